@@ -1,0 +1,16 @@
+/// One schema migration: a numbered SQL file from this folder, embedded into the binary.
+public struct Migration: Sendable {
+    public let version: Int
+    public let name: String
+    public let sql: String
+}
+
+/// The schema migrations in the order they are applied. A database records the highest
+/// version applied; a database with a version above `latestVersion` is newer than this binary.
+public enum SchemaMigrations {
+    public static let all: [Migration] = [
+        Migration(version: 1, name: "0001_init.sql", sql: String(decoding: PackageResources._001_init_sql, as: UTF8.self)),
+    ]
+
+    public static var latestVersion: Int { all.last?.version ?? 0 }
+}

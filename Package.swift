@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "sandbox-bench",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "sandbox-bench", targets: ["sandbox-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.24.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+    ],
+    targets: [
+        // Shared vocabulary: metric names and directions, lifecycle phases, samples, run status.
+        .target(name: "BenchModel"),
+
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .target(
+            name: "Migrations",
+            path: "Migrations",
+            exclude: ["README.md"],
+            resources: [.embedInCode("0001_init.sql")]
+        ),
+
+        .target(
+            name: "DockerEngine",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "Sandbox", dependencies: ["DockerEngine", "BenchModel"]),
+        .target(name: "ResultsStore", dependencies: ["CSQLite", "Migrations", "BenchModel"]),
+        .target(name: "Regression", dependencies: ["ResultsStore", "BenchModel"]),
+        .executableTarget(
+            name: "sandbox-bench",
+            dependencies: [
+                "BenchModel", "DockerEngine", "Sandbox", "ResultsStore", "Regression",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Helpers shared by the test targets: Docker availability, temporary databases, running the binary.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "BenchModelTests", dependencies: ["BenchModel"]),
+        .testTarget(name: "DockerEngineTests", dependencies: ["DockerEngine", "TestSupport"]),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport"]),
+        .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore", "TestSupport"]),
+        .testTarget(name: "RegressionTests", dependencies: ["Regression", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["sandbox-bench", "TestSupport", "ResultsStore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Prepares a Debian machine for sandbox-bench. Idempotent: every step checks first and
+# does nothing when its result is already there, so it is safe to run again and again.
+#
+#   1. installs docker.io, debootstrap and libsqlite3-dev from Debian packages when missing;
+#   2. starts the Docker engine when no daemon answers on the socket, always with
+#      --bridge=none --iptables=false --ip-forward=false (no Docker network ever exists);
+#   3. builds the default sandbox image from Debian packages when its tag is missing.
+#
+# Environment:
+#   SANDBOX_BENCH_IMAGE   tag of the sandbox image (default sandbox-bench/python:bookworm)
+#   DOCKER_HOST           unix:///path of the engine socket (default unix:///var/run/docker.sock)
+#   DOCKERD_LOG           where dockerd logs (default /var/log/sandbox-bench-dockerd.log)
+#   DEBIAN_MIRROR         Debian mirror for debootstrap (default: read from the apt sources)
+set -euo pipefail
+
+IMAGE="${SANDBOX_BENCH_IMAGE:-sandbox-bench/python:bookworm}"
+SOCKET="${DOCKER_HOST:-unix:///var/run/docker.sock}"
+SOCKET="${SOCKET#unix://}"
+DOCKERD_LOG="${DOCKERD_LOG:-/var/log/sandbox-bench-dockerd.log}"
+# The Debian client, which matches the Debian daemon; another client earlier on PATH may be newer.
+DOCKER=/usr/bin/docker
+
+say() { printf 'setup: %s\n' "$*" >&2; }
+die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+install_packages() {
+  local missing=()
+  [ -x /usr/sbin/dockerd ] || missing+=(docker.io)
+  command -v debootstrap >/dev/null 2>&1 || [ -x /usr/sbin/debootstrap ] || missing+=(debootstrap)
+  [ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
+  command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
+  if [ ${#missing[@]} -eq 0 ]; then
+    say "packages present (docker.io, debootstrap, libsqlite3-dev, sqlite3)"
+    return
+  fi
+  say "installing ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+engine_answers() {
+  curl -sf --max-time 2 --unix-socket "$SOCKET" http://localhost/_ping >/dev/null 2>&1
+}
+
+start_engine() {
+  if engine_answers; then
+    say "engine answers on $SOCKET"
+    return
+  fi
+  if pgrep -x dockerd >/dev/null 2>&1; then
+    say "a dockerd process exists but does not answer yet; waiting for it"
+  else
+    say "starting dockerd (--bridge=none --iptables=false --ip-forward=false), log: $DOCKERD_LOG"
+    as_root mkdir -p "$(dirname "$DOCKERD_LOG")"
+    # setsid: the daemon must outlive this script and its terminal.
+    as_root setsid /usr/sbin/dockerd --bridge=none --iptables=false --ip-forward=false \
+      --host "unix://$SOCKET" >>"$DOCKERD_LOG" 2>&1 < /dev/null &
+  fi
+  for _ in $(seq 1 60); do
+    engine_answers && { say "engine is up"; return; }
+    sleep 1
+  done
+  die "the Docker engine did not answer on $SOCKET within 60 s; see $DOCKERD_LOG"
+}
+
+# The first http(s) URI of an apt source whose suites include exactly "bookworm".
+debian_mirror() {
+  if [ -n "${DEBIAN_MIRROR:-}" ]; then echo "$DEBIAN_MIRROR"; return; fi
+  local f uri
+  for f in /etc/apt/sources.list.d/*.sources; do
+    [ -f "$f" ] || continue
+    uri=$(awk '
+      BEGIN { RS=""; FS="\n" }
+      {
+        uris=""; suites=""
+        for (i = 1; i <= NF; i++) {
+          if ($i ~ /^URIs:/)   { uris = $i;   sub(/^URIs:[ \t]*/, "", uris) }
+          if ($i ~ /^Suites:/) { suites = $i; sub(/^Suites:[ \t]*/, "", suites) }
+        }
+        n = split(suites, s, /[ \t]+/)
+        for (j = 1; j <= n; j++) if (s[j] == "bookworm") { split(uris, u, /[ \t]+/); print u[1]; exit }
+      }' "$f")
+    if [ -n "$uri" ]; then echo "$uri"; return; fi
+  done
+  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+    [ -f "$f" ] || continue
+    uri=$(awk '$1 == "deb" { o = 2; if ($2 ~ /^\[/) { while ($o !~ /\]$/) o++; o++ } if ($(o+1) == "bookworm") { print $o; exit } }' "$f")
+    if [ -n "$uri" ]; then echo "$uri"; return; fi
+  done
+  return 1
+}
+
+build_image() {
+  if $DOCKER -H "unix://$SOCKET" image inspect "$IMAGE" >/dev/null 2>&1; then
+    say "image $IMAGE present"
+    return
+  fi
+  local mirror rootfs
+  mirror=$(debian_mirror) || die "no Debian bookworm mirror found in /etc/apt/sources.list.d/ or /etc/apt/sources.list; set DEBIAN_MIRROR"
+  rootfs=$(mktemp -d /var/tmp/sandbox-bench-rootfs.XXXXXX)
+  trap 'as_root rm -rf "$rootfs"' EXIT
+  say "building $IMAGE with debootstrap (minbase bookworm + python3, numpy, pandas) from the configured mirror; about 75 s"
+  as_root debootstrap --variant=minbase --include=python3,python3-numpy,python3-pandas \
+    bookworm "$rootfs" "$mirror" >"$rootfs.log" 2>&1 \
+    || { tail -20 "$rootfs.log" >&2; die "debootstrap failed; full log in $rootfs.log"; }
+  rm -f "$rootfs.log"
+  as_root ln -sf python3 "$rootfs/usr/bin/python"
+  grep -q '^sandbox:' "$rootfs/etc/passwd" \
+    || echo 'sandbox:x:1000:1000:sandbox-bench:/tmp:/usr/sbin/nologin' | as_root tee -a "$rootfs/etc/passwd" >/dev/null
+  grep -q '^sandbox:' "$rootfs/etc/group" \
+    || echo 'sandbox:x:1000:' | as_root tee -a "$rootfs/etc/group" >/dev/null
+  # Nothing in the image needs apt's caches or the docs; a smaller image starts no slower.
+  as_root rm -rf "$rootfs/var/cache/apt/archives"/*.deb "$rootfs/var/lib/apt/lists"/* \
+    "$rootfs/usr/share/doc" "$rootfs/usr/share/man"
+  as_root tar -C "$rootfs" -c . | $DOCKER -H "unix://$SOCKET" import \
+    --change 'USER 1000:1000' --change 'WORKDIR /tmp' --change 'CMD ["python3"]' - "$IMAGE" >/dev/null
+  as_root rm -rf "$rootfs"
+  trap - EXIT
+  say "image $IMAGE built"
+}
+
+install_packages
+start_engine
+build_image

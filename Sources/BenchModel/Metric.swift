@@ -1,0 +1,76 @@
+/// Whether a smaller or a larger value of a metric is the better one.
+public enum Direction: String, Sendable, Codable, CaseIterable {
+    case smallerIsBetter = "smaller"
+    case largerIsBetter = "larger"
+}
+
+/// The unit a metric is measured in; the raw value is what the database and the reports show.
+public enum MetricUnit: String, Sendable, Codable, CaseIterable {
+    case seconds = "s"
+    case percent = "%"
+    /// A dimensionless ratio such as a speedup (2.0 = twice as fast) or an efficiency (0.5 = 50 %).
+    case ratio = "ratio"
+    case count = "count"
+}
+
+/// A stable metric name such as `creation.create_start_s`: the spec before the first dot,
+/// the measured quantity after it. The name alone determines unit and direction.
+public struct MetricID: RawRepresentable, Hashable, Comparable, Sendable, Codable, ExpressibleByStringLiteral,
+    CustomStringConvertible
+{
+    public let rawValue: String
+
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+
+    public init(from decoder: any Decoder) throws {
+        rawValue = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    public var description: String { rawValue }
+
+    /// The spec that produces the metric: everything before the first dot.
+    public var spec: String {
+        rawValue.split(separator: ".", maxSplits: 1).first.map(String.init) ?? rawValue
+    }
+
+    /// The last path component, which carries the unit suffix (`create_start_s`, `overhead_pct`, ...).
+    public var quantity: String {
+        rawValue.split(separator: ".").last.map(String.init) ?? rawValue
+    }
+
+    /// The unit implied by the name's suffix.
+    public var unit: MetricUnit {
+        let q = quantity
+        if q.hasSuffix("_s") { return .seconds }
+        if q.hasSuffix("_pct") { return .percent }
+        if q == "failures" || q == "violations" || q.hasSuffix("_count") || q.hasSuffix("_containers") { return .count }
+        return .ratio
+    }
+
+    /// Times, overheads and failure counts are better small; speedups and efficiencies are better large.
+    public var direction: Direction {
+        switch unit {
+        case .seconds, .percent, .count: return .smallerIsBetter
+        case .ratio: return .largerIsBetter
+        }
+    }
+
+    public static func < (lhs: MetricID, rhs: MetricID) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+extension MetricID {
+    /// The metrics the default regression rules watch.
+    public static let creationTime: MetricID = "creation.create_start_s"
+    public static let parallelEfficiency: MetricID = "parallel.efficiency"
+    public static let cleanupFailures: MetricID = "cleanup.failures"
+    public static let e2eFailures: MetricID = "e2e.failures"
+    /// Containers of a run still present on the engine after the run ended.
+    public static let leftoverContainers: MetricID = "run.leftover_containers"
+}

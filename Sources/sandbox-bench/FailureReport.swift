@@ -1,0 +1,30 @@
+import BenchModel
+import Foundation
+
+/// Prints failures the way every command does: one line on stderr, prefixed with the tool's name.
+enum FailureReport {
+    static func print(_ message: String) {
+        let line = message.split(whereSeparator: \.isNewline).joined(separator: " ")
+        writeToStandardError("sandbox-bench: error: \(line)\n")
+    }
+
+    static func printUsage(_ message: String) {
+        writeToStandardError(message.hasSuffix("\n") ? message : message + "\n")
+    }
+
+    static func warn(_ message: String) {
+        writeToStandardError("sandbox-bench: warning: \(message)\n")
+    }
+
+    static func exit(_ kind: FailureKind) -> Never {
+        Foundation.exit(kind.exitCode)
+    }
+
+    static func writeToStandardError(_ text: String) {
+        var text = text
+        text.withUTF8 { buffer in
+            _ = fwrite(buffer.baseAddress, 1, buffer.count, stderr)
+        }
+        fflush(stderr)
+    }
+}

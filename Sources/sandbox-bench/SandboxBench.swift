@@ -1,0 +1,62 @@
+import ArgumentParser
+import BenchModel
+
+@main
+struct SandboxBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sandbox-bench",
+        abstract: "Benchmark a Docker code sandbox, remember every run, and flag regressions.",
+        discussion: """
+            Runs the sandbox benchmark suite against the local Docker engine, stores every run \
+            and every sample in SQLite, compares runs with a baseline and exits 1 when the \
+            sandbox regressed.
+
+            EXIT CODES
+              0  ran, no regression
+              1  regression alert (gate, run --gate)
+              2  bad input: usage, unknown run or baseline, invalid configuration
+              3  environment: Docker unreachable, image missing, database locked, unwritable or not a database
+              4  suite failure: a spec could not produce valid samples
+            """,
+        version: ToolVersion.current,
+        subcommands: [
+            DoctorCommand.self,
+        ]
+    )
+
+    /// Parses, runs, and turns every outcome into the documented exit code: parse errors are
+    /// usage errors (2), categorized errors carry their own code, anything else is an
+    /// environment failure (3) — never 1, which means "regression".
+    static func main() async {
+        let command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                exit(withError: error)
+            }
+            FailureReport.printUsage(fullMessage(for: error))
+            FailureReport.exit(.badInput)
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                var syncCommand = command
+                try syncCommand.run()
+            }
+        } catch let exit as ExitCode {
+            Self.exit(withError: exit)
+        } catch let failure as any CategorizedError {
+            FailureReport.print(failure.description)
+            FailureReport.exit(failure.kind)
+        } catch is CancellationError {
+            FailureReport.print("Interrupted.")
+            FailureReport.exit(.environment)
+        } catch {
+            FailureReport.print("\(error)")
+            FailureReport.exit(.environment)
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import BenchModel
+import Testing
+
+@Suite struct MetricTests {
+    @Test(arguments: [
+        ("creation.create_start_s", MetricUnit.seconds, Direction.smallerIsBetter, "creation"),
+        ("overhead_simple.overhead_pct", .percent, .smallerIsBetter, "overhead_simple"),
+        ("parallel.speedup", .ratio, .largerIsBetter, "parallel"),
+        ("parallel.efficiency", .ratio, .largerIsBetter, "parallel"),
+        ("cleanup.failures", .count, .smallerIsBetter, "cleanup"),
+        ("security.violations", .count, .smallerIsBetter, "security"),
+        ("memory_limit.512m.cycle_s", .seconds, .smallerIsBetter, "memory_limit"),
+        ("scaling.n10.efficiency", .ratio, .largerIsBetter, "scaling"),
+        ("run.leftover_containers", .count, .smallerIsBetter, "run"),
+    ])
+    func nameDeterminesUnitDirectionAndSpec(name: String, unit: MetricUnit, direction: Direction, spec: String) {
+        let metric = MetricID(name)
+        #expect(metric.unit == unit)
+        #expect(metric.direction == direction)
+        #expect(metric.spec == spec)
+    }
+
+    @Test func phasesAreOrderedAsTheLifecycle() {
+        var timings = PhaseTimings()
+        timings[.remove] = 0.02
+        timings[.create] = 0.03
+        timings[.start] = 0.3
+        #expect(timings.recorded.map(\.phase) == [.create, .start, .remove])
+        #expect(abs(timings.total - 0.35) < 1e-12)
+    }
+}
+
+@Suite struct DescriptiveStatisticsTests {
+    @Test func summaryOfKnownValues() throws {
+        let summary = try #require(MetricSummary(metric: "e2e.cycle_s", values: [4, 1, 3, 2, 5]))
+        #expect(summary.n == 5)
+        #expect(summary.mean == 3)
+        #expect(summary.median == 3)
+        #expect(summary.min == 1)
+        #expect(summary.max == 5)
+        #expect(abs(summary.stddev - 1.5811388300841898) < 1e-12)
+        // position 0.95 * 4 = 3.8 → 4 + 0.8 * (5 - 4)
+        #expect(abs(summary.p95 - 4.8) < 1e-12)
+    }
+
+    @Test func medianOfEvenCountInterpolates() {
+        #expect(Statistics.median([1, 2, 3, 10]) == 2.5)
+    }
+
+    @Test func singleValueHasZeroSpread() throws {
+        let summary = try #require(MetricSummary(metric: "parallel.speedup", values: [1.7]))
+        #expect(summary.stddev == 0)
+        #expect(summary.p95 == 1.7)
+    }
+
+    @Test func noValuesNoSummary() {
+        #expect(MetricSummary(metric: "parallel.speedup", values: []) == nil)
+    }
+}
+
+@Suite struct EnvironmentFingerprintTests {
+    @Test func differencesNameTheFieldsThatMoveFigures() {
+        let base = EnvironmentFingerprint(host: "a", cpuCount: 2, kernel: "6.1", runcVersion: "1.1.5")
+        var current = base
+        current.host = "b"
+        current.runcVersion = "1.1.12"
+        current.cpuCount = 4
+        let differences = base.differences(to: current)
+        #expect(differences.map(\.field) == ["runc version", "CPU count"])
+        #expect(differences.first?.baseline == "1.1.5")
+        #expect(differences.first?.current == "1.1.12")
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+
+/// Runs the built `sandbox-bench` executable, as a user would, and captures what it printed.
+public struct BuiltBinary: Sendable {
+    public struct Outcome: Sendable {
+        public let exitCode: Int32
+        public let stdout: String
+        public let stderr: String
+    }
+
+    public let url: URL
+
+    /// The executable next to the test bundle in the build folder (`.build/debug/sandbox-bench`).
+    public static func locate() throws -> BuiltBinary {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("sandbox-bench")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) {
+                return BuiltBinary(url: candidate)
+            }
+            directory = directory.deletingLastPathComponent()
+        }
+        throw LocateError()
+    }
+
+    struct LocateError: Error, CustomStringConvertible {
+        var description: String {
+            "The sandbox-bench executable was not found next to the test bundle; run `swift build` first."
+        }
+    }
+
+    /// Runs the binary with `arguments` and waits for it to exit.
+    @discardableResult
+    public func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
+        let process = try start(arguments, environment: environment)
+        return process.waitForOutcome()
+    }
+
+    /// Starts the binary without waiting; the caller may signal it before collecting the outcome.
+    public func start(_ arguments: [String], environment: [String: String] = [:]) throws -> RunningBinary {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return RunningBinary(process: process, stdout: stdout, stderr: stderr)
+    }
+}
+
+/// A started `sandbox-bench` process. Output is drained on background threads so that a
+/// chatty process never blocks on a full pipe.
+public final class RunningBinary: @unchecked Sendable {
+    // Process and Pipe are not Sendable; this object owns them and only reads after the process exited.
+    public let process: Process
+    private let stdoutData: PipeDrain
+    private let stderrData: PipeDrain
+
+    init(process: Process, stdout: Pipe, stderr: Pipe) {
+        self.process = process
+        self.stdoutData = PipeDrain(stdout.fileHandleForReading)
+        self.stderrData = PipeDrain(stderr.fileHandleForReading)
+    }
+
+    public var pid: Int32 { process.processIdentifier }
+
+    public func signal(_ signal: Int32) {
+        kill(process.processIdentifier, signal)
+    }
+
+    /// Stdout printed so far.
+    public var stdoutSoFar: String { stdoutData.text }
+    /// Stderr printed so far.
+    public var stderrSoFar: String { stderrData.text }
+
+    public func waitForOutcome() -> BuiltBinary.Outcome {
+        process.waitUntilExit()
+        return BuiltBinary.Outcome(
+            exitCode: process.terminationStatus, stdout: stdoutData.finish(), stderr: stderrData.finish())
+    }
+}
+
+/// Reads a pipe to its end on a background thread.
+final class PipeDrain: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            while true {
+                let chunk = handle.availableData
+                if chunk.isEmpty { break }
+                lock.lock()
+                data.append(chunk)
+                lock.unlock()
+            }
+            done.signal()
+        }
+    }
+
+    var text: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func finish() -> String {
+        done.wait()
+        return text
+    }
+}
