@@ -36,7 +36,7 @@ let package = Package(
         ),
         .target(name: "Sandbox", dependencies: ["DockerEngine", "BenchModel"]),
         .target(name: "ResultsStore", dependencies: ["CSQLite", "Migrations", "BenchModel"]),
-        .target(name: "Regression", dependencies: ["ResultsStore", "BenchModel"]),
+        .target(name: "Regression", dependencies: ["BenchModel"]),
         .executableTarget(
             name: "sandbox-bench",
             dependencies: [
@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "DockerEngineTests", dependencies: ["DockerEngine", "TestSupport"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport"]),
         .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore", "TestSupport"]),
-        .testTarget(name: "RegressionTests", dependencies: ["Regression", "TestSupport"]),
+        .testTarget(name: "RegressionTests", dependencies: ["Regression"]),
         .testTarget(name: "EndToEndTests", dependencies: ["sandbox-bench", "TestSupport", "ResultsStore"]),
     ],
     swiftLanguageModes: [.v6]
