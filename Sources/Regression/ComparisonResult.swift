@@ -1,0 +1,55 @@
+import BenchModel
+
+/// A candidate run compared with its baseline: every metric, every rule, every environment
+/// difference. Pure data; the report formats render it.
+public struct ComparisonResult: Sendable, Codable, Hashable {
+    /// nil when there is no baseline yet: metrics are then `new` and relative rules are skipped.
+    public var baselineLabel: String?
+    public var candidateLabel: String
+    /// Runs in the baseline: 1, or K for a rolling window.
+    public var baselineRunCount: Int
+    /// The statistic the user chose; count metrics use their total regardless.
+    public var statistic: SummaryStatistic
+    public var noise: NoiseSettings
+    /// Every metric measured on either side, by name.
+    public var metrics: [MetricComparison]
+    /// One outcome per rule and metric, in rule order.
+    public var outcomes: [RuleOutcome]
+    /// Fields of the environment that differ and can move the figures.
+    public var environmentDifferences: [EnvironmentFingerprint.Difference]
+
+    public init(baseline: Baseline?, candidate: RunMeasurements, configuration: RegressionConfiguration = .init()) {
+        let baselineRuns = baseline?.runs ?? []
+        let names = baselineRuns.reduce(candidate.metrics) { $0.union($1.metrics) }.sorted()
+        let comparisons = names.map {
+            MetricComparison(
+                metric: $0, baselineRuns: baselineRuns, candidate: candidate, statistic: configuration.statistic,
+                settings: configuration.noise)
+        }
+        let byMetric = Dictionary(uniqueKeysWithValues: comparisons.map { ($0.metric, $0) })
+
+        self.baselineLabel = baseline?.label
+        self.candidateLabel = candidate.label
+        self.baselineRunCount = baselineRuns.count
+        self.statistic = configuration.statistic
+        self.noise = configuration.noise
+        self.metrics = comparisons
+        self.outcomes = configuration.rules.flatMap {
+            $0.evaluate(byMetric, configuration: configuration, candidateEnvironment: candidate.environment)
+        }
+        self.environmentDifferences = baseline?.environmentDifferences(to: candidate.environment) ?? []
+    }
+
+    public var alerts: [RuleOutcome] { outcomes.filter(\.isAlert) }
+    public var hasAlerts: Bool { outcomes.contains(where: \.isAlert) }
+
+    public func comparison(of metric: MetricID) -> MetricComparison? {
+        metrics.first { $0.metric == metric }
+    }
+
+    /// "run 42 vs baseline default", "run 42 (no baseline)"
+    public var title: String {
+        guard let baselineLabel else { return "\(candidateLabel) (no baseline)" }
+        return "\(candidateLabel) vs \(baselineLabel)"
+    }
+}

@@ -1,0 +1,83 @@
+import BenchModel
+
+/// One metric, baseline against candidate: the figures, the change, how sure we are of it, and
+/// which lifecycle phase moved.
+public struct MetricComparison: Sendable, Codable, Hashable {
+    public var metric: MetricID
+    public var unit: MetricUnit
+    public var direction: Direction
+    /// The statistic behind `baseline` and `current`: the chosen one, or `total` for counts.
+    public var statistic: SummaryStatistic
+    /// nil when the metric was not measured on that side.
+    public var baseline: Double?
+    public var current: Double?
+    /// Raw relative change, positive when the figure went up (see `RelativeChange`).
+    /// nil when a side is missing, or the baseline is zero and the current figure is not.
+    public var change: Double?
+    public var interval: BootstrapInterval?
+    public var rankTest: MannWhitneyTest?
+    public var isSignificant: Bool
+    public var verdict: Verdict
+    /// Valid samples on each side; the baseline's are pooled over its runs.
+    public var baselineCount: Int
+    public var currentCount: Int
+    /// Baseline runs that measured the metric.
+    public var baselineRuns: Int
+    /// Per-phase medians for metrics whose samples carry lifecycle timings.
+    public var phases: [PhaseShift]
+
+    public init(
+        metric: MetricID, baselineRuns: [RunMeasurements], candidate: RunMeasurements,
+        statistic preferred: SummaryStatistic, settings: NoiseSettings
+    ) {
+        let statistic = SummaryStatistic.compared(for: metric, preferred: preferred)
+        let runSamples = baselineRuns.map { $0.validSamples(of: metric) }.filter { !$0.isEmpty }
+        let pooled = runSamples.flatMap { $0.map(\.value) }
+        let currentSamples = candidate.validSamples(of: metric)
+        let currentValues = currentSamples.map(\.value)
+
+        self.metric = metric
+        self.unit = metric.unit
+        self.direction = metric.direction
+        self.statistic = statistic
+        let perRun = runSamples.compactMap { statistic.value(of: $0.map(\.value)) }
+        self.baseline = perRun.isEmpty ? nil : Statistics.median(perRun)
+        self.current = statistic.value(of: currentValues)
+        self.baselineCount = pooled.count
+        self.currentCount = currentValues.count
+        self.baselineRuns = runSamples.count
+        if let baseline, let current {
+            change = RelativeChange.of(baseline: baseline, current: current)
+        }
+        rankTest = MannWhitneyTest(pooled, currentValues)
+        interval = BootstrapInterval.relativeChange(
+            baseline: pooled, candidate: currentValues, statistic: statistic, confidence: settings.confidence,
+            resamples: settings.resamples, seed: settings.seed)
+        isSignificant = Self.isSignificant(
+            baseline: baseline, current: current, rankTest: rankTest, interval: interval, alpha: settings.alpha)
+        verdict = Verdict.classify(
+            baseline: baseline, current: current, direction: direction, isSignificant: isSignificant,
+            minimumEffect: settings.minimumEffect)
+        phases = PhaseShift.shifts(baselineRuns: runSamples, candidate: currentSamples)
+    }
+
+    /// The change signed so that positive is worse.
+    public var worsening: Double? {
+        guard let baseline, let current else { return nil }
+        return RelativeChange.worsening(baseline: baseline, current: current, direction: direction)
+    }
+
+    /// The phase that got slower by the most seconds, when the samples carry phase timings.
+    public var phaseThatMovedMost: PhaseShift? { PhaseShift.largestWorsening(in: phases) }
+
+    /// p below alpha, and the interval (when there is one) entirely on the side the figure moved to.
+    static func isSignificant(
+        baseline: Double?, current: Double?, rankTest: MannWhitneyTest?, interval: BootstrapInterval?, alpha: Double
+    ) -> Bool {
+        guard let baseline, let current, baseline != current, let rankTest, rankTest.pValue < alpha else {
+            return false
+        }
+        guard let interval else { return true }
+        return current > baseline ? interval.lower > 0 : interval.upper < 0
+    }
+}

@@ -1,0 +1,27 @@
+/// How a comparison tells a real change from the noise of a shared, 2-core machine.
+public struct NoiseSettings: Sendable, Codable, Hashable {
+    /// A change is significant only when the rank test's p-value is below this.
+    public var alpha: Double
+    /// Coverage of the bootstrap interval, 0.95 = 95 %.
+    public var confidence: Double
+    public var resamples: Int
+    /// Relative changes up to this size (0.05 = 5 %) are `unchanged`, however significant.
+    public var minimumEffect: Double
+    public var seed: UInt64
+    /// When true, a relative rule alerts only on a significant change; a large change that may
+    /// be noise then passes with a note. Off by default: the user's rule is "more than 20 %
+    /// slower", and the alert says when the change is not significant.
+    public var requiredForAlerts: Bool
+
+    public init(
+        alpha: Double = 0.05, confidence: Double = 0.95, resamples: Int = BootstrapInterval.defaultResamples,
+        minimumEffect: Double = 0.05, seed: UInt64 = BootstrapInterval.defaultSeed, requiredForAlerts: Bool = false
+    ) {
+        self.alpha = alpha
+        self.confidence = confidence
+        self.resamples = resamples
+        self.minimumEffect = minimumEffect
+        self.seed = seed
+        self.requiredForAlerts = requiredForAlerts
+    }
+}

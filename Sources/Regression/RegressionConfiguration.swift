@@ -1,0 +1,38 @@
+import BenchModel
+
+/// The rules a comparison applies and how it treats noise. The defaults are the user's words:
+/// creation at most 20 % slower, parallel efficiency at least 0.5, no cleanup failure.
+public struct RegressionConfiguration: Sendable, Hashable {
+    /// Fraction: 0.2 = alert when creation is more than 20 % slower than the baseline.
+    public var maxCreationSlowdown: Double
+    /// Floor of `parallel.efficiency`, a ratio: 0.5 = 50 %.
+    public var minParallelEfficiency: Double
+    /// The statistic compared for every metric except counts, which use their total.
+    public var statistic: SummaryStatistic
+    /// Rules beyond the three defaults, from the configuration file.
+    public var extraRules: [RegressionRule]
+    public var noise: NoiseSettings
+
+    public init(
+        maxCreationSlowdown: Double = 0.20, minParallelEfficiency: Double = 0.50, statistic: SummaryStatistic = .median,
+        extraRules: [RegressionRule] = [], noise: NoiseSettings = NoiseSettings()
+    ) {
+        self.maxCreationSlowdown = maxCreationSlowdown
+        self.minParallelEfficiency = minParallelEfficiency
+        self.statistic = statistic
+        self.extraRules = extraRules
+        self.noise = noise
+    }
+
+    /// The three default rules with the configured thresholds, then the extra rules.
+    public var rules: [RegressionRule] {
+        [
+            .creationSlowdown(maxSlowdown: maxCreationSlowdown),
+            .parallelEfficiency(floor: minParallelEfficiency),
+            .cleanupFailures,
+        ] + extraRules
+    }
+
+    /// The names of the default rules, which extra rules may not reuse.
+    public static let defaultRuleNames: Set<String> = Set(RegressionConfiguration().rules.map(\.name))
+}

@@ -1,0 +1,20 @@
+import BenchModel
+
+/// Input the regression rules cannot work with: a threshold, statistic or configuration file
+/// that does not say one unambiguous thing. Always a `.badInput` failure (exit code 2).
+public struct RegressionInputError: CategorizedError, Hashable, Sendable {
+    public let description: String
+    public var kind: FailureKind { .badInput }
+
+    public init(_ description: String) {
+        self.description = description.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+
+    static func invalidValue(of option: String, text: String, reason: String) -> RegressionInputError {
+        RegressionInputError("\(option) \"\(text)\" \(reason)")
+    }
+
+    static func invalidConfiguration(key: String, reason: String) -> RegressionInputError {
+        RegressionInputError("The configuration is invalid at \(key.isEmpty ? "its top level" : "\"\(key)\""): \(reason)")
+    }
+}

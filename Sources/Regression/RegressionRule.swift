@@ -1,0 +1,75 @@
+import BenchModel
+
+/// A condition on one or more metrics that raises an alert when the candidate breaks it.
+public struct RegressionRule: Sendable, Codable, Hashable {
+    /// A stable identifier, used as the JUnit class name: `creation-slowdown`.
+    public var name: String
+    /// What the rule watches, in words, for sentences: "creation time".
+    public var title: String
+    /// Each metric is checked on its own; one outcome per metric.
+    public var metrics: [MetricID]
+    public var limit: Limit
+
+    public enum Limit: Sendable, Hashable {
+        /// Alert when the candidate is worse than the baseline by more than this fraction
+        /// (0.2 = 20 %), "worse" following the metric's direction. Needs a baseline.
+        case maxWorsening(Double)
+        /// Alert when the candidate crosses this value, in the metric's unit: a ceiling for a
+        /// smaller-is-better metric, a floor for a larger-is-better one. Needs no baseline.
+        case bound(Double)
+    }
+
+    public init(name: String, title: String, metrics: [MetricID], limit: Limit) {
+        self.name = name
+        self.title = title
+        self.metrics = metrics
+        self.limit = limit
+    }
+
+    /// The user's first rule: creation more than `maxSlowdown` slower than the baseline.
+    public static func creationSlowdown(maxSlowdown: Double = 0.20) -> RegressionRule {
+        RegressionRule(
+            name: "creation-slowdown", title: "creation time", metrics: [.creationTime],
+            limit: .maxWorsening(maxSlowdown))
+    }
+
+    /// The user's second rule: parallel efficiency (speedup / N) below `floor`.
+    public static func parallelEfficiency(floor: Double = 0.50) -> RegressionRule {
+        RegressionRule(
+            name: "parallel-efficiency", title: "parallel efficiency", metrics: [.parallelEfficiency],
+            limit: .bound(floor))
+    }
+
+    /// The user's third rule: any cleanup failure. Count metrics are compared by their total
+    /// over all samples, so a single failing iteration alerts.
+    public static let cleanupFailures = RegressionRule(
+        name: "cleanup-failures", title: "cleanup failures",
+        metrics: [.cleanupFailures, .e2eFailures, .leftoverContainers], limit: .bound(0))
+
+    /// Containers the parallel spec starts at once; a host with fewer CPUs cannot reach full efficiency.
+    public static let parallelContainerCount = 5
+}
+
+extension RegressionRule.Limit: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case maxWorsening
+        case bound
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        if let fraction = try container.decodeIfPresent(Double.self, forKey: .maxWorsening) {
+            self = .maxWorsening(fraction)
+        } else {
+            self = .bound(try container.decode(Double.self, forKey: .bound))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .maxWorsening(let fraction): try container.encode(fraction, forKey: .maxWorsening)
+        case .bound(let value): try container.encode(value, forKey: .bound)
+        }
+    }
+}

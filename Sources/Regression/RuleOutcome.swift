@@ -1,0 +1,56 @@
+import BenchModel
+
+/// What one rule said about one metric. An alert carries every number behind it.
+public struct RuleOutcome: Sendable, Codable, Hashable {
+    public enum Status: String, Sendable, Codable {
+        case passed
+        case alert
+        /// The rule could not be checked: the metric was not measured, or a relative rule has no baseline.
+        case skipped
+    }
+
+    /// The rule's name and title (see `RegressionRule`).
+    public var rule: String
+    public var title: String
+    public var metric: MetricID
+    public var limit: RegressionRule.Limit
+    public var status: Status
+    /// The statistic behind `baseline` and `current`.
+    public var statistic: SummaryStatistic
+    public var baseline: Double?
+    public var current: Double?
+    /// Raw relative change, positive when the figure went up (see `RelativeChange`).
+    public var change: Double?
+    public var interval: BootstrapInterval?
+    public var pValue: Double?
+    /// Whether the change is statistically significant (see `Verdict`); nil for bound rules,
+    /// where a crossing counts whatever the noise.
+    public var isSignificant: Bool?
+    /// For lifecycle-timed metrics, the phase that got slower by the most seconds.
+    public var movedMost: PhaseShift?
+    /// One line saying what happened, with the numbers.
+    public var message: String
+
+    public init(
+        rule: RegressionRule, metric: MetricID, status: Status, statistic: SummaryStatistic, baseline: Double? = nil,
+        current: Double? = nil, change: Double? = nil, interval: BootstrapInterval? = nil, pValue: Double? = nil,
+        isSignificant: Bool? = nil, movedMost: PhaseShift? = nil, message: String
+    ) {
+        self.rule = rule.name
+        self.title = rule.title
+        self.metric = metric
+        self.limit = rule.limit
+        self.status = status
+        self.statistic = statistic
+        self.baseline = baseline
+        self.current = current
+        self.change = change
+        self.interval = interval
+        self.pValue = pValue
+        self.isSignificant = isSignificant
+        self.movedMost = movedMost
+        self.message = message
+    }
+
+    public var isAlert: Bool { status == .alert }
+}

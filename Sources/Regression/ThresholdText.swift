@@ -1,0 +1,82 @@
+import Foundation
+
+/// Thresholds as users type them, on the command line or in the configuration file.
+///
+/// One rule keeps every accepted text unambiguous: a number followed by `%` is a percentage,
+/// a bare number is a fraction. A bare number that could be read either way (`20` for a
+/// slowdown: twenty percent, or twenty times?) is refused with a sentence saying what to write.
+public enum ThresholdText {
+    /// A relative change such as the creation slowdown limit: `20%` and `0.2` both mean a fifth.
+    /// A bare number must be below 1: `20` or `1.5` are refused (write `20%` or `150%`).
+    public static func relativeChange(_ text: String, option: String) throws -> Double {
+        do {
+            return try relativeChange(text)
+        } catch {
+            throw RegressionInputError.invalidValue(of: option, text: text, reason: error.reason)
+        }
+    }
+
+    /// A share between 0 and 1, such as the parallel efficiency floor: `0.5` and `50%` are the same.
+    public static func fraction(_ text: String, option: String) throws -> Double {
+        do {
+            return try fraction(text)
+        } catch {
+            throw RegressionInputError.invalidValue(of: option, text: text, reason: error.reason)
+        }
+    }
+
+    /// Why a text is refused, as the end of a sentence that starts with the text.
+    struct Rejection: Error {
+        var reason: String
+    }
+
+    static func relativeChange(_ text: String) throws(Rejection) -> Double {
+        let number = try parse(text)
+        if number.isPercent { return number.value / 100 }
+        guard number.value < 1 else {
+            let n = number.literal
+            throw Rejection(
+                reason: "is ambiguous: write \(n)% for \(n) percent, or a fraction below 1 such as 0.2 for 20 percent.")
+        }
+        return number.value
+    }
+
+    static func fraction(_ text: String) throws(Rejection) -> Double {
+        let number = try parse(text)
+        let value = number.isPercent ? number.value / 100 : number.value
+        guard value <= 1 else {
+            throw Rejection(reason: "is above 1: write a fraction such as 0.5, or a percentage such as 50%.")
+        }
+        return value
+    }
+
+    /// The text of a number a JSON file gave, so that `20` and `"20"` get the same answer.
+    static func literal(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
+    private struct Number {
+        var value: Double
+        var isPercent: Bool
+        var literal: String
+    }
+
+    private static func parse(_ text: String) throws(Rejection) -> Number {
+        var body = text.trimmingCharacters(in: .whitespaces)
+        let isPercent = body.hasSuffix("%")
+        if isPercent { body = String(body.dropLast()).trimmingCharacters(in: .whitespaces) }
+        if body.hasPrefix("-") { throw Rejection(reason: "is negative: a threshold is 0 or more.") }
+        guard isDecimal(body), let value = Double(body), value.isFinite else {
+            throw Rejection(reason: "is not a number: write a percentage such as 20% or a fraction such as 0.2.")
+        }
+        return Number(value: value, isPercent: isPercent, literal: body)
+    }
+
+    /// Plain decimal notation only: digits with at most one point. `Double` would also take
+    /// `1e1`, `inf` or `0x10`, which nobody means as a threshold.
+    private static func isDecimal(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), parts.contains(where: { !$0.isEmpty }) else { return false }
+        return parts.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
+    }
+}

@@ -1,0 +1,65 @@
+import BenchModel
+import Foundation
+
+/// How figures read in every report: "0.412 s", "+24.3 %", "p = 0.002". Always a point as the
+/// decimal separator, whatever the locale, so that reports diff cleanly and parse back.
+public enum ValueFormat {
+    /// A value in its metric's unit.
+    public static func value(_ value: Double, unit: MetricUnit) -> String {
+        switch unit {
+        case .seconds: return "\(plain(value)) s"
+        case .percent: return "\(String(format: "%.1f", value)) %"
+        case .ratio: return String(format: "%.3f", value)
+        case .count: return value == value.rounded() ? String(format: "%.0f", value) : String(format: "%.1f", value)
+        }
+    }
+
+    /// A difference of two values in the unit, with its sign: "+0.090 s".
+    public static func delta(_ value: Double, unit: MetricUnit) -> String {
+        (value >= 0 ? "+" : "-") + self.value(abs(value), unit: unit)
+    }
+
+    /// A relative change given as a fraction, signed: 0.243 → "+24.3 %".
+    public static func change(_ fraction: Double) -> String {
+        let percent = fraction * 100
+        let text = String(format: "%.1f", abs(percent))
+        if text == "0.0" { return "0.0 %" }
+        return (percent > 0 ? "+" : "-") + text + " %"
+    }
+
+    /// The size of a relative change, unsigned, one decimal: -0.243 → "24.3 %".
+    public static func magnitude(_ fraction: Double) -> String {
+        String(format: "%.1f %%", abs(fraction) * 100)
+    }
+
+    /// A fraction as an unsigned percentage: 0.2 → "20 %", 0.125 → "12.5 %".
+    public static func percentage(_ fraction: Double) -> String {
+        let percent = fraction * 100
+        let rounded = (percent * 10).rounded() / 10
+        return rounded == rounded.rounded() ? String(format: "%.0f %%", rounded) : String(format: "%.1f %%", rounded)
+    }
+
+    public static func pValue(_ p: Double) -> String {
+        p < 0.001 ? "< 0.001" : String(format: "%.3f", p)
+    }
+
+    /// "+18.0 % … +31.2 %"
+    public static func interval(_ interval: BootstrapInterval) -> String {
+        "\(change(interval.lower)) … \(change(interval.upper))"
+    }
+
+    /// "95 %"
+    public static func confidence(_ interval: BootstrapInterval) -> String {
+        percentage(interval.confidence)
+    }
+
+    /// Three decimals below 10, fewer above, significant digits for very small values.
+    private static func plain(_ value: Double) -> String {
+        let magnitude = abs(value)
+        if magnitude == 0 { return "0" }
+        if magnitude < 0.001 { return String(format: "%.2g", value) }
+        if magnitude < 10 { return String(format: "%.3f", value) }
+        if magnitude < 100 { return String(format: "%.2f", value) }
+        return String(format: "%.1f", value)
+    }
+}
