@@ -22,7 +22,7 @@ let package = Package(
             name: "Migrations",
             path: "Migrations",
             exclude: ["README.md"],
-            resources: [.embedInCode("0001_init.sql")]
+            resources: [.embedInCode("0001_init.sql"), .embedInCode("0002_views.sql")]
         ),
 
         .target(

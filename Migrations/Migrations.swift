@@ -10,6 +10,7 @@ public struct Migration: Sendable {
 public enum SchemaMigrations {
     public static let all: [Migration] = [
         Migration(version: 1, name: "0001_init.sql", sql: String(decoding: PackageResources._001_init_sql, as: UTF8.self)),
+        Migration(version: 2, name: "0002_views.sql", sql: String(decoding: PackageResources._002_views_sql, as: UTF8.self)),
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }

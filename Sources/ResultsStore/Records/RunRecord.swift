@@ -1,0 +1,75 @@
+import BenchModel
+import Foundation
+
+/// Why a run exists: the scheduled or manual run, or a re-run that confirms another run's alert.
+public enum RunPurpose: String, Sendable, Codable, CaseIterable {
+    case main
+    case confirmation
+}
+
+/// What the runner knows when a run starts.
+public struct NewRun: Sendable, Hashable {
+    public var suite: String
+    public var label: String?
+    public var gitCommit: String?
+    public var toolVersion: String
+    /// The full configuration the run uses, as JSON.
+    public var configurationJSON: String
+    public var startedAt: Date
+    public var purpose: RunPurpose
+    /// The run a confirmation re-run confirms.
+    public var parentRunID: Int64?
+
+    public init(
+        suite: String, label: String? = nil, gitCommit: String? = nil, toolVersion: String = ToolVersion.current,
+        configurationJSON: String = "{}", startedAt: Date = Date(), purpose: RunPurpose = .main, parentRunID: Int64? = nil
+    ) {
+        self.suite = suite
+        self.label = label
+        self.gitCommit = gitCommit
+        self.toolVersion = toolVersion
+        self.configurationJSON = configurationJSON
+        self.startedAt = startedAt
+        self.purpose = purpose
+        self.parentRunID = parentRunID
+    }
+}
+
+/// A stored run.
+public struct RunRecord: Sendable, Codable, Hashable, Identifiable {
+    public var id: Int64
+    public var startedAt: Date
+    public var endedAt: Date?
+    public var status: RunStatus
+    /// Why the run failed or was aborted.
+    public var reason: String?
+    public var suite: String
+    public var label: String?
+    public var gitCommit: String?
+    public var toolVersion: String
+    public var configurationJSON: String
+    public var purpose: RunPurpose
+    public var parentRunID: Int64?
+    /// The host and process that wrote the run.
+    public var host: String
+    public var pid: Int32
+}
+
+/// A run with the figures `runs list` shows next to it.
+public struct RunOverview: Sendable, Codable, Hashable {
+    public var run: RunRecord
+    /// The median of each requested key metric the run has, by metric name.
+    public var keyFigures: [String: Double]
+    public var alertCount: Int
+    /// The names of the baselines that point to the run.
+    public var baselines: [String]
+}
+
+/// Which runs an export covers.
+public enum RunSelection: Sendable, Hashable {
+    case run(Int64)
+    /// Every run whose id lies in the range, both ends included.
+    case range(from: Int64, to: Int64)
+    /// Every run started at or after the date.
+    case since(Date)
+}

@@ -1,0 +1,108 @@
+import BenchModel
+import Foundation
+
+extension ResultsDatabase {
+    /// Stores everything one spec produced in one transaction: raw samples with their phases,
+    /// a summary per metric, checks, failures, notes, containers and the spec's wall time.
+    /// A crash leaves either all of it or none of it. A sample whose value is not a finite
+    /// number (SQLite would store NaN as NULL) is kept as a failure of its iteration instead.
+    public func recordSpec(_ spec: SpecResult, for runID: Int64, recordedAt: Date = Date()) throws {
+        let result = Self.withFiniteSamples(spec)
+        let summaries = result.metrics.compactMap { MetricSummary(metric: $0, values: result.values(of: $0)) }
+        try write { connection in
+            let run = try Self.fetchRun(runID, connection)
+            guard run.status == .running else { throw StoreError.runNotRunning(id: runID, status: run.status) }
+            let alreadyRecorded = try connection.firstRow(
+                "SELECT 1 FROM spec_results WHERE run_id = ? AND spec = ?", [runID, result.spec]) { _ in true } ?? false
+            guard !alreadyRecorded else { throw StoreError.specAlreadyRecorded(runID: runID, spec: result.spec) }
+
+            try connection.execute(
+                "INSERT INTO spec_results (run_id, spec, wall_s, recorded_at) VALUES (?, ?, ?, \(Timestamp.fromParameter))",
+                [runID, result.spec, result.wallSeconds, Timestamp.parameter(recordedAt)])
+            let specResultID = connection.lastInsertedRowID
+            var metricIDs = MetricDictionary(connection: connection)
+
+            let insertSample = try connection.statement(
+                """
+                INSERT INTO samples (spec_result_id, metric_id, iteration, value, create_s, start_s, run_s, logs_s, remove_s)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for sample in result.samples {
+                let phases = sample.phases ?? PhaseTimings()
+                try insertSample.execute([
+                    specResultID, try metricIDs.id(of: sample.metric), sample.iteration, sample.value,
+                    phases[.create], phases[.start], phases[.run], phases[.logs], phases[.remove],
+                ])
+            }
+            let insertSummary = try connection.statement(
+                """
+                INSERT INTO summaries (metric_id, run_id, n, mean, median, min, max, stddev, p95)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for summary in summaries {
+                try insertSummary.execute([
+                    try metricIDs.id(of: summary.metric), runID, summary.n, summary.mean, summary.median, summary.min,
+                    summary.max, summary.stddev, summary.p95,
+                ])
+            }
+            for check in result.checks {
+                try connection.execute(
+                    "INSERT INTO checks (spec_result_id, name, passed, informational, detail) VALUES (?, ?, ?, ?, ?)",
+                    [specResultID, check.name, check.passed, check.informational, check.detail])
+            }
+            for failure in result.failures {
+                try connection.execute(
+                    "INSERT INTO failures (spec_result_id, metric, iteration, reason, output) VALUES (?, ?, ?, ?, ?)",
+                    [specResultID, failure.metric?.rawValue, failure.iteration, failure.reason, failure.output])
+            }
+            for note in result.notes {
+                try connection.execute("INSERT INTO notes (spec_result_id, text) VALUES (?, ?)", [specResultID, note])
+            }
+            for container in result.containers {
+                try connection.execute(
+                    """
+                    INSERT INTO containers (spec_result_id, container_id, iteration, removed, removal_error)
+                    VALUES (?, ?, ?, ?, ?)
+                    """,
+                    [specResultID, container.id, container.iteration, container.removed, container.removalError])
+            }
+        }
+    }
+}
+
+extension ResultsDatabase {
+    static func withFiniteSamples(_ spec: SpecResult) -> SpecResult {
+        var result = spec
+        result.samples = spec.samples.filter { $0.value.isFinite }
+        for sample in spec.samples where !sample.value.isFinite {
+            result.failures.append(
+                SampleFailure(
+                    metric: sample.metric, iteration: sample.iteration,
+                    reason: "The measured value was \(sample.value), not a finite number, so it was not stored as a sample."))
+        }
+        return result
+    }
+}
+
+/// The numbers that stand for metric names in samples and summaries; a metric seen for the
+/// first time gets a row with the unit and direction its name implies.
+struct MetricDictionary {
+    let connection: SQLiteConnection
+    private var known: [MetricID: Int64] = [:]
+
+    init(connection: SQLiteConnection) {
+        self.connection = connection
+    }
+
+    mutating func id(of metric: MetricID) throws -> Int64 {
+        if let id = known[metric] { return id }
+        try connection.execute(
+            "INSERT INTO metrics (name, spec, unit, direction) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING",
+            [metric.rawValue, metric.spec, metric.unit.rawValue, metric.direction.rawValue])
+        guard let id = try connection.firstRow("SELECT id FROM metrics WHERE name = ?", [metric.rawValue], { $0.int64(0) }) else {
+            throw DatabaseError(extendedResultCode: 1, message: "the metric \(metric) vanished right after it was stored", sql: nil)
+        }
+        known[metric] = id
+        return id
+    }
+}
