@@ -1,0 +1,20 @@
+import Foundation
+
+/// The comparison as JSON, for scripts: the `ComparisonResult` encoded with sorted keys (shape in CONFIG.md).
+public enum ComparisonJSON {
+    public static func render(_ result: ComparisonResult) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Sample values are filtered to finite ones, so this only guards against a future field.
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return String(decoding: try encoder.encode(result), as: UTF8.self) + "\n"
+    }
+
+    public static func decode(_ text: String) throws -> ComparisonResult {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return try decoder.decode(ComparisonResult.self, from: Data(text.utf8))
+    }
+}

@@ -1,0 +1,45 @@
+/// The cells of one metric's row, as both the terminal table and the Markdown table show it.
+struct ComparisonRow {
+    static let headers = ["metric", "baseline", "current", "change", "interval", "p", "n", "verdict"]
+    /// Columns holding figures, aligned right.
+    static let numericColumns: Set<Int> = [1, 2, 3, 5, 6]
+
+    var cells: [String]
+
+    init(_ comparison: MetricComparison) {
+        let unit = comparison.unit
+        let missing = "—"
+        let change: String =
+            if let change = comparison.change {
+                ValueFormat.change(change)
+            } else if comparison.baseline != nil, comparison.current != nil {
+                "from 0"
+            } else {
+                missing
+            }
+        cells = [
+            comparison.metric.rawValue,
+            comparison.baseline.map { ValueFormat.value($0, unit: unit) } ?? missing,
+            comparison.current.map { ValueFormat.value($0, unit: unit) } ?? missing,
+            change,
+            comparison.interval.map(ValueFormat.interval) ?? missing,
+            comparison.rankTest.map { ValueFormat.pValue($0.pValue) } ?? missing,
+            "\(comparison.baselineCount)/\(comparison.currentCount)",
+            comparison.verdict.rawValue,
+        ]
+    }
+
+    /// "interval" in the header reads better with its level: "95 % CI".
+    static func headers(confidence: Double) -> [String] {
+        headers.map { $0 == "interval" ? "\(ValueFormat.percentage(confidence)) CI" : $0 }
+    }
+
+    /// The line under the title: what the figures are.
+    static func legend(_ result: ComparisonResult) -> String {
+        let baselineRuns =
+            result.baselineRunCount > 1 ? "; baseline: median of \(result.baselineRunCount) runs' \(result.statistic.rawValue)s" : ""
+        return "\(result.statistic.rawValue) per metric (counts: total)\(baselineRuns); change = (current − baseline) / baseline;"
+            + " CI by bootstrap (\(result.noise.resamples) resamples); p from the Mann–Whitney U test;"
+            + " n = baseline/current samples"
+    }
+}
