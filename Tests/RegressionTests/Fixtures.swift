@@ -10,14 +10,14 @@ enum Fixture {
     }
 
     static func run(
-        _ label: String = "candidate", _ values: [MetricID: [Double]], environment: EnvironmentFingerprint? = nil
+        _ values: [MetricID: [Double]], label: String = "candidate", environment: EnvironmentFingerprint? = nil
     ) -> RunMeasurements {
         RunMeasurements(
             label: label, samples: values.flatMap { samples($0.key, $0.value) }, environment: environment)
     }
 
     static func baseline(_ values: [MetricID: [Double]], label: String = "baseline") -> Baseline {
-        Baseline(run(label, values))
+        Baseline(run(values, label: label))
     }
 
     /// Compares one metric's values and returns the rule outcomes for it.
@@ -27,7 +27,7 @@ enum Fixture {
     ) -> [RuleOutcome] {
         let result = ComparisonResult(
             baseline: baseline.map { Fixture.baseline([metric: $0]) },
-            candidate: run("candidate", current.map { [metric: $0] } ?? [:]),
+            candidate: run(current.map { [metric: $0] } ?? [:]),
             configuration: configuration)
         return result.outcomes.filter { $0.metric == metric }
     }
