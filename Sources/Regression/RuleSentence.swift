@@ -45,7 +45,7 @@ enum RuleSentence {
     /// "not statistically significant (p = 0.210), so it may be noise"
     static func notSignificant(_ comparison: MetricComparison) -> String {
         if let p = comparison.rankTest?.pValue, comparison.baselineCount > 1, comparison.currentCount > 1 {
-            return "not statistically significant (p = \(ValueFormat.pValue(p))), so it may be noise"
+            return "not statistically significant (\(ValueFormat.pClause(p))), so it may be noise"
         }
         return "not statistically significant: too few samples to tell it from noise"
             + " (\(comparison.baselineCount) baseline, \(comparison.currentCount) current)"
@@ -67,7 +67,7 @@ enum RuleSentence {
         if let interval = comparison.interval {
             parts.append("\(ValueFormat.confidence(interval)) CI \(ValueFormat.interval(interval))")
         }
-        if let p = comparison.rankTest?.pValue { parts.append("p = \(ValueFormat.pValue(p))") }
+        if let p = comparison.rankTest?.pValue { parts.append(ValueFormat.pClause(p)) }
         return parts.map { ", " + $0 }.joined()
     }
 

@@ -39,8 +39,14 @@ public enum ValueFormat {
         return rounded == rounded.rounded() ? String(format: "%.0f %%", rounded) : String(format: "%.1f %%", rounded)
     }
 
+    /// "0.002", or "< 0.001" where three decimals would print zero.
     public static func pValue(_ p: Double) -> String {
         p < 0.001 ? "< 0.001" : String(format: "%.3f", p)
+    }
+
+    /// "p = 0.002" or "p < 0.001", for sentences.
+    public static func pClause(_ p: Double) -> String {
+        p < 0.001 ? "p < 0.001" : "p = \(pValue(p))"
     }
 
     /// "+18.0 % … +31.2 %"
