@@ -1,0 +1,30 @@
+import NIOCore
+import NIOFoundationCompat
+
+extension DockerEngine {
+    /// `POST /containers/{id}/exec`: prepares a command in a running container; returns the exec id.
+    public func createExec(in containerID: String, _ request: ExecCreateRequest) async throws -> String {
+        struct Created: Decodable { let Id: String }
+        let created: Created = try await decode(.POST, "/containers/\(containerID)/exec", json: request)
+        return created.Id
+    }
+
+    /// `POST /exec/{id}/start`: runs the command and returns its output once it exits.
+    ///
+    /// The daemon answers with the raw multiplexed stream and closes the connection when the
+    /// command ends, so the body is read to its end.
+    public func startExec(_ execID: String, limit: Int = 1 << 20) async throws -> DemultiplexedOutput {
+        struct Start: Encodable {
+            let Detach = false
+            let Tty = false
+        }
+        let body = try ByteBuffer(data: Self.jsonEncoder.encode(Start()))
+        let response = try await send(.POST, "/exec/\(execID)/start", body: body, timeout: .hours(24))
+        return try await Self.demultiplex(response.body, limit: limit)
+    }
+
+    /// `GET /exec/{id}/json`.
+    public func inspectExec(_ execID: String) async throws -> ExecInspect {
+        try await decode(.GET, "/exec/\(execID)/json")
+    }
+}

@@ -1,0 +1,17 @@
+extension DockerEngine {
+    /// `GET /_ping`: true when the daemon answers "OK".
+    public func ping() async throws -> Bool {
+        let response = try await send(.GET, "/_ping")
+        return String(buffer: try await response.body(upTo: 1024)) == "OK"
+    }
+
+    /// `GET /version`.
+    public func version() async throws -> VersionInfo {
+        try await decode(.GET, "/version")
+    }
+
+    /// `GET /info`.
+    public func info() async throws -> SystemInfo {
+        try await decode(.GET, "/info")
+    }
+}

@@ -1,0 +1,122 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+
+/// A response whose status was checked and whose body has not been read yet.
+struct EngineResponse: Sendable {
+    let status: Int
+    let headers: HTTPHeaders
+    let body: HTTPClientResponse.Body
+    let request: String
+
+    func body(upTo limit: Int) async throws -> ByteBuffer {
+        do {
+            return try await body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw DockerEngineError.invalidResponse(request: request, reason: "the answer exceeds \(limit) bytes")
+        }
+    }
+}
+
+extension DockerEngine {
+    static let jsonEncoder = JSONEncoder()
+    static let jsonDecoder = JSONDecoder()
+    /// Generous enough for a large `docker inspect`, small enough that a runaway answer cannot exhaust memory.
+    static let jsonBodyLimit = 16 << 20
+
+    /// Sends one request and checks its status; a status of 400 or more becomes ``DockerEngineError/api(status:message:request:)``.
+    func send(
+        _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: ByteBuffer? = nil,
+        contentType: String = "application/json", versioned: Bool = true, timeout: TimeAmount = .seconds(120)
+    ) async throws -> EngineResponse {
+        let requestName = "\(method.rawValue) \(path)"
+        var uri = versioned ? "/v\(apiVersion)\(path)" : path
+        if !query.isEmpty {
+            uri += "?" + query.map { "\(Self.percentEncode($0.0))=\(Self.percentEncode($0.1))" }.joined(separator: "&")
+        }
+        guard let url = URL(httpURLWithSocketPath: host.socketPath, uri: uri) else {
+            throw DockerEngineError.unsupportedHost(host.description)
+        }
+        var request = HTTPClientRequest(url: url.absoluteString)
+        request.method = method
+        // AsyncHTTPClient sends no Host header over a Unix socket and dockerd rejects requests without one.
+        request.headers.add(name: "Host", value: "localhost")
+        if let body {
+            request.headers.add(name: "Content-Type", value: contentType)
+            request.body = .bytes(body)
+        }
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(request, timeout: timeout, logger: logger)
+        } catch let error as HTTPClientError {
+            if error == .cancelled || Task.isCancelled { throw CancellationError() }
+            throw Self.transportError(error, socketPath: host.socketPath, request: requestName)
+        } catch let error as CancellationError {
+            throw error
+        } catch {
+            throw DockerEngineError.daemonUnreachable(socketPath: host.socketPath, reason: "\(error)")
+        }
+        let status = Int(response.status.code)
+        if status >= 400 {
+            let text = (try? await response.body.collect(upTo: 1 << 20)).map { String(buffer: $0) } ?? ""
+            throw DockerEngineError.api(status: status, message: Self.daemonMessage(in: text), request: requestName)
+        }
+        return EngineResponse(status: status, headers: response.headers, body: response.body, request: requestName)
+    }
+
+    /// Sends a request and decodes its JSON answer.
+    func decode<T: Decodable>(
+        _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], json: (any Encodable)? = nil,
+        versioned: Bool = true, timeout: TimeAmount = .seconds(120)
+    ) async throws -> T {
+        let body = try json.map { ByteBuffer(data: try Self.jsonEncoder.encode($0)) }
+        let response = try await send(method, path, query: query, body: body, versioned: versioned, timeout: timeout)
+        let buffer = try await response.body(upTo: Self.jsonBodyLimit)
+        do {
+            return try Self.jsonDecoder.decode(T.self, from: buffer)
+        } catch {
+            throw DockerEngineError.invalidResponse(request: response.request, reason: "\(error)")
+        }
+    }
+
+    /// Sends a request whose answer carries nothing we need, and drains it so the connection can be reused.
+    func perform(
+        _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], json: (any Encodable)? = nil,
+        timeout: TimeAmount = .seconds(120)
+    ) async throws {
+        let body = try json.map { ByteBuffer(data: try Self.jsonEncoder.encode($0)) }
+        let response = try await send(method, path, query: query, body: body, timeout: timeout)
+        _ = try await response.body(upTo: Self.jsonBodyLimit)
+    }
+
+    /// The daemon's `{"message": "..."}`, or the raw text when the body is not that shape.
+    static func daemonMessage(in text: String) -> String {
+        struct Message: Decodable { let message: String }
+        if let data = text.data(using: .utf8), let decoded = try? jsonDecoder.decode(Message.self, from: data) {
+            return decoded.message
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? "no message" : trimmed
+    }
+
+    static func transportError(_ error: HTTPClientError, socketPath: String, request: String) -> DockerEngineError {
+        switch error {
+        case .deadlineExceeded, .readTimeout:
+            return .invalidResponse(request: request, reason: "no answer before the timeout")
+        default:
+            return .daemonUnreachable(socketPath: socketPath, reason: "\(error)")
+        }
+    }
+
+    private static let queryAllowed: CharacterSet = {
+        var set = CharacterSet.alphanumerics
+        set.insert(charactersIn: "-._~")
+        return set
+    }()
+
+    static func percentEncode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: queryAllowed) ?? text
+    }
+}

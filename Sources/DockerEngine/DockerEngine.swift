@@ -1,0 +1,121 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// A client of the Docker Engine API over a Unix socket.
+///
+/// Connect with ``connect(host:logger:)``, which pings the daemon and negotiates the API version,
+/// and call ``shutdown()`` when done (or use ``withEngine(host:logger:_:)``).
+public final class DockerEngine: Sendable {
+    /// The oldest API version this client uses (Docker 20.10 speaks 1.41).
+    public static let minimumAPIVersion = APIVersion(major: 1, minor: 41)
+    /// The newest API version this client knows; a newer daemon is addressed with this one.
+    public static let maximumAPIVersion = APIVersion(major: 1, minor: 47)
+
+    public let host: DockerHost
+    /// The API version requests are sent with: the daemon's, capped at ``maximumAPIVersion``.
+    public let apiVersion: APIVersion
+    let client: HTTPClient
+    let logger: Logger
+
+    private init(host: DockerHost, apiVersion: APIVersion, client: HTTPClient, logger: Logger) {
+        self.host = host
+        self.apiVersion = apiVersion
+        self.client = client
+        self.logger = logger
+    }
+
+    /// Connects to the daemon on `host`, checks that it answers, and negotiates the API version.
+    public static func connect(
+        host: DockerHost, logger: Logger = Logger(label: "sandbox-bench.docker")
+    ) async throws -> DockerEngine {
+        // A missing socket file is the common case of "no daemon": say so at once, without waiting for a connect timeout.
+        guard FileManager.default.fileExists(atPath: host.socketPath) else {
+            throw DockerEngineError.daemonUnreachable(socketPath: host.socketPath, reason: "no socket file exists there")
+        }
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout.connect = .seconds(3)
+        configuration.httpVersion = .http1Only
+        configuration.decompression = .disabled
+        configuration.redirectConfiguration = .disallow
+        // Parallel specs hold one long-polling `wait` per container, plus their other calls.
+        configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+        let client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
+        do {
+            let probe = DockerEngine(host: host, apiVersion: minimumAPIVersion, client: client, logger: logger)
+            let serverVersion = try await probe.pingAPIVersion()
+            guard serverVersion >= minimumAPIVersion else {
+                throw DockerEngineError.unsupportedAPIVersion(
+                    server: serverVersion.description, minimum: minimumAPIVersion.description)
+            }
+            let negotiated = min(serverVersion, maximumAPIVersion)
+            logger.debug("connected to \(host), API \(negotiated)")
+            return DockerEngine(host: host, apiVersion: negotiated, client: client, logger: logger)
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
+    /// Connects, runs `body`, and shuts the client down whether `body` succeeded or not.
+    @discardableResult
+    public static func withEngine<T: Sendable>(
+        host: DockerHost, logger: Logger = Logger(label: "sandbox-bench.docker"),
+        _ body: (DockerEngine) async throws -> T
+    ) async throws -> T {
+        let engine = try await connect(host: host, logger: logger)
+        do {
+            let value = try await body(engine)
+            try await engine.shutdown()
+            return value
+        } catch {
+            try? await engine.shutdown()
+            throw error
+        }
+    }
+
+    public func shutdown() async throws {
+        try await client.shutdown()
+    }
+
+    /// Pings the daemon and reads the API version it speaks from the `API-Version` header.
+    private func pingAPIVersion() async throws -> APIVersion {
+        let response = try await send(.GET, "/_ping", versioned: false)
+        _ = try await response.body(upTo: 1024)
+        guard let header = response.headers.first(name: "API-Version"), let version = APIVersion(header) else {
+            // Daemons older than 1.25 do not send the header; /version tells.
+            let version: VersionInfo = try await decode(.GET, "/version", versioned: false)
+            guard let parsed = APIVersion(version.apiVersion) else {
+                throw DockerEngineError.invalidResponse(request: "GET /version", reason: "API version \(version.apiVersion)")
+            }
+            return parsed
+        }
+        return version
+    }
+}
+
+/// A Docker Engine API version such as 1.41.
+public struct APIVersion: Comparable, Sendable, Hashable, CustomStringConvertible {
+    public let major: Int
+    public let minor: Int
+
+    public init(major: Int, minor: Int) {
+        self.major = major
+        self.minor = minor
+    }
+
+    public init?(_ text: String) {
+        let parts = text.split(separator: ".")
+        guard parts.count == 2, let major = Int(parts[0]), let minor = Int(parts[1]) else { return nil }
+        self.init(major: major, minor: minor)
+    }
+
+    public var description: String { "\(major).\(minor)" }
+
+    public static func < (lhs: APIVersion, rhs: APIVersion) -> Bool {
+        (lhs.major, lhs.minor) < (rhs.major, rhs.minor)
+    }
+}

@@ -1,0 +1,57 @@
+import BenchModel
+
+/// What can go wrong talking to the Docker engine. Each description is one line that says
+/// what happened and what to do about it.
+public enum DockerEngineError: Error, CategorizedError, Equatable {
+    /// `DOCKER_HOST` names something other than a local Unix socket.
+    case unsupportedHost(String)
+    /// Nothing answers on the socket.
+    case daemonUnreachable(socketPath: String, reason: String)
+    /// The daemon speaks an API older than this client can use.
+    case unsupportedAPIVersion(server: String, minimum: String)
+    /// The image is not present on the engine.
+    case imageNotFound(String)
+    /// Pulling the image failed (no registry reachable, unknown name, ...).
+    case pullFailed(image: String, message: String)
+    /// The daemon answered a request with an error status.
+    case api(status: Int, message: String, request: String)
+    /// The daemon's answer could not be understood.
+    case invalidResponse(request: String, reason: String)
+    /// The multiplexed output stream ended in the middle of a frame, or was not multiplexed.
+    case malformedStream(String)
+
+    public var kind: FailureKind {
+        switch self {
+        case .unsupportedHost, .daemonUnreachable, .unsupportedAPIVersion, .imageNotFound, .pullFailed, .api,
+            .invalidResponse, .malformedStream:
+            return .environment
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .unsupportedHost(let value):
+            return "DOCKER_HOST=\(value) is not supported: sandbox-bench talks to a local engine over a Unix socket only; set DOCKER_HOST=unix:///var/run/docker.sock or unset it."
+        case .daemonUnreachable(let socketPath, let reason):
+            return "The Docker engine is not reachable on \(socketPath) (\(reason)); start it with Scripts/setup.sh (it runs dockerd --bridge=none --iptables=false --ip-forward=false) or point DOCKER_HOST at its socket."
+        case .unsupportedAPIVersion(let server, let minimum):
+            return "The Docker engine speaks API \(server), older than the \(minimum) sandbox-bench needs; upgrade the engine (Debian's docker.io 20.10 or later)."
+        case .imageNotFound(let image):
+            return "The sandbox image \(image) is not on the engine; build it with Scripts/setup.sh, or name another image with --image."
+        case .pullFailed(let image, let message):
+            return "Pulling \(image) failed: \(message); build the default image with Scripts/setup.sh or name a local image with --image."
+        case .api(let status, let message, let request):
+            return "The Docker engine refused \(request) with status \(status): \(message)."
+        case .invalidResponse(let request, let reason):
+            return "The Docker engine's answer to \(request) could not be read (\(reason)); check that DOCKER_HOST points at a Docker engine."
+        case .malformedStream(let reason):
+            return "The container output stream is malformed: \(reason)."
+        }
+    }
+
+    /// True for an API error with the given status (404 "no such container", 409 "conflict", ...).
+    public func hasStatus(_ status: Int) -> Bool {
+        if case .api(let s, _, _) = self { return s == status }
+        return false
+    }
+}

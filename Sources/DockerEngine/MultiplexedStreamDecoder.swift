@@ -1,0 +1,112 @@
+/// Decodes Docker's multiplexed stdout/stderr stream: frames of an 8-byte header
+/// (stream type, three zero bytes, big-endian payload length) followed by the payload.
+///
+/// Body chunks arrive split at arbitrary offsets — inside a header, inside a payload — so the
+/// decoder keeps its state between ``feed(_:)`` calls and hands out payload bytes as soon as
+/// they arrive, without waiting for a frame to complete.
+public struct MultiplexedStreamDecoder: Sendable {
+    public enum Stream: UInt8, Sendable {
+        case stdin = 0
+        case stdout = 1
+        case stderr = 2
+    }
+
+    /// A piece of one frame's payload.
+    public struct Chunk: Equatable, Sendable {
+        public let stream: Stream
+        public let bytes: [UInt8]
+
+        public init(stream: Stream, bytes: [UInt8]) {
+            self.stream = stream
+            self.bytes = bytes
+        }
+    }
+
+    private enum State: Sendable {
+        case header([UInt8])
+        case payload(Stream, remaining: Int)
+    }
+
+    private var state: State = .header([])
+
+    public init() {}
+
+    /// Consumes `bytes` and returns the payload they carry, tagged with its stream.
+    public mutating func feed(_ bytes: some Collection<UInt8>) throws(DockerEngineError) -> [Chunk] {
+        var chunks: [Chunk] = []
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            switch state {
+            case .header(var header):
+                let take = min(8 - header.count, bytes.distance(from: index, to: bytes.endIndex))
+                let end = bytes.index(index, offsetBy: take)
+                header.append(contentsOf: bytes[index..<end])
+                index = end
+                if header.count < 8 {
+                    state = .header(header)
+                } else {
+                    guard let stream = Stream(rawValue: header[0]), header[1] == 0, header[2] == 0, header[3] == 0 else {
+                        throw .malformedStream("a frame header starts with \(header.prefix(4).map { String($0) }.joined(separator: " ")), which is not a stream type; is the container running with a TTY?")
+                    }
+                    let length = header[4...7].reduce(0) { ($0 << 8) | Int($1) }
+                    state = length == 0 ? .header([]) : .payload(stream, remaining: length)
+                }
+            case .payload(let stream, let remaining):
+                let take = min(remaining, bytes.distance(from: index, to: bytes.endIndex))
+                let end = bytes.index(index, offsetBy: take)
+                chunks.append(Chunk(stream: stream, bytes: Array(bytes[index..<end])))
+                index = end
+                state = remaining == take ? .header([]) : .payload(stream, remaining: remaining - take)
+            }
+        }
+        return chunks
+    }
+
+    /// Call at the end of the stream: throws when it ended inside a frame.
+    public func finish() throws(DockerEngineError) {
+        switch state {
+        case .header(let header) where header.isEmpty:
+            return
+        case .header(let header):
+            throw .malformedStream("the stream ended \(header.count) bytes into a frame header")
+        case .payload(_, let remaining):
+            throw .malformedStream("the stream ended \(remaining) bytes before the end of a frame")
+        }
+    }
+}
+
+/// Stdout and stderr collected from a multiplexed stream, each capped at a byte limit so that
+/// code printing without end cannot exhaust memory.
+public struct DemultiplexedOutput: Sendable, Equatable {
+    public private(set) var stdout: [UInt8] = []
+    public private(set) var stderr: [UInt8] = []
+    /// True when output beyond the limit was dropped.
+    public private(set) var truncated = false
+    public let limit: Int
+
+    public init(limit: Int = 1 << 20) {
+        self.limit = limit
+    }
+
+    public mutating func append(_ chunk: MultiplexedStreamDecoder.Chunk) {
+        switch chunk.stream {
+        case .stdout: truncated = Self.append(chunk.bytes, to: &stdout, limit: limit) || truncated
+        case .stderr: truncated = Self.append(chunk.bytes, to: &stderr, limit: limit) || truncated
+        case .stdin: break
+        }
+    }
+
+    /// Appends what fits under `limit`; true when something was dropped.
+    private static func append(_ bytes: [UInt8], to buffer: inout [UInt8], limit: Int) -> Bool {
+        let room = limit - buffer.count
+        guard bytes.count > room else {
+            buffer.append(contentsOf: bytes)
+            return false
+        }
+        buffer.append(contentsOf: bytes.prefix(max(room, 0)))
+        return true
+    }
+
+    public var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
+    public var stderrText: String { String(decoding: stderr, as: UTF8.self) }
+}

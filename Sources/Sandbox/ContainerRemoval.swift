@@ -1,0 +1,43 @@
+import DockerEngine
+
+/// Removes sandbox containers: forced, with their anonymous volumes, retried a bounded number
+/// of times, and never skipped because the task that owns the container was cancelled.
+public enum ContainerRemoval {
+    public struct Outcome: Sendable, Equatable {
+        /// The engine confirmed the removal, or the container no longer existed.
+        public var removed: Bool
+        public var attempts: Int
+        /// Seconds from the first attempt until the removal was confirmed or given up.
+        public var seconds: Double
+        /// The daemon's reason when every attempt failed.
+        public var error: String?
+
+        public static let notAttempted = Outcome(removed: false, attempts: 0, seconds: 0, error: nil)
+    }
+
+    /// Delays before the second and third attempts.
+    static let retryDelays: [Duration] = [.milliseconds(100), .milliseconds(500)]
+
+    /// Removes `container` (a name or an id). Runs in a task of its own, so it completes even
+    /// when the calling task has been cancelled.
+    public static func remove(_ container: String, engine: DockerEngine) async -> Outcome {
+        await Task { await attempt(container, engine: engine) }.value
+    }
+
+    private static func attempt(_ container: String, engine: DockerEngine) async -> Outcome {
+        let stopwatch = Stopwatch()
+        var lastError = ""
+        for attempt in 1...(retryDelays.count + 1) {
+            do {
+                try await engine.removeContainer(container, force: true, removeVolumes: true)
+                return Outcome(removed: true, attempts: attempt, seconds: stopwatch.seconds, error: nil)
+            } catch {
+                lastError = "\(error)"
+            }
+            if attempt <= retryDelays.count {
+                try? await Task.sleep(for: retryDelays[attempt - 1])
+            }
+        }
+        return Outcome(removed: false, attempts: retryDelays.count + 1, seconds: stopwatch.seconds, error: lastError)
+    }
+}

@@ -1,0 +1,68 @@
+import DockerEngine
+
+/// One running sandbox container that code is executed in again and again (`docker exec`),
+/// for the container-reuse measurements.
+public struct WarmContainer: Sendable {
+    /// Code up to this size is passed as an argument (`python3 -c`); larger code is uploaded
+    /// into the code volume first, because one argument may not exceed 128 KiB on Linux.
+    static let inlineCodeLimit = 64 << 10
+
+    public let name: String
+    public let id: String
+    let engine: DockerEngine
+    let profile: SandboxProfile
+
+    /// The outcome of one execution.
+    public struct Execution: Sendable {
+        public var exitCode: Int?
+        public var stdout: String
+        public var stderr: String
+        /// From creating the exec to knowing its exit code.
+        public var seconds: Double
+
+        public var succeeded: Bool { exitCode == 0 }
+    }
+
+    /// Runs `code` in the container and waits for it to finish.
+    public func execute(_ code: String) async throws -> Execution {
+        let stopwatch = Stopwatch()
+        var command = profile.command
+        if code.utf8.count <= Self.inlineCodeLimit {
+            command += ["-c", code]
+        } else {
+            let archive = TarArchive([.init(name: SandboxProfile.codeFileName, contents: Array(code.utf8))])
+            try await engine.uploadArchive(archive.bytes, to: id, path: SandboxProfile.codeDirectory)
+            command.append(SandboxProfile.codePath)
+        }
+        let execID = try await engine.createExec(
+            in: id, ExecCreateRequest(cmd: command, user: profile.user, workingDir: "/tmp"))
+        let output = try await engine.startExec(execID)
+        let inspection = try await engine.inspectExec(execID)
+        return Execution(
+            exitCode: inspection.exitCode, stdout: output.stdoutText, stderr: output.stderrText,
+            seconds: stopwatch.seconds)
+    }
+}
+
+extension Sandbox {
+    /// Starts one container from `profile` that idles until removed, passes it to `body`, and
+    /// removes it afterwards on every path.
+    public func withWarmContainer<T: Sendable>(
+        profile: SandboxProfile, spec: String? = nil, _ body: (WarmContainer) async throws -> T
+    ) async throws -> (value: T, removal: ContainerRemoval.Outcome) {
+        let name = makeContainerName()
+        let outcome: Result<T, any Error>
+        do {
+            // An idle process that needs nothing but the image's coreutils.
+            let created = try await createContainer(
+                name: name, code: "", profile: profile, spec: spec, arguments: ["sleep", "infinity"])
+            try await engine.startContainer(created.id)
+            let warm = WarmContainer(name: name, id: created.id, engine: engine, profile: profile)
+            outcome = .success(try await body(warm))
+        } catch {
+            outcome = .failure(error)
+        }
+        let removal = await ContainerRemoval.remove(name, engine: engine)
+        return (try outcome.get(), removal)
+    }
+}
