@@ -10,30 +10,41 @@ extension RegressionConfiguration {
         do {
             root = try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
-            throw RegressionInputError("The configuration is not valid JSON: \(Self.parserDetail(error))")
+            throw RegressionInputError("The configuration is not valid JSON: \(Self.syntaxProblem(in: data))")
         }
         self = try ConfigurationReader().configuration(from: root)
     }
 
-    /// The parser's own words ("Unexpected character 'x' around line 2, column 5."), when it gave any.
-    private static func parserDetail(_ error: any Error) -> String {
-        var error = error
-        if case DecodingError.dataCorrupted(let context) = error {
-            guard let underlying = context.underlyingError else { return context.debugDescription }
-            error = underlying
+    /// JSONDecoder on Linux only says "The given data was not valid JSON."; JSONSerialization
+    /// says where ("Invalid value around character 16.").
+    private static func syntaxProblem(in data: Data) -> String {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            if let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String { return detail }
         }
-        let nsError = error as NSError
-        return nsError.userInfo[NSDebugDescriptionErrorKey] as? String ?? nsError.localizedDescription
+        return "the parser gave no detail."
     }
 
     /// Reads the configuration file at `url`.
     public init(contentsOf url: URL) throws {
+        var isDirectory: ObjCBool = false
+        let problem: String? =
+            if !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+                "it does not exist."
+            } else if isDirectory.boolValue {
+                "it is a directory."
+            } else {
+                nil
+            }
+        if let problem { throw RegressionInputError("Cannot read the configuration file \(url.path): \(problem)") }
         let data: Data
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw RegressionInputError(
-                "Cannot read the configuration file \(url.path): \((error as NSError).localizedDescription)")
+            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+            let reason = underlying?.localizedDescription ?? (error as NSError).localizedDescription
+            throw RegressionInputError("Cannot read the configuration file \(url.path): \(reason)")
         }
         try self.init(json: data)
     }
@@ -52,7 +63,7 @@ private struct ConfigurationReader {
         let fields = try object(root, at: "", allowing: Self.topLevelKeys)
         if let value = fields["statistic"] {
             let text = try string(value, at: "statistic")
-            guard let statistic = try? SummaryStatistic(parsing: text), statistic != .total else {
+            guard let statistic = try? SummaryStatistic(parsing: text) else {
                 throw Failure.invalidConfiguration(key: "statistic", reason: "\"\(text)\" is not median or mean.")
             }
             configuration.statistic = statistic

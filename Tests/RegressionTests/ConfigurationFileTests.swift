@@ -1,0 +1,128 @@
+import BenchModel
+import Foundation
+import Regression
+import Testing
+
+@Suite struct ConfigurationFileTests {
+    private func decode(_ json: String) throws -> RegressionConfiguration {
+        try RegressionConfiguration(json: Data(json.utf8))
+    }
+
+    private func error(_ json: String) -> String? {
+        let error = #expect(throws: RegressionInputError.self) { try decode(json) }
+        #expect(error?.kind == .badInput)
+        #expect(error?.description.contains("\n") == false)
+        return error?.description
+    }
+
+    @Test func emptyObjectKeepsTheDefaults() throws {
+        #expect(try decode("{}") == RegressionConfiguration())
+        let defaults = RegressionConfiguration()
+        #expect(defaults.maxCreationSlowdown == 0.2)
+        #expect(defaults.minParallelEfficiency == 0.5)
+        #expect(defaults.statistic == .median)
+        #expect(defaults.rules.map(\.name) == ["creation-slowdown", "parallel-efficiency", "cleanup-failures"])
+    }
+
+    @Test func everyKeyIsRead() throws {
+        let configuration = try decode(
+            """
+            {
+              "statistic": "mean",
+              "maxCreationSlowdown": "15%",
+              "minParallelEfficiency": 0.3,
+              "noise": { "alpha": 0.01, "confidence": "90%", "resamples": 500, "minimumEffect": "3%",
+                         "seed": 7, "requiredForAlerts": true },
+              "rules": [
+                { "metric": "e2e.cycle_s", "maxWorsening": 0.1 },
+                { "name": "speedup-floor", "title": "parallel speedup", "metric": "parallel.speedup", "bound": 2 },
+                { "metric": "cleanup_all.wall_s", "bound": 5 }
+              ]
+            }
+            """)
+        #expect(configuration.statistic == .mean)
+        #expect(configuration.maxCreationSlowdown == 0.15)
+        #expect(configuration.minParallelEfficiency == 0.3)
+        #expect(configuration.noise == NoiseSettings(alpha: 0.01, confidence: 0.9, resamples: 500, minimumEffect: 0.03, seed: 7, requiredForAlerts: true))
+        #expect(
+            configuration.extraRules == [
+                RegressionRule(name: "e2e.cycle_s max-worsening", title: "e2e.cycle_s", metrics: ["e2e.cycle_s"], limit: .maxWorsening(0.1)),
+                RegressionRule(name: "speedup-floor", title: "parallel speedup", metrics: ["parallel.speedup"], limit: .bound(2)),
+                RegressionRule(name: "cleanup_all.wall_s ceiling", title: "cleanup_all.wall_s", metrics: ["cleanup_all.wall_s"], limit: .bound(5)),
+            ])
+        #expect(configuration.rules.count == 6)
+        #expect(configuration.rules.first == .creationSlowdown(maxSlowdown: 0.15))
+    }
+
+    @Test func unknownTopLevelKeyIsNamed() {
+        #expect(
+            error(#"{"maxCreationSlowdwn": "20%"}"#)
+                == "The configuration is invalid at \"maxCreationSlowdwn\": unknown key; the known keys here are statistic,"
+                + " maxCreationSlowdown, minParallelEfficiency, noise, rules.")
+    }
+
+    @Test func unknownKeyInsideARuleIsNamedWithItsIndex() {
+        let message = error(#"{"rules": [{"metric": "e2e.cycle_s", "bound": 5}, {"metric": "e2e.cycle_s", "max": 0.1}]}"#)
+        #expect(message?.hasPrefix("The configuration is invalid at \"rules[1].max\": unknown key") == true)
+    }
+
+    @Test func ambiguousThresholdsAreRefusedAsNumbersAndAsText() {
+        #expect(
+            error(#"{"maxCreationSlowdown": 20}"#)
+                == "The configuration is invalid at \"maxCreationSlowdown\": 20 is ambiguous: write 20% for 20 percent,"
+                + " or a fraction below 1 such as 0.2 for 20 percent.")
+        #expect(error(#"{"maxCreationSlowdown": "20"}"#)?.contains("\"20\" is ambiguous") == true)
+        #expect(error(#"{"rules": [{"metric": "e2e.cycle_s", "maxWorsening": "15"}]}"#)?.contains("\"rules[0].maxWorsening\"") == true)
+        #expect(error(#"{"minParallelEfficiency": 50}"#)?.contains("50 is above 1") == true)
+    }
+
+    @Test func wrongTypesAreNamed() {
+        #expect(error(#"{"statistic": 1}"#) == "The configuration is invalid at \"statistic\": expected a string, found a number.")
+        #expect(error(#"{"rules": {}}"#) == "The configuration is invalid at \"rules\": expected an array of rules, found an object.")
+        #expect(error(#"{"noise": {"requiredForAlerts": "yes"}}"#) == "The configuration is invalid at \"noise.requiredForAlerts\": expected true or false, found a string.")
+        #expect(error(#"{"noise": {"resamples": 20.5}}"#) == "The configuration is invalid at \"noise.resamples\": expected a whole number, 0 or more, found a number.")
+        #expect(error(#"{"rules": [{"metric": "e2e.cycle_s", "bound": "5 s"}]}"#)?.contains("\"rules[0].bound\": expected a number in the metric's unit (s), found a string.") == true)
+        #expect(error("[]") == "The configuration is invalid at its top level: expected an object, found an array.")
+    }
+
+    @Test func badValuesAreNamed() {
+        #expect(error(#"{"statistic": "total"}"#) == "The configuration is invalid at \"statistic\": \"total\" is not median or mean.")
+        #expect(error(#"{"noise": {"confidence": 1}}"#) == "The configuration is invalid at \"noise.confidence\": must be above 0 and below 1 (or 0% … 100%).")
+        #expect(error(#"{"noise": {"alpha": "0%"}}"#)?.contains("\"noise.alpha\": must be above 0") == true)
+        #expect(error(#"{"noise": {"resamples": 10}}"#) == "The configuration is invalid at \"noise.resamples\": 10 is not between 100 and 1000000.")
+        #expect(error(#"{"rules": [{"metric": "cycle", "bound": 1}]}"#)?.contains("\"cycle\" is not a metric name") == true)
+        #expect(error(#"{"rules": [{"bound": 1}]}"#) == "The configuration is invalid at \"rules[0].metric\": is missing: name the metric the rule watches.")
+        #expect(error(#"{"rules": [{"metric": "e2e.cycle_s", "bound": 1, "name": " "}]}"#) == "The configuration is invalid at \"rules[0].name\": is empty.")
+    }
+
+    @Test func aRuleHasExactlyOneLimit() {
+        let both = #"{"rules": [{"metric": "e2e.cycle_s", "bound": 5, "maxWorsening": "10%"}]}"#
+        let neither = #"{"rules": [{"metric": "e2e.cycle_s"}]}"#
+        for json in [both, neither] {
+            #expect(error(json) == "The configuration is invalid at \"rules[0]\": a rule has exactly one of maxWorsening or bound.")
+        }
+    }
+
+    @Test func ruleNamesAreUnique() {
+        #expect(
+            error(#"{"rules": [{"name": "creation-slowdown", "metric": "e2e.cycle_s", "bound": 5}]}"#)
+                == "The configuration is invalid at \"rules[0].name\": \"creation-slowdown\" is already the name of another rule.")
+        let twice = #"{"rules": [{"metric": "e2e.cycle_s", "bound": 5}, {"metric": "e2e.cycle_s", "bound": 6}]}"#
+        #expect(error(twice)?.contains("\"rules[1].name\": \"e2e.cycle_s ceiling\" is already the name") == true)
+    }
+
+    @Test func invalidJSONSaysSoOnOneLine() {
+        #expect(error("{\"statistic\": \n median}") == "The configuration is not valid JSON: Invalid value around character 16.")
+        #expect(error("{") == "The configuration is not valid JSON: Unexpected end of file during JSON parse.")
+    }
+
+    @Test func unreadableFileIsBadInput() {
+        let url = URL(fileURLWithPath: "/nonexistent/sandbox-bench/regression.json")
+        let error = #expect(throws: RegressionInputError.self) { try RegressionConfiguration(contentsOf: url) }
+        #expect(error?.description == "Cannot read the configuration file /nonexistent/sandbox-bench/regression.json: it does not exist.")
+        let directory = #expect(throws: RegressionInputError.self) {
+            try RegressionConfiguration(contentsOf: URL(fileURLWithPath: NSTemporaryDirectory()))
+        }
+        #expect(directory?.description.hasSuffix(": it is a directory.") == true)
+    }
+}
