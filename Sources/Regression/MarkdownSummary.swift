@@ -14,9 +14,8 @@ public enum MarkdownSummary {
             blocks.append(table(header: header, rows: moved))
         }
         if !unchanged.isEmpty {
-            let noun = unchanged.count == 1 ? "metric" : "metrics"
             blocks.append(
-                "<details><summary>\(unchanged.count) unchanged \(noun)</summary>\n\n"
+                "<details><summary>\(ValueFormat.count(unchanged.count, "unchanged metric"))</summary>\n\n"
                     + table(header: header, rows: unchanged) + "\n\n</details>")
         }
         blocks.append("_\(MarkdownText.escape(ComparisonRow.legend(result)))_")
@@ -32,12 +31,13 @@ public enum MarkdownSummary {
 
     private static func headline(_ result: ComparisonResult) -> String {
         let alerts = result.alerts.count
-        let status = alerts == 0 ? "**No alert**" : "**\(alerts) alert\(alerts == 1 ? "" : "s")**"
+        let status = alerts == 0 ? "**No alert**" : "**\(ValueFormat.count(alerts, "alert"))**"
         let counts = Verdict.allCases.compactMap { verdict -> String? in
             let n = result.metrics.filter { $0.verdict == verdict }.count
             return n == 0 ? nil : "\(n) \(verdict.rawValue)"
         }
-        var line = "\(status) · \(result.outcomes.count) rule checks · \(result.metrics.count) metrics"
+        var line = "\(status) · \(ValueFormat.count(result.outcomes.count, "rule check"))"
+            + " · \(ValueFormat.count(result.metrics.count, "metric"))"
         if !counts.isEmpty { line += ": " + counts.joined(separator: ", ") }
         if result.baselineLabel == nil { line += "\n\nNo baseline: only the rules that need none were checked." }
         return line

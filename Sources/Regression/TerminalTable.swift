@@ -23,9 +23,11 @@ public enum TerminalTable {
         let skipped = result.outcomes.filter { $0.status == .skipped }.count
         let skippedNote = skipped > 0 ? ", \(skipped) skipped" : ""
         guard !alerts.isEmpty else {
-            return ["No alert: \(result.outcomes.count - skipped) rule checks passed\(skippedNote)."]
+            let passed = ValueFormat.count(result.outcomes.count - skipped, "rule check")
+            return ["No alert: \(passed) passed\(skippedNote)."]
         }
-        return ["\(alerts.count) alert\(alerts.count == 1 ? "" : "s") (\(result.outcomes.count) rule checks\(skippedNote)):"]
+        let checks = ValueFormat.count(result.outcomes.count, "rule check")
+        return ["\(ValueFormat.count(alerts.count, "alert")) (\(checks)\(skippedNote)):"]
             + alerts.map { "  ALERT \($0.rule): \(TerminalText.clean($0.message))" }
     }
 

@@ -59,6 +59,11 @@ public enum ValueFormat {
         percentage(interval.confidence)
     }
 
+    /// "1 rule check", "3 rule checks"
+    public static func count(_ n: Int, _ noun: String) -> String {
+        "\(n) \(noun)\(n == 1 ? "" : "s")"
+    }
+
     /// Three decimals below 10, fewer above, significant digits for very small values.
     private static func plain(_ value: Double) -> String {
         let magnitude = abs(value)
