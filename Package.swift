@@ -46,12 +46,24 @@ let package = Package(
             ]
         ),
 
+        // Fills a database with ten years of synthetic nightly runs and times the store (Scripts/bench-store.sh).
+        .executableTarget(
+            name: "store-benchmark",
+            dependencies: ["ResultsStore", "BenchModel"],
+            path: "Benchmarks/StoreBenchmark"
+        ),
+
         // Helpers shared by the test targets: Docker availability, temporary databases, running the binary.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "BenchModelTests", dependencies: ["BenchModel"]),
         .testTarget(name: "DockerEngineTests", dependencies: ["DockerEngine", "TestSupport"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport"]),
-        .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore", "TestSupport"]),
+        .testTarget(
+            name: "ResultsStoreTests",
+            // The writer-process tests start the benchmark's `fill` mode, so it must be built.
+            dependencies: ["ResultsStore", "TestSupport", "store-benchmark"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "RegressionTests", dependencies: ["Regression"]),
         .testTarget(name: "EndToEndTests", dependencies: ["sandbox-bench", "TestSupport", "ResultsStore"]),
     ],

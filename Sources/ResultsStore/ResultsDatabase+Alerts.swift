@@ -5,7 +5,7 @@ extension ResultsDatabase {
     /// Stores what the gate found in run `id`, replacing what an earlier gating of the same run
     /// stored. An empty list records "gated, no alert" by removing earlier alerts.
     public func replaceAlerts(_ alerts: [AlertRecord], for runID: Int64) throws {
-        try write { connection in
+        try write(durable: true) { connection in
             _ = try Self.fetchRun(runID, connection)
             try connection.execute("DELETE FROM alerts WHERE run_id = ?", [runID])
             for alert in alerts {

@@ -6,7 +6,7 @@ extension ResultsDatabase {
     /// can be a baseline.
     public func setBaseline(name: String, run runID: Int64, note: String? = nil, createdAt: Date = Date()) throws {
         guard !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw StoreError.emptyBaselineName }
-        try write { connection in
+        try write(durable: true) { connection in
             let run = try Self.fetchRun(runID, connection)
             guard run.status == .completed else { throw StoreError.baselineNeedsCompletedRun(id: runID, status: run.status) }
             try connection.execute(
@@ -36,7 +36,7 @@ extension ResultsDatabase {
 
     /// Removes the baseline `name`; its run stays.
     public func removeBaseline(named name: String) throws {
-        try write { connection in
+        try write(durable: true) { connection in
             try connection.execute("DELETE FROM baselines WHERE name = ?", [name])
             guard connection.changes > 0 else { throw StoreError.unknownBaseline(name: name) }
         }

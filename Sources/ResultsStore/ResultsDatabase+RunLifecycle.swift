@@ -47,7 +47,7 @@ extension ResultsDatabase {
     /// Closes a running run as completed, failed or aborted.
     public func finishRun(_ runID: Int64, status: RunStatus, reason: String? = nil, endedAt: Date = Date()) throws {
         guard status != .running else { throw StoreError.finishedAsRunning(id: runID) }
-        try write { connection in
+        try write(durable: true) { connection in
             let run = try Self.fetchRun(runID, connection)
             guard run.status == .running else { throw StoreError.runNotRunning(id: runID, status: run.status) }
             try connection.execute(

@@ -44,9 +44,16 @@ public final class ResultsDatabase: Sendable {
         }
     }
 
-    /// Runs `body` in an immediate transaction: all of it is stored, or none of it.
-    func write<T: Sendable>(_ body: (SQLiteConnection) throws -> T) throws -> T {
-        try withConnection { connection in try connection.inTransaction(.immediate) { try body(connection) } }
+    /// Runs `body` in an immediate transaction: all of it is stored, or none of it. Every
+    /// commit survives a crash of the process; a `durable` one also survives a power loss
+    /// (SQLite syncs the log to disk, and with it every earlier commit).
+    func write<T: Sendable>(durable: Bool = false, _ body: (SQLiteConnection) throws -> T) throws -> T {
+        try withConnection { connection in
+            guard durable else { return try connection.inTransaction(.immediate) { try body(connection) } }
+            try connection.executeScript("PRAGMA synchronous = FULL")
+            defer { try? connection.executeScript("PRAGMA synchronous = NORMAL") }
+            return try connection.inTransaction(.immediate) { try body(connection) }
+        }
     }
 
     /// Runs `body` in a deferred transaction, so that several queries see one snapshot.
@@ -84,8 +91,10 @@ public final class ResultsDatabase: Sendable {
         }
     }
 
-    /// WAL lets readers work while a run is being written; with synchronous=FULL a committed
-    /// transaction survives a power loss, not only a crash of the process.
+    /// WAL lets readers work while a run is being written. synchronous=NORMAL makes a commit
+    /// survive a crash of the process without waiting for the disk; the commits that close a
+    /// run, set a baseline or store alerts ask for a sync (`write(durable:)`), so that a
+    /// finished run also survives a power loss.
     private static func configure(_ connection: SQLiteConnection) throws {
         let journalMode = try connection.firstRow("PRAGMA journal_mode = WAL") { $0.text(0) }
         guard journalMode?.lowercased() == "wal" else {
@@ -93,6 +102,6 @@ public final class ResultsDatabase: Sendable {
                 extendedResultCode: 1, message: "the database could not switch to WAL mode (it reports \(journalMode ?? "nothing"))",
                 sql: "PRAGMA journal_mode = WAL")
         }
-        try connection.executeScript("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
+        try connection.executeScript("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
     }
 }

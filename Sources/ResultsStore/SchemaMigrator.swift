@@ -11,13 +11,10 @@ struct SchemaMigrator {
 
     var latestVersion: Int { migrations.last?.version ?? 0 }
 
-    static let createVersionTable = """
-        CREATE TABLE IF NOT EXISTS schema_migrations (
-            version    INTEGER PRIMARY KEY,
-            name       TEXT NOT NULL,
-            applied_at TEXT NOT NULL
-        )
-        """
+    /// Kept on one line, exactly as Tests/ResultsStoreTests/Fixtures/README.md creates it, so that
+    /// fixture databases and new databases have the same schema text.
+    static let createVersionTable =
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
 
     enum Inspection: Equatable {
         /// No schema objects at all: a new or empty file.

@@ -1,0 +1,111 @@
+import BenchModel
+import Foundation
+import ResultsStore
+
+/// `store-benchmark measure`: fills a database with ten years of nightly runs and times what
+/// the tool does with it every day.
+enum MeasureMode {
+    static let storeTarget = 0.050
+    static let historyTarget = 0.050
+    static let sizeTarget: Int64 = 200 * 1024 * 1024
+
+    static func run(runs: Int, keepAt keptPath: String?) throws {
+        let path = keptPath ?? FileManager.default.temporaryDirectory.appendingPathComponent("store-benchmark-\(UUID().uuidString).sqlite").path
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw UsageError("\(path) already exists; remove it or choose another path for --keep.")
+        }
+        defer {
+            if keptPath == nil {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
+        }
+        print("Filling \(path) with \(runs) nightly runs ...")
+        let storeTimes = try fill(path: path, runs: runs)
+
+        let database = try ResultsDatabase(path: path, mode: .existingOnly)
+        let lastRun = try database.runs(limit: 1)[0].id
+        let history = try timed(repetitions: 21) { _ = try database.history(metric: .creationTime) }
+        let historyPoints = try database.history(metric: .creationTime).count
+        let latest = try timed(repetitions: 101) { _ = try database.latestCompletedRun() }
+        let fallback = try timed(repetitions: 101) { _ = try database.latestCompletedRunWithoutAlerts(before: lastRun) }
+        let samples = try database.samples(run: lastRun).count
+        let size = databaseSize(path)
+
+        let recent = Array(storeTimes.suffix(100))
+        print("")
+        print("runs stored                          \(runs) (\(samples) raw samples in the last one)")
+        report("store one run (median, all)", Statistics.median(storeTimes), target: storeTarget)
+        report("store one run (median, last 100)", Statistics.median(recent), target: storeTarget)
+        report("store one run (slowest of last 100)", recent.max() ?? 0, target: nil)
+        report("one metric's history (\(historyPoints) points, median)", Statistics.median(history), target: historyTarget)
+        report("one metric's history (slowest)", history.max() ?? 0, target: nil)
+        report("latest completed run (median)", Statistics.median(latest), target: nil)
+        report("latest completed run without alerts (median)", Statistics.median(fallback), target: nil)
+        let sizeVerdict = size <= sizeTarget ? "ok" : "OVER TARGET"
+        print(pad("database size") + String(format: "%.1f MB", Double(size) / 1_048_576) + "   (target ≤ 200 MB: \(sizeVerdict))")
+        if keptPath != nil { print("The filled database stays at \(path).") }
+    }
+
+    /// Stores `runs` nightly runs, the first ten years ago; returns each run's store time in seconds.
+    static func fill(path: String, runs: Int) throws -> [Double] {
+        let database = try ResultsDatabase(path: path)
+        let writer = SyntheticRunWriter(database: database)
+        let first = Date().addingTimeInterval(-Double(runs) * 86_400)
+        var times: [Double] = []
+        times.reserveCapacity(runs)
+        var lastCompleted: Int64?
+        for day in 0..<runs {
+            let clock = ContinuousClock()
+            let start = clock.now
+            let stored = try writer.store(day: day, startedAt: first.addingTimeInterval(Double(day) * 86_400 + 7_200))
+            times.append(seconds(clock.now - start))
+            guard stored.status == .completed else { continue }
+            if day % 365 == 0 {
+                try database.setBaseline(name: "release-\(day / 365)", run: stored.id, note: "synthetic yearly release")
+            }
+            if day % 20 == 7, let baseline = lastCompleted {
+                try database.replaceAlerts([syntheticAlert(baselineRunID: baseline)], for: stored.id)
+            }
+            lastCompleted = stored.id
+            if (day + 1) % 365 == 0 { print("  \(day + 1) runs") }
+        }
+        return times
+    }
+
+    static func syntheticAlert(baselineRunID: Int64) -> AlertRecord {
+        AlertRecord(
+            baselineRunID: baselineRunID, baselineName: nil, rule: "creation time more than 20 % slower",
+            metric: .creationTime, baselineValue: 0.33, currentValue: 0.41, change: 0.242, movedPhase: .start,
+            message: "creation.create_start_s 0.330 s → 0.410 s (+24.2 %), start moved most")
+    }
+
+    static func timed(repetitions: Int, _ body: () throws -> Void) throws -> [Double] {
+        let clock = ContinuousClock()
+        return try (0..<repetitions).map { _ in
+            let start = clock.now
+            try body()
+            return seconds(clock.now - start)
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    static func databaseSize(_ path: String) -> Int64 {
+        ["", "-wal"].reduce(Int64(0)) { total, suffix in
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path + suffix)
+            return total + ((attributes?[.size] as? NSNumber)?.int64Value ?? 0)
+        }
+    }
+
+    static func report(_ name: String, _ value: Double, target: Double?) {
+        let figure = String(format: "%.3f ms", value * 1000)
+        let verdict = target.map { value <= $0 ? "   (target ≤ \(Int($0 * 1000)) ms: ok)" : "   (target ≤ \(Int($0 * 1000)) ms: OVER TARGET)" } ?? ""
+        print(pad(name) + figure + verdict)
+    }
+
+    static func pad(_ name: String) -> String {
+        name.padding(toLength: 50, withPad: " ", startingAt: 0)
+    }
+}

@@ -1,0 +1,276 @@
+import BenchModel
+import Foundation
+
+/// A deterministic pseudo-random generator (SplitMix64), so that every fill of the benchmark
+/// stores the same data.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// One synthetic nightly run: every spec and metric of DESIGN.md's table (plus warm reuse,
+/// the scaling curve and the security check), with the iteration counts the real suite uses
+/// and lifecycle phases near the ones measured on these machines.
+struct SyntheticRun {
+    let day: Int
+    var random: SplitMix64
+
+    init(day: Int, seed: UInt64 = 2024) {
+        self.day = day
+        self.random = SplitMix64(seed: seed &+ UInt64(day) &* 7919)
+    }
+
+    /// How the run ends: most nights complete, a few fail (engine down) or are interrupted.
+    enum Outcome { case completed, failed, aborted }
+
+    mutating func outcome() -> Outcome {
+        let roll = Double.random(in: 0..<1, using: &random)
+        if roll < 0.02 { return .failed }
+        if roll < 0.03 { return .aborted }
+        return .completed
+    }
+
+    mutating func environment() -> EnvironmentFingerprint {
+        // The engine is upgraded every two years or so; the rest stays put.
+        let era = day / 700
+        return EnvironmentFingerprint(
+            host: "bench-01", cpuModel: "Intel(R) Xeon(R) CPU @ 2.20GHz", cpuCount: 2, memoryBytes: 8_589_934_592,
+            kernel: "6.1.0-\(10 + era)-amd64", os: "Debian GNU/Linux 12 (bookworm)", dockerVersion: "20.10.\(24 + era)",
+            apiVersion: "1.41", containerdVersion: "1.6.\(20 + era)", runcVersion: "1.1.\(5 + era)", storageDriver: "overlay2",
+            cgroupVersion: "2", defaultRuntime: "runc", imageID: "sha256:" + hex(64), seccompProfileHash: hex(64))
+    }
+
+    /// The specs of a full run, in the order the suite runs them.
+    mutating func specs() -> [SpecResult] {
+        [
+            creation(), overhead("overhead_simple", direct: 0.02), overhead("overhead_compute", direct: 0.03),
+            overhead("overhead_pandas", direct: 0.35), parallel(), cleanup(), cleanupAll(), endToEnd(), memoryLimit(),
+            seccomp(), warm(), scaling(), security(), leftovers(),
+        ]
+    }
+
+    // MARK: Specs
+
+    mutating func creation() -> SpecResult {
+        var spec = SpecResult(spec: "creation")
+        for iteration in 0..<10 {
+            let phases = lifecyclePhases()
+            let create = phases[.create] ?? 0
+            let start = phases[.start] ?? 0
+            spec.samples += [
+                Sample(metric: "creation.create_s", iteration: iteration, value: create),
+                Sample(metric: "creation.start_s", iteration: iteration, value: start),
+                Sample(metric: MetricID.creationTime, iteration: iteration, value: create + start, phases: phases),
+            ]
+            spec.containers.append(container(iteration))
+        }
+        spec.checks.append(check("creation mean < 3 s", spec.values(of: .creationTime), below: 3))
+        spec.wallSeconds = spec.samples.map(\.value).reduce(0, +) + 1.2
+        return spec
+    }
+
+    mutating func overhead(_ name: String, direct: Double) -> SpecResult {
+        var spec = SpecResult(spec: name)
+        for iteration in 0..<10 {
+            let phases = lifecyclePhases()
+            let docker = phases.total
+            let directSeconds = direct * noise(0.05)
+            spec.samples += [
+                Sample(metric: MetricID("\(name).docker_s"), iteration: iteration, value: docker, phases: phases),
+                Sample(metric: MetricID("\(name).direct_s"), iteration: iteration, value: directSeconds),
+                Sample(metric: MetricID("\(name).overhead_pct"), iteration: iteration, value: (docker - directSeconds) / directSeconds * 100),
+            ]
+            spec.containers.append(container(iteration))
+        }
+        spec.checks.append(CheckResult(name: "overhead < 5 %", passed: false, informational: true, detail: "cold containers: informational"))
+        if name == "overhead_pandas" && day % 97 == 0 {
+            spec.notes.append("pandas is not installed on the host: the direct side used the image's interpreter.")
+        }
+        spec.wallSeconds = spec.samples.map(\.value).filter { $0 < 100 }.reduce(0, +) + 0.8
+        return spec
+    }
+
+    mutating func parallel() -> SpecResult {
+        var spec = SpecResult(spec: "parallel")
+        for iteration in 0..<3 {
+            let sequential = 5 * 0.44 * noise(0.05)
+            let parallelWall = sequential / (1.7 * noise(0.08))
+            let speedup = sequential / parallelWall
+            spec.samples += [
+                Sample(metric: "parallel.parallel_wall_s", iteration: iteration, value: parallelWall),
+                Sample(metric: "parallel.sequential_wall_s", iteration: iteration, value: sequential),
+                Sample(metric: "parallel.speedup", iteration: iteration, value: speedup),
+                Sample(metric: MetricID.parallelEfficiency, iteration: iteration, value: speedup / 5),
+            ]
+            for _ in 0..<10 { spec.containers.append(container(iteration)) }
+        }
+        spec.checks.append(CheckResult(name: "speedup >= 2.0", passed: false, informational: true, detail: "2 cores for 5 containers"))
+        spec.wallSeconds = 12
+        return spec
+    }
+
+    mutating func cleanup() -> SpecResult {
+        var spec = SpecResult(spec: "cleanup")
+        var failures = 0
+        for iteration in 0..<10 {
+            let remove = 0.018 * noise(0.2)
+            var record = container(iteration)
+            if Double.random(in: 0..<1, using: &random) < 0.002 {
+                failures += 1
+                record.removed = false
+                record.removalError = "Error response from daemon: removal of container is already in progress"
+                spec.failures.append(SampleFailure(metric: "cleanup.remove_s", iteration: iteration, reason: record.removalError ?? ""))
+            } else {
+                spec.samples.append(
+                    Sample(metric: "cleanup.remove_s", iteration: iteration, value: remove, phases: PhaseTimings([.remove: remove])))
+            }
+            spec.containers.append(record)
+        }
+        spec.samples.append(Sample(metric: MetricID.cleanupFailures, iteration: 0, value: Double(failures)))
+        spec.checks.append(CheckResult(name: "no cleanup failures", passed: failures == 0, detail: "\(failures) failures"))
+        spec.wallSeconds = 5
+        return spec
+    }
+
+    mutating func cleanupAll() -> SpecResult {
+        var spec = SpecResult(spec: "cleanup_all")
+        spec.samples.append(Sample(metric: "cleanup_all.wall_s", iteration: 0, value: 0.12 * noise(0.2)))
+        for iteration in 0..<5 { spec.containers.append(container(iteration)) }
+        spec.checks.append(check("cleanup_all < 5 s", spec.values(of: "cleanup_all.wall_s"), below: 5))
+        spec.wallSeconds = 2.5
+        return spec
+    }
+
+    mutating func endToEnd() -> SpecResult {
+        var spec = SpecResult(spec: "e2e")
+        var failures = 0
+        for iteration in 0..<10 {
+            let phases = lifecyclePhases()
+            if Double.random(in: 0..<1, using: &random) < 0.003 {
+                failures += 1
+                spec.failures.append(
+                    SampleFailure(
+                        metric: "e2e.cycle_s", iteration: iteration, reason: "The code printed nothing; expected 'result: 42'.",
+                        output: "python: can't open file '/sandbox/main.py': [Errno 13] Permission denied\n"))
+            } else {
+                spec.samples.append(Sample(metric: "e2e.cycle_s", iteration: iteration, value: phases.total, phases: phases))
+            }
+            spec.containers.append(container(iteration))
+        }
+        spec.samples.append(Sample(metric: MetricID.e2eFailures, iteration: 0, value: Double(failures)))
+        spec.checks.append(check("e2e mean < 5 s", spec.values(of: "e2e.cycle_s"), below: 5))
+        spec.wallSeconds = 5.5
+        return spec
+    }
+
+    mutating func memoryLimit() -> SpecResult {
+        var spec = SpecResult(spec: "memory_limit")
+        for limit in ["512m", "1g", "2g"] {
+            for iteration in 0..<5 {
+                let phases = lifecyclePhases()
+                spec.samples.append(Sample(metric: MetricID("memory_limit.\(limit).cycle_s"), iteration: iteration, value: phases.total, phases: phases))
+                spec.containers.append(container(iteration))
+            }
+        }
+        spec.wallSeconds = 7
+        return spec
+    }
+
+    mutating func seccomp() -> SpecResult {
+        var spec = SpecResult(spec: "seccomp")
+        for profile in ["default", "unconfined"] {
+            for iteration in 0..<5 {
+                let phases = lifecyclePhases()
+                spec.samples.append(Sample(metric: MetricID("seccomp.\(profile).cycle_s"), iteration: iteration, value: phases.total, phases: phases))
+                spec.containers.append(container(iteration))
+            }
+        }
+        let confined = Statistics.median(spec.values(of: "seccomp.default.cycle_s"))
+        let unconfined = Statistics.median(spec.values(of: "seccomp.unconfined.cycle_s"))
+        spec.samples.append(Sample(metric: "seccomp.overhead_pct", iteration: 0, value: (confined - unconfined) / unconfined * 100))
+        spec.wallSeconds = 4.6
+        return spec
+    }
+
+    mutating func warm() -> SpecResult {
+        var spec = SpecResult(spec: "warm")
+        for iteration in 0..<10 {
+            spec.samples.append(Sample(metric: "warm.exec_s", iteration: iteration, value: 0.075 * noise(0.1)))
+        }
+        spec.samples.append(Sample(metric: "warm.speedup", iteration: 0, value: 0.44 / Statistics.median(spec.values(of: "warm.exec_s"))))
+        spec.containers.append(container(0))
+        spec.wallSeconds = 1.4
+        return spec
+    }
+
+    mutating func scaling() -> SpecResult {
+        var spec = SpecResult(spec: "scaling")
+        for n in [1, 2, 5, 10] {
+            let speedup = min(Double(n), 1 + Double(n - 1) * 0.35) * noise(0.05)
+            let wall = Double(n) * 0.44 / speedup
+            spec.samples += [
+                Sample(metric: MetricID("scaling.n\(n).wall_s"), iteration: 0, value: wall),
+                Sample(metric: MetricID("scaling.n\(n).speedup"), iteration: 0, value: speedup),
+                Sample(metric: MetricID("scaling.n\(n).efficiency"), iteration: 0, value: speedup / Double(n)),
+            ]
+            for iteration in 0..<n { spec.containers.append(container(iteration)) }
+        }
+        spec.wallSeconds = 11
+        return spec
+    }
+
+    mutating func security() -> SpecResult {
+        var spec = SpecResult(spec: "security")
+        spec.samples.append(Sample(metric: "security.violations", iteration: 0, value: 0))
+        for name in ["network none", "read-only root", "no new privileges", "capabilities dropped", "non-root user"] {
+            spec.checks.append(CheckResult(name: name, passed: true, detail: "as configured"))
+        }
+        spec.containers.append(container(0))
+        spec.wallSeconds = 0.9
+        return spec
+    }
+
+    mutating func leftovers() -> SpecResult {
+        SpecResult(spec: "run", samples: [Sample(metric: MetricID.leftoverContainers, iteration: 0, value: 0)], wallSeconds: 0.05)
+    }
+
+    // MARK: Building blocks
+
+    /// One container's lifecycle: create ≈ 23 ms, start ≈ 310 ms, wait ≈ 75 ms, logs ≈ 7 ms,
+    /// remove ≈ 18 ms, with a slow drift over the years and nightly noise.
+    mutating func lifecyclePhases() -> PhaseTimings {
+        let drift = 1 + 0.1 * sin(Double(day) / 365 * 2 * .pi)
+        return PhaseTimings([
+            .create: 0.023 * noise(0.15), .start: 0.310 * drift * noise(0.1), .run: 0.075 * noise(0.1),
+            .logs: 0.007 * noise(0.2), .remove: 0.018 * noise(0.2),
+        ])
+    }
+
+    /// A factor near 1 with the given relative spread.
+    mutating func noise(_ spread: Double) -> Double {
+        1 + Double.random(in: -spread...spread, using: &random)
+    }
+
+    mutating func container(_ iteration: Int) -> ContainerRecord {
+        return ContainerRecord(id: hex(64), iteration: iteration, removed: true)
+    }
+
+    mutating func hex(_ count: Int) -> String {
+        let digits = Array("0123456789abcdef")
+        return String((0..<count).map { _ in digits[Int.random(in: 0..<16, using: &random)] })
+    }
+
+    func check(_ name: String, _ values: [Double], below limit: Double) -> CheckResult {
+        let mean = Statistics.mean(values)
+        return CheckResult(name: name, passed: mean < limit, detail: String(format: "mean %.3f s (target < %.1f s)", mean, limit))
+    }
+}

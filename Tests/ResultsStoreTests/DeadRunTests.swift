@@ -1,0 +1,68 @@
+import BenchModel
+import Foundation
+import Testing
+
+@testable import ResultsStore
+
+/// A `running` run whose process is gone is closed as `aborted` when the database is opened,
+/// and a pid that a new process reuses does not keep it alive.
+@Suite struct DeadRunTests {
+    /// The pid of a process that has exited and been reaped.
+    static func pidOfAnEndedProcess() throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/true")
+        try process.run()
+        process.waitUntilExit()
+        return process.processIdentifier
+    }
+
+    @Test func aRunOfALiveProcessStaysRunning() throws {
+        let database = try TestDatabase()
+        defer { database.remove() }
+        let id = try database.open().beginRun(NewRun(suite: "default"))
+        #expect(try database.open().run(id).status == .running)
+    }
+
+    @Test func aRunWhoseProcessEndedIsAbortedOnOpen() throws {
+        let database = try TestDatabase()
+        defer { database.remove() }
+        let store = try database.open()
+        let started = date("2025-03-01T02:00:00.000Z")
+        let id = try store.beginRun(NewRun(suite: "default", startedAt: started))
+        try store.recordSpec(SpecExamples.creation(), for: id, recordedAt: started.addingTimeInterval(42))
+        let pid = try Self.pidOfAnEndedProcess()
+        try database.rawConnection().execute("UPDATE runs SET pid = ? WHERE id = ?", [pid, id])
+
+        let run = try database.open().run(id)
+        #expect(run.status == .aborted)
+        #expect(run.reason?.contains("pid \(pid)") == true)
+        #expect(run.endedAt == started.addingTimeInterval(42))
+        #expect(try store.specs(run: id).count == 1)
+    }
+
+    @Test func aReusedPidDoesNotKeepADeadRunAlive() throws {
+        let database = try TestDatabase()
+        defer { database.remove() }
+        let id = try database.open().beginRun(NewRun(suite: "default"))
+        // Our own pid is alive, but the run's process started at another moment: the pid was reused.
+        try database.rawConnection().execute("UPDATE runs SET process_start = ? WHERE id = ?", ["another-boot:12345", id])
+        #expect(try database.open().run(id).status == .aborted)
+    }
+
+    @Test func aRunOfAnotherHostIsLeftAlone() throws {
+        let database = try TestDatabase()
+        defer { database.remove() }
+        let id = try database.open().beginRun(NewRun(suite: "default"))
+        let pid = try Self.pidOfAnEndedProcess()
+        try database.rawConnection().execute("UPDATE runs SET host = 'some-other-host', pid = ? WHERE id = ?", [pid, id])
+        #expect(try database.open().run(id).status == .running)
+    }
+
+    @Test func theStartIdentityTellsProcessesApart() throws {
+        let current = ProcessIdentity.current
+        #expect(!current.start.isEmpty)
+        #expect(!current.isGone)
+        #expect(ProcessIdentity.startIdentity(of: current.pid) == current.start)
+        #expect(ProcessIdentity.startIdentity(of: try Self.pidOfAnEndedProcess()) == nil)
+    }
+}

@@ -1,0 +1,115 @@
+import BenchModel
+import Foundation
+import Migrations
+import Testing
+
+@testable import ResultsStore
+
+/// Files the store must refuse, each left exactly as it was.
+@Suite struct FileRefusalTests {
+    /// The files SQLite would create next to a database it touched.
+    static func sideFiles(of path: String) -> [String] {
+        ["-wal", "-shm", "-journal"].map { path + $0 }.filter { FileManager.default.fileExists(atPath: $0) }
+    }
+
+    @Test(arguments: [
+        Data("name,value\ncreation,0.33\n".utf8),
+        Data("SQLite".utf8),
+        Data(repeating: 0, count: 4096),
+        Data("SQLite format 2\u{0}".utf8) + Data(repeating: 7, count: 1000),
+    ])
+    func aFileThatIsNotSQLiteIsRefusedUntouched(content: Data) throws {
+        let database = try TestDatabase(name: "notes.sqlite")
+        defer { database.remove() }
+        try content.write(to: URL(fileURLWithPath: database.path))
+        let error = #expect(throws: StoreError.self) { _ = try database.open() }
+        #expect(error == .notADatabase(path: database.path))
+        #expect(error?.kind == .environment)
+        #expect(try database.bytes() == content)
+        #expect(Self.sideFiles(of: database.path).isEmpty)
+    }
+
+    @Test func aDatabaseWithANewerSchemaIsRefusedUnchanged() throws {
+        let database = try TestDatabase()
+        defer { database.remove() }
+        do {
+            let store = try database.open()
+            try store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"))
+        }
+        let newer = SchemaMigrations.latestVersion + 1
+        try database.rawConnection().execute(
+            "INSERT INTO schema_migrations VALUES (?, 'from-the-future.sql', '2030-01-01T00:00:00.000Z')", [newer])
+        let before = try database.bytes()
+
+        let error = #expect(throws: StoreError.self) { _ = try database.open() }
+        #expect(error == .newerSchema(path: database.path, found: newer, supported: SchemaMigrations.latestVersion))
+        #expect(error?.kind == .environment)
+        #expect(try database.bytes() == before)
+        #expect(try database.count("SELECT max(version) FROM schema_migrations") == newer)
+    }
+
+    @Test func anotherProgramsDatabaseIsRefusedUnchanged() throws {
+        let database = try TestDatabase(name: "other.sqlite")
+        defer { database.remove() }
+        do {
+            let other = try SQLiteConnection(path: database.path, create: true)
+            try other.executeScript("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Ada');")
+        }
+        let before = try database.bytes()
+        let error = #expect(throws: StoreError.self) { _ = try database.open() }
+        #expect(error == .foreignDatabase(path: database.path))
+        #expect(try database.bytes() == before)
+        // The header still says rollback journal (1), not WAL (2): the refusal came before any PRAGMA.
+        #expect(before[18] == 1)
+        #expect(Self.sideFiles(of: database.path).isEmpty)
+    }
+
+    @Test func aDirectoryIsRefused() throws {
+        let database = try TestDatabase()
+        defer { database.remove() }
+        let error = #expect(throws: StoreError.self) { _ = try ResultsDatabase(path: database.directory.path) }
+        #expect(error == .isDirectory(path: database.directory.path))
+        #expect(error?.kind == .environment)
+    }
+
+    @Test func aPathBelowAFileIsUnwritable() throws {
+        let database = try TestDatabase()
+        defer { database.remove() }
+        let file = database.directory.file("plain-file")
+        try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+        let path = file + "/results.sqlite"
+        let error = #expect(throws: StoreError.self) { _ = try ResultsDatabase(path: path) }
+        guard case .unwritable(let reportedPath, _) = error else {
+            Issue.record("expected unwritable, got \(String(describing: error))")
+            return
+        }
+        #expect(reportedPath == path)
+        #expect(error?.kind == .environment)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == Data("x".utf8))
+    }
+
+    @Test func openingForReadingDoesNotCreateADatabase() throws {
+        let database = try TestDatabase()
+        defer { database.remove() }
+        let error = #expect(throws: StoreError.self) { _ = try ResultsDatabase(path: database.path, mode: .existingOnly) }
+        #expect(error == .noDatabase(path: database.path))
+        #expect(!FileManager.default.fileExists(atPath: database.path))
+    }
+
+    @Test func everyDescriptionIsOneLine() {
+        let errors: [StoreError] = [
+            .notADatabase(path: "/p"), .foreignDatabase(path: "/p"), .newerSchema(path: "/p", found: 3, supported: 2),
+            .busy(path: "/p", timeoutSeconds: 5), .unwritable(path: "/p", reason: "r"), .isDirectory(path: "/p"),
+            .noDatabase(path: "/p"), .damaged(path: "/p", message: "m"),
+            .sqlite(path: "/p", error: DatabaseError(extendedResultCode: 1, message: "m", sql: "SELECT\n  1")),
+            .unknownRun(id: 1), .unknownBaseline(name: "n"), .emptyBaselineName, .baselineNeedsCompletedRun(id: 1, status: .failed),
+            .runIsBaseline(id: 1, baselines: ["a", "b"]), .runIsRunning(id: 1), .runNotRunning(id: 1, status: .completed),
+            .finishedAsRunning(id: 1), .specAlreadyRecorded(runID: 1, spec: "s"), .confirmationWithoutParent,
+            .negativeKeepDays(-1), .invalidRange(from: 2, to: 1),
+        ]
+        for error in errors {
+            #expect(!error.description.contains("\n"), "\(error)")
+            #expect(error.description.hasSuffix("."), "\(error)")
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import BenchModel
+import Foundation
+import Testing
+
+@testable import ResultsStore
+
+/// Real processes writing real files: a writer killed mid-run, and two writers at once.
+@Suite(.serialized, .timeLimit(.minutes(5)))
+struct WriterProcessTests {
+    /// Three writers in turn on one database, each killed at a slightly different moment after
+    /// it reported two runs, so that the kill lands in different places of a run.
+    @Test func aWriterKilledMidRunLosesNothingCommittedAndLeavesNothingHalfWritten() throws {
+        let database = try TestDatabase()
+        defer { database.remove() }
+        var finished: [BenchmarkProcess.Finished] = []
+        var writerPIDs: [Int32] = []
+        for delay in [0.0, 0.007, 0.015] {
+            let writer = try BenchmarkProcess(["fill", "--db", database.path])
+            writerPIDs.append(writer.pid)
+            writer.waitForFinishedRuns(2)
+            Thread.sleep(forTimeInterval: delay)
+            writer.kill(SIGKILL)
+            writer.waitForExit()
+            #expect(writer.terminationReason == .uncaughtSignal)
+            try #require(writer.finishedRuns.count >= 2, "the writer stopped early: \(writer.standardError)")
+            finished += writer.finishedRuns
+
+            let store = try database.open()
+            #expect(try database.rawConnection().firstRow("PRAGMA integrity_check") { $0.text(0) } == "ok")
+            #expect(try database.count("SELECT count(*) FROM pragma_foreign_key_check") == 0)
+            for run in finished {
+                #expect(try store.run(run.runID).status.rawValue == run.status)
+                #expect(try store.samples(run: run.runID).count == run.samples)
+            }
+            let reported = Set(finished.map(\.runID))
+            for run in try store.runs() where !reported.contains(run.id) {
+                // Killed before its last commit: aborted on open. Killed between its last commit and its report: finished.
+                #expect(run.status != .running)
+                if run.status == .aborted && run.reason?.contains("Interrupted") != true {
+                    #expect(writerPIDs.contains { run.reason?.contains("pid \($0) ") == true }, "\(run.reason ?? "")")
+                }
+            }
+            try Self.expectEveryRecordedSpecComplete(database)
+        }
+    }
+
+    @Test func twoWritersAtOnceBothSucceedOrOneIsToldTheDatabaseIsBusy() throws {
+        let database = try TestDatabase()
+        defer { database.remove() }
+        let writers = try (0..<2).map { _ in try BenchmarkProcess(["fill", "--db", database.path, "--runs", "6"]) }
+        let statuses = writers.map { $0.waitForExit() }
+        for (writer, status) in zip(writers, statuses) {
+            if status != 0 {
+                #expect(status == FailureKind.environment.exitCode)
+                #expect(writer.standardError.contains("stayed locked by another process"), "\(writer.standardError)")
+            }
+        }
+        #expect(statuses.contains(0))
+
+        let store = try database.open()
+        #expect(try database.rawConnection().firstRow("PRAGMA integrity_check") { $0.text(0) } == "ok")
+        #expect(try database.count("SELECT count(*) FROM schema_migrations") == 2)
+        let finished = writers.flatMap(\.finishedRuns)
+        #expect(Set(finished.map(\.runID)).count == finished.count)
+        for run in finished {
+            #expect(try store.run(run.runID).status.rawValue == run.status)
+            #expect(try store.samples(run: run.runID).count == run.samples)
+        }
+        let succeeded = zip(writers, statuses).filter { $0.1 == 0 }.map(\.0)
+        for writer in succeeded { #expect(writer.finishedRuns.count == 6) }
+        try Self.expectEveryRecordedSpecComplete(database)
+    }
+
+    /// Every spec in the database has all its samples: each summary, written in the same
+    /// transaction as the samples, counts exactly the samples stored for its metric, and no
+    /// spec row exists without samples.
+    static func expectEveryRecordedSpecComplete(_ database: TestDatabase) throws {
+        #expect(
+            try database.count(
+                """
+                SELECT count(*) FROM summaries s
+                WHERE s.n <> (SELECT count(*) FROM samples x JOIN spec_results sr ON sr.id = x.spec_result_id
+                              WHERE sr.run_id = s.run_id AND x.metric_id = s.metric_id)
+                """) == 0)
+        #expect(try database.count("SELECT count(*) FROM spec_results sr WHERE NOT EXISTS (SELECT 1 FROM samples WHERE spec_result_id = sr.id)") == 0)
+        #expect(try database.count("SELECT count(*) FROM spec_results sr WHERE NOT EXISTS (SELECT 1 FROM summaries s WHERE s.run_id = sr.run_id)") == 0)
+    }
+}
