@@ -184,20 +184,25 @@ private struct ConfigurationReader {
     }
 
     /// A threshold given as text ("20%") or as a JSON number (0.2), read by the same rules as the flags.
-    private func threshold(
-        _ value: JSONValue, at path: String, _ read: (String) throws(ThresholdText.Rejection) -> Double
-    ) throws -> Double {
-        let text: String
+    private func threshold(_ value: JSONValue, at path: String, _ read: (ThresholdText.Number) throws -> Double)
+        throws -> Double
+    {
+        let shown: String
+        let number: () throws -> ThresholdText.Number
         switch value {
-        case .string(let string): text = string
-        case .number(let number): text = ThresholdText.literal(number)
-        default: throw mismatch(value, at: path, expected: "a percentage such as \"20%\" or a fraction such as 0.2")
+        case .string(let text):
+            shown = "\"\(text)\""
+            number = { try ThresholdText.parse(text) }
+        case .number(let value):
+            shown = ThresholdText.Number.literal(value)
+            number = { try ThresholdText.Number(json: value) }
+        default:
+            throw mismatch(value, at: path, expected: "a percentage such as \"20%\" or a fraction such as 0.2")
         }
         do {
-            return try read(text)
-        } catch {
-            let shown = if case .string = value { "\"\(text)\"" } else { text }
-            throw Failure.invalidConfiguration(key: path, reason: "\(shown) \(error.reason)")
+            return try read(number())
+        } catch let rejection as ThresholdText.Rejection {
+            throw Failure.invalidConfiguration(key: path, reason: "\(shown) \(rejection.reason)")
         }
     }
 

@@ -10,28 +10,54 @@ public enum ThresholdText {
     /// A bare number must be below 1: `20` or `1.5` are refused (write `20%` or `150%`).
     public static func relativeChange(_ text: String, option: String) throws -> Double {
         do {
-            return try relativeChange(text)
-        } catch {
-            throw RegressionInputError.invalidValue(of: option, text: text, reason: error.reason)
+            return try relativeChange(parse(text))
+        } catch let rejection as Rejection {
+            throw RegressionInputError.invalidValue(of: option, text: text, reason: rejection.reason)
         }
     }
 
     /// A share between 0 and 1, such as the parallel efficiency floor: `0.5` and `50%` are the same.
     public static func fraction(_ text: String, option: String) throws -> Double {
         do {
-            return try fraction(text)
-        } catch {
-            throw RegressionInputError.invalidValue(of: option, text: text, reason: error.reason)
+            return try fraction(parse(text))
+        } catch let rejection as Rejection {
+            throw RegressionInputError.invalidValue(of: option, text: text, reason: rejection.reason)
         }
     }
 
-    /// Why a text is refused, as the end of a sentence that starts with the text.
+    /// Why a value is refused, as the end of a sentence that starts with the value.
     struct Rejection: Error {
         var reason: String
     }
 
-    static func relativeChange(_ text: String) throws(Rejection) -> Double {
-        let number = try parse(text)
+    /// A threshold as written: `20%` is (20, percent), `0.2` is (0.2, bare).
+    struct Number {
+        var value: Double
+        var isPercent: Bool
+        /// The digits as the user wrote them, for error sentences.
+        var literal: String
+
+        /// A number a JSON file gave: bare, so `20` and `"20"` get the same answer.
+        init(json value: Double) throws {
+            guard value.isFinite else { throw Rejection(reason: "is not a number.") }
+            guard value >= 0 else { throw Rejection(reason: "is negative: a threshold is 0 or more.") }
+            self.value = value
+            self.isPercent = false
+            self.literal = Self.literal(value)
+        }
+
+        static func literal(_ value: Double) -> String {
+            value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+        }
+
+        init(value: Double, isPercent: Bool, literal: String) {
+            self.value = value
+            self.isPercent = isPercent
+            self.literal = literal
+        }
+    }
+
+    static func relativeChange(_ number: Number) throws -> Double {
         if number.isPercent { return number.value / 100 }
         guard number.value < 1 else {
             let n = number.literal
@@ -41,8 +67,7 @@ public enum ThresholdText {
         return number.value
     }
 
-    static func fraction(_ text: String) throws(Rejection) -> Double {
-        let number = try parse(text)
+    static func fraction(_ number: Number) throws -> Double {
         let value = number.isPercent ? number.value / 100 : number.value
         guard value <= 1 else {
             throw Rejection(reason: "is above 1: write a fraction such as 0.5, or a percentage such as 50%.")
@@ -50,18 +75,7 @@ public enum ThresholdText {
         return value
     }
 
-    /// The text of a number a JSON file gave, so that `20` and `"20"` get the same answer.
-    static func literal(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-    }
-
-    private struct Number {
-        var value: Double
-        var isPercent: Bool
-        var literal: String
-    }
-
-    private static func parse(_ text: String) throws(Rejection) -> Number {
+    static func parse(_ text: String) throws -> Number {
         var body = text.trimmingCharacters(in: .whitespaces)
         let isPercent = body.hasSuffix("%")
         if isPercent { body = String(body.dropLast()).trimmingCharacters(in: .whitespaces) }

@@ -76,6 +76,12 @@ import Testing
         #expect(error(#"{"minParallelEfficiency": 50}"#)?.contains("50 is above 1") == true)
     }
 
+    @Test func jsonNumbersFollowTheSameRulesAsText() throws {
+        #expect(try decode(#"{"maxCreationSlowdown": 0.0000001}"#).maxCreationSlowdown == 1e-7)
+        #expect(try decode(#"{"minParallelEfficiency": 1}"#).minParallelEfficiency == 1)
+        #expect(error(#"{"maxCreationSlowdown": -0.1}"#) == "The configuration is invalid at \"maxCreationSlowdown\": -0.1 is negative: a threshold is 0 or more.")
+    }
+
     @Test func wrongTypesAreNamed() {
         #expect(error(#"{"statistic": 1}"#) == "The configuration is invalid at \"statistic\": expected a string, found a number.")
         #expect(error(#"{"rules": {}}"#) == "The configuration is invalid at \"rules\": expected an array of rules, found an object.")
