@@ -19,7 +19,7 @@ enum RuleSentence {
         return "\(subject) \(ValueFormat.magnitude(change)) \(word) than baseline (\(figures)\(evidence(comparison)))"
     }
 
-    /// "parallel efficiency (parallel.efficiency) is 0.340, below the floor of 0.500 (baseline 0.360)"
+    /// "parallel efficiency (parallel.efficiency) is 0.340, below the floor of 0.500 (baseline 0.360, change -5.6 %)"
     static func bound(
         subject: String, comparison: MetricComparison, current: Double, bound: Double, isCeiling: Bool, crossed: Bool
     ) -> String {
@@ -37,7 +37,8 @@ enum RuleSentence {
             }
         var sentence = "\(subject) \(value), \(relation) \(ValueFormat.value(bound, unit: unit))"
         if let baseline = comparison.baseline {
-            sentence += " (baseline \(ValueFormat.value(baseline, unit: unit)))"
+            let change = comparison.change.map { ", change \(ValueFormat.change($0))" } ?? ""
+            sentence += " (baseline \(ValueFormat.value(baseline, unit: unit))\(change))"
         }
         return sentence
     }

@@ -112,6 +112,10 @@ import Testing
         let outcome = try efficiencyOutcome(0.34)
         #expect(outcome.baseline == nil)
         #expect(outcome.message == "parallel efficiency (parallel.efficiency) is 0.340, below the floor of 0.500.")
+        let withBaseline = try #require(Fixture.outcomes(.parallelEfficiency, baseline: [0.36], current: [0.34]).first)
+        #expect(
+            withBaseline.message
+                == "parallel efficiency (parallel.efficiency) is 0.340, below the floor of 0.500 (baseline 0.360, change -5.6 %).")
     }
 
     @Test(arguments: [(3.0, 3.0, false), (0.1 + 0.2, 0.3, false), (3.003, 3.0, true), (2.999, 3.0, false), (1500.0, 1500.0, false), (1500.2, 1500.0, true)])
