@@ -31,9 +31,9 @@ enum RuleSentence {
         let relation =
             switch (isCeiling, crossed) {
             case (true, true): "above the ceiling of"
-            case (true, false): "within the ceiling of"
+            case (true, false): "at or below the ceiling of"
             case (false, true): "below the floor of"
-            case (false, false): "within the floor of"
+            case (false, false): "at or above the floor of"
             }
         var sentence = "\(subject) \(value), \(relation) \(ValueFormat.value(bound, unit: unit))"
         if let baseline = comparison.baseline {

@@ -22,6 +22,7 @@ import Testing
         let outcomes = cleanupOutcomes([.cleanupFailures: [0, 0, 0], .e2eFailures: [0], .leftoverContainers: [0]])
         #expect(outcomes.values.allSatisfy { $0.status == .passed })
         #expect(outcomes.count == 3)
+        #expect(outcomes[.cleanupFailures]?.message == "cleanup failures (cleanup.failures) totals 0 over 3 samples, at or below the ceiling of 0.")
     }
 
     @Test func eachCleanupMetricIsItsOwnCheck() {
