@@ -7,6 +7,11 @@ public struct PruneOutcome: Sendable, Codable, Hashable {
     public var deletedRunIDs: [Int64]
     /// Runs old enough to go that stayed because a baseline points to them.
     public var keptForBaselines: [Int64]
+
+    public init(deletedRunIDs: [Int64], keptForBaselines: [Int64]) {
+        self.deletedRunIDs = deletedRunIDs
+        self.keptForBaselines = keptForBaselines
+    }
 }
 
 extension ResultsDatabase {

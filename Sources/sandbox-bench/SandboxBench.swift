@@ -21,6 +21,7 @@ struct SandboxBench: AsyncParsableCommand {
         version: ToolVersion.current,
         subcommands: [
             DoctorCommand.self,
+            RunsCommand.self, ExportCommand.self, PruneCommand.self,
         ]
     )
 

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import ResultsStore
+
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write runs with every raw sample to stdout as JSON or CSV.",
+        discussion: """
+            Choose the runs with --run ID, with --from ID --to ID (both included), or with \
+            --since DATE (YYYY-MM-DD or an ISO 8601 time, UTC). JSON holds everything stored \
+            about each run; CSV has one line per raw sample with its run, spec, metric, unit \
+            and lifecycle phases. Exits 2 for an unknown run or an invalid selection.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json
+        case csv
+    }
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "The output format: json or csv.")
+    var format: Format = .json
+
+    @Option(help: "Export this run.")
+    var run: Int64?
+
+    @Option(help: "Export the runs from this id on (with --to).")
+    var from: Int64?
+
+    @Option(help: "Export the runs up to this id (with --from).")
+    var to: Int64?
+
+    @Option(help: "Export the runs started at or after this date (YYYY-MM-DD or ISO 8601, UTC).", transform: ExportCommand.parseDate)
+    var since: Date?
+
+    func validate() throws {
+        let chosen = [run != nil, from != nil || to != nil, since != nil].filter { $0 }.count
+        guard chosen == 1 else { throw ValidationError("Choose the runs with exactly one of --run ID, --from ID --to ID, or --since DATE.") }
+        if from != nil || to != nil {
+            guard let from, let to else { throw ValidationError("--from and --to go together: give both ids.") }
+            guard from <= to else { throw ValidationError("--from \(from) is greater than --to \(to); give the lower id first.") }
+        }
+    }
+
+    var selection: RunSelection {
+        if let run { return .run(run) }
+        if let from, let to { return .range(from: from, to: to) }
+        return .since(since ?? .distantPast)
+    }
+
+    func run() async throws {
+        let store = try database.openExisting()
+        let details = try store.runs(selection).map { try store.detail(run: $0.id) }
+        switch format {
+        case .json: print(try RunsCommand.json(details))
+        case .csv: print(SampleCSV.render(details), terminator: "")
+        }
+    }
+
+    static func parseDate(_ text: String) throws -> Date {
+        let full = ISO8601DateFormatter()
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let day = ISO8601DateFormatter()
+        day.formatOptions = [.withFullDate]
+        guard let date = full.date(from: text) ?? fractional.date(from: text) ?? day.date(from: text) else {
+            throw ValidationError("\(text) is not a date; write it as YYYY-MM-DD or as an ISO 8601 time such as 2025-03-01T02:00:00Z.")
+        }
+        return date
+    }
+}

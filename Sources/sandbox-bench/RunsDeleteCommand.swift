@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import ResultsStore
+
+struct RunsDeleteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delete",
+        abstract: "Delete one run and everything recorded for it.",
+        discussion: """
+            Refuses (exit 2) a run that a baseline points to, and a run still running, unless \
+            --force is given; --force also removes the baselines that point to the run. \
+            Exits 2 when there is no run with that id.
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: "The id of the run, as `sandbox-bench runs list` shows it.")
+    var id: Int64
+
+    @Flag(help: "Delete the run even when a baseline points to it (removing the baseline) or it is still running.")
+    var force = false
+
+    func validate() throws {
+        guard id > 0 else { throw ValidationError("A run id is a whole number of 1 or more, not \(id).") }
+    }
+
+    func run() async throws {
+        let store = try database.openExisting()
+        let baselines = try store.baselines().filter { $0.runID == id }.map(\.name)
+        try store.deleteRun(id, force: force)
+        let removed = baselines.isEmpty ? "" : " and its baseline " + baselines.map { "\"\($0)\"" }.joined(separator: ", ")
+        print("Deleted run \(id)\(removed).")
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import BenchModel
+import Foundation
+import ResultsStore
+
+struct RunsListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List runs, newest first, with their key figures.",
+        discussion: """
+            One line per run: id, start time (UTC), status, purpose, suite, label, the median \
+            creation time (creation.create_start_s), the median parallel efficiency, the number \
+            of alerts the gate raised, and the baselines that point to the run. Without a \
+            results database, prints that there are no runs yet (or [] with --json) and exits 0.
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "Show at most this many runs.")
+    var limit: Int = 20
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    func validate() throws {
+        guard limit > 0 else { throw ValidationError("--limit must be 1 or more, not \(limit).") }
+    }
+
+    func run() async throws {
+        guard let store = try database.openIfPresent() else {
+            print(json ? "[]" : "No runs yet: there is no results database at \(database.path).")
+            return
+        }
+        let overviews = try store.overviews(limit: limit)
+        if json {
+            print(try RunsCommand.json(overviews))
+            return
+        }
+        guard !overviews.isEmpty else {
+            print("No runs yet in \(store.path).")
+            return
+        }
+        let header = ["ID", "STARTED (UTC)", "STATUS", "PURPOSE", "SUITE", "LABEL", "CREATION", "EFFICIENCY", "ALERTS", "BASELINES"]
+        let rows = overviews.map { overview -> [String] in
+            let run = overview.run
+            let creation = overview.keyFigures[MetricID.creationTime.rawValue].map { RunsCommand.figure($0) + " s" } ?? "-"
+            let efficiency = overview.keyFigures[MetricID.parallelEfficiency.rawValue].map { String(format: "%.0f %%", $0 * 100) } ?? "-"
+            let purpose = run.parentRunID.map { "\(run.purpose.rawValue) of \($0)" } ?? run.purpose.rawValue
+            return [
+                String(run.id), RunsCommand.utc(run.startedAt), run.status.rawValue, purpose, run.suite, run.label ?? "-",
+                creation, efficiency, String(overview.alertCount), overview.baselines.joined(separator: ", "),
+            ]
+        }
+        print(RunsCommand.table([header] + rows))
+    }
+}

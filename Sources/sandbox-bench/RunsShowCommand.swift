@@ -1,0 +1,92 @@
+import ArgumentParser
+import BenchModel
+import Foundation
+import ResultsStore
+
+struct RunsShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show one run: its summaries, checks, failures, notes, alerts and environment.",
+        discussion: """
+            With --json, prints everything stored about the run, raw samples included. \
+            Exits 2 when there is no run with that id.
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: "The id of the run, as `sandbox-bench runs list` shows it.")
+    var id: Int64
+
+    @Flag(help: "Print everything stored about the run as JSON, raw samples included.")
+    var json = false
+
+    func validate() throws {
+        guard id > 0 else { throw ValidationError("A run id is a whole number of 1 or more, not \(id).") }
+    }
+
+    func run() async throws {
+        let store = try database.openExisting()
+        let detail = try store.detail(run: id)
+        print(json ? try RunsCommand.json(detail) : Self.text(of: detail))
+    }
+
+    static func text(of detail: RunDetail) -> String {
+        let run = detail.run
+        var lines = ["Run \(run.id): \(run.status.rawValue)" + (run.reason.map { ", \($0)" } ?? "")]
+        let ended = run.endedAt.map { " to \(RunsCommand.utc($0)) (\(RunsCommand.figure($0.timeIntervalSince(run.startedAt))) s)" } ?? ""
+        lines.append("  started \(RunsCommand.utc(run.startedAt))\(ended)")
+        lines.append("  suite \(run.suite), label \(run.label ?? "-"), commit \(run.gitCommit ?? "-"), sandbox-bench \(run.toolVersion)")
+        lines.append("  \(run.purpose.rawValue)" + (run.parentRunID.map { " run confirming run \($0)" } ?? " run") + ", written by pid \(run.pid) on \(run.host)")
+        if !detail.baselines.isEmpty { lines.append("  baseline: " + detail.baselines.joined(separator: ", ")) }
+        if !detail.confirmationRunIDs.isEmpty {
+            lines.append("  confirmed by runs " + detail.confirmationRunIDs.map(String.init).joined(separator: ", "))
+        }
+        if let environment = detail.environment {
+            lines += ["", "Environment"]
+            lines.append("  Docker \(environment.dockerVersion) (API \(environment.apiVersion)), containerd \(environment.containerdVersion), runc \(environment.runcVersion), runtime \(environment.defaultRuntime)")
+            lines.append("  \(environment.os), kernel \(environment.kernel), cgroup v\(environment.cgroupVersion), storage \(environment.storageDriver)")
+            lines.append("  \(environment.cpuCount) × \(environment.cpuModel), \(environment.memoryBytes / 1_048_576) MiB, host \(environment.host)")
+            lines.append("  image \(environment.imageID), seccomp profile \(environment.seccompProfileHash)")
+        }
+        if !detail.summaries.isEmpty {
+            let header = ["METRIC", "N", "MEDIAN", "MEAN", "MIN", "MAX", "P95", "UNIT"]
+            let rows = detail.summaries.map { summary in
+                [summary.metric.rawValue, String(summary.n)] + [summary.median, summary.mean, summary.min, summary.max, summary.p95].map(RunsCommand.figure)
+                    + [summary.unit.rawValue]
+            }
+            lines += ["", "Summaries", indent(RunsCommand.table([header] + rows))]
+        }
+        let checks = detail.specs.flatMap { spec in spec.checks.map { (spec.spec, $0) } }
+        if !checks.isEmpty {
+            lines += ["", "Checks"]
+            lines += checks.map { spec, check in
+                let verdict = check.passed ? "ok    " : (check.informational ? "info  " : "FAILED")
+                return "  \(verdict) \(spec): \(check.name) (\(check.detail))"
+            }
+        }
+        let failures = detail.specs.flatMap { spec in spec.failures.map { (spec.spec, $0) } }
+        if !failures.isEmpty {
+            lines += ["", "Failures"]
+            for (spec, failure) in failures {
+                lines.append("  \(spec) \(failure.metric?.rawValue ?? "") iteration \(failure.iteration): \(failure.reason)")
+                let output = failure.output.split(whereSeparator: \.isNewline).prefix(5)
+                lines += output.map { "      | \($0)" }
+            }
+        }
+        let notes = detail.specs.flatMap { spec in spec.notes.map { "  \(spec.spec): \($0)" } }
+        if !notes.isEmpty { lines += ["", "Notes"] + notes }
+        if !detail.alerts.isEmpty {
+            lines += ["", "Alerts"]
+            lines += detail.alerts.map { alert in
+                let against = alert.baselineName.map { "baseline \($0)" } ?? alert.baselineRunID.map { "run \($0)" } ?? "a deleted run"
+                return "  \(alert.rule): \(alert.message) (against \(against))"
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func indent(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+    }
+}
