@@ -1,0 +1,109 @@
+import BenchModel
+import Foundation
+import Migrations
+import TestSupport
+import Testing
+
+@testable import ResultsStore
+
+/// The database commands as a user runs them: exit codes, one-line errors, and a database left
+/// byte-for-byte unchanged by every refused command. Runs where the `sandbox-bench` executable
+/// is built next to the test bundle (the full package); the store's own development package
+/// does not build it.
+@Suite(.enabled(if: (try? BuiltBinary.locate()) != nil, "needs the sandbox-bench executable"))
+struct CommandLineTests {
+    /// A database with a completed baseline run and a completed plain run, closed (WAL folded in).
+    static func prepared() throws -> (database: TestDatabase, baselineRun: Int64, plainRun: Int64) {
+        let database = try TestDatabase()
+        let store = try database.open()
+        let baselineRun = try store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"), specs: [SpecExamples.creation(), SpecExamples.full()])
+        let plainRun = try store.storeRun(startedAt: date("2025-03-02T02:00:00.000Z"), label: "plain")
+        try store.setBaseline(name: "nightly", run: baselineRun)
+        return (database, baselineRun, plainRun)
+    }
+
+    @Test(arguments: [
+        (["runs", "show", "999"], FailureKind.badInput, "There is no run 999"),
+        (["runs", "delete", "999"], .badInput, "There is no run 999"),
+        (["runs", "delete", "1"], .badInput, "is the baseline \"nightly\""),
+        (["export", "--run", "999"], .badInput, "There is no run 999"),
+        (["export", "--from", "2", "--to", "1"], .badInput, "--from 2 is greater than --to 1"),
+        (["prune", "--keep-days", "-1"], .badInput, "--keep-days must be 0 or more, not -1."),
+        (["runs", "list", "--limit", "0"], .badInput, "--limit must be 1 or more"),
+    ])
+    func aRefusedCommandSaysWhyAndWritesNothing(arguments: [String], kind: FailureKind, message: String) throws {
+        let (database, _, _) = try Self.prepared()
+        defer { database.remove() }
+        let before = try database.bytes()
+        let outcome = try BuiltBinary.locate().run(arguments + ["--db", database.path])
+        #expect(outcome.exitCode == kind.exitCode)
+        #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
+        #expect(try database.bytes() == before)
+        #expect(!FileManager.default.fileExists(atPath: database.path + "-wal"))
+    }
+
+    @Test func aFileThatIsNotADatabaseIsRefusedWithExitThreeAndLeftAsItWas() throws {
+        let database = try TestDatabase(name: "notes.txt")
+        defer { database.remove() }
+        try Data("not a database\n".utf8).write(to: URL(fileURLWithPath: database.path))
+        for arguments in [["runs", "list"], ["runs", "show", "1"], ["prune", "--keep-days", "3"], ["export", "--run", "1"]] {
+            let outcome = try BuiltBinary.locate().run(arguments + ["--db", database.path])
+            #expect(outcome.exitCode == FailureKind.environment.exitCode)
+            #expect(outcome.stderr == "sandbox-bench: error: \(StoreError.notADatabase(path: database.path).description)\n")
+            #expect(try database.bytes() == Data("not a database\n".utf8))
+        }
+        let directory = try BuiltBinary.locate().run(["runs", "list", "--db", database.directory.path])
+        #expect(directory.exitCode == FailureKind.environment.exitCode)
+        #expect(directory.stderr.contains("is a directory"))
+    }
+
+    @Test func aNewerSchemaIsRefusedWithExitThree() throws {
+        let (database, _, _) = try Self.prepared()
+        defer { database.remove() }
+        try database.rawConnection().execute("INSERT INTO schema_migrations VALUES (?, 'future.sql', '2030-01-01T00:00:00.000Z')", [SchemaMigrations.latestVersion + 1])
+        let before = try database.bytes()
+        let outcome = try BuiltBinary.locate().run(["runs", "list", "--db", database.path])
+        #expect(outcome.exitCode == FailureKind.environment.exitCode)
+        #expect(outcome.stderr.contains("newer than version \(SchemaMigrations.latestVersion)"))
+        #expect(try database.bytes() == before)
+    }
+
+    @Test func listingWithoutADatabaseCreatesNone() throws {
+        let database = try TestDatabase()
+        defer { database.remove() }
+        let binary = try BuiltBinary.locate()
+        let text = try binary.run(["runs", "list", "--db", database.path])
+        #expect(text.exitCode == 0)
+        #expect(text.stdout.contains("No runs yet"))
+        let json = try binary.run(["runs", "list", "--json"], environment: ["SANDBOX_BENCH_DB": database.path])
+        #expect(json.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+        #expect(!FileManager.default.fileExists(atPath: database.path))
+    }
+
+    @Test func listShowExportDeleteAndPrune() throws {
+        let (database, baselineRun, plainRun) = try Self.prepared()
+        defer { database.remove() }
+        let binary = try BuiltBinary.locate()
+        let db = ["--db", database.path]
+
+        let list = try binary.run(["runs", "list", "--json"] + db)
+        #expect(list.exitCode == 0)
+        let overviews = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]]
+        #expect(overviews?.compactMap { ($0["run"] as? [String: Any])?["id"] as? Int } == [Int(plainRun), Int(baselineRun)])
+
+        let show = try binary.run(["runs", "show", String(baselineRun)] + db)
+        #expect(show.exitCode == 0)
+        #expect(show.stdout.contains("e2e.cycle_s"))
+        #expect(show.stdout.contains("Permission denied"))
+
+        let csv = try binary.run(["export", "--format", "csv", "--from", String(baselineRun), "--to", String(plainRun)] + db)
+        #expect(csv.exitCode == 0)
+        #expect(csv.stdout.split(separator: "\n").count == 1 + 7 + 3)
+
+        #expect(try binary.run(["runs", "delete", String(plainRun)] + db).exitCode == 0)
+        let prune = try binary.run(["prune", "--keep-days", "0", "--json"] + db)
+        #expect(prune.exitCode == 0)
+        #expect(prune.stdout.contains("\"keptForBaselines\" : [\n    \(baselineRun)\n  ]"))
+        #expect(try database.open().runs().map(\.id) == [baselineRun])
+    }
+}
