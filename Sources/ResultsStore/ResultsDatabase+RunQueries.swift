@@ -1,4 +1,5 @@
 import BenchModel
+import CSQLite
 import Foundation
 
 extension ResultsDatabase {
@@ -141,7 +142,7 @@ extension ResultsDatabase {
     /// A stored enum value; the schema's CHECK constraints keep unknown ones out.
     static func decode<T: RawRepresentable>(_ type: T.Type, _ text: String, column: String) throws -> T where T.RawValue == String {
         guard let value = T(rawValue: text) else {
-            throw DatabaseError(extendedResultCode: 1, message: "\(column) holds the unknown value '\(text)'", sql: nil)
+            throw DatabaseError(extendedResultCode: SQLITE_ERROR, message: "\(column) holds the unknown value '\(text)'", sql: nil)
         }
         return value
     }

@@ -1,4 +1,5 @@
 import BenchModel
+import CSQLite
 import Foundation
 import Synchronization
 
@@ -99,7 +100,7 @@ public final class ResultsDatabase: Sendable {
         let journalMode = try connection.firstRow("PRAGMA journal_mode = WAL") { $0.text(0) }
         guard journalMode?.lowercased() == "wal" else {
             throw DatabaseError(
-                extendedResultCode: 1, message: "the database could not switch to WAL mode (it reports \(journalMode ?? "nothing"))",
+                extendedResultCode: SQLITE_ERROR, message: "the database could not switch to WAL mode (it reports \(journalMode ?? "nothing"))",
                 sql: "PRAGMA journal_mode = WAL")
         }
         try connection.executeScript("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
