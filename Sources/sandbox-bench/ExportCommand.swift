@@ -24,16 +24,18 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "The output format: json or csv.")
     var format: Format = .json
 
-    @Option(help: "Export this run.")
+    @Option(help: ArgumentHelp("Export this run.", valueName: "id"))
     var run: Int64?
 
-    @Option(help: "Export the runs from this id on (with --to).")
+    @Option(help: ArgumentHelp("Export the runs from this id on (with --to).", valueName: "id"))
     var from: Int64?
 
-    @Option(help: "Export the runs up to this id (with --from).")
+    @Option(help: ArgumentHelp("Export the runs up to this id (with --from).", valueName: "id"))
     var to: Int64?
 
-    @Option(help: "Export the runs started at or after this date (YYYY-MM-DD or ISO 8601, UTC).", transform: ExportCommand.parseDate)
+    @Option(
+        help: ArgumentHelp("Export the runs started at or after this date (YYYY-MM-DD or ISO 8601, UTC).", valueName: "date"),
+        transform: ExportCommand.parseDate)
     var since: Date?
 
     func validate() throws {

@@ -17,7 +17,7 @@ struct PruneCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     // Unconditional parsing lets "-3" reach validate(), which explains the mistake.
-    @Option(parsing: .unconditional, help: "Keep the runs of the last this many days (0 or more).")
+    @Option(parsing: .unconditional, help: ArgumentHelp("Keep the runs of the last this many days (0 or more).", valueName: "days"))
     var keepDays: Int
 
     @Flag(help: "Print what was deleted as JSON.")

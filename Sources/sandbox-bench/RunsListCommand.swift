@@ -17,7 +17,7 @@ struct RunsListCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: "Show at most this many runs.")
+    @Option(help: ArgumentHelp("Show at most this many runs.", valueName: "count"))
     var limit: Int = 20
 
     @Flag(help: "Print JSON instead of a table.")
