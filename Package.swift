@@ -28,19 +28,27 @@ let package = Package(
         .target(
             name: "DockerEngine",
             dependencies: [
+                "BenchModel",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(name: "Sandbox", dependencies: ["DockerEngine", "BenchModel"]),
         .target(name: "ResultsStore", dependencies: ["CSQLite", "Migrations", "BenchModel"]),
-        .target(name: "Regression", dependencies: ["BenchModel"]),
+        .target(
+            name: "BenchSuite",
+            dependencies: ["Sandbox", "ResultsStore", "BenchModel", .product(name: "Logging", package: "swift-log")],
+            resources: [.embedInCode("Resources/seccomp_profile.json")]
+        ),
+        .target(name: "Regression", dependencies: ["BenchModel"], exclude: ["CONFIG.md"]),
         .executableTarget(
             name: "sandbox-bench",
             dependencies: [
-                "BenchModel", "DockerEngine", "Sandbox", "ResultsStore", "Regression",
+                "BenchModel", "DockerEngine", "Sandbox", "ResultsStore", "BenchSuite", "Regression",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -52,6 +60,9 @@ let package = Package(
             dependencies: ["ResultsStore", "BenchModel"],
             path: "Benchmarks/StoreBenchmark"
         ),
+
+        // The sandbox-bench side of the client-overhead benchmark against the Docker SDK for Python (Scripts/bench-client.sh).
+        .executableTarget(name: "client-benchmark", dependencies: ["Sandbox", "DockerEngine"], path: "Benchmarks/ClientBenchmark"),
 
         // Helpers shared by the test targets: Docker availability, temporary databases, running the binary.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

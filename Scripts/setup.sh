@@ -34,8 +34,10 @@ install_packages() {
   command -v debootstrap >/dev/null 2>&1 || [ -x /usr/sbin/debootstrap ] || missing+=(debootstrap)
   [ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
   command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
+  command -v curl >/dev/null 2>&1 || missing+=(curl)
+  command -v pgrep >/dev/null 2>&1 || missing+=(procps)
   if [ ${#missing[@]} -eq 0 ]; then
-    say "packages present (docker.io, debootstrap, libsqlite3-dev, sqlite3)"
+    say "packages present (docker.io, debootstrap, libsqlite3-dev, sqlite3, curl, procps)"
     return
   fi
   say "installing ${missing[*]}"

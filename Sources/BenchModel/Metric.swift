@@ -15,7 +15,7 @@ public enum MetricUnit: String, Sendable, Codable, CaseIterable {
 
 /// A stable metric name such as `creation.create_start_s`: the spec before the first dot,
 /// the measured quantity after it. The name alone determines unit and direction.
-public struct MetricID: RawRepresentable, Hashable, Comparable, Sendable, Codable, ExpressibleByStringLiteral,
+public struct MetricID: RawRepresentable, Hashable, Comparable, Sendable, Codable, ExpressibleByStringInterpolation,
     CustomStringConvertible
 {
     public let rawValue: String

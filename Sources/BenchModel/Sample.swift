@@ -24,12 +24,15 @@ public struct CheckResult: Sendable, Codable, Hashable {
     /// on a host with fewer cores than containers).
     public var informational: Bool
     public var detail: String
+    /// The metric the check judges, when there is one.
+    public var metric: MetricID?
 
-    public init(name: String, passed: Bool, informational: Bool = false, detail: String) {
+    public init(name: String, passed: Bool, informational: Bool = false, detail: String, metric: MetricID? = nil) {
         self.name = name
         self.passed = passed
         self.informational = informational
         self.detail = detail
+        self.metric = metric
     }
 }
 

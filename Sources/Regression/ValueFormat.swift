@@ -6,12 +6,7 @@ import Foundation
 public enum ValueFormat {
     /// A value in its metric's unit.
     public static func value(_ value: Double, unit: MetricUnit) -> String {
-        switch unit {
-        case .seconds: return "\(plain(value)) s"
-        case .percent: return "\(String(format: "%.1f", value)) %"
-        case .ratio: return String(format: "%.3f", value)
-        case .count: return value == value.rounded() ? String(format: "%.0f", value) : String(format: "%.1f", value)
-        }
+        unit.format(value)
     }
 
     /// A difference of two values in the unit, with its sign: "+0.090 s".
@@ -62,15 +57,5 @@ public enum ValueFormat {
     /// "1 rule check", "3 rule checks"
     public static func count(_ n: Int, _ noun: String) -> String {
         "\(n) \(noun)\(n == 1 ? "" : "s")"
-    }
-
-    /// Three decimals below 10, fewer above, significant digits for very small values.
-    private static func plain(_ value: Double) -> String {
-        let magnitude = abs(value)
-        if magnitude == 0 { return "0" }
-        if magnitude < 0.001 { return String(format: "%.2g", value) }
-        if magnitude < 10 { return String(format: "%.3f", value) }
-        if magnitude < 100 { return String(format: "%.2f", value) }
-        return String(format: "%.1f", value)
     }
 }

@@ -21,10 +21,6 @@ enum FailureReport {
     }
 
     static func writeToStandardError(_ text: String) {
-        var text = text
-        text.withUTF8 { buffer in
-            _ = fwrite(buffer.baseAddress, 1, buffer.count, stderr)
-        }
-        fflush(stderr)
+        FileHandle.standardError.write(Data(text.utf8))
     }
 }

@@ -85,3 +85,22 @@ import Testing
         #expect(SHA256.hex(of: input) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 }
+
+@Suite struct ByteSizeTests {
+    @Test(arguments: [("512m", Int64(512 << 20)), ("1g", 1 << 30), ("2G", 2 << 30), ("64k", 64 << 10), ("1.5g", 1536 << 20), ("1048576", 1 << 20), ("100b", 100)])
+    func parsesDockerNotation(text: String, bytes: Int64) {
+        #expect(ByteSize.parse(text) == bytes)
+    }
+
+    @Test(arguments: ["", "m", "-1m", "0", "ten", "12x"])
+    func rejectsNonsense(text: String) {
+        #expect(ByteSize.parse(text) == nil)
+    }
+
+    @Test func formatsTheShortestExactNotation() {
+        #expect(ByteSize.format(512 << 20) == "512m")
+        #expect(ByteSize.format(1 << 30) == "1g")
+        #expect(ByteSize.format(1536 << 20) == "1536m")
+        #expect(ByteSize.format(1000) == "1000b")
+    }
+}

@@ -144,8 +144,10 @@ public struct ContainerSummary: Decodable, Sendable {
     public let labels: [String: String]?
     public let state: String?
     public let status: String?
+    /// Unix time of creation.
+    public let created: Int64?
 
     enum CodingKeys: String, CodingKey {
-        case id = "Id", names = "Names", labels = "Labels", state = "State", status = "Status"
+        case id = "Id", names = "Names", labels = "Labels", state = "State", status = "Status", created = "Created"
     }
 }

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Benchmark of the client's own overhead (issue 2): N full sandbox lifecycles (default 50)
+# through sandbox-bench and through the Docker SDK for Python, alternating. Not a test.
+# Usage: Scripts/bench-client.sh [ITERATIONS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PATH:/opt/swift/usr/bin"
+Scripts/setup.sh
+if ! log=$(swift build -c release --product client-benchmark 2>&1); then echo "$log" >&2; exit 1; fi
+venv=.build/bench-venv
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+"$venv/bin/python" -c 'import docker' 2>/dev/null || "$venv/bin/pip" install -q 'docker>=7,<8'
+"$venv/bin/python" Scripts/bench-client.py "$(swift build -c release --show-bin-path)/client-benchmark" "${1:-50}"

@@ -1,0 +1,79 @@
+import DockerEngine
+import Logging
+
+/// What `sandbox-bench doctor` checks: that the engine answers, that the sandbox image is there,
+/// and that a container of the profile is isolated as promised. One finding per line.
+public enum EngineDiagnosis {
+    public struct Finding: Sendable, Equatable, Codable {
+        public enum Status: String, Sendable, Codable {
+            case ok
+            case failed
+        }
+
+        public var status: Status
+        /// What was checked: `engine`, `image`, `isolation: network`, ...
+        public var subject: String
+        /// What was found, or what is wrong and how to fix it.
+        public var detail: String
+    }
+
+    /// Runs every check it can: when the engine does not answer, the image and isolation checks
+    /// are not attempted; when the image is missing, the isolation probe is not attempted.
+    public static func run(host: DockerHost, profile: SandboxProfile, logger: Logger) async -> [Finding] {
+        let engine: DockerEngine
+        do {
+            engine = try await DockerEngine.connect(host: host, logger: logger)
+        } catch {
+            return [Finding(status: .failed, subject: "engine", detail: "\(error)")]
+        }
+        var findings: [Finding] = []
+        findings.append(await engineFinding(engine))
+        findings += await imageAndIsolationFindings(engine, profile: profile)
+        try? await engine.shutdown()
+        return findings
+    }
+
+    private static func engineFinding(_ engine: DockerEngine) async -> Finding {
+        do {
+            let info = try await engine.info()
+            let version = try await engine.version()
+            let cgroup = info.cgroupVersion.map { "cgroup v\($0)" } ?? "cgroup version unknown"
+            return Finding(
+                status: .ok, subject: "engine",
+                detail: "Docker \(version.version) on \(engine.host), API \(engine.apiVersion) (daemon speaks \(version.apiVersion)), "
+                    + "storage driver \(info.driver ?? "unknown"), \(cgroup) (\(info.cgroupDriver ?? "?") driver), "
+                    + "default runtime \(info.defaultRuntime ?? "unknown")")
+        } catch {
+            return Finding(status: .failed, subject: "engine", detail: "\(error)")
+        }
+    }
+
+    private static func imageAndIsolationFindings(_ engine: DockerEngine, profile: SandboxProfile) async -> [Finding] {
+        let image: ImageInspect
+        do {
+            image = try await engine.inspectImage(profile.image)
+        } catch {
+            return [Finding(status: .failed, subject: "image", detail: "\(error)")]
+        }
+        var findings = [
+            Finding(
+                status: .ok, subject: "image",
+                detail: "\(profile.image) present, \(formatBytes(image.size ?? 0)), \(image.id.prefix(19))")
+        ]
+        let sandbox = Sandbox(engine: engine, runID: "doctor")
+        do {
+            let checks = try await IsolationProbe.run(in: sandbox, profile: profile, spec: "doctor")
+            findings += checks.map {
+                Finding(status: $0.passed ? .ok : .failed, subject: "isolation: \($0.name)", detail: $0.detail)
+            }
+        } catch {
+            findings.append(Finding(status: .failed, subject: "isolation", detail: "\(error)"))
+        }
+        return findings
+    }
+
+    static func formatBytes(_ bytes: Int64) -> String {
+        let megabytes = Double(bytes) / 1_000_000
+        return megabytes >= 1000 ? "\((megabytes / 100).rounded() / 10) GB" : "\(Int(megabytes.rounded())) MB"
+    }
+}
