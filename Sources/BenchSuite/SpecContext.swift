@@ -1,0 +1,99 @@
+import BenchModel
+import Foundation
+import Logging
+import Sandbox
+
+/// Everything a spec needs to measure: the sandbox, the profile to measure, the host baseline,
+/// its counts, and where to report progress.
+public struct SpecContext: Sendable {
+    public var sandbox: Sandbox
+    public var profile: SandboxProfile
+    /// The host interpreter for the direct baseline; nil when none could be resolved.
+    public var hostInterpreter: HostInterpreter?
+    /// The seccomp profile file for the seccomp spec's "profile" case.
+    public var seccompProfileFile: SeccompPolicy
+    public var settings: SpecSettings
+    public var cpuCount: Int
+    public var progress: any ProgressReporting
+    public var logger: Logger
+    /// A directory for files of the direct baseline (code files), removed after the run.
+    public var scratchDirectory: URL
+
+    public init(
+        sandbox: Sandbox, profile: SandboxProfile, hostInterpreter: HostInterpreter?, seccompProfileFile: SeccompPolicy,
+        settings: SpecSettings, cpuCount: Int, progress: any ProgressReporting, logger: Logger, scratchDirectory: URL
+    ) {
+        self.sandbox = sandbox
+        self.profile = profile
+        self.hostInterpreter = hostInterpreter
+        self.seccompProfileFile = seccompProfileFile
+        self.settings = settings
+        self.cpuCount = cpuCount
+        self.progress = progress
+        self.logger = logger
+        self.scratchDirectory = scratchDirectory
+    }
+
+    /// One sandbox lifecycle, judged.
+    public struct Lifecycle: Sendable {
+        public var result: SandboxResult
+        /// True when the code ran, exited 0, printed what it should, and its container was removed.
+        public var isValid: Bool
+    }
+
+    /// Runs `sample` in a fresh container and judges it. An invalid run is recorded as a failure
+    /// of `metric` with the container's output; the container is recorded either way.
+    public func lifecycle(
+        _ sample: CodeSample, profile: SandboxProfile? = nil, spec: SpecName, iteration: Int, metric: MetricID?,
+        recorder: SpecRecorder, instrumented: Bool = false
+    ) async throws -> Lifecycle {
+        let code = instrumented ? sample.instrumented : sample.source
+        let result = try await sandbox.run(code, profile: profile ?? self.profile, spec: spec.rawValue)
+        recordContainer(result, iteration: iteration, recorder: recorder)
+        if let reason = Self.rejection(of: result, expecting: sample, instrumented: instrumented) {
+            recorder.fail(metric, iteration: iteration, reason: reason, output: result.combinedOutput)
+            return Lifecycle(result: result, isValid: false)
+        }
+        return Lifecycle(result: result, isValid: true)
+    }
+
+    /// Why a result does not count as a sample, or nil when it does.
+    static func rejection(of result: SandboxResult, expecting sample: CodeSample, instrumented: Bool) -> String? {
+        if let reason = result.failureReason { return reason }
+        let printed = instrumented ? InstrumentedOutput(stdout: result.stdout).codeOutput : result.stdout
+        if printed != sample.expectedOutput {
+            return "printed \(Self.quote(printed)) instead of \(Self.quote(sample.expectedOutput))"
+        }
+        if !result.removal.removed {
+            return "its container could not be removed: \(result.removal.error ?? "unknown reason")"
+        }
+        return nil
+    }
+
+    func recordContainer(_ result: SandboxResult, iteration: Int, recorder: SpecRecorder) {
+        guard var record = result.containerRecord else { return }
+        record.iteration = iteration
+        recorder.container(record)
+    }
+
+    static func quote(_ text: String) -> String {
+        let shown = text.count > 120 ? String(text.prefix(120)) + "…" : text
+        return "\"" + shown.replacingOccurrences(of: "\n", with: "\\n") + "\""
+    }
+
+    /// Runs warm-ups and then `settings.iterations` measured iterations of `body`, reporting progress.
+    /// Warm-up iterations are passed negative numbers (−1, −2, …) and must record nothing.
+    public func iterate(_ spec: SpecName, _ body: (Int) async throws -> Void) async throws {
+        let total = settings.warmups + settings.iterations
+        for warmup in 0..<settings.warmups {
+            try Task.checkCancellation()
+            try await body(-(warmup + 1))
+            progress.iteration(spec: spec, done: warmup + 1, of: total)
+        }
+        for iteration in 0..<settings.iterations {
+            try Task.checkCancellation()
+            try await body(iteration)
+            progress.iteration(spec: spec, done: settings.warmups + iteration + 1, of: total)
+        }
+    }
+}

@@ -1,0 +1,44 @@
+/// The benchmark specs. The first nine are the seed's benchmarks; the rest go beyond it.
+public enum SpecName: String, Sendable, Codable, CaseIterable, Comparable {
+    case creation
+    case overheadSimple = "overhead_simple"
+    case overheadCompute = "overhead_compute"
+    case parallel
+    case cleanup
+    case cleanupAll = "cleanup_all"
+    case e2e
+    case memoryLimit = "memory_limit"
+    case seccomp
+    case overheadPandas = "overhead_pandas"
+    case warm
+    case scaling
+    case security
+
+    /// The seed's nine benchmarks (its test methods), in its order.
+    public static let seed: [SpecName] = [
+        .creation, .overheadSimple, .overheadCompute, .parallel, .cleanup, .cleanupAll, .e2e, .memoryLimit, .seccomp,
+    ]
+
+    public static func < (lhs: SpecName, rhs: SpecName) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+
+    /// One line for `--help` and the summary.
+    public var summary: String {
+        switch self {
+        case .creation: return "create + start of a sandbox container"
+        case .overheadSimple: return "sandbox vs. a fresh host interpreter, print('hello')"
+        case .overheadCompute: return "sandbox vs. a fresh host interpreter, a sum of squares"
+        case .overheadPandas: return "sandbox vs. a fresh host interpreter, a small pandas frame"
+        case .parallel: return "5 sandboxes at once vs. one after another"
+        case .cleanup: return "removal latency of each container"
+        case .cleanupAll: return "removal of 5 live containers together"
+        case .e2e: return "full cycle create → run → logs → remove"
+        case .memoryLimit: return "full cycle at 512m, 1g and 2g memory limits"
+        case .seccomp: return "full cycle with Docker's default seccomp profile, unconfined, and a profile file"
+        case .warm: return "code run repeatedly in one running sandbox (exec) vs. the host interpreter"
+        case .scaling: return "efficiency at 1, 2, 5 and 10 simultaneous sandboxes"
+        case .security: return "isolation probes from inside a sandbox (violations must be 0)"
+        }
+    }
+}

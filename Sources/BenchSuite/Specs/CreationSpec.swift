@@ -1,0 +1,43 @@
+import BenchModel
+
+/// Create + start of a sandbox container: the seed's "container creation" time, measured as the
+/// two phases it names rather than the whole execute call.
+enum CreationSpec {
+    static let createStart = MetricID.creationTime
+
+    static func run(_ context: SpecContext, _ recorder: SpecRecorder) async throws {
+        try await context.iterate(.creation) { iteration in
+            let lifecycle = try await context.lifecycle(
+                .simple, spec: .creation, iteration: iteration, metric: createStart, recorder: recorder)
+            let phases = lifecycle.result.phases
+            guard lifecycle.isValid, iteration >= 0, let create = phases[.create], let start = phases[.start] else { return }
+            recorder.record("creation.create_s", iteration: iteration, value: create)
+            recorder.record("creation.start_s", iteration: iteration, value: start)
+            recorder.record(createStart, iteration: iteration, value: create + start, phases: phases)
+        }
+        recorder.checkMean(createStart, below: 3.0, name: "creation mean < 3 s")
+    }
+}
+
+extension SpecRecorder {
+    /// The seed's "mean < target" checks; a metric without valid samples fails its check.
+    func checkMean(_ metric: MetricID, below target: Double, name: String, informational: Bool = false, unit: String = "s") {
+        let values = values(of: metric)
+        guard !values.isEmpty else {
+            check(name, passed: false, informational: informational, detail: "no valid samples of \(metric)")
+            return
+        }
+        let mean = Statistics.mean(values)
+        check(
+            name, passed: mean < target, informational: informational,
+            detail: "mean \(Self.format(mean, unit)) over \(values.count) samples (target < \(Self.format(target, unit)))")
+    }
+
+    static func format(_ value: Double, _ unit: String) -> String {
+        switch unit {
+        case "s": return value < 1 ? String(format: "%.0f ms", value * 1000) : String(format: "%.2f s", value)
+        case "%": return String(format: "%.1f %%", value)
+        default: return String(format: "%.2f", value)
+        }
+    }
+}

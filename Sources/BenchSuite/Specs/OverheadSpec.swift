@@ -1,0 +1,94 @@
+import BenchModel
+import Foundation
+
+/// A code sample in the sandbox versus the same code in a fresh interpreter process on the host,
+/// interleaved (the order alternates each iteration) so that machine drift hits both sides alike.
+///
+/// Both sides record the whole-process time (`docker_s`: the container's create to remove;
+/// `direct_s`: spawn to exit) and the interpreter's own timing of the code (`*_code_s`).
+enum OverheadSpec {
+    static func run(_ spec: SpecName, sample: CodeSample, _ context: SpecContext, _ recorder: SpecRecorder) async throws {
+        let prefix = spec.rawValue
+        let direct = await DirectBaseline.prepare(sample, module: sample == .pandas ? "pandas" : nil, context: context)
+        if case .unmeasurable(let reason) = direct {
+            recorder.note("The direct side of \(prefix) is not measurable: \(reason). Only the sandbox side is reported; there is no overhead figure.")
+        }
+        try await context.iterate(spec) { iteration in
+            var dockerSeconds: Double?
+            var directSeconds: Double?
+            let dockerFirst = iteration % 2 == 0
+            for side in dockerFirst ? [0, 1] : [1, 0] {
+                if side == 0 {
+                    let lifecycle = try await context.lifecycle(
+                        sample, spec: spec, iteration: iteration, metric: MetricID("\(prefix).docker_s"), recorder: recorder,
+                        instrumented: true)
+                    guard lifecycle.isValid, iteration >= 0 else { continue }
+                    dockerSeconds = lifecycle.result.phases.total
+                    recorder.record("\(prefix).docker_s", iteration: iteration, value: lifecycle.result.phases.total, phases: lifecycle.result.phases)
+                    if let code = InstrumentedOutput(stdout: lifecycle.result.stdout).codeSeconds {
+                        recorder.record("\(prefix).docker_code_s", iteration: iteration, value: code)
+                    }
+                } else {
+                    guard let measured = try await direct.measure(sample, iteration: iteration, metric: "\(prefix).direct_s", recorder: recorder),
+                        iteration >= 0
+                    else { continue }
+                    directSeconds = measured.seconds
+                    recorder.record("\(prefix).direct_s", iteration: iteration, value: measured.seconds)
+                    if let code = measured.codeSeconds {
+                        recorder.record("\(prefix).direct_code_s", iteration: iteration, value: code)
+                    }
+                }
+            }
+            if let dockerSeconds, let directSeconds, directSeconds > 0 {
+                recorder.record("\(prefix).overhead_pct", iteration: iteration, value: (dockerSeconds - directSeconds) / directSeconds * 100)
+            }
+        }
+        let overhead = recorder.values(of: MetricID("\(prefix).overhead_pct"))
+        if !overhead.isEmpty {
+            let median = Statistics.median(overhead)
+            recorder.check(
+                "\(prefix) overhead < 5 %", passed: median < 5, informational: true,
+                detail: String(format: "median overhead %.0f %% — a fresh container per run includes container start-up, which the seed's 5 %% target does not cover", median))
+        }
+    }
+}
+
+/// The host side of an overhead comparison: a code file run by a fresh host interpreter.
+enum DirectBaseline {
+    case ready(HostInterpreter, file: String)
+    case unmeasurable(String)
+
+    static func prepare(_ sample: CodeSample, module: String?, context: SpecContext) async -> DirectBaseline {
+        guard let interpreter = context.hostInterpreter else {
+            return .unmeasurable("no host interpreter could be resolved")
+        }
+        if let module, let reason = await interpreter.missingModuleReason(module) {
+            return .unmeasurable(reason)
+        }
+        let file = context.scratchDirectory.appendingPathComponent("\(sample.name).py").path
+        guard FileManager.default.createFile(atPath: file, contents: Data(sample.instrumented.utf8)) else {
+            return .unmeasurable("the code file \(file) could not be written")
+        }
+        return .ready(interpreter, file: file)
+    }
+
+    struct Measurement {
+        var seconds: Double
+        var codeSeconds: Double?
+    }
+
+    /// Runs the code once on the host; nil (with a failure recorded) when it did not print what it should.
+    func measure(_ sample: CodeSample, iteration: Int, metric: MetricID, recorder: SpecRecorder) async throws -> Measurement? {
+        guard case .ready(let interpreter, let file) = self else { return nil }
+        let result = try await interpreter.run(file: file)
+        let output = InstrumentedOutput(stdout: result.stdout)
+        guard result.exitCode == 0, output.codeOutput == sample.expectedOutput else {
+            recorder.fail(
+                metric, iteration: iteration,
+                reason: "the host interpreter exited with status \(result.exitCode) and printed \(SpecContext.quote(output.codeOutput))",
+                output: result.stdout + result.stderr)
+            return nil
+        }
+        return Measurement(seconds: result.seconds, codeSeconds: output.codeSeconds)
+    }
+}

@@ -1,0 +1,47 @@
+import BenchModel
+
+/// Efficiency at 1, 2, 5 and 10 simultaneous sandboxes: how the parallel figure bends with load.
+/// Efficiency at N is T1 / TN (the median wall time of one sandbox alone over the wall time of N
+/// at once), so speedup at N is N × efficiency.
+enum ScalingSpec {
+    static let levels = [1, 2, 5, 10]
+
+    static func run(_ context: SpecContext, _ recorder: SpecRecorder) async throws {
+        var walls: [Int: [Int: Double]] = [:]
+        try await context.iterate(.scaling) { iteration in
+            let shift = ((iteration % levels.count) + levels.count) % levels.count
+            for n in levels[shift...] + levels[..<shift] {
+                let start = ContinuousClock.now
+                let valid = try await withThrowingTaskGroup(of: Bool.self) { group in
+                    for _ in 0..<n {
+                        group.addTask {
+                            try await context.lifecycle(.simple, spec: .scaling, iteration: iteration, metric: nil, recorder: recorder).isValid
+                        }
+                    }
+                    return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+                }
+                let wall = (ContinuousClock.now - start).seconds
+                let metric = MetricID("scaling.n\(n).wall_s")
+                guard valid == n else {
+                    recorder.fail(metric, iteration: iteration, reason: "\(n - valid) of \(n) simultaneous sandboxes failed; all must succeed")
+                    continue
+                }
+                guard iteration >= 0 else { continue }
+                recorder.record(metric, iteration: iteration, value: wall)
+                walls[n, default: [:]][iteration] = wall
+            }
+        }
+        guard let singles = walls[1], !singles.isEmpty else { return }
+        let t1 = Statistics.median(Array(singles.values))
+        for n in levels {
+            for (iteration, wall) in (walls[n] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                let efficiency = t1 / wall
+                recorder.record(MetricID("scaling.n\(n).efficiency"), iteration: iteration, value: efficiency)
+                recorder.record(MetricID("scaling.n\(n).speedup"), iteration: iteration, value: efficiency * Double(n))
+            }
+        }
+        if context.cpuCount < levels.max()! {
+            recorder.note("This host has \(context.cpuCount) CPU cores; beyond \(context.cpuCount) simultaneous sandboxes, efficiency falls roughly as cores / sandboxes.")
+        }
+    }
+}

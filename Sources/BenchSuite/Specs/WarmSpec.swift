@@ -1,0 +1,56 @@
+import BenchModel
+import Sandbox
+
+/// Code run again and again in one already-running sandbox (`docker exec`) versus a fresh host
+/// interpreter: the seed's "container reuse" overhead, which it only estimated.
+enum WarmSpec {
+    static func run(_ context: SpecContext, _ recorder: SpecRecorder) async throws {
+        let sample = CodeSample.simple
+        let direct = await DirectBaseline.prepare(sample, module: nil, context: context)
+        if case .unmeasurable(let reason) = direct {
+            recorder.note("The direct side of warm is not measurable: \(reason). There is no overhead figure.")
+        }
+        let (containerID, removal) = try await context.sandbox.withWarmContainer(profile: context.profile, spec: SpecName.warm.rawValue) {
+            warm in
+            try await context.iterate(.warm) { iteration in
+                var execSeconds: Double?
+                var directSeconds: Double?
+                for execFirst in iteration % 2 == 0 ? [true, false] : [false, true] {
+                    if execFirst {
+                        let execution = try await warm.execute(sample.instrumented)
+                        let output = InstrumentedOutput(stdout: execution.stdout)
+                        guard execution.succeeded, output.codeOutput == sample.expectedOutput else {
+                            recorder.fail(
+                                "warm.exec_s", iteration: iteration,
+                                reason: "exec exited with status \(execution.exitCode.map(String.init) ?? "unknown") and printed \(SpecContext.quote(output.codeOutput))",
+                                output: execution.stdout + execution.stderr)
+                            continue
+                        }
+                        guard iteration >= 0 else { continue }
+                        execSeconds = execution.seconds
+                        recorder.record("warm.exec_s", iteration: iteration, value: execution.seconds)
+                        if let code = output.codeSeconds { recorder.record("warm.code_s", iteration: iteration, value: code) }
+                    } else {
+                        guard let measured = try await direct.measure(sample, iteration: iteration, metric: "warm.direct_s", recorder: recorder),
+                            iteration >= 0
+                        else { continue }
+                        directSeconds = measured.seconds
+                        recorder.record("warm.direct_s", iteration: iteration, value: measured.seconds)
+                    }
+                }
+                if let execSeconds, let directSeconds, directSeconds > 0 {
+                    recorder.record("warm.overhead_pct", iteration: iteration, value: (execSeconds - directSeconds) / directSeconds * 100)
+                }
+            }
+            return warm.id
+        }
+        recorder.container(ContainerRecord(id: containerID, iteration: 0, removed: removal.removed, removalError: removal.error))
+        let overhead = recorder.values(of: "warm.overhead_pct")
+        if !overhead.isEmpty {
+            let median = Statistics.median(overhead)
+            recorder.check(
+                "warm overhead < 5 %", passed: median < 5, informational: true,
+                detail: String(format: "median overhead %.1f %% of exec in a running sandbox over a fresh host interpreter", median))
+        }
+    }
+}

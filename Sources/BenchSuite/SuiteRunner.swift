@@ -1,0 +1,79 @@
+import BenchModel
+import Foundation
+import Logging
+import Sandbox
+
+/// Runs the specs of a plan one after another and hands each spec's result over as soon as the
+/// spec ends — also the part of a spec that was interrupted.
+public struct SuiteRunner: Sendable {
+    public var plan: SuitePlan
+    public var sandbox: Sandbox
+    public var profile: SandboxProfile
+    public var hostInterpreter: HostInterpreter?
+    public var seccompProfileFile: SeccompPolicy
+    public var cpuCount: Int
+    public var progress: any ProgressReporting
+    public var logger: Logger
+
+    public init(
+        plan: SuitePlan, sandbox: Sandbox, profile: SandboxProfile, hostInterpreter: HostInterpreter?,
+        seccompProfileFile: SeccompPolicy, cpuCount: Int, progress: any ProgressReporting, logger: Logger
+    ) {
+        self.plan = plan
+        self.sandbox = sandbox
+        self.profile = profile
+        self.hostInterpreter = hostInterpreter
+        self.seccompProfileFile = seccompProfileFile
+        self.cpuCount = cpuCount
+        self.progress = progress
+        self.logger = logger
+    }
+
+    /// Runs every planned spec; `completed` receives each spec's result when it ends (on
+    /// cancellation, the interrupted spec's partial result is handed over before the
+    /// `CancellationError` propagates).
+    public func run(_ completed: (SpecResult) async throws -> Void) async throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("sandbox-bench-\(sandbox.runID)-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        for planned in plan.specs {
+            try Task.checkCancellation()
+            let recorder = SpecRecorder(spec: planned.name.rawValue)
+            let context = SpecContext(
+                sandbox: sandbox, profile: profile, hostInterpreter: hostInterpreter, seccompProfileFile: seccompProfileFile,
+                settings: planned.settings, cpuCount: cpuCount, progress: progress, logger: logger, scratchDirectory: scratch)
+            progress.specStarted(planned.name, iterations: planned.settings.warmups + planned.settings.iterations)
+            logger.info("spec started", metadata: ["spec": "\(planned.name.rawValue)"])
+            do {
+                try await Self.run(planned.name, context, recorder)
+            } catch {
+                let partial = recorder.result
+                if !partial.samples.isEmpty || !partial.failures.isEmpty || !partial.containers.isEmpty {
+                    try await completed(partial)
+                }
+                throw error
+            }
+            let result = recorder.result
+            progress.specFinished(planned.name, result: result)
+            try await completed(result)
+        }
+    }
+
+    static func run(_ spec: SpecName, _ context: SpecContext, _ recorder: SpecRecorder) async throws {
+        switch spec {
+        case .creation: try await CreationSpec.run(context, recorder)
+        case .overheadSimple: try await OverheadSpec.run(spec, sample: .simple, context, recorder)
+        case .overheadCompute: try await OverheadSpec.run(spec, sample: .compute, context, recorder)
+        case .overheadPandas: try await OverheadSpec.run(spec, sample: .pandas, context, recorder)
+        case .parallel: try await ParallelSpec.run(context, recorder)
+        case .cleanup: try await CleanupSpec.run(context, recorder)
+        case .cleanupAll: try await CleanupAllSpec.run(context, recorder)
+        case .e2e: try await EndToEndSpec.run(context, recorder)
+        case .memoryLimit: try await MemoryLimitSpec.run(context, recorder)
+        case .seccomp: try await SeccompSpec.run(context, recorder)
+        case .warm: try await WarmSpec.run(context, recorder)
+        case .scaling: try await ScalingSpec.run(context, recorder)
+        case .security: try await SecuritySpec.run(context, recorder)
+        }
+    }
+}
