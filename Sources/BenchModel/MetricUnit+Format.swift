@@ -12,11 +12,14 @@ extension MetricUnit {
         }
     }
 
-    /// Three decimals below 10, fewer above, significant digits for very small values.
+    /// Three decimals below 10, fewer above, two significant digits (never an exponent) below 0.001.
     static func plain(_ value: Double) -> String {
         let magnitude = abs(value)
         if magnitude == 0 { return "0" }
-        if magnitude < 0.001 { return String(format: "%.2g", value) }
+        if magnitude < 0.001 {
+            let decimals = min(12, 1 - Int(log10(magnitude).rounded(.down)))
+            return String(format: "%.\(decimals)f", value)
+        }
         if magnitude < 10 { return String(format: "%.3f", value) }
         if magnitude < 100 { return String(format: "%.2f", value) }
         return String(format: "%.1f", value)

@@ -54,13 +54,13 @@ public struct BenchmarkRun: Sendable {
 
     public var request: Request
     public var database: ResultsDatabase
-    public var progress: any ProgressReporting
+    public var progress: any RunProgress
     public var logger: Logger
     /// Names the interruption when the run is cancelled ("SIGINT").
     public var interruption: @Sendable () -> String?
 
     public init(
-        request: Request, database: ResultsDatabase, progress: any ProgressReporting, logger: Logger,
+        request: Request, database: ResultsDatabase, progress: any RunProgress, logger: Logger,
         interruption: @escaping @Sendable () -> String? = { nil }
     ) {
         self.request = request

@@ -3,7 +3,7 @@ import Foundation
 import Synchronization
 
 /// Where a run reports what it is doing.
-public protocol ProgressReporting: Sendable {
+public protocol RunProgress: Sendable {
     func specStarted(_ spec: SpecName, iterations: Int)
     func iteration(spec: SpecName, done: Int, of total: Int)
     func specFinished(_ spec: SpecName, result: SpecResult)
@@ -11,7 +11,7 @@ public protocol ProgressReporting: Sendable {
 }
 
 /// Reports nothing: for runs off a terminal, `--quiet`, and tests.
-public struct SilentProgress: ProgressReporting {
+public struct SilentProgress: RunProgress {
     public init() {}
     public func specStarted(_ spec: SpecName, iterations: Int) {}
     public func iteration(spec: SpecName, done: Int, of total: Int) {}
@@ -20,7 +20,7 @@ public struct SilentProgress: ProgressReporting {
 }
 
 /// One updating line on a terminal's stderr: the spec, the iteration, the elapsed time.
-public final class TerminalProgress: ProgressReporting {
+public final class TerminalProgress: RunProgress {
     private struct State {
         var spec: SpecName?
         var lineShown = false

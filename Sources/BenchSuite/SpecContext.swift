@@ -14,14 +14,14 @@ public struct SpecContext: Sendable {
     public var seccompProfileFile: SeccompPolicy
     public var settings: SpecSettings
     public var cpuCount: Int
-    public var progress: any ProgressReporting
+    public var progress: any RunProgress
     public var logger: Logger
     /// A directory for files of the direct baseline (code files), removed after the run.
     public var scratchDirectory: URL
 
     public init(
         sandbox: Sandbox, profile: SandboxProfile, hostInterpreter: HostInterpreter?, seccompProfileFile: SeccompPolicy,
-        settings: SpecSettings, cpuCount: Int, progress: any ProgressReporting, logger: Logger, scratchDirectory: URL
+        settings: SpecSettings, cpuCount: Int, progress: any RunProgress, logger: Logger, scratchDirectory: URL
     ) {
         self.sandbox = sandbox
         self.profile = profile

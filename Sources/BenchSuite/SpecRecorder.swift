@@ -23,8 +23,10 @@ public final class SpecRecorder: Sendable {
         }
     }
 
-    public func check(_ name: String, passed: Bool, informational: Bool = false, detail: String) {
-        state.withLock { $0.checks.append(CheckResult(name: name, passed: passed, informational: informational, detail: detail)) }
+    public func check(_ name: String, passed: Bool, informational: Bool = false, detail: String, metric: MetricID? = nil) {
+        state.withLock {
+            $0.checks.append(CheckResult(name: name, passed: passed, informational: informational, detail: detail, metric: metric))
+        }
     }
 
     public func note(_ text: String) {

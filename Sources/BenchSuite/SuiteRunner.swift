@@ -12,12 +12,12 @@ public struct SuiteRunner: Sendable {
     public var hostInterpreter: HostInterpreter?
     public var seccompProfileFile: SeccompPolicy
     public var cpuCount: Int
-    public var progress: any ProgressReporting
+    public var progress: any RunProgress
     public var logger: Logger
 
     public init(
         plan: SuitePlan, sandbox: Sandbox, profile: SandboxProfile, hostInterpreter: HostInterpreter?,
-        seccompProfileFile: SeccompPolicy, cpuCount: Int, progress: any ProgressReporting, logger: Logger
+        seccompProfileFile: SeccompPolicy, cpuCount: Int, progress: any RunProgress, logger: Logger
     ) {
         self.plan = plan
         self.sandbox = sandbox

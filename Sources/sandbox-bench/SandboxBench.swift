@@ -20,7 +20,7 @@ struct SandboxBench: AsyncParsableCommand {
             """,
         version: ToolVersion.current,
         subcommands: [
-            DoctorCommand.self,
+            RunCommand.self, DoctorCommand.self,
             RunsCommand.self, ExportCommand.self, PruneCommand.self,
         ]
     )

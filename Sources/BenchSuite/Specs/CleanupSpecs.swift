@@ -20,8 +20,10 @@ enum CleanupSpec {
         let slowest = latencies.max()
         recorder.check(
             "each removal < 1 s", passed: slowest.map { $0 < 1 } ?? false,
-            detail: slowest.map { "slowest of \(latencies.count): \(SpecRecorder.format($0, "s"))" } ?? "no valid samples")
-        recorder.check("0 cleanup failures", passed: failedRemovals == 0, detail: "\(failedRemovals) failed removals")
+            detail: slowest.map { "slowest of \(latencies.count): \(SpecRecorder.format($0, "s"))" } ?? "no valid samples",
+            metric: "cleanup.remove_s")
+        recorder.check(
+            "0 cleanup failures", passed: failedRemovals == 0, detail: "\(failedRemovals) failed removals", metric: .cleanupFailures)
     }
 }
 
@@ -69,6 +71,7 @@ enum CleanupAllSpec {
         let walls = recorder.values(of: "cleanup_all.wall_s")
         recorder.check(
             "removing 5 live containers < 5 s", passed: !walls.isEmpty && walls.max()! < 5,
-            detail: walls.isEmpty ? "no valid samples" : "slowest of \(walls.count): \(SpecRecorder.format(walls.max()!, "s"))")
+            detail: walls.isEmpty ? "no valid samples" : "slowest of \(walls.count): \(SpecRecorder.format(walls.max()!, "s"))",
+            metric: "cleanup_all.wall_s")
     }
 }

@@ -24,13 +24,14 @@ extension SpecRecorder {
     func checkMean(_ metric: MetricID, below target: Double, name: String, informational: Bool = false, unit: String = "s") {
         let values = values(of: metric)
         guard !values.isEmpty else {
-            check(name, passed: false, informational: informational, detail: "no valid samples of \(metric)")
+            check(name, passed: false, informational: informational, detail: "no valid samples of \(metric)", metric: metric)
             return
         }
         let mean = Statistics.mean(values)
         check(
             name, passed: mean < target, informational: informational,
-            detail: "mean \(Self.format(mean, unit)) over \(values.count) samples (target < \(Self.format(target, unit)))")
+            detail: "mean \(Self.format(mean, unit)) over \(values.count) samples (target < \(Self.format(target, unit)))",
+            metric: metric)
     }
 
     static func format(_ value: Double, _ unit: String) -> String {

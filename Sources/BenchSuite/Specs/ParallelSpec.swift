@@ -55,14 +55,15 @@ enum ParallelSpec {
         }
         let speedups = recorder.values(of: "parallel.speedup")
         guard !speedups.isEmpty else {
-            recorder.check("parallel speedup ≥ 2.0", passed: false, informational: fewerCores, detail: "no valid samples")
+            recorder.check("parallel speedup ≥ 2.0", passed: false, informational: fewerCores, detail: "no valid samples", metric: "parallel.speedup")
             return
         }
         let median = Statistics.median(speedups)
         recorder.check(
             "parallel speedup ≥ 2.0", passed: median >= 2.0, informational: fewerCores,
             detail: String(format: "median speedup %.2f× (efficiency %.0f %%) on %d CPU cores", median, median / Double(containers) * 100, context.cpuCount)
-                + (fewerCores ? "; informational: fewer cores than containers" : ""))
+                + (fewerCores ? "; informational: fewer cores than containers" : ""),
+            metric: "parallel.speedup")
     }
 }
 

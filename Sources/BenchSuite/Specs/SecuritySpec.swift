@@ -22,7 +22,7 @@ enum SecuritySpec {
             }
             if iteration == 0 {
                 for check in checks {
-                    recorder.check("isolation: \(check.name)", passed: check.passed, detail: check.detail)
+                    recorder.check("isolation: \(check.name)", passed: check.passed, detail: check.detail, metric: "security.violations")
                 }
             }
         }

@@ -1,0 +1,109 @@
+import ArgumentParser
+import BenchModel
+import BenchSuite
+import DockerEngine
+import Foundation
+import ResultsStore
+import Sandbox
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the benchmark suite against the Docker engine and store the run.",
+        discussion: """
+            Takes a host-wide lock (a second run exits 3 naming the holder), removes containers \
+            left by dead runs, records the environment, runs the suite, stores every sample, and \
+            prints a summary. Progress is shown on a terminal; off a terminal only warnings and \
+            the summary are printed, and with --quiet nothing unless something is wrong.
+
+            SPECS
+            \(SpecName.allCases.map { "  \($0.rawValue.padding(toLength: 17, withPad: " ", startingAt: 0))\($0.summary)" }.joined(separator: "\n"))
+
+            SUITES
+              full   every spec (the default; what the nightly job runs)
+              seed   exactly the seed's nine benchmarks with its iteration counts
+              quick  every spec with minimal counts, for smoke checks
+
+            SIGINT or SIGTERM stops the run after removing every container it created; the run \
+            is stored as aborted with what was measured so far (exit 130 or 143). A second \
+            signal exits at once; the next run reaps what is left.
+            """
+    )
+
+    @Option(help: "Suite to run: full, seed or quick.")
+    var suite: SuiteName = .full
+
+    @Option(name: .customLong("spec"), help: ArgumentHelp("Run only this spec (repeatable); see SPECS.", valueName: "name"))
+    var specs: [SpecName] = []
+
+    @Option(help: ArgumentHelp("Measured iterations of every spec, instead of the suite's counts.", valueName: "count"))
+    var iterations: Int?
+
+    @Option(help: ArgumentHelp("A label stored with the run.", valueName: "text"))
+    var label: String?
+
+    @Option(help: ArgumentHelp("The git commit measured (default: from GITHUB_SHA, CI_COMMIT_SHA, GIT_COMMIT, ...).", valueName: "sha"))
+    var commit: String?
+
+    @Option(help: ArgumentHelp("Host interpreter of the direct baseline; resolved to its real executable.", valueName: "path"))
+    var hostPython: String = "python3"
+
+    @Flag(help: "Print nothing unless there is a regression or an error (for cron).")
+    var quiet = false
+
+    @OptionGroup var profileOptions: ProfileOptions
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var logging: LoggingOptions
+
+    func validate() throws {
+        if let iterations, iterations < 1 {
+            throw ValidationError("--iterations must be at least 1.")
+        }
+    }
+
+    func run() async throws {
+        let logger = logging.makeLogger("sandbox-bench.run")
+        let environment = ProcessInfo.processInfo.environment
+        let host = try DockerHost(environment: environment)
+        let profile = try profileOptions.makeProfile()
+        let lock = try RunLock(path: RunLock.defaultPath(environment: environment))
+        let store = try database.openForWriting()
+        let onTerminal = isatty(STDERR_FILENO) == 1 && !quiet
+        let progress: any RunProgress = onTerminal ? TerminalProgress() : SilentProgress()
+
+        let request = BenchmarkRun.Request(
+            plan: SuitePlan(suite: suite, only: specs, iterations: iterations), profile: profile, host: host, label: label,
+            gitCommit: CommitResolver.resolve(flag: commit, environment: environment), hostPython: hostPython,
+            seccompProfileFile: profile.seccomp == .dockerDefault ? nil : profile.seccomp)
+        let signals = SignalCancellation { signal in
+            FailureReport.print("Second signal: exiting without waiting for cleanup; the next run reaps what is left.")
+            Foundation.exit(128 + signal)
+        }
+        let started = ContinuousClock.now
+        let run = BenchmarkRun(
+            request: request, database: store, progress: progress, logger: logger, interruption: { signals.signalName })
+        let task = Task { try await run.execute() }
+        signals.cancelOnSignal(task)
+
+        let outcome: BenchmarkRun.Outcome
+        do {
+            outcome = try await task.value
+        } catch is CancellationError {
+            FailureReport.print("Interrupted by \(signals.signalName ?? "cancellation"): the run's containers were removed and the run is stored as aborted with what was measured so far.")
+            withExtendedLifetime(lock) {}
+            Foundation.exit(signals.exitStatus ?? 130)
+        }
+        let elapsed = ContinuousClock.now - started
+        let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        if !quiet || outcome.status != .completed {
+            print(RunSummary.render(outcome, wallSeconds: wall), terminator: "")
+        }
+        withExtendedLifetime(lock) {}
+        if outcome.status == .failed {
+            throw SuiteFailure(runID: outcome.runID, specs: outcome.invalidSpecs)
+        }
+    }
+}
+
+extension SpecName: ExpressibleByArgument {}
+extension SuiteName: ExpressibleByArgument {}
