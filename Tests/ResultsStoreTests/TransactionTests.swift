@@ -71,6 +71,22 @@ import Testing
         #expect(try store.specs(run: run).count == 1)
     }
 
+    /// Waits out the real busy timeout (5 s) once: another connection holds the write lock.
+    @Test func aWriteThatCannotGetTheLockIsToldTheDatabaseIsBusy() throws {
+        let database = try TestDatabase()
+        defer { database.remove() }
+        let store = try database.open()
+        let holder = try database.rawConnection()
+        try holder.executeScript("BEGIN IMMEDIATE")
+        let error = #expect(throws: StoreError.self) { _ = try store.beginRun(NewRun(suite: "default")) }
+        #expect(error == .busy(path: database.path, timeoutSeconds: ResultsDatabase.busyTimeoutSeconds))
+        #expect(error?.kind == .environment)
+        // Reading goes on while the lock is held (WAL).
+        #expect(try store.runs().isEmpty)
+        try holder.executeScript("ROLLBACK")
+        _ = try store.beginRun(NewRun(suite: "default"))
+    }
+
     @Test func argumentsMustMatchTheParameters() throws {
         let database = try TestDatabase()
         defer { database.remove() }
