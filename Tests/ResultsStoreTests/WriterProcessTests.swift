@@ -1,5 +1,6 @@
 import BenchModel
 import Foundation
+import Migrations
 import Testing
 
 @testable import ResultsStore
@@ -59,7 +60,7 @@ struct WriterProcessTests {
 
         let store = try database.open()
         #expect(try database.rawConnection().firstRow("PRAGMA integrity_check") { $0.text(0) } == "ok")
-        #expect(try database.count("SELECT count(*) FROM schema_migrations") == 2)
+        #expect(try database.count("SELECT count(*) FROM schema_migrations") == SchemaMigrations.all.count)
         let finished = writers.flatMap(\.finishedRuns)
         #expect(Set(finished.map(\.runID)).count == finished.count)
         for run in finished {
