@@ -44,11 +44,16 @@ let package = Package(
             dependencies: ["Sandbox", "ResultsStore", "BenchModel", .product(name: "Logging", package: "swift-log")],
             resources: [.embedInCode("Resources/seccomp_profile.json")]
         ),
-        .target(name: "Regression", dependencies: ["BenchModel"], exclude: ["CONFIG.md"]),
+        .target(name: "Regression", dependencies: ["BenchModel", "ResultsStore"], exclude: ["CONFIG.md"]),
+        // What `run --gate` and `gate` do: compare, confirm by re-running, store the alerts.
+        .target(
+            name: "BenchWorkflow",
+            dependencies: ["BenchSuite", "Regression", "ResultsStore", "BenchModel", .product(name: "Logging", package: "swift-log")]
+        ),
         .executableTarget(
             name: "sandbox-bench",
             dependencies: [
-                "BenchModel", "DockerEngine", "Sandbox", "ResultsStore", "BenchSuite", "Regression",
+                "BenchModel", "DockerEngine", "Sandbox", "ResultsStore", "BenchSuite", "Regression", "BenchWorkflow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -75,7 +80,7 @@ let package = Package(
             dependencies: ["ResultsStore", "TestSupport", "store-benchmark"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "RegressionTests", dependencies: ["Regression"]),
+        .testTarget(name: "RegressionTests", dependencies: ["Regression", "ResultsStore", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["sandbox-bench", "TestSupport", "ResultsStore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -71,6 +71,7 @@ extension MetricID {
     public static let parallelEfficiency: MetricID = "parallel.efficiency"
     public static let cleanupFailures: MetricID = "cleanup.failures"
     public static let e2eFailures: MetricID = "e2e.failures"
+    public static let cleanupAllFailures: MetricID = "cleanup_all.failures"
     /// Containers of a run still present on the engine after the run ended.
     public static let leftoverContainers: MetricID = "run.leftover_containers"
 }

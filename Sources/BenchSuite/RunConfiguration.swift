@@ -1,3 +1,4 @@
+import BenchModel
 import Foundation
 import Sandbox
 
@@ -54,5 +55,60 @@ public struct RunConfiguration: Sendable, Codable, Equatable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+}
+
+extension RunConfiguration {
+    /// Reads the configuration a run stored.
+    public init(json: String) throws {
+        self = try JSONDecoder().decode(RunConfiguration.self, from: Data(json.utf8))
+    }
+
+    /// The profile the run measured, for re-running its specs (`gate --confirm`). A profile file
+    /// is read again from its path and must still have the hash the run recorded.
+    public func makeProfile() throws -> SandboxProfile {
+        var sandbox = SandboxProfile(
+            image: profile.image, command: profile.command, memoryBytes: ByteSize.parse(profile.memory) ?? 512 << 20,
+            memorySwapBytes: ByteSize.parse(profile.memorySwap), cpus: profile.cpus, pidsLimit: profile.pidsLimit,
+            readOnlyRootFilesystem: profile.readOnlyRootFilesystem, tmpfsSize: profile.tmpfsSize,
+            dropAllCapabilities: profile.dropAllCapabilities, noNewPrivileges: profile.noNewPrivileges, user: profile.user,
+            runtime: profile.runtime, timeoutSeconds: profile.timeoutSeconds)
+        switch profile.seccomp {
+        case SeccompPolicy.unconfined.name:
+            sandbox.seccomp = .unconfined
+        case SeccompPolicy.dockerDefault.name:
+            sandbox.seccomp = .dockerDefault
+        default:
+            let path = profile.seccompProfilePath ?? ""
+            let policy: SeccompPolicy
+            if path == OriginalSeccompProfile.path {
+                policy = OriginalSeccompProfile.policy
+            } else if let data = FileManager.default.contents(atPath: path) {
+                policy = .profile(path: path, json: String(decoding: data, as: UTF8.self))
+            } else {
+                throw StoredConfigurationError.seccompProfileMissing(path: path)
+            }
+            guard policy.fingerprint == profile.seccompFingerprint else {
+                throw StoredConfigurationError.seccompProfileChanged(path: path)
+            }
+            sandbox.seccomp = policy
+        }
+        return sandbox
+    }
+}
+
+public enum StoredConfigurationError: CategorizedError, Equatable {
+    case seccompProfileMissing(path: String)
+    case seccompProfileChanged(path: String)
+
+    public var kind: FailureKind { .badInput }
+
+    public var description: String {
+        switch self {
+        case .seccompProfileMissing(let path):
+            return "The run was measured with the seccomp profile \(path), which can no longer be read; restore it to re-run the run's specs."
+        case .seccompProfileChanged(let path):
+            return "The seccomp profile \(path) changed since the run was measured; re-running its specs would measure something else."
+        }
     }
 }

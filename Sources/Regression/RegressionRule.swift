@@ -44,7 +44,7 @@ public struct RegressionRule: Sendable, Codable, Hashable {
     /// over all samples, so a single failing iteration alerts.
     public static let cleanupFailures = RegressionRule(
         name: "cleanup-failures", title: "cleanup failures",
-        metrics: [.cleanupFailures, .e2eFailures, .leftoverContainers], limit: .bound(0))
+        metrics: [.cleanupFailures, .cleanupAllFailures, .e2eFailures, .leftoverContainers], limit: .bound(0))
 
     /// Containers the parallel spec starts at once; a host with fewer CPUs cannot reach full efficiency.
     public static let parallelContainerCount = 5

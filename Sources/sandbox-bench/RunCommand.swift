@@ -1,6 +1,7 @@
 import ArgumentParser
 import BenchModel
 import BenchSuite
+import BenchWorkflow
 import DockerEngine
 import Foundation
 import ResultsStore
@@ -51,6 +52,12 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Print nothing unless there is a regression or an error (for cron).")
     var quiet = false
 
+    @Flag(help: "Gate the run against its baseline when it completes: exit 1 on any alert (see `gate --help`).")
+    var gate = false
+
+    @OptionGroup(title: "Gate options (with --gate)") var gateOptions: GateOptions
+    @OptionGroup(title: "Comparison options (with --gate)") var comparison: ComparisonOptions
+
     @OptionGroup var profileOptions: ProfileOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var logging: LoggingOptions
@@ -58,6 +65,9 @@ struct RunCommand: AsyncParsableCommand {
     func validate() throws {
         if let iterations, iterations < 1 {
             throw ValidationError("--iterations must be at least 1.")
+        }
+        if !gate, gateOptions.baseline != nil || gateOptions.confirm > 0 || gateOptions.junit != nil || gateOptions.markdown != nil {
+            throw ValidationError("--baseline, --confirm, --junit and --markdown apply to the gate; add --gate.")
         }
     }
 
@@ -98,10 +108,19 @@ struct RunCommand: AsyncParsableCommand {
         if !quiet || outcome.status != .completed {
             print(RunSummary.render(outcome, wallSeconds: wall), terminator: "")
         }
-        withExtendedLifetime(lock) {}
         if outcome.status == .failed {
             throw SuiteFailure(runID: outcome.runID, specs: outcome.invalidSpecs)
         }
+        if gate {
+            // Still under the run lock: confirmation re-runs measure too.
+            let candidate = try store.run(outcome.runID)
+            let verdict = try await RegressionGate(database: store, progress: progress, logger: logger).evaluate(
+                gateOptions.request(candidate: candidate, comparison: comparison))
+            try GateReport(outcome: verdict, candidate: candidate, options: gateOptions).publish(full: false, quiet: quiet)
+            withExtendedLifetime(lock) {}
+            if !verdict.passed { throw ExitCode(1) }
+        }
+        withExtendedLifetime(lock) {}
     }
 }
 

@@ -15,12 +15,14 @@ struct SandboxBench: AsyncParsableCommand {
               0  ran, no regression
               1  regression alert (gate, run --gate)
               2  bad input: usage, unknown run or baseline, invalid configuration
-              3  environment: Docker unreachable, image missing, database locked, unwritable or not a database
+              3  environment: Docker unreachable, image missing,
+                 database locked, unwritable or not a database
               4  suite failure: a spec could not produce valid samples
+              130, 143  run interrupted by SIGINT, SIGTERM (stored as aborted)
             """,
         version: ToolVersion.current,
         subcommands: [
-            RunCommand.self, DoctorCommand.self,
+            RunCommand.self, DoctorCommand.self, BaselineCommand.self, DiffCommand.self, GateCommand.self,
             RunsCommand.self, ExportCommand.self, PruneCommand.self,
         ]
     )
@@ -47,6 +49,9 @@ struct SandboxBench: AsyncParsableCommand {
                 var syncCommand = command
                 try syncCommand.run()
             }
+        } catch where exitCode(for: error) == .success {
+            // `help` and `--help` of a subcommand arrive here as errors that mean "print and exit 0".
+            exit(withError: error)
         } catch let exit as ExitCode {
             Self.exit(withError: exit)
         } catch let failure as any CategorizedError {

@@ -1,0 +1,128 @@
+import BenchModel
+import BenchSuite
+import DockerEngine
+import Foundation
+import Logging
+import Regression
+import ResultsStore
+
+/// Compares a run with its baseline, confirms noise-prone alerts by re-running the specs behind
+/// them when asked to, and stores the final alerts with the run.
+public struct RegressionGate: Sendable {
+    public struct Request: Sendable {
+        public var candidate: RunRecord
+        /// A baseline name, a run id, or `latest`; nil for the default policy.
+        public var baseline: String?
+        public var window: Int?
+        public var configuration: RegressionConfiguration
+        /// Re-runs per alert before it becomes final; 0 takes alerts as they are.
+        public var confirmations: Int
+        /// The engine for confirmation re-runs.
+        public var host: DockerHost
+
+        public init(
+            candidate: RunRecord, baseline: String? = nil, window: Int? = nil, configuration: RegressionConfiguration = .init(),
+            confirmations: Int = 0, host: DockerHost = DockerHost()
+        ) {
+            self.candidate = candidate
+            self.baseline = baseline
+            self.window = window
+            self.configuration = configuration
+            self.confirmations = confirmations
+            self.host = host
+        }
+    }
+
+    public struct Outcome: Sendable {
+        /// Nil when there was nothing to compare with: the candidate became the first reference.
+        public var comparison: StoredComparison?
+        /// Alerts that stand (after confirmation, when asked for).
+        public var alerts: [RuleOutcome]
+        /// Alerts the confirmation re-runs did not reproduce.
+        public var dismissed: [RuleOutcome]
+        public var confirmationRunIDs: [Int64]
+
+        public var passed: Bool { alerts.isEmpty }
+    }
+
+    public var database: ResultsDatabase
+    public var progress: any RunProgress
+    public var logger: Logger
+
+    public init(database: ResultsDatabase, progress: any RunProgress, logger: Logger) {
+        self.database = database
+        self.progress = progress
+        self.logger = logger
+    }
+
+    public func evaluate(_ request: Request) async throws -> Outcome {
+        let resolver = BaselineResolver(database: database)
+        guard let baseline = try resolver.resolve(for: request.candidate, requested: request.baseline, window: request.window) else {
+            try BaselineResolver.requireCompleted(request.candidate)
+            try database.replaceAlerts([], for: request.candidate.id)
+            return Outcome(comparison: nil, alerts: [], dismissed: [], confirmationRunIDs: [])
+        }
+        let comparison = try StoredComparison.load(
+            database: database, candidate: request.candidate, baseline: baseline, configuration: request.configuration)
+        var alerts = comparison.result.alerts
+        var dismissed: [RuleOutcome] = []
+        var confirmationRunIDs: [Int64] = []
+        let noisy = alerts.filter(Self.needsConfirmation)
+        if request.confirmations > 0, !noisy.isEmpty {
+            let reproduced = try await confirm(noisy, request: request, baseline: baseline, runIDs: &confirmationRunIDs)
+            dismissed = noisy.filter { (reproduced[Self.key($0)] ?? 0) * 2 <= request.confirmations }
+            let dismissedKeys = Set(dismissed.map(Self.key))
+            alerts = alerts.filter { !dismissedKeys.contains(Self.key($0)) }
+        }
+        var stored = comparison
+        stored.result.outcomes = comparison.result.outcomes.map { outcome in
+            dismissed.contains(outcome) ? outcome.dismissed(after: request.confirmations) : outcome
+        }
+        try database.replaceAlerts(stored.alertRecords(), for: request.candidate.id)
+        return Outcome(comparison: stored, alerts: alerts, dismissed: dismissed, confirmationRunIDs: confirmationRunIDs)
+    }
+
+    /// A failed removal is an event, not a measurement that noise could move: it is never re-run away.
+    static func needsConfirmation(_ alert: RuleOutcome) -> Bool {
+        alert.rule != RegressionRule.cleanupFailures.name && SpecName(rawValue: alert.metric.spec) != nil
+    }
+
+    static func key(_ outcome: RuleOutcome) -> String { "\(outcome.rule) \(outcome.metric)" }
+
+    /// Re-runs the specs behind `alerts` `request.confirmations` times as confirmation runs linked to
+    /// the candidate, and counts in how many of them each alert reappears.
+    private func confirm(
+        _ alerts: [RuleOutcome], request: Request, baseline: BaselineResolver.Resolution, runIDs: inout [Int64]
+    ) async throws -> [String: Int] {
+        let configuration = try RunConfiguration(json: request.candidate.configurationJSON)
+        let specs = Array(Set(alerts.compactMap { SpecName(rawValue: $0.metric.spec) })).sorted()
+        let plan = SuitePlan(suite: configuration.plan.suite, only: specs)
+        let runRequest = BenchmarkRun.Request(
+            plan: plan, profile: try configuration.makeProfile(), host: request.host, label: request.candidate.label,
+            gitCommit: request.candidate.gitCommit, hostPython: configuration.hostInterpreter ?? "python3",
+            purpose: .confirmation, parentRunID: request.candidate.id)
+        var reproduced: [String: Int] = [:]
+        for attempt in 1...request.confirmations {
+            progress.message("Confirming \(alerts.count) alert(s): re-run \(attempt) of \(request.confirmations) of \(specs.map(\.rawValue).joined(separator: ", ")).")
+            let outcome = try await BenchmarkRun(request: runRequest, database: database, progress: progress, logger: logger).execute()
+            runIDs.append(outcome.runID)
+            guard outcome.status == .completed else { continue }
+            let rerun = try database.run(outcome.runID)
+            let result = try StoredComparison.load(
+                database: database, candidate: rerun, baseline: baseline, configuration: request.configuration
+            ).result
+            for alert in result.alerts { reproduced[Self.key(alert), default: 0] += 1 }
+        }
+        return reproduced
+    }
+}
+
+extension RuleOutcome {
+    /// The outcome with its alert withdrawn because the re-runs did not reproduce it.
+    func dismissed(after confirmations: Int) -> RuleOutcome {
+        var outcome = self
+        outcome.status = .passed
+        outcome.message += " Not confirmed: the regression did not reproduce in a majority of \(confirmations) re-run(s)."
+        return outcome
+    }
+}

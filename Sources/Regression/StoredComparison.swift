@@ -1,0 +1,42 @@
+import BenchModel
+import Foundation
+import ResultsStore
+
+/// A candidate run compared with its baseline, loaded from the results database.
+public struct StoredComparison: Sendable {
+    public var candidate: RunRecord
+    /// Nil when there is no baseline yet.
+    public var baseline: BaselineResolver.Resolution?
+    public var result: ComparisonResult
+
+    /// Loads the candidate and its baseline and compares them. The candidate must have completed.
+    public static func load(
+        database: ResultsDatabase, candidate: RunRecord, baseline: BaselineResolver.Resolution?,
+        configuration: RegressionConfiguration
+    ) throws -> StoredComparison {
+        try BaselineResolver.requireCompleted(candidate)
+        let candidateMeasurements = try measurements(of: candidate, in: database)
+        let baselineMeasurements = try baseline.map { resolution in
+            Baseline(label: resolution.label, runs: try resolution.runs.map { try measurements(of: $0, in: database) })
+        }
+        let result = ComparisonResult(baseline: baselineMeasurements, candidate: candidateMeasurements, configuration: configuration)
+        return StoredComparison(candidate: candidate, baseline: baseline, result: result)
+    }
+
+    /// A run's samples (with their phases) and environment, as the comparison takes them.
+    public static func measurements(of run: RunRecord, in database: ResultsDatabase) throws -> RunMeasurements {
+        let samples = try database.samples(run: run.id).map(\.sample)
+        let label = run.label.map { "run \(run.id) (\($0))" } ?? "run \(run.id)"
+        return RunMeasurements(label: label, samples: samples, environment: try database.environment(run: run.id))
+    }
+
+    /// The alerts as the database stores them.
+    public func alertRecords(at date: Date = Date()) -> [AlertRecord] {
+        result.alerts.map { outcome in
+            AlertRecord(
+                baselineRunID: baseline?.runs.last?.id, baselineName: baseline?.name, rule: outcome.rule,
+                metric: outcome.metric, baselineValue: outcome.baseline, currentValue: outcome.current,
+                change: outcome.change, movedPhase: outcome.movedMost?.phase, message: outcome.message, createdAt: date)
+        }
+    }
+}

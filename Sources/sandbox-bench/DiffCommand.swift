@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import Regression
+import ResultsStore
+
+struct DiffCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Compare a run with a baseline: what changed, by how much, and whether it is noise.",
+        discussion: """
+            BASE is a baseline name, a run id or `latest` (the latest completed run before RUN); \
+            without it, the baseline called `default`, else the latest completed run that raised \
+            no alert. RUN is a run id or `latest` (the default).
+
+            For every metric: baseline, current, change, a bootstrap confidence interval of the \
+            change, a Mann–Whitney p-value, and a verdict (regression, improvement, unchanged, \
+            noise); then the alerts the rules raise, the lifecycle phase that moved most, and the \
+            environment differences between the two runs. Nothing is stored; `gate` stores alerts.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, markdown, json
+    }
+
+    @Argument(help: ArgumentHelp("Baseline: a baseline name, a run id, or latest.", valueName: "base"))
+    var base: String?
+
+    @Argument(help: ArgumentHelp("Run to compare: a run id or latest.", valueName: "run"))
+    var run: String?
+
+    @Option(help: "Output format: table, markdown or json.")
+    var format: Format = .table
+
+    @OptionGroup var comparison: ComparisonOptions
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let store = try database.openExisting()
+        let resolver = BaselineResolver(database: store)
+        let candidate = try resolver.candidate(run)
+        let baseline = try resolver.resolve(for: candidate, requested: base, window: comparison.window)
+        let stored = try StoredComparison.load(
+            database: store, candidate: candidate, baseline: baseline, configuration: try comparison.makeConfiguration())
+        switch format {
+        case .table: print(TerminalTable.render(stored.result), terminator: "")
+        case .markdown: print(MarkdownSummary.render(stored.result), terminator: "")
+        case .json: print(try ComparisonJSON.render(stored.result))
+        }
+        if baseline == nil, format == .table {
+            print("No baseline: run \(candidate.id) has nothing earlier to compare with.")
+        }
+    }
+}

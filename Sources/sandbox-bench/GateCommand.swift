@@ -1,0 +1,159 @@
+import ArgumentParser
+import BenchModel
+import BenchSuite
+import BenchWorkflow
+import DockerEngine
+import Foundation
+import Regression
+import ResultsStore
+
+struct GateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gate",
+        abstract: "Fail (exit 1) when a run regressed against its baseline.",
+        discussion: """
+            Compares RUN (default: the latest run) with the baseline, stores the alerts with the \
+            run, prints the verdict, and exits 1 on any alert, 0 otherwise (2 bad input, 3 \
+            environment). The default rules are the user's words: creation more than 20 % slower \
+            than the baseline, parallel efficiency below 0.5, any cleanup failure. With no \
+            baseline yet, the gate passes and says that this run is now the reference.
+
+            --confirm N re-runs only the specs behind noise-prone alerts N times (stored as \
+            confirmation runs linked to RUN) and keeps an alert only when a majority of the \
+            re-runs reproduce it; cleanup failures are never re-run away.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Run to gate: a run id or latest.", valueName: "run"))
+    var run: String?
+
+    @OptionGroup var gate: GateOptions
+    @OptionGroup var comparison: ComparisonOptions
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var logging: LoggingOptions
+
+    func run() async throws {
+        let logger = logging.makeLogger("sandbox-bench.gate")
+        let store = try database.openExisting()
+        let candidate = try BaselineResolver(database: store).candidate(run)
+        // Confirmation re-runs measure: they must not overlap another run.
+        let lock = gate.confirm > 0 ? try RunLock(path: RunLock.defaultPath()) : nil
+        let progress: any RunProgress = isatty(STDERR_FILENO) == 1 ? TerminalProgress() : SilentProgress()
+        let outcome = try await RegressionGate(database: store, progress: progress, logger: logger).evaluate(
+            gate.request(candidate: candidate, comparison: comparison))
+        withExtendedLifetime(lock) {}
+        try GateReport(outcome: outcome, candidate: candidate, options: gate).publish(full: true, quiet: false)
+        if !outcome.passed { throw ExitCode(1) }
+    }
+}
+
+/// Options of the gate, shared by `gate` and `run --gate`.
+struct GateOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Baseline: a baseline name, a run id, or latest (default: `default`, else the latest clean run).", valueName: "name"))
+    var baseline: String?
+
+    @Option(help: ArgumentHelp("Re-run the specs behind each noise-prone alert this many times; keep the alert only if most re-runs reproduce it.", valueName: "N"))
+    var confirm: Int = 0
+
+    @Option(help: ArgumentHelp("Write JUnit XML: one test case per rule and metric, failures carrying the numbers.", valueName: "path"))
+    var junit: String?
+
+    @Option(help: ArgumentHelp("Write a Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set).", valueName: "path"))
+    var markdown: String?
+
+    func validate() throws {
+        guard confirm >= 0 else { throw ValidationError("--confirm must be 0 or more.") }
+    }
+
+    func request(candidate: RunRecord, comparison: ComparisonOptions) throws -> RegressionGate.Request {
+        RegressionGate.Request(
+            candidate: candidate, baseline: baseline, window: comparison.window, configuration: try comparison.makeConfiguration(),
+            confirmations: confirm, host: try DockerHost(environment: ProcessInfo.processInfo.environment))
+    }
+}
+
+/// Prints and writes what the gate decided.
+struct GateReport {
+    let outcome: RegressionGate.Outcome
+    let candidate: RunRecord
+    let options: GateOptions
+
+    /// `full` prints the whole comparison table; otherwise only the verdict and the alerts.
+    /// `quiet` prints nothing when the gate passed.
+    func publish(full: Bool, quiet: Bool) throws {
+        guard let comparison = outcome.comparison else {
+            if !quiet {
+                print("Gate passed: no baseline yet. Run \(candidate.id) is now the reference for the next gate (as the latest run without alerts); pin it with `sandbox-bench baseline set default \(candidate.id)`.")
+            }
+            try writeFiles(junit: nil, markdown: "### sandbox-bench gate\n\nNo baseline yet: run \(candidate.id) is now the reference.\n")
+            return
+        }
+        let result = comparison.result
+        if full {
+            print(TerminalTable.render(result), terminator: "")
+        } else if !quiet || !outcome.passed {
+            for alert in outcome.alerts { print("ALERT \(alert.message)") }
+            for difference in result.environmentDifferences {
+                print("warning: \(difference.field) differs from the baseline: \(difference.baseline) → \(difference.current)")
+            }
+        }
+        if !quiet || !outcome.passed {
+            for dismissed in outcome.dismissed { print("dismissed: \(dismissed.message)") }
+            if !outcome.confirmationRunIDs.isEmpty {
+                print("Confirmation runs: \(outcome.confirmationRunIDs.map(String.init).joined(separator: ", ")).")
+            }
+            print(outcome.passed
+                ? "Gate passed: run \(candidate.id) vs \(result.baselineLabel ?? "no baseline"), no alert."
+                : "Gate FAILED: run \(candidate.id) vs \(result.baselineLabel ?? "no baseline"), \(outcome.alerts.count) alert(s).")
+        }
+        try writeFiles(junit: JUnitReport.render(result, timestamp: candidate.startedAt), markdown: MarkdownSummary.render(result))
+    }
+
+    private func writeFiles(junit: String?, markdown: String) throws {
+        if let path = options.junit, let junit {
+            try OutputFile.write(junit, to: path, option: "--junit")
+        }
+        if let path = options.markdown {
+            try OutputFile.write(markdown, to: path, option: "--markdown")
+        }
+        if let summary = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
+            try OutputFile.append(markdown + "\n", to: summary, option: "GITHUB_STEP_SUMMARY")
+        }
+    }
+}
+
+/// Files the gate writes for CI systems; failures are environment errors (exit 3) with the path.
+enum OutputFile {
+    static func write(_ text: String, to path: String, option: String) throws {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw OutputFileError(option: option, path: path, reason: error.localizedDescription)
+        }
+    }
+
+    static func append(_ text: String, to path: String, option: String) throws {
+        guard let handle = FileHandle(forWritingAtPath: path) ?? createThenOpen(path) else {
+            throw OutputFileError(option: option, path: path, reason: "it cannot be opened for writing")
+        }
+        defer { try? handle.close() }
+        do {
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data(text.utf8))
+        } catch {
+            throw OutputFileError(option: option, path: path, reason: error.localizedDescription)
+        }
+    }
+
+    private static func createThenOpen(_ path: String) -> FileHandle? {
+        FileManager.default.createFile(atPath: path, contents: nil) ? FileHandle(forWritingAtPath: path) : nil
+    }
+}
+
+struct OutputFileError: CategorizedError {
+    let option: String
+    let path: String
+    let reason: String
+    var kind: FailureKind { .environment }
+    var description: String { "\(option): \(path) could not be written (\(reason)); give a writable path." }
+}
