@@ -44,16 +44,18 @@ let package = Package(
             dependencies: ["Sandbox", "ResultsStore", "BenchModel", .product(name: "Logging", package: "swift-log")],
             resources: [.embedInCode("Resources/seccomp_profile.json")]
         ),
-        .target(name: "Regression", dependencies: ["BenchModel", "ResultsStore"], exclude: ["CONFIG.md"]),
+        .target(name: "Regression", dependencies: ["BenchModel", "ResultsStore"]),
         // What `run --gate` and `gate` do: compare, confirm by re-running, store the alerts.
         .target(
             name: "BenchWorkflow",
             dependencies: ["BenchSuite", "Regression", "ResultsStore", "BenchModel", .product(name: "Logging", package: "swift-log")]
         ),
+        // Reports of a run: HTML with inline SVG trend charts, Markdown, JSON, and the Prometheus textfile.
+        .target(name: "Reporting", dependencies: ["Regression", "ResultsStore", "BenchModel"]),
         .executableTarget(
             name: "sandbox-bench",
             dependencies: [
-                "BenchModel", "DockerEngine", "Sandbox", "ResultsStore", "BenchSuite", "Regression", "BenchWorkflow",
+                "BenchModel", "DockerEngine", "Sandbox", "ResultsStore", "BenchSuite", "Regression", "BenchWorkflow", "Reporting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -64,6 +66,13 @@ let package = Package(
             name: "store-benchmark",
             dependencies: ["ResultsStore", "BenchModel"],
             path: "Benchmarks/StoreBenchmark"
+        ),
+
+        // Times report generation on a filled database, and writes the demo database the page is checked on (Scripts/bench-report.sh).
+        .executableTarget(
+            name: "report-benchmark",
+            dependencies: ["Reporting", "Regression", "ResultsStore", "BenchModel"],
+            path: "Benchmarks/ReportBenchmark"
         ),
 
         // The sandbox-bench side of the client-overhead benchmark against the Docker SDK for Python (Scripts/bench-client.sh).
@@ -81,7 +90,13 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "RegressionTests", dependencies: ["Regression", "ResultsStore", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["sandbox-bench", "TestSupport", "ResultsStore"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ResultsStore", "Regression", "TestSupport"]),
+        .testTarget(name: "BenchSuiteTests", dependencies: ["BenchSuite", "Sandbox", "DockerEngine", "ResultsStore", "TestSupport"]),
+        .testTarget(name: "BenchWorkflowTests", dependencies: ["BenchWorkflow", "BenchSuite", "Regression", "ResultsStore", "TestSupport"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["sandbox-bench", "TestSupport", "ResultsStore", "DockerEngine", "Sandbox"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -136,7 +136,7 @@ public struct BenchmarkRun: Sendable {
 
         let leftovers = await sweep(sandbox, runID: runID)
         let invalid = request.plan.specs.map(\.name.rawValue).filter { name in
-            results.first { $0.spec == name }?.samples.isEmpty ?? true
+            !(results.first { $0.spec == name }?.hasMeasurements ?? false)
         }
         let status: RunStatus = invalid.isEmpty ? .completed : .failed
         let reason = invalid.isEmpty ? nil : "no valid samples from: \(invalid.joined(separator: ", "))"
@@ -147,11 +147,12 @@ public struct BenchmarkRun: Sendable {
             leftoverContainers: leftovers, reapedContainers: reaped)
     }
 
-    /// Makes sure the image is on the engine, pulling it (with progress) when it is missing.
+    /// Makes sure the image is on the engine, pulling it (with progress) when it is missing. The
+    /// default image is built locally from Debian packages and exists in no registry: it is never pulled.
     private func ensureImage(_ engine: DockerEngine) async throws {
         do {
             _ = try await engine.inspectImage(request.profile.image)
-        } catch DockerEngineError.imageNotFound {
+        } catch DockerEngineError.imageNotFound where request.profile.image != SandboxProfile.defaultImage {
             progress.message("The image \(request.profile.image) is missing; pulling it.")
             let progress = self.progress
             do {
@@ -238,4 +239,11 @@ public enum OriginalSeccompProfile {
     public static let path = "(built in: the original project's seccomp_profile.json)"
     public static var json: String { String(decoding: PackageResources.seccomp_profile_json, as: UTF8.self) }
     public static var policy: SeccompPolicy { .profile(path: path, json: json) }
+}
+
+extension SpecResult {
+    /// True when the spec measured something: a count of its own failures alone is not a measurement.
+    var hasMeasurements: Bool {
+        samples.contains { $0.metric.quantity != "failures" }
+    }
 }

@@ -8,6 +8,12 @@ public struct CodeSample: Sendable, Equatable {
     public let source: String
     public let expectedOutput: String
 
+    public init(name: String, source: String, expectedOutput: String) {
+        self.name = name
+        self.source = source
+        self.expectedOutput = expectedOutput
+    }
+
     public static let simple = CodeSample(name: "simple", source: "print('hello')\n", expectedOutput: "hello\n")
 
     public static let compute = CodeSample(

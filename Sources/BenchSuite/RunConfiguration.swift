@@ -51,6 +51,18 @@ public struct RunConfiguration: Sendable, Codable, Equatable {
     public var seccompSpecProfile: String
     public var cpuCount: Int
 
+    public init(
+        plan: SuitePlan, profile: Profile, hostInterpreter: String?, hostInterpreterVersion: String?,
+        seccompSpecProfile: String, cpuCount: Int
+    ) {
+        self.plan = plan
+        self.profile = profile
+        self.hostInterpreter = hostInterpreter
+        self.hostInterpreterVersion = hostInterpreterVersion
+        self.seccompSpecProfile = seccompSpecProfile
+        self.cpuCount = cpuCount
+    }
+
     public var json: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -67,9 +79,11 @@ extension RunConfiguration {
     /// The profile the run measured, for re-running its specs (`gate --confirm`). A profile file
     /// is read again from its path and must still have the hash the run recorded.
     public func makeProfile() throws -> SandboxProfile {
+        let memory = ByteSize.parse(profile.memory) ?? 512 << 20
+        let swap = ByteSize.parse(profile.memorySwap)
         var sandbox = SandboxProfile(
-            image: profile.image, command: profile.command, memoryBytes: ByteSize.parse(profile.memory) ?? 512 << 20,
-            memorySwapBytes: ByteSize.parse(profile.memorySwap), cpus: profile.cpus, pidsLimit: profile.pidsLimit,
+            image: profile.image, command: profile.command, memoryBytes: memory,
+            memorySwapBytes: swap == memory ? nil : swap, cpus: profile.cpus, pidsLimit: profile.pidsLimit,
             readOnlyRootFilesystem: profile.readOnlyRootFilesystem, tmpfsSize: profile.tmpfsSize,
             dropAllCapabilities: profile.dropAllCapabilities, noNewPrivileges: profile.noNewPrivileges, user: profile.user,
             runtime: profile.runtime, timeoutSeconds: profile.timeoutSeconds)

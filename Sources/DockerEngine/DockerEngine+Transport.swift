@@ -31,7 +31,7 @@ extension DockerEngine {
         _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: ByteBuffer? = nil,
         contentType: String = "application/json", versioned: Bool = true, timeout: TimeAmount = .seconds(120)
     ) async throws -> EngineResponse {
-        let requestName = "\(method.rawValue) \(path)"
+        let requestName = "\(method.rawValue) \(Self.shortened(path))"
         var uri = versioned ? "/v\(apiVersion)\(path)" : path
         if !query.isEmpty {
             uri += "?" + query.map { "\(Self.percentEncode($0.0))=\(Self.percentEncode($0.1))" }.joined(separator: "&")
@@ -99,6 +99,13 @@ extension DockerEngine {
         }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         return trimmed.isEmpty ? "no message" : trimmed
+    }
+
+    /// The path with 64-hex-digit ids cut to Docker's 12-digit short form, for readable messages.
+    static func shortened(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { segment in
+            segment.count == 64 && segment.allSatisfy(\.isHexDigit) ? segment.prefix(12) : segment
+        }.joined(separator: "/")
     }
 
     static func transportError(_ error: HTTPClientError, socketPath: String, request: String) -> DockerEngineError {

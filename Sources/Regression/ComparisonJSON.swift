@@ -1,6 +1,6 @@
 import Foundation
 
-/// The comparison as JSON, for scripts: the `ComparisonResult` encoded with sorted keys (shape in CONFIG.md).
+/// The comparison as JSON, for scripts: the `ComparisonResult` encoded with sorted keys (shape in docs/regression.md).
 public enum ComparisonJSON {
     public static func render(_ result: ComparisonResult) throws -> String {
         let encoder = JSONEncoder()

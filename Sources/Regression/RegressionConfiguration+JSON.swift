@@ -2,7 +2,7 @@ import BenchModel
 import Foundation
 
 extension RegressionConfiguration {
-    /// Reads a configuration file (shape in CONFIG.md). Keys it does not set keep their defaults;
+    /// Reads a configuration file (shape in docs/regression.md). Keys it does not set keep their defaults;
     /// an unknown key, a value of the wrong type or an ambiguous threshold is a `.badInput` error
     /// naming the key.
     public init(json data: Data) throws {

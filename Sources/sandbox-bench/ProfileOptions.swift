@@ -7,6 +7,9 @@ struct ProfileOptions: ParsableArguments {
     @Option(help: "Sandbox image (default: \(SandboxProfile.defaultImage), built by Scripts/setup.sh).")
     var image: String = SandboxProfile.defaultImage
 
+    @Option(help: ArgumentHelp("Interpreter the sandbox runs the code with, inside the image.", valueName: "command"))
+    var interpreter: String = "python3"
+
     @Option(help: "Memory limit of each sandbox container, in Docker's notation (swap is set equal: no swap).")
     var memory: String = "512m"
 
@@ -29,13 +32,15 @@ struct ProfileOptions: ParsableArguments {
         guard cpus > 0 else { throw ValidationError("--cpus must be greater than 0.") }
         guard timeout > 0 else { throw ValidationError("--timeout must be greater than 0 seconds.") }
         guard !image.isEmpty else { throw ValidationError("--image must not be empty.") }
+        guard !interpreter.isEmpty else { throw ValidationError("--interpreter must not be empty.") }
         if let seccompProfile {
             _ = try Self.readSeccompProfile(seccompProfile)
         }
     }
 
     func makeProfile() throws -> SandboxProfile {
-        var profile = SandboxProfile(image: image, memoryBytes: ByteSize.parse(memory) ?? 512 << 20, cpus: cpus)
+        var profile = SandboxProfile(
+            image: image, command: [interpreter], memoryBytes: ByteSize.parse(memory) ?? 512 << 20, cpus: cpus)
         profile.runtime = runtime
         profile.timeoutSeconds = timeout
         if let seccompProfile {

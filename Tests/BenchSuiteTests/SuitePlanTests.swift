@@ -1,0 +1,43 @@
+import BenchSuite
+import Testing
+
+@Suite struct SuitePlanTests {
+    @Test func seedIsExactlyTheSeedsNineBenchmarksWithItsCounts() {
+        let plan = SuitePlan(suite: .seed)
+        #expect(plan.specs.map(\.name.rawValue) == [
+            "creation", "overhead_simple", "overhead_compute", "parallel", "cleanup", "cleanup_all", "e2e", "memory_limit", "seccomp",
+        ])
+        let counts = Dictionary(uniqueKeysWithValues: plan.specs.map { ($0.name, $0.settings) })
+        #expect(counts[.creation] == SpecSettings(iterations: 10, warmups: 1))
+        #expect(counts[.overheadSimple]?.iterations == 10)
+        #expect(counts[.overheadCompute]?.iterations == 5)
+        #expect(counts[.parallel]?.iterations == 1)
+        #expect(counts[.cleanup]?.iterations == 10)
+        #expect(counts[.cleanupAll]?.iterations == 1)
+        #expect(counts[.e2e]?.iterations == 10)
+        #expect(counts[.memoryLimit]?.iterations == 5)
+        #expect(counts[.seccomp]?.iterations == 5)
+    }
+
+    @Test func fullAndQuickRunEverySpec() {
+        #expect(SuitePlan(suite: .full).specs.map(\.name) == SpecName.allCases)
+        #expect(SuitePlan(suite: .quick).specs.map(\.name) == SpecName.allCases)
+        #expect(SuitePlan(suite: .quick).specs.allSatisfy { $0.settings.iterations <= 2 && $0.settings.warmups == 0 })
+    }
+
+    @Test func specFilterKeepsSuiteOrderAndIterationsOverrideEveryCount() {
+        let plan = SuitePlan(suite: .seed, only: [.e2e, .warm, .creation], iterations: 3)
+        #expect(plan.specs.map(\.name) == [.creation, .e2e, .warm])
+        #expect(plan.specs.allSatisfy { $0.settings.iterations == 3 })
+        #expect(plan.specs.first?.settings.warmups == 1)
+    }
+}
+
+@Suite struct CommitResolverTests {
+    @Test func theFlagWinsThenTheFirstCIVariableSet() {
+        #expect(CommitResolver.resolve(flag: "abc", environment: ["GITHUB_SHA": "def"]) == "abc")
+        #expect(CommitResolver.resolve(flag: nil, environment: ["CI_COMMIT_SHA": "123", "GIT_COMMIT": "456"]) == "123")
+        #expect(CommitResolver.resolve(flag: "", environment: ["GITHUB_SHA": ""]) == nil)
+        #expect(CommitResolver.resolve(flag: nil, environment: [:]) == nil)
+    }
+}

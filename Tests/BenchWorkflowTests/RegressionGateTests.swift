@@ -1,0 +1,97 @@
+import BenchModel
+import BenchSuite
+import BenchWorkflow
+import Foundation
+import Logging
+import Regression
+import ResultsStore
+import TestSupport
+import Testing
+
+/// The gate over stored runs (no engine needed: nothing is re-run without --confirm).
+@Suite struct RegressionGateTests {
+    /// Stores a completed run whose creation samples are `creation` (seconds, each with a start phase of 80 % of it).
+    static func store(_ database: ResultsDatabase, creation: [Double], cleanupFailures: Double = 0) throws -> RunRecord {
+        let id = try database.beginRun(NewRun(suite: "quick"))
+        let samples = creation.enumerated().map { index, value in
+            Sample(metric: .creationTime, iteration: index, value: value,
+                   phases: PhaseTimings([.create: value * 0.2, .start: value * 0.8]))
+        }
+        try database.recordSpec(SpecResult(spec: "creation", samples: samples), for: id)
+        try database.recordSpec(
+            SpecResult(spec: "cleanup", samples: [Sample(metric: .cleanupFailures, iteration: 0, value: cleanupFailures)]), for: id)
+        try database.finishRun(id, status: .completed)
+        return try database.run(id)
+    }
+
+    static func gate(_ database: ResultsDatabase) -> RegressionGate {
+        RegressionGate(database: database, progress: SilentProgress(), logger: Logger(label: "test"))
+    }
+
+    @Test func theFirstRunPassesAndBecomesTheReference() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let database = try ResultsDatabase(path: directory.file("results.sqlite"))
+        let first = try Self.store(database, creation: [0.2, 0.21, 0.19])
+        let outcome = try await Self.gate(database).evaluate(.init(candidate: first))
+        #expect(outcome.passed)
+        #expect(outcome.comparison == nil)
+        #expect(try database.alerts(run: first.id).isEmpty)
+    }
+
+    @Test func aSlowerCreationRaisesAStoredAlertNamingThePhaseThatMoved() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let database = try ResultsDatabase(path: directory.file("results.sqlite"))
+        let baseline = try Self.store(database, creation: [0.20, 0.20, 0.21, 0.19, 0.20])
+        try database.setBaseline(name: "default", run: baseline.id)
+        let candidate = try Self.store(database, creation: [0.30, 0.31, 0.29, 0.30, 0.30])
+        let outcome = try await Self.gate(database).evaluate(.init(candidate: candidate))
+        #expect(!outcome.passed)
+        #expect(outcome.alerts.map(\.rule) == ["creation-slowdown"])
+        let stored = try database.alerts(run: candidate.id)
+        #expect(stored.count == 1)
+        #expect(stored.first?.baselineRunID == baseline.id)
+        #expect(stored.first?.baselineName == "default")
+        #expect(stored.first?.movedPhase == .start)
+        #expect(stored.first?.message.contains("50.0 % slower") == true)
+    }
+
+    @Test func anUnchangedRunPassesAndAReGateReplacesEarlierAlerts() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let database = try ResultsDatabase(path: directory.file("results.sqlite"))
+        let baseline = try Self.store(database, creation: [0.20, 0.21, 0.19])
+        let candidate = try Self.store(database, creation: [0.21, 0.21, 0.22])
+        let strict = RegressionConfiguration(maxCreationSlowdown: 0.001)
+        _ = try await Self.gate(database).evaluate(.init(candidate: candidate, baseline: String(baseline.id), configuration: strict))
+        #expect(try database.alerts(run: candidate.id).count == 1)
+        let outcome = try await Self.gate(database).evaluate(.init(candidate: candidate, baseline: String(baseline.id)))
+        #expect(outcome.passed)
+        #expect(try database.alerts(run: candidate.id).isEmpty)
+    }
+
+    @Test func aCleanupFailureAlertsWithoutAnyBaselineFigureAndIsNeverReRunAway() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let database = try ResultsDatabase(path: directory.file("results.sqlite"))
+        _ = try Self.store(database, creation: [0.2, 0.2])
+        let candidate = try Self.store(database, creation: [0.2, 0.2], cleanupFailures: 1)
+        // --confirm would need the engine for noise-prone alerts; a cleanup failure is final as it is.
+        let outcome = try await Self.gate(database).evaluate(.init(candidate: candidate, confirmations: 3))
+        #expect(outcome.alerts.map(\.rule) == ["cleanup-failures"])
+        #expect(outcome.confirmationRunIDs.isEmpty)
+        #expect(try database.alerts(run: candidate.id).map(\.metric) == [.cleanupFailures])
+    }
+
+    @Test func aFailedCandidateCannotBeGated() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let database = try ResultsDatabase(path: directory.file("results.sqlite"))
+        let id = try database.beginRun(NewRun(suite: "quick"))
+        try database.finishRun(id, status: .failed, reason: "no valid samples")
+        await #expect(throws: ComparisonInputError.notCompleted(id: id, status: .failed)) {
+            try await Self.gate(database).evaluate(.init(candidate: try database.run(id)))
+        }
+    }
+}

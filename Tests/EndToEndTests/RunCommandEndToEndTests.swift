@@ -1,0 +1,166 @@
+import BenchModel
+import DockerEngine
+import Foundation
+import ResultsStore
+import Sandbox
+import TestSupport
+import Testing
+
+/// `sandbox-bench run` as a user runs it: the built binary, the real engine, a real database.
+@Suite(.enabled(if: DockerRequirement.shouldRun), .serialized)
+struct RunCommandEndToEndTests {
+    static let host = DockerHost(socketPath: DockerRequirement.socketPath)
+
+    static func containers(labels: [String] = []) async throws -> [ContainerSummary] {
+        try await DockerEngine.withEngine(host: host) { engine in
+            try await engine.listContainers(labels: [SandboxLabel.ownerFilter] + labels)
+        }
+    }
+
+    static func runContainers(_ runID: Int64) async throws -> Int {
+        try await containers(labels: ["\(SandboxLabel.run)=\(runID)"]).count
+    }
+
+    @Test func theSeedSuiteStoresExactlyTheSeedsNineBenchmarksWithItsCounts() async throws {
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        let outcome = try cli.run(["run", "--suite", "seed", "--label", "seed check"])
+        #expect(outcome.exitCode == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("creation.create_start_s"))
+
+        let database = try ResultsDatabase(path: cli.database, mode: .existingOnly)
+        let run = try #require(try database.runs().first)
+        #expect(run.status == .completed)
+        #expect(run.suite == "seed")
+        #expect(run.label == "seed check")
+        let specs = try database.specs(run: run.id).map(\.spec).filter { $0 != "run" }
+        #expect(specs == ["creation", "overhead_simple", "overhead_compute", "parallel", "cleanup", "cleanup_all", "e2e", "memory_limit", "seccomp"])
+        let n = Dictionary(uniqueKeysWithValues: try database.summaries(run: run.id).map { ($0.metric.rawValue, $0.n) })
+        let expected: [String: Int] = [
+            "creation.create_start_s": 10, "overhead_simple.docker_s": 10, "overhead_simple.direct_s": 10,
+            "overhead_compute.docker_s": 5, "overhead_compute.direct_s": 5, "parallel.efficiency": 1, "cleanup.remove_s": 10,
+            "cleanup_all.wall_s": 1, "e2e.cycle_s": 10, "memory_limit.512m.cycle_s": 5, "memory_limit.1g.cycle_s": 5,
+            "memory_limit.2g.cycle_s": 5, "seccomp.default.cycle_s": 5, "seccomp.unconfined.cycle_s": 5,
+        ]
+        for (metric, count) in expected {
+            #expect(n[metric] == count, "\(metric)")
+        }
+        // Every creation sample carries its lifecycle phases.
+        let samples = try database.samples(run: run.id, metric: .creationTime)
+        #expect(samples.allSatisfy { $0.sample.phases?.recorded.map(\.phase) == LifecyclePhase.allCases })
+
+        let shown = try cli.run(["runs", "show", String(run.id)])
+        #expect(shown.exitCode == 0)
+        #expect(shown.stdout.contains("seccomp.unconfined.cycle_s"))
+        #expect(try await Self.runContainers(run.id) == 0)
+    }
+
+    @Test func anInterpreterThatDoesNotExistIsASuiteFailureExitFour() async throws {
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        let outcome = try cli.run(["run", "--suite", "quick", "--spec", "creation", "--spec", "e2e", "--interpreter", "python-nope"])
+        #expect(outcome.exitCode == 4)
+        #expect(outcome.errorLines.count == 1)
+        #expect(outcome.errorLines.first?.contains("no valid samples from creation, e2e") == true)
+        #expect(outcome.stdout.contains("python-nope"))
+        let run = try #require(try ResultsDatabase(path: cli.database, mode: .existingOnly).runs().first)
+        #expect(run.status == .failed)
+        #expect(try await Self.runContainers(run.id) == 0)
+    }
+
+    @Test func sigintDuringTheParallelSpecAbortsCleanly() async throws {
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        let process = try cli.start(["run", "--suite", "quick", "--spec", "creation", "--spec", "parallel", "--iterations", "40"])
+        var sawParallel = false
+        for _ in 0..<1200 where process.process.isRunning {
+            if try await !Self.containers(labels: ["\(SandboxLabel.spec)=parallel"]).isEmpty {
+                sawParallel = true
+                break
+            }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        #expect(sawParallel)
+        process.signal(SIGINT)
+        let outcome = process.waitForOutcome()
+        #expect(outcome.exitCode == 130, "\(outcome.stderr)")
+        #expect(outcome.errorLines.first?.contains("Interrupted by SIGINT") == true)
+
+        let database = try ResultsDatabase(path: cli.database, mode: .existingOnly)
+        let run = try #require(try database.runs().first)
+        #expect(run.status == .aborted)
+        #expect(run.reason?.contains("SIGINT") == true)
+        #expect(try database.samples(run: run.id, metric: .creationTime).count == 40)
+        #expect(try await Self.runContainers(run.id) == 0)
+    }
+
+    @Test func aSecondRunExitsThreeAtOnceAndMeasuresNothing() async throws {
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        let first = try cli.start(["run", "--suite", "quick", "--spec", "e2e", "--iterations", "200"])
+        // The first run holds the lock once its run is in the database.
+        var running = false
+        for _ in 0..<400 where first.process.isRunning {
+            if let database = try? ResultsDatabase(path: cli.database, mode: .existingOnly),
+                try database.runs().contains(where: { $0.status == .running })
+            {
+                running = true
+                break
+            }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        #expect(running)
+        let second = try cli.run(["run", "--suite", "quick"])
+        #expect(second.exitCode == 3)
+        #expect(second.errorLines.count == 1)
+        #expect(second.errorLines.first?.contains("process \(first.pid)") == true)
+        #expect(try ResultsDatabase(path: cli.database, mode: .existingOnly).runs().count == 1)
+        first.signal(SIGTERM)
+        #expect(first.waitForOutcome().exitCode == 143)
+    }
+
+    @Test func anUnreachableEngineIsAStoredFailedRunAndExitThree() throws {
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        let socket = cli.directory.file("no-daemon.sock")
+        let outcome = try cli.run(["run", "--suite", "quick"], environment: ["DOCKER_HOST": "unix://\(socket)"])
+        #expect(outcome.exitCode == 3)
+        #expect(outcome.errorLines.count == 1)
+        #expect(outcome.errorLines.first?.contains(socket) == true)
+        #expect(outcome.errorLines.first?.contains("Scripts/setup.sh") == true)
+        let run = try #require(try ResultsDatabase(path: cli.database, mode: .existingOnly).runs().first)
+        #expect(run.status == .failed)
+        #expect(run.reason?.contains(socket) == true)
+    }
+
+    @Test func aMissingImageThatCannotBePulledIsAStoredFailedRunAndExitThree() throws {
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        // A registry on a closed loopback port: the pull fails at once and nothing leaves the host.
+        let image = "localhost:1/sandbox-bench/missing:1"
+        let outcome = try cli.run(["run", "--suite", "quick", "--image", image])
+        #expect(outcome.exitCode == 3)
+        #expect(outcome.errorLines.first?.contains(image) == true)
+        #expect(outcome.errorLines.first?.contains("Scripts/setup.sh") == true)
+        let run = try #require(try ResultsDatabase(path: cli.database, mode: .existingOnly).runs().first)
+        #expect(run.status == .failed)
+    }
+
+    @Test func doctorPassesOnThisEngineAndFailsWithTheFixWithoutIt() throws {
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        let healthy = try cli.run(["doctor"])
+        #expect(healthy.exitCode == 0, "\(healthy.stdout)\(healthy.stderr)")
+        #expect(healthy.stdout.split(separator: "\n").count == 9)
+        let socket = cli.directory.file("stopped.sock")
+        let stopped = try cli.run(["doctor"], environment: ["DOCKER_HOST": "unix://\(socket)"])
+        #expect(stopped.exitCode == 3)
+        #expect(stopped.errorLines.count == 1)
+        #expect(stopped.errorLines.first?.contains(socket) == true)
+        #expect(stopped.errorLines.first?.contains("dockerd --bridge=none") == true)
+        let missing = try cli.run(["doctor", "--image", "sandbox-bench/missing:1"])
+        #expect(missing.exitCode == 3)
+        #expect(missing.errorLines.first?.contains("sandbox-bench/missing:1") == true)
+        #expect(missing.errorLines.first?.contains("Scripts/setup.sh") == true)
+    }
+}
