@@ -51,7 +51,7 @@ let package = Package(
             dependencies: ["BenchSuite", "Regression", "ResultsStore", "BenchModel", .product(name: "Logging", package: "swift-log")]
         ),
         // Reports of a run: HTML with inline SVG trend charts, Markdown, JSON, and the Prometheus textfile.
-        .target(name: "Reporting", dependencies: ["Regression", "ResultsStore", "BenchModel"]),
+        .target(name: "Reporting", dependencies: ["Regression", "ResultsStore", "BenchModel"], exclude: ["REPORT-JSON.md"]),
         .executableTarget(
             name: "sandbox-bench",
             dependencies: [

@@ -23,6 +23,7 @@ struct SandboxBench: AsyncParsableCommand {
         version: ToolVersion.current,
         subcommands: [
             RunCommand.self, DoctorCommand.self, BaselineCommand.self, DiffCommand.self, GateCommand.self,
+            ReportCommand.self,
             RunsCommand.self, ExportCommand.self, PruneCommand.self,
         ]
     )

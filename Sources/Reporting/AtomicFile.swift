@@ -1,0 +1,82 @@
+import BenchModel
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Replaces a file in one step: the new content goes to a temporary file in the same folder
+/// (same file system, so the rename is atomic), is synced to disk, and is renamed over the
+/// target. A reader — a browser, node_exporter's textfile collector — sees the old file or
+/// the new one, never half of one. The temporary name starts with a dot and ends in
+/// `.tmp-XXXXXX`, so the collector, which reads only `*.prom`, never picks it up.
+public enum AtomicFile {
+    public static func write(_ text: String, to path: String, permissions: mode_t = 0o644) throws(ReportWriteError) {
+        let target = URL(fileURLWithPath: path)
+        let directory = target.deletingLastPathComponent().path
+        var template = Array((directory + "/." + target.lastPathComponent + ".tmp-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { throw .cannotWrite(path: path, reason: Self.lastError()) }
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var renamed = false
+        defer { if !renamed { unlink(temporary) } }
+
+        do {
+            try FileHandle(fileDescriptor: descriptor, closeOnDealloc: false).write(contentsOf: Data(text.utf8))
+        } catch {
+            close(descriptor)
+            throw .cannotWrite(path: path, reason: error.localizedDescription)
+        }
+        guard fchmod(descriptor, permissions) == 0, fsync(descriptor) == 0 else {
+            let reason = Self.lastError()
+            close(descriptor)
+            throw .cannotWrite(path: path, reason: reason)
+        }
+        close(descriptor)
+        guard rename(temporary, path) == 0 else { throw .cannotWrite(path: path, reason: Self.lastError()) }
+        renamed = true
+        // The rename itself is durable once the folder's entry is on disk.
+        let folder = open(directory, O_RDONLY | O_DIRECTORY)
+        if folder >= 0 {
+            _ = fsync(folder)
+            close(folder)
+        }
+    }
+
+    /// Creates `path` and its parents when missing.
+    public static func createDirectory(_ path: String) throws(ReportWriteError) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw .notADirectory(path: path) }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotWrite(path: path, reason: "the folder cannot be created (\(error.localizedDescription))")
+        }
+    }
+
+    private static func lastError() -> String {
+        String(cString: strerror(errno))
+    }
+}
+
+/// A report or metrics file that could not be written: an environment problem (exit 3).
+public enum ReportWriteError: CategorizedError, Equatable {
+    case cannotWrite(path: String, reason: String)
+    case notADirectory(path: String)
+
+    public var kind: FailureKind { .environment }
+
+    public var description: String {
+        switch self {
+        case .cannotWrite(let path, let reason):
+            return "Cannot write \(path): \(reason); choose a writable place with --out or --metrics-file."
+        case .notADirectory(let path):
+            return "\(path) is a file, not a folder for reports; pass a folder with --out."
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import BenchModel
+import Regression
+import ResultsStore
+
+/// The first thing a report says: did this run regress, and if so how, in plain words.
+public struct ReportVerdict: Sendable, Codable, Hashable {
+    public enum Status: String, Sendable, Codable, CaseIterable {
+        /// At least one rule alerted: the gate would exit 1.
+        case alert
+        /// Completed, and no rule alerted.
+        case clean
+        case failed
+        case aborted
+        case running
+    }
+
+    public var status: Status
+    /// One sentence.
+    public var headline: String
+    /// The alerts' own sentences (`RuleOutcome.message`), in rule order.
+    public var alerts: [String]
+    /// Further sentences: failed checks, skipped rules, the missing baseline.
+    public var details: [String]
+
+    public init(status: Status, headline: String, alerts: [String] = [], details: [String] = []) {
+        self.status = status
+        self.headline = headline
+        self.alerts = alerts
+        self.details = details
+    }
+
+    /// The verdict for `run`, from its comparison when it completed; `alerts` are the ones
+    /// that stand (the comparison's, or fewer when the gate confirmed them by re-running).
+    static func of(run: RunRecord, comparison: ComparisonResult?, alerts: [RuleOutcome], checks: [RecordedCheck])
+        -> ReportVerdict
+    {
+        let failedChecks = checks.filter { !$0.check.passed && !$0.check.informational }
+        var details: [String] = []
+        if !failedChecks.isEmpty {
+            let names = failedChecks.map { "\($0.check.name) (\($0.spec))" }.joined(separator: "; ")
+            details.append("\(failedChecks.count) of the seed's checks failed: \(names).")
+        }
+        let reason = run.reason.map { ": \($0)" } ?? " without a recorded reason."
+        switch run.status {
+        case .running:
+            return ReportVerdict(
+                status: .running, headline: "Run \(run.id) is still running; the figures below are what it has measured so far.",
+                details: details)
+        case .failed:
+            return ReportVerdict(status: .failed, headline: "Run \(run.id) failed\(reason)", details: details)
+        case .aborted:
+            return ReportVerdict(status: .aborted, headline: "Run \(run.id) was aborted\(reason)", details: details)
+        case .completed:
+            break
+        }
+        guard let comparison else {
+            return ReportVerdict(status: .clean, headline: "Run \(run.id) completed; it was not compared.", details: details)
+        }
+        let skipped = comparison.outcomes.filter { $0.status == .skipped }
+        details += skipped.map { "Not checked: \($0.message)" }
+        let against = comparison.baselineLabel.map { "against \($0)" } ?? "with no baseline to compare with yet"
+        if !alerts.isEmpty {
+            return ReportVerdict(
+                status: .alert, headline: "Run \(run.id) raised \(ValueFormat.count(alerts.count, "alert")) \(against).",
+                alerts: alerts.map(\.message), details: details)
+        }
+        let dismissed = comparison.alerts.count - alerts.count
+        if dismissed > 0 {
+            details.insert("\(ValueFormat.count(dismissed, "alert")) did not reproduce when the gate re-ran the specs, so \(dismissed == 1 ? "it no longer stands" : "they no longer stand").", at: 0)
+        }
+        let passed = comparison.outcomes.count - skipped.count - comparison.alerts.count
+        return ReportVerdict(
+            status: .clean,
+            headline: "Run \(run.id) raised no alert \(against): \(ValueFormat.count(passed, "rule check")) passed.",
+            details: details)
+    }
+}

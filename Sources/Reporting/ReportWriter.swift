@@ -1,0 +1,61 @@
+import Foundation
+import ResultsStore
+
+/// Writes a run's report files into a folder: `run-<id>.html`, `.md` and `.json`, kept per
+/// run, and `latest.html`, `.md` and `.json`, replaced by the report of the newest run.
+///
+/// `latest.*` are copies, not symlinks: Reports/ is uploaded as a CI artifact, served by web
+/// servers that may not follow links, zipped and synced, and opened from other systems, and a
+/// copy survives all of that. Each file is replaced atomically (`AtomicFile`), so a browser or
+/// a collector never reads half a report. The copies cost a few hundred kilobytes.
+public struct ReportWriter: Sendable {
+    public static let defaultDirectory = "Reports"
+
+    public let directory: String
+
+    public init(directory: String = ReportWriter.defaultDirectory) {
+        self.directory = directory
+    }
+
+    public static func fileName(runID: Int64, format: ReportFormat) -> String {
+        "run-\(runID).\(format.fileExtension)"
+    }
+
+    public static func latestFileName(format: ReportFormat) -> String {
+        "latest.\(format.fileExtension)"
+    }
+
+    /// Writes the report in each of `formats` and returns the paths written, per-run files
+    /// first. With `updateLatest`, also replaces `latest.*`.
+    @discardableResult
+    public func write(_ report: RunReport, formats: [ReportFormat] = ReportFormat.allCases, updateLatest: Bool) throws
+        -> [String]
+    {
+        try AtomicFile.createDirectory(directory)
+        var written: [String] = []
+        var latest: [String] = []
+        for format in formats {
+            let text = try format.render(report)
+            let path = self.path(Self.fileName(runID: report.run.id, format: format))
+            try AtomicFile.write(text, to: path)
+            written.append(path)
+            if updateLatest {
+                let latestPath = self.path(Self.latestFileName(format: format))
+                try AtomicFile.write(text, to: latestPath)
+                latest.append(latestPath)
+            }
+        }
+        return written + latest
+    }
+
+    /// True when `run` is the newest main run in the database: its report becomes `latest.*`.
+    /// Reporting an older run again leaves `latest.*` with the newest one.
+    public static func isNewestRun(_ run: RunRecord, in database: ResultsDatabase) throws -> Bool {
+        guard run.purpose == .main else { return false }
+        return try database.runs(limit: 1, purposes: [.main]).first?.id == run.id
+    }
+
+    private func path(_ name: String) -> String {
+        URL(fileURLWithPath: directory).appendingPathComponent(name).path
+    }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import Regression
+import Reporting
+import ResultsStore
+
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write a run's report: a self-contained HTML page with trend charts, Markdown and JSON.",
+        discussion: """
+            RUN is a run id or `latest` (the newest main run, the default). Writes run-<id>.html, \
+            run-<id>.md and run-<id>.json into the output folder (default Reports/), and replaces \
+            latest.html, latest.md and latest.json when RUN is the newest run. Prints the paths written.
+
+            The page shows the verdict (alerts first, in plain words), every metric against the \
+            baseline, the seed's checks, the environment and its differences from the baseline, \
+            notes and failures, and trend charts of the key metrics over the last runs with the \
+            baseline, alerts and failed or aborted runs marked. The baseline is chosen as `diff` \
+            and `gate` choose it. Exits 2 for an unknown run or baseline, 3 when there is no \
+            database or the folder cannot be written.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case html, markdown, json, all
+
+        var formats: [ReportFormat] {
+            switch self {
+            case .html: [.html]
+            case .markdown: [.markdown]
+            case .json: [.json]
+            case .all: ReportFormat.allCases
+            }
+        }
+    }
+
+    @Argument(help: ArgumentHelp("Run to report: a run id or latest.", valueName: "run"))
+    var run: String?
+
+    @Option(help: ArgumentHelp("Folder to write the reports into.", valueName: "dir"))
+    var out: String = ReportWriter.defaultDirectory
+
+    @Option(help: ArgumentHelp("Runs shown in the trend charts, ending with RUN.", valueName: "count"))
+    var history: Int = ReportBuilder.defaultHistoryLength
+
+    @Option(help: "Formats to write: html, markdown, json or all.")
+    var format: Format = .all
+
+    @Option(help: ArgumentHelp("Baseline: a baseline name, a run id, or latest (default: `default`, else the latest clean run).", valueName: "name"))
+    var baseline: String?
+
+    @OptionGroup var comparison: ComparisonOptions
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        guard history >= 1 else { throw ValidationError("--history must be at least 1, not \(history).") }
+        guard !out.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--out needs a folder path.") }
+    }
+
+    func run() async throws {
+        let store = try database.openExisting()
+        let candidate = try BaselineResolver(database: store).candidate(run)
+        let builder = ReportBuilder(database: store, configuration: try comparison.makeConfiguration(), historyLength: history)
+        let report = try builder.build(run: candidate, baseline: baseline, window: comparison.window)
+        let written = try ReportWriter(directory: out).write(
+            report, formats: format.formats, updateLatest: try ReportWriter.isNewestRun(candidate, in: store))
+        for path in written { print(path) }
+    }
+}
