@@ -1,0 +1,130 @@
+import BenchModel
+import Foundation
+import Regression
+import ResultsStore
+import Testing
+
+@testable import Reporting
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+@Suite struct HTMLReportTests {
+    /// The page parsed as XML: it must be well-formed for this to succeed at all.
+    static func document(_ html: String) throws -> XMLDocument {
+        try XMLDocument(data: Data(html.utf8), options: [])
+    }
+
+    static func nodes(_ document: XMLDocument, _ path: String) throws -> [XMLNode] {
+        try document.nodes(forXPath: path)
+    }
+
+    static func attribute(_ node: XMLNode, _ name: String) -> String? {
+        (try? node.nodes(forXPath: "@\(name)"))?.first?.stringValue
+    }
+
+    @Test func everyReportIsWellFormedXHTML() throws {
+        let runs = try StoredRuns.make()
+        defer { runs.directory.remove() }
+        for id in runs.ids {
+            let document = try Self.document(HTMLReport.render(try runs.report(id)))
+            #expect(document.rootElement()?.name == "html")
+            #expect(try Self.nodes(document, "//*[local-name()='svg' and @class='trend']").count == TrendMetric.keyMetrics.count)
+            #expect(try Self.nodes(document, "//*[local-name()='svg' and @class='phases']").count == 1)
+        }
+    }
+
+    @Test func eachTrendChartHasOnePointPerPlottedRunAndAGapPerFailedOrAbortedRun() throws {
+        let runs = try StoredRuns.make()
+        defer { runs.directory.remove() }
+        let report = try runs.report(runs.regressed)
+        let document = try Self.document(HTMLReport.render(report))
+        for trend in report.trends {
+            let chart = "//*[@id='trend-\(trend.metric.rawValue)']"
+            let points = try Self.nodes(document, chart + "//*[local-name()='circle' and @class='point']")
+            #expect(points.compactMap { Self.attribute($0, "data-run") } == trend.plotted.map { String($0.runID) })
+            let gaps = try Self.nodes(document, chart + "//*[local-name()='g' and @class='gap']")
+            let stopped = gaps.filter { Self.attribute($0, "data-status") != "completed" }.compactMap { Self.attribute($0, "data-run") }
+            #expect(stopped == [String(runs.failed), String(runs.aborted)])
+            #expect(gaps.count + points.count == trend.points.count)
+        }
+        let creation = "//*[@id='trend-creation.create_start_s']"
+        let rings = try Self.nodes(document, creation + "//*[local-name()='circle' and @class='alert-marker']")
+        #expect(rings.compactMap { Self.attribute($0, "data-run") } == [String(runs.regressed)])
+        let flags = try Self.nodes(document, creation + "//*[local-name()='path' and @class='alert-flag']")
+        #expect(flags.compactMap { Self.attribute($0, "data-run") } == [String(runs.labelled), String(runs.regressed)])
+        let diamonds = try Self.nodes(document, creation + "//*[local-name()='path' and @class='baseline-marker']")
+        #expect(diamonds.compactMap { Self.attribute($0, "data-run") } == [String(runs.baseline)])
+        let stacks = try Self.nodes(document, "//*[local-name()='g' and @class='stack']")
+        #expect(stacks.count == report.phases.runs.filter(\.isPlotted).count)
+    }
+
+    @Test func aScriptInALabelComesOutAsText() throws {
+        let runs = try StoredRuns.make()
+        defer { runs.directory.remove() }
+        for id in [runs.labelled, runs.regressed] {
+            let html = HTMLReport.render(try runs.report(id))
+            #expect(!html.lowercased().contains("<script"))
+            #expect(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co"))
+            // Parsed back, the label is the user's text, verbatim.
+            let text = try Self.document(html).rootElement()?.stringValue ?? ""
+            #expect(text.contains(StoredRuns.scriptLabel))
+        }
+    }
+
+    @Test func containerOutputNotesAndReasonsAreEscaped() throws {
+        let runs = try StoredRuns.make()
+        defer { runs.directory.remove() }
+        let html = HTMLReport.render(try runs.report(runs.regressed))
+        let document = try Self.document(html)
+        let outputs = try Self.nodes(document, "//*[local-name()='pre']").map { $0.stringValue ?? "" }
+        #expect(outputs == [StoredRuns.outputWithMarkup])
+        let notes = try Self.nodes(document, "//*[local-name()='ul' and @class='notes']/*").map { $0.stringValue ?? "" }
+        #expect(notes == ["e2e: A note with <b>markup</b> & an ampersand."])
+        #expect(try Self.nodes(document, "//*[local-name()='b']").isEmpty)
+        let failed = HTMLReport.render(try runs.report(runs.failed))
+        #expect(failed.contains("The engine &lt;dockerd&gt; stopped answering."))
+    }
+
+    @Test func theVerdictComesFirstWithTheAlertInPlainWords() throws {
+        let runs = try StoredRuns.make()
+        defer { runs.directory.remove() }
+        let report = try runs.report(runs.regressed)
+        let document = try Self.document(HTMLReport.render(report))
+        let sections = try Self.nodes(document, "//*[local-name()='section']")
+        #expect(Self.attribute(try #require(sections.first), "class") == "verdict alert")
+        let alerts = try Self.nodes(document, "//*[@id='verdict']//*[local-name()='ul' and @class='alerts']/*").map { $0.stringValue ?? "" }
+        #expect(alerts == report.comparison?.alerts.map(\.message))
+    }
+
+    @Test func theMetricTableHasARowPerComparedMetric() throws {
+        let runs = try StoredRuns.make()
+        defer { runs.directory.remove() }
+        let report = try runs.report(runs.regressed)
+        let comparison = try #require(report.comparison)
+        let document = try Self.document(HTMLReport.render(report))
+        let rows = try Self.nodes(document, "//*[local-name()='table' and @class='metrics']/*[local-name()='tbody']/*")
+        #expect(rows.compactMap { Self.attribute($0, "data-metric") } == comparison.metrics.map(\.metric.rawValue))
+        let creation = try #require(rows.first { Self.attribute($0, "data-metric") == MetricID.creationTime.rawValue })
+        #expect(Self.attribute(creation, "class") == "regression")
+        let cells = (creation.children ?? []).map { $0.stringValue ?? "" }
+        let metric = try #require(comparison.comparison(of: .creationTime))
+        #expect(cells.count == 8)
+        #expect(cells[1] == MetricUnit.seconds.format(try #require(metric.baseline)))
+        #expect(cells[2] == MetricUnit.seconds.format(try #require(metric.current)))
+        #expect(cells[3] == ValueFormat.change(try #require(metric.change)))
+        #expect(cells[7] == "regression")
+    }
+
+    @Test func thePageFetchesNothing() throws {
+        let runs = try StoredRuns.make()
+        defer { runs.directory.remove() }
+        let html = HTMLReport.render(try runs.report(runs.regressed))
+        let withoutNamespaces = html.replacingOccurrences(of: "http://www.w3.org/1999/xhtml", with: "")
+            .replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "")
+        for reference in ["http:", "https:", "src=", "href=", "url(", "@import", "<link", "<img", "<iframe"] {
+            #expect(!withoutNamespaces.contains(reference), "the page contains \(reference)")
+        }
+    }
+}

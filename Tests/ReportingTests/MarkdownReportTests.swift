@@ -1,0 +1,97 @@
+import Foundation
+import Regression
+import Testing
+
+@testable import Reporting
+
+@Suite struct MarkdownReportTests {
+    /// The cells of a table line, split at pipes that are not backslash-escaped.
+    static func cells(_ line: String) -> [String] {
+        var cells: [String] = []
+        var current = ""
+        var escaped = false
+        for character in line.dropFirst().dropLast() {
+            if escaped {
+                current.append(character)
+                escaped = false
+            } else if character == "\\" {
+                current.append(character)
+                escaped = true
+            } else if character == "|" {
+                cells.append(current.trimmingCharacters(in: .whitespaces))
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        cells.append(current.trimmingCharacters(in: .whitespaces))
+        return cells
+    }
+
+    @Test func tablesHaveAHeaderAnAlignmentRowAndEightCellsPerRow() throws {
+        let runs = try StoredRuns.make()
+        defer { runs.directory.remove() }
+        let report = try runs.report(runs.regressed)
+        let markdown = MarkdownReport.render(report)
+        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let tableLines = lines.filter { $0.hasPrefix("| ") }
+        #expect(!tableLines.isEmpty)
+        for line in tableLines {
+            #expect(line.hasSuffix(" |"))
+            let cells = Self.cells(line)
+            #expect(cells.count == 8 || cells.count == 3, "\(line)")
+        }
+        let header = try #require(lines.firstIndex { $0.hasPrefix("| metric |") })
+        #expect(lines[header + 1].hasPrefix("| --- | ---: |"))
+        let comparison = try #require(report.comparison)
+        let metricRows = tableLines.filter { !$0.hasPrefix("| metric") && !$0.hasPrefix("| ---") && Self.cells($0).count == 8 }
+        #expect(metricRows.count == comparison.metrics.count)
+    }
+
+    @Test func theVerdictLeadsAndTheAlertIsListed() throws {
+        let runs = try StoredRuns.make()
+        defer { runs.directory.remove() }
+        let report = try runs.report(runs.regressed)
+        let markdown = MarkdownReport.render(report)
+        let lines = markdown.split(separator: "\n").map(String.init)
+        #expect(lines[0] == "## sandbox-bench report: run \(runs.regressed)")
+        #expect(lines.contains("**Run \(runs.regressed) raised 1 alert against baseline \"default\" (run \(runs.baseline)).**"))
+        #expect(lines.contains { $0.hasPrefix("- **creation-slowdown**: creation time (creation.create\\_start\\_s)") })
+        #expect(lines.contains { $0.hasPrefix("- `creation.create_start_s` ") && $0.contains("alerts in 1 run") })
+    }
+
+    /// Every `<` is backslash-escaped, except the summary's own folding tags.
+    static func unescapedAngleBrackets(_ markdown: String) throws -> Int {
+        let pattern = try NSRegularExpression(pattern: #"(?<!\\)<(?!/?(details|summary)>)"#)
+        return pattern.numberOfMatches(in: markdown, range: NSRange(markdown.startIndex..., in: markdown))
+    }
+
+    @Test func labelsAndReasonsCannotAddMarkup() throws {
+        let runs = try StoredRuns.make()
+        defer { runs.directory.remove() }
+        let labelled = MarkdownReport.render(try runs.report(runs.labelled))
+        #expect(try Self.unescapedAngleBrackets(labelled) == 0)
+        #expect(labelled.contains("\\<script\\>alert(\"x\")\\</script\\> \\& co"))
+        let failed = MarkdownReport.render(try runs.report(runs.failed))
+        #expect(failed.contains("**Run \(runs.failed) failed: The engine \\<dockerd\\> stopped answering.**"))
+        #expect(try Self.unescapedAngleBrackets(failed) == 0)
+    }
+
+    @Test func sparklinesShowGapsForFailedAndAbortedRuns() throws {
+        let runs = try StoredRuns.make()
+        defer { runs.directory.remove() }
+        let trend = try #require(try runs.report(runs.regressed).trend(of: .creationTime))
+        let line = Sparkline.render(trend)
+        #expect(line.count == trend.points.count)
+        #expect(Array(line).enumerated().filter { $0.element == "·" }.map(\.offset) == [2, 4])
+        #expect(line.last == "█")
+    }
+
+    @Test func aLongReportStaysShort() throws {
+        let runs = try StoredRuns.make()
+        defer { runs.directory.remove() }
+        let markdown = MarkdownReport.render(try runs.report(runs.regressed))
+        // GitHub refuses comments above 65,536 characters; this one is far below.
+        #expect(markdown.count < 10_000)
+    }
+}

@@ -1,0 +1,130 @@
+import BenchModel
+import Foundation
+import Regression
+import ResultsStore
+import Testing
+
+@testable import Reporting
+
+@Suite struct PrometheusTextfileTests {
+    static let name = #"[a-zA-Z_:][a-zA-Z0-9_:]*"#
+    static let labelValue = #""(?:[^"\\\n]|\\\\|\\"|\\n)*""#
+    static let sampleLine = try! NSRegularExpression(
+        pattern: "^(\(name))(\\{[a-zA-Z_][a-zA-Z0-9_]*=\(labelValue)(,[a-zA-Z_][a-zA-Z0-9_]*=\(labelValue))*\\})? "
+            + #"(-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?|NaN|[+-]Inf)$"#)
+    static let helpLine = try! NSRegularExpression(pattern: "^# HELP (\(name)) .+$")
+    static let typeLine = try! NSRegularExpression(pattern: "^# TYPE (\(name)) (gauge|counter|untyped)$")
+
+    static func matches(_ expression: NSRegularExpression, _ line: String) -> [String]? {
+        guard let match = expression.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) else { return nil }
+        return (0..<match.numberOfRanges).map { index in
+            Range(match.range(at: index), in: line).map { String(line[$0]) } ?? ""
+        }
+    }
+
+    /// Checks the exposition format line by line: HELP then TYPE then the family's samples,
+    /// each family once. Returns the samples as `name{labels}` → value.
+    static func parse(_ text: String) throws -> [String: Double] {
+        #expect(text.hasSuffix("\n"))
+        var samples: [String: Double] = [:]
+        var families: [String] = []
+        var current: String?
+        var expectType = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init) {
+            if let help = matches(helpLine, line) {
+                #expect(!families.contains(help[1]), "family \(help[1]) appears twice")
+                families.append(help[1])
+                current = help[1]
+                expectType = true
+            } else if let type = matches(typeLine, line) {
+                #expect(expectType && type[1] == current, "TYPE line out of place: \(line)")
+                expectType = false
+            } else if let sample = matches(sampleLine, line) {
+                #expect(!expectType && sample[1] == current, "sample outside its family: \(line)")
+                let key = sample[1] + sample[2]
+                #expect(samples[key] == nil, "duplicate sample \(key)")
+                samples[key] = Double(sample[4].replacingOccurrences(of: "Inf", with: "infinity"))
+            } else {
+                Issue.record("not a line of the text format: \(line)")
+            }
+        }
+        return samples
+    }
+
+    @Test func aRegressedRunsFiguresAndAlerts() throws {
+        let runs = try StoredRuns.make()
+        defer { runs.directory.remove() }
+        let run = try runs.database.run(runs.regressed)
+        let text = try PrometheusTextfile.render(run: run, database: runs.database)
+        let samples = try Self.parse(text)
+        let summaries = try runs.database.summaries(run: runs.regressed)
+        let creation = try #require(summaries.first { $0.metric == .creationTime })
+        #expect(samples[#"sandbox_bench_creation_seconds{statistic="median"}"#] == creation.median)
+        #expect(samples[#"sandbox_bench_creation_seconds{statistic="p95"}"#] == creation.p95)
+        #expect(samples[#"sandbox_bench_creation_seconds{statistic="max"}"#] == creation.max)
+        #expect(samples["sandbox_bench_alerts"] == 1)
+        #expect(samples[#"sandbox_bench_run_status{status="completed"}"#] == 1)
+        #expect(samples[#"sandbox_bench_run_status{status="failed"}"#] == 0)
+        #expect(samples["sandbox_bench_cleanup_failures"] == 0)
+        #expect(samples["sandbox_bench_run_timestamp_seconds"] == run.startedAt.timeIntervalSince1970)
+        #expect(samples["sandbox_bench_run_duration_seconds"] == 60)
+        #expect(samples[#"sandbox_bench_overhead_percent{spec="overhead_simple",statistic="median"}"#] != nil)
+    }
+
+    @Test func labelValuesAreEscaped() throws {
+        let runs = try StoredRuns.make()
+        defer { runs.directory.remove() }
+        var run = try runs.database.run(runs.labelled)
+        run.label = "a \"quoted\" \\ back\nslash"
+        let text = PrometheusTextfile.render(run: run, summaries: [], alertCount: 0, baselineLabel: "baseline \"default\" (run 1)")
+        let samples = try Self.parse(text)
+        let info = try #require(samples.keys.first { $0.hasPrefix("sandbox_bench_run_info{") })
+        #expect(info.contains(#"label="a \"quoted\" \\ back\nslash""#))
+        #expect(info.contains(#"baseline="baseline \"default\" (run 1)""#))
+        #expect(!text.contains("back\nslash"))
+    }
+
+    @Test func aFailedRunHasItsStatusAndNoMissingFigures() throws {
+        let runs = try StoredRuns.make()
+        defer { runs.directory.remove() }
+        let text = try PrometheusTextfile.render(run: try runs.database.run(runs.failed), database: runs.database)
+        let samples = try Self.parse(text)
+        #expect(samples[#"sandbox_bench_run_status{status="failed"}"#] == 1)
+        #expect(samples[#"sandbox_bench_run_status{status="completed"}"#] == 0)
+        #expect(samples["sandbox_bench_alerts"] == 0)
+        #expect(!text.contains("sandbox_bench_parallel_efficiency_ratio"))
+        #expect(samples[#"sandbox_bench_creation_seconds{statistic="median"}"#] != nil)
+    }
+
+    @Test func theGatesCountWinsOverTheStoredAlerts() throws {
+        let runs = try StoredRuns.make()
+        defer { runs.directory.remove() }
+        let text = try PrometheusTextfile.render(run: try runs.database.run(runs.regressed), database: runs.database, alertCount: 3)
+        #expect(try Self.parse(text)["sandbox_bench_alerts"] == 3)
+    }
+
+    @Test func theFileIsReplacedAtomicallyWithNoTemporaryFileLeft() throws {
+        let runs = try StoredRuns.make()
+        defer { runs.directory.remove() }
+        let folder = runs.directory.file("textfile")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = folder + "/sandbox_bench.prom"
+        try PrometheusTextfile.write(run: try runs.database.run(runs.baseline), database: runs.database, to: path)
+        try PrometheusTextfile.write(run: try runs.database.run(runs.regressed), database: runs.database, to: path)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["sandbox_bench.prom"])
+        let written = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(written == (try PrometheusTextfile.render(run: try runs.database.run(runs.regressed), database: runs.database)))
+        let permissions = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(permissions == 0o644)
+    }
+
+    @Test func anUnwritableFolderIsAnEnvironmentError() throws {
+        let runs = try StoredRuns.make()
+        defer { runs.directory.remove() }
+        let path = runs.directory.file("missing-folder/sandbox_bench.prom")
+        #expect(throws: ReportWriteError.self) {
+            try PrometheusTextfile.write(run: try runs.database.run(runs.baseline), database: runs.database, to: path)
+        }
+        #expect(ReportWriteError.cannotWrite(path: path, reason: "x").kind == .environment)
+    }
+}
