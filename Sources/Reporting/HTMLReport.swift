@@ -44,7 +44,7 @@ public enum HTMLReport {
                 for item in items { meta.element("span", text: item) }
             }
             header.element("p", ["class": "meta"]) { meta in
-                meta.text("Compared with: " + (report.baseline?.label ?? "nothing yet (no earlier completed run)"))
+                meta.text(MarkdownReport.baselineText(report).capitalizedFirst)
                 if !report.baselineNames.isEmpty {
                     meta.text(". This run is the baseline " + report.baselineNames.map { "“\($0)”" }.joined(separator: ", "))
                 }
@@ -136,4 +136,8 @@ public enum HTMLReport {
         if whole < 3600 { return "\(whole / 60) min \(whole % 60) s" }
         return String(format: "%d h %02d min", whole / 3600, whole % 3600 / 60)
     }
+}
+
+extension String {
+    fileprivate var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

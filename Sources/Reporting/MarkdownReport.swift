@@ -20,8 +20,15 @@ public enum MarkdownReport {
         var items = ["started \(ReportDate.minute(run.startedAt))", run.status.rawValue, "suite \(run.suite)"]
         if let label = run.label { items.append("label “\(label)”") }
         if let commit = run.gitCommit { items.append("commit \(commit.prefix(12))") }
-        items.append("compared with " + (report.baseline?.label ?? "nothing yet"))
+        items.append(baselineText(report))
         return items.map(MarkdownEscaping.escape).joined(separator: " · ")
+    }
+
+    /// What the run was compared with; a run that did not complete names its baseline only.
+    static func baselineText(_ report: RunReport) -> String {
+        guard let baseline = report.baseline else { return "nothing to compare with yet" }
+        return report.comparison == nil
+            ? "baseline \(baseline.label), not compared: the run did not complete" : "compared with \(baseline.label)"
     }
 
     /// The headline in bold and the details; the alerts themselves are in the summary's list.

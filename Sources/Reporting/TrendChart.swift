@@ -40,13 +40,16 @@ enum TrendChart {
     }
 
     /// Runs without a plotted figure: failed, aborted and running runs in amber with a cross,
-    /// completed runs that did not measure the metric in grey.
+    /// completed runs that did not measure the metric in grey (unless no run in the window
+    /// measured it, when the chart says so in words instead).
     static func gaps(_ trend: MetricTrend, frame: ChartFrame) -> String {
         var svg = ""
         let width = max(2, frame.slotWidth * 0.8)
+        let anyPlotted = trend.points.contains(where: \.isPlotted)
         for (index, point) in trend.points.enumerated() where !point.isPlotted {
             let x = frame.x(index)
             let stopped = point.status != .completed
+            guard stopped || anyPlotted else { continue }
             let color = stopped ? gapColor : "#8c959f"
             svg += "<g class=\"gap\" data-run=\"\(point.runID)\" data-status=\"\(point.status.rawValue)\">"
             svg += "<title>\(HTMLEscaping.escape(gapTooltip(point)))</title>"

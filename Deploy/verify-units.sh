@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Checks the nightly units with `systemd-analyze verify`, offline: the units and the wrapper
+# they start are laid out under a temporary root next to this system's own units, so that
+# the check also catches an ExecStart= that does not exist or is not executable.
+# Installs Debian's systemd package when systemd-analyze is missing (needs root and apt).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+if ! command -v systemd-analyze > /dev/null; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends systemd >&2
+fi
+root=$(mktemp -d)
+trap 'rm -rf "$root"' EXIT
+mkdir -p "$root/usr/lib/systemd"
+cp -a /usr/lib/systemd/system "$root/usr/lib/systemd/"
+install -D -m 0755 Deploy/nightly.sh "$root/usr/local/lib/sandbox-bench/nightly.sh"
+install -D -m 0644 Deploy/sandbox-bench-nightly.service "$root/etc/systemd/system/sandbox-bench-nightly.service"
+install -D -m 0644 Deploy/sandbox-bench-nightly.timer "$root/etc/systemd/system/sandbox-bench-nightly.timer"
+systemd-analyze verify --root="$root" \
+    "$root/etc/systemd/system/sandbox-bench-nightly.service" "$root/etc/systemd/system/sandbox-bench-nightly.timer"
+echo "systemd-analyze verify: the nightly service and timer are valid."

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Benchmarks report generation: the report of the latest run of a database with ten years of
+# nightly runs (3,650, filled by Scripts/bench-store.sh), built from the database (comparison
+# with its baseline, 90 runs of trend history, lifecycle phases) and written as HTML,
+# Markdown and JSON. Target: 2 s. Also writes the 30-run demo and renders its page to PNG.
+#
+#   Scripts/bench-report.sh                      fill a temporary 3,650-run database, time, delete it
+#   Scripts/bench-report.sh --db PATH            time on an existing filled database
+#   Scripts/bench-report.sh --keep PATH          fill a new database at PATH, time, keep it
+#   Scripts/bench-report.sh --demo DIR           write DIR/demo.sqlite (30 runs, one regression),
+#                                                its reports in DIR/Reports and DIR/latest.png
+#
+# Environment: SWIFT_SCRATCH_PATH   build folder (default: .build)
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+scratch=(--scratch-path "${SWIFT_SCRATCH_PATH:-.build}")
+mode=${1:-}
+target=${2:-}
+
+build() {
+    swift build -c release "${scratch[@]}" --product "$1" >&2
+    echo "$(swift build -c release "${scratch[@]}" --show-bin-path)/$1"
+}
+
+case "$mode" in
+--demo)
+    [[ -n "$target" ]] || { echo "usage: $0 --demo DIR" >&2; exit 2; }
+    mkdir -p "$target"
+    "$(build report-benchmark)" demo --db "$target/demo.sqlite"
+    # The demo's floor for parallel efficiency fits a 2-core host (DESIGN.md); the report uses the same.
+    "$(build sandbox-bench)" report --db "$target/demo.sqlite" --out "$target/Reports" --min-parallel-efficiency 0.25
+    Scripts/render-report.sh "$target/Reports/latest.html" "$target/latest.png" 1280 4000
+    ;;
+--db)
+    [[ -f "$target" ]] || { echo "$0: --db needs an existing database file" >&2; exit 2; }
+    "$(build report-benchmark)" measure --db "$target"
+    ;;
+--keep | "")
+    database=${target:-$(mktemp -u "${TMPDIR:-/tmp}/report-benchmark-XXXXXX.sqlite")}
+    [[ -n "$target" ]] || trap 'rm -f "$database" "$database-wal" "$database-shm"' EXIT
+    Scripts/bench-store.sh --keep "$database" >&2
+    "$(build report-benchmark)" measure --db "$database"
+    ;;
+*)
+    echo "usage: $0 [--db PATH | --keep PATH | --demo DIR]" >&2
+    exit 2
+    ;;
+esac
