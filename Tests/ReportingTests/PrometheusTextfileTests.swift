@@ -127,4 +127,30 @@ import Testing
         }
         #expect(ReportWriteError.cannotWrite(path: path, reason: "x").kind == .environment)
     }
+
+    static let promtool = ["/usr/bin/promtool", "/usr/local/bin/promtool"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// Prometheus's own linter, where it is installed (Debian's `prometheus` package ships it).
+    @Test(.enabled(if: promtool != nil, "promtool is not installed"))
+    func promtoolAcceptsTheFile() throws {
+        let runs = try StoredRuns.make()
+        defer { runs.directory.remove() }
+        var run = try runs.database.run(runs.regressed)
+        run.label = "a \"quoted\" \\ label\nwith a line break"
+        let text = try PrometheusTextfile.render(run: run, database: runs.database)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Self.promtool))
+        process.arguments = ["check", "metrics"]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(text.utf8))
+        try input.fileHandleForWriting.close()
+        let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "promtool: \(report)")
+    }
 }
