@@ -30,7 +30,8 @@ status=$?
 # The report and the pruning run whatever the verdict (a failed run gets its report too), print
 # only their errors, and never hide the run's status.
 after=0
-"$bench" report latest --out "$reports" --baseline default "${rules[@]}" > /dev/null || after=$?
+# Without --baseline the report picks the gate's baseline too: `default`, else the latest clean run.
+"$bench" report latest --out "$reports" "${rules[@]}" > /dev/null || after=$?
 "$bench" prune --keep-days "$keep_days" > /dev/null || after=$?
 
 if [[ $status -eq 0 && $after -ne 0 ]]; then exit 3; fi

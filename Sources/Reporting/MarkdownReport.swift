@@ -28,7 +28,7 @@ public enum MarkdownReport {
     static func baselineText(_ report: RunReport) -> String {
         guard let baseline = report.baseline else { return "nothing to compare with yet" }
         return report.comparison == nil
-            ? "baseline \(baseline.label), not compared: the run did not complete" : "compared with \(baseline.label)"
+            ? "not compared with \(baseline.label): the run did not complete" : "compared with \(baseline.label)"
     }
 
     /// The headline in bold and the details; the alerts themselves are in the summary's list.

@@ -75,6 +75,7 @@ import Testing
         let failed = MarkdownReport.render(try runs.report(runs.failed))
         #expect(failed.contains("**Run \(runs.failed) failed: The engine \\<dockerd\\> stopped answering.**"))
         #expect(try Self.unescapedAngleBrackets(failed) == 0)
+        #expect(failed.contains("not compared with baseline \"default\" (run \(runs.baseline)): the run did not complete"))
     }
 
     @Test func sparklinesShowGapsForFailedAndAbortedRuns() throws {
