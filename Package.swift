@@ -45,10 +45,12 @@ let package = Package(
             resources: [.embedInCode("Resources/seccomp_profile.json")]
         ),
         .target(name: "Regression", dependencies: ["BenchModel", "ResultsStore"]),
-        // What `run --gate` and `gate` do: compare, confirm by re-running, store the alerts.
+        // What `run --gate` and `gate` do: compare, confirm by re-running, store the alerts; publish reports.
         .target(
             name: "BenchWorkflow",
-            dependencies: ["BenchSuite", "Regression", "ResultsStore", "BenchModel", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "BenchSuite", "Regression", "Reporting", "ResultsStore", "BenchModel", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // Reports of a run: HTML with inline SVG trend charts, Markdown, JSON, and the Prometheus textfile.
         .target(name: "Reporting", dependencies: ["Regression", "ResultsStore", "BenchModel"], exclude: ["REPORT-JSON.md"]),

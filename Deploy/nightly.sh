@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# The nightly job: run the full suite quietly, gate it against the `default` baseline (and
-# write the Prometheus textfile), write the reports, prune old runs. Started by
+# The nightly job: run the full suite quietly, gate it against the `default` baseline, write
+# the reports and the Prometheus textfile, prune old runs. Started by
 # sandbox-bench-nightly.service (timer) or by the crontab line in Deploy/crontab.
 #
 # Prints nothing unless there is a regression or an error, so that cron mail means something.
 # Exits with the run's status: 0 no regression, 1 regression, 2 bad input, 3 environment,
-# 4 suite failure, 130/143 interrupted; a report or prune failure after a good run exits 3.
+# 4 suite failure, 130/143 interrupted; a prune failure after a good run exits 3.
 #
 # Settings, from the environment (the unit and the crontab set them):
 #   SANDBOX_BENCH            the executable                    default: sandbox-bench on PATH
@@ -24,14 +24,13 @@ keep_days=${SANDBOX_BENCH_KEEP_DAYS:-400}
 rules=()
 if [[ -n "${SANDBOX_BENCH_CONFIG:-}" ]]; then rules=(--config "$SANDBOX_BENCH_CONFIG"); fi
 
-"$bench" run --quiet --gate --baseline default --metrics-file "$metrics" "${rules[@]}"
+# The run writes its reports (a failed run gets its report too) and the textfile itself; the
+# gate uses the baseline named `default`, else the latest run without alerts.
+"$bench" run --quiet --gate --out "$reports" --metrics-file "$metrics" "${rules[@]}"
 status=$?
 
-# The report and the pruning run whatever the verdict (a failed run gets its report too), print
-# only their errors, and never hide the run's status.
+# Pruning runs whatever the verdict, prints only its errors, and never hides the run's status.
 after=0
-# Without --baseline the report picks the gate's baseline too: `default`, else the latest clean run.
-"$bench" report latest --out "$reports" "${rules[@]}" > /dev/null || after=$?
 "$bench" prune --keep-days "$keep_days" > /dev/null || after=$?
 
 if [[ $status -eq 0 && $after -ne 0 ]]; then exit 3; fi

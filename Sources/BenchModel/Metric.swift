@@ -63,6 +63,19 @@ public struct MetricID: RawRepresentable, Hashable, Comparable, Sendable, Codabl
     }
 
     public static func < (lhs: MetricID, rhs: MetricID) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// The lifecycle phases the metric's value is made of: create and start for the creation time,
+    /// one phase for the per-phase metrics, the whole lifecycle for everything else. A change of
+    /// the metric can only be explained by a move of one of these.
+    public var measuredPhases: [LifecyclePhase] {
+        switch rawValue {
+        case "creation.create_start_s": return [.create, .start]
+        case "creation.create_s": return [.create]
+        case "creation.start_s": return [.start]
+        case "cleanup.remove_s": return [.remove]
+        default: return LifecyclePhase.allCases
+        }
+    }
 }
 
 extension MetricID {

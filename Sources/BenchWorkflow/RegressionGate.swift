@@ -34,8 +34,7 @@ public struct RegressionGate: Sendable {
     }
 
     public struct Outcome: Sendable {
-        /// Nil when there was nothing to compare with: the candidate became the first reference.
-        public var comparison: StoredComparison?
+        public var comparison: StoredComparison
         /// Alerts that stand (after confirmation, when asked for).
         public var alerts: [RuleOutcome]
         /// Alerts the confirmation re-runs did not reproduce.
@@ -43,6 +42,10 @@ public struct RegressionGate: Sendable {
         public var confirmationRunIDs: [Int64]
 
         public var passed: Bool { alerts.isEmpty }
+
+        /// True when there was no baseline yet: the relative rules had nothing to compare with,
+        /// and the candidate becomes the reference of the next gate.
+        public var isFirstReference: Bool { comparison.baseline == nil }
     }
 
     public var database: ResultsDatabase
@@ -57,11 +60,8 @@ public struct RegressionGate: Sendable {
 
     public func evaluate(_ request: Request) async throws -> Outcome {
         let resolver = BaselineResolver(database: database)
-        guard let baseline = try resolver.resolve(for: request.candidate, requested: request.baseline, window: request.window) else {
-            try BaselineResolver.requireCompleted(request.candidate)
-            try database.replaceAlerts([], for: request.candidate.id)
-            return Outcome(comparison: nil, alerts: [], dismissed: [], confirmationRunIDs: [])
-        }
+        // Without a baseline the relative rules are skipped, but the floors and the cleanup rule still apply.
+        let baseline = try resolver.resolve(for: request.candidate, requested: request.baseline, window: request.window)
         let comparison = try StoredComparison.load(
             database: database, candidate: request.candidate, baseline: baseline, configuration: request.configuration)
         var alerts = comparison.result.alerts
@@ -92,7 +92,7 @@ public struct RegressionGate: Sendable {
     /// Re-runs the specs behind `alerts` `request.confirmations` times as confirmation runs linked to
     /// the candidate, and counts in how many of them each alert reappears.
     private func confirm(
-        _ alerts: [RuleOutcome], request: Request, baseline: BaselineResolver.Resolution, runIDs: inout [Int64]
+        _ alerts: [RuleOutcome], request: Request, baseline: BaselineResolver.Resolution?, runIDs: inout [Int64]
     ) async throws -> [String: Int] {
         let configuration = try RunConfiguration(json: request.candidate.configurationJSON)
         let specs = Array(Set(alerts.compactMap { SpecName(rawValue: $0.metric.spec) })).sorted()

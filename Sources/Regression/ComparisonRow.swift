@@ -1,12 +1,12 @@
-/// The cells of one metric's row, as both the terminal table and the Markdown table show it.
-struct ComparisonRow {
-    static let headers = ["metric", "baseline", "current", "change", "interval", "p", "n", "verdict"]
+/// The cells of one metric's row, as the terminal table, the Markdown table and the HTML report show it.
+public struct ComparisonRow: Sendable {
+    public static let headers = ["metric", "baseline", "current", "change", "interval", "p", "n", "verdict"]
     /// Columns holding figures, aligned right.
-    static let numericColumns: Set<Int> = [1, 2, 3, 5, 6]
+    public static let numericColumns: Set<Int> = [1, 2, 3, 5, 6]
 
-    var cells: [String]
+    public var cells: [String]
 
-    init(_ comparison: MetricComparison) {
+    public init(_ comparison: MetricComparison) {
         let unit = comparison.unit
         let missing = "—"
         let change: String =
@@ -30,12 +30,12 @@ struct ComparisonRow {
     }
 
     /// "interval" in the header reads better with its level: "95 % CI".
-    static func headers(confidence: Double) -> [String] {
+    public static func headers(confidence: Double) -> [String] {
         headers.map { $0 == "interval" ? "\(ValueFormat.percentage(confidence)) CI" : $0 }
     }
 
     /// The line under the title: what the figures are.
-    static func legend(_ result: ComparisonResult) -> String {
+    public static func legend(_ result: ComparisonResult) -> String {
         let baselineRuns =
             result.baselineRunCount > 1 ? "; baseline: median of \(result.baselineRunCount) runs' \(result.statistic.rawValue)s" : ""
         return "\(result.statistic.rawValue) per metric (counts: total)\(baselineRuns); change = (current − baseline) / baseline;"

@@ -58,7 +58,7 @@ public struct MetricComparison: Sendable, Codable, Hashable {
         verdict = Verdict.classify(
             baseline: baseline, current: current, direction: direction, isSignificant: isSignificant,
             minimumEffect: settings.minimumEffect)
-        phases = PhaseShift.shifts(baselineRuns: runSamples, candidate: currentSamples)
+        phases = PhaseShift.shifts(baselineRuns: runSamples, candidate: currentSamples, phases: metric.measuredPhases)
     }
 
     /// The change signed so that positive is worse.

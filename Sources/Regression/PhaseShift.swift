@@ -15,12 +15,14 @@ public struct PhaseShift: Sendable, Codable, Hashable {
         self.delta = currentMedian - baselineMedian
     }
 
-    /// One shift per phase recorded on both sides, in lifecycle order. A baseline of several runs
-    /// contributes the median of its runs' per-phase medians.
-    public static func shifts(baselineRuns: [[Sample]], candidate: [Sample]) -> [PhaseShift] {
+    /// One shift per phase of `phases` recorded on both sides, in lifecycle order. A baseline of
+    /// several runs contributes the median of its runs' per-phase medians.
+    public static func shifts(
+        baselineRuns: [[Sample]], candidate: [Sample], phases: [LifecyclePhase] = LifecyclePhase.allCases
+    ) -> [PhaseShift] {
         let current = medians(candidate)
         let perRun = baselineRuns.map(medians)
-        return LifecyclePhase.allCases.compactMap { phase in
+        return phases.sorted().compactMap { phase in
             let runMedians = perRun.compactMap { $0[phase] }
             guard let now = current[phase], !runMedians.isEmpty else { return nil }
             return PhaseShift(phase: phase, baselineMedian: Statistics.median(runMedians), currentMedian: now)

@@ -24,17 +24,20 @@ extension HTMLReport {
             page.element("p", ["class": "empty"], text: "No metric was measured.")
             return
         }
-        let headers = ["metric", "baseline", "current", "change", "\(ValueFormat.percentage(comparison.noise.confidence)) CI", "p", "n", "verdict"]
+        let headers = ComparisonRow.headers(confidence: comparison.noise.confidence)
         page.element("table", ["class": "metrics"]) { table in
             table.raw("<thead><tr>")
             for (column, header) in headers.enumerated() {
-                table.element("th", (1...6).contains(column) ? ["class": "num"] : [:], text: header)
+                table.element("th", ComparisonRow.numericColumns.contains(column) ? ["class": "num"] : [:], text: header)
             }
             table.raw("</tr></thead><tbody>")
             for metric in comparison.metrics {
                 table.element("tr", ["class": metric.verdict.rawValue, "data-metric": metric.metric.rawValue]) { row in
                     row.element("td") { $0.element("code", text: metric.metric.rawValue) }
-                    for cell in figureCells(metric) { row.element("td", ["class": "num"], text: cell) }
+                    let cells = ComparisonRow(metric).cells
+                    for (column, cell) in cells.enumerated() where column > 0 && column < cells.count - 1 {
+                        row.element("td", ComparisonRow.numericColumns.contains(column) ? ["class": "num"] : [:], text: cell)
+                    }
                     row.element("td") { $0.element("span", ["class": "badge \(metric.verdict.rawValue)"], text: metric.verdict.rawValue) }
                 }
             }
@@ -43,27 +46,6 @@ extension HTMLReport {
         if let creation = comparison.comparison(of: .creationTime), !creation.phases.isEmpty {
             phaseShifts(creation, minimumEffect: comparison.noise.minimumEffect, into: &page)
         }
-    }
-
-    /// baseline, current, change, interval, p, n: as the gate's tables show them.
-    static func figureCells(_ metric: MetricComparison) -> [String] {
-        let missing = "—"
-        let change: String =
-            if let change = metric.change {
-                ValueFormat.change(change)
-            } else if metric.baseline != nil, metric.current != nil {
-                "from 0"
-            } else {
-                missing
-            }
-        return [
-            metric.baseline.map { ValueFormat.value($0, unit: metric.unit) } ?? missing,
-            metric.current.map { ValueFormat.value($0, unit: metric.unit) } ?? missing,
-            change,
-            metric.interval.map(ValueFormat.interval) ?? missing,
-            metric.rankTest.map { ValueFormat.pValue($0.pValue) } ?? missing,
-            "\(metric.baselineCount) / \(metric.currentCount)",
-        ]
     }
 
     /// The phase that moved most is named only when creation got worse by more than the

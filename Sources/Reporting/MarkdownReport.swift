@@ -21,7 +21,7 @@ public enum MarkdownReport {
         if let label = run.label { items.append("label “\(label)”") }
         if let commit = run.gitCommit { items.append("commit \(commit.prefix(12))") }
         items.append(baselineText(report))
-        return items.map(MarkdownEscaping.escape).joined(separator: " · ")
+        return items.map(MarkdownText.escape).joined(separator: " · ")
     }
 
     /// What the run was compared with; a run that did not complete names its baseline only.
@@ -33,10 +33,10 @@ public enum MarkdownReport {
 
     /// The headline in bold and the details; the alerts themselves are in the summary's list.
     static func verdict(_ verdict: ReportVerdict) -> String {
-        var lines = ["**\(MarkdownEscaping.escape(verdict.headline))**"]
+        var lines = ["**\(MarkdownText.escape(verdict.headline))**"]
         if !verdict.details.isEmpty {
             lines.append("")
-            lines += verdict.details.map { "- " + MarkdownEscaping.escape($0) }
+            lines += verdict.details.map { "- " + MarkdownText.escape($0) }
         }
         return lines.joined(separator: "\n")
     }
@@ -45,7 +45,7 @@ public enum MarkdownReport {
         let shown = report.failures.prefix(10)
         var lines = ["#### Failures", ""]
         lines += shown.map { recorded in
-            "- \(MarkdownEscaping.escape(recorded.spec)) iteration \(recorded.failure.iteration): \(MarkdownEscaping.escape(recorded.failure.reason))"
+            "- \(MarkdownText.escape(recorded.spec)) iteration \(recorded.failure.iteration): \(MarkdownText.escape(recorded.failure.reason))"
         }
         if report.failures.count > shown.count { lines.append("- … and \(report.failures.count - shown.count) more") }
         return lines.joined(separator: "\n")

@@ -27,6 +27,9 @@ struct GateCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Run to gate: a run id or latest.", valueName: "run"))
     var run: String?
 
+    @Option(help: ArgumentHelp("Write the run's key figures and alert count in the Prometheus text format (atomically).", valueName: "path"))
+    var metricsFile: String?
+
     @OptionGroup var gate: GateOptions
     @OptionGroup var comparison: ComparisonOptions
     @OptionGroup var database: DatabaseOptions
@@ -43,6 +46,11 @@ struct GateCommand: AsyncParsableCommand {
             gate.request(candidate: candidate, comparison: comparison))
         withExtendedLifetime(lock) {}
         try GateReport(outcome: outcome, candidate: candidate, options: gate).publish(full: true, quiet: false)
+        if let metricsFile {
+            try RunPublication(
+                database: store, configuration: try comparison.makeConfiguration(), reportDirectory: nil, metricsFile: metricsFile
+            ).publish(run: candidate, gate: outcome)
+        }
         if !outcome.passed { throw ExitCode(1) }
     }
 }
@@ -81,14 +89,7 @@ struct GateReport {
     /// `full` prints the whole comparison table; otherwise only the verdict and the alerts.
     /// `quiet` prints nothing when the gate passed.
     func publish(full: Bool, quiet: Bool) throws {
-        guard let comparison = outcome.comparison else {
-            if !quiet {
-                print("Gate passed: no baseline yet. Run \(candidate.id) is now the reference for the next gate (as the latest run without alerts); pin it with `sandbox-bench baseline set default \(candidate.id)`.")
-            }
-            try writeFiles(junit: nil, markdown: "### sandbox-bench gate\n\nNo baseline yet: run \(candidate.id) is now the reference.\n")
-            return
-        }
-        let result = comparison.result
+        let result = outcome.comparison.result
         if full {
             print(TerminalTable.render(result), terminator: "")
         } else if !quiet || !outcome.passed {
@@ -105,6 +106,13 @@ struct GateReport {
             print(outcome.passed
                 ? "Gate passed: run \(candidate.id) vs \(result.baselineLabel ?? "no baseline"), no alert."
                 : "Gate FAILED: run \(candidate.id) vs \(result.baselineLabel ?? "no baseline"), \(outcome.alerts.count) alert(s).")
+        }
+        if outcome.isFirstReference, !quiet || !outcome.passed {
+            print(
+                "No baseline yet: the rules that compare with a baseline were skipped. Run \(candidate.id) "
+                    + (outcome.passed
+                        ? "is now the reference for the next gate (as the latest run without alerts); pin it with `sandbox-bench baseline set default \(candidate.id)`."
+                        : "raised alerts, so it will not become the reference; pin a good run with `sandbox-bench baseline set default RUN`."))
         }
         try writeFiles(junit: JUnitReport.render(result, timestamp: candidate.startedAt), markdown: MarkdownSummary.render(result))
     }

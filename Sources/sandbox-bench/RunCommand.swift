@@ -4,6 +4,7 @@ import BenchSuite
 import BenchWorkflow
 import DockerEngine
 import Foundation
+import Reporting
 import ResultsStore
 import Sandbox
 
@@ -54,6 +55,15 @@ struct RunCommand: AsyncParsableCommand {
 
     @Flag(help: "Gate the run against its baseline when it completes: exit 1 on any alert (see `gate --help`).")
     var gate = false
+
+    @Option(help: ArgumentHelp("Folder of the run's reports (HTML, Markdown, JSON; latest.* point at the newest).", valueName: "dir"))
+    var out: String = ReportWriter.defaultDirectory
+
+    @Flag(help: "Write no report.")
+    var noReport = false
+
+    @Option(help: ArgumentHelp("Write the run's key figures and alert count in the Prometheus text format (atomically), for node_exporter's textfile collector.", valueName: "path"))
+    var metricsFile: String?
 
     @OptionGroup(title: "Gate options (with --gate)") var gateOptions: GateOptions
     @OptionGroup(title: "Comparison options (with --gate)") var comparison: ComparisonOptions
@@ -108,19 +118,26 @@ struct RunCommand: AsyncParsableCommand {
         if !quiet || outcome.status != .completed {
             print(RunSummary.render(outcome, wallSeconds: wall), terminator: "")
         }
+        let candidate = try store.run(outcome.runID)
+        var verdict: RegressionGate.Outcome?
+        if gate, outcome.status == .completed {
+            // Still under the run lock: confirmation re-runs measure too.
+            verdict = try await RegressionGate(database: store, progress: progress, logger: logger).evaluate(
+                gateOptions.request(candidate: candidate, comparison: comparison))
+            try GateReport(outcome: verdict!, candidate: candidate, options: gateOptions).publish(full: false, quiet: quiet)
+        }
+        let publication = RunPublication(
+            database: store, configuration: try comparison.makeConfiguration(), reportDirectory: noReport ? nil : out,
+            metricsFile: metricsFile, baseline: gateOptions.baseline, window: comparison.window)
+        let written = try publication.publish(run: try store.run(outcome.runID), gate: verdict)
+        if !quiet, let page = written.first(where: { $0.hasSuffix(".html") }) {
+            print("Report: \(page)")
+        }
+        withExtendedLifetime(lock) {}
         if outcome.status == .failed {
             throw SuiteFailure(runID: outcome.runID, specs: outcome.invalidSpecs)
         }
-        if gate {
-            // Still under the run lock: confirmation re-runs measure too.
-            let candidate = try store.run(outcome.runID)
-            let verdict = try await RegressionGate(database: store, progress: progress, logger: logger).evaluate(
-                gateOptions.request(candidate: candidate, comparison: comparison))
-            try GateReport(outcome: verdict, candidate: candidate, options: gateOptions).publish(full: false, quiet: quiet)
-            withExtendedLifetime(lock) {}
-            if !verdict.passed { throw ExitCode(1) }
-        }
-        withExtendedLifetime(lock) {}
+        if let verdict, !verdict.passed { throw ExitCode(1) }
     }
 }
 

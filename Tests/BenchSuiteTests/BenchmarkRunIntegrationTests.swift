@@ -75,7 +75,7 @@ struct BenchmarkRunIntegrationTests {
         #expect(run.status == .failed)
         #expect(run.reason?.contains("no valid samples") == true)
         let failures = try database.failures(run: outcome.runID)
-        #expect(failures.count == 6)
+        #expect(failures.count == 10)  // creation 5 + 1 warm-up, cleanup 2, e2e 2
         #expect(failures.allSatisfy { $0.failure.reason.contains("python-does-not-exist") })
         #expect(try database.summaries(run: outcome.runID).first { $0.metric == .e2eFailures }?.max == 2)
         #expect(try await Self.leftovers(ofRun: outcome.runID) == 0)

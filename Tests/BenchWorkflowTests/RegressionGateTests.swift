@@ -35,7 +35,8 @@ import Testing
         let first = try Self.store(database, creation: [0.2, 0.21, 0.19])
         let outcome = try await Self.gate(database).evaluate(.init(candidate: first))
         #expect(outcome.passed)
-        #expect(outcome.comparison == nil)
+        #expect(outcome.isFirstReference)
+        #expect(outcome.comparison.result.outcomes.first { $0.rule == "creation-slowdown" }?.status == .skipped)
         #expect(try database.alerts(run: first.id).isEmpty)
     }
 
@@ -75,10 +76,11 @@ import Testing
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let database = try ResultsDatabase(path: directory.file("results.sqlite"))
-        _ = try Self.store(database, creation: [0.2, 0.2])
+        // The very first run: no baseline, and still the cleanup rule applies.
         let candidate = try Self.store(database, creation: [0.2, 0.2], cleanupFailures: 1)
         // --confirm would need the engine for noise-prone alerts; a cleanup failure is final as it is.
         let outcome = try await Self.gate(database).evaluate(.init(candidate: candidate, confirmations: 3))
+        #expect(outcome.isFirstReference)
         #expect(outcome.alerts.map(\.rule) == ["cleanup-failures"])
         #expect(outcome.confirmationRunIDs.isEmpty)
         #expect(try database.alerts(run: candidate.id).map(\.metric) == [.cleanupFailures])

@@ -19,9 +19,11 @@ import Testing
     }
 
     @Test func noFailurePasses() {
-        let outcomes = cleanupOutcomes([.cleanupFailures: [0, 0, 0], .e2eFailures: [0], .leftoverContainers: [0]])
+        let outcomes = cleanupOutcomes([
+            .cleanupFailures: [0, 0, 0], .cleanupAllFailures: [0], .e2eFailures: [0], .leftoverContainers: [0],
+        ])
         #expect(outcomes.values.allSatisfy { $0.status == .passed })
-        #expect(outcomes.count == 3)
+        #expect(outcomes.count == 4)
         #expect(outcomes[.cleanupFailures]?.message == "cleanup failures (cleanup.failures) totals 0 over 3 samples, at or below the ceiling of 0.")
     }
 

@@ -54,7 +54,7 @@ import Testing
         #expect(table.lowerBound < alerts.lowerBound && alerts.lowerBound < environment.lowerBound)
         #expect(markdown.contains("| creation.create\\_start\\_s | 0.411 s | 0.512 s | +24.3 % | +22.4 % … +25.9 % | \\< 0.001 | 8/8 | **regression** |"))
         #expect(markdown.contains("<details><summary>1 unchanged metric</summary>"))
-        #expect(markdown.contains("**3 alerts** · 5 rule checks · 6 metrics: 1 regression, 1 unchanged, 2 noise, 1 new, 1 missing"))
+        #expect(markdown.contains("**3 alerts** · 6 rule checks · 6 metrics: 1 regression, 1 unchanged, 2 noise, 1 new, 1 missing"))
     }
 
     @Test func userTextCannotBreakOutOfItsCellOrLine() {
@@ -113,7 +113,7 @@ import Testing
         let text = TerminalTable.render(ComparisonResult(baseline: nil, candidate: candidate))
         #expect(!text.contains("\u{1B}"))
         #expect(text.hasPrefix("evil [2J label (no baseline)\n"))
-        #expect(text.contains("No alert: 1 rule check passed, 4 skipped."))
+        #expect(text.contains("No alert: 1 rule check passed, 5 skipped."))
     }
 }
 

@@ -129,12 +129,22 @@ public struct ContainerInspect: Decodable, Sendable {
         enum CodingKeys: String, CodingKey { case labels = "Labels" }
     }
 
+    /// Where the storage driver keeps the container's layers (`UpperDir`, `MergedDir`, … for overlay2).
+    public struct GraphDriver: Decodable, Sendable {
+        public let name: String?
+        public let data: [String: String]?
+        enum CodingKeys: String, CodingKey { case name = "Name", data = "Data" }
+    }
+
     public let id: String
     public let name: String?
     public let state: State
     public let config: Config?
+    public let graphDriver: GraphDriver?
 
-    enum CodingKeys: String, CodingKey { case id = "Id", name = "Name", state = "State", config = "Config" }
+    enum CodingKeys: String, CodingKey {
+        case id = "Id", name = "Name", state = "State", config = "Config", graphDriver = "GraphDriver"
+    }
 }
 
 /// One entry of `GET /containers/json`.

@@ -1,0 +1,141 @@
+import BenchModel
+import DockerEngine
+import Foundation
+import FoundationXML
+import ResultsStore
+import Sandbox
+import TestSupport
+import Testing
+
+/// The gate as CI runs it: real runs, a real profile change, a real cleanup failure.
+@Suite(.enabled(if: DockerRequirement.shouldRun), .serialized)
+struct GateEndToEndTests {
+    static let host = DockerHost(socketPath: DockerRequirement.socketPath)
+
+    /// A CPU limit so tight that runc's container init is throttled: creation gets several times
+    /// slower (0.15 s → about 0.5 s here), a real sandbox change, not a simulated one.
+    static let throttled = ["--cpus", "0.02"]
+    /// A host-appropriate limit for a 2-core shared machine; the default 20 % is unit-tested at its boundary.
+    static let limit = ["--max-creation-slowdown", "50%"]
+
+    @Test func aSlowerSandboxFailsTheGateAndAnUnchangedOnePassesIt() throws {
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        #expect(try cli.run(["run", "--spec", "creation", "--label", "reference"]).exitCode == 0)
+        #expect(try cli.run(["baseline", "set", "default", "--note", "before the change"]).exitCode == 0)
+
+        #expect(try cli.run(["run", "--spec", "creation", "--label", "throttled"] + Self.throttled).exitCode == 0)
+        let junit = cli.directory.file("gate.xml")
+        let markdown = cli.directory.file("gate.md")
+        let summary = cli.directory.file("step-summary.md")
+        let failed = try cli.run(
+            ["gate", "--junit", junit, "--markdown", markdown] + Self.limit, environment: ["GITHUB_STEP_SUMMARY": summary])
+        #expect(failed.exitCode == 1, "\(failed.stdout)\(failed.stderr)")
+        #expect(failed.stdout.contains("Gate FAILED: run 2 (throttled) vs baseline \"default\" (run 1), 1 alert(s)."))
+        #expect(failed.stdout.contains("creation time (creation.create_start_s)"))
+        #expect(failed.stdout.contains("start phase moved most"))
+
+        // JUnit: one test case per rule and metric, the creation rule failing with the numbers.
+        let document = try XMLDocument(contentsOf: URL(fileURLWithPath: junit))
+        let failures = try document.nodes(forXPath: "//testcase[failure]")
+        #expect(failures.count == 1)
+        #expect((failures.first as? XMLElement)?.attribute(forName: "classname")?.stringValue == "sandbox-bench.creation-slowdown")
+        #expect(try document.nodes(forXPath: "//testsuite/@failures").first?.stringValue == "1")
+        // Markdown: a table, also appended to the CI job page.
+        let markdownText = try String(contentsOfFile: markdown, encoding: .utf8)
+        #expect(markdownText.contains("| metric |") || markdownText.contains("| Metric |"))
+        #expect(try String(contentsOfFile: summary, encoding: .utf8) == markdownText + "\n")
+
+        let stored = try ResultsDatabase(path: cli.database, mode: .existingOnly).alerts(run: 2)
+        #expect(stored.map(\.metric) == [.creationTime])
+        #expect(stored.first?.movedPhase == .start)
+
+        #expect(try cli.run(["run", "--spec", "creation", "--label", "unchanged"]).exitCode == 0)
+        let passed = try cli.run(["gate"] + Self.limit)
+        #expect(passed.exitCode == 0, "\(passed.stdout)\(passed.stderr)")
+        #expect(passed.stdout.contains("Gate passed: run 3 (unchanged) vs baseline \"default\" (run 1), no alert."))
+    }
+
+    @Test func aContainerThatCannotBeRemovedIsACleanupFailureAlert() async throws {
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        // Slow starts give the holder time to catch the first container of the cleanup spec.
+        let run = try cli.start(["run", "--spec", "cleanup", "--iterations", "3"] + Self.throttled)
+        let held = try await DockerEngine.withEngine(host: Self.host) { engine in
+            try await CleanupHolder.holdFirstContainer(of: "cleanup", engine: engine, while: { run.process.isRunning })
+        }
+        let outcome = run.waitForOutcome()
+        let holder = try #require(held, "no cleanup container was caught before its removal")
+        defer { holder.release() }
+        #expect(outcome.exitCode == 0, "\(outcome.stdout)\(outcome.stderr)")
+
+        let database = try ResultsDatabase(path: cli.database, mode: .existingOnly)
+        let runID = try #require(try database.runs().first?.id)
+        // Every container the run created is recorded, the held one as not removed, with the daemon's reason.
+        let containers = try database.containers(run: runID).filter { $0.spec == "cleanup" }
+        #expect(containers.count == 3)
+        let stuck = containers.filter { !$0.container.removed }
+        #expect(stuck.map(\.container.id) == [holder.containerID])
+        #expect(stuck.first?.container.removalError?.contains("operation not permitted") == true)
+        let summaries = try database.summaries(run: runID)
+        #expect(summaries.first { $0.metric == .cleanupFailures }?.max == 1)
+        #expect(summaries.first { $0.metric == .leftoverContainers }?.max == 1)
+
+        let gate = try cli.run(["gate"])
+        #expect(gate.exitCode == 1, "\(gate.stdout)\(gate.stderr)")
+        #expect(gate.stdout.contains("cleanup failures (cleanup.failures)"))
+        #expect(try database.alerts(run: runID).contains { $0.metric == .cleanupFailures })
+    }
+}
+
+/// Makes a container's removal fail the way it fails in the field when something holds its files:
+/// an immutable file in its writable layer, which the storage driver cannot delete.
+struct CleanupHolder: Sendable {
+    let containerID: String
+    let file: String
+
+    static func holdFirstContainer(
+        of spec: String, engine: DockerEngine, while running: @Sendable () -> Bool
+    ) async throws -> CleanupHolder? {
+        while running() {
+            let containers = try await engine.listContainers(labels: [SandboxLabel.ownerFilter, "\(SandboxLabel.spec)=\(spec)"])
+            if let container = containers.first,
+                let upper = try? await engine.inspectContainer(container.id).graphDriver?.data?["UpperDir"]
+            {
+                let file = "\(upper)/sandbox-bench-test-holder"
+                guard FileManager.default.createFile(atPath: file, contents: Data()) else { continue }
+                try chattr("+i", file)
+                return CleanupHolder(containerID: container.id, file: file)
+            }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        return nil
+    }
+
+    /// Lets the container go and removes it.
+    func release() {
+        try? Self.chattr("-i", file)
+        let remove = Process()
+        remove.executableURL = URL(fileURLWithPath: "/usr/bin/docker")
+        remove.arguments = ["rm", "-f", "-v", containerID]
+        remove.standardOutput = FileHandle.nullDevice
+        remove.standardError = FileHandle.nullDevice
+        try? remove.run()
+        remove.waitUntilExit()
+    }
+
+    static func chattr(_ flag: String, _ file: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
+        process.arguments = [flag, file]
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw HolderError(description: "chattr \(flag) \(file) failed (status \(process.terminationStatus)); this test needs root")
+        }
+    }
+
+    struct HolderError: Error, CustomStringConvertible {
+        let description: String
+    }
+}
