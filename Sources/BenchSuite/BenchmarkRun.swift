@@ -109,7 +109,7 @@ public struct BenchmarkRun: Sendable {
         var reaped = 0
         do {
             try await ensureImage(engine)
-            reaped = try await reapDeadRuns(engine, currentRun: String(runID))
+            reaped = try await reapDeadRuns(engine)
             try database.recordEnvironment(try await EnvironmentProbe.fingerprint(engine: engine, profile: request.profile), for: runID)
             if hostInterpreter == nil {
                 progress.message("warning: no host interpreter \(request.hostPython) could be resolved; direct baselines are not measurable")
@@ -166,26 +166,18 @@ public struct BenchmarkRun: Sendable {
         }
     }
 
-    /// Removes containers that earlier runs left behind; they can only be leftovers, since the run
-    /// lock keeps runs from overlapping. Containers `doctor` created in the last minute are spared.
-    private func reapDeadRuns(_ engine: DockerEngine, currentRun: String) async throws -> Int {
-        let reaper = SandboxReaper(engine: engine)
-        let now = Int64(Date().timeIntervalSince1970)
-        let stale = try await reaper.containers().filter { container in
-            let run = container.labels?[SandboxLabel.run]
-            if run == currentRun { return false }
-            if run == "doctor", let created = container.created, now - created < 60 { return false }
-            return true
+    /// Removes containers whose creating process is gone: what runs (or `doctor`s) that died left
+    /// behind. Containers of live processes are not touched.
+    private func reapDeadRuns(_ engine: DockerEngine) async throws -> Int {
+        let report = try await SandboxReaper(engine: engine).reapOrphans()
+        for (id, reason) in report.failed {
+            progress.message("warning: container \(id.prefix(12)) left by a dead run could not be removed: \(reason)")
         }
-        var removed = 0
-        for container in stale where await ContainerRemoval.remove(container.id, engine: engine).removed {
-            removed += 1
+        if !report.removed.isEmpty {
+            progress.message("Removed \(report.removed.count) containers left behind by runs that died.")
+            logger.notice("reaped leftover containers", metadata: ["count": "\(report.removed.count)"])
         }
-        if removed > 0 {
-            progress.message("Removed \(removed) containers left behind by earlier runs.")
-            logger.notice("reaped leftover containers", metadata: ["count": "\(removed)"])
-        }
-        return removed
+        return report.removed.count
     }
 
     /// Removes what is left of this run's containers and records how many there were as
@@ -195,7 +187,7 @@ public struct BenchmarkRun: Sendable {
         let logger = self.logger
         return await Task {
             let reaper = SandboxReaper(engine: sandbox.engine)
-            guard let left = try? await reaper.containers(ofRun: sandbox.runID) else {
+            guard let left = try? await reaper.containers(ofRun: sandbox.runID, createdBy: sandbox.creator) else {
                 logger.warning("could not list the run's containers after the run; they will be reaped by the next run")
                 return 0
             }

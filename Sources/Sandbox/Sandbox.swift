@@ -7,10 +7,13 @@ import Foundation
 public struct Sandbox: Sendable {
     public let engine: DockerEngine
     public let runID: String
+    /// This process, named in every container's labels, so that only containers of dead processes are reaped.
+    public let creator: ProcessIdentity
 
-    public init(engine: DockerEngine, runID: String) {
+    public init(engine: DockerEngine, runID: String, creator: ProcessIdentity = .current) {
         self.engine = engine
         self.runID = runID
+        self.creator = creator
     }
 
     /// A unique container name that says whose it is.
@@ -76,7 +79,7 @@ public struct Sandbox: Sendable {
         name: String, code: String, profile: SandboxProfile, spec: String?, arguments: [String]?
     ) async throws -> (id: String, seconds: Double) {
         let stopwatch = Stopwatch()
-        let request = profile.createRequest(runID: runID, spec: spec, arguments: arguments)
+        let request = profile.createRequest(runID: runID, spec: spec, arguments: arguments, creator: creator)
         let created = try await engine.createContainer(request, name: name)
         let archive = TarArchive([.init(name: SandboxProfile.codeFileName, contents: Array(code.utf8))])
         try await engine.uploadArchive(archive.bytes, to: created.id, path: SandboxProfile.codeDirectory)

@@ -1,3 +1,4 @@
+import BenchModel
 import DockerEngine
 
 /// Labels every sandbox container carries, so that nothing the tool creates is ever lost track of.
@@ -6,9 +7,29 @@ public enum SandboxLabel {
     public static let ownerValue = "sandbox-bench"
     public static let run = "sandbox-bench.run"
     public static let spec = "sandbox-bench.spec"
+    /// The process that created the container: a container whose process is gone is an orphan.
+    public static let host = "sandbox-bench.host"
+    public static let pid = "sandbox-bench.pid"
+    public static let pidStart = "sandbox-bench.pid-start"
 
     /// The `label` filter that finds every container sandbox-bench created.
     public static let ownerFilter = "\(owner)=\(ownerValue)"
+
+    /// The labels that name `process` as a container's creator.
+    public static func labels(of process: ProcessIdentity) -> [String: String] {
+        [host: process.host, pid: String(process.pid), pidStart: process.start]
+    }
+
+    /// `label` filters matching the containers `process` created.
+    public static func filters(of process: ProcessIdentity) -> [String] {
+        labels(of: process).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+    }
+
+    /// The creator named by a container's labels, or nil when it carries none.
+    public static func creator(in labels: [String: String]) -> ProcessIdentity? {
+        guard let host = labels[host], let pid = labels[pid].flatMap(Int32.init) else { return nil }
+        return ProcessIdentity(host: host, pid: pid, start: labels[pidStart] ?? "")
+    }
 }
 
 extension SandboxProfile {
@@ -20,9 +41,11 @@ extension SandboxProfile {
 
     /// The create request for a container that runs `arguments` (the code file by default).
     public func createRequest(
-        runID: String, spec: String? = nil, arguments: [String]? = nil
+        runID: String, spec: String? = nil, arguments: [String]? = nil, creator: ProcessIdentity = .current
     ) -> ContainerCreateRequest {
-        var labels = [SandboxLabel.owner: SandboxLabel.ownerValue, SandboxLabel.run: runID]
+        var labels = SandboxLabel.labels(of: creator)
+        labels[SandboxLabel.owner] = SandboxLabel.ownerValue
+        labels[SandboxLabel.run] = runID
         labels[SandboxLabel.spec] = spec
         var securityOptions: [String] = []
         if noNewPrivileges { securityOptions.append("no-new-privileges") }

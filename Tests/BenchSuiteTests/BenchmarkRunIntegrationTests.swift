@@ -25,7 +25,7 @@ struct BenchmarkRunIntegrationTests {
 
     static func leftovers(ofRun runID: Int64) async throws -> Int {
         try await DockerEngine.withEngine(host: host) { engine in
-            try await SandboxReaper(engine: engine).containers(ofRun: String(runID)).count
+            try await SandboxReaper(engine: engine).containers(ofRun: String(runID), createdBy: .current).count
         }
     }
 
@@ -105,7 +105,8 @@ struct BenchmarkRunIntegrationTests {
         // Cancel once the parallel spec has containers running.
         try await DockerEngine.withEngine(host: Self.host) { engine in
             for _ in 0..<600 {
-                let containers = try await engine.listContainers(labels: [SandboxLabel.ownerFilter, "\(SandboxLabel.spec)=parallel"])
+                let containers = try await engine.listContainers(
+                    labels: [SandboxLabel.ownerFilter, "\(SandboxLabel.spec)=parallel"] + SandboxLabel.filters(of: .current))
                 if !containers.isEmpty { break }
                 try await Task.sleep(for: .milliseconds(50))
             }

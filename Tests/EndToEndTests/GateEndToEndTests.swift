@@ -31,7 +31,7 @@ struct GateEndToEndTests {
         let failed = try cli.run(
             ["gate", "--junit", junit, "--markdown", markdown] + Self.limit, environment: ["GITHUB_STEP_SUMMARY": summary])
         #expect(failed.exitCode == 1, "\(failed.stdout)\(failed.stderr)")
-        #expect(failed.stdout.contains("Gate FAILED: run 2 (throttled) vs baseline \"default\" (run 1), 1 alert(s)."))
+        #expect(failed.stdout.contains("Gate FAILED: run 2 vs baseline \"default\" (run 1), 1 alert(s)."))
         #expect(failed.stdout.contains("creation time (creation.create_start_s)"))
         #expect(failed.stdout.contains("start phase moved most"))
 
@@ -53,7 +53,7 @@ struct GateEndToEndTests {
         #expect(try cli.run(["run", "--spec", "creation", "--label", "unchanged"]).exitCode == 0)
         let passed = try cli.run(["gate"] + Self.limit)
         #expect(passed.exitCode == 0, "\(passed.stdout)\(passed.stderr)")
-        #expect(passed.stdout.contains("Gate passed: run 3 (unchanged) vs baseline \"default\" (run 1), no alert."))
+        #expect(passed.stdout.contains("Gate passed: run 3 vs baseline \"default\" (run 1), no alert."))
     }
 
     @Test func aContainerThatCannotBeRemovedIsACleanupFailureAlert() async throws {
@@ -62,7 +62,7 @@ struct GateEndToEndTests {
         // Slow starts give the holder time to catch the first container of the cleanup spec.
         let run = try cli.start(["run", "--spec", "cleanup", "--iterations", "3"] + Self.throttled)
         let held = try await DockerEngine.withEngine(host: Self.host) { engine in
-            try await CleanupHolder.holdFirstContainer(of: "cleanup", engine: engine, while: { run.process.isRunning })
+            try await CleanupHolder.holdFirstContainer(of: "cleanup", createdBy: run.pid, engine: engine, while: { run.process.isRunning })
         }
         let outcome = run.waitForOutcome()
         let holder = try #require(held, "no cleanup container was caught before its removal")
@@ -94,11 +94,12 @@ struct CleanupHolder: Sendable {
     let containerID: String
     let file: String
 
+    /// Catches the first container of `spec` that the process `pid` creates.
     static func holdFirstContainer(
-        of spec: String, engine: DockerEngine, while running: @Sendable () -> Bool
+        of spec: String, createdBy pid: Int32, engine: DockerEngine, while running: @Sendable () -> Bool
     ) async throws -> CleanupHolder? {
         while running() {
-            let containers = try await engine.listContainers(labels: [SandboxLabel.ownerFilter, "\(SandboxLabel.spec)=\(spec)"])
+            let containers = try await engine.listContainers(labels: [SandboxLabel.ownerFilter, "\(SandboxLabel.spec)=\(spec)", "\(SandboxLabel.pid)=\(pid)"])
             if let container = containers.first,
                 let upper = try? await engine.inspectContainer(container.id).graphDriver?.data?["UpperDir"]
             {

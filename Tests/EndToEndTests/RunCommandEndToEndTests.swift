@@ -17,8 +17,9 @@ struct RunCommandEndToEndTests {
         }
     }
 
-    static func runContainers(_ runID: Int64) async throws -> Int {
-        try await containers(labels: ["\(SandboxLabel.run)=\(runID)"]).count
+    /// Containers of run `runID` that the process `pid` created and left (other tests' runs may share the id).
+    static func runContainers(_ runID: Int64, pid: Int32) async throws -> Int {
+        try await containers(labels: ["\(SandboxLabel.run)=\(runID)", "\(SandboxLabel.pid)=\(pid)"]).count
     }
 
     @Test func theSeedSuiteStoresExactlyTheSeedsNineBenchmarksWithItsCounts() async throws {
@@ -52,7 +53,7 @@ struct RunCommandEndToEndTests {
         let shown = try cli.run(["runs", "show", String(run.id)])
         #expect(shown.exitCode == 0)
         #expect(shown.stdout.contains("seccomp.unconfined.cycle_s"))
-        #expect(try await Self.runContainers(run.id) == 0)
+        #expect(try await Self.runContainers(run.id, pid: outcome.pid) == 0)
     }
 
     @Test func anInterpreterThatDoesNotExistIsASuiteFailureExitFour() async throws {
@@ -65,7 +66,7 @@ struct RunCommandEndToEndTests {
         #expect(outcome.stdout.contains("python-nope"))
         let run = try #require(try ResultsDatabase(path: cli.database, mode: .existingOnly).runs().first)
         #expect(run.status == .failed)
-        #expect(try await Self.runContainers(run.id) == 0)
+        #expect(try await Self.runContainers(run.id, pid: outcome.pid) == 0)
     }
 
     @Test func sigintDuringTheParallelSpecAbortsCleanly() async throws {
@@ -74,7 +75,7 @@ struct RunCommandEndToEndTests {
         let process = try cli.start(["run", "--suite", "quick", "--spec", "creation", "--spec", "parallel", "--iterations", "40"])
         var sawParallel = false
         for _ in 0..<1200 where process.process.isRunning {
-            if try await !Self.containers(labels: ["\(SandboxLabel.spec)=parallel"]).isEmpty {
+            if try await !Self.containers(labels: ["\(SandboxLabel.spec)=parallel", "\(SandboxLabel.pid)=\(process.pid)"]).isEmpty {
                 sawParallel = true
                 break
             }
@@ -91,7 +92,7 @@ struct RunCommandEndToEndTests {
         #expect(run.status == .aborted)
         #expect(run.reason?.contains("SIGINT") == true)
         #expect(try database.samples(run: run.id, metric: .creationTime).count == 40)
-        #expect(try await Self.runContainers(run.id) == 0)
+        #expect(try await Self.runContainers(run.id, pid: outcome.pid) == 0)
     }
 
     @Test func aSecondRunExitsThreeAtOnceAndMeasuresNothing() async throws {

@@ -38,10 +38,11 @@ import Testing
     }
 
     @Test func phaseShiftsComparePerPhaseMedians() throws {
+        // e2e.cycle_s spans the whole lifecycle: every phase can explain it.
         let baseline = RunMeasurements(
             label: "b",
             samples: Fixture.samples(
-                .creationTime, [0.4, 0.41, 0.42],
+                "e2e.cycle_s", [0.4, 0.41, 0.42],
                 phases: [
                     Fixture.timings(create: 0.02, start: 0.30, run: 0.07, logs: 0.01, remove: 0.02),
                     Fixture.timings(create: 0.03, start: 0.31, run: 0.07, logs: 0.01, remove: 0.02),
@@ -50,18 +51,30 @@ import Testing
         let candidate = RunMeasurements(
             label: "c",
             samples: Fixture.samples(
-                .creationTime, [0.45, 0.46, 0.47],
+                "e2e.cycle_s", [0.45, 0.46, 0.47],
                 phases: [
                     Fixture.timings(create: 0.02, start: 0.31, run: 0.12, logs: 0.01, remove: 0.01),
                     Fixture.timings(create: 0.02, start: 0.31, run: 0.13, logs: 0.01, remove: 0.01),
                     Fixture.timings(create: 0.02, start: 0.33, run: 0.11, logs: 0.01, remove: 0.01),
                 ]))
-        let c = try #require(ComparisonResult(baseline: Baseline(baseline), candidate: candidate).comparison(of: .creationTime))
+        let c = try #require(ComparisonResult(baseline: Baseline(baseline), candidate: candidate).comparison(of: "e2e.cycle_s"))
         #expect(c.phases.map(\.phase) == [.create, .start, .run, .logs, .remove])
         let moved = try #require(c.phaseThatMovedMost)
         #expect(moved.phase == .run)
         #expect(abs(moved.delta - 0.05) < 1e-12)
         #expect(abs(try #require(c.phases.first { $0.phase == .remove }).delta + 0.01) < 1e-12)
+    }
+
+    @Test func creationTimeIsExplainedOnlyByTheCreateAndStartPhases() throws {
+        let slowerRun = [Fixture.timings(create: 0.02, start: 0.31, run: 0.50, logs: 0.01, remove: 0.01)]
+        let baseline = RunMeasurements(
+            label: "b",
+            samples: Fixture.samples(.creationTime, [0.32], phases: [Fixture.timings(create: 0.02, start: 0.30, run: 0.07, logs: 0.01, remove: 0.02)]))
+        let candidate = RunMeasurements(label: "c", samples: Fixture.samples(.creationTime, [0.33], phases: slowerRun))
+        let c = try #require(ComparisonResult(baseline: Baseline(baseline), candidate: candidate).comparison(of: .creationTime))
+        // The run phase moved far more, but creation time is create + start: it cannot be the reason.
+        #expect(c.phases.map(\.phase) == [.create, .start])
+        #expect(c.phaseThatMovedMost?.phase == .start)
     }
 
     @Test func noPhaseGotSlowerMeansNoPhaseToBlame() {

@@ -1,3 +1,4 @@
+import BenchModel
 import DockerEngine
 import Foundation
 import Sandbox
@@ -16,8 +17,10 @@ import Testing
         #expect(body["Cmd"] as? [String] == ["python3", "/sandbox/main.py"])
         #expect(body["User"] as? String == "1000:1000")
         #expect(body["NetworkDisabled"] as? Bool == true)
+        let creator = ProcessIdentity.current
         #expect(body["Labels"] as? [String: String] == [
             "sandbox-bench.owner": "sandbox-bench", "sandbox-bench.run": "42", "sandbox-bench.spec": "creation",
+            "sandbox-bench.host": creator.host, "sandbox-bench.pid": String(creator.pid), "sandbox-bench.pid-start": creator.start,
         ])
         let host = try #require(body["HostConfig"] as? [String: Any])
         #expect(host["NetworkMode"] as? String == "none")

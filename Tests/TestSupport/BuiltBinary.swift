@@ -3,6 +3,8 @@ import Foundation
 /// Runs the built `sandbox-bench` executable, as a user would, and captures what it printed.
 public struct BuiltBinary: Sendable {
     public struct Outcome: Sendable {
+        /// The process that ran: sandbox containers carry it in their labels.
+        public let pid: Int32
         public let exitCode: Int32
         public let stdout: String
         public let stderr: String
@@ -82,7 +84,8 @@ public final class RunningBinary: @unchecked Sendable {
     public func waitForOutcome() -> BuiltBinary.Outcome {
         process.waitUntilExit()
         return BuiltBinary.Outcome(
-            exitCode: process.terminationStatus, stdout: stdoutData.finish(), stderr: stderrData.finish())
+            pid: process.processIdentifier, exitCode: process.terminationStatus, stdout: stdoutData.finish(),
+            stderr: stderrData.finish())
     }
 }
 

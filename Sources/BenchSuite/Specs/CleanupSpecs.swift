@@ -37,7 +37,7 @@ enum CleanupAllSpec {
             let (measurement, finalRemovals) = try await context.sandbox.withLiveContainers(
                 count: containers, code: CodeSample.idle.source, profile: context.profile, spec: SpecName.cleanupAll.rawValue
             ) { live in
-                let running = try await SandboxReaper(engine: context.sandbox.engine).containers(ofRun: context.sandbox.runID)
+                let running = try await SandboxReaper(engine: context.sandbox.engine).containers(ofRun: context.sandbox.runID, createdBy: context.sandbox.creator)
                     .filter { $0.state == "running" && live.map(\.id).contains($0.id) }
                 let start = ContinuousClock.now
                 let outcomes = await withTaskGroup(of: (LiveContainer, ContainerRemoval.Outcome).self) { group in

@@ -6,20 +6,26 @@ import Foundation
     import Darwin
 #endif
 
-/// A process as the runs table remembers it: host, pid, and a start identity that a later
-/// process reusing the same pid does not share. On Linux the identity is the boot id and the
+/// A process as the runs table and the container labels remember it: host, pid, and a start
+/// identity that a later process reusing the same pid does not share. On Linux the identity is the boot id and the
 /// process's start time in clock ticks since boot; elsewhere it is empty and only the pid is checked.
-struct ProcessIdentity: Equatable, Sendable {
-    var host: String
-    var pid: Int32
-    var start: String
+public struct ProcessIdentity: Equatable, Sendable {
+    public var host: String
+    public var pid: Int32
+    public var start: String
 
-    static var current: ProcessIdentity {
+    public init(host: String, pid: Int32, start: String) {
+        self.host = host
+        self.pid = pid
+        self.start = start
+    }
+
+    public static var current: ProcessIdentity {
         let pid = getpid()
         return ProcessIdentity(host: hostName, pid: pid, start: startIdentity(of: pid) ?? "")
     }
 
-    static var hostName: String {
+    public static var hostName: String {
         var buffer = [CChar](repeating: 0, count: 256)
         guard gethostname(&buffer, buffer.count) == 0 else { return "" }
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -27,7 +33,7 @@ struct ProcessIdentity: Equatable, Sendable {
 
     /// True when this process is known to have ended: it ran on this host, and no live process
     /// with its pid and start identity exists. A process on another host is never declared gone.
-    var isGone: Bool {
+    public var isGone: Bool {
         guard host == Self.hostName else { return false }
         if start.isEmpty {
             return kill(pid, 0) != 0 && errno == ESRCH
@@ -37,7 +43,7 @@ struct ProcessIdentity: Equatable, Sendable {
 
     /// "boot id:start ticks" of a live process, nil when it does not exist, is a zombie, or
     /// `/proc` is not there.
-    static func startIdentity(of pid: Int32) -> String? {
+    public static func startIdentity(of pid: Int32) -> String? {
         guard let bootID = try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8),
             let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
             let endOfName = stat.lastIndex(of: ")")
