@@ -63,17 +63,32 @@ let package = Package(
             ]
         ),
 
+        // Synthetic nightly runs, generated and stored the same way for the store and report benchmarks.
+        .target(name: "SyntheticHistory", dependencies: ["Regression", "ResultsStore", "BenchModel"], path: "Benchmarks/SyntheticHistory"),
+        // The benchmarks' root command: argument parsing that ends with sandbox-bench's exit codes.
+        .target(
+            name: "BenchmarkCommandLine",
+            dependencies: ["BenchModel", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Benchmarks/BenchmarkCommandLine"
+        ),
+
         // Fills a database with ten years of synthetic nightly runs and times the store (Scripts/bench-store.sh).
         .executableTarget(
             name: "store-benchmark",
-            dependencies: ["ResultsStore", "BenchModel"],
+            dependencies: [
+                "SyntheticHistory", "BenchmarkCommandLine", "ResultsStore", "BenchModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             path: "Benchmarks/StoreBenchmark"
         ),
 
         // Times report generation on a filled database, and writes the demo database the page is checked on (Scripts/bench-report.sh).
         .executableTarget(
             name: "report-benchmark",
-            dependencies: ["Reporting", "Regression", "ResultsStore", "BenchModel"],
+            dependencies: [
+                "SyntheticHistory", "BenchmarkCommandLine", "Reporting", "Regression", "ResultsStore", "BenchModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             path: "Benchmarks/ReportBenchmark"
         ),
 

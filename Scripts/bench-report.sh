@@ -30,7 +30,7 @@ case "$mode" in
     "$(build report-benchmark)" demo --db "$target/demo.sqlite"
     # The demo's floor for parallel efficiency fits a 2-core host (DESIGN.md); the report uses the same.
     "$(build sandbox-bench)" report --db "$target/demo.sqlite" --out "$target/Reports" --min-parallel-efficiency 0.25
-    Scripts/render-report.sh "$target/Reports/latest.html" "$target/latest.png" 1280 4000
+    Scripts/render-report.sh "$target/Reports/latest.html" "$target/latest.png" 1280 4800
     ;;
 --db)
     [[ -f "$target" ]] || { echo "$0: --db needs an existing database file" >&2; exit 2; }

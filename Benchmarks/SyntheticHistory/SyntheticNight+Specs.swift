@@ -1,65 +1,7 @@
 import BenchModel
-import Foundation
 
-/// A deterministic pseudo-random generator (SplitMix64), so that every fill of the benchmark
-/// stores the same data.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-/// One synthetic nightly run: every spec and metric of DESIGN.md's table (plus warm reuse,
-/// the scaling curve and the security check), with the iteration counts the real suite uses
-/// and lifecycle phases near the ones measured on these machines.
-struct SyntheticRun {
-    let day: Int
-    var random: SplitMix64
-
-    init(day: Int, seed: UInt64 = 2024) {
-        self.day = day
-        self.random = SplitMix64(seed: seed &+ UInt64(day) &* 7919)
-    }
-
-    /// How the run ends: most nights complete, a few fail (engine down) or are interrupted.
-    enum Outcome { case completed, failed, aborted }
-
-    mutating func outcome() -> Outcome {
-        let roll = Double.random(in: 0..<1, using: &random)
-        if roll < 0.02 { return .failed }
-        if roll < 0.03 { return .aborted }
-        return .completed
-    }
-
-    mutating func environment() -> EnvironmentFingerprint {
-        // The engine is upgraded every two years or so; the rest stays put.
-        let era = day / 700
-        return EnvironmentFingerprint(
-            host: "bench-01", cpuModel: "Intel(R) Xeon(R) CPU @ 2.20GHz", cpuCount: 2, memoryBytes: 8_589_934_592,
-            kernel: "6.1.0-\(10 + era)-amd64", os: "Debian GNU/Linux 12 (bookworm)", dockerVersion: "20.10.\(24 + era)",
-            apiVersion: "1.41", containerdVersion: "1.6.\(20 + era)", runcVersion: "1.1.\(5 + era)", storageDriver: "overlay2",
-            cgroupVersion: "2", defaultRuntime: "runc", imageID: "sha256:" + hex(64), seccompProfileHash: hex(64))
-    }
-
-    /// The specs of a full run, in the order the suite runs them.
-    mutating func specs() -> [SpecResult] {
-        [
-            creation(), overhead("overhead_simple", direct: 0.02), overhead("overhead_compute", direct: 0.03),
-            overhead("overhead_pandas", direct: 0.35), parallel(), cleanup(), cleanupAll(), endToEnd(), memoryLimit(),
-            seccomp(), warm(), scaling(), security(), leftovers(),
-        ]
-    }
-
-    // MARK: Specs
-
+/// The spec results of a synthetic night, one builder per spec of the suite.
+extension SyntheticNight {
     mutating func creation() -> SpecResult {
         var spec = SpecResult(spec: "creation")
         for iteration in 0..<10 {
@@ -73,7 +15,7 @@ struct SyntheticRun {
             ]
             spec.containers.append(container(iteration))
         }
-        spec.checks.append(check("creation mean < 3 s", spec.values(of: .creationTime), below: 3))
+        spec.checks.append(Self.meanCheck("creation mean < 3 s", spec.values(of: .creationTime), below: 3))
         spec.wallSeconds = spec.samples.map(\.value).reduce(0, +) + 1.2
         return spec
     }
@@ -124,7 +66,7 @@ struct SyntheticRun {
         for iteration in 0..<10 {
             let remove = 0.018 * noise(0.2)
             var record = container(iteration)
-            if Double.random(in: 0..<1, using: &random) < 0.002 {
+            if rareFailure(probability: 0.002) {
                 failures += 1
                 record.removed = false
                 record.removalError = "Error response from daemon: removal of container is already in progress"
@@ -143,9 +85,12 @@ struct SyntheticRun {
 
     mutating func cleanupAll() -> SpecResult {
         var spec = SpecResult(spec: "cleanup_all")
-        spec.samples.append(Sample(metric: "cleanup_all.wall_s", iteration: 0, value: 0.12 * noise(0.2)))
+        spec.samples += [
+            Sample(metric: "cleanup_all.wall_s", iteration: 0, value: 0.12 * noise(0.2)),
+            Sample(metric: MetricID.cleanupAllFailures, iteration: 0, value: 0),
+        ]
         for iteration in 0..<5 { spec.containers.append(container(iteration)) }
-        spec.checks.append(check("cleanup_all < 5 s", spec.values(of: "cleanup_all.wall_s"), below: 5))
+        spec.checks.append(Self.meanCheck("cleanup_all < 5 s", spec.values(of: "cleanup_all.wall_s"), below: 5))
         spec.wallSeconds = 2.5
         return spec
     }
@@ -155,7 +100,7 @@ struct SyntheticRun {
         var failures = 0
         for iteration in 0..<10 {
             let phases = lifecyclePhases()
-            if Double.random(in: 0..<1, using: &random) < 0.003 {
+            if rareFailure(probability: 0.003) {
                 failures += 1
                 spec.failures.append(
                     SampleFailure(
@@ -167,7 +112,7 @@ struct SyntheticRun {
             spec.containers.append(container(iteration))
         }
         spec.samples.append(Sample(metric: MetricID.e2eFailures, iteration: 0, value: Double(failures)))
-        spec.checks.append(check("e2e mean < 5 s", spec.values(of: "e2e.cycle_s"), below: 5))
+        spec.checks.append(Self.meanCheck("e2e mean < 5 s", spec.values(of: "e2e.cycle_s"), below: 5))
         spec.wallSeconds = 5.5
         return spec
     }
@@ -241,36 +186,5 @@ struct SyntheticRun {
 
     mutating func leftovers() -> SpecResult {
         SpecResult(spec: "run", samples: [Sample(metric: MetricID.leftoverContainers, iteration: 0, value: 0)], wallSeconds: 0.05)
-    }
-
-    // MARK: Building blocks
-
-    /// One container's lifecycle: create ≈ 23 ms, start ≈ 310 ms, wait ≈ 75 ms, logs ≈ 7 ms,
-    /// remove ≈ 18 ms, with a slow drift over the years and nightly noise.
-    mutating func lifecyclePhases() -> PhaseTimings {
-        let drift = 1 + 0.1 * sin(Double(day) / 365 * 2 * .pi)
-        return PhaseTimings([
-            .create: 0.023 * noise(0.15), .start: 0.310 * drift * noise(0.1), .run: 0.075 * noise(0.1),
-            .logs: 0.007 * noise(0.2), .remove: 0.018 * noise(0.2),
-        ])
-    }
-
-    /// A factor near 1 with the given relative spread.
-    mutating func noise(_ spread: Double) -> Double {
-        1 + Double.random(in: -spread...spread, using: &random)
-    }
-
-    mutating func container(_ iteration: Int) -> ContainerRecord {
-        return ContainerRecord(id: hex(64), iteration: iteration, removed: true)
-    }
-
-    mutating func hex(_ count: Int) -> String {
-        let digits = Array("0123456789abcdef")
-        return String((0..<count).map { _ in digits[Int.random(in: 0..<16, using: &random)] })
-    }
-
-    func check(_ name: String, _ values: [Double], below limit: Double) -> CheckResult {
-        let mean = Statistics.mean(values)
-        return CheckResult(name: name, passed: mean < limit, detail: String(format: "mean %.3f s (target < %.1f s)", mean, limit))
     }
 }

@@ -1,0 +1,21 @@
+import Foundation
+import ResultsStore
+import SyntheticHistory
+
+extension SyntheticRunWriter {
+    /// The seed of every night of the benchmark, so that every fill stores the same figures.
+    static let nightlySeed: UInt64 = 2024
+
+    /// Stores the nightly run of `day`, started at `startedAt`: a full synthetic night that
+    /// now and then fails or is interrupted; every thirtieth is labelled "monthly".
+    func storeNight(day: Int, startedAt: Date) throws -> StoredRun {
+        var night = SyntheticNight(day: day, seed: Self.nightlySeed)
+        let outcome = night.outcome()
+        let run = NewRun(
+            suite: "default", label: day % 30 == 0 ? "monthly" : "nightly", gitCommit: night.hex(40),
+            configurationJSON: #"{"iterations":10,"warmups":1,"parallel":5}"#, startedAt: startedAt)
+        let environment = night.environment()
+        let specs = night.specs()
+        return try store(run, environment: environment, specs: specs, outcome: outcome)
+    }
+}
