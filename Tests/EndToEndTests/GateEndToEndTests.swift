@@ -56,6 +56,29 @@ struct GateEndToEndTests {
         #expect(passed.stdout.contains("Gate passed: run 3 vs baseline \"default\" (run 1), no alert."))
     }
 
+    @Test func confirmReRunsTheSpecBehindTheAlertAsLinkedConfirmationRuns() throws {
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        #expect(try cli.run(["run", "--spec", "creation", "--spec", "e2e", "--iterations", "5"]).exitCode == 0)
+        // The candidate is measured under the throttled profile; its re-runs use the profile it stored.
+        let gated = try cli.run(["run", "--spec", "creation", "--spec", "e2e", "--iterations", "5", "--gate", "--confirm", "2"] + Self.throttled + Self.limit)
+        #expect(gated.exitCode == 1, "\(gated.stdout)\(gated.stderr)")
+        #expect(gated.stdout.contains("Confirmation runs: 3, 4."))
+
+        let database = try ResultsDatabase(path: cli.database, mode: .existingOnly)
+        let confirmations = try database.confirmations(of: 2)
+        #expect(confirmations.map(\.id) == [3, 4])
+        #expect(confirmations.allSatisfy { $0.purpose == .confirmation && $0.parentRunID == 2 && $0.status == .completed })
+        // Only the spec behind the alert was re-run, with the candidate's throttled profile.
+        for run in confirmations {
+            #expect(try database.specs(run: run.id).map(\.spec).filter { $0 != "run" } == ["creation"])
+            #expect(run.configurationJSON.contains("\"cpus\":0.02"))
+        }
+        #expect(try database.alerts(run: 2).map(\.metric) == [.creationTime])
+        // Confirmation runs are not the latest main run and never a fallback baseline.
+        #expect(try database.latestCompletedRun()?.id == 2)
+    }
+
     @Test func aContainerThatCannotBeRemovedIsACleanupFailureAlert() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }
