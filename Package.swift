@@ -106,8 +106,10 @@ let package = Package(
             dependencies: ["ResultsStore", "TestSupport", "store-benchmark"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "RegressionTests", dependencies: ["Regression", "ResultsStore", "TestSupport"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ResultsStore", "Regression", "TestSupport"]),
+        // Comparisons built from fixed samples, shared by the comparison and the report tests.
+        .target(name: "RegressionFixtures", dependencies: ["Regression", "BenchModel"], path: "Tests/RegressionFixtures"),
+        .testTarget(name: "RegressionTests", dependencies: ["Regression", "RegressionFixtures", "ResultsStore", "TestSupport"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ResultsStore", "Regression", "RegressionFixtures", "TestSupport"]),
         .testTarget(name: "BenchSuiteTests", dependencies: ["BenchSuite", "Sandbox", "DockerEngine", "ResultsStore", "TestSupport"]),
         .testTarget(name: "BenchWorkflowTests", dependencies: ["BenchWorkflow", "BenchSuite", "Regression", "ResultsStore", "TestSupport"]),
         .testTarget(

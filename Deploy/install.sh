@@ -25,8 +25,10 @@ usermod -a -G docker sandbox-bench
 install -d -o sandbox-bench -g sandbox-bench -m 0755 /var/lib/sandbox-bench /var/lib/sandbox-bench/Reports
 # node_exporter's textfile collector reads *.prom here (Debian's prometheus-node-exporter default).
 install -d -m 0755 /var/lib/prometheus/node-exporter
-setfacl -m u:sandbox-bench:rwx /var/lib/prometheus/node-exporter 2> /dev/null \
-    || chgrp sandbox-bench /var/lib/prometheus/node-exporter && chmod g+w /var/lib/prometheus/node-exporter
+if ! setfacl -m u:sandbox-bench:rwx /var/lib/prometheus/node-exporter 2> /dev/null; then
+    chgrp sandbox-bench /var/lib/prometheus/node-exporter
+    chmod g+w /var/lib/prometheus/node-exporter
+fi
 systemctl daemon-reload
 systemctl enable --now sandbox-bench-nightly.timer
 echo "Installed; next start: $(systemctl show -P NextElapseUSecRealtime sandbox-bench-nightly.timer)"

@@ -8,6 +8,7 @@ Usage: bench-client.py SWIFT_CLIENT [ITERATIONS]   (Scripts/bench-client.sh does
 """
 import io
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -63,7 +64,7 @@ def low_level(api):
 def main():
     swift_client = sys.argv[1]
     iterations = int(sys.argv[2]) if len(sys.argv) > 2 else 50
-    api = docker.APIClient(base_url="unix:///var/run/docker.sock", version="auto")
+    api = docker.APIClient(base_url=os.environ.get("DOCKER_HOST") or "unix:///var/run/docker.sock", version="auto")
     swift = subprocess.Popen([swift_client, IMAGE], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
     samples = {"sandbox-bench": [], "docker-py": []}
     def swift_lifecycle():

@@ -60,8 +60,9 @@ start_engine() {
     say "starting dockerd (--bridge=none --iptables=false --ip-forward=false), log: $DOCKERD_LOG"
     as_root mkdir -p "$(dirname "$DOCKERD_LOG")"
     # setsid: the daemon must outlive this script and its terminal.
-    as_root setsid /usr/sbin/dockerd --bridge=none --iptables=false --ip-forward=false \
-      --host "unix://$SOCKET" >>"$DOCKERD_LOG" 2>&1 < /dev/null &
+    # The log is opened by root too: /var/log is not writable by a user running this with sudo.
+    as_root sh -c 'exec setsid /usr/sbin/dockerd --bridge=none --iptables=false --ip-forward=false \
+      --host "unix://$1" >>"$2" 2>&1 < /dev/null' sh "$SOCKET" "$DOCKERD_LOG" &
   fi
   for _ in $(seq 1 60); do
     engine_answers && { say "engine is up"; return; }

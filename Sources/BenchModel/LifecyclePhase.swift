@@ -31,4 +31,7 @@ public struct PhaseTimings: Sendable, Codable, Hashable {
     }
 
     public var total: Double { seconds.values.reduce(0, +) }
+
+    /// Seconds until the code's output was in hand: every phase but the removal that follows it.
+    public var untilOutput: Double { total - (seconds[.remove] ?? 0) }
 }

@@ -73,6 +73,7 @@ public struct MetricID: RawRepresentable, Hashable, Comparable, Sendable, Codabl
         case "creation.create_s": return [.create]
         case "creation.start_s": return [.start]
         case "cleanup.remove_s": return [.remove]
+        case _ where quantity == "docker_s": return [.create, .start, .run, .logs]
         default: return LifecyclePhase.allCases
         }
     }
@@ -87,4 +88,10 @@ extension MetricID {
     public static let cleanupAllFailures: MetricID = "cleanup_all.failures"
     /// Containers of a run still present on the engine after the run ended.
     public static let leftoverContainers: MetricID = "run.leftover_containers"
+}
+
+/// The seed's batch size: the parallel spec runs 5 sandboxes at once (efficiency = speedup / 5),
+/// and cleanup_all removes 5 live containers.
+public enum ParallelBatch {
+    public static let containers = 5
 }

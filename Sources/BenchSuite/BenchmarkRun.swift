@@ -58,16 +58,20 @@ public struct BenchmarkRun: Sendable {
     public var logger: Logger
     /// Names the interruption when the run is cancelled ("SIGINT").
     public var interruption: @Sendable () -> String?
+    /// Called with the run's id as soon as the run is stored, so that a caller can publish a report
+    /// of a run that then failed or was interrupted.
+    public var runStarted: @Sendable (Int64) -> Void
 
     public init(
         request: Request, database: ResultsDatabase, progress: any RunProgress, logger: Logger,
-        interruption: @escaping @Sendable () -> String? = { nil }
+        interruption: @escaping @Sendable () -> String? = { nil }, runStarted: @escaping @Sendable (Int64) -> Void = { _ in }
     ) {
         self.request = request
         self.database = database
         self.progress = progress
         self.logger = logger
         self.interruption = interruption
+        self.runStarted = runStarted
     }
 
     /// Runs the suite. Throws the engine's error (after storing the run as `failed`) when the
@@ -85,6 +89,7 @@ public struct BenchmarkRun: Sendable {
                 suite: request.plan.suite.rawValue, label: request.label, gitCommit: request.gitCommit,
                 configurationJSON: configuration.json, purpose: request.purpose, parentRunID: request.parentRunID))
         logger.info("run started", metadata: ["run": "\(runID)", "suite": "\(request.plan.suite.rawValue)"])
+        runStarted(runID)
 
         let engine: DockerEngine
         do {
@@ -112,7 +117,7 @@ public struct BenchmarkRun: Sendable {
             reaped = try await reapDeadRuns(engine)
             try database.recordEnvironment(try await EnvironmentProbe.fingerprint(engine: engine, profile: request.profile), for: runID)
             if hostInterpreter == nil {
-                progress.message("warning: no host interpreter \(request.hostPython) could be resolved; direct baselines are not measurable")
+                progress.warning("no host interpreter \(request.hostPython) could be resolved; the direct baselines are not measurable (pass --host-python PATH)")
             }
             let runner = SuiteRunner(
                 plan: request.plan, sandbox: sandbox, profile: request.profile, hostInterpreter: hostInterpreter,
@@ -122,19 +127,19 @@ public struct BenchmarkRun: Sendable {
                 try database.recordSpec(result, for: runID)
                 results.append(result)
             }
-        } catch is CancellationError {
-            let leftovers = await sweep(sandbox, runID: runID)
+        } catch where error is CancellationError || Task.isCancelled {
+            let leftovers = await sweep(sandbox, runID: runID, recorded: results)
             let reason = "interrupted by \(interruption() ?? "cancellation") after \(results.count) of \(request.plan.specs.count) specs"
                 + (leftovers > 0 ? "; \(leftovers) containers had to be removed after the interruption" : "")
             try database.finishRun(runID, status: .aborted, reason: reason)
             throw CancellationError()
         } catch {
-            _ = await sweep(sandbox, runID: runID)
+            _ = await sweep(sandbox, runID: runID, recorded: results)
             try database.finishRun(runID, status: .failed, reason: "\(error)")
             throw error
         }
 
-        let leftovers = await sweep(sandbox, runID: runID)
+        let leftovers = await sweep(sandbox, runID: runID, recorded: results)
         let invalid = request.plan.specs.map(\.name.rawValue).filter { name in
             !(results.first { $0.spec == name }?.hasMeasurements ?? false)
         }
@@ -171,7 +176,7 @@ public struct BenchmarkRun: Sendable {
     private func reapDeadRuns(_ engine: DockerEngine) async throws -> Int {
         let report = try await SandboxReaper(engine: engine).reapOrphans()
         for (id, reason) in report.failed {
-            progress.message("warning: container \(id.prefix(12)) left by a dead run could not be removed: \(reason)")
+            progress.warning("container \(id.prefix(12)) left by a dead run could not be removed: \(reason)")
         }
         if !report.removed.isEmpty {
             progress.message("Removed \(report.removed.count) containers left behind by runs that died.")
@@ -180,11 +185,14 @@ public struct BenchmarkRun: Sendable {
         return report.removed.count
     }
 
-    /// Removes what is left of this run's containers and records how many there were as
-    /// `run.leftover_containers`. Runs in a task of its own: it must happen even when the run was cancelled.
-    private func sweep(_ sandbox: Sandbox, runID: Int64) async -> Int {
+    /// Removes what is left of this run's containers, records how many there were as
+    /// `run.leftover_containers`, and records every container the sandbox created that no spec
+    /// recorded (a create that failed half-way). Runs in a task of its own: it must happen even
+    /// when the run was cancelled.
+    private func sweep(_ sandbox: Sandbox, runID: Int64, recorded results: [SpecResult]) async -> Int {
         let database = self.database
         let logger = self.logger
+        let recorded = Set(results.flatMap { $0.containers.map(\.id) })
         return await Task {
             let reaper = SandboxReaper(engine: sandbox.engine)
             guard let left = try? await reaper.containers(ofRun: sandbox.runID, createdBy: sandbox.creator) else {
@@ -193,11 +201,19 @@ public struct BenchmarkRun: Sendable {
             }
             var result = SpecResult(spec: "run", samples: [Sample(metric: .leftoverContainers, iteration: 0, value: Double(left.count))])
             for container in left {
-                let outcome = await ContainerRemoval.remove(container.id, engine: sandbox.engine)
+                let outcome = await sandbox.remove(container.id)
                 result.containers.append(ContainerRecord(id: container.id, iteration: 0, removed: outcome.removed, removalError: outcome.error))
+                let spec = container.labels?[SandboxLabel.spec] ?? "unknown spec"
+                let fate = outcome.removed
+                    ? "removed by the final sweep" : "the final sweep could not remove it either: \(outcome.error ?? "")"
                 result.failures.append(SampleFailure(
                     metric: .leftoverContainers, iteration: 0,
-                    reason: "container \(container.id.prefix(12)) (\(container.labels?[SandboxLabel.spec] ?? "unknown spec")) was still on the engine after the run" + (outcome.removed ? "; removed by the final sweep" : "; the final sweep could not remove it either: \(outcome.error ?? "")")))
+                    reason: "container \(container.id.prefix(12)) (\(spec)) was still on the engine after the run; \(fate)"))
+            }
+            let swept = Set(left.map(\.id))
+            for entry in sandbox.ledger.all where !recorded.contains(entry.id) && !swept.contains(entry.id) {
+                result.containers.append(ContainerRecord(
+                    id: entry.id, iteration: 0, removed: entry.removal?.removed ?? false, removalError: entry.removal?.error))
             }
             do {
                 try database.recordSpec(result, for: runID)
@@ -209,33 +225,10 @@ public struct BenchmarkRun: Sendable {
     }
 }
 
-/// A spec produced no valid sample: the run is stored as `failed` and the command exits 4.
-public struct SuiteFailure: CategorizedError {
-    public var runID: Int64
-    public var specs: [String]
-
-    public init(runID: Int64, specs: [String]) {
-        self.runID = runID
-        self.specs = specs
-    }
-
-    public var kind: FailureKind { .suiteFailure }
-
-    public var description: String {
-        "Run \(runID) failed: no valid samples from \(specs.joined(separator: ", ")); `sandbox-bench runs show \(runID)` lists each failure with the container's output."
-    }
-}
-
-/// The seccomp profile the original project confined its sandbox with, embedded in the binary.
-public enum OriginalSeccompProfile {
-    public static let path = "(built in: the original project's seccomp_profile.json)"
-    public static var json: String { String(decoding: PackageResources.seccomp_profile_json, as: UTF8.self) }
-    public static var policy: SeccompPolicy { .profile(path: path, json: json) }
-}
-
 extension SpecResult {
-    /// True when the spec measured something: a count of its own failures alone is not a measurement.
+    /// True when the spec measured the sandbox: a count of its own failures, or the host
+    /// interpreter's side of a comparison, alone is not a measurement of the sandbox.
     var hasMeasurements: Bool {
-        samples.contains { $0.metric.quantity != "failures" }
+        samples.contains { $0.metric.quantity != "failures" && !$0.metric.quantity.hasPrefix("direct_") }
     }
 }

@@ -1,3 +1,4 @@
+import BenchModel
 import Foundation
 
 /// The direct baseline: a fresh interpreter process on the host, per sample.
@@ -46,7 +47,8 @@ public enum HostInterpreterError: Error, CustomStringConvertible {
     }
 }
 
-/// Starts a process, collects its output, and times it from spawn to exit with the monotonic clock.
+/// Starts a process, collects its output, and times it from spawn until it has exited and its
+/// output is in hand, with the monotonic clock.
 public enum ProcessRunner {
     public struct Result: Sendable {
         public var exitCode: Int32
@@ -70,22 +72,25 @@ public enum ProcessRunner {
         process.standardError = stderr
         process.standardInput = FileHandle.nullDevice
         let clock = ContinuousClock()
-        let (exited, exit) = AsyncStream.makeStream(of: Void.self)
+        let (exited, exit) = AsyncStream.makeStream(of: ContinuousClock.Instant.self)
         process.terminationHandler = { _ in
-            exit.yield()
+            exit.yield(clock.now)
             exit.finish()
         }
         let start = clock.now
         try process.run()
         // Read both pipes to their end while the process runs, so a large output cannot block it.
-        async let out = Task.detached { stdout.fileHandleForReading.readDataToEndOfFile() }.value
-        async let err = Task.detached { stderr.fileHandleForReading.readDataToEndOfFile() }.value
-        for await _ in exited {}
-        let (outData, errData) = await (out, err)
-        let elapsed = clock.now - start
-        let (seconds, attoseconds) = elapsed.components
+        // Each end is timed where it happens, not when these tasks are joined: on a busy machine
+        // the join can come late, and that delay is not the interpreter's.
+        async let out = Task.detached { (stdout.fileHandleForReading.readDataToEndOfFile(), clock.now) }.value
+        async let err = Task.detached { (stderr.fileHandleForReading.readDataToEndOfFile(), clock.now) }.value
+        var end = start
+        for await instant in exited { end = instant }
+        let ((outData, outEnd), (errData, errEnd)) = await (out, err)
+        // The output is in hand when the process has exited and both pipes have ended.
+        let elapsed = max(end, outEnd, errEnd) - start
         return Result(
             exitCode: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self), seconds: Double(seconds) + Double(attoseconds) * 1e-18)
+            stderr: String(decoding: errData, as: UTF8.self), seconds: elapsed.seconds)
     }
 }

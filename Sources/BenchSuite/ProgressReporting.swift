@@ -1,13 +1,15 @@
 import BenchModel
 import Foundation
-import Synchronization
 
 /// Where a run reports what it is doing.
 public protocol RunProgress: Sendable {
     func specStarted(_ spec: SpecName, iterations: Int)
     func iteration(spec: SpecName, done: Int, of total: Int)
     func specFinished(_ spec: SpecName, result: SpecResult)
+    /// Something worth saying on a terminal ("pulling the image").
     func message(_ text: String)
+    /// Something wrong that does not stop the run; shown even off a terminal and with `--quiet`.
+    func warning(_ text: String)
 }
 
 /// Reports nothing: for runs off a terminal, `--quiet`, and tests.
@@ -17,16 +19,23 @@ public struct SilentProgress: RunProgress {
     public func iteration(spec: SpecName, done: Int, of total: Int) {}
     public func specFinished(_ spec: SpecName, result: SpecResult) {}
     public func message(_ text: String) {}
+    public func warning(_ text: String) {}
+}
+
+/// Off a terminal, or with `--quiet`: no progress, only warnings, one line each on stderr.
+public struct WarningsOnlyProgress: RunProgress {
+    public init() {}
+    public func specStarted(_ spec: SpecName, iterations: Int) {}
+    public func iteration(spec: SpecName, done: Int, of total: Int) {}
+    public func specFinished(_ spec: SpecName, result: SpecResult) {}
+    public func message(_ text: String) {}
+    public func warning(_ text: String) {
+        FileHandle.standardError.write(Data("sandbox-bench: warning: \(text)\n".utf8))
+    }
 }
 
 /// One updating line on a terminal's stderr: the spec, the iteration, the elapsed time.
 public final class TerminalProgress: RunProgress {
-    private struct State {
-        var spec: SpecName?
-        var lineShown = false
-    }
-
-    private let state = Mutex(State())
     private let clock = ContinuousClock()
     private let started: ContinuousClock.Instant
 
@@ -40,7 +49,6 @@ public final class TerminalProgress: RunProgress {
     }
 
     public func specStarted(_ spec: SpecName, iterations: Int) {
-        state.withLock { $0.spec = spec }
         show("\(spec.rawValue) 0/\(iterations)")
     }
 
@@ -57,14 +65,16 @@ public final class TerminalProgress: RunProgress {
         finishLine(text)
     }
 
+    public func warning(_ text: String) {
+        finishLine("warning: \(text)")
+    }
+
     private func show(_ text: String) {
         write("\r\u{1B}[2K[\(elapsed)] \(text)")
-        state.withLock { $0.lineShown = true }
     }
 
     private func finishLine(_ text: String) {
         write("\r\u{1B}[2K[\(elapsed)] \(text)\n")
-        state.withLock { $0.lineShown = false }
     }
 
     private func write(_ text: String) {

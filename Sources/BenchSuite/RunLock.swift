@@ -22,7 +22,12 @@ public final class RunLock: Sendable {
     /// Takes the lock without waiting; throws ``RunLockError/held(path:pid:)`` when another process has it.
     public init(path: String) throws {
         self.path = path
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        var fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        if fd < 0, errno == EACCES {
+            // A lock file another user created (a run under sudo): flock works on a read-only
+            // descriptor too; only the holder's pid cannot be written.
+            fd = open(path, O_RDONLY | O_CLOEXEC)
+        }
         guard fd >= 0 else {
             throw RunLockError.unusable(path: path, reason: String(cString: strerror(errno)))
         }

@@ -9,7 +9,7 @@ public enum RunSummary {
         let samples = results.reduce(0) { $0 + $1.samples.count }
         let failures = results.reduce(0) { $0 + $1.failures.count }
         var lines = [
-            "Run \(outcome.runID) \(outcome.status.rawValue) in \(duration(wallSeconds)): \(results.filter { $0.spec != "run" }.count) specs, "
+            "Run \(outcome.runID) \(outcome.status.rawValue) in \(ElapsedTime.describe(wallSeconds)): \(results.filter { $0.spec != "run" }.count) specs, "
                 + "\(samples) samples, \(failures) failures" + (outcome.reason.map { " — \($0)" } ?? "")
         ]
         lines.append("")
@@ -76,10 +76,6 @@ public enum RunSummary {
                 return column == 0 || column == 4 ? cell + padding : padding + cell
             }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }
-    }
-
-    static func duration(_ seconds: Double) -> String {
-        seconds < 60 ? String(format: "%.1f s", seconds) : String(format: "%d min %02d s", Int(seconds) / 60, Int(seconds) % 60)
     }
 
     static func oneLine(_ text: String, limit: Int) -> String {

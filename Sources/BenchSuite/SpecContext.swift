@@ -82,7 +82,8 @@ public struct SpecContext: Sendable {
     }
 
     /// Runs warm-ups and then `settings.iterations` measured iterations of `body`, reporting progress.
-    /// Warm-up iterations are passed negative numbers (−1, −2, …) and must record nothing.
+    /// Warm-up iterations are passed negative numbers (−1, −2, …): they record no sample, but their
+    /// failures and containers are recorded like any other.
     public func iterate(_ spec: SpecName, _ body: (Int) async throws -> Void) async throws {
         let total = settings.warmups + settings.iterations
         for warmup in 0..<settings.warmups {

@@ -41,14 +41,12 @@ public final class SpecRecorder: Sendable {
         state.withLock { $0.values(of: metric) }
     }
 
-    public var failureCount: Int { state.withLock { $0.failures.count } }
-
     /// Everything recorded so far, with the spec's wall time up to now.
     public var result: SpecResult {
         let elapsed = clock.now - started
         return state.withLock { result in
             var copy = result
-            copy.wallSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            copy.wallSeconds = elapsed.seconds
             return copy
         }
     }

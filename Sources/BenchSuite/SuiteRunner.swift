@@ -1,4 +1,5 @@
 import BenchModel
+import DockerEngine
 import Foundation
 import Logging
 import Sandbox
@@ -46,17 +47,28 @@ public struct SuiteRunner: Sendable {
             logger.info("spec started", metadata: ["spec": "\(planned.name.rawValue)"])
             do {
                 try await Self.run(planned.name, context, recorder)
-            } catch {
+            } catch where error is CancellationError || Task.isCancelled || Self.engineIsGone(error) {
                 let partial = recorder.result
                 if !partial.samples.isEmpty || !partial.failures.isEmpty || !partial.containers.isEmpty {
                     try await completed(partial)
                 }
                 throw error
+            } catch {
+                // Anything else stops this spec, not the run: it is a counted failure of the spec,
+                // and a spec left without a valid sample fails the run (exit 4) when it ends.
+                recorder.fail(iteration: 0, reason: "the spec stopped: \(error)")
+                logger.warning("spec stopped", metadata: ["spec": "\(planned.name.rawValue)", "error": "\(error)"])
             }
             let result = recorder.result
             progress.specFinished(planned.name, result: result)
             try await completed(result)
         }
+    }
+
+    /// The engine stopped answering: every further spec would fail the same way, so the run stops.
+    static func engineIsGone(_ error: any Error) -> Bool {
+        if case .daemonUnreachable = error as? DockerEngineError { return true }
+        return false
     }
 
     static func run(_ spec: SpecName, _ context: SpecContext, _ recorder: SpecRecorder) async throws {

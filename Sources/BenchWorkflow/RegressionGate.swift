@@ -95,18 +95,25 @@ public struct RegressionGate: Sendable {
         _ alerts: [RuleOutcome], request: Request, baseline: BaselineResolver.Resolution?, runIDs: inout [Int64]
     ) async throws -> [String: Int] {
         let configuration = try RunConfiguration(json: request.candidate.configurationJSON)
-        let specs = Array(Set(alerts.compactMap { SpecName(rawValue: $0.metric.spec) })).sorted()
-        let plan = SuitePlan(suite: configuration.plan.suite, only: specs)
+        let specs = Set(alerts.compactMap { SpecName(rawValue: $0.metric.spec) })
+        // The specs behind the alerts, with the counts the candidate was measured with.
+        var plan = configuration.plan
+        plan.specs = plan.specs.filter { specs.contains($0.name) }
         let runRequest = BenchmarkRun.Request(
             plan: plan, profile: try configuration.makeProfile(), host: request.host, label: request.candidate.label,
             gitCommit: request.candidate.gitCommit, hostPython: configuration.hostInterpreter ?? "python3",
             purpose: .confirmation, parentRunID: request.candidate.id)
         var reproduced: [String: Int] = [:]
         for attempt in 1...request.confirmations {
-            progress.message("Confirming \(alerts.count) alert(s): re-run \(attempt) of \(request.confirmations) of \(specs.map(\.rawValue).joined(separator: ", ")).")
+            progress.message("Confirming \(alerts.count) alert(s): re-run \(attempt) of \(request.confirmations) of \(plan.specs.map(\.name.rawValue).joined(separator: ", ")).")
             let outcome = try await BenchmarkRun(request: runRequest, database: database, progress: progress, logger: logger).execute()
             runIDs.append(outcome.runID)
-            guard outcome.status == .completed else { continue }
+            guard outcome.status == .completed else {
+                // A re-run that could not measure cannot clear an alert: it counts as reproduced.
+                progress.warning("confirmation run \(outcome.runID) \(outcome.status.rawValue) (\(outcome.reason ?? "no reason")); its alerts stand")
+                for alert in alerts { reproduced[Self.key(alert), default: 0] += 1 }
+                continue
+            }
             let rerun = try database.run(outcome.runID)
             let result = try StoredComparison.load(
                 database: database, candidate: rerun, baseline: baseline, configuration: request.configuration

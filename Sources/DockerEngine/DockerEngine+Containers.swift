@@ -79,10 +79,14 @@ extension DockerEngine {
     static func demultiplex(_ body: HTTPClientResponse.Body, limit: Int) async throws -> DemultiplexedOutput {
         var decoder = MultiplexedStreamDecoder()
         var output = DemultiplexedOutput(limit: limit)
-        for try await buffer in body {
-            for chunk in try decoder.feed(buffer.readableBytesView) {
-                output.append(chunk)
+        do {
+            for try await buffer in body {
+                for chunk in try decoder.feed(buffer.readableBytesView) {
+                    output.append(chunk)
+                }
             }
+        } catch {
+            throw streamError(error, request: "the output stream")
         }
         try decoder.finish()
         return output

@@ -16,6 +16,8 @@ struct EngineResponse: Sendable {
             return try await body.collect(upTo: limit)
         } catch is NIOTooManyBytesError {
             throw DockerEngineError.invalidResponse(request: request, reason: "the answer exceeds \(limit) bytes")
+        } catch {
+            throw DockerEngine.streamError(error, request: request)
         }
     }
 }
@@ -89,6 +91,16 @@ extension DockerEngine {
         let body = try json.map { ByteBuffer(data: try Self.jsonEncoder.encode($0)) }
         let response = try await send(method, path, query: query, body: body, timeout: timeout)
         _ = try await response.body(upTo: Self.jsonBodyLimit)
+    }
+
+    /// An error while a response body streams in: cancellation stays cancellation (the caller
+    /// was interrupted), anything else means the daemon went away mid-answer.
+    static func streamError(_ error: any Error, request: String) -> any Error {
+        if error is CancellationError || (error as? HTTPClientError) == .cancelled || Task.isCancelled {
+            return CancellationError()
+        }
+        if error is DockerEngineError { return error }
+        return DockerEngineError.invalidResponse(request: request, reason: "the answer broke off: \(error)")
     }
 
     /// The daemon's `{"message": "..."}`, or the raw text when the body is not that shape.

@@ -79,7 +79,7 @@ public struct BaselineResolver: Sendable {
     }
 
     /// Throws ``ComparisonInputError/notCompleted(id:status:)`` unless `run` completed.
-    public static func requireCompleted(_ run: RunRecord) throws {
+    static func requireCompleted(_ run: RunRecord) throws {
         guard run.status == .completed else {
             throw ComparisonInputError.notCompleted(id: run.id, status: run.status)
         }
@@ -95,8 +95,16 @@ public enum ComparisonInputError: CategorizedError, Equatable {
     case noRuns
     case notARun(String)
     case notCompleted(id: Int64, status: RunStatus)
+    /// The run to compare did not complete: there is nothing valid to compare.
+    case candidateNotCompleted(id: Int64, status: RunStatus, reason: String?)
 
-    public var kind: FailureKind { .badInput }
+    public var kind: FailureKind {
+        switch self {
+        case .candidateNotCompleted(_, .running, _): return .badInput
+        case .candidateNotCompleted: return .suiteFailure
+        case .noRuns, .notARun, .notCompleted: return .badInput
+        }
+    }
 
     public var description: String {
         switch self {
@@ -105,7 +113,10 @@ public enum ComparisonInputError: CategorizedError, Equatable {
         case .notARun(let text):
             return "\"\(text)\" is neither a run id nor `latest`; see `sandbox-bench runs list`."
         case .notCompleted(let id, let status):
-            return "Run \(id) is \(status.rawValue), and only a completed run can be a baseline or be compared; pick another with `sandbox-bench runs list`."
+            return "Run \(id) is \(status.rawValue), and only a completed run can be a baseline; pick another with `sandbox-bench runs list`."
+        case .candidateNotCompleted(let id, let status, let reason):
+            let why = reason.map { " (\($0))" } ?? ""
+            return "Run \(id) is \(status.rawValue)\(why), so there is nothing valid to compare; `sandbox-bench runs show \(id)` says what went wrong."
         }
     }
 }

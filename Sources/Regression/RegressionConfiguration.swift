@@ -1,7 +1,7 @@
 import BenchModel
 
 /// The rules a comparison applies and how it treats noise. The defaults are the user's words:
-/// creation at most 20 % slower, parallel efficiency at least 0.5, no cleanup failure.
+/// creation at most 20 % slower, parallel efficiency at least 0.5, no cleanup failure; and no isolation violation.
 public struct RegressionConfiguration: Sendable, Hashable {
     /// Fraction: 0.2 = alert when creation is more than 20 % slower than the baseline.
     public var maxCreationSlowdown: Double
@@ -24,12 +24,14 @@ public struct RegressionConfiguration: Sendable, Hashable {
         self.noise = noise
     }
 
-    /// The three default rules with the configured thresholds, then the extra rules.
+    /// The three rules in the user's words with the configured thresholds, the isolation rule
+    /// (the security spec's violations must be 0), then the extra rules.
     public var rules: [RegressionRule] {
         [
             .creationSlowdown(maxSlowdown: maxCreationSlowdown),
             .parallelEfficiency(floor: minParallelEfficiency),
             .cleanupFailures,
+            .isolationViolations,
         ] + extraRules
     }
 

@@ -46,8 +46,13 @@ public struct RegressionRule: Sendable, Codable, Hashable {
         name: "cleanup-failures", title: "cleanup failures",
         metrics: [.cleanupFailures, .cleanupAllFailures, .e2eFailures, .leftoverContainers], limit: .bound(0))
 
+    /// The sandbox must hold its isolation: any property the security spec's probe finds broken
+    /// (a network interface, a writable root, a capability, ...) is an alert.
+    public static let isolationViolations = RegressionRule(
+        name: "isolation-violations", title: "isolation violations", metrics: ["security.violations"], limit: .bound(0))
+
     /// Containers the parallel spec starts at once; a host with fewer CPUs cannot reach full efficiency.
-    public static let parallelContainerCount = 5
+    public static let parallelContainerCount = ParallelBatch.containers
 }
 
 extension RegressionRule.Limit: Codable {

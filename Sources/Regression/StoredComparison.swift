@@ -7,19 +7,21 @@ public struct StoredComparison: Sendable {
     public var candidate: RunRecord
     /// Nil when there is no baseline yet.
     public var baseline: BaselineResolver.Resolution?
-    public var result: ComparisonResult
+    public var result: RunComparison
 
     /// Loads the candidate and its baseline and compares them. The candidate must have completed.
     public static func load(
         database: ResultsDatabase, candidate: RunRecord, baseline: BaselineResolver.Resolution?,
         configuration: RegressionConfiguration
     ) throws -> StoredComparison {
-        try BaselineResolver.requireCompleted(candidate)
+        guard candidate.status == .completed else {
+            throw ComparisonInputError.candidateNotCompleted(id: candidate.id, status: candidate.status, reason: candidate.reason)
+        }
         let candidateMeasurements = try measurements(of: candidate, in: database)
         let baselineMeasurements = try baseline.map { resolution in
             Baseline(label: resolution.label, runs: try resolution.runs.map { try measurements(of: $0, in: database) })
         }
-        let result = ComparisonResult(baseline: baselineMeasurements, candidate: candidateMeasurements, configuration: configuration)
+        let result = RunComparison(baseline: baselineMeasurements, candidate: candidateMeasurements, configuration: configuration)
         return StoredComparison(candidate: candidate, baseline: baseline, result: result)
     }
 

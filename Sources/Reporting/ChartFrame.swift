@@ -37,7 +37,7 @@ struct ChartFrame {
     /// `<svg ...>` with a view box and an accessible name.
     func open(label: String, cssClass: String) -> String {
         let size = "viewBox=\"0 0 \(SVGNumber.format(width)) \(SVGNumber.format(height))\""
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"\(cssClass)\" \(size) role=\"img\" aria-label=\"\(HTMLEscaping.escape(label))\">"
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"\(cssClass)\" \(size) role=\"img\" aria-label=\"\(MarkupEscaping.escape(label))\">"
     }
 
     /// The horizontal grid, the value labels and the vertical axis title.
@@ -49,7 +49,7 @@ struct ChartFrame {
             svg += "<text x=\"\(SVGNumber.format(plotLeft - 6))\" y=\"\(y)\" dy=\"0.32em\" text-anchor=\"end\" font-size=\"11\" fill=\"#57606a\">\(axis.label(tick))</text>"
         }
         let middle = SVGNumber.format((plotTop + plotBottom) / 2)
-        svg += "<text transform=\"translate(12 \(middle)) rotate(-90)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#57606a\">\(HTMLEscaping.escape(title))</text>"
+        svg += "<text transform=\"translate(12 \(middle)) rotate(-90)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#57606a\">\(MarkupEscaping.escape(title))</text>"
         svg += "<line x1=\"\(SVGNumber.format(plotLeft))\" x2=\"\(SVGNumber.format(plotLeft))\" y1=\"\(SVGNumber.format(plotTop))\" y2=\"\(SVGNumber.format(plotBottom))\" stroke=\"#8c959f\"/>"
         svg += "<line x1=\"\(SVGNumber.format(plotLeft))\" x2=\"\(SVGNumber.format(plotRight))\" y1=\"\(SVGNumber.format(plotBottom))\" y2=\"\(SVGNumber.format(plotBottom))\" stroke=\"#8c959f\"/>"
         return svg + "</g>"

@@ -4,7 +4,7 @@ import Regression
 
 /// The report as one self-contained page: inline CSS and SVG, no script, nothing fetched.
 /// The markup is XHTML-compatible (every element closed, no named entities), so the page
-/// parses as XML as well as HTML, and every user-supplied string goes through `HTMLEscaping`.
+/// parses as XML as well as HTML, and every user-supplied string goes through `MarkupEscaping`.
 public enum HTMLReport {
     public static func render(_ report: RunReport) -> String {
         var page = HTMLBuilder()
@@ -35,7 +35,7 @@ public enum HTMLReport {
             header.element("h1", text: "sandbox-bench report · run \(run.id)")
             header.element("p", ["class": "meta"]) { meta in
                 var items = ["started \(ReportDate.minute(run.startedAt))", run.status.rawValue]
-                if let ended = run.endedAt { items.append("took \(duration(ended.timeIntervalSince(run.startedAt)))") }
+                if let ended = run.endedAt { items.append("took \(ElapsedTime.describe(ended.timeIntervalSince(run.startedAt)))") }
                 items.append("suite \(run.suite)")
                 if let label = run.label { items.append("label “\(label)”") }
                 if let commit = run.gitCommit { items.append("commit \(commit.prefix(12))") }
@@ -127,15 +127,6 @@ public enum HTMLReport {
             + "<span>Runs are spaced evenly in the order they ran; the axis shows the date (UTC) and the run id.</span></p>"
     }()
 
-    /// "3 min 12 s", "850 ms", "1 h 02 min".
-    static func duration(_ seconds: Double) -> String {
-        guard seconds.isFinite, seconds >= 0 else { return "?" }
-        if seconds < 1 { return "\(Int((seconds * 1000).rounded())) ms" }
-        let whole = Int(seconds.rounded())
-        if whole < 60 { return "\(whole) s" }
-        if whole < 3600 { return "\(whole / 60) min \(whole % 60) s" }
-        return String(format: "%d h %02d min", whole / 3600, whole % 3600 / 60)
-    }
 }
 
 extension String {

@@ -27,7 +27,7 @@ enum PhaseStackChart {
                 svg += gap(run, x: x, frame: frame)
                 continue
             }
-            svg += "<g class=\"stack\" data-run=\"\(run.runID)\"><title>\(HTMLEscaping.escape(tooltip(run)))</title>"
+            svg += "<g class=\"stack\" data-run=\"\(run.runID)\"><title>\(MarkupEscaping.escape(tooltip(run)))</title>"
             var bottom = 0.0
             for phase in run.phases {
                 let y0 = frame.y(bottom, on: axis)

@@ -51,7 +51,7 @@ public struct ReportBuilder: Sendable {
     }
 
     private func assemble(
-        run: RunRecord, resolution: BaselineResolver.Resolution?, comparison: Regression.ComparisonResult?,
+        run: RunRecord, resolution: BaselineResolver.Resolution?, comparison: RunComparison?,
         alerts: [RuleOutcome]?, generatedAt: Date
     ) throws -> RunReport {
         let checks = try database.checks(run: run.id)
@@ -91,7 +91,7 @@ public struct ReportBuilder: Sendable {
 
     /// The baseline's figure and every rule limit on `metric`, in the metric's unit.
     func references(
-        for metric: MetricID, comparison: Regression.ComparisonResult?, baseline: BaselineResolver.Resolution?
+        for metric: MetricID, comparison: RunComparison?, baseline: BaselineResolver.Resolution?
     ) -> [TrendReference] {
         let baselineValue = comparison?.comparison(of: metric)?.baseline
         var lines: [TrendReference] = []

@@ -31,7 +31,7 @@ public struct ReportVerdict: Sendable, Codable, Hashable {
 
     /// The verdict for `run`, from its comparison when it completed; `alerts` are the ones
     /// that stand (the comparison's, or fewer when the gate confirmed them by re-running).
-    static func of(run: RunRecord, comparison: ComparisonResult?, alerts: [RuleOutcome], checks: [RecordedCheck])
+    static func of(run: RunRecord, comparison: RunComparison?, alerts: [RuleOutcome], checks: [RecordedCheck])
         -> ReportVerdict
     {
         let failedChecks = checks.filter { !$0.check.passed && !$0.check.informational }

@@ -19,7 +19,7 @@ public struct RunReport: Sendable, Codable, Hashable {
     /// What the run was compared with; nil when there is nothing to compare with yet.
     public var baseline: ReportBaseline?
     /// The comparison with the baseline; nil when the run did not complete.
-    public var comparison: Regression.ComparisonResult?
+    public var comparison: RunComparison?
     /// The run's own summaries, also for failed and aborted runs that measured something.
     public var summaries: [MetricSummary]
     public var checks: [RecordedCheck]

@@ -33,7 +33,7 @@ enum TrendChart {
         svg += line(trend, frame: frame, axis: axis)
         svg += points(trend, frame: frame, axis: axis)
         if plotted.isEmpty {
-            svg += "<text x=\"\(SVGNumber.format((frame.plotLeft + frame.plotRight) / 2))\" y=\"\(SVGNumber.format((frame.plotTop + frame.plotBottom) / 2))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#57606a\">No completed run in this window measured \(HTMLEscaping.escape(trend.metric.rawValue)).</text>"
+            svg += "<text x=\"\(SVGNumber.format((frame.plotLeft + frame.plotRight) / 2))\" y=\"\(SVGNumber.format((frame.plotTop + frame.plotBottom) / 2))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#57606a\">No completed run in this window measured \(MarkupEscaping.escape(trend.metric.rawValue)).</text>"
         }
         svg += frame.runAxis(dates: trend.points.map(\.startedAt), runIDs: trend.points.map(\.runID))
         return svg + "</svg>"
@@ -52,7 +52,7 @@ enum TrendChart {
             guard stopped || anyPlotted else { continue }
             let color = stopped ? gapColor : "#8c959f"
             svg += "<g class=\"gap\" data-run=\"\(point.runID)\" data-status=\"\(point.status.rawValue)\">"
-            svg += "<title>\(HTMLEscaping.escape(gapTooltip(point)))</title>"
+            svg += "<title>\(MarkupEscaping.escape(gapTooltip(point)))</title>"
             svg += "<rect x=\"\(SVGNumber.format(x - width / 2))\" y=\"\(SVGNumber.format(frame.plotTop))\" width=\"\(SVGNumber.format(width))\" height=\"\(SVGNumber.format(frame.plotBottom - frame.plotTop))\" fill=\"\(color)\" fill-opacity=\"0.12\"/>"
             if stopped {
                 let y = frame.plotBottom - 7
@@ -121,7 +121,7 @@ enum TrendChart {
             let dash = reference.kind == .baseline ? "6 4" : "3 3"
             svg += "<g class=\"reference \(reference.kind.rawValue)\">"
             svg += "<line x1=\"\(SVGNumber.format(frame.plotLeft))\" x2=\"\(SVGNumber.format(frame.plotRight))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"\(color)\" stroke-dasharray=\"\(dash)\"/>"
-            svg += "<text x=\"\(x)\" y=\"\(y)\" dy=\"-3\" text-anchor=\"\(anchor)\" font-size=\"10\" fill=\"\(color)\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">\(HTMLEscaping.escape(referenceLabel(reference, unit: trend.unit)))</text>"
+            svg += "<text x=\"\(x)\" y=\"\(y)\" dy=\"-3\" text-anchor=\"\(anchor)\" font-size=\"10\" fill=\"\(color)\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">\(MarkupEscaping.escape(referenceLabel(reference, unit: trend.unit)))</text>"
             svg += "</g>"
         }
         return svg
@@ -154,7 +154,7 @@ enum TrendChart {
             let fill = point.metricAlertCount > 0 ? alertColor : lineColor
             let stroke = point.isReportedRun ? " stroke=\"#24292f\" stroke-width=\"1.5\"" : ""
             svg += "<circle class=\"point\" data-run=\"\(point.runID)\" cx=\"\(cx)\" cy=\"\(cy)\" r=\"\(SVGNumber.format(r))\" fill=\"\(fill)\"\(stroke)>"
-            svg += "<title>\(HTMLEscaping.escape(pointTooltip(point, trend: trend)))</title></circle>"
+            svg += "<title>\(MarkupEscaping.escape(pointTooltip(point, trend: trend)))</title></circle>"
         }
         return svg
     }

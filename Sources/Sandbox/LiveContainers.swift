@@ -21,10 +21,10 @@ extension Sandbox {
             let containers = try await withThrowingTaskGroup(of: LiveContainer.self) { group in
                 for name in names {
                     group.addTask {
-                        let created = try await createContainer(
-                            name: name, code: code, profile: profile, spec: spec, arguments: nil)
-                        try await engine.startContainer(created.id)
-                        return LiveContainer(name: name, id: created.id)
+                        let id = try await createContainer(name: name, profile: profile, spec: spec, arguments: nil)
+                        try await deliver(Self.codeArchive(code), to: id)
+                        try await engine.startContainer(id)
+                        return LiveContainer(name: name, id: id)
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
@@ -35,7 +35,7 @@ extension Sandbox {
         }
         let removals = await withTaskGroup(of: (String, ContainerRemoval.Outcome).self) { group in
             for name in names {
-                group.addTask { (name, await ContainerRemoval.remove(name, engine: engine)) }
+                group.addTask { (name, await remove(name)) }
             }
             return await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
         }

@@ -9,11 +9,14 @@ public struct Sandbox: Sendable {
     public let runID: String
     /// This process, named in every container's labels, so that only containers of dead processes are reaped.
     public let creator: ProcessIdentity
+    /// Every container this sandbox (and its copies) created, with its removal.
+    public let ledger: ContainerLedger
 
-    public init(engine: DockerEngine, runID: String, creator: ProcessIdentity = .current) {
+    public init(engine: DockerEngine, runID: String, creator: ProcessIdentity = .current, ledger: ContainerLedger = ContainerLedger()) {
         self.engine = engine
         self.runID = runID
         self.creator = creator
+        self.ledger = ledger
     }
 
     /// A unique container name that says whose it is.
@@ -37,7 +40,7 @@ public struct Sandbox: Sendable {
         } catch {
             result.failure = "\(error)"
         }
-        result.removal = await ContainerRemoval.remove(result.containerName, engine: engine)
+        result.removal = await remove(result.containerName)
         result.phases[.remove] = result.removal.seconds
         if cancelled || Task.isCancelled { throw CancellationError() }
         return result
@@ -46,22 +49,26 @@ public struct Sandbox: Sendable {
     private func execute(
         _ code: String, profile: SandboxProfile, spec: String?, into result: inout SandboxResult
     ) async throws {
-        let created = try await createContainer(
-            name: result.containerName, code: code, profile: profile, spec: spec, arguments: nil)
-        result.containerID = created.id
-        result.phases[.create] = created.seconds
+        // The archive is built before the clock starts: delivering it is part of creating the
+        // container, building it in memory is not.
+        let archive = Self.codeArchive(code)
+        let stopwatch = Stopwatch()
+        let created = try await createContainer(name: result.containerName, profile: profile, spec: spec, arguments: nil)
+        result.containerID = created
+        try await deliver(archive, to: created)
+        result.phases[.create] = stopwatch.seconds
 
-        let (_, startSeconds) = try await timed { try await engine.startContainer(created.id) }
+        let (_, startSeconds) = try await timed { try await engine.startContainer(created) }
         result.phases[.start] = startSeconds
 
         let (exit, runSeconds) = try await timed {
-            try await waitForExit(created.id, timeoutSeconds: profile.timeoutSeconds)
+            try await waitForExit(created, timeoutSeconds: profile.timeoutSeconds)
         }
         result.phases[.run] = runSeconds
         result.exitCode = exit.status
         result.timedOut = exit.timedOut
 
-        let (output, logsSeconds) = try await timed { try await engine.containerLogs(created.id) }
+        let (output, logsSeconds) = try await timed { try await engine.containerLogs(created) }
         result.phases[.logs] = logsSeconds
         result.stdout = output.stdoutText
         result.stderr = output.stderrText
@@ -69,21 +76,50 @@ public struct Sandbox: Sendable {
 
         // Only a failed run needs to know why; a successful one is not slowed by an extra request.
         if exit.status != 0 {
-            result.oomKilled = (try? await engine.inspectContainer(created.id).state.oomKilled) ?? false
+            result.oomKilled = await wasOOMKilled(created, killedBySignal: exit.status == 137 && !exit.timedOut)
         }
     }
 
-    /// Creates a container and uploads `code` into its code volume. The seconds cover both:
-    /// the container is ready to start when they end.
-    func createContainer(
-        name: String, code: String, profile: SandboxProfile, spec: String?, arguments: [String]?
-    ) async throws -> (id: String, seconds: Double) {
-        let stopwatch = Stopwatch()
+    /// Creates a container and enters it in the ledger; returns its id.
+    ///
+    /// The request runs in a task of its own, which cancellation does not reach: the daemon goes on
+    /// creating a container when its client hangs up, so a cancelled create would leave one behind
+    /// after the removal that was meant for it. A create takes milliseconds; waiting for it is cheap.
+    func createContainer(name: String, profile: SandboxProfile, spec: String?, arguments: [String]?) async throws -> String {
         let request = profile.createRequest(runID: runID, spec: spec, arguments: arguments, creator: creator)
-        let created = try await engine.createContainer(request, name: name)
-        let archive = TarArchive([.init(name: SandboxProfile.codeFileName, contents: Array(code.utf8))])
-        try await engine.uploadArchive(archive.bytes, to: created.id, path: SandboxProfile.codeDirectory)
-        return (created.id, stopwatch.seconds)
+        let engine = self.engine
+        let created = try await Task { try await engine.createContainer(request, name: name) }.value
+        ledger.created(id: created.id, name: name, spec: spec)
+        return created.id
+    }
+
+    /// The code as a tar archive of one read-only file, owned by root: readable by the sandbox
+    /// user whatever the host's file permissions are.
+    static func codeArchive(_ code: String) -> [UInt8] {
+        TarArchive([.init(name: SandboxProfile.codeFileName, contents: Array(code.utf8))]).bytes
+    }
+
+    /// Uploads the code archive into the container's code volume.
+    func deliver(_ archive: [UInt8], to id: String) async throws {
+        try await engine.uploadArchive(archive, to: id, path: SandboxProfile.codeDirectory)
+    }
+
+    /// Removes a container of this sandbox (see ``ContainerRemoval``) and enters the outcome in the ledger.
+    public func remove(_ name: String) async -> ContainerRemoval.Outcome {
+        let outcome = await ContainerRemoval.remove(name, engine: engine)
+        ledger.removed(name: name, outcome)
+        return outcome
+    }
+
+    /// Whether the kernel's OOM killer ended the container. The daemon learns of an OOM kill from an
+    /// event that can arrive after the exit itself, so a SIGKILL we did not send is looked at again
+    /// for a moment before it is taken as something else.
+    func wasOOMKilled(_ id: String, killedBySignal: Bool) async -> Bool {
+        for attempt in 0..<(killedBySignal ? 10 : 1) {
+            if attempt > 0 { try? await Task.sleep(for: .milliseconds(50)) }
+            if (try? await engine.inspectContainer(id).state.oomKilled) == true { return true }
+        }
+        return false
     }
 
     /// Waits for the container to exit; at the timeout, kills it and waits for the kill to land.

@@ -1,3 +1,5 @@
+import BenchModel
+
 /// Measures elapsed time with the monotonic clock; wall-clock adjustments never move a timing.
 struct Stopwatch: Sendable {
     private static let clock = ContinuousClock()
@@ -5,12 +7,7 @@ struct Stopwatch: Sendable {
 
     init() {}
 
-    var seconds: Double { Self.seconds(Self.clock.now - start) }
-
-    static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) * 1e-18
-    }
+    var seconds: Double { (Self.clock.now - start).seconds }
 }
 
 /// Times `body` and returns its value with the seconds it took.

@@ -30,8 +30,7 @@ public struct WarmContainer: Sendable {
         if code.utf8.count <= Self.inlineCodeLimit {
             command += ["-c", code]
         } else {
-            let archive = TarArchive([.init(name: SandboxProfile.codeFileName, contents: Array(code.utf8))])
-            try await engine.uploadArchive(archive.bytes, to: id, path: SandboxProfile.codeDirectory)
+            try await engine.uploadArchive(Sandbox.codeArchive(code), to: id, path: SandboxProfile.codeDirectory)
             command.append(SandboxProfile.codePath)
         }
         let execID = try await engine.createExec(
@@ -54,15 +53,14 @@ extension Sandbox {
         let outcome: Result<T, any Error>
         do {
             // An idle process that needs nothing but the image's coreutils.
-            let created = try await createContainer(
-                name: name, code: "", profile: profile, spec: spec, arguments: ["sleep", "infinity"])
-            try await engine.startContainer(created.id)
-            let warm = WarmContainer(name: name, id: created.id, engine: engine, profile: profile)
+            let id = try await createContainer(name: name, profile: profile, spec: spec, arguments: ["sleep", "infinity"])
+            try await engine.startContainer(id)
+            let warm = WarmContainer(name: name, id: id, engine: engine, profile: profile)
             outcome = .success(try await body(warm))
         } catch {
             outcome = .failure(error)
         }
-        let removal = await ContainerRemoval.remove(name, engine: engine)
+        let removal = await remove(name)
         return (try outcome.get(), removal)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Regression
+import Reporting
 import ResultsStore
 
 struct DiffCommand: AsyncParsableCommand {

@@ -8,10 +8,6 @@ enum FailureReport {
         writeToStandardError("sandbox-bench: error: \(line)\n")
     }
 
-    static func printUsage(_ message: String) {
-        writeToStandardError(message.hasSuffix("\n") ? message : message + "\n")
-    }
-
     static func warn(_ message: String) {
         writeToStandardError("sandbox-bench: warning: \(message)\n")
     }

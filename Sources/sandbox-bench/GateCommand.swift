@@ -5,6 +5,7 @@ import BenchWorkflow
 import DockerEngine
 import Foundation
 import Regression
+import Reporting
 import ResultsStore
 
 struct GateCommand: AsyncParsableCommand {
@@ -39,17 +40,28 @@ struct GateCommand: AsyncParsableCommand {
         let logger = logging.makeLogger("sandbox-bench.gate")
         let store = try database.openExisting()
         let candidate = try BaselineResolver(database: store).candidate(run)
-        // Confirmation re-runs measure: they must not overlap another run.
+        let configuration = try comparison.makeConfiguration()
+        let request = try GateOptions.Request(options: gate, comparison: comparison, configuration: configuration)
+            .request(candidate: candidate)
+        // Confirmation re-runs measure: they must not overlap another run, and a signal stops them
+        // after their containers are removed.
         let lock = gate.confirm > 0 ? try RunLock(path: RunLock.defaultPath()) : nil
-        let progress: any RunProgress = isatty(STDERR_FILENO) == 1 ? TerminalProgress() : SilentProgress()
-        let outcome = try await RegressionGate(database: store, progress: progress, logger: logger).evaluate(
-            gate.request(candidate: candidate, comparison: comparison))
+        let progress: any RunProgress = isatty(STDERR_FILENO) == 1 ? TerminalProgress() : WarningsOnlyProgress()
+        let signals = SignalCancellation { signal in Foundation.exit(128 + signal) }
+        let task = Task { try await RegressionGate(database: store, progress: progress, logger: logger).evaluate(request) }
+        signals.cancelOnSignal(task)
+        let outcome: RegressionGate.Outcome
+        do {
+            outcome = try await task.value
+        } catch where error is CancellationError || signals.signalName != nil {
+            FailureReport.print("Interrupted by \(signals.signalName ?? "cancellation") while confirming: the re-run's containers were removed; no alert was stored.")
+            Foundation.exit(signals.exitStatus ?? 130)
+        }
         withExtendedLifetime(lock) {}
         try GateReport(outcome: outcome, candidate: candidate, options: gate).publish(full: true, quiet: false)
         if let metricsFile {
-            try RunPublication(
-                database: store, configuration: try comparison.makeConfiguration(), reportDirectory: nil, metricsFile: metricsFile
-            ).publish(run: candidate, gate: outcome)
+            try RunPublication(database: store, configuration: configuration, reportDirectory: nil, metricsFile: metricsFile)
+                .publish(run: candidate, gate: outcome)
         }
         if !outcome.passed { throw ExitCode(1) }
     }
@@ -73,10 +85,27 @@ struct GateOptions: ParsableArguments {
         guard confirm >= 0 else { throw ValidationError("--confirm must be 0 or more.") }
     }
 
-    func request(candidate: RunRecord, comparison: ComparisonOptions) throws -> RegressionGate.Request {
-        RegressionGate.Request(
-            candidate: candidate, baseline: baseline, window: comparison.window, configuration: try comparison.makeConfiguration(),
-            confirmations: confirm, host: try DockerHost(environment: ProcessInfo.processInfo.environment))
+    /// Everything the gate needs but the candidate, taken from the command line once.
+    struct Request: Sendable {
+        var baseline: String?
+        var window: Int?
+        var configuration: RegressionConfiguration
+        var confirmations: Int
+        var host: DockerHost
+
+        init(options: GateOptions, comparison: ComparisonOptions, configuration: RegressionConfiguration) throws {
+            baseline = options.baseline
+            window = comparison.window
+            self.configuration = configuration
+            confirmations = options.confirm
+            host = try DockerHost(environment: ProcessInfo.processInfo.environment)
+        }
+
+        func request(candidate: RunRecord) -> RegressionGate.Request {
+            RegressionGate.Request(
+                candidate: candidate, baseline: baseline, window: window, configuration: configuration,
+                confirmations: confirmations, host: host)
+        }
     }
 }
 

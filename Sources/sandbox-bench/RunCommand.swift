@@ -7,6 +7,7 @@ import Foundation
 import Reporting
 import ResultsStore
 import Sandbox
+import Synchronization
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -89,7 +90,7 @@ struct RunCommand: AsyncParsableCommand {
         let lock = try RunLock(path: RunLock.defaultPath(environment: environment))
         let store = try database.openForWriting()
         let onTerminal = isatty(STDERR_FILENO) == 1 && !quiet
-        let progress: any RunProgress = onTerminal ? TerminalProgress() : SilentProgress()
+        let progress: any RunProgress = onTerminal ? TerminalProgress() : WarningsOnlyProgress()
 
         let request = BenchmarkRun.Request(
             plan: SuitePlan(suite: suite, only: specs, iterations: iterations), profile: profile, host: host, label: label,
@@ -99,45 +100,69 @@ struct RunCommand: AsyncParsableCommand {
             FailureReport.print("Second signal: exiting without waiting for cleanup; the next run reaps what is left.")
             Foundation.exit(128 + signal)
         }
+        let configuration = try comparison.makeConfiguration()
+        let gateRequest = gate ? try GateOptions.Request(options: gateOptions, comparison: comparison, configuration: configuration) : nil
+        let startedRun = Mutex<Int64?>(nil)
         let started = ContinuousClock.now
         let run = BenchmarkRun(
-            request: request, database: store, progress: progress, logger: logger, interruption: { signals.signalName })
-        let task = Task { try await run.execute() }
+            request: request, database: store, progress: progress, logger: logger, interruption: { signals.signalName },
+            runStarted: { id in startedRun.withLock { $0 = id } })
+        // The gate runs inside the same cancellable task: its confirmation re-runs measure too,
+        // still under the run lock, and a signal must stop them as cleanly as the run itself.
+        let task = Task { () async throws -> (BenchmarkRun.Outcome, RegressionGate.Outcome?) in
+            let outcome = try await run.execute()
+            guard let gateRequest, outcome.status == .completed else { return (outcome, nil) }
+            let verdict = try await RegressionGate(database: store, progress: progress, logger: logger).evaluate(
+                gateRequest.request(candidate: try store.run(outcome.runID)))
+            return (outcome, verdict)
+        }
         signals.cancelOnSignal(task)
+        let publication = RunPublication(
+            database: store, configuration: configuration, reportDirectory: noReport ? nil : out, metricsFile: metricsFile,
+            baseline: gateOptions.baseline, window: comparison.window)
 
         let outcome: BenchmarkRun.Outcome
+        let verdict: RegressionGate.Outcome?
         do {
-            outcome = try await task.value
-        } catch is CancellationError {
-            FailureReport.print("Interrupted by \(signals.signalName ?? "cancellation"): the run's containers were removed and the run is stored as aborted with what was measured so far.")
-            withExtendedLifetime(lock) {}
-            Foundation.exit(signals.exitStatus ?? 130)
-        }
-        let elapsed = ContinuousClock.now - started
-        let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        if !quiet || outcome.status != .completed {
-            print(RunSummary.render(outcome, wallSeconds: wall), terminator: "")
-        }
-        let candidate = try store.run(outcome.runID)
-        var verdict: RegressionGate.Outcome?
-        if gate, outcome.status == .completed {
-            // Still under the run lock: confirmation re-runs measure too.
-            verdict = try await RegressionGate(database: store, progress: progress, logger: logger).evaluate(
-                gateOptions.request(candidate: candidate, comparison: comparison))
-            try GateReport(outcome: verdict!, candidate: candidate, options: gateOptions).publish(full: false, quiet: quiet)
-        }
-        let publication = RunPublication(
-            database: store, configuration: try comparison.makeConfiguration(), reportDirectory: noReport ? nil : out,
-            metricsFile: metricsFile, baseline: gateOptions.baseline, window: comparison.window)
-        let written = try publication.publish(run: try store.run(outcome.runID), gate: verdict)
-        if !quiet, let page = written.first(where: { $0.hasSuffix(".html") }) {
-            print("Report: \(page)")
+            (outcome, verdict) = try await task.value
+        } catch {
+            // A stored run that failed or was interrupted gets its report and textfile too: they say so.
+            if let runID = startedRun.withLock({ $0 }), let stored = try? store.run(runID) {
+                do {
+                    try publication.publish(run: stored, gate: nil)
+                } catch let failure {
+                    FailureReport.warn("\(failure)")
+                }
+            }
+            if error is CancellationError || signals.signalName != nil {
+                FailureReport.print("Interrupted by \(signals.signalName ?? "cancellation"): the run's containers were removed and the run is stored as aborted with what was measured so far.")
+                withExtendedLifetime(lock) {}
+                Foundation.exit(signals.exitStatus ?? 130)
+            }
+            throw error
         }
         withExtendedLifetime(lock) {}
+        if !quiet || outcome.status != .completed {
+            print(RunSummary.render(outcome, wallSeconds: (ContinuousClock.now - started).seconds), terminator: "")
+        }
+        let candidate = try store.run(outcome.runID)
+        let regressed = verdict.map { !$0.passed } ?? false
+        do {
+            if let verdict {
+                try GateReport(outcome: verdict, candidate: candidate, options: gateOptions).publish(full: false, quiet: quiet)
+            }
+            let written = try publication.publish(run: candidate, gate: verdict)
+            if !quiet, let page = written.first(where: { $0.hasSuffix(".html") }) {
+                print("Report: \(page)")
+            }
+        } catch where regressed {
+            // A file that could not be written must not hide the regression's exit code.
+            FailureReport.warn("\(error)")
+        }
         if outcome.status == .failed {
             throw SuiteFailure(runID: outcome.runID, specs: outcome.invalidSpecs)
         }
-        if let verdict, !verdict.passed { throw ExitCode(1) }
+        if regressed { throw ExitCode(1) }
     }
 }
 

@@ -40,7 +40,7 @@ struct SandboxBench: AsyncParsableCommand {
             if code == .success {
                 exit(withError: error)
             }
-            FailureReport.printUsage(fullMessage(for: error))
+            FailureReport.print(usageLine(for: error))
             FailureReport.exit(.badInput)
         }
         do {
@@ -53,6 +53,9 @@ struct SandboxBench: AsyncParsableCommand {
         } catch where exitCode(for: error) == .success {
             // `help` and `--help` of a subcommand arrive here as errors that mean "print and exit 0".
             exit(withError: error)
+        } catch let invalid as ValidationError {
+            FailureReport.print(invalid.message)
+            FailureReport.exit(.badInput)
         } catch let exit as ExitCode {
             Self.exit(withError: exit)
         } catch let failure as any CategorizedError {
@@ -65,5 +68,16 @@ struct SandboxBench: AsyncParsableCommand {
             FailureReport.print("\(error)")
             FailureReport.exit(.environment)
         }
+    }
+
+    /// A usage error as one line: what is wrong, and where the help is ("see `sandbox-bench run --help`").
+    static func usageLine(for error: any Error) -> String {
+        let message = self.message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
+        // ArgumentParser's own hint reads "See 'sandbox-bench run --help' for more information."
+        let seeLine = fullMessage(for: error).split(separator: "\n").first { $0.contains("See '") }
+        guard let quoted = seeLine?.split(separator: "'", omittingEmptySubsequences: false), quoted.count >= 3 else {
+            return message
+        }
+        return "\(message) (see `\(quoted[1])`)"
     }
 }

@@ -92,7 +92,7 @@ import Testing
         let database = try ResultsDatabase(path: directory.file("results.sqlite"))
         let id = try database.beginRun(NewRun(suite: "quick"))
         try database.finishRun(id, status: .failed, reason: "no valid samples")
-        await #expect(throws: ComparisonInputError.notCompleted(id: id, status: .failed)) {
+        await #expect(throws: ComparisonInputError.candidateNotCompleted(id: id, status: .failed, reason: "no valid samples")) {
             try await Self.gate(database).evaluate(.init(candidate: try database.run(id)))
         }
     }

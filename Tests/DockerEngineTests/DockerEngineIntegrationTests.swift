@@ -1,5 +1,8 @@
 import DockerEngine
 import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
 import TestSupport
 import Testing
 
@@ -27,8 +30,11 @@ struct DockerEngineIntegrationTests {
             await #expect(throws: DockerEngineError.imageNotFound(name)) { try await engine.inspectImage(name) }
         }
     }
+}
 
-    @Test func aSocketWithoutADaemonIsReportedWithItsPathAndTheFix() async throws {
+/// No engine needed: what a user sees when there is none.
+@Suite struct DaemonUnreachableTests {
+    @Test func aMissingSocketIsReportedWithItsPathAndTheFix() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let socket = directory.file("nothing.sock")
@@ -43,6 +49,33 @@ struct DockerEngineIntegrationTests {
             #expect(path == socket)
             #expect(error.description.contains(socket))
             #expect(error.description.contains("Scripts/setup.sh"))
+            #expect(!error.description.contains("\n"))
+        }
+    }
+
+    @Test func aSocketNobodyListensOnIsReportedTheSameWay() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        // A socket file whose listener is gone, as after dockerd was killed.
+        let socket = directory.file("stale.sock")
+        let fd = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(socket.utf8)) }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        #expect(bound == 0)
+        close(fd)
+        do {
+            _ = try await DockerEngine.connect(host: DockerHost(socketPath: socket))
+            Issue.record("connected to a socket nobody listens on")
+        } catch let error as DockerEngineError {
+            guard case .daemonUnreachable(let path, _) = error else {
+                Issue.record("unexpected error \(error)")
+                return
+            }
+            #expect(path == socket)
             #expect(!error.description.contains("\n"))
         }
     }

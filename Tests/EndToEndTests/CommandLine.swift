@@ -18,11 +18,11 @@ struct CommandLine {
 
     @discardableResult
     func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> BuiltBinary.Outcome {
-        try binary.run(arguments, environment: environment.merging(extra) { $1 })
+        try binary.run(arguments, environment: environment.merging(extra) { $1 }, in: directory.url)
     }
 
     func start(_ arguments: [String]) throws -> RunningBinary {
-        try binary.start(arguments, environment: environment)
+        try binary.start(arguments, environment: environment, in: directory.url)
     }
 
     func remove() { directory.remove() }

@@ -21,7 +21,7 @@ import Testing
         #expect(defaults.maxCreationSlowdown == 0.2)
         #expect(defaults.minParallelEfficiency == 0.5)
         #expect(defaults.statistic == .median)
-        #expect(defaults.rules.map(\.name) == ["creation-slowdown", "parallel-efficiency", "cleanup-failures"])
+        #expect(defaults.rules.map(\.name) == ["creation-slowdown", "parallel-efficiency", "cleanup-failures", "isolation-violations"])
     }
 
     @Test func everyKeyIsRead() throws {
@@ -50,7 +50,7 @@ import Testing
                 RegressionRule(name: "speedup-floor", title: "parallel speedup", metrics: ["parallel.speedup"], limit: .bound(2)),
                 RegressionRule(name: "cleanup_all.wall_s ceiling", title: "cleanup_all.wall_s", metrics: ["cleanup_all.wall_s"], limit: .bound(5)),
             ])
-        #expect(configuration.rules.count == 6)
+        #expect(configuration.rules.count == 7)
         #expect(configuration.rules.first == .creationSlowdown(maxSlowdown: 0.15))
     }
 

@@ -1,5 +1,6 @@
 import BenchModel
 import Regression
+import RegressionFixtures
 import Testing
 
 @Suite struct MetricComparisonTests {
@@ -11,7 +12,7 @@ import Testing
         ]
         let window = Baseline(label: "last 3 runs", runs: runs)
         let candidate = Fixture.run([.creationTime: [1.5, 1.6]])
-        let result = ComparisonResult(baseline: window, candidate: candidate)
+        let result = RunComparison(baseline: window, candidate: candidate)
         let c = try #require(result.comparison(of: .creationTime))
         #expect(c.baseline == 1.5)  // median of the run medians 1.0, 2.0, 1.5; the pooled median is 1.0
         #expect(c.baselineCount == 7)
@@ -20,19 +21,19 @@ import Testing
         // The rank test sees the pooled samples: 7 against 2.
         #expect(c.rankTest == MannWhitneyTest([1, 1, 1, 1, 1, 2, 1.5], [1.5, 1.6]))
 
-        let means = ComparisonResult(baseline: window, candidate: candidate, configuration: RegressionConfiguration(statistic: .mean))
+        let means = RunComparison(baseline: window, candidate: candidate, configuration: RegressionConfiguration(statistic: .mean))
         #expect(means.comparison(of: .creationTime)?.baseline == 1.5)  // run means 1.0, 2.0, 1.5; pooled mean 1.21
     }
 
     @Test func windowRunWithoutTheMetricDoesNotCount() throws {
         let runs = [Fixture.run([.creationTime: [1.0]]), Fixture.run(["e2e.cycle_s": [2.0]])]
-        let result = ComparisonResult(baseline: Baseline(label: "w", runs: runs), candidate: Fixture.run([.creationTime: [1.0]]))
+        let result = RunComparison(baseline: Baseline(label: "w", runs: runs), candidate: Fixture.run([.creationTime: [1.0]]))
         #expect(result.comparison(of: .creationTime)?.baselineRuns == 1)
         #expect(result.comparison(of: "e2e.cycle_s")?.verdict == .missing)
     }
 
     @Test func metricsAreListedByNameFromBothSides() {
-        let result = ComparisonResult(
+        let result = RunComparison(
             baseline: Fixture.baseline(["b.x_s": [1], "a.y_s": [1]]), candidate: Fixture.run(["c.z_s": [1], "a.y_s": [1]]))
         #expect(result.metrics.map(\.metric) == ["a.y_s", "b.x_s", "c.z_s"])
     }
@@ -57,7 +58,7 @@ import Testing
                     Fixture.timings(create: 0.02, start: 0.31, run: 0.13, logs: 0.01, remove: 0.01),
                     Fixture.timings(create: 0.02, start: 0.33, run: 0.11, logs: 0.01, remove: 0.01),
                 ]))
-        let c = try #require(ComparisonResult(baseline: Baseline(baseline), candidate: candidate).comparison(of: "e2e.cycle_s"))
+        let c = try #require(RunComparison(baseline: Baseline(baseline), candidate: candidate).comparison(of: "e2e.cycle_s"))
         #expect(c.phases.map(\.phase) == [.create, .start, .run, .logs, .remove])
         let moved = try #require(c.phaseThatMovedMost)
         #expect(moved.phase == .run)
@@ -71,7 +72,7 @@ import Testing
             label: "b",
             samples: Fixture.samples(.creationTime, [0.32], phases: [Fixture.timings(create: 0.02, start: 0.30, run: 0.07, logs: 0.01, remove: 0.02)]))
         let candidate = RunMeasurements(label: "c", samples: Fixture.samples(.creationTime, [0.33], phases: slowerRun))
-        let c = try #require(ComparisonResult(baseline: Baseline(baseline), candidate: candidate).comparison(of: .creationTime))
+        let c = try #require(RunComparison(baseline: Baseline(baseline), candidate: candidate).comparison(of: .creationTime))
         // The run phase moved far more, but creation time is create + start: it cannot be the reason.
         #expect(c.phases.map(\.phase) == [.create, .start])
         #expect(c.phaseThatMovedMost?.phase == .start)
@@ -86,7 +87,7 @@ import Testing
     }
 
     @Test func samplesWithoutPhasesHaveNoShifts() throws {
-        let result = ComparisonResult(baseline: Fixture.baseline(["parallel.speedup": [2]]), candidate: Fixture.run(["parallel.speedup": [1.5]]))
+        let result = RunComparison(baseline: Fixture.baseline(["parallel.speedup": [2]]), candidate: Fixture.run(["parallel.speedup": [1.5]]))
         #expect(result.comparison(of: "parallel.speedup")?.phases.isEmpty == true)
     }
 
@@ -105,14 +106,14 @@ import Testing
                 Fixture.run([.creationTime: [1]], label: "2", environment: old),
                 Fixture.run([.creationTime: [1]], label: "3", environment: old),
             ])
-        let result = ComparisonResult(baseline: baseline, candidate: Fixture.run([.creationTime: [1]], environment: new))
+        let result = RunComparison(baseline: baseline, candidate: Fixture.run([.creationTime: [1]], environment: new))
         // Newest baseline run first, each difference once.
         #expect(result.environmentDifferences.map(\.field) == ["runc version", "image id", "kernel"])
         #expect(result.environmentDifferences.filter { $0.field == "kernel" }.map(\.baseline) == ["6.0"])
     }
 
     @Test func noEnvironmentNoWarnings() {
-        let result = ComparisonResult(baseline: Fixture.baseline([.creationTime: [1]]), candidate: Fixture.run([.creationTime: [1]]))
+        let result = RunComparison(baseline: Fixture.baseline([.creationTime: [1]]), candidate: Fixture.run([.creationTime: [1]]))
         #expect(result.environmentDifferences.isEmpty)
     }
 }

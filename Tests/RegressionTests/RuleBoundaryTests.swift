@@ -1,5 +1,6 @@
 import BenchModel
 import Regression
+import RegressionFixtures
 import Testing
 
 /// "Exactly +20.0 % is not an alert; +20.1 % is", at several magnitudes and in both directions,
@@ -131,7 +132,7 @@ import Testing
         let floor = RegressionRule(name: "speedup-floor", title: "speedup", metrics: ["parallel.speedup"], limit: .bound(2))
         let ceiling = RegressionRule(name: "overhead", title: "overhead", metrics: ["overhead_simple.overhead_pct"], limit: .bound(5))
         let configuration = RegressionConfiguration(extraRules: [floor, ceiling])
-        let result = ComparisonResult(
+        let result = RunComparison(
             baseline: nil,
             candidate: Fixture.run(["parallel.speedup": [2.5], "overhead_simple.overhead_pct": [7.5]]),
             configuration: configuration)

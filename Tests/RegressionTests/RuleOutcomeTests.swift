@@ -1,10 +1,11 @@
 import BenchModel
 import Regression
+import RegressionFixtures
 import Testing
 
 @Suite struct CountRuleTests {
     private func cleanupOutcomes(_ values: [MetricID: [Double]]) -> [MetricID: RuleOutcome] {
-        let result = ComparisonResult(baseline: nil, candidate: Fixture.run(values))
+        let result = RunComparison(baseline: nil, candidate: Fixture.run(values))
         let outcomes = result.outcomes.filter { $0.rule == "cleanup-failures" }
         return Dictionary(uniqueKeysWithValues: outcomes.map { ($0.metric, $0) })
     }
@@ -42,7 +43,7 @@ import Testing
     }
 
     @Test func meanStatisticDoesNotChangeTheCountTotal() throws {
-        let result = ComparisonResult(
+        let result = RunComparison(
             baseline: nil, candidate: Fixture.run([.cleanupFailures: [0, 0, 1, 0]]),
             configuration: RegressionConfiguration(statistic: .mean))
         let outcome = try #require(result.outcomes.first { $0.metric == .cleanupFailures })
@@ -65,7 +66,7 @@ import Testing
     }
 
     @Test func noBaselineSkipsTheRelativeRuleButNotTheFloor() throws {
-        let result = ComparisonResult(
+        let result = RunComparison(
             baseline: nil, candidate: Fixture.run([.creationTime: [0.4], .parallelEfficiency: [0.3]]))
         let creation = try #require(result.outcomes.first { $0.rule == "creation-slowdown" })
         #expect(creation.status == .skipped)
@@ -74,7 +75,7 @@ import Testing
     }
 
     @Test func metricMissingFromTheBaselineOnlyIsSkipped() throws {
-        let result = ComparisonResult(
+        let result = RunComparison(
             baseline: Fixture.baseline(["e2e.cycle_s": [1.0]]), candidate: Fixture.run([.creationTime: [0.4]]))
         #expect(result.outcomes.first { $0.rule == "creation-slowdown" }?.status == .skipped)
     }
@@ -110,7 +111,7 @@ import Testing
             samples: Fixture.samples(
                 .creationTime, [0.51, 0.505, 0.52, 0.512, 0.515, 0.509, 0.518, 0.511],
                 phases: Array(repeating: Fixture.timings(create: 0.021, start: 0.40, run: 0.07, logs: 0.007, remove: 0.019), count: 8)))
-        let result = ComparisonResult(baseline: baseline, candidate: candidate)
+        let result = RunComparison(baseline: baseline, candidate: candidate)
         let alert = try #require(result.alerts.first)
         #expect(result.alerts.count == 1)
         #expect(alert.rule == "creation-slowdown")
@@ -162,13 +163,13 @@ import Testing
     @Test func efficiencyAlertOnAHostWithFewerCPUsThanContainersSaysSo() throws {
         let candidate = Fixture.run([.parallelEfficiency: [0.34]], environment: EnvironmentFingerprint(cpuCount: 2))
         let outcome = try #require(
-            ComparisonResult(baseline: nil, candidate: candidate).outcomes.first { $0.rule == "parallel-efficiency" })
+            RunComparison(baseline: nil, candidate: candidate).outcomes.first { $0.rule == "parallel-efficiency" })
         #expect(outcome.status == .alert)
         #expect(outcome.message.contains("this host has 2 CPUs for 5 simultaneous containers"))
 
         let bigHost = Fixture.run([.parallelEfficiency: [0.34]], environment: EnvironmentFingerprint(cpuCount: 8))
         let plain = try #require(
-            ComparisonResult(baseline: nil, candidate: bigHost).outcomes.first { $0.rule == "parallel-efficiency" })
+            RunComparison(baseline: nil, candidate: bigHost).outcomes.first { $0.rule == "parallel-efficiency" })
         #expect(!plain.message.contains("CPUs"))
     }
 }

@@ -1,5 +1,6 @@
 import BenchModel
 import Regression
+import RegressionFixtures
 import Testing
 
 @Suite struct VerdictTests {
@@ -8,7 +9,7 @@ import Testing
     private func comparison(_ metric: MetricID = .creationTime, baseline: [Double]?, current: [Double]?) throws
         -> MetricComparison
     {
-        let result = ComparisonResult(
+        let result = RunComparison(
             baseline: baseline.map { Fixture.baseline([metric: $0]) },
             candidate: Fixture.run(current.map { [metric: $0] } ?? [:]))
         return try #require(result.comparison(of: metric))
@@ -61,7 +62,7 @@ import Testing
         let new = try comparison(baseline: nil, current: [0.4])
         #expect(new.verdict == .new)
         #expect(new.baseline == nil && new.change == nil && new.rankTest == nil)
-        let result = ComparisonResult(
+        let result = RunComparison(
             baseline: Fixture.baseline(["e2e.cycle_s": [1.0], .creationTime: [0.4]]), candidate: Fixture.run([.creationTime: [0.4]]))
         let missing = try #require(result.comparison(of: "e2e.cycle_s"))
         #expect(missing.verdict == .missing)

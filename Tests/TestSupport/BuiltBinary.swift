@@ -33,16 +33,18 @@ public struct BuiltBinary: Sendable {
 
     /// Runs the binary with `arguments` and waits for it to exit.
     @discardableResult
-    public func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
-        let process = try start(arguments, environment: environment)
+    public func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> Outcome {
+        let process = try start(arguments, environment: environment, in: directory)
         return process.waitForOutcome()
     }
 
     /// Starts the binary without waiting; the caller may signal it before collecting the outcome.
-    public func start(_ arguments: [String], environment: [String: String] = [:]) throws -> RunningBinary {
+    /// `directory` is its working directory (reports land in `Reports/` there).
+    public func start(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> RunningBinary {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
         process.environment = env

@@ -20,7 +20,7 @@ enum CleanupSpec {
         let slowest = latencies.max()
         recorder.check(
             "each removal < 1 s", passed: slowest.map { $0 < 1 } ?? false,
-            detail: slowest.map { "slowest of \(latencies.count): \(SpecRecorder.format($0, "s"))" } ?? "no valid samples",
+            detail: slowest.map { "slowest of \(latencies.count): \(MetricUnit.seconds.format($0))" } ?? "no valid samples",
             metric: "cleanup.remove_s")
         recorder.check(
             "0 cleanup failures", passed: failedRemovals == 0, detail: "\(failedRemovals) failed removals", metric: .cleanupFailures)
@@ -30,48 +30,75 @@ enum CleanupSpec {
 /// Five live containers — created, started, still running — removed together; the seed's
 /// version ran on zero live containers.
 enum CleanupAllSpec {
-    static let containers = 5
+    static let containers = ParallelBatch.containers
+
+    /// One removal of the live containers: wall time, how many were running when it began, and each outcome.
+    struct Batch: Sendable {
+        var wall: Double
+        var running: Int
+        var outcomes: [(container: LiveContainer, removal: ContainerRemoval.Outcome)]
+    }
 
     static func run(_ context: SpecContext, _ recorder: SpecRecorder) async throws {
         try await context.iterate(.cleanupAll) { iteration in
-            let (measurement, finalRemovals) = try await context.sandbox.withLiveContainers(
-                count: containers, code: CodeSample.idle.source, profile: context.profile, spec: SpecName.cleanupAll.rawValue
-            ) { live in
-                let running = try await SandboxReaper(engine: context.sandbox.engine).containers(ofRun: context.sandbox.runID, createdBy: context.sandbox.creator)
-                    .filter { $0.state == "running" && live.map(\.id).contains($0.id) }
-                let start = ContinuousClock.now
-                let outcomes = await withTaskGroup(of: (LiveContainer, ContainerRemoval.Outcome).self) { group in
-                    for container in live {
-                        group.addTask { (container, await ContainerRemoval.remove(container.name, engine: context.sandbox.engine)) }
-                    }
-                    return await group.reduce(into: []) { $0.append($1) }
-                }
-                return (wall: (ContinuousClock.now - start).seconds, running: running.count, outcomes: outcomes)
+            let batch: Batch
+            let finalRemovals: [String: ContainerRemoval.Outcome]
+            do {
+                (batch, finalRemovals) = try await removeLiveContainers(context)
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                recorder.fail("cleanup_all.wall_s", iteration: iteration, reason: "the live containers could not be set up: \(error)")
+                return
             }
-            for (container, outcome) in measurement.outcomes {
-                let final = finalRemovals[container.name] ?? outcome
+            for (container, removal) in batch.outcomes {
+                let final = finalRemovals[container.name] ?? removal
                 recorder.container(ContainerRecord(
-                    id: container.id, iteration: iteration, removed: outcome.removed || final.removed,
-                    removalError: outcome.removed ? nil : outcome.error))
+                    id: container.id, iteration: iteration, removed: removal.removed || final.removed,
+                    removalError: removal.removed ? nil : removal.error))
             }
-            let failures = measurement.outcomes.filter { !$0.1.removed }
-            for (container, outcome) in failures {
-                recorder.fail("cleanup_all.wall_s", iteration: iteration, reason: "removing live container \(container.id.prefix(12)) failed: \(outcome.error ?? "unknown")")
+            let failures = batch.outcomes.filter { !$0.removal.removed }
+            for (container, removal) in failures {
+                recorder.fail(
+                    "cleanup_all.wall_s", iteration: iteration,
+                    reason: "removing live container \(container.id.prefix(12)) failed: \(removal.error ?? "unknown")")
             }
             guard iteration >= 0 else { return }
-            recorder.record("cleanup_all.failures", iteration: iteration, value: Double(failures.count))
-            guard measurement.running == containers else {
-                recorder.fail("cleanup_all.wall_s", iteration: iteration, reason: "only \(measurement.running) of \(containers) containers were running when removal began")
+            recorder.record(.cleanupAllFailures, iteration: iteration, value: Double(failures.count))
+            guard batch.running == containers else {
+                recorder.fail(
+                    "cleanup_all.wall_s", iteration: iteration,
+                    reason: "only \(batch.running) of \(containers) containers were running when removal began")
                 return
             }
             if failures.isEmpty {
-                recorder.record("cleanup_all.wall_s", iteration: iteration, value: measurement.wall)
+                recorder.record("cleanup_all.wall_s", iteration: iteration, value: batch.wall)
             }
         }
         let walls = recorder.values(of: "cleanup_all.wall_s")
         recorder.check(
             "removing 5 live containers < 5 s", passed: !walls.isEmpty && walls.max()! < 5,
-            detail: walls.isEmpty ? "no valid samples" : "slowest of \(walls.count): \(SpecRecorder.format(walls.max()!, "s"))",
+            detail: walls.isEmpty ? "no valid samples" : "slowest of \(walls.count): \(MetricUnit.seconds.format(walls.max()!))",
             metric: "cleanup_all.wall_s")
+    }
+
+    /// Starts the containers, checks they run, and removes them all at once, timed.
+    static func removeLiveContainers(_ context: SpecContext) async throws -> (Batch, [String: ContainerRemoval.Outcome]) {
+        let sandbox = context.sandbox
+        return try await sandbox.withLiveContainers(
+            count: containers, code: CodeSample.idle.source, profile: context.profile, spec: SpecName.cleanupAll.rawValue
+        ) { live in
+            let running = try await SandboxReaper(engine: sandbox.engine)
+                .containers(ofRun: sandbox.runID, createdBy: sandbox.creator)
+                .filter { $0.state == "running" && live.map(\.id).contains($0.id) }
+            let start = ContinuousClock.now
+            let outcomes = await withTaskGroup(of: (LiveContainer, ContainerRemoval.Outcome).self) { group in
+                for container in live {
+                    group.addTask { (container, await sandbox.remove(container.name)) }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            return Batch(wall: (ContinuousClock.now - start).seconds, running: running.count, outcomes: outcomes.map { ($0.0, $0.1) })
+        }
     }
 }

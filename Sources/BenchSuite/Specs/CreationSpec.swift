@@ -21,7 +21,7 @@ enum CreationSpec {
 
 extension SpecRecorder {
     /// The seed's "mean < target" checks; a metric without valid samples fails its check.
-    func checkMean(_ metric: MetricID, below target: Double, name: String, informational: Bool = false, unit: String = "s") {
+    func checkMean(_ metric: MetricID, below target: Double, name: String, informational: Bool = false) {
         let values = values(of: metric)
         guard !values.isEmpty else {
             check(name, passed: false, informational: informational, detail: "no valid samples of \(metric)", metric: metric)
@@ -30,15 +30,7 @@ extension SpecRecorder {
         let mean = Statistics.mean(values)
         check(
             name, passed: mean < target, informational: informational,
-            detail: "mean \(Self.format(mean, unit)) over \(values.count) samples (target < \(Self.format(target, unit)))",
+            detail: "mean \(metric.unit.format(mean)) over \(values.count) samples (target < \(metric.unit.format(target)))",
             metric: metric)
-    }
-
-    static func format(_ value: Double, _ unit: String) -> String {
-        switch unit {
-        case "s": return value < 1 ? String(format: "%.0f ms", value * 1000) : String(format: "%.2f s", value)
-        case "%": return String(format: "%.1f %%", value)
-        default: return String(format: "%.2f", value)
-        }
     }
 }

@@ -3,7 +3,7 @@ import BenchModel
 /// Five sandboxes at once (a task group) versus the same five one after another. Speedup is
 /// sequential wall time over parallel wall time; efficiency is speedup / 5.
 enum ParallelSpec {
-    static let containers = 5
+    static let containers = ParallelBatch.containers
 
     static func run(_ context: SpecContext, _ recorder: SpecRecorder) async throws {
         try await context.iterate(.parallel) { iteration in
@@ -64,11 +64,5 @@ enum ParallelSpec {
             detail: String(format: "median speedup %.2f× (efficiency %.0f %%) on %d CPU cores", median, median / Double(containers) * 100, context.cpuCount)
                 + (fewerCores ? "; informational: fewer cores than containers" : ""),
             metric: "parallel.speedup")
-    }
-}
-
-extension Duration {
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) * 1e-18
     }
 }

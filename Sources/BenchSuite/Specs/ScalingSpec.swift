@@ -9,8 +9,8 @@ enum ScalingSpec {
     static func run(_ context: SpecContext, _ recorder: SpecRecorder) async throws {
         var walls: [Int: [Int: Double]] = [:]
         try await context.iterate(.scaling) { iteration in
-            let shift = ((iteration % levels.count) + levels.count) % levels.count
-            for n in levels[shift...] + levels[..<shift] {
+            // Ascending, then descending, alternately: each level meets both a fresh and a loaded machine.
+            for n in iteration % 2 == 0 ? levels : levels.reversed() {
                 let start = ContinuousClock.now
                 let valid = try await withThrowingTaskGroup(of: Bool.self) { group in
                     for _ in 0..<n {

@@ -1,7 +1,9 @@
+import BenchModel
+import Regression
 /// The comparison as GitHub-flavoured Markdown for a CI job page: a headline, a table of the
 /// metrics that moved (the unchanged ones folded away), the alerts, the environment differences.
 public enum MarkdownSummary {
-    public static func render(_ result: ComparisonResult) -> String {
+    public static func render(_ result: RunComparison) -> String {
         var blocks = ["### sandbox-bench: \(MarkdownText.escape(result.title))", headline(result)]
         let moved = result.metrics.filter { $0.verdict != .unchanged }
         let unchanged = result.metrics.filter { $0.verdict == .unchanged }
@@ -29,7 +31,7 @@ public enum MarkdownSummary {
         return blocks.joined(separator: "\n\n") + "\n"
     }
 
-    private static func headline(_ result: ComparisonResult) -> String {
+    private static func headline(_ result: RunComparison) -> String {
         let alerts = result.alerts.count
         let status = alerts == 0 ? "**No alert**" : "**\(ValueFormat.count(alerts, "alert"))**"
         let counts = Verdict.allCases.compactMap { verdict -> String? in
@@ -43,7 +45,7 @@ public enum MarkdownSummary {
         return line
     }
 
-    private static func alerts(_ result: ComparisonResult) -> String {
+    private static func alerts(_ result: RunComparison) -> String {
         let alerts = result.alerts
         guard !alerts.isEmpty else { return "#### Alerts\n\nNone." }
         return "#### Alerts\n\n"

@@ -1,6 +1,8 @@
 import BenchModel
 import Foundation
 import Regression
+import RegressionFixtures
+import Reporting
 import Testing
 
 @Suite struct MarkdownSummaryTests {
@@ -54,7 +56,7 @@ import Testing
         #expect(table.lowerBound < alerts.lowerBound && alerts.lowerBound < environment.lowerBound)
         #expect(markdown.contains("| creation.create\\_start\\_s | 0.411 s | 0.512 s | +24.3 % | +22.4 % … +25.9 % | \\< 0.001 | 8/8 | **regression** |"))
         #expect(markdown.contains("<details><summary>1 unchanged metric</summary>"))
-        #expect(markdown.contains("**3 alerts** · 6 rule checks · 6 metrics: 1 regression, 1 unchanged, 2 noise, 1 new, 1 missing"))
+        #expect(markdown.contains("**3 alerts** · 7 rule checks · 6 metrics: 1 regression, 1 unchanged, 2 noise, 1 new, 1 missing"))
     }
 
     @Test func userTextCannotBreakOutOfItsCellOrLine() {
@@ -68,7 +70,7 @@ import Testing
 
     @Test func ruleTitlesFromTheConfigurationAreEscapedInAlerts() {
         let rule = RegressionRule(name: "x|y", title: "**bold** <b>", metrics: ["e2e.cycle_s"], limit: .bound(1))
-        let result = ComparisonResult(
+        let result = RunComparison(
             baseline: nil, candidate: Fixture.run(["e2e.cycle_s": [2]]), configuration: RegressionConfiguration(extraRules: [rule]))
         let markdown = MarkdownSummary.render(result)
         #expect(markdown.contains("- **x\\|y**: \\*\\*bold\\*\\* \\<b\\> (e2e.cycle\\_s) is 2.000 s, above the ceiling of 1.000 s."))
@@ -76,7 +78,7 @@ import Testing
 
     @Test func quietRunsSayLittle() {
         let steady = [0.400, 0.402, 0.405, 0.398, 0.401]
-        let result = ComparisonResult(
+        let result = RunComparison(
             baseline: Fixture.baseline([.creationTime: steady]), candidate: Fixture.run([.creationTime: steady]))
         let markdown = MarkdownSummary.render(result)
         #expect(markdown.contains("Every metric is within 5 % of the baseline."))
@@ -85,7 +87,7 @@ import Testing
     }
 
     @Test func noBaselineIsSaid() {
-        let markdown = MarkdownSummary.render(ComparisonResult(baseline: nil, candidate: Fixture.run([.creationTime: [0.4]])))
+        let markdown = MarkdownSummary.render(RunComparison(baseline: nil, candidate: Fixture.run([.creationTime: [0.4]])))
         #expect(markdown.contains("No baseline: only the rules that need none were checked."))
         #expect(markdown.contains("(no baseline)"))
     }
@@ -110,10 +112,10 @@ import Testing
 
     @Test func controlCharactersInLabelsAreNeutralised() {
         let candidate = Fixture.run([.parallelEfficiency: [0.9]], label: "evil\u{1B}[2J\nlabel")
-        let text = TerminalTable.render(ComparisonResult(baseline: nil, candidate: candidate))
+        let text = TerminalTable.render(RunComparison(baseline: nil, candidate: candidate))
         #expect(!text.contains("\u{1B}"))
         #expect(text.hasPrefix("evil [2J label (no baseline)\n"))
-        #expect(text.contains("No alert: 1 rule check passed, 5 skipped."))
+        #expect(text.contains("No alert: 1 rule check passed, 6 skipped."))
     }
 }
 

@@ -4,10 +4,10 @@ import Regression
 /// A comparison with a bit of everything, for the report format tests: a significant creation
 /// regression with phases, an efficiency below the floor, a cleanup failure, an unchanged
 /// metric, a new and a missing one, user-supplied labels full of markup, and environment differences.
-enum ReportSample {
-    static let hostileLabel = "run <42> & \"nightly\" | 'x'\nsecond line"
+public enum ReportSample {
+    public static let hostileLabel = "run <42> & \"nightly\" | 'x'\nsecond line"
 
-    static var result: ComparisonResult {
+    public static var result: RunComparison {
         let base = Fixture.timings(create: 0.02, start: 0.31, run: 0.07, logs: 0.007, remove: 0.018)
         let slow = Fixture.timings(create: 0.021, start: 0.40, run: 0.07, logs: 0.007, remove: 0.019)
         let baselineSamples =
@@ -26,6 +26,6 @@ enum ReportSample {
         let baseline = RunMeasurements(label: "baseline <default> & co", samples: baselineSamples, environment: environment)
         environment.runcVersion = "1.1.12 | <patched>"
         let candidate = RunMeasurements(label: hostileLabel, samples: candidateSamples, environment: environment)
-        return ComparisonResult(baseline: Baseline(baseline), candidate: candidate)
+        return RunComparison(baseline: Baseline(baseline), candidate: candidate)
     }
 }

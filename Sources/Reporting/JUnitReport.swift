@@ -1,3 +1,4 @@
+import Regression
 import BenchModel
 import Foundation
 
@@ -8,7 +9,7 @@ public enum JUnitReport {
     /// `time` is the seconds the gate took, if the caller measured it; the comparison itself
     /// measures nothing. `timestamp` is when the candidate run was measured.
     public static func render(
-        _ result: ComparisonResult, suiteName: String = "sandbox-bench regression gate", timestamp: Date? = nil,
+        _ result: RunComparison, suiteName: String = "sandbox-bench regression gate", timestamp: Date? = nil,
         time: Double = 0
     ) -> String {
         let tests = result.outcomes.count
@@ -28,13 +29,13 @@ public enum JUnitReport {
         if !result.environmentDifferences.isEmpty {
             let lines = result.environmentDifferences.map { "\($0.field): \($0.baseline) → \($0.current)" }
             let text = "Environment differences that can move the figures:\n" + lines.joined(separator: "\n")
-            xml += "    <system-out>\(XMLText.escape(text))</system-out>\n"
+            xml += "    <system-out>\(MarkupEscaping.escape(text))</system-out>\n"
         }
         xml += "  </testsuite>\n</testsuites>\n"
         return xml
     }
 
-    private static func properties(_ result: ComparisonResult) -> String {
+    private static func properties(_ result: RunComparison) -> String {
         var pairs = [("candidate", result.candidateLabel)]
         if let baseline = result.baselineLabel { pairs.append(("baseline", baseline)) }
         pairs += [("baseline runs", String(result.baselineRunCount)), ("statistic", result.statistic.rawValue)]
@@ -49,12 +50,12 @@ public enum JUnitReport {
         switch outcome.status {
         case .alert:
             return open + ">\n"
-                + #"      <failure message="\#(message)" type="regression">\#(XMLText.escape(details(outcome)))</failure>"#
+                + #"      <failure message="\#(message)" type="regression">\#(MarkupEscaping.escape(details(outcome)))</failure>"#
                 + "\n    </testcase>\n"
         case .skipped:
             return open + ">\n" + #"      <skipped message="\#(message)"/>"# + "\n    </testcase>\n"
         case .passed:
-            return open + ">\n" + "      <system-out>\(XMLText.escape(outcome.message))</system-out>\n    </testcase>\n"
+            return open + ">\n" + "      <system-out>\(MarkupEscaping.escape(outcome.message))</system-out>\n    </testcase>\n"
         }
     }
 
@@ -89,7 +90,7 @@ public enum JUnitReport {
     }
 
     private static func attribute(_ text: String) -> String {
-        XMLText.escape(text, inAttribute: true)
+        MarkupEscaping.escape(text, inAttribute: true)
     }
 
     private static func isoTimestamp(_ date: Date) -> String {

@@ -1,7 +1,9 @@
+import BenchModel
+import Regression
 /// The comparison as a terminal shows it: an aligned table, then the alerts, then the
 /// environment differences.
 public enum TerminalTable {
-    public static func render(_ result: ComparisonResult) -> String {
+    public static func render(_ result: RunComparison) -> String {
         var lines = [TerminalText.clean(result.title), ComparisonRow.legend(result), ""]
         let rows = result.metrics.map { ComparisonRow($0).cells.map(TerminalText.clean) }
         lines += table(header: ComparisonRow.headers(confidence: result.noise.confidence), rows: rows)
@@ -18,7 +20,7 @@ public enum TerminalTable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func alertLines(_ result: ComparisonResult) -> [String] {
+    private static func alertLines(_ result: RunComparison) -> [String] {
         let alerts = result.alerts
         let skipped = result.outcomes.filter { $0.status == .skipped }.count
         let skippedNote = skipped > 0 ? ", \(skipped) skipped" : ""

@@ -1,3 +1,5 @@
+import BenchModel
+import Regression
 /// The cells of one metric's row, as the terminal table, the Markdown table and the HTML report show it.
 public struct ComparisonRow: Sendable {
     public static let headers = ["metric", "baseline", "current", "change", "interval", "p", "n", "verdict"]
@@ -35,7 +37,7 @@ public struct ComparisonRow: Sendable {
     }
 
     /// The line under the title: what the figures are.
-    public static func legend(_ result: ComparisonResult) -> String {
+    public static func legend(_ result: RunComparison) -> String {
         let baselineRuns =
             result.baselineRunCount > 1 ? "; baseline: median of \(result.baselineRunCount) runs' \(result.statistic.rawValue)s" : ""
         return "\(result.statistic.rawValue) per metric (counts: total)\(baselineRuns); change = (current − baseline) / baseline;"

@@ -1,11 +1,12 @@
-/// Text made safe for HTML and SVG, which the report writes as XHTML-compatible markup:
-/// whatever a user put in a label, a note, a baseline name or a container's output shows
-/// literally and cannot open an element, close an attribute or start a script.
-enum HTMLEscaping {
-    /// For element content and attribute values alike (quotes are always escaped). Characters
-    /// that XML 1.0 cannot carry (most control characters) become U+FFFD, so that the page
-    /// also parses as XML; tabs and line breaks stay.
-    static func escape(_ text: String) -> String {
+/// Text made safe for the markup the reports write — HTML and SVG (as XHTML-compatible markup)
+/// and JUnit XML: whatever a user put in a label, a note, a baseline name or a container's
+/// output shows literally and cannot open an element, close an attribute or start a script.
+enum MarkupEscaping {
+    /// Escapes `&`, `<`, `>` and both quotes. In attributes, tabs and line breaks become character
+    /// references, since an XML parser would otherwise normalise them to spaces. Characters that
+    /// XML 1.0 cannot carry (most control characters) become U+FFFD, so that every page and
+    /// JUnit file also parses as XML.
+    static func escape(_ text: String, inAttribute: Bool = false) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -15,8 +16,10 @@ enum HTMLEscaping {
             case ">": escaped += "&gt;"
             case "\"": escaped += "&quot;"
             case "'": escaped += "&#39;"
-            case "\t", "\n": escaped.unicodeScalars.append(scalar)
             case "\r": escaped += "&#13;"
+            case "\n" where inAttribute: escaped += "&#10;"
+            case "\t" where inAttribute: escaped += "&#9;"
+            case "\t", "\n": escaped.unicodeScalars.append(scalar)
             default: escaped.unicodeScalars.append(isAllowed(scalar) ? scalar : "\u{FFFD}")
             }
         }
@@ -41,11 +44,11 @@ struct HTMLBuilder {
     mutating func raw(_ markup: String) { html += markup }
 
     /// Appends escaped text.
-    mutating func text(_ text: String) { html += HTMLEscaping.escape(text) }
+    mutating func text(_ text: String) { html += MarkupEscaping.escape(text) }
 
     /// `<tag attributes>escaped text</tag>`; attribute values are escaped too.
     mutating func element(_ tag: String, _ attributes: KeyValuePairs<String, String> = [:], text: String) {
-        html += "<\(tag)\(Self.attributes(attributes))>\(HTMLEscaping.escape(text))</\(tag)>"
+        html += "<\(tag)\(Self.attributes(attributes))>\(MarkupEscaping.escape(text))</\(tag)>"
     }
 
     /// `<tag attributes>`, then the body, then `</tag>`.
@@ -56,6 +59,6 @@ struct HTMLBuilder {
     }
 
     static func attributes(_ attributes: KeyValuePairs<String, String>) -> String {
-        attributes.map { " \($0.key)=\"\(HTMLEscaping.escape($0.value))\"" }.joined()
+        attributes.map { " \($0.key)=\"\(MarkupEscaping.escape($0.value, inAttribute: true))\"" }.joined()
     }
 }

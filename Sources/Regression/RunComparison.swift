@@ -2,7 +2,7 @@ import BenchModel
 
 /// A candidate run compared with its baseline: every metric, every rule, every environment
 /// difference. Pure data; the report formats render it.
-public struct ComparisonResult: Sendable, Codable, Hashable {
+public struct RunComparison: Sendable, Codable, Hashable {
     /// nil when there is no baseline yet: metrics are then `new` and relative rules are skipped.
     public var baselineLabel: String?
     public var candidateLabel: String
@@ -41,7 +41,6 @@ public struct ComparisonResult: Sendable, Codable, Hashable {
     }
 
     public var alerts: [RuleOutcome] { outcomes.filter(\.isAlert) }
-    public var hasAlerts: Bool { outcomes.contains(where: \.isAlert) }
 
     public func comparison(of metric: MetricID) -> MetricComparison? {
         metrics.first { $0.metric == metric }

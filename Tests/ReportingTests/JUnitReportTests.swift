@@ -1,6 +1,8 @@
 import BenchModel
 import Foundation
 import Regression
+import RegressionFixtures
+import Reporting
 import Testing
 
 #if canImport(FoundationXML)
@@ -21,12 +23,13 @@ import Testing
         let result = ReportSample.result
         let root = try parse(JUnitReport.render(result))
         #expect(root.name == "testsuites")
-        #expect(attribute(root, "tests") == "6")
+        #expect(attribute(root, "tests") == "7")
         #expect(attribute(root, "failures") == "3")
         #expect(attribute(root, "errors") == "0")
         let suite = try #require(root.elements(forName: "testsuite").first)
-        // Six rule checks: creation, efficiency, and the four cleanup metrics (two of them not measured).
-        for (name, value) in [("tests", "6"), ("failures", "3"), ("errors", "0"), ("skipped", "3"), ("time", "0.000")] {
+        // Seven rule checks: creation, efficiency, the four cleanup metrics and the isolation rule
+        // (three of those not measured).
+        for (name, value) in [("tests", "7"), ("failures", "3"), ("errors", "0"), ("skipped", "4"), ("time", "0.000")] {
             #expect(attribute(suite, name) == value, "\(name)")
         }
         #expect(attribute(suite, "name") == "sandbox-bench regression gate")
@@ -34,7 +37,7 @@ import Testing
         #expect(cases.count == result.outcomes.count)
         #expect(cases.map { attribute($0, "name") ?? "" } == result.outcomes.map { "\($0.rule): \($0.metric)" })
         #expect(cases.filter { !$0.elements(forName: "failure").isEmpty }.count == 3)
-        #expect(cases.filter { !$0.elements(forName: "skipped").isEmpty }.count == 3)
+        #expect(cases.filter { !$0.elements(forName: "skipped").isEmpty }.count == 4)
         // The schema's order: properties, then the test cases, then the suite's output.
         #expect(suite.children?.compactMap(\.name).first == "properties")
         #expect(suite.children?.compactMap(\.name).last == "system-out")
@@ -67,7 +70,7 @@ import Testing
 
     @Test func charactersXMLCannotCarryAreReplacedSoTheDocumentStaysWellFormed() throws {
         let candidate = Fixture.run([.parallelEfficiency: [0.9]], label: "bell\u{7} escape\u{1B}[31m nul\u{0}")
-        let xml = JUnitReport.render(ComparisonResult(baseline: nil, candidate: candidate))
+        let xml = JUnitReport.render(RunComparison(baseline: nil, candidate: candidate))
         let root = try parse(xml)
         let property = try #require(
             root.elements(forName: "testsuite").first?.elements(forName: "properties").first?.elements(forName: "property").first)
@@ -75,7 +78,7 @@ import Testing
     }
 
     @Test func noAlertMeansNoFailureElement() throws {
-        let result = ComparisonResult(baseline: nil, candidate: Fixture.run([.parallelEfficiency: [0.9], .cleanupFailures: [0]]))
+        let result = RunComparison(baseline: nil, candidate: Fixture.run([.parallelEfficiency: [0.9], .cleanupFailures: [0]]))
         let root = try parse(JUnitReport.render(result, timestamp: Date(timeIntervalSince1970: 1_700_000_000), time: 12.5))
         #expect(attribute(root, "failures") == "0")
         let suite = try #require(root.elements(forName: "testsuite").first)
