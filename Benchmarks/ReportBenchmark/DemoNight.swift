@@ -43,7 +43,7 @@ struct DemoNight {
         for index in specs.indices {
             switch specs[index].spec {
             case "creation" where losesAnIteration: specs[index] = losingLastIteration(specs[index])
-            case "warm": specs[index] = comparedWithHost(specs[index])
+            case "warm": specs[index] = notingTheShim(specs[index])
             default: break
             }
         }
@@ -64,17 +64,9 @@ struct DemoNight {
         return spec
     }
 
-    /// The warm spec with the host interpreter's time for each execution in the warm container
-    /// (≈ 21 ms) and the overhead over it; every tenth night the host interpreter is a shim.
-    mutating func comparedWithHost(_ warm: SpecResult) -> SpecResult {
+    /// The warm spec as measured; every tenth night the host interpreter is a shim, and says so.
+    func notingTheShim(_ warm: SpecResult) -> SpecResult {
         var spec = warm
-        for exec in warm.samples where exec.metric == "warm.exec_s" {
-            let direct = 0.021 * night.noise(0.05)
-            spec.samples += [
-                Sample(metric: "warm.direct_s", iteration: exec.iteration, value: direct),
-                Sample(metric: "warm.overhead_pct", iteration: exec.iteration, value: (exec.value - direct) / direct * 100),
-            ]
-        }
         if night.day % 10 == 9 {
             spec.notes.append("The host interpreter is a pyenv shim <~/.pyenv/shims/python3>; its real executable was used.")
         }

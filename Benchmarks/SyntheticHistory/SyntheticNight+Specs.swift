@@ -24,11 +24,14 @@ extension SyntheticNight {
         var spec = SpecResult(spec: name)
         for iteration in 0..<10 {
             let phases = lifecyclePhases()
-            let docker = phases.total
+            let docker = phases.untilOutput
             let directSeconds = direct * noise(0.05)
+            let codeSeconds = direct * 0.02 * noise(0.2)
             spec.samples += [
                 Sample(metric: MetricID("\(name).docker_s"), iteration: iteration, value: docker, phases: phases),
+                Sample(metric: MetricID("\(name).docker_code_s"), iteration: iteration, value: codeSeconds * noise(0.1)),
                 Sample(metric: MetricID("\(name).direct_s"), iteration: iteration, value: directSeconds),
+                Sample(metric: MetricID("\(name).direct_code_s"), iteration: iteration, value: codeSeconds),
                 Sample(metric: MetricID("\(name).overhead_pct"), iteration: iteration, value: (docker - directSeconds) / directSeconds * 100),
             ]
             spec.containers.append(container(iteration))
@@ -132,7 +135,7 @@ extension SyntheticNight {
 
     mutating func seccomp() -> SpecResult {
         var spec = SpecResult(spec: "seccomp")
-        for profile in ["default", "unconfined"] {
+        for profile in ["default", "unconfined", "profile"] {
             for iteration in 0..<5 {
                 let phases = lifecyclePhases()
                 spec.samples.append(Sample(metric: MetricID("seccomp.\(profile).cycle_s"), iteration: iteration, value: phases.total, phases: phases))
@@ -141,7 +144,9 @@ extension SyntheticNight {
         }
         let confined = Statistics.median(spec.values(of: "seccomp.default.cycle_s"))
         let unconfined = Statistics.median(spec.values(of: "seccomp.unconfined.cycle_s"))
+        let profileFile = Statistics.median(spec.values(of: "seccomp.profile.cycle_s"))
         spec.samples.append(Sample(metric: "seccomp.overhead_pct", iteration: 0, value: (confined - unconfined) / unconfined * 100))
+        spec.samples.append(Sample(metric: "seccomp.profile_overhead_pct", iteration: 0, value: (profileFile - unconfined) / unconfined * 100))
         spec.wallSeconds = 4.6
         return spec
     }
@@ -149,9 +154,15 @@ extension SyntheticNight {
     mutating func warm() -> SpecResult {
         var spec = SpecResult(spec: "warm")
         for iteration in 0..<10 {
-            spec.samples.append(Sample(metric: "warm.exec_s", iteration: iteration, value: 0.075 * noise(0.1)))
+            let exec = 0.056 * noise(0.1)
+            let direct = 0.040 * noise(0.05)
+            spec.samples += [
+                Sample(metric: "warm.exec_s", iteration: iteration, value: exec),
+                Sample(metric: "warm.code_s", iteration: iteration, value: 0.0006 * noise(0.2)),
+                Sample(metric: "warm.direct_s", iteration: iteration, value: direct),
+                Sample(metric: "warm.overhead_pct", iteration: iteration, value: (exec - direct) / direct * 100),
+            ]
         }
-        spec.samples.append(Sample(metric: "warm.speedup", iteration: 0, value: 0.44 / Statistics.median(spec.values(of: "warm.exec_s"))))
         spec.containers.append(container(0))
         spec.wallSeconds = 1.4
         return spec

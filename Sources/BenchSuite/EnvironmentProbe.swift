@@ -11,7 +11,7 @@ public enum EnvironmentProbe {
         let version = try await engine.version()
         let image = try await engine.inspectImage(profile.image)
         return EnvironmentFingerprint(
-            host: ProcessInfo.processInfo.hostName,
+            host: ProcessIdentity.hostName,
             cpuModel: cpuModel() ?? "unknown",
             cpuCount: ProcessInfo.processInfo.activeProcessorCount,
             memoryBytes: Int64(ProcessInfo.processInfo.physicalMemory),
