@@ -37,20 +37,7 @@ struct DockerEngineIntegrationTests {
     @Test func aMissingSocketIsReportedWithItsPathAndTheFix() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let socket = directory.file("nothing.sock")
-        do {
-            _ = try await DockerEngine.connect(host: DockerHost(socketPath: socket))
-            Issue.record("connected to a socket nobody listens on")
-        } catch let error as DockerEngineError {
-            guard case .daemonUnreachable(let path, _) = error else {
-                Issue.record("unexpected error \(error)")
-                return
-            }
-            #expect(path == socket)
-            #expect(error.description.contains(socket))
-            #expect(error.description.contains("Scripts/setup.sh"))
-            #expect(!error.description.contains("\n"))
-        }
+        try await Self.expectUnreachable(directory.file("nothing.sock"))
     }
 
     @Test func aSocketNobodyListensOnIsReportedTheSameWay() async throws {
@@ -67,6 +54,11 @@ struct DockerEngineIntegrationTests {
         }
         #expect(bound == 0)
         close(fd)
+        try await Self.expectUnreachable(socket)
+    }
+
+    /// Connecting to `socket` fails with a one-line "daemon unreachable" naming the socket and the fix.
+    static func expectUnreachable(_ socket: String) async throws {
         do {
             _ = try await DockerEngine.connect(host: DockerHost(socketPath: socket))
             Issue.record("connected to a socket nobody listens on")
@@ -76,6 +68,8 @@ struct DockerEngineIntegrationTests {
                 return
             }
             #expect(path == socket)
+            #expect(error.description.contains(socket))
+            #expect(error.description.contains("Scripts/setup.sh"))
             #expect(!error.description.contains("\n"))
         }
     }
