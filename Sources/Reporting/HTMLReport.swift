@@ -88,10 +88,10 @@ public enum HTMLReport {
                 }
             }
             grid.element("div", ["class": "chart wide", "id": "phases"]) { chart in
-                chart.element("h3", text: "Lifecycle phases of container creation")
+                chart.element("h3", text: "Lifecycle phases of the creation spec's containers")
                 chart.element(
                     "p", ["class": "sub"],
-                    text: "\(report.phases.metric.rawValue) samples · median seconds of each phase per run, stacked")
+                    text: "\(report.phases.metric.rawValue) samples · median seconds of each phase per run, stacked; creation time is the create and start segments")
                 chart.raw(PhaseStackChart.render(report.phases))
                 chart.raw(phaseLegend(report.phases))
             }
