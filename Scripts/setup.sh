@@ -61,8 +61,12 @@ start_engine() {
     as_root mkdir -p "$(dirname "$DOCKERD_LOG")"
     # setsid: the daemon must outlive this script and its terminal.
     # The log is opened by root too: /var/log is not writable by a user running this with sudo.
-    # The background job must not hold this script's stdout either, or a caller reading it never sees its end.
-    as_root sh -c 'exec setsid /usr/sbin/dockerd --bridge=none --iptables=false --ip-forward=false \
+    # The background job must not hold this script's stdout either, or a caller reading it never
+    # sees its end; and it is sh itself (not a subshell running a function) so that nothing but
+    # dockerd stays behind.
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    "${sudo[@]}" sh -c 'exec setsid /usr/sbin/dockerd --bridge=none --iptables=false --ip-forward=false \
       --host "unix://$1" >>"$2" 2>&1 < /dev/null' sh "$SOCKET" "$DOCKERD_LOG" > /dev/null 2>&1 < /dev/null &
   fi
   for _ in $(seq 1 60); do
