@@ -60,7 +60,7 @@ struct BaselineCommand: AsyncParsableCommand {
         func run() async throws {
             let baselines = try database.openIfPresent()?.baselines() ?? []
             if json {
-                print(try RunsCommand.json(baselines))
+                print(try CommandOutput.json(baselines))
                 return
             }
             guard !baselines.isEmpty else {
@@ -68,7 +68,7 @@ struct BaselineCommand: AsyncParsableCommand {
                 return
             }
             for baseline in baselines {
-                print("\(baseline.name)\trun \(baseline.runID)\tset \(RunsCommand.utc(baseline.createdAt))\(baseline.note.map { "\t\($0)" } ?? "")")
+                print("\(baseline.name)\trun \(baseline.runID)\tset \(CommandOutput.utc(baseline.createdAt))\(baseline.note.map { "\t\($0)" } ?? "")")
             }
         }
     }
@@ -93,14 +93,14 @@ struct BaselineCommand: AsyncParsableCommand {
                     let baseline: BaselineRecord
                     let run: RunRecord
                 }
-                print(try RunsCommand.json(Shown(baseline: baseline, run: run)))
+                print(try CommandOutput.json(Shown(baseline: baseline, run: run)))
                 return
             }
             print("baseline  \(baseline.name)")
-            print("run       \(run.id) (\(run.status.rawValue), suite \(run.suite), started \(RunsCommand.utc(run.startedAt)))")
+            print("run       \(run.id) (\(run.status.rawValue), suite \(run.suite), started \(CommandOutput.utc(run.startedAt)))")
             if let label = run.label { print("label     \(label)") }
             if let commit = run.gitCommit { print("commit    \(commit)") }
-            print("set       \(RunsCommand.utc(baseline.createdAt))")
+            print("set       \(CommandOutput.utc(baseline.createdAt))")
             if let note = baseline.note { print("note      \(note)") }
         }
     }

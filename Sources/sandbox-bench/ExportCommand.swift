@@ -57,7 +57,7 @@ struct ExportCommand: AsyncParsableCommand {
         let store = try database.openExisting()
         let details = try store.runs(selection).map { try store.detail(run: $0.id) }
         switch format {
-        case .json: print(try RunsCommand.json(details))
+        case .json: print(try CommandOutput.json(details))
         case .csv: print(SampleCSV.render(details), terminator: "")
         }
     }

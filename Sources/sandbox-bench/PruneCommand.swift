@@ -29,12 +29,12 @@ struct PruneCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let store = try database.openIfPresent() else {
-            print(json ? try RunsCommand.json(PruneOutcome(deletedRunIDs: [], keptForBaselines: [])) : "Nothing to prune: there is no results database at \(database.path).")
+            print(json ? try CommandOutput.json(PruneOutcome(deletedRunIDs: [], keptForBaselines: [])) : "Nothing to prune: there is no results database at \(database.path).")
             return
         }
         let outcome = try store.prune(keepDays: keepDays, now: Date())
         if json {
-            print(try RunsCommand.json(outcome))
+            print(try CommandOutput.json(outcome))
             return
         }
         let noun = outcome.deletedRunIDs.count == 1 ? "run" : "runs"

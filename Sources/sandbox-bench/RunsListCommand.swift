@@ -34,7 +34,7 @@ struct RunsListCommand: AsyncParsableCommand {
         }
         let overviews = try store.overviews(limit: limit)
         if json {
-            print(try RunsCommand.json(overviews))
+            print(try CommandOutput.json(overviews))
             return
         }
         guard !overviews.isEmpty else {
@@ -44,14 +44,14 @@ struct RunsListCommand: AsyncParsableCommand {
         let header = ["ID", "STARTED (UTC)", "STATUS", "PURPOSE", "SUITE", "LABEL", "CREATION", "EFFICIENCY", "ALERTS", "BASELINES"]
         let rows = overviews.map { overview -> [String] in
             let run = overview.run
-            let creation = overview.keyFigures[MetricID.creationTime.rawValue].map { RunsCommand.figure($0) + " s" } ?? "-"
+            let creation = overview.keyFigures[MetricID.creationTime.rawValue].map { CommandOutput.figure($0) + " s" } ?? "-"
             let efficiency = overview.keyFigures[MetricID.parallelEfficiency.rawValue].map { String(format: "%.0f %%", $0 * 100) } ?? "-"
             let purpose = run.parentRunID.map { "\(run.purpose.rawValue) of \($0)" } ?? run.purpose.rawValue
             return [
-                String(run.id), RunsCommand.utc(run.startedAt), run.status.rawValue, purpose, run.suite, run.label ?? "-",
+                String(run.id), CommandOutput.utc(run.startedAt), run.status.rawValue, purpose, run.suite, run.label ?? "-",
                 creation, efficiency, String(overview.alertCount), overview.baselines.joined(separator: ", "),
             ]
         }
-        print(RunsCommand.table([header] + rows))
+        print(CommandOutput.table([header] + rows))
     }
 }

@@ -28,14 +28,14 @@ struct RunsShowCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try database.openExisting()
         let detail = try store.detail(run: id)
-        print(json ? try RunsCommand.json(detail) : Self.text(of: detail))
+        print(json ? try CommandOutput.json(detail) : Self.text(of: detail))
     }
 
     static func text(of detail: RunDetail) -> String {
         let run = detail.run
         var lines = ["Run \(run.id): \(run.status.rawValue)" + (run.reason.map { ", \($0)" } ?? "")]
-        let ended = run.endedAt.map { " to \(RunsCommand.utc($0)) (\(RunsCommand.figure($0.timeIntervalSince(run.startedAt))) s)" } ?? ""
-        lines.append("  started \(RunsCommand.utc(run.startedAt))\(ended)")
+        let ended = run.endedAt.map { " to \(CommandOutput.utc($0)) (\(CommandOutput.figure($0.timeIntervalSince(run.startedAt))) s)" } ?? ""
+        lines.append("  started \(CommandOutput.utc(run.startedAt))\(ended)")
         lines.append("  suite \(run.suite), label \(run.label ?? "-"), commit \(run.gitCommit ?? "-"), sandbox-bench \(run.toolVersion)")
         lines.append("  \(run.purpose.rawValue)" + (run.parentRunID.map { " run confirming run \($0)" } ?? " run") + ", written by pid \(run.pid) on \(run.host)")
         if !detail.baselines.isEmpty { lines.append("  baseline: " + detail.baselines.joined(separator: ", ")) }
@@ -52,10 +52,10 @@ struct RunsShowCommand: AsyncParsableCommand {
         if !detail.summaries.isEmpty {
             let header = ["METRIC", "N", "MEDIAN", "MEAN", "MIN", "MAX", "P95", "UNIT"]
             let rows = detail.summaries.map { summary in
-                [summary.metric.rawValue, String(summary.n)] + [summary.median, summary.mean, summary.min, summary.max, summary.p95].map(RunsCommand.figure)
+                [summary.metric.rawValue, String(summary.n)] + [summary.median, summary.mean, summary.min, summary.max, summary.p95].map(CommandOutput.figure)
                     + [summary.unit.rawValue]
             }
-            lines += ["", "Summaries", indent(RunsCommand.table([header] + rows))]
+            lines += ["", "Summaries", indent(CommandOutput.table([header] + rows))]
         }
         let checks = detail.specs.flatMap { spec in spec.checks.map { (spec.spec, $0) } }
         if !checks.isEmpty {
