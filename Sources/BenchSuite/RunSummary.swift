@@ -69,13 +69,7 @@ public enum RunSummary {
                 ])
             }
         }
-        let widths = (0..<5).map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { column, cell in
-                let padding = String(repeating: " ", count: widths[column] - cell.count)
-                return column == 0 || column == 4 ? cell + padding : padding + cell
-            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
-        }
+        return TextTable.lines(rows, rightAligned: [1, 2, 3])
     }
 
     static func oneLine(_ text: String, limit: Int) -> String {

@@ -6,7 +6,7 @@ public enum TerminalTable {
     public static func render(_ result: RunComparison) -> String {
         var lines = [TerminalText.clean(result.title), ComparisonRow.legend(result), ""]
         let rows = result.metrics.map { ComparisonRow($0).cells.map(TerminalText.clean) }
-        lines += table(header: ComparisonRow.headers(confidence: result.noise.confidence), rows: rows)
+        lines += TextTable.lines([ComparisonRow.headers(confidence: result.noise.confidence)] + rows, rightAligned: ComparisonRow.numericColumns)
         lines.append("")
         lines += alertLines(result)
         if !result.environmentDifferences.isEmpty {
@@ -32,25 +32,5 @@ public enum TerminalTable {
         return ["\(ValueFormat.count(alerts.count, "alert")) (\(checks)\(skippedNote)):"]
             + alerts.map { "  ALERT \($0.rule): \(TerminalText.clean($0.message))" }
     }
-
-    private static func table(header: [String], rows: [[String]]) -> [String] {
-        let widths = header.indices.map { column in
-            ([header] + rows).map { $0[column].count }.max() ?? 0
-        }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { column, cell in
-                let padding = String(repeating: " ", count: widths[column] - cell.count)
-                return ComparisonRow.numericColumns.contains(column) ? padding + cell : cell + padding
-            }.joined(separator: "  ").trimmingTrailingSpaces()
-        }
-        return [line(header)] + rows.map(line)
-    }
 }
 
-extension String {
-    fileprivate func trimmingTrailingSpaces() -> String {
-        var text = self
-        while text.last == " " { text.removeLast() }
-        return text
-    }
-}

@@ -1,3 +1,4 @@
+import BenchModel
 import Foundation
 
 /// How every command prints for people and scripts: `--json`, UTC times, figures, tables.
@@ -28,12 +29,6 @@ enum CommandOutput {
 
     /// Left-aligned columns separated by two spaces.
     static func table(_ rows: [[String]]) -> String {
-        guard let columns = rows.map(\.count).max() else { return "" }
-        let widths = (0..<columns).map { column in rows.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { column, cell in
-                column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ")
-        }.map { line in String(line.reversed().drop { $0 == " " }.reversed()) }.joined(separator: "\n")
+        TextTable.lines(rows).joined(separator: "\n")
     }
 }

@@ -1,5 +1,6 @@
 import BenchModel
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ResultsStore
@@ -7,15 +8,6 @@ import Testing
 /// A `running` run whose process is gone is closed as `aborted` when the database is opened,
 /// and a pid that a new process reuses does not keep it alive.
 @Suite struct DeadRunTests {
-    /// The pid of a process that has exited and been reaped.
-    static func pidOfAnEndedProcess() throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/true")
-        try process.run()
-        process.waitUntilExit()
-        return process.processIdentifier
-    }
-
     @Test func aRunOfALiveProcessStaysRunning() throws {
         let database = try TestDatabase()
         defer { database.remove() }
@@ -30,7 +22,7 @@ import Testing
         let started = date("2025-03-01T02:00:00.000Z")
         let id = try store.beginRun(NewRun(suite: "default", startedAt: started))
         try store.recordSpec(SpecExamples.creation(), for: id, recordedAt: started.addingTimeInterval(42))
-        let pid = try Self.pidOfAnEndedProcess()
+        let pid = try EndedProcess.pid()
         try database.rawConnection().execute("UPDATE runs SET pid = ? WHERE id = ?", [pid, id])
 
         let run = try database.open().run(id)
@@ -53,7 +45,7 @@ import Testing
         let database = try TestDatabase()
         defer { database.remove() }
         let id = try database.open().beginRun(NewRun(suite: "default"))
-        let pid = try Self.pidOfAnEndedProcess()
+        let pid = try EndedProcess.pid()
         try database.rawConnection().execute("UPDATE runs SET host = 'some-other-host', pid = ? WHERE id = ?", [pid, id])
         #expect(try database.open().run(id).status == .running)
     }
@@ -63,6 +55,6 @@ import Testing
         #expect(!current.start.isEmpty)
         #expect(!current.isGone)
         #expect(ProcessIdentity.startIdentity(of: current.pid) == current.start)
-        #expect(ProcessIdentity.startIdentity(of: try Self.pidOfAnEndedProcess()) == nil)
+        #expect(ProcessIdentity.startIdentity(of: try EndedProcess.pid()) == nil)
     }
 }

@@ -195,7 +195,7 @@ struct SandboxIntegrationTests {
 
     @Test func onlyContainersOfProcessesThatAreGoneAreOrphans() async throws {
         try await withTestSandbox { sandbox in
-            let dead = ProcessIdentity(host: ProcessIdentity.hostName, pid: try Self.pidOfAnEndedProcess(), start: "gone")
+            let dead = ProcessIdentity(host: ProcessIdentity.hostName, pid: try EndedProcess.pid(), start: "gone")
             let orphaned = try await sandbox.engine.createContainer(
                 SandboxProfile().createRequest(runID: sandbox.runID, arguments: ["true"], creator: dead))
             let alive = try await sandbox.engine.createContainer(
@@ -205,14 +205,6 @@ struct SandboxIntegrationTests {
             #expect(!orphans.contains(alive.id))
             _ = try await SandboxReaper(engine: sandbox.engine).reap(run: sandbox.runID)
         }
-    }
-
-    static func pidOfAnEndedProcess() throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/true")
-        try process.run()
-        process.waitUntilExit()
-        return process.processIdentifier
     }
 
     @Test func theIsolationProbeFindsTheDefaultProfileSound() async throws {

@@ -12,22 +12,24 @@ public struct BuiltBinary: Sendable {
 
     public let url: URL
 
-    /// The executable next to the test bundle in the build folder (`.build/debug/sandbox-bench`).
-    public static func locate() throws -> BuiltBinary {
+    /// The executable `name` next to the test bundle in the build folder (`.build/debug/sandbox-bench`).
+    /// A test target that depends on the executable's target makes SwiftPM build it first.
+    public static func locate(_ name: String = "sandbox-bench") throws -> BuiltBinary {
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("sandbox-bench")
+            let candidate = directory.appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate.path) {
                 return BuiltBinary(url: candidate)
             }
             directory = directory.deletingLastPathComponent()
         }
-        throw LocateError()
+        throw LocateError(name: name)
     }
 
     struct LocateError: Error, CustomStringConvertible {
+        let name: String
         var description: String {
-            "The sandbox-bench executable was not found next to the test bundle; run `swift build` first."
+            "The \(name) executable was not found next to the test bundle; run `swift build` first."
         }
     }
 
@@ -119,5 +121,16 @@ final class PipeDrain: @unchecked Sendable {
     func finish() -> String {
         done.wait()
         return text
+    }
+}
+
+/// A process that has run and been reaped: its pid names no live process (until the kernel reuses it).
+public enum EndedProcess {
+    public static func pid() throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/true")
+        try process.run()
+        process.waitUntilExit()
+        return process.processIdentifier
     }
 }

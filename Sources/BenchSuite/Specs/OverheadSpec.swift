@@ -15,34 +15,20 @@ enum OverheadSpec {
             recorder.note("The direct side of \(prefix) is not measurable: \(reason). Only the sandbox side is reported; there is no overhead figure.")
         }
         try await context.iterate(spec) { iteration in
-            var dockerSeconds: Double?
-            var directSeconds: Double?
-            let dockerFirst = iteration % 2 == 0
-            for side in dockerFirst ? [0, 1] : [1, 0] {
-                if side == 0 {
-                    let lifecycle = try await context.lifecycle(
-                        sample, spec: spec, iteration: iteration, metric: MetricID("\(prefix).docker_s"), recorder: recorder,
-                        instrumented: true)
-                    guard lifecycle.isValid, iteration >= 0 else { continue }
-                    let seconds = lifecycle.result.phases.untilOutput
-                    dockerSeconds = seconds
-                    recorder.record("\(prefix).docker_s", iteration: iteration, value: seconds, phases: lifecycle.result.phases)
-                    if let code = InstrumentedOutput(stdout: lifecycle.result.stdout).codeSeconds {
-                        recorder.record("\(prefix).docker_code_s", iteration: iteration, value: code)
-                    }
-                } else {
-                    guard let measured = try await direct.measure(sample, iteration: iteration, metric: "\(prefix).direct_s", recorder: recorder),
-                        iteration >= 0
-                    else { continue }
-                    directSeconds = measured.seconds
-                    recorder.record("\(prefix).direct_s", iteration: iteration, value: measured.seconds)
-                    if let code = measured.codeSeconds {
-                        recorder.record("\(prefix).direct_code_s", iteration: iteration, value: code)
-                    }
+            try await direct.compare(
+                sample, iteration: iteration, prefix: prefix, directCodeMetric: "direct_code_s",
+                recorder: recorder
+            ) {
+                let lifecycle = try await context.lifecycle(
+                    sample, spec: spec, iteration: iteration, metric: MetricID("\(prefix).docker_s"), recorder: recorder,
+                    instrumented: true)
+                guard lifecycle.isValid, iteration >= 0 else { return nil }
+                let seconds = lifecycle.result.phases.untilOutput
+                recorder.record("\(prefix).docker_s", iteration: iteration, value: seconds, phases: lifecycle.result.phases)
+                if let code = InstrumentedOutput(stdout: lifecycle.result.stdout).codeSeconds {
+                    recorder.record("\(prefix).docker_code_s", iteration: iteration, value: code)
                 }
-            }
-            if let dockerSeconds, let directSeconds, directSeconds > 0 {
-                recorder.record("\(prefix).overhead_pct", iteration: iteration, value: (dockerSeconds - directSeconds) / directSeconds * 100)
+                return seconds
             }
         }
         let overhead = recorder.values(of: MetricID("\(prefix).overhead_pct"))
@@ -78,6 +64,36 @@ enum DirectBaseline {
     struct Measurement {
         var seconds: Double
         var codeSeconds: Double?
+    }
+
+    /// One iteration of a sandbox side against this host side, in alternating order (the sandbox
+    /// first on even iterations) so that machine drift hits both alike. `sandboxSide` records its
+    /// own figures and returns its seconds, or nil when it produced no valid sample. The host side
+    /// is recorded as `<prefix>.direct_s` (and its interpreter's timing as `directCodeMetric`),
+    /// and when both sides counted, `<prefix>.overhead_pct` = how much longer the sandbox took, in percent.
+    func compare(
+        _ sample: CodeSample, iteration: Int, prefix: String, directCodeMetric: String?,
+        recorder: SpecRecorder, sandboxSide: () async throws -> Double?
+    ) async throws {
+        var sandboxSeconds: Double?
+        var directSeconds: Double?
+        for sandboxTurn in iteration % 2 == 0 ? [true, false] : [false, true] {
+            if sandboxTurn {
+                sandboxSeconds = try await sandboxSide()
+                continue
+            }
+            guard let measured = try await measure(sample, iteration: iteration, metric: "\(prefix).direct_s", recorder: recorder),
+                iteration >= 0
+            else { continue }
+            directSeconds = measured.seconds
+            recorder.record("\(prefix).direct_s", iteration: iteration, value: measured.seconds)
+            if let directCodeMetric, let code = measured.codeSeconds {
+                recorder.record("\(prefix).\(directCodeMetric)", iteration: iteration, value: code)
+            }
+        }
+        if let sandboxSeconds, let directSeconds, directSeconds > 0 {
+            recorder.record("\(prefix).overhead_pct", iteration: iteration, value: (sandboxSeconds - directSeconds) / directSeconds * 100)
+        }
     }
 
     /// Runs the code once on the host; nil (with a failure recorded) when it did not print what it should.

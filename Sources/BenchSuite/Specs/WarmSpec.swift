@@ -13,33 +13,22 @@ enum WarmSpec {
         let (containerID, removal) = try await context.sandbox.withWarmContainer(profile: context.profile, spec: SpecName.warm.rawValue) {
             warm in
             try await context.iterate(.warm) { iteration in
-                var execSeconds: Double?
-                var directSeconds: Double?
-                for execFirst in iteration % 2 == 0 ? [true, false] : [false, true] {
-                    if execFirst {
-                        let execution = try await warm.execute(sample.instrumented)
-                        let output = InstrumentedOutput(stdout: execution.stdout)
-                        guard execution.succeeded, output.codeOutput == sample.expectedOutput else {
-                            recorder.fail(
-                                "warm.exec_s", iteration: iteration,
-                                reason: "exec exited with status \(execution.exitCode.map(String.init) ?? "unknown") and printed \(SpecContext.quote(output.codeOutput))",
-                                output: execution.stdout + execution.stderr)
-                            continue
-                        }
-                        guard iteration >= 0 else { continue }
-                        execSeconds = execution.seconds
-                        recorder.record("warm.exec_s", iteration: iteration, value: execution.seconds)
-                        if let code = output.codeSeconds { recorder.record("warm.code_s", iteration: iteration, value: code) }
-                    } else {
-                        guard let measured = try await direct.measure(sample, iteration: iteration, metric: "warm.direct_s", recorder: recorder),
-                            iteration >= 0
-                        else { continue }
-                        directSeconds = measured.seconds
-                        recorder.record("warm.direct_s", iteration: iteration, value: measured.seconds)
+                try await direct.compare(
+                    sample, iteration: iteration, prefix: "warm", directCodeMetric: nil, recorder: recorder
+                ) {
+                    let execution = try await warm.execute(sample.instrumented)
+                    let output = InstrumentedOutput(stdout: execution.stdout)
+                    guard execution.succeeded, output.codeOutput == sample.expectedOutput else {
+                        recorder.fail(
+                            "warm.exec_s", iteration: iteration,
+                            reason: "exec exited with status \(execution.exitCode.map(String.init) ?? "unknown") and printed \(SpecContext.quote(output.codeOutput))",
+                            output: execution.stdout + execution.stderr)
+                        return nil
                     }
-                }
-                if let execSeconds, let directSeconds, directSeconds > 0 {
-                    recorder.record("warm.overhead_pct", iteration: iteration, value: (execSeconds - directSeconds) / directSeconds * 100)
+                    guard iteration >= 0 else { return nil }
+                    recorder.record("warm.exec_s", iteration: iteration, value: execution.seconds)
+                    if let code = output.codeSeconds { recorder.record("warm.code_s", iteration: iteration, value: code) }
+                    return execution.seconds
                 }
             }
             return warm.id

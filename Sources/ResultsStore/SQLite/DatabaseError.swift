@@ -17,8 +17,6 @@ public struct DatabaseError: Error, Sendable, Hashable, CustomStringConvertible 
     /// The primary result code, such as `SQLITE_CONSTRAINT` (19).
     public var resultCode: Int32 { extendedResultCode & 0xff }
 
-    public var isBusy: Bool { resultCode == SQLITE_BUSY || resultCode == SQLITE_LOCKED }
-
     public var description: String {
         let statement = sql.map { " while executing `\(Self.singleLine($0))`" } ?? ""
         return "SQLite error \(extendedResultCode): \(message)\(statement)"

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestSupport
 
 /// The `store-benchmark` executable built next to the test bundle, started as a separate
 /// process (the package makes this test target depend on it, so it is built).
@@ -19,7 +20,7 @@ final class BenchmarkProcess: @unchecked Sendable {
 
     init(_ arguments: [String]) throws {
         let process = Process()
-        process.executableURL = try Self.locate()
+        process.executableURL = try BuiltBinary.locate("store-benchmark").url
         process.arguments = arguments
         let stdout = Pipe()
         let stderr = Pipe()
@@ -41,19 +42,6 @@ final class BenchmarkProcess: @unchecked Sendable {
             }
             group.leave()
         }
-    }
-
-    static func locate() throws -> URL {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("store-benchmark")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        struct NotBuilt: Error, CustomStringConvertible {
-            var description: String { "The store-benchmark executable was not found next to the test bundle; run `swift build` first." }
-        }
-        throw NotBuilt()
     }
 
     var pid: Int32 { process.processIdentifier }
