@@ -1,5 +1,12 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+// The schema migrations: every numbered SQL file in Migrations/, embedded into the binary. The
+// Swift side lists them once with their versions (Migrations/Migrations.swift); a test checks
+// that both agree.
+let migrationFiles = ((try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/Migrations")) ?? [])
+    .filter { $0.hasSuffix(".sql") }.sorted()
 
 let package = Package(
     name: "sandbox-bench",
@@ -14,17 +21,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
     ],
     targets: [
-        // Shared vocabulary: metric names and directions, lifecycle phases, samples, run status.
+        // Shared vocabulary: metric names and directions, lifecycle phases, samples, run status, exit categories.
         .target(name: "BenchModel"),
 
-        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
-        .target(
-            name: "Migrations",
-            path: "Migrations",
-            exclude: ["README.md"],
-            resources: [.embedInCode("0001_init.sql"), .embedInCode("0002_views.sql")]
-        ),
-
+        // Measuring: the engine client, the sandbox on top of it, the suite on top of that. Knows no store.
         .target(
             name: "DockerEngine",
             dependencies: [
@@ -37,84 +37,124 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "Sandbox", dependencies: ["DockerEngine", "BenchModel"]),
-        .target(name: "ResultsStore", dependencies: ["CSQLite", "Migrations", "BenchModel"]),
         .target(
-            name: "BenchSuite",
-            dependencies: ["Sandbox", "ResultsStore", "BenchModel", .product(name: "Logging", package: "swift-log")],
+            name: "Sandbox", dependencies: ["DockerEngine", "BenchModel"],
             resources: [.embedInCode("Resources/seccomp_profile.json")]
         ),
-        .target(name: "Regression", dependencies: ["BenchModel", "ResultsStore"]),
-        // What `run --gate` and `gate` do: compare, confirm by re-running, store the alerts; publish reports.
+        .target(
+            name: "BenchSuite",
+            dependencies: ["Sandbox", "DockerEngine", "BenchModel", .product(name: "Logging", package: "swift-log")]
+        ),
+
+        // Analysing: values in, verdicts out. Knows no store.
+        .target(name: "Regression", dependencies: ["BenchModel"]),
+
+        // The store: a protocol and its records, and the SQLite backend.
+        .target(name: "ResultsStore", dependencies: ["BenchModel"]),
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "Migrations", path: "Migrations", exclude: ["README.md"], resources: migrationFiles.map { .embedInCode($0) }),
+        .target(
+            name: "SQLiteStore",
+            dependencies: [
+                "ResultsStore", "CSQLite", "Migrations", "BenchModel", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+
+        // Reports of a run from values: HTML with inline SVG trend charts, Markdown, JSON, JUnit, Prometheus.
+        .target(name: "Reporting", dependencies: ["Regression", "ResultsStore", "BenchModel"], exclude: ["REPORT-JSON.md"]),
+
+        // Orchestration: open the store, take the lock, run, store, resolve the baseline, compare, confirm, publish.
         .target(
             name: "BenchWorkflow",
             dependencies: [
-                "BenchSuite", "Regression", "Reporting", "ResultsStore", "BenchModel", .product(name: "Logging", package: "swift-log"),
+                "BenchSuite", "Sandbox", "DockerEngine", "Regression", "Reporting", "ResultsStore", "SQLiteStore", "BenchModel",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Reports of a run: HTML with inline SVG trend charts, Markdown, JSON, and the Prometheus textfile.
-        .target(name: "Reporting", dependencies: ["Regression", "ResultsStore", "BenchModel"], exclude: ["REPORT-JSON.md"]),
+
+        // The end of every executable's main(): parse, run, and turn the outcome into the documented exit code.
+        .target(
+            name: "CommandLineSupport",
+            dependencies: ["BenchModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .executableTarget(
             name: "sandbox-bench",
             dependencies: [
-                "BenchModel", "DockerEngine", "Sandbox", "ResultsStore", "BenchSuite", "Regression", "BenchWorkflow", "Reporting",
+                "BenchModel", "DockerEngine", "Sandbox", "BenchSuite", "Regression", "ResultsStore", "SQLiteStore", "Reporting",
+                "BenchWorkflow", "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
         // Synthetic nightly runs, generated and stored the same way for the store and report benchmarks.
-        .target(name: "SyntheticHistory", dependencies: ["Regression", "ResultsStore", "BenchModel"], path: "Benchmarks/SyntheticHistory"),
-        // The benchmarks' root command: argument parsing that ends with sandbox-bench's exit codes.
         .target(
-            name: "BenchmarkCommandLine",
-            dependencies: ["BenchModel", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            path: "Benchmarks/BenchmarkCommandLine"
+            name: "SyntheticHistory", dependencies: ["Regression", "ResultsStore", "BenchModel"], path: "Benchmarks/SyntheticHistory"
         ),
-
         // Fills a database with ten years of synthetic nightly runs and times the store (Scripts/bench-store.sh).
         .executableTarget(
             name: "store-benchmark",
             dependencies: [
-                "SyntheticHistory", "BenchmarkCommandLine", "ResultsStore", "BenchModel",
+                "SyntheticHistory", "CommandLineSupport", "ResultsStore", "SQLiteStore", "BenchModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/StoreBenchmark"
         ),
-
         // Times report generation on a filled database, and writes the demo database the page is checked on (Scripts/bench-report.sh).
         .executableTarget(
             name: "report-benchmark",
             dependencies: [
-                "SyntheticHistory", "BenchmarkCommandLine", "Reporting", "Regression", "ResultsStore", "BenchModel",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SyntheticHistory", "CommandLineSupport", "BenchWorkflow", "Reporting", "Regression", "ResultsStore", "SQLiteStore",
+                "BenchModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/ReportBenchmark"
         ),
-
         // The sandbox-bench side of the client-overhead benchmark against the Docker SDK for Python (Scripts/bench-client.sh).
-        .executableTarget(name: "client-benchmark", dependencies: ["Sandbox", "DockerEngine"], path: "Benchmarks/ClientBenchmark"),
+        .executableTarget(
+            name: "client-benchmark", dependencies: ["Sandbox", "DockerEngine", "BenchModel"], path: "Benchmarks/ClientBenchmark"
+        ),
 
         // Helpers shared by the test targets: Docker availability, temporary databases, running the binary.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Results stores for tests: a temporary SQLite store, and one-query reads.
+        .target(
+            name: "StoreTestSupport", dependencies: ["ResultsStore", "SQLiteStore", "BenchModel", "TestSupport"],
+            path: "Tests/StoreTestSupport"),
         .testTarget(name: "BenchModelTests", dependencies: ["BenchModel"]),
-        .testTarget(name: "DockerEngineTests", dependencies: ["DockerEngine", "TestSupport"]),
-        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport"]),
+        .testTarget(name: "DockerEngineTests", dependencies: ["DockerEngine", "BenchModel", "TestSupport"]),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "DockerEngine", "BenchModel", "TestSupport"]),
         .testTarget(
             name: "ResultsStoreTests",
             // The writer-process tests start the benchmark's `fill` mode, so it must be built.
-            dependencies: ["ResultsStore", "TestSupport", "store-benchmark"],
+            dependencies: [
+                "ResultsStore", "SQLiteStore", "Migrations", "BenchModel", "TestSupport", "StoreTestSupport", "store-benchmark",
+            ],
             resources: [.copy("Fixtures")]
         ),
         // Comparisons built from fixed samples, shared by the comparison and the report tests.
         .target(name: "RegressionFixtures", dependencies: ["Regression", "BenchModel"], path: "Tests/RegressionFixtures"),
-        .testTarget(name: "RegressionTests", dependencies: ["Regression", "RegressionFixtures", "ResultsStore", "TestSupport"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "ResultsStore", "Regression", "RegressionFixtures", "TestSupport"]),
-        .testTarget(name: "BenchSuiteTests", dependencies: ["BenchSuite", "Sandbox", "DockerEngine", "ResultsStore", "TestSupport"]),
-        .testTarget(name: "BenchWorkflowTests", dependencies: ["BenchWorkflow", "BenchSuite", "Regression", "ResultsStore", "TestSupport"]),
+        .testTarget(name: "RegressionTests", dependencies: ["Regression", "RegressionFixtures", "BenchModel"]),
+        .testTarget(
+            name: "ReportingTests",
+            dependencies: [
+                "Reporting", "ResultsStore", "SQLiteStore", "BenchWorkflow", "Regression", "RegressionFixtures", "BenchModel",
+                "TestSupport", "StoreTestSupport",
+            ]
+        ),
+        .testTarget(name: "BenchSuiteTests", dependencies: ["BenchSuite", "Sandbox", "DockerEngine", "BenchModel", "TestSupport"]),
+        .testTarget(
+            name: "BenchWorkflowTests",
+            dependencies: [
+                "BenchWorkflow", "BenchSuite", "Sandbox", "DockerEngine", "Regression", "ResultsStore", "SQLiteStore", "BenchModel",
+                "TestSupport", "StoreTestSupport",
+            ]
+        ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["sandbox-bench", "TestSupport", "ResultsStore", "DockerEngine", "Sandbox"]
+            dependencies: [
+                "sandbox-bench", "TestSupport", "StoreTestSupport", "ResultsStore", "SQLiteStore", "DockerEngine", "Sandbox", "BenchModel",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

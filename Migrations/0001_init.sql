@@ -111,7 +111,7 @@ CREATE TABLE summaries (
 
 CREATE INDEX summaries_by_run ON summaries (run_id);
 
--- Comparisons with the seed's absolute targets ("mean < 3 s").
+-- Comparisons with the original pytest suite's absolute targets ("mean < 3 s").
 CREATE TABLE checks (
     id             INTEGER PRIMARY KEY,
     spec_result_id INTEGER NOT NULL REFERENCES spec_results (id) ON DELETE CASCADE,

@@ -96,7 +96,7 @@ WHERE r.id = (
      LIMIT 1
 );
 
--- Checks against the seed's targets, with their run and spec.
+-- Checks against the original pytest suite's targets, with their run and spec.
 CREATE VIEW v_checks AS
 SELECT sr.run_id, sr.spec, c.name, c.passed, c.informational, c.detail
 FROM checks c

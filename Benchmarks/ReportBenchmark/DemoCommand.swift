@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 /// `report-benchmark demo`: writes a new database of nightly runs to look at a report with.
-struct DemoCommand: ParsableCommand {
+struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Write a new database of demo nights to look at a report with.",
@@ -30,8 +30,8 @@ struct DemoCommand: ParsableCommand {
         if runs < 2 { throw ValidationError("--runs takes a whole number ≥ 2, not \(runs).") }
     }
 
-    func run() throws {
-        try DemoHistory.write(path: databasePath, runs: runs)
+    func run() async throws {
+        try await DemoHistory.write(path: databasePath, runs: runs)
         print("Wrote \(runs) runs to \(databasePath); report them with --min-parallel-efficiency 0.25 (a 2-core host's floor).")
     }
 }

@@ -1,6 +1,8 @@
+import BenchWorkflow
 import Foundation
 import Regression
 import ResultsStore
+import SQLiteStore
 import SyntheticHistory
 
 /// A month of demo nights for looking at a report: most complete, one fails, one is aborted,
@@ -10,9 +12,9 @@ enum DemoHistory {
     /// The demo's gate uses a floor for parallel efficiency that fits a 2-core host (see DESIGN.md).
     static let configuration = RegressionConfiguration(minParallelEfficiency: 0.25)
 
-    static func write(path: String, runs: Int) throws {
-        let database = try ResultsDatabase(path: path)
-        let writer = SyntheticRunWriter(database: database)
+    static func write(path: String, runs: Int) async throws {
+        let store = try await SQLiteResultsStore.open(path: path)
+        let writer = SyntheticRunWriter(store: store)
         let first = Date(timeIntervalSince1970: 1_761_962_400)  // 2025-11-01 02:00 UTC
         let failedDay = runs * 7 / 30
         let abortedDay = runs * 19 / 30
@@ -32,22 +34,24 @@ enum DemoHistory {
                 case abortedDay: .aborted(afterSpecs: 4)
                 default: .completed
                 }
-            let stored = try writer.store(run, environment: environment, specs: specs, outcome: outcome)
+            let stored = try await writer.store(run, environment: environment, specs: specs, outcome: outcome)
             guard stored.status == .completed else { continue }
             if day == baselineDay {
-                try database.setBaseline(name: BaselineResolver.defaultName, run: stored.id, note: "demo reference")
+                try await store.setBaseline(name: BaselineResolver.defaultName, run: stored.id, note: "demo reference")
             }
-            try gate(runID: stored.id, database: database)
+            try await gate(runID: stored.id, store: store)
         }
     }
 
     /// What `run --gate` does after a run: compare with the baseline, store the alerts.
-    static func gate(runID: Int64, database: ResultsDatabase) throws {
-        let candidate = try database.run(runID)
-        let resolution = try BaselineResolver(database: database).resolve(for: candidate)
-        guard resolution != nil else { return }
-        let comparison = try StoredComparison.load(
-            database: database, candidate: candidate, baseline: resolution, configuration: configuration)
-        try database.replaceAlerts(comparison.alertRecords(at: candidate.endedAt ?? candidate.startedAt), for: runID)
+    static func gate(runID: Int64, store: any ResultsStore) async throws {
+        let comparison = try await store.read { reader -> StoredComparison? in
+            let candidate = try reader.run(runID)
+            guard let resolution = try BaselineResolver(reader).resolve(for: candidate) else { return nil }
+            return try StoredComparison.load(reader, candidate: candidate, baseline: resolution, configuration: configuration)
+        }
+        guard let comparison else { return }
+        let candidate = comparison.candidate
+        try await store.replaceAlerts(comparison.alertRecords(at: candidate.endedAt ?? candidate.startedAt), for: runID)
     }
 }

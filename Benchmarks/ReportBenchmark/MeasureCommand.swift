@@ -2,13 +2,15 @@ import ArgumentParser
 import BenchModel
 import Foundation
 import Regression
+import BenchWorkflow
 import Reporting
 import ResultsStore
+import SQLiteStore
 
 /// `report-benchmark measure`: times the report of the latest run — building it from the
 /// database (comparison with its baseline and the history of the key metrics), rendering each
 /// format, and writing the files.
-struct MeasureCommand: ParsableCommand {
+struct MeasureCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "measure",
         abstract: "Time building and writing the report of the latest run of a filled database.",
@@ -37,15 +39,15 @@ struct MeasureCommand: ParsableCommand {
         if history < 1 { throw ValidationError("--history takes a whole number ≥ 1, not \(history).") }
     }
 
-    func run() throws {
-        let database = try ResultsDatabase(path: databasePath, mode: .existingOnly)
-        let runCount = try database.runs().count
-        let candidate = try BaselineResolver(database: database).candidate(nil)
+    func run() async throws {
+        let store = try await SQLiteResultsStore.open(path: databasePath, mode: .existingOnly)
+        let runCount = try await store.read { try $0.runs(RunQuery()).count }
         let directory = out ?? FileManager.default.temporaryDirectory.appendingPathComponent("report-benchmark-\(UUID().uuidString)").path
         defer { if out == nil { try? FileManager.default.removeItem(atPath: directory) } }
-        let builder = ReportBuilder(database: database, historyLength: history)
+        let loader = ReportLoader(store: store, historyLength: history)
         let writer = ReportWriter(directory: directory)
 
+        var reportedRun: Int64 = 0
         var builds: [Double] = []
         var renders: [ReportFormat: [Double]] = [:]
         var totals: [Double] = []
@@ -53,7 +55,8 @@ struct MeasureCommand: ParsableCommand {
         for _ in 0..<repetitions {
             let clock = ContinuousClock()
             let start = clock.now
-            let report = try builder.build(run: candidate)
+            let report = try await loader.report(run: nil)
+            reportedRun = report.run.id
             let built = clock.now
             builds.append(Self.seconds(built - start))
             for format in ReportFormat.allCases {
@@ -69,7 +72,7 @@ struct MeasureCommand: ParsableCommand {
         }
 
         print("database                 \(databasePath) (\(runCount) runs)")
-        print("report of                run \(candidate.id), \(history) runs of history, \(repetitions) repetitions")
+        print("report of                run \(reportedRun), \(history) runs of history, \(repetitions) repetitions")
         Self.line("build from the database", builds)
         for format in ReportFormat.allCases {
             Self.line("render \(format.rawValue) (\(sizes[format] ?? 0) bytes)", renders[format] ?? [])

@@ -1,13 +1,13 @@
 import ArgumentParser
-import BenchmarkCommandLine
+import CommandLineSupport
 
 /// Report generation, timed and demonstrated (see Scripts/bench-report.sh).
 @main
-struct ReportBenchmark: BenchmarkCommand {
+struct ReportBenchmark: ToolCommand {
     static let configuration = CommandConfiguration(
         commandName: "report-benchmark",
         abstract: "Time report generation on a filled results database, or write a demo database to look at reports.",
-        discussion: exitCodesHelp,
+        discussion: ToolExitCodes.help,
         subcommands: [MeasureCommand.self, DemoCommand.self]
     )
 }

@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
 import ResultsStore
+import SQLiteStore
 import SyntheticHistory
 
 /// `store-benchmark fill`: writes runs one after the other, as a nightly job would but without
 /// pauses, and prints a line after each finished run. The crash and concurrency tests start it
 /// as a separate process and kill it, or run two of them at once.
-struct FillCommand: ParsableCommand {
+struct FillCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fill",
         abstract: "Write synthetic nightly runs one after the other, printing a line after each.",
@@ -26,11 +27,11 @@ struct FillCommand: ParsableCommand {
         if let runs, runs < 0 { throw ValidationError("--runs takes a whole number ≥ 0, not \(runs).") }
     }
 
-    func run() throws {
-        let writer = SyntheticRunWriter(database: try ResultsDatabase(path: databasePath))
+    func run() async throws {
+        let writer = SyntheticRunWriter(store: try await SQLiteResultsStore.open(path: databasePath))
         var day = 0
         while runs.map({ day < $0 }) ?? true {
-            let stored = try writer.storeNight(day: day, startedAt: Date())
+            let stored = try await writer.storeNight(day: day, startedAt: Date())
             // Printed only after finishRun committed: a test may rely on every listed run being complete.
             FileHandle.standardOutput.write(Data("finished \(stored.id) \(stored.status.rawValue) samples=\(stored.sampleCount)\n".utf8))
             day += 1

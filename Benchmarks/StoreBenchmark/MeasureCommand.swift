@@ -2,11 +2,12 @@ import ArgumentParser
 import BenchModel
 import Foundation
 import ResultsStore
+import SQLiteStore
 import SyntheticHistory
 
 /// `store-benchmark measure`: fills a database with ten years of nightly runs and times what
 /// the tool does with it every day.
-struct MeasureCommand: ParsableCommand {
+struct MeasureCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "measure",
         abstract: "Fill a new database with nightly runs and time storing, history and latest-run queries.",
@@ -30,7 +31,7 @@ struct MeasureCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let path = keep ?? FileManager.default.temporaryDirectory.appendingPathComponent("store-benchmark-\(UUID().uuidString).sqlite").path
         defer {
             if keep == nil {
@@ -38,15 +39,20 @@ struct MeasureCommand: ParsableCommand {
             }
         }
         print("Filling \(path) with \(runs) nightly runs ...")
-        let storeTimes = try Self.fill(path: path, runs: runs)
+        let storeTimes = try await Self.fill(path: path, runs: runs)
 
-        let database = try ResultsDatabase(path: path, mode: .existingOnly)
-        let lastRun = try database.runs(limit: 1)[0].id
-        let history = try Self.timed(repetitions: 21) { _ = try database.history(metric: .creationTime) }
-        let historyPoints = try database.history(metric: .creationTime).count
-        let latest = try Self.timed(repetitions: 101) { _ = try database.latestCompletedRun() }
-        let fallback = try Self.timed(repetitions: 101) { _ = try database.latestCompletedRunWithoutAlerts(before: lastRun) }
-        let samples = try database.samples(run: lastRun).count
+        let store = try await SQLiteResultsStore.open(path: path, mode: .existingOnly)
+        let lastRun = try await store.read { try $0.runs(RunQuery(limit: 1))[0] }
+        let readHistory = { @Sendable in
+            try await store.read { try $0.history(of: .creationTime, runs: try $0.runs(RunQuery(purposes: [.main]))) }
+        }
+        let history = try await Self.timed(repetitions: 21) { _ = try await readHistory() }
+        let historyPoints = try await readHistory().count
+        let latest = try await Self.timed(repetitions: 101) { _ = try await store.read { try $0.latestCompletedRun() } }
+        let fallback = try await Self.timed(repetitions: 101) {
+            _ = try await store.read { try $0.runs(.completedMainRuns(before: lastRun, withoutAlerts: true, limit: 1)) }
+        }
+        let samples = try await store.read { try $0.samples(run: lastRun.id, metric: nil).count }
         let size = Self.databaseSize(path)
 
         let recent = Array(storeTimes.suffix(100))
@@ -65,9 +71,9 @@ struct MeasureCommand: ParsableCommand {
     }
 
     /// Stores `runs` nightly runs, the first ten years ago; returns each run's store time in seconds.
-    static func fill(path: String, runs: Int) throws -> [Double] {
-        let database = try ResultsDatabase(path: path)
-        let writer = SyntheticRunWriter(database: database)
+    static func fill(path: String, runs: Int) async throws -> [Double] {
+        let store = try await SQLiteResultsStore.open(path: path)
+        let writer = SyntheticRunWriter(store: store)
         let first = Date().addingTimeInterval(-Double(runs) * 86_400)
         var times: [Double] = []
         times.reserveCapacity(runs)
@@ -75,14 +81,14 @@ struct MeasureCommand: ParsableCommand {
         for day in 0..<runs {
             let clock = ContinuousClock()
             let start = clock.now
-            let stored = try writer.storeNight(day: day, startedAt: first.addingTimeInterval(Double(day) * 86_400 + 7_200))
+            let stored = try await writer.storeNight(day: day, startedAt: first.addingTimeInterval(Double(day) * 86_400 + 7_200))
             times.append(seconds(clock.now - start))
             guard stored.status == .completed else { continue }
             if day % 365 == 0 {
-                try database.setBaseline(name: "release-\(day / 365)", run: stored.id, note: "synthetic yearly release")
+                try await store.setBaseline(name: "release-\(day / 365)", run: stored.id, note: "synthetic yearly release")
             }
             if day % 20 == 7, let baseline = lastCompleted {
-                try database.replaceAlerts([syntheticAlert(baselineRunID: baseline)], for: stored.id)
+                try await store.replaceAlerts([syntheticAlert(baselineRunID: baseline)], for: stored.id)
             }
             lastCompleted = stored.id
             if (day + 1) % 365 == 0 { print("  \(day + 1) runs") }
@@ -97,13 +103,15 @@ struct MeasureCommand: ParsableCommand {
             message: "creation.create_start_s 0.330 s → 0.410 s (+24.2 %), start moved most")
     }
 
-    static func timed(repetitions: Int, _ body: () throws -> Void) throws -> [Double] {
+    static func timed(repetitions: Int, _ body: () async throws -> Void) async throws -> [Double] {
         let clock = ContinuousClock()
-        return try (0..<repetitions).map { _ in
+        var times: [Double] = []
+        for _ in 0..<repetitions {
             let start = clock.now
-            try body()
-            return seconds(clock.now - start)
+            try await body()
+            times.append(seconds(clock.now - start))
         }
+        return times
     }
 
     static func seconds(_ duration: Duration) -> Double {

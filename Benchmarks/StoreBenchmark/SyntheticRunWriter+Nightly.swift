@@ -8,7 +8,7 @@ extension SyntheticRunWriter {
 
     /// Stores the nightly run of `day`, started at `startedAt`: a full synthetic night that
     /// now and then fails or is interrupted; every thirtieth is labelled "monthly".
-    func storeNight(day: Int, startedAt: Date) throws -> StoredRun {
+    func storeNight(day: Int, startedAt: Date) async throws -> StoredRun {
         var night = SyntheticNight(day: day, seed: Self.nightlySeed)
         let outcome = night.outcome()
         let run = NewRun(
@@ -16,6 +16,6 @@ extension SyntheticRunWriter {
             configurationJSON: #"{"iterations":10,"warmups":1,"parallel":5}"#, startedAt: startedAt)
         let environment = night.environment()
         let specs = night.specs()
-        return try store(run, environment: environment, specs: specs, outcome: outcome)
+        return try await store(run, environment: environment, specs: specs, outcome: outcome)
     }
 }

@@ -90,7 +90,7 @@ extension MetricID {
     public static let leftoverContainers: MetricID = "run.leftover_containers"
 }
 
-/// The seed's batch size: the parallel spec runs 5 sandboxes at once (efficiency = speedup / 5),
+/// The original pytest suite's batch size: the parallel spec runs 5 sandboxes at once (efficiency = speedup / 5),
 /// and cleanup_all removes 5 live containers.
 public enum ParallelBatch {
     public static let containers = 5

@@ -16,7 +16,7 @@ public struct Sample: Sendable, Codable, Hashable {
     public var unit: MetricUnit { metric.unit }
 }
 
-/// A comparison of a spec's result with one of the seed's absolute targets ("mean < 3 s").
+/// A comparison of a spec's result with one of the original pytest suite's absolute targets ("mean < 3 s").
 public struct CheckResult: Sendable, Codable, Hashable {
     public var name: String
     public var passed: Bool
@@ -53,7 +53,7 @@ public struct SampleFailure: Sendable, Codable, Hashable {
     }
 }
 
-/// Everything one spec produced: raw samples, checks against the seed's targets, failures
+/// Everything one spec produced: raw samples, checks against the original pytest suite's targets, failures
 /// and notes ("pandas is not installed on the host: the direct side is not measurable").
 public struct SpecResult: Sendable, Codable, Hashable {
     public var spec: String

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The seed's code samples, each with what it must print: a sample counts only if the code ran
-/// and printed exactly that. The seed's compute and pandas snippets printed nothing, so a final
+/// The original pytest suite's code samples, each with what it must print: a sample counts only if the code ran
+/// and printed exactly that. Its compute and pandas snippets printed nothing, so a final
 /// `print` of their result is added — the work they do is unchanged.
 public struct CodeSample: Sendable, Equatable {
     public let name: String

@@ -1,4 +1,4 @@
-/// The benchmark specs. The first nine are the seed's benchmarks; the rest go beyond it.
+/// The benchmark specs. The first nine are the original pytest suite's benchmarks; the rest go beyond it.
 public enum SpecName: String, Sendable, Codable, CaseIterable, Comparable {
     case creation
     case overheadSimple = "overhead_simple"
@@ -14,8 +14,8 @@ public enum SpecName: String, Sendable, Codable, CaseIterable, Comparable {
     case scaling
     case security
 
-    /// The seed's nine benchmarks (its test methods), in its order.
-    public static let seed: [SpecName] = [
+    /// The original pytest suite's nine benchmarks (its test methods), in its order.
+    public static let original: [SpecName] = [
         .creation, .overheadSimple, .overheadCompute, .parallel, .cleanup, .cleanupAll, .e2e, .memoryLimit, .seccomp,
     ]
 

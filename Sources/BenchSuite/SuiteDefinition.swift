@@ -11,26 +11,27 @@ public struct SpecSettings: Sendable, Codable, Equatable {
     }
 }
 
-/// The named suites: `full` (what the nightly job runs), `seed` (exactly the seed's nine
-/// benchmarks with its counts) and `quick` (every spec with minimal counts, for smoke checks and tests).
+/// The named suites: `full` (what the nightly job runs), `original` (exactly the original pytest
+/// suite's nine benchmarks with its counts) and `quick` (every spec with minimal counts, for smoke
+/// checks and tests).
 public enum SuiteName: String, Sendable, Codable, CaseIterable {
     case full
-    case seed
+    case original
     case quick
 
     public var specs: [SpecName] {
         switch self {
-        case .seed: return SpecName.seed
+        case .original: return SpecName.original
         case .full, .quick: return SpecName.allCases
         }
     }
 
-    /// The counts of `spec` in this suite. The seed's own counts: creation 10 (+1 warm-up),
-    /// simple overhead 10, compute overhead 5, one parallel batch of 5, cleanup 10, cleanup_all
-    /// one batch of 5, e2e 10, memory and seccomp 5 per configuration.
+    /// The counts of `spec` in this suite. The original pytest suite's own counts: creation 10
+    /// (+1 warm-up), simple overhead 10, compute overhead 5, one parallel batch of 5, cleanup 10,
+    /// cleanup_all one batch of 5, e2e 10, memory and seccomp 5 per configuration.
     public func settings(for spec: SpecName) -> SpecSettings {
         switch self {
-        case .seed, .full:
+        case .original, .full:
             let repetitions = self == .full ? 3 : 1
             switch spec {
             case .creation: return SpecSettings(iterations: 10, warmups: 1)

@@ -1,6 +1,5 @@
 import BenchModel
 import BenchSuite
-import DockerEngine
 import Foundation
 import Logging
 import Regression
@@ -17,19 +16,16 @@ public struct RegressionGate: Sendable {
         public var configuration: RegressionConfiguration
         /// Re-runs per alert before it becomes final; 0 takes alerts as they are.
         public var confirmations: Int
-        /// The engine for confirmation re-runs.
-        public var host: DockerHost
 
         public init(
             candidate: RunRecord, baseline: String? = nil, window: Int? = nil, configuration: RegressionConfiguration = .init(),
-            confirmations: Int = 0, host: DockerHost = DockerHost()
+            confirmations: Int = 0
         ) {
             self.candidate = candidate
             self.baseline = baseline
             self.window = window
             self.configuration = configuration
             self.confirmations = confirmations
-            self.host = host
         }
     }
 
@@ -41,6 +37,13 @@ public struct RegressionGate: Sendable {
         public var dismissed: [RuleOutcome]
         public var confirmationRunIDs: [Int64]
 
+        public init(comparison: StoredComparison, alerts: [RuleOutcome], dismissed: [RuleOutcome], confirmationRunIDs: [Int64]) {
+            self.comparison = comparison
+            self.alerts = alerts
+            self.dismissed = dismissed
+            self.confirmationRunIDs = confirmationRunIDs
+        }
+
         public var passed: Bool { alerts.isEmpty }
 
         /// True when there was no baseline yet: the relative rules had nothing to compare with,
@@ -48,22 +51,24 @@ public struct RegressionGate: Sendable {
         public var isFirstReference: Bool { comparison.baseline == nil }
     }
 
-    public var database: ResultsDatabase
+    public var store: any ResultsStore
     public var progress: any RunProgress
     public var logger: Logger
 
-    public init(database: ResultsDatabase, progress: any RunProgress, logger: Logger) {
-        self.database = database
+    public init(store: any ResultsStore, progress: any RunProgress, logger: Logger) {
+        self.store = store
         self.progress = progress
         self.logger = logger
     }
 
     public func evaluate(_ request: Request) async throws -> Outcome {
-        let resolver = BaselineResolver(database: database)
         // Without a baseline the relative rules are skipped, but the floors and the cleanup rule still apply.
-        let baseline = try resolver.resolve(for: request.candidate, requested: request.baseline, window: request.window)
-        let comparison = try StoredComparison.load(
-            database: database, candidate: request.candidate, baseline: baseline, configuration: request.configuration)
+        let comparison = try await store.read { reader in
+            try StoredComparison.load(
+                reader, candidate: request.candidate, requested: request.baseline, window: request.window,
+                configuration: request.configuration)
+        }
+        let baseline = comparison.baseline
         var alerts = comparison.result.alerts
         var dismissed: [RuleOutcome] = []
         var confirmationRunIDs: [Int64] = []
@@ -78,7 +83,7 @@ public struct RegressionGate: Sendable {
         stored.result.outcomes = comparison.result.outcomes.map { outcome in
             dismissed.contains(outcome) ? outcome.dismissed(after: request.confirmations) : outcome
         }
-        try database.replaceAlerts(stored.alertRecords(), for: request.candidate.id)
+        try await store.replaceAlerts(stored.alertRecords(), for: request.candidate.id)
         return Outcome(comparison: stored, alerts: alerts, dismissed: dismissed, confirmationRunIDs: confirmationRunIDs)
     }
 
@@ -96,17 +101,16 @@ public struct RegressionGate: Sendable {
     ) async throws -> [String: Int] {
         let configuration = try RunConfiguration(json: request.candidate.configurationJSON)
         let specs = Set(alerts.compactMap { SpecName(rawValue: $0.metric.spec) })
-        // The specs behind the alerts, with the counts the candidate was measured with.
+        // The specs behind the alerts, with the counts and the profile the candidate was measured with.
         var plan = configuration.plan
         plan.specs = plan.specs.filter { specs.contains($0.name) }
         let runRequest = BenchmarkRun.Request(
-            plan: plan, profile: try configuration.makeProfile(), host: request.host, label: request.candidate.label,
-            gitCommit: request.candidate.gitCommit, hostPython: configuration.hostInterpreter ?? "python3",
-            purpose: .confirmation, parentRunID: request.candidate.id)
+            plan: plan, profile: configuration.profile, label: request.candidate.label, gitCommit: request.candidate.gitCommit,
+            hostPython: configuration.hostInterpreter ?? "python3", purpose: .confirmation, parentRunID: request.candidate.id)
         var reproduced: [String: Int] = [:]
         for attempt in 1...request.confirmations {
             progress.message("Confirming \(alerts.count) alert(s): re-run \(attempt) of \(request.confirmations) of \(plan.specs.map(\.name.rawValue).joined(separator: ", ")).")
-            let outcome = try await BenchmarkRun(request: runRequest, database: database, progress: progress, logger: logger).execute()
+            let outcome = try await BenchmarkRun(request: runRequest, store: store, progress: progress, logger: logger).execute()
             runIDs.append(outcome.runID)
             guard outcome.status == .completed else {
                 // A re-run that could not measure cannot clear an alert: it counts as reproduced.
@@ -114,10 +118,11 @@ public struct RegressionGate: Sendable {
                 for alert in alerts { reproduced[Self.key(alert), default: 0] += 1 }
                 continue
             }
-            let rerun = try database.run(outcome.runID)
-            let result = try StoredComparison.load(
-                database: database, candidate: rerun, baseline: baseline, configuration: request.configuration
-            ).result
+            let result = try await store.read { reader in
+                try StoredComparison.load(
+                    reader, candidate: try reader.run(outcome.runID), baseline: baseline, configuration: request.configuration
+                ).result
+            }
             for alert in result.alerts { reproduced[Self.key(alert), default: 0] += 1 }
         }
         return reproduced

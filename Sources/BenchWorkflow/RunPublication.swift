@@ -7,7 +7,7 @@ import ResultsStore
 /// Prometheus textfile. Built from the gate's comparison when there was a gate, so nothing is
 /// compared twice and confirmed-away alerts stay away.
 public struct RunPublication: Sendable {
-    public var database: ResultsDatabase
+    public var store: any ResultsStore
     public var configuration: RegressionConfiguration
     /// The reports folder; nil writes no report.
     public var reportDirectory: String?
@@ -18,10 +18,10 @@ public struct RunPublication: Sendable {
     public var window: Int?
 
     public init(
-        database: ResultsDatabase, configuration: RegressionConfiguration, reportDirectory: String?, metricsFile: String?,
+        store: any ResultsStore, configuration: RegressionConfiguration, reportDirectory: String?, metricsFile: String?,
         baseline: String? = nil, window: Int? = nil
     ) {
-        self.database = database
+        self.store = store
         self.configuration = configuration
         self.reportDirectory = reportDirectory
         self.metricsFile = metricsFile
@@ -31,18 +31,25 @@ public struct RunPublication: Sendable {
 
     /// Writes what was asked for and returns the report files written.
     @discardableResult
-    public func publish(run: RunRecord, gate: RegressionGate.Outcome?) throws -> [String] {
+    public func publish(run: RunRecord, gate: RegressionGate.Outcome?) async throws -> [String] {
         var written: [String] = []
         if let reportDirectory {
-            let builder = ReportBuilder(database: database, configuration: configuration)
-            let report = try gate.map { try builder.build($0.comparison, standingAlerts: $0.alerts) }
-                ?? builder.build(run: run, baseline: baseline, window: window)
-            written = try ReportWriter(directory: reportDirectory).write(
-                report, updateLatest: try ReportWriter.isNewestRun(run, in: database))
+            let loader = ReportLoader(store: store, configuration: configuration)
+            let report =
+                if let gate {
+                    try await loader.report(gated: gate)
+                } else {
+                    try await loader.report(run: String(run.id), baseline: baseline, window: window)
+                }
+            written = try ReportWriter(directory: reportDirectory).write(report, updateLatest: try await loader.isNewestRun(run))
         }
         if let metricsFile {
+            let (summaries, storedAlerts) = try await store.read { reader in
+                (try reader.summaries(run: run.id), try reader.alerts(run: run.id).count)
+            }
             try PrometheusTextfile.write(
-                run: run, database: database, comparison: gate?.comparison, alertCount: gate?.alerts.count, to: metricsFile)
+                run: run, summaries: summaries, alertCount: gate?.alerts.count ?? storedAlerts,
+                baselineLabel: gate?.comparison.result.baselineLabel, to: metricsFile)
         }
         return written
     }

@@ -1,7 +1,7 @@
 import BenchModel
 
-/// What can go wrong talking to the Docker engine. Each description is one line that says
-/// what happened and what to do about it.
+/// What can go wrong talking to the Docker engine. Each description is one neutral line saying
+/// what happened; the command line adds what to do about it.
 public enum DockerEngineError: Error, CategorizedError, Equatable {
     /// `DOCKER_HOST` names something other than a local Unix socket.
     case unsupportedHost(String)
@@ -31,19 +31,19 @@ public enum DockerEngineError: Error, CategorizedError, Equatable {
     public var description: String {
         switch self {
         case .unsupportedHost(let value):
-            return "DOCKER_HOST=\(value) is not supported: sandbox-bench talks to a local engine over a Unix socket only; set DOCKER_HOST=unix:///var/run/docker.sock or unset it."
+            return "DOCKER_HOST=\(value) is not supported: sandbox-bench talks to a local engine over a Unix socket only."
         case .daemonUnreachable(let socketPath, let reason):
-            return "The Docker engine is not reachable on \(socketPath) (\(reason)); start it with Scripts/setup.sh (it runs dockerd --bridge=none --iptables=false --ip-forward=false) or point DOCKER_HOST at its socket."
+            return "The Docker engine is not reachable on \(socketPath) (\(reason))."
         case .unsupportedAPIVersion(let server, let minimum):
-            return "The Docker engine speaks API \(server), older than the \(minimum) sandbox-bench needs; upgrade the engine (Debian's docker.io 20.10 or later)."
+            return "The Docker engine speaks API \(server), older than the \(minimum) sandbox-bench needs."
         case .imageNotFound(let image):
-            return "The sandbox image \(image) is not on the engine; build it with Scripts/setup.sh, or name another image with --image."
+            return "The sandbox image \(image) is not on the engine."
         case .pullFailed(let image, let message):
-            return "Pulling \(image) failed: \(message); build the default image with Scripts/setup.sh or name a local image with --image."
+            return "Pulling \(image) failed: \(message)."
         case .api(let status, let message, let request):
             return "The Docker engine refused \(request) with status \(status): \(message)."
         case .invalidResponse(let request, let reason):
-            return "The Docker engine's answer to \(request) could not be read (\(reason)); check that DOCKER_HOST points at a Docker engine."
+            return "The Docker engine's answer to \(request) could not be read (\(reason))."
         case .malformedStream(let reason):
             return "The container output stream is malformed: \(reason)."
         }

@@ -27,7 +27,7 @@ public enum AtomicFile {
             try FileHandle(fileDescriptor: descriptor, closeOnDealloc: false).write(contentsOf: Data(text.utf8))
         } catch {
             close(descriptor)
-            throw .cannotWrite(path: path, reason: error.localizedDescription)
+            throw .cannotWrite(path: path, reason: Self.lastError())
         }
         guard fchmod(descriptor, permissions) == 0, fsync(descriptor) == 0 else {
             let reason = Self.lastError()
@@ -55,7 +55,7 @@ public enum AtomicFile {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw .cannotWrite(path: path, reason: "the folder cannot be created (\(error.localizedDescription))")
+            throw .cannotWrite(path: path, reason: "the folder cannot be created (\(FileSystemError.reason(error)))")
         }
     }
 
@@ -64,7 +64,8 @@ public enum AtomicFile {
     }
 }
 
-/// A report or metrics file that could not be written: an environment problem (exit 3).
+/// A report or metrics file that could not be written: an environment problem (exit 3). Neutral
+/// sentences; the command line says which option to change.
 public enum ReportWriteError: CategorizedError, Equatable {
     case cannotWrite(path: String, reason: String)
     case notADirectory(path: String)
@@ -74,9 +75,9 @@ public enum ReportWriteError: CategorizedError, Equatable {
     public var description: String {
         switch self {
         case .cannotWrite(let path, let reason):
-            return "Cannot write \(path): \(reason); choose a writable place with --out or --metrics-file."
+            return "Cannot write \(path): \(reason)."
         case .notADirectory(let path):
-            return "\(path) is a file, not a folder for reports; pass a folder with --out."
+            return "\(path) is a file, not a folder."
         }
     }
 }

@@ -90,7 +90,7 @@ extension HTMLReport {
     }
 
     static func checks(_ report: RunReport, into page: inout HTMLBuilder) {
-        page.element("h2", ["id": "checks"], text: "Checks against the seed’s targets")
+        page.element("h2", ["id": "checks"], text: "Checks against the original pytest suite’s targets")
         guard !report.checks.isEmpty else {
             page.element("p", ["class": "empty"], text: "The run recorded no check.")
             return

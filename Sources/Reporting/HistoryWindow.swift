@@ -3,50 +3,35 @@ import Foundation
 import Regression
 import ResultsStore
 
-/// The main runs the charts show: the last N up to and including the reported run (a
-/// confirmation run is not a main run; its window ends with the last main run before it).
+/// The runs the charts show, turned into trend points and phase stacks.
 struct HistoryWindow {
-    let database: ResultsDatabase
-    /// Oldest first.
-    let runs: [RunRecord]
-    /// How many main runs are newer than the window: the offset `history(metric:limit:)` must skip.
-    let newerRuns: Int
+    let history: ReportHistory
     let reportedRunID: Int64
     let comparedBaseline: Set<Int64>
-    let baselineNames: [Int64: [String]]
-    /// The metric of each alert of each run.
+    /// The metric of each alert of each run; the reported run's are the alerts of its report.
     let alerts: [Int64: [MetricID]]
 
     /// `reportedAlerts` replace the reported run's stored alerts when the report compared it:
     /// the charts then agree with the verdict at the top of the page.
-    static func load(
-        database: ResultsDatabase, endingWith run: RunRecord, length: Int, comparedBaseline: [Int64],
-        reportedAlerts: [MetricID]?
-    ) throws -> HistoryWindow {
-        let newestFirst = try database.runs(purposes: [.main])
-        let newer = newestFirst.prefix { ($0.startedAt, $0.id) > (run.startedAt, run.id) }.count
-        let window = Array(newestFirst.dropFirst(newer).prefix(length).reversed())
-        var names: [Int64: [String]] = [:]
-        for baseline in try database.baselines() { names[baseline.runID, default: []].append(baseline.name) }
-        var alerts: [Int64: [MetricID]] = [:]
-        for windowRun in window { alerts[windowRun.id] = try database.alerts(run: windowRun.id).map(\.metric) }
-        if let reportedAlerts { alerts[run.id] = reportedAlerts }
-        return HistoryWindow(
-            database: database, runs: window, newerRuns: newer, reportedRunID: run.id, comparedBaseline: Set(comparedBaseline),
-            baselineNames: names, alerts: alerts)
+    init(history: ReportHistory, reportedRunID: Int64, comparedBaseline: [Int64], reportedAlerts: [MetricID]?) {
+        self.history = history
+        self.reportedRunID = reportedRunID
+        self.comparedBaseline = Set(comparedBaseline)
+        var alerts = history.alertMetrics
+        if let reportedAlerts { alerts[reportedRunID] = reportedAlerts }
+        self.alerts = alerts
     }
 
-    func trend(of key: TrendMetric, statistic: SummaryStatistic, references: [TrendReference]) throws -> MetricTrend {
-        let history = try database.history(metric: key.metric, limit: newerRuns + runs.count)
-        let summaries = Dictionary(history.map { ($0.runID, $0.summary) }, uniquingKeysWith: { first, _ in first })
-        let points = runs.map { run in
-            let summary = summaries[run.id] ?? nil
+    func trend(of key: TrendMetric, statistic: SummaryStatistic, references: [TrendReference]) -> MetricTrend {
+        let summaries = history.summaries[key.metric] ?? [:]
+        let points = history.runs.map { run in
+            let summary = summaries[run.id]
             let isTotal = statistic == .total
             return TrendPoint(
                 runID: run.id, startedAt: run.startedAt, status: run.status, label: run.label,
                 value: summary.map { Self.figure(of: $0, statistic: statistic) },
                 low: isTotal ? nil : summary?.min, high: isTotal ? nil : summary?.max, sampleCount: summary?.n,
-                baselineNames: (baselineNames[run.id] ?? []).sorted(), isComparedBaseline: comparedBaseline.contains(run.id),
+                baselineNames: (history.baselineNames[run.id] ?? []).sorted(), isComparedBaseline: comparedBaseline.contains(run.id),
                 alertCount: alerts[run.id]?.count ?? 0,
                 metricAlertCount: alerts[run.id]?.filter { $0 == key.metric }.count ?? 0, isReportedRun: run.id == reportedRunID)
         }
@@ -55,9 +40,9 @@ struct HistoryWindow {
             statistic: statistic, references: references, points: points)
     }
 
-    func phaseHistory(of metric: MetricID) throws -> PhaseHistory {
-        let runs = try runs.map { run in
-            let timings = try database.samples(run: run.id, metric: metric).compactMap(\.sample.phases)
+    func phaseHistory(of metric: MetricID) -> PhaseHistory {
+        let runs = history.runs.map { run in
+            let timings = history.creationPhases[run.id] ?? []
             var seconds: [LifecyclePhase: [Double]] = [:]
             for timing in timings {
                 for (phase, value) in timing.recorded where value.isFinite { seconds[phase, default: []].append(value) }

@@ -72,23 +72,10 @@ public enum PrometheusTextfile {
         return exposition.text
     }
 
-    /// The text for a stored run. The alert count is `alertCount` when given (the alerts that
-    /// stood after the gate confirmed them), else the alerts of `comparison`, else the alerts
-    /// stored for the run.
-    public static func render(
-        run: RunRecord, database: ResultsDatabase, comparison: StoredComparison? = nil, alertCount: Int? = nil
-    ) throws -> String {
-        let alerts = try alertCount ?? comparison?.result.alerts.count ?? database.alerts(run: run.id).count
-        return render(
-            run: run, summaries: try database.summaries(run: run.id), alertCount: alerts,
-            baselineLabel: comparison?.result.baselineLabel)
-    }
-
-    /// Writes the file for a stored run atomically: temporary file in the same folder, fsync, rename.
+    /// Writes the file atomically: temporary file in the same folder, fsync, rename.
     public static func write(
-        run: RunRecord, database: ResultsDatabase, comparison: StoredComparison? = nil, alertCount: Int? = nil,
-        to path: String
+        run: RunRecord, summaries: [MetricSummary], alertCount: Int, baselineLabel: String? = nil, to path: String
     ) throws {
-        try AtomicFile.write(try render(run: run, database: database, comparison: comparison, alertCount: alertCount), to: path)
+        try AtomicFile.write(render(run: run, summaries: summaries, alertCount: alertCount, baselineLabel: baselineLabel), to: path)
     }
 }

@@ -3,96 +3,55 @@ import Foundation
 import Regression
 import ResultsStore
 
-/// Builds the report of one run from the results database: the run, its comparison with
-/// the baseline, and the history of the key metrics over the last runs.
+/// Builds the report of one run from what was read for it: the run, its comparison with the
+/// baseline, and the history of the key metrics over the last runs.
 public struct ReportBuilder: Sendable {
     public static let defaultHistoryLength = 90
 
-    public let database: ResultsDatabase
     public var configuration: RegressionConfiguration
-    /// How many main runs the trend charts show, ending with the reported run.
-    public var historyLength: Int
 
-    public init(
-        database: ResultsDatabase, configuration: RegressionConfiguration = RegressionConfiguration(),
-        historyLength: Int = ReportBuilder.defaultHistoryLength
-    ) {
-        self.database = database
+    public init(configuration: RegressionConfiguration = RegressionConfiguration()) {
         self.configuration = configuration
-        self.historyLength = max(1, historyLength)
     }
 
-    /// The report of `run`, compared with the baseline `BaselineResolver` picks: `baseline` is a
-    /// name, a run id or `latest`, nil for the default policy; `window` K compares with the last
-    /// K completed runs. A run that did not complete is not compared, but its baseline is still
-    /// marked in the charts.
-    public func build(run: RunRecord, baseline: String? = nil, window: Int? = nil, generatedAt: Date = Date()) throws
-        -> RunReport
-    {
-        let resolution = try BaselineResolver(database: database).resolve(for: run, requested: baseline, window: window)
-        let comparison =
-            run.status == .completed
-            ? try StoredComparison.load(database: database, candidate: run, baseline: resolution, configuration: configuration)
-                .result
-            : nil
-        return try assemble(
-            run: run, resolution: resolution, comparison: comparison, alerts: comparison?.alerts, generatedAt: generatedAt)
-    }
-
-    /// The report of a run the caller has already compared (the gate), without comparing again.
-    /// `standingAlerts` are the alerts that stood after the gate confirmed them by re-running,
-    /// when it did; nil takes the comparison's alerts.
-    public func build(_ comparison: StoredComparison, standingAlerts: [RuleOutcome]? = nil, generatedAt: Date = Date())
-        throws -> RunReport
-    {
-        try assemble(
-            run: try database.run(comparison.candidate.id), resolution: comparison.baseline, comparison: comparison.result,
-            alerts: standingAlerts ?? comparison.result.alerts, generatedAt: generatedAt)
-    }
-
-    private func assemble(
-        run: RunRecord, resolution: BaselineResolver.Resolution?, comparison: RunComparison?,
-        alerts: [RuleOutcome]?, generatedAt: Date
-    ) throws -> RunReport {
-        let checks = try database.checks(run: run.id)
-        let containers = try database.containers(run: run.id)
-        let environment = try database.environment(run: run.id)
-        let window = try HistoryWindow.load(
-            database: database, endingWith: run, length: historyLength, comparedBaseline: resolution?.runIDs ?? [],
+    public func build(_ inputs: ReportInputs, generatedAt: Date = Date()) -> RunReport {
+        let run = inputs.run
+        let comparison = inputs.comparison
+        let alerts = inputs.standingAlerts ?? comparison?.alerts
+        let window = HistoryWindow(
+            history: inputs.history, reportedRunID: run.id, comparedBaseline: inputs.baseline?.runIDs ?? [],
             reportedAlerts: alerts?.map(\.metric))
-        let trends = try TrendMetric.keyMetrics.map { key in
-            try window.trend(
+        let trends = TrendMetric.keyMetrics.map { key in
+            window.trend(
                 of: key, statistic: SummaryStatistic.compared(for: key.metric, preferred: configuration.statistic),
-                references: references(for: key.metric, comparison: comparison, baseline: resolution))
+                references: references(for: key.metric, comparison: comparison, baseline: inputs.baseline))
         }
+        let environmentDifferences =
+            comparison?.environmentDifferences
+            ?? environmentDifferences(of: inputs.environment, from: inputs.baselineEnvironments, label: inputs.baseline?.label)
         return RunReport(
             formatVersion: RunReport.currentFormatVersion, generatedAt: ReportDate.millisecondPrecision(generatedAt),
             toolVersion: ToolVersion.current, run: run,
-            baselineNames: try database.baselines().filter { $0.runID == run.id }.map(\.name).sorted(),
-            verdict: ReportVerdict.of(run: run, comparison: comparison, alerts: alerts ?? [], checks: checks),
-            baseline: resolution.map(ReportBaseline.init), comparison: comparison,
-            summaries: try database.summaries(run: run.id), checks: checks, environment: environment,
-            environmentDifferences: try comparison?.environmentDifferences
-                ?? environmentDifferences(of: environment, from: resolution),
-            notes: try database.notes(run: run.id), failures: try database.failures(run: run.id),
-            containerCount: containers.count, containersNotRemoved: containers.filter { !$0.container.removed },
-            storedAlerts: try database.alerts(run: run.id), trends: trends,
-            phases: try window.phaseHistory(of: .creationTime))
+            baselineNames: (inputs.history.baselineNames[run.id] ?? []).sorted(),
+            verdict: ReportVerdict.of(run: run, comparison: comparison, alerts: alerts ?? [], checks: inputs.checks),
+            baseline: inputs.baseline, comparison: comparison, summaries: inputs.summaries, checks: inputs.checks,
+            environment: inputs.environment, environmentDifferences: environmentDifferences, notes: inputs.notes,
+            failures: inputs.failures, containerCount: inputs.containers.count,
+            containersNotRemoved: inputs.containers.filter { !$0.container.removed }, storedAlerts: inputs.storedAlerts,
+            trends: trends, phases: window.phaseHistory(of: .creationTime))
     }
 
     /// For a run that was not compared: how its environment differs from the baseline's.
     private func environmentDifferences(
-        of environment: EnvironmentFingerprint?, from resolution: BaselineResolver.Resolution?
-    ) throws -> [EnvironmentFingerprint.Difference] {
-        guard let environment, let resolution else { return [] }
-        let runs = try resolution.runs.map { RunMeasurements(label: "run \($0.id)", samples: [], environment: try database.environment(run: $0.id)) }
-        return Baseline(label: resolution.label, runs: runs).environmentDifferences(to: environment)
+        of environment: EnvironmentFingerprint?, from baseline: [EnvironmentFingerprint], label: String?
+    ) -> [EnvironmentFingerprint.Difference] {
+        guard let environment, let label else { return [] }
+        let runs = baseline.map { RunMeasurements(label: label, samples: [], environment: $0) }
+        return Baseline(label: label, runs: runs).environmentDifferences(to: environment)
     }
 
     /// The baseline's figure and every rule limit on `metric`, in the metric's unit.
-    func references(
-        for metric: MetricID, comparison: RunComparison?, baseline: BaselineResolver.Resolution?
-    ) -> [TrendReference] {
+    func references(for metric: MetricID, comparison: RunComparison?, baseline: ReportBaseline?) -> [TrendReference] {
         let baselineValue = comparison?.comparison(of: metric)?.baseline
         var lines: [TrendReference] = []
         if let baselineValue, let baseline {

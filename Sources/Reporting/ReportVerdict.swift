@@ -38,7 +38,7 @@ public struct ReportVerdict: Sendable, Codable, Hashable {
         var details: [String] = []
         if !failedChecks.isEmpty {
             let names = failedChecks.map { "\($0.check.name) (\($0.spec))" }.joined(separator: "; ")
-            details.append("\(failedChecks.count) of the seed's checks failed: \(names).")
+            details.append("\(failedChecks.count) of the original pytest suite's checks failed: \(names).")
         }
         let reason = run.reason.map { ": \($0)" } ?? " without a recorded reason."
         switch run.status {

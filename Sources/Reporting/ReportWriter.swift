@@ -1,5 +1,4 @@
 import Foundation
-import ResultsStore
 
 /// Writes a run's report files into a folder: `run-<id>.html`, `.md` and `.json`, kept per
 /// run, and `latest.html`, `.md` and `.json`, replaced by the report of the newest run.
@@ -46,13 +45,6 @@ public struct ReportWriter: Sendable {
             }
         }
         return written + latest
-    }
-
-    /// True when `run` is the newest main run in the database: its report becomes `latest.*`.
-    /// Reporting an older run again leaves `latest.*` with the newest one.
-    public static func isNewestRun(_ run: RunRecord, in database: ResultsDatabase) throws -> Bool {
-        guard run.purpose == .main else { return false }
-        return try database.runs(limit: 1, purposes: [.main]).first?.id == run.id
     }
 
     private func path(_ name: String) -> String {

@@ -58,7 +58,4 @@ public struct ReportBaseline: Sendable, Codable, Hashable {
         self.runIDs = runIDs
     }
 
-    init(_ resolution: BaselineResolver.Resolution) {
-        self.init(label: resolution.label, name: resolution.name, runIDs: resolution.runIDs)
-    }
 }

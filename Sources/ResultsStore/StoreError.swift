@@ -1,22 +1,28 @@
 import BenchModel
-import CSQLite
 
-/// Why the results database refused or failed an operation. Each description is one line:
-/// what happened, then what to do.
+/// Why the results store refused or failed an operation. Each description is one neutral
+/// sentence saying what happened; the command line adds what to do (which flag to pass).
 public enum StoreError: CategorizedError, Sendable, Hashable {
-    case notADatabase(path: String)
-    /// An SQLite database without the sandbox-bench schema, such as another program's file.
-    case foreignDatabase(path: String)
-    case newerSchema(path: String, found: Int, supported: Int)
-    case busy(path: String, timeoutSeconds: Int)
-    case unwritable(path: String, reason: String)
-    case isDirectory(path: String)
-    case noDatabase(path: String)
-    case damaged(path: String, message: String)
-    case sqlite(path: String, error: DatabaseError)
+    case notADatabase(store: String)
+    /// A database without the sandbox-bench schema, such as another program's file.
+    case foreignDatabase(store: String)
+    case newerSchema(store: String, found: Int, supported: Int)
+    case busy(store: String, timeoutSeconds: Int)
+    case unwritable(store: String, reason: String)
+    /// The store can be read but not written (a read-only file, a read-only role).
+    case readOnly(store: String)
+    case isDirectory(store: String)
+    /// A path that is not a regular file (a FIFO, a device): opening it could block forever.
+    case notARegularFile(store: String)
+    case noDatabase(store: String)
+    case damaged(store: String, message: String)
+    /// The store could not be reached (a server that does not answer, a lost connection).
+    case unreachable(store: String, reason: String)
+    /// Any other failure the backend reported: its own code and message, never the statement.
+    case backend(store: String, code: String, message: String)
     case unknownRun(id: Int64)
     case unknownBaseline(name: String)
-    case emptyBaselineName
+    case invalidBaselineName(name: String, reason: String)
     case baselineNeedsCompletedRun(id: Int64, status: RunStatus)
     case runIsBaseline(id: Int64, baselines: [String])
     case runIsRunning(id: Int64)
@@ -25,49 +31,63 @@ public enum StoreError: CategorizedError, Sendable, Hashable {
     case specAlreadyRecorded(runID: Int64, spec: String)
     case confirmationWithoutParent
     case negativeKeepDays(Int)
-    case invalidRange(from: Int64, to: Int64)
 
     public var kind: FailureKind {
         switch self {
-        case .notADatabase, .foreignDatabase, .newerSchema, .busy, .unwritable, .isDirectory, .noDatabase, .damaged, .sqlite:
+        case .notADatabase, .foreignDatabase, .newerSchema, .busy, .unwritable, .readOnly, .isDirectory, .notARegularFile,
+            .noDatabase, .damaged, .unreachable, .backend:
             return .environment
-        case .unknownRun, .unknownBaseline, .emptyBaselineName, .baselineNeedsCompletedRun, .runIsBaseline, .runIsRunning,
-            .runNotRunning, .finishedAsRunning, .specAlreadyRecorded, .confirmationWithoutParent, .negativeKeepDays,
-            .invalidRange:
+        case .unknownRun, .unknownBaseline, .invalidBaselineName, .baselineNeedsCompletedRun, .runIsBaseline, .runIsRunning,
+            .runNotRunning, .finishedAsRunning, .specAlreadyRecorded, .confirmationWithoutParent, .negativeKeepDays:
             return .badInput
+        }
+    }
+
+    /// True for the errors about the store itself (where it is, what it is), which a different
+    /// location would fix; false for errors about what was asked of it.
+    public var concernsLocation: Bool {
+        switch self {
+        case .notADatabase, .foreignDatabase, .unwritable, .readOnly, .isDirectory, .notARegularFile, .noDatabase: return true
+        default: return false
         }
     }
 
     public var description: String {
         switch self {
-        case .notADatabase(let path):
-            return "\(path) is not an SQLite database, so sandbox-bench left it untouched; pass another path with --db or move the file away."
-        case .foreignDatabase(let path):
-            return "\(path) is an SQLite database without the sandbox-bench schema, so sandbox-bench left it untouched; pass another path with --db."
-        case .newerSchema(let path, let found, let supported):
-            return "The results database \(path) has schema version \(found), newer than version \(supported) that sandbox-bench \(ToolVersion.current) knows; it was left unchanged, use a newer sandbox-bench."
-        case .busy(let path, let timeout):
-            return "The results database \(path) stayed locked by another process for \(timeout) s; try again when the other sandbox-bench command has finished."
-        case .unwritable(let path, let reason):
-            return "Cannot write the results database \(path): \(reason); pass a writable path with --db or SANDBOX_BENCH_DB."
-        case .isDirectory(let path):
-            return "\(path) is a directory, not a results database file; pass a file path such as \(path)/results.sqlite with --db."
-        case .noDatabase(let path):
-            return "There is no results database at \(path); run `sandbox-bench run` first, or pass the right path with --db."
-        case .damaged(let path, let message):
-            return "The results database \(path) is damaged (\(message)); restore it from a backup or move it away and start a new one."
-        case .sqlite(let path, let error):
-            return "The results database \(path) reported an error: \(error)."
+        case .notADatabase(let store):
+            return "\(store) is not an SQLite database, so sandbox-bench left it untouched."
+        case .foreignDatabase(let store):
+            return "\(store) is a database without the sandbox-bench schema, so sandbox-bench left it untouched."
+        case .newerSchema(let store, let found, let supported):
+            return "The results database \(store) has schema version \(found), newer than version \(supported) that sandbox-bench \(ToolVersion.current) knows; it was left unchanged, use a newer sandbox-bench."
+        case .busy(let store, let timeout):
+            return "The results database \(store) stayed locked by another process for \(timeout) s; try again when the other sandbox-bench command has finished."
+        case .unwritable(let store, let reason):
+            return "Cannot write the results database \(store): \(reason)."
+        case .readOnly(let store):
+            return "The results database \(store) can be read but not written."
+        case .isDirectory(let store):
+            return "\(store) is a directory, not a results database file."
+        case .notARegularFile(let store):
+            return "\(store) is not a regular file (a FIFO, socket or device), so sandbox-bench did not open it."
+        case .noDatabase(let store):
+            return "There is no results database at \(store)."
+        case .damaged(let store, let message):
+            return "The results database \(store) is damaged (\(message)); restore it from a backup or move it away and start a new one."
+        case .unreachable(let store, let reason):
+            return "The results database \(store) cannot be reached: \(reason)."
+        case .backend(let store, let code, let message):
+            return "The results database \(store) reported an error: \(message) (\(code))."
         case .unknownRun(let id):
             return "There is no run \(id) in the results database; `sandbox-bench runs list` shows the runs."
         case .unknownBaseline(let name):
-            return "There is no baseline named \"\(name)\" in the results database; check the name or set the baseline first."
-        case .emptyBaselineName:
-            return "A baseline needs a name that is not empty."
+            return "There is no baseline named \"\(TerminalSafe.inline(name))\" in the results database; `sandbox-bench baseline list` shows the baselines."
+        case .invalidBaselineName(let name, let reason):
+            return "\"\(TerminalSafe.inline(name))\" cannot be a baseline name: \(reason)."
         case .baselineNeedsCompletedRun(let id, let status):
             return "Run \(id) is \(status.rawValue), and only a completed run can be a baseline; pick a completed run from `sandbox-bench runs list`."
         case .runIsBaseline(let id, let baselines):
-            let names = baselines.map { "\"\($0)\"" }.joined(separator: ", ")
+            let names = baselines.map { "\"\(TerminalSafe.inline($0))\"" }.joined(separator: ", ")
             return "Run \(id) is the baseline \(names); pass --force to delete it together with the baseline, or point the baseline at another run first."
         case .runIsRunning(let id):
             return "Run \(id) is still running in a live process; pass --force to delete it anyway."
@@ -81,24 +101,6 @@ public enum StoreError: CategorizedError, Sendable, Hashable {
             return "A confirmation run needs the id of the run it confirms."
         case .negativeKeepDays(let days):
             return "The number of days to keep must be 0 or more, not \(days)."
-        case .invalidRange(let from, let to):
-            return "The run range \(from)...\(to) is empty: the first id must not be greater than the last."
-        }
-    }
-
-    /// The store's reading of an SQLite error on the database at `path`.
-    init(_ error: DatabaseError, path: String, busyTimeoutSeconds: Int) {
-        switch error.resultCode {
-        case SQLITE_BUSY, SQLITE_LOCKED:
-            self = .busy(path: path, timeoutSeconds: busyTimeoutSeconds)
-        case SQLITE_NOTADB:
-            self = .notADatabase(path: path)
-        case SQLITE_CORRUPT:
-            self = .damaged(path: path, message: error.message)
-        case SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_IOERR, SQLITE_FULL, SQLITE_AUTH:
-            self = .unwritable(path: path, reason: error.message)
-        default:
-            self = .sqlite(path: path, error: error)
         }
     }
 }

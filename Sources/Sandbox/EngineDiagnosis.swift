@@ -13,18 +13,36 @@ public enum EngineDiagnosis {
         public var status: Status
         /// What was checked: `engine`, `image`, `isolation: network`, ...
         public var subject: String
-        /// What was found, or what is wrong and how to fix it.
+        /// What was found, or what is wrong.
         public var detail: String
+        /// The engine's error behind a failed check, for the caller to say what to do about it.
+        public var cause: DockerEngineError?
+
+        public init(status: Status, subject: String, detail: String, cause: DockerEngineError? = nil) {
+            self.status = status
+            self.subject = subject
+            self.detail = detail
+            self.cause = cause
+        }
+
+        /// A failed check from `error`.
+        static func failed(_ subject: String, _ error: any Error) -> Finding {
+            Finding(status: .failed, subject: subject, detail: "\(error)", cause: error as? DockerEngineError)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case status, subject, detail
+        }
     }
 
     /// Runs every check it can: when the engine does not answer, the image and isolation checks
     /// are not attempted; when the image is missing, the isolation probe is not attempted.
-    public static func run(host: DockerHost, profile: SandboxProfile, logger: Logger) async -> [Finding] {
+    public static func run(profile: SandboxProfile, logger: Logger) async -> [Finding] {
         let engine: DockerEngine
         do {
-            engine = try await DockerEngine.connect(host: host, logger: logger)
+            engine = try await DockerEngine.connect(host: profile.engine, logger: logger)
         } catch {
-            return [Finding(status: .failed, subject: "engine", detail: "\(error)")]
+            return [.failed("engine", error)]
         }
         var findings: [Finding] = []
         findings.append(await engineFinding(engine))
@@ -44,7 +62,7 @@ public enum EngineDiagnosis {
                     + "storage driver \(info.driver ?? "unknown"), \(cgroup) (\(info.cgroupDriver ?? "?") driver), "
                     + "default runtime \(info.defaultRuntime ?? "unknown")")
         } catch {
-            return Finding(status: .failed, subject: "engine", detail: "\(error)")
+            return .failed("engine", error)
         }
     }
 
@@ -53,7 +71,7 @@ public enum EngineDiagnosis {
         do {
             image = try await engine.inspectImage(profile.image)
         } catch {
-            return [Finding(status: .failed, subject: "image", detail: "\(error)")]
+            return [.failed("image", error)]
         }
         var findings = [
             Finding(
@@ -67,7 +85,7 @@ public enum EngineDiagnosis {
                 Finding(status: $0.passed ? .ok : .failed, subject: "isolation: \($0.name)", detail: $0.detail)
             }
         } catch {
-            findings.append(Finding(status: .failed, subject: "isolation", detail: "\(error)"))
+            findings.append(.failed("isolation", error))
         }
         return findings
     }

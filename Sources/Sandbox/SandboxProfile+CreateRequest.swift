@@ -53,7 +53,7 @@ extension SandboxProfile {
         let hostConfig = HostConfig(
             networkMode: networkMode,
             memory: memoryBytes,
-            memorySwap: memorySwapBytes ?? memoryBytes,
+            memorySwap: effectiveMemorySwapBytes,
             nanoCpus: Int64((cpus * 1_000_000_000).rounded()),
             pidsLimit: pidsLimit,
             readonlyRootfs: readOnlyRootFilesystem,

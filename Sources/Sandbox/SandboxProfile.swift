@@ -1,16 +1,24 @@
 import DockerEngine
 
-/// How a sandbox container is configured: image, command and every isolation and resource limit.
-/// The defaults are the original project's executor's; every field can be overridden.
-public struct SandboxProfile: Sendable, Codable, Equatable {
+/// How a sandbox container is configured: the engine it runs on, image, command and every
+/// isolation and resource limit. The defaults are the original project's executor's.
+///
+/// This one type is what the command line builds, what a run stores (as JSON, see
+/// `SandboxProfile+Codable.swift`), what `profile show` prints and `ab` reads, and what becomes the
+/// engine's create request (`SandboxProfile+CreateRequest.swift`). A new setting is a field here,
+/// its coding key, and its place in the create request.
+public struct SandboxProfile: Sendable, Equatable {
     /// The tag `Scripts/setup.sh` builds from Debian packages.
     public static let defaultImage = "sandbox-bench/python:bookworm"
 
+    /// The engine the sandbox runs on. Two profiles with different engines compare two engines
+    /// side by side (an engine upgrade).
+    public var engine: DockerHost
     public var image: String
     /// The interpreter; the path of the code file is appended.
     public var command: [String]
     public var memoryBytes: Int64
-    /// Memory plus swap; equal to `memoryBytes` (no swap) unless set.
+    /// Memory plus swap (Docker's `MemorySwap`); equal to `memoryBytes` (no swap) unless set.
     public var memorySwapBytes: Int64?
     public var cpus: Double
     public var pidsLimit: Int64
@@ -21,7 +29,7 @@ public struct SandboxProfile: Sendable, Codable, Equatable {
     public var noNewPrivileges: Bool
     public var user: String
     public var seccomp: SeccompPolicy
-    /// An OCI runtime registered with the daemon (`runc`, ...); nil for the daemon's default.
+    /// An OCI runtime registered with the engine (`runc`, ...); nil for the engine's default.
     public var runtime: String?
     /// Seconds the code may run before its container is killed.
     public var timeoutSeconds: Double
@@ -30,12 +38,13 @@ public struct SandboxProfile: Sendable, Codable, Equatable {
     public var networkMode: String { "none" }
 
     public init(
-        image: String = SandboxProfile.defaultImage, command: [String] = ["python3"], memoryBytes: Int64 = 512 << 20,
-        memorySwapBytes: Int64? = nil, cpus: Double = 0.5, pidsLimit: Int64 = 100, readOnlyRootFilesystem: Bool = true,
-        tmpfsSize: String = "64m", dropAllCapabilities: Bool = true, noNewPrivileges: Bool = true,
-        user: String = "1000:1000", seccomp: SeccompPolicy = .dockerDefault, runtime: String? = nil,
-        timeoutSeconds: Double = 30
+        engine: DockerHost = DockerHost(), image: String = SandboxProfile.defaultImage, command: [String] = ["python3"],
+        memoryBytes: Int64 = 512 << 20, memorySwapBytes: Int64? = nil, cpus: Double = 0.5, pidsLimit: Int64 = 100,
+        readOnlyRootFilesystem: Bool = true, tmpfsSize: String = "64m", dropAllCapabilities: Bool = true,
+        noNewPrivileges: Bool = true, user: String = "1000:1000", seccomp: SeccompPolicy = .dockerDefault,
+        runtime: String? = nil, timeoutSeconds: Double = 30
     ) {
+        self.engine = engine
         self.image = image
         self.command = command
         self.memoryBytes = memoryBytes
@@ -51,40 +60,7 @@ public struct SandboxProfile: Sendable, Codable, Equatable {
         self.runtime = runtime
         self.timeoutSeconds = timeoutSeconds
     }
-}
 
-/// Which seccomp filter confines the sandbox.
-public enum SeccompPolicy: Sendable, Codable, Equatable {
-    /// The daemon's built-in default profile.
-    case dockerDefault
-    /// No seccomp filter at all.
-    case unconfined
-    /// A profile file in Docker's JSON format; `json` is its contents, sent inline as the API requires.
-    case profile(path: String, json: String)
-
-    /// A short name for tables and metric names: `default`, `unconfined`, `profile`.
-    public var name: String {
-        switch self {
-        case .dockerDefault: return "default"
-        case .unconfined: return "unconfined"
-        case .profile: return "profile"
-        }
-    }
-
-    /// The `SecurityOpt` entry, or nil for the daemon's default.
-    var securityOption: String? {
-        switch self {
-        case .dockerDefault: return nil
-        case .unconfined: return "seccomp=unconfined"
-        case .profile(_, let json): return "seccomp=\(json)"
-        }
-    }
-
-    /// SHA-256 of what confines the sandbox: the profile file's bytes, or the policy's name.
-    public var fingerprint: String {
-        switch self {
-        case .dockerDefault, .unconfined: return name
-        case .profile(_, let json): return "sha256:" + SHA256.hex(of: Array(json.utf8))
-        }
-    }
+    /// Memory plus swap as the engine takes it.
+    public var effectiveMemorySwapBytes: Int64 { memorySwapBytes ?? memoryBytes }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchModel
 import Foundation
 import ResultsStore
 
@@ -30,22 +31,27 @@ struct BaselineCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
-            guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("The baseline name must not be empty.") }
+            do {
+                try BaselineName.validate(name)
+            } catch {
+                throw ValidationError(error.description)
+            }
         }
 
         func run() async throws {
-            let store = try database.openExisting()
-            let runID: Int64
-            if let run {
-                runID = run
-            } else {
-                guard let latest = try store.latestCompletedRun() else {
-                    throw ValidationError("There is no completed run to make a baseline of; run `sandbox-bench run` first.")
+            try await database.location.withStore(.existing) { store in
+                let runID: Int64
+                if let run {
+                    runID = run
+                } else {
+                    guard let latest = try await store.read({ try $0.latestCompletedRun() }) else {
+                        throw ValidationError("There is no completed run to make a baseline of; run `sandbox-bench run` first.")
+                    }
+                    runID = latest.id
                 }
-                runID = latest.id
+                try await store.setBaseline(name: name, run: runID, note: note)
+                print("Baseline \"\(TerminalSafe.inline(name))\" now points at run \(runID).")
             }
-            try store.setBaseline(name: name, run: runID, note: note)
-            print("Baseline \"\(name)\" now points at run \(runID).")
         }
     }
 
@@ -58,7 +64,7 @@ struct BaselineCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let baselines = try database.openIfPresent()?.baselines() ?? []
+            let baselines = try await database.location.withStoreIfPresent { try await $0?.read { try $0.baselines() } ?? [] }
             if json {
                 print(try CommandOutput.json(baselines))
                 return
@@ -68,7 +74,8 @@ struct BaselineCommand: AsyncParsableCommand {
                 return
             }
             for baseline in baselines {
-                print("\(baseline.name)\trun \(baseline.runID)\tset \(CommandOutput.utc(baseline.createdAt))\(baseline.note.map { "\t\($0)" } ?? "")")
+                let note = baseline.note.map { "\t" + TerminalSafe.inline($0) } ?? ""
+                print("\(TerminalSafe.inline(baseline.name))\trun \(baseline.runID)\tset \(CommandOutput.utc(baseline.createdAt))\(note)")
             }
         }
     }
@@ -85,23 +92,28 @@ struct BaselineCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let store = try database.openExisting()
-            let baseline = try store.baseline(named: name)
-            let run = try store.run(baseline.runID)
-            if json {
-                struct Shown: Encodable {
-                    let baseline: BaselineRecord
-                    let run: RunRecord
+            try await database.location.withStore(.existing) { store in
+                let (baseline, run) = try await store.read { [name] reader in
+                    guard let baseline = try reader.baselines().first(where: { $0.name == name }) else {
+                        throw StoreError.unknownBaseline(name: name)
+                    }
+                    return (baseline, try reader.run(baseline.runID))
                 }
-                print(try CommandOutput.json(Shown(baseline: baseline, run: run)))
-                return
+                if json {
+                    struct Shown: Encodable {
+                        let baseline: BaselineRecord
+                        let run: RunRecord
+                    }
+                    print(try CommandOutput.json(Shown(baseline: baseline, run: run)))
+                    return
+                }
+                print("baseline  \(TerminalSafe.inline(baseline.name))")
+                print("run       \(run.id) (\(run.status.rawValue), suite \(run.suite), started \(CommandOutput.utc(run.startedAt)))")
+                if let label = run.label { print("label     \(TerminalSafe.inline(label))") }
+                if let commit = run.gitCommit { print("commit    \(TerminalSafe.inline(commit))") }
+                print("set       \(CommandOutput.utc(baseline.createdAt))")
+                if let note = baseline.note { print("note      \(TerminalSafe.inline(note))") }
             }
-            print("baseline  \(baseline.name)")
-            print("run       \(run.id) (\(run.status.rawValue), suite \(run.suite), started \(CommandOutput.utc(run.startedAt)))")
-            if let label = run.label { print("label     \(label)") }
-            if let commit = run.gitCommit { print("commit    \(commit)") }
-            print("set       \(CommandOutput.utc(baseline.createdAt))")
-            if let note = baseline.note { print("note      \(note)") }
         }
     }
 
@@ -114,8 +126,8 @@ struct BaselineCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            try database.openExisting().removeBaseline(named: name)
-            print("Baseline \"\(name)\" removed.")
+            try await database.location.withStore(.existing) { try await $0.removeBaseline(named: name) }
+            print("Baseline \"\(TerminalSafe.inline(name))\" removed.")
         }
     }
 }

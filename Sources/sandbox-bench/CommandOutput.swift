@@ -1,4 +1,5 @@
 import BenchModel
+import Reporting
 import Foundation
 
 /// How every command prints for people and scripts: `--json`, UTC times, figures, tables.

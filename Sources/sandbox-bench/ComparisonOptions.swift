@@ -11,7 +11,7 @@ struct ComparisonOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Alert when parallel efficiency (speedup / 5) is below this floor: 0.5 or 50%. Default 0.5.", valueName: "floor"))
     var minParallelEfficiency: String?
 
-    @Option(help: ArgumentHelp("Statistic compared: median (robust to one slow iteration; the default) or mean (the seed's).", valueName: "median|mean"))
+    @Option(help: ArgumentHelp("Statistic compared: median (robust to one slow iteration; the default) or mean (the original pytest suite's).", valueName: "median|mean"))
     var statistic: String?
 
     @Option(help: ArgumentHelp("Compare with the median of the last K completed runs instead of one baseline run.", valueName: "K"))

@@ -1,12 +1,12 @@
 import ArgumentParser
+import BenchWorkflow
 import Foundation
-import ResultsStore
 
 /// `--db PATH`, shared by every command that reads or writes the results database.
 struct DatabaseOptions: ParsableArguments {
     @Option(
         name: .customLong("db"),
-        help: ArgumentHelp("The results database (default: \(DatabaseLocation.defaultDescription)).", valueName: "path"))
+        help: ArgumentHelp("The results database (default: \(StoreLocation.defaultDescription)).", valueName: "path"))
     var databasePath: String?
 
     func validate() throws {
@@ -16,27 +16,7 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// The flag, else the environment's choice, else the default path.
-    var path: String {
-        DatabaseLocation.resolve(explicitPath: databasePath, environment: ProcessInfo.processInfo.environment)
-    }
-
-    /// Opens the database, creating it and its folders when missing: for commands that store runs.
-    func openForWriting() throws -> ResultsDatabase {
-        try ResultsDatabase(path: path, mode: .createIfMissing)
-    }
-
-    /// Opens an existing database; nil when there is none, so that a listing can say "no runs yet"
-    /// instead of creating an empty file.
-    func openIfPresent() throws -> ResultsDatabase? {
-        do {
-            return try ResultsDatabase(path: path, mode: .existingOnly)
-        } catch StoreError.noDatabase {
-            return nil
-        }
-    }
-
-    /// Opens an existing database; throws `StoreError.noDatabase` (exit 3) when there is none.
-    func openExisting() throws -> ResultsDatabase {
-        try ResultsDatabase(path: path, mode: .existingOnly)
+    var location: StoreLocation {
+        StoreLocation.resolve(explicit: databasePath, environment: ProcessInfo.processInfo.environment)
     }
 }

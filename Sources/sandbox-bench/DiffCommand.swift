@@ -1,8 +1,7 @@
 import ArgumentParser
 import Foundation
-import Regression
+import BenchWorkflow
 import Reporting
-import ResultsStore
 
 struct DiffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,19 +36,21 @@ struct DiffCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let store = try database.openExisting()
-        let resolver = BaselineResolver(database: store)
-        let candidate = try resolver.candidate(run)
-        let baseline = try resolver.resolve(for: candidate, requested: base, window: comparison.window)
-        let stored = try StoredComparison.load(
-            database: store, candidate: candidate, baseline: baseline, configuration: try comparison.makeConfiguration())
-        switch format {
-        case .table: print(TerminalTable.render(stored.result), terminator: "")
-        case .markdown: print(MarkdownSummary.render(stored.result), terminator: "")
-        case .json: print(try ComparisonJSON.render(stored.result))
-        }
-        if baseline == nil, format == .table {
-            print("No baseline: run \(candidate.id) has nothing earlier to compare with.")
+        try await database.location.withStore(.existing) { store in
+            let configuration = try comparison.makeConfiguration()
+            let stored = try await store.read { [run, base, window = comparison.window] reader in
+                try StoredComparison.load(
+                    reader, candidate: try BaselineResolver(reader).candidate(run), requested: base, window: window,
+                    configuration: configuration)
+            }
+            switch format {
+            case .table: print(TerminalTable.render(stored.result), terminator: "")
+            case .markdown: print(MarkdownSummary.render(stored.result), terminator: "")
+            case .json: print(try ComparisonJSON.render(stored.result))
+            }
+            if stored.baseline == nil, format == .table {
+                print("No baseline: run \(stored.candidate.id) has nothing earlier to compare with.")
+            }
         }
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import BenchModel
-import DockerEngine
 import Foundation
 import Sandbox
 
@@ -23,8 +22,7 @@ struct DoctorCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = logging.makeLogger("sandbox-bench.doctor")
-        let host = try DockerHost(environment: ProcessInfo.processInfo.environment)
-        let findings = await EngineDiagnosis.run(host: host, profile: try profileOptions.makeProfile(), logger: logger)
+        let findings = await EngineDiagnosis.run(profile: try profileOptions.makeProfile(), logger: logger)
         let width = findings.map(\.subject.count).max() ?? 0
         for finding in findings {
             let subject = finding.subject.padding(toLength: width, withPad: " ", startingAt: 0)
@@ -40,9 +38,12 @@ struct DoctorCommand: AsyncParsableCommand {
         let finding: EngineDiagnosis.Finding
         var kind: FailureKind { .environment }
         var description: String {
-            let fix = finding.subject.hasPrefix("isolation")
-                ? "; the sandbox is not isolated as its profile promises: check the profile options and the daemon's security settings (docker info)"
-                : ""
+            let fix =
+                if finding.subject.hasPrefix("isolation") {
+                    " The sandbox is not isolated as its profile promises: check the profile options and the engine's security settings (docker info)."
+                } else {
+                    finding.cause.flatMap { ErrorAdvice.advice(for: $0) }.map { " " + $0 } ?? ""
+                }
             return "doctor: \(finding.subject) check failed: \(finding.detail)\(fix)"
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reporting
 import ResultsStore
 
 struct ExportCommand: AsyncParsableCommand {
@@ -54,11 +55,21 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try database.openExisting()
-        let details = try store.runs(selection).map { try store.detail(run: $0.id) }
-        switch format {
-        case .json: print(try CommandOutput.json(details))
-        case .csv: print(SampleCSV.render(details), terminator: "")
+        try await database.location.withStore(.existing) { store in
+            let selection = self.selection
+            let details = try await store.read { reader in
+                let runs: [RunRecord]
+                switch selection {
+                case .run(let id): runs = [try reader.run(id)]
+                case .range(let from, let to): runs = try reader.runs(RunQuery(ids: from...to, order: .oldestFirst))
+                case .since(let date): runs = try reader.runs(RunQuery(since: date, order: .oldestFirst))
+                }
+                return try runs.map { try reader.detail(run: $0.id) }
+            }
+            switch format {
+            case .json: print(try CommandOutput.json(details))
+            case .csv: print(SampleCSV.render(details), terminator: "")
+            }
         }
     }
 
@@ -73,4 +84,13 @@ struct ExportCommand: AsyncParsableCommand {
         }
         return date
     }
+}
+
+/// Which runs an export covers.
+enum RunSelection: Sendable, Hashable {
+    case run(Int64)
+    /// Every run whose id lies in the range, both ends included.
+    case range(from: Int64, to: Int64)
+    /// Every run started at or after the date.
+    case since(Date)
 }

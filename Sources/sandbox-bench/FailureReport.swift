@@ -1,22 +1,13 @@
-import BenchModel
-import Foundation
+import CommandLineSupport
 
-/// Prints failures the way every command does: one line on stderr, prefixed with the tool's name.
+/// How sandbox-bench's commands print a failure or a warning outside the error that ends them:
+/// one line on stderr, safe for a terminal (see `ErrorLine`).
 enum FailureReport {
     static func print(_ message: String) {
-        let line = message.split(whereSeparator: \.isNewline).joined(separator: " ")
-        writeToStandardError("sandbox-bench: error: \(line)\n")
+        ErrorLine.print(tool: SandboxBench.toolName, message)
     }
 
     static func warn(_ message: String) {
-        writeToStandardError("sandbox-bench: warning: \(message)\n")
-    }
-
-    static func exit(_ kind: FailureKind) -> Never {
-        Foundation.exit(kind.exitCode)
-    }
-
-    static func writeToStandardError(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        ErrorLine.warn(tool: SandboxBench.toolName, message)
     }
 }

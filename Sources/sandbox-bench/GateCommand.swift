@@ -2,7 +2,6 @@ import ArgumentParser
 import BenchModel
 import BenchSuite
 import BenchWorkflow
-import DockerEngine
 import Foundation
 import Regression
 import Reporting
@@ -15,7 +14,7 @@ struct GateCommand: AsyncParsableCommand {
         discussion: """
             Compares RUN (default: the latest run) with the baseline, stores the alerts with the \
             run, prints the verdict, and exits 1 on any alert, 0 otherwise (2 bad input, 3 \
-            environment). The default rules are the user's words: creation more than 20 % slower \
+            environment). The default rules: creation more than 20 % slower \
             than the baseline, parallel efficiency below 0.5, any cleanup failure. With no \
             baseline yet, the gate passes and says that this run is now the reference.
 
@@ -38,32 +37,27 @@ struct GateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = logging.makeLogger("sandbox-bench.gate")
-        let store = try database.openExisting()
-        let candidate = try BaselineResolver(database: store).candidate(run)
-        let configuration = try comparison.makeConfiguration()
-        let request = try GateOptions.Request(options: gate, comparison: comparison, configuration: configuration)
-            .request(candidate: candidate)
-        // Confirmation re-runs measure: they must not overlap another run, and a signal stops them
-        // after their containers are removed.
-        let lock = gate.confirm > 0 ? try RunLock(path: RunLock.defaultPath()) : nil
-        let progress: any RunProgress = isatty(STDERR_FILENO) == 1 ? TerminalProgress() : WarningsOnlyProgress()
-        let signals = SignalCancellation { signal in Foundation.exit(128 + signal) }
-        let task = Task { try await RegressionGate(database: store, progress: progress, logger: logger).evaluate(request) }
-        signals.cancelOnSignal(task)
-        let outcome: RegressionGate.Outcome
-        do {
-            outcome = try await task.value
-        } catch where error is CancellationError || signals.signalName != nil {
-            FailureReport.print("Interrupted by \(signals.signalName ?? "cancellation") while confirming: the re-run's containers were removed; no alert was stored.")
-            Foundation.exit(signals.exitStatus ?? 130)
+        try await database.location.withStore(.existing) { store in
+            let candidate = try await store.read { [run] in try BaselineResolver($0).candidate(run) }
+            let configuration = try comparison.makeConfiguration()
+            let request = GateOptions.Request(options: gate, comparison: comparison, configuration: configuration)
+                .request(candidate: candidate)
+            // Confirmation re-runs measure: they must not overlap another run, and a signal stops them
+            // after their containers are removed.
+            let session = try MeasuringSession(takeLock: gate.confirm > 0, quiet: false)
+            let progress = session.progress
+            let outcome = try await session.run({
+                try await RegressionGate(store: store, progress: progress, logger: logger).evaluate(request)
+            }, interrupted: { signal in
+                FailureReport.print("Interrupted by \(signal) while confirming: the re-run's containers were removed; no alert was stored.")
+            })
+            try GateReport(outcome: outcome, candidate: candidate, options: gate).publish(full: true, quiet: false)
+            if let metricsFile {
+                try await RunPublication(store: store, configuration: configuration, reportDirectory: nil, metricsFile: metricsFile)
+                    .publish(run: candidate, gate: outcome)
+            }
+            if !outcome.passed { throw ExitCode(1) }
         }
-        withExtendedLifetime(lock) {}
-        try GateReport(outcome: outcome, candidate: candidate, options: gate).publish(full: true, quiet: false)
-        if let metricsFile {
-            try RunPublication(database: store, configuration: configuration, reportDirectory: nil, metricsFile: metricsFile)
-                .publish(run: candidate, gate: outcome)
-        }
-        if !outcome.passed { throw ExitCode(1) }
     }
 }
 
@@ -91,20 +85,18 @@ struct GateOptions: ParsableArguments {
         var window: Int?
         var configuration: RegressionConfiguration
         var confirmations: Int
-        var host: DockerHost
 
-        init(options: GateOptions, comparison: ComparisonOptions, configuration: RegressionConfiguration) throws {
+        init(options: GateOptions, comparison: ComparisonOptions, configuration: RegressionConfiguration) {
             baseline = options.baseline
             window = comparison.window
             self.configuration = configuration
             confirmations = options.confirm
-            host = try DockerHost(environment: ProcessInfo.processInfo.environment)
         }
 
         func request(candidate: RunRecord) -> RegressionGate.Request {
             RegressionGate.Request(
                 candidate: candidate, baseline: baseline, window: window, configuration: configuration,
-                confirmations: confirmations, host: host)
+                confirmations: confirmations)
         }
     }
 }
@@ -165,7 +157,7 @@ enum OutputFile {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw OutputFileError(option: option, path: path, reason: error.localizedDescription)
+            throw OutputFileError(option: option, path: path, reason: FileSystemError.reason(error))
         }
     }
 
@@ -178,7 +170,7 @@ enum OutputFile {
             try handle.seekToEnd()
             try handle.write(contentsOf: Data(text.utf8))
         } catch {
-            throw OutputFileError(option: option, path: path, reason: error.localizedDescription)
+            throw OutputFileError(option: option, path: path, reason: FileSystemError.reason(error))
         }
     }
 

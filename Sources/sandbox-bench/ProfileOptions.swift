@@ -1,8 +1,10 @@
 import ArgumentParser
+import DockerEngine
 import Foundation
 import Sandbox
 
-/// Overrides of the sandbox profile, shared by `run` and `doctor`.
+/// Overrides of the sandbox profile, shared by `run` and `doctor`. Every setting is checked by the
+/// profile itself (`SandboxProfile.validate()`) before anything starts.
 struct ProfileOptions: ParsableArguments {
     @Option(help: "Sandbox image (default: \(SandboxProfile.defaultImage), built by Scripts/setup.sh).")
     var image: String = SandboxProfile.defaultImage
@@ -10,53 +12,74 @@ struct ProfileOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Interpreter the sandbox runs the code with, inside the image.", valueName: "command"))
     var interpreter: String = "python3"
 
-    @Option(help: "Memory limit of each sandbox container, in Docker's notation (swap is set equal: no swap).")
+    @Option(help: ArgumentHelp("Memory limit of each sandbox container, in Docker's notation such as 512m or 1.5g, at least 6m (swap is set equal: no swap).", valueName: "size"))
     var memory: String = "512m"
 
-    @Option(help: "CPU limit of each sandbox container, in CPUs.")
-    var cpus: Double = 0.5
+    @Option(help: ArgumentHelp("CPU limit of each sandbox container, in CPUs (0.01 to 1024).", valueName: "cpus"))
+    var cpus: String = "0.5"
 
     @Option(help: ArgumentHelp("Seccomp profile file (Docker's JSON format) to confine the sandbox with instead of Docker's default.", valueName: "path"))
     var seccompProfile: String?
 
-    @Option(help: "OCI runtime registered with the daemon (default: the daemon's default runtime).")
+    @Option(help: ArgumentHelp("OCI runtime registered with the engine (default: the engine's default runtime).", valueName: "name"))
     var runtime: String?
 
-    @Option(help: "Seconds a sandbox may run before it is killed.")
-    var timeout: Double = 30
+    @Option(help: ArgumentHelp("Seconds a sandbox may run before it is killed (0.001 to 86400).", valueName: "seconds"))
+    var timeout: String = "30"
 
     func validate() throws {
-        guard ByteSize.parse(memory) != nil else {
-            throw ValidationError("--memory \(memory) is not a size; use Docker's notation such as 512m or 1g.")
-        }
-        guard cpus > 0 else { throw ValidationError("--cpus must be greater than 0.") }
-        guard timeout > 0 else { throw ValidationError("--timeout must be greater than 0 seconds.") }
-        guard !image.isEmpty else { throw ValidationError("--image must not be empty.") }
-        guard !interpreter.isEmpty else { throw ValidationError("--interpreter must not be empty.") }
-        if let seccompProfile {
-            _ = try Self.readSeccompProfile(seccompProfile)
+        do {
+            _ = try makeProfile()
+        } catch is DockerEngineError {
+            // An unusable DOCKER_HOST is the environment's fault (exit 3), reported when the command runs.
         }
     }
 
+    /// The default profile with these overrides, on the engine DOCKER_HOST names.
     func makeProfile() throws -> SandboxProfile {
         var profile = SandboxProfile(
-            image: image, command: [interpreter], memoryBytes: ByteSize.parse(memory) ?? 512 << 20, cpus: cpus)
+            engine: try DockerHost(environment: ProcessInfo.processInfo.environment), image: image, command: [interpreter])
+        do {
+            profile.memoryBytes = try ByteSize.bytes(memory)
+        } catch {
+            throw ValidationError("--memory \(memory) \(error.reason).")
+        }
+        profile.cpus = try Self.number(cpus, option: "--cpus")
+        profile.timeoutSeconds = try Self.number(timeout, option: "--timeout")
         profile.runtime = runtime
-        profile.timeoutSeconds = timeout
         if let seccompProfile {
-            profile.seccomp = .profile(path: seccompProfile, json: try Self.readSeccompProfile(seccompProfile))
+            do {
+                profile.seccomp = try SeccompPolicy.file(at: seccompProfile)
+            } catch {
+                throw ValidationError("--seccomp-profile: \(error.description)")
+            }
+        }
+        do {
+            try profile.validate()
+        } catch .invalidSetting(let setting, let value, let reason) {
+            let option = Self.options[setting].map { "--\($0)" } ?? "The profile's \(setting)"
+            throw ValidationError("\(option) \(value) \(reason).")
+        } catch {
+            throw ValidationError(error.description)
         }
         return profile
     }
 
-    /// The profile file's contents, checked to be a JSON object before the daemon sees it.
-    static func readSeccompProfile(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ValidationError("--seccomp-profile \(path) cannot be read; give the path of a readable JSON file.")
+    /// The options that set a profile setting, to name them in errors.
+    static let options = [
+        "image": "image", "command": "interpreter", "memory": "memory", "cpus": "cpus", "runtime": "runtime",
+        "timeoutSeconds": "timeout",
+    ]
+
+    /// A plain decimal number: `Double` alone would also take `inf`, `nan`, `0x1p3` or `1e300`.
+    static func number(_ text: String, option: String) throws -> Double {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let parts = trimmed.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), parts.contains(where: { !$0.isEmpty }),
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }), let value = Double(trimmed), value.isFinite
+        else {
+            throw ValidationError("\(option) \(text) is not a number: write a plain decimal number such as 0.5.")
         }
-        guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
-            throw ValidationError("--seccomp-profile \(path) is not a JSON object; give a profile in Docker's seccomp format.")
-        }
-        return String(decoding: data, as: UTF8.self)
+        return value
     }
 }

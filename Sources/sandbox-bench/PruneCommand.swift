@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchModel
 import Foundation
 import ResultsStore
 
@@ -23,25 +24,32 @@ struct PruneCommand: AsyncParsableCommand {
     @Flag(help: "Print what was deleted as JSON.")
     var json = false
 
+    @Flag(help: "Delete nothing: print which runs would be deleted.")
+    var dryRun = false
+
     func validate() throws {
         guard keepDays >= 0 else { throw ValidationError("--keep-days must be 0 or more, not \(keepDays).") }
     }
 
     func run() async throws {
-        guard let store = try database.openIfPresent() else {
-            print(json ? try CommandOutput.json(PruneOutcome(deletedRunIDs: [], keptForBaselines: [])) : "Nothing to prune: there is no results database at \(database.path).")
-            return
+        try await database.location.withStoreIfPresent { store in
+            guard let store else {
+                print(json ? try CommandOutput.json(PruneOutcome(deletedRunIDs: [], keptForBaselines: [])) : "Nothing to prune: there is no results database at \(TerminalSafe.inline(database.location.description)).")
+                return
+            }
+            let outcome = try await store.prune(keepDays: keepDays, now: Date(), dryRun: dryRun)
+            if json {
+                print(try CommandOutput.json(outcome))
+                return
+            }
+            let noun = outcome.deletedRunIDs.count == 1 ? "run" : "runs"
+            let verb = dryRun ? "Would delete" : "Deleted"
+            var message = "\(verb) \(outcome.deletedRunIDs.count) \(noun) older than \(keepDays) days"
+                + (dryRun && !outcome.deletedRunIDs.isEmpty ? ": " + outcome.deletedRunIDs.map(String.init).joined(separator: ", ") : "") + "."
+            if !outcome.keptForBaselines.isEmpty {
+                message += " Kept for their baselines: " + outcome.keptForBaselines.map(String.init).joined(separator: ", ") + "."
+            }
+            print(message)
         }
-        let outcome = try store.prune(keepDays: keepDays, now: Date())
-        if json {
-            print(try CommandOutput.json(outcome))
-            return
-        }
-        let noun = outcome.deletedRunIDs.count == 1 ? "run" : "runs"
-        var message = "Deleted \(outcome.deletedRunIDs.count) \(noun) older than \(keepDays) days."
-        if !outcome.keptForBaselines.isEmpty {
-            message += " Kept for their baselines: " + outcome.keptForBaselines.map(String.init).joined(separator: ", ") + "."
-        }
-        print(message)
     }
 }

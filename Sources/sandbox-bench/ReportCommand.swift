@@ -1,8 +1,7 @@
 import ArgumentParser
 import Foundation
-import Regression
+import BenchWorkflow
 import Reporting
-import ResultsStore
 
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,7 +13,7 @@ struct ReportCommand: AsyncParsableCommand {
             latest.html, latest.md and latest.json when RUN is the newest run. Prints the paths written.
 
             The page shows the verdict (alerts first, in plain words), every metric against the \
-            baseline, the seed's checks, the environment and its differences from the baseline, \
+            baseline, the original pytest suite's checks, the environment and its differences from the baseline, \
             notes and failures, and trend charts of the key metrics over the last runs with the \
             baseline, alerts and failed or aborted runs marked. The baseline is chosen as `diff` \
             and `gate` choose it. Exits 2 for an unknown run or baseline, 3 when there is no \
@@ -59,12 +58,12 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try database.openExisting()
-        let candidate = try BaselineResolver(database: store).candidate(run)
-        let builder = ReportBuilder(database: store, configuration: try comparison.makeConfiguration(), historyLength: history)
-        let report = try builder.build(run: candidate, baseline: baseline, window: comparison.window)
-        let written = try ReportWriter(directory: out).write(
-            report, formats: format.formats, updateLatest: try ReportWriter.isNewestRun(candidate, in: store))
-        for path in written { print(path) }
+        try await database.location.withStore(.existing) { store in
+            let loader = ReportLoader(store: store, configuration: try comparison.makeConfiguration(), historyLength: history)
+            let report = try await loader.report(run: run, baseline: baseline, window: comparison.window)
+            let written = try ReportWriter(directory: out).write(
+                report, formats: format.formats, updateLatest: try await loader.isNewestRun(report.run))
+            for path in written { print(path) }
+        }
     }
 }

@@ -2,7 +2,6 @@ import ArgumentParser
 import BenchModel
 import BenchSuite
 import BenchWorkflow
-import DockerEngine
 import Foundation
 import Reporting
 import ResultsStore
@@ -23,9 +22,9 @@ struct RunCommand: AsyncParsableCommand {
             \(SpecName.allCases.map { "  \($0.rawValue.padding(toLength: 17, withPad: " ", startingAt: 0))\($0.summary)" }.joined(separator: "\n"))
 
             SUITES
-              full   every spec (the default; what the nightly job runs)
-              seed   exactly the seed's nine benchmarks with its iteration counts
-              quick  every spec with minimal counts, for smoke checks
+              full      every spec (the default; what the nightly job runs)
+              original  exactly the original pytest suite's nine benchmarks with its iteration counts
+              quick     every spec with minimal counts, for smoke checks
 
             SIGINT or SIGTERM stops the run after removing every container it created; the run \
             is stored as aborted with what was measured so far (exit 130 or 143). A second \
@@ -33,7 +32,7 @@ struct RunCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "Suite to run: full, seed or quick.")
+    @Option(help: "Suite to run: full, original or quick.")
     var suite: SuiteName = .full
 
     @Option(name: .customLong("spec"), help: ArgumentHelp("Run only this spec (repeatable); see SPECS.", valueName: "name"))
@@ -85,84 +84,75 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = logging.makeLogger("sandbox-bench.run")
         let environment = ProcessInfo.processInfo.environment
-        let host = try DockerHost(environment: environment)
         let profile = try profileOptions.makeProfile()
-        let lock = try RunLock(path: RunLock.defaultPath(environment: environment))
-        let store = try database.openForWriting()
-        let onTerminal = isatty(STDERR_FILENO) == 1 && !quiet
-        let progress: any RunProgress = onTerminal ? TerminalProgress() : WarningsOnlyProgress()
-
-        let request = BenchmarkRun.Request(
-            plan: SuitePlan(suite: suite, only: specs, iterations: iterations), profile: profile, host: host, label: label,
-            gitCommit: CommitResolver.resolve(flag: commit, environment: environment), hostPython: hostPython,
-            seccompProfileFile: profile.seccomp == .dockerDefault ? nil : profile.seccomp)
-        let signals = SignalCancellation { signal in
-            FailureReport.print("Second signal: exiting without waiting for cleanup; the next run reaps what is left.")
-            Foundation.exit(128 + signal)
-        }
         let configuration = try comparison.makeConfiguration()
-        let gateRequest = gate ? try GateOptions.Request(options: gateOptions, comparison: comparison, configuration: configuration) : nil
-        let startedRun = Mutex<Int64?>(nil)
-        let started = ContinuousClock.now
-        let run = BenchmarkRun(
-            request: request, database: store, progress: progress, logger: logger, interruption: { signals.signalName },
-            runStarted: { id in startedRun.withLock { $0 = id } })
-        // The gate runs inside the same cancellable task: its confirmation re-runs measure too,
-        // still under the run lock, and a signal must stop them as cleanly as the run itself.
-        let task = Task { () async throws -> (BenchmarkRun.Outcome, RegressionGate.Outcome?) in
-            let outcome = try await run.execute()
-            guard let gateRequest, outcome.status == .completed else { return (outcome, nil) }
-            let verdict = try await RegressionGate(database: store, progress: progress, logger: logger).evaluate(
-                gateRequest.request(candidate: try store.run(outcome.runID)))
-            return (outcome, verdict)
-        }
-        signals.cancelOnSignal(task)
-        let publication = RunPublication(
-            database: store, configuration: configuration, reportDirectory: noReport ? nil : out, metricsFile: metricsFile,
-            baseline: gateOptions.baseline, window: comparison.window)
-
-        let outcome: BenchmarkRun.Outcome
-        let verdict: RegressionGate.Outcome?
-        do {
-            (outcome, verdict) = try await task.value
-        } catch {
+        let gateRequest = gate ? GateOptions.Request(options: gateOptions, comparison: comparison, configuration: configuration) : nil
+        let session = try MeasuringSession(takeLock: true, quiet: quiet)
+        try await database.location.withStore(.createIfMissing) { store in
+            let progress = session.progress
+            let request = BenchmarkRun.Request(
+                plan: SuitePlan(suite: suite, only: specs, iterations: iterations), profile: profile, label: label,
+                gitCommit: CommitResolver.resolve(flag: commit, environment: environment), hostPython: hostPython)
+            let startedRun = Mutex<Int64?>(nil)
+            let started = ContinuousClock.now
+            let signals = session.signals
+            let run = BenchmarkRun(
+                request: request, store: store, progress: progress, logger: logger, interruption: { signals.signalName },
+                runStarted: { id in startedRun.withLock { $0 = id } })
+            let publication = RunPublication(
+                store: store, configuration: configuration, reportDirectory: noReport ? nil : out, metricsFile: metricsFile,
+                baseline: gateOptions.baseline, window: comparison.window)
             // A stored run that failed or was interrupted gets its report and textfile too: they say so.
-            if let runID = startedRun.withLock({ $0 }), let stored = try? store.run(runID) {
+            let publishStoredRun = { @Sendable () async in
+                guard let runID = startedRun.withLock({ $0 }), let stored = try? await store.run(runID) else { return }
                 do {
-                    try publication.publish(run: stored, gate: nil)
-                } catch let failure {
-                    FailureReport.warn("\(failure)")
+                    try await publication.publish(run: stored, gate: nil)
+                } catch {
+                    FailureReport.warn(ErrorAdvice.sentence(for: error))
                 }
             }
-            if error is CancellationError || signals.signalName != nil {
-                FailureReport.print("Interrupted by \(signals.signalName ?? "cancellation"): the run's containers were removed and the run is stored as aborted with what was measured so far.")
-                withExtendedLifetime(lock) {}
-                Foundation.exit(signals.exitStatus ?? 130)
+
+            let outcome: BenchmarkRun.Outcome
+            let verdict: RegressionGate.Outcome?
+            do {
+                // The gate runs inside the same cancellable work: its confirmation re-runs measure too,
+                // still under the run lock, and a signal must stop them as cleanly as the run itself.
+                (outcome, verdict) = try await session.run({
+                    let outcome = try await run.execute()
+                    guard let gateRequest, outcome.status == .completed else { return (outcome, nil) }
+                    let verdict = try await RegressionGate(store: store, progress: progress, logger: logger).evaluate(
+                        gateRequest.request(candidate: try await store.run(outcome.runID)))
+                    return (outcome, verdict)
+                }, interrupted: { signal in
+                    await publishStoredRun()
+                    FailureReport.print("Interrupted by \(signal): the run's containers were removed and the run is stored as aborted with what was measured so far.")
+                })
+            } catch {
+                await publishStoredRun()
+                throw error
             }
-            throw error
-        }
-        withExtendedLifetime(lock) {}
-        if !quiet || outcome.status != .completed {
-            print(RunSummary.render(outcome, wallSeconds: (ContinuousClock.now - started).seconds), terminator: "")
-        }
-        let candidate = try store.run(outcome.runID)
-        let regressed = verdict.map { !$0.passed } ?? false
-        do {
-            if let verdict {
-                try GateReport(outcome: verdict, candidate: candidate, options: gateOptions).publish(full: false, quiet: quiet)
+            if !quiet || outcome.status != .completed {
+                print(RunSummary.render(outcome, wallSeconds: (ContinuousClock.now - started).seconds), terminator: "")
             }
-            let written = try publication.publish(run: candidate, gate: verdict)
-            if !quiet, let page = written.first(where: { $0.hasSuffix(".html") }) {
-                print("Report: \(page)")
+            let candidate = try await store.run(outcome.runID)
+            let regressed = verdict.map { !$0.passed } ?? false
+            do {
+                if let verdict {
+                    try GateReport(outcome: verdict, candidate: candidate, options: gateOptions).publish(full: false, quiet: quiet)
+                }
+                let written = try await publication.publish(run: candidate, gate: verdict)
+                if !quiet, let page = written.first(where: { $0.hasSuffix(".html") }) {
+                    print("Report: \(page)")
+                }
+            } catch where regressed {
+                // A file that could not be written must not hide the regression's exit code.
+                FailureReport.warn(ErrorAdvice.sentence(for: error))
             }
-        } catch where regressed {
-            // A file that could not be written must not hide the regression's exit code.
-            FailureReport.warn("\(error)")
+            if outcome.status == .failed {
+                throw SuiteFailure(runID: outcome.runID, specs: outcome.invalidSpecs)
+            }
+            if regressed { throw ExitCode(1) }
         }
-        if outcome.status == .failed {
-            throw SuiteFailure(runID: outcome.runID, specs: outcome.invalidSpecs)
-        }
-        if regressed { throw ExitCode(1) }
     }
 }
 

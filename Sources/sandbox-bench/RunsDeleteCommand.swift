@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchModel
 import Foundation
 import ResultsStore
 
@@ -26,10 +27,11 @@ struct RunsDeleteCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try database.openExisting()
-        let baselines = try store.baselines().filter { $0.runID == id }.map(\.name)
-        try store.deleteRun(id, force: force)
-        let removed = baselines.isEmpty ? "" : " and its baseline " + baselines.map { "\"\($0)\"" }.joined(separator: ", ")
-        print("Deleted run \(id)\(removed).")
+        try await database.location.withStore(.existing) { store in
+            let baselines = try await store.read { [id] in try $0.baselines().filter { $0.runID == id }.map(\.name) }
+            try await store.deleteRun(id, force: force)
+            let removed = baselines.isEmpty ? "" : " and its baseline " + baselines.map { "\"\(TerminalSafe.inline($0))\"" }.joined(separator: ", ")
+            print("Deleted run \(id)\(removed).")
+        }
     }
 }

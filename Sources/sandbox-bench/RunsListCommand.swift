@@ -28,30 +28,33 @@ struct RunsListCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        guard let store = try database.openIfPresent() else {
-            print(json ? "[]" : "No runs yet: there is no results database at \(database.path).")
-            return
+        try await database.location.withStoreIfPresent { store in
+            guard let store else {
+                print(json ? "[]" : "No runs yet: there is no results database at \(TerminalSafe.inline(database.location.description)).")
+                return
+            }
+            let overviews = try await store.read { [limit] in try $0.overviews(RunQuery(limit: limit)) }
+            if json {
+                print(try CommandOutput.json(overviews))
+                return
+            }
+            guard !overviews.isEmpty else {
+                print("No runs yet in \(TerminalSafe.inline(store.displayName)).")
+                return
+            }
+            let header = ["ID", "STARTED (UTC)", "STATUS", "PURPOSE", "SUITE", "LABEL", "CREATION", "EFFICIENCY", "ALERTS", "BASELINES"]
+            let rows = overviews.map { overview -> [String] in
+                let run = overview.run
+                let creation = overview.keyFigures[MetricID.creationTime.rawValue].map { CommandOutput.figure($0) + " s" } ?? "-"
+                let efficiency = overview.keyFigures[MetricID.parallelEfficiency.rawValue].map { String(format: "%.0f %%", $0 * 100) } ?? "-"
+                let purpose = run.parentRunID.map { "\(run.purpose.rawValue) of \($0)" } ?? run.purpose.rawValue
+                return [
+                    String(run.id), CommandOutput.utc(run.startedAt), run.status.rawValue, purpose, run.suite,
+                    run.label.map(TerminalSafe.inline) ?? "-",
+                    creation, efficiency, String(overview.alertCount), overview.baselines.map(TerminalSafe.inline).joined(separator: ", "),
+                ]
+            }
+            print(CommandOutput.table([header] + rows))
         }
-        let overviews = try store.overviews(limit: limit)
-        if json {
-            print(try CommandOutput.json(overviews))
-            return
-        }
-        guard !overviews.isEmpty else {
-            print("No runs yet in \(store.path).")
-            return
-        }
-        let header = ["ID", "STARTED (UTC)", "STATUS", "PURPOSE", "SUITE", "LABEL", "CREATION", "EFFICIENCY", "ALERTS", "BASELINES"]
-        let rows = overviews.map { overview -> [String] in
-            let run = overview.run
-            let creation = overview.keyFigures[MetricID.creationTime.rawValue].map { CommandOutput.figure($0) + " s" } ?? "-"
-            let efficiency = overview.keyFigures[MetricID.parallelEfficiency.rawValue].map { String(format: "%.0f %%", $0 * 100) } ?? "-"
-            let purpose = run.parentRunID.map { "\(run.purpose.rawValue) of \($0)" } ?? run.purpose.rawValue
-            return [
-                String(run.id), CommandOutput.utc(run.startedAt), run.status.rawValue, purpose, run.suite, run.label ?? "-",
-                creation, efficiency, String(overview.alertCount), overview.baselines.joined(separator: ", "),
-            ]
-        }
-        print(CommandOutput.table([header] + rows))
     }
 }

@@ -26,19 +26,21 @@ struct RunsShowCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try database.openExisting()
-        let detail = try store.detail(run: id)
-        print(json ? try CommandOutput.json(detail) : Self.text(of: detail))
+        try await database.location.withStore(.existing) { store in
+            let detail = try await store.read { [id] in try $0.detail(run: id) }
+            print(json ? try CommandOutput.json(detail) : TerminalSafe.block(Self.text(of: detail)))
+        }
     }
 
     static func text(of detail: RunDetail) -> String {
         let run = detail.run
-        var lines = ["Run \(run.id): \(run.status.rawValue)" + (run.reason.map { ", \($0)" } ?? "")]
+        let safe = TerminalSafe.inline
+        var lines = ["Run \(run.id): \(run.status.rawValue)" + (run.reason.map { ", \(safe($0))" } ?? "")]
         let ended = run.endedAt.map { " to \(CommandOutput.utc($0)) (\(CommandOutput.figure($0.timeIntervalSince(run.startedAt))) s)" } ?? ""
         lines.append("  started \(CommandOutput.utc(run.startedAt))\(ended)")
-        lines.append("  suite \(run.suite), label \(run.label ?? "-"), commit \(run.gitCommit ?? "-"), sandbox-bench \(run.toolVersion)")
+        lines.append("  suite \(run.suite), label \(run.label.map(safe) ?? "-"), commit \(run.gitCommit.map(safe) ?? "-"), sandbox-bench \(run.toolVersion)")
         lines.append("  \(run.purpose.rawValue)" + (run.parentRunID.map { " run confirming run \($0)" } ?? " run") + ", written by pid \(run.pid) on \(run.host)")
-        if !detail.baselines.isEmpty { lines.append("  baseline: " + detail.baselines.joined(separator: ", ")) }
+        if !detail.baselines.isEmpty { lines.append("  baseline: " + detail.baselines.map(safe).joined(separator: ", ")) }
         if !detail.confirmationRunIDs.isEmpty {
             lines.append("  confirmed by runs " + detail.confirmationRunIDs.map(String.init).joined(separator: ", "))
         }
@@ -62,25 +64,25 @@ struct RunsShowCommand: AsyncParsableCommand {
             lines += ["", "Checks"]
             lines += checks.map { spec, check in
                 let verdict = check.passed ? "ok    " : (check.informational ? "info  " : "FAILED")
-                return "  \(verdict) \(spec): \(check.name) (\(check.detail))"
+                return "  \(verdict) \(spec): \(safe(check.name)) (\(safe(check.detail)))"
             }
         }
         let failures = detail.specs.flatMap { spec in spec.failures.map { (spec.spec, $0) } }
         if !failures.isEmpty {
             lines += ["", "Failures"]
             for (spec, failure) in failures {
-                lines.append("  \(spec) \(failure.metric?.rawValue ?? "") iteration \(failure.iteration): \(failure.reason)")
+                lines.append("  \(spec) \(failure.metric?.rawValue ?? "") iteration \(failure.iteration): \(safe(failure.reason))")
                 let output = failure.output.split(whereSeparator: \.isNewline).prefix(5)
-                lines += output.map { "      | \($0)" }
+                lines += output.map { "      | \(safe(String($0)))" }
             }
         }
-        let notes = detail.specs.flatMap { spec in spec.notes.map { "  \(spec.spec): \($0)" } }
+        let notes = detail.specs.flatMap { spec in spec.notes.map { "  \(spec.spec): \(safe($0))" } }
         if !notes.isEmpty { lines += ["", "Notes"] + notes }
         if !detail.alerts.isEmpty {
             lines += ["", "Alerts"]
             lines += detail.alerts.map { alert in
-                let against = alert.baselineName.map { "baseline \($0)" } ?? alert.baselineRunID.map { "run \($0)" } ?? "a deleted run"
-                return "  \(alert.rule): \(alert.message) (against \(against))"
+                let against = alert.baselineName.map { "baseline \(safe($0))" } ?? alert.baselineRunID.map { "run \($0)" } ?? "a deleted run"
+                return "  \(safe(alert.rule)): \(safe(alert.message)) (against \(against))"
             }
         }
         return lines.joined(separator: "\n")

@@ -2,8 +2,8 @@ import BenchSuite
 import Testing
 
 @Suite struct SuitePlanTests {
-    @Test func seedIsExactlyTheSeedsNineBenchmarksWithItsCounts() {
-        let plan = SuitePlan(suite: .seed)
+    @Test func originalIsExactlyTheOriginalSuitesNineBenchmarksWithItsCounts() {
+        let plan = SuitePlan(suite: .original)
         #expect(plan.specs.map(\.name.rawValue) == [
             "creation", "overhead_simple", "overhead_compute", "parallel", "cleanup", "cleanup_all", "e2e", "memory_limit", "seccomp",
         ])
@@ -30,18 +30,9 @@ import Testing
     }
 
     @Test func specFilterKeepsSuiteOrderAndIterationsOverrideEveryCount() {
-        let plan = SuitePlan(suite: .seed, only: [.e2e, .warm, .creation], iterations: 3)
+        let plan = SuitePlan(suite: .original, only: [.e2e, .warm, .creation], iterations: 3)
         #expect(plan.specs.map(\.name) == [.creation, .e2e, .warm])
         #expect(plan.specs.allSatisfy { $0.settings.iterations == 3 })
         #expect(plan.specs.first?.settings.warmups == 1)
-    }
-}
-
-@Suite struct CommitResolverTests {
-    @Test func theFlagWinsThenTheFirstCIVariableSet() {
-        #expect(CommitResolver.resolve(flag: "abc", environment: ["GITHUB_SHA": "def"]) == "abc")
-        #expect(CommitResolver.resolve(flag: nil, environment: ["CI_COMMIT_SHA": "123", "GIT_COMMIT": "456"]) == "123")
-        #expect(CommitResolver.resolve(flag: "", environment: ["GITHUB_SHA": ""]) == nil)
-        #expect(CommitResolver.resolve(flag: nil, environment: [:]) == nil)
     }
 }

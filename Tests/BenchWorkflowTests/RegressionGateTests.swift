@@ -5,52 +5,54 @@ import Foundation
 import Logging
 import Regression
 import ResultsStore
+import SQLiteStore
+import StoreTestSupport
 import TestSupport
 import Testing
 
 /// The gate over stored runs (no engine needed: nothing is re-run without --confirm).
 @Suite struct RegressionGateTests {
     /// Stores a completed run whose creation samples are `creation` (seconds, each with a start phase of 80 % of it).
-    static func store(_ database: ResultsDatabase, creation: [Double], cleanupFailures: Double = 0) throws -> RunRecord {
-        let id = try database.beginRun(NewRun(suite: "quick"))
+    static func store(_ database: any ResultsStore, creation: [Double], cleanupFailures: Double = 0) async throws -> RunRecord {
+        let id = try await database.beginRun(NewRun(suite: "quick"))
         let samples = creation.enumerated().map { index, value in
             Sample(metric: .creationTime, iteration: index, value: value,
                    phases: PhaseTimings([.create: value * 0.2, .start: value * 0.8]))
         }
-        try database.recordSpec(SpecResult(spec: "creation", samples: samples), for: id)
-        try database.recordSpec(
+        try await database.recordSpec(SpecResult(spec: "creation", samples: samples), for: id)
+        try await database.recordSpec(
             SpecResult(spec: "cleanup", samples: [Sample(metric: .cleanupFailures, iteration: 0, value: cleanupFailures)]), for: id)
-        try database.finishRun(id, status: .completed)
-        return try database.run(id)
+        try await database.finishRun(id, status: .completed)
+        return try await database.run(id)
     }
 
-    static func gate(_ database: ResultsDatabase) -> RegressionGate {
-        RegressionGate(database: database, progress: SilentProgress(), logger: Logger(label: "test"))
+    static func gate(_ database: any ResultsStore) -> RegressionGate {
+        RegressionGate(store: database, progress: SilentProgress(), logger: Logger(label: "test"))
     }
 
     @Test func theFirstRunPassesAndBecomesTheReference() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let database = try ResultsDatabase(path: directory.file("results.sqlite"))
-        let first = try Self.store(database, creation: [0.2, 0.21, 0.19])
+        let database = try await SQLiteResultsStore.open(path: directory.file("results.sqlite"))
+        let first = try await Self.store(database, creation: [0.2, 0.21, 0.19])
         let outcome = try await Self.gate(database).evaluate(.init(candidate: first))
         #expect(outcome.passed)
         #expect(outcome.isFirstReference)
         #expect(outcome.comparison.result.outcomes.first { $0.rule == "creation-slowdown" }?.status == .skipped)
-        #expect(try database.alerts(run: first.id).isEmpty)
+        #expect(try await database.alerts(run: first.id).isEmpty)
     }
 
     @Test func aSlowerCreationRaisesAStoredAlertNamingThePhaseThatMoved() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let database = try ResultsDatabase(path: directory.file("results.sqlite"))
-        let baseline = try Self.store(database, creation: [0.20, 0.20, 0.21, 0.19, 0.20])
-        try database.setBaseline(name: "default", run: baseline.id)
-        let candidate = try Self.store(database, creation: [0.30, 0.31, 0.29, 0.30, 0.30])
+        let database = try await SQLiteResultsStore.open(path: directory.file("results.sqlite"))
+        let baseline = try await Self.store(database, creation: [0.20, 0.20, 0.21, 0.19, 0.20])
+        try await database.setBaseline(name: "default", run: baseline.id)
+        let candidate = try await Self.store(database, creation: [0.30, 0.31, 0.29, 0.30, 0.30])
         let outcome = try await Self.gate(database).evaluate(.init(candidate: candidate))
         #expect(!outcome.passed)
         #expect(outcome.alerts.map(\.rule) == ["creation-slowdown"])
-        let stored = try database.alerts(run: candidate.id)
+        let stored = try await database.alerts(run: candidate.id)
         #expect(stored.count == 1)
         #expect(stored.first?.baselineRunID == baseline.id)
         #expect(stored.first?.baselineName == "default")
@@ -61,39 +63,40 @@ import Testing
     @Test func anUnchangedRunPassesAndAReGateReplacesEarlierAlerts() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let database = try ResultsDatabase(path: directory.file("results.sqlite"))
-        let baseline = try Self.store(database, creation: [0.20, 0.21, 0.19])
-        let candidate = try Self.store(database, creation: [0.21, 0.21, 0.22])
+        let database = try await SQLiteResultsStore.open(path: directory.file("results.sqlite"))
+        let baseline = try await Self.store(database, creation: [0.20, 0.21, 0.19])
+        let candidate = try await Self.store(database, creation: [0.21, 0.21, 0.22])
         let strict = RegressionConfiguration(maxCreationSlowdown: 0.001)
         _ = try await Self.gate(database).evaluate(.init(candidate: candidate, baseline: String(baseline.id), configuration: strict))
-        #expect(try database.alerts(run: candidate.id).count == 1)
+        #expect(try await database.alerts(run: candidate.id).count == 1)
         let outcome = try await Self.gate(database).evaluate(.init(candidate: candidate, baseline: String(baseline.id)))
         #expect(outcome.passed)
-        #expect(try database.alerts(run: candidate.id).isEmpty)
+        #expect(try await database.alerts(run: candidate.id).isEmpty)
     }
 
     @Test func aCleanupFailureAlertsWithoutAnyBaselineFigureAndIsNeverReRunAway() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let database = try ResultsDatabase(path: directory.file("results.sqlite"))
+        let database = try await SQLiteResultsStore.open(path: directory.file("results.sqlite"))
         // The very first run: no baseline, and still the cleanup rule applies.
-        let candidate = try Self.store(database, creation: [0.2, 0.2], cleanupFailures: 1)
+        let candidate = try await Self.store(database, creation: [0.2, 0.2], cleanupFailures: 1)
         // --confirm would need the engine for noise-prone alerts; a cleanup failure is final as it is.
         let outcome = try await Self.gate(database).evaluate(.init(candidate: candidate, confirmations: 3))
         #expect(outcome.isFirstReference)
         #expect(outcome.alerts.map(\.rule) == ["cleanup-failures"])
         #expect(outcome.confirmationRunIDs.isEmpty)
-        #expect(try database.alerts(run: candidate.id).map(\.metric) == [.cleanupFailures])
+        #expect(try await database.alerts(run: candidate.id).map(\.metric) == [.cleanupFailures])
     }
 
     @Test func aFailedCandidateCannotBeGated() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let database = try ResultsDatabase(path: directory.file("results.sqlite"))
-        let id = try database.beginRun(NewRun(suite: "quick"))
-        try database.finishRun(id, status: .failed, reason: "no valid samples")
+        let database = try await SQLiteResultsStore.open(path: directory.file("results.sqlite"))
+        let id = try await database.beginRun(NewRun(suite: "quick"))
+        try await database.finishRun(id, status: .failed, reason: "no valid samples")
+        let candidate = try await database.run(id)
         await #expect(throws: ComparisonInputError.candidateNotCompleted(id: id, status: .failed, reason: "no valid samples")) {
-            try await Self.gate(database).evaluate(.init(candidate: try database.run(id)))
+            try await Self.gate(database).evaluate(.init(candidate: candidate))
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SQLiteStore
 import TestSupport
 
 /// The built binary with a database and a run lock of the test's own, so that tests running at
@@ -23,6 +24,11 @@ struct CommandLine {
 
     func start(_ arguments: [String]) throws -> RunningBinary {
         try binary.start(arguments, environment: environment, in: directory.url)
+    }
+
+    /// The results database the binary wrote, opened as the tests read it.
+    func store() async throws -> SQLiteResultsStore {
+        try await SQLiteResultsStore.open(path: database, mode: .existingOnly)
     }
 
     func remove() { directory.remove() }

@@ -5,6 +5,7 @@ import FoundationXML
 import ResultsStore
 import Sandbox
 import TestSupport
+import StoreTestSupport
 import Testing
 
 /// The gate as CI runs it: real runs, a real profile change, a real cleanup failure.
@@ -18,7 +19,7 @@ struct GateEndToEndTests {
     /// A host-appropriate limit for a 2-core shared machine; the default 20 % is unit-tested at its boundary.
     static let limit = ["--max-creation-slowdown", "50%"]
 
-    @Test func aSlowerSandboxFailsTheGateAndAnUnchangedOnePassesIt() throws {
+    @Test func aSlowerSandboxFailsTheGateAndAnUnchangedOnePassesIt() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }
         #expect(try cli.run(["run", "--spec", "creation", "--label", "reference"]).exitCode == 0)
@@ -46,7 +47,7 @@ struct GateEndToEndTests {
         #expect(markdownText.contains("| metric |") || markdownText.contains("| Metric |"))
         #expect(try String(contentsOfFile: summary, encoding: .utf8) == markdownText + "\n")
 
-        let stored = try ResultsDatabase(path: cli.database, mode: .existingOnly).alerts(run: 2)
+        let stored = try await cli.store().alerts(run: 2)
         #expect(stored.map(\.metric) == [.creationTime])
         #expect(stored.first?.movedPhase == .start)
 
@@ -56,7 +57,7 @@ struct GateEndToEndTests {
         #expect(passed.stdout.contains("Gate passed: run 3 vs baseline \"default\" (run 1), no alert."))
     }
 
-    @Test func confirmReRunsTheSpecBehindTheAlertAsLinkedConfirmationRuns() throws {
+    @Test func confirmReRunsTheSpecBehindTheAlertAsLinkedConfirmationRuns() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }
         #expect(try cli.run(["run", "--spec", "creation", "--spec", "e2e", "--iterations", "5"]).exitCode == 0)
@@ -65,18 +66,18 @@ struct GateEndToEndTests {
         #expect(gated.exitCode == 1, "\(gated.stdout)\(gated.stderr)")
         #expect(gated.stdout.contains("Confirmation runs: 3, 4."))
 
-        let database = try ResultsDatabase(path: cli.database, mode: .existingOnly)
-        let confirmations = try database.confirmations(of: 2)
+        let database = try await cli.store()
+        let confirmations = try await database.confirmations(of: 2)
         #expect(confirmations.map(\.id) == [3, 4])
         #expect(confirmations.allSatisfy { $0.purpose == .confirmation && $0.parentRunID == 2 && $0.status == .completed })
         // Only the spec behind the alert was re-run, with the candidate's throttled profile.
         for run in confirmations {
-            #expect(try database.specs(run: run.id).map(\.spec).filter { $0 != "run" } == ["creation"])
+            #expect(try await database.specs(run: run.id).map(\.spec).filter { $0 != "run" } == ["creation"])
             #expect(run.configurationJSON.contains("\"cpus\":0.02"))
         }
-        #expect(try database.alerts(run: 2).map(\.metric) == [.creationTime])
+        #expect(try await database.alerts(run: 2).map(\.metric) == [.creationTime])
         // Confirmation runs are not the latest main run and never a fallback baseline.
-        #expect(try database.latestCompletedRun()?.id == 2)
+        #expect(try await database.latestCompletedRun()?.id == 2)
     }
 
     @Test func aContainerThatCannotBeRemovedIsACleanupFailureAlert() async throws {
@@ -92,22 +93,22 @@ struct GateEndToEndTests {
         defer { holder.release() }
         #expect(outcome.exitCode == 0, "\(outcome.stdout)\(outcome.stderr)")
 
-        let database = try ResultsDatabase(path: cli.database, mode: .existingOnly)
-        let runID = try #require(try database.runs().first?.id)
+        let database = try await cli.store()
+        let runID = try #require(try await database.runs().first?.id)
         // Every container the run created is recorded, the held one as not removed, with the daemon's reason.
-        let containers = try database.containers(run: runID).filter { $0.spec == "cleanup" }
+        let containers = try await database.containers(run: runID).filter { $0.spec == "cleanup" }
         #expect(containers.count == 3)
         let stuck = containers.filter { !$0.container.removed }
         #expect(stuck.map(\.container.id) == [holder.containerID])
         #expect(stuck.first?.container.removalError?.contains("operation not permitted") == true)
-        let summaries = try database.summaries(run: runID)
+        let summaries = try await database.summaries(run: runID)
         #expect(summaries.first { $0.metric == .cleanupFailures }?.max == 1)
         #expect(summaries.first { $0.metric == .leftoverContainers }?.max == 1)
 
         let gate = try cli.run(["gate"])
         #expect(gate.exitCode == 1, "\(gate.stdout)\(gate.stderr)")
         #expect(gate.stdout.contains("cleanup failures (cleanup.failures)"))
-        #expect(try database.alerts(run: runID).contains { $0.metric == .cleanupFailures })
+        #expect(try await database.alerts(run: runID).contains { $0.metric == .cleanupFailures })
     }
 }
 

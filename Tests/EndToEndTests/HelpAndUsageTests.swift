@@ -32,6 +32,24 @@ import Testing
     }
 }
 
+/// The lower layers say what happened; the command line says what to do, in its own flags.
+@Suite struct ErrorAdviceTests {
+    @Test(arguments: [
+        (["run", "--suite", "quick"], ["SANDBOX_BENCH_LOCK": "/proc/sandbox-bench.lock"], "Set SANDBOX_BENCH_LOCK to a writable path."),
+        (["run", "--suite", "quick"], ["DOCKER_HOST": "tcp://127.0.0.1:2375"], "Set DOCKER_HOST=unix:///var/run/docker.sock or unset it."),
+        (["runs", "list", "--db", "/proc/version"], [:], "Pass another path with --db or SANDBOX_BENCH_DB."),
+        (["runs", "show", "1", "--db", "/nonexistent/results.sqlite"], [:], "Run `sandbox-bench run` first, or pass the right path with --db."),
+    ])
+    func anEnvironmentErrorEndsWithWhatToDo(arguments: [String], environment: [String: String], advice: String) throws {
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        let outcome = try cli.run(arguments, environment: environment)
+        #expect(outcome.exitCode == 3, "\(outcome.stderr)")
+        #expect(outcome.errorLines.count == 1)
+        #expect(outcome.errorLines.first?.lowercased().hasSuffix(advice.lowercased()) == true, "\(outcome.stderr)")
+    }
+}
+
 enum FileManagerCheck {
     static func exists(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false

@@ -4,6 +4,7 @@ import Foundation
 import ResultsStore
 import Sandbox
 import TestSupport
+import StoreTestSupport
 import Testing
 
 /// `sandbox-bench run` as a user runs it: the built binary, the real engine, a real database.
@@ -22,21 +23,21 @@ struct RunCommandEndToEndTests {
         try await containers(labels: ["\(SandboxLabel.run)=\(runID)", "\(SandboxLabel.pid)=\(pid)"]).count
     }
 
-    @Test func theSeedSuiteStoresExactlyTheSeedsNineBenchmarksWithItsCounts() async throws {
+    @Test func theOriginalSuiteStoresExactlyItsNineBenchmarksWithItsCounts() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }
-        let outcome = try cli.run(["run", "--suite", "seed", "--label", "seed check"])
+        let outcome = try cli.run(["run", "--suite", "original", "--label", "original check"])
         #expect(outcome.exitCode == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("creation.create_start_s"))
 
-        let database = try ResultsDatabase(path: cli.database, mode: .existingOnly)
-        let run = try #require(try database.runs().first)
+        let database = try await cli.store()
+        let run = try #require(try await database.runs().first)
         #expect(run.status == .completed)
-        #expect(run.suite == "seed")
-        #expect(run.label == "seed check")
-        let specs = try database.specs(run: run.id).map(\.spec).filter { $0 != "run" }
+        #expect(run.suite == "original")
+        #expect(run.label == "original check")
+        let specs = try await database.specs(run: run.id).map(\.spec).filter { $0 != "run" }
         #expect(specs == ["creation", "overhead_simple", "overhead_compute", "parallel", "cleanup", "cleanup_all", "e2e", "memory_limit", "seccomp"])
-        let n = Dictionary(uniqueKeysWithValues: try database.summaries(run: run.id).map { ($0.metric.rawValue, $0.n) })
+        let n = Dictionary(uniqueKeysWithValues: try await database.summaries(run: run.id).map { ($0.metric.rawValue, $0.n) })
         let expected: [String: Int] = [
             "creation.create_start_s": 10, "overhead_simple.docker_s": 10, "overhead_simple.direct_s": 10,
             "overhead_compute.docker_s": 5, "overhead_compute.direct_s": 5, "parallel.efficiency": 1, "cleanup.remove_s": 10,
@@ -47,7 +48,7 @@ struct RunCommandEndToEndTests {
             #expect(n[metric] == count, "\(metric)")
         }
         // Every creation sample carries its lifecycle phases.
-        let samples = try database.samples(run: run.id, metric: .creationTime)
+        let samples = try await database.samples(run: run.id, metric: .creationTime)
         #expect(samples.allSatisfy { $0.sample.phases?.recorded.map(\.phase) == LifecyclePhase.allCases })
 
         let shown = try cli.run(["runs", "show", String(run.id)])
@@ -68,7 +69,7 @@ struct RunCommandEndToEndTests {
         let every = "creation, overhead_simple, overhead_compute, parallel, cleanup, cleanup_all, e2e, memory_limit, seccomp, overhead_pandas, warm, scaling, security"
         #expect(outcome.errorLines.first?.contains("no valid samples from \(every);") == true, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("python-nope"))
-        let run = try #require(try ResultsDatabase(path: cli.database, mode: .existingOnly).runs().first)
+        let run = try #require(try await cli.store().runs().first)
         #expect(run.status == .failed)
         #expect(try await Self.runContainers(run.id, pid: outcome.pid) == 0)
     }
@@ -91,11 +92,11 @@ struct RunCommandEndToEndTests {
         #expect(outcome.exitCode == 130, "\(outcome.stderr)")
         #expect(outcome.errorLines.first?.contains("Interrupted by SIGINT") == true)
 
-        let database = try ResultsDatabase(path: cli.database, mode: .existingOnly)
-        let run = try #require(try database.runs().first)
+        let database = try await cli.store()
+        let run = try #require(try await database.runs().first)
         #expect(run.status == .aborted)
         #expect(run.reason?.contains("SIGINT") == true)
-        #expect(try database.samples(run: run.id, metric: .creationTime).count == 40)
+        #expect(try await database.samples(run: run.id, metric: .creationTime).count == 40)
         #expect(try await Self.runContainers(run.id, pid: outcome.pid) == 0)
     }
 
@@ -106,8 +107,8 @@ struct RunCommandEndToEndTests {
         // The first run holds the lock once its run is in the database.
         var running = false
         for _ in 0..<400 where first.process.isRunning {
-            if let database = try? ResultsDatabase(path: cli.database, mode: .existingOnly),
-                try database.runs().contains(where: { $0.status == .running })
+            if let database = try? await cli.store(),
+                try await database.runs().contains(where: { $0.status == .running })
             {
                 running = true
                 break
@@ -120,12 +121,12 @@ struct RunCommandEndToEndTests {
         #expect(second.stderr.split(separator: "\n").count == 1, "\(second.stderr)")
         #expect(second.errorLines.count == 1)
         #expect(second.errorLines.first?.contains("process \(first.pid)") == true)
-        #expect(try ResultsDatabase(path: cli.database, mode: .existingOnly).runs().count == 1)
+        #expect(try await cli.store().runs().count == 1)
         first.signal(SIGTERM)
         #expect(first.waitForOutcome().exitCode == 143)
     }
 
-    @Test func anUnreachableEngineIsAStoredFailedRunAndExitThree() throws {
+    @Test func anUnreachableEngineIsAStoredFailedRunAndExitThree() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }
         let socket = cli.directory.file("no-daemon.sock")
@@ -138,12 +139,12 @@ struct RunCommandEndToEndTests {
         #expect(page.contains(socket))
         #expect(outcome.errorLines.first?.contains(socket) == true)
         #expect(outcome.errorLines.first?.contains("Scripts/setup.sh") == true)
-        let run = try #require(try ResultsDatabase(path: cli.database, mode: .existingOnly).runs().first)
+        let run = try #require(try await cli.store().runs().first)
         #expect(run.status == .failed)
         #expect(run.reason?.contains(socket) == true)
     }
 
-    @Test func aMissingImageThatCannotBePulledIsAStoredFailedRunAndExitThree() throws {
+    @Test func aMissingImageThatCannotBePulledIsAStoredFailedRunAndExitThree() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }
         // A registry on a closed loopback port: the pull fails at once and nothing leaves the host.
@@ -152,11 +153,11 @@ struct RunCommandEndToEndTests {
         #expect(outcome.exitCode == 3)
         #expect(outcome.errorLines.first?.contains(image) == true)
         #expect(outcome.errorLines.first?.contains("Scripts/setup.sh") == true)
-        let run = try #require(try ResultsDatabase(path: cli.database, mode: .existingOnly).runs().first)
+        let run = try #require(try await cli.store().runs().first)
         #expect(run.status == .failed)
     }
 
-    @Test func doctorPassesOnThisEngineAndFailsWithTheFixWithoutIt() throws {
+    @Test func doctorPassesOnThisEngineAndFailsWithTheFixWithoutIt() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }
         let healthy = try cli.run(["doctor"])

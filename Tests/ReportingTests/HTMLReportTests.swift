@@ -2,6 +2,7 @@ import BenchModel
 import Foundation
 import Regression
 import ResultsStore
+import StoreTestSupport
 import Testing
 
 @testable import Reporting
@@ -24,21 +25,21 @@ import Testing
         (try? node.nodes(forXPath: "@\(name)"))?.first?.stringValue
     }
 
-    @Test func everyReportIsWellFormedXHTML() throws {
-        let runs = try StoredRuns.make()
+    @Test func everyReportIsWellFormedXHTML() async throws {
+        let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }
         for id in runs.ids {
-            let document = try Self.document(HTMLReport.render(try runs.report(id)))
+            let document = try Self.document(HTMLReport.render(try await runs.report(id)))
             #expect(document.rootElement()?.name == "html")
             #expect(try Self.nodes(document, "//*[local-name()='svg' and @class='trend']").count == TrendMetric.keyMetrics.count)
             #expect(try Self.nodes(document, "//*[local-name()='svg' and @class='phases']").count == 1)
         }
     }
 
-    @Test func eachTrendChartHasOnePointPerPlottedRunAndAGapPerFailedOrAbortedRun() throws {
-        let runs = try StoredRuns.make()
+    @Test func eachTrendChartHasOnePointPerPlottedRunAndAGapPerFailedOrAbortedRun() async throws {
+        let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }
-        let report = try runs.report(runs.regressed)
+        let report = try await runs.report(runs.regressed)
         let document = try Self.document(HTMLReport.render(report))
         for trend in report.trends {
             let chart = "//*[@id='trend-\(trend.metric.rawValue)']"
@@ -62,11 +63,11 @@ import Testing
         #expect(stacks.count == report.phases.runs.filter(\.isPlotted).count)
     }
 
-    @Test func aScriptInALabelComesOutAsText() throws {
-        let runs = try StoredRuns.make()
+    @Test func aScriptInALabelComesOutAsText() async throws {
+        let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }
         for id in [runs.labelled, runs.regressed] {
-            let html = HTMLReport.render(try runs.report(id))
+            let html = HTMLReport.render(try await runs.report(id))
             #expect(!html.lowercased().contains("<script"))
             #expect(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co"))
             // Parsed back, the label is the user's text, verbatim.
@@ -75,24 +76,24 @@ import Testing
         }
     }
 
-    @Test func containerOutputNotesAndReasonsAreEscaped() throws {
-        let runs = try StoredRuns.make()
+    @Test func containerOutputNotesAndReasonsAreEscaped() async throws {
+        let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }
-        let html = HTMLReport.render(try runs.report(runs.regressed))
+        let html = HTMLReport.render(try await runs.report(runs.regressed))
         let document = try Self.document(html)
         let outputs = try Self.nodes(document, "//*[local-name()='pre']").map { $0.stringValue ?? "" }
         #expect(outputs == [StoredRuns.outputWithMarkup])
         let notes = try Self.nodes(document, "//*[local-name()='ul' and @class='notes']/*").map { $0.stringValue ?? "" }
         #expect(notes == ["e2e: A note with <b>markup</b> & an ampersand."])
         #expect(try Self.nodes(document, "//*[local-name()='b']").isEmpty)
-        let failed = HTMLReport.render(try runs.report(runs.failed))
+        let failed = HTMLReport.render(try await runs.report(runs.failed))
         #expect(failed.contains("The engine &lt;dockerd&gt; stopped answering."))
     }
 
-    @Test func theVerdictComesFirstWithTheAlertInPlainWords() throws {
-        let runs = try StoredRuns.make()
+    @Test func theVerdictComesFirstWithTheAlertInPlainWords() async throws {
+        let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }
-        let report = try runs.report(runs.regressed)
+        let report = try await runs.report(runs.regressed)
         let document = try Self.document(HTMLReport.render(report))
         let sections = try Self.nodes(document, "//*[local-name()='section']")
         #expect(Self.attribute(try #require(sections.first), "class") == "verdict alert")
@@ -100,10 +101,10 @@ import Testing
         #expect(alerts == report.comparison?.alerts.map(\.message))
     }
 
-    @Test func theMetricTableHasARowPerComparedMetric() throws {
-        let runs = try StoredRuns.make()
+    @Test func theMetricTableHasARowPerComparedMetric() async throws {
+        let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }
-        let report = try runs.report(runs.regressed)
+        let report = try await runs.report(runs.regressed)
         let comparison = try #require(report.comparison)
         let document = try Self.document(HTMLReport.render(report))
         let rows = try Self.nodes(document, "//*[local-name()='table' and @class='metrics']/*[local-name()='tbody']/*")
@@ -119,10 +120,10 @@ import Testing
         #expect(cells[7] == "regression")
     }
 
-    @Test func thePageFetchesNothing() throws {
-        let runs = try StoredRuns.make()
+    @Test func thePageFetchesNothing() async throws {
+        let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }
-        let html = HTMLReport.render(try runs.report(runs.regressed))
+        let html = HTMLReport.render(try await runs.report(runs.regressed))
         let withoutNamespaces = html.replacingOccurrences(of: "http://www.w3.org/1999/xhtml", with: "")
             .replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "")
         for reference in ["http:", "https:", "src=", "href=", "url(", "@import", "<link", "<img", "<iframe"] {

@@ -1,14 +1,15 @@
 import Foundation
+import StoreTestSupport
 import Testing
 
 @testable import Reporting
 
 @Suite struct JSONReportTests {
-    @Test func everyReportRoundTrips() throws {
-        let runs = try StoredRuns.make()
+    @Test func everyReportRoundTrips() async throws {
+        let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }
         for id in runs.ids {
-            let report = try runs.report(id)
+            let report = try await runs.report(id)
             let text = try JSONReport.render(report)
             let decoded = try JSONReport.decode(text)
             let again = try JSONReport.render(decoded)
@@ -27,10 +28,10 @@ import Testing
         }
     }
 
-    @Test func theShapeHasTheDocumentedTopLevelKeys() throws {
-        let runs = try StoredRuns.make()
+    @Test func theShapeHasTheDocumentedTopLevelKeys() async throws {
+        let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }
-        let text = try JSONReport.render(try runs.report(runs.regressed))
+        let text = try JSONReport.render(try await runs.report(runs.regressed))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let keys: Set<String> = [
             "formatVersion", "generatedAt", "toolVersion", "run", "baselineNames", "verdict", "baseline", "comparison",
@@ -42,15 +43,15 @@ import Testing
         let run = try #require(object["run"] as? [String: Any])
         #expect((run["startedAt"] as? String)?.hasSuffix("Z") == true)
         // A failed run has no comparison: the key is absent, not null.
-        let failed = try JSONReport.render(try runs.report(runs.failed))
+        let failed = try JSONReport.render(try await runs.report(runs.failed))
         let failedObject = try #require(try JSONSerialization.jsonObject(with: Data(failed.utf8)) as? [String: Any])
         #expect(failedObject["comparison"] == nil)
     }
 
-    @Test func aTimeThatIsNotISO8601IsRefused() throws {
-        let runs = try StoredRuns.make()
+    @Test func aTimeThatIsNotISO8601IsRefused() async throws {
+        let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }
-        let text = try JSONReport.render(try runs.report(runs.baseline))
+        let text = try JSONReport.render(try await runs.report(runs.baseline))
         let broken = text.replacingOccurrences(of: "\"generatedAt\" : \"", with: "\"generatedAt\" : \"yesterday ")
         #expect(broken != text)
         #expect(throws: DecodingError.self) { try JSONReport.decode(broken) }

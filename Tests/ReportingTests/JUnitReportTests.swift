@@ -3,6 +3,7 @@ import Foundation
 import Regression
 import RegressionFixtures
 import Reporting
+import StoreTestSupport
 import Testing
 
 #if canImport(FoundationXML)
@@ -19,7 +20,7 @@ import Testing
         element.attribute(forName: name)?.stringValue
     }
 
-    @Test func oneTestCasePerRuleAndMetricWithCountsThatAddUp() throws {
+    @Test func oneTestCasePerRuleAndMetricWithCountsThatAddUp() async throws {
         let result = ReportSample.result
         let root = try parse(JUnitReport.render(result))
         #expect(root.name == "testsuites")
@@ -43,7 +44,7 @@ import Testing
         #expect(suite.children?.compactMap(\.name).last == "system-out")
     }
 
-    @Test func failureCarriesTheNumbers() throws {
+    @Test func failureCarriesTheNumbers() async throws {
         let suite = try #require(try parse(JUnitReport.render(ReportSample.result)).elements(forName: "testsuite").first)
         let creation = try #require(suite.elements(forName: "testcase").first { attribute($0, "classname") == "sandbox-bench.creation-slowdown" })
         let failure = try #require(creation.elements(forName: "failure").first)
@@ -57,7 +58,7 @@ import Testing
         }
     }
 
-    @Test func userTextRoundTripsThroughTheXML() throws {
+    @Test func userTextRoundTripsThroughTheXML() async throws {
         let root = try parse(JUnitReport.render(ReportSample.result, suiteName: "gate <&> \"quoted\""))
         #expect(attribute(root, "name") == "gate <&> \"quoted\"")
         let suite = try #require(root.elements(forName: "testsuite").first)
@@ -68,7 +69,7 @@ import Testing
         #expect(output.contains("runc version: 1.1.5 → 1.1.12 | <patched>"))
     }
 
-    @Test func charactersXMLCannotCarryAreReplacedSoTheDocumentStaysWellFormed() throws {
+    @Test func charactersXMLCannotCarryAreReplacedSoTheDocumentStaysWellFormed() async throws {
         let candidate = Fixture.run([.parallelEfficiency: [0.9]], label: "bell\u{7} escape\u{1B}[31m nul\u{0}")
         let xml = JUnitReport.render(RunComparison(baseline: nil, candidate: candidate))
         let root = try parse(xml)
@@ -77,7 +78,7 @@ import Testing
         #expect(attribute(property, "value") == "bell\u{FFFD} escape\u{FFFD}[31m nul\u{FFFD}")
     }
 
-    @Test func noAlertMeansNoFailureElement() throws {
+    @Test func noAlertMeansNoFailureElement() async throws {
         let result = RunComparison(baseline: nil, candidate: Fixture.run([.parallelEfficiency: [0.9], .cleanupFailures: [0]]))
         let root = try parse(JUnitReport.render(result, timestamp: Date(timeIntervalSince1970: 1_700_000_000), time: 12.5))
         #expect(attribute(root, "failures") == "0")

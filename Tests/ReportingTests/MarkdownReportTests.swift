@@ -1,5 +1,6 @@
 import Foundation
 import Regression
+import StoreTestSupport
 import Testing
 
 @testable import Reporting
@@ -28,10 +29,10 @@ import Testing
         return cells
     }
 
-    @Test func tablesHaveAHeaderAnAlignmentRowAndEightCellsPerRow() throws {
-        let runs = try StoredRuns.make()
+    @Test func tablesHaveAHeaderAnAlignmentRowAndEightCellsPerRow() async throws {
+        let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }
-        let report = try runs.report(runs.regressed)
+        let report = try await runs.report(runs.regressed)
         let markdown = MarkdownReport.render(report)
         let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let tableLines = lines.filter { $0.hasPrefix("| ") }
@@ -48,10 +49,10 @@ import Testing
         #expect(metricRows.count == comparison.metrics.count)
     }
 
-    @Test func theVerdictLeadsAndTheAlertIsListed() throws {
-        let runs = try StoredRuns.make()
+    @Test func theVerdictLeadsAndTheAlertIsListed() async throws {
+        let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }
-        let report = try runs.report(runs.regressed)
+        let report = try await runs.report(runs.regressed)
         let markdown = MarkdownReport.render(report)
         let lines = markdown.split(separator: "\n").map(String.init)
         #expect(lines[0] == "## sandbox-bench report: run \(runs.regressed)")
@@ -66,32 +67,32 @@ import Testing
         return pattern.numberOfMatches(in: markdown, range: NSRange(markdown.startIndex..., in: markdown))
     }
 
-    @Test func labelsAndReasonsCannotAddMarkup() throws {
-        let runs = try StoredRuns.make()
+    @Test func labelsAndReasonsCannotAddMarkup() async throws {
+        let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }
-        let labelled = MarkdownReport.render(try runs.report(runs.labelled))
+        let labelled = MarkdownReport.render(try await runs.report(runs.labelled))
         #expect(try Self.unescapedAngleBrackets(labelled) == 0)
         #expect(labelled.contains("\\<script\\>alert(\"x\")\\</script\\> \\& co"))
-        let failed = MarkdownReport.render(try runs.report(runs.failed))
+        let failed = MarkdownReport.render(try await runs.report(runs.failed))
         #expect(failed.contains("**Run \(runs.failed) failed: The engine \\<dockerd\\> stopped answering.**"))
         #expect(try Self.unescapedAngleBrackets(failed) == 0)
         #expect(failed.contains("not compared with baseline \"default\" (run \(runs.baseline)): the run did not complete"))
     }
 
-    @Test func sparklinesShowGapsForFailedAndAbortedRuns() throws {
-        let runs = try StoredRuns.make()
+    @Test func sparklinesShowGapsForFailedAndAbortedRuns() async throws {
+        let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }
-        let trend = try #require(try runs.report(runs.regressed).trend(of: .creationTime))
+        let trend = try #require(try await runs.report(runs.regressed).trend(of: .creationTime))
         let line = Sparkline.render(trend)
         #expect(line.count == trend.points.count)
         #expect(Array(line).enumerated().filter { $0.element == "·" }.map(\.offset) == [2, 4])
         #expect(line.last == "█")
     }
 
-    @Test func aLongReportStaysShort() throws {
-        let runs = try StoredRuns.make()
+    @Test func aLongReportStaysShort() async throws {
+        let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }
-        let markdown = MarkdownReport.render(try runs.report(runs.regressed))
+        let markdown = MarkdownReport.render(try await runs.report(runs.regressed))
         // GitHub refuses comments above 65,536 characters; this one is far below.
         #expect(markdown.count < 10_000)
     }

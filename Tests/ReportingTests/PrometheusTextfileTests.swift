@@ -2,6 +2,7 @@ import BenchModel
 import Foundation
 import Regression
 import ResultsStore
+import StoreTestSupport
 import Testing
 
 @testable import Reporting
@@ -51,13 +52,13 @@ import Testing
         return samples
     }
 
-    @Test func aRegressedRunsFiguresAndAlerts() throws {
-        let runs = try StoredRuns.make()
+    @Test func aRegressedRunsFiguresAndAlerts() async throws {
+        let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }
-        let run = try runs.database.run(runs.regressed)
-        let text = try PrometheusTextfile.render(run: run, database: runs.database)
+        let run = try await runs.database.run(runs.regressed)
+        let text = try await runs.prometheus(runs.regressed)
         let samples = try Self.parse(text)
-        let summaries = try runs.database.summaries(run: runs.regressed)
+        let summaries = try await runs.database.summaries(run: runs.regressed)
         let creation = try #require(summaries.first { $0.metric == .creationTime })
         #expect(samples[#"sandbox_bench_creation_seconds{statistic="median"}"#] == creation.median)
         #expect(samples[#"sandbox_bench_creation_seconds{statistic="p95"}"#] == creation.p95)
@@ -71,10 +72,10 @@ import Testing
         #expect(samples[#"sandbox_bench_overhead_percent{spec="overhead_simple",statistic="median"}"#] != nil)
     }
 
-    @Test func labelValuesAreEscaped() throws {
-        let runs = try StoredRuns.make()
+    @Test func labelValuesAreEscaped() async throws {
+        let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }
-        var run = try runs.database.run(runs.labelled)
+        var run = try await runs.database.run(runs.labelled)
         run.label = "a \"quoted\" \\ back\nslash"
         let text = PrometheusTextfile.render(run: run, summaries: [], alertCount: 0, baselineLabel: "baseline \"default\" (run 1)")
         let samples = try Self.parse(text)
@@ -84,10 +85,10 @@ import Testing
         #expect(!text.contains("back\nslash"))
     }
 
-    @Test func aFailedRunHasItsStatusAndNoMissingFigures() throws {
-        let runs = try StoredRuns.make()
+    @Test func aFailedRunHasItsStatusAndNoMissingFigures() async throws {
+        let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }
-        let text = try PrometheusTextfile.render(run: try runs.database.run(runs.failed), database: runs.database)
+        let text = try await runs.prometheus(runs.failed)
         let samples = try Self.parse(text)
         #expect(samples[#"sandbox_bench_run_status{status="failed"}"#] == 1)
         #expect(samples[#"sandbox_bench_run_status{status="completed"}"#] == 0)
@@ -96,34 +97,35 @@ import Testing
         #expect(samples[#"sandbox_bench_creation_seconds{statistic="median"}"#] != nil)
     }
 
-    @Test func theGatesCountWinsOverTheStoredAlerts() throws {
-        let runs = try StoredRuns.make()
+    @Test func theGatesCountWinsOverTheStoredAlerts() async throws {
+        let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }
-        let text = try PrometheusTextfile.render(run: try runs.database.run(runs.regressed), database: runs.database, alertCount: 3)
+        let text = try await runs.prometheus(runs.regressed, alertCount: 3)
         #expect(try Self.parse(text)["sandbox_bench_alerts"] == 3)
     }
 
-    @Test func theFileIsReplacedAtomicallyWithNoTemporaryFileLeft() throws {
-        let runs = try StoredRuns.make()
+    @Test func theFileIsReplacedAtomicallyWithNoTemporaryFileLeft() async throws {
+        let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }
         let folder = runs.directory.file("textfile")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let path = folder + "/sandbox_bench.prom"
-        try PrometheusTextfile.write(run: try runs.database.run(runs.baseline), database: runs.database, to: path)
-        try PrometheusTextfile.write(run: try runs.database.run(runs.regressed), database: runs.database, to: path)
+        try await runs.writePrometheus(runs.baseline, to: path)
+        try await runs.writePrometheus(runs.regressed, to: path)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["sandbox_bench.prom"])
         let written = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(written == (try PrometheusTextfile.render(run: try runs.database.run(runs.regressed), database: runs.database)))
+        let expected = try await runs.prometheus(runs.regressed)
+        #expect(written == expected)
         let permissions = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(permissions == 0o644)
     }
 
-    @Test func anUnwritableFolderIsAnEnvironmentError() throws {
-        let runs = try StoredRuns.make()
+    @Test func anUnwritableFolderIsAnEnvironmentError() async throws {
+        let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }
         let path = runs.directory.file("missing-folder/sandbox_bench.prom")
-        #expect(throws: ReportWriteError.self) {
-            try PrometheusTextfile.write(run: try runs.database.run(runs.baseline), database: runs.database, to: path)
+        await #expect(throws: ReportWriteError.self) {
+            try await runs.writePrometheus(runs.baseline, to: path)
         }
         #expect(ReportWriteError.cannotWrite(path: path, reason: "x").kind == .environment)
     }
@@ -132,12 +134,12 @@ import Testing
 
     /// Prometheus's own linter, where it is installed (Debian's `prometheus` package ships it).
     @Test(.enabled(if: promtool != nil, "promtool is not installed"))
-    func promtoolAcceptsTheFile() throws {
-        let runs = try StoredRuns.make()
+    func promtoolAcceptsTheFile() async throws {
+        let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }
-        var run = try runs.database.run(runs.regressed)
+        var run = try await runs.database.run(runs.regressed)
         run.label = "a \"quoted\" \\ label\nwith a line break"
-        let text = try PrometheusTextfile.render(run: run, database: runs.database)
+        let text = try await runs.prometheus(runs.regressed, run: run)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(Self.promtool))
         process.arguments = ["check", "metrics"]

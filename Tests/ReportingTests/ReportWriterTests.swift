@@ -1,16 +1,18 @@
+import BenchWorkflow
 import Foundation
+import StoreTestSupport
 import Testing
 
 @testable import Reporting
 
 @Suite struct ReportWriterTests {
-    @Test func filesPerRunAndLatestCopies() throws {
-        let runs = try StoredRuns.make()
+    @Test func filesPerRunAndLatestCopies() async throws {
+        let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }
         let folder = runs.directory.file("Reports/nested")
         let writer = ReportWriter(directory: folder)
-        let report = try runs.report(runs.regressed)
-        let written = try writer.write(report, updateLatest: try ReportWriter.isNewestRun(report.run, in: runs.database))
+        let report = try await runs.report(runs.regressed)
+        let written = try writer.write(report, updateLatest: try await ReportLoader(store: runs.database).isNewestRun(report.run))
         let id = runs.regressed
         #expect(written.map { URL(fileURLWithPath: $0).lastPathComponent } == [
             "run-\(id).html", "run-\(id).md", "run-\(id).json", "latest.html", "latest.md", "latest.json",
@@ -26,22 +28,22 @@ import Testing
         }
     }
 
-    @Test func anOlderRunLeavesLatestAlone() throws {
-        let runs = try StoredRuns.make()
+    @Test func anOlderRunLeavesLatestAlone() async throws {
+        let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }
         let folder = runs.directory.file("Reports")
         let writer = ReportWriter(directory: folder)
-        let newest = try runs.report(runs.regressed)
-        try writer.write(newest, updateLatest: try ReportWriter.isNewestRun(newest.run, in: runs.database))
-        let older = try runs.report(runs.labelled)
-        #expect(try ReportWriter.isNewestRun(older.run, in: runs.database) == false)
+        let newest = try await runs.report(runs.regressed)
+        try writer.write(newest, updateLatest: try await ReportLoader(store: runs.database).isNewestRun(newest.run))
+        let older = try await runs.report(runs.labelled)
+        #expect(try await ReportLoader(store: runs.database).isNewestRun(older.run) == false)
         try writer.write(older, formats: [.html], updateLatest: false)
         let latest = try String(contentsOfFile: folder + "/latest.html", encoding: .utf8)
         #expect(latest == HTMLReport.render(newest))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix(".") }.isEmpty)
     }
 
-    @Test func rewritingReplacesTheFileAndLeavesNoTemporaryFile() throws {
+    @Test func rewritingReplacesTheFileAndLeavesNoTemporaryFile() async throws {
         let directory = try TemporaryDirectoryForWriter()
         defer { directory.remove() }
         let path = directory.path + "/page.html"
@@ -51,15 +53,16 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["page.html"])
     }
 
-    @Test func aFileWhereTheFolderShouldBeIsRefused() throws {
+    @Test func aFileWhereTheFolderShouldBeIsRefused() async throws {
         let directory = try TemporaryDirectoryForWriter()
         defer { directory.remove() }
         let path = directory.path + "/Reports"
         try AtomicFile.write("not a folder", to: path)
-        let runs = try StoredRuns.make()
+        let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }
+        let report = try await runs.report(runs.baseline)
         #expect(throws: ReportWriteError.notADirectory(path: path)) {
-            try ReportWriter(directory: path).write(try runs.report(runs.baseline), updateLatest: true)
+            try ReportWriter(directory: path).write(report, updateLatest: true)
         }
     }
 }

@@ -1,8 +1,11 @@
 import BenchModel
+import BenchWorkflow
 import Foundation
 import Regression
-import ResultsStore
 import Reporting
+import ResultsStore
+import SQLiteStore
+import StoreTestSupport
 import TestSupport
 
 /// A results database with six real stored runs, written through the store's own API:
@@ -20,7 +23,7 @@ struct StoredRuns {
     static let configuration = RegressionConfiguration(minParallelEfficiency: 0.5)
 
     let directory: TemporaryDirectory
-    let database: ResultsDatabase
+    let database: any ResultsStore
     /// Run ids in the order above.
     let ids: [Int64]
 
@@ -30,47 +33,46 @@ struct StoredRuns {
     var aborted: Int64 { ids[4] }
     var regressed: Int64 { ids[5] }
 
-    static func make() throws -> StoredRuns {
+    static func make() async throws -> StoredRuns {
         let directory = try TemporaryDirectory(prefix: "reporting-test")
-        let database = try ResultsDatabase(path: directory.file("results.sqlite"))
+        let database = try await SQLiteResultsStore.open(path: directory.file("results.sqlite"))
         let start = Date(timeIntervalSince1970: 1_767_232_800)  // 2026-01-01 02:00 UTC
         var ids: [Int64] = []
         for night in 0..<6 {
             let startedAt = start.addingTimeInterval(Double(night) * 86_400)
             let label = night == 3 ? scriptLabel : "nightly"
-            let id = try database.beginRun(NewRun(suite: "full", label: label, gitCommit: "abc123", startedAt: startedAt))
+            let id = try await database.beginRun(NewRun(suite: "full", label: label, gitCommit: "abc123", startedAt: startedAt))
             ids.append(id)
-            try database.recordEnvironment(environment(runc: night >= 5 ? "1.1.12" : "1.1.5"), for: id)
+            try await database.recordEnvironment(environment(runc: night >= 5 ? "1.1.12" : "1.1.5"), for: id)
             let slowdown = night == 5 ? 1.5 : 1.0
-            try database.recordSpec(creation(base: 0.30 + Double(night) * 0.002, factor: slowdown), for: id, recordedAt: startedAt)
+            try await database.recordSpec(creation(base: 0.30 + Double(night) * 0.002, factor: slowdown), for: id, recordedAt: startedAt)
             switch night {
             case 2:
-                try database.finishRun(id, status: .failed, reason: "The engine <dockerd> stopped answering.", endedAt: startedAt + 5)
+                try await database.finishRun(id, status: .failed, reason: "The engine <dockerd> stopped answering.", endedAt: startedAt + 5)
                 continue
             case 4:
-                try database.finishRun(id, status: .aborted, reason: "Interrupted by SIGTERM.", endedAt: startedAt + 5)
+                try await database.finishRun(id, status: .aborted, reason: "Interrupted by SIGTERM.", endedAt: startedAt + 5)
                 continue
             default:
                 break
             }
-            try database.recordSpec(parallel(), for: id, recordedAt: startedAt + 10)
-            try database.recordSpec(cleanup(failures: night == 3 ? 2 : 0), for: id, recordedAt: startedAt + 20)
-            try database.recordSpec(endToEnd(night: night, withOutput: night == 5), for: id, recordedAt: startedAt + 30)
-            try database.recordSpec(overhead(), for: id, recordedAt: startedAt + 40)
-            try database.finishRun(id, status: .completed, endedAt: startedAt + 60)
-            if night == 0 { try database.setBaseline(name: BaselineResolver.defaultName, run: id) }
-            if night == 3 || night == 5 { try gate(id, database: database) }
+            try await database.recordSpec(parallel(), for: id, recordedAt: startedAt + 10)
+            try await database.recordSpec(cleanup(failures: night == 3 ? 2 : 0), for: id, recordedAt: startedAt + 20)
+            try await database.recordSpec(endToEnd(night: night, withOutput: night == 5), for: id, recordedAt: startedAt + 30)
+            try await database.recordSpec(overhead(), for: id, recordedAt: startedAt + 40)
+            try await database.finishRun(id, status: .completed, reason: nil, endedAt: startedAt + 60)
+            if night == 0 { try await database.setBaseline(name: BaselineResolver.defaultName, run: id) }
+            if night == 3 || night == 5 { try await gate(id, database: database) }
         }
         return StoredRuns(directory: directory, database: database, ids: ids)
     }
 
     /// What `gate` does: compare with the default baseline and store the alerts.
-    static func gate(_ id: Int64, database: ResultsDatabase) throws {
-        let candidate = try database.run(id)
-        let resolution = try BaselineResolver(database: database).resolve(for: candidate)
-        let comparison = try StoredComparison.load(
-            database: database, candidate: candidate, baseline: resolution, configuration: configuration)
-        try database.replaceAlerts(comparison.alertRecords(), for: id)
+    static func gate(_ id: Int64, database: any ResultsStore) async throws {
+        let comparison = try await database.read { reader in
+            try StoredComparison.load(reader, candidate: try reader.run(id), requested: nil, window: nil, configuration: configuration)
+        }
+        try await database.replaceAlerts(comparison.alertRecords(), for: id)
     }
 
     static func environment(runc: String) -> EnvironmentFingerprint {
@@ -143,8 +145,24 @@ struct StoredRuns {
         return spec
     }
 
-    func report(_ id: Int64, history: Int = ReportBuilder.defaultHistoryLength, baseline: String? = nil) throws -> RunReport {
-        try ReportBuilder(database: database, configuration: Self.configuration, historyLength: history)
-            .build(run: try database.run(id), baseline: baseline)
+    func report(_ id: Int64, history: Int = ReportBuilder.defaultHistoryLength, baseline: String? = nil) async throws -> RunReport {
+        try await ReportLoader(store: database, configuration: Self.configuration, historyLength: history)
+            .report(run: String(id), baseline: baseline)
+    }
+
+    /// The Prometheus textfile of a stored run (`run` replaces the stored record), with its stored
+    /// alerts unless `alertCount` is given.
+    func prometheus(_ id: Int64, alertCount: Int? = nil, run: RunRecord? = nil) async throws -> String {
+        let stored = try await database.run(id)
+        let summaries = try await database.summaries(run: id)
+        let alerts = try await database.alerts(run: id).count
+        return PrometheusTextfile.render(run: run ?? stored, summaries: summaries, alertCount: alertCount ?? alerts)
+    }
+
+    /// Writes the Prometheus textfile of a stored run, as the workflow does.
+    func writePrometheus(_ id: Int64, to path: String) async throws {
+        try PrometheusTextfile.write(
+            run: try await database.run(id), summaries: try await database.summaries(run: id),
+            alertCount: try await database.alerts(run: id).count, to: path)
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Regression
 import RegressionFixtures
 import Reporting
+import StoreTestSupport
 import Testing
 
 @Suite struct MarkdownSummaryTests {
@@ -24,11 +25,12 @@ import Testing
         return Array(cells.dropFirst().dropLast()).map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
-    @Test func tablesAreWellFormedGitHubTables() throws {
+    @Test func tablesAreWellFormedGitHubTables() async throws {
         let markdown = MarkdownSummary.render(ReportSample.result)
         let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let tableLines = lines.filter { $0.hasPrefix("|") }
-        #expect(tableLines.count == 2 + 5 + 2 + 1 + 2 + 1)  // moved table, unchanged table, environment table
+        let expectedTableLines: Int = (2 + 5) + (2 + 1) + (2 + 1)  // moved table, unchanged table, environment table
+        #expect(tableLines.count == expectedTableLines)
         var index = 0
         while index < lines.count {
             guard lines[index].hasPrefix("|") else {
@@ -48,7 +50,7 @@ import Testing
         }
     }
 
-    @Test func sectionsComeInOrder() throws {
+    @Test func sectionsComeInOrder() async throws {
         let markdown = MarkdownSummary.render(ReportSample.result)
         let table = try #require(markdown.range(of: "| metric | baseline | current | change | 95 % CI | p | n | verdict |"))
         let alerts = try #require(markdown.range(of: "#### Alerts"))
@@ -94,7 +96,7 @@ import Testing
 }
 
 @Suite struct TerminalTableTests {
-    @Test func columnsAlign() throws {
+    @Test func columnsAlign() async throws {
         let text = TerminalTable.render(ReportSample.result)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let start = try #require(lines.firstIndex { $0.hasPrefix("metric") })
@@ -120,13 +122,13 @@ import Testing
 }
 
 @Suite struct ComparisonJSONTests {
-    @Test func roundTrips() throws {
+    @Test func roundTrips() async throws {
         let result = ReportSample.result
         let json = try ComparisonJSON.render(result)
         #expect(try ComparisonJSON.decode(json) == result)
     }
 
-    @Test func documentedKeysArePresent() throws {
+    @Test func documentedKeysArePresent() async throws {
         let json = try ComparisonJSON.render(ReportSample.result)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(Set(object.keys) == ["baselineLabel", "candidateLabel", "baselineRunCount", "statistic", "noise", "metrics", "outcomes", "environmentDifferences"])

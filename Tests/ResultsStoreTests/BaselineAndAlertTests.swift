@@ -1,40 +1,49 @@
 import BenchModel
 import Foundation
+import StoreTestSupport
 import Testing
 
 @testable import ResultsStore
+@testable import SQLiteStore
 
 @Suite struct BaselineTests {
     @Test(arguments: [RunStatus.failed, .aborted, .running])
-    func onlyACompletedRunCanBeABaseline(status: RunStatus) throws {
+    func onlyACompletedRunCanBeABaseline(status: RunStatus) async throws {
         let database = try TestDatabase()
         defer { database.remove() }
-        let store = try database.open()
-        let id = try store.storeRun(status: status, startedAt: date("2025-03-01T02:00:00.000Z"))
-        let error = #expect(throws: StoreError.self) { try store.setBaseline(name: "nightly", run: id) }
+        let store = try await database.open()
+        let id = try await store.storeRun(status: status, startedAt: date("2025-03-01T02:00:00.000Z"))
+        let error = await #expect(throws: StoreError.self) { try await store.setBaseline(name: "nightly", run: id) }
         #expect(error == .baselineNeedsCompletedRun(id: id, status: status))
         #expect(error?.kind == .badInput)
-        #expect(try store.baselines().isEmpty)
+        #expect(try await store.baselines().isEmpty)
     }
 
-    @Test func aBaselineIsSetMovedAndRemoved() throws {
+    @Test func aBaselineIsSetMovedAndRemoved() async throws {
         let database = try TestDatabase()
         defer { database.remove() }
-        let store = try database.open()
-        let first = try store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"))
-        let second = try store.storeRun(startedAt: date("2025-03-02T02:00:00.000Z"))
-        try store.setBaseline(name: "release", run: first, note: "v1.0", createdAt: date("2025-03-01T05:00:00.000Z"))
-        #expect(try store.baseline(named: "release") == BaselineRecord(name: "release", runID: first, createdAt: date("2025-03-01T05:00:00.000Z"), note: "v1.0"))
-        try store.setBaseline(name: "release", run: second)
-        try store.setBaseline(name: "another", run: second)
-        #expect(try store.baselines().map(\.name) == ["another", "release"])
-        #expect(try store.baseline(named: "release").runID == second)
-        #expect(try store.baseline(named: "release").note == nil)
-        try store.removeBaseline(named: "release")
-        #expect(throws: StoreError.unknownBaseline(name: "release")) { _ = try store.baseline(named: "release") }
-        #expect(throws: StoreError.unknownBaseline(name: "release")) { try store.removeBaseline(named: "release") }
-        #expect(throws: StoreError.emptyBaselineName) { try store.setBaseline(name: " ", run: second) }
-        #expect(throws: StoreError.unknownRun(id: 42)) { try store.setBaseline(name: "x", run: 42) }
+        let store = try await database.open()
+        let first = try await store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"))
+        let second = try await store.storeRun(startedAt: date("2025-03-02T02:00:00.000Z"))
+        try await store.setBaseline(name: "release", run: first, note: "v1.0", createdAt: date("2025-03-01T05:00:00.000Z"))
+        #expect(try await store.baseline(named: "release") == BaselineRecord(name: "release", runID: first, createdAt: date("2025-03-01T05:00:00.000Z"), note: "v1.0"))
+        try await store.setBaseline(name: "release", run: second)
+        try await store.setBaseline(name: "another", run: second)
+        #expect(try await store.baselines().map(\.name) == ["another", "release"])
+        #expect(try await store.baseline(named: "release").runID == second)
+        #expect(try await store.baseline(named: "release").note == nil)
+        try await store.removeBaseline(named: "release")
+        await #expect(throws: StoreError.unknownBaseline(name: "release")) { _ = try await store.baseline(named: "release") }
+        await #expect(throws: StoreError.unknownBaseline(name: "release")) { try await store.removeBaseline(named: "release") }
+        await #expect(throws: StoreError.invalidBaselineName(name: " ", reason: "a name must not be empty")) {
+            try await store.setBaseline(name: " ", run: second)
+        }
+        for name in ["42", "latest", "007"] {
+            await #expect(throws: StoreError.self) { try await store.setBaseline(name: name, run: second) }
+        }
+        try await store.setBaseline(name: "release\u{1B}[31m 2", run: second)
+        #expect(try await store.baseline(named: "release\u{1B}[31m 2").runID == second)
+        await #expect(throws: StoreError.unknownRun(id: 42)) { try await store.setBaseline(name: "x", run: 42) }
     }
 }
 
@@ -46,38 +55,38 @@ import Testing
             createdAt: date("2025-03-03T03:00:00.000Z"))
     }
 
-    @Test func gatingARunAgainReplacesItsAlerts() throws {
+    @Test func gatingARunAgainReplacesItsAlerts() async throws {
         let database = try TestDatabase()
         defer { database.remove() }
-        let store = try database.open()
-        let base = try store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"))
-        let run = try store.storeRun(startedAt: date("2025-03-02T02:00:00.000Z"))
+        let store = try await database.open()
+        let base = try await store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"))
+        let run = try await store.storeRun(startedAt: date("2025-03-02T02:00:00.000Z"))
         let alerts = [Self.alert("creation", baseline: base), Self.alert("efficiency", baseline: base)]
-        try store.replaceAlerts(alerts, for: run)
-        #expect(try store.alerts(run: run) == alerts)
-        try store.replaceAlerts([Self.alert("cleanup", baseline: base)], for: run)
-        #expect(try store.alerts(run: run).map(\.rule) == ["cleanup"])
-        #expect(try store.overviews().first { $0.run.id == run }?.alertCount == 1)
-        try store.replaceAlerts([], for: run)
-        #expect(try store.alerts(run: run).isEmpty)
+        try await store.replaceAlerts(alerts, for: run)
+        #expect(try await store.alerts(run: run) == alerts)
+        try await store.replaceAlerts([Self.alert("cleanup", baseline: base)], for: run)
+        #expect(try await store.alerts(run: run).map(\.rule) == ["cleanup"])
+        #expect(try await store.overviews().first { $0.run.id == run }?.alertCount == 1)
+        try await store.replaceAlerts([], for: run)
+        #expect(try await store.alerts(run: run).isEmpty)
     }
 
-    @Test func theFallbackBaselineIsTheLatestCompletedRunWithoutAlerts() throws {
+    @Test func theFallbackBaselineIsTheLatestCompletedRunWithoutAlerts() async throws {
         let database = try TestDatabase()
         defer { database.remove() }
-        let store = try database.open()
-        let neverGated = try store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"))
-        let gatedClean = try store.storeRun(startedAt: date("2025-03-02T02:00:00.000Z"))
-        try store.replaceAlerts([], for: gatedClean)
-        let alerted = try store.storeRun(startedAt: date("2025-03-03T02:00:00.000Z"))
-        try store.replaceAlerts([Self.alert("creation", baseline: gatedClean)], for: alerted)
-        try store.storeRun(status: .failed, startedAt: date("2025-03-04T02:00:00.000Z"))
-        let candidate = try store.storeRun(startedAt: date("2025-03-05T02:00:00.000Z"))
+        let store = try await database.open()
+        let neverGated = try await store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"))
+        let gatedClean = try await store.storeRun(startedAt: date("2025-03-02T02:00:00.000Z"))
+        try await store.replaceAlerts([], for: gatedClean)
+        let alerted = try await store.storeRun(startedAt: date("2025-03-03T02:00:00.000Z"))
+        try await store.replaceAlerts([Self.alert("creation", baseline: gatedClean)], for: alerted)
+        try await store.storeRun(status: .failed, startedAt: date("2025-03-04T02:00:00.000Z"))
+        let candidate = try await store.storeRun(startedAt: date("2025-03-05T02:00:00.000Z"))
 
-        #expect(try store.latestCompletedRun(before: candidate)?.id == alerted)
-        #expect(try store.latestCompletedRunWithoutAlerts(before: candidate)?.id == gatedClean)
-        #expect(try store.latestCompletedRunWithoutAlerts(before: gatedClean)?.id == neverGated)
-        #expect(try store.latestCompletedRunWithoutAlerts(before: neverGated) == nil)
-        #expect(try store.latestCompletedRun()?.id == candidate)
+        #expect(try await store.latestCompletedRun(before: candidate)?.id == alerted)
+        #expect(try await store.latestCompletedRunWithoutAlerts(before: candidate)?.id == gatedClean)
+        #expect(try await store.latestCompletedRunWithoutAlerts(before: gatedClean)?.id == neverGated)
+        #expect(try await store.latestCompletedRunWithoutAlerts(before: neverGated) == nil)
+        #expect(try await store.latestCompletedRun()?.id == candidate)
     }
 }

@@ -2,9 +2,11 @@ import BenchModel
 import Foundation
 import Migrations
 import TestSupport
+import StoreTestSupport
 import Testing
 
 @testable import ResultsStore
+@testable import SQLiteStore
 
 /// The database commands as a user runs them: exit codes, one-line errors, and a database left
 /// byte-for-byte unchanged by every refused command. Runs where the `sandbox-bench` executable
@@ -15,12 +17,12 @@ import Testing
 @Suite(.enabled(if: DockerRequirement.isRequired || (try? BuiltBinary.locate()) != nil, "needs the sandbox-bench executable"))
 struct CommandLineTests {
     /// A database with a completed baseline run and a completed plain run, closed (WAL folded in).
-    static func prepared() throws -> (database: TestDatabase, baselineRun: Int64, plainRun: Int64) {
+    static func prepared() async throws -> (database: TestDatabase, baselineRun: Int64, plainRun: Int64) {
         let database = try TestDatabase()
-        let store = try database.open()
-        let baselineRun = try store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"), specs: [SpecExamples.creation(), SpecExamples.full()])
-        let plainRun = try store.storeRun(startedAt: date("2025-03-02T02:00:00.000Z"), label: "plain")
-        try store.setBaseline(name: "nightly", run: baselineRun)
+        let store = try await database.open()
+        let baselineRun = try await store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"), specs: [SpecExamples.creation(), SpecExamples.full()])
+        let plainRun = try await store.storeRun(startedAt: date("2025-03-02T02:00:00.000Z"), label: "plain")
+        try await store.setBaseline(name: "nightly", run: baselineRun)
         return (database, baselineRun, plainRun)
     }
 
@@ -33,8 +35,8 @@ struct CommandLineTests {
         (["prune", "--keep-days", "-1"], .badInput, "--keep-days must be 0 or more, not -1."),
         (["runs", "list", "--limit", "0"], .badInput, "--limit must be 1 or more"),
     ])
-    func aRefusedCommandSaysWhyAndWritesNothing(arguments: [String], kind: FailureKind, message: String) throws {
-        let (database, _, _) = try Self.prepared()
+    func aRefusedCommandSaysWhyAndWritesNothing(arguments: [String], kind: FailureKind, message: String) async throws {
+        let (database, _, _) = try await Self.prepared()
         defer { database.remove() }
         let before = try database.bytes()
         let outcome = try BuiltBinary.locate().run(arguments + ["--db", database.path])
@@ -44,14 +46,14 @@ struct CommandLineTests {
         #expect(!FileManager.default.fileExists(atPath: database.path + "-wal"))
     }
 
-    @Test func aFileThatIsNotADatabaseIsRefusedWithExitThreeAndLeftAsItWas() throws {
+    @Test func aFileThatIsNotADatabaseIsRefusedWithExitThreeAndLeftAsItWas() async throws {
         let database = try TestDatabase(name: "notes.txt")
         defer { database.remove() }
         try Data("not a database\n".utf8).write(to: URL(fileURLWithPath: database.path))
         for arguments in [["runs", "list"], ["runs", "show", "1"], ["prune", "--keep-days", "3"], ["export", "--run", "1"]] {
             let outcome = try BuiltBinary.locate().run(arguments + ["--db", database.path])
             #expect(outcome.exitCode == FailureKind.environment.exitCode)
-            #expect(outcome.stderr == "sandbox-bench: error: \(StoreError.notADatabase(path: database.path).description)\n")
+            #expect(outcome.stderr == "sandbox-bench: error: \(StoreError.notADatabase(store: database.path).description) Pass another path with --db or SANDBOX_BENCH_DB.\n")
             #expect(try database.bytes() == Data("not a database\n".utf8))
         }
         let directory = try BuiltBinary.locate().run(["runs", "list", "--db", database.directory.path])
@@ -59,8 +61,8 @@ struct CommandLineTests {
         #expect(directory.stderr.contains("is a directory"))
     }
 
-    @Test func aNewerSchemaIsRefusedWithExitThree() throws {
-        let (database, _, _) = try Self.prepared()
+    @Test func aNewerSchemaIsRefusedWithExitThree() async throws {
+        let (database, _, _) = try await Self.prepared()
         defer { database.remove() }
         try database.rawConnection().execute("INSERT INTO schema_migrations VALUES (?, 'future.sql', '2030-01-01T00:00:00.000Z')", [SchemaMigrations.latestVersion + 1])
         let before = try database.bytes()
@@ -70,7 +72,7 @@ struct CommandLineTests {
         #expect(try database.bytes() == before)
     }
 
-    @Test func listingWithoutADatabaseCreatesNone() throws {
+    @Test func listingWithoutADatabaseCreatesNone() async throws {
         let database = try TestDatabase()
         defer { database.remove() }
         let binary = try BuiltBinary.locate()
@@ -82,8 +84,8 @@ struct CommandLineTests {
         #expect(!FileManager.default.fileExists(atPath: database.path))
     }
 
-    @Test func listShowExportDeleteAndPrune() throws {
-        let (database, baselineRun, plainRun) = try Self.prepared()
+    @Test func listShowExportDeleteAndPrune() async throws {
+        let (database, baselineRun, plainRun) = try await Self.prepared()
         defer { database.remove() }
         let binary = try BuiltBinary.locate()
         let db = ["--db", database.path]
@@ -106,6 +108,6 @@ struct CommandLineTests {
         let prune = try binary.run(["prune", "--keep-days", "0", "--json"] + db)
         #expect(prune.exitCode == 0)
         #expect(prune.stdout.contains("\"keptForBaselines\" : [\n    \(baselineRun)\n  ]"))
-        #expect(try database.open().runs().map(\.id) == [baselineRun])
+        #expect(try await database.open().runs().map(\.id) == [baselineRun])
     }
 }

@@ -1,56 +1,58 @@
 import BenchModel
 import Foundation
 import TestSupport
+import StoreTestSupport
 import Testing
 
 @testable import ResultsStore
+@testable import SQLiteStore
 
 /// A `running` run whose process is gone is closed as `aborted` when the database is opened,
 /// and a pid that a new process reuses does not keep it alive.
 @Suite struct DeadRunTests {
-    @Test func aRunOfALiveProcessStaysRunning() throws {
+    @Test func aRunOfALiveProcessStaysRunning() async throws {
         let database = try TestDatabase()
         defer { database.remove() }
-        let id = try database.open().beginRun(NewRun(suite: "default"))
-        #expect(try database.open().run(id).status == .running)
+        let id = try await database.open().beginRun(NewRun(suite: "default"))
+        #expect(try await database.open().run(id).status == .running)
     }
 
-    @Test func aRunWhoseProcessEndedIsAbortedOnOpen() throws {
+    @Test func aRunWhoseProcessEndedIsAbortedOnOpen() async throws {
         let database = try TestDatabase()
         defer { database.remove() }
-        let store = try database.open()
+        let store = try await database.open()
         let started = date("2025-03-01T02:00:00.000Z")
-        let id = try store.beginRun(NewRun(suite: "default", startedAt: started))
-        try store.recordSpec(SpecExamples.creation(), for: id, recordedAt: started.addingTimeInterval(42))
+        let id = try await store.beginRun(NewRun(suite: "default", startedAt: started))
+        try await store.recordSpec(SpecExamples.creation(), for: id, recordedAt: started.addingTimeInterval(42))
         let pid = try EndedProcess.pid()
         try database.rawConnection().execute("UPDATE runs SET pid = ? WHERE id = ?", [pid, id])
 
-        let run = try database.open().run(id)
+        let run = try await database.open().run(id)
         #expect(run.status == .aborted)
         #expect(run.reason?.contains("pid \(pid)") == true)
         #expect(run.endedAt == started.addingTimeInterval(42))
-        #expect(try store.specs(run: id).count == 1)
+        #expect(try await store.specs(run: id).count == 1)
     }
 
-    @Test func aReusedPidDoesNotKeepADeadRunAlive() throws {
+    @Test func aReusedPidDoesNotKeepADeadRunAlive() async throws {
         let database = try TestDatabase()
         defer { database.remove() }
-        let id = try database.open().beginRun(NewRun(suite: "default"))
+        let id = try await database.open().beginRun(NewRun(suite: "default"))
         // Our own pid is alive, but the run's process started at another moment: the pid was reused.
         try database.rawConnection().execute("UPDATE runs SET process_start = ? WHERE id = ?", ["another-boot:12345", id])
-        #expect(try database.open().run(id).status == .aborted)
+        #expect(try await database.open().run(id).status == .aborted)
     }
 
-    @Test func aRunOfAnotherHostIsLeftAlone() throws {
+    @Test func aRunOfAnotherHostIsLeftAlone() async throws {
         let database = try TestDatabase()
         defer { database.remove() }
-        let id = try database.open().beginRun(NewRun(suite: "default"))
+        let id = try await database.open().beginRun(NewRun(suite: "default"))
         let pid = try EndedProcess.pid()
         try database.rawConnection().execute("UPDATE runs SET host = 'some-other-host', pid = ? WHERE id = ?", [pid, id])
-        #expect(try database.open().run(id).status == .running)
+        #expect(try await database.open().run(id).status == .running)
     }
 
-    @Test func theStartIdentityTellsProcessesApart() throws {
+    @Test func theStartIdentityTellsProcessesApart() async throws {
         let current = ProcessIdentity.current
         #expect(!current.start.isEmpty)
         #expect(!current.isGone)

@@ -1,15 +1,17 @@
 import BenchModel
 import CSQLite
 import Foundation
+import StoreTestSupport
 import Testing
 
 @testable import ResultsStore
+@testable import SQLiteStore
 
 @Suite struct TransactionTests {
-    @Test func aFailingStatementRollsBackTheWholeTransaction() throws {
+    @Test func aFailingStatementRollsBackTheWholeTransaction() async throws {
         let database = try TestDatabase()
         defer { database.remove() }
-        _ = try database.open()
+        _ = try await database.open()
         let connection = try database.rawConnection()
         try connection.executeScript("CREATE TABLE things (name TEXT NOT NULL UNIQUE)")
 
@@ -24,18 +26,18 @@ import Testing
         #expect(error?.sql == "INSERT INTO things (name) VALUES (?)")
         #expect(error?.description.contains("UNIQUE constraint failed: things.name") == true)
         #expect(connection.isAutocommit)
-        #expect(try connection.firstRow("SELECT count(*) FROM things") { $0.int(0) } == 0)
+        #expect(try connection.firstRow("SELECT count(*) FROM things") { try $0.int(try $0.onlyColumn()) } == 0)
 
         // The connection is usable afterwards.
         try connection.inTransaction { try connection.execute("INSERT INTO things (name) VALUES (?)", ["second"]) }
-        #expect(try connection.firstRow("SELECT count(*) FROM things") { $0.int(0) } == 1)
+        #expect(try connection.firstRow("SELECT count(*) FROM things") { try $0.int(try $0.onlyColumn()) } == 1)
     }
 
-    @Test func aSwiftErrorInsideATransactionRollsBackToo() throws {
+    @Test func aSwiftErrorInsideATransactionRollsBackToo() async throws {
         struct Stop: Error {}
         let database = try TestDatabase()
         defer { database.remove() }
-        _ = try database.open()
+        _ = try await database.open()
         let connection = try database.rawConnection()
         #expect(throws: Stop.self) {
             try connection.inTransaction {
@@ -43,54 +45,54 @@ import Testing
                 throw Stop()
             }
         }
-        #expect(try connection.firstRow("SELECT count(*) FROM metrics") { $0.int(0) } == 0)
+        #expect(try connection.firstRow("SELECT count(*) FROM metrics") { try $0.int(try $0.onlyColumn()) } == 0)
     }
 
-    @Test func aSpecThatFailsHalfWayLeavesNothingBehind() throws {
+    @Test func aSpecThatFailsHalfWayLeavesNothingBehind() async throws {
         let database = try TestDatabase()
         defer { database.remove() }
-        let store = try database.open()
-        let run = try store.beginRun(NewRun(suite: "default"))
+        let store = try await database.open()
+        let run = try await store.beginRun(NewRun(suite: "default"))
         // Samples, summaries, checks and failures go in before the notes; the notes fail.
         try database.rawConnection().executeScript(
             "CREATE TRIGGER refuse_notes BEFORE INSERT ON notes BEGIN SELECT RAISE(ABORT, 'notes are refused'); END;")
 
-        let error = #expect(throws: StoreError.self) { try store.recordSpec(SpecExamples.full(), for: run) }
-        guard case .sqlite(_, let cause) = error else {
+        let error = await #expect(throws: StoreError.self) { try await store.recordSpec(SpecExamples.full(), for: run) }
+        guard case .backend(_, _, let message) = error else {
             Issue.record("expected an SQLite error, got \(String(describing: error))")
             return
         }
-        #expect(cause.message == "notes are refused")
+        #expect(message == "notes are refused")
         for table in ["spec_results", "samples", "summaries", "checks", "failures", "notes", "containers", "metrics"] {
             #expect(try database.count("SELECT count(*) FROM \(table)") == 0, "\(table) kept rows of the failed spec")
         }
-        #expect(try store.run(run).status == .running)
+        #expect(try await store.run(run).status == .running)
 
         try database.rawConnection().executeScript("DROP TRIGGER refuse_notes")
-        try store.recordSpec(SpecExamples.full(), for: run)
-        #expect(try store.specs(run: run).count == 1)
+        try await store.recordSpec(SpecExamples.full(), for: run)
+        #expect(try await store.specs(run: run).count == 1)
     }
 
     /// Waits out the real busy timeout (5 s) once: another connection holds the write lock.
-    @Test func aWriteThatCannotGetTheLockIsToldTheDatabaseIsBusy() throws {
+    @Test func aWriteThatCannotGetTheLockIsToldTheDatabaseIsBusy() async throws {
         let database = try TestDatabase()
         defer { database.remove() }
-        let store = try database.open()
+        let store = try await database.open()
         let holder = try database.rawConnection()
         try holder.executeScript("BEGIN IMMEDIATE")
-        let error = #expect(throws: StoreError.self) { _ = try store.beginRun(NewRun(suite: "default")) }
-        #expect(error == .busy(path: database.path, timeoutSeconds: ResultsDatabase.busyTimeoutSeconds))
+        let error = await #expect(throws: StoreError.self) { _ = try await store.beginRun(NewRun(suite: "default")) }
+        #expect(error == .busy(store: database.path, timeoutSeconds: SQLiteResultsStore.busyTimeoutSeconds))
         #expect(error?.kind == .environment)
         // Reading goes on while the lock is held (WAL).
-        #expect(try store.runs().isEmpty)
+        #expect(try await store.runs().isEmpty)
         try holder.executeScript("ROLLBACK")
-        _ = try store.beginRun(NewRun(suite: "default"))
+        _ = try await store.beginRun(NewRun(suite: "default"))
     }
 
-    @Test func argumentsMustMatchTheParameters() throws {
+    @Test func argumentsMustMatchTheParameters() async throws {
         let database = try TestDatabase()
         defer { database.remove() }
-        _ = try database.open()
+        _ = try await database.open()
         let connection = try database.rawConnection()
         let error = #expect(throws: DatabaseError.self) {
             try connection.execute("SELECT ?, ?", [1])
@@ -98,24 +100,24 @@ import Testing
         #expect(error?.resultCode == SQLITE_RANGE)
     }
 
-    @Test func sqlInValuesStaysData() throws {
+    @Test func sqlInValuesStaysData() async throws {
         let database = try TestDatabase()
         defer { database.remove() }
-        let store = try database.open()
+        let store = try await database.open()
         let hostile = "x'); DROP TABLE runs; --"
         var spec = SpecExamples.creation()
         spec.spec = hostile
         spec.notes = [hostile]
         spec.samples.append(Sample(metric: MetricID("evil'; DELETE FROM samples; --.value_s"), iteration: 0, value: 1))
-        let run = try store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"), label: hostile, specs: [spec])
-        try store.setBaseline(name: hostile, run: run, note: hostile)
+        let run = try await store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"), label: hostile, specs: [spec])
+        try await store.setBaseline(name: hostile, run: run, note: hostile)
 
-        #expect(try store.run(run).label == hostile)
-        #expect(try store.specs(run: run).map(\.spec) == [hostile])
-        #expect(try store.notes(run: run).map(\.text) == [hostile])
-        #expect(try store.baseline(named: hostile).note == hostile)
-        #expect(try store.samples(run: run).count == 4)
-        #expect(try store.runs(.since(date("2025-01-01T00:00:00.000Z"))).count == 1)
+        #expect(try await store.run(run).label == hostile)
+        #expect(try await store.specs(run: run).map(\.spec) == [hostile])
+        #expect(try await store.notes(run: run).map(\.text) == [hostile])
+        #expect(try await store.baseline(named: hostile).note == hostile)
+        #expect(try await store.samples(run: run).count == 4)
+        #expect(try await store.runs(RunQuery(since: date("2025-01-01T00:00:00.000Z"))).count == 1)
         #expect(try database.count("SELECT count(*) FROM runs") == 1)
     }
 }

@@ -1,16 +1,18 @@
 import BenchModel
 import Foundation
 import Migrations
+import StoreTestSupport
 import Testing
 
 @testable import ResultsStore
+@testable import SQLiteStore
 
 /// Real processes writing real files: a writer killed mid-run, and two writers at once.
 @Suite(.serialized, .timeLimit(.minutes(5)))
 struct WriterProcessTests {
     /// Three writers in turn on one database, each killed at a slightly different moment after
     /// it reported two runs, so that the kill lands in different places of a run.
-    @Test func aWriterKilledMidRunLosesNothingCommittedAndLeavesNothingHalfWritten() throws {
+    @Test func aWriterKilledMidRunLosesNothingCommittedAndLeavesNothingHalfWritten() async throws {
         let database = try TestDatabase()
         defer { database.remove() }
         var finished: [BenchmarkProcess.Finished] = []
@@ -19,22 +21,22 @@ struct WriterProcessTests {
             let writer = try BenchmarkProcess(["fill", "--db", database.path])
             writerPIDs.append(writer.pid)
             writer.waitForFinishedRuns(2)
-            Thread.sleep(forTimeInterval: delay)
+            try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
             writer.kill(SIGKILL)
             writer.waitForExit()
             #expect(writer.terminationReason == .uncaughtSignal)
             try #require(writer.finishedRuns.count >= 2, "the writer stopped early: \(writer.standardError)")
             finished += writer.finishedRuns
 
-            let store = try database.open()
-            #expect(try database.rawConnection().firstRow("PRAGMA integrity_check") { $0.text(0) } == "ok")
+            let store = try await database.open()
+            #expect(try database.rawConnection().firstRow("PRAGMA integrity_check") { try $0.text(try $0.onlyColumn()) } == "ok")
             #expect(try database.count("SELECT count(*) FROM pragma_foreign_key_check") == 0)
             for run in finished {
-                #expect(try store.run(run.runID).status.rawValue == run.status)
-                #expect(try store.samples(run: run.runID).count == run.samples)
+                #expect(try await store.run(run.runID).status.rawValue == run.status)
+                #expect(try await store.samples(run: run.runID).count == run.samples)
             }
             let reported = Set(finished.map(\.runID))
-            for run in try store.runs() where !reported.contains(run.id) {
+            for run in try await store.runs() where !reported.contains(run.id) {
                 // Killed before its last commit: aborted on open. Killed between its last commit and its report: finished.
                 #expect(run.status != .running)
                 if run.status == .aborted && run.reason?.contains("Interrupted") != true {
@@ -45,7 +47,7 @@ struct WriterProcessTests {
         }
     }
 
-    @Test func twoWritersAtOnceBothSucceedOrOneIsToldTheDatabaseIsBusy() throws {
+    @Test func twoWritersAtOnceBothSucceedOrOneIsToldTheDatabaseIsBusy() async throws {
         let database = try TestDatabase()
         defer { database.remove() }
         let writers = try (0..<2).map { _ in try BenchmarkProcess(["fill", "--db", database.path, "--runs", "6"]) }
@@ -58,14 +60,14 @@ struct WriterProcessTests {
         }
         #expect(statuses.contains(0))
 
-        let store = try database.open()
-        #expect(try database.rawConnection().firstRow("PRAGMA integrity_check") { $0.text(0) } == "ok")
+        let store = try await database.open()
+        #expect(try database.rawConnection().firstRow("PRAGMA integrity_check") { try $0.text(try $0.onlyColumn()) } == "ok")
         #expect(try database.count("SELECT count(*) FROM schema_migrations") == SchemaMigrations.all.count)
         let finished = writers.flatMap(\.finishedRuns)
         #expect(Set(finished.map(\.runID)).count == finished.count)
         for run in finished {
-            #expect(try store.run(run.runID).status.rawValue == run.status)
-            #expect(try store.samples(run: run.runID).count == run.samples)
+            #expect(try await store.run(run.runID).status.rawValue == run.status)
+            #expect(try await store.samples(run: run.runID).count == run.samples)
         }
         let succeeded = zip(writers, statuses).filter { $0.1 == 0 }.map(\.0)
         for writer in succeeded { #expect(writer.finishedRuns.count == 6) }

@@ -95,9 +95,20 @@ import Testing
         #expect(ByteSize.parse(text) == bytes)
     }
 
-    @Test(arguments: ["", "m", "-1m", "0", "ten", "12x"])
-    func rejectsNonsense(text: String) {
+    @Test(arguments: [
+        "", "m", "-1m", "0", "ten", "12x", "0.4b", "0.0001k", "1e3m", "inf", "infg", "nan", "0x10", "99999999999g",
+        "9223372036854775808", "1.3333333333333333333333m", " ", "1..5g", "5 g",
+    ])
+    func rejectsNonsenseSizesThatRoundToZeroAndOverflows(text: String) {
         #expect(ByteSize.parse(text) == nil)
+    }
+
+    @Test func saysWhyASizeIsRefused() throws {
+        #expect(throws: ByteSize.Rejection(reason: "is not a whole number of bytes")) { try ByteSize.bytes("0.4b") }
+        #expect(throws: ByteSize.Rejection(reason: "is 0 bytes: a size must be at least 1 byte")) { try ByteSize.bytes("0m") }
+        #expect(throws: ByteSize.Rejection(reason: "is too large: a size must fit in 64 bits of bytes")) { try ByteSize.bytes("99999999999g") }
+        #expect(try ByteSize.bytes("8589934591g") == 8_589_934_591 << 30)
+        #expect(try ByteSize.bytes("0.5k") == 512)
     }
 
     @Test func formatsTheShortestExactNotation() {
@@ -105,5 +116,48 @@ import Testing
         #expect(ByteSize.format(1 << 30) == "1g")
         #expect(ByteSize.format(1536 << 20) == "1536m")
         #expect(ByteSize.format(1000) == "1000b")
+    }
+}
+
+@Suite struct SandboxProfileDocumentTests {
+    @Test func everySettingRoundTripsThroughItsDocument() throws {
+        let profile = SandboxProfile(
+            engine: DockerHost(socketPath: "/run/b.sock"), image: "other:2", command: ["python3", "-S"], memoryBytes: 768 << 20,
+            memorySwapBytes: 1 << 30, cpus: 1.5, pidsLimit: 64, readOnlyRootFilesystem: false, tmpfsSize: "32m",
+            dropAllCapabilities: false, noNewPrivileges: false, user: "1234", seccomp: .unconfined, runtime: "runsc",
+            timeoutSeconds: 7)
+        let read = try SandboxProfile.decode(Data(try profile.json().utf8), source: "test")
+        #expect(read == profile)
+        #expect(try profile.json().contains("\"engine\" : \"unix:///run/b.sock\""))
+        #expect(try profile.json().contains("\"memory\" : \"768m\""))
+    }
+
+    @Test func aDocumentMayHoldOnlyWhatDiffers() throws {
+        let read = try SandboxProfile.decode(Data(#"{"image": "x:1", "memory": "1g"}"#.utf8), source: "B.json")
+        var expected = SandboxProfile(image: "x:1")
+        expected.memoryBytes = 1 << 30
+        #expect(read == expected)
+    }
+
+    @Test(arguments: [
+        (#"{"memory": "0.4b"}"#, #"at "memory": "0.4b" is not a whole number of bytes."#),
+        (#"{"memory": "1m"}"#, "memory 1m is below the engine's minimum of 6m."),
+        (#"{"cpus": 1e10}"#, "cpus 10000000000.0 is out of range"),
+        (#"{"timeoutSeconds": 1e300}"#, "timeoutSeconds 1e+300 is out of range"),
+        (#"{"networkMode": "bridge"}"#, #"at "networkMode": "bridge" is not allowed"#),
+        (#"{"memorey": "1g"}"#, #"at "memorey": is not a profile setting"#),
+        (#"{"cpus": "two"}"#, #"at "cpus": expected a number."#),
+        (#"{"seccomp": "profile"}"#, #"at "seccompProfilePath": is missing"#),
+        (#"{"seccomp": "profile", "seccompProfilePath": "/no/such/file.json"}"#, "/no/such/file.json cannot be read: it does not exist"),
+        (#"{"engine": "tcp://10.0.0.1:2375"}"#, "is not a local engine socket"),
+        ("[1, 2]", "expected"),
+        ("{", "it is not valid JSON."),
+    ])
+    func anInvalidDocumentIsRefusedInOneLineThatNamesTheSetting(document: String, message: String) {
+        let error = #expect(throws: SandboxProfileError.self) { try SandboxProfile.decode(Data(document.utf8), source: "A.json") }
+        let description = error?.description ?? ""
+        #expect(description.contains(message), "\(description)")
+        #expect(!description.contains("\n"))
+        #expect(!description.contains("couldn’t") && !description.contains("NSCocoaErrorDomain"))
     }
 }

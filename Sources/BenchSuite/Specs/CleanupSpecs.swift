@@ -1,7 +1,7 @@
 import BenchModel
 import Sandbox
 
-/// The removal latency of each container (the seed never timed one), and failed removals counted.
+/// The removal latency of each container (the original pytest suite never timed one), and failed removals counted.
 enum CleanupSpec {
     static func run(_ context: SpecContext, _ recorder: SpecRecorder) async throws {
         var failedRemovals = 0
@@ -27,7 +27,7 @@ enum CleanupSpec {
     }
 }
 
-/// Five live containers — created, started, still running — removed together; the seed's
+/// Five live containers — created, started, still running — removed together; the original pytest suite's
 /// version ran on zero live containers.
 enum CleanupAllSpec {
     static let containers = ParallelBatch.containers

@@ -1,6 +1,6 @@
 import BenchModel
 
-/// Create + start of a sandbox container: the seed's "container creation" time, measured as the
+/// Create + start of a sandbox container: the original pytest suite's "container creation" time, measured as the
 /// two phases it names rather than the whole execute call.
 enum CreationSpec {
     static let createStart = MetricID.creationTime
@@ -20,7 +20,7 @@ enum CreationSpec {
 }
 
 extension SpecRecorder {
-    /// The seed's "mean < target" checks; a metric without valid samples fails its check.
+    /// The original pytest suite's "mean < target" checks; a metric without valid samples fails its check.
     func checkMean(_ metric: MetricID, below target: Double, name: String, informational: Bool = false) {
         let values = values(of: metric)
         guard !values.isEmpty else {

@@ -36,7 +36,7 @@ enum OverheadSpec {
             let median = Statistics.median(overhead)
             recorder.check(
                 "\(prefix) overhead < 5 %", passed: median < 5, informational: true,
-                detail: String(format: "median overhead %.0f %% — a fresh container per run includes container start-up, which the seed's 5 %% target does not cover", median),
+                detail: String(format: "median overhead %.0f %% — a fresh container per run includes container start-up, which the original pytest suite's 5 %% target does not cover", median),
                 metric: MetricID("\(prefix).overhead_pct"))
         }
     }

@@ -2,7 +2,7 @@ import BenchModel
 import Sandbox
 
 /// Code run again and again in one already-running sandbox (`docker exec`) versus a fresh host
-/// interpreter: the seed's "container reuse" overhead, which it only estimated.
+/// interpreter: the "container reuse" overhead the original pytest suite only estimated.
 enum WarmSpec {
     static func run(_ context: SpecContext, _ recorder: SpecRecorder) async throws {
         let sample = CodeSample.simple

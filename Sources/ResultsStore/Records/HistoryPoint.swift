@@ -9,4 +9,12 @@ public struct HistoryPoint: Sendable, Codable, Hashable {
     public var status: RunStatus
     public var label: String?
     public var summary: MetricSummary?
+
+    public init(runID: Int64, startedAt: Date, status: RunStatus, label: String?, summary: MetricSummary?) {
+        self.runID = runID
+        self.startedAt = startedAt
+        self.status = status
+        self.label = label
+        self.summary = summary
+    }
 }

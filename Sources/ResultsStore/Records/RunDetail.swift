@@ -12,15 +12,14 @@ public struct RunDetail: Sendable, Codable, Hashable {
     public var baselines: [String]
     /// The ids of the confirmation re-runs of this run.
     public var confirmationRunIDs: [Int64]
-}
 
-extension ResultsDatabase {
-    public func detail(run runID: Int64) throws -> RunDetail {
-        let run = try run(runID)
-        let baselines = try baselines().filter { $0.runID == runID }.map(\.name)
-        return RunDetail(
-            run: run, environment: try environment(run: runID), summaries: try summaries(run: runID),
-            specs: try specs(run: runID), alerts: try alerts(run: runID), baselines: baselines,
-            confirmationRunIDs: try confirmations(of: runID).map(\.id))
+    public init(run: RunRecord, environment: EnvironmentFingerprint?, summaries: [MetricSummary], specs: [SpecResult], alerts: [AlertRecord], baselines: [String], confirmationRunIDs: [Int64]) {
+        self.run = run
+        self.environment = environment
+        self.summaries = summaries
+        self.specs = specs
+        self.alerts = alerts
+        self.baselines = baselines
+        self.confirmationRunIDs = confirmationRunIDs
     }
 }

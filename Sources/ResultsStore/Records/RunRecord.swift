@@ -53,6 +53,23 @@ public struct RunRecord: Sendable, Codable, Hashable, Identifiable {
     /// The host and process that wrote the run.
     public var host: String
     public var pid: Int32
+
+    public init(id: Int64, startedAt: Date, endedAt: Date?, status: RunStatus, reason: String?, suite: String, label: String?, gitCommit: String?, toolVersion: String, configurationJSON: String, purpose: RunPurpose, parentRunID: Int64?, host: String, pid: Int32) {
+        self.id = id
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.status = status
+        self.reason = reason
+        self.suite = suite
+        self.label = label
+        self.gitCommit = gitCommit
+        self.toolVersion = toolVersion
+        self.configurationJSON = configurationJSON
+        self.purpose = purpose
+        self.parentRunID = parentRunID
+        self.host = host
+        self.pid = pid
+    }
 }
 
 /// A run with the figures `runs list` shows next to it.
@@ -63,13 +80,11 @@ public struct RunOverview: Sendable, Codable, Hashable {
     public var alertCount: Int
     /// The names of the baselines that point to the run.
     public var baselines: [String]
-}
 
-/// Which runs an export covers.
-public enum RunSelection: Sendable, Hashable {
-    case run(Int64)
-    /// Every run whose id lies in the range, both ends included.
-    case range(from: Int64, to: Int64)
-    /// Every run started at or after the date.
-    case since(Date)
+    public init(run: RunRecord, keyFigures: [String: Double], alertCount: Int, baselines: [String]) {
+        self.run = run
+        self.keyFigures = keyFigures
+        self.alertCount = alertCount
+        self.baselines = baselines
+    }
 }

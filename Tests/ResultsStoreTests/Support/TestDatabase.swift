@@ -1,9 +1,11 @@
 import BenchModel
 import Foundation
 import TestSupport
+import StoreTestSupport
 import Testing
 
 @testable import ResultsStore
+@testable import SQLiteStore
 
 /// A results database in a fresh temporary folder, removed when the test is done with it.
 struct TestDatabase {
@@ -15,7 +17,7 @@ struct TestDatabase {
         path = directory.file(name)
     }
 
-    func open() throws -> ResultsDatabase { try ResultsDatabase(path: path) }
+    func open() async throws -> SQLiteResultsStore { try await SQLiteResultsStore.open(path: path) }
 
     /// A second, raw connection to the same file, for what the public API must not do
     /// (forging a dead process, installing a failing trigger, reading PRAGMAs).
@@ -26,7 +28,7 @@ struct TestDatabase {
     }
 
     func count(_ sql: String, _ arguments: [any DatabaseValueConvertible] = []) throws -> Int {
-        try rawConnection().firstRow(sql, arguments) { $0.int(0) } ?? -1
+        try rawConnection().firstRow(sql, arguments) { try $0.int(try $0.onlyColumn()) } ?? -1
     }
 
     func bytes() throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
@@ -41,17 +43,17 @@ func date(_ iso: String) -> Date {
     return formatter.date(from: iso)!
 }
 
-extension ResultsDatabase {
+extension ResultsStore {
     /// Begins, fills with `specs` and finishes a run in one go.
     @discardableResult
     func storeRun(
         status: RunStatus = .completed, startedAt: Date, label: String? = nil, specs: [SpecResult] = [SpecExamples.creation()],
         purpose: RunPurpose = .main, parentRunID: Int64? = nil
-    ) throws -> Int64 {
-        let id = try beginRun(NewRun(suite: "default", label: label, startedAt: startedAt, purpose: purpose, parentRunID: parentRunID))
-        for spec in specs { try recordSpec(spec, for: id, recordedAt: startedAt.addingTimeInterval(60)) }
+    ) async throws -> Int64 {
+        let id = try await beginRun(NewRun(suite: "default", label: label, startedAt: startedAt, purpose: purpose, parentRunID: parentRunID))
+        for spec in specs { try await recordSpec(spec, for: id, recordedAt: startedAt.addingTimeInterval(60)) }
         if status != .running {
-            try finishRun(id, status: status, reason: status == .completed ? nil : "test \(status.rawValue)", endedAt: startedAt.addingTimeInterval(120))
+            try await finishRun(id, status: status, reason: status == .completed ? nil : "test \(status.rawValue)", endedAt: startedAt.addingTimeInterval(120))
         }
         return id
     }

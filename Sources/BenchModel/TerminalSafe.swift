@@ -1,0 +1,47 @@
+/// Text a user gave (a label, a baseline name, a path), made safe to print on a terminal: control
+/// characters (ESC, BEL, CR, newlines, …) and the invisible characters that reorder text are
+/// shown as escapes instead of acting on the terminal. What was given is stored as given; only
+/// its display changes.
+public enum TerminalSafe {
+    /// `text` on one line: every control character escaped, newlines and tabs included.
+    public static func inline(_ text: String) -> String {
+        escape(text, keeping: [])
+    }
+
+    /// `text` with its line breaks and tabs kept, every other control character escaped: for
+    /// output that is meant to span lines (a table, a report).
+    public static func block(_ text: String) -> String {
+        escape(text, keeping: ["\n", "\t"])
+    }
+
+    private static func escape(_ text: String, keeping kept: Set<Unicode.Scalar>) -> String {
+        guard text.unicodeScalars.contains(where: { needsEscape($0) && !kept.contains($0) }) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            guard needsEscape(scalar), !kept.contains(scalar) else {
+                result.unicodeScalars.append(scalar)
+                continue
+            }
+            switch scalar {
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case "\u{1B}": result += "\\e"
+            default:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                result += "\\u{" + hex + "}"
+            }
+        }
+        return result
+    }
+
+    /// C0 and C1 controls, DEL, and the bidirectional overrides and isolates that can make a line
+    /// read differently from what it holds.
+    static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F: return true
+        case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import BenchModel
+import ResultsStore
+
+/// Decides which stored runs a candidate is compared with, inside one read of the store.
+///
+/// A named baseline (or a run id) when one is asked for; otherwise the baseline called
+/// `default`; otherwise the latest completed run before the candidate that raised no alert.
+/// With a window of K, the last K completed runs before the candidate. A run that did not
+/// complete is never a baseline.
+public struct BaselineResolver {
+    public static let defaultName = "default"
+
+    public let reader: any ResultsReader
+
+    public init(_ reader: any ResultsReader) {
+        self.reader = reader
+    }
+
+    /// What the comparison uses, and how to name it.
+    public struct Resolution: Sendable, Equatable {
+        public var runs: [RunRecord]
+        /// The baseline's name when a named baseline was used.
+        public var name: String?
+        public var label: String
+
+        public var runIDs: [Int64] { runs.map(\.id) }
+    }
+
+    /// The candidate run: an id, or `latest` (the newest main run, whatever its status).
+    public func candidate(_ text: String?) throws -> RunRecord {
+        guard let text, text != "latest" else {
+            guard let latest = try reader.latestMainRun() else {
+                throw ComparisonInputError.noRuns
+            }
+            return latest
+        }
+        guard let id = Int64(text) else { throw ComparisonInputError.notARun(text) }
+        return try reader.run(id)
+    }
+
+    /// The baseline for `candidate`: `requested` is a baseline name, a run id, or `latest`; nil
+    /// means the default policy. Returns nil when there is nothing to compare with yet.
+    public func resolve(for candidate: RunRecord, requested: String? = nil, window: Int? = nil) throws -> Resolution? {
+        if let window {
+            let runs = try reader.runs(.completedMainRuns(before: candidate, limit: window))
+            guard !runs.isEmpty else { return nil }
+            let oldestFirst = Array(runs.reversed())
+            let label = oldestFirst.count == 1
+                ? "run \(oldestFirst[0].id)"
+                : "median of the \(oldestFirst.count) runs \(oldestFirst.first!.id)–\(oldestFirst.last!.id)"
+            return Resolution(runs: oldestFirst, name: nil, label: label)
+        }
+        switch requested {
+        case .some("latest"):
+            return try reader.latestCompletedRun(before: candidate).map { Resolution(runs: [$0], name: nil, label: "run \($0.id)") }
+        case .some(let text) where Int64(text) != nil:
+            let run = try reader.run(Int64(text)!)
+            try Self.requireCompleted(run)
+            return Resolution(runs: [run], name: nil, label: "run \(run.id)")
+        case .some(let name):
+            return try named(name)
+        case .none:
+            if try reader.baselines().contains(where: { $0.name == Self.defaultName }) {
+                return try named(Self.defaultName)
+            }
+            return try reader.runs(.completedMainRuns(before: candidate, withoutAlerts: true, limit: 1)).first.map {
+                Resolution(runs: [$0], name: nil, label: "run \($0.id) (the latest clean run)")
+            }
+        }
+    }
+
+    private func named(_ name: String) throws -> Resolution {
+        guard let baseline = try reader.baselines().first(where: { $0.name == name }) else {
+            throw StoreError.unknownBaseline(name: name)
+        }
+        let run = try reader.run(baseline.runID)
+        try Self.requireCompleted(run)
+        return Resolution(runs: [run], name: name, label: "baseline \"\(name)\" (run \(run.id))")
+    }
+
+    /// Throws ``ComparisonInputError/notCompleted(id:status:)`` unless `run` completed.
+    static func requireCompleted(_ run: RunRecord) throws {
+        guard run.status == .completed else {
+            throw ComparisonInputError.notCompleted(id: run.id, status: run.status)
+        }
+    }
+}
+
+/// Comparison requests that cannot be met; each maps to "bad input" (exit 2).
+public enum ComparisonInputError: CategorizedError, Equatable {
+    case noRuns
+    case notARun(String)
+    case notCompleted(id: Int64, status: RunStatus)
+    /// The run to compare did not complete: there is nothing valid to compare.
+    case candidateNotCompleted(id: Int64, status: RunStatus, reason: String?)
+
+    public var kind: FailureKind {
+        switch self {
+        case .candidateNotCompleted(_, .running, _): return .badInput
+        case .candidateNotCompleted: return .suiteFailure
+        case .noRuns, .notARun, .notCompleted: return .badInput
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .noRuns:
+            return "There are no runs yet; run `sandbox-bench run` first."
+        case .notARun(let text):
+            return "\"\(TerminalSafe.inline(text))\" is neither a run id nor `latest`; see `sandbox-bench runs list`."
+        case .notCompleted(let id, let status):
+            return "Run \(id) is \(status.rawValue), and only a completed run can be a baseline; pick another with `sandbox-bench runs list`."
+        case .candidateNotCompleted(let id, let status, let reason):
+            let why = reason.map { " (\($0))" } ?? ""
+            return "Run \(id) is \(status.rawValue)\(why), so there is nothing valid to compare; `sandbox-bench runs show \(id)` says what went wrong."
+        }
+    }
+}

@@ -1,0 +1,231 @@
+import BenchModel
+import BenchSuite
+import DockerEngine
+import Foundation
+import Logging
+import ResultsStore
+import Sandbox
+
+/// One stored suite run, from start to its final status: the run is inserted as `running`,
+/// leftovers of dead runs are reaped, the environment is recorded, each spec is stored as it
+/// ends, the run's own containers are swept, and the run is closed as `completed`, `failed`
+/// (with the reason) or `aborted` (with what was measured before the interruption).
+public struct BenchmarkRun: Sendable {
+    public struct Request: Sendable {
+        public var plan: SuitePlan
+        /// What to measure, on which engine (`profile.engine`).
+        public var profile: SandboxProfile
+        public var label: String?
+        public var gitCommit: String?
+        public var hostPython: String
+        public var purpose: RunPurpose
+        public var parentRunID: Int64?
+
+        public init(
+            plan: SuitePlan, profile: SandboxProfile, label: String? = nil, gitCommit: String? = nil,
+            hostPython: String = "python3", purpose: RunPurpose = .main, parentRunID: Int64? = nil
+        ) {
+            self.plan = plan
+            self.profile = profile
+            self.label = label
+            self.gitCommit = gitCommit
+            self.hostPython = hostPython
+            self.purpose = purpose
+            self.parentRunID = parentRunID
+        }
+    }
+
+    public struct Outcome: Sendable {
+        public var runID: Int64
+        public var status: RunStatus
+        public var reason: String?
+        public var results: [SpecResult]
+        /// Planned specs that produced no valid sample.
+        public var invalidSpecs: [String]
+        /// Containers of this run still on the engine after its specs ended.
+        public var leftoverContainers: Int
+        /// Containers of earlier, dead runs that were removed before this run started.
+        public var reapedContainers: Int
+    }
+
+    public var request: Request
+    public var store: any ResultsStore
+    public var progress: any RunProgress
+    public var logger: Logger
+    /// Names the interruption when the run is cancelled ("SIGINT").
+    public var interruption: @Sendable () -> String?
+    /// Called with the run's id as soon as the run is stored, so that a caller can publish a report
+    /// of a run that then failed or was interrupted.
+    public var runStarted: @Sendable (Int64) -> Void
+
+    public init(
+        request: Request, store: any ResultsStore, progress: any RunProgress, logger: Logger,
+        interruption: @escaping @Sendable () -> String? = { nil }, runStarted: @escaping @Sendable (Int64) -> Void = { _ in }
+    ) {
+        self.request = request
+        self.store = store
+        self.progress = progress
+        self.logger = logger
+        self.interruption = interruption
+        self.runStarted = runStarted
+    }
+
+    /// Runs the suite. Throws the engine's error (after storing the run as `failed`) when the
+    /// engine or the image is unusable, `CancellationError` (after storing it as `aborted`) when
+    /// interrupted, and ``SuiteFailure`` (after storing it as `failed`) when a spec produced no
+    /// valid sample.
+    public func execute() async throws -> Outcome {
+        let hostInterpreter = try? await HostInterpreter.resolve(request.hostPython)
+        let configuration = RunConfiguration(
+            plan: request.plan, profile: request.profile, hostInterpreter: hostInterpreter?.executable,
+            hostInterpreterVersion: hostInterpreter?.version, cpuCount: ProcessInfo.processInfo.activeProcessorCount)
+        let runID = try await store.beginRun(
+            NewRun(
+                suite: request.plan.suite.rawValue, label: request.label, gitCommit: request.gitCommit,
+                configurationJSON: configuration.json, purpose: request.purpose, parentRunID: request.parentRunID))
+        logger.info("run started", metadata: ["run": "\(runID)", "suite": "\(request.plan.suite.rawValue)"])
+        runStarted(runID)
+
+        let engine: DockerEngine
+        do {
+            engine = try await DockerEngine.connect(host: request.profile.engine, logger: logger)
+        } catch {
+            try await store.finishRun(runID, status: .failed, reason: "\(error)")
+            throw error
+        }
+        do {
+            let outcome = try await measure(runID: runID, engine: engine, hostInterpreter: hostInterpreter)
+            try? await engine.shutdown()
+            return outcome
+        } catch {
+            try? await engine.shutdown()
+            throw error
+        }
+    }
+
+    private func measure(runID: Int64, engine: DockerEngine, hostInterpreter: HostInterpreter?) async throws -> Outcome {
+        let sandbox = Sandbox(engine: engine, runID: String(runID))
+        var results: [SpecResult] = []
+        var reaped = 0
+        do {
+            try await ensureImage(engine)
+            reaped = try await reapDeadRuns(engine)
+            try await store.recordEnvironment(try await EnvironmentProbe.fingerprint(engine: engine, profile: request.profile), for: runID)
+            if hostInterpreter == nil {
+                progress.warning("no host interpreter \(request.hostPython) could be resolved; the direct baselines are not measurable (pass --host-python PATH)")
+            }
+            let runner = SuiteRunner(
+                plan: request.plan, sandbox: sandbox, profile: request.profile, hostInterpreter: hostInterpreter,
+                seccompProfileFile: RunConfiguration.seccompSpecPolicy(for: request.profile),
+                cpuCount: ProcessInfo.processInfo.activeProcessorCount,
+                progress: progress, logger: logger)
+            // Each spec is stored when it ends, between specs: never inside a measured section.
+            try await runner.run { result in
+                try await store.recordSpec(result, for: runID)
+                results.append(result)
+            }
+        } catch where error is CancellationError || Task.isCancelled {
+            let leftovers = await sweep(sandbox, runID: runID, recorded: results)
+            let reason = "interrupted by \(interruption() ?? "cancellation") after \(results.count) of \(request.plan.specs.count) specs"
+                + (leftovers > 0 ? "; \(leftovers) containers had to be removed after the interruption" : "")
+            try await store.finishRun(runID, status: .aborted, reason: reason)
+            throw CancellationError()
+        } catch {
+            _ = await sweep(sandbox, runID: runID, recorded: results)
+            try await store.finishRun(runID, status: .failed, reason: "\(error)")
+            throw error
+        }
+
+        let leftovers = await sweep(sandbox, runID: runID, recorded: results)
+        let invalid = request.plan.specs.map(\.name.rawValue).filter { name in
+            !(results.first { $0.spec == name }?.hasMeasurements ?? false)
+        }
+        let status: RunStatus = invalid.isEmpty ? .completed : .failed
+        let reason = invalid.isEmpty ? nil : "no valid samples from: \(invalid.joined(separator: ", "))"
+        try await store.finishRun(runID, status: status, reason: reason)
+        logger.info("run finished", metadata: ["run": "\(runID)", "status": "\(status.rawValue)"])
+        return Outcome(
+            runID: runID, status: status, reason: reason, results: results, invalidSpecs: invalid,
+            leftoverContainers: leftovers, reapedContainers: reaped)
+    }
+
+    /// Makes sure the image is on the engine, pulling it (with progress) when it is missing. The
+    /// default image is built locally from Debian packages and exists in no registry: it is never pulled.
+    private func ensureImage(_ engine: DockerEngine) async throws {
+        do {
+            _ = try await engine.inspectImage(request.profile.image)
+        } catch DockerEngineError.imageNotFound where request.profile.image != SandboxProfile.defaultImage {
+            progress.message("The image \(request.profile.image) is missing; pulling it.")
+            let progress = self.progress
+            do {
+                try await engine.pullImage(request.profile.image) { event in
+                    if let status = event.status { progress.message("pull: \([event.id, status, event.progress].compactMap { $0 }.joined(separator: " "))") }
+                }
+            } catch let error as DockerEngineError {
+                if case .pullFailed = error { throw DockerEngineError.imageNotFound(request.profile.image) }
+                throw error
+            }
+        }
+    }
+
+    /// Removes containers whose creating process is gone: what runs (or `doctor`s) that died left
+    /// behind. Containers of live processes are not touched.
+    private func reapDeadRuns(_ engine: DockerEngine) async throws -> Int {
+        let report = try await SandboxReaper(engine: engine).reapOrphans()
+        for (id, reason) in report.failed {
+            progress.warning("container \(id.prefix(12)) left by a dead run could not be removed: \(reason)")
+        }
+        if !report.removed.isEmpty {
+            progress.message("Removed \(report.removed.count) containers left behind by runs that died.")
+            logger.notice("reaped leftover containers", metadata: ["count": "\(report.removed.count)"])
+        }
+        return report.removed.count
+    }
+
+    /// Removes what is left of this run's containers, records how many there were as
+    /// `run.leftover_containers`, and records every container the sandbox created that no spec
+    /// recorded (a create that failed half-way). Runs in a task of its own: it must happen even
+    /// when the run was cancelled.
+    private func sweep(_ sandbox: Sandbox, runID: Int64, recorded results: [SpecResult]) async -> Int {
+        let store = self.store
+        let logger = self.logger
+        let recorded = Set(results.flatMap { $0.containers.map(\.id) })
+        return await Task {
+            let reaper = SandboxReaper(engine: sandbox.engine)
+            guard let left = try? await reaper.containers(ofRun: sandbox.runID, createdBy: sandbox.creator) else {
+                logger.warning("could not list the run's containers after the run; they will be reaped by the next run")
+                return 0
+            }
+            var result = SpecResult(spec: "run", samples: [Sample(metric: .leftoverContainers, iteration: 0, value: Double(left.count))])
+            for container in left {
+                let outcome = await sandbox.remove(container.id)
+                result.containers.append(ContainerRecord(id: container.id, iteration: 0, removed: outcome.removed, removalError: outcome.error))
+                let spec = container.labels?[SandboxLabel.spec] ?? "unknown spec"
+                let fate = outcome.removed
+                    ? "removed by the final sweep" : "the final sweep could not remove it either: \(outcome.error ?? "")"
+                result.failures.append(SampleFailure(
+                    metric: .leftoverContainers, iteration: 0,
+                    reason: "container \(container.id.prefix(12)) (\(spec)) was still on the engine after the run; \(fate)"))
+            }
+            let swept = Set(left.map(\.id))
+            for entry in sandbox.ledger.all where !recorded.contains(entry.id) && !swept.contains(entry.id) {
+                result.containers.append(ContainerRecord(
+                    id: entry.id, iteration: 0, removed: entry.removal?.removed ?? false, removalError: entry.removal?.error))
+            }
+            do {
+                try await store.recordSpec(result, for: runID)
+            } catch {
+                logger.error("could not store the final container sweep: \(error)")
+            }
+            return left.count
+        }.value
+    }
+}
+
+extension SpecResult {
+    /// True when the spec measured the sandbox: a count of its own failures, or the host
+    /// interpreter's side of a comparison, alone is not a measurement of the sandbox.
+    var hasMeasurements: Bool {
+        samples.contains { $0.metric.quantity != "failures" && !$0.metric.quantity.hasPrefix("direct_") }
+    }
+}

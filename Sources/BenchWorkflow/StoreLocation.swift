@@ -1,0 +1,94 @@
+import Foundation
+import ResultsStore
+import SQLiteStore
+
+/// Where the results store lives when a command is not told, and how to open it.
+public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
+    /// An SQLite file: the embedded default.
+    case sqlite(path: String)
+
+    public static let environmentVariable = "SANDBOX_BENCH_DB"
+
+    /// The text `--help` shows for the default.
+    public static let defaultDescription =
+        "$SANDBOX_BENCH_DB, else $XDG_DATA_HOME/sandbox-bench/results.sqlite, else ~/.local/share/sandbox-bench/results.sqlite"
+
+    /// `explicit` (the `--db` flag) when given, else `$SANDBOX_BENCH_DB`, else
+    /// `$XDG_DATA_HOME/sandbox-bench/results.sqlite`, else `$HOME/.local/share/sandbox-bench/results.sqlite`.
+    /// Empty variables count as unset, as the XDG base directory specification asks.
+    public static func resolve(explicit: String?, environment: [String: String]) -> StoreLocation {
+        if let explicit, !explicit.isEmpty { return .sqlite(path: explicit) }
+        if let path = nonEmpty(environment[environmentVariable]) { return .sqlite(path: path) }
+        if let dataHome = nonEmpty(environment["XDG_DATA_HOME"]) {
+            return .sqlite(path: join(dataHome, "sandbox-bench/results.sqlite"))
+        }
+        let home = nonEmpty(environment["HOME"]) ?? "/"
+        return .sqlite(path: join(home, ".local/share/sandbox-bench/results.sqlite"))
+    }
+
+    /// What a command needs of the store.
+    public enum Access: Sendable {
+        /// Create the store when it does not exist: for commands that store runs.
+        case createIfMissing
+        /// The store must exist: for commands that read or change stored runs.
+        case existing
+    }
+
+    public func open(_ access: Access) async throws -> any ResultsStore {
+        switch self {
+        case .sqlite(let path):
+            return try await SQLiteResultsStore.open(path: path, mode: access == .createIfMissing ? .createIfMissing : .existingOnly)
+        }
+    }
+
+    /// Opens the store, runs `body` with it, and closes it whether `body` succeeded or not.
+    public func withStore<T>(_ access: Access, _ body: (any ResultsStore) async throws -> T) async throws -> T {
+        let store = try await open(access)
+        do {
+            let value = try await body(store)
+            await store.close()
+            return value
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
+
+    /// Like ``withStore(_:_:)`` with an existing store, but `body` gets nil when there is none.
+    public func withStoreIfPresent<T>(_ body: ((any ResultsStore)?) async throws -> T) async throws -> T {
+        guard let store = try await openIfPresent() else { return try await body(nil) }
+        do {
+            let value = try await body(store)
+            await store.close()
+            return value
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
+
+    /// The store when it exists; nil when there is none, so that a listing can say "no runs yet"
+    /// instead of creating an empty one.
+    public func openIfPresent() async throws -> (any ResultsStore)? {
+        do {
+            return try await open(.existing)
+        } catch StoreError.noDatabase {
+            return nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .sqlite(let path): return path
+        }
+    }
+
+    private static func nonEmpty(_ value: String?) -> String? {
+        guard let value, !value.isEmpty else { return nil }
+        return value
+    }
+
+    private static func join(_ directory: String, _ relative: String) -> String {
+        directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
+    }
+}

@@ -1,0 +1,111 @@
+import ArgumentParser
+import BenchModel
+import Foundation
+
+/// The root command of an executable of this project (sandbox-bench and its benchmarks). Its
+/// `main()` ends the process with the documented exit codes, so that a script can tell a locked
+/// database from a mistyped option: a usage error exits 2, a categorized error with its own code,
+/// an interruption or anything else 3 — never 1, which means "regression".
+public protocol ToolCommand: AsyncParsableCommand {
+    /// What to do about `error`, in words that fit this executable's own flags, appended to the
+    /// error's neutral sentence; nil when the sentence says it all.
+    static func advice(for error: any Error) -> String?
+}
+
+extension ToolCommand {
+    public static func advice(for error: any Error) -> String? { nil }
+
+    public static func main() async {
+        let command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            if exitCode(for: error) == .success { exit(withError: error) }
+            ErrorLine.print(tool: toolName, usageLine(for: error))
+            Foundation.exit(FailureKind.badInput.exitCode)
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                var syncCommand = command
+                try syncCommand.run()
+            }
+        } catch {
+            finish(with: error)
+        }
+    }
+
+    /// Ends the process for an error a command threw: prints its one line and exits with its code.
+    public static func finish(with error: any Error) -> Never {
+        if exitCode(for: error) == .success {
+            // `help` and `--help` of a subcommand arrive as errors that mean "print and exit 0".
+            exit(withError: error)
+        }
+        if let exit = error as? ExitCode { Self.exit(withError: exit) }
+        let (message, kind) = ExitStatus.describe(error)
+        let advice = advice(for: error).map { " " + $0 } ?? ""
+        ErrorLine.print(tool: toolName, message + advice)
+        Foundation.exit(kind.exitCode)
+    }
+
+    public static var toolName: String { configuration.commandName ?? "command" }
+
+    /// A usage error as one line: what is wrong, and where the help is ("see `sandbox-bench run --help`").
+    static func usageLine(for error: any Error) -> String {
+        let message = self.message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
+        // ArgumentParser's own hint reads "See 'sandbox-bench run --help' for more information."
+        let seeLine = fullMessage(for: error).split(separator: "\n").first { $0.contains("See '") }
+        guard let quoted = seeLine?.split(separator: "'", omittingEmptySubsequences: false), quoted.count >= 3 else {
+            return message
+        }
+        return "\(message) (see `\(quoted[1])`)"
+    }
+}
+
+/// The one mapping from an error to its sentence and its outcome class (exit code).
+public enum ExitStatus {
+    public static func describe(_ error: any Error) -> (message: String, kind: FailureKind) {
+        switch error {
+        case let invalid as ValidationError:
+            return (invalid.message, .badInput)
+        case let failure as any CategorizedError:
+            return (failure.description, failure.kind)
+        case is CancellationError:
+            return ("Interrupted.", .environment)
+        default:
+            return ("\(error)", .environment)
+        }
+    }
+}
+
+/// How every executable prints a failure: one line on stderr, prefixed with its name, with
+/// every control character escaped.
+public enum ErrorLine {
+    public static func print(tool: String, _ message: String) {
+        write("\(tool): error: \(oneLine(message))\n")
+    }
+
+    public static func warn(tool: String, _ message: String) {
+        write("\(tool): warning: \(oneLine(message))\n")
+    }
+
+    /// The message on one line, safe for a terminal.
+    public static func oneLine(_ message: String) -> String {
+        TerminalSafe.inline(message.split(whereSeparator: \.isNewline).joined(separator: " "))
+    }
+
+    public static func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
+
+/// The exit codes a benchmark executable ends with, for its root command's `--help`.
+public enum ToolExitCodes {
+    public static let help = """
+        EXIT CODES
+          0  done
+          2  bad input: usage
+          3  environment: database locked, unwritable or not a database
+        """
+}

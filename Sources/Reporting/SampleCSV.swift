@@ -1,0 +1,41 @@
+import BenchModel
+import ResultsStore
+import Foundation
+
+/// Raw samples as CSV, one line per sample, for spreadsheets and pandas. Times are UTC
+/// ISO 8601; phase columns are empty when the phase did not happen.
+public enum SampleCSV {
+    public static let header = [
+        "run_id", "started_at", "status", "suite", "label", "git_commit", "spec", "metric", "iteration", "value", "unit",
+    ] + LifecyclePhase.allCases.map { "\($0.rawValue)_s" }
+
+    public static func render(_ details: [RunDetail]) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        var lines = [header.joined(separator: ",")]
+        for detail in details {
+            let run = detail.run
+            let started = formatter.string(from: run.startedAt)
+            for spec in detail.specs {
+                for sample in spec.samples {
+                    let phases = LifecyclePhase.allCases.map { phase in sample.phases?[phase].map(number) ?? "" }
+                    let fields = [
+                        String(run.id), started, run.status.rawValue, run.suite, run.label ?? "", run.gitCommit ?? "", spec.spec,
+                        sample.metric.rawValue, String(sample.iteration), number(sample.value), sample.unit.rawValue,
+                    ] + phases
+                    lines.append(fields.map(escape).joined(separator: ","))
+                }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
+    static func escape(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// The shortest text that reads back as the same Double.
+    static func number(_ value: Double) -> String { "\(value)" }
+}

@@ -1,0 +1,17 @@
+import Foundation
+
+/// What a baseline may be called. A name must be usable wherever a baseline is asked for, where a
+/// run id and `latest` are accepted too: a name that reads as either could never be referenced.
+public enum BaselineName {
+    public static let maximumLength = 200
+
+    public static func validate(_ name: String) throws(StoreError) {
+        func refuse(_ reason: String) -> StoreError { .invalidBaselineName(name: name, reason: reason) }
+        guard !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw refuse("a name must not be empty") }
+        guard name.count <= maximumLength else { throw refuse("a name is at most \(maximumLength) characters") }
+        guard Int64(name) == nil, !name.allSatisfy(\.isNumber) else {
+            throw refuse("it reads as a run id; a baseline name needs a letter")
+        }
+        guard name.lowercased() != "latest" else { throw refuse("`latest` already means the latest completed run") }
+    }
+}

@@ -1,0 +1,112 @@
+import BenchModel
+import Foundation
+
+/// Where runs are kept: every run, sample, baseline and alert. A backend (SQLite, the embedded
+/// default; a server database for a fleet) implements this protocol and ``ResultsReader``; the
+/// workflow and the reports use nothing else.
+///
+/// Every write is one transaction: all of it is stored, or none of it. Every call runs off the
+/// cooperative thread pool, so a write between two specs never holds a thread the measurements need.
+public protocol ResultsStore: Sendable {
+    /// How messages name the store: a file path, or a URL without its password.
+    var displayName: String { get }
+
+    /// Runs `body` on one consistent snapshot: everything it reads belongs to the same moment,
+    /// even while another process writes a run.
+    func read<T: Sendable>(_ body: @escaping @Sendable (any ResultsReader) throws -> T) async throws -> T
+
+    /// Stores a new run as `running`, owned by this process, and returns its id.
+    func beginRun(_ run: NewRun) async throws -> Int64
+    /// Stores what the run ran on; a second call for the same run replaces the first.
+    func recordEnvironment(_ environment: EnvironmentFingerprint, for runID: Int64) async throws
+    /// Stores everything one spec produced: raw samples with their phases, a summary per metric,
+    /// checks, failures, notes, containers and the spec's wall time. A sample whose value is not a
+    /// finite number is kept as a failure of its iteration instead.
+    func recordSpec(_ spec: SpecResult, for runID: Int64, recordedAt: Date) async throws
+    /// Closes a running run as completed, failed or aborted.
+    func finishRun(_ runID: Int64, status: RunStatus, reason: String?, endedAt: Date) async throws
+
+    /// Deletes a run and everything recorded for it; refuses a baseline's run or a live running
+    /// run unless `force` (which also removes its baselines).
+    func deleteRun(_ runID: Int64, force: Bool) async throws
+    /// Deletes the runs started more than `keepDays` days before `now`, except baselines' runs and
+    /// running runs; with `dryRun`, only says which.
+    func prune(keepDays: Int, now: Date, dryRun: Bool) async throws -> PruneOutcome
+
+    /// Points the baseline `name` at a completed run, creating it or moving it.
+    func setBaseline(name: String, run runID: Int64, note: String?, createdAt: Date) async throws
+    func removeBaseline(named name: String) async throws
+
+    /// Stores what the gate found in a run, replacing what an earlier gating stored.
+    func replaceAlerts(_ alerts: [AlertRecord], for runID: Int64) async throws
+
+    /// Releases connections; the store is not used afterwards.
+    func close() async
+}
+
+extension ResultsStore {
+    public func recordSpec(_ spec: SpecResult, for runID: Int64) async throws {
+        try await recordSpec(spec, for: runID, recordedAt: Date())
+    }
+
+    public func finishRun(_ runID: Int64, status: RunStatus, reason: String? = nil) async throws {
+        try await finishRun(runID, status: status, reason: reason, endedAt: Date())
+    }
+
+    public func deleteRun(_ runID: Int64) async throws {
+        try await deleteRun(runID, force: false)
+    }
+
+    public func prune(keepDays: Int, now: Date = Date()) async throws -> PruneOutcome {
+        try await prune(keepDays: keepDays, now: now, dryRun: false)
+    }
+
+    public func setBaseline(name: String, run runID: Int64, note: String? = nil) async throws {
+        try await setBaseline(name: name, run: runID, note: note, createdAt: Date())
+    }
+
+    /// The run with `id`; throws `StoreError.unknownRun` when there is none.
+    public func run(_ id: Int64) async throws -> RunRecord {
+        try await read { try $0.run(id) }
+    }
+}
+
+/// Read queries on one snapshot of a store (see ``ResultsStore/read(_:)``). Synchronous: a
+/// backend runs the whole body off the cooperative pool, inside one read transaction.
+public protocol ResultsReader {
+    /// The run with `id`; throws `StoreError.unknownRun` when there is none.
+    func run(_ id: Int64) throws -> RunRecord
+    /// The runs `query` selects, in its order.
+    func runs(_ query: RunQuery) throws -> [RunRecord]
+    /// The raw samples of a run with their phases, optionally of one metric, in spec, metric and iteration order.
+    func samples(run runID: Int64, metric: MetricID?) throws -> [RecordedSample]
+    /// The summary of every metric of a run, in metric name order.
+    func summaries(run runID: Int64) throws -> [MetricSummary]
+    /// The summary of `metric` in each of `runs` that has one.
+    func summaries(of metric: MetricID, runs: [Int64]) throws -> [Int64: MetricSummary]
+    /// The specs of a run in the order they were recorded, with their wall time.
+    func specRecords(run runID: Int64) throws -> [SpecRecord]
+    func checks(run runID: Int64) throws -> [RecordedCheck]
+    func failures(run runID: Int64) throws -> [RecordedFailure]
+    func notes(run runID: Int64) throws -> [RecordedNote]
+    func containers(run runID: Int64) throws -> [RecordedContainer]
+    /// What a run ran on, or nil when it was not recorded (the engine was unreachable).
+    func environment(run runID: Int64) throws -> EnvironmentFingerprint?
+    /// Every baseline, by name.
+    func baselines() throws -> [BaselineRecord]
+    /// The alerts stored for a run, in the order the gate reported them.
+    func alerts(run runID: Int64) throws -> [AlertRecord]
+    /// The number of alerts stored for each of `runs` (runs without alerts are absent).
+    func alertCounts(runs: [Int64]) throws -> [Int64: Int]
+}
+
+/// A spec of a stored run.
+public struct SpecRecord: Sendable, Codable, Hashable {
+    public var spec: String
+    public var wallSeconds: Double
+
+    public init(spec: String, wallSeconds: Double) {
+        self.spec = spec
+        self.wallSeconds = wallSeconds
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import ResultsStore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What is at the database path before SQLite is allowed near it. SQLite would happily
+/// write a journal next to, or a header into, a file that is not ours; these checks refuse
+/// such files while they are still untouched. A FIFO or a device is refused before it is opened:
+/// opening one could block forever.
+enum DatabaseFile {
+    enum State: Equatable {
+        case missing
+        /// A file of zero bytes, which SQLite treats as an empty database.
+        case empty
+        case sqlite
+    }
+
+    /// The 16 bytes every SQLite 3 database file starts with.
+    static let header = Array("SQLite format 3\u{0}".utf8)
+
+    static func inspect(_ path: String) throws(StoreError) -> State {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            if errno == ENOENT { return .missing }
+            throw .unwritable(store: path, reason: String(cString: strerror(errno)))
+        }
+        switch status.st_mode & S_IFMT {
+        case S_IFDIR: throw .isDirectory(store: path)
+        case S_IFREG: break
+        default: throw .notARegularFile(store: path)
+        }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { throw .unwritable(store: path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var start = [UInt8](repeating: 0, count: header.count)
+        let count = read(descriptor, &start, start.count)
+        guard count >= 0 else { throw .unwritable(store: path, reason: String(cString: strerror(errno))) }
+        if count == 0 { return .empty }
+        guard count == header.count, start == header else { throw .notADatabase(store: path) }
+        return .sqlite
+    }
+
+    /// Creates the folders above a new database file.
+    static func createParentDirectory(of path: String) throws(StoreError) {
+        let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw .unwritable(store: path, reason: "\(parent) is not a folder") }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw .unwritable(store: path, reason: "its folder \(parent) cannot be created")
+        }
+    }
+}

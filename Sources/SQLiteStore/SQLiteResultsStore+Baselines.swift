@@ -1,0 +1,26 @@
+import BenchModel
+import Foundation
+import ResultsStore
+
+extension SQLiteResultsStore {
+    public func setBaseline(name: String, run runID: Int64, note: String?, createdAt: Date) async throws {
+        try BaselineName.validate(name)
+        try await write(durable: true) { connection in
+            let run = try SQLiteReader.fetchRun(runID, connection)
+            guard run.status == .completed else { throw StoreError.baselineNeedsCompletedRun(id: runID, status: run.status) }
+            try connection.execute(
+                """
+                INSERT INTO baselines (name, run_id, created_at, note) VALUES (?, ?, \(Timestamp.fromParameter), ?)
+                ON CONFLICT (name) DO UPDATE SET run_id = excluded.run_id, created_at = excluded.created_at, note = excluded.note
+                """,
+                [name, runID, Timestamp.parameter(createdAt), note])
+        }
+    }
+
+    public func removeBaseline(named name: String) async throws {
+        try await write(durable: true) { connection in
+            try connection.execute("DELETE FROM baselines WHERE name = ?", [name])
+            guard connection.changes > 0 else { throw StoreError.unknownBaseline(name: name) }
+        }
+    }
+}

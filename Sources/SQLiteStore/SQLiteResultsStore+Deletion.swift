@@ -1,0 +1,40 @@
+import BenchModel
+import Foundation
+import ResultsStore
+
+extension SQLiteResultsStore {
+    public func deleteRun(_ runID: Int64, force: Bool) async throws {
+        try await write { connection in
+            let run = try SQLiteReader.fetchRun(runID, connection)
+            let baselines = try connection.rows("SELECT name FROM baselines WHERE run_id = ? ORDER BY name", [runID]) {
+                try $0.text("name")
+            }
+            if !force {
+                guard baselines.isEmpty else { throw StoreError.runIsBaseline(id: runID, baselines: baselines) }
+                guard run.status != .running else { throw StoreError.runIsRunning(id: runID) }
+            }
+            try connection.execute("DELETE FROM baselines WHERE run_id = ?", [runID])
+            try connection.execute("DELETE FROM runs WHERE id = ?", [runID])
+        }
+    }
+
+    public func prune(keepDays: Int, now: Date, dryRun: Bool) async throws -> PruneOutcome {
+        let cutoff = try PruneOutcome.cutoff(keepDays: keepDays, now: now)
+        return try await write { connection in
+            let old = try connection.rows(
+                """
+                SELECT id, EXISTS (SELECT 1 FROM baselines b WHERE b.run_id = runs.id) AS is_baseline FROM runs
+                WHERE started_at < \(Timestamp.fromParameter) AND status <> 'running'
+                ORDER BY started_at, id
+                """, [Timestamp.parameter(cutoff)]
+            ) { (id: try $0.int64("id"), isBaseline: try $0.bool("is_baseline")) }
+            let deletable = old.filter { !$0.isBaseline }.map(\.id)
+            if !dryRun {
+                for id in deletable {
+                    try connection.execute("DELETE FROM runs WHERE id = ?", [id])
+                }
+            }
+            return PruneOutcome(deletedRunIDs: deletable, keptForBaselines: old.filter(\.isBaseline).map(\.id), dryRun: dryRun)
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// Which seccomp filter confines the sandbox.
+public enum SeccompPolicy: Sendable, Equatable {
+    /// The engine's built-in default profile.
+    case dockerDefault
+    /// No seccomp filter at all.
+    case unconfined
+    /// A profile file in Docker's JSON format; `json` is its contents, sent inline as the API requires.
+    case profile(path: String, json: String)
+
+    /// The profile the original project confined its sandbox with, built into the binary.
+    public static var originalProject: SeccompPolicy {
+        .profile(path: originalProjectPath, json: String(decoding: PackageResources.seccomp_profile_json, as: UTF8.self))
+    }
+
+    /// How a stored profile names the built-in file (it has no path on disk).
+    public static let originalProjectPath = "builtin:original-project-seccomp-profile"
+    /// The name earlier versions stored for the built-in file.
+    static let legacyOriginalProjectPath = "(built in: the original project's seccomp_profile.json)"
+
+    /// A short name for tables and metric names: `default`, `unconfined`, `profile`.
+    public var name: String {
+        switch self {
+        case .dockerDefault: return "default"
+        case .unconfined: return "unconfined"
+        case .profile: return "profile"
+        }
+    }
+
+    /// The path of a profile file; nil for the other policies.
+    public var path: String? {
+        if case .profile(let path, _) = self { return path }
+        return nil
+    }
+
+    /// The `SecurityOpt` entry, or nil for the engine's default.
+    var securityOption: String? {
+        switch self {
+        case .dockerDefault: return nil
+        case .unconfined: return "seccomp=unconfined"
+        case .profile(_, let json): return "seccomp=\(json)"
+        }
+    }
+
+    /// SHA-256 of what confines the sandbox: the profile file's bytes, or the policy's name.
+    public var fingerprint: String {
+        switch self {
+        case .dockerDefault, .unconfined: return name
+        case .profile(_, let json): return "sha256:" + SHA256.hex(of: Array(json.utf8))
+        }
+    }
+
+    /// The policy of the profile file at `path` (or the built-in one), read now and checked to be a
+    /// JSON object; when `fingerprint` is given, the file must still have it.
+    public static func file(at path: String, expectedFingerprint: String? = nil) throws(SeccompProfileError) -> SeccompPolicy {
+        let policy: SeccompPolicy
+        if path == originalProjectPath || path == legacyOriginalProjectPath {
+            policy = originalProject
+        } else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .unreadable(path: path, reason: "it does not exist") }
+            guard !isDirectory.boolValue else { throw .unreadable(path: path, reason: "it is a directory") }
+            guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path, reason: "it cannot be read") }
+            guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else { throw .notAProfile(path: path) }
+            policy = .profile(path: path, json: String(decoding: data, as: UTF8.self))
+        }
+        if let expectedFingerprint, policy.fingerprint != expectedFingerprint {
+            throw .changed(path: path)
+        }
+        return policy
+    }
+}
+
+/// A seccomp profile file that cannot be used. Neutral sentences: the caller says which option named it.
+public enum SeccompProfileError: Error, Equatable, CustomStringConvertible {
+    case unreadable(path: String, reason: String)
+    case notAProfile(path: String)
+    /// The file no longer has the hash a stored run recorded for it.
+    case changed(path: String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path, let reason):
+            return "The seccomp profile \(path) cannot be read: \(reason)."
+        case .notAProfile(let path):
+            return "The seccomp profile \(path) is not a JSON object in Docker's seccomp format."
+        case .changed(let path):
+            return "The seccomp profile \(path) changed since it was recorded: its SHA-256 differs."
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import BenchModel
+import BenchWorkflow
+import CommandLineSupport
+import DockerEngine
+import Reporting
+import ResultsStore
+
+/// What to do about an error, in terms of sandbox-bench's own flags and scripts. The lower layers
+/// say what happened, neutrally; this is the only place that knows the command line.
+enum ErrorAdvice {
+    static func advice(for error: any Error) -> String? {
+        switch error {
+        case let error as DockerEngineError:
+            switch error {
+            case .daemonUnreachable:
+                return "Start it with Scripts/setup.sh (it runs dockerd --bridge=none --iptables=false --ip-forward=false) or point DOCKER_HOST at its socket."
+            case .unsupportedHost:
+                return "Set DOCKER_HOST=unix:///var/run/docker.sock or unset it."
+            case .unsupportedAPIVersion:
+                return "Upgrade the engine (Debian's docker.io 20.10 or later)."
+            case .imageNotFound:
+                return "Build it with Scripts/setup.sh, or name another image with --image."
+            case .pullFailed:
+                return "Build the default image with Scripts/setup.sh, or name a local image with --image."
+            case .invalidResponse:
+                return "Check that DOCKER_HOST points at a Docker engine."
+            case .api, .malformedStream:
+                return nil
+            }
+        case let error as StoreError:
+            switch error {
+            case .noDatabase:
+                return "Run `sandbox-bench run` first, or pass the right path with --db."
+            case _ where error.concernsLocation:
+                return "Pass another path with --db or SANDBOX_BENCH_DB."
+            default:
+                return nil
+            }
+        case let error as ReportWriteError:
+            switch error {
+            case .cannotWrite: return "Choose a writable place with --out or --metrics-file."
+            case .notADirectory: return "Pass a folder with --out."
+            }
+        case let error as RunLockError:
+            switch error {
+            case .held: return nil
+            case .unusable: return "Set SANDBOX_BENCH_LOCK to a writable path."
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// The error's sentence with its advice, for a warning that does not end the command.
+    static func sentence(for error: any Error) -> String {
+        let (message, _) = ExitStatus.describe(error)
+        return advice(for: error).map { "\(message) \($0)" } ?? message
+    }
+}

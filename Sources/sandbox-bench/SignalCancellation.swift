@@ -1,0 +1,56 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Turns SIGINT and SIGTERM into cancellation of one task, so that a run stops after removing its
+/// containers and storing what it measured. A second signal calls `onSecondSignal` (which exits).
+final class SignalCancellation: Sendable {
+    private let received = Mutex<Int32?>(nil)
+    private let cancel = Mutex<(@Sendable () -> Void)?>(nil)
+    private let onSecondSignal: @Sendable (Int32) -> Void
+    /// Kept alive for the life of this object; set once in `init` and never touched again.
+    private nonisolated(unsafe) let sources: [any DispatchSourceSignal]
+
+    init(onSecondSignal: @escaping @Sendable (Int32) -> Void) {
+        self.onSecondSignal = onSecondSignal
+        var sources: [any DispatchSourceSignal] = []
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            sources.append(DispatchSource.makeSignalSource(signal: number, queue: .global()))
+        }
+        self.sources = sources
+        for (source, number) in zip(sources, [SIGINT, SIGTERM]) {
+            source.setEventHandler { [weak self] in self?.deliver(number) }
+            source.resume()
+        }
+    }
+
+    /// Cancels `task` when the first signal arrives (at once, if one already has).
+    func cancelOnSignal<T: Sendable>(_ task: Task<T, any Error>) {
+        cancel.withLock { $0 = { task.cancel() } }
+        if received.withLock({ $0 }) != nil { task.cancel() }
+    }
+
+    /// The name of the signal that arrived, if any.
+    var signalName: String? {
+        received.withLock { $0 }.map { $0 == SIGINT ? "SIGINT" : $0 == SIGTERM ? "SIGTERM" : "signal \($0)" }
+    }
+
+    /// The conventional exit status of a process ended by the signal that arrived (130 for SIGINT, 143 for SIGTERM).
+    var exitStatus: Int32? {
+        received.withLock { $0 }.map { 128 + $0 }
+    }
+
+    private func deliver(_ number: Int32) {
+        let first = received.withLock { received -> Bool in
+            guard received == nil else { return false }
+            received = number
+            return true
+        }
+        if first {
+            cancel.withLock { $0 }?()
+        } else {
+            onSecondSignal(number)
+        }
+    }
+}

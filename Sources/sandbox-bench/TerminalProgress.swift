@@ -1,0 +1,63 @@
+import BenchModel
+import BenchSuite
+import Foundation
+
+/// Off a terminal, or with `--quiet`: no progress, only warnings, one line each on stderr.
+struct WarningsOnlyProgress: RunProgress {
+    init() {}
+    func specStarted(_ spec: SpecName, iterations: Int) {}
+    func iteration(spec: SpecName, done: Int, of total: Int) {}
+    func specFinished(_ spec: SpecName, result: SpecResult) {}
+    func message(_ text: String) {}
+    func warning(_ text: String) {
+        FileHandle.standardError.write(Data("sandbox-bench: warning: \(text)\n".utf8))
+    }
+}
+
+/// One updating line on a terminal's stderr: the spec, the iteration, the elapsed time.
+final class TerminalProgress: RunProgress {
+    private let clock = ContinuousClock()
+    private let started: ContinuousClock.Instant
+
+    init() {
+        started = clock.now
+    }
+
+    private var elapsed: String {
+        let seconds = (clock.now - started).components.seconds
+        return String(format: "%d:%02d", seconds / 60, seconds % 60)
+    }
+
+    func specStarted(_ spec: SpecName, iterations: Int) {
+        show("\(spec.rawValue) 0/\(iterations)")
+    }
+
+    func iteration(spec: SpecName, done: Int, of total: Int) {
+        show("\(spec.rawValue) \(done)/\(total)")
+    }
+
+    func specFinished(_ spec: SpecName, result: SpecResult) {
+        let failures = result.failures.isEmpty ? "" : ", \(result.failures.count) failed"
+        finishLine("✓ \(spec.rawValue): \(result.samples.count) samples\(failures) in \(String(format: "%.1f", result.wallSeconds)) s")
+    }
+
+    func message(_ text: String) {
+        finishLine(text)
+    }
+
+    func warning(_ text: String) {
+        finishLine("warning: \(text)")
+    }
+
+    private func show(_ text: String) {
+        write("\r\u{1B}[2K[\(elapsed)] \(text)")
+    }
+
+    private func finishLine(_ text: String) {
+        write("\r\u{1B}[2K[\(elapsed)] \(text)\n")
+    }
+
+    private func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

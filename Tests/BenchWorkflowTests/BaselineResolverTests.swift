@@ -1,0 +1,101 @@
+import BenchModel
+import BenchWorkflow
+import Foundation
+import ResultsStore
+import StoreTestSupport
+import TestSupport
+import Testing
+
+/// Baseline resolution against a real database: named, default, fallback, window, never a failed run.
+@Suite struct BaselineResolverTests {
+    /// A store with runs 1…n stored one hour apart; `statuses` gives each run's status.
+    static func store(_ statuses: [RunStatus], in temporary: TemporaryStore) async throws -> any ResultsStore {
+        let store = try await temporary.open()
+        let start = Date(timeIntervalSince1970: 1_790_000_000)
+        for (index, status) in statuses.enumerated() {
+            let id = try await store.beginRun(NewRun(suite: "quick", startedAt: start.addingTimeInterval(Double(index) * 3600)))
+            try await store.recordSpec(
+                SpecResult(spec: "creation", samples: [Sample(metric: .creationTime, iteration: 0, value: 0.2)]), for: id)
+            try await store.finishRun(id, status: status, reason: status == .completed ? nil : "test")
+        }
+        return store
+    }
+
+    @Test func withoutAnyBaselineTheLatestCleanCompletedRunBeforeTheCandidateIsUsed() async throws {
+        let temporary = try TemporaryStore()
+        defer { temporary.remove() }
+        let store = try await Self.store([.completed, .completed, .failed, .aborted, .completed], in: temporary)
+        #expect(try await store.resolveBaseline(for: 5)?.runIDs == [2])
+        // A run that raised an alert is skipped by the fallback.
+        try await store.replaceAlerts(
+            [AlertRecord(baselineRunID: 1, baselineName: nil, rule: "creation-slowdown", metric: .creationTime, baselineValue: 0.2,
+                         currentValue: 0.3, change: 0.5, message: "slower")], for: 2)
+        #expect(try await store.resolveBaseline(for: 5)?.runIDs == [1])
+        #expect(try await store.resolveBaseline(for: 1) == nil)
+    }
+
+    @Test func theBaselineCalledDefaultWinsOverTheFallback() async throws {
+        let temporary = try TemporaryStore()
+        defer { temporary.remove() }
+        let store = try await Self.store([.completed, .completed, .completed], in: temporary)
+        try await store.setBaseline(name: "default", run: 1)
+        let resolution = try #require(try await store.resolveBaseline(for: 3))
+        #expect(resolution.runIDs == [1])
+        #expect(resolution.name == "default")
+        #expect(resolution.label == "baseline \"default\" (run 1)")
+    }
+
+    @Test func aNamedBaselineARunIdAndLatestAreHonoured() async throws {
+        let temporary = try TemporaryStore()
+        defer { temporary.remove() }
+        let store = try await Self.store([.completed, .completed, .completed, .completed], in: temporary)
+        try await store.setBaseline(name: "before-upgrade", run: 2)
+        #expect(try await store.resolveBaseline(for: 4, requested: "before-upgrade")?.runIDs == [2])
+        #expect(try await store.resolveBaseline(for: 4, requested: "1")?.runIDs == [1])
+        #expect(try await store.resolveBaseline(for: 4, requested: "latest")?.runIDs == [3])
+        await #expect(throws: StoreError.unknownBaseline(name: "nope")) { try await store.resolveBaseline(for: 4, requested: "nope") }
+    }
+
+    @Test func aFailedOrAbortedRunIsNeverABaseline() async throws {
+        let temporary = try TemporaryStore()
+        defer { temporary.remove() }
+        let store = try await Self.store([.failed, .aborted, .completed], in: temporary)
+        #expect(try await store.resolveBaseline(for: 3) == nil)
+        #expect(try await store.resolveBaseline(for: 3, requested: "latest") == nil)
+        #expect(try await store.resolveBaseline(for: 3, window: 5) == nil)
+        await #expect(throws: ComparisonInputError.notCompleted(id: 1, status: .failed)) {
+            try await store.resolveBaseline(for: 3, requested: "1")
+        }
+        await #expect(throws: StoreError.self) { try await store.setBaseline(name: "x", run: 2) }
+    }
+
+    @Test func aWindowTakesTheLastKCompletedRunsBeforeTheCandidateOldestFirst() async throws {
+        let temporary = try TemporaryStore()
+        defer { temporary.remove() }
+        let store = try await Self.store([.completed, .completed, .failed, .completed, .completed, .completed], in: temporary)
+        let resolution = try #require(try await store.resolveBaseline(for: 6, window: 3))
+        #expect(resolution.runIDs == [2, 4, 5])
+        #expect(resolution.label == "median of the 3 runs 2–5")
+    }
+
+    @Test func theCandidateIsTheLatestMainRunOrTheIdGiven() async throws {
+        let temporary = try TemporaryStore()
+        defer { temporary.remove() }
+        let store = try await Self.store([.completed, .failed], in: temporary)
+        #expect(try await store.candidate(nil).id == 2)
+        #expect(try await store.candidate("latest").id == 2)
+        #expect(try await store.candidate("1").id == 1)
+        await #expect(throws: ComparisonInputError.notARun("yesterday")) { try await store.candidate("yesterday") }
+        await #expect(throws: StoreError.unknownRun(id: 9)) { try await store.candidate("9") }
+    }
+}
+
+extension ResultsStore {
+    func resolveBaseline(for id: Int64, requested: String? = nil, window: Int? = nil) async throws -> BaselineResolver.Resolution? {
+        try await read { try BaselineResolver($0).resolve(for: try $0.run(id), requested: requested, window: window) }
+    }
+
+    func candidate(_ text: String?) async throws -> RunRecord {
+        try await read { try BaselineResolver($0).candidate(text) }
+    }
+}

@@ -1,0 +1,127 @@
+import BenchModel
+import BenchSuite
+import BenchWorkflow
+import DockerEngine
+import Foundation
+import Logging
+import ResultsStore
+import SQLiteStore
+import StoreTestSupport
+import Sandbox
+import TestSupport
+import Testing
+
+/// Stored runs against the real engine and a real SQLite file.
+@Suite(.enabled(if: DockerRequirement.shouldRun), .serialized)
+struct BenchmarkRunIntegrationTests {
+    static let host = DockerHost(socketPath: DockerRequirement.socketPath)
+
+    static func run(
+        _ plan: SuitePlan, profile: SandboxProfile = SandboxProfile(), in directory: TemporaryDirectory
+    ) async throws -> (BenchmarkRun.Outcome, any ResultsStore) {
+        var profile = profile
+        profile.engine = host
+        let database = try await SQLiteResultsStore.open(path: directory.file("results.sqlite"))
+        let run = BenchmarkRun(
+            request: .init(plan: plan, profile: profile, label: "integration"), store: database,
+            progress: SilentProgress(), logger: Logger(label: "test"))
+        return (try await run.execute(), database)
+    }
+
+    static func leftovers(ofRun runID: Int64) async throws -> Int {
+        try await DockerEngine.withEngine(host: host) { engine in
+            try await SandboxReaper(engine: engine).containers(ofRun: String(runID), createdBy: .current).count
+        }
+    }
+
+    @Test func everySpecOfTheQuickSuiteStoresSamplesForEachOfItsMetrics() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (outcome, database) = try await Self.run(SuitePlan(suite: .quick), in: directory)
+        #expect(outcome.status == .completed, "\(outcome.reason ?? "")")
+        #expect(outcome.invalidSpecs.isEmpty)
+        #expect(try await database.run(outcome.runID).status == .completed)
+
+        let stored = Set(try await database.summaries(run: outcome.runID).map(\.metric.rawValue))
+        var expected: Set<String> = [
+            "creation.create_s", "creation.start_s", "creation.create_start_s",
+            "parallel.parallel_wall_s", "parallel.sequential_wall_s", "parallel.speedup", "parallel.efficiency",
+            "cleanup.remove_s", "cleanup.failures", "cleanup_all.wall_s", "cleanup_all.failures", "e2e.cycle_s", "e2e.failures",
+            "memory_limit.512m.cycle_s", "memory_limit.1g.cycle_s", "memory_limit.2g.cycle_s",
+            "seccomp.default.cycle_s", "seccomp.unconfined.cycle_s", "seccomp.profile.cycle_s", "seccomp.overhead_pct",
+            "seccomp.profile_overhead_pct", "warm.exec_s", "warm.code_s", "security.violations", "run.leftover_containers",
+            "overhead_pandas.docker_s", "overhead_pandas.docker_code_s",
+        ]
+        for spec in ["overhead_simple", "overhead_compute"] {
+            expected.formUnion(["docker_s", "docker_code_s", "direct_s", "direct_code_s", "overhead_pct"].map { "\(spec).\($0)" })
+        }
+        for n in [1, 2, 5, 10] {
+            expected.formUnion(["wall_s", "efficiency", "speedup"].map { "scaling.n\(n).\($0)" })
+        }
+        #expect(expected.subtracting(stored).isEmpty, "missing: \(expected.subtracting(stored).sorted())")
+        #expect(try await database.summaries(run: outcome.runID).first { $0.metric == .leftoverContainers }?.max == 0)
+        #expect(try await database.summaries(run: outcome.runID).first { $0.metric == "security.violations" }?.max == 0)
+        #expect(try await database.environment(run: outcome.runID)?.dockerVersion.isEmpty == false)
+        // Every container the run created is recorded, and every one was removed.
+        let containers = try await database.containers(run: outcome.runID)
+        #expect(containers.count > 50)
+        #expect(containers.allSatisfy { $0.container.removed })
+        #expect(try await Self.leftovers(ofRun: outcome.runID) == 0)
+    }
+
+    @Test func anInterpreterThatDoesNotExistFailsEverySampleAndTheRun() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let plan = SuitePlan(suite: .quick, only: [.creation, .e2e, .cleanup])
+        let (outcome, database) = try await Self.run(plan, profile: SandboxProfile(command: ["python-does-not-exist"]), in: directory)
+        #expect(outcome.status == .failed)
+        #expect(outcome.invalidSpecs == ["creation", "cleanup", "e2e"])
+        let run = try await database.run(outcome.runID)
+        #expect(run.status == .failed)
+        #expect(run.reason?.contains("no valid samples") == true)
+        let failures = try await database.failures(run: outcome.runID)
+        #expect(failures.count == 10)  // creation 5 + 1 warm-up, cleanup 2, e2e 2
+        #expect(failures.allSatisfy { $0.failure.reason.contains("python-does-not-exist") })
+        #expect(try await database.summaries(run: outcome.runID).first { $0.metric == .e2eFailures }?.max == 2)
+        #expect(try await Self.leftovers(ofRun: outcome.runID) == 0)
+    }
+
+    @Test func codeThatPrintsTheWrongThingIsACountedFailureNotASample() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        // An interpreter that runs but does not run the code: `true` exits 0 and prints nothing.
+        let (outcome, database) = try await Self.run(
+            SuitePlan(suite: .quick, only: [.e2e]), profile: SandboxProfile(command: ["true"]), in: directory)
+        #expect(outcome.status == .failed)
+        let failures = try await database.failures(run: outcome.runID)
+        #expect(failures.count == 2)
+        #expect(failures.allSatisfy { $0.failure.reason == "printed \"\" instead of \"hello\\n\"" })
+    }
+
+    @Test func cancellationStoresAnAbortedRunWithWhatWasMeasuredAndLeavesNoContainer() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let database = try await SQLiteResultsStore.open(path: directory.file("results.sqlite"))
+        let plan = SuitePlan(suite: .quick, only: [.creation, .parallel], iterations: 50)
+        let run = BenchmarkRun(
+            request: .init(plan: plan, profile: SandboxProfile(engine: Self.host)), store: database,
+            progress: SilentProgress(), logger: Logger(label: "test"), interruption: { "test cancellation" })
+        let task = Task { try await run.execute() }
+        // Cancel once the parallel spec has containers running.
+        try await DockerEngine.withEngine(host: Self.host) { engine in
+            for _ in 0..<600 {
+                let containers = try await engine.listContainers(
+                    labels: [SandboxLabel.ownerFilter, "\(SandboxLabel.spec)=parallel"] + SandboxLabel.filters(of: .current))
+                if !containers.isEmpty { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+        }
+        task.cancel()
+        await #expect(throws: CancellationError.self) { try await task.value }
+        let stored = try #require(try await database.runs(RunQuery(limit: 1)).first)
+        #expect(stored.status == .aborted)
+        #expect(stored.reason?.contains("test cancellation") == true)
+        #expect(try await database.samples(run: stored.id, metric: .creationTime).count == 50)
+        #expect(try await Self.leftovers(ofRun: stored.id) == 0)
+    }
+}

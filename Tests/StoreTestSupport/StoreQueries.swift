@@ -1,0 +1,59 @@
+import BenchModel
+import Foundation
+import ResultsStore
+import SQLiteStore
+import TestSupport
+
+/// One-query reads of a store, each in its own snapshot: what the tests ask of it most.
+extension ResultsStore {
+    public func runs(_ query: RunQuery = RunQuery()) async throws -> [RunRecord] { try await read { try $0.runs(query) } }
+    public func samples(run: Int64, metric: MetricID? = nil) async throws -> [RecordedSample] {
+        try await read { try $0.samples(run: run, metric: metric) }
+    }
+    public func summaries(run: Int64) async throws -> [MetricSummary] { try await read { try $0.summaries(run: run) } }
+    public func specs(run: Int64) async throws -> [SpecResult] { try await read { try $0.specs(run: run) } }
+    public func checks(run: Int64) async throws -> [RecordedCheck] { try await read { try $0.checks(run: run) } }
+    public func failures(run: Int64) async throws -> [RecordedFailure] { try await read { try $0.failures(run: run) } }
+    public func notes(run: Int64) async throws -> [RecordedNote] { try await read { try $0.notes(run: run) } }
+    public func containers(run: Int64) async throws -> [RecordedContainer] { try await read { try $0.containers(run: run) } }
+    public func environment(run: Int64) async throws -> EnvironmentFingerprint? { try await read { try $0.environment(run: run) } }
+    public func baselines() async throws -> [BaselineRecord] { try await read { try $0.baselines() } }
+    public func baseline(named name: String) async throws -> BaselineRecord {
+        guard let found = try await baselines().first(where: { $0.name == name }) else { throw StoreError.unknownBaseline(name: name) }
+        return found
+    }
+    public func alerts(run: Int64) async throws -> [AlertRecord] { try await read { try $0.alerts(run: run) } }
+    public func detail(run: Int64) async throws -> RunDetail { try await read { try $0.detail(run: run) } }
+    public func overviews(_ query: RunQuery = RunQuery()) async throws -> [RunOverview] { try await read { try $0.overviews(query) } }
+    public func latestCompletedRun(before id: Int64? = nil) async throws -> RunRecord? {
+        try await read { reader in try reader.latestCompletedRun(before: try id.map { try reader.run($0) }) }
+    }
+    public func latestCompletedRunWithoutAlerts(before id: Int64) async throws -> RunRecord? {
+        try await read { try $0.runs(.completedMainRuns(before: try $0.run(id), withoutAlerts: true, limit: 1)).first }
+    }
+    public func confirmations(of id: Int64) async throws -> [RunRecord] {
+        try await read { try $0.runs(RunQuery(parent: id, order: .oldestFirst)) }
+    }
+    /// The history of `metric` over the last `limit` runs (main runs, unless confirmations are included), oldest first.
+    public func history(metric: MetricID, limit: Int? = nil, includeConfirmations: Bool = false) async throws -> [HistoryPoint] {
+        try await read { reader in
+            let runs = try reader.runs(RunQuery(purposes: includeConfirmations ? nil : [.main], limit: limit))
+            return try reader.history(of: metric, runs: runs.reversed())
+        }
+    }
+}
+
+/// A results store in a fresh temporary folder, for tests; `remove()` deletes the folder.
+public struct TemporaryStore: Sendable {
+    public let directory: TemporaryDirectory
+    public let path: String
+
+    public init(name: String = "results.sqlite") throws {
+        directory = try TemporaryDirectory(prefix: "sandbox-bench-store")
+        path = directory.file(name)
+    }
+
+    public func open() async throws -> SQLiteResultsStore { try await SQLiteResultsStore.open(path: path) }
+
+    public func remove() { directory.remove() }
+}
