@@ -1,5 +1,5 @@
 /// How a comparison tells a real change from the noise of a shared, 2-core machine.
-public struct NoiseSettings: Sendable, Codable, Hashable {
+public struct NoiseSettings: Sendable, Hashable {
     /// A change is significant only when the rank test's p-value is below this.
     public var alpha: Double
     /// Coverage of the bootstrap interval, 0.95 = 95 %.
@@ -7,10 +7,11 @@ public struct NoiseSettings: Sendable, Codable, Hashable {
     public var resamples: Int
     /// Relative changes up to this size (0.05 = 5 %) are `unchanged`, however significant.
     public var minimumEffect: Double
+    /// Seed of the bootstrap's random generator: the same data give the same interval.
     public var seed: UInt64
     /// When true, a relative rule alerts only on a significant change; a large change that may
-    /// be noise then passes with a note. Off by default: the user's rule is "more than 20 %
-    /// slower", and the alert says when the change is not significant.
+    /// be noise then passes with a note. Off by default: the default creation rule is "more
+    /// than 20 % slower", and its alert says when the change is not significant.
     public var requiredForAlerts: Bool
 
     public init(

@@ -1,7 +1,8 @@
 import BenchModel
 
-/// The rules a comparison applies and how it treats noise. The defaults are the user's words:
-/// creation at most 20 % slower, parallel efficiency at least 0.5, no cleanup failure; and no isolation violation.
+/// The rules a comparison applies and how it treats noise. The defaults are the default rules:
+/// creation more than 20 % slower than the baseline, parallel efficiency below 0.5, any cleanup
+/// failure; and any isolation violation.
 public struct RegressionConfiguration: Sendable, Hashable {
     /// Fraction: 0.2 = alert when creation is more than 20 % slower than the baseline.
     public var maxCreationSlowdown: Double
@@ -9,7 +10,7 @@ public struct RegressionConfiguration: Sendable, Hashable {
     public var minParallelEfficiency: Double
     /// The statistic compared for every metric except counts, which use their total.
     public var statistic: SummaryStatistic
-    /// Rules beyond the three defaults, from the configuration file.
+    /// Rules beyond the default ones, from the configuration file.
     public var extraRules: [RegressionRule]
     public var noise: NoiseSettings
 
@@ -24,8 +25,8 @@ public struct RegressionConfiguration: Sendable, Hashable {
         self.noise = noise
     }
 
-    /// The three rules in the user's words with the configured thresholds, the isolation rule
-    /// (the security spec's violations must be 0), then the extra rules.
+    /// The default rules with the configured thresholds, the isolation rule (the security spec's
+    /// violations must be 0), then the extra rules.
     public var rules: [RegressionRule] {
         [
             .creationSlowdown(maxSlowdown: maxCreationSlowdown),

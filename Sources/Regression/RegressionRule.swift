@@ -1,7 +1,7 @@
 import BenchModel
 
 /// A condition on one or more metrics that raises an alert when the candidate breaks it.
-public struct RegressionRule: Sendable, Codable, Hashable {
+public struct RegressionRule: Sendable, Hashable {
     /// A stable identifier, used as the JUnit class name: `creation-slowdown`.
     public var name: String
     /// What the rule watches, in words, for sentences: "creation time".
@@ -26,21 +26,21 @@ public struct RegressionRule: Sendable, Codable, Hashable {
         self.limit = limit
     }
 
-    /// The user's first rule: creation more than `maxSlowdown` slower than the baseline.
+    /// The first default rule: creation more than `maxSlowdown` slower than the baseline.
     public static func creationSlowdown(maxSlowdown: Double = 0.20) -> RegressionRule {
         RegressionRule(
             name: "creation-slowdown", title: "creation time", metrics: [.creationTime],
             limit: .maxWorsening(maxSlowdown))
     }
 
-    /// The user's second rule: parallel efficiency (speedup / N) below `floor`.
+    /// The second default rule: parallel efficiency (speedup / N) below `floor`.
     public static func parallelEfficiency(floor: Double = 0.50) -> RegressionRule {
         RegressionRule(
             name: "parallel-efficiency", title: "parallel efficiency", metrics: [.parallelEfficiency],
             limit: .bound(floor))
     }
 
-    /// The user's third rule: any cleanup failure. Count metrics are compared by their total
+    /// The third default rule: any cleanup failure. Count metrics are compared by their total
     /// over all samples, so a single failing iteration alerts.
     public static let cleanupFailures = RegressionRule(
         name: "cleanup-failures", title: "cleanup failures",
@@ -55,6 +55,8 @@ public struct RegressionRule: Sendable, Codable, Hashable {
     public static let parallelContainerCount = ParallelBatch.containers
 }
 
+/// A limit inside a rule outcome (`diff --format json`, the report JSON): `{"maxWorsening": 0.2}`
+/// or `{"bound": 0.5}`, the keys a rule in the configuration file uses. Numbers only, for scripts.
 extension RegressionRule.Limit: Codable {
     private enum CodingKeys: String, CodingKey {
         case maxWorsening

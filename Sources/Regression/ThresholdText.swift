@@ -34,8 +34,10 @@ public enum ThresholdText {
     struct Number {
         var value: Double
         var isPercent: Bool
-        /// The digits as the user wrote them, for error sentences.
+        /// The digits as written, for error sentences.
         var literal: String
+        /// `value` as a fraction: the same for a bare number, `value` / 100 for a percentage.
+        var fraction: Double
 
         /// A number a JSON file gave: bare, so `20` and `"20"` get the same answer.
         init(json value: Double) throws {
@@ -44,35 +46,35 @@ public enum ThresholdText {
             self.value = value
             self.isPercent = false
             self.literal = Self.literal(value)
+            self.fraction = value
         }
 
         static func literal(_ value: Double) -> String {
             value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
         }
 
-        init(value: Double, isPercent: Bool, literal: String) {
+        init(value: Double, isPercent: Bool, literal: String, fraction: Double) {
             self.value = value
             self.isPercent = isPercent
             self.literal = literal
+            self.fraction = fraction
         }
     }
 
     static func relativeChange(_ number: Number) throws -> Double {
-        if number.isPercent { return number.value / 100 }
-        guard number.value < 1 else {
+        guard number.isPercent || number.value < 1 else {
             let n = number.literal
             throw Rejection(
                 reason: "is ambiguous: write \(n)% for \(n) percent, or a fraction below 1 such as 0.2 for 20 percent.")
         }
-        return number.value
+        return number.fraction
     }
 
     static func fraction(_ number: Number) throws -> Double {
-        let value = number.isPercent ? number.value / 100 : number.value
-        guard value <= 1 else {
+        guard number.fraction <= 1 else {
             throw Rejection(reason: "is above 1: write a fraction such as 0.5, or a percentage such as 50%.")
         }
-        return value
+        return number.fraction
     }
 
     static func parse(_ text: String) throws -> Number {
@@ -80,10 +82,46 @@ public enum ThresholdText {
         let isPercent = body.hasSuffix("%")
         if isPercent { body = String(body.dropLast()).trimmingCharacters(in: .whitespaces) }
         if body.hasPrefix("-") { throw Rejection(reason: "is negative: a threshold is 0 or more.") }
-        guard isDecimal(body), let value = Double(body), value.isFinite else {
+        guard isDecimal(body), let value = Double(body), value.isFinite,
+            let fraction = isPercent ? Double(movingPoint(of: body, by: -2)) : value
+        else {
             throw Rejection(reason: "is not a number: write a percentage such as 20% or a fraction such as 0.2.")
         }
-        return Number(value: value, isPercent: isPercent, literal: body)
+        return Number(value: value, isPercent: isPercent, literal: body, fraction: fraction)
+    }
+
+    /// `fraction` as a percentage that reads back as exactly `fraction`: 1.5 is "150%".
+    static func percentage(_ fraction: Double) -> String {
+        movingPoint(of: plainDigits(fraction), by: 2) + "%"
+    }
+
+    /// The shortest digits that read back as `value`, without an exponent ("1e+16" becomes
+    /// "10000000000000000"), for a value of 0 or more.
+    private static func plainDigits(_ value: Double) -> String {
+        let text = value.description
+        guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }), let exponent = Int(text[text.index(after: e)...])
+        else { return text }
+        return movingPoint(of: String(text[..<e]), by: exponent)
+    }
+
+    /// `text` (decimal digits with at most one point) with its point moved `places` to the right,
+    /// or to the left when negative. Moving the point in the text is exact; multiplying or
+    /// dividing by 100 in binary floating point could be one unit in the last place off, and then
+    /// a written percentage would not read back as the same value.
+    static func movingPoint(of text: String, by places: Int) -> String {
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let whole = parts[0]
+        var digits = Array(whole + (parts.count > 1 ? parts[1] : ""))
+        var point = whole.count + places
+        if point < 0 {
+            digits.insert(contentsOf: repeatElement("0", count: -point), at: 0)
+            point = 0
+        }
+        if point > digits.count { digits.append(contentsOf: repeatElement("0", count: point - digits.count)) }
+        var head = String(digits[..<point]).drop { $0 == "0" }
+        if head.isEmpty { head = "0" }
+        let tail = String(digits[point...])
+        return tail.isEmpty ? String(head) : "\(head).\(tail)"
     }
 
     /// Plain decimal notation only: digits with at most one point. `Double` would also take

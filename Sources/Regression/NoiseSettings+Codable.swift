@@ -1,0 +1,44 @@
+/// The `noise` object of the configuration file, also written into every comparison's JSON.
+/// Decoding refuses what the file refuses; encoding writes what decodes to an equal value.
+extension NoiseSettings: Codable {
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case alpha, confidence, resamples, minimumEffect, seed, requiredForAlerts
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.configurationObject(CodingKeys.self)
+        self.init()
+        if container.contains(.alpha) {
+            alpha = try container.openFraction(.alpha)
+        }
+        if container.contains(.confidence) {
+            confidence = try container.openFraction(.confidence)
+        }
+        if container.contains(.minimumEffect) {
+            minimumEffect = try container.threshold(.minimumEffect, ThresholdText.relativeChange)
+        }
+        if container.contains(.resamples) {
+            let count = try container.wholeNumber(.resamples)
+            guard (100...1_000_000).contains(count) else {
+                throw container.refusal("\(count) is not between 100 and 1000000.", at: .resamples)
+            }
+            resamples = Int(count)
+        }
+        if container.contains(.seed) {
+            seed = try container.wholeNumber(.seed)
+        }
+        if container.contains(.requiredForAlerts) {
+            requiredForAlerts = try container.flag(.requiredForAlerts)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(alpha, forKey: .alpha)
+        try container.encode(confidence, forKey: .confidence)
+        try container.encode(resamples, forKey: .resamples)
+        try container.encode(relativeChange: minimumEffect, forKey: .minimumEffect)
+        try container.encode(seed, forKey: .seed)
+        try container.encode(requiredForAlerts, forKey: .requiredForAlerts)
+    }
+}
