@@ -1,6 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+let systemPackage: Target.Dependency = .product(name: "SystemPackage", package: "swift-system", condition: .when(platforms: [.linux]))
+
 let package = Package(
     name: "sandbox-bench",
     platforms: [.macOS(.v15)],
@@ -12,6 +14,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.24.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
+        // FilePath for Subprocess on Linux (macOS has it in the System framework). The URL is the one swift-subprocess
+        // names, without `.git`, so that both name the same package.
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
     ],
     targets: [
         // Shared vocabulary: metric names and directions, lifecycle phases, samples, run status.
@@ -41,7 +47,10 @@ let package = Package(
         .target(name: "ResultsStore", dependencies: ["CSQLite", "Migrations", "BenchModel"]),
         .target(
             name: "BenchSuite",
-            dependencies: ["Sandbox", "ResultsStore", "BenchModel", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Sandbox", "ResultsStore", "BenchModel", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"), systemPackage,
+            ],
             resources: [.embedInCode("Resources/seccomp_profile.json")]
         ),
         .target(name: "Regression", dependencies: ["BenchModel", "ResultsStore"]),
@@ -95,8 +104,13 @@ let package = Package(
         // The sandbox-bench side of the client-overhead benchmark against the Docker SDK for Python (Scripts/bench-client.sh).
         .executableTarget(name: "client-benchmark", dependencies: ["Sandbox", "DockerEngine"], path: "Benchmarks/ClientBenchmark"),
 
-        // Helpers shared by the test targets: Docker availability, temporary databases, running the binary.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Helpers shared by the test targets: Docker availability, temporary directories, running executables.
+        .target(
+            name: "TestSupport",
+            dependencies: [.product(name: "Subprocess", package: "swift-subprocess"), systemPackage],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         .testTarget(name: "BenchModelTests", dependencies: ["BenchModel"]),
         .testTarget(name: "DockerEngineTests", dependencies: ["DockerEngine", "TestSupport"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport"]),

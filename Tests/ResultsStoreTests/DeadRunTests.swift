@@ -15,14 +15,14 @@ import Testing
         #expect(try database.open().run(id).status == .running)
     }
 
-    @Test func aRunWhoseProcessEndedIsAbortedOnOpen() throws {
+    @Test func aRunWhoseProcessEndedIsAbortedOnOpen() async throws {
         let database = try TestDatabase()
         defer { database.remove() }
         let store = try database.open()
         let started = date("2025-03-01T02:00:00.000Z")
         let id = try store.beginRun(NewRun(suite: "default", startedAt: started))
         try store.recordSpec(SpecExamples.creation(), for: id, recordedAt: started.addingTimeInterval(42))
-        let pid = try EndedProcess.pid()
+        let pid = try await EndedProcess.pid()
         try database.rawConnection().execute("UPDATE runs SET pid = ? WHERE id = ?", [pid, id])
 
         let run = try database.open().run(id)
@@ -41,20 +41,20 @@ import Testing
         #expect(try database.open().run(id).status == .aborted)
     }
 
-    @Test func aRunOfAnotherHostIsLeftAlone() throws {
+    @Test func aRunOfAnotherHostIsLeftAlone() async throws {
         let database = try TestDatabase()
         defer { database.remove() }
         let id = try database.open().beginRun(NewRun(suite: "default"))
-        let pid = try EndedProcess.pid()
+        let pid = try await EndedProcess.pid()
         try database.rawConnection().execute("UPDATE runs SET host = 'some-other-host', pid = ? WHERE id = ?", [pid, id])
         #expect(try database.open().run(id).status == .running)
     }
 
-    @Test func theStartIdentityTellsProcessesApart() throws {
+    @Test func theStartIdentityTellsProcessesApart() async throws {
         let current = ProcessIdentity.current
         #expect(!current.start.isEmpty)
         #expect(!current.isGone)
         #expect(ProcessIdentity.startIdentity(of: current.pid) == current.start)
-        #expect(ProcessIdentity.startIdentity(of: try EndedProcess.pid()) == nil)
+        #expect(ProcessIdentity.startIdentity(of: try await EndedProcess.pid()) == nil)
     }
 }
