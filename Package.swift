@@ -8,6 +8,9 @@ import PackageDescription
 let migrationFiles = ((try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/Migrations")) ?? [])
     .filter { $0.hasSuffix(".sql") }.sorted()
 
+// FilePath for Subprocess on Linux (macOS has it in the System framework).
+let systemPackage: Target.Dependency = .product(name: "SystemPackage", package: "swift-system", condition: .when(platforms: [.linux]))
+
 let package = Package(
     name: "sandbox-bench",
     platforms: [.macOS(.v15)],
@@ -19,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.24.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
+        // The URL swift-subprocess names, without `.git`, so that both name the same package.
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
     ],
     targets: [
         // Shared vocabulary: metric names and directions, lifecycle phases, samples, run status, exit categories.
@@ -43,7 +49,10 @@ let package = Package(
         ),
         .target(
             name: "BenchSuite",
-            dependencies: ["Sandbox", "DockerEngine", "BenchModel", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "Sandbox", "DockerEngine", "BenchModel", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"), systemPackage,
+            ]
         ),
 
         // Analysing: values in, verdicts out. Knows no store.
@@ -116,7 +125,12 @@ let package = Package(
         ),
 
         // Helpers shared by the test targets: Docker availability, temporary databases, running the binary.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport",
+            dependencies: [.product(name: "Subprocess", package: "swift-subprocess"), systemPackage],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         // Results stores for tests: a temporary SQLite store, and one-query reads.
         .target(
             name: "StoreTestSupport", dependencies: ["ResultsStore", "SQLiteStore", "BenchModel", "TestSupport"],

@@ -1,3 +1,4 @@
+import BenchModel
 import Foundation
 
 extension RegressionInputError {
@@ -36,13 +37,7 @@ extension RegressionInputError {
 
     /// "rules[0].metric" for the coding path [rules, 0, metric]; "" for the top level.
     static func keyPath(_ codingPath: [any CodingKey]) -> String {
-        codingPath.reduce(into: "") { path, key in
-            if let index = key.intValue {
-                path += "[\(index)]"
-            } else {
-                path += path.isEmpty ? key.stringValue : ".\(key.stringValue)"
-            }
-        }
+        DecodingErrorSentence.keyPath(codingPath) ?? ""
     }
 
     /// JSONDecoder only says "The given data was not valid JSON."; JSONSerialization says where

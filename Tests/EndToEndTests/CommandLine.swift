@@ -5,11 +5,11 @@ import TestSupport
 /// The built binary with a database and a run lock of the test's own, so that tests running at
 /// the same time neither share runs nor wait for each other's lock.
 struct CommandLine {
-    let binary: BuiltBinary
+    let binary: ExecutableFile
     let directory: TemporaryDirectory
 
     init() throws {
-        binary = try BuiltBinary.locate()
+        binary = try ExecutableFile.locate()
         directory = try TemporaryDirectory(prefix: "sandbox-bench-e2e")
     }
 
@@ -18,12 +18,15 @@ struct CommandLine {
     var environment: [String: String] { ["SANDBOX_BENCH_LOCK": lock, "SANDBOX_BENCH_DB": database] }
 
     @discardableResult
-    func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> BuiltBinary.Outcome {
-        try binary.run(arguments, environment: environment.merging(extra) { $1 }, in: directory.url)
+    func run(_ arguments: [String], environment extra: [String: String] = [:]) async throws -> ExecutableFile.Outcome {
+        try await binary.run(arguments, environment: environment.merging(extra) { $1 }, in: directory.url)
     }
 
-    func start(_ arguments: [String]) throws -> RunningBinary {
-        try binary.start(arguments, environment: environment, in: directory.url)
+    /// Runs `body` while the command runs (to watch and signal it), then collects the outcome.
+    func run<Result: Sendable>(
+        _ arguments: [String], body: (RunningProcess) async throws -> Result
+    ) async throws -> (outcome: ExecutableFile.Outcome, result: Result) {
+        try await binary.run(arguments, environment: environment, in: directory.url, body: body)
     }
 
     /// The results database the binary wrote, opened as the tests read it.
@@ -34,7 +37,7 @@ struct CommandLine {
     func remove() { directory.remove() }
 }
 
-extension BuiltBinary.Outcome {
+extension ExecutableFile.Outcome {
     /// The error lines the tool printed (lines that start with `sandbox-bench: error:`).
     var errorLines: [Substring] {
         stderr.split(separator: "\n").filter { $0.hasPrefix("sandbox-bench: error:") }

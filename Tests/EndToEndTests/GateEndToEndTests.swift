@@ -22,14 +22,14 @@ struct GateEndToEndTests {
     @Test func aSlowerSandboxFailsTheGateAndAnUnchangedOnePassesIt() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }
-        #expect(try cli.run(["run", "--spec", "creation", "--label", "reference"]).exitCode == 0)
-        #expect(try cli.run(["baseline", "set", "default", "--note", "before the change"]).exitCode == 0)
+        #expect(try await cli.run(["run", "--spec", "creation", "--label", "reference"]).exitCode == 0)
+        #expect(try await cli.run(["baseline", "set", "default", "--note", "before the change"]).exitCode == 0)
 
-        #expect(try cli.run(["run", "--spec", "creation", "--label", "throttled"] + Self.throttled).exitCode == 0)
+        #expect(try await cli.run(["run", "--spec", "creation", "--label", "throttled"] + Self.throttled).exitCode == 0)
         let junit = cli.directory.file("gate.xml")
         let markdown = cli.directory.file("gate.md")
         let summary = cli.directory.file("step-summary.md")
-        let failed = try cli.run(
+        let failed = try await cli.run(
             ["gate", "--junit", junit, "--markdown", markdown] + Self.limit, environment: ["GITHUB_STEP_SUMMARY": summary])
         #expect(failed.exitCode == 1, "\(failed.stdout)\(failed.stderr)")
         #expect(failed.stdout.contains("Gate FAILED: run 2 vs baseline \"default\" (run 1), 1 alert(s)."))
@@ -51,8 +51,8 @@ struct GateEndToEndTests {
         #expect(stored.map(\.metric) == [.creationTime])
         #expect(stored.first?.movedPhase == .start)
 
-        #expect(try cli.run(["run", "--spec", "creation", "--label", "unchanged"]).exitCode == 0)
-        let passed = try cli.run(["gate"] + Self.limit)
+        #expect(try await cli.run(["run", "--spec", "creation", "--label", "unchanged"]).exitCode == 0)
+        let passed = try await cli.run(["gate"] + Self.limit)
         #expect(passed.exitCode == 0, "\(passed.stdout)\(passed.stderr)")
         #expect(passed.stdout.contains("Gate passed: run 3 vs baseline \"default\" (run 1), no alert."))
     }
@@ -60,9 +60,9 @@ struct GateEndToEndTests {
     @Test func confirmReRunsTheSpecBehindTheAlertAsLinkedConfirmationRuns() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }
-        #expect(try cli.run(["run", "--spec", "creation", "--spec", "e2e", "--iterations", "5"]).exitCode == 0)
+        #expect(try await cli.run(["run", "--spec", "creation", "--spec", "e2e", "--iterations", "5"]).exitCode == 0)
         // The candidate is measured under the throttled profile; its re-runs use the profile it stored.
-        let gated = try cli.run(["run", "--spec", "creation", "--spec", "e2e", "--iterations", "5", "--gate", "--confirm", "2"] + Self.throttled + Self.limit)
+        let gated = try await cli.run(["run", "--spec", "creation", "--spec", "e2e", "--iterations", "5", "--gate", "--confirm", "2"] + Self.throttled + Self.limit)
         #expect(gated.exitCode == 1, "\(gated.stdout)\(gated.stderr)")
         #expect(gated.stdout.contains("Confirmation runs: 3, 4."))
 
@@ -84,13 +84,14 @@ struct GateEndToEndTests {
         let cli = try CommandLine()
         defer { cli.remove() }
         // Slow starts give the holder time to catch the first container of the cleanup spec.
-        let run = try cli.start(["run", "--spec", "cleanup", "--iterations", "3"] + Self.throttled)
-        let held = try await DockerEngine.withEngine(host: Self.host) { engine in
-            try await CleanupHolder.holdFirstContainer(of: "cleanup", createdBy: run.pid, engine: engine, while: { run.process.isRunning })
+        let (outcome, held) = try await cli.run(["run", "--spec", "cleanup", "--iterations", "3"] + Self.throttled) { run in
+            try await DockerEngine.withEngine(host: Self.host) { engine in
+                try await CleanupHolder.holdFirstContainer(of: "cleanup", createdBy: run.pid, engine: engine, while: { run.isRunning })
+            }
         }
-        let outcome = run.waitForOutcome()
         let holder = try #require(held, "no cleanup container was caught before its removal")
-        defer { holder.release() }
+        // The run is over and recorded what it could not remove: nothing below needs the container.
+        await holder.release()
         #expect(outcome.exitCode == 0, "\(outcome.stdout)\(outcome.stderr)")
 
         let database = try await cli.store()
@@ -105,7 +106,7 @@ struct GateEndToEndTests {
         #expect(summaries.first { $0.metric == .cleanupFailures }?.max == 1)
         #expect(summaries.first { $0.metric == .leftoverContainers }?.max == 1)
 
-        let gate = try cli.run(["gate"])
+        let gate = try await cli.run(["gate"])
         #expect(gate.exitCode == 1, "\(gate.stdout)\(gate.stderr)")
         #expect(gate.stdout.contains("cleanup failures (cleanup.failures)"))
         #expect(try await database.alerts(run: runID).contains { $0.metric == .cleanupFailures })
@@ -129,7 +130,7 @@ struct CleanupHolder: Sendable {
             {
                 let file = "\(upper)/sandbox-bench-test-holder"
                 guard FileManager.default.createFile(atPath: file, contents: Data()) else { continue }
-                try chattr("+i", file)
+                try await chattr("+i", file)
                 return CleanupHolder(containerID: container.id, file: file)
             }
             try await Task.sleep(for: .milliseconds(5))
@@ -138,25 +139,15 @@ struct CleanupHolder: Sendable {
     }
 
     /// Lets the container go and removes it.
-    func release() {
-        try? Self.chattr("-i", file)
-        let remove = Process()
-        remove.executableURL = URL(fileURLWithPath: "/usr/bin/docker")
-        remove.arguments = ["rm", "-f", "-v", containerID]
-        remove.standardOutput = FileHandle.nullDevice
-        remove.standardError = FileHandle.nullDevice
-        try? remove.run()
-        remove.waitUntilExit()
+    func release() async {
+        try? await Self.chattr("-i", file)
+        _ = try? await ExecutableFile(path: "/usr/bin/docker").run(["rm", "-f", "-v", containerID])
     }
 
-    static func chattr(_ flag: String, _ file: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
-        process.arguments = [flag, file]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw HolderError(description: "chattr \(flag) \(file) failed (status \(process.terminationStatus)); this test needs root")
+    static func chattr(_ flag: String, _ file: String) async throws {
+        let outcome = try await ExecutableFile(path: "/usr/bin/chattr").run([flag, file])
+        guard outcome.exitCode == 0 else {
+            throw HolderError(description: "chattr \(flag) \(file) failed (\(outcome.stderr)); this test needs root")
         }
     }
 

@@ -2,16 +2,16 @@ import Foundation
 import Testing
 
 @Suite struct HelpAndUsageTests {
-    @Test func helpDocumentsTheExitCodesAndExitsZero() throws {
+    @Test func helpDocumentsTheExitCodesAndExitsZero() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }
-        let help = try cli.run(["--help"])
+        let help = try await cli.run(["--help"])
         #expect(help.exitCode == 0)
         for line in ["0  ran, no regression", "1  regression alert", "2  bad input", "3  environment", "4  suite failure"] {
             #expect(help.stdout.contains(line), "\(line)")
         }
         for command in ["run", "doctor", "baseline", "diff", "gate", "runs", "export", "prune"] {
-            let sub = try cli.run([command, "--help"])
+            let sub = try await cli.run([command, "--help"])
             #expect(sub.exitCode == 0, "\(command) --help: \(sub.stderr)")
             #expect(sub.stdout.contains("USAGE: sandbox-bench \(command)"))
         }
@@ -22,10 +22,10 @@ import Testing
         ["run", "--junit", "x.xml"], ["gate", "--max-creation-slowdown", "20"], ["gate", "--min-parallel-efficiency", "1.5"],
         ["diff", "--statistic", "mode"], ["run", "--seccomp-profile", "/nonexistent.json"],
     ])
-    func badInputExitsTwoWithoutTouchingAnything(arguments: [String]) throws {
+    func badInputExitsTwoWithoutTouchingAnything(arguments: [String]) async throws {
         let cli = try CommandLine()
         defer { cli.remove() }
-        let outcome = try cli.run(arguments)
+        let outcome = try await cli.run(arguments)
         #expect(outcome.exitCode == 2, "\(arguments): \(outcome.stderr)")
         #expect(!outcome.stderr.isEmpty)
         #expect(!FileManagerCheck.exists(cli.database))
@@ -40,10 +40,10 @@ import Testing
         (["runs", "list", "--db", "/proc/version"], [:], "Pass another path with --db or SANDBOX_BENCH_DB."),
         (["runs", "show", "1", "--db", "/nonexistent/results.sqlite"], [:], "Run `sandbox-bench run` first, or pass the right path with --db."),
     ])
-    func anEnvironmentErrorEndsWithWhatToDo(arguments: [String], environment: [String: String], advice: String) throws {
+    func anEnvironmentErrorEndsWithWhatToDo(arguments: [String], environment: [String: String], advice: String) async throws {
         let cli = try CommandLine()
         defer { cli.remove() }
-        let outcome = try cli.run(arguments, environment: environment)
+        let outcome = try await cli.run(arguments, environment: environment)
         #expect(outcome.exitCode == 3, "\(outcome.stderr)")
         #expect(outcome.errorLines.count == 1)
         #expect(outcome.errorLines.first?.lowercased().hasSuffix(advice.lowercased()) == true, "\(outcome.stderr)")

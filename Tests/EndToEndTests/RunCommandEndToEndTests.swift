@@ -26,7 +26,7 @@ struct RunCommandEndToEndTests {
     @Test func theOriginalSuiteStoresExactlyItsNineBenchmarksWithItsCounts() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }
-        let outcome = try cli.run(["run", "--suite", "original", "--label", "original check"])
+        let outcome = try await cli.run(["run", "--suite", "original", "--label", "original check"])
         #expect(outcome.exitCode == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("creation.create_start_s"))
 
@@ -51,7 +51,7 @@ struct RunCommandEndToEndTests {
         let samples = try await database.samples(run: run.id, metric: .creationTime)
         #expect(samples.allSatisfy { $0.sample.phases?.recorded.map(\.phase) == LifecyclePhase.allCases })
 
-        let shown = try cli.run(["runs", "show", String(run.id)])
+        let shown = try await cli.run(["runs", "show", String(run.id)])
         #expect(shown.exitCode == 0)
         #expect(shown.stdout.contains("seccomp.unconfined.cycle_s"))
         #expect(try await Self.runContainers(run.id, pid: outcome.pid) == 0)
@@ -62,7 +62,7 @@ struct RunCommandEndToEndTests {
         defer { cli.remove() }
         // The whole quick suite: every spec, including those that start containers in batches, must
         // count the failures and go on, not stop the run with an engine error.
-        let outcome = try cli.run(["run", "--suite", "quick", "--interpreter", "python-nope"])
+        let outcome = try await cli.run(["run", "--suite", "quick", "--interpreter", "python-nope"])
         #expect(outcome.exitCode == 4, "\(outcome.stderr)")
         #expect(outcome.errorLines.count == 1)
         // Every spec runs the interpreter; the host side of a comparison alone does not count.
@@ -77,18 +77,20 @@ struct RunCommandEndToEndTests {
     @Test func sigintDuringTheParallelSpecAbortsCleanly() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }
-        let process = try cli.start(["run", "--suite", "quick", "--spec", "creation", "--spec", "parallel", "--iterations", "40"])
-        var sawParallel = false
-        for _ in 0..<1200 where process.process.isRunning {
-            if try await !Self.containers(labels: ["\(SandboxLabel.spec)=parallel", "\(SandboxLabel.pid)=\(process.pid)"]).isEmpty {
-                sawParallel = true
-                break
+        let arguments = ["run", "--suite", "quick", "--spec", "creation", "--spec", "parallel", "--iterations", "40"]
+        let (outcome, sawParallel) = try await cli.run(arguments) { process in
+            var sawParallel = false
+            for _ in 0..<1200 where process.isRunning {
+                if try await !Self.containers(labels: ["\(SandboxLabel.spec)=parallel", "\(SandboxLabel.pid)=\(process.pid)"]).isEmpty {
+                    sawParallel = true
+                    break
+                }
+                try await Task.sleep(for: .milliseconds(25))
             }
-            try await Task.sleep(for: .milliseconds(25))
+            try process.signal(SIGINT)
+            return sawParallel
         }
         #expect(sawParallel)
-        process.signal(SIGINT)
-        let outcome = process.waitForOutcome()
         #expect(outcome.exitCode == 130, "\(outcome.stderr)")
         #expect(outcome.errorLines.first?.contains("Interrupted by SIGINT") == true)
 
@@ -103,34 +105,35 @@ struct RunCommandEndToEndTests {
     @Test func aSecondRunExitsThreeAtOnceAndMeasuresNothing() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }
-        let first = try cli.start(["run", "--suite", "quick", "--spec", "e2e", "--iterations", "200"])
-        // The first run holds the lock once its run is in the database.
-        var running = false
-        for _ in 0..<400 where first.process.isRunning {
-            if let database = try? await cli.store(),
-                try await database.runs().contains(where: { $0.status == .running })
-            {
-                running = true
-                break
+        let (outcome, _) = try await cli.run(["run", "--suite", "quick", "--spec", "e2e", "--iterations", "200"]) { first in
+            // The first run holds the lock once its run is in the database.
+            var running = false
+            for _ in 0..<400 where first.isRunning {
+                if let database = try? await cli.store(),
+                    try await database.runs().contains(where: { $0.status == .running })
+                {
+                    running = true
+                    break
+                }
+                try await Task.sleep(for: .milliseconds(25))
             }
-            try await Task.sleep(for: .milliseconds(25))
+            #expect(running)
+            let second = try await cli.run(["run", "--suite", "quick"])
+            #expect(second.exitCode == 3)
+            #expect(second.stderr.split(separator: "\n").count == 1, "\(second.stderr)")
+            #expect(second.errorLines.count == 1)
+            #expect(second.errorLines.first?.contains("process \(first.pid)") == true)
+            #expect(try await cli.store().runs().count == 1)
+            try first.signal(SIGTERM)
         }
-        #expect(running)
-        let second = try cli.run(["run", "--suite", "quick"])
-        #expect(second.exitCode == 3)
-        #expect(second.stderr.split(separator: "\n").count == 1, "\(second.stderr)")
-        #expect(second.errorLines.count == 1)
-        #expect(second.errorLines.first?.contains("process \(first.pid)") == true)
-        #expect(try await cli.store().runs().count == 1)
-        first.signal(SIGTERM)
-        #expect(first.waitForOutcome().exitCode == 143)
+        #expect(outcome.exitCode == 143)
     }
 
     @Test func anUnreachableEngineIsAStoredFailedRunAndExitThree() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }
         let socket = cli.directory.file("no-daemon.sock")
-        let outcome = try cli.run(["run", "--suite", "quick"], environment: ["DOCKER_HOST": "unix://\(socket)"])
+        let outcome = try await cli.run(["run", "--suite", "quick"], environment: ["DOCKER_HOST": "unix://\(socket)"])
         #expect(outcome.exitCode == 3)
         #expect(outcome.stderr.split(separator: "\n").count == 1, "\(outcome.stderr)")
         #expect(outcome.errorLines.count == 1)
@@ -149,7 +152,7 @@ struct RunCommandEndToEndTests {
         defer { cli.remove() }
         // A registry on a closed loopback port: the pull fails at once and nothing leaves the host.
         let image = "localhost:1/sandbox-bench/missing:1"
-        let outcome = try cli.run(["run", "--suite", "quick", "--image", image])
+        let outcome = try await cli.run(["run", "--suite", "quick", "--image", image])
         #expect(outcome.exitCode == 3)
         #expect(outcome.errorLines.first?.contains(image) == true)
         #expect(outcome.errorLines.first?.contains("Scripts/setup.sh") == true)
@@ -160,16 +163,16 @@ struct RunCommandEndToEndTests {
     @Test func doctorPassesOnThisEngineAndFailsWithTheFixWithoutIt() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }
-        let healthy = try cli.run(["doctor"])
+        let healthy = try await cli.run(["doctor"])
         #expect(healthy.exitCode == 0, "\(healthy.stdout)\(healthy.stderr)")
         #expect(healthy.stdout.split(separator: "\n").count == 9)
         let socket = cli.directory.file("stopped.sock")
-        let stopped = try cli.run(["doctor"], environment: ["DOCKER_HOST": "unix://\(socket)"])
+        let stopped = try await cli.run(["doctor"], environment: ["DOCKER_HOST": "unix://\(socket)"])
         #expect(stopped.exitCode == 3)
         #expect(stopped.errorLines.count == 1)
         #expect(stopped.errorLines.first?.contains(socket) == true)
         #expect(stopped.errorLines.first?.contains("dockerd --bridge=none") == true)
-        let missing = try cli.run(["doctor", "--image", "sandbox-bench/missing:1"])
+        let missing = try await cli.run(["doctor", "--image", "sandbox-bench/missing:1"])
         #expect(missing.exitCode == 3)
         #expect(missing.errorLines.first?.contains("sandbox-bench/missing:1") == true)
         #expect(missing.errorLines.first?.contains("Scripts/setup.sh") == true)

@@ -14,7 +14,7 @@ import Testing
 /// does not build it.
 // The executable is built with the tests in the main package (and always under CI, where a
 // missing binary must fail these tests rather than skip them).
-@Suite(.enabled(if: DockerRequirement.isRequired || (try? BuiltBinary.locate()) != nil, "needs the sandbox-bench executable"))
+@Suite(.enabled(if: DockerRequirement.isRequired || (try? ExecutableFile.locate()) != nil, "needs the sandbox-bench executable"))
 struct CommandLineTests {
     /// A database with a completed baseline run and a completed plain run, closed (WAL folded in).
     static func prepared() async throws -> (database: TestDatabase, baselineRun: Int64, plainRun: Int64) {
@@ -39,7 +39,7 @@ struct CommandLineTests {
         let (database, _, _) = try await Self.prepared()
         defer { database.remove() }
         let before = try database.bytes()
-        let outcome = try BuiltBinary.locate().run(arguments + ["--db", database.path])
+        let outcome = try await ExecutableFile.locate().run(arguments + ["--db", database.path])
         #expect(outcome.exitCode == kind.exitCode)
         #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
         #expect(try database.bytes() == before)
@@ -51,12 +51,12 @@ struct CommandLineTests {
         defer { database.remove() }
         try Data("not a database\n".utf8).write(to: URL(fileURLWithPath: database.path))
         for arguments in [["runs", "list"], ["runs", "show", "1"], ["prune", "--keep-days", "3"], ["export", "--run", "1"]] {
-            let outcome = try BuiltBinary.locate().run(arguments + ["--db", database.path])
+            let outcome = try await ExecutableFile.locate().run(arguments + ["--db", database.path])
             #expect(outcome.exitCode == FailureKind.environment.exitCode)
             #expect(outcome.stderr == "sandbox-bench: error: \(StoreError.notADatabase(store: database.path).description) Pass another path with --db or SANDBOX_BENCH_DB.\n")
             #expect(try database.bytes() == Data("not a database\n".utf8))
         }
-        let directory = try BuiltBinary.locate().run(["runs", "list", "--db", database.directory.path])
+        let directory = try await ExecutableFile.locate().run(["runs", "list", "--db", database.directory.path])
         #expect(directory.exitCode == FailureKind.environment.exitCode)
         #expect(directory.stderr.contains("is a directory"))
     }
@@ -66,7 +66,7 @@ struct CommandLineTests {
         defer { database.remove() }
         try database.rawConnection().execute("INSERT INTO schema_migrations VALUES (?, 'future.sql', '2030-01-01T00:00:00.000Z')", [SchemaMigrations.latestVersion + 1])
         let before = try database.bytes()
-        let outcome = try BuiltBinary.locate().run(["runs", "list", "--db", database.path])
+        let outcome = try await ExecutableFile.locate().run(["runs", "list", "--db", database.path])
         #expect(outcome.exitCode == FailureKind.environment.exitCode)
         #expect(outcome.stderr.contains("newer than version \(SchemaMigrations.latestVersion)"))
         #expect(try database.bytes() == before)
@@ -75,11 +75,11 @@ struct CommandLineTests {
     @Test func listingWithoutADatabaseCreatesNone() async throws {
         let database = try TestDatabase()
         defer { database.remove() }
-        let binary = try BuiltBinary.locate()
-        let text = try binary.run(["runs", "list", "--db", database.path])
+        let binary = try ExecutableFile.locate()
+        let text = try await binary.run(["runs", "list", "--db", database.path])
         #expect(text.exitCode == 0)
         #expect(text.stdout.contains("No runs yet"))
-        let json = try binary.run(["runs", "list", "--json"], environment: ["SANDBOX_BENCH_DB": database.path])
+        let json = try await binary.run(["runs", "list", "--json"], environment: ["SANDBOX_BENCH_DB": database.path])
         #expect(json.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
         #expect(!FileManager.default.fileExists(atPath: database.path))
     }
@@ -87,25 +87,25 @@ struct CommandLineTests {
     @Test func listShowExportDeleteAndPrune() async throws {
         let (database, baselineRun, plainRun) = try await Self.prepared()
         defer { database.remove() }
-        let binary = try BuiltBinary.locate()
+        let binary = try ExecutableFile.locate()
         let db = ["--db", database.path]
 
-        let list = try binary.run(["runs", "list", "--json"] + db)
+        let list = try await binary.run(["runs", "list", "--json"] + db)
         #expect(list.exitCode == 0)
         let overviews = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]]
         #expect(overviews?.compactMap { ($0["run"] as? [String: Any])?["id"] as? Int } == [Int(plainRun), Int(baselineRun)])
 
-        let show = try binary.run(["runs", "show", String(baselineRun)] + db)
+        let show = try await binary.run(["runs", "show", String(baselineRun)] + db)
         #expect(show.exitCode == 0)
         #expect(show.stdout.contains("e2e.cycle_s"))
         #expect(show.stdout.contains("Permission denied"))
 
-        let csv = try binary.run(["export", "--format", "csv", "--from", String(baselineRun), "--to", String(plainRun)] + db)
+        let csv = try await binary.run(["export", "--format", "csv", "--from", String(baselineRun), "--to", String(plainRun)] + db)
         #expect(csv.exitCode == 0)
         #expect(csv.stdout.split(separator: "\n").count == 1 + 7 + 3)
 
-        #expect(try binary.run(["runs", "delete", String(plainRun)] + db).exitCode == 0)
-        let prune = try binary.run(["prune", "--keep-days", "0", "--json"] + db)
+        #expect(try await binary.run(["runs", "delete", String(plainRun)] + db).exitCode == 0)
+        let prune = try await binary.run(["prune", "--keep-days", "0", "--json"] + db)
         #expect(prune.exitCode == 0)
         #expect(prune.stdout.contains("\"keptForBaselines\" : [\n    \(baselineRun)\n  ]"))
         #expect(try await database.open().runs().map(\.id) == [baselineRun])

@@ -24,7 +24,7 @@ import Testing
         let started = date("2025-03-01T02:00:00.000Z")
         let id = try await store.beginRun(NewRun(suite: "default", startedAt: started))
         try await store.recordSpec(SpecExamples.creation(), for: id, recordedAt: started.addingTimeInterval(42))
-        let pid = try EndedProcess.pid()
+        let pid = try await EndedProcess.pid()
         try database.rawConnection().execute("UPDATE runs SET pid = ? WHERE id = ?", [pid, id])
 
         let run = try await database.open().run(id)
@@ -47,7 +47,7 @@ import Testing
         let database = try TestDatabase()
         defer { database.remove() }
         let id = try await database.open().beginRun(NewRun(suite: "default"))
-        let pid = try EndedProcess.pid()
+        let pid = try await EndedProcess.pid()
         try database.rawConnection().execute("UPDATE runs SET host = 'some-other-host', pid = ? WHERE id = ?", [pid, id])
         #expect(try await database.open().run(id).status == .running)
     }
@@ -57,6 +57,6 @@ import Testing
         #expect(!current.start.isEmpty)
         #expect(!current.isGone)
         #expect(ProcessIdentity.startIdentity(of: current.pid) == current.start)
-        #expect(ProcessIdentity.startIdentity(of: try EndedProcess.pid()) == nil)
+        #expect(ProcessIdentity.startIdentity(of: try await EndedProcess.pid()) == nil)
     }
 }

@@ -2,6 +2,7 @@ import BenchModel
 import Foundation
 import Migrations
 import StoreTestSupport
+import TestSupport
 import Testing
 
 @testable import ResultsStore
@@ -15,18 +16,20 @@ struct WriterProcessTests {
     @Test func aWriterKilledMidRunLosesNothingCommittedAndLeavesNothingHalfWritten() async throws {
         let database = try TestDatabase()
         defer { database.remove() }
-        var finished: [BenchmarkProcess.Finished] = []
+        let benchmark = try ExecutableFile.locate("store-benchmark")
+        var finished: [FinishedRun] = []
         var writerPIDs: [Int32] = []
         for delay in [0.0, 0.007, 0.015] {
-            let writer = try BenchmarkProcess(["fill", "--db", database.path])
+            let (writer, _) = try await benchmark.run(["fill", "--db", database.path]) { writer in
+                await writer.waitForLines(2) { FinishedRun(line: $0) != nil }
+                try await Task.sleep(for: .seconds(delay))
+                try writer.signal(SIGKILL)
+            }
             writerPIDs.append(writer.pid)
-            writer.waitForFinishedRuns(2)
-            try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
-            writer.kill(SIGKILL)
-            writer.waitForExit()
-            #expect(writer.terminationReason == .uncaughtSignal)
-            try #require(writer.finishedRuns.count >= 2, "the writer stopped early: \(writer.standardError)")
-            finished += writer.finishedRuns
+            let finishedRuns = FinishedRun.all(in: writer.stdout)
+            #expect(writer.signal != nil)
+            try #require(finishedRuns.count >= 2, "the writer stopped early: \(writer.stderr)")
+            finished += finishedRuns
 
             let store = try await database.open()
             #expect(try database.rawConnection().firstRow("PRAGMA integrity_check") { try $0.text(try $0.onlyColumn()) } == "ok")
@@ -50,12 +53,15 @@ struct WriterProcessTests {
     @Test func twoWritersAtOnceBothSucceedOrOneIsToldTheDatabaseIsBusy() async throws {
         let database = try TestDatabase()
         defer { database.remove() }
-        let writers = try (0..<2).map { _ in try BenchmarkProcess(["fill", "--db", database.path, "--runs", "6"]) }
-        let statuses = writers.map { $0.waitForExit() }
+        let benchmark = try ExecutableFile.locate("store-benchmark")
+        async let first = benchmark.run(["fill", "--db", database.path, "--runs", "6"])
+        async let second = benchmark.run(["fill", "--db", database.path, "--runs", "6"])
+        let writers = try await [first, second]
+        let statuses = writers.map(\.exitCode)
         for (writer, status) in zip(writers, statuses) {
             if status != 0 {
                 #expect(status == FailureKind.environment.exitCode)
-                #expect(writer.standardError.contains("stayed locked by another process"), "\(writer.standardError)")
+                #expect(writer.stderr.contains("stayed locked by another process"), "\(writer.stderr)")
             }
         }
         #expect(statuses.contains(0))
@@ -63,14 +69,14 @@ struct WriterProcessTests {
         let store = try await database.open()
         #expect(try database.rawConnection().firstRow("PRAGMA integrity_check") { try $0.text(try $0.onlyColumn()) } == "ok")
         #expect(try database.count("SELECT count(*) FROM schema_migrations") == SchemaMigrations.all.count)
-        let finished = writers.flatMap(\.finishedRuns)
+        let finished = writers.flatMap { FinishedRun.all(in: $0.stdout) }
         #expect(Set(finished.map(\.runID)).count == finished.count)
         for run in finished {
             #expect(try await store.run(run.runID).status.rawValue == run.status)
             #expect(try await store.samples(run: run.runID).count == run.samples)
         }
         let succeeded = zip(writers, statuses).filter { $0.1 == 0 }.map(\.0)
-        for writer in succeeded { #expect(writer.finishedRuns.count == 6) }
+        for writer in succeeded { #expect(FinishedRun.all(in: writer.stdout).count == 6) }
         try Self.expectEveryRecordedSpecComplete(database)
     }
 

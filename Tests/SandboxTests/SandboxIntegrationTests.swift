@@ -195,7 +195,7 @@ struct SandboxIntegrationTests {
 
     @Test func onlyContainersOfProcessesThatAreGoneAreOrphans() async throws {
         try await withTestSandbox { sandbox in
-            let dead = ProcessIdentity(host: ProcessIdentity.hostName, pid: try EndedProcess.pid(), start: "gone")
+            let dead = ProcessIdentity(host: ProcessIdentity.hostName, pid: try await EndedProcess.pid(), start: "gone")
             let orphaned = try await sandbox.engine.createContainer(
                 SandboxProfile().createRequest(runID: sandbox.runID, arguments: ["true"], creator: dead))
             let alive = try await sandbox.engine.createContainer(

@@ -104,7 +104,7 @@ enum DirectBaseline {
         guard result.exitCode == 0, output.codeOutput == sample.expectedOutput else {
             recorder.fail(
                 metric, iteration: iteration,
-                reason: "the host interpreter exited with status \(result.exitCode) and printed \(SpecContext.quote(output.codeOutput))",
+                reason: "the host interpreter \(result.ending) and printed \(SpecContext.quote(output.codeOutput))",
                 output: result.stdout + result.stderr)
             return nil
         }

@@ -1,0 +1,87 @@
+import BenchModel
+import Subprocess
+
+#if canImport(System)
+    import System
+#else
+    import SystemPackage
+#endif
+
+/// One interpreter process on the host: how it ended, what it printed, and how long it took.
+public struct InterpreterRun: Sendable {
+    /// Its exit status, or 128 + the signal's number when a signal ended it, as a shell reports it.
+    public var exitCode: Int32
+    /// The signal that ended it; nil when it exited by itself.
+    public var signal: Int32?
+    public var stdout: String
+    public var stderr: String
+    /// True when it printed more than `outputLimit` bytes on one stream and was killed for it.
+    public var exceededOutputLimit: Bool
+    /// Seconds from spawn until it had exited and its output was in hand, on the monotonic clock.
+    public var seconds: Double
+
+    /// How much of each stream is kept: enough for any code sample, little enough that a runaway
+    /// process cannot exhaust the memory of a benchmark that runs for hours.
+    public static let outputLimit = 1 << 20
+
+    /// How it ended, for a failure message: "exited with status 1", "was killed by signal 9 (status 137)".
+    public var ending: String {
+        var text = signal.map { "was killed by signal \($0)" } ?? "exited"
+        if exceededOutputLimit { text += " after printing more than \(Self.outputLimit) bytes" }
+        return text + (signal == nil ? " with status \(exitCode)" : " (status \(exitCode))")
+    }
+}
+
+extension InterpreterRun {
+    /// Runs `command` (a path when it contains a `/`, otherwise a name looked up on PATH) with
+    /// `arguments` and its stdin the null device, reading its output as it comes, so that a large
+    /// output cannot block it.
+    init(running command: String, arguments: [String]) async throws {
+        let executable: Executable = command.contains("/") ? .path(FilePath(command)) : .name(command)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result = try await Subprocess.run(
+            executable, arguments: Arguments(arguments), input: .none, output: .sequence, error: .sequence
+        ) { execution in
+            // Over the limit, the process is killed at once: reading on would let it run forever,
+            // and leaving its pipe full would block it forever.
+            let stop: @Sendable () -> Void = { try? execution.send(signal: .kill) }
+            async let stdout = Self.collect(execution.standardOutput, stop: stop)
+            async let stderr = Self.collect(execution.standardError, stop: stop)
+            return try await (stdout, stderr)
+        }
+        // When `run` returns, the process has exited (`run` has reaped it) and both pipes were read
+        // to their end; what lies in between is only this task being resumed. The library spawns on
+        // a thread of its own and waits for the exit without blocking, so no cooperative thread is held.
+        let elapsed = clock.now - start
+        let (stdout, stderr) = result.closureResult
+        let exitCode: Int32
+        let signal: Int32?
+        switch result.terminationStatus {
+        case .exited(let code):
+            (exitCode, signal) = (code, nil)
+        case .signaled(let number):
+            (exitCode, signal) = (128 + number, number)
+        }
+        self.init(
+            exitCode: exitCode, signal: signal, stdout: String(decoding: stdout.bytes, as: UTF8.self),
+            stderr: String(decoding: stderr.bytes, as: UTF8.self), exceededOutputLimit: stdout.exceeded || stderr.exceeded,
+            seconds: elapsed.seconds)
+    }
+
+    /// Reads `output` to its end, keeping at most `outputLimit` bytes; calls `stop` when there is more.
+    private static func collect(
+        _ output: SubprocessOutputSequence, stop: @Sendable () -> Void
+    ) async throws -> (bytes: [UInt8], exceeded: Bool) {
+        var bytes: [UInt8] = []
+        for try await buffer in output {
+            let room = outputLimit - bytes.count
+            buffer.withUnsafeBytes { bytes.append(contentsOf: $0.prefix(room)) }
+            if buffer.count > room {
+                stop()
+                return (bytes, true)
+            }
+        }
+        return (bytes, false)
+    }
+}
