@@ -44,7 +44,7 @@ let package = Package(
             ]
         ),
         .target(
-            name: "Sandbox", dependencies: ["DockerEngine", "BenchModel"],
+            name: "Sandbox", dependencies: ["DockerEngine", "BenchModel", .product(name: "Logging", package: "swift-log")],
             resources: [.embedInCode("Resources/seccomp_profile.json")]
         ),
         .target(
@@ -90,8 +90,8 @@ let package = Package(
         .executableTarget(
             name: "sandbox-bench",
             dependencies: [
-                "BenchModel", "DockerEngine", "Sandbox", "BenchSuite", "Regression", "ResultsStore", "SQLiteStore", "Reporting",
-                "BenchWorkflow", "CommandLineSupport",
+                "BenchModel", "DockerEngine", "Sandbox", "BenchSuite", "Regression", "ResultsStore", "Reporting", "BenchWorkflow",
+                "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

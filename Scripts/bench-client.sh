@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Benchmark of the client's own overhead (issue 2): N full sandbox lifecycles (default 50)
+# Benchmark of the client's own overhead: N full sandbox lifecycles (default 50)
 # through sandbox-bench and through the Docker SDK for Python, alternating. Not a test.
 # Usage: Scripts/bench-client.sh [ITERATIONS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$PATH:/opt/swift/usr/bin"
+command -v swift >/dev/null 2>&1 || { echo "bench-client: error: swift is not on PATH; install a Swift 6 toolchain or add its bin folder to PATH" >&2; exit 1; }
 Scripts/setup.sh
 if ! log=$(swift build -c release --product client-benchmark 2>&1); then echo "$log" >&2; exit 1; fi
 venv=.build/bench-venv

@@ -28,7 +28,7 @@ case "$mode" in
     [[ -n "$target" ]] || { echo "usage: $0 --demo DIR" >&2; exit 2; }
     mkdir -p "$target"
     "$(build report-benchmark)" demo --db "$target/demo.sqlite"
-    # The demo's floor for parallel efficiency fits a 2-core host (DESIGN.md); the report uses the same.
+    # The demo's floor for parallel efficiency fits a 2-core host (5 containers on 2 cores reach about 0.35); the report uses the same.
     "$(build sandbox-bench)" report --db "$target/demo.sqlite" --out "$target/Reports" --min-parallel-efficiency 0.25
     Scripts/render-report.sh "$target/Reports/latest.html" "$target/latest.png" 1280 4800
     ;;

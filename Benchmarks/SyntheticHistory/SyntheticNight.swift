@@ -2,8 +2,7 @@ import BenchModel
 import Foundation
 import Regression
 
-/// One synthetic nightly run: every spec and metric of DESIGN.md's table (plus warm reuse,
-/// the scaling curve and the security check), with the iteration counts the real suite uses
+/// One synthetic nightly run: every spec and metric the suite records, with the iteration counts the real suite uses
 /// and lifecycle phases near the ones measured on these machines. The same day and seed give
 /// the same night, as long as its parts are drawn in the same order (one SplitMix64 stream).
 public struct SyntheticNight {

@@ -43,20 +43,16 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
 
     /// Opens the store, runs `body` with it, and closes it whether `body` succeeded or not.
     public func withStore<T>(_ access: Access, _ body: (any ResultsStore) async throws -> T) async throws -> T {
-        let store = try await open(access)
-        do {
-            let value = try await body(store)
-            await store.close()
-            return value
-        } catch {
-            await store.close()
-            throw error
-        }
+        try await Self.using(try await open(access), body)
     }
 
     /// Like ``withStore(_:_:)`` with an existing store, but `body` gets nil when there is none.
     public func withStoreIfPresent<T>(_ body: ((any ResultsStore)?) async throws -> T) async throws -> T {
         guard let store = try await openIfPresent() else { return try await body(nil) }
+        return try await Self.using(store, body)
+    }
+
+    private static func using<T>(_ store: any ResultsStore, _ body: (any ResultsStore) async throws -> T) async throws -> T {
         do {
             let value = try await body(store)
             await store.close()

@@ -73,6 +73,13 @@ public enum ExitStatus {
             return (failure.description, failure.kind)
         case is CancellationError:
             return ("Interrupted.", .environment)
+        case let error as DecodingError:
+            return ("A document could not be read\(DecodingErrorSentence.describe(error).clause)", .badInput)
+        case is EncodingError:
+            return ("A value could not be written as JSON (a number that is not finite?).", .environment)
+        case let error as NSError where error.domain == NSCocoaErrorDomain || error.domain == NSPOSIXErrorDomain:
+            // Foundation's own texts ("NSCocoaErrorDomain error 512") never reach a user.
+            return ("A file operation failed: \(FileSystemError.reason(error)).", .environment)
         default:
             return ("\(error)", .environment)
         }

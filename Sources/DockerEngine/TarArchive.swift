@@ -17,14 +17,10 @@ public struct TarArchive: Sendable {
         }
     }
 
-    public private(set) var entries: [Entry] = []
+    public let entries: [Entry]
 
-    public init(_ entries: [Entry] = []) {
+    public init(_ entries: [Entry]) {
         self.entries = entries
-    }
-
-    public mutating func append(_ entry: Entry) {
-        entries.append(entry)
     }
 
     /// The archive: one 512-byte header per entry, its contents padded to 512 bytes, and two

@@ -45,10 +45,3 @@ public struct RunQuery: Sendable, Hashable {
         RunQuery(statuses: [.completed], purposes: [.main], before: run, withoutAlerts: withoutAlerts, limit: limit)
     }
 }
-
-extension RunRecord {
-    /// Start time, then id: the order runs happened in.
-    public func isBefore(_ other: RunRecord) -> Bool {
-        (startedAt, id) < (other.startedAt, other.id)
-    }
-}

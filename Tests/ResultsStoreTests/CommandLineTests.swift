@@ -23,6 +23,7 @@ struct CommandLineTests {
         let baselineRun = try await store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"), specs: [SpecExamples.creation(), SpecExamples.full()])
         let plainRun = try await store.storeRun(startedAt: date("2025-03-02T02:00:00.000Z"), label: "plain")
         try await store.setBaseline(name: "nightly", run: baselineRun)
+        await store.close()
         return (database, baselineRun, plainRun)
     }
 

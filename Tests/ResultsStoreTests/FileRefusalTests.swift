@@ -37,6 +37,7 @@ import Testing
         do {
             let store = try await database.open()
             try await store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"))
+            await store.close()
         }
         let newer = SchemaMigrations.latestVersion + 1
         try database.rawConnection().execute(

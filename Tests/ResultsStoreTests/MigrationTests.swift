@@ -59,6 +59,18 @@ import Testing
         #expect(firstApplied == secondApplied)
     }
 
+    /// Package.swift embeds every SQL file of Migrations/; Migrations.swift numbers them. Both must agree.
+    @Test func everyMigrationFileIsListedOnceInVersionOrder() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Migrations").standardized
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sql") }.sorted()
+        #expect(SchemaMigrations.all.map(\.name) == files)
+        #expect(SchemaMigrations.all.map(\.version) == Array(1...SchemaMigrations.all.count))
+        for migration in SchemaMigrations.all {
+            #expect(migration.name.hasPrefix(String(format: "%04d_", migration.version)))
+            #expect(migration.sql == (try String(contentsOf: folder.appendingPathComponent(migration.name), encoding: .utf8)))
+        }
+    }
+
     @Test func thereIsAFixtureForEverySchemaVersion() {
         for migration in SchemaMigrations.all {
             #expect(

@@ -92,9 +92,8 @@ public struct HostConfig: Encodable, Sendable, Equatable {
 /// The answer of `POST /containers/create`.
 public struct ContainerCreated: Decodable, Sendable {
     public let id: String
-    public let warnings: [String]?
 
-    enum CodingKeys: String, CodingKey { case id = "Id", warnings = "Warnings" }
+    enum CodingKeys: String, CodingKey { case id = "Id" }
 }
 
 /// The answer of `POST /containers/{id}/wait`.
@@ -124,11 +123,6 @@ public struct ContainerInspect: Decodable, Sendable {
         }
     }
 
-    public struct Config: Decodable, Sendable {
-        public let labels: [String: String]?
-        enum CodingKeys: String, CodingKey { case labels = "Labels" }
-    }
-
     /// Where the storage driver keeps the container's layers (`UpperDir`, `MergedDir`, … for overlay2).
     public struct GraphDriver: Decodable, Sendable {
         public let name: String?
@@ -139,18 +133,16 @@ public struct ContainerInspect: Decodable, Sendable {
     public let id: String
     public let name: String?
     public let state: State
-    public let config: Config?
     public let graphDriver: GraphDriver?
 
     enum CodingKeys: String, CodingKey {
-        case id = "Id", name = "Name", state = "State", config = "Config", graphDriver = "GraphDriver"
+        case id = "Id", name = "Name", state = "State", graphDriver = "GraphDriver"
     }
 }
 
 /// One entry of `GET /containers/json`.
 public struct ContainerSummary: Decodable, Sendable {
     public let id: String
-    public let names: [String]?
     public let labels: [String: String]?
     public let state: String?
     public let status: String?
@@ -158,6 +150,6 @@ public struct ContainerSummary: Decodable, Sendable {
     public let created: Int64?
 
     enum CodingKeys: String, CodingKey {
-        case id = "Id", names = "Names", labels = "Labels", state = "State", status = "Status", created = "Created"
+        case id = "Id", labels = "Labels", state = "State", status = "Status", created = "Created"
     }
 }

@@ -12,14 +12,12 @@ public struct VersionInfo: Decodable, Sendable {
 
     public let version: String
     public let apiVersion: String
-    public let minAPIVersion: String?
     public let os: String?
-    public let arch: String?
     public let kernelVersion: String?
     public let components: [Component]?
 
     enum CodingKeys: String, CodingKey {
-        case version = "Version", apiVersion = "ApiVersion", minAPIVersion = "MinAPIVersion", os = "Os", arch = "Arch"
+        case version = "Version", apiVersion = "ApiVersion", os = "Os"
         case kernelVersion = "KernelVersion", components = "Components"
     }
 
@@ -36,37 +34,30 @@ public struct SystemInfo: Decodable, Sendable {
         enum CodingKeys: String, CodingKey { case id = "ID" }
     }
 
-    public let serverVersion: String?
-    public let name: String?
     public let driver: String?
     public let cgroupDriver: String?
     public let cgroupVersion: String?
     public let defaultRuntime: String?
     public let kernelVersion: String?
     public let operatingSystem: String?
-    public let ncpu: Int?
-    public let memTotal: Int64?
-    public let securityOptions: [String]?
     public let containerdCommit: Commit?
     public let runcCommit: Commit?
 
     enum CodingKeys: String, CodingKey {
-        case serverVersion = "ServerVersion", name = "Name", driver = "Driver", cgroupDriver = "CgroupDriver"
-        case cgroupVersion = "CgroupVersion", defaultRuntime = "DefaultRuntime", kernelVersion = "KernelVersion"
-        case operatingSystem = "OperatingSystem", ncpu = "NCPU", memTotal = "MemTotal"
-        case securityOptions = "SecurityOptions", containerdCommit = "ContainerdCommit", runcCommit = "RuncCommit"
+        case driver = "Driver", cgroupDriver = "CgroupDriver", cgroupVersion = "CgroupVersion"
+        case defaultRuntime = "DefaultRuntime", kernelVersion = "KernelVersion", operatingSystem = "OperatingSystem"
+        case containerdCommit = "ContainerdCommit", runcCommit = "RuncCommit"
     }
 }
 
 /// `GET /images/{name}/json`, the fields sandbox-bench uses.
 public struct ImageInspect: Decodable, Sendable {
     public let id: String
-    public let repoTags: [String]?
     public let size: Int64?
     public let created: String?
 
     enum CodingKeys: String, CodingKey {
-        case id = "Id", repoTags = "RepoTags", size = "Size", created = "Created"
+        case id = "Id", size = "Size", created = "Created"
     }
 }
 
