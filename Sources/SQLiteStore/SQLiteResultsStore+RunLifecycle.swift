@@ -5,17 +5,20 @@ import ResultsStore
 extension SQLiteResultsStore {
     public func beginRun(_ run: NewRun) async throws -> Int64 {
         if run.purpose == .confirmation && run.parentRunID == nil { throw StoreError.confirmationWithoutParent }
+        try Testbed.validate(run.testbed)
         let owner = ProcessIdentity.current
         return try await write { connection in
             if let parent = run.parentRunID { _ = try SQLiteReader.fetchRun(parent, connection) }
+            let uuid = run.uuid.uuidString.lowercased()
+            if try SQLiteReader(connection: connection).run(uuid: run.uuid) != nil { throw StoreError.duplicateRun(uuid: uuid) }
             try connection.execute(
                 """
-                INSERT INTO runs (started_at, status, suite, label, git_commit, tool_version, configuration,
+                INSERT INTO runs (uuid, testbed, started_at, status, suite, label, git_commit, tool_version, configuration,
                                   purpose, parent_run_id, host, pid, process_start)
-                VALUES (\(Timestamp.fromParameter), 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, \(Timestamp.fromParameter), 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
-                    Timestamp.parameter(run.startedAt), run.suite, run.label, run.gitCommit, run.toolVersion,
+                    uuid, run.testbed, Timestamp.parameter(run.startedAt), run.suite, run.label, run.gitCommit, run.toolVersion,
                     run.configurationJSON, run.purpose.rawValue, run.parentRunID, owner.host, owner.pid, owner.start,
                 ])
             return connection.lastInsertedRowID

@@ -1,3 +1,4 @@
+import BenchModel
 import Foundation
 
 /// Which seccomp filter confines the sandbox.

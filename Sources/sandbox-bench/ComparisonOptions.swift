@@ -26,12 +26,19 @@ struct ComparisonOptions: ParsableArguments {
     }
 
     func makeConfiguration() throws -> RegressionConfiguration {
+        try makeConfigurationWithFile().configuration
+    }
+
+    /// The configuration, and the file it came from (its content and hash, for the gate's stored decision).
+    func makeConfigurationWithFile() throws -> (configuration: RegressionConfiguration, file: GateDecision.ConfigurationFile?) {
         var configuration = RegressionConfiguration()
+        var file: GateDecision.ConfigurationFile?
         if let config {
-            guard FileManager.default.isReadableFile(atPath: config) else {
+            guard FileManager.default.isReadableFile(atPath: config), let data = FileManager.default.contents(atPath: config) else {
                 throw ValidationError("--config \(config) cannot be read; give the path of a JSON configuration file.")
             }
             configuration = try RegressionConfiguration(contentsOf: URL(fileURLWithPath: config))
+            file = GateDecision.ConfigurationFile(path: config, content: String(decoding: data, as: UTF8.self))
         }
         if let maxCreationSlowdown {
             configuration.maxCreationSlowdown = try ThresholdText.relativeChange(maxCreationSlowdown, option: "--max-creation-slowdown")
@@ -42,6 +49,6 @@ struct ComparisonOptions: ParsableArguments {
         if let statistic {
             configuration.statistic = try SummaryStatistic(parsing: statistic)
         }
-        return configuration
+        return (configuration, file)
     }
 }

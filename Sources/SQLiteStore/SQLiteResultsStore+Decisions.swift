@@ -1,0 +1,46 @@
+import BenchModel
+import Foundation
+import ResultsStore
+
+extension SQLiteResultsStore {
+    public func recordDecision(_ decision: DecisionRecord, alerts: [AlertRecord]) async throws -> Int64 {
+        let references = String(decoding: try JSONEncoder().encode(decision.baseline.runs), as: UTF8.self)
+        return try await write(durable: true) { connection in
+            let runID = decision.runID
+            _ = try SQLiteReader.fetchRun(runID, connection)
+            try connection.execute(
+                """
+                INSERT INTO decisions (run_id, decided_at, tool_version, verdict, alert_count, baseline_kind, baseline_name,
+                                       baseline_label, baseline_runs, document)
+                VALUES (?, \(Timestamp.fromParameter), ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    runID, Timestamp.parameter(decision.decidedAt), decision.toolVersion, decision.passed ? "passed" : "alert",
+                    decision.alertCount, decision.baseline.kind, decision.baseline.name, decision.baseline.label, references,
+                    decision.document,
+                ])
+            let decisionID = connection.lastInsertedRowID
+            try connection.execute("DELETE FROM alerts WHERE run_id = ?", [runID])
+            for alert in alerts {
+                try connection.execute(
+                    """
+                    INSERT INTO alerts (run_id, decision_id, baseline_run_id, baseline_name, rule, metric, baseline_value,
+                                        current_value, change, moved_phase, message, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \(Timestamp.fromParameter))
+                    """,
+                    [
+                        runID, decisionID, alert.baselineRunID, alert.baselineName, alert.rule, alert.metric.rawValue,
+                        Self.finite(alert.baselineValue), Self.finite(alert.currentValue), Self.finite(alert.change),
+                        alert.movedPhase?.rawValue, alert.message, Timestamp.parameter(alert.createdAt),
+                    ])
+            }
+            return decisionID
+        }
+    }
+
+    /// NaN has no place in SQLite (it becomes NULL anyway); say so explicitly.
+    private static func finite(_ value: Double?) -> Double? {
+        guard let value, value.isFinite else { return nil }
+        return value
+    }
+}
