@@ -44,6 +44,11 @@ public protocol ResultsStore: Sendable {
     @discardableResult
     func recordDecision(_ decision: DecisionRecord, alerts: [AlertRecord]) async throws -> Int64
 
+    /// Stores a finished run as it is (its UUID, testbed, times, status, samples, decisions), idempotent
+    /// by UUID: a run already present is left as it is. A confirmation run's parent is found by
+    /// UUID; when this store does not hold it, the run is stored without one.
+    func importRun(_ run: PortableRun) async throws -> ImportOutcome
+
     /// Releases connections; the store is not used afterwards.
     func close() async
 }

@@ -28,22 +28,27 @@ extension SQLiteResultsStore {
     public func recordEnvironment(_ environment: EnvironmentFingerprint, for runID: Int64) async throws {
         try await write { connection in
             _ = try SQLiteReader.fetchRun(runID, connection)
-            try connection.execute(
-                """
-                INSERT OR REPLACE INTO environments (
-                    run_id, host, cpu_model, cpu_count, memory_bytes, kernel, os, docker_version, api_version,
-                    containerd_version, runc_version, storage_driver, cgroup_version, default_runtime, image_id,
-                    seccomp_profile_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                [
-                    runID, environment.host, environment.cpuModel, environment.cpuCount, environment.memoryBytes,
-                    environment.kernel, environment.os, environment.dockerVersion, environment.apiVersion,
-                    environment.containerdVersion, environment.runcVersion, environment.storageDriver,
-                    environment.cgroupVersion, environment.defaultRuntime, environment.imageID,
-                    environment.seccompProfileHash,
-                ])
+            try Self.insertEnvironment(environment, runID: runID, connection)
         }
+    }
+
+    /// Stores (or replaces) what a run ran on, in the caller's transaction.
+    static func insertEnvironment(_ environment: EnvironmentFingerprint, runID: Int64, _ connection: SQLiteConnection) throws {
+        try connection.execute(
+            """
+            INSERT OR REPLACE INTO environments (
+                run_id, host, cpu_model, cpu_count, memory_bytes, kernel, os, docker_version, api_version,
+                containerd_version, runc_version, storage_driver, cgroup_version, default_runtime, image_id,
+                seccomp_profile_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                runID, environment.host, environment.cpuModel, environment.cpuCount, environment.memoryBytes,
+                environment.kernel, environment.os, environment.dockerVersion, environment.apiVersion,
+                environment.containerdVersion, environment.runcVersion, environment.storageDriver,
+                environment.cgroupVersion, environment.defaultRuntime, environment.imageID,
+                environment.seccompProfileHash,
+            ])
     }
 
     public func finishRun(_ runID: Int64, status: RunStatus, reason: String?, endedAt: Date) async throws {

@@ -105,3 +105,44 @@ import Testing
         #expect(try database.count("SELECT count(*) FROM decisions") == 0)
     }
 }
+
+/// A run moved between stores keeps its identity and everything recorded for it.
+@Suite struct PortableRunTests {
+    @Test func aRunMovesToAnotherStoreWholeAndOnlyOnce() async throws {
+        let source = try TestDatabase(name: "source.sqlite")
+        let target = try TestDatabase(name: "target.sqlite")
+        defer { source.remove(); target.remove() }
+        let from = try await source.open()
+        let base = try await from.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"))
+        let run = try await from.storeRun(startedAt: date("2025-03-02T02:00:00.000Z"), label: "moved", specs: [SpecExamples.creation(), SpecExamples.full()])
+        try await from.recordEnvironment(SpecExamples.environment, for: run)
+        try await from.recordAlerts([AlertTests.alert("creation-slowdown", baseline: base)], for: run, at: date("2025-03-02T03:00:00.000Z"))
+        let confirmation = try await from.storeRun(startedAt: date("2025-03-02T04:00:00.000Z"), purpose: .confirmation, parentRunID: run)
+        let portable = try await from.read { try $0.portableRun(run) }
+
+        let to = try await target.open()
+        _ = try await to.storeRun(startedAt: date("2025-01-01T02:00:00.000Z"))  // ids differ between the stores
+        let outcome = try await to.importRun(portable)
+        guard case .stored(let id) = outcome else {
+            Issue.record("expected the run to be stored, got \(outcome)")
+            return
+        }
+        #expect(try await to.importRun(portable) == .alreadyPresent(id: id))
+        var copied = try await to.read { try $0.portableRun(id) }
+        #expect(copied.run.id == id)
+        #expect(copied.run.uuid == portable.run.uuid)
+        copied.run.id = portable.run.id
+        copied.decisions = copied.decisions.map { var d = $0; d.id = nil; d.runID = run; return d }
+        var expected = portable
+        expected.decisions = expected.decisions.map { var d = $0; d.id = nil; return d }
+        // The baseline run is not in the target store: the alert no longer names its id.
+        expected.alerts = expected.alerts.map { var a = $0; a.baselineRunID = nil; return a }
+        expected.decisions = expected.decisions.map { var d = $0; d.baseline.runs = d.baseline.runs.map { .init(id: nil, uuid: $0.uuid) }; return d }
+        #expect(copied == expected)
+
+        // A confirmation run finds its parent by UUID.
+        let moved = try await to.importRun(try await from.read { try $0.portableRun(confirmation) })
+        #expect(try await to.run(moved.id).parentRunID == id)
+        #expect(try await to.run(moved.id).purpose == .confirmation)
+    }
+}
