@@ -18,11 +18,15 @@ public struct SpecContext: Sendable {
     public var logger: Logger
     /// A directory for files of the direct baseline (code files), removed after the run.
     public var scratchDirectory: URL
+    /// The A/B schedule this side's iterations take turns in; nil for a run of its own.
+    public var interleaving: InterleavedSide?
 
     public init(
         sandbox: Sandbox, profile: SandboxProfile, hostInterpreter: HostInterpreter?, seccompProfileFile: SeccompPolicy,
-        settings: SpecSettings, cpuCount: Int, progress: any RunProgress, logger: Logger, scratchDirectory: URL
+        settings: SpecSettings, cpuCount: Int, progress: any RunProgress, logger: Logger, scratchDirectory: URL,
+        interleaving: InterleavedSide? = nil
     ) {
+        self.interleaving = interleaving
         self.sandbox = sandbox
         self.profile = profile
         self.hostInterpreter = hostInterpreter
@@ -84,8 +88,17 @@ public struct SpecContext: Sendable {
     /// Runs warm-ups and then `settings.iterations` measured iterations of `body`, reporting progress.
     /// Warm-up iterations are passed negative numbers (−1, −2, …): they record no sample, but their
     /// failures and containers are recorded like any other.
+    ///
+    /// In an A/B comparison each iteration waits for its turn (ABBA order), and the iterations may
+    /// end before `settings.iterations` when the schedule says the verdict is clear.
     public func iterate(_ spec: SpecName, _ body: (Int) async throws -> Void) async throws {
         let total = settings.warmups + settings.iterations
+        if let interleaving {
+            try await interleaving.iterate(spec, settings: settings, body) { done in
+                progress.iteration(spec: spec, done: done, of: total)
+            }
+            return
+        }
         for warmup in 0..<settings.warmups {
             try Task.checkCancellation()
             try await body(-(warmup + 1))

@@ -15,11 +15,15 @@ public struct SuiteRunner: Sendable {
     public var cpuCount: Int
     public var progress: any RunProgress
     public var logger: Logger
+    /// The A/B schedule this run takes turns in, iteration by iteration; nil for a run of its own.
+    public var interleaving: InterleavedSide?
 
     public init(
         plan: SuitePlan, sandbox: Sandbox, profile: SandboxProfile, hostInterpreter: HostInterpreter?,
-        seccompProfileFile: SeccompPolicy, cpuCount: Int, progress: any RunProgress, logger: Logger
+        seccompProfileFile: SeccompPolicy, cpuCount: Int, progress: any RunProgress, logger: Logger,
+        interleaving: InterleavedSide? = nil
     ) {
+        self.interleaving = interleaving
         self.plan = plan
         self.sandbox = sandbox
         self.profile = profile
@@ -42,12 +46,16 @@ public struct SuiteRunner: Sendable {
             let recorder = SpecRecorder(spec: planned.name.rawValue)
             let context = SpecContext(
                 sandbox: sandbox, profile: profile, hostInterpreter: hostInterpreter, seccompProfileFile: seccompProfileFile,
-                settings: planned.settings, cpuCount: cpuCount, progress: progress, logger: logger, scratchDirectory: scratch)
+                settings: planned.settings, cpuCount: cpuCount, progress: progress, logger: logger, scratchDirectory: scratch,
+                interleaving: interleaving)
             progress.specStarted(planned.name, iterations: planned.settings.warmups + planned.settings.iterations)
             logger.info("spec started", metadata: ["spec": "\(planned.name.rawValue)"])
             do {
+                // In an A/B comparison both sides start each spec together.
+                try await interleaving?.enter(planned.name, recorder: recorder)
                 try await Self.run(planned.name, context, recorder)
             } catch where error is CancellationError || Task.isCancelled || Self.engineIsGone(error) {
+                await interleaving?.leave(planned.name)
                 let partial = recorder.result
                 if !partial.samples.isEmpty || !partial.failures.isEmpty || !partial.containers.isEmpty {
                     try await completed(partial)
@@ -59,6 +67,7 @@ public struct SuiteRunner: Sendable {
                 recorder.fail(iteration: 0, reason: "the spec stopped: \(error)")
                 logger.warning("spec stopped", metadata: ["spec": "\(planned.name.rawValue)", "error": "\(error)"])
             }
+            await interleaving?.leave(planned.name)
             let result = recorder.result
             progress.specFinished(planned.name, result: result)
             try await completed(result)

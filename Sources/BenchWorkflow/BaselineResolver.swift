@@ -18,18 +18,47 @@ public struct BaselineResolver {
 
     /// What the comparison uses, and how to name it.
     public struct Resolution: Sendable, Equatable {
-        /// How the baseline was chosen: `named`, `run`, `latest`, `window`, `fallback`.
+        /// How the baseline was chosen: `named`, `run`, `latest`, `window`, `fallback`, `file`, `ab`,
+        /// or the kind of the stored decision whose baseline it is.
         public var kind: String
+        /// The baseline's runs in this store, oldest first; empty for a baseline file.
         public var runs: [RunRecord]
         /// The baseline's name when a named baseline was used.
         public var name: String?
         public var label: String
+        /// The run of a baseline file (`--baseline-file`), compared without importing it.
+        public var file: BaselineFile?
+        /// The id of the file's run in this store, when this store holds a run with its UUID.
+        public var fileRunID: Int64?
+
+        public init(
+            kind: String, runs: [RunRecord], name: String?, label: String, file: BaselineFile? = nil, fileRunID: Int64? = nil
+        ) {
+            self.kind = kind
+            self.runs = runs
+            self.name = name
+            self.label = label
+            self.file = file
+            self.fileRunID = fileRunID
+        }
 
         public var runIDs: [Int64] { runs.map(\.id) }
 
         /// The baseline as a decision records it.
         public var reference: BaselineReference {
-            BaselineReference(kind: kind, name: name, label: label, runs: runs.map { .init(id: $0.id, uuid: $0.uuid) })
+            let references =
+                if let file { [BaselineReference.Run(id: fileRunID, uuid: file.run.run.uuid)] } else {
+                    runs.map { BaselineReference.Run(id: $0.id, uuid: $0.uuid) }
+                }
+            return BaselineReference(kind: kind, name: name, label: label, runs: references)
+        }
+
+        /// The baseline run of a file, named by the file's name: compared as it is, stored nowhere.
+        public static func file(_ choice: BaselineFileChoice, in reader: any ResultsReader) throws -> Resolution {
+            let uuid = choice.file.run.run.uuid
+            return Resolution(
+                kind: "file", runs: [], name: choice.file.name, label: choice.file.label(fileName: choice.fileName),
+                file: choice.file, fileRunID: try reader.run(uuid: uuid)?.id)
         }
     }
 
@@ -48,6 +77,15 @@ public struct BaselineResolver {
     /// The baseline for `candidate`: `requested` is a baseline name, a run id, or `latest`; nil
     /// means the default policy. Returns nil when there is nothing to compare with yet.
     public func resolve(for candidate: RunRecord, requested: String? = nil, window: Int? = nil) throws -> Resolution? {
+        try resolve(for: candidate, requested: requested, window: window, file: nil)
+    }
+
+    /// The baseline for `candidate`: a baseline file when one is given; otherwise as above, except
+    /// that a run gated before is compared, by default, with the baseline of its latest decision —
+    /// so that every later view of the run speaks of the verdict the gate reached.
+    public func resolve(for candidate: RunRecord, requested: String?, window: Int?, file: BaselineFileChoice?) throws -> Resolution? {
+        if let file { return try Resolution.file(file, in: reader) }
+        if requested == nil, window == nil, let stored = try decidedBaseline(of: candidate) { return stored }
         if let window {
             let runs = try reader.runs(.completedMainRuns(before: candidate, limit: window))
             guard !runs.isEmpty else { return nil }
@@ -76,6 +114,21 @@ public struct BaselineResolver {
                 Resolution(kind: "fallback", runs: [$0], name: nil, label: "run \($0.id) (the latest clean run)")
             }
         }
+    }
+
+    /// The baseline of the candidate's latest decision, when that decision compared with runs this
+    /// store still holds, all completed; nil otherwise (never gated, gated without a baseline, or
+    /// against a file or runs that are not here).
+    public func decidedBaseline(of candidate: RunRecord) throws -> Resolution? {
+        guard let decision = try reader.decisions(run: candidate.id).last, !decision.baseline.runs.isEmpty else { return nil }
+        var runs: [RunRecord] = []
+        for reference in decision.baseline.runs {
+            guard let run = try reader.run(uuid: reference.uuid), run.status == .completed else { return nil }
+            runs.append(run)
+        }
+        return Resolution(
+            kind: decision.baseline.kind, runs: runs, name: decision.baseline.name,
+            label: decision.baseline.label ?? runs.map { "run \($0.id)" }.joined(separator: ", "))
     }
 
     /// The baseline `name` of the candidate's testbed.

@@ -22,12 +22,15 @@ public struct BenchmarkRun: Sendable {
         public var parentRunID: Int64?
         /// The machine, or pool of alike machines, the run measures.
         public var testbed: String
+        /// The A/B schedule the run takes turns in (`ab`); nil for a run of its own.
+        public var interleaving: InterleavedSide?
 
         public init(
             plan: SuitePlan, profile: SandboxProfile, label: String? = nil, gitCommit: String? = nil,
             hostPython: String = "python3", purpose: RunPurpose = .main, parentRunID: Int64? = nil,
-            testbed: String = Testbed.defaultName
+            testbed: String = Testbed.defaultName, interleaving: InterleavedSide? = nil
         ) {
+            self.interleaving = interleaving
             self.testbed = testbed
             self.plan = plan
             self.profile = profile
@@ -79,6 +82,18 @@ public struct BenchmarkRun: Sendable {
     /// interrupted, and ``SuiteFailure`` (after storing it as `failed`) when a spec produced no
     /// valid sample.
     public func execute() async throws -> Outcome {
+        // However the run ends, the other side of an A/B comparison must not wait for it.
+        do {
+            let outcome = try await executeRun()
+            await request.interleaving?.depart()
+            return outcome
+        } catch {
+            await request.interleaving?.depart()
+            throw error
+        }
+    }
+
+    private func executeRun() async throws -> Outcome {
         let hostInterpreter = try? await HostInterpreter.resolve(request.hostPython)
         let configuration = RunConfiguration(
             plan: request.plan, profile: request.profile, hostInterpreter: hostInterpreter?.executable,
@@ -123,7 +138,7 @@ public struct BenchmarkRun: Sendable {
                 plan: request.plan, sandbox: sandbox, profile: request.profile, hostInterpreter: hostInterpreter,
                 seccompProfileFile: RunConfiguration.seccompSpecPolicy(for: request.profile),
                 cpuCount: ProcessInfo.processInfo.activeProcessorCount,
-                progress: progress, logger: logger)
+                progress: progress, logger: logger, interleaving: request.interleaving)
             // Each spec is stored when it ends, between specs: never inside a measured section.
             try await runner.run { result in
                 try await store.recordSpec(result, for: runID)

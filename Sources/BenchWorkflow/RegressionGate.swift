@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import Regression
 import ResultsStore
+import Synchronization
 
 /// Compares a run with its baseline, confirms noise-prone alerts by re-running the specs behind
 /// them when asked to, and stores the final alerts with the run.
@@ -18,10 +19,17 @@ public struct RegressionGate: Sendable {
         public var configurationFile: GateDecision.ConfigurationFile?
         /// Re-runs per alert before it becomes final; 0 takes alerts as they are.
         public var confirmations: Int
+        /// A baseline file to compare with instead of a stored run.
+        public var baselineFile: BaselineFileChoice?
+        /// A baseline chosen by the caller (`ab`: the A side), used as it is when `fixesBaseline`;
+        /// nil then compares with nothing (the A side did not complete).
+        public var resolvedBaseline: BaselineResolver.Resolution?
+        public var fixesBaseline: Bool
 
         public init(
             candidate: RunRecord, baseline: String? = nil, window: Int? = nil, configuration: RegressionConfiguration = .init(),
-            configurationFile: GateDecision.ConfigurationFile? = nil, confirmations: Int = 0
+            configurationFile: GateDecision.ConfigurationFile? = nil, confirmations: Int = 0,
+            baselineFile: BaselineFileChoice? = nil
         ) {
             self.candidate = candidate
             self.baseline = baseline
@@ -29,6 +37,19 @@ public struct RegressionGate: Sendable {
             self.configuration = configuration
             self.configurationFile = configurationFile
             self.confirmations = confirmations
+            self.baselineFile = baselineFile
+            self.resolvedBaseline = nil
+            self.fixesBaseline = false
+        }
+
+        /// A gate against exactly `baseline` (nil: against nothing), as `ab` gates B against A.
+        public init(
+            candidate: RunRecord, fixedBaseline baseline: BaselineResolver.Resolution?, configuration: RegressionConfiguration,
+            configurationFile: GateDecision.ConfigurationFile?
+        ) {
+            self.init(candidate: candidate, configuration: configuration, configurationFile: configurationFile)
+            self.resolvedBaseline = baseline
+            self.fixesBaseline = true
         }
     }
 
@@ -57,7 +78,11 @@ public struct RegressionGate: Sendable {
 
         /// True when there was no baseline yet: the relative rules had nothing to compare with,
         /// and the candidate becomes the reference of the next gate.
-        public var isFirstReference: Bool { comparison.baseline == nil }
+        public var isFirstReference: Bool { comparison.baseline == nil && !comparison.isIncomplete }
+
+        /// Why confirmation did not happen as asked ("the engine was unreachable"): the alerts
+        /// it should have confirmed stand unconfirmed.
+        public var confirmationNote: String? { decision.confirmation?.note }
     }
 
     public var store: any ResultsStore
@@ -73,31 +98,47 @@ public struct RegressionGate: Sendable {
     public func evaluate(_ request: Request) async throws -> Outcome {
         // Without a baseline the relative rules are skipped, but the floors and the cleanup rule still apply.
         let comparison = try await store.read { reader in
-            try StoredComparison.load(
+            if request.fixesBaseline {
+                return try StoredComparison.load(
+                    reader, candidate: request.candidate, baseline: request.resolvedBaseline, configuration: request.configuration)
+            }
+            return try StoredComparison.load(
                 reader, candidate: request.candidate, requested: request.baseline, window: request.window,
-                configuration: request.configuration)
+                file: request.baselineFile, configuration: request.configuration)
         }
         let baseline = comparison.baseline
         var alerts = comparison.result.alerts
         var dismissed: [RuleOutcome] = []
         var confirmationRunIDs: [Int64] = []
         var confirmation: GateDecision.Confirmation?
-        let noisy = alerts.filter(Self.needsConfirmation)
+        // A run that did not complete is not re-run: its alerts are events (cleanup, isolation) or floors.
+        let noisy = comparison.isIncomplete ? [] : alerts.filter(Self.needsConfirmation)
         if request.confirmations > 0, !noisy.isEmpty {
-            let reproduced = try await confirm(noisy, request: request, baseline: baseline, runIDs: &confirmationRunIDs)
-            dismissed = noisy.filter { (reproduced[Self.key($0)] ?? 0) * 2 <= request.confirmations }
+            let tally = try await confirm(noisy, request: request, baseline: baseline)
+            confirmationRunIDs = tally.runIDs
+            if tally.failure == nil {
+                dismissed = noisy.filter {
+                    GateDecision.Confirmation.dismisses(reproducedIn: tally.reproduced[Self.key($0)] ?? 0, of: request.confirmations)
+                }
+            }
             let dismissedKeys = Set(dismissed.map(Self.key))
             alerts = alerts.filter { !dismissedKeys.contains(Self.key($0)) }
             confirmation = GateDecision.Confirmation(
-                requested: request.confirmations, runIDs: confirmationRunIDs, reproduced: reproduced)
+                requested: request.confirmations, runIDs: confirmationRunIDs, reproduced: tally.reproduced,
+                note: tally.failure.map { "confirmation could not run (\($0)), so the alerts stand unconfirmed" })
         }
         var stored = comparison
         stored.result.outcomes = comparison.result.outcomes.map { outcome in
             dismissed.contains(outcome) ? outcome.dismissed(after: request.confirmations) : outcome
         }
+        let reference =
+            baseline?.reference
+            ?? (comparison.isIncomplete
+                ? BaselineReference(kind: "none", name: nil, label: "not compared: the run \(request.candidate.status.rawValue)", runs: [])
+                : .none)
         let decision = GateDecision(
-            configuration: request.configuration, configurationFile: request.configurationFile,
-            baseline: baseline?.reference ?? .none, outcomes: stored.result.outcomes, confirmation: confirmation)
+            configuration: request.configuration, configurationFile: request.configurationFile, baseline: reference,
+            outcomes: stored.result.outcomes, confirmation: confirmation)
         try await store.recordDecision(
             DecisionRecord(
                 runID: request.candidate.id, decidedAt: decision.decidedAt, toolVersion: decision.toolVersion,
@@ -115,11 +156,21 @@ public struct RegressionGate: Sendable {
 
     static func key(_ outcome: RuleOutcome) -> String { "\(outcome.rule) \(outcome.metric)" }
 
+    /// What the confirmation re-runs found.
+    struct ConfirmationTally {
+        /// In how many re-runs each alert reappeared (a re-run that could not measure counts as reappearing).
+        var reproduced: [String: Int] = [:]
+        var runIDs: [Int64] = []
+        /// Why the re-runs could not go on (the engine unreachable), when they could not.
+        var failure: String?
+    }
+
     /// Re-runs the specs behind `alerts` `request.confirmations` times as confirmation runs linked to
-    /// the candidate, and counts in how many of them each alert reappears.
+    /// the candidate, and counts in how many of them each alert reappears. A re-run that cannot run
+    /// at all ends the confirmation with its reason; an interruption is thrown.
     private func confirm(
-        _ alerts: [RuleOutcome], request: Request, baseline: BaselineResolver.Resolution?, runIDs: inout [Int64]
-    ) async throws -> [String: Int] {
+        _ alerts: [RuleOutcome], request: Request, baseline: BaselineResolver.Resolution?
+    ) async throws -> ConfirmationTally {
         let configuration = try RunConfiguration(json: request.candidate.configurationJSON)
         let specs = Set(alerts.compactMap { SpecName(rawValue: $0.metric.spec) })
         // The specs behind the alerts, with the counts and the profile the candidate was measured with.
@@ -129,15 +180,27 @@ public struct RegressionGate: Sendable {
             plan: plan, profile: configuration.profile, label: request.candidate.label, gitCommit: request.candidate.gitCommit,
             hostPython: configuration.hostInterpreter ?? "python3", purpose: .confirmation, parentRunID: request.candidate.id,
             testbed: request.candidate.testbed)
-        var reproduced: [String: Int] = [:]
+        var tally = ConfirmationTally()
         for attempt in 1...request.confirmations {
             progress.message("Confirming \(alerts.count) alert(s): re-run \(attempt) of \(request.confirmations) of \(plan.specs.map(\.name.rawValue).joined(separator: ", ")).")
-            let outcome = try await BenchmarkRun(request: runRequest, store: store, progress: progress, logger: logger).execute()
-            runIDs.append(outcome.runID)
+            let started = Mutex<Int64?>(nil)
+            let outcome: BenchmarkRun.Outcome
+            do {
+                outcome = try await BenchmarkRun(
+                    request: runRequest, store: store, progress: progress, logger: logger,
+                    runStarted: { id in started.withLock { $0 = id } }
+                ).execute()
+            } catch where !(error is CancellationError) && !Task.isCancelled {
+                if let id = started.withLock({ $0 }) { tally.runIDs.append(id) }
+                tally.failure = "\(error)"
+                progress.warning("confirmation re-run \(attempt) could not run (\(error)); the alerts stand unconfirmed")
+                return tally
+            }
+            tally.runIDs.append(outcome.runID)
             guard outcome.status == .completed else {
                 // A re-run that could not measure cannot clear an alert: it counts as reproduced.
                 progress.warning("confirmation run \(outcome.runID) \(outcome.status.rawValue) (\(outcome.reason ?? "no reason")); its alerts stand")
-                for alert in alerts { reproduced[Self.key(alert), default: 0] += 1 }
+                for alert in alerts { tally.reproduced[Self.key(alert), default: 0] += 1 }
                 continue
             }
             let result = try await store.read { reader in
@@ -145,9 +208,9 @@ public struct RegressionGate: Sendable {
                     reader, candidate: try reader.run(outcome.runID), baseline: baseline, configuration: request.configuration
                 ).result
             }
-            for alert in result.alerts { reproduced[Self.key(alert), default: 0] += 1 }
+            for alert in result.alerts { tally.reproduced[Self.key(alert), default: 0] += 1 }
         }
-        return reproduced
+        return tally
     }
 }
 
@@ -156,7 +219,7 @@ extension RuleOutcome {
     func dismissed(after confirmations: Int) -> RuleOutcome {
         var outcome = self
         outcome.status = .passed
-        outcome.message += " Not confirmed: the regression did not reproduce in a majority of \(confirmations) re-run(s)."
+        outcome.message += " Not confirmed: a majority of \(confirmations) re-run(s) did not reproduce it."
         return outcome
     }
 }

@@ -10,44 +10,72 @@ public struct StoredComparison: Sendable {
     public var baseline: BaselineResolver.Resolution?
     public var result: RunComparison
 
-    /// Loads the candidate and its baseline and compares them. The candidate must have completed.
+    /// Loads the candidate and its baseline and compares them. A candidate that failed or was
+    /// aborted is judged by the rules that need no baseline (cleanup failures, containers left
+    /// behind, isolation violations, floors) and compared with nothing; a running one is refused.
     public static func load(
         _ reader: any ResultsReader, candidate: RunRecord, baseline: BaselineResolver.Resolution?,
         configuration: RegressionConfiguration
     ) throws -> StoredComparison {
-        guard candidate.status == .completed else {
-            throw ComparisonInputError.candidateNotCompleted(id: candidate.id, status: candidate.status, reason: candidate.reason)
-        }
         let candidateMeasurements = try measurements(of: candidate, in: reader)
+        switch candidate.status {
+        case .completed:
+            break
+        case .running:
+            throw ComparisonInputError.candidateNotCompleted(id: candidate.id, status: candidate.status, reason: candidate.reason)
+        case .failed, .aborted:
+            let result = RunComparison(
+                incomplete: candidateMeasurements, status: candidate.status.rawValue, configuration: configuration)
+            return StoredComparison(candidate: candidate, baseline: nil, result: result)
+        }
         let baselineMeasurements = try baseline.map { resolution in
-            Baseline(label: resolution.label, runs: try resolution.runs.map { try measurements(of: $0, in: reader) })
+            if let file = resolution.file {
+                return Baseline(label: resolution.label, runs: [measurements(of: file)])
+            }
+            return Baseline(label: resolution.label, runs: try resolution.runs.map { try measurements(of: $0, in: reader) })
         }
         let result = RunComparison(baseline: baselineMeasurements, candidate: candidateMeasurements, configuration: configuration)
         return StoredComparison(candidate: candidate, baseline: baseline, result: result)
     }
 
     /// Resolves the baseline as `diff`, `gate` and `report` do and compares: `requested` is a
-    /// baseline name, a run id or `latest` (nil for the default policy), `window` the last K runs.
+    /// baseline name, a run id or `latest` (nil for the default policy), `window` the last K runs,
+    /// `file` a baseline file.
     public static func load(
         _ reader: any ResultsReader, candidate: RunRecord, requested: String?, window: Int?,
-        configuration: RegressionConfiguration
+        file: BaselineFileChoice? = nil, configuration: RegressionConfiguration
     ) throws -> StoredComparison {
-        let baseline = try BaselineResolver(reader).resolve(for: candidate, requested: requested, window: window)
+        // A run that did not complete is compared with nothing: its baseline is not even looked up.
+        let baseline =
+            candidate.status == .completed
+            ? try BaselineResolver(reader).resolve(for: candidate, requested: requested, window: window, file: file) : nil
         return try load(reader, candidate: candidate, baseline: baseline, configuration: configuration)
     }
+
+    /// True when the candidate did not complete: only the rules that need no baseline were checked.
+    public var isIncomplete: Bool { candidate.status != .completed }
 
     /// A run's samples (with their phases) and environment, as the comparison takes them.
     public static func measurements(of run: RunRecord, in reader: any ResultsReader) throws -> RunMeasurements {
         let samples = try reader.samples(run: run.id, metric: nil).map(\.sample)
-        let label = run.label.map { "run \(run.id) (\($0))" } ?? "run \(run.id)"
-        return RunMeasurements(label: label, samples: samples, environment: try reader.environment(run: run.id))
+        return RunMeasurements(label: label(of: run), samples: samples, environment: try reader.environment(run: run.id))
+    }
+
+    /// How comparisons name a run: `run 42`, `run 42 (nightly)`.
+    static func label(of run: RunRecord) -> String {
+        run.label.map { "run \(run.id) (\($0))" } ?? "run \(run.id)"
+    }
+
+    /// The samples and environment of a baseline file's run.
+    static func measurements(of file: BaselineFile) -> RunMeasurements {
+        RunMeasurements(label: label(of: file.run.run), samples: file.run.specs.flatMap(\.samples), environment: file.run.environment)
     }
 
     /// The alerts as the store keeps them.
     public func alertRecords(at date: Date = Date()) -> [AlertRecord] {
         result.alerts.map { outcome in
             AlertRecord(
-                baselineRunID: baseline?.runs.last?.id, baselineName: baseline?.name, rule: outcome.rule,
+                baselineRunID: baseline?.runs.last?.id ?? baseline?.fileRunID, baselineName: baseline?.name, rule: outcome.rule,
                 metric: outcome.metric, baselineValue: outcome.baseline, currentValue: outcome.current,
                 change: outcome.change, movedPhase: outcome.movedMost?.phase, message: outcome.message, createdAt: date)
         }

@@ -74,6 +74,13 @@ public struct GateDecision: Sendable, Codable, Hashable {
             self.reproduced = reproduced
             self.note = note
         }
+
+        /// The confirmation rule: an alert is dismissed only when a strict majority of the
+        /// `requested` re-runs did not reproduce it. A tie keeps it (1 of 2 reproduced: kept), and
+        /// a re-run that could not measure counts as reproducing it.
+        public static func dismisses(reproducedIn reproduced: Int, of requested: Int) -> Bool {
+            requested > 0 && (requested - reproduced) * 2 > requested
+        }
     }
 
     /// The decision as the store keeps it: JSON with sorted keys and ISO 8601 times.
@@ -89,30 +96,13 @@ public struct GateDecision: Sendable, Codable, Hashable {
     private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(timeFormat.string(from: date))
-        }
+        encoder.dateEncodingStrategy = .iso8601Milliseconds
         return encoder
     }()
 
     private static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let container = try decoder.singleValueContainer()
-            let text = try container.decode(String.self)
-            guard let date = timeFormat.date(from: text) else {
-                throw DecodingError.dataCorruptedError(in: container, debugDescription: "\"\(text)\" is not an ISO 8601 time.")
-            }
-            return date
-        }
+        decoder.dateDecodingStrategy = .iso8601Milliseconds
         return decoder
-    }()
-
-    /// UTC with milliseconds, as the store keeps times.
-    nonisolated(unsafe) private static let timeFormat: ISO8601DateFormatter = {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter
     }()
 }

@@ -87,6 +87,10 @@ extension RegressionRule {
 
     /// "creation time (creation.create_start_s)", or just the metric when the title is its name.
     func subject(_ metric: MetricID) -> String {
+        Self.subject(title: title, metric: metric)
+    }
+
+    static func subject(title: String, metric: MetricID) -> String {
         title == metric.rawValue ? metric.rawValue : "\(title) (\(metric.rawValue))"
     }
 }

@@ -12,8 +12,12 @@ struct BaselineCommand: AsyncParsableCommand {
             testbed; when there is none, the latest completed run of that testbed before the \
             candidate that raised no alert. Only a completed run can be a baseline. Baselines \
             belong to a testbed: `default` on one host is not another host's.
+
+            `export` writes a baseline run to one file and `import` stores it in another database; \
+            `gate --baseline-file FILE` and `diff --baseline-file FILE` compare with such a file \
+            without importing it (a CI runner's database is empty).
             """,
-        subcommands: [Set.self, List.self, Show.self, Remove.self]
+        subcommands: [Set.self, List.self, Show.self, Remove.self, Export.self, Import.self]
     )
 
     struct Set: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import BenchWorkflow
+import Regression
 import Reporting
 
 struct DiffCommand: AsyncParsableCommand {
@@ -9,13 +10,24 @@ struct DiffCommand: AsyncParsableCommand {
         abstract: "Compare a run with a baseline: what changed, by how much, and whether it is noise.",
         discussion: """
             BASE is a baseline name, a run id or `latest` (the latest completed run before RUN); \
-            without it, the baseline called `default`, else the latest completed run that raised \
-            no alert. RUN is a run id or `latest` (the default).
+            --baseline-file FILE compares with a baseline file (`baseline export`) without \
+            importing it. RUN is a run id or `latest` (the default).
 
             For every metric: baseline, current, change, a bootstrap confidence interval of the \
             change, a Mann–Whitney p-value, and a verdict (regression, improvement, unchanged, \
             noise); then the alerts the rules raise, the lifecycle phase that moved most, and the \
-            environment differences between the two runs. Nothing is stored; `gate` stores alerts.
+            environment differences between the two runs.
+
+            A run the gate judged has a stored verdict (its latest decision): without other \
+            options, diff shows that verdict — its baseline, its rules, its alerts. Asking for \
+            other rules (--max-creation-slowdown, --config, ...) or another baseline shows a \
+            re-evaluation beside the stored verdict, never in its place. A run never gated is \
+            compared with the baseline called `default`, else the latest completed run that raised \
+            no alert. Nothing is stored; `gate` stores decisions.
+
+            A run that failed or was aborted is compared with no baseline: the rules that need \
+            none (cleanup failures, containers left behind, isolation violations, the efficiency \
+            floor) are checked, the others skipped. diff exits 0 whenever it printed a comparison.
             """
     )
 
@@ -32,24 +44,44 @@ struct DiffCommand: AsyncParsableCommand {
     @Option(help: "Output format: table, markdown or json.")
     var format: Format = .table
 
+    @Option(help: ArgumentHelp("Compare with the baseline in this file (written by `baseline export`) instead of a stored run.", valueName: "path"))
+    var baselineFile: String?
+
     @OptionGroup var comparison: ComparisonOptions
     @OptionGroup var database: DatabaseOptions
 
+    func validate() throws {
+        if baselineFile != nil, base != nil || comparison.window != nil {
+            throw ValidationError("--baseline-file names the baseline: leave out BASE and --window.")
+        }
+    }
+
     func run() async throws {
+        let file = try baselineFile.map(BaselineFileChoice.read(path:))
         try await database.location.withStore(.existing) { store in
-            let configuration = try comparison.makeConfiguration()
-            let stored = try await store.read { [run, base, window = comparison.window] reader in
-                try StoredComparison.load(
-                    reader, candidate: try BaselineResolver(reader).candidate(run), requested: base, window: window,
-                    configuration: configuration)
+            let request = StoredVerdict.Request(
+                baseline: base, window: comparison.window, file: file,
+                configuration: { [comparison] stored in
+                    try comparison.makeConfigurationWithFile(base: stored ?? RegressionConfiguration()).configuration
+                })
+            let (candidate, verdict) = try await store.read { [run] reader in
+                let candidate = try BaselineResolver(reader).candidate(run)
+                return (candidate, try StoredVerdict.load(reader, candidate: candidate, request: request))
             }
+            let result = verdict.comparison.result
+            let header = DecisionText.header(verdict, run: candidate)
             switch format {
-            case .table: print(TerminalTable.render(stored.result), terminator: "")
-            case .markdown: print(MarkdownSummary.render(stored.result), terminator: "")
-            case .json: print(try ComparisonJSON.render(stored.result))
-            }
-            if stored.baseline == nil, format == .table {
-                print("No baseline: run \(stored.candidate.id) has nothing earlier to compare with.")
+            case .table:
+                for line in header { print(line) }
+                print(TerminalTable.render(result), terminator: "")
+                if verdict.comparison.baseline == nil, verdict.verdict == nil, !verdict.comparison.isIncomplete {
+                    print("No baseline: run \(candidate.id) has nothing earlier to compare with.")
+                }
+            case .markdown:
+                for line in header { print(MarkdownText.escape(line) + "\n") }
+                print(MarkdownSummary.render(result), terminator: "")
+            case .json:
+                print(try ComparisonJSON.render(result))
             }
         }
     }

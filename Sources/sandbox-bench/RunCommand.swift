@@ -77,9 +77,13 @@ struct RunCommand: AsyncParsableCommand {
         if let iterations, iterations < 1 {
             throw ValidationError("--iterations must be at least 1.")
         }
-        if !gate, gateOptions.baseline != nil || gateOptions.confirm > 0 || gateOptions.junit != nil || gateOptions.markdown != nil {
-            throw ValidationError("--baseline, --confirm, --junit and --markdown apply to the gate; add --gate.")
+        if !gate,
+            gateOptions.baseline != nil || gateOptions.baselineFile != nil || gateOptions.confirm > 0 || gateOptions.junit != nil
+                || gateOptions.markdown != nil
+        {
+            throw ValidationError("--baseline, --baseline-file, --confirm, --junit and --markdown apply to the gate; add --gate.")
         }
+        try gateOptions.validate(window: comparison.window)
     }
 
     func run() async throws {
@@ -87,6 +91,8 @@ struct RunCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let profile = try profileOptions.makeProfile()
         let configuration = try comparison.makeConfiguration()
+        // Everything the gate needs is checked before the suite starts: its files, its baseline file.
+        if gate { try gateOptions.checkOutputs() }
         let gateRequest = gate ? try GateOptions.Request(options: gateOptions, comparison: comparison) : nil
         let session = try MeasuringSession(takeLock: true, quiet: quiet)
         try await database.location.withStore(.createIfMissing) { store in
@@ -121,7 +127,8 @@ struct RunCommand: AsyncParsableCommand {
                 // still under the run lock, and a signal must stop them as cleanly as the run itself.
                 (outcome, verdict) = try await session.run({
                     let outcome = try await run.execute()
-                    guard let gateRequest, outcome.status == .completed else { return (outcome, nil) }
+                    // A failed run is gated too: cleanup failures and isolation violations alert whatever its status.
+                    guard let gateRequest else { return (outcome, nil) }
                     let verdict = try await RegressionGate(store: store, progress: progress, logger: logger).evaluate(
                         gateRequest.request(candidate: try await store.run(outcome.runID)))
                     return (outcome, verdict)
@@ -140,9 +147,11 @@ struct RunCommand: AsyncParsableCommand {
             let regressed = verdict.map { !$0.passed } ?? false
             do {
                 if let verdict {
-                    try GateReport(outcome: verdict, candidate: candidate, options: gateOptions).publish(full: false, quiet: quiet)
+                    try GateReport(outcome: verdict, candidate: candidate, junit: gateOptions.junit, markdown: gateOptions.markdown)
+                        .publish(full: false, quiet: quiet)
                 }
-                let written = try await publication.publish(run: candidate, gate: verdict)
+                // The report of a run that did not complete shows its failures and the alerts the gate stored.
+                let written = try await publication.publish(run: candidate, gate: outcome.status == .completed ? verdict : nil)
                 if !quiet, let page = written.first(where: { $0.hasSuffix(".html") }) {
                     print("Report: \(page)")
                 }
@@ -150,10 +159,11 @@ struct RunCommand: AsyncParsableCommand {
                 // A file that could not be written must not hide the regression's exit code.
                 FailureReport.warn(ErrorAdvice.sentence(for: error))
             }
+            // An alert is the more specific news: a failed run with a cleanup failure exits 1, not 4.
+            if regressed { throw ExitCode(1) }
             if outcome.status == .failed {
                 throw SuiteFailure(runID: outcome.runID, specs: outcome.invalidSpecs)
             }
-            if regressed { throw ExitCode(1) }
         }
     }
 }

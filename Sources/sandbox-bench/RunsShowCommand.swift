@@ -1,12 +1,13 @@
 import ArgumentParser
 import BenchModel
+import BenchWorkflow
 import Foundation
 import ResultsStore
 
 struct RunsShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Show one run: its summaries, checks, failures, notes, alerts and environment.",
+        abstract: "Show one run: its identity, summaries, checks, failures, notes, gate decisions, alerts and environment.",
         discussion: """
             With --json, prints everything stored about the run, raw samples included. \
             Exits 2 when there is no run with that id.
@@ -79,8 +80,12 @@ struct RunsShowCommand: AsyncParsableCommand {
         }
         let notes = detail.specs.flatMap { spec in spec.notes.map { "  \(spec.spec): \(safe($0))" } }
         if !notes.isEmpty { lines += ["", "Notes"] + notes }
+        if !detail.decisions.isEmpty {
+            let entries = detail.decisions.map(StoredVerdict.Entry.init(record:))
+            lines += ["", "Decisions (each gate evaluation, oldest first; the latest is the run's verdict)"] + DecisionText.lines(entries)
+        }
         if !detail.alerts.isEmpty {
-            lines += ["", "Alerts"]
+            lines += ["", "Alerts (of the verdict)"]
             lines += detail.alerts.map { alert in
                 let against = alert.baselineName.map { "baseline \(safe($0))" } ?? alert.baselineRunID.map { "run \($0)" } ?? "a deleted run"
                 return "  \(safe(alert.rule)): \(safe(alert.message)) (against \(against))"

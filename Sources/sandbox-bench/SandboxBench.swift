@@ -14,17 +14,19 @@ struct SandboxBench: ToolCommand {
 
             EXIT CODES
               0  ran, no regression
-              1  regression alert (gate, run --gate)
+              1  regression alert (gate, run --gate, ab), also for a run
+                 that failed with a cleanup failure or an isolation violation
               2  bad input: usage, unknown run or baseline, invalid configuration
               3  environment: Docker unreachable, image missing,
                  database locked, unwritable or not a database
               4  suite failure: a spec could not produce valid samples
+                 (run, ab; gate of a failed run that raised no alert)
               130, 143  run interrupted by SIGINT, SIGTERM (stored as aborted)
             """,
         version: ToolVersion.current,
         subcommands: [
             RunCommand.self, DoctorCommand.self, BaselineCommand.self, DiffCommand.self, GateCommand.self,
-            ReportCommand.self,
+            ABCommand.self, ProfileCommand.self, ReportCommand.self,
             RunsCommand.self, ExportCommand.self, PruneCommand.self,
         ]
     )

@@ -6,6 +6,8 @@ import Logging
 import Regression
 import ResultsStore
 import SQLiteStore
+import Sandbox
+import DockerEngine
 import StoreTestSupport
 import TestSupport
 import Testing
@@ -88,16 +90,70 @@ import Testing
         #expect(try await database.alerts(run: candidate.id).map(\.metric) == [.cleanupFailures])
     }
 
-    @Test func aFailedCandidateCannotBeGated() async throws {
+    @Test func aRunningCandidateCannotBeGated() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let database = try await SQLiteResultsStore.open(path: directory.file("results.sqlite"))
         let id = try await database.beginRun(NewRun(suite: "quick"))
-        try await database.finishRun(id, status: .failed, reason: "no valid samples")
         let candidate = try await database.run(id)
-        await #expect(throws: ComparisonInputError.candidateNotCompleted(id: id, status: .failed, reason: "no valid samples")) {
+        await #expect(throws: ComparisonInputError.candidateNotCompleted(id: id, status: .running, reason: nil)) {
             try await Self.gate(database).evaluate(.init(candidate: candidate))
         }
+    }
+
+    /// A run whose containers could not be removed fails (no valid samples) and still alerts.
+    @Test func aFailedCandidateIsGatedByTheRulesThatNeedNoBaseline() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let database = try await SQLiteResultsStore.open(path: directory.file("results.sqlite"))
+        let baseline = try await Self.store(database, creation: [0.20, 0.20, 0.21])
+        try await database.setBaseline(name: "default", run: baseline.id)
+        let id = try await database.beginRun(NewRun(suite: "quick"))
+        try await database.recordSpec(
+            SpecResult(spec: "run", samples: [Sample(metric: .leftoverContainers, iteration: 0, value: 20)]), for: id)
+        try await database.finishRun(id, status: .failed, reason: "no valid samples from: creation")
+        let outcome = try await Self.gate(database).evaluate(.init(candidate: try await database.run(id), confirmations: 2))
+        #expect(outcome.alerts.map(\.metric) == [.leftoverContainers])
+        #expect(outcome.comparison.isIncomplete)
+        #expect(!outcome.isFirstReference)
+        #expect(outcome.comparison.baseline == nil)
+        #expect(outcome.confirmationRunIDs.isEmpty)
+        #expect(try await database.alerts(run: id).map(\.metric) == [.leftoverContainers])
+        let decision = try GateDecision(document: try #require(try await database.decisions(run: id).last).document)
+        #expect(decision.baseline.kind == "none")
+        #expect(decision.baseline.label == "not compared: the run failed")
+
+        // Without a cleanup failure, a failed run raises nothing: the command line then exits 4.
+        let clean = try await database.beginRun(NewRun(suite: "quick"))
+        try await database.finishRun(clean, status: .failed, reason: "no valid samples from: creation")
+        let passed = try await Self.gate(database).evaluate(.init(candidate: try await database.run(clean)))
+        #expect(passed.passed)
+        #expect(passed.comparison.isIncomplete)
+    }
+
+    /// Confirmation that cannot run (its engine does not answer) leaves the alert standing, and says so.
+    @Test func whenConfirmationCannotRunTheAlertsStandUnconfirmed() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let database = try await SQLiteResultsStore.open(path: directory.file("results.sqlite"))
+        let baseline = try await Self.store(database, creation: [0.20, 0.20, 0.21])
+        let unreachable = RunConfiguration(
+            plan: SuitePlan(suite: .quick, only: [.creation]),
+            profile: SandboxProfile(engine: DockerHost(socketPath: directory.file("no-engine.sock"))),
+            hostInterpreter: nil, hostInterpreterVersion: nil, cpuCount: 2)
+        let id = try await database.beginRun(NewRun(suite: "quick", configurationJSON: unreachable.json))
+        let samples = [0.30, 0.31, 0.29].enumerated().map { Sample(metric: .creationTime, iteration: $0.offset, value: $0.element) }
+        try await database.recordSpec(SpecResult(spec: "creation", samples: samples), for: id)
+        try await database.finishRun(id, status: .completed)
+        let outcome = try await Self.gate(database).evaluate(
+            .init(candidate: try await database.run(id), baseline: String(baseline.id), confirmations: 2))
+        #expect(outcome.alerts.map(\.rule) == ["creation-slowdown"])
+        #expect(outcome.dismissed.isEmpty)
+        #expect(outcome.confirmationNote?.hasPrefix("confirmation could not run (") == true)
+        let decision = try GateDecision(document: try #require(try await database.decisions(run: id).last).document)
+        #expect(decision.confirmation?.note == outcome.confirmationNote)
+        #expect(decision.alerts.map(\.rule) == ["creation-slowdown"])
+        #expect(try await database.alerts(run: id).count == 1)
     }
 }
 

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Runs the CI workflows' shell steps (Deploy/ci/ci.sh) on this machine as the runners would, in a
+# throw-away workspace with GitHub's environment variables, and checks their outcome:
+#
+#   1. nightly, no bundle yet: the run passes as the first reference and is exported as the bundle;
+#   2. the bundle becomes the "artifact" the gate workflow downloads;
+#   3. gate, unchanged sandbox: a fresh database, `run --gate --baseline-file`, exit 0;
+#   4. gate, a sandbox really slower to create (a CPU limit that throttles runc's container init):
+#      exit 1, a failing JUnit test case, the Markdown summary appended to $GITHUB_STEP_SUMMARY.
+#
+# Usage: Deploy/ci/run-locally.sh [BINARY]   (default: build .build/release/sandbox-bench)
+# Environment: CI_SPECS (default: "--spec creation --spec cleanup") narrows the suite to keep it short;
+#              CI_SLOWER (default: "--cpus 0.02") is what makes the candidate slower.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+[ $# -gt 0 ] && export SANDBOX_BENCH="$(realpath "$1")"
+SPECS="${CI_SPECS:---spec creation --spec cleanup}"
+SLOWER="${CI_SLOWER:---cpus 0.02}"
+work=$(mktemp -d /tmp/sandbox-bench-ci.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+export RUNNER_TEMP="$work/runner-temp" CI_SUITE=quick CI_TESTBED=local-ci
+mkdir -p "$RUNNER_TEMP"
+
+say() { printf '\nrun-locally: %s\n' "$*" >&2; }
+fail() { printf 'run-locally: FAILED: %s\n' "$*" >&2; exit 1; }
+step() {  # step NAME EXPECTED-EXIT COMMAND...
+  local name=$1 expected=$2 status=0 started
+  shift 2
+  started=$(date +%s)
+  "$@" || status=$?
+  say "$name: exit $status (expected $expected) in $(( $(date +%s) - started )) s"
+  [ "$status" -eq "$expected" ] || fail "$name exited $status, not $expected"
+}
+
+say "setup"
+step "setup" 0 Deploy/ci/ci.sh setup
+
+say "nightly workflow, first night: no bundle yet"
+export CI_OUT="$work/nightly" CI_DOWNLOADED="$work/nightly-downloaded" GITHUB_STEP_SUMMARY="$work/nightly-summary.md"
+export CI_RUN_OPTIONS="$SPECS"
+if [ -f Deploy/ci/baseline/nightly.json ]; then
+  step "restore" 0 Deploy/ci/ci.sh restore
+else
+  step "restore (nothing to restore)" 2 Deploy/ci/ci.sh restore
+fi
+step "nightly" 0 Deploy/ci/ci.sh nightly
+[ -s "$CI_OUT/bundle/nightly.json" ] || fail "the nightly did not export a bundle"
+mkdir -p "$work/artifact" && cp "$CI_OUT/bundle/nightly.json" "$work/artifact/nightly.json"
+
+say "gate workflow, unchanged sandbox"
+export CI_OUT="$work/gate-unchanged" CI_DOWNLOADED="$work/artifact" GITHUB_STEP_SUMMARY="$work/gate-unchanged-summary.md"
+step "restore" 0 Deploy/ci/ci.sh restore
+step "gate (unchanged)" 0 Deploy/ci/ci.sh gate
+grep -q 'failures="0"' "$CI_OUT/junit.xml" || fail "the JUnit file of the passing gate has failures"
+[ -s "$GITHUB_STEP_SUMMARY" ] || fail "nothing was appended to GITHUB_STEP_SUMMARY"
+ls "$CI_OUT/reports/"*.html >/dev/null || fail "no report was written"
+
+say "gate workflow, a sandbox slower to create containers ($SLOWER)"
+export CI_OUT="$work/gate-slower" GITHUB_STEP_SUMMARY="$work/gate-slower-summary.md" CI_RUN_OPTIONS="$SPECS $SLOWER"
+step "restore" 0 Deploy/ci/ci.sh restore
+step "gate (slower)" 1 Deploy/ci/ci.sh gate
+grep -q '<failure' "$CI_OUT/junit.xml" || fail "the JUnit file of the failing gate has no failure"
+grep -q 'creation' "$GITHUB_STEP_SUMMARY" || fail "the step summary does not name the creation metric"
+
+say "all CI steps behaved as the workflows expect"

@@ -1,0 +1,212 @@
+import BenchModel
+import BenchSuite
+import Foundation
+import Logging
+import Regression
+import ResultsStore
+import Sandbox
+
+/// Two sandbox profiles measured side by side (`ab`): two stored runs whose iterations take turns
+/// in ABBA order, A the baseline and B the candidate, and B gated against A with the gate's rules,
+/// its decision stored with B (baseline kind `ab`, naming A's run). The specs a relative rule
+/// watches (creation, by default) are measured sequentially: from a minimum, looked at every few
+/// iterations, until their verdict is clear (``SequentialTest``), their maximum, or the budget.
+public struct ABComparison: Sendable {
+    public struct Side: Sendable {
+        public var profile: SandboxProfile
+        /// Where the profile came from, for labels: `a.json`.
+        public var source: String
+
+        public init(profile: SandboxProfile, source: String) {
+            self.profile = profile
+            self.source = source
+        }
+    }
+
+    /// How the sequential specs are sampled, per side.
+    public struct Sampling: Sendable, Equatable {
+        public var minimum: Int
+        public var maximum: Int
+        /// A look at the data every this many measured iterations (even: whole ABBA blocks).
+        public var lookEvery: Int
+        /// The chance per rule of stopping early on the wrong side of its limit.
+        public var errorRate: Double
+
+        public init(minimum: Int = 10, maximum: Int = 60, lookEvery: Int = 10, errorRate: Double = 0.05) {
+            self.minimum = minimum
+            self.maximum = max(minimum, maximum)
+            self.lookEvery = lookEvery
+            self.errorRate = errorRate
+        }
+
+        /// The looks a spec that starts with `minimum` measured iterations can have before its maximum.
+        func looks(from minimum: Int) -> Int { max(1, (maximum - minimum + lookEvery - 1) / lookEvery) }
+    }
+
+    public struct Request: Sendable {
+        public var a: Side
+        public var b: Side
+        public var plan: SuitePlan
+        public var configuration: RegressionConfiguration
+        public var configurationFile: GateDecision.ConfigurationFile?
+        public var sampling: Sampling
+        /// After this, sequential specs stop at the end of their current ABBA block.
+        public var budget: Duration?
+        public var label: String?
+        public var gitCommit: String?
+        public var hostPython: String
+        public var testbed: String
+
+        public init(
+            a: Side, b: Side, plan: SuitePlan, configuration: RegressionConfiguration, configurationFile: GateDecision.ConfigurationFile?,
+            sampling: Sampling = .init(), budget: Duration?, label: String?, gitCommit: String?, hostPython: String, testbed: String
+        ) {
+            self.a = a
+            self.b = b
+            self.plan = plan
+            self.configuration = configuration
+            self.configurationFile = configurationFile
+            self.sampling = sampling
+            self.budget = budget
+            self.label = label
+            self.gitCommit = gitCommit
+            self.hostPython = hostPython
+            self.testbed = testbed
+        }
+    }
+
+    public struct Outcome: Sendable {
+        public var a: BenchmarkRun.Outcome
+        public var b: BenchmarkRun.Outcome
+        public var gate: RegressionGate.Outcome
+        /// The plan both sides ran: sequential specs last, with their maximum counts.
+        public var plan: SuitePlan
+        /// How each sequential spec's iterations ended early; absent when it ran to its maximum.
+        public var endings: [SpecName: ABSchedule.Ending]
+        public var sequentialSpecs: [SpecName]
+        /// The confidence of each look's interval.
+        public var confidencePerLook: Double
+    }
+
+    public var request: Request
+    public var store: any ResultsStore
+    public var progress: any RunProgress
+    public var logger: Logger
+    public var interruption: @Sendable () -> String?
+
+    public init(
+        request: Request, store: any ResultsStore, progress: any RunProgress, logger: Logger,
+        interruption: @escaping @Sendable () -> String? = { nil }
+    ) {
+        self.request = request
+        self.store = store
+        self.progress = progress
+        self.logger = logger
+        self.interruption = interruption
+    }
+
+    /// The plan both sides run, and the minimum of each sequential spec: the specs a relative rule
+    /// watches run last (so that the budget bounds their extension), from the larger of their
+    /// suite count and `sampling.minimum` (even) up to `sampling.maximum`.
+    public static func plan(_ plan: SuitePlan, configuration: RegressionConfiguration, sampling: Sampling) -> (
+        plan: SuitePlan, minimum: [SpecName: Int]
+    ) {
+        let watched = SequentialTest.sequentialSpecs(of: configuration)
+        var fixed: [SuitePlan.PlannedSpec] = []
+        var sequential: [SuitePlan.PlannedSpec] = []
+        var minimum: [SpecName: Int] = [:]
+        for var spec in plan.specs {
+            guard watched.contains(spec.name.rawValue) else {
+                fixed.append(spec)
+                continue
+            }
+            let floor = max(spec.settings.iterations, sampling.minimum)
+            minimum[spec.name] = floor + floor % 2
+            spec.settings.iterations = max(sampling.maximum, minimum[spec.name]!)
+            sequential.append(spec)
+        }
+        var result = plan
+        result.specs = fixed + sequential
+        return (result, minimum)
+    }
+
+    public func execute() async throws -> Outcome {
+        let (plan, minimum) = Self.plan(request.plan, configuration: request.configuration, sampling: request.sampling)
+        let looks = minimum.values.map(request.sampling.looks(from:)).max() ?? 1
+        let test = SequentialTest(errorRate: request.sampling.errorRate, looks: looks)
+        let configuration = request.configuration
+        let schedule = ABSchedule(
+            minimum: minimum, lookEvery: request.sampling.lookEvery, deadline: request.budget.map { ContinuousClock.now + $0 },
+            shouldStop: { spec, a, b, _ in
+                test.call(spec: spec.rawValue, baseline: a.samples, candidate: b.samples, configuration: configuration) != .unclear
+            })
+        let (a, b) = try await measure(plan: plan, schedule: schedule)
+
+        let (candidate, baselineRun) = try await store.read { reader in (try reader.run(b.runID), try reader.run(a.runID)) }
+        // A is the baseline exactly; a side A that did not complete leaves B compared with nothing.
+        let baseline =
+            baselineRun.status == .completed
+            ? BaselineResolver.Resolution(
+                kind: "ab", runs: [baselineRun], name: nil, label: "A: run \(baselineRun.id) (\(request.a.source))") : nil
+        let gate = try await RegressionGate(store: store, progress: progress, logger: logger).evaluate(
+            RegressionGate.Request(
+                candidate: candidate, fixedBaseline: baseline, configuration: configuration,
+                configurationFile: request.configurationFile))
+        return Outcome(
+            a: a, b: b, gate: gate, plan: plan, endings: await schedule.endings,
+            sequentialSpecs: plan.specs.map(\.name).filter { minimum[$0] != nil }, confidencePerLook: test.confidencePerLook)
+    }
+
+    /// Runs both sides at once, taking turns; A is stored first, so that its id is the smaller.
+    /// When one side cannot run at all (its engine unreachable), the other is stopped and the error thrown.
+    private func measure(plan: SuitePlan, schedule: ABSchedule) async throws -> (BenchmarkRun.Outcome, BenchmarkRun.Outcome) {
+        let (aStored, aStoredContinuation) = AsyncStream<Void>.makeStream()
+        let runA = run(.a, plan: plan, schedule: schedule) { aStoredContinuation.finish() }
+        let runB = run(.b, plan: plan, schedule: schedule) {}
+        return try await withThrowingTaskGroup(of: (ABSide, BenchmarkRun.Outcome).self) { group in
+            group.addTask {
+                defer { aStoredContinuation.finish() }
+                return (.a, try await runA.execute())
+            }
+            for await _ in aStored {}
+            group.addTask { (.b, try await runB.execute()) }
+            var outcomes: [ABSide: BenchmarkRun.Outcome] = [:]
+            for try await (side, outcome) in group { outcomes[side] = outcome }
+            return (outcomes[.a]!, outcomes[.b]!)
+        }
+    }
+
+    private func run(_ side: ABSide, plan: SuitePlan, schedule: ABSchedule, stored: @escaping @Sendable () -> Void) -> BenchmarkRun {
+        let profile = side == .a ? request.a : request.b
+        let label = "\(side.rawValue): \(profile.source)" + (request.label.map { ", \($0)" } ?? "")
+        let runRequest = BenchmarkRun.Request(
+            plan: plan, profile: profile.profile, label: label, gitCommit: request.gitCommit, hostPython: request.hostPython,
+            testbed: request.testbed, interleaving: schedule.side(side))
+        let interruption = self.interruption
+        return BenchmarkRun(
+            request: runRequest, store: store, progress: SideProgress(side: side, progress: progress), logger: logger,
+            interruption: { interruption() ?? "the other side of the A/B comparison stopping" }, runStarted: { _ in stored() })
+    }
+}
+
+/// One side's progress: B, which iterates in step with A, draws the progress of both; A only
+/// speaks of what goes wrong on its side.
+struct SideProgress: RunProgress {
+    let side: ABSide
+    let progress: any RunProgress
+
+    func specStarted(_ spec: SpecName, iterations: Int) {
+        if side == .b { progress.specStarted(spec, iterations: iterations) }
+    }
+
+    func iteration(spec: SpecName, done: Int, of total: Int) {
+        if side == .b { progress.iteration(spec: spec, done: done, of: total) }
+    }
+
+    func specFinished(_ spec: SpecName, result: SpecResult) {
+        if side == .b { progress.specFinished(spec, result: result) }
+    }
+
+    func message(_ text: String) { progress.message("\(side.rawValue): \(text)") }
+    func warning(_ text: String) { progress.warning("\(side.rawValue): \(text)") }
+}

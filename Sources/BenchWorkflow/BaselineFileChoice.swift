@@ -1,0 +1,21 @@
+import Foundation
+import ResultsStore
+
+/// A baseline file named with `--baseline-file`, read and checked once, before anything measures.
+public struct BaselineFileChoice: Sendable, Equatable {
+    public var path: String
+    public var file: BaselineFile
+
+    public init(path: String, file: BaselineFile) {
+        self.path = path
+        self.file = file
+    }
+
+    public static func read(path: String) throws -> BaselineFileChoice {
+        BaselineFileChoice(path: path, file: try BaselineFile.read(path: path))
+    }
+
+    /// The file's name without its folder: how labels name it, so that the same file gives the
+    /// same comparison wherever it lies.
+    public var fileName: String { URL(fileURLWithPath: path).lastPathComponent }
+}

@@ -1,0 +1,158 @@
+import BenchModel
+import Foundation
+
+/// The file's JSON shape (docs/regression.md, "Baseline files"): pretty-printed with sorted keys,
+/// times in ISO 8601 UTC with milliseconds, the run's configuration as a nested object.
+extension BaselineFile {
+    public func json() throws -> String {
+        String(decoding: try Self.encoder.encode(Document(self)), as: UTF8.self) + "\n"
+    }
+
+    /// Reads a baseline file's content; `source` names it in errors. Refuses, in one sentence,
+    /// anything that is not a baseline file of a version this sandbox-bench reads, and anything
+    /// malformed in one.
+    public init(json data: Data, source: String) throws(BaselineFileError) {
+        let header: Header
+        do {
+            header = try Self.decoder.decode(Header.self, from: data)
+        } catch {
+            throw .notJSON(source: source)
+        }
+        guard header.format == Self.formatName else { throw .notABaselineFile(source: source, format: header.format) }
+        guard let version = header.formatVersion, version >= 1 else {
+            throw .invalid(source: source, keyPath: "formatVersion", reason: "must be a whole number of 1 or more.")
+        }
+        guard version <= Self.currentFormatVersion else { throw .newerFormat(source: source, version: version) }
+        let document: Document
+        do {
+            document = try Self.decoder.decode(Document.self, from: data)
+        } catch let error as DecodingError {
+            let problem = DecodingErrorSentence.describe(error)
+            throw .invalid(source: source, keyPath: problem.keyPath, reason: problem.reason)
+        } catch {
+            throw .notJSON(source: source)
+        }
+        self = try document.file(source: source)
+    }
+
+    /// Only the fields that say what the file is: read first, so that a newer format is refused
+    /// as newer rather than as malformed.
+    private struct Header: Decodable {
+        var format: String?
+        var formatVersion: Int?
+
+        init(from decoder: any Decoder) throws {
+            // Any JSON object is a header; a key of the wrong type counts as missing.
+            let container = try decoder.container(keyedBy: Document.CodingKeys.self)
+            format = try? container.decodeIfPresent(String.self, forKey: .format)
+            formatVersion = try? container.decodeIfPresent(Int.self, forKey: .formatVersion)
+        }
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601Milliseconds
+        return encoder
+    }()
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601Milliseconds
+        return decoder
+    }()
+}
+
+/// The document as it is written: the portable run flattened into the file's top level.
+struct Document: Codable {
+    enum CodingKeys: String, CodingKey {
+        case format, formatVersion, exportedAt, toolVersion, name, run, configuration, environment, specs, summaries
+        case decisions, alerts
+    }
+
+    var format: String
+    var formatVersion: Int
+    var exportedAt: Date
+    var toolVersion: String
+    var name: String?
+    var run: RunIdentity
+    var configuration: JSONValue
+    var environment: EnvironmentFingerprint?
+    var specs: [SpecResult]
+    var summaries: [MetricSummary]
+    var decisions: [DecisionRecord]
+    var alerts: [AlertRecord]
+
+    /// The run's record without its configuration (which has a key of its own), with the UUID of
+    /// the run it confirms.
+    struct RunIdentity: Codable {
+        var uuid: UUID
+        /// The run's id in the store it was exported from.
+        var id: Int64
+        var testbed: String
+        var startedAt: Date
+        var endedAt: Date?
+        var status: RunStatus
+        var reason: String?
+        var suite: String
+        var label: String?
+        var gitCommit: String?
+        var toolVersion: String
+        var purpose: RunPurpose
+        var parentUUID: UUID?
+        var host: String
+        var pid: Int32
+    }
+
+    init(_ file: BaselineFile) {
+        let run = file.run.run
+        format = BaselineFile.formatName
+        formatVersion = file.formatVersion
+        exportedAt = file.exportedAt
+        toolVersion = file.toolVersion
+        name = file.name
+        self.run = RunIdentity(
+            uuid: run.uuid, id: run.id, testbed: run.testbed, startedAt: run.startedAt, endedAt: run.endedAt, status: run.status,
+            reason: run.reason, suite: run.suite, label: run.label, gitCommit: run.gitCommit, toolVersion: run.toolVersion,
+            purpose: run.purpose, parentUUID: file.run.parentUUID, host: run.host, pid: run.pid)
+        configuration = JSONValue(text: run.configurationJSON) ?? .string(run.configurationJSON)
+        environment = file.run.environment
+        specs = file.run.specs
+        summaries = file.summaries
+        decisions = file.run.decisions
+        alerts = file.run.alerts
+    }
+
+    /// The file, once everything in it has been checked.
+    func file(source: String) throws(BaselineFileError) -> BaselineFile {
+        func invalid(_ keyPath: String, _ reason: String) -> BaselineFileError {
+            .invalid(source: source, keyPath: keyPath, reason: reason)
+        }
+        guard run.status == .completed else {
+            throw invalid("run.status", "is \(run.status.rawValue), and only a completed run can be a baseline.")
+        }
+        do {
+            try Testbed.validate(run.testbed)
+        } catch {
+            throw invalid("run.testbed", "\(error.description)")
+        }
+        if let name {
+            do {
+                try BaselineName.validate(name)
+            } catch {
+                throw invalid("name", "\(error.description)")
+            }
+        }
+        guard case .object = configuration else { throw invalid("configuration", "expected an object.") }
+        try BaselineFileCheck.specs(specs, summaries: summaries, invalid: invalid)
+        let record = RunRecord(
+            id: run.id, uuid: run.uuid, testbed: run.testbed, startedAt: run.startedAt, endedAt: run.endedAt, status: run.status,
+            reason: run.reason, suite: run.suite, label: run.label, gitCommit: run.gitCommit, toolVersion: run.toolVersion,
+            configurationJSON: configuration.text, purpose: run.purpose, parentRunID: nil, host: run.host, pid: run.pid)
+        let portable = PortableRun(
+            run: record, parentUUID: run.parentUUID, environment: environment, specs: specs, decisions: decisions, alerts: alerts)
+        var file = BaselineFile(name: name, run: portable, summaries: summaries, exportedAt: exportedAt, toolVersion: toolVersion)
+        file.formatVersion = formatVersion
+        return file
+    }
+}

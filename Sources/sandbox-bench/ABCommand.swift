@@ -1,0 +1,170 @@
+import ArgumentParser
+import BenchModel
+import BenchSuite
+import BenchWorkflow
+import Foundation
+import Regression
+import Reporting
+import ResultsStore
+
+struct ABCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ab",
+        abstract: "Measure two sandbox profiles side by side, interleaved, and gate B against A.",
+        discussion: """
+            A.json and B.json are sandbox profiles (`sandbox-bench profile show` prints one; a key \\
+            left out takes its default). Both are measured in the same minutes: every spec runs on \\
+            both sides, one iteration at a time in ABBA order (A B, B A, A B, …), so that neither \\
+            side meets a warmer or busier machine more often. The engine socket may differ between \\
+            the sides (two engines on one host).
+
+            Two runs are stored, A then B, labelled "A: a.json" and "B: b.json", on the testbed \\
+            --testbed (default: this host's name followed by /ab, so that the nightly runs never \\
+            take an A/B run as their baseline). B is gated against A with the rules and exit codes \\
+            of `gate`: the decision is stored with B, its baseline (kind ab) names A's run — that \\
+            is the link between the two runs. The report (Reports/, or --out) shows B against A.
+
+            The specs a relative rule watches (creation, by default) are measured sequentially: \\
+            from --min-samples per side (default 10) to --max-samples (default 60), with a look \\
+            every 10 samples. The sampling stops early when the verdict is clear: every relative \\
+            rule's bootstrap interval of B's worsening lies wholly beyond or wholly within its \\
+            limit, at confidence 1 − 0.05 / looks, so the chance of stopping early on the wrong \\
+            side of a limit is at most 5 % per rule. Other specs run their suite counts. Once \\
+            --budget SECONDS have passed, the sequential sampling stops at the end of its current \\
+            ABBA block (after its minimum); the other specs run first.
+
+            Exit codes: 0 no alert, 1 alert (also for a side whose cleanup failed), 2 bad input, \\
+            3 environment, 4 a side failed without an alert.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The baseline side's profile (JSON).", valueName: "A.json"))
+    var a: String
+
+    @Argument(help: ArgumentHelp("The candidate side's profile (JSON).", valueName: "B.json"))
+    var b: String
+
+    @Option(help: "Suite to run: full, original or quick.")
+    var suite: SuiteName = .full
+
+    @Option(name: .customLong("spec"), help: ArgumentHelp("Run only this spec (repeatable); see `run --help`.", valueName: "name"))
+    var specs: [SpecName] = []
+
+    @Option(help: ArgumentHelp("Stop adding sequential samples once this many seconds have passed.", valueName: "seconds"))
+    var budget: Double?
+
+    @Option(help: ArgumentHelp("Measured samples per side before the sequential specs may stop (even; default 10).", valueName: "N"))
+    var minSamples: Int = 10
+
+    @Option(help: ArgumentHelp("Most measured samples per side of a sequential spec (default 60).", valueName: "N"))
+    var maxSamples: Int = 60
+
+    @Option(help: ArgumentHelp("A label stored with both runs.", valueName: "text"))
+    var label: String?
+
+    @Option(help: ArgumentHelp("Host interpreter of the direct baseline; resolved to its real executable.", valueName: "path"))
+    var hostPython: String = "python3"
+
+    @Option(help: ArgumentHelp("The testbed of both runs (default: this host's name followed by /ab).", valueName: "name"))
+    var testbed: String?
+
+    @Option(help: ArgumentHelp("Folder of the report of B against A.", valueName: "dir"))
+    var out: String = ReportWriter.defaultDirectory
+
+    @Flag(help: "Write no report.")
+    var noReport = false
+
+    @Option(help: ArgumentHelp("Write JUnit XML of the gate of B against A.", valueName: "path"))
+    var junit: String?
+
+    @Option(help: ArgumentHelp("Write a Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set).", valueName: "path"))
+    var markdown: String?
+
+    @Flag(help: "Print nothing unless there is an alert or an error.")
+    var quiet = false
+
+    @OptionGroup(title: "Comparison options") var comparison: ComparisonOptions
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var logging: LoggingOptions
+
+    func validate() throws {
+        if let budget, !(budget.isFinite && budget > 0 && budget <= 86_400) {
+            throw ValidationError("--budget must be a number of seconds above 0 and at most 86400.")
+        }
+        guard (2...10_000).contains(minSamples) else { throw ValidationError("--min-samples must be 2 to 10000.") }
+        guard (minSamples...10_000).contains(maxSamples) else { throw ValidationError("--max-samples must be --min-samples to 10000.") }
+        if let testbed {
+            do {
+                try Testbed.validate(testbed)
+            } catch {
+                throw ValidationError("--testbed: \(error.description)")
+            }
+        }
+        if comparison.window != nil { throw ValidationError("--window does not apply: B is compared with A.") }
+    }
+
+    func run() async throws {
+        let logger = logging.makeLogger("sandbox-bench.ab")
+        try GateOutputCheck.check(junit: junit, markdown: markdown)
+        let (configuration, configurationFile) = try comparison.makeConfigurationWithFile()
+        let request = ABComparison.Request(
+            a: .init(profile: try ProfileCommand.read(a), source: URL(fileURLWithPath: a).lastPathComponent),
+            b: .init(profile: try ProfileCommand.read(b), source: URL(fileURLWithPath: b).lastPathComponent),
+            plan: SuitePlan(suite: suite, only: specs), configuration: configuration, configurationFile: configurationFile,
+            sampling: .init(minimum: minSamples, maximum: maxSamples), budget: budget.map { .milliseconds(Int64($0 * 1000)) },
+            label: label, gitCommit: CommitResolver.resolve(flag: nil, environment: ProcessInfo.processInfo.environment),
+            hostPython: hostPython, testbed: testbed ?? Testbed.defaultName + "/ab")
+        let session = try MeasuringSession(takeLock: true, quiet: quiet)
+        let started = ContinuousClock.now
+        try await database.location.withStore(.createIfMissing) { store in
+            let progress = session.progress
+            let signals = session.signals
+            let outcome = try await session.run({
+                try await ABComparison(
+                    request: request, store: store, progress: progress, logger: logger, interruption: { signals.signalName }
+                ).execute()
+            }, interrupted: { signal in
+                FailureReport.print("Interrupted by \(signal): both sides' containers were removed and both runs are stored as aborted.")
+            })
+            let candidate = try await store.run(outcome.b.runID)
+            let report = GateReport(outcome: outcome.gate, candidate: candidate, junit: junit, markdown: markdown)
+            if !quiet || !outcome.gate.passed {
+                for line in ABSummary.lines(outcome, request: request, seconds: (ContinuousClock.now - started).seconds) { print(line) }
+            }
+            try report.publish(full: !quiet, quiet: quiet)
+            try await report.keepingExitCode {
+                let written = try await RunPublication(store: store, configuration: configuration, reportDirectory: noReport ? nil : out, metricsFile: nil)
+                    .publish(run: candidate, gate: outcome.b.status == .completed ? outcome.gate : nil)
+                if !quiet, let page = written.first(where: { $0.hasSuffix(".html") }) { print("Report: \(page)") }
+            }
+            try report.finish()
+            for side in [outcome.a, outcome.b] where side.status == .failed {
+                throw SuiteFailure(runID: side.runID, specs: side.invalidSpecs)
+            }
+        }
+    }
+}
+
+/// What `ab` prints above the gate's verdict: the two runs, how the sequential specs were sampled, the time.
+enum ABSummary {
+    static func lines(_ outcome: ABComparison.Outcome, request: ABComparison.Request, seconds: Double) -> [String] {
+        var lines = [
+            "A/B on the testbed \(TerminalSafe.inline(request.testbed)), interleaved ABBA, \(String(format: "%.1f", seconds)) s:",
+            "  A: run \(outcome.a.runID) (\(outcome.a.status.rawValue)), profile \(TerminalSafe.inline(request.a.source))",
+            "  B: run \(outcome.b.runID) (\(outcome.b.status.rawValue)), profile \(TerminalSafe.inline(request.b.source))",
+        ]
+        let counts = Dictionary(outcome.b.results.map { ($0.spec, $0) }, uniquingKeysWith: { first, _ in first })
+        let confidence = ValueFormat.percentage(outcome.confidencePerLook)
+        for spec in outcome.sequentialSpecs {
+            let measured = counts[spec.rawValue].map { result in Set(result.samples.map(\.iteration)).count } ?? 0
+            let how: String =
+                switch outcome.endings[spec] {
+                case .clear: "stopped early: the verdict was clear at \(confidence) confidence"
+                case .deadline: "stopped by the budget"
+                case nil: "ran to its maximum"
+                }
+            lines.append("  \(spec.rawValue): \(measured) measured samples per side, \(how)")
+        }
+        return lines
+    }
+}

@@ -1,0 +1,117 @@
+import BenchModel
+import BenchSuite
+import BenchWorkflow
+import Foundation
+import Regression
+import ResultsStore
+import SQLiteStore
+import StoreTestSupport
+import TestSupport
+import Testing
+
+/// What `diff` and `runs show` show of a gated run: the stored verdict, or a re-evaluation beside it.
+@Suite struct StoredVerdictTests {
+    struct Fixture {
+        let directory: TemporaryDirectory
+        let database: SQLiteResultsStore
+        let baseline: RunRecord
+        let candidate: RunRecord
+
+        /// A baseline `default` and a candidate 15 % slower to create, gated with a 10 % limit.
+        static func make() async throws -> Fixture {
+            let directory = try TemporaryDirectory()
+            let database = try await SQLiteResultsStore.open(path: directory.file("results.sqlite"))
+            let baseline = try await RegressionGateTests.store(database, creation: [0.200, 0.201, 0.199, 0.200])
+            try await database.setBaseline(name: "default", run: baseline.id)
+            let candidate = try await RegressionGateTests.store(database, creation: [0.230, 0.231, 0.229, 0.230])
+            _ = try await RegressionGateTests.gate(database).evaluate(
+                .init(candidate: candidate, configuration: RegressionConfiguration(maxCreationSlowdown: 0.10)))
+            return Fixture(directory: directory, database: database, baseline: baseline, candidate: candidate)
+        }
+
+        func view(_ request: StoredVerdict.Request = .init()) async throws -> StoredVerdict {
+            try await database.read { [candidate] in try StoredVerdict.load($0, candidate: candidate, request: request) }
+        }
+    }
+
+    /// The configuration a view gets: `flags` over the stored one.
+    static func with(_ change: @escaping @Sendable (inout RegressionConfiguration) -> Void) -> StoredVerdict.Request {
+        StoredVerdict.Request(configuration: { stored in
+            var configuration = stored ?? RegressionConfiguration()
+            change(&configuration)
+            return configuration
+        })
+    }
+
+    @Test func withoutOtherOptionsAViewShowsTheStoredVerdictWithItsLimits() async throws {
+        let fixture = try await Fixture.make()
+        defer { fixture.directory.remove() }
+        let view = try await fixture.view()
+        #expect(view.reevaluation == [])
+        #expect(view.comparison.result.alerts.map(\.rule) == ["creation-slowdown"])
+        #expect(view.comparison.baseline?.runIDs == [fixture.baseline.id])
+        #expect(view.verdict?.decision?.madeWith == "made with --max-creation-slowdown 10 %")
+        #expect(!view.baselineMissing)
+    }
+
+    @Test func otherRulesOrAnotherBaselineAreAReEvaluationBesideTheStoredVerdict() async throws {
+        let fixture = try await Fixture.make()
+        defer { fixture.directory.remove() }
+        let looser = try await fixture.view(Self.with { $0.maxCreationSlowdown = 0.20 })
+        #expect(looser.reevaluation == ["--max-creation-slowdown 20 %"])
+        #expect(looser.comparison.result.alerts.isEmpty)
+        #expect(looser.verdict?.record.passed == false)
+
+        // The same limit as stored is no re-evaluation.
+        let same = try await fixture.view(Self.with { $0.maxCreationSlowdown = 0.10 })
+        #expect(same.reevaluation == [])
+
+        let other = try await RegressionGateTests.store(fixture.database, creation: [0.23, 0.23, 0.23])
+        let against = try await fixture.view(StoredVerdict.Request(baseline: String(other.id)))
+        #expect(against.reevaluation == ["against run \(other.id) instead of baseline \"default\" (run \(fixture.baseline.id))"])
+    }
+
+    @Test func theVerdictStaysWithItsBaselineWhenTheNamedBaselineMoves() async throws {
+        let fixture = try await Fixture.make()
+        defer { fixture.directory.remove() }
+        let later = try await RegressionGateTests.store(fixture.database, creation: [0.23, 0.23, 0.23])
+        try await fixture.database.setBaseline(name: "default", run: later.id)
+        let view = try await fixture.view()
+        #expect(view.comparison.baseline?.runIDs == [fixture.baseline.id])
+        #expect(view.reevaluation == [])
+    }
+
+    @Test func aVerdictWhoseBaselineIsGoneShowsItsOutcomesWithoutFigures() async throws {
+        let fixture = try await Fixture.make()
+        defer { fixture.directory.remove() }
+        try await fixture.database.deleteRun(fixture.baseline.id, force: true)
+        let view = try await fixture.view()
+        #expect(view.baselineMissing)
+        #expect(view.comparison.result.alerts.map(\.rule) == ["creation-slowdown"])
+        #expect(view.comparison.result.baselineLabel == "baseline \"default\" (run \(fixture.baseline.id))")
+    }
+
+    @Test func aRunNeverGatedIsComparedAsBefore() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let database = try await SQLiteResultsStore.open(path: directory.file("results.sqlite"))
+        _ = try await RegressionGateTests.store(database, creation: [0.20, 0.20])
+        let candidate = try await RegressionGateTests.store(database, creation: [0.20, 0.21])
+        let view = try await database.read { try StoredVerdict.load($0, candidate: candidate, request: .init()) }
+        #expect(view.reevaluation == nil)
+        #expect(view.decisions.isEmpty)
+        #expect(view.comparison.baseline?.kind == "fallback")
+    }
+}
+
+@Suite struct ABPlanTests {
+    @Test func theSequentialSpecsRunLastFromTheirMinimumToTheirMaximum() {
+        let plan = SuitePlan(suite: .quick, only: [.creation, .e2e, .parallel])
+        let (abPlan, minimum) = ABComparison.plan(
+            plan, configuration: RegressionConfiguration(), sampling: .init(minimum: 9, maximum: 40))
+        #expect(abPlan.specs.map(\.name) == [.parallel, .e2e, .creation])
+        #expect(minimum == [.creation: 10])
+        #expect(abPlan.specs.last?.settings == SpecSettings(iterations: 40, warmups: 1))
+        #expect(abPlan.specs.first?.settings == plan.specs.first { $0.name == .parallel }?.settings)
+    }
+}

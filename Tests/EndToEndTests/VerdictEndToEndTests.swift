@@ -1,0 +1,216 @@
+import BenchModel
+import Foundation
+import ResultsStore
+import SQLiteStore
+import StoreTestSupport
+import TestSupport
+import Testing
+
+/// Stored decisions, baseline files and failed runs, through the built binary over stored runs
+/// (no engine needed).
+@Suite struct VerdictEndToEndTests {
+    @Test func anExportImportRoundTripGivesAByteIdenticalDiff() async throws {
+        let source = try CommandLine()
+        let fresh = try CommandLine()
+        defer { source.remove(); fresh.remove() }
+        let fixtures = try await VerdictFixtures.open(source)
+        try await fixtures.run(creation: 0.40)
+        try await fixtures.run(creation: 0.52, runc: "1.1.12")
+        await fixtures.close()
+        #expect(try await source.run(["baseline", "set", "nightly", "1"]).exitCode == 0)
+        let bundle = source.directory.file("nightly.json")
+        let candidate = source.directory.file("candidate.json")
+        let exported = try await source.run(["baseline", "export", "nightly", "-o", bundle])
+        #expect(exported.exitCode == 0, "\(exported.stderr)")
+        #expect(try await source.run(["baseline", "export", "2", "-o", candidate]).exitCode == 0)
+        // Without -o the file is printed, the same file.
+        #expect(try await source.run(["baseline", "export", "nightly"]).stdout == (try String(contentsOfFile: bundle, encoding: .utf8)))
+
+        let imported = try await fresh.run(["baseline", "import", bundle, "--name", "nightly"])
+        #expect(imported.exitCode == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("as run 1"))
+        let again = try await fresh.run(["baseline", "import", bundle])
+        #expect(again.exitCode == 0)
+        #expect(again.stdout.contains("already stored as run 1; nothing was written"))
+        #expect(try await fresh.run(["baseline", "import", candidate]).exitCode == 0)
+
+        for arguments in [["diff", "nightly", "2", "--format", "json"], ["diff", "--baseline-file", bundle, "2", "--format", "json"]] {
+            let before = try await source.run(arguments)
+            let after = try await fresh.run(arguments)
+            #expect(before.exitCode == 0 && after.exitCode == 0, "\(before.stderr)\(after.stderr)")
+            #expect(before.stdout == after.stdout)
+            #expect(before.stdout.contains("\"runc version\""))
+        }
+        // The file compares as the stored baseline does: the same figures, only its name differs.
+        let named = try await source.run(["diff", "nightly", "2", "--format", "json"]).stdout
+        let file = try await source.run(["diff", "--baseline-file", bundle, "2", "--format", "json"]).stdout
+        #expect(try Self.metrics(named) == Self.metrics(file))
+    }
+
+    static func metrics(_ json: String) throws -> NSArray {
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? NSDictionary
+        return try #require(object?["metrics"] as? NSArray)
+    }
+
+    @Test func aGateAgainstABaselineFileFailsOnASlowdownAndPassesUnchanged() async throws {
+        let nightly = try CommandLine()
+        let runner = try CommandLine()
+        defer { nightly.remove(); runner.remove() }
+        var fixtures = try await VerdictFixtures.open(nightly)
+        try await fixtures.run(creation: 0.40)
+        await fixtures.close()
+        let bundle = nightly.directory.file("nightly.json")
+        #expect(try await nightly.run(["baseline", "export", "latest", "-o", bundle]).exitCode == 0)
+
+        // The CI runner's database holds only its own runs.
+        fixtures = try await VerdictFixtures.open(runner)
+        try await fixtures.run(creation: 0.50)
+        try await fixtures.run(creation: 0.401)
+        await fixtures.close()
+        let junit = runner.directory.file("gate.xml")
+        let slower = try await runner.run(["gate", "1", "--baseline-file", bundle, "--junit", junit])
+        #expect(slower.exitCode == 1, "\(slower.stdout)\(slower.stderr)")
+        #expect(slower.stdout.contains("Gate FAILED: run 1 vs file nightly.json (run 1 of \(Testbed.defaultName)), 1 alert(s)."))
+        #expect(try String(contentsOfFile: junit, encoding: .utf8).contains("<failure"))
+        let unchanged = try await runner.run(["gate", "2", "--baseline-file", bundle])
+        #expect(unchanged.exitCode == 0, "\(unchanged.stdout)\(unchanged.stderr)")
+
+        let store = try await runner.store()
+        let decision = try #require(try await store.decisions(run: 1).last)
+        let fileRun = try BaselineFile.read(path: bundle).run.run
+        #expect(decision.baseline.kind == "file")
+        #expect(decision.baseline.runs == [.init(id: nil, uuid: fileRun.uuid)])
+        #expect(try await store.runs().count == 2)
+        await store.close()
+        // The file's baseline is not in this database: diff shows the stored outcomes and says so.
+        let diff = try await runner.run(["diff", "1"])
+        #expect(diff.exitCode == 0)
+        #expect(diff.stdout.contains("Its baseline is not in this database"))
+    }
+
+    @Test func aNewerOrMalformedBaselineFileIsRefusedInOneLineAndNothingIsStored() async throws {
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        let fixtures = try await VerdictFixtures.open(cli)
+        try await fixtures.run(creation: 0.40)
+        await fixtures.close()
+        let bundle = cli.directory.file("nightly.json")
+        #expect(try await cli.run(["baseline", "export", "1", "-o", bundle]).exitCode == 0)
+        let text = try String(contentsOfFile: bundle, encoding: .utf8)
+        let newer = cli.directory.file("newer.json")
+        try text.replacingOccurrences(of: "\"formatVersion\" : 1", with: "\"formatVersion\" : 7").write(toFile: newer, atomically: true, encoding: .utf8)
+        let truncated = cli.directory.file("truncated.json")
+        try String(text.prefix(text.count / 2)).write(toFile: truncated, atomically: true, encoding: .utf8)
+        let fresh = try CommandLine()
+        defer { fresh.remove() }
+        for (file, words) in [(newer, "format version 7, newer than version 1"), (truncated, "is not a JSON object")] {
+            for arguments in [["baseline", "import", file], ["diff", "--baseline-file", file], ["gate", "--baseline-file", file]] {
+                let outcome = try await (arguments[0] == "baseline" ? fresh : cli).run(arguments)
+                #expect(outcome.exitCode == 2, "\(arguments) \(outcome.stderr)")
+                #expect(outcome.errorLines.count == 1)
+                #expect(outcome.stderr.contains(words), "\(outcome.stderr)")
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: fresh.database))
+        #expect(try await cli.store().decisions(run: 1).isEmpty)
+    }
+
+    @Test func runsShowAndDiffShowTheStoredVerdictAndOtherRulesAreAReEvaluation() async throws {
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        let fixtures = try await VerdictFixtures.open(cli)
+        try await fixtures.run(creation: 0.40)
+        try await fixtures.run(creation: 0.46)
+        await fixtures.close()
+        #expect(try await cli.run(["baseline", "set", "default", "1"]).exitCode == 0)
+        let gated = try await cli.run(["gate", "2", "--max-creation-slowdown", "10%"])
+        #expect(gated.exitCode == 1, "\(gated.stdout)\(gated.stderr)")
+        #expect(gated.stdout.contains("Decision stored with run 2, made with --max-creation-slowdown 10 %."))
+
+        // Later, with default flags: the stored verdict, and with which limits it was made.
+        let shown = try await cli.run(["runs", "show", "2"])
+        #expect(shown.stdout.contains("FAILED, 1 alert, against baseline \"default\" (run 1), made with --max-creation-slowdown 10 %  (the run's verdict)"))
+        let diff = try await cli.run(["diff", "2"])
+        #expect(diff.exitCode == 0)
+        #expect(diff.stdout.contains("Stored verdict of run 2: decision 1,"))
+        #expect(diff.stdout.contains("beyond the 10 % limit"))
+        #expect(!diff.stdout.contains("Re-evaluated"))
+
+        let other = try await cli.run(["diff", "2", "--max-creation-slowdown", "30%"])
+        #expect(other.stdout.contains("Re-evaluated with --max-creation-slowdown 30 % (not stored"))
+        #expect(other.stdout.contains("stored ALERT creation time"))
+        #expect(other.stdout.contains("within the 30 % limit"))
+
+        // A second gate adds a decision; the latest is the verdict.
+        #expect(try await cli.run(["gate", "2"]).exitCode == 0)
+        let twice = try await cli.run(["runs", "show", "2"])
+        #expect(twice.stdout.contains("decision 1,"))
+        #expect(twice.stdout.contains("passed, against baseline \"default\" (run 1), made with the default rules  (the run's verdict)"))
+        #expect(try await cli.run(["diff", "2"]).stdout.contains("(the latest of 2 decisions;"))
+    }
+
+    @Test func aFailedRunWithContainersLeftBehindAlertsAndOneWithoutExitsFour() async throws {
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        let fixtures = try await VerdictFixtures.open(cli)
+        try await fixtures.run(creation: 0.40)
+        try await fixtures.run(creation: 0.40, leftovers: 20, status: .failed)
+        try await fixtures.run(creation: 0.40, status: .failed)
+        await fixtures.close()
+        let markdown = cli.directory.file("gate.md")
+        let junit = cli.directory.file("gate.xml")
+        let metrics = cli.directory.file("bench.prom")
+        let alert = try await cli.run(["gate", "2", "--junit", junit, "--markdown", markdown, "--metrics-file", metrics])
+        #expect(alert.exitCode == 1, "\(alert.stdout)\(alert.stderr)")
+        #expect(alert.stdout.contains("Run 2 failed (no valid samples from: creation): compared with no baseline"))
+        #expect(try String(contentsOfFile: junit, encoding: .utf8).contains("sandbox-bench.cleanup-failures"))
+        #expect(try String(contentsOfFile: markdown, encoding: .utf8).contains("run.leftover_containers"))
+        #expect(try String(contentsOfFile: metrics, encoding: .utf8).contains("sandbox_bench_alerts 1"))
+        #expect(try await cli.store().alerts(run: 2).map(\.metric) == [.leftoverContainers])
+
+        let clean = try await cli.run(["gate", "3"])
+        #expect(clean.exitCode == 4, "\(clean.stdout)\(clean.stderr)")
+        #expect(clean.errorLines.count == 1)
+        #expect(clean.stderr.contains("a run that did not complete cannot pass the gate"))
+        let diff = try await cli.run(["diff", "2"])
+        #expect(diff.exitCode == 0)
+        #expect(diff.stdout.contains("Run 2 failed (no valid samples from: creation): it is compared with no baseline"))
+    }
+
+    @Test func gateFilesAreCheckedFirstAndAFailedWriteNeverHidesAnAlert() async throws {
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        let fixtures = try await VerdictFixtures.open(cli)
+        try await fixtures.run(creation: 0.40)
+        try await fixtures.run(creation: 0.60)
+        await fixtures.close()
+        let unwritable = try await cli.run(["gate", "--junit", "/nonexistent/folder/gate.xml"])
+        #expect(unwritable.exitCode == 3)
+        #expect(unwritable.stderr.contains("--junit: /nonexistent/folder/gate.xml could not be written"))
+        let summary = try await cli.run(["gate"], environment: ["GITHUB_STEP_SUMMARY": cli.directory.path])
+        #expect(summary.exitCode == 3)
+        #expect(try await cli.store().decisions(run: 2).isEmpty)
+
+        // The gate failed and the metrics file cannot be written: exit 1 all the same, with a warning.
+        let failed = try await cli.run(["gate", "--metrics-file", "/nonexistent/folder/bench.prom"])
+        #expect(failed.exitCode == 1, "\(failed.stdout)\(failed.stderr)")
+        #expect(failed.stderr.contains("sandbox-bench: warning:"))
+    }
+
+    @Test func whenConfirmationCannotReachTheEngineTheAlertStandsAndTheGateSaysSo() async throws {
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        let fixtures = try await VerdictFixtures.open(cli)
+        let configuration = VerdictFixtures.configuration(socket: cli.directory.file("no-engine.sock"))
+        try await fixtures.run(creation: 0.40, configurationJSON: configuration)
+        try await fixtures.run(creation: 0.60, configurationJSON: configuration)
+        await fixtures.close()
+        let gate = try await cli.run(["gate", "--confirm", "2"])
+        #expect(gate.exitCode == 1, "\(gate.stdout)\(gate.stderr)")
+        #expect(gate.stdout.contains("Confirmation could not run ("))
+        #expect(gate.stdout.contains("Gate FAILED: run 2"))
+        let shown = try await cli.run(["runs", "show", "2"])
+        #expect(shown.stdout.contains("confirmation: 2 re-runs asked for"))
+        #expect(shown.stdout.contains("the alerts stand unconfirmed"))
+    }
+}

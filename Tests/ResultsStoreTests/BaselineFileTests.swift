@@ -1,0 +1,129 @@
+import BenchModel
+import Foundation
+import StoreTestSupport
+import Testing
+
+@testable import ResultsStore
+@testable import SQLiteStore
+
+/// The baseline file: what `baseline export` writes and `baseline import` / `--baseline-file` read.
+@Suite struct BaselineFileTests {
+    /// A stored completed run with a creation spec and a fuller spec, exported as a file.
+    static func exported(_ store: SQLiteResultsStore, name: String? = "nightly") async throws -> BaselineFile {
+        let id = try await store.storeRun(
+            startedAt: date("2026-01-02T02:00:00.123Z"), label: "night", specs: [SpecExamples.creation(), SpecExamples.full()])
+        try await store.recordEnvironment(
+            EnvironmentFingerprint(
+                host: "bench", cpuModel: "Test CPU", cpuCount: 2, memoryBytes: 8 << 30, kernel: "6.1.0", os: "Debian 12",
+                dockerVersion: "20.10.24", apiVersion: "1.41", containerdVersion: "1.6.20", runcVersion: "1.1.5",
+                storageDriver: "overlay2", cgroupVersion: "2", defaultRuntime: "runc", imageID: "sha256:abc",
+                seccompProfileHash: "default"),
+            for: id)
+        return try await store.read { try $0.baselineFile(run: id, name: name, exportedAt: date("2026-01-03T00:00:00.000Z")) }
+    }
+
+    static func data(_ text: String) -> Data { Data(text.utf8) }
+
+    @Test func aFileReadsBackAsTheRunItWasWrittenFrom() async throws {
+        let database = try TestDatabase()
+        defer { database.remove() }
+        let file = try await Self.exported(try await database.open())
+        let json = try file.json()
+        let read = try BaselineFile(json: Self.data(json), source: "nightly.json")
+        #expect(read == file)
+        #expect(try read.json() == json)
+        // Self-describing: the format, its version and the tool name themselves; the configuration is an object.
+        let object = try #require(try JSONSerialization.jsonObject(with: Self.data(json)) as? [String: Any])
+        #expect(object["format"] as? String == "sandbox-bench.baseline")
+        #expect(object["formatVersion"] as? Int == 1)
+        #expect(object["toolVersion"] as? String == ToolVersion.current)
+        #expect(object["configuration"] is [String: Any])
+        #expect((object["summaries"] as? [Any])?.isEmpty == false)
+        #expect(file.label(fileName: "nightly.json") == "file nightly.json (baseline \"nightly\", run 1 of \(Testbed.defaultName))")
+    }
+
+    @Test func importingTheFileIntoAnotherStoreKeepsTheRunAndIsIdempotent() async throws {
+        let source = try TestDatabase()
+        let target = try TestDatabase()
+        defer { source.remove(); target.remove() }
+        let file = try BaselineFile(json: Self.data(try await Self.exported(try await source.open()).json()), source: "f")
+        let store = try await target.open()
+        let first = try await store.importRun(file.run)
+        #expect(first == .stored(id: 1))
+        #expect(try await store.importRun(file.run) == .alreadyPresent(id: 1))
+        let again = try await store.read { try $0.baselineFile(run: 1, name: "nightly", exportedAt: file.exportedAt) }
+        #expect(again.run.specs == file.run.specs)
+        #expect(again.run.run.uuid == file.run.run.uuid)
+        #expect(again.summaries == file.summaries)
+    }
+
+    @Test func onlyACompletedRunIsExported() async throws {
+        let database = try TestDatabase()
+        defer { database.remove() }
+        let store = try await database.open()
+        let failed = try await store.storeRun(status: .failed, startedAt: date("2026-01-02T02:00:00.000Z"))
+        await #expect(throws: StoreError.baselineNeedsCompletedRun(id: failed, status: .failed)) {
+            _ = try await store.read { try $0.baselineFile(run: failed, name: nil) }
+        }
+    }
+
+    /// Each damaged or foreign file is refused with one sentence naming what is wrong.
+    @Test func whatIsNotAValidBaselineFileIsRefusedInOneSentence() async throws {
+        let database = try TestDatabase()
+        defer { database.remove() }
+        let good = try await Self.exported(try await database.open()).json()
+        func refusal(_ text: String) -> BaselineFileError? {
+            do {
+                _ = try BaselineFile(json: Self.data(text), source: "f.json")
+                return nil
+            } catch {
+                return error
+            }
+        }
+        func edited(_ change: (inout [String: Any]) -> Void) throws -> String {
+            var object = try #require(try JSONSerialization.jsonObject(with: Self.data(good)) as? [String: Any])
+            change(&object)
+            return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+        }
+        #expect(refusal("not json") == .notJSON(source: "f.json"))
+        #expect(refusal("[1, 2]") == .notJSON(source: "f.json"))
+        #expect(refusal("{\"format\": \"something-else\"}") == .notABaselineFile(source: "f.json", format: "something-else"))
+        #expect(refusal(try edited { $0["formatVersion"] = 2 }) == .newerFormat(source: "f.json", version: 2))
+        #expect(refusal(try edited { $0["formatVersion"] = 0 }) == .invalid(source: "f.json", keyPath: "formatVersion", reason: "must be a whole number of 1 or more."))
+        #expect(refusal(try edited { $0["specs"] = nil }) == .invalid(source: "f.json", keyPath: "specs", reason: "is missing."))
+        #expect(refusal(try edited { $0["summaries"] = [] }) == .invalid(source: "f.json", keyPath: "summaries", reason: "creation.create_start_s has samples but no summary."))
+        #expect(refusal(try edited { object in
+            var run = object["run"] as! [String: Any]
+            run["status"] = "failed"
+            object["run"] = run
+        }) == .invalid(source: "f.json", keyPath: "run.status", reason: "is failed, and only a completed run can be a baseline."))
+        #expect(refusal(try edited { object in
+            var run = object["run"] as! [String: Any]
+            run["uuid"] = "not-a-uuid"
+            object["run"] = run
+        })?.description.contains("at \"run.uuid\"") == true)
+        #expect(refusal(try edited { object in
+            var specs = object["specs"] as! [[String: Any]]
+            var samples = specs[0]["samples"] as! [[String: Any]]
+            samples.removeLast()
+            specs[0]["samples"] = samples
+            object["specs"] = specs
+        })?.description.contains("summaries") == true)
+        // A key this version does not know is a newer field of the same version: ignored.
+        #expect(refusal(try edited { $0["laterField"] = "x" }) == nil)
+        for text in ["not json", try edited { $0["formatVersion"] = 9 }] {
+            let sentence = try #require(refusal(text)).description
+            #expect(!sentence.contains("\n"))
+            #expect(sentence.contains("f.json"))
+        }
+    }
+
+    @Test func aFileThatCannotBeReadSaysWhy() throws {
+        #expect(throws: BaselineFileError.unreadable(source: "/nonexistent/nightly.json", reason: "it does not exist")) {
+            _ = try BaselineFile.read(path: "/nonexistent/nightly.json")
+        }
+        #expect(throws: BaselineFileError.unreadable(source: "/tmp", reason: "it is a directory")) {
+            _ = try BaselineFile.read(path: "/tmp")
+        }
+    }
+}
