@@ -11,7 +11,7 @@ struct DiffCommand: AsyncParsableCommand {
         discussion: """
             BASE is a baseline name, a run id or `latest` (the latest completed run before RUN); \
             --baseline-file FILE compares with a baseline file (`baseline export`) without \
-            importing it. RUN is a run id or `latest` (the default).
+            importing it, and then the one argument is RUN. RUN is a run id or `latest` (the default).
 
             For every metric: baseline, current, change, a bootstrap confidence interval of the \
             change, a Mann–Whitney p-value, and a verdict (regression, improvement, unchanged, \
@@ -51,14 +51,18 @@ struct DiffCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
-        if baselineFile != nil, base != nil || comparison.window != nil {
-            throw ValidationError("--baseline-file names the baseline: leave out BASE and --window.")
+        if baselineFile != nil, run != nil || comparison.window != nil {
+            throw ValidationError("--baseline-file names the baseline: give only RUN, and no --window.")
         }
     }
+
+    /// With --baseline-file, the one argument is RUN.
+    private var arguments: (base: String?, run: String?) { baselineFile == nil ? (base, run) : (nil, base) }
 
     func run() async throws {
         let file = try baselineFile.map(BaselineFileChoice.read(path:))
         try await database.location.withStore(.existing) { store in
+            let (base, run) = arguments
             let request = StoredVerdict.Request(
                 baseline: base, window: comparison.window, file: file,
                 configuration: { [comparison] stored in

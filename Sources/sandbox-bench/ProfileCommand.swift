@@ -38,6 +38,11 @@ struct ProfileCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("The profile file \(path) cannot be read: \(error.reason).")
         }
-        return try SandboxProfile.decode(data, source: path)
+        do {
+            return try SandboxProfile.decode(data, source: path)
+        } catch {
+            // A profile that cannot be used is bad input (exit 2), whatever the setting.
+            throw ValidationError(error.description)
+        }
     }
 }

@@ -78,7 +78,7 @@ struct Document: Codable {
     var run: RunIdentity
     var configuration: JSONValue
     var environment: EnvironmentFingerprint?
-    var specs: [SpecResult]
+    var specs: [FileSpec]
     var summaries: [MetricSummary]
     var decisions: [DecisionRecord]
     var alerts: [AlertRecord]
@@ -117,7 +117,7 @@ struct Document: Codable {
             purpose: run.purpose, parentUUID: file.run.parentUUID, host: run.host, pid: run.pid)
         configuration = JSONValue(text: run.configurationJSON) ?? .string(run.configurationJSON)
         environment = file.run.environment
-        specs = file.run.specs
+        specs = file.run.specs.map(FileSpec.init)
         summaries = file.summaries
         decisions = file.run.decisions
         alerts = file.run.alerts
@@ -144,6 +144,9 @@ struct Document: Codable {
             }
         }
         guard case .object = configuration else { throw invalid("configuration", "expected an object.") }
+        let specs = try self.specs.enumerated().map { index, spec throws(BaselineFileError) in
+            try spec.result(at: "specs[\(index)]", invalid: invalid)
+        }
         try BaselineFileCheck.specs(specs, summaries: summaries, invalid: invalid)
         let record = RunRecord(
             id: run.id, uuid: run.uuid, testbed: run.testbed, startedAt: run.startedAt, endedAt: run.endedAt, status: run.status,
@@ -154,5 +157,57 @@ struct Document: Codable {
         var file = BaselineFile(name: name, run: portable, summaries: summaries, exportedAt: exportedAt, toolVersion: toolVersion)
         file.formatVersion = formatVersion
         return file
+    }
+}
+
+/// A spec as the file writes it: the phases of a sample are an object (`{"create": 0.021, "start":
+/// 0.31}`), so that the file reads well and is written the same way every time.
+struct FileSpec: Codable {
+    var spec: String
+    var samples: [FileSample]
+    var checks: [CheckResult]
+    var failures: [SampleFailure]
+    var notes: [String]
+    var containers: [ContainerRecord]
+    var wallSeconds: Double
+
+    struct FileSample: Codable {
+        var metric: MetricID
+        var iteration: Int
+        var value: Double
+        var phases: [String: Double]?
+    }
+
+    init(_ spec: SpecResult) {
+        self.spec = spec.spec
+        samples = spec.samples.map { sample in
+            FileSample(
+                metric: sample.metric, iteration: sample.iteration, value: sample.value,
+                phases: sample.phases.map { Dictionary(uniqueKeysWithValues: $0.recorded.map { ($0.phase.rawValue, $0.seconds) }) })
+        }
+        checks = spec.checks
+        failures = spec.failures
+        notes = spec.notes
+        containers = spec.containers
+        wallSeconds = spec.wallSeconds
+    }
+
+    func result(at keyPath: String, invalid: (String, String) -> BaselineFileError) throws(BaselineFileError) -> SpecResult {
+        var result = SpecResult(spec: spec, checks: checks, failures: failures, notes: notes, containers: containers, wallSeconds: wallSeconds)
+        for (index, sample) in samples.enumerated() {
+            var phases: PhaseTimings?
+            if let named = sample.phases {
+                var timings = PhaseTimings()
+                for (name, seconds) in named {
+                    guard let phase = LifecyclePhase(rawValue: name) else {
+                        throw invalid("\(keyPath).samples[\(index)].phases", "\"\(name)\" is not a lifecycle phase (create, start, run, logs, remove).")
+                    }
+                    timings[phase] = seconds
+                }
+                phases = timings
+            }
+            result.samples.append(Sample(metric: sample.metric, iteration: sample.iteration, value: sample.value, phases: phases))
+        }
+        return result
     }
 }
