@@ -13,10 +13,10 @@ import Testing
         let source = try CommandLine()
         let fresh = try CommandLine()
         defer { source.remove(); fresh.remove() }
-        let fixtures = try await VerdictFixtures.open(source)
-        try await fixtures.run(creation: 0.40)
-        try await fixtures.run(creation: 0.52, runc: "1.1.12")
-        await fixtures.close()
+        try await VerdictFixtures.write(source) {
+            try await $0.run(creation: 0.40)
+            try await $0.run(creation: 0.52, runc: "1.1.12")
+        }
         #expect(try await source.run(["baseline", "set", "nightly", "1"]).exitCode == 0)
         let bundle = source.directory.file("nightly.json")
         let candidate = source.directory.file("candidate.json")
@@ -62,17 +62,17 @@ import Testing
         let nightly = try CommandLine()
         let runner = try CommandLine()
         defer { nightly.remove(); runner.remove() }
-        var fixtures = try await VerdictFixtures.open(nightly)
-        try await fixtures.run(creation: 0.40)
-        await fixtures.close()
+        try await VerdictFixtures.write(nightly) {
+            try await $0.run(creation: 0.40)
+        }
         let bundle = nightly.directory.file("nightly.json")
         #expect(try await nightly.run(["baseline", "export", "latest", "-o", bundle]).exitCode == 0)
 
         // The CI runner's database holds only its own runs.
-        fixtures = try await VerdictFixtures.open(runner)
-        try await fixtures.run(creation: 0.50)
-        try await fixtures.run(creation: 0.401)
-        await fixtures.close()
+        try await VerdictFixtures.write(runner) {
+            try await $0.run(creation: 0.50)
+            try await $0.run(creation: 0.401)
+        }
         let junit = runner.directory.file("gate.xml")
         let slower = try await runner.run(["gate", "1", "--baseline-file", bundle, "--junit", junit])
         #expect(slower.exitCode == 1, "\(slower.stdout)\(slower.stderr)")
@@ -103,9 +103,9 @@ import Testing
     @Test func aNewerOrMalformedBaselineFileIsRefusedInOneLineAndNothingIsStored() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }
-        let fixtures = try await VerdictFixtures.open(cli)
-        try await fixtures.run(creation: 0.40)
-        await fixtures.close()
+        try await VerdictFixtures.write(cli) {
+            try await $0.run(creation: 0.40)
+        }
         let bundle = cli.directory.file("nightly.json")
         #expect(try await cli.run(["baseline", "export", "1", "-o", bundle]).exitCode == 0)
         let text = try String(contentsOfFile: bundle, encoding: .utf8)
@@ -130,10 +130,10 @@ import Testing
     @Test func runsShowAndDiffShowTheStoredVerdictAndOtherRulesAreAReEvaluation() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }
-        let fixtures = try await VerdictFixtures.open(cli)
-        try await fixtures.run(creation: 0.40)
-        try await fixtures.run(creation: 0.46)
-        await fixtures.close()
+        try await VerdictFixtures.write(cli) {
+            try await $0.run(creation: 0.40)
+            try await $0.run(creation: 0.46)
+        }
         #expect(try await cli.run(["baseline", "set", "default", "1"]).exitCode == 0)
         let gated = try await cli.run(["gate", "2", "--max-creation-slowdown", "10%"])
         #expect(gated.exitCode == 1, "\(gated.stdout)\(gated.stderr)")
@@ -168,11 +168,11 @@ import Testing
     @Test func aFailedRunWithContainersLeftBehindAlertsAndOneWithoutExitsFour() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }
-        let fixtures = try await VerdictFixtures.open(cli)
-        try await fixtures.run(creation: 0.40)
-        try await fixtures.run(creation: 0.40, leftovers: 20, status: .failed)
-        try await fixtures.run(creation: 0.40, status: .failed)
-        await fixtures.close()
+        try await VerdictFixtures.write(cli) {
+            try await $0.run(creation: 0.40)
+            try await $0.run(creation: 0.40, leftovers: 20, status: .failed)
+            try await $0.run(creation: 0.40, status: .failed)
+        }
         let markdown = cli.directory.file("gate.md")
         let junit = cli.directory.file("gate.xml")
         let metrics = cli.directory.file("bench.prom")
@@ -196,10 +196,10 @@ import Testing
     @Test func gateFilesAreCheckedFirstAndAFailedWriteNeverHidesAnAlert() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }
-        let fixtures = try await VerdictFixtures.open(cli)
-        try await fixtures.run(creation: 0.40)
-        try await fixtures.run(creation: 0.60)
-        await fixtures.close()
+        try await VerdictFixtures.write(cli) {
+            try await $0.run(creation: 0.40)
+            try await $0.run(creation: 0.60)
+        }
         let unwritable = try await cli.run(["gate", "--junit", "/nonexistent/folder/gate.xml"])
         #expect(unwritable.exitCode == 3)
         #expect(unwritable.stderr.contains("--junit: /nonexistent/folder/gate.xml could not be written"))
@@ -216,11 +216,11 @@ import Testing
     @Test func whenConfirmationCannotReachTheEngineTheAlertStandsAndTheGateSaysSo() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }
-        let fixtures = try await VerdictFixtures.open(cli)
-        let configuration = VerdictFixtures.configuration(socket: cli.directory.file("no-engine.sock"))
-        try await fixtures.run(creation: 0.40, configurationJSON: configuration)
-        try await fixtures.run(creation: 0.60, configurationJSON: configuration)
-        await fixtures.close()
+        try await VerdictFixtures.write(cli) {
+            let configuration = VerdictFixtures.configuration(socket: cli.directory.file("no-engine.sock"))
+            try await $0.run(creation: 0.40, configurationJSON: configuration)
+            try await $0.run(creation: 0.60, configurationJSON: configuration)
+        }
         let gate = try await cli.run(["gate", "--confirm", "2"])
         #expect(gate.exitCode == 1, "\(gate.stdout)\(gate.stderr)")
         #expect(gate.stdout.contains("Confirmation could not run ("))

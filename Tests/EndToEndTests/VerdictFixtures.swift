@@ -8,8 +8,16 @@ import SQLiteStore
 struct VerdictFixtures {
     let store: SQLiteResultsStore
 
-    static func open(_ cli: CommandLine) async throws -> VerdictFixtures {
-        VerdictFixtures(store: try await SQLiteResultsStore.open(path: cli.database))
+    /// Writes runs into `cli`'s database with `body`, and closes it.
+    static func write(_ cli: CommandLine, _ body: (VerdictFixtures) async throws -> Void) async throws {
+        let fixtures = VerdictFixtures(store: try await SQLiteResultsStore.open(path: cli.database))
+        do {
+            try await body(fixtures)
+        } catch {
+            await fixtures.store.close()
+            throw error
+        }
+        await fixtures.store.close()
     }
 
     static let environment = EnvironmentFingerprint(
@@ -47,6 +55,4 @@ struct VerdictFixtures {
         try await store.finishRun(id, status: status, reason: status == .completed ? nil : "no valid samples from: creation")
         return id
     }
-
-    func close() async { await store.close() }
 }
