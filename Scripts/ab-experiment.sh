@@ -6,8 +6,8 @@
 # before `runc create` — the engine, the tool and the sandbox cannot tell that from a runtime that
 # really got slower. Then runs `ab` REPEAT times for each scenario and prints, per `ab`: its time,
 # B's creation change against A with its 95 % interval, the samples per side, and whether the
-# stored decision alerted (and what a 10 % and a 5 % limit would say of the same data). Everything
-# it registered and wrote is removed on exit, also on failure or interruption.
+# stored decision alerted (and what 20 %, 10 % and 5 % limits would say of the same data). Everything
+# it registered and wrote is removed on exit, also on failure or SIGINT/SIGTERM/SIGHUP (not SIGKILL).
 #
 # Usage: Scripts/ab-experiment.sh [-n REPEAT] [-d DELAY] [-s SCENARIOS] BINARY [AB OPTIONS...]
 #   SCENARIOS: comma-separated, from same, slower, same5, slower5 (default: all four):
@@ -38,9 +38,9 @@ AB_OPTIONS=("$@")
 
 DAEMON_JSON=/etc/docker/daemon.json
 WRAPPERS=/usr/local/lib/sandbox-bench-experiment
-WORK=$(mktemp -d /tmp/sandbox-bench-ab.XXXXXX)
 DOCKERD=$(pgrep -a -x dockerd | awk '/--host unix:\/\/\/var\/run\/docker.sock|^[0-9]+ \/usr\/sbin\/dockerd/ {print $1; exit}')
 [ -n "$DOCKERD" ] || { echo "ab-experiment: no dockerd on /var/run/docker.sock" >&2; exit 3; }
+WORK=$(mktemp -d /tmp/sandbox-bench-ab.XXXXXX)
 
 say() { printf 'ab-experiment: %s\n' "$*" >&2; }
 
@@ -49,29 +49,58 @@ reload() {
   sleep 2
 }
 
+# Everything below is undone by `cleanup`, on any exit: success, failure, SIGINT, SIGTERM, SIGHUP.
+# A signal interrupts the `wait` for the running `ab` at once (it runs in the background for that);
+# the `ab` is then stopped with SIGTERM (it removes its containers) and waited for, before its
+# runtimes are unregistered. Only SIGKILL of this script escapes it.
+REGISTERED=
+CHILD=
+CLEANED=
 cleanup() {
+  [ -z "$CLEANED" ] || return 0
+  CLEANED=1
   set +e
-  # The engine keeps runtimes a reload does not name: name none first, then restore the file.
-  python3 - "$DAEMON_JSON" <<'PY'
+  trap '' INT TERM HUP
+  if [ -n "$CHILD" ] && kill -0 "$CHILD" 2>/dev/null; then
+    say "stopping ab (pid $CHILD)"
+    kill -TERM "$CHILD"
+    for _ in $(seq 1 60); do kill -0 "$CHILD" 2>/dev/null || break; sleep 1; done
+    kill -0 "$CHILD" 2>/dev/null && kill -KILL "$CHILD"
+    wait "$CHILD" 2>/dev/null
+  fi
+  if [ -n "$REGISTERED" ]; then
+    # Containers of the experiment's runtimes are this script's alone (another user's carry other runtimes).
+    for id in $(docker ps -aq --filter label=sandbox-bench.owner=sandbox-bench); do
+      case "$(docker inspect --format '{{.HostConfig.Runtime}}' "$id" 2>/dev/null)" in
+        sbexp-*) docker rm -f "$id" > /dev/null ;;
+      esac
+    done
+    # The engine keeps runtimes a reload does not name: name none first, then restore the file.
+    python3 - "$DAEMON_JSON" <<'PY'
 import json, os, sys
 path = sys.argv[1]
 config = json.load(open(path)) if os.path.exists(path) and os.path.getsize(path) else {}
 config["runtimes"] = {}
 json.dump(config, open(path, "w"), indent=2)
 PY
-  reload
-  if [ -f "$WORK/daemon.json.saved" ]; then
-    cp "$WORK/daemon.json.saved" "$DAEMON_JSON"
-  elif [ -f "$WORK/daemon.json.absent" ]; then
-    rm -f "$DAEMON_JSON"
+    reload
+    if [ -f "$WORK/daemon.json.saved" ]; then
+      cp "$WORK/daemon.json.saved" "$DAEMON_JSON"
+    else
+      rm -f "$DAEMON_JSON"
+    fi
+    reload
+    say "runtimes unregistered: $(docker info --format '{{json .Runtimes}}' | python3 -c 'import json, sys; print(" ".join(sorted(json.load(sys.stdin))))')"
   fi
-  reload
   rm -rf "$WRAPPERS" "$WORK"
-  say "runtimes unregistered, wrappers removed"
+  say "wrappers and work files removed"
 }
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
 
-if [ -f "$DAEMON_JSON" ]; then cp "$DAEMON_JSON" "$WORK/daemon.json.saved"; else touch "$WORK/daemon.json.absent"; fi
+if [ -f "$DAEMON_JSON" ]; then cp "$DAEMON_JSON" "$WORK/daemon.json.saved"; fi
 [ ! -s "$DAEMON_JSON" ] || ! grep -q '"runtimes"' "$DAEMON_JSON" \
   || { echo "ab-experiment: $DAEMON_JSON already registers runtimes; refusing to change it" >&2; exit 3; }
 
@@ -89,6 +118,7 @@ exec /usr/sbin/runc "\$@"
 WRAPPER
   chmod 755 "$WRAPPERS/runc-$side"
 done
+REGISTERED=1
 python3 - "$DAEMON_JSON" "$WRAPPERS" <<'PY'
 import json, os, sys
 path, wrappers = sys.argv[1], sys.argv[2]
@@ -105,11 +135,11 @@ say "registered sbexp-a and sbexp-b (sleep $DELAY s before create) with dockerd 
 export SANDBOX_BENCH_DB="$WORK/results.sqlite" SANDBOX_BENCH_LOCK="$WORK/run.lock"
 
 # One line per `ab`: scenario, time, change and 95 % interval of B's creation median against A's,
-# samples per side, the stored decision, and what 10 % and 5 % limits say of the same data.
+# samples per side, the stored decision, and what 20 %, 10 % and 5 % limits say of the same data.
 summarize() {
-  python3 - "$1" "$2" "$3" "$4" "$5" "$6" <<'PY'
+  python3 - "$1" "$2" "$3" "$4" "$5" "$6" "$7" <<'PY'
 import json, sys
-scenario, seconds, status, stored, ten, five = sys.argv[1:7]
+scenario, seconds, status, stored, twenty, ten, five = sys.argv[1:8]
 def creation(path):
     data = json.load(open(path))
     metric = next(m for m in data["metrics"] if m["metric"] == "creation.create_start_s")
@@ -121,7 +151,7 @@ fmt = lambda x: f"{x * 100:+.1f} %"
 print(f"{scenario:8} {float(seconds):6.1f} s  exit {status}  change {fmt(metric['change'])}  "
       f"95 % CI {fmt(interval.get('lower', float('nan')))} … {fmt(interval.get('upper', float('nan')))}  "
       f"n {metric['baselineCount']}/{metric['currentCount']}  stored {verdict}  "
-      f"10 % {creation(ten)[1]}  5 % {creation(five)[1]}", flush=True)
+      f"20 % {creation(twenty)[1]}  10 % {creation(ten)[1]}  5 % {creation(five)[1]}", flush=True)
 PY
 }
 
@@ -138,13 +168,17 @@ for scenario in "${scenarios[@]}"; do
     started=$(date +%s.%N)
     status=0
     "$BINARY" ab "$WORK/a.json" "$WORK/$b.json" "${AB_OPTIONS[@]}" "${limit[@]}" --min-parallel-efficiency 0.1 --no-report --quiet \
-      > "$WORK/ab.out" 2>&1 || status=$?
+      > "$WORK/ab.out" 2>&1 &
+    CHILD=$!
+    wait "$CHILD" || status=$?
+    CHILD=
     seconds=$(echo "$(date +%s.%N) - $started" | bc)
     if [ "$status" -ge 2 ]; then cat "$WORK/ab.out" >&2; echo "ab-experiment: ab exited $status" >&2; exit "$status"; fi
     "$BINARY" diff --format json > "$WORK/stored.json"
+    "$BINARY" diff --format json --max-creation-slowdown 20% > "$WORK/twenty.json"
     "$BINARY" diff --format json --max-creation-slowdown 10% > "$WORK/ten.json"
     "$BINARY" diff --format json --max-creation-slowdown 5% > "$WORK/five.json"
-    summarize "$scenario" "$seconds" "$status" "$WORK/stored.json" "$WORK/ten.json" "$WORK/five.json"
+    summarize "$scenario" "$seconds" "$status" "$WORK/stored.json" "$WORK/twenty.json" "$WORK/ten.json" "$WORK/five.json"
   done
 done
 exit 0

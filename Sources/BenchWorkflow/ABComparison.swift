@@ -1,5 +1,6 @@
 import BenchModel
 import BenchSuite
+import DockerEngine
 import Foundation
 import Logging
 import Regression
@@ -131,6 +132,11 @@ public struct ABComparison: Sendable {
     }
 
     public func execute() async throws -> Outcome {
+        // Both engines must answer before anything is stored: one side alone measures nothing worth keeping.
+        for side in [request.a, request.b] {
+            let engine = try await DockerEngine.connect(host: side.profile.engine, logger: logger)
+            try? await engine.shutdown()
+        }
         let (plan, minimum) = Self.plan(request.plan, configuration: request.configuration, sampling: request.sampling)
         let looks = minimum.values.map(request.sampling.looks(from:)).max() ?? 1
         let test = SequentialTest(errorRate: request.sampling.errorRate, looks: looks)
@@ -161,18 +167,25 @@ public struct ABComparison: Sendable {
     /// When one side cannot run at all (its engine unreachable), the other is stopped and the error thrown.
     private func measure(plan: SuitePlan, schedule: ABSchedule) async throws -> (BenchmarkRun.Outcome, BenchmarkRun.Outcome) {
         let (aStored, aStoredContinuation) = AsyncStream<Void>.makeStream()
-        let runA = run(.a, plan: plan, schedule: schedule) { aStoredContinuation.finish() }
+        let runA = run(.a, plan: plan, schedule: schedule) { aStoredContinuation.yield() }
         let runB = run(.b, plan: plan, schedule: schedule) {}
         return try await withThrowingTaskGroup(of: (ABSide, BenchmarkRun.Outcome).self) { group in
             group.addTask {
                 defer { aStoredContinuation.finish() }
                 return (.a, try await runA.execute())
             }
-            for await _ in aStored {}
-            group.addTask { (.b, try await runB.execute()) }
+            var started = false
+            for await _ in aStored {
+                started = true
+                break
+            }
+            // B starts once A is stored; when A could not even be stored, A's error is all there is.
+            if started { group.addTask { (.b, try await runB.execute()) } }
             var outcomes: [ABSide: BenchmarkRun.Outcome] = [:]
             for try await (side, outcome) in group { outcomes[side] = outcome }
-            return (outcomes[.a]!, outcomes[.b]!)
+            // A side without an outcome threw above; this only keeps the compiler sure of it.
+            guard let a = outcomes[.a], let b = outcomes[.b] else { throw CancellationError() }
+            return (a, b)
         }
     }
 

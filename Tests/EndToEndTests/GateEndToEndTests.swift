@@ -57,6 +57,29 @@ struct GateEndToEndTests {
         #expect(passed.stdout.contains("Gate passed: run 3 vs baseline \"default\" (run 1), no alert."))
     }
 
+    /// A CI runner: a fresh database whose only baseline is the nightly run's file. A real slowdown
+    /// fails `run --gate --baseline-file`; an unchanged sandbox passes it.
+    @Test func runGateOnAFreshDatabaseAgainstABaselineFileFailsOnASlowdownAndPassesUnchanged() async throws {
+        let nightly = try CommandLine()
+        defer { nightly.remove() }
+        #expect(try await nightly.run(["run", "--spec", "creation", "--label", "nightly"]).exitCode == 0)
+        let bundle = nightly.directory.file("nightly.json")
+        #expect(try await nightly.run(["baseline", "export", "latest", "-o", bundle]).exitCode == 0)
+
+        for (change, expected) in [(Self.throttled, Int32(1)), ([], Int32(0))] {
+            let runner = try CommandLine()
+            defer { runner.remove() }
+            let gated = try await runner.run(["run", "--gate", "--baseline-file", bundle, "--spec", "creation"] + Self.limit + change)
+            #expect(gated.exitCode == expected, "\(change): \(gated.stdout)\(gated.stderr)")
+            let store = try await runner.store()
+            #expect(try await store.runs().count == 1)
+            let decision = try #require(try await store.decisions(run: 1).last)
+            #expect(decision.baseline.kind == "file")
+            #expect(try await store.alerts(run: 1).map(\.metric) == (expected == 1 ? [.creationTime] : []))
+            await store.close()
+        }
+    }
+
     @Test func confirmReRunsTheSpecBehindTheAlertAsLinkedConfirmationRuns() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }
