@@ -22,7 +22,7 @@ struct BaselineCommand: AsyncParsableCommand {
         @Argument(help: "Baseline name, for example `default` or `before-runc-upgrade`.")
         var name: String
 
-        @Argument(help: ArgumentHelp("Run id (default: the latest completed run).", valueName: "run"))
+        @Argument(help: ArgumentHelp("Run id (default: the latest completed run).", valueName: "run"), transform: RunID.parse)
         var run: Int64?
 
         @Option(help: ArgumentHelp("Why this run is the reference.", valueName: "text"))
@@ -50,7 +50,7 @@ struct BaselineCommand: AsyncParsableCommand {
                     runID = latest.id
                 }
                 try await store.setBaseline(name: name, run: runID, note: note)
-                print("Baseline \"\(TerminalSafe.inline(name))\" now points at run \(runID).")
+                CommandOutput.show("Baseline \"\(TerminalSafe.inline(name))\" now points at run \(runID).")
             }
         }
     }
@@ -66,16 +66,16 @@ struct BaselineCommand: AsyncParsableCommand {
         func run() async throws {
             let baselines = try await database.location.withStoreIfPresent { try await $0?.read { try $0.baselines() } ?? [] }
             if json {
-                print(try CommandOutput.json(baselines))
+                CommandOutput.data(try CommandOutput.json(baselines))
                 return
             }
             guard !baselines.isEmpty else {
-                print("No baselines yet; name one with `sandbox-bench baseline set NAME [RUN]`.")
+                CommandOutput.show("No baselines yet; name one with `sandbox-bench baseline set NAME [RUN]`.")
                 return
             }
             for baseline in baselines {
                 let note = baseline.note.map { "\t" + TerminalSafe.inline($0) } ?? ""
-                print("\(TerminalSafe.inline(baseline.name))\trun \(baseline.runID)\tset \(CommandOutput.utc(baseline.createdAt))\(note)")
+                CommandOutput.show("\(TerminalSafe.inline(baseline.name))\trun \(baseline.runID)\tset \(CommandOutput.utc(baseline.createdAt))\(note)")
             }
         }
     }
@@ -104,15 +104,15 @@ struct BaselineCommand: AsyncParsableCommand {
                         let baseline: BaselineRecord
                         let run: RunRecord
                     }
-                    print(try CommandOutput.json(Shown(baseline: baseline, run: run)))
+                    CommandOutput.data(try CommandOutput.json(Shown(baseline: baseline, run: run)))
                     return
                 }
-                print("baseline  \(TerminalSafe.inline(baseline.name))")
-                print("run       \(run.id) (\(run.status.rawValue), suite \(run.suite), started \(CommandOutput.utc(run.startedAt)))")
-                if let label = run.label { print("label     \(TerminalSafe.inline(label))") }
-                if let commit = run.gitCommit { print("commit    \(TerminalSafe.inline(commit))") }
-                print("set       \(CommandOutput.utc(baseline.createdAt))")
-                if let note = baseline.note { print("note      \(TerminalSafe.inline(note))") }
+                CommandOutput.show("baseline  \(TerminalSafe.inline(baseline.name))")
+                CommandOutput.show("run       \(run.id) (\(run.status.rawValue), suite \(run.suite), started \(CommandOutput.utc(run.startedAt)))")
+                if let label = run.label { CommandOutput.show("label     \(TerminalSafe.inline(label))") }
+                if let commit = run.gitCommit { CommandOutput.show("commit    \(TerminalSafe.inline(commit))") }
+                CommandOutput.show("set       \(CommandOutput.utc(baseline.createdAt))")
+                if let note = baseline.note { CommandOutput.show("note      \(TerminalSafe.inline(note))") }
             }
         }
     }
@@ -127,7 +127,7 @@ struct BaselineCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await database.location.withStore(.existing) { try await $0.removeBaseline(named: name) }
-            print("Baseline \"\(TerminalSafe.inline(name))\" removed.")
+            CommandOutput.show("Baseline \"\(TerminalSafe.inline(name))\" removed.")
         }
     }
 }

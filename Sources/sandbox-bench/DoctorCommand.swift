@@ -26,7 +26,7 @@ struct DoctorCommand: AsyncParsableCommand {
         let width = findings.map(\.subject.count).max() ?? 0
         for finding in findings {
             let subject = finding.subject.padding(toLength: width, withPad: " ", startingAt: 0)
-            print("\(finding.status == .ok ? "ok    " : "FAILED") \(subject)  \(finding.detail)")
+            CommandOutput.show("\(finding.status == .ok ? "ok    " : "FAILED") \(subject)  \(TerminalSafe.inline(finding.detail))")
         }
         if let failure = findings.first(where: { $0.status == .failed }) {
             throw DoctorFailure(finding: failure)

@@ -40,7 +40,9 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Folder to write the reports into.", valueName: "dir"))
     var out: String = ReportWriter.defaultDirectory
 
-    @Option(help: ArgumentHelp("Runs shown in the trend charts, ending with RUN.", valueName: "count"))
+    @Option(
+        parsing: .unconditional, help: ArgumentHelp("Runs shown in the trend charts, ending with RUN (1 to 100000).", valueName: "count"),
+        transform: { try NumberArgument.whole($0, in: 1...100_000) })
     var history: Int = ReportBuilder.defaultHistoryLength
 
     @Option(help: "Formats to write: html, markdown, json or all.")
@@ -53,7 +55,6 @@ struct ReportCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
-        guard history >= 1 else { throw ValidationError("--history must be at least 1, not \(history).") }
         guard !out.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--out needs a folder path.") }
     }
 
@@ -63,7 +64,7 @@ struct ReportCommand: AsyncParsableCommand {
             let report = try await loader.report(run: run, baseline: baseline, window: comparison.window)
             let written = try ReportWriter(directory: out).write(
                 report, formats: format.formats, updateLatest: try await loader.isNewestRun(report.run))
-            for path in written { print(path) }
+            for path in written { CommandOutput.show(path) }
         }
     }
 }
