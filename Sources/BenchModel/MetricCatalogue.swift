@@ -18,7 +18,7 @@ public enum MetricCatalogue {
             names += ["wall_s", "efficiency", "speedup"].map { "scaling.n\(n).\($0)" }
         }
         names += ["security.violations", MetricID.leftoverContainers.rawValue]
-        return names.map(MetricID.init)
+        return names.map { MetricID($0) }
     }()
 
     /// Metrics of the host's side of a comparison that need a module the host interpreter may
