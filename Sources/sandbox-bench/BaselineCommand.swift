@@ -64,7 +64,7 @@ struct BaselineCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let baselines = try await database.location.withStoreIfPresent { try await $0?.read { try $0.baselines() } ?? [] }
+            let baselines = try await database.location.withStoreIfPresent(.readOnly) { try await $0?.read { try $0.baselines() } ?? [] }
             if json {
                 CommandOutput.data(try CommandOutput.json(baselines))
                 return
@@ -92,7 +92,7 @@ struct BaselineCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            try await database.location.withStore(.existing) { store in
+            try await database.location.withStore(.readOnly) { store in
                 let (baseline, run) = try await store.read { [name] reader in
                     guard let baseline = try reader.baselines().first(where: { $0.name == name }) else {
                         throw StoreError.unknownBaseline(name: name)

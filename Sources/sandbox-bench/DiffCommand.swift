@@ -36,7 +36,7 @@ struct DiffCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        try await database.location.withStore(.existing) { store in
+        try await database.location.withStore(.readOnly) { store in
             let configuration = try comparison.makeConfiguration()
             let stored = try await store.read { [run, base, window = comparison.window] reader in
                 try StoredComparison.load(

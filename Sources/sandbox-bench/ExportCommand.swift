@@ -56,7 +56,7 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await database.location.withStore(.existing) { store in
+        try await database.location.withStore(.readOnly) { store in
             let selection = self.selection
             let details = try await store.read { reader in
                 let runs: [RunRecord]

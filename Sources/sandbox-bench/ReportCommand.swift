@@ -59,7 +59,7 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await database.location.withStore(.existing) { store in
+        try await database.location.withStore(.readOnly) { store in
             let loader = ReportLoader(store: store, configuration: try comparison.makeConfiguration(), historyLength: history)
             let report = try await loader.report(run: run, baseline: baseline, window: comparison.window)
             let written = try ReportWriter(directory: out).write(

@@ -26,7 +26,7 @@ struct RunsListCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        try await database.location.withStoreIfPresent { store in
+        try await database.location.withStoreIfPresent(.readOnly) { store in
             guard let store else {
                 CommandOutput.show(json ? "[]" : "No runs yet: there is no results database at \(TerminalSafe.inline(database.location.description)).")
                 return

@@ -22,7 +22,7 @@ struct RunsShowCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        try await database.location.withStore(.existing) { store in
+        try await database.location.withStore(.readOnly) { store in
             let detail = try await store.read { [id] in try $0.detail(run: id) }
             CommandOutput.show(json ? try CommandOutput.json(detail) : TerminalSafe.block(Self.text(of: detail)))
         }
