@@ -18,11 +18,12 @@ struct DoctorCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var profileOptions: ProfileOptions
+    @OptionGroup var engine: EngineOptions
     @OptionGroup var logging: LoggingOptions
 
     func run() async throws {
         let logger = logging.makeLogger("sandbox-bench.doctor")
-        let findings = await EngineDiagnosis.run(profile: try profileOptions.makeProfile(), logger: logger)
+        let findings = await EngineDiagnosis.run(profile: try profileOptions.makeProfile(), deadlines: engine.deadlines, logger: logger)
         let width = findings.map(\.subject.count).max() ?? 0
         for finding in findings {
             let subject = finding.subject.padding(toLength: width, withPad: " ", startingAt: 0)

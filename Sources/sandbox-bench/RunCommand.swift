@@ -71,6 +71,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup(title: "Comparison options (with --gate)") var comparison: ComparisonOptions
 
     @OptionGroup var profileOptions: ProfileOptions
+    @OptionGroup var engine: EngineOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var logging: LoggingOptions
 
@@ -97,7 +98,8 @@ struct RunCommand: AsyncParsableCommand {
             let progress = session.progress
             let request = BenchmarkRun.Request(
                 plan: SuitePlan(suite: suite, only: specs, iterations: iterations), profile: profile, label: label,
-                gitCommit: CommitResolver.resolve(flag: commit, environment: environment), hostPython: hostPython ?? "python3")
+                gitCommit: CommitResolver.resolve(flag: commit, environment: environment), hostPython: hostPython ?? "python3",
+                deadlines: engine.deadlines)
             let startedRun = Mutex<Int64?>(nil)
             let started = ContinuousClock.now
             let signals = session.signals
@@ -129,8 +131,12 @@ struct RunCommand: AsyncParsableCommand {
                         gateRequest.request(candidate: try await store.run(outcome.runID)))
                     return (outcome, verdict)
                 }, interrupted: { signal in
+                    guard let runID = startedRun.withLock({ $0 }) else {
+                        FailureReport.print("Interrupted by \(signal) before the run started; nothing was stored.")
+                        return
+                    }
                     await publishStoredRun()
-                    FailureReport.print("Interrupted by \(signal): the run's containers were removed and the run is stored as aborted with what was measured so far.")
+                    FailureReport.print("Interrupted by \(signal): run \(runID) is stored as aborted with what was measured so far; `sandbox-bench runs show \(runID)` lists any container left for the next run to remove.")
                 })
             } catch {
                 await publishStoredRun()
