@@ -39,7 +39,8 @@ extension BenchmarkRun {
         let clock = ContinuousClock()
         let start = clock.now
         while clock.now - start < limit, !Task.isCancelled {
-            if (try? await engine.ping()) == true { return clock.now - start }
+            // The old daemon may still answer on a connection it had; the new one takes new ones.
+            if engine.host.acceptsConnections(), (try? await engine.ping()) == true { return clock.now - start }
             try? await Task.sleep(for: .milliseconds(500))
         }
         return nil
@@ -66,7 +67,12 @@ public struct EngineLost: CategorizedError, Sendable {
         let back =
             returnedAfter.map { "it answered again after \($0) s, and the run's containers were removed" }
             ?? "it did not answer again within \(waited) s"
-        return "The Docker engine went away during the run (\(cause)); \(back). The run was ended \(done) and stored as failed: "
-            + "measurements across a restart of the engine would mean nothing."
+        let what =
+            if case .daemonUnreachable(let socketPath, let reason) = cause {
+                "The Docker engine on \(socketPath) went away during the run (\(reason))"
+            } else {
+                "The Docker engine went away during the run (\(cause))"
+            }
+        return "\(what); \(back). The run was ended \(done) and stored as failed: measurements across a restart of the engine would mean nothing."
     }
 }

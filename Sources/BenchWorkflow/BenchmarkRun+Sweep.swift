@@ -90,6 +90,13 @@ extension BenchmarkRun {
         } catch {
             logger.warning("could not list the run's volumes after the run; the next run reaps them", metadata: ["error": "\(error)"])
         }
+        for name in sandbox.ledger.halfCreatedVolumes {
+            do {
+                if try await sandbox.engine.removeVolume(name) { findings.update { $0.removedVolumes.append(name) } }
+            } catch {
+                findings.update { $0.failedVolumes.append((name, "\(error)")) }
+            }
+        }
     }
 }
 

@@ -81,7 +81,15 @@ extension DockerEngine {
         let status = Int(response.status.code)
         if status >= 400 {
             let text = (try? await response.body.collect(upTo: 1 << 20)).map { String(buffer: $0) } ?? ""
-            throw DockerEngineError.api(status: status, message: Self.daemonMessage(in: text), request: requestName)
+            let message = Self.daemonMessage(in: text)
+            // A daemon that is shutting down answers "database not open" and the like on the
+            // connections it still has: that is an engine going away, not a refused request.
+            if status >= 500, !host.acceptsConnections() {
+                throw DockerEngineError.daemonUnreachable(
+                    socketPath: host.socketPath,
+                    reason: "it stopped accepting connections; its last answer, to \(requestName), was status \(status): \(message)")
+            }
+            throw DockerEngineError.api(status: status, message: message, request: requestName)
         }
         return EngineResponse(
             status: status, headers: response.headers, body: response.body, request: requestName, socketPath: host.socketPath)

@@ -102,7 +102,13 @@ public struct Sandbox: Sendable {
     func createContainer(name: String, profile: SandboxProfile, spec: String?, arguments: [String]?) async throws -> String {
         let request = profile.createRequest(runID: runID, spec: spec, arguments: arguments, creator: creator)
         let engine = self.engine
-        let created = try await Task { try await engine.createContainer(request, name: name) }.value
+        let created: ContainerCreated
+        do {
+            created = try await Task { try await engine.createContainer(request, name: name) }.value
+        } catch {
+            ledger.createFailed(error)
+            throw error
+        }
         ledger.created(id: created.id, name: name, spec: spec)
         return created.id
     }
