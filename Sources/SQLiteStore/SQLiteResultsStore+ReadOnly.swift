@@ -16,7 +16,7 @@ import ResultsStore
 /// done again through a regular read-only connection, which sees the writer's commits safely.
 extension SQLiteResultsStore {
     static func openReadOnlyConnection(path: String, migrator: SchemaMigrator) throws -> SQLiteConnection {
-        guard try DatabaseFile.inspect(path) == .sqlite else { throw StoreError.noDatabase(store: path) }
+        guard try DatabaseFile.inspect(path, forWriting: false) == .sqlite else { throw StoreError.noDatabase(store: path) }
         do {
             let connection = try SQLiteConnection(path: path, access: .readOnly(immutable: !hasWriteAheadLog(path)))
             switch try SchemaMigrator.inspect(connection) {

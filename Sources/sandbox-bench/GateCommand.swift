@@ -35,7 +35,13 @@ struct GateCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var logging: LoggingOptions
 
+    func validate() throws {
+        try OutputPreflight.requirePath(metricsFile, option: "--metrics-file")
+    }
+
     func run() async throws {
+        // Checked before the gate stores anything: a textfile that cannot be written must not end a gate half-way.
+        if let metricsFile { try OutputPreflight.checkFile(metricsFile) }
         let logger = logging.makeLogger("sandbox-bench.gate")
         try await database.location.withStore(.existing) { store in
             let candidate = try await store.read { [run] in try BaselineResolver($0).candidate(run) }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Reporting
 
@@ -8,6 +9,12 @@ import Reporting
 /// Checks, before a run starts, that the places it will write when it ends can be written: a
 /// run that measures for minutes must not end by failing to write its report.
 enum OutputPreflight {
+    /// A path option that names nothing is a usage error, not a place that cannot be written.
+    static func requirePath(_ path: String?, option: String) throws {
+        guard let path, path.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
+        throw ValidationError("\(option) needs a path, not an empty string.")
+    }
+
     /// A folder of reports: an existing, writable folder, or one that can be created.
     static func checkFolder(_ path: String) throws(ReportWriteError) {
         switch kind(of: path) {

@@ -76,6 +76,8 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
+        try OutputPreflight.requirePath(out, option: "--out")
+        try OutputPreflight.requirePath(metricsFile, option: "--metrics-file")
         // A named interpreter must exist; without one, a missing python3 only makes the direct baselines unmeasurable.
         if let hostPython, ExecutableLookup.find(hostPython) == nil {
             throw ValidationError("--host-python \(hostPython) is not an executable file or a command on PATH; give the path of a Python interpreter.")

@@ -114,7 +114,8 @@ struct BenchmarkRunIntegrationTests {
         let stored = try #require(try await database.runs(RunQuery(limit: 1)).first)
         #expect(stored.status == .aborted)
         #expect(stored.reason?.contains("test cancellation") == true)
-        #expect(try await database.samples(run: stored.id, metric: .creationTime).count == 50)
+        let specs = try await database.specs(run: stored.id).map { ($0.spec, $0.samples.count, $0.failures.map(\.reason)) }
+        #expect(try await database.samples(run: stored.id, metric: .creationTime).count == 50, "\(specs) \(stored.reason ?? "")")
         #expect(try await Self.leftovers(ofRun: stored.id) == 0)
     }
 }
