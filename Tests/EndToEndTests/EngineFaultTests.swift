@@ -30,11 +30,15 @@ struct EngineFaultTests {
         }
     }
 
-    /// The next night's run, once the engine is healthy again: it removes what a dead run left.
-    static func nextRun(_ cli: CommandLine, on engine: PrivateEngine) async throws {
+    /// Releases the engine, and checks that once it is healthy the next night's run removes
+    /// what the failed one left: nothing of the tool's stays on the engine.
+    static func expectNothingLeftOnceHealthy(_ engine: PrivateEngine, after cli: CommandLine) async throws {
+        engine.release()
         let next = try await cli.run(
             ["run", "--suite", "quick", "--spec", "creation", "--iterations", "1", "--no-report", "--quiet"], environment: engine.environment)
         #expect(next.exitCode == 0, "\(next.stderr)")
+        let left = try await leftovers(on: engine)
+        #expect(left.containers.isEmpty && left.volumes.isEmpty, "\(left)")
     }
 
     @Test func aStartThatHangsEndsTheRunAsAnEnvironmentFailureAtItsDeadline() async throws {
@@ -59,11 +63,7 @@ struct EngineFaultTests {
         // The container whose start hung is recorded, for the reaper.
         #expect(try await cli.store().containers(run: run.id).count == 1)
         print("fault figures: hung start: exit \(outcome.exitCode ?? -1) after \(took)")
-
-        engine.release()
-        try await Self.nextRun(cli, on: engine)
-        let left = try await Self.leftovers(on: engine)
-        #expect(left.containers.isEmpty && left.volumes.isEmpty, "\(left)")
+        try await Self.expectNothingLeftOnceHealthy(engine, after: cli)
     }
 
     @Test func sigtermWhileAStartHangsExitsWithinTheCleanupLimit() async throws {
@@ -87,11 +87,7 @@ struct EngineFaultTests {
         #expect(run.status == .aborted, "\(run.reason ?? "")")
         #expect(run.reason?.contains("interrupted by SIGTERM") == true)
         print("fault figures: SIGTERM during a hung start: exit \(outcome.exitCode ?? -1) \(took) after the signal")
-
-        engine.release()
-        try await Self.nextRun(cli, on: engine)
-        let left = try await Self.leftovers(on: engine)
-        #expect(left.containers.isEmpty && left.volumes.isEmpty, "\(left)")
+        try await Self.expectNothingLeftOnceHealthy(engine, after: cli)
     }
 
     @Test func anEngineRestartedMidRunEndsTheRunAsAnEnvironmentFailureThatSaysSo() async throws {
