@@ -119,7 +119,12 @@ let package = Package(
         ),
         // The sandbox-bench side of the client-overhead benchmark against the Docker SDK for Python (Scripts/bench-client.sh).
         .executableTarget(
-            name: "client-benchmark", dependencies: ["Sandbox", "DockerEngine", "BenchModel"], path: "Benchmarks/ClientBenchmark"
+            name: "client-benchmark",
+            dependencies: [
+                "Sandbox", "DockerEngine", "BenchModel", "CommandLineSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/ClientBenchmark"
         ),
 
         // Helpers shared by the test targets: Docker availability, temporary databases, running the binary.
