@@ -1,6 +1,7 @@
 import BenchModel
 import Foundation
 import Regression
+import ResultsStore
 
 /// A change point in a key metric's history: the run where its level changed, with the levels
 /// before and after (medians of the runs' figures, up to the neighbouring change points).
