@@ -19,23 +19,25 @@ public struct ChangePoint: Sendable, Codable, Hashable {
         public var deviation: Double
         public var median: Double
 
-        init(_ values: ArraySlice<Double>) {
+        init(_ values: [Double]) {
             count = values.count
-            mean = Statistics.mean(Array(values))
+            mean = values.isEmpty ? 0 : Statistics.mean(values)
             let mean = self.mean
             deviation = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(1, values.count))).squareRoot()
-            median = Statistics.median(Array(values))
+            median = values.isEmpty ? 0 : Statistics.median(values)
         }
     }
 
-    init(index: Int, series: [Double], before: Range<Int>, after: Range<Int>) {
+    /// `masked` values (short episodes the merge set aside) count on neither side.
+    init(index: Int, series: [Double], before: Range<Int>, after: Range<Int>, masked: Set<Int> = []) {
         self.index = index
-        self.before = Segment(series[before])
-        self.after = Segment(series[after])
+        self.before = Segment(before.filter { !masked.contains($0) }.map { series[$0] })
+        self.after = Segment(after.filter { !masked.contains($0) }.map { series[$0] })
         let test = StudentTTest(
             mean1: self.before.mean, deviation1: self.before.deviation, count1: self.before.count,
             mean2: self.after.mean, deviation2: self.after.deviation, count2: self.after.count)
-        pValue = self.before.count + self.after.count > 2 && !test.pValue.isNaN ? test.pValue : 1
+        let enough = self.before.count > 0 && self.after.count > 0 && self.before.count + self.after.count > 2
+        pValue = enough && !test.pValue.isNaN ? test.pValue : 1
     }
 
     /// The relative change of the mean, positive when the level went up: 0.12 = +12 %.

@@ -11,7 +11,9 @@
 ///
 /// sandbox-bench adds one condition to the merge: a level must last `minimumRuns` runs to be a
 /// sustained shift, so a single bad night (the per-run rules catch that) is not a change point.
-/// With `minimumRuns` 1 the result is Otava's `compute_change_points`.
+/// Such a short episode is set aside: its values count in neither neighbouring level, lest one
+/// +45 % night hide a creep from the t-test. With `minimumRuns` 1 nothing is set aside and the
+/// result is Otava's `compute_change_points` (with both neighbours of a removed point re-tested).
 public struct ChangePointDetector: Sendable {
     public var settings: ChangePointSettings
 
@@ -82,14 +84,22 @@ public struct ChangePointDetector: Sendable {
 
     func merge(_ weak: [ChangePoint], series: [Double]) -> [ChangePoint] {
         var points = weak
+        var masked = Set<Int>()
         while !points.isEmpty {
             guard let weakest = weakest(points) else { return points }
-            points.remove(at: weakest)
+            let removed = points.remove(at: weakest)
             let bounds = [0] + points.map(\.index) + [series.count]
+            if min(removed.before.count, removed.after.count) < settings.minimumRuns {
+                // The short side is an episode between this point and its neighbour (or an end).
+                let low = weakest > 0 ? points[weakest - 1].index : 0
+                let high = weakest < points.count ? points[weakest].index : series.count
+                let short = removed.before.count <= removed.after.count ? low..<removed.index : removed.index..<high
+                masked.formUnion(short)
+            }
             for position in [weakest, weakest - 1] where points.indices.contains(position) {
                 points[position] = ChangePoint(
                     index: points[position].index, series: series, before: bounds[position]..<points[position].index,
-                    after: points[position].index..<bounds[position + 2])
+                    after: points[position].index..<bounds[position + 2], masked: masked)
             }
         }
         return points
