@@ -151,7 +151,8 @@ let package = Package(
         ),
         // Comparisons built from fixed samples, shared by the comparison and the report tests.
         .target(name: "RegressionFixtures", dependencies: ["Regression", "BenchModel"], path: "Tests/RegressionFixtures"),
-        .testTarget(name: "RegressionTests", dependencies: ["Regression", "RegressionFixtures", "BenchModel"]),
+        // The change-point tests also run Apache Otava (PyPI) as a reference, through Scripts/changepoint-reference.sh.
+        .testTarget(name: "RegressionTests", dependencies: ["Regression", "RegressionFixtures", "BenchModel", "TestSupport"]),
         .testTarget(
             name: "ReportingTests",
             dependencies: [
