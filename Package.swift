@@ -1,12 +1,6 @@
 // swift-tools-version:6.0
-import Foundation
+// The modules and the one-way data flow between them: docs/ARCHITECTURE.md.
 import PackageDescription
-
-// The schema migrations: every numbered SQL file in Migrations/, embedded into the binary. The
-// Swift side lists them once with their versions (Migrations/Migrations.swift); a test checks
-// that both agree.
-let migrationFiles = ((try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/Migrations")) ?? [])
-    .filter { $0.hasSuffix(".sql") }.sorted()
 
 // FilePath for Subprocess on Linux (macOS has it in the System framework).
 let systemPackage: Target.Dependency = .product(name: "SystemPackage", package: "swift-system", condition: .when(platforms: [.linux]))
@@ -61,7 +55,10 @@ let package = Package(
         // The store: a protocol and its records, and the SQLite backend.
         .target(name: "ResultsStore", dependencies: ["BenchModel"]),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
-        .target(name: "Migrations", path: "Migrations", exclude: ["README.md"], resources: migrationFiles.map { .embedInCode($0) }),
+        // Every SQL file of Migrations/ is embedded by the EmbedMigrations build plugin: the folder is the list.
+        .target(name: "Migrations", path: "Migrations", exclude: ["README.md"], plugins: ["EmbedMigrations"]),
+        .executableTarget(name: "migration-embedder", path: "Plugins/MigrationEmbedder"),
+        .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["migration-embedder"]),
         .target(
             name: "SQLiteStore",
             dependencies: [
@@ -114,14 +111,20 @@ let package = Package(
         .executableTarget(
             name: "report-benchmark",
             dependencies: [
-                "SyntheticHistory", "CommandLineSupport", "BenchWorkflow", "Reporting", "Regression", "ResultsStore", "SQLiteStore",
-                "BenchModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SyntheticHistory", "CommandLineSupport", "BenchWorkflow", "BenchSuite", "Reporting", "Regression", "ResultsStore",
+                "SQLiteStore", "BenchModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/ReportBenchmark"
         ),
         // The sandbox-bench side of the client-overhead benchmark against the Docker SDK for Python (Scripts/bench-client.sh).
         .executableTarget(
-            name: "client-benchmark", dependencies: ["Sandbox", "DockerEngine", "BenchModel"], path: "Benchmarks/ClientBenchmark"
+            name: "client-benchmark",
+            dependencies: [
+                "Sandbox", "DockerEngine", "BenchModel", "CommandLineSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/ClientBenchmark"
         ),
 
         // Helpers shared by the test targets: Docker availability, temporary databases, running the binary.
@@ -148,7 +151,8 @@ let package = Package(
         ),
         // Comparisons built from fixed samples, shared by the comparison and the report tests.
         .target(name: "RegressionFixtures", dependencies: ["Regression", "BenchModel"], path: "Tests/RegressionFixtures"),
-        .testTarget(name: "RegressionTests", dependencies: ["Regression", "RegressionFixtures", "BenchModel"]),
+        // The change-point tests also run Apache Otava (PyPI) as a reference, through Scripts/changepoint-reference.sh.
+        .testTarget(name: "RegressionTests", dependencies: ["Regression", "RegressionFixtures", "BenchModel", "TestSupport"]),
         .testTarget(
             name: "ReportingTests",
             dependencies: [

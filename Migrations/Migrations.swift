@@ -1,3 +1,5 @@
+import Foundation
+
 /// One schema migration: a numbered SQL file from this folder, embedded into the binary.
 public struct Migration: Sendable {
     public let version: Int
@@ -11,16 +13,15 @@ public struct Migration: Sendable {
     }
 }
 
-/// The schema migrations in the order they are applied. A database records the highest
-/// version applied; a database with a version above `latestVersion` is newer than this binary.
+/// The schema migrations in the order they are applied: every `NNNN_name.sql` file of this
+/// folder (the EmbedMigrations build plugin embeds them; the folder is the only list). A
+/// database records the highest version applied; one above `latestVersion` is newer than this binary.
 public enum SchemaMigrations {
-    public static let all: [Migration] = [
-        Migration(version: 1, name: "0001_init.sql", sql: String(decoding: PackageResources._001_init_sql, as: UTF8.self)),
-        Migration(version: 2, name: "0002_views.sql", sql: String(decoding: PackageResources._002_views_sql, as: UTF8.self)),
+    public static let all: [Migration] = EmbeddedMigrations.files.map { file in
         Migration(
-            version: 3, name: "0003_original_suite_name.sql",
-            sql: String(decoding: PackageResources._003_original_suite_name_sql, as: UTF8.self)),
-    ]
+            version: Int(file.name.prefix { $0.isNumber }) ?? 0, name: file.name,
+            sql: String(decoding: Data(base64Encoded: file.base64) ?? Data(), as: UTF8.self))
+    }
 
     public static var latestVersion: Int { all.last?.version ?? 0 }
 }

@@ -1,5 +1,7 @@
+import BenchSuite
 import BenchWorkflow
 import Foundation
+import Logging
 import Regression
 import ResultsStore
 import SQLiteStore
@@ -46,13 +48,8 @@ enum DemoHistory {
 
     /// What `run --gate` does after a run: compare with the baseline, store the alerts.
     static func gate(runID: Int64, store: any ResultsStore) async throws {
-        let comparison = try await store.read { reader -> StoredComparison? in
-            let candidate = try reader.run(runID)
-            guard let resolution = try BaselineResolver(reader).resolve(for: candidate) else { return nil }
-            return try StoredComparison.load(reader, candidate: candidate, baseline: resolution, configuration: configuration)
-        }
-        guard let comparison else { return }
-        let candidate = comparison.candidate
-        try await store.replaceAlerts(comparison.alertRecords(at: candidate.endedAt ?? candidate.startedAt), for: runID)
+        let candidate = try await store.run(runID)
+        _ = try await RegressionGate(store: store, progress: SilentProgress(), logger: Logger(label: "demo"))
+            .evaluate(.init(candidate: candidate, configuration: configuration))
     }
 }

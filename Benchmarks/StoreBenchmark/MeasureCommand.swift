@@ -77,7 +77,7 @@ struct MeasureCommand: AsyncParsableCommand {
         let first = Date().addingTimeInterval(-Double(runs) * 86_400)
         var times: [Double] = []
         times.reserveCapacity(runs)
-        var lastCompleted: Int64?
+        var lastCompleted: RunRecord?
         for day in 0..<runs {
             let clock = ContinuousClock()
             let start = clock.now
@@ -88,19 +88,12 @@ struct MeasureCommand: AsyncParsableCommand {
                 try await store.setBaseline(name: "release-\(day / 365)", run: stored.id, note: "synthetic yearly release")
             }
             if day % 20 == 7, let baseline = lastCompleted {
-                try await store.replaceAlerts([syntheticAlert(baselineRunID: baseline)], for: stored.id)
+                try await writer.storeCreationAlert(run: stored.id, baseline: baseline, at: Date())
             }
-            lastCompleted = stored.id
+            lastCompleted = try await store.run(stored.id)
             if (day + 1) % 365 == 0 { print("  \(day + 1) runs") }
         }
         return times
-    }
-
-    static func syntheticAlert(baselineRunID: Int64) -> AlertRecord {
-        AlertRecord(
-            baselineRunID: baselineRunID, baselineName: nil, rule: "creation time more than 20 % slower",
-            metric: .creationTime, baselineValue: 0.33, currentValue: 0.41, change: 0.242, movedPhase: .start,
-            message: "creation.create_start_s 0.330 s → 0.410 s (+24.2 %), start moved most")
     }
 
     static func timed(repetitions: Int, _ body: () async throws -> Void) async throws -> [Double] {

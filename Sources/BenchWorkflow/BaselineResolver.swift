@@ -18,12 +18,19 @@ public struct BaselineResolver {
 
     /// What the comparison uses, and how to name it.
     public struct Resolution: Sendable, Equatable {
+        /// How the baseline was chosen: `named`, `run`, `latest`, `window`, `fallback`.
+        public var kind: String
         public var runs: [RunRecord]
         /// The baseline's name when a named baseline was used.
         public var name: String?
         public var label: String
 
         public var runIDs: [Int64] { runs.map(\.id) }
+
+        /// The baseline as a decision records it.
+        public var reference: BaselineReference {
+            BaselineReference(kind: kind, name: name, label: label, runs: runs.map { .init(id: $0.id, uuid: $0.uuid) })
+        }
     }
 
     /// The candidate run: an id, or `latest` (the newest main run, whatever its status).
@@ -48,34 +55,37 @@ public struct BaselineResolver {
             let label = oldestFirst.count == 1
                 ? "run \(oldestFirst[0].id)"
                 : "median of the \(oldestFirst.count) runs \(oldestFirst.first!.id)–\(oldestFirst.last!.id)"
-            return Resolution(runs: oldestFirst, name: nil, label: label)
+            return Resolution(kind: "window", runs: oldestFirst, name: nil, label: label)
         }
         switch requested {
         case .some("latest"):
-            return try reader.latestCompletedRun(before: candidate).map { Resolution(runs: [$0], name: nil, label: "run \($0.id)") }
+            return try reader.latestCompletedRun(before: candidate).map {
+                Resolution(kind: "latest", runs: [$0], name: nil, label: "run \($0.id)")
+            }
         case .some(let text) where Int64(text) != nil:
             let run = try reader.run(Int64(text)!)
             try Self.requireCompleted(run)
-            return Resolution(runs: [run], name: nil, label: "run \(run.id)")
+            return Resolution(kind: "run", runs: [run], name: nil, label: "run \(run.id)")
         case .some(let name):
-            return try named(name)
+            return try named(name, testbed: candidate.testbed)
         case .none:
-            if try reader.baselines().contains(where: { $0.name == Self.defaultName }) {
-                return try named(Self.defaultName)
+            if try reader.baseline(named: Self.defaultName, testbed: candidate.testbed) != nil {
+                return try named(Self.defaultName, testbed: candidate.testbed)
             }
             return try reader.runs(.completedMainRuns(before: candidate, withoutAlerts: true, limit: 1)).first.map {
-                Resolution(runs: [$0], name: nil, label: "run \($0.id) (the latest clean run)")
+                Resolution(kind: "fallback", runs: [$0], name: nil, label: "run \($0.id) (the latest clean run)")
             }
         }
     }
 
-    private func named(_ name: String) throws -> Resolution {
-        guard let baseline = try reader.baselines().first(where: { $0.name == name }) else {
-            throw StoreError.unknownBaseline(name: name)
+    /// The baseline `name` of the candidate's testbed.
+    private func named(_ name: String, testbed: String) throws -> Resolution {
+        guard let baseline = try reader.baseline(named: name, testbed: testbed) else {
+            throw StoreError.unknownBaseline(name: name, testbed: testbed)
         }
         let run = try reader.run(baseline.runID)
         try Self.requireCompleted(run)
-        return Resolution(runs: [run], name: name, label: "baseline \"\(name)\" (run \(run.id))")
+        return Resolution(kind: "named", runs: [run], name: name, label: "baseline \"\(name)\" (run \(run.id))")
     }
 
     /// Throws ``ComparisonInputError/notCompleted(id:status:)`` unless `run` completed.

@@ -23,14 +23,17 @@ public struct BenchmarkRun: Sendable {
         public var hostPython: String
         public var purpose: RunPurpose
         public var parentRunID: Int64?
+        /// The machine, or pool of alike machines, the run measures.
+        public var testbed: String
         /// How long each engine call may take.
         public var deadlines: EngineDeadlines
 
         public init(
             plan: SuitePlan, profile: SandboxProfile, label: String? = nil, gitCommit: String? = nil,
             hostPython: String = "python3", purpose: RunPurpose = .main, parentRunID: Int64? = nil,
-            deadlines: EngineDeadlines = .default
+            testbed: String = Testbed.defaultName, deadlines: EngineDeadlines = .default
         ) {
+            self.testbed = testbed
             self.plan = plan
             self.profile = profile
             self.label = label
@@ -107,7 +110,8 @@ public struct BenchmarkRun: Sendable {
         let runID = try await store.beginRun(
             NewRun(
                 suite: request.plan.suite.rawValue, label: request.label, gitCommit: request.gitCommit,
-                configurationJSON: configuration.json, purpose: request.purpose, parentRunID: request.parentRunID))
+                configurationJSON: configuration.json, purpose: request.purpose, parentRunID: request.parentRunID,
+                testbed: request.testbed))
         logger.info("run started", metadata: ["run": "\(runID)", "suite": "\(request.plan.suite.rawValue)"])
         runStarted(runID)
         return try await measure(

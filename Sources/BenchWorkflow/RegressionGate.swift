@@ -14,17 +14,20 @@ public struct RegressionGate: Sendable {
         public var baseline: String?
         public var window: Int?
         public var configuration: RegressionConfiguration
+        /// The configuration file the configuration came from, stored with the decision.
+        public var configurationFile: GateDecision.ConfigurationFile?
         /// Re-runs per alert before it becomes final; 0 takes alerts as they are.
         public var confirmations: Int
 
         public init(
             candidate: RunRecord, baseline: String? = nil, window: Int? = nil, configuration: RegressionConfiguration = .init(),
-            confirmations: Int = 0
+            configurationFile: GateDecision.ConfigurationFile? = nil, confirmations: Int = 0
         ) {
             self.candidate = candidate
             self.baseline = baseline
             self.window = window
             self.configuration = configuration
+            self.configurationFile = configurationFile
             self.confirmations = confirmations
         }
     }
@@ -36,12 +39,18 @@ public struct RegressionGate: Sendable {
         /// Alerts the confirmation re-runs did not reproduce.
         public var dismissed: [RuleOutcome]
         public var confirmationRunIDs: [Int64]
+        /// The decision as it was stored with the run.
+        public var decision: GateDecision
 
-        public init(comparison: StoredComparison, alerts: [RuleOutcome], dismissed: [RuleOutcome], confirmationRunIDs: [Int64]) {
+        public init(
+            comparison: StoredComparison, alerts: [RuleOutcome], dismissed: [RuleOutcome], confirmationRunIDs: [Int64],
+            decision: GateDecision
+        ) {
             self.comparison = comparison
             self.alerts = alerts
             self.dismissed = dismissed
             self.confirmationRunIDs = confirmationRunIDs
+            self.decision = decision
         }
 
         public var passed: Bool { alerts.isEmpty }
@@ -72,19 +81,31 @@ public struct RegressionGate: Sendable {
         var alerts = comparison.result.alerts
         var dismissed: [RuleOutcome] = []
         var confirmationRunIDs: [Int64] = []
+        var confirmation: GateDecision.Confirmation?
         let noisy = alerts.filter(Self.needsConfirmation)
         if request.confirmations > 0, !noisy.isEmpty {
             let reproduced = try await confirm(noisy, request: request, baseline: baseline, runIDs: &confirmationRunIDs)
             dismissed = noisy.filter { (reproduced[Self.key($0)] ?? 0) * 2 <= request.confirmations }
             let dismissedKeys = Set(dismissed.map(Self.key))
             alerts = alerts.filter { !dismissedKeys.contains(Self.key($0)) }
+            confirmation = GateDecision.Confirmation(
+                requested: request.confirmations, runIDs: confirmationRunIDs, reproduced: reproduced)
         }
         var stored = comparison
         stored.result.outcomes = comparison.result.outcomes.map { outcome in
             dismissed.contains(outcome) ? outcome.dismissed(after: request.confirmations) : outcome
         }
-        try await store.replaceAlerts(stored.alertRecords(), for: request.candidate.id)
-        return Outcome(comparison: stored, alerts: alerts, dismissed: dismissed, confirmationRunIDs: confirmationRunIDs)
+        let decision = GateDecision(
+            configuration: request.configuration, configurationFile: request.configurationFile,
+            baseline: baseline?.reference ?? .none, outcomes: stored.result.outcomes, confirmation: confirmation)
+        try await store.recordDecision(
+            DecisionRecord(
+                runID: request.candidate.id, decidedAt: decision.decidedAt, toolVersion: decision.toolVersion,
+                passed: decision.passed, alertCount: decision.alerts.count, baseline: decision.baseline,
+                document: try decision.document()),
+            alerts: stored.alertRecords(at: decision.decidedAt))
+        return Outcome(
+            comparison: stored, alerts: alerts, dismissed: dismissed, confirmationRunIDs: confirmationRunIDs, decision: decision)
     }
 
     /// A failed removal is an event, not a measurement that noise could move: it is never re-run away.
@@ -106,7 +127,8 @@ public struct RegressionGate: Sendable {
         plan.specs = plan.specs.filter { specs.contains($0.name) }
         let runRequest = BenchmarkRun.Request(
             plan: plan, profile: configuration.profile, label: request.candidate.label, gitCommit: request.candidate.gitCommit,
-            hostPython: configuration.hostInterpreter ?? "python3", purpose: .confirmation, parentRunID: request.candidate.id)
+            hostPython: configuration.hostInterpreter ?? "python3", purpose: .confirmation, parentRunID: request.candidate.id,
+            testbed: request.candidate.testbed)
         var reproduced: [String: Int] = [:]
         for attempt in 1...request.confirmations {
             progress.message("Confirming \(alerts.count) alert(s): re-run \(attempt) of \(request.confirmations) of \(plan.specs.map(\.name.rawValue).joined(separator: ", ")).")

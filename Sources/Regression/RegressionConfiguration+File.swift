@@ -5,12 +5,15 @@ extension RegressionConfiguration {
     /// Reads the configuration file at `url`. A file that cannot be read is a `RegressionInputError`
     /// that gives the path and says why in plain words; a FIFO or a device is refused unread.
     public init(contentsOf url: URL) throws {
-        let data: Data
+        try self.init(json: try Self.fileContents(at: url.path))
+    }
+
+    /// The bytes of the configuration file at `path`, refused with the reason when it cannot be read.
+    public static func fileContents(at path: String) throws -> Data {
         do {
-            data = try InputFile.contents(at: url.path)
+            return try InputFile.contents(at: path)
         } catch {
-            throw RegressionInputError("Cannot read the configuration file \(url.path): \(error.reason).")
+            throw RegressionInputError("Cannot read the configuration file \(path): \(error.reason).")
         }
-        try self.init(json: data)
     }
 }

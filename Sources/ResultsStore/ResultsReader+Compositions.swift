@@ -11,7 +11,8 @@ extension ResultsReader {
             run: run, environment: try environment(run: runID), summaries: try summaries(run: runID),
             specs: try specs(run: runID), alerts: try alerts(run: runID),
             baselines: try baselines().filter { $0.runID == runID }.map(\.name),
-            confirmationRunIDs: try runs(RunQuery(parent: runID, order: .oldestFirst)).map(\.id))
+            confirmationRunIDs: try runs(RunQuery(parent: runID, order: .oldestFirst)).map(\.id),
+            decisions: try decisions(run: runID))
     }
 
     /// Every spec of a run as it was recorded, in recording order; the samples of a spec come in
@@ -36,9 +37,14 @@ extension ResultsReader {
         try runs(.completedMainRuns(before: run, limit: 1)).first
     }
 
-    /// The newest main run, whatever its status.
-    public func latestMainRun() throws -> RunRecord? {
-        try runs(RunQuery(purposes: [.main], limit: 1)).first
+    /// The newest main run, whatever its status; of `testbed` when one is given.
+    public func latestMainRun(testbed: String? = nil) throws -> RunRecord? {
+        try runs(RunQuery(testbed: testbed, purposes: [.main], limit: 1)).first
+    }
+
+    /// The baseline `name` of `testbed`, or nil.
+    public func baseline(named name: String, testbed: String) throws -> BaselineRecord? {
+        try baselines().first { $0.name == name && $0.testbed == testbed }
     }
 
     /// Runs newest first with the median of each of `keyMetrics`, their alert count and baselines.

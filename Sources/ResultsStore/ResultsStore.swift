@@ -33,12 +33,21 @@ public protocol ResultsStore: Sendable {
     /// running runs; with `dryRun`, only says which.
     func prune(keepDays: Int, now: Date, dryRun: Bool) async throws -> PruneOutcome
 
-    /// Points the baseline `name` at a completed run, creating it or moving it.
+    /// Points the baseline `name` of the run's testbed at a completed run, creating it or moving it.
     func setBaseline(name: String, run runID: Int64, note: String?, createdAt: Date) async throws
-    func removeBaseline(named name: String) async throws
+    /// Removes the baseline `name` of `testbed`; its run stays.
+    func removeBaseline(named name: String, testbed: String) async throws
 
-    /// Stores what the gate found in a run, replacing what an earlier gating stored.
-    func replaceAlerts(_ alerts: [AlertRecord], for runID: Int64) async throws
+    /// Stores one gate evaluation of a run and the alerts that stood in it. Earlier decisions are
+    /// kept; the run's alerts become these (the latest decision is the run's verdict). Returns the
+    /// decision's id.
+    @discardableResult
+    func recordDecision(_ decision: DecisionRecord, alerts: [AlertRecord]) async throws -> Int64
+
+    /// Stores a finished run as it is (its UUID, testbed, times, status, samples, decisions), idempotent
+    /// by UUID: a run already present is left as it is. A confirmation run's parent is found by
+    /// UUID; when this store does not hold it, the run is stored without one.
+    func importRun(_ run: PortableRun) async throws -> ImportOutcome
 
     /// Releases connections; the store is not used afterwards.
     func close() async
@@ -92,8 +101,14 @@ public protocol ResultsReader {
     func containers(run runID: Int64) throws -> [RecordedContainer]
     /// What a run ran on, or nil when it was not recorded (the engine was unreachable).
     func environment(run runID: Int64) throws -> EnvironmentFingerprint?
-    /// Every baseline, by name.
+    /// The run with `uuid`, or nil when this store does not hold it.
+    func run(uuid: UUID) throws -> RunRecord?
+    /// Every baseline of every testbed, by testbed and name.
     func baselines() throws -> [BaselineRecord]
+    /// The gate decisions of a run, oldest first; the last is the run's verdict.
+    func decisions(run runID: Int64) throws -> [DecisionRecord]
+    /// The latest decision of each of `runs` that was gated.
+    func latestDecisions(runs: [Int64]) throws -> [Int64: DecisionRecord]
     /// The alerts stored for a run, in the order the gate reported them.
     func alerts(run runID: Int64) throws -> [AlertRecord]
     /// The number of alerts stored for each of `runs` (runs without alerts are absent).

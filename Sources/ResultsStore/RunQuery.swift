@@ -9,6 +9,8 @@ public struct RunQuery: Sendable, Hashable {
         case oldestFirst
     }
 
+    /// Only runs of this testbed.
+    public var testbed: String?
     public var statuses: Set<RunStatus>?
     public var purposes: Set<RunPurpose>?
     /// Only runs started before this run (by start time, then id).
@@ -25,10 +27,11 @@ public struct RunQuery: Sendable, Hashable {
     public var limit: Int?
 
     public init(
-        statuses: Set<RunStatus>? = nil, purposes: Set<RunPurpose>? = nil, before: RunRecord? = nil,
+        testbed: String? = nil, statuses: Set<RunStatus>? = nil, purposes: Set<RunPurpose>? = nil, before: RunRecord? = nil,
         ids: ClosedRange<Int64>? = nil, since: Date? = nil, parent: Int64? = nil, withoutAlerts: Bool = false,
         order: Order = .newestFirst, limit: Int? = nil
     ) {
+        self.testbed = testbed
         self.statuses = statuses
         self.purposes = purposes
         self.before = before
@@ -40,8 +43,12 @@ public struct RunQuery: Sendable, Hashable {
         self.limit = limit
     }
 
-    /// Completed main runs: the runs a baseline can be.
-    public static func completedMainRuns(before run: RunRecord? = nil, withoutAlerts: Bool = false, limit: Int? = nil) -> RunQuery {
-        RunQuery(statuses: [.completed], purposes: [.main], before: run, withoutAlerts: withoutAlerts, limit: limit)
+    /// Completed main runs: the runs a baseline can be. With `before`, of that run's testbed.
+    public static func completedMainRuns(
+        testbed: String? = nil, before run: RunRecord? = nil, withoutAlerts: Bool = false, limit: Int? = nil
+    ) -> RunQuery {
+        RunQuery(
+            testbed: testbed ?? run?.testbed, statuses: [.completed], purposes: [.main], before: run,
+            withoutAlerts: withoutAlerts, limit: limit)
     }
 }

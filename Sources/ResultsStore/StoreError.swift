@@ -23,8 +23,11 @@ public enum StoreError: CategorizedError, Sendable, Hashable {
     /// Any other failure the backend reported: its own code and message, never the statement.
     case backend(store: String, code: String, message: String)
     case unknownRun(id: Int64)
-    case unknownBaseline(name: String)
+    case unknownBaseline(name: String, testbed: String? = nil)
     case invalidBaselineName(name: String, reason: String)
+    case invalidTestbed(name: String, reason: String)
+    /// A run with this UUID is already stored (under another id).
+    case duplicateRun(uuid: String)
     case baselineNeedsCompletedRun(id: Int64, status: RunStatus)
     case runIsBaseline(id: Int64, baselines: [String])
     case runIsRunning(id: Int64)
@@ -39,7 +42,7 @@ public enum StoreError: CategorizedError, Sendable, Hashable {
         case .notADatabase, .foreignDatabase, .newerSchema, .busy, .unwritable, .readOnly, .unreadable, .isDirectory,
             .notARegularFile, .noDatabase, .damaged, .unreachable, .backend:
             return .environment
-        case .unknownRun, .unknownBaseline, .invalidBaselineName, .baselineNeedsCompletedRun, .runIsBaseline, .runIsRunning,
+        case .unknownRun, .unknownBaseline, .invalidBaselineName, .invalidTestbed, .duplicateRun, .baselineNeedsCompletedRun, .runIsBaseline, .runIsRunning,
             .runNotRunning, .finishedAsRunning, .specAlreadyRecorded, .confirmationWithoutParent, .negativeKeepDays:
             return .badInput
         }
@@ -85,10 +88,15 @@ public enum StoreError: CategorizedError, Sendable, Hashable {
             return "The results database \(store) reported an error: \(message) (\(code))."
         case .unknownRun(let id):
             return "There is no run \(id) in the results database; `sandbox-bench runs list` shows the runs."
-        case .unknownBaseline(let name):
-            return "There is no baseline named \"\(TerminalSafe.inline(name))\" in the results database; `sandbox-bench baseline list` shows the baselines."
+        case .unknownBaseline(let name, let testbed):
+            let on = testbed.map { " on the testbed \"\(TerminalSafe.inline($0))\"" } ?? ""
+            return "There is no baseline named \"\(TerminalSafe.inline(name))\"\(on) in the results database; `sandbox-bench baseline list` shows the baselines."
         case .invalidBaselineName(let name, let reason):
             return "\"\(TerminalSafe.inline(name))\" cannot be a baseline name: \(reason)."
+        case .invalidTestbed(let name, let reason):
+            return "\"\(TerminalSafe.inline(name))\" cannot be a testbed name: \(reason)."
+        case .duplicateRun(let uuid):
+            return "A run with the UUID \(uuid) is already stored."
         case .baselineNeedsCompletedRun(let id, let status):
             return "Run \(id) is \(status.rawValue), and only a completed run can be a baseline; pick a completed run from `sandbox-bench runs list`."
         case .runIsBaseline(let id, let baselines):

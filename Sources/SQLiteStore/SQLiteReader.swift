@@ -15,6 +15,10 @@ struct SQLiteReader: ResultsReader {
     func runs(_ query: RunQuery) throws -> [RunRecord] {
         var conditions: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
+        if let testbed = query.testbed {
+            conditions.append("testbed = ?")
+            arguments.append(testbed)
+        }
         if let statuses = query.statuses {
             conditions.append("status IN (SELECT value FROM json_each(?))")
             arguments.append(Self.jsonList(statuses.map(\.rawValue)))
@@ -179,14 +183,36 @@ struct SQLiteReader: ResultsReader {
         }
     }
 
+    func run(uuid: UUID) throws -> RunRecord? {
+        try connection.firstRow("SELECT \(Self.runColumns) FROM runs WHERE uuid = ?", [uuid.uuidString.lowercased()], Self.runRecord)
+    }
+
     func baselines() throws -> [BaselineRecord] {
         try connection.rows(
-            "SELECT name, run_id, \(Timestamp.milliseconds("created_at")) AS created_ms, note FROM baselines ORDER BY name"
+            """
+            SELECT testbed, name, run_id, \(Timestamp.milliseconds("created_at")) AS created_ms, note
+            FROM baselines ORDER BY testbed, name
+            """
         ) { row in
             BaselineRecord(
-                name: try row.text("name"), runID: try row.int64("run_id"),
+                testbed: try row.text("testbed"), name: try row.text("name"), runID: try row.int64("run_id"),
                 createdAt: Timestamp.date(milliseconds: try row.int64("created_ms")), note: try row.optionalText("note"))
         }
+    }
+
+    func decisions(run runID: Int64) throws -> [DecisionRecord] {
+        _ = try run(runID)
+        return try connection.rows("SELECT \(Self.decisionColumns) FROM decisions WHERE run_id = ? ORDER BY id", [runID], Self.decision)
+    }
+
+    func latestDecisions(runs: [Int64]) throws -> [Int64: DecisionRecord] {
+        guard !runs.isEmpty else { return [:] }
+        let decisions = try connection.rows(
+            """
+            SELECT \(Self.decisionColumns) FROM decisions
+            WHERE id IN (SELECT max(id) FROM decisions WHERE run_id IN (SELECT value FROM json_each(?)) GROUP BY run_id)
+            """, [Self.jsonIntegers(runs)], Self.decision)
+        return Dictionary(decisions.map { ($0.runID, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     func alerts(run runID: Int64) throws -> [AlertRecord] {
@@ -222,13 +248,14 @@ struct SQLiteReader: ResultsReader {
     // MARK: Shared by the queries and the writes
 
     static let runColumns = """
-        id, \(Timestamp.milliseconds("started_at")) AS started_ms, \(Timestamp.milliseconds("ended_at")) AS ended_ms, status, \
+        id, uuid, testbed, \(Timestamp.milliseconds("started_at")) AS started_ms, \(Timestamp.milliseconds("ended_at")) AS ended_ms, status, \
         reason, suite, label, git_commit, tool_version, configuration, purpose, parent_run_id, host, pid
         """
 
     static func runRecord(_ row: Row) throws -> RunRecord {
         RunRecord(
-            id: try row.int64("id"), startedAt: Timestamp.date(milliseconds: try row.int64("started_ms")),
+            id: try row.int64("id"), uuid: try uuid(try row.text("uuid"), column: "runs.uuid"), testbed: try row.text("testbed"),
+            startedAt: Timestamp.date(milliseconds: try row.int64("started_ms")),
             endedAt: try row.optionalInt64("ended_ms").map(Timestamp.date(milliseconds:)),
             status: try decode(RunStatus.self, try row.text("status"), column: "runs.status"), reason: try row.optionalText("reason"),
             suite: try row.text("suite"), label: try row.optionalText("label"), gitCommit: try row.optionalText("git_commit"),
@@ -253,6 +280,35 @@ struct SQLiteReader: ResultsReader {
             metric: MetricID(try row.text("metric")), n: try row.int("n"), mean: try row.double("mean"),
             median: try row.double("median"), min: try row.double("min"), max: try row.double("max"),
             stddev: try row.double("stddev"), p95: try row.double("p95"))
+    }
+
+    static let decisionColumns = """
+        id, run_id, \(Timestamp.milliseconds("decided_at")) AS decided_ms, tool_version, verdict, alert_count, baseline_kind,
+        baseline_name, baseline_label, baseline_runs, document
+        """
+
+    static func decision(_ row: Row) throws -> DecisionRecord {
+        let references: [BaselineReference.Run]
+        do {
+            references = try JSONDecoder().decode([BaselineReference.Run].self, from: Data(try row.text("baseline_runs").utf8))
+        } catch {
+            throw DatabaseError(extendedResultCode: SQLITE_ERROR, message: "decisions.baseline_runs is not a list of runs", sql: nil)
+        }
+        return DecisionRecord(
+            id: try row.int64("id"), runID: try row.int64("run_id"),
+            decidedAt: Timestamp.date(milliseconds: try row.int64("decided_ms")), toolVersion: try row.text("tool_version"),
+            passed: try row.text("verdict") == "passed", alertCount: try row.int("alert_count"),
+            baseline: BaselineReference(
+                kind: try row.text("baseline_kind"), name: try row.optionalText("baseline_name"),
+                label: try row.optionalText("baseline_label"), runs: references),
+            document: try row.text("document"))
+    }
+
+    static func uuid(_ text: String, column: String) throws -> UUID {
+        guard let uuid = UUID(uuidString: text) else {
+            throw DatabaseError(extendedResultCode: SQLITE_ERROR, message: "\(column) holds '\(text)', which is not a UUID", sql: nil)
+        }
+        return uuid
     }
 
     /// The column of `samples` that holds a phase.

@@ -10,17 +10,18 @@ extension SQLiteResultsStore {
             guard run.status == .completed else { throw StoreError.baselineNeedsCompletedRun(id: runID, status: run.status) }
             try connection.execute(
                 """
-                INSERT INTO baselines (name, run_id, created_at, note) VALUES (?, ?, \(Timestamp.fromParameter), ?)
-                ON CONFLICT (name) DO UPDATE SET run_id = excluded.run_id, created_at = excluded.created_at, note = excluded.note
+                INSERT INTO baselines (testbed, name, run_id, created_at, note) VALUES (?, ?, ?, \(Timestamp.fromParameter), ?)
+                ON CONFLICT (testbed, name) DO UPDATE
+                    SET run_id = excluded.run_id, created_at = excluded.created_at, note = excluded.note
                 """,
-                [name, runID, Timestamp.parameter(createdAt), note])
+                [run.testbed, name, runID, Timestamp.parameter(createdAt), note])
         }
     }
 
-    public func removeBaseline(named name: String) async throws {
+    public func removeBaseline(named name: String, testbed: String) async throws {
         try await write(durable: true) { connection in
-            try connection.execute("DELETE FROM baselines WHERE name = ?", [name])
-            guard connection.changes > 0 else { throw StoreError.unknownBaseline(name: name) }
+            try connection.execute("DELETE FROM baselines WHERE testbed = ? AND name = ?", [testbed, name])
+            guard connection.changes > 0 else { throw StoreError.unknownBaseline(name: name, testbed: testbed) }
         }
     }
 }

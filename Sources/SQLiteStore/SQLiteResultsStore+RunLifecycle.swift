@@ -5,17 +5,20 @@ import ResultsStore
 extension SQLiteResultsStore {
     public func beginRun(_ run: NewRun) async throws -> Int64 {
         if run.purpose == .confirmation && run.parentRunID == nil { throw StoreError.confirmationWithoutParent }
+        try Testbed.validate(run.testbed)
         let owner = ProcessIdentity.current
         return try await write { connection in
             if let parent = run.parentRunID { _ = try SQLiteReader.fetchRun(parent, connection) }
+            let uuid = run.uuid.uuidString.lowercased()
+            if try SQLiteReader(connection: connection).run(uuid: run.uuid) != nil { throw StoreError.duplicateRun(uuid: uuid) }
             try connection.execute(
                 """
-                INSERT INTO runs (started_at, status, suite, label, git_commit, tool_version, configuration,
+                INSERT INTO runs (uuid, testbed, started_at, status, suite, label, git_commit, tool_version, configuration,
                                   purpose, parent_run_id, host, pid, process_start)
-                VALUES (\(Timestamp.fromParameter), 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, \(Timestamp.fromParameter), 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
-                    Timestamp.parameter(run.startedAt), run.suite, run.label, run.gitCommit, run.toolVersion,
+                    uuid, run.testbed, Timestamp.parameter(run.startedAt), run.suite, run.label, run.gitCommit, run.toolVersion,
                     run.configurationJSON, run.purpose.rawValue, run.parentRunID, owner.host, owner.pid, owner.start,
                 ])
             return connection.lastInsertedRowID
@@ -25,22 +28,27 @@ extension SQLiteResultsStore {
     public func recordEnvironment(_ environment: EnvironmentFingerprint, for runID: Int64) async throws {
         try await write { connection in
             _ = try SQLiteReader.fetchRun(runID, connection)
-            try connection.execute(
-                """
-                INSERT OR REPLACE INTO environments (
-                    run_id, host, cpu_model, cpu_count, memory_bytes, kernel, os, docker_version, api_version,
-                    containerd_version, runc_version, storage_driver, cgroup_version, default_runtime, image_id,
-                    seccomp_profile_hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                [
-                    runID, environment.host, environment.cpuModel, environment.cpuCount, environment.memoryBytes,
-                    environment.kernel, environment.os, environment.dockerVersion, environment.apiVersion,
-                    environment.containerdVersion, environment.runcVersion, environment.storageDriver,
-                    environment.cgroupVersion, environment.defaultRuntime, environment.imageID,
-                    environment.seccompProfileHash,
-                ])
+            try Self.insertEnvironment(environment, runID: runID, connection)
         }
+    }
+
+    /// Stores (or replaces) what a run ran on, in the caller's transaction.
+    static func insertEnvironment(_ environment: EnvironmentFingerprint, runID: Int64, _ connection: SQLiteConnection) throws {
+        try connection.execute(
+            """
+            INSERT OR REPLACE INTO environments (
+                run_id, host, cpu_model, cpu_count, memory_bytes, kernel, os, docker_version, api_version,
+                containerd_version, runc_version, storage_driver, cgroup_version, default_runtime, image_id,
+                seccomp_profile_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                runID, environment.host, environment.cpuModel, environment.cpuCount, environment.memoryBytes,
+                environment.kernel, environment.os, environment.dockerVersion, environment.apiVersion,
+                environment.containerdVersion, environment.runcVersion, environment.storageDriver,
+                environment.cgroupVersion, environment.defaultRuntime, environment.imageID,
+                environment.seccompProfileHash,
+            ])
     }
 
     public func finishRun(_ runID: Int64, status: RunStatus, reason: String?, endedAt: Date) async throws {

@@ -33,7 +33,12 @@ public struct SandboxReaper: Sendable {
     /// Containers whose creating process is gone: left behind by a run (or a `doctor`) that died.
     /// Containers of live processes — another run on another database, a `doctor` — are not orphans.
     public func orphans() async throws -> [ContainerSummary] {
-        try await containers().filter { Self.isOrphan($0.labels) }
+        try await containers().filter(Self.isOrphan)
+    }
+
+    /// True when the process that created `container` is gone (or the container names none).
+    public static func isOrphan(_ container: ContainerSummary) -> Bool {
+        isOrphan(container.labels)
     }
 
     /// Removes the containers of `run` (or of every run) created by `creator` (or by anyone), then their unused volumes.

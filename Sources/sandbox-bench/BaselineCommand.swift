@@ -8,9 +8,10 @@ struct BaselineCommand: AsyncParsableCommand {
         commandName: "baseline",
         abstract: "Name runs as baselines to compare later runs with.",
         discussion: """
-            A comparison without a named baseline uses the baseline called `default`; when there \
-            is none, the latest completed run before the candidate that raised no alert. Only a \
-            completed run can be a baseline.
+            A comparison without a named baseline uses the baseline called `default` of the run's \
+            testbed; when there is none, the latest completed run of that testbed before the \
+            candidate that raised no alert. Only a completed run can be a baseline. Baselines \
+            belong to a testbed: `default` on one host is not another host's.
             """,
         subcommands: [Set.self, List.self, Show.self, Remove.self]
     )
@@ -22,8 +23,10 @@ struct BaselineCommand: AsyncParsableCommand {
         @Argument(help: "Baseline name, for example `default` or `before-runc-upgrade`.")
         var name: String
 
-        @Argument(help: ArgumentHelp("Run id (default: the latest completed run).", valueName: "run"), transform: RunID.parse)
+        @Argument(help: ArgumentHelp("Run id (default: the testbed's latest completed run). The baseline belongs to the run's testbed.", valueName: "run"), transform: RunID.parse)
         var run: Int64?
+
+        @OptionGroup var testbed: TestbedOption
 
         @Option(help: ArgumentHelp("Why this run is the reference.", valueName: "text"))
         var note: String?
@@ -44,13 +47,15 @@ struct BaselineCommand: AsyncParsableCommand {
                 if let run {
                     runID = run
                 } else {
-                    guard let latest = try await store.read({ try $0.latestCompletedRun() }) else {
+                    let testbed = testbed.testbed
+                    guard let latest = try await store.read({ try $0.runs(.completedMainRuns(testbed: testbed, limit: 1)).first }) else {
                         throw ValidationError("There is no completed run to make a baseline of; run `sandbox-bench run` first.")
                     }
                     runID = latest.id
                 }
                 try await store.setBaseline(name: name, run: runID, note: note)
-                CommandOutput.show("Baseline \"\(TerminalSafe.inline(name))\" now points at run \(runID).")
+                let run = try await store.run(runID)
+                CommandOutput.show("Baseline \"\(TerminalSafe.inline(name))\" of the testbed \(TerminalSafe.inline(run.testbed)) now points at run \(runID).")
             }
         }
     }
@@ -61,10 +66,16 @@ struct BaselineCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.")
         var json = false
 
+        @OptionGroup var testbed: TestbedOption
+
+        @Flag(help: "List the baselines of every testbed.")
+        var allTestbeds = false
+
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
             let baselines = try await database.location.withStoreIfPresent(.readOnly) { try await $0?.read { try $0.baselines() } ?? [] }
+                .filter { allTestbeds || $0.testbed == testbed.testbed }
             if json {
                 CommandOutput.data(try CommandOutput.json(baselines))
                 return
@@ -75,7 +86,8 @@ struct BaselineCommand: AsyncParsableCommand {
             }
             for baseline in baselines {
                 let note = baseline.note.map { "\t" + TerminalSafe.inline($0) } ?? ""
-                CommandOutput.show("\(TerminalSafe.inline(baseline.name))\trun \(baseline.runID)\tset \(CommandOutput.utc(baseline.createdAt))\(note)")
+                let on = allTestbeds ? "\t" + TerminalSafe.inline(baseline.testbed) : ""
+                CommandOutput.show("\(TerminalSafe.inline(baseline.name))\(on)\trun \(baseline.runID)\tset \(CommandOutput.utc(baseline.createdAt))\(note)")
             }
         }
     }
@@ -89,13 +101,16 @@ struct BaselineCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.")
         var json = false
 
+        @OptionGroup var testbed: TestbedOption
+
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
             try await database.location.withStore(.readOnly) { store in
+                let testbed = testbed.testbed
                 let (baseline, run) = try await store.read { [name] reader in
-                    guard let baseline = try reader.baselines().first(where: { $0.name == name }) else {
-                        throw StoreError.unknownBaseline(name: name)
+                    guard let baseline = try reader.baseline(named: name, testbed: testbed) else {
+                        throw StoreError.unknownBaseline(name: name, testbed: testbed)
                     }
                     return (baseline, try reader.run(baseline.runID))
                 }
@@ -123,10 +138,12 @@ struct BaselineCommand: AsyncParsableCommand {
         @Argument(help: "Baseline name.")
         var name: String
 
+        @OptionGroup var testbed: TestbedOption
+
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            try await database.location.withStore(.existing) { try await $0.removeBaseline(named: name) }
+            try await database.location.withStore(.existing) { try await $0.removeBaseline(named: name, testbed: testbed.testbed) }
             CommandOutput.show("Baseline \"\(TerminalSafe.inline(name))\" removed.")
         }
     }

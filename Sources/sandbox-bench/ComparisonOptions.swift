@@ -28,9 +28,18 @@ struct ComparisonOptions: ParsableArguments {
     }
 
     func makeConfiguration() throws -> RegressionConfiguration {
+        try makeConfigurationWithFile().configuration
+    }
+
+    /// The configuration, and the file it came from (its content and hash, for the gate's stored decision).
+    func makeConfigurationWithFile() throws -> (configuration: RegressionConfiguration, file: GateDecision.ConfigurationFile?) {
         var configuration = RegressionConfiguration()
+        var file: GateDecision.ConfigurationFile?
         if let config {
-            configuration = try RegressionConfiguration(contentsOf: URL(fileURLWithPath: config))
+            // Read once: the same bytes are checked and stored with the gate's decision.
+            let data = try RegressionConfiguration.fileContents(at: config)
+            configuration = try RegressionConfiguration(json: data)
+            file = GateDecision.ConfigurationFile(path: config, content: String(decoding: data, as: UTF8.self))
         }
         if let maxCreationSlowdown {
             configuration.maxCreationSlowdown = try ThresholdText.relativeChange(maxCreationSlowdown, option: "--max-creation-slowdown")
@@ -41,6 +50,6 @@ struct ComparisonOptions: ParsableArguments {
         if let statistic {
             configuration.statistic = try SummaryStatistic(parsing: statistic)
         }
-        return configuration
+        return (configuration, file)
     }
 }

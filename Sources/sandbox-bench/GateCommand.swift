@@ -45,9 +45,9 @@ struct GateCommand: AsyncParsableCommand {
         let logger = logging.makeLogger("sandbox-bench.gate")
         try await database.location.withStore(.existing) { store in
             let candidate = try await store.read { [run] in try BaselineResolver($0).candidate(run) }
-            let configuration = try comparison.makeConfiguration()
-            let request = GateOptions.Request(options: gate, comparison: comparison, configuration: configuration)
-                .request(candidate: candidate)
+            let gateRequest = try GateOptions.Request(options: gate, comparison: comparison)
+            let configuration = gateRequest.configuration
+            let request = gateRequest.request(candidate: candidate)
             // Confirmation re-runs measure: they must not overlap another run, and a signal stops them
             // after their containers are removed.
             let session = try MeasuringSession(takeLock: gate.confirm > 0, quiet: false)
@@ -89,19 +89,20 @@ struct GateOptions: ParsableArguments {
         var baseline: String?
         var window: Int?
         var configuration: RegressionConfiguration
+        var configurationFile: GateDecision.ConfigurationFile?
         var confirmations: Int
 
-        init(options: GateOptions, comparison: ComparisonOptions, configuration: RegressionConfiguration) {
+        init(options: GateOptions, comparison: ComparisonOptions) throws {
             baseline = options.baseline
             window = comparison.window
-            self.configuration = configuration
+            (configuration, configurationFile) = try comparison.makeConfigurationWithFile()
             confirmations = options.confirm
         }
 
         func request(candidate: RunRecord) -> RegressionGate.Request {
             RegressionGate.Request(
                 candidate: candidate, baseline: baseline, window: window, configuration: configuration,
-                confirmations: confirmations)
+                configurationFile: configurationFile, confirmations: confirmations)
         }
     }
 }

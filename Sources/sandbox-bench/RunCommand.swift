@@ -70,6 +70,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup(title: "Gate options (with --gate)") var gateOptions: GateOptions
     @OptionGroup(title: "Comparison options (with --gate)") var comparison: ComparisonOptions
 
+    @OptionGroup var testbed: TestbedOption
     @OptionGroup var profileOptions: ProfileOptions
     @OptionGroup var engine: EngineOptions
     @OptionGroup var database: DatabaseOptions
@@ -94,14 +95,14 @@ struct RunCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let profile = try profileOptions.makeProfile()
         let configuration = try comparison.makeConfiguration()
-        let gateRequest = gate ? GateOptions.Request(options: gateOptions, comparison: comparison, configuration: configuration) : nil
+        let gateRequest = gate ? try GateOptions.Request(options: gateOptions, comparison: comparison) : nil
         let session = try MeasuringSession(takeLock: true, quiet: quiet)
         try await database.location.withStore(.createIfMissing) { store in
             let progress = session.progress
             let request = BenchmarkRun.Request(
                 plan: SuitePlan(suite: suite, only: specs, iterations: iterations), profile: profile, label: label,
                 gitCommit: CommitResolver.resolve(flag: commit, environment: environment), hostPython: hostPython ?? "python3",
-                deadlines: engine.deadlines)
+                testbed: testbed.testbed, deadlines: engine.deadlines)
             let startedRun = Mutex<Int64?>(nil)
             let started = ContinuousClock.now
             let signals = session.signals

@@ -33,6 +33,7 @@ struct RunsShowCommand: AsyncParsableCommand {
         let safe = TerminalSafe.inline
         var lines = ["Run \(run.id): \(run.status.rawValue)" + (run.reason.map { ", \(safe($0))" } ?? "")]
         let ended = run.endedAt.map { " to \(CommandOutput.utc($0)) (\(CommandOutput.figure($0.timeIntervalSince(run.startedAt))) s)" } ?? ""
+        lines.append("  uuid \(run.uuid.uuidString.lowercased()), testbed \(safe(run.testbed))")
         lines.append("  started \(CommandOutput.utc(run.startedAt))\(ended)")
         lines.append("  suite \(run.suite), label \(run.label.map(safe) ?? "-"), commit \(run.gitCommit.map(safe) ?? "-"), sandbox-bench \(run.toolVersion)")
         lines.append("  \(run.purpose.rawValue)" + (run.parentRunID.map { " run confirming run \($0)" } ?? " run") + ", written by pid \(run.pid) on \(run.host)")

@@ -27,7 +27,7 @@ import Testing
         let store = try await Self.store([.completed, .completed, .failed, .aborted, .completed], in: temporary)
         #expect(try await store.resolveBaseline(for: 5)?.runIDs == [2])
         // A run that raised an alert is skipped by the fallback.
-        try await store.replaceAlerts(
+        try await store.recordAlerts(
             [AlertRecord(baselineRunID: 1, baselineName: nil, rule: "creation-slowdown", metric: .creationTime, baselineValue: 0.2,
                          currentValue: 0.3, change: 0.5, message: "slower")], for: 2)
         #expect(try await store.resolveBaseline(for: 5)?.runIDs == [1])
@@ -53,7 +53,7 @@ import Testing
         #expect(try await store.resolveBaseline(for: 4, requested: "before-upgrade")?.runIDs == [2])
         #expect(try await store.resolveBaseline(for: 4, requested: "1")?.runIDs == [1])
         #expect(try await store.resolveBaseline(for: 4, requested: "latest")?.runIDs == [3])
-        await #expect(throws: StoreError.unknownBaseline(name: "nope")) { try await store.resolveBaseline(for: 4, requested: "nope") }
+        await #expect(throws: StoreError.unknownBaseline(name: "nope", testbed: Testbed.defaultName)) { try await store.resolveBaseline(for: 4, requested: "nope") }
     }
 
     @Test func aFailedOrAbortedRunIsNeverABaseline() async throws {

@@ -100,3 +100,38 @@ import Testing
         }
     }
 }
+
+/// Every gate evaluation is stored with what made it; a re-gate adds a decision, never replaces one.
+@Suite struct StoredDecisionTests {
+    @Test func aGateStoresItsRulesBaselineOutcomesAndConfigurationFile() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let database = try await SQLiteResultsStore.open(path: directory.file("results.sqlite"))
+        let baseline = try await RegressionGateTests.store(database, creation: [0.20, 0.20, 0.21])
+        try await database.setBaseline(name: "default", run: baseline.id)
+        let candidate = try await RegressionGateTests.store(database, creation: [0.22, 0.22, 0.23])
+        let strict = RegressionConfiguration(maxCreationSlowdown: 0.05)
+        let file = GateDecision.ConfigurationFile(path: "/etc/sandbox-bench.json", content: #"{"maxCreationSlowdown": "5%"}"#)
+        let gate = RegressionGateTests.gate(database)
+        let first = try await gate.evaluate(.init(candidate: candidate, configuration: strict, configurationFile: file))
+        let second = try await gate.evaluate(.init(candidate: candidate))
+        #expect(!first.passed)
+        #expect(second.passed)
+
+        let stored = try await database.decisions(run: candidate.id)
+        #expect(stored.map(\.passed) == [false, true])
+        let decision = try GateDecision(document: stored[0].document)
+        #expect(try decision.document() == first.decision.document())
+        #expect(decision.configuration.maxCreationSlowdown == 0.05)
+        #expect(decision.rules.first?.limit == .maxWorsening(0.05))
+        #expect(decision.configurationFile?.sha256 == "sha256:" + SHA256.hex(of: Array(file.content.utf8)))
+        #expect(decision.baseline.kind == "named")
+        #expect(decision.baseline.name == "default")
+        #expect(decision.baseline.runs == [.init(id: baseline.id, uuid: baseline.uuid)])
+        #expect(decision.alerts.map(\.rule) == ["creation-slowdown"])
+        #expect(decision.toolVersion == ToolVersion.current)
+        #expect(stored[0].baseline == decision.baseline)
+        // The latest decision is the run's verdict: its alerts are the run's alerts.
+        #expect(try await database.alerts(run: candidate.id).isEmpty)
+    }
+}

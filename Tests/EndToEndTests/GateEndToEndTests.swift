@@ -16,8 +16,11 @@ struct GateEndToEndTests {
     /// A CPU limit so tight that runc's container init is throttled: creation gets several times
     /// slower (0.15 s → about 0.5 s here), a real sandbox change, not a simulated one.
     static let throttled = ["--cpus", "0.02"]
-    /// A host-appropriate limit for a 2-core shared machine; the default 20 % is unit-tested at its boundary.
-    static let limit = ["--max-creation-slowdown", "50%"]
+    /// A limit between the two cases: the throttled sandbox is about three times slower, while an
+    /// unchanged one measured minutes later, with other tests loading the 2 cores, has been seen
+    /// 73 % slower. The default 20 % is unit-tested at its boundary; measuring a small change on
+    /// this machine is what `ab` (interleaved runs) is for.
+    static let limit = ["--max-creation-slowdown", "100%"]
 
     @Test func aSlowerSandboxFailsTheGateAndAnUnchangedOnePassesIt() async throws {
         let cli = try CommandLine()

@@ -135,7 +135,7 @@ import Testing
         defer { runs.directory.remove() }
         let report = try await runs.report(runs.regressed, baseline: String(runs.ids[1]))
         #expect(report.baseline?.runIDs == [runs.ids[1]])
-        await #expect(throws: StoreError.unknownBaseline(name: "nope")) { try await runs.report(runs.regressed, baseline: "nope") }
+        await #expect(throws: StoreError.unknownBaseline(name: "nope", testbed: Testbed.defaultName)) { try await runs.report(runs.regressed, baseline: "nope") }
     }
 
     @Test func theGatesStandingAlertsReplaceTheComparisons() async throws {
@@ -146,7 +146,11 @@ import Testing
             try StoredComparison.load(
                 reader, candidate: try reader.run(regressed), requested: nil, window: nil, configuration: StoredRuns.configuration)
         }
-        let gated = RegressionGate.Outcome(comparison: comparison, alerts: [], dismissed: comparison.result.alerts, confirmationRunIDs: [])
+        let decision = GateDecision(
+            configuration: StoredRuns.configuration, baseline: comparison.baseline?.reference ?? .none,
+            outcomes: comparison.result.outcomes)
+        let gated = RegressionGate.Outcome(
+            comparison: comparison, alerts: [], dismissed: comparison.result.alerts, confirmationRunIDs: [], decision: decision)
         let report = try await ReportLoader(store: runs.database, configuration: StoredRuns.configuration).report(gated: gated)
         #expect(report.verdict.status == .clean)
         #expect(report.verdict.details.first == "1 alert did not reproduce when the gate re-ran the specs, so it no longer stands.")

@@ -72,7 +72,7 @@ struct StoredRuns {
         let comparison = try await database.read { reader in
             try StoredComparison.load(reader, candidate: try reader.run(id), requested: nil, window: nil, configuration: configuration)
         }
-        try await database.replaceAlerts(comparison.alertRecords(), for: id)
+        try await database.recordAlerts(comparison.alertRecords(), for: id)
     }
 
     static func environment(runc: String) -> EnvironmentFingerprint {

@@ -26,15 +26,17 @@ import Testing
         let first = try await store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"))
         let second = try await store.storeRun(startedAt: date("2025-03-02T02:00:00.000Z"))
         try await store.setBaseline(name: "release", run: first, note: "v1.0", createdAt: date("2025-03-01T05:00:00.000Z"))
-        #expect(try await store.baseline(named: "release") == BaselineRecord(name: "release", runID: first, createdAt: date("2025-03-01T05:00:00.000Z"), note: "v1.0"))
+        #expect(try await store.baseline(named: "release") == BaselineRecord(testbed: Testbed.defaultName, name: "release", runID: first, createdAt: date("2025-03-01T05:00:00.000Z"), note: "v1.0"))
         try await store.setBaseline(name: "release", run: second)
         try await store.setBaseline(name: "another", run: second)
         #expect(try await store.baselines().map(\.name) == ["another", "release"])
         #expect(try await store.baseline(named: "release").runID == second)
         #expect(try await store.baseline(named: "release").note == nil)
-        try await store.removeBaseline(named: "release")
+        try await store.removeBaseline(named: "release", testbed: Testbed.defaultName)
         await #expect(throws: StoreError.unknownBaseline(name: "release")) { _ = try await store.baseline(named: "release") }
-        await #expect(throws: StoreError.unknownBaseline(name: "release")) { try await store.removeBaseline(named: "release") }
+        await #expect(throws: StoreError.unknownBaseline(name: "release", testbed: Testbed.defaultName)) {
+            try await store.removeBaseline(named: "release", testbed: Testbed.defaultName)
+        }
         await #expect(throws: StoreError.invalidBaselineName(name: " ", reason: "a name must not be empty")) {
             try await store.setBaseline(name: " ", run: second)
         }
@@ -62,12 +64,12 @@ import Testing
         let base = try await store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"))
         let run = try await store.storeRun(startedAt: date("2025-03-02T02:00:00.000Z"))
         let alerts = [Self.alert("creation", baseline: base), Self.alert("efficiency", baseline: base)]
-        try await store.replaceAlerts(alerts, for: run)
+        try await store.recordAlerts(alerts, for: run)
         #expect(try await store.alerts(run: run) == alerts)
-        try await store.replaceAlerts([Self.alert("cleanup", baseline: base)], for: run)
+        try await store.recordAlerts([Self.alert("cleanup", baseline: base)], for: run)
         #expect(try await store.alerts(run: run).map(\.rule) == ["cleanup"])
         #expect(try await store.overviews().first { $0.run.id == run }?.alertCount == 1)
-        try await store.replaceAlerts([], for: run)
+        try await store.recordAlerts([], for: run)
         #expect(try await store.alerts(run: run).isEmpty)
     }
 
@@ -77,9 +79,9 @@ import Testing
         let store = try await database.open()
         let neverGated = try await store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"))
         let gatedClean = try await store.storeRun(startedAt: date("2025-03-02T02:00:00.000Z"))
-        try await store.replaceAlerts([], for: gatedClean)
+        try await store.recordAlerts([], for: gatedClean)
         let alerted = try await store.storeRun(startedAt: date("2025-03-03T02:00:00.000Z"))
-        try await store.replaceAlerts([Self.alert("creation", baseline: gatedClean)], for: alerted)
+        try await store.recordAlerts([Self.alert("creation", baseline: gatedClean)], for: alerted)
         try await store.storeRun(status: .failed, startedAt: date("2025-03-04T02:00:00.000Z"))
         let candidate = try await store.storeRun(startedAt: date("2025-03-05T02:00:00.000Z"))
 

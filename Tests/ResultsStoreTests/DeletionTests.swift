@@ -16,7 +16,7 @@ import Testing
         let kept = try await store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"), specs: [SpecExamples.full()])
         let doomed = try await store.storeRun(startedAt: date("2025-03-02T02:00:00.000Z"), specs: [SpecExamples.creation(), SpecExamples.full()])
         try await store.recordEnvironment(SpecExamples.environment, for: doomed)
-        try await store.replaceAlerts([AlertTests.alert("creation", baseline: kept)], for: doomed)
+        try await store.recordAlerts([AlertTests.alert("creation", baseline: kept)], for: doomed)
         let before = try Self.tablesOfARun.map { try database.count("SELECT count(*) FROM \($0)") }
 
         try await store.deleteRun(doomed)
@@ -68,7 +68,7 @@ import Testing
         let justInside = try await store.storeRun(startedAt: now.addingTimeInterval(-30 * 86_400 + 1))
         let recent = try await store.storeRun(startedAt: date("2025-06-29T02:00:00.000Z"))
         try await store.setBaseline(name: "release", run: ancientBaseline)
-        try await store.replaceAlerts([AlertTests.alert("creation", baseline: ancient)], for: recent)
+        try await store.recordAlerts([AlertTests.alert("creation", baseline: ancient)], for: recent)
 
         let outcome = try await store.prune(keepDays: 30, now: now)
         #expect(outcome.deletedRunIDs == [ancient, ancientFailed])

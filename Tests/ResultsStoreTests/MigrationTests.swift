@@ -101,6 +101,10 @@ import Testing
     static func expectReferenceData(in store: any ResultsStore) async throws {
         let runs = try await store.runs()
         #expect(runs.map(\.id) == [4, 3, 2, 1])
+        // Runs stored before schema 4 got a UUID each, and the testbed of the host that wrote them.
+        #expect(Set(runs.map(\.uuid)).count == 4)
+        #expect(runs.allSatisfy { $0.testbed == "fixture-host" })
+        #expect(try await store.read { try $0.run(uuid: runs[0].uuid) }?.id == runs[0].id)
         let completed = try await store.run(1)
         #expect(completed.status == .completed)
         #expect(completed.label == "fixture-completed")
@@ -126,6 +130,7 @@ import Testing
         #expect(try await store.containers(run: 1).last?.container.removalError == "removal of container c2 is already in progress")
         #expect(try await store.environment(run: 1)?.runcVersion == "1.1.5")
         #expect(try await store.baseline(named: "fixture-baseline").runID == 1)
+        #expect(try await store.baseline(named: "fixture-baseline").testbed == "fixture-host")
         let alert = try #require(try await store.alerts(run: 2).first)
         #expect(alert.baselineRunID == 1)
         #expect(alert.movedPhase == .start)
@@ -157,7 +162,7 @@ import Testing
         let store = try await database.open()
         let run = try await store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"), specs: [SpecExamples.creation(), SpecExamples.full()])
         let views = try database.rawConnection().rows("SELECT name FROM sqlite_schema WHERE type = 'view' ORDER BY name") { try $0.text(try $0.onlyColumn()) }
-        #expect(views == ["v_alerts", "v_checks", "v_failures", "v_latest_summaries", "v_metric_history", "v_runs", "v_samples"])
+        #expect(views == ["v_alerts", "v_checks", "v_decisions", "v_failures", "v_latest_summaries", "v_metric_history", "v_runs", "v_samples"])
         let raw = try database.rawConnection()
         #expect(try raw.firstRow("SELECT creation_median_s FROM v_runs WHERE id = ?", [run]) { try $0.double(try $0.onlyColumn()) } == 0.33)
         #expect(try raw.firstRow("SELECT count(*) FROM v_samples WHERE run_id = ?", [run]) { try $0.int(try $0.onlyColumn()) } == 7)

@@ -57,3 +57,18 @@ public struct TemporaryStore: Sendable {
 
     public func remove() { directory.remove() }
 }
+
+extension ResultsStore {
+    /// Stores `alerts` as what a gate decided for the run (a decision whose document is empty):
+    /// for tests of the store that need alerts, not a real gate.
+    public func recordAlerts(_ alerts: [AlertRecord], for runID: Int64, at date: Date = Date()) async throws {
+        let baseline = alerts.first?.baselineRunID.map { BaselineReference(kind: "run", name: nil, label: "run \($0)", runs: []) }
+        try await recordDecision(
+            DecisionRecord(
+                runID: runID, decidedAt: date, toolVersion: "test", passed: alerts.isEmpty, alertCount: alerts.count,
+                baseline: baseline ?? .none, document: "{}"),
+            alerts: alerts)
+    }
+
+    public func decisions(run: Int64) async throws -> [DecisionRecord] { try await read { try $0.decisions(run: run) } }
+}

@@ -12,8 +12,10 @@ public struct RunDetail: Sendable, Codable, Hashable {
     public var baselines: [String]
     /// The ids of the confirmation re-runs of this run.
     public var confirmationRunIDs: [Int64]
+    /// Every gate evaluation of the run, oldest first; the last is its verdict.
+    public var decisions: [DecisionRecord]
 
-    public init(run: RunRecord, environment: EnvironmentFingerprint?, summaries: [MetricSummary], specs: [SpecResult], alerts: [AlertRecord], baselines: [String], confirmationRunIDs: [Int64]) {
+    public init(run: RunRecord, environment: EnvironmentFingerprint?, summaries: [MetricSummary], specs: [SpecResult], alerts: [AlertRecord], baselines: [String], confirmationRunIDs: [Int64], decisions: [DecisionRecord]) {
         self.run = run
         self.environment = environment
         self.summaries = summaries
@@ -21,5 +23,6 @@ public struct RunDetail: Sendable, Codable, Hashable {
         self.alerts = alerts
         self.baselines = baselines
         self.confirmationRunIDs = confirmationRunIDs
+        self.decisions = decisions
     }
 }

@@ -9,6 +9,10 @@ public enum RunPurpose: String, Sendable, Codable, CaseIterable {
 
 /// What the runner knows when a run starts.
 public struct NewRun: Sendable, Hashable {
+    /// The run's identity across stores and files.
+    public var uuid: UUID
+    /// The machine (or pool of machines) the run measures; comparisons stay within it.
+    public var testbed: String
     public var suite: String
     public var label: String?
     public var gitCommit: String?
@@ -22,8 +26,11 @@ public struct NewRun: Sendable, Hashable {
 
     public init(
         suite: String, label: String? = nil, gitCommit: String? = nil, toolVersion: String = ToolVersion.current,
-        configurationJSON: String = "{}", startedAt: Date = Date(), purpose: RunPurpose = .main, parentRunID: Int64? = nil
+        configurationJSON: String = "{}", startedAt: Date = Date(), purpose: RunPurpose = .main, parentRunID: Int64? = nil,
+        uuid: UUID = UUID(), testbed: String = Testbed.defaultName
     ) {
+        self.uuid = uuid
+        self.testbed = testbed
         self.suite = suite
         self.label = label
         self.gitCommit = gitCommit
@@ -37,7 +44,11 @@ public struct NewRun: Sendable, Hashable {
 
 /// A stored run.
 public struct RunRecord: Sendable, Codable, Hashable, Identifiable {
+    /// The run's number in this store.
     public var id: Int64
+    /// The run's identity in every store and file.
+    public var uuid: UUID
+    public var testbed: String
     public var startedAt: Date
     public var endedAt: Date?
     public var status: RunStatus
@@ -54,8 +65,14 @@ public struct RunRecord: Sendable, Codable, Hashable, Identifiable {
     public var host: String
     public var pid: Int32
 
-    public init(id: Int64, startedAt: Date, endedAt: Date?, status: RunStatus, reason: String?, suite: String, label: String?, gitCommit: String?, toolVersion: String, configurationJSON: String, purpose: RunPurpose, parentRunID: Int64?, host: String, pid: Int32) {
+    public init(
+        id: Int64, uuid: UUID, testbed: String, startedAt: Date, endedAt: Date?, status: RunStatus, reason: String?,
+        suite: String, label: String?, gitCommit: String?, toolVersion: String, configurationJSON: String,
+        purpose: RunPurpose, parentRunID: Int64?, host: String, pid: Int32
+    ) {
         self.id = id
+        self.uuid = uuid
+        self.testbed = testbed
         self.startedAt = startedAt
         self.endedAt = endedAt
         self.status = status

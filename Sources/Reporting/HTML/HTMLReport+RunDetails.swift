@@ -4,14 +4,14 @@ import Regression
 import ResultsStore
 
 extension HTMLReport {
-    static func environment(_ report: RunReport, into page: inout HTMLBuilder) {
+    static func environment(_ report: RunReport, into page: inout HTMLBuilder, differencesFrom: String = "the baseline") {
         page.element("h2", ["id": "environment"], text: "Environment")
         if !report.environmentDifferences.isEmpty {
             page.element(
                 "p", ["class": "meta"],
-                text: "\(ValueFormat.count(report.environmentDifferences.count, "difference")) from the baseline that can move the figures:")
-            page.element("table", ["class": "environment-differences"]) { table in
-                table.raw("<thead><tr><th>field</th><th>baseline</th><th>this run</th></tr></thead><tbody>")
+                text: "\(ValueFormat.count(report.environmentDifferences.count, "difference")) from \(differencesFrom) that can move the figures:")
+            page.element("div", ["class": "table-wrap"]) { wrap in wrap.element("table", ["class": "environment-differences"]) { table in
+                table.raw("<thead><tr><th>field</th><th>before</th><th>this run</th></tr></thead><tbody>")
                 for difference in report.environmentDifferences {
                     table.element("tr", ["class": "diff"]) { row in
                         row.element("td", text: difference.field)
@@ -20,7 +20,7 @@ extension HTMLReport {
                     }
                 }
                 table.raw("</tbody>")
-            }
+            } }
         } else if report.baseline != nil {
             page.element("p", ["class": "meta"], text: "No difference from the baseline’s environment that can move the figures.")
         }
@@ -43,7 +43,7 @@ extension HTMLReport {
             ("image id", environment.imageID),
             ("seccomp profile", environment.seccompProfileHash),
         ]
-        page.element("table", ["class": "environment"]) { table in
+        page.element("div", ["class": "table-wrap"]) { wrap in wrap.element("table", ["class": "environment"]) { table in
             table.raw("<tbody>")
             for (field, value) in rows {
                 table.element("tr") { row in
@@ -52,14 +52,14 @@ extension HTMLReport {
                 }
             }
             table.raw("</tbody>")
-        }
+        } }
     }
 
     /// What the gate stored, when the run was gated: it may have used other rules than this report.
     static func storedAlerts(_ report: RunReport, into page: inout HTMLBuilder) {
         guard !report.storedAlerts.isEmpty else { return }
         page.element("h2", ["id": "stored-alerts"], text: "Alerts stored by the gate")
-        page.element("table", ["class": "stored-alerts"]) { table in
+        page.element("div", ["class": "table-wrap"]) { wrap in wrap.element("table", ["class": "stored-alerts"]) { table in
             table.raw("<thead><tr><th>rule</th><th>against</th><th>message</th><th>stored</th></tr></thead><tbody>")
             for alert in report.storedAlerts {
                 table.element("tr") { row in
@@ -71,7 +71,7 @@ extension HTMLReport {
                 }
             }
             table.raw("</tbody>")
-        }
+        } }
     }
 
     static func notesAndFailures(_ report: RunReport, into page: inout HTMLBuilder) {
@@ -95,7 +95,7 @@ extension HTMLReport {
             text: "\(ValueFormat.count(report.failures.count, "iteration")) without a valid sample; "
                 + "\(removed) of \(ValueFormat.count(report.containerCount, "container")) removed.")
         if !report.failures.isEmpty {
-            page.element("table", ["class": "failures"]) { table in
+            page.element("div", ["class": "table-wrap"]) { wrap in wrap.element("table", ["class": "failures"]) { table in
                 table.raw("<thead><tr><th>spec</th><th>metric</th><th class=\"num\">iteration</th><th>reason and container output</th></tr></thead><tbody>")
                 for recorded in report.failures {
                     let failure = recorded.failure
@@ -110,10 +110,10 @@ extension HTMLReport {
                     }
                 }
                 table.raw("</tbody>")
-            }
+            } }
         }
         if !report.containersNotRemoved.isEmpty {
-            page.element("table", ["class": "containers"]) { table in
+            page.element("div", ["class": "table-wrap"]) { wrap in wrap.element("table", ["class": "containers"]) { table in
                 table.raw("<thead><tr><th>spec</th><th>container</th><th class=\"num\">iteration</th><th>why it was not removed</th></tr></thead><tbody>")
                 for recorded in report.containersNotRemoved {
                     table.element("tr") { row in
@@ -124,7 +124,7 @@ extension HTMLReport {
                     }
                 }
                 table.raw("</tbody>")
-            }
+            } }
         }
     }
 }

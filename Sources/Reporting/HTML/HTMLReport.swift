@@ -5,6 +5,10 @@ import Regression
 /// The report as one self-contained page: inline CSS and SVG, no script, nothing fetched.
 /// The markup is XHTML-compatible (every element closed, no named entities), so the page
 /// parses as XML as well as HTML, and every user-supplied string goes through `MarkupEscaping`.
+///
+/// The page reads in triage order: the verdict box (the gate's stored decision, the alerts in
+/// plain words, environment changes, lost iterations and failures, each linking to its
+/// section), the trend charts, the metric table led by what moved, then the details.
 public enum HTMLReport {
     public static func render(_ report: RunReport) -> String {
         var page = HTMLBuilder()
@@ -13,7 +17,7 @@ public enum HTMLReport {
         page.element("title", text: "sandbox-bench · run \(report.run.id) · \(report.verdict.status.rawValue)")
         page.raw("<style>\(ReportStyle.css)</style></head>\n<body><main>")
         header(report, into: &page)
-        verdict(report.verdict, into: &page)
+        verdict(report, into: &page)
         trends(report, into: &page)
         metrics(report, into: &page)
         checks(report, into: &page)
@@ -29,7 +33,8 @@ public enum HTMLReport {
         return page.html
     }
 
-    static func header(_ report: RunReport, into page: inout HTMLBuilder) {
+    /// `withBaseline: false` leaves out the line about the baseline, for a page that compares nothing.
+    static func header(_ report: RunReport, into page: inout HTMLBuilder, withBaseline: Bool = true) {
         let run = report.run
         page.element("header") { header in
             header.element("h1", text: "sandbox-bench report · run \(run.id)")
@@ -43,6 +48,7 @@ public enum HTMLReport {
                 items.append("sandbox-bench \(run.toolVersion)")
                 for item in items { meta.element("span", text: item) }
             }
+            guard withBaseline else { return }
             header.element("p", ["class": "meta"]) { meta in
                 meta.text(MarkdownReport.baselineText(report).capitalizedFirst)
                 if !report.baselineNames.isEmpty {
@@ -53,38 +59,23 @@ public enum HTMLReport {
         }
     }
 
-    static func verdict(_ verdict: ReportVerdict, into page: inout HTMLBuilder) {
-        page.element("section", ["class": "verdict \(verdict.status.rawValue)", "id": "verdict"]) { section in
-            section.element("p", text: verdict.headline)
-            if !verdict.alerts.isEmpty {
-                section.element("ul", ["class": "alerts"]) { list in
-                    for alert in verdict.alerts { list.element("li", text: alert) }
-                }
-            }
-            if !verdict.details.isEmpty {
-                section.element("ul", ["class": "details"]) { list in
-                    for detail in verdict.details { list.element("li", text: detail) }
-                }
-            }
-        }
-    }
-
     static func trends(_ report: RunReport, into page: inout HTMLBuilder) {
         let runs = report.phases.runs
-        var heading = "Trends: the last \(ValueFormat.count(runs.count, "run"))"
-        if let first = runs.first, let last = runs.last {
+        var heading = runs.count == 1 ? "Trends: this run only, the first in the database" : "Trends: the last \(runs.count) runs"
+        if runs.count > 1, let first = runs.first, let last = runs.last {
             heading += " (\(ReportDate.day(first.startedAt)) to \(ReportDate.day(last.startedAt)), UTC)"
         }
         page.element("h2", ["id": "trends"], text: heading)
+        page.raw(ChartLegend.html)
         page.element("div", ["class": "charts"]) { grid in
             for trend in report.trends {
                 grid.element("div", ["class": "chart", "id": "trend-\(trend.metric.rawValue)"]) { chart in
                     chart.element("h3", text: trend.title)
-                    let spread = trend.statistic == .total ? "" : "; band: smallest to largest sample"
+                    let spread = trend.statistic == .total ? "" : "; band: middle half of the samples, whiskers: smallest to largest"
                     chart.element(
                         "p", ["class": "sub"],
                         text: "\(trend.metric.rawValue) · \(trend.statistic.rawValue) per run in \(ChartAxis.title(of: trend.unit))\(spread)")
-                    chart.raw(TrendChart.render(trend))
+                    chart.raw(TrendChart.render(trend, environmentChanges: report.environmentChanges))
                 }
             }
             grid.element("div", ["class": "chart wide", "id": "phases"]) { chart in
@@ -93,42 +84,12 @@ public enum HTMLReport {
                     "p", ["class": "sub"],
                     text: "\(report.phases.metric.rawValue) samples · median seconds of each phase per run, stacked; creation time is the create and start segments")
                 chart.raw(PhaseStackChart.render(report.phases))
-                chart.raw(phaseLegend(report.phases))
+                chart.raw(ChartLegend.phases(report.phases))
             }
         }
-        page.raw(chartLegend)
     }
-
-    static func phaseLegend(_ history: PhaseHistory) -> String {
-        let recorded = Set(history.runs.flatMap { $0.phases.map(\.phase) })
-        let items = LifecyclePhase.allCases.filter(recorded.contains).map { phase in
-            let color = ReportStyle.phaseColors[phase.rawValue] ?? "#888"
-            return "<span><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"12\" height=\"12\"><rect width=\"12\" height=\"12\" fill=\"\(color)\"/></svg> \(phase.rawValue)</span>"
-        }
-        return "<p class=\"legend\">" + items.joined() + "</p>"
-    }
-
-    static let chartLegend: String = {
-        func icon(_ shape: String) -> String {
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"22\" height=\"14\" viewBox=\"0 0 22 14\">\(shape)</svg>"
-        }
-        let items = [
-            (icon("<path d=\"M1 7H21\" stroke=\"#0969da\" stroke-width=\"1.6\"/><circle cx=\"11\" cy=\"7\" r=\"2.8\" fill=\"#0969da\"/>"), "the run’s figure"),
-            (icon("<rect x=\"1\" y=\"2\" width=\"20\" height=\"10\" fill=\"#0969da\" fill-opacity=\"0.18\"/>"), "smallest to largest sample"),
-            (icon("<path d=\"M11 1l6 6l-6 6l-6 -6z\" fill=\"none\" stroke=\"#24292f\" stroke-width=\"1.4\"/>"), "baseline run"),
-            (icon("<path d=\"M1 7H21\" stroke=\"#6e7781\" stroke-dasharray=\"6 4\"/>"), "baseline figure"),
-            (icon("<path d=\"M1 7H21\" stroke=\"#cf222e\" stroke-dasharray=\"3 3\"/>"), "alert limit"),
-            (icon("<path d=\"M11 12l-5 -9h10z\" fill=\"#cf222e\"/>"), "run with alerts"),
-            (icon("<circle cx=\"11\" cy=\"7\" r=\"5.5\" fill=\"none\" stroke=\"#cf222e\" stroke-width=\"2\"/><circle cx=\"11\" cy=\"7\" r=\"2.8\" fill=\"#cf222e\"/>"), "alert on this metric"),
-            (icon("<rect x=\"7\" y=\"0\" width=\"8\" height=\"14\" fill=\"#9a6700\" fill-opacity=\"0.12\"/><path d=\"M7 3l8 8m0 -8l-8 8\" stroke=\"#9a6700\" stroke-width=\"1.8\"/>"), "failed or aborted run (gap)"),
-            (icon("<rect x=\"5\" y=\"0\" width=\"12\" height=\"14\" fill=\"#0969da\" fill-opacity=\"0.08\"/><circle cx=\"11\" cy=\"7\" r=\"4.4\" fill=\"#0969da\" stroke=\"#24292f\" stroke-width=\"1.5\"/>"), "this run"),
-        ]
-        return "<p class=\"legend\">" + items.map { "<span>\($0.0) \($0.1)</span>" }.joined()
-            + "<span>Runs are spaced evenly in the order they ran; the axis shows the date (UTC) and the run id.</span></p>"
-    }()
-
 }
 
 extension String {
-    fileprivate var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

@@ -1,14 +1,13 @@
 import Foundation
 import ResultsStore
-import SyntheticHistory
 
 extension SyntheticRunWriter {
     /// The seed of every night of the benchmark, so that every fill stores the same figures.
-    static let nightlySeed: UInt64 = 2024
+    public static let nightlySeed: UInt64 = 2024
 
     /// Stores the nightly run of `day`, started at `startedAt`: a full synthetic night that
     /// now and then fails or is interrupted; every thirtieth is labelled "monthly".
-    func storeNight(day: Int, startedAt: Date) async throws -> StoredRun {
+    public func storeNight(day: Int, startedAt: Date) async throws -> StoredRun {
         var night = SyntheticNight(day: day, seed: Self.nightlySeed)
         let outcome = night.outcome()
         let run = NewRun(

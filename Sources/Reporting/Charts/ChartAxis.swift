@@ -10,9 +10,13 @@ struct ChartAxis {
 
     /// An axis covering `values`; `includingZero` for counts and shares, whose zero means something.
     /// `minimumStep` 1 keeps a count axis on whole numbers.
-    init(covering values: [Double], includingZero: Bool = false, minimumStep: Double = 0, targetTicks: Int = 5) {
+    /// `padding` widens the range by that share of it on each side, so that no point sits on an edge.
+    init(covering values: [Double], includingZero: Bool = false, minimumStep: Double = 0, targetTicks: Int = 5, padding: Double = 0) {
         var low = values.min() ?? 0
         var high = values.max() ?? 1
+        let room = (high - low) * padding
+        low -= includingZero && low >= 0 ? 0 : room
+        high += room
         if includingZero {
             low = min(low, 0)
             high = max(high, 0)

@@ -53,7 +53,7 @@ public enum MarkdownSummary {
             .joined(separator: "\n")
     }
 
-    private static func table(header: [String], rows comparisons: [MetricComparison]) -> String {
+    static func table(header: [String], rows comparisons: [MetricComparison]) -> String {
         let alignments = header.indices.map { ComparisonRow.numericColumns.contains($0) ? "---:" : "---" }
         let rows = comparisons.map { comparison in
             var cells = ComparisonRow(comparison).cells.map(MarkdownText.escape)
@@ -63,7 +63,7 @@ public enum MarkdownSummary {
         return tableLines(header: header, alignments: alignments, rows: rows, escaped: true)
     }
 
-    private static func tableLines(header: [String], alignments: [String], rows: [[String]], escaped: Bool = false)
+    static func tableLines(header: [String], alignments: [String], rows: [[String]], escaped: Bool = false)
         -> String
     {
         let body = rows.map { escaped ? $0 : $0.map(MarkdownText.escape) }

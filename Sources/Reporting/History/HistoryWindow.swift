@@ -22,22 +22,47 @@ struct HistoryWindow {
         self.alerts = alerts
     }
 
-    func trend(of key: TrendMetric, statistic: SummaryStatistic, references: [TrendReference]) -> MetricTrend {
+    func trend(
+        of key: TrendMetric, statistic: SummaryStatistic, references: [TrendReference], changePoints: [LevelShift] = []
+    ) -> MetricTrend {
         let summaries = history.summaries[key.metric] ?? [:]
+        let quartiles = history.quartiles[key.metric] ?? [:]
         let points = history.runs.map { run in
             let summary = summaries[run.id]
             let isTotal = statistic == .total
             return TrendPoint(
                 runID: run.id, startedAt: run.startedAt, status: run.status, label: run.label,
                 value: summary.map { Self.figure(of: $0, statistic: statistic) },
-                low: isTotal ? nil : summary?.min, high: isTotal ? nil : summary?.max, sampleCount: summary?.n,
+                low: isTotal ? nil : summary?.min, high: isTotal ? nil : summary?.max,
+                lowerQuartile: isTotal ? nil : quartiles[run.id]?.lower, upperQuartile: isTotal ? nil : quartiles[run.id]?.upper,
+                reason: run.reason, sampleCount: summary?.n,
                 baselineNames: (history.baselineNames[run.id] ?? []).sorted(), isComparedBaseline: comparedBaseline.contains(run.id),
                 alertCount: alerts[run.id]?.count ?? 0,
                 metricAlertCount: alerts[run.id]?.filter { $0 == key.metric }.count ?? 0, isReportedRun: run.id == reportedRunID)
         }
         return MetricTrend(
             metric: key.metric, title: key.title, unit: key.metric.unit, direction: key.metric.direction,
-            statistic: statistic, references: references, points: points)
+            statistic: statistic, references: references, points: points,
+            changePoints: changePoints.filter { shift in points.contains { $0.runID == shift.runID } })
+    }
+
+    /// The runs whose environment differs from the run before them in the window, in a field
+    /// that can move the figures.
+    func environmentChanges() -> [EnvironmentChange] {
+        var changes: [EnvironmentChange] = []
+        var previous: (id: Int64, environment: EnvironmentFingerprint)?
+        for run in history.runs {
+            guard let environment = history.environments[run.id] else { continue }
+            if let previous {
+                let differences = previous.environment.differences(to: environment)
+                if !differences.isEmpty {
+                    changes.append(
+                        EnvironmentChange(runID: run.id, startedAt: run.startedAt, previousRunID: previous.id, differences: differences))
+                }
+            }
+            previous = (run.id, environment)
+        }
+        return changes
     }
 
     func phaseHistory(of metric: MetricID) -> PhaseHistory {

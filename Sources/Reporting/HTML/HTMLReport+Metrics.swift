@@ -24,27 +24,56 @@ extension HTMLReport {
             page.element("p", ["class": "empty"], text: "No metric was measured.")
             return
         }
-        let headers = ComparisonRow.headers(confidence: comparison.noise.confidence)
-        page.element("table", ["class": "metrics"]) { table in
-            table.raw("<thead><tr>")
-            for (column, header) in headers.enumerated() {
-                table.element("th", ComparisonRow.numericColumns.contains(column) ? ["class": "num"] : [:], text: header)
+        let triage = MetricTriage(comparison, standing: report.verdict.alerts, expected: report.verdict.expected)
+        if triage.leading.isEmpty {
+            page.element(
+                "p", ["class": "empty"],
+                text: "No alert, no regression, no improvement: every metric is unchanged, noise or new.")
+        } else {
+            metricTable(triage.leading, comparison: comparison, cssClass: "metrics", into: &page)
+        }
+        if !triage.folded.isEmpty {
+            page.element("details", ["class": "folded"]) { details in
+                details.element("summary", text: "\(MetricTriage.foldedSummary(triage.folded)) metrics, folded")
+                metricTable(triage.folded, comparison: comparison, cssClass: "metrics folded", into: &details)
             }
-            table.raw("</tr></thead><tbody>")
-            for metric in comparison.metrics {
-                table.element("tr", ["class": metric.verdict.rawValue, "data-metric": metric.metric.rawValue]) { row in
-                    row.element("td") { $0.element("code", text: metric.metric.rawValue) }
-                    let cells = ComparisonRow(metric).cells
-                    for (column, cell) in cells.enumerated() where column > 0 && column < cells.count - 1 {
-                        row.element("td", ComparisonRow.numericColumns.contains(column) ? ["class": "num"] : [:], text: cell)
-                    }
-                    row.element("td") { $0.element("span", ["class": "badge \(metric.verdict.rawValue)"], text: metric.verdict.rawValue) }
-                }
-            }
-            table.raw("</tbody>")
         }
         if let creation = comparison.comparison(of: .creationTime), !creation.phases.isEmpty {
             phaseShifts(creation, minimumEffect: comparison.noise.minimumEffect, into: &page)
+        }
+    }
+
+    /// Rows with a `why` column: the rule behind an alert, or why a regression raised none.
+    static func metricTable(
+        _ rows: [MetricTriage.Row], comparison: RunComparison, cssClass: String, into page: inout HTMLBuilder
+    ) {
+        let headers = ComparisonRow.headers(confidence: comparison.noise.confidence) + ["why"]
+        page.element("div", ["class": "table-wrap"]) { wrap in
+            wrap.element("table", ["class": cssClass]) { table in
+                table.raw("<thead><tr>")
+                for (column, header) in headers.enumerated() {
+                    table.element("th", ComparisonRow.numericColumns.contains(column) ? ["class": "num"] : [:], text: header)
+                }
+                table.raw("</tr></thead><tbody>")
+                for row in rows {
+                    let metric = row.comparison
+                    let tone = row.group == .folded ? metric.verdict.rawValue : row.group.rawValue
+                    table.element(
+                        "tr", ["class": tone, "id": "metric-\(metric.metric.rawValue)", "data-metric": metric.metric.rawValue]
+                    ) { line in
+                        line.element("td") { $0.element("code", text: metric.metric.rawValue) }
+                        let cells = ComparisonRow(metric).cells
+                        for (column, cell) in cells.enumerated() where column > 0 && column < cells.count - 1 {
+                            line.element("td", ComparisonRow.numericColumns.contains(column) ? ["class": "num"] : [:], text: cell)
+                        }
+                        line.element("td") {
+                            $0.element("span", ["class": "badge \(metric.verdict.rawValue)"], text: metric.verdict.rawValue)
+                        }
+                        line.element("td", ["class": "why"], text: row.reason ?? "")
+                    }
+                }
+                table.raw("</tbody>")
+            }
         }
     }
 
@@ -52,7 +81,7 @@ extension HTMLReport {
     /// minimum effect; otherwise "most" would single out a few microseconds of noise.
     static func phaseShifts(_ creation: MetricComparison, minimumEffect: Double, into page: inout HTMLBuilder) {
         page.element("h3", ["id": "phase-shifts"], text: "Which lifecycle phase moved (creation samples, median seconds)")
-        page.element("table", ["class": "phase-shifts"]) { table in
+        page.element("div", ["class": "table-wrap"]) { wrap in wrap.element("table", ["class": "phase-shifts"]) { table in
             table.raw("<thead><tr><th>phase</th><th class=\"num\">baseline</th><th class=\"num\">current</th><th class=\"num\">change</th></tr></thead><tbody>")
             let moved = (creation.worsening ?? 0) > minimumEffect ? creation.phaseThatMovedMost?.phase : nil
             for shift in creation.phases {
@@ -64,7 +93,7 @@ extension HTMLReport {
                 }
             }
             table.raw("</tbody>")
-        }
+        } }
     }
 
     static func summaryTable(_ summaries: [MetricSummary], into page: inout HTMLBuilder) {
@@ -72,7 +101,7 @@ extension HTMLReport {
             page.element("p", ["class": "empty"], text: "The run stored no measurement.")
             return
         }
-        page.element("table", ["class": "summaries"]) { table in
+        page.element("div", ["class": "table-wrap"]) { wrap in wrap.element("table", ["class": "summaries"]) { table in
             table.raw("<thead><tr><th>metric</th>")
             for header in ["n", "median", "mean", "min", "max", "p95"] { table.element("th", ["class": "num"], text: header) }
             table.raw("</tr></thead><tbody>")
@@ -86,7 +115,7 @@ extension HTMLReport {
                 }
             }
             table.raw("</tbody>")
-        }
+        } }
     }
 
     static func checks(_ report: RunReport, into page: inout HTMLBuilder) {
@@ -95,7 +124,7 @@ extension HTMLReport {
             page.element("p", ["class": "empty"], text: "The run recorded no check.")
             return
         }
-        page.element("table", ["class": "checks"]) { table in
+        page.element("div", ["class": "table-wrap"]) { wrap in wrap.element("table", ["class": "checks"]) { table in
             table.raw("<thead><tr><th>spec</th><th>check</th><th>result</th><th>detail</th></tr></thead><tbody>")
             for recorded in report.checks {
                 let check = recorded.check
@@ -109,6 +138,6 @@ extension HTMLReport {
                 }
             }
             table.raw("</tbody>")
-        }
+        } }
     }
 }

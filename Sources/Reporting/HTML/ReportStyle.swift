@@ -20,6 +20,8 @@ enum ReportStyle {
         .meta span + span::before { content: " · "; }
         .verdict { margin: 16px 0 0; padding: 12px 16px; border-radius: 6px; border: 1px solid; background: #fff; }
         .verdict p { margin: 0; font-size: 16px; font-weight: 600; }
+        .verdict p.decision { font-size: 13px; font-weight: normal; color: #57606a; margin-top: 4px; }
+        .verdict li.expected { color: #7d4e00; }
         .verdict ul { margin: 8px 0 0; padding-left: 20px; }
         .verdict li { margin: 4px 0; }
         .verdict .details { font-weight: normal; color: #57606a; }
@@ -27,27 +29,35 @@ enum ReportStyle {
         .verdict.alert p { color: #a40e26; }
         .verdict.clean { border-color: #1a7f37; background: #dafbe1; }
         .verdict.clean p { color: #116329; }
-        .verdict.failed, .verdict.aborted, .verdict.running { border-color: #9a6700; background: #fff8c5; }
-        .verdict.failed p, .verdict.aborted p, .verdict.running p { color: #7d4e00; }
+        .verdict.failed, .verdict.aborted, .verdict.running, .verdict.expected { border-color: #9a6700; background: #fff8c5; }
+        .verdict.failed p.headline, .verdict.aborted p.headline, .verdict.running p.headline, .verdict.expected p.headline { color: #7d4e00; }
+        a { color: #0969da; }
         .charts { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 14px; }
         .chart { background: #fff; border: 1px solid #d0d7de; border-radius: 6px; padding: 10px 12px 6px; }
         .chart.wide { grid-column: 1 / -1; }
         .chart .sub { color: #57606a; font-size: 12px; margin: -4px 0 4px; }
         .chart > svg { display: block; width: 100%; height: auto; }
-        .legend { color: #57606a; font-size: 12px; margin: 8px 0 0; }
+        .legend { color: #57606a; font-size: 12px; margin: 0 0 10px; line-height: 1.9; }
         .legend svg { vertical-align: middle; }
         .legend span { margin-right: 14px; white-space: nowrap; }
+        .table-wrap { overflow-x: auto; max-width: 100%; }
         table { border-collapse: collapse; background: #fff; border: 1px solid #d0d7de; width: 100%; font-size: 13px; }
         th, td { padding: 4px 8px; border-bottom: 1px solid #eaeef2; text-align: left; vertical-align: top; }
         th { background: #f6f8fa; font-weight: 600; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-        tr.regression td { background: #ffebe9; }
+        tr.alert td { background: #ffebe9; }
+        tr.expected td { background: #fff8c5; }
+        tr.regression td { background: #fff1ef; }
+        td.why { color: #57606a; font-size: 12px; }
+        details.folded { margin-top: 10px; }
+        details.folded summary { cursor: pointer; color: #57606a; margin-bottom: 6px; }
         tr.improvement td { background: #f0fff4; }
         .badge { display: inline-block; padding: 0 6px; border-radius: 10px; font-size: 12px; font-weight: 600;
                  border: 1px solid #d0d7de; background: #f6f8fa; color: #57606a; }
         .badge.regression, .badge.fail, .badge.alert { background: #ffebe9; border-color: #cf222e; color: #a40e26; }
         .badge.improvement, .badge.pass { background: #dafbe1; border-color: #1a7f37; color: #116329; }
-        .badge.noise, .badge.info { background: #fff8c5; border-color: #d4a72c; color: #7d4e00; }
+        .badge.info { background: #fff8c5; border-color: #d4a72c; color: #7d4e00; }
+        .badge.noise { background: #f6f8fa; border-color: #d0d7de; color: #6e7781; }
         .diff td { background: #fff8c5; }
         pre { margin: 4px 0 0; padding: 6px 8px; background: #f6f8fa; border: 1px solid #eaeef2; border-radius: 4px;
               font: 12px/1.4 ui-monospace, "DejaVu Sans Mono", "Liberation Mono", monospace; white-space: pre-wrap;
@@ -55,6 +65,16 @@ enum ReportStyle {
         code { font: 12px ui-monospace, "DejaVu Sans Mono", "Liberation Mono", monospace; }
         .empty { color: #57606a; margin: 0; }
         footer { color: #57606a; font-size: 12px; margin-top: 32px; }
+        @media (max-width: 700px) {
+            main { padding: 12px 10px 28px; }
+            h1 { font-size: 19px; }
+            .charts { grid-template-columns: minmax(0, 1fr); }
+            .chart { padding: 8px 6px 4px; }
+            .legend span { margin-right: 8px; }
+            table { font-size: 12px; }
+            .table-wrap > table.metrics, .table-wrap > table.summaries, .table-wrap > table.failures,
+            .table-wrap > table.runs, .table-wrap > table.alerts-history { min-width: 680px; }
+        }
         svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
         """
 }

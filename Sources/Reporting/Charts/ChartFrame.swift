@@ -25,6 +25,14 @@ struct ChartFrame {
         axis.position(value, from: plotBottom, to: plotTop)
     }
 
+    /// The height of `value`, held inside the plot; `clipped` when it had to be.
+    func clampedY(_ value: Double, on axis: ChartAxis) -> (y: Double, clipped: Bool) {
+        let y = self.y(value, on: axis)
+        if y < plotTop { return (plotTop, true) }
+        if y > plotBottom { return (plotBottom, true) }
+        return (y, false)
+    }
+
     /// Up to `count` slot indices for axis labels, evenly spread, always the first and the last.
     func labelledSlots(count: Int) -> [Int] {
         guard slots > 1 else { return slots == 1 ? [0] : [] }
@@ -46,7 +54,7 @@ struct ChartFrame {
         for tick in axis.ticks {
             let y = SVGNumber.format(self.y(tick, on: axis))
             svg += "<line x1=\"\(SVGNumber.format(plotLeft))\" x2=\"\(SVGNumber.format(plotRight))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"#eaeef2\"/>"
-            svg += "<text x=\"\(SVGNumber.format(plotLeft - 6))\" y=\"\(y)\" dy=\"0.32em\" text-anchor=\"end\" font-size=\"11\" fill=\"#57606a\">\(axis.label(tick))</text>"
+            svg += "<text x=\"\(SVGNumber.format(plotLeft - 6))\" y=\"\(y)\" dy=\"0.32em\" text-anchor=\"end\" font-size=\"12\" fill=\"#57606a\">\(axis.label(tick))</text>"
         }
         let middle = SVGNumber.format((plotTop + plotBottom) / 2)
         svg += "<text transform=\"translate(12 \(middle)) rotate(-90)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#57606a\">\(MarkupEscaping.escape(title))</text>"
@@ -62,8 +70,8 @@ struct ChartFrame {
             let x = SVGNumber.format(self.x(index))
             let y = plotBottom
             svg += "<line x1=\"\(x)\" x2=\"\(x)\" y1=\"\(SVGNumber.format(y))\" y2=\"\(SVGNumber.format(y + 4))\" stroke=\"#8c959f\"/>"
-            svg += "<text x=\"\(x)\" y=\"\(SVGNumber.format(y + 15))\" text-anchor=\"middle\" font-size=\"11\" fill=\"#57606a\">\(ReportDate.monthDay(dates[index]))</text>"
-            svg += "<text x=\"\(x)\" y=\"\(SVGNumber.format(y + 27))\" text-anchor=\"middle\" font-size=\"10\" fill=\"#8c959f\">#\(runIDs[index])</text>"
+            svg += "<text x=\"\(x)\" y=\"\(SVGNumber.format(y + 15))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#57606a\">\(ReportDate.monthDay(dates[index]))</text>"
+            svg += "<text x=\"\(x)\" y=\"\(SVGNumber.format(y + 27))\" text-anchor=\"middle\" font-size=\"11\" fill=\"#8c959f\">#\(runIDs[index])</text>"
         }
         return svg + "</g>"
     }

@@ -1,0 +1,54 @@
+import BenchModel
+import Foundation
+
+/// Everything one run is, independent of any store's numbering: what moves a run from one store
+/// to another (`copy`), or into a file (a baseline exported for CI) and back. Runs are known by
+/// their UUIDs; the ids inside (`run.id`, a decision's baseline ids) are the source store's.
+public struct PortableRun: Sendable, Codable, Hashable {
+    public var run: RunRecord
+    /// The UUID of the run a confirmation run confirms.
+    public var parentUUID: UUID?
+    public var environment: EnvironmentFingerprint?
+    /// Every spec with its raw samples, checks, failures, notes and containers, in recording order.
+    public var specs: [SpecResult]
+    /// Every gate decision, oldest first.
+    public var decisions: [DecisionRecord]
+    /// The alerts of the latest decision.
+    public var alerts: [AlertRecord]
+
+    public init(
+        run: RunRecord, parentUUID: UUID?, environment: EnvironmentFingerprint?, specs: [SpecResult],
+        decisions: [DecisionRecord], alerts: [AlertRecord]
+    ) {
+        self.run = run
+        self.parentUUID = parentUUID
+        self.environment = environment
+        self.specs = specs
+        self.decisions = decisions
+        self.alerts = alerts
+    }
+}
+
+/// What storing a portable run did.
+public enum ImportOutcome: Sendable, Hashable {
+    /// Stored under this id.
+    case stored(id: Int64)
+    /// A run with the same UUID was already there (under this id); nothing was written.
+    case alreadyPresent(id: Int64)
+
+    public var id: Int64 {
+        switch self {
+        case .stored(let id), .alreadyPresent(let id): return id
+        }
+    }
+}
+
+extension ResultsReader {
+    /// The run as it moves between stores.
+    public func portableRun(_ runID: Int64) throws -> PortableRun {
+        let run = try run(runID)
+        return PortableRun(
+            run: run, parentUUID: try run.parentRunID.map { try self.run($0).uuid }, environment: try environment(run: runID),
+            specs: try specs(run: runID), decisions: try decisions(run: runID), alerts: try alerts(run: runID))
+    }
+}

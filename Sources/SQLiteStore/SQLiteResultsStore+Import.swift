@@ -1,0 +1,50 @@
+import BenchModel
+import Foundation
+import ResultsStore
+
+extension SQLiteResultsStore {
+    public func importRun(_ portable: PortableRun) async throws -> ImportOutcome {
+        guard portable.run.status != .running else { throw StoreError.runIsRunning(id: portable.run.id) }
+        try Testbed.validate(portable.run.testbed)
+        let prepared = portable.specs.map { $0.preparedForStorage() }
+        return try await write(durable: true) { connection in
+            let reader = SQLiteReader(connection: connection)
+            if let existing = try reader.run(uuid: portable.run.uuid) { return .alreadyPresent(id: existing.id) }
+            let run = portable.run
+            let parent = try portable.parentUUID.flatMap { try reader.run(uuid: $0) }?.id
+            try connection.execute(
+                """
+                INSERT INTO runs (uuid, testbed, started_at, ended_at, status, reason, suite, label, git_commit, tool_version,
+                                  configuration, purpose, parent_run_id, host, pid, process_start)
+                VALUES (?, ?, \(Timestamp.fromParameter), \(Timestamp.fromParameter), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')
+                """,
+                [
+                    run.uuid.uuidString.lowercased(), run.testbed, Timestamp.parameter(run.startedAt),
+                    run.endedAt.map(Timestamp.parameter), run.status.rawValue, run.reason, run.suite, run.label, run.gitCommit,
+                    run.toolVersion, run.configurationJSON, parent == nil ? RunPurpose.main.rawValue : run.purpose.rawValue,
+                    parent, run.host, run.pid,
+                ])
+            let id = connection.lastInsertedRowID
+            if let environment = portable.environment { try Self.insertEnvironment(environment, runID: id, connection) }
+            let recordedAt = run.endedAt ?? run.startedAt
+            for (spec, summaries) in prepared {
+                try Self.insertSpec(spec, summaries: summaries, runID: id, recordedAt: recordedAt, connection)
+            }
+            var latestDecision: Int64?
+            for decision in portable.decisions {
+                // A baseline run keeps its UUID; its id is this store's, when this store holds it.
+                let runs = try decision.baseline.runs.map { BaselineReference.Run(id: try reader.run(uuid: $0.uuid)?.id, uuid: $0.uuid) }
+                let references = String(decoding: try JSONEncoder().encode(runs), as: UTF8.self)
+                latestDecision = try Self.insertDecision(decision, runID: id, references: references, connection)
+            }
+            for alert in portable.alerts {
+                var alert = alert
+                // The baseline run is this store's only when it holds a run of that UUID too; else it is unknown here.
+                let baselineUUID = portable.decisions.last?.baseline.runs.last { $0.id == alert.baselineRunID }?.uuid
+                alert.baselineRunID = try baselineUUID.flatMap { try reader.run(uuid: $0) }?.id
+                try Self.insertAlert(alert, runID: id, decisionID: latestDecision, connection)
+            }
+            return .stored(id: id)
+        }
+    }
+}
