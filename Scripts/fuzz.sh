@@ -22,12 +22,12 @@ mkdir -p "$build/modules" "$build/bin" "$build/findings" "$build/corpus"
 modules=(BenchModel Regression DockerEngine Sandbox)
 sources_of() {
     case "$1" in
-    BenchModel) ls Sources/BenchModel/*.swift ;;
-    Regression) ls Sources/Regression/*.swift ;;
+    BenchModel) find Sources/BenchModel -name '*.swift' | sort ;;
+    Regression) find Sources/Regression -name '*.swift' | sort ;;
     DockerEngine) echo Sources/DockerEngine/DockerHost.swift Sources/DockerEngine/DockerEngineError.swift Sources/DockerEngine/MultiplexedStreamDecoder.swift ;;
     Sandbox)
         echo Sources/Sandbox/SandboxProfile.swift Sources/Sandbox/SandboxProfile+Codable.swift Sources/Sandbox/SandboxProfile+Validation.swift \
-            Sources/Sandbox/SeccompPolicy.swift Sources/Sandbox/SHA256.swift Sources/Sandbox/ByteSize.swift Sources/Sandbox/ImageReference.swift \
+            Sources/Sandbox/SeccompPolicy.swift Sources/Sandbox/ByteSize.swift Sources/Sandbox/ImageReference.swift \
             "$build/PackageResources.swift"
         ;;
     esac

@@ -62,6 +62,8 @@ enum OptionKind: Sendable {
     case gateOutputFile
     /// `--db`: a path that is not a usable database file is an environment failure (3).
     case database
+    /// `--testbed`: a name stored with runs and baselines: refused when empty or with control characters.
+    case testbed
 }
 
 /// What a case must end with.
@@ -82,7 +84,8 @@ enum BadInputTable {
         "--image": .image, "--interpreter": .interpreter, "--memory": .strict, "--cpus": .strict, "--seccomp-profile": .inputFile,
         "--runtime": .runtime, "--timeout": .strict, "--engine-deadline": .strict, "--db": .database, "--log-level": .strict,
         "--note": .text, "--format": .strict, "--history": .strict, "--limit": .strict, "--run": .strict, "--from": .strict,
-        "--to": .strict, "--since": .strict, "--keep-days": .strict,
+        "--to": .strict, "--since": .strict, "--keep-days": .strict, "--testbed": .testbed, "--site": .outputFolder,
+        "--metric": .strict,
         "baseline set <name>": .newBaselineName, "baseline set <run>": .strict, "baseline show <name>": .reference,
         "baseline rm <name>": .reference, "diff <base>": .reference, "diff <run>": .reference, "gate <run>": .reference,
         "report <run>": .reference, "runs show <id>": .strict, "runs delete <id>": .strict,
@@ -117,7 +120,7 @@ enum BadInputTable {
             return [.nan, .inf, .huge, .twoTo63].contains(value) ? .accepted : .exit(2)
         case .interpreter:
             return [.empty, .control].contains(value) ? .exit(2) : .accepted
-        case .runtime:
+        case .runtime, .testbed:
             return [.empty, .whitespace, .control].contains(value) ? .exit(2) : .accepted
         case .outputFolder:
             if [.empty, .whitespace].contains(value) { return .exit(2) }
