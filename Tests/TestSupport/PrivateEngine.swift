@@ -32,6 +32,7 @@ public final class PrivateEngine: Sendable {
     static let folderPrefix = "/tmp/sbpe-"
     static let runtimeName = "sandbox-bench-fault"
     private var hangMarker: String { directory + "/hang" }
+    private var delayFile: String { directory + "/delay" }
     private var blockedMarker: String { directory + "/hang.blocked" }
     private var pidFile: String { directory + "/dockerd.pid" }
     private var identity: String { String(directory.dropFirst(Self.folderPrefix.count)) }
@@ -72,6 +73,17 @@ public final class PrivateEngine: Sendable {
         try? FileManager.default.removeItem(atPath: blockedMarker)
     }
 
+    /// Makes every container start from now on take `seconds` longer in the runtime, until
+    /// ``restoreSpeed()``: a slower engine, which the tool cannot tell apart from a real regression.
+    public func slowDown(by seconds: Double) throws {
+        try String(format: "%.3f\n", seconds).write(toFile: delayFile, atomically: true, encoding: .utf8)
+    }
+
+    /// Container starts take their own time again.
+    public func restoreSpeed() {
+        try? FileManager.default.removeItem(atPath: delayFile)
+    }
+
     /// True once a container start is blocked in the runtime.
     public var hasBlockedStart: Bool { FileManager.default.fileExists(atPath: blockedMarker) }
 
@@ -89,6 +101,7 @@ public final class PrivateEngine: Sendable {
     /// Stops the engine and removes its folder, its mounts and its cgroups.
     public func stop() async {
         release()
+        restoreSpeed()
         try? await terminate()
         await Self.removeRemains(of: directory)
     }
@@ -132,12 +145,14 @@ public final class PrivateEngine: Sendable {
         try configuration.write(toFile: directory + "/daemon.json", atomically: true, encoding: .utf8)
     }
 
-    /// runc, except that `runc create` waits while the hang marker exists (and says so).
+    /// runc, except that `runc create` first sleeps as long as the delay file says, and waits
+    /// while the hang marker exists (and says so).
     private func writeRuntimeWrapper() throws {
         let script = """
             #!/bin/sh
             for argument in "$@"; do
                 if [ "$argument" = create ]; then
+                    [ -f '\(delayFile)' ] && sleep "$(cat '\(delayFile)')"
                     [ -e '\(hangMarker)' ] && touch '\(blockedMarker)'
                     while [ -e '\(hangMarker)' ]; do sleep 0.2; done
                     break
