@@ -129,13 +129,13 @@ struct ABCommand: AsyncParsableCommand {
             let candidate = try await store.run(outcome.b.runID)
             let report = GateReport(outcome: outcome.gate, candidate: candidate, junit: junit, markdown: markdown)
             if !quiet || !outcome.gate.passed {
-                for line in ABSummary.lines(outcome, request: request, seconds: (ContinuousClock.now - started).seconds) { print(line) }
+                for line in ABSummary.lines(outcome, request: request, seconds: (ContinuousClock.now - started).seconds) { CommandOutput.show(line) }
             }
             try report.publish(full: !quiet, quiet: quiet)
             try await report.keepingExitCode {
                 let written = try await RunPublication(store: store, configuration: configuration, reportDirectory: noReport ? nil : out, metricsFile: nil)
                     .publish(run: candidate, gate: outcome.b.status == .completed ? outcome.gate : nil)
-                if !quiet, let page = written.first(where: { $0.hasSuffix(".html") }) { print("Report: \(page)") }
+                if !quiet, let page = written.first(where: { $0.hasSuffix(".html") }) { CommandOutput.show("Report: \(page)") }
             }
             try report.finish()
             for side in [outcome.a, outcome.b] where side.status == .failed {

@@ -32,7 +32,7 @@ extension BaselineCommand {
 
         func run() async throws {
             if let output { try GateOutputCheck.replaceable(output, option: "-o") }
-            let file = try await database.location.withStore(.existing) { store in
+            let file = try await database.location.withStore(.readOnly) { store in
                 try await store.read { [name, testbed = testbed.testbed] reader in
                     let (runID, baselineName) = try Self.run(named: name, testbed: testbed, in: reader)
                     return try reader.baselineFile(run: runID, name: baselineName)
@@ -40,12 +40,12 @@ extension BaselineCommand {
             }
             let json = try file.json()
             guard let output else {
-                print(json, terminator: "")
+                CommandOutput.data(json, terminator: "")
                 return
             }
             try OutputFile.write(json, to: output, option: "-o")
             let run = file.run.run
-            print("Wrote run \(run.id) (\(run.uuid.uuidString.lowercased()), testbed \(TerminalSafe.inline(run.testbed))) to \(TerminalSafe.inline(output)).")
+            CommandOutput.show("Wrote run \(run.id) (\(run.uuid.uuidString.lowercased()), testbed \(TerminalSafe.inline(run.testbed))) to \(TerminalSafe.inline(output)).")
         }
 
         /// The run `name` stands for, and the baseline name when it is one.
@@ -101,12 +101,12 @@ extension BaselineCommand {
                 let outcome = try await store.importRun(baseline.run)
                 let identity = "\(run.uuid.uuidString.lowercased()), testbed \(TerminalSafe.inline(run.testbed))"
                 switch outcome {
-                case .stored(let id): print("Stored the run of \(TerminalSafe.inline(file)) as run \(id) (\(identity)).")
-                case .alreadyPresent(let id): print("The run of \(TerminalSafe.inline(file)) is already stored as run \(id) (\(identity)); nothing was written.")
+                case .stored(let id): CommandOutput.show("Stored the run of \(TerminalSafe.inline(file)) as run \(id) (\(identity)).")
+                case .alreadyPresent(let id): CommandOutput.show("The run of \(TerminalSafe.inline(file)) is already stored as run \(id) (\(identity)); nothing was written.")
                 }
                 if let name {
                     try await store.setBaseline(name: name, run: outcome.id, note: "imported from \(URL(fileURLWithPath: file).lastPathComponent)")
-                    print("Baseline \"\(TerminalSafe.inline(name))\" of the testbed \(TerminalSafe.inline(run.testbed)) now points at run \(outcome.id).")
+                    CommandOutput.show("Baseline \"\(TerminalSafe.inline(name))\" of the testbed \(TerminalSafe.inline(run.testbed)) now points at run \(outcome.id).")
                 }
             }
         }

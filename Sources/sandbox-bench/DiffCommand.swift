@@ -61,7 +61,7 @@ struct DiffCommand: AsyncParsableCommand {
 
     func run() async throws {
         let file = try baselineFile.map(BaselineFileChoice.read(path:))
-        try await database.location.withStore(.existing) { store in
+        try await database.location.withStore(.readOnly) { store in
             let (base, run) = arguments
             let request = StoredVerdict.Request(
                 baseline: base, window: comparison.window, file: file,
@@ -76,16 +76,16 @@ struct DiffCommand: AsyncParsableCommand {
             let header = DecisionText.header(verdict, run: candidate)
             switch format {
             case .table:
-                for line in header { print(line) }
-                print(TerminalTable.render(result), terminator: "")
+                for line in header { CommandOutput.show(line) }
+                CommandOutput.show(TerminalTable.render(result), terminator: "")
                 if verdict.comparison.baseline == nil, verdict.verdict == nil, !verdict.comparison.isIncomplete {
-                    print("No baseline: run \(candidate.id) has nothing earlier to compare with.")
+                    CommandOutput.show("No baseline: run \(candidate.id) has nothing earlier to compare with.")
                 }
             case .markdown:
-                for line in header { print(MarkdownText.escape(line) + "\n") }
-                print(MarkdownSummary.render(result), terminator: "")
+                for line in header { CommandOutput.show(MarkdownText.escape(line) + "\n") }
+                CommandOutput.show(MarkdownSummary.render(result), terminator: "")
             case .json:
-                print(try ComparisonJSON.render(result))
+                CommandOutput.data(try ComparisonJSON.render(result))
             }
         }
     }

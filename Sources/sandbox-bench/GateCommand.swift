@@ -53,9 +53,12 @@ struct GateCommand: AsyncParsableCommand {
 
     func validate() throws {
         try gate.validate(window: comparison.window)
+        try OutputPreflight.requirePath(metricsFile, option: "--metrics-file")
     }
 
     func run() async throws {
+        // Checked before the gate stores anything: a textfile that cannot be written must not end a gate half-way.
+        if let metricsFile { try OutputPreflight.checkFile(metricsFile) }
         let logger = logging.makeLogger("sandbox-bench.gate")
         try gate.checkOutputs()
         let gateRequest = try GateOptions.Request(options: gate, comparison: comparison)
@@ -93,7 +96,10 @@ struct GateOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Compare with the baseline in this file (written by `baseline export`) instead of a stored run.", valueName: "path"))
     var baselineFile: String?
 
-    @Option(help: ArgumentHelp("Re-run the specs behind each noise-prone alert this many times; an alert is dismissed only when a strict majority of the re-runs do not reproduce it (a tie keeps it).", valueName: "N"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Re-run the specs behind each noise-prone alert this many times (0 to 20); an alert is dismissed only when a strict majority of the re-runs do not reproduce it (a tie keeps it).", valueName: "N"),
+        transform: { try NumberArgument.whole($0, in: 0...20) })
     var confirm: Int = 0
 
     @Option(help: ArgumentHelp("Write JUnit XML: one test case per rule and metric, failures carrying the numbers.", valueName: "path"))
@@ -101,10 +107,6 @@ struct GateOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Write a Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set).", valueName: "path"))
     var markdown: String?
-
-    func validate() throws {
-        guard confirm >= 0 else { throw ValidationError("--confirm must be 0 or more.") }
-    }
 
     /// The checks that need the comparison options too.
     func validate(window: Int?) throws {
@@ -158,33 +160,33 @@ struct GateReport {
         let result = outcome.comparison.result
         let speaks = !quiet || !outcome.passed
         if full {
-            print(TerminalTable.render(result), terminator: "")
+            CommandOutput.show(TerminalTable.render(result), terminator: "")
         } else if speaks {
-            for alert in outcome.alerts { print("ALERT \(TerminalSafe.inline(alert.message))") }
+            for alert in outcome.alerts { CommandOutput.show("ALERT \(TerminalSafe.inline(alert.message))") }
             for difference in result.environmentDifferences {
-                print(TerminalSafe.inline("warning: \(difference.field) differs from the baseline: \(difference.baseline) → \(difference.current)"))
+                CommandOutput.show(TerminalSafe.inline("warning: \(difference.field) differs from the baseline: \(difference.baseline) → \(difference.current)"))
             }
         }
         if speaks {
-            for dismissed in outcome.dismissed { print("dismissed: \(TerminalSafe.inline(dismissed.message))") }
+            for dismissed in outcome.dismissed { CommandOutput.show("dismissed: \(TerminalSafe.inline(dismissed.message))") }
             if !outcome.confirmationRunIDs.isEmpty {
-                print("Confirmation runs: \(outcome.confirmationRunIDs.map(String.init).joined(separator: ", ")).")
+                CommandOutput.show("Confirmation runs: \(outcome.confirmationRunIDs.map(String.init).joined(separator: ", ")).")
             }
             if let note = outcome.confirmationNote {
-                print(TerminalSafe.inline(note.prefix(1).uppercased() + note.dropFirst() + "."))
+                CommandOutput.show(TerminalSafe.inline(note.prefix(1).uppercased() + note.dropFirst() + "."))
             }
             if outcome.comparison.isIncomplete {
                 let reason = candidate.reason.map { " (\(TerminalSafe.inline($0)))" } ?? ""
-                print("Run \(candidate.id) \(candidate.status.rawValue)\(reason): compared with no baseline; only the rules that need none were checked.")
+                CommandOutput.show("Run \(candidate.id) \(candidate.status.rawValue)\(reason): compared with no baseline; only the rules that need none were checked.")
             }
             let against = TerminalSafe.inline(result.baselineLabel ?? "no baseline")
-            print(outcome.passed
+            CommandOutput.show(outcome.passed
                 ? "Gate passed: run \(candidate.id) vs \(against), no alert."
                 : "Gate FAILED: run \(candidate.id) vs \(against), \(outcome.alerts.count) alert(s).")
-            print(TerminalSafe.inline("Decision stored with run \(candidate.id), \(outcome.decision.madeWith)."))
+            CommandOutput.show(TerminalSafe.inline("Decision stored with run \(candidate.id), \(outcome.decision.madeWith)."))
         }
         if outcome.isFirstReference, speaks {
-            print(
+            CommandOutput.show(
                 "No baseline yet: the rules that compare with a baseline were skipped. Run \(candidate.id) "
                     + (outcome.passed
                         ? "is now the reference for the next gate (as the latest run without alerts); pin it with `sandbox-bench baseline set default \(candidate.id)`."

@@ -26,7 +26,7 @@ struct ProfileCommand: AsyncParsableCommand {
         @OptionGroup var profileOptions: ProfileOptions
 
         func run() async throws {
-            print(try profileOptions.makeProfile().json())
+            CommandOutput.data(try profileOptions.makeProfile().json())
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import BenchModel
 import BenchWorkflow
 import Reporting
 
@@ -18,6 +19,11 @@ struct ReportCommand: AsyncParsableCommand {
             baseline, alerts and failed or aborted runs marked. The baseline is chosen as `diff` \
             and `gate` choose it. Exits 2 for an unknown run or baseline, 3 when there is no \
             database or the folder cannot be written.
+
+            With --site DIR, writes the history site instead: index.html (every run), \
+            regressions.html (every stored alert and change point) and run-<id>.html for each \
+            run; a second call renders only the pages whose runs changed. Prints how many \
+            files it wrote.
             """
     )
 
@@ -40,7 +46,9 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Folder to write the reports into.", valueName: "dir"))
     var out: String = ReportWriter.defaultDirectory
 
-    @Option(help: ArgumentHelp("Runs shown in the trend charts, ending with RUN.", valueName: "count"))
+    @Option(
+        parsing: .unconditional, help: ArgumentHelp("Runs shown in the trend charts, ending with RUN (1 to 100000).", valueName: "count"),
+        transform: { try NumberArgument.whole($0, in: 1...100_000) })
     var history: Int = ReportBuilder.defaultHistoryLength
 
     @Option(help: "Formats to write: html, markdown, json or all.")
@@ -49,21 +57,39 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Baseline: a baseline name, a run id, or latest (default: `default`, else the latest clean run).", valueName: "name"))
     var baseline: String?
 
+    @Option(help: ArgumentHelp("Write the history site (every run, every alert and change point) into this folder.", valueName: "dir"))
+    var site: String?
+
     @OptionGroup var comparison: ComparisonOptions
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
-        guard history >= 1 else { throw ValidationError("--history must be at least 1, not \(history).") }
         guard !out.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--out needs a folder path.") }
+        if let site {
+            guard !site.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--site needs a folder path.") }
+            guard run == nil, baseline == nil else {
+                throw ValidationError("--site writes every run's page; leave out RUN and --baseline.")
+            }
+        }
     }
 
     func run() async throws {
-        try await database.location.withStore(.existing) { store in
+        if let site { return try await writeSite(site) }
+        try await database.location.withStore(.readOnly) { store in
             let loader = ReportLoader(store: store, configuration: try comparison.makeConfiguration(), historyLength: history)
             let report = try await loader.report(run: run, baseline: baseline, window: comparison.window)
             let written = try ReportWriter(directory: out).write(
                 report, formats: format.formats, updateLatest: try await loader.isNewestRun(report.run))
-            for path in written { print(path) }
+            for path in written { CommandOutput.show(path) }
+        }
+    }
+
+    func writeSite(_ directory: String) async throws {
+        try await database.location.withStore(.readOnly) { store in
+            let publisher = SitePublisher(store: store, configuration: try comparison.makeConfiguration(), historyLength: history)
+            let outcome = try await publisher.publish(into: directory)
+            let runPages = outcome.written.filter { $0.hasPrefix("run-") }.count
+            CommandOutput.show("\(TerminalSafe.inline(directory)): wrote \(outcome.written.count) files (\(runPages) of \(outcome.runPages) run pages).")
         }
     }
 }
