@@ -131,6 +131,18 @@ public struct ABComparison: Sendable {
         return (result, minimum)
     }
 
+    /// The configuration B is judged with: the given one, where a relative rule alerts only on a
+    /// significant change (`noise.requiredForAlerts`). Both sides share the host's minutes, so
+    /// the rank test and the interval speak of the sandboxes, not of the host; without this, a
+    /// limit below the noise of one side's median (about ±8 % at 60 samples on a loaded 2-core
+    /// host) alerts on A = B as often as one time in three. A false alert then needs a change
+    /// beyond the limit and a rank test below its alpha (0.05, two-sided).
+    public static func judging(_ configuration: RegressionConfiguration) -> RegressionConfiguration {
+        var judging = configuration
+        judging.noise.requiredForAlerts = true
+        return judging
+    }
+
     public func execute() async throws -> Outcome {
         // Both engines must answer before anything is stored: one side alone measures nothing worth keeping.
         for side in [request.a, request.b] {
@@ -140,7 +152,7 @@ public struct ABComparison: Sendable {
         let (plan, minimum) = Self.plan(request.plan, configuration: request.configuration, sampling: request.sampling)
         let looks = minimum.values.map(request.sampling.looks(from:)).max() ?? 1
         let test = SequentialTest(errorRate: request.sampling.errorRate, looks: looks)
-        let configuration = request.configuration
+        let configuration = Self.judging(request.configuration)
         let schedule = ABSchedule(
             minimum: minimum, lookEvery: request.sampling.lookEvery, deadline: request.budget.map { ContinuousClock.now + $0 },
             shouldStop: { spec, a, b, _ in

@@ -31,7 +31,9 @@ struct ABCommand: AsyncParsableCommand {
             limit, at confidence 1 − 0.05 / looks, so the chance of stopping early on the wrong \\
             side of a limit is at most 5 % per rule. Other specs run their suite counts. Once \\
             --budget SECONDS have passed, the sequential sampling stops at the end of its current \\
-            ABBA block (after its minimum); the other specs run first.
+            ABBA block (after its minimum); the other specs run first. A relative rule alerts only \
+            on a significant change (noise.requiredForAlerts): both sides share the same minutes \
+            of the host, so the rank test (alpha 0.05) speaks of the sandboxes.
 
             Exit codes: 0 no alert, 1 alert (also for a side whose cleanup failed), 2 bad input, \\
             3 environment, 4 a side failed without an alert.
@@ -133,7 +135,7 @@ struct ABCommand: AsyncParsableCommand {
             }
             try report.publish(full: !quiet, quiet: quiet)
             try await report.keepingExitCode {
-                let written = try await RunPublication(store: store, configuration: configuration, reportDirectory: noReport ? nil : out, metricsFile: nil)
+                let written = try await RunPublication(store: store, configuration: ABComparison.judging(configuration), reportDirectory: noReport ? nil : out, metricsFile: nil)
                     .publish(run: candidate, gate: outcome.b.status == .completed ? outcome.gate : nil)
                 if !quiet, let page = written.first(where: { $0.hasSuffix(".html") }) { CommandOutput.show("Report: \(page)") }
             }
