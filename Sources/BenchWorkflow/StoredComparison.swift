@@ -45,10 +45,13 @@ public struct StoredComparison: Sendable {
         _ reader: any ResultsReader, candidate: RunRecord, requested: String?, window: Int?,
         file: BaselineFileChoice? = nil, configuration: RegressionConfiguration
     ) throws -> StoredComparison {
-        // A run that did not complete is compared with nothing: its baseline is not even looked up.
-        let baseline =
-            candidate.status == .completed
+        // A run that did not complete is compared with nothing; a baseline asked for is looked up
+        // all the same, so that one that does not exist is refused as it is for any other run.
+        let asked = requested != nil || window != nil || file != nil
+        let resolved =
+            candidate.status == .completed || asked
             ? try BaselineResolver(reader).resolve(for: candidate, requested: requested, window: window, file: file) : nil
+        let baseline = candidate.status == .completed ? resolved : nil
         return try load(reader, candidate: candidate, baseline: baseline, configuration: configuration)
     }
 

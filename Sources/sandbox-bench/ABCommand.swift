@@ -52,13 +52,19 @@ struct ABCommand: AsyncParsableCommand {
     @Option(name: .customLong("spec"), help: ArgumentHelp("Run only this spec (repeatable); see `run --help`.", valueName: "name"))
     var specs: [SpecName] = []
 
-    @Option(help: ArgumentHelp("Stop adding sequential samples once this many seconds have passed.", valueName: "seconds"))
+    @Option(
+        parsing: .unconditional, help: ArgumentHelp("Stop adding sequential samples once this many seconds (1 to 86400) have passed.", valueName: "seconds"),
+        transform: { try NumberArgument.decimal($0, in: 1...86_400, unit: "seconds") })
     var budget: Double?
 
-    @Option(help: ArgumentHelp("Measured samples per side before the sequential specs may stop (even; default 10).", valueName: "N"))
+    @Option(
+        parsing: .unconditional, help: ArgumentHelp("Measured samples per side before the sequential specs may stop (2 to 10000, even; default 10).", valueName: "N"),
+        transform: { try NumberArgument.whole($0, in: 2...10_000) })
     var minSamples: Int = 10
 
-    @Option(help: ArgumentHelp("Most measured samples per side of a sequential spec (default 60).", valueName: "N"))
+    @Option(
+        parsing: .unconditional, help: ArgumentHelp("Most measured samples per side of a sequential spec (2 to 10000; default 60).", valueName: "N"),
+        transform: { try NumberArgument.whole($0, in: 2...10_000) })
     var maxSamples: Int = 60
 
     @Option(help: ArgumentHelp("A label stored with both runs.", valueName: "text"))
@@ -90,11 +96,11 @@ struct ABCommand: AsyncParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
-        if let budget, !(budget.isFinite && budget > 0 && budget <= 86_400) {
-            throw ValidationError("--budget must be a number of seconds above 0 and at most 86400.")
+        guard maxSamples >= minSamples else { throw ValidationError("--max-samples must be --min-samples to 10000.") }
+        try OutputPreflight.requirePath(out, option: "--out")
+        if ExecutableLookup.find(hostPython) == nil {
+            throw ValidationError("--host-python \(hostPython) is not an executable file or a command on PATH; give the path of a Python interpreter.")
         }
-        guard (2...10_000).contains(minSamples) else { throw ValidationError("--min-samples must be 2 to 10000.") }
-        guard (minSamples...10_000).contains(maxSamples) else { throw ValidationError("--max-samples must be --min-samples to 10000.") }
         if let testbed {
             do {
                 try Testbed.validate(testbed)
@@ -108,6 +114,7 @@ struct ABCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = logging.makeLogger("sandbox-bench.ab")
         try GateOutputCheck.check(junit: junit, markdown: markdown)
+        if !noReport { try OutputPreflight.checkFolder(out) }
         let (configuration, configurationFile) = try comparison.makeConfigurationWithFile()
         let request = ABComparison.Request(
             a: .init(profile: try ProfileCommand.read(a), source: URL(fileURLWithPath: a).lastPathComponent),

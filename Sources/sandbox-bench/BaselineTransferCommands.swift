@@ -30,6 +30,10 @@ extension BaselineCommand {
         @OptionGroup var testbed: TestbedOption
         @OptionGroup var database: DatabaseOptions
 
+        func validate() throws {
+            try OutputPreflight.requirePath(output, option: "--output")
+        }
+
         func run() async throws {
             if let output { try GateOutputCheck.replaceable(output, option: "-o") }
             let file = try await database.location.withStore(.readOnly) { store in

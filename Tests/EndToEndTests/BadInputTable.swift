@@ -89,6 +89,9 @@ enum BadInputTable {
         "baseline set <name>": .newBaselineName, "baseline set <run>": .strict, "baseline show <name>": .reference,
         "baseline rm <name>": .reference, "diff <base>": .reference, "diff <run>": .reference, "gate <run>": .reference,
         "report <run>": .reference, "runs show <id>": .strict, "runs delete <id>": .strict,
+        "--baseline-file": .inputFile, "baseline export <name>": .reference, "--output": .outputFile,
+        "baseline import <file>": .inputFile, "--name": .newBaselineName, "ab <A.json>": .inputFile, "ab <B.json>": .inputFile,
+        "--budget": .strict, "--min-samples": .strict, "--max-samples": .strict,
     ]
 
     /// Arguments that make each command valid apart from the one under test, and the positional
@@ -96,9 +99,16 @@ enum BadInputTable {
     static let required: [String: [String]] = [
         "run": ["--no-report"], "export": ["--run", "1"], "prune": ["--keep-days", "400"],
         "baseline set": ["fixture-name"], "baseline show": ["default"], "baseline rm": ["default"], "runs show": ["1"],
-        "runs delete": ["1"],
+        "runs delete": ["1"], "baseline export": ["default"], "baseline import": [BadInputTable.baselineFile],
+        "ab": [BadInputTable.profile, BadInputTable.profile],
     ]
-    static let positionalPrefix: [String: [String]] = ["diff <run>": ["default"], "baseline set <run>": ["fixture-name"]]
+    static let positionalPrefix: [String: [String]] = [
+        "diff <run>": ["default"], "baseline set <run>": ["fixture-name"], "ab <B.json>": [BadInputTable.profile],
+    ]
+    /// A valid sandbox profile (every key its default), written into each case's folder.
+    static let profile = "profile.json"
+    /// A valid baseline file (the fixture's `default`), copied into each case's folder.
+    static let baselineFile = "baseline.json"
     /// Options whose presence replaces a required one: `export --from` needs `--to`, not `--run`.
     static let companions: [String: [String]] = ["export --from": ["--to", "2"], "export --to": ["--from", "1"], "export --since": []]
 
@@ -135,7 +145,8 @@ enum BadInputTable {
         case .database:
             if [.empty, .whitespace].contains(value) { return .exit(2) }
             if [.directory, .fifo, .unreadable].contains(value) { return .exit(3) }
-            if command == "run" { return pathClasses.contains(value) ? .exit(3) : .accepted }
+            // `run`, `ab` and `baseline import` create a database that is missing, and then write: not run here.
+            if ["run", "ab", "baseline import"].contains(command) { return pathClasses.contains(value) ? .exit(3) : .accepted }
             return listingCommands.contains(command) ? .accepted : .exit(3)
         }
     }

@@ -64,6 +64,9 @@ import TestSupport
         defer { Self.unmount(places.readOnly) }
         let template = directory.file("template.sqlite")
         try await FixtureDatabase.write(at: template)
+        let bundle = directory.file(BadInputTable.baselineFile)
+        let export = try await binary.run(["baseline", "export", "default", "-o", bundle], environment: ["SANDBOX_BENCH_DB": template])
+        #expect(export.exitCode == 0, "\(export.stderr)")
 
         let parameters = try await Self.parameters(of: binary)
         #expect(parameters.count > 60, "the command tree was not read: \(parameters.count) parameters")
@@ -107,6 +110,8 @@ import TestSupport
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let database = folder + "/results.sqlite"
         try FileManager.default.copyItem(atPath: template, toPath: database)
+        try "{}".write(toFile: folder + "/" + BadInputTable.profile, atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: directory.file(BadInputTable.baselineFile), toPath: folder + "/" + BadInputTable.baselineFile)
         let before = try Data(contentsOf: URL(fileURLWithPath: database))
         let arguments = Self.arguments(for: parameter, value: value.text(places))
         // No engine answers: an input taken by mistake cannot start measuring.
