@@ -78,6 +78,21 @@ public struct BaselineResolver {
         }
     }
 
+    /// The baseline of the candidate's latest decision, when that decision compared with runs this
+    /// store still holds, all completed; nil otherwise (never gated, gated without a baseline, or
+    /// against a file or runs that are not here).
+    public func decidedBaseline(of candidate: RunRecord) throws -> Resolution? {
+        guard let decision = try reader.decisions(run: candidate.id).last, !decision.baseline.runs.isEmpty else { return nil }
+        var runs: [RunRecord] = []
+        for reference in decision.baseline.runs {
+            guard let run = try reader.run(uuid: reference.uuid), run.status == .completed else { return nil }
+            runs.append(run)
+        }
+        return Resolution(
+            kind: decision.baseline.kind, runs: runs, name: decision.baseline.name,
+            label: decision.baseline.label ?? runs.map { "run \($0.id)" }.joined(separator: ", "))
+    }
+
     /// The baseline `name` of the candidate's testbed.
     private func named(_ name: String, testbed: String) throws -> Resolution {
         guard let baseline = try reader.baseline(named: name, testbed: testbed) else {

@@ -29,9 +29,20 @@ struct ComparisonOptions: ParsableArguments {
         try makeConfigurationWithFile().configuration
     }
 
+    /// True when a rule, threshold or statistic was given: a view of a gated run then re-evaluates.
+    var hasRuleOptions: Bool {
+        maxCreationSlowdown != nil || minParallelEfficiency != nil || statistic != nil || config != nil
+    }
+
     /// The configuration, and the file it came from (its content and hash, for the gate's stored decision).
     func makeConfigurationWithFile() throws -> (configuration: RegressionConfiguration, file: GateDecision.ConfigurationFile?) {
-        var configuration = RegressionConfiguration()
+        try makeConfigurationWithFile(base: RegressionConfiguration())
+    }
+
+    /// `base` (the defaults, or the configuration a stored decision was made with), replaced by the
+    /// configuration file when one is given, with the flags on top.
+    func makeConfigurationWithFile(base: RegressionConfiguration) throws -> (configuration: RegressionConfiguration, file: GateDecision.ConfigurationFile?) {
+        var configuration = base
         var file: GateDecision.ConfigurationFile?
         if let config {
             guard FileManager.default.isReadableFile(atPath: config), let data = FileManager.default.contents(atPath: config) else {

@@ -13,7 +13,8 @@ extension HTMLReport {
             summaryTable(report.summaries, into: &page)
             return
         }
-        page.element("h2", ["id": "metrics"], text: "Metrics against \(comparison.baselineLabel ?? "no baseline")")
+        let reevaluated = report.verdict.reevaluation.map { " (re-evaluated with \(GateDecision.list($0.changes)))" } ?? ""
+        page.element("h2", ["id": "metrics"], text: "Metrics against \(comparison.baselineLabel ?? "no baseline")\(reevaluated)")
         let baselineRuns = comparison.baselineRunCount > 1 ? "; baseline: median of \(comparison.baselineRunCount) runs’ figures" : ""
         page.element(
             "p", ["class": "meta"],
@@ -24,7 +25,8 @@ extension HTMLReport {
             page.element("p", ["class": "empty"], text: "No metric was measured.")
             return
         }
-        let triage = MetricTriage(comparison, standing: report.verdict.alerts, expected: report.verdict.expected)
+        let marked = report.verdict.tableAlerts
+        let triage = MetricTriage(comparison, standing: marked.alerts, expected: marked.expected)
         if triage.leading.isEmpty {
             page.element(
                 "p", ["class": "empty"],

@@ -64,8 +64,7 @@ extension HTMLReport {
             for alert in report.storedAlerts {
                 table.element("tr") { row in
                     row.element("td", text: alert.rule)
-                    let against = alert.baselineName.map { "baseline “\($0)”" } ?? alert.baselineRunID.map { "run \($0)" } ?? "a deleted run"
-                    row.element("td", text: against)
+                    row.element("td", text: alert.against)
                     row.element("td", text: alert.message)
                     row.element("td", text: ReportDate.minute(alert.createdAt))
                 }
@@ -126,5 +125,12 @@ extension HTMLReport {
                 table.raw("</tbody>")
             } }
         }
+    }
+}
+
+extension AlertRecord {
+    /// What the alert compared with, for the tables of stored alerts.
+    var against: String {
+        baselineName.map { "baseline “\($0)”" } ?? baselineRunID.map { "run \($0)" } ?? "a deleted run"
     }
 }

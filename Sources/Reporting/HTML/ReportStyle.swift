@@ -25,6 +25,9 @@ enum ReportStyle {
         .verdict ul { margin: 8px 0 0; padding-left: 20px; }
         .verdict li { margin: 4px 0; }
         .verdict .details { font-weight: normal; color: #57606a; }
+        .verdict .reevaluation { margin-top: 10px; padding: 8px 12px; border: 1px dashed #8c959f; border-radius: 4px; background: #f6f8fa; }
+        main .verdict .reevaluation p { font-size: 14px; font-weight: 600; color: #24292f; }
+        main .verdict .reevaluation li { color: #24292f; font-weight: normal; }
         .verdict.alert { border-color: #cf222e; background: #ffebe9; }
         .verdict.alert p { color: #a40e26; }
         .verdict.clean { border-color: #1a7f37; background: #dafbe1; }

@@ -103,8 +103,7 @@ extension HistorySite {
                     row.element("td") { $0.element("a", ["href": RunPageLink.fileName(run.id)], text: "run \(run.id)") }
                     row.element("td", text: ReportDate.minute(run.startedAt))
                     row.element("td", text: alert.rule + (expected ? " (expected on this host)" : ""))
-                    let against = alert.baselineName.map { "baseline “\($0)”" } ?? alert.baselineRunID.map { "run \($0)" } ?? "a deleted run"
-                    row.element("td", text: against)
+                    row.element("td", text: alert.against)
                     row.element("td", text: alert.message)
                 }
             }

@@ -1,0 +1,90 @@
+import BenchModel
+
+extension RegressionConfiguration {
+    /// The settings in which this configuration differs from `other`, each in the words of the
+    /// command line or the configuration file: `--max-creation-slowdown 10 %`, `--statistic mean`,
+    /// `noise.alpha 0.01`, `rule e2e.cycle_s max-worsening (15 %)`. Empty when they agree.
+    ///
+    /// What a view says a decision was made with (against the defaults), and what a re-evaluation
+    /// changed (against the stored decision).
+    public func settingsDiffering(from other: RegressionConfiguration) -> [String] {
+        var settings: [String] = []
+        if maxCreationSlowdown != other.maxCreationSlowdown {
+            settings.append("--max-creation-slowdown \(ValueFormat.percentage(maxCreationSlowdown))")
+        }
+        if minParallelEfficiency != other.minParallelEfficiency {
+            settings.append("--min-parallel-efficiency \(Self.plain(minParallelEfficiency))")
+        }
+        if statistic != other.statistic { settings.append("--statistic \(statistic.rawValue)") }
+        settings += noise.settingsDiffering(from: other.noise)
+        let otherRules = Set(other.extraRules)
+        settings += extraRules.filter { !otherRules.contains($0) }.map { "rule \($0.name) (\($0.limitText))" }
+        let rules = Set(extraRules)
+        settings += other.extraRules.filter { !rules.contains($0) }.map { "without rule \($0.name)" }
+        return settings
+    }
+
+    /// A number as people write it: 0.3, 2, 0.125.
+    static func plain(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+    }
+}
+
+extension NoiseSettings {
+    func settingsDiffering(from other: NoiseSettings) -> [String] {
+        var settings: [String] = []
+        if alpha != other.alpha { settings.append("noise.alpha \(RegressionConfiguration.plain(alpha))") }
+        if confidence != other.confidence { settings.append("noise.confidence \(ValueFormat.percentage(confidence))") }
+        if resamples != other.resamples { settings.append("noise.resamples \(resamples)") }
+        if minimumEffect != other.minimumEffect { settings.append("noise.minimumEffect \(ValueFormat.percentage(minimumEffect))") }
+        if seed != other.seed { settings.append("noise.seed \(seed)") }
+        if requiredForAlerts != other.requiredForAlerts { settings.append("noise.requiredForAlerts \(requiredForAlerts)") }
+        return settings
+    }
+}
+
+extension RegressionRule {
+    /// "max-worsening 15 %", "ceiling 5 s", "floor 2"
+    var limitText: String {
+        let unit = metrics.first?.unit
+        switch limit {
+        case .maxWorsening(let fraction):
+            return "max-worsening \(ValueFormat.percentage(fraction))"
+        case .bound(let value):
+            let text = unit.map { ValueFormat.value(value, unit: $0) } ?? RegressionConfiguration.plain(value)
+            return (metrics.first?.direction == .largerIsBetter ? "floor " : "ceiling ") + text
+        }
+    }
+}
+
+extension GateDecision {
+    /// The settings the decision was made with that are not the defaults: the configuration's
+    /// differences, then the configuration file with its hash. Empty for the default rules.
+    public var nonDefaultSettings: [String] {
+        var settings = configuration.settingsDiffering(from: RegressionConfiguration())
+        if let file = configurationFile {
+            settings.append("the configuration file \(file.path) (\(file.shortHash))")
+        }
+        return settings
+    }
+
+    /// "made with --max-creation-slowdown 10 % and the configuration file gate.json (sha256:1a2b3c4d5e6f)",
+    /// or "made with the default rules": how every view of a gated run says under which limits
+    /// its verdict was reached. The report's verdict box and the command line share this sentence.
+    public var madeWith: String {
+        let settings = nonDefaultSettings
+        guard !settings.isEmpty else { return "made with the default rules" }
+        return "made with " + Self.list(settings)
+    }
+
+    /// "a", "a and b", "a, b and c"
+    public static func list(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + items.last!
+    }
+}
+
+extension GateDecision.ConfigurationFile {
+    /// The hash shortened for sentences: "sha256:1a2b3c4d5e6f".
+    public var shortHash: String { String(sha256.prefix("sha256:".count + 12)) }
+}
