@@ -60,9 +60,13 @@ extension HTMLReport {
                 for (column, cell) in cells.enumerated() where column > 0 && column < cells.count - 1 {
                     line.element("td", ComparisonRow.numericColumns.contains(column) ? ["class": "num"] : [:], text: cell)
                 }
-                line.element("td") {
-                    $0.element("span", ["class": "badge \(metric.verdict.rawValue)"], text: metric.verdict.rawValue)
-                }
+                let badge =
+                    switch row.group {
+                    case .alert: "alert"
+                    case .expectedAlert: "info"
+                    case .regression, .improvement, .folded: metric.verdict.rawValue
+                    }
+                line.element("td") { $0.element("span", ["class": "badge \(badge)"], text: row.verdictText) }
                 line.element("td", ["class": "why"], text: row.reason ?? "")
             }
         }

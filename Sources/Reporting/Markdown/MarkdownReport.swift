@@ -115,9 +115,8 @@ public enum MarkdownReport {
         let lines = rows.map { row in
             var cells = ComparisonRow(row.comparison).cells.map(MarkdownText.escape)
             switch row.group {
-            case .alert: cells[cells.count - 1] = "**alert**"
-            case .expectedAlert: cells[cells.count - 1] = "alert (expected)"
-            case .regression: cells[cells.count - 1] = "**regression**"
+            case .alert, .regression: cells[cells.count - 1] = "**\(row.verdictText)**"
+            case .expectedAlert: cells[cells.count - 1] = row.verdictText
             case .improvement, .folded: break
             }
             return cells + [MarkdownText.escape(row.reason ?? "")]
