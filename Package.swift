@@ -130,7 +130,7 @@ let package = Package(
         // Helpers shared by the test targets: Docker availability, temporary databases, running the binary.
         .target(
             name: "TestSupport",
-            dependencies: [.product(name: "Subprocess", package: "swift-subprocess"), systemPackage],
+            dependencies: ["DockerEngine", .product(name: "Subprocess", package: "swift-subprocess"), systemPackage],
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),

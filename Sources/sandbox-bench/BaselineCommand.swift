@@ -23,7 +23,7 @@ struct BaselineCommand: AsyncParsableCommand {
         @Argument(help: "Baseline name, for example `default` or `before-runc-upgrade`.")
         var name: String
 
-        @Argument(help: ArgumentHelp("Run id (default: the testbed's latest completed run). The baseline belongs to the run's testbed.", valueName: "run"))
+        @Argument(help: ArgumentHelp("Run id (default: the testbed's latest completed run). The baseline belongs to the run's testbed.", valueName: "run"), transform: RunID.parse)
         var run: Int64?
 
         @OptionGroup var testbed: TestbedOption
@@ -55,7 +55,7 @@ struct BaselineCommand: AsyncParsableCommand {
                 }
                 try await store.setBaseline(name: name, run: runID, note: note)
                 let run = try await store.run(runID)
-                print("Baseline \"\(TerminalSafe.inline(name))\" of the testbed \(TerminalSafe.inline(run.testbed)) now points at run \(runID).")
+                CommandOutput.show("Baseline \"\(TerminalSafe.inline(name))\" of the testbed \(TerminalSafe.inline(run.testbed)) now points at run \(runID).")
             }
         }
     }
@@ -74,20 +74,20 @@ struct BaselineCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let baselines = try await database.location.withStoreIfPresent { try await $0?.read { try $0.baselines() } ?? [] }
+            let baselines = try await database.location.withStoreIfPresent(.readOnly) { try await $0?.read { try $0.baselines() } ?? [] }
                 .filter { allTestbeds || $0.testbed == testbed.testbed }
             if json {
-                print(try CommandOutput.json(baselines))
+                CommandOutput.data(try CommandOutput.json(baselines))
                 return
             }
             guard !baselines.isEmpty else {
-                print("No baselines yet; name one with `sandbox-bench baseline set NAME [RUN]`.")
+                CommandOutput.show("No baselines yet; name one with `sandbox-bench baseline set NAME [RUN]`.")
                 return
             }
             for baseline in baselines {
                 let note = baseline.note.map { "\t" + TerminalSafe.inline($0) } ?? ""
                 let on = allTestbeds ? "\t" + TerminalSafe.inline(baseline.testbed) : ""
-                print("\(TerminalSafe.inline(baseline.name))\(on)\trun \(baseline.runID)\tset \(CommandOutput.utc(baseline.createdAt))\(note)")
+                CommandOutput.show("\(TerminalSafe.inline(baseline.name))\(on)\trun \(baseline.runID)\tset \(CommandOutput.utc(baseline.createdAt))\(note)")
             }
         }
     }
@@ -106,7 +106,7 @@ struct BaselineCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            try await database.location.withStore(.existing) { store in
+            try await database.location.withStore(.readOnly) { store in
                 let testbed = testbed.testbed
                 let (baseline, run) = try await store.read { [name] reader in
                     guard let baseline = try reader.baseline(named: name, testbed: testbed) else {
@@ -119,15 +119,15 @@ struct BaselineCommand: AsyncParsableCommand {
                         let baseline: BaselineRecord
                         let run: RunRecord
                     }
-                    print(try CommandOutput.json(Shown(baseline: baseline, run: run)))
+                    CommandOutput.data(try CommandOutput.json(Shown(baseline: baseline, run: run)))
                     return
                 }
-                print("baseline  \(TerminalSafe.inline(baseline.name))")
-                print("run       \(run.id) (\(run.status.rawValue), suite \(run.suite), started \(CommandOutput.utc(run.startedAt)))")
-                if let label = run.label { print("label     \(TerminalSafe.inline(label))") }
-                if let commit = run.gitCommit { print("commit    \(TerminalSafe.inline(commit))") }
-                print("set       \(CommandOutput.utc(baseline.createdAt))")
-                if let note = baseline.note { print("note      \(TerminalSafe.inline(note))") }
+                CommandOutput.show("baseline  \(TerminalSafe.inline(baseline.name))")
+                CommandOutput.show("run       \(run.id) (\(run.status.rawValue), suite \(run.suite), started \(CommandOutput.utc(run.startedAt)))")
+                if let label = run.label { CommandOutput.show("label     \(TerminalSafe.inline(label))") }
+                if let commit = run.gitCommit { CommandOutput.show("commit    \(TerminalSafe.inline(commit))") }
+                CommandOutput.show("set       \(CommandOutput.utc(baseline.createdAt))")
+                if let note = baseline.note { CommandOutput.show("note      \(TerminalSafe.inline(note))") }
             }
         }
     }
@@ -144,7 +144,7 @@ struct BaselineCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await database.location.withStore(.existing) { try await $0.removeBaseline(named: name, testbed: testbed.testbed) }
-            print("Baseline \"\(TerminalSafe.inline(name))\" removed.")
+            CommandOutput.show("Baseline \"\(TerminalSafe.inline(name))\" removed.")
         }
     }
 }

@@ -27,7 +27,7 @@ struct ChangesCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Only this metric (default: \(MetricSeries.metrics.map(\.rawValue).joined(separator: ", "))).", valueName: "metric"))
     var metric: String?
 
-    @Option(help: ArgumentHelp("Only change points at runs started on or after this day (YYYY-MM-DD, UTC) or time (ISO 8601).", valueName: "date"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Only change points at runs started on or after this day (YYYY-MM-DD, UTC) or time (ISO 8601).", valueName: "date"))
     var since: String?
 
     @Option(help: "Output format: table or json.")
@@ -37,38 +37,34 @@ struct ChangesCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
-        if let metric, !metric.contains(".") || metric.hasPrefix(".") || metric.hasSuffix(".") {
-            throw ValidationError("--metric takes a metric name spec.quantity, such as creation.create_start_s, not \"\(metric)\".")
+        if let metric, !MetricCatalogue.contains(MetricID(metric)) {
+            let suggestion = MetricCatalogue.nearest(to: metric).map { "; did you mean \($0)?" } ?? ""
+            throw ValidationError("--metric \"\(metric)\" is not a metric sandbox-bench records\(suggestion) See the metrics in `sandbox-bench run --help` and the README.")
         }
-        if let since, Self.date(since) == nil {
+        if let since, ISO8601Date.parse(since) == nil {
             throw ValidationError("--since takes a day such as 2025-11-26 or a time such as 2025-11-26T02:00:00Z, not \"\(since)\".")
         }
     }
 
-    static func date(_ text: String) -> Date? {
-        if let day = try? Date.ISO8601FormatStyle().year().month().day().parse(text) { return day }
-        return try? Date.ISO8601FormatStyle(includingFractionalSeconds: text.contains(".")).parse(text)
-    }
-
     func run() async throws {
-        try await database.location.withStore(.existing) { store in
+        try await database.location.withStore(.readOnly) { store in
             let configuration = try comparison.makeConfiguration()
             let metrics = metric.map { [MetricID($0)] } ?? MetricSeries.metrics
             let series = try await store.read { reader in
                 let runs = try reader.runs(RunQuery(statuses: [.completed], purposes: [.main], order: .oldestFirst))
                 return try MetricSeries.read(reader, runs: runs, metrics: metrics, statistic: configuration.statistic)
             }
-            let start = since.flatMap(Self.date)
+            let start = since.flatMap(ISO8601Date.parse)
             let shifts = series.flatMap { $0.levelShifts(settings: configuration.changePoints) }
                 .filter { shift in start.map { shift.startedAt >= $0 } ?? true }
                 .sorted { ($0.startedAt, $0.runID, $0.metric) < ($1.startedAt, $1.runID, $1.metric) }
             switch format {
             case .json:
-                print(try CommandOutput.json(shifts))
+                CommandOutput.data(try CommandOutput.json(shifts))
             case .table:
                 guard !shifts.isEmpty else {
                     let runs = series.map(\.entries.count).max() ?? 0
-                    print("No change point in \(ValueFormat.count(runs, "completed run")).")
+                    CommandOutput.show("No change point in \(ValueFormat.count(runs, "completed run")).")
                     return
                 }
                 let header = ["METRIC", "RUN", "STARTED (UTC)", "BEFORE", "AFTER", "CHANGE", "P", "LEVEL"]
@@ -79,7 +75,7 @@ struct ChangesCommand: AsyncParsableCommand {
                         ValueFormat.change(shift.change), ValueFormat.pValue(shift.pValue), shift.isWorse ? "worse" : "better",
                     ].map(TerminalSafe.inline)
                 }
-                print(CommandOutput.table([header] + rows))
+                CommandOutput.show(CommandOutput.table([header] + rows))
             }
         }
     }

@@ -49,7 +49,9 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Folder to write the reports into.", valueName: "dir"))
     var out: String = ReportWriter.defaultDirectory
 
-    @Option(help: ArgumentHelp("Runs shown in the trend charts, ending with RUN.", valueName: "count"))
+    @Option(
+        parsing: .unconditional, help: ArgumentHelp("Runs shown in the trend charts, ending with RUN (1 to 100000).", valueName: "count"),
+        transform: { try NumberArgument.whole($0, in: 1...100_000) })
     var history: Int = ReportBuilder.defaultHistoryLength
 
     @Option(help: "Formats to write: html, markdown, json or all.")
@@ -65,7 +67,6 @@ struct ReportCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
-        guard history >= 1 else { throw ValidationError("--history must be at least 1, not \(history).") }
         guard !out.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--out needs a folder path.") }
         if let site {
             guard !site.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--site needs a folder path.") }
@@ -77,7 +78,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         if let site { return try await writeSite(site) }
-        try await database.location.withStore(.existing) { store in
+        try await database.location.withStore(.readOnly) { store in
             // A gated run's verdict is its stored decision; the flags given here re-evaluate on top of its rules.
             let options = comparison
             let loader = ReportLoader(store: store, historyLength: history) { stored in
@@ -86,16 +87,16 @@ struct ReportCommand: AsyncParsableCommand {
             let report = try await loader.report(run: run, baseline: baseline, window: comparison.window)
             let written = try ReportWriter(directory: out).write(
                 report, formats: format.formats, updateLatest: try await loader.isNewestRun(report.run))
-            for path in written { print(path) }
+            for path in written { CommandOutput.show(path) }
         }
     }
 
     func writeSite(_ directory: String) async throws {
-        try await database.location.withStore(.existing) { store in
+        try await database.location.withStore(.readOnly) { store in
             let publisher = SitePublisher(store: store, configuration: try comparison.makeConfiguration(), historyLength: history)
             let outcome = try await publisher.publish(into: directory)
             let runPages = outcome.written.filter { $0.hasPrefix("run-") }.count
-            print("\(TerminalSafe.inline(directory)): wrote \(outcome.written.count) files (\(runPages) of \(outcome.runPages) run pages).")
+            CommandOutput.show("\(TerminalSafe.inline(directory)): wrote \(outcome.written.count) files (\(runPages) of \(outcome.runPages) run pages).")
         }
     }
 }
