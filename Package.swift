@@ -156,8 +156,8 @@ let package = Package(
         .testTarget(
             name: "ReportingTests",
             dependencies: [
-                "Reporting", "ResultsStore", "SQLiteStore", "BenchWorkflow", "Regression", "RegressionFixtures", "BenchModel",
-                "TestSupport", "StoreTestSupport",
+                "Reporting", "ResultsStore", "SQLiteStore", "BenchWorkflow", "BenchSuite", "Regression", "RegressionFixtures",
+                "BenchModel", "TestSupport", "StoreTestSupport", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "BenchSuiteTests", dependencies: ["BenchSuite", "Sandbox", "DockerEngine", "BenchModel", "TestSupport"]),

@@ -11,7 +11,8 @@ struct DemoCommand: AsyncParsableCommand {
             45 % slower) and is gated, so its alert is stored; containers start 0.4 % slower every night \
             (a creep the change points find). A baseline `default` points at an early run, runc is \
             upgraded near the end, and a label, a note and a container's output carry \
-            markup that a report must escape. Report it with --min-parallel-efficiency 0.25.
+            markup that a report must escape. Every completed night is gated with a parallel-efficiency \
+            floor of 0.25 (a 2-core host's), and its report shows that stored decision.
             """
     )
 
@@ -33,6 +34,6 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await DemoHistory.write(path: databasePath, runs: runs)
-        print("Wrote \(runs) runs to \(databasePath); report them with --min-parallel-efficiency 0.25 (a 2-core host's floor).")
+        print("Wrote \(runs) runs to \(databasePath), each gated with a parallel-efficiency floor of 0.25 (a 2-core host's).")
     }
 }

@@ -42,7 +42,12 @@ struct SiteCommand: AsyncParsableCommand {
         let (unchanged, second) = try await Self.timed { try await publisher.publish(into: directory) }
         let last = try await store.read { try $0.latestMainRun() }
         let day = try await store.read { try $0.runs(RunQuery(purposes: [.main])).count }
-        _ = try await SyntheticRunWriter(store: store).storeNight(day: day, startedAt: (last?.startedAt ?? Date()) + 86_400)
+        let writer = SyntheticRunWriter(store: store)
+        let night = try await writer.storeNight(day: day, startedAt: (last?.startedAt ?? Date()) + 86_400)
+        // Gated, as the nightly job gates it.
+        if night.status == .completed, let baseline = try await store.read({ try $0.latestCompletedRun(before: try $0.run(night.id)) }) {
+            try await writer.storeDecision(run: night.id, baseline: baseline, at: Date(), alert: false)
+        }
         let (incremental, third) = try await Self.timed { try await publisher.publish(into: directory) }
         await store.close()
 

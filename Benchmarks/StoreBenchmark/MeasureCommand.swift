@@ -87,8 +87,9 @@ struct MeasureCommand: AsyncParsableCommand {
             if day % 365 == 0 {
                 try await store.setBaseline(name: "release-\(day / 365)", run: stored.id, note: "synthetic yearly release")
             }
-            if day % 20 == 7, let baseline = lastCompleted {
-                try await writer.storeCreationAlert(run: stored.id, baseline: baseline, at: Date())
+            // Every completed night is gated, as the nightly job does; one in twenty alerts.
+            if let baseline = lastCompleted {
+                try await writer.storeDecision(run: stored.id, baseline: baseline, at: Date(), alert: day % 20 == 7)
             }
             lastCompleted = try await store.run(stored.id)
             if (day + 1) % 365 == 0 { print("  \(day + 1) runs") }

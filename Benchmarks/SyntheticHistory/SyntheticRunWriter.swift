@@ -37,24 +37,32 @@ public struct SyntheticRunWriter: Sendable {
 }
 
 extension SyntheticRunWriter {
-    /// Stores a gate decision with one creation alert against `baseline`, as a gate that found a
-    /// 24 % slower creation would: for histories that need alerts without measuring a regression.
-    public func storeCreationAlert(run runID: Int64, baseline: RunRecord, at date: Date) async throws {
+    /// Stores a gate decision against `baseline` as the nightly `run --gate` does: with one
+    /// creation alert, as a gate that found a 24 % slower creation would, or passed.
+    public func storeDecision(run runID: Int64, baseline: RunRecord, at date: Date, alert: Bool) async throws {
         let rule = RegressionRule.creationSlowdown()
-        let message = "creation.create_start_s 0.330 s → 0.410 s (+24.2 %), start moved most"
+        let (current, change) = alert ? (0.41, 0.242) : (0.335, 0.015)
+        let message =
+            alert
+            ? "creation.create_start_s 0.330 s → 0.410 s (+24.2 %), start moved most"
+            : "creation.create_start_s 0.330 s → 0.335 s (+1.5 %), within the 20 % limit"
         let outcome = RuleOutcome(
-            rule: rule, metric: .creationTime, status: .alert, statistic: .median, baseline: 0.33, current: 0.41,
-            change: 0.242, message: message)
+            rule: rule, metric: .creationTime, status: alert ? .alert : .passed, statistic: .median, baseline: 0.33,
+            current: current, change: change, message: message)
         let reference = BaselineReference(
             kind: "run", name: nil, label: "run \(baseline.id)", runs: [.init(id: baseline.id, uuid: baseline.uuid)])
         let decision = GateDecision(decidedAt: date, configuration: RegressionConfiguration(), baseline: reference, outcomes: [outcome])
-        let alert = AlertRecord(
-            baselineRunID: baseline.id, baselineName: nil, rule: rule.name, metric: .creationTime, baselineValue: 0.33,
-            currentValue: 0.41, change: 0.242, movedPhase: .start, message: message, createdAt: date)
+        let alerts =
+            alert
+            ? [
+                AlertRecord(
+                    baselineRunID: baseline.id, baselineName: nil, rule: rule.name, metric: .creationTime, baselineValue: 0.33,
+                    currentValue: current, change: change, movedPhase: .start, message: message, createdAt: date)
+            ] : []
         try await store.recordDecision(
             DecisionRecord(
-                runID: runID, decidedAt: date, toolVersion: decision.toolVersion, passed: false, alertCount: 1,
+                runID: runID, decidedAt: date, toolVersion: decision.toolVersion, passed: !alert, alertCount: alerts.count,
                 baseline: reference, document: try decision.document()),
-            alerts: [alert])
+            alerts: alerts)
     }
 }

@@ -6,9 +6,9 @@ extension MetricUnit {
     public func format(_ value: Double) -> String {
         switch self {
         case .seconds: return "\(Self.plain(value)) s"
-        case .percent: return "\(String(format: "%.1f", value)) %"
-        case .ratio: return String(format: "%.3f", value)
-        case .count: return value == value.rounded() ? String(format: "%.0f", value) : String(format: "%.1f", value)
+        case .percent: return "\(DecimalText.fixed(value, decimals: 1)) %"
+        case .ratio: return DecimalText.fixed(value, decimals: 3)
+        case .count: return DecimalText.fixed(value, decimals: value == value.rounded() ? 0 : 1)
         }
     }
 
@@ -18,10 +18,10 @@ extension MetricUnit {
         if magnitude == 0 { return "0" }
         if magnitude < 0.001 {
             let decimals = min(12, 1 - Int(log10(magnitude).rounded(.down)))
-            return String(format: "%.\(decimals)f", value)
+            return DecimalText.fixed(value, decimals: decimals)
         }
-        if magnitude < 10 { return String(format: "%.3f", value) }
-        if magnitude < 100 { return String(format: "%.2f", value) }
-        return String(format: "%.1f", value)
+        if magnitude < 10 { return DecimalText.fixed(value, decimals: 3) }
+        if magnitude < 100 { return DecimalText.fixed(value, decimals: 2) }
+        return DecimalText.fixed(value, decimals: 1)
     }
 }

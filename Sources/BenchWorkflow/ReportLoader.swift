@@ -7,48 +7,88 @@ import ResultsStore
 /// Reads what a run's report needs in one snapshot of the store — the run, its baseline, the
 /// comparison, the history — and builds the report.
 public struct ReportLoader: Sendable {
+    /// The rules a report is asked for, given those of the run's stored decision (nil when the
+    /// run was never gated). Returning the decision's own rules shows the stored verdict alone.
+    public typealias Rules = @Sendable (RegressionConfiguration?) throws -> RegressionConfiguration
+
     public var store: any ResultsStore
-    public var configuration: RegressionConfiguration
+    public var rules: Rules
     /// How many main runs the trend charts show, ending with the reported run.
     public var historyLength: Int
 
+    /// `configuration` is what a run never gated is compared with; a gated run shows its decision.
     public init(
         store: any ResultsStore, configuration: RegressionConfiguration = RegressionConfiguration(),
         historyLength: Int = ReportBuilder.defaultHistoryLength
     ) {
+        self.init(store: store, historyLength: historyLength) { $0 ?? configuration }
+    }
+
+    public init(store: any ResultsStore, historyLength: Int = ReportBuilder.defaultHistoryLength, rules: @escaping Rules) {
         self.store = store
-        self.configuration = configuration
+        self.rules = rules
         self.historyLength = max(1, historyLength)
     }
 
-    /// The report of the run `requested` names (an id or `latest`), compared with the baseline
-    /// `BaselineResolver` picks: `baseline` is a name, a run id or `latest`, nil for the default
-    /// policy; `window` K compares with the last K completed runs. A run that did not complete
-    /// is not compared, but its baseline is still marked in the charts.
+    /// The report of the run `requested` names (an id or `latest`). A gated run's verdict is its
+    /// latest stored decision, compared again with that decision's baseline and rules and shown
+    /// with the outcomes it stored; other rules or a `baseline` (a name, a run id or `latest`) or
+    /// `window` (the last K completed runs) make a re-evaluation beside it. A run never gated is
+    /// compared with the baseline `BaselineResolver` picks. A run that did not complete is not
+    /// compared, but its baseline is still marked in the charts.
     public func report(run requested: String?, baseline: String? = nil, window: Int? = nil, generatedAt: Date = Date())
         async throws -> RunReport
     {
-        let configuration = self.configuration
-        let historyLength = self.historyLength
-        let inputs = try await store.read { reader in
-            let run = try BaselineResolver(reader).candidate(requested)
-            let resolution = try BaselineResolver(reader).resolve(for: run, requested: baseline, window: window)
-            let comparison =
-                run.status == .completed
-                ? try StoredComparison.load(reader, candidate: run, baseline: resolution, configuration: configuration).result
-                : nil
-            return try ReportInputs.read(
-                reader, run: run, baseline: resolution.map(ReportBaseline.init), comparison: comparison, standingAlerts: nil,
-                historyLength: historyLength, statistic: configuration.statistic)
+        let (rules, historyLength) = (self.rules, self.historyLength)
+        let (inputs, configuration) = try await store.read { reader in
+            let resolver = BaselineResolver(reader)
+            let run = try resolver.candidate(requested)
+            let latest = try reader.decisions(run: run.id).last
+            let decision = latest.flatMap { try? GateDecision(document: $0.document) }
+            let asked = try rules(decision?.configuration)
+            guard run.status == .completed, let latest, let decision else {
+                let resolution = try resolver.resolve(for: run, requested: baseline, window: window)
+                let comparison =
+                    run.status == .completed
+                    ? try StoredComparison.load(reader, candidate: run, baseline: resolution, configuration: asked).result : nil
+                let inputs = try ReportInputs.read(
+                    reader, run: run, baseline: resolution.map(ReportBaseline.init), comparison: comparison, standingAlerts: nil,
+                    historyLength: historyLength, statistic: asked.statistic)
+                return (inputs, asked)
+            }
+            // The stored verdict: its baseline (when this database still holds it), its rules, its outcomes.
+            let decided = try resolver.decidedBaseline(of: run)
+            var stored = try StoredComparison.load(reader, candidate: run, baseline: decided, configuration: decision.configuration)
+            stored.result.outcomes = decision.outcomes
+            stored.result.baselineLabel = latest.baseline.label
+            var changes = asked.settingsDiffering(from: decision.configuration)
+            var other = decided
+            if baseline != nil || window != nil {
+                other = try resolver.resolve(for: run, requested: baseline, window: window)
+                let (shown, kept) = (other?.reference ?? .none, latest.baseline)
+                if Set(shown.runs.map(\.uuid)) != Set(kept.runs.map(\.uuid)) {
+                    changes.append("against \(shown.label ?? "no baseline") instead of \(kept.label ?? "no baseline")")
+                }
+            }
+            let reevaluation = try changes.isEmpty
+                ? nil
+                : ReportInputs.Reevaluation(
+                    changes: changes,
+                    comparison: StoredComparison.load(reader, candidate: run, baseline: other, configuration: asked).result,
+                    baseline: other.map(ReportBaseline.init), configuration: asked)
+            let inputs = try ReportInputs.read(
+                reader, run: run, baseline: decided.map(ReportBaseline.init), comparison: stored.result, standingAlerts: nil,
+                reevaluation: reevaluation, historyLength: historyLength, statistic: decision.configuration.statistic)
+            return (inputs, decision.configuration)
         }
         return ReportBuilder(configuration: configuration).build(inputs, generatedAt: generatedAt)
     }
 
-    /// The report of a run the gate has already compared, without comparing again: the alerts
-    /// are those that stood after the gate confirmed them by re-running.
+    /// The report of a run the gate has just decided, without comparing again: its verdict is
+    /// the decision the gate stored (the alerts that stood after confirmation re-runs).
     public func report(gated outcome: RegressionGate.Outcome, generatedAt: Date = Date()) async throws -> RunReport {
         let historyLength = self.historyLength
-        let configuration = self.configuration
+        let configuration = outcome.decision.configuration
         let inputs = try await store.read { reader in
             try ReportInputs.read(
                 reader, run: try reader.run(outcome.comparison.candidate.id),

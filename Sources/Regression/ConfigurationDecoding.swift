@@ -97,6 +97,15 @@ extension KeyedDecodingContainer {
         return number
     }
 
+    /// A count that must lie in `range`: "12 is not between 4 and 10000." otherwise.
+    func count(_ key: Key, in range: ClosedRange<Int>) throws -> Int {
+        let count = try wholeNumber(key)
+        guard count <= UInt64(range.upperBound), range.contains(Int(count)) else {
+            throw refusal("\(count) is not between \(range.lowerBound) and \(range.upperBound).", at: key)
+        }
+        return Int(count)
+    }
+
     /// A threshold given as text ("20%") or as a JSON number (0.2), read by the same rules as the flags.
     func threshold(_ key: Key, _ read: (ThresholdText.Number) throws -> Double) throws -> Double {
         let shown: String

@@ -18,11 +18,7 @@ extension NoiseSettings: Codable {
             minimumEffect = try container.threshold(.minimumEffect, ThresholdText.relativeChange)
         }
         if container.contains(.resamples) {
-            let count = try container.wholeNumber(.resamples)
-            guard (100...1_000_000).contains(count) else {
-                throw container.refusal("\(count) is not between 100 and 1000000.", at: .resamples)
-            }
-            resamples = Int(count)
+            resamples = try container.count(.resamples, in: 100...1_000_000)
         }
         if container.contains(.seed) {
             seed = try container.wholeNumber(.seed)

@@ -17,26 +17,26 @@ public enum ValueFormat {
     /// A relative change given as a fraction, signed: 0.243 → "+24.3 %".
     public static func change(_ fraction: Double) -> String {
         let percent = fraction * 100
-        let text = String(format: "%.1f", abs(percent))
+        let text = DecimalText.fixed(abs(percent), decimals: 1)
         if text == "0.0" { return "0.0 %" }
         return (percent > 0 ? "+" : "-") + text + " %"
     }
 
     /// The size of a relative change, unsigned, one decimal: -0.243 → "24.3 %".
     public static func magnitude(_ fraction: Double) -> String {
-        String(format: "%.1f %%", abs(fraction) * 100)
+        DecimalText.fixed(abs(fraction) * 100, decimals: 1) + " %"
     }
 
     /// A fraction as an unsigned percentage: 0.2 → "20 %", 0.125 → "12.5 %".
     public static func percentage(_ fraction: Double) -> String {
         let percent = fraction * 100
         let rounded = (percent * 10).rounded() / 10
-        return rounded == rounded.rounded() ? String(format: "%.0f %%", rounded) : String(format: "%.1f %%", rounded)
+        return DecimalText.fixed(rounded, decimals: rounded == rounded.rounded() ? 0 : 1) + " %"
     }
 
     /// "0.002", or "< 0.001" where three decimals would print zero.
     public static func pValue(_ p: Double) -> String {
-        p < 0.001 ? "< 0.001" : String(format: "%.3f", p)
+        p < 0.001 ? "< 0.001" : DecimalText.fixed(p, decimals: 3)
     }
 
     /// "p = 0.002" or "p < 0.001", for sentences.

@@ -21,6 +21,9 @@ public struct MetricTrend: Sendable, Codable, Hashable {
 
     /// The points a chart draws: completed runs that measured the metric.
     public var plotted: [TrendPoint] { points.filter(\.isPlotted) }
+
+    /// Where run `runID` stands in the window, when it is in it.
+    func index(ofRun runID: Int64) -> Int? { points.firstIndex { $0.runID == runID } }
 }
 
 /// One run in a trend.

@@ -25,6 +25,16 @@ public struct MetricTriage: Sendable {
         public var group: Group
         /// Why a regression raised no alert, or which rule an alert comes from.
         public var reason: String?
+
+        /// The verdict as the tables state it: a row that alerted says so, where the comparison
+        /// alone would say "regression".
+        public var verdictText: String {
+            switch group {
+            case .alert: "alert"
+            case .expectedAlert: "alert (expected)"
+            case .regression, .improvement, .folded: comparison.verdict.rawValue
+            }
+        }
     }
 
     public var rows: [Row]

@@ -16,29 +16,45 @@ public struct ReportBuilder: Sendable {
 
     public func build(_ inputs: ReportInputs, generatedAt: Date = Date()) -> RunReport {
         let run = inputs.run
-        let comparison = inputs.comparison
-        let alerts = inputs.standingAlerts ?? comparison?.alerts
+        let alerts = inputs.standingAlerts ?? inputs.comparison?.alerts
+        // The table, the charts' references and the environment differences show the comparison
+        // the report was asked for; the verdict stays the stored decision's.
+        let comparison = inputs.reevaluation?.comparison ?? inputs.comparison
+        let baseline = inputs.reevaluation.map(\.baseline) ?? inputs.baseline
         let window = HistoryWindow(
-            history: inputs.history, reportedRunID: run.id, comparedBaseline: inputs.baseline?.runIDs ?? [],
+            history: inputs.history, reportedRunID: run.id, comparedBaseline: baseline?.runIDs ?? [],
             reportedAlerts: alerts?.map(\.metric))
         let shifts = Dictionary(
             uniqueKeysWithValues: inputs.history.series.map { ($0.metric, $0.levelShifts(settings: configuration.changePoints)) })
         let trends = TrendMetric.keyMetrics.map { key in
             window.trend(
                 of: key, statistic: SummaryStatistic.compared(for: key.metric, preferred: configuration.statistic),
-                references: references(for: key.metric, comparison: comparison, baseline: inputs.baseline),
+                references: references(
+                    for: key.metric, comparison: comparison, baseline: baseline,
+                    rules: (inputs.reevaluation?.configuration ?? configuration).rules),
                 changePoints: shifts[key.metric] ?? [])
         }
         let environmentDifferences =
             comparison?.environmentDifferences
             ?? environmentDifferences(of: inputs.environment, from: inputs.baselineEnvironments, label: inputs.baseline?.label)
+        let cpus = inputs.environment?.cpuCount
+        var verdict = ReportVerdict.of(run: run, comparison: inputs.comparison, alerts: alerts ?? [], checks: inputs.checks, cpus: cpus)
+        verdict.decision = ReportDecision(inputs.decisions)
+        if let decision = verdict.decision, !decision.baseline.runs.isEmpty, inputs.baseline == nil {
+            let label = decision.baseline.label ?? "its baseline"
+            verdict.details.append("The decision's baseline, \(label), is not in this database: the figures beside the run's are missing.")
+        }
+        if let reevaluation = inputs.reevaluation {
+            let alerts = reevaluation.comparison.alerts
+            verdict.reevaluation = ReportVerdict.Reevaluation(
+                changes: reevaluation.changes, status: alerts.isEmpty ? .clean : .alert, alerts: alerts.map(\.message),
+                expected: alerts.filter { $0.isExpected(onHostWithCPUs: cpus) }.map(\.message))
+        }
         return RunReport(
             formatVersion: RunReport.currentFormatVersion, generatedAt: ReportDate.millisecondPrecision(generatedAt),
             toolVersion: ToolVersion.current, run: run,
             baselineNames: (inputs.history.baselineNames[run.id] ?? []).sorted(),
-            verdict: ReportVerdict.of(
-                run: run, comparison: comparison, alerts: alerts ?? [], checks: inputs.checks, cpus: inputs.environment?.cpuCount),
-            baseline: inputs.baseline, comparison: comparison, summaries: inputs.summaries, checks: inputs.checks,
+            verdict: verdict, baseline: baseline, comparison: comparison, summaries: inputs.summaries, checks: inputs.checks,
             environment: inputs.environment, environmentDifferences: environmentDifferences, notes: inputs.notes,
             failures: inputs.failures, containerCount: inputs.containers.count,
             containersNotRemoved: inputs.containers.filter { !$0.container.removed }, storedAlerts: inputs.storedAlerts,
@@ -55,13 +71,15 @@ public struct ReportBuilder: Sendable {
     }
 
     /// The baseline's figure and every rule limit on `metric`, in the metric's unit.
-    func references(for metric: MetricID, comparison: RunComparison?, baseline: ReportBaseline?) -> [TrendReference] {
+    func references(
+        for metric: MetricID, comparison: RunComparison?, baseline: ReportBaseline?, rules: [RegressionRule]? = nil
+    ) -> [TrendReference] {
         let baselineValue = comparison?.comparison(of: metric)?.baseline
         var lines: [TrendReference] = []
         if let baselineValue, let baseline {
             lines.append(TrendReference(kind: .baseline, value: baselineValue, label: baseline.label))
         }
-        for rule in configuration.rules where rule.metrics.contains(metric) {
+        for rule in rules ?? configuration.rules where rule.metrics.contains(metric) {
             switch rule.limit {
             case .bound(let bound):
                 let side = metric.direction == .smallerIsBetter ? "above" : "below"

@@ -26,13 +26,47 @@ public struct ReportVerdict: Sendable, Codable, Hashable {
     public var expected: [String]
     /// Further sentences: failed checks, skipped rules, the missing baseline.
     public var details: [String]
+    /// The gate's stored decision, when the run was gated: then `status`, `headline` and `alerts`
+    /// are that decision's. Nil for a run never gated, whose verdict is the report's comparison.
+    public var decision: ReportDecision?
+    /// The report's own comparison when it was asked for with other rules or another baseline
+    /// than the stored decision's: shown beside the decision, never in its place.
+    public var reevaluation: Reevaluation?
 
-    public init(status: Status, headline: String, alerts: [String] = [], expected: [String] = [], details: [String] = []) {
+    public init(
+        status: Status, headline: String, alerts: [String] = [], expected: [String] = [], details: [String] = [],
+        decision: ReportDecision? = nil, reevaluation: Reevaluation? = nil
+    ) {
         self.status = status
         self.headline = headline
         self.alerts = alerts
         self.expected = expected
         self.details = details
+        self.decision = decision
+        self.reevaluation = reevaluation
+    }
+
+    /// The alerts the metric table marks: the re-evaluation's when there is one (the table shows
+    /// its comparison), else the verdict's.
+    public var tableAlerts: (alerts: [String], expected: [String]) {
+        reevaluation.map { ($0.alerts, $0.expected) } ?? (alerts, expected)
+    }
+
+    /// The verdict of a run that did not complete: its status and why. Nil for a completed run.
+    static func unfinished(_ run: RunRecord, details: [String] = []) -> ReportVerdict? {
+        let reason = run.reason.map { ": \($0)" } ?? " without a recorded reason."
+        switch run.status {
+        case .running:
+            return ReportVerdict(
+                status: .running, headline: "Run \(run.id) is still running; the figures below are what it has measured so far.",
+                details: details)
+        case .failed:
+            return ReportVerdict(status: .failed, headline: "Run \(run.id) failed\(reason)", details: details)
+        case .aborted:
+            return ReportVerdict(status: .aborted, headline: "Run \(run.id) was aborted\(reason)", details: details)
+        case .completed:
+            return nil
+        }
     }
 
     /// The verdict for `run`, from its comparison when it completed; `alerts` are the ones
@@ -46,19 +80,7 @@ public struct ReportVerdict: Sendable, Codable, Hashable {
             let names = failedChecks.map { "\($0.check.name) (\($0.spec))" }.joined(separator: "; ")
             details.append("\(failedChecks.count) of the original pytest suite's checks failed: \(names).")
         }
-        let reason = run.reason.map { ": \($0)" } ?? " without a recorded reason."
-        switch run.status {
-        case .running:
-            return ReportVerdict(
-                status: .running, headline: "Run \(run.id) is still running; the figures below are what it has measured so far.",
-                details: details)
-        case .failed:
-            return ReportVerdict(status: .failed, headline: "Run \(run.id) failed\(reason)", details: details)
-        case .aborted:
-            return ReportVerdict(status: .aborted, headline: "Run \(run.id) was aborted\(reason)", details: details)
-        case .completed:
-            break
-        }
+        if let unfinished = unfinished(run, details: details) { return unfinished }
         guard let comparison else {
             return ReportVerdict(status: .clean, headline: "Run \(run.id) completed; it was not compared.", details: details)
         }

@@ -7,7 +7,7 @@ import ResultsStore
 /// (documented in REPORT-JSON.md). The HTML and Markdown renderers read nothing else.
 public struct RunReport: Sendable, Codable, Hashable {
     /// Raised when a field changes meaning or disappears; new fields keep the version.
-    public static let currentFormatVersion = 1
+    public static let currentFormatVersion = 2
 
     public var formatVersion: Int
     public var generatedAt: Date
@@ -38,6 +38,13 @@ public struct RunReport: Sendable, Codable, Hashable {
     public var phases: PhaseHistory
     /// Runs in the charts' window whose environment differs from the run before them.
     public var environmentChanges: [EnvironmentChange]
+
+    /// The rule and metric of an alert's sentence: from the comparison, or from the alerts the
+    /// gate stored when the comparison shown is a re-evaluation.
+    public func source(ofAlert message: String) -> (rule: String, metric: MetricID)? {
+        if let outcome = comparison?.outcomes.first(where: { $0.message == message }) { return (outcome.rule, outcome.metric) }
+        return storedAlerts.first { $0.message == message }.map { ($0.rule, $0.metric) }
+    }
 
     /// The trend of `metric`, when it is one of the key metrics.
     public func trend(of metric: MetricID) -> MetricTrend? {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import BenchModel
 import BenchWorkflow
+import Regression
 import Reporting
 
 struct ReportCommand: AsyncParsableCommand {
@@ -16,8 +17,10 @@ struct ReportCommand: AsyncParsableCommand {
             The page shows the verdict (alerts first, in plain words), every metric against the \
             baseline, the original pytest suite's checks, the environment and its differences from the baseline, \
             notes and failures, and trend charts of the key metrics over the last runs with the \
-            baseline, alerts and failed or aborted runs marked. The baseline is chosen as `diff` \
-            and `gate` choose it. Exits 2 for an unknown run or baseline, 3 when there is no \
+            baseline, alerts and failed or aborted runs marked. A gated run's verdict is the \
+            decision the gate stored (when, with which limits, against which baseline); rules or \
+            a baseline given here are shown as a re-evaluation beside it. A run never gated is \
+            compared with the baseline `diff` and `gate` choose. Exits 2 for an unknown run or baseline, 3 when there is no \
             database or the folder cannot be written.
 
             With --site DIR, writes the history site instead: index.html (every run), \
@@ -76,7 +79,11 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         if let site { return try await writeSite(site) }
         try await database.location.withStore(.readOnly) { store in
-            let loader = ReportLoader(store: store, configuration: try comparison.makeConfiguration(), historyLength: history)
+            // A gated run's verdict is its stored decision; the flags given here re-evaluate on top of its rules.
+            let options = comparison
+            let loader = ReportLoader(store: store, historyLength: history) { stored in
+                try options.makeConfigurationWithFile(base: stored ?? RegressionConfiguration()).configuration
+            }
             let report = try await loader.report(run: run, baseline: baseline, window: comparison.window)
             let written = try ReportWriter(directory: out).write(
                 report, formats: format.formats, updateLatest: try await loader.isNewestRun(report.run))

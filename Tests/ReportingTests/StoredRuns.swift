@@ -1,6 +1,8 @@
 import BenchModel
+import BenchSuite
 import BenchWorkflow
 import Foundation
+import Logging
 import Regression
 import Reporting
 import ResultsStore
@@ -67,12 +69,14 @@ struct StoredRuns {
         return StoredRuns(directory: directory, database: database, ids: ids)
     }
 
-    /// What `gate` does: compare with the default baseline and store the alerts.
-    static func gate(_ id: Int64, database: any ResultsStore) async throws {
-        let comparison = try await database.read { reader in
-            try StoredComparison.load(reader, candidate: try reader.run(id), requested: nil, window: nil, configuration: configuration)
-        }
-        try await database.recordAlerts(comparison.alertRecords(), for: id)
+    /// What `gate` does: compare with the default baseline and store the decision with its alerts.
+    @discardableResult
+    static func gate(
+        _ id: Int64, database: any ResultsStore, configuration: RegressionConfiguration = configuration, baseline: String? = nil
+    ) async throws -> RegressionGate.Outcome {
+        let candidate = try await database.read { try $0.run(id) }
+        return try await RegressionGate(store: database, progress: SilentProgress(), logger: Logger(label: "test"))
+            .evaluate(RegressionGate.Request(candidate: candidate, baseline: baseline, configuration: configuration))
     }
 
     static func environment(runc: String) -> EnvironmentFingerprint {

@@ -29,11 +29,7 @@ extension ChangePointSettings: Codable {
         let container = try decoder.configurationObject(CodingKeys.self)
         self.init()
         if container.contains(.window) {
-            let count = try container.wholeNumber(.window)
-            guard (4...10_000).contains(count) else {
-                throw container.refusal("\(count) is not between 4 and 10000.", at: .window)
-            }
-            window = Int(count)
+            window = try container.count(.window, in: 4...10_000)
         }
         if container.contains(.maxPValue) {
             maxPValue = try container.openFraction(.maxPValue)
@@ -42,11 +38,7 @@ extension ChangePointSettings: Codable {
             minimumMagnitude = try container.threshold(.minimumMagnitude, ThresholdText.relativeChange)
         }
         if container.contains(.minimumRuns) {
-            let count = try container.wholeNumber(.minimumRuns)
-            guard (1...1_000).contains(count) else {
-                throw container.refusal("\(count) is not between 1 and 1000.", at: .minimumRuns)
-            }
-            minimumRuns = Int(count)
+            minimumRuns = try container.count(.minimumRuns, in: 1...1_000)
         }
     }
 

@@ -46,7 +46,7 @@ struct ChartAxis {
     /// A tick label: "0.35", "12", "0.005".
     func label(_ value: Double) -> String {
         let decimals = max(0, Int(-log10(step).rounded(.down)))
-        let text = String(format: "%.\(decimals)f", value)
+        let text = DecimalText.fixed(value, decimals: decimals)
         return text.hasPrefix("-") && Double(text) == 0 ? String(text.dropFirst()) : text
     }
 
@@ -75,6 +75,6 @@ struct ChartAxis {
 enum SVGNumber {
     static func format(_ value: Double) -> String {
         let rounded = (value * 10).rounded() / 10
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.1f", rounded)
+        return rounded == rounded.rounded() ? String(Int(rounded)) : DecimalText.fixed(rounded, decimals: 1)
     }
 }

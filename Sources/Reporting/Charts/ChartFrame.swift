@@ -63,6 +63,17 @@ struct ChartFrame {
         return svg + "</g>"
     }
 
+    /// A vertical line from the top of the plot to its bottom at `x`, drawn with `style`
+    /// (stroke attributes): the markers of the reported run's baseline, environment changes and
+    /// change points.
+    func acrossPlot(at x: Double, style: String) -> String {
+        let x = SVGNumber.format(x)
+        return "<line x1=\"\(x)\" x2=\"\(x)\" y1=\"\(SVGNumber.format(plotTop))\" y2=\"\(SVGNumber.format(plotBottom))\" \(style)/>"
+    }
+
+    /// The boundary between a run's slot and the one before it: where a change between them is marked.
+    func boundary(before index: Int) -> Double { x(index) - slotWidth / 2 }
+
     /// Date and run id under the labelled slots.
     func runAxis(dates: [Date], runIDs: [Int64], labels: Int = 6) -> String {
         var svg = "<g class=\"x-axis\">"

@@ -97,7 +97,7 @@ enum TrendChart {
                 svg += "<rect class=\"reported-run\" x=\"\(SVGNumber.format(frame.x(index) - width / 2))\" y=\"\(SVGNumber.format(frame.plotTop))\" width=\"\(SVGNumber.format(width))\" height=\"\(SVGNumber.format(frame.plotBottom - frame.plotTop))\" fill=\"#0969da\" fill-opacity=\"0.08\"/>"
             }
             if point.isComparedBaseline {
-                svg += "<line x1=\"\(x)\" x2=\"\(x)\" y1=\"\(SVGNumber.format(frame.plotTop))\" y2=\"\(SVGNumber.format(frame.plotBottom))\" stroke=\"#6e7781\" stroke-dasharray=\"2 3\"/>"
+                svg += frame.acrossPlot(at: frame.x(index), style: "stroke=\"#6e7781\" stroke-dasharray=\"2 3\"")
             }
             if point.alertCount > 0 {
                 svg += "<path class=\"alert-flag\" data-run=\"\(point.runID)\" d=\"M\(x) \(SVGNumber.format(frame.plotTop - 2))l-5 -9h10z\" fill=\"\(alertColor)\"/>"

@@ -53,12 +53,11 @@ enum TrendMarkers {
     static func environment(_ changes: [EnvironmentChange], trend: MetricTrend, frame: ChartFrame) -> String {
         var svg = ""
         for change in changes {
-            guard let index = trend.points.firstIndex(where: { $0.runID == change.runID }) else { continue }
-            let x = SVGNumber.format(frame.x(index) - frame.slotWidth / 2)
-            let bottom = frame.plotBottom
+            guard let index = trend.index(ofRun: change.runID) else { continue }
+            let position = frame.boundary(before: index)
             svg += "<g class=\"environment-change\" data-run=\"\(change.runID)\"><title>\(MarkupEscaping.escape("environment changed at run \(change.runID) (\(ReportDate.minute(change.startedAt))): \(change.summary)"))</title>"
-            svg += "<line x1=\"\(x)\" x2=\"\(x)\" y1=\"\(SVGNumber.format(frame.plotTop))\" y2=\"\(SVGNumber.format(bottom))\" stroke=\"\(TrendChart.environmentColor)\" stroke-dasharray=\"4 3\" stroke-width=\"1.3\"/>"
-            svg += "<path d=\"M\(x) \(SVGNumber.format(bottom - 6))l5 5l-5 5l-5 -5z\" fill=\"\(TrendChart.environmentColor)\"/>"
+            svg += frame.acrossPlot(at: position, style: "stroke=\"\(TrendChart.environmentColor)\" stroke-dasharray=\"4 3\" stroke-width=\"1.3\"")
+            svg += "<path d=\"M\(SVGNumber.format(position)) \(SVGNumber.format(frame.plotBottom - 6))l5 5l-5 5l-5 -5z\" fill=\"\(TrendChart.environmentColor)\"/>"
             svg += "</g>"
         }
         return svg
@@ -69,13 +68,12 @@ enum TrendMarkers {
     static func changePoints(_ trend: MetricTrend, frame: ChartFrame) -> String {
         var svg = ""
         for shift in trend.changePoints {
-            guard let index = trend.points.firstIndex(where: { $0.runID == shift.runID }) else { continue }
-            let position = frame.x(index) - frame.slotWidth / 2
-            let x = SVGNumber.format(position)
+            guard let index = trend.index(ofRun: shift.runID) else { continue }
+            let position = frame.boundary(before: index)
             let worse = shift.isWorse ? "worse" : "better"
             let text = "change point: \(shift.sentence) (\(worse))"
             svg += "<g class=\"change-point\" data-run=\"\(shift.runID)\"><title>\(MarkupEscaping.escape(text))</title>"
-            svg += "<line x1=\"\(x)\" x2=\"\(x)\" y1=\"\(SVGNumber.format(frame.plotTop))\" y2=\"\(SVGNumber.format(frame.plotBottom))\" stroke=\"\(TrendChart.changeColor)\" stroke-width=\"1.5\"/>"
+            svg += frame.acrossPlot(at: position, style: "stroke=\"\(TrendChart.changeColor)\" stroke-width=\"1.5\"")
             let arrow = shift.change >= 0 ? "▲" : "▼"
             let anchor = position > (frame.plotLeft + frame.plotRight) / 2 ? "end" : "start"
             let labelX = SVGNumber.format(anchor == "end" ? position - 3 : position + 3)

@@ -24,7 +24,7 @@ enum ChartLegend {
             (icon("<rect x=\"5\" y=\"0\" width=\"12\" height=\"14\" fill=\"#0969da\" fill-opacity=\"0.08\"/><circle cx=\"11\" cy=\"7\" r=\"4.4\" fill=\"\(blue)\" stroke=\"#24292f\" stroke-width=\"1.5\"/>"), "this run"),
         ]
         return "<p class=\"legend\">" + items.map { "<span>\($0.0) \($0.1)</span>" }.joined()
-            + "<span>Runs are spaced evenly in the order they ran; hover for figures, click a point for its run.</span></p>"
+            + "<span class=\"note\">Runs are spaced evenly in the order they ran; hover for figures, click a point for its run.</span></p>"
     }()
 
     static func phases(_ history: PhaseHistory) -> String {

@@ -10,17 +10,14 @@ extension HTMLReport {
             page.element(
                 "p", ["class": "meta"],
                 text: "\(ValueFormat.count(report.environmentDifferences.count, "difference")) from \(differencesFrom) that can move the figures:")
-            page.element("div", ["class": "table-wrap"]) { wrap in wrap.element("table", ["class": "environment-differences"]) { table in
-                table.raw("<thead><tr><th>field</th><th>before</th><th>this run</th></tr></thead><tbody>")
-                for difference in report.environmentDifferences {
-                    table.element("tr", ["class": "diff"]) { row in
-                        row.element("td", text: difference.field)
-                        row.element("td", text: difference.baseline)
-                        row.element("td", text: difference.current)
-                    }
+            let headers = [("field", false), ("before", false), ("this run", false)]
+            page.table(report.environmentDifferences, cssClass: "environment-differences", headers: headers) { difference, table in
+                table.element("tr", ["class": "diff"]) { row in
+                    row.element("td", text: difference.field)
+                    row.element("td", text: difference.baseline)
+                    row.element("td", text: difference.current)
                 }
-                table.raw("</tbody>")
-            } }
+            }
         } else if report.baseline != nil {
             page.element("p", ["class": "meta"], text: "No difference from the baseline’s environment that can move the figures.")
         }
@@ -43,35 +40,27 @@ extension HTMLReport {
             ("image id", environment.imageID),
             ("seccomp profile", environment.seccompProfileHash),
         ]
-        page.element("div", ["class": "table-wrap"]) { wrap in wrap.element("table", ["class": "environment"]) { table in
-            table.raw("<tbody>")
-            for (field, value) in rows {
-                table.element("tr") { row in
-                    row.element("th", text: field)
-                    row.element("td") { $0.element("code", text: value) }
-                }
+        page.table(rows, cssClass: "environment", headers: []) { field, table in
+            table.element("tr") { row in
+                row.element("th", text: field.0)
+                row.element("td") { $0.element("code", text: field.1) }
             }
-            table.raw("</tbody>")
-        } }
+        }
     }
 
     /// What the gate stored, when the run was gated: it may have used other rules than this report.
     static func storedAlerts(_ report: RunReport, into page: inout HTMLBuilder) {
         guard !report.storedAlerts.isEmpty else { return }
         page.element("h2", ["id": "stored-alerts"], text: "Alerts stored by the gate")
-        page.element("div", ["class": "table-wrap"]) { wrap in wrap.element("table", ["class": "stored-alerts"]) { table in
-            table.raw("<thead><tr><th>rule</th><th>against</th><th>message</th><th>stored</th></tr></thead><tbody>")
-            for alert in report.storedAlerts {
-                table.element("tr") { row in
-                    row.element("td", text: alert.rule)
-                    let against = alert.baselineName.map { "baseline “\($0)”" } ?? alert.baselineRunID.map { "run \($0)" } ?? "a deleted run"
-                    row.element("td", text: against)
-                    row.element("td", text: alert.message)
-                    row.element("td", text: ReportDate.minute(alert.createdAt))
-                }
+        let headers = [("rule", false), ("against", false), ("message", false), ("stored", false)]
+        page.table(report.storedAlerts, cssClass: "stored-alerts", headers: headers) { alert, table in
+            table.element("tr") { row in
+                row.element("td", text: alert.rule)
+                row.element("td", text: alert.against)
+                row.element("td", text: alert.message)
+                row.element("td", text: ReportDate.minute(alert.createdAt))
             }
-            table.raw("</tbody>")
-        } }
+        }
     }
 
     static func notesAndFailures(_ report: RunReport, into page: inout HTMLBuilder) {
@@ -95,36 +84,37 @@ extension HTMLReport {
             text: "\(ValueFormat.count(report.failures.count, "iteration")) without a valid sample; "
                 + "\(removed) of \(ValueFormat.count(report.containerCount, "container")) removed.")
         if !report.failures.isEmpty {
-            page.element("div", ["class": "table-wrap"]) { wrap in wrap.element("table", ["class": "failures"]) { table in
-                table.raw("<thead><tr><th>spec</th><th>metric</th><th class=\"num\">iteration</th><th>reason and container output</th></tr></thead><tbody>")
-                for recorded in report.failures {
-                    let failure = recorded.failure
-                    table.element("tr") { row in
-                        row.element("td", text: recorded.spec)
-                        row.element("td") { $0.element("code", text: failure.metric?.rawValue ?? "—") }
-                        row.element("td", ["class": "num"], text: String(failure.iteration))
-                        row.element("td") { cell in
-                            cell.text(failure.reason)
-                            if !failure.output.isEmpty { cell.element("pre", text: failure.output) }
-                        }
+            let headers = [("spec", false), ("metric", false), ("iteration", true), ("reason and container output", false)]
+            page.table(report.failures, cssClass: "failures", headers: headers) { recorded, table in
+                let failure = recorded.failure
+                table.element("tr") { row in
+                    row.element("td", text: recorded.spec)
+                    row.element("td") { $0.element("code", text: failure.metric?.rawValue ?? "—") }
+                    row.element("td", ["class": "num"], text: String(failure.iteration))
+                    row.element("td") { cell in
+                        cell.text(failure.reason)
+                        if !failure.output.isEmpty { cell.element("pre", text: failure.output) }
                     }
                 }
-                table.raw("</tbody>")
-            } }
+            }
         }
         if !report.containersNotRemoved.isEmpty {
-            page.element("div", ["class": "table-wrap"]) { wrap in wrap.element("table", ["class": "containers"]) { table in
-                table.raw("<thead><tr><th>spec</th><th>container</th><th class=\"num\">iteration</th><th>why it was not removed</th></tr></thead><tbody>")
-                for recorded in report.containersNotRemoved {
-                    table.element("tr") { row in
-                        row.element("td", text: recorded.spec)
-                        row.element("td") { $0.element("code", text: String(recorded.container.id.prefix(12))) }
-                        row.element("td", ["class": "num"], text: String(recorded.container.iteration))
-                        row.element("td", text: recorded.container.removalError ?? "the engine did not confirm the removal")
-                    }
+            let headers = [("spec", false), ("container", false), ("iteration", true), ("why it was not removed", false)]
+            page.table(report.containersNotRemoved, cssClass: "containers", headers: headers) { recorded, table in
+                table.element("tr") { row in
+                    row.element("td", text: recorded.spec)
+                    row.element("td") { $0.element("code", text: String(recorded.container.id.prefix(12))) }
+                    row.element("td", ["class": "num"], text: String(recorded.container.iteration))
+                    row.element("td", text: recorded.container.removalError ?? "the engine did not confirm the removal")
                 }
-                table.raw("</tbody>")
-            } }
+            }
         }
+    }
+}
+
+extension AlertRecord {
+    /// What the alert compared with, for the tables of stored alerts.
+    var against: String {
+        baselineName.map { "baseline “\($0)”" } ?? baselineRunID.map { "run \($0)" } ?? "a deleted run"
     }
 }

@@ -19,7 +19,8 @@ extension HTMLReport {
                 section.element("ul", ["class": "alerts"]) { list in
                     for alert in verdict.alerts {
                         let expected = verdict.expected.contains(alert)
-                        let metric = report.comparison?.outcomes.first { $0.message == alert }?.metric
+                        // Rows to link to exist only where the page compares (not on the site's run pages).
+                        let metric = report.comparison == nil ? nil : report.source(ofAlert: alert)?.metric
                         list.element("li", expected ? ["class": "expected"] : [:]) { item in
                             item.text(alert)
                             if let metric {
@@ -30,6 +31,7 @@ extension HTMLReport {
                     }
                 }
             }
+            reevaluation(report, into: &section)
             let findings = self.findings(report, differencesFrom: differencesFrom)
             if !findings.isEmpty || !verdict.details.isEmpty {
                 section.element("ul", ["class": "details"]) { list in
@@ -45,17 +47,30 @@ extension HTMLReport {
         }
     }
 
-    /// What the gate stored for the run. The typed, stored gate decision (rules in force,
-    /// baseline, outcomes, confirmation runs) slots in here once the store keeps it; until then
-    /// the gate's stored alerts are its decision.
+    /// The verdict's provenance: the gate's stored decision (when, with which limits, against
+    /// what), or why there is none.
     static func decision(_ report: RunReport) -> String {
-        guard let first = report.storedAlerts.first else {
-            return report.run.status == .completed
-                ? "Gate: no alert stored for this run (not gated, or gated without an alert)."
-                : "Gate: the run did not complete, so it was not gated."
+        if let decision = report.verdict.decision { return decision.sentence }
+        guard report.run.status == .completed else { return "Not gated: the run did not complete." }
+        return report.comparison == nil
+            ? "Not gated: no gate decision is stored for this run."
+            : "Not gated: this verdict is the report's own comparison, with the rules it was asked for."
+    }
+
+    /// The comparison the report was asked for, beside the stored decision.
+    static func reevaluation(_ report: RunReport, into section: inout HTMLBuilder) {
+        guard let reevaluation = report.verdict.reevaluation else { return }
+        section.element("div", ["class": "reevaluation \(reevaluation.status.rawValue)"]) { box in
+            box.element(
+                "p",
+                text: reevaluation.sentence + " The metric table and the charts show this re-evaluation; the verdict is the stored decision above.")
+            guard !reevaluation.alerts.isEmpty else { return }
+            box.element("ul", ["class": "alerts"]) { list in
+                for alert in reevaluation.alerts {
+                    list.element("li", reevaluation.expected.contains(alert) ? ["class": "expected"] : [:], text: alert)
+                }
+            }
         }
-        let against = first.baselineName.map { "baseline “\($0)”" } ?? first.baselineRunID.map { "run \($0)" } ?? "a deleted run"
-        return "Gate: \(ValueFormat.count(report.storedAlerts.count, "alert")) stored on \(ReportDate.minute(first.createdAt)) against \(against)."
     }
 
     /// Sentences for the verdict box, each with the id of the section that explains it.

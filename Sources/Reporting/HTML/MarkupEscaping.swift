@@ -7,6 +7,8 @@ enum MarkupEscaping {
     /// XML 1.0 cannot carry (most control characters) become U+FFFD, so that every page and
     /// JUnit file also parses as XML.
     static func escape(_ text: String, inAttribute: Bool = false) -> String {
+        // Most text (figures, metric names, dates) needs nothing: hand it back as it is.
+        if text.utf8.allSatisfy(isPlain) { return text }
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -24,6 +26,15 @@ enum MarkupEscaping {
             }
         }
         return escaped
+    }
+
+    /// Printable ASCII that is not markup.
+    private static func isPlain(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): false
+        case 0x20...0x7E: true
+        default: false
+        }
     }
 
     private static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
@@ -59,6 +70,8 @@ struct HTMLBuilder {
     }
 
     static func attributes(_ attributes: KeyValuePairs<String, String>) -> String {
-        attributes.map { " \($0.key)=\"\(MarkupEscaping.escape($0.value, inAttribute: true))\"" }.joined()
+        var text = ""
+        for (key, value) in attributes { text += " \(key)=\"\(MarkupEscaping.escape(value, inAttribute: true))\"" }
+        return text
     }
 }

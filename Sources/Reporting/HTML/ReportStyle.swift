@@ -25,6 +25,9 @@ enum ReportStyle {
         .verdict ul { margin: 8px 0 0; padding-left: 20px; }
         .verdict li { margin: 4px 0; }
         .verdict .details { font-weight: normal; color: #57606a; }
+        .verdict .reevaluation { margin-top: 10px; padding: 8px 12px; border: 1px dashed #8c959f; border-radius: 4px; background: #f6f8fa; }
+        main .verdict .reevaluation p { font-size: 14px; font-weight: 600; color: #24292f; }
+        main .verdict .reevaluation li { color: #24292f; font-weight: normal; }
         .verdict.alert { border-color: #cf222e; background: #ffebe9; }
         .verdict.alert p { color: #a40e26; }
         .verdict.clean { border-color: #1a7f37; background: #dafbe1; }
@@ -40,6 +43,7 @@ enum ReportStyle {
         .legend { color: #57606a; font-size: 12px; margin: 0 0 10px; line-height: 1.9; }
         .legend svg { vertical-align: middle; }
         .legend span { margin-right: 14px; white-space: nowrap; }
+        .legend span.note { white-space: normal; }
         .table-wrap { overflow-x: auto; max-width: 100%; }
         table { border-collapse: collapse; background: #fff; border: 1px solid #d0d7de; width: 100%; font-size: 13px; }
         th, td { padding: 4px 8px; border-bottom: 1px solid #eaeef2; text-align: left; vertical-align: top; }
@@ -54,7 +58,10 @@ enum ReportStyle {
         tr.improvement td { background: #f0fff4; }
         .badge { display: inline-block; padding: 0 6px; border-radius: 10px; font-size: 12px; font-weight: 600;
                  border: 1px solid #d0d7de; background: #f6f8fa; color: #57606a; }
-        .badge.regression, .badge.fail, .badge.alert { background: #ffebe9; border-color: #cf222e; color: #a40e26; }
+        .badge.regression, .badge.fail { background: #ffebe9; border-color: #cf222e; color: #a40e26; }
+        .badge.alert { background: #cf222e; border-color: #cf222e; color: #fff; }
+        tr.alert td:first-child { box-shadow: inset 4px 0 #cf222e; }
+        tr.expected td:first-child { box-shadow: inset 4px 0 #d4a72c; }
         .badge.improvement, .badge.pass { background: #dafbe1; border-color: #1a7f37; color: #116329; }
         .badge.info { background: #fff8c5; border-color: #d4a72c; color: #7d4e00; }
         .badge.noise { background: #f6f8fa; border-color: #d0d7de; color: #6e7781; }
@@ -74,6 +81,9 @@ enum ReportStyle {
             table { font-size: 12px; }
             .table-wrap > table.metrics, .table-wrap > table.summaries, .table-wrap > table.failures,
             .table-wrap > table.runs, .table-wrap > table.alerts-history { min-width: 680px; }
+            table.metrics th, table.metrics td { white-space: nowrap; }
+            .chart.wide { overflow-x: auto; }
+            .chart.wide > svg { min-width: 880px; }
         }
         svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
         """

@@ -9,10 +9,15 @@ public struct ReportInputs: Sendable {
     public var run: RunRecord
     /// What the run was compared with; nil when there is nothing to compare with yet.
     public var baseline: ReportBaseline?
-    /// The comparison; nil when the run did not complete.
+    /// The comparison that is the run's verdict: the stored decision's (its baseline, its rules,
+    /// its outcomes) when the run was gated; nil when the run did not complete.
     public var comparison: RunComparison?
     /// The alerts that stand: the comparison's, or fewer when the gate confirmed them by re-running.
     public var standingAlerts: [RuleOutcome]?
+    /// The run's gate decisions, oldest first; the last is its verdict.
+    public var decisions: [DecisionRecord]
+    /// The comparison the report was asked for, when it differs from the stored decision's.
+    public var reevaluation: Reevaluation?
     public var summaries: [MetricSummary]
     public var checks: [RecordedCheck]
     public var failures: [RecordedFailure]
@@ -28,7 +33,7 @@ public struct ReportInputs: Sendable {
         run: RunRecord, baseline: ReportBaseline?, comparison: RunComparison?, standingAlerts: [RuleOutcome]?,
         summaries: [MetricSummary], checks: [RecordedCheck], failures: [RecordedFailure], notes: [RecordedNote],
         containers: [RecordedContainer], environment: EnvironmentFingerprint?, baselineEnvironments: [EnvironmentFingerprint],
-        storedAlerts: [AlertRecord], history: ReportHistory
+        storedAlerts: [AlertRecord], history: ReportHistory, decisions: [DecisionRecord] = [], reevaluation: Reevaluation? = nil
     ) {
         self.run = run
         self.baseline = baseline
@@ -43,6 +48,24 @@ public struct ReportInputs: Sendable {
         self.baselineEnvironments = baselineEnvironments
         self.storedAlerts = storedAlerts
         self.history = history
+        self.decisions = decisions
+        self.reevaluation = reevaluation
+    }
+
+    /// A comparison with other rules or another baseline than the stored decision's.
+    public struct Reevaluation: Sendable {
+        /// What differs: `--max-creation-slowdown 10 %`, `against run 7 instead of …`.
+        public var changes: [String]
+        public var comparison: RunComparison
+        public var baseline: ReportBaseline?
+        public var configuration: RegressionConfiguration
+
+        public init(changes: [String], comparison: RunComparison, baseline: ReportBaseline?, configuration: RegressionConfiguration) {
+            self.changes = changes
+            self.comparison = comparison
+            self.baseline = baseline
+            self.configuration = configuration
+        }
     }
 }
 
@@ -149,7 +172,8 @@ extension ReportInputs {
     /// was read from.
     public static func read(
         _ reader: any ResultsReader, run: RunRecord, baseline: ReportBaseline?, comparison: RunComparison?,
-        standingAlerts: [RuleOutcome]?, historyLength: Int, statistic: SummaryStatistic = .median
+        standingAlerts: [RuleOutcome]?, reevaluation: Reevaluation? = nil, historyLength: Int,
+        statistic: SummaryStatistic = .median
     ) throws -> ReportInputs {
         ReportInputs(
             run: run, baseline: baseline, comparison: comparison, standingAlerts: standingAlerts,
@@ -158,6 +182,7 @@ extension ReportInputs {
             containers: try reader.containers(run: run.id), environment: try reader.environment(run: run.id),
             baselineEnvironments: try (baseline?.runIDs ?? []).compactMap { try reader.environment(run: $0) },
             storedAlerts: try reader.alerts(run: run.id),
-            history: try ReportHistory.read(reader, endingWith: run, length: historyLength, statistic: statistic))
+            history: try ReportHistory.read(reader, endingWith: run, length: historyLength, statistic: statistic),
+            decisions: try reader.decisions(run: run.id), reevaluation: reevaluation)
     }
 }

@@ -64,12 +64,18 @@ public enum MarkdownReport {
     static func verdict(_ report: RunReport) -> String {
         let verdict = report.verdict
         var lines = ["**\(MarkdownText.escape(verdict.headline))**", "", MarkdownText.escape(HTMLReport.decision(report))]
-        let rules = Dictionary(report.comparison?.outcomes.map { ($0.message, $0.rule) } ?? [], uniquingKeysWith: { first, _ in first })
         if !verdict.alerts.isEmpty { lines.append("") }
         for alert in verdict.alerts {
-            let rule = rules[alert].map { "**\(MarkdownText.escape($0))**: " } ?? ""
+            let rule = report.source(ofAlert: alert).map { "**\(MarkdownText.escape($0.rule))**: " } ?? ""
             let expected = verdict.expected.contains(alert) ? " _(expected on this host)_" : ""
             lines.append("- \(rule)\(MarkdownText.escape(alert))\(expected)")
+        }
+        if let reevaluation = verdict.reevaluation {
+            lines += ["", "_\(MarkdownText.escape(reevaluation.sentence)) The metrics below show this re-evaluation; the verdict is the stored decision._"]
+            for alert in reevaluation.alerts {
+                let expected = reevaluation.expected.contains(alert) ? " _(expected on this host)_" : ""
+                lines.append("- \(MarkdownText.escape(alert))\(expected)")
+            }
         }
         if !verdict.details.isEmpty {
             lines.append("")
@@ -80,7 +86,8 @@ public enum MarkdownReport {
 
     /// The metrics that moved, then the unchanged ones folded; noise is only counted.
     static func metrics(_ report: RunReport, comparison: RunComparison) -> [String] {
-        let triage = MetricTriage(comparison, standing: report.verdict.alerts, expected: report.verdict.expected)
+        let marked = report.verdict.tableAlerts
+        let triage = MetricTriage(comparison, standing: marked.alerts, expected: marked.expected)
         let header = ComparisonRow.headers(confidence: comparison.noise.confidence) + ["why"]
         var blocks: [String] = []
         if comparison.metrics.isEmpty {
@@ -108,9 +115,8 @@ public enum MarkdownReport {
         let lines = rows.map { row in
             var cells = ComparisonRow(row.comparison).cells.map(MarkdownText.escape)
             switch row.group {
-            case .alert: cells[cells.count - 1] = "**alert**"
-            case .expectedAlert: cells[cells.count - 1] = "alert (expected)"
-            case .regression: cells[cells.count - 1] = "**regression**"
+            case .alert, .regression: cells[cells.count - 1] = "**\(row.verdictText)**"
+            case .expectedAlert: cells[cells.count - 1] = row.verdictText
             case .improvement, .folded: break
             }
             return cells + [MarkdownText.escape(row.reason ?? "")]

@@ -25,7 +25,7 @@ extension HistorySite {
                 ("run", false), ("started (UTC)", false), ("status", false), ("verdict", false), ("creation", true),
                 ("efficiency", true), ("label", false), ("commit", false),
             ]
-            SitePage.table(Array(runs.reversed()), cssClass: "runs", headers: headers, into: &page) { run, table in
+            page.table(Array(runs.reversed()), cssClass: "runs", headers: headers) { run, table in
                 let verdict = verdict(of: run)
                 table.element("tr", ["class": verdict.tone]) { row in
                     row.element("td") { $0.element("a", ["href": RunPageLink.fileName(run.id)], text: "run \(run.id)") }
@@ -80,7 +80,7 @@ extension HistorySite {
                 ("run", false), ("started (UTC)", false), ("metric", false), ("before", true), ("after", true), ("change", true),
                 ("p", true), ("", false),
             ]
-            SitePage.table(Array(levelShifts.reversed()), cssClass: "alerts-history", headers: shiftHeaders, into: &page) { shift, table in
+            page.table(Array(levelShifts.reversed()), cssClass: "alerts-history", headers: shiftHeaders) { shift, table in
                 table.element("tr", ["class": shift.isWorse ? "regression" : "improvement", "data-run": String(shift.runID)]) { row in
                     row.element("td") { $0.element("a", ["href": RunPageLink.fileName(shift.runID)], text: "run \(shift.runID)") }
                     row.element("td", text: ReportDate.minute(shift.startedAt))
@@ -96,15 +96,14 @@ extension HistorySite {
             let alerts: [(RunRecord, AlertRecord)] = overview.runs.reversed().flatMap { run in (overview.alerts[run.id] ?? []).map { (run, $0) } }
             if alerts.isEmpty { page.element("p", ["class": "empty"], text: "No stored alert.") }
             let alertHeaders = [("run", false), ("started (UTC)", false), ("rule", false), ("against", false), ("what happened", false)]
-            SitePage.table(alerts, cssClass: "alerts-history", headers: alertHeaders, into: &page) { item, table in
+            page.table(alerts, cssClass: "alerts-history", headers: alertHeaders) { item, table in
                 let (run, alert) = item
                 let expected = RegressionRule.isExpectedAlert(on: alert.metric, cpus: overview.cpus[run.id])
                 table.element("tr", ["class": expected ? "expected" : "alert", "data-run": String(run.id)]) { row in
                     row.element("td") { $0.element("a", ["href": RunPageLink.fileName(run.id)], text: "run \(run.id)") }
                     row.element("td", text: ReportDate.minute(run.startedAt))
                     row.element("td", text: alert.rule + (expected ? " (expected on this host)" : ""))
-                    let against = alert.baselineName.map { "baseline “\($0)”" } ?? alert.baselineRunID.map { "run \($0)" } ?? "a deleted run"
-                    row.element("td", text: against)
+                    row.element("td", text: alert.against)
                     row.element("td", text: alert.message)
                 }
             }

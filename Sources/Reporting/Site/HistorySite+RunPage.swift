@@ -45,27 +45,28 @@ extension HistorySite {
         }
     }
 
-    /// The page as a report without a comparison: its verdict is what the gate stored, its
-    /// environment differences are those from the run before.
+    /// The page as a report without a comparison: its verdict is the gate's latest stored
+    /// decision, its environment differences are those from the run before.
     func pageReport(_ inputs: RunPageInputs) -> RunReport {
         let run = inputs.run
         let alerts = overview.alerts[run.id] ?? []
         let cpus = inputs.environment?.cpuCount
         let messages = alerts.map(\.message)
         let expected = alerts.filter { RegressionRule.isExpectedAlert(on: $0.metric, cpus: cpus) }.map(\.message)
-        let reason = run.reason.map { ": \($0)" } ?? " without a recorded reason."
-        let verdict: ReportVerdict =
-            switch run.status {
-            case .failed: ReportVerdict(status: .failed, headline: "Run \(run.id) failed\(reason)")
-            case .aborted: ReportVerdict(status: .aborted, headline: "Run \(run.id) was aborted\(reason)")
-            case .running: ReportVerdict(status: .running, headline: "Run \(run.id) is still running.")
-            case .completed where alerts.isEmpty:
-                ReportVerdict(status: .clean, headline: "Run \(run.id) completed; the gate stored no alert for it.")
-            case .completed:
+        let decision = ReportDecision(inputs.decisions)
+        let against = decision?.baseline.label.map { " against \($0)" } ?? " with no baseline to compare with yet"
+        var verdict =
+            if let unfinished = ReportVerdict.unfinished(run) {
+                unfinished
+            } else if let decision, !decision.passed {
                 ReportVerdict(
-                    status: .alert, headline: "Run \(run.id): the gate stored \(ValueFormat.count(alerts.count, "alert")).",
+                    status: .alert, headline: "Run \(run.id) raised \(ValueFormat.count(decision.alertCount, "alert"))\(against).",
                     alerts: messages, expected: expected)
+            } else {
+                ReportVerdict(
+                    status: .clean, headline: decision == nil ? "Run \(run.id) completed; it was not gated." : "Run \(run.id) raised no alert\(against).")
             }
+        verdict.decision = decision
         let differences = inputs.previousEnvironment.flatMap { previous in inputs.environment.map { previous.differences(to: $0) } } ?? []
         return RunReport(
             formatVersion: RunReport.currentFormatVersion, generatedAt: generatedAt, toolVersion: ToolVersion.current, run: run,

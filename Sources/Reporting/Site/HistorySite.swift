@@ -9,7 +9,7 @@ import ResultsStore
 public struct HistorySite: Sendable {
     /// Raised when the pages' markup changes, so that a site written by an older version is
     /// rewritten whole.
-    public static let pageVersion = 1
+    public static let pageVersion = 2
 
     public var overview: SiteOverview
     public var configuration: RegressionConfiguration
@@ -41,12 +41,15 @@ public struct HistorySite: Sendable {
             "\(run.endedAt?.timeIntervalSince1970 ?? 0)", run.suite, "\(previous?.id ?? 0)", "\(next?.id ?? 0)",
             (overview.baselineNames[run.id] ?? []).joined(separator: ","),
         ]
+        if let decision = overview.decisions[run.id] {
+            parts.append("decision \(decision.id ?? 0) \(decision.decidedAt.timeIntervalSince1970)")
+        }
         parts += (overview.alerts[run.id] ?? []).map { "\($0.rule)|\($0.message)|\($0.createdAt.timeIntervalSince1970)" }
         parts += levelShifts.filter { $0.runID == run.id }.map(\.sentence)
         return StableHash.hex(parts.joined(separator: "\u{1F}"))
     }
 
-    /// The verdict of a run as the site states it: from what the gate stored.
+    /// The verdict of a run as the site states it: the gate's latest stored decision.
     func verdict(of run: RunRecord) -> (text: String, tone: String) {
         let alerts = overview.alerts[run.id] ?? []
         switch run.status {
@@ -55,10 +58,13 @@ public struct HistorySite: Sendable {
         case .running: return ("running", "running")
         case .completed: break
         }
-        guard !alerts.isEmpty else { return ("no alert", "clean") }
+        guard let decision = overview.decisions[run.id] else { return ("not gated", "none") }
+        guard !decision.passed else { return ("no alert", "clean") }
         let cpus = overview.cpus[run.id]
         let expected = alerts.allSatisfy { RegressionRule.isExpectedAlert(on: $0.metric, cpus: cpus) }
-        return (ValueFormat.count(alerts.count, "alert") + (expected ? " (expected on this host)" : ""), expected ? "expected" : "alert")
+        return (
+            ValueFormat.count(decision.alertCount, "alert") + (expected ? " (expected on this host)" : ""), expected ? "expected" : "alert"
+        )
     }
 }
 

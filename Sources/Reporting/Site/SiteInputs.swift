@@ -10,8 +10,10 @@ public struct SiteOverview: Sendable {
     public var runs: [RunRecord]
     /// `creation.create_start_s` and `parallel.efficiency` medians of each run that has them.
     public var keyFigures: [MetricID: [Int64: Double]]
-    /// Every stored alert, by run.
+    /// The alerts of each run's latest decision, by run.
     public var alerts: [Int64: [AlertRecord]]
+    /// The latest gate decision of each run that was gated: its verdict.
+    public var decisions: [Int64: DecisionRecord] = [:]
     public var baselineNames: [Int64: [String]]
     /// The CPUs of each run's host, to tell the alerts this tool expects there.
     public var cpus: [Int64: Int]
@@ -31,10 +33,11 @@ public struct SiteOverview: Sendable {
         for baseline in try reader.baselines() { names[baseline.runID, default: []].append(baseline.name) }
         var cpus: [Int64: Int] = [:]
         for id in alerts.keys { cpus[id] = try reader.environment(run: id)?.cpuCount }
+        let decisions = try reader.latestDecisions(runs: ids)
         let history = try runs.last.map { try ReportHistory.read(reader, endingWith: $0, length: historyLength, statistic: statistic) }
         return SiteOverview(
-            runs: runs, keyFigures: figures, alerts: alerts, baselineNames: names.mapValues { $0.sorted() }, cpus: cpus,
-            history: history)
+            runs: runs, keyFigures: figures, alerts: alerts, decisions: decisions, baselineNames: names.mapValues { $0.sorted() },
+            cpus: cpus, history: history)
     }
 }
 
@@ -48,12 +51,15 @@ public struct RunPageInputs: Sendable {
     public var environment: EnvironmentFingerprint?
     /// The environment of the main run before it, to say what changed.
     public var previousEnvironment: EnvironmentFingerprint?
+    /// The run's gate decisions, oldest first; the last is its verdict.
+    public var decisions: [DecisionRecord] = []
 
     public static func read(_ reader: any ResultsReader, run: RunRecord, previous: RunRecord?) throws -> RunPageInputs {
         RunPageInputs(
             run: run, summaries: try reader.summaries(run: run.id), checks: try reader.checks(run: run.id),
             failures: try reader.failures(run: run.id), notes: try reader.notes(run: run.id),
             environment: try reader.environment(run: run.id),
-            previousEnvironment: try previous.flatMap { try reader.environment(run: $0.id) })
+            previousEnvironment: try previous.flatMap { try reader.environment(run: $0.id) },
+            decisions: try reader.decisions(run: run.id))
     }
 }

@@ -22,20 +22,4 @@ enum SitePage {
 
     static let indexLink = ("all runs", "index.html")
     static let regressionsLink = ("regressions and change points", "regressions.html")
-
-    /// A table whose rows are built by `row`, scrolling inside its box on a narrow screen.
-    static func table<Item>(
-        _ items: [Item], cssClass: String, headers: [(String, Bool)], into page: inout HTMLBuilder,
-        row: (Item, inout HTMLBuilder) -> Void
-    ) {
-        page.element("div", ["class": "table-wrap"]) { wrap in
-            wrap.element("table", ["class": cssClass]) { table in
-                table.raw("<thead><tr>")
-                for (header, numeric) in headers { table.element("th", numeric ? ["class": "num"] : [:], text: header) }
-                table.raw("</tr></thead><tbody>")
-                for item in items { row(item, &table) }
-                table.raw("</tbody>")
-            }
-        }
-    }
 }
