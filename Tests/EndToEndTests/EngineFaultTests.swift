@@ -1,5 +1,6 @@
 import DockerEngine
 import Foundation
+import FoundationXML
 import ResultsStore
 import Sandbox
 import StoreTestSupport
@@ -114,5 +115,42 @@ struct EngineFaultTests {
         // The run waited for the engine and removed its containers and the volumes of creates that failed half-way.
         let left = try await Self.leftovers(on: engine)
         #expect(left.containers.isEmpty && left.volumes.isEmpty, "\(left)")
+    }
+
+    @Test func anEngineThatRefusesEveryRemovalIsACleanupAlertWhateverTheRunsStatus() async throws {
+        let engine = try engine
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        try await engine.refuseRemovals()
+        let junit = cli.directory.file("gate.xml")
+        let markdown = cli.directory.file("gate.md")
+        let metrics = cli.directory.file("sandbox-bench.prom")
+        let started = ContinuousClock.now
+        // A fresh database: no baseline. The cleanup rule needs none.
+        let outcome = try await cli.run(
+            ["run", "--suite", "quick", "--spec", "cleanup", "--spec", "creation", "--iterations", "3", "--no-report",
+             "--gate", "--junit", junit, "--markdown", markdown, "--metrics-file", metrics],
+            environment: engine.environment)
+        let took = ContinuousClock.now - started
+        try await engine.allowRemovals()
+        #expect(took < .seconds(60 + 240), "took \(took)")
+        #expect(outcome.exitCode == 1, "\(outcome.stdout)\(outcome.stderr)")
+        #expect(outcome.stdout.contains("cleanup failures (cleanup.failures)"), "\(outcome.stdout)")
+        let database = try await cli.store()
+        let run = try #require(try await database.runs().first)
+        // Every container the run created is recorded as not removed, with the engine's reason.
+        let containers = try await database.containers(run: run.id)
+        #expect(!containers.isEmpty && containers.allSatisfy { !$0.container.removed })
+        #expect(containers.allSatisfy { $0.container.removalError?.contains("authorization denied by plugin") == true }, "\(containers.map(\.container.removalError))")
+        #expect(try await database.alerts(run: run.id).contains { $0.metric == .cleanupFailures })
+        // The alert reaches every output CI reads.
+        let document = try XMLDocument(contentsOf: URL(fileURLWithPath: junit))
+        let failures = try document.nodes(forXPath: "//testcase[failure]").compactMap { ($0 as? XMLElement)?.attribute(forName: "classname")?.stringValue }
+        #expect(failures.contains("sandbox-bench.cleanup-failures"), "\(failures)")
+        #expect(try String(contentsOfFile: markdown, encoding: .utf8).contains("cleanup.failures"))
+        let prometheus = try String(contentsOfFile: metrics, encoding: .utf8)
+        #expect(!prometheus.contains("\nsandbox_bench_alerts 0\n"), "\(prometheus)")
+        print("fault figures: every removal refused: run \(run.status.rawValue), exit \(outcome.exitCode ?? -1) after \(took), \(containers.count) containers not removed")
+        try await Self.expectNothingLeftOnceHealthy(engine, after: cli)
     }
 }

@@ -35,6 +35,11 @@ public final class PrivateEngine: Sendable {
     private var delayFile: String { directory + "/delay" }
     private var blockedMarker: String { directory + "/hang.blocked" }
     private var pidFile: String { directory + "/dockerd.pid" }
+    /// The authorization plugin ``refuseRemovals()`` registers; the engine finds it by its socket.
+    public var authorizationPlugin: String { "sbpe-\(identity)-refuse-removal" }
+    private var pluginSocket: String { Self.pluginFolder + "/" + authorizationPlugin + ".sock" }
+    private var pluginPIDFile: String { directory + "/plugin.pid" }
+    static let pluginFolder = "/run/docker/plugins"
     private var identity: String { String(directory.dropFirst(Self.folderPrefix.count)) }
 
     private init(directory: String) {
@@ -84,6 +89,31 @@ public final class PrivateEngine: Sendable {
         try? FileManager.default.removeItem(atPath: delayFile)
     }
 
+    /// Makes the engine refuse every container removal from now on, until ``allowRemovals()``, the
+    /// way an authorization plugin of the site refuses it (`403 … authorization denied by plugin`):
+    /// a plugin of the test's own (a small HTTP server on a Unix socket in the engine's plugin
+    /// folder) is registered in the engine's configuration, which the engine reloads (SIGHUP).
+    public func refuseRemovals() async throws {
+        let script = directory + "/refuse-removal.py"
+        try Self.refusingPlugin.write(toFile: script, atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: Self.pluginFolder, withIntermediateDirectories: true)
+        try await Shell.run(
+            "setsid python3 \(Shell.quote(script)) \(Shell.quote(pluginSocket)) \(Shell.quote(pluginPIDFile)) >>\(Shell.quote(directory + "/plugin.log")) 2>&1 < /dev/null &")
+        let socket = pluginSocket
+        guard await poll(within: .seconds(30), { DockerRequirement.socketAcceptsConnections(socket) }) else {
+            throw PrivateEngineError("the authorization plugin did not listen on \(socket) within 30 s; see \(directory)/plugin.log")
+        }
+        try writeConfiguration(authorizationPlugins: [authorizationPlugin])
+        try await reload(refusing: true)
+    }
+
+    /// Lets the engine remove containers again: the plugin is unregistered, stopped and its socket removed.
+    public func allowRemovals() async throws {
+        try writeConfiguration(authorizationPlugins: [])
+        try await reload(refusing: false)
+        stopPlugin()
+    }
+
     /// True once a container start is blocked in the runtime.
     public var hasBlockedStart: Bool { FileManager.default.fileExists(atPath: blockedMarker) }
 
@@ -103,6 +133,7 @@ public final class PrivateEngine: Sendable {
         release()
         restoreSpeed()
         try? await terminate()
+        stopPlugin()
         await Self.removeRemains(of: directory)
     }
 
@@ -138,12 +169,87 @@ public final class PrivateEngine: Sendable {
         _ = await poll(within: .seconds(10)) { kill(pid, 0) != 0 }
     }
 
-    private func writeConfiguration() throws {
-        let configuration = """
-            {"runtimes": {"\(Self.runtimeName)": {"path": "\(directory)/fault-runtime"}}, "default-runtime": "\(Self.runtimeName)"}
-            """
-        try configuration.write(toFile: directory + "/daemon.json", atomically: true, encoding: .utf8)
+    private func writeConfiguration(authorizationPlugins: [String] = []) throws {
+        let configuration: [String: Any] = [
+            "runtimes": [Self.runtimeName: ["path": directory + "/fault-runtime"]], "default-runtime": Self.runtimeName,
+            "authorization-plugins": authorizationPlugins,
+        ]
+        try JSONSerialization.data(withJSONObject: configuration, options: [.sortedKeys])
+            .write(to: URL(fileURLWithPath: directory + "/daemon.json"), options: .atomic)
     }
+
+    /// Makes the engine read its configuration again and waits until the removal of a container
+    /// that does not exist is refused by the plugin (`refused`) or answered "no such container".
+    /// (`docker info` does not show authorization plugins a reload added.)
+    private func reload(refusing refused: Bool) async throws {
+        guard let pid = daemonPID, kill(pid, SIGHUP) == 0 else { throw PrivateEngineError("the private engine is not running") }
+        let probe = "docker -H \(Shell.quote(dockerHost)) rm sbpe-no-such-container 2>&1 || true"
+        for _ in 0..<100 {
+            let answer = try await ExecutableFile(path: "/bin/sh").run(["-c", probe]).stdout
+            if answer.contains("authorization denied by plugin") == refused { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw PrivateEngineError("the private engine did not take up its new configuration within 10 s; see \(directory)/dockerd.log")
+    }
+
+    /// Stops the authorization plugin's server and removes its socket from the engine's plugin folder.
+    private func stopPlugin() {
+        if let pid = (try? String(contentsOfFile: pluginPIDFile, encoding: .utf8)).flatMap({ Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) {
+            kill(pid, SIGTERM)
+        }
+        try? FileManager.default.removeItem(atPath: pluginPIDFile)
+        try? FileManager.default.removeItem(atPath: pluginSocket)
+    }
+
+    /// The authorization plugin: Docker's plugin protocol (`/Plugin.Activate`, `/AuthZPlugin.AuthZReq`,
+    /// `/AuthZPlugin.AuthZRes`) over HTTP on a Unix socket; it refuses `DELETE /containers/…` and allows the rest.
+    static let refusingPlugin = #"""
+        import http.server, json, os, signal, socketserver, sys
+
+        socket_path, pid_path = sys.argv[1], sys.argv[2]
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                body = json.loads(self.rfile.read(length) or b"{}") if length else {}
+                if self.path == "/Plugin.Activate":
+                    answer = {"Implements": ["authz"]}
+                elif self.path == "/AuthZPlugin.AuthZReq":
+                    uri = body.get("RequestUri") or body.get("RequestURI") or ""
+                    refused = body.get("RequestMethod") == "DELETE" and "/containers/" in uri
+                    answer = {"Allow": not refused, "Msg": "container removal refused by the test's authorization plugin" if refused else ""}
+                else:
+                    answer = {"Allow": True}
+                data = json.dumps(answer).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/vnd.docker.plugins.v1.2+json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *arguments):
+                pass
+
+        class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
+            daemon_threads = True
+
+            def get_request(self):
+                connection, _ = self.socket.accept()
+                return connection, ("plugin", 0)
+
+        if os.path.exists(socket_path):
+            os.unlink(socket_path)
+        server = Server(socket_path, Handler)
+        with open(pid_path, "w") as pid_file:
+            pid_file.write(f"{os.getpid()}\n")
+
+        def stop(*_):
+            os.unlink(socket_path)
+            os._exit(0)
+
+        signal.signal(signal.SIGTERM, stop)
+        server.serve_forever()
+        """#
 
     /// runc, except that `runc create` first sleeps as long as the delay file says, and waits
     /// while the hang marker exists (and says so).
