@@ -19,10 +19,11 @@ mkdir -p "$build/modules" "$build/bin" "$build/findings" "$build/corpus"
 
 # The modules the parsers live in, compiled from the package's own sources. DockerEngine and
 # Sandbox are cut down to the files the parsers need, so that no networking library is built.
-modules=(BenchModel Regression DockerEngine Sandbox)
+modules=(BenchModel ResultsStore Regression DockerEngine Sandbox)
 sources_of() {
     case "$1" in
     BenchModel) find Sources/BenchModel -name '*.swift' | sort ;;
+    ResultsStore) find Sources/ResultsStore -name '*.swift' | sort ;;
     Regression) find Sources/Regression -name '*.swift' | sort ;;
     DockerEngine) echo Sources/DockerEngine/DockerHost.swift Sources/DockerEngine/DockerEngineError.swift Sources/DockerEngine/MultiplexedStreamDecoder.swift ;;
     Sandbox)
@@ -42,6 +43,7 @@ targets=(
     "configuration BenchModel Regression"
     "sandbox-profile BenchModel DockerEngine Sandbox"
     "image-reference BenchModel DockerEngine Sandbox"
+    "baseline-file BenchModel ResultsStore"
 )
 
 # SwiftPM generates this accessor for the embedded seccomp profile; the fuzz build embeds the same file.
