@@ -12,7 +12,8 @@
 #   Scripts/bench-report.sh --demo DIR           write DIR/demo.sqlite (30 runs, one regression, a
 #                                                creep), its reports in DIR/Reports, its site in
 #                                                DIR/site, its change points in DIR/changes.txt, and
-#                                                DIR/latest-{1280,420}.png, DIR/site-{1280,420}.png
+#                                                DIR/latest-{1280,420}.png, DIR/site-{1280,420}.png,
+#                                                DIR/regression-{1280,420}.png (the night that alerted)
 #
 # Environment: SWIFT_SCRATCH_PATH   build folder (default: .build)
 set -euo pipefail
@@ -39,6 +40,10 @@ case "$mode" in
     "$bench" report --db "$target/demo.sqlite" --site "$target/site" --min-parallel-efficiency 0.25
     "$bench" changes --db "$target/demo.sqlite" | tee "$target/changes.txt"
     Scripts/render-report.sh --widths "$target/Reports/latest.html" "$target/latest"
+    # The night the regression raised its alert: the report the alert leads.
+    alerted=$(sqlite3 "$target/demo.sqlite" "SELECT MAX(run_id) FROM alerts")
+    "$bench" report "$alerted" --db "$target/demo.sqlite" --out "$target/Reports"
+    Scripts/render-report.sh --widths "$target/Reports/run-$alerted.html" "$target/regression"
     Scripts/render-report.sh --widths "$target/site/index.html" "$target/site"
     ;;
 --db)
