@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
+import BenchWorkflow
 import ResultsStore
-import SQLiteStore
 import SyntheticHistory
 
 /// `store-benchmark fill`: writes runs one after the other, as a nightly job would but without
@@ -14,7 +14,9 @@ struct FillCommand: AsyncParsableCommand {
         discussion: "Each finished run prints `finished ID STATUS samples=N` once its last write has committed."
     )
 
-    @Option(name: .customLong("db"), help: ArgumentHelp("The database to write to; created when missing.", valueName: "path"))
+    @Option(
+        name: .customLong("db"),
+        help: ArgumentHelp("The database to write to: an SQLite file (created when missing) or a postgresql:// URL.", valueName: "path|url"))
     var databasePath: String
 
     @Option(help: ArgumentHelp("Stop after this many runs (default: write until killed).", valueName: "n"))
@@ -28,7 +30,7 @@ struct FillCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let writer = SyntheticRunWriter(store: try await SQLiteResultsStore.open(path: databasePath))
+        let writer = SyntheticRunWriter(store: try await StoreLocation.named(databasePath).open(.createIfMissing))
         var day = 0
         while runs.map({ day < $0 }) ?? true {
             let stored = try await writer.storeNight(day: day, startedAt: Date())

@@ -33,10 +33,12 @@ public struct BaselineResolver {
         }
     }
 
-    /// The candidate run: an id, or `latest` (the newest main run, whatever its status).
-    public func candidate(_ text: String?) throws -> RunRecord {
+    /// The candidate run: an id, or `latest` (the newest main run, whatever its status; of
+    /// `testbed` when one is given).
+    public func candidate(_ text: String?, testbed: String? = nil) throws -> RunRecord {
         guard let text, text != "latest" else {
-            guard let latest = try reader.latestMainRun() else {
+            guard let latest = try reader.latestMainRun(testbed: testbed) else {
+                if let testbed { throw ComparisonInputError.noRunsOfTestbed(testbed) }
                 throw ComparisonInputError.noRuns
             }
             return latest
@@ -99,6 +101,7 @@ public struct BaselineResolver {
 /// Comparison requests that cannot be met; each maps to "bad input" (exit 2).
 public enum ComparisonInputError: CategorizedError, Equatable {
     case noRuns
+    case noRunsOfTestbed(String)
     case notARun(String)
     case notCompleted(id: Int64, status: RunStatus)
     /// The run to compare did not complete: there is nothing valid to compare.
@@ -108,7 +111,7 @@ public enum ComparisonInputError: CategorizedError, Equatable {
         switch self {
         case .candidateNotCompleted(_, .running, _): return .badInput
         case .candidateNotCompleted: return .suiteFailure
-        case .noRuns, .notARun, .notCompleted: return .badInput
+        case .noRuns, .noRunsOfTestbed, .notARun, .notCompleted: return .badInput
         }
     }
 
@@ -116,6 +119,8 @@ public enum ComparisonInputError: CategorizedError, Equatable {
         switch self {
         case .noRuns:
             return "There are no runs yet; run `sandbox-bench run` first."
+        case .noRunsOfTestbed(let testbed):
+            return "There are no runs of the testbed \"\(TerminalSafe.inline(testbed))\" yet; `sandbox-bench runs list` shows the runs of every testbed."
         case .notARun(let text):
             return "\"\(TerminalSafe.inline(text))\" is neither a run id nor `latest`; see `sandbox-bench runs list`."
         case .notCompleted(let id, let status):

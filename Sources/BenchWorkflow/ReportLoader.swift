@@ -25,13 +25,13 @@ public struct ReportLoader: Sendable {
     /// `BaselineResolver` picks: `baseline` is a name, a run id or `latest`, nil for the default
     /// policy; `window` K compares with the last K completed runs. A run that did not complete
     /// is not compared, but its baseline is still marked in the charts.
-    public func report(run requested: String?, baseline: String? = nil, window: Int? = nil, generatedAt: Date = Date())
-        async throws -> RunReport
-    {
+    public func report(
+        run requested: String?, testbed: String? = nil, baseline: String? = nil, window: Int? = nil, generatedAt: Date = Date()
+    ) async throws -> RunReport {
         let configuration = self.configuration
         let historyLength = self.historyLength
         let inputs = try await store.read { reader in
-            let run = try BaselineResolver(reader).candidate(requested)
+            let run = try BaselineResolver(reader).candidate(requested, testbed: testbed)
             let resolution = try BaselineResolver(reader).resolve(for: run, requested: baseline, window: window)
             let comparison =
                 run.status == .completed
@@ -55,6 +55,14 @@ public struct ReportLoader: Sendable {
                 standingAlerts: outcome.alerts, historyLength: historyLength)
         }
         return ReportBuilder(configuration: configuration).build(inputs, generatedAt: generatedAt)
+    }
+
+    /// Every testbed's latest run, verdict and trends, from one snapshot.
+    public func fleetReport(generatedAt: Date = Date()) async throws -> FleetReport {
+        let (store, historyLength, statistic) = (self.store.displayName, self.historyLength, configuration.statistic)
+        return try await self.store.read { reader in
+            try FleetReport.read(reader, store: store, historyLength: historyLength, statistic: statistic, generatedAt: generatedAt)
+        }
     }
 
     /// True when `run` is the newest main run in the store: its report becomes `latest.*`.

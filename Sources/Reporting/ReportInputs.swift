@@ -78,7 +78,9 @@ public struct ReportHistory: Sendable {
     /// with the last main run before it).
     public static func read(_ reader: any ResultsReader, endingWith run: RunRecord, length: Int) throws -> ReportHistory {
         let includesRun = run.purpose == .main
-        let earlier = try reader.runs(RunQuery(purposes: [.main], before: run, limit: max(0, length - (includesRun ? 1 : 0))))
+        // A fleet database holds many testbeds: the window is the run's own.
+        let earlier = try reader.runs(
+            RunQuery(testbed: run.testbed, purposes: [.main], before: run, limit: max(0, length - (includesRun ? 1 : 0))))
         let runs = Array((includesRun ? [run] : []) + earlier).reversed() as [RunRecord]
         let ids = runs.map(\.id)
         var summaries: [MetricID: [Int64: MetricSummary]] = [:]

@@ -103,6 +103,8 @@ public protocol ResultsReader {
     func environment(run runID: Int64) throws -> EnvironmentFingerprint?
     /// The run with `uuid`, or nil when this store does not hold it.
     func run(uuid: UUID) throws -> RunRecord?
+    /// Every testbed with a stored run, in name order.
+    func testbeds() throws -> [String]
     /// Every baseline of every testbed, by testbed and name.
     func baselines() throws -> [BaselineRecord]
     /// The gate decisions of a run, oldest first; the last is the run's verdict.

@@ -187,6 +187,10 @@ struct SQLiteReader: ResultsReader {
         try connection.firstRow("SELECT \(Self.runColumns) FROM runs WHERE uuid = ?", [uuid.uuidString.lowercased()], Self.runRecord)
     }
 
+    func testbeds() throws -> [String] {
+        try connection.rows("SELECT DISTINCT testbed FROM runs ORDER BY testbed") { try $0.text("testbed") }
+    }
+
     func baselines() throws -> [BaselineRecord] {
         try connection.rows(
             """

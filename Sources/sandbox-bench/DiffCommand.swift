@@ -34,13 +34,14 @@ struct DiffCommand: AsyncParsableCommand {
 
     @OptionGroup var comparison: ComparisonOptions
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var testbed: TestbedFilterOption
 
     func run() async throws {
         try await database.location.withStore(.existing) { store in
             let configuration = try comparison.makeConfiguration()
-            let stored = try await store.read { [run, base, window = comparison.window] reader in
+            let stored = try await store.read { [run, base, window = comparison.window, testbed = testbed.testbed] reader in
                 try StoredComparison.load(
-                    reader, candidate: try BaselineResolver(reader).candidate(run), requested: base, window: window,
+                    reader, candidate: try BaselineResolver(reader).candidate(run, testbed: testbed), requested: base, window: window,
                     configuration: configuration)
             }
             switch format {

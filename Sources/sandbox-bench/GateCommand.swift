@@ -33,12 +33,13 @@ struct GateCommand: AsyncParsableCommand {
     @OptionGroup var gate: GateOptions
     @OptionGroup var comparison: ComparisonOptions
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var testbed: TestbedFilterOption
     @OptionGroup var logging: LoggingOptions
 
     func run() async throws {
         let logger = logging.makeLogger("sandbox-bench.gate")
         try await database.location.withStore(.existing) { store in
-            let candidate = try await store.read { [run] in try BaselineResolver($0).candidate(run) }
+            let candidate = try await store.read { [run, testbed = testbed.testbed] in try BaselineResolver($0).candidate(run, testbed: testbed) }
             let gateRequest = try GateOptions.Request(options: gate, comparison: comparison)
             let configuration = gateRequest.configuration
             let request = gateRequest.request(candidate: candidate)

@@ -18,6 +18,11 @@ struct ReportCommand: AsyncParsableCommand {
             baseline, alerts and failed or aborted runs marked. The baseline is chosen as `diff` \
             and `gate` choose it. Exits 2 for an unknown run or baseline, 3 when there is no \
             database or the folder cannot be written.
+
+            With --testbed, `latest` is that testbed's newest run. With --fleet, writes \
+            fleet.html, fleet.md and fleet.json instead: every testbed's latest run, its key \
+            figures beside the fleet's median, its verdict (its latest gate decision), since when \
+            it has been alerting, and its trends side by side.
             """
     )
 
@@ -49,18 +54,29 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Baseline: a baseline name, a run id, or latest (default: `default`, else the latest clean run).", valueName: "name"))
     var baseline: String?
 
+    @Flag(help: "Write the fleet view (fleet.html, fleet.md, fleet.json): every testbed on one page.")
+    var fleet = false
+
     @OptionGroup var comparison: ComparisonOptions
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var testbed: TestbedFilterOption
 
     func validate() throws {
         guard history >= 1 else { throw ValidationError("--history must be at least 1, not \(history).") }
         guard !out.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--out needs a folder path.") }
+        if fleet, run != nil || baseline != nil || testbed.testbed != nil {
+            throw ValidationError("--fleet shows every testbed's latest run; it takes no RUN, --baseline or --testbed.")
+        }
     }
 
     func run() async throws {
         try await database.location.withStore(.existing) { store in
             let loader = ReportLoader(store: store, configuration: try comparison.makeConfiguration(), historyLength: history)
-            let report = try await loader.report(run: run, baseline: baseline, window: comparison.window)
+            if fleet {
+                for path in try FleetReportWriter(directory: out).write(try await loader.fleetReport(), formats: format.formats) { print(path) }
+                return
+            }
+            let report = try await loader.report(run: run, testbed: testbed.testbed, baseline: baseline, window: comparison.window)
             let written = try ReportWriter(directory: out).write(
                 report, formats: format.formats, updateLatest: try await loader.isNewestRun(report.run))
             for path in written { print(path) }

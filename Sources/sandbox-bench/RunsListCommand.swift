@@ -16,6 +16,7 @@ struct RunsListCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var testbed: TestbedFilterOption
 
     @Option(help: ArgumentHelp("Show at most this many runs.", valueName: "count"))
     var limit: Int = 20
@@ -33,7 +34,9 @@ struct RunsListCommand: AsyncParsableCommand {
                 print(json ? "[]" : "No runs yet: there is no results database at \(TerminalSafe.inline(database.location.description)).")
                 return
             }
-            let overviews = try await store.read { [limit] in try $0.overviews(RunQuery(limit: limit)) }
+            let overviews = try await store.read { [limit, testbed = testbed.testbed] in
+                try $0.overviews(RunQuery(testbed: testbed, limit: limit))
+            }
             if json {
                 print(try CommandOutput.json(overviews))
                 return

@@ -1,0 +1,233 @@
+import BenchModel
+import Foundation
+import PostgresNIO
+import ResultsStore
+
+/// The read queries of ``ResultsReader`` on one PostgreSQL connection, inside the snapshot
+/// transaction ``PostgresResultsStore/read(_:)`` opened. Rows are read by column name.
+struct PostgresReader: ResultsReader {
+    let session: PostgresSession
+
+    func run(_ id: Int64) throws -> RunRecord {
+        try Self.fetchRun(id, session)
+    }
+
+    func runs(_ query: RunQuery) throws -> [RunRecord] {
+        var statement = StatementBuilder()
+        var conditions: [String] = []
+        if let testbed = query.testbed { conditions.append("testbed = \(statement.bind(testbed))") }
+        if let statuses = query.statuses { conditions.append("status = ANY(\(statement.bind(statuses.map(\.rawValue).sorted()))::text[])") }
+        if let purposes = query.purposes { conditions.append("purpose = ANY(\(statement.bind(purposes.map(\.rawValue).sorted()))::text[])") }
+        if let before = query.before {
+            let started = statement.bind(PostgresTimestamp.parameter(before.startedAt))
+            conditions.append("(started_at < \(started) OR (started_at = \(started) AND id < \(statement.bind(before.id))))")
+        }
+        if let ids = query.ids { conditions.append("id BETWEEN \(statement.bind(ids.lowerBound)) AND \(statement.bind(ids.upperBound))") }
+        if let since = query.since {
+            conditions.append("started_at >= \(statement.bind(PostgresTimestamp.parameter(since)))")
+        }
+        if let parent = query.parent { conditions.append("parent_run_id = \(statement.bind(parent))") }
+        if query.withoutAlerts { conditions.append("NOT EXISTS (SELECT 1 FROM alerts WHERE alerts.run_id = runs.id)") }
+        let direction = query.order == .newestFirst ? "DESC" : "ASC"
+        let limit = query.limit.map { " LIMIT \(statement.bind(Int64($0)))" } ?? ""
+        let sql = """
+            SELECT \(Self.runColumns) FROM runs
+            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            ORDER BY started_at \(direction), id \(direction)\(limit)
+            """
+        return try session.rows(statement.query(sql)).map(Self.runRecord)
+    }
+
+    func samples(run runID: Int64, metric: MetricID?) throws -> [RecordedSample] {
+        _ = try run(runID)
+        return try session.rows(
+            """
+            SELECT sr.spec AS spec, m.name AS metric, s.iteration AS iteration, s.value AS value,
+                   s.create_s AS create_s, s.start_s AS start_s, s.run_s AS run_s, s.logs_s AS logs_s, s.remove_s AS remove_s
+            FROM samples s
+            JOIN spec_results sr ON sr.id = s.spec_result_id
+            JOIN metrics m ON m.id = s.metric_id
+            WHERE sr.run_id = \(runID) AND (\(metric?.rawValue)::text IS NULL OR m.name = \(metric?.rawValue))
+            ORDER BY sr.spec COLLATE "C", m.name COLLATE "C", s.iteration, s.id
+            """
+        ).map { row in
+            var phases = PhaseTimings()
+            for phase in LifecyclePhase.allCases {
+                phases[phase] = try row.optionalDouble(Self.phaseColumn(phase))
+            }
+            let sample = Sample(
+                metric: MetricID(try row.text("metric")), iteration: try row.int("iteration"), value: try row.double("value"),
+                phases: phases.isEmpty ? nil : phases)
+            return RecordedSample(spec: try row.text("spec"), sample: sample)
+        }
+    }
+
+    func summaries(run runID: Int64) throws -> [MetricSummary] {
+        _ = try run(runID)
+        return try session.rows(
+            """
+            SELECT \(unescaped: Self.summaryColumns) FROM summaries s JOIN metrics m ON m.id = s.metric_id
+            WHERE s.run_id = \(runID) ORDER BY m.name COLLATE "C"
+            """
+        ).map(Self.summary)
+    }
+
+    func summaries(of metric: MetricID, runs: [Int64]) throws -> [Int64: MetricSummary] {
+        guard !runs.isEmpty else { return [:] }
+        let rows = try session.rows(
+            """
+            SELECT s.run_id AS run_id, \(unescaped: Self.summaryColumns)
+            FROM metrics m JOIN summaries s ON s.metric_id = m.id
+            WHERE m.name = \(metric.rawValue) AND s.run_id = ANY(\(runs)::int8[])
+            """
+        ).map { row in (try row.int64("run_id"), try Self.summary(row)) }
+        return Dictionary(rows, uniquingKeysWith: { first, _ in first })
+    }
+
+    func specRecords(run runID: Int64) throws -> [SpecRecord] {
+        _ = try run(runID)
+        return try session.rows("SELECT spec, wall_s FROM spec_results WHERE run_id = \(runID) ORDER BY id").map { row in
+            SpecRecord(spec: try row.text("spec"), wallSeconds: try row.double("wall_s"))
+        }
+    }
+
+    func checks(run runID: Int64) throws -> [RecordedCheck] {
+        _ = try run(runID)
+        return try session.rows(
+            """
+            SELECT sr.spec AS spec, c.name AS name, c.passed AS passed, c.informational AS informational, c.detail AS detail
+            FROM checks c JOIN spec_results sr ON sr.id = c.spec_result_id
+            WHERE sr.run_id = \(runID) ORDER BY c.id
+            """
+        ).map { row in
+            RecordedCheck(
+                spec: try row.text("spec"),
+                check: CheckResult(
+                    name: try row.text("name"), passed: try row.bool("passed"), informational: try row.bool("informational"),
+                    detail: try row.text("detail")))
+        }
+    }
+
+    func failures(run runID: Int64) throws -> [RecordedFailure] {
+        _ = try run(runID)
+        return try session.rows(
+            """
+            SELECT sr.spec AS spec, f.metric AS metric, f.iteration AS iteration, f.reason AS reason, f.output AS output
+            FROM failures f JOIN spec_results sr ON sr.id = f.spec_result_id
+            WHERE sr.run_id = \(runID) ORDER BY f.id
+            """
+        ).map { row in
+            RecordedFailure(
+                spec: try row.text("spec"),
+                failure: SampleFailure(
+                    metric: try row.optionalText("metric").map(MetricID.init(rawValue:)), iteration: try row.int("iteration"),
+                    reason: try row.text("reason"), output: try row.text("output")))
+        }
+    }
+
+    func notes(run runID: Int64) throws -> [RecordedNote] {
+        _ = try run(runID)
+        return try session.rows(
+            """
+            SELECT sr.spec AS spec, n.text AS text FROM notes n JOIN spec_results sr ON sr.id = n.spec_result_id
+            WHERE sr.run_id = \(runID) ORDER BY n.id
+            """
+        ).map { RecordedNote(spec: try $0.text("spec"), text: try $0.text("text")) }
+    }
+
+    func containers(run runID: Int64) throws -> [RecordedContainer] {
+        _ = try run(runID)
+        return try session.rows(
+            """
+            SELECT sr.spec AS spec, c.container_id AS container_id, c.iteration AS iteration, c.removed AS removed,
+                   c.removal_error AS removal_error
+            FROM containers c JOIN spec_results sr ON sr.id = c.spec_result_id
+            WHERE sr.run_id = \(runID) ORDER BY c.id
+            """
+        ).map { row in
+            RecordedContainer(
+                spec: try row.text("spec"),
+                container: ContainerRecord(
+                    id: try row.text("container_id"), iteration: try row.int("iteration"), removed: try row.bool("removed"),
+                    removalError: try row.optionalText("removal_error")))
+        }
+    }
+
+    func environment(run runID: Int64) throws -> EnvironmentFingerprint? {
+        _ = try run(runID)
+        return try session.firstRow("SELECT * FROM environments WHERE run_id = \(runID)").map { row in
+            EnvironmentFingerprint(
+                host: try row.text("host"), cpuModel: try row.text("cpu_model"), cpuCount: try row.int("cpu_count"),
+                memoryBytes: try row.int64("memory_bytes"), kernel: try row.text("kernel"), os: try row.text("os"),
+                dockerVersion: try row.text("docker_version"), apiVersion: try row.text("api_version"),
+                containerdVersion: try row.text("containerd_version"), runcVersion: try row.text("runc_version"),
+                storageDriver: try row.text("storage_driver"), cgroupVersion: try row.text("cgroup_version"),
+                defaultRuntime: try row.text("default_runtime"), imageID: try row.text("image_id"),
+                seccompProfileHash: try row.text("seccomp_profile_hash"))
+        }
+    }
+
+    func run(uuid: UUID) throws -> RunRecord? {
+        try session.firstRow("SELECT \(unescaped: Self.runColumns) FROM runs WHERE uuid = \(uuid.uuidString.lowercased())").map(Self.runRecord)
+    }
+
+    func testbeds() throws -> [String] {
+        try session.rows("SELECT DISTINCT testbed FROM runs ORDER BY testbed COLLATE \"C\"").map { try $0.text("testbed") }
+    }
+
+    func baselines() throws -> [BaselineRecord] {
+        try session.rows(
+            """
+            SELECT testbed, name, run_id, \(unescaped: PostgresTimestamp.milliseconds("created_at")) AS created_ms, note
+            FROM baselines ORDER BY testbed COLLATE "C", name COLLATE "C"
+            """
+        ).map { row in
+            BaselineRecord(
+                testbed: try row.text("testbed"), name: try row.text("name"), runID: try row.int64("run_id"),
+                createdAt: PostgresTimestamp.date(milliseconds: try row.int64("created_ms")), note: try row.optionalText("note"))
+        }
+    }
+
+    func decisions(run runID: Int64) throws -> [DecisionRecord] {
+        _ = try run(runID)
+        return try session.rows("SELECT \(unescaped: Self.decisionColumns) FROM decisions WHERE run_id = \(runID) ORDER BY id").map(Self.decision)
+    }
+
+    func latestDecisions(runs: [Int64]) throws -> [Int64: DecisionRecord] {
+        guard !runs.isEmpty else { return [:] }
+        let decisions = try session.rows(
+            """
+            SELECT \(unescaped: Self.decisionColumns) FROM decisions
+            WHERE id IN (SELECT max(id) FROM decisions WHERE run_id = ANY(\(runs)::int8[]) GROUP BY run_id)
+            """
+        ).map(Self.decision)
+        return Dictionary(decisions.map { ($0.runID, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func alerts(run runID: Int64) throws -> [AlertRecord] {
+        _ = try run(runID)
+        return try session.rows(
+            """
+            SELECT baseline_run_id, baseline_name, rule, metric, baseline_value, current_value, change, moved_phase,
+                   message, \(unescaped: PostgresTimestamp.milliseconds("created_at")) AS created_ms
+            FROM alerts WHERE run_id = \(runID) ORDER BY id
+            """
+        ).map { row in
+            AlertRecord(
+                baselineRunID: try row.optionalInt64("baseline_run_id"), baselineName: try row.optionalText("baseline_name"),
+                rule: try row.text("rule"), metric: MetricID(try row.text("metric")),
+                baselineValue: try row.optionalDouble("baseline_value"), currentValue: try row.optionalDouble("current_value"),
+                change: try row.optionalDouble("change"),
+                movedPhase: try row.optionalText("moved_phase").flatMap(LifecyclePhase.init(rawValue:)),
+                message: try row.text("message"), createdAt: PostgresTimestamp.date(milliseconds: try row.int64("created_ms")))
+        }
+    }
+
+    func alertCounts(runs: [Int64]) throws -> [Int64: Int] {
+        guard !runs.isEmpty else { return [:] }
+        let rows = try session.rows(
+            "SELECT run_id, count(*) AS alerts FROM alerts WHERE run_id = ANY(\(runs)::int8[]) GROUP BY run_id"
+        ).map { (try $0.int64("run_id"), try $0.int("alerts")) }
+        return Dictionary(rows, uniquingKeysWith: { first, _ in first })
+    }
+}
