@@ -51,6 +51,6 @@ public enum FleetMarkdown {
     /// True when the figure is worse than the fleet median by more than `factor`.
     static func isWorse(_ figure: FleetFigure, by factor: Double) -> Bool {
         guard let ratio = figure.fleetRatio else { return figure.unit == .count && figure.value > 0 }
-        return figure.metric.direction == .smaller ? ratio > factor : ratio < 1 / factor
+        return figure.metric.direction == .smallerIsBetter ? ratio > factor : ratio < 1 / factor
     }
 }

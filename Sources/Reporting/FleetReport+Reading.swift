@@ -10,13 +10,13 @@ extension FleetReport {
         generatedAt: Date = Date()
     ) throws -> FleetReport {
         var testbeds: [FleetTestbed] = []
-        for testbed in try reader.testbeds() {
-            guard let latest = try reader.latestMainRun(testbed: testbed) else { continue }
+        for name in try reader.testbeds() {
+            guard let latest = try reader.latestMainRun(testbed: name) else { continue }
             let history = try ReportHistory.read(reader, endingWith: latest, length: historyLength)
             let decisions = try reader.latestDecisions(runs: history.runs.map(\.id))
             testbeds.append(
                 try testbed(
-                    testbed, latest: latest, history: history, decisions: decisions, statistic: statistic,
+                    name, latest: latest, history: history, decisions: decisions, statistic: statistic,
                     summaries: try reader.summaries(run: latest.id)))
         }
         return build(testbeds, store: store, historyLength: historyLength, generatedAt: generatedAt)

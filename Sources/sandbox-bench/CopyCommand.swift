@@ -72,7 +72,7 @@ struct CopyCommand: AsyncParsableCommand {
         if let day = try? Date(text, strategy: Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!).year().month().day()) {
             return day
         }
-        return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: false))
-            ?? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        if let time = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: false)) { return time }
+        return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 }

@@ -9,6 +9,12 @@ import Testing
 @Suite(.temporaryDatabases) struct DeletionTests {
     static let tablesOfARun = ["spec_results", "samples", "summaries", "checks", "failures", "notes", "containers", "environments", "alerts"]
 
+    static func rowCounts(_ database: TestDatabase) async throws -> [Int] {
+        var counts: [Int] = []
+        for table in tablesOfARun { counts.append(try await database.count("SELECT count(*) FROM \(table)")) }
+        return counts
+    }
+
     @Test(arguments: StoreBackend.all) func deletingARunRemovesEverythingRecordedForIt(backend: StoreBackend) async throws {
         let database = try await TestDatabase.make(backend)
         defer { database.remove() }
@@ -17,12 +23,12 @@ import Testing
         let doomed = try await store.storeRun(startedAt: date("2025-03-02T02:00:00.000Z"), specs: [SpecExamples.creation(), SpecExamples.full()])
         try await store.recordEnvironment(SpecExamples.environment, for: doomed)
         try await store.recordAlerts([AlertTests.alert("creation", baseline: kept)], for: doomed)
-        let before = try Self.tablesOfARun.map { try await database.count("SELECT count(*) FROM \($0)") }
+        let before = try await Self.rowCounts(database)
 
         try await store.deleteRun(doomed)
         await #expect(throws: StoreError.unknownRun(id: doomed)) { _ = try await store.run(doomed) }
         #expect(try await store.specs(run: kept).count == 1)
-        let after = try Self.tablesOfARun.map { try await database.count("SELECT count(*) FROM \($0)") }
+        let after = try await Self.rowCounts(database)
         #expect(after == [1, 4, 2, 2, 2, 2, 2, 0, 0])
         #expect(before != after)
         if backend == .sqlite { #expect(try await database.count("SELECT count(*) FROM pragma_foreign_key_check") == 0) }
