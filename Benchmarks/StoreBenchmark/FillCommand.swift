@@ -30,13 +30,15 @@ struct FillCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let writer = SyntheticRunWriter(store: try await StoreLocation.named(databasePath).open(.createIfMissing))
-        var day = 0
-        while runs.map({ day < $0 }) ?? true {
-            let stored = try await writer.storeNight(day: day, startedAt: Date())
-            // Printed only after finishRun committed: a test may rely on every listed run being complete.
-            FileHandle.standardOutput.write(Data("finished \(stored.id) \(stored.status.rawValue) samples=\(stored.sampleCount)\n".utf8))
-            day += 1
+        try await StoreLocation.named(databasePath).withStore(.createIfMissing) { store in
+            let writer = SyntheticRunWriter(store: store)
+            var day = 0
+            while runs.map({ day < $0 }) ?? true {
+                let stored = try await writer.storeNight(day: day, startedAt: Date())
+                // Printed only after finishRun committed: a test may rely on every listed run being complete.
+                FileHandle.standardOutput.write(Data("finished \(stored.id) \(stored.status.rawValue) samples=\(stored.sampleCount)\n".utf8))
+                day += 1
+            }
         }
     }
 }

@@ -45,6 +45,14 @@ final class ConnectionPool: Sendable {
         return connection
     }
 
+    /// A store dropped without `close()` still closes its connections; each stays alive until
+    /// its close completes (postgres-nio insists that a connection is closed before it goes).
+    deinit {
+        for connection in idle.withLock({ $0 }) {
+            connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
+        }
+    }
+
     func closeAll() {
         for connection in idle.withLock({ connections in defer { connections = [] }; return connections }) {
             _ = try? connection.close().wait()

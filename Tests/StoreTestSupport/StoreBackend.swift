@@ -16,7 +16,14 @@ public enum StoreBackend: String, Sendable, CaseIterable, CustomTestStringConver
 /// Drops the PostgreSQL databases a test created when it ends, whatever its outcome, closing the
 /// connections it left open: `@Suite(.temporaryDatabases)`.
 public struct TemporaryDatabaseCleanup: TestTrait, SuiteTrait, TestScoping {
+    public typealias TestScopeProvider = TemporaryDatabaseCleanup
+
     public var isRecursive: Bool { true }
+
+    /// Every test function and every case of a parameterised one gets its own scope.
+    public func scopeProvider(for test: Test, testCase: Test.Case?) -> TemporaryDatabaseCleanup? {
+        test.isSuite ? nil : self
+    }
 
     public func provideScope(
         for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
