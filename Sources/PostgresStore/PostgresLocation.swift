@@ -80,7 +80,7 @@ public struct PostgresLocation: Sendable, Hashable {
     /// The URL without its password: what messages, logs and reports show.
     public var displayName: String {
         var text = "postgresql://\(user)@\(host ?? "")"
-        if port != 5432 || host == nil { text += ":\(port)" }
+        if port != 5432 { text += ":\(port)" }
         text += "/\(database)"
         if let socketFolder { text += "?host=\(socketFolder)" }
         return text

@@ -172,7 +172,7 @@ struct PostgresReader: ResultsReader {
     }
 
     func testbeds() throws -> [String] {
-        try session.rows("SELECT DISTINCT testbed FROM runs ORDER BY testbed COLLATE \"C\"").map { try $0.text("testbed") }
+        try session.rows("SELECT testbed FROM runs GROUP BY testbed ORDER BY testbed COLLATE \"C\"").map { try $0.text("testbed") }
     }
 
     func baselines() throws -> [BaselineRecord] {

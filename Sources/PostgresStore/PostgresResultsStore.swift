@@ -77,10 +77,9 @@ public final class PostgresResultsStore: ResultsStore {
         return try await Self.offThePool {
             do {
                 return try self.pool.withSession(body)
-            } catch let error as StoreError {
-                throw error
             } catch {
-                throw StoreError(postgres: error, store: store, lockTimeoutSeconds: Self.lockTimeoutSeconds)
+                // The body's own errors (an unknown run, a comparison that cannot be made) pass as they are.
+                throw StoreError(postgres: error, store: store, lockTimeoutSeconds: Self.lockTimeoutSeconds) ?? error
             }
         }
     }

@@ -5,9 +5,10 @@ import PostgresNIO
 import ResultsStore
 
 extension StoreError {
-    /// The store's reading of an error from postgres-nio or the connection beneath it. Only the
-    /// server's message and SQLSTATE are used: never the statement, its values or the password.
-    init(postgres error: any Error, store: String, lockTimeoutSeconds: Int) {
+    /// The store's reading of an error from postgres-nio or the connection beneath it; nil for
+    /// any other error. Only the server's message and SQLSTATE are used: never the statement,
+    /// its values or the password.
+    init?(postgres error: any Error, store: String, lockTimeoutSeconds: Int) {
         if let error = error as? PSQLError {
             self.init(psql: error, store: store, lockTimeoutSeconds: lockTimeoutSeconds)
         } else if let error = error as? PostgresValueError {
@@ -17,7 +18,7 @@ extension StoreError {
         } else if error is ChannelError || error is IOError || error is NIOSSLError {
             self = .unreachable(store: store, reason: Self.reason(connecting: error))
         } else {
-            self = .backend(store: store, code: "\(type(of: error))", message: "\(error)")
+            return nil
         }
     }
 
