@@ -33,6 +33,30 @@ struct PostgresCommandLineTests {
         #expect(!malformed.stderr.contains("s3cret"))
     }
 
+    /// `copy` from SQLite into PostgreSQL and back into a new file: `runs list --json` lists the
+    /// same runs in all three, and copying again copies nothing.
+    @Test func aHistoryCopiedIntoPostgreSQLAndBackListsTheSame() async throws {
+        let (database, baselineRun, _) = try await CommandLineTests.prepared(.sqlite)
+        defer { database.remove() }
+        let fleet = try await TestDatabase.make(.postgresql)
+        let back = database.directory.file("back.sqlite")
+        let binary = try ExecutableFile.locate()
+        let there = try await binary.run(["copy", "--from", database.location, "--to", fleet.location])
+        #expect(there.exitCode == 0, "\(there.stderr)")
+        #expect(there.stdout.contains("Copied 2 runs from \(database.location) to postgresql://"), "\(there.stdout)")
+        #expect(there.stdout.contains("1 baseline set"))
+        #expect(!there.stdout.contains(":@") && !there.stdout.contains("password"))
+        let again = try await binary.run(["copy", "--from", database.location, "--to", fleet.location, "--json"])
+        #expect(again.stdout.contains("\"alreadyPresent\" : 2"), "\(again.stdout)")
+        #expect(try await binary.run(["copy", "--from", fleet.location, "--to", back]).exitCode == 0)
+
+        let listings = try await [database.location, fleet.location, back].asyncMap { try await binary.run(["runs", "list", "--json", "--db", $0]).stdout }
+        #expect(listings[1] == listings[0])
+        #expect(listings[2] == listings[0])
+        let shown = try await [database.location, fleet.location].asyncMap { try await binary.run(["runs", "show", String(baselineRun), "--db", $0]).stdout }
+        #expect(shown[1] == shown[0])
+    }
+
     /// A cluster of its own, stopped between two commands: one clear line and exit 3 while it is
     /// down, and the next command works once it is back.
     @Test func aServerRestartedBetweenTwoCommands() async throws {
@@ -80,5 +104,13 @@ struct PostgresCommandLineTests {
 
     struct CommandFailed: Error, CustomStringConvertible {
         var description: String
+    }
+}
+
+extension Array {
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var results: [T] = []
+        for element in self { results.append(try await transform(element)) }
+        return results
     }
 }
