@@ -28,7 +28,7 @@ public enum FleetHTML {
             header.element("p", ["class": "meta"]) { meta in
                 meta.element("span", text: "\(report.store)")
                 meta.element("span", text: "\(alerting) alerting")
-                meta.element("span", text: "trends over the last \(ValueFormat.count(report.historyLength, "run")) of each testbed")
+                meta.element("span", text: "trends over up to the last \(ValueFormat.count(report.historyLength, "run")) of each testbed")
             }
         }
         if report.testbeds.isEmpty { page.element("p", text: "No runs yet.") }

@@ -20,7 +20,7 @@ public enum FleetMarkdown {
             let cells = [MarkdownText.escape(testbed.testbed), run, verdict(testbed.verdict), since(testbed)] + figures
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }
-        lines += ["", "#### Trends (last \(ValueFormat.count(report.historyLength, "run")) of each testbed)", ""]
+        lines += ["", "#### Trends (up to the last \(ValueFormat.count(report.historyLength, "run")) of each testbed)", ""]
         for testbed in report.testbeds {
             let sparks = testbed.trends.map { "\($0.metric.rawValue) \(Sparkline.render($0))" }
             lines.append("- **\(MarkdownText.escape(testbed.testbed))**: " + sparks.joined(separator: " · "))
