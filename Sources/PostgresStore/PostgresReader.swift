@@ -50,16 +50,7 @@ struct PostgresReader: ResultsReader {
             WHERE sr.run_id = \(runID) AND (\(metric?.rawValue)::text IS NULL OR m.name = \(metric?.rawValue))
             ORDER BY sr.spec COLLATE "C", m.name COLLATE "C", s.iteration, s.id
             """
-        ).map { row in
-            var phases = PhaseTimings()
-            for phase in LifecyclePhase.allCases {
-                phases[phase] = try row.optionalDouble(Self.phaseColumn(phase))
-            }
-            let sample = Sample(
-                metric: MetricID(try row.text("metric")), iteration: try row.int("iteration"), value: try row.double("value"),
-                phases: phases.isEmpty ? nil : phases)
-            return RecordedSample(spec: try row.text("spec"), sample: sample)
-        }
+        ).map(RecordedSample.init(row:))
     }
 
     func summaries(run runID: Int64) throws -> [MetricSummary] {
@@ -69,7 +60,7 @@ struct PostgresReader: ResultsReader {
             SELECT \(unescaped: Self.summaryColumns) FROM summaries s JOIN metrics m ON m.id = s.metric_id
             WHERE s.run_id = \(runID) ORDER BY m.name COLLATE "C"
             """
-        ).map(Self.summary)
+        ).map(MetricSummary.init(row:))
     }
 
     func summaries(of metric: MetricID, runs: [Int64]) throws -> [Int64: MetricSummary] {
@@ -80,15 +71,13 @@ struct PostgresReader: ResultsReader {
             FROM metrics m JOIN summaries s ON s.metric_id = m.id
             WHERE m.name = \(metric.rawValue) AND s.run_id = ANY(\(runs)::int8[])
             """
-        ).map { row in (try row.int64("run_id"), try Self.summary(row)) }
+        ).map { row in (try row.int64("run_id"), try MetricSummary(row: row)) }
         return Dictionary(rows, uniquingKeysWith: { first, _ in first })
     }
 
     func specRecords(run runID: Int64) throws -> [SpecRecord] {
         _ = try run(runID)
-        return try session.rows("SELECT spec, wall_s FROM spec_results WHERE run_id = \(runID) ORDER BY id").map { row in
-            SpecRecord(spec: try row.text("spec"), wallSeconds: try row.double("wall_s"))
-        }
+        return try session.rows("SELECT spec, wall_s FROM spec_results WHERE run_id = \(runID) ORDER BY id").map(SpecRecord.init(row:))
     }
 
     func checks(run runID: Int64) throws -> [RecordedCheck] {
@@ -99,13 +88,7 @@ struct PostgresReader: ResultsReader {
             FROM checks c JOIN spec_results sr ON sr.id = c.spec_result_id
             WHERE sr.run_id = \(runID) ORDER BY c.id
             """
-        ).map { row in
-            RecordedCheck(
-                spec: try row.text("spec"),
-                check: CheckResult(
-                    name: try row.text("name"), passed: try row.bool("passed"), informational: try row.bool("informational"),
-                    detail: try row.text("detail")))
-        }
+        ).map(RecordedCheck.init(row:))
     }
 
     func failures(run runID: Int64) throws -> [RecordedFailure] {
@@ -116,13 +99,7 @@ struct PostgresReader: ResultsReader {
             FROM failures f JOIN spec_results sr ON sr.id = f.spec_result_id
             WHERE sr.run_id = \(runID) ORDER BY f.id
             """
-        ).map { row in
-            RecordedFailure(
-                spec: try row.text("spec"),
-                failure: SampleFailure(
-                    metric: try row.optionalText("metric").map(MetricID.init(rawValue:)), iteration: try row.int("iteration"),
-                    reason: try row.text("reason"), output: try row.text("output")))
-        }
+        ).map(RecordedFailure.init(row:))
     }
 
     func notes(run runID: Int64) throws -> [RecordedNote] {
@@ -132,7 +109,7 @@ struct PostgresReader: ResultsReader {
             SELECT sr.spec AS spec, n.text AS text FROM notes n JOIN spec_results sr ON sr.id = n.spec_result_id
             WHERE sr.run_id = \(runID) ORDER BY n.id
             """
-        ).map { RecordedNote(spec: try $0.text("spec"), text: try $0.text("text")) }
+        ).map(RecordedNote.init(row:))
     }
 
     func containers(run runID: Int64) throws -> [RecordedContainer] {
@@ -144,27 +121,12 @@ struct PostgresReader: ResultsReader {
             FROM containers c JOIN spec_results sr ON sr.id = c.spec_result_id
             WHERE sr.run_id = \(runID) ORDER BY c.id
             """
-        ).map { row in
-            RecordedContainer(
-                spec: try row.text("spec"),
-                container: ContainerRecord(
-                    id: try row.text("container_id"), iteration: try row.int("iteration"), removed: try row.bool("removed"),
-                    removalError: try row.optionalText("removal_error")))
-        }
+        ).map(RecordedContainer.init(row:))
     }
 
     func environment(run runID: Int64) throws -> EnvironmentFingerprint? {
         _ = try run(runID)
-        return try session.firstRow("SELECT * FROM environments WHERE run_id = \(runID)").map { row in
-            EnvironmentFingerprint(
-                host: try row.text("host"), cpuModel: try row.text("cpu_model"), cpuCount: try row.int("cpu_count"),
-                memoryBytes: try row.int64("memory_bytes"), kernel: try row.text("kernel"), os: try row.text("os"),
-                dockerVersion: try row.text("docker_version"), apiVersion: try row.text("api_version"),
-                containerdVersion: try row.text("containerd_version"), runcVersion: try row.text("runc_version"),
-                storageDriver: try row.text("storage_driver"), cgroupVersion: try row.text("cgroup_version"),
-                defaultRuntime: try row.text("default_runtime"), imageID: try row.text("image_id"),
-                seccompProfileHash: try row.text("seccomp_profile_hash"))
-        }
+        return try session.firstRow("SELECT * FROM environments WHERE run_id = \(runID)").map(EnvironmentFingerprint.init(row:))
     }
 
     func run(uuid: UUID) throws -> RunRecord? {
@@ -181,11 +143,7 @@ struct PostgresReader: ResultsReader {
             SELECT testbed, name, run_id, \(unescaped: PostgresTimestamp.milliseconds("created_at")) AS created_ms, note
             FROM baselines ORDER BY testbed COLLATE "C", name COLLATE "C"
             """
-        ).map { row in
-            BaselineRecord(
-                testbed: try row.text("testbed"), name: try row.text("name"), runID: try row.int64("run_id"),
-                createdAt: PostgresTimestamp.date(milliseconds: try row.int64("created_ms")), note: try row.optionalText("note"))
-        }
+        ).map(BaselineRecord.init(row:))
     }
 
     func decisions(run runID: Int64) throws -> [DecisionRecord] {
@@ -212,15 +170,7 @@ struct PostgresReader: ResultsReader {
                    message, \(unescaped: PostgresTimestamp.milliseconds("created_at")) AS created_ms
             FROM alerts WHERE run_id = \(runID) ORDER BY id
             """
-        ).map { row in
-            AlertRecord(
-                baselineRunID: try row.optionalInt64("baseline_run_id"), baselineName: try row.optionalText("baseline_name"),
-                rule: try row.text("rule"), metric: MetricID(try row.text("metric")),
-                baselineValue: try row.optionalDouble("baseline_value"), currentValue: try row.optionalDouble("current_value"),
-                change: try row.optionalDouble("change"),
-                movedPhase: try row.optionalText("moved_phase").flatMap(LifecyclePhase.init(rawValue:)),
-                message: try row.text("message"), createdAt: PostgresTimestamp.date(milliseconds: try row.int64("created_ms")))
-        }
+        ).map(AlertRecord.init(row:))
     }
 
     func alertCounts(runs: [Int64]) throws -> [Int64: Int] {

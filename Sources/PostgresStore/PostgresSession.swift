@@ -10,11 +10,11 @@ struct PostgresSession {
     let logger: Logger
 
     /// The rows `query` returns, readable by column name.
-    func rows(_ query: PostgresQuery) throws -> [PostgresRandomAccessRow] {
-        try connection.query(query, logger: logger).wait().rows.map { $0.makeRandomAccess() }
+    func rows(_ query: PostgresQuery) throws -> [PostgresStoredRow] {
+        try connection.query(query, logger: logger).wait().rows.map { PostgresStoredRow(row: $0.makeRandomAccess()) }
     }
 
-    func firstRow(_ query: PostgresQuery) throws -> PostgresRandomAccessRow? {
+    func firstRow(_ query: PostgresQuery) throws -> PostgresStoredRow? {
         try rows(query).first
     }
 
@@ -53,24 +53,27 @@ struct StatementBuilder {
     func query(_ sql: String) -> PostgresQuery { PostgresQuery(unsafeSQL: sql, binds: bindings) }
 }
 
-/// Rows read by column name, with the store's error for a value of an unexpected type.
-extension PostgresRandomAccessRow {
+/// A row read by column name; a value of an unexpected type is the store's error.
+struct PostgresStoredRow: StoredRow {
+    let row: PostgresRandomAccessRow
+
     func value<T: PostgresDecodable>(_ column: String, as type: T.Type = T.self) throws -> T {
         do {
-            return try self[column].decode(T.self)
+            return try row[column].decode(T.self)
         } catch {
             throw PostgresValueError(column: column, expected: "\(T.self)")
         }
     }
 
-    func int64(_ column: String) throws -> Int64 { try value(column) }
-    func int(_ column: String) throws -> Int { Int(try value(column, as: Int64.self)) }
-    func double(_ column: String) throws -> Double { try value(column) }
     func text(_ column: String) throws -> String { try value(column) }
-    func bool(_ column: String) throws -> Bool { try value(column) }
-    func optionalInt64(_ column: String) throws -> Int64? { try value(column) }
-    func optionalDouble(_ column: String) throws -> Double? { try value(column) }
     func optionalText(_ column: String) throws -> String? { try value(column) }
+    func int64(_ column: String) throws -> Int64 { try value(column) }
+    func optionalInt64(_ column: String) throws -> Int64? { try value(column) }
+    func double(_ column: String) throws -> Double { try value(column) }
+    func optionalDouble(_ column: String) throws -> Double? { try value(column) }
+    func bool(_ column: String) throws -> Bool { try value(column) }
+
+    func invalid(_ column: String, expected: String) -> any Error { PostgresValueError(column: column, expected: expected) }
 }
 
 /// A column that did not hold what the schema promises.
@@ -87,7 +90,7 @@ enum PostgresTimestamp {
     static func milliseconds(_ column: String) -> String { "round(extract(epoch FROM \(column)) * 1000)::int8" }
 
     /// The value to bind for `date`.
-    static func parameter(_ date: Date) -> Date { self.date(milliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded())) }
-
-    static func date(milliseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
+    static func parameter(_ date: Date) -> Date {
+        PostgresStoredRow.date(milliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded()))
+    }
 }
