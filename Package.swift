@@ -133,13 +133,18 @@ let package = Package(
         ),
         // The sandbox-bench side of the client-overhead benchmark against the Docker SDK for Python (Scripts/bench-client.sh).
         .executableTarget(
-            name: "client-benchmark", dependencies: ["Sandbox", "DockerEngine", "BenchModel"], path: "Benchmarks/ClientBenchmark"
+            name: "client-benchmark",
+            dependencies: [
+                "Sandbox", "DockerEngine", "BenchModel", "CommandLineSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/ClientBenchmark"
         ),
 
         // Helpers shared by the test targets: Docker availability, temporary databases, running the binary.
         .target(
             name: "TestSupport",
-            dependencies: [.product(name: "Subprocess", package: "swift-subprocess"), systemPackage],
+            dependencies: ["DockerEngine", .product(name: "Subprocess", package: "swift-subprocess"), systemPackage],
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
@@ -165,7 +170,8 @@ let package = Package(
         ),
         // Comparisons built from fixed samples, shared by the comparison and the report tests.
         .target(name: "RegressionFixtures", dependencies: ["Regression", "BenchModel"], path: "Tests/RegressionFixtures"),
-        .testTarget(name: "RegressionTests", dependencies: ["Regression", "RegressionFixtures", "BenchModel"]),
+        // The change-point tests also run Apache Otava (PyPI) as a reference, through Scripts/changepoint-reference.sh.
+        .testTarget(name: "RegressionTests", dependencies: ["Regression", "RegressionFixtures", "BenchModel", "TestSupport"]),
         .testTarget(
             name: "ReportingTests",
             dependencies: [

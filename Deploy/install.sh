@@ -22,7 +22,7 @@ install -D -m 0644 Deploy/sandbox-bench-nightly.timer "$root/etc/systemd/system/
 getent group docker > /dev/null || groupadd --system docker
 id sandbox-bench > /dev/null 2>&1 || useradd --system --home-dir /var/lib/sandbox-bench --shell /usr/sbin/nologin sandbox-bench
 usermod -a -G docker sandbox-bench
-install -d -o sandbox-bench -g sandbox-bench -m 0755 /var/lib/sandbox-bench /var/lib/sandbox-bench/Reports
+install -d -o sandbox-bench -g sandbox-bench -m 0755 /var/lib/sandbox-bench /var/lib/sandbox-bench/Reports /var/lib/sandbox-bench/site
 # node_exporter's textfile collector reads *.prom here (Debian's prometheus-node-exporter default).
 install -d -m 0755 /var/lib/prometheus/node-exporter
 if ! setfacl -m u:sandbox-bench:rwx /var/lib/prometheus/node-exporter 2> /dev/null; then

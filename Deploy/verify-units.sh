@@ -18,4 +18,12 @@ install -D -m 0644 Deploy/sandbox-bench-nightly.service "$root/etc/systemd/syste
 install -D -m 0644 Deploy/sandbox-bench-nightly.timer "$root/etc/systemd/system/sandbox-bench-nightly.timer"
 systemd-analyze verify --root="$root" \
     "$root/etc/systemd/system/sandbox-bench-nightly.service" "$root/etc/systemd/system/sandbox-bench-nightly.timer"
-echo "systemd-analyze verify: the nightly service and timer are valid."
+# Only the timer may be enabled: a service with an [Install] section (WantedBy=multi-user.target)
+# would run the whole suite at every boot once someone enables it.
+if grep -Eq '^[[:space:]]*(\[Install\]|WantedBy=|RequiredBy=|Alias=)' Deploy/sandbox-bench-nightly.service; then
+    echo "verify-units: sandbox-bench-nightly.service must have no [Install] section; only the timer is enabled." >&2
+    exit 1
+fi
+grep -Eq '^WantedBy=timers\.target$' Deploy/sandbox-bench-nightly.timer \
+    || { echo "verify-units: sandbox-bench-nightly.timer must be WantedBy=timers.target." >&2; exit 1; }
+echo "systemd-analyze verify: the nightly service and timer are valid; only the timer installs."

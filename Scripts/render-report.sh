@@ -4,10 +4,18 @@
 # font, a script or an image would show the gap instead of loading it.
 #
 #   Scripts/render-report.sh HTML PNG [WIDTH [HEIGHT]]     default 1280 x 3000 pixels
+#   Scripts/render-report.sh --widths HTML PREFIX [HEIGHT]  PREFIX-1280.png and PREFIX-420.png:
+#                                                          a desktop and a phone (narrow layout)
 #
 # Installs Debian's chromium package when it is missing (needs root and apt).
 set -euo pipefail
 
+if [[ ${1:-} == --widths ]]; then
+    [[ $# -ge 3 ]] || { echo "usage: $0 --widths HTML PREFIX [HEIGHT]" >&2; exit 2; }
+    "$0" "$2" "$3-1280.png" 1280 "${4:-5200}"
+    "$0" "$2" "$3-420.png" 420 "${4:-9000}"
+    exit 0
+fi
 if [[ $# -lt 2 ]]; then
     echo "usage: $0 HTML PNG [WIDTH [HEIGHT]]" >&2
     exit 2

@@ -8,8 +8,9 @@ struct DemoCommand: AsyncParsableCommand {
         abstract: "Write a new database of demo nights to look at a report with.",
         discussion: """
             Most nights complete; one fails, one is aborted, one regresses (its containers start about \
-            45 % slower) and is gated, so its alert is stored. A baseline `default` points at an early \
-            run, runc is upgraded near the end, and a label, a note and a container's output carry \
+            45 % slower) and is gated, so its alert is stored; containers start 0.4 % slower every night \
+            (a creep the change points find). A baseline `default` points at an early run, runc is \
+            upgraded near the end, and a label, a note and a container's output carry \
             markup that a report must escape. Report it with --min-parallel-efficiency 0.25.
             """
     )

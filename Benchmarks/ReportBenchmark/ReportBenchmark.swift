@@ -8,6 +8,6 @@ struct ReportBenchmark: ToolCommand {
         commandName: "report-benchmark",
         abstract: "Time report generation on a filled results database, or write a demo database to look at reports.",
         discussion: ToolExitCodes.help,
-        subcommands: [MeasureCommand.self, DemoCommand.self]
+        subcommands: [MeasureCommand.self, SiteCommand.self, DemoCommand.self]
     )
 }

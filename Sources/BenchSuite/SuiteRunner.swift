@@ -65,10 +65,9 @@ public struct SuiteRunner: Sendable {
         }
     }
 
-    /// The engine stopped answering: every further spec would fail the same way, so the run stops.
+    /// The engine hangs or went away: every further spec would fail the same way, so the run stops.
     static func engineIsGone(_ error: any Error) -> Bool {
-        if case .daemonUnreachable = error as? DockerEngineError { return true }
-        return false
+        (error as? DockerEngineError)?.isEngineFault ?? false
     }
 
     static func run(_ spec: SpecName, _ context: SpecContext, _ recorder: SpecRecorder) async throws {

@@ -106,12 +106,14 @@ public enum ComparisonInputError: CategorizedError, Equatable {
     case notCompleted(id: Int64, status: RunStatus)
     /// The run to compare did not complete: there is nothing valid to compare.
     case candidateNotCompleted(id: Int64, status: RunStatus, reason: String?)
+    /// A view of one testbed's history asked of a store that holds several.
+    case testbedNeeded([String])
 
     public var kind: FailureKind {
         switch self {
         case .candidateNotCompleted(_, .running, _): return .badInput
         case .candidateNotCompleted: return .suiteFailure
-        case .noRuns, .noRunsOfTestbed, .notARun, .notCompleted: return .badInput
+        case .noRuns, .noRunsOfTestbed, .notARun, .notCompleted, .testbedNeeded: return .badInput
         }
     }
 
@@ -128,6 +130,10 @@ public enum ComparisonInputError: CategorizedError, Equatable {
         case .candidateNotCompleted(let id, let status, let reason):
             let why = reason.map { " (\($0))" } ?? ""
             return "Run \(id) is \(status.rawValue)\(why), so there is nothing valid to compare; `sandbox-bench runs show \(id)` says what went wrong."
+        case .testbedNeeded(let testbeds):
+            let names = testbeds.prefix(5).map(TerminalSafe.inline).joined(separator: ", ") + (testbeds.count > 5 ? ", …" : "")
+            return "The database holds the runs of \(testbeds.count) testbeds (\(names)), and this view shows one testbed's history; "
+                + "name it with --testbed (`report --fleet` shows every testbed side by side)."
         }
     }
 }

@@ -6,10 +6,13 @@ import Logging
 import ResultsStore
 import Sandbox
 
-/// One stored suite run, from start to its final status: the run is inserted as `running`,
-/// leftovers of dead runs are reaped, the environment is recorded, each spec is stored as it
-/// ends, the run's own containers are swept, and the run is closed as `completed`, `failed`
-/// (with the reason) or `aborted` (with what was measured before the interruption).
+/// One stored suite run, from start to its final status. The engine is reached, the image made
+/// sure of and the leftovers of dead runs reaped before anything is stored (an environment that
+/// cannot run the suite leaves no run behind); then the run is inserted as `running`, the
+/// environment recorded, each spec stored as it ends, the run's own containers and volumes
+/// swept, and the run closed as `completed`, `failed` (with the reason) or `aborted` (with what
+/// was measured before the interruption). An engine that hangs past a deadline or goes away
+/// ends the run as `failed`, with the reason (see `BenchmarkRun+EngineFault.swift`).
 public struct BenchmarkRun: Sendable {
     public struct Request: Sendable {
         public var plan: SuitePlan
@@ -22,11 +25,13 @@ public struct BenchmarkRun: Sendable {
         public var parentRunID: Int64?
         /// The machine, or pool of alike machines, the run measures.
         public var testbed: String
+        /// How long each engine call may take.
+        public var deadlines: EngineDeadlines
 
         public init(
             plan: SuitePlan, profile: SandboxProfile, label: String? = nil, gitCommit: String? = nil,
             hostPython: String = "python3", purpose: RunPurpose = .main, parentRunID: Int64? = nil,
-            testbed: String = Testbed.defaultName
+            testbed: String = Testbed.defaultName, deadlines: EngineDeadlines = .default
         ) {
             self.testbed = testbed
             self.plan = plan
@@ -36,6 +41,7 @@ public struct BenchmarkRun: Sendable {
             self.hostPython = hostPython
             self.purpose = purpose
             self.parentRunID = parentRunID
+            self.deadlines = deadlines
         }
     }
 
@@ -74,12 +80,30 @@ public struct BenchmarkRun: Sendable {
         self.runStarted = runStarted
     }
 
-    /// Runs the suite. Throws the engine's error (after storing the run as `failed`) when the
-    /// engine or the image is unusable, `CancellationError` (after storing it as `aborted`) when
-    /// interrupted, and ``SuiteFailure`` (after storing it as `failed`) when a spec produced no
+    /// Runs the suite. Throws the engine's error, storing nothing, when the engine or the image
+    /// is unusable; throws `CancellationError` (after storing the run as `aborted`) when
+    /// interrupted; throws the engine's fault (after storing the run as `failed`) when the engine
+    /// hangs or goes away during the run; and returns a `failed` outcome when a spec produced no
     /// valid sample.
     public func execute() async throws -> Outcome {
         let hostInterpreter = try? await HostInterpreter.resolve(request.hostPython)
+        let engine = try await DockerEngine.connect(host: request.profile.engine, deadlines: request.deadlines, logger: logger)
+        do {
+            let outcome = try await prepareAndMeasure(engine: engine, hostInterpreter: hostInterpreter)
+            try? await engine.shutdown()
+            return outcome
+        } catch {
+            try? await engine.shutdown()
+            throw error
+        }
+    }
+
+    /// Everything that can fail for the environment's sake happens before the run is stored.
+    private func prepareAndMeasure(engine: DockerEngine, hostInterpreter: HostInterpreter?) async throws -> Outcome {
+        try await ensureImage(engine)
+        let reaped = try await reapDeadRuns(engine)
+        let fingerprint = try await EnvironmentProbe.fingerprint(engine: engine, profile: request.profile)
+        try Task.checkCancellation()
         let configuration = RunConfiguration(
             plan: request.plan, profile: request.profile, hostInterpreter: hostInterpreter?.executable,
             hostInterpreterVersion: hostInterpreter?.version, cpuCount: ProcessInfo.processInfo.activeProcessorCount)
@@ -90,32 +114,17 @@ public struct BenchmarkRun: Sendable {
                 testbed: request.testbed))
         logger.info("run started", metadata: ["run": "\(runID)", "suite": "\(request.plan.suite.rawValue)"])
         runStarted(runID)
-
-        let engine: DockerEngine
-        do {
-            engine = try await DockerEngine.connect(host: request.profile.engine, logger: logger)
-        } catch {
-            try await store.finishRun(runID, status: .failed, reason: "\(error)")
-            throw error
-        }
-        do {
-            let outcome = try await measure(runID: runID, engine: engine, hostInterpreter: hostInterpreter)
-            try? await engine.shutdown()
-            return outcome
-        } catch {
-            try? await engine.shutdown()
-            throw error
-        }
+        return try await measure(
+            runID: runID, engine: engine, hostInterpreter: hostInterpreter, fingerprint: fingerprint, reaped: reaped)
     }
 
-    private func measure(runID: Int64, engine: DockerEngine, hostInterpreter: HostInterpreter?) async throws -> Outcome {
+    private func measure(
+        runID: Int64, engine: DockerEngine, hostInterpreter: HostInterpreter?, fingerprint: EnvironmentFingerprint, reaped: Int
+    ) async throws -> Outcome {
         let sandbox = Sandbox(engine: engine, runID: String(runID))
         var results: [SpecResult] = []
-        var reaped = 0
         do {
-            try await ensureImage(engine)
-            reaped = try await reapDeadRuns(engine)
-            try await store.recordEnvironment(try await EnvironmentProbe.fingerprint(engine: engine, profile: request.profile), for: runID)
+            try await store.recordEnvironment(fingerprint, for: runID)
             if hostInterpreter == nil {
                 progress.warning("no host interpreter \(request.hostPython) could be resolved; the direct baselines are not measurable (pass --host-python PATH)")
             }
@@ -130,18 +139,22 @@ public struct BenchmarkRun: Sendable {
                 results.append(result)
             }
         } catch where error is CancellationError || Task.isCancelled {
-            let leftovers = await sweep(sandbox, runID: runID, recorded: results)
+            // Bounded, so that the run is stored as aborted before the command's own limit on
+            // the clean-up after a signal ends the process.
+            let swept = await sweep(sandbox, runID: runID, recorded: results, within: min(request.deadlines.call, Self.interruptedSweepLimit))
             let reason = "interrupted by \(interruption() ?? "cancellation") after \(results.count) of \(request.plan.specs.count) specs"
-                + (leftovers > 0 ? "; \(leftovers) containers had to be removed after the interruption" : "")
+                + swept.clause(after: "the interruption")
             try await store.finishRun(runID, status: .aborted, reason: reason)
             throw CancellationError()
+        } catch let fault as DockerEngineError where fault.isEngineFault {
+            throw await endAfterEngineFault(fault, sandbox: sandbox, runID: runID, results: results)
         } catch {
             _ = await sweep(sandbox, runID: runID, recorded: results)
             try await store.finishRun(runID, status: .failed, reason: "\(error)")
             throw error
         }
 
-        let leftovers = await sweep(sandbox, runID: runID, recorded: results)
+        let leftovers = await sweep(sandbox, runID: runID, recorded: results).found
         let invalid = request.plan.specs.map(\.name.rawValue).filter { name in
             !(results.first { $0.spec == name }?.hasMeasurements ?? false)
         }
@@ -173,57 +186,21 @@ public struct BenchmarkRun: Sendable {
         }
     }
 
-    /// Removes containers whose creating process is gone: what runs (or `doctor`s) that died left
-    /// behind. Containers of live processes are not touched.
+    /// Removes containers and volumes whose creating process is gone: what runs (or `doctor`s)
+    /// that died left behind. Those of live processes are not touched.
     private func reapDeadRuns(_ engine: DockerEngine) async throws -> Int {
         let report = try await SandboxReaper(engine: engine).reapOrphans()
         for (id, reason) in report.failed {
             progress.warning("container \(id.prefix(12)) left by a dead run could not be removed: \(reason)")
         }
-        if !report.removed.isEmpty {
-            progress.message("Removed \(report.removed.count) containers left behind by runs that died.")
-            logger.notice("reaped leftover containers", metadata: ["count": "\(report.removed.count)"])
+        for (name, reason) in report.failedVolumes {
+            progress.warning("volume \(name.prefix(12)) left by a dead run could not be removed: \(reason)")
+        }
+        if !report.removed.isEmpty || !report.removedVolumes.isEmpty {
+            progress.message("Removed \(report.removed.count) containers and \(report.removedVolumes.count) volumes left behind by runs that died.")
+            logger.notice("reaped leftovers", metadata: ["containers": "\(report.removed.count)", "volumes": "\(report.removedVolumes.count)"])
         }
         return report.removed.count
-    }
-
-    /// Removes what is left of this run's containers, records how many there were as
-    /// `run.leftover_containers`, and records every container the sandbox created that no spec
-    /// recorded (a create that failed half-way). Runs in a task of its own: it must happen even
-    /// when the run was cancelled.
-    private func sweep(_ sandbox: Sandbox, runID: Int64, recorded results: [SpecResult]) async -> Int {
-        let store = self.store
-        let logger = self.logger
-        let recorded = Set(results.flatMap { $0.containers.map(\.id) })
-        return await Task {
-            let reaper = SandboxReaper(engine: sandbox.engine)
-            guard let left = try? await reaper.containers(ofRun: sandbox.runID, createdBy: sandbox.creator) else {
-                logger.warning("could not list the run's containers after the run; they will be reaped by the next run")
-                return 0
-            }
-            var result = SpecResult(spec: "run", samples: [Sample(metric: .leftoverContainers, iteration: 0, value: Double(left.count))])
-            for container in left {
-                let outcome = await sandbox.remove(container.id)
-                result.containers.append(ContainerRecord(id: container.id, iteration: 0, removed: outcome.removed, removalError: outcome.error))
-                let spec = container.labels?[SandboxLabel.spec] ?? "unknown spec"
-                let fate = outcome.removed
-                    ? "removed by the final sweep" : "the final sweep could not remove it either: \(outcome.error ?? "")"
-                result.failures.append(SampleFailure(
-                    metric: .leftoverContainers, iteration: 0,
-                    reason: "container \(container.id.prefix(12)) (\(spec)) was still on the engine after the run; \(fate)"))
-            }
-            let swept = Set(left.map(\.id))
-            for entry in sandbox.ledger.all where !recorded.contains(entry.id) && !swept.contains(entry.id) {
-                result.containers.append(ContainerRecord(
-                    id: entry.id, iteration: 0, removed: entry.removal?.removed ?? false, removalError: entry.removal?.error))
-            }
-            do {
-                try await store.recordSpec(result, for: runID)
-            } catch {
-                logger.error("could not store the final container sweep: \(error)")
-            }
-            return left.count
-        }.value
     }
 }
 

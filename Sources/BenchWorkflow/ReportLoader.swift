@@ -39,7 +39,7 @@ public struct ReportLoader: Sendable {
                 : nil
             return try ReportInputs.read(
                 reader, run: run, baseline: resolution.map(ReportBaseline.init), comparison: comparison, standingAlerts: nil,
-                historyLength: historyLength)
+                historyLength: historyLength, statistic: configuration.statistic)
         }
         return ReportBuilder(configuration: configuration).build(inputs, generatedAt: generatedAt)
     }
@@ -48,11 +48,12 @@ public struct ReportLoader: Sendable {
     /// are those that stood after the gate confirmed them by re-running.
     public func report(gated outcome: RegressionGate.Outcome, generatedAt: Date = Date()) async throws -> RunReport {
         let historyLength = self.historyLength
+        let configuration = self.configuration
         let inputs = try await store.read { reader in
             try ReportInputs.read(
                 reader, run: try reader.run(outcome.comparison.candidate.id),
                 baseline: outcome.comparison.baseline.map(ReportBaseline.init), comparison: outcome.comparison.result,
-                standingAlerts: outcome.alerts, historyLength: historyLength)
+                standingAlerts: outcome.alerts, historyLength: historyLength, statistic: configuration.statistic)
         }
         return ReportBuilder(configuration: configuration).build(inputs, generatedAt: generatedAt)
     }

@@ -39,17 +39,32 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
     public enum Access: Sendable {
         /// Create the store when it does not exist: for commands that store runs.
         case createIfMissing
-        /// The store must exist: for commands that read or change stored runs.
+        /// The store must exist: for commands that change stored runs.
         case existing
+        /// The store must exist and is only read, also by a user who may not write it: for
+        /// commands that only read (lists, reports, comparisons, exports).
+        case readOnly
     }
 
     public func open(_ access: Access) async throws -> any ResultsStore {
         switch self {
         case .sqlite(let path):
-            return try await SQLiteResultsStore.open(path: path, mode: access == .createIfMissing ? .createIfMissing : .existingOnly)
+            let mode: SQLiteResultsStore.OpenMode =
+                switch access {
+                case .createIfMissing: .createIfMissing
+                case .existing: .existingOnly
+                case .readOnly: .readOnly
+                }
+            return try await SQLiteResultsStore.open(path: path, mode: mode)
         case .postgresql(let url):
             let location = try PostgresLocation(url: url, environment: ProcessInfo.processInfo.environment)
-            return try await PostgresResultsStore.open(location, mode: access == .createIfMissing ? .createIfMissing : .existingOnly)
+            let mode: PostgresResultsStore.OpenMode =
+                switch access {
+                case .createIfMissing: .createIfMissing
+                case .existing: .existingOnly
+                case .readOnly: .readOnly
+                }
+            return try await PostgresResultsStore.open(location, mode: mode)
         }
     }
 
@@ -59,8 +74,8 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Like ``withStore(_:_:)`` with an existing store, but `body` gets nil when there is none.
-    public func withStoreIfPresent<T>(_ body: ((any ResultsStore)?) async throws -> T) async throws -> T {
-        guard let store = try await openIfPresent() else { return try await body(nil) }
+    public func withStoreIfPresent<T>(_ access: Access = .existing, _ body: ((any ResultsStore)?) async throws -> T) async throws -> T {
+        guard let store = try await openIfPresent(access) else { return try await body(nil) }
         return try await Self.using(store, body)
     }
 
@@ -77,9 +92,9 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
 
     /// The store when it exists; nil when there is none, so that a listing can say "no runs yet"
     /// instead of creating an empty one.
-    public func openIfPresent() async throws -> (any ResultsStore)? {
+    public func openIfPresent(_ access: Access = .existing) async throws -> (any ResultsStore)? {
         do {
-            return try await open(.existing)
+            return try await open(access)
         } catch StoreError.noDatabase {
             return nil
         }

@@ -52,14 +52,26 @@ extension ToolCommand {
     public static var toolName: String { configuration.commandName ?? "command" }
 
     /// A usage error as one line: what is wrong, and where the help is ("see `sandbox-bench run --help`").
-    static func usageLine(for error: any Error) -> String {
-        let message = self.message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
+    static func usageLine(for error: any Error, arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> String {
+        var message = self.message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
+        // ArgumentParser reads `runs show -5` as an unknown option "-5" and reports something else
+        // missing; numeric options parse unconditionally and say so themselves.
+        if message.hasPrefix("Missing") || message.hasPrefix("Unknown option"), let negative = arguments.first(where: Self.isNegativeNumber) {
+            message = "\(negative) is out of range: negative values are out of range (\(message))"
+        }
         // ArgumentParser's own hint reads "See 'sandbox-bench run --help' for more information."
         let seeLine = fullMessage(for: error).split(separator: "\n").first { $0.contains("See '") }
         guard let quoted = seeLine?.split(separator: "'", omittingEmptySubsequences: false), quoted.count >= 3 else {
             return message
         }
         return "\(message) (see `\(quoted[1])`)"
+    }
+
+    /// `-5`, `-0.5`: a token ArgumentParser takes for an option, though it is a number.
+    static func isNegativeNumber(_ argument: String) -> Bool {
+        guard argument.hasPrefix("-"), argument.count > 1 else { return false }
+        let body = argument.dropFirst()
+        return body.first?.isNumber == true && body.allSatisfy { ($0.isASCII && $0.isNumber) || $0 == "." }
     }
 }
 

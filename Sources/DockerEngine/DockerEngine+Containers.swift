@@ -21,17 +21,19 @@ extension DockerEngine {
         try await perform(.POST, "/containers/\(id)/start")
     }
 
-    /// `POST /containers/{id}/wait`: returns when the container has stopped running.
-    /// Cancel the calling task to stop waiting.
-    public func waitContainer(_ id: String) async throws -> ContainerExit {
-        try await decode(.POST, "/containers/\(id)/wait", query: [("condition", "not-running")], timeout: .hours(24))
+    /// `POST /containers/{id}/wait`: returns when the container has stopped running, or throws
+    /// when `deadline` passes first. Cancel the calling task to stop waiting.
+    public func waitContainer(_ id: String, deadline: Duration) async throws -> ContainerExit {
+        try await decode(.POST, "/containers/\(id)/wait", query: [("condition", "not-running")], deadline: deadline)
     }
 
     /// `GET /containers/{id}/logs` of a container without a TTY, demultiplexed.
     public func containerLogs(_ id: String, limit: Int = 1 << 20) async throws -> DemultiplexedOutput {
-        let response = try await send(
-            .GET, "/containers/\(id)/logs", query: [("stdout", "1"), ("stderr", "1"), ("follow", "0")])
-        return try await Self.demultiplex(response.body, limit: limit)
+        try await withDeadline(.GET, "/containers/\(id)/logs") {
+            let response = try await self.send(
+                .GET, "/containers/\(id)/logs", query: [("stdout", "1"), ("stderr", "1"), ("follow", "0")])
+            return try await Self.demultiplex(response, limit: limit)
+        }
     }
 
     /// `GET /containers/{id}/json`.
@@ -70,23 +72,25 @@ extension DockerEngine {
     /// `PUT /containers/{id}/archive?path=…`: extracts a tar archive into `path` inside the container.
     /// On a container with a read-only root filesystem, `path` must lie on a volume.
     public func uploadArchive(_ tar: [UInt8], to id: String, path: String) async throws {
-        let response = try await send(
-            .PUT, "/containers/\(id)/archive", query: [("path", path)], body: ByteBuffer(bytes: tar),
-            contentType: "application/x-tar")
-        _ = try await response.body(upTo: Self.jsonBodyLimit)
+        try await withDeadline(.PUT, "/containers/\(id)/archive") {
+            let response = try await self.send(
+                .PUT, "/containers/\(id)/archive", query: [("path", path)], body: ByteBuffer(bytes: tar),
+                contentType: "application/x-tar")
+            _ = try await response.body(upTo: Self.jsonBodyLimit)
+        }
     }
 
-    static func demultiplex(_ body: HTTPClientResponse.Body, limit: Int) async throws -> DemultiplexedOutput {
+    static func demultiplex(_ response: EngineResponse, limit: Int) async throws -> DemultiplexedOutput {
         var decoder = MultiplexedStreamDecoder()
         var output = DemultiplexedOutput(limit: limit)
         do {
-            for try await buffer in body {
+            for try await buffer in response.body {
                 for chunk in try decoder.feed(buffer.readableBytesView) {
                     output.append(chunk)
                 }
             }
         } catch {
-            throw streamError(error, request: "the output stream")
+            throw streamError(error, request: response.request, socketPath: response.socketPath)
         }
         try decoder.finish()
         return output

@@ -9,18 +9,21 @@ extension DockerEngine {
         return created.Id
     }
 
-    /// `POST /exec/{id}/start`: runs the command and returns its output once it exits.
+    /// `POST /exec/{id}/start`: runs the command and returns its output once it exits, or throws
+    /// when `deadline` passes first.
     ///
     /// The daemon answers with the raw multiplexed stream and closes the connection when the
     /// command ends, so the body is read to its end.
-    public func startExec(_ execID: String, limit: Int = 1 << 20) async throws -> DemultiplexedOutput {
+    public func startExec(_ execID: String, limit: Int = 1 << 20, deadline: Duration) async throws -> DemultiplexedOutput {
         struct Start: Encodable {
             let Detach = false
             let Tty = false
         }
         let body = try ByteBuffer(data: Self.jsonEncoder.encode(Start()))
-        let response = try await send(.POST, "/exec/\(execID)/start", body: body, timeout: .hours(24))
-        return try await Self.demultiplex(response.body, limit: limit)
+        return try await withDeadline(.POST, "/exec/\(execID)/start", deadline) {
+            let response = try await self.send(.POST, "/exec/\(execID)/start", body: body)
+            return try await Self.demultiplex(response, limit: limit)
+        }
     }
 
     /// `GET /exec/{id}/json`.

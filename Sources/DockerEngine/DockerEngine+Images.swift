@@ -12,12 +12,17 @@ extension DockerEngine {
 
     /// `POST /images/create?fromImage=…`: pulls `reference`, calling `progress` for every line of
     /// the daemon's progress stream. The stream reports failures in-band, as `{"error": …}`.
-    public func pullImage(_ reference: String, progress: @Sendable (PullProgress) -> Void = { _ in }) async throws {
+    public func pullImage(_ reference: String, progress: @escaping @Sendable (PullProgress) -> Void = { _ in }) async throws {
+        try await withDeadline(.POST, "/images/create", deadlines.pull) {
+            try await self.pull(reference, progress: progress)
+        }
+    }
+
+    private func pull(_ reference: String, progress: @Sendable (PullProgress) -> Void) async throws {
         let (name, tag) = Self.splitReference(reference)
         let response: EngineResponse
         do {
-            response = try await send(
-                .POST, "/images/create", query: [("fromImage", name), ("tag", tag)], timeout: .minutes(30))
+            response = try await send(.POST, "/images/create", query: [("fromImage", name), ("tag", tag)])
         } catch let error as DockerEngineError {
             if case .api(_, let message, _) = error { throw DockerEngineError.pullFailed(image: reference, message: message) }
             throw error

@@ -1,8 +1,10 @@
 extension DockerEngine {
     /// `GET /_ping`: true when the daemon answers "OK".
     public func ping() async throws -> Bool {
-        let response = try await send(.GET, "/_ping")
-        return String(buffer: try await response.body(upTo: 1024)) == "OK"
+        try await withDeadline(.GET, "/_ping", deadlines.ping) {
+            let response = try await self.send(.GET, "/_ping")
+            return String(buffer: try await response.body(upTo: 1024)) == "OK"
+        }
     }
 
     /// `GET /version`.

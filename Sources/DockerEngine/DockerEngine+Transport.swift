@@ -10,6 +10,7 @@ struct EngineResponse: Sendable {
     let headers: HTTPHeaders
     let body: HTTPClientResponse.Body
     let request: String
+    let socketPath: String
 
     func body(upTo limit: Int) async throws -> ByteBuffer {
         do {
@@ -17,7 +18,7 @@ struct EngineResponse: Sendable {
         } catch is NIOTooManyBytesError {
             throw DockerEngineError.invalidResponse(request: request, reason: "the answer exceeds \(limit) bytes")
         } catch {
-            throw DockerEngine.streamError(error, request: request)
+            throw DockerEngine.streamError(error, request: request, socketPath: socketPath)
         }
     }
 }
@@ -28,12 +29,29 @@ extension DockerEngine {
     /// Generous enough for a large `docker inspect`, small enough that a runaway answer cannot exhaust memory.
     static let jsonBodyLimit = 16 << 20
 
+    /// Runs one exchange with the engine (the request and reading its answer) within `deadline`
+    /// (the deadline of an ordinary call when nil); a missed deadline is
+    /// ``DockerEngineError/deadlineExceeded(request:seconds:)``.
+    func withDeadline<T: Sendable>(
+        _ method: HTTPMethod, _ path: String, _ deadline: Duration? = nil, _ exchange: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        let limit = deadline ?? deadlines.call
+        let request = Self.requestName(method, path)
+        return try await Deadline.run(
+            within: limit, expired: { DockerEngineError.deadlineExceeded(request: request, seconds: limit.secondsValue) }, exchange)
+    }
+
+    static func requestName(_ method: HTTPMethod, _ path: String) -> String {
+        "\(method.rawValue) \(shortened(path))"
+    }
+
     /// Sends one request and checks its status; a status of 400 or more becomes ``DockerEngineError/api(status:message:request:)``.
+    /// Its time is bounded by the caller's deadline (``withDeadline(_:_:_:_:)``), not here.
     func send(
         _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: ByteBuffer? = nil,
-        contentType: String = "application/json", versioned: Bool = true, timeout: TimeAmount = .seconds(120)
+        contentType: String = "application/json", versioned: Bool = true
     ) async throws -> EngineResponse {
-        let requestName = "\(method.rawValue) \(Self.shortened(path))"
+        let requestName = Self.requestName(method, path)
         var uri = versioned ? "/v\(apiVersion)\(path)" : path
         if !query.isEmpty {
             uri += "?" + query.map { "\(Self.percentEncode($0.0))=\(Self.percentEncode($0.1))" }.joined(separator: "&")
@@ -51,7 +69,7 @@ extension DockerEngine {
         }
         let response: HTTPClientResponse
         do {
-            response = try await client.execute(request, timeout: timeout, logger: logger)
+            response = try await client.execute(request, timeout: .hours(24), logger: logger)
         } catch let error as HTTPClientError {
             if error == .cancelled || Task.isCancelled { throw CancellationError() }
             throw Self.transportError(error, socketPath: host.socketPath, request: requestName)
@@ -63,43 +81,60 @@ extension DockerEngine {
         let status = Int(response.status.code)
         if status >= 400 {
             let text = (try? await response.body.collect(upTo: 1 << 20)).map { String(buffer: $0) } ?? ""
-            throw DockerEngineError.api(status: status, message: Self.daemonMessage(in: text), request: requestName)
+            let message = Self.daemonMessage(in: text)
+            // A daemon that is shutting down answers "database not open" and the like on the
+            // connections it still has: that is an engine going away, not a refused request.
+            if status >= 500, !host.acceptsConnections() {
+                throw DockerEngineError.daemonUnreachable(
+                    socketPath: host.socketPath,
+                    reason: "it stopped accepting connections; its last answer, to \(requestName), was status \(status): \(message)")
+            }
+            throw DockerEngineError.api(status: status, message: message, request: requestName)
         }
-        return EngineResponse(status: status, headers: response.headers, body: response.body, request: requestName)
+        return EngineResponse(
+            status: status, headers: response.headers, body: response.body, request: requestName, socketPath: host.socketPath)
     }
 
-    /// Sends a request and decodes its JSON answer.
-    func decode<T: Decodable>(
+    /// Sends a request and decodes its JSON answer, within `deadline` (an ordinary call's when nil).
+    func decode<T: Decodable & Sendable>(
         _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], json: (any Encodable)? = nil,
-        versioned: Bool = true, timeout: TimeAmount = .seconds(120)
+        versioned: Bool = true, deadline: Duration? = nil
     ) async throws -> T {
         let body = try json.map { ByteBuffer(data: try Self.jsonEncoder.encode($0)) }
-        let response = try await send(method, path, query: query, body: body, versioned: versioned, timeout: timeout)
-        let buffer = try await response.body(upTo: Self.jsonBodyLimit)
-        do {
-            return try Self.jsonDecoder.decode(T.self, from: buffer)
-        } catch {
-            throw DockerEngineError.invalidResponse(request: response.request, reason: "\(error)")
+        return try await withDeadline(method, path, deadline) {
+            let response = try await self.send(method, path, query: query, body: body, versioned: versioned)
+            let buffer = try await response.body(upTo: Self.jsonBodyLimit)
+            do {
+                return try Self.jsonDecoder.decode(T.self, from: buffer)
+            } catch {
+                throw DockerEngineError.invalidResponse(request: response.request, reason: "\(error)")
+            }
         }
     }
 
     /// Sends a request whose answer carries nothing we need, and drains it so the connection can be reused.
     func perform(
-        _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], json: (any Encodable)? = nil,
-        timeout: TimeAmount = .seconds(120)
+        _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], json: (any Encodable)? = nil, deadline: Duration? = nil
     ) async throws {
         let body = try json.map { ByteBuffer(data: try Self.jsonEncoder.encode($0)) }
-        let response = try await send(method, path, query: query, body: body, timeout: timeout)
-        _ = try await response.body(upTo: Self.jsonBodyLimit)
+        try await withDeadline(method, path, deadline) {
+            let response = try await self.send(method, path, query: query, body: body)
+            _ = try await response.body(upTo: Self.jsonBodyLimit)
+        }
     }
 
     /// An error while a response body streams in: cancellation stays cancellation (the caller
-    /// was interrupted), anything else means the daemon went away mid-answer.
-    static func streamError(_ error: any Error, request: String) -> any Error {
+    /// was interrupted); a connection that closed or broke means the daemon went away mid-answer
+    /// (it stopped or restarted); anything else is an answer that could not be read.
+    static func streamError(_ error: any Error, request: String, socketPath: String) -> any Error {
         if error is CancellationError || (error as? HTTPClientError) == .cancelled || Task.isCancelled {
             return CancellationError()
         }
         if error is DockerEngineError { return error }
+        if error is HTTPClientError || error is IOError || error is ChannelError {
+            return DockerEngineError.daemonUnreachable(
+                socketPath: socketPath, reason: "the connection broke off in the middle of the answer to \(request): \(error)")
+        }
         return DockerEngineError.invalidResponse(request: request, reason: "the answer broke off: \(error)")
     }
 

@@ -18,19 +18,22 @@ public final class DockerEngine: Sendable {
     public let host: DockerHost
     /// The API version requests are sent with: the daemon's, capped at ``maximumAPIVersion``.
     public let apiVersion: APIVersion
+    /// How long each call may take.
+    public let deadlines: EngineDeadlines
     let client: HTTPClient
     let logger: Logger
 
-    private init(host: DockerHost, apiVersion: APIVersion, client: HTTPClient, logger: Logger) {
+    private init(host: DockerHost, apiVersion: APIVersion, deadlines: EngineDeadlines, client: HTTPClient, logger: Logger) {
         self.host = host
         self.apiVersion = apiVersion
+        self.deadlines = deadlines
         self.client = client
         self.logger = logger
     }
 
     /// Connects to the daemon on `host`, checks that it answers, and negotiates the API version.
     public static func connect(
-        host: DockerHost, logger: Logger = Logger(label: "sandbox-bench.docker")
+        host: DockerHost, deadlines: EngineDeadlines = .default, logger: Logger = Logger(label: "sandbox-bench.docker")
     ) async throws -> DockerEngine {
         // A missing socket file is the common case of "no daemon": say so at once, without waiting for a connect timeout.
         guard FileManager.default.fileExists(atPath: host.socketPath) else {
@@ -45,7 +48,7 @@ public final class DockerEngine: Sendable {
         configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
         let client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
         do {
-            let probe = DockerEngine(host: host, apiVersion: minimumAPIVersion, client: client, logger: logger)
+            let probe = DockerEngine(host: host, apiVersion: minimumAPIVersion, deadlines: deadlines, client: client, logger: logger)
             let serverVersion = try await probe.pingAPIVersion()
             guard serverVersion >= minimumAPIVersion else {
                 throw DockerEngineError.unsupportedAPIVersion(
@@ -53,7 +56,7 @@ public final class DockerEngine: Sendable {
             }
             let negotiated = min(serverVersion, maximumAPIVersion)
             logger.debug("connected to \(host), API \(negotiated)")
-            return DockerEngine(host: host, apiVersion: negotiated, client: client, logger: logger)
+            return DockerEngine(host: host, apiVersion: negotiated, deadlines: deadlines, client: client, logger: logger)
         } catch {
             try? await client.shutdown()
             throw error
@@ -63,10 +66,10 @@ public final class DockerEngine: Sendable {
     /// Connects, runs `body`, and shuts the client down whether `body` succeeded or not.
     @discardableResult
     public static func withEngine<T: Sendable>(
-        host: DockerHost, logger: Logger = Logger(label: "sandbox-bench.docker"),
+        host: DockerHost, deadlines: EngineDeadlines = .default, logger: Logger = Logger(label: "sandbox-bench.docker"),
         _ body: (DockerEngine) async throws -> T
     ) async throws -> T {
-        let engine = try await connect(host: host, logger: logger)
+        let engine = try await connect(host: host, deadlines: deadlines, logger: logger)
         do {
             let value = try await body(engine)
             try await engine.shutdown()
@@ -83,11 +86,14 @@ public final class DockerEngine: Sendable {
 
     /// Pings the daemon and reads the API version it speaks from the `API-Version` header.
     private func pingAPIVersion() async throws -> APIVersion {
-        let response = try await send(.GET, "/_ping", versioned: false)
-        _ = try await response.body(upTo: 1024)
-        guard let header = response.headers.first(name: "API-Version"), let version = APIVersion(header) else {
+        let header = try await withDeadline(.GET, "/_ping", deadlines.ping) {
+            let response = try await self.send(.GET, "/_ping", versioned: false)
+            _ = try await response.body(upTo: 1024)
+            return response.headers.first(name: "API-Version")
+        }
+        guard let header, let version = APIVersion(header) else {
             // Daemons older than 1.25 do not send the header; /version tells.
-            let version: VersionInfo = try await decode(.GET, "/version", versioned: false)
+            let version: VersionInfo = try await decode(.GET, "/version", versioned: false, deadline: deadlines.ping)
             guard let parsed = APIVersion(version.apiVersion) else {
                 throw DockerEngineError.invalidResponse(request: "GET /version", reason: "API version \(version.apiVersion)")
             }

@@ -19,12 +19,23 @@ public enum DockerEngineError: Error, CategorizedError, Equatable {
     case invalidResponse(request: String, reason: String)
     /// The multiplexed output stream ended in the middle of a frame, or was not multiplexed.
     case malformedStream(String)
+    /// The engine did not answer a request within its deadline (see `EngineDeadlines`).
+    case deadlineExceeded(request: String, seconds: Double)
 
     public var kind: FailureKind {
         switch self {
         case .unsupportedHost, .daemonUnreachable, .unsupportedAPIVersion, .imageNotFound, .pullFailed, .api,
-            .invalidResponse, .malformedStream:
+            .invalidResponse, .malformedStream, .deadlineExceeded:
             return .environment
+        }
+    }
+
+    /// True when the engine itself failed — it hangs past a deadline, or it went away — rather
+    /// than refusing one request: every further call would fail the same way, so a run stops.
+    public var isEngineFault: Bool {
+        switch self {
+        case .daemonUnreachable, .deadlineExceeded: return true
+        default: return false
         }
     }
 
@@ -46,12 +57,26 @@ public enum DockerEngineError: Error, CategorizedError, Equatable {
             return "The Docker engine's answer to \(request) could not be read (\(reason))."
         case .malformedStream(let reason):
             return "The container output stream is malformed: \(reason)."
+        case .deadlineExceeded(let request, let seconds):
+            return "The Docker engine did not answer \(request) within \(Self.seconds(seconds)) s."
         }
+    }
+
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
     }
 
     /// True for an API error with the given status (404 "no such container", 409 "conflict", ...).
     public func hasStatus(_ status: Int) -> Bool {
         if case .api(let s, _, _) = self { return s == status }
+        return false
+    }
+}
+
+extension DockerEngineError {
+    /// True for a call that missed its deadline.
+    public var isDeadline: Bool {
+        if case .deadlineExceeded = self { return true }
         return false
     }
 }

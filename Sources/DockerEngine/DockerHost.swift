@@ -29,3 +29,28 @@ public struct DockerHost: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "unix://\(socketPath)" }
 }
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+extension DockerHost {
+    /// Whether the engine's socket accepts a new connection now. An engine that is shutting down
+    /// closes its listener first but goes on answering, with errors, on connections already
+    /// open; only a new connection tells that it is going away. Never blocks: a full backlog
+    /// counts as accepting.
+    public func acceptsConnections() -> Bool {
+        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard descriptor >= 0 else { return true }
+        defer { close(descriptor) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(socketPath.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return true }
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes) }
+        let result = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        return result == 0 || (errno != ECONNREFUSED && errno != ENOENT && errno != ENOTDIR)
+    }
+}

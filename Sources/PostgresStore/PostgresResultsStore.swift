@@ -22,6 +22,10 @@ public final class PostgresResultsStore: ResultsStore {
         case createIfMissing
         /// The same: a database that does not exist is `StoreError.noDatabase` either way.
         case existingOnly
+        /// For commands that only read: nothing is written, so a `running` run whose process is
+        /// gone stays as stored until a command that writes closes it. A schema already current
+        /// is checked, not locked; an older one is still brought up to date once.
+        case readOnly
     }
 
     public let location: PostgresLocation
@@ -38,14 +42,16 @@ public final class PostgresResultsStore: ResultsStore {
 
     /// Connects to the database `location` names and brings its schema up to date.
     public static func open(_ location: PostgresLocation, mode: OpenMode = .createIfMissing) async throws -> PostgresResultsStore {
-        try await open(location, migrator: PostgresSchemaMigrator())
+        try await open(location, mode: mode, migrator: PostgresSchemaMigrator())
     }
 
-    static func open(_ location: PostgresLocation, migrator: PostgresSchemaMigrator) async throws -> PostgresResultsStore {
+    static func open(
+        _ location: PostgresLocation, mode: OpenMode = .createIfMissing, migrator: PostgresSchemaMigrator
+    ) async throws -> PostgresResultsStore {
         let store = PostgresResultsStore(location: location, pool: ConnectionPool(location: location))
         do {
             try await store.perform { session in try migrator.migrate(session, store: location.displayName) }
-            try await store.abortRunsOfGoneProcesses()
+            if mode != .readOnly { try await store.abortRunsOfGoneProcesses() }
             return store
         } catch {
             await store.close()

@@ -5,7 +5,7 @@ import Foundation
 /// default rules are not written: they follow from the thresholds.
 extension RegressionConfiguration: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case statistic, maxCreationSlowdown, minParallelEfficiency, noise, rules
+        case statistic, maxCreationSlowdown, minParallelEfficiency, noise, changePoints, rules
     }
 
     /// Reads a configuration file's contents. Keys it does not set keep their defaults; an
@@ -37,6 +37,9 @@ extension RegressionConfiguration: Codable {
         }
         if container.contains(.noise) {
             noise = try container.decode(NoiseSettings.self, forKey: .noise)
+        }
+        if container.contains(.changePoints) {
+            changePoints = try container.decode(ChangePointSettings.self, forKey: .changePoints)
         }
         if container.contains(.rules) {
             extraRules = try Self.extraRules(in: container)
@@ -72,6 +75,7 @@ extension RegressionConfiguration: Codable {
         try container.encode(relativeChange: maxCreationSlowdown, forKey: .maxCreationSlowdown)
         try container.encode(minParallelEfficiency, forKey: .minParallelEfficiency)
         try container.encode(noise, forKey: .noise)
+        try container.encode(changePoints, forKey: .changePoints)
         try container.encode(extraRules, forKey: .rules)
     }
 }

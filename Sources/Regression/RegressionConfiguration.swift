@@ -13,16 +13,20 @@ public struct RegressionConfiguration: Sendable, Hashable {
     /// Rules beyond the default ones, from the configuration file.
     public var extraRules: [RegressionRule]
     public var noise: NoiseSettings
+    /// How a metric's history is searched for sustained shifts.
+    public var changePoints: ChangePointSettings
 
     public init(
         maxCreationSlowdown: Double = 0.20, minParallelEfficiency: Double = 0.50, statistic: SummaryStatistic = .median,
-        extraRules: [RegressionRule] = [], noise: NoiseSettings = NoiseSettings()
+        extraRules: [RegressionRule] = [], noise: NoiseSettings = NoiseSettings(),
+        changePoints: ChangePointSettings = ChangePointSettings()
     ) {
         self.maxCreationSlowdown = maxCreationSlowdown
         self.minParallelEfficiency = minParallelEfficiency
         self.statistic = statistic
         self.extraRules = extraRules
         self.noise = noise
+        self.changePoints = changePoints
     }
 
     /// The default rules with the configured thresholds, the isolation rule (the security spec's

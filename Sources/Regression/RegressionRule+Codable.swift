@@ -95,8 +95,9 @@ extension RegressionRule: Codable {
     }
 }
 
-/// A metric name in a rule: `spec.quantity`, such as `creation.create_start_s`. Any such name is
-/// accepted (its suffix gives its unit and direction); a name without a dot is a mistake.
+/// A metric name in a rule: one the suite records (`MetricCatalogue`), such as
+/// `creation.create_start_s`. A rule on any other name could never fire: it is refused with the
+/// nearest known name and the list of them.
 private struct MetricName: Decodable {
     let id: MetricID
 
@@ -107,6 +108,13 @@ private struct MetricName: Decodable {
         guard text.contains("."), !text.hasPrefix("."), !text.hasSuffix("."), !text.contains(where: \.isWhitespace) else {
             throw DecodingError.refusal(
                 "\"\(text)\" is not a metric name such as creation.create_start_s.", at: decoder.codingPath)
+        }
+        guard MetricCatalogue.contains(MetricID(text)) else {
+            let suggestion = MetricCatalogue.nearest(to: text).map { "did you mean \($0)? " } ?? ""
+            throw DecodingError.refusal(
+                "\"\(text)\" is not a metric sandbox-bench records; \(suggestion)The known metrics: "
+                    + MetricCatalogue.all.map(\.rawValue).joined(separator: ", ") + ".",
+                at: decoder.codingPath)
         }
         id = MetricID(text)
     }

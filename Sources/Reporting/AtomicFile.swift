@@ -13,7 +13,12 @@ import Foundation
 /// the new one, never half of one. The temporary name starts with a dot and ends in
 /// `.tmp-XXXXXX`, so the collector, which reads only `*.prom`, never picks it up.
 public enum AtomicFile {
-    public static func write(_ text: String, to path: String, permissions: mode_t = 0o644) throws(ReportWriteError) {
+    /// `durable: false` skips the syncs: the history site writes thousands of pages it can
+    /// regenerate, and a sync each would take longer than rendering them; readers still never
+    /// see half a page.
+    public static func write(
+        _ text: String, to path: String, permissions: mode_t = 0o644, durable: Bool = true
+    ) throws(ReportWriteError) {
         let target = URL(fileURLWithPath: path)
         let directory = target.deletingLastPathComponent().path
         var template = Array((directory + "/." + target.lastPathComponent + ".tmp-XXXXXX").utf8CString)
@@ -29,7 +34,7 @@ public enum AtomicFile {
             close(descriptor)
             throw .cannotWrite(path: path, reason: Self.lastError())
         }
-        guard fchmod(descriptor, permissions) == 0, fsync(descriptor) == 0 else {
+        guard fchmod(descriptor, permissions) == 0, !durable || fsync(descriptor) == 0 else {
             let reason = Self.lastError()
             close(descriptor)
             throw .cannotWrite(path: path, reason: reason)
@@ -37,6 +42,7 @@ public enum AtomicFile {
         close(descriptor)
         guard rename(temporary, path) == 0 else { throw .cannotWrite(path: path, reason: Self.lastError()) }
         renamed = true
+        guard durable else { return }
         // The rename itself is durable once the folder's entry is on disk.
         let folder = open(directory, O_RDONLY | O_DIRECTORY)
         if folder >= 0 {

@@ -16,6 +16,8 @@ public struct MetricTrend: Sendable, Codable, Hashable {
     public var references: [TrendReference]
     /// One per run in the window, oldest first, including runs without the metric.
     public var points: [TrendPoint]
+    /// The change points of the metric's history that fall in the window, oldest first.
+    public var changePoints: [LevelShift] = []
 
     /// The points a chart draws: completed runs that measured the metric.
     public var plotted: [TrendPoint] { points.filter(\.isPlotted) }
@@ -29,9 +31,14 @@ public struct TrendPoint: Sendable, Codable, Hashable {
     public var label: String?
     /// The run's figure; nil when the run did not measure the metric.
     public var value: Double?
-    /// The smallest and largest sample of the run: the band around the line. Absent for totals.
+    /// The smallest and largest sample of the run: the whiskers around the line. Absent for totals.
     public var low: Double?
     public var high: Double?
+    /// The 25th and 75th percentiles of the run's samples: the band around the line. Absent for totals.
+    public var lowerQuartile: Double?
+    public var upperQuartile: Double?
+    /// Why a failed or aborted run stopped.
+    public var reason: String?
     /// Samples behind the figure.
     public var sampleCount: Int?
     /// Baselines that point at the run.
@@ -83,4 +90,19 @@ public struct TrendMetric: Sendable, Hashable {
         TrendMetric("overhead_simple.overhead_pct", title: "Overhead over the host interpreter (cold container)"),
         TrendMetric("warm.overhead_pct", title: "Overhead over the host interpreter (warm container)"),
     ]
+}
+
+/// A run whose environment differs from the run before it in a field that can move the
+/// figures: a marker on the charts' timeline.
+public struct EnvironmentChange: Sendable, Codable, Hashable {
+    public var runID: Int64
+    public var startedAt: Date
+    public var previousRunID: Int64
+    /// `baseline` holds the earlier run's value.
+    public var differences: [EnvironmentFingerprint.Difference]
+
+    /// "runc version 1.1.5 → 1.1.12; kernel 6.1.0-10 → 6.1.0-11"
+    public var summary: String {
+        differences.map { "\($0.field) \($0.baseline) → \($0.current)" }.joined(separator: "; ")
+    }
 }

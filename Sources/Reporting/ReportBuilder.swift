@@ -21,10 +21,13 @@ public struct ReportBuilder: Sendable {
         let window = HistoryWindow(
             history: inputs.history, reportedRunID: run.id, comparedBaseline: inputs.baseline?.runIDs ?? [],
             reportedAlerts: alerts?.map(\.metric))
+        let shifts = Dictionary(
+            uniqueKeysWithValues: inputs.history.series.map { ($0.metric, $0.levelShifts(settings: configuration.changePoints)) })
         let trends = TrendMetric.keyMetrics.map { key in
             window.trend(
                 of: key, statistic: SummaryStatistic.compared(for: key.metric, preferred: configuration.statistic),
-                references: references(for: key.metric, comparison: comparison, baseline: inputs.baseline))
+                references: references(for: key.metric, comparison: comparison, baseline: inputs.baseline),
+                changePoints: shifts[key.metric] ?? [])
         }
         let environmentDifferences =
             comparison?.environmentDifferences
@@ -33,12 +36,13 @@ public struct ReportBuilder: Sendable {
             formatVersion: RunReport.currentFormatVersion, generatedAt: ReportDate.millisecondPrecision(generatedAt),
             toolVersion: ToolVersion.current, run: run,
             baselineNames: (inputs.history.baselineNames[run.id] ?? []).sorted(),
-            verdict: ReportVerdict.of(run: run, comparison: comparison, alerts: alerts ?? [], checks: inputs.checks),
+            verdict: ReportVerdict.of(
+                run: run, comparison: comparison, alerts: alerts ?? [], checks: inputs.checks, cpus: inputs.environment?.cpuCount),
             baseline: inputs.baseline, comparison: comparison, summaries: inputs.summaries, checks: inputs.checks,
             environment: inputs.environment, environmentDifferences: environmentDifferences, notes: inputs.notes,
             failures: inputs.failures, containerCount: inputs.containers.count,
             containersNotRemoved: inputs.containers.filter { !$0.container.removed }, storedAlerts: inputs.storedAlerts,
-            trends: trends, phases: window.phaseHistory(of: .creationTime))
+            trends: trends, phases: window.phaseHistory(of: .creationTime), environmentChanges: window.environmentChanges())
     }
 
     /// For a run that was not compared: how its environment differs from the baseline's.

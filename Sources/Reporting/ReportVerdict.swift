@@ -15,23 +15,29 @@ public struct ReportVerdict: Sendable, Codable, Hashable {
     }
 
     public var status: Status
+    /// True when every alert is one this tool expects on the host: the page shows it amber.
+    public var isExpectedOnHost: Bool { status == .alert && !alerts.isEmpty && expected.count == alerts.count }
     /// One sentence.
     public var headline: String
     /// The alerts' own sentences (`RuleOutcome.message`), in rule order.
     public var alerts: [String]
+    /// Those of `alerts` this tool expects on the host that measured the run (the efficiency
+    /// floor on a host with fewer CPUs than containers): still alerts, shown amber, not red.
+    public var expected: [String]
     /// Further sentences: failed checks, skipped rules, the missing baseline.
     public var details: [String]
 
-    public init(status: Status, headline: String, alerts: [String] = [], details: [String] = []) {
+    public init(status: Status, headline: String, alerts: [String] = [], expected: [String] = [], details: [String] = []) {
         self.status = status
         self.headline = headline
         self.alerts = alerts
+        self.expected = expected
         self.details = details
     }
 
     /// The verdict for `run`, from its comparison when it completed; `alerts` are the ones
     /// that stand (the comparison's, or fewer when the gate confirmed them by re-running).
-    static func of(run: RunRecord, comparison: RunComparison?, alerts: [RuleOutcome], checks: [RecordedCheck])
+    static func of(run: RunRecord, comparison: RunComparison?, alerts: [RuleOutcome], checks: [RecordedCheck], cpus: Int?)
         -> ReportVerdict
     {
         let failedChecks = checks.filter { !$0.check.passed && !$0.check.informational }
@@ -60,9 +66,11 @@ public struct ReportVerdict: Sendable, Codable, Hashable {
         details += skipped.map { "Not checked: \($0.message)" }
         let against = comparison.baselineLabel.map { "against \($0)" } ?? "with no baseline to compare with yet"
         if !alerts.isEmpty {
+            let expected = alerts.filter { $0.isExpected(onHostWithCPUs: cpus) }
+            let which = expected.count == alerts.count ? ", expected on this host" : ""
             return ReportVerdict(
-                status: .alert, headline: "Run \(run.id) raised \(ValueFormat.count(alerts.count, "alert")) \(against).",
-                alerts: alerts.map(\.message), details: details)
+                status: .alert, headline: "Run \(run.id) raised \(ValueFormat.count(alerts.count, "alert"))\(which) \(against).",
+                alerts: alerts.map(\.message), expected: expected.map(\.message), details: details)
         }
         let dismissed = comparison.alerts.count - alerts.count
         if dismissed > 0 {

@@ -36,6 +36,8 @@ public struct RunReport: Sendable, Codable, Hashable {
     /// The key metrics over the last runs, oldest first, ending with this run.
     public var trends: [MetricTrend]
     public var phases: PhaseHistory
+    /// Runs in the charts' window whose environment differs from the run before them.
+    public var environmentChanges: [EnvironmentChange]
 
     /// The trend of `metric`, when it is one of the key metrics.
     public func trend(of metric: MetricID) -> MetricTrend? {

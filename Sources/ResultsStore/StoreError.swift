@@ -11,6 +11,8 @@ public enum StoreError: CategorizedError, Sendable, Hashable {
     case unwritable(store: String, reason: String)
     /// The store can be read but not written (a read-only file, a read-only role).
     case readOnly(store: String)
+    /// The store cannot be read (permissions, a missing `-shm` index in a folder this user may not write).
+    case unreadable(store: String, reason: String)
     case isDirectory(store: String)
     /// A path that is not a regular file (a FIFO, a device): opening it could block forever.
     case notARegularFile(store: String)
@@ -37,8 +39,8 @@ public enum StoreError: CategorizedError, Sendable, Hashable {
 
     public var kind: FailureKind {
         switch self {
-        case .notADatabase, .foreignDatabase, .newerSchema, .busy, .unwritable, .readOnly, .isDirectory, .notARegularFile,
-            .noDatabase, .damaged, .unreachable, .backend:
+        case .notADatabase, .foreignDatabase, .newerSchema, .busy, .unwritable, .readOnly, .unreadable, .isDirectory,
+            .notARegularFile, .noDatabase, .damaged, .unreachable, .backend:
             return .environment
         case .unknownRun, .unknownBaseline, .invalidBaselineName, .invalidTestbed, .duplicateRun, .baselineNeedsCompletedRun, .runIsBaseline, .runIsRunning,
             .runNotRunning, .finishedAsRunning, .specAlreadyRecorded, .confirmationWithoutParent, .negativeKeepDays:
@@ -50,7 +52,8 @@ public enum StoreError: CategorizedError, Sendable, Hashable {
     /// location would fix; false for errors about what was asked of it.
     public var concernsLocation: Bool {
         switch self {
-        case .notADatabase, .foreignDatabase, .unwritable, .readOnly, .isDirectory, .notARegularFile, .noDatabase: return true
+        case .notADatabase, .foreignDatabase, .unwritable, .readOnly, .unreadable, .isDirectory, .notARegularFile, .noDatabase:
+            return true
         default: return false
         }
     }
@@ -69,6 +72,8 @@ public enum StoreError: CategorizedError, Sendable, Hashable {
             return "Cannot write the results database \(store): \(reason)."
         case .readOnly(let store):
             return "The results database \(store) can be read but not written."
+        case .unreadable(let store, let reason):
+            return "Cannot read the results database \(store): \(reason)."
         case .isDirectory(let store):
             return "\(store) is a directory, not a results database file."
         case .notARegularFile(let store):

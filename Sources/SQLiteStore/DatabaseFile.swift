@@ -20,11 +20,17 @@ enum DatabaseFile {
     /// The 16 bytes every SQLite 3 database file starts with.
     static let header = Array("SQLite format 3\u{0}".utf8)
 
-    static func inspect(_ path: String) throws(StoreError) -> State {
+    /// What is at `path`; a failure to look is `unwritable` for a store opened for writing and
+    /// `unreadable` for one opened for reading only.
+    static func inspect(_ path: String, forWriting: Bool = true) throws(StoreError) -> State {
+        func failure() -> StoreError {
+            let reason = String(cString: strerror(errno))
+            return forWriting ? .unwritable(store: path, reason: reason) : .unreadable(store: path, reason: reason)
+        }
         var status = stat()
         guard stat(path, &status) == 0 else {
             if errno == ENOENT { return .missing }
-            throw .unwritable(store: path, reason: String(cString: strerror(errno)))
+            throw failure()
         }
         switch status.st_mode & S_IFMT {
         case S_IFDIR: throw .isDirectory(store: path)
@@ -32,11 +38,11 @@ enum DatabaseFile {
         default: throw .notARegularFile(store: path)
         }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard descriptor >= 0 else { throw .unwritable(store: path, reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { throw failure() }
         defer { close(descriptor) }
         var start = [UInt8](repeating: 0, count: header.count)
         let count = read(descriptor, &start, start.count)
-        guard count >= 0 else { throw .unwritable(store: path, reason: String(cString: strerror(errno))) }
+        guard count >= 0 else { throw failure() }
         if count == 0 { return .empty }
         guard count == header.count, start == header else { throw .notADatabase(store: path) }
         return .sqlite

@@ -20,6 +20,10 @@ public final class SQLiteResultsStore: ResultsStore {
         case createIfMissing
         /// Fail with `StoreError.noDatabase` when there is no database: for commands that change an existing one.
         case existingOnly
+        /// Read an existing database without writing anything, also where this user may write
+        /// neither the file nor its folder: for commands that only read. A `running` run whose
+        /// process is gone stays as stored until a command that writes closes it.
+        case readOnly
     }
 
     public let path: String
@@ -28,11 +32,14 @@ public final class SQLiteResultsStore: ResultsStore {
     public static let busyTimeoutSeconds = 5
 
     /// Nil once closed.
-    private let connection: Mutex<SQLiteConnection?>
+    let connection: Mutex<SQLiteConnection?>
 
     private init(path: String, mode: OpenMode, migrator: SchemaMigrator) throws {
         self.path = path
-        self.connection = Mutex(try Self.openConnection(path: path, mode: mode, migrator: migrator))
+        let connection = mode == .readOnly
+            ? try Self.openReadOnlyConnection(path: path, migrator: migrator)
+            : try Self.openConnection(path: path, mode: mode, migrator: migrator)
+        self.connection = Mutex(connection)
     }
 
     /// Opens (or creates) the database at `path`.
@@ -43,7 +50,7 @@ public final class SQLiteResultsStore: ResultsStore {
     static func open(path: String, mode: OpenMode, migrator: SchemaMigrator) async throws -> SQLiteResultsStore {
         try await offThePool {
             let store = try SQLiteResultsStore(path: path, mode: mode, migrator: migrator)
-            try store.abortRunsOfGoneProcesses()
+            if mode != .readOnly { try store.abortRunsOfGoneProcesses() }
             return store
         }
     }
@@ -51,7 +58,7 @@ public final class SQLiteResultsStore: ResultsStore {
     /// Runs `body` on NIO's blocking thread pool and waits for it. The wait ignores cancellation on
     /// purpose: an interrupted run must still be stored as aborted, and a write already begun
     /// finishes in milliseconds.
-    private static func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    static func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await NIOThreadPool.singleton.runIfActive(eventLoop: MultiThreadedEventLoopGroup.singleton.any(), body).get()
     }
 
@@ -62,9 +69,7 @@ public final class SQLiteResultsStore: ResultsStore {
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any ResultsReader) throws -> T) async throws -> T {
-        try await perform { connection in
-            try connection.inTransaction(.deferred) { try body(SQLiteReader(connection: connection)) }
-        }
+        try await Self.offThePool { try self.readSnapshot(body) }
     }
 
     /// Runs `body` with the connection on the blocking thread pool, turning SQLite's errors into `StoreError`s.
@@ -97,7 +102,7 @@ public final class SQLiteResultsStore: ResultsStore {
         }
     }
 
-    private static func openConnection(path: String, mode: OpenMode, migrator: SchemaMigrator) throws -> SQLiteConnection {
+    static func openConnection(path: String, mode: OpenMode, migrator: SchemaMigrator) throws -> SQLiteConnection {
         let state = try DatabaseFile.inspect(path)
         if state == .missing {
             guard mode == .createIfMissing else { throw StoreError.noDatabase(store: path) }

@@ -35,6 +35,7 @@ public enum ByteSize {
             body.removeLast(unit.suffix.count)
             multiplier = unit.multiplier
         }
+        if body.hasPrefix("-") { throw Rejection(reason: "is negative: a size is at least 1 byte") }
         let parts = body.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), parts.contains(where: { !$0.isEmpty }),
             parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } })

@@ -13,8 +13,33 @@ public final class ContainerLedger: Sendable {
     }
 
     private let entries = Mutex<[Entry]>([])
+    private let volumes = Mutex<[String]>([])
 
     public init() {}
+
+    /// Code volumes that creates which failed half-way left behind. An engine shutting down
+    /// creates the volume's folder, then fails to record it ("create <name>: database not
+    /// open"): the volume then carries no labels, and only its name in that answer tells whose it is.
+    public var halfCreatedVolumes: [String] { volumes.withLock { $0 } }
+
+    /// Notes the volume a failed create names in its error, if it names one.
+    func createFailed(_ error: any Error) {
+        guard let name = Self.volumeName(in: "\(error)") else { return }
+        volumes.withLock { if !$0.contains(name) { $0.append(name) } }
+    }
+
+    /// The 64-hex-digit name after "create " in an engine's message.
+    static func volumeName(in message: String) -> String? {
+        var rest = message[...]
+        while let range = rest.range(of: "create ") {
+            let candidate = rest[range.upperBound...].prefix(65)
+            if candidate.count == 65, candidate.last == ":", candidate.dropLast().allSatisfy({ $0.isHexDigit && !$0.isUppercase }) {
+                return String(candidate.dropLast())
+            }
+            rest = rest[range.upperBound...]
+        }
+        return nil
+    }
 
     func created(id: String, name: String, spec: String?) {
         entries.withLock { $0.append(Entry(id: id, name: name, spec: spec, removal: nil)) }

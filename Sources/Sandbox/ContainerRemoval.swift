@@ -31,6 +31,9 @@ public enum ContainerRemoval {
             do {
                 try await engine.removeContainer(container, force: true, removeVolumes: true)
                 return Outcome(removed: true, attempts: attempt, seconds: stopwatch.seconds, error: nil)
+            } catch let error as DockerEngineError where error.isDeadline {
+                // An engine that hangs on a removal hangs on the next one too.
+                return Outcome(removed: false, attempts: attempt, seconds: stopwatch.seconds, error: "\(error)")
             } catch {
                 lastError = "\(error)"
             }

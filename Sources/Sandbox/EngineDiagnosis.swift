@@ -37,10 +37,10 @@ public enum EngineDiagnosis {
 
     /// Runs every check it can: when the engine does not answer, the image and isolation checks
     /// are not attempted; when the image is missing, the isolation probe is not attempted.
-    public static func run(profile: SandboxProfile, logger: Logger) async -> [Finding] {
+    public static func run(profile: SandboxProfile, deadlines: EngineDeadlines = .default, logger: Logger) async -> [Finding] {
         let engine: DockerEngine
         do {
-            engine = try await DockerEngine.connect(host: profile.engine, logger: logger)
+            engine = try await DockerEngine.connect(host: profile.engine, deadlines: deadlines, logger: logger)
         } catch {
             return [.failed("engine", error)]
         }

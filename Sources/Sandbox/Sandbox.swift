@@ -28,21 +28,35 @@ public struct Sandbox: Sendable {
     /// start, wait, logs, remove — and times each phase.
     ///
     /// Failures of the sandbox (a container that cannot start, code that exits non-zero, a
-    /// timeout, a failed removal) are reported in the result, not thrown. The only error thrown
-    /// is `CancellationError`, and only after the container was removed.
+    /// timeout, a failed removal) are reported in the result, not thrown. Two errors are thrown:
+    /// `CancellationError`, after the container was removed; and a fault of the engine itself
+    /// (``DockerEngineError/isEngineFault``: it hangs past a deadline or went away), after which
+    /// nothing measured would mean anything. A hung engine would hang the removal too, so it is
+    /// left to the run's final sweep and the next run's reaper (the ledger knows the container).
     public func run(_ code: String, profile: SandboxProfile, spec: String? = nil) async throws -> SandboxResult {
         var result = SandboxResult(containerName: makeContainerName())
         var cancelled = false
+        var fault: DockerEngineError?
         do {
             try await execute(code, profile: profile, spec: spec, into: &result)
         } catch is CancellationError {
             cancelled = true
+        } catch let error as DockerEngineError where error.isEngineFault {
+            fault = error
+            result.failure = "\(error)"
         } catch {
             result.failure = "\(error)"
         }
-        result.removal = await remove(result.containerName)
-        result.phases[.remove] = result.removal.seconds
+        if cancelled || Task.isCancelled {
+            // After an interruption the removal is bounded more tightly: the process has a
+            // limited time to clean up, and the run's sweep and the next run come after it.
+            result.removal = await remove(result.containerName, within: Self.interruptedRemovalLimit)
+        } else if fault?.isDeadline != true {
+            result.removal = await remove(result.containerName)
+            result.phases[.remove] = result.removal.seconds
+        }
         if cancelled || Task.isCancelled { throw CancellationError() }
+        if let fault { throw fault }
         return result
     }
 
@@ -88,7 +102,13 @@ public struct Sandbox: Sendable {
     func createContainer(name: String, profile: SandboxProfile, spec: String?, arguments: [String]?) async throws -> String {
         let request = profile.createRequest(runID: runID, spec: spec, arguments: arguments, creator: creator)
         let engine = self.engine
-        let created = try await Task { try await engine.createContainer(request, name: name) }.value
+        let created: ContainerCreated
+        do {
+            created = try await Task { try await engine.createContainer(request, name: name) }.value
+        } catch {
+            ledger.createFailed(error)
+            throw error
+        }
         ledger.created(id: created.id, name: name, spec: spec)
         return created.id
     }
@@ -111,6 +131,18 @@ public struct Sandbox: Sendable {
         return outcome
     }
 
+    /// How long removing a container may take once the run was interrupted.
+    static let interruptedRemovalLimit: Duration = .seconds(5)
+
+    /// ``remove(_:)`` that gives up waiting after `limit`; the removal goes on in the background.
+    func remove(_ name: String, within limit: Duration) async -> ContainerRemoval.Outcome {
+        let reason = "no answer within \(limit.components.seconds) s after the interruption"
+        let outcome = try? await Deadline.run(within: limit, followsCancellation: false, expired: { CancellationError() }) {
+            await remove(name)
+        }
+        return outcome ?? ContainerRemoval.Outcome(removed: false, attempts: 1, seconds: Double(limit.components.seconds), error: reason)
+    }
+
     /// Whether the kernel's OOM killer ended the container. The daemon learns of an OOM kill from an
     /// event that can arrive after the exit itself, so a SIGKILL we did not send is looked at again
     /// for a moment before it is taken as something else.
@@ -123,11 +155,13 @@ public struct Sandbox: Sendable {
     }
 
     /// Waits for the container to exit; at the timeout, kills it and waits for the kill to land.
+    /// Each wait has a deadline of its own: an engine that never reports the exit must not hang the run.
     func waitForExit(_ id: String, timeoutSeconds: Double) async throws -> (status: Int, timedOut: Bool) {
+        let timeout = Duration.milliseconds(Int64((timeoutSeconds * 1000).rounded()))
         let exit: ContainerExit? = try await withThrowingTaskGroup(of: ContainerExit?.self) { group in
-            group.addTask { try await engine.waitContainer(id) }
+            group.addTask { try await engine.waitContainer(id, deadline: timeout + engine.deadlines.waitMargin) }
             group.addTask {
-                try await Task.sleep(for: .milliseconds(Int64(timeoutSeconds * 1000)))
+                try await Task.sleep(for: timeout)
                 return nil
             }
             defer { group.cancelAll() }
@@ -137,7 +171,7 @@ public struct Sandbox: Sendable {
             return (exit.statusCode, false)
         }
         try await engine.killContainer(id)
-        let killed = try await engine.waitContainer(id)
+        let killed = try await engine.waitContainer(id, deadline: engine.deadlines.call)
         return (killed.statusCode, true)
     }
 }

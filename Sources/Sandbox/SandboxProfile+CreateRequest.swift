@@ -20,6 +20,11 @@ public enum SandboxLabel {
         [host: process.host, pid: String(process.pid), pidStart: process.start]
     }
 
+    /// The labels of a container's code volume: whose it is, which run's, which process's.
+    static func volumeLabels(from containerLabels: [String: String]) -> [String: String] {
+        containerLabels.filter { $0.key != spec }
+    }
+
     /// `label` filters matching the containers `process` created.
     public static func filters(of process: ProcessIdentity) -> [String] {
         labels(of: process).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
@@ -60,7 +65,9 @@ extension SandboxProfile {
             tmpfs: ["/tmp": "rw,noexec,nosuid,size=\(tmpfsSize)"],
             capDrop: dropAllCapabilities ? ["ALL"] : nil,
             securityOpt: securityOptions.isEmpty ? nil : securityOptions,
-            mounts: [HostConfig.Mount(type: "volume", target: Self.codeDirectory)],
+            // The code volume carries the container's labels too: a create that fails half-way
+            // (an engine shutting down) can leave the volume without its container.
+            mounts: [HostConfig.Mount(type: "volume", target: Self.codeDirectory, volumeLabels: SandboxLabel.volumeLabels(from: labels))],
             runtime: runtime
         )
         return ContainerCreateRequest(

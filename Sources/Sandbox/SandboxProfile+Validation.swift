@@ -16,8 +16,11 @@ extension SandboxProfile {
         func bad(_ setting: String, _ value: String, _ reason: String) -> SandboxProfileError {
             .invalidSetting(setting: setting, value: value, reason: reason)
         }
-        guard !image.trimmingCharacters(in: .whitespaces).isEmpty else { throw bad("image", image, "is empty") }
+        if let problem = ImageReference.problem(image) { throw bad("image", image, problem) }
         guard let interpreter = command.first, !interpreter.isEmpty else { throw bad("command", command.joined(separator: " "), "names no interpreter") }
+        guard !command.contains(where: { $0.unicodeScalars.contains { $0.properties.generalCategory == .control } }) else {
+            throw bad("command", command.joined(separator: " "), "holds control characters")
+        }
         guard memoryBytes >= Self.minimumMemoryBytes else {
             throw bad("memory", ByteSize.format(memoryBytes), "is below the engine's minimum of 6m")
         }

@@ -1,8 +1,9 @@
 import BenchModel
 import DockerEngine
 
-/// Finds and removes sandbox containers that outlived the run that created them — left behind by a
-/// run that was killed, or by a removal that failed.
+/// Finds and removes sandbox containers, and the code volumes of creates that failed half-way,
+/// that outlived the run that created them — left behind by a run that was killed, by a removal
+/// that failed, or by an engine that went away in the middle of a run.
 public struct SandboxReaper: Sendable {
     public let engine: DockerEngine
 
@@ -14,32 +15,56 @@ public struct SandboxReaper: Sendable {
         public var removed: [String] = []
         /// Containers that could not be removed, with the daemon's reason.
         public var failed: [(id: String, reason: String)] = []
+        public var removedVolumes: [String] = []
+        /// Volumes that could not be removed, with the daemon's reason.
+        public var failedVolumes: [(name: String, reason: String)] = []
     }
 
     /// Containers of `run` (or of every run when nil), created by `creator` (or by anyone), still on the engine.
     public func containers(ofRun run: String? = nil, createdBy creator: ProcessIdentity? = nil) async throws -> [ContainerSummary] {
-        var labels = [SandboxLabel.ownerFilter]
-        if let run { labels.append("\(SandboxLabel.run)=\(run)") }
-        if let creator { labels += SandboxLabel.filters(of: creator) }
-        return try await engine.listContainers(labels: labels)
+        try await engine.listContainers(labels: Self.filters(run: run, creator: creator))
+    }
+
+    /// Volumes of `run` (or of every run), created by `creator` (or by anyone), that no container uses.
+    public func danglingVolumes(ofRun run: String? = nil, createdBy creator: ProcessIdentity? = nil) async throws -> [VolumeSummary] {
+        try await engine.listVolumes(labels: Self.filters(run: run, creator: creator), danglingOnly: true)
     }
 
     /// Containers whose creating process is gone: left behind by a run (or a `doctor`) that died.
     /// Containers of live processes — another run on another database, a `doctor` — are not orphans.
     public func orphans() async throws -> [ContainerSummary] {
-        try await containers().filter { container in
-            SandboxLabel.creator(in: container.labels ?? [:])?.isGone ?? true
-        }
+        try await containers().filter(Self.isOrphan)
     }
 
-    /// Removes the containers of `run` (or of every run) created by `creator` (or by anyone).
+    /// True when the process that created `container` is gone (or the container names none).
+    public static func isOrphan(_ container: ContainerSummary) -> Bool {
+        isOrphan(container.labels)
+    }
+
+    /// Removes the containers of `run` (or of every run) created by `creator` (or by anyone), then their unused volumes.
     public func reap(run: String? = nil, createdBy creator: ProcessIdentity? = nil) async throws -> Report {
-        await remove(try await containers(ofRun: run, createdBy: creator))
+        var report = await remove(try await containers(ofRun: run, createdBy: creator))
+        await removeVolumes(try await danglingVolumes(ofRun: run, createdBy: creator), into: &report)
+        return report
     }
 
-    /// Removes every orphan.
+    /// Removes every orphan container, then every unused volume whose creating process is gone.
     public func reapOrphans() async throws -> Report {
-        await remove(try await orphans())
+        var report = await remove(try await orphans())
+        await removeVolumes(try await danglingVolumes().filter { Self.isOrphan($0.labels) }, into: &report)
+        return report
+    }
+
+    static func filters(run: String?, creator: ProcessIdentity?) -> [String] {
+        var labels = [SandboxLabel.ownerFilter]
+        if let run { labels.append("\(SandboxLabel.run)=\(run)") }
+        if let creator { labels += SandboxLabel.filters(of: creator) }
+        return labels
+    }
+
+    /// A thing without a creator label (made by an earlier version) counts as an orphan.
+    static func isOrphan(_ labels: [String: String]?) -> Bool {
+        SandboxLabel.creator(in: labels ?? [:])?.isGone ?? true
     }
 
     private func remove(_ leftovers: [ContainerSummary]) async -> Report {
@@ -56,6 +81,25 @@ public struct SandboxReaper: Sendable {
                 }
             }
             return report
+        }
+    }
+
+    private func removeVolumes(_ volumes: [VolumeSummary], into report: inout Report) async {
+        let outcomes = await withTaskGroup(of: (String, String?).self) { group in
+            for volume in volumes {
+                group.addTask {
+                    do {
+                        try await engine.removeVolume(volume.name)
+                        return (volume.name, nil)
+                    } catch {
+                        return (volume.name, "\(error)")
+                    }
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        for (name, failure) in outcomes {
+            if let failure { report.failedVolumes.append((name, failure)) } else { report.removedVolumes.append(name) }
         }
     }
 }

@@ -59,10 +59,12 @@ public enum SeccompPolicy: Sendable, Equatable {
         if path == originalProjectPath || path == legacyOriginalProjectPath {
             policy = originalProject
         } else {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .unreadable(path: path, reason: "it does not exist") }
-            guard !isDirectory.boolValue else { throw .unreadable(path: path, reason: "it is a directory") }
-            guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path, reason: "it cannot be read") }
+            let data: Data
+            do {
+                data = try InputFile.contents(at: path)
+            } catch {
+                throw .unreadable(path: path, reason: error.reason)
+            }
             guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else { throw .notAProfile(path: path) }
             policy = .profile(path: path, json: String(decoding: data, as: UTF8.self))
         }

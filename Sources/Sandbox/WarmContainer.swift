@@ -35,7 +35,8 @@ public struct WarmContainer: Sendable {
         }
         let execID = try await engine.createExec(
             in: id, ExecCreateRequest(cmd: command, user: profile.user, workingDir: "/tmp"))
-        let output = try await engine.startExec(execID)
+        let timeout = Duration.milliseconds(Int64((profile.timeoutSeconds * 1000).rounded()))
+        let output = try await engine.startExec(execID, deadline: timeout + engine.deadlines.waitMargin)
         let inspection = try await engine.inspectExec(execID)
         return Execution(
             exitCode: inspection.exitCode, stdout: output.stdoutText, stderr: output.stderrText,

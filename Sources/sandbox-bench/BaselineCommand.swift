@@ -24,7 +24,7 @@ struct BaselineCommand: AsyncParsableCommand {
         @Argument(help: "Baseline name, for example `default` or `before-runc-upgrade`.")
         var name: String
 
-        @Argument(help: ArgumentHelp("Run id (default: the testbed's latest completed run). The baseline belongs to the run's testbed.", valueName: "run"))
+        @Argument(help: ArgumentHelp("Run id (default: the testbed's latest completed run). The baseline belongs to the run's testbed.", valueName: "run"), transform: RunID.parse)
         var run: Int64?
 
         @OptionGroup var testbed: TestbedOption
@@ -56,7 +56,7 @@ struct BaselineCommand: AsyncParsableCommand {
                 }
                 try await store.setBaseline(name: name, run: runID, note: note)
                 let run = try await store.run(runID)
-                print("Baseline \"\(TerminalSafe.inline(name))\" of the testbed \(TerminalSafe.inline(run.testbed)) now points at run \(runID).")
+                CommandOutput.show("Baseline \"\(TerminalSafe.inline(name))\" of the testbed \(TerminalSafe.inline(run.testbed)) now points at run \(runID).")
             }
         }
     }
@@ -75,18 +75,18 @@ struct BaselineCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let every = try await database.location.withStoreIfPresent { try await $0?.read { try $0.baselines() } ?? [] }
+            let every = try await database.location.withStoreIfPresent(.readOnly) { try await $0?.read { try $0.baselines() } ?? [] }
             let baselines = every.filter { allTestbeds || $0.testbed == testbed.testbed }
             if json {
-                print(try CommandOutput.json(baselines))
+                CommandOutput.data(try CommandOutput.json(baselines))
                 return
             }
             guard !baselines.isEmpty else {
                 if every.isEmpty {
-                    print("No baselines yet; name one with `sandbox-bench baseline set NAME [RUN]`.")
+                    CommandOutput.show("No baselines yet; name one with `sandbox-bench baseline set NAME [RUN]`.")
                 } else {
-                    let others = Set(every.map(\.testbed)).count
-                    print(
+                    let others = Swift.Set(every.map(\.testbed)).count
+                    CommandOutput.show(
                         "No baselines of the testbed \(TerminalSafe.inline(testbed.testbed)); "
                             + "\(ValueFormat.count(others, "other testbed")) \(others == 1 ? "has" : "have") some: --all-testbeds lists them.")
                 }
@@ -95,7 +95,7 @@ struct BaselineCommand: AsyncParsableCommand {
             for baseline in baselines {
                 let note = baseline.note.map { "\t" + TerminalSafe.inline($0) } ?? ""
                 let on = allTestbeds ? "\t" + TerminalSafe.inline(baseline.testbed) : ""
-                print("\(TerminalSafe.inline(baseline.name))\(on)\trun \(baseline.runID)\tset \(CommandOutput.utc(baseline.createdAt))\(note)")
+                CommandOutput.show("\(TerminalSafe.inline(baseline.name))\(on)\trun \(baseline.runID)\tset \(CommandOutput.utc(baseline.createdAt))\(note)")
             }
         }
     }
@@ -114,7 +114,7 @@ struct BaselineCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            try await database.location.withStore(.existing) { store in
+            try await database.location.withStore(.readOnly) { store in
                 let testbed = testbed.testbed
                 let (baseline, run) = try await store.read { [name] reader in
                     guard let baseline = try reader.baseline(named: name, testbed: testbed) else {
@@ -127,15 +127,15 @@ struct BaselineCommand: AsyncParsableCommand {
                         let baseline: BaselineRecord
                         let run: RunRecord
                     }
-                    print(try CommandOutput.json(Shown(baseline: baseline, run: run)))
+                    CommandOutput.data(try CommandOutput.json(Shown(baseline: baseline, run: run)))
                     return
                 }
-                print("baseline  \(TerminalSafe.inline(baseline.name))")
-                print("run       \(run.id) (\(run.status.rawValue), suite \(run.suite), started \(CommandOutput.utc(run.startedAt)))")
-                if let label = run.label { print("label     \(TerminalSafe.inline(label))") }
-                if let commit = run.gitCommit { print("commit    \(TerminalSafe.inline(commit))") }
-                print("set       \(CommandOutput.utc(baseline.createdAt))")
-                if let note = baseline.note { print("note      \(TerminalSafe.inline(note))") }
+                CommandOutput.show("baseline  \(TerminalSafe.inline(baseline.name))")
+                CommandOutput.show("run       \(run.id) (\(run.status.rawValue), suite \(run.suite), started \(CommandOutput.utc(run.startedAt)))")
+                if let label = run.label { CommandOutput.show("label     \(TerminalSafe.inline(label))") }
+                if let commit = run.gitCommit { CommandOutput.show("commit    \(TerminalSafe.inline(commit))") }
+                CommandOutput.show("set       \(CommandOutput.utc(baseline.createdAt))")
+                if let note = baseline.note { CommandOutput.show("note      \(TerminalSafe.inline(note))") }
             }
         }
     }
@@ -152,7 +152,7 @@ struct BaselineCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await database.location.withStore(.existing) { try await $0.removeBaseline(named: name, testbed: testbed.testbed) }
-            print("Baseline \"\(TerminalSafe.inline(name))\" removed.")
+            CommandOutput.show("Baseline \"\(TerminalSafe.inline(name))\" removed.")
         }
     }
 }

@@ -2,8 +2,24 @@ import BenchModel
 import Reporting
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// How every command prints for people and scripts: `--json`, UTC times, figures, tables.
 enum CommandOutput {
+    /// Prints text meant for people (a line, a table, a summary) with every control character but
+    /// line breaks and tabs escaped: a label or a container's output must not act on a terminal.
+    static func show(_ text: String, terminator: String = "\n") {
+        print(TerminalSafe.block(text), terminator: terminator)
+    }
+
+    /// Prints a data format (JSON, CSV) exactly as it is, for a file or a pipe; on a terminal it
+    /// is escaped like text.
+    static func data(_ text: String, terminator: String = "\n") {
+        print(isatty(STDOUT_FILENO) == 1 ? TerminalSafe.block(text) : text, terminator: terminator)
+    }
+
     /// Pretty-printed JSON with sorted keys and ISO 8601 dates, the shape every `--json` prints.
     static func json<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()

@@ -5,16 +5,19 @@ import Regression
 /// Thresholds, statistic and baseline window of a comparison, shared by `run --gate`, `diff` and `gate`.
 /// A configuration file sets them first; flags given on the command line override it.
 struct ComparisonOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Alert when creation (creation.create_start_s) is more than this much slower than the baseline: 20% or 0.2. Default 20%.", valueName: "limit"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Alert when creation (creation.create_start_s) is more than this much slower than the baseline: 20% or 0.2. Default 20%.", valueName: "limit"))
     var maxCreationSlowdown: String?
 
-    @Option(help: ArgumentHelp("Alert when parallel efficiency (speedup / 5) is below this floor: 0.5 or 50%. Default 0.5.", valueName: "floor"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Alert when parallel efficiency (speedup / 5) is below this floor: 0.5 or 50%. Default 0.5.", valueName: "floor"))
     var minParallelEfficiency: String?
 
     @Option(help: ArgumentHelp("Statistic compared: median (robust to one slow iteration; the default) or mean (the original pytest suite's).", valueName: "median|mean"))
     var statistic: String?
 
-    @Option(help: ArgumentHelp("Compare with the median of the last K completed runs instead of one baseline run.", valueName: "K"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Compare with the median of the last K completed runs instead of one baseline run (1 to 10000).", valueName: "K"),
+        transform: { try NumberArgument.whole($0, in: 1...10_000) })
     var window: Int?
 
     @Option(help: ArgumentHelp("JSON configuration file: thresholds, statistic, noise settings and extra rules (see README).", valueName: "path"))
@@ -22,7 +25,6 @@ struct ComparisonOptions: ParsableArguments {
 
     func validate() throws {
         _ = try makeConfiguration()
-        if let window, window < 1 { throw ValidationError("--window must be at least 1.") }
     }
 
     func makeConfiguration() throws -> RegressionConfiguration {
@@ -34,10 +36,9 @@ struct ComparisonOptions: ParsableArguments {
         var configuration = RegressionConfiguration()
         var file: GateDecision.ConfigurationFile?
         if let config {
-            guard FileManager.default.isReadableFile(atPath: config), let data = FileManager.default.contents(atPath: config) else {
-                throw ValidationError("--config \(config) cannot be read; give the path of a JSON configuration file.")
-            }
-            configuration = try RegressionConfiguration(contentsOf: URL(fileURLWithPath: config))
+            // Read once: the same bytes are checked and stored with the gate's decision.
+            let data = try RegressionConfiguration.fileContents(at: config)
+            configuration = try RegressionConfiguration(json: data)
             file = GateDecision.ConfigurationFile(path: config, content: String(decoding: data, as: UTF8.self))
         }
         if let maxCreationSlowdown {

@@ -46,13 +46,13 @@ struct CopyCommand: AsyncParsableCommand {
     func run() async throws {
         let source = StoreLocation.named(from)
         let target = StoreLocation.named(to)
-        let outcome = try await source.withStore(.existing) { source in
+        let outcome = try await source.withStore(.readOnly) { source in
             try await target.withStore(.createIfMissing) { target in
                 try await StoreCopy(from: source, to: target).copy(since: since.flatMap(Self.date), testbed: testbed.testbed)
             }
         }
         if json {
-            print(try CommandOutput.json(outcome))
+            CommandOutput.data(try CommandOutput.json(outcome))
             return
         }
         var line = "Copied \(outcome.copied) run\(outcome.copied == 1 ? "" : "s") from \(TerminalSafe.inline(source.description)) to \(TerminalSafe.inline(target.description))"
@@ -61,9 +61,9 @@ struct CopyCommand: AsyncParsableCommand {
         if outcome.skippedRunning > 0 { notes.append("\(outcome.skippedRunning) still running, skipped") }
         if outcome.baselinesCopied > 0 { notes.append("\(outcome.baselinesCopied) baseline\(outcome.baselinesCopied == 1 ? "" : "s") set") }
         if !notes.isEmpty { line += " (" + notes.joined(separator: ", ") + ")" }
-        print(line + ".")
+        CommandOutput.show(line + ".")
         for kept in outcome.baselinesKept {
-            print("The baseline \(TerminalSafe.inline(kept)) already points at another run in the target; it was left as it is.")
+            CommandOutput.show("The baseline \(TerminalSafe.inline(kept)) already points at another run in the target; it was left as it is.")
         }
     }
 

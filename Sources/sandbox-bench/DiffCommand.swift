@@ -37,7 +37,7 @@ struct DiffCommand: AsyncParsableCommand {
     @OptionGroup var testbed: TestbedFilterOption
 
     func run() async throws {
-        try await database.location.withStore(.existing) { store in
+        try await database.location.withStore(.readOnly) { store in
             let configuration = try comparison.makeConfiguration()
             let stored = try await store.read { [run, base, window = comparison.window, testbed = testbed.testbed] reader in
                 try StoredComparison.load(
@@ -45,12 +45,12 @@ struct DiffCommand: AsyncParsableCommand {
                     configuration: configuration)
             }
             switch format {
-            case .table: print(TerminalTable.render(stored.result), terminator: "")
-            case .markdown: print(MarkdownSummary.render(stored.result), terminator: "")
-            case .json: print(try ComparisonJSON.render(stored.result))
+            case .table: CommandOutput.show(TerminalTable.render(stored.result), terminator: "")
+            case .markdown: CommandOutput.show(MarkdownSummary.render(stored.result), terminator: "")
+            case .json: CommandOutput.data(try ComparisonJSON.render(stored.result))
             }
             if stored.baseline == nil, format == .table {
-                print("No baseline: run \(stored.candidate.id) has nothing earlier to compare with.")
+                CommandOutput.show("No baseline: run \(stored.candidate.id) has nothing earlier to compare with.")
             }
         }
     }

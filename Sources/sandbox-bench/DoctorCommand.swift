@@ -10,32 +10,40 @@ struct DoctorCommand: AsyncParsableCommand {
         discussion: """
             Prints one line per check: the engine (reachable, server and API version, storage \
             driver, cgroup version, default runtime), the image (present, size), and the isolation \
-            of the profile, probed from inside a container (network, read-only root, user, \
-            capabilities, no-new-privileges, seccomp, noexec /tmp).
+            of the profile, probed from inside a container by what the confinement does: network, \
+            read-only root, user, capabilities, no-new-privileges, seccomp mode, noexec /tmp; \
+            operations Docker's default seccomp profile refuses (a user namespace, keyrings, BPF, \
+            perf events, userfaultfd, memory policy, personality) and operations that need a \
+            capability (setuid, chown, mknod, sethostname, chroot, raw sockets), each attempted; \
+            and the memory, pids and CPU limits in force, read from the container's cgroup.
 
             Exits 0 when everything is usable, 3 otherwise; each failed line says how to fix it.
             """
     )
 
     @OptionGroup var profileOptions: ProfileOptions
+    @OptionGroup var engine: EngineOptions
     @OptionGroup var logging: LoggingOptions
 
     func run() async throws {
         let logger = logging.makeLogger("sandbox-bench.doctor")
-        let findings = await EngineDiagnosis.run(profile: try profileOptions.makeProfile(), logger: logger)
+        let findings = await EngineDiagnosis.run(profile: try profileOptions.makeProfile(), deadlines: engine.deadlines, logger: logger)
         let width = findings.map(\.subject.count).max() ?? 0
         for finding in findings {
             let subject = finding.subject.padding(toLength: width, withPad: " ", startingAt: 0)
-            print("\(finding.status == .ok ? "ok    " : "FAILED") \(subject)  \(finding.detail)")
+            CommandOutput.show("\(finding.status == .ok ? "ok    " : "FAILED") \(subject)  \(TerminalSafe.inline(finding.detail))")
         }
-        if let failure = findings.first(where: { $0.status == .failed }) {
-            throw DoctorFailure(finding: failure)
+        let failures = findings.filter { $0.status == .failed }
+        if let failure = failures.first {
+            throw DoctorFailure(finding: failure, failed: failures.count)
         }
     }
 
     /// The first failed check, as the one-line error the command exits with.
     struct DoctorFailure: CategorizedError {
         let finding: EngineDiagnosis.Finding
+        /// How many checks failed.
+        var failed = 1
         var kind: FailureKind { .environment }
         var description: String {
             let fix =
@@ -44,7 +52,8 @@ struct DoctorCommand: AsyncParsableCommand {
                 } else {
                     finding.cause.flatMap { ErrorAdvice.advice(for: $0) }.map { " " + $0 } ?? ""
                 }
-            return "doctor: \(finding.subject) check failed: \(finding.detail)\(fix)"
+            let count = failed > 1 ? "\(failed) checks failed, the first: " : ""
+            return "doctor: \(count)\(finding.subject) check failed: \(finding.detail)\(fix)"
         }
     }
 }

@@ -24,9 +24,13 @@ enum ErrorAdvice {
                 return "Build the default image with Scripts/setup.sh, or name a local image with --image."
             case .invalidResponse:
                 return "Check that DOCKER_HOST points at a Docker engine."
+            case .deadlineExceeded:
+                return "The engine or its runtime hangs: check `docker info` and the engine's log; the next run removes what this one left. A slow engine needs a longer --engine-deadline."
             case .api, .malformedStream:
                 return nil
             }
+        case is EngineLost:
+            return "Check why the engine stopped (its log, `systemctl status docker`) and run again; the next run removes anything left."
         case let error as StoreError:
             switch error {
             case .noDatabase(let store) where store.hasPrefix("postgresql://"):

@@ -25,16 +25,17 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "The output format: json or csv.")
     var format: Format = .json
 
-    @Option(help: ArgumentHelp("Export this run.", valueName: "id"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Export this run.", valueName: "id"), transform: RunID.parse)
     var run: Int64?
 
-    @Option(help: ArgumentHelp("Export the runs from this id on (with --to).", valueName: "id"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Export the runs from this id on (with --to).", valueName: "id"), transform: RunID.parse)
     var from: Int64?
 
-    @Option(help: ArgumentHelp("Export the runs up to this id (with --from).", valueName: "id"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Export the runs up to this id (with --from).", valueName: "id"), transform: RunID.parse)
     var to: Int64?
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp("Export the runs started at or after this date (YYYY-MM-DD or ISO 8601, UTC).", valueName: "date"),
         transform: ExportCommand.parseDate)
     var since: Date?
@@ -55,7 +56,7 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await database.location.withStore(.existing) { store in
+        try await database.location.withStore(.readOnly) { store in
             let selection = self.selection
             let details = try await store.read { reader in
                 let runs: [RunRecord]
@@ -67,20 +68,15 @@ struct ExportCommand: AsyncParsableCommand {
                 return try runs.map { try reader.detail(run: $0.id) }
             }
             switch format {
-            case .json: print(try CommandOutput.json(details))
-            case .csv: print(SampleCSV.render(details), terminator: "")
+            case .json: CommandOutput.data(try CommandOutput.json(details))
+            case .csv: CommandOutput.data(SampleCSV.render(details), terminator: "")
             }
         }
     }
 
     static func parseDate(_ text: String) throws -> Date {
-        let full = ISO8601DateFormatter()
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        let day = ISO8601DateFormatter()
-        day.formatOptions = [.withFullDate]
-        guard let date = full.date(from: text) ?? fractional.date(from: text) ?? day.date(from: text) else {
-            throw ValidationError("\(text) is not a date; write it as YYYY-MM-DD or as an ISO 8601 time such as 2025-03-01T02:00:00Z.")
+        guard let date = ISO8601Date.parse(text) else {
+            throw ValidationError("not a date; write it as YYYY-MM-DD or as an ISO 8601 time such as 2025-03-01T02:00:00Z.")
         }
         return date
     }

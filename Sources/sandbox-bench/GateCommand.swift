@@ -36,7 +36,13 @@ struct GateCommand: AsyncParsableCommand {
     @OptionGroup var testbed: TestbedFilterOption
     @OptionGroup var logging: LoggingOptions
 
+    func validate() throws {
+        try OutputPreflight.requirePath(metricsFile, option: "--metrics-file")
+    }
+
     func run() async throws {
+        // Checked before the gate stores anything: a textfile that cannot be written must not end a gate half-way.
+        if let metricsFile { try OutputPreflight.checkFile(metricsFile) }
         let logger = logging.makeLogger("sandbox-bench.gate")
         try await database.location.withStore(.existing) { store in
             let candidate = try await store.read { [run, testbed = testbed.testbed] in try BaselineResolver($0).candidate(run, testbed: testbed) }
@@ -67,7 +73,10 @@ struct GateOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Baseline: a baseline name, a run id, or latest (default: `default`, else the latest clean run).", valueName: "name"))
     var baseline: String?
 
-    @Option(help: ArgumentHelp("Re-run the specs behind each noise-prone alert this many times; keep the alert only if most re-runs reproduce it.", valueName: "N"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Re-run the specs behind each noise-prone alert this many times (0 to 20); keep the alert only if most re-runs reproduce it.", valueName: "N"),
+        transform: { try NumberArgument.whole($0, in: 0...20) })
     var confirm: Int = 0
 
     @Option(help: ArgumentHelp("Write JUnit XML: one test case per rule and metric, failures carrying the numbers.", valueName: "path"))
@@ -75,10 +84,6 @@ struct GateOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Write a Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set).", valueName: "path"))
     var markdown: String?
-
-    func validate() throws {
-        guard confirm >= 0 else { throw ValidationError("--confirm must be 0 or more.") }
-    }
 
     /// Everything the gate needs but the candidate, taken from the command line once.
     struct Request: Sendable {
@@ -114,24 +119,24 @@ struct GateReport {
     func publish(full: Bool, quiet: Bool) throws {
         let result = outcome.comparison.result
         if full {
-            print(TerminalTable.render(result), terminator: "")
+            CommandOutput.show(TerminalTable.render(result), terminator: "")
         } else if !quiet || !outcome.passed {
-            for alert in outcome.alerts { print("ALERT \(alert.message)") }
+            for alert in outcome.alerts { CommandOutput.show("ALERT \(alert.message)") }
             for difference in result.environmentDifferences {
-                print("warning: \(difference.field) differs from the baseline: \(difference.baseline) → \(difference.current)")
+                CommandOutput.show("warning: \(difference.field) differs from the baseline: \(difference.baseline) → \(difference.current)")
             }
         }
         if !quiet || !outcome.passed {
-            for dismissed in outcome.dismissed { print("dismissed: \(dismissed.message)") }
+            for dismissed in outcome.dismissed { CommandOutput.show("dismissed: \(dismissed.message)") }
             if !outcome.confirmationRunIDs.isEmpty {
-                print("Confirmation runs: \(outcome.confirmationRunIDs.map(String.init).joined(separator: ", ")).")
+                CommandOutput.show("Confirmation runs: \(outcome.confirmationRunIDs.map(String.init).joined(separator: ", ")).")
             }
-            print(outcome.passed
+            CommandOutput.show(outcome.passed
                 ? "Gate passed: run \(candidate.id) vs \(result.baselineLabel ?? "no baseline"), no alert."
                 : "Gate FAILED: run \(candidate.id) vs \(result.baselineLabel ?? "no baseline"), \(outcome.alerts.count) alert(s).")
         }
         if outcome.isFirstReference, !quiet || !outcome.passed {
-            print(
+            CommandOutput.show(
                 "No baseline yet: the rules that compare with a baseline were skipped. Run \(candidate.id) "
                     + (outcome.passed
                         ? "is now the reference for the next gate (as the latest run without alerts); pin it with `sandbox-bench baseline set default \(candidate.id)`."

@@ -52,6 +52,6 @@ struct TimestampedStderrLogHandler: LogHandler {
         let fields = merged.sorted { $0.key < $1.key }.map { " \($0.key)=\($0.value)" }.joined()
         let timestamp = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
         let text = "\(timestamp) \(event.level) \(label): \(event.message)\(fields)"
-        ErrorLine.write(text.split(whereSeparator: \.isNewline).joined(separator: " ") + "\n")
+        ErrorLine.write(ErrorLine.oneLine(text) + "\n")
     }
 }

@@ -17,10 +17,16 @@ struct MeasuringSession {
     init(takeLock: Bool, quiet: Bool) throws {
         lock = takeLock ? try RunLock(path: RunLock.defaultPath()) : nil
         progress = isatty(STDERR_FILENO) == 1 && !quiet ? TerminalProgress() : WarningsOnlyProgress()
-        signals = SignalCancellation { signal in
-            FailureReport.print("Second signal: exiting without waiting for cleanup; the next run reaps what is left.")
-            Foundation.exit(128 + signal)
-        }
+        signals = SignalCancellation(
+            onSecondSignal: { signal in
+                FailureReport.print("Second signal: exiting without waiting for cleanup; the next run reaps what is left.")
+                Foundation.exit(128 + signal)
+            },
+            onCleanupTimeout: { signal in
+                FailureReport.print(
+                    "The clean-up after the signal did not end within \(SignalCancellation.cleanupLimit.components.seconds) s (the engine does not answer): exiting; the next run reaps what is left.")
+                Foundation.exit(128 + signal)
+            })
     }
 
     /// Runs `work` in a task that a signal cancels. When it was interrupted, `interrupted` is

@@ -12,10 +12,10 @@ struct ProfileOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Interpreter the sandbox runs the code with, inside the image.", valueName: "command"))
     var interpreter: String = "python3"
 
-    @Option(help: ArgumentHelp("Memory limit of each sandbox container, in Docker's notation such as 512m or 1.5g, at least 6m (swap is set equal: no swap).", valueName: "size"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Memory limit of each sandbox container, in Docker's notation such as 512m or 1.5g, at least 6m (swap is set equal: no swap).", valueName: "size"))
     var memory: String = "512m"
 
-    @Option(help: ArgumentHelp("CPU limit of each sandbox container, in CPUs (0.01 to 1024).", valueName: "cpus"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("CPU limit of each sandbox container, in CPUs (0.01 to 1024).", valueName: "cpus"))
     var cpus: String = "0.5"
 
     @Option(help: ArgumentHelp("Seccomp profile file (Docker's JSON format) to confine the sandbox with instead of Docker's default.", valueName: "path"))
@@ -24,7 +24,7 @@ struct ProfileOptions: ParsableArguments {
     @Option(help: ArgumentHelp("OCI runtime registered with the engine (default: the engine's default runtime).", valueName: "name"))
     var runtime: String?
 
-    @Option(help: ArgumentHelp("Seconds a sandbox may run before it is killed (0.001 to 86400).", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds a sandbox may run before it is killed (0.001 to 86400).", valueName: "seconds"))
     var timeout: String = "30"
 
     func validate() throws {
@@ -72,12 +72,13 @@ struct ProfileOptions: ParsableArguments {
     ]
 
     /// A plain decimal number: `Double` alone would also take `inf`, `nan`, `0x1p3` or `1e300`.
+    /// The range is the profile's to check (`SandboxProfile.validate()`), with its own sentence.
     static func number(_ text: String, option: String) throws -> Double {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let parts = trimmed.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), parts.contains(where: { !$0.isEmpty }),
-            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }), let value = Double(trimmed), value.isFinite
-        else {
+        if trimmed.hasPrefix("-") {
+            throw ValidationError("\(option) \(text) is out of range: negative values are out of range; write a plain decimal number such as 0.5.")
+        }
+        guard let value = NumberArgument.plainDecimal(trimmed) else {
             throw ValidationError("\(option) \(text) is not a number: write a plain decimal number such as 0.5.")
         }
         return value

@@ -17,8 +17,9 @@ struct PruneCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    // Unconditional parsing lets "-3" reach validate(), which explains the mistake.
-    @Option(parsing: .unconditional, help: ArgumentHelp("Keep the runs of the last this many days (0 or more).", valueName: "days"))
+    @Option(
+        parsing: .unconditional, help: ArgumentHelp("Keep the runs of the last this many days (0 to 36500).", valueName: "days"),
+        transform: { try NumberArgument.whole($0, in: 0...36_500) })
     var keepDays: Int
 
     @Flag(help: "Print what was deleted as JSON.")
@@ -27,19 +28,15 @@ struct PruneCommand: AsyncParsableCommand {
     @Flag(help: "Delete nothing: print which runs would be deleted.")
     var dryRun = false
 
-    func validate() throws {
-        guard keepDays >= 0 else { throw ValidationError("--keep-days must be 0 or more, not \(keepDays).") }
-    }
-
     func run() async throws {
         try await database.location.withStoreIfPresent { store in
             guard let store else {
-                print(json ? try CommandOutput.json(PruneOutcome(deletedRunIDs: [], keptForBaselines: [])) : "Nothing to prune: there is no results database at \(TerminalSafe.inline(database.location.description)).")
+                CommandOutput.show(json ? try CommandOutput.json(PruneOutcome(deletedRunIDs: [], keptForBaselines: [])) : "Nothing to prune: there is no results database at \(TerminalSafe.inline(database.location.description)).")
                 return
             }
             let outcome = try await store.prune(keepDays: keepDays, now: Date(), dryRun: dryRun)
             if json {
-                print(try CommandOutput.json(outcome))
+                CommandOutput.data(try CommandOutput.json(outcome))
                 return
             }
             let noun = outcome.deletedRunIDs.count == 1 ? "run" : "runs"
@@ -49,7 +46,7 @@ struct PruneCommand: AsyncParsableCommand {
             if !outcome.keptForBaselines.isEmpty {
                 message += " Kept for their baselines: " + outcome.keptForBaselines.map(String.init).joined(separator: ", ") + "."
             }
-            print(message)
+            CommandOutput.show(message)
         }
     }
 }

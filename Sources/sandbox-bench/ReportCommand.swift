@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import BenchModel
 import BenchWorkflow
 import Reporting
 
@@ -23,6 +24,12 @@ struct ReportCommand: AsyncParsableCommand {
             fleet.html, fleet.md and fleet.json instead: every testbed's latest run, its key \
             figures beside the fleet's median, its verdict (its latest gate decision), since when \
             it has been alerting, and its trends side by side.
+
+            With --site DIR, writes the history site instead: index.html (every run), \
+            regressions.html (every stored alert and change point) and run-<id>.html for each \
+            run; a second call renders only the pages whose runs changed. Prints how many \
+            files it wrote. A site shows one testbed's history: --testbed names it, and a \
+            database with runs of several testbeds needs it.
             """
     )
 
@@ -45,7 +52,9 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Folder to write the reports into.", valueName: "dir"))
     var out: String = ReportWriter.defaultDirectory
 
-    @Option(help: ArgumentHelp("Runs shown in the trend charts, ending with RUN.", valueName: "count"))
+    @Option(
+        parsing: .unconditional, help: ArgumentHelp("Runs shown in the trend charts, ending with RUN (1 to 100000).", valueName: "count"),
+        transform: { try NumberArgument.whole($0, in: 1...100_000) })
     var history: Int = ReportBuilder.defaultHistoryLength
 
     @Option(help: "Formats to write: html, markdown, json or all.")
@@ -57,29 +66,50 @@ struct ReportCommand: AsyncParsableCommand {
     @Flag(help: "Write the fleet view (fleet.html, fleet.md, fleet.json): every testbed on one page.")
     var fleet = false
 
+    @Option(help: ArgumentHelp("Write the history site (every run, every alert and change point) into this folder.", valueName: "dir"))
+    var site: String?
+
     @OptionGroup var comparison: ComparisonOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var testbed: TestbedFilterOption
 
     func validate() throws {
-        guard history >= 1 else { throw ValidationError("--history must be at least 1, not \(history).") }
         guard !out.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--out needs a folder path.") }
-        if fleet, run != nil || baseline != nil || testbed.testbed != nil {
-            throw ValidationError("--fleet shows every testbed's latest run; it takes no RUN, --baseline or --testbed.")
+        if fleet, run != nil || baseline != nil || testbed.testbed != nil || site != nil {
+            throw ValidationError("--fleet shows every testbed's latest run; it takes no RUN, --baseline, --testbed or --site.")
+        }
+        if let site {
+            guard !site.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--site needs a folder path.") }
+            guard run == nil, baseline == nil else {
+                throw ValidationError("--site writes every run's page; leave out RUN and --baseline.")
+            }
         }
     }
 
     func run() async throws {
-        try await database.location.withStore(.existing) { store in
+        if let site { return try await writeSite(site) }
+        try await database.location.withStore(.readOnly) { store in
             let loader = ReportLoader(store: store, configuration: try comparison.makeConfiguration(), historyLength: history)
             if fleet {
-                for path in try FleetReportWriter(directory: out).write(try await loader.fleetReport(), formats: format.formats) { print(path) }
+                for path in try FleetReportWriter(directory: out).write(try await loader.fleetReport(), formats: format.formats) {
+                    CommandOutput.show(path)
+                }
                 return
             }
             let report = try await loader.report(run: run, testbed: testbed.testbed, baseline: baseline, window: comparison.window)
             let written = try ReportWriter(directory: out).write(
                 report, formats: format.formats, updateLatest: try await loader.isNewestRun(report.run))
-            for path in written { print(path) }
+            for path in written { CommandOutput.show(path) }
+        }
+    }
+
+    func writeSite(_ directory: String) async throws {
+        try await database.location.withStore(.readOnly) { store in
+            let publisher = SitePublisher(
+                store: store, configuration: try comparison.makeConfiguration(), historyLength: history, testbed: testbed.testbed)
+            let outcome = try await publisher.publish(into: directory)
+            let runPages = outcome.written.filter { $0.hasPrefix("run-") }.count
+            CommandOutput.show("\(TerminalSafe.inline(directory)): wrote \(outcome.written.count) files (\(runPages) of \(outcome.runPages) run pages).")
         }
     }
 }

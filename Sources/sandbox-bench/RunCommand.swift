@@ -38,7 +38,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("spec"), help: ArgumentHelp("Run only this spec (repeatable); see SPECS.", valueName: "name"))
     var specs: [SpecName] = []
 
-    @Option(help: ArgumentHelp("Measured iterations of every spec, instead of the suite's counts.", valueName: "count"))
+    @Option(
+        parsing: .unconditional, help: ArgumentHelp("Measured iterations of every spec, instead of the suite's counts (1 to 10000).", valueName: "count"),
+        transform: { try NumberArgument.whole($0, in: 1...10_000) })
     var iterations: Int?
 
     @Option(help: ArgumentHelp("A label stored with the run.", valueName: "text"))
@@ -47,8 +49,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The git commit measured (default: from GITHUB_SHA, CI_COMMIT_SHA, GIT_COMMIT, ...).", valueName: "sha"))
     var commit: String?
 
-    @Option(help: ArgumentHelp("Host interpreter of the direct baseline; resolved to its real executable.", valueName: "path"))
-    var hostPython: String = "python3"
+    @Option(help: ArgumentHelp("Host interpreter of the direct baseline (default: python3 on PATH); resolved to its real executable.", valueName: "path"))
+    var hostPython: String?
 
     @Flag(help: "Print nothing unless there is a regression or an error (for cron).")
     var quiet = false
@@ -70,12 +72,16 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var testbed: TestbedOption
     @OptionGroup var profileOptions: ProfileOptions
+    @OptionGroup var engine: EngineOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
-        if let iterations, iterations < 1 {
-            throw ValidationError("--iterations must be at least 1.")
+        try OutputPreflight.requirePath(out, option: "--out")
+        try OutputPreflight.requirePath(metricsFile, option: "--metrics-file")
+        // A named interpreter must exist; without one, a missing python3 only makes the direct baselines unmeasurable.
+        if let hostPython, ExecutableLookup.find(hostPython) == nil {
+            throw ValidationError("--host-python \(hostPython) is not an executable file or a command on PATH; give the path of a Python interpreter.")
         }
         if !gate, gateOptions.baseline != nil || gateOptions.confirm > 0 || gateOptions.junit != nil || gateOptions.markdown != nil {
             throw ValidationError("--baseline, --confirm, --junit and --markdown apply to the gate; add --gate.")
@@ -83,6 +89,8 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if !noReport { try OutputPreflight.checkFolder(out) }
+        if let metricsFile { try OutputPreflight.checkFile(metricsFile) }
         let logger = logging.makeLogger("sandbox-bench.run")
         let environment = ProcessInfo.processInfo.environment
         let profile = try profileOptions.makeProfile()
@@ -93,8 +101,8 @@ struct RunCommand: AsyncParsableCommand {
             let progress = session.progress
             let request = BenchmarkRun.Request(
                 plan: SuitePlan(suite: suite, only: specs, iterations: iterations), profile: profile, label: label,
-                gitCommit: CommitResolver.resolve(flag: commit, environment: environment), hostPython: hostPython,
-                testbed: testbed.testbed)
+                gitCommit: CommitResolver.resolve(flag: commit, environment: environment), hostPython: hostPython ?? "python3",
+                testbed: testbed.testbed, deadlines: engine.deadlines)
             let startedRun = Mutex<Int64?>(nil)
             let started = ContinuousClock.now
             let signals = session.signals
@@ -126,15 +134,19 @@ struct RunCommand: AsyncParsableCommand {
                         gateRequest.request(candidate: try await store.run(outcome.runID)))
                     return (outcome, verdict)
                 }, interrupted: { signal in
+                    guard let runID = startedRun.withLock({ $0 }) else {
+                        FailureReport.print("Interrupted by \(signal) before the run started; nothing was stored.")
+                        return
+                    }
                     await publishStoredRun()
-                    FailureReport.print("Interrupted by \(signal): the run's containers were removed and the run is stored as aborted with what was measured so far.")
+                    FailureReport.print("Interrupted by \(signal): run \(runID) is stored as aborted with what was measured so far; `sandbox-bench runs show \(runID)` lists any container left for the next run to remove.")
                 })
             } catch {
                 await publishStoredRun()
                 throw error
             }
             if !quiet || outcome.status != .completed {
-                print(RunSummary.render(outcome, wallSeconds: (ContinuousClock.now - started).seconds), terminator: "")
+                CommandOutput.show(RunSummary.render(outcome, wallSeconds: (ContinuousClock.now - started).seconds), terminator: "")
             }
             let candidate = try await store.run(outcome.runID)
             let regressed = verdict.map { !$0.passed } ?? false
@@ -144,7 +156,7 @@ struct RunCommand: AsyncParsableCommand {
                 }
                 let written = try await publication.publish(run: candidate, gate: verdict)
                 if !quiet, let page = written.first(where: { $0.hasSuffix(".html") }) {
-                    print("Report: \(page)")
+                    CommandOutput.show("Report: \(page)")
                 }
             } catch where regressed {
                 // A file that could not be written must not hide the regression's exit code.

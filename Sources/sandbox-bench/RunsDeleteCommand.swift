@@ -16,22 +16,18 @@ struct RunsDeleteCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Argument(help: "The id of the run, as `sandbox-bench runs list` shows it.")
+    @Argument(help: "The id of the run, as `sandbox-bench runs list` shows it.", transform: RunID.parse)
     var id: Int64
 
     @Flag(help: "Delete the run even when a baseline points to it (removing the baseline) or it is still running.")
     var force = false
-
-    func validate() throws {
-        guard id > 0 else { throw ValidationError("A run id is a whole number of 1 or more, not \(id).") }
-    }
 
     func run() async throws {
         try await database.location.withStore(.existing) { store in
             let baselines = try await store.read { [id] in try $0.baselines().filter { $0.runID == id }.map(\.name) }
             try await store.deleteRun(id, force: force)
             let removed = baselines.isEmpty ? "" : " and its baseline " + baselines.map { "\"\(TerminalSafe.inline($0))\"" }.joined(separator: ", ")
-            print("Deleted run \(id)\(removed).")
+            CommandOutput.show("Deleted run \(id)\(removed).")
         }
     }
 }

@@ -19,31 +19,29 @@ struct RunsListCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var testbed: TestbedFilterOption
 
-    @Option(help: ArgumentHelp("Show at most this many runs.", valueName: "count"))
+    @Option(
+        parsing: .unconditional, help: ArgumentHelp("Show at most this many runs (1 to 1000000).", valueName: "count"),
+        transform: { try NumberArgument.whole($0, in: 1...1_000_000) })
     var limit: Int = 20
 
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
-    func validate() throws {
-        guard limit > 0 else { throw ValidationError("--limit must be 1 or more, not \(limit).") }
-    }
-
     func run() async throws {
-        try await database.location.withStoreIfPresent { store in
+        try await database.location.withStoreIfPresent(.readOnly) { store in
             guard let store else {
-                print(json ? "[]" : "No runs yet: there is no results database at \(TerminalSafe.inline(database.location.description)).")
+                CommandOutput.show(json ? "[]" : "No runs yet: there is no results database at \(TerminalSafe.inline(database.location.description)).")
                 return
             }
             let overviews = try await store.read { [limit, testbed = testbed.testbed] in
                 try $0.overviews(RunQuery(testbed: testbed, limit: limit))
             }
             if json {
-                print(try CommandOutput.json(overviews))
+                CommandOutput.data(try CommandOutput.json(overviews))
                 return
             }
             guard !overviews.isEmpty else {
-                print("No runs yet in \(TerminalSafe.inline(store.displayName)).")
+                CommandOutput.show("No runs yet in \(TerminalSafe.inline(store.displayName)).")
                 return
             }
             // A testbed column only where runs of several testbeds are listed (a fleet's database).
@@ -61,7 +59,7 @@ struct RunsListCommand: AsyncParsableCommand {
                 ]
                 return testbeds ? [row[0], TerminalSafe.inline(run.testbed)] + row.dropFirst() : row
             }
-            print(CommandOutput.table([testbeds ? ["ID", "TESTBED"] + header.dropFirst() : header] + rows))
+            CommandOutput.show(CommandOutput.table([testbeds ? ["ID", "TESTBED"] + header.dropFirst() : header] + rows))
         }
     }
 }

@@ -15,20 +15,16 @@ struct RunsShowCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Argument(help: "The id of the run, as `sandbox-bench runs list` shows it.")
+    @Argument(help: "The id of the run, as `sandbox-bench runs list` shows it.", transform: RunID.parse)
     var id: Int64
 
     @Flag(help: "Print everything stored about the run as JSON, raw samples included.")
     var json = false
 
-    func validate() throws {
-        guard id > 0 else { throw ValidationError("A run id is a whole number of 1 or more, not \(id).") }
-    }
-
     func run() async throws {
-        try await database.location.withStore(.existing) { store in
+        try await database.location.withStore(.readOnly) { store in
             let detail = try await store.read { [id] in try $0.detail(run: id) }
-            print(json ? try CommandOutput.json(detail) : TerminalSafe.block(Self.text(of: detail)))
+            CommandOutput.show(json ? try CommandOutput.json(detail) : TerminalSafe.block(Self.text(of: detail)))
         }
     }
 

@@ -24,7 +24,7 @@ struct SandboxBench: ToolCommand {
         version: ToolVersion.current,
         subcommands: [
             RunCommand.self, DoctorCommand.self, BaselineCommand.self, DiffCommand.self, GateCommand.self,
-            ReportCommand.self,
+            ReportCommand.self, ChangesCommand.self,
             RunsCommand.self, ExportCommand.self, PruneCommand.self, CopyCommand.self,
         ]
     )

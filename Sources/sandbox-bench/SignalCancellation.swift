@@ -3,16 +3,23 @@ import Foundation
 import Synchronization
 
 /// Turns SIGINT and SIGTERM into cancellation of one task, so that a run stops after removing its
-/// containers and storing what it measured. A second signal calls `onSecondSignal` (which exits).
+/// containers and storing what it measured. A second signal calls `onSecondSignal` (which exits);
+/// so does a clean-up that has not ended `cleanupLimit` after the first signal (an engine that
+/// hangs must not keep a stopped job alive).
 final class SignalCancellation: Sendable {
+    /// How long the clean-up after a signal may take before the process exits anyway.
+    static let cleanupLimit: Duration = .seconds(30)
+
     private let received = Mutex<Int32?>(nil)
     private let cancel = Mutex<(@Sendable () -> Void)?>(nil)
     private let onSecondSignal: @Sendable (Int32) -> Void
+    private let onCleanupTimeout: @Sendable (Int32) -> Void
     /// Kept alive for the life of this object; set once in `init` and never touched again.
     private nonisolated(unsafe) let sources: [any DispatchSourceSignal]
 
-    init(onSecondSignal: @escaping @Sendable (Int32) -> Void) {
+    init(onSecondSignal: @escaping @Sendable (Int32) -> Void, onCleanupTimeout: @escaping @Sendable (Int32) -> Void) {
         self.onSecondSignal = onSecondSignal
+        self.onCleanupTimeout = onCleanupTimeout
         var sources: [any DispatchSourceSignal] = []
         for number in [SIGINT, SIGTERM] {
             signal(number, SIG_IGN)
@@ -49,6 +56,9 @@ final class SignalCancellation: Sendable {
         }
         if first {
             cancel.withLock { $0 }?()
+            // A dispatch timer, not a task: it fires even when every task waits on a hung engine.
+            let seconds = Double(Self.cleanupLimit.components.seconds)
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [onCleanupTimeout] in onCleanupTimeout(number) }
         } else {
             onSecondSignal(number)
         }

@@ -10,7 +10,7 @@ struct WarningsOnlyProgress: RunProgress {
     func specFinished(_ spec: SpecName, result: SpecResult) {}
     func message(_ text: String) {}
     func warning(_ text: String) {
-        FileHandle.standardError.write(Data("sandbox-bench: warning: \(text)\n".utf8))
+        FailureReport.warn(text)
     }
 }
 
@@ -49,12 +49,13 @@ final class TerminalProgress: RunProgress {
         finishLine("warning: \(text)")
     }
 
+    // The text is escaped; the only control sequence written is this line's own erase.
     private func show(_ text: String) {
-        write("\r\u{1B}[2K[\(elapsed)] \(text)")
+        write("\r\u{1B}[2K[\(elapsed)] \(TerminalSafe.inline(text))")
     }
 
     private func finishLine(_ text: String) {
-        write("\r\u{1B}[2K[\(elapsed)] \(text)\n")
+        write("\r\u{1B}[2K[\(elapsed)] \(TerminalSafe.inline(text))\n")
     }
 
     private func write(_ text: String) {

@@ -8,77 +8,14 @@ import TestSupport
 import StoreTestSupport
 import Testing
 
-/// The gate as CI runs it: real runs, a real profile change, a real cleanup failure.
+/// The gate as CI runs it: real runs, a really slower engine, a real cleanup failure.
 @Suite(.enabled(if: DockerRequirement.shouldRun), .serialized)
 struct GateEndToEndTests {
     static let host = DockerHost(socketPath: DockerRequirement.socketPath)
 
-    /// A CPU limit so tight that runc's container init is throttled: creation gets several times
-    /// slower (0.15 s → about 0.5 s here), a real sandbox change, not a simulated one.
+    /// A CPU limit so tight that runc's container init is throttled: starts get several times
+    /// slower, which gives the cleanup test time to catch a container.
     static let throttled = ["--cpus", "0.02"]
-    /// A host-appropriate limit for a 2-core shared machine; the default 20 % is unit-tested at its boundary.
-    static let limit = ["--max-creation-slowdown", "50%"]
-
-    @Test func aSlowerSandboxFailsTheGateAndAnUnchangedOnePassesIt() async throws {
-        let cli = try CommandLine()
-        defer { cli.remove() }
-        #expect(try await cli.run(["run", "--spec", "creation", "--label", "reference"]).exitCode == 0)
-        #expect(try await cli.run(["baseline", "set", "default", "--note", "before the change"]).exitCode == 0)
-
-        #expect(try await cli.run(["run", "--spec", "creation", "--label", "throttled"] + Self.throttled).exitCode == 0)
-        let junit = cli.directory.file("gate.xml")
-        let markdown = cli.directory.file("gate.md")
-        let summary = cli.directory.file("step-summary.md")
-        let failed = try await cli.run(
-            ["gate", "--junit", junit, "--markdown", markdown] + Self.limit, environment: ["GITHUB_STEP_SUMMARY": summary])
-        #expect(failed.exitCode == 1, "\(failed.stdout)\(failed.stderr)")
-        #expect(failed.stdout.contains("Gate FAILED: run 2 vs baseline \"default\" (run 1), 1 alert(s)."))
-        #expect(failed.stdout.contains("creation time (creation.create_start_s)"))
-        #expect(failed.stdout.contains("start phase moved most"))
-
-        // JUnit: one test case per rule and metric, the creation rule failing with the numbers.
-        let document = try XMLDocument(contentsOf: URL(fileURLWithPath: junit))
-        let failures = try document.nodes(forXPath: "//testcase[failure]")
-        #expect(failures.count == 1)
-        #expect((failures.first as? XMLElement)?.attribute(forName: "classname")?.stringValue == "sandbox-bench.creation-slowdown")
-        #expect(try document.nodes(forXPath: "//testsuite/@failures").first?.stringValue == "1")
-        // Markdown: a table, also appended to the CI job page.
-        let markdownText = try String(contentsOfFile: markdown, encoding: .utf8)
-        #expect(markdownText.contains("| metric |") || markdownText.contains("| Metric |"))
-        #expect(try String(contentsOfFile: summary, encoding: .utf8) == markdownText + "\n")
-
-        let stored = try await cli.store().alerts(run: 2)
-        #expect(stored.map(\.metric) == [.creationTime])
-        #expect(stored.first?.movedPhase == .start)
-
-        #expect(try await cli.run(["run", "--spec", "creation", "--label", "unchanged"]).exitCode == 0)
-        let passed = try await cli.run(["gate"] + Self.limit)
-        #expect(passed.exitCode == 0, "\(passed.stdout)\(passed.stderr)")
-        #expect(passed.stdout.contains("Gate passed: run 3 vs baseline \"default\" (run 1), no alert."))
-    }
-
-    @Test func confirmReRunsTheSpecBehindTheAlertAsLinkedConfirmationRuns() async throws {
-        let cli = try CommandLine()
-        defer { cli.remove() }
-        #expect(try await cli.run(["run", "--spec", "creation", "--spec", "e2e", "--iterations", "5"]).exitCode == 0)
-        // The candidate is measured under the throttled profile; its re-runs use the profile it stored.
-        let gated = try await cli.run(["run", "--spec", "creation", "--spec", "e2e", "--iterations", "5", "--gate", "--confirm", "2"] + Self.throttled + Self.limit)
-        #expect(gated.exitCode == 1, "\(gated.stdout)\(gated.stderr)")
-        #expect(gated.stdout.contains("Confirmation runs: 3, 4."))
-
-        let database = try await cli.store()
-        let confirmations = try await database.confirmations(of: 2)
-        #expect(confirmations.map(\.id) == [3, 4])
-        #expect(confirmations.allSatisfy { $0.purpose == .confirmation && $0.parentRunID == 2 && $0.status == .completed })
-        // Only the spec behind the alert was re-run, with the candidate's throttled profile.
-        for run in confirmations {
-            #expect(try await database.specs(run: run.id).map(\.spec).filter { $0 != "run" } == ["creation"])
-            #expect(run.configurationJSON.contains("\"cpus\":0.02"))
-        }
-        #expect(try await database.alerts(run: 2).map(\.metric) == [.creationTime])
-        // Confirmation runs are not the latest main run and never a fallback baseline.
-        #expect(try await database.latestCompletedRun()?.id == 2)
-    }
 
     @Test func aContainerThatCannotBeRemovedIsACleanupFailureAlert() async throws {
         let cli = try CommandLine()
@@ -110,6 +47,94 @@ struct GateEndToEndTests {
         #expect(gate.exitCode == 1, "\(gate.stdout)\(gate.stderr)")
         #expect(gate.stdout.contains("cleanup failures (cleanup.failures)"))
         #expect(try await database.alerts(run: runID).contains { $0.metric == .cleanupFailures })
+    }
+}
+
+/// The gate against a really slower engine: a private engine whose runtime sleeps before every
+/// container start (`PrivateEngine.slowDown`). The delay is added to whatever this shared 2-core
+/// host costs at the moment, so the slowdown stays far above the limit however loaded the host
+/// is, while an unchanged engine measured minutes later (seen up to +73 % here under test load)
+/// stays below it. The default 20 % is unit-tested at its boundary; measuring a small change on
+/// this machine is what `ab` (interleaved runs) is for.
+@Suite(.enabled(if: DockerRequirement.shouldRun), .serialized, .privateEngine)
+struct SlowerEngineGateTests {
+    var engine: PrivateEngine {
+        get throws { try #require(PrivateEngine.current) }
+    }
+
+    /// Two seconds more per start: creation under test load has been seen at about 1.1 s here.
+    static let delay = 2.0
+    static let limit = ["--max-creation-slowdown", "100%"]
+
+    @Test func aSlowerEngineFailsTheGateAndAnUnchangedOnePassesIt() async throws {
+        let engine = try engine
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        let on = engine.environment
+        #expect(try await cli.run(["run", "--spec", "creation", "--label", "reference"], environment: on).exitCode == 0)
+        #expect(try await cli.run(["baseline", "set", "default", "--note", "before the change"]).exitCode == 0)
+
+        try engine.slowDown(by: Self.delay)
+        defer { engine.restoreSpeed() }
+        #expect(try await cli.run(["run", "--spec", "creation", "--label", "slower"], environment: on).exitCode == 0)
+        let junit = cli.directory.file("gate.xml")
+        let markdown = cli.directory.file("gate.md")
+        let summary = cli.directory.file("step-summary.md")
+        let failed = try await cli.run(
+            ["gate", "--junit", junit, "--markdown", markdown] + Self.limit, environment: ["GITHUB_STEP_SUMMARY": summary])
+        #expect(failed.exitCode == 1, "\(failed.stdout)\(failed.stderr)")
+        #expect(failed.stdout.contains("Gate FAILED: run 2 vs baseline \"default\" (run 1), 1 alert(s)."))
+        #expect(failed.stdout.contains("creation time (creation.create_start_s)"))
+        #expect(failed.stdout.contains("start phase moved most"))
+
+        // JUnit: one test case per rule and metric, the creation rule failing with the numbers.
+        let document = try XMLDocument(contentsOf: URL(fileURLWithPath: junit))
+        let failures = try document.nodes(forXPath: "//testcase[failure]")
+        #expect(failures.count == 1)
+        #expect((failures.first as? XMLElement)?.attribute(forName: "classname")?.stringValue == "sandbox-bench.creation-slowdown")
+        #expect(try document.nodes(forXPath: "//testsuite/@failures").first?.stringValue == "1")
+        // Markdown: a table, also appended to the CI job page.
+        let markdownText = try String(contentsOfFile: markdown, encoding: .utf8)
+        #expect(markdownText.contains("| metric |") || markdownText.contains("| Metric |"))
+        #expect(try String(contentsOfFile: summary, encoding: .utf8) == markdownText + "\n")
+
+        let stored = try await cli.store().alerts(run: 2)
+        #expect(stored.map(\.metric) == [.creationTime])
+        #expect(stored.first?.movedPhase == .start)
+
+        engine.restoreSpeed()
+        #expect(try await cli.run(["run", "--spec", "creation", "--label", "unchanged"], environment: on).exitCode == 0)
+        let passed = try await cli.run(["gate"] + Self.limit)
+        #expect(passed.exitCode == 0, "\(passed.stdout)\(passed.stderr)")
+        #expect(passed.stdout.contains("Gate passed: run 3 vs baseline \"default\" (run 1), no alert."))
+    }
+
+    @Test func confirmReRunsTheSpecBehindTheAlertAsLinkedConfirmationRuns() async throws {
+        let engine = try engine
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        let on = engine.environment
+        #expect(try await cli.run(["run", "--spec", "creation", "--spec", "e2e", "--iterations", "5"], environment: on).exitCode == 0)
+        // The engine stays slower while the candidate's re-runs measure it again.
+        try engine.slowDown(by: Self.delay)
+        defer { engine.restoreSpeed() }
+        let gated = try await cli.run(
+            ["run", "--spec", "creation", "--spec", "e2e", "--iterations", "5", "--gate", "--confirm", "2", "--label", "slower"] + Self.limit,
+            environment: on)
+        #expect(gated.exitCode == 1, "\(gated.stdout)\(gated.stderr)")
+        #expect(gated.stdout.contains("Confirmation runs: 3, 4."))
+
+        let database = try await cli.store()
+        let confirmations = try await database.confirmations(of: 2)
+        #expect(confirmations.map(\.id) == [3, 4])
+        #expect(confirmations.allSatisfy { $0.purpose == .confirmation && $0.parentRunID == 2 && $0.status == .completed })
+        // Only the spec behind the alert was re-run.
+        for run in confirmations {
+            #expect(try await database.specs(run: run.id).map(\.spec).filter { $0 != "run" } == ["creation"])
+        }
+        #expect(try await database.alerts(run: 2).map(\.metric) == [.creationTime])
+        // Confirmation runs are not the latest main run and never a fallback baseline.
+        #expect(try await database.latestCompletedRun()?.id == 2)
     }
 }
 

@@ -50,7 +50,10 @@ import Testing
 
     @Test func theEncodingHasTheFileFormatsKeysAndNotTheDefaultRules() throws {
         let file = try object(try encoded(RegressionConfiguration()))
-        #expect(Set(file.keys) == ["statistic", "maxCreationSlowdown", "minParallelEfficiency", "noise", "rules"])
+        #expect(Set(file.keys) == ["statistic", "maxCreationSlowdown", "minParallelEfficiency", "noise", "changePoints", "rules"])
+        let changePoints = try #require(file["changePoints"] as? [String: Any])
+        #expect(changePoints["window"] as? Int == 50 && changePoints["minimumRuns"] as? Int == 3)
+        #expect(changePoints["maxPValue"] as? Double == 0.001 && changePoints["minimumMagnitude"] as? Double == 0.05)
         #expect(file["statistic"] as? String == "median")
         #expect(file["maxCreationSlowdown"] as? Double == 0.2)
         #expect(file["minParallelEfficiency"] as? Double == 0.5)
@@ -157,5 +160,15 @@ import Testing
         #expect(notADirectory?.description == "Cannot read the configuration file \(inside.path): a part of its path is not a directory.")
         let directory = #expect(throws: RegressionInputError.self) { try RegressionConfiguration(contentsOf: folder) }
         #expect(directory?.description == "Cannot read the configuration file \(folder.path): it is a directory.")
+    }
+
+    @Test func changePointSettingsReadBackAndRefuseWhatTheFileRefuses() throws {
+        let text = #"{"changePoints": {"window": 30, "maxPValue": "0.5%", "minimumMagnitude": "8%", "minimumRuns": 5}}"#
+        let configuration = try RegressionConfiguration(json: Data(text.utf8))
+        #expect(configuration.changePoints == ChangePointSettings(window: 30, maxPValue: 0.005, minimumMagnitude: 0.08, minimumRuns: 5))
+        #expect(try RegressionConfiguration(json: try JSONEncoder().encode(configuration)) == configuration)
+        #expect(throws: RegressionInputError.self) { try RegressionConfiguration(json: Data(#"{"changePoints": {"window": 2}}"#.utf8)) }
+        #expect(throws: RegressionInputError.self) { try RegressionConfiguration(json: Data(#"{"changePoints": {"maxPValue": 1}}"#.utf8)) }
+        #expect(throws: RegressionInputError.self) { try RegressionConfiguration(json: Data(#"{"changePoints": {"windows": 30}}"#.utf8)) }
     }
 }

@@ -58,7 +58,7 @@ import Testing
         #expect(
             error(#"{"maxCreationSlowdwn": "20%"}"#)
                 == "The configuration is invalid at \"maxCreationSlowdwn\": unknown key; the known keys here are statistic,"
-                + " maxCreationSlowdown, minParallelEfficiency, noise, rules.")
+                + " maxCreationSlowdown, minParallelEfficiency, noise, changePoints, rules.")
     }
 
     @Test func unknownKeyInsideARuleIsNamedWithItsIndex() {

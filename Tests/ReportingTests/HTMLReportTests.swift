@@ -97,23 +97,42 @@ import Testing
         let document = try Self.document(HTMLReport.render(report))
         let sections = try Self.nodes(document, "//*[local-name()='section']")
         #expect(Self.attribute(try #require(sections.first), "class") == "verdict alert")
+        // Each alert links to its row in the metric table.
+        let links = try Self.nodes(document, "//*[@id='verdict']//*[local-name()='ul' and @class='alerts']//*[local-name()='a']/@href")
+        #expect(links.map { $0.stringValue ?? "" } == ["#metric-creation.create_start_s"])
         let alerts = try Self.nodes(document, "//*[@id='verdict']//*[local-name()='ul' and @class='alerts']/*").map { $0.stringValue ?? "" }
-        #expect(alerts == report.comparison?.alerts.map(\.message))
+        #expect(alerts == report.comparison?.alerts.map { $0.message + " row" })
     }
 
-    @Test func theMetricTableHasARowPerComparedMetric() async throws {
+    /// Alerts lead, then the regressions that raised none, then improvements; the rest is folded.
+    @Test func theMetricTableHasARowPerComparedMetricAlertsFirst() async throws {
         let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }
         let report = try await runs.report(runs.regressed)
         let comparison = try #require(report.comparison)
         let document = try Self.document(HTMLReport.render(report))
-        let rows = try Self.nodes(document, "//*[local-name()='table' and @class='metrics']/*[local-name()='tbody']/*")
-        #expect(rows.compactMap { Self.attribute($0, "data-metric") } == comparison.metrics.map(\.metric.rawValue))
+        let leading = try Self.nodes(document, "//*[local-name()='table' and @class='metrics']/*[local-name()='tbody']/*")
+        let folded = try Self.nodes(
+            document, "//*[local-name()='details']//*[local-name()='table' and @class='metrics folded']/*[local-name()='tbody']/*")
+        let rows = leading + folded
+        #expect(Set(rows.compactMap { Self.attribute($0, "data-metric") }) == Set(comparison.metrics.map(\.metric.rawValue)))
+        #expect(rows.count == comparison.metrics.count)
+        #expect(leading.first.flatMap { Self.attribute($0, "data-metric") } == MetricID.creationTime.rawValue)
+        let groups = leading.compactMap { Self.attribute($0, "class") }
+        let order = ["alert", "expected", "regression", "improvement"]
+        #expect(groups.map { order.firstIndex(of: $0) ?? 99 } == groups.map { order.firstIndex(of: $0) ?? 99 }.sorted())
+        let foldedVerdicts = Set(folded.compactMap { Self.attribute($0, "class") })
+        #expect(foldedVerdicts.isSubset(of: ["unchanged", "noise", "new", "missing"]))
+        for row in leading where Self.attribute(row, "class") == "regression" {
+            let why = (row.children ?? []).last?.stringValue ?? ""
+            #expect(!why.isEmpty, "a regression without an alert says why")
+        }
         let creation = try #require(rows.first { Self.attribute($0, "data-metric") == MetricID.creationTime.rawValue })
-        #expect(Self.attribute(creation, "class") == "regression")
+        #expect(Self.attribute(creation, "class") == "alert")
         let cells = (creation.children ?? []).map { $0.stringValue ?? "" }
         let metric = try #require(comparison.comparison(of: .creationTime))
-        #expect(cells.count == 8)
+        #expect(cells.count == 9)
+        #expect(cells[8] == "rule creation-slowdown")
         #expect(cells[1] == MetricUnit.seconds.format(try #require(metric.baseline)))
         #expect(cells[2] == MetricUnit.seconds.format(try #require(metric.current)))
         #expect(cells[3] == ValueFormat.change(try #require(metric.change)))
@@ -126,8 +145,19 @@ import Testing
         let html = HTMLReport.render(try await runs.report(runs.regressed))
         let withoutNamespaces = html.replacingOccurrences(of: "http://www.w3.org/1999/xhtml", with: "")
             .replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "")
-        for reference in ["http:", "https:", "src=", "href=", "url(", "@import", "<link", "<img", "<iframe"] {
+        for reference in ["http:", "https:", "src=", "url(", "@import", "<link", "<img", "<iframe"] {
             #expect(!withoutNamespaces.contains(reference), "the page contains \(reference)")
         }
+        // Links stay on the page or go to a run's page beside it.
+        let links = try NSRegularExpression(pattern: #"href="([^"]*)""#)
+        let targets = links.matches(in: html, range: NSRange(html.startIndex..., in: html)).compactMap {
+            Range($0.range(at: 1), in: html).map { String(html[$0]) }
+        }
+        #expect(!targets.isEmpty)
+        let runPage = try NSRegularExpression(pattern: #"^run-[0-9]+\.html$"#)
+        let offPage = targets.filter { target in
+            !target.hasPrefix("#") && runPage.firstMatch(in: target, range: NSRange(target.startIndex..., in: target)) == nil
+        }
+        #expect(offPage.isEmpty)
     }
 }

@@ -36,7 +36,7 @@ import Testing
         let keys: Set<String> = [
             "formatVersion", "generatedAt", "toolVersion", "run", "baselineNames", "verdict", "baseline", "comparison",
             "summaries", "checks", "environment", "environmentDifferences", "notes", "failures", "containerCount",
-            "containersNotRemoved", "storedAlerts", "trends", "phases",
+            "containersNotRemoved", "storedAlerts", "trends", "phases", "environmentChanges",
         ]
         #expect(Set(object.keys) == keys)
         #expect(object["formatVersion"] as? Int == RunReport.currentFormatVersion)

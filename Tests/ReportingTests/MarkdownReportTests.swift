@@ -29,7 +29,7 @@ import Testing
         return cells
     }
 
-    @Test func tablesHaveAHeaderAnAlignmentRowAndEightCellsPerRow() async throws {
+    @Test func tablesHaveAHeaderAnAlignmentRowAndNineCellsPerRow() async throws {
         let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }
         let report = try await runs.report(runs.regressed)
@@ -40,13 +40,18 @@ import Testing
         for line in tableLines {
             #expect(line.hasSuffix(" |"))
             let cells = Self.cells(line)
-            #expect(cells.count == 8 || cells.count == 3, "\(line)")
+            #expect(cells.count == 9, "\(line)")
         }
         let header = try #require(lines.firstIndex { $0.hasPrefix("| metric |") })
         #expect(lines[header + 1].hasPrefix("| --- | ---: |"))
         let comparison = try #require(report.comparison)
-        let metricRows = tableLines.filter { !$0.hasPrefix("| metric") && !$0.hasPrefix("| ---") && Self.cells($0).count == 8 }
-        #expect(metricRows.count == comparison.metrics.count)
+        let metricRows = tableLines.filter { !$0.hasPrefix("| metric") && !$0.hasPrefix("| ---") }
+        // Noise is left out and counted; everything else has its row.
+        let noise = comparison.metrics.filter { $0.verdict == .noise }.count
+        #expect(metricRows.count == comparison.metrics.count - noise)
+        // The alert is the first row.
+        #expect(metricRows.first?.hasPrefix("| creation.create\\_start\\_s |") == true)
+        #expect(markdown.components(separatedBy: "\n#").count == 1, "one heading")
     }
 
     @Test func theVerdictLeadsAndTheAlertIsListed() async throws {
@@ -55,9 +60,10 @@ import Testing
         let report = try await runs.report(runs.regressed)
         let markdown = MarkdownReport.render(report)
         let lines = markdown.split(separator: "\n").map(String.init)
-        #expect(lines[0] == "## sandbox-bench report: run \(runs.regressed)")
+        #expect(lines[0] == "## sandbox-bench report: run \(runs.regressed) · 1 alert")
         #expect(lines.contains("**Run \(runs.regressed) raised 1 alert against baseline \"default\" (run \(runs.baseline)).**"))
-        #expect(lines.contains { $0.hasPrefix("- **creation-slowdown**: creation time (creation.create\\_start\\_s)") })
+        let alert = try #require(lines.firstIndex { $0.hasPrefix("- **creation-slowdown**: creation time (creation.create\\_start\\_s)") })
+        #expect(alert < (lines.firstIndex { $0.hasPrefix("| metric |") } ?? 0), "the alert comes before the table")
         #expect(lines.contains { $0.hasPrefix("- `creation.create_start_s` ") && $0.contains("alerts in 1 run") })
     }
 

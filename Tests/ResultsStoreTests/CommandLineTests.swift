@@ -33,8 +33,8 @@ struct CommandLineTests {
         (["runs", "delete", "1"], .badInput, "is the baseline \"nightly\""),
         (["export", "--run", "999"], .badInput, "There is no run 999"),
         (["export", "--from", "2", "--to", "1"], .badInput, "--from 2 is greater than --to 1"),
-        (["prune", "--keep-days", "-1"], .badInput, "--keep-days must be 0 or more, not -1."),
-        (["runs", "list", "--limit", "0"], .badInput, "--limit must be 1 or more"),
+        (["prune", "--keep-days", "-1"], .badInput, "'--keep-days <days>': negative values are out of range; give a whole number from 0 to 36500."),
+        (["runs", "list", "--limit", "0"], .badInput, "'--limit <count>': out of range; give a whole number from 1 to 1000000."),
     ])
     func aRefusedCommandSaysWhyAndWritesNothing(arguments: [String], kind: FailureKind, message: String) async throws {
         for backend in StoreBackend.all {

@@ -1,8 +1,5 @@
+import DockerEngine
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// Decides whether tests that need the Docker engine run. Under CI (`SANDBOX_BENCH_REQUIRE_DOCKER=1`,
 /// set by `.ci/run`) they always run, so a missing engine fails them instead of skipping them.
@@ -25,22 +22,8 @@ public enum DockerRequirement {
         isRequired || socketAcceptsConnections(socketPath)
     }
 
+    /// True when a daemon listens on `path` now.
     static func socketAcceptsConnections(_ path: String) -> Bool {
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return false }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: bytes)
-        }
-        let result = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-        return result == 0
+        FileManager.default.fileExists(atPath: path) && DockerHost(socketPath: path).acceptsConnections()
     }
 }

@@ -1,4 +1,5 @@
 import BenchModel
+import DockerEngine
 import Sandbox
 
 /// The removal latency of each container (the original pytest suite never timed one), and failed removals counted.
@@ -47,6 +48,8 @@ enum CleanupAllSpec {
                 (batch, finalRemovals) = try await removeLiveContainers(context)
             } catch is CancellationError {
                 throw CancellationError()
+            } catch let error as DockerEngineError where error.isEngineFault {
+                throw error
             } catch {
                 recorder.fail("cleanup_all.wall_s", iteration: iteration, reason: "the live containers could not be set up: \(error)")
                 return

@@ -86,5 +86,35 @@ enum SeccompSpec {
         for (iteration, value) in ConfigurationCycles.overhead(cycles, "profile", against: "unconfined") {
             recorder.record("seccomp.profile_overhead_pct", iteration: iteration, value: value)
         }
+        try await probeProfileFile(context, recorder)
+    }
+
+    /// The profile-file case is measured whatever the file allows; what it lets through that
+    /// Docker's default profile refuses is probed once and reported, never hidden.
+    static func probeProfileFile(_ context: SpecContext, _ recorder: SpecRecorder) async throws {
+        var profile = context.profile
+        profile.seccomp = context.seccompProfileFile
+        let result = try await context.sandbox.run(IsolationProbe.code, profile: profile, spec: SpecName.seccomp.rawValue)
+        context.recordContainer(result, iteration: 0, recorder: recorder)
+        guard result.succeeded, let checks = try? IsolationProbe.evaluate(result.stdout, expected: profile) else {
+            recorder.fail(
+                "seccomp.profile_violations", iteration: 0,
+                reason: "the isolation probe did not run under the profile file: \(result.failureReason ?? "it printed no report")",
+                output: result.combinedOutput)
+            return
+        }
+        let violations = checks.filter { !$0.passed }
+        recorder.record("seccomp.profile_violations", iteration: 0, value: Double(violations.count))
+        let path = context.seccompProfileFile.path ?? context.seccompProfileFile.name
+        recorder.check(
+            "the profile file confines like Docker's default", passed: violations.isEmpty, informational: true,
+            detail: violations.isEmpty
+                ? "every probed operation was refused" : "let through: " + violations.map(\.name).joined(separator: ", "),
+            metric: "seccomp.profile_violations")
+        if !violations.isEmpty {
+            recorder.note(
+                "The seccomp profile file \(path) confines less than it should: "
+                    + violations.map { "\($0.name) (\($0.detail))" }.joined(separator: "; ") + ".")
+        }
     }
 }

@@ -78,14 +78,32 @@ public struct HostConfig: Encodable, Sendable, Equatable {
         public var type: String
         public var target: String
         public var readOnly: Bool
+        /// Labels of the volume the engine creates for a `volume` mount without a name.
+        public var volumeLabels: [String: String]?
 
-        public init(type: String, target: String, readOnly: Bool = false) {
+        public init(type: String, target: String, readOnly: Bool = false, volumeLabels: [String: String]? = nil) {
             self.type = type
             self.target = target
             self.readOnly = readOnly
+            self.volumeLabels = volumeLabels
         }
 
-        enum CodingKeys: String, CodingKey { case type = "Type", target = "Target", readOnly = "ReadOnly" }
+        enum CodingKeys: String, CodingKey {
+            case type = "Type", target = "Target", readOnly = "ReadOnly", volumeOptions = "VolumeOptions"
+        }
+
+        private struct VolumeOptions: Encodable {
+            let labels: [String: String]
+            enum CodingKeys: String, CodingKey { case labels = "Labels" }
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(type, forKey: .type)
+            try container.encode(target, forKey: .target)
+            try container.encode(readOnly, forKey: .readOnly)
+            try container.encodeIfPresent(volumeLabels.map(VolumeOptions.init), forKey: .volumeOptions)
+        }
     }
 }
 

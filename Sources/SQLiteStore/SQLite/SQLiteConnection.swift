@@ -3,15 +3,37 @@ import CSQLite
 /// One open libsqlite3 connection. Not thread-safe by itself: `ResultsDatabase` keeps it
 /// behind a mutex. Prepared statements are cached by their SQL text.
 final class SQLiteConnection {
+    /// How the file is opened.
+    enum Access: Equatable {
+        /// For writing; with `create`, the file is created when missing.
+        case readWrite(create: Bool)
+        /// For reading only. `immutable` tells SQLite the file cannot change while open: it then
+        /// takes no locks and creates no `-shm` file, so that a reader needs no write access to the
+        /// folder (see `SQLiteResultsStore+ReadOnly.swift` for when that is safe).
+        case readOnly(immutable: Bool)
+    }
+
     let path: String
+    let access: Access
     private let handle: OpaquePointer
     private var statements: [String: Statement] = [:]
 
-    /// Opens (and with `create`, creates) the database file at `path`.
-    init(path: String, create: Bool) throws(DatabaseError) {
+    /// Opens (and with `create`, creates) the database file at `path` for writing.
+    convenience init(path: String, create: Bool) throws(DatabaseError) {
+        try self.init(path: path, access: .readWrite(create: create))
+    }
+
+    init(path: String, access: Access) throws(DatabaseError) {
         var handle: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
-        let code = sqlite3_open_v2(path, &handle, flags, nil)
+        let code: Int32
+        switch access {
+        case .readWrite(let create):
+            let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
+            code = sqlite3_open_v2(path, &handle, flags, nil)
+        case .readOnly(let immutable):
+            let flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX
+            code = sqlite3_open_v2(Self.uri(path, immutable: immutable), &handle, flags, nil)
+        }
         guard code == SQLITE_OK, let handle else {
             let error = DatabaseError.lastError(of: handle, code: code, sql: nil)
             sqlite3_close_v2(handle)
@@ -19,7 +41,24 @@ final class SQLiteConnection {
         }
         sqlite3_extended_result_codes(handle, 1)
         self.path = path
+        self.access = access
         self.handle = handle
+    }
+
+    /// `file:` URI of `path`, every byte but unreserved ones percent-encoded (a path may hold `?`, `#` or `%`).
+    static func uri(_ path: String, immutable: Bool) -> String {
+        let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/".utf8)
+        let hex = Array("0123456789ABCDEF".utf8)
+        var encoded: [UInt8] = []
+        for byte in path.utf8 {
+            if unreserved.contains(byte) {
+                encoded.append(byte)
+            } else {
+                encoded += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            }
+        }
+        return "file:" + String(decoding: encoded, as: UTF8.self)
+            + "?mode=ro" + (immutable ? "&immutable=1" : "")
     }
 
     deinit {

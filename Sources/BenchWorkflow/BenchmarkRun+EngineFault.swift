@@ -1,0 +1,78 @@
+import BenchModel
+import DockerEngine
+import Foundation
+import ResultsStore
+import Sandbox
+
+extension BenchmarkRun {
+    /// Ends a run whose engine failed: it hung past a deadline, or it went away (stopped,
+    /// restarted). A lost engine is waited for, a bounded time, so that the run's containers and
+    /// volumes can be removed once it answers again; measurements that span two lives of an
+    /// engine mean nothing, so the run is not resumed. The run is stored as `failed` with the
+    /// reason; returns the error the run ends with (an environment failure, exit 3).
+    func endAfterEngineFault(_ fault: DockerEngineError, sandbox: Sandbox, runID: Int64, results: [SpecResult]) async -> any Error {
+        let done = "after \(results.count) of \(request.plan.specs.count) specs"
+        let ending: any Error
+        let reason: String
+        if fault.isDeadline {
+            let swept = await sweep(sandbox, runID: runID, recorded: results)
+            ending = fault
+            reason = "\(fault) The run was ended \(done)" + swept.clause(after: "the engine stopped answering") + "."
+        } else {
+            progress.warning("the Docker engine went away (\(fault)); waiting up to \(Self.seconds(request.deadlines.call)) s for it to answer again")
+            let returned = await Self.waitForEngine(sandbox.engine, within: request.deadlines.call)
+            let swept = await sweep(sandbox, runID: runID, recorded: results)
+            let lost = EngineLost(cause: fault, returnedAfter: returned.map(Self.seconds), waited: Self.seconds(request.deadlines.call), done: done)
+            ending = lost
+            reason = lost.description + (swept.left > 0 ? " \(swept.left) of its containers are left for the next run to remove." : "")
+        }
+        do {
+            try await store.finishRun(runID, status: .failed, reason: reason)
+        } catch {
+            logger.error("could not store the failed run", metadata: ["run": "\(runID)", "error": "\(error)"])
+        }
+        return ending
+    }
+
+    /// Pings the engine until it answers, for at most `limit`; how long that took, or nil.
+    static func waitForEngine(_ engine: DockerEngine, within limit: Duration) async -> Duration? {
+        let clock = ContinuousClock()
+        let start = clock.now
+        while clock.now - start < limit, !Task.isCancelled {
+            // The old daemon may still answer on a connection it had; the new one takes new ones.
+            if engine.host.acceptsConnections(), (try? await engine.ping()) == true { return clock.now - start }
+            try? await Task.sleep(for: .milliseconds(500))
+        }
+        return nil
+    }
+
+    static func seconds(_ duration: Duration) -> String {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        return seconds < 10 ? String(format: "%.1f", seconds) : String(Int(seconds.rounded()))
+    }
+}
+
+/// The engine went away during a run: an environment failure (exit 3) that says so.
+public struct EngineLost: CategorizedError, Sendable {
+    public var cause: DockerEngineError
+    /// Seconds until the engine answered again; nil when it did not within `waited`.
+    public var returnedAfter: String?
+    public var waited: String
+    /// How far the run got: "after 3 of 13 specs".
+    public var done: String
+
+    public var kind: FailureKind { .environment }
+
+    public var description: String {
+        let back =
+            returnedAfter.map { "it answered again after \($0) s, and the run's containers were removed" }
+            ?? "it did not answer again within \(waited) s"
+        let what =
+            if case .daemonUnreachable(let socketPath, let reason) = cause {
+                "The Docker engine on \(socketPath) went away during the run (\(reason))"
+            } else {
+                "The Docker engine went away during the run (\(cause))"
+            }
+        return "\(what); \(back). The run was ended \(done) and stored as failed: measurements across a restart of the engine would mean nothing."
+    }
+}

@@ -1,0 +1,135 @@
+import BenchModel
+import DockerEngine
+import Foundation
+import Logging
+import ResultsStore
+import Sandbox
+import Synchronization
+
+extension BenchmarkRun {
+    /// How long the clean-up after an interruption may take, so that the run is stored as aborted
+    /// well within the command's own limit after a signal.
+    static let interruptedSweepLimit: Duration = .seconds(15)
+
+    /// Removes what is left of this run's containers and code volumes, records how many
+    /// containers there were as `run.leftover_containers`, and records every container the
+    /// sandbox created that no spec recorded (a create that failed half-way, a start that hung).
+    /// Runs in a task of its own: it must happen even when the run was cancelled. Within
+    /// `limit`, when given: what the sweep found by then is stored, and the rest is left to the
+    /// next run's reaper.
+    func sweep(_ sandbox: Sandbox, runID: Int64, recorded results: [SpecResult], within limit: Duration? = nil) async -> SweepOutcome {
+        let findings = SweepFindings()
+        let work = Task { await Self.sweepEngine(sandbox, into: findings, logger: logger) }
+        if let limit {
+            _ = try? await Deadline.run(within: limit, followsCancellation: false, expired: { CancellationError() }) { await work.value }
+        } else {
+            await work.value
+        }
+        let found = findings.snapshot
+        let recorded = Set(results.flatMap { $0.containers.map(\.id) })
+        var result = SpecResult(spec: "run", samples: [Sample(metric: .leftoverContainers, iteration: 0, value: Double(found.containers.count))])
+        for container in found.containers {
+            let outcome = found.removals[container.id]
+            result.containers.append(ContainerRecord(
+                id: container.id, iteration: 0, removed: outcome?.removed ?? false, removalError: outcome?.error ?? "not removed in time"))
+            let spec = container.labels?[SandboxLabel.spec] ?? "unknown spec"
+            let fate =
+                outcome?.removed == true
+                ? "removed by the final sweep"
+                : "the final sweep could not remove it either (\(outcome?.error ?? "no answer in time")); the next run removes it"
+            result.failures.append(SampleFailure(
+                metric: .leftoverContainers, iteration: 0,
+                reason: "container \(container.id.prefix(12)) (\(spec)) was still on the engine after the run; \(fate)"))
+        }
+        let swept = Set(found.containers.map(\.id))
+        for entry in sandbox.ledger.all where !recorded.contains(entry.id) && !swept.contains(entry.id) {
+            result.containers.append(ContainerRecord(
+                id: entry.id, iteration: 0, removed: entry.removal?.removed ?? false, removalError: entry.removal?.error))
+        }
+        if !found.removedVolumes.isEmpty {
+            result.notes.append("The final sweep removed \(found.removedVolumes.count) code volumes whose containers were never created in full.")
+        }
+        for (name, reason) in found.failedVolumes {
+            result.notes.append("The code volume \(name.prefix(12)) could not be removed (\(reason)); the next run removes it.")
+        }
+        do {
+            try await store.recordSpec(result, for: runID)
+        } catch {
+            logger.error("could not store the final container sweep: \(error)")
+        }
+        let removed = found.removals.values.filter(\.removed).count
+        return SweepOutcome(found: found.containers.count, left: found.containers.count - removed)
+    }
+
+    private static func sweepEngine(_ sandbox: Sandbox, into findings: SweepFindings, logger: Logger) async {
+        let reaper = SandboxReaper(engine: sandbox.engine)
+        do {
+            let left = try await reaper.containers(ofRun: sandbox.runID, createdBy: sandbox.creator)
+            findings.update { $0.containers = left }
+            await withTaskGroup(of: Void.self) { group in
+                for container in left {
+                    group.addTask {
+                        let outcome = await sandbox.remove(container.id)
+                        findings.update { $0.removals[container.id] = outcome }
+                    }
+                }
+            }
+        } catch {
+            logger.warning("could not list the run's containers after the run; the next run reaps them", metadata: ["error": "\(error)"])
+        }
+        do {
+            // Only volumes no container uses: a removed container took its own volume with it.
+            for volume in try await reaper.danglingVolumes(ofRun: sandbox.runID, createdBy: sandbox.creator) {
+                do {
+                    try await sandbox.engine.removeVolume(volume.name)
+                    findings.update { $0.removedVolumes.append(volume.name) }
+                } catch {
+                    findings.update { $0.failedVolumes.append((volume.name, "\(error)")) }
+                }
+            }
+        } catch {
+            logger.warning("could not list the run's volumes after the run; the next run reaps them", metadata: ["error": "\(error)"])
+        }
+        for name in sandbox.ledger.halfCreatedVolumes {
+            do {
+                if try await sandbox.engine.removeVolume(name) { findings.update { $0.removedVolumes.append(name) } }
+            } catch {
+                findings.update { $0.failedVolumes.append((name, "\(error)")) }
+            }
+        }
+    }
+}
+
+/// Containers a sweep found still on the engine, and how many of them it could not remove.
+struct SweepOutcome {
+    var found: Int
+    var left: Int
+
+    /// "; 2 containers were removed after the interruption, 1 is left for the next run", or nothing.
+    func clause(after event: String) -> String {
+        guard found > 0 else { return "" }
+        let removed = found - left
+        var parts: [String] = []
+        if removed > 0 { parts.append("\(removed) containers were removed after \(event)") }
+        if left > 0 { parts.append("\(left) containers are left on the engine for the next run to remove") }
+        return "; " + parts.joined(separator: ", ")
+    }
+}
+
+/// What a sweep found and did so far: read when it ends, or when its time is up.
+private final class SweepFindings: Sendable {
+    struct State: Sendable {
+        var containers: [ContainerSummary] = []
+        var removals: [String: ContainerRemoval.Outcome] = [:]
+        var removedVolumes: [String] = []
+        var failedVolumes: [(String, String)] = []
+    }
+
+    private let state = Mutex(State())
+
+    func update(_ change: (inout State) -> Void) {
+        state.withLock { change(&$0) }
+    }
+
+    var snapshot: State { state.withLock { $0 } }
+}

@@ -1,0 +1,37 @@
+extension DockerEngine {
+    /// `GET /volumes`, filtered by labels (`key=value` or `key`); with `danglingOnly`, only
+    /// volumes no container uses.
+    public func listVolumes(labels: [String], danglingOnly: Bool = false) async throws -> [VolumeSummary] {
+        var filter = ["label": labels]
+        if danglingOnly { filter["dangling"] = ["true"] }
+        let filters = try String(decoding: Self.jsonEncoder.encode(filter), as: UTF8.self)
+        let list: VolumeList = try await decode(.GET, "/volumes", query: [("filters", filters)])
+        return list.volumes ?? []
+    }
+
+    /// `DELETE /volumes/{name}`. Returns false when no such volume exists (already removed); a
+    /// volume still in use by a container is an error (409).
+    @discardableResult
+    public func removeVolume(_ name: String) async throws -> Bool {
+        do {
+            try await perform(.DELETE, "/volumes/\(Self.pathComponent(name))")
+            return true
+        } catch let error as DockerEngineError where error.hasStatus(404) {
+            return false
+        }
+    }
+}
+
+/// One entry of `GET /volumes`.
+public struct VolumeSummary: Decodable, Sendable {
+    public let name: String
+    public let labels: [String: String]?
+
+    enum CodingKeys: String, CodingKey { case name = "Name", labels = "Labels" }
+}
+
+struct VolumeList: Decodable, Sendable {
+    let volumes: [VolumeSummary]?
+
+    enum CodingKeys: String, CodingKey { case volumes = "Volumes" }
+}

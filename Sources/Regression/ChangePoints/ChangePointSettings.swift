@@ -1,0 +1,60 @@
+/// How the change-point detector (`ChangePointDetector`) reads a metric's history: the
+/// `changePoints` object of the configuration file.
+public struct ChangePointSettings: Sendable, Hashable {
+    /// Values per E-divisive window (Otava's `window_len`); windows overlap by half.
+    public var window: Int
+    /// A change point stands only when the t-test between its neighbouring segments has p below
+    /// this (Otava's `max_pvalue`).
+    public var maxPValue: Double
+    /// ... and when its level changed by more than this fraction (Otava's `min_magnitude`).
+    public var minimumMagnitude: Double
+    /// ... and when both levels last at least this many runs: one bad night is not a shift.
+    public var minimumRuns: Int
+
+    public init(window: Int = 50, maxPValue: Double = 0.001, minimumMagnitude: Double = 0.05, minimumRuns: Int = 3) {
+        self.window = window
+        self.maxPValue = maxPValue
+        self.minimumMagnitude = minimumMagnitude
+        self.minimumRuns = minimumRuns
+    }
+}
+
+/// The `changePoints` object of the configuration file; decoding refuses what the file refuses.
+extension ChangePointSettings: Codable {
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case window, maxPValue, minimumMagnitude, minimumRuns
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.configurationObject(CodingKeys.self)
+        self.init()
+        if container.contains(.window) {
+            let count = try container.wholeNumber(.window)
+            guard (4...10_000).contains(count) else {
+                throw container.refusal("\(count) is not between 4 and 10000.", at: .window)
+            }
+            window = Int(count)
+        }
+        if container.contains(.maxPValue) {
+            maxPValue = try container.openFraction(.maxPValue)
+        }
+        if container.contains(.minimumMagnitude) {
+            minimumMagnitude = try container.threshold(.minimumMagnitude, ThresholdText.relativeChange)
+        }
+        if container.contains(.minimumRuns) {
+            let count = try container.wholeNumber(.minimumRuns)
+            guard (1...1_000).contains(count) else {
+                throw container.refusal("\(count) is not between 1 and 1000.", at: .minimumRuns)
+            }
+            minimumRuns = Int(count)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(window, forKey: .window)
+        try container.encode(maxPValue, forKey: .maxPValue)
+        try container.encode(relativeChange: minimumMagnitude, forKey: .minimumMagnitude)
+        try container.encode(minimumRuns, forKey: .minimumRuns)
+    }
+}

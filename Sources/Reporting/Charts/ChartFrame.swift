@@ -1,0 +1,78 @@
+import Foundation
+
+/// The plot area of a chart inside its SVG view box, with a slot per run along the x axis.
+/// Runs are spaced evenly in the order they ran, so that several runs on one day stay apart;
+/// the axis is labelled with their dates.
+struct ChartFrame {
+    let width: Double
+    let height: Double
+    let left: Double
+    let right: Double
+    let top: Double
+    let bottom: Double
+    let slots: Int
+
+    var plotLeft: Double { left }
+    var plotRight: Double { width - right }
+    var plotTop: Double { top }
+    var plotBottom: Double { height - bottom }
+    var slotWidth: Double { (plotRight - plotLeft) / Double(max(1, slots)) }
+
+    /// The centre of slot `index`.
+    func x(_ index: Int) -> Double { plotLeft + (Double(index) + 0.5) * slotWidth }
+
+    func y(_ value: Double, on axis: ChartAxis) -> Double {
+        axis.position(value, from: plotBottom, to: plotTop)
+    }
+
+    /// The height of `value`, held inside the plot; `clipped` when it had to be.
+    func clampedY(_ value: Double, on axis: ChartAxis) -> (y: Double, clipped: Bool) {
+        let y = self.y(value, on: axis)
+        if y < plotTop { return (plotTop, true) }
+        if y > plotBottom { return (plotBottom, true) }
+        return (y, false)
+    }
+
+    /// Up to `count` slot indices for axis labels, evenly spread, always the first and the last.
+    func labelledSlots(count: Int) -> [Int] {
+        guard slots > 1 else { return slots == 1 ? [0] : [] }
+        let wanted = min(count, slots)
+        guard wanted > 1 else { return [slots - 1] }
+        let indices = (0..<wanted).map { Int((Double($0) * Double(slots - 1) / Double(wanted - 1)).rounded()) }
+        return Array(Set(indices)).sorted()
+    }
+
+    /// `<svg ...>` with a view box and an accessible name.
+    func open(label: String, cssClass: String) -> String {
+        let size = "viewBox=\"0 0 \(SVGNumber.format(width)) \(SVGNumber.format(height))\""
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"\(cssClass)\" \(size) role=\"img\" aria-label=\"\(MarkupEscaping.escape(label))\">"
+    }
+
+    /// The horizontal grid, the value labels and the vertical axis title.
+    func valueAxis(_ axis: ChartAxis, title: String) -> String {
+        var svg = "<g class=\"y-axis\">"
+        for tick in axis.ticks {
+            let y = SVGNumber.format(self.y(tick, on: axis))
+            svg += "<line x1=\"\(SVGNumber.format(plotLeft))\" x2=\"\(SVGNumber.format(plotRight))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"#eaeef2\"/>"
+            svg += "<text x=\"\(SVGNumber.format(plotLeft - 6))\" y=\"\(y)\" dy=\"0.32em\" text-anchor=\"end\" font-size=\"12\" fill=\"#57606a\">\(axis.label(tick))</text>"
+        }
+        let middle = SVGNumber.format((plotTop + plotBottom) / 2)
+        svg += "<text transform=\"translate(12 \(middle)) rotate(-90)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#57606a\">\(MarkupEscaping.escape(title))</text>"
+        svg += "<line x1=\"\(SVGNumber.format(plotLeft))\" x2=\"\(SVGNumber.format(plotLeft))\" y1=\"\(SVGNumber.format(plotTop))\" y2=\"\(SVGNumber.format(plotBottom))\" stroke=\"#8c959f\"/>"
+        svg += "<line x1=\"\(SVGNumber.format(plotLeft))\" x2=\"\(SVGNumber.format(plotRight))\" y1=\"\(SVGNumber.format(plotBottom))\" y2=\"\(SVGNumber.format(plotBottom))\" stroke=\"#8c959f\"/>"
+        return svg + "</g>"
+    }
+
+    /// Date and run id under the labelled slots.
+    func runAxis(dates: [Date], runIDs: [Int64], labels: Int = 6) -> String {
+        var svg = "<g class=\"x-axis\">"
+        for index in labelledSlots(count: labels) {
+            let x = SVGNumber.format(self.x(index))
+            let y = plotBottom
+            svg += "<line x1=\"\(x)\" x2=\"\(x)\" y1=\"\(SVGNumber.format(y))\" y2=\"\(SVGNumber.format(y + 4))\" stroke=\"#8c959f\"/>"
+            svg += "<text x=\"\(x)\" y=\"\(SVGNumber.format(y + 15))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#57606a\">\(ReportDate.monthDay(dates[index]))</text>"
+            svg += "<text x=\"\(x)\" y=\"\(SVGNumber.format(y + 27))\" text-anchor=\"middle\" font-size=\"11\" fill=\"#8c959f\">#\(runIDs[index])</text>"
+        }
+        return svg + "</g>"
+    }
+}

@@ -1,0 +1,87 @@
+import BenchModel
+import Foundation
+import Regression
+
+/// What a trend chart marks besides the runs themselves: the reference lines with their labels
+/// in the right margin, environment changes and change points on the timeline.
+enum TrendMarkers {
+    /// Lines across the plot; each label sits in the right margin at its line's height, moved
+    /// apart when two would touch, with the full wording in its tooltip.
+    static func references(_ trend: MetricTrend, frame: ChartFrame, axis: ChartAxis) -> String {
+        var svg = ""
+        let placed = labelPositions(trend.references.map { frame.clampedY($0.value, on: axis).y }, frame: frame)
+        for (reference, labelY) in zip(trend.references, placed) {
+            let y = SVGNumber.format(frame.clampedY(reference.value, on: axis).y)
+            let color = reference.kind == .baseline ? "#6e7781" : TrendChart.alertColor
+            let dash = reference.kind == .baseline ? "6 4" : "3 3"
+            let word = reference.kind == .baseline ? "baseline" : "alert limit"
+            svg += "<g class=\"reference \(reference.kind.rawValue)\"><title>\(MarkupEscaping.escape(fullLabel(reference, unit: trend.unit)))</title>"
+            svg += "<line x1=\"\(SVGNumber.format(frame.plotLeft))\" x2=\"\(SVGNumber.format(frame.plotRight))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"\(color)\" stroke-dasharray=\"\(dash)\"/>"
+            let x = SVGNumber.format(frame.plotRight + 6)
+            svg += "<text x=\"\(x)\" y=\"\(SVGNumber.format(labelY))\" dy=\"-1\" font-size=\"11\" fill=\"\(color)\">\(word)</text>"
+            svg += "<text x=\"\(x)\" y=\"\(SVGNumber.format(labelY))\" dy=\"11\" font-size=\"11\" fill=\"\(color)\">\(MarkupEscaping.escape(trend.unit.format(reference.value)))</text>"
+            svg += "</g>"
+        }
+        return svg
+    }
+
+    /// Label heights near `wanted`, at least two lines apart, inside the plot's height.
+    static func labelPositions(_ wanted: [Double], frame: ChartFrame) -> [Double] {
+        let gap = 25.0
+        var placed = wanted
+        let order = wanted.indices.sorted { wanted[$0] < wanted[$1] }
+        var previous = -Double.infinity
+        for index in order {
+            placed[index] = max(placed[index], previous + gap, frame.plotTop + 8)
+            previous = placed[index]
+        }
+        // Pushed below the plot: move the stack back up.
+        let overflow = (order.last.map { placed[$0] } ?? 0) - (frame.plotBottom - 4)
+        if overflow > 0 { for index in order { placed[index] -= overflow } }
+        return placed
+    }
+
+    static func fullLabel(_ reference: TrendReference, unit: MetricUnit) -> String {
+        switch reference.kind {
+        case .baseline: "\(reference.label): \(unit.format(reference.value))"
+        case .alertLimit: reference.label
+        }
+    }
+
+    /// A dashed purple line between a run and the one before it where the environment changed,
+    /// with a diamond on the time axis; the tooltip says what changed.
+    static func environment(_ changes: [EnvironmentChange], trend: MetricTrend, frame: ChartFrame) -> String {
+        var svg = ""
+        for change in changes {
+            guard let index = trend.points.firstIndex(where: { $0.runID == change.runID }) else { continue }
+            let x = SVGNumber.format(frame.x(index) - frame.slotWidth / 2)
+            let bottom = frame.plotBottom
+            svg += "<g class=\"environment-change\" data-run=\"\(change.runID)\"><title>\(MarkupEscaping.escape("environment changed at run \(change.runID) (\(ReportDate.minute(change.startedAt))): \(change.summary)"))</title>"
+            svg += "<line x1=\"\(x)\" x2=\"\(x)\" y1=\"\(SVGNumber.format(frame.plotTop))\" y2=\"\(SVGNumber.format(bottom))\" stroke=\"\(TrendChart.environmentColor)\" stroke-dasharray=\"4 3\" stroke-width=\"1.3\"/>"
+            svg += "<path d=\"M\(x) \(SVGNumber.format(bottom - 6))l5 5l-5 5l-5 -5z\" fill=\"\(TrendChart.environmentColor)\"/>"
+            svg += "</g>"
+        }
+        return svg
+    }
+
+    /// A solid orange line where the level changed, with the size of the change at the top;
+    /// the tooltip gives the levels before and after.
+    static func changePoints(_ trend: MetricTrend, frame: ChartFrame) -> String {
+        var svg = ""
+        for shift in trend.changePoints {
+            guard let index = trend.points.firstIndex(where: { $0.runID == shift.runID }) else { continue }
+            let position = frame.x(index) - frame.slotWidth / 2
+            let x = SVGNumber.format(position)
+            let worse = shift.isWorse ? "worse" : "better"
+            let text = "change point: \(shift.sentence) (\(worse))"
+            svg += "<g class=\"change-point\" data-run=\"\(shift.runID)\"><title>\(MarkupEscaping.escape(text))</title>"
+            svg += "<line x1=\"\(x)\" x2=\"\(x)\" y1=\"\(SVGNumber.format(frame.plotTop))\" y2=\"\(SVGNumber.format(frame.plotBottom))\" stroke=\"\(TrendChart.changeColor)\" stroke-width=\"1.5\"/>"
+            let arrow = shift.change >= 0 ? "▲" : "▼"
+            let anchor = position > (frame.plotLeft + frame.plotRight) / 2 ? "end" : "start"
+            let labelX = SVGNumber.format(anchor == "end" ? position - 3 : position + 3)
+            svg += "<text x=\"\(labelX)\" y=\"\(SVGNumber.format(frame.plotTop + 11))\" text-anchor=\"\(anchor)\" font-size=\"11\" font-weight=\"600\" fill=\"\(TrendChart.changeColor)\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">\(arrow) \(MarkupEscaping.escape(ValueFormat.change(shift.change)))</text>"
+            svg += "</g>"
+        }
+        return svg
+    }
+}

@@ -1,0 +1,130 @@
+import BenchModel
+import Foundation
+import Regression
+import ResultsStore
+
+extension HTMLReport {
+    static func environment(_ report: RunReport, into page: inout HTMLBuilder, differencesFrom: String = "the baseline") {
+        page.element("h2", ["id": "environment"], text: "Environment")
+        if !report.environmentDifferences.isEmpty {
+            page.element(
+                "p", ["class": "meta"],
+                text: "\(ValueFormat.count(report.environmentDifferences.count, "difference")) from \(differencesFrom) that can move the figures:")
+            page.element("div", ["class": "table-wrap"]) { wrap in wrap.element("table", ["class": "environment-differences"]) { table in
+                table.raw("<thead><tr><th>field</th><th>before</th><th>this run</th></tr></thead><tbody>")
+                for difference in report.environmentDifferences {
+                    table.element("tr", ["class": "diff"]) { row in
+                        row.element("td", text: difference.field)
+                        row.element("td", text: difference.baseline)
+                        row.element("td", text: difference.current)
+                    }
+                }
+                table.raw("</tbody>")
+            } }
+        } else if report.baseline != nil {
+            page.element("p", ["class": "meta"], text: "No difference from the baseline’s environment that can move the figures.")
+        }
+        guard let environment = report.environment else {
+            page.element("p", ["class": "empty"], text: "The run recorded no environment (for example, Docker was unreachable).")
+            return
+        }
+        let rows: [(String, String)] = [
+            ("host", environment.host),
+            ("CPU", "\(environment.cpuCount) × \(environment.cpuModel)"),
+            ("memory", "\(environment.memoryBytes / 1_048_576) MiB"),
+            ("OS", environment.os),
+            ("kernel", environment.kernel),
+            ("Docker", "\(environment.dockerVersion) (API \(environment.apiVersion))"),
+            ("containerd", environment.containerdVersion),
+            ("runc", environment.runcVersion),
+            ("default runtime", environment.defaultRuntime),
+            ("storage driver", environment.storageDriver),
+            ("cgroup version", environment.cgroupVersion),
+            ("image id", environment.imageID),
+            ("seccomp profile", environment.seccompProfileHash),
+        ]
+        page.element("div", ["class": "table-wrap"]) { wrap in wrap.element("table", ["class": "environment"]) { table in
+            table.raw("<tbody>")
+            for (field, value) in rows {
+                table.element("tr") { row in
+                    row.element("th", text: field)
+                    row.element("td") { $0.element("code", text: value) }
+                }
+            }
+            table.raw("</tbody>")
+        } }
+    }
+
+    /// What the gate stored, when the run was gated: it may have used other rules than this report.
+    static func storedAlerts(_ report: RunReport, into page: inout HTMLBuilder) {
+        guard !report.storedAlerts.isEmpty else { return }
+        page.element("h2", ["id": "stored-alerts"], text: "Alerts stored by the gate")
+        page.element("div", ["class": "table-wrap"]) { wrap in wrap.element("table", ["class": "stored-alerts"]) { table in
+            table.raw("<thead><tr><th>rule</th><th>against</th><th>message</th><th>stored</th></tr></thead><tbody>")
+            for alert in report.storedAlerts {
+                table.element("tr") { row in
+                    row.element("td", text: alert.rule)
+                    let against = alert.baselineName.map { "baseline “\($0)”" } ?? alert.baselineRunID.map { "run \($0)" } ?? "a deleted run"
+                    row.element("td", text: against)
+                    row.element("td", text: alert.message)
+                    row.element("td", text: ReportDate.minute(alert.createdAt))
+                }
+            }
+            table.raw("</tbody>")
+        } }
+    }
+
+    static func notesAndFailures(_ report: RunReport, into page: inout HTMLBuilder) {
+        page.element("h2", ["id": "notes"], text: "Notes")
+        if report.notes.isEmpty {
+            page.element("p", ["class": "empty"], text: "No note.")
+        } else {
+            page.element("ul", ["class": "notes"]) { list in
+                for note in report.notes {
+                    list.element("li") { item in
+                        item.element("code", text: note.spec)
+                        item.text(": " + note.text)
+                    }
+                }
+            }
+        }
+        page.element("h2", ["id": "failures"], text: "Failures")
+        let removed = report.containerCount - report.containersNotRemoved.count
+        page.element(
+            "p", ["class": "meta"],
+            text: "\(ValueFormat.count(report.failures.count, "iteration")) without a valid sample; "
+                + "\(removed) of \(ValueFormat.count(report.containerCount, "container")) removed.")
+        if !report.failures.isEmpty {
+            page.element("div", ["class": "table-wrap"]) { wrap in wrap.element("table", ["class": "failures"]) { table in
+                table.raw("<thead><tr><th>spec</th><th>metric</th><th class=\"num\">iteration</th><th>reason and container output</th></tr></thead><tbody>")
+                for recorded in report.failures {
+                    let failure = recorded.failure
+                    table.element("tr") { row in
+                        row.element("td", text: recorded.spec)
+                        row.element("td") { $0.element("code", text: failure.metric?.rawValue ?? "—") }
+                        row.element("td", ["class": "num"], text: String(failure.iteration))
+                        row.element("td") { cell in
+                            cell.text(failure.reason)
+                            if !failure.output.isEmpty { cell.element("pre", text: failure.output) }
+                        }
+                    }
+                }
+                table.raw("</tbody>")
+            } }
+        }
+        if !report.containersNotRemoved.isEmpty {
+            page.element("div", ["class": "table-wrap"]) { wrap in wrap.element("table", ["class": "containers"]) { table in
+                table.raw("<thead><tr><th>spec</th><th>container</th><th class=\"num\">iteration</th><th>why it was not removed</th></tr></thead><tbody>")
+                for recorded in report.containersNotRemoved {
+                    table.element("tr") { row in
+                        row.element("td", text: recorded.spec)
+                        row.element("td") { $0.element("code", text: String(recorded.container.id.prefix(12))) }
+                        row.element("td", ["class": "num"], text: String(recorded.container.iteration))
+                        row.element("td", text: recorded.container.removalError ?? "the engine did not confirm the removal")
+                    }
+                }
+                table.raw("</tbody>")
+            } }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+/// The page's only style sheet, inline: the report must open offline, from a file, in a CI
+/// artifact viewer, with no font or script fetched from anywhere. Written without `<` or `&`
+/// so that the page stays well-formed XML.
+enum ReportStyle {
+    static let phaseColors: [String: String] = [
+        "create": "#4e79a7", "start": "#f28e2b", "run": "#59a14f", "logs": "#b07aa1", "remove": "#9c755f",
+    ]
+
+    static let css = """
+        :root { color-scheme: light; }
+        * { box-sizing: border-box; }
+        body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", "Liberation Sans", sans-serif;
+               color: #1f2328; background: #f6f8fa; margin: 0; }
+        main { max-width: 1200px; margin: 0 auto; padding: 20px 24px 40px; }
+        h1 { font-size: 22px; margin: 0 0 4px; }
+        h2 { font-size: 17px; margin: 28px 0 10px; padding-bottom: 4px; border-bottom: 1px solid #d0d7de; }
+        h3 { font-size: 14px; margin: 18px 0 6px; }
+        .chart h3 { margin-top: 0; }
+        .meta { color: #57606a; margin: 0; }
+        .meta span + span::before { content: " · "; }
+        .verdict { margin: 16px 0 0; padding: 12px 16px; border-radius: 6px; border: 1px solid; background: #fff; }
+        .verdict p { margin: 0; font-size: 16px; font-weight: 600; }
+        .verdict p.decision { font-size: 13px; font-weight: normal; color: #57606a; margin-top: 4px; }
+        .verdict li.expected { color: #7d4e00; }
+        .verdict ul { margin: 8px 0 0; padding-left: 20px; }
+        .verdict li { margin: 4px 0; }
+        .verdict .details { font-weight: normal; color: #57606a; }
+        .verdict.alert { border-color: #cf222e; background: #ffebe9; }
+        .verdict.alert p { color: #a40e26; }
+        .verdict.clean { border-color: #1a7f37; background: #dafbe1; }
+        .verdict.clean p { color: #116329; }
+        .verdict.failed, .verdict.aborted, .verdict.running, .verdict.expected { border-color: #9a6700; background: #fff8c5; }
+        .verdict.failed p.headline, .verdict.aborted p.headline, .verdict.running p.headline, .verdict.expected p.headline { color: #7d4e00; }
+        a { color: #0969da; }
+        .charts { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 14px; }
+        .chart { background: #fff; border: 1px solid #d0d7de; border-radius: 6px; padding: 10px 12px 6px; }
+        .chart.wide { grid-column: 1 / -1; }
+        .chart .sub { color: #57606a; font-size: 12px; margin: -4px 0 4px; }
+        .chart > svg { display: block; width: 100%; height: auto; }
+        .legend { color: #57606a; font-size: 12px; margin: 0 0 10px; line-height: 1.9; }
+        .legend svg { vertical-align: middle; }
+        .legend span { margin-right: 14px; white-space: nowrap; }
+        .table-wrap { overflow-x: auto; max-width: 100%; }
+        table { border-collapse: collapse; background: #fff; border: 1px solid #d0d7de; width: 100%; font-size: 13px; }
+        th, td { padding: 4px 8px; border-bottom: 1px solid #eaeef2; text-align: left; vertical-align: top; }
+        th { background: #f6f8fa; font-weight: 600; }
+        td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        tr.alert td { background: #ffebe9; }
+        tr.expected td { background: #fff8c5; }
+        tr.regression td { background: #fff1ef; }
+        td.why { color: #57606a; font-size: 12px; }
+        details.folded { margin-top: 10px; }
+        details.folded summary { cursor: pointer; color: #57606a; margin-bottom: 6px; }
+        tr.improvement td { background: #f0fff4; }
+        .badge { display: inline-block; padding: 0 6px; border-radius: 10px; font-size: 12px; font-weight: 600;
+                 border: 1px solid #d0d7de; background: #f6f8fa; color: #57606a; }
+        .badge.regression, .badge.fail, .badge.alert { background: #ffebe9; border-color: #cf222e; color: #a40e26; }
+        .badge.improvement, .badge.pass { background: #dafbe1; border-color: #1a7f37; color: #116329; }
+        .badge.info { background: #fff8c5; border-color: #d4a72c; color: #7d4e00; }
+        .badge.noise { background: #f6f8fa; border-color: #d0d7de; color: #6e7781; }
+        .diff td { background: #fff8c5; }
+        pre { margin: 4px 0 0; padding: 6px 8px; background: #f6f8fa; border: 1px solid #eaeef2; border-radius: 4px;
+              font: 12px/1.4 ui-monospace, "DejaVu Sans Mono", "Liberation Mono", monospace; white-space: pre-wrap;
+              word-break: break-all; max-height: 240px; overflow: auto; }
+        code { font: 12px ui-monospace, "DejaVu Sans Mono", "Liberation Mono", monospace; }
+        .empty { color: #57606a; margin: 0; }
+        footer { color: #57606a; font-size: 12px; margin-top: 32px; }
+        @media (max-width: 700px) {
+            main { padding: 12px 10px 28px; }
+            h1 { font-size: 19px; }
+            .charts { grid-template-columns: minmax(0, 1fr); }
+            .chart { padding: 8px 6px 4px; }
+            .legend span { margin-right: 8px; }
+            table { font-size: 12px; }
+            .table-wrap > table.metrics, .table-wrap > table.summaries, .table-wrap > table.failures,
+            .table-wrap > table.runs, .table-wrap > table.alerts-history { min-width: 680px; }
+        }
+        svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
+        """
+}

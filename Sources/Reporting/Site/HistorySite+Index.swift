@@ -1,0 +1,113 @@
+import BenchModel
+import Foundation
+import Regression
+import ResultsStore
+
+extension HistorySite {
+    /// `index.html`: the charts of the last runs, then every run, newest first.
+    public func indexPage() -> String {
+        let runs = overview.runs
+        return SitePage.document(title: "sandbox-bench · \(runs.count) runs", navigation: [SitePage.regressionsLink]) { page in
+            page.element("h1", text: "sandbox-bench · every run")
+            var facts = [ValueFormat.count(runs.count, "run")]
+            if let first = runs.first, let last = runs.last {
+                facts.append("\(ReportDate.day(first.startedAt)) to \(ReportDate.day(last.startedAt)), UTC")
+            }
+            facts.append("\(overview.alerts.count) with stored alerts")
+            facts.append(ValueFormat.count(levelShifts.count, "change point"))
+            facts.append("generated \(ReportDate.minute(generatedAt))")
+            page.element("p", ["class": "meta"]) { meta in for fact in facts { meta.element("span", text: fact) } }
+            charts(into: &page)
+            page.element("h2", ["id": "runs"], text: "Runs, newest first")
+            let creation = overview.keyFigures[.creationTime] ?? [:]
+            let efficiency = overview.keyFigures[.parallelEfficiency] ?? [:]
+            let headers = [
+                ("run", false), ("started (UTC)", false), ("status", false), ("verdict", false), ("creation", true),
+                ("efficiency", true), ("label", false), ("commit", false),
+            ]
+            SitePage.table(Array(runs.reversed()), cssClass: "runs", headers: headers, into: &page) { run, table in
+                let verdict = verdict(of: run)
+                table.element("tr", ["class": verdict.tone]) { row in
+                    row.element("td") { $0.element("a", ["href": RunPageLink.fileName(run.id)], text: "run \(run.id)") }
+                    row.element("td", text: ReportDate.minute(run.startedAt))
+                    row.element("td", text: run.status.rawValue)
+                    row.element("td") { $0.element("span", ["class": "badge \(verdict.tone)"], text: verdict.text) }
+                    row.element("td", ["class": "num"], text: creation[run.id].map { MetricUnit.seconds.format($0) } ?? "—")
+                    row.element("td", ["class": "num"], text: efficiency[run.id].map { MetricUnit.ratio.format($0) } ?? "—")
+                    let names = overview.baselineNames[run.id] ?? []
+                    row.element("td", text: ([run.label].compactMap { $0 } + names.map { "baseline “\($0)”" }).joined(separator: " · "))
+                    row.element("td") { $0.element("code", text: String((run.gitCommit ?? "").prefix(12))) }
+                }
+            }
+        }
+    }
+
+    /// The report's trend charts over the last runs, with the change points of the whole history.
+    func charts(into page: inout HTMLBuilder) {
+        guard let history = overview.history, let newest = history.runs.last else { return }
+        let window = HistoryWindow(history: history, reportedRunID: newest.id, comparedBaseline: [], reportedAlerts: nil)
+        page.element("h2", ["id": "trends"], text: "The last \(ValueFormat.count(history.runs.count, "run"))")
+        page.raw(ChartLegend.html)
+        let environmentChanges = window.environmentChanges()
+        page.element("div", ["class": "charts"]) { grid in
+            for key in TrendMetric.keyMetrics {
+                let statistic = SummaryStatistic.compared(for: key.metric, preferred: configuration.statistic)
+                let trend = window.trend(
+                    of: key, statistic: statistic, references: [], changePoints: levelShifts.filter { $0.metric == key.metric })
+                grid.element("div", ["class": "chart", "id": "trend-\(key.metric.rawValue)"]) { chart in
+                    chart.element("h3", text: key.title)
+                    chart.element("p", ["class": "sub"], text: "\(key.metric.rawValue) · \(statistic.rawValue) per run")
+                    chart.raw(TrendChart.render(trend, environmentChanges: environmentChanges))
+                }
+            }
+        }
+    }
+
+    /// `regressions.html`: every change point and every stored alert, newest first.
+    public func regressionsPage() -> String {
+        SitePage.document(title: "sandbox-bench · regressions and change points", navigation: [SitePage.indexLink]) { page in
+            page.element("h1", text: "Regressions and change points")
+            page.element("h2", ["id": "change-points"], text: "Change points, newest first")
+            let settings = configuration.changePoints
+            page.element(
+                "p", ["class": "meta"],
+                text: "Sustained shifts in each key metric's per-run figure over every completed run: E-divisive means in windows of "
+                    + "\(settings.window) runs, kept when the t-test between the levels gives p < \(settings.maxPValue), the level moved "
+                    + "by more than \(ValueFormat.percentage(settings.minimumMagnitude)) and each level lasts at least "
+                    + "\(ValueFormat.count(settings.minimumRuns, "run")).")
+            if levelShifts.isEmpty { page.element("p", ["class": "empty"], text: "No change point.") }
+            let shiftHeaders = [
+                ("run", false), ("started (UTC)", false), ("metric", false), ("before", true), ("after", true), ("change", true),
+                ("p", true), ("", false),
+            ]
+            SitePage.table(Array(levelShifts.reversed()), cssClass: "alerts-history", headers: shiftHeaders, into: &page) { shift, table in
+                table.element("tr", ["class": shift.isWorse ? "regression" : "improvement", "data-run": String(shift.runID)]) { row in
+                    row.element("td") { $0.element("a", ["href": RunPageLink.fileName(shift.runID)], text: "run \(shift.runID)") }
+                    row.element("td", text: ReportDate.minute(shift.startedAt))
+                    row.element("td") { $0.element("code", text: shift.metric.rawValue) }
+                    row.element("td", ["class": "num"], text: shift.unit.format(shift.beforeMedian))
+                    row.element("td", ["class": "num"], text: shift.unit.format(shift.afterMedian))
+                    row.element("td", ["class": "num"], text: ValueFormat.change(shift.change))
+                    row.element("td", ["class": "num"], text: ValueFormat.pValue(shift.pValue))
+                    row.element("td", text: shift.isWorse ? "worse" : "better")
+                }
+            }
+            page.element("h2", ["id": "alerts"], text: "Alerts the gate stored, newest first")
+            let alerts: [(RunRecord, AlertRecord)] = overview.runs.reversed().flatMap { run in (overview.alerts[run.id] ?? []).map { (run, $0) } }
+            if alerts.isEmpty { page.element("p", ["class": "empty"], text: "No stored alert.") }
+            let alertHeaders = [("run", false), ("started (UTC)", false), ("rule", false), ("against", false), ("what happened", false)]
+            SitePage.table(alerts, cssClass: "alerts-history", headers: alertHeaders, into: &page) { item, table in
+                let (run, alert) = item
+                let expected = RegressionRule.isExpectedAlert(on: alert.metric, cpus: overview.cpus[run.id])
+                table.element("tr", ["class": expected ? "expected" : "alert", "data-run": String(run.id)]) { row in
+                    row.element("td") { $0.element("a", ["href": RunPageLink.fileName(run.id)], text: "run \(run.id)") }
+                    row.element("td", text: ReportDate.minute(run.startedAt))
+                    row.element("td", text: alert.rule + (expected ? " (expected on this host)" : ""))
+                    let against = alert.baselineName.map { "baseline “\($0)”" } ?? alert.baselineRunID.map { "run \($0)" } ?? "a deleted run"
+                    row.element("td", text: against)
+                    row.element("td", text: alert.message)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import BenchModel
+import Foundation
+import Regression
+import ResultsStore
+
+/// The history site: `index.html` (every run), `regressions.html` (every stored alert and every
+/// change point) and one page per run, static and self-contained like the report. Pure: what
+/// was read in, pages out; `SiteWriter` decides which run pages to render and writes them.
+public struct HistorySite: Sendable {
+    /// Raised when the pages' markup changes, so that a site written by an older version is
+    /// rewritten whole.
+    public static let pageVersion = 1
+
+    public var overview: SiteOverview
+    public var configuration: RegressionConfiguration
+    public var generatedAt: Date
+    /// The change points of every key metric over every completed run, oldest first.
+    public let levelShifts: [LevelShift]
+
+    public init(overview: SiteOverview, configuration: RegressionConfiguration, generatedAt: Date = Date()) {
+        self.overview = overview
+        self.configuration = configuration
+        self.generatedAt = generatedAt
+        let series = overview.history?.series ?? []
+        levelShifts = series.flatMap { $0.levelShifts(settings: configuration.changePoints) }
+            .sorted { ($0.startedAt, $0.runID) < ($1.startedAt, $1.runID) }
+    }
+
+    /// The neighbours of each run, for the links between run pages.
+    func neighbours(of index: Int) -> (previous: RunRecord?, next: RunRecord?) {
+        let runs = overview.runs
+        return (index > 0 ? runs[index - 1] : nil, index + 1 < runs.count ? runs[index + 1] : nil)
+    }
+
+    /// What a run's page depends on, as text: when it changes, the page is rendered again.
+    public func fingerprint(ofRunAt index: Int) -> String {
+        let run = overview.runs[index]
+        let (previous, next) = neighbours(of: index)
+        var parts = [
+            "v\(Self.pageVersion)", "\(run.id)", run.status.rawValue, run.reason ?? "", run.label ?? "", run.gitCommit ?? "",
+            "\(run.endedAt?.timeIntervalSince1970 ?? 0)", run.suite, "\(previous?.id ?? 0)", "\(next?.id ?? 0)",
+            (overview.baselineNames[run.id] ?? []).joined(separator: ","),
+        ]
+        parts += (overview.alerts[run.id] ?? []).map { "\($0.rule)|\($0.message)|\($0.createdAt.timeIntervalSince1970)" }
+        parts += levelShifts.filter { $0.runID == run.id }.map(\.sentence)
+        return StableHash.hex(parts.joined(separator: "\u{1F}"))
+    }
+
+    /// The verdict of a run as the site states it: from what the gate stored.
+    func verdict(of run: RunRecord) -> (text: String, tone: String) {
+        let alerts = overview.alerts[run.id] ?? []
+        switch run.status {
+        case .failed: return ("failed", "failed")
+        case .aborted: return ("aborted", "aborted")
+        case .running: return ("running", "running")
+        case .completed: break
+        }
+        guard !alerts.isEmpty else { return ("no alert", "clean") }
+        let cpus = overview.cpus[run.id]
+        let expected = alerts.allSatisfy { RegressionRule.isExpectedAlert(on: $0.metric, cpus: cpus) }
+        return (ValueFormat.count(alerts.count, "alert") + (expected ? " (expected on this host)" : ""), expected ? "expected" : "alert")
+    }
+}
+
+/// FNV-1a, 64 bits: a hash that is the same in every process (Swift's `Hasher` is seeded anew
+/// in each), enough to notice that a page's inputs changed.
+enum StableHash {
+    static func hex(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return String(hash, radix: 16)
+    }
+}

@@ -1,0 +1,61 @@
+import BenchModel
+import Foundation
+import Regression
+import ResultsStore
+
+/// What the history site shows of every run, read in one snapshot: enough to draw the index,
+/// the regressions page and the charts, and to tell which run pages are out of date.
+public struct SiteOverview: Sendable {
+    /// Every main run (of the testbed, when one is named), oldest first.
+    public var runs: [RunRecord]
+    /// `creation.create_start_s` and `parallel.efficiency` medians of each run that has them.
+    public var keyFigures: [MetricID: [Int64: Double]]
+    /// Every stored alert, by run.
+    public var alerts: [Int64: [AlertRecord]]
+    public var baselineNames: [Int64: [String]]
+    /// The CPUs of each run's host, to tell the alerts this tool expects there.
+    public var cpus: [Int64: Int]
+    /// The charts of the index: the last N runs, as a report of the newest run draws them.
+    public var history: ReportHistory?
+
+    public static let keyMetrics: [MetricID] = [.creationTime, .parallelEfficiency]
+
+    public static func read(
+        _ reader: any ResultsReader, testbed: String? = nil, historyLength: Int, statistic: SummaryStatistic
+    ) throws -> SiteOverview {
+        let runs = try reader.runs(RunQuery(testbed: testbed, purposes: [.main], order: .oldestFirst))
+        let ids = runs.map(\.id)
+        var figures: [MetricID: [Int64: Double]] = [:]
+        for metric in keyMetrics { figures[metric] = try reader.summaries(of: metric, runs: ids).mapValues(\.median) }
+        var alerts: [Int64: [AlertRecord]] = [:]
+        for id in try reader.alertCounts(runs: ids).keys { alerts[id] = try reader.alerts(run: id) }
+        var names: [Int64: [String]] = [:]
+        for baseline in try reader.baselines() { names[baseline.runID, default: []].append(baseline.name) }
+        var cpus: [Int64: Int] = [:]
+        for id in alerts.keys { cpus[id] = try reader.environment(run: id)?.cpuCount }
+        let history = try runs.last.map { try ReportHistory.read(reader, endingWith: $0, length: historyLength, statistic: statistic) }
+        return SiteOverview(
+            runs: runs, keyFigures: figures, alerts: alerts, baselineNames: names.mapValues { $0.sorted() }, cpus: cpus,
+            history: history)
+    }
+}
+
+/// What one run's page shows, read for the pages that are out of date.
+public struct RunPageInputs: Sendable {
+    public var run: RunRecord
+    public var summaries: [MetricSummary]
+    public var checks: [RecordedCheck]
+    public var failures: [RecordedFailure]
+    public var notes: [RecordedNote]
+    public var environment: EnvironmentFingerprint?
+    /// The environment of the main run before it, to say what changed.
+    public var previousEnvironment: EnvironmentFingerprint?
+
+    public static func read(_ reader: any ResultsReader, run: RunRecord, previous: RunRecord?) throws -> RunPageInputs {
+        RunPageInputs(
+            run: run, summaries: try reader.summaries(run: run.id), checks: try reader.checks(run: run.id),
+            failures: try reader.failures(run: run.id), notes: try reader.notes(run: run.id),
+            environment: try reader.environment(run: run.id),
+            previousEnvironment: try previous.flatMap { try reader.environment(run: $0.id) })
+    }
+}

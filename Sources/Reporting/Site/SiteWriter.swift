@@ -1,0 +1,54 @@
+import Foundation
+
+/// Writes the history site into a folder and remembers, in `.sandbox-bench-site.json`, what
+/// each run page was rendered from, so that the next run of `report --site` renders only the
+/// pages whose runs changed (and the index and the regressions page, which every new run changes).
+public struct SiteWriter: Sendable {
+    public static let manifestName = ".sandbox-bench-site.json"
+
+    public let directory: String
+
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    /// What the last write recorded: page file name → fingerprint; empty for a new folder.
+    public func manifest() -> [String: String] {
+        guard let data = FileManager.default.contents(atPath: path(Self.manifestName)),
+            let manifest = try? JSONDecoder().decode(Manifest.self, from: data), manifest.pageVersion == HistorySite.pageVersion
+        else { return [:] }
+        return manifest.pages
+    }
+
+    /// True when the page `name` must be rendered: its inputs changed or the file is gone.
+    public func isStale(_ name: String, fingerprint: String, manifest: [String: String]) -> Bool {
+        manifest[name] != fingerprint || !FileManager.default.fileExists(atPath: path(name))
+    }
+
+    /// Writes `pages` (file name → markup), removes the run pages of runs that are gone, and
+    /// records `fingerprints` (every run page's) as the new manifest, last, so that an
+    /// interrupted write is redone next time.
+    public func write(pages: [String: String], fingerprints: [String: String], previous: [String: String]) throws -> [String] {
+        try AtomicFile.createDirectory(directory)
+        for (name, html) in pages.sorted(by: { $0.key < $1.key }) {
+            try AtomicFile.write(html, to: path(name), durable: false)
+        }
+        for name in previous.keys where fingerprints[name] == nil {
+            try? FileManager.default.removeItem(atPath: path(name))
+        }
+        let manifest = Manifest(pageVersion: HistorySite.pageVersion, pages: fingerprints)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try AtomicFile.write(String(decoding: try encoder.encode(manifest), as: UTF8.self), to: path(Self.manifestName))
+        return pages.keys.sorted()
+    }
+
+    func path(_ name: String) -> String {
+        URL(fileURLWithPath: directory).appendingPathComponent(name).path
+    }
+
+    struct Manifest: Codable {
+        var pageVersion: Int
+        var pages: [String: String]
+    }
+}

@@ -1,0 +1,118 @@
+import DockerEngine
+import Foundation
+import ResultsStore
+import Sandbox
+import StoreTestSupport
+import Testing
+import TestSupport
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Faults of a real engine, injected for real into a private one (see `PrivateEngine`): a
+/// runtime that hangs on container start, and an engine restarted in the middle of a run. Each
+/// test checks the time it took (a generous bound that only a hang would break), the exit code,
+/// the stored run and its reason, and that once the engine is healthy nothing of the tool's —
+/// container or volume — is left on it.
+@Suite(.enabled(if: DockerRequirement.shouldRun), .serialized, .privateEngine)
+struct EngineFaultTests {
+    var engine: PrivateEngine {
+        get throws { try #require(PrivateEngine.current) }
+    }
+
+    /// Containers of the tool, and volumes of anyone (the engine is the tests' own), on the private engine.
+    static func leftovers(on engine: PrivateEngine) async throws -> (containers: [String], volumes: [String]) {
+        try await DockerEngine.withEngine(host: DockerHost(socketPath: engine.socketPath)) { client in
+            let containers = try await client.listContainers(labels: [SandboxLabel.ownerFilter]).map(\.id)
+            let volumes = try await client.listVolumes(labels: []).map(\.name)
+            return (containers, volumes)
+        }
+    }
+
+    /// Releases the engine, and checks that once it is healthy the next night's run removes
+    /// what the failed one left: nothing of the tool's stays on the engine.
+    static func expectNothingLeftOnceHealthy(_ engine: PrivateEngine, after cli: CommandLine) async throws {
+        engine.release()
+        let next = try await cli.run(
+            ["run", "--suite", "quick", "--spec", "creation", "--iterations", "1", "--no-report", "--quiet"], environment: engine.environment)
+        #expect(next.exitCode == 0, "\(next.stderr)")
+        let left = try await leftovers(on: engine)
+        #expect(left.containers.isEmpty && left.volumes.isEmpty, "\(left)")
+    }
+
+    @Test func aStartThatHangsEndsTheRunAsAnEnvironmentFailureAtItsDeadline() async throws {
+        let engine = try engine
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        try engine.hang()
+        defer { engine.release() }
+        let started = ContinuousClock.now
+        let outcome = try await cli.run(
+            ["run", "--suite", "quick", "--spec", "creation", "--iterations", "1", "--engine-deadline", "10", "--no-report"],
+            environment: engine.environment)
+        let took = ContinuousClock.now - started
+        #expect(took < .seconds(10 + 60), "took \(took)")
+        #expect(outcome.exitCode == 3, "\(outcome.stderr)")
+        #expect(outcome.stderr.split(separator: "\n").count == 1, "\(outcome.stderr)")
+        #expect(outcome.errorLines.first?.contains("did not answer POST /containers/") == true, "\(outcome.stderr)")
+        #expect(outcome.errorLines.first?.contains("/start within 10 s") == true, "\(outcome.stderr)")
+        let run = try #require(try await cli.store().runs().first)
+        #expect(run.status == .failed)
+        #expect(run.reason?.contains("/start within 10 s") == true, "\(run.reason ?? "")")
+        // The container whose start hung is recorded, for the reaper.
+        #expect(try await cli.store().containers(run: run.id).count == 1)
+        print("fault figures: hung start: exit \(outcome.exitCode ?? -1) after \(took)")
+        try await Self.expectNothingLeftOnceHealthy(engine, after: cli)
+    }
+
+    @Test func sigtermWhileAStartHangsExitsWithinTheCleanupLimit() async throws {
+        let engine = try engine
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        try engine.hang()
+        defer { engine.release() }
+        // The default deadline (60 s) is longer than the clean-up limit after a signal (30 s).
+        let (outcome, signalled) = try await cli.run(
+            ["run", "--suite", "quick", "--spec", "creation", "--iterations", "1", "--no-report"], environment: engine.environment
+        ) { process in
+            #expect(await engine.waitForBlockedStart())
+            try process.signal(SIGTERM)
+            return ContinuousClock.now
+        }
+        let took = ContinuousClock.now - signalled
+        #expect(took < .seconds(30 + 60), "took \(took)")
+        #expect(outcome.exitCode == 143, "\(outcome.stderr)")
+        let run = try #require(try await cli.store().runs().first)
+        #expect(run.status == .aborted, "\(run.reason ?? "")")
+        #expect(run.reason?.contains("interrupted by SIGTERM") == true)
+        print("fault figures: SIGTERM during a hung start: exit \(outcome.exitCode ?? -1) \(took) after the signal")
+        try await Self.expectNothingLeftOnceHealthy(engine, after: cli)
+    }
+
+    @Test func anEngineRestartedMidRunEndsTheRunAsAnEnvironmentFailureThatSaysSo() async throws {
+        let engine = try engine
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        let started = ContinuousClock.now
+        let (outcome, _) = try await cli.run(
+            ["run", "--suite", "quick", "--no-report", "--log-level", "info"], environment: engine.environment
+        ) { process in
+            #expect(await process.waitUntil(.stderr, contains: "spec started spec=parallel"))
+            try await engine.restart()
+        }
+        let took = ContinuousClock.now - started
+        #expect(took < .seconds(60 + 120), "took \(took)")
+        #expect(outcome.exitCode == 3, "\(outcome.stderr)")
+        #expect(outcome.errorLines.count == 1)
+        #expect(outcome.errorLines.first?.contains("went away during the run") == true, "\(outcome.stderr)")
+        #expect(outcome.errorLines.first?.contains("answered again") == true, "\(outcome.stderr)")
+        let run = try #require(try await cli.store().runs().first)
+        #expect(run.status == .failed)
+        #expect(run.reason?.contains("went away during the run") == true, "\(run.reason ?? "")")
+        print("fault figures: engine restarted mid-run: exit \(outcome.exitCode ?? -1) after \(took)")
+        // The run waited for the engine and removed its containers and the volumes of creates that failed half-way.
+        let left = try await Self.leftovers(on: engine)
+        #expect(left.containers.isEmpty && left.volumes.isEmpty, "\(left)")
+    }
+}

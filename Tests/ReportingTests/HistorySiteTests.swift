@@ -1,0 +1,81 @@
+import BenchModel
+import BenchWorkflow
+import Foundation
+import ResultsStore
+import Testing
+
+@testable import Reporting
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+@Suite struct HistorySiteTests {
+    /// Every page of the site parsed as XML, by file name.
+    static func pages(in directory: String) throws -> [String: XMLDocument] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".html") }
+        return try Dictionary(uniqueKeysWithValues: names.map { name in
+            let data = try Data(contentsOf: URL(fileURLWithPath: directory).appendingPathComponent(name))
+            return (name, try XMLDocument(data: data, options: []))
+        })
+    }
+
+    static func values(_ document: XMLDocument, _ path: String) throws -> [String] {
+        try document.nodes(forXPath: path).compactMap(\.stringValue)
+    }
+
+    /// Walks the site: every link resolves to a page of the site, and an anchor to an element of it.
+    @Test func everyLinkResolves() async throws {
+        let runs = try await StoredRuns.make()
+        defer { runs.directory.remove() }
+        let site = runs.directory.file("site")
+        let outcome = try await SitePublisher(store: runs.database, configuration: StoredRuns.configuration).publish(into: site)
+        #expect(outcome.runPages == runs.ids.count)
+        let pages = try Self.pages(in: site)
+        #expect(Set(pages.keys) == Set(["index.html", "regressions.html"] + runs.ids.map { "run-\($0).html" }))
+        var checked = 0
+        for (name, document) in pages {
+            #expect(try Self.values(document, "//*[local-name()='script']").isEmpty)
+            for link in try Self.values(document, "//@href") {
+                #expect(!link.contains(":"), "\(name) links out of the site: \(link)")
+                let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                let target = parts[0].isEmpty ? name : parts[0]
+                let page = try #require(pages[target], "\(name) links to \(link), which the site does not have")
+                if parts.count == 2 {
+                    #expect(!(try Self.values(page, "//*[@id='\(parts[1])']/@id")).isEmpty, "\(name): no #\(parts[1]) in \(target)")
+                }
+                checked += 1
+            }
+        }
+        #expect(checked > runs.ids.count * 2)
+        // The index lists every run, newest first; the regressions page the stored alert.
+        let index = try #require(pages["index.html"])
+        let listed = try Self.values(index, "//*[local-name()='table' and @class='runs']//*[local-name()='a']/@href")
+        #expect(listed == runs.ids.reversed().map { "run-\($0).html" })
+        let regressions = try #require(pages["regressions.html"])
+        #expect(try Self.values(regressions, "//*[@id='alerts']/following::*[local-name()='tr'][@data-run]/@data-run").contains(String(runs.regressed)))
+        let labelled = try #require(pages["run-\(runs.labelled).html"]).rootElement()?.stringValue ?? ""
+        #expect(labelled.contains(StoredRuns.scriptLabel))
+    }
+
+    /// A second write renders only what changed: nothing but the index and the regressions page,
+    /// then, after a new run, its page and the page before it (whose "next" link changed).
+    @Test func writesIncrementally() async throws {
+        let runs = try await StoredRuns.make()
+        defer { runs.directory.remove() }
+        let site = runs.directory.file("site")
+        let publisher = SitePublisher(store: runs.database, configuration: StoredRuns.configuration)
+        let first = try await publisher.publish(into: site)
+        #expect(first.written.count == runs.ids.count + 2)
+        let again = try await publisher.publish(into: site)
+        #expect(again.written == ["index.html", "regressions.html"])
+        let last = try await runs.database.run(runs.regressed)
+        let id = try await runs.database.beginRun(NewRun(suite: "full", label: "nightly", startedAt: last.startedAt + 86_400))
+        try await runs.database.finishRun(id, status: .failed, reason: "The engine stopped answering.", endedAt: last.startedAt + 86_500)
+        let after = try await publisher.publish(into: site)
+        #expect(after.written == ["index.html", "regressions.html", "run-\(runs.regressed).html", "run-\(id).html"])
+        // A page that went missing is written again.
+        try FileManager.default.removeItem(atPath: site + "/run-\(runs.baseline).html")
+        #expect(try await publisher.publish(into: site).written.contains("run-\(runs.baseline).html"))
+    }
+}

@@ -1,0 +1,227 @@
+import Foundation
+import Subprocess
+
+#if canImport(System)
+    import System
+#else
+    import SystemPackage
+#endif
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A Docker engine of the tests' own, for faults that must not touch the shared engine other
+/// tests use at the same time: a second `dockerd` (with `--bridge=none`, no iptables, no IP
+/// forwarding) with its own data root, exec root (where it starts its own containerd), pid
+/// file, socket, containerd namespace and cgroup parent, and the sandbox image loaded into it.
+///
+/// Its default runtime is a wrapper around runc that blocks `runc create` — the runtime's part
+/// of starting a container — while ``hang()`` is in force: an engine whose runtime hangs. It is
+/// registered in the engine's own configuration file, so nothing outside its folder changes.
+/// ``restart()`` stops and starts the engine (an engine that goes away in the middle of a run).
+/// ``stop()`` ends it and removes its folder; an engine left by a test process that died is
+/// stopped by the next ``start()``.
+public final class PrivateEngine: Sendable {
+    public let directory: String
+    public var socketPath: String { directory + "/docker.sock" }
+    /// `DOCKER_HOST` for a process that is to use this engine.
+    public var dockerHost: String { "unix://" + socketPath }
+    public var environment: [String: String] { ["DOCKER_HOST": dockerHost] }
+
+    static let folderPrefix = "/tmp/sbpe-"
+    static let runtimeName = "sandbox-bench-fault"
+    private var hangMarker: String { directory + "/hang" }
+    private var delayFile: String { directory + "/delay" }
+    private var blockedMarker: String { directory + "/hang.blocked" }
+    private var pidFile: String { directory + "/dockerd.pid" }
+    private var identity: String { String(directory.dropFirst(Self.folderPrefix.count)) }
+
+    private init(directory: String) {
+        self.directory = directory
+    }
+
+    /// Starts an engine and loads `image` from the shared engine into it.
+    public static func start(image: String = "sandbox-bench/python:bookworm") async throws -> PrivateEngine {
+        await stopEnginesOfDeadTestProcesses()
+        // Short: the socket's path must fit in a sockaddr_un.
+        let directory = folderPrefix + UUID().uuidString.prefix(8).lowercased()
+        try FileManager.default.createDirectory(atPath: directory + "/data", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: directory + "/exec", withIntermediateDirectories: true)
+        let engine = PrivateEngine(directory: directory)
+        do {
+            try "\(getpid())\n".write(toFile: directory + "/owner.pid", atomically: true, encoding: .utf8)
+            try engine.writeRuntimeWrapper()
+            try engine.writeConfiguration()
+            try await engine.launch()
+            try await Shell.run("docker save \(Shell.quote(image)) | docker -H \(Shell.quote(engine.dockerHost)) load -q")
+        } catch {
+            await engine.stop()
+            throw error
+        }
+        return engine
+    }
+
+    /// Makes the runtime block on every container start from now on, until ``release()``.
+    public func hang() throws {
+        _ = FileManager.default.createFile(atPath: hangMarker, contents: nil)
+    }
+
+    /// Lets blocked starts, and later ones, go on.
+    public func release() {
+        try? FileManager.default.removeItem(atPath: hangMarker)
+        try? FileManager.default.removeItem(atPath: blockedMarker)
+    }
+
+    /// Makes every container start from now on take `seconds` longer in the runtime, until
+    /// ``restoreSpeed()``: a slower engine, which the tool cannot tell apart from a real regression.
+    public func slowDown(by seconds: Double) throws {
+        try String(format: "%.3f\n", seconds).write(toFile: delayFile, atomically: true, encoding: .utf8)
+    }
+
+    /// Container starts take their own time again.
+    public func restoreSpeed() {
+        try? FileManager.default.removeItem(atPath: delayFile)
+    }
+
+    /// True once a container start is blocked in the runtime.
+    public var hasBlockedStart: Bool { FileManager.default.fileExists(atPath: blockedMarker) }
+
+    /// Waits until a container start is blocked in the runtime; false when none was within `limit`.
+    public func waitForBlockedStart(within limit: Duration = .seconds(120)) async -> Bool {
+        await poll(within: limit) { self.hasBlockedStart }
+    }
+
+    /// Stops the engine (SIGTERM: it stops its containers and its containerd) and starts it again.
+    public func restart() async throws {
+        try await terminate()
+        try await launch()
+    }
+
+    /// Stops the engine and removes its folder, its mounts and its cgroups.
+    public func stop() async {
+        release()
+        restoreSpeed()
+        try? await terminate()
+        await Self.removeRemains(of: directory)
+    }
+
+    /// The pid of the running `dockerd`, or nil.
+    public var daemonPID: Int32? {
+        (try? String(contentsOfFile: pidFile, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
+    // MARK: - The engine's process
+
+    private func launch() async throws {
+        let arguments = [
+            "dockerd", "--bridge=none", "--iptables=false", "--ip-forward=false", "--ip-masq=false",
+            "--data-root", directory + "/data", "--exec-root", directory + "/exec", "--pidfile", pidFile,
+            "-H", dockerHost, "--config-file", directory + "/daemon.json", "--containerd-namespace", "sbpe-\(identity)",
+            "--containerd-plugins-namespace", "sbpe-\(identity)-plugins", "--cgroup-parent", "/sbpe-\(identity)",
+            "--shutdown-timeout", "2",
+        ]
+        // `setsid` and `&`: the engine outlives the shell that starts it, in a session of its own.
+        try await Shell.run("setsid \(arguments.map(Shell.quote).joined(separator: " ")) >>\(Shell.quote(directory + "/dockerd.log")) 2>&1 < /dev/null &")
+        let socketPath = socketPath
+        guard await poll(within: .seconds(60), { DockerRequirement.socketAcceptsConnections(socketPath) }) else {
+            throw PrivateEngineError("the private engine did not answer on \(socketPath) within 60 s; see \(directory)/dockerd.log")
+        }
+        try await Shell.run("docker -H \(Shell.quote(dockerHost)) version >/dev/null")
+    }
+
+    private func terminate() async throws {
+        guard let pid = daemonPID, kill(pid, 0) == 0 else { return }
+        kill(pid, SIGTERM)
+        if await poll(within: .seconds(60), { kill(pid, 0) != 0 }) { return }
+        kill(pid, SIGKILL)
+        _ = await poll(within: .seconds(10)) { kill(pid, 0) != 0 }
+    }
+
+    private func writeConfiguration() throws {
+        let configuration = """
+            {"runtimes": {"\(Self.runtimeName)": {"path": "\(directory)/fault-runtime"}}, "default-runtime": "\(Self.runtimeName)"}
+            """
+        try configuration.write(toFile: directory + "/daemon.json", atomically: true, encoding: .utf8)
+    }
+
+    /// runc, except that `runc create` first sleeps as long as the delay file says, and waits
+    /// while the hang marker exists (and says so).
+    private func writeRuntimeWrapper() throws {
+        let script = """
+            #!/bin/sh
+            for argument in "$@"; do
+                if [ "$argument" = create ]; then
+                    [ -f '\(delayFile)' ] && sleep "$(cat '\(delayFile)')"
+                    [ -e '\(hangMarker)' ] && touch '\(blockedMarker)'
+                    while [ -e '\(hangMarker)' ]; do sleep 0.2; done
+                    break
+                fi
+            done
+            exec runc "$@"
+
+            """
+        let path = directory + "/fault-runtime"
+        try script.write(toFile: path, atomically: true, encoding: .utf8)
+        chmod(path, 0o755)
+    }
+
+    // MARK: - Clean-up
+
+    /// Engines whose test process is gone (it crashed before it could stop them).
+    static func stopEnginesOfDeadTestProcesses() async {
+        let folders = (try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? []
+        for folder in folders where ("/tmp/" + folder).hasPrefix(folderPrefix) {
+            let directory = "/tmp/" + folder
+            let owner = (try? String(contentsOfFile: directory + "/owner.pid", encoding: .utf8))
+                .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            guard let owner, kill(owner, 0) != 0, errno == ESRCH else { continue }
+            await PrivateEngine(directory: directory).stop()
+        }
+    }
+
+    /// Unmounts what the engine left mounted under its folder, removes the folder and the
+    /// engine's cgroups.
+    static func removeRemains(of directory: String) async {
+        let identity = String(directory.dropFirst(folderPrefix.count))
+        let mounts = (try? String(contentsOfFile: "/proc/self/mounts", encoding: .utf8)) ?? ""
+        let under = mounts.split(separator: "\n").compactMap { $0.split(separator: " ").dropFirst().first.map(String.init) }
+            .filter { $0.hasPrefix(directory + "/") }.sorted { $0.count > $1.count }
+        for mountPoint in under { umount2(mountPoint, Int32(MNT_DETACH)) }
+        try? await Shell.run("rm -rf --one-file-system \(Shell.quote(directory))")
+        try? await Shell.run("find /sys/fs/cgroup -maxdepth 2 -type d -name \(Shell.quote("sbpe-" + identity)) -exec rmdir {} + 2>/dev/null || true")
+    }
+
+    private func poll(within limit: Duration, _ condition: @escaping @Sendable () -> Bool) async -> Bool {
+        await Self.poll(within: limit, condition)
+    }
+
+    static func poll(within limit: Duration, _ condition: @escaping @Sendable () -> Bool) async -> Bool {
+        let clock = ContinuousClock()
+        let start = clock.now
+        while clock.now - start < limit {
+            if condition() { return true }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return condition()
+    }
+}
+
+public struct PrivateEngineError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// `/bin/sh -c`, for the few pipelines the private engine needs.
+enum Shell {
+    static func run(_ command: String) async throws {
+        let outcome = try await ExecutableFile(path: "/bin/sh").run(["-c", command])
+        guard outcome.exitCode == 0 else {
+            throw PrivateEngineError("`\(command)` exited with \(outcome.exitCode.map(String.init) ?? "a signal"): \(outcome.stderr.prefix(500))")
+        }
+    }
+
+    static func quote(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
