@@ -183,7 +183,7 @@ let package = Package(
         .testTarget(
             name: "BenchWorkflowTests",
             dependencies: [
-                "BenchWorkflow", "BenchSuite", "Sandbox", "DockerEngine", "Regression", "ResultsStore", "SQLiteStore", "BenchModel",
+                "BenchWorkflow", "BenchSuite", "Sandbox", "DockerEngine", "Regression", "Reporting", "ResultsStore", "SQLiteStore", "BenchModel",
                 "TestSupport", "StoreTestSupport",
             ]
         ),

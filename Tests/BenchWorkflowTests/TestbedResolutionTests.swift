@@ -3,6 +3,8 @@ import BenchSuite
 import BenchWorkflow
 import Foundation
 import Logging
+import Regression
+import Reporting
 import ResultsStore
 import StoreTestSupport
 import TestSupport
@@ -59,5 +61,29 @@ import Testing
         await #expect(throws: ComparisonInputError.noRunsOfTestbed("host-c")) {
             try await store.read { try BaselineResolver($0).candidate(nil, testbed: "host-c") }
         }
+    }
+
+    /// The history site and change-point series are one testbed's history: a store with several
+    /// testbeds needs the testbed named, and a report's series holds its own testbed's runs only.
+    @Test(arguments: StoreBackend.all) func historiesStayWithinATestbed(backend: StoreBackend) async throws {
+        let temporary = try await TemporaryStore.make(backend)
+        defer { temporary.remove() }
+        let (store, a, b) = try await Self.fleet(temporary)
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+
+        let everyTestbed = SitePublisher(store: store, configuration: RegressionConfiguration())
+        await #expect(throws: ComparisonInputError.testbedNeeded(["host-a", "host-b"])) {
+            try await everyTestbed.publish(into: folder.path)
+        }
+        let site = try await SitePublisher(store: store, configuration: RegressionConfiguration(), testbed: "host-b").publish(into: folder.path)
+        #expect(site.runPages == b.count)
+
+        let history = try await store.read { reader in
+            try ReportHistory.read(reader, endingWith: try reader.run(a[2]), length: 10, statistic: .median)
+        }
+        #expect(history.runs.map(\.id) == a)
+        let creation = try #require(history.series.first { $0.metric == .creationTime })
+        #expect(creation.entries.map(\.runID) == a)
     }
 }
