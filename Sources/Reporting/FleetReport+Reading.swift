@@ -12,7 +12,7 @@ extension FleetReport {
         var testbeds: [FleetTestbed] = []
         for name in try reader.testbeds() {
             guard let latest = try reader.latestMainRun(testbed: name) else { continue }
-            let history = try ReportHistory.read(reader, endingWith: latest, length: historyLength)
+            let history = try ReportHistory.read(reader, endingWith: latest, length: historyLength, withSeries: false)
             let decisions = try reader.latestDecisions(runs: history.runs.map(\.id))
             testbeds.append(
                 try testbed(

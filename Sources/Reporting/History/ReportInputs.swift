@@ -87,9 +87,11 @@ public struct ReportHistory: Sendable {
     public static var metrics: [MetricID] { TrendMetric.keyMetrics.map(\.metric) }
 
     /// Reads the window of `length` main runs ending with `run` (a confirmation run's window ends
-    /// with the last main run before it), and the series of figures in `statistic`.
+    /// with the last main run before it), and the series of figures in `statistic` that change
+    /// points are searched in (`withSeries`: the fleet view draws no change points).
     public static func read(
-        _ reader: any ResultsReader, endingWith run: RunRecord, length: Int, statistic: SummaryStatistic = .median
+        _ reader: any ResultsReader, endingWith run: RunRecord, length: Int, statistic: SummaryStatistic = .median,
+        withSeries: Bool = true
     ) throws -> ReportHistory {
         let includesRun = run.purpose == .main
         // A fleet database holds many testbeds: the window is the run's own.
@@ -118,13 +120,16 @@ public struct ReportHistory: Sendable {
             phases[id] = try reader.samples(run: id, metric: .creationTime).compactMap(\.sample.phases)
             environments[id] = try reader.environment(run: id)
         }
-        let completed = try reader.runs(
-            RunQuery(testbed: run.testbed, statuses: [.completed], purposes: [.main], order: .oldestFirst)
-        ).filter { $0.startedAt < run.startedAt || ($0.startedAt == run.startedAt && $0.id <= run.id) }
+        var series: [MetricSeries] = []
+        if withSeries {
+            let completed = try reader.runs(
+                RunQuery(testbed: run.testbed, statuses: [.completed], purposes: [.main], order: .oldestFirst)
+            ).filter { $0.startedAt < run.startedAt || ($0.startedAt == run.startedAt && $0.id <= run.id) }
+            series = try MetricSeries.read(reader, runs: completed, statistic: statistic)
+        }
         return ReportHistory(
             runs: runs, summaries: summaries, quartiles: quartiles, alertMetrics: alertMetrics, baselineNames: names,
-            creationPhases: phases, environments: environments,
-            series: try MetricSeries.read(reader, runs: completed, statistic: statistic))
+            creationPhases: phases, environments: environments, series: series)
     }
 }
 
