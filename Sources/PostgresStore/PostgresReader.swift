@@ -53,6 +53,22 @@ struct PostgresReader: ResultsReader {
         ).map(RecordedSample.init(row:))
     }
 
+    func samples(of metric: MetricID, runs: [Int64]) throws -> [Int64: [RecordedSample]] {
+        guard !runs.isEmpty else { return [:] }
+        let rows = try session.rows(
+            """
+            SELECT sr.run_id AS run_id, sr.spec AS spec, m.name AS metric, s.iteration AS iteration, s.value AS value,
+                   s.create_s AS create_s, s.start_s AS start_s, s.run_s AS run_s, s.logs_s AS logs_s, s.remove_s AS remove_s
+            FROM samples s
+            JOIN spec_results sr ON sr.id = s.spec_result_id
+            JOIN metrics m ON m.id = s.metric_id
+            WHERE sr.run_id = ANY(\(runs)::int8[]) AND m.name = \(metric.rawValue)
+            ORDER BY sr.run_id, sr.spec COLLATE "C", s.iteration, s.id
+            """
+        ).map { row in (try row.int64("run_id"), try RecordedSample(row: row)) }
+        return Dictionary(grouping: rows, by: \.0).mapValues { $0.map(\.1) }
+    }
+
     func summaries(run runID: Int64) throws -> [MetricSummary] {
         _ = try run(runID)
         return try session.rows(

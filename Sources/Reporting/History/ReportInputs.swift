@@ -104,9 +104,9 @@ public struct ReportHistory: Sendable {
         for metric in metrics {
             summaries[metric] = try reader.summaries(of: metric, runs: ids)
             guard metric.unit != .count else { continue }
-            for id in ids where summaries[metric]?[id] != nil {
-                let values = try reader.samples(run: id, metric: metric).map(\.sample.value).filter(\.isFinite)
-                quartiles[metric, default: [:]][id] = Quartiles(values)
+            let samples = try reader.samples(of: metric, runs: ids.filter { summaries[metric]?[$0] != nil })
+            for (id, recorded) in samples {
+                quartiles[metric, default: [:]][id] = Quartiles(recorded.map(\.sample.value).filter(\.isFinite))
             }
         }
         var alertMetrics: [Int64: [MetricID]] = [:]
@@ -116,8 +116,9 @@ public struct ReportHistory: Sendable {
         for baseline in try reader.baselines() { names[baseline.runID, default: []].append(baseline.name) }
         var phases: [Int64: [PhaseTimings]] = [:]
         var environments: [Int64: EnvironmentFingerprint] = [:]
+        let creationSamples = try reader.samples(of: .creationTime, runs: ids)
         for id in ids {
-            phases[id] = try reader.samples(run: id, metric: .creationTime).compactMap(\.sample.phases)
+            phases[id] = (creationSamples[id] ?? []).compactMap(\.sample.phases)
             environments[id] = try reader.environment(run: id)
         }
         var series: [MetricSeries] = []
