@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
         // The URL swift-subprocess names, without `.git`, so that both name the same package.
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.21.0"),
     ],
     targets: [
         // Shared vocabulary: metric names and directions, lifecycle phases, samples, run status, exit categories.
@@ -56,7 +57,9 @@ let package = Package(
         .target(name: "ResultsStore", dependencies: ["BenchModel"]),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         // Every SQL file of Migrations/ is embedded by the EmbedMigrations build plugin: the folder is the list.
-        .target(name: "Migrations", path: "Migrations", exclude: ["README.md"], plugins: ["EmbedMigrations"]),
+        .target(name: "Migrations", path: "Migrations", exclude: ["README.md", "postgresql"], plugins: ["EmbedMigrations"]),
+        // The PostgreSQL dialect of the same schema, numbered alike: every SQL file of Migrations/postgresql/.
+        .target(name: "PostgresMigrations", dependencies: ["Migrations"], path: "Migrations/postgresql", plugins: ["EmbedMigrations"]),
         .executableTarget(name: "migration-embedder", path: "Plugins/MigrationEmbedder"),
         .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["migration-embedder"]),
         .target(
@@ -67,6 +70,16 @@ let package = Package(
             ]
         ),
 
+        // The PostgreSQL backend, for a fleet of hosts that share one history.
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "ResultsStore", "PostgresMigrations", "BenchModel", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // Reports of a run from values: HTML with inline SVG trend charts, Markdown, JSON, JUnit, Prometheus.
         .target(name: "Reporting", dependencies: ["Regression", "ResultsStore", "BenchModel"], exclude: ["REPORT-JSON.md"]),
 
@@ -74,8 +87,8 @@ let package = Package(
         .target(
             name: "BenchWorkflow",
             dependencies: [
-                "BenchSuite", "Sandbox", "DockerEngine", "Regression", "Reporting", "ResultsStore", "SQLiteStore", "BenchModel",
-                .product(name: "Logging", package: "swift-log"),
+                "BenchSuite", "Sandbox", "DockerEngine", "Regression", "Reporting", "ResultsStore", "SQLiteStore", "PostgresStore",
+                "BenchModel", .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -102,8 +115,9 @@ let package = Package(
         .executableTarget(
             name: "store-benchmark",
             dependencies: [
-                "SyntheticHistory", "CommandLineSupport", "ResultsStore", "SQLiteStore", "BenchModel",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SyntheticHistory", "CommandLineSupport", "ResultsStore", "SQLiteStore", "BenchWorkflow", "BenchSuite", "Reporting", "Regression",
+                "BenchModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/StoreBenchmark"
         ),
@@ -136,7 +150,11 @@ let package = Package(
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         // Results stores for tests: a temporary SQLite store, and one-query reads.
         .target(
-            name: "StoreTestSupport", dependencies: ["ResultsStore", "SQLiteStore", "BenchModel", "TestSupport"],
+            name: "StoreTestSupport",
+            dependencies: [
+                "ResultsStore", "SQLiteStore", "PostgresStore", "BenchModel", "TestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/StoreTestSupport"),
         .testTarget(name: "BenchModelTests", dependencies: ["BenchModel"]),
         .testTarget(name: "DockerEngineTests", dependencies: ["DockerEngine", "BenchModel", "TestSupport"]),
@@ -145,7 +163,8 @@ let package = Package(
             name: "ResultsStoreTests",
             // The writer-process tests start the benchmark's `fill` mode, so it must be built.
             dependencies: [
-                "ResultsStore", "SQLiteStore", "Migrations", "BenchModel", "TestSupport", "StoreTestSupport", "store-benchmark",
+                "ResultsStore", "SQLiteStore", "PostgresStore", "Migrations", "PostgresMigrations", "BenchModel", "TestSupport",
+                "StoreTestSupport", "store-benchmark", .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             resources: [.copy("Fixtures")]
         ),
@@ -164,7 +183,7 @@ let package = Package(
         .testTarget(
             name: "BenchWorkflowTests",
             dependencies: [
-                "BenchWorkflow", "BenchSuite", "Sandbox", "DockerEngine", "Regression", "ResultsStore", "SQLiteStore", "BenchModel",
+                "BenchWorkflow", "BenchSuite", "Sandbox", "DockerEngine", "Regression", "Reporting", "ResultsStore", "SQLiteStore", "BenchModel",
                 "TestSupport", "StoreTestSupport",
             ]
         ),

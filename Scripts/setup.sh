@@ -2,7 +2,8 @@
 # Prepares a Debian machine for sandbox-bench. Idempotent: every step checks first and
 # does nothing when its result is already there, so it is safe to run again and again.
 #
-#   1. installs docker.io, debootstrap and libsqlite3-dev from Debian packages when missing;
+#   1. installs docker.io, debootstrap, libsqlite3-dev and postgresql (the server the PostgreSQL
+#      backend's tests start throw-away clusters of) from Debian packages when missing;
 #   2. starts the Docker engine when no daemon answers on the socket, always with
 #      --bridge=none --iptables=false --ip-forward=false (no Docker network ever exists);
 #   3. builds the default sandbox image from Debian packages when its tag is missing.
@@ -36,13 +37,28 @@ install_packages() {
   command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
   command -v pgrep >/dev/null 2>&1 || missing+=(procps)
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
   if [ ${#missing[@]} -eq 0 ]; then
-    say "packages present (docker.io, debootstrap, libsqlite3-dev, sqlite3, curl, procps)"
+    say "packages present (docker.io, debootstrap, libsqlite3-dev, sqlite3, curl, procps, postgresql)"
     return
   fi
   say "installing ${missing[*]}"
+  # The PostgreSQL package would create and start a system-wide cluster; the tests start their
+  # own throw-away ones, so neither the cluster nor any service start is wanted here.
+  local policy_added=0
+  if [[ " ${missing[*]} " == *" postgresql "* ]]; then
+    as_root mkdir -p /etc/postgresql-common
+    [ -f /etc/postgresql-common/createcluster.conf ] \
+      || echo "create_main_cluster = false" | as_root tee /etc/postgresql-common/createcluster.conf >/dev/null
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+      printf '#!/bin/sh\nexit 101\n' | as_root tee /usr/sbin/policy-rc.d >/dev/null
+      as_root chmod 755 /usr/sbin/policy-rc.d
+      policy_added=1
+    fi
+  fi
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+  [ "$policy_added" -eq 0 ] || as_root rm -f /usr/sbin/policy-rc.d
 }
 
 engine_answers() {

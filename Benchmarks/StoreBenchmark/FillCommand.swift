@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
+import BenchWorkflow
 import ResultsStore
-import SQLiteStore
 import SyntheticHistory
 
 /// `store-benchmark fill`: writes runs one after the other, as a nightly job would but without
@@ -14,7 +14,9 @@ struct FillCommand: AsyncParsableCommand {
         discussion: "Each finished run prints `finished ID STATUS samples=N` once its last write has committed."
     )
 
-    @Option(name: .customLong("db"), help: ArgumentHelp("The database to write to; created when missing.", valueName: "path"))
+    @Option(
+        name: .customLong("db"),
+        help: ArgumentHelp("The database to write to: an SQLite file (created when missing) or a postgresql:// URL.", valueName: "path|url"))
     var databasePath: String
 
     @Option(help: ArgumentHelp("Stop after this many runs (default: write until killed).", valueName: "n"))
@@ -28,13 +30,15 @@ struct FillCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let writer = SyntheticRunWriter(store: try await SQLiteResultsStore.open(path: databasePath))
-        var day = 0
-        while runs.map({ day < $0 }) ?? true {
-            let stored = try await writer.storeNight(day: day, startedAt: Date())
-            // Printed only after finishRun committed: a test may rely on every listed run being complete.
-            FileHandle.standardOutput.write(Data("finished \(stored.id) \(stored.status.rawValue) samples=\(stored.sampleCount)\n".utf8))
-            day += 1
+        try await StoreLocation.named(databasePath).withStore(.createIfMissing) { store in
+            let writer = SyntheticRunWriter(store: store)
+            var day = 0
+            while runs.map({ day < $0 }) ?? true {
+                let stored = try await writer.storeNight(day: day, startedAt: Date())
+                // Printed only after finishRun committed: a test may rely on every listed run being complete.
+                FileHandle.standardOutput.write(Data("finished \(stored.id) \(stored.status.rawValue) samples=\(stored.sampleCount)\n".utf8))
+                day += 1
+            }
         }
     }
 }

@@ -8,6 +8,6 @@ struct StoreBenchmark: ToolCommand {
         commandName: "store-benchmark",
         abstract: "Benchmark the results database with years of synthetic nightly runs.",
         discussion: ToolExitCodes.help,
-        subcommands: [MeasureCommand.self, FillCommand.self]
+        subcommands: [MeasureCommand.self, FillCommand.self, FleetCommand.self]
     )
 }

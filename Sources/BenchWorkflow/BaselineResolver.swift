@@ -62,10 +62,12 @@ public struct BaselineResolver {
         }
     }
 
-    /// The candidate run: an id, or `latest` (the newest main run, whatever its status).
-    public func candidate(_ text: String?) throws -> RunRecord {
+    /// The candidate run: an id, or `latest` (the newest main run, whatever its status; of
+    /// `testbed` when one is given).
+    public func candidate(_ text: String?, testbed: String? = nil) throws -> RunRecord {
         guard let text, text != "latest" else {
-            guard let latest = try reader.latestMainRun() else {
+            guard let latest = try reader.latestMainRun(testbed: testbed) else {
+                if let testbed { throw ComparisonInputError.noRunsOfTestbed(testbed) }
                 throw ComparisonInputError.noRuns
             }
             return latest
@@ -152,16 +154,19 @@ public struct BaselineResolver {
 /// Comparison requests that cannot be met; each maps to "bad input" (exit 2).
 public enum ComparisonInputError: CategorizedError, Equatable {
     case noRuns
+    case noRunsOfTestbed(String)
     case notARun(String)
     case notCompleted(id: Int64, status: RunStatus)
     /// The run to compare did not complete: there is nothing valid to compare.
     case candidateNotCompleted(id: Int64, status: RunStatus, reason: String?)
+    /// A view of one testbed's history asked of a store that holds several.
+    case testbedNeeded([String])
 
     public var kind: FailureKind {
         switch self {
         case .candidateNotCompleted(_, .running, _): return .badInput
         case .candidateNotCompleted: return .suiteFailure
-        case .noRuns, .notARun, .notCompleted: return .badInput
+        case .noRuns, .noRunsOfTestbed, .notARun, .notCompleted, .testbedNeeded: return .badInput
         }
     }
 
@@ -169,6 +174,8 @@ public enum ComparisonInputError: CategorizedError, Equatable {
         switch self {
         case .noRuns:
             return "There are no runs yet; run `sandbox-bench run` first."
+        case .noRunsOfTestbed(let testbed):
+            return "There are no runs of the testbed \"\(TerminalSafe.inline(testbed))\" yet; `sandbox-bench runs list` shows the runs of every testbed."
         case .notARun(let text):
             return "\"\(TerminalSafe.inline(text))\" is neither a run id nor `latest`; see `sandbox-bench runs list`."
         case .notCompleted(let id, let status):
@@ -176,6 +183,10 @@ public enum ComparisonInputError: CategorizedError, Equatable {
         case .candidateNotCompleted(let id, let status, let reason):
             let why = reason.map { " (\($0))" } ?? ""
             return "Run \(id) is \(status.rawValue)\(why), so there is nothing valid to compare; `sandbox-bench runs show \(id)` says what went wrong."
+        case .testbedNeeded(let testbeds):
+            let names = testbeds.prefix(5).map(TerminalSafe.inline).joined(separator: ", ") + (testbeds.count > 5 ? ", …" : "")
+            return "The database holds the runs of \(testbeds.count) testbeds (\(names)), and this view shows one testbed's history; "
+                + "name it with --testbed (`report --fleet` shows every testbed side by side)."
         }
     }
 }

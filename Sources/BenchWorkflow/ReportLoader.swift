@@ -36,13 +36,14 @@ public struct ReportLoader: Sendable {
     /// `window` (the last K completed runs) make a re-evaluation beside it. A run never gated is
     /// compared with the baseline `BaselineResolver` picks. A run that did not complete is not
     /// compared, but its baseline is still marked in the charts.
-    public func report(run requested: String?, baseline: String? = nil, window: Int? = nil, generatedAt: Date = Date())
-        async throws -> RunReport
-    {
+    /// With `testbed`, `latest` is that testbed's newest run.
+    public func report(
+        run requested: String?, testbed: String? = nil, baseline: String? = nil, window: Int? = nil, generatedAt: Date = Date()
+    ) async throws -> RunReport {
         let (rules, historyLength) = (self.rules, self.historyLength)
         let (inputs, configuration) = try await store.read { reader in
             let resolver = BaselineResolver(reader)
-            let run = try resolver.candidate(requested)
+            let run = try resolver.candidate(requested, testbed: testbed)
             let latest = try reader.decisions(run: run.id).last
             let decision = latest.flatMap { try? GateDecision(document: $0.document) }
             let asked = try rules(decision?.configuration)
@@ -96,6 +97,14 @@ public struct ReportLoader: Sendable {
                 standingAlerts: outcome.alerts, historyLength: historyLength, statistic: configuration.statistic)
         }
         return ReportBuilder(configuration: configuration).build(inputs, generatedAt: generatedAt)
+    }
+
+    /// Every testbed's latest run, verdict and trends, from one snapshot.
+    public func fleetReport(generatedAt: Date = Date()) async throws -> FleetReport {
+        let (store, historyLength, statistic) = (self.store.displayName, self.historyLength, try rules(nil).statistic)
+        return try await self.store.read { reader in
+            try FleetReport.read(reader, store: store, historyLength: historyLength, statistic: statistic, generatedAt: generatedAt)
+        }
     }
 
     /// True when `run` is the newest main run in the store: its report becomes `latest.*`.

@@ -11,11 +11,17 @@ public struct SitePublisher: Sendable {
     public var configuration: RegressionConfiguration
     /// Runs in the index's charts.
     public var historyLength: Int
+    /// The testbed whose history the site shows; nil when the store holds one testbed's runs only.
+    public var testbed: String?
 
-    public init(store: any ResultsStore, configuration: RegressionConfiguration, historyLength: Int = ReportBuilder.defaultHistoryLength) {
+    public init(
+        store: any ResultsStore, configuration: RegressionConfiguration, historyLength: Int = ReportBuilder.defaultHistoryLength,
+        testbed: String? = nil
+    ) {
         self.store = store
         self.configuration = configuration
         self.historyLength = max(1, historyLength)
+        self.testbed = testbed
     }
 
     public struct Outcome: Sendable {
@@ -28,9 +34,13 @@ public struct SitePublisher: Sendable {
     public func publish(into directory: String, generatedAt: Date = Date()) async throws -> Outcome {
         let writer = SiteWriter(directory: directory)
         let manifest = writer.manifest()
-        let (configuration, historyLength) = (self.configuration, self.historyLength)
+        let (configuration, historyLength, testbed) = (self.configuration, self.historyLength, self.testbed)
         let (site, stale, fingerprints) = try await store.read { reader in
-            let overview = try SiteOverview.read(reader, historyLength: historyLength, statistic: configuration.statistic)
+            // One history per site: a fleet's testbeds do not share levels, change points or charts.
+            if testbed == nil, case let testbeds = try reader.testbeds(), testbeds.count > 1 {
+                throw ComparisonInputError.testbedNeeded(testbeds)
+            }
+            let overview = try SiteOverview.read(reader, testbed: testbed, historyLength: historyLength, statistic: configuration.statistic)
             let site = HistorySite(overview: overview, configuration: configuration, generatedAt: generatedAt)
             var fingerprints: [String: String] = [:]
             var stale: [RunPageInputs] = []

@@ -1,4 +1,5 @@
 import Foundation
+import PostgresStore
 import ResultsStore
 import SQLiteStore
 
@@ -6,6 +7,9 @@ import SQLiteStore
 public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
     /// An SQLite file: the embedded default.
     case sqlite(path: String)
+    /// A PostgreSQL database, as a `postgresql://` or `postgres://` URL (read when opened; it may
+    /// hold a password, which nothing prints).
+    case postgresql(url: String)
 
     public static let environmentVariable = "SANDBOX_BENCH_DB"
 
@@ -17,13 +21,18 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
     /// `$XDG_DATA_HOME/sandbox-bench/results.sqlite`, else `$HOME/.local/share/sandbox-bench/results.sqlite`.
     /// Empty variables count as unset, as the XDG base directory specification asks.
     public static func resolve(explicit: String?, environment: [String: String]) -> StoreLocation {
-        if let explicit, !explicit.isEmpty { return .sqlite(path: explicit) }
-        if let path = nonEmpty(environment[environmentVariable]) { return .sqlite(path: path) }
+        if let explicit, !explicit.isEmpty { return named(explicit) }
+        if let text = nonEmpty(environment[environmentVariable]) { return named(text) }
         if let dataHome = nonEmpty(environment["XDG_DATA_HOME"]) {
             return .sqlite(path: join(dataHome, "sandbox-bench/results.sqlite"))
         }
         let home = nonEmpty(environment["HOME"]) ?? "/"
         return .sqlite(path: join(home, ".local/share/sandbox-bench/results.sqlite"))
+    }
+
+    /// A PostgreSQL URL, else a file path.
+    public static func named(_ text: String) -> StoreLocation {
+        PostgresLocation.isURL(text) ? .postgresql(url: text) : .sqlite(path: text)
     }
 
     /// What a command needs of the store.
@@ -47,6 +56,15 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
                 case .readOnly: .readOnly
                 }
             return try await SQLiteResultsStore.open(path: path, mode: mode)
+        case .postgresql(let url):
+            let location = try PostgresLocation(url: url, environment: ProcessInfo.processInfo.environment)
+            let mode: PostgresResultsStore.OpenMode =
+                switch access {
+                case .createIfMissing: .createIfMissing
+                case .existing: .existingOnly
+                case .readOnly: .readOnly
+                }
+            return try await PostgresResultsStore.open(location, mode: mode)
         }
     }
 
@@ -85,6 +103,9 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .sqlite(let path): return path
+        case .postgresql(let url):
+            let location = try? PostgresLocation(url: url, environment: ProcessInfo.processInfo.environment)
+            return location?.displayName ?? PostgresLocation.redacted(url)
         }
     }
 

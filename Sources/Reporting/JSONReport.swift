@@ -4,6 +4,11 @@ import Foundation
 /// milliseconds. The shape is documented in REPORT-JSON.md.
 public enum JSONReport {
     public static func render(_ report: RunReport) throws -> String {
+        try encode(report)
+    }
+
+    /// Any report value (a run's, the fleet's) in the same JSON style.
+    public static func encode<Value: Encodable>(_ value: Value) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
@@ -13,7 +18,7 @@ public enum JSONReport {
         // The store keeps only finite values; this guards a figure derived from them, such as a ratio of zeros.
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
     }
 
     public static func decode(_ text: String) throws -> RunReport {

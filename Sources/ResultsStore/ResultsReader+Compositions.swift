@@ -4,6 +4,15 @@ import Foundation
 /// What several primitive queries make together. Written once against ``ResultsReader``, so
 /// that every backend answers them alike.
 extension ResultsReader {
+    public func samples(of metric: MetricID, runs: [Int64]) throws -> [Int64: [RecordedSample]] {
+        var samples: [Int64: [RecordedSample]] = [:]
+        for id in runs {
+            let recorded = try self.samples(run: id, metric: metric)
+            if !recorded.isEmpty { samples[id] = recorded }
+        }
+        return samples
+    }
+
     /// Everything stored about one run: what `runs show --json` prints and `export` writes.
     public func detail(run runID: Int64) throws -> RunDetail {
         let run = try run(runID)

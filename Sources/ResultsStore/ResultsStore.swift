@@ -89,6 +89,9 @@ public protocol ResultsReader {
     func runs(_ query: RunQuery) throws -> [RunRecord]
     /// The raw samples of a run with their phases, optionally of one metric, in spec, metric and iteration order.
     func samples(run runID: Int64, metric: MetricID?) throws -> [RecordedSample]
+    /// The raw samples of `metric` in each of `runs` that has some, each run's in iteration order:
+    /// a history's samples in one query where round trips cost (a default reads run by run).
+    func samples(of metric: MetricID, runs: [Int64]) throws -> [Int64: [RecordedSample]]
     /// The summary of every metric of a run, in metric name order.
     func summaries(run runID: Int64) throws -> [MetricSummary]
     /// The summary of `metric` in each of `runs` that has one.
@@ -103,6 +106,8 @@ public protocol ResultsReader {
     func environment(run runID: Int64) throws -> EnvironmentFingerprint?
     /// The run with `uuid`, or nil when this store does not hold it.
     func run(uuid: UUID) throws -> RunRecord?
+    /// Every testbed with a stored run, in name order.
+    func testbeds() throws -> [String]
     /// Every baseline of every testbed, by testbed and name.
     func baselines() throws -> [BaselineRecord]
     /// The gate decisions of a run, oldest first; the last is the run's verdict.

@@ -14,8 +14,4 @@ enum Timestamp {
 
     /// The value to bind to `fromParameter`.
     static func parameter(_ date: Date) -> Double { date.timeIntervalSince1970 }
-
-    static func date(milliseconds: Int64) -> Date {
-        Date(timeIntervalSince1970: Double(milliseconds) / 1000)
-    }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BenchModel
 import Foundation
+import Regression
 import ResultsStore
 
 struct BaselineCommand: AsyncParsableCommand {
@@ -78,14 +79,21 @@ struct BaselineCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let baselines = try await database.location.withStoreIfPresent(.readOnly) { try await $0?.read { try $0.baselines() } ?? [] }
-                .filter { allTestbeds || $0.testbed == testbed.testbed }
+            let every = try await database.location.withStoreIfPresent(.readOnly) { try await $0?.read { try $0.baselines() } ?? [] }
+            let baselines = every.filter { allTestbeds || $0.testbed == testbed.testbed }
             if json {
                 CommandOutput.data(try CommandOutput.json(baselines))
                 return
             }
             guard !baselines.isEmpty else {
-                CommandOutput.show("No baselines yet; name one with `sandbox-bench baseline set NAME [RUN]`.")
+                if every.isEmpty {
+                    CommandOutput.show("No baselines yet; name one with `sandbox-bench baseline set NAME [RUN]`.")
+                } else {
+                    let others = Swift.Set(every.map(\.testbed)).count
+                    CommandOutput.show(
+                        "No baselines of the testbed \(TerminalSafe.inline(testbed.testbed)); "
+                            + "\(ValueFormat.count(others, "other testbed")) \(others == 1 ? "has" : "have") some: --all-testbeds lists them.")
+                }
                 return
             }
             for baseline in baselines {

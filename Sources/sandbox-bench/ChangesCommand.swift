@@ -16,7 +16,9 @@ struct ChangesCommand: AsyncParsableCommand {
             comparison flags shows up as the run where the level changed. Its parameters come \
             from the configuration file's `changePoints` object (--config). One line per change \
             point, oldest first: metric, run, start time (UTC), median before and after, change, \
-            p, and whether the new level is worse. Nothing is stored.
+            p, and whether the new level is worse. Nothing is stored. Each testbed's history is \
+            searched on its own (with --testbed, one testbed's only); where change points of \
+            several testbeds are listed, a TESTBED column names each one's.
             """
     )
 
@@ -35,6 +37,7 @@ struct ChangesCommand: AsyncParsableCommand {
 
     @OptionGroup var comparison: ComparisonOptions
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var testbed: TestbedFilterOption
 
     func validate() throws {
         if let metric, !MetricCatalogue.contains(MetricID(metric)) {
@@ -50,14 +53,24 @@ struct ChangesCommand: AsyncParsableCommand {
         try await database.location.withStore(.readOnly) { store in
             let configuration = try comparison.makeConfiguration()
             let metrics = metric.map { [MetricID($0)] } ?? MetricSeries.metrics
-            let series = try await store.read { reader in
-                let runs = try reader.runs(RunQuery(statuses: [.completed], purposes: [.main], order: .oldestFirst))
-                return try MetricSeries.read(reader, runs: runs, metrics: metrics, statistic: configuration.statistic)
+            // A fleet's testbeds do not share levels: each testbed's history is searched on its own.
+            let histories = try await store.read { [testbed = testbed.testbed] reader in
+                try (testbed.map { [$0] } ?? reader.testbeds()).map { testbed in
+                    let runs = try reader.runs(RunQuery(testbed: testbed, statuses: [.completed], purposes: [.main], order: .oldestFirst))
+                    return (testbed, try MetricSeries.read(reader, runs: runs, metrics: metrics, statistic: configuration.statistic))
+                }
             }
+            let series = histories.flatMap(\.1)
             let start = since.flatMap(ISO8601Date.parse)
-            let shifts = series.flatMap { $0.levelShifts(settings: configuration.changePoints) }
-                .filter { shift in start.map { shift.startedAt >= $0 } ?? true }
-                .sorted { ($0.startedAt, $0.runID, $0.metric) < ($1.startedAt, $1.runID, $1.metric) }
+            let shifts = histories.flatMap { testbed, series in
+                series.flatMap { $0.levelShifts(settings: configuration.changePoints) }.map { shift in
+                    var shift = shift
+                    shift.testbed = testbed
+                    return shift
+                }
+            }
+            .filter { shift in start.map { shift.startedAt >= $0 } ?? true }
+            .sorted { ($0.startedAt, $0.runID, $0.metric) < ($1.startedAt, $1.runID, $1.metric) }
             switch format {
             case .json:
                 CommandOutput.data(try CommandOutput.json(shifts))
@@ -67,13 +80,14 @@ struct ChangesCommand: AsyncParsableCommand {
                     CommandOutput.show("No change point in \(ValueFormat.count(runs, "completed run")).")
                     return
                 }
-                let header = ["METRIC", "RUN", "STARTED (UTC)", "BEFORE", "AFTER", "CHANGE", "P", "LEVEL"]
+                let testbeds = Set(shifts.compactMap(\.testbed)).count > 1
+                let header = (testbeds ? ["TESTBED"] : []) + ["METRIC", "RUN", "STARTED (UTC)", "BEFORE", "AFTER", "CHANGE", "P", "LEVEL"]
                 let rows = shifts.map { shift in
-                    [
+                    ((testbeds ? [shift.testbed ?? "-"] : []) + [
                         shift.metric.rawValue, String(shift.runID), CommandOutput.utc(shift.startedAt),
                         shift.unit.format(shift.beforeMedian), shift.unit.format(shift.afterMedian),
                         ValueFormat.change(shift.change), ValueFormat.pValue(shift.pValue), shift.isWorse ? "worse" : "better",
-                    ].map(TerminalSafe.inline)
+                    ]).map(TerminalSafe.inline)
                 }
                 CommandOutput.show(CommandOutput.table([header] + rows))
             }

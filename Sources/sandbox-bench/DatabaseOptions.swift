@@ -2,16 +2,19 @@ import ArgumentParser
 import BenchWorkflow
 import Foundation
 
-/// `--db PATH`, shared by every command that reads or writes the results database.
+/// `--db PATH|URL`, shared by every command that reads or writes the results database: an SQLite
+/// file, or a PostgreSQL database shared by a fleet of hosts.
 struct DatabaseOptions: ParsableArguments {
     @Option(
         name: .customLong("db"),
-        help: ArgumentHelp("The results database (default: \(StoreLocation.defaultDescription)).", valueName: "path"))
+        help: ArgumentHelp(
+            "The results database: an SQLite file, or postgresql://USER@HOST[:PORT]/DB[?host=SOCKET_DIR] (default: \(StoreLocation.defaultDescription)).",
+            valueName: "path|url"))
     var databasePath: String?
 
     func validate() throws {
         if let databasePath, databasePath.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw ValidationError("--db needs a file path, not an empty string.")
+            throw ValidationError("--db needs a file path or a postgresql:// URL, not an empty string.")
         }
     }
 

@@ -49,6 +49,7 @@ struct DiffCommand: AsyncParsableCommand {
 
     @OptionGroup var comparison: ComparisonOptions
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var testbed: TestbedFilterOption
 
     func validate() throws {
         if baselineFile != nil, run != nil || comparison.window != nil {
@@ -68,8 +69,8 @@ struct DiffCommand: AsyncParsableCommand {
                 configuration: { [comparison] stored in
                     try comparison.makeConfigurationWithFile(base: stored ?? RegressionConfiguration()).configuration
                 })
-            let (candidate, verdict) = try await store.read { [run] reader in
-                let candidate = try BaselineResolver(reader).candidate(run)
+            let (candidate, verdict) = try await store.read { [run, testbed = testbed.testbed] reader in
+                let candidate = try BaselineResolver(reader).candidate(run, testbed: testbed)
                 return (candidate, try StoredVerdict.load(reader, candidate: candidate, request: request))
             }
             let result = verdict.comparison.result

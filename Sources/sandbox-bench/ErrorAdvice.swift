@@ -33,8 +33,12 @@ enum ErrorAdvice {
             return "Check why the engine stopped (its log, `systemctl status docker`) and run again; the next run removes anything left."
         case let error as StoreError:
             switch error {
+            case .noDatabase(let store) where store.hasPrefix("postgresql://"):
+                return "Create it first (createdb, as the README's fleet set-up shows), or name another database with --db or SANDBOX_BENCH_DB."
             case .noDatabase:
                 return "Run `sandbox-bench run` first, or pass the right path with --db."
+            case .unreachable:
+                return "Check that the server is running and that --db or SANDBOX_BENCH_DB names it (postgresql://USER@HOST[:PORT]/DB)."
             case _ where error.concernsLocation:
                 return "Pass another path with --db or SANDBOX_BENCH_DB."
             default:

@@ -49,6 +49,7 @@ struct GateCommand: AsyncParsableCommand {
     @OptionGroup var gate: GateOptions
     @OptionGroup var comparison: ComparisonOptions
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var testbed: TestbedFilterOption
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -63,7 +64,7 @@ struct GateCommand: AsyncParsableCommand {
         try gate.checkOutputs()
         let gateRequest = try GateOptions.Request(options: gate, comparison: comparison)
         try await database.location.withStore(.existing) { store in
-            let candidate = try await store.read { [run] in try BaselineResolver($0).candidate(run) }
+            let candidate = try await store.read { [run, testbed = testbed.testbed] in try BaselineResolver($0).candidate(run, testbed: testbed) }
             let configuration = gateRequest.configuration
             let request = gateRequest.request(candidate: candidate)
             // Confirmation re-runs measure: they must not overlap another run, and a signal stops them

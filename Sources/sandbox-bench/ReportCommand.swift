@@ -23,10 +23,16 @@ struct ReportCommand: AsyncParsableCommand {
             compared with the baseline `diff` and `gate` choose. Exits 2 for an unknown run or baseline, 3 when there is no \
             database or the folder cannot be written.
 
+            With --testbed, `latest` is that testbed's newest run. With --fleet, writes \
+            fleet.html, fleet.md and fleet.json instead: every testbed's latest run, its key \
+            figures beside the fleet's median, its verdict (its latest gate decision), since when \
+            it has been alerting, and its trends side by side.
+
             With --site DIR, writes the history site instead: index.html (every run), \
             regressions.html (every stored alert and change point) and run-<id>.html for each \
             run; a second call renders only the pages whose runs changed. Prints how many \
-            files it wrote.
+            files it wrote. A site shows one testbed's history: --testbed names it, and a \
+            database with runs of several testbeds needs it.
             """
     )
 
@@ -60,14 +66,21 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Baseline: a baseline name, a run id, or latest (default: `default`, else the latest clean run).", valueName: "name"))
     var baseline: String?
 
+    @Flag(help: "Write the fleet view (fleet.html, fleet.md, fleet.json): every testbed on one page.")
+    var fleet = false
+
     @Option(help: ArgumentHelp("Write the history site (every run, every alert and change point) into this folder.", valueName: "dir"))
     var site: String?
 
     @OptionGroup var comparison: ComparisonOptions
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var testbed: TestbedFilterOption
 
     func validate() throws {
         guard !out.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--out needs a folder path.") }
+        if fleet, run != nil || baseline != nil || testbed.testbed != nil || site != nil {
+            throw ValidationError("--fleet shows every testbed's latest run; it takes no RUN, --baseline, --testbed or --site.")
+        }
         if let site {
             guard !site.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--site needs a folder path.") }
             guard run == nil, baseline == nil else {
@@ -84,7 +97,13 @@ struct ReportCommand: AsyncParsableCommand {
             let loader = ReportLoader(store: store, historyLength: history) { stored in
                 try options.makeConfigurationWithFile(base: stored ?? RegressionConfiguration()).configuration
             }
-            let report = try await loader.report(run: run, baseline: baseline, window: comparison.window)
+            if fleet {
+                for path in try FleetReportWriter(directory: out).write(try await loader.fleetReport(), formats: format.formats) {
+                    CommandOutput.show(path)
+                }
+                return
+            }
+            let report = try await loader.report(run: run, testbed: testbed.testbed, baseline: baseline, window: comparison.window)
             let written = try ReportWriter(directory: out).write(
                 report, formats: format.formats, updateLatest: try await loader.isNewestRun(report.run))
             for path in written { CommandOutput.show(path) }
@@ -93,7 +112,8 @@ struct ReportCommand: AsyncParsableCommand {
 
     func writeSite(_ directory: String) async throws {
         try await database.location.withStore(.readOnly) { store in
-            let publisher = SitePublisher(store: store, configuration: try comparison.makeConfiguration(), historyLength: history)
+            let publisher = SitePublisher(
+                store: store, configuration: try comparison.makeConfiguration(), historyLength: history, testbed: testbed.testbed)
             let outcome = try await publisher.publish(into: directory)
             let runPages = outcome.written.filter { $0.hasPrefix("run-") }.count
             CommandOutput.show("\(TerminalSafe.inline(directory)): wrote \(outcome.written.count) files (\(runPages) of \(outcome.runPages) run pages).")

@@ -10,12 +10,14 @@ struct RunsListCommand: AsyncParsableCommand {
         discussion: """
             One line per run: id, start time (UTC), status, purpose, suite, label, the median \
             creation time (creation.create_start_s), the median parallel efficiency, the number \
-            of alerts the gate raised, and the baselines that point to the run. Without a \
+            of alerts the gate raised, and the baselines that point to the run; the testbed too \
+            when runs of several testbeds are listed (--testbed NAME lists one). Without a \
             results database, prints that there are no runs yet (or [] with --json) and exits 0.
             """
     )
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var testbed: TestbedFilterOption
 
     @Option(
         parsing: .unconditional, help: ArgumentHelp("Show at most this many runs (1 to 1000000).", valueName: "count"),
@@ -31,7 +33,9 @@ struct RunsListCommand: AsyncParsableCommand {
                 CommandOutput.show(json ? "[]" : "No runs yet: there is no results database at \(TerminalSafe.inline(database.location.description)).")
                 return
             }
-            let overviews = try await store.read { [limit] in try $0.overviews(RunQuery(limit: limit)) }
+            let overviews = try await store.read { [limit, testbed = testbed.testbed] in
+                try $0.overviews(RunQuery(testbed: testbed, limit: limit))
+            }
             if json {
                 CommandOutput.data(try CommandOutput.json(overviews))
                 return
@@ -40,19 +44,22 @@ struct RunsListCommand: AsyncParsableCommand {
                 CommandOutput.show("No runs yet in \(TerminalSafe.inline(store.displayName)).")
                 return
             }
+            // A testbed column only where runs of several testbeds are listed (a fleet's database).
+            let testbeds = Set(overviews.map(\.run.testbed)).count > 1
             let header = ["ID", "STARTED (UTC)", "STATUS", "PURPOSE", "SUITE", "LABEL", "CREATION", "EFFICIENCY", "ALERTS", "BASELINES"]
             let rows = overviews.map { overview -> [String] in
                 let run = overview.run
                 let creation = overview.keyFigures[MetricID.creationTime.rawValue].map { CommandOutput.figure($0) + " s" } ?? "-"
                 let efficiency = overview.keyFigures[MetricID.parallelEfficiency.rawValue].map { String(format: "%.0f %%", $0 * 100) } ?? "-"
                 let purpose = run.parentRunID.map { "\(run.purpose.rawValue) of \($0)" } ?? run.purpose.rawValue
-                return [
+                let row = [
                     String(run.id), CommandOutput.utc(run.startedAt), run.status.rawValue, purpose, run.suite,
                     run.label.map(TerminalSafe.inline) ?? "-",
                     creation, efficiency, String(overview.alertCount), overview.baselines.map(TerminalSafe.inline).joined(separator: ", "),
                 ]
+                return testbeds ? [row[0], TerminalSafe.inline(run.testbed)] + row.dropFirst() : row
             }
-            CommandOutput.show(CommandOutput.table([header] + rows))
+            CommandOutput.show(CommandOutput.table([testbeds ? ["ID", "TESTBED"] + header.dropFirst() : header] + rows))
         }
     }
 }

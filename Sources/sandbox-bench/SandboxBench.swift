@@ -9,8 +9,8 @@ struct SandboxBench: ToolCommand {
         abstract: "Benchmark a Docker code sandbox, remember every run, and flag regressions.",
         discussion: """
             Runs the sandbox benchmark suite against the local Docker engine, stores every run \
-            and every sample in SQLite, compares runs with a baseline and exits 1 when the \
-            sandbox regressed.
+            and every sample in SQLite (or, for a fleet of hosts, in PostgreSQL), compares runs \
+            with a baseline and exits 1 when the sandbox regressed.
 
             EXIT CODES
               0  ran, no regression
@@ -18,7 +18,7 @@ struct SandboxBench: ToolCommand {
                  that failed with a cleanup failure or an isolation violation
               2  bad input: usage, unknown run or baseline, invalid configuration
               3  environment: Docker unreachable, image missing,
-                 database locked, unwritable or not a database
+                 database locked, unwritable, unreachable or not a database
               4  suite failure: a spec could not produce valid samples
                  (run, ab; gate of a failed run that raised no alert)
               130, 143  run interrupted by SIGINT, SIGTERM (stored as aborted)
@@ -27,7 +27,7 @@ struct SandboxBench: ToolCommand {
         subcommands: [
             RunCommand.self, DoctorCommand.self, BaselineCommand.self, DiffCommand.self, GateCommand.self,
             ABCommand.self, ProfileCommand.self, ReportCommand.self, ChangesCommand.self,
-            RunsCommand.self, ExportCommand.self, PruneCommand.self,
+            RunsCommand.self, ExportCommand.self, PruneCommand.self, CopyCommand.self,
         ]
     )
 

@@ -16,3 +16,19 @@ struct TestbedOption: ParsableArguments {
         }
     }
 }
+
+/// `--testbed NAME` for commands that read: only that testbed's runs, and `latest` means its
+/// newest run. Without it, every testbed's runs.
+struct TestbedFilterOption: ParsableArguments {
+    @Option(help: ArgumentHelp("Only this testbed's runs; `latest` means its newest run (default: every testbed).", valueName: "name"))
+    var testbed: String?
+
+    func validate() throws {
+        guard let testbed else { return }
+        do {
+            try Testbed.validate(testbed)
+        } catch {
+            throw ValidationError("--testbed: \(error.description)")
+        }
+    }
+}

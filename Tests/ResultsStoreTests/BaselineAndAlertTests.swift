@@ -6,10 +6,10 @@ import Testing
 @testable import ResultsStore
 @testable import SQLiteStore
 
-@Suite struct BaselineTests {
-    @Test(arguments: [RunStatus.failed, .aborted, .running])
-    func onlyACompletedRunCanBeABaseline(status: RunStatus) async throws {
-        let database = try TestDatabase()
+@Suite(.temporaryDatabases) struct BaselineTests {
+    @Test(arguments: StoreBackend.all, [RunStatus.failed, .aborted, .running])
+    func onlyACompletedRunCanBeABaseline(backend: StoreBackend, status: RunStatus) async throws {
+        let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         let store = try await database.open()
         let id = try await store.storeRun(status: status, startedAt: date("2025-03-01T02:00:00.000Z"))
@@ -19,8 +19,8 @@ import Testing
         #expect(try await store.baselines().isEmpty)
     }
 
-    @Test func aBaselineIsSetMovedAndRemoved() async throws {
-        let database = try TestDatabase()
+    @Test(arguments: StoreBackend.all) func aBaselineIsSetMovedAndRemoved(backend: StoreBackend) async throws {
+        let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         let store = try await database.open()
         let first = try await store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"))
@@ -49,7 +49,7 @@ import Testing
     }
 }
 
-@Suite struct AlertTests {
+@Suite(.temporaryDatabases) struct AlertTests {
     static func alert(_ rule: String, baseline: Int64?) -> AlertRecord {
         AlertRecord(
             baselineRunID: baseline, baselineName: "nightly", rule: rule, metric: .creationTime, baselineValue: 0.33,
@@ -57,8 +57,8 @@ import Testing
             createdAt: date("2025-03-03T03:00:00.000Z"))
     }
 
-    @Test func gatingARunAgainReplacesItsAlerts() async throws {
-        let database = try TestDatabase()
+    @Test(arguments: StoreBackend.all) func gatingARunAgainReplacesItsAlerts(backend: StoreBackend) async throws {
+        let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         let store = try await database.open()
         let base = try await store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"))
@@ -73,8 +73,8 @@ import Testing
         #expect(try await store.alerts(run: run).isEmpty)
     }
 
-    @Test func theFallbackBaselineIsTheLatestCompletedRunWithoutAlerts() async throws {
-        let database = try TestDatabase()
+    @Test(arguments: StoreBackend.all) func theFallbackBaselineIsTheLatestCompletedRunWithoutAlerts(backend: StoreBackend) async throws {
+        let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         let store = try await database.open()
         let neverGated = try await store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"))

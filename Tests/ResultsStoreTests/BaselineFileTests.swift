@@ -9,7 +9,7 @@ import Testing
 /// The baseline file: what `baseline export` writes and `baseline import` / `--baseline-file` read.
 @Suite struct BaselineFileTests {
     /// A stored completed run with a creation spec and a fuller spec, exported as a file.
-    static func exported(_ store: SQLiteResultsStore, name: String? = "nightly") async throws -> BaselineFile {
+    static func exported(_ store: any ResultsStore, name: String? = "nightly") async throws -> BaselineFile {
         let id = try await store.storeRun(
             startedAt: date("2026-01-02T02:00:00.123Z"), label: "night", specs: [SpecExamples.creation(), SpecExamples.full()])
         try await store.recordEnvironment(

@@ -14,11 +14,11 @@ import Testing
 /// does not build it.
 // The executable is built with the tests in the main package (and always under CI, where a
 // missing binary must fail these tests rather than skip them).
-@Suite(.enabled(if: DockerRequirement.isRequired || (try? ExecutableFile.locate()) != nil, "needs the sandbox-bench executable"))
+@Suite(.enabled(if: DockerRequirement.isRequired || (try? ExecutableFile.locate()) != nil, "needs the sandbox-bench executable"), .temporaryDatabases)
 struct CommandLineTests {
     /// A database with a completed baseline run and a completed plain run, closed (WAL folded in).
-    static func prepared() async throws -> (database: TestDatabase, baselineRun: Int64, plainRun: Int64) {
-        let database = try TestDatabase()
+    static func prepared(_ backend: StoreBackend = .sqlite) async throws -> (database: TestDatabase, baselineRun: Int64, plainRun: Int64) {
+        let database = try await TestDatabase.make(backend)
         let store = try await database.open()
         let baselineRun = try await store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"), specs: [SpecExamples.creation(), SpecExamples.full()])
         let plainRun = try await store.storeRun(startedAt: date("2025-03-02T02:00:00.000Z"), label: "plain")
@@ -37,14 +37,20 @@ struct CommandLineTests {
         (["runs", "list", "--limit", "0"], .badInput, "'--limit <count>': out of range; give a whole number from 1 to 1000000."),
     ])
     func aRefusedCommandSaysWhyAndWritesNothing(arguments: [String], kind: FailureKind, message: String) async throws {
-        let (database, _, _) = try await Self.prepared()
-        defer { database.remove() }
-        let before = try database.bytes()
-        let outcome = try await ExecutableFile.locate().run(arguments + ["--db", database.path])
-        #expect(outcome.exitCode == kind.exitCode)
-        #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
-        #expect(try database.bytes() == before)
-        #expect(!FileManager.default.fileExists(atPath: database.path + "-wal"))
+        for backend in StoreBackend.all {
+            let (database, _, _) = try await Self.prepared(backend)
+            defer { database.remove() }
+            let before = backend == .sqlite ? try database.bytes() : Data()
+            let rows = try await database.count("SELECT (SELECT count(*) FROM runs) + (SELECT count(*) FROM baselines) + (SELECT count(*) FROM samples)")
+            let outcome = try await ExecutableFile.locate().run(arguments + ["--db", database.location])
+            #expect(outcome.exitCode == kind.exitCode)
+            #expect(outcome.stderr.contains(message), "\(backend): \(outcome.stderr)")
+            #expect(try await database.count("SELECT (SELECT count(*) FROM runs) + (SELECT count(*) FROM baselines) + (SELECT count(*) FROM samples)") == rows)
+            if backend == .sqlite {
+                #expect(try database.bytes() == before)
+                #expect(!FileManager.default.fileExists(atPath: database.path + "-wal"))
+            }
+        }
     }
 
     @Test func aFileThatIsNotADatabaseIsRefusedWithExitThreeAndLeftAsItWas() async throws {
@@ -65,7 +71,7 @@ struct CommandLineTests {
     @Test func aNewerSchemaIsRefusedWithExitThree() async throws {
         let (database, _, _) = try await Self.prepared()
         defer { database.remove() }
-        try database.rawConnection().execute("INSERT INTO schema_migrations VALUES (?, 'future.sql', '2030-01-01T00:00:00.000Z')", [SchemaMigrations.latestVersion + 1])
+        try await database.execute("INSERT INTO schema_migrations VALUES ($1, 'future.sql', '2030-01-01T00:00:00.000Z')", [.int(SchemaMigrations.latestVersion + 1)])
         let before = try database.bytes()
         let outcome = try await ExecutableFile.locate().run(["runs", "list", "--db", database.path])
         #expect(outcome.exitCode == FailureKind.environment.exitCode)
@@ -85,11 +91,11 @@ struct CommandLineTests {
         #expect(!FileManager.default.fileExists(atPath: database.path))
     }
 
-    @Test func listShowExportDeleteAndPrune() async throws {
-        let (database, baselineRun, plainRun) = try await Self.prepared()
+    @Test(arguments: StoreBackend.all) func listShowExportDeleteAndPrune(backend: StoreBackend) async throws {
+        let (database, baselineRun, plainRun) = try await Self.prepared(backend)
         defer { database.remove() }
         let binary = try ExecutableFile.locate()
-        let db = ["--db", database.path]
+        let db = ["--db", database.location]
 
         let list = try await binary.run(["runs", "list", "--json"] + db)
         #expect(list.exitCode == 0)

@@ -6,31 +6,37 @@ import Testing
 @testable import ResultsStore
 @testable import SQLiteStore
 
-@Suite struct DeletionTests {
+@Suite(.temporaryDatabases) struct DeletionTests {
     static let tablesOfARun = ["spec_results", "samples", "summaries", "checks", "failures", "notes", "containers", "environments", "alerts"]
 
-    @Test func deletingARunRemovesEverythingRecordedForIt() async throws {
-        let database = try TestDatabase()
+    static func rowCounts(_ database: TestDatabase) async throws -> [Int] {
+        var counts: [Int] = []
+        for table in tablesOfARun { counts.append(try await database.count("SELECT count(*) FROM \(table)")) }
+        return counts
+    }
+
+    @Test(arguments: StoreBackend.all) func deletingARunRemovesEverythingRecordedForIt(backend: StoreBackend) async throws {
+        let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         let store = try await database.open()
         let kept = try await store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"), specs: [SpecExamples.full()])
         let doomed = try await store.storeRun(startedAt: date("2025-03-02T02:00:00.000Z"), specs: [SpecExamples.creation(), SpecExamples.full()])
         try await store.recordEnvironment(SpecExamples.environment, for: doomed)
         try await store.recordAlerts([AlertTests.alert("creation", baseline: kept)], for: doomed)
-        let before = try Self.tablesOfARun.map { try database.count("SELECT count(*) FROM \($0)") }
+        let before = try await Self.rowCounts(database)
 
         try await store.deleteRun(doomed)
         await #expect(throws: StoreError.unknownRun(id: doomed)) { _ = try await store.run(doomed) }
         #expect(try await store.specs(run: kept).count == 1)
-        let after = try Self.tablesOfARun.map { try database.count("SELECT count(*) FROM \($0)") }
+        let after = try await Self.rowCounts(database)
         #expect(after == [1, 4, 2, 2, 2, 2, 2, 0, 0])
         #expect(before != after)
-        #expect(try database.count("SELECT count(*) FROM pragma_foreign_key_check") == 0)
+        if backend == .sqlite { #expect(try await database.count("SELECT count(*) FROM pragma_foreign_key_check") == 0) }
         await #expect(throws: StoreError.unknownRun(id: doomed)) { try await store.deleteRun(doomed) }
     }
 
-    @Test func aBaselineRunIsDeletedOnlyWhenForced() async throws {
-        let database = try TestDatabase()
+    @Test(arguments: StoreBackend.all) func aBaselineRunIsDeletedOnlyWhenForced(backend: StoreBackend) async throws {
+        let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         let store = try await database.open()
         let run = try await store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"))
@@ -46,8 +52,8 @@ import Testing
         #expect(try await store.runs().isEmpty)
     }
 
-    @Test func aRunningRunIsDeletedOnlyWhenForced() async throws {
-        let database = try TestDatabase()
+    @Test(arguments: StoreBackend.all) func aRunningRunIsDeletedOnlyWhenForced(backend: StoreBackend) async throws {
+        let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         let store = try await database.open()
         let run = try await store.storeRun(status: .running, startedAt: date("2025-03-01T02:00:00.000Z"))
@@ -56,8 +62,8 @@ import Testing
         #expect(try await store.runs().isEmpty)
     }
 
-    @Test func pruneKeepsRecentRunsBaselinesAndRunningRuns() async throws {
-        let database = try TestDatabase()
+    @Test(arguments: StoreBackend.all) func pruneKeepsRecentRunsBaselinesAndRunningRuns(backend: StoreBackend) async throws {
+        let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         let store = try await database.open()
         let now = date("2025-06-30T12:00:00.000Z")
@@ -76,7 +82,7 @@ import Testing
         #expect(Set(try await store.runs().map(\.id)) == [ancientBaseline, ancientRunning, justInside, recent])
         // The alert outlives its baseline run, which it no longer names.
         #expect(try await store.alerts(run: recent).first?.baselineRunID == nil)
-        #expect(try database.count("SELECT count(*) FROM pragma_foreign_key_check") == 0)
+        if backend == .sqlite { #expect(try await database.count("SELECT count(*) FROM pragma_foreign_key_check") == 0) }
 
         await #expect(throws: StoreError.negativeKeepDays(-1)) { _ = try await store.prune(keepDays: -1, now: now) }
         #expect(try await store.prune(keepDays: 0, now: now).deletedRunIDs == [justInside, recent])

@@ -48,7 +48,7 @@ import Testing
         #expect(error == .newerSchema(store: database.path, found: newer, supported: SchemaMigrations.latestVersion))
         #expect(error?.kind == .environment)
         #expect(try database.bytes() == before)
-        #expect(try database.count("SELECT max(version) AS version FROM schema_migrations") == newer)
+        #expect(try await database.count("SELECT max(version) AS version FROM schema_migrations") == newer)
     }
 
     @Test func anotherProgramsDatabaseIsRefusedUnchanged() async throws {

@@ -7,9 +7,9 @@ import Testing
 @testable import SQLiteStore
 
 /// Run identity (UUIDs), testbeds, baselines per testbed, and stored gate decisions.
-@Suite struct IdentityAndTestbedTests {
-    @Test func everyRunHasItsOwnUUIDAndADuplicateIsRefused() async throws {
-        let database = try TestDatabase()
+@Suite(.temporaryDatabases) struct IdentityAndTestbedTests {
+    @Test(arguments: StoreBackend.all) func everyRunHasItsOwnUUIDAndADuplicateIsRefused(backend: StoreBackend) async throws {
+        let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         let store = try await database.open()
         let given = UUID()
@@ -24,14 +24,14 @@ import Testing
         }
         #expect(try await store.runs().count == 2)
         // The schema keeps a run without an identity out, whatever writes it.
-        #expect(throws: DatabaseError.self) {
-            try database.rawConnection().execute(
+        await #expect(throws: (any Error).self) {
+            try await database.execute(
                 "INSERT INTO runs (started_at, suite, tool_version, host, pid, process_start) VALUES ('2025-01-01T00:00:00.000Z', 'x', 'x', 'h', 1, 's')")
         }
     }
 
-    @Test func queriesAndBaselinesStayWithinATestbed() async throws {
-        let database = try TestDatabase()
+    @Test(arguments: StoreBackend.all) func queriesAndBaselinesStayWithinATestbed(backend: StoreBackend) async throws {
+        let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         let store = try await database.open()
         func run(_ testbed: String, day: Int) async throws -> Int64 {
@@ -62,17 +62,17 @@ import Testing
         }
     }
 
-    @Test(arguments: ["", "  ", "a\u{1B}[31mb", "line\nbreak", String(repeating: "x", count: 201)])
-    func aTestbedNameThatCannotBeShownIsRefused(name: String) async throws {
-        let database = try TestDatabase()
+    @Test(arguments: StoreBackend.all, ["", "  ", "a\u{1B}[31mb", "line\nbreak", String(repeating: "x", count: 201)])
+    func aTestbedNameThatCannotBeShownIsRefused(backend: StoreBackend, name: String) async throws {
+        let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         let store = try await database.open()
         await #expect(throws: StoreError.self) { _ = try await store.beginRun(NewRun(suite: "quick", testbed: name)) }
         #expect(try await store.runs().isEmpty)
     }
 
-    @Test func everyDecisionIsKeptAndTheLatestIsTheVerdict() async throws {
-        let database = try TestDatabase()
+    @Test(arguments: StoreBackend.all) func everyDecisionIsKeptAndTheLatestIsTheVerdict(backend: StoreBackend) async throws {
+        let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         let store = try await database.open()
         let base = try await store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"))
@@ -99,18 +99,19 @@ import Testing
         #expect(try await store.alerts(run: run).isEmpty)
         #expect(try await store.read { try $0.latestDecisions(runs: [base, run]) }.mapValues(\.passed) == [run: true])
         #expect(try await store.detail(run: run).decisions.count == 2)
-        #expect(try database.count("SELECT count(*) FROM v_decisions WHERE is_latest") == 1)
+        #expect(try await database.count("SELECT count(*) FROM v_decisions WHERE is_latest") == 1)
 
         try await store.deleteRun(run)
-        #expect(try database.count("SELECT count(*) FROM decisions") == 0)
+        #expect(try await database.count("SELECT count(*) FROM decisions") == 0)
     }
 }
 
 /// A run moved between stores keeps its identity and everything recorded for it.
-@Suite struct PortableRunTests {
-    @Test func aRunMovesToAnotherStoreWholeAndOnlyOnce() async throws {
-        let source = try TestDatabase(name: "source.sqlite")
-        let target = try TestDatabase(name: "target.sqlite")
+@Suite(.temporaryDatabases) struct PortableRunTests {
+    @Test(arguments: StoreBackend.all, StoreBackend.all)
+    func aRunMovesToAnotherStoreWholeAndOnlyOnce(from sourceBackend: StoreBackend, to targetBackend: StoreBackend) async throws {
+        let source = try await TestDatabase.make(sourceBackend, name: "source.sqlite")
+        let target = try await TestDatabase.make(targetBackend, name: "target.sqlite")
         defer { source.remove(); target.remove() }
         let from = try await source.open()
         let base = try await from.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"))

@@ -7,7 +7,7 @@ import Testing
 @testable import ResultsStore
 @testable import SQLiteStore
 
-@Suite struct MigrationTests {
+@Suite(.temporaryDatabases) struct MigrationTests {
     static let fixturesFolder = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!
 
     static func fixture(version: Int) -> URL {
@@ -37,7 +37,7 @@ import Testing
         {
             #expect(tables.contains(table), "missing table \(table)")
         }
-        #expect(try database.count("PRAGMA application_id") == 1_396_854_339)
+        #expect(try await database.count("PRAGMA application_id") == 1_396_854_339)
         #expect(try database.rawConnection().firstRow("PRAGMA journal_mode") { try $0.text(try $0.onlyColumn()) } == "wal")
     }
 
@@ -93,7 +93,7 @@ import Testing
         _ = try await fresh.open()
         #expect(try Self.schema(of: fixture) == Self.schema(of: fresh))
         #expect(try fixture.rawConnection().firstRow("PRAGMA integrity_check") { try $0.text(try $0.onlyColumn()) } == "ok")
-        #expect(try fixture.count("SELECT count(*) FROM pragma_foreign_key_check") == 0)
+        #expect(try await fixture.count("SELECT count(*) FROM pragma_foreign_key_check") == 0)
         try await Self.expectReferenceData(in: store)
     }
 
@@ -152,25 +152,25 @@ import Testing
                 path: database.path, mode: .existingOnly, migrator: SchemaMigrator(migrations: SchemaMigrations.all + [broken]))
         }
         #expect(try Self.appliedVersions(of: database) == SchemaMigrations.all.map(\.version))
-        #expect(try database.count("SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'") == 0)
+        #expect(try await database.count("SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'") == 0)
         _ = try await database.open()
     }
 
-    @Test func everyViewAnswers() async throws {
-        let database = try TestDatabase()
+    @Test(arguments: StoreBackend.all) func everyViewAnswers(backend: StoreBackend) async throws {
+        let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         let store = try await database.open()
         let run = try await store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"), specs: [SpecExamples.creation(), SpecExamples.full()])
-        let views = try database.rawConnection().rows("SELECT name FROM sqlite_schema WHERE type = 'view' ORDER BY name") { try $0.text(try $0.onlyColumn()) }
-        #expect(views == ["v_alerts", "v_checks", "v_decisions", "v_failures", "v_latest_summaries", "v_metric_history", "v_runs", "v_samples"])
-        let raw = try database.rawConnection()
-        #expect(try raw.firstRow("SELECT creation_median_s FROM v_runs WHERE id = ?", [run]) { try $0.double(try $0.onlyColumn()) } == 0.33)
-        #expect(try raw.firstRow("SELECT count(*) FROM v_samples WHERE run_id = ?", [run]) { try $0.int(try $0.onlyColumn()) } == 7)
-        #expect(try raw.firstRow("SELECT count(*) FROM v_latest_summaries") { try $0.int(try $0.onlyColumn()) } == 3)
-        #expect(
-            try raw.firstRow("SELECT median FROM v_metric_history WHERE metric = 'creation.create_start_s'") { try $0.double(try $0.onlyColumn()) } == 0.33)
-        #expect(try raw.firstRow("SELECT count(*) FROM v_checks") { try $0.int(try $0.onlyColumn()) } == 3)
-        #expect(try raw.firstRow("SELECT count(*) FROM v_failures") { try $0.int(try $0.onlyColumn()) } == 2)
-        #expect(try raw.firstRow("SELECT count(*) FROM v_alerts") { try $0.int(try $0.onlyColumn()) } == 0)
+        #expect(try await database.schemaObjects(.view) == Self.views)
+        #expect(try await database.count("SELECT count(*) FROM v_runs WHERE id = $1 AND creation_median_s = 0.33", [.int(run)]) == 1)
+        #expect(try await database.count("SELECT count(*) FROM v_samples WHERE run_id = $1", [.int(run)]) == 7)
+        #expect(try await database.count("SELECT count(*) FROM v_latest_summaries") == 3)
+        #expect(try await database.count("SELECT count(*) FROM v_metric_history WHERE metric = 'creation.create_start_s' AND median = 0.33") == 1)
+        #expect(try await database.count("SELECT count(*) FROM v_checks") == 3)
+        #expect(try await database.count("SELECT count(*) FROM v_failures") == 2)
+        #expect(try await database.count("SELECT count(*) FROM v_alerts") == 0)
+        #expect(try await database.count("SELECT count(*) FROM v_decisions") == 0)
     }
+
+    static let views = ["v_alerts", "v_checks", "v_decisions", "v_failures", "v_latest_summaries", "v_metric_history", "v_runs", "v_samples"]
 }

@@ -6,9 +6,9 @@ import Testing
 @testable import ResultsStore
 @testable import SQLiteStore
 
-@Suite struct QueryTests {
-    @Test func historyHasAPointForEveryRunSoThatGapsShow() async throws {
-        let database = try TestDatabase()
+@Suite(.temporaryDatabases) struct QueryTests {
+    @Test(arguments: StoreBackend.all) func historyHasAPointForEveryRunSoThatGapsShow(backend: StoreBackend) async throws {
+        let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         let store = try await database.open()
         let first = try await store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"), specs: [SpecExamples.creation([0.3])])
@@ -25,8 +25,8 @@ import Testing
         #expect(try await store.history(metric: "no.such_metric_s").allSatisfy { $0.summary == nil })
     }
 
-    @Test func runsAreListedNewestFirstWithTheirKeyFigures() async throws {
-        let database = try TestDatabase()
+    @Test(arguments: StoreBackend.all) func runsAreListedNewestFirstWithTheirKeyFigures(backend: StoreBackend) async throws {
+        let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         let store = try await database.open()
         let parallel = SpecResult(spec: "parallel", samples: [Sample(metric: .parallelEfficiency, iteration: 0, value: 0.34)])
@@ -48,8 +48,8 @@ import Testing
         #expect(overviews[0].run.label == "after upgrade")
     }
 
-    @Test func runQueriesSelectByIdRangeDateAndParent() async throws {
-        let database = try TestDatabase()
+    @Test(arguments: StoreBackend.all) func runQueriesSelectByIdRangeDateAndParent(backend: StoreBackend) async throws {
+        let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         let store = try await database.open()
         var ids: [Int64] = []
@@ -63,11 +63,11 @@ import Testing
         #expect(try await store.runs(RunQuery(parent: ids[0])).isEmpty)
     }
 
-    @Test func everyLifecyclePhaseHasAColumn() async throws {
-        let database = try TestDatabase()
+    @Test(arguments: StoreBackend.all) func everyLifecyclePhaseHasAColumn(backend: StoreBackend) async throws {
+        let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         _ = try await database.open()
-        let columns = try database.rawConnection().rows("SELECT name FROM pragma_table_info('samples')") { try $0.text("name") }
+        let columns = try await database.columns(of: "samples")
         for phase in LifecyclePhase.allCases {
             #expect(columns.contains(SQLiteReader.phaseColumn(phase)))
         }

@@ -6,9 +6,9 @@ import Testing
 @testable import ResultsStore
 @testable import SQLiteStore
 
-@Suite struct RunLifecycleTests {
-    @Test func aFullRunReadsBackAsItWasWritten() async throws {
-        let database = try TestDatabase()
+@Suite(.temporaryDatabases) struct RunLifecycleTests {
+    @Test(arguments: StoreBackend.all) func aFullRunReadsBackAsItWasWritten(backend: StoreBackend) async throws {
+        let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         let store = try await database.open()
         let started = date("2025-03-01T02:00:00.123Z")
@@ -50,8 +50,8 @@ import Testing
         #expect(try await store.checks(run: id).map(\.check.name) == ["creation mean < 3 s", "e2e mean < 5 s", "speedup >= 2.0"])
     }
 
-    @Test func aRunClosesOnceAndTakesResultsOnlyWhileRunning() async throws {
-        let database = try TestDatabase()
+    @Test(arguments: StoreBackend.all) func aRunClosesOnceAndTakesResultsOnlyWhileRunning(backend: StoreBackend) async throws {
+        let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         let store = try await database.open()
         let id = try await store.beginRun(NewRun(suite: "default"))
@@ -69,8 +69,8 @@ import Testing
         #expect(StoreError.unknownRun(id: 999).kind == .badInput)
     }
 
-    @Test func aValueThatIsNotANumberIsKeptAsAFailure() async throws {
-        let database = try TestDatabase()
+    @Test(arguments: StoreBackend.all) func aValueThatIsNotANumberIsKeptAsAFailure(backend: StoreBackend) async throws {
+        let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         let store = try await database.open()
         let id = try await store.beginRun(NewRun(suite: "default"))
@@ -83,8 +83,8 @@ import Testing
         #expect(try await store.failures(run: id).map(\.failure.iteration) == [2, 0])
     }
 
-    @Test func aConfirmationRunBelongsToItsParent() async throws {
-        let database = try TestDatabase()
+    @Test(arguments: StoreBackend.all) func aConfirmationRunBelongsToItsParent(backend: StoreBackend) async throws {
+        let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         let store = try await database.open()
         let main = try await store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"))

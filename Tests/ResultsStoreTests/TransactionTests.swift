@@ -7,11 +7,11 @@ import Testing
 @testable import ResultsStore
 @testable import SQLiteStore
 
-@Suite struct TransactionTests {
+@Suite(.temporaryDatabases) struct TransactionTests {
     @Test func aFailingStatementRollsBackTheWholeTransaction() async throws {
         let database = try TestDatabase()
         defer { database.remove() }
-        _ = try await database.open()
+        _ = try await database.openSQLite()
         let connection = try database.rawConnection()
         try connection.executeScript("CREATE TABLE things (name TEXT NOT NULL UNIQUE)")
 
@@ -37,7 +37,7 @@ import Testing
         struct Stop: Error {}
         let database = try TestDatabase()
         defer { database.remove() }
-        _ = try await database.open()
+        _ = try await database.openSQLite()
         let connection = try database.rawConnection()
         #expect(throws: Stop.self) {
             try connection.inTransaction {
@@ -48,14 +48,19 @@ import Testing
         #expect(try connection.firstRow("SELECT count(*) FROM metrics") { try $0.int(try $0.onlyColumn()) } == 0)
     }
 
-    @Test func aSpecThatFailsHalfWayLeavesNothingBehind() async throws {
-        let database = try TestDatabase()
+    @Test(arguments: StoreBackend.all) func aSpecThatFailsHalfWayLeavesNothingBehind(backend: StoreBackend) async throws {
+        let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         let store = try await database.open()
         let run = try await store.beginRun(NewRun(suite: "default"))
         // Samples, summaries, checks and failures go in before the notes; the notes fail.
-        try database.rawConnection().executeScript(
-            "CREATE TRIGGER refuse_notes BEFORE INSERT ON notes BEGIN SELECT RAISE(ABORT, 'notes are refused'); END;")
+        if backend == .sqlite {
+            try await database.execute("CREATE TRIGGER refuse_notes BEFORE INSERT ON notes BEGIN SELECT RAISE(ABORT, 'notes are refused'); END;")
+        } else {
+            try await database.execute(
+                "CREATE FUNCTION refuse_notes() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'notes are refused'; END $$")
+            try await database.execute("CREATE TRIGGER refuse_notes BEFORE INSERT ON notes FOR EACH ROW EXECUTE FUNCTION refuse_notes()")
+        }
 
         let error = await #expect(throws: StoreError.self) { try await store.recordSpec(SpecExamples.full(), for: run) }
         guard case .backend(_, _, let message) = error else {
@@ -64,11 +69,11 @@ import Testing
         }
         #expect(message == "notes are refused")
         for table in ["spec_results", "samples", "summaries", "checks", "failures", "notes", "containers", "metrics"] {
-            #expect(try database.count("SELECT count(*) FROM \(table)") == 0, "\(table) kept rows of the failed spec")
+            #expect(try await database.count("SELECT count(*) FROM \(table)") == 0, "\(table) kept rows of the failed spec")
         }
         #expect(try await store.run(run).status == .running)
 
-        try database.rawConnection().executeScript("DROP TRIGGER refuse_notes")
+        try await database.execute(backend == .sqlite ? "DROP TRIGGER refuse_notes" : "DROP TRIGGER refuse_notes ON notes")
         try await store.recordSpec(SpecExamples.full(), for: run)
         #expect(try await store.specs(run: run).count == 1)
     }
@@ -77,7 +82,7 @@ import Testing
     @Test func aWriteThatCannotGetTheLockIsToldTheDatabaseIsBusy() async throws {
         let database = try TestDatabase()
         defer { database.remove() }
-        let store = try await database.open()
+        let store = try await database.openSQLite()
         let holder = try database.rawConnection()
         try holder.executeScript("BEGIN IMMEDIATE")
         let error = await #expect(throws: StoreError.self) { _ = try await store.beginRun(NewRun(suite: "default")) }
@@ -92,7 +97,7 @@ import Testing
     @Test func argumentsMustMatchTheParameters() async throws {
         let database = try TestDatabase()
         defer { database.remove() }
-        _ = try await database.open()
+        _ = try await database.openSQLite()
         let connection = try database.rawConnection()
         let error = #expect(throws: DatabaseError.self) {
             try connection.execute("SELECT ?, ?", [1])
@@ -100,8 +105,8 @@ import Testing
         #expect(error?.resultCode == SQLITE_RANGE)
     }
 
-    @Test func sqlInValuesStaysData() async throws {
-        let database = try TestDatabase()
+    @Test(arguments: StoreBackend.all) func sqlInValuesStaysData(backend: StoreBackend) async throws {
+        let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         let store = try await database.open()
         let hostile = "x'); DROP TABLE runs; --"
@@ -118,6 +123,6 @@ import Testing
         #expect(try await store.baseline(named: hostile).note == hostile)
         #expect(try await store.samples(run: run).count == 4)
         #expect(try await store.runs(RunQuery(since: date("2025-01-01T00:00:00.000Z"))).count == 1)
-        #expect(try database.count("SELECT count(*) FROM runs") == 1)
+        #expect(try await database.count("SELECT count(*) FROM runs") == 1)
     }
 }

@@ -9,7 +9,7 @@ import Testing
 @testable import SQLiteStore
 
 /// Real processes writing real files: a writer killed mid-run, and two writers at once.
-@Suite(.serialized, .timeLimit(.minutes(5)))
+@Suite(.serialized, .timeLimit(.minutes(5)), .temporaryDatabases)
 struct WriterProcessTests {
     /// Three writers in turn on one database, each killed at a slightly different moment after
     /// it reported two runs, so that the kill lands in different places of a run.
@@ -33,7 +33,7 @@ struct WriterProcessTests {
 
             let store = try await database.open()
             #expect(try database.rawConnection().firstRow("PRAGMA integrity_check") { try $0.text(try $0.onlyColumn()) } == "ok")
-            #expect(try database.count("SELECT count(*) FROM pragma_foreign_key_check") == 0)
+            #expect(try await database.count("SELECT count(*) FROM pragma_foreign_key_check") == 0)
             for run in finished {
                 #expect(try await store.run(run.runID).status.rawValue == run.status)
                 #expect(try await store.samples(run: run.runID).count == run.samples)
@@ -46,7 +46,7 @@ struct WriterProcessTests {
                     #expect(writerPIDs.contains { run.reason?.contains("pid \($0) ") == true }, "\(run.reason ?? "")")
                 }
             }
-            try Self.expectEveryRecordedSpecComplete(database)
+            try await Self.expectEveryRecordedSpecComplete(database)
         }
     }
 
@@ -68,7 +68,7 @@ struct WriterProcessTests {
 
         let store = try await database.open()
         #expect(try database.rawConnection().firstRow("PRAGMA integrity_check") { try $0.text(try $0.onlyColumn()) } == "ok")
-        #expect(try database.count("SELECT count(*) FROM schema_migrations") == SchemaMigrations.all.count)
+        #expect(try await database.count("SELECT count(*) FROM schema_migrations") == SchemaMigrations.all.count)
         let finished = writers.flatMap { FinishedRun.all(in: $0.stdout) }
         #expect(Set(finished.map(\.runID)).count == finished.count)
         for run in finished {
@@ -77,21 +77,21 @@ struct WriterProcessTests {
         }
         let succeeded = zip(writers, statuses).filter { $0.1 == 0 }.map(\.0)
         for writer in succeeded { #expect(FinishedRun.all(in: writer.stdout).count == 6) }
-        try Self.expectEveryRecordedSpecComplete(database)
+        try await Self.expectEveryRecordedSpecComplete(database)
     }
 
     /// Every spec in the database has all its samples: each summary, written in the same
     /// transaction as the samples, counts exactly the samples stored for its metric, and no
     /// spec row exists without samples.
-    static func expectEveryRecordedSpecComplete(_ database: TestDatabase) throws {
+    static func expectEveryRecordedSpecComplete(_ database: TestDatabase) async throws {
         #expect(
-            try database.count(
+            try await database.count(
                 """
                 SELECT count(*) FROM summaries s
                 WHERE s.n <> (SELECT count(*) FROM samples x JOIN spec_results sr ON sr.id = x.spec_result_id
                               WHERE sr.run_id = s.run_id AND x.metric_id = s.metric_id)
                 """) == 0)
-        #expect(try database.count("SELECT count(*) FROM spec_results sr WHERE NOT EXISTS (SELECT 1 FROM samples WHERE spec_result_id = sr.id)") == 0)
-        #expect(try database.count("SELECT count(*) FROM spec_results sr WHERE NOT EXISTS (SELECT 1 FROM summaries s WHERE s.run_id = sr.run_id)") == 0)
+        #expect(try await database.count("SELECT count(*) FROM spec_results sr WHERE NOT EXISTS (SELECT 1 FROM samples WHERE spec_result_id = sr.id)") == 0)
+        #expect(try await database.count("SELECT count(*) FROM spec_results sr WHERE NOT EXISTS (SELECT 1 FROM summaries s WHERE s.run_id = sr.run_id)") == 0)
     }
 }

@@ -1,6 +1,7 @@
 import BenchModel
 import Foundation
 import ResultsStore
+import PostgresStore
 import SQLiteStore
 import TestSupport
 
@@ -43,17 +44,49 @@ extension ResultsStore {
     }
 }
 
-/// A results store in a fresh temporary folder, for tests; `remove()` deletes the folder.
+/// A results store for one test: an SQLite file in a fresh temporary folder, or a fresh
+/// PostgreSQL database on the test server. `remove()` deletes the folder; the database is
+/// dropped when the test ends (`@Suite(.temporaryDatabases)`).
 public struct TemporaryStore: Sendable {
+    public let backend: StoreBackend
     public let directory: TemporaryDirectory
-    public let path: String
+    /// The file path or the URL: what `--db` takes.
+    public let location: String
 
+    /// An SQLite store.
     public init(name: String = "results.sqlite") throws {
+        backend = .sqlite
         directory = try TemporaryDirectory(prefix: "sandbox-bench-store")
-        path = directory.file(name)
+        location = directory.file(name)
     }
 
-    public func open() async throws -> SQLiteResultsStore { try await SQLiteResultsStore.open(path: path) }
+    private init(postgresql url: String, directory: TemporaryDirectory) {
+        backend = .postgresql
+        self.directory = directory
+        location = url
+    }
+
+    /// A store of `backend`.
+    public static func make(_ backend: StoreBackend, name: String = "results.sqlite") async throws -> TemporaryStore {
+        switch backend {
+        case .sqlite:
+            return try TemporaryStore(name: name)
+        case .postgresql:
+            let url = try await PostgresTestServer.createDatabase()
+            CreatedDatabases.current?.add(url)
+            return TemporaryStore(postgresql: url, directory: try TemporaryDirectory(prefix: "sandbox-bench-store"))
+        }
+    }
+
+    /// The SQLite file's path (the URL for PostgreSQL).
+    public var path: String { location }
+
+    public func open() async throws -> any ResultsStore {
+        switch backend {
+        case .sqlite: return try await SQLiteResultsStore.open(path: location)
+        case .postgresql: return try await PostgresResultsStore.open(try PostgresTestServer.location(location))
+        }
+    }
 
     public func remove() { directory.remove() }
 }

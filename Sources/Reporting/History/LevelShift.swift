@@ -25,6 +25,9 @@ public struct LevelShift: Sendable, Codable, Hashable {
     public var pValue: Double
     /// True when the new level is worse in the metric's direction.
     public var isWorse: Bool
+    /// The testbed whose history it is in, where several are searched (`changes` on a fleet's
+    /// database); absent where the context names the testbed already (a report, a site).
+    public var testbed: String? = nil
 
     /// "level up 12.0 % at run 42: 0.330 s → 0.370 s (medians of 25 and 8 runs), p < 0.001"
     public var sentence: String {

@@ -110,12 +110,16 @@ public struct ReportHistory: Sendable {
     public static var metrics: [MetricID] { TrendMetric.keyMetrics.map(\.metric) }
 
     /// Reads the window of `length` main runs ending with `run` (a confirmation run's window ends
-    /// with the last main run before it), and the series of figures in `statistic`.
+    /// with the last main run before it), and the series of figures in `statistic` that change
+    /// points are searched in (`withSeries`: the fleet view draws no change points).
     public static func read(
-        _ reader: any ResultsReader, endingWith run: RunRecord, length: Int, statistic: SummaryStatistic = .median
+        _ reader: any ResultsReader, endingWith run: RunRecord, length: Int, statistic: SummaryStatistic = .median,
+        withSeries: Bool = true
     ) throws -> ReportHistory {
         let includesRun = run.purpose == .main
-        let earlier = try reader.runs(RunQuery(purposes: [.main], before: run, limit: max(0, length - (includesRun ? 1 : 0))))
+        // A fleet database holds many testbeds: the window is the run's own.
+        let earlier = try reader.runs(
+            RunQuery(testbed: run.testbed, purposes: [.main], before: run, limit: max(0, length - (includesRun ? 1 : 0))))
         let runs = Array((includesRun ? [run] : []) + earlier).reversed() as [RunRecord]
         let ids = runs.map(\.id)
         var summaries: [MetricID: [Int64: MetricSummary]] = [:]
@@ -123,9 +127,9 @@ public struct ReportHistory: Sendable {
         for metric in metrics {
             summaries[metric] = try reader.summaries(of: metric, runs: ids)
             guard metric.unit != .count else { continue }
-            for id in ids where summaries[metric]?[id] != nil {
-                let values = try reader.samples(run: id, metric: metric).map(\.sample.value).filter(\.isFinite)
-                quartiles[metric, default: [:]][id] = Quartiles(values)
+            let samples = try reader.samples(of: metric, runs: ids.filter { summaries[metric]?[$0] != nil })
+            for (id, recorded) in samples {
+                quartiles[metric, default: [:]][id] = Quartiles(recorded.map(\.sample.value).filter(\.isFinite))
             }
         }
         var alertMetrics: [Int64: [MetricID]] = [:]
@@ -135,17 +139,21 @@ public struct ReportHistory: Sendable {
         for baseline in try reader.baselines() { names[baseline.runID, default: []].append(baseline.name) }
         var phases: [Int64: [PhaseTimings]] = [:]
         var environments: [Int64: EnvironmentFingerprint] = [:]
+        let creationSamples = try reader.samples(of: .creationTime, runs: ids)
         for id in ids {
-            phases[id] = try reader.samples(run: id, metric: .creationTime).compactMap(\.sample.phases)
+            phases[id] = (creationSamples[id] ?? []).compactMap(\.sample.phases)
             environments[id] = try reader.environment(run: id)
         }
-        let completed = try reader.runs(
-            RunQuery(statuses: [.completed], purposes: [.main], order: .oldestFirst)
-        ).filter { $0.startedAt < run.startedAt || ($0.startedAt == run.startedAt && $0.id <= run.id) }
+        var series: [MetricSeries] = []
+        if withSeries {
+            let completed = try reader.runs(
+                RunQuery(testbed: run.testbed, statuses: [.completed], purposes: [.main], order: .oldestFirst)
+            ).filter { $0.startedAt < run.startedAt || ($0.startedAt == run.startedAt && $0.id <= run.id) }
+            series = try MetricSeries.read(reader, runs: completed, statistic: statistic)
+        }
         return ReportHistory(
             runs: runs, summaries: summaries, quartiles: quartiles, alertMetrics: alertMetrics, baselineNames: names,
-            creationPhases: phases, environments: environments,
-            series: try MetricSeries.read(reader, runs: completed, statistic: statistic))
+            creationPhases: phases, environments: environments, series: series)
     }
 }
 

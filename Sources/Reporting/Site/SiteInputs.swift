@@ -6,7 +6,7 @@ import ResultsStore
 /// What the history site shows of every run, read in one snapshot: enough to draw the index,
 /// the regressions page and the charts, and to tell which run pages are out of date.
 public struct SiteOverview: Sendable {
-    /// Every main run, oldest first.
+    /// Every main run (of the testbed, when one is named), oldest first.
     public var runs: [RunRecord]
     /// `creation.create_start_s` and `parallel.efficiency` medians of each run that has them.
     public var keyFigures: [MetricID: [Int64: Double]]
@@ -22,8 +22,10 @@ public struct SiteOverview: Sendable {
 
     public static let keyMetrics: [MetricID] = [.creationTime, .parallelEfficiency]
 
-    public static func read(_ reader: any ResultsReader, historyLength: Int, statistic: SummaryStatistic) throws -> SiteOverview {
-        let runs = try reader.runs(RunQuery(purposes: [.main], order: .oldestFirst))
+    public static func read(
+        _ reader: any ResultsReader, testbed: String? = nil, historyLength: Int, statistic: SummaryStatistic
+    ) throws -> SiteOverview {
+        let runs = try reader.runs(RunQuery(testbed: testbed, purposes: [.main], order: .oldestFirst))
         let ids = runs.map(\.id)
         var figures: [MetricID: [Int64: Double]] = [:]
         for metric in keyMetrics { figures[metric] = try reader.summaries(of: metric, runs: ids).mapValues(\.median) }

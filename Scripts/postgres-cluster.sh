@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# A throw-away PostgreSQL cluster for the tests and the store benchmark: its own data folder
+# under /tmp, owned by the `postgres` user, listening on a Unix socket in that folder and on no
+# TCP address at all. Debian's `postgresql` package provides the server (Scripts/setup.sh
+# installs it).
+#
+#   Scripts/postgres-cluster.sh start [--durable]   prints two lines: the cluster's folder, and
+#                                                   the URL of its `postgres` database
+#   Scripts/postgres-cluster.sh stop DIR            stops the cluster in DIR and removes DIR
+#   Scripts/postgres-cluster.sh pause DIR           stops the server, keeps its data (a restart test)
+#   Scripts/postgres-cluster.sh resume DIR          starts it again
+#
+# Without --durable the cluster skips fsync (tests only: a crash loses nothing that matters);
+# the benchmark passes --durable so that its figures are a real server's.
+set -euo pipefail
+
+say() { printf 'postgres-cluster: %s\n' "$*" >&2; }
+die() { printf 'postgres-cluster: error: %s\n' "$*" >&2; exit 1; }
+
+bindir() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  [ -n "$dir" ] && [ -x "$dir/initdb" ] || die "no PostgreSQL server found under /usr/lib/postgresql; run Scripts/setup.sh"
+  echo "$dir"
+}
+
+as_postgres() {
+  if [ "$(id -un)" = postgres ]; then "$@"; elif [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi
+}
+
+start() {
+  local durable=0
+  [ "${1:-}" = --durable ] && durable=1
+  local bin dir
+  bin=$(bindir)
+  dir=$(mktemp -d /tmp/sandbox-bench-postgres.XXXXXX)
+  chmod 755 "$dir"
+  mkdir -p "$dir/socket"
+  if [ "$(id -u)" -eq 0 ]; then chown -R postgres: "$dir"; fi
+  as_postgres "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+    || { cat "$dir/initdb.log" >&2; die "initdb failed"; }
+  local options="-k $dir/socket -c listen_addresses= -c max_connections=300"
+  [ "$durable" -eq 1 ] || options="$options -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  echo "$options" >"$dir/options"
+  as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "$options" start >/dev/null \
+    || { cat "$dir/server.log" >&2; die "the server did not start"; }
+  say "cluster in $dir (socket only, no TCP)"
+  echo "$dir"
+  echo "postgresql://postgres@/postgres?host=$dir/socket"
+}
+
+options_of() {
+  cat "$1/options"
+}
+
+pause() {
+  local dir=${1:-}
+  [ -d "$dir/data" ] || die "usage: $0 pause DIR"
+  as_postgres "$(bindir)/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+}
+
+resume() {
+  local dir=${1:-}
+  [ -d "$dir/data" ] || die "usage: $0 resume DIR"
+  as_postgres "$(bindir)/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "$(options_of "$dir")" start >/dev/null \
+    || { cat "$dir/server.log" >&2; die "the server did not start"; }
+}
+
+stop() {
+  local dir=${1:-}
+  [ -n "$dir" ] && [ -d "$dir/data" ] || die "usage: $0 stop DIR (a folder made by start)"
+  case "$dir" in /tmp/sandbox-bench-postgres.*) ;; *) die "$dir is not a cluster folder made by start" ;; esac
+  as_postgres "$(bindir)/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || say "the server in $dir was not running"
+  rm -rf "$dir"
+}
+
+case "${1:-}" in
+  start) shift; start "$@" ;;
+  stop) shift; stop "$@" ;;
+  pause) shift; pause "$@" ;;
+  resume) shift; resume "$@" ;;
+  *) die "usage: $0 start [--durable] | stop DIR | pause DIR | resume DIR" ;;
+esac

@@ -1,0 +1,82 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+import Synchronization
+
+/// Connections to one database, lent one at a time to a caller on the blocking thread pool and
+/// kept for the next; a connection that broke (a restarted server) is dropped, not lent again.
+final class ConnectionPool: Sendable {
+    let location: PostgresLocation
+    private let idle = Mutex<[PostgresConnection]>([])
+    private let logger = Logger(label: "sandbox-bench.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    init(location: PostgresLocation) {
+        self.location = location
+    }
+
+    /// Blocks the calling thread (never an event loop's, never the cooperative pool's).
+    func withSession<T>(_ body: (PostgresSession) throws -> T) throws -> T {
+        let connection = try lease()
+        defer {
+            if !connection.isClosed { idle.withLock { $0.append(connection) } }
+        }
+        return try body(PostgresSession(connection: connection, logger: logger))
+    }
+
+    private func lease() throws -> PostgresConnection {
+        while let connection = idle.withLock({ $0.popLast() }) {
+            if !connection.isClosed { return connection }
+        }
+        let connection = try PostgresConnection.connect(
+            on: MultiThreadedEventLoopGroup.singleton.any(), configuration: try configuration(), id: 1, logger: logger
+        ).wait()
+        let session = PostgresSession(connection: connection, logger: logger)
+        do {
+            // A lock another host holds is waited for, but not forever; times are exchanged in UTC.
+            try session.execute(PostgresQuery(unsafeSQL: "SET lock_timeout = '\(PostgresResultsStore.lockTimeoutSeconds)s'"))
+            try session.execute("SET TIME ZONE 'UTC'")
+        } catch {
+            _ = try? connection.close().wait()
+            throw error
+        }
+        return connection
+    }
+
+    /// A store dropped without `close()` still closes its connections; each stays alive until
+    /// its close completes (postgres-nio insists that a connection is closed before it goes).
+    deinit {
+        for connection in idle.withLock({ $0 }) {
+            connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
+        }
+    }
+
+    func closeAll() {
+        for connection in idle.withLock({ connections in defer { connections = [] }; return connections }) {
+            _ = try? connection.close().wait()
+        }
+    }
+
+    private func configuration() throws -> PostgresConnection.Configuration {
+        var configuration: PostgresConnection.Configuration
+        if let folder = location.socketFolder {
+            configuration = .init(
+                unixSocketPath: "\(folder)/.s.PGSQL.\(location.port)", username: location.user, password: location.password,
+                database: location.database)
+        } else {
+            let tls: PostgresConnection.Configuration.TLS
+            switch location.tls {
+            case .disable: tls = .disable
+            case .prefer: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            case .require: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            }
+            configuration = .init(
+                host: location.host ?? "localhost", port: location.port, username: location.user, password: location.password,
+                database: location.database, tls: tls)
+        }
+        configuration.options.connectTimeout = .seconds(10)
+        return configuration
+    }
+}

@@ -1,0 +1,116 @@
+import BenchModel
+import Foundation
+
+/// A PostgreSQL database named by a URL: `postgresql://USER[:PASSWORD]@HOST[:PORT]/DB`, or
+/// `postgres://…`, with `?host=/var/run/postgresql` for a Unix socket folder and
+/// `?sslmode=disable|prefer|require` for TCP. The password comes from the URL, else
+/// `PGPASSWORD`, else the password file (`PGPASSFILE`, else `~/.pgpass`); it is never part of
+/// ``displayName``, which is how every message names the database.
+public struct PostgresLocation: Sendable, Hashable {
+    public enum TLSMode: String, Sendable, Hashable {
+        case disable, prefer, require
+    }
+
+    public var user: String
+    /// A TCP host name or address; nil when ``socketFolder`` is set.
+    public var host: String?
+    /// The folder of the server's Unix socket (`.s.PGSQL.PORT` inside it).
+    public var socketFolder: String?
+    public var port: Int
+    public var database: String
+    public var tls: TLSMode
+    /// Kept out of `description`, `displayName` and every error.
+    public var password: String?
+
+    /// True for text that names a PostgreSQL database rather than a file.
+    public static func isURL(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return lower.hasPrefix("postgresql://") || lower.hasPrefix("postgres://")
+    }
+
+    /// Reads a URL; `environment` supplies `PGPASSWORD`, `PGPASSFILE`, `HOME` and `USER`.
+    public init(url text: String, environment: [String: String]) throws(PostgresLocationError) {
+        func refuse(_ reason: String) -> PostgresLocationError { .malformed(Self.redacted(text), reason: reason) }
+        guard Self.isURL(text), let components = URLComponents(string: text) else {
+            throw refuse("it is not a postgresql://USER@HOST[:PORT]/DB URL")
+        }
+        var socketFolder: String?
+        var tls: TLSMode?
+        var user = components.user.flatMap { $0.isEmpty ? nil : $0 }
+        var password = components.password
+        for item in components.queryItems ?? [] {
+            switch item.name {
+            case "host":
+                guard let value = item.value, value.hasPrefix("/") else {
+                    throw refuse("host= must name the folder of the server's Unix socket")
+                }
+                socketFolder = value
+            case "sslmode":
+                guard let mode = item.value.flatMap(TLSMode.init(rawValue:)) else { throw refuse("sslmode must be disable, prefer or require") }
+                tls = mode
+            case "user":
+                user = item.value.flatMap { $0.isEmpty ? nil : $0 } ?? user
+            case "password":
+                password = item.value
+            default:
+                throw refuse("the parameter \(item.name) is not supported (host, sslmode, user and password are)")
+            }
+        }
+        // A host that starts with a slash (percent-encoded) is a socket folder, as in libpq.
+        let urlHost = components.host.flatMap { $0.isEmpty ? nil : $0 }
+        if let urlHost, urlHost.hasPrefix("/"), socketFolder == nil { socketFolder = urlHost }
+        self.host = socketFolder == nil ? urlHost : nil
+        guard self.host != nil || socketFolder != nil else {
+            throw refuse("it names no host; add one, or ?host=/var/run/postgresql for a Unix socket")
+        }
+        self.socketFolder = socketFolder
+        self.port = components.port ?? 5432
+        let database = String(components.path.drop { $0 == "/" })
+        guard !database.isEmpty, !database.contains("/") else { throw refuse("it names no database; end it with /DATABASE") }
+        self.database = database
+        self.user = user ?? environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "postgres"
+        self.tls = socketFolder != nil ? .disable : (tls ?? .prefer)
+        self.password = password ?? environment["PGPASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+        if self.password == nil {
+            self.password = PasswordFile(environment: environment)?.password(
+                host: self.host ?? "localhost", port: port, database: database, user: self.user)
+        }
+    }
+
+    /// The URL without its password: what messages, logs and reports show.
+    public var displayName: String {
+        var text = "postgresql://\(user)@\(host ?? "")"
+        if port != 5432 { text += ":\(port)" }
+        text += "/\(database)"
+        if let socketFolder { text += "?host=\(socketFolder)" }
+        return text
+    }
+
+    /// `text` with anything between `://user:` and `@` (a password) replaced, for an error
+    /// about a URL that could not be read.
+    public static func redacted(_ text: String) -> String {
+        guard let scheme = text.range(of: "://") else { return text }
+        let rest = text[scheme.upperBound...]
+        guard let at = rest.lastIndex(of: "@") else { return redactingParameters(text) }
+        let credentials = rest[..<at]
+        guard let colon = credentials.firstIndex(of: ":") else { return redactingParameters(text) }
+        return redactingParameters(String(text[..<colon]) + ":***" + String(rest[at...]))
+    }
+
+    private static func redactingParameters(_ text: String) -> String {
+        text.replacingOccurrences(of: #"password=[^&]*"#, with: "password=***", options: .regularExpression)
+    }
+}
+
+/// A URL that cannot name a PostgreSQL database: bad input (exit 2).
+public enum PostgresLocationError: CategorizedError, Sendable, Hashable {
+    case malformed(String, reason: String)
+
+    public var kind: FailureKind { .badInput }
+
+    public var description: String {
+        switch self {
+        case .malformed(let url, let reason): return "\(url) cannot name a PostgreSQL database: \(reason)."
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import BenchModel
+import Foundation
+import PostgresNIO
+import ResultsStore
+
+extension PostgresResultsStore {
+    public func recordDecision(_ decision: DecisionRecord, alerts: [AlertRecord]) async throws -> Int64 {
+        let references = String(decoding: try JSONEncoder().encode(decision.baseline.runs), as: UTF8.self)
+        return try await write { session in
+            let runID = decision.runID
+            _ = try Self.lockRun(runID, session)
+            let decisionID = try Self.insertDecision(decision, runID: runID, references: references, session)
+            try session.execute("DELETE FROM alerts WHERE run_id = \(runID)")
+            for alert in alerts {
+                try Self.insertAlert(alert, runID: runID, decisionID: decisionID, session)
+            }
+            return decisionID
+        }
+    }
+
+    /// `references` is the baseline's runs as JSON, encoded before the transaction.
+    static func insertDecision(_ decision: DecisionRecord, runID: Int64, references: String, _ session: PostgresSession) throws -> Int64 {
+        let row = try session.firstRow(
+            """
+            INSERT INTO decisions (run_id, decided_at, tool_version, verdict, alert_count, baseline_kind, baseline_name,
+                                   baseline_label, baseline_runs, document)
+            VALUES (\(runID), \(PostgresTimestamp.parameter(decision.decidedAt)), \(decision.toolVersion),
+                    \(decision.passed ? "passed" : "alert"), \(Int64(decision.alertCount)), \(decision.baseline.kind),
+                    \(decision.baseline.name), \(decision.baseline.label), \(references), \(decision.document))
+            RETURNING id
+            """)
+        guard let id = try row?.int64("id") else { throw PostgresValueError(column: "decisions.id", expected: "a new id") }
+        return id
+    }
+
+    static func insertAlert(_ alert: AlertRecord, runID: Int64, decisionID: Int64?, _ session: PostgresSession) throws {
+        try session.execute(
+            """
+            INSERT INTO alerts (run_id, decision_id, baseline_run_id, baseline_name, rule, metric, baseline_value,
+                                current_value, change, moved_phase, message, created_at)
+            VALUES (\(runID), \(decisionID), \(alert.baselineRunID), \(alert.baselineName), \(alert.rule), \(alert.metric.rawValue),
+                    \(finite(alert.baselineValue)), \(finite(alert.currentValue)), \(finite(alert.change)), \(alert.movedPhase?.rawValue),
+                    \(alert.message), \(PostgresTimestamp.parameter(alert.createdAt)))
+            """)
+    }
+
+    /// PostgreSQL would keep NaN, SQLite turns it into NULL: both store NULL, so both read alike.
+    static func finite(_ value: Double?) -> Double? {
+        guard let value, value.isFinite else { return nil }
+        return value
+    }
+}

@@ -1,0 +1,105 @@
+import BenchModel
+import Foundation
+import PostgresNIO
+import ResultsStore
+
+extension PostgresResultsStore {
+    public func beginRun(_ run: NewRun) async throws -> Int64 {
+        if run.purpose == .confirmation && run.parentRunID == nil { throw StoreError.confirmationWithoutParent }
+        try Testbed.validate(run.testbed)
+        let owner = ProcessIdentity.current
+        return try await write { session in
+            if let parent = run.parentRunID { _ = try PostgresReader.fetchRun(parent, session) }
+            let uuid = run.uuid.uuidString.lowercased()
+            let inserted = try session.firstRow(
+                """
+                INSERT INTO runs (uuid, testbed, started_at, status, suite, label, git_commit, tool_version, configuration,
+                                  purpose, parent_run_id, host, pid, process_start)
+                VALUES (\(uuid), \(run.testbed), \(PostgresTimestamp.parameter(run.startedAt)), 'running', \(run.suite), \(run.label),
+                        \(run.gitCommit), \(run.toolVersion), \(run.configurationJSON), \(run.purpose.rawValue), \(run.parentRunID),
+                        \(owner.host), \(owner.pid), \(owner.start))
+                ON CONFLICT (uuid) DO NOTHING
+                RETURNING id
+                """)
+            guard let id = try inserted?.int64("id") else { throw StoreError.duplicateRun(uuid: uuid) }
+            return id
+        }
+    }
+
+    public func recordEnvironment(_ environment: EnvironmentFingerprint, for runID: Int64) async throws {
+        try await write { session in
+            _ = try PostgresReader.fetchRun(runID, session)
+            try Self.insertEnvironment(environment, runID: runID, session)
+        }
+    }
+
+    /// Stores (or replaces) what a run ran on, in the caller's transaction.
+    static func insertEnvironment(_ environment: EnvironmentFingerprint, runID: Int64, _ session: PostgresSession) throws {
+        try session.execute(
+            """
+            INSERT INTO environments (
+                run_id, host, cpu_model, cpu_count, memory_bytes, kernel, os, docker_version, api_version,
+                containerd_version, runc_version, storage_driver, cgroup_version, default_runtime, image_id,
+                seccomp_profile_hash)
+            VALUES (\(runID), \(environment.host), \(environment.cpuModel), \(Int64(environment.cpuCount)), \(environment.memoryBytes),
+                    \(environment.kernel), \(environment.os), \(environment.dockerVersion), \(environment.apiVersion),
+                    \(environment.containerdVersion), \(environment.runcVersion), \(environment.storageDriver),
+                    \(environment.cgroupVersion), \(environment.defaultRuntime), \(environment.imageID), \(environment.seccompProfileHash))
+            ON CONFLICT (run_id) DO UPDATE SET
+                host = excluded.host, cpu_model = excluded.cpu_model, cpu_count = excluded.cpu_count,
+                memory_bytes = excluded.memory_bytes, kernel = excluded.kernel, os = excluded.os,
+                docker_version = excluded.docker_version, api_version = excluded.api_version,
+                containerd_version = excluded.containerd_version, runc_version = excluded.runc_version,
+                storage_driver = excluded.storage_driver, cgroup_version = excluded.cgroup_version,
+                default_runtime = excluded.default_runtime, image_id = excluded.image_id,
+                seccomp_profile_hash = excluded.seccomp_profile_hash
+            """)
+    }
+
+    public func finishRun(_ runID: Int64, status: RunStatus, reason: String?, endedAt: Date) async throws {
+        guard status != .running else { throw StoreError.finishedAsRunning(id: runID) }
+        try await write { session in
+            let run = try Self.lockRun(runID, session)
+            guard run.status == .running else { throw StoreError.runNotRunning(id: runID, status: run.status) }
+            try session.execute(
+                "UPDATE runs SET status = \(status.rawValue), reason = \(reason), ended_at = \(PostgresTimestamp.parameter(endedAt)) WHERE id = \(runID)")
+        }
+    }
+
+    /// The run, locked until the transaction ends: a run's status is checked and changed by one
+    /// writer at a time, whichever host it runs on.
+    static func lockRun(_ id: Int64, _ session: PostgresSession) throws -> RunRecord {
+        guard let run = try session.firstRow("SELECT \(unescaped: PostgresReader.runColumns) FROM runs WHERE id = \(id) FOR UPDATE").map(PostgresReader.runRecord)
+        else { throw StoreError.unknownRun(id: id) }
+        return run
+    }
+
+    /// Marks `aborted` every `running` run whose process on this host has ended. Its end time
+    /// is the last moment it was seen alive: when its last spec was recorded, else its start.
+    @discardableResult
+    func abortRunsOfGoneProcesses() async throws -> [Int64] {
+        let host = ProcessIdentity.hostName
+        let running = try await perform { session in
+            try session.rows("SELECT id, host, pid, process_start FROM runs WHERE status = 'running' AND host = \(host)").map { row in
+                (id: try row.int64("id"),
+                 owner: ProcessIdentity(host: try row.text("host"), pid: try row.value("pid", as: Int32.self), start: try row.text("process_start")))
+            }
+        }
+        let gone = running.filter { $0.owner.isGone }.map { (id: $0.id, owner: $0.owner) }
+        guard !gone.isEmpty else { return [] }
+        return try await write { session in
+            var aborted: [Int64] = []
+            for run in gone {
+                let reason = "Its process (pid \(run.owner.pid) on \(run.owner.host)) ended without finishing the run."
+                let changed = try session.execute(
+                    """
+                    UPDATE runs SET status = 'aborted', reason = \(reason),
+                        ended_at = coalesce((SELECT max(recorded_at) FROM spec_results WHERE run_id = runs.id), started_at)
+                    WHERE id = \(run.id) AND status = 'running'
+                    """)
+                if changed > 0 { aborted.append(run.id) }
+            }
+            return aborted
+        }
+    }
+}

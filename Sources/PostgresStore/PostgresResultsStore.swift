@@ -1,0 +1,98 @@
+import BenchModel
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+import ResultsStore
+
+/// The results store in a PostgreSQL database: one history for a fleet of hosts.
+///
+/// Opening it connects, refuses a database whose schema is not sandbox-bench's or is newer than
+/// this binary, applies pending migrations under an advisory lock (several hosts may start at
+/// once), and closes as `aborted` every `running` run of this host whose process is gone.
+///
+/// Every call runs on NIO's blocking thread pool with a connection of its own from a small pool,
+/// waiting there on postgres-nio's futures: the cooperative pool is never blocked, and the
+/// synchronous ``ResultsReader`` reads inside one REPEATABLE READ transaction, one snapshot.
+public final class PostgresResultsStore: ResultsStore {
+    public enum OpenMode: Sendable {
+        /// Apply the schema to an empty database: for every command (the database itself is
+        /// created by its administrator, see the README).
+        case createIfMissing
+        /// The same: a database that does not exist is `StoreError.noDatabase` either way.
+        case existingOnly
+        /// For commands that only read: nothing is written, so a `running` run whose process is
+        /// gone stays as stored until a command that writes closes it. A schema already current
+        /// is checked, not locked; an older one is still brought up to date once.
+        case readOnly
+    }
+
+    public let location: PostgresLocation
+    public var displayName: String { location.displayName }
+    /// How long a statement waits for a lock another host holds.
+    public static let lockTimeoutSeconds = 10
+
+    let pool: ConnectionPool
+
+    private init(location: PostgresLocation, pool: ConnectionPool) {
+        self.location = location
+        self.pool = pool
+    }
+
+    /// Connects to the database `location` names and brings its schema up to date.
+    public static func open(_ location: PostgresLocation, mode: OpenMode = .createIfMissing) async throws -> PostgresResultsStore {
+        try await open(location, mode: mode, migrator: PostgresSchemaMigrator())
+    }
+
+    static func open(
+        _ location: PostgresLocation, mode: OpenMode = .createIfMissing, migrator: PostgresSchemaMigrator
+    ) async throws -> PostgresResultsStore {
+        let store = PostgresResultsStore(location: location, pool: ConnectionPool(location: location))
+        do {
+            try await store.perform { session in try migrator.migrate(session, store: location.displayName) }
+            if mode != .readOnly { try await store.abortRunsOfGoneProcesses() }
+            return store
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
+
+    /// Runs `body` on NIO's blocking thread pool and waits for it. The wait ignores cancellation
+    /// on purpose: an interrupted run must still be stored as aborted, and a write already begun
+    /// finishes in milliseconds.
+    static func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await NIOThreadPool.singleton.runIfActive(eventLoop: MultiThreadedEventLoopGroup.singleton.any(), body).get()
+    }
+
+    public func close() async {
+        _ = try? await Self.offThePool { self.pool.closeAll() }
+    }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any ResultsReader) throws -> T) async throws -> T {
+        try await perform { session in
+            try session.inTransaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { try body(PostgresReader(session: session)) }
+        }
+    }
+
+    /// Runs `body` with a leased connection on the blocking thread pool, turning PostgreSQL's
+    /// errors into `StoreError`s that name the database without its password.
+    func perform<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
+        let store = displayName
+        return try await Self.offThePool {
+            do {
+                return try self.pool.withSession(body)
+            } catch {
+                // The body's own errors (an unknown run, a comparison that cannot be made) pass as they are.
+                throw StoreError(postgres: error, store: store, lockTimeoutSeconds: Self.lockTimeoutSeconds) ?? error
+            }
+        }
+    }
+
+    /// Runs `body` in one read-committed transaction: all of it is stored, or none of it.
+    /// PostgreSQL makes every commit durable.
+    func write<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
+        try await perform { session in try session.inTransaction { try body(session) } }
+    }
+}

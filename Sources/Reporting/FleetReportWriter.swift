@@ -1,0 +1,30 @@
+import Foundation
+
+/// Writes the fleet view into a folder as `fleet.html`, `fleet.md` and `fleet.json`, each
+/// replaced atomically.
+public struct FleetReportWriter: Sendable {
+    public let directory: String
+
+    public init(directory: String = ReportWriter.defaultDirectory) {
+        self.directory = directory
+    }
+
+    /// Writes `report` in each of `formats` and returns the paths written.
+    @discardableResult
+    public func write(_ report: FleetReport, formats: [ReportFormat] = ReportFormat.allCases) throws -> [String] {
+        try AtomicFile.createDirectory(directory)
+        return try formats.map { format in
+            let path = URL(fileURLWithPath: directory).appendingPathComponent("fleet.\(format.fileExtension)").path
+            try AtomicFile.write(try Self.render(report, as: format), to: path)
+            return path
+        }
+    }
+
+    public static func render(_ report: FleetReport, as format: ReportFormat) throws -> String {
+        switch format {
+        case .html: return FleetHTML.render(report)
+        case .markdown: return FleetMarkdown.render(report)
+        case .json: return try JSONReport.encode(report)
+        }
+    }
+}

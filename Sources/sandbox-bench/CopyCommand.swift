@@ -1,0 +1,78 @@
+import ArgumentParser
+import BenchModel
+import BenchWorkflow
+import Foundation
+import ResultsStore
+
+struct CopyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "copy",
+        abstract: "Copy runs from one results database to another (SQLite or PostgreSQL, either way).",
+        discussion: """
+            Copies every finished run of SRC (or those started since --since, of --testbed) into \
+            DST with everything stored for it — samples, environment, decisions, alerts — and \
+            the baselines that point to the copied runs. A run is known by its UUID: a run DST \
+            holds already is left alone, so copying again, or back, writes nothing twice. Runs \
+            still running are skipped. DST is created when it is an SQLite file that does not \
+            exist; a PostgreSQL database must exist. Use it to bring a host's history into the \
+            fleet database, or to take the fleet's history into a file for offline analysis.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The database to copy from: an SQLite file or a postgresql:// URL.", valueName: "path|url"))
+    var from: String
+
+    @Option(help: ArgumentHelp("The database to copy into: an SQLite file or a postgresql:// URL.", valueName: "path|url"))
+    var to: String
+
+    @Option(help: ArgumentHelp("Only runs started on or after this UTC date or time (2025-03-01 or 2025-03-01T02:00:00Z).", valueName: "date"))
+    var since: String?
+
+    @OptionGroup var testbed: TestbedFilterOption
+
+    @Flag(help: "Print what was copied as JSON.")
+    var json = false
+
+    func validate() throws {
+        guard !from.trimmingCharacters(in: .whitespaces).isEmpty, !to.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ValidationError("--from and --to need a file path or a postgresql:// URL.")
+        }
+        if let since, Self.date(since) == nil {
+            throw ValidationError("--since takes a UTC date (2025-03-01) or time (2025-03-01T02:00:00Z), not \"\(TerminalSafe.inline(since))\".")
+        }
+        guard StoreLocation.named(from) != StoreLocation.named(to) else { throw ValidationError("--from and --to name the same database.") }
+    }
+
+    func run() async throws {
+        let source = StoreLocation.named(from)
+        let target = StoreLocation.named(to)
+        let outcome = try await source.withStore(.readOnly) { source in
+            try await target.withStore(.createIfMissing) { target in
+                try await StoreCopy(from: source, to: target).copy(since: since.flatMap(Self.date), testbed: testbed.testbed)
+            }
+        }
+        if json {
+            CommandOutput.data(try CommandOutput.json(outcome))
+            return
+        }
+        var line = "Copied \(outcome.copied) run\(outcome.copied == 1 ? "" : "s") from \(TerminalSafe.inline(source.description)) to \(TerminalSafe.inline(target.description))"
+        var notes: [String] = []
+        if outcome.alreadyPresent > 0 { notes.append("\(outcome.alreadyPresent) already there") }
+        if outcome.skippedRunning > 0 { notes.append("\(outcome.skippedRunning) still running, skipped") }
+        if outcome.baselinesCopied > 0 { notes.append("\(outcome.baselinesCopied) baseline\(outcome.baselinesCopied == 1 ? "" : "s") set") }
+        if !notes.isEmpty { line += " (" + notes.joined(separator: ", ") + ")" }
+        CommandOutput.show(line + ".")
+        for kept in outcome.baselinesKept {
+            CommandOutput.show("The baseline \(TerminalSafe.inline(kept)) already points at another run in the target; it was left as it is.")
+        }
+    }
+
+    /// A UTC day or an ISO 8601 time.
+    static func date(_ text: String) -> Date? {
+        if let day = try? Date(text, strategy: Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!).year().month().day()) {
+            return day
+        }
+        if let time = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: false)) { return time }
+        return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+}

@@ -1,0 +1,93 @@
+import BenchModel
+import BenchWorkflow
+import Foundation
+import ResultsStore
+import StoreTestSupport
+import TestSupport
+import Testing
+
+/// Runs copied between stores, either backend to either: whole, once, with their baselines; a
+/// round trip lists exactly what the source listed.
+@Suite(.temporaryDatabases) struct StoreCopyTests {
+    /// Two testbeds, a failed run, a confirmation run, a gate decision with an alert, a baseline,
+    /// and a run still running.
+    static func history(_ store: any ResultsStore) async throws {
+        let start = Date(timeIntervalSince1970: 1_790_000_000.123)
+        var ids: [Int64] = []
+        for index in 0..<5 {
+            let id = try await store.beginRun(
+                NewRun(
+                    suite: "quick", label: "night \(index)", configurationJSON: #"{"n": \#(index)}"#,
+                    startedAt: start.addingTimeInterval(Double(index) * 86_400), testbed: index < 3 ? "host-a" : "host-b"))
+            try await store.recordEnvironment(
+                EnvironmentFingerprint(
+                    host: "h", cpuModel: "c", cpuCount: 2, memoryBytes: 1, kernel: "k", os: "o", dockerVersion: "d", apiVersion: "a",
+                    containerdVersion: "c", runcVersion: "r", storageDriver: "s", cgroupVersion: "2", defaultRuntime: "runc",
+                    imageID: "i", seccompProfileHash: "x"), for: id)
+            try await store.recordSpec(
+                SpecResult(
+                    spec: "creation",
+                    samples: [0.31, 0.35, 0.2 + Double(index) / 7].enumerated().map {
+                        Sample(metric: .creationTime, iteration: $0.offset, value: $0.element, phases: PhaseTimings([.create: 0.02, .start: $0.element - 0.02]))
+                    },
+                    checks: [CheckResult(name: "mean < 3 s", passed: true, detail: "ok")], notes: ["note \(index)"], wallSeconds: 1.5),
+                for: id, recordedAt: start.addingTimeInterval(Double(index) * 86_400 + 30))
+            try await store.finishRun(id, status: index == 1 ? .failed : .completed, reason: index == 1 ? "engine gone" : nil,
+                                      endedAt: start.addingTimeInterval(Double(index) * 86_400 + 60.5))
+            ids.append(id)
+        }
+        try await store.setBaseline(name: "default", run: ids[0], note: "first")
+        try await store.recordAlerts(
+            [AlertRecord(baselineRunID: ids[0], baselineName: "default", rule: "creation-slowdown", metric: .creationTime,
+                         baselineValue: 0.33, currentValue: 0.45, change: 0.36, message: "slower")], for: ids[2])
+        let confirmation = try await store.beginRun(NewRun(suite: "quick", startedAt: start.addingTimeInterval(2 * 86_400 + 100), purpose: .confirmation, parentRunID: ids[2], testbed: "host-a"))
+        try await store.finishRun(confirmation, status: .completed)
+        _ = try await store.beginRun(NewRun(suite: "quick", startedAt: start.addingTimeInterval(9 * 86_400), testbed: "host-b"))
+    }
+
+    static func listing(_ store: any ResultsStore) async throws -> String {
+        let overviews = try await store.read { try $0.overviews(RunQuery(statuses: [.completed, .failed, .aborted], limit: 100)) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(overviews), as: UTF8.self)
+    }
+
+    @Test(arguments: [(StoreBackend.sqlite, StoreBackend.postgresql), (.postgresql, .sqlite), (.sqlite, .sqlite)].filter { pair in
+        StoreBackend.all.contains(pair.0) && StoreBackend.all.contains(pair.1)
+    })
+    func aRoundTripListsExactlyWhatTheSourceListed(from first: StoreBackend, through second: StoreBackend) async throws {
+        let (source, middle, back) = (try await TemporaryStore.make(first), try await TemporaryStore.make(second), try await TemporaryStore.make(first))
+        defer { source.remove(); middle.remove(); back.remove() }
+        let (origin, via, returned) = (try await source.open(), try await middle.open(), try await back.open())
+        try await Self.history(origin)
+
+        let there = try await StoreCopy(from: origin, to: via).copy()
+        #expect(there.copied == 6)
+        #expect(there.skippedRunning == 1)
+        #expect(there.baselinesCopied == 1)
+        let again = try await StoreCopy(from: origin, to: via).copy()
+        #expect(again.copied == 0)
+        #expect(again.alreadyPresent == 6)
+        _ = try await StoreCopy(from: via, to: returned).copy()
+
+        let listing = try await Self.listing(origin)
+        #expect(try await Self.listing(via) == listing)
+        #expect(try await Self.listing(returned) == listing)
+        let lastCompleted = try await origin.read { try $0.latestCompletedRun(before: nil)! }
+        let copied = try await returned.read { try $0.detail(run: lastCompleted.id) }
+        #expect(copied == (try await origin.read { try $0.detail(run: lastCompleted.id) }))
+        // Back into the source: everything is there already.
+        #expect(try await StoreCopy(from: returned, to: origin).copy().copied == 0)
+    }
+
+    @Test(arguments: StoreBackend.all) func sinceAndTestbedSelectTheRuns(backend: StoreBackend) async throws {
+        let (source, target) = (try TemporaryStore(), try await TemporaryStore.make(backend))
+        defer { source.remove(); target.remove() }
+        let (from, to) = (try await source.open(), try await target.open())
+        try await Self.history(from)
+        let outcome = try await StoreCopy(from: from, to: to).copy(since: Date(timeIntervalSince1970: 1_790_000_000 + 86_400), testbed: "host-a")
+        #expect(outcome.copied == 3)
+        #expect(outcome.baselinesCopied == 0)
+        #expect(try await to.read { try $0.testbeds() } == ["host-a"])
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+@testable import PostgresStore
+
+/// How a `postgresql://` URL names a database, where its password comes from, and that no
+/// message shows it.
+@Suite struct PostgresLocationTests {
+    @Test func aTCPURLWithEveryPart() throws {
+        let location = try PostgresLocation(url: "postgresql://bench:pa%3Ass@db.example:6543/results?sslmode=require", environment: [:])
+        #expect(location.user == "bench")
+        #expect(location.host == "db.example")
+        #expect(location.port == 6543)
+        #expect(location.database == "results")
+        #expect(location.tls == .require)
+        #expect(location.password == "pa:ss")
+        #expect(location.displayName == "postgresql://bench@db.example:6543/results")
+    }
+
+    @Test func aUnixSocketFolderAndTheShortScheme() throws {
+        let location = try PostgresLocation(url: "postgres://bench@/results?host=/var/run/postgresql", environment: ["USER": "someone"])
+        #expect(location.host == nil)
+        #expect(location.socketFolder == "/var/run/postgresql")
+        #expect(location.tls == .disable)
+        #expect(location.displayName == "postgresql://bench@/results?host=/var/run/postgresql")
+        let encoded = try PostgresLocation(url: "postgresql://bench@%2Ftmp%2Fsock/results", environment: [:])
+        #expect(encoded.socketFolder == "/tmp/sock")
+    }
+
+    @Test func thePasswordComesFromTheURLThenPGPASSWORDThenThePasswordFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pgpass-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent(".pgpass").path
+        try "# comment\nother:5432:*:*:wrong\ndb:5432:results:bench:from\\:file\n*:*:*:*:fallback\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let url = "postgresql://bench@db/results"
+        #expect(try PostgresLocation(url: "postgresql://bench:inline@db/results", environment: ["PGPASSWORD": "env", "PGPASSFILE": file]).password == "inline")
+        #expect(try PostgresLocation(url: url, environment: ["PGPASSWORD": "env", "PGPASSFILE": file]).password == "env")
+        #expect(try PostgresLocation(url: url, environment: ["PGPASSFILE": file]).password == "from:file")
+        #expect(try PostgresLocation(url: url, environment: ["HOME": folder.path]).password == "from:file")
+        #expect(try PostgresLocation(url: "postgresql://bench@elsewhere/x", environment: ["PGPASSFILE": file]).password == "fallback")
+        #expect(try PostgresLocation(url: url, environment: [:]).password == nil)
+    }
+
+    @Test(arguments: [
+        ("postgresql://bench:s3cret@db", "names no database"),
+        ("postgresql://bench:s3cret@/results", "names no host"),
+        ("postgresql://bench:s3cret@db/results?host=relative", "host= must name the folder"),
+        ("postgresql://bench:s3cret@db/results?sslmode=maybe", "sslmode must be"),
+        ("postgresql://bench:s3cret@db/results?application=x", "is not supported"),
+    ])
+    func aURLThatCannotNameADatabaseIsRefusedWithoutItsPassword(url: String, reason: String) {
+        let error = #expect(throws: PostgresLocationError.self) { try PostgresLocation(url: url, environment: [:]) }
+        #expect(error?.description.contains(reason) == true, "\(error?.description ?? "")")
+        #expect(error?.description.contains("s3cret") == false)
+        #expect(error?.kind == .badInput)
+    }
+
+    @Test func redactionHidesPasswordsInAnyPlace() {
+        #expect(PostgresLocation.redacted("postgresql://u:p@h/d") == "postgresql://u:***@h/d")
+        #expect(PostgresLocation.redacted("postgresql://u@h/d?password=p&host=/s") == "postgresql://u@h/d?password=***&host=/s")
+        #expect(!PostgresLocation.redacted("postgres://u:p@ss@h/d").contains("p@ss"))
+    }
+}

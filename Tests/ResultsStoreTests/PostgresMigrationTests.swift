@@ -1,0 +1,72 @@
+import BenchModel
+import Foundation
+import Migrations
+import PostgresMigrations
+import StoreTestSupport
+import Testing
+
+@testable import PostgresStore
+@testable import ResultsStore
+
+/// The PostgreSQL dialect of the schema: numbered like SQLite's, the same tables, views and
+/// columns, applied once however many hosts open the database at once.
+@Suite(.temporaryDatabases)
+struct PostgresMigrationTests {
+    @Test func everyPostgresMigrationFileIsListedOnceAndNumberedLikeSQLite() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Migrations/postgresql").standardized
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sql") }.sorted()
+        #expect(PostgresSchemaMigrations.all.map(\.name) == files)
+        #expect(PostgresSchemaMigrations.all.map(\.name) == SchemaMigrations.all.map(\.name))
+        for migration in PostgresSchemaMigrations.all {
+            #expect(migration.sql == (try String(contentsOf: folder.appendingPathComponent(migration.name), encoding: .utf8)))
+        }
+    }
+
+    @Test(.enabled(if: PostgresTestServer.shouldRun)) func bothDialectsHaveTheSameTablesViewsAndColumns() async throws {
+        let sqlite = try TestDatabase()
+        defer { sqlite.remove() }
+        let postgres = try await TestDatabase.make(.postgresql)
+        _ = try await sqlite.open()
+        _ = try await postgres.open()
+        let tables = try await sqlite.schemaObjects(.table)
+        #expect(try await postgres.schemaObjects(.table) == tables)
+        #expect(try await postgres.schemaObjects(.view) == MigrationTests.views)
+        for name in tables + MigrationTests.views {
+            #expect(try await postgres.columns(of: name) == (try await sqlite.columns(of: name)), "\(name)")
+        }
+    }
+
+    @Test(.enabled(if: PostgresTestServer.shouldRun)) func hostsOpeningAtOnceApplyEachMigrationOnce() async throws {
+        let database = try await TestDatabase.make(.postgresql)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<6 { group.addTask { await (try await database.open()).close() } }
+            try await group.waitForAll()
+        }
+        #expect(try await database.count("SELECT count(*) FROM schema_migrations") == PostgresSchemaMigrations.all.count)
+        let applied = try await database.count("SELECT count(DISTINCT applied_at) FROM schema_migrations")
+        _ = try await database.open()
+        #expect(try await database.count("SELECT count(DISTINCT applied_at) FROM schema_migrations") == applied)
+    }
+
+    @Test(.enabled(if: PostgresTestServer.shouldRun)) func aNewerSchemaOrAnotherProgramsDatabaseIsRefusedUnchanged() async throws {
+        let newer = try await TestDatabase.make(.postgresql)
+        _ = try await newer.open()
+        try await newer.execute("INSERT INTO schema_migrations VALUES ($1, 'future.sql', now())", [.int(PostgresSchemaMigrations.latestVersion + 1)])
+        let error = await #expect(throws: StoreError.self) { _ = try await newer.open() }
+        #expect(error?.description.contains("newer than version \(PostgresSchemaMigrations.latestVersion)") == true)
+        #expect(error?.kind == .environment)
+
+        let foreign = try await TestDatabase.make(.postgresql)
+        try await foreign.execute("CREATE TABLE inventory (item text)")
+        await #expect(throws: StoreError.foreignDatabase(store: try PostgresTestServer.location(foreign.location).displayName)) {
+            _ = try await foreign.open()
+        }
+        #expect(try await foreign.schemaObjects(.table) == ["inventory"])
+    }
+
+    @Test func aMigrationBecomesOneStatement() {
+        let block = PostgresSchemaMigrator.block("-- a comment\nCREATE TABLE t (x int);\nCREATE INDEX t_x ON t (x);")
+        #expect(block.hasPrefix("DO $sandbox_bench_migration$ BEGIN\n"))
+        #expect(block.hasSuffix("\nEND $sandbox_bench_migration$"))
+    }
+}
