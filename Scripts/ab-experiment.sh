@@ -9,7 +9,12 @@
 # stored decision alerted (and what 20 %, 10 % and 5 % limits would say of the same data). Everything
 # it registered and wrote is removed on exit, also on failure or SIGINT/SIGTERM/SIGHUP (not SIGKILL).
 #
-# Usage: Scripts/ab-experiment.sh [-n REPEAT] [-d DELAY] [-s SCENARIOS] BINARY [AB OPTIONS...]
+# With -c FRACTION, B's delay follows the host: before each `ab`, it is set to FRACTION of the
+# creation median A measured in the previous `ab` (the first `ab` uses DELAY), so that B is about
+# FRACTION slower to create whatever load the host carries at that moment. The wrapper reads its
+# delay from a file at each call, so changing it needs no reload of the engine.
+#
+# Usage: Scripts/ab-experiment.sh [-n REPEAT] [-d DELAY] [-c FRACTION] [-s SCENARIOS] BINARY [AB OPTIONS...]
 #   SCENARIOS: comma-separated, from same, slower, same5, slower5 (default: all four):
 #     same     A = B (both sbexp-a), default limit       slower   B = sbexp-b, default limit
 #     same5    A = B, --max-creation-slowdown 5%         slower5  B = sbexp-b, --max-creation-slowdown 5%
@@ -19,17 +24,19 @@ set -euo pipefail
 
 REPEAT=10
 DELAY=0.035
+FRACTION=
 SCENARIOS=same,slower,same5,slower5
-while getopts "n:d:s:" option; do
+while getopts "n:d:c:s:" option; do
   case "$option" in
     n) REPEAT=$OPTARG ;;
     d) DELAY=$OPTARG ;;
+    c) FRACTION=$OPTARG ;;
     s) SCENARIOS=$OPTARG ;;
     *) exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
-[ $# -ge 1 ] || { echo "usage: $0 [-n REPEAT] [-d DELAY] [-s SCENARIOS] BINARY [AB OPTIONS...]" >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: $0 [-n REPEAT] [-d DELAY] [-c FRACTION] [-s SCENARIOS] BINARY [AB OPTIONS...]" >&2; exit 2; }
 BINARY=$(realpath "$1")
 shift
 AB_OPTIONS=("$@")
@@ -105,14 +112,14 @@ if [ -f "$DAEMON_JSON" ]; then cp "$DAEMON_JSON" "$WORK/daemon.json.saved"; fi
   || { echo "ab-experiment: $DAEMON_JSON already registers runtimes; refusing to change it" >&2; exit 3; }
 
 mkdir -p "$WRAPPERS"
+echo 0 > "$WRAPPERS/delay-a"
+echo "$DELAY" > "$WRAPPERS/delay-b"
 for side in a b; do
-  delay=0
-  [ "$side" = b ] && delay=$DELAY
   cat > "$WRAPPERS/runc-$side" <<WRAPPER
 #!/bin/sh
-# sandbox-bench experiment: runc, with a sleep of $delay s before \`create\`.
+# sandbox-bench experiment: runc, with a sleep of \$(cat $WRAPPERS/delay-$side) s before \`create\`.
 for argument in "\$@"; do
-  if [ "\$argument" = create ]; then sleep $delay; break; fi
+  if [ "\$argument" = create ]; then sleep "\$(cat $WRAPPERS/delay-$side)"; break; fi
 done
 exec /usr/sbin/runc "\$@"
 WRAPPER
@@ -128,18 +135,19 @@ json.dump(config, open(path, "w"), indent=2)
 PY
 reload
 docker info --format '{{json .Runtimes}}' | grep -q sbexp-b || { echo "ab-experiment: the engine did not register the runtimes" >&2; exit 3; }
-say "registered sbexp-a and sbexp-b (sleep $DELAY s before create) with dockerd $DOCKERD"
+say "registered sbexp-a and sbexp-b (sleep $DELAY s before create${FRACTION:+, then $FRACTION of the creation median of A}) with dockerd $DOCKERD"
 
 "$BINARY" profile show --runtime sbexp-a > "$WORK/a.json"
 "$BINARY" profile show --runtime sbexp-b > "$WORK/b.json"
 export SANDBOX_BENCH_DB="$WORK/results.sqlite" SANDBOX_BENCH_LOCK="$WORK/run.lock"
 
-# One line per `ab`: scenario, time, change and 95 % interval of B's creation median against A's,
-# samples per side, the stored decision, and what 20 %, 10 % and 5 % limits say of the same data.
+# One line per `ab`: scenario, time, B's delay and A's creation median (so the intended change),
+# B's creation change against A with its 95 % interval and p-value, samples per side (and pairs),
+# the stored decision, and what 20 %, 10 % and 5 % limits say of the same data.
 summarize() {
-  python3 - "$1" "$2" "$3" "$4" "$5" "$6" "$7" <<'PY'
+  python3 - "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$8" <<'PY'
 import json, sys
-scenario, seconds, status, stored, twenty, ten, five = sys.argv[1:8]
+scenario, seconds, status, stored, twenty, ten, five, delay = sys.argv[1:9]
 def creation(path):
     data = json.load(open(path))
     metric = next(m for m in data["metrics"] if m["metric"] == "creation.create_start_s")
@@ -148,9 +156,14 @@ def creation(path):
 metric, verdict = creation(stored)
 interval = metric.get("interval") or {}
 fmt = lambda x: f"{x * 100:+.1f} %"
-print(f"{scenario:8} {float(seconds):6.1f} s  exit {status}  change {fmt(metric['change'])}  "
+outcome = next(o for o in json.load(open(stored))["outcomes"] if o["rule"] == "creation-slowdown")
+pairs = (metric.get("paired") or {}).get("pairs", "-")
+intended = float(delay) / metric["baseline"] if scenario.startswith("slower") else 0.0
+print(f"{scenario:8} {float(seconds):6.1f} s  exit {status}  A {metric['baseline']:.3f} s  delay {float(delay) * 1000:.0f} ms "
+      f"(intended {fmt(intended)})  change {fmt(metric['change'])}  "
       f"95 % CI {fmt(interval.get('lower', float('nan')))} … {fmt(interval.get('upper', float('nan')))}  "
-      f"n {metric['baselineCount']}/{metric['currentCount']}  stored {verdict}  "
+      f"p {outcome.get('pValue', float('nan')):.4f}  n {metric['baselineCount']}/{metric['currentCount']} pairs {pairs}  "
+      f"stored {verdict}  "
       f"20 % {creation(twenty)[1]}  10 % {creation(ten)[1]}  5 % {creation(five)[1]}", flush=True)
 PY
 }
@@ -178,7 +191,14 @@ for scenario in "${scenarios[@]}"; do
     "$BINARY" diff --format json --max-creation-slowdown 20% > "$WORK/twenty.json"
     "$BINARY" diff --format json --max-creation-slowdown 10% > "$WORK/ten.json"
     "$BINARY" diff --format json --max-creation-slowdown 5% > "$WORK/five.json"
-    summarize "$scenario" "$seconds" "$status" "$WORK/stored.json" "$WORK/twenty.json" "$WORK/ten.json" "$WORK/five.json"
+    summarize "$scenario" "$seconds" "$status" "$WORK/stored.json" "$WORK/twenty.json" "$WORK/ten.json" "$WORK/five.json" \
+      "$(cat "$WRAPPERS/delay-b")"
+    if [ -n "$FRACTION" ]; then
+      # The next B: FRACTION of the creation median A just measured.
+      python3 -c 'import json, sys; m = next(m for m in json.load(open(sys.argv[1]))["metrics"] if m["metric"] == "creation.create_start_s"); print(round(float(sys.argv[2]) * m["baseline"], 4))' \
+        "$WORK/stored.json" "$FRACTION" > "$WRAPPERS/delay-b.next"
+      mv "$WRAPPERS/delay-b.next" "$WRAPPERS/delay-b"
+    fi
   done
 done
 exit 0

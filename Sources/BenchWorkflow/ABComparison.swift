@@ -137,9 +137,14 @@ public struct ABComparison: Sendable {
     /// limit below the noise of one side's median (about ±8 % at 60 samples on a loaded 2-core
     /// host) alerts on A = B as often as one time in three. A false alert then needs a change
     /// beyond the limit and a rank test below its alpha (0.05, two-sided).
+    ///
+    /// And B is compared with A pair by pair (`noise.paired`, ``PairedChange``): iteration i of B
+    /// against iteration i of A, its neighbour in the same ABBA block, so that a regime of the
+    /// host moves both values of a pair alike and drops out of their ratio.
     public static func judging(_ configuration: RegressionConfiguration) -> RegressionConfiguration {
         var judging = configuration
         judging.noise.requiredForAlerts = true
+        judging.noise.paired = true
         return judging
     }
 

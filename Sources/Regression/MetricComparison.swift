@@ -13,9 +13,13 @@ public struct MetricComparison: Sendable, Codable, Hashable {
     public var current: Double?
     /// Raw relative change, positive when the figure went up (see `RelativeChange`).
     /// nil when a side is missing, or the baseline is zero and the current figure is not.
+    /// When compared pair by pair (`paired`), the paired estimate rather than current against baseline.
     public var change: Double?
     public var interval: BootstrapInterval?
     public var rankTest: MannWhitneyTest?
+    /// The pair-by-pair comparison (`NoiseSettings.paired`); when present, its estimate, interval
+    /// and signed-rank test are the change, interval and test this comparison judges by.
+    public var paired: PairedChange?
     public var isSignificant: Bool
     public var verdict: Verdict
     /// Valid samples on each side; the baseline's are pooled over its runs.
@@ -50,25 +54,48 @@ public struct MetricComparison: Sendable, Codable, Hashable {
             change = RelativeChange.of(baseline: baseline, current: current)
         }
         rankTest = MannWhitneyTest(pooled, currentValues)
-        interval = BootstrapInterval.relativeChange(
-            baseline: pooled, candidate: currentValues, statistic: statistic, confidence: settings.confidence,
-            resamples: settings.resamples, seed: settings.seed)
-        isSignificant = Self.isSignificant(
-            baseline: baseline, current: current, rankTest: rankTest, interval: interval, alpha: settings.alpha)
+        if settings.paired, metric.unit == .seconds, runSamples.count == 1, baseline != nil, current != nil,
+            let paired = PairedChange(
+                baseline: runSamples[0], candidate: currentSamples, confidence: settings.confidence,
+                resamples: settings.resamples, seed: settings.seed)
+        {
+            self.paired = paired
+            change = paired.estimate
+            interval = paired.interval
+            isSignificant = Self.isSignificant(paired, alpha: settings.alpha)
+        } else {
+            interval = BootstrapInterval.relativeChange(
+                baseline: pooled, candidate: currentValues, statistic: statistic, confidence: settings.confidence,
+                resamples: settings.resamples, seed: settings.seed)
+            isSignificant = Self.isSignificant(
+                baseline: baseline, current: current, rankTest: rankTest, interval: interval, alpha: settings.alpha)
+        }
+        // Paired, the verdict judges the estimate: baseline 1 against current 1 + estimate.
         verdict = Verdict.classify(
-            baseline: baseline, current: current, direction: direction, isSignificant: isSignificant,
-            minimumEffect: settings.minimumEffect)
+            baseline: paired == nil ? baseline : 1, current: paired.map { 1 + $0.estimate } ?? current, direction: direction,
+            isSignificant: isSignificant, minimumEffect: settings.minimumEffect)
         phases = PhaseShift.shifts(baselineRuns: runSamples, candidate: currentSamples, phases: metric.measuredPhases)
     }
 
     /// The change signed so that positive is worse.
     public var worsening: Double? {
+        if let paired { return direction == .smallerIsBetter ? paired.estimate : -paired.estimate }
         guard let baseline, let current else { return nil }
         return RelativeChange.worsening(baseline: baseline, current: current, direction: direction)
     }
 
+    /// The p-value this comparison judges by: the signed-rank test's when paired, else the rank test's.
+    public var pValue: Double? { paired != nil ? paired?.signedRank?.pValue : rankTest?.pValue }
+
     /// The phase that got slower by the most seconds, when the samples carry phase timings.
     public var phaseThatMovedMost: PhaseShift? { PhaseShift.largestWorsening(in: phases) }
+
+    /// Paired: the signed-rank p below alpha, and the interval entirely on the side the estimate moved to.
+    static func isSignificant(_ paired: PairedChange, alpha: Double) -> Bool {
+        guard paired.estimate != 0, let test = paired.signedRank, test.pValue < alpha else { return false }
+        guard let interval = paired.interval else { return true }
+        return paired.estimate > 0 ? interval.lower > 0 : interval.upper < 0
+    }
 
     /// p below alpha, and the interval (when there is one) entirely on the side the figure moved to.
     static func isSignificant(

@@ -2,7 +2,7 @@
 /// Decoding refuses what the file refuses; encoding writes what decodes to an equal value.
 extension NoiseSettings: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case alpha, confidence, resamples, minimumEffect, seed, requiredForAlerts
+        case alpha, confidence, resamples, minimumEffect, seed, requiredForAlerts, paired
     }
 
     public init(from decoder: any Decoder) throws {
@@ -26,6 +26,9 @@ extension NoiseSettings: Codable {
         if container.contains(.requiredForAlerts) {
             requiredForAlerts = try container.flag(.requiredForAlerts)
         }
+        if container.contains(.paired) {
+            paired = try container.flag(.paired)
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -36,5 +39,7 @@ extension NoiseSettings: Codable {
         try container.encode(relativeChange: minimumEffect, forKey: .minimumEffect)
         try container.encode(seed, forKey: .seed)
         try container.encode(requiredForAlerts, forKey: .requiredForAlerts)
+        // Written only when on, so that every comparison made before it existed encodes as it did.
+        if paired { try container.encode(paired, forKey: .paired) }
     }
 }

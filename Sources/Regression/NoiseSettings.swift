@@ -13,10 +13,17 @@ public struct NoiseSettings: Sendable, Hashable {
     /// be noise then passes with a note. Off by default: the default creation rule is "more
     /// than 20 % slower", and its alert says when the change is not significant.
     public var requiredForAlerts: Bool
+    /// When true and the baseline is one run whose iterations took turns with the candidate's
+    /// (`ab`), a time measured once per iteration on both sides is compared pair by pair
+    /// (`PairedChange`: log-ratios of iteration i, Hodges–Lehmann, Wilcoxon signed-rank) instead
+    /// of side against side. Off by default: a candidate and a baseline run measured at different
+    /// times have no pairs.
+    public var paired: Bool
 
     public init(
         alpha: Double = 0.05, confidence: Double = 0.95, resamples: Int = BootstrapInterval.defaultResamples,
-        minimumEffect: Double = 0.05, seed: UInt64 = BootstrapInterval.defaultSeed, requiredForAlerts: Bool = false
+        minimumEffect: Double = 0.05, seed: UInt64 = BootstrapInterval.defaultSeed, requiredForAlerts: Bool = false,
+        paired: Bool = false
     ) {
         self.alpha = alpha
         self.confidence = confidence
@@ -24,5 +31,6 @@ public struct NoiseSettings: Sendable, Hashable {
         self.minimumEffect = minimumEffect
         self.seed = seed
         self.requiredForAlerts = requiredForAlerts
+        self.paired = paired
     }
 }

@@ -39,6 +39,7 @@ extension NoiseSettings {
         if minimumEffect != other.minimumEffect { settings.append("noise.minimumEffect \(ValueFormat.percentage(minimumEffect))") }
         if seed != other.seed { settings.append("noise.seed \(seed)") }
         if requiredForAlerts != other.requiredForAlerts { settings.append("noise.requiredForAlerts \(requiredForAlerts)") }
+        if paired != other.paired { settings.append("noise.paired \(paired)") }
         return settings
     }
 }

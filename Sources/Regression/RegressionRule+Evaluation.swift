@@ -57,7 +57,7 @@ extension RegressionRule {
         return RuleOutcome(
             rule: self, metric: metric, status: status, statistic: comparison.statistic, baseline: baseline,
             current: current, change: comparison.change, interval: comparison.interval,
-            pValue: comparison.rankTest?.pValue, isSignificant: comparison.isSignificant, movedMost: movedMost,
+            pValue: comparison.pValue, isSignificant: comparison.isSignificant, movedMost: movedMost,
             message: sentence + ".")
     }
 

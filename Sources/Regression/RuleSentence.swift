@@ -12,10 +12,12 @@ enum RuleSentence {
             return "\(subject) went from zero to \(ValueFormat.value(current, unit: unit)), a change no percentage describes"
                 + " (\(figures)\(evidence(comparison)))"
         }
-        if baseline == current {
+        // Paired, the change is the estimate over the pairs, not current against baseline.
+        let up = comparison.paired.map { $0.estimate > 0 } ?? (current > baseline)
+        if comparison.paired?.estimate ?? (current - baseline) == 0 {
             return "\(subject) unchanged from baseline (\(figures))"
         }
-        let word = movement(up: current > baseline, comparison: comparison)
+        let word = movement(up: up, comparison: comparison)
         return "\(subject) \(ValueFormat.magnitude(change)) \(word) than baseline (\(figures)\(evidence(comparison)))"
     }
 
@@ -45,7 +47,7 @@ enum RuleSentence {
 
     /// "not statistically significant (p = 0.210), so it may be noise"
     static func notSignificant(_ comparison: MetricComparison) -> String {
-        if let p = comparison.rankTest?.pValue, comparison.baselineCount > 1, comparison.currentCount > 1 {
+        if let p = comparison.pValue, comparison.baselineCount > 1, comparison.currentCount > 1 {
             return "not statistically significant (\(ValueFormat.pClause(p))), so it may be noise"
         }
         return "not statistically significant: too few samples to tell it from noise"
@@ -68,7 +70,8 @@ enum RuleSentence {
         if let interval = comparison.interval {
             parts.append("\(ValueFormat.confidence(interval)) CI \(ValueFormat.interval(interval))")
         }
-        if let p = comparison.rankTest?.pValue { parts.append(ValueFormat.pClause(p)) }
+        if let p = comparison.pValue { parts.append(ValueFormat.pClause(p)) }
+        if let paired = comparison.paired { parts.append("paired over \(paired.pairs) A/B pairs") }
         return parts.map { ", " + $0 }.joined()
     }
 

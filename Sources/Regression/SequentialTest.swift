@@ -3,7 +3,8 @@ import BenchModel
 /// When an interleaved A/B comparison may stop measuring a spec early: its verdict is clear.
 ///
 /// At each look, every relative rule (`maxWorsening` L) on the spec's metrics gets a bootstrap
-/// interval of B's worsening against A at confidence 1 − errorRate / looks. The verdict is clear
+/// interval of B's worsening against A at confidence 1 − errorRate / looks (pair by pair,
+/// `PairedChange`, when the configuration says `noise.paired` and the samples pair). The verdict is clear
 /// when every interval lies wholly beyond its limit (a clear alert) or wholly within it (a clear
 /// pass). With at most `looks` looks (Bonferroni), the chance that a comparison stops early on
 /// the wrong side of a limit is at most `errorRate` per rule, as far as the bootstrap interval
@@ -39,13 +40,7 @@ public struct SequentialTest: Sendable, Hashable {
         for rule in configuration.rules {
             guard case .maxWorsening(let limit) = rule.limit else { continue }
             for metric in rule.metrics where metric.spec == spec {
-                let before = baseline.filter { $0.metric == metric && $0.value.isFinite }.map(\.value)
-                let after = candidate.filter { $0.metric == metric && $0.value.isFinite }.map(\.value)
-                guard
-                    let interval = BootstrapInterval.relativeChange(
-                        baseline: before, candidate: after,
-                        statistic: SummaryStatistic.compared(for: metric, preferred: configuration.statistic),
-                        confidence: confidencePerLook, resamples: resamples, seed: seed)
+                guard let interval = interval(of: metric, baseline: baseline, candidate: candidate, configuration: configuration)
                 else { return .unclear }
                 // The worsening: up is worse for a time, down is worse for a speedup.
                 let (lower, upper) =
@@ -61,6 +56,25 @@ public struct SequentialTest: Sendable, Hashable {
         }
         guard !calls.isEmpty else { return .unclear }
         return calls.contains(.clearAlert) ? .clearAlert : .clearPass
+    }
+
+    /// The interval of B's change at this look's confidence: pair by pair when the configuration
+    /// compares paired (`NoiseSettings.paired`) and the samples pair, else side against side.
+    private func interval(
+        of metric: MetricID, baseline: [Sample], candidate: [Sample], configuration: RegressionConfiguration
+    ) -> BootstrapInterval? {
+        let before = baseline.filter { $0.metric == metric && $0.value.isFinite }
+        let after = candidate.filter { $0.metric == metric && $0.value.isFinite }
+        if configuration.noise.paired, metric.unit == .seconds,
+            let paired = PairedChange(
+                baseline: before, candidate: after, confidence: confidencePerLook, resamples: resamples, seed: seed)
+        {
+            return paired.interval
+        }
+        return BootstrapInterval.relativeChange(
+            baseline: before.map(\.value), candidate: after.map(\.value),
+            statistic: SummaryStatistic.compared(for: metric, preferred: configuration.statistic),
+            confidence: confidencePerLook, resamples: resamples, seed: seed)
     }
 
     /// The specs an A/B comparison measures sequentially: those with a metric a relative rule watches.

@@ -25,7 +25,7 @@ public struct ComparisonRow: Sendable {
             comparison.current.map { ValueFormat.value($0, unit: unit) } ?? missing,
             change,
             comparison.interval.map(ValueFormat.interval) ?? missing,
-            comparison.rankTest.map { ValueFormat.pValue($0.pValue) } ?? missing,
+            comparison.pValue.map(ValueFormat.pValue) ?? missing,
             "\(comparison.baselineCount)/\(comparison.currentCount)",
             comparison.verdict.rawValue,
         ]

@@ -12,30 +12,33 @@ struct ABCommand: AsyncParsableCommand {
         commandName: "ab",
         abstract: "Measure two sandbox profiles side by side, interleaved, and gate B against A.",
         discussion: """
-            A.json and B.json are sandbox profiles (`sandbox-bench profile show` prints one; a key \\
-            left out takes its default). Both are measured in the same minutes: every spec runs on \\
-            both sides, one iteration at a time in ABBA order (A B, B A, A B, …), so that neither \\
-            side meets a warmer or busier machine more often. The engine socket may differ between \\
+            A.json and B.json are sandbox profiles (`sandbox-bench profile show` prints one; a key \
+            left out takes its default). Both are measured in the same minutes: every spec runs on \
+            both sides, one iteration at a time in ABBA order (A B, B A, A B, …), so that neither \
+            side meets a warmer or busier machine more often. The engine socket may differ between \
             the sides (two engines on one host).
 
-            Two runs are stored, A then B, labelled "A: a.json" and "B: b.json", on the testbed \\
-            --testbed (default: this host's name followed by /ab, so that the nightly runs never \\
-            take an A/B run as their baseline). B is gated against A with the rules and exit codes \\
-            of `gate`: the decision is stored with B, its baseline (kind ab) names A's run — that \\
+            Two runs are stored, A then B, labelled "A: a.json" and "B: b.json", on the testbed \
+            --testbed (default: this host's name followed by /ab, so that the nightly runs never \
+            take an A/B run as their baseline). B is gated against A with the rules and exit codes \
+            of `gate`: the decision is stored with B, its baseline (kind ab) names A's run — that \
             is the link between the two runs. The report (Reports/, or --out) shows B against A.
 
-            The specs a relative rule watches (creation, by default) are measured sequentially: \\
-            from --min-samples per side (default 10) to --max-samples (default 60), with a look \\
-            every 10 samples. The sampling stops early when the verdict is clear: every relative \\
-            rule's bootstrap interval of B's worsening lies wholly beyond or wholly within its \\
-            limit, at confidence 1 − 0.05 / looks, so the chance of stopping early on the wrong \\
-            side of a limit is at most 5 % per rule. Other specs run their suite counts. Once \\
-            --budget SECONDS have passed, the sequential sampling stops at the end of its current \\
-            ABBA block (after its minimum); the other specs run first. A relative rule alerts only \
-            on a significant change (noise.requiredForAlerts): both sides share the same minutes \
-            of the host, so the rank test (alpha 0.05) speaks of the sandboxes.
+            The specs a relative rule watches (creation, by default) are measured sequentially: \
+            from --min-samples per side (default 10) to --max-samples (default 60), with a look \
+            every 10 samples. The sampling stops early when the verdict is clear: every relative \
+            rule's interval of B's worsening lies wholly beyond or wholly within its \
+            limit, at confidence 1 − 0.05 / looks, so the chance of stopping early on the wrong \
+            side of a limit is at most 5 % per rule. Other specs run their suite counts. Once \
+            --budget SECONDS have passed, the sequential sampling stops at the end of its current \
+            ABBA block (after its minimum); the other specs run first. B is compared with A pair \
+            by pair (noise.paired): iteration i of B against iteration i of A, its neighbour in the \
+            same ABBA block, as the Hodges-Lehmann estimate of the log-ratios with a bootstrap \
+            interval and the Wilcoxon signed-rank test, so that the host's slow and fast spells \
+            drop out of each ratio. A relative rule alerts only on a significant change \
+            (noise.requiredForAlerts: signed-rank p below 0.05 and the interval on the worse side).
 
-            Exit codes: 0 no alert, 1 alert (also for a side whose cleanup failed), 2 bad input, \\
+            Exit codes: 0 no alert, 1 alert (also for a side whose cleanup failed), 2 bad input, \
             3 environment, 4 a side failed without an alert.
             """
     )
