@@ -12,12 +12,12 @@ extension BaselineCommand {
             commandName: "export",
             abstract: "Write a baseline run to one self-describing JSON file.",
             discussion: """
-                NAME is a baseline name of the testbed (--testbed), a run id, or `latest` (the \\
-                testbed's latest completed run). The file holds the run's identity (UUID, testbed, \\
-                times, label, commit), its configuration (plan and sandbox profile), its \\
-                environment, every raw sample with its phases, every summary, check, failure and \\
-                note, its gate decisions, and the tool version: the format is versioned and \\
-                documented in docs/regression.md. Only a completed run can be exported. Without \\
+                NAME is a baseline name of the testbed (--testbed), a run id, or `latest` (the \
+                testbed's latest completed run). The file holds the run's identity (UUID, testbed, \
+                times, label, commit), its configuration (plan and sandbox profile), its \
+                environment, every raw sample with its phases, every summary, check, failure and \
+                note, its gate decisions, and the tool version: the format is versioned and \
+                documented in docs/regression.md. Only a completed run can be exported. Without \
                 -o the file is printed.
                 """)
 
@@ -73,10 +73,10 @@ extension BaselineCommand {
             commandName: "import",
             abstract: "Store the run of a baseline file (written by `baseline export`).",
             discussion: """
-                Stores the file's run as it is — its UUID, testbed, samples, environment and \\
-                decisions — and creates the database when there is none. Importing a run that is \\
-                already stored (the same UUID) changes nothing. --name points a baseline of the \\
-                run's testbed at it. A file of a newer format version, or one that is malformed, \\
+                Stores the file's run as it is — its UUID, testbed, samples, environment and \
+                decisions — and creates the database when there is none. Importing a run that is \
+                already stored (the same UUID) changes nothing. --name points a baseline of the \
+                run's testbed at it. A file of a newer format version, or one that is malformed, \
                 is refused with one line naming what is wrong (exit 2); nothing is stored then.
                 """)
 

@@ -15,11 +15,11 @@ struct ProfileCommand: AsyncParsableCommand {
             commandName: "show",
             abstract: "Print the sandbox profile as JSON: the default one, with the profile options given.",
             discussion: """
-                Every setting: the engine socket (DOCKER_HOST, else /var/run/docker.sock), image, \\
-                command, memory and swap, CPUs, pids limit, read-only root, /tmp size, capabilities, \\
-                no-new-privileges, user, network mode (always none), seccomp policy (with its file \\
-                and SHA-256), runtime and timeout. Save it, change what the other side should \\
-                differ in, and compare both with `sandbox-bench ab A.json B.json`; a key left out \\
+                Every setting: the engine socket (DOCKER_HOST, else /var/run/docker.sock), image, \
+                command, memory and swap, CPUs, pids limit, read-only root, /tmp size, capabilities, \
+                no-new-privileges, user, network mode (always none), seccomp policy (with its file \
+                and SHA-256), runtime and timeout. Save it, change what the other side should \
+                differ in, and compare both with `sandbox-bench ab A.json B.json`; a key left out \
                 of a profile file takes its default.
                 """)
 
