@@ -139,7 +139,7 @@ public final class PrivateEngine: Sendable {
 
     /// The pid of the running `dockerd`, or nil.
     public var daemonPID: Int32? {
-        (try? String(contentsOfFile: pidFile, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        Self.pid(in: pidFile)
     }
 
     // MARK: - The engine's process
@@ -194,7 +194,7 @@ public final class PrivateEngine: Sendable {
 
     /// Stops the authorization plugin's server and removes its socket from the engine's plugin folder.
     private func stopPlugin() {
-        if let pid = (try? String(contentsOfFile: pluginPIDFile, encoding: .utf8)).flatMap({ Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) {
+        if let pid = Self.pid(in: pluginPIDFile) {
             kill(pid, SIGTERM)
         }
         try? FileManager.default.removeItem(atPath: pluginPIDFile)
@@ -274,13 +274,17 @@ public final class PrivateEngine: Sendable {
 
     // MARK: - Clean-up
 
+    /// The process id a pid file holds, or nil.
+    static func pid(in file: String) -> Int32? {
+        (try? String(contentsOfFile: file, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
     /// Engines whose test process is gone (it crashed before it could stop them).
     static func stopEnginesOfDeadTestProcesses() async {
         let folders = (try? FileManager.default.contentsOfDirectory(atPath: "/tmp")) ?? []
         for folder in folders where ("/tmp/" + folder).hasPrefix(folderPrefix) {
             let directory = "/tmp/" + folder
-            let owner = (try? String(contentsOfFile: directory + "/owner.pid", encoding: .utf8))
-                .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            let owner = pid(in: directory + "/owner.pid")
             guard let owner, kill(owner, 0) != 0, errno == ESRCH else { continue }
             await PrivateEngine(directory: directory).stop()
         }
