@@ -33,7 +33,9 @@ extension PostgresResultsStore {
             }
             if let environment = portable.environment { try Self.insertEnvironment(environment, runID: id, session) }
             let recordedAt = run.endedAt ?? run.startedAt
-            for spec in specs { try Self.insertSpec(spec, runID: id, recordedAt: recordedAt, session) }
+            for spec in specs where try !Self.insertSpec(spec, runID: id, recordedAt: recordedAt, requireRunning: false, session).stored {
+                throw StoreError.specAlreadyRecorded(runID: id, spec: spec.spec)
+            }
             var latestDecision: Int64?
             for decision in portable.decisions {
                 // A baseline run keeps its UUID; its id is this store's, when this store holds it.

@@ -8,7 +8,8 @@ extension PostgresResultsStore {
         if run.purpose == .confirmation && run.parentRunID == nil { throw StoreError.confirmationWithoutParent }
         try Testbed.validate(run.testbed)
         let owner = ProcessIdentity.current
-        return try await write { session in
+        // A single statement commits on its own; a confirmation run's parent is checked in the same transaction.
+        let insert: @Sendable (PostgresSession) throws -> Int64 = { session in
             if let parent = run.parentRunID { _ = try PostgresReader.fetchRun(parent, session) }
             let uuid = run.uuid.uuidString.lowercased()
             let inserted = try session.firstRow(
@@ -24,27 +25,29 @@ extension PostgresResultsStore {
             guard let id = try inserted?.int64("id") else { throw StoreError.duplicateRun(uuid: uuid) }
             return id
         }
+        return try await run.parentRunID == nil ? perform(insert) : write(insert)
     }
 
     public func recordEnvironment(_ environment: EnvironmentFingerprint, for runID: Int64) async throws {
-        try await write { session in
-            _ = try PostgresReader.fetchRun(runID, session)
-            try Self.insertEnvironment(environment, runID: runID, session)
+        try await perform { session in
+            guard try Self.insertEnvironment(environment, runID: runID, session) else { throw StoreError.unknownRun(id: runID) }
         }
     }
 
-    /// Stores (or replaces) what a run ran on, in the caller's transaction.
-    static func insertEnvironment(_ environment: EnvironmentFingerprint, runID: Int64, _ session: PostgresSession) throws {
+    /// Stores (or replaces) what a run ran on, in one statement; false when there is no such run.
+    @discardableResult
+    static func insertEnvironment(_ environment: EnvironmentFingerprint, runID: Int64, _ session: PostgresSession) throws -> Bool {
         try session.execute(
             """
             INSERT INTO environments (
                 run_id, host, cpu_model, cpu_count, memory_bytes, kernel, os, docker_version, api_version,
                 containerd_version, runc_version, storage_driver, cgroup_version, default_runtime, image_id,
                 seccomp_profile_hash)
-            VALUES (\(runID), \(environment.host), \(environment.cpuModel), \(Int64(environment.cpuCount)), \(environment.memoryBytes),
-                    \(environment.kernel), \(environment.os), \(environment.dockerVersion), \(environment.apiVersion),
-                    \(environment.containerdVersion), \(environment.runcVersion), \(environment.storageDriver),
-                    \(environment.cgroupVersion), \(environment.defaultRuntime), \(environment.imageID), \(environment.seccompProfileHash))
+            SELECT id, \(environment.host), \(environment.cpuModel), \(Int64(environment.cpuCount)), \(environment.memoryBytes),
+                   \(environment.kernel), \(environment.os), \(environment.dockerVersion), \(environment.apiVersion),
+                   \(environment.containerdVersion), \(environment.runcVersion), \(environment.storageDriver),
+                   \(environment.cgroupVersion), \(environment.defaultRuntime), \(environment.imageID), \(environment.seccompProfileHash)
+            FROM runs WHERE id = \(runID)
             ON CONFLICT (run_id) DO UPDATE SET
                 host = excluded.host, cpu_model = excluded.cpu_model, cpu_count = excluded.cpu_count,
                 memory_bytes = excluded.memory_bytes, kernel = excluded.kernel, os = excluded.os,
@@ -53,16 +56,20 @@ extension PostgresResultsStore {
                 storage_driver = excluded.storage_driver, cgroup_version = excluded.cgroup_version,
                 default_runtime = excluded.default_runtime, image_id = excluded.image_id,
                 seccomp_profile_hash = excluded.seccomp_profile_hash
-            """)
+            """) > 0
     }
 
     public func finishRun(_ runID: Int64, status: RunStatus, reason: String?, endedAt: Date) async throws {
         guard status != .running else { throw StoreError.finishedAsRunning(id: runID) }
-        try await write { session in
-            let run = try Self.lockRun(runID, session)
-            guard run.status == .running else { throw StoreError.runNotRunning(id: runID, status: run.status) }
-            try session.execute(
-                "UPDATE runs SET status = \(status.rawValue), reason = \(reason), ended_at = \(PostgresTimestamp.parameter(endedAt)) WHERE id = \(runID)")
+        try await perform { session in
+            // The update locks the run and sees its latest status; when it changes nothing, the run says why.
+            let changed = try session.execute(
+                """
+                UPDATE runs SET status = \(status.rawValue), reason = \(reason), ended_at = \(PostgresTimestamp.parameter(endedAt))
+                WHERE id = \(runID) AND status = 'running'
+                """)
+            guard changed == 0 else { return }
+            throw StoreError.runNotRunning(id: runID, status: try PostgresReader.fetchRun(runID, session).status)
         }
     }
 

@@ -4,100 +4,110 @@ import PostgresNIO
 import ResultsStore
 
 extension PostgresResultsStore {
+    /// One statement, so one round trip and one commit per spec: a suite of fourteen specs is
+    /// stored in about fourteen round trips instead of a dozen per spec.
     public func recordSpec(_ spec: SpecResult, for runID: Int64, recordedAt: Date) async throws {
         let (result, summaries) = spec.preparedForStorage()
         let rows = try SpecRows(result, summaries: summaries)
-        try await write { session in
-            let run = try Self.lockRun(runID, session)
-            guard run.status == .running else { throw StoreError.runNotRunning(id: runID, status: run.status) }
-            let recorded = try session.firstRow("SELECT 1 AS found FROM spec_results WHERE run_id = \(runID) AND spec = \(result.spec)")
-            guard recorded == nil else { throw StoreError.specAlreadyRecorded(runID: runID, spec: result.spec) }
-            try Self.insertSpec(rows, runID: runID, recordedAt: recordedAt, session)
+        try await perform { session in
+            let outcome = try Self.insertSpec(rows, runID: runID, recordedAt: recordedAt, requireRunning: true, session)
+            guard let status = outcome.runStatus else { throw StoreError.unknownRun(id: runID) }
+            guard status == .running else { throw StoreError.runNotRunning(id: runID, status: status) }
+            guard outcome.stored else { throw StoreError.specAlreadyRecorded(runID: runID, spec: result.spec) }
         }
     }
 
-    /// Everything one spec produced, in the caller's transaction: a statement per table, each
-    /// taking its rows as one JSON array in their order, so that a spec of hundreds of samples
-    /// costs a handful of round trips.
-    static func insertSpec(_ rows: SpecRows, runID: Int64, recordedAt: Date, _ session: PostgresSession) throws {
-        guard
-            let specResultID = try session.firstRow(
-                """
+    /// What ``insertSpec(_:runID:recordedAt:requireRunning:_:)`` found: the run's status (nil
+    /// for no such run) and whether the spec was stored.
+    struct SpecInsertion {
+        var runStatus: RunStatus?
+        var stored: Bool
+    }
+
+    /// Everything one spec produced, in one statement: the run is locked; when it may take the
+    /// spec (it is `running`, or `requireRunning` is false for an import) and does not hold it
+    /// yet, the spec's row and then every table's rows, each bound as one JSON array and inserted
+    /// in its order. Nothing is written otherwise.
+    ///
+    /// The spec's metrics come from the statement's snapshot when they are known, and are
+    /// inserted when they are not; a metric another host inserted after the snapshot was taken
+    /// is a conflict whose `DO UPDATE` hands back its id, so that no sample loses its metric.
+    static func insertSpec(
+        _ rows: SpecRows, runID: Int64, recordedAt: Date, requireRunning: Bool, _ session: PostgresSession
+    ) throws -> SpecInsertion {
+        let row = try session.firstRow(
+            """
+            WITH run AS (
+                SELECT id, status FROM runs WHERE id = \(runID) FOR UPDATE
+            ), spec AS (
                 INSERT INTO spec_results (run_id, spec, wall_s, recorded_at)
-                VALUES (\(runID), \(rows.spec), \(rows.wallSeconds), \(PostgresTimestamp.parameter(recordedAt))) RETURNING id
-                """)?.int64("id")
-        else { throw PostgresValueError(column: "spec_results.id", expected: "a new id") }
-        if let metrics = rows.metrics {
-            try session.execute(
-                """
+                SELECT id, \(rows.spec), \(rows.wallSeconds), \(PostgresTimestamp.parameter(recordedAt))
+                FROM run WHERE status = 'running' OR NOT \(requireRunning)
+                ON CONFLICT (run_id, spec) DO NOTHING
+                RETURNING id
+            ), listed AS (
+                SELECT e.v->>'name' AS name, e.v->>'spec' AS spec, e.v->>'unit' AS unit, e.v->>'direction' AS direction, e.ord
+                FROM jsonb_array_elements(\(rows.metrics)::jsonb) WITH ORDINALITY AS e(v, ord)
+                WHERE EXISTS (SELECT 1 FROM spec)
+            ), known AS (
+                SELECT m.id, m.name FROM metrics m JOIN listed l ON l.name = m.name
+            ), added AS (
                 INSERT INTO metrics (name, spec, unit, direction)
-                SELECT e.v->>'name', e.v->>'spec', e.v->>'unit', e.v->>'direction'
-                FROM jsonb_array_elements(\(metrics)::jsonb) WITH ORDINALITY AS e(v, ord) ORDER BY e.ord
-                ON CONFLICT (name) DO NOTHING
-                """)
-        }
-        if let samples = rows.samples {
-            try session.execute(
-                """
+                SELECT l.name, l.spec, l.unit, l.direction FROM listed l
+                WHERE NOT EXISTS (SELECT 1 FROM known k WHERE k.name = l.name)
+                ORDER BY l.ord
+                ON CONFLICT (name) DO UPDATE SET name = excluded.name
+                RETURNING id, name
+            ), metric_ids AS (
+                SELECT id, name FROM known UNION ALL SELECT id, name FROM added
+            ), stored_samples AS (
                 INSERT INTO samples (spec_result_id, metric_id, iteration, value, create_s, start_s, run_s, logs_s, remove_s)
-                SELECT \(specResultID), m.id, (e.v->>'iteration')::int8, (e.v->>'value')::float8, (e.v->>'create')::float8,
+                SELECT spec.id, m.id, (e.v->>'iteration')::int8, (e.v->>'value')::float8, (e.v->>'create')::float8,
                        (e.v->>'start')::float8, (e.v->>'run')::float8, (e.v->>'logs')::float8, (e.v->>'remove')::float8
-                FROM jsonb_array_elements(\(samples)::jsonb) WITH ORDINALITY AS e(v, ord)
-                JOIN metrics m ON m.name = e.v->>'metric'
+                FROM spec, jsonb_array_elements(\(rows.samples)::jsonb) WITH ORDINALITY AS e(v, ord)
+                JOIN metric_ids m ON m.name = e.v->>'metric'
                 ORDER BY e.ord
-                """)
-        }
-        if let summaries = rows.summaries {
-            try session.execute(
-                """
+            ), stored_summaries AS (
                 INSERT INTO summaries (metric_id, run_id, n, mean, median, min, max, stddev, p95)
                 SELECT m.id, \(runID), (e.v->>'n')::int8, (e.v->>'mean')::float8, (e.v->>'median')::float8, (e.v->>'min')::float8,
                        (e.v->>'max')::float8, (e.v->>'stddev')::float8, (e.v->>'p95')::float8
-                FROM jsonb_array_elements(\(summaries)::jsonb) WITH ORDINALITY AS e(v, ord)
-                JOIN metrics m ON m.name = e.v->>'metric'
+                FROM spec, jsonb_array_elements(\(rows.summaries)::jsonb) WITH ORDINALITY AS e(v, ord)
+                JOIN metric_ids m ON m.name = e.v->>'metric'
                 ORDER BY e.ord
-                """)
-        }
-        if let checks = rows.checks {
-            try session.execute(
-                """
+            ), stored_checks AS (
                 INSERT INTO checks (spec_result_id, name, passed, informational, detail)
-                SELECT \(specResultID), e.v->>'name', (e.v->>'passed')::boolean, (e.v->>'informational')::boolean, e.v->>'detail'
-                FROM jsonb_array_elements(\(checks)::jsonb) WITH ORDINALITY AS e(v, ord) ORDER BY e.ord
-                """)
-        }
-        if let failures = rows.failures {
-            try session.execute(
-                """
+                SELECT spec.id, e.v->>'name', (e.v->>'passed')::boolean, (e.v->>'informational')::boolean, e.v->>'detail'
+                FROM spec, jsonb_array_elements(\(rows.checks)::jsonb) WITH ORDINALITY AS e(v, ord) ORDER BY e.ord
+            ), stored_failures AS (
                 INSERT INTO failures (spec_result_id, metric, iteration, reason, output)
-                SELECT \(specResultID), e.v->>'metric', (e.v->>'iteration')::int8, e.v->>'reason', e.v->>'output'
-                FROM jsonb_array_elements(\(failures)::jsonb) WITH ORDINALITY AS e(v, ord) ORDER BY e.ord
-                """)
-        }
-        if let notes = rows.notes {
-            try session.execute(
-                """
+                SELECT spec.id, e.v->>'metric', (e.v->>'iteration')::int8, e.v->>'reason', e.v->>'output'
+                FROM spec, jsonb_array_elements(\(rows.failures)::jsonb) WITH ORDINALITY AS e(v, ord) ORDER BY e.ord
+            ), stored_notes AS (
                 INSERT INTO notes (spec_result_id, text)
-                SELECT \(specResultID), e.v #>> '{}' FROM jsonb_array_elements(\(notes)::jsonb) WITH ORDINALITY AS e(v, ord) ORDER BY e.ord
-                """)
-        }
-        if let containers = rows.containers {
-            try session.execute(
-                """
+                SELECT spec.id, e.v #>> '{}' FROM spec, jsonb_array_elements(\(rows.notes)::jsonb) WITH ORDINALITY AS e(v, ord) ORDER BY e.ord
+            ), stored_containers AS (
                 INSERT INTO containers (spec_result_id, container_id, iteration, removed, removal_error)
-                SELECT \(specResultID), e.v->>'id', (e.v->>'iteration')::int8, (e.v->>'removed')::boolean, e.v->>'removalError'
-                FROM jsonb_array_elements(\(containers)::jsonb) WITH ORDINALITY AS e(v, ord) ORDER BY e.ord
-                """)
-        }
+                SELECT spec.id, e.v->>'id', (e.v->>'iteration')::int8, (e.v->>'removed')::boolean, e.v->>'removalError'
+                FROM spec, jsonb_array_elements(\(rows.containers)::jsonb) WITH ORDINALITY AS e(v, ord) ORDER BY e.ord
+            )
+            SELECT (SELECT status FROM run) AS status, EXISTS (SELECT 1 FROM spec) AS stored
+            """)
+        let status = try row?.optionalText("status")
+        return SpecInsertion(
+            runStatus: try status.map { text in
+                guard let status = RunStatus(rawValue: text) else { throw PostgresValueError(column: "runs.status", expected: "a run status") }
+                return status
+            },
+            stored: try row?.bool("stored") ?? false)
     }
 }
 
-/// A spec's rows as the JSON arrays ``PostgresResultsStore/insertSpec(_:runID:recordedAt:_:)``
-/// binds; nil for a table that gets no rows. Encoded before the transaction starts.
+/// A spec's rows as the JSON arrays ``PostgresResultsStore/insertSpec(_:runID:recordedAt:requireRunning:_:)``
+/// binds (an empty array for a table that gets no rows). Encoded before the statement is sent.
 struct SpecRows: Sendable {
     var spec: String
     var wallSeconds: Double
-    var metrics, samples, summaries, checks, failures, notes, containers: String?
+    var metrics, samples, summaries, checks, failures, notes, containers: String
 
     init(_ result: SpecResult, summaries: [MetricSummary]) throws {
         spec = result.spec
@@ -118,8 +128,8 @@ struct SpecRows: Sendable {
         self.containers = try Self.json(result.containers)
     }
 
-    private static func json<T: Encodable>(_ rows: [T]) throws -> String? {
-        rows.isEmpty ? nil : String(decoding: try JSONEncoder().encode(rows), as: UTF8.self)
+    private static func json<T: Encodable>(_ rows: [T]) throws -> String {
+        String(decoding: try JSONEncoder().encode(rows), as: UTF8.self)
     }
 
     private struct MetricRow: Encodable {

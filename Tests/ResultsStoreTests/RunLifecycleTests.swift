@@ -65,7 +65,12 @@ import Testing
         await #expect(throws: StoreError.runNotRunning(id: id, status: .failed)) { try await store.finishRun(id, status: .completed) }
         await #expect(throws: StoreError.runNotRunning(id: id, status: .failed)) { try await store.recordSpec(SpecExamples.full(), for: id) }
         await #expect(throws: StoreError.unknownRun(id: 999)) { try await store.recordSpec(SpecExamples.full(), for: 999) }
+        await #expect(throws: StoreError.unknownRun(id: 999)) { try await store.finishRun(999, status: .completed) }
+        await #expect(throws: StoreError.unknownRun(id: 999)) { try await store.recordEnvironment(EnvironmentFingerprint(host: "h"), for: 999) }
         await #expect(throws: StoreError.unknownRun(id: 999)) { _ = try await store.run(999) }
+        // A refused spec leaves nothing behind: the run holds the first creation spec's samples only.
+        #expect(try await store.samples(run: id, metric: nil).count == SpecExamples.creation().samples.count)
+        #expect(try await store.summaries(run: id).map(\.metric) == [.creationTime])
         #expect(StoreError.unknownRun(id: 999).kind == .badInput)
     }
 
