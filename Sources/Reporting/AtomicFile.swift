@@ -15,12 +15,14 @@ import Foundation
 public enum AtomicFile {
     /// `durable: false` skips the syncs: the history site writes thousands of pages it can
     /// regenerate, and a sync each would take longer than rendering them; readers still never
-    /// see half a page.
+    /// see half a page. `createFolder` creates the file's missing folders first, for a file a
+    /// user named (`--metrics-file`, `--junit`), as `--out` creates its folder.
     public static func write(
-        _ text: String, to path: String, permissions: mode_t = 0o644, durable: Bool = true
+        _ text: String, to path: String, permissions: mode_t = 0o644, durable: Bool = true, createFolder: Bool = false
     ) throws(ReportWriteError) {
         let target = URL(fileURLWithPath: path)
         let directory = target.deletingLastPathComponent().path
+        if createFolder { try createDirectory(directory) }
         var template = Array((directory + "/." + target.lastPathComponent + ".tmp-XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw .cannotWrite(path: path, reason: Self.lastError()) }
@@ -84,6 +86,14 @@ public enum ReportWriteError: CategorizedError, Equatable {
             return "Cannot write \(path): \(reason)."
         case .notADirectory(let path):
             return "\(path) is a file, not a folder."
+        }
+    }
+
+    /// Why, without the path: for a sentence that names the file its own way.
+    public var reason: String {
+        switch self {
+        case .cannotWrite(_, let reason): return reason
+        case .notADirectory(let path): return "\(path) is a file, not a folder"
         }
     }
 }

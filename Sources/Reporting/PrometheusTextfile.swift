@@ -72,10 +72,11 @@ public enum PrometheusTextfile {
         return exposition.text
     }
 
-    /// Writes the file atomically: temporary file in the same folder, fsync, rename.
+    /// Writes the file atomically: temporary file in the same folder, fsync, rename; its missing
+    /// folders are created first.
     public static func write(
         run: RunRecord, summaries: [MetricSummary], alertCount: Int, baselineLabel: String? = nil, to path: String
     ) throws {
-        try AtomicFile.write(render(run: run, summaries: summaries, alertCount: alertCount, baselineLabel: baselineLabel), to: path)
+        try AtomicFile.write(render(run: run, summaries: summaries, alertCount: alertCount, baselineLabel: baselineLabel), to: path, createFolder: true)
     }
 }

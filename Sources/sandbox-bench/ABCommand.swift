@@ -116,8 +116,8 @@ struct ABCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = logging.makeLogger("sandbox-bench.ab")
-        try GateOutputCheck.check(junit: junit, markdown: markdown)
-        if !noReport { try OutputPreflight.checkFolder(out) }
+        try OutputPreflight.checkGateOutputs(junit: junit, markdown: markdown)
+        if !noReport { try OutputPreflight.checkFolder(out, option: "--out") }
         let (configuration, configurationFile) = try comparison.makeConfigurationWithFile()
         let request = ABComparison.Request(
             a: .init(profile: try ProfileCommand.read(a), source: URL(fileURLWithPath: a).lastPathComponent),

@@ -35,7 +35,7 @@ extension BaselineCommand {
         }
 
         func run() async throws {
-            if let output { try GateOutputCheck.replaceable(output, option: "-o") }
+            if let output { try OutputPreflight.checkFile(output, option: "--output") }
             let file = try await database.location.withStore(.readOnly) { store in
                 try await store.read { [name, testbed = testbed.testbed] reader in
                     let (runID, baselineName) = try Self.run(named: name, testbed: testbed, in: reader)
@@ -47,7 +47,7 @@ extension BaselineCommand {
                 CommandOutput.data(json, terminator: "")
                 return
             }
-            try OutputFile.write(json, to: output, option: "-o")
+            try OutputFile.write(json, to: output, option: "--output")
             let run = file.run.run
             CommandOutput.show("Wrote run \(run.id) (\(run.uuid.uuidString.lowercased()), testbed \(TerminalSafe.inline(run.testbed))) to \(TerminalSafe.inline(output)).")
         }

@@ -59,7 +59,7 @@ struct GateCommand: AsyncParsableCommand {
 
     func run() async throws {
         // Checked before the gate stores anything: a textfile that cannot be written must not end a gate half-way.
-        if let metricsFile { try OutputPreflight.checkFile(metricsFile) }
+        if let metricsFile { try OutputPreflight.checkFile(metricsFile, option: "--metrics-file") }
         let logger = logging.makeLogger("sandbox-bench.gate")
         try gate.checkOutputs()
         let gateRequest = try GateOptions.Request(options: gate, comparison: comparison)
@@ -118,7 +118,7 @@ struct GateOptions: ParsableArguments {
 
     /// The CI files can be written: checked before anything is measured.
     func checkOutputs() throws {
-        try GateOutputCheck.check(junit: junit, markdown: markdown)
+        try OutputPreflight.checkGateOutputs(junit: junit, markdown: markdown)
     }
 
     /// Everything the gate needs but the candidate, taken from the command line once.
@@ -243,40 +243,4 @@ struct IncompleteRunError: CategorizedError {
         let reason = run.reason.map { " (\(TerminalSafe.inline($0)))" } ?? ""
         return "Run \(run.id) \(run.status.rawValue)\(reason): the rules that need no baseline raised no alert, but a run that did not complete cannot pass the gate; `sandbox-bench runs show \(run.id)` says what went wrong."
     }
-}
-
-/// Files the gate writes for CI systems; failures are environment errors (exit 3) with the path.
-enum OutputFile {
-    static func write(_ text: String, to path: String, option: String) throws {
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw OutputFileError(option: option, path: path, reason: FileSystemError.reason(error))
-        }
-    }
-
-    static func append(_ text: String, to path: String, option: String) throws {
-        guard let handle = FileHandle(forWritingAtPath: path) ?? createThenOpen(path) else {
-            throw OutputFileError(option: option, path: path, reason: "it cannot be opened for writing")
-        }
-        defer { try? handle.close() }
-        do {
-            try handle.seekToEnd()
-            try handle.write(contentsOf: Data(text.utf8))
-        } catch {
-            throw OutputFileError(option: option, path: path, reason: FileSystemError.reason(error))
-        }
-    }
-
-    private static func createThenOpen(_ path: String) -> FileHandle? {
-        FileManager.default.createFile(atPath: path, contents: nil) ? FileHandle(forWritingAtPath: path) : nil
-    }
-}
-
-struct OutputFileError: CategorizedError {
-    let option: String
-    let path: String
-    let reason: String
-    var kind: FailureKind { .environment }
-    var description: String { "\(option): \(path) could not be written (\(reason)); give a writable path." }
 }

@@ -93,8 +93,8 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        if !noReport { try OutputPreflight.checkFolder(out) }
-        if let metricsFile { try OutputPreflight.checkFile(metricsFile) }
+        if !noReport { try OutputPreflight.checkFolder(out, option: "--out") }
+        if let metricsFile { try OutputPreflight.checkFile(metricsFile, option: "--metrics-file") }
         let logger = logging.makeLogger("sandbox-bench.run")
         let environment = ProcessInfo.processInfo.environment
         let profile = try profileOptions.makeProfile()

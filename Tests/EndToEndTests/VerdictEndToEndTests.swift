@@ -173,9 +173,10 @@ import Testing
             try await $0.run(creation: 0.40, leftovers: 20, status: .failed)
             try await $0.run(creation: 0.40, status: .failed)
         }
-        let markdown = cli.directory.file("gate.md")
-        let junit = cli.directory.file("gate.xml")
-        let metrics = cli.directory.file("bench.prom")
+        // Folders that do not exist yet are made, as --out makes its folder.
+        let markdown = cli.directory.file("ci/summary/gate.md")
+        let junit = cli.directory.file("ci/junit/gate.xml")
+        let metrics = cli.directory.file("textfile/bench.prom")
         let alert = try await cli.run(["gate", "2", "--junit", junit, "--markdown", markdown, "--metrics-file", metrics])
         #expect(alert.exitCode == 1, "\(alert.stdout)\(alert.stderr)")
         #expect(alert.stdout.contains("Run 2 failed (no valid samples from: creation): compared with no baseline"))
@@ -200,9 +201,13 @@ import Testing
             try await $0.run(creation: 0.40)
             try await $0.run(creation: 0.60)
         }
-        let unwritable = try await cli.run(["gate", "--junit", "/nonexistent/folder/gate.xml"])
+        // Below a regular file, no folder can be made for it.
+        let file = cli.directory.file("plain-file")
+        try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+        let unwritable = try await cli.run(["gate", "--junit", "\(file)/reports/gate.xml"])
         #expect(unwritable.exitCode == 3)
-        #expect(unwritable.stderr.contains("--junit: /nonexistent/folder/gate.xml could not be written"))
+        #expect(unwritable.stderr.contains("--junit: \(file)/reports/gate.xml cannot be written (\(file) is not a folder)"))
+        #expect(unwritable.stderr.split(separator: "\n").count == 1)
         let summary = try await cli.run(["gate"], environment: ["GITHUB_STEP_SUMMARY": cli.directory.path])
         #expect(summary.exitCode == 3)
         #expect(try await cli.store().decisions(run: 2).isEmpty)
