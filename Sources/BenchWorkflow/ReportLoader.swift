@@ -44,41 +44,24 @@ public struct ReportLoader: Sendable {
         let (inputs, configuration) = try await store.read { reader in
             let resolver = BaselineResolver(reader)
             let run = try resolver.candidate(requested, testbed: testbed)
-            let latest = try reader.decisions(run: run.id).last
-            let decision = latest.flatMap { try? GateDecision(document: $0.document) }
-            let asked = try rules(decision?.configuration)
-            guard run.status == .completed, let latest, let decision else {
-                let resolution = try resolver.resolve(for: run, requested: baseline, window: window)
-                let comparison =
-                    run.status == .completed
-                    ? try StoredComparison.load(reader, candidate: run, baseline: resolution, configuration: asked).result : nil
+            let verdict = try StoredVerdict.load(reader, candidate: run, request: StoredVerdict.Request(baseline: baseline, window: window, configuration: rules))
+            guard run.status == .completed, let stored = verdict.stored, let decision = verdict.verdict?.decision else {
+                // Never gated, or not completed: compared as asked (a run that did not complete
+                // with nothing), its baseline still marked in the charts.
+                let marked = run.status == .completed ? verdict.comparison.baseline : try resolver.resolve(for: run, requested: baseline, window: window)
                 let inputs = try ReportInputs.read(
-                    reader, run: run, baseline: resolution.map(ReportBaseline.init), comparison: comparison, standingAlerts: nil,
-                    historyLength: historyLength, statistic: asked.statistic)
-                return (inputs, asked)
+                    reader, run: run, baseline: marked.map(ReportBaseline.init),
+                    comparison: run.status == .completed ? verdict.comparison.result : nil, standingAlerts: nil,
+                    historyLength: historyLength, statistic: verdict.configuration.statistic)
+                return (inputs, verdict.configuration)
             }
-            // The stored verdict: its baseline (when this database still holds it), its rules, its outcomes.
-            let decided = try resolver.decidedBaseline(of: run)
-            var stored = try StoredComparison.load(reader, candidate: run, baseline: decided, configuration: decision.configuration)
-            stored.result.outcomes = decision.outcomes
-            stored.result.baselineLabel = latest.baseline.label
-            var changes = asked.settingsDiffering(from: decision.configuration)
-            var other = decided
-            if baseline != nil || window != nil {
-                other = try resolver.resolve(for: run, requested: baseline, window: window)
-                let (shown, kept) = (other?.reference ?? .none, latest.baseline)
-                if Set(shown.runs.map(\.uuid)) != Set(kept.runs.map(\.uuid)) {
-                    changes.append("against \(shown.label ?? "no baseline") instead of \(kept.label ?? "no baseline")")
-                }
+            let reevaluation = verdict.reevaluation.map { reevaluation in
+                ReportInputs.Reevaluation(
+                    changes: reevaluation.changes, comparison: reevaluation.comparison.result,
+                    baseline: reevaluation.comparison.baseline.map(ReportBaseline.init), configuration: reevaluation.configuration)
             }
-            let reevaluation = try changes.isEmpty
-                ? nil
-                : ReportInputs.Reevaluation(
-                    changes: changes,
-                    comparison: StoredComparison.load(reader, candidate: run, baseline: other, configuration: asked).result,
-                    baseline: other.map(ReportBaseline.init), configuration: asked)
             let inputs = try ReportInputs.read(
-                reader, run: run, baseline: decided.map(ReportBaseline.init), comparison: stored.result, standingAlerts: nil,
+                reader, run: run, baseline: stored.baseline.map(ReportBaseline.init), comparison: stored.result, standingAlerts: nil,
                 reevaluation: reevaluation, historyLength: historyLength, statistic: decision.configuration.statistic)
             return (inputs, decision.configuration)
         }

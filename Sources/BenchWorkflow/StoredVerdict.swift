@@ -1,13 +1,13 @@
 import BenchModel
 import Foundation
 import Regression
+import Reporting
 import ResultsStore
 
-/// What a view of a run (`diff`, `runs show`) shows about its verdict: the decisions the gate
-/// stored, the latest being the verdict, and the comparison to print. A view that asks for
-/// nothing else prints the stored verdict — its baseline, its rules, its outcomes (confirmed
-/// alerts and all). A view that asks for other rules or another baseline prints a
-/// re-evaluation, beside the stored verdict and never in its place.
+/// What a view of a run (`diff`, `runs show`, `report`, the history site's run pages) shows
+/// about its verdict: the decisions the gate stored, the latest being the verdict, the verdict's
+/// own comparison, and a re-evaluation when the view asks for other rules or another baseline —
+/// beside the stored verdict, never in its place. The one reading of stored decisions.
 public struct StoredVerdict: Sendable {
     /// A decision as stored, with its document read back (nil when a document cannot be read,
     /// such as one written by a newer sandbox-bench).
@@ -17,21 +17,34 @@ public struct StoredVerdict: Sendable {
 
         public init(record: DecisionRecord) {
             self.record = record
-            self.decision = try? GateDecision(document: record.document)
+            self.decision = record.gateDecision
         }
+    }
+
+    /// A comparison made with what the view asked for where it differs from the stored verdict.
+    public struct Reevaluation: Sendable {
+        /// How it differs: `--max-creation-slowdown 10 %`, `against run 7 instead of baseline "default" (run 4)`.
+        public var changes: [String]
+        public var comparison: StoredComparison
+        public var configuration: RegressionConfiguration
     }
 
     /// Every decision of the run, oldest first.
     public var decisions: [Entry]
-    /// The comparison to show.
-    public var comparison: StoredComparison
-    /// How the comparison differs from the stored verdict (`--max-creation-slowdown 10 %`,
-    /// `baseline run 7 instead of baseline "default" (run 4)`); empty when it is the stored verdict.
-    /// Nil when the run was never gated.
-    public var reevaluation: [String]?
+    /// The verdict as the gate made it: compared with its baseline (when this store still holds
+    /// it) under its rules, showing the outcomes it stored (confirmed alerts and all) under its
+    /// baseline's name. Nil when the run was never gated or its decision cannot be read.
+    public var stored: StoredComparison?
     /// True when the verdict's baseline is not in this store (a file that was not imported, a
-    /// deleted run): the comparison then has the verdict's outcomes but no baseline figures.
+    /// deleted run): the stored comparison then has the verdict's outcomes but no baseline figures.
     public var baselineMissing: Bool
+    /// Nil when the view asked for nothing the stored verdict does not have, or the run was never gated.
+    public var reevaluation: Reevaluation?
+    /// The comparison a view that shows one prints: the re-evaluation when there is one, else the
+    /// stored verdict, else (a run never gated) the comparison asked for.
+    public var comparison: StoredComparison
+    /// The rules `comparison` was made with.
+    public var configuration: RegressionConfiguration
 
     /// The decision that is the run's verdict.
     public var verdict: Entry? { decisions.last }
@@ -59,39 +72,45 @@ public struct StoredVerdict: Sendable {
         var asksForBaseline: Bool { baseline != nil || window != nil || file != nil }
     }
 
-    /// Reads the run's decisions and builds the comparison the view asked for, in one snapshot.
+    /// Reads the run's decisions and builds the comparisons the view asked for, in one snapshot.
     public static func load(_ reader: any ResultsReader, candidate: RunRecord, request: Request) throws -> StoredVerdict {
         let decisions = try reader.decisions(run: candidate.id).map(Entry.init(record:))
         guard let latest = decisions.last, let decision = latest.decision else {
+            let configuration = try request.configuration(nil)
             let comparison = try StoredComparison.load(
                 reader, candidate: candidate, requested: request.baseline, window: request.window, file: request.file,
-                configuration: try request.configuration(nil))
-            return StoredVerdict(decisions: decisions, comparison: comparison, reevaluation: nil, baselineMissing: false)
+                configuration: configuration)
+            return StoredVerdict(
+                decisions: decisions, stored: nil, baselineMissing: false, reevaluation: nil, comparison: comparison, configuration: configuration)
         }
+        // Exactly the verdict's baseline: none when it had none, and none when its runs are gone.
+        let kept = latest.record.baseline
+        let decided = kept.runs.isEmpty ? nil : try BaselineResolver(reader).decidedBaseline(of: candidate)
+        var stored = try StoredComparison.load(reader, candidate: candidate, baseline: decided, configuration: decision.configuration)
+        stored.result.outcomes = decision.outcomes
+        stored.result.baselineLabel = kept.label
+
         let configuration = try request.configuration(decision.configuration)
-        let stored = latest.record.baseline
-        var comparison: StoredComparison
-        var baselineMissing = false
+        var changes = configuration.settingsDiffering(from: decision.configuration)
+        var asked: StoredComparison?
         if request.asksForBaseline {
-            comparison = try StoredComparison.load(
+            let other = try StoredComparison.load(
                 reader, candidate: candidate, requested: request.baseline, window: request.window, file: request.file,
                 configuration: configuration)
-        } else {
-            // Exactly the verdict's baseline: none when it had none, and none when its runs are gone.
-            let resolution = stored.runs.isEmpty ? nil : try BaselineResolver(reader).decidedBaseline(of: candidate)
-            baselineMissing = !stored.runs.isEmpty && resolution == nil
-            comparison = try StoredComparison.load(reader, candidate: candidate, baseline: resolution, configuration: configuration)
+            let shown = other.baseline?.reference ?? .none
+            if Set(shown.runs.map(\.uuid)) != Set(kept.runs.map(\.uuid)) {
+                changes.append("against \(shown.label ?? "no baseline") instead of \(kept.label ?? "no baseline")")
+            }
+            asked = other
         }
-        var changes = configuration.settingsDiffering(from: decision.configuration)
-        let shown = comparison.baseline?.reference ?? .none
-        if request.asksForBaseline, Set(shown.runs.map(\.uuid)) != Set(stored.runs.map(\.uuid)) {
-            changes.append("against \(shown.label ?? "no baseline") instead of \(stored.label ?? "no baseline")")
-        }
-        if changes.isEmpty {
-            // The stored verdict: its outcomes, as confirmation left them, under its baseline's name.
-            comparison.result.outcomes = decision.outcomes
-            if baselineMissing { comparison.result.baselineLabel = stored.label }
-        }
-        return StoredVerdict(decisions: decisions, comparison: comparison, reevaluation: changes, baselineMissing: baselineMissing)
+        let reevaluation = try changes.isEmpty
+            ? nil
+            : Reevaluation(
+                changes: changes,
+                comparison: asked ?? StoredComparison.load(reader, candidate: candidate, baseline: decided, configuration: configuration),
+                configuration: configuration)
+        return StoredVerdict(
+            decisions: decisions, stored: stored, baselineMissing: !kept.runs.isEmpty && decided == nil, reevaluation: reevaluation,
+            comparison: reevaluation?.comparison ?? stored, configuration: reevaluation?.configuration ?? decision.configuration)
     }
 }

@@ -34,7 +34,7 @@ public struct ReportDecision: Sendable, Codable, Hashable {
     /// The latest of a run's decisions (oldest first); nil when the run was never gated.
     public init?(_ records: [DecisionRecord]) {
         guard let record = records.last else { return nil }
-        let decision = try? GateDecision(document: record.document)
+        let decision = record.gateDecision
         self.decidedAt = record.decidedAt
         self.toolVersion = record.toolVersion
         self.passed = record.passed
@@ -95,4 +95,10 @@ extension ReportVerdict {
             return "Re-evaluated with \(GateDecision.list(changes)): \(outcome)."
         }
     }
+}
+
+extension DecisionRecord {
+    /// The gate's decision as stored, read back; nil when its document cannot be read (one
+    /// written by a newer sandbox-bench). Every view of a stored decision reads it here.
+    public var gateDecision: GateDecision? { try? GateDecision(document: document) }
 }

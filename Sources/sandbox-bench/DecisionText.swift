@@ -49,7 +49,7 @@ enum DecisionText {
         if verdict.baselineMissing {
             lines.append("Its baseline is not in this database, so only its outcomes are shown: import it with `sandbox-bench baseline import FILE`, or compare with --baseline-file FILE.")
         }
-        if let changes = verdict.reevaluation, !changes.isEmpty {
+        if let changes = verdict.reevaluation?.changes {
             let alerts = latest.decision?.alerts ?? []
             lines += alerts.map { "  stored ALERT " + TerminalSafe.inline($0.message) }
             lines.append(TerminalSafe.inline("Re-evaluated \(reevaluation(changes)) (not stored: `sandbox-bench gate` stores a decision):"))

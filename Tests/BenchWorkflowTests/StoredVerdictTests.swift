@@ -47,8 +47,9 @@ import Testing
         let fixture = try await Fixture.make()
         defer { fixture.directory.remove() }
         let view = try await fixture.view()
-        #expect(view.reevaluation == [])
+        #expect(view.reevaluation == nil)
         #expect(view.comparison.result.alerts.map(\.rule) == ["creation-slowdown"])
+        #expect(view.stored?.result.outcomes == view.verdict?.decision?.outcomes)
         #expect(view.comparison.baseline?.runIDs == [fixture.baseline.id])
         #expect(view.verdict?.decision?.madeWith == "made with --max-creation-slowdown 10 %")
         #expect(!view.baselineMissing)
@@ -58,17 +59,20 @@ import Testing
         let fixture = try await Fixture.make()
         defer { fixture.directory.remove() }
         let looser = try await fixture.view(Self.with { $0.maxCreationSlowdown = 0.20 })
-        #expect(looser.reevaluation == ["--max-creation-slowdown 20 %"])
+        #expect(looser.reevaluation?.changes == ["--max-creation-slowdown 20 %"])
         #expect(looser.comparison.result.alerts.isEmpty)
+        // Beside it, the stored verdict keeps its alert and its limit.
+        #expect(looser.stored?.result.alerts.map(\.rule) == ["creation-slowdown"])
+        #expect(looser.configuration.maxCreationSlowdown == 0.20)
         #expect(looser.verdict?.record.passed == false)
 
         // The same limit as stored is no re-evaluation.
         let same = try await fixture.view(Self.with { $0.maxCreationSlowdown = 0.10 })
-        #expect(same.reevaluation == [])
+        #expect(same.reevaluation == nil)
 
         let other = try await RegressionGateTests.store(fixture.database, creation: [0.23, 0.23, 0.23])
         let against = try await fixture.view(StoredVerdict.Request(baseline: String(other.id)))
-        #expect(against.reevaluation == ["against run \(other.id) instead of baseline \"default\" (run \(fixture.baseline.id))"])
+        #expect(against.reevaluation?.changes == ["against run \(other.id) instead of baseline \"default\" (run \(fixture.baseline.id))"])
     }
 
     @Test func theVerdictStaysWithItsBaselineWhenTheNamedBaselineMoves() async throws {
@@ -78,7 +82,7 @@ import Testing
         try await fixture.database.setBaseline(name: "default", run: later.id)
         let view = try await fixture.view()
         #expect(view.comparison.baseline?.runIDs == [fixture.baseline.id])
-        #expect(view.reevaluation == [])
+        #expect(view.reevaluation == nil)
     }
 
     @Test func aVerdictWhoseBaselineIsGoneShowsItsOutcomesWithoutFigures() async throws {

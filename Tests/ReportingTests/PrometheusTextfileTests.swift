@@ -3,6 +3,7 @@ import Foundation
 import Regression
 import ResultsStore
 import StoreTestSupport
+import TestSupport
 import Testing
 
 @testable import Reporting
@@ -120,14 +121,21 @@ import Testing
         #expect(permissions == 0o644)
     }
 
-    @Test func anUnwritableFolderIsAnEnvironmentError() async throws {
+    @Test func aMissingFolderIsMadeAndAnUnwritablePlaceIsAnEnvironmentError() async throws {
         let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }
-        let path = runs.directory.file("missing-folder/sandbox_bench.prom")
+        let made = runs.directory.file("missing-folder/below/sandbox_bench.prom")
+        try await runs.writePrometheus(runs.baseline, to: made)
+        let expected = try await runs.prometheus(runs.baseline)
+        #expect(try String(contentsOfFile: made, encoding: .utf8) == expected)
+
+        // Below a regular file, no folder can be made.
+        let file = runs.directory.file("plain-file")
+        try Data("x".utf8).write(to: URL(fileURLWithPath: file))
         await #expect(throws: ReportWriteError.self) {
-            try await runs.writePrometheus(runs.baseline, to: path)
+            try await runs.writePrometheus(runs.baseline, to: file + "/sandbox_bench.prom")
         }
-        #expect(ReportWriteError.cannotWrite(path: path, reason: "x").kind == .environment)
+        #expect(ReportWriteError.cannotWrite(path: file, reason: "x").kind == .environment)
     }
 
     static let promtool = ["/usr/bin/promtool", "/usr/local/bin/promtool"].first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -142,19 +150,11 @@ import Testing
         var run = try await runs.database.run(runs.regressed)
         run.label = "a \"quoted\" \\ label\nwith a line break"
         let text = try await runs.prometheus(runs.regressed, run: run)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(Self.promtool, "SANDBOX_BENCH_REQUIRE_PROMTOOL=1, but promtool is not installed"))
-        process.arguments = ["check", "metrics"]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try input.fileHandleForWriting.close()
-        let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "promtool: \(report)")
+        let promtool = try #require(Self.promtool, "SANDBOX_BENCH_REQUIRE_PROMTOOL=1, but promtool is not installed")
+        // promtool reads the metrics on its standard input.
+        let file = runs.directory.file("metrics.prom")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+        let check = try await ExecutableFile(path: "/bin/sh").run(["-c", #"exec "$0" check metrics < "$1""#, promtool, file])
+        #expect(check.exitCode == 0, "promtool: \(check.stdout)\(check.stderr)")
     }
 }
