@@ -6,7 +6,7 @@ import ResultsStore
 extension PostgresResultsStore {
     public func recordDecision(_ decision: DecisionRecord, alerts: [AlertRecord]) async throws -> Int64 {
         let references = String(decoding: try JSONEncoder().encode(decision.baseline.runs), as: UTF8.self)
-        return try await write { session in
+        return try await write(durable: true) { session in
             let runID = decision.runID
             _ = try Self.lockRun(runID, session)
             let decisionID = try Self.insertDecision(decision, runID: runID, references: references, session)

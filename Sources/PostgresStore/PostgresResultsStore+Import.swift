@@ -11,7 +11,7 @@ extension PostgresResultsStore {
             let (result, summaries) = spec.preparedForStorage()
             return try SpecRows(result, summaries: summaries)
         }
-        return try await write { session in
+        return try await write(durable: true) { session in
             let reader = PostgresReader(session: session)
             let run = portable.run
             let parent = try portable.parentUUID.flatMap { try reader.run(uuid: $0) }?.id

@@ -61,7 +61,7 @@ extension PostgresResultsStore {
 
     public func finishRun(_ runID: Int64, status: RunStatus, reason: String?, endedAt: Date) async throws {
         guard status != .running else { throw StoreError.finishedAsRunning(id: runID) }
-        try await perform { session in
+        try await write(durable: true) { session in
             // The update locks the run and sees its latest status; when it changes nothing, the run says why.
             let changed = try session.execute(
                 """

@@ -91,8 +91,21 @@ public final class PostgresResultsStore: ResultsStore {
     }
 
     /// Runs `body` in one read-committed transaction: all of it is stored, or none of it.
-    /// PostgreSQL makes every commit durable.
-    func write<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
-        try await perform { session in try session.inTransaction { try body(session) } }
+    ///
+    /// The policy of the SQLite store: every commit survives a crash of sandbox-bench (the
+    /// server has it), and a `durable` one also survives a crash of the server or the machine.
+    /// The connections commit with `synchronous_commit = off` — a spec recorded mid-run does not
+    /// wait for the disk, and a crash of the server can lose the last fraction of a second of
+    /// such commits, never half of one — while the commits that close a run, set a baseline or
+    /// store a decision or an import wait for the write-ahead log to reach the disk, and with it
+    /// every commit before them. On a busy host a synchronous commit costs milliseconds; a run
+    /// makes one, not one per spec.
+    func write<T: Sendable>(durable: Bool = false, _ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
+        try await perform { session in
+            try session.inTransaction {
+                if durable { try session.execute("SET LOCAL synchronous_commit = on") }
+                return try body(session)
+            }
+        }
     }
 }

@@ -25,7 +25,7 @@ struct ABCommand: AsyncParsableCommand {
             is the link between the two runs. The report (Reports/, or --out) shows B against A.
 
             The specs a relative rule watches (creation, by default) are measured sequentially: \
-            from --min-samples per side (default 10) to --max-samples (default 60), with a look \
+            from --min-samples per side (default \(ABComparison.Sampling.defaultMinimum)) to --max-samples (default \(ABComparison.Sampling.defaultMaximum)), with a look \
             every 10 samples. The sampling stops early when the verdict is clear: every relative \
             rule's interval of B's worsening lies wholly beyond or wholly within its \
             limit, at confidence 1 − 0.05 / looks, so the chance of stopping early on the wrong \
@@ -61,14 +61,17 @@ struct ABCommand: AsyncParsableCommand {
     var budget: Double?
 
     @Option(
-        parsing: .unconditional, help: ArgumentHelp("Measured samples per side before the sequential specs may stop (2 to 10000, even; default 10).", valueName: "N"),
+        parsing: .unconditional, help: ArgumentHelp(
+            "Measured samples per side before the sequential specs may stop (2 to 10000, even; default \(ABComparison.Sampling.defaultMinimum)).",
+            valueName: "N"),
         transform: { try NumberArgument.whole($0, in: 2...10_000) })
-    var minSamples: Int = 10
+    var minSamples: Int = ABComparison.Sampling.defaultMinimum
 
     @Option(
-        parsing: .unconditional, help: ArgumentHelp("Most measured samples per side of a sequential spec (2 to 10000; default 60).", valueName: "N"),
+        parsing: .unconditional, help: ArgumentHelp(
+            "Most measured samples per side of a sequential spec (2 to 10000; default \(ABComparison.Sampling.defaultMaximum)).", valueName: "N"),
         transform: { try NumberArgument.whole($0, in: 2...10_000) })
-    var maxSamples: Int = 60
+    var maxSamples: Int = ABComparison.Sampling.defaultMaximum
 
     @Option(help: ArgumentHelp("A label stored with both runs.", valueName: "text"))
     var label: String?

@@ -70,3 +70,21 @@ struct PostgresMigrationTests {
         #expect(block.hasSuffix("\nEND $sandbox_bench_migration$"))
     }
 }
+
+/// The commit policy of the SQLite store in PostgreSQL: a commit waits for the disk only when a
+/// write asks for it (the end of a run, a baseline, a decision, an import, a schema change).
+@Suite(.temporaryDatabases, .enabled(if: PostgresTestServer.shouldRun))
+struct PostgresCommitPolicyTests {
+    @Test func onlyDurableWritesWaitForTheDiskAndTheSettingDoesNotOutliveThem() async throws {
+        let database = try await TestDatabase.make(.postgresql)
+        let store = try #require(try await database.open() as? PostgresResultsStore)
+        let show: @Sendable (PostgresSession) throws -> String = { try $0.firstRow("SHOW synchronous_commit")?.text("synchronous_commit") ?? "" }
+        #expect(try await store.perform(show) == "off")
+        #expect(try await store.write(show) == "off")
+        #expect(try await store.write(durable: true, show) == "on")
+        // SET LOCAL ends with its transaction: the connection, lent again, commits without waiting.
+        #expect(try await store.perform(show) == "off")
+        await store.close()
+    }
+}
+
