@@ -44,16 +44,20 @@ public struct ReportLoader: Sendable {
         let (inputs, configuration) = try await store.read { reader in
             let resolver = BaselineResolver(reader)
             let run = try resolver.candidate(requested, testbed: testbed)
-            let verdict = try StoredVerdict.load(reader, candidate: run, request: StoredVerdict.Request(baseline: baseline, window: window, configuration: rules))
-            guard run.status == .completed, let stored = verdict.stored, let decision = verdict.verdict?.decision else {
+            // A run still being written has no verdict yet; its report shows what it has so far.
+            let verdict =
+                run.status == .running
+                ? nil : try StoredVerdict.load(reader, candidate: run, request: StoredVerdict.Request(baseline: baseline, window: window, configuration: rules))
+            guard run.status == .completed, let verdict, let stored = verdict.stored, let decision = verdict.verdict?.decision else {
                 // Never gated, or not completed: compared as asked (a run that did not complete
                 // with nothing), its baseline still marked in the charts.
-                let marked = run.status == .completed ? verdict.comparison.baseline : try resolver.resolve(for: run, requested: baseline, window: window)
+                let asked = try rules(verdict?.verdict?.decision?.configuration)
+                let compared = run.status == .completed ? verdict?.comparison : nil
+                let marked = try compared.map(\.baseline) ?? resolver.resolve(for: run, requested: baseline, window: window)
                 let inputs = try ReportInputs.read(
-                    reader, run: run, baseline: marked.map(ReportBaseline.init),
-                    comparison: run.status == .completed ? verdict.comparison.result : nil, standingAlerts: nil,
-                    historyLength: historyLength, statistic: verdict.configuration.statistic)
-                return (inputs, verdict.configuration)
+                    reader, run: run, baseline: marked.map(ReportBaseline.init), comparison: compared?.result, standingAlerts: nil,
+                    historyLength: historyLength, statistic: asked.statistic)
+                return (inputs, asked)
             }
             let reevaluation = verdict.reevaluation.map { reevaluation in
                 ReportInputs.Reevaluation(

@@ -36,7 +36,8 @@ public struct StoredVerdict: Sendable {
     /// baseline's name. Nil when the run was never gated or its decision cannot be read.
     public var stored: StoredComparison?
     /// True when the verdict's baseline is not in this store (a file that was not imported, a
-    /// deleted run): the stored comparison then has the verdict's outcomes but no baseline figures.
+    /// deleted run) and the view asked for no other: the stored comparison then has the
+    /// verdict's outcomes but no baseline figures.
     public var baselineMissing: Bool
     /// Nil when the view asked for nothing the stored verdict does not have, or the run was never gated.
     public var reevaluation: Reevaluation?
@@ -110,7 +111,8 @@ public struct StoredVerdict: Sendable {
                 comparison: asked ?? StoredComparison.load(reader, candidate: candidate, baseline: decided, configuration: configuration),
                 configuration: configuration)
         return StoredVerdict(
-            decisions: decisions, stored: stored, baselineMissing: !kept.runs.isEmpty && decided == nil, reevaluation: reevaluation,
+            decisions: decisions, stored: stored, baselineMissing: !request.asksForBaseline && !kept.runs.isEmpty && decided == nil,
+            reevaluation: reevaluation,
             comparison: reevaluation?.comparison ?? stored, configuration: reevaluation?.configuration ?? decision.configuration)
     }
 }

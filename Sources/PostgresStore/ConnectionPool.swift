@@ -38,8 +38,8 @@ final class ConnectionPool: Sendable {
             // A lock another host holds is waited for, but not forever; times are exchanged in UTC.
             try session.execute(PostgresQuery(unsafeSQL: "SET lock_timeout = '\(PostgresResultsStore.lockTimeoutSeconds)s'"))
             try session.execute("SET TIME ZONE 'UTC'")
-            // Commits do not wait for the disk unless a write asks (`write(durable: true)`): see
-            // `PostgresResultsStore.write(durable:_:)`.
+            // Commits do not wait for the disk unless a write asks (`write(durable: true)`, which
+            // restores the server's own setting): see `PostgresResultsStore.write(durable:_:)`.
             try session.execute("SET synchronous_commit = off")
         } catch {
             _ = try? connection.close().wait()

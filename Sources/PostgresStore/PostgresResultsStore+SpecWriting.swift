@@ -31,7 +31,9 @@ extension PostgresResultsStore {
     ///
     /// The spec's metrics come from the statement's snapshot when they are known, and are
     /// inserted when they are not; a metric another host inserted after the snapshot was taken
-    /// is a conflict whose `DO UPDATE` hands back its id, so that no sample loses its metric.
+    /// is a conflict whose `DO UPDATE` hands back its id, so that no sample loses its metric. The
+    /// update sets a column outside the unique key to itself: it takes the weaker row lock, which
+    /// the foreign-key checks of other hosts' samples do not wait for.
     static func insertSpec(
         _ rows: SpecRows, runID: Int64, recordedAt: Date, requireRunning: Bool, _ session: PostgresSession
     ) throws -> SpecInsertion {
@@ -56,7 +58,7 @@ extension PostgresResultsStore {
                 SELECT l.name, l.spec, l.unit, l.direction FROM listed l
                 WHERE NOT EXISTS (SELECT 1 FROM known k WHERE k.name = l.name)
                 ORDER BY l.ord
-                ON CONFLICT (name) DO UPDATE SET name = excluded.name
+                ON CONFLICT (name) DO UPDATE SET spec = metrics.spec
                 RETURNING id, name
             ), metric_ids AS (
                 SELECT id, name FROM known UNION ALL SELECT id, name FROM added

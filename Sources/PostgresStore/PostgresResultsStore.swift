@@ -97,13 +97,14 @@ public final class PostgresResultsStore: ResultsStore {
     /// The connections commit with `synchronous_commit = off` — a spec recorded mid-run does not
     /// wait for the disk, and a crash of the server can lose the last fraction of a second of
     /// such commits, never half of one — while the commits that close a run, set a baseline or
-    /// store a decision or an import wait for the write-ahead log to reach the disk, and with it
-    /// every commit before them. On a busy host a synchronous commit costs milliseconds; a run
+    /// store a decision or an import commit as the server is configured to (by default: the
+    /// write-ahead log on disk, and with it every commit before them). On a busy host a synchronous commit costs milliseconds; a run
     /// makes one, not one per spec.
     func write<T: Sendable>(durable: Bool = false, _ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
         try await perform { session in
             try session.inTransaction {
-                if durable { try session.execute("SET LOCAL synchronous_commit = on") }
+                // The server's own setting (`on`, or stronger with a synchronous standby).
+                if durable { try session.execute("SET LOCAL synchronous_commit TO DEFAULT") }
                 return try body(session)
             }
         }

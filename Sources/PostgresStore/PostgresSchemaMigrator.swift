@@ -33,8 +33,8 @@ struct PostgresSchemaMigrator {
         guard current <= latestVersion else { throw StoreError.newerSchema(store: store, found: current, supported: latestVersion) }
         for migration in migrations where migration.version > current {
             try session.inTransaction {
-                // A schema change waits for the disk, as the commits that close a run do.
-                try session.execute("SET LOCAL synchronous_commit = on")
+                // A schema change commits as the server is configured to, as the commits that close a run do.
+                try session.execute("SET LOCAL synchronous_commit TO DEFAULT")
                 try session.execute(PostgresQuery(unsafeSQL: Self.createVersionTable))
                 try session.execute(PostgresQuery(unsafeSQL: Self.block(migration.sql)))
                 try session.execute(

@@ -17,16 +17,15 @@ public enum AtomicFile {
     /// regenerate, and a sync each would take longer than rendering them; readers still never
     /// see half a page. `createFolder` creates the file's missing folders first, for a file a
     /// user named (`--metrics-file`, `--junit`), as `--out` creates its folder.
+    /// `permissions` nil gives the file the user's umask, as any program's new file gets (a
+    /// baseline export or a JUnit file the user named); reports are 0644 for the web server.
     public static func write(
-        _ text: String, to path: String, permissions: mode_t = 0o644, durable: Bool = true, createFolder: Bool = false
+        _ text: String, to path: String, permissions: mode_t? = 0o644, durable: Bool = true, createFolder: Bool = false
     ) throws(ReportWriteError) {
         let target = URL(fileURLWithPath: path)
         let directory = target.deletingLastPathComponent().path
         if createFolder { try createDirectory(directory) }
-        var template = Array((directory + "/." + target.lastPathComponent + ".tmp-XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { throw .cannotWrite(path: path, reason: Self.lastError()) }
-        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let (descriptor, temporary) = try createTemporary(beside: target, in: directory, path: path)
         var renamed = false
         defer { if !renamed { unlink(temporary) } }
 
@@ -36,7 +35,7 @@ public enum AtomicFile {
             close(descriptor)
             throw .cannotWrite(path: path, reason: Self.lastError())
         }
-        guard fchmod(descriptor, permissions) == 0, !durable || fsync(descriptor) == 0 else {
+        guard permissions.map({ fchmod(descriptor, $0) }) ?? 0 == 0, !durable || fsync(descriptor) == 0 else {
             let reason = Self.lastError()
             close(descriptor)
             throw .cannotWrite(path: path, reason: reason)
@@ -51,6 +50,20 @@ public enum AtomicFile {
             _ = fsync(folder)
             close(folder)
         }
+    }
+
+    /// A new file beside the target, named `.NAME.tmp-XXXXXX`, created with mode 0666 less the
+    /// umask (mkstemp would make it 0600, and only a chmod could widen it, which would ignore the umask).
+    private static func createTemporary(beside target: URL, in directory: String, path: String) throws(ReportWriteError) -> (Int32, String) {
+        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        for _ in 0..<100 {
+            let suffix = String((0..<6).map { _ in letters.randomElement()! })
+            let temporary = directory + "/." + target.lastPathComponent + ".tmp-" + suffix
+            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            if descriptor >= 0 { return (descriptor, temporary) }
+            guard errno == EEXIST else { throw .cannotWrite(path: path, reason: lastError()) }
+        }
+        throw .cannotWrite(path: path, reason: "no free temporary name beside it")
     }
 
     /// Creates `path` and its parents when missing.
@@ -93,7 +106,7 @@ public enum ReportWriteError: CategorizedError, Equatable {
     public var reason: String {
         switch self {
         case .cannotWrite(_, let reason): return reason
-        case .notADirectory(let path): return "\(path) is a file, not a folder"
+        case .notADirectory(let path): return "\(TerminalSafe.inline(path)) is a file, not a folder"
         }
     }
 }

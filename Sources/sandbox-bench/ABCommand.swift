@@ -62,10 +62,10 @@ struct ABCommand: AsyncParsableCommand {
 
     @Option(
         parsing: .unconditional, help: ArgumentHelp(
-            "Measured samples per side before the sequential specs may stop (2 to 10000, even; default \(ABComparison.Sampling.defaultMinimum)).",
+            "Measured samples per side before the sequential specs may stop (2 to 10000, even; default \(ABComparison.Sampling.defaultMinimum), or --max-samples when that is smaller).",
             valueName: "N"),
         transform: { try NumberArgument.whole($0, in: 2...10_000) })
-    var minSamples: Int = ABComparison.Sampling.defaultMinimum
+    var minSamples: Int?
 
     @Option(
         parsing: .unconditional, help: ArgumentHelp(
@@ -102,7 +102,7 @@ struct ABCommand: AsyncParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
-        guard maxSamples >= minSamples else { throw ValidationError("--max-samples must be --min-samples to 10000.") }
+        if let minSamples, maxSamples < minSamples { throw ValidationError("--max-samples must be --min-samples (\(minSamples)) to 10000.") }
         try OutputPreflight.requirePath(out, option: "--out")
         if ExecutableLookup.find(hostPython) == nil {
             throw ValidationError("--host-python \(hostPython) is not an executable file or a command on PATH; give the path of a Python interpreter.")
@@ -126,7 +126,7 @@ struct ABCommand: AsyncParsableCommand {
             a: .init(profile: try ProfileCommand.read(a), source: URL(fileURLWithPath: a).lastPathComponent),
             b: .init(profile: try ProfileCommand.read(b), source: URL(fileURLWithPath: b).lastPathComponent),
             plan: SuitePlan(suite: suite, only: specs), configuration: configuration, configurationFile: configurationFile,
-            sampling: .init(minimum: minSamples, maximum: maxSamples), budget: budget.map { .milliseconds(Int64($0 * 1000)) },
+            sampling: .init(minimum: minSamples ?? min(ABComparison.Sampling.defaultMinimum, maxSamples), maximum: maxSamples), budget: budget.map { .milliseconds(Int64($0 * 1000)) },
             label: label, gitCommit: CommitResolver.resolve(flag: nil, environment: ProcessInfo.processInfo.environment),
             hostPython: hostPython, testbed: testbed ?? Testbed.defaultName + "/ab")
         let session = try MeasuringSession(takeLock: true, quiet: quiet)

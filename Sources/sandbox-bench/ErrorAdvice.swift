@@ -47,7 +47,7 @@ enum ErrorAdvice {
         case let error as ReportWriteError:
             switch error {
             case .cannotWrite: return "Choose a writable place with --out or --metrics-file."
-            case .notADirectory: return "Pass a folder with --out."
+            case .notADirectory: return "Choose a folder for --out, and a path below folders for --metrics-file."
             }
         case let error as RunLockError:
             switch error {

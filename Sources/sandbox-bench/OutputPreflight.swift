@@ -34,6 +34,7 @@ enum OutputPreflight {
     /// A file replaced atomically (written beside it, then renamed; missing folders above it are
     /// created, see ``OutputFile/write(_:to:option:)``): a regular file or nothing yet.
     static func checkFile(_ path: String, option: String) throws(OutputFileError) {
+        guard !path.hasSuffix("/") else { throw OutputFileError(option: option, path: path, reason: "it ends in /, which names a folder; give a file path") }
         switch kind(of: path) {
         case .directory:
             throw OutputFileError(option: option, path: path, reason: "it is a directory; give a file path")
@@ -82,10 +83,10 @@ enum OutputPreflight {
             parent.deleteLastPathComponent()
         }
         guard kind(of: parent.path) == .directory else {
-            throw OutputFileError(option: option, path: path, reason: "\(parent.path) is not a folder")
+            throw OutputFileError(option: option, path: path, reason: "\(TerminalSafe.inline(parent.path)) is not a folder")
         }
         guard access(parent.path, W_OK | X_OK) == 0 else {
-            throw OutputFileError(option: option, path: path, reason: "this user may not write into \(parent.path)")
+            throw OutputFileError(option: option, path: path, reason: "this user may not write into \(TerminalSafe.inline(parent.path))")
         }
     }
 }
@@ -106,7 +107,7 @@ struct OutputFileError: CategorizedError {
 enum OutputFile {
     static func write(_ text: String, to path: String, option: String) throws(OutputFileError) {
         do {
-            try AtomicFile.write(text, to: path, createFolder: true)
+            try AtomicFile.write(text, to: path, permissions: nil, createFolder: true)
         } catch {
             throw OutputFileError(option: option, path: path, reason: error.reason)
         }

@@ -23,6 +23,12 @@ import Testing
         let exported = try await source.run(["baseline", "export", "nightly", "-o", bundle])
         #expect(exported.exitCode == 0, "\(exported.stderr)")
         #expect(try await source.run(["baseline", "export", "2", "-o", candidate]).exitCode == 0)
+        // A file the user names gets the user's umask, as any new file does, in a folder made for it.
+        let kept = source.directory.file("private/nightly.json")
+        let underUmask = try await ExecutableFile(path: "/bin/sh").run(
+            ["-c", #"umask 077; exec "$0" baseline export nightly -o "$1""#, source.binary.path, kept], environment: source.environment)
+        #expect(underUmask.exitCode == 0, "\(underUmask.stderr)")
+        #expect(try FileManager.default.attributesOfItem(atPath: kept)[.posixPermissions] as? Int == 0o600)
         // Without -o the file is printed, the same file but for the time of the export.
         let printed = try await source.run(["baseline", "export", "nightly"]).stdout
         #expect(Self.withoutExportTime(printed) == Self.withoutExportTime(try String(contentsOfFile: bundle, encoding: .utf8)))
@@ -208,6 +214,10 @@ import Testing
         #expect(unwritable.exitCode == 3)
         #expect(unwritable.stderr.contains("--junit: \(file)/reports/gate.xml cannot be written (\(file) is not a folder)"))
         #expect(unwritable.stderr.split(separator: "\n").count == 1)
+        // A path ending in / names a folder, not a file: refused before the gate, not after it.
+        let folderLike = try await cli.run(["gate", "--markdown", cli.directory.file("summaries") + "/"])
+        #expect(folderLike.exitCode == 3)
+        #expect(folderLike.stderr.contains("it ends in /, which names a folder; give a file path"))
         let summary = try await cli.run(["gate"], environment: ["GITHUB_STEP_SUMMARY": cli.directory.path])
         #expect(summary.exitCode == 3)
         #expect(try await cli.store().decisions(run: 2).isEmpty)

@@ -119,6 +119,18 @@ import Testing
         #expect(HTMLReport.decision(report).hasPrefix("Not gated"))
     }
 
+    @Test func aRunStillBeingWrittenHasAReportWithoutAVerdict() async throws {
+        let runs = try await StoredRuns.make()
+        defer { runs.directory.remove() }
+        let running = try await runs.database.beginRun(NewRun(suite: "full", label: "tonight", startedAt: Date()))
+        try await runs.database.recordSpec(StoredRuns.creation(base: 0.3, factor: 1), for: running, recordedAt: Date())
+        // `report` with no run names the newest: the one still running.
+        let report = try await ReportLoader(store: runs.database, rules: Self.asStored).report(run: nil)
+        #expect(report.run.id == running)
+        #expect(report.comparison == nil)
+        #expect(report.verdict.decision == nil)
+    }
+
     @Test func aDecisionSaysWhichFileAndWhichReRunsMadeIt() throws {
         let file = GateDecision.ConfigurationFile(path: "gate.json", content: #"{"maxCreationSlowdown": 0.1}"#)
         let decision = GateDecision(

@@ -2,6 +2,7 @@ import BenchModel
 import Foundation
 import Migrations
 import PostgresMigrations
+import PostgresNIO
 import StoreTestSupport
 import Testing
 
@@ -72,16 +73,20 @@ struct PostgresMigrationTests {
 }
 
 /// The commit policy of the SQLite store in PostgreSQL: a commit waits for the disk only when a
-/// write asks for it (the end of a run, a baseline, a decision, an import, a schema change).
+/// write asks for it (the end of a run, a baseline, a decision, an import, a schema change), and
+/// then as the server's administrator set it.
 @Suite(.temporaryDatabases, .enabled(if: PostgresTestServer.shouldRun))
 struct PostgresCommitPolicyTests {
     @Test func onlyDurableWritesWaitForTheDiskAndTheSettingDoesNotOutliveThem() async throws {
         let database = try await TestDatabase.make(.postgresql)
+        // The administrator's setting for this database: durable writes keep it, whatever it is.
+        let name = try PostgresTestServer.location(database.location).database
+        try await PostgresTestServer.execute(PostgresQuery(unsafeSQL: "ALTER DATABASE \(name) SET synchronous_commit = remote_write"), on: database.location)
         let store = try #require(try await database.open() as? PostgresResultsStore)
         let show: @Sendable (PostgresSession) throws -> String = { try $0.firstRow("SHOW synchronous_commit")?.text("synchronous_commit") ?? "" }
         #expect(try await store.perform(show) == "off")
         #expect(try await store.write(show) == "off")
-        #expect(try await store.write(durable: true, show) == "on")
+        #expect(try await store.write(durable: true, show) == "remote_write")
         // SET LOCAL ends with its transaction: the connection, lent again, commits without waiting.
         #expect(try await store.perform(show) == "off")
         await store.close()
