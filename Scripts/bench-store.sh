@@ -15,7 +15,10 @@
 # both on the same synthetic data, side by side: store a run, one metric's history of one
 # testbed, gate, report, report --fleet (each the median of several repetitions).
 #
-#   Scripts/bench-store.sh --backend sqlite|postgresql|both [--testbeds N] [--nights N]
+#   Scripts/bench-store.sh --backend sqlite|postgresql|both [--testbeds N] [--nights N] [--busy N]
+#
+# --busy N keeps N busy loops running beside the benchmark (a host whose cores other work takes;
+# the README's "busy" columns are --busy 2 on a 2-core host).
 #
 # Environment: SWIFT_SCRATCH_PATH   build folder (default: .build)
 set -euo pipefail
@@ -23,10 +26,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scratch=(--scratch-path "${SWIFT_SCRATCH_PATH:-.build}")
 backend=
+busy=0
 passed=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --backend) backend=${2:?--backend needs sqlite, postgresql or both}; shift 2 ;;
+    --busy)
+      busy=${2:?--busy needs a number of busy loops}
+      [[ "$busy" =~ ^[0-9]{1,2}$ ]] || { echo "bench-store: error: --busy takes 0 to 99 busy loops, not $busy" >&2; exit 2; }
+      shift 2 ;;
     *) passed+=("$1"); shift ;;
   esac
 done
@@ -36,11 +44,19 @@ benchmark="$(swift build -c release "${scratch[@]}" --show-bin-path)/store-bench
 
 work=$(mktemp -d /tmp/sandbox-bench-store-bench.XXXXXX)
 cluster_dir=
+loops=()
 cleanup() {
+  [ ${#loops[@]} -eq 0 ] || kill "${loops[@]}" 2>/dev/null || true
   [ -z "$cluster_dir" ] || Scripts/postgres-cluster.sh stop "$cluster_dir"
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+for _ in $(seq 1 "$busy"); do
+  yes >/dev/null &
+  loops+=($!)
+done
 
 run_backend() {
   local name=$1 db=$2
