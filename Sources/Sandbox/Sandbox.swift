@@ -144,10 +144,11 @@ public struct Sandbox: Sendable {
     }
 
     /// Whether the kernel's OOM killer ended the container. The daemon learns of an OOM kill from an
-    /// event that can arrive after the exit itself, so a SIGKILL we did not send is looked at again
-    /// for a moment before it is taken as something else.
+    /// event that containerd may send after the exit event, or not at all (fixed upstream by
+    /// containerd/containerd#12714; this host runs containerd 1.6), later still on a busy host, so a SIGKILL we did not send is looked at again for up to two
+    /// seconds before it is taken as something else.
     func wasOOMKilled(_ id: String, killedBySignal: Bool) async -> Bool {
-        for attempt in 0..<(killedBySignal ? 10 : 1) {
+        for attempt in 0..<(killedBySignal ? 40 : 1) {
             if attempt > 0 { try? await Task.sleep(for: .milliseconds(50)) }
             if (try? await engine.inspectContainer(id).state.oomKilled) == true { return true }
         }

@@ -112,11 +112,20 @@ struct SandboxIntegrationTests {
             var profile = SandboxProfile()
             profile.memoryBytes = 64 << 20
             // Bytes that are written, not just reserved: the kernel must account them.
-            let result = try await sandbox.run("b = bytearray(b'x') * (512 * 1024 * 1024)\nprint('survived')\n", profile: profile)
-            #expect(result.oomKilled, "exit \(String(describing: result.exitCode)) \(result.combinedOutput)")
-            #expect(!result.succeeded)
-            #expect(result.stdout == "")
-            #expect(result.removal.removed)
+            let code = "b = bytearray(b'x') * (512 * 1024 * 1024)\nprint('survived')\n"
+            // containerd may send the OOM event late or not at all (containerd/containerd#12714): the
+            // engine then reports a plain SIGKILL. Of three tries, one must be reported as OOM.
+            var results: [SandboxResult] = []
+            for _ in 0..<3 where !(results.last?.oomKilled ?? false) {
+                results.append(try await sandbox.run(code, profile: profile))
+            }
+            #expect(results.contains { $0.oomKilled }, "\(results.map { "exit \(String(describing: $0.exitCode))" })")
+            for result in results {
+                #expect(!result.succeeded)
+                #expect(result.exitCode == 137)
+                #expect(result.stdout == "")
+                #expect(result.removal.removed)
+            }
         }
     }
 
