@@ -143,10 +143,10 @@ public struct Sandbox: Sendable {
         return outcome ?? ContainerRemoval.Outcome(removed: false, attempts: 1, seconds: Double(limit.components.seconds), error: reason)
     }
 
-    /// Whether the kernel's OOM killer ended the container. The daemon learns of an OOM kill from an
-    /// event that containerd may send after the exit event, or not at all (fixed upstream by
-    /// containerd/containerd#12714; this host runs containerd 1.6), later still on a busy host, so a SIGKILL we did not send is looked at again for up to two
-    /// seconds before it is taken as something else.
+    /// Whether the kernel's OOM killer ended the container. The daemon learns of an OOM kill from
+    /// an event that containerd may send after the exit event, or not at all (fixed upstream in
+    /// containerd/containerd#12714), later still on a busy host: a SIGKILL we did not send is
+    /// looked at again for up to two seconds before it is taken as something else.
     func wasOOMKilled(_ id: String, killedBySignal: Bool) async -> Bool {
         for attempt in 0..<(killedBySignal ? 40 : 1) {
             if attempt > 0 { try? await Task.sleep(for: .milliseconds(50)) }
