@@ -5,11 +5,10 @@ import ResultsStore
 
 extension PostgresResultsStore {
     public func recordDecision(_ decision: DecisionRecord, alerts: [AlertRecord]) async throws -> Int64 {
-        let references = String(decoding: try JSONEncoder().encode(decision.baseline.runs), as: UTF8.self)
         return try await write(durable: true) { session in
             let runID = decision.runID
             _ = try Self.lockRun(runID, session)
-            let decisionID = try Self.insertDecision(decision, runID: runID, references: references, session)
+            let decisionID = try Self.insertDecision(decision, runID: runID, session)
             try session.execute("DELETE FROM alerts WHERE run_id = \(runID)")
             for alert in alerts {
                 try Self.insertAlert(alert, runID: runID, decisionID: decisionID, session)
@@ -18,8 +17,8 @@ extension PostgresResultsStore {
         }
     }
 
-    /// `references` is the baseline's runs as JSON, encoded before the transaction.
-    static func insertDecision(_ decision: DecisionRecord, runID: Int64, references: String, _ session: PostgresSession) throws -> Int64 {
+    static func insertDecision(_ decision: DecisionRecord, runID: Int64, _ session: PostgresSession) throws -> Int64 {
+        let references = try decision.baseline.runsJSON()
         let row = try session.firstRow(
             """
             INSERT INTO decisions (run_id, decided_at, tool_version, verdict, alert_count, baseline_kind, baseline_name,

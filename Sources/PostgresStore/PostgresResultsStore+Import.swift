@@ -36,19 +36,10 @@ extension PostgresResultsStore {
             for spec in specs where try !Self.insertSpec(spec, runID: id, recordedAt: recordedAt, requireRunning: false, session).stored {
                 throw StoreError.specAlreadyRecorded(runID: id, spec: spec.spec)
             }
+            let (decisions, alerts) = try portable.decisionsAndAlerts(numberedBy: reader)
             var latestDecision: Int64?
-            for decision in portable.decisions {
-                // A baseline run keeps its UUID; its id is this store's, when this store holds it.
-                let runs = try decision.baseline.runs.map { BaselineReference.Run(id: try reader.run(uuid: $0.uuid)?.id, uuid: $0.uuid) }
-                let references = String(decoding: try JSONEncoder().encode(runs), as: UTF8.self)
-                latestDecision = try Self.insertDecision(decision, runID: id, references: references, session)
-            }
-            for alert in portable.alerts {
-                var alert = alert
-                let baselineUUID = portable.decisions.last?.baseline.runs.last { $0.id == alert.baselineRunID }?.uuid
-                alert.baselineRunID = try baselineUUID.flatMap { try reader.run(uuid: $0) }?.id
-                try Self.insertAlert(alert, runID: id, decisionID: latestDecision, session)
-            }
+            for decision in decisions { latestDecision = try Self.insertDecision(decision, runID: id, session) }
+            for alert in alerts { try Self.insertAlert(alert, runID: id, decisionID: latestDecision, session) }
             return .stored(id: id)
         }
     }

@@ -4,11 +4,10 @@ import ResultsStore
 
 extension SQLiteResultsStore {
     public func recordDecision(_ decision: DecisionRecord, alerts: [AlertRecord]) async throws -> Int64 {
-        let references = String(decoding: try JSONEncoder().encode(decision.baseline.runs), as: UTF8.self)
         return try await write(durable: true) { connection in
             let runID = decision.runID
             _ = try SQLiteReader.fetchRun(runID, connection)
-            let decisionID = try Self.insertDecision(decision, runID: runID, references: references, connection)
+            let decisionID = try Self.insertDecision(decision, runID: runID, connection)
             try connection.execute("DELETE FROM alerts WHERE run_id = ?", [runID])
             for alert in alerts {
                 try Self.insertAlert(alert, runID: runID, decisionID: decisionID, connection)
@@ -17,8 +16,8 @@ extension SQLiteResultsStore {
         }
     }
 
-    /// `references` is the baseline's runs as JSON, encoded before the transaction.
-    static func insertDecision(_ decision: DecisionRecord, runID: Int64, references: String, _ connection: SQLiteConnection) throws -> Int64 {
+    static func insertDecision(_ decision: DecisionRecord, runID: Int64, _ connection: SQLiteConnection) throws -> Int64 {
+        let references = try decision.baseline.runsJSON()
         try connection.execute(
             """
             INSERT INTO decisions (run_id, decided_at, tool_version, verdict, alert_count, baseline_kind, baseline_name,

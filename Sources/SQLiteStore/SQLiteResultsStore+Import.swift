@@ -30,20 +30,10 @@ extension SQLiteResultsStore {
             for (spec, summaries) in prepared {
                 try Self.insertSpec(spec, summaries: summaries, runID: id, recordedAt: recordedAt, connection)
             }
+            let (decisions, alerts) = try portable.decisionsAndAlerts(numberedBy: reader)
             var latestDecision: Int64?
-            for decision in portable.decisions {
-                // A baseline run keeps its UUID; its id is this store's, when this store holds it.
-                let runs = try decision.baseline.runs.map { BaselineReference.Run(id: try reader.run(uuid: $0.uuid)?.id, uuid: $0.uuid) }
-                let references = String(decoding: try JSONEncoder().encode(runs), as: UTF8.self)
-                latestDecision = try Self.insertDecision(decision, runID: id, references: references, connection)
-            }
-            for alert in portable.alerts {
-                var alert = alert
-                // The baseline run is this store's only when it holds a run of that UUID too; else it is unknown here.
-                let baselineUUID = portable.decisions.last?.baseline.runs.last { $0.id == alert.baselineRunID }?.uuid
-                alert.baselineRunID = try baselineUUID.flatMap { try reader.run(uuid: $0) }?.id
-                try Self.insertAlert(alert, runID: id, decisionID: latestDecision, connection)
-            }
+            for decision in decisions { latestDecision = try Self.insertDecision(decision, runID: id, connection) }
+            for alert in alerts { try Self.insertAlert(alert, runID: id, decisionID: latestDecision, connection) }
             return .stored(id: id)
         }
     }

@@ -52,3 +52,31 @@ extension ResultsReader {
             specs: try specs(run: runID), decisions: try decisions(run: runID), alerts: try alerts(run: runID))
     }
 }
+
+extension PortableRun {
+    /// The run's decisions and alerts with their baseline runs numbered as the store `reader`
+    /// reads: a baseline run keeps its UUID, and its id is the store's when the store holds a run
+    /// of that UUID, else unknown (nil). What an import stores, in either backend.
+    public func decisionsAndAlerts(numberedBy reader: any ResultsReader) throws -> (decisions: [DecisionRecord], alerts: [AlertRecord]) {
+        let numbered = try decisions.map { decision in
+            var decision = decision
+            decision.baseline.runs = try decision.baseline.runs.map { .init(id: try reader.run(uuid: $0.uuid)?.id, uuid: $0.uuid) }
+            return decision
+        }
+        let alerts = try self.alerts.map { alert in
+            var alert = alert
+            let uuid = decisions.last?.baseline.runs.last { $0.id == alert.baselineRunID }?.uuid
+            alert.baselineRunID = try uuid.flatMap { try reader.run(uuid: $0) }?.id
+            return alert
+        }
+        return (numbered, alerts)
+    }
+}
+
+extension BaselineReference {
+    /// The baseline's runs as the `decisions.baseline_runs` column keeps them.
+    public func runsJSON() throws -> String {
+        String(decoding: try JSONEncoder().encode(runs), as: UTF8.self)
+    }
+}
+
