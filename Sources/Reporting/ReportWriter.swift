@@ -24,6 +24,17 @@ public struct ReportWriter: Sendable {
         "latest.\(format.fileExtension)"
     }
 
+    /// True for a name this writer gives a file in its folder (`run-42.md`, `latest.html`), or
+    /// `report --fleet` does (`fleet.json`): what another output must not be named there.
+    public static func writes(fileName name: String) -> Bool {
+        ReportFormat.allCases.contains { format in
+            let suffix = "." + format.fileExtension
+            guard name.hasSuffix(suffix) else { return false }
+            let stem = name.dropLast(suffix.count)
+            return stem == "latest" || stem == "fleet" || RunPageLink.isRunStem(stem)
+        }
+    }
+
     /// Writes the report in each of `formats` and returns the paths written, per-run files
     /// first. With `updateLatest`, also replaces `latest.*`.
     @discardableResult

@@ -119,6 +119,14 @@ struct ABCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = logging.makeLogger("sandbox-bench.ab")
+        var plan = OutputPreflight.Plan()
+        plan.keeps(database: database.location)
+        plan.writes(folder: noReport ? nil : out, option: "--out", naming: ReportWriter.writes(fileName:))
+        plan.gateFiles(junit: junit, markdown: markdown)
+        plan.keeps(a, as: "A's profile, which it reads")
+        plan.keeps(b, as: "B's profile, which it reads")
+        plan.keeps(comparison.config, as: "the --config file it reads")
+        try plan.check()
         try OutputPreflight.checkGateOutputs(junit: junit, markdown: markdown)
         if !noReport { try OutputPreflight.checkFolder(out, option: "--out") }
         let (configuration, configurationFile) = try comparison.makeConfigurationWithFile()

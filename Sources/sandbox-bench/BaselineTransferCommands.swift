@@ -35,6 +35,10 @@ extension BaselineCommand {
         }
 
         func run() async throws {
+            var plan = OutputPreflight.Plan()
+            plan.keeps(database: database.location)
+            plan.writes(file: output, option: "--output")
+            try plan.check()
             if let output { try OutputPreflight.checkFile(output, option: "--output") }
             let file = try await database.location.withStore(.readOnly) { store in
                 try await store.read { [name, testbed = testbed.testbed] reader in

@@ -40,7 +40,13 @@ struct CopyCommand: AsyncParsableCommand {
         if let since, Self.date(since) == nil {
             throw ValidationError("--since takes a UTC date (2025-03-01) or time (2025-03-01T02:00:00Z), not \"\(TerminalSafe.inline(since))\".")
         }
-        guard StoreLocation.named(from) != StoreLocation.named(to) else { throw ValidationError("--from and --to name the same database.") }
+        let sameFile: Bool
+        if case .sqlite(let source) = StoreLocation.named(from), case .sqlite(let target) = StoreLocation.named(to) {
+            sameFile = OutputPreflight.sameFile(source, target)
+        } else {
+            sameFile = StoreLocation.named(from) == StoreLocation.named(to)
+        }
+        guard !sameFile else { throw ValidationError("--from and --to name the same database; copy into another one.") }
     }
 
     func run() async throws {

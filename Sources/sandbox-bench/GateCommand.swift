@@ -36,7 +36,9 @@ struct GateCommand: AsyncParsableCommand {
 
             --junit, --markdown and $GITHUB_STEP_SUMMARY are checked before anything is \
             measured; a file that cannot be written when the gate failed is a warning, and the \
-            exit code stays 1.
+            exit code stays 1. An output file that names the results database, a file the gate \
+            reads or another output is refused (exit 2); --markdown "$GITHUB_STEP_SUMMARY" \
+            appends the summary once.
             """
     )
 
@@ -58,6 +60,12 @@ struct GateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        var plan = OutputPreflight.Plan()
+        plan.keeps(database: database.location)
+        plan.writes(file: metricsFile, option: "--metrics-file")
+        plan.gateFiles(junit: gate.junit, markdown: gate.markdown, baselineFile: gate.baselineFile)
+        plan.keeps(comparison.config, as: "the --config file it reads")
+        try plan.check()
         // Checked before the gate stores anything: a textfile that cannot be written must not end a gate half-way.
         if let metricsFile { try OutputPreflight.checkFile(metricsFile, option: "--metrics-file") }
         let logger = logging.makeLogger("sandbox-bench.gate")
@@ -226,10 +234,12 @@ struct GateReport {
         if let path = self.junit, let junit {
             try OutputFile.write(junit, to: path, option: "--junit")
         }
-        if let path = self.markdown {
+        let summary = OutputPreflight.stepSummary()
+        // `--markdown "$GITHUB_STEP_SUMMARY"` appends, once: replacing it would drop the earlier steps' summaries.
+        if let path = self.markdown, !(summary.map { OutputPreflight.sameFile(path, $0) } ?? false) {
             try OutputFile.write(markdown, to: path, option: "--markdown")
         }
-        if let summary = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
+        if let summary {
             try OutputFile.append(markdown + "\n", to: summary, option: "GITHUB_STEP_SUMMARY")
         }
     }

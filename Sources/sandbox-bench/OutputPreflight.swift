@@ -1,5 +1,6 @@
 import ArgumentParser
 import BenchModel
+import BenchWorkflow
 import Foundation
 import Reporting
 
@@ -58,7 +59,84 @@ enum OutputPreflight {
     ) throws(OutputFileError) {
         if let junit { try checkFile(junit, option: "--junit") }
         if let markdown { try checkFile(markdown, option: "--markdown") }
-        if let summary = environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty { try checkAppendable(summary, option: "GITHUB_STEP_SUMMARY") }
+        if let summary = stepSummary(environment) { try checkAppendable(summary, option: "GITHUB_STEP_SUMMARY") }
+    }
+
+    /// `$GITHUB_STEP_SUMMARY` when set.
+    static func stepSummary(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        environment["GITHUB_STEP_SUMMARY"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Every file and folder a command writes, and every file it must leave as it is (the
+    /// results database, the files it reads), checked against each other before anything runs:
+    /// `--junit results.sqlite` would replace a whole history with a page of XML, and two options
+    /// naming one file would keep only the last. A collision is a usage error (exit 2).
+    struct Plan {
+        private var files: [(option: String, path: String)] = []
+        private var folders: [(option: String, path: String, writes: (String) -> Bool)] = []
+        private var kept: [(what: String, path: String)] = []
+
+        /// A file the command replaces or appends to.
+        mutating func writes(file path: String?, option: String) {
+            if let path { files.append((option, path)) }
+        }
+
+        /// A folder the command writes files into; `writes` tells the names it writes there.
+        mutating func writes(folder path: String?, option: String, naming writes: @escaping (String) -> Bool) {
+            if let path { folders.append((option, path, writes)) }
+        }
+
+        /// A file the command reads or keeps, and must not replace.
+        mutating func keeps(_ path: String?, as what: String) {
+            if let path { kept.append((what, path)) }
+        }
+
+        /// The results database with the files SQLite keeps beside it; nothing for PostgreSQL.
+        mutating func keeps(database: StoreLocation) {
+            guard case .sqlite(let path) = database else { return }
+            kept.append(("the results database", path))
+            for suffix in ["-wal", "-shm", "-journal"] { kept.append(("a file of the results database", path + suffix)) }
+        }
+
+        /// The gate's files: `--junit`, `--markdown`, `$GITHUB_STEP_SUMMARY` (unless it is the
+        /// `--markdown` file, which is then appended to, once), and the baseline file it reads.
+        mutating func gateFiles(junit: String?, markdown: String?, baselineFile: String? = nil) {
+            writes(file: junit, option: "--junit")
+            writes(file: markdown, option: "--markdown")
+            if let summary = stepSummary(), !(markdown.map { sameFile($0, summary) } ?? false) {
+                writes(file: summary, option: "GITHUB_STEP_SUMMARY")
+            }
+            keeps(baselineFile, as: "the --baseline-file it compares with")
+        }
+
+        func check() throws {
+            for (index, file) in files.enumerated() {
+                let names = FileIdentity.names(file.path)
+                for other in files[..<index] where !names.isDisjoint(with: FileIdentity.names(other.path)) {
+                    throw ValidationError("\(other.option) and \(file.option) both name \(TerminalSafe.inline(file.path)); give each its own file.")
+                }
+                for keep in kept where !names.isDisjoint(with: FileIdentity.names(keep.path)) {
+                    throw ValidationError(
+                        "\(file.option) \(TerminalSafe.inline(file.path)) is \(keep.what): writing there would replace it; give \(file.option) another path.")
+                }
+                for folder in folders where FileIdentity.isWritten(file.path, by: folder.path, naming: folder.writes) {
+                    throw ValidationError(
+                        "\(file.option) \(TerminalSafe.inline(file.path)) is a file that \(folder.option) \(TerminalSafe.inline(folder.path)) writes; give \(file.option) another path.")
+                }
+            }
+            for folder in folders {
+                for keep in kept where FileIdentity.isWritten(keep.path, by: folder.path, naming: folder.writes) {
+                    throw ValidationError(
+                        "\(folder.option) \(TerminalSafe.inline(folder.path)) would write over \(keep.what) (\(TerminalSafe.inline(keep.path))); give \(folder.option) another folder.")
+                }
+            }
+        }
+    }
+
+    /// True when `a` and `b` name the same file: the same directory entry (folders resolved) or,
+    /// through a symbolic link, the same file.
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        !FileIdentity.names(a).isDisjoint(with: FileIdentity.names(b))
     }
 
     private enum Kind {
@@ -133,5 +211,70 @@ enum OutputFile {
 
     private static func createThenOpen(_ path: String) -> FileHandle? {
         FileManager.default.createFile(atPath: path, contents: nil) ? FileHandle(forWritingAtPath: path) : nil
+    }
+}
+
+/// What a path names on this machine, so that two spellings of one file (`./a`, `a`, a folder
+/// reached through a link, a link to the file) are seen as one.
+enum FileIdentity {
+    /// The directory entry the path names, with its folders resolved (what a rename replaces),
+    /// and, when the entry is a symbolic link, the file it leads to (what an append writes).
+    static func names(_ path: String) -> Set<String> {
+        var names: Set<String> = [entry(path)]
+        if let real = realPath(path) { names.insert(real) }
+        return names
+    }
+
+    /// True when `path` lies directly in `folder` under a name the folder's writer uses, or is the folder itself.
+    static func isWritten(_ path: String, by folder: String, naming writes: (String) -> Bool) -> Bool {
+        let folderName = resolved(folder)
+        let names = Self.names(path)
+        if names.contains(folderName) { return true }
+        return names.contains { name in
+            let url = URL(fileURLWithPath: name)
+            return url.deletingLastPathComponent().path == folderName && writes(url.lastPathComponent)
+        }
+    }
+
+    /// The path's folder resolved, then its last component as given.
+    static func entry(_ path: String) -> String {
+        let absolute = absolute(path)
+        guard let slash = absolute.lastIndex(of: "/") else { return absolute }
+        let name = String(absolute[absolute.index(after: slash)...])
+        let folder = resolved(String(absolute[..<slash]))
+        if name.isEmpty || name == "." || name == ".." { return resolved(absolute) }
+        return (folder == "/" ? "" : folder) + "/" + name
+    }
+
+    /// The longest existing beginning of the path resolved; the rest, folders still to be made, read as written.
+    static func resolved(_ path: String) -> String {
+        var components = absolute(path).split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        var rest: [String] = []
+        while true {
+            if let real = realPath("/" + components.joined(separator: "/")) {
+                // The missing rest is made of folders created as named, so `..` in it is lexical.
+                var result = real.split(separator: "/").map(String.init)
+                for component in rest {
+                    switch component {
+                    case ".": continue
+                    case "..": _ = result.popLast()
+                    default: result.append(component)
+                    }
+                }
+                return "/" + result.joined(separator: "/")
+            }
+            guard let last = components.popLast() else { return "/" + rest.joined(separator: "/") }
+            rest.insert(last, at: 0)
+        }
+    }
+
+    private static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 }

@@ -90,6 +90,15 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        var plan = OutputPreflight.Plan()
+        plan.keeps(database: database.location)
+        plan.keeps(comparison.config, as: "the --config file it reads")
+        if let site {
+            plan.writes(folder: site, option: "--site", naming: SiteWriter.writes(fileName:))
+        } else {
+            plan.writes(folder: out, option: "--out", naming: ReportWriter.writes(fileName:))
+        }
+        try plan.check()
         if let site { return try await writeSite(site) }
         try await database.location.withStore(.readOnly) { store in
             // A gated run's verdict is its stored decision; the flags given here re-evaluate on top of its rules.

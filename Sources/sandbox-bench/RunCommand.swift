@@ -93,6 +93,14 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        var plan = OutputPreflight.Plan()
+        plan.keeps(database: database.location)
+        plan.writes(folder: noReport ? nil : out, option: "--out", naming: ReportWriter.writes(fileName:))
+        plan.writes(file: metricsFile, option: "--metrics-file")
+        if gate { plan.gateFiles(junit: gateOptions.junit, markdown: gateOptions.markdown, baselineFile: gateOptions.baselineFile) }
+        plan.keeps(comparison.config, as: "the --config file it reads")
+        plan.keeps(profileOptions.seccompProfile, as: "the --seccomp-profile file it reads")
+        try plan.check()
         if !noReport { try OutputPreflight.checkFolder(out, option: "--out") }
         if let metricsFile { try OutputPreflight.checkFile(metricsFile, option: "--metrics-file") }
         let logger = logging.makeLogger("sandbox-bench.run")

@@ -228,6 +228,54 @@ import Testing
         #expect(try await cli.store().decisions(run: 2).isEmpty)
     }
 
+    @Test func anOutputThatNamesTheDatabaseAnInputOrAnotherOutputIsRefusedAndNothingIsWritten() async throws {
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        try await VerdictFixtures.write(cli) {
+            try await $0.run(creation: 0.40)
+            try await $0.run(creation: 0.60)
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: cli.database))
+        try FileManager.default.createSymbolicLink(atPath: cli.directory.file("link.sqlite"), withDestinationPath: cli.database)
+        let config = cli.directory.file("rules.json")
+        try Data(#"{"maxCreationSlowdown": 0.3}"#.utf8).write(to: URL(fileURLWithPath: config))
+        let refusals: [(arguments: [String], environment: [String: String], says: String)] = [
+            (["gate", "--junit", "results.sqlite"], [:], "--junit results.sqlite is the results database"),
+            (["gate", "--markdown", "./sub/../results.sqlite-wal"], [:], "a file of the results database"),
+            (["gate", "--metrics-file", "link.sqlite"], [:], "--metrics-file link.sqlite is the results database"),
+            (["gate"], ["GITHUB_STEP_SUMMARY": cli.database], "GITHUB_STEP_SUMMARY"),
+            (["gate", "--junit", "a.xml", "--markdown", "./a.xml"], [:], "--junit and --markdown both name ./a.xml"),
+            (["gate", "--config", config, "--junit", "rules.json"], [:], "the --config file it reads"),
+            (["baseline", "export", "1", "-o", cli.database], [:], "--output"),
+            (["copy", "--from", "results.sqlite", "--to", "./link.sqlite"], [:], "--from and --to name the same database"),
+        ]
+        for refusal in refusals {
+            let outcome = try await cli.run(refusal.arguments, environment: refusal.environment)
+            #expect(outcome.exitCode == 2, "\(refusal.arguments): \(outcome.stdout)\(outcome.stderr)")
+            #expect(outcome.errorLines.count == 1, "\(refusal.arguments): \(outcome.stderr)")
+            #expect(outcome.stderr.contains(refusal.says), "\(refusal.arguments): \(outcome.stderr)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cli.database)) == before)
+        #expect(try await cli.store().decisions(run: 2).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: cli.directory.file("a.xml")))
+
+        // A database named like a report file in the report folder would be overwritten by the report.
+        let renamed = cli.directory.file("latest.json")
+        try FileManager.default.copyItem(atPath: cli.database, toPath: renamed)
+        let report = try await cli.run(["report", "--db", renamed, "--out", cli.directory.path])
+        #expect(report.exitCode == 2, "\(report.stdout)\(report.stderr)")
+        #expect(report.stderr.contains("--out \(cli.directory.path) would write over the results database"))
+
+        // `--markdown "$GITHUB_STEP_SUMMARY"` appends the summary once and keeps the earlier steps' lines.
+        let summary = cli.directory.file("step-summary.md")
+        try Data("earlier step\n".utf8).write(to: URL(fileURLWithPath: summary))
+        let gate = try await cli.run(["gate", "--markdown", summary], environment: ["GITHUB_STEP_SUMMARY": summary])
+        #expect(gate.exitCode == 1, "\(gate.stdout)\(gate.stderr)")
+        let written = try String(contentsOfFile: summary, encoding: .utf8)
+        #expect(written.hasPrefix("earlier step\n"))
+        #expect(written.components(separatedBy: "### sandbox-bench:").count == 2, "\(written)")
+    }
+
     @Test func whenConfirmationCannotReachTheEngineTheAlertStandsAndTheGateSaysSo() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }

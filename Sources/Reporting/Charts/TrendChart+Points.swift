@@ -62,4 +62,9 @@ extension TrendChart {
 /// folder and in the history site alike.
 public enum RunPageLink {
     public static func fileName(_ runID: Int64) -> String { "run-\(runID).html" }
+
+    /// `run-42`: the name of a run's page or report without its extension.
+    static func isRunStem(_ stem: Substring) -> Bool {
+        stem.hasPrefix("run-") && stem.count > 4 && stem.dropFirst(4).allSatisfy { $0.isASCII && $0.isNumber }
+    }
 }

@@ -43,6 +43,12 @@ public struct SiteWriter: Sendable {
         return pages.keys.sorted()
     }
 
+    /// True for a name this writer gives a file in its folder.
+    public static func writes(fileName name: String) -> Bool {
+        name == "index.html" || name == "regressions.html" || name == manifestName
+            || (name.hasSuffix(".html") && RunPageLink.isRunStem(name.dropLast(5)))
+    }
+
     func path(_ name: String) -> String {
         URL(fileURLWithPath: directory).appendingPathComponent(name).path
     }
