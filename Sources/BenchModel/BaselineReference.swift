@@ -30,4 +30,39 @@ public struct BaselineReference: Sendable, Codable, Hashable {
 
     /// No baseline: the first run of a testbed.
     public static let none = BaselineReference(kind: "none", name: nil, label: nil, runs: [])
+
+    /// How people read a baseline of stored runs, from what it is: `baseline "default" (run 4)`,
+    /// `run 7`, `run 7 (the latest clean run)`, `median of the 5 runs 3–7`. Nil for the kinds
+    /// whose label says more than their runs (a file, an A/B run, none), which keep their own.
+    /// The ids are a store's own, so a run copied into another store is labelled anew there.
+    /// `otherTestbed`: the baseline runs' testbed when it is not the candidate's, which the label
+    /// then names (`run 7 of testbed gen2-eu`).
+    public static func label(kind: String, name: String?, runIDs: [Int64?], otherTestbed: String? = nil) -> String? {
+        let plain = plainLabel(kind: kind, name: name, runIDs: runIDs)
+        guard let otherTestbed else { return plain }
+        return plain.map { "\($0) of testbed \(otherTestbed)" }
+    }
+
+    private static func plainLabel(kind: String, name: String?, runIDs: [Int64?]) -> String? {
+        let names = runIDs.map { $0.map { "run \($0)" } ?? "a run this database does not hold" }
+        guard let first = names.first, let last = names.last else { return nil }
+        switch kind {
+        case "named": return name.map { "baseline \"\($0)\" (\(first))" }
+        case "run", "latest": return first
+        case "fallback": return "\(first) (the latest clean run)"
+        case "window":
+            guard names.count > 1 else { return first }
+            let range = runIDs.first!.flatMap { a in runIDs.last!.map { b in "\(a)–\(b)" } } ?? "\(first) to \(last)"
+            return "median of the \(names.count) runs \(range)"
+        default: return nil
+        }
+    }
+
+    /// The same baseline, its label made from its runs' ids as they are now (after an import
+    /// numbered them anew); a label of a kind ``label(kind:name:runIDs:otherTestbed:)`` does not make is kept.
+    public func relabelled(otherTestbed: String?) -> BaselineReference {
+        var copy = self
+        if let label = Self.label(kind: kind, name: name, runIDs: runs.map(\.id), otherTestbed: otherTestbed) { copy.label = label }
+        return copy
+    }
 }

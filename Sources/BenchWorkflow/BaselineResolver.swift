@@ -42,6 +42,16 @@ public struct BaselineResolver {
             self.fileRunID = fileRunID
         }
 
+        /// A baseline of stored runs for a candidate of `testbed`, labelled as
+        /// ``BaselineReference/label(kind:name:runIDs:otherTestbed:)`` says; `fallbackLabel` for a kind it does not label.
+        init(stored kind: String, runs: [RunRecord], name: String? = nil, testbed: String, fallbackLabel: String? = nil) {
+            let otherTestbed = runs.map(\.testbed).first { $0 != testbed }
+            let label =
+                BaselineReference.label(kind: kind, name: name, runIDs: runs.map(\.id), otherTestbed: otherTestbed)
+                ?? fallbackLabel ?? runs.map { "run \($0.id)" }.joined(separator: ", ")
+            self.init(kind: kind, runs: runs, name: name, label: label)
+        }
+
         public var runIDs: [Int64] { runs.map(\.id) }
 
         /// The baseline as a decision records it.
@@ -91,21 +101,17 @@ public struct BaselineResolver {
         if let window {
             let runs = try reader.runs(.completedMainRuns(before: candidate, limit: window))
             guard !runs.isEmpty else { return nil }
-            let oldestFirst = Array(runs.reversed())
-            let label = oldestFirst.count == 1
-                ? "run \(oldestFirst[0].id)"
-                : "median of the \(oldestFirst.count) runs \(oldestFirst.first!.id)–\(oldestFirst.last!.id)"
-            return Resolution(kind: "window", runs: oldestFirst, name: nil, label: label)
+            return Resolution(stored: "window", runs: Array(runs.reversed()), testbed: candidate.testbed)
         }
         switch requested {
         case .some("latest"):
             return try reader.latestCompletedRun(before: candidate).map {
-                Resolution(kind: "latest", runs: [$0], name: nil, label: "run \($0.id)")
+                Resolution(stored: "latest", runs: [$0], testbed: candidate.testbed)
             }
         case .some(let text) where Int64(text) != nil:
             let run = try reader.run(Int64(text)!)
             try Self.requireCompleted(run)
-            return Resolution(kind: "run", runs: [run], name: nil, label: "run \(run.id)")
+            return Resolution(stored: "run", runs: [run], testbed: candidate.testbed)
         case .some(let name):
             return try named(name, testbed: candidate.testbed)
         case .none:
@@ -113,7 +119,7 @@ public struct BaselineResolver {
                 return try named(Self.defaultName, testbed: candidate.testbed)
             }
             return try reader.runs(.completedMainRuns(before: candidate, withoutAlerts: true, limit: 1)).first.map {
-                Resolution(kind: "fallback", runs: [$0], name: nil, label: "run \($0.id) (the latest clean run)")
+                Resolution(stored: "fallback", runs: [$0], testbed: candidate.testbed)
             }
         }
     }
@@ -129,8 +135,8 @@ public struct BaselineResolver {
             runs.append(run)
         }
         return Resolution(
-            kind: decision.baseline.kind, runs: runs, name: decision.baseline.name,
-            label: decision.baseline.label ?? runs.map { "run \($0.id)" }.joined(separator: ", "))
+            stored: decision.baseline.kind, runs: runs, name: decision.baseline.name, testbed: candidate.testbed,
+            fallbackLabel: decision.baseline.label)
     }
 
     /// The baseline `name` of the candidate's testbed.
@@ -140,7 +146,7 @@ public struct BaselineResolver {
         }
         let run = try reader.run(baseline.runID)
         try Self.requireCompleted(run)
-        return Resolution(kind: "named", runs: [run], name: name, label: "baseline \"\(name)\" (run \(run.id))")
+        return Resolution(stored: "named", runs: [run], name: name, testbed: testbed)
     }
 
     /// Throws ``ComparisonInputError/notCompleted(id:status:)`` unless `run` completed.

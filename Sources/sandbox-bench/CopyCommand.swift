@@ -37,7 +37,7 @@ struct CopyCommand: AsyncParsableCommand {
         guard !from.trimmingCharacters(in: .whitespaces).isEmpty, !to.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ValidationError("--from and --to need a file path or a postgresql:// URL.")
         }
-        if let since, Self.date(since) == nil {
+        if let since, ISO8601Date.parse(since) == nil {
             throw ValidationError("--since takes a UTC date (2025-03-01) or time (2025-03-01T02:00:00Z), not \"\(TerminalSafe.inline(since))\".")
         }
         let sameFile: Bool
@@ -54,7 +54,7 @@ struct CopyCommand: AsyncParsableCommand {
         let target = StoreLocation.named(to)
         let outcome = try await source.withStore(.readOnly) { source in
             try await target.withStore(.createIfMissing) { target in
-                try await StoreCopy(from: source, to: target).copy(since: since.flatMap(Self.date), testbed: testbed.testbed)
+                try await StoreCopy(from: source, to: target).copy(since: since.flatMap(ISO8601Date.parse), testbed: testbed.testbed)
             }
         }
         if json {
@@ -71,14 +71,5 @@ struct CopyCommand: AsyncParsableCommand {
         for kept in outcome.baselinesKept {
             CommandOutput.show("The baseline \(TerminalSafe.inline(kept)) already points at another run in the target; it was left as it is.")
         }
-    }
-
-    /// A UTC day or an ISO 8601 time.
-    static func date(_ text: String) -> Date? {
-        if let day = try? Date(text, strategy: Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!).year().month().day()) {
-            return day
-        }
-        if let time = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: false)) { return time }
-        return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 }

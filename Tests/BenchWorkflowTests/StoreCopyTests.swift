@@ -90,4 +90,39 @@ import Testing
         #expect(outcome.baselinesCopied == 0)
         #expect(try await to.read { try $0.testbeds() } == ["host-a"])
     }
+
+    /// A decision names its baseline by the ids of the store it is read from: copied into a store
+    /// that numbers the runs differently, it speaks of the runs as that store numbers them, and a
+    /// baseline of another testbed says whose it is.
+    @Test(arguments: StoreBackend.all) func aCopiedDecisionNamesItsBaselineAsTheTargetNumbersIt(backend: StoreBackend) async throws {
+        let (source, target) = (try TemporaryStore(), try await TemporaryStore.make(backend))
+        defer { source.remove(); target.remove() }
+        let (from, to) = (try await source.open(), try await target.open())
+        try await Self.history(from)
+        // Runs 4 and 5 are host-b's; run 5 is gated against run 4 (named), then against host-a's run 1.
+        let (four, five, one) = try await from.read { (try $0.run(4), try $0.run(5), try $0.run(1)) }
+        for (kind, name, baseline) in [("named", "default", four), ("run", nil, one)] {
+            let reference = BaselineReference(
+                kind: kind, name: name, label: "stale", runs: [BaselineReference.Run(id: baseline.id, uuid: baseline.uuid)])
+            _ = try await from.recordDecision(
+                DecisionRecord(runID: five.id, decidedAt: Date(), toolVersion: "t", passed: true, alertCount: 0, baseline: reference, document: "{}"),
+                alerts: [])
+        }
+        _ = try await StoreCopy(from: from, to: to).copy(testbed: "host-b")
+        let copied = try await to.read { try $0.run(uuid: five.uuid)! }
+        let decisions = try await to.read { try $0.decisions(run: copied.id) }
+        let baselineHere = try await to.read { try $0.run(uuid: four.uuid)! }
+        #expect(copied.id == 2 && baselineHere.id == 1)
+        #expect(decisions.map(\.baseline.label) == ["baseline \"default\" (run 1)", "a run this database does not hold"])
+        #expect(decisions.map { $0.baseline.runs.map(\.id) } == [[1], [nil]])
+
+        // With host-a's runs there too, the cross-testbed baseline is named with its testbed.
+        let whole = try await TemporaryStore.make(backend)
+        defer { whole.remove() }
+        let all = try await whole.open()
+        _ = try await StoreCopy(from: from, to: all).copy(testbed: "host-a")
+        _ = try await StoreCopy(from: from, to: all).copy(testbed: "host-b")
+        let reordered = try await all.read { (try $0.decisions(run: try $0.run(uuid: five.uuid)!.id), try $0.run(uuid: one.uuid)!.id) }
+        #expect(reordered.0.last?.baseline.label == "run \(reordered.1) of testbed host-a")
+    }
 }

@@ -276,6 +276,26 @@ import Testing
         #expect(written.components(separatedBy: "### sandbox-bench:").count == 2, "\(written)")
     }
 
+    /// `copy --since` reads a time strictly and to the second, as `export --since` does.
+    @Test func copySinceIsATimeToTheSecondAndRefusesTrailingText() async throws {
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        try await VerdictFixtures.write(cli) { try await $0.run(creation: 0.40) }
+        let formatter = ISO8601DateFormatter()
+        let later = formatter.string(from: Date().addingTimeInterval(60))
+        let earlier = formatter.string(from: Date().addingTimeInterval(-3600))
+        let none = try await cli.run(["copy", "--from", cli.database, "--to", "none.sqlite", "--since", later, "--json"])
+        #expect(none.exitCode == 0, "\(none.stderr)")
+        #expect(none.stdout.contains("\"copied\" : 0"), "\(none.stdout)")
+        let one = try await cli.run(["copy", "--from", cli.database, "--to", "one.sqlite", "--since", earlier, "--json"])
+        #expect(one.stdout.contains("\"copied\" : 1"), "\(one.stdout)")
+        for bad in ["2026-12-02junk", "2026-12-02T25:00:00Z", "2026-02-30", "2026-12-02T05:00:00"] {
+            let refused = try await cli.run(["copy", "--from", cli.database, "--to", "bad.sqlite", "--since", bad])
+            #expect(refused.exitCode == 2, "\(bad): \(refused.stdout)\(refused.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: cli.directory.file("bad.sqlite")))
+    }
+
     @Test func whenConfirmationCannotReachTheEngineTheAlertStandsAndTheGateSaysSo() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }

@@ -60,7 +60,10 @@ extension PortableRun {
     public func decisionsAndAlerts(numberedBy reader: any ResultsReader) throws -> (decisions: [DecisionRecord], alerts: [AlertRecord]) {
         let numbered = try decisions.map { decision in
             var decision = decision
-            decision.baseline.runs = try decision.baseline.runs.map { .init(id: try reader.run(uuid: $0.uuid)?.id, uuid: $0.uuid) }
+            let held = try decision.baseline.runs.map { try reader.run(uuid: $0.uuid) }
+            decision.baseline.runs = zip(decision.baseline.runs, held).map { .init(id: $1?.id, uuid: $0.uuid) }
+            let otherTestbed = held.compactMap { $0?.testbed }.first { $0 != run.testbed }
+            decision.baseline = decision.baseline.relabelled(otherTestbed: otherTestbed)
             return decision
         }
         let alerts = try self.alerts.map { alert in
