@@ -35,3 +35,34 @@ public struct PhaseTimings: Sendable, Codable, Hashable {
     /// Seconds until the code's output was in hand: every phase but the removal that follows it.
     public var untilOutput: Double { total - (seconds[.remove] ?? 0) }
 }
+
+/// One object keyed by phase name (`{"create": 0.021, "start": 0.31}`), as baseline files write
+/// phases: readable, and the same bytes every time (a dictionary keyed by an enum would be written
+/// as a list of alternating keys and values, in an order that changes from process to process).
+extension PhaseTimings {
+    private struct PhaseKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: PhaseKey.self)
+        var seconds: [LifecyclePhase: Double] = [:]
+        for key in container.allKeys {
+            guard let phase = LifecyclePhase(rawValue: key.stringValue) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: key, in: container,
+                    debugDescription: "\"\(key.stringValue)\" is not a lifecycle phase (\(LifecyclePhase.allCases.map(\.rawValue).joined(separator: ", "))).")
+            }
+            seconds[phase] = try container.decode(Double.self, forKey: key)
+        }
+        self.init(seconds)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: PhaseKey.self)
+        for (phase, seconds) in recorded { try container.encode(seconds, forKey: PhaseKey(stringValue: phase.rawValue)) }
+    }
+}

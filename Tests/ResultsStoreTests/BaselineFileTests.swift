@@ -109,6 +109,14 @@ import Testing
             specs[0]["samples"] = samples
             object["specs"] = specs
         })?.description.contains("summaries") == true)
+        // A time below 0 is no measurement: refused, as a non-finite one is.
+        #expect(refusal(try edited { object in
+            var specs = object["specs"] as! [[String: Any]]
+            var samples = specs[0]["samples"] as! [[String: Any]]
+            samples[0]["value"] = -5.0
+            specs[0]["samples"] = samples
+            object["specs"] = specs
+        }) == .invalid(source: "f.json", keyPath: "specs[0].samples[0].value", reason: "must be a time of 0 s or more for creation.create_start_s."))
         // A key this version does not know is a newer field of the same version: ignored.
         #expect(refusal(try edited { $0["laterField"] = "x" }) == nil)
         for text in ["not json", try edited { $0["formatVersion"] = 9 }] {

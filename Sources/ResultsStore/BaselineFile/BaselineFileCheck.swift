@@ -22,7 +22,9 @@ enum BaselineFileCheck {
                 guard isMetricName(sample.metric.rawValue) else {
                     throw invalid("\(sampleAt).metric", "\"\(sample.metric.rawValue)\" is not a metric name such as creation.create_start_s.")
                 }
-                guard sample.value.isFinite else { throw invalid("\(sampleAt).value", "must be a finite number.") }
+                guard sample.metric.unit.admits(sample.value) else {
+                    throw invalid("\(sampleAt).value", "must be \(sample.metric.unit.admissibleValues) for \(sample.metric.rawValue).")
+                }
                 if let phases = sample.phases, phases.recorded.contains(where: { !$0.seconds.isFinite || $0.seconds < 0 }) {
                     throw invalid("\(sampleAt).phases", "every phase must be a time of 0 s or more.")
                 }
