@@ -44,7 +44,7 @@ extension StoreError {
         case .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
             self = .unreachable(store: store, reason: "the connection to the server was lost")
         case .authMechanismRequiresPassword:
-            self = .unreachable(store: store, reason: "the server asks for a password, and none was given (URL, PGPASSWORD or ~/.pgpass)")
+            self = .unreachable(store: store, reason: "the server asks for a password, and none was given (in the URL, PGPASSWORD, or a ~/.pgpass only its owner may read)")
         case .unsupportedAuthMechanism, .saslError:
             self = .unreachable(store: store, reason: "the server asks for a login method sandbox-bench does not support")
         case .sslUnsupported:

@@ -32,13 +32,22 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent(".pgpass").path
-        try "# comment\nother:5432:*:*:wrong\ndb:5432:results:bench:from\\:file\n*:*:*:*:fallback\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try "# comment\nother:5432:*:*:wrong\ndb:5432:results:bench:from\\:file\n/run/pg:5432:results:bench:socket\nlocalhost:5432:results:bench:local\n*:*:*:*:fallback\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        // As libpq: a file its group or others may read is no secret, and is ignored.
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
+        #expect(try PostgresLocation(url: "postgresql://bench@db/results", environment: ["PGPASSFILE": file]).password == nil)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
         let url = "postgresql://bench@db/results"
         #expect(try PostgresLocation(url: "postgresql://bench:inline@db/results", environment: ["PGPASSWORD": "env", "PGPASSFILE": file]).password == "inline")
         #expect(try PostgresLocation(url: url, environment: ["PGPASSWORD": "env", "PGPASSFILE": file]).password == "env")
         #expect(try PostgresLocation(url: url, environment: ["PGPASSFILE": file]).password == "from:file")
         #expect(try PostgresLocation(url: url, environment: ["HOME": folder.path]).password == "from:file")
         #expect(try PostgresLocation(url: "postgresql://bench@elsewhere/x", environment: ["PGPASSFILE": file]).password == "fallback")
+        // A Unix socket: its folder is the host field; `localhost` stands for the default folder only.
+        #expect(try PostgresLocation(url: "postgresql://bench@/results?host=/run/pg", environment: ["PGPASSFILE": file]).password == "socket")
+        #expect(try PostgresLocation(url: "postgresql://bench@/results?host=/var/run/postgresql", environment: ["PGPASSFILE": file]).password == "local")
+        #expect(try PostgresLocation(url: "postgresql://bench@/results?host=/tmp/other", environment: ["PGPASSFILE": file]).password == "fallback")
         #expect(try PostgresLocation(url: url, environment: [:]).password == nil)
     }
 
