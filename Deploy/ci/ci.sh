@@ -70,10 +70,11 @@ restore() {
   else
     die 2 "no baseline bundle: run the nightly workflow once (it uploads one), or commit $COMMITTED (\`sandbox-bench baseline export NAME -o $COMMITTED\`)"
   fi
+  # Importing into a throw-away database checks the file as the gate will read it, before it is
+  # put in place: a bundle that fails the check must not stay behind for the nightly to trip on.
+  tool baseline import "$source" --db "$(fresh_database bundle-check)" >&2
   mkdir -p "$(dirname "$BUNDLE")"
-  cp "$source" "$BUNDLE"
-  # Importing into a throw-away database checks the file as the gate will read it.
-  tool baseline import "$BUNDLE" --db "$(fresh_database bundle-check)" >&2
+  cp "$source" "$BUNDLE.tmp" && mv "$BUNDLE.tmp" "$BUNDLE"
   say "baseline bundle: $source"
 }
 

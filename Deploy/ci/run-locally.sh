@@ -6,7 +6,8 @@
 #   2. the bundle becomes the "artifact" the gate workflow downloads;
 #   3. gate, unchanged sandbox: a fresh database, `run --gate --baseline-file`, exit 0;
 #   4. gate, a sandbox really slower to create (a CPU limit that throttles runc's container init):
-#      exit 1, a failing JUnit test case, the Markdown summary appended to $GITHUB_STEP_SUMMARY.
+#      exit 1, a failing JUnit test case, the Markdown summary appended to $GITHUB_STEP_SUMMARY;
+#   5. a damaged artifact: restore refuses it (exit 2) and leaves no bundle for the gate to use.
 #
 # Usage: Deploy/ci/run-locally.sh [BINARY]   (default: build .build/release/sandbox-bench)
 # Environment: CI_SPECS (default: "--spec creation --spec cleanup") narrows the suite to keep it short;
@@ -61,5 +62,13 @@ step "restore" 0 Deploy/ci/ci.sh restore
 step "gate (slower)" 1 Deploy/ci/ci.sh gate
 grep -q '<failure' "$CI_OUT/junit.xml" || fail "the JUnit file of the failing gate has no failure"
 grep -q 'creation' "$GITHUB_STEP_SUMMARY" || fail "the step summary does not name the creation metric"
+
+say "a damaged artifact (a newer format than this tool reads): refused, and not put in place"
+export CI_OUT="$work/gate-damaged" CI_DOWNLOADED="$work/damaged"
+mkdir -p "$CI_DOWNLOADED" && sed 's/"formatVersion" : 1,/"formatVersion" : 99,/' "$work/artifact/nightly.json" >"$CI_DOWNLOADED/nightly.json"
+grep -q '"formatVersion" : 99' "$CI_DOWNLOADED/nightly.json" || fail "could not make the damaged artifact"
+step "restore (damaged)" 2 Deploy/ci/ci.sh restore
+[ ! -e "$CI_OUT/baseline/nightly.json" ] || fail "a bundle that failed its check was left in place"
+step "gate (no bundle)" 2 Deploy/ci/ci.sh gate
 
 say "all CI steps behaved as the workflows expect"

@@ -78,4 +78,31 @@ import Testing
         try FileManager.default.removeItem(atPath: site + "/run-\(runs.baseline).html")
         #expect(try await publisher.publish(into: site).written.contains("run-\(runs.baseline).html"))
     }
+
+    /// The manifest is a file in the site's folder that anyone may have edited (a site restored
+    /// from an artifact or a branch): a name in it that is not a run page is never removed.
+    @Test func onlyRunPagesOfTheManifestAreEverRemoved() async throws {
+        let runs = try await StoredRuns.make()
+        defer { runs.directory.remove() }
+        let site = runs.directory.file("site")
+        let publisher = SitePublisher(store: runs.database, configuration: StoredRuns.configuration)
+        _ = try await publisher.publish(into: site)
+        let outside = runs.directory.file("keep")
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: URL(fileURLWithPath: outside + "/file"))
+        try Data("mine".utf8).write(to: URL(fileURLWithPath: site + "/notes.txt"))
+        try Data("old".utf8).write(to: URL(fileURLWithPath: site + "/run-999999.html"))
+        let manifestPath = site + "/" + SiteWriter.manifestName
+        var manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: manifestPath))) as? [String: Any])
+        var pages = try #require(manifest["pages"] as? [String: Any])
+        for name in ["../keep", "notes.txt", "/etc/hostname", "run-999999.html"] { pages[name] = "x" }
+        manifest["pages"] = pages
+        try JSONSerialization.data(withJSONObject: manifest).write(to: URL(fileURLWithPath: manifestPath))
+        _ = try await publisher.publish(into: site)
+        #expect(FileManager.default.fileExists(atPath: outside + "/file"))
+        #expect(FileManager.default.fileExists(atPath: site + "/notes.txt"))
+        #expect(FileManager.default.fileExists(atPath: "/etc/hostname"))
+        // A run page of a run that is gone is removed, as before.
+        #expect(!FileManager.default.fileExists(atPath: site + "/run-999999.html"))
+    }
 }

@@ -33,7 +33,9 @@ public struct SiteWriter: Sendable {
         for (name, html) in pages.sorted(by: { $0.key < $1.key }) {
             try AtomicFile.write(html, to: path(name), durable: false)
         }
-        for name in previous.keys where fingerprints[name] == nil {
+        // Only a run page this writer made goes: the manifest is a file in the folder, and a name
+        // in it such as `../docs` or `notes.txt` must never make the site remove anything else.
+        for name in previous.keys where fingerprints[name] == nil && Self.isRunPage(name) {
             try? FileManager.default.removeItem(atPath: path(name))
         }
         let manifest = Manifest(pageVersion: HistorySite.pageVersion, pages: fingerprints)
@@ -45,8 +47,12 @@ public struct SiteWriter: Sendable {
 
     /// True for a name this writer gives a file in its folder.
     public static func writes(fileName name: String) -> Bool {
-        name == "index.html" || name == "regressions.html" || name == manifestName
-            || (name.hasSuffix(".html") && RunPageLink.isRunStem(name.dropLast(5)))
+        name == "index.html" || name == "regressions.html" || name == manifestName || isRunPage(name)
+    }
+
+    /// `run-42.html`: a page of one run, and nothing with a folder in its name.
+    static func isRunPage(_ name: String) -> Bool {
+        name.hasSuffix(".html") && RunPageLink.isRunStem(name.dropLast(5))
     }
 
     func path(_ name: String) -> String {
