@@ -22,6 +22,9 @@ enum OutputPreflight {
     /// A folder of reports (`--out`): an existing folder this user may write into, or one that
     /// can be created with its parents.
     static func checkFolder(_ path: String, option: String) throws(OutputFileError) {
+        guard !FileIdentity.leadsIntoDevicesOrProcesses(path + "/report") else {
+            throw OutputFileError(option: option, path: path, reason: "it is in /dev or /proc, where reports cannot be kept")
+        }
         switch kind(of: path) {
         case .directory:
             guard access(path, W_OK | X_OK) == 0 else { throw OutputFileError(option: option, path: path, reason: "this user may not write into it") }
@@ -36,6 +39,11 @@ enum OutputPreflight {
     /// created, see ``OutputFile/write(_:to:option:)``): a regular file or nothing yet.
     static func checkFile(_ path: String, option: String) throws(OutputFileError) {
         guard !path.hasSuffix("/") else { throw OutputFileError(option: option, path: path, reason: "it ends in /, which names a folder; give a file path") }
+        // /dev/stdout is a link into /proc: replacing it would replace the link, for everyone.
+        guard !FileIdentity.leadsIntoDevicesOrProcesses(path) else {
+            throw OutputFileError(
+                option: option, path: path, reason: "it is a device or a process's descriptor in /dev or /proc, not a file")
+        }
         switch kind(of: path) {
         case .directory:
             throw OutputFileError(option: option, path: path, reason: "it is a directory; give a file path")
@@ -49,7 +57,7 @@ enum OutputPreflight {
     /// A file appended to (`GITHUB_STEP_SUMMARY`): an existing regular file this user may write,
     /// or one that can be created.
     static func checkAppendable(_ path: String, option: String) throws(OutputFileError) {
-        guard kind(of: path) == .regularFile else { return try checkFile(path, option: option) }
+        guard kind(of: path) == .regularFile, !FileIdentity.leadsIntoDevicesOrProcesses(path) else { return try checkFile(path, option: option) }
         guard access(path, W_OK) == 0 else { throw OutputFileError(option: option, path: path, reason: "this user may not write it") }
     }
 
@@ -234,6 +242,24 @@ enum FileIdentity {
             let url = URL(fileURLWithPath: name)
             return url.deletingLastPathComponent().path == folderName && writes(url.lastPathComponent)
         }
+    }
+
+    /// True when the path, or a link on the way to its file, lies in /proc or in /dev (but its
+    /// shared-memory folder): a terminal, a device or a descriptor such as /dev/stdout, which an
+    /// output replaced by a rename must never be.
+    static func leadsIntoDevicesOrProcesses(_ path: String) -> Bool {
+        var current = absolute(path)
+        for _ in 0..<40 {
+            let folder = resolved(URL(fileURLWithPath: current).deletingLastPathComponent().path)
+            let special = ["/proc", "/dev"].contains { folder == $0 || folder.hasPrefix($0 + "/") } && !folder.hasPrefix("/dev/shm")
+            if special { return true }
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let count = readlink(current, &buffer, buffer.count - 1)
+            guard count > 0 else { return false }
+            let target = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            current = target.hasPrefix("/") ? target : folder + "/" + target
+        }
+        return true
     }
 
     /// The path's folder resolved, then its last component as given.

@@ -259,6 +259,16 @@ import Testing
         #expect(try await cli.store().decisions(run: 2).isEmpty)
         #expect(!FileManager.default.fileExists(atPath: cli.directory.file("a.xml")))
 
+        // A link into /proc (as /dev/stdout is) is never replaced by the file: refused, and left a link.
+        let descriptor = cli.directory.file("my-stdout")
+        try FileManager.default.createSymbolicLink(atPath: descriptor, withDestinationPath: "/proc/self/fd/1")
+        for arguments in [["gate", "--junit", descriptor], ["baseline", "export", "1", "-o", descriptor], ["gate", "--markdown", "/dev/fd/1"]] {
+            let refused = try await cli.run(arguments)
+            #expect(refused.exitCode == 3, "\(arguments): \(refused.stdout)\(refused.stderr)")
+            #expect(refused.stderr.contains("a device or a process's descriptor in /dev or /proc"), "\(refused.stderr)")
+        }
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: descriptor) == "/proc/self/fd/1")
+
         // A database named like a report file in the report folder would be overwritten by the report.
         let renamed = cli.directory.file("latest.json")
         try FileManager.default.copyItem(atPath: cli.database, toPath: renamed)
