@@ -5,7 +5,7 @@
 #
 # Prints nothing unless there is a regression or an error, so that cron mail means something.
 # Exits with the run's status: 0 no regression, 1 regression, 2 bad input, 3 environment,
-# 4 suite failure, 130/143 interrupted; a prune or site failure after a good run exits 3.
+# 4 suite failure, 130/143/129 interrupted; a prune or site failure after a good run exits 3.
 #
 # Settings, from the environment (the unit and the crontab set them):
 #   SANDBOX_BENCH            the executable                    default: sandbox-bench on PATH

@@ -31,7 +31,7 @@ struct MeasuringSession {
 
     /// Runs `work` in a task that a signal cancels. When it was interrupted, `interrupted` is
     /// called with the signal's name (to publish what was stored and say what happened), and the
-    /// process exits with 130 or 143; the lock is held until then.
+    /// process exits with 128 + the signal's number (130, 143, 129); the lock is held until then.
     func run<T: Sendable>(
         _ work: @escaping @Sendable () async throws -> T, interrupted: (String) async -> Void
     ) async throws -> T {

@@ -26,9 +26,10 @@ struct RunCommand: AsyncParsableCommand {
               original  exactly the original pytest suite's nine benchmarks with its iteration counts
               quick     every spec with minimal counts, for smoke checks
 
-            SIGINT or SIGTERM stops the run after removing every container it created; the run \
-            is stored as aborted with what was measured so far (exit 130 or 143). A second \
-            signal exits at once; the next run reaps what is left.
+            SIGINT, SIGTERM or SIGHUP stops the run after removing every container it created; \
+            the run is stored as aborted with what was measured so far (exit 130, 143 or 129). A \
+            second signal exits at once (the same signal repeated within a second, as `timeout` \
+            sends it, counts once); the next run reaps what is left.
             """
     )
 

@@ -21,7 +21,7 @@ struct SandboxBench: ToolCommand {
                  database locked, unwritable, unreachable or not a database
               4  suite failure: a spec could not produce valid samples
                  (run, ab; gate of a failed run that raised no alert)
-              130, 143  run interrupted by SIGINT, SIGTERM (stored as aborted)
+              130, 143, 129  run interrupted by SIGINT, SIGTERM, SIGHUP (stored as aborted)
             """,
         version: ToolVersion.current,
         subcommands: [

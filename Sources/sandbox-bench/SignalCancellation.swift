@@ -2,15 +2,20 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// Turns SIGINT and SIGTERM into cancellation of one task, so that a run stops after removing its
-/// containers and storing what it measured. A second signal calls `onSecondSignal` (which exits);
-/// so does a clean-up that has not ended `cleanupLimit` after the first signal (an engine that
-/// hangs must not keep a stopped job alive).
+/// Turns SIGINT, SIGTERM and SIGHUP (a closed terminal or SSH session) into cancellation of one
+/// task, so that a run stops after removing its containers and storing what it measured. A second
+/// signal calls `onSecondSignal` (which exits); so does a clean-up that has not ended
+/// `cleanupLimit` after the first signal (an engine that hangs must not keep a stopped job alive).
+/// The same signal again within `repeatWindow` is the same request, not a second one: `timeout`
+/// and job control send SIGTERM to the process and then to its whole process group.
 final class SignalCancellation: Sendable {
     /// How long the clean-up after a signal may take before the process exits anyway.
     static let cleanupLimit: Duration = .seconds(30)
+    /// A repeat of the first signal within this time is taken as the same request.
+    static let repeatWindow: Duration = .seconds(1)
+    static let handled = [SIGINT, SIGTERM, SIGHUP]
 
-    private let received = Mutex<Int32?>(nil)
+    private let received = Mutex<(number: Int32, at: ContinuousClock.Instant)?>(nil)
     private let cancel = Mutex<(@Sendable () -> Void)?>(nil)
     private let onSecondSignal: @Sendable (Int32) -> Void
     private let onCleanupTimeout: @Sendable (Int32) -> Void
@@ -21,12 +26,12 @@ final class SignalCancellation: Sendable {
         self.onSecondSignal = onSecondSignal
         self.onCleanupTimeout = onCleanupTimeout
         var sources: [any DispatchSourceSignal] = []
-        for number in [SIGINT, SIGTERM] {
+        for number in Self.handled {
             signal(number, SIG_IGN)
             sources.append(DispatchSource.makeSignalSource(signal: number, queue: .global()))
         }
         self.sources = sources
-        for (source, number) in zip(sources, [SIGINT, SIGTERM]) {
+        for (source, number) in zip(sources, Self.handled) {
             source.setEventHandler { [weak self] in self?.deliver(number) }
             source.resume()
         }
@@ -40,26 +45,42 @@ final class SignalCancellation: Sendable {
 
     /// The name of the signal that arrived, if any.
     var signalName: String? {
-        received.withLock { $0 }.map { $0 == SIGINT ? "SIGINT" : $0 == SIGTERM ? "SIGTERM" : "signal \($0)" }
+        received.withLock { $0 }.map {
+            switch $0.number {
+            case SIGINT: "SIGINT"
+            case SIGTERM: "SIGTERM"
+            case SIGHUP: "SIGHUP"
+            default: "signal \($0.number)"
+            }
+        }
     }
 
-    /// The conventional exit status of a process ended by the signal that arrived (130 for SIGINT, 143 for SIGTERM).
+    /// The conventional exit status of a process ended by the signal that arrived (130 for SIGINT,
+    /// 143 for SIGTERM, 129 for SIGHUP).
     var exitStatus: Int32? {
-        received.withLock { $0 }.map { 128 + $0 }
+        received.withLock { $0 }.map { 128 + $0.number }
     }
+
+    private enum Delivery { case first, repeated, second }
 
     private func deliver(_ number: Int32) {
-        let first = received.withLock { received -> Bool in
-            guard received == nil else { return false }
-            received = number
-            return true
+        let now = ContinuousClock.now
+        let delivery = received.withLock { received -> Delivery in
+            guard let earlier = received else {
+                received = (number, now)
+                return .first
+            }
+            return earlier.number == number && now - earlier.at < Self.repeatWindow ? .repeated : .second
         }
-        if first {
+        switch delivery {
+        case .repeated:
+            return
+        case .first:
             cancel.withLock { $0 }?()
             // A dispatch timer, not a task: it fires even when every task waits on a hung engine.
             let seconds = Double(Self.cleanupLimit.components.seconds)
             DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [onCleanupTimeout] in onCleanupTimeout(number) }
-        } else {
+        case .second:
             onSecondSignal(number)
         }
     }

@@ -102,6 +102,29 @@ struct RunCommandEndToEndTests {
         #expect(try await Self.runContainers(run.id, pid: outcome.pid) == 0)
     }
 
+    /// `timeout` sends SIGTERM to the process and then to its process group: the same signal twice
+    /// at once is one request, and the run still ends clean. SIGHUP (a closed SSH session) stops a
+    /// run as SIGTERM does.
+    @Test(arguments: [([SIGTERM, SIGTERM], Int32(143), "SIGTERM"), ([SIGHUP], Int32(129), "SIGHUP")])
+    func aRepeatedSignalCountsOnceAndSIGHUPAbortsCleanly(signals: [Int32], exitCode: Int32, name: String) async throws {
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        let (outcome, _) = try await cli.run(["run", "--suite", "quick", "--spec", "creation", "--iterations", "400"]) { process in
+            for _ in 0..<1200 where process.isRunning {
+                if try await !Self.containers(labels: ["\(SandboxLabel.pid)=\(process.pid)"]).isEmpty { break }
+                try await Task.sleep(for: .milliseconds(25))
+            }
+            for signal in signals { try process.signal(signal) }
+        }
+        #expect(outcome.exitCode == exitCode, "\(outcome.stderr)")
+        #expect(!outcome.stderr.contains("Second signal"), "\(outcome.stderr)")
+        #expect(outcome.errorLines.first?.contains("Interrupted by \(name)") == true, "\(outcome.stderr)")
+        let run = try #require(try await cli.store().runs().first)
+        #expect(run.status == .aborted)
+        #expect(run.reason?.contains(name) == true)
+        #expect(try await Self.runContainers(run.id, pid: outcome.pid) == 0)
+    }
+
     @Test func aSecondRunExitsThreeAtOnceAndMeasuresNothing() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }
