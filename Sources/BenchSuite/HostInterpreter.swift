@@ -8,13 +8,17 @@ import Foundation
 public struct HostInterpreter: Sendable {
     public let executable: String
     public let version: String
+    /// How long one interpreter process may run: the sandbox's own time limit.
+    public let timeout: Duration
 
-    /// Resolves `command` (a name on PATH or a path) to the interpreter's own executable.
-    public static func resolve(_ command: String = "python3") async throws -> HostInterpreter {
+    /// Resolves `command` (a name on PATH or a path) to the interpreter's own executable; every
+    /// process it starts, this one included, is killed after `timeout`.
+    public static func resolve(_ command: String = "python3", timeout: Duration) async throws -> HostInterpreter {
         let probe: InterpreterRun
         do {
             probe = try await InterpreterRun(
-                running: command, arguments: ["-c", "import sys, platform; print(sys.executable); print(platform.python_version())"])
+                running: command, arguments: ["-c", "import sys, platform; print(sys.executable); print(platform.python_version())"],
+                timeout: timeout)
         } catch {
             throw HostInterpreterError.unusable(command: command, detail: "\(error)")
         }
@@ -23,12 +27,12 @@ public struct HostInterpreter: Sendable {
             let detail = probe.exitCode == 0 ? probe.stdout : "it \(probe.ending): \(probe.stderr)"
             throw HostInterpreterError.unusable(command: command, detail: detail)
         }
-        return HostInterpreter(executable: lines[0], version: lines[1])
+        return HostInterpreter(executable: lines[0], version: lines[1], timeout: timeout)
     }
 
     /// Whether `module` imports on the host; the reason when it does not.
     public func missingModuleReason(_ module: String) async -> String? {
-        guard let result = try? await InterpreterRun(running: executable, arguments: ["-c", "import \(module)"]) else {
+        guard let result = try? await InterpreterRun(running: executable, arguments: ["-c", "import \(module)"], timeout: timeout) else {
             return "\(executable) could not be started"
         }
         guard result.exitCode != 0 else { return nil }
@@ -38,7 +42,7 @@ public struct HostInterpreter: Sendable {
 
     /// Runs the file at `path` in a new interpreter process; the seconds span spawn to exit.
     public func run(file path: String) async throws -> InterpreterRun {
-        try await InterpreterRun(running: executable, arguments: [path])
+        try await InterpreterRun(running: executable, arguments: [path], timeout: timeout)
     }
 }
 

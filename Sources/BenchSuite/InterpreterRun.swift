@@ -17,6 +17,8 @@ public struct InterpreterRun: Sendable {
     public var stderr: String
     /// True when it printed more than `outputLimit` bytes on one stream and was killed for it.
     public var exceededOutputLimit: Bool
+    /// True when it ran past its time limit and was killed for it.
+    public var timedOut = false
     /// Seconds from spawn until it had exited and its output was in hand, on the monotonic clock.
     public var seconds: Double
 
@@ -28,6 +30,7 @@ public struct InterpreterRun: Sendable {
     public var ending: String {
         var text = signal.map { "was killed by signal \($0)" } ?? "exited"
         if exceededOutputLimit { text += " after printing more than \(Self.outputLimit) bytes" }
+        if timedOut { text += " after running past its time limit" }
         return text + (signal == nil ? " with status \(exitCode)" : " (status \(exitCode))")
     }
 }
@@ -35,26 +38,40 @@ public struct InterpreterRun: Sendable {
 extension InterpreterRun {
     /// Runs `command` (a path when it contains a `/`, otherwise a name looked up on PATH) with
     /// `arguments` and its stdin the null device, reading its output as it comes, so that a large
-    /// output cannot block it.
-    init(running command: String, arguments: [String]) async throws {
+    /// output cannot block it; killed once it has run for `timeout`, so that a hung interpreter
+    /// cannot hold a night's run (and its lock) forever.
+    init(running command: String, arguments: [String], timeout: Duration) async throws {
         let executable: Executable = command.contains("/") ? .path(FilePath(command)) : .name(command)
         let clock = ContinuousClock()
         let start = clock.now
+        // A process group of its own, so that a kill reaches what it started too: a child left
+        // holding its output pipe would keep the read (and the run) waiting forever.
+        var options = PlatformOptions()
+        options.processGroupID = 0
         let result = try await Subprocess.run(
-            executable, arguments: Arguments(arguments), input: .none, output: .sequence, error: .sequence
+            executable, arguments: Arguments(arguments), platformOptions: options, input: .none, output: .sequence, error: .sequence
         ) { execution in
             // Over the limit, the process is killed at once: reading on would let it run forever,
             // and leaving its pipe full would block it forever.
-            let stop: @Sendable () -> Void = { try? execution.send(signal: .kill) }
-            async let stdout = Self.collect(execution.standardOutput, stop: stop)
-            async let stderr = Self.collect(execution.standardError, stop: stop)
-            return try await (stdout, stderr)
+            let stop: @Sendable () -> Void = { try? execution.send(signal: .kill, toProcessGroup: true) }
+            return try await withThrowingTaskGroup(of: Bool.self) { watchdog in
+                watchdog.addTask {
+                    do { try await Task.sleep(for: timeout) } catch { return false }
+                    stop()
+                    return true
+                }
+                async let stdout = Self.collect(execution.standardOutput, stop: stop)
+                async let stderr = Self.collect(execution.standardError, stop: stop)
+                let output = try await (stdout, stderr)
+                watchdog.cancelAll()
+                return (output.0, output.1, try await watchdog.next() ?? false)
+            }
         }
         // When `run` returns, the process has exited (`run` has reaped it) and both pipes were read
         // to their end; what lies in between is only this task being resumed. The library spawns on
         // a thread of its own and waits for the exit without blocking, so no cooperative thread is held.
         let elapsed = clock.now - start
-        let (stdout, stderr) = result.closureResult
+        let (stdout, stderr, expired) = result.closureResult
         let exitCode: Int32
         let signal: Int32?
         switch result.terminationStatus {
@@ -67,6 +84,7 @@ extension InterpreterRun {
             exitCode: exitCode, signal: signal, stdout: String(decoding: stdout.bytes, as: UTF8.self),
             stderr: String(decoding: stderr.bytes, as: UTF8.self), exceededOutputLimit: stdout.exceeded || stderr.exceeded,
             seconds: elapsed.seconds)
+        timedOut = expired
     }
 
     /// Reads `output` to its end, keeping at most `outputLimit` bytes; calls `stop` when there is more.

@@ -101,7 +101,8 @@ public struct BenchmarkRun: Sendable {
     }
 
     private func executeRun() async throws -> Outcome {
-        let hostInterpreter = try? await HostInterpreter.resolve(request.hostPython)
+        let hostInterpreter = try? await HostInterpreter.resolve(
+            request.hostPython, timeout: .milliseconds(Int64((request.profile.timeoutSeconds * 1000).rounded(.up))))
         let engine = try await DockerEngine.connect(host: request.profile.engine, deadlines: request.deadlines, logger: logger)
         do {
             let outcome = try await prepareAndMeasure(engine: engine, hostInterpreter: hostInterpreter)

@@ -24,7 +24,7 @@ import Testing
     /// The wrapper must run the sample unchanged; a host interpreter checks the generated Python.
     @Test(arguments: [CodeSample.simple, .compute, CodeSample(name: "tricky", source: "print(\"quote \\\" back\\\\ tab\\t é ✓\")\n", expectedOutput: "quote \" back\\ tab\t é ✓\n")])
     func theInstrumentedSourceRunsTheSampleUnchanged(sample: CodeSample) async throws {
-        let interpreter = try await HostInterpreter.resolve("python3")
+        let interpreter = try await HostInterpreter.resolve("python3", timeout: .seconds(60))
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sandbox-bench-code-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -38,14 +38,14 @@ import Testing
     }
 
     @Test func theHostInterpreterResolvesToARealExecutableNotAShim() async throws {
-        let interpreter = try await HostInterpreter.resolve("python3")
+        let interpreter = try await HostInterpreter.resolve("python3", timeout: .seconds(60))
         #expect(FileManager.default.isExecutableFile(atPath: interpreter.executable))
         #expect(!interpreter.executable.contains("/shims/"))
         #expect(interpreter.version.hasPrefix("3."))
     }
 
     @Test func aMissingModuleIsReportedWithTheReason() async throws {
-        let interpreter = try await HostInterpreter.resolve("python3")
+        let interpreter = try await HostInterpreter.resolve("python3", timeout: .seconds(60))
         let reason = try #require(await interpreter.missingModuleReason("sandbox_bench_no_such_module"))
         #expect(reason.contains("sandbox_bench_no_such_module"))
         #expect(await interpreter.missingModuleReason("json") == nil)
