@@ -1,6 +1,11 @@
 import ArgumentParser
 import BenchModel
 import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The root command of an executable of this project (sandbox-bench and its benchmarks). Its
 /// `main()` ends the process with the documented exit codes, so that a script can tell a locked
@@ -34,6 +39,16 @@ extension ToolCommand {
         } catch {
             finish(with: error)
         }
+        checkStandardOutput()
+    }
+
+    /// Output that could not be written (`export > file` on a full disk) ends in an error, not in a
+    /// silent success; a reader that stopped reading (`| head`) is no failure.
+    static func checkStandardOutput() {
+        guard let code = StandardOutput.failure, code != EPIPE else { return }
+        let reason = String(cString: strerror(code))
+        ErrorLine.print(tool: toolName, "The output could not be written (\(reason)); check where standard output goes (a full disk?) and try again.")
+        Foundation.exit(FailureKind.environment.exitCode)
     }
 
     /// Ends the process for an error a command threw: prints its one line and exits with its code.
@@ -127,4 +142,27 @@ public enum ToolExitCodes {
           2  bad input: usage
           3  environment: database locked, unwritable or not a database
         """
+}
+
+/// Standard output written directly, so that a failed write is known (a `print` to a full disk
+/// fails silently inside the C library's buffer): every line a command prints goes through here.
+public enum StandardOutput {
+    private static let firstFailure = Mutex<Int32?>(nil)
+
+    /// The error number of the first write that failed, if one did.
+    public static var failure: Int32? { firstFailure.withLock { $0 } }
+
+    public static func write(_ text: String) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if written < 0 {
+                let code = errno
+                if code == EINTR { continue }
+                firstFailure.withLock { $0 = $0 ?? code }
+                return
+            }
+            bytes = bytes.dropFirst(written)
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import BenchModel
+import CommandLineSupport
 import Reporting
 import Foundation
 
@@ -11,13 +12,13 @@ enum CommandOutput {
     /// Prints text meant for people (a line, a table, a summary) with every control character but
     /// line breaks and tabs escaped: a label or a container's output must not act on a terminal.
     static func show(_ text: String, terminator: String = "\n") {
-        print(TerminalSafe.block(text), terminator: terminator)
+        StandardOutput.write(TerminalSafe.block(text) + terminator)
     }
 
     /// Prints a data format (JSON, CSV) exactly as it is, for a file or a pipe; on a terminal it
     /// is escaped like text.
     static func data(_ text: String, terminator: String = "\n") {
-        print(isatty(STDOUT_FILENO) == 1 ? TerminalSafe.block(text) : text, terminator: terminator)
+        StandardOutput.write((isatty(STDOUT_FILENO) == 1 ? TerminalSafe.block(text) : text) + terminator)
     }
 
     /// Pretty-printed JSON with sorted keys and ISO 8601 dates, the shape every `--json` prints.

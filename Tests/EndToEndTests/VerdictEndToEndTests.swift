@@ -286,6 +286,20 @@ import Testing
         #expect(written.components(separatedBy: "### sandbox-bench:").count == 2, "\(written)")
     }
 
+    /// Output that cannot be written (a full disk behind `>`) is an error, not a silent success.
+    @Test func aFullDiskUnderStandardOutputIsAnEnvironmentError() async throws {
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        try await VerdictFixtures.write(cli) { try await $0.run(creation: 0.40) }
+        for arguments in [["export", "--run", "1"], ["runs", "list"], ["runs", "show", "1", "--json"], ["baseline", "export", "1"]] {
+            let outcome = try await ExecutableFile(path: "/bin/sh").run(
+                ["-c", #"exec "$0" "$@" > /dev/full"#, cli.binary.path] + arguments, environment: cli.environment, in: cli.directory.url)
+            #expect(outcome.exitCode == 3, "\(arguments): \(outcome.stderr)")
+            #expect(outcome.errorLines.count == 1)
+            #expect(outcome.stderr.contains("The output could not be written (No space left on device)"), "\(outcome.stderr)")
+        }
+    }
+
     /// `copy --since` reads a time strictly and to the second, as `export --since` does.
     @Test func copySinceIsATimeToTheSecondAndRefusesTrailingText() async throws {
         let cli = try CommandLine()
