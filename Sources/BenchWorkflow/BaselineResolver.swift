@@ -124,6 +124,18 @@ public struct BaselineResolver {
         }
     }
 
+    /// Checks, before anything is measured, that `requested` (a name, a run id or `latest`) can
+    /// be a baseline of a run of `testbed`: a gate that would refuse it after minutes of
+    /// measuring refuses it now (exit 2) and stores nothing.
+    public func requireUsable(_ requested: String, testbed: String) throws {
+        if requested == "latest" { return }
+        if let id = Int64(requested) { return try Self.requireCompleted(try reader.run(id)) }
+        guard let baseline = try reader.baseline(named: requested, testbed: testbed) else {
+            throw StoreError.unknownBaseline(name: requested, testbed: testbed)
+        }
+        try Self.requireCompleted(try reader.run(baseline.runID))
+    }
+
     /// The baseline of the candidate's latest decision, when that decision compared with runs this
     /// store still holds, all completed; nil otherwise (never gated, gated without a baseline, or
     /// against a file or runs that are not here).

@@ -113,6 +113,9 @@ struct RunCommand: AsyncParsableCommand {
         let gateRequest = gate ? try GateOptions.Request(options: gateOptions, comparison: comparison) : nil
         let session = try MeasuringSession(takeLock: true, quiet: quiet)
         try await database.location.withStore(.createIfMissing) { store in
+            if let requested = gateRequest?.baseline {
+                try await store.read { [testbed = testbed.testbed] in try BaselineResolver($0).requireUsable(requested, testbed: testbed) }
+            }
             let progress = session.progress
             let request = BenchmarkRun.Request(
                 plan: SuitePlan(suite: suite, only: specs, iterations: iterations), profile: profile, label: label,

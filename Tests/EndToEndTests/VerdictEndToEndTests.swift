@@ -286,6 +286,24 @@ import Testing
         #expect(written.components(separatedBy: "### sandbox-bench:").count == 2, "\(written)")
     }
 
+    /// `run --gate --baseline X` refuses a baseline it could never use before it measures anything.
+    @Test func aRunGateWithABaselineThatCannotBeUsedMeasuresNothing() async throws {
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        var failed: Int64 = 0
+        try await VerdictFixtures.write(cli) { failed = try await $0.run(creation: 0.40, status: .failed) }
+        let before = try Data(contentsOf: URL(fileURLWithPath: cli.database))
+        // An unreachable engine: a run that got past the check would fail with exit 3, not 2.
+        let engine = ["DOCKER_HOST": "unix:///nonexistent/docker.sock"]
+        for (baseline, says) in [("nosuch", "no baseline named"), ("99", "no run 99"), (String(failed), "failed")] {
+            let outcome = try await cli.run(["run", "--gate", "--baseline", baseline], environment: engine)
+            #expect(outcome.exitCode == 2, "\(baseline): \(outcome.stderr)")
+            #expect(outcome.errorLines.count == 1)
+            #expect(outcome.stderr.lowercased().contains(says), "\(baseline): \(outcome.stderr)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cli.database)) == before)
+    }
+
     /// Output that cannot be written (a full disk behind `>`) is an error, not a silent success.
     @Test func aFullDiskUnderStandardOutputIsAnEnvironmentError() async throws {
         let cli = try CommandLine()
