@@ -1,3 +1,4 @@
+import BenchModel
 import Foundation
 import PostgresStore
 import ResultsStore
@@ -28,6 +29,14 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
         }
         let home = nonEmpty(environment["HOME"]) ?? "/"
         return .sqlite(path: join(home, ".local/share/sandbox-bench/results.sqlite"))
+    }
+
+    /// True for a file path that reads as a URL of another kind (`postgressql://`, `jdbc:postgresql://`,
+    /// `postgresql:/` with one slash): a misspelt database URL, not a file anyone means to create.
+    public var isMisspeltURL: Bool {
+        guard case .sqlite(let path) = self else { return false }
+        return path.contains("://")
+            || path.trimmingCharacters(in: .whitespaces).range(of: #"^[A-Za-z][A-Za-z0-9+.-]*:/"#, options: .regularExpression) != nil
     }
 
     /// A PostgreSQL URL, else a file path.
@@ -102,7 +111,8 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .sqlite(let path): return path
+        // A misspelt URL (`postgressql://user:secret@host/db`) is read as a file path and shown.
+        case .sqlite(let path): return Credentials.redacted(path)
         case .postgresql(let url):
             let location = try? PostgresLocation(url: url, environment: ProcessInfo.processInfo.environment)
             return location?.displayName ?? PostgresLocation.redacted(url)

@@ -126,7 +126,7 @@ public enum ErrorLine {
 
     /// The message on one line, safe for a terminal.
     public static func oneLine(_ message: String) -> String {
-        TerminalSafe.inline(message.split(whereSeparator: \.isNewline).joined(separator: " "))
+        TerminalSafe.inline(Credentials.redacted(message.split(whereSeparator: \.isNewline).joined(separator: " ")))
     }
 
     public static func write(_ text: String) {

@@ -42,7 +42,7 @@ public enum DockerEngineError: Error, CategorizedError, Equatable {
     public var description: String {
         switch self {
         case .unsupportedHost(let value):
-            return "DOCKER_HOST=\(value) is not supported: sandbox-bench talks to a local engine over a Unix socket only."
+            return "DOCKER_HOST=\(Credentials.redacted(value)) is not supported: sandbox-bench talks to a local engine over a Unix socket only."
         case .daemonUnreachable(let socketPath, let reason):
             return "The Docker engine is not reachable on \(socketPath) (\(reason))."
         case .unsupportedAPIVersion(let server, let minimum):

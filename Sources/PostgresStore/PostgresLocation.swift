@@ -89,16 +89,7 @@ public struct PostgresLocation: Sendable, Hashable {
     /// `text` with anything between `://user:` and `@` (a password) replaced, for an error
     /// about a URL that could not be read.
     public static func redacted(_ text: String) -> String {
-        guard let scheme = text.range(of: "://") else { return text }
-        let rest = text[scheme.upperBound...]
-        guard let at = rest.lastIndex(of: "@") else { return redactingParameters(text) }
-        let credentials = rest[..<at]
-        guard let colon = credentials.firstIndex(of: ":") else { return redactingParameters(text) }
-        return redactingParameters(String(text[..<colon]) + ":***" + String(rest[at...]))
-    }
-
-    private static func redactingParameters(_ text: String) -> String {
-        text.replacingOccurrences(of: #"password=[^&]*"#, with: "password=***", options: .regularExpression)
+        Credentials.redacted(text)
     }
 }
 

@@ -37,6 +37,8 @@ struct CopyCommand: AsyncParsableCommand {
         guard !from.trimmingCharacters(in: .whitespaces).isEmpty, !to.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ValidationError("--from and --to need a file path or a postgresql:// URL.")
         }
+        try DatabaseOptions.refuseMisspeltURL(StoreLocation.named(from), option: "--from")
+        try DatabaseOptions.refuseMisspeltURL(StoreLocation.named(to), option: "--to")
         if let since, ISO8601Date.parse(since) == nil {
             throw ValidationError("--since takes a UTC date (2025-03-01) or time (2025-03-01T02:00:00Z), not \"\(TerminalSafe.inline(since))\".")
         }

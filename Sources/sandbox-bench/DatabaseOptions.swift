@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchModel
 import BenchWorkflow
 import Foundation
 
@@ -16,6 +17,14 @@ struct DatabaseOptions: ParsableArguments {
         if let databasePath, databasePath.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--db needs a file path or a postgresql:// URL, not an empty string.")
         }
+        try Self.refuseMisspeltURL(location, option: databasePath == nil ? StoreLocation.environmentVariable : "--db")
+    }
+
+    /// A URL that is not a PostgreSQL one would otherwise become a database file of that name.
+    static func refuseMisspeltURL(_ location: StoreLocation, option: String) throws {
+        guard location.isMisspeltURL else { return }
+        throw ValidationError(
+            "\(option) \(TerminalSafe.inline(location.description)) reads as a URL, but only postgresql:// and postgres:// URLs name a database; correct it, or give a file path.")
     }
 
     /// The flag, else the environment's choice, else the default path.

@@ -318,6 +318,24 @@ import Testing
         }
     }
 
+    /// A misspelt database URL is refused as one (not created as a file of that name), and its
+    /// password is not repeated.
+    @Test func aMisspeltDatabaseURLIsRefusedWithoutItsPassword() async throws {
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        for url in ["postgressql://u:s3cret@h/d", "postgresql:/u:s3cret@h/d", "jdbc:postgresql://u:s3cret@h/d"] {
+            for outcome in [
+                try await cli.run(["runs", "list", "--db", url]), try await cli.run(["gate"], environment: ["SANDBOX_BENCH_DB": url]),
+                try await cli.run(["copy", "--from", url, "--to", "x.sqlite"]),
+            ] {
+                #expect(outcome.exitCode == 2, "\(url): \(outcome.stderr)")
+                #expect(outcome.stderr.contains("only postgresql:// and postgres:// URLs name a database"), "\(outcome.stderr)")
+                #expect(!outcome.stderr.contains("s3cret") && !outcome.stdout.contains("s3cret"))
+            }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cli.directory.path).isEmpty)
+    }
+
     /// `copy --since` reads a time strictly and to the second, as `export --since` does.
     @Test func copySinceIsATimeToTheSecondAndRefusesTrailingText() async throws {
         let cli = try CommandLine()

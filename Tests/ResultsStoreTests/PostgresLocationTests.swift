@@ -1,3 +1,4 @@
+import BenchModel
 import Foundation
 import Testing
 
@@ -68,6 +69,15 @@ import Testing
     @Test func redactionHidesPasswordsInAnyPlace() {
         #expect(PostgresLocation.redacted("postgresql://u:p@h/d") == "postgresql://u:***@h/d")
         #expect(PostgresLocation.redacted("postgresql://u@h/d?password=p&host=/s") == "postgresql://u@h/d?password=***&host=/s")
-        #expect(!PostgresLocation.redacted("postgres://u:p@ss@h/d").contains("p@ss"))
+        #expect(PostgresLocation.redacted("postgres://u:p@ss@h/d") == "postgres://u:***@h/d")
+        // Misspelt URLs, read as file paths and echoed in errors, and any case of password=.
+        for (text, shown) in [
+            ("postgressql://u:s3cret@h/d", "postgressql://u:***@h/d"), ("postgresql:/u:s3cret@h/d", "postgresql:/u:***@h/d"),
+            ("jdbc:postgresql://u:s3cret@h/d", "jdbc:postgresql://u:***@h/d"), ("x at tcp://u:s3cret@127.0.0.1:1 y", "x at tcp://u:***@127.0.0.1:1 y"),
+            ("postgresql://u@h/d?PASSWORD=s3cret&a=b", "postgresql://u@h/d?PASSWORD=***&a=b"), ("?Password=s3cret", "?Password=***"),
+        ] {
+            #expect(Credentials.redacted(text) == shown)
+        }
+        #expect(Credentials.redacted("/var/lib/results.sqlite") == "/var/lib/results.sqlite")
     }
 }
