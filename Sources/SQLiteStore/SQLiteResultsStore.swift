@@ -108,6 +108,9 @@ public final class SQLiteResultsStore: ResultsStore {
             guard mode == .createIfMissing else { throw StoreError.noDatabase(store: path) }
             try DatabaseFile.createParentDirectory(of: path)
         }
+        // A file of zero bytes holds no results: a command that changes an existing database
+        // refuses it as it refuses a missing one, and leaves it as it is.
+        if state == .empty, mode == .existingOnly { throw StoreError.noDatabase(store: path) }
         do {
             let connection = try SQLiteConnection(path: path, create: mode == .createIfMissing)
             connection.setBusyTimeout(milliseconds: Int32(busyTimeoutSeconds * 1000))

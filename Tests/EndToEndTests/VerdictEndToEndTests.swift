@@ -336,6 +336,23 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: cli.directory.path).isEmpty)
     }
 
+    /// A database path is a path, also where libsqlite3 would read it as a URI (`file:…`).
+    @Test func aDatabasePathThatReadsAsAURIIsThatFile() async throws {
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        try await VerdictFixtures.write(cli) { try await $0.run(creation: 0.40) }
+        let exported = try await cli.run(["baseline", "export", "1", "-o", "one.json"])
+        #expect(exported.exitCode == 0, "\(exported.stderr)")
+        for name in ["file:copy.sqlite", "file:other.sqlite?mode=memory"] {
+            let imported = try await cli.run(["baseline", "import", "one.json", "--db", name])
+            #expect(imported.exitCode == 0, "\(name): \(imported.stderr)")
+            #expect(FileManager.default.fileExists(atPath: cli.directory.file(name)), "\(name)")
+            let listed = try await cli.run(["runs", "list", "--db", name])
+            #expect(listed.stdout.contains("nightly"), "\(name): \(listed.stdout)\(listed.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: cli.directory.file("copy.sqlite")))
+    }
+
     /// `copy --since` reads a time strictly and to the second, as `export --since` does.
     @Test func copySinceIsATimeToTheSecondAndRefusesTrailingText() async throws {
         let cli = try CommandLine()

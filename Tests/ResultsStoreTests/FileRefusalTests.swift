@@ -99,6 +99,18 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: database.path))
     }
 
+    /// A file of zero bytes holds no results: a command that changes a database refuses it as a
+    /// missing one, and leaves it empty.
+    @Test func anEmptyFileIsNoDatabaseToChange() async throws {
+        let database = try TestDatabase()
+        defer { database.remove() }
+        FileManager.default.createFile(atPath: database.path, contents: Data())
+        let error = await #expect(throws: StoreError.self) { _ = try await SQLiteResultsStore.open(path: database.path, mode: .existingOnly) }
+        #expect(error == .noDatabase(store: database.path))
+        #expect(try database.bytes().isEmpty)
+        #expect(Self.sideFiles(of: database.path).isEmpty)
+    }
+
     @Test func everyDescriptionIsOneLine() {
         let errors: [StoreError] = [
             .notADatabase(store: "/p"), .foreignDatabase(store: "/p"), .newerSchema(store: "/p", found: 3, supported: 2),

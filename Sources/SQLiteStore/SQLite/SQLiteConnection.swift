@@ -28,11 +28,13 @@ final class SQLiteConnection {
         let code: Int32
         switch access {
         case .readWrite(let create):
-            let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX
-            code = sqlite3_open_v2(path, &handle, flags, nil)
+            // Always as a URI of the exact path: a libsqlite3 built to read URIs would take a path
+            // such as `file:x.db?mode=memory` for one and open something else.
+            let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX
+            code = sqlite3_open_v2(Self.uri(path), &handle, flags, nil)
         case .readOnly(let immutable):
             let flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX
-            code = sqlite3_open_v2(Self.uri(path, immutable: immutable), &handle, flags, nil)
+            code = sqlite3_open_v2(Self.uri(path, readOnly: true, immutable: immutable), &handle, flags, nil)
         }
         guard code == SQLITE_OK, let handle else {
             let error = DatabaseError.lastError(of: handle, code: code, sql: nil)
@@ -46,7 +48,7 @@ final class SQLiteConnection {
     }
 
     /// `file:` URI of `path`, every byte but unreserved ones percent-encoded (a path may hold `?`, `#` or `%`).
-    static func uri(_ path: String, immutable: Bool) -> String {
+    static func uri(_ path: String, readOnly: Bool = false, immutable: Bool = false) -> String {
         let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/".utf8)
         let hex = Array("0123456789ABCDEF".utf8)
         var encoded: [UInt8] = []
@@ -57,8 +59,8 @@ final class SQLiteConnection {
                 encoded += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
             }
         }
-        return "file:" + String(decoding: encoded, as: UTF8.self)
-            + "?mode=ro" + (immutable ? "&immutable=1" : "")
+        guard readOnly else { return "file:" + String(decoding: encoded, as: UTF8.self) }
+        return "file:" + String(decoding: encoded, as: UTF8.self) + "?mode=ro" + (immutable ? "&immutable=1" : "")
     }
 
     deinit {
