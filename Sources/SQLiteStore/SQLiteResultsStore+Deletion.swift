@@ -20,7 +20,8 @@ extension SQLiteResultsStore {
 
     public func prune(keepDays: Int, now: Date, dryRun: Bool) async throws -> PruneOutcome {
         let cutoff = try PruneOutcome.cutoff(keepDays: keepDays, now: now)
-        return try await write { connection in
+        // A dry run only reads: it works on a database opened read-only (another user's nightly results).
+        let prune: @Sendable (SQLiteConnection) throws -> PruneOutcome = { connection in
             let old = try connection.rows(
                 """
                 SELECT id, EXISTS (SELECT 1 FROM baselines b WHERE b.run_id = runs.id) AS is_baseline FROM runs
@@ -36,5 +37,6 @@ extension SQLiteResultsStore {
             }
             return PruneOutcome(deletedRunIDs: deletable, keptForBaselines: old.filter(\.isBaseline).map(\.id), dryRun: dryRun)
         }
+        return try await dryRun ? perform(prune) : write(prune)
     }
 }

@@ -29,7 +29,8 @@ struct PruneCommand: AsyncParsableCommand {
     var dryRun = false
 
     func run() async throws {
-        try await database.location.withStoreIfPresent { store in
+        // A dry run reads only, so that a user who may not write the database can look too.
+        try await database.location.withStoreIfPresent(dryRun ? .readOnly : .existing) { store in
             guard let store else {
                 CommandOutput.show(json ? try CommandOutput.json(PruneOutcome(deletedRunIDs: [], keptForBaselines: [])) : "Nothing to prune: there is no results database at \(TerminalSafe.inline(database.location.description)).")
                 return

@@ -56,7 +56,8 @@ struct ReadOnlyDatabaseTests {
         for arguments in [
             ["runs", "list"], ["runs", "show", "2"], ["baseline", "list"], ["baseline", "show", "default"], ["diff", "1", "2"],
             ["export", "--run", "1"], ["export", "--since", "2000-01-01", "--format", "csv"],
-            ["report", "2", "--out", reader.home + "/Reports"],
+            ["report", "2", "--out", reader.home + "/Reports"], ["prune", "--keep-days", "1", "--dry-run"],
+            ["changes"], ["baseline", "export", "default"],
         ] {
             let outcome = try await reader.run(arguments, database: database)
             #expect(outcome.exitCode == 0, "\(arguments): \(outcome.stderr)")
