@@ -6,6 +6,7 @@ import ResultsStore
 extension PostgresResultsStore {
     public func setBaseline(name: String, run runID: Int64, note: String?, createdAt: Date) async throws {
         try BaselineName.validate(name)
+        let name = BaselineName.normalized(name)
         try await write(durable: true) { session in
             let run = try Self.lockRun(runID, session)
             guard run.status == .completed else { throw StoreError.baselineNeedsCompletedRun(id: runID, status: run.status) }
@@ -20,6 +21,7 @@ extension PostgresResultsStore {
     }
 
     public func removeBaseline(named name: String, testbed: String) async throws {
+        let name = BaselineName.normalized(name)
         try await write(durable: true) { session in
             let removed = try session.execute("DELETE FROM baselines WHERE testbed = \(testbed) AND name = \(name)")
             guard removed > 0 else { throw StoreError.unknownBaseline(name: name, testbed: testbed) }

@@ -5,6 +5,12 @@ import Foundation
 public enum BaselineName {
     public static let maximumLength = 200
 
+    /// The name as stored: in Unicode's composed form (NFC), so that `café` typed as one
+    /// character or as `e` + an accent names one baseline (or testbed), not two that print alike.
+    public static func normalized(_ name: String) -> String {
+        name.precomposedStringWithCanonicalMapping
+    }
+
     public static func validate(_ name: String) throws(StoreError) {
         func refuse(_ reason: String) -> StoreError { .invalidBaselineName(name: name, reason: reason) }
         guard !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw refuse("a name must not be empty") }

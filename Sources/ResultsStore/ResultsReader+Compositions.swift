@@ -52,8 +52,13 @@ extension ResultsReader {
     }
 
     /// The baseline `name` of `testbed`, or nil.
+    /// The baseline of exactly that name (its stored, composed form; Swift's `==` would also take
+    /// another spelling of it that an older version stored beside it) in exactly that testbed.
     public func baseline(named name: String, testbed: String) throws -> BaselineRecord? {
-        try baselines().first { $0.name == name && $0.testbed == testbed }
+        let name = BaselineName.normalized(name)
+        return try baselines().first {
+            $0.name.unicodeScalars.elementsEqual(name.unicodeScalars) && $0.testbed.unicodeScalars.elementsEqual(testbed.unicodeScalars)
+        }
     }
 
     /// Runs newest first with the median of each of `keyMetrics`, their alert count and baselines.

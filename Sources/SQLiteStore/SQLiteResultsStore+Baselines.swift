@@ -5,6 +5,7 @@ import ResultsStore
 extension SQLiteResultsStore {
     public func setBaseline(name: String, run runID: Int64, note: String?, createdAt: Date) async throws {
         try BaselineName.validate(name)
+        let name = BaselineName.normalized(name)
         try await write(durable: true) { connection in
             let run = try SQLiteReader.fetchRun(runID, connection)
             guard run.status == .completed else { throw StoreError.baselineNeedsCompletedRun(id: runID, status: run.status) }
@@ -19,6 +20,7 @@ extension SQLiteResultsStore {
     }
 
     public func removeBaseline(named name: String, testbed: String) async throws {
+        let name = BaselineName.normalized(name)
         try await write(durable: true) { connection in
             try connection.execute("DELETE FROM baselines WHERE testbed = ? AND name = ?", [testbed, name])
             guard connection.changes > 0 else { throw StoreError.unknownBaseline(name: name, testbed: testbed) }

@@ -79,7 +79,9 @@ struct ABCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Host interpreter of the direct baseline; resolved to its real executable.", valueName: "path"))
     var hostPython: String = "python3"
 
-    @Option(help: ArgumentHelp("The testbed of both runs (default: this host's name followed by /ab).", valueName: "name"))
+    @Option(
+        help: ArgumentHelp("The testbed of both runs (default: this host's name followed by /ab).", valueName: "name"),
+        transform: BaselineName.normalized)
     var testbed: String?
 
     @Option(help: ArgumentHelp("Folder of the report of B against A.", valueName: "dir"))

@@ -5,7 +5,9 @@ import ResultsStore
 /// `--testbed NAME`: the machine, or pool of alike machines, a run measures. Runs, baselines and
 /// comparisons stay within a testbed unless a command names another one's run explicitly.
 struct TestbedOption: ParsableArguments {
-    @Option(help: ArgumentHelp("The testbed: the machine or pool of alike machines measured (default: this host's name).", valueName: "name"))
+    @Option(
+        help: ArgumentHelp("The testbed: the machine or pool of alike machines measured (default: this host's name).", valueName: "name"),
+        transform: BaselineName.normalized)
     var testbed: String = Testbed.defaultName
 
     func validate() throws {
@@ -20,7 +22,9 @@ struct TestbedOption: ParsableArguments {
 /// `--testbed NAME` for commands that read: only that testbed's runs, and `latest` means its
 /// newest run. Without it, every testbed's runs.
 struct TestbedFilterOption: ParsableArguments {
-    @Option(help: ArgumentHelp("Only this testbed's runs; `latest` means its newest run (default: every testbed).", valueName: "name"))
+    @Option(
+        help: ArgumentHelp("Only this testbed's runs; `latest` means its newest run (default: every testbed).", valueName: "name"),
+        transform: BaselineName.normalized)
     var testbed: String?
 
     func validate() throws {

@@ -19,6 +19,27 @@ import Testing
         #expect(try await store.baselines().isEmpty)
     }
 
+    /// `café` typed as one character or as `e` and an accent is one name: set twice, it moves;
+    /// looked up or removed in either spelling, it is found.
+    @Test(arguments: StoreBackend.all) func twoSpellingsOfOneNameAreOneBaseline(backend: StoreBackend) async throws {
+        let database = try await TestDatabase.make(backend)
+        defer { database.remove() }
+        let store = try await database.open()
+        let first = try await store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"))
+        let second = try await store.storeRun(startedAt: date("2025-03-02T02:00:00.000Z"))
+        let (composed, decomposed) = ("caf\u{E9}", "cafe\u{301}")
+        try await store.setBaseline(name: composed, run: first)
+        try await store.setBaseline(name: decomposed, run: second)
+        let stored = try await store.baselines()
+        #expect(stored.count == 1)
+        #expect(stored.first.map { Array($0.name.unicodeScalars) } == Array(composed.unicodeScalars))
+        for spelling in [composed, decomposed] {
+            #expect(try await store.read { try $0.baseline(named: spelling, testbed: Testbed.defaultName)?.runID } == second)
+        }
+        try await store.removeBaseline(named: decomposed, testbed: Testbed.defaultName)
+        #expect(try await store.baselines().isEmpty)
+    }
+
     @Test(arguments: StoreBackend.all) func aBaselineIsSetMovedAndRemoved(backend: StoreBackend) async throws {
         let database = try await TestDatabase.make(backend)
         defer { database.remove() }
