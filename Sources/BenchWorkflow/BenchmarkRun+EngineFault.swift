@@ -15,7 +15,9 @@ extension BenchmarkRun {
         let ending: any Error
         let reason: String
         if fault.isDeadline {
-            let swept = await sweep(sandbox, runID: runID, recorded: results)
+            // An engine that hangs answers the sweep no better: it gets a bounded try, and the
+            // next run's reaper removes what is left.
+            let swept = await sweep(sandbox, runID: runID, recorded: results, within: min(request.deadlines.call, Self.interruptedSweepLimit))
             ending = fault
             reason = "\(fault) The run was ended \(done)" + swept.clause(after: "the engine stopped answering") + "."
         } else {

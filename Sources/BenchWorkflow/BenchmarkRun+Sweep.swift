@@ -9,7 +9,7 @@ import Synchronization
 extension BenchmarkRun {
     /// How long the clean-up after an interruption may take, so that the run is stored as aborted
     /// well within the command's own limit after a signal.
-    static let interruptedSweepLimit: Duration = .seconds(15)
+    static let interruptedSweepLimit: Duration = .seconds(12)
 
     /// Removes what is left of this run's containers and code volumes, records how many
     /// containers there were as `run.leftover_containers`, and records every container the
@@ -27,7 +27,17 @@ extension BenchmarkRun {
         }
         let found = findings.snapshot
         let recorded = Set(results.flatMap { $0.containers.map(\.id) })
-        var result = SpecResult(spec: "run", samples: [Sample(metric: .leftoverContainers, iteration: 0, value: Double(found.containers.count))])
+        // When the engine could not say what is left, the run's own account of its containers
+        // does: every one not known to be removed counts as left behind, never zero by default.
+        let unaccounted = found.listed ? [] : sandbox.ledger.all.filter { $0.removal?.removed != true }
+        var result = SpecResult(
+            spec: "run", samples: [Sample(metric: .leftoverContainers, iteration: 0, value: Double(found.containers.count + unaccounted.count))])
+        if !found.listed {
+            result.failures.append(SampleFailure(
+                metric: .leftoverContainers, iteration: 0,
+                reason: "the final sweep could not list the run's containers (\(found.listingError ?? "no answer in time")); "
+                    + "\(unaccounted.count) of the \(sandbox.ledger.all.count) containers the run created are not known to be removed"))
+        }
         for container in found.containers {
             let outcome = found.removals[container.id]
             result.containers.append(ContainerRecord(
@@ -58,14 +68,17 @@ extension BenchmarkRun {
             logger.error("could not store the final container sweep: \(error)")
         }
         let removed = found.removals.values.filter(\.removed).count
-        return SweepOutcome(found: found.containers.count, left: found.containers.count - removed)
+        return SweepOutcome(found: found.containers.count + unaccounted.count, left: found.containers.count - removed + unaccounted.count)
     }
 
     private static func sweepEngine(_ sandbox: Sandbox, into findings: SweepFindings, logger: Logger) async {
         let reaper = SandboxReaper(engine: sandbox.engine)
         do {
             let left = try await reaper.containers(ofRun: sandbox.runID, createdBy: sandbox.creator)
-            findings.update { $0.containers = left }
+            findings.update {
+                $0.containers = left
+                $0.listed = true
+            }
             await withTaskGroup(of: Void.self) { group in
                 for container in left {
                     group.addTask {
@@ -75,6 +88,7 @@ extension BenchmarkRun {
                 }
             }
         } catch {
+            findings.update { $0.listingError = "\(error)" }
             logger.warning("could not list the run's containers after the run; the next run reaps them", metadata: ["error": "\(error)"])
         }
         do {
@@ -120,6 +134,9 @@ struct SweepOutcome {
 private final class SweepFindings: Sendable {
     struct State: Sendable {
         var containers: [ContainerSummary] = []
+        /// True once the engine listed the run's containers.
+        var listed = false
+        var listingError: String?
         var removals: [String: ContainerRemoval.Outcome] = [:]
         var removedVolumes: [String] = []
         var failedVolumes: [(String, String)] = []

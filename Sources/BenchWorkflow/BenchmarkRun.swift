@@ -154,6 +154,8 @@ public struct BenchmarkRun: Sendable {
                 try await store.recordSpec(result, for: runID)
                 results.append(result)
             }
+            // An engine that hung on a removal in the last spec ends the run as one that hung on a create.
+            if let fault = sandbox.ledger.engineFault { throw fault }
         } catch where error is CancellationError || Task.isCancelled {
             // Bounded, so that the run is stored as aborted before the command's own limit on
             // the clean-up after a signal ends the process.

@@ -37,6 +37,25 @@ public enum Deadline {
         }
     }
 
+    /// Runs `operation` in a task of its own that the caller's cancellation does not stop at once:
+    /// a create or a removal abandoned half-way would go on in the engine behind the caller's back.
+    /// Once the caller is cancelled, the operation gets `grace` more; then it is cancelled too (its
+    /// request abandoned), so that the clean-up after a signal stays bounded when the engine hangs.
+    public static func shielded<T: Sendable>(grace: Duration, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+        let task = Task { try await operation() }
+        return try await withTaskCancellationHandler {
+            try await task.value
+        } onCancel: {
+            Task.detached {
+                try? await Task.sleep(for: grace)
+                task.cancel()
+            }
+        }
+    }
+
+    /// How long a shielded engine call may go on after its caller was cancelled.
+    public static let shieldGrace: Duration = .seconds(5)
+
     /// The first of the operation, the timer and a cancellation to finish resumes the caller and
     /// cancels the others.
     private final class Race<T: Sendable>: Sendable {

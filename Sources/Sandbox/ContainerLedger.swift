@@ -1,4 +1,5 @@
 import BenchModel
+import DockerEngine
 import Synchronization
 
 /// Every container a sandbox created, and what became of its removal: the account that lets a run
@@ -14,6 +15,11 @@ public final class ContainerLedger: Sendable {
 
     private let entries = Mutex<[Entry]>([])
     private let volumes = Mutex<[String]>([])
+    private let fault = Mutex<DockerEngineError?>(nil)
+
+    /// The first time the engine itself failed on a removal (it hung past the deadline): a run
+    /// goes no further on such an engine.
+    public var engineFault: DockerEngineError? { fault.withLock { $0 } }
 
     public init() {}
 
@@ -46,6 +52,7 @@ public final class ContainerLedger: Sendable {
     }
 
     func removed(name: String, _ outcome: ContainerRemoval.Outcome) {
+        if let engineFault = outcome.engineFault { fault.withLock { $0 = $0 ?? engineFault } }
         entries.withLock { entries in
             for index in entries.indices where entries[index].name == name {
                 // A container already confirmed gone stays gone; a later 404 must not hide a first failure.

@@ -11,6 +11,8 @@ public enum ContainerRemoval {
         public var seconds: Double
         /// The daemon's reason when every attempt failed.
         public var error: String?
+        /// The engine itself failed (it hung past the deadline): every later call would fail too.
+        public var engineFault: DockerEngineError? = nil
 
         public static let notAttempted = Outcome(removed: false, attempts: 0, seconds: 0, error: nil)
     }
@@ -19,28 +21,35 @@ public enum ContainerRemoval {
     static let retryDelays: [Duration] = [.milliseconds(100), .milliseconds(500)]
 
     /// Removes `container` (a name or an id). Runs in a task of its own, so it completes even
-    /// when the calling task has been cancelled.
+    /// when the calling task has been cancelled — within ``Deadline/shieldGrace`` of the cancellation.
     public static func remove(_ container: String, engine: DockerEngine) async -> Outcome {
-        await Task { await attempt(container, engine: engine) }.value
+        let abandoned = Outcome(
+            removed: false, attempts: 1, seconds: Double(Deadline.shieldGrace.components.seconds),
+            error: "no answer within \(Deadline.shieldGrace.components.seconds) s after the interruption")
+        return (try? await Deadline.shielded(grace: Deadline.shieldGrace) { await attempt(container, engine: engine) }) ?? abandoned
     }
 
     private static func attempt(_ container: String, engine: DockerEngine) async -> Outcome {
         let stopwatch = Stopwatch()
         var lastError = ""
+        var attempts = 0
         for attempt in 1...(retryDelays.count + 1) {
+            attempts = attempt
             do {
                 try await engine.removeContainer(container, force: true, removeVolumes: true)
                 return Outcome(removed: true, attempts: attempt, seconds: stopwatch.seconds, error: nil)
             } catch let error as DockerEngineError where error.isDeadline {
                 // An engine that hangs on a removal hangs on the next one too.
-                return Outcome(removed: false, attempts: attempt, seconds: stopwatch.seconds, error: "\(error)")
+                return Outcome(removed: false, attempts: attempt, seconds: stopwatch.seconds, error: "\(error)", engineFault: error)
             } catch {
                 lastError = "\(error)"
             }
+            // Abandoned after an interruption: retrying would only fail again at once.
+            if Task.isCancelled { break }
             if attempt <= retryDelays.count {
                 try? await Task.sleep(for: retryDelays[attempt - 1])
             }
         }
-        return Outcome(removed: false, attempts: retryDelays.count + 1, seconds: stopwatch.seconds, error: lastError)
+        return Outcome(removed: false, attempts: attempts, seconds: stopwatch.seconds, error: lastError)
     }
 }

@@ -96,15 +96,19 @@ public struct Sandbox: Sendable {
 
     /// Creates a container and enters it in the ledger; returns its id.
     ///
-    /// The request runs in a task of its own, which cancellation does not reach: the daemon goes on
-    /// creating a container when its client hangs up, so a cancelled create would leave one behind
-    /// after the removal that was meant for it. A create takes milliseconds; waiting for it is cheap.
+    /// The request runs in a task of its own, which cancellation does not reach at once: the daemon
+    /// goes on creating a container when its client hangs up, so a cancelled create would leave one
+    /// behind after the removal that was meant for it. A create takes milliseconds; waiting for it
+    /// is cheap — but only for ``Deadline/shieldGrace`` after a signal, so that an engine hanging
+    /// on the create cannot hold the clean-up (the sweep by label finds what it made late).
+    /// After the engine hung on a removal, no further container is created: the run ends.
     func createContainer(name: String, profile: SandboxProfile, spec: String?, arguments: [String]?) async throws -> String {
+        if let fault = ledger.engineFault { throw fault }
         let request = profile.createRequest(runID: runID, spec: spec, arguments: arguments, creator: creator)
         let engine = self.engine
         let created: ContainerCreated
         do {
-            created = try await Task { try await engine.createContainer(request, name: name) }.value
+            created = try await Deadline.shielded(grace: Deadline.shieldGrace) { try await engine.createContainer(request, name: name) }
         } catch {
             ledger.createFailed(error)
             throw error

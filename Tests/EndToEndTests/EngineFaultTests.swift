@@ -153,4 +153,61 @@ struct EngineFaultTests {
         print("fault figures: every removal refused: run \(run.status.rawValue), exit \(outcome.exitCode ?? -1) after \(took), \(containers.count) containers not removed")
         try await Self.expectNothingLeftOnceHealthy(engine, after: cli)
     }
+
+    /// An engine that hangs on every removal ends the run as one that hangs on a start: at the
+    /// first removal past its deadline, an environment failure (exit 3), stored failed; the
+    /// containers it could not remove count as left behind, which the gate alerts on.
+    @Test func anEngineThatHangsOnRemovalsEndsTheRunAndItsContainersAreAnAlert() async throws {
+        let engine = try engine
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        try await engine.inject(.hangRemovals)
+        let started = ContinuousClock.now
+        let outcome = try await cli.run(
+            ["run", "--suite", "quick", "--spec", "e2e", "--spec", "creation", "--iterations", "3", "--no-report", "--engine-deadline", "10"],
+            environment: engine.environment)
+        let took = ContinuousClock.now - started
+        #expect(took < .seconds(10 * 3 + 60), "took \(took)")
+        #expect(outcome.exitCode == 3, "\(outcome.stdout)\(outcome.stderr)")
+        #expect(outcome.errorLines.first?.contains("DELETE") == true, "\(outcome.stderr)")
+        let run = try #require(try await cli.store().runs().first)
+        #expect(run.status == .failed)
+        #expect(run.reason?.contains("within 10 s") == true, "\(run.reason ?? "")")
+        let gate = try await cli.run(["gate"], environment: engine.environment)
+        #expect(gate.exitCode == 1, "\(gate.stdout)\(gate.stderr)")
+        #expect(try await cli.store().alerts(run: run.id).contains { $0.metric == .leftoverContainers || $0.metric == .cleanupFailures })
+        print("fault figures: hung removals: exit \(outcome.exitCode ?? -1) after \(took)")
+        try await engine.allowRemovals()
+        try await Self.expectNothingLeftOnceHealthy(engine, after: cli)
+    }
+
+    /// SIGTERM while the engine hangs on a create or a removal (the default deadline, 60 s, is
+    /// longer than the 30 s the clean-up after a signal may take): the run is still stored as
+    /// aborted before the process exits, and what it left is removed by the next run.
+    @Test(arguments: [PrivateEngine.AuthorizationFault.hangCreates, .hangRemovals])
+    func sigtermWhileACreateOrARemovalHangsStoresTheRunAborted(fault: PrivateEngine.AuthorizationFault) async throws {
+        let engine = try engine
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        try await engine.inject(fault)
+        let (outcome, signalled) = try await cli.run(
+            ["run", "--suite", "quick", "--spec", "creation", "--iterations", "50", "--no-report", "--log-level", "info"],
+            environment: engine.environment
+        ) { process in
+            #expect(await process.waitUntil(.stderr, contains: "spec started spec=creation"))
+            // Long enough for the first create (or the first removal) to be held by the engine.
+            try await Task.sleep(for: .seconds(3))
+            try process.signal(SIGTERM)
+            return ContinuousClock.now
+        }
+        let took = ContinuousClock.now - signalled
+        #expect(outcome.exitCode == 143, "\(outcome.stderr)")
+        #expect(!outcome.stderr.contains("did not end within"), "\(outcome.stderr)")
+        let run = try #require(try await cli.store().runs().first)
+        #expect(run.status == .aborted, "\(run.status): \(run.reason ?? "")")
+        #expect(run.reason?.contains("interrupted by SIGTERM") == true, "\(run.reason ?? "")")
+        print("fault figures: SIGTERM during a hung \(fault.rawValue): exit \(outcome.exitCode ?? -1) \(took) after the signal")
+        try await engine.allowRemovals()
+        try await Self.expectNothingLeftOnceHealthy(engine, after: cli)
+    }
 }

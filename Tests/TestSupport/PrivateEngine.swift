@@ -89,26 +89,48 @@ public final class PrivateEngine: Sendable {
         try? FileManager.default.removeItem(atPath: delayFile)
     }
 
+    /// What the test's authorization plugin does to the requests it is asked about.
+    public enum AuthorizationFault: String, Sendable {
+        /// Refuses every container removal (`403 … authorization denied by plugin`).
+        case refuseRemovals = "refuse-delete"
+        /// Holds every container removal unanswered: an engine that hangs on removals.
+        case hangRemovals = "hang-delete"
+        /// Holds every container create unanswered: an engine that hangs on creates.
+        case hangCreates = "hang-create"
+    }
+
+    private var authorizationModeFile: String { directory + "/authorization-mode" }
+
     /// Makes the engine refuse every container removal from now on, until ``allowRemovals()``, the
     /// way an authorization plugin of the site refuses it (`403 … authorization denied by plugin`):
     /// a plugin of the test's own (a small HTTP server on a Unix socket in the engine's plugin
     /// folder) is registered in the engine's configuration, which the engine reloads (SIGHUP).
     public func refuseRemovals() async throws {
+        try await inject(.refuseRemovals)
+    }
+
+    /// Registers the test's authorization plugin (see ``refuseRemovals()``) doing `fault`, until
+    /// ``allowRemovals()``. A hung request is answered (refused) once the fault is lifted.
+    public func inject(_ fault: AuthorizationFault) async throws {
+        try AuthorizationFault.refuseRemovals.rawValue.write(toFile: authorizationModeFile, atomically: true, encoding: .utf8)
         let script = directory + "/refuse-removal.py"
         try Self.refusingPlugin.write(toFile: script, atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(atPath: Self.pluginFolder, withIntermediateDirectories: true)
         try await Shell.run(
-            "setsid python3 \(Shell.quote(script)) \(Shell.quote(pluginSocket)) \(Shell.quote(pluginPIDFile)) >>\(Shell.quote(directory + "/plugin.log")) 2>&1 < /dev/null &")
+            "setsid python3 \(Shell.quote(script)) \(Shell.quote(pluginSocket)) \(Shell.quote(pluginPIDFile)) \(Shell.quote(authorizationModeFile)) >>\(Shell.quote(directory + "/plugin.log")) 2>&1 < /dev/null &")
         let socket = pluginSocket
         guard await poll(within: .seconds(30), { DockerRequirement.socketAcceptsConnections(socket) }) else {
             throw PrivateEngineError("the authorization plugin did not listen on \(socket) within 30 s; see \(directory)/plugin.log")
         }
         try writeConfiguration(authorizationPlugins: [authorizationPlugin])
         try await reload(refusing: true)
+        try fault.rawValue.write(toFile: authorizationModeFile, atomically: true, encoding: .utf8)
     }
 
-    /// Lets the engine remove containers again: the plugin is unregistered, stopped and its socket removed.
+    /// Lets the engine remove (and create) containers again: hung requests are answered, the plugin
+    /// is unregistered, stopped and its socket removed.
     public func allowRemovals() async throws {
+        try AuthorizationFault.refuseRemovals.rawValue.write(toFile: authorizationModeFile, atomically: true, encoding: .utf8)
         try writeConfiguration(authorizationPlugins: [])
         try await reload(refusing: false)
         stopPlugin()
@@ -202,11 +224,20 @@ public final class PrivateEngine: Sendable {
     }
 
     /// The authorization plugin: Docker's plugin protocol (`/Plugin.Activate`, `/AuthZPlugin.AuthZReq`,
-    /// `/AuthZPlugin.AuthZRes`) over HTTP on a Unix socket; it refuses `DELETE /containers/…` and allows the rest.
+    /// `/AuthZPlugin.AuthZRes`) over HTTP on a Unix socket. What it does is read from the mode file
+    /// at every request: refuse `DELETE /containers/…`, or hold it (or `POST /containers/create`)
+    /// unanswered while the mode says so; everything else is allowed.
     static let refusingPlugin = #"""
-        import http.server, json, os, signal, socketserver, sys
+        import http.server, json, os, signal, socketserver, sys, time
 
-        socket_path, pid_path = sys.argv[1], sys.argv[2]
+        socket_path, pid_path, mode_path = sys.argv[1], sys.argv[2], sys.argv[3]
+
+        def mode():
+            try:
+                with open(mode_path) as f:
+                    return f.read().strip()
+            except OSError:
+                return "refuse-delete"
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_POST(self):
@@ -216,7 +247,12 @@ public final class PrivateEngine: Sendable {
                     answer = {"Implements": ["authz"]}
                 elif self.path == "/AuthZPlugin.AuthZReq":
                     uri = body.get("RequestUri") or body.get("RequestURI") or ""
-                    refused = body.get("RequestMethod") == "DELETE" and "/containers/" in uri
+                    method = body.get("RequestMethod")
+                    removal = method == "DELETE" and "/containers/" in uri
+                    create = method == "POST" and "/containers/create" in uri
+                    while (removal and mode() == "hang-delete") or (create and mode() == "hang-create"):
+                        time.sleep(0.2)
+                    refused = removal and mode() == "refuse-delete"
                     answer = {"Allow": not refused, "Msg": "container removal refused by the test's authorization plugin" if refused else ""}
                 else:
                     answer = {"Allow": True}
