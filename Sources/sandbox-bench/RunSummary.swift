@@ -12,7 +12,7 @@ enum RunSummary {
         let failures = results.reduce(0) { $0 + $1.failures.count }
         var lines = [
             "Run \(outcome.runID) \(outcome.status.rawValue) in \(ElapsedTime.describe(wallSeconds)): \(results.filter { $0.spec != "run" }.count) specs, "
-                + "\(samples) samples, \(failures) failures" + (outcome.reason.map { " — \($0)" } ?? "")
+                + "\(samples) samples, \(failures) failures" + (outcome.reason.map { " — \(TerminalSafe.inline($0))" } ?? "")
         ]
         lines.append("")
         lines += table(results)
@@ -23,10 +23,11 @@ enum RunSummary {
             lines.append("")
             lines.append("Checks not met (\(failedChecks.count) of \(checks.count)):")
             for check in failedChecks {
-                lines.append("  ✗ \(check.name)\(check.informational ? " (informational)" : ""): \(check.detail)")
+                lines.append("  ✗ \(check.name)\(check.informational ? " (informational)" : ""): \(TerminalSafe.inline(check.detail))")
             }
         }
-        let notes = results.flatMap { result in result.notes.map { "\(result.spec): \($0)" } }
+        // Every text an engine or a container produced stays on its line: the summary is a table.
+        let notes = results.flatMap { result in result.notes.map { "\(result.spec): \(TerminalSafe.inline($0))" } }
         if !notes.isEmpty {
             lines.append("")
             lines.append("Notes:")
@@ -36,7 +37,7 @@ enum RunSummary {
             result.failures.map { failure in
                 let iteration = failure.iteration < 0 ? "warm-up \(-failure.iteration)" : "#\(failure.iteration + 1)"
                 let output = failure.output.isEmpty ? "" : " — output: \(oneLine(failure.output, limit: 160))"
-                return "  - \(result.spec) \(iteration): \(failure.reason)\(output)"
+                return "  - \(result.spec) \(iteration): \(TerminalSafe.inline(failure.reason))\(output)"
             }
         }
         if !failureLines.isEmpty {
