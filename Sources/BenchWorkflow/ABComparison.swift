@@ -62,11 +62,15 @@ public struct ABComparison: Sendable {
         public var gitCommit: String?
         public var hostPython: String
         public var testbed: String
+        /// The deadlines of both sides' engine calls.
+        public var deadlines: EngineDeadlines = .default
 
         public init(
             a: Side, b: Side, plan: SuitePlan, configuration: RegressionConfiguration, configurationFile: GateDecision.ConfigurationFile?,
-            sampling: Sampling = .init(), budget: Duration?, label: String?, gitCommit: String?, hostPython: String, testbed: String
+            sampling: Sampling = .init(), budget: Duration?, label: String?, gitCommit: String?, hostPython: String, testbed: String,
+            deadlines: EngineDeadlines = .default
         ) {
+            self.deadlines = deadlines
             self.a = a
             self.b = b
             self.plan = plan
@@ -216,7 +220,7 @@ public struct ABComparison: Sendable {
         let label = "\(side.rawValue): \(profile.source)" + (request.label.map { ", \($0)" } ?? "")
         let runRequest = BenchmarkRun.Request(
             plan: plan, profile: profile.profile, label: label, gitCommit: request.gitCommit, hostPython: request.hostPython,
-            testbed: request.testbed, interleaving: schedule.side(side))
+            testbed: request.testbed, interleaving: schedule.side(side), deadlines: request.deadlines)
         let interruption = self.interruption
         return BenchmarkRun(
             request: runRequest, store: store, progress: SideProgress(side: side, progress: progress), logger: logger,

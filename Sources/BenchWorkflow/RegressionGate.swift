@@ -1,5 +1,6 @@
 import BenchModel
 import BenchSuite
+import DockerEngine
 import Foundation
 import Logging
 import Regression
@@ -25,6 +26,8 @@ public struct RegressionGate: Sendable {
         /// nil then compares with nothing (the A side did not complete).
         public var resolvedBaseline: BaselineResolver.Resolution?
         public var fixesBaseline: Bool
+        /// The deadlines of the confirmation re-runs' engine calls.
+        public var deadlines: EngineDeadlines = .default
 
         public init(
             candidate: RunRecord, baseline: String? = nil, window: Int? = nil, configuration: RegressionConfiguration = .init(),
@@ -179,7 +182,7 @@ public struct RegressionGate: Sendable {
         let runRequest = BenchmarkRun.Request(
             plan: plan, profile: configuration.profile, label: request.candidate.label, gitCommit: request.candidate.gitCommit,
             hostPython: configuration.hostInterpreter ?? "python3", purpose: .confirmation, parentRunID: request.candidate.id,
-            testbed: request.candidate.testbed)
+            testbed: request.candidate.testbed, deadlines: request.deadlines)
         var tally = ConfirmationTally()
         for attempt in 1...request.confirmations {
             progress.message("Confirming \(alerts.count) alert(s): re-run \(attempt) of \(request.confirmations) of \(plan.specs.map(\.name.rawValue).joined(separator: ", ")).")

@@ -100,6 +100,7 @@ struct ABCommand: AsyncParsableCommand {
     var quiet = false
 
     @OptionGroup(title: "Comparison options") var comparison: ComparisonOptions
+    @OptionGroup var engine: EngineOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var logging: LoggingOptions
 
@@ -138,7 +139,7 @@ struct ABCommand: AsyncParsableCommand {
             plan: SuitePlan(suite: suite, only: specs), configuration: configuration, configurationFile: configurationFile,
             sampling: .init(minimum: minSamples ?? min(ABComparison.Sampling.defaultMinimum, maxSamples), maximum: maxSamples), budget: budget.map { .milliseconds(Int64($0 * 1000)) },
             label: label, gitCommit: CommitResolver.resolve(flag: nil, environment: ProcessInfo.processInfo.environment),
-            hostPython: hostPython, testbed: testbed ?? Testbed.defaultName + "/ab")
+            hostPython: hostPython, testbed: testbed ?? Testbed.defaultName + "/ab", deadlines: engine.deadlines)
         let session = try MeasuringSession(takeLock: true, quiet: quiet)
         let started = ContinuousClock.now
         try await database.location.withStore(.createIfMissing) { store in

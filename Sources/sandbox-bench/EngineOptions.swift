@@ -1,7 +1,8 @@
 import ArgumentParser
 import DockerEngine
 
-/// `--engine-deadline`, shared by the commands that talk to the engine (`run`, `doctor`).
+/// `--engine-deadline`, shared by the commands that talk to the engine (`run`, `doctor`, `ab`, and
+/// `gate` for its confirmation re-runs).
 struct EngineOptions: ParsableArguments {
     @Option(
         parsing: .unconditional,

@@ -2,6 +2,7 @@ import ArgumentParser
 import BenchModel
 import BenchSuite
 import BenchWorkflow
+import DockerEngine
 import Foundation
 import Regression
 import Reporting
@@ -52,6 +53,7 @@ struct GateCommand: AsyncParsableCommand {
     @OptionGroup var comparison: ComparisonOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var testbed: TestbedFilterOption
+    @OptionGroup(title: "Engine options (with --confirm)") var engine: EngineOptions
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -70,7 +72,7 @@ struct GateCommand: AsyncParsableCommand {
         if let metricsFile { try OutputPreflight.checkFile(metricsFile, option: "--metrics-file") }
         let logger = logging.makeLogger("sandbox-bench.gate")
         try gate.checkOutputs()
-        let gateRequest = try GateOptions.Request(options: gate, comparison: comparison)
+        let gateRequest = try GateOptions.Request(options: gate, comparison: comparison, engine: engine)
         try await database.location.withStore(.existing) { store in
             let candidate = try await store.read { [run, testbed = testbed.testbed] in try BaselineResolver($0).candidate(run, testbed: testbed) }
             let configuration = gateRequest.configuration
@@ -138,8 +140,11 @@ struct GateOptions: ParsableArguments {
         var confirmations: Int
         /// Read once, before anything is measured: a bad file ends the command at once (exit 2).
         var baselineFile: BaselineFileChoice?
+        /// The deadlines of the confirmation re-runs' engine calls.
+        var deadlines: EngineDeadlines
 
-        init(options: GateOptions, comparison: ComparisonOptions) throws {
+        init(options: GateOptions, comparison: ComparisonOptions, engine: EngineOptions) throws {
+            deadlines = engine.deadlines
             baseline = options.baseline
             window = comparison.window
             (configuration, configurationFile) = try comparison.makeConfigurationWithFile()
@@ -148,9 +153,11 @@ struct GateOptions: ParsableArguments {
         }
 
         func request(candidate: RunRecord) -> RegressionGate.Request {
-            RegressionGate.Request(
+            var request = RegressionGate.Request(
                 candidate: candidate, baseline: baseline, window: window, configuration: configuration,
                 configurationFile: configurationFile, confirmations: confirmations, baselineFile: baselineFile)
+            request.deadlines = deadlines
+            return request
         }
     }
 }

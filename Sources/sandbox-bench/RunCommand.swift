@@ -110,7 +110,7 @@ struct RunCommand: AsyncParsableCommand {
         let configuration = try comparison.makeConfiguration()
         // Everything the gate needs is checked before the suite starts: its files, its baseline file.
         if gate { try gateOptions.checkOutputs() }
-        let gateRequest = gate ? try GateOptions.Request(options: gateOptions, comparison: comparison) : nil
+        let gateRequest = gate ? try GateOptions.Request(options: gateOptions, comparison: comparison, engine: engine) : nil
         let session = try MeasuringSession(takeLock: true, quiet: quiet)
         try await database.location.withStore(.createIfMissing) { store in
             if let requested = gateRequest?.baseline {
