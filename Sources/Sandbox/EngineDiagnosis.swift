@@ -85,9 +85,28 @@ public enum EngineDiagnosis {
                 Finding(status: $0.passed ? .ok : .failed, subject: "isolation: \($0.name)", detail: $0.detail)
             }
         } catch {
-            findings.append(.failed("isolation", error))
+            // The probe did not run: an engine or image problem, not a finding about isolation.
+            findings.append(.failed("isolation probe", error))
         }
+        findings.append(await cleanupFinding(sandbox))
         return findings
+    }
+
+    /// Whether the probe's container is gone: a removal the engine refused or never answered is
+    /// a failed check (the engine cannot clean up after a sandbox), and the container is tried
+    /// once more, bounded, before it is left to the next run's reaper.
+    private static func cleanupFinding(_ sandbox: Sandbox) async -> Finding {
+        var left: [(name: String, reason: String)] = []
+        for entry in sandbox.ledger.all where entry.removal?.removed != true {
+            let outcome = await sandbox.remove(entry.name, within: .seconds(10))
+            if !outcome.removed { left.append((entry.name, outcome.error ?? entry.removal?.error ?? "no answer")) }
+        }
+        guard let first = left.first else {
+            return Finding(status: .ok, subject: "cleanup", detail: "the probe's container was removed")
+        }
+        return Finding(
+            status: .failed, subject: "cleanup",
+            detail: "the probe's container \(first.name) could not be removed (\(first.reason)); the next run removes it")
     }
 
     static func formatBytes(_ bytes: Int64) -> String {

@@ -66,7 +66,8 @@ public enum IsolationProbe {
         public var reason: String
         public var output: String
         public var description: String {
-            "The isolation probe did not run (\(reason)): \(output.prefix(300))"
+            let shown = output.trimmingCharacters(in: .whitespacesAndNewlines)
+            return "The isolation probe did not run (\(reason))" + (shown.isEmpty ? "" : ": \(shown.prefix(300))")
         }
     }
 }

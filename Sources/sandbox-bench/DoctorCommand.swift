@@ -15,7 +15,9 @@ struct DoctorCommand: AsyncParsableCommand {
             operations Docker's default seccomp profile refuses (a user namespace, keyrings, BPF, \
             perf events, userfaultfd, memory policy, personality) and operations that need a \
             capability (setuid, chown, mknod, sethostname, chroot, raw sockets), each attempted; \
-            and the memory, pids and CPU limits in force, read from the container's cgroup.
+            and the memory, pids and CPU limits in force, read from the container's cgroup; \
+            last, that the probe's container was removed (an engine that cannot clean up after a \
+            sandbox fails the check).
 
             Exits 0 when everything is usable, 3 otherwise; each failed line says how to fix it.
             """
@@ -47,7 +49,7 @@ struct DoctorCommand: AsyncParsableCommand {
         var kind: FailureKind { .environment }
         var description: String {
             let fix =
-                if finding.subject.hasPrefix("isolation") {
+                if finding.subject.hasPrefix("isolation: ") {
                     " The sandbox is not isolated as its profile promises: check the profile options and the engine's security settings (docker info)."
                 } else {
                     finding.cause.flatMap { ErrorAdvice.advice(for: $0) }.map { " " + $0 } ?? ""

@@ -210,4 +210,21 @@ struct EngineFaultTests {
         try await engine.allowRemovals()
         try await Self.expectNothingLeftOnceHealthy(engine, after: cli)
     }
+
+    /// `doctor` on an engine that refuses to remove containers says so (a failed cleanup check,
+    /// exit 3) instead of passing with its probe container left behind; a probe that could not
+    /// run is not blamed on the isolation.
+    @Test func doctorFailsWhenTheEngineCannotRemoveItsProbe() async throws {
+        let engine = try engine
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        try await engine.inject(.refuseRemovals)
+        let refused = try await cli.run(["doctor"], environment: engine.environment)
+        try await engine.allowRemovals()
+        #expect(refused.exitCode == 3, "\(refused.stdout)\(refused.stderr)")
+        #expect(refused.stdout.contains("FAILED cleanup"), "\(refused.stdout)")
+        #expect(refused.errorLines.first?.contains("authorization denied by plugin") == true, "\(refused.stderr)")
+        #expect(refused.errorLines.first?.contains("not isolated") == false, "\(refused.stderr)")
+        try await Self.expectNothingLeftOnceHealthy(engine, after: cli)
+    }
 }

@@ -186,8 +186,9 @@ struct RunCommandEndToEndTests {
         defer { cli.remove() }
         let healthy = try await cli.run(["doctor"])
         #expect(healthy.exitCode == 0, "\(healthy.stdout)\(healthy.stderr)")
-        // The engine, the image, and the isolation probe's 24 checks.
-        #expect(healthy.stdout.split(separator: "\n").count == 26)
+        // The engine, the image, the isolation probe's 24 checks, and the removal of its container.
+        #expect(healthy.stdout.split(separator: "\n").count == 27)
+        #expect(healthy.stdout.contains("ok     cleanup"), "\(healthy.stdout)")
         let socket = cli.directory.file("stopped.sock")
         let stopped = try await cli.run(["doctor"], environment: ["DOCKER_HOST": "unix://\(socket)"])
         #expect(stopped.exitCode == 3)
