@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import BenchModel
 import Foundation
 import NIOCore
 import NIOFoundationCompat
@@ -106,6 +107,8 @@ extension DockerEngine {
             let buffer = try await response.body(upTo: Self.jsonBodyLimit)
             do {
                 return try Self.jsonDecoder.decode(T.self, from: buffer)
+            } catch let error as DecodingError {
+                throw DockerEngineError.invalidResponse(request: response.request, reason: "not the JSON expected" + DecodingErrorSentence.describe(error).clause)
             } catch {
                 throw DockerEngineError.invalidResponse(request: response.request, reason: "\(error)")
             }
@@ -159,8 +162,12 @@ extension DockerEngine {
         switch error {
         case .deadlineExceeded, .readTimeout:
             return .invalidResponse(request: request, reason: "no answer before the timeout")
+        case .remoteConnectionClosed:
+            return .daemonUnreachable(socketPath: socketPath, reason: "it closed the connection before answering \(request)")
+        case .connectTimeout:
+            return .daemonUnreachable(socketPath: socketPath, reason: "no connection could be made within 3 s")
         default:
-            return .daemonUnreachable(socketPath: socketPath, reason: "\(error)")
+            return .daemonUnreachable(socketPath: socketPath, reason: DockerHost(socketPath: socketPath).connectionProblem() ?? "\(error)")
         }
     }
 

@@ -35,9 +35,10 @@ public final class DockerEngine: Sendable {
     public static func connect(
         host: DockerHost, deadlines: EngineDeadlines = .default, logger: Logger = Logger(label: "sandbox-bench.docker")
     ) async throws -> DockerEngine {
-        // A missing socket file is the common case of "no daemon": say so at once, without waiting for a connect timeout.
-        guard FileManager.default.fileExists(atPath: host.socketPath) else {
-            throw DockerEngineError.daemonUnreachable(socketPath: host.socketPath, reason: "no socket file exists there")
+        // No socket, a file that is not one, no permission, nobody listening: say which, at once,
+        // rather than after a connect timeout and in the HTTP client's words.
+        if let problem = host.connectionProblem() {
+            throw DockerEngineError.daemonUnreachable(socketPath: host.socketPath, reason: problem)
         }
         var configuration = HTTPClient.Configuration()
         configuration.timeout.connect = .seconds(3)

@@ -41,6 +41,8 @@ public enum DockerEngineError: Error, CategorizedError, Equatable {
 
     public var description: String {
         switch self {
+        case .unsupportedHost(let value) where value.hasPrefix("unix://"):
+            return "DOCKER_HOST=\(Credentials.redacted(value)) names a Unix socket by a relative path; sandbox-bench needs its absolute path (unix:///var/run/docker.sock)."
         case .unsupportedHost(let value):
             return "DOCKER_HOST=\(Credentials.redacted(value)) is not supported: sandbox-bench talks to a local engine over a Unix socket only."
         case .daemonUnreachable(let socketPath, let reason):

@@ -12,6 +12,10 @@ enum ErrorAdvice {
         switch error {
         case let error as DockerEngineError:
             switch error {
+            case .daemonUnreachable(_, let reason) where reason.contains("permission denied"):
+                return "Run as root or as a member of the docker group, or point DOCKER_HOST at a socket this user may use."
+            case .daemonUnreachable(_, let reason) where reason.contains("not a socket") || reason.contains("longer than"):
+                return "Point DOCKER_HOST at the engine's socket (unix:///var/run/docker.sock)."
             case .daemonUnreachable:
                 return "Start it with Scripts/setup.sh (it runs dockerd --bridge=none --iptables=false --ip-forward=false) or point DOCKER_HOST at its socket."
             case .unsupportedHost:
