@@ -86,7 +86,8 @@ struct DiffCommand: AsyncParsableCommand {
                 for line in header { CommandOutput.show(MarkdownText.escape(line) + "\n") }
                 CommandOutput.show(MarkdownSummary.render(result), terminator: "")
             case .json:
-                CommandOutput.data(try ComparisonJSON.render(result))
+                let shows: ComparisonJSON.Shown = verdict.reevaluation != nil ? .reevaluation : verdict.stored != nil ? .storedDecision : .comparison
+                CommandOutput.data(try ComparisonJSON.render(result, shows: shows, reevaluatedWith: verdict.reevaluation?.changes ?? []))
             }
         }
     }

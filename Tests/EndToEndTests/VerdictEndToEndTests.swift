@@ -162,6 +162,12 @@ import Testing
         #expect(other.stdout.contains("Re-evaluated with --max-creation-slowdown 30 % (not stored"))
         #expect(other.stdout.contains("stored ALERT creation time"))
         #expect(other.stdout.contains("No alert: 3 rule checks passed"))
+        // JSON, for scripts, says which of the two it holds.
+        let storedJSON = try await cli.run(["diff", "--format", "json"]).stdout
+        #expect(storedJSON.contains(#""shows" : "stored decision""#), "\(storedJSON)")
+        let otherJSON = try await cli.run(["diff", "--format", "json", "--max-creation-slowdown", "30%"]).stdout
+        #expect(otherJSON.contains(#""shows" : "re-evaluation""#))
+        #expect(otherJSON.contains("--max-creation-slowdown 30 %"))
 
         // A second gate adds a decision; the latest is the verdict.
         #expect(try await cli.run(["gate", "2"]).exitCode == 0)
