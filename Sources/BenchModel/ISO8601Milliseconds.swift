@@ -27,8 +27,14 @@ public enum ISO8601Milliseconds {
     }
 
     /// The time, to the millisecond, as the stores keep it: `Date(timeIntervalSince1970: ms / 1000)`.
+    /// A day or an hour the calendar does not have (`2026-02-30`, `T25:00`) is refused, not rolled
+    /// over into the next one as the formatter does.
     public static func date(from text: String) -> Date? {
         guard let date = lock.withLock({ fractional.date(from: text) ?? seconds.date(from: text) }) else { return nil }
+        if text.hasSuffix("Z") {
+            let whole = Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
+            guard lock.withLock({ seconds.string(from: whole) }).prefix(19) == text.prefix(19) else { return nil }
+        }
         return Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded() / 1000)
     }
 }

@@ -117,6 +117,25 @@ import Testing
             specs[0]["samples"] = samples
             object["specs"] = specs
         }) == .invalid(source: "f.json", keyPath: "specs[0].samples[0].value", reason: "must be a time of 0 s or more for creation.create_start_s."))
+        // Times and numbers that cannot be a run's: each refused where it stands.
+        func editedRun(_ change: @escaping (inout [String: Any]) -> Void) throws -> String {
+            try edited { object in
+                var run = object["run"] as! [String: Any]
+                change(&run)
+                object["run"] = run
+            }
+        }
+        #expect(refusal(try editedRun { $0["startedAt"] = "2026-02-30T00:00:00.000Z" })?.description.contains("at \"run.startedAt\"") == true)
+        #expect(refusal(try editedRun { $0["startedAt"] = "2026-12-01T25:00:00.000Z" })?.description.contains("at \"run.startedAt\"") == true)
+        #expect(refusal(try editedRun { $0["endedAt"] = "2001-01-01T00:00:00.000Z" }) == .invalid(source: "f.json", keyPath: "run.endedAt", reason: "is before run.startedAt."))
+        #expect(refusal(try editedRun { $0["pid"] = -1 }) == .invalid(source: "f.json", keyPath: "run.pid", reason: "must be a process id of 1 or more."))
+        #expect(refusal(try edited { object in
+            var specs = object["specs"] as! [[String: Any]]
+            var samples = specs[0]["samples"] as! [[String: Any]]
+            samples[1]["iteration"] = samples[0]["iteration"]
+            specs[0]["samples"] = samples
+            object["specs"] = specs
+        })?.description.contains("twice") == true)
         // A key this version does not know is a newer field of the same version: ignored.
         #expect(refusal(try edited { $0["laterField"] = "x" }) == nil)
         for text in ["not json", try edited { $0["formatVersion"] = 9 }] {

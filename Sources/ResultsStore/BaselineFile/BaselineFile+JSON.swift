@@ -144,6 +144,12 @@ struct Document: Codable {
             }
         }
         guard case .object = configuration else { throw invalid("configuration", "expected an object.") }
+        if let endedAt = run.endedAt, endedAt < run.startedAt { throw invalid("run.endedAt", "is before run.startedAt.") }
+        guard run.pid > 0 else { throw invalid("run.pid", "must be a process id of 1 or more.") }
+        for (index, decision) in decisions.enumerated()
+        where (try? JSONSerialization.jsonObject(with: Data(decision.document.utf8))) as? [String: Any] == nil {
+            throw invalid("decisions[\(index)].document", "is not a JSON object, as a stored decision is.")
+        }
         let specs = try self.specs.enumerated().map { index, spec throws(BaselineFileError) in
             try spec.result(at: "specs[\(index)]", invalid: invalid)
         }

@@ -17,8 +17,13 @@ enum BaselineFileCheck {
             guard spec.wallSeconds.isFinite, spec.wallSeconds >= 0 else {
                 throw invalid("\(at).wallSeconds", "must be a time of 0 s or more.")
             }
+            var iterations = Set<String>()
             for (sampleIndex, sample) in spec.samples.enumerated() {
                 let sampleAt = "\(at).samples[\(sampleIndex)]"
+                guard sample.iteration >= 0 else { throw invalid("\(sampleAt).iteration", "must be 0 or more.") }
+                guard iterations.insert("\(sample.metric.rawValue)#\(sample.iteration)").inserted else {
+                    throw invalid("\(sampleAt).iteration", "\(sample.metric.rawValue) has iteration \(sample.iteration) twice.")
+                }
                 guard isMetricName(sample.metric.rawValue) else {
                     throw invalid("\(sampleAt).metric", "\"\(sample.metric.rawValue)\" is not a metric name such as creation.create_start_s.")
                 }
