@@ -78,6 +78,14 @@ extension GateDecision {
         return "made with " + Self.list(settings)
     }
 
+    /// How a re-evaluation differs from the stored decision, after "Re-evaluated": "with
+    /// --max-creation-slowdown 10 %, against run 7 instead of …", or only the baseline part.
+    public static func reevaluation(_ changes: [String]) -> String {
+        let baseline = changes.filter { $0.hasPrefix("against ") }
+        let settings = changes.filter { !$0.hasPrefix("against ") }
+        return ((settings.isEmpty ? [] : ["with " + list(settings)]) + baseline).joined(separator: ", ")
+    }
+
     /// "a", "a and b", "a, b and c"
     public static func list(_ items: [String]) -> String {
         guard items.count > 1 else { return items.first ?? "" }

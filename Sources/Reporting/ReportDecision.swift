@@ -92,7 +92,7 @@ extension ReportVerdict {
         /// "Re-evaluated with --max-creation-slowdown 10 %: 2 alerts."
         public var sentence: String {
             let outcome = alerts.isEmpty ? "no alert" : ValueFormat.count(alerts.count, "alert")
-            return "Re-evaluated with \(GateDecision.list(changes)): \(outcome)."
+            return "Re-evaluated \(GateDecision.reevaluation(changes)): \(outcome)."
         }
     }
 }

@@ -52,18 +52,12 @@ enum DecisionText {
         if let changes = verdict.reevaluation?.changes {
             let alerts = latest.decision?.alerts ?? []
             lines += alerts.map { "  stored ALERT " + TerminalSafe.inline($0.message) }
-            lines.append(TerminalSafe.inline("Re-evaluated \(reevaluation(changes)) (not stored: `sandbox-bench gate` stores a decision):"))
+            lines.append(TerminalSafe.inline("Re-evaluated \(GateDecision.reevaluation(changes)) (not stored: `sandbox-bench gate` stores a decision):"))
         }
         return lines
     }
 
     /// "with --max-creation-slowdown 30 %", "against run 7 instead of …", or both, joined by a comma.
-    static func reevaluation(_ changes: [String]) -> String {
-        let baseline = changes.filter { $0.hasPrefix("against ") }
-        let settings = changes.filter { !$0.hasPrefix("against ") }
-        return ((settings.isEmpty ? [] : ["with " + GateDecision.list(settings)]) + baseline).joined(separator: ", ")
-    }
-
     private static func baselineRuns(_ reference: BaselineReference) -> String {
         reference.runs.map { $0.id.map { "run \($0)" } ?? "run \($0.uuid.uuidString.lowercased())" }.joined(separator: ", ")
     }
