@@ -23,7 +23,9 @@ struct PrometheusExposition {
         gauge(name, help: help, samples: value.map { [Sample(labels: [], value: $0)] } ?? [])
     }
 
-    /// Backslash, double quote and line feed are the characters a label value escapes.
+    /// Backslash, double quote and line feed are the characters a label value escapes; other
+    /// control characters (a label's ESC or BEL, a lone CR) have no escape in the format and
+    /// would reach whatever shows the label, so they become U+FFFD.
     static func escapeLabelValue(_ value: String) -> String {
         var escaped = ""
         for character in value {
@@ -31,6 +33,7 @@ struct PrometheusExposition {
             case "\\": escaped += "\\\\"
             case "\"": escaped += "\\\""
             case "\n", "\r\n": escaped += "\\n"
+            case _ where character.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }: escaped += "\u{FFFD}"
             default: escaped.append(character)
             }
         }

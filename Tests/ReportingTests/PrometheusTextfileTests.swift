@@ -77,11 +77,12 @@ import Testing
         let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }
         var run = try await runs.database.run(runs.labelled)
-        run.label = "a \"quoted\" \\ back\nslash"
+        run.label = "a \"quoted\" \\ back\nslash\u{1B}[31m\u{07}\r"
         let text = PrometheusTextfile.render(run: run, summaries: [], alertCount: 0, baselineLabel: "baseline \"default\" (run 1)")
         let samples = try Self.parse(text)
         let info = try #require(samples.keys.first { $0.hasPrefix("sandbox_bench_run_info{") })
-        #expect(info.contains(#"label="a \"quoted\" \\ back\nslash""#))
+        // Control characters the format cannot escape become U+FFFD.
+        #expect(info.contains(#"label="a \"quoted\" \\ back\nslash"# + "\u{FFFD}[31m\u{FFFD}\u{FFFD}\""))
         #expect(info.contains(#"baseline="baseline \"default\" (run 1)""#))
         #expect(!text.contains("back\nslash"))
     }
