@@ -35,6 +35,23 @@ public enum TerminalSafe {
         return result
     }
 
+    /// JSON for a terminal: what ``block(_:)`` escapes, escaped as JSON does it (`\u202e`), so
+    /// that the text stays valid JSON. Line breaks and tabs, which a pretty-printed document
+    /// holds only between its tokens, are kept.
+    public static func json(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { needsEscape($0) && $0 != "\n" && $0 != "\t" }) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if needsEscape(scalar), scalar != "\n", scalar != "\t" {
+                let hex = String(scalar.value, radix: 16)
+                result += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
     /// C0 and C1 controls, DEL, and the bidirectional overrides and isolates that can make a line
     /// read differently from what it holds.
     static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {

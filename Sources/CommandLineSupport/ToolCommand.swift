@@ -124,9 +124,16 @@ public enum ErrorLine {
         write("\(tool): warning: \(oneLine(message))\n")
     }
 
-    /// The message on one line, safe for a terminal.
+    /// The longest error line printed: a 100 kB name typed by mistake is not echoed whole.
+    public static let maximumLength = 2_000
+
+    /// The message on one line, safe for a terminal, at most about `maximumLength` characters:
+    /// the middle of a longer one is left out, so that its end — what to do — stays.
     public static func oneLine(_ message: String) -> String {
-        TerminalSafe.inline(Credentials.redacted(message.split(whereSeparator: \.isNewline).joined(separator: " ")))
+        let line = TerminalSafe.inline(Credentials.redacted(message.split(whereSeparator: \.isNewline).joined(separator: " ")))
+        guard line.count > maximumLength else { return line }
+        let kept = maximumLength / 2
+        return line.prefix(kept) + " … (\(line.count - 2 * kept) characters left out) … " + line.suffix(kept)
     }
 
     public static func write(_ text: String) {

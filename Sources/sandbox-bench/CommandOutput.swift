@@ -15,10 +15,11 @@ enum CommandOutput {
         StandardOutput.write(TerminalSafe.block(text) + terminator)
     }
 
-    /// Prints a data format (JSON, CSV) exactly as it is, for a file or a pipe; on a terminal it
-    /// is escaped like text.
-    static func data(_ text: String, terminator: String = "\n") {
-        StandardOutput.write((isatty(STDOUT_FILENO) == 1 ? TerminalSafe.block(text) : text) + terminator)
+    /// Prints a data format exactly as it is, for a file or a pipe; on a terminal JSON is escaped
+    /// as JSON escapes (it stays valid JSON), CSV like text.
+    static func data(_ text: String, terminator: String = "\n", csv: Bool = false) {
+        let shown = isatty(STDOUT_FILENO) != 1 ? text : csv ? TerminalSafe.block(text) : TerminalSafe.json(text)
+        StandardOutput.write(shown + terminator)
     }
 
     /// Pretty-printed JSON with sorted keys and ISO 8601 dates, the shape every `--json` prints.

@@ -69,7 +69,7 @@ struct ExportCommand: AsyncParsableCommand {
             }
             switch format {
             case .json: CommandOutput.data(try CommandOutput.json(details))
-            case .csv: CommandOutput.data(SampleCSV.render(details), terminator: "")
+            case .csv: CommandOutput.data(SampleCSV.render(details), terminator: "", csv: true)
             }
         }
     }

@@ -359,6 +359,20 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: cli.directory.file("copy.sqlite")))
     }
 
+    /// A 100 kB value typed by mistake is not echoed whole: the error line keeps its beginning
+    /// and its end, which says what to do.
+    @Test func aHugeValueIsNotEchoedWhole() async throws {
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        try await VerdictFixtures.write(cli) { try await $0.run(creation: 0.40) }
+        let outcome = try await cli.run(["baseline", "show", String(repeating: "x", count: 100_000)])
+        #expect(outcome.exitCode == 2)
+        #expect(outcome.errorLines.count == 1)
+        #expect(outcome.stderr.count < 2_200, "\(outcome.stderr.count)")
+        #expect(outcome.stderr.contains("characters left out"))
+        #expect(outcome.stderr.hasSuffix("shows the baselines.\n"), "\(outcome.stderr.suffix(200))")
+    }
+
     /// `copy --since` reads a time strictly and to the second, as `export --since` does.
     @Test func copySinceIsATimeToTheSecondAndRefusesTrailingText() async throws {
         let cli = try CommandLine()
