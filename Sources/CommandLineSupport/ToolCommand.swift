@@ -72,7 +72,7 @@ extension ToolCommand {
         // ArgumentParser reads `runs show -5` as an unknown option "-5" and reports something else
         // missing; numeric options parse unconditionally and say so themselves.
         if message.hasPrefix("Missing") || message.hasPrefix("Unknown option"), let negative = arguments.first(where: Self.isNegativeNumber) {
-            message = "\(negative) is out of range: negative values are out of range (\(message))"
+            message = "\(negative) is out of range: no id, count or limit here is negative; give 0 or more (a run id is 1 or more)"
         }
         // ArgumentParser's own hint reads "See 'sandbox-bench run --help' for more information."
         let seeLine = fullMessage(for: error).split(separator: "\n").first { $0.contains("See '") }

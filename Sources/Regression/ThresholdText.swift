@@ -61,11 +61,17 @@ public enum ThresholdText {
         }
     }
 
+    /// The largest relative limit: a hundred times the baseline.
+    static let maximumRelativeChange = 100.0
+
     static func relativeChange(_ number: Number) throws -> Double {
         guard number.isPercent || number.value < 1 else {
             let n = number.literal
             throw Rejection(
                 reason: "is ambiguous: write \(n)% for \(n) percent, or a fraction below 1 such as 0.2 for 20 percent.")
+        }
+        guard number.fraction <= maximumRelativeChange else {
+            throw Rejection(reason: "is above 10000 % (a hundred times the baseline), a limit no change would reach; write one of 10000% or less.")
         }
         return number.fraction
     }

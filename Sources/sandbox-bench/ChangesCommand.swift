@@ -41,8 +41,9 @@ struct ChangesCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let metric, !MetricCatalogue.contains(MetricID(metric)) {
-            let suggestion = MetricCatalogue.nearest(to: metric).map { "; did you mean \($0)?" } ?? ""
-            throw ValidationError("--metric \"\(metric)\" is not a metric sandbox-bench records\(suggestion) See the metrics in `sandbox-bench run --help` and the README.")
+            let suggestion = MetricCatalogue.nearest(to: metric).map { "; did you mean \($0)?" } ?? "."
+            throw ValidationError(
+                "--metric \"\(metric)\" is not a metric sandbox-bench records\(suggestion) Without --metric, changes looks at \(MetricSeries.metrics.map(\.rawValue).joined(separator: ", ")).")
         }
         if let since, ISO8601Date.parse(since) == nil {
             throw ValidationError("--since takes a day such as 2025-11-26 or a time such as 2025-11-26T02:00:00Z, not \"\(since)\".")

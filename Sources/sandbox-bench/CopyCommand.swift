@@ -55,7 +55,15 @@ struct CopyCommand: AsyncParsableCommand {
         let source = StoreLocation.named(from)
         let target = StoreLocation.named(to)
         let outcome = try await source.withStore(.readOnly) { source in
-            try await target.withStore(.createIfMissing) { target in
+            if let wanted = testbed.testbed {
+                let testbeds = try await source.read { try $0.testbeds() }
+                guard testbeds.contains(wanted) else {
+                    throw ValidationError(
+                        "--testbed: \(TerminalSafe.inline(source.displayName)) has no runs of the testbed \(TerminalSafe.inline(wanted)); its testbeds: "
+                            + (testbeds.isEmpty ? "none" : testbeds.map(TerminalSafe.inline).joined(separator: ", ")) + ".")
+                }
+            }
+            return try await target.withStore(.createIfMissing) { target in
                 try await StoreCopy(from: source, to: target).copy(since: since.flatMap(ISO8601Date.parse), testbed: testbed.testbed)
             }
         }

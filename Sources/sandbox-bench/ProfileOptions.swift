@@ -76,7 +76,7 @@ struct ProfileOptions: ParsableArguments {
     static func number(_ text: String, option: String) throws -> Double {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.hasPrefix("-") {
-            throw ValidationError("\(option) \(text) is out of range: negative values are out of range; write a plain decimal number such as 0.5.")
+            throw ValidationError("\(option) \(text) is out of range: it must not be negative; write a plain decimal number such as 0.5.")
         }
         guard let value = NumberArgument.plainDecimal(trimmed) else {
             throw ValidationError("\(option) \(text) is not a number: write a plain decimal number such as 0.5.")

@@ -41,6 +41,15 @@ struct RunsListCommand: AsyncParsableCommand {
                 return
             }
             guard !overviews.isEmpty else {
+                if let wanted = testbed.testbed {
+                    let testbeds = try await store.read { try $0.testbeds() }
+                    if !testbeds.isEmpty {
+                        CommandOutput.show(
+                            "No runs of the testbed \(TerminalSafe.inline(wanted)) in \(TerminalSafe.inline(store.displayName)); its testbeds: "
+                                + testbeds.map(TerminalSafe.inline).joined(separator: ", ") + ".")
+                        return
+                    }
+                }
                 CommandOutput.show("No runs yet in \(TerminalSafe.inline(store.displayName)).")
                 return
             }

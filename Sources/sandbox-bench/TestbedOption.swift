@@ -23,7 +23,7 @@ struct TestbedOption: ParsableArguments {
 /// newest run. Without it, every testbed's runs.
 struct TestbedFilterOption: ParsableArguments {
     @Option(
-        help: ArgumentHelp("Only this testbed's runs; `latest` means its newest run (default: every testbed).", valueName: "name"),
+        help: ArgumentHelp("Only this testbed's runs; where a run is named, `latest` is its newest run (default: every testbed).", valueName: "name"),
         transform: BaselineName.normalized)
     var testbed: String?
 

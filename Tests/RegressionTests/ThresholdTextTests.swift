@@ -31,6 +31,15 @@ import Testing
         #expect(error?.description.contains("\n") == false)
     }
 
+    /// A limit no change could reach is refused; 10000 % (a hundred times the baseline) is the most.
+    @Test func aLimitAboveAHundredTimesIsRefused() throws {
+        #expect(try ThresholdText.relativeChange("10000%", option: "--max-creation-slowdown") == 100)
+        for text in ["10000.5%", "99999999999999999999999999%", "1e30%"] {
+            let error = #expect(throws: RegressionInputError.self) { try ThresholdText.relativeChange(text, option: "--max-creation-slowdown") }
+            #expect(error?.description.contains("above 10000 %") == true || error?.description.contains("is not a number") == true, "\(text)")
+        }
+    }
+
     @Test func negativeIsRefused() {
         let error = #expect(throws: RegressionInputError.self) {
             try ThresholdText.relativeChange("-5%", option: "--max-creation-slowdown")
