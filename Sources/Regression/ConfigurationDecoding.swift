@@ -70,6 +70,10 @@ extension KeyedDecodingContainer {
 
     func mismatch(_ key: Key, expected: String) -> DecodingError {
         let found = (try? decode(JSONKind.self, forKey: key)) ?? .null
+        // A number JSON can write but a Double cannot hold (1e999) is no mismatch of kind.
+        if case .number = found, (try? decode(Double.self, forKey: key)) == nil {
+            return refusal("is a number too large to read; expected \(expected).", at: key)
+        }
         return refusal("expected \(expected), found \(found).", at: key)
     }
 

@@ -17,8 +17,15 @@ extension RegressionRule: Codable {
         case (true, false):
             limit = .maxWorsening(try container.threshold(.maxWorsening, ThresholdText.relativeChange))
         case (false, true):
-            guard let bound = try? container.decode(Double.self, forKey: .bound), bound.isFinite else {
+            guard let bound = try? container.decode(Double.self, forKey: .bound) else {
                 throw container.mismatch(.bound, expected: "a number in \(Self.units(of: metrics))")
+            }
+            guard bound.isFinite else {
+                throw DecodingError.refusal("is too large to be a limit in \(Self.units(of: metrics)).", at: decoder.codingPath + [CodingKeys.bound])
+            }
+            // A time, a ratio or a count is never below 0: such a ceiling would always alert, such a floor never.
+            guard bound >= 0 || metrics.allSatisfy({ $0.unit == .percent }) else {
+                throw DecodingError.refusal("is below 0, which no value in \(Self.units(of: metrics)) can be.", at: decoder.codingPath + [CodingKeys.bound])
             }
             limit = .bound(bound)
         default:

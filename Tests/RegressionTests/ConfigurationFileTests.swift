@@ -91,7 +91,7 @@ import Testing
         #expect(error("[]") == "The configuration is invalid at its top level: expected an object, found an array.")
     }
 
-    @Test func badValuesAreNamed() {
+    @Test func badValuesAreNamed() throws {
         #expect(error(#"{"statistic": "total"}"#) == "The configuration is invalid at \"statistic\": \"total\" is not median or mean.")
         #expect(error(#"{"noise": {"confidence": 1}}"#) == "The configuration is invalid at \"noise.confidence\": must be above 0 and below 1 (or 0% … 100%).")
         #expect(error(#"{"noise": {"alpha": "0%"}}"#)?.contains("\"noise.alpha\": must be above 0") == true)
@@ -99,6 +99,12 @@ import Testing
         #expect(error(#"{"rules": [{"metric": "cycle", "bound": 1}]}"#)?.contains("\"cycle\" is not a metric name") == true)
         #expect(error(#"{"rules": [{"bound": 1}]}"#) == "The configuration is invalid at \"rules[0].metric\": is missing: name the metric the rule watches.")
         #expect(error(#"{"rules": [{"metric": "e2e.cycle_s", "bound": 1, "name": " "}]}"#) == "The configuration is invalid at \"rules[0].name\": is empty.")
+        // A ceiling below 0 s would always alert; an overhead in percent can be below 0.
+        #expect(error(#"{"rules": [{"metric": "e2e.cycle_s", "bound": -1}]}"#) == "The configuration is invalid at \"rules[0].bound\": is below 0, which no value in the metric's unit (s) can be.")
+        #expect(try decode(#"{"rules": [{"metric": "warm.overhead_pct", "bound": -5}]}"#).extraRules.first?.limit == .bound(-5))
+        // A number JSON can write but no Double holds.
+        #expect(error(#"{"rules": [{"metric": "e2e.cycle_s", "bound": 1e999}]}"#)?.contains("\"rules[0].bound\": is a number too large to read") == true)
+        #expect(error(#"{"maxCreationSlowdown": 1e999}"#)?.contains("\"maxCreationSlowdown\": is a number too large to read") == true)
     }
 
     @Test func aRuleHasExactlyOneLimit() {
