@@ -24,7 +24,8 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
     public static func resolve(explicit: String?, environment: [String: String]) -> StoreLocation {
         if let explicit, !explicit.isEmpty { return named(explicit) }
         if let text = nonEmpty(environment[environmentVariable]) { return named(text) }
-        if let dataHome = nonEmpty(environment["XDG_DATA_HOME"]) {
+        // The XDG base directory specification: a relative path there is invalid and ignored.
+        if let dataHome = nonEmpty(environment["XDG_DATA_HOME"]), dataHome.hasPrefix("/") {
             return .sqlite(path: join(dataHome, "sandbox-bench/results.sqlite"))
         }
         let home = nonEmpty(environment["HOME"]) ?? "/"

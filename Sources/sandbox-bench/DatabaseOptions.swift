@@ -17,6 +17,11 @@ struct DatabaseOptions: ParsableArguments {
         if let databasePath, databasePath.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--db needs a file path or a postgresql:// URL, not an empty string.")
         }
+        if databasePath == nil, let variable = ProcessInfo.processInfo.environment[StoreLocation.environmentVariable], !variable.isEmpty,
+            variable.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        {
+            throw ValidationError("\(StoreLocation.environmentVariable) holds only blanks; unset it, or give a file path or a postgresql:// URL.")
+        }
         try Self.refuseMisspeltURL(location, option: databasePath == nil ? StoreLocation.environmentVariable : "--db")
     }
 

@@ -12,5 +12,17 @@ import Testing
         #expect(path(nil, ["XDG_DATA_HOME": "/xdg/"]) == "/xdg/sandbox-bench/results.sqlite")
         #expect(path(nil, ["XDG_DATA_HOME": "", "SANDBOX_BENCH_DB": ""]) == "/home/ada/.local/share/sandbox-bench/results.sqlite")
         #expect(path("", [:]) == "/home/ada/.local/share/sandbox-bench/results.sqlite")
+        // A relative XDG_DATA_HOME is invalid (the XDG specification) and ignored.
+        #expect(path(nil, ["XDG_DATA_HOME": "relative/data"]) == "/home/ada/.local/share/sandbox-bench/results.sqlite")
+    }
+
+    /// Misspelt URLs are not file paths to create; paths are, whatever they hold.
+    @Test func aURLOfAnotherSchemeIsAMisspeltURL() {
+        for text in ["postgressql://u@h/d", "postgresql:/u@h/d", "jdbc:postgresql://u@h/d", " mysql://h/d"] {
+            #expect(StoreLocation.named(text).isMisspeltURL, "\(text)")
+        }
+        for text in ["results.sqlite", "/var/lib/x.db", "file:x.db", "./a:b.sqlite", "postgresql://u@h/d"] {
+            #expect(!StoreLocation.named(text).isMisspeltURL, "\(text)")
+        }
     }
 }
