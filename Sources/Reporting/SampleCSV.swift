@@ -10,9 +10,18 @@ public enum SampleCSV {
     ] + LifecyclePhase.allCases.map { "\($0.rawValue)_s" }
 
     public static func render(_ details: [RunDetail]) -> String {
+        headerLine + rows(details)
+    }
+
+    /// The first line, with its line break.
+    public static var headerLine: String { header.joined(separator: ",") + "\n" }
+
+    /// The lines of `details`' samples, each with its line break: what follows the header, so
+    /// that a long export can be written a few runs at a time.
+    public static func rows(_ details: [RunDetail]) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        var lines = [header.joined(separator: ",")]
+        var lines: [String] = []
         for detail in details {
             let run = detail.run
             let started = formatter.string(from: run.startedAt)
@@ -23,11 +32,11 @@ public enum SampleCSV {
                         String(run.id), started, run.status.rawValue, run.suite, run.label ?? "", run.gitCommit ?? "", spec.spec,
                         sample.metric.rawValue, String(sample.iteration), number(sample.value), sample.unit.rawValue,
                     ] + phases
-                    lines.append(fields.map(escape).joined(separator: ","))
+                    lines.append(fields.map(escape).joined(separator: ",") + "\n")
                 }
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines.joined()
     }
 
     /// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
