@@ -106,6 +106,8 @@ struct ABCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let minSamples, maxSamples < minSamples { throw ValidationError("--max-samples must be --min-samples (\(minSamples)) to 10000.") }
+        // ABBA takes turns in blocks of two: an odd count would give one side the last, warmer turn alone.
+        if let minSamples, !minSamples.isMultiple(of: 2) { throw ValidationError("--min-samples must be even (whole A B, B A blocks); give \(minSamples + 1).") }
         try OutputPreflight.requirePath(out, option: "--out")
         if ExecutableLookup.find(hostPython) == nil {
             throw ValidationError("--host-python \(hostPython) is not an executable file or a command on PATH; give the path of a Python interpreter.")

@@ -86,6 +86,9 @@ struct ReportCommand: AsyncParsableCommand {
             guard run == nil, baseline == nil else {
                 throw ValidationError("--site writes every run's page; leave out RUN and --baseline.")
             }
+            guard out == ReportWriter.defaultDirectory, format == .all else {
+                throw ValidationError("--site writes the whole site into its own folder, as HTML; leave out --out and --format.")
+            }
         }
     }
 
