@@ -39,6 +39,11 @@ extension DockerHost {
     /// closes its listener first but goes on answering, with errors, on connections already
     /// open; only a new connection tells that it is going away. Never blocks: a full backlog
     /// counts as accepting.
+    public func acceptsConnections() -> Bool {
+        guard case .refused(let code) = connectOnce() else { return true }
+        return code != ECONNREFUSED && code != ENOENT && code != ENOTDIR
+    }
+
     /// Why a client cannot connect to the socket, in words, or nil when it can: the first thing
     /// to know about an engine that does not answer, before any client library's own wording.
     public func connectionProblem() -> String? {
@@ -49,39 +54,38 @@ extension DockerHost {
         guard status.st_mode & S_IFMT == S_IFSOCK else {
             return status.st_mode & S_IFMT == S_IFDIR ? "it is a folder, not a socket" : "it is a file, not a socket"
         }
+        switch connectOnce() {
+        case .connected, .noSocket: return nil
+        case .pathTooLong(let room): return "its path is longer than the \(room - 1) bytes a Unix socket's path may have"
+        case .refused(EACCES), .refused(EPERM): return "this user may not connect to it: permission denied"
+        case .refused(ECONNREFUSED): return "nothing accepts connections on it: no engine is running there"
+        case .refused(EAGAIN), .refused(EINPROGRESS): return nil
+        case .refused(let code): return String(cString: strerror(code))
+        }
+    }
+
+    private enum ConnectAttempt {
+        case connected
+        /// No socket could be made here: nothing is known about the engine.
+        case noSocket
+        case pathTooLong(room: Int)
+        case refused(errno: Int32)
+    }
+
+    /// One non-blocking connect to the socket.
+    private func connectOnce() -> ConnectAttempt {
         let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard descriptor >= 0 else { return nil }
+        guard descriptor >= 0 else { return .noSocket }
         defer { close(descriptor) }
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         let bytes = Array(socketPath.utf8)
         let room = MemoryLayout.size(ofValue: address.sun_path)
-        guard bytes.count < room else { return "its path is longer than the \(room - 1) bytes a Unix socket's path may have" }
+        guard bytes.count < room else { return .pathTooLong(room: room) }
         withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes) }
         let result = withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
-        guard result != 0 else { return nil }
-        switch errno {
-        case EACCES, EPERM: return "this user may not connect to it: permission denied"
-        case ECONNREFUSED: return "nothing accepts connections on it: no engine is running there"
-        case EAGAIN, EINPROGRESS: return nil
-        case let code: return String(cString: strerror(code))
-        }
-    }
-
-    public func acceptsConnections() -> Bool {
-        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard descriptor >= 0 else { return true }
-        defer { close(descriptor) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(socketPath.utf8)
-        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return true }
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes) }
-        let result = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        return result == 0 || (errno != ECONNREFUSED && errno != ENOENT && errno != ENOTDIR)
+        return result == 0 ? .connected : .refused(errno: errno)
     }
 }

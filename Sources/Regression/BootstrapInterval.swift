@@ -46,21 +46,15 @@ public struct BootstrapInterval: Sendable, Codable, Hashable {
         // resample: the same draws and the same value, in linear time.
         var baselineMedian = statistic == .median && baseline.count > ResampledMedian.worthwhile ? ResampledMedian(baseline) : nil
         var candidateMedian = statistic == .median && candidate.count > ResampledMedian.worthwhile ? ResampledMedian(candidate) : nil
+        /// One resample of `values` and its statistic.
+        func resample(_ values: [Double], into draw: inout [Double], counting counted: inout ResampledMedian?) -> Double? {
+            if counted != nil { return counted!.median(drawing: &generator) }
+            for i in draw.indices { draw[i] = values[generator.nextIndex(below: values.count)] }
+            return statistic.value(of: draw)
+        }
         for _ in 0..<resamples {
-            let before: Double?
-            if baselineMedian != nil {
-                before = baselineMedian!.median(drawing: &generator)
-            } else {
-                for i in baselineDraw.indices { baselineDraw[i] = baseline[generator.nextIndex(below: baseline.count)] }
-                before = statistic.value(of: baselineDraw)
-            }
-            let after: Double?
-            if candidateMedian != nil {
-                after = candidateMedian!.median(drawing: &generator)
-            } else {
-                for i in candidateDraw.indices { candidateDraw[i] = candidate[generator.nextIndex(below: candidate.count)] }
-                after = statistic.value(of: candidateDraw)
-            }
+            let before = resample(baseline, into: &baselineDraw, counting: &baselineMedian)
+            let after = resample(candidate, into: &candidateDraw, counting: &candidateMedian)
             guard let before, let after, before != 0 else { return nil }
             changes.append((after - before) / abs(before))
         }
