@@ -11,6 +11,13 @@ public struct HostInterpreter: Sendable {
     /// How long one interpreter process may run: the sandbox's own time limit.
     public let timeout: Duration
 
+    /// An interpreter already resolved (see ``resolve(_:timeout:)``).
+    public init(executable: String, version: String, timeout: Duration) {
+        self.executable = executable
+        self.version = version
+        self.timeout = timeout
+    }
+
     /// Resolves `command` (a name on PATH or a path) to the interpreter's own executable; every
     /// process it starts, this one included, is killed after `timeout`.
     public static func resolve(_ command: String = "python3", timeout: Duration) async throws -> HostInterpreter {

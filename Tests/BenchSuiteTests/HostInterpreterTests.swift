@@ -42,7 +42,9 @@ import Testing
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hung)
         await #expect(throws: HostInterpreterError.self) { try await HostInterpreter.resolve(hung, timeout: .seconds(1)) }
 
-        let python = try await HostInterpreter.resolve("python3", timeout: .seconds(1))
+        // Resolved with room to spare on a loaded machine; only the hung run has the short limit.
+        let resolved = try await HostInterpreter.resolve("python3", timeout: .seconds(60))
+        let python = HostInterpreter(executable: resolved.executable, version: resolved.version, timeout: .seconds(1))
         let file = directory.file("hang.py")
         try "import subprocess, time\nsubprocess.Popen(['sleep', '600'])\nprint('started', flush=True)\ntime.sleep(600)\n"
             .write(toFile: file, atomically: true, encoding: .utf8)
