@@ -8,11 +8,6 @@ public enum ISO8601Milliseconds {
         formatter.formatOptions = [.withInternetDateTime]
         return formatter
     }()
-    nonisolated(unsafe) private static let fractional: ISO8601DateFormatter = {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter
-    }()
     // ISO8601DateFormatter is not documented as thread-safe.
     private static let lock = NSLock()
 
@@ -27,14 +22,9 @@ public enum ISO8601Milliseconds {
     }
 
     /// The time, to the millisecond, as the stores keep it: `Date(timeIntervalSince1970: ms / 1000)`.
-    /// A day or an hour the calendar does not have (`2026-02-30`, `T25:00`) is refused, not rolled
-    /// over into the next one as the formatter does.
+    /// Read by ``ISO8601Date`` (strict; a day or an hour the calendar does not have is refused).
     public static func date(from text: String) -> Date? {
-        guard let date = lock.withLock({ fractional.date(from: text) ?? seconds.date(from: text) }) else { return nil }
-        if text.hasSuffix("Z") {
-            let whole = Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
-            guard lock.withLock({ seconds.string(from: whole) }).prefix(19) == text.prefix(19) else { return nil }
-        }
+        guard let date = ISO8601Date.parse(text, requiringTime: true) else { return nil }
         return Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded() / 1000)
     }
 }

@@ -58,11 +58,8 @@ enum ReportDate {
 
     /// The time `iso` wrote, as the database would hand it out: whole milliseconds since 1970.
     static func parseISO(_ text: String) -> Date? {
-        guard let date = try? isoStyle.parse(text) else { return nil }
-        return millisecondPrecision(date)
+        ISO8601Date.parse(text, requiringTime: true).map(millisecondPrecision)
     }
-
-    private static let isoStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
     /// The database keeps milliseconds; a report keeps no more, so that its JSON reads back equal.
     static func millisecondPrecision(_ date: Date) -> Date {

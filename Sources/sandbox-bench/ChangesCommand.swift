@@ -62,7 +62,7 @@ struct ChangesCommand: AsyncParsableCommand {
                 }
             }
             let series = histories.flatMap(\.1)
-            let start = since.flatMap(ISO8601Date.parse)
+            let start = since.flatMap { ISO8601Date.parse($0) }
             let shifts = histories.flatMap { testbed, series in
                 series.flatMap { $0.levelShifts(settings: configuration.changePoints) }.map { shift in
                     var shift = shift

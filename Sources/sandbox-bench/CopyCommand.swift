@@ -64,7 +64,7 @@ struct CopyCommand: AsyncParsableCommand {
                 }
             }
             return try await target.withStore(.createIfMissing) { target in
-                try await StoreCopy(from: source, to: target).copy(since: since.flatMap(ISO8601Date.parse), testbed: testbed.testbed)
+                try await StoreCopy(from: source, to: target).copy(since: since.flatMap { ISO8601Date.parse($0) }, testbed: testbed.testbed)
             }
         }
         if json {

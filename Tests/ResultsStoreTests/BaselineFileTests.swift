@@ -127,6 +127,9 @@ import Testing
         }
         #expect(refusal(try editedRun { $0["startedAt"] = "2026-02-30T00:00:00.000Z" })?.description.contains("at \"run.startedAt\"") == true)
         #expect(refusal(try editedRun { $0["startedAt"] = "2026-12-01T25:00:00.000Z" })?.description.contains("at \"run.startedAt\"") == true)
+        // A fraction of a hundred digits crashed the date parser (the baseline-file fuzz target).
+        #expect(refusal(try editedRun { $0["endedAt"] = "2026-12-02T00:57:04.9" + String(repeating: "3", count: 120) + "Z" })?
+            .description.contains("at \"run.endedAt\"") == true)
         #expect(refusal(try editedRun { $0["endedAt"] = "2001-01-01T00:00:00.000Z" }) == .invalid(source: "f.json", keyPath: "run.endedAt", reason: "is before run.startedAt."))
         #expect(refusal(try editedRun { $0["pid"] = -1 }) == .invalid(source: "f.json", keyPath: "run.pid", reason: "must be a process id of 1 or more."))
         #expect(refusal(try edited { object in

@@ -1,16 +1,19 @@
 import Foundation
 
-/// A date as `export --since` takes it, read strictly: `YYYY-MM-DD` (midnight UTC) or
-/// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`. Foundation's ISO 8601 formatter accepts trailing
-/// text (`2026-12-01junk`) and rolls an hour of 25 over into the next day; a typo here would
-/// silently export the wrong runs.
-enum ISO8601Date {
-    static func parse(_ text: String) -> Date? {
+/// A date read strictly: `YYYY-MM-DD` (midnight UTC) or `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`,
+/// the fraction at most nine digits. Every date the tool reads — an option (`export --since`),
+/// a document (a baseline file, a stored decision) — is read here. Foundation's ISO 8601
+/// formatter accepts trailing text (`2026-12-01junk`), rolls an hour of 25 over into the next
+/// day, and its ICU parser crashes (SIGFPE) on a fraction of a hundred digits.
+public enum ISO8601Date {
+    /// `requiringTime`: a document's time, never a bare day.
+    public static func parse(_ text: String, requiringTime: Bool = false) -> Date? {
         let characters = Array(text.utf8)
         var reader = Reader(characters: characters)
         guard let year = reader.number(digits: 4), reader.skip("-"), let month = reader.number(digits: 2), reader.skip("-"),
             let day = reader.number(digits: 2)
         else { return nil }
+        if requiringTime, reader.atEnd { return nil }
         var components = DateComponents(year: year, month: month, day: day, hour: 0, minute: 0, second: 0)
         var offsetSeconds = 0
         var fraction = 0.0
