@@ -22,6 +22,8 @@ extension BenchmarkRun {
         let work = Task { await Self.sweepEngine(sandbox, into: findings, logger: logger) }
         if let limit {
             _ = try? await Deadline.run(within: limit, followsCancellation: false, expired: { CancellationError() }) { await work.value }
+            // What is not done by now is the next run's: the engine's client is about to shut down.
+            work.cancel()
         } else {
             await work.value
         }
@@ -89,8 +91,11 @@ extension BenchmarkRun {
             }
         } catch {
             findings.update { $0.listingError = "\(error)" }
-            logger.warning("could not list the run's containers after the run; the next run reaps them", metadata: ["error": "\(error)"])
+            if !Task.isCancelled {
+                logger.warning("could not list the run's containers after the run; the next run reaps them", metadata: ["error": "\(error)"])
+            }
         }
+        guard !Task.isCancelled else { return }
         do {
             // Only volumes no container uses: a removed container took its own volume with it.
             for volume in try await reaper.danglingVolumes(ofRun: sandbox.runID, createdBy: sandbox.creator) {
@@ -101,10 +106,12 @@ extension BenchmarkRun {
                     findings.update { $0.failedVolumes.append((volume.name, "\(error)")) }
                 }
             }
-        } catch {
+        } catch where !Task.isCancelled {
             logger.warning("could not list the run's volumes after the run; the next run reaps them", metadata: ["error": "\(error)"])
+        } catch {
+            // Given up: the sweep's time was up.
         }
-        for name in sandbox.ledger.halfCreatedVolumes {
+        for name in sandbox.ledger.halfCreatedVolumes where !Task.isCancelled {
             do {
                 if try await sandbox.engine.removeVolume(name) { findings.update { $0.removedVolumes.append(name) } }
             } catch {

@@ -166,6 +166,8 @@ extension DockerEngine {
             return .daemonUnreachable(socketPath: socketPath, reason: "it closed the connection before answering \(request)")
         case .connectTimeout:
             return .daemonUnreachable(socketPath: socketPath, reason: "no connection could be made within 3 s")
+        case .alreadyShutdown:
+            return .daemonUnreachable(socketPath: socketPath, reason: "the request came after this command had finished with the engine")
         default:
             return .daemonUnreachable(socketPath: socketPath, reason: DockerHost(socketPath: socketPath).connectionProblem() ?? "\(error)")
         }
