@@ -41,10 +41,11 @@ public enum Deadline {
     /// a create or a removal abandoned half-way would go on in the engine behind the caller's back.
     /// Once the caller is cancelled, the operation gets `grace` more; then it is cancelled too (its
     /// request abandoned), so that the clean-up after a signal stays bounded when the engine hangs.
-    public static func shielded<T: Sendable>(grace: Duration, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
-        let task = Task { try await operation() }
-        return try await withTaskCancellationHandler {
-            try await task.value
+    /// The operation says itself how it ended (an outcome, or a `Result`): a cancelled one as well.
+    public static func shielded<T: Sendable>(grace: Duration, _ operation: @escaping @Sendable () async -> T) async -> T {
+        let task = Task { await operation() }
+        return await withTaskCancellationHandler {
+            await task.value
         } onCancel: {
             Task.detached {
                 try? await Task.sleep(for: grace)

@@ -23,10 +23,7 @@ public enum ContainerRemoval {
     /// Removes `container` (a name or an id). Runs in a task of its own, so it completes even
     /// when the calling task has been cancelled — within ``Deadline/shieldGrace`` of the cancellation.
     public static func remove(_ container: String, engine: DockerEngine) async -> Outcome {
-        let abandoned = Outcome(
-            removed: false, attempts: 1, seconds: Double(Deadline.shieldGrace.components.seconds),
-            error: "no answer within \(Deadline.shieldGrace.components.seconds) s after the interruption")
-        return (try? await Deadline.shielded(grace: Deadline.shieldGrace) { await attempt(container, engine: engine) }) ?? abandoned
+        await Deadline.shielded(grace: Deadline.shieldGrace) { await attempt(container, engine: engine) }
     }
 
     private static func attempt(_ container: String, engine: DockerEngine) async -> Outcome {
@@ -41,11 +38,13 @@ public enum ContainerRemoval {
             } catch let error as DockerEngineError where error.isDeadline {
                 // An engine that hangs on a removal hangs on the next one too.
                 return Outcome(removed: false, attempts: attempt, seconds: stopwatch.seconds, error: "\(error)", engineFault: error)
+            } catch where Task.isCancelled {
+                // Abandoned ``Deadline/shieldGrace`` after an interruption: retrying would only fail again at once.
+                lastError = "no answer within \(Deadline.shieldGrace.components.seconds) s after the interruption"
+                break
             } catch {
                 lastError = "\(error)"
             }
-            // Abandoned after an interruption: retrying would only fail again at once.
-            if Task.isCancelled { break }
             if attempt <= retryDelays.count {
                 try? await Task.sleep(for: retryDelays[attempt - 1])
             }

@@ -47,15 +47,14 @@ public struct Sandbox: Sendable {
         } catch {
             result.failure = "\(error)"
         }
-        if cancelled || Task.isCancelled {
-            // After an interruption the removal is bounded more tightly: the process has a
-            // limited time to clean up, and the run's sweep and the next run come after it.
-            result.removal = await remove(result.containerName, within: Self.interruptedRemovalLimit)
-        } else if fault?.isDeadline != true {
+        let interrupted = cancelled || Task.isCancelled
+        if interrupted || fault?.isDeadline != true {
+            // After an interruption the removal gets ``Deadline/shieldGrace`` (see ``ContainerRemoval``):
+            // the process has a limited time to clean up, and the run's sweep and the next run come after it.
             result.removal = await remove(result.containerName)
-            result.phases[.remove] = result.removal.seconds
+            if !interrupted { result.phases[.remove] = result.removal.seconds }
         }
-        if cancelled || Task.isCancelled { throw CancellationError() }
+        if interrupted { throw CancellationError() }
         if let fault { throw fault }
         return result
     }
@@ -108,7 +107,9 @@ public struct Sandbox: Sendable {
         let engine = self.engine
         let created: ContainerCreated
         do {
-            created = try await Deadline.shielded(grace: Deadline.shieldGrace) { try await engine.createContainer(request, name: name) }
+            created = try await Deadline.shielded(grace: Deadline.shieldGrace) { () async -> Result<ContainerCreated, any Error> in
+                do { return .success(try await engine.createContainer(request, name: name)) } catch { return .failure(error) }
+            }.get()
         } catch {
             ledger.createFailed(error)
             throw error
@@ -135,12 +136,9 @@ public struct Sandbox: Sendable {
         return outcome
     }
 
-    /// How long removing a container may take once the run was interrupted.
-    static let interruptedRemovalLimit: Duration = .seconds(5)
-
     /// ``remove(_:)`` that gives up waiting after `limit`; the removal goes on in the background.
     func remove(_ name: String, within limit: Duration) async -> ContainerRemoval.Outcome {
-        let reason = "no answer within \(limit.components.seconds) s after the interruption"
+        let reason = "no answer within \(limit.components.seconds) s"
         let outcome = try? await Deadline.run(within: limit, followsCancellation: false, expired: { CancellationError() }) {
             await remove(name)
         }

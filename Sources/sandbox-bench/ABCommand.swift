@@ -132,8 +132,6 @@ struct ABCommand: AsyncParsableCommand {
         plan.keeps(b, as: "B's profile, which it reads")
         plan.keeps(comparison.config, as: "the --config file it reads")
         try plan.check()
-        try OutputPreflight.checkGateOutputs(junit: junit, markdown: markdown)
-        if !noReport { try OutputPreflight.checkFolder(out, option: "--out") }
         let (configuration, configurationFile) = try comparison.makeConfigurationWithFile()
         let request = ABComparison.Request(
             a: .init(profile: try ProfileCommand.read(a), source: URL(fileURLWithPath: a).lastPathComponent),

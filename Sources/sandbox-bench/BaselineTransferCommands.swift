@@ -39,7 +39,6 @@ extension BaselineCommand {
             plan.keeps(database: database.location)
             plan.writes(file: output, option: "--output")
             try plan.check()
-            if let output { try OutputPreflight.checkFile(output, option: "--output") }
             let file = try await database.location.withStore(.readOnly) { store in
                 try await store.read { [name, testbed = testbed.testbed] reader in
                     let (runID, baselineName) = try Self.run(named: name, testbed: testbed, in: reader)

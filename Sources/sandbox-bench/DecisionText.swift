@@ -57,7 +57,6 @@ enum DecisionText {
         return lines
     }
 
-    /// "with --max-creation-slowdown 30 %", "against run 7 instead of …", or both, joined by a comma.
     private static func baselineRuns(_ reference: BaselineReference) -> String {
         reference.runs.map { $0.id.map { "run \($0)" } ?? "run \($0.uuid.uuidString.lowercased())" }.joined(separator: ", ")
     }

@@ -63,19 +63,13 @@ struct ExportCommand: AsyncParsableCommand {
     func run() async throws {
         try await database.location.withStore(.readOnly) { store in
             let selection = self.selection
-            let runs = try await store.read { reader in
-                switch selection {
-                case .run(let id): return [try reader.run(id)]
-                case .range(let from, let to): return try reader.runs(RunQuery(ids: from...to, order: .oldestFirst))
-                case .since(let date): return try reader.runs(RunQuery(since: date, order: .oldestFirst))
-                }
-            }
-            let ids = runs.map(\.id)
             switch format {
             case .json:
-                let details = try await store.read { reader in try ids.map { try reader.detail(run: $0) } }
+                // One read: the document is one snapshot of the runs it holds.
+                let details = try await store.read { reader in try selection.runs(in: reader).map { try reader.detail(run: $0.id) } }
                 CommandOutput.data(try CommandOutput.json(details))
             case .csv:
+                let ids = try await store.read { reader in try selection.runs(in: reader).map(\.id) }
                 CommandOutput.data(SampleCSV.headerLine, terminator: "", csv: true)
                 for start in stride(from: 0, to: ids.count, by: Self.csvBatch) {
                     let batch = Array(ids[start..<min(start + Self.csvBatch, ids.count)])
@@ -101,4 +95,13 @@ enum RunSelection: Sendable, Hashable {
     case range(from: Int64, to: Int64)
     /// Every run started at or after the date.
     case since(Date)
+
+    /// The runs chosen, oldest first.
+    func runs(in reader: any ResultsReader) throws -> [RunRecord] {
+        switch self {
+        case .run(let id): [try reader.run(id)]
+        case .range(let from, let to): try reader.runs(RunQuery(ids: from...to, order: .oldestFirst))
+        case .since(let date): try reader.runs(RunQuery(since: date, order: .oldestFirst))
+        }
+    }
 }

@@ -67,11 +67,9 @@ struct GateCommand: AsyncParsableCommand {
         plan.writes(file: metricsFile, option: "--metrics-file")
         plan.gateFiles(junit: gate.junit, markdown: gate.markdown, baselineFile: gate.baselineFile)
         plan.keeps(comparison.config, as: "the --config file it reads")
+        // Checked before the gate stores anything: a file that cannot be written must not end a gate half-way.
         try plan.check()
-        // Checked before the gate stores anything: a textfile that cannot be written must not end a gate half-way.
-        if let metricsFile { try OutputPreflight.checkFile(metricsFile, option: "--metrics-file") }
         let logger = logging.makeLogger("sandbox-bench.gate")
-        try gate.checkOutputs()
         let gateRequest = try GateOptions.Request(options: gate, comparison: comparison, engine: engine)
         try await database.location.withStore(.existing) { store in
             let candidate = try await store.read { [run, testbed = testbed.testbed] in try BaselineResolver($0).candidate(run, testbed: testbed) }
@@ -124,11 +122,6 @@ struct GateOptions: ParsableArguments {
         if baselineFile != nil, baseline != nil || window != nil {
             throw ValidationError("--baseline-file names the baseline: leave out --baseline and --window.")
         }
-    }
-
-    /// The CI files can be written: checked before anything is measured.
-    func checkOutputs() throws {
-        try OutputPreflight.checkGateOutputs(junit: junit, markdown: markdown)
     }
 
     /// Everything the gate needs but the candidate, taken from the command line once.

