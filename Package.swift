@@ -3,13 +3,14 @@
 import PackageDescription
 
 // FilePath for Subprocess on Linux (macOS has it in the System framework).
-let systemPackage: Target.Dependency = .product(name: "SystemPackage", package: "swift-system", condition: .when(platforms: [.linux]))
+let systemPackage: Target.Dependency = .product(
+    name: "SystemPackage", package: "swift-system", condition: .when(platforms: [.linux]))
 
 let package = Package(
     name: "sandbox-bench",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "sandbox-bench", targets: ["sandbox-bench"]),
+        .executable(name: "sandbox-bench", targets: ["sandbox-bench"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -39,7 +40,8 @@ let package = Package(
             ]
         ),
         .target(
-            name: "Sandbox", dependencies: ["DockerEngine", "BenchModel", .product(name: "Logging", package: "swift-log")],
+            name: "Sandbox",
+            dependencies: ["DockerEngine", "BenchModel", .product(name: "Logging", package: "swift-log")],
             resources: [.embedInCode("Resources/seccomp_profile.json")]
         ),
         .target(
@@ -57,9 +59,12 @@ let package = Package(
         .target(name: "ResultsStore", dependencies: ["BenchModel"]),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         // Every SQL file of Migrations/ is embedded by the EmbedMigrations build plugin: the folder is the list.
-        .target(name: "Migrations", path: "Migrations", exclude: ["README.md", "postgresql"], plugins: ["EmbedMigrations"]),
+        .target(
+            name: "Migrations", path: "Migrations", exclude: ["README.md", "postgresql"], plugins: ["EmbedMigrations"]),
         // The PostgreSQL dialect of the same schema, numbered alike: every SQL file of Migrations/postgresql/.
-        .target(name: "PostgresMigrations", dependencies: ["Migrations"], path: "Migrations/postgresql", plugins: ["EmbedMigrations"]),
+        .target(
+            name: "PostgresMigrations", dependencies: ["Migrations"], path: "Migrations/postgresql",
+            plugins: ["EmbedMigrations"]),
         .executableTarget(name: "migration-embedder", path: "Plugins/MigrationEmbedder"),
         .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["migration-embedder"]),
         .target(
@@ -74,20 +79,23 @@ let package = Package(
         .target(
             name: "PostgresStore",
             dependencies: [
-                "ResultsStore", "PostgresMigrations", "BenchModel", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "ResultsStore", "PostgresMigrations", "BenchModel",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
         // Reports of a run from values: HTML with inline SVG trend charts, Markdown, JSON, JUnit, Prometheus.
-        .target(name: "Reporting", dependencies: ["Regression", "ResultsStore", "BenchModel"], exclude: ["REPORT-JSON.md"]),
+        .target(
+            name: "Reporting", dependencies: ["Regression", "ResultsStore", "BenchModel"], exclude: ["REPORT-JSON.md"]),
 
         // Orchestration: open the store, take the lock, run, store, resolve the baseline, compare, confirm, publish.
         .target(
             name: "BenchWorkflow",
             dependencies: [
-                "BenchSuite", "Sandbox", "DockerEngine", "Regression", "Reporting", "ResultsStore", "SQLiteStore", "PostgresStore",
+                "BenchSuite", "Sandbox", "DockerEngine", "Regression", "Reporting", "ResultsStore", "SQLiteStore",
+                "PostgresStore",
                 "BenchModel", .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -100,7 +108,8 @@ let package = Package(
         .executableTarget(
             name: "sandbox-bench",
             dependencies: [
-                "BenchModel", "DockerEngine", "Sandbox", "BenchSuite", "Regression", "ResultsStore", "Reporting", "BenchWorkflow",
+                "BenchModel", "DockerEngine", "Sandbox", "BenchSuite", "Regression", "ResultsStore", "Reporting",
+                "BenchWorkflow",
                 "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -109,13 +118,15 @@ let package = Package(
 
         // Synthetic nightly runs, generated and stored the same way for the store and report benchmarks.
         .target(
-            name: "SyntheticHistory", dependencies: ["Regression", "ResultsStore", "BenchModel"], path: "Benchmarks/SyntheticHistory"
+            name: "SyntheticHistory", dependencies: ["Regression", "ResultsStore", "BenchModel"],
+            path: "Benchmarks/SyntheticHistory"
         ),
         // Fills a database with ten years of synthetic nightly runs and times the store (Scripts/bench-store.sh).
         .executableTarget(
             name: "store-benchmark",
             dependencies: [
-                "SyntheticHistory", "CommandLineSupport", "ResultsStore", "SQLiteStore", "BenchWorkflow", "BenchSuite", "Reporting", "Regression",
+                "SyntheticHistory", "CommandLineSupport", "ResultsStore", "SQLiteStore", "BenchWorkflow", "BenchSuite",
+                "Reporting", "Regression",
                 "BenchModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -125,7 +136,8 @@ let package = Package(
         .executableTarget(
             name: "report-benchmark",
             dependencies: [
-                "SyntheticHistory", "CommandLineSupport", "BenchWorkflow", "BenchSuite", "Reporting", "Regression", "ResultsStore",
+                "SyntheticHistory", "CommandLineSupport", "BenchWorkflow", "BenchSuite", "Reporting", "Regression",
+                "ResultsStore",
                 "SQLiteStore", "BenchModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -163,34 +175,42 @@ let package = Package(
             name: "ResultsStoreTests",
             // The writer-process tests start the benchmark's `fill` mode, so it must be built.
             dependencies: [
-                "ResultsStore", "SQLiteStore", "PostgresStore", "Migrations", "PostgresMigrations", "BenchModel", "TestSupport",
+                "ResultsStore", "SQLiteStore", "PostgresStore", "Migrations", "PostgresMigrations", "BenchModel",
+                "TestSupport",
                 "StoreTestSupport", "store-benchmark", .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             resources: [.copy("Fixtures")]
         ),
         // Comparisons built from fixed samples, shared by the comparison and the report tests.
-        .target(name: "RegressionFixtures", dependencies: ["Regression", "BenchModel"], path: "Tests/RegressionFixtures"),
+        .target(
+            name: "RegressionFixtures", dependencies: ["Regression", "BenchModel"], path: "Tests/RegressionFixtures"),
         // The change-point tests also run Apache Otava (PyPI) as a reference, through Scripts/changepoint-reference.sh.
-        .testTarget(name: "RegressionTests", dependencies: ["Regression", "RegressionFixtures", "BenchModel", "TestSupport"]),
+        .testTarget(
+            name: "RegressionTests", dependencies: ["Regression", "RegressionFixtures", "BenchModel", "TestSupport"]),
         .testTarget(
             name: "ReportingTests",
             dependencies: [
-                "Reporting", "ResultsStore", "SQLiteStore", "BenchWorkflow", "BenchSuite", "Regression", "RegressionFixtures",
+                "Reporting", "ResultsStore", "SQLiteStore", "BenchWorkflow", "BenchSuite", "Regression",
+                "RegressionFixtures",
                 "BenchModel", "TestSupport", "StoreTestSupport", .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "BenchSuiteTests", dependencies: ["BenchSuite", "Sandbox", "DockerEngine", "BenchModel", "TestSupport"]),
+        .testTarget(
+            name: "BenchSuiteTests",
+            dependencies: ["BenchSuite", "Sandbox", "DockerEngine", "BenchModel", "TestSupport"]),
         .testTarget(
             name: "BenchWorkflowTests",
             dependencies: [
-                "BenchWorkflow", "BenchSuite", "Sandbox", "DockerEngine", "Regression", "Reporting", "ResultsStore", "SQLiteStore", "BenchModel",
+                "BenchWorkflow", "BenchSuite", "Sandbox", "DockerEngine", "Regression", "Reporting", "ResultsStore",
+                "SQLiteStore", "BenchModel",
                 "TestSupport", "StoreTestSupport",
             ]
         ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "sandbox-bench", "TestSupport", "StoreTestSupport", "ResultsStore", "SQLiteStore", "DockerEngine", "Sandbox", "BenchModel",
+                "sandbox-bench", "TestSupport", "StoreTestSupport", "ResultsStore", "SQLiteStore", "DockerEngine",
+                "Sandbox", "BenchModel",
             ]
         ),
     ],

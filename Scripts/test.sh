@@ -14,5 +14,7 @@ cluster_dir=$(sed -n 1p <<<"$cluster")
 trap 'Scripts/postgres-cluster.sh stop "$cluster_dir"' EXIT
 export SANDBOX_BENCH_TEST_POSTGRES
 SANDBOX_BENCH_TEST_POSTGRES=$(sed -n 2p <<<"$cluster")
+# House style: the committed .swift-format configuration, checked, never rewritten here.
+swift format lint --strict --recursive --parallel Package.swift Sources Tests Benchmarks Plugins
 swift build --build-tests --explicit-target-dependency-import-check error
 swift test --skip-build "$@"

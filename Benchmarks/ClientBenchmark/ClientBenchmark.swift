@@ -34,8 +34,10 @@ struct ClientBenchmark: ToolCommand {
             while let line = readLine(), line == "run" {
                 let result = try await sandbox.run("print('hello')", profile: profile)
                 let ok = result.succeeded && result.stdout == "hello\n" && result.removal.removed
-                let phases = Dictionary(uniqueKeysWithValues: result.phases.recorded.map { ($0.phase.rawValue, $0.seconds) })
-                let timings = Timings(ok: ok, phases: phases, failure: ok ? nil : result.failureReason ?? result.removal.error)
+                let phases = Dictionary(
+                    uniqueKeysWithValues: result.phases.recorded.map { ($0.phase.rawValue, $0.seconds) })
+                let timings = Timings(
+                    ok: ok, phases: phases, failure: ok ? nil : result.failureReason ?? result.removal.error)
                 FileHandle.standardOutput.write(try encoder.encode(timings) + Data("\n".utf8))
             }
         }

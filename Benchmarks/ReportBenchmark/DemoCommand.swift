@@ -16,7 +16,8 @@ struct DemoCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .customLong("db"), help: ArgumentHelp("The database to write; must not exist yet.", valueName: "path"))
+    @Option(
+        name: .customLong("db"), help: ArgumentHelp("The database to write; must not exist yet.", valueName: "path"))
     var databasePath: String
 
     @Option(help: ArgumentHelp("How many nightly runs to write.", valueName: "n"))
@@ -34,6 +35,8 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await DemoHistory.write(path: databasePath, runs: runs)
-        print("Wrote \(runs) runs to \(databasePath), each gated with a parallel-efficiency floor of 0.25 (a 2-core host's).")
+        print(
+            "Wrote \(runs) runs to \(databasePath), each gated with a parallel-efficiency floor of 0.25 (a 2-core host's)."
+        )
     }
 }

@@ -25,10 +25,12 @@ enum DemoHistory {
         let baselineDay = 3
         for day in 0..<runs {
             var night = DemoNight(
-                day: day, regressed: day == regressionDay, runcUpgraded: day >= runs - 4, losesAnIteration: day == runs - 1)
+                day: day, regressed: day == regressionDay, runcUpgraded: day >= runs - 4,
+                losesAnIteration: day == runs - 1)
             let run = NewRun(
                 suite: "full", label: day == 12 ? "<script>alert('x')</script> & \"friends\"" : "nightly",
-                gitCommit: night.gitCommit(), startedAt: first.addingTimeInterval(Double(day) * 86_400 + Double(day % 5) * 97))
+                gitCommit: night.gitCommit(),
+                startedAt: first.addingTimeInterval(Double(day) * 86_400 + Double(day % 5) * 97))
             let environment = night.environment()
             let specs = night.specs()
             let outcome: SyntheticOutcome =

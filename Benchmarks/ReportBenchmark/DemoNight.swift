@@ -62,7 +62,9 @@ struct DemoNight {
         spec.failures.append(
             SampleFailure(
                 metric: .creationTime, iteration: last, reason: "The code printed <nothing>; expected 'result: 42'.",
-                output: "Traceback (most recent call last):\n  File \"<string>\", line 1\n</pre><b>not bold</b>\nPermissionError: [Errno 13] Permission denied: '/sandbox/main.py'\n"))
+                output:
+                    "Traceback (most recent call last):\n  File \"<string>\", line 1\n</pre><b>not bold</b>\nPermissionError: [Errno 13] Permission denied: '/sandbox/main.py'\n"
+            ))
         spec.checks = [SyntheticNight.meanCheck("creation mean < 3 s", spec.values(of: .creationTime), below: 3)]
         return spec
     }
@@ -71,7 +73,8 @@ struct DemoNight {
     func notingTheShim(_ warm: SpecResult) -> SpecResult {
         var spec = warm
         if night.day % 10 == 9 {
-            spec.notes.append("The host interpreter is a pyenv shim <~/.pyenv/shims/python3>; its real executable was used.")
+            spec.notes.append(
+                "The host interpreter is a pyenv shim <~/.pyenv/shims/python3>; its real executable was used.")
         }
         return spec
     }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import BenchModel
+import BenchWorkflow
 import Foundation
 import Regression
-import BenchWorkflow
 import Reporting
 import ResultsStore
 import SQLiteStore
@@ -28,12 +28,15 @@ struct MeasureCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How many runs of trend history the report shows.", valueName: "n"))
     var history = 90
 
-    @Option(help: ArgumentHelp("Keep the written reports in this folder (default: a temporary folder, deleted).", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Keep the written reports in this folder (default: a temporary folder, deleted).", valueName: "dir"))
     var out: String?
 
     func validate() throws {
         if !FileManager.default.fileExists(atPath: databasePath) {
-            throw ValidationError("\(databasePath) does not exist; measure needs a filled database (Scripts/bench-store.sh --keep PATH).")
+            throw ValidationError(
+                "\(databasePath) does not exist; measure needs a filled database (Scripts/bench-store.sh --keep PATH).")
         }
         if repetitions < 1 { throw ValidationError("--repetitions takes a whole number ≥ 1, not \(repetitions).") }
         if history < 1 { throw ValidationError("--history takes a whole number ≥ 1, not \(history).") }
@@ -42,7 +45,10 @@ struct MeasureCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try await SQLiteResultsStore.open(path: databasePath, mode: .existingOnly)
         let runCount = try await store.read { try $0.runs(RunQuery()).count }
-        let directory = out ?? FileManager.default.temporaryDirectory.appendingPathComponent("report-benchmark-\(UUID().uuidString)").path
+        let directory =
+            out
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("report-benchmark-\(UUID().uuidString)")
+            .path
         defer { if out == nil { try? FileManager.default.removeItem(atPath: directory) } }
         let loader = ReportLoader(store: store, historyLength: history)
         let writer = ReportWriter(directory: directory)
@@ -79,13 +85,19 @@ struct MeasureCommand: AsyncParsableCommand {
         }
         Self.line("build + write all formats", totals)
         let median = Statistics.median(totals)
-        print("target ≤ \(Self.target) s: " + (median <= Self.target ? "ok" : "OVER TARGET") + String(format: " (median %.3f s)", median))
+        print(
+            "target ≤ \(Self.target) s: " + (median <= Self.target ? "ok" : "OVER TARGET")
+                + String(format: " (median %.3f s)", median))
         if let out { print("The reports stay in \(out).") }
     }
 
     static func line(_ name: String, _ values: [Double]) {
         let text = name.padding(toLength: 40, withPad: " ", startingAt: 0)
-        print(text + String(format: "median %8.1f ms   first %8.1f ms   slowest %8.1f ms", Statistics.median(values) * 1000, (values.first ?? 0) * 1000, (values.max() ?? 0) * 1000))
+        print(
+            text
+                + String(
+                    format: "median %8.1f ms   first %8.1f ms   slowest %8.1f ms", Statistics.median(values) * 1000,
+                    (values.first ?? 0) * 1000, (values.max() ?? 0) * 1000))
     }
 
     static func seconds(_ duration: Duration) -> Double {

@@ -13,23 +13,28 @@ struct SiteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "site",
         abstract: "Time writing the history site of a filled database: whole, unchanged, after one new run.",
-        discussion: "Targets on 3,650 runs: whole site ≤ 10 s, incremental after one new run ≤ 1 s. The database is copied first."
+        discussion:
+            "Targets on 3,650 runs: whole site ≤ 10 s, incremental after one new run ≤ 1 s. The database is copied first."
     )
 
     @Option(name: .customLong("db"), help: ArgumentHelp("An existing, filled results database.", valueName: "path"))
     var databasePath: String
 
-    @Option(help: ArgumentHelp("Keep the site in this folder (default: a temporary folder, deleted).", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp("Keep the site in this folder (default: a temporary folder, deleted).", valueName: "dir"))
     var out: String?
 
     func validate() throws {
         if !FileManager.default.fileExists(atPath: databasePath) {
-            throw ValidationError("\(databasePath) does not exist; site needs a filled database (Scripts/bench-store.sh --keep PATH).")
+            throw ValidationError(
+                "\(databasePath) does not exist; site needs a filled database (Scripts/bench-store.sh --keep PATH).")
         }
     }
 
     func run() async throws {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("site-benchmark-\(UUID().uuidString)").path
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "site-benchmark-\(UUID().uuidString)"
+        ).path
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let copy = scratch + "/results.sqlite"
@@ -45,7 +50,9 @@ struct SiteCommand: AsyncParsableCommand {
         let writer = SyntheticRunWriter(store: store)
         let night = try await writer.storeNight(day: day, startedAt: (last?.startedAt ?? Date()) + 86_400)
         // Gated, as the nightly job gates it.
-        if night.status == .completed, let baseline = try await store.read({ try $0.latestCompletedRun(before: try $0.run(night.id)) }) {
+        if night.status == .completed,
+            let baseline = try await store.read({ try $0.latestCompletedRun(before: try $0.run(night.id)) })
+        {
             try await writer.storeDecision(run: night.id, baseline: baseline, at: Date(), alert: false)
         }
         let (incremental, third) = try await Self.timed { try await publisher.publish(into: directory) }
@@ -67,7 +74,9 @@ struct SiteCommand: AsyncParsableCommand {
     }
 
     static func line(_ name: String, _ seconds: Double, target: Double?) {
-        let verdict = target.map { seconds <= $0 ? "   (target ≤ \(Int($0)) s: ok)" : "   (target ≤ \(Int($0)) s: OVER TARGET)" } ?? ""
+        let verdict =
+            target.map { seconds <= $0 ? "   (target ≤ \(Int($0)) s: ok)" : "   (target ≤ \(Int($0)) s: OVER TARGET)" }
+            ?? ""
         print(name.padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: "%.3f s", seconds) + verdict)
     }
 }

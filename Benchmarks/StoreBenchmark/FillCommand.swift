@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import BenchWorkflow
+import Foundation
 import ResultsStore
 import SyntheticHistory
 
@@ -16,7 +16,9 @@ struct FillCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("db"),
-        help: ArgumentHelp("The database to write to: an SQLite file (created when missing) or a postgresql:// URL.", valueName: "path|url"))
+        help: ArgumentHelp(
+            "The database to write to: an SQLite file (created when missing) or a postgresql:// URL.",
+            valueName: "path|url"))
     var databasePath: String
 
     @Option(help: ArgumentHelp("Stop after this many runs (default: write until killed).", valueName: "n"))
@@ -36,7 +38,8 @@ struct FillCommand: AsyncParsableCommand {
             while runs.map({ day < $0 }) ?? true {
                 let stored = try await writer.storeNight(day: day, startedAt: Date())
                 // Printed only after finishRun committed: a test may rely on every listed run being complete.
-                FileHandle.standardOutput.write(Data("finished \(stored.id) \(stored.status.rawValue) samples=\(stored.sampleCount)\n".utf8))
+                FileHandle.standardOutput.write(
+                    Data("finished \(stored.id) \(stored.status.rawValue) samples=\(stored.sampleCount)\n".utf8))
                 day += 1
             }
         }

@@ -15,13 +15,15 @@ import SyntheticHistory
 struct FleetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fleet",
-        abstract: "Fill a store with a fleet's nightly runs and time store, history, gate, report and the fleet report.",
+        abstract:
+            "Fill a store with a fleet's nightly runs and time store, history, gate, report and the fleet report.",
         discussion: "Targets: store ≤ 50 ms, history ≤ 50 ms, gate ≤ 100 ms, report ≤ 2 s, fleet report ≤ 2 s."
     )
 
     @Option(
         name: .customLong("db"),
-        help: ArgumentHelp("An empty or missing SQLite file, or an empty postgresql:// database.", valueName: "path|url"))
+        help: ArgumentHelp(
+            "An empty or missing SQLite file, or an empty postgresql:// database.", valueName: "path|url"))
     var database: String
 
     @Option(help: "Testbeds in the fleet.")
@@ -37,7 +39,9 @@ struct FleetCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        guard testbeds >= 1, nights >= 2, repetitions >= 1 else { throw ValidationError("--testbeds, --nights and --repetitions must be positive.") }
+        guard testbeds >= 1, nights >= 2, repetitions >= 1 else {
+            throw ValidationError("--testbeds, --nights and --repetitions must be positive.")
+        }
     }
 
     func run() async throws {
@@ -53,11 +57,14 @@ struct FleetCommand: AsyncParsableCommand {
         let testbed = Self.testbedName(0)
         figures.history = try await timed {
             _ = try await store.read { reader in
-                try reader.history(of: .creationTime, runs: try reader.runs(RunQuery(testbed: testbed, purposes: [.main])).reversed())
+                try reader.history(
+                    of: .creationTime, runs: try reader.runs(RunQuery(testbed: testbed, purposes: [.main])).reversed())
             }
         }
         let candidate = try await store.read { try $0.latestMainRun(testbed: testbed)! }
-        let gate = RegressionGate(store: store, progress: SilentProgress(), logger: Logger(label: "benchmark", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let gate = RegressionGate(
+            store: store, progress: SilentProgress(),
+            logger: Logger(label: "benchmark", factory: { _ in SwiftLogNoOpLogHandler() }))
         figures.gate = try await timed { _ = try await gate.evaluate(RegressionGate.Request(candidate: candidate)) }
         let loader = ReportLoader(store: store)
         figures.report = try await timed {
@@ -97,14 +104,16 @@ struct FleetCommand: AsyncParsableCommand {
                 let clock = ContinuousClock()
                 let start = clock.now
                 let stored = try await writer.storeNight(
-                    day: night * testbeds + testbed, startedAt: first.addingTimeInterval(Double(night) * 86_400 + Double(testbed) * 60),
+                    day: night * testbeds + testbed,
+                    startedAt: first.addingTimeInterval(Double(night) * 86_400 + Double(testbed) * 60),
                     testbed: Self.testbedName(testbed))
                 times.append(MeasureCommand.seconds(clock.now - start))
                 guard stored.status == .completed else { continue }
                 if night == 0 { try await store.setBaseline(name: "default", run: stored.id) }
                 // Every completed night is gated, as the nightly job does; one in twenty alerts.
                 if let baseline = lastCompleted[testbed] {
-                    try await writer.storeDecision(run: stored.id, baseline: baseline, at: Date(), alert: night % 20 == 7)
+                    try await writer.storeDecision(
+                        run: stored.id, baseline: baseline, at: Date(), alert: night % 20 == 7)
                 }
                 lastCompleted[testbed] = try await store.run(stored.id)
             }

@@ -18,10 +18,14 @@ struct MeasureCommand: AsyncParsableCommand {
     static let historyTarget = 0.050
     static let sizeTarget: Int64 = 200 * 1024 * 1024
 
-    @Option(help: ArgumentHelp("How many nightly runs to store, one a day, the first that many days ago.", valueName: "n"))
+    @Option(
+        help: ArgumentHelp("How many nightly runs to store, one a day, the first that many days ago.", valueName: "n"))
     var runs = 3650
 
-    @Option(help: ArgumentHelp("Leave the filled database at this path, which must not exist yet (default: a temporary file, deleted).", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "Leave the filled database at this path, which must not exist yet (default: a temporary file, deleted).",
+            valueName: "path"))
     var keep: String?
 
     func validate() throws {
@@ -32,7 +36,11 @@ struct MeasureCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let path = keep ?? FileManager.default.temporaryDirectory.appendingPathComponent("store-benchmark-\(UUID().uuidString).sqlite").path
+        let path =
+            keep
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent(
+                "store-benchmark-\(UUID().uuidString).sqlite"
+            ).path
         defer {
             if keep == nil {
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
@@ -61,12 +69,16 @@ struct MeasureCommand: AsyncParsableCommand {
         Self.report("store one run (median, all)", Statistics.median(storeTimes), target: Self.storeTarget)
         Self.report("store one run (median, last 100)", Statistics.median(recent), target: Self.storeTarget)
         Self.report("store one run (slowest of last 100)", recent.max() ?? 0, target: nil)
-        Self.report("one metric's history (\(historyPoints) points, median)", Statistics.median(history), target: Self.historyTarget)
+        Self.report(
+            "one metric's history (\(historyPoints) points, median)", Statistics.median(history),
+            target: Self.historyTarget)
         Self.report("one metric's history (slowest)", history.max() ?? 0, target: nil)
         Self.report("latest completed run (median)", Statistics.median(latest), target: nil)
         Self.report("latest completed run without alerts (median)", Statistics.median(fallback), target: nil)
         let sizeVerdict = size <= Self.sizeTarget ? "ok" : "OVER TARGET"
-        print(Self.pad("database size") + String(format: "%.1f MB", Double(size) / 1_048_576) + "   (target ≤ 200 MB: \(sizeVerdict))")
+        print(
+            Self.pad("database size") + String(format: "%.1f MB", Double(size) / 1_048_576)
+                + "   (target ≤ 200 MB: \(sizeVerdict))")
         if keep != nil { print("The filled database stays at \(path).") }
     }
 
@@ -81,11 +93,13 @@ struct MeasureCommand: AsyncParsableCommand {
         for day in 0..<runs {
             let clock = ContinuousClock()
             let start = clock.now
-            let stored = try await writer.storeNight(day: day, startedAt: first.addingTimeInterval(Double(day) * 86_400 + 7_200))
+            let stored = try await writer.storeNight(
+                day: day, startedAt: first.addingTimeInterval(Double(day) * 86_400 + 7_200))
             times.append(seconds(clock.now - start))
             guard stored.status == .completed else { continue }
             if day % 365 == 0 {
-                try await store.setBaseline(name: "release-\(day / 365)", run: stored.id, note: "synthetic yearly release")
+                try await store.setBaseline(
+                    name: "release-\(day / 365)", run: stored.id, note: "synthetic yearly release")
             }
             // Every completed night is gated, as the nightly job does; one in twenty alerts.
             if let baseline = lastCompleted {
@@ -121,7 +135,11 @@ struct MeasureCommand: AsyncParsableCommand {
 
     static func report(_ name: String, _ value: Double, target: Double?) {
         let figure = String(format: "%.3f ms", value * 1000)
-        let verdict = target.map { value <= $0 ? "   (target ≤ \(Int($0 * 1000)) ms: ok)" : "   (target ≤ \(Int($0 * 1000)) ms: OVER TARGET)" } ?? ""
+        let verdict =
+            target.map {
+                value <= $0
+                    ? "   (target ≤ \(Int($0 * 1000)) ms: ok)" : "   (target ≤ \(Int($0 * 1000)) ms: OVER TARGET)"
+            } ?? ""
         print(pad(name) + figure + verdict)
     }
 

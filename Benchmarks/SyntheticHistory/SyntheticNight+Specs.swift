@@ -29,14 +29,19 @@ extension SyntheticNight {
             let codeSeconds = direct * 0.02 * noise(0.2)
             spec.samples += [
                 Sample(metric: MetricID("\(name).docker_s"), iteration: iteration, value: docker, phases: phases),
-                Sample(metric: MetricID("\(name).docker_code_s"), iteration: iteration, value: codeSeconds * noise(0.1)),
+                Sample(
+                    metric: MetricID("\(name).docker_code_s"), iteration: iteration, value: codeSeconds * noise(0.1)),
                 Sample(metric: MetricID("\(name).direct_s"), iteration: iteration, value: directSeconds),
                 Sample(metric: MetricID("\(name).direct_code_s"), iteration: iteration, value: codeSeconds),
-                Sample(metric: MetricID("\(name).overhead_pct"), iteration: iteration, value: (docker - directSeconds) / directSeconds * 100),
+                Sample(
+                    metric: MetricID("\(name).overhead_pct"), iteration: iteration,
+                    value: (docker - directSeconds) / directSeconds * 100),
             ]
             spec.containers.append(container(iteration))
         }
-        spec.checks.append(CheckResult(name: "overhead < 5 %", passed: false, informational: true, detail: "cold containers: informational"))
+        spec.checks.append(
+            CheckResult(
+                name: "overhead < 5 %", passed: false, informational: true, detail: "cold containers: informational"))
         if name == "overhead_pandas" && day % 97 == 0 {
             spec.notes.append("pandas is not installed on the host: the direct side used the image's interpreter.")
         }
@@ -58,7 +63,8 @@ extension SyntheticNight {
             ]
             for _ in 0..<10 { spec.containers.append(container(iteration)) }
         }
-        spec.checks.append(CheckResult(name: "speedup >= 2.0", passed: false, informational: true, detail: "2 cores for 5 containers"))
+        spec.checks.append(
+            CheckResult(name: "speedup >= 2.0", passed: false, informational: true, detail: "2 cores for 5 containers"))
         spec.wallSeconds = 12
         return spec
     }
@@ -73,15 +79,19 @@ extension SyntheticNight {
                 failures += 1
                 record.removed = false
                 record.removalError = "Error response from daemon: removal of container is already in progress"
-                spec.failures.append(SampleFailure(metric: "cleanup.remove_s", iteration: iteration, reason: record.removalError ?? ""))
+                spec.failures.append(
+                    SampleFailure(metric: "cleanup.remove_s", iteration: iteration, reason: record.removalError ?? ""))
             } else {
                 spec.samples.append(
-                    Sample(metric: "cleanup.remove_s", iteration: iteration, value: remove, phases: PhaseTimings([.remove: remove])))
+                    Sample(
+                        metric: "cleanup.remove_s", iteration: iteration, value: remove,
+                        phases: PhaseTimings([.remove: remove])))
             }
             spec.containers.append(record)
         }
         spec.samples.append(Sample(metric: MetricID.cleanupFailures, iteration: 0, value: Double(failures)))
-        spec.checks.append(CheckResult(name: "no cleanup failures", passed: failures == 0, detail: "\(failures) failures"))
+        spec.checks.append(
+            CheckResult(name: "no cleanup failures", passed: failures == 0, detail: "\(failures) failures"))
         spec.wallSeconds = 5
         return spec
     }
@@ -107,10 +117,12 @@ extension SyntheticNight {
                 failures += 1
                 spec.failures.append(
                     SampleFailure(
-                        metric: "e2e.cycle_s", iteration: iteration, reason: "The code printed nothing; expected 'result: 42'.",
+                        metric: "e2e.cycle_s", iteration: iteration,
+                        reason: "The code printed nothing; expected 'result: 42'.",
                         output: "python: can't open file '/sandbox/main.py': [Errno 13] Permission denied\n"))
             } else {
-                spec.samples.append(Sample(metric: "e2e.cycle_s", iteration: iteration, value: phases.total, phases: phases))
+                spec.samples.append(
+                    Sample(metric: "e2e.cycle_s", iteration: iteration, value: phases.total, phases: phases))
             }
             spec.containers.append(container(iteration))
         }
@@ -125,7 +137,10 @@ extension SyntheticNight {
         for limit in ["512m", "1g", "2g"] {
             for iteration in 0..<5 {
                 let phases = lifecyclePhases()
-                spec.samples.append(Sample(metric: MetricID("memory_limit.\(limit).cycle_s"), iteration: iteration, value: phases.total, phases: phases))
+                spec.samples.append(
+                    Sample(
+                        metric: MetricID("memory_limit.\(limit).cycle_s"), iteration: iteration, value: phases.total,
+                        phases: phases))
                 spec.containers.append(container(iteration))
             }
         }
@@ -138,15 +153,22 @@ extension SyntheticNight {
         for profile in ["default", "unconfined", "profile"] {
             for iteration in 0..<5 {
                 let phases = lifecyclePhases()
-                spec.samples.append(Sample(metric: MetricID("seccomp.\(profile).cycle_s"), iteration: iteration, value: phases.total, phases: phases))
+                spec.samples.append(
+                    Sample(
+                        metric: MetricID("seccomp.\(profile).cycle_s"), iteration: iteration, value: phases.total,
+                        phases: phases))
                 spec.containers.append(container(iteration))
             }
         }
         let confined = Statistics.median(spec.values(of: "seccomp.default.cycle_s"))
         let unconfined = Statistics.median(spec.values(of: "seccomp.unconfined.cycle_s"))
         let profileFile = Statistics.median(spec.values(of: "seccomp.profile.cycle_s"))
-        spec.samples.append(Sample(metric: "seccomp.overhead_pct", iteration: 0, value: (confined - unconfined) / unconfined * 100))
-        spec.samples.append(Sample(metric: "seccomp.profile_overhead_pct", iteration: 0, value: (profileFile - unconfined) / unconfined * 100))
+        spec.samples.append(
+            Sample(metric: "seccomp.overhead_pct", iteration: 0, value: (confined - unconfined) / unconfined * 100))
+        spec.samples.append(
+            Sample(
+                metric: "seccomp.profile_overhead_pct", iteration: 0,
+                value: (profileFile - unconfined) / unconfined * 100))
         spec.wallSeconds = 4.6
         return spec
     }
@@ -196,6 +218,8 @@ extension SyntheticNight {
     }
 
     mutating func leftovers() -> SpecResult {
-        SpecResult(spec: "run", samples: [Sample(metric: MetricID.leftoverContainers, iteration: 0, value: 0)], wallSeconds: 0.05)
+        SpecResult(
+            spec: "run", samples: [Sample(metric: MetricID.leftoverContainers, iteration: 0, value: 0)],
+            wallSeconds: 0.05)
     }
 }

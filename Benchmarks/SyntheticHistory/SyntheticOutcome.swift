@@ -1,14 +1,14 @@
 import BenchModel
 
 /// How a synthetic run ends, and what a real run that ended so stores.
-public enum SyntheticOutcome: Sendable, Hashable {
+package enum SyntheticOutcome: Sendable, Hashable {
     case completed
     /// The Docker engine stopped answering after the first `afterSpecs` specs were recorded.
     case failed(afterSpecs: Int)
     /// The run was interrupted by SIGTERM after the first `afterSpecs` specs were recorded.
     case aborted(afterSpecs: Int)
 
-    public var status: RunStatus {
+    package var status: RunStatus {
         switch self {
         case .completed: .completed
         case .failed: .failed
@@ -17,7 +17,7 @@ public enum SyntheticOutcome: Sendable, Hashable {
     }
 
     /// The reason stored with the run; nil for a completed one.
-    public var reason: String? {
+    package var reason: String? {
         switch self {
         case .completed: nil
         case .failed: "The Docker engine stopped answering on /var/run/docker.sock."
@@ -26,7 +26,7 @@ public enum SyntheticOutcome: Sendable, Hashable {
     }
 
     /// The specs a run that ends so gets to record, in the order it runs them.
-    public func recordedSpecs(of specs: [SpecResult]) -> [SpecResult] {
+    package func recordedSpecs(of specs: [SpecResult]) -> [SpecResult] {
         switch self {
         case .completed: specs
         case .failed(let count), .aborted(let count): Array(specs.prefix(count))

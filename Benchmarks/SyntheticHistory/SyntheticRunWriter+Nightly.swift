@@ -3,11 +3,12 @@ import ResultsStore
 
 extension SyntheticRunWriter {
     /// The seed of every night of the benchmark, so that every fill stores the same figures.
-    public static let nightlySeed: UInt64 = 2024
+    package static let nightlySeed: UInt64 = 2024
 
     /// Stores the nightly run of `day`, started at `startedAt`: a full synthetic night that
     /// now and then fails or is interrupted; every thirtieth is labelled "monthly".
-    public func storeNight(day: Int, startedAt: Date, testbed: String = Testbed.defaultName) async throws -> StoredRun {
+    package func storeNight(day: Int, startedAt: Date, testbed: String = Testbed.defaultName) async throws -> StoredRun
+    {
         var night = SyntheticNight(day: day, seed: Self.nightlySeed)
         let outcome = night.outcome()
         let run = NewRun(

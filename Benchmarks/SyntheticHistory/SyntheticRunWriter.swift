@@ -5,22 +5,22 @@ import ResultsStore
 
 /// Stores synthetic runs the way the runner stores real ones: begin, environment, one
 /// transaction per spec, finish.
-public struct SyntheticRunWriter: Sendable {
-    public let store: any ResultsStore
+package struct SyntheticRunWriter: Sendable {
+    package let store: any ResultsStore
 
-    public struct StoredRun: Sendable, Hashable {
-        public var id: Int64
-        public var status: RunStatus
-        public var sampleCount: Int
+    package struct StoredRun: Sendable, Hashable {
+        package var id: Int64
+        package var status: RunStatus
+        package var sampleCount: Int
     }
 
-    public init(store: any ResultsStore) {
+    package init(store: any ResultsStore) {
         self.store = store
     }
 
     /// Stores `run` with the specs its outcome lets it record, each recorded when the ones
     /// before it and itself have taken their wall time; the run ends a second after the last.
-    public func store(
+    package func store(
         _ run: NewRun, environment: EnvironmentFingerprint, specs: [SpecResult], outcome: SyntheticOutcome
     ) async throws -> StoredRun {
         let id = try await store.beginRun(run)
@@ -31,7 +31,8 @@ public struct SyntheticRunWriter: Sendable {
             elapsed += spec.wallSeconds
             try await store.recordSpec(spec, for: id, recordedAt: run.startedAt.addingTimeInterval(elapsed))
         }
-        try await store.finishRun(id, status: outcome.status, reason: outcome.reason, endedAt: run.startedAt.addingTimeInterval(elapsed + 1))
+        try await store.finishRun(
+            id, status: outcome.status, reason: outcome.reason, endedAt: run.startedAt.addingTimeInterval(elapsed + 1))
         return StoredRun(id: id, status: outcome.status, sampleCount: recorded.reduce(0) { $0 + $1.samples.count })
     }
 }
@@ -39,7 +40,7 @@ public struct SyntheticRunWriter: Sendable {
 extension SyntheticRunWriter {
     /// Stores a gate decision against `baseline` as the nightly `run --gate` does: with one
     /// creation alert, as a gate that found a 24 % slower creation would, or passed.
-    public func storeDecision(run runID: Int64, baseline: RunRecord, at date: Date, alert: Bool) async throws {
+    package func storeDecision(run runID: Int64, baseline: RunRecord, at date: Date, alert: Bool) async throws {
         let rule = RegressionRule.creationSlowdown()
         let (current, change) = alert ? (0.41, 0.242) : (0.335, 0.015)
         let message =
@@ -51,17 +52,20 @@ extension SyntheticRunWriter {
             current: current, change: change, message: message)
         let reference = BaselineReference(
             kind: "run", name: nil, label: "run \(baseline.id)", runs: [.init(id: baseline.id, uuid: baseline.uuid)])
-        let decision = GateDecision(decidedAt: date, configuration: RegressionConfiguration(), baseline: reference, outcomes: [outcome])
+        let decision = GateDecision(
+            decidedAt: date, configuration: RegressionConfiguration(), baseline: reference, outcomes: [outcome])
         let alerts =
             alert
             ? [
                 AlertRecord(
-                    baselineRunID: baseline.id, baselineName: nil, rule: rule.name, metric: .creationTime, baselineValue: 0.33,
+                    baselineRunID: baseline.id, baselineName: nil, rule: rule.name, metric: .creationTime,
+                    baselineValue: 0.33,
                     currentValue: current, change: change, movedPhase: .start, message: message, createdAt: date)
             ] : []
         try await store.recordDecision(
             DecisionRecord(
-                runID: runID, decidedAt: date, toolVersion: decision.toolVersion, passed: !alert, alertCount: alerts.count,
+                runID: runID, decidedAt: date, toolVersion: decision.toolVersion, passed: !alert,
+                alertCount: alerts.count,
                 baseline: reference, document: try decision.document()),
             alerts: alerts)
     }

@@ -2,26 +2,26 @@ import Foundation
 
 /// What a comparison was made against, as a decision records it: how the baseline was chosen,
 /// its name and label, and its runs by id and UUID.
-public struct BaselineReference: Sendable, Codable, Hashable {
+package struct BaselineReference: Sendable, Codable, Hashable {
     /// How the baseline was chosen: `named`, `run`, `latest`, `window`, `fallback`, `file`, `none`, ...
-    public var kind: String
-    public var name: String?
-    public var label: String?
+    package var kind: String
+    package var name: String?
+    package var label: String?
     /// The baseline's runs, oldest first: their ids in this store (nil for a run that only a file
     /// holds) and their UUIDs.
-    public var runs: [Run]
+    package var runs: [Run]
 
-    public struct Run: Sendable, Codable, Hashable {
-        public var id: Int64?
-        public var uuid: UUID
+    package struct Run: Sendable, Codable, Hashable {
+        package var id: Int64?
+        package var uuid: UUID
 
-        public init(id: Int64?, uuid: UUID) {
+        package init(id: Int64?, uuid: UUID) {
             self.id = id
             self.uuid = uuid
         }
     }
 
-    public init(kind: String, name: String?, label: String?, runs: [Run]) {
+    package init(kind: String, name: String?, label: String?, runs: [Run]) {
         self.kind = kind
         self.name = name
         self.label = label
@@ -29,7 +29,7 @@ public struct BaselineReference: Sendable, Codable, Hashable {
     }
 
     /// No baseline: the first run of a testbed.
-    public static let none = BaselineReference(kind: "none", name: nil, label: nil, runs: [])
+    package static let none = BaselineReference(kind: "none", name: nil, label: nil, runs: [])
 
     /// How people read a baseline of stored runs, from what it is: `baseline "default" (run 4)`,
     /// `run 7`, `run 7 (the latest clean run)`, `median of the 5 runs 3–7`. Nil for the kinds
@@ -37,7 +37,7 @@ public struct BaselineReference: Sendable, Codable, Hashable {
     /// The ids are a store's own, so a run copied into another store is labelled anew there.
     /// `otherTestbed`: the baseline runs' testbed when it is not the candidate's, which the label
     /// then names (`run 7 of testbed gen2-eu`).
-    public static func label(kind: String, name: String?, runIDs: [Int64?], otherTestbed: String? = nil) -> String? {
+    package static func label(kind: String, name: String?, runIDs: [Int64?], otherTestbed: String? = nil) -> String? {
         let plain = plainLabel(kind: kind, name: name, runIDs: runIDs)
         guard let otherTestbed else { return plain }
         return plain.map { "\($0) of testbed \(otherTestbed)" }
@@ -60,9 +60,11 @@ public struct BaselineReference: Sendable, Codable, Hashable {
 
     /// The same baseline, its label made from its runs' ids as they are now (after an import
     /// numbered them anew); a label of a kind ``label(kind:name:runIDs:otherTestbed:)`` does not make is kept.
-    public func relabelled(otherTestbed: String?) -> BaselineReference {
+    package func relabelled(otherTestbed: String?) -> BaselineReference {
         var copy = self
-        if let label = Self.label(kind: kind, name: name, runIDs: runs.map(\.id), otherTestbed: otherTestbed) { copy.label = label }
+        if let label = Self.label(kind: kind, name: name, runIDs: runs.map(\.id), otherTestbed: otherTestbed) {
+            copy.label = label
+        }
         return copy
     }
 }

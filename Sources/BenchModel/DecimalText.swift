@@ -3,11 +3,11 @@ import Foundation
 /// Numbers as text the way `String(format: "%.Nf")` and `"%0Nd"` write them, without going
 /// through Foundation's formatter: the history site prints about a million figures and dates
 /// (3,650 run pages), and `String(format:)` was the largest part of its time.
-public enum DecimalText {
+package enum DecimalText {
     /// `value` with `decimals` digits after the point, rounded as `printf` rounds: to the nearest,
     /// the exact binary value deciding. A product that lands exactly on a half (where scaling may
     /// have rounded) and values out of range are left to `String(format:)`.
-    public static func fixed(_ value: Double, decimals: Int) -> String {
+    package static func fixed(_ value: Double, decimals: Int) -> String {
         guard value.isFinite, decimals >= 0, decimals < powersOfTen.count else { return formatted(value, decimals) }
         let scale = powersOfTen[decimals]
         let scaled = abs(value) * Double(scale)
@@ -23,12 +23,14 @@ public enum DecimalText {
     }
 
     /// A whole number with leading zeros up to `width` digits: `padded(7, width: 2)` is "07".
-    public static func padded<Number: BinaryInteger>(_ value: Number, width: Int) -> String {
+    package static func padded<Number: BinaryInteger>(_ value: Number, width: Int) -> String {
         let digits = String(value)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
-    private static let powersOfTen: [UInt64] = (0...12).map { exponent in (0..<exponent).reduce(1) { result, _ in result * 10 } }
+    private static let powersOfTen: [UInt64] = (0...12).map { exponent in
+        (0..<exponent).reduce(1) { result, _ in result * 10 }
+    }
 
     private static func formatted(_ value: Double, _ decimals: Int) -> String {
         String(format: "%.\(decimals)f", value)

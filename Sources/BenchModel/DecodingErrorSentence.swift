@@ -3,24 +3,24 @@ import Foundation
 /// A `DecodingError` in plain words: where it happened (a key path such as `rules[0].metric`, nil
 /// at the top level) and what is wrong. Foundation's own texts ("The data couldn't be read…")
 /// never reach a user.
-public enum DecodingErrorSentence {
-    public struct Problem: Sendable, Equatable {
+package enum DecodingErrorSentence {
+    package struct Problem: Sendable, Equatable {
         /// `rules[0].metric`; nil when the problem is the document itself.
-        public var keyPath: String?
-        public var reason: String
+        package var keyPath: String?
+        package var reason: String
 
-        public init(keyPath: String?, reason: String) {
+        package init(keyPath: String?, reason: String) {
             self.keyPath = keyPath
             self.reason = reason
         }
 
         /// "at \"memory\": reason" or ": reason", to follow "… is invalid".
-        public var clause: String {
+        package var clause: String {
             keyPath.map { " at \"\($0)\": \(reason)" } ?? ": \(reason)"
         }
     }
 
-    public static func describe(_ error: DecodingError) -> Problem {
+    package static func describe(_ error: DecodingError) -> Problem {
         switch error {
         case .typeMismatch(let type, let context):
             return Problem(keyPath: keyPath(context.codingPath), reason: "expected \(expected(type)).")
@@ -33,7 +33,8 @@ public enum DecodingErrorSentence {
             if context.codingPath.isEmpty {
                 return Problem(keyPath: nil, reason: "it is not valid JSON.")
             }
-            let reason = context.debugDescription.hasSuffix(".") ? context.debugDescription : context.debugDescription + "."
+            let reason =
+                context.debugDescription.hasSuffix(".") ? context.debugDescription : context.debugDescription + "."
             return Problem(keyPath: keyPath(context.codingPath), reason: reason)
         @unknown default:
             return Problem(keyPath: nil, reason: "it could not be read.")
@@ -41,7 +42,7 @@ public enum DecodingErrorSentence {
     }
 
     /// `rules[0].metric` from a coding path; nil for the empty path.
-    public static func keyPath(_ path: [any CodingKey]) -> String? {
+    package static func keyPath(_ path: [any CodingKey]) -> String? {
         var text = ""
         for key in path {
             if let index = key.intValue {

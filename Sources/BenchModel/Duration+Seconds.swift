@@ -2,14 +2,14 @@ import Foundation
 
 extension Duration {
     /// The duration in seconds, as every timing is stored.
-    public var seconds: Double {
+    package var seconds: Double {
         Double(components.seconds) + Double(components.attoseconds) * 1e-18
     }
 }
 
 /// How long something took, for people: "850 ms", "38.2 s", "3 min 12 s", "1 h 02 min".
-public enum ElapsedTime {
-    public static func describe(_ seconds: Double) -> String {
+package enum ElapsedTime {
+    package static func describe(_ seconds: Double) -> String {
         guard seconds.isFinite, seconds >= 0 else { return "?" }
         if seconds < 1 { return "\(Int((seconds * 1000).rounded())) ms" }
         if seconds < 60 { return String(format: "%.1f s", seconds) }

@@ -1,22 +1,22 @@
 /// What a run ran on. Two runs are comparable when the fields that can move the figures agree.
-public struct EnvironmentFingerprint: Sendable, Codable, Hashable {
-    public var host: String
-    public var cpuModel: String
-    public var cpuCount: Int
-    public var memoryBytes: Int64
-    public var kernel: String
-    public var os: String
-    public var dockerVersion: String
-    public var apiVersion: String
-    public var containerdVersion: String
-    public var runcVersion: String
-    public var storageDriver: String
-    public var cgroupVersion: String
-    public var defaultRuntime: String
-    public var imageID: String
-    public var seccompProfileHash: String
+package struct EnvironmentFingerprint: Sendable, Codable, Hashable {
+    package var host: String
+    package var cpuModel: String
+    package var cpuCount: Int
+    package var memoryBytes: Int64
+    package var kernel: String
+    package var os: String
+    package var dockerVersion: String
+    package var apiVersion: String
+    package var containerdVersion: String
+    package var runcVersion: String
+    package var storageDriver: String
+    package var cgroupVersion: String
+    package var defaultRuntime: String
+    package var imageID: String
+    package var seccompProfileHash: String
 
-    public init(
+    package init(
         host: String = "", cpuModel: String = "", cpuCount: Int = 0, memoryBytes: Int64 = 0, kernel: String = "",
         os: String = "", dockerVersion: String = "", apiVersion: String = "", containerdVersion: String = "",
         runcVersion: String = "", storageDriver: String = "", cgroupVersion: String = "", defaultRuntime: String = "",
@@ -40,15 +40,15 @@ public struct EnvironmentFingerprint: Sendable, Codable, Hashable {
     }
 
     /// One field that differs between two fingerprints, named for a person.
-    public struct Difference: Sendable, Codable, Hashable {
-        public var field: String
-        public var baseline: String
-        public var current: String
+    package struct Difference: Sendable, Codable, Hashable {
+        package var field: String
+        package var baseline: String
+        package var current: String
     }
 
     /// The fields that can move the figures, with a readable name each. The host name is
     /// deliberately absent: a renamed machine measures the same.
-    public static let comparedFields: [(name: String, value: @Sendable (EnvironmentFingerprint) -> String)] = [
+    package static let comparedFields: [(name: String, value: @Sendable (EnvironmentFingerprint) -> String)] = [
         ("Docker version", { $0.dockerVersion }),
         ("API version", { $0.apiVersion }),
         ("containerd version", { $0.containerdVersion }),
@@ -66,7 +66,7 @@ public struct EnvironmentFingerprint: Sendable, Codable, Hashable {
     ]
 
     /// The figure-moving fields in which `current` differs from `self`.
-    public func differences(to current: EnvironmentFingerprint) -> [Difference] {
+    package func differences(to current: EnvironmentFingerprint) -> [Difference] {
         Self.comparedFields.compactMap { field in
             let a = field.value(self)
             let b = field.value(current)

@@ -1,5 +1,5 @@
 /// The documented outcome classes of the command line; each maps to one exit code.
-public enum FailureKind: Int32, Sendable, Codable {
+package enum FailureKind: Int32, Sendable, Codable {
     /// Usage, unknown run or baseline, invalid configuration.
     case badInput = 2
     /// Docker unreachable, image missing, database locked, unwritable or not a database.
@@ -7,11 +7,11 @@ public enum FailureKind: Int32, Sendable, Codable {
     /// A spec could not produce valid samples.
     case suiteFailure = 4
 
-    public var exitCode: Int32 { rawValue }
+    package var exitCode: Int32 { rawValue }
 }
 
 /// An error that knows which exit code it stands for. Its `description` is one sentence
 /// (or two: what happened, then what to do) and fits on one line.
-public protocol CategorizedError: Error, CustomStringConvertible {
+package protocol CategorizedError: Error, CustomStringConvertible {
     var kind: FailureKind { get }
 }

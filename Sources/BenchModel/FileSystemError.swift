@@ -6,11 +6,12 @@ import Foundation
 
 /// A file-system error from Foundation in plain words ("Permission denied", "No such file or
 /// directory"): the POSIX error underneath, never "NSCocoaErrorDomain error 512".
-public enum FileSystemError {
-    public static func reason(_ error: any Error) -> String {
+package enum FileSystemError {
+    package static func reason(_ error: any Error) -> String {
         let nsError = error as NSError
         if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain
+        {
             return String(cString: strerror(Int32(underlying.code)))
         }
         if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }

@@ -5,12 +5,13 @@ import Foundation
 /// a document (a baseline file, a stored decision) — is read here. Foundation's ISO 8601
 /// formatter accepts trailing text (`2026-12-01junk`), rolls an hour of 25 over into the next
 /// day, and its ICU parser crashes (SIGFPE) on a fraction of a hundred digits.
-public enum ISO8601Date {
+package enum ISO8601Date {
     /// `requiringTime`: a document's time, never a bare day.
-    public static func parse(_ text: String, requiringTime: Bool = false) -> Date? {
+    package static func parse(_ text: String, requiringTime: Bool = false) -> Date? {
         let characters = Array(text.utf8)
         var reader = Reader(characters: characters)
-        guard let year = reader.number(digits: 4), reader.skip("-"), let month = reader.number(digits: 2), reader.skip("-"),
+        guard let year = reader.number(digits: 4), reader.skip("-"), let month = reader.number(digits: 2),
+            reader.skip("-"),
             let day = reader.number(digits: 2)
         else { return nil }
         if requiringTime, reader.atEnd { return nil }
@@ -18,7 +19,8 @@ public enum ISO8601Date {
         var offsetSeconds = 0
         var fraction = 0.0
         if !reader.atEnd {
-            guard reader.skip("T"), let hour = reader.number(digits: 2), reader.skip(":"), let minute = reader.number(digits: 2),
+            guard reader.skip("T"), let hour = reader.number(digits: 2), reader.skip(":"),
+                let minute = reader.number(digits: 2),
                 reader.skip(":"), let second = reader.number(digits: 2)
             else { return nil }
             (components.hour, components.minute, components.second) = (hour, minute, second)
@@ -43,7 +45,9 @@ public enum ISO8601Date {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         // A day the month does not have (February 30) would roll over; the round trip catches it.
-        guard let date = calendar.date(from: components), calendar.component(.day, from: date) == day else { return nil }
+        guard let date = calendar.date(from: components), calendar.component(.day, from: date) == day else {
+            return nil
+        }
         return date.addingTimeInterval(fraction - Double(offsetSeconds))
     }
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// UTC times with milliseconds (`2026-01-31T02:00:00.123Z`), as the stores keep them: the time
 /// format of every document sandbox-bench writes (decisions, baseline files).
-public enum ISO8601Milliseconds {
+package enum ISO8601Milliseconds {
     nonisolated(unsafe) private static let seconds: ISO8601DateFormatter = {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
@@ -13,7 +13,7 @@ public enum ISO8601Milliseconds {
 
     /// The time rounded to the millisecond; the milliseconds are written by hand, because the
     /// formatter may truncate a time such as …0.1229999 to .122.
-    public static func string(from date: Date) -> String {
+    package static func string(from date: Date) -> String {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let (whole, fraction) = (milliseconds.quotientAndRemainder(dividingBy: 1000))
         let (second, millisecond) = fraction < 0 ? (whole - 1, fraction + 1000) : (whole, fraction)
@@ -23,7 +23,7 @@ public enum ISO8601Milliseconds {
 
     /// The time, to the millisecond, as the stores keep it: `Date(timeIntervalSince1970: ms / 1000)`.
     /// Read by ``ISO8601Date`` (strict; a day or an hour the calendar does not have is refused).
-    public static func date(from text: String) -> Date? {
+    package static func date(from text: String) -> Date? {
         guard let date = ISO8601Date.parse(text, requiringTime: true) else { return nil }
         return Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded() / 1000)
     }
@@ -31,7 +31,7 @@ public enum ISO8601Milliseconds {
 
 extension JSONEncoder.DateEncodingStrategy {
     /// Times as ``ISO8601Milliseconds`` text.
-    public static var iso8601Milliseconds: Self {
+    package static var iso8601Milliseconds: Self {
         .custom { date, encoder in
             var container = encoder.singleValueContainer()
             try container.encode(ISO8601Milliseconds.string(from: date))
@@ -41,7 +41,7 @@ extension JSONEncoder.DateEncodingStrategy {
 
 extension JSONDecoder.DateDecodingStrategy {
     /// Times as ``ISO8601Milliseconds`` text; anything else is refused with the text found.
-    public static var iso8601Milliseconds: Self {
+    package static var iso8601Milliseconds: Self {
         .custom { decoder in
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)

@@ -7,17 +7,17 @@ import Foundation
 /// Reads a file a user named as input (a configuration file, a seccomp profile): a regular file
 /// only, opened without blocking, up to a size limit. A FIFO would block the reader forever,
 /// and a device such as /dev/zero never ends.
-public enum InputFile {
+package enum InputFile {
     /// Why the file could not be read, as the end of a sentence: "… cannot be read: it is a directory."
-    public struct Problem: Error, Equatable, CustomStringConvertible {
-        public var reason: String
-        public var description: String { reason }
+    package struct Problem: Error, Equatable, CustomStringConvertible {
+        package var reason: String
+        package var description: String { reason }
     }
 
     /// Generous for a JSON document a person writes.
-    public static let defaultLimit = 16 << 20
+    package static let defaultLimit = 16 << 20
 
-    public static func contents(at path: String, limit: Int = defaultLimit) throws(Problem) -> Data {
+    package static func contents(at path: String, limit: Int = defaultLimit) throws(Problem) -> Data {
         func problem(_ reason: String) -> Problem { Problem(reason: reason) }
         func systemReason() -> String {
             switch errno {

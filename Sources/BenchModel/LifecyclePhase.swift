@@ -1,5 +1,5 @@
 /// The phases of one sandbox container's life, in order.
-public enum LifecyclePhase: String, Sendable, Codable, CaseIterable, Comparable {
+package enum LifecyclePhase: String, Sendable, Codable, CaseIterable, Comparable {
     case create
     case start
     /// Waiting for the container's process to exit.
@@ -7,33 +7,33 @@ public enum LifecyclePhase: String, Sendable, Codable, CaseIterable, Comparable 
     case logs
     case remove
 
-    public static func < (lhs: LifecyclePhase, rhs: LifecyclePhase) -> Bool {
+    package static func < (lhs: LifecyclePhase, rhs: LifecyclePhase) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 }
 
 /// Seconds spent in each lifecycle phase of one container. A phase that did not happen is absent.
-public struct PhaseTimings: Sendable, Codable, Hashable {
-    public private(set) var seconds: [LifecyclePhase: Double]
+package struct PhaseTimings: Sendable, Codable, Hashable {
+    package private(set) var seconds: [LifecyclePhase: Double]
 
-    public init(_ seconds: [LifecyclePhase: Double] = [:]) { self.seconds = seconds }
+    package init(_ seconds: [LifecyclePhase: Double] = [:]) { self.seconds = seconds }
 
-    public subscript(phase: LifecyclePhase) -> Double? {
+    package subscript(phase: LifecyclePhase) -> Double? {
         get { seconds[phase] }
         set { seconds[phase] = newValue }
     }
 
-    public var isEmpty: Bool { seconds.isEmpty }
+    package var isEmpty: Bool { seconds.isEmpty }
 
     /// The phases that happened, in lifecycle order.
-    public var recorded: [(phase: LifecyclePhase, seconds: Double)] {
+    package var recorded: [(phase: LifecyclePhase, seconds: Double)] {
         LifecyclePhase.allCases.compactMap { phase in seconds[phase].map { (phase, $0) } }
     }
 
-    public var total: Double { seconds.values.reduce(0, +) }
+    package var total: Double { seconds.values.reduce(0, +) }
 
     /// Seconds until the code's output was in hand: every phase but the removal that follows it.
-    public var untilOutput: Double { total - (seconds[.remove] ?? 0) }
+    package var untilOutput: Double { total - (seconds[.remove] ?? 0) }
 }
 
 /// One object keyed by phase name (`{"create": 0.021, "start": 0.31}`), as baseline files write
@@ -47,22 +47,26 @@ extension PhaseTimings {
         init?(intValue: Int) { nil }
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: PhaseKey.self)
         var seconds: [LifecyclePhase: Double] = [:]
         for key in container.allKeys {
             guard let phase = LifecyclePhase(rawValue: key.stringValue) else {
                 throw DecodingError.dataCorruptedError(
                     forKey: key, in: container,
-                    debugDescription: "\"\(key.stringValue)\" is not a lifecycle phase (\(LifecyclePhase.allCases.map(\.rawValue).joined(separator: ", "))).")
+                    debugDescription:
+                        "\"\(key.stringValue)\" is not a lifecycle phase (\(LifecyclePhase.allCases.map(\.rawValue).joined(separator: ", ")))."
+                )
             }
             seconds[phase] = try container.decode(Double.self, forKey: key)
         }
         self.init(seconds)
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: PhaseKey.self)
-        for (phase, seconds) in recorded { try container.encode(seconds, forKey: PhaseKey(stringValue: phase.rawValue)) }
+        for (phase, seconds) in recorded {
+            try container.encode(seconds, forKey: PhaseKey(stringValue: phase.rawValue))
+        }
     }
 }

@@ -1,11 +1,11 @@
 /// Whether a smaller or a larger value of a metric is the better one.
-public enum Direction: String, Sendable, Codable, CaseIterable {
+package enum Direction: String, Sendable, Codable, CaseIterable {
     case smallerIsBetter = "smaller"
     case largerIsBetter = "larger"
 }
 
 /// The unit a metric is measured in; the raw value is what the database and the reports show.
-public enum MetricUnit: String, Sendable, Codable, CaseIterable {
+package enum MetricUnit: String, Sendable, Codable, CaseIterable {
     case seconds = "s"
     case percent = "%"
     /// A dimensionless ratio such as a speedup (2.0 = twice as fast) or an efficiency (0.5 = 50 %).
@@ -14,7 +14,7 @@ public enum MetricUnit: String, Sendable, Codable, CaseIterable {
 
     /// Whether `value` can be a measurement in this unit: finite; a time, ratio or count never
     /// below 0 (only an overhead in percent can be, when the sandbox was faster); a count whole.
-    public func admits(_ value: Double) -> Bool {
+    package func admits(_ value: Double) -> Bool {
         guard value.isFinite else { return false }
         switch self {
         case .percent: return true
@@ -24,7 +24,7 @@ public enum MetricUnit: String, Sendable, Codable, CaseIterable {
     }
 
     /// What ``admits(_:)`` asks of a value, for an error message.
-    public var admissibleValues: String {
+    package var admissibleValues: String {
         switch self {
         case .percent: "a finite number"
         case .seconds: "a time of 0 s or more"
@@ -36,38 +36,38 @@ public enum MetricUnit: String, Sendable, Codable, CaseIterable {
 
 /// A stable metric name such as `creation.create_start_s`: the spec before the first dot,
 /// the measured quantity after it. The name alone determines unit and direction.
-public struct MetricID: RawRepresentable, Hashable, Comparable, Sendable, Codable, ExpressibleByStringInterpolation,
+package struct MetricID: RawRepresentable, Hashable, Comparable, Sendable, Codable, ExpressibleByStringInterpolation,
     CustomStringConvertible
 {
-    public let rawValue: String
+    package let rawValue: String
 
-    public init(rawValue: String) { self.rawValue = rawValue }
-    public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { self.rawValue = value }
+    package init(rawValue: String) { self.rawValue = rawValue }
+    package init(_ rawValue: String) { self.rawValue = rawValue }
+    package init(stringLiteral value: String) { self.rawValue = value }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         rawValue = try decoder.singleValueContainer().decode(String.self)
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
     }
 
-    public var description: String { rawValue }
+    package var description: String { rawValue }
 
     /// The spec that produces the metric: everything before the first dot.
-    public var spec: String {
+    package var spec: String {
         rawValue.split(separator: ".", maxSplits: 1).first.map(String.init) ?? rawValue
     }
 
     /// The last path component, which carries the unit suffix (`create_start_s`, `overhead_pct`, ...).
-    public var quantity: String {
+    package var quantity: String {
         rawValue.split(separator: ".").last.map(String.init) ?? rawValue
     }
 
     /// The unit implied by the name's suffix.
-    public var unit: MetricUnit {
+    package var unit: MetricUnit {
         let q = quantity
         if q.hasSuffix("_s") { return .seconds }
         if q.hasSuffix("_pct") { return .percent }
@@ -76,19 +76,19 @@ public struct MetricID: RawRepresentable, Hashable, Comparable, Sendable, Codabl
     }
 
     /// Times, overheads and failure counts are better small; speedups and efficiencies are better large.
-    public var direction: Direction {
+    package var direction: Direction {
         switch unit {
         case .seconds, .percent, .count: return .smallerIsBetter
         case .ratio: return .largerIsBetter
         }
     }
 
-    public static func < (lhs: MetricID, rhs: MetricID) -> Bool { lhs.rawValue < rhs.rawValue }
+    package static func < (lhs: MetricID, rhs: MetricID) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// The lifecycle phases the metric's value is made of: create and start for the creation time,
     /// one phase for the per-phase metrics, the whole lifecycle for everything else. A change of
     /// the metric can only be explained by a move of one of these.
-    public var measuredPhases: [LifecyclePhase] {
+    package var measuredPhases: [LifecyclePhase] {
         switch rawValue {
         case "creation.create_start_s": return [.create, .start]
         case "creation.create_s": return [.create]
@@ -102,17 +102,17 @@ public struct MetricID: RawRepresentable, Hashable, Comparable, Sendable, Codabl
 
 extension MetricID {
     /// The metrics the default regression rules watch.
-    public static let creationTime: MetricID = "creation.create_start_s"
-    public static let parallelEfficiency: MetricID = "parallel.efficiency"
-    public static let cleanupFailures: MetricID = "cleanup.failures"
-    public static let e2eFailures: MetricID = "e2e.failures"
-    public static let cleanupAllFailures: MetricID = "cleanup_all.failures"
+    package static let creationTime: MetricID = "creation.create_start_s"
+    package static let parallelEfficiency: MetricID = "parallel.efficiency"
+    package static let cleanupFailures: MetricID = "cleanup.failures"
+    package static let e2eFailures: MetricID = "e2e.failures"
+    package static let cleanupAllFailures: MetricID = "cleanup_all.failures"
     /// Containers of a run still present on the engine after the run ended.
-    public static let leftoverContainers: MetricID = "run.leftover_containers"
+    package static let leftoverContainers: MetricID = "run.leftover_containers"
 }
 
 /// The original pytest suite's batch size: the parallel spec runs 5 sandboxes at once (efficiency = speedup / 5),
 /// and cleanup_all removes 5 live containers.
-public enum ParallelBatch {
-    public static let containers = 5
+package enum ParallelBatch {
+    package static let containers = 5
 }

@@ -1,15 +1,18 @@
 /// Every metric the suite records: the names a rule in the configuration file may watch. A rule
 /// on any other name could never fire, so the configuration refuses it and suggests the nearest
 /// known name. A test runs the quick suite and checks that it records exactly these.
-public enum MetricCatalogue {
+package enum MetricCatalogue {
     /// The metrics of each spec, in suite order, then the run's own.
-    public static let all: [MetricID] = {
+    package static let all: [MetricID] = {
         var names = ["creation.create_s", "creation.start_s", "creation.create_start_s"]
         for spec in ["overhead_simple", "overhead_compute", "overhead_pandas"] {
             names += ["docker_s", "docker_code_s", "direct_s", "direct_code_s", "overhead_pct"].map { "\(spec).\($0)" }
         }
         names += ["parallel.parallel_wall_s", "parallel.sequential_wall_s", "parallel.speedup", "parallel.efficiency"]
-        names += ["cleanup.remove_s", "cleanup.failures", "cleanup_all.wall_s", "cleanup_all.failures", "e2e.cycle_s", "e2e.failures"]
+        names += [
+            "cleanup.remove_s", "cleanup.failures", "cleanup_all.wall_s", "cleanup_all.failures", "e2e.cycle_s",
+            "e2e.failures",
+        ]
         names += ["512m", "1g", "2g"].map { "memory_limit.\($0).cycle_s" }
         names += ["default", "unconfined", "profile"].map { "seccomp.\($0).cycle_s" }
         names += ["seccomp.overhead_pct", "seccomp.profile_overhead_pct", "seccomp.profile_violations"]
@@ -23,17 +26,19 @@ public enum MetricCatalogue {
 
     /// Metrics of the host's side of a comparison that need a module the host interpreter may
     /// lack (pandas); a run says so in a note and records the sandbox side only.
-    public static let needHostPandas: Set<MetricID> = ["overhead_pandas.direct_s", "overhead_pandas.direct_code_s", "overhead_pandas.overhead_pct"]
+    package static let needHostPandas: Set<MetricID> = [
+        "overhead_pandas.direct_s", "overhead_pandas.direct_code_s", "overhead_pandas.overhead_pct",
+    ]
 
     private static let known = Set(all)
 
-    public static func contains(_ metric: MetricID) -> Bool {
+    package static func contains(_ metric: MetricID) -> Bool {
         known.contains(metric)
     }
 
     /// The known metric whose name is fewest edits away from `name`, when it is close enough to
     /// be what was meant.
-    public static func nearest(to name: String) -> MetricID? {
+    package static func nearest(to name: String) -> MetricID? {
         let scored = all.map { ($0, editDistance(Array(name.lowercased()), Array($0.rawValue))) }
         guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(3, name.count / 3) else { return nil }
         return best.0

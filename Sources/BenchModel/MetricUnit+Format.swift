@@ -3,7 +3,7 @@ import Foundation
 extension MetricUnit {
     /// How a value of this unit reads everywhere: "0.412 s", "12.5 %", "0.340", "2". Always a
     /// point as the decimal separator, whatever the locale, so that output diffs and parses cleanly.
-    public func format(_ value: Double) -> String {
+    package func format(_ value: Double) -> String {
         switch self {
         case .seconds: return "\(Self.plain(value)) s"
         case .percent: return "\(DecimalText.fixed(value, decimals: 1)) %"

@@ -9,23 +9,23 @@ import Foundation
 /// A process as the runs table and the container labels remember it: host, pid, and a start
 /// identity that a later process reusing the same pid does not share. On Linux the identity is the boot id and the
 /// process's start time in clock ticks since boot; elsewhere it is empty and only the pid is checked.
-public struct ProcessIdentity: Equatable, Sendable {
-    public var host: String
-    public var pid: Int32
-    public var start: String
+package struct ProcessIdentity: Equatable, Sendable {
+    package var host: String
+    package var pid: Int32
+    package var start: String
 
-    public init(host: String, pid: Int32, start: String) {
+    package init(host: String, pid: Int32, start: String) {
         self.host = host
         self.pid = pid
         self.start = start
     }
 
-    public static var current: ProcessIdentity {
+    package static var current: ProcessIdentity {
         let pid = getpid()
         return ProcessIdentity(host: hostName, pid: pid, start: startIdentity(of: pid) ?? "")
     }
 
-    public static var hostName: String {
+    package static var hostName: String {
         var buffer = [CChar](repeating: 0, count: 256)
         guard gethostname(&buffer, buffer.count) == 0 else { return "" }
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -33,7 +33,7 @@ public struct ProcessIdentity: Equatable, Sendable {
 
     /// True when this process is known to have ended: it ran on this host, and no live process
     /// with its pid and start identity exists. A process on another host is never declared gone.
-    public var isGone: Bool {
+    package var isGone: Bool {
         guard host == Self.hostName else { return false }
         if start.isEmpty {
             return kill(pid, 0) != 0 && errno == ESRCH
@@ -43,7 +43,7 @@ public struct ProcessIdentity: Equatable, Sendable {
 
     /// "boot id:start ticks" of a live process, nil when it does not exist, is a zombie, or
     /// `/proc` is not there.
-    public static func startIdentity(of pid: Int32) -> String? {
+    package static func startIdentity(of pid: Int32) -> String? {
         guard let bootID = try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8),
             let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
             let endOfName = stat.lastIndex(of: ")")

@@ -1,5 +1,5 @@
 /// Where a run is in its life. Only `completed` runs can serve as a baseline.
-public enum RunStatus: String, Sendable, Codable, CaseIterable {
+package enum RunStatus: String, Sendable, Codable, CaseIterable {
     case running
     case completed
     /// The run could not produce valid results: engine unreachable, image missing, a spec without valid samples.

@@ -2,15 +2,15 @@
 /// characters (ESC, BEL, CR, newlines, …) and the invisible characters that reorder text are
 /// shown as escapes instead of acting on the terminal. What was given is stored as given; only
 /// its display changes.
-public enum TerminalSafe {
+package enum TerminalSafe {
     /// `text` on one line: every control character escaped, newlines and tabs included.
-    public static func inline(_ text: String) -> String {
+    package static func inline(_ text: String) -> String {
         escape(text, keeping: [])
     }
 
     /// `text` with its line breaks and tabs kept, every other control character escaped: for
     /// output that is meant to span lines (a table, a report).
-    public static func block(_ text: String) -> String {
+    package static func block(_ text: String) -> String {
         escape(text, keeping: ["\n", "\t"])
     }
 
@@ -38,7 +38,7 @@ public enum TerminalSafe {
     /// JSON for a terminal: what ``block(_:)`` escapes, escaped as JSON does it (`\u202e`), so
     /// that the text stays valid JSON. Line breaks and tabs, which a pretty-printed document
     /// holds only between its tokens, are kept.
-    public static func json(_ text: String) -> String {
+    package static func json(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { needsEscape($0) && $0 != "\n" && $0 != "\t" }) else { return text }
         var result = ""
         for scalar in text.unicodeScalars {

@@ -1,4 +1,4 @@
-public enum ToolVersion {
+package enum ToolVersion {
     /// The version of sandbox-bench, stored with every run.
-    public static let current = "0.1.0"
+    package static let current = "0.1.0"
 }

@@ -3,20 +3,20 @@ import Foundation
 /// The original pytest suite's code samples, each with what it must print: a sample counts only if the code ran
 /// and printed exactly that. Its compute and pandas snippets printed nothing, so a final
 /// `print` of their result is added — the work they do is unchanged.
-public struct CodeSample: Sendable, Equatable {
-    public let name: String
-    public let source: String
-    public let expectedOutput: String
+package struct CodeSample: Sendable, Equatable {
+    package let name: String
+    package let source: String
+    package let expectedOutput: String
 
-    public init(name: String, source: String, expectedOutput: String) {
+    package init(name: String, source: String, expectedOutput: String) {
         self.name = name
         self.source = source
         self.expectedOutput = expectedOutput
     }
 
-    public static let simple = CodeSample(name: "simple", source: "print('hello')\n", expectedOutput: "hello\n")
+    package static let simple = CodeSample(name: "simple", source: "print('hello')\n", expectedOutput: "hello\n")
 
-    public static let compute = CodeSample(
+    package static let compute = CodeSample(
         name: "compute",
         source: """
             result = sum(i**2 for i in range(1000))
@@ -25,7 +25,7 @@ public struct CodeSample: Sendable, Equatable {
             """,
         expectedOutput: "332833500\n")
 
-    public static let pandas = CodeSample(
+    package static let pandas = CodeSample(
         name: "pandas",
         source: """
             import pandas as pd
@@ -42,11 +42,11 @@ public struct CodeSample: Sendable, Equatable {
         expectedOutput: "100\n")
 
     /// Code that stays alive until its container is removed, for measurements on live containers.
-    public static let idle = CodeSample(name: "idle", source: "import time\ntime.sleep(600)\n", expectedOutput: "")
+    package static let idle = CodeSample(name: "idle", source: "import time\ntime.sleep(600)\n", expectedOutput: "")
 
     /// The source wrapped so that the interpreter times the code itself and prints the seconds on
     /// a last line of its own; ``InstrumentedOutput`` takes that line off again.
-    public var instrumented: String {
+    package var instrumented: String {
         """
         import time as _sandbox_bench_time
         _sandbox_bench_start = _sandbox_bench_time.perf_counter()
@@ -76,13 +76,13 @@ public struct CodeSample: Sendable, Equatable {
 
 /// Stdout of an instrumented code sample, split into what the code printed and the seconds the
 /// interpreter measured for it.
-public struct InstrumentedOutput: Sendable, Equatable {
+package struct InstrumentedOutput: Sendable, Equatable {
     static let marker = "__sandbox_bench_code_s="
 
-    public let codeOutput: String
-    public let codeSeconds: Double?
+    package let codeOutput: String
+    package let codeSeconds: Double?
 
-    public init(stdout: String) {
+    package init(stdout: String) {
         guard let range = stdout.range(of: "\(Self.marker)", options: .backwards),
             range.lowerBound == stdout.startIndex || stdout[stdout.index(before: range.lowerBound)] == "\n"
         else {

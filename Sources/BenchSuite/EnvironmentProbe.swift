@@ -5,8 +5,10 @@ import Sandbox
 
 /// Reads what a run runs on: the host (CPU, memory, kernel, OS) and the engine (versions,
 /// storage driver, cgroup version, runtime), plus the image and seccomp profile measured.
-public enum EnvironmentProbe {
-    public static func fingerprint(engine: DockerEngine, profile: SandboxProfile) async throws -> EnvironmentFingerprint {
+package enum EnvironmentProbe {
+    package static func fingerprint(engine: DockerEngine, profile: SandboxProfile) async throws
+        -> EnvironmentFingerprint
+    {
         let info = try await engine.info()
         let version = try await engine.version()
         let image = try await engine.inspectImage(profile.image)

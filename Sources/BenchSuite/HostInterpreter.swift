@@ -5,14 +5,14 @@ import Foundation
 ///
 /// The executable is resolved once to the real binary, because a launcher on PATH (pyenv's shim
 /// is a shell script that starts several processes) would add its own ~200 ms to every sample.
-public struct HostInterpreter: Sendable {
-    public let executable: String
-    public let version: String
+package struct HostInterpreter: Sendable {
+    package let executable: String
+    package let version: String
     /// How long one interpreter process may run: the sandbox's own time limit.
-    public let timeout: Duration
+    package let timeout: Duration
 
     /// An interpreter already resolved (see ``resolve(_:timeout:)``).
-    public init(executable: String, version: String, timeout: Duration) {
+    package init(executable: String, version: String, timeout: Duration) {
         self.executable = executable
         self.version = version
         self.timeout = timeout
@@ -20,11 +20,12 @@ public struct HostInterpreter: Sendable {
 
     /// Resolves `command` (a name on PATH or a path) to the interpreter's own executable; every
     /// process it starts, this one included, is killed after `timeout`.
-    public static func resolve(_ command: String = "python3", timeout: Duration) async throws -> HostInterpreter {
+    package static func resolve(_ command: String = "python3", timeout: Duration) async throws -> HostInterpreter {
         let probe: InterpreterRun
         do {
             probe = try await InterpreterRun(
-                running: command, arguments: ["-c", "import sys, platform; print(sys.executable); print(platform.python_version())"],
+                running: command,
+                arguments: ["-c", "import sys, platform; print(sys.executable); print(platform.python_version())"],
                 timeout: timeout)
         } catch {
             throw HostInterpreterError.unusable(command: command, detail: "\(error)")
@@ -38,8 +39,11 @@ public struct HostInterpreter: Sendable {
     }
 
     /// Whether `module` imports on the host; the reason when it does not.
-    public func missingModuleReason(_ module: String) async -> String? {
-        guard let result = try? await InterpreterRun(running: executable, arguments: ["-c", "import \(module)"], timeout: timeout) else {
+    package func missingModuleReason(_ module: String) async -> String? {
+        guard
+            let result = try? await InterpreterRun(
+                running: executable, arguments: ["-c", "import \(module)"], timeout: timeout)
+        else {
             return "\(executable) could not be started"
         }
         guard result.exitCode != 0 else { return nil }
@@ -48,18 +52,19 @@ public struct HostInterpreter: Sendable {
     }
 
     /// Runs the file at `path` in a new interpreter process; the seconds span spawn to exit.
-    public func run(file path: String) async throws -> InterpreterRun {
+    package func run(file path: String) async throws -> InterpreterRun {
         try await InterpreterRun(running: executable, arguments: [path], timeout: timeout)
     }
 }
 
-public enum HostInterpreterError: Error, CustomStringConvertible {
+package enum HostInterpreterError: Error, CustomStringConvertible {
     case unusable(command: String, detail: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unusable(let command, let detail):
-            return "The host interpreter \(command) could not be resolved to an executable (\(detail.prefix(200))); install python3 or pass --host-python PATH."
+            return
+                "The host interpreter \(command) could not be resolved to an executable (\(detail.prefix(200))); install python3 or pass --host-python PATH."
         }
     }
 }

@@ -1,7 +1,7 @@
 import BenchModel
 
 /// A side of an A/B comparison: A is the baseline, B the candidate.
-public enum ABSide: String, Sendable, Hashable, CaseIterable {
+package enum ABSide: String, Sendable, Hashable, CaseIterable {
     case a = "A"
     case b = "B"
 
@@ -18,13 +18,13 @@ public enum ABSide: String, Sendable, Hashable, CaseIterable {
 /// `shouldStop` says its verdict is clear (sequential testing) or the deadline has passed; both
 /// sides stop at the same iteration. A side whose spec or run ends (an error, a failure) leaves
 /// the schedule, and the other goes on alone. Waiting suspends; it never blocks a thread.
-public actor ABSchedule {
+package actor ABSchedule {
     /// Whether `spec` has measured enough, given what each side recorded so far and how many
     /// measured iterations each side has done. Called between iterations, never inside one.
-    public typealias StopRule = @Sendable (_ spec: SpecName, _ a: SpecResult, _ b: SpecResult, _ measured: Int) -> Bool
+    package typealias StopRule = @Sendable (_ spec: SpecName, _ a: SpecResult, _ b: SpecResult, _ measured: Int) -> Bool
 
     /// How a spec's iterations ended, for the summary.
-    public enum Ending: Sendable, Hashable {
+    package enum Ending: Sendable, Hashable {
         /// The rule said the verdict was clear after this many measured iterations per side.
         case clear(measured: Int)
         /// The deadline passed after this many measured iterations per side.
@@ -55,9 +55,11 @@ public actor ABSchedule {
     private var gone: Set<ABSide> = []
     private var waiters: [Int: CheckedContinuation<Void, any Error>] = [:]
     private var nextWaiter = 0
-    public private(set) var endings: [SpecName: Ending] = [:]
+    package private(set) var endings: [SpecName: Ending] = [:]
 
-    public init(minimum: [SpecName: Int], lookEvery: Int, deadline: ContinuousClock.Instant?, shouldStop: @escaping StopRule) {
+    package init(
+        minimum: [SpecName: Int], lookEvery: Int, deadline: ContinuousClock.Instant?, shouldStop: @escaping StopRule
+    ) {
         self.minimum = minimum
         self.lookEvery = max(2, lookEvery + lookEvery % 2)
         self.deadline = deadline
@@ -65,7 +67,7 @@ public actor ABSchedule {
     }
 
     /// The handle one side's runner measures with.
-    public nonisolated func side(_ side: ABSide) -> InterleavedSide {
+    package nonisolated func side(_ side: ABSide) -> InterleavedSide {
         InterleavedSide(side: side, schedule: self)
     }
 
@@ -93,7 +95,9 @@ public actor ABSchedule {
             try await waitForChange()
         }
         // The first side of a pair decides, with every earlier pair of both sides complete.
-        if !isAlone(side, in: specs[spec]!), Self.turn(of: side, call: call) == 2 * call, decideStop(spec, call: call, warmups: warmups) {
+        if !isAlone(side, in: specs[spec]!), Self.turn(of: side, call: call) == 2 * call,
+            decideStop(spec, call: call, warmups: warmups)
+        {
             specs[spec]!.stopAt = call
             notifyAll()
             return false
@@ -153,7 +157,9 @@ public actor ABSchedule {
             endings[spec] = .deadline(measured: measured)
             return true
         }
-        guard (measured - minimum) % lookEvery == 0, let a = state.recorders[.a], let b = state.recorders[.b] else { return false }
+        guard (measured - minimum) % lookEvery == 0, let a = state.recorders[.a], let b = state.recorders[.b] else {
+            return false
+        }
         guard shouldStop(spec, a.result, b.result, measured) else { return false }
         endings[spec] = .clear(measured: measured)
         return true
@@ -189,11 +195,11 @@ public actor ABSchedule {
 }
 
 /// One side's handle on an ``ABSchedule``: what a suite runner and its specs measure with.
-public struct InterleavedSide: Sendable {
-    public let side: ABSide
+package struct InterleavedSide: Sendable {
+    package let side: ABSide
     let schedule: ABSchedule
 
-    public func enter(_ spec: SpecName, recorder: SpecRecorder) async throws {
+    package func enter(_ spec: SpecName, recorder: SpecRecorder) async throws {
         try await schedule.enter(side, spec: spec, recorder: recorder)
     }
 
@@ -205,15 +211,15 @@ public struct InterleavedSide: Sendable {
 
     func finishIterating(_ spec: SpecName) async throws { try await schedule.finishIterating(side, spec: spec) }
 
-    public func leave(_ spec: SpecName) async { await schedule.leave(side, spec: spec) }
+    package func leave(_ spec: SpecName) async { await schedule.leave(side, spec: spec) }
 
     /// The side's run has ended: the other side goes on alone.
-    public func depart() async { await schedule.depart(side) }
+    package func depart() async { await schedule.depart(side) }
 
     /// Runs the warm-ups (numbered −1, −2, …) and iterations (0, 1, …) of `settings`, each in its
     /// turn with the other side, until they are done or the schedule stops them; `done` reports
     /// each one. Returns when the other side is done with the spec's iterations too.
-    public func iterate(
+    package func iterate(
         _ spec: SpecName, settings: SpecSettings, _ body: (Int) async throws -> Void, done: (Int) -> Void = { _ in }
     ) async throws {
         var call = 0

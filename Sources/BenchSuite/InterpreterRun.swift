@@ -8,26 +8,26 @@ import Subprocess
 #endif
 
 /// One interpreter process on the host: how it ended, what it printed, and how long it took.
-public struct InterpreterRun: Sendable {
+package struct InterpreterRun: Sendable {
     /// Its exit status, or 128 + the signal's number when a signal ended it, as a shell reports it.
-    public var exitCode: Int32
+    package var exitCode: Int32
     /// The signal that ended it; nil when it exited by itself.
-    public var signal: Int32?
-    public var stdout: String
-    public var stderr: String
+    package var signal: Int32?
+    package var stdout: String
+    package var stderr: String
     /// True when it printed more than `outputLimit` bytes on one stream and was killed for it.
-    public var exceededOutputLimit: Bool
+    package var exceededOutputLimit: Bool
     /// True when it ran past its time limit and was killed for it.
-    public var timedOut = false
+    package var timedOut = false
     /// Seconds from spawn until it had exited and its output was in hand, on the monotonic clock.
-    public var seconds: Double
+    package var seconds: Double
 
     /// How much of each stream is kept: enough for any code sample, little enough that a runaway
     /// process cannot exhaust the memory of a benchmark that runs for hours.
-    public static let outputLimit = 1 << 20
+    package static let outputLimit = 1 << 20
 
     /// How it ended, for a failure message: "exited with status 1", "was killed by signal 9 (status 137)".
-    public var ending: String {
+    package var ending: String {
         var text = signal.map { "was killed by signal \($0)" } ?? "exited"
         if exceededOutputLimit { text += " after printing more than \(Self.outputLimit) bytes" }
         if timedOut { text += " after running past its time limit" }
@@ -49,7 +49,8 @@ extension InterpreterRun {
         var options = PlatformOptions()
         options.processGroupID = 0
         let result = try await Subprocess.run(
-            executable, arguments: Arguments(arguments), platformOptions: options, input: .none, output: .sequence, error: .sequence
+            executable, arguments: Arguments(arguments), platformOptions: options, input: .none, output: .sequence,
+            error: .sequence
         ) { execution in
             // Over the limit, the process is killed at once: reading on would let it run forever,
             // and leaving its pipe full would block it forever.
@@ -82,7 +83,8 @@ extension InterpreterRun {
         }
         self.init(
             exitCode: exitCode, signal: signal, stdout: String(decoding: stdout.bytes, as: UTF8.self),
-            stderr: String(decoding: stderr.bytes, as: UTF8.self), exceededOutputLimit: stdout.exceeded || stderr.exceeded,
+            stderr: String(decoding: stderr.bytes, as: UTF8.self),
+            exceededOutputLimit: stdout.exceeded || stderr.exceeded,
             seconds: elapsed.seconds)
         timedOut = expired
     }

@@ -1,7 +1,7 @@
 import BenchModel
 
 /// Where a run reports what it is doing.
-public protocol RunProgress: Sendable {
+package protocol RunProgress: Sendable {
     func specStarted(_ spec: SpecName, iterations: Int)
     func iteration(spec: SpecName, done: Int, of total: Int)
     func specFinished(_ spec: SpecName, result: SpecResult)
@@ -12,11 +12,11 @@ public protocol RunProgress: Sendable {
 }
 
 /// Reports nothing: for runs off a terminal, `--quiet`, and tests.
-public struct SilentProgress: RunProgress {
-    public init() {}
-    public func specStarted(_ spec: SpecName, iterations: Int) {}
-    public func iteration(spec: SpecName, done: Int, of total: Int) {}
-    public func specFinished(_ spec: SpecName, result: SpecResult) {}
-    public func message(_ text: String) {}
-    public func warning(_ text: String) {}
+package struct SilentProgress: RunProgress {
+    package init() {}
+    package func specStarted(_ spec: SpecName, iterations: Int) {}
+    package func iteration(spec: SpecName, done: Int, of total: Int) {}
+    package func specFinished(_ spec: SpecName, result: SpecResult) {}
+    package func message(_ text: String) {}
+    package func warning(_ text: String) {}
 }

@@ -7,16 +7,19 @@ import Sandbox
 ///
 /// A run's specs can be measured again from it (`gate --confirm`): the profile reads its seccomp
 /// file again, which must still have the hash the run recorded.
-public struct RunConfiguration: Sendable, Codable, Equatable {
-    public var plan: SuitePlan
-    public var profile: SandboxProfile
-    public var hostInterpreter: String?
-    public var hostInterpreterVersion: String?
+package struct RunConfiguration: Sendable, Codable, Equatable {
+    package var plan: SuitePlan
+    package var profile: SandboxProfile
+    package var hostInterpreter: String?
+    package var hostInterpreterVersion: String?
     /// The fingerprint of the seccomp spec's profile-file case (see ``seccompSpecPolicy``).
-    public var seccompSpecProfile: String
-    public var cpuCount: Int
+    package var seccompSpecProfile: String
+    package var cpuCount: Int
 
-    public init(plan: SuitePlan, profile: SandboxProfile, hostInterpreter: String?, hostInterpreterVersion: String?, cpuCount: Int) {
+    package init(
+        plan: SuitePlan, profile: SandboxProfile, hostInterpreter: String?, hostInterpreterVersion: String?,
+        cpuCount: Int
+    ) {
         self.plan = plan
         self.profile = profile
         self.hostInterpreter = hostInterpreter
@@ -27,19 +30,19 @@ public struct RunConfiguration: Sendable, Codable, Equatable {
 
     /// The seccomp spec's profile-file case: the profile's own file when it has one, else the
     /// original project's profile.
-    public static func seccompSpecPolicy(for profile: SandboxProfile) -> SeccompPolicy {
+    package static func seccompSpecPolicy(for profile: SandboxProfile) -> SeccompPolicy {
         if case .profile = profile.seccomp { return profile.seccomp }
         return .originalProject
     }
 
-    public var json: String {
+    package var json: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
     /// Reads the configuration a run stored.
-    public init(json: String) throws(StoredConfigurationError) {
+    package init(json: String) throws(StoredConfigurationError) {
         do {
             self = try JSONDecoder().decode(RunConfiguration.self, from: Data(json.utf8))
         } catch let error as SandboxProfileError {
@@ -53,12 +56,12 @@ public struct RunConfiguration: Sendable, Codable, Equatable {
 }
 
 /// A stored configuration that cannot be measured again.
-public enum StoredConfigurationError: CategorizedError, Equatable {
+package enum StoredConfigurationError: CategorizedError, Equatable {
     case unusable(reason: String)
 
-    public var kind: FailureKind { .badInput }
+    package var kind: FailureKind { .badInput }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unusable(let reason):
             return "The run's stored configuration cannot be measured again: \(reason)"

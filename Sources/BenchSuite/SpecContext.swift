@@ -5,23 +5,23 @@ import Sandbox
 
 /// Everything a spec needs to measure: the sandbox, the profile to measure, the host baseline,
 /// its counts, and where to report progress.
-public struct SpecContext: Sendable {
-    public var sandbox: Sandbox
-    public var profile: SandboxProfile
+package struct SpecContext: Sendable {
+    package var sandbox: Sandbox
+    package var profile: SandboxProfile
     /// The host interpreter for the direct baseline; nil when none could be resolved.
-    public var hostInterpreter: HostInterpreter?
+    package var hostInterpreter: HostInterpreter?
     /// The seccomp profile file for the seccomp spec's "profile" case.
-    public var seccompProfileFile: SeccompPolicy
-    public var settings: SpecSettings
-    public var cpuCount: Int
-    public var progress: any RunProgress
-    public var logger: Logger
+    package var seccompProfileFile: SeccompPolicy
+    package var settings: SpecSettings
+    package var cpuCount: Int
+    package var progress: any RunProgress
+    package var logger: Logger
     /// A directory for files of the direct baseline (code files), removed after the run.
-    public var scratchDirectory: URL
+    package var scratchDirectory: URL
     /// The A/B schedule this side's iterations take turns in; nil for a run of its own.
-    public var interleaving: InterleavedSide?
+    package var interleaving: InterleavedSide?
 
-    public init(
+    package init(
         sandbox: Sandbox, profile: SandboxProfile, hostInterpreter: HostInterpreter?, seccompProfileFile: SeccompPolicy,
         settings: SpecSettings, cpuCount: Int, progress: any RunProgress, logger: Logger, scratchDirectory: URL,
         interleaving: InterleavedSide? = nil
@@ -39,15 +39,15 @@ public struct SpecContext: Sendable {
     }
 
     /// One sandbox lifecycle, judged.
-    public struct Lifecycle: Sendable {
-        public var result: SandboxResult
+    package struct Lifecycle: Sendable {
+        package var result: SandboxResult
         /// True when the code ran, exited 0, printed what it should, and its container was removed.
-        public var isValid: Bool
+        package var isValid: Bool
     }
 
     /// Runs `sample` in a fresh container and judges it. An invalid run is recorded as a failure
     /// of `metric` with the container's output; the container is recorded either way.
-    public func lifecycle(
+    package func lifecycle(
         _ sample: CodeSample, profile: SandboxProfile? = nil, spec: SpecName, iteration: Int, metric: MetricID?,
         recorder: SpecRecorder, instrumented: Bool = false
     ) async throws -> Lifecycle {
@@ -91,7 +91,7 @@ public struct SpecContext: Sendable {
     ///
     /// In an A/B comparison each iteration waits for its turn (ABBA order), and the iterations may
     /// end before `settings.iterations` when the schedule says the verdict is clear.
-    public func iterate(_ spec: SpecName, _ body: (Int) async throws -> Void) async throws {
+    package func iterate(_ spec: SpecName, _ body: (Int) async throws -> Void) async throws {
         let total = settings.warmups + settings.iterations
         if let interleaving {
             try await interleaving.iterate(spec, settings: settings, body) { done in

@@ -1,5 +1,5 @@
 /// The benchmark specs. The first nine are the original pytest suite's benchmarks; the rest go beyond it.
-public enum SpecName: String, Sendable, Codable, CaseIterable, Comparable {
+package enum SpecName: String, Sendable, Codable, CaseIterable, Comparable {
     case creation
     case overheadSimple = "overhead_simple"
     case overheadCompute = "overhead_compute"
@@ -15,16 +15,16 @@ public enum SpecName: String, Sendable, Codable, CaseIterable, Comparable {
     case security
 
     /// The original pytest suite's nine benchmarks (its test methods), in its order.
-    public static let original: [SpecName] = [
+    package static let original: [SpecName] = [
         .creation, .overheadSimple, .overheadCompute, .parallel, .cleanup, .cleanupAll, .e2e, .memoryLimit, .seccomp,
     ]
 
-    public static func < (lhs: SpecName, rhs: SpecName) -> Bool {
+    package static func < (lhs: SpecName, rhs: SpecName) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 
     /// One line for `--help` and the summary.
-    public var summary: String {
+    package var summary: String {
         switch self {
         case .creation: return "create + start of a sandbox container"
         case .overheadSimple: return "sandbox vs. a fresh host interpreter, print('hello')"

@@ -3,46 +3,51 @@ import Synchronization
 
 /// Collects what a spec measures as it goes, so that an interrupted spec still hands over
 /// everything measured before the interruption.
-public final class SpecRecorder: Sendable {
+package final class SpecRecorder: Sendable {
     private let state: Mutex<SpecResult>
     private let clock = ContinuousClock()
     private let started: ContinuousClock.Instant
 
-    public init(spec: String) {
+    package init(spec: String) {
         state = Mutex(SpecResult(spec: spec))
         started = clock.now
     }
 
-    public func record(_ metric: MetricID, iteration: Int, value: Double, phases: PhaseTimings? = nil) {
+    package func record(_ metric: MetricID, iteration: Int, value: Double, phases: PhaseTimings? = nil) {
         state.withLock { $0.samples.append(Sample(metric: metric, iteration: iteration, value: value, phases: phases)) }
     }
 
-    public func fail(_ metric: MetricID? = nil, iteration: Int, reason: String, output: String = "") {
+    package func fail(_ metric: MetricID? = nil, iteration: Int, reason: String, output: String = "") {
         state.withLock {
-            $0.failures.append(SampleFailure(metric: metric, iteration: iteration, reason: reason, output: String(output.prefix(4000))))
+            $0.failures.append(
+                SampleFailure(metric: metric, iteration: iteration, reason: reason, output: String(output.prefix(4000)))
+            )
         }
     }
 
-    public func check(_ name: String, passed: Bool, informational: Bool = false, detail: String, metric: MetricID? = nil) {
+    package func check(
+        _ name: String, passed: Bool, informational: Bool = false, detail: String, metric: MetricID? = nil
+    ) {
         state.withLock {
-            $0.checks.append(CheckResult(name: name, passed: passed, informational: informational, detail: detail, metric: metric))
+            $0.checks.append(
+                CheckResult(name: name, passed: passed, informational: informational, detail: detail, metric: metric))
         }
     }
 
-    public func note(_ text: String) {
+    package func note(_ text: String) {
         state.withLock { $0.notes.append(text) }
     }
 
-    public func container(_ record: ContainerRecord) {
+    package func container(_ record: ContainerRecord) {
         state.withLock { $0.containers.append(record) }
     }
 
-    public func values(of metric: MetricID) -> [Double] {
+    package func values(of metric: MetricID) -> [Double] {
         state.withLock { $0.values(of: metric) }
     }
 
     /// Everything recorded so far, with the spec's wall time up to now.
-    public var result: SpecResult {
+    package var result: SpecResult {
         let elapsed = clock.now - started
         return state.withLock { result in
             var copy = result

@@ -1,11 +1,11 @@
 /// How many times a spec measures, and with what.
-public struct SpecSettings: Sendable, Codable, Equatable {
+package struct SpecSettings: Sendable, Codable, Equatable {
     /// Measured iterations (repetitions for the parallel and scaling specs).
-    public var iterations: Int
+    package var iterations: Int
     /// Iterations run first and not counted.
-    public var warmups: Int
+    package var warmups: Int
 
-    public init(iterations: Int, warmups: Int = 0) {
+    package init(iterations: Int, warmups: Int = 0) {
         self.iterations = iterations
         self.warmups = warmups
     }
@@ -14,12 +14,12 @@ public struct SpecSettings: Sendable, Codable, Equatable {
 /// The named suites: `full` (what the nightly job runs), `original` (exactly the original pytest
 /// suite's nine benchmarks with its counts) and `quick` (every spec with minimal counts, for smoke
 /// checks and tests).
-public enum SuiteName: String, Sendable, Codable, CaseIterable {
+package enum SuiteName: String, Sendable, Codable, CaseIterable {
     case full
     case original
     case quick
 
-    public var specs: [SpecName] {
+    package var specs: [SpecName] {
         switch self {
         case .original: return SpecName.original
         case .full, .quick: return SpecName.allCases
@@ -29,7 +29,7 @@ public enum SuiteName: String, Sendable, Codable, CaseIterable {
     /// The counts of `spec` in this suite. The original pytest suite's own counts: creation 10
     /// (+1 warm-up), simple overhead 10, compute overhead 5, one parallel batch of 5, cleanup 10,
     /// cleanup_all one batch of 5, e2e 10, memory and seccomp 5 per configuration.
-    public func settings(for spec: SpecName) -> SpecSettings {
+    package func settings(for spec: SpecName) -> SpecSettings {
         switch self {
         case .original, .full:
             let repetitions = self == .full ? 3 : 1
@@ -62,18 +62,18 @@ public enum SuiteName: String, Sendable, Codable, CaseIterable {
 }
 
 /// What one run measures: which specs, in which order, with which counts.
-public struct SuitePlan: Sendable, Codable, Equatable {
-    public var suite: SuiteName
-    public var specs: [PlannedSpec]
+package struct SuitePlan: Sendable, Codable, Equatable {
+    package var suite: SuiteName
+    package var specs: [PlannedSpec]
 
-    public struct PlannedSpec: Sendable, Codable, Equatable {
-        public var name: SpecName
-        public var settings: SpecSettings
+    package struct PlannedSpec: Sendable, Codable, Equatable {
+        package var name: SpecName
+        package var settings: SpecSettings
     }
 
     /// The suite's specs, narrowed to `only` when it is not empty (in suite order), with every
     /// iteration count replaced by `iterations` when given.
-    public init(suite: SuiteName, only: [SpecName] = [], iterations: Int? = nil) {
+    package init(suite: SuiteName, only: [SpecName] = [], iterations: Int? = nil) {
         self.suite = suite
         let chosen = only.isEmpty ? suite.specs : SpecName.allCases.filter(only.contains)
         specs = chosen.map { name in

@@ -6,19 +6,19 @@ import Sandbox
 
 /// Runs the specs of a plan one after another and hands each spec's result over as soon as the
 /// spec ends — also the part of a spec that was interrupted.
-public struct SuiteRunner: Sendable {
-    public var plan: SuitePlan
-    public var sandbox: Sandbox
-    public var profile: SandboxProfile
-    public var hostInterpreter: HostInterpreter?
-    public var seccompProfileFile: SeccompPolicy
-    public var cpuCount: Int
-    public var progress: any RunProgress
-    public var logger: Logger
+package struct SuiteRunner: Sendable {
+    package var plan: SuitePlan
+    package var sandbox: Sandbox
+    package var profile: SandboxProfile
+    package var hostInterpreter: HostInterpreter?
+    package var seccompProfileFile: SeccompPolicy
+    package var cpuCount: Int
+    package var progress: any RunProgress
+    package var logger: Logger
     /// The A/B schedule this run takes turns in, iteration by iteration; nil for a run of its own.
-    public var interleaving: InterleavedSide?
+    package var interleaving: InterleavedSide?
 
-    public init(
+    package init(
         plan: SuitePlan, sandbox: Sandbox, profile: SandboxProfile, hostInterpreter: HostInterpreter?,
         seccompProfileFile: SeccompPolicy, cpuCount: Int, progress: any RunProgress, logger: Logger,
         interleaving: InterleavedSide? = nil
@@ -37,16 +37,19 @@ public struct SuiteRunner: Sendable {
     /// Runs every planned spec; `completed` receives each spec's result when it ends (on
     /// cancellation, the interrupted spec's partial result is handed over before the
     /// `CancellationError` propagates).
-    public func run(_ completed: (SpecResult) async throws -> Void) async throws {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("sandbox-bench-\(sandbox.runID)-\(UUID().uuidString.prefix(8))")
+    package func run(_ completed: (SpecResult) async throws -> Void) async throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sandbox-bench-\(sandbox.runID)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         for planned in plan.specs {
             try Task.checkCancellation()
             let recorder = SpecRecorder(spec: planned.name.rawValue)
             let context = SpecContext(
-                sandbox: sandbox, profile: profile, hostInterpreter: hostInterpreter, seccompProfileFile: seccompProfileFile,
-                settings: planned.settings, cpuCount: cpuCount, progress: progress, logger: logger, scratchDirectory: scratch,
+                sandbox: sandbox, profile: profile, hostInterpreter: hostInterpreter,
+                seccompProfileFile: seccompProfileFile,
+                settings: planned.settings, cpuCount: cpuCount, progress: progress, logger: logger,
+                scratchDirectory: scratch,
                 interleaving: interleaving)
             progress.specStarted(planned.name, iterations: planned.settings.warmups + planned.settings.iterations)
             logger.info("spec started", metadata: ["spec": "\(planned.name.rawValue)"])
@@ -54,7 +57,7 @@ public struct SuiteRunner: Sendable {
                 // In an A/B comparison both sides start each spec together.
                 try await interleaving?.enter(planned.name, recorder: recorder)
                 try await Self.run(planned.name, context, recorder)
-            } catch where error is CancellationError || Task.isCancelled || Self.engineIsGone(error) {
+            } catch let error where error is CancellationError || Task.isCancelled || Self.engineIsGone(error) {
                 await interleaving?.leave(planned.name)
                 let partial = recorder.result
                 if !partial.samples.isEmpty || !partial.failures.isEmpty || !partial.containers.isEmpty {

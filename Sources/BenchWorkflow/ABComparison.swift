@@ -12,33 +12,35 @@ import Sandbox
 /// its decision stored with B (baseline kind `ab`, naming A's run). The specs a relative rule
 /// watches (creation, by default) are measured sequentially: from a minimum, looked at every few
 /// iterations, until their verdict is clear (``SequentialTest``), their maximum, or the budget.
-public struct ABComparison: Sendable {
-    public struct Side: Sendable {
-        public var profile: SandboxProfile
+package struct ABComparison: Sendable {
+    package struct Side: Sendable {
+        package var profile: SandboxProfile
         /// Where the profile came from, for labels: `a.json`.
-        public var source: String
+        package var source: String
 
-        public init(profile: SandboxProfile, source: String) {
+        package init(profile: SandboxProfile, source: String) {
             self.profile = profile
             self.source = source
         }
     }
 
     /// How the sequential specs are sampled, per side.
-    public struct Sampling: Sendable, Equatable {
-        public var minimum: Int
-        public var maximum: Int
+    package struct Sampling: Sendable, Equatable {
+        package var minimum: Int
+        package var maximum: Int
         /// A look at the data every this many measured iterations (even: whole ABBA blocks).
-        public var lookEvery: Int
+        package var lookEvery: Int
         /// The chance per rule of stopping early on the wrong side of its limit.
-        public var errorRate: Double
+        package var errorRate: Double
 
         /// Measured samples per side before the first look. Twenty, not ten: at ten pairs a
         /// percentile bootstrap is too narrow, and A = B once stopped there as a clear +17 % alert.
-        public static let defaultMinimum = 20
-        public static let defaultMaximum = 60
+        package static let defaultMinimum = 20
+        package static let defaultMaximum = 60
 
-        public init(minimum: Int = defaultMinimum, maximum: Int = defaultMaximum, lookEvery: Int = 10, errorRate: Double = 0.05) {
+        package init(
+            minimum: Int = defaultMinimum, maximum: Int = defaultMaximum, lookEvery: Int = 10, errorRate: Double = 0.05
+        ) {
             self.minimum = minimum
             self.maximum = max(minimum, maximum)
             self.lookEvery = lookEvery
@@ -49,25 +51,27 @@ public struct ABComparison: Sendable {
         func looks(from minimum: Int) -> Int { max(1, (maximum - minimum + lookEvery - 1) / lookEvery) }
     }
 
-    public struct Request: Sendable {
-        public var a: Side
-        public var b: Side
-        public var plan: SuitePlan
-        public var configuration: RegressionConfiguration
-        public var configurationFile: GateDecision.ConfigurationFile?
-        public var sampling: Sampling
+    package struct Request: Sendable {
+        package var a: Side
+        package var b: Side
+        package var plan: SuitePlan
+        package var configuration: RegressionConfiguration
+        package var configurationFile: GateDecision.ConfigurationFile?
+        package var sampling: Sampling
         /// After this, sequential specs stop at the end of their current ABBA block.
-        public var budget: Duration?
-        public var label: String?
-        public var gitCommit: String?
-        public var hostPython: String
-        public var testbed: String
+        package var budget: Duration?
+        package var label: String?
+        package var gitCommit: String?
+        package var hostPython: String
+        package var testbed: String
         /// The deadlines of both sides' engine calls.
-        public var deadlines: EngineDeadlines = .default
+        package var deadlines: EngineDeadlines = .default
 
-        public init(
-            a: Side, b: Side, plan: SuitePlan, configuration: RegressionConfiguration, configurationFile: GateDecision.ConfigurationFile?,
-            sampling: Sampling = .init(), budget: Duration?, label: String?, gitCommit: String?, hostPython: String, testbed: String,
+        package init(
+            a: Side, b: Side, plan: SuitePlan, configuration: RegressionConfiguration,
+            configurationFile: GateDecision.ConfigurationFile?,
+            sampling: Sampling = .init(), budget: Duration?, label: String?, gitCommit: String?, hostPython: String,
+            testbed: String,
             deadlines: EngineDeadlines = .default
         ) {
             self.deadlines = deadlines
@@ -85,26 +89,26 @@ public struct ABComparison: Sendable {
         }
     }
 
-    public struct Outcome: Sendable {
-        public var a: BenchmarkRun.Outcome
-        public var b: BenchmarkRun.Outcome
-        public var gate: RegressionGate.Outcome
+    package struct Outcome: Sendable {
+        package var a: BenchmarkRun.Outcome
+        package var b: BenchmarkRun.Outcome
+        package var gate: RegressionGate.Outcome
         /// The plan both sides ran: sequential specs last, with their maximum counts.
-        public var plan: SuitePlan
+        package var plan: SuitePlan
         /// How each sequential spec's iterations ended early; absent when it ran to its maximum.
-        public var endings: [SpecName: ABSchedule.Ending]
-        public var sequentialSpecs: [SpecName]
+        package var endings: [SpecName: ABSchedule.Ending]
+        package var sequentialSpecs: [SpecName]
         /// The confidence of each look's interval.
-        public var confidencePerLook: Double
+        package var confidencePerLook: Double
     }
 
-    public var request: Request
-    public var store: any ResultsStore
-    public var progress: any RunProgress
-    public var logger: Logger
-    public var interruption: @Sendable () -> String?
+    package var request: Request
+    package var store: any ResultsStore
+    package var progress: any RunProgress
+    package var logger: Logger
+    package var interruption: @Sendable () -> String?
 
-    public init(
+    package init(
         request: Request, store: any ResultsStore, progress: any RunProgress, logger: Logger,
         interruption: @escaping @Sendable () -> String? = { nil }
     ) {
@@ -118,7 +122,7 @@ public struct ABComparison: Sendable {
     /// The plan both sides run, and the minimum of each sequential spec: the specs a relative rule
     /// watches run last (so that the budget bounds their extension), from the larger of their
     /// suite count and `sampling.minimum` (even) up to `sampling.maximum`.
-    public static func plan(_ plan: SuitePlan, configuration: RegressionConfiguration, sampling: Sampling) -> (
+    package static func plan(_ plan: SuitePlan, configuration: RegressionConfiguration, sampling: Sampling) -> (
         plan: SuitePlan, minimum: [SpecName: Int]
     ) {
         let watched = SequentialTest.sequentialSpecs(of: configuration)
@@ -150,14 +154,14 @@ public struct ABComparison: Sendable {
     /// And B is compared with A pair by pair (`noise.paired`, ``PairedChange``): iteration i of B
     /// against iteration i of A, its neighbour in the same ABBA block, so that a regime of the
     /// host moves both values of a pair alike and drops out of their ratio.
-    public static func judging(_ configuration: RegressionConfiguration) -> RegressionConfiguration {
+    package static func judging(_ configuration: RegressionConfiguration) -> RegressionConfiguration {
         var judging = configuration
         judging.noise.requiredForAlerts = true
         judging.noise.paired = true
         return judging
     }
 
-    public func execute() async throws -> Outcome {
+    package func execute() async throws -> Outcome {
         // Both engines must answer before anything is stored: one side alone measures nothing worth keeping.
         for side in [request.a, request.b] {
             let engine = try await DockerEngine.connect(host: side.profile.engine, logger: logger)
@@ -168,30 +172,38 @@ public struct ABComparison: Sendable {
         let test = SequentialTest(errorRate: request.sampling.errorRate, looks: looks)
         let configuration = Self.judging(request.configuration)
         let schedule = ABSchedule(
-            minimum: minimum, lookEvery: request.sampling.lookEvery, deadline: request.budget.map { ContinuousClock.now + $0 },
+            minimum: minimum, lookEvery: request.sampling.lookEvery,
+            deadline: request.budget.map { ContinuousClock.now + $0 },
             shouldStop: { spec, a, b, _ in
-                test.call(spec: spec.rawValue, baseline: a.samples, candidate: b.samples, configuration: configuration) != .unclear
+                test.call(spec: spec.rawValue, baseline: a.samples, candidate: b.samples, configuration: configuration)
+                    != .unclear
             })
         let (a, b) = try await measure(plan: plan, schedule: schedule)
 
-        let (candidate, baselineRun) = try await store.read { reader in (try reader.run(b.runID), try reader.run(a.runID)) }
+        let (candidate, baselineRun) = try await store.read { reader in
+            (try reader.run(b.runID), try reader.run(a.runID))
+        }
         // A is the baseline exactly; a side A that did not complete leaves B compared with nothing.
         let baseline =
             baselineRun.status == .completed
             ? BaselineResolver.Resolution(
-                kind: "ab", runs: [baselineRun], name: nil, label: "A: run \(baselineRun.id) (\(request.a.source))") : nil
+                kind: "ab", runs: [baselineRun], name: nil, label: "A: run \(baselineRun.id) (\(request.a.source))")
+            : nil
         let gate = try await RegressionGate(store: store, progress: progress, logger: logger).evaluate(
             RegressionGate.Request(
                 candidate: candidate, fixedBaseline: baseline, configuration: configuration,
                 configurationFile: request.configurationFile))
         return Outcome(
             a: a, b: b, gate: gate, plan: plan, endings: await schedule.endings,
-            sequentialSpecs: plan.specs.map(\.name).filter { minimum[$0] != nil }, confidencePerLook: test.confidencePerLook)
+            sequentialSpecs: plan.specs.map(\.name).filter { minimum[$0] != nil },
+            confidencePerLook: test.confidencePerLook)
     }
 
     /// Runs both sides at once, taking turns; A is stored first, so that its id is the smaller.
     /// When one side cannot run at all (its engine unreachable), the other is stopped and the error thrown.
-    private func measure(plan: SuitePlan, schedule: ABSchedule) async throws -> (BenchmarkRun.Outcome, BenchmarkRun.Outcome) {
+    private func measure(plan: SuitePlan, schedule: ABSchedule) async throws -> (
+        BenchmarkRun.Outcome, BenchmarkRun.Outcome
+    ) {
         let (aStored, aStoredContinuation) = AsyncStream<Void>.makeStream()
         let runA = run(.a, plan: plan, schedule: schedule) { aStoredContinuation.yield() }
         let runB = run(.b, plan: plan, schedule: schedule) {}
@@ -215,16 +227,20 @@ public struct ABComparison: Sendable {
         }
     }
 
-    private func run(_ side: ABSide, plan: SuitePlan, schedule: ABSchedule, stored: @escaping @Sendable () -> Void) -> BenchmarkRun {
+    private func run(_ side: ABSide, plan: SuitePlan, schedule: ABSchedule, stored: @escaping @Sendable () -> Void)
+        -> BenchmarkRun
+    {
         let profile = side == .a ? request.a : request.b
         let label = "\(side.rawValue): \(profile.source)" + (request.label.map { ", \($0)" } ?? "")
         let runRequest = BenchmarkRun.Request(
-            plan: plan, profile: profile.profile, label: label, gitCommit: request.gitCommit, hostPython: request.hostPython,
+            plan: plan, profile: profile.profile, label: label, gitCommit: request.gitCommit,
+            hostPython: request.hostPython,
             testbed: request.testbed, interleaving: schedule.side(side), deadlines: request.deadlines)
         let interruption = self.interruption
         return BenchmarkRun(
             request: runRequest, store: store, progress: SideProgress(side: side, progress: progress), logger: logger,
-            interruption: { interruption() ?? "the other side of the A/B comparison stopping" }, runStarted: { _ in stored() })
+            interruption: { interruption() ?? "the other side of the A/B comparison stopping" },
+            runStarted: { _ in stored() })
     }
 }
 

@@ -7,32 +7,33 @@ import ResultsStore
 /// `default`; otherwise the latest completed run before the candidate that raised no alert.
 /// With a window of K, the last K completed runs before the candidate. A run that did not
 /// complete is never a baseline.
-public struct BaselineResolver {
-    public static let defaultName = "default"
+package struct BaselineResolver {
+    package static let defaultName = "default"
 
-    public let reader: any ResultsReader
+    package let reader: any ResultsReader
 
-    public init(_ reader: any ResultsReader) {
+    package init(_ reader: any ResultsReader) {
         self.reader = reader
     }
 
     /// What the comparison uses, and how to name it.
-    public struct Resolution: Sendable, Equatable {
+    package struct Resolution: Sendable, Equatable {
         /// How the baseline was chosen: `named`, `run`, `latest`, `window`, `fallback`, `file`, `ab`,
         /// or the kind of the stored decision whose baseline it is.
-        public var kind: String
+        package var kind: String
         /// The baseline's runs in this store, oldest first; empty for a baseline file.
-        public var runs: [RunRecord]
+        package var runs: [RunRecord]
         /// The baseline's name when a named baseline was used.
-        public var name: String?
-        public var label: String
+        package var name: String?
+        package var label: String
         /// The run of a baseline file (`--baseline-file`), compared without importing it.
-        public var file: BaselineFile?
+        package var file: BaselineFile?
         /// The id of the file's run in this store, when this store holds a run with its UUID.
-        public var fileRunID: Int64?
+        package var fileRunID: Int64?
 
-        public init(
-            kind: String, runs: [RunRecord], name: String?, label: String, file: BaselineFile? = nil, fileRunID: Int64? = nil
+        package init(
+            kind: String, runs: [RunRecord], name: String?, label: String, file: BaselineFile? = nil,
+            fileRunID: Int64? = nil
         ) {
             self.kind = kind
             self.runs = runs
@@ -44,7 +45,8 @@ public struct BaselineResolver {
 
         /// A baseline of stored runs for a candidate of `testbed`, labelled as
         /// ``BaselineReference/label(kind:name:runIDs:otherTestbed:)`` says; `fallbackLabel` for a kind it does not label.
-        init(stored kind: String, runs: [RunRecord], name: String? = nil, testbed: String, fallbackLabel: String? = nil) {
+        init(stored kind: String, runs: [RunRecord], name: String? = nil, testbed: String, fallbackLabel: String? = nil)
+        {
             let otherTestbed = runs.map(\.testbed).first { $0 != testbed }
             let label =
                 BaselineReference.label(kind: kind, name: name, runIDs: runs.map(\.id), otherTestbed: otherTestbed)
@@ -52,10 +54,10 @@ public struct BaselineResolver {
             self.init(kind: kind, runs: runs, name: name, label: label)
         }
 
-        public var runIDs: [Int64] { runs.map(\.id) }
+        package var runIDs: [Int64] { runs.map(\.id) }
 
         /// The baseline as a decision records it.
-        public var reference: BaselineReference {
+        package var reference: BaselineReference {
             let references =
                 if let file { [BaselineReference.Run(id: fileRunID, uuid: file.run.run.uuid)] } else {
                     runs.map { BaselineReference.Run(id: $0.id, uuid: $0.uuid) }
@@ -64,7 +66,7 @@ public struct BaselineResolver {
         }
 
         /// The baseline run of a file, named by the file's name: compared as it is, stored nowhere.
-        public static func file(_ choice: BaselineFileChoice, in reader: any ResultsReader) throws -> Resolution {
+        package static func file(_ choice: BaselineFileChoice, in reader: any ResultsReader) throws -> Resolution {
             let uuid = choice.file.run.run.uuid
             return Resolution(
                 kind: "file", runs: [], name: choice.file.name, label: choice.file.label(fileName: choice.fileName),
@@ -74,7 +76,7 @@ public struct BaselineResolver {
 
     /// The candidate run: an id, or `latest` (the newest main run, whatever its status; of
     /// `testbed` when one is given).
-    public func candidate(_ text: String?, testbed: String? = nil) throws -> RunRecord {
+    package func candidate(_ text: String?, testbed: String? = nil) throws -> RunRecord {
         guard let text, text != "latest" else {
             guard let latest = try reader.latestMainRun(testbed: testbed) else {
                 if let testbed { throw ComparisonInputError.noRunsOfTestbed(testbed) }
@@ -88,14 +90,16 @@ public struct BaselineResolver {
 
     /// The baseline for `candidate`: `requested` is a baseline name, a run id, or `latest`; nil
     /// means the default policy. Returns nil when there is nothing to compare with yet.
-    public func resolve(for candidate: RunRecord, requested: String? = nil, window: Int? = nil) throws -> Resolution? {
+    package func resolve(for candidate: RunRecord, requested: String? = nil, window: Int? = nil) throws -> Resolution? {
         try resolve(for: candidate, requested: requested, window: window, file: nil)
     }
 
     /// The baseline for `candidate`: a baseline file when one is given; otherwise as above, except
     /// that a run gated before is compared, by default, with the baseline of its latest decision —
     /// so that every later view of the run speaks of the verdict the gate reached.
-    public func resolve(for candidate: RunRecord, requested: String?, window: Int?, file: BaselineFileChoice?) throws -> Resolution? {
+    package func resolve(for candidate: RunRecord, requested: String?, window: Int?, file: BaselineFileChoice?) throws
+        -> Resolution?
+    {
         if let file { return try Resolution.file(file, in: reader) }
         if requested == nil, window == nil, let stored = try decidedBaseline(of: candidate) { return stored }
         if let window {
@@ -127,7 +131,7 @@ public struct BaselineResolver {
     /// Checks, before anything is measured, that `requested` (a name, a run id or `latest`) can
     /// be a baseline of a run of `testbed`: a gate that would refuse it after minutes of
     /// measuring refuses it now (exit 2) and stores nothing.
-    public func requireUsable(_ requested: String, testbed: String) throws {
+    package func requireUsable(_ requested: String, testbed: String) throws {
         if requested == "latest" { return }
         if let id = Int64(requested) { return try Self.requireCompleted(try reader.run(id)) }
         guard let baseline = try reader.baseline(named: requested, testbed: testbed) else {
@@ -139,8 +143,10 @@ public struct BaselineResolver {
     /// The baseline of the candidate's latest decision, when that decision compared with runs this
     /// store still holds, all completed; nil otherwise (never gated, gated without a baseline, or
     /// against a file or runs that are not here).
-    public func decidedBaseline(of candidate: RunRecord) throws -> Resolution? {
-        guard let decision = try reader.decisions(run: candidate.id).last, !decision.baseline.runs.isEmpty else { return nil }
+    package func decidedBaseline(of candidate: RunRecord) throws -> Resolution? {
+        guard let decision = try reader.decisions(run: candidate.id).last, !decision.baseline.runs.isEmpty else {
+            return nil
+        }
         var runs: [RunRecord] = []
         for reference in decision.baseline.runs {
             guard let run = try reader.run(uuid: reference.uuid), run.status == .completed else { return nil }
@@ -170,7 +176,7 @@ public struct BaselineResolver {
 }
 
 /// Comparison requests that cannot be met; each maps to "bad input" (exit 2).
-public enum ComparisonInputError: CategorizedError, Equatable {
+package enum ComparisonInputError: CategorizedError, Equatable {
     case noRuns
     case noRunsOfTestbed(String)
     case notARun(String)
@@ -180,7 +186,7 @@ public enum ComparisonInputError: CategorizedError, Equatable {
     /// A view of one testbed's history asked of a store that holds several.
     case testbedNeeded([String])
 
-    public var kind: FailureKind {
+    package var kind: FailureKind {
         switch self {
         case .candidateNotCompleted(_, .running, _): return .badInput
         case .candidateNotCompleted: return .suiteFailure
@@ -188,22 +194,27 @@ public enum ComparisonInputError: CategorizedError, Equatable {
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .noRuns:
             return "There are no runs yet; run `sandbox-bench run` first."
         case .noRunsOfTestbed(let testbed):
-            return "There are no runs of the testbed \"\(TerminalSafe.inline(testbed))\" yet; `sandbox-bench runs list` shows the runs of every testbed."
+            return
+                "There are no runs of the testbed \"\(TerminalSafe.inline(testbed))\" yet; `sandbox-bench runs list` shows the runs of every testbed."
         case .notARun(let text):
             return "\"\(TerminalSafe.inline(text))\" is neither a run id nor `latest`; see `sandbox-bench runs list`."
         case .notCompleted(let id, let status):
-            return "Run \(id) is \(status.rawValue), and only a completed run can be a baseline; pick another with `sandbox-bench runs list`."
+            return
+                "Run \(id) is \(status.rawValue), and only a completed run can be a baseline; pick another with `sandbox-bench runs list`."
         case .candidateNotCompleted(let id, let status, let reason):
             let why = reason.map { " (\($0))" } ?? ""
-            return "Run \(id) is \(status.rawValue)\(why), so there is nothing valid to compare; `sandbox-bench runs show \(id)` says what went wrong."
+            return
+                "Run \(id) is \(status.rawValue)\(why), so there is nothing valid to compare; `sandbox-bench runs show \(id)` says what went wrong."
         case .testbedNeeded(let testbeds):
-            let names = testbeds.prefix(5).map(TerminalSafe.inline).joined(separator: ", ") + (testbeds.count > 5 ? ", …" : "")
-            return "The database holds the runs of \(testbeds.count) testbeds (\(names)), and this view shows one testbed's history; "
+            let names =
+                testbeds.prefix(5).map(TerminalSafe.inline).joined(separator: ", ") + (testbeds.count > 5 ? ", …" : "")
+            return
+                "The database holds the runs of \(testbeds.count) testbeds (\(names)), and this view shows one testbed's history; "
                 + "name it with --testbed (`report --fleet` shows every testbed side by side)."
         }
     }

@@ -10,23 +10,33 @@ extension BenchmarkRun {
     /// volumes can be removed once it answers again; measurements that span two lives of an
     /// engine mean nothing, so the run is not resumed. The run is stored as `failed` with the
     /// reason; returns the error the run ends with (an environment failure, exit 3).
-    func endAfterEngineFault(_ fault: DockerEngineError, sandbox: Sandbox, runID: Int64, results: [SpecResult]) async -> any Error {
+    func endAfterEngineFault(_ fault: DockerEngineError, sandbox: Sandbox, runID: Int64, results: [SpecResult]) async
+        -> any Error
+    {
         let done = "after \(results.count) of \(request.plan.specs.count) specs"
         let ending: any Error
         let reason: String
         if fault.isDeadline {
             // An engine that hangs answers the sweep no better: it gets a bounded try, and the
             // next run's reaper removes what is left.
-            let swept = await sweep(sandbox, runID: runID, recorded: results, within: min(request.deadlines.call, Self.interruptedSweepLimit))
+            let swept = await sweep(
+                sandbox, runID: runID, recorded: results,
+                within: min(request.deadlines.call, Self.interruptedSweepLimit))
             ending = fault
             reason = "\(fault) The run was ended \(done)" + swept.clause(after: "the engine stopped answering") + "."
         } else {
-            progress.warning("the Docker engine went away (\(fault)); waiting up to \(Self.seconds(request.deadlines.call)) s for it to answer again")
+            progress.warning(
+                "the Docker engine went away (\(fault)); waiting up to \(Self.seconds(request.deadlines.call)) s for it to answer again"
+            )
             let returned = await Self.waitForEngine(sandbox.engine, within: request.deadlines.call)
             let swept = await sweep(sandbox, runID: runID, recorded: results)
-            let lost = EngineLost(cause: fault, returnedAfter: returned.map(Self.seconds), waited: Self.seconds(request.deadlines.call), done: done)
+            let lost = EngineLost(
+                cause: fault, returnedAfter: returned.map(Self.seconds), waited: Self.seconds(request.deadlines.call),
+                done: done)
             ending = lost
-            reason = lost.description + (swept.left > 0 ? " \(swept.left) of its containers are left for the next run to remove." : "")
+            reason =
+                lost.description
+                + (swept.left > 0 ? " \(swept.left) of its containers are left for the next run to remove." : "")
         }
         do {
             try await store.finishRun(runID, status: .failed, reason: reason)
@@ -55,17 +65,17 @@ extension BenchmarkRun {
 }
 
 /// The engine went away during a run: an environment failure (exit 3) that says so.
-public struct EngineLost: CategorizedError, Sendable {
-    public var cause: DockerEngineError
+package struct EngineLost: CategorizedError, Sendable {
+    package var cause: DockerEngineError
     /// Seconds until the engine answered again; nil when it did not within `waited`.
-    public var returnedAfter: String?
-    public var waited: String
+    package var returnedAfter: String?
+    package var waited: String
     /// How far the run got: "after 3 of 13 specs".
-    public var done: String
+    package var done: String
 
-    public var kind: FailureKind { .environment }
+    package var kind: FailureKind { .environment }
 
-    public var description: String {
+    package var description: String {
         let back =
             returnedAfter.map { "it answered again after \($0) s, and the run's containers were removed" }
             ?? "it did not answer again within \(waited) s"
@@ -75,6 +85,7 @@ public struct EngineLost: CategorizedError, Sendable {
             } else {
                 "The Docker engine went away during the run (\(cause))"
             }
-        return "\(what); \(back). The run was ended \(done) and stored as failed: measurements across a restart of the engine would mean nothing."
+        return
+            "\(what); \(back). The run was ended \(done) and stored as failed: measurements across a restart of the engine would mean nothing."
     }
 }

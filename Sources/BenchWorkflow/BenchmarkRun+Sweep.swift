@@ -17,11 +17,14 @@ extension BenchmarkRun {
     /// Runs in a task of its own: it must happen even when the run was cancelled. Within
     /// `limit`, when given: what the sweep found by then is stored, and the rest is left to the
     /// next run's reaper.
-    func sweep(_ sandbox: Sandbox, runID: Int64, recorded results: [SpecResult], within limit: Duration? = nil) async -> SweepOutcome {
+    func sweep(_ sandbox: Sandbox, runID: Int64, recorded results: [SpecResult], within limit: Duration? = nil) async
+        -> SweepOutcome
+    {
         let findings = SweepFindings()
         let work = Task { await Self.sweepEngine(sandbox, into: findings, logger: logger) }
         if let limit {
-            _ = try? await Deadline.run(within: limit, followsCancellation: false, expired: { CancellationError() }) { await work.value }
+            _ = try? await Deadline.run(
+                within: limit, followsCancellation: false, expired: { CancellationError() }, { await work.value })
             // What is not done by now is the next run's: the engine's client is about to shut down.
             work.cancel()
         } else {
@@ -33,36 +36,54 @@ extension BenchmarkRun {
         // does: every one not known to be removed counts as left behind, never zero by default.
         let unaccounted = found.listed ? [] : sandbox.ledger.all.filter { $0.removal?.removed != true }
         var result = SpecResult(
-            spec: "run", samples: [Sample(metric: .leftoverContainers, iteration: 0, value: Double(found.containers.count + unaccounted.count))])
+            spec: "run",
+            samples: [
+                Sample(
+                    metric: .leftoverContainers, iteration: 0, value: Double(found.containers.count + unaccounted.count)
+                )
+            ])
         if !found.listed {
-            result.failures.append(SampleFailure(
-                metric: .leftoverContainers, iteration: 0,
-                reason: "the final sweep could not list the run's containers (\(found.listingError ?? "no answer in time")); "
-                    + "\(unaccounted.count) of the \(sandbox.ledger.all.count) containers the run created are not known to be removed"))
+            result.failures.append(
+                SampleFailure(
+                    metric: .leftoverContainers, iteration: 0,
+                    reason:
+                        "the final sweep could not list the run's containers (\(found.listingError ?? "no answer in time")); "
+                        + "\(unaccounted.count) of the \(sandbox.ledger.all.count) containers the run created are not known to be removed"
+                ))
         }
         for container in found.containers {
             let outcome = found.removals[container.id]
-            result.containers.append(ContainerRecord(
-                id: container.id, iteration: 0, removed: outcome?.removed ?? false, removalError: outcome?.error ?? "not removed in time"))
+            result.containers.append(
+                ContainerRecord(
+                    id: container.id, iteration: 0, removed: outcome?.removed ?? false,
+                    removalError: outcome?.error ?? "not removed in time"))
             let spec = container.labels?[SandboxLabel.spec] ?? "unknown spec"
             let fate =
                 outcome?.removed == true
                 ? "removed by the final sweep"
                 : "the final sweep could not remove it either (\(outcome?.error ?? "no answer in time")); the next run removes it"
-            result.failures.append(SampleFailure(
-                metric: .leftoverContainers, iteration: 0,
-                reason: "container \(container.id.prefix(12)) (\(spec)) was still on the engine after the run; \(fate)"))
+            result.failures.append(
+                SampleFailure(
+                    metric: .leftoverContainers, iteration: 0,
+                    reason:
+                        "container \(container.id.prefix(12)) (\(spec)) was still on the engine after the run; \(fate)")
+            )
         }
         let swept = Set(found.containers.map(\.id))
         for entry in sandbox.ledger.all where !recorded.contains(entry.id) && !swept.contains(entry.id) {
-            result.containers.append(ContainerRecord(
-                id: entry.id, iteration: 0, removed: entry.removal?.removed ?? false, removalError: entry.removal?.error))
+            result.containers.append(
+                ContainerRecord(
+                    id: entry.id, iteration: 0, removed: entry.removal?.removed ?? false,
+                    removalError: entry.removal?.error))
         }
         if !found.removedVolumes.isEmpty {
-            result.notes.append("The final sweep removed \(found.removedVolumes.count) code volumes whose containers were never created in full.")
+            result.notes.append(
+                "The final sweep removed \(found.removedVolumes.count) code volumes whose containers were never created in full."
+            )
         }
         for (name, reason) in found.failedVolumes {
-            result.notes.append("The code volume \(name.prefix(12)) could not be removed (\(reason)); the next run removes it.")
+            result.notes.append(
+                "The code volume \(name.prefix(12)) could not be removed (\(reason)); the next run removes it.")
         }
         do {
             try await store.recordSpec(result, for: runID)
@@ -70,7 +91,9 @@ extension BenchmarkRun {
             logger.error("could not store the final container sweep: \(error)")
         }
         let removed = found.removals.values.filter(\.removed).count
-        return SweepOutcome(found: found.containers.count + unaccounted.count, left: found.containers.count - removed + unaccounted.count)
+        return SweepOutcome(
+            found: found.containers.count + unaccounted.count,
+            left: found.containers.count - removed + unaccounted.count)
     }
 
     private static func sweepEngine(_ sandbox: Sandbox, into findings: SweepFindings, logger: Logger) async {
@@ -92,7 +115,9 @@ extension BenchmarkRun {
         } catch {
             findings.update { $0.listingError = "\(error)" }
             if !Task.isCancelled {
-                logger.warning("could not list the run's containers after the run; the next run reaps them", metadata: ["error": "\(error)"])
+                logger.warning(
+                    "could not list the run's containers after the run; the next run reaps them",
+                    metadata: ["error": "\(error)"])
             }
         }
         guard !Task.isCancelled else { return }
@@ -106,8 +131,10 @@ extension BenchmarkRun {
                     findings.update { $0.failedVolumes.append((volume.name, "\(error)")) }
                 }
             }
-        } catch where !Task.isCancelled {
-            logger.warning("could not list the run's volumes after the run; the next run reaps them", metadata: ["error": "\(error)"])
+        } catch let error where !Task.isCancelled {
+            logger.warning(
+                "could not list the run's volumes after the run; the next run reaps them",
+                metadata: ["error": "\(error)"])
         } catch {
             // Given up: the sweep's time was up.
         }

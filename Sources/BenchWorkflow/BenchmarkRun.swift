@@ -13,27 +13,28 @@ import Sandbox
 /// swept, and the run closed as `completed`, `failed` (with the reason) or `aborted` (with what
 /// was measured before the interruption). An engine that hangs past a deadline or goes away
 /// ends the run as `failed`, with the reason (see `BenchmarkRun+EngineFault.swift`).
-public struct BenchmarkRun: Sendable {
-    public struct Request: Sendable {
-        public var plan: SuitePlan
+package struct BenchmarkRun: Sendable {
+    package struct Request: Sendable {
+        package var plan: SuitePlan
         /// What to measure, on which engine (`profile.engine`).
-        public var profile: SandboxProfile
-        public var label: String?
-        public var gitCommit: String?
-        public var hostPython: String
-        public var purpose: RunPurpose
-        public var parentRunID: Int64?
+        package var profile: SandboxProfile
+        package var label: String?
+        package var gitCommit: String?
+        package var hostPython: String
+        package var purpose: RunPurpose
+        package var parentRunID: Int64?
         /// The machine, or pool of alike machines, the run measures.
-        public var testbed: String
+        package var testbed: String
         /// The A/B schedule the run takes turns in (`ab`); nil for a run of its own.
-        public var interleaving: InterleavedSide?
+        package var interleaving: InterleavedSide?
         /// How long each engine call may take.
-        public var deadlines: EngineDeadlines
+        package var deadlines: EngineDeadlines
 
-        public init(
+        package init(
             plan: SuitePlan, profile: SandboxProfile, label: String? = nil, gitCommit: String? = nil,
             hostPython: String = "python3", purpose: RunPurpose = .main, parentRunID: Int64? = nil,
-            testbed: String = Testbed.defaultName, interleaving: InterleavedSide? = nil, deadlines: EngineDeadlines = .default
+            testbed: String = Testbed.defaultName, interleaving: InterleavedSide? = nil,
+            deadlines: EngineDeadlines = .default
         ) {
             self.interleaving = interleaving
             self.testbed = testbed
@@ -48,32 +49,33 @@ public struct BenchmarkRun: Sendable {
         }
     }
 
-    public struct Outcome: Sendable {
-        public var runID: Int64
-        public var status: RunStatus
-        public var reason: String?
-        public var results: [SpecResult]
+    package struct Outcome: Sendable {
+        package var runID: Int64
+        package var status: RunStatus
+        package var reason: String?
+        package var results: [SpecResult]
         /// Planned specs that produced no valid sample.
-        public var invalidSpecs: [String]
+        package var invalidSpecs: [String]
         /// Containers of this run still on the engine after its specs ended.
-        public var leftoverContainers: Int
+        package var leftoverContainers: Int
         /// Containers of earlier, dead runs that were removed before this run started.
-        public var reapedContainers: Int
+        package var reapedContainers: Int
     }
 
-    public var request: Request
-    public var store: any ResultsStore
-    public var progress: any RunProgress
-    public var logger: Logger
+    package var request: Request
+    package var store: any ResultsStore
+    package var progress: any RunProgress
+    package var logger: Logger
     /// Names the interruption when the run is cancelled ("SIGINT").
-    public var interruption: @Sendable () -> String?
+    package var interruption: @Sendable () -> String?
     /// Called with the run's id as soon as the run is stored, so that a caller can publish a report
     /// of a run that then failed or was interrupted.
-    public var runStarted: @Sendable (Int64) -> Void
+    package var runStarted: @Sendable (Int64) -> Void
 
-    public init(
+    package init(
         request: Request, store: any ResultsStore, progress: any RunProgress, logger: Logger,
-        interruption: @escaping @Sendable () -> String? = { nil }, runStarted: @escaping @Sendable (Int64) -> Void = { _ in }
+        interruption: @escaping @Sendable () -> String? = { nil },
+        runStarted: @escaping @Sendable (Int64) -> Void = { _ in }
     ) {
         self.request = request
         self.store = store
@@ -88,7 +90,7 @@ public struct BenchmarkRun: Sendable {
     /// interrupted; throws the engine's fault (after storing the run as `failed`) when the engine
     /// hangs or goes away during the run; and returns a `failed` outcome when a spec produced no
     /// valid sample.
-    public func execute() async throws -> Outcome {
+    package func execute() async throws -> Outcome {
         // However the run ends, the other side of an A/B comparison must not wait for it.
         do {
             let outcome = try await executeRun()
@@ -103,7 +105,8 @@ public struct BenchmarkRun: Sendable {
     private func executeRun() async throws -> Outcome {
         let hostInterpreter = try? await HostInterpreter.resolve(
             request.hostPython, timeout: .milliseconds(Int64((request.profile.timeoutSeconds * 1000).rounded(.up))))
-        let engine = try await DockerEngine.connect(host: request.profile.engine, deadlines: request.deadlines, logger: logger)
+        let engine = try await DockerEngine.connect(
+            host: request.profile.engine, deadlines: request.deadlines, logger: logger)
         do {
             let outcome = try await prepareAndMeasure(engine: engine, hostInterpreter: hostInterpreter)
             try? await engine.shutdown()
@@ -135,14 +138,17 @@ public struct BenchmarkRun: Sendable {
     }
 
     private func measure(
-        runID: Int64, engine: DockerEngine, hostInterpreter: HostInterpreter?, fingerprint: EnvironmentFingerprint, reaped: Int
+        runID: Int64, engine: DockerEngine, hostInterpreter: HostInterpreter?, fingerprint: EnvironmentFingerprint,
+        reaped: Int
     ) async throws -> Outcome {
         let sandbox = Sandbox(engine: engine, runID: String(runID))
         var results: [SpecResult] = []
         do {
             try await store.recordEnvironment(fingerprint, for: runID)
             if hostInterpreter == nil {
-                progress.warning("no host interpreter \(request.hostPython) could be resolved; the direct baselines are not measurable (pass --host-python PATH)")
+                progress.warning(
+                    "no host interpreter \(request.hostPython) could be resolved; the direct baselines are not measurable (pass --host-python PATH)"
+                )
             }
             let runner = SuiteRunner(
                 plan: request.plan, sandbox: sandbox, profile: request.profile, hostInterpreter: hostInterpreter,
@@ -156,11 +162,14 @@ public struct BenchmarkRun: Sendable {
             }
             // An engine that hung on a removal in the last spec ends the run as one that hung on a create.
             if let fault = sandbox.ledger.engineFault { throw fault }
-        } catch where error is CancellationError || Task.isCancelled {
+        } catch let error where error is CancellationError || Task.isCancelled {
             // Bounded, so that the run is stored as aborted before the command's own limit on
             // the clean-up after a signal ends the process.
-            let swept = await sweep(sandbox, runID: runID, recorded: results, within: min(request.deadlines.call, Self.interruptedSweepLimit))
-            let reason = "interrupted by \(interruption() ?? "cancellation") after \(results.count) of \(request.plan.specs.count) specs"
+            let swept = await sweep(
+                sandbox, runID: runID, recorded: results,
+                within: min(request.deadlines.call, Self.interruptedSweepLimit))
+            let reason =
+                "interrupted by \(interruption() ?? "cancellation") after \(results.count) of \(request.plan.specs.count) specs"
                 + swept.clause(after: "the interruption")
             try await store.finishRun(runID, status: .aborted, reason: reason)
             throw CancellationError()
@@ -195,7 +204,10 @@ public struct BenchmarkRun: Sendable {
             let progress = self.progress
             do {
                 try await engine.pullImage(request.profile.image) { event in
-                    if let status = event.status { progress.message("pull: \([event.id, status, event.progress].compactMap { $0 }.joined(separator: " "))") }
+                    if let status = event.status {
+                        progress.message(
+                            "pull: \([event.id, status, event.progress].compactMap { $0 }.joined(separator: " "))")
+                    }
                 }
             } catch let error as DockerEngineError {
                 if case .pullFailed = error { throw DockerEngineError.imageNotFound(request.profile.image) }
@@ -215,8 +227,12 @@ public struct BenchmarkRun: Sendable {
             progress.warning("volume \(name.prefix(12)) left by a dead run could not be removed: \(reason)")
         }
         if !report.removed.isEmpty || !report.removedVolumes.isEmpty {
-            progress.message("Removed \(report.removed.count) containers and \(report.removedVolumes.count) volumes left behind by runs that died.")
-            logger.notice("reaped leftovers", metadata: ["containers": "\(report.removed.count)", "volumes": "\(report.removedVolumes.count)"])
+            progress.message(
+                "Removed \(report.removed.count) containers and \(report.removedVolumes.count) volumes left behind by runs that died."
+            )
+            logger.notice(
+                "reaped leftovers",
+                metadata: ["containers": "\(report.removed.count)", "volumes": "\(report.removedVolumes.count)"])
         }
         return report.removed.count
     }

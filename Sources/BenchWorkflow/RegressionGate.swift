@@ -9,28 +9,29 @@ import Synchronization
 
 /// Compares a run with its baseline, confirms noise-prone alerts by re-running the specs behind
 /// them when asked to, and stores the final alerts with the run.
-public struct RegressionGate: Sendable {
-    public struct Request: Sendable {
-        public var candidate: RunRecord
+package struct RegressionGate: Sendable {
+    package struct Request: Sendable {
+        package var candidate: RunRecord
         /// A baseline name, a run id, or `latest`; nil for the default policy.
-        public var baseline: String?
-        public var window: Int?
-        public var configuration: RegressionConfiguration
+        package var baseline: String?
+        package var window: Int?
+        package var configuration: RegressionConfiguration
         /// The configuration file the configuration came from, stored with the decision.
-        public var configurationFile: GateDecision.ConfigurationFile?
+        package var configurationFile: GateDecision.ConfigurationFile?
         /// Re-runs per alert before it becomes final; 0 takes alerts as they are.
-        public var confirmations: Int
+        package var confirmations: Int
         /// A baseline file to compare with instead of a stored run.
-        public var baselineFile: BaselineFileChoice?
+        package var baselineFile: BaselineFileChoice?
         /// A baseline chosen by the caller (`ab`: the A side), used as it is when `fixesBaseline`;
         /// nil then compares with nothing (the A side did not complete).
-        public var resolvedBaseline: BaselineResolver.Resolution?
-        public var fixesBaseline: Bool
+        package var resolvedBaseline: BaselineResolver.Resolution?
+        package var fixesBaseline: Bool
         /// The deadlines of the confirmation re-runs' engine calls.
-        public var deadlines: EngineDeadlines = .default
+        package var deadlines: EngineDeadlines = .default
 
-        public init(
-            candidate: RunRecord, baseline: String? = nil, window: Int? = nil, configuration: RegressionConfiguration = .init(),
+        package init(
+            candidate: RunRecord, baseline: String? = nil, window: Int? = nil,
+            configuration: RegressionConfiguration = .init(),
             configurationFile: GateDecision.ConfigurationFile? = nil, confirmations: Int = 0,
             baselineFile: BaselineFileChoice? = nil
         ) {
@@ -46,8 +47,9 @@ public struct RegressionGate: Sendable {
         }
 
         /// A gate against exactly `baseline` (nil: against nothing), as `ab` gates B against A.
-        public init(
-            candidate: RunRecord, fixedBaseline baseline: BaselineResolver.Resolution?, configuration: RegressionConfiguration,
+        package init(
+            candidate: RunRecord, fixedBaseline baseline: BaselineResolver.Resolution?,
+            configuration: RegressionConfiguration,
             configurationFile: GateDecision.ConfigurationFile?
         ) {
             self.init(candidate: candidate, configuration: configuration, configurationFile: configurationFile)
@@ -56,17 +58,17 @@ public struct RegressionGate: Sendable {
         }
     }
 
-    public struct Outcome: Sendable {
-        public var comparison: StoredComparison
+    package struct Outcome: Sendable {
+        package var comparison: StoredComparison
         /// Alerts that stand (after confirmation, when asked for).
-        public var alerts: [RuleOutcome]
+        package var alerts: [RuleOutcome]
         /// Alerts the confirmation re-runs did not reproduce.
-        public var dismissed: [RuleOutcome]
-        public var confirmationRunIDs: [Int64]
+        package var dismissed: [RuleOutcome]
+        package var confirmationRunIDs: [Int64]
         /// The decision as it was stored with the run.
-        public var decision: GateDecision
+        package var decision: GateDecision
 
-        public init(
+        package init(
             comparison: StoredComparison, alerts: [RuleOutcome], dismissed: [RuleOutcome], confirmationRunIDs: [Int64],
             decision: GateDecision
         ) {
@@ -77,33 +79,34 @@ public struct RegressionGate: Sendable {
             self.decision = decision
         }
 
-        public var passed: Bool { alerts.isEmpty }
+        package var passed: Bool { alerts.isEmpty }
 
         /// True when there was no baseline yet: the relative rules had nothing to compare with,
         /// and the candidate becomes the reference of the next gate.
-        public var isFirstReference: Bool { comparison.baseline == nil && !comparison.isIncomplete }
+        package var isFirstReference: Bool { comparison.baseline == nil && !comparison.isIncomplete }
 
         /// Why confirmation did not happen as asked ("the engine was unreachable"): the alerts
         /// it should have confirmed stand unconfirmed.
-        public var confirmationNote: String? { decision.confirmation?.note }
+        package var confirmationNote: String? { decision.confirmation?.note }
     }
 
-    public var store: any ResultsStore
-    public var progress: any RunProgress
-    public var logger: Logger
+    package var store: any ResultsStore
+    package var progress: any RunProgress
+    package var logger: Logger
 
-    public init(store: any ResultsStore, progress: any RunProgress, logger: Logger) {
+    package init(store: any ResultsStore, progress: any RunProgress, logger: Logger) {
         self.store = store
         self.progress = progress
         self.logger = logger
     }
 
-    public func evaluate(_ request: Request) async throws -> Outcome {
+    package func evaluate(_ request: Request) async throws -> Outcome {
         // Without a baseline the relative rules are skipped, but the floors and the cleanup rule still apply.
         let comparison = try await store.read { reader in
             if request.fixesBaseline {
                 return try StoredComparison.load(
-                    reader, candidate: request.candidate, baseline: request.resolvedBaseline, configuration: request.configuration)
+                    reader, candidate: request.candidate, baseline: request.resolvedBaseline,
+                    configuration: request.configuration)
             }
             return try StoredComparison.load(
                 reader, candidate: request.candidate, requested: request.baseline, window: request.window,
@@ -121,7 +124,8 @@ public struct RegressionGate: Sendable {
             confirmationRunIDs = tally.runIDs
             if tally.failure == nil {
                 dismissed = noisy.filter {
-                    GateDecision.Confirmation.dismisses(reproducedIn: tally.reproduced[Self.key($0)] ?? 0, of: request.confirmations)
+                    GateDecision.Confirmation.dismisses(
+                        reproducedIn: tally.reproduced[Self.key($0)] ?? 0, of: request.confirmations)
                 }
             }
             let dismissedKeys = Set(dismissed.map(Self.key))
@@ -137,7 +141,9 @@ public struct RegressionGate: Sendable {
         let reference =
             baseline?.reference
             ?? (comparison.isIncomplete
-                ? BaselineReference(kind: "none", name: nil, label: "not compared: the run \(request.candidate.status.rawValue)", runs: [])
+                ? BaselineReference(
+                    kind: "none", name: nil, label: "not compared: the run \(request.candidate.status.rawValue)",
+                    runs: [])
                 : .none)
         let decision = GateDecision(
             configuration: request.configuration, configurationFile: request.configurationFile, baseline: reference,
@@ -149,7 +155,8 @@ public struct RegressionGate: Sendable {
                 document: try decision.document()),
             alerts: stored.alertRecords(at: decision.decidedAt))
         return Outcome(
-            comparison: stored, alerts: alerts, dismissed: dismissed, confirmationRunIDs: confirmationRunIDs, decision: decision)
+            comparison: stored, alerts: alerts, dismissed: dismissed, confirmationRunIDs: confirmationRunIDs,
+            decision: decision)
     }
 
     /// A failed removal is an event, not a measurement that noise could move: it is never re-run away.
@@ -180,12 +187,16 @@ public struct RegressionGate: Sendable {
         var plan = configuration.plan
         plan.specs = plan.specs.filter { specs.contains($0.name) }
         let runRequest = BenchmarkRun.Request(
-            plan: plan, profile: configuration.profile, label: request.candidate.label, gitCommit: request.candidate.gitCommit,
-            hostPython: configuration.hostInterpreter ?? "python3", purpose: .confirmation, parentRunID: request.candidate.id,
+            plan: plan, profile: configuration.profile, label: request.candidate.label,
+            gitCommit: request.candidate.gitCommit,
+            hostPython: configuration.hostInterpreter ?? "python3", purpose: .confirmation,
+            parentRunID: request.candidate.id,
             testbed: request.candidate.testbed, deadlines: request.deadlines)
         var tally = ConfirmationTally()
         for attempt in 1...request.confirmations {
-            progress.message("Confirming \(alerts.count) alert(s): re-run \(attempt) of \(request.confirmations) of \(plan.specs.map(\.name.rawValue).joined(separator: ", ")).")
+            progress.message(
+                "Confirming \(alerts.count) alert(s): re-run \(attempt) of \(request.confirmations) of \(plan.specs.map(\.name.rawValue).joined(separator: ", "))."
+            )
             let started = Mutex<Int64?>(nil)
             let outcome: BenchmarkRun.Outcome
             do {
@@ -193,22 +204,26 @@ public struct RegressionGate: Sendable {
                     request: runRequest, store: store, progress: progress, logger: logger,
                     runStarted: { id in started.withLock { $0 = id } }
                 ).execute()
-            } catch where !(error is CancellationError) && !Task.isCancelled {
+            } catch let error where !(error is CancellationError) && !Task.isCancelled {
                 if let id = started.withLock({ $0 }) { tally.runIDs.append(id) }
                 tally.failure = "\(error)"
-                progress.warning("confirmation re-run \(attempt) could not run (\(error)); the alerts stand unconfirmed")
+                progress.warning(
+                    "confirmation re-run \(attempt) could not run (\(error)); the alerts stand unconfirmed")
                 return tally
             }
             tally.runIDs.append(outcome.runID)
             guard outcome.status == .completed else {
                 // A re-run that could not measure cannot clear an alert: it counts as reproduced.
-                progress.warning("confirmation run \(outcome.runID) \(outcome.status.rawValue) (\(outcome.reason ?? "no reason")); its alerts stand")
+                progress.warning(
+                    "confirmation run \(outcome.runID) \(outcome.status.rawValue) (\(outcome.reason ?? "no reason")); its alerts stand"
+                )
                 for alert in alerts { tally.reproduced[Self.key(alert), default: 0] += 1 }
                 continue
             }
             let result = try await store.read { reader in
                 try StoredComparison.load(
-                    reader, candidate: try reader.run(outcome.runID), baseline: baseline, configuration: request.configuration
+                    reader, candidate: try reader.run(outcome.runID), baseline: baseline,
+                    configuration: request.configuration
                 ).result
             }
             for alert in result.alerts { tally.reproduced[Self.key(alert), default: 0] += 1 }

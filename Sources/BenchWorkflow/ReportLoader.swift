@@ -6,25 +6,27 @@ import ResultsStore
 
 /// Reads what a run's report needs in one snapshot of the store — the run, its baseline, the
 /// comparison, the history — and builds the report.
-public struct ReportLoader: Sendable {
+package struct ReportLoader: Sendable {
     /// The rules a report is asked for, given those of the run's stored decision (nil when the
     /// run was never gated). Returning the decision's own rules shows the stored verdict alone.
-    public typealias Rules = @Sendable (RegressionConfiguration?) throws -> RegressionConfiguration
+    package typealias Rules = @Sendable (RegressionConfiguration?) throws -> RegressionConfiguration
 
-    public var store: any ResultsStore
-    public var rules: Rules
+    package var store: any ResultsStore
+    package var rules: Rules
     /// How many main runs the trend charts show, ending with the reported run.
-    public var historyLength: Int
+    package var historyLength: Int
 
     /// `configuration` is what a run never gated is compared with; a gated run shows its decision.
-    public init(
+    package init(
         store: any ResultsStore, configuration: RegressionConfiguration = RegressionConfiguration(),
         historyLength: Int = ReportBuilder.defaultHistoryLength
     ) {
         self.init(store: store, historyLength: historyLength) { $0 ?? configuration }
     }
 
-    public init(store: any ResultsStore, historyLength: Int = ReportBuilder.defaultHistoryLength, rules: @escaping Rules) {
+    package init(
+        store: any ResultsStore, historyLength: Int = ReportBuilder.defaultHistoryLength, rules: @escaping Rules
+    ) {
         self.store = store
         self.rules = rules
         self.historyLength = max(1, historyLength)
@@ -37,8 +39,9 @@ public struct ReportLoader: Sendable {
     /// compared with the baseline `BaselineResolver` picks. A run that did not complete is not
     /// compared, but its baseline is still marked in the charts.
     /// With `testbed`, `latest` is that testbed's newest run.
-    public func report(
-        run requested: String?, testbed: String? = nil, baseline: String? = nil, window: Int? = nil, generatedAt: Date = Date()
+    package func report(
+        run requested: String?, testbed: String? = nil, baseline: String? = nil, window: Int? = nil,
+        generatedAt: Date = Date()
     ) async throws -> RunReport {
         let (rules, historyLength) = (self.rules, self.historyLength)
         let (inputs, configuration) = try await store.read { reader in
@@ -47,25 +50,34 @@ public struct ReportLoader: Sendable {
             // A run still being written has no verdict yet; its report shows what it has so far.
             let verdict =
                 run.status == .running
-                ? nil : try StoredVerdict.load(reader, candidate: run, request: StoredVerdict.Request(baseline: baseline, window: window, configuration: rules))
-            guard run.status == .completed, let verdict, let stored = verdict.stored, let decision = verdict.verdict?.decision else {
+                ? nil
+                : try StoredVerdict.load(
+                    reader, candidate: run,
+                    request: StoredVerdict.Request(baseline: baseline, window: window, configuration: rules))
+            guard run.status == .completed, let verdict, let stored = verdict.stored,
+                let decision = verdict.verdict?.decision
+            else {
                 // Never gated, or not completed: compared as asked (a run that did not complete
                 // with nothing), its baseline still marked in the charts.
                 let asked = try rules(verdict?.verdict?.decision?.configuration)
                 let compared = run.status == .completed ? verdict?.comparison : nil
-                let marked = try compared.map(\.baseline) ?? resolver.resolve(for: run, requested: baseline, window: window)
+                let marked =
+                    try compared.map(\.baseline) ?? resolver.resolve(for: run, requested: baseline, window: window)
                 let inputs = try ReportInputs.read(
-                    reader, run: run, baseline: marked.map(ReportBaseline.init), comparison: compared?.result, standingAlerts: nil,
+                    reader, run: run, baseline: marked.map(ReportBaseline.init), comparison: compared?.result,
+                    standingAlerts: nil,
                     historyLength: historyLength, statistic: asked.statistic)
                 return (inputs, asked)
             }
             let reevaluation = verdict.reevaluation.map { reevaluation in
                 ReportInputs.Reevaluation(
                     changes: reevaluation.changes, comparison: reevaluation.comparison.result,
-                    baseline: reevaluation.comparison.baseline.map(ReportBaseline.init), configuration: reevaluation.configuration)
+                    baseline: reevaluation.comparison.baseline.map(ReportBaseline.init),
+                    configuration: reevaluation.configuration)
             }
             let inputs = try ReportInputs.read(
-                reader, run: run, baseline: stored.baseline.map(ReportBaseline.init), comparison: stored.result, standingAlerts: nil,
+                reader, run: run, baseline: stored.baseline.map(ReportBaseline.init), comparison: stored.result,
+                standingAlerts: nil,
                 reevaluation: reevaluation, historyLength: historyLength, statistic: decision.configuration.statistic)
             return (inputs, decision.configuration)
         }
@@ -74,7 +86,7 @@ public struct ReportLoader: Sendable {
 
     /// The report of a run the gate has just decided, without comparing again: its verdict is
     /// the decision the gate stored (the alerts that stood after confirmation re-runs).
-    public func report(gated outcome: RegressionGate.Outcome, generatedAt: Date = Date()) async throws -> RunReport {
+    package func report(gated outcome: RegressionGate.Outcome, generatedAt: Date = Date()) async throws -> RunReport {
         let historyLength = self.historyLength
         let configuration = outcome.decision.configuration
         let inputs = try await store.read { reader in
@@ -87,16 +99,17 @@ public struct ReportLoader: Sendable {
     }
 
     /// Every testbed's latest run, verdict and trends, from one snapshot.
-    public func fleetReport(generatedAt: Date = Date()) async throws -> FleetReport {
+    package func fleetReport(generatedAt: Date = Date()) async throws -> FleetReport {
         let (store, historyLength, statistic) = (self.store.displayName, self.historyLength, try rules(nil).statistic)
         return try await self.store.read { reader in
-            try FleetReport.read(reader, store: store, historyLength: historyLength, statistic: statistic, generatedAt: generatedAt)
+            try FleetReport.read(
+                reader, store: store, historyLength: historyLength, statistic: statistic, generatedAt: generatedAt)
         }
     }
 
     /// True when `run` is the newest main run in the store: its report becomes `latest.*`.
     /// Reporting an older run again leaves `latest.*` with the newest one.
-    public func isNewestRun(_ run: RunRecord) async throws -> Bool {
+    package func isNewestRun(_ run: RunRecord) async throws -> Bool {
         guard run.purpose == .main else { return false }
         return try await store.read { try $0.latestMainRun()?.id } == run.id
     }

@@ -6,18 +6,18 @@ import ResultsStore
 /// What a finished run leaves for people and machines: its reports (HTML, Markdown, JSON) and the
 /// Prometheus textfile. Built from the gate's comparison when there was a gate, so nothing is
 /// compared twice and confirmed-away alerts stay away.
-public struct RunPublication: Sendable {
-    public var store: any ResultsStore
-    public var configuration: RegressionConfiguration
+package struct RunPublication: Sendable {
+    package var store: any ResultsStore
+    package var configuration: RegressionConfiguration
     /// The reports folder; nil writes no report.
-    public var reportDirectory: String?
+    package var reportDirectory: String?
     /// The Prometheus textfile; nil writes none.
-    public var metricsFile: String?
+    package var metricsFile: String?
     /// The baseline asked for (a name, a run id or `latest`) and the window, for runs that were not gated.
-    public var baseline: String?
-    public var window: Int?
+    package var baseline: String?
+    package var window: Int?
 
-    public init(
+    package init(
         store: any ResultsStore, configuration: RegressionConfiguration, reportDirectory: String?, metricsFile: String?,
         baseline: String? = nil, window: Int? = nil
     ) {
@@ -31,7 +31,7 @@ public struct RunPublication: Sendable {
 
     /// Writes what was asked for and returns the report files written.
     @discardableResult
-    public func publish(run: RunRecord, gate: RegressionGate.Outcome?) async throws -> [String] {
+    package func publish(run: RunRecord, gate: RegressionGate.Outcome?) async throws -> [String] {
         var written: [String] = []
         if let reportDirectory {
             let loader = ReportLoader(store: store, configuration: configuration)
@@ -41,7 +41,8 @@ public struct RunPublication: Sendable {
                 } else {
                     try await loader.report(run: String(run.id), baseline: baseline, window: window)
                 }
-            written = try ReportWriter(directory: reportDirectory).write(report, updateLatest: try await loader.isNewestRun(run))
+            written = try ReportWriter(directory: reportDirectory).write(
+                report, updateLatest: try await loader.isNewestRun(run))
         }
         if let metricsFile {
             let (summaries, storedAlerts) = try await store.read { reader in

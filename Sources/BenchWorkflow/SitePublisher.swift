@@ -6,16 +6,17 @@ import ResultsStore
 
 /// Writes the history site (`report --site DIR`) from one snapshot of the store: the index
 /// and the regressions page every time, a run's page only when what it shows changed.
-public struct SitePublisher: Sendable {
-    public var store: any ResultsStore
-    public var configuration: RegressionConfiguration
+package struct SitePublisher: Sendable {
+    package var store: any ResultsStore
+    package var configuration: RegressionConfiguration
     /// Runs in the index's charts.
-    public var historyLength: Int
+    package var historyLength: Int
     /// The testbed whose history the site shows; nil when the store holds one testbed's runs only.
-    public var testbed: String?
+    package var testbed: String?
 
-    public init(
-        store: any ResultsStore, configuration: RegressionConfiguration, historyLength: Int = ReportBuilder.defaultHistoryLength,
+    package init(
+        store: any ResultsStore, configuration: RegressionConfiguration,
+        historyLength: Int = ReportBuilder.defaultHistoryLength,
         testbed: String? = nil
     ) {
         self.store = store
@@ -24,14 +25,14 @@ public struct SitePublisher: Sendable {
         self.testbed = testbed
     }
 
-    public struct Outcome: Sendable {
+    package struct Outcome: Sendable {
         /// Every run page the site holds.
-        public var runPages: Int
+        package var runPages: Int
         /// The files written this time, run pages among them.
-        public var written: [String]
+        package var written: [String]
     }
 
-    public func publish(into directory: String, generatedAt: Date = Date()) async throws -> Outcome {
+    package func publish(into directory: String, generatedAt: Date = Date()) async throws -> Outcome {
         let writer = SiteWriter(directory: directory)
         let manifest = writer.manifest()
         let (configuration, historyLength, testbed) = (self.configuration, self.historyLength, self.testbed)
@@ -40,7 +41,8 @@ public struct SitePublisher: Sendable {
             if testbed == nil, case let testbeds = try reader.testbeds(), testbeds.count > 1 {
                 throw ComparisonInputError.testbedNeeded(testbeds)
             }
-            let overview = try SiteOverview.read(reader, testbed: testbed, historyLength: historyLength, statistic: configuration.statistic)
+            let overview = try SiteOverview.read(
+                reader, testbed: testbed, historyLength: historyLength, statistic: configuration.statistic)
             let site = HistorySite(overview: overview, configuration: configuration, generatedAt: generatedAt)
             var fingerprints: [String: String] = [:]
             var stale: [RunPageInputs] = []
@@ -49,7 +51,8 @@ public struct SitePublisher: Sendable {
                 let fingerprint = site.fingerprint(ofRunAt: index)
                 fingerprints[name] = fingerprint
                 guard writer.isStale(name, fingerprint: fingerprint, manifest: manifest) else { continue }
-                stale.append(try RunPageInputs.read(reader, run: run, previous: index > 0 ? overview.runs[index - 1] : nil))
+                stale.append(
+                    try RunPageInputs.read(reader, run: run, previous: index > 0 ? overview.runs[index - 1] : nil))
             }
             return (site, stale, fingerprints)
         }

@@ -7,34 +7,36 @@ import ResultsStore
 /// confirmation run finds its parent and a copy into an empty store numbers its runs as the
 /// source did. The baselines of the copied runs come along unless the target already has a
 /// baseline of that name on that testbed.
-public struct StoreCopy: Sendable {
-    public var source: any ResultsStore
-    public var target: any ResultsStore
+package struct StoreCopy: Sendable {
+    package var source: any ResultsStore
+    package var target: any ResultsStore
 
-    public init(from source: any ResultsStore, to target: any ResultsStore) {
+    package init(from source: any ResultsStore, to target: any ResultsStore) {
         self.source = source
         self.target = target
     }
 
     /// What a copy did.
-    public struct Outcome: Sendable, Codable, Equatable {
+    package struct Outcome: Sendable, Codable, Equatable {
         /// Runs stored in the target.
-        public var copied = 0
+        package var copied = 0
         /// Runs the target held already (by UUID).
-        public var alreadyPresent = 0
+        package var alreadyPresent = 0
         /// Runs still running in the source: they are copied once they have finished.
-        public var skippedRunning = 0
+        package var skippedRunning = 0
         /// Baselines set in the target.
-        public var baselinesCopied = 0
+        package var baselinesCopied = 0
         /// Baselines the target has under the same testbed and name, pointing elsewhere: left as they are.
-        public var baselinesKept: [String] = []
+        package var baselinesKept: [String] = []
     }
 
     /// Copies the runs started at or after `since` (all when nil) of `testbed` (every testbed when nil).
-    public func copy(since: Date? = nil, testbed: String? = nil) async throws -> Outcome {
+    package func copy(since: Date? = nil, testbed: String? = nil) async throws -> Outcome {
         var outcome = Outcome()
-        let selected = try await source.read { try $0.runs(RunQuery(testbed: testbed, since: since, order: .oldestFirst)) }
-            .sorted { $0.id < $1.id }
+        let selected = try await source.read {
+            try $0.runs(RunQuery(testbed: testbed, since: since, order: .oldestFirst))
+        }
+        .sorted { $0.id < $1.id }
         var targetIDs: [UUID: Int64] = [:]
         for run in selected {
             guard run.status != .running else {
@@ -60,7 +62,8 @@ public struct StoreCopy: Sendable {
         return outcome
     }
 
-    private func copyBaselines(of runs: [RunRecord], targetIDs: [UUID: Int64], into outcome: inout Outcome) async throws {
+    private func copyBaselines(of runs: [RunRecord], targetIDs: [UUID: Int64], into outcome: inout Outcome) async throws
+    {
         let uuids = Dictionary(runs.map { ($0.id, $0.uuid) }, uniquingKeysWith: { first, _ in first })
         let baselines = try await source.read { try $0.baselines() }.filter { uuids[$0.runID] != nil }
         guard !baselines.isEmpty else { return }
@@ -71,7 +74,8 @@ public struct StoreCopy: Sendable {
                 if present.runID != targetID { outcome.baselinesKept.append("\(baseline.testbed)/\(baseline.name)") }
                 continue
             }
-            try await target.setBaseline(name: baseline.name, run: targetID, note: baseline.note, createdAt: baseline.createdAt)
+            try await target.setBaseline(
+                name: baseline.name, run: targetID, note: baseline.note, createdAt: baseline.createdAt)
             outcome.baselinesCopied += 1
         }
     }

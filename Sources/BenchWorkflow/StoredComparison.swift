@@ -4,16 +4,16 @@ import Regression
 import ResultsStore
 
 /// A candidate run compared with its baseline, loaded from one read of the store.
-public struct StoredComparison: Sendable {
-    public var candidate: RunRecord
+package struct StoredComparison: Sendable {
+    package var candidate: RunRecord
     /// Nil when there is no baseline yet.
-    public var baseline: BaselineResolver.Resolution?
-    public var result: RunComparison
+    package var baseline: BaselineResolver.Resolution?
+    package var result: RunComparison
 
     /// Loads the candidate and its baseline and compares them. A candidate that failed or was
     /// aborted is judged by the rules that need no baseline (cleanup failures, containers left
     /// behind, isolation violations, floors) and compared with nothing; a running one is refused.
-    public static func load(
+    package static func load(
         _ reader: any ResultsReader, candidate: RunRecord, baseline: BaselineResolver.Resolution?,
         configuration: RegressionConfiguration
     ) throws -> StoredComparison {
@@ -22,7 +22,8 @@ public struct StoredComparison: Sendable {
         case .completed:
             break
         case .running:
-            throw ComparisonInputError.candidateNotCompleted(id: candidate.id, status: candidate.status, reason: candidate.reason)
+            throw ComparisonInputError.candidateNotCompleted(
+                id: candidate.id, status: candidate.status, reason: candidate.reason)
         case .failed, .aborted:
             let result = RunComparison(
                 incomplete: candidateMeasurements, status: candidate.status.rawValue, configuration: configuration)
@@ -32,16 +33,18 @@ public struct StoredComparison: Sendable {
             if let file = resolution.file {
                 return Baseline(label: resolution.label, runs: [measurements(of: file)])
             }
-            return Baseline(label: resolution.label, runs: try resolution.runs.map { try measurements(of: $0, in: reader) })
+            return Baseline(
+                label: resolution.label, runs: try resolution.runs.map { try measurements(of: $0, in: reader) })
         }
-        let result = RunComparison(baseline: baselineMeasurements, candidate: candidateMeasurements, configuration: configuration)
+        let result = RunComparison(
+            baseline: baselineMeasurements, candidate: candidateMeasurements, configuration: configuration)
         return StoredComparison(candidate: candidate, baseline: baseline, result: result)
     }
 
     /// Resolves the baseline as `diff`, `gate` and `report` do and compares: `requested` is a
     /// baseline name, a run id or `latest` (nil for the default policy), `window` the last K runs,
     /// `file` a baseline file.
-    public static func load(
+    package static func load(
         _ reader: any ResultsReader, candidate: RunRecord, requested: String?, window: Int?,
         file: BaselineFileChoice? = nil, configuration: RegressionConfiguration
     ) throws -> StoredComparison {
@@ -50,18 +53,20 @@ public struct StoredComparison: Sendable {
         let asked = requested != nil || window != nil || file != nil
         let resolved =
             candidate.status == .completed || asked
-            ? try BaselineResolver(reader).resolve(for: candidate, requested: requested, window: window, file: file) : nil
+            ? try BaselineResolver(reader).resolve(for: candidate, requested: requested, window: window, file: file)
+            : nil
         let baseline = candidate.status == .completed ? resolved : nil
         return try load(reader, candidate: candidate, baseline: baseline, configuration: configuration)
     }
 
     /// True when the candidate did not complete: only the rules that need no baseline were checked.
-    public var isIncomplete: Bool { candidate.status != .completed }
+    package var isIncomplete: Bool { candidate.status != .completed }
 
     /// A run's samples (with their phases) and environment, as the comparison takes them.
-    public static func measurements(of run: RunRecord, in reader: any ResultsReader) throws -> RunMeasurements {
+    package static func measurements(of run: RunRecord, in reader: any ResultsReader) throws -> RunMeasurements {
         let samples = try reader.samples(run: run.id, metric: nil).map(\.sample)
-        return RunMeasurements(label: label(of: run), samples: samples, environment: try reader.environment(run: run.id))
+        return RunMeasurements(
+            label: label(of: run), samples: samples, environment: try reader.environment(run: run.id))
     }
 
     /// How comparisons name a run: `run 42`, `run 42 (nightly)`.
@@ -71,14 +76,17 @@ public struct StoredComparison: Sendable {
 
     /// The samples and environment of a baseline file's run.
     static func measurements(of file: BaselineFile) -> RunMeasurements {
-        RunMeasurements(label: label(of: file.run.run), samples: file.run.specs.flatMap(\.samples), environment: file.run.environment)
+        RunMeasurements(
+            label: label(of: file.run.run), samples: file.run.specs.flatMap(\.samples),
+            environment: file.run.environment)
     }
 
     /// The alerts as the store keeps them.
-    public func alertRecords(at date: Date = Date()) -> [AlertRecord] {
+    package func alertRecords(at date: Date = Date()) -> [AlertRecord] {
         result.alerts.map { outcome in
             AlertRecord(
-                baselineRunID: baseline?.runs.last?.id ?? baseline?.fileRunID, baselineName: baseline?.name, rule: outcome.rule,
+                baselineRunID: baseline?.runs.last?.id ?? baseline?.fileRunID, baselineName: baseline?.name,
+                rule: outcome.rule,
                 metric: outcome.metric, baselineValue: outcome.baseline, currentValue: outcome.current,
                 change: outcome.change, movedPhase: outcome.movedMost?.phase, message: outcome.message, createdAt: date)
         }

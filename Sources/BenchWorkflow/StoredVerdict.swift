@@ -8,61 +8,63 @@ import ResultsStore
 /// about its verdict: the decisions the gate stored, the latest being the verdict, the verdict's
 /// own comparison, and a re-evaluation when the view asks for other rules or another baseline —
 /// beside the stored verdict, never in its place. The one reading of stored decisions.
-public struct StoredVerdict: Sendable {
+package struct StoredVerdict: Sendable {
     /// A decision as stored, with its document read back (nil when a document cannot be read,
     /// such as one written by a newer sandbox-bench).
-    public struct Entry: Sendable {
-        public var record: DecisionRecord
-        public var decision: GateDecision?
+    package struct Entry: Sendable {
+        package var record: DecisionRecord
+        package var decision: GateDecision?
 
-        public init(record: DecisionRecord) {
+        package init(record: DecisionRecord) {
             self.record = record
             self.decision = record.gateDecision
         }
     }
 
     /// A comparison made with what the view asked for where it differs from the stored verdict.
-    public struct Reevaluation: Sendable {
+    package struct Reevaluation: Sendable {
         /// How it differs: `--max-creation-slowdown 10 %`, `against run 7 instead of baseline "default" (run 4)`.
-        public var changes: [String]
-        public var comparison: StoredComparison
-        public var configuration: RegressionConfiguration
+        package var changes: [String]
+        package var comparison: StoredComparison
+        package var configuration: RegressionConfiguration
     }
 
     /// Every decision of the run, oldest first.
-    public var decisions: [Entry]
+    package var decisions: [Entry]
     /// The verdict as the gate made it: compared with its baseline (when this store still holds
     /// it) under its rules, showing the outcomes it stored (confirmed alerts and all) under its
     /// baseline's name. Nil when the run was never gated or its decision cannot be read.
-    public var stored: StoredComparison?
+    package var stored: StoredComparison?
     /// True when the verdict's baseline is not in this store (a file that was not imported, a
     /// deleted run) and the view asked for no other: the stored comparison then has the
     /// verdict's outcomes but no baseline figures.
-    public var baselineMissing: Bool
+    package var baselineMissing: Bool
     /// Nil when the view asked for nothing the stored verdict does not have, or the run was never gated.
-    public var reevaluation: Reevaluation?
+    package var reevaluation: Reevaluation?
     /// The comparison a view that shows one prints: the re-evaluation when there is one, else the
     /// stored verdict, else (a run never gated) the comparison asked for.
-    public var comparison: StoredComparison
+    package var comparison: StoredComparison
     /// The rules `comparison` was made with.
-    public var configuration: RegressionConfiguration
+    package var configuration: RegressionConfiguration
 
     /// The decision that is the run's verdict.
-    public var verdict: Entry? { decisions.last }
+    package var verdict: Entry? { decisions.last }
 
     /// What the view asked for beyond the run itself.
-    public struct Request: Sendable {
+    package struct Request: Sendable {
         /// A baseline name, run id or `latest`; nil for the stored verdict's baseline (or the default policy).
-        public var baseline: String?
-        public var window: Int?
-        public var file: BaselineFileChoice?
+        package var baseline: String?
+        package var window: Int?
+        package var file: BaselineFileChoice?
         /// The configuration to compare with, given the stored verdict's configuration (nil when
         /// the run was never gated): the command line applies its options on top of it.
-        public var configuration: @Sendable (RegressionConfiguration?) throws -> RegressionConfiguration
+        package var configuration: @Sendable (RegressionConfiguration?) throws -> RegressionConfiguration
 
-        public init(
+        package init(
             baseline: String? = nil, window: Int? = nil, file: BaselineFileChoice? = nil,
-            configuration: @escaping @Sendable (RegressionConfiguration?) throws -> RegressionConfiguration = { $0 ?? .init() }
+            configuration: @escaping @Sendable (RegressionConfiguration?) throws -> RegressionConfiguration = {
+                $0 ?? .init()
+            }
         ) {
             self.baseline = baseline
             self.window = window
@@ -74,7 +76,9 @@ public struct StoredVerdict: Sendable {
     }
 
     /// Reads the run's decisions and builds the comparisons the view asked for, in one snapshot.
-    public static func load(_ reader: any ResultsReader, candidate: RunRecord, request: Request) throws -> StoredVerdict {
+    package static func load(_ reader: any ResultsReader, candidate: RunRecord, request: Request) throws
+        -> StoredVerdict
+    {
         let decisions = try reader.decisions(run: candidate.id).map(Entry.init(record:))
         guard let latest = decisions.last, let decision = latest.decision else {
             let configuration = try request.configuration(nil)
@@ -82,12 +86,14 @@ public struct StoredVerdict: Sendable {
                 reader, candidate: candidate, requested: request.baseline, window: request.window, file: request.file,
                 configuration: configuration)
             return StoredVerdict(
-                decisions: decisions, stored: nil, baselineMissing: false, reevaluation: nil, comparison: comparison, configuration: configuration)
+                decisions: decisions, stored: nil, baselineMissing: false, reevaluation: nil, comparison: comparison,
+                configuration: configuration)
         }
         // Exactly the verdict's baseline: none when it had none, and none when its runs are gone.
         let kept = latest.record.baseline
         let decided = kept.runs.isEmpty ? nil : try BaselineResolver(reader).decidedBaseline(of: candidate)
-        var stored = try StoredComparison.load(reader, candidate: candidate, baseline: decided, configuration: decision.configuration)
+        var stored = try StoredComparison.load(
+            reader, candidate: candidate, baseline: decided, configuration: decision.configuration)
         stored.result.outcomes = decision.outcomes
         stored.result.baselineLabel = kept.label
 
@@ -104,15 +110,20 @@ public struct StoredVerdict: Sendable {
             }
             asked = other
         }
-        let reevaluation = try changes.isEmpty
+        let reevaluation =
+            try changes.isEmpty
             ? nil
             : Reevaluation(
                 changes: changes,
-                comparison: asked ?? StoredComparison.load(reader, candidate: candidate, baseline: decided, configuration: configuration),
+                comparison: asked
+                    ?? StoredComparison.load(
+                        reader, candidate: candidate, baseline: decided, configuration: configuration),
                 configuration: configuration)
         return StoredVerdict(
-            decisions: decisions, stored: stored, baselineMissing: !request.asksForBaseline && !kept.runs.isEmpty && decided == nil,
+            decisions: decisions, stored: stored,
+            baselineMissing: !request.asksForBaseline && !kept.runs.isEmpty && decided == nil,
             reevaluation: reevaluation,
-            comparison: reevaluation?.comparison ?? stored, configuration: reevaluation?.configuration ?? decision.configuration)
+            comparison: reevaluation?.comparison ?? stored,
+            configuration: reevaluation?.configuration ?? decision.configuration)
     }
 }

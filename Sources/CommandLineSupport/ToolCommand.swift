@@ -11,16 +11,16 @@ import Synchronization
 /// `main()` ends the process with the documented exit codes, so that a script can tell a locked
 /// database from a mistyped option: a usage error exits 2, a categorized error with its own code,
 /// an interruption or anything else 3 — never 1, which means "regression".
-public protocol ToolCommand: AsyncParsableCommand {
+package protocol ToolCommand: AsyncParsableCommand {
     /// What to do about `error`, in words that fit this executable's own flags, appended to the
     /// error's neutral sentence; nil when the sentence says it all.
     static func advice(for error: any Error) -> String?
 }
 
 extension ToolCommand {
-    public static func advice(for error: any Error) -> String? { nil }
+    package static func advice(for error: any Error) -> String? { nil }
 
-    public static func main() async {
+    package static func main() async {
         let command: any ParsableCommand
         do {
             command = try parseAsRoot()
@@ -47,12 +47,15 @@ extension ToolCommand {
     static func checkStandardOutput() {
         guard let code = StandardOutput.failure, code != EPIPE else { return }
         let reason = String(cString: strerror(code))
-        ErrorLine.print(tool: toolName, "The output could not be written (\(reason)); check where standard output goes (a full disk?) and try again.")
+        ErrorLine.print(
+            tool: toolName,
+            "The output could not be written (\(reason)); check where standard output goes (a full disk?) and try again."
+        )
         Foundation.exit(FailureKind.environment.exitCode)
     }
 
     /// Ends the process for an error a command threw: prints its one line and exits with its code.
-    public static func finish(with error: any Error) -> Never {
+    package static func finish(with error: any Error) -> Never {
         if exitCode(for: error) == .success {
             // `help` and `--help` of a subcommand arrive as errors that mean "print and exit 0".
             exit(withError: error)
@@ -64,15 +67,20 @@ extension ToolCommand {
         Foundation.exit(kind.exitCode)
     }
 
-    public static var toolName: String { configuration.commandName ?? "command" }
+    package static var toolName: String { configuration.commandName ?? "command" }
 
     /// A usage error as one line: what is wrong, and where the help is ("see `sandbox-bench run --help`").
-    static func usageLine(for error: any Error, arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> String {
+    static func usageLine(for error: any Error, arguments: [String] = Array(CommandLine.arguments.dropFirst()))
+        -> String
+    {
         var message = self.message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
         // ArgumentParser reads `runs show -5` as an unknown option "-5" and reports something else
         // missing; numeric options parse unconditionally and say so themselves.
-        if message.hasPrefix("Missing") || message.hasPrefix("Unknown option"), let negative = arguments.first(where: Self.isNegativeNumber) {
-            message = "\(negative) is out of range: no id, count or limit here is negative; give 0 or more (a run id is 1 or more)"
+        if message.hasPrefix("Missing") || message.hasPrefix("Unknown option"),
+            let negative = arguments.first(where: Self.isNegativeNumber)
+        {
+            message =
+                "\(negative) is out of range: no id, count or limit here is negative; give 0 or more (a run id is 1 or more)"
         }
         // ArgumentParser's own hint reads "See 'sandbox-bench run --help' for more information."
         let seeLine = fullMessage(for: error).split(separator: "\n").first { $0.contains("See '") }
@@ -91,8 +99,8 @@ extension ToolCommand {
 }
 
 /// The one mapping from an error to its sentence and its outcome class (exit code).
-public enum ExitStatus {
-    public static func describe(_ error: any Error) -> (message: String, kind: FailureKind) {
+package enum ExitStatus {
+    package static func describe(_ error: any Error) -> (message: String, kind: FailureKind) {
         switch error {
         case let invalid as ValidationError:
             return (invalid.message, .badInput)
@@ -115,35 +123,36 @@ public enum ExitStatus {
 
 /// How every executable prints a failure: one line on stderr, prefixed with its name, with
 /// every control character escaped.
-public enum ErrorLine {
-    public static func print(tool: String, _ message: String) {
+package enum ErrorLine {
+    package static func print(tool: String, _ message: String) {
         write("\(tool): error: \(oneLine(message))\n")
     }
 
-    public static func warn(tool: String, _ message: String) {
+    package static func warn(tool: String, _ message: String) {
         write("\(tool): warning: \(oneLine(message))\n")
     }
 
     /// The longest error line printed: a 100 kB name typed by mistake is not echoed whole.
-    public static let maximumLength = 2_000
+    package static let maximumLength = 2_000
 
     /// The message on one line, safe for a terminal, at most about `maximumLength` characters:
     /// the middle of a longer one is left out, so that its end — what to do — stays.
-    public static func oneLine(_ message: String) -> String {
-        let line = TerminalSafe.inline(Credentials.redacted(message.split(whereSeparator: \.isNewline).joined(separator: " ")))
+    package static func oneLine(_ message: String) -> String {
+        let line = TerminalSafe.inline(
+            Credentials.redacted(message.split(whereSeparator: \.isNewline).joined(separator: " ")))
         guard line.count > maximumLength else { return line }
         let kept = maximumLength / 2
         return line.prefix(kept) + " … (\(line.count - 2 * kept) characters left out) … " + line.suffix(kept)
     }
 
-    public static func write(_ text: String) {
+    package static func write(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
     }
 }
 
 /// The exit codes a benchmark executable ends with, for its root command's `--help`.
-public enum ToolExitCodes {
-    public static let help = """
+package enum ToolExitCodes {
+    package static let help = """
         EXIT CODES
           0  done
           2  bad input: usage
@@ -153,13 +162,13 @@ public enum ToolExitCodes {
 
 /// Standard output written directly, so that a failed write is known (a `print` to a full disk
 /// fails silently inside the C library's buffer): every line a command prints goes through here.
-public enum StandardOutput {
+package enum StandardOutput {
     private static let firstFailure = Mutex<Int32?>(nil)
 
     /// The error number of the first write that failed, if one did.
-    public static var failure: Int32? { firstFailure.withLock { $0 } }
+    package static var failure: Int32? { firstFailure.withLock { $0 } }
 
-    public static func write(_ text: String) {
+    package static func write(_ text: String) {
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
             let written = bytes.withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }

@@ -4,11 +4,11 @@ import Synchronization
 /// deadline's error as soon as the deadline passes — without waiting for an operation that does
 /// not end when it is cancelled (a request to an engine that stopped reading its socket). The
 /// operation is cancelled and left to end in the background.
-public enum Deadline {
+package enum Deadline {
     /// With `followsCancellation` (the default), cancelling the caller ends the wait at once with
     /// `CancellationError`; without it, only the operation or the deadline end it — for clean-up
     /// that must get its time even in a task that was cancelled.
-    public static func run<T: Sendable>(
+    package static func run<T: Sendable>(
         within limit: Duration, followsCancellation: Bool = true, expired: @escaping @Sendable () -> any Error,
         _ operation: @escaping @Sendable () async throws -> T
     ) async throws -> T {
@@ -16,21 +16,23 @@ public enum Deadline {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 guard race.begin(continuation) else { return }
-                race.add(Task {
-                    do {
-                        race.finish(.success(try await operation()))
-                    } catch {
-                        race.finish(.failure(error))
-                    }
-                })
-                race.add(Task {
-                    do {
-                        try await Task.sleep(for: limit)
-                    } catch {
-                        return
-                    }
-                    race.finish(.failure(expired()))
-                })
+                race.add(
+                    Task {
+                        do {
+                            race.finish(.success(try await operation()))
+                        } catch {
+                            race.finish(.failure(error))
+                        }
+                    })
+                race.add(
+                    Task {
+                        do {
+                            try await Task.sleep(for: limit)
+                        } catch {
+                            return
+                        }
+                        race.finish(.failure(expired()))
+                    })
             }
         } onCancel: {
             if followsCancellation { race.finish(.failure(CancellationError())) }
@@ -42,7 +44,9 @@ public enum Deadline {
     /// Once the caller is cancelled, the operation gets `grace` more; then it is cancelled too (its
     /// request abandoned), so that the clean-up after a signal stays bounded when the engine hangs.
     /// The operation says itself how it ended (an outcome, or a `Result`): a cancelled one as well.
-    public static func shielded<T: Sendable>(grace: Duration, _ operation: @escaping @Sendable () async -> T) async -> T {
+    package static func shielded<T: Sendable>(grace: Duration, _ operation: @escaping @Sendable () async -> T) async
+        -> T
+    {
         let task = Task { await operation() }
         return await withTaskCancellationHandler {
             await task.value
@@ -55,7 +59,7 @@ public enum Deadline {
     }
 
     /// How long a shielded engine call may go on after its caller was cancelled.
-    public static let shieldGrace: Duration = .seconds(5)
+    package static let shieldGrace: Duration = .seconds(5)
 
     /// The first of the operation, the timer and a cancellation to finish resumes the caller and
     /// cancels the others.
@@ -90,7 +94,8 @@ public enum Deadline {
         }
 
         func finish(_ outcome: Result<T, any Error>) {
-            let (continuation, tasks) = state.withLock { state -> (CheckedContinuation<T, any Error>?, [Task<Void, Never>]) in
+            let (continuation, tasks) = state.withLock {
+                state -> (CheckedContinuation<T, any Error>?, [Task<Void, Never>]) in
                 guard state.outcome == nil else { return (nil, []) }
                 state.outcome = outcome
                 defer {

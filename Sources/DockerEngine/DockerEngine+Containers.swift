@@ -5,9 +5,12 @@ import NIOCore
 extension DockerEngine {
     /// `POST /containers/create`. `name` lets the caller remove the container by name even when
     /// the answer to this request is lost (cancellation, timeout).
-    public func createContainer(_ request: ContainerCreateRequest, name: String? = nil) async throws -> ContainerCreated {
+    package func createContainer(_ request: ContainerCreateRequest, name: String? = nil) async throws
+        -> ContainerCreated
+    {
         do {
-            return try await decode(.POST, "/containers/create", query: name.map { [("name", $0)] } ?? [], json: request)
+            return try await decode(
+                .POST, "/containers/create", query: name.map { [("name", $0)] } ?? [], json: request)
         } catch let error as DockerEngineError where error.hasStatus(404) {
             if case .api(_, let message, _) = error, message.lowercased().contains("no such image") {
                 throw DockerEngineError.imageNotFound(request.image)
@@ -17,18 +20,18 @@ extension DockerEngine {
     }
 
     /// `POST /containers/{id}/start`.
-    public func startContainer(_ id: String) async throws {
+    package func startContainer(_ id: String) async throws {
         try await perform(.POST, "/containers/\(id)/start")
     }
 
     /// `POST /containers/{id}/wait`: returns when the container has stopped running, or throws
     /// when `deadline` passes first. Cancel the calling task to stop waiting.
-    public func waitContainer(_ id: String, deadline: Duration) async throws -> ContainerExit {
+    package func waitContainer(_ id: String, deadline: Duration) async throws -> ContainerExit {
         try await decode(.POST, "/containers/\(id)/wait", query: [("condition", "not-running")], deadline: deadline)
     }
 
     /// `GET /containers/{id}/logs` of a container without a TTY, demultiplexed.
-    public func containerLogs(_ id: String, limit: Int = 1 << 20) async throws -> DemultiplexedOutput {
+    package func containerLogs(_ id: String, limit: Int = 1 << 20) async throws -> DemultiplexedOutput {
         try await withDeadline(.GET, "/containers/\(id)/logs") {
             let response = try await self.send(
                 .GET, "/containers/\(id)/logs", query: [("stdout", "1"), ("stderr", "1"), ("follow", "0")])
@@ -37,12 +40,12 @@ extension DockerEngine {
     }
 
     /// `GET /containers/{id}/json`.
-    public func inspectContainer(_ id: String) async throws -> ContainerInspect {
+    package func inspectContainer(_ id: String) async throws -> ContainerInspect {
         try await decode(.GET, "/containers/\(id)/json")
     }
 
     /// `POST /containers/{id}/kill`. A container that already stopped is not an error.
-    public func killContainer(_ id: String, signal: String = "KILL") async throws {
+    package func killContainer(_ id: String, signal: String = "KILL") async throws {
         do {
             try await perform(.POST, "/containers/\(id)/kill", query: [("signal", signal)])
         } catch let error as DockerEngineError where error.hasStatus(409) {
@@ -53,7 +56,7 @@ extension DockerEngine {
     /// `DELETE /containers/{id}?force=1&v=1`: stops it if needed and removes it with its anonymous volumes.
     /// Returns false when no such container exists (already removed).
     @discardableResult
-    public func removeContainer(_ id: String, force: Bool = true, removeVolumes: Bool = true) async throws -> Bool {
+    package func removeContainer(_ id: String, force: Bool = true, removeVolumes: Bool = true) async throws -> Bool {
         do {
             try await perform(
                 .DELETE, "/containers/\(id)", query: [("force", force ? "1" : "0"), ("v", removeVolumes ? "1" : "0")])
@@ -64,14 +67,14 @@ extension DockerEngine {
     }
 
     /// `GET /containers/json?all=1`, filtered by labels (`key=value` or `key`).
-    public func listContainers(labels: [String]) async throws -> [ContainerSummary] {
+    package func listContainers(labels: [String]) async throws -> [ContainerSummary] {
         let filters = try String(decoding: Self.jsonEncoder.encode(["label": labels]), as: UTF8.self)
         return try await decode(.GET, "/containers/json", query: [("all", "1"), ("filters", filters)])
     }
 
     /// `PUT /containers/{id}/archive?path=…`: extracts a tar archive into `path` inside the container.
     /// On a container with a read-only root filesystem, `path` must lie on a volume.
-    public func uploadArchive(_ tar: [UInt8], to id: String, path: String) async throws {
+    package func uploadArchive(_ tar: [UInt8], to id: String, path: String) async throws {
         try await withDeadline(.PUT, "/containers/\(id)/archive") {
             let response = try await self.send(
                 .PUT, "/containers/\(id)/archive", query: [("path", path)], body: ByteBuffer(bytes: tar),

@@ -3,7 +3,7 @@ import NIOFoundationCompat
 
 extension DockerEngine {
     /// `POST /containers/{id}/exec`: prepares a command in a running container; returns the exec id.
-    public func createExec(in containerID: String, _ request: ExecCreateRequest) async throws -> String {
+    package func createExec(in containerID: String, _ request: ExecCreateRequest) async throws -> String {
         struct Created: Decodable { let Id: String }
         let created: Created = try await decode(.POST, "/containers/\(containerID)/exec", json: request)
         return created.Id
@@ -14,7 +14,9 @@ extension DockerEngine {
     ///
     /// The daemon answers with the raw multiplexed stream and closes the connection when the
     /// command ends, so the body is read to its end.
-    public func startExec(_ execID: String, limit: Int = 1 << 20, deadline: Duration) async throws -> DemultiplexedOutput {
+    package func startExec(_ execID: String, limit: Int = 1 << 20, deadline: Duration) async throws
+        -> DemultiplexedOutput
+    {
         struct Start: Encodable {
             let Detach = false
             let Tty = false
@@ -27,7 +29,7 @@ extension DockerEngine {
     }
 
     /// `GET /exec/{id}/json`.
-    public func inspectExec(_ execID: String) async throws -> ExecInspect {
+    package func inspectExec(_ execID: String) async throws -> ExecInspect {
         try await decode(.GET, "/exec/\(execID)/json")
     }
 }

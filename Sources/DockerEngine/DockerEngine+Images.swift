@@ -2,7 +2,7 @@ import NIOCore
 
 extension DockerEngine {
     /// `GET /images/{name}/json`; ``DockerEngineError/imageNotFound(_:)`` when the engine does not have it.
-    public func inspectImage(_ name: String) async throws -> ImageInspect {
+    package func inspectImage(_ name: String) async throws -> ImageInspect {
         do {
             return try await decode(.GET, "/images/\(Self.pathComponent(name))/json")
         } catch let error as DockerEngineError where error.hasStatus(404) {
@@ -12,7 +12,9 @@ extension DockerEngine {
 
     /// `POST /images/create?fromImage=…`: pulls `reference`, calling `progress` for every line of
     /// the daemon's progress stream. The stream reports failures in-band, as `{"error": …}`.
-    public func pullImage(_ reference: String, progress: @escaping @Sendable (PullProgress) -> Void = { _ in }) async throws {
+    package func pullImage(_ reference: String, progress: @escaping @Sendable (PullProgress) -> Void = { _ in })
+        async throws
+    {
         try await withDeadline(.POST, "/images/create", deadlines.pull) {
             try await self.pull(reference, progress: progress)
         }
@@ -24,7 +26,9 @@ extension DockerEngine {
         do {
             response = try await send(.POST, "/images/create", query: [("fromImage", name), ("tag", tag)])
         } catch let error as DockerEngineError {
-            if case .api(_, let message, _) = error { throw DockerEngineError.pullFailed(image: reference, message: message) }
+            if case .api(_, let message, _) = error {
+                throw DockerEngineError.pullFailed(image: reference, message: message)
+            }
             throw error
         }
         var pending: [UInt8] = []

@@ -1,6 +1,6 @@
 extension DockerEngine {
     /// `GET /_ping`: true when the daemon answers "OK".
-    public func ping() async throws -> Bool {
+    package func ping() async throws -> Bool {
         try await withDeadline(.GET, "/_ping", deadlines.ping) {
             let response = try await self.send(.GET, "/_ping")
             return String(buffer: try await response.body(upTo: 1024)) == "OK"
@@ -8,12 +8,12 @@ extension DockerEngine {
     }
 
     /// `GET /version`.
-    public func version() async throws -> VersionInfo {
+    package func version() async throws -> VersionInfo {
         try await decode(.GET, "/version")
     }
 
     /// `GET /info`.
-    public func info() async throws -> SystemInfo {
+    package func info() async throws -> SystemInfo {
         try await decode(.GET, "/info")
     }
 }

@@ -34,12 +34,14 @@ extension DockerEngine {
     /// (the deadline of an ordinary call when nil); a missed deadline is
     /// ``DockerEngineError/deadlineExceeded(request:seconds:)``.
     func withDeadline<T: Sendable>(
-        _ method: HTTPMethod, _ path: String, _ deadline: Duration? = nil, _ exchange: @escaping @Sendable () async throws -> T
+        _ method: HTTPMethod, _ path: String, _ deadline: Duration? = nil,
+        _ exchange: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         let limit = deadline ?? deadlines.call
         let request = Self.requestName(method, path)
         return try await Deadline.run(
-            within: limit, expired: { DockerEngineError.deadlineExceeded(request: request, seconds: limit.secondsValue) }, exchange)
+            within: limit,
+            expired: { DockerEngineError.deadlineExceeded(request: request, seconds: limit.secondsValue) }, exchange)
     }
 
     static func requestName(_ method: HTTPMethod, _ path: String) -> String {
@@ -88,12 +90,15 @@ extension DockerEngine {
             if status >= 500, !host.acceptsConnections() {
                 throw DockerEngineError.daemonUnreachable(
                     socketPath: host.socketPath,
-                    reason: "it stopped accepting connections; its last answer, to \(requestName), was status \(status): \(message)")
+                    reason:
+                        "it stopped accepting connections; its last answer, to \(requestName), was status \(status): \(message)"
+                )
             }
             throw DockerEngineError.api(status: status, message: message, request: requestName)
         }
         return EngineResponse(
-            status: status, headers: response.headers, body: response.body, request: requestName, socketPath: host.socketPath)
+            status: status, headers: response.headers, body: response.body, request: requestName,
+            socketPath: host.socketPath)
     }
 
     /// Sends a request and decodes its JSON answer, within `deadline` (an ordinary call's when nil).
@@ -108,7 +113,9 @@ extension DockerEngine {
             do {
                 return try Self.jsonDecoder.decode(T.self, from: buffer)
             } catch let error as DecodingError {
-                throw DockerEngineError.invalidResponse(request: response.request, reason: "not the JSON expected" + DecodingErrorSentence.describe(error).clause)
+                throw DockerEngineError.invalidResponse(
+                    request: response.request,
+                    reason: "not the JSON expected" + DecodingErrorSentence.describe(error).clause)
             } catch {
                 throw DockerEngineError.invalidResponse(request: response.request, reason: "\(error)")
             }
@@ -117,7 +124,8 @@ extension DockerEngine {
 
     /// Sends a request whose answer carries nothing we need, and drains it so the connection can be reused.
     func perform(
-        _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], json: (any Encodable)? = nil, deadline: Duration? = nil
+        _ method: HTTPMethod, _ path: String, query: [(String, String)] = [], json: (any Encodable)? = nil,
+        deadline: Duration? = nil
     ) async throws {
         let body = try json.map { ByteBuffer(data: try Self.jsonEncoder.encode($0)) }
         try await withDeadline(method, path, deadline) {
@@ -136,7 +144,8 @@ extension DockerEngine {
         if error is DockerEngineError { return error }
         if error is HTTPClientError || error is IOError || error is ChannelError {
             return DockerEngineError.daemonUnreachable(
-                socketPath: socketPath, reason: "the connection broke off in the middle of the answer to \(request): \(error)")
+                socketPath: socketPath,
+                reason: "the connection broke off in the middle of the answer to \(request): \(error)")
         }
         return DockerEngineError.invalidResponse(request: request, reason: "the answer broke off: \(error)")
     }
@@ -163,13 +172,16 @@ extension DockerEngine {
         case .deadlineExceeded, .readTimeout:
             return .invalidResponse(request: request, reason: "no answer before the timeout")
         case .remoteConnectionClosed:
-            return .daemonUnreachable(socketPath: socketPath, reason: "it closed the connection before answering \(request)")
+            return .daemonUnreachable(
+                socketPath: socketPath, reason: "it closed the connection before answering \(request)")
         case .connectTimeout:
             return .daemonUnreachable(socketPath: socketPath, reason: "no connection could be made within 3 s")
         case .alreadyShutdown:
-            return .daemonUnreachable(socketPath: socketPath, reason: "the request came after this command had finished with the engine")
+            return .daemonUnreachable(
+                socketPath: socketPath, reason: "the request came after this command had finished with the engine")
         default:
-            return .daemonUnreachable(socketPath: socketPath, reason: DockerHost(socketPath: socketPath).connectionProblem() ?? "\(error)")
+            return .daemonUnreachable(
+                socketPath: socketPath, reason: DockerHost(socketPath: socketPath).connectionProblem() ?? "\(error)")
         }
     }
 

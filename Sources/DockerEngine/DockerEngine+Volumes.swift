@@ -1,7 +1,7 @@
 extension DockerEngine {
     /// `GET /volumes`, filtered by labels (`key=value` or `key`); with `danglingOnly`, only
     /// volumes no container uses.
-    public func listVolumes(labels: [String], danglingOnly: Bool = false) async throws -> [VolumeSummary] {
+    package func listVolumes(labels: [String], danglingOnly: Bool = false) async throws -> [VolumeSummary] {
         var filter = ["label": labels]
         if danglingOnly { filter["dangling"] = ["true"] }
         let filters = try String(decoding: Self.jsonEncoder.encode(filter), as: UTF8.self)
@@ -12,7 +12,7 @@ extension DockerEngine {
     /// `DELETE /volumes/{name}`. Returns false when no such volume exists (already removed); a
     /// volume still in use by a container is an error (409).
     @discardableResult
-    public func removeVolume(_ name: String) async throws -> Bool {
+    package func removeVolume(_ name: String) async throws -> Bool {
         do {
             try await perform(.DELETE, "/volumes/\(Self.pathComponent(name))")
             return true
@@ -23,11 +23,14 @@ extension DockerEngine {
 }
 
 /// One entry of `GET /volumes`.
-public struct VolumeSummary: Decodable, Sendable {
-    public let name: String
-    public let labels: [String: String]?
+package struct VolumeSummary: Decodable, Sendable {
+    package let name: String
+    package let labels: [String: String]?
 
-    enum CodingKeys: String, CodingKey { case name = "Name", labels = "Labels" }
+    enum CodingKeys: String, CodingKey {
+        case name = "Name"
+        case labels = "Labels"
+    }
 }
 
 struct VolumeList: Decodable, Sendable {

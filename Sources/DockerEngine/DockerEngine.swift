@@ -9,21 +9,23 @@ import NIOPosix
 ///
 /// Connect with ``connect(host:logger:)``, which pings the daemon and negotiates the API version,
 /// and call ``shutdown()`` when done (or use ``withEngine(host:logger:_:)``).
-public final class DockerEngine: Sendable {
+package final class DockerEngine: Sendable {
     /// The oldest API version this client uses (Docker 20.10 speaks 1.41).
-    public static let minimumAPIVersion = APIVersion(major: 1, minor: 41)
+    package static let minimumAPIVersion = APIVersion(major: 1, minor: 41)
     /// The newest API version this client knows; a newer daemon is addressed with this one.
-    public static let maximumAPIVersion = APIVersion(major: 1, minor: 47)
+    package static let maximumAPIVersion = APIVersion(major: 1, minor: 47)
 
-    public let host: DockerHost
+    package let host: DockerHost
     /// The API version requests are sent with: the daemon's, capped at ``maximumAPIVersion``.
-    public let apiVersion: APIVersion
+    package let apiVersion: APIVersion
     /// How long each call may take.
-    public let deadlines: EngineDeadlines
+    package let deadlines: EngineDeadlines
     let client: HTTPClient
     let logger: Logger
 
-    private init(host: DockerHost, apiVersion: APIVersion, deadlines: EngineDeadlines, client: HTTPClient, logger: Logger) {
+    private init(
+        host: DockerHost, apiVersion: APIVersion, deadlines: EngineDeadlines, client: HTTPClient, logger: Logger
+    ) {
         self.host = host
         self.apiVersion = apiVersion
         self.deadlines = deadlines
@@ -32,7 +34,7 @@ public final class DockerEngine: Sendable {
     }
 
     /// Connects to the daemon on `host`, checks that it answers, and negotiates the API version.
-    public static func connect(
+    package static func connect(
         host: DockerHost, deadlines: EngineDeadlines = .default, logger: Logger = Logger(label: "sandbox-bench.docker")
     ) async throws -> DockerEngine {
         // No socket, a file that is not one, no permission, nobody listening: say which, at once,
@@ -49,7 +51,8 @@ public final class DockerEngine: Sendable {
         configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
         let client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
         do {
-            let probe = DockerEngine(host: host, apiVersion: minimumAPIVersion, deadlines: deadlines, client: client, logger: logger)
+            let probe = DockerEngine(
+                host: host, apiVersion: minimumAPIVersion, deadlines: deadlines, client: client, logger: logger)
             let serverVersion = try await probe.pingAPIVersion()
             guard serverVersion >= minimumAPIVersion else {
                 throw DockerEngineError.unsupportedAPIVersion(
@@ -57,7 +60,8 @@ public final class DockerEngine: Sendable {
             }
             let negotiated = min(serverVersion, maximumAPIVersion)
             logger.debug("connected to \(host), API \(negotiated)")
-            return DockerEngine(host: host, apiVersion: negotiated, deadlines: deadlines, client: client, logger: logger)
+            return DockerEngine(
+                host: host, apiVersion: negotiated, deadlines: deadlines, client: client, logger: logger)
         } catch {
             try? await client.shutdown()
             throw error
@@ -66,7 +70,7 @@ public final class DockerEngine: Sendable {
 
     /// Connects, runs `body`, and shuts the client down whether `body` succeeded or not.
     @discardableResult
-    public static func withEngine<T: Sendable>(
+    package static func withEngine<T: Sendable>(
         host: DockerHost, deadlines: EngineDeadlines = .default, logger: Logger = Logger(label: "sandbox-bench.docker"),
         _ body: (DockerEngine) async throws -> T
     ) async throws -> T {
@@ -81,7 +85,7 @@ public final class DockerEngine: Sendable {
         }
     }
 
-    public func shutdown() async throws {
+    package func shutdown() async throws {
         try await client.shutdown()
     }
 
@@ -96,7 +100,8 @@ public final class DockerEngine: Sendable {
             // Daemons older than 1.25 do not send the header; /version tells.
             let version: VersionInfo = try await decode(.GET, "/version", versioned: false, deadline: deadlines.ping)
             guard let parsed = APIVersion(version.apiVersion) else {
-                throw DockerEngineError.invalidResponse(request: "GET /version", reason: "API version \(version.apiVersion)")
+                throw DockerEngineError.invalidResponse(
+                    request: "GET /version", reason: "API version \(version.apiVersion)")
             }
             return parsed
         }
@@ -105,24 +110,24 @@ public final class DockerEngine: Sendable {
 }
 
 /// A Docker Engine API version such as 1.41.
-public struct APIVersion: Comparable, Sendable, Hashable, CustomStringConvertible {
-    public let major: Int
-    public let minor: Int
+package struct APIVersion: Comparable, Sendable, Hashable, CustomStringConvertible {
+    package let major: Int
+    package let minor: Int
 
-    public init(major: Int, minor: Int) {
+    package init(major: Int, minor: Int) {
         self.major = major
         self.minor = minor
     }
 
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let parts = text.split(separator: ".")
         guard parts.count == 2, let major = Int(parts[0]), let minor = Int(parts[1]) else { return nil }
         self.init(major: major, minor: minor)
     }
 
-    public var description: String { "\(major).\(minor)" }
+    package var description: String { "\(major).\(minor)" }
 
-    public static func < (lhs: APIVersion, rhs: APIVersion) -> Bool {
+    package static func < (lhs: APIVersion, rhs: APIVersion) -> Bool {
         (lhs.major, lhs.minor) < (rhs.major, rhs.minor)
     }
 }

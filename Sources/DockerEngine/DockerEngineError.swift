@@ -2,7 +2,7 @@ import BenchModel
 
 /// What can go wrong talking to the Docker engine. Each description is one neutral line saying
 /// what happened; the command line adds what to do about it.
-public enum DockerEngineError: Error, CategorizedError, Equatable {
+package enum DockerEngineError: Error, CategorizedError, Equatable {
     /// `DOCKER_HOST` names something other than a local Unix socket.
     case unsupportedHost(String)
     /// Nothing answers on the socket.
@@ -22,7 +22,7 @@ public enum DockerEngineError: Error, CategorizedError, Equatable {
     /// The engine did not answer a request within its deadline (see `EngineDeadlines`).
     case deadlineExceeded(request: String, seconds: Double)
 
-    public var kind: FailureKind {
+    package var kind: FailureKind {
         switch self {
         case .unsupportedHost, .daemonUnreachable, .unsupportedAPIVersion, .imageNotFound, .pullFailed, .api,
             .invalidResponse, .malformedStream, .deadlineExceeded:
@@ -32,19 +32,21 @@ public enum DockerEngineError: Error, CategorizedError, Equatable {
 
     /// True when the engine itself failed — it hangs past a deadline, or it went away — rather
     /// than refusing one request: every further call would fail the same way, so a run stops.
-    public var isEngineFault: Bool {
+    package var isEngineFault: Bool {
         switch self {
         case .daemonUnreachable, .deadlineExceeded: return true
         default: return false
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unsupportedHost(let value) where value.hasPrefix("unix://"):
-            return "DOCKER_HOST=\(Credentials.redacted(value)) names a Unix socket by a relative path; sandbox-bench needs its absolute path (unix:///var/run/docker.sock)."
+            return
+                "DOCKER_HOST=\(Credentials.redacted(value)) names a Unix socket by a relative path; sandbox-bench needs its absolute path (unix:///var/run/docker.sock)."
         case .unsupportedHost(let value):
-            return "DOCKER_HOST=\(Credentials.redacted(value)) is not supported: sandbox-bench talks to a local engine over a Unix socket only."
+            return
+                "DOCKER_HOST=\(Credentials.redacted(value)) is not supported: sandbox-bench talks to a local engine over a Unix socket only."
         case .daemonUnreachable(let socketPath, let reason):
             return "The Docker engine is not reachable on \(socketPath) (\(reason))."
         case .unsupportedAPIVersion(let server, let minimum):
@@ -69,7 +71,7 @@ public enum DockerEngineError: Error, CategorizedError, Equatable {
     }
 
     /// True for an API error with the given status (404 "no such container", 409 "conflict", ...).
-    public func hasStatus(_ status: Int) -> Bool {
+    package func hasStatus(_ status: Int) -> Bool {
         if case .api(let s, _, _) = self { return s == status }
         return false
     }
@@ -77,7 +79,7 @@ public enum DockerEngineError: Error, CategorizedError, Equatable {
 
 extension DockerEngineError {
     /// True for a call that missed its deadline.
-    public var isDeadline: Bool {
+    package var isDeadline: Bool {
         if case .deadlineExceeded = self { return true }
         return false
     }

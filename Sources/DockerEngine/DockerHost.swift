@@ -2,17 +2,17 @@ import BenchModel
 
 /// Where the Docker engine listens. Only Unix sockets are supported: the sandbox engine is local
 /// by design, and its API must never be exposed over TCP.
-public struct DockerHost: Sendable, Hashable, CustomStringConvertible {
-    public static let defaultSocketPath = "/var/run/docker.sock"
+package struct DockerHost: Sendable, Hashable, CustomStringConvertible {
+    package static let defaultSocketPath = "/var/run/docker.sock"
 
-    public let socketPath: String
+    package let socketPath: String
 
-    public init(socketPath: String = DockerHost.defaultSocketPath) {
+    package init(socketPath: String = DockerHost.defaultSocketPath) {
         self.socketPath = socketPath
     }
 
     /// Reads `DOCKER_HOST` (`unix:///path`); the default socket when it is unset or empty.
-    public init(environment: [String: String]) throws(DockerEngineError) {
+    package init(environment: [String: String]) throws(DockerEngineError) {
         guard let value = environment["DOCKER_HOST"], !value.isEmpty else {
             self.init()
             return
@@ -27,7 +27,7 @@ public struct DockerHost: Sendable, Hashable, CustomStringConvertible {
         self.init(socketPath: path)
     }
 
-    public var description: String { "unix://\(socketPath)" }
+    package var description: String { "unix://\(socketPath)" }
 }
 
 #if canImport(Glibc)
@@ -39,24 +39,26 @@ extension DockerHost {
     /// closes its listener first but goes on answering, with errors, on connections already
     /// open; only a new connection tells that it is going away. Never blocks: a full backlog
     /// counts as accepting.
-    public func acceptsConnections() -> Bool {
+    package func acceptsConnections() -> Bool {
         guard case .refused(let code) = connectOnce() else { return true }
         return code != ECONNREFUSED && code != ENOENT && code != ENOTDIR
     }
 
     /// Why a client cannot connect to the socket, in words, or nil when it can: the first thing
     /// to know about an engine that does not answer, before any client library's own wording.
-    public func connectionProblem() -> String? {
+    package func connectionProblem() -> String? {
         var status = stat()
         guard stat(socketPath, &status) == 0 else {
-            return errno == EACCES ? "this user may not reach the folder it is in: permission denied" : "no socket file exists there"
+            return errno == EACCES
+                ? "this user may not reach the folder it is in: permission denied" : "no socket file exists there"
         }
         guard status.st_mode & S_IFMT == S_IFSOCK else {
             return status.st_mode & S_IFMT == S_IFDIR ? "it is a folder, not a socket" : "it is a file, not a socket"
         }
         switch connectOnce() {
         case .connected, .noSocket: return nil
-        case .pathTooLong(let room): return "its path is longer than the \(room - 1) bytes a Unix socket's path may have"
+        case .pathTooLong(let room):
+            return "its path is longer than the \(room - 1) bytes a Unix socket's path may have"
         case .refused(EACCES), .refused(EPERM): return "this user may not connect to it: permission denied"
         case .refused(ECONNREFUSED): return "nothing accepts connections on it: no engine is running there"
         case .refused(EAGAIN), .refused(EINPROGRESS): return nil
@@ -74,7 +76,8 @@ extension DockerHost {
 
     /// One non-blocking connect to the socket.
     private func connectOnce() -> ConnectAttempt {
-        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        let descriptor = socket(
+            AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { return .noSocket }
         defer { close(descriptor) }
         var address = sockaddr_un()
@@ -84,7 +87,9 @@ extension DockerHost {
         guard bytes.count < room else { return .pathTooLong(room: room) }
         withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes) }
         let result = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         return result == 0 ? .connected : .refused(errno: errno)
     }

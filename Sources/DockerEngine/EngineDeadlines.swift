@@ -2,17 +2,20 @@
 /// (a runtime that blocks, a daemon that stopped answering) must never hang the tool: every call
 /// has a deadline, and a missed one is ``DockerEngineError/deadlineExceeded(request:seconds:)``.
 /// The defaults are generous: a healthy engine answers in milliseconds.
-public struct EngineDeadlines: Sendable, Hashable {
+package struct EngineDeadlines: Sendable, Hashable {
     /// `GET /_ping` and the version handshake of `connect`.
-    public var ping: Duration
+    package var ping: Duration
     /// Every other call: create, start, remove, inspect, list, logs, upload, exec, volumes.
-    public var call: Duration
+    package var call: Duration
     /// What a wait for a container's exit may take beyond the sandbox's own timeout.
-    public var waitMargin: Duration
+    package var waitMargin: Duration
     /// Pulling an image.
-    public var pull: Duration
+    package var pull: Duration
 
-    public init(ping: Duration = .seconds(5), call: Duration = .seconds(60), waitMargin: Duration? = nil, pull: Duration = .seconds(1800)) {
+    package init(
+        ping: Duration = .seconds(5), call: Duration = .seconds(60), waitMargin: Duration? = nil,
+        pull: Duration = .seconds(1800)
+    ) {
         self.ping = ping
         self.call = call
         self.waitMargin = waitMargin ?? call
@@ -20,15 +23,15 @@ public struct EngineDeadlines: Sendable, Hashable {
     }
 
     /// Deadlines for calls of `seconds`: ping gets the smaller of that and 5 s, a wait that much beyond its timeout.
-    public init(callSeconds seconds: Double) {
+    package init(callSeconds seconds: Double) {
         let call = Duration.milliseconds(Int64((seconds * 1000).rounded()))
         self.init(ping: min(.seconds(5), call), call: call)
     }
 
-    public static let `default` = EngineDeadlines()
+    package static let `default` = EngineDeadlines()
 
     /// The range `--engine-deadline` accepts, in seconds.
-    public static let callSecondsRange: ClosedRange<Double> = 1...3600
+    package static let callSecondsRange: ClosedRange<Double> = 1...3600
 }
 
 extension Duration {

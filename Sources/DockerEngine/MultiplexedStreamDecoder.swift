@@ -4,19 +4,19 @@
 /// Body chunks arrive split at arbitrary offsets — inside a header, inside a payload — so the
 /// decoder keeps its state between ``feed(_:)`` calls and hands out payload bytes as soon as
 /// they arrive, without waiting for a frame to complete.
-public struct MultiplexedStreamDecoder: Sendable {
-    public enum Stream: UInt8, Sendable {
+package struct MultiplexedStreamDecoder: Sendable {
+    package enum Stream: UInt8, Sendable {
         case stdin = 0
         case stdout = 1
         case stderr = 2
     }
 
     /// A piece of one frame's payload.
-    public struct Chunk: Equatable, Sendable {
-        public let stream: Stream
-        public let bytes: [UInt8]
+    package struct Chunk: Equatable, Sendable {
+        package let stream: Stream
+        package let bytes: [UInt8]
 
-        public init(stream: Stream, bytes: [UInt8]) {
+        package init(stream: Stream, bytes: [UInt8]) {
             self.stream = stream
             self.bytes = bytes
         }
@@ -29,10 +29,10 @@ public struct MultiplexedStreamDecoder: Sendable {
 
     private var state: State = .header([])
 
-    public init() {}
+    package init() {}
 
     /// Consumes `bytes` and returns the payload they carry, tagged with its stream.
-    public mutating func feed(_ bytes: some Collection<UInt8>) throws(DockerEngineError) -> [Chunk] {
+    package mutating func feed(_ bytes: some Collection<UInt8>) throws(DockerEngineError) -> [Chunk] {
         var chunks: [Chunk] = []
         var index = bytes.startIndex
         while index != bytes.endIndex {
@@ -45,8 +45,11 @@ public struct MultiplexedStreamDecoder: Sendable {
                 if header.count < 8 {
                     state = .header(header)
                 } else {
-                    guard let stream = Stream(rawValue: header[0]), header[1] == 0, header[2] == 0, header[3] == 0 else {
-                        throw .malformedStream("a frame header starts with \(header.prefix(4).map { String($0) }.joined(separator: " ")), which is not a stream type; is the container running with a TTY?")
+                    guard let stream = Stream(rawValue: header[0]), header[1] == 0, header[2] == 0, header[3] == 0
+                    else {
+                        throw .malformedStream(
+                            "a frame header starts with \(header.prefix(4).map { String($0) }.joined(separator: " ")), which is not a stream type; is the container running with a TTY?"
+                        )
                     }
                     let length = header[4...7].reduce(0) { ($0 << 8) | Int($1) }
                     state = length == 0 ? .header([]) : .payload(stream, remaining: length)
@@ -63,7 +66,7 @@ public struct MultiplexedStreamDecoder: Sendable {
     }
 
     /// Call at the end of the stream: throws when it ended inside a frame.
-    public func finish() throws(DockerEngineError) {
+    package func finish() throws(DockerEngineError) {
         switch state {
         case .header(let header) where header.isEmpty:
             return
@@ -77,18 +80,18 @@ public struct MultiplexedStreamDecoder: Sendable {
 
 /// Stdout and stderr collected from a multiplexed stream, each capped at a byte limit so that
 /// code printing without end cannot exhaust memory.
-public struct DemultiplexedOutput: Sendable, Equatable {
-    public private(set) var stdout: [UInt8] = []
-    public private(set) var stderr: [UInt8] = []
+package struct DemultiplexedOutput: Sendable, Equatable {
+    package private(set) var stdout: [UInt8] = []
+    package private(set) var stderr: [UInt8] = []
     /// True when output beyond the limit was dropped.
-    public private(set) var truncated = false
-    public let limit: Int
+    package private(set) var truncated = false
+    package let limit: Int
 
-    public init(limit: Int = 1 << 20) {
+    package init(limit: Int = 1 << 20) {
         self.limit = limit
     }
 
-    public mutating func append(_ chunk: MultiplexedStreamDecoder.Chunk) {
+    package mutating func append(_ chunk: MultiplexedStreamDecoder.Chunk) {
         switch chunk.stream {
         case .stdout: truncated = Self.append(chunk.bytes, to: &stdout, limit: limit) || truncated
         case .stderr: truncated = Self.append(chunk.bytes, to: &stderr, limit: limit) || truncated
@@ -107,6 +110,6 @@ public struct DemultiplexedOutput: Sendable, Equatable {
         return true
     }
 
-    public var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
-    public var stderrText: String { String(decoding: stderr, as: UTF8.self) }
+    package var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
+    package var stderrText: String { String(decoding: stderr, as: UTF8.self) }
 }

@@ -1,14 +1,14 @@
 /// A minimal writer of POSIX ustar archives: regular files with explicit owner and mode, which is
 /// how code reaches a sandbox without depending on the host's file permissions.
-public struct TarArchive: Sendable {
-    public struct Entry: Sendable {
-        public var name: String
-        public var contents: [UInt8]
-        public var mode: Int
-        public var uid: Int
-        public var gid: Int
+package struct TarArchive: Sendable {
+    package struct Entry: Sendable {
+        package var name: String
+        package var contents: [UInt8]
+        package var mode: Int
+        package var uid: Int
+        package var gid: Int
 
-        public init(name: String, contents: [UInt8], mode: Int = 0o444, uid: Int = 0, gid: Int = 0) {
+        package init(name: String, contents: [UInt8], mode: Int = 0o444, uid: Int = 0, gid: Int = 0) {
             self.name = name
             self.contents = contents
             self.mode = mode
@@ -17,15 +17,15 @@ public struct TarArchive: Sendable {
         }
     }
 
-    public let entries: [Entry]
+    package let entries: [Entry]
 
-    public init(_ entries: [Entry]) {
+    package init(_ entries: [Entry]) {
         self.entries = entries
     }
 
     /// The archive: one 512-byte header per entry, its contents padded to 512 bytes, and two
     /// zero blocks at the end.
-    public var bytes: [UInt8] {
+    package var bytes: [UInt8] {
         var archive: [UInt8] = []
         for entry in entries {
             archive += Self.header(for: entry)

@@ -36,7 +36,8 @@ final class ConnectionPool: Sendable {
         let session = PostgresSession(connection: connection, logger: logger)
         do {
             // A lock another host holds is waited for, but not forever; times are exchanged in UTC.
-            try session.execute(PostgresQuery(unsafeSQL: "SET lock_timeout = '\(PostgresResultsStore.lockTimeoutSeconds)s'"))
+            try session.execute(
+                PostgresQuery(unsafeSQL: "SET lock_timeout = '\(PostgresResultsStore.lockTimeoutSeconds)s'"))
             try session.execute("SET TIME ZONE 'UTC'")
             // Commits do not wait for the disk unless a write asks (`write(durable: true)`, which
             // restores the server's own setting): see `PostgresResultsStore.write(durable:_:)`.
@@ -57,7 +58,10 @@ final class ConnectionPool: Sendable {
     }
 
     func closeAll() {
-        for connection in idle.withLock({ connections in defer { connections = [] }; return connections }) {
+        for connection in idle.withLock({ connections in
+            defer { connections = [] }
+            return connections
+        }) {
             _ = try? connection.close().wait()
         }
     }
@@ -66,7 +70,8 @@ final class ConnectionPool: Sendable {
         var configuration: PostgresConnection.Configuration
         if let folder = location.socketFolder {
             configuration = .init(
-                unixSocketPath: "\(folder)/.s.PGSQL.\(location.port)", username: location.user, password: location.password,
+                unixSocketPath: "\(folder)/.s.PGSQL.\(location.port)", username: location.user,
+                password: location.password,
                 database: location.database)
         } else {
             let tls: PostgresConnection.Configuration.TLS
@@ -76,7 +81,8 @@ final class ConnectionPool: Sendable {
             case .require: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
             }
             configuration = .init(
-                host: location.host ?? "localhost", port: location.port, username: location.user, password: location.password,
+                host: location.host ?? "localhost", port: location.port, username: location.user,
+                password: location.password,
                 database: location.database, tls: tls)
         }
         configuration.options.connectTimeout = .seconds(10)

@@ -12,7 +12,8 @@ struct PasswordFile {
     let lines: [[String]]
 
     init?(environment: [String: String]) {
-        let path = environment["PGPASSFILE"].flatMap { $0.isEmpty ? nil : $0 }
+        let path =
+            environment["PGPASSFILE"].flatMap { $0.isEmpty ? nil : $0 }
             ?? environment["HOME"].map { ($0.hasSuffix("/") ? $0 : $0 + "/") + ".pgpass" }
         guard let path, let attributes = try? FileManager.default.attributesOfItem(atPath: path),
             attributes[.type] as? FileAttributeType == .typeRegular,
@@ -40,7 +41,8 @@ struct PasswordFile {
         }
         let rest = [String(port), database, user]
         return lines.first { fields in
-            (fields[0] == "*" || hosts.contains(fields[0])) && zip(fields[1..<4], rest).allSatisfy { $0 == "*" || $0 == $1 }
+            (fields[0] == "*" || hosts.contains(fields[0]))
+                && zip(fields[1..<4], rest).allSatisfy { $0 == "*" || $0 == $1 }
         }?[4]
     }
 

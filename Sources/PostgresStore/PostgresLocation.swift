@@ -6,30 +6,30 @@ import Foundation
 /// `?sslmode=disable|prefer|require` for TCP. The password comes from the URL, else
 /// `PGPASSWORD`, else the password file (`PGPASSFILE`, else `~/.pgpass`); it is never part of
 /// ``displayName``, which is how every message names the database.
-public struct PostgresLocation: Sendable, Hashable {
-    public enum TLSMode: String, Sendable, Hashable {
+package struct PostgresLocation: Sendable, Hashable {
+    package enum TLSMode: String, Sendable, Hashable {
         case disable, prefer, require
     }
 
-    public var user: String
+    package var user: String
     /// A TCP host name or address; nil when ``socketFolder`` is set.
-    public var host: String?
+    package var host: String?
     /// The folder of the server's Unix socket (`.s.PGSQL.PORT` inside it).
-    public var socketFolder: String?
-    public var port: Int
-    public var database: String
-    public var tls: TLSMode
+    package var socketFolder: String?
+    package var port: Int
+    package var database: String
+    package var tls: TLSMode
     /// Kept out of `description`, `displayName` and every error.
-    public var password: String?
+    package var password: String?
 
     /// True for text that names a PostgreSQL database rather than a file.
-    public static func isURL(_ text: String) -> Bool {
+    package static func isURL(_ text: String) -> Bool {
         let lower = text.lowercased()
         return lower.hasPrefix("postgresql://") || lower.hasPrefix("postgres://")
     }
 
     /// Reads a URL; `environment` supplies `PGPASSWORD`, `PGPASSFILE`, `HOME` and `USER`.
-    public init(url text: String, environment: [String: String]) throws(PostgresLocationError) {
+    package init(url text: String, environment: [String: String]) throws(PostgresLocationError) {
         func refuse(_ reason: String) -> PostgresLocationError { .malformed(Self.redacted(text), reason: reason) }
         guard Self.isURL(text), let components = URLComponents(string: text) else {
             throw refuse("it is not a postgresql://USER@HOST[:PORT]/DB URL")
@@ -46,7 +46,9 @@ public struct PostgresLocation: Sendable, Hashable {
                 }
                 socketFolder = value
             case "sslmode":
-                guard let mode = item.value.flatMap(TLSMode.init(rawValue:)) else { throw refuse("sslmode must be disable, prefer or require") }
+                guard let mode = item.value.flatMap(TLSMode.init(rawValue:)) else {
+                    throw refuse("sslmode must be disable, prefer or require")
+                }
                 tls = mode
             case "user":
                 user = item.value.flatMap { $0.isEmpty ? nil : $0 } ?? user
@@ -66,7 +68,9 @@ public struct PostgresLocation: Sendable, Hashable {
         self.socketFolder = socketFolder
         self.port = components.port ?? 5432
         let database = String(components.path.drop { $0 == "/" })
-        guard !database.isEmpty, !database.contains("/") else { throw refuse("it names no database; end it with /DATABASE") }
+        guard !database.isEmpty, !database.contains("/") else {
+            throw refuse("it names no database; end it with /DATABASE")
+        }
         self.database = database
         self.user = user ?? environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "postgres"
         self.tls = socketFolder != nil ? .disable : (tls ?? .prefer)
@@ -78,7 +82,7 @@ public struct PostgresLocation: Sendable, Hashable {
     }
 
     /// The URL without its password: what messages, logs and reports show.
-    public var displayName: String {
+    package var displayName: String {
         var text = "postgresql://\(user)@\(host ?? "")"
         if port != 5432 { text += ":\(port)" }
         text += "/\(database)"
@@ -88,18 +92,18 @@ public struct PostgresLocation: Sendable, Hashable {
 
     /// `text` with anything between `://user:` and `@` (a password) replaced, for an error
     /// about a URL that could not be read.
-    public static func redacted(_ text: String) -> String {
+    package static func redacted(_ text: String) -> String {
         Credentials.redacted(text)
     }
 }
 
 /// A URL that cannot name a PostgreSQL database: bad input (exit 2).
-public enum PostgresLocationError: CategorizedError, Sendable, Hashable {
+package enum PostgresLocationError: CategorizedError, Sendable, Hashable {
     case malformed(String, reason: String)
 
-    public var kind: FailureKind { .badInput }
+    package var kind: FailureKind { .badInput }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .malformed(let url, let reason): return "\(url) cannot name a PostgreSQL database: \(reason)."
         }

@@ -14,7 +14,9 @@ extension PostgresReader {
     static func runRecord(_ row: PostgresStoredRow) throws -> RunRecord { try RunRecord(row: row) }
 
     static func fetchRun(_ id: Int64, _ session: PostgresSession) throws -> RunRecord {
-        guard let run = try session.firstRow("SELECT \(unescaped: runColumns) FROM runs WHERE id = \(id)").map(runRecord) else {
+        guard
+            let run = try session.firstRow("SELECT \(unescaped: runColumns) FROM runs WHERE id = \(id)").map(runRecord)
+        else {
             throw StoreError.unknownRun(id: id)
         }
         return run

@@ -16,13 +16,20 @@ struct PostgresReader: ResultsReader {
         var statement = StatementBuilder()
         var conditions: [String] = []
         if let testbed = query.testbed { conditions.append("testbed = \(statement.bind(testbed))") }
-        if let statuses = query.statuses { conditions.append("status = ANY(\(statement.bind(statuses.map(\.rawValue).sorted()))::text[])") }
-        if let purposes = query.purposes { conditions.append("purpose = ANY(\(statement.bind(purposes.map(\.rawValue).sorted()))::text[])") }
+        if let statuses = query.statuses {
+            conditions.append("status = ANY(\(statement.bind(statuses.map(\.rawValue).sorted()))::text[])")
+        }
+        if let purposes = query.purposes {
+            conditions.append("purpose = ANY(\(statement.bind(purposes.map(\.rawValue).sorted()))::text[])")
+        }
         if let before = query.before {
             let started = statement.bind(PostgresTimestamp.parameter(before.startedAt))
-            conditions.append("(started_at < \(started) OR (started_at = \(started) AND id < \(statement.bind(before.id))))")
+            conditions.append(
+                "(started_at < \(started) OR (started_at = \(started) AND id < \(statement.bind(before.id))))")
         }
-        if let ids = query.ids { conditions.append("id BETWEEN \(statement.bind(ids.lowerBound)) AND \(statement.bind(ids.upperBound))") }
+        if let ids = query.ids {
+            conditions.append("id BETWEEN \(statement.bind(ids.lowerBound)) AND \(statement.bind(ids.upperBound))")
+        }
         if let since = query.since {
             conditions.append("started_at >= \(statement.bind(PostgresTimestamp.parameter(since)))")
         }
@@ -93,7 +100,8 @@ struct PostgresReader: ResultsReader {
 
     func specRecords(run runID: Int64) throws -> [SpecRecord] {
         _ = try run(runID)
-        return try session.rows("SELECT spec, wall_s FROM spec_results WHERE run_id = \(runID) ORDER BY id").map(SpecRecord.init(row:))
+        return try session.rows("SELECT spec, wall_s FROM spec_results WHERE run_id = \(runID) ORDER BY id").map(
+            SpecRecord.init(row:))
     }
 
     func checks(run runID: Int64) throws -> [RecordedCheck] {
@@ -142,15 +150,20 @@ struct PostgresReader: ResultsReader {
 
     func environment(run runID: Int64) throws -> EnvironmentFingerprint? {
         _ = try run(runID)
-        return try session.firstRow("SELECT * FROM environments WHERE run_id = \(runID)").map(EnvironmentFingerprint.init(row:))
+        return try session.firstRow("SELECT * FROM environments WHERE run_id = \(runID)").map(
+            EnvironmentFingerprint.init(row:))
     }
 
     func run(uuid: UUID) throws -> RunRecord? {
-        try session.firstRow("SELECT \(unescaped: Self.runColumns) FROM runs WHERE uuid = \(uuid.uuidString.lowercased())").map(Self.runRecord)
+        try session.firstRow(
+            "SELECT \(unescaped: Self.runColumns) FROM runs WHERE uuid = \(uuid.uuidString.lowercased())"
+        ).map(Self.runRecord)
     }
 
     func testbeds() throws -> [String] {
-        try session.rows("SELECT testbed FROM runs GROUP BY testbed ORDER BY testbed COLLATE \"C\"").map { try $0.text("testbed") }
+        try session.rows("SELECT testbed FROM runs GROUP BY testbed ORDER BY testbed COLLATE \"C\"").map {
+            try $0.text("testbed")
+        }
     }
 
     func baselines() throws -> [BaselineRecord] {
@@ -164,7 +177,9 @@ struct PostgresReader: ResultsReader {
 
     func decisions(run runID: Int64) throws -> [DecisionRecord] {
         _ = try run(runID)
-        return try session.rows("SELECT \(unescaped: Self.decisionColumns) FROM decisions WHERE run_id = \(runID) ORDER BY id").map(Self.decision)
+        return try session.rows(
+            "SELECT \(unescaped: Self.decisionColumns) FROM decisions WHERE run_id = \(runID) ORDER BY id"
+        ).map(Self.decision)
     }
 
     func latestDecisions(runs: [Int64]) throws -> [Int64: DecisionRecord] {

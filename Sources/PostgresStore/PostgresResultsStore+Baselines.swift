@@ -4,12 +4,14 @@ import PostgresNIO
 import ResultsStore
 
 extension PostgresResultsStore {
-    public func setBaseline(name: String, run runID: Int64, note: String?, createdAt: Date) async throws {
+    package func setBaseline(name: String, run runID: Int64, note: String?, createdAt: Date) async throws {
         try BaselineName.validate(name)
         let name = BaselineName.normalized(name)
         try await write(durable: true) { session in
             let run = try Self.lockRun(runID, session)
-            guard run.status == .completed else { throw StoreError.baselineNeedsCompletedRun(id: runID, status: run.status) }
+            guard run.status == .completed else {
+                throw StoreError.baselineNeedsCompletedRun(id: runID, status: run.status)
+            }
             try session.execute(
                 """
                 INSERT INTO baselines (testbed, name, run_id, created_at, note)
@@ -20,7 +22,7 @@ extension PostgresResultsStore {
         }
     }
 
-    public func removeBaseline(named name: String, testbed: String) async throws {
+    package func removeBaseline(named name: String, testbed: String) async throws {
         let name = BaselineName.normalized(name)
         try await write(durable: true) { session in
             let removed = try session.execute("DELETE FROM baselines WHERE testbed = \(testbed) AND name = \(name)")

@@ -4,7 +4,7 @@ import PostgresNIO
 import ResultsStore
 
 extension PostgresResultsStore {
-    public func recordDecision(_ decision: DecisionRecord, alerts: [AlertRecord]) async throws -> Int64 {
+    package func recordDecision(_ decision: DecisionRecord, alerts: [AlertRecord]) async throws -> Int64 {
         return try await write(durable: true) { session in
             let runID = decision.runID
             _ = try Self.lockRun(runID, session)
@@ -28,7 +28,9 @@ extension PostgresResultsStore {
                     \(decision.baseline.name), \(decision.baseline.label), \(references), \(decision.document))
             RETURNING id
             """)
-        guard let id = try row?.int64("id") else { throw PostgresValueError(column: "decisions.id", expected: "a new id") }
+        guard let id = try row?.int64("id") else {
+            throw PostgresValueError(column: "decisions.id", expected: "a new id")
+        }
         return id
     }
 

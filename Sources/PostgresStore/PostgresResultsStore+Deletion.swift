@@ -4,10 +4,12 @@ import PostgresNIO
 import ResultsStore
 
 extension PostgresResultsStore {
-    public func deleteRun(_ runID: Int64, force: Bool) async throws {
+    package func deleteRun(_ runID: Int64, force: Bool) async throws {
         try await write { session in
             let run = try Self.lockRun(runID, session)
-            let baselines = try session.rows("SELECT name FROM baselines WHERE run_id = \(runID) ORDER BY name COLLATE \"C\"").map { try $0.text("name") }
+            let baselines = try session.rows(
+                "SELECT name FROM baselines WHERE run_id = \(runID) ORDER BY name COLLATE \"C\""
+            ).map { try $0.text("name") }
             if !force {
                 guard baselines.isEmpty else { throw StoreError.runIsBaseline(id: runID, baselines: baselines) }
                 guard run.status != .running else { throw StoreError.runIsRunning(id: runID) }
@@ -17,7 +19,7 @@ extension PostgresResultsStore {
         }
     }
 
-    public func prune(keepDays: Int, now: Date, dryRun: Bool) async throws -> PruneOutcome {
+    package func prune(keepDays: Int, now: Date, dryRun: Bool) async throws -> PruneOutcome {
         let cutoff = try PruneOutcome.cutoff(keepDays: keepDays, now: now)
         return try await write { session in
             let old = try session.rows(
@@ -31,7 +33,8 @@ extension PostgresResultsStore {
             if !dryRun, !deletable.isEmpty {
                 try session.execute("DELETE FROM runs WHERE id = ANY(\(deletable)::int8[])")
             }
-            return PruneOutcome(deletedRunIDs: deletable, keptForBaselines: old.filter(\.isBaseline).map(\.id), dryRun: dryRun)
+            return PruneOutcome(
+                deletedRunIDs: deletable, keptForBaselines: old.filter(\.isBaseline).map(\.id), dryRun: dryRun)
         }
     }
 }

@@ -4,7 +4,7 @@ import PostgresNIO
 import ResultsStore
 
 extension PostgresResultsStore {
-    public func importRun(_ portable: PortableRun) async throws -> ImportOutcome {
+    package func importRun(_ portable: PortableRun) async throws -> ImportOutcome {
         guard portable.run.status != .running else { throw StoreError.runIsRunning(id: portable.run.id) }
         try Testbed.validate(portable.run.testbed)
         let specs = try portable.specs.map { spec in
@@ -28,12 +28,15 @@ extension PostgresResultsStore {
                 """)
             // Present already (perhaps copied by another host a moment ago): nothing is written.
             guard let id = try inserted?.int64("id") else {
-                guard let existing = try reader.run(uuid: run.uuid) else { throw StoreError.duplicateRun(uuid: run.uuid.uuidString.lowercased()) }
+                guard let existing = try reader.run(uuid: run.uuid) else {
+                    throw StoreError.duplicateRun(uuid: run.uuid.uuidString.lowercased())
+                }
                 return .alreadyPresent(id: existing.id)
             }
             if let environment = portable.environment { try Self.insertEnvironment(environment, runID: id, session) }
             let recordedAt = run.endedAt ?? run.startedAt
-            for spec in specs where try !Self.insertSpec(spec, runID: id, recordedAt: recordedAt, requireRunning: false, session).stored {
+            for spec in specs
+            where try !Self.insertSpec(spec, runID: id, recordedAt: recordedAt, requireRunning: false, session).stored {
                 throw StoreError.specAlreadyRecorded(runID: id, spec: spec.spec)
             }
             let (decisions, alerts) = try portable.decisionsAndAlerts(numberedBy: reader)

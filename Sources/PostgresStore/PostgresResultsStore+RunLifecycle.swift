@@ -4,7 +4,7 @@ import PostgresNIO
 import ResultsStore
 
 extension PostgresResultsStore {
-    public func beginRun(_ run: NewRun) async throws -> Int64 {
+    package func beginRun(_ run: NewRun) async throws -> Int64 {
         if run.purpose == .confirmation && run.parentRunID == nil { throw StoreError.confirmationWithoutParent }
         try Testbed.validate(run.testbed)
         let owner = ProcessIdentity.current
@@ -28,15 +28,19 @@ extension PostgresResultsStore {
         return try await run.parentRunID == nil ? perform(insert) : write(insert)
     }
 
-    public func recordEnvironment(_ environment: EnvironmentFingerprint, for runID: Int64) async throws {
+    package func recordEnvironment(_ environment: EnvironmentFingerprint, for runID: Int64) async throws {
         try await perform { session in
-            guard try Self.insertEnvironment(environment, runID: runID, session) else { throw StoreError.unknownRun(id: runID) }
+            guard try Self.insertEnvironment(environment, runID: runID, session) else {
+                throw StoreError.unknownRun(id: runID)
+            }
         }
     }
 
     /// Stores (or replaces) what a run ran on, in one statement; false when there is no such run.
     @discardableResult
-    static func insertEnvironment(_ environment: EnvironmentFingerprint, runID: Int64, _ session: PostgresSession) throws -> Bool {
+    static func insertEnvironment(_ environment: EnvironmentFingerprint, runID: Int64, _ session: PostgresSession)
+        throws -> Bool
+    {
         try session.execute(
             """
             INSERT INTO environments (
@@ -59,7 +63,7 @@ extension PostgresResultsStore {
             """) > 0
     }
 
-    public func finishRun(_ runID: Int64, status: RunStatus, reason: String?, endedAt: Date) async throws {
+    package func finishRun(_ runID: Int64, status: RunStatus, reason: String?, endedAt: Date) async throws {
         guard status != .running else { throw StoreError.finishedAsRunning(id: runID) }
         try await write(durable: true) { session in
             // The update locks the run and sees its latest status; when it changes nothing, the run says why.
@@ -76,7 +80,10 @@ extension PostgresResultsStore {
     /// The run, locked until the transaction ends: a run's status is checked and changed by one
     /// writer at a time, whichever host it runs on.
     static func lockRun(_ id: Int64, _ session: PostgresSession) throws -> RunRecord {
-        guard let run = try session.firstRow("SELECT \(unescaped: PostgresReader.runColumns) FROM runs WHERE id = \(id) FOR UPDATE").map(PostgresReader.runRecord)
+        guard
+            let run = try session.firstRow(
+                "SELECT \(unescaped: PostgresReader.runColumns) FROM runs WHERE id = \(id) FOR UPDATE"
+            ).map(PostgresReader.runRecord)
         else { throw StoreError.unknownRun(id: id) }
         return run
     }
@@ -87,9 +94,15 @@ extension PostgresResultsStore {
     func abortRunsOfGoneProcesses() async throws -> [Int64] {
         let host = ProcessIdentity.hostName
         let running = try await perform { session in
-            try session.rows("SELECT id, host, pid, process_start FROM runs WHERE status = 'running' AND host = \(host)").map { row in
-                (id: try row.int64("id"),
-                 owner: ProcessIdentity(host: try row.text("host"), pid: try row.value("pid", as: Int32.self), start: try row.text("process_start")))
+            try session.rows(
+                "SELECT id, host, pid, process_start FROM runs WHERE status = 'running' AND host = \(host)"
+            ).map { row in
+                (
+                    id: try row.int64("id"),
+                    owner: ProcessIdentity(
+                        host: try row.text("host"), pid: try row.value("pid", as: Int32.self),
+                        start: try row.text("process_start"))
+                )
             }
         }
         let gone = running.filter { $0.owner.isGone }.map { (id: $0.id, owner: $0.owner) }

@@ -6,7 +6,7 @@ import ResultsStore
 extension PostgresResultsStore {
     /// One statement, so one round trip and one commit per spec: a suite of fourteen specs is
     /// stored in about fourteen round trips instead of a dozen per spec.
-    public func recordSpec(_ spec: SpecResult, for runID: Int64, recordedAt: Date) async throws {
+    package func recordSpec(_ spec: SpecResult, for runID: Int64, recordedAt: Date) async throws {
         let (result, summaries) = spec.preparedForStorage()
         let rows = try SpecRows(result, summaries: summaries)
         try await perform { session in
@@ -97,7 +97,9 @@ extension PostgresResultsStore {
         let status = try row?.optionalText("status")
         return SpecInsertion(
             runStatus: try status.map { text in
-                guard let status = RunStatus(rawValue: text) else { throw PostgresValueError(column: "runs.status", expected: "a run status") }
+                guard let status = RunStatus(rawValue: text) else {
+                    throw PostgresValueError(column: "runs.status", expected: "a run status")
+                }
                 return status
             },
             stored: try row?.bool("stored") ?? false)
@@ -115,17 +117,24 @@ struct SpecRows: Sendable {
         spec = result.spec
         wallSeconds = result.wallSeconds
         let metricIDs = Array(Set(result.samples.map(\.metric) + summaries.map(\.metric))).sorted()
-        self.metrics = try Self.json(metricIDs.map { MetricRow(name: $0.rawValue, spec: $0.spec, unit: $0.unit.rawValue, direction: $0.direction.rawValue) })
+        self.metrics = try Self.json(
+            metricIDs.map {
+                MetricRow(name: $0.rawValue, spec: $0.spec, unit: $0.unit.rawValue, direction: $0.direction.rawValue)
+            })
         self.samples = try Self.json(
             result.samples.map { sample in
                 let phases = sample.phases ?? PhaseTimings()
                 return SampleRow(
-                    metric: sample.metric.rawValue, iteration: sample.iteration, value: sample.value, create: phases[.create],
+                    metric: sample.metric.rawValue, iteration: sample.iteration, value: sample.value,
+                    create: phases[.create],
                     start: phases[.start], run: phases[.run], logs: phases[.logs], remove: phases[.remove])
             })
         self.summaries = try Self.json(summaries.map(SummaryRow.init))
         self.checks = try Self.json(result.checks)
-        self.failures = try Self.json(result.failures.map { FailureRow(metric: $0.metric?.rawValue, iteration: $0.iteration, reason: $0.reason, output: $0.output) })
+        self.failures = try Self.json(
+            result.failures.map {
+                FailureRow(metric: $0.metric?.rawValue, iteration: $0.iteration, reason: $0.reason, output: $0.output)
+            })
         self.notes = try Self.json(result.notes)
         self.containers = try Self.json(result.containers)
     }
@@ -153,7 +162,9 @@ struct SpecRows: Sendable {
         init(_ summary: MetricSummary) {
             metric = summary.metric.rawValue
             n = summary.n
-            (mean, median, min, max, stddev, p95) = (summary.mean, summary.median, summary.min, summary.max, summary.stddev, summary.p95)
+            (mean, median, min, max, stddev, p95) = (
+                summary.mean, summary.median, summary.min, summary.max, summary.stddev, summary.p95
+            )
         }
     }
 

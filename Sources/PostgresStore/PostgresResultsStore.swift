@@ -15,8 +15,8 @@ import ResultsStore
 /// Every call runs on NIO's blocking thread pool with a connection of its own from a small pool,
 /// waiting there on postgres-nio's futures: the cooperative pool is never blocked, and the
 /// synchronous ``ResultsReader`` reads inside one REPEATABLE READ transaction, one snapshot.
-public final class PostgresResultsStore: ResultsStore {
-    public enum OpenMode: Sendable {
+package final class PostgresResultsStore: ResultsStore {
+    package enum OpenMode: Sendable {
         /// Apply the schema to an empty database: for every command (the database itself is
         /// created by its administrator, see the README).
         case createIfMissing
@@ -28,10 +28,10 @@ public final class PostgresResultsStore: ResultsStore {
         case readOnly
     }
 
-    public let location: PostgresLocation
-    public var displayName: String { location.displayName }
+    package let location: PostgresLocation
+    package var displayName: String { location.displayName }
     /// How long a statement waits for a lock another host holds.
-    public static let lockTimeoutSeconds = 10
+    package static let lockTimeoutSeconds = 10
 
     let pool: ConnectionPool
 
@@ -41,7 +41,9 @@ public final class PostgresResultsStore: ResultsStore {
     }
 
     /// Connects to the database `location` names and brings its schema up to date.
-    public static func open(_ location: PostgresLocation, mode: OpenMode = .createIfMissing) async throws -> PostgresResultsStore {
+    package static func open(_ location: PostgresLocation, mode: OpenMode = .createIfMissing) async throws
+        -> PostgresResultsStore
+    {
         try await open(location, mode: mode, migrator: PostgresSchemaMigrator())
     }
 
@@ -63,16 +65,19 @@ public final class PostgresResultsStore: ResultsStore {
     /// on purpose: an interrupted run must still be stored as aborted, and a write already begun
     /// finishes in milliseconds.
     static func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await NIOThreadPool.singleton.runIfActive(eventLoop: MultiThreadedEventLoopGroup.singleton.any(), body).get()
+        try await NIOThreadPool.singleton.runIfActive(eventLoop: MultiThreadedEventLoopGroup.singleton.any(), body)
+            .get()
     }
 
-    public func close() async {
+    package func close() async {
         _ = try? await Self.offThePool { self.pool.closeAll() }
     }
 
-    public func read<T: Sendable>(_ body: @escaping @Sendable (any ResultsReader) throws -> T) async throws -> T {
+    package func read<T: Sendable>(_ body: @escaping @Sendable (any ResultsReader) throws -> T) async throws -> T {
         try await perform { session in
-            try session.inTransaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { try body(PostgresReader(session: session)) }
+            try session.inTransaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
+                try body(PostgresReader(session: session))
+            }
         }
     }
 
@@ -100,7 +105,9 @@ public final class PostgresResultsStore: ResultsStore {
     /// store a decision or an import commit as the server is configured to (by default: the
     /// write-ahead log on disk, and with it every commit before them). On a busy host a synchronous commit costs milliseconds; a run
     /// makes one, not one per spec.
-    func write<T: Sendable>(durable: Bool = false, _ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
+    func write<T: Sendable>(durable: Bool = false, _ body: @escaping @Sendable (PostgresSession) throws -> T)
+        async throws -> T
+    {
         try await perform { session in
             try session.inTransaction {
                 // The server's own setting (`on`, or stronger with a synchronous standby).

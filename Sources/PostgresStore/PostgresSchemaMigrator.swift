@@ -24,13 +24,17 @@ struct PostgresSchemaMigrator {
     func migrate(_ session: PostgresSession, store: String) throws {
         // Nothing is locked or written when the schema is current already: the common case.
         if let current = try Self.inspect(session, store: store), current >= latestVersion {
-            guard current == latestVersion else { throw StoreError.newerSchema(store: store, found: current, supported: latestVersion) }
+            guard current == latestVersion else {
+                throw StoreError.newerSchema(store: store, found: current, supported: latestVersion)
+            }
             return
         }
         try session.execute("SELECT pg_advisory_lock(\(Self.lockKey))")
         defer { _ = try? session.execute("SELECT pg_advisory_unlock(\(Self.lockKey))") }
         let current = try Self.inspect(session, store: store) ?? 0
-        guard current <= latestVersion else { throw StoreError.newerSchema(store: store, found: current, supported: latestVersion) }
+        guard current <= latestVersion else {
+            throw StoreError.newerSchema(store: store, found: current, supported: latestVersion)
+        }
         for migration in migrations where migration.version > current {
             try session.inTransaction {
                 // A schema change commits as the server is configured to, as the commits that close a run do.
@@ -38,7 +42,8 @@ struct PostgresSchemaMigrator {
                 try session.execute(PostgresQuery(unsafeSQL: Self.createVersionTable))
                 try session.execute(PostgresQuery(unsafeSQL: Self.block(migration.sql)))
                 try session.execute(
-                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(migration.version), \(migration.name), now())")
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(migration.version), \(migration.name), now())"
+                )
             }
         }
     }
@@ -57,6 +62,8 @@ struct PostgresSchemaMigrator {
         ).map { try $0.text("table_name") }
         if tables.isEmpty { return nil }
         guard tables.contains("schema_migrations") else { throw StoreError.foreignDatabase(store: store) }
-        return try session.firstRow("SELECT coalesce(max(version), 0)::int8 AS version FROM schema_migrations").map { try $0.int("version") } ?? 0
+        return try session.firstRow("SELECT coalesce(max(version), 0)::int8 AS version FROM schema_migrations").map {
+            try $0.int("version")
+        } ?? 0
     }
 }

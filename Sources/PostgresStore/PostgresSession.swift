@@ -73,7 +73,9 @@ struct PostgresStoredRow: StoredRow {
     func optionalDouble(_ column: String) throws -> Double? { try value(column) }
     func bool(_ column: String) throws -> Bool { try value(column) }
 
-    func invalid(_ column: String, expected: String) -> any Error { PostgresValueError(column: column, expected: expected) }
+    func invalid(_ column: String, expected: String) -> any Error {
+        PostgresValueError(column: column, expected: expected)
+    }
 }
 
 /// A column that did not hold what the schema promises.

@@ -14,7 +14,8 @@ extension StoreError {
         } else if let error = error as? PostgresValueError {
             self = .damaged(store: store, message: "\(error.column) does not hold \(error.expected)")
         } else if let error = error as? NIOConnectionError {
-            self = .unreachable(store: store, reason: Self.reason(connecting: error.connectionErrors.first?.error ?? error))
+            self = .unreachable(
+                store: store, reason: Self.reason(connecting: error.connectionErrors.first?.error ?? error))
         } else if error is ChannelError || error is IOError || error is NIOSSLError {
             self = .unreachable(store: store, reason: Self.reason(connecting: error))
         } else {
@@ -29,7 +30,8 @@ extension StoreError {
             let message = error.serverInfo?[.message] ?? "an error without a message"
             switch state {
             case "3D000": self = .noDatabase(store: store)
-            case "28000", "28P01": self = .unreachable(store: store, reason: "the server refused the login (\(message))")
+            case "28000", "28P01":
+                self = .unreachable(store: store, reason: "the server refused the login (\(message))")
             case "25006": self = .readOnly(store: store)
             case "42501": self = .unwritable(store: store, reason: message)
             case "55P03", "40P01", "40001": self = .busy(store: store, timeoutSeconds: lockTimeoutSeconds)
@@ -44,13 +46,20 @@ extension StoreError {
         case .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
             self = .unreachable(store: store, reason: "the connection to the server was lost")
         case .authMechanismRequiresPassword:
-            self = .unreachable(store: store, reason: "the server asks for a password, and none was given (in the URL, PGPASSWORD, or a ~/.pgpass only its owner may read)")
+            self = .unreachable(
+                store: store,
+                reason:
+                    "the server asks for a password, and none was given (in the URL, PGPASSWORD, or a ~/.pgpass only its owner may read)"
+            )
         case .unsupportedAuthMechanism, .saslError:
-            self = .unreachable(store: store, reason: "the server asks for a login method sandbox-bench does not support")
+            self = .unreachable(
+                store: store, reason: "the server asks for a login method sandbox-bench does not support")
         case .sslUnsupported:
             self = .unreachable(store: store, reason: "the server does not offer TLS, which sslmode=require demands")
         default:
-            self = .backend(store: store, code: error.code.description, message: "the PostgreSQL client failed (\(error.code.description))")
+            self = .backend(
+                store: store, code: error.code.description,
+                message: "the PostgreSQL client failed (\(error.code.description))")
         }
     }
 
@@ -65,7 +74,9 @@ extension StoreError {
             }
         }
         if let error = error as? ChannelError, case .connectTimeout = error { return "the connection timed out" }
-        if let error = error as? NIOConnectionError { return error.connectionErrors.first.map { reason(connecting: $0.error) } ?? "the host name did not resolve" }
+        if let error = error as? NIOConnectionError {
+            return error.connectionErrors.first.map { reason(connecting: $0.error) } ?? "the host name did not resolve"
+        }
         return "\(error)"
     }
 }

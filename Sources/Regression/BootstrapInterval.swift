@@ -2,14 +2,14 @@ import BenchModel
 
 /// A percentile-bootstrap confidence interval of the relative change of a statistic between
 /// baseline and candidate samples: (statistic(candidate) − statistic(baseline)) / |statistic(baseline)|.
-public struct BootstrapInterval: Sendable, Codable, Hashable {
+package struct BootstrapInterval: Sendable, Codable, Hashable {
     /// Bounds of the relative change as fractions (0.18 = +18 %).
-    public var lower: Double
-    public var upper: Double
-    public var confidence: Double
-    public var resamples: Int
+    package var lower: Double
+    package var upper: Double
+    package var confidence: Double
+    package var resamples: Int
 
-    public init(lower: Double, upper: Double, confidence: Double, resamples: Int) {
+    package init(lower: Double, upper: Double, confidence: Double, resamples: Int) {
         self.lower = lower
         self.upper = upper
         self.confidence = confidence
@@ -17,10 +17,10 @@ public struct BootstrapInterval: Sendable, Codable, Hashable {
     }
 
     /// True when the whole interval lies on one side of zero.
-    public var excludesZero: Bool { lower > 0 || upper < 0 }
+    package var excludesZero: Bool { lower > 0 || upper < 0 }
 
-    public static let defaultResamples = 2_000
-    public static let defaultSeed: UInt64 = 0x5EED_0F_BE4C
+    package static let defaultResamples = 2_000
+    package static let defaultSeed: UInt64 = 0x5EED_0F_BE4C
 
     /// The interval, reproducible from `seed`; nil when a side has fewer than two samples (every
     /// resample would be the same value, and a zero-width interval would claim a certainty
@@ -30,7 +30,7 @@ public struct BootstrapInterval: Sendable, Codable, Hashable {
     /// Each resample draws the baseline's n₁ values, then the candidate's n₂ values, with
     /// replacement, by `SplitMix64.nextIndex(below:)`; the bounds are the R-7 quantiles
     /// (1 − confidence) / 2 and (1 + confidence) / 2 of the sorted resampled changes.
-    public static func relativeChange(
+    package static func relativeChange(
         baseline: [Double], candidate: [Double], statistic: SummaryStatistic = .median,
         confidence: Double = 0.95, resamples: Int = defaultResamples, seed: UInt64 = defaultSeed
     ) -> BootstrapInterval? {
@@ -44,10 +44,14 @@ public struct BootstrapInterval: Sendable, Codable, Hashable {
         var candidateDraw = candidate
         // The median of a large side (a window of many runs) by counting ranks, not by sorting each
         // resample: the same draws and the same value, in linear time.
-        var baselineMedian = statistic == .median && baseline.count > ResampledMedian.worthwhile ? ResampledMedian(baseline) : nil
-        var candidateMedian = statistic == .median && candidate.count > ResampledMedian.worthwhile ? ResampledMedian(candidate) : nil
+        var baselineMedian =
+            statistic == .median && baseline.count > ResampledMedian.worthwhile ? ResampledMedian(baseline) : nil
+        var candidateMedian =
+            statistic == .median && candidate.count > ResampledMedian.worthwhile ? ResampledMedian(candidate) : nil
         /// One resample of `values` and its statistic.
-        func resample(_ values: [Double], into draw: inout [Double], counting counted: inout ResampledMedian?) -> Double? {
+        func resample(_ values: [Double], into draw: inout [Double], counting counted: inout ResampledMedian?)
+            -> Double?
+        {
             if counted != nil { return counted!.median(drawing: &generator) }
             for i in draw.indices { draw[i] = values[generator.nextIndex(below: values.count)] }
             return statistic.value(of: draw)

@@ -3,14 +3,14 @@
 /// of values: a value counts as beyond its limit only when it passes the limit by more than
 /// one part in a billion (relative to the limit, or absolute for limits below 1).
 /// 20.1 % is beyond 20 %; 20.0000001 % is not.
-public enum BoundaryTolerance {
-    public static let epsilon = 1e-9
+package enum BoundaryTolerance {
+    package static let epsilon = 1e-9
 
-    public static func isAbove(_ value: Double, limit: Double) -> Bool {
+    package static func isAbove(_ value: Double, limit: Double) -> Bool {
         value > limit + margin(limit)
     }
 
-    public static func isBelow(_ value: Double, limit: Double) -> Bool {
+    package static func isBelow(_ value: Double, limit: Double) -> Bool {
         value < limit - margin(limit)
     }
 

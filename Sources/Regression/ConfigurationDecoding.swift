@@ -26,7 +26,8 @@ struct ConfigurationRefusal: Error {}
 extension DecodingError {
     /// A value the configuration refuses, at `codingPath`, with `reason` as the end of the sentence.
     static func refusal(_ reason: String, at codingPath: [any CodingKey]) -> DecodingError {
-        .dataCorrupted(Context(codingPath: codingPath, debugDescription: reason, underlyingError: ConfigurationRefusal()))
+        .dataCorrupted(
+            Context(codingPath: codingPath, debugDescription: reason, underlyingError: ConfigurationRefusal()))
     }
 
     var isRefusal: Bool {

@@ -5,27 +5,27 @@ import Foundation
 /// in force, the statistic, the configuration file, the baseline, each rule's outcome with its
 /// numbers, and the confirmation re-runs. Stored with the run (as this type's JSON), shown by
 /// every view of a gated run; a later view with other rules is a re-evaluation, never this.
-public struct GateDecision: Sendable, Codable, Hashable {
+package struct GateDecision: Sendable, Codable, Hashable {
     /// Raised when a field changes meaning or disappears; new fields keep the version.
-    public static let currentFormatVersion = 1
+    package static let currentFormatVersion = 1
 
-    public var formatVersion: Int
-    public var decidedAt: Date
-    public var toolVersion: String
+    package var formatVersion: Int
+    package var decidedAt: Date
+    package var toolVersion: String
     /// The thresholds, statistic, noise settings and extra rules in force.
-    public var configuration: RegressionConfiguration
+    package var configuration: RegressionConfiguration
     /// The rules those made, written out: what a later version's defaults cannot change.
-    public var rules: [RegressionRule]
+    package var rules: [RegressionRule]
     /// The configuration file, when one was given.
-    public var configurationFile: ConfigurationFile?
+    package var configurationFile: ConfigurationFile?
     /// What was compared with.
-    public var baseline: BaselineReference
+    package var baseline: BaselineReference
     /// Every rule's outcome for every metric it watches, in rule order; alerts the confirmation
     /// re-runs did not reproduce are passed outcomes that say so.
-    public var outcomes: [RuleOutcome]
-    public var confirmation: Confirmation?
+    package var outcomes: [RuleOutcome]
+    package var confirmation: Confirmation?
 
-    public init(
+    package init(
         decidedAt: Date = Date(), toolVersion: String = ToolVersion.current, configuration: RegressionConfiguration,
         configurationFile: ConfigurationFile? = nil, baseline: BaselineReference, outcomes: [RuleOutcome],
         confirmation: Confirmation? = nil
@@ -42,16 +42,16 @@ public struct GateDecision: Sendable, Codable, Hashable {
     }
 
     /// The alerts that stood: the gate exits 1 when there is one.
-    public var alerts: [RuleOutcome] { outcomes.filter(\.isAlert) }
-    public var passed: Bool { alerts.isEmpty }
+    package var alerts: [RuleOutcome] { outcomes.filter(\.isAlert) }
+    package var passed: Bool { alerts.isEmpty }
 
     /// The configuration file a decision was made with: where it was, what it said, its SHA-256.
-    public struct ConfigurationFile: Sendable, Codable, Hashable {
-        public var path: String
-        public var sha256: String
-        public var content: String
+    package struct ConfigurationFile: Sendable, Codable, Hashable {
+        package var path: String
+        package var sha256: String
+        package var content: String
 
-        public init(path: String, content: String) {
+        package init(path: String, content: String) {
             self.path = path
             self.content = content
             self.sha256 = "sha256:" + SHA256.hex(of: Array(content.utf8))
@@ -59,16 +59,16 @@ public struct GateDecision: Sendable, Codable, Hashable {
     }
 
     /// The re-runs that confirmed (or could not confirm) noise-prone alerts.
-    public struct Confirmation: Sendable, Codable, Hashable {
+    package struct Confirmation: Sendable, Codable, Hashable {
         /// Re-runs asked for per alert.
-        public var requested: Int
-        public var runIDs: [Int64]
+        package var requested: Int
+        package var runIDs: [Int64]
         /// In how many re-runs each alert (`rule metric`) reappeared.
-        public var reproduced: [String: Int]
+        package var reproduced: [String: Int]
         /// Why confirmation did not happen as asked, when it did not ("the engine was unreachable").
-        public var note: String?
+        package var note: String?
 
-        public init(requested: Int, runIDs: [Int64], reproduced: [String: Int], note: String? = nil) {
+        package init(requested: Int, runIDs: [Int64], reproduced: [String: Int], note: String? = nil) {
             self.requested = requested
             self.runIDs = runIDs
             self.reproduced = reproduced
@@ -78,18 +78,18 @@ public struct GateDecision: Sendable, Codable, Hashable {
         /// The confirmation rule: an alert is dismissed only when a strict majority of the
         /// `requested` re-runs did not reproduce it. A tie keeps it (1 of 2 reproduced: kept), and
         /// a re-run that could not measure counts as reproducing it.
-        public static func dismisses(reproducedIn reproduced: Int, of requested: Int) -> Bool {
+        package static func dismisses(reproducedIn reproduced: Int, of requested: Int) -> Bool {
             requested > 0 && (requested - reproduced) * 2 > requested
         }
     }
 
     /// The decision as the store keeps it: JSON with sorted keys and ISO 8601 times.
-    public func document() throws -> String {
+    package func document() throws -> String {
         String(decoding: try Self.encoder.encode(self), as: UTF8.self)
     }
 
     /// Reads a stored decision.
-    public init(document: String) throws {
+    package init(document: String) throws {
         self = try Self.decoder.decode(GateDecision.self, from: Data(document.utf8))
     }
 

@@ -4,8 +4,8 @@ import Foundation
 /// the same distribution? It assumes nothing about the shape of the distributions, which suits
 /// timings with a long tail. The statistic and p-value match `scipy.stats.mannwhitneyu`
 /// (`alternative='two-sided'`, `use_continuity=True`).
-public struct MannWhitneyTest: Sendable, Codable, Hashable {
-    public enum Method: String, Sendable, Codable {
+package struct MannWhitneyTest: Sendable, Codable, Hashable {
+    package enum Method: String, Sendable, Codable {
         /// The exact distribution of U, counted; used without ties when both samples are small.
         case exact
         /// The normal approximation with tie and continuity corrections.
@@ -14,18 +14,18 @@ public struct MannWhitneyTest: Sendable, Codable, Hashable {
 
     /// U of the first sample: the number of pairs (x from the first, y from the second) with
     /// x > y, ties counting one half. The same value scipy reports as the statistic.
-    public var u: Double
-    public var pValue: Double
-    public var method: Method
+    package var u: Double
+    package var pValue: Double
+    package var method: Method
 
     /// Both samples at most this large (and no ties) → the exact distribution.
-    public static let exactLimit = 20
+    package static let exactLimit = 20
 
     /// The test of `first` against `second`; nil when either is empty.
     /// `method` nil chooses: exact without ties when both sides have at most `exactLimit` values,
     /// asymptotic otherwise. Asking for `.exact` on tied data gets the asymptotic test, since the
     /// exact distribution assumes no ties; `method` in the result says which ran.
-    public init?(_ first: [Double], _ second: [Double], method: Method? = nil) {
+    package init?(_ first: [Double], _ second: [Double], method: Method? = nil) {
         guard !first.isEmpty, !second.isEmpty else { return nil }
         let n1 = first.count
         let n2 = second.count
@@ -36,15 +36,17 @@ public struct MannWhitneyTest: Sendable, Codable, Hashable {
 
         let exactAllowed = ranking.tieGroupSizes.isEmpty
         let smallEnough = n1 <= Self.exactLimit && n2 <= Self.exactLimit
-        let chosen: Method = switch method {
-        case .exact?: exactAllowed ? .exact : .asymptotic
-        case .asymptotic?: .asymptotic
-        case nil: exactAllowed && smallEnough ? .exact : .asymptotic
-        }
-        let oneSided = switch chosen {
-        case .exact: Self.exactUpperTail(u: Int(u.rounded()), n1: n1, n2: n2)
-        case .asymptotic: Self.normalUpperTail(u: u, n1: n1, n2: n2, tieGroupSizes: ranking.tieGroupSizes)
-        }
+        let chosen: Method =
+            switch method {
+            case .exact?: exactAllowed ? .exact : .asymptotic
+            case .asymptotic?: .asymptotic
+            case nil: exactAllowed && smallEnough ? .exact : .asymptotic
+            }
+        let oneSided =
+            switch chosen {
+            case .exact: Self.exactUpperTail(u: Int(u.rounded()), n1: n1, n2: n2)
+            case .asymptotic: Self.normalUpperTail(u: u, n1: n1, n2: n2, tieGroupSizes: ranking.tieGroupSizes)
+            }
         self.u = u1
         self.pValue = min(1, 2 * oneSided)
         self.method = chosen

@@ -2,35 +2,35 @@ import BenchModel
 
 /// One metric, baseline against candidate: the figures, the change, how sure we are of it, and
 /// which lifecycle phase moved.
-public struct MetricComparison: Sendable, Codable, Hashable {
-    public var metric: MetricID
-    public var unit: MetricUnit
-    public var direction: Direction
+package struct MetricComparison: Sendable, Codable, Hashable {
+    package var metric: MetricID
+    package var unit: MetricUnit
+    package var direction: Direction
     /// The statistic behind `baseline` and `current`: the chosen one, or `total` for counts.
-    public var statistic: SummaryStatistic
+    package var statistic: SummaryStatistic
     /// nil when the metric was not measured on that side.
-    public var baseline: Double?
-    public var current: Double?
+    package var baseline: Double?
+    package var current: Double?
     /// Raw relative change, positive when the figure went up (see `RelativeChange`).
     /// nil when a side is missing, or the baseline is zero and the current figure is not.
     /// When compared pair by pair (`paired`), the paired estimate rather than current against baseline.
-    public var change: Double?
-    public var interval: BootstrapInterval?
-    public var rankTest: MannWhitneyTest?
+    package var change: Double?
+    package var interval: BootstrapInterval?
+    package var rankTest: MannWhitneyTest?
     /// The pair-by-pair comparison (`NoiseSettings.paired`); when present, its estimate, interval
     /// and signed-rank test are the change, interval and test this comparison judges by.
-    public var paired: PairedChange?
-    public var isSignificant: Bool
-    public var verdict: Verdict
+    package var paired: PairedChange?
+    package var isSignificant: Bool
+    package var verdict: Verdict
     /// Valid samples on each side; the baseline's are pooled over its runs.
-    public var baselineCount: Int
-    public var currentCount: Int
+    package var baselineCount: Int
+    package var currentCount: Int
     /// Baseline runs that measured the metric.
-    public var baselineRuns: Int
+    package var baselineRuns: Int
     /// Per-phase medians for metrics whose samples carry lifecycle timings.
-    public var phases: [PhaseShift]
+    package var phases: [PhaseShift]
 
-    public init(
+    package init(
         metric: MetricID, baselineRuns: [RunMeasurements], candidate: RunMeasurements,
         statistic preferred: SummaryStatistic, settings: NoiseSettings
     ) {
@@ -72,23 +72,24 @@ public struct MetricComparison: Sendable, Codable, Hashable {
         }
         // Paired, the verdict judges the estimate: baseline 1 against current 1 + estimate.
         verdict = Verdict.classify(
-            baseline: paired == nil ? baseline : 1, current: paired.map { 1 + $0.estimate } ?? current, direction: direction,
+            baseline: paired == nil ? baseline : 1, current: paired.map { 1 + $0.estimate } ?? current,
+            direction: direction,
             isSignificant: isSignificant, minimumEffect: settings.minimumEffect)
         phases = PhaseShift.shifts(baselineRuns: runSamples, candidate: currentSamples, phases: metric.measuredPhases)
     }
 
     /// The change signed so that positive is worse.
-    public var worsening: Double? {
+    package var worsening: Double? {
         if let paired { return direction == .smallerIsBetter ? paired.estimate : -paired.estimate }
         guard let baseline, let current else { return nil }
         return RelativeChange.worsening(baseline: baseline, current: current, direction: direction)
     }
 
     /// The p-value this comparison judges by: the signed-rank test's when paired, else the rank test's.
-    public var pValue: Double? { paired != nil ? paired?.signedRank?.pValue : rankTest?.pValue }
+    package var pValue: Double? { paired != nil ? paired?.signedRank?.pValue : rankTest?.pValue }
 
     /// The phase that got slower by the most seconds, when the samples carry phase timings.
-    public var phaseThatMovedMost: PhaseShift? { PhaseShift.largestWorsening(in: phases) }
+    package var phaseThatMovedMost: PhaseShift? { PhaseShift.largestWorsening(in: phases) }
 
     /// Paired: the signed-rank p below alpha, and the interval entirely on the side the estimate moved to.
     static func isSignificant(_ paired: PairedChange, alpha: Double) -> Bool {

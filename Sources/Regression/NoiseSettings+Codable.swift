@@ -5,7 +5,7 @@ extension NoiseSettings: Codable {
         case alpha, confidence, resamples, minimumEffect, seed, requiredForAlerts, paired
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.configurationObject(CodingKeys.self)
         self.init()
         if container.contains(.alpha) {
@@ -31,7 +31,7 @@ extension NoiseSettings: Codable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(alpha, forKey: .alpha)
         try container.encode(confidence, forKey: .confidence)

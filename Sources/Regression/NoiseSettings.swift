@@ -1,26 +1,26 @@
 /// How a comparison tells a real change from the noise of a shared, 2-core machine.
-public struct NoiseSettings: Sendable, Hashable {
+package struct NoiseSettings: Sendable, Hashable {
     /// A change is significant only when the rank test's p-value is below this.
-    public var alpha: Double
+    package var alpha: Double
     /// Coverage of the bootstrap interval, 0.95 = 95 %.
-    public var confidence: Double
-    public var resamples: Int
+    package var confidence: Double
+    package var resamples: Int
     /// Relative changes up to this size (0.05 = 5 %) are `unchanged`, however significant.
-    public var minimumEffect: Double
+    package var minimumEffect: Double
     /// Seed of the bootstrap's random generator: the same data give the same interval.
-    public var seed: UInt64
+    package var seed: UInt64
     /// When true, a relative rule alerts only on a significant change; a large change that may
     /// be noise then passes with a note. Off by default: the default creation rule is "more
     /// than 20 % slower", and its alert says when the change is not significant.
-    public var requiredForAlerts: Bool
+    package var requiredForAlerts: Bool
     /// When true and the baseline is one run whose iterations took turns with the candidate's
     /// (`ab`), a time measured once per iteration on both sides is compared pair by pair
     /// (`PairedChange`: log-ratios of iteration i, Hodges–Lehmann, Wilcoxon signed-rank) instead
     /// of side against side. Off by default: a candidate and a baseline run measured at different
     /// times have no pairs.
-    public var paired: Bool
+    package var paired: Bool
 
-    public init(
+    package init(
         alpha: Double = 0.05, confidence: Double = 0.95, resamples: Int = BootstrapInterval.defaultResamples,
         minimumEffect: Double = 0.05, seed: UInt64 = BootstrapInterval.defaultSeed, requiredForAlerts: Bool = false,
         paired: Bool = false

@@ -12,21 +12,21 @@ import Foundation
 /// all pairwise means of the log-ratios, themselves included); its interval is the percentile
 /// bootstrap of that estimate over resampled pairs; its test the Wilcoxon signed-rank test of
 /// the log-ratios (two-sided), which tests exactly the centre HL estimates.
-public struct PairedChange: Sendable, Codable, Hashable {
+package struct PairedChange: Sendable, Codable, Hashable {
     /// Pairs compared: iterations measured on both sides, each once, with positive values.
-    public var pairs: Int
+    package var pairs: Int
     /// The relative change of B against A as a fraction (0.1 = B 10 % higher).
-    public var estimate: Double
-    public var interval: BootstrapInterval?
-    public var signedRank: WilcoxonSignedRankTest?
+    package var estimate: Double
+    package var interval: BootstrapInterval?
+    package var signedRank: WilcoxonSignedRankTest?
 
     /// Fewer pairs than this are not compared pairwise.
-    public static let minimumPairs = 6
+    package static let minimumPairs = 6
 
     /// The paired change of `candidate` against `baseline`, their samples matched by iteration;
     /// nil when the samples do not pair (an iteration with several samples on a side, a value that
     /// is not positive, which no log-ratio describes) or fewer than `minimumPairs` iterations pair.
-    public init?(
+    package init?(
         baseline: [Sample], candidate: [Sample], confidence: Double = 0.95,
         resamples: Int = BootstrapInterval.defaultResamples, seed: UInt64 = BootstrapInterval.defaultSeed
     ) {
@@ -36,7 +36,7 @@ public struct PairedChange: Sendable, Codable, Hashable {
     }
 
     /// The paired change from the log-ratios log(Bᵢ / Aᵢ) themselves.
-    public init(
+    package init(
         logRatios: [Double], confidence: Double = 0.95, resamples: Int = BootstrapInterval.defaultResamples,
         seed: UInt64 = BootstrapInterval.defaultSeed
     ) {
@@ -48,7 +48,7 @@ public struct PairedChange: Sendable, Codable, Hashable {
 
     /// log(Bᵢ / Aᵢ) for every iteration i measured once on each side, in iteration order; nil when
     /// some iteration has several samples on a side or a value is not a positive finite number.
-    public static func logRatios(baseline: [Sample], candidate: [Sample]) -> [Double]? {
+    package static func logRatios(baseline: [Sample], candidate: [Sample]) -> [Double]? {
         guard let before = byIteration(baseline), let after = byIteration(candidate) else { return nil }
         return before.keys.filter { after[$0] != nil }.sorted().map { log(after[$0]! / before[$0]!) }
     }
@@ -63,7 +63,7 @@ public struct PairedChange: Sendable, Codable, Hashable {
     }
 
     /// The median of the Walsh averages (xᵢ + xⱼ) / 2, i ≤ j.
-    public static func hodgesLehmann(_ values: [Double]) -> Double {
+    package static func hodgesLehmann(_ values: [Double]) -> Double {
         var averages: [Double] = []
         averages.reserveCapacity(values.count * (values.count + 1) / 2)
         for i in values.indices {
@@ -89,6 +89,7 @@ public struct PairedChange: Sendable, Codable, Hashable {
         let tail = (1 - confidence) / 2
         return BootstrapInterval(
             lower: expm1(Statistics.quantile(sorted: estimates, tail)),
-            upper: expm1(Statistics.quantile(sorted: estimates, 1 - tail)), confidence: confidence, resamples: resamples)
+            upper: expm1(Statistics.quantile(sorted: estimates, 1 - tail)), confidence: confidence, resamples: resamples
+        )
     }
 }

@@ -1,14 +1,14 @@
 import BenchModel
 
 /// How one lifecycle phase moved between baseline and candidate: the median seconds spent in it.
-public struct PhaseShift: Sendable, Codable, Hashable {
-    public var phase: LifecyclePhase
-    public var baselineMedian: Double
-    public var currentMedian: Double
+package struct PhaseShift: Sendable, Codable, Hashable {
+    package var phase: LifecyclePhase
+    package var baselineMedian: Double
+    package var currentMedian: Double
     /// Seconds; positive means the phase got slower.
-    public var delta: Double
+    package var delta: Double
 
-    public init(phase: LifecyclePhase, baselineMedian: Double, currentMedian: Double) {
+    package init(phase: LifecyclePhase, baselineMedian: Double, currentMedian: Double) {
         self.phase = phase
         self.baselineMedian = baselineMedian
         self.currentMedian = currentMedian
@@ -17,7 +17,7 @@ public struct PhaseShift: Sendable, Codable, Hashable {
 
     /// One shift per phase of `phases` recorded on both sides, in lifecycle order. A baseline of
     /// several runs contributes the median of its runs' per-phase medians.
-    public static func shifts(
+    package static func shifts(
         baselineRuns: [[Sample]], candidate: [Sample], phases: [LifecyclePhase] = LifecyclePhase.allCases
     ) -> [PhaseShift] {
         let current = medians(candidate)
@@ -30,7 +30,7 @@ public struct PhaseShift: Sendable, Codable, Hashable {
     }
 
     /// The phase that got slower by the most seconds; nil when none got slower.
-    public static func largestWorsening(in shifts: [PhaseShift]) -> PhaseShift? {
+    package static func largestWorsening(in shifts: [PhaseShift]) -> PhaseShift? {
         shifts.filter { $0.delta > 0 }.max { $0.delta < $1.delta }
     }
 

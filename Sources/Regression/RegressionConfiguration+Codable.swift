@@ -11,7 +11,7 @@ extension RegressionConfiguration: Codable {
     /// Reads a configuration file's contents. Keys it does not set keep their defaults; an
     /// unknown key, a value of the wrong type or an ambiguous threshold is a `RegressionInputError`
     /// naming the key.
-    public init(json data: Data) throws {
+    package init(json data: Data) throws {
         do {
             self = try JSONDecoder().decode(Self.self, from: data)
         } catch {
@@ -19,7 +19,7 @@ extension RegressionConfiguration: Codable {
         }
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.configurationObject(CodingKeys.self)
         self.init()
         if container.contains(.statistic) {
@@ -69,7 +69,7 @@ extension RegressionConfiguration: Codable {
         return rules
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(statistic.rawValue, forKey: .statistic)
         try container.encode(relativeChange: maxCreationSlowdown, forKey: .maxCreationSlowdown)

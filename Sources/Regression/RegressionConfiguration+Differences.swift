@@ -7,7 +7,7 @@ extension RegressionConfiguration {
     ///
     /// What a view says a decision was made with (against the defaults), and what a re-evaluation
     /// changed (against the stored decision).
-    public func settingsDiffering(from other: RegressionConfiguration) -> [String] {
+    package func settingsDiffering(from other: RegressionConfiguration) -> [String] {
         var settings: [String] = []
         if maxCreationSlowdown != other.maxCreationSlowdown {
             settings.append("--max-creation-slowdown \(ValueFormat.percentage(maxCreationSlowdown))")
@@ -36,9 +36,13 @@ extension NoiseSettings {
         if alpha != other.alpha { settings.append("noise.alpha \(RegressionConfiguration.plain(alpha))") }
         if confidence != other.confidence { settings.append("noise.confidence \(ValueFormat.percentage(confidence))") }
         if resamples != other.resamples { settings.append("noise.resamples \(resamples)") }
-        if minimumEffect != other.minimumEffect { settings.append("noise.minimumEffect \(ValueFormat.percentage(minimumEffect))") }
+        if minimumEffect != other.minimumEffect {
+            settings.append("noise.minimumEffect \(ValueFormat.percentage(minimumEffect))")
+        }
         if seed != other.seed { settings.append("noise.seed \(seed)") }
-        if requiredForAlerts != other.requiredForAlerts { settings.append("noise.requiredForAlerts \(requiredForAlerts)") }
+        if requiredForAlerts != other.requiredForAlerts {
+            settings.append("noise.requiredForAlerts \(requiredForAlerts)")
+        }
         if paired != other.paired { settings.append("noise.paired \(paired)") }
         return settings
     }
@@ -61,7 +65,7 @@ extension RegressionRule {
 extension GateDecision {
     /// The settings the decision was made with that are not the defaults: the configuration's
     /// differences, then the configuration file with its hash. Empty for the default rules.
-    public var nonDefaultSettings: [String] {
+    package var nonDefaultSettings: [String] {
         var settings = configuration.settingsDiffering(from: RegressionConfiguration())
         if let file = configurationFile {
             settings.append("the configuration file \(file.path) (\(file.shortHash))")
@@ -72,7 +76,7 @@ extension GateDecision {
     /// "made with --max-creation-slowdown 10 % and the configuration file gate.json (sha256:1a2b3c4d5e6f)",
     /// or "made with the default rules": how every view of a gated run says under which limits
     /// its verdict was reached. The report's verdict box and the command line share this sentence.
-    public var madeWith: String {
+    package var madeWith: String {
         let settings = nonDefaultSettings
         guard !settings.isEmpty else { return "made with the default rules" }
         return "made with " + Self.list(settings)
@@ -80,14 +84,14 @@ extension GateDecision {
 
     /// How a re-evaluation differs from the stored decision, after "Re-evaluated": "with
     /// --max-creation-slowdown 10 %, against run 7 instead of …", or only the baseline part.
-    public static func reevaluation(_ changes: [String]) -> String {
+    package static func reevaluation(_ changes: [String]) -> String {
         let baseline = changes.filter { $0.hasPrefix("against ") }
         let settings = changes.filter { !$0.hasPrefix("against ") }
         return ((settings.isEmpty ? [] : ["with " + list(settings)]) + baseline).joined(separator: ", ")
     }
 
     /// "a", "a and b", "a, b and c"
-    public static func list(_ items: [String]) -> String {
+    package static func list(_ items: [String]) -> String {
         guard items.count > 1 else { return items.first ?? "" }
         return items.dropLast().joined(separator: ", ") + " and " + items.last!
     }
@@ -95,5 +99,5 @@ extension GateDecision {
 
 extension GateDecision.ConfigurationFile {
     /// The hash shortened for sentences: "sha256:1a2b3c4d5e6f".
-    public var shortHash: String { String(sha256.prefix("sha256:".count + 12)) }
+    package var shortHash: String { String(sha256.prefix("sha256:".count + 12)) }
 }

@@ -3,20 +3,20 @@ import BenchModel
 /// The rules a comparison applies and how it treats noise. The defaults are the default rules:
 /// creation more than 20 % slower than the baseline, parallel efficiency below 0.5, any cleanup
 /// failure; and any isolation violation.
-public struct RegressionConfiguration: Sendable, Hashable {
+package struct RegressionConfiguration: Sendable, Hashable {
     /// Fraction: 0.2 = alert when creation is more than 20 % slower than the baseline.
-    public var maxCreationSlowdown: Double
+    package var maxCreationSlowdown: Double
     /// Floor of `parallel.efficiency`, a ratio: 0.5 = 50 %.
-    public var minParallelEfficiency: Double
+    package var minParallelEfficiency: Double
     /// The statistic compared for every metric except counts, which use their total.
-    public var statistic: SummaryStatistic
+    package var statistic: SummaryStatistic
     /// Rules beyond the default ones, from the configuration file.
-    public var extraRules: [RegressionRule]
-    public var noise: NoiseSettings
+    package var extraRules: [RegressionRule]
+    package var noise: NoiseSettings
     /// How a metric's history is searched for sustained shifts.
-    public var changePoints: ChangePointSettings
+    package var changePoints: ChangePointSettings
 
-    public init(
+    package init(
         maxCreationSlowdown: Double = 0.20, minParallelEfficiency: Double = 0.50, statistic: SummaryStatistic = .median,
         extraRules: [RegressionRule] = [], noise: NoiseSettings = NoiseSettings(),
         changePoints: ChangePointSettings = ChangePointSettings()
@@ -31,7 +31,7 @@ public struct RegressionConfiguration: Sendable, Hashable {
 
     /// The default rules with the configured thresholds, the isolation rule (the security spec's
     /// violations must be 0), then the extra rules.
-    public var rules: [RegressionRule] {
+    package var rules: [RegressionRule] {
         [
             .creationSlowdown(maxSlowdown: maxCreationSlowdown),
             .parallelEfficiency(floor: minParallelEfficiency),
@@ -41,5 +41,5 @@ public struct RegressionConfiguration: Sendable, Hashable {
     }
 
     /// The names of the default rules, which extra rules may not reuse.
-    public static let defaultRuleNames: Set<String> = Set(RegressionConfiguration().rules.map(\.name))
+    package static let defaultRuleNames: Set<String> = Set(RegressionConfiguration().rules.map(\.name))
 }

@@ -29,7 +29,8 @@ extension RegressionInputError {
             case .typeMismatch(_, let context):
                 .invalidConfiguration(key: Self.keyPath(context.codingPath), reason: "has the wrong type.")
             case .dataCorrupted(let context):
-                .invalidConfiguration(key: Self.keyPath(context.codingPath), reason: "is not a value the configuration can use.")
+                .invalidConfiguration(
+                    key: Self.keyPath(context.codingPath), reason: "is not a value the configuration can use.")
             @unknown default:
                 RegressionInputError("The configuration could not be read.")
             }
@@ -47,7 +48,8 @@ extension RegressionInputError {
             _ = try JSONSerialization.jsonObject(with: document, options: [.fragmentsAllowed])
             return nil
         } catch {
-            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "the parser gave no detail."
+            let detail =
+                (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "the parser gave no detail."
             return RegressionInputError("The configuration is not valid JSON: \(detail)")
         }
     }

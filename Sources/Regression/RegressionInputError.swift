@@ -2,11 +2,11 @@ import BenchModel
 
 /// Input the regression rules cannot work with: a threshold, statistic or configuration file
 /// that does not say one unambiguous thing. Always a `.badInput` failure (exit code 2).
-public struct RegressionInputError: CategorizedError, Hashable, Sendable {
-    public let description: String
-    public var kind: FailureKind { .badInput }
+package struct RegressionInputError: CategorizedError, Hashable, Sendable {
+    package let description: String
+    package var kind: FailureKind { .badInput }
 
-    public init(_ description: String) {
+    package init(_ description: String) {
         self.description = description.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 
@@ -15,6 +15,7 @@ public struct RegressionInputError: CategorizedError, Hashable, Sendable {
     }
 
     static func invalidConfiguration(key: String, reason: String) -> RegressionInputError {
-        RegressionInputError("The configuration is invalid at \(key.isEmpty ? "its top level" : "\"\(key)\""): \(reason)")
+        RegressionInputError(
+            "The configuration is invalid at \(key.isEmpty ? "its top level" : "\"\(key)\""): \(reason)")
     }
 }

@@ -9,7 +9,7 @@ extension RegressionRule: Codable {
         case name, title, metric, metrics, maxWorsening, bound
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.configurationObject(CodingKeys.self)
         let metrics = try Self.metrics(in: container, at: decoder.codingPath)
         let limit: Limit
@@ -21,11 +21,15 @@ extension RegressionRule: Codable {
                 throw container.mismatch(.bound, expected: "a number in \(Self.units(of: metrics))")
             }
             guard bound.isFinite else {
-                throw DecodingError.refusal("is too large to be a limit in \(Self.units(of: metrics)).", at: decoder.codingPath + [CodingKeys.bound])
+                throw DecodingError.refusal(
+                    "is too large to be a limit in \(Self.units(of: metrics)).",
+                    at: decoder.codingPath + [CodingKeys.bound])
             }
             // A time, a ratio or a count is never below 0: such a ceiling would always alert, such a floor never.
             guard bound >= 0 || metrics.allSatisfy({ $0.unit == .percent }) else {
-                throw DecodingError.refusal("is below 0, which no value in \(Self.units(of: metrics)) can be.", at: decoder.codingPath + [CodingKeys.bound])
+                throw DecodingError.refusal(
+                    "is below 0, which no value in \(Self.units(of: metrics)) can be.",
+                    at: decoder.codingPath + [CodingKeys.bound])
             }
             limit = .bound(bound)
         default:
@@ -43,7 +47,7 @@ extension RegressionRule: Codable {
         self.init(name: name, title: title, metrics: metrics, limit: limit)
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(name, forKey: .name)
         try container.encode(title, forKey: .title)
@@ -73,7 +77,9 @@ extension RegressionRule: Codable {
             } catch {
                 throw container.mismatch(.metrics, expected: "an array of metric names")
             }
-            guard !names.isEmpty else { throw container.refusal("is empty: name the metrics the rule watches.", at: .metrics) }
+            guard !names.isEmpty else {
+                throw container.refusal("is empty: name the metrics the rule watches.", at: .metrics)
+            }
             let metrics = names.map(\.id)
             if let twice = metrics.enumerated().first(where: { metrics[..<$0.offset].contains($0.element) })?.element {
                 throw container.refusal("names \"\(twice)\" twice.", at: .metrics)
@@ -98,7 +104,8 @@ extension RegressionRule: Codable {
     private static func units(of metrics: [MetricID]) -> String {
         let units = metrics.map(\.unit.rawValue).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         if metrics.count == 1 { return "the metric's unit (\(units[0]))" }
-        return units.count == 1 ? "the metrics' unit (\(units[0]))" : "the metrics' units (\(units.joined(separator: ", ")))"
+        return units.count == 1
+            ? "the metrics' unit (\(units[0]))" : "the metrics' units (\(units.joined(separator: ", ")))"
     }
 }
 
@@ -112,7 +119,8 @@ private struct MetricName: Decodable {
         guard let text = try? decoder.singleValueContainer().decode(String.self) else {
             throw decoder.mismatch(expected: "a string")
         }
-        guard text.contains("."), !text.hasPrefix("."), !text.hasSuffix("."), !text.contains(where: \.isWhitespace) else {
+        guard text.contains("."), !text.hasPrefix("."), !text.hasSuffix("."), !text.contains(where: \.isWhitespace)
+        else {
             throw DecodingError.refusal(
                 "\"\(text)\" is not a metric name such as creation.create_start_s.", at: decoder.codingPath)
         }

@@ -2,7 +2,7 @@ import BenchModel
 
 extension RegressionRule {
     /// One outcome per metric the rule watches, from the comparisons of those metrics.
-    public func evaluate(
+    package func evaluate(
         _ comparisons: [MetricID: MetricComparison], configuration: RegressionConfiguration,
         candidateEnvironment: EnvironmentFingerprint? = nil
     ) -> [RuleOutcome] {
@@ -16,7 +16,8 @@ extension RegressionRule {
             }
             switch limit {
             case .maxWorsening(let fraction):
-                return relativeOutcome(comparison, current: current, maxWorsening: fraction, settings: configuration.noise)
+                return relativeOutcome(
+                    comparison, current: current, maxWorsening: fraction, settings: configuration.noise)
             case .bound(let bound):
                 return boundOutcome(comparison, current: current, bound: bound, environment: candidateEnvironment)
             }
@@ -47,7 +48,8 @@ extension RegressionRule {
         if !exceeds {
             sentence += ", within the \(limitText) limit"
         } else if heldBack {
-            sentence += ", beyond the \(limitText) limit but not statistically significant, so no alert"
+            sentence +=
+                ", beyond the \(limitText) limit but not statistically significant, so no alert"
                 + " (significance is required)"
         } else {
             sentence += ", beyond the \(limitText) limit"
@@ -67,7 +69,8 @@ extension RegressionRule {
         let metric = comparison.metric
         let isCeiling = metric.direction == .smallerIsBetter
         let crossed =
-            isCeiling ? BoundaryTolerance.isAbove(current, limit: bound) : BoundaryTolerance.isBelow(current, limit: bound)
+            isCeiling
+            ? BoundaryTolerance.isAbove(current, limit: bound) : BoundaryTolerance.isBelow(current, limit: bound)
         let movedMost = crossed ? comparison.phaseThatMovedMost : nil
 
         var sentence = RuleSentence.bound(

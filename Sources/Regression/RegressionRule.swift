@@ -1,16 +1,16 @@
 import BenchModel
 
 /// A condition on one or more metrics that raises an alert when the candidate breaks it.
-public struct RegressionRule: Sendable, Hashable {
+package struct RegressionRule: Sendable, Hashable {
     /// A stable identifier, used as the JUnit class name: `creation-slowdown`.
-    public var name: String
+    package var name: String
     /// What the rule watches, in words, for sentences: "creation time".
-    public var title: String
+    package var title: String
     /// Each metric is checked on its own; one outcome per metric.
-    public var metrics: [MetricID]
-    public var limit: Limit
+    package var metrics: [MetricID]
+    package var limit: Limit
 
-    public enum Limit: Sendable, Hashable {
+    package enum Limit: Sendable, Hashable {
         /// Alert when the candidate is worse than the baseline by more than this fraction
         /// (0.2 = 20 %), "worse" following the metric's direction. Needs a baseline.
         case maxWorsening(Double)
@@ -19,7 +19,7 @@ public struct RegressionRule: Sendable, Hashable {
         case bound(Double)
     }
 
-    public init(name: String, title: String, metrics: [MetricID], limit: Limit) {
+    package init(name: String, title: String, metrics: [MetricID], limit: Limit) {
         self.name = name
         self.title = title
         self.metrics = metrics
@@ -27,14 +27,14 @@ public struct RegressionRule: Sendable, Hashable {
     }
 
     /// The first default rule: creation more than `maxSlowdown` slower than the baseline.
-    public static func creationSlowdown(maxSlowdown: Double = 0.20) -> RegressionRule {
+    package static func creationSlowdown(maxSlowdown: Double = 0.20) -> RegressionRule {
         RegressionRule(
             name: "creation-slowdown", title: "creation time", metrics: [.creationTime],
             limit: .maxWorsening(maxSlowdown))
     }
 
     /// The second default rule: parallel efficiency (speedup / N) below `floor`.
-    public static func parallelEfficiency(floor: Double = 0.50) -> RegressionRule {
+    package static func parallelEfficiency(floor: Double = 0.50) -> RegressionRule {
         RegressionRule(
             name: "parallel-efficiency", title: "parallel efficiency", metrics: [.parallelEfficiency],
             limit: .bound(floor))
@@ -42,17 +42,17 @@ public struct RegressionRule: Sendable, Hashable {
 
     /// The third default rule: any cleanup failure. Count metrics are compared by their total
     /// over all samples, so a single failing iteration alerts.
-    public static let cleanupFailures = RegressionRule(
+    package static let cleanupFailures = RegressionRule(
         name: "cleanup-failures", title: "cleanup failures",
         metrics: [.cleanupFailures, .cleanupAllFailures, .e2eFailures, .leftoverContainers], limit: .bound(0))
 
     /// The sandbox must hold its isolation: any property the security spec's probe finds broken
     /// (a network interface, a writable root, a capability, ...) is an alert.
-    public static let isolationViolations = RegressionRule(
+    package static let isolationViolations = RegressionRule(
         name: "isolation-violations", title: "isolation violations", metrics: ["security.violations"], limit: .bound(0))
 
     /// Containers the parallel spec starts at once; a host with fewer CPUs cannot reach full efficiency.
-    public static let parallelContainerCount = ParallelBatch.containers
+    package static let parallelContainerCount = ParallelBatch.containers
 }
 
 /// A limit inside a rule outcome (`diff --format json`, the report JSON): `{"maxWorsening": 0.2}`
@@ -63,7 +63,7 @@ extension RegressionRule.Limit: Codable {
         case bound
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         if let fraction = try container.decodeIfPresent(Double.self, forKey: .maxWorsening) {
             self = .maxWorsening(fraction)
@@ -72,7 +72,7 @@ extension RegressionRule.Limit: Codable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         switch self {
         case .maxWorsening(let fraction): try container.encode(fraction, forKey: .maxWorsening)

@@ -3,7 +3,7 @@ import BenchModel
 extension RuleOutcome {
     /// True for an alert this tool expects on the host that measured the run (see
     /// `RegressionRule.isExpectedAlert(on:cpus:)`).
-    public func isExpected(onHostWithCPUs cpus: Int?) -> Bool {
+    package func isExpected(onHostWithCPUs cpus: Int?) -> Bool {
         isAlert && RegressionRule.isExpectedAlert(on: metric, cpus: cpus)
     }
 }
@@ -13,7 +13,7 @@ extension RegressionRule {
     /// simultaneous containers: starting containers is CPU work that cannot run in parallel there.
     /// Reports show such an alert apart (amber, not red); it still is an alert, and the gate
     /// still exits 1 on it.
-    public static func isExpectedAlert(on metric: MetricID, cpus: Int?) -> Bool {
+    package static func isExpectedAlert(on metric: MetricID, cpus: Int?) -> Bool {
         guard metric == .parallelEfficiency, let cpus else { return false }
         return (1..<parallelContainerCount).contains(cpus)
     }

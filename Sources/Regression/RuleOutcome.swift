@@ -1,8 +1,8 @@
 import BenchModel
 
 /// What one rule said about one metric. An alert carries every number behind it.
-public struct RuleOutcome: Sendable, Codable, Hashable {
-    public enum Status: String, Sendable, Codable {
+package struct RuleOutcome: Sendable, Codable, Hashable {
+    package enum Status: String, Sendable, Codable {
         case passed
         case alert
         /// The rule could not be checked: the metric was not measured, or a relative rule has no baseline.
@@ -10,28 +10,28 @@ public struct RuleOutcome: Sendable, Codable, Hashable {
     }
 
     /// The rule's name and title (see `RegressionRule`).
-    public var rule: String
-    public var title: String
-    public var metric: MetricID
-    public var limit: RegressionRule.Limit
-    public var status: Status
+    package var rule: String
+    package var title: String
+    package var metric: MetricID
+    package var limit: RegressionRule.Limit
+    package var status: Status
     /// The statistic behind `baseline` and `current`.
-    public var statistic: SummaryStatistic
-    public var baseline: Double?
-    public var current: Double?
+    package var statistic: SummaryStatistic
+    package var baseline: Double?
+    package var current: Double?
     /// Raw relative change, positive when the figure went up (see `RelativeChange`).
-    public var change: Double?
-    public var interval: BootstrapInterval?
-    public var pValue: Double?
+    package var change: Double?
+    package var interval: BootstrapInterval?
+    package var pValue: Double?
     /// Whether the change is statistically significant (see `Verdict`); nil for bound rules,
     /// where a crossing counts whatever the noise.
-    public var isSignificant: Bool?
+    package var isSignificant: Bool?
     /// For lifecycle-timed metrics, the phase that got slower by the most seconds.
-    public var movedMost: PhaseShift?
+    package var movedMost: PhaseShift?
     /// One line saying what happened, with the numbers.
-    public var message: String
+    package var message: String
 
-    public init(
+    package init(
         rule: RegressionRule, metric: MetricID, status: Status, statistic: SummaryStatistic, baseline: Double? = nil,
         current: Double? = nil, change: Double? = nil, interval: BootstrapInterval? = nil, pValue: Double? = nil,
         isSignificant: Bool? = nil, movedMost: PhaseShift? = nil, message: String
@@ -52,5 +52,5 @@ public struct RuleOutcome: Sendable, Codable, Hashable {
         self.message = message
     }
 
-    public var isAlert: Bool { status == .alert }
+    package var isAlert: Bool { status == .alert }
 }

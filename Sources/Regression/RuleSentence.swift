@@ -9,7 +9,8 @@ enum RuleSentence {
         let unit = comparison.unit
         let figures = "\(ValueFormat.value(baseline, unit: unit)) → \(ValueFormat.value(current, unit: unit))"
         guard let change = comparison.change else {
-            return "\(subject) went from zero to \(ValueFormat.value(current, unit: unit)), a change no percentage describes"
+            return
+                "\(subject) went from zero to \(ValueFormat.value(current, unit: unit)), a change no percentage describes"
                 + " (\(figures)\(evidence(comparison)))"
         }
         // Paired, the change is the estimate over the pairs, not current against baseline.

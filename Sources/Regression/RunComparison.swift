@@ -2,23 +2,23 @@ import BenchModel
 
 /// A candidate run compared with its baseline: every metric, every rule, every environment
 /// difference. Pure data; the report formats render it.
-public struct RunComparison: Sendable, Codable, Hashable {
+package struct RunComparison: Sendable, Codable, Hashable {
     /// nil when there is no baseline yet: metrics are then `new` and relative rules are skipped.
-    public var baselineLabel: String?
-    public var candidateLabel: String
+    package var baselineLabel: String?
+    package var candidateLabel: String
     /// Runs in the baseline: 1, or K for a rolling window.
-    public var baselineRunCount: Int
+    package var baselineRunCount: Int
     /// The statistic the user chose; count metrics use their total regardless.
-    public var statistic: SummaryStatistic
-    public var noise: NoiseSettings
+    package var statistic: SummaryStatistic
+    package var noise: NoiseSettings
     /// Every metric measured on either side, by name.
-    public var metrics: [MetricComparison]
+    package var metrics: [MetricComparison]
     /// One outcome per rule and metric, in rule order.
-    public var outcomes: [RuleOutcome]
+    package var outcomes: [RuleOutcome]
     /// Fields of the environment that differ and can move the figures.
-    public var environmentDifferences: [EnvironmentFingerprint.Difference]
+    package var environmentDifferences: [EnvironmentFingerprint.Difference]
 
-    public init(baseline: Baseline?, candidate: RunMeasurements, configuration: RegressionConfiguration = .init()) {
+    package init(baseline: Baseline?, candidate: RunMeasurements, configuration: RegressionConfiguration = .init()) {
         let baselineRuns = baseline?.runs ?? []
         let names = baselineRuns.reduce(candidate.metrics) { $0.union($1.metrics) }.sorted()
         let comparisons = names.map {
@@ -40,14 +40,14 @@ public struct RunComparison: Sendable, Codable, Hashable {
         self.environmentDifferences = baseline?.environmentDifferences(to: candidate.environment) ?? []
     }
 
-    public var alerts: [RuleOutcome] { outcomes.filter(\.isAlert) }
+    package var alerts: [RuleOutcome] { outcomes.filter(\.isAlert) }
 
-    public func comparison(of metric: MetricID) -> MetricComparison? {
+    package func comparison(of metric: MetricID) -> MetricComparison? {
         metrics.first { $0.metric == metric }
     }
 
     /// "run 42 vs baseline default", "run 42 (no baseline)"
-    public var title: String {
+    package var title: String {
         guard let baselineLabel else { return "\(candidateLabel) (no baseline)" }
         return "\(candidateLabel) vs \(baselineLabel)"
     }

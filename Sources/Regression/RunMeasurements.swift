@@ -1,26 +1,26 @@
 import BenchModel
 
 /// The samples of one run, grouped by metric, with what the run ran on.
-public struct RunMeasurements: Sendable, Hashable {
+package struct RunMeasurements: Sendable, Hashable {
     /// How reports name the run, for example `run 42`. Shown verbatim (escaped) in every format.
-    public var label: String
-    public var samples: [MetricID: [Sample]]
-    public var environment: EnvironmentFingerprint?
+    package var label: String
+    package var samples: [MetricID: [Sample]]
+    package var environment: EnvironmentFingerprint?
 
-    public init(label: String, samples: [Sample], environment: EnvironmentFingerprint? = nil) {
+    package init(label: String, samples: [Sample], environment: EnvironmentFingerprint? = nil) {
         self.init(label: label, samplesByMetric: Dictionary(grouping: samples, by: \.metric), environment: environment)
     }
 
-    public init(label: String, samplesByMetric: [MetricID: [Sample]], environment: EnvironmentFingerprint? = nil) {
+    package init(label: String, samplesByMetric: [MetricID: [Sample]], environment: EnvironmentFingerprint? = nil) {
         self.label = label
         self.samples = samplesByMetric.filter { !$0.value.isEmpty }
         self.environment = environment
     }
 
-    public var metrics: Set<MetricID> { Set(samples.keys) }
+    package var metrics: Set<MetricID> { Set(samples.keys) }
 
     /// The metric's samples with a finite value; a NaN or infinite value cannot be ranked or averaged.
-    public func validSamples(of metric: MetricID) -> [Sample] {
+    package func validSamples(of metric: MetricID) -> [Sample] {
         (samples[metric] ?? []).filter { $0.value.isFinite }
     }
 }
@@ -28,24 +28,24 @@ public struct RunMeasurements: Sendable, Hashable {
 /// What a candidate is compared with: one run, or a rolling window of the last K runs.
 /// With several runs the baseline figure is the median of the runs' own figures, and the raw
 /// samples are pooled for the rank test and the bootstrap.
-public struct Baseline: Sendable, Hashable {
+package struct Baseline: Sendable, Hashable {
     /// How reports name the baseline, for example `baseline "nightly" (run 41)` or `median of runs 37–41`.
-    public var label: String
+    package var label: String
     /// Oldest first.
-    public var runs: [RunMeasurements]
+    package var runs: [RunMeasurements]
 
-    public init(label: String, runs: [RunMeasurements]) {
+    package init(label: String, runs: [RunMeasurements]) {
         self.label = label
         self.runs = runs
     }
 
-    public init(_ run: RunMeasurements) {
+    package init(_ run: RunMeasurements) {
         self.init(label: run.label, runs: [run])
     }
 
     /// Every field in which a baseline run's environment differs from the candidate's, each
     /// difference once, newest baseline run first.
-    public func environmentDifferences(to candidate: EnvironmentFingerprint?) -> [EnvironmentFingerprint.Difference] {
+    package func environmentDifferences(to candidate: EnvironmentFingerprint?) -> [EnvironmentFingerprint.Difference] {
         guard let candidate else { return [] }
         var seen = Set<EnvironmentFingerprint.Difference>()
         return runs.reversed().compactMap(\.environment).flatMap { $0.differences(to: candidate) }

@@ -10,14 +10,16 @@ import BenchModel
 /// the wrong side of a limit is at most `errorRate` per rule, as far as the bootstrap interval
 /// holds its coverage. A comparison that never becomes clear runs to its maximum, where the rule
 /// decides as it always does (the compared statistic against the limit).
-public struct SequentialTest: Sendable, Hashable {
-    public var errorRate: Double
+package struct SequentialTest: Sendable, Hashable {
+    package var errorRate: Double
     /// Looks planned at most, counting the first.
-    public var looks: Int
-    public var resamples: Int
-    public var seed: UInt64
+    package var looks: Int
+    package var resamples: Int
+    package var seed: UInt64
 
-    public init(errorRate: Double = 0.05, looks: Int, resamples: Int = 4_000, seed: UInt64 = BootstrapInterval.defaultSeed) {
+    package init(
+        errorRate: Double = 0.05, looks: Int, resamples: Int = 4_000, seed: UInt64 = BootstrapInterval.defaultSeed
+    ) {
         self.errorRate = errorRate
         self.looks = max(1, looks)
         self.resamples = resamples
@@ -25,9 +27,9 @@ public struct SequentialTest: Sendable, Hashable {
     }
 
     /// The confidence of each look's interval.
-    public var confidencePerLook: Double { 1 - errorRate / Double(looks) }
+    package var confidencePerLook: Double { 1 - errorRate / Double(looks) }
 
-    public enum Call: String, Sendable, Hashable {
+    package enum Call: String, Sendable, Hashable {
         case clearAlert = "clear alert"
         case clearPass = "clear pass"
         case unclear
@@ -35,16 +37,21 @@ public struct SequentialTest: Sendable, Hashable {
 
     /// What the relative rules of `configuration` on metrics of `spec` say about B against A.
     /// Unclear while a watched metric has fewer than two samples on a side.
-    public func call(spec: String, baseline: [Sample], candidate: [Sample], configuration: RegressionConfiguration) -> Call {
+    package func call(spec: String, baseline: [Sample], candidate: [Sample], configuration: RegressionConfiguration)
+        -> Call
+    {
         var calls: [Call] = []
         for rule in configuration.rules {
             guard case .maxWorsening(let limit) = rule.limit else { continue }
             for metric in rule.metrics where metric.spec == spec {
-                guard let interval = interval(of: metric, baseline: baseline, candidate: candidate, configuration: configuration)
+                guard
+                    let interval = interval(
+                        of: metric, baseline: baseline, candidate: candidate, configuration: configuration)
                 else { return .unclear }
                 // The worsening: up is worse for a time, down is worse for a speedup.
                 let (lower, upper) =
-                    metric.direction == .smallerIsBetter ? (interval.lower, interval.upper) : (-interval.upper, -interval.lower)
+                    metric.direction == .smallerIsBetter
+                    ? (interval.lower, interval.upper) : (-interval.upper, -interval.lower)
                 if BoundaryTolerance.isAbove(lower, limit: limit) {
                     calls.append(.clearAlert)
                 } else if BoundaryTolerance.isBelow(upper, limit: limit) {
@@ -78,7 +85,7 @@ public struct SequentialTest: Sendable, Hashable {
     }
 
     /// The specs an A/B comparison measures sequentially: those with a metric a relative rule watches.
-    public static func sequentialSpecs(of configuration: RegressionConfiguration) -> Set<String> {
+    package static func sequentialSpecs(of configuration: RegressionConfiguration) -> Set<String> {
         Set(
             configuration.rules.flatMap { rule -> [String] in
                 guard case .maxWorsening = rule.limit else { return [] }

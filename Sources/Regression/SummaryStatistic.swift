@@ -1,8 +1,8 @@
-import Foundation
 import BenchModel
+import Foundation
 
 /// The figure that stands for a set of samples when two runs are compared.
-public enum SummaryStatistic: String, Sendable, Codable, CaseIterable {
+package enum SummaryStatistic: String, Sendable, Codable, CaseIterable {
     /// Robust to a single slow iteration on a shared machine; the default.
     case median
     /// The original suite's statistic.
@@ -12,7 +12,7 @@ public enum SummaryStatistic: String, Sendable, Codable, CaseIterable {
     case total
 
     /// The statistic over `values`; nil when there are none.
-    public func value(of values: [Double]) -> Double? {
+    package func value(of values: [Double]) -> Double? {
         guard !values.isEmpty else { return nil }
         switch self {
         case .median: return Statistics.median(values)
@@ -22,12 +22,12 @@ public enum SummaryStatistic: String, Sendable, Codable, CaseIterable {
     }
 
     /// The statistic actually compared for `metric` when the user asked for `preferred`.
-    public static func compared(for metric: MetricID, preferred: SummaryStatistic) -> SummaryStatistic {
+    package static func compared(for metric: MetricID, preferred: SummaryStatistic) -> SummaryStatistic {
         metric.unit == .count ? .total : preferred
     }
 
     /// The statistic a user may choose (`median` or `mean`), as typed on the command line.
-    public init(parsing text: String, option: String = "--statistic") throws {
+    package init(parsing text: String, option: String = "--statistic") throws {
         switch text.trimmingCharacters(in: .whitespaces).lowercased() {
         case "median": self = .median
         case "mean": self = .mean

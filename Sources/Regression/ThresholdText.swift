@@ -5,10 +5,10 @@ import Foundation
 /// One rule keeps every accepted text unambiguous: a number followed by `%` is a percentage,
 /// a bare number is a fraction. A bare number that could be read either way (`20` for a
 /// slowdown: twenty percent, or twenty times?) is refused with a sentence saying what to write.
-public enum ThresholdText {
+package enum ThresholdText {
     /// A relative change such as the creation slowdown limit: `20%` and `0.2` both mean a fifth.
     /// A bare number must be below 1: `20` or `1.5` are refused (write `20%` or `150%`).
-    public static func relativeChange(_ text: String, option: String) throws -> Double {
+    package static func relativeChange(_ text: String, option: String) throws -> Double {
         do {
             return try relativeChange(parse(text))
         } catch let rejection as Rejection {
@@ -17,7 +17,7 @@ public enum ThresholdText {
     }
 
     /// A share between 0 and 1, such as the parallel efficiency floor: `0.5` and `50%` are the same.
-    public static func fraction(_ text: String, option: String) throws -> Double {
+    package static func fraction(_ text: String, option: String) throws -> Double {
         do {
             return try fraction(parse(text))
         } catch let rejection as Rejection {
@@ -71,7 +71,10 @@ public enum ThresholdText {
                 reason: "is ambiguous: write \(n)% for \(n) percent, or a fraction below 1 such as 0.2 for 20 percent.")
         }
         guard number.fraction <= maximumRelativeChange else {
-            throw Rejection(reason: "is above 10000 % (a hundred times the baseline), a limit no change would reach; write one of 10000% or less.")
+            throw Rejection(
+                reason:
+                    "is above 10000 % (a hundred times the baseline), a limit no change would reach; write one of 10000% or less."
+            )
         }
         return number.fraction
     }
@@ -105,7 +108,8 @@ public enum ThresholdText {
     /// "10000000000000000"), for a value of 0 or more.
     private static func plainDigits(_ value: Double) -> String {
         let text = value.description
-        guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }), let exponent = Int(text[text.index(after: e)...])
+        guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }),
+            let exponent = Int(text[text.index(after: e)...])
         else { return text }
         return movingPoint(of: String(text[..<e]), by: exponent)
     }

@@ -3,19 +3,19 @@ import Foundation
 
 /// How figures read in every report: "0.412 s", "+24.3 %", "p = 0.002". Always a point as the
 /// decimal separator, whatever the locale, so that reports diff cleanly and parse back.
-public enum ValueFormat {
+package enum ValueFormat {
     /// A value in its metric's unit.
-    public static func value(_ value: Double, unit: MetricUnit) -> String {
+    package static func value(_ value: Double, unit: MetricUnit) -> String {
         unit.format(value)
     }
 
     /// A difference of two values in the unit, with its sign: "+0.090 s".
-    public static func delta(_ value: Double, unit: MetricUnit) -> String {
+    package static func delta(_ value: Double, unit: MetricUnit) -> String {
         (value >= 0 ? "+" : "-") + self.value(abs(value), unit: unit)
     }
 
     /// A relative change given as a fraction, signed: 0.243 → "+24.3 %".
-    public static func change(_ fraction: Double) -> String {
+    package static func change(_ fraction: Double) -> String {
         let percent = fraction * 100
         let text = DecimalText.fixed(abs(percent), decimals: 1)
         if text == "0.0" { return "0.0 %" }
@@ -23,39 +23,39 @@ public enum ValueFormat {
     }
 
     /// The size of a relative change, unsigned, one decimal: -0.243 → "24.3 %".
-    public static func magnitude(_ fraction: Double) -> String {
+    package static func magnitude(_ fraction: Double) -> String {
         DecimalText.fixed(abs(fraction) * 100, decimals: 1) + " %"
     }
 
     /// A fraction as an unsigned percentage: 0.2 → "20 %", 0.125 → "12.5 %".
-    public static func percentage(_ fraction: Double) -> String {
+    package static func percentage(_ fraction: Double) -> String {
         let percent = fraction * 100
         let rounded = (percent * 10).rounded() / 10
         return DecimalText.fixed(rounded, decimals: rounded == rounded.rounded() ? 0 : 1) + " %"
     }
 
     /// "0.002", or "< 0.001" where three decimals would print zero.
-    public static func pValue(_ p: Double) -> String {
+    package static func pValue(_ p: Double) -> String {
         p < 0.001 ? "< 0.001" : DecimalText.fixed(p, decimals: 3)
     }
 
     /// "p = 0.002" or "p < 0.001", for sentences.
-    public static func pClause(_ p: Double) -> String {
+    package static func pClause(_ p: Double) -> String {
         p < 0.001 ? "p < 0.001" : "p = \(pValue(p))"
     }
 
     /// "+18.0 % … +31.2 %"
-    public static func interval(_ interval: BootstrapInterval) -> String {
+    package static func interval(_ interval: BootstrapInterval) -> String {
         "\(change(interval.lower)) … \(change(interval.upper))"
     }
 
     /// "95 %"
-    public static func confidence(_ interval: BootstrapInterval) -> String {
+    package static func confidence(_ interval: BootstrapInterval) -> String {
         percentage(interval.confidence)
     }
 
     /// "1 rule check", "3 rule checks"
-    public static func count(_ n: Int, _ noun: String) -> String {
+    package static func count(_ n: Int, _ noun: String) -> String {
         "\(n) \(noun)\(n == 1 ? "" : "s")"
     }
 }

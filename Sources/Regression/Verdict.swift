@@ -13,7 +13,7 @@ import BenchModel
 ///
 /// A zero baseline with a non-zero candidate has no relative change; it counts as a large
 /// effect and its significance rests on the p-value alone.
-public enum Verdict: String, Sendable, Codable, CaseIterable {
+package enum Verdict: String, Sendable, Codable, CaseIterable {
     case regression
     case improvement
     case unchanged
@@ -21,7 +21,7 @@ public enum Verdict: String, Sendable, Codable, CaseIterable {
     case new
     case missing
 
-    public static func classify(
+    package static func classify(
         baseline: Double?, current: Double?, direction: Direction, isSignificant: Bool, minimumEffect: Double
     ) -> Verdict {
         guard let baseline else { return .new }

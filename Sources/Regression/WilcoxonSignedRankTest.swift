@@ -5,27 +5,27 @@ import Foundation
 /// differences are symmetric about their centre — no normal shape, which suits ratios of
 /// timings with a long tail. The statistic and p-value match `scipy.stats.wilcoxon(d)`
 /// (`zero_method='wilcox'`: zero differences are dropped; `correction=False`).
-public struct WilcoxonSignedRankTest: Sendable, Codable, Hashable {
+package struct WilcoxonSignedRankTest: Sendable, Codable, Hashable {
     /// `exact`: the distribution of the rank sum, counted (no ties or zeros, few differences);
     /// `asymptotic`: the normal approximation with the tie correction. The same two as the U test's.
-    public typealias Method = MannWhitneyTest.Method
+    package typealias Method = MannWhitneyTest.Method
 
     /// The smaller of the rank sums of the positive and of the negative differences: scipy's statistic.
-    public var statistic: Double
+    package var statistic: Double
     /// The rank sum of the positive differences.
-    public var positiveRankSum: Double
+    package var positiveRankSum: Double
     /// Differences that were not zero: the ones ranked.
-    public var count: Int
-    public var pValue: Double
-    public var method: Method
+    package var count: Int
+    package var pValue: Double
+    package var method: Method
 
     /// At most this many non-zero differences (and no ties or zeros) → the exact distribution.
-    public static let exactLimit = 50
+    package static let exactLimit = 50
 
     /// The test of `differences`; nil when none of them is a finite non-zero number.
     /// `method` nil chooses as scipy's `'auto'` does: exact for at most `exactLimit` differences
     /// without ties and zeros, asymptotic otherwise. `.exact` on tied data gets the approximation.
-    public init?(_ differences: [Double], method requested: Method? = nil) {
+    package init?(_ differences: [Double], method requested: Method? = nil) {
         let finite = differences.filter(\.isFinite)
         let hadZeros = finite.contains(0)
         let nonZero = finite.filter { $0 != 0 }
@@ -35,16 +35,18 @@ public struct WilcoxonSignedRankTest: Sendable, Codable, Hashable {
         let positive = zip(nonZero, ranking.ranks).reduce(0.0) { $0 + ($1.0 > 0 ? $1.1 : 0) }
         let total = Double(n * (n + 1)) / 2
         let exactAllowed = ranking.tieGroupSizes.isEmpty && !hadZeros
-        let chosen: Method = switch requested {
-        case .exact?: exactAllowed ? .exact : .asymptotic
-        case .asymptotic?: .asymptotic
-        case nil: exactAllowed && n <= Self.exactLimit ? .exact : .asymptotic
-        }
+        let chosen: Method =
+            switch requested {
+            case .exact?: exactAllowed ? .exact : .asymptotic
+            case .asymptotic?: .asymptotic
+            case nil: exactAllowed && n <= Self.exactLimit ? .exact : .asymptotic
+            }
         let smaller = min(positive, total - positive)
-        let p = switch chosen {
-        case .exact: 2 * Self.exactLowerTail(Int(smaller.rounded()), n: n)
-        case .asymptotic: Self.normalTwoSided(positive, n: n, tieGroupSizes: ranking.tieGroupSizes)
-        }
+        let p =
+            switch chosen {
+            case .exact: 2 * Self.exactLowerTail(Int(smaller.rounded()), n: n)
+            case .asymptotic: Self.normalTwoSided(positive, n: n, tieGroupSizes: ranking.tieGroupSizes)
+            }
         statistic = smaller
         positiveRankSum = positive
         count = n

@@ -12,14 +12,14 @@ import Foundation
 /// target. A reader — a browser, node_exporter's textfile collector — sees the old file or
 /// the new one, never half of one. The temporary name starts with a dot and ends in
 /// `.tmp-XXXXXX`, so the collector, which reads only `*.prom`, never picks it up.
-public enum AtomicFile {
+package enum AtomicFile {
     /// `durable: false` skips the syncs: the history site writes thousands of pages it can
     /// regenerate, and a sync each would take longer than rendering them; readers still never
     /// see half a page. `createFolder` creates the file's missing folders first, for a file a
     /// user named (`--metrics-file`, `--junit`), as `--out` creates its folder.
     /// `permissions` nil gives the file the user's umask, as any program's new file gets (a
     /// baseline export or a JUnit file the user named); reports are 0644 for the web server.
-    public static func write(
+    package static func write(
         _ text: String, to path: String, permissions: mode_t? = 0o644, durable: Bool = true, createFolder: Bool = false
     ) throws(ReportWriteError) {
         let target = URL(fileURLWithPath: path)
@@ -54,7 +54,9 @@ public enum AtomicFile {
 
     /// A new file beside the target, named `.NAME.tmp-XXXXXX`, created with mode 0666 less the
     /// umask (mkstemp would make it 0600, and only a chmod could widen it, which would ignore the umask).
-    private static func createTemporary(beside target: URL, in directory: String, path: String) throws(ReportWriteError) -> (Int32, String) {
+    private static func createTemporary(beside target: URL, in directory: String, path: String) throws(ReportWriteError)
+        -> (Int32, String)
+    {
         let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
         for _ in 0..<100 {
             let suffix = String((0..<6).map { _ in letters.randomElement()! })
@@ -67,7 +69,7 @@ public enum AtomicFile {
     }
 
     /// Creates `path` and its parents when missing.
-    public static func createDirectory(_ path: String) throws(ReportWriteError) {
+    package static func createDirectory(_ path: String) throws(ReportWriteError) {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else { throw .notADirectory(path: path) }
@@ -87,13 +89,13 @@ public enum AtomicFile {
 
 /// A report or metrics file that could not be written: an environment problem (exit 3). Neutral
 /// sentences; the command line says which option to change.
-public enum ReportWriteError: CategorizedError, Equatable {
+package enum ReportWriteError: CategorizedError, Equatable {
     case cannotWrite(path: String, reason: String)
     case notADirectory(path: String)
 
-    public var kind: FailureKind { .environment }
+    package var kind: FailureKind { .environment }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .cannotWrite(let path, let reason):
             return "Cannot write \(path): \(reason)."
@@ -103,7 +105,7 @@ public enum ReportWriteError: CategorizedError, Equatable {
     }
 
     /// Why, without the path: for a sentence that names the file its own way.
-    public var reason: String {
+    package var reason: String {
         switch self {
         case .cannotWrite(_, let reason): return reason
         case .notADirectory(let path): return "\(TerminalSafe.inline(path)) is a file, not a folder"

@@ -1,18 +1,20 @@
-import Regression
 import Foundation
+import Regression
 
 /// The comparison as JSON, for scripts: the `RunComparison` encoded with sorted keys (shape in docs/regression.md).
-public enum ComparisonJSON {
+package enum ComparisonJSON {
     /// Which comparison a document shows, for a run that may have been gated: its stored
     /// decision, a re-evaluation with other rules or another baseline, or (never gated) the
     /// comparison asked for. Written as `shows` and `reevaluatedWith` beside the comparison's keys.
-    public enum Shown: String, Sendable {
+    package enum Shown: String, Sendable {
         case storedDecision = "stored decision"
         case reevaluation = "re-evaluation"
         case comparison
     }
 
-    public static func render(_ result: RunComparison, shows: Shown, reevaluatedWith changes: [String] = []) throws -> String {
+    package static func render(_ result: RunComparison, shows: Shown, reevaluatedWith changes: [String] = []) throws
+        -> String
+    {
         try render(Marked(result: result, shows: shows, reevaluatedWith: changes.isEmpty ? nil : changes))
     }
 
@@ -31,7 +33,7 @@ public enum ComparisonJSON {
         }
     }
 
-    public static func render(_ result: RunComparison) throws -> String {
+    package static func render(_ result: RunComparison) throws -> String {
         try render(encodable: result)
     }
 
@@ -48,7 +50,7 @@ public enum ComparisonJSON {
         return String(decoding: try encoder.encode(result), as: UTF8.self) + "\n"
     }
 
-    public static func decode(_ text: String) throws -> RunComparison {
+    package static func decode(_ text: String) throws -> RunComparison {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(
             positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")

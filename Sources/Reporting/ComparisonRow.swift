@@ -1,14 +1,15 @@
 import BenchModel
 import Regression
+
 /// The cells of one metric's row, as the terminal table, the Markdown table and the HTML report show it.
-public struct ComparisonRow: Sendable {
-    public static let headers = ["metric", "baseline", "current", "change", "interval", "p", "n", "verdict"]
+package struct ComparisonRow: Sendable {
+    package static let headers = ["metric", "baseline", "current", "change", "interval", "p", "n", "verdict"]
     /// Columns holding figures, aligned right.
-    public static let numericColumns: Set<Int> = [1, 2, 3, 5, 6]
+    package static let numericColumns: Set<Int> = [1, 2, 3, 5, 6]
 
-    public var cells: [String]
+    package var cells: [String]
 
-    public init(_ comparison: MetricComparison) {
+    package init(_ comparison: MetricComparison) {
         let unit = comparison.unit
         let missing = "—"
         let change: String =
@@ -32,15 +33,17 @@ public struct ComparisonRow: Sendable {
     }
 
     /// "interval" in the header reads better with its level: "95 % CI".
-    public static func headers(confidence: Double) -> [String] {
+    package static func headers(confidence: Double) -> [String] {
         headers.map { $0 == "interval" ? "\(ValueFormat.percentage(confidence)) CI" : $0 }
     }
 
     /// The line under the title: what the figures are.
-    public static func legend(_ result: RunComparison) -> String {
+    package static func legend(_ result: RunComparison) -> String {
         let baselineRuns =
-            result.baselineRunCount > 1 ? "; baseline: median of \(result.baselineRunCount) runs' \(result.statistic.rawValue)s" : ""
-        return "\(result.statistic.rawValue) per metric (counts: total)\(baselineRuns); change = (current − baseline) / baseline;"
+            result.baselineRunCount > 1
+            ? "; baseline: median of \(result.baselineRunCount) runs' \(result.statistic.rawValue)s" : ""
+        return
+            "\(result.statistic.rawValue) per metric (counts: total)\(baselineRuns); change = (current − baseline) / baseline;"
             + " CI by bootstrap (\(result.noise.resamples) resamples); p from the Mann–Whitney U test;"
             + " n = baseline/current samples"
     }

@@ -4,7 +4,7 @@ import Regression
 
 /// The fleet view as one self-contained page: a table of every testbed's latest run and
 /// verdict, then each testbed's trends side by side (the run report's charts, scaled down).
-public enum FleetHTML {
+package enum FleetHTML {
     static let css = """
         table.fleet td.alert { color: #cf222e; font-weight: 600; }
         table.fleet td.passed { color: #1a7f37; }
@@ -16,9 +16,10 @@ public enum FleetHTML {
         .fleet-charts h4 { font-size: 12px; margin: 0 0 2px; font-weight: 600; }
         """
 
-    public static func render(_ report: FleetReport) -> String {
+    package static func render(_ report: FleetReport) -> String {
         var page = HTMLBuilder()
-        page.raw("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"utf-8\"/>")
+        page.raw(
+            "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"utf-8\"/>")
         page.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>")
         let alerting = report.testbeds.filter { $0.verdict.kind == .alert }.count
         page.element("title", text: "sandbox-bench · fleet · \(report.testbeds.count) testbeds, \(alerting) alerting")
@@ -28,7 +29,10 @@ public enum FleetHTML {
             header.element("p", ["class": "meta"]) { meta in
                 meta.element("span", text: "\(report.store)")
                 meta.element("span", text: "\(alerting) alerting")
-                meta.element("span", text: "trends over up to the last \(ValueFormat.count(report.historyLength, "run")) of each testbed")
+                meta.element(
+                    "span",
+                    text: "trends over up to the last \(ValueFormat.count(report.historyLength, "run")) of each testbed"
+                )
             }
         }
         if report.testbeds.isEmpty { page.element("p", text: "No runs yet.") }
@@ -43,13 +47,19 @@ public enum FleetHTML {
 
     static func table(_ report: FleetReport, into page: inout HTMLBuilder) {
         guard !report.testbeds.isEmpty else { return }
-        page.raw("<table class=\"fleet\"><thead><tr><th>testbed</th><th>latest run</th><th>verdict</th><th>alerting since</th>")
+        page.raw(
+            "<table class=\"fleet\"><thead><tr><th>testbed</th><th>latest run</th><th>verdict</th><th>alerting since</th>"
+        )
         for key in FleetReport.keyMetrics { page.element("th", text: key.title) }
         page.raw("</tr></thead><tbody>")
         for testbed in report.testbeds {
             page.raw("<tr>")
             page.element("td", text: testbed.testbed)
-            page.element("td", text: "run \(testbed.latestRun.id), \(ReportDate.minute(testbed.latestRun.startedAt)), \(testbed.latestRun.status.rawValue)")
+            page.element(
+                "td",
+                text:
+                    "run \(testbed.latestRun.id), \(ReportDate.minute(testbed.latestRun.startedAt)), \(testbed.latestRun.status.rawValue)"
+            )
             page.element("td", ["class": testbed.verdict.kind.rawValue], text: FleetMarkdown.verdict(testbed.verdict))
             page.element("td", text: FleetMarkdown.since(testbed))
             for key in FleetReport.keyMetrics {
@@ -63,7 +73,8 @@ public enum FleetHTML {
     }
 
     static func charts(_ testbed: FleetTestbed, into page: inout HTMLBuilder) {
-        page.element("h3", ["class": "fleet-row"], text: "\(testbed.testbed) · \(FleetMarkdown.verdict(testbed.verdict))")
+        page.element(
+            "h3", ["class": "fleet-row"], text: "\(testbed.testbed) · \(FleetMarkdown.verdict(testbed.verdict))")
         page.element("div", ["class": "fleet-charts"]) { grid in
             for trend in testbed.trends {
                 grid.element("div", ["class": "chart"]) { cell in

@@ -4,8 +4,8 @@ import Regression
 
 /// The fleet view in Markdown: one table line per testbed and one sparkline per key metric,
 /// short enough for a chat message or a job page.
-public enum FleetMarkdown {
-    public static func render(_ report: FleetReport) -> String {
+package enum FleetMarkdown {
+    package static func render(_ report: FleetReport) -> String {
         let alerting = report.testbeds.filter { $0.verdict.kind == .alert }.count
         var lines = [
             "### sandbox-bench fleet: \(ValueFormat.count(report.testbeds.count, "testbed")), \(alerting) alerting", "",
@@ -15,12 +15,17 @@ public enum FleetMarkdown {
         lines.append("| testbed | latest run | verdict | alerting since | " + titles.joined(separator: " | ") + " |")
         lines.append("|" + String(repeating: "---|", count: 4 + titles.count))
         for testbed in report.testbeds {
-            let figures = FleetReport.keyMetrics.map { key in testbed.figures.first { $0.metric == key.metric }.map(figure) ?? "-" }
-            let run = "run \(testbed.latestRun.id) (\(ReportDate.day(testbed.latestRun.startedAt)), \(testbed.latestRun.status.rawValue))"
+            let figures = FleetReport.keyMetrics.map { key in
+                testbed.figures.first { $0.metric == key.metric }.map(figure) ?? "-"
+            }
+            let run =
+                "run \(testbed.latestRun.id) (\(ReportDate.day(testbed.latestRun.startedAt)), \(testbed.latestRun.status.rawValue))"
             let cells = [MarkdownText.escape(testbed.testbed), run, verdict(testbed.verdict), since(testbed)] + figures
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }
-        lines += ["", "#### Trends (up to the last \(ValueFormat.count(report.historyLength, "run")) of each testbed)", ""]
+        lines += [
+            "", "#### Trends (up to the last \(ValueFormat.count(report.historyLength, "run")) of each testbed)", "",
+        ]
         for testbed in report.testbeds {
             let sparks = testbed.trends.map { "\($0.metric.rawValue) \(Sparkline.render($0))" }
             lines.append("- **\(MarkdownText.escape(testbed.testbed))**: " + sparks.joined(separator: " · "))
@@ -39,7 +44,8 @@ public enum FleetMarkdown {
 
     static func since(_ testbed: FleetTestbed) -> String {
         guard let first = testbed.alertingSince else { return "-" }
-        return "\(ReportDate.day(first.startedAt)) (run \(first.id), \(ValueFormat.count(testbed.alertingRuns, "gated run")))"
+        return
+            "\(ReportDate.day(first.startedAt)) (run \(first.id), \(ValueFormat.count(testbed.alertingRuns, "gated run")))"
     }
 
     static func figure(_ figure: FleetFigure) -> String {

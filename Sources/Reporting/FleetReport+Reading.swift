@@ -5,8 +5,9 @@ import ResultsStore
 
 extension FleetReport {
     /// Reads every testbed's latest main run, decisions and history in one snapshot and builds the view.
-    public static func read(
-        _ reader: any ResultsReader, store: String, historyLength: Int = defaultHistoryLength, statistic: SummaryStatistic = .median,
+    package static func read(
+        _ reader: any ResultsReader, store: String, historyLength: Int = defaultHistoryLength,
+        statistic: SummaryStatistic = .median,
         generatedAt: Date = Date()
     ) throws -> FleetReport {
         var testbeds: [FleetTestbed] = []
@@ -23,10 +24,12 @@ extension FleetReport {
     }
 
     private static func testbed(
-        _ name: String, latest: RunRecord, history: ReportHistory, decisions: [Int64: DecisionRecord], statistic: SummaryStatistic,
+        _ name: String, latest: RunRecord, history: ReportHistory, decisions: [Int64: DecisionRecord],
+        statistic: SummaryStatistic,
         summaries: [MetricSummary]
     ) throws -> FleetTestbed {
-        let window = HistoryWindow(history: history, reportedRunID: latest.id, comparedBaseline: [], reportedAlerts: nil)
+        let window = HistoryWindow(
+            history: history, reportedRunID: latest.id, comparedBaseline: [], reportedAlerts: nil)
         let trends = keyMetrics.map { key in
             window.trend(of: key, statistic: .compared(for: key.metric, preferred: statistic), references: [])
         }
@@ -34,14 +37,16 @@ extension FleetReport {
             guard let summary = summaries.first(where: { $0.metric == key.metric }) else { return nil }
             let used = SummaryStatistic.compared(for: key.metric, preferred: statistic)
             return FleetFigure(
-                metric: key.metric, unit: key.metric.unit, statistic: used, value: HistoryWindow.figure(of: summary, statistic: used),
+                metric: key.metric, unit: key.metric.unit, statistic: used,
+                value: HistoryWindow.figure(of: summary, statistic: used),
                 fleetRatio: nil)
         }
         let decision = decisions[latest.id]
         let verdict: FleetVerdict
         if let decision {
             verdict = FleetVerdict(
-                kind: decision.passed ? .passed : .alert, alertCount: decision.alertCount, decidedAt: decision.decidedAt,
+                kind: decision.passed ? .passed : .alert, alertCount: decision.alertCount,
+                decidedAt: decision.decidedAt,
                 baseline: decision.baseline.label)
         } else {
             verdict = FleetVerdict(kind: latest.status == .completed ? .notGated : .notCompleted, alertCount: 0)
@@ -54,7 +59,8 @@ extension FleetReport {
             streak.append(run)
         }
         return FleetTestbed(
-            testbed: name, latestRun: FleetRun(latest), figures: figures, verdict: verdict, alertingSince: streak.last.map(FleetRun.init),
+            testbed: name, latestRun: FleetRun(latest), figures: figures, verdict: verdict,
+            alertingSince: streak.last.map(FleetRun.init),
             alertingRuns: streak.count, trends: trends)
     }
 
@@ -69,7 +75,9 @@ extension FleetReport {
             var testbed = testbed
             testbed.figures = testbed.figures.map { figure in
                 var figure = figure
-                if let median = medians[figure.metric.rawValue], median != 0, figure.unit != .count { figure.fleetRatio = figure.value / median }
+                if let median = medians[figure.metric.rawValue], median != 0, figure.unit != .count {
+                    figure.fleetRatio = figure.value / median
+                }
                 return figure
             }
             return testbed
@@ -78,6 +86,8 @@ extension FleetReport {
             let (left, right) = (lhs.verdict.kind == .alert, rhs.verdict.kind == .alert)
             return left != right ? left : lhs.testbed < rhs.testbed
         }
-        return FleetReport(generatedAt: generatedAt, store: store, historyLength: historyLength, testbeds: ordered, fleetMedians: medians)
+        return FleetReport(
+            generatedAt: generatedAt, store: store, historyLength: historyLength, testbeds: ordered,
+            fleetMedians: medians)
     }
 }

@@ -6,41 +6,41 @@ import ResultsStore
 /// Every testbed of a store on one page: the latest run's key figures, its verdict, since when it
 /// has been alerting, how its creation time compares with the fleet's, and its trends. Answers
 /// "which host is slow, and since when".
-public struct FleetReport: Sendable, Codable, Hashable {
-    public var generatedAt: Date
+package struct FleetReport: Sendable, Codable, Hashable {
+    package var generatedAt: Date
     /// The store, named without a password.
-    public var store: String
+    package var store: String
     /// Main runs per testbed in each trend.
-    public var historyLength: Int
+    package var historyLength: Int
     /// Alerting testbeds first, then by name.
-    public var testbeds: [FleetTestbed]
+    package var testbeds: [FleetTestbed]
     /// The median over testbeds of each key metric's latest figure.
-    public var fleetMedians: [String: Double]
+    package var fleetMedians: [String: Double]
 }
 
 /// One testbed in the fleet view.
-public struct FleetTestbed: Sendable, Codable, Hashable {
-    public var testbed: String
-    public var latestRun: FleetRun
+package struct FleetTestbed: Sendable, Codable, Hashable {
+    package var testbed: String
+    package var latestRun: FleetRun
     /// The latest run's figure of each key metric it measured.
-    public var figures: [FleetFigure]
-    public var verdict: FleetVerdict
+    package var figures: [FleetFigure]
+    package var verdict: FleetVerdict
     /// The oldest run of the unbroken series of alerting runs that ends with the latest gated run.
-    public var alertingSince: FleetRun?
+    package var alertingSince: FleetRun?
     /// Gated runs in that series.
-    public var alertingRuns: Int
-    public var trends: [MetricTrend]
+    package var alertingRuns: Int
+    package var trends: [MetricTrend]
 }
 
 /// A run as the fleet view names it.
-public struct FleetRun: Sendable, Codable, Hashable {
-    public var id: Int64
-    public var uuid: UUID
-    public var startedAt: Date
-    public var status: RunStatus
-    public var label: String?
+package struct FleetRun: Sendable, Codable, Hashable {
+    package var id: Int64
+    package var uuid: UUID
+    package var startedAt: Date
+    package var status: RunStatus
+    package var label: String?
 
-    public init(_ run: RunRecord) {
+    package init(_ run: RunRecord) {
         id = run.id
         uuid = run.uuid
         startedAt = run.startedAt
@@ -50,18 +50,18 @@ public struct FleetRun: Sendable, Codable, Hashable {
 }
 
 /// A key figure of a testbed's latest run, beside the fleet's.
-public struct FleetFigure: Sendable, Codable, Hashable {
-    public var metric: MetricID
-    public var unit: MetricUnit
-    public var statistic: SummaryStatistic
-    public var value: Double
+package struct FleetFigure: Sendable, Codable, Hashable {
+    package var metric: MetricID
+    package var unit: MetricUnit
+    package var statistic: SummaryStatistic
+    package var value: Double
     /// value / the fleet median: 1.4 means 40 % above the fleet's middle testbed.
-    public var fleetRatio: Double?
+    package var fleetRatio: Double?
 }
 
 /// The latest run's verdict: its latest stored gate decision.
-public struct FleetVerdict: Sendable, Codable, Hashable {
-    public enum Kind: String, Sendable, Codable {
+package struct FleetVerdict: Sendable, Codable, Hashable {
+    package enum Kind: String, Sendable, Codable {
         case passed, alert
         /// The latest run was never gated.
         case notGated = "not-gated"
@@ -69,20 +69,20 @@ public struct FleetVerdict: Sendable, Codable, Hashable {
         case notCompleted = "not-completed"
     }
 
-    public var kind: Kind
-    public var alertCount: Int
-    public var decidedAt: Date?
-    public var baseline: String?
+    package var kind: Kind
+    package var alertCount: Int
+    package var decidedAt: Date?
+    package var baseline: String?
 }
 
 extension FleetReport {
     /// The metrics the fleet view compares, in column order.
-    public static let keyMetrics: [TrendMetric] = [
+    package static let keyMetrics: [TrendMetric] = [
         TrendMetric(.creationTime, title: "Creation time"),
         TrendMetric(.parallelEfficiency, title: "Parallel efficiency"),
         TrendMetric("e2e.cycle_s", title: "End-to-end cycle"),
         TrendMetric(.cleanupFailures, title: "Cleanup failures"),
     ]
 
-    public static let defaultHistoryLength = 30
+    package static let defaultHistoryLength = 30
 }

@@ -2,16 +2,16 @@ import Foundation
 
 /// Writes the fleet view into a folder as `fleet.html`, `fleet.md` and `fleet.json`, each
 /// replaced atomically.
-public struct FleetReportWriter: Sendable {
-    public let directory: String
+package struct FleetReportWriter: Sendable {
+    package let directory: String
 
-    public init(directory: String = ReportWriter.defaultDirectory) {
+    package init(directory: String = ReportWriter.defaultDirectory) {
         self.directory = directory
     }
 
     /// Writes `report` in each of `formats` and returns the paths written.
     @discardableResult
-    public func write(_ report: FleetReport, formats: [ReportFormat] = ReportFormat.allCases) throws -> [String] {
+    package func write(_ report: FleetReport, formats: [ReportFormat] = ReportFormat.allCases) throws -> [String] {
         try AtomicFile.createDirectory(directory)
         return try formats.map { format in
             let path = URL(fileURLWithPath: directory).appendingPathComponent("fleet.\(format.fileExtension)").path
@@ -20,7 +20,7 @@ public struct FleetReportWriter: Sendable {
         }
     }
 
-    public static func render(_ report: FleetReport, as format: ReportFormat) throws -> String {
+    package static func render(_ report: FleetReport, as format: ReportFormat) throws -> String {
         switch format {
         case .html: return FleetHTML.render(report)
         case .markdown: return FleetMarkdown.render(report)

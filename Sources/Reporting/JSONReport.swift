@@ -2,13 +2,13 @@ import Foundation
 
 /// The report as JSON: `RunReport` encoded with sorted keys, dates as ISO 8601 UTC text with
 /// milliseconds. The shape is documented in REPORT-JSON.md.
-public enum JSONReport {
-    public static func render(_ report: RunReport) throws -> String {
+package enum JSONReport {
+    package static func render(_ report: RunReport) throws -> String {
         try encode(report)
     }
 
     /// Any report value (a run's, the fleet's) in the same JSON style.
-    public static func encode<Value: Encodable>(_ value: Value) throws -> String {
+    package static func encode<Value: Encodable>(_ value: Value) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
@@ -21,14 +21,15 @@ public enum JSONReport {
         return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
     }
 
-    public static func decode(_ text: String) throws -> RunReport {
+    package static func decode(_ text: String) throws -> RunReport {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
             guard let date = ReportDate.parseISO(text) else {
                 throw DecodingError.dataCorruptedError(
-                    in: container, debugDescription: "\(text) is not an ISO 8601 time such as 2026-11-26T02:00:00.000Z.")
+                    in: container, debugDescription: "\(text) is not an ISO 8601 time such as 2026-11-26T02:00:00.000Z."
+                )
             }
             return date
         }

@@ -1,14 +1,14 @@
-import Regression
 import BenchModel
 import Foundation
+import Regression
 
 /// The gate's verdict as JUnit XML, the shape CI systems read (Jenkins' junit-10.xsd): one
 /// `<testcase>` per rule and metric, a `<failure>` carrying the numbers for each alert, a
 /// `<skipped>` for each check that could not run.
-public enum JUnitReport {
+package enum JUnitReport {
     /// `time` is the seconds the gate took, if the caller measured it; the comparison itself
     /// measures nothing. `timestamp` is when the candidate run was measured.
-    public static func render(
+    package static func render(
         _ result: RunComparison, suiteName: String = "sandbox-bench regression gate", timestamp: Date? = nil,
         time: Double = 0
     ) -> String {
@@ -19,7 +19,9 @@ public enum JUnitReport {
         let name = attribute(suiteName)
 
         var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
-        xml += #"<testsuites name="\#(name)" tests="\#(tests)" failures="\#(failures)" errors="0" time="\#(seconds)">"# + "\n"
+        xml +=
+            #"<testsuites name="\#(name)" tests="\#(tests)" failures="\#(failures)" errors="0" time="\#(seconds)">"#
+            + "\n"
         var suite = #"  <testsuite name="\#(name)" tests="\#(tests)" failures="\#(failures)" errors="0""#
         suite += #" skipped="\#(skipped)" time="\#(seconds)""#
         if let timestamp { suite += #" timestamp="\#(isoTimestamp(timestamp))""# }
@@ -44,7 +46,8 @@ public enum JUnitReport {
     }
 
     private static func testCase(_ outcome: RuleOutcome) -> String {
-        let open = #"    <testcase name="\#(attribute("\(outcome.rule): \(outcome.metric)"))""#
+        let open =
+            #"    <testcase name="\#(attribute("\(outcome.rule): \(outcome.metric)"))""#
             + #" classname="\#(attribute("sandbox-bench.\(outcome.rule)"))" time="0""#
         let message = attribute(outcome.message)
         switch outcome.status {
@@ -55,7 +58,8 @@ public enum JUnitReport {
         case .skipped:
             return open + ">\n" + #"      <skipped message="\#(message)"/>"# + "\n    </testcase>\n"
         case .passed:
-            return open + ">\n" + "      <system-out>\(MarkupEscaping.escape(outcome.message))</system-out>\n    </testcase>\n"
+            return open + ">\n"
+                + "      <system-out>\(MarkupEscaping.escape(outcome.message))</system-out>\n    </testcase>\n"
         }
     }
 
@@ -68,7 +72,8 @@ public enum JUnitReport {
             "statistic: \(outcome.statistic.rawValue)",
         ]
         switch outcome.limit {
-        case .maxWorsening(let fraction): lines.append("limit: at most \(ValueFormat.percentage(fraction)) worse than baseline")
+        case .maxWorsening(let fraction):
+            lines.append("limit: at most \(ValueFormat.percentage(fraction)) worse than baseline")
         case .bound(let bound):
             let kind = outcome.metric.direction == .smallerIsBetter ? "ceiling" : "floor"
             lines.append("limit: \(kind) \(ValueFormat.value(bound, unit: unit))")

@@ -4,88 +4,88 @@ import Regression
 
 /// One key metric over the last runs: a figure per run, the spread of its samples, and the
 /// lines a reader compares it with (the baseline, the alert limit).
-public struct MetricTrend: Sendable, Codable, Hashable {
-    public var metric: MetricID
+package struct MetricTrend: Sendable, Codable, Hashable {
+    package var metric: MetricID
     /// Words for the chart's title: "Creation time (create + start)".
-    public var title: String
-    public var unit: MetricUnit
-    public var direction: Direction
+    package var title: String
+    package var unit: MetricUnit
+    package var direction: Direction
     /// The figure of each run: the configured statistic, or `total` for counts.
-    public var statistic: SummaryStatistic
+    package var statistic: SummaryStatistic
     /// Horizontal lines: the baseline's figure and the limits of the rules that watch the metric.
-    public var references: [TrendReference]
+    package var references: [TrendReference]
     /// One per run in the window, oldest first, including runs without the metric.
-    public var points: [TrendPoint]
+    package var points: [TrendPoint]
     /// The change points of the metric's history that fall in the window, oldest first.
-    public var changePoints: [LevelShift] = []
+    package var changePoints: [LevelShift] = []
 
     /// The points a chart draws: completed runs that measured the metric.
-    public var plotted: [TrendPoint] { points.filter(\.isPlotted) }
+    package var plotted: [TrendPoint] { points.filter(\.isPlotted) }
 
     /// Where run `runID` stands in the window, when it is in it.
     func index(ofRun runID: Int64) -> Int? { points.firstIndex { $0.runID == runID } }
 }
 
 /// One run in a trend.
-public struct TrendPoint: Sendable, Codable, Hashable {
-    public var runID: Int64
-    public var startedAt: Date
-    public var status: RunStatus
-    public var label: String?
+package struct TrendPoint: Sendable, Codable, Hashable {
+    package var runID: Int64
+    package var startedAt: Date
+    package var status: RunStatus
+    package var label: String?
     /// The run's figure; nil when the run did not measure the metric.
-    public var value: Double?
+    package var value: Double?
     /// The smallest and largest sample of the run: the whiskers around the line. Absent for totals.
-    public var low: Double?
-    public var high: Double?
+    package var low: Double?
+    package var high: Double?
     /// The 25th and 75th percentiles of the run's samples: the band around the line. Absent for totals.
-    public var lowerQuartile: Double?
-    public var upperQuartile: Double?
+    package var lowerQuartile: Double?
+    package var upperQuartile: Double?
     /// Why a failed or aborted run stopped.
-    public var reason: String?
+    package var reason: String?
     /// Samples behind the figure.
-    public var sampleCount: Int?
+    package var sampleCount: Int?
     /// Baselines that point at the run.
-    public var baselineNames: [String]
+    package var baselineNames: [String]
     /// True when the reported run was compared with this run.
-    public var isComparedBaseline: Bool
+    package var isComparedBaseline: Bool
     /// Alerts stored for the run; for the reported run, the alerts that stand after its comparison.
-    public var alertCount: Int
+    package var alertCount: Int
     /// Those of the run's alerts that are about this metric.
-    public var metricAlertCount: Int
-    public var isReportedRun: Bool
+    package var metricAlertCount: Int
+    package var isReportedRun: Bool
 
     /// A chart draws completed runs only: a failed or aborted run's figures cover part of the
     /// suite at best, so it is a gap even when it measured the metric before it stopped.
-    public var isPlotted: Bool { status == .completed && value != nil }
-    public var isBaseline: Bool { isComparedBaseline || !baselineNames.isEmpty }
+    package var isPlotted: Bool { status == .completed && value != nil }
+    package var isBaseline: Bool { isComparedBaseline || !baselineNames.isEmpty }
 }
 
 /// A horizontal line on a trend chart.
-public struct TrendReference: Sendable, Codable, Hashable {
-    public enum Kind: String, Sendable, Codable {
+package struct TrendReference: Sendable, Codable, Hashable {
+    package enum Kind: String, Sendable, Codable {
         /// The baseline's figure for the metric.
         case baseline
         /// Where a rule starts alerting: a bound, or the baseline moved by the relative limit.
         case alertLimit
     }
 
-    public var kind: Kind
-    public var value: Double
+    package var kind: Kind
+    package var value: Double
     /// "baseline \"default\" (run 41)", "alert above +20 %".
-    public var label: String
+    package var label: String
 }
 
 /// The metrics the trend charts show, in the order the page shows them.
-public struct TrendMetric: Sendable, Hashable {
-    public var metric: MetricID
-    public var title: String
+package struct TrendMetric: Sendable, Hashable {
+    package var metric: MetricID
+    package var title: String
 
-    public init(_ metric: MetricID, title: String) {
+    package init(_ metric: MetricID, title: String) {
         self.metric = metric
         self.title = title
     }
 
-    public static let keyMetrics: [TrendMetric] = [
+    package static let keyMetrics: [TrendMetric] = [
         TrendMetric(.creationTime, title: "Creation time (create + start)"),
         TrendMetric(.parallelEfficiency, title: "Parallel efficiency (speedup / containers)"),
         TrendMetric(.cleanupFailures, title: "Cleanup failures per run"),
@@ -97,15 +97,15 @@ public struct TrendMetric: Sendable, Hashable {
 
 /// A run whose environment differs from the run before it in a field that can move the
 /// figures: a marker on the charts' timeline.
-public struct EnvironmentChange: Sendable, Codable, Hashable {
-    public var runID: Int64
-    public var startedAt: Date
-    public var previousRunID: Int64
+package struct EnvironmentChange: Sendable, Codable, Hashable {
+    package var runID: Int64
+    package var startedAt: Date
+    package var previousRunID: Int64
     /// `baseline` holds the earlier run's value.
-    public var differences: [EnvironmentFingerprint.Difference]
+    package var differences: [EnvironmentFingerprint.Difference]
 
     /// "runc version 1.1.5 → 1.1.12; kernel 6.1.0-10 → 6.1.0-11"
-    public var summary: String {
+    package var summary: String {
         differences.map { "\($0.field) \($0.baseline) → \($0.current)" }.joined(separator: "; ")
     }
 }

@@ -4,8 +4,8 @@ import Regression
 /// The metric rows in the order a reader should see them: alerts, then regressions that raised
 /// no alert (each with the reason), then improvements; unchanged, noise, new and missing rows
 /// are folded away. Used by the HTML page and the Markdown.
-public struct MetricTriage: Sendable {
-    public enum Group: String, Sendable, CaseIterable {
+package struct MetricTriage: Sendable {
+    package enum Group: String, Sendable, CaseIterable {
         /// A rule alerted on the metric.
         case alert
         /// An alert this tool expects on the host (the efficiency floor on too few cores).
@@ -17,18 +17,18 @@ public struct MetricTriage: Sendable {
         /// Unchanged, noise, new and missing: folded.
         case folded
 
-        public var isFolded: Bool { self == .folded }
+        package var isFolded: Bool { self == .folded }
     }
 
-    public struct Row: Sendable {
-        public var comparison: MetricComparison
-        public var group: Group
+    package struct Row: Sendable {
+        package var comparison: MetricComparison
+        package var group: Group
         /// Why a regression raised no alert, or which rule an alert comes from.
-        public var reason: String?
+        package var reason: String?
 
         /// The verdict as the tables state it: a row that alerted says so, where the comparison
         /// alone would say "regression".
-        public var verdictText: String {
+        package var verdictText: String {
             switch group {
             case .alert: "alert"
             case .expectedAlert: "alert (expected)"
@@ -37,10 +37,10 @@ public struct MetricTriage: Sendable {
         }
     }
 
-    public var rows: [Row]
+    package var rows: [Row]
 
     /// `alerts` are the messages of the alerts that stand; `expected` those this tool expects on the host.
-    public init(_ comparison: RunComparison, standing alerts: [String], expected: [String]) {
+    package init(_ comparison: RunComparison, standing alerts: [String], expected: [String]) {
         let outcomes = Dictionary(grouping: comparison.outcomes, by: \.metric)
         let triaged = comparison.metrics.map { metric -> Row in
             let ruled = outcomes[metric.metric] ?? []
@@ -51,7 +51,9 @@ public struct MetricTriage: Sendable {
                     reason: "rule \(alert.rule)" + (isExpected ? ", expected on this host" : ""))
             }
             if let heldBack = ruled.first(where: Self.isHeldBack) {
-                return Row(comparison: metric, group: .regression, reason: "beyond the \(heldBack.rule) limit but not significant")
+                return Row(
+                    comparison: metric, group: .regression,
+                    reason: "beyond the \(heldBack.rule) limit but not significant")
             }
             switch metric.verdict {
             case .regression:
@@ -69,11 +71,11 @@ public struct MetricTriage: Sendable {
         }.map(\.element)
     }
 
-    public var leading: [Row] { rows.filter { !$0.group.isFolded } }
-    public var folded: [Row] { rows.filter(\.group.isFolded) }
+    package var leading: [Row] { rows.filter { !$0.group.isFolded } }
+    package var folded: [Row] { rows.filter(\.group.isFolded) }
 
     /// "12 unchanged, 5 noise, 1 new"
-    public static func foldedSummary(_ rows: [Row]) -> String {
+    package static func foldedSummary(_ rows: [Row]) -> String {
         let counts = [Verdict.unchanged, .noise, .new, .missing].compactMap { verdict -> String? in
             let n = rows.filter { $0.comparison.verdict == verdict }.count
             return n == 0 ? nil : "\(n) \(verdict.rawValue)"
@@ -87,17 +89,21 @@ public struct MetricTriage: Sendable {
             return outcomes.isEmpty ? "no rule watches it" : "its rule was not checked"
         }
         switch outcome.limit {
-        case .maxWorsening(let fraction): return "within the \(ValueFormat.percentage(fraction)) limit of \(outcome.rule)"
+        case .maxWorsening(let fraction):
+            return "within the \(ValueFormat.percentage(fraction)) limit of \(outcome.rule)"
         case .bound: return "within the bound of \(outcome.rule)"
         }
     }
 
     /// A relative rule whose limit the change crossed but which required significance.
     static func isHeldBack(_ outcome: RuleOutcome) -> Bool {
-        guard outcome.status == .passed, outcome.isSignificant == false, case .maxWorsening(let fraction) = outcome.limit,
+        guard outcome.status == .passed, outcome.isSignificant == false,
+            case .maxWorsening(let fraction) = outcome.limit,
             let baseline = outcome.baseline, let current = outcome.current, baseline != 0
         else { return false }
-        let worse = outcome.metric.direction == .smallerIsBetter ? (current - baseline) / abs(baseline) : (baseline - current) / abs(baseline)
+        let worse =
+            outcome.metric.direction == .smallerIsBetter
+            ? (current - baseline) / abs(baseline) : (baseline - current) / abs(baseline)
         return worse > fraction
     }
 }

@@ -3,31 +3,31 @@ import Foundation
 
 /// The lifecycle phases of one metric's containers over the last runs: for each run, the
 /// median seconds of each phase over the samples that carry phase timings.
-public struct PhaseHistory: Sendable, Codable, Hashable {
-    public var metric: MetricID
+package struct PhaseHistory: Sendable, Codable, Hashable {
+    package var metric: MetricID
     /// One per run in the window, oldest first; runs without phase timings have no phases.
-    public var runs: [PhaseRun]
+    package var runs: [PhaseRun]
 }
 
-public struct PhaseRun: Sendable, Codable, Hashable {
-    public var runID: Int64
-    public var startedAt: Date
-    public var status: RunStatus
+package struct PhaseRun: Sendable, Codable, Hashable {
+    package var runID: Int64
+    package var startedAt: Date
+    package var status: RunStatus
     /// Samples with phase timings behind the medians.
-    public var sampleCount: Int
+    package var sampleCount: Int
     /// In lifecycle order; only the phases that were recorded.
-    public var phases: [PhaseMedian]
-    public var isComparedBaseline: Bool
-    public var alertCount: Int
-    public var isReportedRun: Bool
+    package var phases: [PhaseMedian]
+    package var isComparedBaseline: Bool
+    package var alertCount: Int
+    package var isReportedRun: Bool
 
     /// The height of the run's stack: the sum of the phase medians (not the median of the sums).
-    public var stackedSeconds: Double { phases.reduce(0) { $0 + $1.seconds } }
+    package var stackedSeconds: Double { phases.reduce(0) { $0 + $1.seconds } }
     /// Like a trend, the chart draws completed runs only.
-    public var isPlotted: Bool { status == .completed && !phases.isEmpty }
+    package var isPlotted: Bool { status == .completed && !phases.isEmpty }
 }
 
-public struct PhaseMedian: Sendable, Codable, Hashable {
-    public var phase: LifecyclePhase
-    public var seconds: Double
+package struct PhaseMedian: Sendable, Codable, Hashable {
+    package var phase: LifecyclePhase
+    package var seconds: Double
 }

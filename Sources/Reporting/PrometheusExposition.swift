@@ -13,8 +13,10 @@ struct PrometheusExposition {
         guard !samples.isEmpty else { return }
         text += "# HELP \(name) \(Self.escapeHelp(help))\n# TYPE \(name) gauge\n"
         for sample in samples {
-            let labels = sample.labels.isEmpty
-                ? "" : "{" + sample.labels.map { "\($0.0)=\"\(Self.escapeLabelValue($0.1))\"" }.joined(separator: ",") + "}"
+            let labels =
+                sample.labels.isEmpty
+                ? ""
+                : "{" + sample.labels.map { "\($0.0)=\"\(Self.escapeLabelValue($0.1))\"" }.joined(separator: ",") + "}"
             text += "\(name)\(labels) \(Self.format(sample.value))\n"
         }
     }
@@ -33,7 +35,8 @@ struct PrometheusExposition {
             case "\\": escaped += "\\\\"
             case "\"": escaped += "\\\""
             case "\n", "\r\n": escaped += "\\n"
-            case _ where character.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }: escaped += "\u{FFFD}"
+            case _ where character.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }:
+                escaped += "\u{FFFD}"
             default: escaped.append(character)
             }
         }

@@ -5,16 +5,16 @@ import ResultsStore
 
 /// Builds the report of one run from what was read for it: the run, its comparison with the
 /// baseline, and the history of the key metrics over the last runs.
-public struct ReportBuilder: Sendable {
-    public static let defaultHistoryLength = 90
+package struct ReportBuilder: Sendable {
+    package static let defaultHistoryLength = 90
 
-    public var configuration: RegressionConfiguration
+    package var configuration: RegressionConfiguration
 
-    public init(configuration: RegressionConfiguration = RegressionConfiguration()) {
+    package init(configuration: RegressionConfiguration = RegressionConfiguration()) {
         self.configuration = configuration
     }
 
-    public func build(_ inputs: ReportInputs, generatedAt: Date = Date()) -> RunReport {
+    package func build(_ inputs: ReportInputs, generatedAt: Date = Date()) -> RunReport {
         let run = inputs.run
         let alerts = inputs.standingAlerts ?? inputs.comparison?.alerts
         // The table, the charts' references and the environment differences show the comparison
@@ -25,7 +25,9 @@ public struct ReportBuilder: Sendable {
             history: inputs.history, reportedRunID: run.id, comparedBaseline: baseline?.runIDs ?? [],
             reportedAlerts: alerts?.map(\.metric))
         let shifts = Dictionary(
-            uniqueKeysWithValues: inputs.history.series.map { ($0.metric, $0.levelShifts(settings: configuration.changePoints)) })
+            uniqueKeysWithValues: inputs.history.series.map {
+                ($0.metric, $0.levelShifts(settings: configuration.changePoints))
+            })
         let trends = TrendMetric.keyMetrics.map { key in
             window.trend(
                 of: key, statistic: SummaryStatistic.compared(for: key.metric, preferred: configuration.statistic),
@@ -36,13 +38,16 @@ public struct ReportBuilder: Sendable {
         }
         let environmentDifferences =
             comparison?.environmentDifferences
-            ?? environmentDifferences(of: inputs.environment, from: inputs.baselineEnvironments, label: inputs.baseline?.label)
+            ?? environmentDifferences(
+                of: inputs.environment, from: inputs.baselineEnvironments, label: inputs.baseline?.label)
         let cpus = inputs.environment?.cpuCount
-        var verdict = ReportVerdict.of(run: run, comparison: inputs.comparison, alerts: alerts ?? [], checks: inputs.checks, cpus: cpus)
+        var verdict = ReportVerdict.of(
+            run: run, comparison: inputs.comparison, alerts: alerts ?? [], checks: inputs.checks, cpus: cpus)
         verdict.decision = ReportDecision(inputs.decisions)
         if let decision = verdict.decision, !decision.baseline.runs.isEmpty, inputs.baseline == nil {
             let label = decision.baseline.label ?? "its baseline"
-            verdict.details.append("The decision's baseline, \(label), is not in this database: the figures beside the run's are missing.")
+            verdict.details.append(
+                "The decision's baseline, \(label), is not in this database: the figures beside the run's are missing.")
         }
         if let reevaluation = inputs.reevaluation {
             let alerts = reevaluation.comparison.alerts
@@ -54,11 +59,13 @@ public struct ReportBuilder: Sendable {
             formatVersion: RunReport.currentFormatVersion, generatedAt: ReportDate.millisecondPrecision(generatedAt),
             toolVersion: ToolVersion.current, run: run,
             baselineNames: (inputs.history.baselineNames[run.id] ?? []).sorted(),
-            verdict: verdict, baseline: baseline, comparison: comparison, summaries: inputs.summaries, checks: inputs.checks,
+            verdict: verdict, baseline: baseline, comparison: comparison, summaries: inputs.summaries,
+            checks: inputs.checks,
             environment: inputs.environment, environmentDifferences: environmentDifferences, notes: inputs.notes,
             failures: inputs.failures, containerCount: inputs.containers.count,
             containersNotRemoved: inputs.containers.filter { !$0.container.removed }, storedAlerts: inputs.storedAlerts,
-            trends: trends, phases: window.phaseHistory(of: .creationTime), environmentChanges: window.environmentChanges())
+            trends: trends, phases: window.phaseHistory(of: .creationTime),
+            environmentChanges: window.environmentChanges())
     }
 
     /// For a run that was not compared: how its environment differs from the baseline's.
@@ -83,7 +90,9 @@ public struct ReportBuilder: Sendable {
             switch rule.limit {
             case .bound(let bound):
                 let side = metric.direction == .smallerIsBetter ? "above" : "below"
-                lines.append(TrendReference(kind: .alertLimit, value: bound, label: "alert \(side) \(metric.unit.format(bound))"))
+                lines.append(
+                    TrendReference(kind: .alertLimit, value: bound, label: "alert \(side) \(metric.unit.format(bound))")
+                )
             case .maxWorsening(let fraction):
                 guard let baselineValue else { continue }
                 let worse = metric.direction == .smallerIsBetter ? 1 + fraction : 1 - fraction
@@ -91,7 +100,9 @@ public struct ReportBuilder: Sendable {
                 lines.append(
                     TrendReference(
                         kind: .alertLimit, value: baselineValue * worse,
-                        label: "alert \(side)\(ValueFormat.percentage(fraction)) (\(metric.unit.format(baselineValue * worse)))"))
+                        label:
+                            "alert \(side)\(ValueFormat.percentage(fraction)) (\(metric.unit.format(baselineValue * worse)))"
+                    ))
             }
         }
         return lines

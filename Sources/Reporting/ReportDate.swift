@@ -51,7 +51,9 @@ enum ReportDate {
     /// the database keeps times, so that a time read back prints the same.
     static func iso(_ date: Date) -> String {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
-        let (seconds, fraction) = (milliseconds.floorDivided(by: 1000), milliseconds - milliseconds.floorDivided(by: 1000) * 1000)
+        let (seconds, fraction) = (
+            milliseconds.floorDivided(by: 1000), milliseconds - milliseconds.floorDivided(by: 1000) * 1000
+        )
         let p = Parts(Date(timeIntervalSince1970: Double(seconds)))
         return day(p) + "T\(two(p.hour)):\(two(p.minute)):\(two(p.second)).\(DecimalText.padded(fraction, width: 3))Z"
     }

@@ -6,33 +6,33 @@ import ResultsStore
 /// The gate's stored decision as a report shows it: the run's verdict, made once, with the
 /// limits it was made with. A report asked for with other rules shows a re-evaluation beside it
 /// (`ReportVerdict.Reevaluation`), never in its place.
-public struct ReportDecision: Sendable, Codable, Hashable {
-    public var decidedAt: Date
-    public var toolVersion: String
-    public var passed: Bool
-    public var alertCount: Int
+package struct ReportDecision: Sendable, Codable, Hashable {
+    package var decidedAt: Date
+    package var toolVersion: String
+    package var passed: Bool
+    package var alertCount: Int
     /// The settings that differ from the defaults, in the words of the command line or the
     /// configuration file (`--max-creation-slowdown 10 %`, the configuration file with its hash);
     /// empty for the default rules. Nil when this version cannot read the stored decision.
-    public var limits: [String]?
+    package var limits: [String]?
     /// The configuration file the decision was made with, when there was one.
-    public var configurationFile: ConfigurationFile?
+    package var configurationFile: ConfigurationFile?
     /// The thresholds, statistic, noise settings and extra rules in force, as the configuration
     /// file writes them. Nil when this version cannot read the stored decision.
-    public var configuration: RegressionConfiguration?
-    public var baseline: BaselineReference
+    package var configuration: RegressionConfiguration?
+    package var baseline: BaselineReference
     /// The re-runs that confirmed the alerts noise can move, when the gate was asked for them.
-    public var confirmation: GateDecision.Confirmation?
+    package var confirmation: GateDecision.Confirmation?
     /// How many times the run was gated; this decision is the latest, the run's verdict.
-    public var decisionCount: Int
+    package var decisionCount: Int
 
-    public struct ConfigurationFile: Sendable, Codable, Hashable {
-        public var path: String
-        public var sha256: String
+    package struct ConfigurationFile: Sendable, Codable, Hashable {
+        package var path: String
+        package var sha256: String
     }
 
     /// The latest of a run's decisions (oldest first); nil when the run was never gated.
-    public init?(_ records: [DecisionRecord]) {
+    package init?(_ records: [DecisionRecord]) {
         guard let record = records.last else { return nil }
         let decision = record.gateDecision
         self.decidedAt = record.decidedAt
@@ -48,16 +48,18 @@ public struct ReportDecision: Sendable, Codable, Hashable {
     }
 
     /// "made with --max-creation-slowdown 10 % and the configuration file gate.json (sha256:1a2b3c4d5e6f)"
-    public var madeWith: String {
+    package var madeWith: String {
         guard let limits else { return "made with rules this version of sandbox-bench cannot read" }
         return limits.isEmpty ? "made with the default rules" : "made with " + GateDecision.list(limits)
     }
 
     /// One sentence for the verdict box: when, with which limits, against what, confirmed how.
-    public var sentence: String {
+    package var sentence: String {
         let outcome = passed ? "no alert" : ValueFormat.count(alertCount, "alert")
-        let against = baseline.label.map { "against \($0)" } ?? "with no baseline (the floors and the cleanup rule only)"
-        var text = "Gate decision of \(ReportDate.minute(decidedAt)) (sandbox-bench \(toolVersion)): \(outcome), \(madeWith), \(against)"
+        let against =
+            baseline.label.map { "against \($0)" } ?? "with no baseline (the floors and the cleanup rule only)"
+        var text =
+            "Gate decision of \(ReportDate.minute(decidedAt)) (sandbox-bench \(toolVersion)): \(outcome), \(madeWith), \(against)"
         if decisionCount > 1 { text += "; the latest of \(decisionCount) decisions" }
         text += "."
         if let confirmation {
@@ -73,16 +75,16 @@ public struct ReportDecision: Sendable, Codable, Hashable {
 extension ReportVerdict {
     /// The verdict the report was asked for when it differs from the stored decision: other rules
     /// or another baseline. Shown beside the stored decision, which stays the run's verdict.
-    public struct Reevaluation: Sendable, Codable, Hashable {
+    package struct Reevaluation: Sendable, Codable, Hashable {
         /// What differs from the stored decision: `--max-creation-slowdown 10 %`,
         /// `against run 7 instead of baseline "default" (run 4)`.
-        public var changes: [String]
+        package var changes: [String]
         /// `alert` or `clean`.
-        public var status: Status
-        public var alerts: [String]
-        public var expected: [String]
+        package var status: Status
+        package var alerts: [String]
+        package var expected: [String]
 
-        public init(changes: [String], status: Status, alerts: [String], expected: [String]) {
+        package init(changes: [String], status: Status, alerts: [String], expected: [String]) {
             self.changes = changes
             self.status = status
             self.alerts = alerts
@@ -90,7 +92,7 @@ extension ReportVerdict {
         }
 
         /// "Re-evaluated with --max-creation-slowdown 10 %: 2 alerts."
-        public var sentence: String {
+        package var sentence: String {
             let outcome = alerts.isEmpty ? "no alert" : ValueFormat.count(alerts.count, "alert")
             return "Re-evaluated \(GateDecision.reevaluation(changes)): \(outcome)."
         }
@@ -100,5 +102,5 @@ extension ReportVerdict {
 extension DecisionRecord {
     /// The gate's decision as stored, read back; nil when its document cannot be read (one
     /// written by a newer sandbox-bench). Every view of a stored decision reads it here.
-    public var gateDecision: GateDecision? { try? GateDecision(document: document) }
+    package var gateDecision: GateDecision? { try? GateDecision(document: document) }
 }

@@ -1,11 +1,11 @@
 /// The files a report is written as.
-public enum ReportFormat: String, Sendable, CaseIterable, Codable {
+package enum ReportFormat: String, Sendable, CaseIterable, Codable {
     case html
     case markdown
     case json
 
     /// The file name extension: `run-42.md` for Markdown.
-    public var fileExtension: String {
+    package var fileExtension: String {
         switch self {
         case .html: "html"
         case .markdown: "md"
@@ -13,7 +13,7 @@ public enum ReportFormat: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    public func render(_ report: RunReport) throws -> String {
+    package func render(_ report: RunReport) throws -> String {
         switch self {
         case .html: HTMLReport.render(report)
         case .markdown: MarkdownReport.render(report)

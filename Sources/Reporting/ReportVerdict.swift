@@ -3,8 +3,8 @@ import Regression
 import ResultsStore
 
 /// The first thing a report says: did this run regress, and if so how, in plain words.
-public struct ReportVerdict: Sendable, Codable, Hashable {
-    public enum Status: String, Sendable, Codable, CaseIterable {
+package struct ReportVerdict: Sendable, Codable, Hashable {
+    package enum Status: String, Sendable, Codable, CaseIterable {
         /// At least one rule alerted: the gate would exit 1.
         case alert
         /// Completed, and no rule alerted.
@@ -14,26 +14,26 @@ public struct ReportVerdict: Sendable, Codable, Hashable {
         case running
     }
 
-    public var status: Status
+    package var status: Status
     /// True when every alert is one this tool expects on the host: the page shows it amber.
-    public var isExpectedOnHost: Bool { status == .alert && !alerts.isEmpty && expected.count == alerts.count }
+    package var isExpectedOnHost: Bool { status == .alert && !alerts.isEmpty && expected.count == alerts.count }
     /// One sentence.
-    public var headline: String
+    package var headline: String
     /// The alerts' own sentences (`RuleOutcome.message`), in rule order.
-    public var alerts: [String]
+    package var alerts: [String]
     /// Those of `alerts` this tool expects on the host that measured the run (the efficiency
     /// floor on a host with fewer CPUs than containers): still alerts, shown amber, not red.
-    public var expected: [String]
+    package var expected: [String]
     /// Further sentences: failed checks, skipped rules, the missing baseline.
-    public var details: [String]
+    package var details: [String]
     /// The gate's stored decision, when the run was gated: then `status`, `headline` and `alerts`
     /// are that decision's. Nil for a run never gated, whose verdict is the report's comparison.
-    public var decision: ReportDecision?
+    package var decision: ReportDecision?
     /// The report's own comparison when it was asked for with other rules or another baseline
     /// than the stored decision's: shown beside the decision, never in its place.
-    public var reevaluation: Reevaluation?
+    package var reevaluation: Reevaluation?
 
-    public init(
+    package init(
         status: Status, headline: String, alerts: [String] = [], expected: [String] = [], details: [String] = [],
         decision: ReportDecision? = nil, reevaluation: Reevaluation? = nil
     ) {
@@ -48,7 +48,7 @@ public struct ReportVerdict: Sendable, Codable, Hashable {
 
     /// The alerts the metric table marks: the re-evaluation's when there is one (the table shows
     /// its comparison), else the verdict's.
-    public var tableAlerts: (alerts: [String], expected: [String]) {
+    package var tableAlerts: (alerts: [String], expected: [String]) {
         reevaluation.map { ($0.alerts, $0.expected) } ?? (alerts, expected)
     }
 
@@ -58,7 +58,8 @@ public struct ReportVerdict: Sendable, Codable, Hashable {
         switch run.status {
         case .running:
             return ReportVerdict(
-                status: .running, headline: "Run \(run.id) is still running; the figures below are what it has measured so far.",
+                status: .running,
+                headline: "Run \(run.id) is still running; the figures below are what it has measured so far.",
                 details: details)
         case .failed:
             return ReportVerdict(status: .failed, headline: "Run \(run.id) failed\(reason)", details: details)
@@ -71,7 +72,9 @@ public struct ReportVerdict: Sendable, Codable, Hashable {
 
     /// The verdict for `run`, from its comparison when it completed; `alerts` are the ones
     /// that stand (the comparison's, or fewer when the gate confirmed them by re-running).
-    static func of(run: RunRecord, comparison: RunComparison?, alerts: [RuleOutcome], checks: [RecordedCheck], cpus: Int?)
+    static func of(
+        run: RunRecord, comparison: RunComparison?, alerts: [RuleOutcome], checks: [RecordedCheck], cpus: Int?
+    )
         -> ReportVerdict
     {
         let failedChecks = checks.filter { !$0.check.passed && !$0.check.informational }
@@ -82,7 +85,8 @@ public struct ReportVerdict: Sendable, Codable, Hashable {
         }
         if let unfinished = unfinished(run, details: details) { return unfinished }
         guard let comparison else {
-            return ReportVerdict(status: .clean, headline: "Run \(run.id) completed; it was not compared.", details: details)
+            return ReportVerdict(
+                status: .clean, headline: "Run \(run.id) completed; it was not compared.", details: details)
         }
         let skipped = comparison.outcomes.filter { $0.status == .skipped }
         details += skipped.map { "Not checked: \($0.message)" }
@@ -91,12 +95,15 @@ public struct ReportVerdict: Sendable, Codable, Hashable {
             let expected = alerts.filter { $0.isExpected(onHostWithCPUs: cpus) }
             let which = expected.count == alerts.count ? ", expected on this host" : ""
             return ReportVerdict(
-                status: .alert, headline: "Run \(run.id) raised \(ValueFormat.count(alerts.count, "alert"))\(which) \(against).",
+                status: .alert,
+                headline: "Run \(run.id) raised \(ValueFormat.count(alerts.count, "alert"))\(which) \(against).",
                 alerts: alerts.map(\.message), expected: expected.map(\.message), details: details)
         }
         let dismissed = comparison.alerts.count - alerts.count
         if dismissed > 0 {
-            details.insert("\(ValueFormat.count(dismissed, "alert")) did not reproduce when the gate re-ran the specs, so \(dismissed == 1 ? "it no longer stands" : "they no longer stand").", at: 0)
+            details.insert(
+                "\(ValueFormat.count(dismissed, "alert")) did not reproduce when the gate re-ran the specs, so \(dismissed == 1 ? "it no longer stands" : "they no longer stand").",
+                at: 0)
         }
         let passed = comparison.outcomes.count - skipped.count - comparison.alerts.count
         return ReportVerdict(

@@ -7,26 +7,26 @@ import Foundation
 /// servers that may not follow links, zipped and synced, and opened from other systems, and a
 /// copy survives all of that. Each file is replaced atomically (`AtomicFile`), so a browser or
 /// a collector never reads half a report. The copies cost a few hundred kilobytes.
-public struct ReportWriter: Sendable {
-    public static let defaultDirectory = "Reports"
+package struct ReportWriter: Sendable {
+    package static let defaultDirectory = "Reports"
 
-    public let directory: String
+    package let directory: String
 
-    public init(directory: String = ReportWriter.defaultDirectory) {
+    package init(directory: String = ReportWriter.defaultDirectory) {
         self.directory = directory
     }
 
-    public static func fileName(runID: Int64, format: ReportFormat) -> String {
+    package static func fileName(runID: Int64, format: ReportFormat) -> String {
         "run-\(runID).\(format.fileExtension)"
     }
 
-    public static func latestFileName(format: ReportFormat) -> String {
+    package static func latestFileName(format: ReportFormat) -> String {
         "latest.\(format.fileExtension)"
     }
 
     /// True for a name this writer gives a file in its folder (`run-42.md`, `latest.html`), or
     /// `report --fleet` does (`fleet.json`): what another output must not be named there.
-    public static func writes(fileName name: String) -> Bool {
+    package static func writes(fileName name: String) -> Bool {
         ReportFormat.allCases.contains { format in
             let suffix = "." + format.fileExtension
             guard name.hasSuffix(suffix) else { return false }
@@ -38,7 +38,7 @@ public struct ReportWriter: Sendable {
     /// Writes the report in each of `formats` and returns the paths written, per-run files
     /// first. With `updateLatest`, also replaces `latest.*`.
     @discardableResult
-    public func write(_ report: RunReport, formats: [ReportFormat] = ReportFormat.allCases, updateLatest: Bool) throws
+    package func write(_ report: RunReport, formats: [ReportFormat] = ReportFormat.allCases, updateLatest: Bool) throws
         -> [String]
     {
         try AtomicFile.createDirectory(directory)

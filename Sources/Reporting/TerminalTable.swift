@@ -1,12 +1,15 @@
 import BenchModel
 import Regression
+
 /// The comparison as a terminal shows it: an aligned table, then the alerts, then the
 /// environment differences.
-public enum TerminalTable {
-    public static func render(_ result: RunComparison) -> String {
+package enum TerminalTable {
+    package static func render(_ result: RunComparison) -> String {
         var lines = [TerminalText.clean(result.title), ComparisonRow.legend(result), ""]
         let rows = result.metrics.map { ComparisonRow($0).cells.map(TerminalText.clean) }
-        lines += TextTable.lines([ComparisonRow.headers(confidence: result.noise.confidence)] + rows, rightAligned: ComparisonRow.numericColumns)
+        lines += TextTable.lines(
+            [ComparisonRow.headers(confidence: result.noise.confidence)] + rows,
+            rightAligned: ComparisonRow.numericColumns)
         lines.append("")
         lines += alertLines(result)
         if !result.environmentDifferences.isEmpty {
@@ -14,7 +17,8 @@ public enum TerminalTable {
             lines.append("Environment differences that can move the figures:")
             for difference in result.environmentDifferences {
                 lines.append(
-                    "  \(difference.field): \(TerminalText.clean(difference.baseline)) → \(TerminalText.clean(difference.current))")
+                    "  \(difference.field): \(TerminalText.clean(difference.baseline)) → \(TerminalText.clean(difference.current))"
+                )
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -33,4 +37,3 @@ public enum TerminalTable {
             + alerts.map { "  ALERT \($0.rule): \(TerminalText.clean($0.message))" }
     }
 }
-

@@ -1,7 +1,7 @@
 /// Columns for a terminal: every cell padded to its column's width, figures aligned right,
 /// two spaces between columns, no trailing spaces. Rows may be shorter than the widest one.
-public enum TextTable {
-    public static func lines(_ rows: [[String]], rightAligned: Set<Int> = []) -> [String] {
+package enum TextTable {
+    package static func lines(_ rows: [[String]], rightAligned: Set<Int> = []) -> [String] {
         let columns = rows.map(\.count).max() ?? 0
         let widths = (0..<columns).map { column in rows.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0 }
         return rows.map { row in

@@ -2,18 +2,20 @@ import Foundation
 
 /// What a baseline may be called. A name must be usable wherever a baseline is asked for, where a
 /// run id and `latest` are accepted too: a name that reads as either could never be referenced.
-public enum BaselineName {
-    public static let maximumLength = 200
+package enum BaselineName {
+    package static let maximumLength = 200
 
     /// The name as stored: in Unicode's composed form (NFC), so that `café` typed as one
     /// character or as `e` + an accent names one baseline (or testbed), not two that print alike.
-    public static func normalized(_ name: String) -> String {
+    package static func normalized(_ name: String) -> String {
         name.precomposedStringWithCanonicalMapping
     }
 
-    public static func validate(_ name: String) throws(StoreError) {
+    package static func validate(_ name: String) throws(StoreError) {
         func refuse(_ reason: String) -> StoreError { .invalidBaselineName(name: name, reason: reason) }
-        guard !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw refuse("a name must not be empty") }
+        guard !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw refuse("a name must not be empty")
+        }
         guard name.count <= maximumLength else { throw refuse("a name is at most \(maximumLength) characters") }
         guard Int64(name) == nil, !name.allSatisfy(\.isNumber) else {
             throw refuse("it reads as a run id; a baseline name needs a letter")

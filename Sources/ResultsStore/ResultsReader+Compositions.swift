@@ -4,7 +4,7 @@ import Foundation
 /// What several primitive queries make together. Written once against ``ResultsReader``, so
 /// that every backend answers them alike.
 extension ResultsReader {
-    public func samples(of metric: MetricID, runs: [Int64]) throws -> [Int64: [RecordedSample]] {
+    package func samples(of metric: MetricID, runs: [Int64]) throws -> [Int64: [RecordedSample]] {
         var samples: [Int64: [RecordedSample]] = [:]
         for id in runs {
             let recorded = try self.samples(run: id, metric: metric)
@@ -14,7 +14,7 @@ extension ResultsReader {
     }
 
     /// Everything stored about one run: what `runs show --json` prints and `export` writes.
-    public func detail(run runID: Int64) throws -> RunDetail {
+    package func detail(run runID: Int64) throws -> RunDetail {
         let run = try run(runID)
         return RunDetail(
             run: run, environment: try environment(run: runID), summaries: try summaries(run: runID),
@@ -26,7 +26,7 @@ extension ResultsReader {
 
     /// Every spec of a run as it was recorded, in recording order; the samples of a spec come in
     /// metric and iteration order.
-    public func specs(run runID: Int64) throws -> [SpecResult] {
+    package func specs(run runID: Int64) throws -> [SpecResult] {
         let samples = Dictionary(grouping: try samples(run: runID, metric: nil), by: \.spec)
         let checks = Dictionary(grouping: try checks(run: runID), by: \.spec)
         let failures = Dictionary(grouping: try failures(run: runID), by: \.spec)
@@ -36,33 +36,35 @@ extension ResultsReader {
             SpecResult(
                 spec: record.spec, samples: samples[record.spec]?.map(\.sample) ?? [],
                 checks: checks[record.spec]?.map(\.check) ?? [], failures: failures[record.spec]?.map(\.failure) ?? [],
-                notes: notes[record.spec]?.map(\.text) ?? [], containers: containers[record.spec]?.map(\.container) ?? [],
+                notes: notes[record.spec]?.map(\.text) ?? [],
+                containers: containers[record.spec]?.map(\.container) ?? [],
                 wallSeconds: record.wallSeconds)
         }
     }
 
     /// The latest completed main run, or the latest one before `run`.
-    public func latestCompletedRun(before run: RunRecord? = nil) throws -> RunRecord? {
+    package func latestCompletedRun(before run: RunRecord? = nil) throws -> RunRecord? {
         try runs(.completedMainRuns(before: run, limit: 1)).first
     }
 
     /// The newest main run, whatever its status; of `testbed` when one is given.
-    public func latestMainRun(testbed: String? = nil) throws -> RunRecord? {
+    package func latestMainRun(testbed: String? = nil) throws -> RunRecord? {
         try runs(RunQuery(testbed: testbed, purposes: [.main], limit: 1)).first
     }
 
     /// The baseline `name` of `testbed`, or nil.
     /// The baseline of exactly that name (its stored, composed form; Swift's `==` would also take
     /// another spelling of it that an older version stored beside it) in exactly that testbed.
-    public func baseline(named name: String, testbed: String) throws -> BaselineRecord? {
+    package func baseline(named name: String, testbed: String) throws -> BaselineRecord? {
         let name = BaselineName.normalized(name)
         return try baselines().first {
-            $0.name.unicodeScalars.elementsEqual(name.unicodeScalars) && $0.testbed.unicodeScalars.elementsEqual(testbed.unicodeScalars)
+            $0.name.unicodeScalars.elementsEqual(name.unicodeScalars)
+                && $0.testbed.unicodeScalars.elementsEqual(testbed.unicodeScalars)
         }
     }
 
     /// Runs newest first with the median of each of `keyMetrics`, their alert count and baselines.
-    public func overviews(
+    package func overviews(
         _ query: RunQuery = RunQuery(limit: 20), keyMetrics: [MetricID] = [.creationTime, .parallelEfficiency]
     ) throws -> [RunOverview] {
         let runs = try runs(query)
@@ -83,10 +85,12 @@ extension ResultsReader {
 
     /// One point per main run in `runs`, with the metric's summary when the run has it. Failed,
     /// aborted and running runs are points too, so that charts can show gaps.
-    public func history(of metric: MetricID, runs: [RunRecord]) throws -> [HistoryPoint] {
+    package func history(of metric: MetricID, runs: [RunRecord]) throws -> [HistoryPoint] {
         let summaries = try summaries(of: metric, runs: runs.map(\.id))
         return runs.map { run in
-            HistoryPoint(runID: run.id, startedAt: run.startedAt, status: run.status, label: run.label, summary: summaries[run.id])
+            HistoryPoint(
+                runID: run.id, startedAt: run.startedAt, status: run.status, label: run.label,
+                summary: summaries[run.id])
         }
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 ///
 /// Every write is one transaction: all of it is stored, or none of it. Every call runs off the
 /// cooperative thread pool, so a write between two specs never holds a thread the measurements need.
-public protocol ResultsStore: Sendable {
+package protocol ResultsStore: Sendable {
     /// How messages name the store: a file path, or a URL without its password.
     var displayName: String { get }
 
@@ -54,35 +54,35 @@ public protocol ResultsStore: Sendable {
 }
 
 extension ResultsStore {
-    public func recordSpec(_ spec: SpecResult, for runID: Int64) async throws {
+    package func recordSpec(_ spec: SpecResult, for runID: Int64) async throws {
         try await recordSpec(spec, for: runID, recordedAt: Date())
     }
 
-    public func finishRun(_ runID: Int64, status: RunStatus, reason: String? = nil) async throws {
+    package func finishRun(_ runID: Int64, status: RunStatus, reason: String? = nil) async throws {
         try await finishRun(runID, status: status, reason: reason, endedAt: Date())
     }
 
-    public func deleteRun(_ runID: Int64) async throws {
+    package func deleteRun(_ runID: Int64) async throws {
         try await deleteRun(runID, force: false)
     }
 
-    public func prune(keepDays: Int, now: Date = Date()) async throws -> PruneOutcome {
+    package func prune(keepDays: Int, now: Date = Date()) async throws -> PruneOutcome {
         try await prune(keepDays: keepDays, now: now, dryRun: false)
     }
 
-    public func setBaseline(name: String, run runID: Int64, note: String? = nil) async throws {
+    package func setBaseline(name: String, run runID: Int64, note: String? = nil) async throws {
         try await setBaseline(name: name, run: runID, note: note, createdAt: Date())
     }
 
     /// The run with `id`; throws `StoreError.unknownRun` when there is none.
-    public func run(_ id: Int64) async throws -> RunRecord {
+    package func run(_ id: Int64) async throws -> RunRecord {
         try await read { try $0.run(id) }
     }
 }
 
 /// Read queries on one snapshot of a store (see ``ResultsStore/read(_:)``). Synchronous: a
 /// backend runs the whole body off the cooperative pool, inside one read transaction.
-public protocol ResultsReader {
+package protocol ResultsReader {
     /// The run with `id`; throws `StoreError.unknownRun` when there is none.
     func run(_ id: Int64) throws -> RunRecord
     /// The runs `query` selects, in its order.
@@ -121,11 +121,11 @@ public protocol ResultsReader {
 }
 
 /// A spec of a stored run.
-public struct SpecRecord: Sendable, Codable, Hashable {
-    public var spec: String
-    public var wallSeconds: Double
+package struct SpecRecord: Sendable, Codable, Hashable {
+    package var spec: String
+    package var wallSeconds: Double
 
-    public init(spec: String, wallSeconds: Double) {
+    package init(spec: String, wallSeconds: Double) {
         self.spec = spec
         self.wallSeconds = wallSeconds
     }

@@ -3,31 +3,32 @@ import Foundation
 
 /// Which runs ``ResultsReader/runs(_:)`` returns, and in which order. Every condition that is set
 /// must hold; runs are ordered by start time, then id.
-public struct RunQuery: Sendable, Hashable {
-    public enum Order: Sendable, Hashable {
+package struct RunQuery: Sendable, Hashable {
+    package enum Order: Sendable, Hashable {
         case newestFirst
         case oldestFirst
     }
 
     /// Only runs of this testbed.
-    public var testbed: String?
-    public var statuses: Set<RunStatus>?
-    public var purposes: Set<RunPurpose>?
+    package var testbed: String?
+    package var statuses: Set<RunStatus>?
+    package var purposes: Set<RunPurpose>?
     /// Only runs started before this run (by start time, then id).
-    public var before: RunRecord?
+    package var before: RunRecord?
     /// Only runs whose id lies in the range.
-    public var ids: ClosedRange<Int64>?
+    package var ids: ClosedRange<Int64>?
     /// Only runs started at or after this time.
-    public var since: Date?
+    package var since: Date?
     /// Only the confirmation re-runs of this run.
-    public var parent: Int64?
+    package var parent: Int64?
     /// Only runs without stored alerts.
-    public var withoutAlerts: Bool
-    public var order: Order
-    public var limit: Int?
+    package var withoutAlerts: Bool
+    package var order: Order
+    package var limit: Int?
 
-    public init(
-        testbed: String? = nil, statuses: Set<RunStatus>? = nil, purposes: Set<RunPurpose>? = nil, before: RunRecord? = nil,
+    package init(
+        testbed: String? = nil, statuses: Set<RunStatus>? = nil, purposes: Set<RunPurpose>? = nil,
+        before: RunRecord? = nil,
         ids: ClosedRange<Int64>? = nil, since: Date? = nil, parent: Int64? = nil, withoutAlerts: Bool = false,
         order: Order = .newestFirst, limit: Int? = nil
     ) {
@@ -44,7 +45,7 @@ public struct RunQuery: Sendable, Hashable {
     }
 
     /// Completed main runs: the runs a baseline can be. With `before`, of that run's testbed.
-    public static func completedMainRuns(
+    package static func completedMainRuns(
         testbed: String? = nil, before run: RunRecord? = nil, withoutAlerts: Bool = false, limit: Int? = nil
     ) -> RunQuery {
         RunQuery(

@@ -2,7 +2,7 @@ import BenchModel
 
 /// Why the results store refused or failed an operation. Each description is one neutral
 /// sentence saying what happened; the command line adds what to do (which flag to pass).
-public enum StoreError: CategorizedError, Sendable, Hashable {
+package enum StoreError: CategorizedError, Sendable, Hashable {
     case notADatabase(store: String)
     /// A database without the sandbox-bench schema, such as another program's file.
     case foreignDatabase(store: String)
@@ -37,12 +37,13 @@ public enum StoreError: CategorizedError, Sendable, Hashable {
     case confirmationWithoutParent
     case negativeKeepDays(Int)
 
-    public var kind: FailureKind {
+    package var kind: FailureKind {
         switch self {
         case .notADatabase, .foreignDatabase, .newerSchema, .busy, .unwritable, .readOnly, .unreadable, .isDirectory,
             .notARegularFile, .noDatabase, .damaged, .unreachable, .backend:
             return .environment
-        case .unknownRun, .unknownBaseline, .invalidBaselineName, .invalidTestbed, .duplicateRun, .baselineNeedsCompletedRun, .runIsBaseline, .runIsRunning,
+        case .unknownRun, .unknownBaseline, .invalidBaselineName, .invalidTestbed, .duplicateRun,
+            .baselineNeedsCompletedRun, .runIsBaseline, .runIsRunning,
             .runNotRunning, .finishedAsRunning, .specAlreadyRecorded, .confirmationWithoutParent, .negativeKeepDays:
             return .badInput
         }
@@ -50,24 +51,27 @@ public enum StoreError: CategorizedError, Sendable, Hashable {
 
     /// True for the errors about the store itself (where it is, what it is), which a different
     /// location would fix; false for errors about what was asked of it.
-    public var concernsLocation: Bool {
+    package var concernsLocation: Bool {
         switch self {
-        case .notADatabase, .foreignDatabase, .unwritable, .readOnly, .unreadable, .isDirectory, .notARegularFile, .noDatabase:
+        case .notADatabase, .foreignDatabase, .unwritable, .readOnly, .unreadable, .isDirectory, .notARegularFile,
+            .noDatabase:
             return true
         default: return false
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .notADatabase(let store):
             return "\(store) is not an SQLite database, so sandbox-bench left it untouched."
         case .foreignDatabase(let store):
             return "\(store) is a database without the sandbox-bench schema, so sandbox-bench left it untouched."
         case .newerSchema(let store, let found, let supported):
-            return "The results database \(store) has schema version \(found), newer than version \(supported) that sandbox-bench \(ToolVersion.current) knows; it was left unchanged, use a newer sandbox-bench."
+            return
+                "The results database \(store) has schema version \(found), newer than version \(supported) that sandbox-bench \(ToolVersion.current) knows; it was left unchanged, use a newer sandbox-bench."
         case .busy(let store, let timeout):
-            return "The results database \(store) stayed locked by another process for \(timeout) s; try again when the other sandbox-bench command has finished."
+            return
+                "The results database \(store) stayed locked by another process for \(timeout) s; try again when the other sandbox-bench command has finished."
         case .unwritable(let store, let reason):
             return "Cannot write the results database \(store): \(reason)."
         case .readOnly(let store):
@@ -81,7 +85,8 @@ public enum StoreError: CategorizedError, Sendable, Hashable {
         case .noDatabase(let store):
             return "There is no results database at \(store)."
         case .damaged(let store, let message):
-            return "The results database \(store) is damaged (\(message)); restore it from a backup or move it away and start a new one."
+            return
+                "The results database \(store) is damaged (\(message)); restore it from a backup or move it away and start a new one."
         case .unreachable(let store, let reason):
             return "The results database \(store) cannot be reached: \(reason)."
         case .backend(let store, let code, let message):
@@ -90,7 +95,8 @@ public enum StoreError: CategorizedError, Sendable, Hashable {
             return "There is no run \(id) in the results database; `sandbox-bench runs list` shows the runs."
         case .unknownBaseline(let name, let testbed):
             let on = testbed.map { " on the testbed \"\(TerminalSafe.inline($0))\"" } ?? ""
-            return "There is no baseline named \"\(TerminalSafe.inline(name))\"\(on) in the results database; `sandbox-bench baseline list` shows the baselines."
+            return
+                "There is no baseline named \"\(TerminalSafe.inline(name))\"\(on) in the results database; `sandbox-bench baseline list` shows the baselines."
         case .invalidBaselineName(let name, let reason):
             return "\"\(TerminalSafe.inline(name))\" cannot be a baseline name: \(reason)."
         case .invalidTestbed(let name, let reason):
@@ -98,10 +104,12 @@ public enum StoreError: CategorizedError, Sendable, Hashable {
         case .duplicateRun(let uuid):
             return "A run with the UUID \(uuid) is already stored."
         case .baselineNeedsCompletedRun(let id, let status):
-            return "Run \(id) is \(status.rawValue), and only a completed run can be a baseline; pick a completed run from `sandbox-bench runs list`."
+            return
+                "Run \(id) is \(status.rawValue), and only a completed run can be a baseline; pick a completed run from `sandbox-bench runs list`."
         case .runIsBaseline(let id, let baselines):
             let names = baselines.map { "\"\(TerminalSafe.inline($0))\"" }.joined(separator: ", ")
-            return "Run \(id) is the baseline \(names); pass --force to delete it together with the baseline, or point the baseline at another run first."
+            return
+                "Run \(id) is the baseline \(names); pass --force to delete it together with the baseline, or point the baseline at another run first."
         case .runIsRunning(let id):
             return "Run \(id) is still running in a live process; pass --force to delete it anyway."
         case .runNotRunning(let id, let status):

@@ -5,12 +5,15 @@ import Foundation
 extension RunRecord {
     /// Columns: id, uuid, testbed, started_ms, ended_ms, status, reason, suite, label, git_commit,
     /// tool_version, configuration, purpose, parent_run_id, host, pid.
-    public init(row: some StoredRow) throws {
+    package init(row: some StoredRow) throws {
         self.init(
             id: try row.int64("id"), uuid: try row.uuid("uuid"), testbed: try row.text("testbed"),
-            startedAt: try row.date(milliseconds: "started_ms"), endedAt: try row.optionalDate(milliseconds: "ended_ms"),
-            status: try row.value(RunStatus.self, "status"), reason: try row.optionalText("reason"), suite: try row.text("suite"),
-            label: try row.optionalText("label"), gitCommit: try row.optionalText("git_commit"), toolVersion: try row.text("tool_version"),
+            startedAt: try row.date(milliseconds: "started_ms"),
+            endedAt: try row.optionalDate(milliseconds: "ended_ms"),
+            status: try row.value(RunStatus.self, "status"), reason: try row.optionalText("reason"),
+            suite: try row.text("suite"),
+            label: try row.optionalText("label"), gitCommit: try row.optionalText("git_commit"),
+            toolVersion: try row.text("tool_version"),
             configurationJSON: try row.text("configuration"), purpose: try row.value(RunPurpose.self, "purpose"),
             parentRunID: try row.optionalInt64("parent_run_id"), host: try row.text("host"),
             pid: Int32(truncatingIfNeeded: try row.int64("pid")))
@@ -19,23 +22,30 @@ extension RunRecord {
 
 extension MetricSummary {
     /// Columns: ``StoredColumns/summary``.
-    public init(row: some StoredRow) throws {
+    package init(row: some StoredRow) throws {
         self.init(
-            metric: MetricID(try row.text("metric")), n: try row.int("n"), mean: try row.double("mean"), median: try row.double("median"),
-            min: try row.double("min"), max: try row.double("max"), stddev: try row.double("stddev"), p95: try row.double("p95"))
+            metric: MetricID(try row.text("metric")), n: try row.int("n"), mean: try row.double("mean"),
+            median: try row.double("median"),
+            min: try row.double("min"), max: try row.double("max"), stddev: try row.double("stddev"),
+            p95: try row.double("p95"))
     }
 }
 
 extension DecisionRecord {
     /// Columns: id, run_id, decided_ms, tool_version, verdict, alert_count, baseline_kind,
     /// baseline_name, baseline_label, baseline_runs (JSON), document.
-    public init(row: some StoredRow) throws {
-        guard let references = try? JSONDecoder().decode([BaselineReference.Run].self, from: Data(try row.text("baseline_runs").utf8)) else {
+    package init(row: some StoredRow) throws {
+        guard
+            let references = try? JSONDecoder().decode(
+                [BaselineReference.Run].self, from: Data(try row.text("baseline_runs").utf8))
+        else {
             throw row.invalid("decisions.baseline_runs", expected: "a JSON list of runs")
         }
         self.init(
-            id: try row.int64("id"), runID: try row.int64("run_id"), decidedAt: try row.date(milliseconds: "decided_ms"),
-            toolVersion: try row.text("tool_version"), passed: try row.text("verdict") == "passed", alertCount: try row.int("alert_count"),
+            id: try row.int64("id"), runID: try row.int64("run_id"),
+            decidedAt: try row.date(milliseconds: "decided_ms"),
+            toolVersion: try row.text("tool_version"), passed: try row.text("verdict") == "passed",
+            alertCount: try row.int("alert_count"),
             baseline: BaselineReference(
                 kind: try row.text("baseline_kind"), name: try row.optionalText("baseline_name"),
                 label: try row.optionalText("baseline_label"), runs: references),
@@ -46,19 +56,22 @@ extension DecisionRecord {
 extension AlertRecord {
     /// Columns: baseline_run_id, baseline_name, rule, metric, baseline_value, current_value,
     /// change, moved_phase, message, created_ms.
-    public init(row: some StoredRow) throws {
+    package init(row: some StoredRow) throws {
         self.init(
-            baselineRunID: try row.optionalInt64("baseline_run_id"), baselineName: try row.optionalText("baseline_name"),
-            rule: try row.text("rule"), metric: MetricID(try row.text("metric")), baselineValue: try row.optionalDouble("baseline_value"),
+            baselineRunID: try row.optionalInt64("baseline_run_id"),
+            baselineName: try row.optionalText("baseline_name"),
+            rule: try row.text("rule"), metric: MetricID(try row.text("metric")),
+            baselineValue: try row.optionalDouble("baseline_value"),
             currentValue: try row.optionalDouble("current_value"), change: try row.optionalDouble("change"),
-            movedPhase: try row.optionalText("moved_phase").flatMap(LifecyclePhase.init(rawValue:)), message: try row.text("message"),
+            movedPhase: try row.optionalText("moved_phase").flatMap(LifecyclePhase.init(rawValue:)),
+            message: try row.text("message"),
             createdAt: try row.date(milliseconds: "created_ms"))
     }
 }
 
 extension BaselineRecord {
     /// Columns: testbed, name, run_id, created_ms, note.
-    public init(row: some StoredRow) throws {
+    package init(row: some StoredRow) throws {
         self.init(
             testbed: try row.text("testbed"), name: try row.text("name"), runID: try row.int64("run_id"),
             createdAt: try row.date(milliseconds: "created_ms"), note: try row.optionalText("note"))
@@ -67,7 +80,7 @@ extension BaselineRecord {
 
 extension EnvironmentFingerprint {
     /// Columns: those of the `environments` table.
-    public init(row: some StoredRow) throws {
+    package init(row: some StoredRow) throws {
         self.init(
             host: try row.text("host"), cpuModel: try row.text("cpu_model"), cpuCount: try row.int("cpu_count"),
             memoryBytes: try row.int64("memory_bytes"), kernel: try row.text("kernel"), os: try row.text("os"),
@@ -81,42 +94,45 @@ extension EnvironmentFingerprint {
 
 extension RecordedSample {
     /// Columns: spec, metric, iteration, value and the phase columns.
-    public init(row: some StoredRow) throws {
+    package init(row: some StoredRow) throws {
         var phases = PhaseTimings()
         for phase in LifecyclePhase.allCases { phases[phase] = try row.optionalDouble(StoredColumns.phase(phase)) }
         self.init(
             spec: try row.text("spec"),
             sample: Sample(
-                metric: MetricID(try row.text("metric")), iteration: try row.int("iteration"), value: try row.double("value"),
+                metric: MetricID(try row.text("metric")), iteration: try row.int("iteration"),
+                value: try row.double("value"),
                 phases: phases.isEmpty ? nil : phases))
     }
 }
 
 extension RecordedCheck {
     /// Columns: spec, name, passed, informational, detail.
-    public init(row: some StoredRow) throws {
+    package init(row: some StoredRow) throws {
         self.init(
             spec: try row.text("spec"),
             check: CheckResult(
-                name: try row.text("name"), passed: try row.bool("passed"), informational: try row.bool("informational"),
+                name: try row.text("name"), passed: try row.bool("passed"),
+                informational: try row.bool("informational"),
                 detail: try row.text("detail")))
     }
 }
 
 extension RecordedFailure {
     /// Columns: spec, metric, iteration, reason, output.
-    public init(row: some StoredRow) throws {
+    package init(row: some StoredRow) throws {
         self.init(
             spec: try row.text("spec"),
             failure: SampleFailure(
-                metric: try row.optionalText("metric").map(MetricID.init(rawValue:)), iteration: try row.int("iteration"),
+                metric: try row.optionalText("metric").map(MetricID.init(rawValue:)),
+                iteration: try row.int("iteration"),
                 reason: try row.text("reason"), output: try row.text("output")))
     }
 }
 
 extension RecordedContainer {
     /// Columns: spec, container_id, iteration, removed, removal_error.
-    public init(row: some StoredRow) throws {
+    package init(row: some StoredRow) throws {
         self.init(
             spec: try row.text("spec"),
             container: ContainerRecord(
@@ -127,14 +143,14 @@ extension RecordedContainer {
 
 extension RecordedNote {
     /// Columns: spec, text.
-    public init(row: some StoredRow) throws {
+    package init(row: some StoredRow) throws {
         self.init(spec: try row.text("spec"), text: try row.text("text"))
     }
 }
 
 extension SpecRecord {
     /// Columns: spec, wall_s.
-    public init(row: some StoredRow) throws {
+    package init(row: some StoredRow) throws {
         self.init(spec: try row.text("spec"), wallSeconds: try row.double("wall_s"))
     }
 }

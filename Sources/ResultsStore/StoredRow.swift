@@ -4,7 +4,7 @@ import Foundation
 /// A row a backend read, by column name: what the records are read from, so that every backend
 /// turns the same columns into the same values. Times are read as `*_ms` columns, whole
 /// milliseconds since 1970, which each backend computes from its own time type.
-public protocol StoredRow {
+package protocol StoredRow {
     func text(_ column: String) throws -> String
     func optionalText(_ column: String) throws -> String?
     func int64(_ column: String) throws -> Int64
@@ -17,22 +17,24 @@ public protocol StoredRow {
 }
 
 extension StoredRow {
-    public func int(_ column: String) throws -> Int { Int(try int64(column)) }
+    package func int(_ column: String) throws -> Int { Int(try int64(column)) }
 
-    public func date(milliseconds column: String) throws -> Date { Self.date(milliseconds: try int64(column)) }
+    package func date(milliseconds column: String) throws -> Date { Self.date(milliseconds: try int64(column)) }
 
-    public func optionalDate(milliseconds column: String) throws -> Date? { try optionalInt64(column).map(Self.date(milliseconds:)) }
+    package func optionalDate(milliseconds column: String) throws -> Date? {
+        try optionalInt64(column).map(Self.date(milliseconds:))
+    }
 
-    public static func date(milliseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
+    package static func date(milliseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
 
     /// A stored enum value; the schema's CHECK constraints keep unknown ones out.
-    public func value<T: RawRepresentable>(_ type: T.Type, _ column: String) throws -> T where T.RawValue == String {
+    package func value<T: RawRepresentable>(_ type: T.Type, _ column: String) throws -> T where T.RawValue == String {
         let text = try text(column)
         guard let value = T(rawValue: text) else { throw invalid(column, expected: "a known \(T.self), not '\(text)'") }
         return value
     }
 
-    public func uuid(_ column: String) throws -> UUID {
+    package func uuid(_ column: String) throws -> UUID {
         let text = try text(column)
         guard let uuid = UUID(uuidString: text) else { throw invalid(column, expected: "a UUID, not '\(text)'") }
         return uuid
@@ -40,10 +42,10 @@ extension StoredRow {
 }
 
 /// The columns every backend selects for its records.
-public enum StoredColumns {
+package enum StoredColumns {
     /// The lifecycle phase columns of `samples`.
-    public static func phase(_ phase: LifecyclePhase) -> String { "\(phase.rawValue)_s" }
+    package static func phase(_ phase: LifecyclePhase) -> String { "\(phase.rawValue)_s" }
 
-    public static let summary =
+    package static let summary =
         "m.name AS metric, s.n AS n, s.mean AS mean, s.median AS median, s.min AS min, s.max AS max, s.stddev AS stddev, s.p95 AS p95"
 }

@@ -16,8 +16,13 @@ struct MetricDictionary {
         try connection.execute(
             "INSERT INTO metrics (name, spec, unit, direction) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING",
             [metric.rawValue, metric.spec, metric.unit.rawValue, metric.direction.rawValue])
-        guard let id = try connection.firstRow("SELECT id FROM metrics WHERE name = ?", [metric.rawValue], { try $0.int64("id") }) else {
-            throw DatabaseError(extendedResultCode: SQLITE_ERROR, message: "the metric \(metric) vanished right after it was stored", sql: nil)
+        guard
+            let id = try connection.firstRow(
+                "SELECT id FROM metrics WHERE name = ?", [metric.rawValue], { try $0.int64("id") })
+        else {
+            throw DatabaseError(
+                extendedResultCode: SQLITE_ERROR, message: "the metric \(metric) vanished right after it was stored",
+                sql: nil)
         }
         known[metric] = id
         return id

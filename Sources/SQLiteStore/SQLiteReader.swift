@@ -28,7 +28,8 @@ struct SQLiteReader: ResultsReader {
             arguments.append(Self.jsonList(purposes.map(\.rawValue)))
         }
         if let before = query.before {
-            conditions.append("(started_at < \(Timestamp.fromParameter) OR (started_at = \(Timestamp.fromParameter) AND id < ?))")
+            conditions.append(
+                "(started_at < \(Timestamp.fromParameter) OR (started_at = \(Timestamp.fromParameter) AND id < ?))")
             arguments += [Timestamp.parameter(before.startedAt), Timestamp.parameter(before.startedAt), before.id]
         }
         if let ids = query.ids {
@@ -92,7 +93,8 @@ struct SQLiteReader: ResultsReader {
 
     func specRecords(run runID: Int64) throws -> [SpecRecord] {
         _ = try run(runID)
-        return try connection.rows("SELECT spec, wall_s FROM spec_results WHERE run_id = ? ORDER BY id", [runID], SpecRecord.init(row:))
+        return try connection.rows(
+            "SELECT spec, wall_s FROM spec_results WHERE run_id = ? ORDER BY id", [runID], SpecRecord.init(row:))
     }
 
     func checks(run runID: Int64) throws -> [RecordedCheck] {
@@ -137,11 +139,13 @@ struct SQLiteReader: ResultsReader {
 
     func environment(run runID: Int64) throws -> EnvironmentFingerprint? {
         _ = try run(runID)
-        return try connection.firstRow("SELECT * FROM environments WHERE run_id = ?", [runID], EnvironmentFingerprint.init(row:))
+        return try connection.firstRow(
+            "SELECT * FROM environments WHERE run_id = ?", [runID], EnvironmentFingerprint.init(row:))
     }
 
     func run(uuid: UUID) throws -> RunRecord? {
-        try connection.firstRow("SELECT \(Self.runColumns) FROM runs WHERE uuid = ?", [uuid.uuidString.lowercased()], Self.runRecord)
+        try connection.firstRow(
+            "SELECT \(Self.runColumns) FROM runs WHERE uuid = ?", [uuid.uuidString.lowercased()], Self.runRecord)
     }
 
     func testbeds() throws -> [String] {
@@ -158,7 +162,8 @@ struct SQLiteReader: ResultsReader {
 
     func decisions(run runID: Int64) throws -> [DecisionRecord] {
         _ = try run(runID)
-        return try connection.rows("SELECT \(Self.decisionColumns) FROM decisions WHERE run_id = ? ORDER BY id", [runID], Self.decision)
+        return try connection.rows(
+            "SELECT \(Self.decisionColumns) FROM decisions WHERE run_id = ? ORDER BY id", [runID], Self.decision)
     }
 
     func latestDecisions(runs: [Int64]) throws -> [Int64: DecisionRecord] {

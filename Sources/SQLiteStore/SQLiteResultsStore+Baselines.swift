@@ -3,12 +3,14 @@ import Foundation
 import ResultsStore
 
 extension SQLiteResultsStore {
-    public func setBaseline(name: String, run runID: Int64, note: String?, createdAt: Date) async throws {
+    package func setBaseline(name: String, run runID: Int64, note: String?, createdAt: Date) async throws {
         try BaselineName.validate(name)
         let name = BaselineName.normalized(name)
         try await write(durable: true) { connection in
             let run = try SQLiteReader.fetchRun(runID, connection)
-            guard run.status == .completed else { throw StoreError.baselineNeedsCompletedRun(id: runID, status: run.status) }
+            guard run.status == .completed else {
+                throw StoreError.baselineNeedsCompletedRun(id: runID, status: run.status)
+            }
             try connection.execute(
                 """
                 INSERT INTO baselines (testbed, name, run_id, created_at, note) VALUES (?, ?, ?, \(Timestamp.fromParameter), ?)
@@ -19,7 +21,7 @@ extension SQLiteResultsStore {
         }
     }
 
-    public func removeBaseline(named name: String, testbed: String) async throws {
+    package func removeBaseline(named name: String, testbed: String) async throws {
         let name = BaselineName.normalized(name)
         try await write(durable: true) { connection in
             try connection.execute("DELETE FROM baselines WHERE testbed = ? AND name = ?", [testbed, name])

@@ -3,7 +3,7 @@ import Foundation
 import ResultsStore
 
 extension SQLiteResultsStore {
-    public func recordDecision(_ decision: DecisionRecord, alerts: [AlertRecord]) async throws -> Int64 {
+    package func recordDecision(_ decision: DecisionRecord, alerts: [AlertRecord]) async throws -> Int64 {
         return try await write(durable: true) { connection in
             let runID = decision.runID
             _ = try SQLiteReader.fetchRun(runID, connection)
@@ -16,7 +16,8 @@ extension SQLiteResultsStore {
         }
     }
 
-    static func insertDecision(_ decision: DecisionRecord, runID: Int64, _ connection: SQLiteConnection) throws -> Int64 {
+    static func insertDecision(_ decision: DecisionRecord, runID: Int64, _ connection: SQLiteConnection) throws -> Int64
+    {
         let references = try decision.baseline.runsJSON()
         try connection.execute(
             """
@@ -25,14 +26,18 @@ extension SQLiteResultsStore {
             VALUES (?, \(Timestamp.fromParameter), ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
-                runID, Timestamp.parameter(decision.decidedAt), decision.toolVersion, decision.passed ? "passed" : "alert",
-                decision.alertCount, decision.baseline.kind, decision.baseline.name, decision.baseline.label, references,
+                runID, Timestamp.parameter(decision.decidedAt), decision.toolVersion,
+                decision.passed ? "passed" : "alert",
+                decision.alertCount, decision.baseline.kind, decision.baseline.name, decision.baseline.label,
+                references,
                 decision.document,
             ])
         return connection.lastInsertedRowID
     }
 
-    static func insertAlert(_ alert: AlertRecord, runID: Int64, decisionID: Int64?, _ connection: SQLiteConnection) throws {
+    static func insertAlert(_ alert: AlertRecord, runID: Int64, decisionID: Int64?, _ connection: SQLiteConnection)
+        throws
+    {
         try connection.execute(
             """
             INSERT INTO alerts (run_id, decision_id, baseline_run_id, baseline_name, rule, metric, baseline_value,
@@ -41,7 +46,8 @@ extension SQLiteResultsStore {
             """,
             [
                 runID, decisionID, alert.baselineRunID, alert.baselineName, alert.rule, alert.metric.rawValue,
-                finite(alert.baselineValue), finite(alert.currentValue), finite(alert.change), alert.movedPhase?.rawValue,
+                finite(alert.baselineValue), finite(alert.currentValue), finite(alert.change),
+                alert.movedPhase?.rawValue,
                 alert.message, Timestamp.parameter(alert.createdAt),
             ])
     }

@@ -3,7 +3,7 @@ import Foundation
 import ResultsStore
 
 extension SQLiteResultsStore {
-    public func deleteRun(_ runID: Int64, force: Bool) async throws {
+    package func deleteRun(_ runID: Int64, force: Bool) async throws {
         try await write { connection in
             let run = try SQLiteReader.fetchRun(runID, connection)
             let baselines = try connection.rows("SELECT name FROM baselines WHERE run_id = ? ORDER BY name", [runID]) {
@@ -18,7 +18,7 @@ extension SQLiteResultsStore {
         }
     }
 
-    public func prune(keepDays: Int, now: Date, dryRun: Bool) async throws -> PruneOutcome {
+    package func prune(keepDays: Int, now: Date, dryRun: Bool) async throws -> PruneOutcome {
         let cutoff = try PruneOutcome.cutoff(keepDays: keepDays, now: now)
         // A dry run only reads: it works on a database opened read-only (another user's nightly results).
         let prune: @Sendable (SQLiteConnection) throws -> PruneOutcome = { connection in
@@ -35,7 +35,8 @@ extension SQLiteResultsStore {
                     try connection.execute("DELETE FROM runs WHERE id = ?", [id])
                 }
             }
-            return PruneOutcome(deletedRunIDs: deletable, keptForBaselines: old.filter(\.isBaseline).map(\.id), dryRun: dryRun)
+            return PruneOutcome(
+                deletedRunIDs: deletable, keptForBaselines: old.filter(\.isBaseline).map(\.id), dryRun: dryRun)
         }
         return try await dryRun ? perform(prune) : write(prune)
     }

@@ -3,7 +3,7 @@ import Foundation
 import ResultsStore
 
 extension SQLiteResultsStore {
-    public func importRun(_ portable: PortableRun) async throws -> ImportOutcome {
+    package func importRun(_ portable: PortableRun) async throws -> ImportOutcome {
         guard portable.run.status != .running else { throw StoreError.runIsRunning(id: portable.run.id) }
         try Testbed.validate(portable.run.testbed)
         let prepared = portable.specs.map { $0.preparedForStorage() }
@@ -20,8 +20,10 @@ extension SQLiteResultsStore {
                 """,
                 [
                     run.uuid.uuidString.lowercased(), run.testbed, Timestamp.parameter(run.startedAt),
-                    run.endedAt.map(Timestamp.parameter), run.status.rawValue, run.reason, run.suite, run.label, run.gitCommit,
-                    run.toolVersion, run.configurationJSON, parent == nil ? RunPurpose.main.rawValue : run.purpose.rawValue,
+                    run.endedAt.map(Timestamp.parameter), run.status.rawValue, run.reason, run.suite, run.label,
+                    run.gitCommit,
+                    run.toolVersion, run.configurationJSON,
+                    parent == nil ? RunPurpose.main.rawValue : run.purpose.rawValue,
                     parent, run.host, run.pid,
                 ])
             let id = connection.lastInsertedRowID

@@ -16,7 +16,9 @@ import ResultsStore
 /// done again through a regular read-only connection, which sees the writer's commits safely.
 extension SQLiteResultsStore {
     static func openReadOnlyConnection(path: String, migrator: SchemaMigrator) throws -> SQLiteConnection {
-        guard try DatabaseFile.inspect(path, forWriting: false) == .sqlite else { throw StoreError.noDatabase(store: path) }
+        guard try DatabaseFile.inspect(path, forWriting: false) == .sqlite else {
+            throw StoreError.noDatabase(store: path)
+        }
         do {
             let connection = try SQLiteConnection(path: path, access: .readOnly(immutable: !hasWriteAheadLog(path)))
             switch try SchemaMigrator.inspect(connection) {
@@ -42,7 +44,9 @@ extension SQLiteResultsStore {
         } catch let error as StoreError where error.concernsLocation {
             throw StoreError.unreadable(
                 store: path,
-                reason: "its schema version \(version) is older than version \(migrator.latestVersion), and this user may not upgrade it; run a sandbox-bench command that writes it, as a user who may")
+                reason:
+                    "its schema version \(version) is older than version \(migrator.latestVersion), and this user may not upgrade it; run a sandbox-bench command that writes it, as a user who may"
+            )
         }
         do {
             return try SQLiteConnection(path: path, access: .readOnly(immutable: !hasWriteAheadLog(path)))
@@ -55,10 +59,14 @@ extension SQLiteResultsStore {
     /// overlapped a writer, and done again through a regular read-only connection if it did.
     func readSnapshot<T: Sendable>(_ body: @Sendable (any ResultsReader) throws -> T) throws -> T {
         try connection.withLock { slot in
-            guard let current = slot else { throw StoreError.backend(store: path, code: "closed", message: "the store was closed") }
+            guard let current = slot else {
+                throw StoreError.backend(store: path, code: "closed", message: "the store was closed")
+            }
             guard current.access == .readOnly(immutable: true) else { return try read(current, body) }
             let before = FileSignature(path)
-            let outcome = Result { try current.inTransaction(.deferred) { try body(SQLiteReader(connection: current)) } }
+            let outcome = Result {
+                try current.inTransaction(.deferred) { try body(SQLiteReader(connection: current)) }
+            }
             guard Self.hasWriteAheadLog(path) || FileSignature(path) != before else {
                 return try outcome.mapError { $0 is DatabaseError ? StoreError(readOnly: $0, path: path) : $0 }.get()
             }
@@ -75,7 +83,9 @@ extension SQLiteResultsStore {
         }
     }
 
-    private func read<T: Sendable>(_ connection: SQLiteConnection, _ body: @Sendable (any ResultsReader) throws -> T) throws -> T {
+    private func read<T: Sendable>(_ connection: SQLiteConnection, _ body: @Sendable (any ResultsReader) throws -> T)
+        throws -> T
+    {
         do {
             return try connection.inTransaction(.deferred) { try body(SQLiteReader(connection: connection)) }
         } catch let error as DatabaseError {

@@ -3,14 +3,16 @@ import Foundation
 import ResultsStore
 
 extension SQLiteResultsStore {
-    public func beginRun(_ run: NewRun) async throws -> Int64 {
+    package func beginRun(_ run: NewRun) async throws -> Int64 {
         if run.purpose == .confirmation && run.parentRunID == nil { throw StoreError.confirmationWithoutParent }
         try Testbed.validate(run.testbed)
         let owner = ProcessIdentity.current
         return try await write { connection in
             if let parent = run.parentRunID { _ = try SQLiteReader.fetchRun(parent, connection) }
             let uuid = run.uuid.uuidString.lowercased()
-            if try SQLiteReader(connection: connection).run(uuid: run.uuid) != nil { throw StoreError.duplicateRun(uuid: uuid) }
+            if try SQLiteReader(connection: connection).run(uuid: run.uuid) != nil {
+                throw StoreError.duplicateRun(uuid: uuid)
+            }
             try connection.execute(
                 """
                 INSERT INTO runs (uuid, testbed, started_at, status, suite, label, git_commit, tool_version, configuration,
@@ -18,14 +20,15 @@ extension SQLiteResultsStore {
                 VALUES (?, ?, \(Timestamp.fromParameter), 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
-                    uuid, run.testbed, Timestamp.parameter(run.startedAt), run.suite, run.label, run.gitCommit, run.toolVersion,
+                    uuid, run.testbed, Timestamp.parameter(run.startedAt), run.suite, run.label, run.gitCommit,
+                    run.toolVersion,
                     run.configurationJSON, run.purpose.rawValue, run.parentRunID, owner.host, owner.pid, owner.start,
                 ])
             return connection.lastInsertedRowID
         }
     }
 
-    public func recordEnvironment(_ environment: EnvironmentFingerprint, for runID: Int64) async throws {
+    package func recordEnvironment(_ environment: EnvironmentFingerprint, for runID: Int64) async throws {
         try await write { connection in
             _ = try SQLiteReader.fetchRun(runID, connection)
             try Self.insertEnvironment(environment, runID: runID, connection)
@@ -33,7 +36,9 @@ extension SQLiteResultsStore {
     }
 
     /// Stores (or replaces) what a run ran on, in the caller's transaction.
-    static func insertEnvironment(_ environment: EnvironmentFingerprint, runID: Int64, _ connection: SQLiteConnection) throws {
+    static func insertEnvironment(_ environment: EnvironmentFingerprint, runID: Int64, _ connection: SQLiteConnection)
+        throws
+    {
         try connection.execute(
             """
             INSERT OR REPLACE INTO environments (
@@ -51,7 +56,7 @@ extension SQLiteResultsStore {
             ])
     }
 
-    public func finishRun(_ runID: Int64, status: RunStatus, reason: String?, endedAt: Date) async throws {
+    package func finishRun(_ runID: Int64, status: RunStatus, reason: String?, endedAt: Date) async throws {
         guard status != .running else { throw StoreError.finishedAsRunning(id: runID) }
         try await write(durable: true) { connection in
             let run = try SQLiteReader.fetchRun(runID, connection)
@@ -81,7 +86,8 @@ extension SQLiteResultsStore {
             try Self.write(connection, durable: false) { connection in
                 var aborted: [Int64] = []
                 for run in gone {
-                    let reason = "Its process (pid \(run.owner.pid) on \(run.owner.host)) ended without finishing the run."
+                    let reason =
+                        "Its process (pid \(run.owner.pid) on \(run.owner.host)) ended without finishing the run."
                     try connection.execute(
                         """
                         UPDATE runs SET status = 'aborted', reason = ?,

@@ -3,13 +3,15 @@ import Foundation
 import ResultsStore
 
 extension SQLiteResultsStore {
-    public func recordSpec(_ spec: SpecResult, for runID: Int64, recordedAt: Date) async throws {
+    package func recordSpec(_ spec: SpecResult, for runID: Int64, recordedAt: Date) async throws {
         let (result, summaries) = spec.preparedForStorage()
         try await write { connection in
             let run = try SQLiteReader.fetchRun(runID, connection)
             guard run.status == .running else { throw StoreError.runNotRunning(id: runID, status: run.status) }
-            let alreadyRecorded = try connection.firstRow(
-                "SELECT 1 AS found FROM spec_results WHERE run_id = ? AND spec = ?", [runID, result.spec]) { _ in true } ?? false
+            let alreadyRecorded =
+                try connection.firstRow(
+                    "SELECT 1 AS found FROM spec_results WHERE run_id = ? AND spec = ?", [runID, result.spec]
+                ) { _ in true } ?? false
             guard !alreadyRecorded else { throw StoreError.specAlreadyRecorded(runID: runID, spec: result.spec) }
             try Self.insertSpec(result, summaries: summaries, runID: runID, recordedAt: recordedAt, connection)
         }

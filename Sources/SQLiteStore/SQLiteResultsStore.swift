@@ -14,8 +14,8 @@ import Synchronization
 ///
 /// libsqlite3 blocks, so every call runs on NIO's blocking thread pool, never on the
 /// cooperative pool; one connection is shared behind a mutex.
-public final class SQLiteResultsStore: ResultsStore {
-    public enum OpenMode: Sendable {
+package final class SQLiteResultsStore: ResultsStore {
+    package enum OpenMode: Sendable {
         /// Create the database (and its folders) when it does not exist: for commands that write runs.
         case createIfMissing
         /// Fail with `StoreError.noDatabase` when there is no database: for commands that change an existing one.
@@ -26,24 +26,25 @@ public final class SQLiteResultsStore: ResultsStore {
         case readOnly
     }
 
-    public let path: String
-    public var displayName: String { path }
+    package let path: String
+    package var displayName: String { path }
     /// How long a statement waits for another process's write lock.
-    public static let busyTimeoutSeconds = 5
+    package static let busyTimeoutSeconds = 5
 
     /// Nil once closed.
     let connection: Mutex<SQLiteConnection?>
 
     private init(path: String, mode: OpenMode, migrator: SchemaMigrator) throws {
         self.path = path
-        let connection = mode == .readOnly
+        let connection =
+            mode == .readOnly
             ? try Self.openReadOnlyConnection(path: path, migrator: migrator)
             : try Self.openConnection(path: path, mode: mode, migrator: migrator)
         self.connection = Mutex(connection)
     }
 
     /// Opens (or creates) the database at `path`.
-    public static func open(path: String, mode: OpenMode = .createIfMissing) async throws -> SQLiteResultsStore {
+    package static func open(path: String, mode: OpenMode = .createIfMissing) async throws -> SQLiteResultsStore {
         try await open(path: path, mode: mode, migrator: SchemaMigrator())
     }
 
@@ -59,16 +60,17 @@ public final class SQLiteResultsStore: ResultsStore {
     /// purpose: an interrupted run must still be stored as aborted, and a write already begun
     /// finishes in milliseconds.
     static func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await NIOThreadPool.singleton.runIfActive(eventLoop: MultiThreadedEventLoopGroup.singleton.any(), body).get()
+        try await NIOThreadPool.singleton.runIfActive(eventLoop: MultiThreadedEventLoopGroup.singleton.any(), body)
+            .get()
     }
 
     /// Closes the connection; SQLite folds the write-ahead log into the file and removes it, so a
     /// command leaves nothing beside the database.
-    public func close() async {
+    package func close() async {
         _ = try? await Self.offThePool { self.connection.withLock { $0 = nil } }
     }
 
-    public func read<T: Sendable>(_ body: @escaping @Sendable (any ResultsReader) throws -> T) async throws -> T {
+    package func read<T: Sendable>(_ body: @escaping @Sendable (any ResultsReader) throws -> T) async throws -> T {
         try await Self.offThePool { try self.readSnapshot(body) }
     }
 
@@ -80,11 +82,15 @@ public final class SQLiteResultsStore: ResultsStore {
     /// Runs `body` in an immediate transaction on the blocking thread pool: all of it is stored, or
     /// none of it. Every commit survives a crash of the process; a `durable` one also survives a
     /// power loss (SQLite syncs the log to disk, and with it every earlier commit).
-    func write<T: Sendable>(durable: Bool = false, _ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
+    func write<T: Sendable>(durable: Bool = false, _ body: @escaping @Sendable (SQLiteConnection) throws -> T)
+        async throws -> T
+    {
         try await perform { connection in try Self.write(connection, durable: durable, body) }
     }
 
-    static func write<T: Sendable>(_ connection: SQLiteConnection, durable: Bool, _ body: (SQLiteConnection) throws -> T) throws -> T {
+    static func write<T: Sendable>(
+        _ connection: SQLiteConnection, durable: Bool, _ body: (SQLiteConnection) throws -> T
+    ) throws -> T {
         guard durable else { return try connection.inTransaction(.immediate) { try body(connection) } }
         try connection.executeScript("PRAGMA synchronous = FULL")
         defer { try? connection.executeScript("PRAGMA synchronous = NORMAL") }
@@ -93,7 +99,9 @@ public final class SQLiteResultsStore: ResultsStore {
 
     func withConnection<T: Sendable>(_ body: (SQLiteConnection) throws -> T) throws -> T {
         try connection.withLock { connection in
-            guard let connection else { throw StoreError.backend(store: path, code: "closed", message: "the store was closed") }
+            guard let connection else {
+                throw StoreError.backend(store: path, code: "closed", message: "the store was closed")
+            }
             do {
                 return try body(connection)
             } catch let error as DatabaseError {

@@ -26,17 +26,21 @@ struct SchemaMigrator {
 
     /// What the database holds, read without writing anything.
     static func inspect(_ connection: SQLiteConnection) throws -> Inspection {
-        let objectCount = try connection.firstRow("SELECT count(*) AS objects FROM sqlite_schema") { try $0.int("objects") } ?? 0
+        let objectCount =
+            try connection.firstRow("SELECT count(*) AS objects FROM sqlite_schema") { try $0.int("objects") } ?? 0
         if objectCount == 0 { return .blank }
-        let hasVersionTable = try connection.firstRow(
-            "SELECT count(*) AS tables FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'"
-        ) { try $0.int("tables") } ?? 0
+        let hasVersionTable =
+            try connection.firstRow(
+                "SELECT count(*) AS tables FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'"
+            ) { try $0.int("tables") } ?? 0
         guard hasVersionTable > 0 else { return .foreign }
         return .version(try currentVersion(connection))
     }
 
     static func currentVersion(_ connection: SQLiteConnection) throws -> Int {
-        try connection.firstRow("SELECT coalesce(max(version), 0) AS version FROM schema_migrations") { try $0.int("version") } ?? 0
+        try connection.firstRow("SELECT coalesce(max(version), 0) AS version FROM schema_migrations") {
+            try $0.int("version")
+        } ?? 0
     }
 
     /// Applies every migration above the database's version. Each transaction reads the

@@ -7,13 +7,13 @@ import Foundation
 /// positive number of bytes (`0.4b`, `0.0001k`), that overflows 64 bits, or that is written with
 /// an exponent, `inf` or `nan` is refused — a limit that rounds to 0 bytes would mean "no limit"
 /// to the engine.
-public enum ByteSize {
-    public struct Rejection: Error, Equatable, CustomStringConvertible {
+package enum ByteSize {
+    package struct Rejection: Error, Equatable, CustomStringConvertible {
         /// The end of a sentence that starts with the text: "is not a size: …".
-        public var reason: String
-        public var description: String { reason }
+        package var reason: String
+        package var description: String { reason }
 
-        public init(reason: String) {
+        package init(reason: String) {
             self.reason = reason
         }
     }
@@ -23,12 +23,12 @@ public enum ByteSize {
     ]
 
     /// The size in bytes, or nil when `text` is not a size (see ``bytes(_:)`` for why).
-    public static func parse(_ text: String) -> Int64? {
+    package static func parse(_ text: String) -> Int64? {
         try? bytes(text)
     }
 
     /// The size in bytes; throws a ``Rejection`` that says what is wrong.
-    public static func bytes(_ text: String) throws(Rejection) -> Int64 {
+    package static func bytes(_ text: String) throws(Rejection) -> Int64 {
         var body = text.lowercased().trimmingCharacters(in: .whitespaces)
         var multiplier: Int64 = 1
         if let unit = units.first(where: { body.hasSuffix($0.suffix) }) {
@@ -40,7 +40,10 @@ public enum ByteSize {
         guard (1...2).contains(parts.count), parts.contains(where: { !$0.isEmpty }),
             parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } })
         else {
-            throw Rejection(reason: "is not a size: write a whole or decimal number with an optional unit b, k, m or g, such as 512m or 1.5g")
+            throw Rejection(
+                reason:
+                    "is not a size: write a whole or decimal number with an optional unit b, k, m or g, such as 512m or 1.5g"
+            )
         }
         let tooLarge = Rejection(reason: "is too large: a size must fit in 64 bits of bytes")
         guard let whole = Int64(parts[0].isEmpty ? "0" : String(parts[0])) else { throw tooLarge }
@@ -49,7 +52,9 @@ public enum ByteSize {
         if parts.count == 2, !parts[1].isEmpty {
             // fraction × multiplier, exactly: digits / 10^count of a unit, and it must come out whole.
             let digits = parts[1].prefix(18)
-            guard parts[1].dropFirst(18).allSatisfy({ $0 == "0" }), let numerator = Int64(digits) else { throw tooLarge }
+            guard parts[1].dropFirst(18).allSatisfy({ $0 == "0" }), let numerator = Int64(digits) else {
+                throw tooLarge
+            }
             let denominator = (0..<digits.count).reduce(Int64(1)) { value, _ in value * 10 }
             let (scaled, scaledOverflow) = numerator.multipliedReportingOverflow(by: multiplier)
             guard !scaledOverflow else { throw tooLarge }
@@ -64,7 +69,7 @@ public enum ByteSize {
     }
 
     /// The shortest exact notation: `512m`, `1g`, `1536m`.
-    public static func format(_ bytes: Int64) -> String {
+    package static func format(_ bytes: Int64) -> String {
         for (suffix, multiplier) in [("g", Int64(1) << 30), ("m", Int64(1) << 20), ("k", Int64(1) << 10)]
         where bytes % multiplier == 0 {
             return "\(bytes / multiplier)\(suffix)"

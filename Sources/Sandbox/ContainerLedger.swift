@@ -4,13 +4,13 @@ import Synchronization
 
 /// Every container a sandbox created, and what became of its removal: the account that lets a run
 /// record each of its containers even when the code path that created one failed half-way.
-public final class ContainerLedger: Sendable {
-    public struct Entry: Sendable, Equatable {
-        public var id: String
-        public var name: String
-        public var spec: String?
+package final class ContainerLedger: Sendable {
+    package struct Entry: Sendable, Equatable {
+        package var id: String
+        package var name: String
+        package var spec: String?
         /// Nil until a removal was attempted.
-        public var removal: ContainerRemoval.Outcome?
+        package var removal: ContainerRemoval.Outcome?
     }
 
     private let entries = Mutex<[Entry]>([])
@@ -19,14 +19,14 @@ public final class ContainerLedger: Sendable {
 
     /// The first time the engine itself failed on a removal (it hung past the deadline): a run
     /// goes no further on such an engine.
-    public var engineFault: DockerEngineError? { fault.withLock { $0 } }
+    package var engineFault: DockerEngineError? { fault.withLock { $0 } }
 
-    public init() {}
+    package init() {}
 
     /// Code volumes that creates which failed half-way left behind. An engine shutting down
     /// creates the volume's folder, then fails to record it ("create <name>: database not
     /// open"): the volume then carries no labels, and only its name in that answer tells whose it is.
-    public var halfCreatedVolumes: [String] { volumes.withLock { $0 } }
+    package var halfCreatedVolumes: [String] { volumes.withLock { $0 } }
 
     /// Notes the volume a failed create names in its error, if it names one.
     func createFailed(_ error: any Error) {
@@ -39,7 +39,9 @@ public final class ContainerLedger: Sendable {
         var rest = message[...]
         while let range = rest.range(of: "create ") {
             let candidate = rest[range.upperBound...].prefix(65)
-            if candidate.count == 65, candidate.last == ":", candidate.dropLast().allSatisfy({ $0.isHexDigit && !$0.isUppercase }) {
+            if candidate.count == 65, candidate.last == ":",
+                candidate.dropLast().allSatisfy({ $0.isHexDigit && !$0.isUppercase })
+            {
                 return String(candidate.dropLast())
             }
             rest = rest[range.upperBound...]
@@ -62,5 +64,5 @@ public final class ContainerLedger: Sendable {
     }
 
     /// Every container created so far, in creation order.
-    public var all: [Entry] { entries.withLock { $0 } }
+    package var all: [Entry] { entries.withLock { $0 } }
 }

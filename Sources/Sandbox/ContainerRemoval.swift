@@ -2,19 +2,19 @@ import DockerEngine
 
 /// Removes sandbox containers: forced, with their anonymous volumes, retried a bounded number
 /// of times, and never skipped because the task that owns the container was cancelled.
-public enum ContainerRemoval {
-    public struct Outcome: Sendable, Equatable {
+package enum ContainerRemoval {
+    package struct Outcome: Sendable, Equatable {
         /// The engine confirmed the removal, or the container no longer existed.
-        public var removed: Bool
-        public var attempts: Int
+        package var removed: Bool
+        package var attempts: Int
         /// Seconds from the first attempt until the removal was confirmed or given up.
-        public var seconds: Double
+        package var seconds: Double
         /// The daemon's reason when every attempt failed.
-        public var error: String?
+        package var error: String?
         /// The engine itself failed (it hung past the deadline): every later call would fail too.
-        public var engineFault: DockerEngineError? = nil
+        package var engineFault: DockerEngineError? = nil
 
-        public static let notAttempted = Outcome(removed: false, attempts: 0, seconds: 0, error: nil)
+        package static let notAttempted = Outcome(removed: false, attempts: 0, seconds: 0, error: nil)
     }
 
     /// Delays before the second and third attempts.
@@ -22,7 +22,7 @@ public enum ContainerRemoval {
 
     /// Removes `container` (a name or an id). Runs in a task of its own, so it completes even
     /// when the calling task has been cancelled — within ``Deadline/shieldGrace`` of the cancellation.
-    public static func remove(_ container: String, engine: DockerEngine) async -> Outcome {
+    package static func remove(_ container: String, engine: DockerEngine) async -> Outcome {
         await Deadline.shielded(grace: Deadline.shieldGrace) { await attempt(container, engine: engine) }
     }
 
@@ -37,8 +37,10 @@ public enum ContainerRemoval {
                 return Outcome(removed: true, attempts: attempt, seconds: stopwatch.seconds, error: nil)
             } catch let error as DockerEngineError where error.isDeadline {
                 // An engine that hangs on a removal hangs on the next one too.
-                return Outcome(removed: false, attempts: attempt, seconds: stopwatch.seconds, error: "\(error)", engineFault: error)
-            } catch where Task.isCancelled {
+                return Outcome(
+                    removed: false, attempts: attempt, seconds: stopwatch.seconds, error: "\(error)", engineFault: error
+                )
+            } catch _ where Task.isCancelled {
                 // Abandoned ``Deadline/shieldGrace`` after an interruption: retrying would only fail again at once.
                 lastError = "no answer within \(Deadline.shieldGrace.components.seconds) s after the interruption"
                 break

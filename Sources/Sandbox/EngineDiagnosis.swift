@@ -3,22 +3,22 @@ import Logging
 
 /// What `sandbox-bench doctor` checks: that the engine answers, that the sandbox image is there,
 /// and that a container of the profile is isolated as promised. One finding per line.
-public enum EngineDiagnosis {
-    public struct Finding: Sendable, Equatable, Codable {
-        public enum Status: String, Sendable, Codable {
+package enum EngineDiagnosis {
+    package struct Finding: Sendable, Equatable, Codable {
+        package enum Status: String, Sendable, Codable {
             case ok
             case failed
         }
 
-        public var status: Status
+        package var status: Status
         /// What was checked: `engine`, `image`, `isolation: network`, ...
-        public var subject: String
+        package var subject: String
         /// What was found, or what is wrong.
-        public var detail: String
+        package var detail: String
         /// The engine's error behind a failed check, for the caller to say what to do about it.
-        public var cause: DockerEngineError?
+        package var cause: DockerEngineError?
 
-        public init(status: Status, subject: String, detail: String, cause: DockerEngineError? = nil) {
+        package init(status: Status, subject: String, detail: String, cause: DockerEngineError? = nil) {
             self.status = status
             self.subject = subject
             self.detail = detail
@@ -37,7 +37,9 @@ public enum EngineDiagnosis {
 
     /// Runs every check it can: when the engine does not answer, the image and isolation checks
     /// are not attempted; when the image is missing, the isolation probe is not attempted.
-    public static func run(profile: SandboxProfile, deadlines: EngineDeadlines = .default, logger: Logger) async -> [Finding] {
+    package static func run(profile: SandboxProfile, deadlines: EngineDeadlines = .default, logger: Logger) async
+        -> [Finding]
+    {
         let engine: DockerEngine
         do {
             engine = try await DockerEngine.connect(host: profile.engine, deadlines: deadlines, logger: logger)
@@ -58,7 +60,8 @@ public enum EngineDiagnosis {
             let cgroup = info.cgroupVersion.map { "cgroup v\($0)" } ?? "cgroup version unknown"
             return Finding(
                 status: .ok, subject: "engine",
-                detail: "Docker \(version.version) on \(engine.host), API \(engine.apiVersion) (daemon speaks \(version.apiVersion)), "
+                detail:
+                    "Docker \(version.version) on \(engine.host), API \(engine.apiVersion) (daemon speaks \(version.apiVersion)), "
                     + "storage driver \(info.driver ?? "unknown"), \(cgroup) (\(info.cgroupDriver ?? "?") driver), "
                     + "default runtime \(info.defaultRuntime ?? "unknown")")
         } catch {
@@ -106,7 +109,8 @@ public enum EngineDiagnosis {
         }
         return Finding(
             status: .failed, subject: "cleanup",
-            detail: "the probe's container \(first.name) could not be removed (\(first.reason)); the next run removes it")
+            detail:
+                "the probe's container \(first.name) could not be removed (\(first.reason)); the next run removes it")
     }
 
     static func formatBytes(_ bytes: Int64) -> String {

@@ -1,17 +1,19 @@
 /// Docker's grammar of image references (`[registry[:port]/]path[:tag][@algorithm:digest]`),
 /// checked before a run starts: a name the engine would refuse — with white space, control
 /// characters, capitals in the path — fails at once instead of after the run was stored.
-public enum ImageReference {
+package enum ImageReference {
     /// Why `reference` is not an image reference, as the end of a sentence; nil when it is one.
-    public static func problem(_ reference: String) -> String? {
+    package static func problem(_ reference: String) -> String? {
         guard !reference.isEmpty else { return "is empty" }
-        guard reference.utf8.count <= 512, reference.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F })
+        guard reference.utf8.count <= 512,
+            reference.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F })
         else { return "is not an image reference: it holds white space, control or non-ASCII characters" }
         var name = Substring(reference)
         if let at = name.firstIndex(of: "@") {
             let digest = name[name.index(after: at)...]
             let parts = digest.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts.count == 2, !parts[0].isEmpty, parts[0].allSatisfy({ $0.isLowercase || $0.isNumber || "+._-".contains($0) }),
+            guard parts.count == 2, !parts[0].isEmpty,
+                parts[0].allSatisfy({ $0.isLowercase || $0.isNumber || "+._-".contains($0) }),
                 parts[1].count >= 32, parts[1].allSatisfy(\.isHexDigit)
             else { return "has a digest that is not algorithm:hex, such as sha256:…" }
             name = name[..<at]
@@ -25,7 +27,9 @@ public enum ImageReference {
         }
         var components = name.split(separator: "/", omittingEmptySubsequences: false)
         guard name.count <= 255, !components.isEmpty else { return "has a name longer than 255 characters" }
-        if components.count > 1, let first = components.first, first.contains(".") || first.contains(":") || first == "localhost" {
+        if components.count > 1, let first = components.first,
+            first.contains(".") || first.contains(":") || first == "localhost"
+        {
             guard isDomain(first) else { return "has a registry that is not a host name with an optional port" }
             components.removeFirst()
         }
@@ -38,7 +42,8 @@ public enum ImageReference {
     /// `[a-z0-9]+` joined by `.`, `_`, `__` or dashes.
     static func isPathComponent(_ component: Substring) -> Bool {
         let characters = Array(component)
-        guard let first = characters.first, let last = characters.last, isAlphaNumeric(first), isAlphaNumeric(last) else { return false }
+        guard let first = characters.first, let last = characters.last, isAlphaNumeric(first), isAlphaNumeric(last)
+        else { return false }
         var index = 0
         while index < characters.count {
             if isAlphaNumeric(characters[index]) {
@@ -48,7 +53,8 @@ public enum ImageReference {
             var end = index
             while end < characters.count, !isAlphaNumeric(characters[end]) { end += 1 }
             let separator = String(characters[index..<end])
-            guard separator == "." || separator == "_" || separator == "__" || separator.allSatisfy({ $0 == "-" }) else { return false }
+            guard separator == "." || separator == "_" || separator == "__" || separator.allSatisfy({ $0 == "-" })
+            else { return false }
             index = end
         }
         return true
@@ -58,7 +64,8 @@ public enum ImageReference {
         let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
         if parts.count == 2, parts[1].isEmpty || !parts[1].allSatisfy(\.isNumber) { return false }
         return parts[0].split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
-            !label.isEmpty && label.first != "-" && label.last != "-" && label.allSatisfy { ($0.isLetter || $0.isNumber || $0 == "-") && $0.isASCII }
+            !label.isEmpty && label.first != "-" && label.last != "-"
+                && label.allSatisfy { ($0.isLetter || $0.isNumber || $0 == "-") && $0.isASCII }
         }
     }
 

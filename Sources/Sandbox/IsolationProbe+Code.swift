@@ -5,7 +5,7 @@ extension IsolationProbe {
     /// confinement must refuse is attempted in a child process of its own (a user namespace the
     /// probe entered would change what it sees afterwards) and reported as "succeeded" or the
     /// error it met; the cgroup's limits are read as the container sees them (v1 and v2).
-    public static let code = #"""
+    package static let code = #"""
         import ctypes, errno, json, os, socket, subprocess
         r = {}
         r["interfaces"] = sorted(os.listdir("/sys/class/net"))

@@ -7,12 +7,12 @@ import Foundation
 /// would not (a user namespace, keyrings, BPF, perf events, …) refused; operations that need a
 /// capability refused; and the memory, pids and CPU limits in force the profile's own.
 /// `doctor` and the security spec use the same probe.
-public enum IsolationProbe {
+package enum IsolationProbe {
     /// One isolation property, checked.
-    public struct Check: Sendable, Equatable, Codable {
-        public var name: String
-        public var passed: Bool
-        public var detail: String
+    package struct Check: Sendable, Equatable, Codable {
+        package var name: String
+        package var passed: Bool
+        package var detail: String
     }
 
     /// What the probe observed from inside the container.
@@ -44,7 +44,7 @@ public enum IsolationProbe {
 
     /// Runs the probe in a fresh container of `profile` and returns one check per property, or
     /// throws when the probe itself could not run.
-    public static func run(in sandbox: Sandbox, profile: SandboxProfile, spec: String? = nil) async throws -> [Check] {
+    package static func run(in sandbox: Sandbox, profile: SandboxProfile, spec: String? = nil) async throws -> [Check] {
         let result = try await sandbox.run(code, profile: profile, spec: spec)
         guard result.succeeded else {
             throw ProbeFailure(reason: result.failureReason ?? "unknown", output: result.combinedOutput)
@@ -53,7 +53,7 @@ public enum IsolationProbe {
     }
 
     /// Judges what the probe printed against what `expected` promises.
-    public static func evaluate(_ probeOutput: String, expected: SandboxProfile) throws -> [Check] {
+    package static func evaluate(_ probeOutput: String, expected: SandboxProfile) throws -> [Check] {
         guard let line = probeOutput.split(separator: "\n").last,
             let observation = try? JSONDecoder().decode(Observation.self, from: Data(line.utf8))
         else {
@@ -62,10 +62,10 @@ public enum IsolationProbe {
         return checks(observation, profile: expected)
     }
 
-    public struct ProbeFailure: Error, CustomStringConvertible {
-        public var reason: String
-        public var output: String
-        public var description: String {
+    package struct ProbeFailure: Error, CustomStringConvertible {
+        package var reason: String
+        package var output: String
+        package var description: String {
             let shown = output.trimmingCharacters(in: .whitespacesAndNewlines)
             return "The isolation probe did not run (\(reason))" + (shown.isEmpty ? "" : ": \(shown.prefix(300))")
         }

@@ -2,16 +2,16 @@ import DockerEngine
 
 /// Containers that are running while the caller measures something about them (removing live
 /// containers, for instance). Whatever the body does, every one of them is removed at the end.
-public struct LiveContainer: Sendable {
-    public let name: String
-    public let id: String
+package struct LiveContainer: Sendable {
+    package let name: String
+    package let id: String
 }
 
 extension Sandbox {
     /// Creates and starts `count` containers running `code` concurrently, passes them to `body`,
     /// and removes whatever is left of them afterwards — on success, error and cancellation.
     /// Returns the body's value and the outcome of the final removal of each container.
-    public func withLiveContainers<T: Sendable>(
+    package func withLiveContainers<T: Sendable>(
         count: Int, code: String, profile: SandboxProfile, spec: String? = nil,
         _ body: ([LiveContainer]) async throws -> T
     ) async throws -> (value: T, removals: [String: ContainerRemoval.Outcome]) {

@@ -4,15 +4,18 @@ import Foundation
 
 /// Runs Python code in fresh sandbox containers on one engine, on behalf of one run: every
 /// container it creates carries the run's labels and is removed on every path.
-public struct Sandbox: Sendable {
-    public let engine: DockerEngine
-    public let runID: String
+package struct Sandbox: Sendable {
+    package let engine: DockerEngine
+    package let runID: String
     /// This process, named in every container's labels, so that only containers of dead processes are reaped.
-    public let creator: ProcessIdentity
+    package let creator: ProcessIdentity
     /// Every container this sandbox (and its copies) created, with its removal.
-    public let ledger: ContainerLedger
+    package let ledger: ContainerLedger
 
-    public init(engine: DockerEngine, runID: String, creator: ProcessIdentity = .current, ledger: ContainerLedger = ContainerLedger()) {
+    package init(
+        engine: DockerEngine, runID: String, creator: ProcessIdentity = .current,
+        ledger: ContainerLedger = ContainerLedger()
+    ) {
         self.engine = engine
         self.runID = runID
         self.creator = creator
@@ -33,7 +36,7 @@ public struct Sandbox: Sendable {
     /// (``DockerEngineError/isEngineFault``: it hangs past a deadline or went away), after which
     /// nothing measured would mean anything. A hung engine would hang the removal too, so it is
     /// left to the run's final sweep and the next run's reaper (the ledger knows the container).
-    public func run(_ code: String, profile: SandboxProfile, spec: String? = nil) async throws -> SandboxResult {
+    package func run(_ code: String, profile: SandboxProfile, spec: String? = nil) async throws -> SandboxResult {
         var result = SandboxResult(containerName: makeContainerName())
         var cancelled = false
         var fault: DockerEngineError?
@@ -66,7 +69,8 @@ public struct Sandbox: Sendable {
         // container, building it in memory is not.
         let archive = Self.codeArchive(code)
         let stopwatch = Stopwatch()
-        let created = try await createContainer(name: result.containerName, profile: profile, spec: spec, arguments: nil)
+        let created = try await createContainer(
+            name: result.containerName, profile: profile, spec: spec, arguments: nil)
         result.containerID = created
         try await deliver(archive, to: created)
         result.phases[.create] = stopwatch.seconds
@@ -101,14 +105,19 @@ public struct Sandbox: Sendable {
     /// is cheap — but only for ``Deadline/shieldGrace`` after a signal, so that an engine hanging
     /// on the create cannot hold the clean-up (the sweep by label finds what it made late).
     /// After the engine hung on a removal, no further container is created: the run ends.
-    func createContainer(name: String, profile: SandboxProfile, spec: String?, arguments: [String]?) async throws -> String {
+    func createContainer(name: String, profile: SandboxProfile, spec: String?, arguments: [String]?) async throws
+        -> String
+    {
         if let fault = ledger.engineFault { throw fault }
         let request = profile.createRequest(runID: runID, spec: spec, arguments: arguments, creator: creator)
         let engine = self.engine
         let created: ContainerCreated
         do {
-            created = try await Deadline.shielded(grace: Deadline.shieldGrace) { () async -> Result<ContainerCreated, any Error> in
-                do { return .success(try await engine.createContainer(request, name: name)) } catch { return .failure(error) }
+            created = try await Deadline.shielded(grace: Deadline.shieldGrace) {
+                () async -> Result<ContainerCreated, any Error> in
+                do { return .success(try await engine.createContainer(request, name: name)) } catch {
+                    return .failure(error)
+                }
             }.get()
         } catch {
             ledger.createFailed(error)
@@ -130,7 +139,7 @@ public struct Sandbox: Sendable {
     }
 
     /// Removes a container of this sandbox (see ``ContainerRemoval``) and enters the outcome in the ledger.
-    public func remove(_ name: String) async -> ContainerRemoval.Outcome {
+    package func remove(_ name: String) async -> ContainerRemoval.Outcome {
         let outcome = await ContainerRemoval.remove(name, engine: engine)
         ledger.removed(name: name, outcome)
         return outcome
@@ -139,10 +148,11 @@ public struct Sandbox: Sendable {
     /// ``remove(_:)`` that gives up waiting after `limit`; the removal goes on in the background.
     func remove(_ name: String, within limit: Duration) async -> ContainerRemoval.Outcome {
         let reason = "no answer within \(limit.components.seconds) s"
-        let outcome = try? await Deadline.run(within: limit, followsCancellation: false, expired: { CancellationError() }) {
-            await remove(name)
-        }
-        return outcome ?? ContainerRemoval.Outcome(removed: false, attempts: 1, seconds: Double(limit.components.seconds), error: reason)
+        let outcome = try? await Deadline.run(
+            within: limit, followsCancellation: false, expired: { CancellationError() }, { await remove(name) })
+        return outcome
+            ?? ContainerRemoval.Outcome(
+                removed: false, attempts: 1, seconds: Double(limit.components.seconds), error: reason)
     }
 
     /// Whether the kernel's OOM killer ended the container. The daemon learns of an OOM kill from

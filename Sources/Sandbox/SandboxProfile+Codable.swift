@@ -14,7 +14,7 @@ extension SandboxProfile: Codable {
         case runtime, timeoutSeconds
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(engine.description, forKey: .engine)
         try container.encode(image, forKey: .image)
@@ -36,7 +36,7 @@ extension SandboxProfile: Codable {
         try container.encode(timeoutSeconds, forKey: .timeoutSeconds)
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let unknown = try decoder.container(keyedBy: AnyCodingKey.self).allKeys.map(\.stringValue)
             .filter { CodingKeys(rawValue: $0) == nil }.sorted()
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -44,7 +44,9 @@ extension SandboxProfile: Codable {
             throw DecodingError.dataCorrupted(
                 .init(
                     codingPath: decoder.codingPath + [AnyCodingKey(stringValue: key)],
-                    debugDescription: "is not a profile setting; the settings are \(CodingKeys.allCases.map(\.rawValue).joined(separator: ", "))."))
+                    debugDescription:
+                        "is not a profile setting; the settings are \(CodingKeys.allCases.map(\.rawValue).joined(separator: ", "))."
+                ))
         }
         var profile = SandboxProfile()
         func value<T: Decodable>(_ key: CodingKeys, _ type: T.Type) throws -> T? {
@@ -55,7 +57,8 @@ extension SandboxProfile: Codable {
             do {
                 return try ByteSize.bytes(text)
             } catch {
-                throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "\"\(text)\" \(error.reason)")
+                throw DecodingError.dataCorruptedError(
+                    forKey: key, in: container, debugDescription: "\"\(text)\" \(error.reason)")
             }
         }
         if let engine = try value(.engine, String.self) {
@@ -63,7 +66,8 @@ extension SandboxProfile: Codable {
                 profile.engine = try DockerHost(environment: ["DOCKER_HOST": engine])
             } catch {
                 throw DecodingError.dataCorruptedError(
-                    forKey: .engine, in: container, debugDescription: "\"\(engine)\" is not a local engine socket such as unix:///var/run/docker.sock.")
+                    forKey: .engine, in: container,
+                    debugDescription: "\"\(engine)\" is not a local engine socket such as unix:///var/run/docker.sock.")
             }
         }
         profile.image = try value(.image, String.self) ?? profile.image
@@ -79,7 +83,9 @@ extension SandboxProfile: Codable {
         profile.user = try value(.user, String.self) ?? profile.user
         if let network = try value(.networkMode, String.self), network != "none" {
             throw DecodingError.dataCorruptedError(
-                forKey: .networkMode, in: container, debugDescription: "\"\(network)\" is not allowed: the sandbox never has a network, networkMode is always none.")
+                forKey: .networkMode, in: container,
+                debugDescription:
+                    "\"\(network)\" is not allowed: the sandbox never has a network, networkMode is always none.")
         }
         profile.runtime = try value(.runtime, String.self)
         profile.timeoutSeconds = try value(.timeoutSeconds, Double.self) ?? profile.timeoutSeconds
@@ -90,23 +96,26 @@ extension SandboxProfile: Codable {
         case "profile":
             guard let path = try value(.seccompProfilePath, String.self) else {
                 throw DecodingError.dataCorruptedError(
-                    forKey: .seccompProfilePath, in: container, debugDescription: "is missing: a seccomp profile file needs its path.")
+                    forKey: .seccompProfilePath, in: container,
+                    debugDescription: "is missing: a seccomp profile file needs its path.")
             }
             do {
                 profile.seccomp = try SeccompPolicy.file(at: path, expectedFingerprint: fingerprint)
             } catch {
-                throw DecodingError.dataCorruptedError(forKey: .seccompProfilePath, in: container, debugDescription: error.description)
+                throw DecodingError.dataCorruptedError(
+                    forKey: .seccompProfilePath, in: container, debugDescription: error.description)
             }
         case let other:
             throw DecodingError.dataCorruptedError(
-                forKey: .seccomp, in: container, debugDescription: "\"\(other)\" is not a seccomp policy: use default, unconfined or profile.")
+                forKey: .seccomp, in: container,
+                debugDescription: "\"\(other)\" is not a seccomp policy: use default, unconfined or profile.")
         }
         try profile.validate()
         self = profile
     }
 
     /// Reads a profile document (`profile show` prints one); `source` names it in errors.
-    public static func decode(_ data: Data, source: String) throws(SandboxProfileError) -> SandboxProfile {
+    package static func decode(_ data: Data, source: String) throws(SandboxProfileError) -> SandboxProfile {
         do {
             return try JSONDecoder().decode(SandboxProfile.self, from: data)
         } catch let error as SandboxProfileError {
@@ -114,12 +123,13 @@ extension SandboxProfile: Codable {
         } catch let error as DecodingError {
             throw SandboxProfileError.invalidDocument(source: source, problem: DecodingErrorSentence.describe(error))
         } catch {
-            throw SandboxProfileError.invalidDocument(source: source, problem: .init(keyPath: nil, reason: "it could not be read."))
+            throw SandboxProfileError.invalidDocument(
+                source: source, problem: .init(keyPath: nil, reason: "it could not be read."))
         }
     }
 
     /// The profile as `profile show` prints it: pretty, keys in a stable order.
-    public func json() throws -> String {
+    package func json() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(self), as: UTF8.self)

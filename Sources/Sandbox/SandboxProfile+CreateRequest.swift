@@ -2,21 +2,21 @@ import BenchModel
 import DockerEngine
 
 /// Labels every sandbox container carries, so that nothing the tool creates is ever lost track of.
-public enum SandboxLabel {
-    public static let owner = "sandbox-bench.owner"
-    public static let ownerValue = "sandbox-bench"
-    public static let run = "sandbox-bench.run"
-    public static let spec = "sandbox-bench.spec"
+package enum SandboxLabel {
+    package static let owner = "sandbox-bench.owner"
+    package static let ownerValue = "sandbox-bench"
+    package static let run = "sandbox-bench.run"
+    package static let spec = "sandbox-bench.spec"
     /// The process that created the container: a container whose process is gone is an orphan.
-    public static let host = "sandbox-bench.host"
-    public static let pid = "sandbox-bench.pid"
-    public static let pidStart = "sandbox-bench.pid-start"
+    package static let host = "sandbox-bench.host"
+    package static let pid = "sandbox-bench.pid"
+    package static let pidStart = "sandbox-bench.pid-start"
 
     /// The `label` filter that finds every container sandbox-bench created.
-    public static let ownerFilter = "\(owner)=\(ownerValue)"
+    package static let ownerFilter = "\(owner)=\(ownerValue)"
 
     /// The labels that name `process` as a container's creator.
-    public static func labels(of process: ProcessIdentity) -> [String: String] {
+    package static func labels(of process: ProcessIdentity) -> [String: String] {
         [host: process.host, pid: String(process.pid), pidStart: process.start]
     }
 
@@ -26,12 +26,12 @@ public enum SandboxLabel {
     }
 
     /// `label` filters matching the containers `process` created.
-    public static func filters(of process: ProcessIdentity) -> [String] {
+    package static func filters(of process: ProcessIdentity) -> [String] {
         labels(of: process).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
     }
 
     /// The creator named by a container's labels, or nil when it carries none.
-    public static func creator(in labels: [String: String]) -> ProcessIdentity? {
+    package static func creator(in labels: [String: String]) -> ProcessIdentity? {
         guard let host = labels[host], let pid = labels[pid].flatMap(Int32.init) else { return nil }
         return ProcessIdentity(host: host, pid: pid, start: labels[pidStart] ?? "")
     }
@@ -40,12 +40,12 @@ public enum SandboxLabel {
 extension SandboxProfile {
     /// Where the code file is mounted: an anonymous volume, so that the code can be uploaded into
     /// a container whose root filesystem is read-only, and is removed with the container.
-    public static let codeDirectory = "/sandbox"
-    public static let codeFileName = "main.py"
-    public static var codePath: String { "\(codeDirectory)/\(codeFileName)" }
+    package static let codeDirectory = "/sandbox"
+    package static let codeFileName = "main.py"
+    package static var codePath: String { "\(codeDirectory)/\(codeFileName)" }
 
     /// The create request for a container that runs `arguments` (the code file by default).
-    public func createRequest(
+    package func createRequest(
         runID: String, spec: String? = nil, arguments: [String]? = nil, creator: ProcessIdentity = .current
     ) -> ContainerCreateRequest {
         var labels = SandboxLabel.labels(of: creator)
@@ -67,7 +67,10 @@ extension SandboxProfile {
             securityOpt: securityOptions.isEmpty ? nil : securityOptions,
             // The code volume carries the container's labels too: a create that fails half-way
             // (an engine shutting down) can leave the volume without its container.
-            mounts: [HostConfig.Mount(type: "volume", target: Self.codeDirectory, volumeLabels: SandboxLabel.volumeLabels(from: labels))],
+            mounts: [
+                HostConfig.Mount(
+                    type: "volume", target: Self.codeDirectory, volumeLabels: SandboxLabel.volumeLabels(from: labels))
+            ],
             runtime: runtime
         )
         return ContainerCreateRequest(

@@ -4,52 +4,56 @@ import DockerEngine
 /// Finds and removes sandbox containers, and the code volumes of creates that failed half-way,
 /// that outlived the run that created them — left behind by a run that was killed, by a removal
 /// that failed, or by an engine that went away in the middle of a run.
-public struct SandboxReaper: Sendable {
-    public let engine: DockerEngine
+package struct SandboxReaper: Sendable {
+    package let engine: DockerEngine
 
-    public init(engine: DockerEngine) {
+    package init(engine: DockerEngine) {
         self.engine = engine
     }
 
-    public struct Report: Sendable {
-        public var removed: [String] = []
+    package struct Report: Sendable {
+        package var removed: [String] = []
         /// Containers that could not be removed, with the daemon's reason.
-        public var failed: [(id: String, reason: String)] = []
-        public var removedVolumes: [String] = []
+        package var failed: [(id: String, reason: String)] = []
+        package var removedVolumes: [String] = []
         /// Volumes that could not be removed, with the daemon's reason.
-        public var failedVolumes: [(name: String, reason: String)] = []
+        package var failedVolumes: [(name: String, reason: String)] = []
     }
 
     /// Containers of `run` (or of every run when nil), created by `creator` (or by anyone), still on the engine.
-    public func containers(ofRun run: String? = nil, createdBy creator: ProcessIdentity? = nil) async throws -> [ContainerSummary] {
+    package func containers(ofRun run: String? = nil, createdBy creator: ProcessIdentity? = nil) async throws
+        -> [ContainerSummary]
+    {
         try await engine.listContainers(labels: Self.filters(run: run, creator: creator))
     }
 
     /// Volumes of `run` (or of every run), created by `creator` (or by anyone), that no container uses.
-    public func danglingVolumes(ofRun run: String? = nil, createdBy creator: ProcessIdentity? = nil) async throws -> [VolumeSummary] {
+    package func danglingVolumes(ofRun run: String? = nil, createdBy creator: ProcessIdentity? = nil) async throws
+        -> [VolumeSummary]
+    {
         try await engine.listVolumes(labels: Self.filters(run: run, creator: creator), danglingOnly: true)
     }
 
     /// Containers whose creating process is gone: left behind by a run (or a `doctor`) that died.
     /// Containers of live processes — another run on another database, a `doctor` — are not orphans.
-    public func orphans() async throws -> [ContainerSummary] {
+    package func orphans() async throws -> [ContainerSummary] {
         try await containers().filter(Self.isOrphan)
     }
 
     /// True when the process that created `container` is gone (or the container names none).
-    public static func isOrphan(_ container: ContainerSummary) -> Bool {
+    package static func isOrphan(_ container: ContainerSummary) -> Bool {
         isOrphan(container.labels)
     }
 
     /// Removes the containers of `run` (or of every run) created by `creator` (or by anyone), then their unused volumes.
-    public func reap(run: String? = nil, createdBy creator: ProcessIdentity? = nil) async throws -> Report {
+    package func reap(run: String? = nil, createdBy creator: ProcessIdentity? = nil) async throws -> Report {
         var report = await remove(try await containers(ofRun: run, createdBy: creator))
         await removeVolumes(try await danglingVolumes(ofRun: run, createdBy: creator), into: &report)
         return report
     }
 
     /// Removes every orphan container, then every unused volume whose creating process is gone.
-    public func reapOrphans() async throws -> Report {
+    package func reapOrphans() async throws -> Report {
         var report = await remove(try await orphans())
         await removeVolumes(try await danglingVolumes().filter { Self.isOrphan($0.labels) }, into: &report)
         return report

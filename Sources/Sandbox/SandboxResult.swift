@@ -1,33 +1,33 @@
 import BenchModel
 
 /// What happened to one piece of code in one sandbox container.
-public struct SandboxResult: Sendable {
+package struct SandboxResult: Sendable {
     /// The name sandbox-bench gave the container (`sandbox-bench-…`); removal uses it, so a
     /// container whose create answer was lost is still found.
-    public var containerName: String
-    public var containerID: String?
-    public var exitCode: Int?
-    public var stdout: String = ""
-    public var stderr: String = ""
+    package var containerName: String
+    package var containerID: String?
+    package var exitCode: Int?
+    package var stdout: String = ""
+    package var stderr: String = ""
     /// True when output beyond the capture limit was dropped.
-    public var outputTruncated = false
-    public var oomKilled = false
-    public var timedOut = false
+    package var outputTruncated = false
+    package var oomKilled = false
+    package var timedOut = false
     /// Seconds per lifecycle phase. `create` includes delivering the code into the container.
-    public var phases = PhaseTimings()
+    package var phases = PhaseTimings()
     /// Why the code did not run to an exit status (create, start, wait or logs failed), or nil.
-    public var failure: String?
-    public var removal = ContainerRemoval.Outcome.notAttempted
+    package var failure: String?
+    package var removal = ContainerRemoval.Outcome.notAttempted
 
-    public init(containerName: String) {
+    package init(containerName: String) {
         self.containerName = containerName
     }
 
     /// The code ran to completion and exited 0, and nothing went wrong on the way.
-    public var succeeded: Bool { failure == nil && exitCode == 0 && !timedOut && !oomKilled }
+    package var succeeded: Bool { failure == nil && exitCode == 0 && !timedOut && !oomKilled }
 
     /// A one-line account of a run that did not succeed, for failure records.
-    public var failureReason: String? {
+    package var failureReason: String? {
         if let failure { return failure }
         if timedOut { return "timed out and was killed" }
         if oomKilled { return "killed by the kernel for exceeding the memory limit (OOM)" }
@@ -36,7 +36,7 @@ public struct SandboxResult: Sendable {
     }
 
     /// Stdout then stderr, for failure records.
-    public var combinedOutput: String {
+    package var combinedOutput: String {
         switch (stdout.isEmpty, stderr.isEmpty) {
         case (_, true): return stdout
         case (true, false): return stderr
@@ -45,7 +45,7 @@ public struct SandboxResult: Sendable {
     }
 
     /// The container as the results database records it.
-    public var containerRecord: ContainerRecord? {
+    package var containerRecord: ContainerRecord? {
         guard let containerID else { return nil }
         return ContainerRecord(id: containerID, iteration: 0, removed: removal.removed, removalError: removal.error)
     }

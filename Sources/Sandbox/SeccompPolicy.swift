@@ -2,7 +2,7 @@ import BenchModel
 import Foundation
 
 /// Which seccomp filter confines the sandbox.
-public enum SeccompPolicy: Sendable, Equatable {
+package enum SeccompPolicy: Sendable, Equatable {
     /// The engine's built-in default profile.
     case dockerDefault
     /// No seccomp filter at all.
@@ -11,17 +11,18 @@ public enum SeccompPolicy: Sendable, Equatable {
     case profile(path: String, json: String)
 
     /// The profile the original project confined its sandbox with, built into the binary.
-    public static var originalProject: SeccompPolicy {
-        .profile(path: originalProjectPath, json: String(decoding: PackageResources.seccomp_profile_json, as: UTF8.self))
+    package static var originalProject: SeccompPolicy {
+        .profile(
+            path: originalProjectPath, json: String(decoding: PackageResources.seccomp_profile_json, as: UTF8.self))
     }
 
     /// How a stored profile names the built-in file (it has no path on disk).
-    public static let originalProjectPath = "builtin:original-project-seccomp-profile"
+    package static let originalProjectPath = "builtin:original-project-seccomp-profile"
     /// The name earlier versions stored for the built-in file.
     static let legacyOriginalProjectPath = "(built in: the original project's seccomp_profile.json)"
 
     /// A short name for tables and metric names: `default`, `unconfined`, `profile`.
-    public var name: String {
+    package var name: String {
         switch self {
         case .dockerDefault: return "default"
         case .unconfined: return "unconfined"
@@ -30,7 +31,7 @@ public enum SeccompPolicy: Sendable, Equatable {
     }
 
     /// The path of a profile file; nil for the other policies.
-    public var path: String? {
+    package var path: String? {
         if case .profile(let path, _) = self { return path }
         return nil
     }
@@ -45,7 +46,7 @@ public enum SeccompPolicy: Sendable, Equatable {
     }
 
     /// SHA-256 of what confines the sandbox: the profile file's bytes, or the policy's name.
-    public var fingerprint: String {
+    package var fingerprint: String {
         switch self {
         case .dockerDefault, .unconfined: return name
         case .profile(_, let json): return "sha256:" + SHA256.hex(of: Array(json.utf8))
@@ -54,7 +55,9 @@ public enum SeccompPolicy: Sendable, Equatable {
 
     /// The policy of the profile file at `path` (or the built-in one), read now and checked to be a
     /// JSON object; when `fingerprint` is given, the file must still have it.
-    public static func file(at path: String, expectedFingerprint: String? = nil) throws(SeccompProfileError) -> SeccompPolicy {
+    package static func file(at path: String, expectedFingerprint: String? = nil) throws(SeccompProfileError)
+        -> SeccompPolicy
+    {
         let policy: SeccompPolicy
         if path == originalProjectPath || path == legacyOriginalProjectPath {
             policy = originalProject
@@ -65,7 +68,9 @@ public enum SeccompPolicy: Sendable, Equatable {
             } catch {
                 throw .unreadable(path: path, reason: error.reason)
             }
-            guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else { throw .notAProfile(path: path) }
+            guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
+                throw .notAProfile(path: path)
+            }
             policy = .profile(path: path, json: String(decoding: data, as: UTF8.self))
         }
         if let expectedFingerprint, policy.fingerprint != expectedFingerprint {
@@ -76,13 +81,13 @@ public enum SeccompPolicy: Sendable, Equatable {
 }
 
 /// A seccomp profile file that cannot be used. Neutral sentences: the caller says which option named it.
-public enum SeccompProfileError: Error, Equatable, CustomStringConvertible {
+package enum SeccompProfileError: Error, Equatable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     case notAProfile(path: String)
     /// The file no longer has the hash a stored run recorded for it.
     case changed(path: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unreadable(let path, let reason):
             return "The seccomp profile \(path) cannot be read: \(reason)."

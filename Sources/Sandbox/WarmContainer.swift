@@ -2,29 +2,29 @@ import DockerEngine
 
 /// One running sandbox container that code is executed in again and again (`docker exec`),
 /// for the container-reuse measurements.
-public struct WarmContainer: Sendable {
+package struct WarmContainer: Sendable {
     /// Code up to this size is passed as an argument (`python3 -c`); larger code is uploaded
     /// into the code volume first, because one argument may not exceed 128 KiB on Linux.
     static let inlineCodeLimit = 64 << 10
 
-    public let name: String
-    public let id: String
+    package let name: String
+    package let id: String
     let engine: DockerEngine
     let profile: SandboxProfile
 
     /// The outcome of one execution.
-    public struct Execution: Sendable {
-        public var exitCode: Int?
-        public var stdout: String
-        public var stderr: String
+    package struct Execution: Sendable {
+        package var exitCode: Int?
+        package var stdout: String
+        package var stderr: String
         /// From creating the exec to knowing its exit code.
-        public var seconds: Double
+        package var seconds: Double
 
-        public var succeeded: Bool { exitCode == 0 }
+        package var succeeded: Bool { exitCode == 0 }
     }
 
     /// Runs `code` in the container and waits for it to finish.
-    public func execute(_ code: String) async throws -> Execution {
+    package func execute(_ code: String) async throws -> Execution {
         let stopwatch = Stopwatch()
         var command = profile.command
         if code.utf8.count <= Self.inlineCodeLimit {
@@ -47,14 +47,15 @@ public struct WarmContainer: Sendable {
 extension Sandbox {
     /// Starts one container from `profile` that idles until removed, passes it to `body`, and
     /// removes it afterwards on every path.
-    public func withWarmContainer<T: Sendable>(
+    package func withWarmContainer<T: Sendable>(
         profile: SandboxProfile, spec: String? = nil, _ body: (WarmContainer) async throws -> T
     ) async throws -> (value: T, removal: ContainerRemoval.Outcome) {
         let name = makeContainerName()
         let outcome: Result<T, any Error>
         do {
             // An idle process that needs nothing but the image's coreutils.
-            let id = try await createContainer(name: name, profile: profile, spec: spec, arguments: ["sleep", "infinity"])
+            let id = try await createContainer(
+                name: name, profile: profile, spec: spec, arguments: ["sleep", "infinity"])
             try await engine.startContainer(id)
             let warm = WarmContainer(name: name, id: id, engine: engine, profile: profile)
             outcome = .success(try await body(warm))

@@ -52,31 +52,40 @@ struct ABCommand: AsyncParsableCommand {
     @Option(help: "Suite to run: full, original or quick.")
     var suite: SuiteName = .full
 
-    @Option(name: .customLong("spec"), help: ArgumentHelp("Run only this spec (repeatable); see `run --help`.", valueName: "name"))
+    @Option(
+        name: .customLong("spec"),
+        help: ArgumentHelp("Run only this spec (repeatable); see `run --help`.", valueName: "name"))
     var specs: [SpecName] = []
 
     @Option(
-        parsing: .unconditional, help: ArgumentHelp("Stop adding sequential samples once this many seconds (1 to 86400) have passed.", valueName: "seconds"),
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Stop adding sequential samples once this many seconds (1 to 86400) have passed.", valueName: "seconds"),
         transform: { try NumberArgument.decimal($0, in: 1...86_400, unit: "seconds") })
     var budget: Double?
 
     @Option(
-        parsing: .unconditional, help: ArgumentHelp(
+        parsing: .unconditional,
+        help: ArgumentHelp(
             "Measured samples per side before the sequential specs may stop (2 to 10000, even; default \(ABComparison.Sampling.defaultMinimum), or --max-samples when that is smaller).",
             valueName: "N"),
         transform: { try NumberArgument.whole($0, in: 2...10_000) })
     var minSamples: Int?
 
     @Option(
-        parsing: .unconditional, help: ArgumentHelp(
-            "Most measured samples per side of a sequential spec (2 to 10000; default \(ABComparison.Sampling.defaultMaximum)).", valueName: "N"),
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Most measured samples per side of a sequential spec (2 to 10000; default \(ABComparison.Sampling.defaultMaximum)).",
+            valueName: "N"),
         transform: { try NumberArgument.whole($0, in: 2...10_000) })
     var maxSamples: Int = ABComparison.Sampling.defaultMaximum
 
     @Option(help: ArgumentHelp("A label stored with both runs.", valueName: "text"))
     var label: String?
 
-    @Option(help: ArgumentHelp("Host interpreter of the direct baseline; resolved to its real executable.", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "Host interpreter of the direct baseline; resolved to its real executable.", valueName: "path"))
     var hostPython: String = "python3"
 
     @Option(
@@ -93,7 +102,9 @@ struct ABCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write JUnit XML of the gate of B against A.", valueName: "path"))
     var junit: String?
 
-    @Option(help: ArgumentHelp("Write a Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set).", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "Write a Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set).", valueName: "path"))
     var markdown: String?
 
     @Flag(help: "Print nothing unless there is an alert or an error.")
@@ -105,12 +116,18 @@ struct ABCommand: AsyncParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
-        if let minSamples, maxSamples < minSamples { throw ValidationError("--max-samples must be --min-samples (\(minSamples)) to 10000.") }
+        if let minSamples, maxSamples < minSamples {
+            throw ValidationError("--max-samples must be --min-samples (\(minSamples)) to 10000.")
+        }
         // ABBA takes turns in blocks of two: an odd count would give one side the last, warmer turn alone.
-        if let minSamples, !minSamples.isMultiple(of: 2) { throw ValidationError("--min-samples must be even (whole A B, B A blocks); give \(minSamples + 1).") }
+        if let minSamples, !minSamples.isMultiple(of: 2) {
+            throw ValidationError("--min-samples must be even (whole A B, B A blocks); give \(minSamples + 1).")
+        }
         try OutputPreflight.requirePath(out, option: "--out")
         if ExecutableLookup.find(hostPython) == nil {
-            throw ValidationError("--host-python \(hostPython) is not an executable file or a command on PATH; give the path of a Python interpreter.")
+            throw ValidationError(
+                "--host-python \(hostPython) is not an executable file or a command on PATH; give the path of a Python interpreter."
+            )
         }
         if let testbed {
             do {
@@ -136,32 +153,47 @@ struct ABCommand: AsyncParsableCommand {
         let request = ABComparison.Request(
             a: .init(profile: try ProfileCommand.read(a), source: URL(fileURLWithPath: a).lastPathComponent),
             b: .init(profile: try ProfileCommand.read(b), source: URL(fileURLWithPath: b).lastPathComponent),
-            plan: SuitePlan(suite: suite, only: specs), configuration: configuration, configurationFile: configurationFile,
-            sampling: .init(minimum: minSamples ?? min(ABComparison.Sampling.defaultMinimum, maxSamples), maximum: maxSamples), budget: budget.map { .milliseconds(Int64($0 * 1000)) },
-            label: label, gitCommit: CommitResolver.resolve(flag: nil, environment: ProcessInfo.processInfo.environment),
+            plan: SuitePlan(suite: suite, only: specs), configuration: configuration,
+            configurationFile: configurationFile,
+            sampling: .init(
+                minimum: minSamples ?? min(ABComparison.Sampling.defaultMinimum, maxSamples), maximum: maxSamples),
+            budget: budget.map { .milliseconds(Int64($0 * 1000)) },
+            label: label,
+            gitCommit: CommitResolver.resolve(flag: nil, environment: ProcessInfo.processInfo.environment),
             hostPython: hostPython, testbed: testbed ?? Testbed.defaultName + "/ab", deadlines: engine.deadlines)
         let session = try MeasuringSession(takeLock: true, quiet: quiet)
         let started = ContinuousClock.now
         try await database.location.withStore(.createIfMissing) { store in
             let progress = session.progress
             let signals = session.signals
-            let outcome = try await session.run({
-                try await ABComparison(
-                    request: request, store: store, progress: progress, logger: logger, interruption: { signals.signalName }
-                ).execute()
-            }, interrupted: { signal in
-                FailureReport.print("Interrupted by \(signal): both sides' containers were removed and both runs are stored as aborted.")
-            })
+            let outcome = try await session.run(
+                {
+                    try await ABComparison(
+                        request: request, store: store, progress: progress, logger: logger,
+                        interruption: { signals.signalName }
+                    ).execute()
+                },
+                interrupted: { signal in
+                    FailureReport.print(
+                        "Interrupted by \(signal): both sides' containers were removed and both runs are stored as aborted."
+                    )
+                })
             let candidate = try await store.run(outcome.b.runID)
             let report = GateReport(outcome: outcome.gate, candidate: candidate, junit: junit, markdown: markdown)
             if !quiet || !outcome.gate.passed {
-                for line in ABSummary.lines(outcome, request: request, seconds: (ContinuousClock.now - started).seconds) { CommandOutput.show(line) }
+                for line in ABSummary.lines(outcome, request: request, seconds: (ContinuousClock.now - started).seconds)
+                { CommandOutput.show(line) }
             }
-            try report.publish(full: !quiet, quiet: quiet)
+            try await report.publish(full: !quiet, quiet: quiet)
             try await report.keepingExitCode {
-                let written = try await RunPublication(store: store, configuration: ABComparison.judging(configuration), reportDirectory: noReport ? nil : out, metricsFile: nil)
-                    .publish(run: candidate, gate: outcome.b.status == .completed ? outcome.gate : nil)
-                if !quiet, let page = written.first(where: { $0.hasSuffix(".html") }) { CommandOutput.show("Report: \(page)") }
+                let written = try await RunPublication(
+                    store: store, configuration: ABComparison.judging(configuration),
+                    reportDirectory: noReport ? nil : out, metricsFile: nil
+                )
+                .publish(run: candidate, gate: outcome.b.status == .completed ? outcome.gate : nil)
+                if !quiet, let page = written.first(where: { $0.hasSuffix(".html") }) {
+                    CommandOutput.show("Report: \(page)")
+                }
             }
             try report.finish()
             for side in [outcome.a, outcome.b] where side.status == .failed {

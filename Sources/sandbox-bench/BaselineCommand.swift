@@ -28,7 +28,10 @@ struct BaselineCommand: AsyncParsableCommand {
         @Argument(help: "Baseline name, for example `default` or `before-runc-upgrade`.")
         var name: String
 
-        @Argument(help: ArgumentHelp("Run id (default: the testbed's latest completed run). The baseline belongs to the run's testbed.", valueName: "run"), transform: RunID.parse)
+        @Argument(
+            help: ArgumentHelp(
+                "Run id (default: the testbed's latest completed run). The baseline belongs to the run's testbed.",
+                valueName: "run"), transform: RunID.parse)
         var run: Int64?
 
         @OptionGroup var testbed: TestbedOption
@@ -53,14 +56,21 @@ struct BaselineCommand: AsyncParsableCommand {
                     runID = run
                 } else {
                     let testbed = testbed.testbed
-                    guard let latest = try await store.read({ try $0.runs(.completedMainRuns(testbed: testbed, limit: 1)).first }) else {
-                        throw ValidationError("There is no completed run to make a baseline of; run `sandbox-bench run` first.")
+                    guard
+                        let latest = try await store.read({
+                            try $0.runs(.completedMainRuns(testbed: testbed, limit: 1)).first
+                        })
+                    else {
+                        throw ValidationError(
+                            "There is no completed run to make a baseline of; run `sandbox-bench run` first.")
                     }
                     runID = latest.id
                 }
                 try await store.setBaseline(name: name, run: runID, note: note)
                 let run = try await store.run(runID)
-                CommandOutput.show("Baseline \"\(TerminalSafe.inline(name))\" of the testbed \(TerminalSafe.inline(run.testbed)) now points at run \(runID).")
+                CommandOutput.show(
+                    "Baseline \"\(TerminalSafe.inline(name))\" of the testbed \(TerminalSafe.inline(run.testbed)) now points at run \(runID)."
+                )
             }
         }
     }
@@ -79,7 +89,9 @@ struct BaselineCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let every = try await database.location.withStoreIfPresent(.readOnly) { try await $0?.read { try $0.baselines() } ?? [] }
+            let every = try await database.location.withStoreIfPresent(.readOnly) {
+                try await $0?.read { try $0.baselines() } ?? []
+            }
             let baselines = every.filter { allTestbeds || $0.testbed == testbed.testbed }
             if json {
                 CommandOutput.data(try CommandOutput.json(baselines))
@@ -92,14 +104,17 @@ struct BaselineCommand: AsyncParsableCommand {
                     let others = Swift.Set(every.map(\.testbed)).count
                     CommandOutput.show(
                         "No baselines of the testbed \(TerminalSafe.inline(testbed.testbed)); "
-                            + "\(ValueFormat.count(others, "other testbed")) \(others == 1 ? "has" : "have") some: --all-testbeds lists them.")
+                            + "\(ValueFormat.count(others, "other testbed")) \(others == 1 ? "has" : "have") some: --all-testbeds lists them."
+                    )
                 }
                 return
             }
             for baseline in baselines {
                 let note = baseline.note.map { "\t" + TerminalSafe.inline($0) } ?? ""
                 let on = allTestbeds ? "\t" + TerminalSafe.inline(baseline.testbed) : ""
-                CommandOutput.show("\(TerminalSafe.inline(baseline.name))\(on)\trun \(baseline.runID)\tset \(CommandOutput.utc(baseline.createdAt))\(note)")
+                CommandOutput.show(
+                    "\(TerminalSafe.inline(baseline.name))\(on)\trun \(baseline.runID)\tset \(CommandOutput.utc(baseline.createdAt))\(note)"
+                )
             }
         }
     }
@@ -135,7 +150,9 @@ struct BaselineCommand: AsyncParsableCommand {
                     return
                 }
                 CommandOutput.show("baseline  \(TerminalSafe.inline(baseline.name))")
-                CommandOutput.show("run       \(run.id) (\(run.status.rawValue), suite \(run.suite), started \(CommandOutput.utc(run.startedAt)))")
+                CommandOutput.show(
+                    "run       \(run.id) (\(run.status.rawValue), suite \(run.suite), started \(CommandOutput.utc(run.startedAt)))"
+                )
                 if let label = run.label { CommandOutput.show("label     \(TerminalSafe.inline(label))") }
                 if let commit = run.gitCommit { CommandOutput.show("commit    \(TerminalSafe.inline(commit))") }
                 CommandOutput.show("set       \(CommandOutput.utc(baseline.createdAt))")
@@ -145,7 +162,8 @@ struct BaselineCommand: AsyncParsableCommand {
     }
 
     struct Remove: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "rm", abstract: "Remove a baseline name (the run stays).")
+        static let configuration = CommandConfiguration(
+            commandName: "rm", abstract: "Remove a baseline name (the run stays).")
 
         @Argument(help: "Baseline name.")
         var name: String
@@ -155,7 +173,9 @@ struct BaselineCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            try await database.location.withStore(.existing) { try await $0.removeBaseline(named: name, testbed: testbed.testbed) }
+            try await database.location.withStore(.existing) {
+                try await $0.removeBaseline(named: name, testbed: testbed.testbed)
+            }
             CommandOutput.show("Baseline \"\(TerminalSafe.inline(name))\" removed.")
         }
     }

@@ -24,7 +24,9 @@ extension BaselineCommand {
         @Argument(help: ArgumentHelp("A baseline name, a run id, or latest.", valueName: "name"))
         var name: String
 
-        @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Write the file here (atomically) instead of printing it.", valueName: "file"))
+        @Option(
+            name: [.customShort("o"), .customLong("output")],
+            help: ArgumentHelp("Write the file here (atomically) instead of printing it.", valueName: "file"))
         var output: String?
 
         @OptionGroup var testbed: TestbedOption
@@ -52,7 +54,9 @@ extension BaselineCommand {
             }
             try OutputFile.write(json, to: output, option: "--output")
             let run = file.run.run
-            CommandOutput.show("Wrote run \(run.id) (\(run.uuid.uuidString.lowercased()), testbed \(TerminalSafe.inline(run.testbed))) to \(TerminalSafe.inline(output)).")
+            CommandOutput.show(
+                "Wrote run \(run.id) (\(run.uuid.uuidString.lowercased()), testbed \(TerminalSafe.inline(run.testbed))) to \(TerminalSafe.inline(output))."
+            )
         }
 
         /// The run `name` stands for, and the baseline name when it is one.
@@ -60,7 +64,9 @@ extension BaselineCommand {
             if let id = Int64(name) { return (try reader.run(id).id, nil) }
             if name == "latest" {
                 guard let latest = try reader.runs(.completedMainRuns(testbed: testbed, limit: 1)).first else {
-                    throw ValidationError("The testbed \(TerminalSafe.inline(testbed)) has no completed run to export; run `sandbox-bench run` first.")
+                    throw ValidationError(
+                        "The testbed \(TerminalSafe.inline(testbed)) has no completed run to export; run `sandbox-bench run` first."
+                    )
                 }
                 return (latest.id, nil)
             }
@@ -86,7 +92,9 @@ extension BaselineCommand {
         @Argument(help: ArgumentHelp("A baseline file.", valueName: "file"))
         var file: String
 
-        @Option(help: ArgumentHelp("Point this baseline name (of the run's testbed) at the imported run.", valueName: "name"))
+        @Option(
+            help: ArgumentHelp(
+                "Point this baseline name (of the run's testbed) at the imported run.", valueName: "name"))
         var name: String?
 
         @OptionGroup var database: DatabaseOptions
@@ -108,12 +116,20 @@ extension BaselineCommand {
                 let outcome = try await store.importRun(baseline.run)
                 let identity = "\(run.uuid.uuidString.lowercased()), testbed \(TerminalSafe.inline(run.testbed))"
                 switch outcome {
-                case .stored(let id): CommandOutput.show("Stored the run of \(TerminalSafe.inline(file)) as run \(id) (\(identity)).")
-                case .alreadyPresent(let id): CommandOutput.show("The run of \(TerminalSafe.inline(file)) is already stored as run \(id) (\(identity)); nothing was written.")
+                case .stored(let id):
+                    CommandOutput.show("Stored the run of \(TerminalSafe.inline(file)) as run \(id) (\(identity)).")
+                case .alreadyPresent(let id):
+                    CommandOutput.show(
+                        "The run of \(TerminalSafe.inline(file)) is already stored as run \(id) (\(identity)); nothing was written."
+                    )
                 }
                 if let name {
-                    try await store.setBaseline(name: name, run: outcome.id, note: "imported from \(URL(fileURLWithPath: file).lastPathComponent)")
-                    CommandOutput.show("Baseline \"\(TerminalSafe.inline(name))\" of the testbed \(TerminalSafe.inline(run.testbed)) now points at run \(outcome.id).")
+                    try await store.setBaseline(
+                        name: name, run: outcome.id,
+                        note: "imported from \(URL(fileURLWithPath: file).lastPathComponent)")
+                    CommandOutput.show(
+                        "Baseline \"\(TerminalSafe.inline(name))\" of the testbed \(TerminalSafe.inline(run.testbed)) now points at run \(outcome.id)."
+                    )
                 }
             }
         }

@@ -26,10 +26,17 @@ struct ChangesCommand: AsyncParsableCommand {
         case table, json
     }
 
-    @Option(help: ArgumentHelp("Only this metric (default: \(MetricSeries.metrics.map(\.rawValue).joined(separator: ", "))).", valueName: "metric"))
+    @Option(
+        help: ArgumentHelp(
+            "Only this metric (default: \(MetricSeries.metrics.map(\.rawValue).joined(separator: ", "))).",
+            valueName: "metric"))
     var metric: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Only change points at runs started on or after this day (YYYY-MM-DD, UTC) or time (ISO 8601).", valueName: "date"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Only change points at runs started on or after this day (YYYY-MM-DD, UTC) or time (ISO 8601).",
+            valueName: "date"))
     var since: String?
 
     @Option(help: "Output format: table or json.")
@@ -43,10 +50,12 @@ struct ChangesCommand: AsyncParsableCommand {
         if let metric, !MetricCatalogue.contains(MetricID(metric)) {
             let suggestion = MetricCatalogue.nearest(to: metric).map { "; did you mean \($0)?" } ?? "."
             throw ValidationError(
-                "--metric \"\(metric)\" is not a metric sandbox-bench records\(suggestion) Without --metric, changes looks at \(MetricSeries.metrics.map(\.rawValue).joined(separator: ", ")).")
+                "--metric \"\(metric)\" is not a metric sandbox-bench records\(suggestion) Without --metric, changes looks at \(MetricSeries.metrics.map(\.rawValue).joined(separator: ", "))."
+            )
         }
         if let since, ISO8601Date.parse(since) == nil {
-            throw ValidationError("--since takes a day such as 2025-11-26 or a time such as 2025-11-26T02:00:00Z, not \"\(since)\".")
+            throw ValidationError(
+                "--since takes a day such as 2025-11-26 or a time such as 2025-11-26T02:00:00Z, not \"\(since)\".")
         }
     }
 
@@ -57,8 +66,12 @@ struct ChangesCommand: AsyncParsableCommand {
             // A fleet's testbeds do not share levels: each testbed's history is searched on its own.
             let histories = try await store.read { [testbed = testbed.testbed] reader in
                 try (testbed.map { [$0] } ?? reader.testbeds()).map { testbed in
-                    let runs = try reader.runs(RunQuery(testbed: testbed, statuses: [.completed], purposes: [.main], order: .oldestFirst))
-                    return (testbed, try MetricSeries.read(reader, runs: runs, metrics: metrics, statistic: configuration.statistic))
+                    let runs = try reader.runs(
+                        RunQuery(testbed: testbed, statuses: [.completed], purposes: [.main], order: .oldestFirst))
+                    return (
+                        testbed,
+                        try MetricSeries.read(reader, runs: runs, metrics: metrics, statistic: configuration.statistic)
+                    )
                 }
             }
             let series = histories.flatMap(\.1)
@@ -82,12 +95,16 @@ struct ChangesCommand: AsyncParsableCommand {
                     return
                 }
                 let testbeds = Set(shifts.compactMap(\.testbed)).count > 1
-                let header = (testbeds ? ["TESTBED"] : []) + ["METRIC", "RUN", "STARTED (UTC)", "BEFORE", "AFTER", "CHANGE", "P", "LEVEL"]
+                let header =
+                    (testbeds ? ["TESTBED"] : []) + [
+                        "METRIC", "RUN", "STARTED (UTC)", "BEFORE", "AFTER", "CHANGE", "P", "LEVEL",
+                    ]
                 let rows = shifts.map { shift in
                     ((testbeds ? [shift.testbed ?? "-"] : []) + [
                         shift.metric.rawValue, String(shift.runID), CommandOutput.utc(shift.startedAt),
                         shift.unit.format(shift.beforeMedian), shift.unit.format(shift.afterMedian),
-                        ValueFormat.change(shift.change), ValueFormat.pValue(shift.pValue), shift.isWorse ? "worse" : "better",
+                        ValueFormat.change(shift.change), ValueFormat.pValue(shift.pValue),
+                        shift.isWorse ? "worse" : "better",
                     ]).map(TerminalSafe.inline)
                 }
                 CommandOutput.show(CommandOutput.table([header] + rows))

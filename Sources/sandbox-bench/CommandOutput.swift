@@ -1,7 +1,7 @@
 import BenchModel
 import CommandLineSupport
-import Reporting
 import Foundation
+import Reporting
 
 #if canImport(Glibc)
     import Glibc
@@ -30,14 +30,16 @@ enum CommandOutput {
             var container = encoder.singleValueContainer()
             try container.encode(utc(date, fractionalSeconds: true))
         }
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     /// `2025-11-26T02:00:01Z` (or with milliseconds).
     static func utc(_ date: Date, fractionalSeconds: Bool = false) -> String {
         let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = fractionalSeconds ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
+        formatter.formatOptions =
+            fractionalSeconds ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
         return formatter.string(from: date)
     }
 

@@ -5,22 +5,38 @@ import Regression
 /// Thresholds, statistic and baseline window of a comparison, shared by `run --gate`, `diff` and `gate`.
 /// A configuration file sets them first; flags given on the command line override it.
 struct ComparisonOptions: ParsableArguments {
-    @Option(parsing: .unconditional, help: ArgumentHelp("Alert when creation (creation.create_start_s) is more than this much slower than the baseline: 20% or 0.2. Default 20%.", valueName: "limit"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Alert when creation (creation.create_start_s) is more than this much slower than the baseline: 20% or 0.2. Default 20%.",
+            valueName: "limit"))
     var maxCreationSlowdown: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Alert when parallel efficiency (speedup / 5) is below this floor: 0.5 or 50%. Default 0.5.", valueName: "floor"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Alert when parallel efficiency (speedup / 5) is below this floor: 0.5 or 50%. Default 0.5.",
+            valueName: "floor"))
     var minParallelEfficiency: String?
 
-    @Option(help: ArgumentHelp("Statistic compared: median (robust to one slow iteration; the default) or mean (the original pytest suite's).", valueName: "median|mean"))
+    @Option(
+        help: ArgumentHelp(
+            "Statistic compared: median (robust to one slow iteration; the default) or mean (the original pytest suite's).",
+            valueName: "median|mean"))
     var statistic: String?
 
     @Option(
         parsing: .unconditional,
-        help: ArgumentHelp("Compare with the median of the last K completed runs instead of one baseline run (1 to 10000).", valueName: "K"),
+        help: ArgumentHelp(
+            "Compare with the median of the last K completed runs instead of one baseline run (1 to 10000).",
+            valueName: "K"),
         transform: { try NumberArgument.whole($0, in: 1...10_000) })
     var window: Int?
 
-    @Option(help: ArgumentHelp("JSON configuration file: thresholds, statistic, noise settings and extra rules (see README).", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "JSON configuration file: thresholds, statistic, noise settings and extra rules (see README).",
+            valueName: "path"))
     var config: String?
 
     func validate() throws {
@@ -37,13 +53,17 @@ struct ComparisonOptions: ParsableArguments {
     }
 
     /// The configuration, and the file it came from (its content and hash, for the gate's stored decision).
-    func makeConfigurationWithFile() throws -> (configuration: RegressionConfiguration, file: GateDecision.ConfigurationFile?) {
+    func makeConfigurationWithFile() throws -> (
+        configuration: RegressionConfiguration, file: GateDecision.ConfigurationFile?
+    ) {
         try makeConfigurationWithFile(base: RegressionConfiguration())
     }
 
     /// `base` (the defaults, or the configuration a stored decision was made with), replaced by the
     /// configuration file when one is given, with the flags on top.
-    func makeConfigurationWithFile(base: RegressionConfiguration) throws -> (configuration: RegressionConfiguration, file: GateDecision.ConfigurationFile?) {
+    func makeConfigurationWithFile(base: RegressionConfiguration) throws -> (
+        configuration: RegressionConfiguration, file: GateDecision.ConfigurationFile?
+    ) {
         var configuration = base
         var file: GateDecision.ConfigurationFile?
         if let config {
@@ -53,10 +73,12 @@ struct ComparisonOptions: ParsableArguments {
             file = GateDecision.ConfigurationFile(path: config, content: String(decoding: data, as: UTF8.self))
         }
         if let maxCreationSlowdown {
-            configuration.maxCreationSlowdown = try ThresholdText.relativeChange(maxCreationSlowdown, option: "--max-creation-slowdown")
+            configuration.maxCreationSlowdown = try ThresholdText.relativeChange(
+                maxCreationSlowdown, option: "--max-creation-slowdown")
         }
         if let minParallelEfficiency {
-            configuration.minParallelEfficiency = try ThresholdText.fraction(minParallelEfficiency, option: "--min-parallel-efficiency")
+            configuration.minParallelEfficiency = try ThresholdText.fraction(
+                minParallelEfficiency, option: "--min-parallel-efficiency")
         }
         if let statistic {
             configuration.statistic = try SummaryStatistic(parsing: statistic)

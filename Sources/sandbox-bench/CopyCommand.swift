@@ -19,13 +19,18 @@ struct CopyCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The database to copy from: an SQLite file or a postgresql:// URL.", valueName: "path|url"))
+    @Option(
+        help: ArgumentHelp("The database to copy from: an SQLite file or a postgresql:// URL.", valueName: "path|url"))
     var from: String
 
-    @Option(help: ArgumentHelp("The database to copy into: an SQLite file or a postgresql:// URL.", valueName: "path|url"))
+    @Option(
+        help: ArgumentHelp("The database to copy into: an SQLite file or a postgresql:// URL.", valueName: "path|url"))
     var to: String
 
-    @Option(help: ArgumentHelp("Only runs started on or after this UTC date or time (2025-03-01 or 2025-03-01T02:00:00Z).", valueName: "date"))
+    @Option(
+        help: ArgumentHelp(
+            "Only runs started on or after this UTC date or time (2025-03-01 or 2025-03-01T02:00:00Z).",
+            valueName: "date"))
     var since: String?
 
     @OptionGroup var testbed: TestbedFilterOption
@@ -34,13 +39,16 @@ struct CopyCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        guard !from.trimmingCharacters(in: .whitespaces).isEmpty, !to.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard !from.trimmingCharacters(in: .whitespaces).isEmpty, !to.trimmingCharacters(in: .whitespaces).isEmpty
+        else {
             throw ValidationError("--from and --to need a file path or a postgresql:// URL.")
         }
         try DatabaseOptions.refuseMisspeltURL(StoreLocation.named(from), option: "--from")
         try DatabaseOptions.refuseMisspeltURL(StoreLocation.named(to), option: "--to")
         if let since, ISO8601Date.parse(since) == nil {
-            throw ValidationError("--since takes a UTC date (2025-03-01) or time (2025-03-01T02:00:00Z), not \"\(TerminalSafe.inline(since))\".")
+            throw ValidationError(
+                "--since takes a UTC date (2025-03-01) or time (2025-03-01T02:00:00Z), not \"\(TerminalSafe.inline(since))\"."
+            )
         }
         let sameFile: Bool
         if case .sqlite(let source) = StoreLocation.named(from), case .sqlite(let target) = StoreLocation.named(to) {
@@ -60,26 +68,33 @@ struct CopyCommand: AsyncParsableCommand {
                 guard testbeds.contains(wanted) else {
                     throw ValidationError(
                         "--testbed: \(TerminalSafe.inline(source.displayName)) has no runs of the testbed \(TerminalSafe.inline(wanted)); its testbeds: "
-                            + (testbeds.isEmpty ? "none" : testbeds.map(TerminalSafe.inline).joined(separator: ", ")) + ".")
+                            + (testbeds.isEmpty ? "none" : testbeds.map(TerminalSafe.inline).joined(separator: ", "))
+                            + ".")
                 }
             }
             return try await target.withStore(.createIfMissing) { target in
-                try await StoreCopy(from: source, to: target).copy(since: since.flatMap { ISO8601Date.parse($0) }, testbed: testbed.testbed)
+                try await StoreCopy(from: source, to: target).copy(
+                    since: since.flatMap { ISO8601Date.parse($0) }, testbed: testbed.testbed)
             }
         }
         if json {
             CommandOutput.data(try CommandOutput.json(outcome))
             return
         }
-        var line = "Copied \(outcome.copied) run\(outcome.copied == 1 ? "" : "s") from \(TerminalSafe.inline(source.description)) to \(TerminalSafe.inline(target.description))"
+        var line =
+            "Copied \(outcome.copied) run\(outcome.copied == 1 ? "" : "s") from \(TerminalSafe.inline(source.description)) to \(TerminalSafe.inline(target.description))"
         var notes: [String] = []
         if outcome.alreadyPresent > 0 { notes.append("\(outcome.alreadyPresent) already there") }
         if outcome.skippedRunning > 0 { notes.append("\(outcome.skippedRunning) still running, skipped") }
-        if outcome.baselinesCopied > 0 { notes.append("\(outcome.baselinesCopied) baseline\(outcome.baselinesCopied == 1 ? "" : "s") set") }
+        if outcome.baselinesCopied > 0 {
+            notes.append("\(outcome.baselinesCopied) baseline\(outcome.baselinesCopied == 1 ? "" : "s") set")
+        }
         if !notes.isEmpty { line += " (" + notes.joined(separator: ", ") + ")" }
         CommandOutput.show(line + ".")
         for kept in outcome.baselinesKept {
-            CommandOutput.show("The baseline \(TerminalSafe.inline(kept)) already points at another run in the target; it was left as it is.")
+            CommandOutput.show(
+                "The baseline \(TerminalSafe.inline(kept)) already points at another run in the target; it was left as it is."
+            )
         }
     }
 }

@@ -17,10 +17,13 @@ struct DatabaseOptions: ParsableArguments {
         if let databasePath, databasePath.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--db needs a file path or a postgresql:// URL, not an empty string.")
         }
-        if databasePath == nil, let variable = ProcessInfo.processInfo.environment[StoreLocation.environmentVariable], !variable.isEmpty,
+        if databasePath == nil, let variable = ProcessInfo.processInfo.environment[StoreLocation.environmentVariable],
+            !variable.isEmpty,
             variable.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
         {
-            throw ValidationError("\(StoreLocation.environmentVariable) holds only blanks; unset it, or give a file path or a postgresql:// URL.")
+            throw ValidationError(
+                "\(StoreLocation.environmentVariable) holds only blanks; unset it, or give a file path or a postgresql:// URL."
+            )
         }
         try Self.refuseMisspeltURL(location, option: databasePath == nil ? StoreLocation.environmentVariable : "--db")
     }
@@ -29,7 +32,8 @@ struct DatabaseOptions: ParsableArguments {
     static func refuseMisspeltURL(_ location: StoreLocation, option: String) throws {
         guard location.isMisspeltURL else { return }
         throw ValidationError(
-            "\(option) \(TerminalSafe.inline(location.description)) reads as a URL, but only postgresql:// and postgres:// URLs name a database; correct it, or give a file path.")
+            "\(option) \(TerminalSafe.inline(location.description)) reads as a URL, but only postgresql:// and postgres:// URLs name a database; correct it, or give a file path."
+        )
     }
 
     /// The flag, else the environment's choice, else the default path.

@@ -10,10 +10,15 @@ enum DecisionText {
     /// made with --max-creation-slowdown 10 %"
     static func summary(_ entry: StoredVerdict.Entry) -> String {
         let record = entry.record
-        let verdict = record.passed ? "passed" : "FAILED, \(record.alertCount) alert\(record.alertCount == 1 ? "" : "s")"
-        let against = record.baseline.runs.isEmpty && record.baseline.kind == "none"
-            ? (record.baseline.label ?? "no baseline yet") : "against \(record.baseline.label ?? baselineRuns(record.baseline))"
-        let madeWith = entry.decision?.madeWith ?? "written by sandbox-bench \(record.toolVersion), whose decision this version cannot read"
+        let verdict =
+            record.passed ? "passed" : "FAILED, \(record.alertCount) alert\(record.alertCount == 1 ? "" : "s")"
+        let against =
+            record.baseline.runs.isEmpty && record.baseline.kind == "none"
+            ? (record.baseline.label ?? "no baseline yet")
+            : "against \(record.baseline.label ?? baselineRuns(record.baseline))"
+        let madeWith =
+            entry.decision?.madeWith
+            ?? "written by sandbox-bench \(record.toolVersion), whose decision this version cannot read"
         let id = record.id.map { "decision \($0), " } ?? ""
         return TerminalSafe.inline("\(id)\(CommandOutput.utc(record.decidedAt)): \(verdict), \(against), \(madeWith)")
     }
@@ -21,9 +26,12 @@ enum DecisionText {
     /// The confirmation of a decision, when it asked for one: "confirmation: 2 re-runs (runs 7, 8)".
     static func confirmation(_ decision: GateDecision?) -> String? {
         guard let confirmation = decision?.confirmation else { return nil }
-        let runs = confirmation.runIDs.isEmpty ? "" : " (runs \(confirmation.runIDs.map(String.init).joined(separator: ", ")))"
+        let runs =
+            confirmation.runIDs.isEmpty ? "" : " (runs \(confirmation.runIDs.map(String.init).joined(separator: ", ")))"
         let note = confirmation.note.map { "; \($0)" } ?? ""
-        return TerminalSafe.inline("confirmation: \(confirmation.requested) re-run\(confirmation.requested == 1 ? "" : "s") asked for\(runs)\(note)")
+        return TerminalSafe.inline(
+            "confirmation: \(confirmation.requested) re-run\(confirmation.requested == 1 ? "" : "s") asked for\(runs)\(note)"
+        )
     }
 
     /// The lines `runs show` prints under "Decisions", oldest first, the verdict marked.
@@ -39,25 +47,34 @@ enum DecisionText {
         var lines: [String] = []
         if verdict.comparison.isIncomplete {
             let reason = run.reason.map { " (\(TerminalSafe.inline($0)))" } ?? ""
-            lines.append("Run \(run.id) \(run.status.rawValue)\(reason): it is compared with no baseline; only the rules that need none were checked.")
+            lines.append(
+                "Run \(run.id) \(run.status.rawValue)\(reason): it is compared with no baseline; only the rules that need none were checked."
+            )
         }
         guard let latest = verdict.verdict else { return lines }
         let count = verdict.decisions.count
-        let earlier = count > 1 ? " (the latest of \(count) decisions; `sandbox-bench runs show \(run.id)` lists them)" : ""
+        let earlier =
+            count > 1 ? " (the latest of \(count) decisions; `sandbox-bench runs show \(run.id)` lists them)" : ""
         lines.append("Stored verdict of run \(run.id)\(earlier): \(summary(latest)).")
         if let confirmation = confirmation(latest.decision) { lines.append("  " + confirmation) }
         if verdict.baselineMissing {
-            lines.append("Its baseline is not in this database, so only its outcomes are shown: import it with `sandbox-bench baseline import FILE`, or compare with --baseline-file FILE.")
+            lines.append(
+                "Its baseline is not in this database, so only its outcomes are shown: import it with `sandbox-bench baseline import FILE`, or compare with --baseline-file FILE."
+            )
         }
         if let changes = verdict.reevaluation?.changes {
             let alerts = latest.decision?.alerts ?? []
             lines += alerts.map { "  stored ALERT " + TerminalSafe.inline($0.message) }
-            lines.append(TerminalSafe.inline("Re-evaluated \(GateDecision.reevaluation(changes)) (not stored: `sandbox-bench gate` stores a decision):"))
+            lines.append(
+                TerminalSafe.inline(
+                    "Re-evaluated \(GateDecision.reevaluation(changes)) (not stored: `sandbox-bench gate` stores a decision):"
+                ))
         }
         return lines
     }
 
     private static func baselineRuns(_ reference: BaselineReference) -> String {
-        reference.runs.map { $0.id.map { "run \($0)" } ?? "run \($0.uuid.uuidString.lowercased())" }.joined(separator: ", ")
+        reference.runs.map { $0.id.map { "run \($0)" } ?? "run \($0.uuid.uuidString.lowercased())" }.joined(
+            separator: ", ")
     }
 }

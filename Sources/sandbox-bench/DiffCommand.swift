@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import BenchWorkflow
+import Foundation
 import Regression
 import Reporting
 
@@ -44,7 +44,10 @@ struct DiffCommand: AsyncParsableCommand {
     @Option(help: "Output format: table, markdown or json.")
     var format: Format = .table
 
-    @Option(help: ArgumentHelp("Compare with the baseline in this file (written by `baseline export`) instead of a stored run.", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "Compare with the baseline in this file (written by `baseline export`) instead of a stored run.",
+            valueName: "path"))
     var baselineFile: String?
 
     @OptionGroup var comparison: ComparisonOptions
@@ -86,8 +89,11 @@ struct DiffCommand: AsyncParsableCommand {
                 for line in header { CommandOutput.show(MarkdownText.escape(line) + "\n") }
                 CommandOutput.show(MarkdownSummary.render(result), terminator: "")
             case .json:
-                let shows: ComparisonJSON.Shown = verdict.reevaluation != nil ? .reevaluation : verdict.stored != nil ? .storedDecision : .comparison
-                CommandOutput.data(try ComparisonJSON.render(result, shows: shows, reevaluatedWith: verdict.reevaluation?.changes ?? []))
+                let shows: ComparisonJSON.Shown =
+                    verdict.reevaluation != nil ? .reevaluation : verdict.stored != nil ? .storedDecision : .comparison
+                CommandOutput.data(
+                    try ComparisonJSON.render(
+                        result, shows: shows, reevaluatedWith: verdict.reevaluation?.changes ?? []))
             }
         }
     }

@@ -29,11 +29,13 @@ struct DoctorCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = logging.makeLogger("sandbox-bench.doctor")
-        let findings = await EngineDiagnosis.run(profile: try profileOptions.makeProfile(), deadlines: engine.deadlines, logger: logger)
+        let findings = await EngineDiagnosis.run(
+            profile: try profileOptions.makeProfile(), deadlines: engine.deadlines, logger: logger)
         let width = findings.map(\.subject.count).max() ?? 0
         for finding in findings {
             let subject = finding.subject.padding(toLength: width, withPad: " ", startingAt: 0)
-            CommandOutput.show("\(finding.status == .ok ? "ok    " : "FAILED") \(subject)  \(TerminalSafe.inline(finding.detail))")
+            CommandOutput.show(
+                "\(finding.status == .ok ? "ok    " : "FAILED") \(subject)  \(TerminalSafe.inline(finding.detail))")
         }
         let failures = findings.filter { $0.status == .failed }
         if let failure = failures.first {

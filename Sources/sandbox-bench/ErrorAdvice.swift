@@ -13,11 +13,14 @@ enum ErrorAdvice {
         case let error as DockerEngineError:
             switch error {
             case .daemonUnreachable(_, let reason) where reason.contains("permission denied"):
-                return "Run as root or as a member of the docker group, or point DOCKER_HOST at a socket this user may use."
-            case .daemonUnreachable(_, let reason) where reason.contains("not a socket") || reason.contains("longer than"):
+                return
+                    "Run as root or as a member of the docker group, or point DOCKER_HOST at a socket this user may use."
+            case .daemonUnreachable(_, let reason)
+            where reason.contains("not a socket") || reason.contains("longer than"):
                 return "Point DOCKER_HOST at the engine's socket (unix:///var/run/docker.sock)."
             case .daemonUnreachable:
-                return "Start it with Scripts/setup.sh (it runs dockerd --bridge=none --iptables=false --ip-forward=false) or point DOCKER_HOST at its socket."
+                return
+                    "Start it with Scripts/setup.sh (it runs dockerd --bridge=none --iptables=false --ip-forward=false) or point DOCKER_HOST at its socket."
             case .unsupportedHost:
                 return "Set DOCKER_HOST=unix:///var/run/docker.sock or unset it."
             case .unsupportedAPIVersion:
@@ -29,20 +32,24 @@ enum ErrorAdvice {
             case .invalidResponse:
                 return "Check that DOCKER_HOST points at a Docker engine."
             case .deadlineExceeded:
-                return "The engine or its runtime hangs: check `docker info` and the engine's log; the next run removes what this one left. A slow engine needs a longer --engine-deadline."
+                return
+                    "The engine or its runtime hangs: check `docker info` and the engine's log; the next run removes what this one left. A slow engine needs a longer --engine-deadline."
             case .api, .malformedStream:
                 return nil
             }
         case is EngineLost:
-            return "Check why the engine stopped (its log, `systemctl status docker`) and run again; the next run removes anything left."
+            return
+                "Check why the engine stopped (its log, `systemctl status docker`) and run again; the next run removes anything left."
         case let error as StoreError:
             switch error {
             case .noDatabase(let store) where store.hasPrefix("postgresql://"):
-                return "Create it first (createdb, as the README's fleet set-up shows), or name another database with --db or SANDBOX_BENCH_DB."
+                return
+                    "Create it first (createdb, as the README's fleet set-up shows), or name another database with --db or SANDBOX_BENCH_DB."
             case .noDatabase:
                 return "Run `sandbox-bench run` first, or pass the right path with --db."
             case .unreachable:
-                return "Check that the server is running and that --db or SANDBOX_BENCH_DB names it (postgresql://USER@HOST[:PORT]/DB)."
+                return
+                    "Check that the server is running and that --db or SANDBOX_BENCH_DB names it (postgresql://USER@HOST[:PORT]/DB)."
             case _ where error.concernsLocation:
                 return "Pass another path with --db or SANDBOX_BENCH_DB."
             default:

@@ -29,24 +29,33 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Export this run.", valueName: "id"), transform: RunID.parse)
     var run: Int64?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Export the runs from this id on (with --to).", valueName: "id"), transform: RunID.parse)
+    @Option(
+        parsing: .unconditional, help: ArgumentHelp("Export the runs from this id on (with --to).", valueName: "id"),
+        transform: RunID.parse)
     var from: Int64?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Export the runs up to this id (with --from).", valueName: "id"), transform: RunID.parse)
+    @Option(
+        parsing: .unconditional, help: ArgumentHelp("Export the runs up to this id (with --from).", valueName: "id"),
+        transform: RunID.parse)
     var to: Int64?
 
     @Option(
         parsing: .unconditional,
-        help: ArgumentHelp("Export the runs started at or after this date (YYYY-MM-DD or ISO 8601, UTC).", valueName: "date"),
+        help: ArgumentHelp(
+            "Export the runs started at or after this date (YYYY-MM-DD or ISO 8601, UTC).", valueName: "date"),
         transform: ExportCommand.parseDate)
     var since: Date?
 
     func validate() throws {
         let chosen = [run != nil, from != nil || to != nil, since != nil].filter { $0 }.count
-        guard chosen == 1 else { throw ValidationError("Choose the runs with exactly one of --run ID, --from ID --to ID, or --since DATE.") }
+        guard chosen == 1 else {
+            throw ValidationError("Choose the runs with exactly one of --run ID, --from ID --to ID, or --since DATE.")
+        }
         if from != nil || to != nil {
             guard let from, let to else { throw ValidationError("--from and --to go together: give both ids.") }
-            guard from <= to else { throw ValidationError("--from \(from) is greater than --to \(to); give the lower id first.") }
+            guard from <= to else {
+                throw ValidationError("--from \(from) is greater than --to \(to); give the lower id first.")
+            }
         }
     }
 
@@ -66,7 +75,9 @@ struct ExportCommand: AsyncParsableCommand {
             switch format {
             case .json:
                 // One read: the document is one snapshot of the runs it holds.
-                let details = try await store.read { reader in try selection.runs(in: reader).map { try reader.detail(run: $0.id) } }
+                let details = try await store.read { reader in
+                    try selection.runs(in: reader).map { try reader.detail(run: $0.id) }
+                }
                 CommandOutput.data(try CommandOutput.json(details))
             case .csv:
                 let ids = try await store.read { reader in try selection.runs(in: reader).map(\.id) }
@@ -82,7 +93,8 @@ struct ExportCommand: AsyncParsableCommand {
 
     static func parseDate(_ text: String) throws -> Date {
         guard let date = ISO8601Date.parse(text) else {
-            throw ValidationError("not a date; write it as YYYY-MM-DD or as an ISO 8601 time such as 2025-03-01T02:00:00Z.")
+            throw ValidationError(
+                "not a date; write it as YYYY-MM-DD or as an ISO 8601 time such as 2025-03-01T02:00:00Z.")
         }
         return date
     }

@@ -46,7 +46,10 @@ struct GateCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Run to gate: a run id or latest.", valueName: "run"))
     var run: String?
 
-    @Option(help: ArgumentHelp("Write the run's key figures and alert count in the Prometheus text format (atomically).", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "Write the run's key figures and alert count in the Prometheus text format (atomically).", valueName: "path"
+        ))
     var metricsFile: String?
 
     @OptionGroup var gate: GateOptions
@@ -72,24 +75,32 @@ struct GateCommand: AsyncParsableCommand {
         let logger = logging.makeLogger("sandbox-bench.gate")
         let gateRequest = try GateOptions.Request(options: gate, comparison: comparison, engine: engine)
         try await database.location.withStore(.existing) { store in
-            let candidate = try await store.read { [run, testbed = testbed.testbed] in try BaselineResolver($0).candidate(run, testbed: testbed) }
+            let candidate = try await store.read { [run, testbed = testbed.testbed] in
+                try BaselineResolver($0).candidate(run, testbed: testbed)
+            }
             let configuration = gateRequest.configuration
             let request = gateRequest.request(candidate: candidate)
             // Confirmation re-runs measure: they must not overlap another run, and a signal stops them
             // after their containers are removed.
             let session = try MeasuringSession(takeLock: gate.confirm > 0, quiet: false)
             let progress = session.progress
-            let outcome = try await session.run({
-                try await RegressionGate(store: store, progress: progress, logger: logger).evaluate(request)
-            }, interrupted: { signal in
-                FailureReport.print("Interrupted by \(signal) while confirming: the re-run's containers were removed; no decision was stored.")
-            })
+            let outcome = try await session.run(
+                {
+                    try await RegressionGate(store: store, progress: progress, logger: logger).evaluate(request)
+                },
+                interrupted: { signal in
+                    FailureReport.print(
+                        "Interrupted by \(signal) while confirming: the re-run's containers were removed; no decision was stored."
+                    )
+                })
             let report = GateReport(outcome: outcome, candidate: candidate, junit: gate.junit, markdown: gate.markdown)
-            try report.publish(full: true, quiet: false)
+            try await report.publish(full: true, quiet: false)
             if let metricsFile {
                 try await report.keepingExitCode {
-                    try await RunPublication(store: store, configuration: configuration, reportDirectory: nil, metricsFile: metricsFile)
-                        .publish(run: candidate, gate: outcome)
+                    try await RunPublication(
+                        store: store, configuration: configuration, reportDirectory: nil, metricsFile: metricsFile
+                    )
+                    .publish(run: candidate, gate: outcome)
                 }
             }
             try report.finish()
@@ -99,22 +110,34 @@ struct GateCommand: AsyncParsableCommand {
 
 /// Options of the gate, shared by `gate` and `run --gate`.
 struct GateOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Baseline: a baseline name, a run id, or latest (default: `default`, else the latest clean run).", valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "Baseline: a baseline name, a run id, or latest (default: `default`, else the latest clean run).",
+            valueName: "name"))
     var baseline: String?
 
-    @Option(help: ArgumentHelp("Compare with the baseline in this file (written by `baseline export`) instead of a stored run.", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "Compare with the baseline in this file (written by `baseline export`) instead of a stored run.",
+            valueName: "path"))
     var baselineFile: String?
 
     @Option(
         parsing: .unconditional,
-        help: ArgumentHelp("Re-run the specs behind each noise-prone alert this many times (0 to 20); an alert is dismissed only when a strict majority of the re-runs do not reproduce it (a tie keeps it).", valueName: "N"),
+        help: ArgumentHelp(
+            "Re-run the specs behind each noise-prone alert this many times (0 to 20); an alert is dismissed only when a strict majority of the re-runs do not reproduce it (a tie keeps it).",
+            valueName: "N"),
         transform: { try NumberArgument.whole($0, in: 0...20) })
     var confirm: Int = 0
 
-    @Option(help: ArgumentHelp("Write JUnit XML: one test case per rule and metric, failures carrying the numbers.", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "Write JUnit XML: one test case per rule and metric, failures carrying the numbers.", valueName: "path"))
     var junit: String?
 
-    @Option(help: ArgumentHelp("Write a Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set).", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "Write a Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set).", valueName: "path"))
     var markdown: String?
 
     /// The checks that need the comparison options too.
@@ -165,7 +188,7 @@ struct GateReport {
 
     /// `full` prints the whole comparison table; otherwise only the verdict and the alerts.
     /// `quiet` prints nothing when the gate passed.
-    func publish(full: Bool, quiet: Bool) throws {
+    func publish(full: Bool, quiet: Bool) async throws {
         let result = outcome.comparison.result
         let speaks = !quiet || !outcome.passed
         if full {
@@ -173,36 +196,49 @@ struct GateReport {
         } else if speaks {
             for alert in outcome.alerts { CommandOutput.show("ALERT \(TerminalSafe.inline(alert.message))") }
             for difference in result.environmentDifferences {
-                CommandOutput.show(TerminalSafe.inline("warning: \(difference.field) differs from the baseline: \(difference.baseline) → \(difference.current)"))
+                CommandOutput.show(
+                    TerminalSafe.inline(
+                        "warning: \(difference.field) differs from the baseline: \(difference.baseline) → \(difference.current)"
+                    ))
             }
         }
         if speaks {
-            for dismissed in outcome.dismissed { CommandOutput.show("dismissed: \(TerminalSafe.inline(dismissed.message))") }
+            for dismissed in outcome.dismissed {
+                CommandOutput.show("dismissed: \(TerminalSafe.inline(dismissed.message))")
+            }
             if !outcome.confirmationRunIDs.isEmpty {
-                CommandOutput.show("Confirmation runs: \(outcome.confirmationRunIDs.map(String.init).joined(separator: ", ")).")
+                CommandOutput.show(
+                    "Confirmation runs: \(outcome.confirmationRunIDs.map(String.init).joined(separator: ", ")).")
             }
             if let note = outcome.confirmationNote {
                 CommandOutput.show(TerminalSafe.inline(note.prefix(1).uppercased() + note.dropFirst() + "."))
             }
             if outcome.comparison.isIncomplete {
                 let reason = candidate.reason.map { " (\(TerminalSafe.inline($0)))" } ?? ""
-                CommandOutput.show("Run \(candidate.id) \(candidate.status.rawValue)\(reason): compared with no baseline; only the rules that need none were checked.")
+                CommandOutput.show(
+                    "Run \(candidate.id) \(candidate.status.rawValue)\(reason): compared with no baseline; only the rules that need none were checked."
+                )
             }
             let against = TerminalSafe.inline(result.baselineLabel ?? "no baseline")
-            CommandOutput.show(outcome.passed
-                ? "Gate passed: run \(candidate.id) vs \(against), no alert."
-                : "Gate FAILED: run \(candidate.id) vs \(against), \(outcome.alerts.count) alert(s).")
-            CommandOutput.show(TerminalSafe.inline("Decision stored with run \(candidate.id), \(outcome.decision.madeWith)."))
+            CommandOutput.show(
+                outcome.passed
+                    ? "Gate passed: run \(candidate.id) vs \(against), no alert."
+                    : "Gate FAILED: run \(candidate.id) vs \(against), \(outcome.alerts.count) alert(s).")
+            CommandOutput.show(
+                TerminalSafe.inline("Decision stored with run \(candidate.id), \(outcome.decision.madeWith)."))
         }
         if outcome.isFirstReference, speaks {
             CommandOutput.show(
                 "No baseline yet: the rules that compare with a baseline were skipped. Run \(candidate.id) "
                     + (outcome.passed
                         ? "is now the reference for the next gate (as the latest run without alerts); pin it with `sandbox-bench baseline set default \(candidate.id)`."
-                        : "raised alerts, so it will not become the reference; pin a good run with `sandbox-bench baseline set default RUN`."))
+                        : "raised alerts, so it will not become the reference; pin a good run with `sandbox-bench baseline set default RUN`.")
+            )
         }
-        try keepingExitCode {
-            try writeFiles(junit: JUnitReport.render(result, timestamp: candidate.startedAt), markdown: MarkdownSummary.render(result))
+        try await keepingExitCode {
+            try writeFiles(
+                junit: JUnitReport.render(result, timestamp: candidate.startedAt),
+                markdown: MarkdownSummary.render(result))
         }
     }
 
@@ -210,15 +246,7 @@ struct GateReport {
     func keepingExitCode(_ write: () async throws -> Void) async rethrows {
         do {
             try await write()
-        } catch where !outcome.passed {
-            FailureReport.warn(ErrorAdvice.sentence(for: error))
-        }
-    }
-
-    func keepingExitCode(_ write: () throws -> Void) rethrows {
-        do {
-            try write()
-        } catch where !outcome.passed {
+        } catch let error where !outcome.passed {
             FailureReport.warn(ErrorAdvice.sentence(for: error))
         }
     }
@@ -251,6 +279,7 @@ struct IncompleteRunError: CategorizedError {
     var kind: FailureKind { .suiteFailure }
     var description: String {
         let reason = run.reason.map { " (\(TerminalSafe.inline($0)))" } ?? ""
-        return "Run \(run.id) \(run.status.rawValue)\(reason): the rules that need no baseline raised no alert, but a run that did not complete cannot pass the gate; `sandbox-bench runs show \(run.id)` says what went wrong."
+        return
+            "Run \(run.id) \(run.status.rawValue)\(reason): the rules that need no baseline raised no alert, but a run that did not complete cannot pass the gate; `sandbox-bench runs show \(run.id)` says what went wrong."
     }
 }

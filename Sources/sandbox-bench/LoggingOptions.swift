@@ -6,7 +6,10 @@ import Synchronization
 
 /// `--log-level`, shared by every command that talks to the engine or the database.
 struct LoggingOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Log level of the lines written to stderr: trace, debug, info, notice, warning, error, critical.", valueName: "level"))
+    @Option(
+        help: ArgumentHelp(
+            "Log level of the lines written to stderr: trace, debug, info, notice, warning, error, critical.",
+            valueName: "level"))
     var logLevel: Logger.Level = .warning
 
     /// Installs the stderr handler once and returns a logger for `label`.

@@ -19,12 +19,14 @@ struct MeasuringSession {
         progress = isatty(STDERR_FILENO) == 1 && !quiet ? TerminalProgress() : WarningsOnlyProgress()
         signals = SignalCancellation(
             onSecondSignal: { signal in
-                FailureReport.print("Second signal: exiting without waiting for cleanup; the next run reaps what is left.")
+                FailureReport.print(
+                    "Second signal: exiting without waiting for cleanup; the next run reaps what is left.")
                 Foundation.exit(128 + signal)
             },
             onCleanupTimeout: { signal in
                 FailureReport.print(
-                    "The clean-up after the signal did not end within \(SignalCancellation.cleanupLimit.components.seconds) s (the engine does not answer): exiting; the next run reaps what is left.")
+                    "The clean-up after the signal did not end within \(SignalCancellation.cleanupLimit.components.seconds) s (the engine does not answer): exiting; the next run reaps what is left."
+                )
                 Foundation.exit(128 + signal)
             })
     }
@@ -41,7 +43,7 @@ struct MeasuringSession {
             let value = try await task.value
             withExtendedLifetime(lock) {}
             return value
-        } catch where error is CancellationError || signals.signalName != nil {
+        } catch let error where error is CancellationError || signals.signalName != nil {
             await interrupted(signals.signalName ?? "cancellation")
             withExtendedLifetime(lock) {}
             Foundation.exit(signals.exitStatus ?? 130)

@@ -23,11 +23,14 @@ enum OutputPreflight {
     /// can be created with its parents.
     static func checkFolder(_ path: String, option: String) throws(OutputFileError) {
         guard !FileIdentity.leadsIntoDevicesOrProcesses(path + "/report") else {
-            throw OutputFileError(option: option, path: path, reason: "it is in /dev or /proc, where reports cannot be kept")
+            throw OutputFileError(
+                option: option, path: path, reason: "it is in /dev or /proc, where reports cannot be kept")
         }
         switch kind(of: path) {
         case .directory:
-            guard access(path, W_OK | X_OK) == 0 else { throw OutputFileError(option: option, path: path, reason: "this user may not write into it") }
+            guard access(path, W_OK | X_OK) == 0 else {
+                throw OutputFileError(option: option, path: path, reason: "this user may not write into it")
+            }
         case .missing:
             try checkCreatable(path, option: option)
         case .regularFile, .other:
@@ -38,17 +41,22 @@ enum OutputPreflight {
     /// A file replaced atomically (written beside it, then renamed; missing folders above it are
     /// created, see ``OutputFile/write(_:to:option:)``): a regular file or nothing yet.
     static func checkFile(_ path: String, option: String) throws(OutputFileError) {
-        guard !path.hasSuffix("/") else { throw OutputFileError(option: option, path: path, reason: "it ends in /, which names a folder; give a file path") }
+        guard !path.hasSuffix("/") else {
+            throw OutputFileError(
+                option: option, path: path, reason: "it ends in /, which names a folder; give a file path")
+        }
         // /dev/stdout is a link into /proc: replacing it would replace the link, for everyone.
         guard !FileIdentity.leadsIntoDevicesOrProcesses(path) else {
             throw OutputFileError(
-                option: option, path: path, reason: "it is a device or a process's descriptor in /dev or /proc, not a file")
+                option: option, path: path,
+                reason: "it is a device or a process's descriptor in /dev or /proc, not a file")
         }
         switch kind(of: path) {
         case .directory:
             throw OutputFileError(option: option, path: path, reason: "it is a directory; give a file path")
         case .other:
-            throw OutputFileError(option: option, path: path, reason: "it is not a regular file (a FIFO, socket or device)")
+            throw OutputFileError(
+                option: option, path: path, reason: "it is not a regular file (a FIFO, socket or device)")
         case .regularFile, .missing:
             try checkCreatable(path, option: option)
         }
@@ -57,8 +65,12 @@ enum OutputPreflight {
     /// A file appended to (`GITHUB_STEP_SUMMARY`): an existing regular file this user may write,
     /// or one that can be created.
     static func checkAppendable(_ path: String, option: String) throws(OutputFileError) {
-        guard kind(of: path) == .regularFile, !FileIdentity.leadsIntoDevicesOrProcesses(path) else { return try checkFile(path, option: option) }
-        guard access(path, W_OK) == 0 else { throw OutputFileError(option: option, path: path, reason: "this user may not write it") }
+        guard kind(of: path) == .regularFile, !FileIdentity.leadsIntoDevicesOrProcesses(path) else {
+            return try checkFile(path, option: option)
+        }
+        guard access(path, W_OK) == 0 else {
+            throw OutputFileError(option: option, path: path, reason: "this user may not write it")
+        }
     }
 
     /// `$GITHUB_STEP_SUMMARY` when set.
@@ -95,7 +107,9 @@ enum OutputPreflight {
         mutating func keeps(database: StoreLocation) {
             guard case .sqlite(let path) = database else { return }
             kept.append(("the results database", path))
-            for suffix in ["-wal", "-shm", "-journal"] { kept.append(("a file of the results database", path + suffix)) }
+            for suffix in ["-wal", "-shm", "-journal"] {
+                kept.append(("a file of the results database", path + suffix))
+            }
         }
 
         /// The gate's files: `--junit`, `--markdown`, `$GITHUB_STEP_SUMMARY` (unless it is the
@@ -112,21 +126,26 @@ enum OutputPreflight {
         func check() throws {
             for (index, file) in files.enumerated() {
                 for other in files[..<index] where sameFile(file.path, other.path) {
-                    throw ValidationError("\(other.option) and \(file.option) both name \(TerminalSafe.inline(file.path)); give each its own file.")
+                    throw ValidationError(
+                        "\(other.option) and \(file.option) both name \(TerminalSafe.inline(file.path)); give each its own file."
+                    )
                 }
                 for keep in kept where sameFile(file.path, keep.path) {
                     throw ValidationError(
-                        "\(file.option) \(TerminalSafe.inline(file.path)) is \(keep.what): writing there would replace it; give \(file.option) another path.")
+                        "\(file.option) \(TerminalSafe.inline(file.path)) is \(keep.what): writing there would replace it; give \(file.option) another path."
+                    )
                 }
                 for folder in folders where FileIdentity.isWritten(file.path, by: folder.path, naming: folder.writes) {
                     throw ValidationError(
-                        "\(file.option) \(TerminalSafe.inline(file.path)) is a file that \(folder.option) \(TerminalSafe.inline(folder.path)) writes; give \(file.option) another path.")
+                        "\(file.option) \(TerminalSafe.inline(file.path)) is a file that \(folder.option) \(TerminalSafe.inline(folder.path)) writes; give \(file.option) another path."
+                    )
                 }
             }
             for folder in folders {
                 for keep in kept where FileIdentity.isWritten(keep.path, by: folder.path, naming: folder.writes) {
                     throw ValidationError(
-                        "\(folder.option) \(TerminalSafe.inline(folder.path)) would write over \(keep.what) (\(TerminalSafe.inline(keep.path))); give \(folder.option) another folder.")
+                        "\(folder.option) \(TerminalSafe.inline(folder.path)) would write over \(keep.what) (\(TerminalSafe.inline(keep.path))); give \(folder.option) another folder."
+                    )
                 }
             }
             for folder in folders { try checkFolder(folder.path, option: folder.option) }
@@ -162,16 +181,20 @@ enum OutputPreflight {
 
     /// The nearest existing folder above `path` must let this user create entries in it.
     private static func checkCreatable(_ path: String, option: String) throws(OutputFileError) {
-        guard !path.trimmingCharacters(in: .whitespaces).isEmpty else { throw OutputFileError(option: option, path: path, reason: "the path is empty") }
+        guard !path.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw OutputFileError(option: option, path: path, reason: "the path is empty")
+        }
         var parent = URL(fileURLWithPath: path).deletingLastPathComponent()
         while kind(of: parent.path) == .missing, parent.path != "/" {
             parent.deleteLastPathComponent()
         }
         guard kind(of: parent.path) == .directory else {
-            throw OutputFileError(option: option, path: path, reason: "\(TerminalSafe.inline(parent.path)) is not a folder")
+            throw OutputFileError(
+                option: option, path: path, reason: "\(TerminalSafe.inline(parent.path)) is not a folder")
         }
         guard access(parent.path, W_OK | X_OK) == 0 else {
-            throw OutputFileError(option: option, path: path, reason: "this user may not write into \(TerminalSafe.inline(parent.path))")
+            throw OutputFileError(
+                option: option, path: path, reason: "this user may not write into \(TerminalSafe.inline(parent.path))")
         }
     }
 }
@@ -183,7 +206,9 @@ struct OutputFileError: CategorizedError {
     let path: String
     let reason: String
     var kind: FailureKind { .environment }
-    var description: String { "\(option): \(TerminalSafe.inline(path)) cannot be written (\(reason)); give a writable path." }
+    var description: String {
+        "\(option): \(TerminalSafe.inline(path)) cannot be written (\(reason)); give a writable path."
+    }
 }
 
 /// The files a command writes for CI systems and for people (`--junit`, `--markdown`, `-o`):
@@ -250,7 +275,9 @@ enum FileIdentity {
         var current = absolute(path)
         for _ in 0..<40 {
             let folder = resolved(URL(fileURLWithPath: current).deletingLastPathComponent().path)
-            let special = ["/proc", "/dev"].contains { folder == $0 || folder.hasPrefix($0 + "/") } && !folder.hasPrefix("/dev/shm")
+            let special =
+                ["/proc", "/dev"].contains { folder == $0 || folder.hasPrefix($0 + "/") }
+                && !folder.hasPrefix("/dev/shm")
             if special { return true }
             var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
             let count = readlink(current, &buffer, buffer.count - 1)

@@ -12,19 +12,32 @@ struct ProfileOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Interpreter the sandbox runs the code with, inside the image.", valueName: "command"))
     var interpreter: String = "python3"
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Memory limit of each sandbox container, in Docker's notation such as 512m or 1.5g, at least 6m (swap is set equal: no swap).", valueName: "size"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Memory limit of each sandbox container, in Docker's notation such as 512m or 1.5g, at least 6m (swap is set equal: no swap).",
+            valueName: "size"))
     var memory: String = "512m"
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("CPU limit of each sandbox container, in CPUs (0.01 to 1024).", valueName: "cpus"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("CPU limit of each sandbox container, in CPUs (0.01 to 1024).", valueName: "cpus"))
     var cpus: String = "0.5"
 
-    @Option(help: ArgumentHelp("Seccomp profile file (Docker's JSON format) to confine the sandbox with instead of Docker's default.", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "Seccomp profile file (Docker's JSON format) to confine the sandbox with instead of Docker's default.",
+            valueName: "path"))
     var seccompProfile: String?
 
-    @Option(help: ArgumentHelp("OCI runtime registered with the engine (default: the engine's default runtime).", valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "OCI runtime registered with the engine (default: the engine's default runtime).", valueName: "name"))
     var runtime: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds a sandbox may run before it is killed (0.001 to 86400).", valueName: "seconds"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Seconds a sandbox may run before it is killed (0.001 to 86400).", valueName: "seconds"))
     var timeout: String = "30"
 
     func validate() throws {
@@ -38,7 +51,8 @@ struct ProfileOptions: ParsableArguments {
     /// The default profile with these overrides, on the engine DOCKER_HOST names.
     func makeProfile() throws -> SandboxProfile {
         var profile = SandboxProfile(
-            engine: try DockerHost(environment: ProcessInfo.processInfo.environment), image: image, command: [interpreter])
+            engine: try DockerHost(environment: ProcessInfo.processInfo.environment), image: image,
+            command: [interpreter])
         do {
             profile.memoryBytes = try ByteSize.bytes(memory)
         } catch {
@@ -76,7 +90,8 @@ struct ProfileOptions: ParsableArguments {
     static func number(_ text: String, option: String) throws -> Double {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.hasPrefix("-") {
-            throw ValidationError("\(option) \(text) is out of range: it must not be negative; write a plain decimal number such as 0.5.")
+            throw ValidationError(
+                "\(option) \(text) is out of range: it must not be negative; write a plain decimal number such as 0.5.")
         }
         guard let value = NumberArgument.plainDecimal(trimmed) else {
             throw ValidationError("\(option) \(text) is not a number: write a plain decimal number such as 0.5.")

@@ -18,7 +18,8 @@ struct PruneCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     @Option(
-        parsing: .unconditional, help: ArgumentHelp("Keep the runs of the last this many days (0 to 36500).", valueName: "days"),
+        parsing: .unconditional,
+        help: ArgumentHelp("Keep the runs of the last this many days (0 to 36500).", valueName: "days"),
         transform: { try NumberArgument.whole($0, in: 0...36_500) })
     var keepDays: Int
 
@@ -32,7 +33,11 @@ struct PruneCommand: AsyncParsableCommand {
         // A dry run reads only, so that a user who may not write the database can look too.
         try await database.location.withStoreIfPresent(dryRun ? .readOnly : .existing) { store in
             guard let store else {
-                CommandOutput.show(json ? try CommandOutput.json(PruneOutcome(deletedRunIDs: [], keptForBaselines: [])) : "Nothing to prune: there is no results database at \(TerminalSafe.inline(database.location.description)).")
+                CommandOutput.show(
+                    json
+                        ? try CommandOutput.json(PruneOutcome(deletedRunIDs: [], keptForBaselines: []))
+                        : "Nothing to prune: there is no results database at \(TerminalSafe.inline(database.location.description))."
+                )
                 return
             }
             let outcome = try await store.prune(keepDays: keepDays, now: Date(), dryRun: dryRun)
@@ -42,10 +47,14 @@ struct PruneCommand: AsyncParsableCommand {
             }
             let noun = outcome.deletedRunIDs.count == 1 ? "run" : "runs"
             let verb = dryRun ? "Would delete" : "Deleted"
-            var message = "\(verb) \(outcome.deletedRunIDs.count) \(noun) older than \(keepDays) days"
-                + (dryRun && !outcome.deletedRunIDs.isEmpty ? ": " + outcome.deletedRunIDs.map(String.init).joined(separator: ", ") : "") + "."
+            var message =
+                "\(verb) \(outcome.deletedRunIDs.count) \(noun) older than \(keepDays) days"
+                + (dryRun && !outcome.deletedRunIDs.isEmpty
+                    ? ": " + outcome.deletedRunIDs.map(String.init).joined(separator: ", ") : "") + "."
             if !outcome.keptForBaselines.isEmpty {
-                message += " Kept for their baselines: " + outcome.keptForBaselines.map(String.init).joined(separator: ", ") + "."
+                message +=
+                    " Kept for their baselines: " + outcome.keptForBaselines.map(String.init).joined(separator: ", ")
+                    + "."
             }
             CommandOutput.show(message)
         }

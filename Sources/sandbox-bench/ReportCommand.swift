@@ -1,7 +1,7 @@
 import ArgumentParser
-import Foundation
 import BenchModel
 import BenchWorkflow
+import Foundation
 import Regression
 import Reporting
 
@@ -56,20 +56,26 @@ struct ReportCommand: AsyncParsableCommand {
     var out: String = ReportWriter.defaultDirectory
 
     @Option(
-        parsing: .unconditional, help: ArgumentHelp("Runs shown in the trend charts, ending with RUN (1 to 100000).", valueName: "count"),
+        parsing: .unconditional,
+        help: ArgumentHelp("Runs shown in the trend charts, ending with RUN (1 to 100000).", valueName: "count"),
         transform: { try NumberArgument.whole($0, in: 1...100_000) })
     var history: Int = ReportBuilder.defaultHistoryLength
 
     @Option(help: "Formats to write: html, markdown, json or all.")
     var format: Format = .all
 
-    @Option(help: ArgumentHelp("Baseline: a baseline name, a run id, or latest (default: `default`, else the latest clean run).", valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "Baseline: a baseline name, a run id, or latest (default: `default`, else the latest clean run).",
+            valueName: "name"))
     var baseline: String?
 
     @Flag(help: "Write the fleet view (fleet.html, fleet.md, fleet.json): every testbed on one page.")
     var fleet = false
 
-    @Option(help: ArgumentHelp("Write the history site (every run, every alert and change point) into this folder.", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Write the history site (every run, every alert and change point) into this folder.", valueName: "dir"))
     var site: String?
 
     @OptionGroup var comparison: ComparisonOptions
@@ -77,17 +83,23 @@ struct ReportCommand: AsyncParsableCommand {
     @OptionGroup var testbed: TestbedFilterOption
 
     func validate() throws {
-        guard !out.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--out needs a folder path.") }
+        guard !out.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ValidationError("--out needs a folder path.")
+        }
         if fleet, run != nil || baseline != nil || testbed.testbed != nil || site != nil {
-            throw ValidationError("--fleet shows every testbed's latest run; it takes no RUN, --baseline, --testbed or --site.")
+            throw ValidationError(
+                "--fleet shows every testbed's latest run; it takes no RUN, --baseline, --testbed or --site.")
         }
         if let site {
-            guard !site.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--site needs a folder path.") }
+            guard !site.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw ValidationError("--site needs a folder path.")
+            }
             guard run == nil, baseline == nil else {
                 throw ValidationError("--site writes every run's page; leave out RUN and --baseline.")
             }
             guard out == ReportWriter.defaultDirectory, format == .all else {
-                throw ValidationError("--site writes the whole site into its own folder, as HTML; leave out --out and --format.")
+                throw ValidationError(
+                    "--site writes the whole site into its own folder, as HTML; leave out --out and --format.")
             }
         }
     }
@@ -110,12 +122,15 @@ struct ReportCommand: AsyncParsableCommand {
                 try options.makeConfigurationWithFile(base: stored ?? RegressionConfiguration()).configuration
             }
             if fleet {
-                for path in try FleetReportWriter(directory: out).write(try await loader.fleetReport(), formats: format.formats) {
+                for path in try FleetReportWriter(directory: out).write(
+                    try await loader.fleetReport(), formats: format.formats)
+                {
                     CommandOutput.show(path)
                 }
                 return
             }
-            let report = try await loader.report(run: run, testbed: testbed.testbed, baseline: baseline, window: comparison.window)
+            let report = try await loader.report(
+                run: run, testbed: testbed.testbed, baseline: baseline, window: comparison.window)
             let written = try ReportWriter(directory: out).write(
                 report, formats: format.formats, updateLatest: try await loader.isNewestRun(report.run))
             for path in written { CommandOutput.show(path) }
@@ -125,10 +140,13 @@ struct ReportCommand: AsyncParsableCommand {
     func writeSite(_ directory: String) async throws {
         try await database.location.withStore(.readOnly) { store in
             let publisher = SitePublisher(
-                store: store, configuration: try comparison.makeConfiguration(), historyLength: history, testbed: testbed.testbed)
+                store: store, configuration: try comparison.makeConfiguration(), historyLength: history,
+                testbed: testbed.testbed)
             let outcome = try await publisher.publish(into: directory)
             let runPages = outcome.written.filter { $0.hasPrefix("run-") }.count
-            CommandOutput.show("\(TerminalSafe.inline(directory)): wrote \(outcome.written.count) files (\(runPages) of \(outcome.runPages) run pages).")
+            CommandOutput.show(
+                "\(TerminalSafe.inline(directory)): wrote \(outcome.written.count) files (\(runPages) of \(outcome.runPages) run pages)."
+            )
         }
     }
 }

@@ -1,7 +1,7 @@
 import BenchModel
 import BenchWorkflow
-import Reporting
 import Foundation
+import Reporting
 
 /// The table `sandbox-bench run` prints when a run ends: one row per metric (n, median, mean, and
 /// the original pytest suite's check on it), then failed checks, notes and failures in plain words.
@@ -12,7 +12,8 @@ enum RunSummary {
         let failures = results.reduce(0) { $0 + $1.failures.count }
         var lines = [
             "Run \(outcome.runID) \(outcome.status.rawValue) in \(ElapsedTime.describe(wallSeconds)): \(results.filter { $0.spec != "run" }.count) specs, "
-                + "\(samples) samples, \(failures) failures" + (outcome.reason.map { " — \(TerminalSafe.inline($0))" } ?? "")
+                + "\(samples) samples, \(failures) failures"
+                + (outcome.reason.map { " — \(TerminalSafe.inline($0))" } ?? "")
         ]
         lines.append("")
         lines += table(results)
@@ -23,7 +24,9 @@ enum RunSummary {
             lines.append("")
             lines.append("Checks not met (\(failedChecks.count) of \(checks.count)):")
             for check in failedChecks {
-                lines.append("  ✗ \(check.name)\(check.informational ? " (informational)" : ""): \(TerminalSafe.inline(check.detail))")
+                lines.append(
+                    "  ✗ \(check.name)\(check.informational ? " (informational)" : ""): \(TerminalSafe.inline(check.detail))"
+                )
             }
         }
         // Every text an engine or a container produced stays on its line: the summary is a table.
@@ -68,7 +71,8 @@ enum RunSummary {
                     check = own.contains { !$0.passed && !$0.informational } ? "✗" : "✗ (informational)"
                 }
                 rows.append([
-                    metric.rawValue, "\(summary.n)", metric.unit.format(summary.median), metric.unit.format(summary.mean), check,
+                    metric.rawValue, "\(summary.n)", metric.unit.format(summary.median),
+                    metric.unit.format(summary.mean), check,
                 ])
             }
         }

@@ -26,7 +26,9 @@ struct RunsDeleteCommand: AsyncParsableCommand {
         try await database.location.withStore(.existing) { store in
             let baselines = try await store.read { [id] in try $0.baselines().filter { $0.runID == id }.map(\.name) }
             try await store.deleteRun(id, force: force)
-            let removed = baselines.isEmpty ? "" : " and its baseline " + baselines.map { "\"\(TerminalSafe.inline($0))\"" }.joined(separator: ", ")
+            let removed =
+                baselines.isEmpty
+                ? "" : " and its baseline " + baselines.map { "\"\(TerminalSafe.inline($0))\"" }.joined(separator: ", ")
             CommandOutput.show("Deleted run \(id)\(removed).")
         }
     }

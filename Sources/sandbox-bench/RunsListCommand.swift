@@ -30,7 +30,11 @@ struct RunsListCommand: AsyncParsableCommand {
     func run() async throws {
         try await database.location.withStoreIfPresent(.readOnly) { store in
             guard let store else {
-                CommandOutput.show(json ? "[]" : "No runs yet: there is no results database at \(TerminalSafe.inline(database.location.description)).")
+                CommandOutput.show(
+                    json
+                        ? "[]"
+                        : "No runs yet: there is no results database at \(TerminalSafe.inline(database.location.description))."
+                )
                 return
             }
             let overviews = try await store.read { [limit, testbed = testbed.testbed] in
@@ -55,20 +59,29 @@ struct RunsListCommand: AsyncParsableCommand {
             }
             // A testbed column only where runs of several testbeds are listed (a fleet's database).
             let testbeds = Set(overviews.map(\.run.testbed)).count > 1
-            let header = ["ID", "STARTED (UTC)", "STATUS", "PURPOSE", "SUITE", "LABEL", "CREATION", "EFFICIENCY", "ALERTS", "BASELINES"]
+            let header = [
+                "ID", "STARTED (UTC)", "STATUS", "PURPOSE", "SUITE", "LABEL", "CREATION", "EFFICIENCY", "ALERTS",
+                "BASELINES",
+            ]
             let rows = overviews.map { overview -> [String] in
                 let run = overview.run
-                let creation = overview.keyFigures[MetricID.creationTime.rawValue].map { CommandOutput.figure($0) + " s" } ?? "-"
-                let efficiency = overview.keyFigures[MetricID.parallelEfficiency.rawValue].map { String(format: "%.0f %%", $0 * 100) } ?? "-"
+                let creation =
+                    overview.keyFigures[MetricID.creationTime.rawValue].map { CommandOutput.figure($0) + " s" } ?? "-"
+                let efficiency =
+                    overview.keyFigures[MetricID.parallelEfficiency.rawValue].map {
+                        String(format: "%.0f %%", $0 * 100)
+                    } ?? "-"
                 let purpose = run.parentRunID.map { "\(run.purpose.rawValue) of \($0)" } ?? run.purpose.rawValue
                 let row = [
                     String(run.id), CommandOutput.utc(run.startedAt), run.status.rawValue, purpose, run.suite,
                     run.label.map(TerminalSafe.inline) ?? "-",
-                    creation, efficiency, String(overview.alertCount), overview.baselines.map(TerminalSafe.inline).joined(separator: ", "),
+                    creation, efficiency, String(overview.alertCount),
+                    overview.baselines.map(TerminalSafe.inline).joined(separator: ", "),
                 ]
                 return testbeds ? [row[0], TerminalSafe.inline(run.testbed)] + row.dropFirst() : row
             }
-            CommandOutput.show(CommandOutput.table([testbeds ? ["ID", "TESTBED"] + header.dropFirst() : header] + rows))
+            CommandOutput.show(
+                CommandOutput.table([testbeds ? ["ID", "TESTBED"] + header.dropFirst() : header] + rows))
         }
     }
 }

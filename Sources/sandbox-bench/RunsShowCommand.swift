@@ -7,7 +7,8 @@ import ResultsStore
 struct RunsShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Show one run: its identity, summaries, checks, failures, notes, gate decisions, alerts and environment.",
+        abstract:
+            "Show one run: its identity, summaries, checks, failures, notes, gate decisions, alerts and environment.",
         discussion: """
             With --json, prints everything stored about the run, raw samples included. \
             Exits 2 when there is no run with that id.
@@ -33,26 +34,42 @@ struct RunsShowCommand: AsyncParsableCommand {
         let run = detail.run
         let safe = TerminalSafe.inline
         var lines = ["Run \(run.id): \(run.status.rawValue)" + (run.reason.map { ", \(safe($0))" } ?? "")]
-        let ended = run.endedAt.map { " to \(CommandOutput.utc($0)) (\(CommandOutput.figure($0.timeIntervalSince(run.startedAt))) s)" } ?? ""
+        let ended =
+            run.endedAt.map {
+                " to \(CommandOutput.utc($0)) (\(CommandOutput.figure($0.timeIntervalSince(run.startedAt))) s)"
+            } ?? ""
         lines.append("  uuid \(run.uuid.uuidString.lowercased()), testbed \(safe(run.testbed))")
         lines.append("  started \(CommandOutput.utc(run.startedAt))\(ended)")
-        lines.append("  suite \(run.suite), label \(run.label.map(safe) ?? "-"), commit \(run.gitCommit.map(safe) ?? "-"), sandbox-bench \(run.toolVersion)")
-        lines.append("  \(run.purpose.rawValue)" + (run.parentRunID.map { " run confirming run \($0)" } ?? " run") + ", written by pid \(run.pid) on \(run.host)")
-        if !detail.baselines.isEmpty { lines.append("  baseline: " + detail.baselines.map(safe).joined(separator: ", ")) }
+        lines.append(
+            "  suite \(run.suite), label \(run.label.map(safe) ?? "-"), commit \(run.gitCommit.map(safe) ?? "-"), sandbox-bench \(run.toolVersion)"
+        )
+        lines.append(
+            "  \(run.purpose.rawValue)" + (run.parentRunID.map { " run confirming run \($0)" } ?? " run")
+                + ", written by pid \(run.pid) on \(run.host)")
+        if !detail.baselines.isEmpty {
+            lines.append("  baseline: " + detail.baselines.map(safe).joined(separator: ", "))
+        }
         if !detail.confirmationRunIDs.isEmpty {
             lines.append("  confirmed by runs " + detail.confirmationRunIDs.map(String.init).joined(separator: ", "))
         }
         if let environment = detail.environment {
             lines += ["", "Environment"]
-            lines.append("  Docker \(environment.dockerVersion) (API \(environment.apiVersion)), containerd \(environment.containerdVersion), runc \(environment.runcVersion), runtime \(environment.defaultRuntime)")
-            lines.append("  \(environment.os), kernel \(environment.kernel), cgroup v\(environment.cgroupVersion), storage \(environment.storageDriver)")
-            lines.append("  \(environment.cpuCount) × \(environment.cpuModel), \(environment.memoryBytes / 1_048_576) MiB, host \(environment.host)")
+            lines.append(
+                "  Docker \(environment.dockerVersion) (API \(environment.apiVersion)), containerd \(environment.containerdVersion), runc \(environment.runcVersion), runtime \(environment.defaultRuntime)"
+            )
+            lines.append(
+                "  \(environment.os), kernel \(environment.kernel), cgroup v\(environment.cgroupVersion), storage \(environment.storageDriver)"
+            )
+            lines.append(
+                "  \(environment.cpuCount) × \(environment.cpuModel), \(environment.memoryBytes / 1_048_576) MiB, host \(environment.host)"
+            )
             lines.append("  image \(environment.imageID), seccomp profile \(environment.seccompProfileHash)")
         }
         if !detail.summaries.isEmpty {
             let header = ["METRIC", "N", "MEDIAN", "MEAN", "MIN", "MAX", "P95", "UNIT"]
             let rows = detail.summaries.map { summary in
-                [summary.metric.rawValue, String(summary.n)] + [summary.median, summary.mean, summary.min, summary.max, summary.p95].map(CommandOutput.figure)
+                [summary.metric.rawValue, String(summary.n)]
+                    + [summary.median, summary.mean, summary.min, summary.max, summary.p95].map(CommandOutput.figure)
                     + [summary.unit.rawValue]
             }
             lines += ["", "Summaries", indent(CommandOutput.table([header] + rows))]
@@ -69,7 +86,9 @@ struct RunsShowCommand: AsyncParsableCommand {
         if !failures.isEmpty {
             lines += ["", "Failures"]
             for (spec, failure) in failures {
-                lines.append("  \(spec) \(failure.metric?.rawValue ?? "") iteration \(failure.iteration): \(safe(failure.reason))")
+                lines.append(
+                    "  \(spec) \(failure.metric?.rawValue ?? "") iteration \(failure.iteration): \(safe(failure.reason))"
+                )
                 let output = failure.output.split(whereSeparator: \.isNewline).prefix(5)
                 lines += output.map { "      | \(safe(String($0)))" }
             }
@@ -78,12 +97,16 @@ struct RunsShowCommand: AsyncParsableCommand {
         if !notes.isEmpty { lines += ["", "Notes"] + notes }
         if !detail.decisions.isEmpty {
             let entries = detail.decisions.map(StoredVerdict.Entry.init(record:))
-            lines += ["", "Decisions (each gate evaluation, oldest first; the latest is the run's verdict)"] + DecisionText.lines(entries)
+            lines +=
+                ["", "Decisions (each gate evaluation, oldest first; the latest is the run's verdict)"]
+                + DecisionText.lines(entries)
         }
         if !detail.alerts.isEmpty {
             lines += ["", "Alerts (of the verdict)"]
             lines += detail.alerts.map { alert in
-                let against = alert.baselineName.map { "baseline \(safe($0))" } ?? alert.baselineRunID.map { "run \($0)" } ?? "a deleted run"
+                let against =
+                    alert.baselineName.map { "baseline \(safe($0))" } ?? alert.baselineRunID.map { "run \($0)" }
+                    ?? "a deleted run"
                 return "  \(safe(alert.rule)): \(safe(alert.message)) (against \(against))"
             }
         }

@@ -79,7 +79,9 @@ final class SignalCancellation: Sendable {
             cancel.withLock { $0 }?()
             // A dispatch timer, not a task: it fires even when every task waits on a hung engine.
             let seconds = Double(Self.cleanupLimit.components.seconds)
-            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [onCleanupTimeout] in onCleanupTimeout(number) }
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [onCleanupTimeout] in
+                onCleanupTimeout(number)
+            }
         case .second:
             onSecondSignal(number)
         }

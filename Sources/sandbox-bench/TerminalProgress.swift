@@ -38,7 +38,9 @@ final class TerminalProgress: RunProgress {
 
     func specFinished(_ spec: SpecName, result: SpecResult) {
         let failures = result.failures.isEmpty ? "" : ", \(result.failures.count) failed"
-        finishLine("✓ \(spec.rawValue): \(result.samples.count) samples\(failures) in \(String(format: "%.1f", result.wallSeconds)) s")
+        finishLine(
+            "✓ \(spec.rawValue): \(result.samples.count) samples\(failures) in \(String(format: "%.1f", result.wallSeconds)) s"
+        )
     }
 
     func message(_ text: String) {

@@ -6,7 +6,9 @@ import ResultsStore
 /// comparisons stay within a testbed unless a command names another one's run explicitly.
 struct TestbedOption: ParsableArguments {
     @Option(
-        help: ArgumentHelp("The testbed: the machine or pool of alike machines measured (default: this host's name).", valueName: "name"),
+        help: ArgumentHelp(
+            "The testbed: the machine or pool of alike machines measured (default: this host's name).",
+            valueName: "name"),
         transform: BaselineName.normalized)
     var testbed: String = Testbed.defaultName
 
@@ -23,7 +25,9 @@ struct TestbedOption: ParsableArguments {
 /// newest run. Without it, every testbed's runs.
 struct TestbedFilterOption: ParsableArguments {
     @Option(
-        help: ArgumentHelp("Only this testbed's runs; where a run is named, `latest` is its newest run (default: every testbed).", valueName: "name"),
+        help: ArgumentHelp(
+            "Only this testbed's runs; where a run is named, `latest` is its newest run (default: every testbed).",
+            valueName: "name"),
         transform: BaselineName.normalized)
     var testbed: String?
 

@@ -9,14 +9,16 @@ import Testing
     @Test(arguments: 0...6)
     func writesWhatPrintfWrites(decimals: Int) {
         var values: [Double] = [
-            0, -0.0, 0.5, 1.5, 2.5, -2.5, 0.125, 0.0005, 1.0005, 2.675, 1.005, 0.045, -0.0001, 9.9995, 99.995, 123_456.789,
+            0, -0.0, 0.5, 1.5, 2.5, -2.5, 0.125, 0.0005, 1.0005, 2.675, 1.005, 0.045, -0.0001, 9.9995, 99.995,
+            123_456.789,
             1e-9, 0.1, 0.2, 0.3, 1e14, 3e15, .greatestFiniteMagnitude, 1e-300,
         ]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<500 {
             let magnitude = pow(10, Double.random(in: -5...6, using: &generator))
             values.append(Double.random(in: -magnitude...magnitude, using: &generator))
-            values.append((Double(Int.random(in: -100_000...100_000, using: &generator)) + 0.5) / pow(10, Double(decimals)))
+            values.append(
+                (Double(Int.random(in: -100_000...100_000, using: &generator)) + 0.5) / pow(10, Double(decimals)))
         }
         for value in values {
             #expect(DecimalText.fixed(value, decimals: decimals) == String(format: "%.\(decimals)f", value), "\(value)")

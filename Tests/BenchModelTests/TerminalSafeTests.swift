@@ -15,9 +15,12 @@ import Testing
     /// reads back as what was stored.
     @Test func jsonStaysValidJSONWithTheSameContent() throws {
         let data = try JSONEncoder().encode(["label": Self.hostile])
-        let pretty = String(decoding: try JSONSerialization.data(withJSONObject: JSONSerialization.jsonObject(with: data), options: [.prettyPrinted]), as: UTF8.self)
+        let pretty = String(
+            decoding: try JSONSerialization.data(
+                withJSONObject: JSONSerialization.jsonObject(with: data), options: [.prettyPrinted]), as: UTF8.self)
         let shown = TerminalSafe.json(pretty)
-        #expect(!shown.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{202E}" || $0 == "\u{07}" || $0 == "\u{2066}" })
+        #expect(
+            !shown.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{202E}" || $0 == "\u{07}" || $0 == "\u{2066}" })
         let decoded = try JSONSerialization.jsonObject(with: Data(shown.utf8)) as? [String: String]
         #expect(decoded?["label"] == Self.hostile)
     }

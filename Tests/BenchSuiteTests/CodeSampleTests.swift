@@ -22,7 +22,12 @@ import Testing
     }
 
     /// The wrapper must run the sample unchanged; a host interpreter checks the generated Python.
-    @Test(arguments: [CodeSample.simple, .compute, CodeSample(name: "tricky", source: "print(\"quote \\\" back\\\\ tab\\t é ✓\")\n", expectedOutput: "quote \" back\\ tab\t é ✓\n")])
+    @Test(arguments: [
+        CodeSample.simple, .compute,
+        CodeSample(
+            name: "tricky", source: "print(\"quote \\\" back\\\\ tab\\t é ✓\")\n",
+            expectedOutput: "quote \" back\\ tab\t é ✓\n"),
+    ])
     func theInstrumentedSourceRunsTheSampleUnchanged(sample: CodeSample) async throws {
         let interpreter = try await HostInterpreter.resolve("python3", timeout: .seconds(60))
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sandbox-bench-code-\(UUID())")

@@ -16,7 +16,8 @@ import Testing
     }
 
     @Test func anInterpreterKilledByASignalEndsWithAShellsStatusAndSaysSo() async throws {
-        let result = try await Self.run("import os, signal\nprint('before', flush=True)\nos.kill(os.getpid(), signal.SIGKILL)\n")
+        let result = try await Self.run(
+            "import os, signal\nprint('before', flush=True)\nos.kill(os.getpid(), signal.SIGKILL)\n")
         #expect(result.exitCode == 128 + 9)
         #expect(result.signal == 9)
         #expect(result.stdout == "before\n")
@@ -40,13 +41,17 @@ import Testing
         let hung = directory.file("hung-python")
         try "#!/bin/sh\nsleep 600 &\nsleep 600\n".write(toFile: hung, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hung)
-        await #expect(throws: HostInterpreterError.self) { try await HostInterpreter.resolve(hung, timeout: .seconds(1)) }
+        await #expect(throws: HostInterpreterError.self) {
+            try await HostInterpreter.resolve(hung, timeout: .seconds(1))
+        }
 
         // Resolved with room to spare on a loaded machine; only the hung run has the short limit.
         let resolved = try await HostInterpreter.resolve("python3", timeout: .seconds(60))
-        let python = HostInterpreter(executable: resolved.executable, version: resolved.version, timeout: .seconds(1))
+        // The limit leaves a loaded machine time to start Python and print before it is killed.
+        let python = HostInterpreter(executable: resolved.executable, version: resolved.version, timeout: .seconds(10))
         let file = directory.file("hang.py")
-        try "import subprocess, time\nsubprocess.Popen(['sleep', '600'])\nprint('started', flush=True)\ntime.sleep(600)\n"
+        try
+            "import subprocess, time\nsubprocess.Popen(['sleep', '600'])\nprint('started', flush=True)\ntime.sleep(600)\n"
             .write(toFile: file, atomically: true, encoding: .utf8)
         let result = try await python.run(file: file)
         #expect(result.timedOut)
@@ -68,7 +73,11 @@ import Testing
         let byName = try await HostInterpreter.resolve("python3", timeout: .seconds(60))
         let byPath = try await HostInterpreter.resolve(byName.executable, timeout: .seconds(60))
         #expect(byPath.executable == byName.executable)
-        await #expect(throws: HostInterpreterError.self) { try await HostInterpreter.resolve("sandbox-bench-no-such-python", timeout: .seconds(60)) }
-        await #expect(throws: HostInterpreterError.self) { try await HostInterpreter.resolve("./sandbox-bench-no-such-python", timeout: .seconds(60)) }
+        await #expect(throws: HostInterpreterError.self) {
+            try await HostInterpreter.resolve("sandbox-bench-no-such-python", timeout: .seconds(60))
+        }
+        await #expect(throws: HostInterpreterError.self) {
+            try await HostInterpreter.resolve("./sandbox-bench-no-such-python", timeout: .seconds(60))
+        }
     }
 }

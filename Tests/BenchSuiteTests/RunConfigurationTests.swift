@@ -7,13 +7,16 @@ import Testing
 
 @Suite struct RunConfigurationTests {
     static func configuration(_ profile: SandboxProfile) -> RunConfiguration {
-        RunConfiguration(plan: SuitePlan(suite: .quick), profile: profile, hostInterpreter: nil, hostInterpreterVersion: nil, cpuCount: 2)
+        RunConfiguration(
+            plan: SuitePlan(suite: .quick), profile: profile, hostInterpreter: nil, hostInterpreterVersion: nil,
+            cpuCount: 2)
     }
 
     @Test(arguments: [
         SandboxProfile(),
         SandboxProfile(
-            engine: DockerHost(socketPath: "/run/other.sock"), image: "other:1", command: ["python3", "-I"], memoryBytes: 1 << 30,
+            engine: DockerHost(socketPath: "/run/other.sock"), image: "other:1", command: ["python3", "-I"],
+            memoryBytes: 1 << 30,
             memorySwapBytes: 2 << 30, cpus: 0.02, seccomp: .unconfined, runtime: "runc", timeoutSeconds: 12.5),
         SandboxProfile(seccomp: .originalProject),
     ])

@@ -4,9 +4,11 @@ import Testing
 @Suite struct SuitePlanTests {
     @Test func originalIsExactlyTheOriginalSuitesNineBenchmarksWithItsCounts() {
         let plan = SuitePlan(suite: .original)
-        #expect(plan.specs.map(\.name.rawValue) == [
-            "creation", "overhead_simple", "overhead_compute", "parallel", "cleanup", "cleanup_all", "e2e", "memory_limit", "seccomp",
-        ])
+        #expect(
+            plan.specs.map(\.name.rawValue) == [
+                "creation", "overhead_simple", "overhead_compute", "parallel", "cleanup", "cleanup_all", "e2e",
+                "memory_limit", "seccomp",
+            ])
         let counts = Dictionary(uniqueKeysWithValues: plan.specs.map { ($0.name, $0.settings) })
         #expect(counts[.creation] == SpecSettings(iterations: 10, warmups: 1))
         #expect(counts[.overheadSimple]?.iterations == 10)
@@ -23,7 +25,10 @@ import Testing
         #expect(SuitePlan(suite: .full).specs.map(\.name) == SpecName.allCases)
         #expect(SuitePlan(suite: .quick).specs.map(\.name) == SpecName.allCases)
         let quick = SuitePlan(suite: .quick).specs
-        #expect(quick.filter { ![.creation, .parallel].contains($0.name) }.allSatisfy { $0.settings.iterations <= 2 && $0.settings.warmups == 0 })
+        #expect(
+            quick.filter { ![.creation, .parallel].contains($0.name) }.allSatisfy {
+                $0.settings.iterations <= 2 && $0.settings.warmups == 0
+            })
         // The figures the default rules compare get enough samples for a median.
         #expect(quick.first { $0.name == .creation }?.settings == SpecSettings(iterations: 5, warmups: 1))
         #expect(quick.first { $0.name == .parallel }?.settings.iterations == 3)

@@ -13,9 +13,11 @@ import Testing
         let store = try await temporary.open()
         let start = Date(timeIntervalSince1970: 1_790_000_000)
         for (index, status) in statuses.enumerated() {
-            let id = try await store.beginRun(NewRun(suite: "quick", startedAt: start.addingTimeInterval(Double(index) * 3600)))
+            let id = try await store.beginRun(
+                NewRun(suite: "quick", startedAt: start.addingTimeInterval(Double(index) * 3600)))
             try await store.recordSpec(
-                SpecResult(spec: "creation", samples: [Sample(metric: .creationTime, iteration: 0, value: 0.2)]), for: id)
+                SpecResult(spec: "creation", samples: [Sample(metric: .creationTime, iteration: 0, value: 0.2)]),
+                for: id)
             try await store.finishRun(id, status: status, reason: status == .completed ? nil : "test")
         }
         return store
@@ -28,8 +30,12 @@ import Testing
         #expect(try await store.resolveBaseline(for: 5)?.runIDs == [2])
         // A run that raised an alert is skipped by the fallback.
         try await store.recordAlerts(
-            [AlertRecord(baselineRunID: 1, baselineName: nil, rule: "creation-slowdown", metric: .creationTime, baselineValue: 0.2,
-                         currentValue: 0.3, change: 0.5, message: "slower")], for: 2)
+            [
+                AlertRecord(
+                    baselineRunID: 1, baselineName: nil, rule: "creation-slowdown", metric: .creationTime,
+                    baselineValue: 0.2,
+                    currentValue: 0.3, change: 0.5, message: "slower")
+            ], for: 2)
         #expect(try await store.resolveBaseline(for: 5)?.runIDs == [1])
         #expect(try await store.resolveBaseline(for: 1) == nil)
     }
@@ -53,7 +59,9 @@ import Testing
         #expect(try await store.resolveBaseline(for: 4, requested: "before-upgrade")?.runIDs == [2])
         #expect(try await store.resolveBaseline(for: 4, requested: "1")?.runIDs == [1])
         #expect(try await store.resolveBaseline(for: 4, requested: "latest")?.runIDs == [3])
-        await #expect(throws: StoreError.unknownBaseline(name: "nope", testbed: Testbed.defaultName)) { try await store.resolveBaseline(for: 4, requested: "nope") }
+        await #expect(throws: StoreError.unknownBaseline(name: "nope", testbed: Testbed.defaultName)) {
+            try await store.resolveBaseline(for: 4, requested: "nope")
+        }
     }
 
     @Test func aFailedOrAbortedRunIsNeverABaseline() async throws {
@@ -72,7 +80,8 @@ import Testing
     @Test func aWindowTakesTheLastKCompletedRunsBeforeTheCandidateOldestFirst() async throws {
         let temporary = try TemporaryStore()
         defer { temporary.remove() }
-        let store = try await Self.store([.completed, .completed, .failed, .completed, .completed, .completed], in: temporary)
+        let store = try await Self.store(
+            [.completed, .completed, .failed, .completed, .completed, .completed], in: temporary)
         let resolution = try #require(try await store.resolveBaseline(for: 6, window: 3))
         #expect(resolution.runIDs == [2, 4, 5])
         #expect(resolution.label == "median of the 3 runs 2–5")
@@ -91,7 +100,9 @@ import Testing
 }
 
 extension ResultsStore {
-    func resolveBaseline(for id: Int64, requested: String? = nil, window: Int? = nil) async throws -> BaselineResolver.Resolution? {
+    func resolveBaseline(for id: Int64, requested: String? = nil, window: Int? = nil) async throws -> BaselineResolver
+        .Resolution?
+    {
         try await read { try BaselineResolver($0).resolve(for: try $0.run(id), requested: requested, window: window) }
     }
 

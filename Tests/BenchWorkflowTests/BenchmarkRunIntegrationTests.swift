@@ -6,8 +6,8 @@ import Foundation
 import Logging
 import ResultsStore
 import SQLiteStore
-import StoreTestSupport
 import Sandbox
+import StoreTestSupport
 import TestSupport
 import Testing
 
@@ -44,14 +44,18 @@ struct BenchmarkRunIntegrationTests {
 
         // The quick suite records exactly the metrics of the catalogue that configuration rules may name.
         let stored = Set(try await database.summaries(run: outcome.runID).map(\.metric))
-        #expect(stored.subtracting(MetricCatalogue.all).isEmpty, "not in MetricCatalogue: \(stored.subtracting(MetricCatalogue.all).sorted())")
+        #expect(
+            stored.subtracting(MetricCatalogue.all).isEmpty,
+            "not in MetricCatalogue: \(stored.subtracting(MetricCatalogue.all).sorted())")
         var missing = Set(MetricCatalogue.all).subtracting(stored)
         let notes = try await database.notes(run: outcome.runID)
         if notes.contains(where: { $0.spec == "overhead_pandas" && $0.text.contains("not measurable") }) {
             missing.subtract(MetricCatalogue.needHostPandas)
         }
         #expect(missing.isEmpty, "in MetricCatalogue but not recorded: \(missing.sorted())")
-        #expect(try await database.summaries(run: outcome.runID).first { $0.metric == "seccomp.profile_violations" }?.max == 0)
+        #expect(
+            try await database.summaries(run: outcome.runID).first { $0.metric == "seccomp.profile_violations" }?.max
+                == 0)
         #expect(try await database.summaries(run: outcome.runID).first { $0.metric == .leftoverContainers }?.max == 0)
         #expect(try await database.summaries(run: outcome.runID).first { $0.metric == "security.violations" }?.max == 0)
         #expect(try await database.environment(run: outcome.runID)?.dockerVersion.isEmpty == false)
@@ -66,7 +70,8 @@ struct BenchmarkRunIntegrationTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let plan = SuitePlan(suite: .quick, only: [.creation, .e2e, .cleanup])
-        let (outcome, database) = try await Self.run(plan, profile: SandboxProfile(command: ["python-does-not-exist"]), in: directory)
+        let (outcome, database) = try await Self.run(
+            plan, profile: SandboxProfile(command: ["python-does-not-exist"]), in: directory)
         #expect(outcome.status == .failed)
         #expect(outcome.invalidSpecs == ["creation", "cleanup", "e2e"])
         let run = try await database.run(outcome.runID)
@@ -106,10 +111,14 @@ struct BenchmarkRunIntegrationTests {
         try await DockerEngine.withEngine(host: Self.host) { engine in
             while !Task.isCancelled {
                 let stored = try await database.runs(RunQuery(limit: 1)).first
-                try #require(stored.map { $0.status == .running } ?? true, "the run ended before its parallel spec started")
+                try #require(
+                    stored.map { $0.status == .running } ?? true, "the run ended before its parallel spec started")
                 if let stored {
                     let containers = try await engine.listContainers(
-                        labels: [SandboxLabel.ownerFilter, "\(SandboxLabel.run)=\(stored.id)", "\(SandboxLabel.spec)=parallel"]
+                        labels: [
+                            SandboxLabel.ownerFilter, "\(SandboxLabel.run)=\(stored.id)",
+                            "\(SandboxLabel.spec)=parallel",
+                        ]
                             + SandboxLabel.filters(of: .current))
                     if !containers.isEmpty { break }
                 }
@@ -121,8 +130,12 @@ struct BenchmarkRunIntegrationTests {
         let stored = try #require(try await database.runs(RunQuery(limit: 1)).first)
         #expect(stored.status == .aborted)
         #expect(stored.reason?.contains("test cancellation") == true)
-        let specs = try await database.specs(run: stored.id).map { ($0.spec, $0.samples.count, $0.failures.map(\.reason)) }
-        #expect(try await database.samples(run: stored.id, metric: .creationTime).count == 50, "\(specs) \(stored.reason ?? "")")
+        let specs = try await database.specs(run: stored.id).map {
+            ($0.spec, $0.samples.count, $0.failures.map(\.reason))
+        }
+        #expect(
+            try await database.samples(run: stored.id, metric: .creationTime).count == 50,
+            "\(specs) \(stored.reason ?? "")")
         #expect(try await Self.leftovers(ofRun: stored.id) == 0)
     }
 }

@@ -1,13 +1,13 @@
 import BenchModel
 import BenchSuite
 import BenchWorkflow
+import DockerEngine
 import Foundation
 import Logging
 import Regression
 import ResultsStore
 import SQLiteStore
 import Sandbox
-import DockerEngine
 import StoreTestSupport
 import TestSupport
 import Testing
@@ -15,15 +15,20 @@ import Testing
 /// The gate over stored runs (no engine needed: nothing is re-run without --confirm).
 @Suite struct RegressionGateTests {
     /// Stores a completed run whose creation samples are `creation` (seconds, each with a start phase of 80 % of it).
-    static func store(_ database: any ResultsStore, creation: [Double], cleanupFailures: Double = 0) async throws -> RunRecord {
+    static func store(_ database: any ResultsStore, creation: [Double], cleanupFailures: Double = 0) async throws
+        -> RunRecord
+    {
         let id = try await database.beginRun(NewRun(suite: "quick"))
         let samples = creation.enumerated().map { index, value in
-            Sample(metric: .creationTime, iteration: index, value: value,
-                   phases: PhaseTimings([.create: value * 0.2, .start: value * 0.8]))
+            Sample(
+                metric: .creationTime, iteration: index, value: value,
+                phases: PhaseTimings([.create: value * 0.2, .start: value * 0.8]))
         }
         try await database.recordSpec(SpecResult(spec: "creation", samples: samples), for: id)
         try await database.recordSpec(
-            SpecResult(spec: "cleanup", samples: [Sample(metric: .cleanupFailures, iteration: 0, value: cleanupFailures)]), for: id)
+            SpecResult(
+                spec: "cleanup", samples: [Sample(metric: .cleanupFailures, iteration: 0, value: cleanupFailures)]),
+            for: id)
         try await database.finishRun(id, status: .completed)
         return try await database.run(id)
     }
@@ -69,7 +74,8 @@ import Testing
         let baseline = try await Self.store(database, creation: [0.20, 0.21, 0.19])
         let candidate = try await Self.store(database, creation: [0.21, 0.21, 0.22])
         let strict = RegressionConfiguration(maxCreationSlowdown: 0.001)
-        _ = try await Self.gate(database).evaluate(.init(candidate: candidate, baseline: String(baseline.id), configuration: strict))
+        _ = try await Self.gate(database).evaluate(
+            .init(candidate: candidate, baseline: String(baseline.id), configuration: strict))
         #expect(try await database.alerts(run: candidate.id).count == 1)
         let outcome = try await Self.gate(database).evaluate(.init(candidate: candidate, baseline: String(baseline.id)))
         #expect(outcome.passed)
@@ -112,7 +118,8 @@ import Testing
         try await database.recordSpec(
             SpecResult(spec: "run", samples: [Sample(metric: .leftoverContainers, iteration: 0, value: 20)]), for: id)
         try await database.finishRun(id, status: .failed, reason: "no valid samples from: creation")
-        let outcome = try await Self.gate(database).evaluate(.init(candidate: try await database.run(id), confirmations: 2))
+        let outcome = try await Self.gate(database).evaluate(
+            .init(candidate: try await database.run(id), confirmations: 2))
         #expect(outcome.alerts.map(\.metric) == [.leftoverContainers])
         #expect(outcome.comparison.isIncomplete)
         #expect(!outcome.isFirstReference)
@@ -142,7 +149,9 @@ import Testing
             profile: SandboxProfile(engine: DockerHost(socketPath: directory.file("no-engine.sock"))),
             hostInterpreter: nil, hostInterpreterVersion: nil, cpuCount: 2)
         let id = try await database.beginRun(NewRun(suite: "quick", configurationJSON: unreachable.json))
-        let samples = [0.30, 0.31, 0.29].enumerated().map { Sample(metric: .creationTime, iteration: $0.offset, value: $0.element) }
+        let samples = [0.30, 0.31, 0.29].enumerated().map {
+            Sample(metric: .creationTime, iteration: $0.offset, value: $0.element)
+        }
         try await database.recordSpec(SpecResult(spec: "creation", samples: samples), for: id)
         try await database.finishRun(id, status: .completed)
         let outcome = try await Self.gate(database).evaluate(
@@ -167,7 +176,8 @@ import Testing
         try await database.setBaseline(name: "default", run: baseline.id)
         let candidate = try await RegressionGateTests.store(database, creation: [0.22, 0.22, 0.23])
         let strict = RegressionConfiguration(maxCreationSlowdown: 0.05)
-        let file = GateDecision.ConfigurationFile(path: "/etc/sandbox-bench.json", content: #"{"maxCreationSlowdown": "5%"}"#)
+        let file = GateDecision.ConfigurationFile(
+            path: "/etc/sandbox-bench.json", content: #"{"maxCreationSlowdown": "5%"}"#)
         let gate = RegressionGateTests.gate(database)
         let first = try await gate.evaluate(.init(candidate: candidate, configuration: strict, configurationFile: file))
         let second = try await gate.evaluate(.init(candidate: candidate))

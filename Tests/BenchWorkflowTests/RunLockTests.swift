@@ -29,6 +29,8 @@ import Testing
     /// The sentence is neutral; the command line adds which variable to set (see the end-to-end tests).
     @Test func anUnusablePathSaysWhatHappened() {
         #expect(throws: RunLockError.self) { _ = try RunLock(path: "/proc/sandbox-bench.lock") }
-        #expect(RunLockError.unusable(path: "/x", reason: "denied").description == "The run lock /x cannot be used (denied).")
+        #expect(
+            RunLockError.unusable(path: "/x", reason: "denied").description
+                == "The run lock /x cannot be used (denied).")
     }
 }

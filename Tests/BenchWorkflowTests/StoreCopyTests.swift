@@ -18,46 +18,72 @@ import Testing
             let id = try await store.beginRun(
                 NewRun(
                     suite: "quick", label: "night \(index)", configurationJSON: #"{"n": \#(index)}"#,
-                    startedAt: start.addingTimeInterval(Double(index) * 86_400), testbed: index < 3 ? "host-a" : "host-b"))
+                    startedAt: start.addingTimeInterval(Double(index) * 86_400),
+                    testbed: index < 3 ? "host-a" : "host-b"))
             try await store.recordEnvironment(
                 EnvironmentFingerprint(
-                    host: "h", cpuModel: "c", cpuCount: 2, memoryBytes: 1, kernel: "k", os: "o", dockerVersion: "d", apiVersion: "a",
-                    containerdVersion: "c", runcVersion: "r", storageDriver: "s", cgroupVersion: "2", defaultRuntime: "runc",
+                    host: "h", cpuModel: "c", cpuCount: 2, memoryBytes: 1, kernel: "k", os: "o", dockerVersion: "d",
+                    apiVersion: "a",
+                    containerdVersion: "c", runcVersion: "r", storageDriver: "s", cgroupVersion: "2",
+                    defaultRuntime: "runc",
                     imageID: "i", seccompProfileHash: "x"), for: id)
             try await store.recordSpec(
                 SpecResult(
                     spec: "creation",
                     samples: [0.31, 0.35, 0.2 + Double(index) / 7].enumerated().map {
-                        Sample(metric: .creationTime, iteration: $0.offset, value: $0.element, phases: PhaseTimings([.create: 0.02, .start: $0.element - 0.02]))
+                        Sample(
+                            metric: .creationTime, iteration: $0.offset, value: $0.element,
+                            phases: PhaseTimings([.create: 0.02, .start: $0.element - 0.02]))
                     },
-                    checks: [CheckResult(name: "mean < 3 s", passed: true, detail: "ok")], notes: ["note \(index)"], wallSeconds: 1.5),
+                    checks: [CheckResult(name: "mean < 3 s", passed: true, detail: "ok")], notes: ["note \(index)"],
+                    wallSeconds: 1.5),
                 for: id, recordedAt: start.addingTimeInterval(Double(index) * 86_400 + 30))
-            try await store.finishRun(id, status: index == 1 ? .failed : .completed, reason: index == 1 ? "engine gone" : nil,
-                                      endedAt: start.addingTimeInterval(Double(index) * 86_400 + 60.5))
+            try await store.finishRun(
+                id, status: index == 1 ? .failed : .completed, reason: index == 1 ? "engine gone" : nil,
+                endedAt: start.addingTimeInterval(Double(index) * 86_400 + 60.5))
             ids.append(id)
         }
         try await store.setBaseline(name: "default", run: ids[0], note: "first")
         try await store.recordAlerts(
-            [AlertRecord(baselineRunID: ids[0], baselineName: "default", rule: "creation-slowdown", metric: .creationTime,
-                         baselineValue: 0.33, currentValue: 0.45, change: 0.36, message: "slower")], for: ids[2])
-        let confirmation = try await store.beginRun(NewRun(suite: "quick", startedAt: start.addingTimeInterval(2 * 86_400 + 100), purpose: .confirmation, parentRunID: ids[2], testbed: "host-a"))
+            [
+                AlertRecord(
+                    baselineRunID: ids[0], baselineName: "default", rule: "creation-slowdown", metric: .creationTime,
+                    baselineValue: 0.33, currentValue: 0.45, change: 0.36, message: "slower")
+            ], for: ids[2])
+        let confirmation = try await store.beginRun(
+            NewRun(
+                suite: "quick", startedAt: start.addingTimeInterval(2 * 86_400 + 100), purpose: .confirmation,
+                parentRunID: ids[2], testbed: "host-a"))
         try await store.finishRun(confirmation, status: .completed)
-        _ = try await store.beginRun(NewRun(suite: "quick", startedAt: start.addingTimeInterval(9 * 86_400), testbed: "host-b"))
+        _ = try await store.beginRun(
+            NewRun(suite: "quick", startedAt: start.addingTimeInterval(9 * 86_400), testbed: "host-b"))
     }
 
     static func listing(_ store: any ResultsStore) async throws -> String {
-        let overviews = try await store.read { try $0.overviews(RunQuery(statuses: [.completed, .failed, .aborted], limit: 100)) }
+        let overviews = try await store.read {
+            try $0.overviews(RunQuery(statuses: [.completed, .failed, .aborted], limit: 100))
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try encoder.encode(overviews), as: UTF8.self)
     }
 
-    @Test(arguments: [(StoreBackend.sqlite, StoreBackend.postgresql), (.postgresql, .sqlite), (.sqlite, .sqlite)].filter { pair in
-        StoreBackend.all.contains(pair.0) && StoreBackend.all.contains(pair.1)
-    })
-    func aRoundTripListsExactlyWhatTheSourceListed(from first: StoreBackend, through second: StoreBackend) async throws {
-        let (source, middle, back) = (try await TemporaryStore.make(first), try await TemporaryStore.make(second), try await TemporaryStore.make(first))
-        defer { source.remove(); middle.remove(); back.remove() }
+    @Test(
+        arguments: [(StoreBackend.sqlite, StoreBackend.postgresql), (.postgresql, .sqlite), (.sqlite, .sqlite)].filter {
+            pair in
+            StoreBackend.all.contains(pair.0) && StoreBackend.all.contains(pair.1)
+        })
+    func aRoundTripListsExactlyWhatTheSourceListed(from first: StoreBackend, through second: StoreBackend) async throws
+    {
+        let (source, middle, back) = (
+            try await TemporaryStore.make(first), try await TemporaryStore.make(second),
+            try await TemporaryStore.make(first)
+        )
+        defer {
+            source.remove()
+            middle.remove()
+            back.remove()
+        }
         let (origin, via, returned) = (try await source.open(), try await middle.open(), try await back.open())
         try await Self.history(origin)
 
@@ -82,10 +108,14 @@ import Testing
 
     @Test(arguments: StoreBackend.all) func sinceAndTestbedSelectTheRuns(backend: StoreBackend) async throws {
         let (source, target) = (try TemporaryStore(), try await TemporaryStore.make(backend))
-        defer { source.remove(); target.remove() }
+        defer {
+            source.remove()
+            target.remove()
+        }
         let (from, to) = (try await source.open(), try await target.open())
         try await Self.history(from)
-        let outcome = try await StoreCopy(from: from, to: to).copy(since: Date(timeIntervalSince1970: 1_790_000_000 + 86_400), testbed: "host-a")
+        let outcome = try await StoreCopy(from: from, to: to).copy(
+            since: Date(timeIntervalSince1970: 1_790_000_000 + 86_400), testbed: "host-a")
         #expect(outcome.copied == 3)
         #expect(outcome.baselinesCopied == 0)
         #expect(try await to.read { try $0.testbeds() } == ["host-a"])
@@ -94,18 +124,26 @@ import Testing
     /// A decision names its baseline by the ids of the store it is read from: copied into a store
     /// that numbers the runs differently, it speaks of the runs as that store numbers them, and a
     /// baseline of another testbed says whose it is.
-    @Test(arguments: StoreBackend.all) func aCopiedDecisionNamesItsBaselineAsTheTargetNumbersIt(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.all) func aCopiedDecisionNamesItsBaselineAsTheTargetNumbersIt(backend: StoreBackend)
+        async throws
+    {
         let (source, target) = (try TemporaryStore(), try await TemporaryStore.make(backend))
-        defer { source.remove(); target.remove() }
+        defer {
+            source.remove()
+            target.remove()
+        }
         let (from, to) = (try await source.open(), try await target.open())
         try await Self.history(from)
         // Runs 4 and 5 are host-b's; run 5 is gated against run 4 (named), then against host-a's run 1.
         let (four, five, one) = try await from.read { (try $0.run(4), try $0.run(5), try $0.run(1)) }
         for (kind, name, baseline) in [("named", "default", four), ("run", nil, one)] {
             let reference = BaselineReference(
-                kind: kind, name: name, label: "stale", runs: [BaselineReference.Run(id: baseline.id, uuid: baseline.uuid)])
+                kind: kind, name: name, label: "stale",
+                runs: [BaselineReference.Run(id: baseline.id, uuid: baseline.uuid)])
             _ = try await from.recordDecision(
-                DecisionRecord(runID: five.id, decidedAt: Date(), toolVersion: "t", passed: true, alertCount: 0, baseline: reference, document: "{}"),
+                DecisionRecord(
+                    runID: five.id, decidedAt: Date(), toolVersion: "t", passed: true, alertCount: 0,
+                    baseline: reference, document: "{}"),
                 alerts: [])
         }
         _ = try await StoreCopy(from: from, to: to).copy(testbed: "host-b")
@@ -113,7 +151,8 @@ import Testing
         let decisions = try await to.read { try $0.decisions(run: copied.id) }
         let baselineHere = try await to.read { try $0.run(uuid: four.uuid)! }
         #expect(copied.id == 2 && baselineHere.id == 1)
-        #expect(decisions.map(\.baseline.label) == ["baseline \"default\" (run 1)", "a run this database does not hold"])
+        #expect(
+            decisions.map(\.baseline.label) == ["baseline \"default\" (run 1)", "a run this database does not hold"])
         #expect(decisions.map { $0.baseline.runs.map(\.id) } == [[1], [nil]])
 
         // With host-a's runs there too, the cross-testbed baseline is named with its testbed.
@@ -122,7 +161,9 @@ import Testing
         let all = try await whole.open()
         _ = try await StoreCopy(from: from, to: all).copy(testbed: "host-a")
         _ = try await StoreCopy(from: from, to: all).copy(testbed: "host-b")
-        let reordered = try await all.read { (try $0.decisions(run: try $0.run(uuid: five.uuid)!.id), try $0.run(uuid: one.uuid)!.id) }
+        let reordered = try await all.read {
+            (try $0.decisions(run: try $0.run(uuid: five.uuid)!.id), try $0.run(uuid: one.uuid)!.id)
+        }
         #expect(reordered.0.last?.baseline.label == "run \(reordered.1) of testbed host-a")
     }
 }

@@ -10,7 +10,9 @@ import Testing
         #expect(path("/tmp/x.sqlite", ["SANDBOX_BENCH_DB": "/e.sqlite"]) == "/tmp/x.sqlite")
         #expect(path(nil, ["SANDBOX_BENCH_DB": "/e.sqlite", "XDG_DATA_HOME": "/xdg"]) == "/e.sqlite")
         #expect(path(nil, ["XDG_DATA_HOME": "/xdg/"]) == "/xdg/sandbox-bench/results.sqlite")
-        #expect(path(nil, ["XDG_DATA_HOME": "", "SANDBOX_BENCH_DB": ""]) == "/home/ada/.local/share/sandbox-bench/results.sqlite")
+        #expect(
+            path(nil, ["XDG_DATA_HOME": "", "SANDBOX_BENCH_DB": ""])
+                == "/home/ada/.local/share/sandbox-bench/results.sqlite")
         #expect(path("", [:]) == "/home/ada/.local/share/sandbox-bench/results.sqlite")
         // A relative XDG_DATA_HOME is invalid (the XDG specification) and ignored.
         #expect(path(nil, ["XDG_DATA_HOME": "relative/data"]) == "/home/ada/.local/share/sandbox-bench/results.sqlite")

@@ -30,7 +30,8 @@ import Testing
         }
 
         func view(_ request: StoredVerdict.Request = .init()) async throws -> StoredVerdict {
-            try await database.read { [candidate] in try StoredVerdict.load($0, candidate: candidate, request: request) }
+            try await database.read { [candidate] in try StoredVerdict.load($0, candidate: candidate, request: request)
+            }
         }
     }
 
@@ -72,7 +73,10 @@ import Testing
 
         let other = try await RegressionGateTests.store(fixture.database, creation: [0.23, 0.23, 0.23])
         let against = try await fixture.view(StoredVerdict.Request(baseline: String(other.id)))
-        #expect(against.reevaluation?.changes == ["against run \(other.id) instead of baseline \"default\" (run \(fixture.baseline.id))"])
+        #expect(
+            against.reevaluation?.changes == [
+                "against run \(other.id) instead of baseline \"default\" (run \(fixture.baseline.id))"
+            ])
     }
 
     @Test func theVerdictStaysWithItsBaselineWhenTheNamedBaselineMoves() async throws {

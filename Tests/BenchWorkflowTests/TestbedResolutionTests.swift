@@ -23,14 +23,18 @@ import Testing
             let testbed = index.isMultiple(of: 2) ? "host-a" : "host-b"
             let id = try await store.beginRun(
                 NewRun(suite: "quick", startedAt: start.addingTimeInterval(Double(index) * 3600), testbed: testbed))
-            try await store.recordSpec(SpecResult(spec: "creation", samples: [Sample(metric: .creationTime, iteration: 0, value: 0.2)]), for: id)
+            try await store.recordSpec(
+                SpecResult(spec: "creation", samples: [Sample(metric: .creationTime, iteration: 0, value: 0.2)]),
+                for: id)
             try await store.finishRun(id, status: .completed)
             if testbed == "host-a" { a.append(id) } else { b.append(id) }
         }
         return (store, a, b)
     }
 
-    @Test(arguments: StoreBackend.all) func everyComparisonStaysWithinTheCandidatesTestbed(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.all) func everyComparisonStaysWithinTheCandidatesTestbed(backend: StoreBackend)
+        async throws
+    {
         let temporary = try await TemporaryStore.make(backend)
         defer { temporary.remove() }
         let (store, a, b) = try await Self.fleet(temporary)
@@ -76,7 +80,8 @@ import Testing
         await #expect(throws: ComparisonInputError.testbedNeeded(["host-a", "host-b"])) {
             try await everyTestbed.publish(into: folder.path)
         }
-        let site = try await SitePublisher(store: store, configuration: RegressionConfiguration(), testbed: "host-b").publish(into: folder.path)
+        let site = try await SitePublisher(store: store, configuration: RegressionConfiguration(), testbed: "host-b")
+            .publish(into: folder.path)
         #expect(site.runPages == b.count)
 
         let history = try await store.read { reader in

@@ -1,10 +1,11 @@
 import DockerEngine
 import Foundation
+import TestSupport
+import Testing
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import TestSupport
-import Testing
 
 /// Against the real engine. Under CI (SANDBOX_BENCH_REQUIRE_DOCKER=1) these run and fail when no engine answers.
 @Suite(.enabled(if: DockerRequirement.shouldRun), .serialized)
@@ -50,7 +51,9 @@ struct DockerEngineIntegrationTests {
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(socket.utf8)) }
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         #expect(bound == 0)
         close(fd)

@@ -13,7 +13,10 @@ import Testing
 
     static func frame(_ stream: UInt8, _ payload: [UInt8]) -> [UInt8] {
         let n = UInt32(payload.count)
-        return [stream, 0, 0, 0, UInt8(n >> 24), UInt8(truncatingIfNeeded: n >> 16), UInt8(truncatingIfNeeded: n >> 8), UInt8(truncatingIfNeeded: n)]
+        return [
+            stream, 0, 0, 0, UInt8(n >> 24), UInt8(truncatingIfNeeded: n >> 16), UInt8(truncatingIfNeeded: n >> 8),
+            UInt8(truncatingIfNeeded: n),
+        ]
             + payload
     }
 

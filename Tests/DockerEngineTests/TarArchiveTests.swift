@@ -5,7 +5,9 @@ import Testing
 
 @Suite struct TarArchiveTests {
     @Test func headerFieldsAndChecksumFollowUstar() throws {
-        let archive = TarArchive([.init(name: "main.py", contents: Array("print('hello')\n".utf8), mode: 0o444, uid: 1000, gid: 1000)])
+        let archive = TarArchive([
+            .init(name: "main.py", contents: Array("print('hello')\n".utf8), mode: 0o444, uid: 1000, gid: 1000)
+        ])
         let bytes = archive.bytes
         #expect(bytes.count == 512 + 512 + 1024)
         func field(_ offset: Int, _ length: Int) -> String {
@@ -40,7 +42,8 @@ import Testing
         #expect(tar.terminationStatus == 0)
         #expect(try String(contentsOfFile: directory.file("main.py"), encoding: .utf8) == "print('hi')\n")
         #expect(try Data(contentsOf: URL(fileURLWithPath: directory.file("big.txt"))).count == big.count)
-        let mode = try FileManager.default.attributesOfItem(atPath: directory.file("main.py"))[.posixPermissions] as? Int
+        let mode =
+            try FileManager.default.attributesOfItem(atPath: directory.file("main.py"))[.posixPermissions] as? Int
         #expect(mode == 0o444)
     }
 }

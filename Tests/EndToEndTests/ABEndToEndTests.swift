@@ -10,15 +10,18 @@ import Testing
     @Test func profileShowPrintsEverySettingAndTheEngineSocket() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }
-        let shown = try await cli.run(["profile", "show", "--memory", "1g"], environment: ["DOCKER_HOST": "unix:///run/other.sock"])
+        let shown = try await cli.run(
+            ["profile", "show", "--memory", "1g"], environment: ["DOCKER_HOST": "unix:///run/other.sock"])
         #expect(shown.exitCode == 0, "\(shown.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
         #expect(object["engine"] as? String == "unix:///run/other.sock")
         #expect(object["memory"] as? String == "1g")
         #expect(object["networkMode"] as? String == "none")
-        for key in ["image", "command", "memorySwap", "cpus", "pidsLimit", "readOnlyRootFilesystem", "tmpfsSize", "dropAllCapabilities",
-            "noNewPrivileges", "user", "seccomp", "seccompFingerprint", "runtime", "timeoutSeconds"]
-        {
+        for key in [
+            "image", "command", "memorySwap", "cpus", "pidsLimit", "readOnlyRootFilesystem", "tmpfsSize",
+            "dropAllCapabilities",
+            "noNewPrivileges", "user", "seccomp", "seccompFingerprint", "runtime", "timeoutSeconds",
+        ] {
             #expect(object.keys.contains(key), "\(key)")
         }
     }
@@ -59,7 +62,8 @@ struct ABEndToEndTests {
         try shown.stdout.write(toFile: profile, atomically: true, encoding: .utf8)
         // A generous limit: this test checks the mechanics, not the noise of a shared machine.
         let outcome = try await cli.run([
-            "ab", profile, profile, "--suite", "quick", "--spec", "creation", "--min-samples", "4", "--max-samples", "6",
+            "ab", profile, profile, "--suite", "quick", "--spec", "creation", "--min-samples", "4", "--max-samples",
+            "6",
             "--max-creation-slowdown", "300%",
             "--out", cli.directory.file("reports"),
         ])
@@ -79,7 +83,9 @@ struct ABEndToEndTests {
             // The quick suite's 5, made even for whole ABBA blocks: the minimum is also the maximum here.
             #expect(samples.count == 6)
         }
-        #expect(try await store.samples(run: 1, metric: .creationTime).count == store.samples(run: 2, metric: .creationTime).count)
+        #expect(
+            try await store.samples(run: 1, metric: .creationTime).count
+                == store.samples(run: 2, metric: .creationTime).count)
         let reports = try FileManager.default.contentsOfDirectory(atPath: cli.directory.file("reports"))
         #expect(reports.contains("run-2.html"))
         // The link reads both ways in the views: B's verdict names A.

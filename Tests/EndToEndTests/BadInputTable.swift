@@ -79,18 +79,23 @@ enum BadInputTable {
     static let kinds: [String: OptionKind] = [
         "--suite": .strict, "--spec": .strict, "--iterations": .strict, "--label": .text, "--commit": .text,
         "--host-python": .inputFile, "--out": .outputFolder, "--metrics-file": .outputFile, "--baseline": .reference,
-        "--confirm": .strict, "--junit": .gateOutputFile, "--markdown": .gateOutputFile, "--max-creation-slowdown": .strict,
+        "--confirm": .strict, "--junit": .gateOutputFile, "--markdown": .gateOutputFile,
+        "--max-creation-slowdown": .strict,
         "--min-parallel-efficiency": .strict, "--statistic": .strict, "--window": .strict, "--config": .inputFile,
-        "--image": .image, "--interpreter": .interpreter, "--memory": .strict, "--cpus": .strict, "--seccomp-profile": .inputFile,
-        "--runtime": .runtime, "--timeout": .strict, "--engine-deadline": .strict, "--db": .database, "--log-level": .strict,
-        "--note": .text, "--format": .strict, "--history": .strict, "--limit": .strict, "--run": .strict, "--from": .strict,
+        "--image": .image, "--interpreter": .interpreter, "--memory": .strict, "--cpus": .strict,
+        "--seccomp-profile": .inputFile,
+        "--runtime": .runtime, "--timeout": .strict, "--engine-deadline": .strict, "--db": .database,
+        "--log-level": .strict,
+        "--note": .text, "--format": .strict, "--history": .strict, "--limit": .strict, "--run": .strict,
+        "--from": .strict,
         "--to": .strict, "--since": .strict, "--keep-days": .strict, "--testbed": .testbed, "--site": .outputFolder,
         "--metric": .strict,
         "baseline set <name>": .newBaselineName, "baseline set <run>": .strict, "baseline show <name>": .reference,
         "baseline rm <name>": .reference, "diff <base>": .reference, "diff <run>": .reference, "gate <run>": .reference,
         "report <run>": .reference, "runs show <id>": .strict, "runs delete <id>": .strict,
         "--baseline-file": .inputFile, "baseline export <name>": .reference, "--output": .outputFile,
-        "baseline import <file>": .inputFile, "--name": .newBaselineName, "ab <A.json>": .inputFile, "ab <B.json>": .inputFile,
+        "baseline import <file>": .inputFile, "--name": .newBaselineName, "ab <A.json>": .inputFile,
+        "ab <B.json>": .inputFile,
         "--budget": .strict, "--min-samples": .strict, "--max-samples": .strict,
     ]
 
@@ -110,7 +115,9 @@ enum BadInputTable {
     /// A valid baseline file (the fixture's `default`), copied into each case's folder.
     static let baselineFile = "baseline.json"
     /// Options whose presence replaces a required one: `export --from` needs `--to`, not `--run`.
-    static let companions: [String: [String]] = ["export --from": ["--to", "2"], "export --to": ["--from", "1"], "export --since": []]
+    static let companions: [String: [String]] = [
+        "export --from": ["--to", "2"], "export --to": ["--from", "1"], "export --since": [],
+    ]
 
     /// Commands that answer a missing database with "no runs yet" (exit 0), as documented.
     static let listingCommands: Set<String> = ["runs list", "baseline list", "prune"]
@@ -146,7 +153,9 @@ enum BadInputTable {
             if [.empty, .whitespace].contains(value) { return .exit(2) }
             if [.directory, .fifo, .unreadable].contains(value) { return .exit(3) }
             // `run`, `ab` and `baseline import` create a database that is missing, and then write: not run here.
-            if ["run", "ab", "baseline import"].contains(command) { return pathClasses.contains(value) ? .exit(3) : .accepted }
+            if ["run", "ab", "baseline import"].contains(command) {
+                return pathClasses.contains(value) ? .exit(3) : .accepted
+            }
             return listingCommands.contains(command) ? .accepted : .exit(3)
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 #if canImport(Glibc)
     import Glibc
@@ -36,7 +36,8 @@ import TestSupport
                 guard kind == "option" || kind == "positional" else { continue }
                 let preferred = (argument["preferredName"] as? [String: Any])?["name"] as? String
                 let name = kind == "option" ? "--" + (preferred ?? "") : "<\(argument["valueName"] as? String ?? "")>"
-                found.append(Parameter(command: path.joined(separator: " "), name: name, isPositional: kind == "positional"))
+                found.append(
+                    Parameter(command: path.joined(separator: " "), name: name, isPositional: kind == "positional"))
             }
         }
         walk(try #require(root["command"] as? [String: Any]), path: [])
@@ -65,19 +66,23 @@ import TestSupport
         let template = directory.file("template.sqlite")
         try await FixtureDatabase.write(at: template)
         let bundle = directory.file(BadInputTable.baselineFile)
-        let export = try await binary.run(["baseline", "export", "default", "-o", bundle], environment: ["SANDBOX_BENCH_DB": template])
+        let export = try await binary.run(
+            ["baseline", "export", "default", "-o", bundle], environment: ["SANDBOX_BENCH_DB": template])
         #expect(export.exitCode == 0, "\(export.stderr)")
 
         let parameters = try await Self.parameters(of: binary)
         #expect(parameters.count > 60, "the command tree was not read: \(parameters.count) parameters")
         for parameter in parameters where BadInputTable.kinds[parameter.key] == nil {
-            Issue.record("\(parameter.command) \(parameter.name) is not classified in BadInputTable.kinds: say what it takes")
+            Issue.record(
+                "\(parameter.command) \(parameter.name) is not classified in BadInputTable.kinds: say what it takes")
         }
         var cases: [(Parameter, BadValue, Int32)] = []
         for parameter in parameters {
             guard let kind = BadInputTable.kinds[parameter.key] else { continue }
             for value in BadValue.allCases {
-                if case .exit(let code) = BadInputTable.expectation(command: parameter.command, kind: kind, value: value) {
+                if case .exit(let code) = BadInputTable.expectation(
+                    command: parameter.command, kind: kind, value: value)
+                {
                     cases.append((parameter, value, code))
                 }
             }
@@ -93,16 +98,21 @@ import TestSupport
                 }
                 running += 1
                 group.addTask {
-                    try await Self.check(parameter, value: value, code: code, binary: binary, template: template, places: places, index: index, in: directory)
+                    try await Self.check(
+                        parameter, value: value, code: code, binary: binary, template: template, places: places,
+                        index: index, in: directory)
                 }
             }
             try await group.waitForAll()
         }
-        print("bad inputs: \(cases.count) refusals checked over \(parameters.count) options and arguments: \(counts.sorted { $0.key < $1.key }.map { "\($0.value) × exit \($0.key)" }.joined(separator: ", "))")
+        print(
+            "bad inputs: \(cases.count) refusals checked over \(parameters.count) options and arguments: \(counts.sorted { $0.key < $1.key }.map { "\($0.value) × exit \($0.key)" }.joined(separator: ", "))"
+        )
     }
 
     static func check(
-        _ parameter: Parameter, value: BadValue, code: Int32, binary: ExecutableFile, template: String, places: BadInputPlaces, index: Int,
+        _ parameter: Parameter, value: BadValue, code: Int32, binary: ExecutableFile, template: String,
+        places: BadInputPlaces, index: Int,
         in directory: TemporaryDirectory
     ) async throws {
         let folder = directory.file("case-\(index)")
@@ -111,22 +121,30 @@ import TestSupport
         let database = folder + "/results.sqlite"
         try FileManager.default.copyItem(atPath: template, toPath: database)
         try "{}".write(toFile: folder + "/" + BadInputTable.profile, atomically: true, encoding: .utf8)
-        try FileManager.default.copyItem(atPath: directory.file(BadInputTable.baselineFile), toPath: folder + "/" + BadInputTable.baselineFile)
+        try FileManager.default.copyItem(
+            atPath: directory.file(BadInputTable.baselineFile), toPath: folder + "/" + BadInputTable.baselineFile)
         let before = try Data(contentsOf: URL(fileURLWithPath: database))
         let arguments = Self.arguments(for: parameter, value: value.text(places))
         // No engine answers: an input taken by mistake cannot start measuring.
         let environment = [
-            "SANDBOX_BENCH_DB": database, "SANDBOX_BENCH_LOCK": folder + "/run.lock", "DOCKER_HOST": "unix://\(folder)/no-engine.sock",
+            "SANDBOX_BENCH_DB": database, "SANDBOX_BENCH_LOCK": folder + "/run.lock",
+            "DOCKER_HOST": "unix://\(folder)/no-engine.sock",
             "HOME": folder, "XDG_DATA_HOME": folder,
         ]
         let outcome = try await binary.run(arguments, environment: environment, in: URL(fileURLWithPath: folder))
         let shown = "\(parameter.command) \(parameter.name) \(value.rawValue): \(arguments.debugDescription)"
         #expect(outcome.exitCode == code, "\(shown): \(outcome.stderr)")
         let lines = outcome.stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-        #expect(lines.count == 1 && outcome.stderr.hasSuffix("\n"), "\(shown): one line on stderr, got \(outcome.stderr.debugDescription)")
-        #expect(lines.allSatisfy { !$0.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } }, "\(shown): control characters on stderr")
+        #expect(
+            lines.count == 1 && outcome.stderr.hasSuffix("\n"),
+            "\(shown): one line on stderr, got \(outcome.stderr.debugDescription)")
+        #expect(
+            lines.allSatisfy { !$0.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } },
+            "\(shown): control characters on stderr")
         #expect(try Data(contentsOf: URL(fileURLWithPath: database)) == before, "\(shown): the database changed")
-        let beside = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("results.sqlite-") }
+        let beside = try FileManager.default.contentsOfDirectory(atPath: folder).filter {
+            $0.hasPrefix("results.sqlite-")
+        }
         #expect(beside.isEmpty, "\(shown): \(beside) left beside the database")
     }
 

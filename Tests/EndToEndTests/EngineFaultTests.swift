@@ -4,8 +4,8 @@ import FoundationXML
 import ResultsStore
 import Sandbox
 import StoreTestSupport
-import Testing
 import TestSupport
+import Testing
 
 #if canImport(Glibc)
     import Glibc
@@ -36,7 +36,8 @@ struct EngineFaultTests {
     static func expectNothingLeftOnceHealthy(_ engine: PrivateEngine, after cli: CommandLine) async throws {
         engine.release()
         let next = try await cli.run(
-            ["run", "--suite", "quick", "--spec", "creation", "--iterations", "1", "--no-report", "--quiet"], environment: engine.environment)
+            ["run", "--suite", "quick", "--spec", "creation", "--iterations", "1", "--no-report", "--quiet"],
+            environment: engine.environment)
         #expect(next.exitCode == 0, "\(next.stderr)")
         let left = try await leftovers(on: engine)
         #expect(left.containers.isEmpty && left.volumes.isEmpty, "\(left)")
@@ -50,7 +51,10 @@ struct EngineFaultTests {
         defer { engine.release() }
         let started = ContinuousClock.now
         let outcome = try await cli.run(
-            ["run", "--suite", "quick", "--spec", "creation", "--iterations", "1", "--engine-deadline", "10", "--no-report"],
+            [
+                "run", "--suite", "quick", "--spec", "creation", "--iterations", "1", "--engine-deadline", "10",
+                "--no-report",
+            ],
             environment: engine.environment)
         let took = ContinuousClock.now - started
         #expect(took < .seconds(10 + 60), "took \(took)")
@@ -75,7 +79,8 @@ struct EngineFaultTests {
         defer { engine.release() }
         // The default deadline (60 s) is longer than the clean-up limit after a signal (30 s).
         let (outcome, signalled) = try await cli.run(
-            ["run", "--suite", "quick", "--spec", "creation", "--iterations", "1", "--no-report"], environment: engine.environment
+            ["run", "--suite", "quick", "--spec", "creation", "--iterations", "1", "--no-report"],
+            environment: engine.environment
         ) { process in
             #expect(await engine.waitForBlockedStart())
             try process.signal(SIGTERM)
@@ -128,8 +133,11 @@ struct EngineFaultTests {
         let started = ContinuousClock.now
         // A fresh database: no baseline. The cleanup rule needs none.
         let outcome = try await cli.run(
-            ["run", "--suite", "quick", "--spec", "cleanup", "--spec", "creation", "--iterations", "3", "--no-report",
-             "--gate", "--junit", junit, "--markdown", markdown, "--metrics-file", metrics],
+            [
+                "run", "--suite", "quick", "--spec", "cleanup", "--spec", "creation", "--iterations", "3",
+                "--no-report",
+                "--gate", "--junit", junit, "--markdown", markdown, "--metrics-file", metrics,
+            ],
             environment: engine.environment)
         let took = ContinuousClock.now - started
         try await engine.allowRemovals()
@@ -141,16 +149,22 @@ struct EngineFaultTests {
         // Every container the run created is recorded as not removed, with the engine's reason.
         let containers = try await database.containers(run: run.id)
         #expect(!containers.isEmpty && containers.allSatisfy { !$0.container.removed })
-        #expect(containers.allSatisfy { $0.container.removalError?.contains("authorization denied by plugin") == true }, "\(containers.map(\.container.removalError))")
+        #expect(
+            containers.allSatisfy { $0.container.removalError?.contains("authorization denied by plugin") == true },
+            "\(containers.map(\.container.removalError))")
         #expect(try await database.alerts(run: run.id).contains { $0.metric == .cleanupFailures })
         // The alert reaches every output CI reads.
         let document = try XMLDocument(contentsOf: URL(fileURLWithPath: junit))
-        let failures = try document.nodes(forXPath: "//testcase[failure]").compactMap { ($0 as? XMLElement)?.attribute(forName: "classname")?.stringValue }
+        let failures = try document.nodes(forXPath: "//testcase[failure]").compactMap {
+            ($0 as? XMLElement)?.attribute(forName: "classname")?.stringValue
+        }
         #expect(failures.contains("sandbox-bench.cleanup-failures"), "\(failures)")
         #expect(try String(contentsOfFile: markdown, encoding: .utf8).contains("cleanup.failures"))
         let prometheus = try String(contentsOfFile: metrics, encoding: .utf8)
         #expect(!prometheus.contains("\nsandbox_bench_alerts 0\n"), "\(prometheus)")
-        print("fault figures: every removal refused: run \(run.status.rawValue), exit \(outcome.exitCode ?? -1) after \(took), \(containers.count) containers not removed")
+        print(
+            "fault figures: every removal refused: run \(run.status.rawValue), exit \(outcome.exitCode ?? -1) after \(took), \(containers.count) containers not removed"
+        )
         try await Self.expectNothingLeftOnceHealthy(engine, after: cli)
     }
 
@@ -164,7 +178,10 @@ struct EngineFaultTests {
         try await engine.inject(.hangRemovals)
         let started = ContinuousClock.now
         let outcome = try await cli.run(
-            ["run", "--suite", "quick", "--spec", "e2e", "--spec", "creation", "--iterations", "3", "--no-report", "--engine-deadline", "10"],
+            [
+                "run", "--suite", "quick", "--spec", "e2e", "--spec", "creation", "--iterations", "3", "--no-report",
+                "--engine-deadline", "10",
+            ],
             environment: engine.environment)
         let took = ContinuousClock.now - started
         #expect(took < .seconds(10 * 3 + 60), "took \(took)")
@@ -175,7 +192,10 @@ struct EngineFaultTests {
         #expect(run.reason?.contains("within 10 s") == true, "\(run.reason ?? "")")
         let gate = try await cli.run(["gate"], environment: engine.environment)
         #expect(gate.exitCode == 1, "\(gate.stdout)\(gate.stderr)")
-        #expect(try await cli.store().alerts(run: run.id).contains { $0.metric == .leftoverContainers || $0.metric == .cleanupFailures })
+        #expect(
+            try await cli.store().alerts(run: run.id).contains {
+                $0.metric == .leftoverContainers || $0.metric == .cleanupFailures
+            })
         print("fault figures: hung removals: exit \(outcome.exitCode ?? -1) after \(took)")
         try await engine.allowRemovals()
         try await Self.expectNothingLeftOnceHealthy(engine, after: cli)
@@ -191,7 +211,10 @@ struct EngineFaultTests {
         defer { cli.remove() }
         try await engine.inject(fault)
         let (outcome, signalled) = try await cli.run(
-            ["run", "--suite", "quick", "--spec", "creation", "--iterations", "50", "--no-report", "--log-level", "info"],
+            [
+                "run", "--suite", "quick", "--spec", "creation", "--iterations", "50", "--no-report", "--log-level",
+                "info",
+            ],
             environment: engine.environment
         ) { process in
             #expect(await process.waitUntil(.stderr, contains: "spec started spec=creation"))
@@ -206,7 +229,9 @@ struct EngineFaultTests {
         let run = try #require(try await cli.store().runs().first)
         #expect(run.status == .aborted, "\(run.status): \(run.reason ?? "")")
         #expect(run.reason?.contains("interrupted by SIGTERM") == true, "\(run.reason ?? "")")
-        print("fault figures: SIGTERM during a hung \(fault.rawValue): exit \(outcome.exitCode ?? -1) \(took) after the signal")
+        print(
+            "fault figures: SIGTERM during a hung \(fault.rawValue): exit \(outcome.exitCode ?? -1) \(took) after the signal"
+        )
         try await engine.allowRemovals()
         try await Self.expectNothingLeftOnceHealthy(engine, after: cli)
     }

@@ -22,8 +22,10 @@ enum FixtureDatabase {
                     Sample(metric: .parallelEfficiency, iteration: iteration, value: 0.35),
                 ]
             }
-            try await store.recordSpec(SpecResult(spec: "creation", samples: samples, notes: ["note \u{1B}[2J"]), for: id)
-            try await store.finishRun(id, status: index == 2 ? .failed : .completed, reason: index == 2 ? "test failure" : nil)
+            try await store.recordSpec(
+                SpecResult(spec: "creation", samples: samples, notes: ["note \u{1B}[2J"]), for: id)
+            try await store.finishRun(
+                id, status: index == 2 ? .failed : .completed, reason: index == 2 ? "test failure" : nil)
             ids.append(id)
         }
         try await store.setBaseline(name: "default", run: ids[0])

@@ -7,7 +7,9 @@ import Testing
         defer { cli.remove() }
         let help = try await cli.run(["--help"])
         #expect(help.exitCode == 0)
-        for line in ["0  ran, no regression", "1  regression alert", "2  bad input", "3  environment", "4  suite failure"] {
+        for line in [
+            "0  ran, no regression", "1  regression alert", "2  bad input", "3  environment", "4  suite failure",
+        ] {
             #expect(help.stdout.contains(line), "\(line)")
         }
         for command in ["run", "doctor", "baseline", "diff", "gate", "runs", "export", "prune"] {
@@ -18,8 +20,10 @@ import Testing
     }
 
     @Test(arguments: [
-        ["run", "--suite", "nightly"], ["run", "--spec", "nope"], ["run", "--iterations", "0"], ["run", "--memory", "lots"],
-        ["run", "--junit", "x.xml"], ["gate", "--max-creation-slowdown", "20"], ["gate", "--min-parallel-efficiency", "1.5"],
+        ["run", "--suite", "nightly"], ["run", "--spec", "nope"], ["run", "--iterations", "0"],
+        ["run", "--memory", "lots"],
+        ["run", "--junit", "x.xml"], ["gate", "--max-creation-slowdown", "20"],
+        ["gate", "--min-parallel-efficiency", "1.5"],
         ["diff", "--statistic", "mode"], ["run", "--seccomp-profile", "/nonexistent.json"],
     ])
     func badInputExitsTwoWithoutTouchingAnything(arguments: [String]) async throws {
@@ -35,12 +39,23 @@ import Testing
 /// The lower layers say what happened; the command line says what to do, in its own flags.
 @Suite struct ErrorAdviceTests {
     @Test(arguments: [
-        (["run", "--suite", "quick"], ["SANDBOX_BENCH_LOCK": "/proc/sandbox-bench.lock"], "Set SANDBOX_BENCH_LOCK to a writable path."),
-        (["run", "--suite", "quick"], ["DOCKER_HOST": "tcp://127.0.0.1:2375"], "Set DOCKER_HOST=unix:///var/run/docker.sock or unset it."),
+        (
+            ["run", "--suite", "quick"], ["SANDBOX_BENCH_LOCK": "/proc/sandbox-bench.lock"],
+            "Set SANDBOX_BENCH_LOCK to a writable path."
+        ),
+        (
+            ["run", "--suite", "quick"], ["DOCKER_HOST": "tcp://127.0.0.1:2375"],
+            "Set DOCKER_HOST=unix:///var/run/docker.sock or unset it."
+        ),
         (["runs", "list", "--db", "/proc/version"], [:], "Pass another path with --db or SANDBOX_BENCH_DB."),
-        (["runs", "show", "1", "--db", "/nonexistent/results.sqlite"], [:], "Run `sandbox-bench run` first, or pass the right path with --db."),
+        (
+            ["runs", "show", "1", "--db", "/nonexistent/results.sqlite"], [:],
+            "Run `sandbox-bench run` first, or pass the right path with --db."
+        ),
     ])
-    func anEnvironmentErrorEndsWithWhatToDo(arguments: [String], environment: [String: String], advice: String) async throws {
+    func anEnvironmentErrorEndsWithWhatToDo(arguments: [String], environment: [String: String], advice: String)
+        async throws
+    {
         let cli = try CommandLine()
         defer { cli.remove() }
         let outcome = try await cli.run(arguments, environment: environment)

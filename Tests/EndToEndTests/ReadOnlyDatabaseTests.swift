@@ -1,8 +1,8 @@
 import Foundation
 import SQLiteStore
 import StoreTestSupport
-import Testing
 import TestSupport
+import Testing
 
 #if canImport(Glibc)
     import Glibc
@@ -54,7 +54,8 @@ struct ReadOnlyDatabaseTests {
         let database = try await Self.database(in: directory)
         let before = try Data(contentsOf: URL(fileURLWithPath: database))
         for arguments in [
-            ["runs", "list"], ["runs", "show", "2"], ["baseline", "list"], ["baseline", "show", "default"], ["diff", "1", "2"],
+            ["runs", "list"], ["runs", "show", "2"], ["baseline", "list"], ["baseline", "show", "default"],
+            ["diff", "1", "2"],
             ["export", "--run", "1"], ["export", "--since", "2000-01-01", "--format", "csv"],
             ["report", "2", "--out", reader.home + "/Reports"], ["prune", "--keep-days", "1", "--dry-run"],
             ["changes"], ["baseline", "export", "default"],

@@ -3,8 +3,8 @@ import DockerEngine
 import Foundation
 import ResultsStore
 import Sandbox
-import TestSupport
 import StoreTestSupport
+import TestSupport
 import Testing
 
 /// `sandbox-bench run` as a user runs it: the built binary, the real engine, a real database.
@@ -36,11 +36,17 @@ struct RunCommandEndToEndTests {
         #expect(run.suite == "original")
         #expect(run.label == "original check")
         let specs = try await database.specs(run: run.id).map(\.spec).filter { $0 != "run" }
-        #expect(specs == ["creation", "overhead_simple", "overhead_compute", "parallel", "cleanup", "cleanup_all", "e2e", "memory_limit", "seccomp"])
-        let n = Dictionary(uniqueKeysWithValues: try await database.summaries(run: run.id).map { ($0.metric.rawValue, $0.n) })
+        #expect(
+            specs == [
+                "creation", "overhead_simple", "overhead_compute", "parallel", "cleanup", "cleanup_all", "e2e",
+                "memory_limit", "seccomp",
+            ])
+        let n = Dictionary(
+            uniqueKeysWithValues: try await database.summaries(run: run.id).map { ($0.metric.rawValue, $0.n) })
         let expected: [String: Int] = [
             "creation.create_start_s": 10, "overhead_simple.docker_s": 10, "overhead_simple.direct_s": 10,
-            "overhead_compute.docker_s": 5, "overhead_compute.direct_s": 5, "parallel.efficiency": 1, "cleanup.remove_s": 10,
+            "overhead_compute.docker_s": 5, "overhead_compute.direct_s": 5, "parallel.efficiency": 1,
+            "cleanup.remove_s": 10,
             "cleanup_all.wall_s": 1, "e2e.cycle_s": 10, "memory_limit.512m.cycle_s": 5, "memory_limit.1g.cycle_s": 5,
             "memory_limit.2g.cycle_s": 5, "seccomp.default.cycle_s": 5, "seccomp.unconfined.cycle_s": 5,
         ]
@@ -66,7 +72,8 @@ struct RunCommandEndToEndTests {
         #expect(outcome.exitCode == 4, "\(outcome.stderr)")
         #expect(outcome.errorLines.count == 1)
         // Every spec runs the interpreter; the host side of a comparison alone does not count.
-        let every = "creation, overhead_simple, overhead_compute, parallel, cleanup, cleanup_all, e2e, memory_limit, seccomp, overhead_pandas, warm, scaling, security"
+        let every =
+            "creation, overhead_simple, overhead_compute, parallel, cleanup, cleanup_all, e2e, memory_limit, seccomp, overhead_pandas, warm, scaling, security"
         #expect(outcome.errorLines.first?.contains("no valid samples from \(every);") == true, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("python-nope"))
         let run = try #require(try await cli.store().runs().first)
@@ -81,7 +88,9 @@ struct RunCommandEndToEndTests {
         let (outcome, sawParallel) = try await cli.run(arguments) { process in
             var sawParallel = false
             for _ in 0..<1200 where process.isRunning {
-                if try await !Self.containers(labels: ["\(SandboxLabel.spec)=parallel", "\(SandboxLabel.pid)=\(process.pid)"]).isEmpty {
+                if try await !Self.containers(labels: [
+                    "\(SandboxLabel.spec)=parallel", "\(SandboxLabel.pid)=\(process.pid)",
+                ]).isEmpty {
                     sawParallel = true
                     break
                 }
@@ -109,7 +118,8 @@ struct RunCommandEndToEndTests {
     func aRepeatedSignalCountsOnceAndSIGHUPAbortsCleanly(signals: [Int32], exitCode: Int32, name: String) async throws {
         let cli = try CommandLine()
         defer { cli.remove() }
-        let (outcome, _) = try await cli.run(["run", "--suite", "quick", "--spec", "creation", "--iterations", "400"]) { process in
+        let (outcome, _) = try await cli.run(["run", "--suite", "quick", "--spec", "creation", "--iterations", "400"]) {
+            process in
             for _ in 0..<1200 where process.isRunning {
                 if try await !Self.containers(labels: ["\(SandboxLabel.pid)=\(process.pid)"]).isEmpty { break }
                 try await Task.sleep(for: .milliseconds(25))
@@ -128,7 +138,8 @@ struct RunCommandEndToEndTests {
     @Test func aSecondRunExitsThreeAtOnceAndMeasuresNothing() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }
-        let (outcome, _) = try await cli.run(["run", "--suite", "quick", "--spec", "e2e", "--iterations", "200"]) { first in
+        let (outcome, _) = try await cli.run(["run", "--suite", "quick", "--spec", "e2e", "--iterations", "200"]) {
+            first in
             // The first run holds the lock once its run is in the database.
             var running = false
             for _ in 0..<400 where first.isRunning {

@@ -4,8 +4,8 @@ import Foundation
 import FoundationXML
 import ResultsStore
 import Sandbox
-import TestSupport
 import StoreTestSupport
+import TestSupport
 import Testing
 
 /// The gate as CI runs it, against a really slower engine: a private engine whose runtime sleeps before every
@@ -30,7 +30,8 @@ struct SlowerEngineGateTests {
         let cli = try CommandLine()
         defer { cli.remove() }
         let on = engine.environment
-        #expect(try await cli.run(["run", "--spec", "creation", "--label", "reference"], environment: on).exitCode == 0)
+        #expect(
+            try await cli.run(["run", "--spec", "creation", "--label", "reference"], environment: on).exitCode == 0)
         #expect(try await cli.run(["baseline", "set", "default", "--note", "before the change"]).exitCode == 0)
 
         try engine.slowDown(by: Self.delay)
@@ -40,7 +41,8 @@ struct SlowerEngineGateTests {
         let markdown = cli.directory.file("gate.md")
         let summary = cli.directory.file("step-summary.md")
         let failed = try await cli.run(
-            ["gate", "--junit", junit, "--markdown", markdown] + Self.limit, environment: ["GITHUB_STEP_SUMMARY": summary])
+            ["gate", "--junit", junit, "--markdown", markdown] + Self.limit,
+            environment: ["GITHUB_STEP_SUMMARY": summary])
         #expect(failed.exitCode == 1, "\(failed.stdout)\(failed.stderr)")
         #expect(failed.stdout.contains("Gate FAILED: run 2 vs baseline \"default\" (run 1), 1 alert(s)."))
         #expect(failed.stdout.contains("creation time (creation.create_start_s)"))
@@ -50,7 +52,9 @@ struct SlowerEngineGateTests {
         let document = try XMLDocument(contentsOf: URL(fileURLWithPath: junit))
         let failures = try document.nodes(forXPath: "//testcase[failure]")
         #expect(failures.count == 1)
-        #expect((failures.first as? XMLElement)?.attribute(forName: "classname")?.stringValue == "sandbox-bench.creation-slowdown")
+        #expect(
+            (failures.first as? XMLElement)?.attribute(forName: "classname")?.stringValue
+                == "sandbox-bench.creation-slowdown")
         #expect(try document.nodes(forXPath: "//testsuite/@failures").first?.stringValue == "1")
         // Markdown: a table, also appended to the CI job page.
         let markdownText = try String(contentsOfFile: markdown, encoding: .utf8)
@@ -62,7 +66,8 @@ struct SlowerEngineGateTests {
         #expect(stored.first?.movedPhase == .start)
 
         engine.restoreSpeed()
-        #expect(try await cli.run(["run", "--spec", "creation", "--label", "unchanged"], environment: on).exitCode == 0)
+        #expect(
+            try await cli.run(["run", "--spec", "creation", "--label", "unchanged"], environment: on).exitCode == 0)
         let passed = try await cli.run(["gate"] + Self.limit)
         #expect(passed.exitCode == 0, "\(passed.stdout)\(passed.stderr)")
         #expect(passed.stdout.contains("Gate passed: run 3 vs baseline \"default\" (run 1), no alert."))
@@ -75,7 +80,8 @@ struct SlowerEngineGateTests {
         let on = engine.environment
         let nightly = try CommandLine()
         defer { nightly.remove() }
-        #expect(try await nightly.run(["run", "--spec", "creation", "--label", "nightly"], environment: on).exitCode == 0)
+        #expect(
+            try await nightly.run(["run", "--spec", "creation", "--label", "nightly"], environment: on).exitCode == 0)
         let bundle = nightly.directory.file("nightly.json")
         #expect(try await nightly.run(["baseline", "export", "latest", "-o", bundle]).exitCode == 0)
 
@@ -101,12 +107,17 @@ struct SlowerEngineGateTests {
         let cli = try CommandLine()
         defer { cli.remove() }
         let on = engine.environment
-        #expect(try await cli.run(["run", "--spec", "creation", "--spec", "e2e", "--iterations", "5"], environment: on).exitCode == 0)
+        #expect(
+            try await cli.run(["run", "--spec", "creation", "--spec", "e2e", "--iterations", "5"], environment: on)
+                .exitCode == 0)
         // The engine stays slower while the candidate's re-runs measure it again.
         try engine.slowDown(by: Self.delay)
         defer { engine.restoreSpeed() }
         let gated = try await cli.run(
-            ["run", "--spec", "creation", "--spec", "e2e", "--iterations", "5", "--gate", "--confirm", "2", "--label", "slower"] + Self.limit,
+            [
+                "run", "--spec", "creation", "--spec", "e2e", "--iterations", "5", "--gate", "--confirm", "2",
+                "--label", "slower",
+            ] + Self.limit,
             environment: on)
         #expect(gated.exitCode == 1, "\(gated.stdout)\(gated.stderr)")
         #expect(gated.stdout.contains("Confirmation runs: 3, 4."))
@@ -114,7 +125,8 @@ struct SlowerEngineGateTests {
         let database = try await cli.store()
         let confirmations = try await database.confirmations(of: 2)
         #expect(confirmations.map(\.id) == [3, 4])
-        #expect(confirmations.allSatisfy { $0.purpose == .confirmation && $0.parentRunID == 2 && $0.status == .completed })
+        #expect(
+            confirmations.allSatisfy { $0.purpose == .confirmation && $0.parentRunID == 2 && $0.status == .completed })
         // Only the spec behind the alert was re-run.
         for run in confirmations {
             #expect(try await database.specs(run: run.id).map(\.spec).filter { $0 != "run" } == ["creation"])
@@ -132,9 +144,12 @@ struct SlowerEngineGateTests {
         // catch the first container of the cleanup spec, however loaded the host is.
         try engine.slowDown(by: 1)
         defer { engine.restoreSpeed() }
-        let (outcome, held) = try await cli.run(["run", "--spec", "cleanup", "--iterations", "3"], environment: engine.environment) { run in
+        let (outcome, held) = try await cli.run(
+            ["run", "--spec", "cleanup", "--iterations", "3"], environment: engine.environment
+        ) { run in
             try await DockerEngine.withEngine(host: DockerHost(socketPath: engine.socketPath)) { client in
-                try await CleanupHolder.holdFirstContainer(of: "cleanup", createdBy: run.pid, engine: client, while: { run.isRunning })
+                try await CleanupHolder.holdFirstContainer(
+                    of: "cleanup", createdBy: run.pid, engine: client, while: { run.isRunning })
             }
         }
         let holder = try #require(held, "no cleanup container was caught before its removal")
@@ -172,7 +187,9 @@ struct CleanupHolder: Sendable {
         of spec: String, createdBy pid: Int32, engine: DockerEngine, while running: @Sendable () -> Bool
     ) async throws -> CleanupHolder? {
         while running() {
-            let containers = try await engine.listContainers(labels: [SandboxLabel.ownerFilter, "\(SandboxLabel.spec)=\(spec)", "\(SandboxLabel.pid)=\(pid)"])
+            let containers = try await engine.listContainers(labels: [
+                SandboxLabel.ownerFilter, "\(SandboxLabel.spec)=\(spec)", "\(SandboxLabel.pid)=\(pid)",
+            ])
             if let container = containers.first,
                 let upper = try? await engine.inspectContainer(container.id).graphDriver?.data?["UpperDir"]
             {

@@ -18,7 +18,8 @@ import Testing
             let id = try await store.beginRun(NewRun(suite: "quick", label: "night \(night)", startedAt: startedAt))
             var spec = SpecResult(spec: "creation", wallSeconds: 5)
             for iteration in 0..<10 {
-                spec.samples.append(Sample(metric: .creationTime, iteration: iteration, value: level + Double(iteration % 5) * 0.001))
+                spec.samples.append(
+                    Sample(metric: .creationTime, iteration: iteration, value: level + Double(iteration % 5) * 0.001))
             }
             try await store.recordSpec(spec, for: id, recordedAt: startedAt + 5)
             try await store.finishRun(id, status: .completed, reason: nil, endedAt: startedAt + 10)
@@ -45,7 +46,8 @@ import Testing
         let markdown = try String(contentsOfFile: "\(reports)/run-\(candidate).md", encoding: .utf8)
         #expect(markdown.contains("## sandbox-bench report: run \(candidate) · 1 alert"))
         #expect(markdown.contains("made with --max-creation-slowdown 10 %"))
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(reports)/run-\(candidate).json")))
+        let json = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: "\(reports)/run-\(candidate).json")))
         let verdict = try #require((json as? [String: Any])?["verdict"] as? [String: Any])
         #expect(verdict["status"] as? String == "alert")
         let decision = try #require(verdict["decision"] as? [String: Any])

@@ -1,12 +1,13 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Names, labels and notes are stored as given, and printed with their control characters
 /// escaped: a label cannot move the cursor, change colours or ring the bell.
 @Suite struct TerminalSafetyTests {
     @Test(arguments: [
-        ["runs", "list"], ["runs", "show", "2"], ["baseline", "list"], ["baseline", "show", FixtureDatabase.hostileBaseline],
+        ["runs", "list"], ["runs", "show", "2"], ["baseline", "list"],
+        ["baseline", "show", FixtureDatabase.hostileBaseline],
         ["baseline", "show", "default"], ["diff", "1", "2"], ["diff", "1", "2", "--format", "markdown"],
         ["baseline", "rm", "no\u{1B}[2Jsuch"],
     ])
@@ -16,7 +17,9 @@ import TestSupport
         try await FixtureDatabase.write(at: cli.database)
         let outcome = try await cli.run(arguments)
         for (stream, text) in [("stdout", outcome.stdout), ("stderr", outcome.stderr)] {
-            let raw = text.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value) }
+            let raw = text.unicodeScalars.filter {
+                ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value)
+            }
             #expect(raw.isEmpty, "\(arguments) \(stream): \(text.debugDescription)")
         }
         #expect(!outcome.stdout.isEmpty || !outcome.stderr.isEmpty)

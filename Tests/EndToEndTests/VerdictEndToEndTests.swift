@@ -12,7 +12,10 @@ import Testing
     @Test func anExportImportRoundTripGivesAByteIdenticalDiff() async throws {
         let source = try CommandLine()
         let fresh = try CommandLine()
-        defer { source.remove(); fresh.remove() }
+        defer {
+            source.remove()
+            fresh.remove()
+        }
         try await VerdictFixtures.write(source) {
             try await $0.run(creation: 0.40)
             try await $0.run(creation: 0.52, runc: "1.1.12")
@@ -26,12 +29,15 @@ import Testing
         // A file the user names gets the user's umask, as any new file does, in a folder made for it.
         let kept = source.directory.file("private/nightly.json")
         let underUmask = try await ExecutableFile(path: "/bin/sh").run(
-            ["-c", #"umask 077; exec "$0" baseline export nightly -o "$1""#, source.binary.path, kept], environment: source.environment)
+            ["-c", #"umask 077; exec "$0" baseline export nightly -o "$1""#, source.binary.path, kept],
+            environment: source.environment)
         #expect(underUmask.exitCode == 0, "\(underUmask.stderr)")
         #expect(try FileManager.default.attributesOfItem(atPath: kept)[.posixPermissions] as? Int == 0o600)
         // Without -o the file is printed, the same file but for the time of the export.
         let printed = try await source.run(["baseline", "export", "nightly"]).stdout
-        #expect(Self.withoutExportTime(printed) == Self.withoutExportTime(try String(contentsOfFile: bundle, encoding: .utf8)))
+        #expect(
+            Self.withoutExportTime(printed)
+                == Self.withoutExportTime(try String(contentsOfFile: bundle, encoding: .utf8)))
 
         let imported = try await fresh.run(["baseline", "import", bundle, "--name", "nightly"])
         #expect(imported.exitCode == 0, "\(imported.stderr)")
@@ -42,7 +48,9 @@ import Testing
         #expect(again.stdout.contains("nothing was written"))
         #expect(try await fresh.run(["baseline", "import", candidate]).exitCode == 0)
 
-        for arguments in [["diff", "nightly", "2", "--format", "json"], ["diff", "--baseline-file", bundle, "2", "--format", "json"]] {
+        for arguments in [
+            ["diff", "nightly", "2", "--format", "json"], ["diff", "--baseline-file", bundle, "2", "--format", "json"],
+        ] {
             let before = try await source.run(arguments)
             let after = try await fresh.run(arguments)
             #expect(before.exitCode == 0 && after.exitCode == 0, "\(before.stderr)\(after.stderr)")
@@ -67,7 +75,10 @@ import Testing
     @Test func aGateAgainstABaselineFileFailsOnASlowdownAndPassesUnchanged() async throws {
         let nightly = try CommandLine()
         let runner = try CommandLine()
-        defer { nightly.remove(); runner.remove() }
+        defer {
+            nightly.remove()
+            runner.remove()
+        }
         try await VerdictFixtures.write(nightly) {
             try await $0.run(creation: 0.40)
         }
@@ -82,7 +93,9 @@ import Testing
         let junit = runner.directory.file("gate.xml")
         let slower = try await runner.run(["gate", "1", "--baseline-file", bundle, "--junit", junit])
         #expect(slower.exitCode == 1, "\(slower.stdout)\(slower.stderr)")
-        #expect(slower.stdout.contains("Gate FAILED: run 1 vs file nightly.json (run 1 of \(Testbed.defaultName)), 1 alert(s)."))
+        #expect(
+            slower.stdout.contains(
+                "Gate FAILED: run 1 vs file nightly.json (run 1 of \(Testbed.defaultName)), 1 alert(s)."))
         #expect(try String(contentsOfFile: junit, encoding: .utf8).contains("<failure"))
         let unchanged = try await runner.run(["gate", "2", "--baseline-file", bundle])
         #expect(unchanged.exitCode == 0, "\(unchanged.stdout)\(unchanged.stderr)")
@@ -116,13 +129,16 @@ import Testing
         #expect(try await cli.run(["baseline", "export", "1", "-o", bundle]).exitCode == 0)
         let text = try String(contentsOfFile: bundle, encoding: .utf8)
         let newer = cli.directory.file("newer.json")
-        try text.replacingOccurrences(of: "\"formatVersion\" : 1", with: "\"formatVersion\" : 7").write(toFile: newer, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"formatVersion\" : 1", with: "\"formatVersion\" : 7").write(
+            toFile: newer, atomically: true, encoding: .utf8)
         let truncated = cli.directory.file("truncated.json")
         try String(text.prefix(text.count / 2)).write(toFile: truncated, atomically: true, encoding: .utf8)
         let fresh = try CommandLine()
         defer { fresh.remove() }
         for (file, words) in [(newer, "format version 7, newer than version 1"), (truncated, "is not a JSON object")] {
-            for arguments in [["baseline", "import", file], ["diff", "--baseline-file", file], ["gate", "--baseline-file", file]] {
+            for arguments in [
+                ["baseline", "import", file], ["diff", "--baseline-file", file], ["gate", "--baseline-file", file],
+            ] {
                 let outcome = try await (arguments[0] == "baseline" ? fresh : cli).run(arguments)
                 #expect(outcome.exitCode == 2, "\(arguments) \(outcome.stderr)")
                 #expect(outcome.errorLines.count == 1)
@@ -147,7 +163,10 @@ import Testing
 
         // Later, with default flags: the stored verdict, and with which limits it was made.
         let shown = try await cli.run(["runs", "show", "2"])
-        #expect(shown.stdout.contains("FAILED, 1 alert, against baseline \"default\" (run 1), made with --max-creation-slowdown 10 %  (the run's verdict)"))
+        #expect(
+            shown.stdout.contains(
+                "FAILED, 1 alert, against baseline \"default\" (run 1), made with --max-creation-slowdown 10 %  (the run's verdict)"
+            ))
         // RUN 2 is the latest run; BASE is the verdict's own baseline, so this is the stored verdict too.
         for arguments in [["diff"], ["diff", "default", "2"]] {
             let diff = try await cli.run(arguments)
@@ -173,7 +192,9 @@ import Testing
         #expect(try await cli.run(["gate", "2"]).exitCode == 0)
         let twice = try await cli.run(["runs", "show", "2"])
         #expect(twice.stdout.contains("decision 1,"))
-        #expect(twice.stdout.contains("passed, against baseline \"default\" (run 1), made with the default rules  (the run's verdict)"))
+        #expect(
+            twice.stdout.contains(
+                "passed, against baseline \"default\" (run 1), made with the default rules  (the run's verdict)"))
         #expect(try await cli.run(["diff"]).stdout.contains("(the latest of 2 decisions;"))
     }
 
@@ -189,7 +210,9 @@ import Testing
         let markdown = cli.directory.file("ci/summary/gate.md")
         let junit = cli.directory.file("ci/junit/gate.xml")
         let metrics = cli.directory.file("textfile/bench.prom")
-        let alert = try await cli.run(["gate", "2", "--junit", junit, "--markdown", markdown, "--metrics-file", metrics])
+        let alert = try await cli.run([
+            "gate", "2", "--junit", junit, "--markdown", markdown, "--metrics-file", metrics,
+        ])
         #expect(alert.exitCode == 1, "\(alert.stdout)\(alert.stderr)")
         #expect(alert.stdout.contains("Run 2 failed (no valid samples from: creation): compared with no baseline"))
         #expect(try String(contentsOfFile: junit, encoding: .utf8).contains("sandbox-bench.cleanup-failures"))
@@ -218,7 +241,8 @@ import Testing
         try Data("x".utf8).write(to: URL(fileURLWithPath: file))
         let unwritable = try await cli.run(["gate", "--junit", "\(file)/reports/gate.xml"])
         #expect(unwritable.exitCode == 3)
-        #expect(unwritable.stderr.contains("--junit: \(file)/reports/gate.xml cannot be written (\(file) is not a folder)"))
+        #expect(
+            unwritable.stderr.contains("--junit: \(file)/reports/gate.xml cannot be written (\(file) is not a folder)"))
         #expect(unwritable.stderr.split(separator: "\n").count == 1)
         // A path ending in / names a folder, not a file: refused before the gate, not after it.
         let folderLike = try await cli.run(["gate", "--markdown", cli.directory.file("summaries") + "/"])
@@ -242,7 +266,8 @@ import Testing
             try await $0.run(creation: 0.60)
         }
         let before = try Data(contentsOf: URL(fileURLWithPath: cli.database))
-        try FileManager.default.createSymbolicLink(atPath: cli.directory.file("link.sqlite"), withDestinationPath: cli.database)
+        try FileManager.default.createSymbolicLink(
+            atPath: cli.directory.file("link.sqlite"), withDestinationPath: cli.database)
         let config = cli.directory.file("rules.json")
         try Data(#"{"maxCreationSlowdown": 0.3}"#.utf8).write(to: URL(fileURLWithPath: config))
         let refusals: [(arguments: [String], environment: [String: String], says: String)] = [
@@ -253,7 +278,10 @@ import Testing
             (["gate", "--junit", "a.xml", "--markdown", "./a.xml"], [:], "--junit and --markdown both name ./a.xml"),
             (["gate", "--config", config, "--junit", "rules.json"], [:], "the --config file it reads"),
             (["baseline", "export", "1", "-o", cli.database], [:], "--output"),
-            (["copy", "--from", "results.sqlite", "--to", "./link.sqlite"], [:], "--from and --to name the same database"),
+            (
+                ["copy", "--from", "results.sqlite", "--to", "./link.sqlite"], [:],
+                "--from and --to name the same database"
+            ),
         ]
         for refusal in refusals {
             let outcome = try await cli.run(refusal.arguments, environment: refusal.environment)
@@ -268,7 +296,10 @@ import Testing
         // A link into /proc (as /dev/stdout is) is never replaced by the file: refused, and left a link.
         let descriptor = cli.directory.file("my-stdout")
         try FileManager.default.createSymbolicLink(atPath: descriptor, withDestinationPath: "/proc/self/fd/1")
-        for arguments in [["gate", "--junit", descriptor], ["baseline", "export", "1", "-o", descriptor], ["gate", "--markdown", "/dev/fd/1"]] {
+        for arguments in [
+            ["gate", "--junit", descriptor], ["baseline", "export", "1", "-o", descriptor],
+            ["gate", "--markdown", "/dev/fd/1"],
+        ] {
             let refused = try await cli.run(arguments)
             #expect(refused.exitCode == 3, "\(arguments): \(refused.stdout)\(refused.stderr)")
             #expect(refused.stderr.contains("a device or a process's descriptor in /dev or /proc"), "\(refused.stderr)")
@@ -315,12 +346,17 @@ import Testing
         let cli = try CommandLine()
         defer { cli.remove() }
         try await VerdictFixtures.write(cli) { try await $0.run(creation: 0.40) }
-        for arguments in [["export", "--run", "1"], ["runs", "list"], ["runs", "show", "1", "--json"], ["baseline", "export", "1"]] {
+        for arguments in [
+            ["export", "--run", "1"], ["runs", "list"], ["runs", "show", "1", "--json"], ["baseline", "export", "1"],
+        ] {
             let outcome = try await ExecutableFile(path: "/bin/sh").run(
-                ["-c", #"exec "$0" "$@" > /dev/full"#, cli.binary.path] + arguments, environment: cli.environment, in: cli.directory.url)
+                ["-c", #"exec "$0" "$@" > /dev/full"#, cli.binary.path] + arguments, environment: cli.environment,
+                in: cli.directory.url)
             #expect(outcome.exitCode == 3, "\(arguments): \(outcome.stderr)")
             #expect(outcome.errorLines.count == 1)
-            #expect(outcome.stderr.contains("The output could not be written (No space left on device)"), "\(outcome.stderr)")
+            #expect(
+                outcome.stderr.contains("The output could not be written (No space left on device)"),
+                "\(outcome.stderr)")
         }
     }
 
@@ -331,11 +367,14 @@ import Testing
         defer { cli.remove() }
         for url in ["postgressql://u:s3cret@h/d", "postgresql:/u:s3cret@h/d", "jdbc:postgresql://u:s3cret@h/d"] {
             for outcome in [
-                try await cli.run(["runs", "list", "--db", url]), try await cli.run(["gate"], environment: ["SANDBOX_BENCH_DB": url]),
+                try await cli.run(["runs", "list", "--db", url]),
+                try await cli.run(["gate"], environment: ["SANDBOX_BENCH_DB": url]),
                 try await cli.run(["copy", "--from", url, "--to", "x.sqlite"]),
             ] {
                 #expect(outcome.exitCode == 2, "\(url): \(outcome.stderr)")
-                #expect(outcome.stderr.contains("only postgresql:// and postgres:// URLs name a database"), "\(outcome.stderr)")
+                #expect(
+                    outcome.stderr.contains("only postgresql:// and postgres:// URLs name a database"),
+                    "\(outcome.stderr)")
                 #expect(!outcome.stderr.contains("s3cret") && !outcome.stdout.contains("s3cret"))
             }
         }
@@ -381,10 +420,14 @@ import Testing
         let formatter = ISO8601DateFormatter()
         let later = formatter.string(from: Date().addingTimeInterval(60))
         let earlier = formatter.string(from: Date().addingTimeInterval(-3600))
-        let none = try await cli.run(["copy", "--from", cli.database, "--to", "none.sqlite", "--since", later, "--json"])
+        let none = try await cli.run([
+            "copy", "--from", cli.database, "--to", "none.sqlite", "--since", later, "--json",
+        ])
         #expect(none.exitCode == 0, "\(none.stderr)")
         #expect(none.stdout.contains("\"copied\" : 0"), "\(none.stdout)")
-        let one = try await cli.run(["copy", "--from", cli.database, "--to", "one.sqlite", "--since", earlier, "--json"])
+        let one = try await cli.run([
+            "copy", "--from", cli.database, "--to", "one.sqlite", "--since", earlier, "--json",
+        ])
         #expect(one.stdout.contains("\"copied\" : 1"), "\(one.stdout)")
         for bad in ["2026-12-02junk", "2026-12-02T25:00:00Z", "2026-02-30", "2026-12-02T05:00:00"] {
             let refused = try await cli.run(["copy", "--from", cli.database, "--to", "bad.sqlite", "--since", bad])

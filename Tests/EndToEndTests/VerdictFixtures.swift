@@ -23,7 +23,8 @@ struct VerdictFixtures {
     static let environment = EnvironmentFingerprint(
         host: "bench", cpuModel: "Test CPU", cpuCount: 2, memoryBytes: 8 << 30, kernel: "6.1.0", os: "Debian 12",
         dockerVersion: "20.10.24", apiVersion: "1.41", containerdVersion: "1.6.20", runcVersion: "1.1.5",
-        storageDriver: "overlay2", cgroupVersion: "2", defaultRuntime: "runc", imageID: "sha256:abc", seccompProfileHash: "default")
+        storageDriver: "overlay2", cgroupVersion: "2", defaultRuntime: "runc", imageID: "sha256:abc",
+        seccompProfileHash: "default")
 
     /// A configuration the gate can measure again: the creation spec on an engine at `socket`.
     static func configuration(socket: String) -> String {
@@ -49,10 +50,13 @@ struct VerdictFixtures {
         }
         if status == .completed { try await store.recordSpec(SpecResult(spec: "creation", samples: samples), for: id) }
         try await store.recordSpec(
-            SpecResult(spec: "parallel", samples: [Sample(metric: .parallelEfficiency, iteration: 0, value: 0.6)]), for: id)
+            SpecResult(spec: "parallel", samples: [Sample(metric: .parallelEfficiency, iteration: 0, value: 0.6)]),
+            for: id)
         try await store.recordSpec(
-            SpecResult(spec: "run", samples: [Sample(metric: .leftoverContainers, iteration: 0, value: leftovers)]), for: id)
-        try await store.finishRun(id, status: status, reason: status == .completed ? nil : "no valid samples from: creation")
+            SpecResult(spec: "run", samples: [Sample(metric: .leftoverContainers, iteration: 0, value: leftovers)]),
+            for: id)
+        try await store.finishRun(
+            id, status: status, reason: status == .completed ? nil : "no valid samples from: creation")
         return id
     }
 }

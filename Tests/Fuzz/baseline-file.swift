@@ -2,7 +2,7 @@ import Foundation
 import ResultsStore
 
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+package func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let data = Data(UnsafeBufferPointer(start: start, count: count))
     let file: BaselineFile
     do {
@@ -10,7 +10,9 @@ public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     } catch {
         // A refusal is one sentence: it names the file and never spans lines.
         let sentence = error.description
-        precondition(sentence.contains("fuzz.json") && !sentence.contains("\n"), "a refusal is one line naming the file: \(sentence)")
+        precondition(
+            sentence.contains("fuzz.json") && !sentence.contains("\n"),
+            "a refusal is one line naming the file: \(sentence)")
         return 0
     }
     // An accepted file written back reads as the same file.

@@ -1,7 +1,7 @@
 import Sandbox
 
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+package func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self)
     guard let bytes = ByteSize.parse(text) else { return 0 }
     precondition(bytes >= 1, "an accepted size is at least 1 byte")

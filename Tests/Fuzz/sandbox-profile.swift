@@ -2,7 +2,7 @@ import Foundation
 import Sandbox
 
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+package func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let data = Data(UnsafeBufferPointer(start: start, count: count))
     guard let profile = try? SandboxProfile.decode(data, source: "fuzz") else { return 0 }
     let written = try! profile.json()

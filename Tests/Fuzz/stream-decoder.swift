@@ -2,7 +2,7 @@ import DockerEngine
 
 /// The payload a stream carries must not depend on where its chunks were cut.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+package func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: start, count: count))
     guard let cut = bytes.first.map({ Int($0) % (bytes.count + 1) }) else { return 0 }
     let stream = Array(bytes.dropFirst())
@@ -14,7 +14,8 @@ public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     switch (wholeResult, piecesResult) {
     case (.success(let a), .success(let b)):
         precondition(joined(a) == joined(b), "chunking changed the payload")
-        precondition((try? whole.finish()) != nil || (try? pieces.finish()) == nil, "chunking changed the end of the stream")
+        precondition(
+            (try? whole.finish()) != nil || (try? pieces.finish()) == nil, "chunking changed the end of the stream")
     case (.failure, .failure):
         break
     default:

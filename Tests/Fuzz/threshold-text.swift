@@ -1,7 +1,7 @@
 @testable import Regression
 
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+package func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self)
     let change = try? ThresholdText.relativeChange(text, option: "--threshold")
     let fraction = try? ThresholdText.fraction(text, option: "--threshold")
@@ -10,7 +10,9 @@ public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     }
     if let change {
         let written = ThresholdText.percentage(change)
-        precondition((try? ThresholdText.relativeChange(written, option: "--threshold")) == change, "\(written) does not read back as \(change)")
+        precondition(
+            (try? ThresholdText.relativeChange(written, option: "--threshold")) == change,
+            "\(written) does not read back as \(change)")
     }
     return 0
 }

@@ -1,7 +1,8 @@
 import Foundation
-@testable import Regression
-import Testing
 import TestSupport
+import Testing
+
+@testable import Regression
 
 /// The detector against Apache Otava 0.8.0 from PyPI (`Scripts/changepoint-reference.sh`, which
 /// makes a virtual environment under .build/ on first use), on the synthetic histories: the
@@ -10,12 +11,29 @@ import TestSupport
 /// a removed point re-tested ("mended", see the script: Otava 0.8.0 leaves the left neighbour's
 /// statistics stale). Otava has no `minimumRuns`, so the detector runs with it at 1.
 @Suite struct ChangePointReferenceTests {
-    struct Point: Codable { var index: Int; var pValue: Double; var meanBefore: Double; var meanAfter: Double }
-    struct Answer: Codable { var name: String; var weak: [Point]; var final: [Point]; var mended: [Point] }
-    struct Case: Codable { var name: String; var series: [Double]; var window: Int; var maxPValue: Double; var minimumMagnitude: Double }
+    struct Point: Codable {
+        var index: Int
+        var pValue: Double
+        var meanBefore: Double
+        var meanAfter: Double
+    }
+    struct Answer: Codable {
+        var name: String
+        var weak: [Point]
+        var final: [Point]
+        var mended: [Point]
+    }
+    struct Case: Codable {
+        var name: String
+        var series: [Double]
+        var window: Int
+        var maxPValue: Double
+        var minimumMagnitude: Double
+    }
 
     static var script: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("Scripts/changepoint-reference.sh").path
     }
 
@@ -23,10 +41,15 @@ import TestSupport
         SyntheticShifts.Kind.allCases.flatMap { kind in
             (1...5).map { seed in
                 Case(
-                    name: "\(kind.rawValue) #\(seed)", series: SyntheticShifts(kind: kind).series(seed: UInt64(seed)), window: 50,
+                    name: "\(kind.rawValue) #\(seed)", series: SyntheticShifts(kind: kind).series(seed: UInt64(seed)),
+                    window: 50,
                     maxPValue: 0.001, minimumMagnitude: 0.05)
             }
-        } + [Case(name: "short window", series: SyntheticShifts(kind: .thirtyPercent).series(seed: 9), window: 20, maxPValue: 0.01, minimumMagnitude: 0)]
+        } + [
+            Case(
+                name: "short window", series: SyntheticShifts(kind: .thirtyPercent).series(seed: 9), window: 20,
+                maxPValue: 0.01, minimumMagnitude: 0)
+        ]
     }
 
     @Test func agreesWithApacheOtava() async throws {
@@ -43,21 +66,29 @@ import TestSupport
         var unmended: [String] = []
         for (input, answer) in zip(cases, answers) {
             let settings = ChangePointSettings(
-                window: input.window, maxPValue: input.maxPValue, minimumMagnitude: input.minimumMagnitude, minimumRuns: 1)
+                window: input.window, maxPValue: input.maxPValue, minimumMagnitude: input.minimumMagnitude,
+                minimumRuns: 1)
             let detector = ChangePointDetector(settings: settings)
             let weak = detector.split(input.series, maxPValue: ChangePointDetector.firstPassPValue(input.maxPValue))
             #expect(weak.map(\.index) == answer.weak.map(\.index), "\(input.name): weak change points")
             for (mine, theirs) in zip(weak, answer.weak) {
-                #expect(abs(mine.pValue - theirs.pValue) <= 1e-9 * max(theirs.pValue, 1e-12) + 1e-15, "\(input.name) at \(mine.index)")
-                #expect(abs(mine.before.mean - theirs.meanBefore) < 1e-12 && abs(mine.after.mean - theirs.meanAfter) < 1e-12)
+                #expect(
+                    abs(mine.pValue - theirs.pValue) <= 1e-9 * max(theirs.pValue, 1e-12) + 1e-15,
+                    "\(input.name) at \(mine.index)")
+                #expect(
+                    abs(mine.before.mean - theirs.meanBefore) < 1e-12 && abs(mine.after.mean - theirs.meanAfter) < 1e-12
+                )
             }
             let final = detector.changePoints(in: input.series)
             #expect(final.map(\.index) == answer.mended.map(\.index), "\(input.name): change points")
             for (mine, theirs) in zip(final, answer.mended) {
-                #expect(abs(mine.pValue - theirs.pValue) <= 1e-9 * max(theirs.pValue, 1e-12) + 1e-15, "\(input.name) at \(mine.index)")
+                #expect(
+                    abs(mine.pValue - theirs.pValue) <= 1e-9 * max(theirs.pValue, 1e-12) + 1e-15,
+                    "\(input.name) at \(mine.index)")
             }
             if final.map(\.index) != answer.final.map(\.index) { unmended.append(input.name) }
         }
-        print("change points differ from unmended Otava 0.8.0 in \(unmended.count) of \(cases.count) cases: \(unmended)")
+        print(
+            "change points differ from unmended Otava 0.8.0 in \(unmended.count) of \(cases.count) cases: \(unmended)")
     }
 }

@@ -21,7 +21,10 @@ import Testing
         #expect(defaults.maxCreationSlowdown == 0.2)
         #expect(defaults.minParallelEfficiency == 0.5)
         #expect(defaults.statistic == .median)
-        #expect(defaults.rules.map(\.name) == ["creation-slowdown", "parallel-efficiency", "cleanup-failures", "isolation-violations"])
+        #expect(
+            defaults.rules.map(\.name) == [
+                "creation-slowdown", "parallel-efficiency", "cleanup-failures", "isolation-violations",
+            ])
     }
 
     @Test func everyKeyIsRead() throws {
@@ -43,12 +46,21 @@ import Testing
         #expect(configuration.statistic == .mean)
         #expect(configuration.maxCreationSlowdown == 0.15)
         #expect(configuration.minParallelEfficiency == 0.3)
-        #expect(configuration.noise == NoiseSettings(alpha: 0.01, confidence: 0.9, resamples: 500, minimumEffect: 0.03, seed: 7, requiredForAlerts: true))
+        #expect(
+            configuration.noise
+                == NoiseSettings(
+                    alpha: 0.01, confidence: 0.9, resamples: 500, minimumEffect: 0.03, seed: 7, requiredForAlerts: true)
+        )
         #expect(
             configuration.extraRules == [
-                RegressionRule(name: "e2e.cycle_s max-worsening", title: "e2e.cycle_s", metrics: ["e2e.cycle_s"], limit: .maxWorsening(0.1)),
-                RegressionRule(name: "speedup-floor", title: "parallel speedup", metrics: ["parallel.speedup"], limit: .bound(2)),
-                RegressionRule(name: "cleanup_all.wall_s ceiling", title: "cleanup_all.wall_s", metrics: ["cleanup_all.wall_s"], limit: .bound(5)),
+                RegressionRule(
+                    name: "e2e.cycle_s max-worsening", title: "e2e.cycle_s", metrics: ["e2e.cycle_s"],
+                    limit: .maxWorsening(0.1)),
+                RegressionRule(
+                    name: "speedup-floor", title: "parallel speedup", metrics: ["parallel.speedup"], limit: .bound(2)),
+                RegressionRule(
+                    name: "cleanup_all.wall_s ceiling", title: "cleanup_all.wall_s", metrics: ["cleanup_all.wall_s"],
+                    limit: .bound(5)),
             ])
         #expect(configuration.rules.count == 7)
         #expect(configuration.rules.first == .creationSlowdown(maxSlowdown: 0.15))
@@ -62,7 +74,8 @@ import Testing
     }
 
     @Test func unknownKeyInsideARuleIsNamedWithItsIndex() {
-        let message = error(#"{"rules": [{"metric": "e2e.cycle_s", "bound": 5}, {"metric": "e2e.cycle_s", "max": 0.1}]}"#)
+        let message = error(
+            #"{"rules": [{"metric": "e2e.cycle_s", "bound": 5}, {"metric": "e2e.cycle_s", "max": 0.1}]}"#)
         #expect(message?.hasPrefix("The configuration is invalid at \"rules[1].max\": unknown key") == true)
     }
 
@@ -72,66 +85,110 @@ import Testing
                 == "The configuration is invalid at \"maxCreationSlowdown\": 20 is ambiguous: write 20% for 20 percent,"
                 + " or a fraction below 1 such as 0.2 for 20 percent.")
         #expect(error(#"{"maxCreationSlowdown": "20"}"#)?.contains("\"20\" is ambiguous") == true)
-        #expect(error(#"{"rules": [{"metric": "e2e.cycle_s", "maxWorsening": "15"}]}"#)?.contains("\"rules[0].maxWorsening\"") == true)
+        #expect(
+            error(#"{"rules": [{"metric": "e2e.cycle_s", "maxWorsening": "15"}]}"#)?.contains(
+                "\"rules[0].maxWorsening\"") == true)
         #expect(error(#"{"minParallelEfficiency": 50}"#)?.contains("50 is above 1") == true)
     }
 
     @Test func jsonNumbersFollowTheSameRulesAsText() throws {
         #expect(try decode(#"{"maxCreationSlowdown": 0.0000001}"#).maxCreationSlowdown == 1e-7)
         #expect(try decode(#"{"minParallelEfficiency": 1}"#).minParallelEfficiency == 1)
-        #expect(error(#"{"maxCreationSlowdown": -0.1}"#) == "The configuration is invalid at \"maxCreationSlowdown\": -0.1 is negative: a threshold is 0 or more.")
+        #expect(
+            error(#"{"maxCreationSlowdown": -0.1}"#)
+                == "The configuration is invalid at \"maxCreationSlowdown\": -0.1 is negative: a threshold is 0 or more."
+        )
     }
 
     @Test func wrongTypesAreNamed() {
-        #expect(error(#"{"statistic": 1}"#) == "The configuration is invalid at \"statistic\": expected a string, found a number.")
-        #expect(error(#"{"rules": {}}"#) == "The configuration is invalid at \"rules\": expected an array of rules, found an object.")
-        #expect(error(#"{"noise": {"requiredForAlerts": "yes"}}"#) == "The configuration is invalid at \"noise.requiredForAlerts\": expected true or false, found a string.")
-        #expect(error(#"{"noise": {"resamples": 20.5}}"#) == "The configuration is invalid at \"noise.resamples\": expected a whole number, 0 or more, found a number.")
-        #expect(error(#"{"rules": [{"metric": "e2e.cycle_s", "bound": "5 s"}]}"#)?.contains("\"rules[0].bound\": expected a number in the metric's unit (s), found a string.") == true)
+        #expect(
+            error(#"{"statistic": 1}"#)
+                == "The configuration is invalid at \"statistic\": expected a string, found a number.")
+        #expect(
+            error(#"{"rules": {}}"#)
+                == "The configuration is invalid at \"rules\": expected an array of rules, found an object.")
+        #expect(
+            error(#"{"noise": {"requiredForAlerts": "yes"}}"#)
+                == "The configuration is invalid at \"noise.requiredForAlerts\": expected true or false, found a string."
+        )
+        #expect(
+            error(#"{"noise": {"resamples": 20.5}}"#)
+                == "The configuration is invalid at \"noise.resamples\": expected a whole number, 0 or more, found a number."
+        )
+        #expect(
+            error(#"{"rules": [{"metric": "e2e.cycle_s", "bound": "5 s"}]}"#)?.contains(
+                "\"rules[0].bound\": expected a number in the metric's unit (s), found a string.") == true)
         #expect(error("[]") == "The configuration is invalid at its top level: expected an object, found an array.")
     }
 
     @Test func badValuesAreNamed() throws {
-        #expect(error(#"{"statistic": "total"}"#) == "The configuration is invalid at \"statistic\": \"total\" is not median or mean.")
-        #expect(error(#"{"noise": {"confidence": 1}}"#) == "The configuration is invalid at \"noise.confidence\": must be above 0 and below 1 (or 0% … 100%).")
+        #expect(
+            error(#"{"statistic": "total"}"#)
+                == "The configuration is invalid at \"statistic\": \"total\" is not median or mean.")
+        #expect(
+            error(#"{"noise": {"confidence": 1}}"#)
+                == "The configuration is invalid at \"noise.confidence\": must be above 0 and below 1 (or 0% … 100%).")
         #expect(error(#"{"noise": {"alpha": "0%"}}"#)?.contains("\"noise.alpha\": must be above 0") == true)
-        #expect(error(#"{"noise": {"resamples": 10}}"#) == "The configuration is invalid at \"noise.resamples\": 10 is not between 100 and 1000000.")
-        #expect(error(#"{"rules": [{"metric": "cycle", "bound": 1}]}"#)?.contains("\"cycle\" is not a metric name") == true)
-        #expect(error(#"{"rules": [{"bound": 1}]}"#) == "The configuration is invalid at \"rules[0].metric\": is missing: name the metric the rule watches.")
-        #expect(error(#"{"rules": [{"metric": "e2e.cycle_s", "bound": 1, "name": " "}]}"#) == "The configuration is invalid at \"rules[0].name\": is empty.")
+        #expect(
+            error(#"{"noise": {"resamples": 10}}"#)
+                == "The configuration is invalid at \"noise.resamples\": 10 is not between 100 and 1000000.")
+        #expect(
+            error(#"{"rules": [{"metric": "cycle", "bound": 1}]}"#)?.contains("\"cycle\" is not a metric name") == true)
+        #expect(
+            error(#"{"rules": [{"bound": 1}]}"#)
+                == "The configuration is invalid at \"rules[0].metric\": is missing: name the metric the rule watches.")
+        #expect(
+            error(#"{"rules": [{"metric": "e2e.cycle_s", "bound": 1, "name": " "}]}"#)
+                == "The configuration is invalid at \"rules[0].name\": is empty.")
         // A ceiling below 0 s would always alert; an overhead in percent can be below 0.
-        #expect(error(#"{"rules": [{"metric": "e2e.cycle_s", "bound": -1}]}"#) == "The configuration is invalid at \"rules[0].bound\": is below 0, which no value in the metric's unit (s) can be.")
-        #expect(try decode(#"{"rules": [{"metric": "warm.overhead_pct", "bound": -5}]}"#).extraRules.first?.limit == .bound(-5))
+        #expect(
+            error(#"{"rules": [{"metric": "e2e.cycle_s", "bound": -1}]}"#)
+                == "The configuration is invalid at \"rules[0].bound\": is below 0, which no value in the metric's unit (s) can be."
+        )
+        #expect(
+            try decode(#"{"rules": [{"metric": "warm.overhead_pct", "bound": -5}]}"#).extraRules.first?.limit
+                == .bound(-5))
         // A number JSON can write but no Double holds.
-        #expect(error(#"{"rules": [{"metric": "e2e.cycle_s", "bound": 1e999}]}"#)?.contains("\"rules[0].bound\": is a number too large to read") == true)
-        #expect(error(#"{"maxCreationSlowdown": 1e999}"#)?.contains("\"maxCreationSlowdown\": is a number too large to read") == true)
+        #expect(
+            error(#"{"rules": [{"metric": "e2e.cycle_s", "bound": 1e999}]}"#)?.contains(
+                "\"rules[0].bound\": is a number too large to read") == true)
+        #expect(
+            error(#"{"maxCreationSlowdown": 1e999}"#)?.contains(
+                "\"maxCreationSlowdown\": is a number too large to read") == true)
     }
 
     @Test func aRuleHasExactlyOneLimit() {
         let both = #"{"rules": [{"metric": "e2e.cycle_s", "bound": 5, "maxWorsening": "10%"}]}"#
         let neither = #"{"rules": [{"metric": "e2e.cycle_s"}]}"#
         for json in [both, neither] {
-            #expect(error(json) == "The configuration is invalid at \"rules[0]\": a rule has exactly one of maxWorsening or bound.")
+            #expect(
+                error(json)
+                    == "The configuration is invalid at \"rules[0]\": a rule has exactly one of maxWorsening or bound.")
         }
     }
 
     @Test func ruleNamesAreUnique() {
         #expect(
             error(#"{"rules": [{"name": "creation-slowdown", "metric": "e2e.cycle_s", "bound": 5}]}"#)
-                == "The configuration is invalid at \"rules[0].name\": \"creation-slowdown\" is already the name of another rule.")
+                == "The configuration is invalid at \"rules[0].name\": \"creation-slowdown\" is already the name of another rule."
+        )
         let twice = #"{"rules": [{"metric": "e2e.cycle_s", "bound": 5}, {"metric": "e2e.cycle_s", "bound": 6}]}"#
         #expect(error(twice)?.contains("\"rules[1].name\": \"e2e.cycle_s ceiling\" is already the name") == true)
     }
 
     @Test func invalidJSONSaysSoOnOneLine() {
-        #expect(error("{\"statistic\": \n median}") == "The configuration is not valid JSON: Invalid value around character 16.")
+        #expect(
+            error("{\"statistic\": \n median}")
+                == "The configuration is not valid JSON: Invalid value around character 16.")
         #expect(error("{") == "The configuration is not valid JSON: Unexpected end of file during JSON parse.")
     }
 
     @Test func unreadableFileIsBadInput() {
         let url = URL(fileURLWithPath: "/nonexistent/sandbox-bench/regression.json")
         let error = #expect(throws: RegressionInputError.self) { try RegressionConfiguration(contentsOf: url) }
-        #expect(error?.description == "Cannot read the configuration file /nonexistent/sandbox-bench/regression.json: it does not exist.")
+        #expect(
+            error?.description
+                == "Cannot read the configuration file /nonexistent/sandbox-bench/regression.json: it does not exist.")
         let directory = #expect(throws: RegressionInputError.self) {
             try RegressionConfiguration(contentsOf: URL(fileURLWithPath: NSTemporaryDirectory()))
         }

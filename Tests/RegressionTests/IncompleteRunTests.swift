@@ -16,7 +16,10 @@ import Testing
         #expect(comparison.baselineLabel == nil)
         #expect(comparison.alerts.map(\.metric) == [.leftoverContainers])
         #expect(outcome(.creationTime)?.status == .skipped)
-        #expect(outcome(.creationTime)?.message == "creation time (creation.create_start_s) was not compared with a baseline: the run failed, so its figures are not a valid measurement.")
+        #expect(
+            outcome(.creationTime)?.message
+                == "creation time (creation.create_start_s) was not compared with a baseline: the run failed, so its figures are not a valid measurement."
+        )
         #expect(outcome("security.violations")?.status == .passed)
     }
 }

@@ -21,20 +21,23 @@ import Testing
         // The rank test sees the pooled samples: 7 against 2.
         #expect(c.rankTest == MannWhitneyTest([1, 1, 1, 1, 1, 2, 1.5], [1.5, 1.6]))
 
-        let means = RunComparison(baseline: window, candidate: candidate, configuration: RegressionConfiguration(statistic: .mean))
+        let means = RunComparison(
+            baseline: window, candidate: candidate, configuration: RegressionConfiguration(statistic: .mean))
         #expect(means.comparison(of: .creationTime)?.baseline == 1.5)  // run means 1.0, 2.0, 1.5; pooled mean 1.21
     }
 
     @Test func windowRunWithoutTheMetricDoesNotCount() throws {
         let runs = [Fixture.run([.creationTime: [1.0]]), Fixture.run(["e2e.cycle_s": [2.0]])]
-        let result = RunComparison(baseline: Baseline(label: "w", runs: runs), candidate: Fixture.run([.creationTime: [1.0]]))
+        let result = RunComparison(
+            baseline: Baseline(label: "w", runs: runs), candidate: Fixture.run([.creationTime: [1.0]]))
         #expect(result.comparison(of: .creationTime)?.baselineRuns == 1)
         #expect(result.comparison(of: "e2e.cycle_s")?.verdict == .missing)
     }
 
     @Test func metricsAreListedByNameFromBothSides() {
         let result = RunComparison(
-            baseline: Fixture.baseline(["b.x_s": [1], "a.y_s": [1]]), candidate: Fixture.run(["c.z_s": [1], "a.y_s": [1]]))
+            baseline: Fixture.baseline(["b.x_s": [1], "a.y_s": [1]]),
+            candidate: Fixture.run(["c.z_s": [1], "a.y_s": [1]]))
         #expect(result.metrics.map(\.metric) == ["a.y_s", "b.x_s", "c.z_s"])
     }
 
@@ -58,7 +61,8 @@ import Testing
                     Fixture.timings(create: 0.02, start: 0.31, run: 0.13, logs: 0.01, remove: 0.01),
                     Fixture.timings(create: 0.02, start: 0.33, run: 0.11, logs: 0.01, remove: 0.01),
                 ]))
-        let c = try #require(RunComparison(baseline: Baseline(baseline), candidate: candidate).comparison(of: "e2e.cycle_s"))
+        let c = try #require(
+            RunComparison(baseline: Baseline(baseline), candidate: candidate).comparison(of: "e2e.cycle_s"))
         #expect(c.phases.map(\.phase) == [.create, .start, .run, .logs, .remove])
         let moved = try #require(c.phaseThatMovedMost)
         #expect(moved.phase == .run)
@@ -70,9 +74,12 @@ import Testing
         let slowerRun = [Fixture.timings(create: 0.02, start: 0.31, run: 0.50, logs: 0.01, remove: 0.01)]
         let baseline = RunMeasurements(
             label: "b",
-            samples: Fixture.samples(.creationTime, [0.32], phases: [Fixture.timings(create: 0.02, start: 0.30, run: 0.07, logs: 0.01, remove: 0.02)]))
+            samples: Fixture.samples(
+                .creationTime, [0.32],
+                phases: [Fixture.timings(create: 0.02, start: 0.30, run: 0.07, logs: 0.01, remove: 0.02)]))
         let candidate = RunMeasurements(label: "c", samples: Fixture.samples(.creationTime, [0.33], phases: slowerRun))
-        let c = try #require(RunComparison(baseline: Baseline(baseline), candidate: candidate).comparison(of: .creationTime))
+        let c = try #require(
+            RunComparison(baseline: Baseline(baseline), candidate: candidate).comparison(of: .creationTime))
         // The run phase moved far more, but creation time is create + start: it cannot be the reason.
         #expect(c.phases.map(\.phase) == [.create, .start])
         #expect(c.phaseThatMovedMost?.phase == .start)
@@ -87,12 +94,14 @@ import Testing
     }
 
     @Test func samplesWithoutPhasesHaveNoShifts() throws {
-        let result = RunComparison(baseline: Fixture.baseline(["parallel.speedup": [2]]), candidate: Fixture.run(["parallel.speedup": [1.5]]))
+        let result = RunComparison(
+            baseline: Fixture.baseline(["parallel.speedup": [2]]), candidate: Fixture.run(["parallel.speedup": [1.5]]))
         #expect(result.comparison(of: "parallel.speedup")?.phases.isEmpty == true)
     }
 
     @Test func environmentDifferencesAreWarningsByName() {
-        let old = EnvironmentFingerprint(host: "a", cpuCount: 2, kernel: "6.1", runcVersion: "1.1.5", imageID: "sha256:1")
+        let old = EnvironmentFingerprint(
+            host: "a", cpuCount: 2, kernel: "6.1", runcVersion: "1.1.5", imageID: "sha256:1")
         var new = old
         new.host = "b"
         new.runcVersion = "1.1.12"
@@ -113,7 +122,8 @@ import Testing
     }
 
     @Test func noEnvironmentNoWarnings() {
-        let result = RunComparison(baseline: Fixture.baseline([.creationTime: [1]]), candidate: Fixture.run([.creationTime: [1]]))
+        let result = RunComparison(
+            baseline: Fixture.baseline([.creationTime: [1]]), candidate: Fixture.run([.creationTime: [1]]))
         #expect(result.environmentDifferences.isEmpty)
     }
 }

@@ -22,12 +22,16 @@ import Testing
     static let references: [Reference] = [
         Reference(name: "ten", differences: ten, method: .exact, statistic: 6, p: 0.02734375),
         Reference(name: "ten", differences: ten, method: .asymptotic, statistic: 6, p: 0.02841686417486375),
-        Reference(name: "all positive", differences: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6], method: .exact, statistic: 0, p: 0.03125),
+        Reference(
+            name: "all positive", differences: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6], method: .exact, statistic: 0, p: 0.03125),
         Reference(
             name: "all positive", differences: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6], method: .asymptotic, statistic: 0,
             p: 0.027707849358079864),
-        Reference(name: "twelve, tied", differences: twelveTied, method: .asymptotic, statistic: 31, p: 0.5299679515725745),
-        Reference(name: "ties and a zero", differences: tiesAndAZero, method: .asymptotic, statistic: 10, p: 0.13481751128178945),
+        Reference(
+            name: "twelve, tied", differences: twelveTied, method: .asymptotic, statistic: 31, p: 0.5299679515725745),
+        Reference(
+            name: "ties and a zero", differences: tiesAndAZero, method: .asymptotic, statistic: 10,
+            p: 0.13481751128178945),
     ]
 
     @Test(arguments: references)
@@ -63,7 +67,9 @@ import Testing
         #expect(ratios.count == 7)
         #expect(ratios.allSatisfy { abs($0 - log(1.1)) < 1e-12 })
         #expect(PairedChange.logRatios(baseline: a + [a[0]], candidate: b) == nil)
-        #expect(PairedChange.logRatios(baseline: a, candidate: b + [Sample(metric: .creationTime, iteration: 9, value: 0)]) == nil)
+        #expect(
+            PairedChange.logRatios(baseline: a, candidate: b + [Sample(metric: .creationTime, iteration: 9, value: 0)])
+                == nil)
         #expect(PairedChange(baseline: Array(a.prefix(5)), candidate: b) == nil)
     }
 
@@ -96,7 +102,9 @@ import Testing
         for seed in seeds {
             let slower = Self.interleaved(pairs: 20, slowdown: 1.10, seed: seed)
             let change = try #require(PairedChange(baseline: slower.a, candidate: slower.b, resamples: 200))
-            if change.estimate > 0.05, (change.signedRank?.pValue ?? 1) < 0.05, (change.interval?.lower ?? 0) > 0 { pairedAlerts += 1 }
+            if change.estimate > 0.05, (change.signedRank?.pValue ?? 1) < 0.05, (change.interval?.lower ?? 0) > 0 {
+                pairedAlerts += 1
+            }
             let rank = try #require(MannWhitneyTest(slower.a.map(\.value), slower.b.map(\.value)))
             if rank.pValue < 0.05 { unpairedSignificant += 1 }
 
@@ -119,7 +127,8 @@ import Testing
         let baseline = RunMeasurements(label: "A", samples: run.a)
         let candidate = RunMeasurements(label: "B", samples: run.b)
         let comparison = MetricComparison(
-            metric: .creationTime, baselineRuns: [baseline], candidate: candidate, statistic: .median, settings: configuration.noise)
+            metric: .creationTime, baselineRuns: [baseline], candidate: candidate, statistic: .median,
+            settings: configuration.noise)
         let paired = try #require(comparison.paired)
         #expect(comparison.change == paired.estimate)
         #expect(comparison.pValue == paired.signedRank?.pValue)
@@ -143,7 +152,8 @@ import Testing
         #expect(two.paired == nil)
         // Without the setting, nothing is paired.
         let unpaired = MetricComparison(
-            metric: .creationTime, baselineRuns: [baseline], candidate: candidate, statistic: .median, settings: NoiseSettings())
+            metric: .creationTime, baselineRuns: [baseline], candidate: candidate, statistic: .median,
+            settings: NoiseSettings())
         #expect(unpaired.paired == nil)
     }
 
@@ -153,6 +163,7 @@ import Testing
         var configuration = RegressionConfiguration(maxCreationSlowdown: 0.10)
         configuration.noise.paired = true
         let test = SequentialTest(looks: 5, resamples: 400)
-        #expect(test.call(spec: "creation", baseline: run.a, candidate: run.b, configuration: configuration) == .clearAlert)
+        #expect(
+            test.call(spec: "creation", baseline: run.a, candidate: run.b, configuration: configuration) == .clearAlert)
     }
 }

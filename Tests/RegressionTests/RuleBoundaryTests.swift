@@ -17,7 +17,8 @@ import Testing
 
     private func creationOutcome(baseline: Double, current: Double, limit: Double = 0.20) throws -> RuleOutcome {
         let configuration = RegressionConfiguration(maxCreationSlowdown: limit)
-        let outcomes = Fixture.outcomes(.creationTime, baseline: [baseline], current: [current], configuration: configuration)
+        let outcomes = Fixture.outcomes(
+            .creationTime, baseline: [baseline], current: [current], configuration: configuration)
         return try #require(outcomes.first { $0.rule == "creation-slowdown" })
     }
 
@@ -47,8 +48,11 @@ import Testing
     @Test(arguments: [0.05, 0.10, 0.5, 1.5])
     func otherLimitsHaveTheSameBoundary(limit: Double) throws {
         let baseline = 0.412
-        #expect(try creationOutcome(baseline: baseline, current: baseline * (1 + limit), limit: limit).status == .passed)
-        #expect(try creationOutcome(baseline: baseline, current: baseline * (1 + limit + 0.001), limit: limit).status == .alert)
+        #expect(
+            try creationOutcome(baseline: baseline, current: baseline * (1 + limit), limit: limit).status == .passed)
+        #expect(
+            try creationOutcome(baseline: baseline, current: baseline * (1 + limit + 0.001), limit: limit).status
+                == .alert)
     }
 
     @Test func zeroLimitAlertsOnAnyMeasurableSlowdown() throws {
@@ -58,12 +62,16 @@ import Testing
 
     // MARK: larger is better
 
-    static let exactlyTwentyPercentLower: [(Double, Double)] = [(2.5, 2.0), (0.6, 0.48), (1.7, 1.36), (0.35, 0.28), (3.0, 2.4)]
+    static let exactlyTwentyPercentLower: [(Double, Double)] = [
+        (2.5, 2.0), (0.6, 0.48), (1.7, 1.36), (0.35, 0.28), (3.0, 2.4),
+    ]
 
     private func speedupOutcome(baseline: Double, current: Double) throws -> RuleOutcome {
-        let rule = RegressionRule(name: "speedup", title: "speedup", metrics: ["parallel.speedup"], limit: .maxWorsening(0.2))
+        let rule = RegressionRule(
+            name: "speedup", title: "speedup", metrics: ["parallel.speedup"], limit: .maxWorsening(0.2))
         let configuration = RegressionConfiguration(extraRules: [rule])
-        let outcomes = Fixture.outcomes("parallel.speedup", baseline: [baseline], current: [current], configuration: configuration)
+        let outcomes = Fixture.outcomes(
+            "parallel.speedup", baseline: [baseline], current: [current], configuration: configuration)
         return try #require(outcomes.first { $0.rule == "speedup" })
     }
 
@@ -89,7 +97,8 @@ import Testing
 
     private func efficiencyOutcome(_ value: Double, floor: Double = 0.5) throws -> RuleOutcome {
         let configuration = RegressionConfiguration(minParallelEfficiency: floor)
-        let outcomes = Fixture.outcomes(.parallelEfficiency, baseline: nil, current: [value], configuration: configuration)
+        let outcomes = Fixture.outcomes(
+            .parallelEfficiency, baseline: nil, current: [value], configuration: configuration)
         return try #require(outcomes.first { $0.rule == "parallel-efficiency" })
     }
 
@@ -116,12 +125,17 @@ import Testing
         let withBaseline = try #require(Fixture.outcomes(.parallelEfficiency, baseline: [0.36], current: [0.34]).first)
         #expect(
             withBaseline.message
-                == "parallel efficiency (parallel.efficiency) is 0.340, below the floor of 0.500 (baseline 0.360, change -5.6 %).")
+                == "parallel efficiency (parallel.efficiency) is 0.340, below the floor of 0.500 (baseline 0.360, change -5.6 %)."
+        )
     }
 
-    @Test(arguments: [(3.0, 3.0, false), (0.1 + 0.2, 0.3, false), (3.003, 3.0, true), (2.999, 3.0, false), (1500.0, 1500.0, false), (1500.2, 1500.0, true)])
+    @Test(arguments: [
+        (3.0, 3.0, false), (0.1 + 0.2, 0.3, false), (3.003, 3.0, true), (2.999, 3.0, false), (1500.0, 1500.0, false),
+        (1500.2, 1500.0, true),
+    ])
     func secondsCeilingBoundary(value: Double, ceiling: Double, alerts: Bool) throws {
-        let rule = RegressionRule(name: "e2e-ceiling", title: "e2e cycle", metrics: ["e2e.cycle_s"], limit: .bound(ceiling))
+        let rule = RegressionRule(
+            name: "e2e-ceiling", title: "e2e cycle", metrics: ["e2e.cycle_s"], limit: .bound(ceiling))
         let configuration = RegressionConfiguration(extraRules: [rule])
         let outcomes = Fixture.outcomes("e2e.cycle_s", baseline: nil, current: [value], configuration: configuration)
         let outcome = try #require(outcomes.first)
@@ -129,8 +143,10 @@ import Testing
     }
 
     @Test func boundOnALargerIsBetterMetricIsAFloorAndOnASmallerIsBetterOneACeiling() throws {
-        let floor = RegressionRule(name: "speedup-floor", title: "speedup", metrics: ["parallel.speedup"], limit: .bound(2))
-        let ceiling = RegressionRule(name: "overhead", title: "overhead", metrics: ["overhead_simple.overhead_pct"], limit: .bound(5))
+        let floor = RegressionRule(
+            name: "speedup-floor", title: "speedup", metrics: ["parallel.speedup"], limit: .bound(2))
+        let ceiling = RegressionRule(
+            name: "overhead", title: "overhead", metrics: ["overhead_simple.overhead_pct"], limit: .bound(5))
         let configuration = RegressionConfiguration(extraRules: [floor, ceiling])
         let result = RunComparison(
             baseline: nil,

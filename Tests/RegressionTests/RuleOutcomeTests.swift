@@ -16,7 +16,8 @@ import Testing
         #expect(outcome.status == .alert)
         #expect(outcome.statistic == .total)
         #expect(outcome.current == 1)
-        #expect(outcome.message == "cleanup failures (cleanup.failures) totals 1 over 5 samples, above the ceiling of 0.")
+        #expect(
+            outcome.message == "cleanup failures (cleanup.failures) totals 1 over 5 samples, above the ceiling of 0.")
     }
 
     @Test func noFailurePasses() {
@@ -25,7 +26,9 @@ import Testing
         ])
         #expect(outcomes.values.allSatisfy { $0.status == .passed })
         #expect(outcomes.count == 4)
-        #expect(outcomes[.cleanupFailures]?.message == "cleanup failures (cleanup.failures) totals 0 over 3 samples, at or below the ceiling of 0.")
+        #expect(
+            outcomes[.cleanupFailures]?.message
+                == "cleanup failures (cleanup.failures) totals 0 over 3 samples, at or below the ceiling of 0.")
     }
 
     @Test func eachCleanupMetricIsItsOwnCheck() {
@@ -39,7 +42,9 @@ import Testing
     @Test func unmeasuredCountIsSkippedNotPassed() {
         let outcomes = cleanupOutcomes([.cleanupFailures: [0]])
         #expect(outcomes[.e2eFailures]?.status == .skipped)
-        #expect(outcomes[.leftoverContainers]?.message == "cleanup failures (run.leftover_containers) was not measured in this run.")
+        #expect(
+            outcomes[.leftoverContainers]?.message
+                == "cleanup failures (run.leftover_containers) was not measured in this run.")
     }
 
     @Test func meanStatisticDoesNotChangeTheCountTotal() throws {
@@ -60,7 +65,8 @@ import Testing
         #expect(median.first?.status == .passed)
         #expect(median.first?.statistic == .median)
         let mean = Fixture.outcomes(
-            .creationTime, baseline: baseline, current: current, configuration: RegressionConfiguration(statistic: .mean))
+            .creationTime, baseline: baseline, current: current,
+            configuration: RegressionConfiguration(statistic: .mean))
         #expect(mean.first?.status == .alert)
         #expect(mean.first?.current == 1.8)
     }
@@ -87,7 +93,8 @@ import Testing
     }
 
     @Test func zeroBaselineAlertsOnAnyWorseningWithoutAPercentage() throws {
-        let rule = RegressionRule(name: "violations", title: "violations", metrics: ["security.violations"], limit: .maxWorsening(0.2))
+        let rule = RegressionRule(
+            name: "violations", title: "violations", metrics: ["security.violations"], limit: .maxWorsening(0.2))
         let configuration = RegressionConfiguration(extraRules: [rule])
         let worse = try #require(
             Fixture.outcomes("security.violations", baseline: [0, 0], current: [0, 3], configuration: configuration)
@@ -105,12 +112,16 @@ import Testing
                 label: "run 41",
                 samples: Fixture.samples(
                     .creationTime, [0.41, 0.405, 0.42, 0.412, 0.415, 0.409, 0.418, 0.411],
-                    phases: Array(repeating: Fixture.timings(create: 0.02, start: 0.31, run: 0.07, logs: 0.007, remove: 0.018), count: 8))))
+                    phases: Array(
+                        repeating: Fixture.timings(create: 0.02, start: 0.31, run: 0.07, logs: 0.007, remove: 0.018),
+                        count: 8))))
         let candidate = RunMeasurements(
             label: "run 42",
             samples: Fixture.samples(
                 .creationTime, [0.51, 0.505, 0.52, 0.512, 0.515, 0.509, 0.518, 0.511],
-                phases: Array(repeating: Fixture.timings(create: 0.021, start: 0.40, run: 0.07, logs: 0.007, remove: 0.019), count: 8)))
+                phases: Array(
+                    repeating: Fixture.timings(create: 0.021, start: 0.40, run: 0.07, logs: 0.007, remove: 0.019),
+                    count: 8)))
         let result = RunComparison(baseline: baseline, candidate: candidate)
         let alert = try #require(result.alerts.first)
         #expect(result.alerts.count == 1)
@@ -133,12 +144,15 @@ import Testing
         let outcome = try #require(Fixture.outcomes(.creationTime, baseline: [0.40], current: [0.52]).first)
         #expect(outcome.status == .alert)
         #expect(outcome.isSignificant == false)
-        #expect(outcome.message.contains("not statistically significant: too few samples to tell it from noise (1 baseline, 1 current)"))
+        #expect(
+            outcome.message.contains(
+                "not statistically significant: too few samples to tell it from noise (1 baseline, 1 current)"))
     }
 
     @Test func alertFromOverlappingSamplesSaysItIsNotSignificant() throws {
         let outcome = try #require(
-            Fixture.outcomes(.creationTime, baseline: [0.40, 0.70, 0.42, 0.41], current: [0.41, 0.52, 0.75, 0.50]).first)
+            Fixture.outcomes(.creationTime, baseline: [0.40, 0.70, 0.42, 0.41], current: [0.41, 0.52, 0.75, 0.50]).first
+        )
         #expect(outcome.status == .alert)
         #expect(outcome.message.contains("not statistically significant (p = "))
         #expect(outcome.message.contains("so it may be noise"))

@@ -33,16 +33,20 @@ import Testing
             configuration: RegressionConfiguration())
         #expect(near == .unclear)
         let one = test.call(
-            spec: "creation", baseline: Self.samples([0.4]), candidate: Self.samples([0.4]), configuration: RegressionConfiguration())
+            spec: "creation", baseline: Self.samples([0.4]), candidate: Self.samples([0.4]),
+            configuration: RegressionConfiguration())
         #expect(one == .unclear)
     }
 
     @Test func onlyTheSpecsARelativeRuleWatchesAreSequential() {
         #expect(SequentialTest.sequentialSpecs(of: RegressionConfiguration()) == ["creation"])
-        let rule = RegressionRule(name: "e2e-slowdown", title: "e2e", metrics: ["e2e.cycle_s"], limit: .maxWorsening(0.15))
+        let rule = RegressionRule(
+            name: "e2e-slowdown", title: "e2e", metrics: ["e2e.cycle_s"], limit: .maxWorsening(0.15))
         #expect(SequentialTest.sequentialSpecs(of: RegressionConfiguration(extraRules: [rule])) == ["creation", "e2e"])
         // A spec no relative rule watches never stops early.
-        #expect(SequentialTest(looks: 1).call(spec: "e2e", baseline: [], candidate: [], configuration: RegressionConfiguration()) == .unclear)
+        #expect(
+            SequentialTest(looks: 1).call(
+                spec: "e2e", baseline: [], candidate: [], configuration: RegressionConfiguration()) == .unclear)
     }
 
     @Test func eachLookUsesTheErrorRateSharedOverTheLooks() {

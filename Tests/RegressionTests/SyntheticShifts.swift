@@ -73,13 +73,18 @@ struct DetectionScore: CustomStringConvertible {
         if hit { found += 1 }
     }
 
-    var precision: Double { truePositives + falsePositives == 0 ? 1 : Double(truePositives) / Double(truePositives + falsePositives) }
+    var precision: Double {
+        truePositives + falsePositives == 0 ? 1 : Double(truePositives) / Double(truePositives + falsePositives)
+    }
     var recall: Double { Double(found) / Double(max(1, histories)) }
 
     var description: String {
         let sorted = offsets.sorted()
-        let where_ = sorted.isEmpty ? "none found" : "offsets \(sorted.first!)…\(sorted.last!), median \(sorted[sorted.count / 2])"
-        return "histories \(histories), precision \(String(format: "%.2f", precision)), recall \(String(format: "%.2f", recall)), "
+        let where_ =
+            sorted.isEmpty
+            ? "none found" : "offsets \(sorted.first!)…\(sorted.last!), median \(sorted[sorted.count / 2])"
+        return
+            "histories \(histories), precision \(String(format: "%.2f", precision)), recall \(String(format: "%.2f", recall)), "
             + "true \(truePositives), false \(falsePositives), \(where_)"
     }
 }

@@ -18,8 +18,10 @@ import Testing
             try ThresholdText.relativeChange(text, option: "--max-creation-slowdown")
         }
         #expect(error?.kind == .badInput)
-        #expect(error?.description == "--max-creation-slowdown \"\(text)\" is ambiguous: write \(text)% for \(text) percent,"
-            + " or a fraction below 1 such as 0.2 for 20 percent.")
+        #expect(
+            error?.description
+                == "--max-creation-slowdown \"\(text)\" is ambiguous: write \(text)% for \(text) percent,"
+                + " or a fraction below 1 such as 0.2 for 20 percent.")
     }
 
     @Test(arguments: ["", "%", "abc", "20%%", "1e-1", "inf", "nan", "0x1", "2..0", ".", "20 percent", "+20%"])
@@ -35,8 +37,12 @@ import Testing
     @Test func aLimitAboveAHundredTimesIsRefused() throws {
         #expect(try ThresholdText.relativeChange("10000%", option: "--max-creation-slowdown") == 100)
         for text in ["10000.5%", "99999999999999999999999999%", "1e30%"] {
-            let error = #expect(throws: RegressionInputError.self) { try ThresholdText.relativeChange(text, option: "--max-creation-slowdown") }
-            #expect(error?.description.contains("above 10000 %") == true || error?.description.contains("is not a number") == true, "\(text)")
+            let error = #expect(throws: RegressionInputError.self) {
+                try ThresholdText.relativeChange(text, option: "--max-creation-slowdown")
+            }
+            #expect(
+                error?.description.contains("above 10000 %") == true
+                    || error?.description.contains("is not a number") == true, "\(text)")
         }
     }
 
@@ -47,7 +53,9 @@ import Testing
         #expect(error?.description == "--max-creation-slowdown \"-5%\" is negative: a threshold is 0 or more.")
     }
 
-    @Test(arguments: [("0.5", 0.5), ("50%", 0.5), ("1", 1.0), ("100%", 1.0), ("0", 0.0), ("0.34", 0.34), ("12.5%", 0.125)])
+    @Test(arguments: [
+        ("0.5", 0.5), ("50%", 0.5), ("1", 1.0), ("100%", 1.0), ("0", 0.0), ("0.34", 0.34), ("12.5%", 0.125),
+    ])
     func fractionAccepts(text: String, expected: Double) throws {
         #expect(abs(try ThresholdText.fraction(text, option: "--min-parallel-efficiency") - expected) < 1e-15)
     }
@@ -57,8 +65,9 @@ import Testing
         let error = #expect(throws: RegressionInputError.self) {
             try ThresholdText.fraction(text, option: "--min-parallel-efficiency")
         }
-        #expect(error?.description == "--min-parallel-efficiency \"\(text)\" is above 1: write a fraction such as 0.5,"
-            + " or a percentage such as 50%.")
+        #expect(
+            error?.description == "--min-parallel-efficiency \"\(text)\" is above 1: write a fraction such as 0.5,"
+                + " or a percentage such as 50%.")
     }
 
     @Test func statisticParsing() throws {

@@ -30,11 +30,13 @@ import Testing
     }
 
     @Test func directionDecidesWhetherUpIsARegression() throws {
-        let speedup = try comparison("parallel.speedup", baseline: [2.0, 2.1, 2.05, 1.98, 2.02], current: [2.6, 2.7, 2.65, 2.62, 2.68])
+        let speedup = try comparison(
+            "parallel.speedup", baseline: [2.0, 2.1, 2.05, 1.98, 2.02], current: [2.6, 2.7, 2.65, 2.62, 2.68])
         #expect(speedup.verdict == .improvement)
         #expect(try #require(speedup.change) > 0)  // raw change: the figure went up
         #expect(try #require(speedup.worsening) < 0)  // ...which is better for a larger-is-better metric
-        let slower = try comparison("parallel.speedup", baseline: [2.6, 2.7, 2.65, 2.62, 2.68], current: [2.0, 2.1, 2.05, 1.98, 2.02])
+        let slower = try comparison(
+            "parallel.speedup", baseline: [2.6, 2.7, 2.65, 2.62, 2.68], current: [2.0, 2.1, 2.05, 1.98, 2.02])
         #expect(slower.verdict == .regression)
     }
 
@@ -63,7 +65,8 @@ import Testing
         #expect(new.verdict == .new)
         #expect(new.baseline == nil && new.change == nil && new.rankTest == nil)
         let result = RunComparison(
-            baseline: Fixture.baseline(["e2e.cycle_s": [1.0], .creationTime: [0.4]]), candidate: Fixture.run([.creationTime: [0.4]]))
+            baseline: Fixture.baseline(["e2e.cycle_s": [1.0], .creationTime: [0.4]]),
+            candidate: Fixture.run([.creationTime: [0.4]]))
         let missing = try #require(result.comparison(of: "e2e.cycle_s"))
         #expect(missing.verdict == .missing)
         #expect(missing.current == nil && missing.currentCount == 0)
@@ -80,7 +83,8 @@ import Testing
     }
 
     @Test(arguments: [
-        (1.0, 1.05, Verdict.unchanged), (1.0, 1.0501, .regression), (1.0, 0.95, .unchanged), (1.0, 0.9499, .improvement),
+        (1.0, 1.05, Verdict.unchanged), (1.0, 1.0501, .regression), (1.0, 0.95, .unchanged),
+        (1.0, 0.9499, .improvement),
     ])
     func minimumEffectBoundary(baseline: Double, current: Double, expected: Verdict) {
         let verdict = Verdict.classify(

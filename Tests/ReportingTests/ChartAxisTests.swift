@@ -10,7 +10,9 @@ import Testing
         ([0.0, 0.0], true, 1.0, 0.0, 1.0, 1.0),
         ([1877.9, 2572.0], false, 0.0, 1800, 2600, 200),
     ])
-    func ticksAreRoundAndCoverTheData(values: [Double], includingZero: Bool, minimumStep: Double, lower: Double, upper: Double, step: Double) {
+    func ticksAreRoundAndCoverTheData(
+        values: [Double], includingZero: Bool, minimumStep: Double, lower: Double, upper: Double, step: Double
+    ) {
         let axis = ChartAxis(covering: values, includingZero: includingZero, minimumStep: minimumStep)
         #expect(abs(axis.lower - lower) < 1e-9)
         #expect(abs(axis.upper - upper) < 1e-9)
@@ -33,7 +35,9 @@ import Testing
     }
 
     @Test func escapingCoversMarkupQuotesAndControlCharacters() {
-        #expect(MarkupEscaping.escape("<script>alert('x') & \"y\"</script>") == "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;")
+        #expect(
+            MarkupEscaping.escape("<script>alert('x') & \"y\"</script>")
+                == "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;")
         #expect(MarkupEscaping.escape("a\u{0}b\u{1B}c\td\ne") == "a\u{FFFD}b\u{FFFD}c\td\ne")
     }
 }

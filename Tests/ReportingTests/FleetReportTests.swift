@@ -21,23 +21,36 @@ import Testing
             for (index, testbed) in ["fresh", "slow", "steady"].enumerated() {
                 let creation = testbed == "slow" && night >= 3 ? 0.8 : 0.4
                 let id = try await store.beginRun(
-                    NewRun(suite: "quick", startedAt: start.addingTimeInterval(Double(night * 86_400 + index * 60)), testbed: testbed))
+                    NewRun(
+                        suite: "quick", startedAt: start.addingTimeInterval(Double(night * 86_400 + index * 60)),
+                        testbed: testbed))
                 try await store.recordSpec(
                     SpecResult(
                         spec: "creation",
-                        samples: [Sample(metric: .creationTime, iteration: 0, value: creation), Sample(metric: .parallelEfficiency, iteration: 0, value: 0.4)]),
+                        samples: [
+                            Sample(metric: .creationTime, iteration: 0, value: creation),
+                            Sample(metric: .parallelEfficiency, iteration: 0, value: 0.4),
+                        ]),
                     for: id)
                 try await store.finishRun(id, status: .completed)
                 guard testbed != "fresh" else { continue }
-                let alerts = night >= 3 && testbed == "slow"
-                    ? [AlertRecord(baselineRunID: nil, baselineName: nil, rule: "creation-slowdown", metric: .creationTime, baselineValue: 0.4, currentValue: 0.8, change: 1, message: "slower")]
+                let alerts =
+                    night >= 3 && testbed == "slow"
+                    ? [
+                        AlertRecord(
+                            baselineRunID: nil, baselineName: nil, rule: "creation-slowdown", metric: .creationTime,
+                            baselineValue: 0.4, currentValue: 0.8, change: 1, message: "slower")
+                    ]
                     : []
-                try await store.recordAlerts(alerts, for: id, at: start.addingTimeInterval(Double(night * 86_400 + 3600)))
+                try await store.recordAlerts(
+                    alerts, for: id, at: start.addingTimeInterval(Double(night * 86_400 + 3600)))
             }
         }
     }
 
-    @Test(arguments: StoreBackend.all) func theSlowHostComesFirstWithTheNightItStartedAlerting(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.all) func theSlowHostComesFirstWithTheNightItStartedAlerting(backend: StoreBackend)
+        async throws
+    {
         let temporary = try await TemporaryStore.make(backend)
         defer { temporary.remove() }
         let store = try await temporary.open()
@@ -60,9 +73,15 @@ import Testing
 
         let html = FleetHTML.render(report)
         let document = try XMLDocument(data: Data(html.utf8), options: [])
-        #expect(try document.nodes(forXPath: "//*[local-name()='table'][@class='fleet']/*[local-name()='tbody']/*[local-name()='tr']").count == 3)
+        #expect(
+            try document.nodes(
+                forXPath: "//*[local-name()='table'][@class='fleet']/*[local-name()='tbody']/*[local-name()='tr']"
+            ).count == 3)
         #expect(try document.nodes(forXPath: "//*[local-name()='div'][@class='fleet-charts']").count == 3)
-        #expect(try document.nodes(forXPath: "//*[local-name()='div'][@class='fleet-charts']/*[local-name()='div']/*[local-name()='svg']").count == 3 * FleetReport.keyMetrics.count)
+        #expect(
+            try document.nodes(
+                forXPath: "//*[local-name()='div'][@class='fleet-charts']/*[local-name()='div']/*[local-name()='svg']"
+            ).count == 3 * FleetReport.keyMetrics.count)
         #expect(!html.contains("<script"))
 
         let markdown = FleetMarkdown.render(report)

@@ -31,7 +31,9 @@ import Testing
         for id in runs.ids {
             let document = try Self.document(HTMLReport.render(try await runs.report(id)))
             #expect(document.rootElement()?.name == "html")
-            #expect(try Self.nodes(document, "//*[local-name()='svg' and @class='trend']").count == TrendMetric.keyMetrics.count)
+            #expect(
+                try Self.nodes(document, "//*[local-name()='svg' and @class='trend']").count
+                    == TrendMetric.keyMetrics.count)
             #expect(try Self.nodes(document, "//*[local-name()='svg' and @class='phases']").count == 1)
         }
     }
@@ -46,7 +48,9 @@ import Testing
             let points = try Self.nodes(document, chart + "//*[local-name()='circle' and @class='point']")
             #expect(points.compactMap { Self.attribute($0, "data-run") } == trend.plotted.map { String($0.runID) })
             let gaps = try Self.nodes(document, chart + "//*[local-name()='g' and @class='gap']")
-            let stopped = gaps.filter { Self.attribute($0, "data-status") != "completed" }.compactMap { Self.attribute($0, "data-run") }
+            let stopped = gaps.filter { Self.attribute($0, "data-status") != "completed" }.compactMap {
+                Self.attribute($0, "data-run")
+            }
             #expect(stopped == [String(runs.failed), String(runs.aborted)])
             // A metric no run measured gets no grey slots, only the failed and aborted runs.
             let measuredSomewhere = !trend.plotted.isEmpty
@@ -98,9 +102,12 @@ import Testing
         let sections = try Self.nodes(document, "//*[local-name()='section']")
         #expect(Self.attribute(try #require(sections.first), "class") == "verdict alert")
         // Each alert links to its row in the metric table.
-        let links = try Self.nodes(document, "//*[@id='verdict']//*[local-name()='ul' and @class='alerts']//*[local-name()='a']/@href")
+        let links = try Self.nodes(
+            document, "//*[@id='verdict']//*[local-name()='ul' and @class='alerts']//*[local-name()='a']/@href")
         #expect(links.map { $0.stringValue ?? "" } == ["#metric-creation.create_start_s"])
-        let alerts = try Self.nodes(document, "//*[@id='verdict']//*[local-name()='ul' and @class='alerts']/*").map { $0.stringValue ?? "" }
+        let alerts = try Self.nodes(document, "//*[@id='verdict']//*[local-name()='ul' and @class='alerts']/*").map {
+            $0.stringValue ?? ""
+        }
         #expect(alerts == report.comparison?.alerts.map { $0.message + " row" })
     }
 
@@ -111,11 +118,16 @@ import Testing
         let report = try await runs.report(runs.regressed)
         let comparison = try #require(report.comparison)
         let document = try Self.document(HTMLReport.render(report))
-        let leading = try Self.nodes(document, "//*[local-name()='table' and @class='metrics']/*[local-name()='tbody']/*")
+        let leading = try Self.nodes(
+            document, "//*[local-name()='table' and @class='metrics']/*[local-name()='tbody']/*")
         let folded = try Self.nodes(
-            document, "//*[local-name()='details']//*[local-name()='table' and @class='metrics folded']/*[local-name()='tbody']/*")
+            document,
+            "//*[local-name()='details']//*[local-name()='table' and @class='metrics folded']/*[local-name()='tbody']/*"
+        )
         let rows = leading + folded
-        #expect(Set(rows.compactMap { Self.attribute($0, "data-metric") }) == Set(comparison.metrics.map(\.metric.rawValue)))
+        #expect(
+            Set(rows.compactMap { Self.attribute($0, "data-metric") }) == Set(comparison.metrics.map(\.metric.rawValue))
+        )
         #expect(rows.count == comparison.metrics.count)
         #expect(leading.first.flatMap { Self.attribute($0, "data-metric") } == MetricID.creationTime.rawValue)
         let groups = leading.compactMap { Self.attribute($0, "class") }
@@ -156,7 +168,8 @@ import Testing
         #expect(!targets.isEmpty)
         let runPage = try NSRegularExpression(pattern: #"^run-[0-9]+\.html$"#)
         let offPage = targets.filter { target in
-            !target.hasPrefix("#") && runPage.firstMatch(in: target, range: NSRange(target.startIndex..., in: target)) == nil
+            !target.hasPrefix("#")
+                && runPage.firstMatch(in: target, range: NSRange(target.startIndex..., in: target)) == nil
         }
         #expect(offPage.isEmpty)
     }

@@ -14,10 +14,11 @@ import Testing
     /// Every page of the site parsed as XML, by file name.
     static func pages(in directory: String) throws -> [String: XMLDocument] {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".html") }
-        return try Dictionary(uniqueKeysWithValues: names.map { name in
-            let data = try Data(contentsOf: URL(fileURLWithPath: directory).appendingPathComponent(name))
-            return (name, try XMLDocument(data: data, options: []))
-        })
+        return try Dictionary(
+            uniqueKeysWithValues: names.map { name in
+                let data = try Data(contentsOf: URL(fileURLWithPath: directory).appendingPathComponent(name))
+                return (name, try XMLDocument(data: data, options: []))
+            })
     }
 
     static func values(_ document: XMLDocument, _ path: String) throws -> [String] {
@@ -29,7 +30,8 @@ import Testing
         let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }
         let site = runs.directory.file("site")
-        let outcome = try await SitePublisher(store: runs.database, configuration: StoredRuns.configuration).publish(into: site)
+        let outcome = try await SitePublisher(store: runs.database, configuration: StoredRuns.configuration).publish(
+            into: site)
         #expect(outcome.runPages == runs.ids.count)
         let pages = try Self.pages(in: site)
         #expect(Set(pages.keys) == Set(["index.html", "regressions.html"] + runs.ids.map { "run-\($0).html" }))
@@ -42,7 +44,9 @@ import Testing
                 let target = parts[0].isEmpty ? name : parts[0]
                 let page = try #require(pages[target], "\(name) links to \(link), which the site does not have")
                 if parts.count == 2 {
-                    #expect(!(try Self.values(page, "//*[@id='\(parts[1])']/@id")).isEmpty, "\(name): no #\(parts[1]) in \(target)")
+                    #expect(
+                        !(try Self.values(page, "//*[@id='\(parts[1])']/@id")).isEmpty,
+                        "\(name): no #\(parts[1]) in \(target)")
                 }
                 checked += 1
             }
@@ -53,7 +57,9 @@ import Testing
         let listed = try Self.values(index, "//*[local-name()='table' and @class='runs']//*[local-name()='a']/@href")
         #expect(listed == runs.ids.reversed().map { "run-\($0).html" })
         let regressions = try #require(pages["regressions.html"])
-        #expect(try Self.values(regressions, "//*[@id='alerts']/following::*[local-name()='tr'][@data-run]/@data-run").contains(String(runs.regressed)))
+        #expect(
+            try Self.values(regressions, "//*[@id='alerts']/following::*[local-name()='tr'][@data-run]/@data-run")
+                .contains(String(runs.regressed)))
         let labelled = try #require(pages["run-\(runs.labelled).html"]).rootElement()?.stringValue ?? ""
         #expect(labelled.contains(StoredRuns.scriptLabel))
     }
@@ -70,8 +76,10 @@ import Testing
         let again = try await publisher.publish(into: site)
         #expect(again.written == ["index.html", "regressions.html"])
         let last = try await runs.database.run(runs.regressed)
-        let id = try await runs.database.beginRun(NewRun(suite: "full", label: "nightly", startedAt: last.startedAt + 86_400))
-        try await runs.database.finishRun(id, status: .failed, reason: "The engine stopped answering.", endedAt: last.startedAt + 86_500)
+        let id = try await runs.database.beginRun(
+            NewRun(suite: "full", label: "nightly", startedAt: last.startedAt + 86_400))
+        try await runs.database.finishRun(
+            id, status: .failed, reason: "The engine stopped answering.", endedAt: last.startedAt + 86_500)
         let after = try await publisher.publish(into: site)
         #expect(after.written == ["index.html", "regressions.html", "run-\(runs.regressed).html", "run-\(id).html"])
         // A page that went missing is written again.
@@ -93,7 +101,9 @@ import Testing
         try Data("mine".utf8).write(to: URL(fileURLWithPath: site + "/notes.txt"))
         try Data("old".utf8).write(to: URL(fileURLWithPath: site + "/run-999999.html"))
         let manifestPath = site + "/" + SiteWriter.manifestName
-        var manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: manifestPath))) as? [String: Any])
+        var manifest = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: manifestPath)))
+                as? [String: Any])
         var pages = try #require(manifest["pages"] as? [String: Any])
         for name in ["../keep", "notes.txt", "run-999999.html"] { pages[name] = "x" }
         manifest["pages"] = pages

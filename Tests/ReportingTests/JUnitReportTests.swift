@@ -45,15 +45,22 @@ import Testing
     }
 
     @Test func failureCarriesTheNumbers() async throws {
-        let suite = try #require(try parse(JUnitReport.render(ReportSample.result)).elements(forName: "testsuite").first)
-        let creation = try #require(suite.elements(forName: "testcase").first { attribute($0, "classname") == "sandbox-bench.creation-slowdown" })
+        let suite = try #require(
+            try parse(JUnitReport.render(ReportSample.result)).elements(forName: "testsuite").first)
+        let creation = try #require(
+            suite.elements(forName: "testcase").first {
+                attribute($0, "classname") == "sandbox-bench.creation-slowdown"
+            })
         let failure = try #require(creation.elements(forName: "failure").first)
         let message = try #require(attribute(failure, "message"))
-        #expect(message.contains("24.3 % slower than baseline (0.411 s → 0.512 s, 95 % CI +22.4 % … +25.9 %, p < 0.001)"))
+        #expect(
+            message.contains("24.3 % slower than baseline (0.411 s → 0.512 s, 95 % CI +22.4 % … +25.9 %, p < 0.001)"))
         #expect(message.contains("the start phase moved most (+0.090 s)"))
         let body = try #require(failure.stringValue)
-        for line in ["baseline: 0.411 s", "current: 0.512 s", "change: +24.3 %", "limit: at most 20 % worse than baseline",
-                     "p: < 0.001 (significant)", "phase moved most: start +0.090 s"] {
+        for line in [
+            "baseline: 0.411 s", "current: 0.512 s", "change: +24.3 %", "limit: at most 20 % worse than baseline",
+            "p: < 0.001 (significant)", "phase moved most: start +0.090 s",
+        ] {
             #expect(body.contains(line), "\(line)")
         }
     }
@@ -74,13 +81,17 @@ import Testing
         let xml = JUnitReport.render(RunComparison(baseline: nil, candidate: candidate))
         let root = try parse(xml)
         let property = try #require(
-            root.elements(forName: "testsuite").first?.elements(forName: "properties").first?.elements(forName: "property").first)
+            root.elements(forName: "testsuite").first?.elements(forName: "properties").first?.elements(
+                forName: "property"
+            ).first)
         #expect(attribute(property, "value") == "bell\u{FFFD} escape\u{FFFD}[31m nul\u{FFFD}")
     }
 
     @Test func noAlertMeansNoFailureElement() async throws {
-        let result = RunComparison(baseline: nil, candidate: Fixture.run([.parallelEfficiency: [0.9], .cleanupFailures: [0]]))
-        let root = try parse(JUnitReport.render(result, timestamp: Date(timeIntervalSince1970: 1_700_000_000), time: 12.5))
+        let result = RunComparison(
+            baseline: nil, candidate: Fixture.run([.parallelEfficiency: [0.9], .cleanupFailures: [0]]))
+        let root = try parse(
+            JUnitReport.render(result, timestamp: Date(timeIntervalSince1970: 1_700_000_000), time: 12.5))
         #expect(attribute(root, "failures") == "0")
         let suite = try #require(root.elements(forName: "testsuite").first)
         #expect(attribute(suite, "timestamp") == "2023-11-14T22:13:20Z")

@@ -61,8 +61,11 @@ import Testing
         let markdown = MarkdownReport.render(report)
         let lines = markdown.split(separator: "\n").map(String.init)
         #expect(lines[0] == "## sandbox-bench report: run \(runs.regressed) · 1 alert")
-        #expect(lines.contains("**Run \(runs.regressed) raised 1 alert against baseline \"default\" (run \(runs.baseline)).**"))
-        let alert = try #require(lines.firstIndex { $0.hasPrefix("- **creation-slowdown**: creation time (creation.create\\_start\\_s)") })
+        #expect(
+            lines.contains(
+                "**Run \(runs.regressed) raised 1 alert against baseline \"default\" (run \(runs.baseline)).**"))
+        let alert = try #require(
+            lines.firstIndex { $0.hasPrefix("- **creation-slowdown**: creation time (creation.create\\_start\\_s)") })
         #expect(alert < (lines.firstIndex { $0.hasPrefix("| metric |") } ?? 0), "the alert comes before the table")
         #expect(lines.contains { $0.hasPrefix("- `creation.create_start_s` ") && $0.contains("alerts in 1 run") })
     }
@@ -82,7 +85,8 @@ import Testing
         let failed = MarkdownReport.render(try await runs.report(runs.failed))
         #expect(failed.contains("**Run \(runs.failed) failed: The engine \\<dockerd\\> stopped answering.**"))
         #expect(try Self.unescapedAngleBrackets(failed) == 0)
-        #expect(failed.contains("not compared with baseline \"default\" (run \(runs.baseline)): the run did not complete"))
+        #expect(
+            failed.contains("not compared with baseline \"default\" (run \(runs.baseline)): the run did not complete"))
     }
 
     @Test func sparklinesShowGapsForFailedAndAbortedRuns() async throws {

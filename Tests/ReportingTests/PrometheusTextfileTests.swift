@@ -18,7 +18,9 @@ import Testing
     static let typeLine = try! NSRegularExpression(pattern: "^# TYPE (\(name)) (gauge|counter|untyped)$")
 
     static func matches(_ expression: NSRegularExpression, _ line: String) -> [String]? {
-        guard let match = expression.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) else { return nil }
+        guard let match = expression.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) else {
+            return nil
+        }
         return (0..<match.numberOfRanges).map { index in
             Range(match.range(at: index), in: line).map { String(line[$0]) } ?? ""
         }
@@ -78,7 +80,8 @@ import Testing
         defer { runs.directory.remove() }
         var run = try await runs.database.run(runs.labelled)
         run.label = "a \"quoted\" \\ back\nslash\u{1B}[31m\u{07}\r"
-        let text = PrometheusTextfile.render(run: run, summaries: [], alertCount: 0, baselineLabel: "baseline \"default\" (run 1)")
+        let text = PrometheusTextfile.render(
+            run: run, summaries: [], alertCount: 0, baselineLabel: "baseline \"default\" (run 1)")
         let samples = try Self.parse(text)
         let info = try #require(samples.keys.first { $0.hasPrefix("sandbox_bench_run_info{") })
         // Control characters the format cannot escape become U+FFFD.
@@ -139,7 +142,9 @@ import Testing
         #expect(ReportWriteError.cannotWrite(path: file, reason: "x").kind == .environment)
     }
 
-    static let promtool = ["/usr/bin/promtool", "/usr/local/bin/promtool"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let promtool = ["/usr/bin/promtool", "/usr/local/bin/promtool"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
     /// CI installs promtool and sets SANDBOX_BENCH_REQUIRE_PROMTOOL=1: there the test fails, never skips, without it.
     static let promtoolRequired = ProcessInfo.processInfo.environment["SANDBOX_BENCH_REQUIRE_PROMTOOL"] == "1"
 
@@ -155,7 +160,9 @@ import Testing
         // promtool reads the metrics on its standard input.
         let file = runs.directory.file("metrics.prom")
         try Data(text.utf8).write(to: URL(fileURLWithPath: file))
-        let check = try await ExecutableFile(path: "/bin/sh").run(["-c", #"exec "$0" check metrics < "$1""#, promtool, file])
+        let check = try await ExecutableFile(path: "/bin/sh").run([
+            "-c", #"exec "$0" check metrics < "$1""#, promtool, file,
+        ])
         #expect(check.exitCode == 0, "promtool: \(check.stdout)\(check.stderr)")
     }
 }

@@ -19,7 +19,10 @@ import Testing
         #expect(report.notes == (try await runs.database.notes(run: runs.regressed)))
         #expect(report.storedAlerts == (try await runs.database.alerts(run: runs.regressed)))
         #expect(report.run == (try await runs.database.run(runs.regressed)))
-        #expect(report.environmentDifferences.map { [$0.field, $0.baseline, $0.current] } == [["runc version", "1.1.5", "1.1.12"]])
+        #expect(
+            report.environmentDifferences.map { [$0.field, $0.baseline, $0.current] } == [
+                ["runc version", "1.1.5", "1.1.12"]
+            ])
     }
 
     @Test func regressedRunLeadsWithTheRuleSentence() async throws {
@@ -31,10 +34,18 @@ import Testing
         #expect(report.verdict.alerts == comparison.alerts.map(\.message))
         #expect(report.verdict.alerts.count == 1)
         #expect(report.verdict.alerts[0].contains("creation time (creation.create_start_s)"))
-        #expect(report.verdict.headline == "Run \(runs.regressed) raised 1 alert against baseline \"default\" (run \(runs.baseline)).")
-        #expect(report.baseline == ReportBaseline(label: "baseline \"default\" (run \(runs.baseline))", name: "default", runIDs: [runs.baseline]))
+        #expect(
+            report.verdict.headline
+                == "Run \(runs.regressed) raised 1 alert against baseline \"default\" (run \(runs.baseline)).")
+        #expect(
+            report.baseline
+                == ReportBaseline(
+                    label: "baseline \"default\" (run \(runs.baseline))", name: "default", runIDs: [runs.baseline]))
         let creation = try #require(comparison.comparison(of: .creationTime))
-        #expect(creation.current == Statistics.median(try await runs.database.samples(run: runs.regressed, metric: .creationTime).map(\.sample.value)))
+        #expect(
+            creation.current
+                == Statistics.median(
+                    try await runs.database.samples(run: runs.regressed, metric: .creationTime).map(\.sample.value)))
     }
 
     @Test func failedAndAbortedRunsAreReportedWithoutAComparison() async throws {
@@ -60,7 +71,8 @@ import Testing
         let creation = try #require(report.trend(of: .creationTime))
         #expect(creation.points.map(\.runID) == runs.ids)
         for point in creation.points {
-            let summary = try #require(try await runs.database.summaries(run: point.runID).first { $0.metric == .creationTime })
+            let summary = try #require(
+                try await runs.database.summaries(run: point.runID).first { $0.metric == .creationTime })
             #expect(point.value == summary.median)
             #expect(point.low == summary.min)
             #expect(point.high == summary.max)
@@ -109,7 +121,8 @@ import Testing
         let report = try await runs.report(runs.regressed)
         #expect(report.phases.runs.map(\.runID) == runs.ids)
         for run in report.phases.runs {
-            let timings = try await runs.database.samples(run: run.runID, metric: .creationTime).compactMap(\.sample.phases)
+            let timings = try await runs.database.samples(run: run.runID, metric: .creationTime).compactMap(
+                \.sample.phases)
             #expect(run.sampleCount == timings.count)
             #expect(run.phases.map(\.phase) == LifecyclePhase.allCases)
             for median in run.phases {
@@ -135,7 +148,9 @@ import Testing
         defer { runs.directory.remove() }
         let report = try await runs.report(runs.regressed, baseline: String(runs.ids[1]))
         #expect(report.baseline?.runIDs == [runs.ids[1]])
-        await #expect(throws: StoreError.unknownBaseline(name: "nope", testbed: Testbed.defaultName)) { try await runs.report(runs.regressed, baseline: "nope") }
+        await #expect(throws: StoreError.unknownBaseline(name: "nope", testbed: Testbed.defaultName)) {
+            try await runs.report(runs.regressed, baseline: "nope")
+        }
     }
 
     @Test func theGatesStandingAlertsReplaceTheComparisons() async throws {
@@ -144,16 +159,21 @@ import Testing
         let regressed = runs.regressed
         let comparison = try await runs.database.read { reader in
             try StoredComparison.load(
-                reader, candidate: try reader.run(regressed), requested: nil, window: nil, configuration: StoredRuns.configuration)
+                reader, candidate: try reader.run(regressed), requested: nil, window: nil,
+                configuration: StoredRuns.configuration)
         }
         let decision = GateDecision(
             configuration: StoredRuns.configuration, baseline: comparison.baseline?.reference ?? .none,
             outcomes: comparison.result.outcomes)
         let gated = RegressionGate.Outcome(
-            comparison: comparison, alerts: [], dismissed: comparison.result.alerts, confirmationRunIDs: [], decision: decision)
-        let report = try await ReportLoader(store: runs.database, configuration: StoredRuns.configuration).report(gated: gated)
+            comparison: comparison, alerts: [], dismissed: comparison.result.alerts, confirmationRunIDs: [],
+            decision: decision)
+        let report = try await ReportLoader(store: runs.database, configuration: StoredRuns.configuration).report(
+            gated: gated)
         #expect(report.verdict.status == .clean)
-        #expect(report.verdict.details.first == "1 alert did not reproduce when the gate re-ran the specs, so it no longer stands.")
+        #expect(
+            report.verdict.details.first
+                == "1 alert did not reproduce when the gate re-ran the specs, so it no longer stands.")
         #expect(report.trend(of: .creationTime)?.points.last?.alertCount == 0)
     }
 }

@@ -12,14 +12,17 @@ import Testing
         let folder = runs.directory.file("Reports/nested")
         let writer = ReportWriter(directory: folder)
         let report = try await runs.report(runs.regressed)
-        let written = try writer.write(report, updateLatest: try await ReportLoader(store: runs.database).isNewestRun(report.run))
+        let written = try writer.write(
+            report, updateLatest: try await ReportLoader(store: runs.database).isNewestRun(report.run))
         let id = runs.regressed
-        #expect(written.map { URL(fileURLWithPath: $0).lastPathComponent } == [
-            "run-\(id).html", "run-\(id).md", "run-\(id).json", "latest.html", "latest.md", "latest.json",
-        ])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == [
-            "latest.html", "latest.json", "latest.md", "run-\(id).html", "run-\(id).json", "run-\(id).md",
-        ])
+        #expect(
+            written.map { URL(fileURLWithPath: $0).lastPathComponent } == [
+                "run-\(id).html", "run-\(id).md", "run-\(id).json", "latest.html", "latest.md", "latest.json",
+            ])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == [
+                "latest.html", "latest.json", "latest.md", "run-\(id).html", "run-\(id).json", "run-\(id).md",
+            ])
         for format in ReportFormat.allCases {
             let perRun = try String(contentsOfFile: folder + "/run-\(id).\(format.fileExtension)", encoding: .utf8)
             let latest = try String(contentsOfFile: folder + "/latest.\(format.fileExtension)", encoding: .utf8)

@@ -11,7 +11,9 @@ import Testing
 /// limits — and a report asked for with other rules shows a re-evaluation beside it.
 @Suite struct StoredDecisionReportTests {
     /// What `report` does with no rule flags: the stored decision's rules, else the defaults.
-    static func asStored(_ stored: RegressionConfiguration?) -> RegressionConfiguration { stored ?? StoredRuns.configuration }
+    static func asStored(_ stored: RegressionConfiguration?) -> RegressionConfiguration {
+        stored ?? StoredRuns.configuration
+    }
 
     static func report(
         _ runs: StoredRuns, _ id: Int64, baseline: String? = nil,
@@ -42,7 +44,8 @@ import Testing
         #expect(report.verdict.alerts == gated.alerts.map(\.message))
         #expect(report.verdict.alerts.first?.contains("10 % limit") == true)
         // The table shows the stored comparison: its alert leads.
-        let triage = MetricTriage(try #require(report.comparison), standing: report.verdict.alerts, expected: report.verdict.expected)
+        let triage = MetricTriage(
+            try #require(report.comparison), standing: report.verdict.alerts, expected: report.verdict.expected)
         #expect(triage.rows.first?.comparison.metric == .creationTime)
         #expect(triage.rows.first?.group == .alert)
 
@@ -87,7 +90,10 @@ import Testing
         defer { runs.directory.remove() }
         let report = try await Self.report(runs, runs.regressed, baseline: String(runs.ids[1]))
         let reevaluation = try #require(report.verdict.reevaluation)
-        #expect(reevaluation.changes == ["against run \(runs.ids[1]) instead of baseline \"default\" (run \(runs.baseline))"])
+        #expect(
+            reevaluation.changes == [
+                "against run \(runs.ids[1]) instead of baseline \"default\" (run \(runs.baseline))"
+            ])
         #expect(report.baseline?.runIDs == [runs.ids[1]])
         #expect(report.verdict.decision?.baseline.label == "baseline \"default\" (run \(runs.baseline))")
         // The same baseline as the decision's is no re-evaluation.
@@ -134,11 +140,14 @@ import Testing
     @Test func aDecisionSaysWhichFileAndWhichReRunsMadeIt() throws {
         let file = GateDecision.ConfigurationFile(path: "gate.json", content: #"{"maxCreationSlowdown": 0.1}"#)
         let decision = GateDecision(
-            decidedAt: Date(timeIntervalSince1970: 1_767_232_800), configuration: Self.tenPercent, configurationFile: file,
-            baseline: BaselineReference(kind: "named", name: "default", label: "baseline \"default\" (run 1)", runs: []),
+            decidedAt: Date(timeIntervalSince1970: 1_767_232_800), configuration: Self.tenPercent,
+            configurationFile: file,
+            baseline: BaselineReference(
+                kind: "named", name: "default", label: "baseline \"default\" (run 1)", runs: []),
             outcomes: [], confirmation: GateDecision.Confirmation(requested: 2, runIDs: [7, 8], reproduced: [:]))
         let record = DecisionRecord(
-            runID: 6, decidedAt: decision.decidedAt, toolVersion: "0.1.0", passed: true, alertCount: 0, baseline: decision.baseline,
+            runID: 6, decidedAt: decision.decidedAt, toolVersion: "0.1.0", passed: true, alertCount: 0,
+            baseline: decision.baseline,
             document: try decision.document())
         let shown = try #require(ReportDecision([record]))
         #expect(shown.configurationFile?.sha256 == file.sha256)
@@ -149,7 +158,8 @@ import Testing
                 + "Alerts that noise can move were re-run 2 times (run 7, run 8).")
         // A decision this version cannot read still says when it was made and what it found.
         let unreadable = DecisionRecord(
-            runID: 6, decidedAt: decision.decidedAt, toolVersion: "9.0.0", passed: false, alertCount: 1, baseline: .none,
+            runID: 6, decidedAt: decision.decidedAt, toolVersion: "9.0.0", passed: false, alertCount: 1,
+            baseline: .none,
             document: #"{"formatVersion": 99}"#)
         let partial = try #require(ReportDecision([record, unreadable]))
         #expect(partial.limits == nil)
@@ -166,7 +176,9 @@ import Testing
         let pages = try HistorySiteTests.pages(in: site)
         let index = try #require(pages["index.html"])
         func verdict(_ id: Int64) throws -> String? {
-            try HistorySiteTests.values(index, "//*[local-name()='tr'][.//@href='run-\(id).html']/*[local-name()='td'][4]").first
+            try HistorySiteTests.values(
+                index, "//*[local-name()='tr'][.//@href='run-\(id).html']/*[local-name()='td'][4]"
+            ).first
         }
         #expect(try verdict(runs.regressed) == "1 alert")
         #expect(try verdict(runs.ids[1]) == "not gated")
@@ -178,7 +190,8 @@ import Testing
         #expect(ungated.contains("Not gated: no gate decision is stored for this run."))
         // A new decision makes the run's page stale: the next call renders it again.
         try await StoredRuns.gate(runs.regressed, database: runs.database)
-        let again = try await SitePublisher(store: runs.database, configuration: StoredRuns.configuration).publish(into: site)
+        let again = try await SitePublisher(store: runs.database, configuration: StoredRuns.configuration).publish(
+            into: site)
         #expect(again.written.contains("run-\(runs.regressed).html"))
         #expect(again.written.filter { $0.hasPrefix("run-") } == ["run-\(runs.regressed).html"])
     }

@@ -43,24 +43,29 @@ struct StoredRuns {
         for night in 0..<6 {
             let startedAt = start.addingTimeInterval(Double(night) * 86_400)
             let label = night == 3 ? scriptLabel : "nightly"
-            let id = try await database.beginRun(NewRun(suite: "full", label: label, gitCommit: "abc123", startedAt: startedAt))
+            let id = try await database.beginRun(
+                NewRun(suite: "full", label: label, gitCommit: "abc123", startedAt: startedAt))
             ids.append(id)
             try await database.recordEnvironment(environment(runc: night >= 5 ? "1.1.12" : "1.1.5"), for: id)
             let slowdown = night == 5 ? 1.5 : 1.0
-            try await database.recordSpec(creation(base: 0.30 + Double(night) * 0.002, factor: slowdown), for: id, recordedAt: startedAt)
+            try await database.recordSpec(
+                creation(base: 0.30 + Double(night) * 0.002, factor: slowdown), for: id, recordedAt: startedAt)
             switch night {
             case 2:
-                try await database.finishRun(id, status: .failed, reason: "The engine <dockerd> stopped answering.", endedAt: startedAt + 5)
+                try await database.finishRun(
+                    id, status: .failed, reason: "The engine <dockerd> stopped answering.", endedAt: startedAt + 5)
                 continue
             case 4:
-                try await database.finishRun(id, status: .aborted, reason: "Interrupted by SIGTERM.", endedAt: startedAt + 5)
+                try await database.finishRun(
+                    id, status: .aborted, reason: "Interrupted by SIGTERM.", endedAt: startedAt + 5)
                 continue
             default:
                 break
             }
             try await database.recordSpec(parallel(), for: id, recordedAt: startedAt + 10)
             try await database.recordSpec(cleanup(failures: night == 3 ? 2 : 0), for: id, recordedAt: startedAt + 20)
-            try await database.recordSpec(endToEnd(night: night, withOutput: night == 5), for: id, recordedAt: startedAt + 30)
+            try await database.recordSpec(
+                endToEnd(night: night, withOutput: night == 5), for: id, recordedAt: startedAt + 30)
             try await database.recordSpec(overhead(), for: id, recordedAt: startedAt + 40)
             try await database.finishRun(id, status: .completed, reason: nil, endedAt: startedAt + 60)
             if night == 0 { try await database.setBaseline(name: BaselineResolver.defaultName, run: id) }
@@ -72,7 +77,8 @@ struct StoredRuns {
     /// What `gate` does: compare with the default baseline and store the decision with its alerts.
     @discardableResult
     static func gate(
-        _ id: Int64, database: any ResultsStore, configuration: RegressionConfiguration = configuration, baseline: String? = nil
+        _ id: Int64, database: any ResultsStore, configuration: RegressionConfiguration = configuration,
+        baseline: String? = nil
     ) async throws -> RegressionGate.Outcome {
         let candidate = try await database.read { try $0.run(id) }
         return try await RegressionGate(store: database, progress: SilentProgress(), logger: Logger(label: "test"))
@@ -81,9 +87,11 @@ struct StoredRuns {
 
     static func environment(runc: String) -> EnvironmentFingerprint {
         EnvironmentFingerprint(
-            host: "bench <01>", cpuModel: "Test CPU", cpuCount: 2, memoryBytes: 8 << 30, kernel: "6.1.0", os: "Debian 12",
+            host: "bench <01>", cpuModel: "Test CPU", cpuCount: 2, memoryBytes: 8 << 30, kernel: "6.1.0",
+            os: "Debian 12",
             dockerVersion: "20.10.24", apiVersion: "1.41", containerdVersion: "1.6.20", runcVersion: runc,
-            storageDriver: "overlay2", cgroupVersion: "2", defaultRuntime: "runc", imageID: "sha256:abc", seccompProfileHash: "f00")
+            storageDriver: "overlay2", cgroupVersion: "2", defaultRuntime: "runc", imageID: "sha256:abc",
+            seccompProfileHash: "f00")
     }
 
     /// Phases that add up exactly: create 0.02 s, start = value − 0.02 s, then run, logs and remove.
@@ -95,7 +103,8 @@ struct StoredRuns {
         var spec = SpecResult(spec: "creation", wallSeconds: 5)
         for iteration in 0..<8 {
             let value = (base + Double(iteration) * 0.01) * factor
-            spec.samples.append(Sample(metric: .creationTime, iteration: iteration, value: value, phases: phases(creationValue: value)))
+            spec.samples.append(
+                Sample(metric: .creationTime, iteration: iteration, value: value, phases: phases(creationValue: value)))
         }
         spec.checks.append(CheckResult(name: "creation mean < 3 s", passed: true, detail: "mean below 3 s"))
         return spec
@@ -113,10 +122,12 @@ struct StoredRuns {
     static func cleanup(failures: Int) -> SpecResult {
         var spec = SpecResult(spec: "cleanup", wallSeconds: 2)
         for iteration in 0..<5 {
-            spec.samples.append(Sample(metric: "cleanup.remove_s", iteration: iteration, value: 0.018 + Double(iteration) * 0.001))
+            spec.samples.append(
+                Sample(metric: "cleanup.remove_s", iteration: iteration, value: 0.018 + Double(iteration) * 0.001))
             spec.containers.append(
                 ContainerRecord(
-                    id: "c\(iteration)abcdef0123456789", iteration: iteration, removed: !(failures > 0 && iteration == 0),
+                    id: "c\(iteration)abcdef0123456789", iteration: iteration,
+                    removed: !(failures > 0 && iteration == 0),
                     removalError: failures > 0 && iteration == 0 ? "device <busy>" : nil))
         }
         // One failure count per iteration that failed: the total is `failures`.
@@ -130,11 +141,13 @@ struct StoredRuns {
     static func endToEnd(night: Int, withOutput: Bool) -> SpecResult {
         var spec = SpecResult(spec: "e2e", wallSeconds: 5)
         for iteration in 0..<5 {
-            spec.samples.append(Sample(metric: "e2e.cycle_s", iteration: iteration, value: 0.44 + Double(iteration) * 0.01))
+            spec.samples.append(
+                Sample(metric: "e2e.cycle_s", iteration: iteration, value: 0.44 + Double(iteration) * 0.01))
         }
         if withOutput {
             spec.failures.append(
-                SampleFailure(metric: "e2e.cycle_s", iteration: 5, reason: "It printed <nothing>.", output: outputWithMarkup))
+                SampleFailure(
+                    metric: "e2e.cycle_s", iteration: 5, reason: "It printed <nothing>.", output: outputWithMarkup))
             spec.notes.append("A note with <b>markup</b> & an ampersand.")
         }
         return spec
@@ -143,13 +156,18 @@ struct StoredRuns {
     static func overhead() -> SpecResult {
         var spec = SpecResult(spec: "overhead_simple", wallSeconds: 5)
         for iteration in 0..<4 {
-            spec.samples.append(Sample(metric: "overhead_simple.overhead_pct", iteration: iteration, value: 1900 + Double(iteration) * 10))
+            spec.samples.append(
+                Sample(
+                    metric: "overhead_simple.overhead_pct", iteration: iteration, value: 1900 + Double(iteration) * 10))
         }
-        spec.checks.append(CheckResult(name: "overhead < 5 %", passed: false, informational: true, detail: "cold: informational"))
+        spec.checks.append(
+            CheckResult(name: "overhead < 5 %", passed: false, informational: true, detail: "cold: informational"))
         return spec
     }
 
-    func report(_ id: Int64, history: Int = ReportBuilder.defaultHistoryLength, baseline: String? = nil) async throws -> RunReport {
+    func report(_ id: Int64, history: Int = ReportBuilder.defaultHistoryLength, baseline: String? = nil) async throws
+        -> RunReport
+    {
         try await ReportLoader(store: database, configuration: Self.configuration, historyLength: history)
             .report(run: String(id), baseline: baseline)
     }

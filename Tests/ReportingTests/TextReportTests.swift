@@ -52,19 +52,27 @@ import Testing
 
     @Test func sectionsComeInOrder() async throws {
         let markdown = MarkdownSummary.render(ReportSample.result)
-        let table = try #require(markdown.range(of: "| metric | baseline | current | change | 95 % CI | p | n | verdict |"))
+        let table = try #require(
+            markdown.range(of: "| metric | baseline | current | change | 95 % CI | p | n | verdict |"))
         let alerts = try #require(markdown.range(of: "#### Alerts"))
         let environment = try #require(markdown.range(of: "#### Environment differences"))
         #expect(table.lowerBound < alerts.lowerBound && alerts.lowerBound < environment.lowerBound)
-        #expect(markdown.contains("| creation.create\\_start\\_s | 0.411 s | 0.512 s | +24.3 % | +22.4 % … +25.9 % | \\< 0.001 | 8/8 | **regression** |"))
+        #expect(
+            markdown.contains(
+                "| creation.create\\_start\\_s | 0.411 s | 0.512 s | +24.3 % | +22.4 % … +25.9 % | \\< 0.001 | 8/8 | **regression** |"
+            ))
         #expect(markdown.contains("<details><summary>1 unchanged metric</summary>"))
-        #expect(markdown.contains("**3 alerts** · 7 rule checks · 6 metrics: 1 regression, 1 unchanged, 2 noise, 1 new, 1 missing"))
+        #expect(
+            markdown.contains(
+                "**3 alerts** · 7 rule checks · 6 metrics: 1 regression, 1 unchanged, 2 noise, 1 new, 1 missing"))
     }
 
     @Test func userTextCannotBreakOutOfItsCellOrLine() {
         let markdown = MarkdownSummary.render(ReportSample.result)
-        #expect(markdown.hasPrefix(
-            "### sandbox-bench: run \\<42\\> \\& \"nightly\" \\| 'x' second line vs baseline \\<default\\> \\& co\n"))
+        #expect(
+            markdown.hasPrefix(
+                "### sandbox-bench: run \\<42\\> \\& \"nightly\" \\| 'x' second line vs baseline \\<default\\> \\& co\n"
+            ))
         #expect(markdown.contains("| runc version | 1.1.5 | 1.1.12 \\| \\<patched\\> |"))
         #expect(!markdown.contains("<42>"))
         #expect(!markdown.contains("<patched>"))
@@ -73,9 +81,12 @@ import Testing
     @Test func ruleTitlesFromTheConfigurationAreEscapedInAlerts() {
         let rule = RegressionRule(name: "x|y", title: "**bold** <b>", metrics: ["e2e.cycle_s"], limit: .bound(1))
         let result = RunComparison(
-            baseline: nil, candidate: Fixture.run(["e2e.cycle_s": [2]]), configuration: RegressionConfiguration(extraRules: [rule]))
+            baseline: nil, candidate: Fixture.run(["e2e.cycle_s": [2]]),
+            configuration: RegressionConfiguration(extraRules: [rule]))
         let markdown = MarkdownSummary.render(result)
-        #expect(markdown.contains("- **x\\|y**: \\*\\*bold\\*\\* \\<b\\> (e2e.cycle\\_s) is 2.000 s, above the ceiling of 1.000 s."))
+        #expect(
+            markdown.contains(
+                "- **x\\|y**: \\*\\*bold\\*\\* \\<b\\> (e2e.cycle\\_s) is 2.000 s, above the ceiling of 1.000 s."))
     }
 
     @Test func quietRunsSayLittle() {
@@ -89,7 +100,8 @@ import Testing
     }
 
     @Test func noBaselineIsSaid() {
-        let markdown = MarkdownSummary.render(RunComparison(baseline: nil, candidate: Fixture.run([.creationTime: [0.4]])))
+        let markdown = MarkdownSummary.render(
+            RunComparison(baseline: nil, candidate: Fixture.run([.creationTime: [0.4]])))
         #expect(markdown.contains("No baseline: only the rules that need none were checked."))
         #expect(markdown.contains("(no baseline)"))
     }
@@ -131,11 +143,16 @@ import Testing
     @Test func documentedKeysArePresent() async throws {
         let json = try ComparisonJSON.render(ReportSample.result)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["baselineLabel", "candidateLabel", "baselineRunCount", "statistic", "noise", "metrics", "outcomes", "environmentDifferences"])
+        #expect(
+            Set(object.keys) == [
+                "baselineLabel", "candidateLabel", "baselineRunCount", "statistic", "noise", "metrics", "outcomes",
+                "environmentDifferences",
+            ])
         let outcome = try #require((object["outcomes"] as? [[String: Any]])?.first)
         #expect(outcome["status"] as? String == "alert")
         #expect((outcome["limit"] as? [String: Any])?["maxWorsening"] as? Double == 0.2)
-        let metric = try #require((object["metrics"] as? [[String: Any]])?.first { $0["metric"] as? String == "creation.create_start_s" })
+        let metric = try #require(
+            (object["metrics"] as? [[String: Any]])?.first { $0["metric"] as? String == "creation.create_start_s" })
         #expect(metric["verdict"] as? String == "regression")
         #expect(metric["unit"] as? String == "s")
         #expect(metric["direction"] as? String == "smaller")

@@ -34,7 +34,9 @@ import Testing
         #expect(stored.count == 1)
         #expect(stored.first.map { Array($0.name.unicodeScalars) } == Array(composed.unicodeScalars))
         for spelling in [composed, decomposed] {
-            #expect(try await store.read { try $0.baseline(named: spelling, testbed: Testbed.defaultName)?.runID } == second)
+            #expect(
+                try await store.read { try $0.baseline(named: spelling, testbed: Testbed.defaultName)?.runID } == second
+            )
         }
         try await store.removeBaseline(named: decomposed, testbed: Testbed.defaultName)
         #expect(try await store.baselines().isEmpty)
@@ -46,15 +48,22 @@ import Testing
         let store = try await database.open()
         let first = try await store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"))
         let second = try await store.storeRun(startedAt: date("2025-03-02T02:00:00.000Z"))
-        try await store.setBaseline(name: "release", run: first, note: "v1.0", createdAt: date("2025-03-01T05:00:00.000Z"))
-        #expect(try await store.baseline(named: "release") == BaselineRecord(testbed: Testbed.defaultName, name: "release", runID: first, createdAt: date("2025-03-01T05:00:00.000Z"), note: "v1.0"))
+        try await store.setBaseline(
+            name: "release", run: first, note: "v1.0", createdAt: date("2025-03-01T05:00:00.000Z"))
+        #expect(
+            try await store.baseline(named: "release")
+                == BaselineRecord(
+                    testbed: Testbed.defaultName, name: "release", runID: first,
+                    createdAt: date("2025-03-01T05:00:00.000Z"), note: "v1.0"))
         try await store.setBaseline(name: "release", run: second)
         try await store.setBaseline(name: "another", run: second)
         #expect(try await store.baselines().map(\.name) == ["another", "release"])
         #expect(try await store.baseline(named: "release").runID == second)
         #expect(try await store.baseline(named: "release").note == nil)
         try await store.removeBaseline(named: "release", testbed: Testbed.defaultName)
-        await #expect(throws: StoreError.unknownBaseline(name: "release")) { _ = try await store.baseline(named: "release") }
+        await #expect(throws: StoreError.unknownBaseline(name: "release")) {
+            _ = try await store.baseline(named: "release")
+        }
         await #expect(throws: StoreError.unknownBaseline(name: "release", testbed: Testbed.defaultName)) {
             try await store.removeBaseline(named: "release", testbed: Testbed.defaultName)
         }
@@ -94,7 +103,9 @@ import Testing
         #expect(try await store.alerts(run: run).isEmpty)
     }
 
-    @Test(arguments: StoreBackend.all) func theFallbackBaselineIsTheLatestCompletedRunWithoutAlerts(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.all) func theFallbackBaselineIsTheLatestCompletedRunWithoutAlerts(
+        backend: StoreBackend
+    ) async throws {
         let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         let store = try await database.open()

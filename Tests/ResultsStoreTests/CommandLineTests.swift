@@ -1,8 +1,8 @@
 import BenchModel
 import Foundation
 import Migrations
-import TestSupport
 import StoreTestSupport
+import TestSupport
 import Testing
 
 @testable import ResultsStore
@@ -14,13 +14,19 @@ import Testing
 /// does not build it.
 // The executable is built with the tests in the main package (and always under CI, where a
 // missing binary must fail these tests rather than skip them).
-@Suite(.enabled(if: DockerRequirement.isRequired || (try? ExecutableFile.locate()) != nil, "needs the sandbox-bench executable"), .temporaryDatabases)
+@Suite(
+    .enabled(
+        if: DockerRequirement.isRequired || (try? ExecutableFile.locate()) != nil, "needs the sandbox-bench executable"),
+    .temporaryDatabases)
 struct CommandLineTests {
     /// A database with a completed baseline run and a completed plain run, closed (WAL folded in).
-    static func prepared(_ backend: StoreBackend = .sqlite) async throws -> (database: TestDatabase, baselineRun: Int64, plainRun: Int64) {
+    static func prepared(_ backend: StoreBackend = .sqlite) async throws -> (
+        database: TestDatabase, baselineRun: Int64, plainRun: Int64
+    ) {
         let database = try await TestDatabase.make(backend)
         let store = try await database.open()
-        let baselineRun = try await store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"), specs: [SpecExamples.creation(), SpecExamples.full()])
+        let baselineRun = try await store.storeRun(
+            startedAt: date("2025-03-01T02:00:00.000Z"), specs: [SpecExamples.creation(), SpecExamples.full()])
         let plainRun = try await store.storeRun(startedAt: date("2025-03-02T02:00:00.000Z"), label: "plain")
         try await store.setBaseline(name: "nightly", run: baselineRun)
         await store.close()
@@ -33,19 +39,30 @@ struct CommandLineTests {
         (["runs", "delete", "1"], .badInput, "is the baseline \"nightly\""),
         (["export", "--run", "999"], .badInput, "There is no run 999"),
         (["export", "--from", "2", "--to", "1"], .badInput, "--from 2 is greater than --to 1"),
-        (["prune", "--keep-days", "-1"], .badInput, "'--keep-days <days>': negative values are out of range; give a whole number from 0 to 36500."),
-        (["runs", "list", "--limit", "0"], .badInput, "'--limit <count>': out of range; give a whole number from 1 to 1000000."),
+        (
+            ["prune", "--keep-days", "-1"], .badInput,
+            "'--keep-days <days>': negative values are out of range; give a whole number from 0 to 36500."
+        ),
+        (
+            ["runs", "list", "--limit", "0"], .badInput,
+            "'--limit <count>': out of range; give a whole number from 1 to 1000000."
+        ),
     ])
     func aRefusedCommandSaysWhyAndWritesNothing(arguments: [String], kind: FailureKind, message: String) async throws {
         for backend in StoreBackend.all {
             let (database, _, _) = try await Self.prepared(backend)
             defer { database.remove() }
             let before = backend == .sqlite ? try database.bytes() : Data()
-            let rows = try await database.count("SELECT (SELECT count(*) FROM runs) + (SELECT count(*) FROM baselines) + (SELECT count(*) FROM samples)")
+            let rows = try await database.count(
+                "SELECT (SELECT count(*) FROM runs) + (SELECT count(*) FROM baselines) + (SELECT count(*) FROM samples)"
+            )
             let outcome = try await ExecutableFile.locate().run(arguments + ["--db", database.location])
             #expect(outcome.exitCode == kind.exitCode)
             #expect(outcome.stderr.contains(message), "\(backend): \(outcome.stderr)")
-            #expect(try await database.count("SELECT (SELECT count(*) FROM runs) + (SELECT count(*) FROM baselines) + (SELECT count(*) FROM samples)") == rows)
+            #expect(
+                try await database.count(
+                    "SELECT (SELECT count(*) FROM runs) + (SELECT count(*) FROM baselines) + (SELECT count(*) FROM samples)"
+                ) == rows)
             if backend == .sqlite {
                 #expect(try database.bytes() == before)
                 #expect(!FileManager.default.fileExists(atPath: database.path + "-wal"))
@@ -57,10 +74,15 @@ struct CommandLineTests {
         let database = try TestDatabase(name: "notes.txt")
         defer { database.remove() }
         try Data("not a database\n".utf8).write(to: URL(fileURLWithPath: database.path))
-        for arguments in [["runs", "list"], ["runs", "show", "1"], ["prune", "--keep-days", "3"], ["export", "--run", "1"]] {
+        for arguments in [
+            ["runs", "list"], ["runs", "show", "1"], ["prune", "--keep-days", "3"], ["export", "--run", "1"],
+        ] {
             let outcome = try await ExecutableFile.locate().run(arguments + ["--db", database.path])
             #expect(outcome.exitCode == FailureKind.environment.exitCode)
-            #expect(outcome.stderr == "sandbox-bench: error: \(StoreError.notADatabase(store: database.path).description) Pass another path with --db or SANDBOX_BENCH_DB.\n")
+            #expect(
+                outcome.stderr
+                    == "sandbox-bench: error: \(StoreError.notADatabase(store: database.path).description) Pass another path with --db or SANDBOX_BENCH_DB.\n"
+            )
             #expect(try database.bytes() == Data("not a database\n".utf8))
         }
         let directory = try await ExecutableFile.locate().run(["runs", "list", "--db", database.directory.path])
@@ -71,7 +93,9 @@ struct CommandLineTests {
     @Test func aNewerSchemaIsRefusedWithExitThree() async throws {
         let (database, _, _) = try await Self.prepared()
         defer { database.remove() }
-        try await database.execute("INSERT INTO schema_migrations VALUES ($1, 'future.sql', '2030-01-01T00:00:00.000Z')", [.int(SchemaMigrations.latestVersion + 1)])
+        try await database.execute(
+            "INSERT INTO schema_migrations VALUES ($1, 'future.sql', '2030-01-01T00:00:00.000Z')",
+            [.int(SchemaMigrations.latestVersion + 1)])
         let before = try database.bytes()
         let outcome = try await ExecutableFile.locate().run(["runs", "list", "--db", database.path])
         #expect(outcome.exitCode == FailureKind.environment.exitCode)
@@ -100,14 +124,16 @@ struct CommandLineTests {
         let list = try await binary.run(["runs", "list", "--json"] + db)
         #expect(list.exitCode == 0)
         let overviews = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]]
-        #expect(overviews?.compactMap { ($0["run"] as? [String: Any])?["id"] as? Int } == [Int(plainRun), Int(baselineRun)])
+        #expect(
+            overviews?.compactMap { ($0["run"] as? [String: Any])?["id"] as? Int } == [Int(plainRun), Int(baselineRun)])
 
         let show = try await binary.run(["runs", "show", String(baselineRun)] + db)
         #expect(show.exitCode == 0)
         #expect(show.stdout.contains("e2e.cycle_s"))
         #expect(show.stdout.contains("Permission denied"))
 
-        let csv = try await binary.run(["export", "--format", "csv", "--from", String(baselineRun), "--to", String(plainRun)] + db)
+        let csv = try await binary.run(
+            ["export", "--format", "csv", "--from", String(baselineRun), "--to", String(plainRun)] + db)
         #expect(csv.exitCode == 0)
         #expect(csv.stdout.split(separator: "\n").count == 1 + 7 + 3)
 

@@ -1,7 +1,7 @@
 import BenchModel
 import Foundation
-import TestSupport
 import StoreTestSupport
+import TestSupport
 import Testing
 
 @testable import ResultsStore
@@ -39,7 +39,8 @@ import Testing
         defer { database.remove() }
         let id = try await database.open().beginRun(NewRun(suite: "default"))
         // Our own pid is alive, but the run's process started at another moment: the pid was reused.
-        try await database.execute("UPDATE runs SET process_start = $1 WHERE id = $2", ["another-boot:12345", .int(id)])
+        try await database.execute(
+            "UPDATE runs SET process_start = $1 WHERE id = $2", ["another-boot:12345", .int(id)])
         #expect(try await database.open().run(id).status == .aborted)
     }
 
@@ -48,7 +49,8 @@ import Testing
         defer { database.remove() }
         let id = try await database.open().beginRun(NewRun(suite: "default"))
         let pid = try await EndedProcess.pid()
-        try await database.execute("UPDATE runs SET host = 'some-other-host', pid = $1 WHERE id = $2", [.int(pid), .int(id)])
+        try await database.execute(
+            "UPDATE runs SET host = 'some-other-host', pid = $1 WHERE id = $2", [.int(pid), .int(id)])
         #expect(try await database.open().run(id).status == .running)
     }
 

@@ -7,7 +7,9 @@ import Testing
 @testable import SQLiteStore
 
 @Suite(.temporaryDatabases) struct DeletionTests {
-    static let tablesOfARun = ["spec_results", "samples", "summaries", "checks", "failures", "notes", "containers", "environments", "alerts"]
+    static let tablesOfARun = [
+        "spec_results", "samples", "summaries", "checks", "failures", "notes", "containers", "environments", "alerts",
+    ]
 
     static func rowCounts(_ database: TestDatabase) async throws -> [Int] {
         var counts: [Int] = []
@@ -15,12 +17,15 @@ import Testing
         return counts
     }
 
-    @Test(arguments: StoreBackend.all) func deletingARunRemovesEverythingRecordedForIt(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.all) func deletingARunRemovesEverythingRecordedForIt(backend: StoreBackend)
+        async throws
+    {
         let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         let store = try await database.open()
         let kept = try await store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"), specs: [SpecExamples.full()])
-        let doomed = try await store.storeRun(startedAt: date("2025-03-02T02:00:00.000Z"), specs: [SpecExamples.creation(), SpecExamples.full()])
+        let doomed = try await store.storeRun(
+            startedAt: date("2025-03-02T02:00:00.000Z"), specs: [SpecExamples.creation(), SpecExamples.full()])
         try await store.recordEnvironment(SpecExamples.environment, for: doomed)
         try await store.recordAlerts([AlertTests.alert("creation", baseline: kept)], for: doomed)
         let before = try await Self.rowCounts(database)
@@ -31,7 +36,9 @@ import Testing
         let after = try await Self.rowCounts(database)
         #expect(after == [1, 4, 2, 2, 2, 2, 2, 0, 0])
         #expect(before != after)
-        if backend == .sqlite { #expect(try await database.count("SELECT count(*) FROM pragma_foreign_key_check") == 0) }
+        if backend == .sqlite {
+            #expect(try await database.count("SELECT count(*) FROM pragma_foreign_key_check") == 0)
+        }
         await #expect(throws: StoreError.unknownRun(id: doomed)) { try await store.deleteRun(doomed) }
     }
 
@@ -62,7 +69,9 @@ import Testing
         #expect(try await store.runs().isEmpty)
     }
 
-    @Test(arguments: StoreBackend.all) func pruneKeepsRecentRunsBaselinesAndRunningRuns(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.all) func pruneKeepsRecentRunsBaselinesAndRunningRuns(backend: StoreBackend)
+        async throws
+    {
         let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         let store = try await database.open()
@@ -82,7 +91,9 @@ import Testing
         #expect(Set(try await store.runs().map(\.id)) == [ancientBaseline, ancientRunning, justInside, recent])
         // The alert outlives its baseline run, which it no longer names.
         #expect(try await store.alerts(run: recent).first?.baselineRunID == nil)
-        if backend == .sqlite { #expect(try await database.count("SELECT count(*) FROM pragma_foreign_key_check") == 0) }
+        if backend == .sqlite {
+            #expect(try await database.count("SELECT count(*) FROM pragma_foreign_key_check") == 0)
+        }
 
         await #expect(throws: StoreError.negativeKeepDays(-1)) { _ = try await store.prune(keepDays: -1, now: now) }
         #expect(try await store.prune(keepDays: 0, now: now).deletedRunIDs == [justInside, recent])

@@ -70,7 +70,9 @@ import Testing
     @Test func aDirectoryIsRefused() async throws {
         let database = try TestDatabase()
         defer { database.remove() }
-        let error = await #expect(throws: StoreError.self) { _ = try await SQLiteResultsStore.open(path: database.directory.path) }
+        let error = await #expect(throws: StoreError.self) {
+            _ = try await SQLiteResultsStore.open(path: database.directory.path)
+        }
         #expect(error == .isDirectory(store: database.directory.path))
         #expect(error?.kind == .environment)
     }
@@ -94,7 +96,9 @@ import Testing
     @Test func openingForReadingDoesNotCreateADatabase() async throws {
         let database = try TestDatabase()
         defer { database.remove() }
-        let error = await #expect(throws: StoreError.self) { _ = try await SQLiteResultsStore.open(path: database.path, mode: .existingOnly) }
+        let error = await #expect(throws: StoreError.self) {
+            _ = try await SQLiteResultsStore.open(path: database.path, mode: .existingOnly)
+        }
         #expect(error == .noDatabase(store: database.path))
         #expect(!FileManager.default.fileExists(atPath: database.path))
     }
@@ -104,8 +108,10 @@ import Testing
     @Test func anEmptyFileIsNoDatabaseToChange() async throws {
         let database = try TestDatabase()
         defer { database.remove() }
-        FileManager.default.createFile(atPath: database.path, contents: Data())
-        let error = await #expect(throws: StoreError.self) { _ = try await SQLiteResultsStore.open(path: database.path, mode: .existingOnly) }
+        _ = FileManager.default.createFile(atPath: database.path, contents: Data())
+        let error = await #expect(throws: StoreError.self) {
+            _ = try await SQLiteResultsStore.open(path: database.path, mode: .existingOnly)
+        }
         #expect(error == .noDatabase(store: database.path))
         #expect(try database.bytes().isEmpty)
         #expect(Self.sideFiles(of: database.path).isEmpty)
@@ -113,14 +119,19 @@ import Testing
 
     @Test func everyDescriptionIsOneLine() {
         let errors: [StoreError] = [
-            .notADatabase(store: "/p"), .foreignDatabase(store: "/p"), .newerSchema(store: "/p", found: 3, supported: 2),
+            .notADatabase(store: "/p"), .foreignDatabase(store: "/p"),
+            .newerSchema(store: "/p", found: 3, supported: 2),
             .busy(store: "/p", timeoutSeconds: 5), .unwritable(store: "/p", reason: "r"), .readOnly(store: "/p"),
-            .isDirectory(store: "/p"), .notARegularFile(store: "/p"), .noDatabase(store: "/p"), .damaged(store: "/p", message: "m"),
+            .isDirectory(store: "/p"), .notARegularFile(store: "/p"), .noDatabase(store: "/p"),
+            .damaged(store: "/p", message: "m"),
             .unreachable(store: "/p", reason: "r"), .backend(store: "/p", code: "SQLite code 1", message: "m"),
-            StoreError(DatabaseError(extendedResultCode: 1, message: "m", sql: "SELECT\n  1"), path: "/p", busyTimeoutSeconds: 5),
+            StoreError(
+                DatabaseError(extendedResultCode: 1, message: "m", sql: "SELECT\n  1"), path: "/p",
+                busyTimeoutSeconds: 5),
             .unknownRun(id: 1), .unknownBaseline(name: "n\u{1B}[31m"), .invalidBaselineName(name: "42", reason: "r"),
             .baselineNeedsCompletedRun(id: 1, status: .failed),
-            .runIsBaseline(id: 1, baselines: ["a", "b"]), .runIsRunning(id: 1), .runNotRunning(id: 1, status: .completed),
+            .runIsBaseline(id: 1, baselines: ["a", "b"]), .runIsRunning(id: 1),
+            .runNotRunning(id: 1, status: .completed),
             .finishedAsRunning(id: 1), .specAlreadyRecorded(runID: 1, spec: "s"), .confirmationWithoutParent,
             .negativeKeepDays(-1),
         ]

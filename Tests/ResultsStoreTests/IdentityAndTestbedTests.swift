@@ -8,7 +8,9 @@ import Testing
 
 /// Run identity (UUIDs), testbeds, baselines per testbed, and stored gate decisions.
 @Suite(.temporaryDatabases) struct IdentityAndTestbedTests {
-    @Test(arguments: StoreBackend.all) func everyRunHasItsOwnUUIDAndADuplicateIsRefused(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.all) func everyRunHasItsOwnUUIDAndADuplicateIsRefused(backend: StoreBackend)
+        async throws
+    {
         let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         let store = try await database.open()
@@ -26,7 +28,8 @@ import Testing
         // The schema keeps a run without an identity out, whatever writes it.
         await #expect(throws: (any Error).self) {
             try await database.execute(
-                "INSERT INTO runs (started_at, suite, tool_version, host, pid, process_start) VALUES ('2025-01-01T00:00:00.000Z', 'x', 'x', 'h', 1, 's')")
+                "INSERT INTO runs (started_at, suite, tool_version, host, pid, process_start) VALUES ('2025-01-01T00:00:00.000Z', 'x', 'x', 'h', 1, 's')"
+            )
         }
     }
 
@@ -52,7 +55,10 @@ import Testing
         try await store.setBaseline(name: "default", run: a1)
         try await store.setBaseline(name: "default", run: b1)
         let baselines = try await store.baselines()
-        #expect(baselines.map { "\($0.testbed)/\($0.name)→\($0.runID)" } == ["host-a/default→\(a1)", "host-b/default→\(b1)"])
+        #expect(
+            baselines.map { "\($0.testbed)/\($0.name)→\($0.runID)" } == [
+                "host-a/default→\(a1)", "host-b/default→\(b1)",
+            ])
         try await store.setBaseline(name: "default", run: b2)
         #expect(try await store.read { try $0.baseline(named: "default", testbed: "host-a") }?.runID == a1)
         try await store.removeBaseline(named: "default", testbed: "host-b")
@@ -71,14 +77,18 @@ import Testing
         #expect(try await store.runs().isEmpty)
     }
 
-    @Test(arguments: StoreBackend.all) func everyDecisionIsKeptAndTheLatestIsTheVerdict(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.all) func everyDecisionIsKeptAndTheLatestIsTheVerdict(backend: StoreBackend)
+        async throws
+    {
         let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         let store = try await database.open()
         let base = try await store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"))
         let run = try await store.storeRun(startedAt: date("2025-03-02T02:00:00.000Z"))
         let baseRecord = try await store.run(base)
-        let reference = BaselineReference(kind: "named", name: "default", label: "baseline \"default\"", runs: [.init(id: base, uuid: baseRecord.uuid)])
+        let reference = BaselineReference(
+            kind: "named", name: "default", label: "baseline \"default\"",
+            runs: [.init(id: base, uuid: baseRecord.uuid)])
         let alert = AlertTests.alert("creation-slowdown", baseline: base)
         let first = DecisionRecord(
             runID: run, decidedAt: date("2025-03-02T03:00:00.000Z"), toolVersion: "1.0", passed: false, alertCount: 1,
@@ -109,16 +119,25 @@ import Testing
 /// A run moved between stores keeps its identity and everything recorded for it.
 @Suite(.temporaryDatabases) struct PortableRunTests {
     @Test(arguments: StoreBackend.all, StoreBackend.all)
-    func aRunMovesToAnotherStoreWholeAndOnlyOnce(from sourceBackend: StoreBackend, to targetBackend: StoreBackend) async throws {
+    func aRunMovesToAnotherStoreWholeAndOnlyOnce(from sourceBackend: StoreBackend, to targetBackend: StoreBackend)
+        async throws
+    {
         let source = try await TestDatabase.make(sourceBackend, name: "source.sqlite")
         let target = try await TestDatabase.make(targetBackend, name: "target.sqlite")
-        defer { source.remove(); target.remove() }
+        defer {
+            source.remove()
+            target.remove()
+        }
         let from = try await source.open()
         let base = try await from.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"))
-        let run = try await from.storeRun(startedAt: date("2025-03-02T02:00:00.000Z"), label: "moved", specs: [SpecExamples.creation(), SpecExamples.full()])
+        let run = try await from.storeRun(
+            startedAt: date("2025-03-02T02:00:00.000Z"), label: "moved",
+            specs: [SpecExamples.creation(), SpecExamples.full()])
         try await from.recordEnvironment(SpecExamples.environment, for: run)
-        try await from.recordAlerts([AlertTests.alert("creation-slowdown", baseline: base)], for: run, at: date("2025-03-02T03:00:00.000Z"))
-        let confirmation = try await from.storeRun(startedAt: date("2025-03-02T04:00:00.000Z"), purpose: .confirmation, parentRunID: run)
+        try await from.recordAlerts(
+            [AlertTests.alert("creation-slowdown", baseline: base)], for: run, at: date("2025-03-02T03:00:00.000Z"))
+        let confirmation = try await from.storeRun(
+            startedAt: date("2025-03-02T04:00:00.000Z"), purpose: .confirmation, parentRunID: run)
         let portable = try await from.read { try $0.portableRun(run) }
 
         let to = try await target.open()
@@ -133,12 +152,29 @@ import Testing
         #expect(copied.run.id == id)
         #expect(copied.run.uuid == portable.run.uuid)
         copied.run.id = portable.run.id
-        copied.decisions = copied.decisions.map { var d = $0; d.id = nil; d.runID = run; return d }
+        copied.decisions = copied.decisions.map {
+            var d = $0
+            d.id = nil
+            d.runID = run
+            return d
+        }
         var expected = portable
-        expected.decisions = expected.decisions.map { var d = $0; d.id = nil; return d }
+        expected.decisions = expected.decisions.map {
+            var d = $0
+            d.id = nil
+            return d
+        }
         // The baseline run is not in the target store: the alert no longer names its id.
-        expected.alerts = expected.alerts.map { var a = $0; a.baselineRunID = nil; return a }
-        expected.decisions = expected.decisions.map { var d = $0; d.baseline.runs = d.baseline.runs.map { .init(id: nil, uuid: $0.uuid) }; return d }
+        expected.alerts = expected.alerts.map {
+            var a = $0
+            a.baselineRunID = nil
+            return a
+        }
+        expected.decisions = expected.decisions.map {
+            var d = $0
+            d.baseline.runs = d.baseline.runs.map { .init(id: nil, uuid: $0.uuid) }
+            return d
+        }
         #expect(copied == expected)
 
         // A confirmation run finds its parent by UUID.

@@ -22,7 +22,9 @@ import Testing
     }
 
     static func appliedVersions(of database: TestDatabase) throws -> [Int] {
-        try database.rawConnection().rows("SELECT version FROM schema_migrations ORDER BY version") { try $0.int(try $0.onlyColumn()) }
+        try database.rawConnection().rows("SELECT version FROM schema_migrations ORDER BY version") {
+            try $0.int(try $0.onlyColumn())
+        }
     }
 
     @Test func anEmptyFileGetsEveryMigration() async throws {
@@ -31,14 +33,18 @@ import Testing
         #expect(FileManager.default.createFile(atPath: database.path, contents: Data()))
         _ = try await database.open()
         #expect(try Self.appliedVersions(of: database) == SchemaMigrations.all.map(\.version))
-        let tables = try database.rawConnection().rows("SELECT name FROM sqlite_schema WHERE type = 'table'") { try $0.text(try $0.onlyColumn()) }
-        for table in ["runs", "environments", "metrics", "spec_results", "samples", "summaries", "checks", "failures", "notes",
-            "containers", "baselines", "alerts", "schema_migrations"]
-        {
+        let tables = try database.rawConnection().rows("SELECT name FROM sqlite_schema WHERE type = 'table'") {
+            try $0.text(try $0.onlyColumn())
+        }
+        for table in [
+            "runs", "environments", "metrics", "spec_results", "samples", "summaries", "checks", "failures", "notes",
+            "containers", "baselines", "alerts", "schema_migrations",
+        ] {
             #expect(tables.contains(table), "missing table \(table)")
         }
         #expect(try await database.count("PRAGMA application_id") == 1_396_854_339)
-        #expect(try database.rawConnection().firstRow("PRAGMA journal_mode") { try $0.text(try $0.onlyColumn()) } == "wal")
+        #expect(
+            try database.rawConnection().firstRow("PRAGMA journal_mode") { try $0.text(try $0.onlyColumn()) } == "wal")
     }
 
     @Test func aMissingFileIsCreatedWithItsFolders() async throws {
@@ -53,21 +59,30 @@ import Testing
         let database = try TestDatabase()
         defer { database.remove() }
         _ = try await database.open()
-        let firstApplied = try database.rawConnection().rows("SELECT version, applied_at FROM schema_migrations") { try $0.text("applied_at") }
+        let firstApplied = try database.rawConnection().rows("SELECT version, applied_at FROM schema_migrations") {
+            try $0.text("applied_at")
+        }
         _ = try await database.open()
-        let secondApplied = try database.rawConnection().rows("SELECT version, applied_at FROM schema_migrations") { try $0.text("applied_at") }
+        let secondApplied = try database.rawConnection().rows("SELECT version, applied_at FROM schema_migrations") {
+            try $0.text("applied_at")
+        }
         #expect(firstApplied == secondApplied)
     }
 
     /// Package.swift embeds every SQL file of Migrations/; Migrations.swift numbers them. Both must agree.
     @Test func everyMigrationFileIsListedOnceInVersionOrder() throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Migrations").standardized
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sql") }.sorted()
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../Migrations"
+        ).standardized
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sql") }
+            .sorted()
         #expect(SchemaMigrations.all.map(\.name) == files)
         #expect(SchemaMigrations.all.map(\.version) == Array(1...SchemaMigrations.all.count))
         for migration in SchemaMigrations.all {
             #expect(migration.name.hasPrefix(String(format: "%04d_", migration.version)))
-            #expect(migration.sql == (try String(contentsOf: folder.appendingPathComponent(migration.name), encoding: .utf8)))
+            #expect(
+                migration.sql
+                    == (try String(contentsOf: folder.appendingPathComponent(migration.name), encoding: .utf8)))
         }
     }
 
@@ -92,7 +107,8 @@ import Testing
         defer { fresh.remove() }
         _ = try await fresh.open()
         #expect(try Self.schema(of: fixture) == Self.schema(of: fresh))
-        #expect(try fixture.rawConnection().firstRow("PRAGMA integrity_check") { try $0.text(try $0.onlyColumn()) } == "ok")
+        #expect(
+            try fixture.rawConnection().firstRow("PRAGMA integrity_check") { try $0.text(try $0.onlyColumn()) } == "ok")
         #expect(try await fixture.count("SELECT count(*) FROM pragma_foreign_key_check") == 0)
         try await Self.expectReferenceData(in: store)
     }
@@ -127,7 +143,9 @@ import Testing
         #expect(try await store.checks(run: 1).map(\.check.informational) == [false, true])
         #expect(try await store.failures(run: 2).first?.failure.output == "Error response from daemon: fixture")
         #expect(try await store.notes(run: 1).map(\.spec) == ["parallel"])
-        #expect(try await store.containers(run: 1).last?.container.removalError == "removal of container c2 is already in progress")
+        #expect(
+            try await store.containers(run: 1).last?.container.removalError
+                == "removal of container c2 is already in progress")
         #expect(try await store.environment(run: 1)?.runcVersion == "1.1.5")
         #expect(try await store.baseline(named: "fixture-baseline").runID == 1)
         #expect(try await store.baseline(named: "fixture-baseline").testbed == "fixture-host")
@@ -149,7 +167,8 @@ import Testing
             sql: "CREATE TABLE half_done (x INTEGER); INSERT INTO no_such_table VALUES (1);")
         await #expect(throws: StoreError.self) {
             _ = try await SQLiteResultsStore.open(
-                path: database.path, mode: .existingOnly, migrator: SchemaMigrator(migrations: SchemaMigrations.all + [broken]))
+                path: database.path, mode: .existingOnly,
+                migrator: SchemaMigrator(migrations: SchemaMigrations.all + [broken]))
         }
         #expect(try Self.appliedVersions(of: database) == SchemaMigrations.all.map(\.version))
         #expect(try await database.count("SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'") == 0)
@@ -160,17 +179,26 @@ import Testing
         let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         let store = try await database.open()
-        let run = try await store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"), specs: [SpecExamples.creation(), SpecExamples.full()])
+        let run = try await store.storeRun(
+            startedAt: date("2025-03-01T02:00:00.000Z"), specs: [SpecExamples.creation(), SpecExamples.full()])
         #expect(try await database.schemaObjects(.view) == Self.views)
-        #expect(try await database.count("SELECT count(*) FROM v_runs WHERE id = $1 AND creation_median_s = 0.33", [.int(run)]) == 1)
+        #expect(
+            try await database.count(
+                "SELECT count(*) FROM v_runs WHERE id = $1 AND creation_median_s = 0.33", [.int(run)]) == 1)
         #expect(try await database.count("SELECT count(*) FROM v_samples WHERE run_id = $1", [.int(run)]) == 7)
         #expect(try await database.count("SELECT count(*) FROM v_latest_summaries") == 3)
-        #expect(try await database.count("SELECT count(*) FROM v_metric_history WHERE metric = 'creation.create_start_s' AND median = 0.33") == 1)
+        #expect(
+            try await database.count(
+                "SELECT count(*) FROM v_metric_history WHERE metric = 'creation.create_start_s' AND median = 0.33") == 1
+        )
         #expect(try await database.count("SELECT count(*) FROM v_checks") == 3)
         #expect(try await database.count("SELECT count(*) FROM v_failures") == 2)
         #expect(try await database.count("SELECT count(*) FROM v_alerts") == 0)
         #expect(try await database.count("SELECT count(*) FROM v_decisions") == 0)
     }
 
-    static let views = ["v_alerts", "v_checks", "v_decisions", "v_failures", "v_latest_summaries", "v_metric_history", "v_runs", "v_samples"]
+    static let views = [
+        "v_alerts", "v_checks", "v_decisions", "v_failures", "v_latest_summaries", "v_metric_history", "v_runs",
+        "v_samples",
+    ]
 }

@@ -11,7 +11,8 @@ import Testing
 /// printed, and a server restarted between two commands.
 @Suite(
     .serialized, .temporaryDatabases,
-    .enabled(if: PostgresTestServer.shouldRun && (DockerRequirement.isRequired || (try? ExecutableFile.locate()) != nil)))
+    .enabled(
+        if: PostgresTestServer.shouldRun && (DockerRequirement.isRequired || (try? ExecutableFile.locate()) != nil)))
 struct PostgresCommandLineTests {
     @Test func aPasswordIsNeverPrinted() async throws {
         let server = try PostgresTestServer.location(try #require(PostgresTestServer.url))
@@ -21,7 +22,9 @@ struct PostgresCommandLineTests {
         for arguments in [["runs", "show", "1"], ["report"], ["gate"]] {
             let outcome = try await binary.run(arguments + ["--db", url])
             #expect(outcome.exitCode == FailureKind.environment.exitCode)
-            #expect(outcome.stderr.contains("There is no results database at postgresql://\(server.user)@"), "\(outcome.stderr)")
+            #expect(
+                outcome.stderr.contains("There is no results database at postgresql://\(server.user)@"),
+                "\(outcome.stderr)")
             #expect(!outcome.stderr.contains("s3cret") && !outcome.stdout.contains("s3cret"))
         }
         let environment = try await binary.run(["runs", "list"], environment: ["SANDBOX_BENCH_DB": url])
@@ -50,18 +53,24 @@ struct PostgresCommandLineTests {
         #expect(again.stdout.contains("\"alreadyPresent\" : 2"), "\(again.stdout)")
         #expect(try await binary.run(["copy", "--from", fleet.location, "--to", back]).exitCode == 0)
 
-        let listings = try await [database.location, fleet.location, back].asyncMap { try await binary.run(["runs", "list", "--json", "--db", $0]).stdout }
+        let listings = try await [database.location, fleet.location, back].asyncMap {
+            try await binary.run(["runs", "list", "--json", "--db", $0]).stdout
+        }
         #expect(listings[1] == listings[0])
         #expect(listings[2] == listings[0])
-        let shown = try await [database.location, fleet.location].asyncMap { try await binary.run(["runs", "show", String(baselineRun), "--db", $0]).stdout }
+        let shown = try await [database.location, fleet.location].asyncMap {
+            try await binary.run(["runs", "show", String(baselineRun), "--db", $0]).stdout
+        }
         #expect(shown[1] == shown[0])
     }
 
     /// A cluster of its own, stopped between two commands: one clear line and exit 3 while it is
     /// down, and the next command works once it is back.
     @Test func aServerRestartedBetweenTwoCommands() async throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Scripts/postgres-cluster.sh")
-            .standardized.path
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../Scripts/postgres-cluster.sh"
+        )
+        .standardized.path
         let started = try await Self.shell([script, "start"])
         let lines = started.split(separator: "\n").map(String.init)
         let (folder, url) = (try #require(lines.first), try #require(lines.last))

@@ -8,7 +8,8 @@ import Testing
 /// message shows it.
 @Suite struct PostgresLocationTests {
     @Test func aTCPURLWithEveryPart() throws {
-        let location = try PostgresLocation(url: "postgresql://bench:pa%3Ass@db.example:6543/results?sslmode=require", environment: [:])
+        let location = try PostgresLocation(
+            url: "postgresql://bench:pa%3Ass@db.example:6543/results?sslmode=require", environment: [:])
         #expect(location.user == "bench")
         #expect(location.host == "db.example")
         #expect(location.port == 6543)
@@ -19,7 +20,8 @@ import Testing
     }
 
     @Test func aUnixSocketFolderAndTheShortScheme() throws {
-        let location = try PostgresLocation(url: "postgres://bench@/results?host=/var/run/postgresql", environment: ["USER": "someone"])
+        let location = try PostgresLocation(
+            url: "postgres://bench@/results?host=/var/run/postgresql", environment: ["USER": "someone"])
         #expect(location.host == nil)
         #expect(location.socketFolder == "/var/run/postgresql")
         #expect(location.tls == .disable)
@@ -33,22 +35,38 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent(".pgpass").path
-        try "# comment\nother:5432:*:*:wrong\ndb:5432:results:bench:from\\:file\n/run/pg:5432:results:bench:socket\nlocalhost:5432:results:bench:local\n*:*:*:*:fallback\n"
+        try
+            "# comment\nother:5432:*:*:wrong\ndb:5432:results:bench:from\\:file\n/run/pg:5432:results:bench:socket\nlocalhost:5432:results:bench:local\n*:*:*:*:fallback\n"
             .write(toFile: file, atomically: true, encoding: .utf8)
         // As libpq: a file its group or others may read is no secret, and is ignored.
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
-        #expect(try PostgresLocation(url: "postgresql://bench@db/results", environment: ["PGPASSFILE": file]).password == nil)
+        #expect(
+            try PostgresLocation(url: "postgresql://bench@db/results", environment: ["PGPASSFILE": file]).password
+                == nil)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
         let url = "postgresql://bench@db/results"
-        #expect(try PostgresLocation(url: "postgresql://bench:inline@db/results", environment: ["PGPASSWORD": "env", "PGPASSFILE": file]).password == "inline")
-        #expect(try PostgresLocation(url: url, environment: ["PGPASSWORD": "env", "PGPASSFILE": file]).password == "env")
+        #expect(
+            try PostgresLocation(
+                url: "postgresql://bench:inline@db/results", environment: ["PGPASSWORD": "env", "PGPASSFILE": file]
+            ).password == "inline")
+        #expect(
+            try PostgresLocation(url: url, environment: ["PGPASSWORD": "env", "PGPASSFILE": file]).password == "env")
         #expect(try PostgresLocation(url: url, environment: ["PGPASSFILE": file]).password == "from:file")
         #expect(try PostgresLocation(url: url, environment: ["HOME": folder.path]).password == "from:file")
-        #expect(try PostgresLocation(url: "postgresql://bench@elsewhere/x", environment: ["PGPASSFILE": file]).password == "fallback")
+        #expect(
+            try PostgresLocation(url: "postgresql://bench@elsewhere/x", environment: ["PGPASSFILE": file]).password
+                == "fallback")
         // A Unix socket: its folder is the host field; `localhost` stands for the default folder only.
-        #expect(try PostgresLocation(url: "postgresql://bench@/results?host=/run/pg", environment: ["PGPASSFILE": file]).password == "socket")
-        #expect(try PostgresLocation(url: "postgresql://bench@/results?host=/var/run/postgresql", environment: ["PGPASSFILE": file]).password == "local")
-        #expect(try PostgresLocation(url: "postgresql://bench@/results?host=/tmp/other", environment: ["PGPASSFILE": file]).password == "fallback")
+        #expect(
+            try PostgresLocation(url: "postgresql://bench@/results?host=/run/pg", environment: ["PGPASSFILE": file])
+                .password == "socket")
+        #expect(
+            try PostgresLocation(
+                url: "postgresql://bench@/results?host=/var/run/postgresql", environment: ["PGPASSFILE": file]
+            ).password == "local")
+        #expect(
+            try PostgresLocation(url: "postgresql://bench@/results?host=/tmp/other", environment: ["PGPASSFILE": file])
+                .password == "fallback")
         #expect(try PostgresLocation(url: url, environment: [:]).password == nil)
     }
 
@@ -68,13 +86,18 @@ import Testing
 
     @Test func redactionHidesPasswordsInAnyPlace() {
         #expect(PostgresLocation.redacted("postgresql://u:p@h/d") == "postgresql://u:***@h/d")
-        #expect(PostgresLocation.redacted("postgresql://u@h/d?password=p&host=/s") == "postgresql://u@h/d?password=***&host=/s")
+        #expect(
+            PostgresLocation.redacted("postgresql://u@h/d?password=p&host=/s")
+                == "postgresql://u@h/d?password=***&host=/s")
         #expect(PostgresLocation.redacted("postgres://u:p@ss@h/d") == "postgres://u:***@h/d")
         // Misspelt URLs, read as file paths and echoed in errors, and any case of password=.
         for (text, shown) in [
-            ("postgressql://u:s3cret@h/d", "postgressql://u:***@h/d"), ("postgresql:/u:s3cret@h/d", "postgresql:/u:***@h/d"),
-            ("jdbc:postgresql://u:s3cret@h/d", "jdbc:postgresql://u:***@h/d"), ("x at tcp://u:s3cret@127.0.0.1:1 y", "x at tcp://u:***@127.0.0.1:1 y"),
-            ("postgresql://u@h/d?PASSWORD=s3cret&a=b", "postgresql://u@h/d?PASSWORD=***&a=b"), ("?Password=s3cret", "?Password=***"),
+            ("postgressql://u:s3cret@h/d", "postgressql://u:***@h/d"),
+            ("postgresql:/u:s3cret@h/d", "postgresql:/u:***@h/d"),
+            ("jdbc:postgresql://u:s3cret@h/d", "jdbc:postgresql://u:***@h/d"),
+            ("x at tcp://u:s3cret@127.0.0.1:1 y", "x at tcp://u:***@127.0.0.1:1 y"),
+            ("postgresql://u@h/d?PASSWORD=s3cret&a=b", "postgresql://u@h/d?PASSWORD=***&a=b"),
+            ("?Password=s3cret", "?Password=***"),
         ] {
             #expect(Credentials.redacted(text) == shown)
         }

@@ -14,12 +14,17 @@ import Testing
 @Suite(.temporaryDatabases)
 struct PostgresMigrationTests {
     @Test func everyPostgresMigrationFileIsListedOnceAndNumberedLikeSQLite() throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Migrations/postgresql").standardized
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sql") }.sorted()
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../Migrations/postgresql"
+        ).standardized
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sql") }
+            .sorted()
         #expect(PostgresSchemaMigrations.all.map(\.name) == files)
         #expect(PostgresSchemaMigrations.all.map(\.name) == SchemaMigrations.all.map(\.name))
         for migration in PostgresSchemaMigrations.all {
-            #expect(migration.sql == (try String(contentsOf: folder.appendingPathComponent(migration.name), encoding: .utf8)))
+            #expect(
+                migration.sql
+                    == (try String(contentsOf: folder.appendingPathComponent(migration.name), encoding: .utf8)))
         }
     }
 
@@ -43,23 +48,30 @@ struct PostgresMigrationTests {
             for _ in 0..<6 { group.addTask { await (try await database.open()).close() } }
             try await group.waitForAll()
         }
-        #expect(try await database.count("SELECT count(*) FROM schema_migrations") == PostgresSchemaMigrations.all.count)
+        #expect(
+            try await database.count("SELECT count(*) FROM schema_migrations") == PostgresSchemaMigrations.all.count)
         let applied = try await database.count("SELECT count(DISTINCT applied_at) FROM schema_migrations")
         _ = try await database.open()
         #expect(try await database.count("SELECT count(DISTINCT applied_at) FROM schema_migrations") == applied)
     }
 
-    @Test(.enabled(if: PostgresTestServer.shouldRun)) func aNewerSchemaOrAnotherProgramsDatabaseIsRefusedUnchanged() async throws {
+    @Test(.enabled(if: PostgresTestServer.shouldRun)) func aNewerSchemaOrAnotherProgramsDatabaseIsRefusedUnchanged()
+        async throws
+    {
         let newer = try await TestDatabase.make(.postgresql)
         _ = try await newer.open()
-        try await newer.execute("INSERT INTO schema_migrations VALUES ($1, 'future.sql', now())", [.int(PostgresSchemaMigrations.latestVersion + 1)])
+        try await newer.execute(
+            "INSERT INTO schema_migrations VALUES ($1, 'future.sql', now())",
+            [.int(PostgresSchemaMigrations.latestVersion + 1)])
         let error = await #expect(throws: StoreError.self) { _ = try await newer.open() }
         #expect(error?.description.contains("newer than version \(PostgresSchemaMigrations.latestVersion)") == true)
         #expect(error?.kind == .environment)
 
         let foreign = try await TestDatabase.make(.postgresql)
         try await foreign.execute("CREATE TABLE inventory (item text)")
-        await #expect(throws: StoreError.foreignDatabase(store: try PostgresTestServer.location(foreign.location).displayName)) {
+        await #expect(
+            throws: StoreError.foreignDatabase(store: try PostgresTestServer.location(foreign.location).displayName)
+        ) {
             _ = try await foreign.open()
         }
         #expect(try await foreign.schemaObjects(.table) == ["inventory"])
@@ -81,9 +93,13 @@ struct PostgresCommitPolicyTests {
         let database = try await TestDatabase.make(.postgresql)
         // The administrator's setting for this database: durable writes keep it, whatever it is.
         let name = try PostgresTestServer.location(database.location).database
-        try await PostgresTestServer.execute(PostgresQuery(unsafeSQL: "ALTER DATABASE \(name) SET synchronous_commit = remote_write"), on: database.location)
+        try await PostgresTestServer.execute(
+            PostgresQuery(unsafeSQL: "ALTER DATABASE \(name) SET synchronous_commit = remote_write"),
+            on: database.location)
         let store = try #require(try await database.open() as? PostgresResultsStore)
-        let show: @Sendable (PostgresSession) throws -> String = { try $0.firstRow("SHOW synchronous_commit")?.text("synchronous_commit") ?? "" }
+        let show: @Sendable (PostgresSession) throws -> String = {
+            try $0.firstRow("SHOW synchronous_commit")?.text("synchronous_commit") ?? ""
+        }
         #expect(try await store.perform(show) == "off")
         #expect(try await store.write(show) == "off")
         #expect(try await store.write(durable: true, show) == "remote_write")
@@ -92,4 +108,3 @@ struct PostgresCommitPolicyTests {
         await store.close()
     }
 }
-

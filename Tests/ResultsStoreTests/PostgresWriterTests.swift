@@ -15,7 +15,9 @@ struct PostgresWriterTests {
         let database = try await TestDatabase.make(.postgresql)
         let benchmark = try ExecutableFile.locate("store-benchmark")
         let writers = try await withThrowingTaskGroup(of: ExecutableFile.Outcome.self) { group in
-            for _ in 0..<10 { group.addTask { try await benchmark.run(["fill", "--db", database.location, "--runs", "3"]) } }
+            for _ in 0..<10 {
+                group.addTask { try await benchmark.run(["fill", "--db", database.location, "--runs", "3"]) }
+            }
             return try await group.reduce(into: []) { $0.append($1) }
         }
         for writer in writers { #expect(writer.exitCode == 0, "\(writer.stderr)") }
@@ -26,7 +28,8 @@ struct PostgresWriterTests {
         let store = try await database.open()
         #expect(try await store.runs().count == 30)
         #expect(try await database.count("SELECT count(DISTINCT uuid) FROM runs") == 30)
-        #expect(try await database.count("SELECT count(*) FROM schema_migrations") == PostgresSchemaMigrations.all.count)
+        #expect(
+            try await database.count("SELECT count(*) FROM schema_migrations") == PostgresSchemaMigrations.all.count)
         for run in finished {
             #expect(try await store.run(run.runID).status.rawValue == run.status)
             #expect(try await store.samples(run: run.runID).count == run.samples)
@@ -43,7 +46,9 @@ struct PostgresWriterTests {
             await writer.waitForLines(2) { FinishedRun(line: $0) != nil }
             // Killed while a run it began is still running: that run must come back aborted.
             var running = -1
-            while running < 0 { running = try await database.count("SELECT coalesce(max(id), -1) FROM runs WHERE status = 'running'") }
+            while running < 0 {
+                running = try await database.count("SELECT coalesce(max(id), -1) FROM runs WHERE status = 'running'")
+            }
             try writer.signal(SIGKILL)
             return running
         }

@@ -14,7 +14,8 @@ import Testing
         let started = date("2025-03-01T02:00:00.123Z")
         let id = try await store.beginRun(
             NewRun(
-                suite: "default", label: "nightly", gitCommit: "0123456789abcdef0123456789abcdef01234567", toolVersion: "9.9.9",
+                suite: "default", label: "nightly", gitCommit: "0123456789abcdef0123456789abcdef01234567",
+                toolVersion: "9.9.9",
                 configurationJSON: #"{"iterations":10,"floor":0.3}"#, startedAt: started))
         #expect(try await store.run(id).status == .running)
         try await store.recordEnvironment(SpecExamples.environment, for: id)
@@ -43,14 +44,21 @@ import Testing
             #expect(read == expected)
         }
 
-        let expectedSummaries = specs.flatMap { spec in spec.metrics.compactMap { MetricSummary(metric: $0, values: spec.values(of: $0)) } }
+        let expectedSummaries = specs.flatMap { spec in
+            spec.metrics.compactMap { MetricSummary(metric: $0, values: spec.values(of: $0)) }
+        }
         #expect(try await store.summaries(run: id) == expectedSummaries.sorted { $0.metric < $1.metric })
         #expect(try await store.samples(run: id, metric: "e2e.cycle_s").map(\.sample.iteration) == [0, 1, 3])
         #expect(try await store.failures(run: id).map(\.spec) == ["e2e", "e2e"])
-        #expect(try await store.checks(run: id).map(\.check.name) == ["creation mean < 3 s", "e2e mean < 5 s", "speedup >= 2.0"])
+        #expect(
+            try await store.checks(run: id).map(\.check.name) == [
+                "creation mean < 3 s", "e2e mean < 5 s", "speedup >= 2.0",
+            ])
     }
 
-    @Test(arguments: StoreBackend.all) func aRunClosesOnceAndTakesResultsOnlyWhileRunning(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.all) func aRunClosesOnceAndTakesResultsOnlyWhileRunning(backend: StoreBackend)
+        async throws
+    {
         let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         let store = try await database.open()
@@ -62,11 +70,19 @@ import Testing
         await #expect(throws: StoreError.finishedAsRunning(id: id)) { try await store.finishRun(id, status: .running) }
         try await store.finishRun(id, status: .failed, reason: "The image is missing.")
         #expect(try await store.run(id).reason == "The image is missing.")
-        await #expect(throws: StoreError.runNotRunning(id: id, status: .failed)) { try await store.finishRun(id, status: .completed) }
-        await #expect(throws: StoreError.runNotRunning(id: id, status: .failed)) { try await store.recordSpec(SpecExamples.full(), for: id) }
-        await #expect(throws: StoreError.unknownRun(id: 999)) { try await store.recordSpec(SpecExamples.full(), for: 999) }
+        await #expect(throws: StoreError.runNotRunning(id: id, status: .failed)) {
+            try await store.finishRun(id, status: .completed)
+        }
+        await #expect(throws: StoreError.runNotRunning(id: id, status: .failed)) {
+            try await store.recordSpec(SpecExamples.full(), for: id)
+        }
+        await #expect(throws: StoreError.unknownRun(id: 999)) {
+            try await store.recordSpec(SpecExamples.full(), for: 999)
+        }
         await #expect(throws: StoreError.unknownRun(id: 999)) { try await store.finishRun(999, status: .completed) }
-        await #expect(throws: StoreError.unknownRun(id: 999)) { try await store.recordEnvironment(EnvironmentFingerprint(host: "h"), for: 999) }
+        await #expect(throws: StoreError.unknownRun(id: 999)) {
+            try await store.recordEnvironment(EnvironmentFingerprint(host: "h"), for: 999)
+        }
         await #expect(throws: StoreError.unknownRun(id: 999)) { _ = try await store.run(999) }
         // A refused spec leaves nothing behind: the run holds the first creation spec's samples only.
         #expect(try await store.samples(run: id, metric: nil).count == SpecExamples.creation().samples.count)
@@ -104,7 +120,10 @@ import Testing
         #expect(try await store.confirmations(of: main).map(\.id) == [confirmation])
         #expect(try await store.latestCompletedRun()?.id == main)
         #expect(try await store.history(metric: .creationTime).map(\.runID) == [main])
-        #expect(try await store.history(metric: .creationTime, includeConfirmations: true).map(\.runID) == [main, confirmation])
+        #expect(
+            try await store.history(metric: .creationTime, includeConfirmations: true).map(\.runID) == [
+                main, confirmation,
+            ])
         #expect(try await store.detail(run: main).confirmationRunIDs == [confirmation])
     }
 }

@@ -41,25 +41,31 @@ import Testing
         let connection = try database.rawConnection()
         #expect(throws: Stop.self) {
             try connection.inTransaction {
-                try connection.execute("INSERT INTO metrics (name, spec, unit, direction) VALUES ('a.b_s', 'a', 's', 'smaller')")
+                try connection.execute(
+                    "INSERT INTO metrics (name, spec, unit, direction) VALUES ('a.b_s', 'a', 's', 'smaller')")
                 throw Stop()
             }
         }
         #expect(try connection.firstRow("SELECT count(*) FROM metrics") { try $0.int(try $0.onlyColumn()) } == 0)
     }
 
-    @Test(arguments: StoreBackend.all) func aSpecThatFailsHalfWayLeavesNothingBehind(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.all) func aSpecThatFailsHalfWayLeavesNothingBehind(backend: StoreBackend) async throws
+    {
         let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         let store = try await database.open()
         let run = try await store.beginRun(NewRun(suite: "default"))
         // Samples, summaries, checks and failures go in before the notes; the notes fail.
         if backend == .sqlite {
-            try await database.execute("CREATE TRIGGER refuse_notes BEFORE INSERT ON notes BEGIN SELECT RAISE(ABORT, 'notes are refused'); END;")
+            try await database.execute(
+                "CREATE TRIGGER refuse_notes BEFORE INSERT ON notes BEGIN SELECT RAISE(ABORT, 'notes are refused'); END;"
+            )
         } else {
             try await database.execute(
-                "CREATE FUNCTION refuse_notes() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'notes are refused'; END $$")
-            try await database.execute("CREATE TRIGGER refuse_notes BEFORE INSERT ON notes FOR EACH ROW EXECUTE FUNCTION refuse_notes()")
+                "CREATE FUNCTION refuse_notes() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'notes are refused'; END $$"
+            )
+            try await database.execute(
+                "CREATE TRIGGER refuse_notes BEFORE INSERT ON notes FOR EACH ROW EXECUTE FUNCTION refuse_notes()")
         }
 
         let error = await #expect(throws: StoreError.self) { try await store.recordSpec(SpecExamples.full(), for: run) }
@@ -69,11 +75,13 @@ import Testing
         }
         #expect(message == "notes are refused")
         for table in ["spec_results", "samples", "summaries", "checks", "failures", "notes", "containers", "metrics"] {
-            #expect(try await database.count("SELECT count(*) FROM \(table)") == 0, "\(table) kept rows of the failed spec")
+            #expect(
+                try await database.count("SELECT count(*) FROM \(table)") == 0, "\(table) kept rows of the failed spec")
         }
         #expect(try await store.run(run).status == .running)
 
-        try await database.execute(backend == .sqlite ? "DROP TRIGGER refuse_notes" : "DROP TRIGGER refuse_notes ON notes")
+        try await database.execute(
+            backend == .sqlite ? "DROP TRIGGER refuse_notes" : "DROP TRIGGER refuse_notes ON notes")
         try await store.recordSpec(SpecExamples.full(), for: run)
         #expect(try await store.specs(run: run).count == 1)
     }

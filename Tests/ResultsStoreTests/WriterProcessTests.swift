@@ -32,7 +32,9 @@ struct WriterProcessTests {
             finished += finishedRuns
 
             let store = try await database.open()
-            #expect(try database.rawConnection().firstRow("PRAGMA integrity_check") { try $0.text(try $0.onlyColumn()) } == "ok")
+            #expect(
+                try database.rawConnection().firstRow("PRAGMA integrity_check") { try $0.text(try $0.onlyColumn()) }
+                    == "ok")
             #expect(try await database.count("SELECT count(*) FROM pragma_foreign_key_check") == 0)
             for run in finished {
                 #expect(try await store.run(run.runID).status.rawValue == run.status)
@@ -67,7 +69,9 @@ struct WriterProcessTests {
         #expect(statuses.contains(0))
 
         let store = try await database.open()
-        #expect(try database.rawConnection().firstRow("PRAGMA integrity_check") { try $0.text(try $0.onlyColumn()) } == "ok")
+        #expect(
+            try database.rawConnection().firstRow("PRAGMA integrity_check") { try $0.text(try $0.onlyColumn()) } == "ok"
+        )
         #expect(try await database.count("SELECT count(*) FROM schema_migrations") == SchemaMigrations.all.count)
         let finished = writers.flatMap { FinishedRun.all(in: $0.stdout) }
         #expect(Set(finished.map(\.runID)).count == finished.count)
@@ -91,7 +95,13 @@ struct WriterProcessTests {
                 WHERE s.n <> (SELECT count(*) FROM samples x JOIN spec_results sr ON sr.id = x.spec_result_id
                               WHERE sr.run_id = s.run_id AND x.metric_id = s.metric_id)
                 """) == 0)
-        #expect(try await database.count("SELECT count(*) FROM spec_results sr WHERE NOT EXISTS (SELECT 1 FROM samples WHERE spec_result_id = sr.id)") == 0)
-        #expect(try await database.count("SELECT count(*) FROM spec_results sr WHERE NOT EXISTS (SELECT 1 FROM summaries s WHERE s.run_id = sr.run_id)") == 0)
+        #expect(
+            try await database.count(
+                "SELECT count(*) FROM spec_results sr WHERE NOT EXISTS (SELECT 1 FROM samples WHERE spec_result_id = sr.id)"
+            ) == 0)
+        #expect(
+            try await database.count(
+                "SELECT count(*) FROM spec_results sr WHERE NOT EXISTS (SELECT 1 FROM summaries s WHERE s.run_id = sr.run_id)"
+            ) == 0)
     }
 }

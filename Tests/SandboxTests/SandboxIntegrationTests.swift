@@ -89,7 +89,9 @@ struct SandboxIntegrationTests {
                     print('setuid denied')
                 """
             let result = try await sandbox.run(code, profile: SandboxProfile())
-            #expect(result.stdout == "0000000000000000 0000000000000000 1 1000 1000\nsetuid denied\n", "\(result.combinedOutput)")
+            #expect(
+                result.stdout == "0000000000000000 0000000000000000 1 1000 1000\nsetuid denied\n",
+                "\(result.combinedOutput)")
         }
     }
 
@@ -97,7 +99,8 @@ struct SandboxIntegrationTests {
         try await withTestSandbox { sandbox in
             var profile = SandboxProfile()
             profile.timeoutSeconds = 2
-            let result = try await sandbox.run("print('spinning', flush=True)\nwhile True:\n    pass\n", profile: profile)
+            let result = try await sandbox.run(
+                "print('spinning', flush=True)\nwhile True:\n    pass\n", profile: profile)
             #expect(result.timedOut)
             #expect(!result.succeeded)
             #expect(result.exitCode == 137)
@@ -179,7 +182,9 @@ struct SandboxIntegrationTests {
         struct Boom: Error {}
         try await withTestSandbox { sandbox in
             await #expect(throws: Boom.self) {
-                _ = try await sandbox.withLiveContainers(count: 3, code: "import time\ntime.sleep(60)", profile: SandboxProfile()) {
+                _ = try await sandbox.withLiveContainers(
+                    count: 3, code: "import time\ntime.sleep(60)", profile: SandboxProfile()
+                ) {
                     containers in
                     let listed = try await SandboxReaper(engine: sandbox.engine).containers(ofRun: sandbox.runID)
                     #expect(Set(listed.map(\.id)) == Set(containers.map(\.id)))
@@ -234,7 +239,8 @@ struct SandboxIntegrationTests {
 
     /// Operations every Linux kernel here lets an unprivileged process do once no filter stops it.
     static let unfilteredEverywhere: Set<String> = [
-        "refused: unshare(CLONE_NEWUSER)", "refused: keyctl", "refused: add_key", "refused: personality(ADDR_NO_RANDOMIZE)",
+        "refused: unshare(CLONE_NEWUSER)", "refused: keyctl", "refused: add_key",
+        "refused: personality(ADDR_NO_RANDOMIZE)",
     ]
 
     @Test func theIsolationProbeNoticesAWeakerProfile() async throws {
@@ -245,9 +251,13 @@ struct SandboxIntegrationTests {
             weaker.readOnlyRootFilesystem = false
             // Run the weaker container, judge it by the stricter profile's expectations.
             let result = try await sandbox.run(IsolationProbe.code, profile: weaker)
-            let failed = Set(try IsolationProbe.evaluate(result.stdout, expected: expected).filter { !$0.passed }.map(\.name))
-            #expect(failed.isSuperset(of: Self.unfilteredEverywhere.union(["read-only root filesystem", "seccomp"])), "\(failed)")
-            #expect(failed.allSatisfy { $0 == "read-only root filesystem" || $0 == "seccomp" || $0.hasPrefix("refused: ") })
+            let failed = Set(
+                try IsolationProbe.evaluate(result.stdout, expected: expected).filter { !$0.passed }.map(\.name))
+            #expect(
+                failed.isSuperset(of: Self.unfilteredEverywhere.union(["read-only root filesystem", "seccomp"])),
+                "\(failed)")
+            #expect(
+                failed.allSatisfy { $0 == "read-only root filesystem" || $0 == "seccomp" || $0.hasPrefix("refused: ") })
         }
     }
 
@@ -264,7 +274,9 @@ struct SandboxIntegrationTests {
             let failed = Set(checks.filter { !$0.passed }.map(\.name))
             #expect(failed.isSuperset(of: Self.unfilteredEverywhere), "\(failed)")
             #expect(!failed.contains("seccomp"), "the mode alone looks right")
-            #expect(checks.first { $0.name == "refused: unshare(CLONE_NEWUSER)" }?.detail.contains("let it through") == true)
+            #expect(
+                checks.first { $0.name == "refused: unshare(CLONE_NEWUSER)" }?.detail.contains("let it through") == true
+            )
             // The capabilities stay dropped: those operations are still refused.
             #expect(failed.allSatisfy { IsolationProbe.filteredOperations.map { "refused: \($0)" }.contains($0) })
         }
@@ -279,7 +291,9 @@ struct SandboxIntegrationTests {
             running.pidsLimit = 64
             let result = try await sandbox.run(IsolationProbe.code, profile: running)
             #expect(try IsolationProbe.evaluate(result.stdout, expected: running).allSatisfy(\.passed))
-            let failed = Set(try IsolationProbe.evaluate(result.stdout, expected: SandboxProfile()).filter { !$0.passed }.map(\.name))
+            let failed = Set(
+                try IsolationProbe.evaluate(result.stdout, expected: SandboxProfile()).filter { !$0.passed }.map(\.name)
+            )
             #expect(failed == ["memory limit", "pids limit"])
         }
     }

@@ -18,10 +18,12 @@ import Testing
         #expect(body["User"] as? String == "1000:1000")
         #expect(body["NetworkDisabled"] as? Bool == true)
         let creator = ProcessIdentity.current
-        #expect(body["Labels"] as? [String: String] == [
-            "sandbox-bench.owner": "sandbox-bench", "sandbox-bench.run": "42", "sandbox-bench.spec": "creation",
-            "sandbox-bench.host": creator.host, "sandbox-bench.pid": String(creator.pid), "sandbox-bench.pid-start": creator.start,
-        ])
+        #expect(
+            body["Labels"] as? [String: String] == [
+                "sandbox-bench.owner": "sandbox-bench", "sandbox-bench.run": "42", "sandbox-bench.spec": "creation",
+                "sandbox-bench.host": creator.host, "sandbox-bench.pid": String(creator.pid),
+                "sandbox-bench.pid-start": creator.start,
+            ])
         let host = try #require(body["HostConfig"] as? [String: Any])
         #expect(host["NetworkMode"] as? String == "none")
         #expect(host["Memory"] as? Int == 536_870_912)
@@ -90,7 +92,10 @@ import Testing
 }
 
 @Suite struct ByteSizeTests {
-    @Test(arguments: [("512m", Int64(512 << 20)), ("1g", 1 << 30), ("2G", 2 << 30), ("64k", 64 << 10), ("1.5g", 1536 << 20), ("1048576", 1 << 20), ("100b", 100)])
+    @Test(arguments: [
+        ("512m", Int64(512 << 20)), ("1g", 1 << 30), ("2G", 2 << 30), ("64k", 64 << 10), ("1.5g", 1536 << 20),
+        ("1048576", 1 << 20), ("100b", 100),
+    ])
     func parsesDockerNotation(text: String, bytes: Int64) {
         #expect(ByteSize.parse(text) == bytes)
     }
@@ -105,8 +110,12 @@ import Testing
 
     @Test func saysWhyASizeIsRefused() throws {
         #expect(throws: ByteSize.Rejection(reason: "is not a whole number of bytes")) { try ByteSize.bytes("0.4b") }
-        #expect(throws: ByteSize.Rejection(reason: "is 0 bytes: a size must be at least 1 byte")) { try ByteSize.bytes("0m") }
-        #expect(throws: ByteSize.Rejection(reason: "is too large: a size must fit in 64 bits of bytes")) { try ByteSize.bytes("99999999999g") }
+        #expect(throws: ByteSize.Rejection(reason: "is 0 bytes: a size must be at least 1 byte")) {
+            try ByteSize.bytes("0m")
+        }
+        #expect(throws: ByteSize.Rejection(reason: "is too large: a size must fit in 64 bits of bytes")) {
+            try ByteSize.bytes("99999999999g")
+        }
         #expect(try ByteSize.bytes("8589934591g") == 8_589_934_591 << 30)
         #expect(try ByteSize.bytes("0.5k") == 512)
     }
@@ -122,7 +131,8 @@ import Testing
 @Suite struct SandboxProfileDocumentTests {
     @Test func everySettingRoundTripsThroughItsDocument() throws {
         let profile = SandboxProfile(
-            engine: DockerHost(socketPath: "/run/b.sock"), image: "other:2", command: ["python3", "-S"], memoryBytes: 768 << 20,
+            engine: DockerHost(socketPath: "/run/b.sock"), image: "other:2", command: ["python3", "-S"],
+            memoryBytes: 768 << 20,
             memorySwapBytes: 1 << 30, cpus: 1.5, pidsLimit: 64, readOnlyRootFilesystem: false, tmpfsSize: "32m",
             dropAllCapabilities: false, noNewPrivileges: false, user: "1234", seccomp: .unconfined, runtime: "runsc",
             timeoutSeconds: 7)
@@ -148,13 +158,18 @@ import Testing
         (#"{"memorey": "1g"}"#, #"at "memorey": is not a profile setting"#),
         (#"{"cpus": "two"}"#, #"at "cpus": expected a number."#),
         (#"{"seccomp": "profile"}"#, #"at "seccompProfilePath": is missing"#),
-        (#"{"seccomp": "profile", "seccompProfilePath": "/no/such/file.json"}"#, "/no/such/file.json cannot be read: it does not exist"),
+        (
+            #"{"seccomp": "profile", "seccompProfilePath": "/no/such/file.json"}"#,
+            "/no/such/file.json cannot be read: it does not exist"
+        ),
         (#"{"engine": "tcp://10.0.0.1:2375"}"#, "is not a local engine socket"),
         ("[1, 2]", "expected"),
         ("{", "it is not valid JSON."),
     ])
     func anInvalidDocumentIsRefusedInOneLineThatNamesTheSetting(document: String, message: String) {
-        let error = #expect(throws: SandboxProfileError.self) { try SandboxProfile.decode(Data(document.utf8), source: "A.json") }
+        let error = #expect(throws: SandboxProfileError.self) {
+            try SandboxProfile.decode(Data(document.utf8), source: "A.json")
+        }
         let description = error?.description ?? ""
         #expect(description.contains(message), "\(description)")
         #expect(!description.contains("\n"))

@@ -4,28 +4,28 @@ import Testing
 
 /// The backends the store's tests run against: SQLite always, PostgreSQL when a test server is
 /// named (and always under CI, where a missing server fails the PostgreSQL cases).
-public enum StoreBackend: String, Sendable, CaseIterable, CustomTestStringConvertible {
+package enum StoreBackend: String, Sendable, CaseIterable, CustomTestStringConvertible {
     case sqlite
     case postgresql
 
-    public static var all: [StoreBackend] { PostgresTestServer.shouldRun ? allCases : [.sqlite] }
+    package static var all: [StoreBackend] { PostgresTestServer.shouldRun ? allCases : [.sqlite] }
 
-    public var testDescription: String { rawValue }
+    package var testDescription: String { rawValue }
 }
 
 /// Drops the PostgreSQL databases a test created when it ends, whatever its outcome, closing the
 /// connections it left open: `@Suite(.temporaryDatabases)`.
-public struct TemporaryDatabaseCleanup: TestTrait, SuiteTrait, TestScoping {
-    public typealias TestScopeProvider = TemporaryDatabaseCleanup
+package struct TemporaryDatabaseCleanup: TestTrait, SuiteTrait, TestScoping {
+    package typealias TestScopeProvider = TemporaryDatabaseCleanup
 
-    public var isRecursive: Bool { true }
+    package var isRecursive: Bool { true }
 
     /// Every test function and every case of a parameterised one gets its own scope.
-    public func scopeProvider(for test: Test, testCase: Test.Case?) -> TemporaryDatabaseCleanup? {
+    package func scopeProvider(for test: Test, testCase: Test.Case?) -> TemporaryDatabaseCleanup? {
         test.isSuite ? nil : self
     }
 
-    public func provideScope(
+    package func provideScope(
         for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
     ) async throws {
         let registry = CreatedDatabases()
@@ -40,7 +40,7 @@ public struct TemporaryDatabaseCleanup: TestTrait, SuiteTrait, TestScoping {
 }
 
 extension Trait where Self == TemporaryDatabaseCleanup {
-    public static var temporaryDatabases: Self { TemporaryDatabaseCleanup() }
+    package static var temporaryDatabases: Self { TemporaryDatabaseCleanup() }
 }
 
 /// The databases created in the current test.
@@ -52,7 +52,10 @@ final class CreatedDatabases: Sendable {
     func add(_ url: String) { urls.withLock { $0.append(url) } }
 
     func dropAll() async {
-        for url in urls.withLock({ urls in defer { urls = [] }; return urls }) {
+        for url in urls.withLock({ urls in
+            defer { urls = [] }
+            return urls
+        }) {
             try? await PostgresTestServer.dropDatabase(url)
         }
     }

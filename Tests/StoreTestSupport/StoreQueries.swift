@@ -1,42 +1,54 @@
 import BenchModel
 import Foundation
-import ResultsStore
 import PostgresStore
+import ResultsStore
 import SQLiteStore
 import TestSupport
 
 /// One-query reads of a store, each in its own snapshot: what the tests ask of it most.
 extension ResultsStore {
-    public func runs(_ query: RunQuery = RunQuery()) async throws -> [RunRecord] { try await read { try $0.runs(query) } }
-    public func samples(run: Int64, metric: MetricID? = nil) async throws -> [RecordedSample] {
+    package func runs(_ query: RunQuery = RunQuery()) async throws -> [RunRecord] {
+        try await read { try $0.runs(query) }
+    }
+    package func samples(run: Int64, metric: MetricID? = nil) async throws -> [RecordedSample] {
         try await read { try $0.samples(run: run, metric: metric) }
     }
-    public func summaries(run: Int64) async throws -> [MetricSummary] { try await read { try $0.summaries(run: run) } }
-    public func specs(run: Int64) async throws -> [SpecResult] { try await read { try $0.specs(run: run) } }
-    public func checks(run: Int64) async throws -> [RecordedCheck] { try await read { try $0.checks(run: run) } }
-    public func failures(run: Int64) async throws -> [RecordedFailure] { try await read { try $0.failures(run: run) } }
-    public func notes(run: Int64) async throws -> [RecordedNote] { try await read { try $0.notes(run: run) } }
-    public func containers(run: Int64) async throws -> [RecordedContainer] { try await read { try $0.containers(run: run) } }
-    public func environment(run: Int64) async throws -> EnvironmentFingerprint? { try await read { try $0.environment(run: run) } }
-    public func baselines() async throws -> [BaselineRecord] { try await read { try $0.baselines() } }
-    public func baseline(named name: String) async throws -> BaselineRecord {
-        guard let found = try await baselines().first(where: { $0.name == name }) else { throw StoreError.unknownBaseline(name: name) }
+    package func summaries(run: Int64) async throws -> [MetricSummary] { try await read { try $0.summaries(run: run) } }
+    package func specs(run: Int64) async throws -> [SpecResult] { try await read { try $0.specs(run: run) } }
+    package func checks(run: Int64) async throws -> [RecordedCheck] { try await read { try $0.checks(run: run) } }
+    package func failures(run: Int64) async throws -> [RecordedFailure] { try await read { try $0.failures(run: run) } }
+    package func notes(run: Int64) async throws -> [RecordedNote] { try await read { try $0.notes(run: run) } }
+    package func containers(run: Int64) async throws -> [RecordedContainer] {
+        try await read { try $0.containers(run: run) }
+    }
+    package func environment(run: Int64) async throws -> EnvironmentFingerprint? {
+        try await read { try $0.environment(run: run) }
+    }
+    package func baselines() async throws -> [BaselineRecord] { try await read { try $0.baselines() } }
+    package func baseline(named name: String) async throws -> BaselineRecord {
+        guard let found = try await baselines().first(where: { $0.name == name }) else {
+            throw StoreError.unknownBaseline(name: name)
+        }
         return found
     }
-    public func alerts(run: Int64) async throws -> [AlertRecord] { try await read { try $0.alerts(run: run) } }
-    public func detail(run: Int64) async throws -> RunDetail { try await read { try $0.detail(run: run) } }
-    public func overviews(_ query: RunQuery = RunQuery()) async throws -> [RunOverview] { try await read { try $0.overviews(query) } }
-    public func latestCompletedRun(before id: Int64? = nil) async throws -> RunRecord? {
+    package func alerts(run: Int64) async throws -> [AlertRecord] { try await read { try $0.alerts(run: run) } }
+    package func detail(run: Int64) async throws -> RunDetail { try await read { try $0.detail(run: run) } }
+    package func overviews(_ query: RunQuery = RunQuery()) async throws -> [RunOverview] {
+        try await read { try $0.overviews(query) }
+    }
+    package func latestCompletedRun(before id: Int64? = nil) async throws -> RunRecord? {
         try await read { reader in try reader.latestCompletedRun(before: try id.map { try reader.run($0) }) }
     }
-    public func latestCompletedRunWithoutAlerts(before id: Int64) async throws -> RunRecord? {
+    package func latestCompletedRunWithoutAlerts(before id: Int64) async throws -> RunRecord? {
         try await read { try $0.runs(.completedMainRuns(before: try $0.run(id), withoutAlerts: true, limit: 1)).first }
     }
-    public func confirmations(of id: Int64) async throws -> [RunRecord] {
+    package func confirmations(of id: Int64) async throws -> [RunRecord] {
         try await read { try $0.runs(RunQuery(parent: id, order: .oldestFirst)) }
     }
     /// The history of `metric` over the last `limit` runs (main runs, unless confirmations are included), oldest first.
-    public func history(metric: MetricID, limit: Int? = nil, includeConfirmations: Bool = false) async throws -> [HistoryPoint] {
+    package func history(metric: MetricID, limit: Int? = nil, includeConfirmations: Bool = false) async throws
+        -> [HistoryPoint]
+    {
         try await read { reader in
             let runs = try reader.runs(RunQuery(purposes: includeConfirmations ? nil : [.main], limit: limit))
             return try reader.history(of: metric, runs: runs.reversed())
@@ -47,14 +59,14 @@ extension ResultsStore {
 /// A results store for one test: an SQLite file in a fresh temporary folder, or a fresh
 /// PostgreSQL database on the test server. `remove()` deletes the folder; the database is
 /// dropped when the test ends (`@Suite(.temporaryDatabases)`).
-public struct TemporaryStore: Sendable {
-    public let backend: StoreBackend
-    public let directory: TemporaryDirectory
+package struct TemporaryStore: Sendable {
+    package let backend: StoreBackend
+    package let directory: TemporaryDirectory
     /// The file path or the URL: what `--db` takes.
-    public let location: String
+    package let location: String
 
     /// An SQLite store.
-    public init(name: String = "results.sqlite") throws {
+    package init(name: String = "results.sqlite") throws {
         backend = .sqlite
         directory = try TemporaryDirectory(prefix: "sandbox-bench-store")
         location = directory.file(name)
@@ -67,7 +79,7 @@ public struct TemporaryStore: Sendable {
     }
 
     /// A store of `backend`.
-    public static func make(_ backend: StoreBackend, name: String = "results.sqlite") async throws -> TemporaryStore {
+    package static func make(_ backend: StoreBackend, name: String = "results.sqlite") async throws -> TemporaryStore {
         switch backend {
         case .sqlite:
             return try TemporaryStore(name: name)
@@ -79,23 +91,25 @@ public struct TemporaryStore: Sendable {
     }
 
     /// The SQLite file's path (the URL for PostgreSQL).
-    public var path: String { location }
+    package var path: String { location }
 
-    public func open() async throws -> any ResultsStore {
+    package func open() async throws -> any ResultsStore {
         switch backend {
         case .sqlite: return try await SQLiteResultsStore.open(path: location)
         case .postgresql: return try await PostgresResultsStore.open(try PostgresTestServer.location(location))
         }
     }
 
-    public func remove() { directory.remove() }
+    package func remove() { directory.remove() }
 }
 
 extension ResultsStore {
     /// Stores `alerts` as what a gate decided for the run (a decision whose document is empty):
     /// for tests of the store that need alerts, not a real gate.
-    public func recordAlerts(_ alerts: [AlertRecord], for runID: Int64, at date: Date = Date()) async throws {
-        let baseline = alerts.first?.baselineRunID.map { BaselineReference(kind: "run", name: nil, label: "run \($0)", runs: []) }
+    package func recordAlerts(_ alerts: [AlertRecord], for runID: Int64, at date: Date = Date()) async throws {
+        let baseline = alerts.first?.baselineRunID.map {
+            BaselineReference(kind: "run", name: nil, label: "run \($0)", runs: [])
+        }
         try await recordDecision(
             DecisionRecord(
                 runID: runID, decidedAt: date, toolVersion: "test", passed: alerts.isEmpty, alertCount: alerts.count,
@@ -103,5 +117,7 @@ extension ResultsStore {
             alerts: alerts)
     }
 
-    public func decisions(run: Int64) async throws -> [DecisionRecord] { try await read { try $0.decisions(run: run) } }
+    package func decisions(run: Int64) async throws -> [DecisionRecord] {
+        try await read { try $0.decisions(run: run) }
+    }
 }

@@ -4,21 +4,21 @@ import Foundation
 /// Decides whether tests that need the Docker engine run. Under CI (`SANDBOX_BENCH_REQUIRE_DOCKER=1`,
 /// set by `.ci/run`) they always run, so a missing engine fails them instead of skipping them.
 /// Elsewhere they run when an engine answers on the socket.
-public enum DockerRequirement {
-    public static let environmentVariable = "SANDBOX_BENCH_REQUIRE_DOCKER"
+package enum DockerRequirement {
+    package static let environmentVariable = "SANDBOX_BENCH_REQUIRE_DOCKER"
 
-    public static var isRequired: Bool {
+    package static var isRequired: Bool {
         ProcessInfo.processInfo.environment[environmentVariable] == "1"
     }
 
     /// The socket path from `DOCKER_HOST` (unix:// only), or the default.
-    public static var socketPath: String {
+    package static var socketPath: String {
         let host = ProcessInfo.processInfo.environment["DOCKER_HOST"] ?? ""
         return host.hasPrefix("unix://") ? String(host.dropFirst("unix://".count)) : "/var/run/docker.sock"
     }
 
     /// True when tests that need Docker should run: always under CI, otherwise when the socket accepts a connection.
-    public static var shouldRun: Bool {
+    package static var shouldRun: Bool {
         isRequired || socketAcceptsConnections(socketPath)
     }
 

@@ -9,32 +9,33 @@ import Subprocess
 
 /// An executable the tests run as a separate process, as a user would: one the package built
 /// (`sandbox-bench`, `store-benchmark`), or a system tool.
-public struct ExecutableFile: Sendable {
+package struct ExecutableFile: Sendable {
     /// What a process did, collected after it ended.
-    public struct Outcome: Sendable {
+    package struct Outcome: Sendable {
         /// The process that ran: sandbox containers carry it in their labels.
-        public let pid: Int32
+        package let pid: Int32
         /// Its exit status; nil when a signal ended it.
-        public let exitCode: Int32?
+        package let exitCode: Int32?
         /// The signal that ended it; nil when it exited.
-        public let signal: Int32?
-        public let stdout: String
-        public let stderr: String
+        package let signal: Int32?
+        package let stdout: String
+        package let stderr: String
     }
 
-    public let path: String
+    package let path: String
 
     /// How long a process that a failed test asked to stop has to exit before it is killed.
     static let stopGrace: Duration = .seconds(30)
 
-    public init(path: String) {
+    package init(path: String) {
         self.path = path
     }
 
     /// The executable `name` next to the test bundle in the build folder (`.build/debug/sandbox-bench`).
     /// A test target that depends on the executable's target makes SwiftPM build it first.
-    public static func locate(_ name: String = "sandbox-bench") throws -> ExecutableFile {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    package static func locate(_ name: String = "sandbox-bench") throws -> ExecutableFile {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
         for _ in 0..<4 {
             let candidate = directory.appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate.path) {
@@ -55,7 +56,9 @@ public struct ExecutableFile: Sendable {
     /// Runs it with `arguments` and waits for it to end. `environment` is added to this process's
     /// own; `directory` is its working directory (reports land in `Reports/` there).
     @discardableResult
-    public func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) async throws -> Outcome {
+    package func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) async throws
+        -> Outcome
+    {
         try await run(arguments, environment: environment, in: directory) { _ in }.outcome
     }
 
@@ -65,16 +68,18 @@ public struct ExecutableFile: Sendable {
     /// When the body throws, or the test is cancelled, the process gets SIGTERM, as from a user, so
     /// that `sandbox-bench` removes its containers before it exits; SIGKILL follows if it has not
     /// exited after `stopGrace`. No test leaves a process behind.
-    public func run<Result: Sendable>(
+    package func run<Result: Sendable>(
         _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
         body: (RunningProcess) async throws -> Result
     ) async throws -> (outcome: Outcome, result: Result) {
-        let overrides = Dictionary(uniqueKeysWithValues: environment.map { (Environment.Key(stringLiteral: $0.key), Optional($0.value)) })
+        let overrides = Dictionary(
+            uniqueKeysWithValues: environment.map { (Environment.Key(stringLiteral: $0.key), Optional($0.value)) })
         var options = PlatformOptions()
         options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: Self.stopGrace)]
         let execution = try await Subprocess.run(
             .path(FilePath(path)), arguments: Arguments(arguments), environment: .inherit.updating(overrides),
-            workingDirectory: directory.map { FilePath($0.path) }, platformOptions: options, input: .none, output: .sequence,
+            workingDirectory: directory.map { FilePath($0.path) }, platformOptions: options, input: .none,
+            output: .sequence,
             error: .sequence
         ) { execution in
             let process = RunningProcess(pid: execution.processIdentifier.value) { signal in
@@ -100,14 +105,15 @@ public struct ExecutableFile: Sendable {
             (exitCode, signal) = (nil, number)
         }
         let outcome = Outcome(
-            pid: execution.processIdentifier.value, exitCode: exitCode, signal: signal, stdout: process.stdout, stderr: process.stderr)
+            pid: execution.processIdentifier.value, exitCode: exitCode, signal: signal, stdout: process.stdout,
+            stderr: process.stderr)
         return (outcome, result)
     }
 }
 
 /// A process that has run and been reaped: its pid names no live process (until the kernel reuses it).
-public enum EndedProcess {
-    public static func pid() async throws -> Int32 {
+package enum EndedProcess {
+    package static func pid() async throws -> Int32 {
         try await ExecutableFile(path: "/bin/true").run([]).pid
     }
 }

@@ -22,12 +22,12 @@ import Subprocess
 /// ``restart()`` stops and starts the engine (an engine that goes away in the middle of a run).
 /// ``stop()`` ends it and removes its folder; an engine left by a test process that died is
 /// stopped by the next ``start()``.
-public final class PrivateEngine: Sendable {
-    public let directory: String
-    public var socketPath: String { directory + "/docker.sock" }
+package final class PrivateEngine: Sendable {
+    package let directory: String
+    package var socketPath: String { directory + "/docker.sock" }
     /// `DOCKER_HOST` for a process that is to use this engine.
-    public var dockerHost: String { "unix://" + socketPath }
-    public var environment: [String: String] { ["DOCKER_HOST": dockerHost] }
+    package var dockerHost: String { "unix://" + socketPath }
+    package var environment: [String: String] { ["DOCKER_HOST": dockerHost] }
 
     static let folderPrefix = "/tmp/sbpe-"
     static let runtimeName = "sandbox-bench-fault"
@@ -36,7 +36,7 @@ public final class PrivateEngine: Sendable {
     private var blockedMarker: String { directory + "/hang.blocked" }
     private var pidFile: String { directory + "/dockerd.pid" }
     /// The authorization plugin ``refuseRemovals()`` registers; the engine finds it by its socket.
-    public var authorizationPlugin: String { "sbpe-\(identity)-refuse-removal" }
+    package var authorizationPlugin: String { "sbpe-\(identity)-refuse-removal" }
     private var pluginSocket: String { Self.pluginFolder + "/" + authorizationPlugin + ".sock" }
     private var pluginPIDFile: String { directory + "/plugin.pid" }
     static let pluginFolder = "/run/docker/plugins"
@@ -47,7 +47,7 @@ public final class PrivateEngine: Sendable {
     }
 
     /// Starts an engine and loads `image` from the shared engine into it.
-    public static func start(image: String = "sandbox-bench/python:bookworm") async throws -> PrivateEngine {
+    package static func start(image: String = "sandbox-bench/python:bookworm") async throws -> PrivateEngine {
         await stopEnginesOfDeadTestProcesses()
         // Short: the socket's path must fit in a sockaddr_un.
         let directory = folderPrefix + UUID().uuidString.prefix(8).lowercased()
@@ -59,7 +59,8 @@ public final class PrivateEngine: Sendable {
             try engine.writeRuntimeWrapper()
             try engine.writeConfiguration()
             try await engine.launch()
-            try await Shell.run("docker save \(Shell.quote(image)) | docker -H \(Shell.quote(engine.dockerHost)) load -q")
+            try await Shell.run(
+                "docker save \(Shell.quote(image)) | docker -H \(Shell.quote(engine.dockerHost)) load -q")
         } catch {
             await engine.stop()
             throw error
@@ -68,29 +69,29 @@ public final class PrivateEngine: Sendable {
     }
 
     /// Makes the runtime block on every container start from now on, until ``release()``.
-    public func hang() throws {
+    package func hang() throws {
         _ = FileManager.default.createFile(atPath: hangMarker, contents: nil)
     }
 
     /// Lets blocked starts, and later ones, go on.
-    public func release() {
+    package func release() {
         try? FileManager.default.removeItem(atPath: hangMarker)
         try? FileManager.default.removeItem(atPath: blockedMarker)
     }
 
     /// Makes every container start from now on take `seconds` longer in the runtime, until
     /// ``restoreSpeed()``: a slower engine, which the tool cannot tell apart from a real regression.
-    public func slowDown(by seconds: Double) throws {
+    package func slowDown(by seconds: Double) throws {
         try String(format: "%.3f\n", seconds).write(toFile: delayFile, atomically: true, encoding: .utf8)
     }
 
     /// Container starts take their own time again.
-    public func restoreSpeed() {
+    package func restoreSpeed() {
         try? FileManager.default.removeItem(atPath: delayFile)
     }
 
     /// What the test's authorization plugin does to the requests it is asked about.
-    public enum AuthorizationFault: String, Sendable {
+    package enum AuthorizationFault: String, Sendable {
         /// Refuses every container removal (`403 … authorization denied by plugin`).
         case refuseRemovals = "refuse-delete"
         /// Holds every container removal unanswered: an engine that hangs on removals.
@@ -105,22 +106,25 @@ public final class PrivateEngine: Sendable {
     /// way an authorization plugin of the site refuses it (`403 … authorization denied by plugin`):
     /// a plugin of the test's own (a small HTTP server on a Unix socket in the engine's plugin
     /// folder) is registered in the engine's configuration, which the engine reloads (SIGHUP).
-    public func refuseRemovals() async throws {
+    package func refuseRemovals() async throws {
         try await inject(.refuseRemovals)
     }
 
     /// Registers the test's authorization plugin (see ``refuseRemovals()``) doing `fault`, until
     /// ``allowRemovals()``. A hung request is answered (refused) once the fault is lifted.
-    public func inject(_ fault: AuthorizationFault) async throws {
-        try AuthorizationFault.refuseRemovals.rawValue.write(toFile: authorizationModeFile, atomically: true, encoding: .utf8)
+    package func inject(_ fault: AuthorizationFault) async throws {
+        try AuthorizationFault.refuseRemovals.rawValue.write(
+            toFile: authorizationModeFile, atomically: true, encoding: .utf8)
         let script = directory + "/refuse-removal.py"
         try Self.refusingPlugin.write(toFile: script, atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(atPath: Self.pluginFolder, withIntermediateDirectories: true)
         try await Shell.run(
-            "setsid python3 \(Shell.quote(script)) \(Shell.quote(pluginSocket)) \(Shell.quote(pluginPIDFile)) \(Shell.quote(authorizationModeFile)) >>\(Shell.quote(directory + "/plugin.log")) 2>&1 < /dev/null &")
+            "setsid python3 \(Shell.quote(script)) \(Shell.quote(pluginSocket)) \(Shell.quote(pluginPIDFile)) \(Shell.quote(authorizationModeFile)) >>\(Shell.quote(directory + "/plugin.log")) 2>&1 < /dev/null &"
+        )
         let socket = pluginSocket
         guard await poll(within: .seconds(30), { DockerRequirement.socketAcceptsConnections(socket) }) else {
-            throw PrivateEngineError("the authorization plugin did not listen on \(socket) within 30 s; see \(directory)/plugin.log")
+            throw PrivateEngineError(
+                "the authorization plugin did not listen on \(socket) within 30 s; see \(directory)/plugin.log")
         }
         try writeConfiguration(authorizationPlugins: [authorizationPlugin])
         try await reload(refusing: true)
@@ -129,29 +133,30 @@ public final class PrivateEngine: Sendable {
 
     /// Lets the engine remove (and create) containers again: hung requests are answered, the plugin
     /// is unregistered, stopped and its socket removed.
-    public func allowRemovals() async throws {
-        try AuthorizationFault.refuseRemovals.rawValue.write(toFile: authorizationModeFile, atomically: true, encoding: .utf8)
+    package func allowRemovals() async throws {
+        try AuthorizationFault.refuseRemovals.rawValue.write(
+            toFile: authorizationModeFile, atomically: true, encoding: .utf8)
         try writeConfiguration(authorizationPlugins: [])
         try await reload(refusing: false)
         stopPlugin()
     }
 
     /// True once a container start is blocked in the runtime.
-    public var hasBlockedStart: Bool { FileManager.default.fileExists(atPath: blockedMarker) }
+    package var hasBlockedStart: Bool { FileManager.default.fileExists(atPath: blockedMarker) }
 
     /// Waits until a container start is blocked in the runtime; false when none was within `limit`.
-    public func waitForBlockedStart(within limit: Duration = .seconds(120)) async -> Bool {
+    package func waitForBlockedStart(within limit: Duration = .seconds(120)) async -> Bool {
         await poll(within: limit) { self.hasBlockedStart }
     }
 
     /// Stops the engine (SIGTERM: it stops its containers and its containerd) and starts it again.
-    public func restart() async throws {
+    package func restart() async throws {
         try await terminate()
         try await launch()
     }
 
     /// Stops the engine and removes its folder, its mounts and its cgroups.
-    public func stop() async {
+    package func stop() async {
         release()
         restoreSpeed()
         try? await terminate()
@@ -160,7 +165,7 @@ public final class PrivateEngine: Sendable {
     }
 
     /// The pid of the running `dockerd`, or nil.
-    public var daemonPID: Int32? {
+    package var daemonPID: Int32? {
         Self.pid(in: pidFile)
     }
 
@@ -175,10 +180,13 @@ public final class PrivateEngine: Sendable {
             "--shutdown-timeout", "2",
         ]
         // `setsid` and `&`: the engine outlives the shell that starts it, in a session of its own.
-        try await Shell.run("setsid \(arguments.map(Shell.quote).joined(separator: " ")) >>\(Shell.quote(directory + "/dockerd.log")) 2>&1 < /dev/null &")
+        try await Shell.run(
+            "setsid \(arguments.map(Shell.quote).joined(separator: " ")) >>\(Shell.quote(directory + "/dockerd.log")) 2>&1 < /dev/null &"
+        )
         let socketPath = socketPath
         guard await poll(within: .seconds(60), { DockerRequirement.socketAcceptsConnections(socketPath) }) else {
-            throw PrivateEngineError("the private engine did not answer on \(socketPath) within 60 s; see \(directory)/dockerd.log")
+            throw PrivateEngineError(
+                "the private engine did not answer on \(socketPath) within 60 s; see \(directory)/dockerd.log")
         }
         try await Shell.run("docker -H \(Shell.quote(dockerHost)) version >/dev/null")
     }
@@ -204,14 +212,17 @@ public final class PrivateEngine: Sendable {
     /// that does not exist is refused by the plugin (`refused`) or answered "no such container".
     /// (`docker info` does not show authorization plugins a reload added.)
     private func reload(refusing refused: Bool) async throws {
-        guard let pid = daemonPID, kill(pid, SIGHUP) == 0 else { throw PrivateEngineError("the private engine is not running") }
+        guard let pid = daemonPID, kill(pid, SIGHUP) == 0 else {
+            throw PrivateEngineError("the private engine is not running")
+        }
         let probe = "docker -H \(Shell.quote(dockerHost)) rm sbpe-no-such-container 2>&1 || true"
         for _ in 0..<100 {
             let answer = try await ExecutableFile(path: "/bin/sh").run(["-c", probe]).stdout
             if answer.contains("authorization denied by plugin") == refused { return }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw PrivateEngineError("the private engine did not take up its new configuration within 10 s; see \(directory)/dockerd.log")
+        throw PrivateEngineError(
+            "the private engine did not take up its new configuration within 10 s; see \(directory)/dockerd.log")
     }
 
     /// Stops the authorization plugin's server and removes its socket from the engine's plugin folder.
@@ -312,7 +323,9 @@ public final class PrivateEngine: Sendable {
 
     /// The process id a pid file holds, or nil.
     static func pid(in file: String) -> Int32? {
-        (try? String(contentsOfFile: file, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        (try? String(contentsOfFile: file, encoding: .utf8)).flatMap {
+            Int32($0.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
     }
 
     /// Engines whose test process is gone (it crashed before it could stop them).
@@ -331,11 +344,15 @@ public final class PrivateEngine: Sendable {
     static func removeRemains(of directory: String) async {
         let identity = String(directory.dropFirst(folderPrefix.count))
         let mounts = (try? String(contentsOfFile: "/proc/self/mounts", encoding: .utf8)) ?? ""
-        let under = mounts.split(separator: "\n").compactMap { $0.split(separator: " ").dropFirst().first.map(String.init) }
-            .filter { $0.hasPrefix(directory + "/") }.sorted { $0.count > $1.count }
+        let under = mounts.split(separator: "\n").compactMap {
+            $0.split(separator: " ").dropFirst().first.map(String.init)
+        }
+        .filter { $0.hasPrefix(directory + "/") }.sorted { $0.count > $1.count }
         for mountPoint in under { umount2(mountPoint, Int32(MNT_DETACH)) }
         try? await Shell.run("rm -rf --one-file-system \(Shell.quote(directory))")
-        try? await Shell.run("find /sys/fs/cgroup -maxdepth 2 -type d -name \(Shell.quote("sbpe-" + identity)) -exec rmdir {} + 2>/dev/null || true")
+        try? await Shell.run(
+            "find /sys/fs/cgroup -maxdepth 2 -type d -name \(Shell.quote("sbpe-" + identity)) -exec rmdir {} + 2>/dev/null || true"
+        )
     }
 
     private func poll(within limit: Duration, _ condition: @escaping @Sendable () -> Bool) async -> Bool {
@@ -353,8 +370,8 @@ public final class PrivateEngine: Sendable {
     }
 }
 
-public struct PrivateEngineError: Error, CustomStringConvertible {
-    public let description: String
+package struct PrivateEngineError: Error, CustomStringConvertible {
+    package let description: String
     init(_ description: String) { self.description = description }
 }
 
@@ -363,7 +380,9 @@ enum Shell {
     static func run(_ command: String) async throws {
         let outcome = try await ExecutableFile(path: "/bin/sh").run(["-c", command])
         guard outcome.exitCode == 0 else {
-            throw PrivateEngineError("`\(command)` exited with \(outcome.exitCode.map(String.init) ?? "a signal"): \(outcome.stderr.prefix(500))")
+            throw PrivateEngineError(
+                "`\(command)` exited with \(outcome.exitCode.map(String.init) ?? "a signal"): \(outcome.stderr.prefix(500))"
+            )
         }
     }
 

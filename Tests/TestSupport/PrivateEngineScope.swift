@@ -2,13 +2,15 @@ import Testing
 
 extension PrivateEngine {
     /// The engine of the suite that runs with the `.privateEngine` trait.
-    @TaskLocal public static var current: PrivateEngine?
+    @TaskLocal package static var current: PrivateEngine?
 }
 
 /// Starts a private engine (see ``PrivateEngine``) before the tests of a suite and stops it,
 /// removing everything it made, after the last one — whatever they did.
-public struct PrivateEngineScope: SuiteTrait, TestScoping {
-    public func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+package struct PrivateEngineScope: SuiteTrait, TestScoping {
+    package func provideScope(
+        for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
+    ) async throws {
         let engine = try await PrivateEngine.start()
         do {
             try await PrivateEngine.$current.withValue(engine) { try await function() }
@@ -22,5 +24,5 @@ public struct PrivateEngineScope: SuiteTrait, TestScoping {
 
 extension Trait where Self == PrivateEngineScope {
     /// A private engine for the suite: ``PrivateEngine/current`` in its tests.
-    public static var privateEngine: Self { Self() }
+    package static var privateEngine: Self { Self() }
 }

@@ -3,12 +3,12 @@ import Synchronization
 
 /// A process started by `ExecutableFile.run(_:environment:in:body:)`, as its body sees it: its pid,
 /// what it printed so far, waits on that output, and signals.
-public final class RunningProcess: Sendable {
-    public enum Stream: Sendable {
+package final class RunningProcess: Sendable {
+    package enum Stream: Sendable {
         case stdout, stderr
     }
 
-    public let pid: Int32
+    package let pid: Int32
     private let sendSignal: @Sendable (Int32) throws -> Void
     private let state = Mutex(State())
 
@@ -36,22 +36,23 @@ public final class RunningProcess: Sendable {
     }
 
     /// What it printed on stdout so far.
-    public var stdout: String { state.withLock { $0.text.stdout } }
+    package var stdout: String { state.withLock { $0.text.stdout } }
     /// What it printed on stderr so far.
-    public var stderr: String { state.withLock { $0.text.stderr } }
+    package var stderr: String { state.withLock { $0.text.stderr } }
 
     /// False once both its output streams have ended: the executables under test close them only by exiting.
-    public var isRunning: Bool { state.withLock { !$0.ended } }
+    package var isRunning: Bool { state.withLock { !$0.ended } }
 
     /// Sends it `signal` (`SIGINT`, `SIGKILL`, …).
-    public func signal(_ signal: Int32) throws {
+    package func signal(_ signal: Int32) throws {
         try sendSignal(signal)
     }
 
     /// Waits until `condition` holds for what it printed; false when its output ended first.
     /// The condition runs while the output is locked: it gets the text and must not use this object.
     @discardableResult
-    public func waitUntil(_ condition: @escaping @Sendable (_ stdout: String, _ stderr: String) -> Bool) async -> Bool {
+    package func waitUntil(_ condition: @escaping @Sendable (_ stdout: String, _ stderr: String) -> Bool) async -> Bool
+    {
         let id = state.withLock { state in
             state.nextWaiter += 1
             return state.nextWaiter
@@ -75,16 +76,20 @@ public final class RunningProcess: Sendable {
 
     /// Waits until `stream` contains `text`; false when its output ended first.
     @discardableResult
-    public func waitUntil(_ stream: Stream, contains text: String) async -> Bool {
+    package func waitUntil(_ stream: Stream, contains text: String) async -> Bool {
         await waitUntil { stdout, stderr in (stream == .stdout ? stdout : stderr).contains(text) }
     }
 
     /// Waits until `stream` has `count` complete lines that `isOfKind` accepts; false when its output ended first.
     @discardableResult
-    public func waitForLines(_ count: Int, on stream: Stream = .stdout, where isOfKind: @escaping @Sendable (Substring) -> Bool) async -> Bool {
+    package func waitForLines(
+        _ count: Int, on stream: Stream = .stdout, where isOfKind: @escaping @Sendable (Substring) -> Bool
+    ) async -> Bool {
         await waitUntil { stdout, stderr in
             // A line still being printed does not count: it may not be what it will be.
-            let complete = (stream == .stdout ? stdout : stderr).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            let complete = (stream == .stdout ? stdout : stderr).split(
+                separator: "\n", omittingEmptySubsequences: false
+            ).dropLast()
             return complete.lazy.filter(isOfKind).count >= count
         }
     }
@@ -95,7 +100,11 @@ public final class RunningProcess: Sendable {
         for try await buffer in output {
             update { state in
                 buffer.withUnsafeBytes { bytes in
-                    if stream == .stdout { state.stdout.append(contentsOf: bytes) } else { state.stderr.append(contentsOf: bytes) }
+                    if stream == .stdout {
+                        state.stdout.append(contentsOf: bytes)
+                    } else {
+                        state.stderr.append(contentsOf: bytes)
+                    }
                 }
             }
         }

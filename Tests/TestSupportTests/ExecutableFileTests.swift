@@ -10,7 +10,8 @@ import Testing
 
     @Test func theOutcomeHasTheStatusTheOutputTheEnvironmentAndTheDirectory() async throws {
         let outcome = try await Self.shell.run(
-            ["-c", "echo $SANDBOX_BENCH_TEST_VALUE; pwd; echo oops >&2; exit 7"], environment: ["SANDBOX_BENCH_TEST_VALUE": "hello"],
+            ["-c", "echo $SANDBOX_BENCH_TEST_VALUE; pwd; echo oops >&2; exit 7"],
+            environment: ["SANDBOX_BENCH_TEST_VALUE": "hello"],
             in: URL(fileURLWithPath: "/tmp"))
         #expect(outcome.exitCode == 7)
         #expect(outcome.signal == nil)
@@ -20,7 +21,8 @@ import Testing
     }
 
     @Test func aRunningProcessIsWatchedSignalledAndCollected() async throws {
-        let (outcome, sawLines) = try await Self.shell.run(["-c", "echo a; echo b >&2; echo done; exec sleep 100"]) { process in
+        let (outcome, sawLines) = try await Self.shell.run(["-c", "echo a; echo b >&2; echo done; exec sleep 100"]) {
+            process in
             let sawLines = await process.waitForLines(2) { !$0.isEmpty }
             #expect(await process.waitUntil(.stderr, contains: "b"))
             #expect(process.isRunning)

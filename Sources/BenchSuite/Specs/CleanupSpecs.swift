@@ -21,10 +21,12 @@ enum CleanupSpec {
         let slowest = latencies.max()
         recorder.check(
             "each removal < 1 s", passed: slowest.map { $0 < 1 } ?? false,
-            detail: slowest.map { "slowest of \(latencies.count): \(MetricUnit.seconds.format($0))" } ?? "no valid samples",
+            detail: slowest.map { "slowest of \(latencies.count): \(MetricUnit.seconds.format($0))" }
+                ?? "no valid samples",
             metric: "cleanup.remove_s")
         recorder.check(
-            "0 cleanup failures", passed: failedRemovals == 0, detail: "\(failedRemovals) failed removals", metric: .cleanupFailures)
+            "0 cleanup failures", passed: failedRemovals == 0, detail: "\(failedRemovals) failed removals",
+            metric: .cleanupFailures)
     }
 }
 
@@ -51,14 +53,17 @@ enum CleanupAllSpec {
             } catch let error as DockerEngineError where error.isEngineFault {
                 throw error
             } catch {
-                recorder.fail("cleanup_all.wall_s", iteration: iteration, reason: "the live containers could not be set up: \(error)")
+                recorder.fail(
+                    "cleanup_all.wall_s", iteration: iteration,
+                    reason: "the live containers could not be set up: \(error)")
                 return
             }
             for (container, removal) in batch.outcomes {
                 let final = finalRemovals[container.name] ?? removal
-                recorder.container(ContainerRecord(
-                    id: container.id, iteration: iteration, removed: removal.removed || final.removed,
-                    removalError: removal.removed ? nil : removal.error))
+                recorder.container(
+                    ContainerRecord(
+                        id: container.id, iteration: iteration, removed: removal.removed || final.removed,
+                        removalError: removal.removed ? nil : removal.error))
             }
             let failures = batch.outcomes.filter { !$0.removal.removed }
             for (container, removal) in failures {
@@ -81,15 +86,18 @@ enum CleanupAllSpec {
         let walls = recorder.values(of: "cleanup_all.wall_s")
         recorder.check(
             "removing 5 live containers < 5 s", passed: !walls.isEmpty && walls.max()! < 5,
-            detail: walls.isEmpty ? "no valid samples" : "slowest of \(walls.count): \(MetricUnit.seconds.format(walls.max()!))",
+            detail: walls.isEmpty
+                ? "no valid samples" : "slowest of \(walls.count): \(MetricUnit.seconds.format(walls.max()!))",
             metric: "cleanup_all.wall_s")
     }
 
     /// Starts the containers, checks they run, and removes them all at once, timed.
-    static func removeLiveContainers(_ context: SpecContext) async throws -> (Batch, [String: ContainerRemoval.Outcome]) {
+    static func removeLiveContainers(_ context: SpecContext) async throws -> (Batch, [String: ContainerRemoval.Outcome])
+    {
         let sandbox = context.sandbox
         return try await sandbox.withLiveContainers(
-            count: containers, code: CodeSample.idle.source, profile: context.profile, spec: SpecName.cleanupAll.rawValue
+            count: containers, code: CodeSample.idle.source, profile: context.profile,
+            spec: SpecName.cleanupAll.rawValue
         ) { live in
             let running = try await SandboxReaper(engine: sandbox.engine)
                 .containers(ofRun: sandbox.runID, createdBy: sandbox.creator)
@@ -101,7 +109,9 @@ enum CleanupAllSpec {
                 }
                 return await group.reduce(into: []) { $0.append($1) }
             }
-            return Batch(wall: (ContinuousClock.now - start).seconds, running: running.count, outcomes: outcomes.map { ($0.0, $0.1) })
+            return Batch(
+                wall: (ContinuousClock.now - start).seconds, running: running.count,
+                outcomes: outcomes.map { ($0.0, $0.1) })
         }
     }
 }

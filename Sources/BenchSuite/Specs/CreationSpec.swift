@@ -10,7 +10,9 @@ enum CreationSpec {
             let lifecycle = try await context.lifecycle(
                 .simple, spec: .creation, iteration: iteration, metric: createStart, recorder: recorder)
             let phases = lifecycle.result.phases
-            guard lifecycle.isValid, iteration >= 0, let create = phases[.create], let start = phases[.start] else { return }
+            guard lifecycle.isValid, iteration >= 0, let create = phases[.create], let start = phases[.start] else {
+                return
+            }
             recorder.record("creation.create_s", iteration: iteration, value: create)
             recorder.record("creation.start_s", iteration: iteration, value: start)
             recorder.record(createStart, iteration: iteration, value: create + start, phases: phases)
@@ -24,13 +26,16 @@ extension SpecRecorder {
     func checkMean(_ metric: MetricID, below target: Double, name: String, informational: Bool = false) {
         let values = values(of: metric)
         guard !values.isEmpty else {
-            check(name, passed: false, informational: informational, detail: "no valid samples of \(metric)", metric: metric)
+            check(
+                name, passed: false, informational: informational, detail: "no valid samples of \(metric)",
+                metric: metric)
             return
         }
         let mean = Statistics.mean(values)
         check(
             name, passed: mean < target, informational: informational,
-            detail: "mean \(metric.unit.format(mean)) over \(values.count) samples (target < \(metric.unit.format(target)))",
+            detail:
+                "mean \(metric.unit.format(mean)) over \(values.count) samples (target < \(metric.unit.format(target)))",
             metric: metric)
     }
 }

@@ -6,13 +6,16 @@ enum EndToEndSpec {
     static func run(_ context: SpecContext, _ recorder: SpecRecorder) async throws {
         var failures = 0
         try await context.iterate(.e2e) { iteration in
-            let lifecycle = try await context.lifecycle(.simple, spec: .e2e, iteration: iteration, metric: "e2e.cycle_s", recorder: recorder)
+            let lifecycle = try await context.lifecycle(
+                .simple, spec: .e2e, iteration: iteration, metric: "e2e.cycle_s", recorder: recorder)
             guard iteration >= 0 else { return }
             guard lifecycle.isValid else {
                 failures += 1
                 return
             }
-            recorder.record("e2e.cycle_s", iteration: iteration, value: lifecycle.result.phases.total, phases: lifecycle.result.phases)
+            recorder.record(
+                "e2e.cycle_s", iteration: iteration, value: lifecycle.result.phases.total,
+                phases: lifecycle.result.phases)
         }
         recorder.record(.e2eFailures, iteration: 0, value: Double(failures))
         recorder.checkMean("e2e.cycle_s", below: 5.0, name: "e2e mean < 5 s")
@@ -34,7 +37,8 @@ enum ConfigurationCycles {
                 let lifecycle = try await context.lifecycle(
                     .simple, profile: profile, spec: spec, iteration: iteration, metric: metric, recorder: recorder)
                 guard lifecycle.isValid, iteration >= 0 else { continue }
-                recorder.record(metric, iteration: iteration, value: lifecycle.result.phases.total, phases: lifecycle.result.phases)
+                recorder.record(
+                    metric, iteration: iteration, value: lifecycle.result.phases.total, phases: lifecycle.result.phases)
                 cycles[name, default: [:]][iteration] = lifecycle.result.phases.total
             }
         }
@@ -42,7 +46,9 @@ enum ConfigurationCycles {
     }
 
     /// Per-iteration relative difference of `name` against `reference`, in percent.
-    static func overhead(_ cycles: [String: [Int: Double]], _ name: String, against reference: String) -> [(Int, Double)] {
+    static func overhead(_ cycles: [String: [Int: Double]], _ name: String, against reference: String) -> [(
+        Int, Double
+    )] {
         guard let measured = cycles[name], let baseline = cycles[reference] else { return [] }
         return measured.keys.sorted().compactMap { iteration in
             guard let value = measured[iteration], let base = baseline[iteration], base > 0 else { return nil }
@@ -94,12 +100,14 @@ enum SeccompSpec {
     static func probeProfileFile(_ context: SpecContext, _ recorder: SpecRecorder) async throws {
         var profile = context.profile
         profile.seccomp = context.seccompProfileFile
-        let result = try await context.sandbox.run(IsolationProbe.code, profile: profile, spec: SpecName.seccomp.rawValue)
+        let result = try await context.sandbox.run(
+            IsolationProbe.code, profile: profile, spec: SpecName.seccomp.rawValue)
         context.recordContainer(result, iteration: 0, recorder: recorder)
         guard result.succeeded, let checks = try? IsolationProbe.evaluate(result.stdout, expected: profile) else {
             recorder.fail(
                 "seccomp.profile_violations", iteration: 0,
-                reason: "the isolation probe did not run under the profile file: \(result.failureReason ?? "it printed no report")",
+                reason:
+                    "the isolation probe did not run under the profile file: \(result.failureReason ?? "it printed no report")",
                 output: result.combinedOutput)
             return
         }
@@ -109,7 +117,8 @@ enum SeccompSpec {
         recorder.check(
             "the profile file confines like Docker's default", passed: violations.isEmpty, informational: true,
             detail: violations.isEmpty
-                ? "every probed operation was refused" : "let through: " + violations.map(\.name).joined(separator: ", "),
+                ? "every probed operation was refused"
+                : "let through: " + violations.map(\.name).joined(separator: ", "),
             metric: "seccomp.profile_violations")
         if !violations.isEmpty {
             recorder.note(

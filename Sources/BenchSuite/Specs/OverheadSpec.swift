@@ -8,11 +8,14 @@ import Foundation
 /// start, run and logs — its removal is cleanup after the result, recorded as a phase;
 /// `direct_s`: spawn until exit and the output read) and the interpreter's own timing of the code (`*_code_s`).
 enum OverheadSpec {
-    static func run(_ spec: SpecName, sample: CodeSample, _ context: SpecContext, _ recorder: SpecRecorder) async throws {
+    static func run(_ spec: SpecName, sample: CodeSample, _ context: SpecContext, _ recorder: SpecRecorder) async throws
+    {
         let prefix = spec.rawValue
         let direct = await DirectBaseline.prepare(sample, module: sample == .pandas ? "pandas" : nil, context: context)
         if case .unmeasurable(let reason) = direct {
-            recorder.note("The direct side of \(prefix) is not measurable: \(reason). Only the sandbox side is reported; there is no overhead figure.")
+            recorder.note(
+                "The direct side of \(prefix) is not measurable: \(reason). Only the sandbox side is reported; there is no overhead figure."
+            )
         }
         try await context.iterate(spec) { iteration in
             try await direct.compare(
@@ -20,11 +23,13 @@ enum OverheadSpec {
                 recorder: recorder
             ) {
                 let lifecycle = try await context.lifecycle(
-                    sample, spec: spec, iteration: iteration, metric: MetricID("\(prefix).docker_s"), recorder: recorder,
+                    sample, spec: spec, iteration: iteration, metric: MetricID("\(prefix).docker_s"),
+                    recorder: recorder,
                     instrumented: true)
                 guard lifecycle.isValid, iteration >= 0 else { return nil }
                 let seconds = lifecycle.result.phases.untilOutput
-                recorder.record("\(prefix).docker_s", iteration: iteration, value: seconds, phases: lifecycle.result.phases)
+                recorder.record(
+                    "\(prefix).docker_s", iteration: iteration, value: seconds, phases: lifecycle.result.phases)
                 if let code = InstrumentedOutput(stdout: lifecycle.result.stdout).codeSeconds {
                     recorder.record("\(prefix).docker_code_s", iteration: iteration, value: code)
                 }
@@ -36,7 +41,10 @@ enum OverheadSpec {
             let median = Statistics.median(overhead)
             recorder.check(
                 "\(prefix) overhead < 5 %", passed: median < 5, informational: true,
-                detail: String(format: "median overhead %.0f %% — a fresh container per run includes container start-up, which the original pytest suite's 5 %% target does not cover", median),
+                detail: String(
+                    format:
+                        "median overhead %.0f %% — a fresh container per run includes container start-up, which the original pytest suite's 5 %% target does not cover",
+                    median),
                 metric: MetricID("\(prefix).overhead_pct"))
         }
     }
@@ -82,7 +90,9 @@ enum DirectBaseline {
                 sandboxSeconds = try await sandboxSide()
                 continue
             }
-            guard let measured = try await measure(sample, iteration: iteration, metric: "\(prefix).direct_s", recorder: recorder),
+            guard
+                let measured = try await measure(
+                    sample, iteration: iteration, metric: "\(prefix).direct_s", recorder: recorder),
                 iteration >= 0
             else { continue }
             directSeconds = measured.seconds
@@ -92,12 +102,16 @@ enum DirectBaseline {
             }
         }
         if let sandboxSeconds, let directSeconds, directSeconds > 0 {
-            recorder.record("\(prefix).overhead_pct", iteration: iteration, value: (sandboxSeconds - directSeconds) / directSeconds * 100)
+            recorder.record(
+                "\(prefix).overhead_pct", iteration: iteration,
+                value: (sandboxSeconds - directSeconds) / directSeconds * 100)
         }
     }
 
     /// Runs the code once on the host; nil (with a failure recorded) when it did not print what it should.
-    func measure(_ sample: CodeSample, iteration: Int, metric: MetricID, recorder: SpecRecorder) async throws -> Measurement? {
+    func measure(_ sample: CodeSample, iteration: Int, metric: MetricID, recorder: SpecRecorder) async throws
+        -> Measurement?
+    {
         guard case .ready(let interpreter, let file) = self else { return nil }
         let result = try await interpreter.run(file: file)
         let output = InstrumentedOutput(stdout: result.stdout)

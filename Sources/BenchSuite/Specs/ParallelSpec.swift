@@ -17,7 +17,9 @@ enum ParallelSpec {
                     valid = try await withThrowingTaskGroup(of: Bool.self) { group in
                         for _ in 0..<containers {
                             group.addTask {
-                                try await context.lifecycle(.simple, spec: .parallel, iteration: iteration, metric: nil, recorder: recorder).isValid
+                                try await context.lifecycle(
+                                    .simple, spec: .parallel, iteration: iteration, metric: nil, recorder: recorder
+                                ).isValid
                             }
                         }
                         return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
@@ -25,7 +27,9 @@ enum ParallelSpec {
                 } else {
                     var count = 0
                     for _ in 0..<containers {
-                        if try await context.lifecycle(.simple, spec: .parallel, iteration: iteration, metric: nil, recorder: recorder).isValid {
+                        if try await context.lifecycle(
+                            .simple, spec: .parallel, iteration: iteration, metric: nil, recorder: recorder
+                        ).isValid {
                             count += 1
                         }
                     }
@@ -51,17 +55,22 @@ enum ParallelSpec {
         let fewerCores = context.cpuCount < containers
         if fewerCores {
             recorder.note(
-                "This host has \(context.cpuCount) CPU cores for \(containers) simultaneous containers. Starting a container is CPU work in the daemon, runc and the kernel, so parallel efficiency cannot approach 100 % here (expect about \(context.cpuCount)/\(containers) or less), and the default 50 % efficiency rule is expected to fire: pass a floor that suits this host with --min-parallel-efficiency.")
+                "This host has \(context.cpuCount) CPU cores for \(containers) simultaneous containers. Starting a container is CPU work in the daemon, runc and the kernel, so parallel efficiency cannot approach 100 % here (expect about \(context.cpuCount)/\(containers) or less), and the default 50 % efficiency rule is expected to fire: pass a floor that suits this host with --min-parallel-efficiency."
+            )
         }
         let speedups = recorder.values(of: "parallel.speedup")
         guard !speedups.isEmpty else {
-            recorder.check("parallel speedup ≥ 2.0", passed: false, informational: fewerCores, detail: "no valid samples", metric: "parallel.speedup")
+            recorder.check(
+                "parallel speedup ≥ 2.0", passed: false, informational: fewerCores, detail: "no valid samples",
+                metric: "parallel.speedup")
             return
         }
         let median = Statistics.median(speedups)
         recorder.check(
             "parallel speedup ≥ 2.0", passed: median >= 2.0, informational: fewerCores,
-            detail: String(format: "median speedup %.2f× (efficiency %.0f %%) on %d CPU cores", median, median / Double(containers) * 100, context.cpuCount)
+            detail: String(
+                format: "median speedup %.2f× (efficiency %.0f %%) on %d CPU cores", median,
+                median / Double(containers) * 100, context.cpuCount)
                 + (fewerCores ? "; informational: fewer cores than containers" : ""),
             metric: "parallel.speedup")
     }

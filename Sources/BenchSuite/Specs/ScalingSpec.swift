@@ -15,7 +15,9 @@ enum ScalingSpec {
                 let valid = try await withThrowingTaskGroup(of: Bool.self) { group in
                     for _ in 0..<n {
                         group.addTask {
-                            try await context.lifecycle(.simple, spec: .scaling, iteration: iteration, metric: nil, recorder: recorder).isValid
+                            try await context.lifecycle(
+                                .simple, spec: .scaling, iteration: iteration, metric: nil, recorder: recorder
+                            ).isValid
                         }
                     }
                     return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
@@ -23,7 +25,9 @@ enum ScalingSpec {
                 let wall = (ContinuousClock.now - start).seconds
                 let metric = MetricID("scaling.n\(n).wall_s")
                 guard valid == n else {
-                    recorder.fail(metric, iteration: iteration, reason: "\(n - valid) of \(n) simultaneous sandboxes failed; all must succeed")
+                    recorder.fail(
+                        metric, iteration: iteration,
+                        reason: "\(n - valid) of \(n) simultaneous sandboxes failed; all must succeed")
                     continue
                 }
                 guard iteration >= 0 else { continue }
@@ -41,7 +45,9 @@ enum ScalingSpec {
             }
         }
         if context.cpuCount < levels.max()! {
-            recorder.note("This host has \(context.cpuCount) CPU cores; beyond \(context.cpuCount) simultaneous sandboxes, efficiency falls roughly as cores / sandboxes.")
+            recorder.note(
+                "This host has \(context.cpuCount) CPU cores; beyond \(context.cpuCount) simultaneous sandboxes, efficiency falls roughly as cores / sandboxes."
+            )
         }
     }
 }

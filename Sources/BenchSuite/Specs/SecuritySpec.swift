@@ -7,22 +7,29 @@ enum SecuritySpec {
     static func run(_ context: SpecContext, _ recorder: SpecRecorder) async throws {
         try await context.iterate(.security) { iteration in
             guard iteration >= 0 else { return }
-            let result = try await context.sandbox.run(IsolationProbe.code, profile: context.profile, spec: SpecName.security.rawValue)
+            let result = try await context.sandbox.run(
+                IsolationProbe.code, profile: context.profile, spec: SpecName.security.rawValue)
             context.recordContainer(result, iteration: iteration, recorder: recorder)
-            guard result.succeeded, let checks = try? IsolationProbe.evaluate(result.stdout, expected: context.profile) else {
+            guard result.succeeded, let checks = try? IsolationProbe.evaluate(result.stdout, expected: context.profile)
+            else {
                 recorder.fail(
                     "security.violations", iteration: iteration,
-                    reason: "the isolation probe did not run: \(result.failureReason ?? "it printed no report")", output: result.combinedOutput)
+                    reason: "the isolation probe did not run: \(result.failureReason ?? "it printed no report")",
+                    output: result.combinedOutput)
                 return
             }
             let violations = checks.filter { !$0.passed }
             recorder.record("security.violations", iteration: iteration, value: Double(violations.count))
             for violation in violations {
-                recorder.fail("security.violations", iteration: iteration, reason: "isolation violated: \(violation.name): \(violation.detail)")
+                recorder.fail(
+                    "security.violations", iteration: iteration,
+                    reason: "isolation violated: \(violation.name): \(violation.detail)")
             }
             if iteration == 0 {
                 for check in checks {
-                    recorder.check("isolation: \(check.name)", passed: check.passed, detail: check.detail, metric: "security.violations")
+                    recorder.check(
+                        "isolation: \(check.name)", passed: check.passed, detail: check.detail,
+                        metric: "security.violations")
                 }
             }
         }

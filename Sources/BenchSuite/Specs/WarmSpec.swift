@@ -10,7 +10,9 @@ enum WarmSpec {
         if case .unmeasurable(let reason) = direct {
             recorder.note("The direct side of warm is not measurable: \(reason). There is no overhead figure.")
         }
-        let (containerID, removal) = try await context.sandbox.withWarmContainer(profile: context.profile, spec: SpecName.warm.rawValue) {
+        let (containerID, removal) = try await context.sandbox.withWarmContainer(
+            profile: context.profile, spec: SpecName.warm.rawValue
+        ) {
             warm in
             try await context.iterate(.warm) { iteration in
                 try await direct.compare(
@@ -21,25 +23,31 @@ enum WarmSpec {
                     guard execution.succeeded, output.codeOutput == sample.expectedOutput else {
                         recorder.fail(
                             "warm.exec_s", iteration: iteration,
-                            reason: "exec exited with status \(execution.exitCode.map(String.init) ?? "unknown") and printed \(SpecContext.quote(output.codeOutput))",
+                            reason:
+                                "exec exited with status \(execution.exitCode.map(String.init) ?? "unknown") and printed \(SpecContext.quote(output.codeOutput))",
                             output: execution.stdout + execution.stderr)
                         return nil
                     }
                     guard iteration >= 0 else { return nil }
                     recorder.record("warm.exec_s", iteration: iteration, value: execution.seconds)
-                    if let code = output.codeSeconds { recorder.record("warm.code_s", iteration: iteration, value: code) }
+                    if let code = output.codeSeconds {
+                        recorder.record("warm.code_s", iteration: iteration, value: code)
+                    }
                     return execution.seconds
                 }
             }
             return warm.id
         }
-        recorder.container(ContainerRecord(id: containerID, iteration: 0, removed: removal.removed, removalError: removal.error))
+        recorder.container(
+            ContainerRecord(id: containerID, iteration: 0, removed: removal.removed, removalError: removal.error))
         let overhead = recorder.values(of: "warm.overhead_pct")
         if !overhead.isEmpty {
             let median = Statistics.median(overhead)
             recorder.check(
                 "warm overhead < 5 %", passed: median < 5, informational: true,
-                detail: String(format: "median overhead %.1f %% of exec in a running sandbox over a fresh host interpreter", median),
+                detail: String(
+                    format: "median overhead %.1f %% of exec in a running sandbox over a fresh host interpreter", median
+                ),
                 metric: "warm.overhead_pct")
         }
     }

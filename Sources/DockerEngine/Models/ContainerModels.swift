@@ -1,15 +1,15 @@
 /// The body of `POST /containers/create`.
-public struct ContainerCreateRequest: Encodable, Sendable, Equatable {
-    public var image: String
-    public var cmd: [String]
-    public var user: String?
-    public var workingDir: String?
-    public var env: [String]?
-    public var labels: [String: String]
-    public var networkDisabled: Bool?
-    public var hostConfig: HostConfig
+package struct ContainerCreateRequest: Encodable, Sendable, Equatable {
+    package var image: String
+    package var cmd: [String]
+    package var user: String?
+    package var workingDir: String?
+    package var env: [String]?
+    package var labels: [String: String]
+    package var networkDisabled: Bool?
+    package var hostConfig: HostConfig
 
-    public init(
+    package init(
         image: String, cmd: [String], user: String? = nil, workingDir: String? = nil, env: [String]? = nil,
         labels: [String: String] = [:], networkDisabled: Bool? = nil, hostConfig: HostConfig
     ) {
@@ -24,28 +24,34 @@ public struct ContainerCreateRequest: Encodable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case image = "Image", cmd = "Cmd", user = "User", workingDir = "WorkingDir", env = "Env", labels = "Labels"
-        case networkDisabled = "NetworkDisabled", hostConfig = "HostConfig"
+        case image = "Image"
+        case cmd = "Cmd"
+        case user = "User"
+        case workingDir = "WorkingDir"
+        case env = "Env"
+        case labels = "Labels"
+        case networkDisabled = "NetworkDisabled"
+        case hostConfig = "HostConfig"
     }
 }
 
 /// The resource and isolation settings of a container (`HostConfig`).
-public struct HostConfig: Encodable, Sendable, Equatable {
-    public var networkMode: String
-    public var memory: Int64?
-    public var memorySwap: Int64?
-    public var nanoCpus: Int64?
-    public var pidsLimit: Int64?
-    public var readonlyRootfs: Bool
-    public var tmpfs: [String: String]?
-    public var capDrop: [String]?
-    public var capAdd: [String]?
-    public var securityOpt: [String]?
-    public var mounts: [Mount]?
-    public var runtime: String?
-    public var autoRemove: Bool?
+package struct HostConfig: Encodable, Sendable, Equatable {
+    package var networkMode: String
+    package var memory: Int64?
+    package var memorySwap: Int64?
+    package var nanoCpus: Int64?
+    package var pidsLimit: Int64?
+    package var readonlyRootfs: Bool
+    package var tmpfs: [String: String]?
+    package var capDrop: [String]?
+    package var capAdd: [String]?
+    package var securityOpt: [String]?
+    package var mounts: [Mount]?
+    package var runtime: String?
+    package var autoRemove: Bool?
 
-    public init(
+    package init(
         networkMode: String, memory: Int64? = nil, memorySwap: Int64? = nil, nanoCpus: Int64? = nil,
         pidsLimit: Int64? = nil, readonlyRootfs: Bool = false, tmpfs: [String: String]? = nil, capDrop: [String]? = nil,
         capAdd: [String]? = nil, securityOpt: [String]? = nil, mounts: [Mount]? = nil, runtime: String? = nil,
@@ -67,21 +73,30 @@ public struct HostConfig: Encodable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case networkMode = "NetworkMode", memory = "Memory", memorySwap = "MemorySwap", nanoCpus = "NanoCpus"
-        case pidsLimit = "PidsLimit", readonlyRootfs = "ReadonlyRootfs", tmpfs = "Tmpfs", capDrop = "CapDrop"
-        case capAdd = "CapAdd", securityOpt = "SecurityOpt", mounts = "Mounts", runtime = "Runtime"
+        case networkMode = "NetworkMode"
+        case memory = "Memory"
+        case memorySwap = "MemorySwap"
+        case nanoCpus = "NanoCpus"
+        case pidsLimit = "PidsLimit"
+        case readonlyRootfs = "ReadonlyRootfs"
+        case tmpfs = "Tmpfs"
+        case capDrop = "CapDrop"
+        case capAdd = "CapAdd"
+        case securityOpt = "SecurityOpt"
+        case mounts = "Mounts"
+        case runtime = "Runtime"
         case autoRemove = "AutoRemove"
     }
 
     /// A mount of `HostConfig.Mounts`.
-    public struct Mount: Encodable, Sendable, Equatable {
-        public var type: String
-        public var target: String
-        public var readOnly: Bool
+    package struct Mount: Encodable, Sendable, Equatable {
+        package var type: String
+        package var target: String
+        package var readOnly: Bool
         /// Labels of the volume the engine creates for a `volume` mount without a name.
-        public var volumeLabels: [String: String]?
+        package var volumeLabels: [String: String]?
 
-        public init(type: String, target: String, readOnly: Bool = false, volumeLabels: [String: String]? = nil) {
+        package init(type: String, target: String, readOnly: Bool = false, volumeLabels: [String: String]? = nil) {
             self.type = type
             self.target = target
             self.readOnly = readOnly
@@ -89,7 +104,10 @@ public struct HostConfig: Encodable, Sendable, Equatable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case type = "Type", target = "Target", readOnly = "ReadOnly", volumeOptions = "VolumeOptions"
+            case type = "Type"
+            case target = "Target"
+            case readOnly = "ReadOnly"
+            case volumeOptions = "VolumeOptions"
         }
 
         private struct VolumeOptions: Encodable {
@@ -97,7 +115,7 @@ public struct HostConfig: Encodable, Sendable, Equatable {
             enum CodingKeys: String, CodingKey { case labels = "Labels" }
         }
 
-        public func encode(to encoder: any Encoder) throws {
+        package func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(type, forKey: .type)
             try container.encode(target, forKey: .target)
@@ -108,66 +126,83 @@ public struct HostConfig: Encodable, Sendable, Equatable {
 }
 
 /// The answer of `POST /containers/create`.
-public struct ContainerCreated: Decodable, Sendable {
-    public let id: String
+package struct ContainerCreated: Decodable, Sendable {
+    package let id: String
 
     enum CodingKeys: String, CodingKey { case id = "Id" }
 }
 
 /// The answer of `POST /containers/{id}/wait`.
-public struct ContainerExit: Decodable, Sendable {
-    public struct WaitError: Decodable, Sendable {
-        public let message: String?
+package struct ContainerExit: Decodable, Sendable {
+    package struct WaitError: Decodable, Sendable {
+        package let message: String?
         enum CodingKeys: String, CodingKey { case message = "Message" }
     }
 
-    public let statusCode: Int
-    public let error: WaitError?
+    package let statusCode: Int
+    package let error: WaitError?
 
-    enum CodingKeys: String, CodingKey { case statusCode = "StatusCode", error = "Error" }
+    enum CodingKeys: String, CodingKey {
+        case statusCode = "StatusCode"
+        case error = "Error"
+    }
 }
 
 /// `GET /containers/{id}/json`, the fields sandbox-bench uses.
-public struct ContainerInspect: Decodable, Sendable {
-    public struct State: Decodable, Sendable {
-        public let status: String?
-        public let running: Bool?
-        public let oomKilled: Bool?
-        public let exitCode: Int?
-        public let error: String?
+package struct ContainerInspect: Decodable, Sendable {
+    package struct State: Decodable, Sendable {
+        package let status: String?
+        package let running: Bool?
+        package let oomKilled: Bool?
+        package let exitCode: Int?
+        package let error: String?
 
         enum CodingKeys: String, CodingKey {
-            case status = "Status", running = "Running", oomKilled = "OOMKilled", exitCode = "ExitCode", error = "Error"
+            case status = "Status"
+            case running = "Running"
+            case oomKilled = "OOMKilled"
+            case exitCode = "ExitCode"
+            case error = "Error"
         }
     }
 
     /// Where the storage driver keeps the container's layers (`UpperDir`, `MergedDir`, … for overlay2).
-    public struct GraphDriver: Decodable, Sendable {
-        public let name: String?
-        public let data: [String: String]?
-        enum CodingKeys: String, CodingKey { case name = "Name", data = "Data" }
+    package struct GraphDriver: Decodable, Sendable {
+        package let name: String?
+        package let data: [String: String]?
+        enum CodingKeys: String, CodingKey {
+            case name = "Name"
+            case data = "Data"
+        }
     }
 
-    public let id: String
-    public let name: String?
-    public let state: State
-    public let graphDriver: GraphDriver?
+    package let id: String
+    package let name: String?
+    package let state: State
+    package let graphDriver: GraphDriver?
 
     enum CodingKeys: String, CodingKey {
-        case id = "Id", name = "Name", state = "State", graphDriver = "GraphDriver"
+        case id = "Id"
+        case name = "Name"
+        case state = "State"
+        case graphDriver = "GraphDriver"
     }
 }
 
 /// One entry of `GET /containers/json`.
-public struct ContainerSummary: Decodable, Sendable {
-    public let id: String
-    public let labels: [String: String]?
-    public let state: String?
-    public let status: String?
+package struct ContainerSummary: Decodable, Sendable {
+    package let id: String
+    package let labels: [String: String]?
+    package let state: String?
+    package let status: String?
     /// Unix time of creation.
-    public let created: Int64?
+    package let created: Int64?
 
     enum CodingKeys: String, CodingKey {
-        case id = "Id", labels = "Labels", state = "State", status = "Status", created = "Created"
+        case id = "Id"
+        case labels = "Labels"
+        case state = "State"
+        case status = "Status"
+        case created = "Created"
     }
 }

@@ -1,13 +1,13 @@
 /// The body of `POST /containers/{id}/exec`.
-public struct ExecCreateRequest: Encodable, Sendable {
-    public var cmd: [String]
-    public var user: String?
-    public var workingDir: String?
-    public var env: [String]?
-    public var attachStdout: Bool
-    public var attachStderr: Bool
+package struct ExecCreateRequest: Encodable, Sendable {
+    package var cmd: [String]
+    package var user: String?
+    package var workingDir: String?
+    package var env: [String]?
+    package var attachStdout: Bool
+    package var attachStderr: Bool
 
-    public init(cmd: [String], user: String? = nil, workingDir: String? = nil, env: [String]? = nil) {
+    package init(cmd: [String], user: String? = nil, workingDir: String? = nil, env: [String]? = nil) {
         self.cmd = cmd
         self.user = user
         self.workingDir = workingDir
@@ -17,15 +17,22 @@ public struct ExecCreateRequest: Encodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case cmd = "Cmd", user = "User", workingDir = "WorkingDir", env = "Env", attachStdout = "AttachStdout"
+        case cmd = "Cmd"
+        case user = "User"
+        case workingDir = "WorkingDir"
+        case env = "Env"
+        case attachStdout = "AttachStdout"
         case attachStderr = "AttachStderr"
     }
 }
 
 /// `GET /exec/{id}/json`, the fields sandbox-bench uses.
-public struct ExecInspect: Decodable, Sendable {
-    public let running: Bool
-    public let exitCode: Int?
+package struct ExecInspect: Decodable, Sendable {
+    package let running: Bool
+    package let exitCode: Int?
 
-    enum CodingKeys: String, CodingKey { case running = "Running", exitCode = "ExitCode" }
+    enum CodingKeys: String, CodingKey {
+        case running = "Running"
+        case exitCode = "ExitCode"
+    }
 }

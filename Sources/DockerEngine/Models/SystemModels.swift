@@ -1,70 +1,82 @@
 /// `GET /version`.
-public struct VersionInfo: Decodable, Sendable {
-    public struct Component: Decodable, Sendable {
-        public let name: String
-        public let version: String
-        public let details: [String: String]?
+package struct VersionInfo: Decodable, Sendable {
+    package struct Component: Decodable, Sendable {
+        package let name: String
+        package let version: String
+        package let details: [String: String]?
 
         enum CodingKeys: String, CodingKey {
-            case name = "Name", version = "Version", details = "Details"
+            case name = "Name"
+            case version = "Version"
+            case details = "Details"
         }
     }
 
-    public let version: String
-    public let apiVersion: String
-    public let os: String?
-    public let kernelVersion: String?
-    public let components: [Component]?
+    package let version: String
+    package let apiVersion: String
+    package let os: String?
+    package let kernelVersion: String?
+    package let components: [Component]?
 
     enum CodingKeys: String, CodingKey {
-        case version = "Version", apiVersion = "ApiVersion", os = "Os"
-        case kernelVersion = "KernelVersion", components = "Components"
+        case version = "Version"
+        case apiVersion = "ApiVersion"
+        case os = "Os"
+        case kernelVersion = "KernelVersion"
+        case components = "Components"
     }
 
     /// The version of a component the engine reports (`containerd`, `runc`, ...), or nil.
-    public func componentVersion(_ name: String) -> String? {
+    package func componentVersion(_ name: String) -> String? {
         components?.first { $0.name.lowercased() == name.lowercased() }?.version
     }
 }
 
 /// `GET /info`, the fields the fingerprint and `doctor` use.
-public struct SystemInfo: Decodable, Sendable {
-    public struct Commit: Decodable, Sendable {
-        public let id: String?
+package struct SystemInfo: Decodable, Sendable {
+    package struct Commit: Decodable, Sendable {
+        package let id: String?
         enum CodingKeys: String, CodingKey { case id = "ID" }
     }
 
-    public let driver: String?
-    public let cgroupDriver: String?
-    public let cgroupVersion: String?
-    public let defaultRuntime: String?
-    public let kernelVersion: String?
-    public let operatingSystem: String?
-    public let containerdCommit: Commit?
-    public let runcCommit: Commit?
+    package let driver: String?
+    package let cgroupDriver: String?
+    package let cgroupVersion: String?
+    package let defaultRuntime: String?
+    package let kernelVersion: String?
+    package let operatingSystem: String?
+    package let containerdCommit: Commit?
+    package let runcCommit: Commit?
 
     enum CodingKeys: String, CodingKey {
-        case driver = "Driver", cgroupDriver = "CgroupDriver", cgroupVersion = "CgroupVersion"
-        case defaultRuntime = "DefaultRuntime", kernelVersion = "KernelVersion", operatingSystem = "OperatingSystem"
-        case containerdCommit = "ContainerdCommit", runcCommit = "RuncCommit"
+        case driver = "Driver"
+        case cgroupDriver = "CgroupDriver"
+        case cgroupVersion = "CgroupVersion"
+        case defaultRuntime = "DefaultRuntime"
+        case kernelVersion = "KernelVersion"
+        case operatingSystem = "OperatingSystem"
+        case containerdCommit = "ContainerdCommit"
+        case runcCommit = "RuncCommit"
     }
 }
 
 /// `GET /images/{name}/json`, the fields sandbox-bench uses.
-public struct ImageInspect: Decodable, Sendable {
-    public let id: String
-    public let size: Int64?
-    public let created: String?
+package struct ImageInspect: Decodable, Sendable {
+    package let id: String
+    package let size: Int64?
+    package let created: String?
 
     enum CodingKeys: String, CodingKey {
-        case id = "Id", size = "Size", created = "Created"
+        case id = "Id"
+        case size = "Size"
+        case created = "Created"
     }
 }
 
 /// One line of the progress stream of `POST /images/create`.
-public struct PullProgress: Decodable, Sendable {
-    public let status: String?
-    public let id: String?
-    public let progress: String?
-    public let error: String?
+package struct PullProgress: Decodable, Sendable {
+    package let status: String?
+    package let id: String?
+    package let progress: String?
+    package let error: String?
 }

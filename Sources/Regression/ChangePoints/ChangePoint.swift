@@ -2,28 +2,29 @@ import BenchModel
 
 /// A sustained shift in a series of per-run figures: the level before `index` differs from the
 /// level from `index` on, by a two-sided t-test between the neighbouring segments.
-public struct ChangePoint: Sendable, Codable, Hashable {
+package struct ChangePoint: Sendable, Codable, Hashable {
     /// The first value at the new level.
-    public var index: Int
+    package var index: Int
     /// The segments on either side, up to the neighbouring change points.
-    public var before: Segment
-    public var after: Segment
+    package var before: Segment
+    package var after: Segment
     /// Student's t-test between the two segments.
-    public var pValue: Double
+    package var pValue: Double
 
-    public struct Segment: Sendable, Codable, Hashable {
+    package struct Segment: Sendable, Codable, Hashable {
         /// Values in the segment.
-        public var count: Int
-        public var mean: Double
+        package var count: Int
+        package var mean: Double
         /// Population standard deviation, as Apache Otava reports it.
-        public var deviation: Double
-        public var median: Double
+        package var deviation: Double
+        package var median: Double
 
         init(_ values: [Double]) {
             count = values.count
             mean = values.isEmpty ? 0 : Statistics.mean(values)
             let mean = self.mean
-            deviation = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(1, values.count))).squareRoot()
+            deviation = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(1, values.count)))
+                .squareRoot()
             median = values.isEmpty ? 0 : Statistics.median(values)
         }
     }
@@ -41,20 +42,20 @@ public struct ChangePoint: Sendable, Codable, Hashable {
     }
 
     /// The relative change of the mean, positive when the level went up: 0.12 = +12 %.
-    public var change: Double {
+    package var change: Double {
         before.mean == 0 ? 0 : after.mean / before.mean - 1
     }
 
     /// The larger of the forward and backward relative changes, as Otava measures a change's
     /// size: a halving and a doubling weigh the same.
-    public var magnitude: Double {
+    package var magnitude: Double {
         let forward = before.mean == 0 ? 0 : abs(after.mean / before.mean - 1)
         let backward = after.mean == 0 ? 0 : abs(before.mean / after.mean - 1)
         return max(forward, backward)
     }
 
     /// True when the new level is worse for a metric of `direction`.
-    public func isWorse(for direction: Direction) -> Bool {
+    package func isWorse(for direction: Direction) -> Bool {
         direction == .smallerIsBetter ? after.mean > before.mean : after.mean < before.mean
     }
 }

@@ -14,15 +14,15 @@
 /// Such a short episode is set aside: its values count in neither neighbouring level, lest one
 /// +45 % night hide a creep from the t-test. With `minimumRuns` 1 nothing is set aside and the
 /// result is Otava's `compute_change_points` (with both neighbours of a removed point re-tested).
-public struct ChangePointDetector: Sendable {
-    public var settings: ChangePointSettings
+package struct ChangePointDetector: Sendable {
+    package var settings: ChangePointSettings
 
-    public init(settings: ChangePointSettings = ChangePointSettings()) {
+    package init(settings: ChangePointSettings = ChangePointSettings()) {
         self.settings = settings
     }
 
     /// The change points of `series`, oldest first.
-    public func changePoints(in series: [Double]) -> [ChangePoint] {
+    package func changePoints(in series: [Double]) -> [ChangePoint] {
         guard series.count >= 2 else { return [] }
         let firstPass = Self.firstPassPValue(settings.maxPValue)
         return merge(split(series, maxPValue: firstPass), series: series)
@@ -64,7 +64,8 @@ public struct ChangePointDetector: Sendable {
             guard let best else { break }
             let index = best.candidate.index
             let point = ChangePoint(
-                index: index, series: series, before: best.segment.lowerBound..<index, after: index..<best.segment.upperBound)
+                index: index, series: series, before: best.segment.lowerBound..<index,
+                after: index..<best.segment.upperBound)
             guard point.pValue <= maxPValue else { break }
             indices.append(index)
             indices.sort()

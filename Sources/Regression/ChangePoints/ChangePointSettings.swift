@@ -1,17 +1,17 @@
 /// How the change-point detector (`ChangePointDetector`) reads a metric's history: the
 /// `changePoints` object of the configuration file.
-public struct ChangePointSettings: Sendable, Hashable {
+package struct ChangePointSettings: Sendable, Hashable {
     /// Values per E-divisive window (Otava's `window_len`); windows overlap by half.
-    public var window: Int
+    package var window: Int
     /// A change point stands only when the t-test between its neighbouring segments has p below
     /// this (Otava's `max_pvalue`).
-    public var maxPValue: Double
+    package var maxPValue: Double
     /// ... and when its level changed by more than this fraction (Otava's `min_magnitude`).
-    public var minimumMagnitude: Double
+    package var minimumMagnitude: Double
     /// ... and when both levels last at least this many runs: one bad night is not a shift.
-    public var minimumRuns: Int
+    package var minimumRuns: Int
 
-    public init(window: Int = 50, maxPValue: Double = 0.001, minimumMagnitude: Double = 0.05, minimumRuns: Int = 3) {
+    package init(window: Int = 50, maxPValue: Double = 0.001, minimumMagnitude: Double = 0.05, minimumRuns: Int = 3) {
         self.window = window
         self.maxPValue = maxPValue
         self.minimumMagnitude = minimumMagnitude
@@ -25,7 +25,7 @@ extension ChangePointSettings: Codable {
         case window, maxPValue, minimumMagnitude, minimumRuns
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.configurationObject(CodingKeys.self)
         self.init()
         if container.contains(.window) {
@@ -42,7 +42,7 @@ extension ChangePointSettings: Codable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(window, forKey: .window)
         try container.encode(maxPValue, forKey: .maxPValue)

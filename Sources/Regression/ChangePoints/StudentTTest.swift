@@ -3,13 +3,13 @@ import Foundation
 /// Student's two-sample t-test with pooled variance, from each side's mean, standard deviation
 /// and size — what `scipy.stats.ttest_ind_from_stats` computes with its defaults, two-sided.
 /// The change-point detector judges each split with it, as Apache Otava does.
-public struct StudentTTest: Sendable, Hashable {
-    public var t: Double
-    public var degreesOfFreedom: Double
+package struct StudentTTest: Sendable, Hashable {
+    package var t: Double
+    package var degreesOfFreedom: Double
     /// Two-sided; 1 when the two sides cannot be told apart (equal means, no spread).
-    public var pValue: Double
+    package var pValue: Double
 
-    public init(mean1: Double, deviation1: Double, count1: Int, mean2: Double, deviation2: Double, count2: Int) {
+    package init(mean1: Double, deviation1: Double, count1: Int, mean2: Double, deviation2: Double, count2: Int) {
         let n1 = Double(count1)
         let n2 = Double(count2)
         let df = n1 + n2 - 2

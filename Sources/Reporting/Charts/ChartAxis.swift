@@ -11,7 +11,10 @@ struct ChartAxis {
     /// An axis covering `values`; `includingZero` for counts and shares, whose zero means something.
     /// `minimumStep` 1 keeps a count axis on whole numbers.
     /// `padding` widens the range by that share of it on each side, so that no point sits on an edge.
-    init(covering values: [Double], includingZero: Bool = false, minimumStep: Double = 0, targetTicks: Int = 5, padding: Double = 0) {
+    init(
+        covering values: [Double], includingZero: Bool = false, minimumStep: Double = 0, targetTicks: Int = 5,
+        padding: Double = 0
+    ) {
         var low = values.min() ?? 0
         var high = values.max() ?? 1
         let room = (high - low) * padding

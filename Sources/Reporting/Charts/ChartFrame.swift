@@ -45,7 +45,8 @@ struct ChartFrame {
     /// `<svg ...>` with a view box and an accessible name.
     func open(label: String, cssClass: String) -> String {
         let size = "viewBox=\"0 0 \(SVGNumber.format(width)) \(SVGNumber.format(height))\""
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"\(cssClass)\" \(size) role=\"img\" aria-label=\"\(MarkupEscaping.escape(label))\">"
+        return
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"\(cssClass)\" \(size) role=\"img\" aria-label=\"\(MarkupEscaping.escape(label))\">"
     }
 
     /// The horizontal grid, the value labels and the vertical axis title.
@@ -53,13 +54,18 @@ struct ChartFrame {
         var svg = "<g class=\"y-axis\">"
         for tick in axis.ticks {
             let y = SVGNumber.format(self.y(tick, on: axis))
-            svg += "<line x1=\"\(SVGNumber.format(plotLeft))\" x2=\"\(SVGNumber.format(plotRight))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"#eaeef2\"/>"
-            svg += "<text x=\"\(SVGNumber.format(plotLeft - 6))\" y=\"\(y)\" dy=\"0.32em\" text-anchor=\"end\" font-size=\"12\" fill=\"#57606a\">\(axis.label(tick))</text>"
+            svg +=
+                "<line x1=\"\(SVGNumber.format(plotLeft))\" x2=\"\(SVGNumber.format(plotRight))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"#eaeef2\"/>"
+            svg +=
+                "<text x=\"\(SVGNumber.format(plotLeft - 6))\" y=\"\(y)\" dy=\"0.32em\" text-anchor=\"end\" font-size=\"12\" fill=\"#57606a\">\(axis.label(tick))</text>"
         }
         let middle = SVGNumber.format((plotTop + plotBottom) / 2)
-        svg += "<text transform=\"translate(12 \(middle)) rotate(-90)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#57606a\">\(MarkupEscaping.escape(title))</text>"
-        svg += "<line x1=\"\(SVGNumber.format(plotLeft))\" x2=\"\(SVGNumber.format(plotLeft))\" y1=\"\(SVGNumber.format(plotTop))\" y2=\"\(SVGNumber.format(plotBottom))\" stroke=\"#8c959f\"/>"
-        svg += "<line x1=\"\(SVGNumber.format(plotLeft))\" x2=\"\(SVGNumber.format(plotRight))\" y1=\"\(SVGNumber.format(plotBottom))\" y2=\"\(SVGNumber.format(plotBottom))\" stroke=\"#8c959f\"/>"
+        svg +=
+            "<text transform=\"translate(12 \(middle)) rotate(-90)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#57606a\">\(MarkupEscaping.escape(title))</text>"
+        svg +=
+            "<line x1=\"\(SVGNumber.format(plotLeft))\" x2=\"\(SVGNumber.format(plotLeft))\" y1=\"\(SVGNumber.format(plotTop))\" y2=\"\(SVGNumber.format(plotBottom))\" stroke=\"#8c959f\"/>"
+        svg +=
+            "<line x1=\"\(SVGNumber.format(plotLeft))\" x2=\"\(SVGNumber.format(plotRight))\" y1=\"\(SVGNumber.format(plotBottom))\" y2=\"\(SVGNumber.format(plotBottom))\" stroke=\"#8c959f\"/>"
         return svg + "</g>"
     }
 
@@ -68,7 +74,8 @@ struct ChartFrame {
     /// change points.
     func acrossPlot(at x: Double, style: String) -> String {
         let x = SVGNumber.format(x)
-        return "<line x1=\"\(x)\" x2=\"\(x)\" y1=\"\(SVGNumber.format(plotTop))\" y2=\"\(SVGNumber.format(plotBottom))\" \(style)/>"
+        return
+            "<line x1=\"\(x)\" x2=\"\(x)\" y1=\"\(SVGNumber.format(plotTop))\" y2=\"\(SVGNumber.format(plotBottom))\" \(style)/>"
     }
 
     /// The boundary between a run's slot and the one before it: where a change between them is marked.
@@ -80,9 +87,12 @@ struct ChartFrame {
         for index in labelledSlots(count: labels) {
             let x = SVGNumber.format(self.x(index))
             let y = plotBottom
-            svg += "<line x1=\"\(x)\" x2=\"\(x)\" y1=\"\(SVGNumber.format(y))\" y2=\"\(SVGNumber.format(y + 4))\" stroke=\"#8c959f\"/>"
-            svg += "<text x=\"\(x)\" y=\"\(SVGNumber.format(y + 15))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#57606a\">\(ReportDate.monthDay(dates[index]))</text>"
-            svg += "<text x=\"\(x)\" y=\"\(SVGNumber.format(y + 27))\" text-anchor=\"middle\" font-size=\"11\" fill=\"#8c959f\">#\(runIDs[index])</text>"
+            svg +=
+                "<line x1=\"\(x)\" x2=\"\(x)\" y1=\"\(SVGNumber.format(y))\" y2=\"\(SVGNumber.format(y + 4))\" stroke=\"#8c959f\"/>"
+            svg +=
+                "<text x=\"\(x)\" y=\"\(SVGNumber.format(y + 15))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#57606a\">\(ReportDate.monthDay(dates[index]))</text>"
+            svg +=
+                "<text x=\"\(x)\" y=\"\(SVGNumber.format(y + 27))\" text-anchor=\"middle\" font-size=\"11\" fill=\"#8c959f\">#\(runIDs[index])</text>"
         }
         return svg + "</g>"
     }

@@ -14,22 +14,26 @@ extension TrendChart {
             let cy = SVGNumber.format(y)
             svg += "<a href=\"\(RunPageLink.fileName(point.runID))\">"
             if point.metricAlertCount > 0 {
-                svg += "<circle class=\"alert-marker\" data-run=\"\(point.runID)\" cx=\"\(cx)\" cy=\"\(cy)\" r=\"7\" fill=\"none\" stroke=\"\(alertColor)\" stroke-width=\"2\"/>"
+                svg +=
+                    "<circle class=\"alert-marker\" data-run=\"\(point.runID)\" cx=\"\(cx)\" cy=\"\(cy)\" r=\"7\" fill=\"none\" stroke=\"\(alertColor)\" stroke-width=\"2\"/>"
             }
             if point.isBaseline {
-                svg += "<path class=\"baseline-marker\" data-run=\"\(point.runID)\" d=\"M\(cx) \(SVGNumber.format(y - 6))l6 6l-6 6l-6 -6z\" fill=\"none\" stroke=\"#24292f\" stroke-width=\"1.4\"/>"
+                svg +=
+                    "<path class=\"baseline-marker\" data-run=\"\(point.runID)\" d=\"M\(cx) \(SVGNumber.format(y - 6))l6 6l-6 6l-6 -6z\" fill=\"none\" stroke=\"#24292f\" stroke-width=\"1.4\"/>"
             }
             let r = point.isReportedRun ? radius + 1.6 : radius
             let fill = point.metricAlertCount > 0 ? alertColor : lineColor
             let stroke = point.isReportedRun ? " stroke=\"#24292f\" stroke-width=\"1.5\"" : ""
-            svg += "<circle class=\"point\" data-run=\"\(point.runID)\" cx=\"\(cx)\" cy=\"\(cy)\" r=\"\(SVGNumber.format(r))\" fill=\"\(fill)\"\(stroke)>"
+            svg +=
+                "<circle class=\"point\" data-run=\"\(point.runID)\" cx=\"\(cx)\" cy=\"\(cy)\" r=\"\(SVGNumber.format(r))\" fill=\"\(fill)\"\(stroke)>"
             svg += "<title>\(MarkupEscaping.escape(pointTooltip(point, trend: trend)))</title></circle></a>"
         }
         return svg
     }
 
     static func pointTooltip(_ point: TrendPoint, trend: MetricTrend) -> String {
-        var text = "run \(point.runID)" + (point.label.map { " (\($0))" } ?? "") + ", \(ReportDate.minute(point.startedAt))"
+        var text =
+            "run \(point.runID)" + (point.label.map { " (\($0))" } ?? "") + ", \(ReportDate.minute(point.startedAt))"
         if let value = point.value { text += "\n\(trend.statistic.rawValue) \(trend.unit.format(value))" }
         if let lower = point.lowerQuartile, let upper = point.upperQuartile {
             text += ", middle half \(trend.unit.format(lower)) to \(trend.unit.format(upper))"
@@ -39,16 +43,21 @@ extension TrendChart {
         }
         if let n = point.sampleCount { text += ", n = \(n)" }
         if point.isComparedBaseline { text += "\nthe baseline of this report" }
-        if !point.baselineNames.isEmpty { text += "\nbaseline " + point.baselineNames.map { "\"\($0)\"" }.joined(separator: ", ") }
+        if !point.baselineNames.isEmpty {
+            text += "\nbaseline " + point.baselineNames.map { "\"\($0)\"" }.joined(separator: ", ")
+        }
         if point.alertCount > 0 {
-            text += "\n" + ValueFormat.count(point.alertCount, "alert") + " in this run, \(point.metricAlertCount) about this metric"
+            text +=
+                "\n" + ValueFormat.count(point.alertCount, "alert")
+                + " in this run, \(point.metricAlertCount) about this metric"
         }
         if point.isReportedRun { text += "\nthe run of this report" }
         return text + "\nclick: the run's page"
     }
 
     static func gapTooltip(_ point: TrendPoint) -> String {
-        let head = "run \(point.runID)" + (point.label.map { " (\($0))" } ?? "") + ", \(ReportDate.minute(point.startedAt))"
+        let head =
+            "run \(point.runID)" + (point.label.map { " (\($0))" } ?? "") + ", \(ReportDate.minute(point.startedAt))"
         switch point.status {
         case .completed: return head + "\ncompleted without measuring this metric"
         case .failed, .aborted, .running:
@@ -60,8 +69,8 @@ extension TrendChart {
 
 /// Where a run's page is: `run-<id>.html`, beside the page that links to it, in the reports
 /// folder and in the history site alike.
-public enum RunPageLink {
-    public static func fileName(_ runID: Int64) -> String { "run-\(runID).html" }
+package enum RunPageLink {
+    package static func fileName(_ runID: Int64) -> String { "run-\(runID).html" }
 
     /// `run-42`: the name of a run's page or report without its extension.
     static func isRunStem(_ stem: Substring) -> Bool {

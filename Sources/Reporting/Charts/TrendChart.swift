@@ -32,9 +32,11 @@ enum TrendChart {
         var values = plotted.compactMap(\.value) + trend.references.map(\.value)
         values += trend.changePoints.flatMap { [$0.beforeMedian, $0.afterMedian] }
         let axis = ChartAxis(
-            covering: values, includingZero: trend.unit == .count, minimumStep: trend.unit == .count ? 1 : 0, padding: 0.08)
+            covering: values, includingZero: trend.unit == .count, minimumStep: trend.unit == .count ? 1 : 0,
+            padding: 0.08)
 
-        var svg = frame.open(label: "\(trend.title): \(trend.metric) over \(trend.points.count) runs", cssClass: "trend")
+        var svg = frame.open(
+            label: "\(trend.title): \(trend.metric) over \(trend.points.count) runs", cssClass: "trend")
         svg += frame.valueAxis(axis, title: ChartAxis.title(of: trend.unit))
         svg += gaps(trend, frame: frame)
         svg += highlights(trend, frame: frame)
@@ -46,7 +48,8 @@ enum TrendChart {
         svg += line(trend, frame: frame, axis: axis)
         svg += points(trend, frame: frame, axis: axis)
         if plotted.isEmpty {
-            svg += "<text x=\"\(SVGNumber.format((frame.plotLeft + frame.plotRight) / 2))\" y=\"\(SVGNumber.format((frame.plotTop + frame.plotBottom) / 2))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#57606a\">No completed run in this window measured \(MarkupEscaping.escape(trend.metric.rawValue)).</text>"
+            svg +=
+                "<text x=\"\(SVGNumber.format((frame.plotLeft + frame.plotRight) / 2))\" y=\"\(SVGNumber.format((frame.plotTop + frame.plotBottom) / 2))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#57606a\">No completed run in this window measured \(MarkupEscaping.escape(trend.metric.rawValue)).</text>"
         }
         svg += frame.runAxis(dates: trend.points.map(\.startedAt), runIDs: trend.points.map(\.runID), labels: 4)
         return svg + "</svg>"
@@ -70,13 +73,16 @@ enum TrendChart {
                 }
             svg += "<g class=\"gap\" data-run=\"\(point.runID)\" data-status=\"\(point.status.rawValue)\">"
             svg += "<title>\(MarkupEscaping.escape(gapTooltip(point)))</title>"
-            svg += "<rect x=\"\(SVGNumber.format(x - width / 2))\" y=\"\(SVGNumber.format(frame.plotTop))\" width=\"\(SVGNumber.format(width))\" height=\"\(SVGNumber.format(frame.plotBottom - frame.plotTop))\" fill=\"\(color)\" fill-opacity=\"0.12\"/>"
+            svg +=
+                "<rect x=\"\(SVGNumber.format(x - width / 2))\" y=\"\(SVGNumber.format(frame.plotTop))\" width=\"\(SVGNumber.format(width))\" height=\"\(SVGNumber.format(frame.plotBottom - frame.plotTop))\" fill=\"\(color)\" fill-opacity=\"0.12\"/>"
             let y = frame.plotBottom - 8
             switch point.status {
             case .failed:
-                svg += "<path d=\"M\(SVGNumber.format(x - 4)) \(SVGNumber.format(y - 4))l8 8m0 -8l-8 8\" stroke=\"\(color)\" stroke-width=\"1.8\"/>"
+                svg +=
+                    "<path d=\"M\(SVGNumber.format(x - 4)) \(SVGNumber.format(y - 4))l8 8m0 -8l-8 8\" stroke=\"\(color)\" stroke-width=\"1.8\"/>"
             case .aborted, .running:
-                svg += "<path d=\"M\(SVGNumber.format(x - 2.5)) \(SVGNumber.format(y - 4))v8m5 -8v8\" stroke=\"\(color)\" stroke-width=\"2\"/>"
+                svg +=
+                    "<path d=\"M\(SVGNumber.format(x - 2.5)) \(SVGNumber.format(y - 4))v8m5 -8v8\" stroke=\"\(color)\" stroke-width=\"2\"/>"
             case .completed:
                 break
             }
@@ -94,13 +100,15 @@ enum TrendChart {
             let x = SVGNumber.format(frame.x(index))
             if point.isReportedRun {
                 let width = max(6, min(frame.slotWidth, 18))
-                svg += "<rect class=\"reported-run\" x=\"\(SVGNumber.format(frame.x(index) - width / 2))\" y=\"\(SVGNumber.format(frame.plotTop))\" width=\"\(SVGNumber.format(width))\" height=\"\(SVGNumber.format(frame.plotBottom - frame.plotTop))\" fill=\"#0969da\" fill-opacity=\"0.08\"/>"
+                svg +=
+                    "<rect class=\"reported-run\" x=\"\(SVGNumber.format(frame.x(index) - width / 2))\" y=\"\(SVGNumber.format(frame.plotTop))\" width=\"\(SVGNumber.format(width))\" height=\"\(SVGNumber.format(frame.plotBottom - frame.plotTop))\" fill=\"#0969da\" fill-opacity=\"0.08\"/>"
             }
             if point.isComparedBaseline {
                 svg += frame.acrossPlot(at: frame.x(index), style: "stroke=\"#6e7781\" stroke-dasharray=\"2 3\"")
             }
             if point.alertCount > 0 {
-                svg += "<path class=\"alert-flag\" data-run=\"\(point.runID)\" d=\"M\(x) \(SVGNumber.format(frame.plotTop - 2))l-5 -9h10z\" fill=\"\(alertColor)\"/>"
+                svg +=
+                    "<path class=\"alert-flag\" data-run=\"\(point.runID)\" d=\"M\(x) \(SVGNumber.format(frame.plotTop - 2))l-5 -9h10z\" fill=\"\(alertColor)\"/>"
             }
         }
         return svg
@@ -115,12 +123,15 @@ enum TrendChart {
             let x = SVGNumber.format(frame.x(index))
             let top = frame.clampedY(high, on: axis)
             let bottom = frame.clampedY(low, on: axis)
-            svg += "<line class=\"whisker\" x1=\"\(x)\" x2=\"\(x)\" y1=\"\(SVGNumber.format(top.y))\" y2=\"\(SVGNumber.format(bottom.y))\" stroke=\"\(lineColor)\" stroke-opacity=\"0.35\"/>"
+            svg +=
+                "<line class=\"whisker\" x1=\"\(x)\" x2=\"\(x)\" y1=\"\(SVGNumber.format(top.y))\" y2=\"\(SVGNumber.format(bottom.y))\" stroke=\"\(lineColor)\" stroke-opacity=\"0.35\"/>"
             if top.clipped {
-                svg += "<path class=\"clipped\" data-run=\"\(point.runID)\" d=\"M\(x) \(SVGNumber.format(frame.plotTop))l-3 5h6z\" fill=\"\(lineColor)\" fill-opacity=\"0.6\"/>"
+                svg +=
+                    "<path class=\"clipped\" data-run=\"\(point.runID)\" d=\"M\(x) \(SVGNumber.format(frame.plotTop))l-3 5h6z\" fill=\"\(lineColor)\" fill-opacity=\"0.6\"/>"
             }
             if bottom.clipped {
-                svg += "<path class=\"clipped\" data-run=\"\(point.runID)\" d=\"M\(x) \(SVGNumber.format(frame.plotBottom))l-3 -5h6z\" fill=\"\(lineColor)\" fill-opacity=\"0.6\"/>"
+                svg +=
+                    "<path class=\"clipped\" data-run=\"\(point.runID)\" d=\"M\(x) \(SVGNumber.format(frame.plotBottom))l-3 -5h6z\" fill=\"\(lineColor)\" fill-opacity=\"0.6\"/>"
             }
         }
         return svg
@@ -139,12 +150,14 @@ enum TrendChart {
             if spread.count == 1 {
                 let (index, low, high) = spread[0]
                 let width = max(3, min(10, frame.slotWidth * 0.6))
-                svg += "<rect class=\"band\" x=\"\(SVGNumber.format(frame.x(index) - width / 2))\" y=\"\(SVGNumber.format(high))\" width=\"\(SVGNumber.format(width))\" height=\"\(SVGNumber.format(max(0.5, low - high)))\" fill=\"\(lineColor)\" fill-opacity=\"0.2\"/>"
+                svg +=
+                    "<rect class=\"band\" x=\"\(SVGNumber.format(frame.x(index) - width / 2))\" y=\"\(SVGNumber.format(high))\" width=\"\(SVGNumber.format(width))\" height=\"\(SVGNumber.format(max(0.5, low - high)))\" fill=\"\(lineColor)\" fill-opacity=\"0.2\"/>"
                 continue
             }
             let upper = spread.map { "\(SVGNumber.format(frame.x($0.0))) \(SVGNumber.format($0.2))" }
             let lower = spread.reversed().map { "\(SVGNumber.format(frame.x($0.0))) \(SVGNumber.format($0.1))" }
-            svg += "<path class=\"band\" d=\"M\((upper + lower).joined(separator: "L"))Z\" fill=\"\(lineColor)\" fill-opacity=\"0.2\"/>"
+            svg +=
+                "<path class=\"band\" d=\"M\((upper + lower).joined(separator: "L"))Z\" fill=\"\(lineColor)\" fill-opacity=\"0.2\"/>"
         }
         return svg
     }
@@ -154,7 +167,8 @@ enum TrendChart {
             let coordinates = segment.map { index in
                 "\(SVGNumber.format(frame.x(index))) \(SVGNumber.format(frame.y(trend.points[index].value ?? 0, on: axis)))"
             }
-            return "<path class=\"line\" d=\"M\(coordinates.joined(separator: "L"))\" fill=\"none\" stroke=\"\(lineColor)\" stroke-width=\"1.8\" stroke-linejoin=\"round\"/>"
+            return
+                "<path class=\"line\" d=\"M\(coordinates.joined(separator: "L"))\" fill=\"none\" stroke=\"\(lineColor)\" stroke-width=\"1.8\" stroke-linejoin=\"round\"/>"
         }.joined()
     }
 

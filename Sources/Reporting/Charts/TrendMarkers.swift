@@ -15,11 +15,15 @@ enum TrendMarkers {
             let color = reference.kind == .baseline ? "#6e7781" : TrendChart.alertColor
             let dash = reference.kind == .baseline ? "6 4" : "3 3"
             let word = reference.kind == .baseline ? "baseline" : "alert limit"
-            svg += "<g class=\"reference \(reference.kind.rawValue)\"><title>\(MarkupEscaping.escape(fullLabel(reference, unit: trend.unit)))</title>"
-            svg += "<line x1=\"\(SVGNumber.format(frame.plotLeft))\" x2=\"\(SVGNumber.format(frame.plotRight))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"\(color)\" stroke-dasharray=\"\(dash)\"/>"
+            svg +=
+                "<g class=\"reference \(reference.kind.rawValue)\"><title>\(MarkupEscaping.escape(fullLabel(reference, unit: trend.unit)))</title>"
+            svg +=
+                "<line x1=\"\(SVGNumber.format(frame.plotLeft))\" x2=\"\(SVGNumber.format(frame.plotRight))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"\(color)\" stroke-dasharray=\"\(dash)\"/>"
             let x = SVGNumber.format(frame.plotRight + 6)
-            svg += "<text x=\"\(x)\" y=\"\(SVGNumber.format(labelY))\" dy=\"-1\" font-size=\"11\" fill=\"\(color)\">\(word)</text>"
-            svg += "<text x=\"\(x)\" y=\"\(SVGNumber.format(labelY))\" dy=\"11\" font-size=\"11\" fill=\"\(color)\">\(MarkupEscaping.escape(trend.unit.format(reference.value)))</text>"
+            svg +=
+                "<text x=\"\(x)\" y=\"\(SVGNumber.format(labelY))\" dy=\"-1\" font-size=\"11\" fill=\"\(color)\">\(word)</text>"
+            svg +=
+                "<text x=\"\(x)\" y=\"\(SVGNumber.format(labelY))\" dy=\"11\" font-size=\"11\" fill=\"\(color)\">\(MarkupEscaping.escape(trend.unit.format(reference.value)))</text>"
             svg += "</g>"
         }
         return svg
@@ -55,9 +59,13 @@ enum TrendMarkers {
         for change in changes {
             guard let index = trend.index(ofRun: change.runID) else { continue }
             let position = frame.boundary(before: index)
-            svg += "<g class=\"environment-change\" data-run=\"\(change.runID)\"><title>\(MarkupEscaping.escape("environment changed at run \(change.runID) (\(ReportDate.minute(change.startedAt))): \(change.summary)"))</title>"
-            svg += frame.acrossPlot(at: position, style: "stroke=\"\(TrendChart.environmentColor)\" stroke-dasharray=\"4 3\" stroke-width=\"1.3\"")
-            svg += "<path d=\"M\(SVGNumber.format(position)) \(SVGNumber.format(frame.plotBottom - 6))l5 5l-5 5l-5 -5z\" fill=\"\(TrendChart.environmentColor)\"/>"
+            svg +=
+                "<g class=\"environment-change\" data-run=\"\(change.runID)\"><title>\(MarkupEscaping.escape("environment changed at run \(change.runID) (\(ReportDate.minute(change.startedAt))): \(change.summary)"))</title>"
+            svg += frame.acrossPlot(
+                at: position,
+                style: "stroke=\"\(TrendChart.environmentColor)\" stroke-dasharray=\"4 3\" stroke-width=\"1.3\"")
+            svg +=
+                "<path d=\"M\(SVGNumber.format(position)) \(SVGNumber.format(frame.plotBottom - 6))l5 5l-5 5l-5 -5z\" fill=\"\(TrendChart.environmentColor)\"/>"
             svg += "</g>"
         }
         return svg
@@ -77,7 +85,8 @@ enum TrendMarkers {
             let arrow = shift.change >= 0 ? "▲" : "▼"
             let anchor = position > (frame.plotLeft + frame.plotRight) / 2 ? "end" : "start"
             let labelX = SVGNumber.format(anchor == "end" ? position - 3 : position + 3)
-            svg += "<text x=\"\(labelX)\" y=\"\(SVGNumber.format(frame.plotTop + 11))\" text-anchor=\"\(anchor)\" font-size=\"11\" font-weight=\"600\" fill=\"\(TrendChart.changeColor)\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">\(arrow) \(MarkupEscaping.escape(ValueFormat.change(shift.change)))</text>"
+            svg +=
+                "<text x=\"\(labelX)\" y=\"\(SVGNumber.format(frame.plotTop + 11))\" text-anchor=\"\(anchor)\" font-size=\"11\" font-weight=\"600\" fill=\"\(TrendChart.changeColor)\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">\(arrow) \(MarkupEscaping.escape(ValueFormat.change(shift.change)))</text>"
             svg += "</g>"
         }
         return svg

@@ -8,7 +8,9 @@ extension HTMLBuilder {
             wrap.element("table", ["class": cssClass]) { table in
                 if !headers.isEmpty {
                     table.raw("<thead><tr>")
-                    for (header, numeric) in headers { table.element("th", numeric ? ["class": "num"] : [:], text: header) }
+                    for (header, numeric) in headers {
+                        table.element("th", numeric ? ["class": "num"] : [:], text: header)
+                    }
                     table.raw("</tr></thead>")
                 }
                 table.raw("<tbody>")

@@ -13,12 +13,16 @@ extension HTMLReport {
             summaryTable(report.summaries, into: &page)
             return
         }
-        let reevaluated = report.verdict.reevaluation.map { " (re-evaluated with \(GateDecision.list($0.changes)))" } ?? ""
-        page.element("h2", ["id": "metrics"], text: "Metrics against \(comparison.baselineLabel ?? "no baseline")\(reevaluated)")
-        let baselineRuns = comparison.baselineRunCount > 1 ? "; baseline: median of \(comparison.baselineRunCount) runs’ figures" : ""
+        let reevaluated =
+            report.verdict.reevaluation.map { " (re-evaluated with \(GateDecision.list($0.changes)))" } ?? ""
+        page.element(
+            "h2", ["id": "metrics"], text: "Metrics against \(comparison.baselineLabel ?? "no baseline")\(reevaluated)")
+        let baselineRuns =
+            comparison.baselineRunCount > 1 ? "; baseline: median of \(comparison.baselineRunCount) runs’ figures" : ""
         page.element(
             "p", ["class": "meta"],
-            text: "\(comparison.statistic.rawValue) per metric (counts: total)\(baselineRuns); change = (current − baseline) / baseline; "
+            text:
+                "\(comparison.statistic.rawValue) per metric (counts: total)\(baselineRuns); change = (current − baseline) / baseline; "
                 + "\(ValueFormat.percentage(comparison.noise.confidence)) CI by bootstrap (\(comparison.noise.resamples) resamples); "
                 + "p from the Mann–Whitney U test; n = baseline / current samples.")
         guard !comparison.metrics.isEmpty else {
@@ -54,11 +58,14 @@ extension HTMLReport {
         page.table(rows, cssClass: cssClass, headers: numbered) { row, table in
             let metric = row.comparison
             let tone = row.group == .folded ? metric.verdict.rawValue : row.group.rawValue
-            table.element("tr", ["class": tone, "id": "metric-\(metric.metric.rawValue)", "data-metric": metric.metric.rawValue]) { line in
+            table.element(
+                "tr", ["class": tone, "id": "metric-\(metric.metric.rawValue)", "data-metric": metric.metric.rawValue]
+            ) { line in
                 line.element("td") { $0.element("code", text: metric.metric.rawValue) }
                 let cells = ComparisonRow(metric).cells
                 for (column, cell) in cells.enumerated() where column > 0 && column < cells.count - 1 {
-                    line.element("td", ComparisonRow.numericColumns.contains(column) ? ["class": "num"] : [:], text: cell)
+                    line.element(
+                        "td", ComparisonRow.numericColumns.contains(column) ? ["class": "num"] : [:], text: cell)
                 }
                 let badge =
                     switch row.group {
@@ -75,7 +82,8 @@ extension HTMLReport {
     /// The phase that moved most is named only when creation got worse by more than the
     /// minimum effect; otherwise "most" would single out a few microseconds of noise.
     static func phaseShifts(_ creation: MetricComparison, minimumEffect: Double, into page: inout HTMLBuilder) {
-        page.element("h3", ["id": "phase-shifts"], text: "Which lifecycle phase moved (creation samples, median seconds)")
+        page.element(
+            "h3", ["id": "phase-shifts"], text: "Which lifecycle phase moved (creation samples, median seconds)")
         let moved = (creation.worsening ?? 0) > minimumEffect ? creation.phaseThatMovedMost?.phase : nil
         let headers = [("phase", false), ("baseline", true), ("current", true), ("change", true)]
         page.table(creation.phases, cssClass: "phase-shifts", headers: headers) { shift, table in
@@ -114,7 +122,8 @@ extension HTMLReport {
         let headers = [("spec", false), ("check", false), ("result", false), ("detail", false)]
         page.table(report.checks, cssClass: "checks", headers: headers) { recorded, table in
             let check = recorded.check
-            let (result, badge) = check.passed ? ("pass", "pass") : check.informational ? ("informational", "info") : ("FAIL", "fail")
+            let (result, badge) =
+                check.passed ? ("pass", "pass") : check.informational ? ("informational", "info") : ("FAIL", "fail")
             table.element("tr", ["class": "check \(badge)"]) { row in
                 row.element("td", text: recorded.spec)
                 row.element("td", text: check.name)

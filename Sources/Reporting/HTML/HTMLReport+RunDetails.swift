@@ -4,14 +4,18 @@ import Regression
 import ResultsStore
 
 extension HTMLReport {
-    static func environment(_ report: RunReport, into page: inout HTMLBuilder, differencesFrom: String = "the baseline") {
+    static func environment(_ report: RunReport, into page: inout HTMLBuilder, differencesFrom: String = "the baseline")
+    {
         page.element("h2", ["id": "environment"], text: "Environment")
         if !report.environmentDifferences.isEmpty {
             page.element(
                 "p", ["class": "meta"],
-                text: "\(ValueFormat.count(report.environmentDifferences.count, "difference")) from \(differencesFrom) that can move the figures:")
+                text:
+                    "\(ValueFormat.count(report.environmentDifferences.count, "difference")) from \(differencesFrom) that can move the figures:"
+            )
             let headers = [("field", false), ("before", false), ("this run", false)]
-            page.table(report.environmentDifferences, cssClass: "environment-differences", headers: headers) { difference, table in
+            page.table(report.environmentDifferences, cssClass: "environment-differences", headers: headers) {
+                difference, table in
                 table.element("tr", ["class": "diff"]) { row in
                     row.element("td", text: difference.field)
                     row.element("td", text: difference.baseline)
@@ -19,10 +23,13 @@ extension HTMLReport {
                 }
             }
         } else if report.baseline != nil {
-            page.element("p", ["class": "meta"], text: "No difference from the baseline’s environment that can move the figures.")
+            page.element(
+                "p", ["class": "meta"], text: "No difference from the baseline’s environment that can move the figures."
+            )
         }
         guard let environment = report.environment else {
-            page.element("p", ["class": "empty"], text: "The run recorded no environment (for example, Docker was unreachable).")
+            page.element(
+                "p", ["class": "empty"], text: "The run recorded no environment (for example, Docker was unreachable).")
             return
         }
         let rows: [(String, String)] = [
@@ -84,7 +91,9 @@ extension HTMLReport {
             text: "\(ValueFormat.count(report.failures.count, "iteration")) without a valid sample; "
                 + "\(removed) of \(ValueFormat.count(report.containerCount, "container")) removed.")
         if !report.failures.isEmpty {
-            let headers = [("spec", false), ("metric", false), ("iteration", true), ("reason and container output", false)]
+            let headers = [
+                ("spec", false), ("metric", false), ("iteration", true), ("reason and container output", false),
+            ]
             page.table(report.failures, cssClass: "failures", headers: headers) { recorded, table in
                 let failure = recorded.failure
                 table.element("tr") { row in
@@ -99,7 +108,9 @@ extension HTMLReport {
             }
         }
         if !report.containersNotRemoved.isEmpty {
-            let headers = [("spec", false), ("container", false), ("iteration", true), ("why it was not removed", false)]
+            let headers = [
+                ("spec", false), ("container", false), ("iteration", true), ("why it was not removed", false),
+            ]
             page.table(report.containersNotRemoved, cssClass: "containers", headers: headers) { recorded, table in
                 table.element("tr") { row in
                     row.element("td", text: recorded.spec)

@@ -63,7 +63,9 @@ extension HTMLReport {
         section.element("div", ["class": "reevaluation \(reevaluation.status.rawValue)"]) { box in
             box.element(
                 "p",
-                text: reevaluation.sentence + " The metric table and the charts show this re-evaluation; the verdict is the stored decision above.")
+                text: reevaluation.sentence
+                    + " The metric table and the charts show this re-evaluation; the verdict is the stored decision above."
+            )
             guard !reevaluation.alerts.isEmpty else { return }
             box.element("ul", ["class": "alerts"]) { list in
                 for alert in reevaluation.alerts {
@@ -77,15 +79,24 @@ extension HTMLReport {
     static func findings(_ report: RunReport, differencesFrom: String = "the baseline") -> [(String, String)] {
         var findings: [(String, String)] = []
         if !report.environmentDifferences.isEmpty {
-            let list = report.environmentDifferences.map { "\($0.field) \($0.baseline) → \($0.current)" }.joined(separator: "; ")
+            let list = report.environmentDifferences.map { "\($0.field) \($0.baseline) → \($0.current)" }.joined(
+                separator: "; ")
             findings.append(("The environment differs from \(differencesFrom): \(list).", "environment"))
         }
         if !report.failures.isEmpty {
             let specs = Set(report.failures.map(\.spec)).sorted().joined(separator: ", ")
-            findings.append(("\(ValueFormat.count(report.failures.count, "iteration")) lost: no valid sample (\(specs)).", "failures"))
+            findings.append(
+                (
+                    "\(ValueFormat.count(report.failures.count, "iteration")) lost: no valid sample (\(specs)).",
+                    "failures"
+                ))
         }
         if !report.containersNotRemoved.isEmpty {
-            findings.append(("\(ValueFormat.count(report.containersNotRemoved.count, "container")) could not be removed.", "failures"))
+            findings.append(
+                (
+                    "\(ValueFormat.count(report.containersNotRemoved.count, "container")) could not be removed.",
+                    "failures"
+                ))
         }
         // The latest level of each metric in the charts' window: what this run is measured against.
         for trend in report.trends {

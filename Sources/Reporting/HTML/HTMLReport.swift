@@ -9,10 +9,11 @@ import Regression
 /// The page reads in triage order: the verdict box (the gate's stored decision, the alerts in
 /// plain words, environment changes, lost iterations and failures, each linking to its
 /// section), the trend charts, the metric table led by what moved, then the details.
-public enum HTMLReport {
-    public static func render(_ report: RunReport) -> String {
+package enum HTMLReport {
+    package static func render(_ report: RunReport) -> String {
         var page = HTMLBuilder()
-        page.raw("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"utf-8\"/>")
+        page.raw(
+            "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"utf-8\"/>")
         page.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>")
         page.element("title", text: "sandbox-bench · run \(report.run.id) · \(report.verdict.status.rawValue)")
         page.raw("<style>\(ReportStyle.css)</style></head>\n<body><main>")
@@ -40,11 +41,15 @@ public enum HTMLReport {
             header.element("h1", text: "sandbox-bench report · run \(run.id)")
             header.element("p", ["class": "meta"]) { meta in
                 var items = ["started \(ReportDate.minute(run.startedAt))", run.status.rawValue]
-                if let ended = run.endedAt { items.append("took \(ElapsedTime.describe(ended.timeIntervalSince(run.startedAt)))") }
+                if let ended = run.endedAt {
+                    items.append("took \(ElapsedTime.describe(ended.timeIntervalSince(run.startedAt)))")
+                }
                 items.append("suite \(run.suite)")
                 if let label = run.label { items.append("label “\(label)”") }
                 if let commit = run.gitCommit { items.append("commit \(commit.prefix(12))") }
-                if run.purpose == .confirmation { items.append("confirms run \(run.parentRunID.map(String.init) ?? "?")") }
+                if run.purpose == .confirmation {
+                    items.append("confirms run \(run.parentRunID.map(String.init) ?? "?")")
+                }
                 items.append("sandbox-bench \(run.toolVersion)")
                 for item in items { meta.element("span", text: item) }
             }
@@ -52,7 +57,8 @@ public enum HTMLReport {
             header.element("p", ["class": "meta"]) { meta in
                 meta.text(MarkdownReport.baselineText(report).capitalizedFirst)
                 if !report.baselineNames.isEmpty {
-                    meta.text(". This run is the baseline " + report.baselineNames.map { "“\($0)”" }.joined(separator: ", "))
+                    meta.text(
+                        ". This run is the baseline " + report.baselineNames.map { "“\($0)”" }.joined(separator: ", "))
                 }
                 meta.text(".")
             }
@@ -61,7 +67,8 @@ public enum HTMLReport {
 
     static func trends(_ report: RunReport, into page: inout HTMLBuilder) {
         let runs = report.phases.runs
-        var heading = runs.count == 1 ? "Trends: this run only, the first in the database" : "Trends: the last \(runs.count) runs"
+        var heading =
+            runs.count == 1 ? "Trends: this run only, the first in the database" : "Trends: the last \(runs.count) runs"
         if runs.count > 1, let first = runs.first, let last = runs.last {
             heading += " (\(ReportDate.day(first.startedAt)) to \(ReportDate.day(last.startedAt)), UTC)"
         }
@@ -71,10 +78,14 @@ public enum HTMLReport {
             for trend in report.trends {
                 grid.element("div", ["class": "chart", "id": "trend-\(trend.metric.rawValue)"]) { chart in
                     chart.element("h3", text: trend.title)
-                    let spread = trend.statistic == .total ? "" : "; band: middle half of the samples, whiskers: smallest to largest"
+                    let spread =
+                        trend.statistic == .total
+                        ? "" : "; band: middle half of the samples, whiskers: smallest to largest"
                     chart.element(
                         "p", ["class": "sub"],
-                        text: "\(trend.metric.rawValue) · \(trend.statistic.rawValue) per run in \(ChartAxis.title(of: trend.unit))\(spread)")
+                        text:
+                            "\(trend.metric.rawValue) · \(trend.statistic.rawValue) per run in \(ChartAxis.title(of: trend.unit))\(spread)"
+                    )
                     chart.raw(TrendChart.render(trend, environmentChanges: report.environmentChanges))
                 }
             }
@@ -82,7 +93,9 @@ public enum HTMLReport {
                 chart.element("h3", text: "Lifecycle phases of the creation spec's containers")
                 chart.element(
                     "p", ["class": "sub"],
-                    text: "\(report.phases.metric.rawValue) samples · median seconds of each phase per run, stacked; creation time is the create and start segments")
+                    text:
+                        "\(report.phases.metric.rawValue) samples · median seconds of each phase per run, stacked; creation time is the create and start segments"
+                )
                 chart.raw(PhaseStackChart.render(report.phases))
                 chart.raw(ChartLegend.phases(report.phases))
             }

@@ -63,7 +63,9 @@ struct HTMLBuilder {
     }
 
     /// `<tag attributes>`, then the body, then `</tag>`.
-    mutating func element(_ tag: String, _ attributes: KeyValuePairs<String, String> = [:], body: (inout HTMLBuilder) -> Void) {
+    mutating func element(
+        _ tag: String, _ attributes: KeyValuePairs<String, String> = [:], body: (inout HTMLBuilder) -> Void
+    ) {
         html += "<\(tag)\(Self.attributes(attributes))>"
         body(&self)
         html += "</\(tag)>"

@@ -34,11 +34,14 @@ struct HistoryWindow {
                 runID: run.id, startedAt: run.startedAt, status: run.status, label: run.label,
                 value: summary.map { Self.figure(of: $0, statistic: statistic) },
                 low: isTotal ? nil : summary?.min, high: isTotal ? nil : summary?.max,
-                lowerQuartile: isTotal ? nil : quartiles[run.id]?.lower, upperQuartile: isTotal ? nil : quartiles[run.id]?.upper,
+                lowerQuartile: isTotal ? nil : quartiles[run.id]?.lower,
+                upperQuartile: isTotal ? nil : quartiles[run.id]?.upper,
                 reason: run.reason, sampleCount: summary?.n,
-                baselineNames: (history.baselineNames[run.id] ?? []).sorted(), isComparedBaseline: comparedBaseline.contains(run.id),
+                baselineNames: (history.baselineNames[run.id] ?? []).sorted(),
+                isComparedBaseline: comparedBaseline.contains(run.id),
                 alertCount: alerts[run.id]?.count ?? 0,
-                metricAlertCount: alerts[run.id]?.filter { $0 == key.metric }.count ?? 0, isReportedRun: run.id == reportedRunID)
+                metricAlertCount: alerts[run.id]?.filter { $0 == key.metric }.count ?? 0,
+                isReportedRun: run.id == reportedRunID)
         }
         return MetricTrend(
             metric: key.metric, title: key.title, unit: key.metric.unit, direction: key.metric.direction,
@@ -57,7 +60,9 @@ struct HistoryWindow {
                 let differences = previous.environment.differences(to: environment)
                 if !differences.isEmpty {
                     changes.append(
-                        EnvironmentChange(runID: run.id, startedAt: run.startedAt, previousRunID: previous.id, differences: differences))
+                        EnvironmentChange(
+                            runID: run.id, startedAt: run.startedAt, previousRunID: previous.id,
+                            differences: differences))
                 }
             }
             previous = (run.id, environment)
@@ -76,7 +81,8 @@ struct HistoryWindow {
                 seconds[phase].map { PhaseMedian(phase: phase, seconds: Statistics.median($0)) }
             }
             return PhaseRun(
-                runID: run.id, startedAt: run.startedAt, status: run.status, sampleCount: timings.count, phases: medians,
+                runID: run.id, startedAt: run.startedAt, status: run.status, sampleCount: timings.count,
+                phases: medians,
                 isComparedBaseline: comparedBaseline.contains(run.id), alertCount: alerts[run.id]?.count ?? 0,
                 isReportedRun: run.id == reportedRunID)
         }

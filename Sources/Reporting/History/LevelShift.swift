@@ -5,32 +5,32 @@ import ResultsStore
 
 /// A change point in a key metric's history: the run where its level changed, with the levels
 /// before and after (medians of the runs' figures, up to the neighbouring change points).
-public struct LevelShift: Sendable, Codable, Hashable {
-    public var metric: MetricID
+package struct LevelShift: Sendable, Codable, Hashable {
+    package var metric: MetricID
     /// The first run at the new level.
-    public var runID: Int64
-    public var startedAt: Date
+    package var runID: Int64
+    package var startedAt: Date
     /// The last run at the old level.
-    public var previousRunID: Int64
-    public var unit: MetricUnit
-    public var direction: Direction
+    package var previousRunID: Int64
+    package var unit: MetricUnit
+    package var direction: Direction
     /// Median of the runs' figures before and after; runs counted on each side.
-    public var beforeMedian: Double
-    public var afterMedian: Double
-    public var beforeRuns: Int
-    public var afterRuns: Int
+    package var beforeMedian: Double
+    package var afterMedian: Double
+    package var beforeRuns: Int
+    package var afterRuns: Int
     /// Relative change of the level's mean, positive when it went up (0.12 = +12 %).
-    public var change: Double
+    package var change: Double
     /// Student's t-test between the two levels.
-    public var pValue: Double
+    package var pValue: Double
     /// True when the new level is worse in the metric's direction.
-    public var isWorse: Bool
+    package var isWorse: Bool
     /// The testbed whose history it is in, where several are searched (`changes` on a fleet's
     /// database); absent where the context names the testbed already (a report, a site).
-    public var testbed: String? = nil
+    package var testbed: String? = nil
 
     /// "level up 12.0 % at run 42: 0.330 s → 0.370 s (medians of 25 and 8 runs), p < 0.001"
-    public var sentence: String {
+    package var sentence: String {
         let word = change >= 0 ? "up" : "down"
         return "level \(word) \(ValueFormat.magnitude(change)) at run \(runID): \(unit.format(beforeMedian)) → "
             + "\(unit.format(afterMedian)) (medians of \(beforeRuns) and \(afterRuns) runs), \(ValueFormat.pClause(pValue))"
@@ -39,23 +39,24 @@ public struct LevelShift: Sendable, Codable, Hashable {
 
 /// One key metric's figure in every completed main run, oldest first: the series change points
 /// are searched in.
-public struct MetricSeries: Sendable, Hashable {
-    public struct Entry: Sendable, Hashable {
-        public var runID: Int64
-        public var startedAt: Date
-        public var value: Double
+package struct MetricSeries: Sendable, Hashable {
+    package struct Entry: Sendable, Hashable {
+        package var runID: Int64
+        package var startedAt: Date
+        package var value: Double
     }
 
-    public var metric: MetricID
-    public var entries: [Entry]
+    package var metric: MetricID
+    package var entries: [Entry]
 
     /// The metrics whose history is searched: the key metrics that are not counts (a count is
     /// judged on each run by its rule, and a level of failures is no level).
-    public static var metrics: [MetricID] { TrendMetric.keyMetrics.map(\.metric).filter { $0.unit != .count } }
+    package static var metrics: [MetricID] { TrendMetric.keyMetrics.map(\.metric).filter { $0.unit != .count } }
 
     /// Reads each metric's series over `runs` (completed main runs, oldest first) in `statistic`.
-    public static func read(
-        _ reader: any ResultsReader, runs: [RunRecord], metrics: [MetricID] = MetricSeries.metrics, statistic: SummaryStatistic
+    package static func read(
+        _ reader: any ResultsReader, runs: [RunRecord], metrics: [MetricID] = MetricSeries.metrics,
+        statistic: SummaryStatistic
     ) throws -> [MetricSeries] {
         let ids = runs.map(\.id)
         return try metrics.map { metric in
@@ -63,7 +64,9 @@ public struct MetricSeries: Sendable, Hashable {
             let figureStatistic = SummaryStatistic.compared(for: metric, preferred: statistic)
             let entries = runs.compactMap { run in
                 summaries[run.id].map {
-                    Entry(runID: run.id, startedAt: run.startedAt, value: HistoryWindow.figure(of: $0, statistic: figureStatistic))
+                    Entry(
+                        runID: run.id, startedAt: run.startedAt,
+                        value: HistoryWindow.figure(of: $0, statistic: figureStatistic))
                 }
             }
             return MetricSeries(metric: metric, entries: entries)
@@ -71,7 +74,7 @@ public struct MetricSeries: Sendable, Hashable {
     }
 
     /// The change points of the series, oldest first.
-    public func levelShifts(settings: ChangePointSettings) -> [LevelShift] {
+    package func levelShifts(settings: ChangePointSettings) -> [LevelShift] {
         let values = entries.map(\.value)
         return ChangePointDetector(settings: settings).changePoints(in: values).map { point in
             LevelShift(

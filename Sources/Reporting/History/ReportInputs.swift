@@ -5,35 +5,37 @@ import ResultsStore
 
 /// Everything a report is made of, read from the store in one snapshot (the workflow's report
 /// loader does that), so that the page cannot contradict itself while a run is being written.
-public struct ReportInputs: Sendable {
-    public var run: RunRecord
+package struct ReportInputs: Sendable {
+    package var run: RunRecord
     /// What the run was compared with; nil when there is nothing to compare with yet.
-    public var baseline: ReportBaseline?
+    package var baseline: ReportBaseline?
     /// The comparison that is the run's verdict: the stored decision's (its baseline, its rules,
     /// its outcomes) when the run was gated; nil when the run did not complete.
-    public var comparison: RunComparison?
+    package var comparison: RunComparison?
     /// The alerts that stand: the comparison's, or fewer when the gate confirmed them by re-running.
-    public var standingAlerts: [RuleOutcome]?
+    package var standingAlerts: [RuleOutcome]?
     /// The run's gate decisions, oldest first; the last is its verdict.
-    public var decisions: [DecisionRecord]
+    package var decisions: [DecisionRecord]
     /// The comparison the report was asked for, when it differs from the stored decision's.
-    public var reevaluation: Reevaluation?
-    public var summaries: [MetricSummary]
-    public var checks: [RecordedCheck]
-    public var failures: [RecordedFailure]
-    public var notes: [RecordedNote]
-    public var containers: [RecordedContainer]
-    public var environment: EnvironmentFingerprint?
+    package var reevaluation: Reevaluation?
+    package var summaries: [MetricSummary]
+    package var checks: [RecordedCheck]
+    package var failures: [RecordedFailure]
+    package var notes: [RecordedNote]
+    package var containers: [RecordedContainer]
+    package var environment: EnvironmentFingerprint?
     /// The environments of the baseline's runs, oldest first: for a run that was not compared.
-    public var baselineEnvironments: [EnvironmentFingerprint]
-    public var storedAlerts: [AlertRecord]
-    public var history: ReportHistory
+    package var baselineEnvironments: [EnvironmentFingerprint]
+    package var storedAlerts: [AlertRecord]
+    package var history: ReportHistory
 
-    public init(
+    package init(
         run: RunRecord, baseline: ReportBaseline?, comparison: RunComparison?, standingAlerts: [RuleOutcome]?,
         summaries: [MetricSummary], checks: [RecordedCheck], failures: [RecordedFailure], notes: [RecordedNote],
-        containers: [RecordedContainer], environment: EnvironmentFingerprint?, baselineEnvironments: [EnvironmentFingerprint],
-        storedAlerts: [AlertRecord], history: ReportHistory, decisions: [DecisionRecord] = [], reevaluation: Reevaluation? = nil
+        containers: [RecordedContainer], environment: EnvironmentFingerprint?,
+        baselineEnvironments: [EnvironmentFingerprint],
+        storedAlerts: [AlertRecord], history: ReportHistory, decisions: [DecisionRecord] = [],
+        reevaluation: Reevaluation? = nil
     ) {
         self.run = run
         self.baseline = baseline
@@ -53,14 +55,17 @@ public struct ReportInputs: Sendable {
     }
 
     /// A comparison with other rules or another baseline than the stored decision's.
-    public struct Reevaluation: Sendable {
+    package struct Reevaluation: Sendable {
         /// What differs: `--max-creation-slowdown 10 %`, `against run 7 instead of …`.
-        public var changes: [String]
-        public var comparison: RunComparison
-        public var baseline: ReportBaseline?
-        public var configuration: RegressionConfiguration
+        package var changes: [String]
+        package var comparison: RunComparison
+        package var baseline: ReportBaseline?
+        package var configuration: RegressionConfiguration
 
-        public init(changes: [String], comparison: RunComparison, baseline: ReportBaseline?, configuration: RegressionConfiguration) {
+        package init(
+            changes: [String], comparison: RunComparison, baseline: ReportBaseline?,
+            configuration: RegressionConfiguration
+        ) {
             self.changes = changes
             self.comparison = comparison
             self.baseline = baseline
@@ -71,28 +76,29 @@ public struct ReportInputs: Sendable {
 
 /// The main runs the charts show — the last N up to and including the reported run — with what
 /// the charts draw of each, and every completed run's key figures for the change points.
-public struct ReportHistory: Sendable {
+package struct ReportHistory: Sendable {
     /// Oldest first.
-    public var runs: [RunRecord]
+    package var runs: [RunRecord]
     /// The summary of each key metric in each run that has it.
-    public var summaries: [MetricID: [Int64: MetricSummary]]
+    package var summaries: [MetricID: [Int64: MetricSummary]]
     /// The interquartile range of each key metric's samples in each run that has them.
-    public var quartiles: [MetricID: [Int64: Quartiles]]
+    package var quartiles: [MetricID: [Int64: Quartiles]]
     /// The metric of each alert stored for each run.
-    public var alertMetrics: [Int64: [MetricID]]
+    package var alertMetrics: [Int64: [MetricID]]
     /// The baselines that point at each run.
-    public var baselineNames: [Int64: [String]]
+    package var baselineNames: [Int64: [String]]
     /// The phase timings of each run's creation samples.
-    public var creationPhases: [Int64: [PhaseTimings]]
+    package var creationPhases: [Int64: [PhaseTimings]]
     /// What each run in the window ran on, when it was recorded.
-    public var environments: [Int64: EnvironmentFingerprint]
+    package var environments: [Int64: EnvironmentFingerprint]
     /// Each key metric that is not a count over every completed main run up to the reported
     /// one: where change points are searched (a window of 90 runs is too short to tell a
     /// creep from noise).
-    public var series: [MetricSeries]
+    package var series: [MetricSeries]
 
-    public init(
-        runs: [RunRecord], summaries: [MetricID: [Int64: MetricSummary]], quartiles: [MetricID: [Int64: Quartiles]] = [:],
+    package init(
+        runs: [RunRecord], summaries: [MetricID: [Int64: MetricSummary]],
+        quartiles: [MetricID: [Int64: Quartiles]] = [:],
         alertMetrics: [Int64: [MetricID]], baselineNames: [Int64: [String]], creationPhases: [Int64: [PhaseTimings]],
         environments: [Int64: EnvironmentFingerprint] = [:], series: [MetricSeries] = []
     ) {
@@ -107,19 +113,20 @@ public struct ReportHistory: Sendable {
     }
 
     /// The metrics whose summaries a report needs.
-    public static var metrics: [MetricID] { TrendMetric.keyMetrics.map(\.metric) }
+    package static var metrics: [MetricID] { TrendMetric.keyMetrics.map(\.metric) }
 
     /// Reads the window of `length` main runs ending with `run` (a confirmation run's window ends
     /// with the last main run before it), and the series of figures in `statistic` that change
     /// points are searched in (`withSeries`: the fleet view draws no change points).
-    public static func read(
+    package static func read(
         _ reader: any ResultsReader, endingWith run: RunRecord, length: Int, statistic: SummaryStatistic = .median,
         withSeries: Bool = true
     ) throws -> ReportHistory {
         let includesRun = run.purpose == .main
         // A fleet database holds many testbeds: the window is the run's own.
         let earlier = try reader.runs(
-            RunQuery(testbed: run.testbed, purposes: [.main], before: run, limit: max(0, length - (includesRun ? 1 : 0))))
+            RunQuery(
+                testbed: run.testbed, purposes: [.main], before: run, limit: max(0, length - (includesRun ? 1 : 0))))
         let runs = Array((includesRun ? [run] : []) + earlier).reversed() as [RunRecord]
         let ids = runs.map(\.id)
         var summaries: [MetricID: [Int64: MetricSummary]] = [:]
@@ -158,17 +165,17 @@ public struct ReportHistory: Sendable {
 }
 
 /// The middle half of a run's samples: the band around a trend's line.
-public struct Quartiles: Sendable, Codable, Hashable {
-    public var lower: Double
-    public var upper: Double
+package struct Quartiles: Sendable, Codable, Hashable {
+    package var lower: Double
+    package var upper: Double
 
-    public init(lower: Double, upper: Double) {
+    package init(lower: Double, upper: Double) {
         self.lower = lower
         self.upper = upper
     }
 
     /// The 25th and 75th percentiles (R-7, as NumPy); nil without values.
-    public init?(_ values: [Double]) {
+    package init?(_ values: [Double]) {
         guard !values.isEmpty else { return nil }
         let sorted = values.sorted()
         self.init(lower: Statistics.quantile(sorted: sorted, 0.25), upper: Statistics.quantile(sorted: sorted, 0.75))
@@ -178,7 +185,7 @@ public struct Quartiles: Sendable, Codable, Hashable {
 extension ReportInputs {
     /// Reads what a report shows besides its comparison, from the same snapshot the comparison
     /// was read from.
-    public static func read(
+    package static func read(
         _ reader: any ResultsReader, run: RunRecord, baseline: ReportBaseline?, comparison: RunComparison?,
         standingAlerts: [RuleOutcome]?, reevaluation: Reevaluation? = nil, historyLength: Int,
         statistic: SummaryStatistic = .median

@@ -6,8 +6,8 @@ import Regression
 /// moved (regressions that raised no alert say why), the unchanged ones folded away (noise is
 /// left out and only counted), environment changes, change points, and one line per key
 /// metric's trend.
-public enum MarkdownReport {
-    public static func render(_ report: RunReport) -> String {
+package enum MarkdownReport {
+    package static func render(_ report: RunReport) -> String {
         var blocks = [heading(report), facts(report), verdict(report)]
         if let comparison = report.comparison {
             blocks += metrics(report, comparison: comparison)
@@ -25,7 +25,8 @@ public enum MarkdownReport {
         if !shifts.isEmpty {
             blocks.append(
                 "**Change points in the charts' window:**\n\n"
-                    + shifts.map { "- `\($0.metric.rawValue)` \(MarkdownText.escape($0.sentence))" }.joined(separator: "\n"))
+                    + shifts.map { "- `\($0.metric.rawValue)` \(MarkdownText.escape($0.sentence))" }.joined(
+                        separator: "\n"))
         }
         blocks.append(trends(report))
         return blocks.joined(separator: "\n\n") + "\n"
@@ -36,7 +37,9 @@ public enum MarkdownReport {
         let verdict = report.verdict
         let state: String =
             switch verdict.status {
-            case .alert: ValueFormat.count(verdict.alerts.count, "alert") + (verdict.isExpectedOnHost ? ", expected on this host" : "")
+            case .alert:
+                ValueFormat.count(verdict.alerts.count, "alert")
+                    + (verdict.isExpectedOnHost ? ", expected on this host" : "")
             case .clean: "no alert"
             case .failed, .aborted, .running: verdict.status.rawValue
             }
@@ -63,7 +66,9 @@ public enum MarkdownReport {
     /// so), then the details.
     static func verdict(_ report: RunReport) -> String {
         let verdict = report.verdict
-        var lines = ["**\(MarkdownText.escape(verdict.headline))**", "", MarkdownText.escape(HTMLReport.decision(report))]
+        var lines = [
+            "**\(MarkdownText.escape(verdict.headline))**", "", MarkdownText.escape(HTMLReport.decision(report)),
+        ]
         if !verdict.alerts.isEmpty { lines.append("") }
         for alert in verdict.alerts {
             let rule = report.source(ofAlert: alert).map { "**\(MarkdownText.escape($0.rule))**: " } ?? ""
@@ -71,7 +76,10 @@ public enum MarkdownReport {
             lines.append("- \(rule)\(MarkdownText.escape(alert))\(expected)")
         }
         if let reevaluation = verdict.reevaluation {
-            lines += ["", "_\(MarkdownText.escape(reevaluation.sentence)) The metrics below show this re-evaluation; the verdict is the stored decision._"]
+            lines += [
+                "",
+                "_\(MarkdownText.escape(reevaluation.sentence)) The metrics below show this re-evaluation; the verdict is the stored decision._",
+            ]
             for alert in reevaluation.alerts {
                 let expected = reevaluation.expected.contains(alert) ? " _(expected on this host)_" : ""
                 lines.append("- \(MarkdownText.escape(alert))\(expected)")
@@ -93,7 +101,8 @@ public enum MarkdownReport {
         if comparison.metrics.isEmpty {
             blocks.append("No metric was measured.")
         } else if triage.leading.isEmpty {
-            blocks.append("No metric moved beyond \(ValueFormat.percentage(comparison.noise.minimumEffect)) with significance.")
+            blocks.append(
+                "No metric moved beyond \(ValueFormat.percentage(comparison.noise.minimumEffect)) with significance.")
         } else {
             blocks.append(table(header: header, rows: triage.leading))
         }
@@ -105,7 +114,10 @@ public enum MarkdownReport {
                     + table(header: header, rows: quiet) + "\n\n</details>")
         }
         var legend = ComparisonRow.legend(comparison)
-        if noise > 0 { legend += "; \(ValueFormat.count(noise, "metric")) moved within the noise and \(noise == 1 ? "is" : "are") left out" }
+        if noise > 0 {
+            legend +=
+                "; \(ValueFormat.count(noise, "metric")) moved within the noise and \(noise == 1 ? "is" : "are") left out"
+        }
         blocks.append("_\(MarkdownText.escape(legend))_")
         return blocks
     }
@@ -147,7 +159,8 @@ public enum MarkdownReport {
             let alerts = trend.points.filter { $0.metricAlertCount > 0 }.count
             let alertText = alerts > 0 ? ", alerts in \(ValueFormat.count(alerts, "run"))" : ""
             lines.append(
-                "- `\(trend.metric.rawValue)` \(Sparkline.render(trend)) \(trend.unit.format(low)) to \(trend.unit.format(high))\(alertText)")
+                "- `\(trend.metric.rawValue)` \(Sparkline.render(trend)) \(trend.unit.format(low)) to \(trend.unit.format(high))\(alertText)"
+            )
         }
         return lines.joined(separator: "\n")
     }

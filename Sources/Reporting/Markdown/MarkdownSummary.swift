@@ -1,9 +1,10 @@
 import BenchModel
 import Regression
+
 /// The comparison as GitHub-flavoured Markdown for a CI job page: a headline, a table of the
 /// metrics that moved (the unchanged ones folded away), the alerts, the environment differences.
-public enum MarkdownSummary {
-    public static func render(_ result: RunComparison) -> String {
+package enum MarkdownSummary {
+    package static func render(_ result: RunComparison) -> String {
         var blocks = ["### sandbox-bench: \(MarkdownText.escape(result.title))", headline(result)]
         let moved = result.metrics.filter { $0.verdict != .unchanged }
         let unchanged = result.metrics.filter { $0.verdict == .unchanged }
@@ -11,7 +12,8 @@ public enum MarkdownSummary {
         if result.metrics.isEmpty {
             blocks.append("No metric was measured.")
         } else if moved.isEmpty {
-            blocks.append("Every metric is within \(ValueFormat.percentage(result.noise.minimumEffect)) of the baseline.")
+            blocks.append(
+                "Every metric is within \(ValueFormat.percentage(result.noise.minimumEffect)) of the baseline.")
         } else {
             blocks.append(table(header: header, rows: moved))
         }
@@ -38,7 +40,8 @@ public enum MarkdownSummary {
             let n = result.metrics.filter { $0.verdict == verdict }.count
             return n == 0 ? nil : "\(n) \(verdict.rawValue)"
         }
-        var line = "\(status) · \(ValueFormat.count(result.outcomes.count, "rule check"))"
+        var line =
+            "\(status) · \(ValueFormat.count(result.outcomes.count, "rule check"))"
             + " · \(ValueFormat.count(result.metrics.count, "metric"))"
         if !counts.isEmpty { line += ": " + counts.joined(separator: ", ") }
         if result.baselineLabel == nil { line += "\n\nNo baseline: only the rules that need none were checked." }

@@ -1,12 +1,14 @@
 /// Text made safe for one GitHub-flavoured Markdown table cell, list item or paragraph line: whatever a user
 /// put in a label or a baseline name shows literally and cannot break the table or add markup.
-public enum MarkdownText {
+package enum MarkdownText {
     /// Backslash-escapes the characters that start markup, HTML or a cell boundary (`|`), and
     /// folds line breaks and other control characters into spaces.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var escaped = ""
         for character in text {
-            if character.isNewline || character.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            if character.isNewline
+                || character.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            {
                 escaped += " "
             } else if character.isASCII, Self.markup.contains(character) {
                 escaped += "\\" + String(character)

@@ -8,7 +8,7 @@ extension HistorySite {
     /// figures, the checks, the environment and what changed since the run before, notes and
     /// failures; links to the runs before and after it. The full comparison with a baseline is
     /// the report's (`sandbox-bench report RUN`).
-    public func runPage(_ inputs: RunPageInputs) -> String {
+    package func runPage(_ inputs: RunPageInputs) -> String {
         let run = inputs.run
         let index = overview.runs.firstIndex { $0.id == run.id }
         let (previous, next) = index.map(neighbours(of:)) ?? (nil, nil)
@@ -16,7 +16,9 @@ extension HistorySite {
         if let previous { navigation.append(("← run \(previous.id)", RunPageLink.fileName(previous.id))) }
         if let next { navigation.append(("run \(next.id) →", RunPageLink.fileName(next.id))) }
         let report = pageReport(inputs)
-        return SitePage.document(title: "sandbox-bench · run \(run.id) · \(verdict(of: run).text)", navigation: navigation) { page in
+        return SitePage.document(
+            title: "sandbox-bench · run \(run.id) · \(verdict(of: run).text)", navigation: navigation
+        ) { page in
             HTMLReport.header(report, into: &page, withBaseline: false)
             HTMLReport.verdict(report, into: &page, differencesFrom: "the run before")
             let shifts = levelShifts.filter { $0.runID == run.id }
@@ -34,14 +36,16 @@ extension HistorySite {
             page.element("h2", ["id": "metrics"], text: "Metrics of this run")
             page.element(
                 "p", ["class": "meta"],
-                text: "The run's own figures. Its comparison with a baseline, with intervals and verdicts, is in its report: "
+                text:
+                    "The run's own figures. Its comparison with a baseline, with intervals and verdicts, is in its report: "
                     + "sandbox-bench report \(run.id).")
             HTMLReport.summaryTable(inputs.summaries, into: &page)
             HTMLReport.checks(report, into: &page)
             HTMLReport.environment(report, into: &page, differencesFrom: "the run before")
             HTMLReport.storedAlerts(report, into: &page)
             HTMLReport.notesAndFailures(report, into: &page)
-            page.element("footer", text: "Generated \(ReportDate.minute(generatedAt)) by sandbox-bench \(ToolVersion.current).")
+            page.element(
+                "footer", text: "Generated \(ReportDate.minute(generatedAt)) by sandbox-bench \(ToolVersion.current).")
         }
     }
 
@@ -60,20 +64,28 @@ extension HistorySite {
                 unfinished
             } else if let decision, !decision.passed {
                 ReportVerdict(
-                    status: .alert, headline: "Run \(run.id) raised \(ValueFormat.count(decision.alertCount, "alert"))\(against).",
+                    status: .alert,
+                    headline: "Run \(run.id) raised \(ValueFormat.count(decision.alertCount, "alert"))\(against).",
                     alerts: messages, expected: expected)
             } else {
                 ReportVerdict(
-                    status: .clean, headline: decision == nil ? "Run \(run.id) completed; it was not gated." : "Run \(run.id) raised no alert\(against).")
+                    status: .clean,
+                    headline: decision == nil
+                        ? "Run \(run.id) completed; it was not gated." : "Run \(run.id) raised no alert\(against).")
             }
         verdict.decision = decision
-        let differences = inputs.previousEnvironment.flatMap { previous in inputs.environment.map { previous.differences(to: $0) } } ?? []
+        let differences =
+            inputs.previousEnvironment.flatMap { previous in inputs.environment.map { previous.differences(to: $0) } }
+            ?? []
         return RunReport(
-            formatVersion: RunReport.currentFormatVersion, generatedAt: generatedAt, toolVersion: ToolVersion.current, run: run,
+            formatVersion: RunReport.currentFormatVersion, generatedAt: generatedAt, toolVersion: ToolVersion.current,
+            run: run,
             baselineNames: overview.baselineNames[run.id] ?? [], verdict: verdict,
-            baseline: nil, comparison: nil, summaries: inputs.summaries, checks: inputs.checks, environment: inputs.environment,
+            baseline: nil, comparison: nil, summaries: inputs.summaries, checks: inputs.checks,
+            environment: inputs.environment,
             environmentDifferences: differences, notes: inputs.notes, failures: inputs.failures, containerCount: 0,
-            containersNotRemoved: [], storedAlerts: alerts, trends: [], phases: PhaseHistory(metric: .creationTime, runs: []),
+            containersNotRemoved: [], storedAlerts: alerts, trends: [],
+            phases: PhaseHistory(metric: .creationTime, runs: []),
             environmentChanges: [])
     }
 }

@@ -6,18 +6,18 @@ import ResultsStore
 /// The history site: `index.html` (every run), `regressions.html` (every stored alert and every
 /// change point) and one page per run, static and self-contained like the report. Pure: what
 /// was read in, pages out; `SiteWriter` decides which run pages to render and writes them.
-public struct HistorySite: Sendable {
+package struct HistorySite: Sendable {
     /// Raised when the pages' markup changes, so that a site written by an older version is
     /// rewritten whole.
-    public static let pageVersion = 2
+    package static let pageVersion = 2
 
-    public var overview: SiteOverview
-    public var configuration: RegressionConfiguration
-    public var generatedAt: Date
+    package var overview: SiteOverview
+    package var configuration: RegressionConfiguration
+    package var generatedAt: Date
     /// The change points of every key metric over every completed run, oldest first.
-    public let levelShifts: [LevelShift]
+    package let levelShifts: [LevelShift]
 
-    public init(overview: SiteOverview, configuration: RegressionConfiguration, generatedAt: Date = Date()) {
+    package init(overview: SiteOverview, configuration: RegressionConfiguration, generatedAt: Date = Date()) {
         self.overview = overview
         self.configuration = configuration
         self.generatedAt = generatedAt
@@ -33,18 +33,21 @@ public struct HistorySite: Sendable {
     }
 
     /// What a run's page depends on, as text: when it changes, the page is rendered again.
-    public func fingerprint(ofRunAt index: Int) -> String {
+    package func fingerprint(ofRunAt index: Int) -> String {
         let run = overview.runs[index]
         let (previous, next) = neighbours(of: index)
         var parts = [
-            "v\(Self.pageVersion)", "\(run.id)", run.status.rawValue, run.reason ?? "", run.label ?? "", run.gitCommit ?? "",
+            "v\(Self.pageVersion)", "\(run.id)", run.status.rawValue, run.reason ?? "", run.label ?? "",
+            run.gitCommit ?? "",
             "\(run.endedAt?.timeIntervalSince1970 ?? 0)", run.suite, "\(previous?.id ?? 0)", "\(next?.id ?? 0)",
             (overview.baselineNames[run.id] ?? []).joined(separator: ","),
         ]
         if let decision = overview.decisions[run.id] {
             parts.append("decision \(decision.id ?? 0) \(decision.decidedAt.timeIntervalSince1970)")
         }
-        parts += (overview.alerts[run.id] ?? []).map { "\($0.rule)|\($0.message)|\($0.createdAt.timeIntervalSince1970)" }
+        parts += (overview.alerts[run.id] ?? []).map {
+            "\($0.rule)|\($0.message)|\($0.createdAt.timeIntervalSince1970)"
+        }
         parts += levelShifts.filter { $0.runID == run.id }.map(\.sentence)
         return StableHash.hex(parts.joined(separator: "\u{1F}"))
     }
@@ -63,7 +66,8 @@ public struct HistorySite: Sendable {
         let cpus = overview.cpus[run.id]
         let expected = alerts.allSatisfy { RegressionRule.isExpectedAlert(on: $0.metric, cpus: cpus) }
         return (
-            ValueFormat.count(decision.alertCount, "alert") + (expected ? " (expected on this host)" : ""), expected ? "expected" : "alert"
+            ValueFormat.count(decision.alertCount, "alert") + (expected ? " (expected on this host)" : ""),
+            expected ? "expected" : "alert"
         )
     }
 }

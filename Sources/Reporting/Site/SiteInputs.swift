@@ -5,24 +5,24 @@ import ResultsStore
 
 /// What the history site shows of every run, read in one snapshot: enough to draw the index,
 /// the regressions page and the charts, and to tell which run pages are out of date.
-public struct SiteOverview: Sendable {
+package struct SiteOverview: Sendable {
     /// Every main run (of the testbed, when one is named), oldest first.
-    public var runs: [RunRecord]
+    package var runs: [RunRecord]
     /// `creation.create_start_s` and `parallel.efficiency` medians of each run that has them.
-    public var keyFigures: [MetricID: [Int64: Double]]
+    package var keyFigures: [MetricID: [Int64: Double]]
     /// The alerts of each run's latest decision, by run.
-    public var alerts: [Int64: [AlertRecord]]
+    package var alerts: [Int64: [AlertRecord]]
     /// The latest gate decision of each run that was gated: its verdict.
-    public var decisions: [Int64: DecisionRecord] = [:]
-    public var baselineNames: [Int64: [String]]
+    package var decisions: [Int64: DecisionRecord] = [:]
+    package var baselineNames: [Int64: [String]]
     /// The CPUs of each run's host, to tell the alerts this tool expects there.
-    public var cpus: [Int64: Int]
+    package var cpus: [Int64: Int]
     /// The charts of the index: the last N runs, as a report of the newest run draws them.
-    public var history: ReportHistory?
+    package var history: ReportHistory?
 
-    public static let keyMetrics: [MetricID] = [.creationTime, .parallelEfficiency]
+    package static let keyMetrics: [MetricID] = [.creationTime, .parallelEfficiency]
 
-    public static func read(
+    package static func read(
         _ reader: any ResultsReader, testbed: String? = nil, historyLength: Int, statistic: SummaryStatistic
     ) throws -> SiteOverview {
         let runs = try reader.runs(RunQuery(testbed: testbed, purposes: [.main], order: .oldestFirst))
@@ -36,27 +36,31 @@ public struct SiteOverview: Sendable {
         var cpus: [Int64: Int] = [:]
         for id in alerts.keys { cpus[id] = try reader.environment(run: id)?.cpuCount }
         let decisions = try reader.latestDecisions(runs: ids)
-        let history = try runs.last.map { try ReportHistory.read(reader, endingWith: $0, length: historyLength, statistic: statistic) }
+        let history = try runs.last.map {
+            try ReportHistory.read(reader, endingWith: $0, length: historyLength, statistic: statistic)
+        }
         return SiteOverview(
-            runs: runs, keyFigures: figures, alerts: alerts, decisions: decisions, baselineNames: names.mapValues { $0.sorted() },
+            runs: runs, keyFigures: figures, alerts: alerts, decisions: decisions,
+            baselineNames: names.mapValues { $0.sorted() },
             cpus: cpus, history: history)
     }
 }
 
 /// What one run's page shows, read for the pages that are out of date.
-public struct RunPageInputs: Sendable {
-    public var run: RunRecord
-    public var summaries: [MetricSummary]
-    public var checks: [RecordedCheck]
-    public var failures: [RecordedFailure]
-    public var notes: [RecordedNote]
-    public var environment: EnvironmentFingerprint?
+package struct RunPageInputs: Sendable {
+    package var run: RunRecord
+    package var summaries: [MetricSummary]
+    package var checks: [RecordedCheck]
+    package var failures: [RecordedFailure]
+    package var notes: [RecordedNote]
+    package var environment: EnvironmentFingerprint?
     /// The environment of the main run before it, to say what changed.
-    public var previousEnvironment: EnvironmentFingerprint?
+    package var previousEnvironment: EnvironmentFingerprint?
     /// The run's gate decisions, oldest first; the last is its verdict.
-    public var decisions: [DecisionRecord] = []
+    package var decisions: [DecisionRecord] = []
 
-    public static func read(_ reader: any ResultsReader, run: RunRecord, previous: RunRecord?) throws -> RunPageInputs {
+    package static func read(_ reader: any ResultsReader, run: RunRecord, previous: RunRecord?) throws -> RunPageInputs
+    {
         RunPageInputs(
             run: run, summaries: try reader.summaries(run: run.id), checks: try reader.checks(run: run.id),
             failures: try reader.failures(run: run.id), notes: try reader.notes(run: run.id),

@@ -5,7 +5,8 @@ import Foundation
 enum SitePage {
     static func document(title: String, navigation: [(String, String)], body: (inout HTMLBuilder) -> Void) -> String {
         var page = HTMLBuilder()
-        page.raw("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"utf-8\"/>")
+        page.raw(
+            "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"utf-8\"/>")
         page.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>")
         page.element("title", text: title)
         page.raw("<style>\(ReportStyle.css)</style></head>\n<body><main>")

@@ -3,32 +3,35 @@ import Foundation
 /// Writes the history site into a folder and remembers, in `.sandbox-bench-site.json`, what
 /// each run page was rendered from, so that the next run of `report --site` renders only the
 /// pages whose runs changed (and the index and the regressions page, which every new run changes).
-public struct SiteWriter: Sendable {
-    public static let manifestName = ".sandbox-bench-site.json"
+package struct SiteWriter: Sendable {
+    package static let manifestName = ".sandbox-bench-site.json"
 
-    public let directory: String
+    package let directory: String
 
-    public init(directory: String) {
+    package init(directory: String) {
         self.directory = directory
     }
 
     /// What the last write recorded: page file name → fingerprint; empty for a new folder.
-    public func manifest() -> [String: String] {
+    package func manifest() -> [String: String] {
         guard let data = FileManager.default.contents(atPath: path(Self.manifestName)),
-            let manifest = try? JSONDecoder().decode(Manifest.self, from: data), manifest.pageVersion == HistorySite.pageVersion
+            let manifest = try? JSONDecoder().decode(Manifest.self, from: data),
+            manifest.pageVersion == HistorySite.pageVersion
         else { return [:] }
         return manifest.pages
     }
 
     /// True when the page `name` must be rendered: its inputs changed or the file is gone.
-    public func isStale(_ name: String, fingerprint: String, manifest: [String: String]) -> Bool {
+    package func isStale(_ name: String, fingerprint: String, manifest: [String: String]) -> Bool {
         manifest[name] != fingerprint || !FileManager.default.fileExists(atPath: path(name))
     }
 
     /// Writes `pages` (file name → markup), removes the run pages of runs that are gone, and
     /// records `fingerprints` (every run page's) as the new manifest, last, so that an
     /// interrupted write is redone next time.
-    public func write(pages: [String: String], fingerprints: [String: String], previous: [String: String]) throws -> [String] {
+    package func write(pages: [String: String], fingerprints: [String: String], previous: [String: String]) throws
+        -> [String]
+    {
         try AtomicFile.createDirectory(directory)
         for (name, html) in pages.sorted(by: { $0.key < $1.key }) {
             try AtomicFile.write(html, to: path(name), durable: false)
@@ -46,7 +49,7 @@ public struct SiteWriter: Sendable {
     }
 
     /// True for a name this writer gives a file in its folder.
-    public static func writes(fileName name: String) -> Bool {
+    package static func writes(fileName name: String) -> Bool {
         name == "index.html" || name == "regressions.html" || name == manifestName || isRunPage(name)
     }
 

@@ -4,14 +4,14 @@ import Foundation
 /// The file's JSON shape (docs/regression.md, "Baseline files"): pretty-printed with sorted keys,
 /// times in ISO 8601 UTC with milliseconds, the run's configuration as a nested object.
 extension BaselineFile {
-    public func json() throws -> String {
+    package func json() throws -> String {
         String(decoding: try Self.encoder.encode(Document(self)), as: UTF8.self) + "\n"
     }
 
     /// Reads a baseline file's content; `source` names it in errors. Refuses, in one sentence,
     /// anything that is not a baseline file of a version this sandbox-bench reads, and anything
     /// malformed in one.
-    public init(json data: Data, source: String) throws(BaselineFileError) {
+    package init(json data: Data, source: String) throws(BaselineFileError) {
         let header: Header
         do {
             header = try Self.decoder.decode(Header.self, from: data)
@@ -112,8 +112,10 @@ struct Document: Codable {
         toolVersion = file.toolVersion
         name = file.name
         self.run = RunIdentity(
-            uuid: run.uuid, id: run.id, testbed: run.testbed, startedAt: run.startedAt, endedAt: run.endedAt, status: run.status,
-            reason: run.reason, suite: run.suite, label: run.label, gitCommit: run.gitCommit, toolVersion: run.toolVersion,
+            uuid: run.uuid, id: run.id, testbed: run.testbed, startedAt: run.startedAt, endedAt: run.endedAt,
+            status: run.status,
+            reason: run.reason, suite: run.suite, label: run.label, gitCommit: run.gitCommit,
+            toolVersion: run.toolVersion,
             purpose: run.purpose, parentUUID: file.run.parentUUID, host: run.host, pid: run.pid)
         configuration = JSONValue(text: run.configurationJSON) ?? .string(run.configurationJSON)
         environment = file.run.environment
@@ -144,7 +146,9 @@ struct Document: Codable {
             }
         }
         guard case .object = configuration else { throw invalid("configuration", "expected an object.") }
-        if let endedAt = run.endedAt, endedAt < run.startedAt { throw invalid("run.endedAt", "is before run.startedAt.") }
+        if let endedAt = run.endedAt, endedAt < run.startedAt {
+            throw invalid("run.endedAt", "is before run.startedAt.")
+        }
         guard run.pid > 0 else { throw invalid("run.pid", "must be a process id of 1 or more.") }
         for (index, decision) in decisions.enumerated()
         where (try? JSONSerialization.jsonObject(with: Data(decision.document.utf8))) as? [String: Any] == nil {
@@ -155,12 +159,16 @@ struct Document: Codable {
         }
         try BaselineFileCheck.specs(specs, summaries: summaries, invalid: invalid)
         let record = RunRecord(
-            id: run.id, uuid: run.uuid, testbed: run.testbed, startedAt: run.startedAt, endedAt: run.endedAt, status: run.status,
-            reason: run.reason, suite: run.suite, label: run.label, gitCommit: run.gitCommit, toolVersion: run.toolVersion,
+            id: run.id, uuid: run.uuid, testbed: run.testbed, startedAt: run.startedAt, endedAt: run.endedAt,
+            status: run.status,
+            reason: run.reason, suite: run.suite, label: run.label, gitCommit: run.gitCommit,
+            toolVersion: run.toolVersion,
             configurationJSON: configuration.text, purpose: run.purpose, parentRunID: nil, host: run.host, pid: run.pid)
         let portable = PortableRun(
-            run: record, parentUUID: run.parentUUID, environment: environment, specs: specs, decisions: decisions, alerts: alerts)
-        var file = BaselineFile(name: name, run: portable, summaries: summaries, exportedAt: exportedAt, toolVersion: toolVersion)
+            run: record, parentUUID: run.parentUUID, environment: environment, specs: specs, decisions: decisions,
+            alerts: alerts)
+        var file = BaselineFile(
+            name: name, run: portable, summaries: summaries, exportedAt: exportedAt, toolVersion: toolVersion)
         file.formatVersion = formatVersion
         return file
     }
@@ -189,7 +197,9 @@ struct FileSpec: Codable {
         samples = spec.samples.map { sample in
             FileSample(
                 metric: sample.metric, iteration: sample.iteration, value: sample.value,
-                phases: sample.phases.map { Dictionary(uniqueKeysWithValues: $0.recorded.map { ($0.phase.rawValue, $0.seconds) }) })
+                phases: sample.phases.map {
+                    Dictionary(uniqueKeysWithValues: $0.recorded.map { ($0.phase.rawValue, $0.seconds) })
+                })
         }
         checks = spec.checks
         failures = spec.failures
@@ -198,21 +208,28 @@ struct FileSpec: Codable {
         wallSeconds = spec.wallSeconds
     }
 
-    func result(at keyPath: String, invalid: (String, String) -> BaselineFileError) throws(BaselineFileError) -> SpecResult {
-        var result = SpecResult(spec: spec, checks: checks, failures: failures, notes: notes, containers: containers, wallSeconds: wallSeconds)
+    func result(at keyPath: String, invalid: (String, String) -> BaselineFileError) throws(BaselineFileError)
+        -> SpecResult
+    {
+        var result = SpecResult(
+            spec: spec, checks: checks, failures: failures, notes: notes, containers: containers,
+            wallSeconds: wallSeconds)
         for (index, sample) in samples.enumerated() {
             var phases: PhaseTimings?
             if let named = sample.phases {
                 var timings = PhaseTimings()
                 for (name, seconds) in named {
                     guard let phase = LifecyclePhase(rawValue: name) else {
-                        throw invalid("\(keyPath).samples[\(index)].phases", "\"\(name)\" is not a lifecycle phase (create, start, run, logs, remove).")
+                        throw invalid(
+                            "\(keyPath).samples[\(index)].phases",
+                            "\"\(name)\" is not a lifecycle phase (create, start, run, logs, remove).")
                     }
                     timings[phase] = seconds
                 }
                 phases = timings
             }
-            result.samples.append(Sample(metric: sample.metric, iteration: sample.iteration, value: sample.value, phases: phases))
+            result.samples.append(
+                Sample(metric: sample.metric, iteration: sample.iteration, value: sample.value, phases: phases))
         }
         return result
     }

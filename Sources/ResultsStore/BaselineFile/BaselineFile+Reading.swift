@@ -3,11 +3,11 @@ import Foundation
 
 extension BaselineFile {
     /// Files larger than this are refused: a year of a full suite's samples is far smaller.
-    public static let maximumFileBytes = 256 << 20
+    package static let maximumFileBytes = 256 << 20
 
     /// Reads and checks the baseline file at `path`: a regular file (a FIFO would block the reader
     /// forever, see `InputFile`), at most ``maximumFileBytes``, of a format version this sandbox-bench reads.
-    public static func read(path: String) throws(BaselineFileError) -> BaselineFile {
+    package static func read(path: String) throws(BaselineFileError) -> BaselineFile {
         try BaselineFile(json: try contents(of: path), source: path)
     }
 

@@ -7,24 +7,24 @@ import Foundation
 /// UUID, testbed, configuration (profile and plan), environment, every spec with its raw samples,
 /// and its decisions; plus the summaries for people and scripts that read the file. The shape is
 /// documented in docs/regression.md.
-public struct BaselineFile: Sendable, Hashable {
+package struct BaselineFile: Sendable, Hashable {
     /// The `format` every baseline file names.
-    public static let formatName = "sandbox-bench.baseline"
+    package static let formatName = "sandbox-bench.baseline"
     /// Raised when a field changes meaning or disappears; a new field keeps the version, and a
     /// reader ignores fields it does not know.
-    public static let currentFormatVersion = 1
+    package static let currentFormatVersion = 1
 
-    public var formatVersion: Int
-    public var exportedAt: Date
+    package var formatVersion: Int
+    package var exportedAt: Date
     /// The sandbox-bench that wrote the file.
-    public var toolVersion: String
+    package var toolVersion: String
     /// The baseline's name where it was exported, when it was exported by name.
-    public var name: String?
-    public var run: PortableRun
+    package var name: String?
+    package var run: PortableRun
     /// The summary of every metric, as the exporting store kept it.
-    public var summaries: [MetricSummary]
+    package var summaries: [MetricSummary]
 
-    public init(
+    package init(
         name: String?, run: PortableRun, summaries: [MetricSummary], exportedAt: Date = Date(),
         toolVersion: String = ToolVersion.current
     ) {
@@ -37,7 +37,7 @@ public struct BaselineFile: Sendable, Hashable {
     }
 
     /// How a comparison names the file's run: `file nightly.json (run 41 of ci-nightly)`.
-    public func label(fileName: String) -> String {
+    package func label(fileName: String) -> String {
         let named = name.map { "baseline \"\($0)\", " } ?? ""
         return "file \(fileName) (\(named)run \(run.run.id) of \(run.run.testbed))"
     }
@@ -45,7 +45,7 @@ public struct BaselineFile: Sendable, Hashable {
 
 extension ResultsReader {
     /// The baseline file of a stored run; `name` is the baseline's name, when it was asked for by name.
-    public func baselineFile(run runID: Int64, name: String?, exportedAt: Date = Date()) throws -> BaselineFile {
+    package func baselineFile(run runID: Int64, name: String?, exportedAt: Date = Date()) throws -> BaselineFile {
         let portable = try portableRun(runID)
         guard portable.run.status == .completed else {
             throw StoreError.baselineNeedsCompletedRun(id: runID, status: portable.run.status)

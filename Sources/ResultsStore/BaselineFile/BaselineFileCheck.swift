@@ -13,7 +13,9 @@ enum BaselineFileCheck {
         for (index, spec) in specs.enumerated() {
             let at = "specs[\(index)]"
             guard isName(spec.spec) else { throw invalid("\(at).spec", "\"\(spec.spec)\" is not a spec name.") }
-            guard seen.insert(spec.spec).inserted else { throw invalid("\(at).spec", "the spec \(spec.spec) appears twice.") }
+            guard seen.insert(spec.spec).inserted else {
+                throw invalid("\(at).spec", "the spec \(spec.spec) appears twice.")
+            }
             guard spec.wallSeconds.isFinite, spec.wallSeconds >= 0 else {
                 throw invalid("\(at).wallSeconds", "must be a time of 0 s or more.")
             }
@@ -22,21 +24,30 @@ enum BaselineFileCheck {
                 let sampleAt = "\(at).samples[\(sampleIndex)]"
                 guard sample.iteration >= 0 else { throw invalid("\(sampleAt).iteration", "must be 0 or more.") }
                 guard iterations.insert("\(sample.metric.rawValue)#\(sample.iteration)").inserted else {
-                    throw invalid("\(sampleAt).iteration", "\(sample.metric.rawValue) has iteration \(sample.iteration) twice.")
+                    throw invalid(
+                        "\(sampleAt).iteration", "\(sample.metric.rawValue) has iteration \(sample.iteration) twice.")
                 }
                 guard isMetricName(sample.metric.rawValue) else {
-                    throw invalid("\(sampleAt).metric", "\"\(sample.metric.rawValue)\" is not a metric name such as creation.create_start_s.")
+                    throw invalid(
+                        "\(sampleAt).metric",
+                        "\"\(sample.metric.rawValue)\" is not a metric name such as creation.create_start_s.")
                 }
                 guard sample.metric.unit.admits(sample.value) else {
-                    throw invalid("\(sampleAt).value", "must be \(sample.metric.unit.admissibleValues) for \(sample.metric.rawValue).")
+                    throw invalid(
+                        "\(sampleAt).value",
+                        "must be \(sample.metric.unit.admissibleValues) for \(sample.metric.rawValue).")
                 }
-                if let phases = sample.phases, phases.recorded.contains(where: { !$0.seconds.isFinite || $0.seconds < 0 }) {
+                if let phases = sample.phases,
+                    phases.recorded.contains(where: { !$0.seconds.isFinite || $0.seconds < 0 })
+                {
                     throw invalid("\(sampleAt).phases", "every phase must be a time of 0 s or more.")
                 }
                 counts[sample.metric, default: 0] += 1
             }
         }
-        guard !counts.isEmpty else { throw invalid("specs", "the run has no samples, so there is nothing to compare with.") }
+        guard !counts.isEmpty else {
+            throw invalid("specs", "the run has no samples, so there is nothing to compare with.")
+        }
         // The summaries must describe these samples: a truncated or edited file is refused.
         var summarized = Set<MetricID>()
         for (index, summary) in summaries.enumerated() {
@@ -44,7 +55,9 @@ enum BaselineFileCheck {
                 throw invalid("summaries[\(index)].metric", "\(summary.metric.rawValue) has no samples in the file.")
             }
             guard summary.n == count else {
-                throw invalid("summaries[\(index)].n", "is \(summary.n), but the file holds \(count) samples of \(summary.metric.rawValue).")
+                throw invalid(
+                    "summaries[\(index)].n",
+                    "is \(summary.n), but the file holds \(count) samples of \(summary.metric.rawValue).")
             }
             summarized.insert(summary.metric)
         }

@@ -2,25 +2,26 @@ import BenchModel
 import Foundation
 
 /// A regression the gate found in a run, as stored.
-public struct AlertRecord: Sendable, Codable, Hashable {
+package struct AlertRecord: Sendable, Codable, Hashable {
     /// The run the baseline figures came from; nil once that run has been deleted.
-    public var baselineRunID: Int64?
+    package var baselineRunID: Int64?
     /// The baseline's name when one was named; nil when the fallback rule picked the run.
-    public var baselineName: String?
-    public var rule: String
-    public var metric: MetricID
-    public var baselineValue: Double?
-    public var currentValue: Double?
+    package var baselineName: String?
+    package var rule: String
+    package var metric: MetricID
+    package var baselineValue: Double?
+    package var currentValue: Double?
     /// The change the rule judged, as a fraction: 0.201 = +20.1 %.
-    public var change: Double?
+    package var change: Double?
     /// The lifecycle phase whose median moved most, when the metric has phases.
-    public var movedPhase: LifecyclePhase?
-    public var message: String
-    public var createdAt: Date
+    package var movedPhase: LifecyclePhase?
+    package var message: String
+    package var createdAt: Date
 
-    public init(
+    package init(
         baselineRunID: Int64?, baselineName: String?, rule: String, metric: MetricID, baselineValue: Double?,
-        currentValue: Double?, change: Double?, movedPhase: LifecyclePhase? = nil, message: String, createdAt: Date = Date()
+        currentValue: Double?, change: Double?, movedPhase: LifecyclePhase? = nil, message: String,
+        createdAt: Date = Date()
     ) {
         self.baselineRunID = baselineRunID
         self.baselineName = baselineName

@@ -1,14 +1,14 @@
 import Foundation
 
 /// A named reference run of a testbed.
-public struct BaselineRecord: Sendable, Codable, Hashable {
-    public var testbed: String
-    public var name: String
-    public var runID: Int64
-    public var createdAt: Date
-    public var note: String?
+package struct BaselineRecord: Sendable, Codable, Hashable {
+    package var testbed: String
+    package var name: String
+    package var runID: Int64
+    package var createdAt: Date
+    package var note: String?
 
-    public init(testbed: String, name: String, runID: Int64, createdAt: Date, note: String?) {
+    package init(testbed: String, name: String, runID: Int64, createdAt: Date, note: String?) {
         self.testbed = testbed
         self.name = name
         self.runID = runID

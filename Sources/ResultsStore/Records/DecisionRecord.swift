@@ -3,20 +3,20 @@ import Foundation
 
 /// One gate evaluation of a run, as stored. The typed decision is `document` (JSON; the
 /// regression module reads and writes it); the columns beside it are what lists and views need.
-public struct DecisionRecord: Sendable, Codable, Hashable {
+package struct DecisionRecord: Sendable, Codable, Hashable {
     /// Nil until stored.
-    public var id: Int64?
-    public var runID: Int64
-    public var decidedAt: Date
-    public var toolVersion: String
+    package var id: Int64?
+    package var runID: Int64
+    package var decidedAt: Date
+    package var toolVersion: String
     /// True when no alert stood: the gate exited 0.
-    public var passed: Bool
-    public var alertCount: Int
-    public var baseline: BaselineReference
+    package var passed: Bool
+    package var alertCount: Int
+    package var baseline: BaselineReference
     /// The whole decision as JSON: rules, statistic, configuration file, outcomes, confirmation.
-    public var document: String
+    package var document: String
 
-    public init(
+    package init(
         id: Int64? = nil, runID: Int64, decidedAt: Date, toolVersion: String, passed: Bool, alertCount: Int,
         baseline: BaselineReference, document: String
     ) {

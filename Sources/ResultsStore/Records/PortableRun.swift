@@ -4,19 +4,19 @@ import Foundation
 /// Everything one run is, independent of any store's numbering: what moves a run from one store
 /// to another (`copy`), or into a file (a baseline exported for CI) and back. Runs are known by
 /// their UUIDs; the ids inside (`run.id`, a decision's baseline ids) are the source store's.
-public struct PortableRun: Sendable, Codable, Hashable {
-    public var run: RunRecord
+package struct PortableRun: Sendable, Codable, Hashable {
+    package var run: RunRecord
     /// The UUID of the run a confirmation run confirms.
-    public var parentUUID: UUID?
-    public var environment: EnvironmentFingerprint?
+    package var parentUUID: UUID?
+    package var environment: EnvironmentFingerprint?
     /// Every spec with its raw samples, checks, failures, notes and containers, in recording order.
-    public var specs: [SpecResult]
+    package var specs: [SpecResult]
     /// Every gate decision, oldest first.
-    public var decisions: [DecisionRecord]
+    package var decisions: [DecisionRecord]
     /// The alerts of the latest decision.
-    public var alerts: [AlertRecord]
+    package var alerts: [AlertRecord]
 
-    public init(
+    package init(
         run: RunRecord, parentUUID: UUID?, environment: EnvironmentFingerprint?, specs: [SpecResult],
         decisions: [DecisionRecord], alerts: [AlertRecord]
     ) {
@@ -30,13 +30,13 @@ public struct PortableRun: Sendable, Codable, Hashable {
 }
 
 /// What storing a portable run did.
-public enum ImportOutcome: Sendable, Hashable {
+package enum ImportOutcome: Sendable, Hashable {
     /// Stored under this id.
     case stored(id: Int64)
     /// A run with the same UUID was already there (under this id); nothing was written.
     case alreadyPresent(id: Int64)
 
-    public var id: Int64 {
+    package var id: Int64 {
         switch self {
         case .stored(let id), .alreadyPresent(let id): return id
         }
@@ -45,10 +45,11 @@ public enum ImportOutcome: Sendable, Hashable {
 
 extension ResultsReader {
     /// The run as it moves between stores.
-    public func portableRun(_ runID: Int64) throws -> PortableRun {
+    package func portableRun(_ runID: Int64) throws -> PortableRun {
         let run = try run(runID)
         return PortableRun(
-            run: run, parentUUID: try run.parentRunID.map { try self.run($0).uuid }, environment: try environment(run: runID),
+            run: run, parentUUID: try run.parentRunID.map { try self.run($0).uuid },
+            environment: try environment(run: runID),
             specs: try specs(run: runID), decisions: try decisions(run: runID), alerts: try alerts(run: runID))
     }
 }
@@ -57,7 +58,9 @@ extension PortableRun {
     /// The run's decisions and alerts with their baseline runs numbered as the store `reader`
     /// reads: a baseline run keeps its UUID, and its id is the store's when the store holds a run
     /// of that UUID, else unknown (nil). What an import stores, in either backend.
-    public func decisionsAndAlerts(numberedBy reader: any ResultsReader) throws -> (decisions: [DecisionRecord], alerts: [AlertRecord]) {
+    package func decisionsAndAlerts(numberedBy reader: any ResultsReader) throws -> (
+        decisions: [DecisionRecord], alerts: [AlertRecord]
+    ) {
         let numbered = try decisions.map { decision in
             var decision = decision
             let held = try decision.baseline.runs.map { try reader.run(uuid: $0.uuid) }
@@ -78,8 +81,7 @@ extension PortableRun {
 
 extension BaselineReference {
     /// The baseline's runs as the `decisions.baseline_runs` column keeps them.
-    public func runsJSON() throws -> String {
+    package func runsJSON() throws -> String {
         String(decoding: try JSONEncoder().encode(runs), as: UTF8.self)
     }
 }
-

@@ -1,21 +1,24 @@
 import BenchModel
 
 /// Everything stored about one run: what `runs show --json` prints and `export` writes.
-public struct RunDetail: Sendable, Codable, Hashable {
-    public var run: RunRecord
-    public var environment: EnvironmentFingerprint?
-    public var summaries: [MetricSummary]
+package struct RunDetail: Sendable, Codable, Hashable {
+    package var run: RunRecord
+    package var environment: EnvironmentFingerprint?
+    package var summaries: [MetricSummary]
     /// Every spec with its raw samples, checks, failures, notes and containers.
-    public var specs: [SpecResult]
-    public var alerts: [AlertRecord]
+    package var specs: [SpecResult]
+    package var alerts: [AlertRecord]
     /// The names of the baselines that point to the run.
-    public var baselines: [String]
+    package var baselines: [String]
     /// The ids of the confirmation re-runs of this run.
-    public var confirmationRunIDs: [Int64]
+    package var confirmationRunIDs: [Int64]
     /// Every gate evaluation of the run, oldest first; the last is its verdict.
-    public var decisions: [DecisionRecord]
+    package var decisions: [DecisionRecord]
 
-    public init(run: RunRecord, environment: EnvironmentFingerprint?, summaries: [MetricSummary], specs: [SpecResult], alerts: [AlertRecord], baselines: [String], confirmationRunIDs: [Int64], decisions: [DecisionRecord]) {
+    package init(
+        run: RunRecord, environment: EnvironmentFingerprint?, summaries: [MetricSummary], specs: [SpecResult],
+        alerts: [AlertRecord], baselines: [String], confirmationRunIDs: [Int64], decisions: [DecisionRecord]
+    ) {
         self.run = run
         self.environment = environment
         self.summaries = summaries

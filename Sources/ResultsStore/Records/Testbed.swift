@@ -1,24 +1,25 @@
-import Foundation
-
 import BenchModel
+import Foundation
 
 /// The machine, or pool of alike machines, a run measures. Baselines, windows and the fallback
 /// baseline stay within a testbed: a host is compared with itself.
-public enum Testbed {
+package enum Testbed {
     /// The host name: what a run measures unless it names another testbed.
-    public static var defaultName: String {
+    package static var defaultName: String {
         let host = ProcessIdentity.hostName
         return host.isEmpty ? "localhost" : host
     }
 
-    public static let maximumLength = 200
+    package static let maximumLength = 200
 
     /// Refuses a testbed name that could not be shown or typed again.
-    public static func validate(_ name: String) throws(StoreError) {
+    package static func validate(_ name: String) throws(StoreError) {
         guard !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw .invalidTestbed(name: name, reason: "a testbed name must not be empty")
         }
-        guard name.count <= maximumLength else { throw .invalidTestbed(name: name, reason: "a name is at most \(maximumLength) characters") }
+        guard name.count <= maximumLength else {
+            throw .invalidTestbed(name: name, reason: "a name is at most \(maximumLength) characters")
+        }
         guard !name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
             throw .invalidTestbed(name: name, reason: "it holds control characters")
         }

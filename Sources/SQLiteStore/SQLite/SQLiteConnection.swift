@@ -30,7 +30,8 @@ final class SQLiteConnection {
         case .readWrite(let create):
             // Always as a URI of the exact path: a libsqlite3 built to read URIs would take a path
             // such as `file:x.db?mode=memory` for one and open something else.
-            let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX
+            let flags =
+                SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX
             code = sqlite3_open_v2(Self.uri(path), &handle, flags, nil)
         case .readOnly(let immutable):
             let flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX
@@ -96,11 +97,15 @@ final class SQLiteConnection {
         try statement(sql).execute(arguments)
     }
 
-    func rows<T>(_ sql: String, _ arguments: [any DatabaseValueConvertible] = [], _ transform: (Row) throws -> T) throws -> [T] {
+    func rows<T>(_ sql: String, _ arguments: [any DatabaseValueConvertible] = [], _ transform: (Row) throws -> T) throws
+        -> [T]
+    {
         try statement(sql).rows(arguments, transform)
     }
 
-    func firstRow<T>(_ sql: String, _ arguments: [any DatabaseValueConvertible] = [], _ transform: (Row) throws -> T) throws -> T? {
+    func firstRow<T>(_ sql: String, _ arguments: [any DatabaseValueConvertible] = [], _ transform: (Row) throws -> T)
+        throws -> T?
+    {
         try statement(sql).firstRow(arguments, transform)
     }
 

@@ -103,7 +103,8 @@ struct Row {
 
     private func index(_ name: String) throws(DatabaseError) -> Int32 {
         guard let index = columns[name] else {
-            throw DatabaseError(extendedResultCode: SQLITE_RANGE, message: "the statement selects no column \(name)", sql: sql)
+            throw DatabaseError(
+                extendedResultCode: SQLITE_RANGE, message: "the statement selects no column \(name)", sql: sql)
         }
         return index
     }
@@ -111,12 +112,16 @@ struct Row {
     /// The name of the only column a statement selects, for one-value queries such as a PRAGMA.
     func onlyColumn() throws(DatabaseError) -> String {
         guard columns.count == 1, let name = columns.keys.first else {
-            throw DatabaseError(extendedResultCode: SQLITE_RANGE, message: "the statement selects \(columns.count) columns, not one", sql: sql)
+            throw DatabaseError(
+                extendedResultCode: SQLITE_RANGE, message: "the statement selects \(columns.count) columns, not one",
+                sql: sql)
         }
         return name
     }
 
-    func isNull(_ name: String) throws(DatabaseError) -> Bool { sqlite3_column_type(handle, try index(name)) == SQLITE_NULL }
+    func isNull(_ name: String) throws(DatabaseError) -> Bool {
+        sqlite3_column_type(handle, try index(name)) == SQLITE_NULL
+    }
 
     func int64(_ name: String) throws(DatabaseError) -> Int64 { sqlite3_column_int64(handle, try index(name)) }
 

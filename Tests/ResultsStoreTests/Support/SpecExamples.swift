@@ -2,7 +2,9 @@ import BenchModel
 
 /// Spec results with every kind of content the store keeps.
 enum SpecExamples {
-    static func phases(_ create: Double, _ start: Double, run: Double? = 0.075, logs: Double? = 0.007, remove: Double? = 0.018) -> PhaseTimings {
+    static func phases(
+        _ create: Double, _ start: Double, run: Double? = 0.075, logs: Double? = 0.007, remove: Double? = 0.018
+    ) -> PhaseTimings {
         var timings = PhaseTimings([.create: create, .start: start])
         timings[.run] = run
         timings[.logs] = logs
@@ -29,18 +31,23 @@ enum SpecExamples {
             spec: "e2e",
             samples: [
                 Sample(metric: "e2e.cycle_s", iteration: 0, value: 0.44, phases: phases(0.023, 0.31)),
-                Sample(metric: "e2e.cycle_s", iteration: 1, value: 0.47, phases: phases(0.025, 0.33, logs: nil, remove: nil)),
+                Sample(
+                    metric: "e2e.cycle_s", iteration: 1, value: 0.47,
+                    phases: phases(0.025, 0.33, logs: nil, remove: nil)),
                 Sample(metric: "e2e.cycle_s", iteration: 3, value: 0.45, phases: phases(0.021, 0.32)),
                 Sample(metric: "e2e.failures", iteration: 0, value: 1),
             ],
             checks: [
                 CheckResult(name: "e2e mean < 5 s", passed: true, detail: "mean 0.453 s"),
-                CheckResult(name: "speedup >= 2.0", passed: false, informational: true, detail: "2 cores for 5 containers"),
+                CheckResult(
+                    name: "speedup >= 2.0", passed: false, informational: true, detail: "2 cores for 5 containers"),
             ],
             failures: [
                 SampleFailure(
                     metric: "e2e.cycle_s", iteration: 2, reason: "The code printed nothing; expected 'result: 42'.",
-                    output: "python: can't open file '/sandbox/main.py': [Errno 13] Permission denied\nsecond line, with \"quotes\""),
+                    output:
+                        "python: can't open file '/sandbox/main.py': [Errno 13] Permission denied\nsecond line, with \"quotes\""
+                ),
                 SampleFailure(iteration: 4, reason: "The container could not be created."),
             ],
             notes: ["pandas is not installed on the host.", "ünïcödé and emoji 🐳 survive"],

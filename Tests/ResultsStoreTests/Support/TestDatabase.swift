@@ -66,7 +66,8 @@ struct TestDatabase: Sendable {
         case .postgresql:
             var bindings = PostgresBindings()
             for argument in arguments { argument.bind(into: &bindings) }
-            let rows = try await PostgresTestServer.execute(PostgresQuery(unsafeSQL: sql, binds: bindings), on: location)
+            let rows = try await PostgresTestServer.execute(
+                PostgresQuery(unsafeSQL: sql, binds: bindings), on: location)
             guard let cell = rows.first?[0] else { return -1 }
             if let value = try? cell.decode(Int64.self) { return Int(value) }
             return try cell.decode(Bool.self) ? 1 : 0
@@ -77,12 +78,17 @@ struct TestDatabase: Sendable {
     func schemaObjects(_ kind: SchemaObject) async throws -> [String] {
         switch backend {
         case .sqlite:
-            return try rawConnection().rows("SELECT name FROM sqlite_schema WHERE type = ? ORDER BY name", [kind.rawValue]) { try $0.text("name") }
+            return try rawConnection().rows(
+                "SELECT name FROM sqlite_schema WHERE type = ? ORDER BY name", [kind.rawValue]
+            ) { try $0.text("name") }
         case .postgresql:
-            let sql = kind == .table
+            let sql =
+                kind == .table
                 ? "SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1"
                 : "SELECT table_name::text AS name FROM information_schema.views WHERE table_schema = current_schema() ORDER BY 1"
-            return try await PostgresTestServer.execute(PostgresQuery(unsafeSQL: sql), on: location).map { try $0["name"].decode(String.self) }
+            return try await PostgresTestServer.execute(PostgresQuery(unsafeSQL: sql), on: location).map {
+                try $0["name"].decode(String.self)
+            }
         }
     }
 
@@ -94,7 +100,9 @@ struct TestDatabase: Sendable {
     func columns(of table: String) async throws -> [String] {
         switch backend {
         case .sqlite:
-            return try rawConnection().rows("SELECT name FROM pragma_table_info(?) ORDER BY cid", [table]) { try $0.text("name") }
+            return try rawConnection().rows("SELECT name FROM pragma_table_info(?) ORDER BY cid", [table]) {
+                try $0.text("name")
+            }
         case .postgresql:
             return try await PostgresTestServer.execute(
                 """
@@ -145,14 +153,19 @@ extension ResultsStore {
     /// Begins, fills with `specs` and finishes a run in one go.
     @discardableResult
     func storeRun(
-        status: RunStatus = .completed, startedAt: Date, label: String? = nil, specs: [SpecResult] = [SpecExamples.creation()],
+        status: RunStatus = .completed, startedAt: Date, label: String? = nil,
+        specs: [SpecResult] = [SpecExamples.creation()],
         purpose: RunPurpose = .main, parentRunID: Int64? = nil, testbed: String = Testbed.defaultName
     ) async throws -> Int64 {
         let id = try await beginRun(
-            NewRun(suite: "default", label: label, startedAt: startedAt, purpose: purpose, parentRunID: parentRunID, testbed: testbed))
+            NewRun(
+                suite: "default", label: label, startedAt: startedAt, purpose: purpose, parentRunID: parentRunID,
+                testbed: testbed))
         for spec in specs { try await recordSpec(spec, for: id, recordedAt: startedAt.addingTimeInterval(60)) }
         if status != .running {
-            try await finishRun(id, status: status, reason: status == .completed ? nil : "test \(status.rawValue)", endedAt: startedAt.addingTimeInterval(120))
+            try await finishRun(
+                id, status: status, reason: status == .completed ? nil : "test \(status.rawValue)",
+                endedAt: startedAt.addingTimeInterval(120))
         }
         return id
     }
