@@ -10,6 +10,9 @@ package struct BaselineReference: Sendable, Codable, Hashable {
     /// The baseline's runs, oldest first: their ids in this store (nil for a run that only a file
     /// holds) and their UUIDs.
     package var runs: [Run]
+    /// For a baseline file (`kind` `file`): the SHA-256 of its content, as `sha256:<hex>`. The
+    /// store keeps the content under it, so that a later gate compares with exactly that content.
+    package var sha256: String?
 
     package struct Run: Sendable, Codable, Hashable {
         package var id: Int64?
@@ -21,11 +24,12 @@ package struct BaselineReference: Sendable, Codable, Hashable {
         }
     }
 
-    package init(kind: String, name: String?, label: String?, runs: [Run]) {
+    package init(kind: String, name: String?, label: String?, runs: [Run], sha256: String? = nil) {
         self.kind = kind
         self.name = name
         self.label = label
         self.runs = runs
+        self.sha256 = sha256
     }
 
     /// No baseline: the first run of a testbed.

@@ -82,4 +82,13 @@ package struct SuitePlan: Sendable, Codable, Equatable {
             return PlannedSpec(name: name, settings: settings)
         }
     }
+
+    /// True when the plan measures every spec of its suite.
+    package var isWholeSuite: Bool { specs.map(\.name) == suite.specs }
+
+    /// How runs are listed: the suite's name, and the specs when the plan is narrowed to some
+    /// (`full, specs: creation, parallel`).
+    package var name: String {
+        isWholeSuite ? suite.rawValue : "\(suite.rawValue), specs: \(specs.map(\.name.rawValue).joined(separator: ", "))"
+    }
 }

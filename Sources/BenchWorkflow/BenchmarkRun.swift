@@ -128,7 +128,7 @@ package struct BenchmarkRun: Sendable {
             hostInterpreterVersion: hostInterpreter?.version, cpuCount: ProcessInfo.processInfo.activeProcessorCount)
         let runID = try await store.beginRun(
             NewRun(
-                suite: request.plan.suite.rawValue, label: request.label, gitCommit: request.gitCommit,
+                suite: request.plan.name, label: request.label, gitCommit: request.gitCommit,
                 configurationJSON: configuration.json, purpose: request.purpose, parentRunID: request.parentRunID,
                 testbed: request.testbed))
         logger.info("run started", metadata: ["run": "\(runID)", "suite": "\(request.plan.suite.rawValue)"])

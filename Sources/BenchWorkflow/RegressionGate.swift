@@ -67,19 +67,26 @@ package struct RegressionGate: Sendable {
         package var confirmationRunIDs: [Int64]
         /// The decision as it was stored with the run.
         package var decision: GateDecision
+        /// The run's verdict when this decision is a one-off and does not replace it (nil: none yet).
+        package var standingVerdict: DecisionRecord?
 
         package init(
             comparison: StoredComparison, alerts: [RuleOutcome], dismissed: [RuleOutcome], confirmationRunIDs: [Int64],
-            decision: GateDecision
+            decision: GateDecision, standingVerdict: DecisionRecord? = nil
         ) {
             self.comparison = comparison
             self.alerts = alerts
             self.dismissed = dismissed
             self.confirmationRunIDs = confirmationRunIDs
             self.decision = decision
+            self.standingVerdict = standingVerdict
         }
 
-        package var passed: Bool { alerts.isEmpty }
+        /// True when the gate passes: no alert, no missing metric, a run that completed.
+        package var passed: Bool { decision.passed }
+
+        /// The rules that could not be checked because a side lacks their metric.
+        package var missing: [RuleOutcome] { decision.missing }
 
         /// True when there was no baseline yet: the relative rules had nothing to compare with,
         /// and the candidate becomes the reference of the next gate.
@@ -102,15 +109,19 @@ package struct RegressionGate: Sendable {
 
     package func evaluate(_ request: Request) async throws -> Outcome {
         // Without a baseline the relative rules are skipped, but the floors and the cleanup rule still apply.
-        let comparison = try await store.read { reader in
-            if request.fixesBaseline {
-                return try StoredComparison.load(
+        let (comparison, verdict) = try await store.read { reader in
+            let comparison =
+                request.fixesBaseline
+                ? try StoredComparison.load(
                     reader, candidate: request.candidate, baseline: request.resolvedBaseline,
                     configuration: request.configuration)
-            }
-            return try StoredComparison.load(
-                reader, candidate: request.candidate, requested: request.baseline, window: request.window,
-                file: request.baselineFile, configuration: request.configuration)
+                : try StoredComparison.load(
+                    reader, candidate: request.candidate, requested: request.baseline, window: request.window,
+                    file: request.baselineFile, configuration: request.configuration)
+            return (comparison, try reader.decisions(run: request.candidate.id).verdict)
+        }
+        if let how = comparison.baselineIsCandidate, let baseline = comparison.baseline {
+            throw ComparisonInputError.ownBaseline(run: request.candidate.id, baseline: baseline.label, how: how)
         }
         let baseline = comparison.baseline
         var alerts = comparison.result.alerts
@@ -138,25 +149,30 @@ package struct RegressionGate: Sendable {
         stored.result.outcomes = comparison.result.outcomes.map { outcome in
             dismissed.contains(outcome) ? outcome.dismissed(after: request.confirmations) : outcome
         }
+        let candidate = request.candidate
         let reference =
             baseline?.reference
             ?? (comparison.isIncomplete
                 ? BaselineReference(
-                    kind: "none", name: nil, label: "not compared: the run \(request.candidate.status.rawValue)",
-                    runs: [])
+                    kind: "none", name: nil, label: "not compared: the run \(candidate.status.rawValue)", runs: [])
                 : .none)
+        let oneOff = baseline?.otherTestbed(than: candidate.testbed).map {
+            "a comparison with a run of the testbed \($0), not \(candidate.testbed)"
+        }
         let decision = GateDecision(
             configuration: request.configuration, configurationFile: request.configurationFile, baseline: reference,
-            outcomes: stored.result.outcomes, confirmation: confirmation)
+            outcomes: stored.result.outcomes, confirmation: confirmation,
+            runStatus: comparison.isIncomplete ? candidate.status : nil, suite: candidate.suite, oneOff: oneOff,
+            replaces: oneOff == nil ? verdict.map(GateDecision.Replacement.init(record:)) : nil)
         try await store.recordDecision(
             DecisionRecord(
-                runID: request.candidate.id, decidedAt: decision.decidedAt, toolVersion: decision.toolVersion,
-                passed: decision.passed, alertCount: decision.alerts.count, baseline: decision.baseline,
-                document: try decision.document()),
-            alerts: stored.alertRecords(at: decision.decidedAt))
+                runID: candidate.id, decidedAt: decision.decidedAt, toolVersion: decision.toolVersion,
+                verdict: decision.verdict, alertCount: decision.alerts.count, missingCount: decision.missing.count,
+                standing: decision.isStanding, baseline: decision.baseline, document: try decision.document()),
+            alerts: stored.alertRecords(at: decision.decidedAt), baselineFile: baseline?.fileContent)
         return Outcome(
             comparison: stored, alerts: alerts, dismissed: dismissed, confirmationRunIDs: confirmationRunIDs,
-            decision: decision)
+            decision: decision, standingVerdict: oneOff == nil ? nil : verdict)
     }
 
     /// A failed removal is an event, not a measurement that noise could move: it is never re-run away.
@@ -229,6 +245,15 @@ package struct RegressionGate: Sendable {
             for alert in result.alerts { tally.reproduced[Self.key(alert), default: 0] += 1 }
         }
         return tally
+    }
+}
+
+extension GateDecision.Replacement {
+    /// The stored decision a new standing decision replaces.
+    init(record: DecisionRecord) {
+        self.init(
+            decisionID: record.id, decidedAt: record.decidedAt, verdict: record.verdict, alertCount: record.alertCount,
+            missingCount: record.missingCount, baseline: record.baseline.label)
     }
 }
 

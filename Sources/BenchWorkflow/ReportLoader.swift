@@ -38,15 +38,27 @@ package struct ReportLoader: Sendable {
     /// `window` (the last K completed runs) make a re-evaluation beside it. A run never gated is
     /// compared with the baseline `BaselineResolver` picks. A run that did not complete is not
     /// compared, but its baseline is still marked in the charts.
-    /// With `testbed`, `latest` is that testbed's newest run.
+    /// With `testbed`, `latest` is that testbed's latest completed run.
     package func report(
         run requested: String?, testbed: String? = nil, baseline: String? = nil, window: Int? = nil,
         generatedAt: Date = Date()
     ) async throws -> RunReport {
+        try await chosenReport(
+            run: requested, testbed: testbed, baseline: baseline, window: window, generatedAt: generatedAt
+        ).report
+    }
+
+    /// The report as ``report(run:testbed:baseline:window:generatedAt:)`` makes it, with the line
+    /// that names the newer runs `latest` passed over because they did not complete.
+    package func chosenReport(
+        run requested: String?, testbed: String? = nil, baseline: String? = nil, window: Int? = nil,
+        generatedAt: Date = Date()
+    ) async throws -> (report: RunReport, note: String?) {
         let (rules, historyLength) = (self.rules, self.historyLength)
-        let (inputs, configuration) = try await store.read { reader in
+        let (inputs, configuration, note) = try await store.read { reader in
             let resolver = BaselineResolver(reader)
-            let run = try resolver.candidate(requested, testbed: testbed)
+            let choice = try resolver.choose(requested, testbed: testbed)
+            let run = choice.run
             // A run still being written has no verdict yet; its report shows what it has so far.
             let verdict =
                 run.status == .running
@@ -67,7 +79,7 @@ package struct ReportLoader: Sendable {
                     reader, run: run, baseline: marked.map(ReportBaseline.init), comparison: compared?.result,
                     standingAlerts: nil,
                     historyLength: historyLength, statistic: asked.statistic)
-                return (inputs, asked)
+                return (inputs, asked, choice.note)
             }
             let reevaluation = verdict.reevaluation.map { reevaluation in
                 ReportInputs.Reevaluation(
@@ -79,9 +91,9 @@ package struct ReportLoader: Sendable {
                 reader, run: run, baseline: stored.baseline.map(ReportBaseline.init), comparison: stored.result,
                 standingAlerts: nil,
                 reevaluation: reevaluation, historyLength: historyLength, statistic: decision.configuration.statistic)
-            return (inputs, decision.configuration)
+            return (inputs, decision.configuration, choice.note)
         }
-        return ReportBuilder(configuration: configuration).build(inputs, generatedAt: generatedAt)
+        return (ReportBuilder(configuration: configuration).build(inputs, generatedAt: generatedAt), note)
     }
 
     /// The report of a run the gate has just decided, without comparing again: its verdict is

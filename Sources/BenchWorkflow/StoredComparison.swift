@@ -9,6 +9,9 @@ package struct StoredComparison: Sendable {
     /// Nil when there is no baseline yet.
     package var baseline: BaselineResolver.Resolution?
     package var result: RunComparison
+    /// How the baseline is the candidate itself, when it is: `the same UUID`, `exactly its samples`.
+    /// A gate refuses such a comparison; a view says so.
+    package var baselineIsCandidate: String?
 
     /// Loads the candidate and its baseline and compares them. A candidate that failed or was
     /// aborted is judged by the rules that need no baseline (cleanup failures, containers left
@@ -38,7 +41,22 @@ package struct StoredComparison: Sendable {
         }
         let result = RunComparison(
             baseline: baselineMeasurements, candidate: candidateMeasurements, configuration: configuration)
-        return StoredComparison(candidate: candidate, baseline: baseline, result: result)
+        var comparison = StoredComparison(candidate: candidate, baseline: baseline, result: result)
+        if let baseline, baseline.names(candidate) {
+            comparison.baselineIsCandidate = "the same UUID"
+        } else if let runs = baselineMeasurements?.runs, runs.count == 1, sameSamples(runs[0], candidateMeasurements) {
+            comparison.baselineIsCandidate = "exactly its samples"
+        }
+        return comparison
+    }
+
+    /// True when both runs measured the same metrics with the same values: one run under two names
+    /// (an export of a run whose UUID was changed, a copy of its samples).
+    static func sameSamples(_ one: RunMeasurements, _ other: RunMeasurements) -> Bool {
+        guard !one.samples.isEmpty, one.metrics == other.metrics else { return false }
+        return one.samples.allSatisfy { metric, samples in
+            samples.map(\.value).sorted() == (other.samples[metric] ?? []).map(\.value).sorted()
+        }
     }
 
     /// Resolves the baseline as `diff`, `gate` and `report` do and compares: `requested` is a
@@ -66,7 +84,8 @@ package struct StoredComparison: Sendable {
     package static func measurements(of run: RunRecord, in reader: any ResultsReader) throws -> RunMeasurements {
         let samples = try reader.samples(run: run.id, metric: nil).map(\.sample)
         return RunMeasurements(
-            label: label(of: run), samples: samples, environment: try reader.environment(run: run.id))
+            label: label(of: run), samples: samples, environment: try reader.environment(run: run.id),
+            scope: RunScope(of: run))
     }
 
     /// How comparisons name a run: `run 42`, `run 42 (nightly)`.

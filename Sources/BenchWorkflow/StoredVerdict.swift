@@ -29,7 +29,7 @@ package struct StoredVerdict: Sendable {
         package var configuration: RegressionConfiguration
     }
 
-    /// Every decision of the run, oldest first.
+    /// Every decision of the run, oldest first, one-offs included.
     package var decisions: [Entry]
     /// The verdict as the gate made it: compared with its baseline (when this store still holds
     /// it) under its rules, showing the outcomes it stored (confirmed alerts and all) under its
@@ -47,8 +47,8 @@ package struct StoredVerdict: Sendable {
     /// The rules `comparison` was made with.
     package var configuration: RegressionConfiguration
 
-    /// The decision that is the run's verdict.
-    package var verdict: Entry? { decisions.last }
+    /// The decision that is the run's verdict: its latest standing one (a later one-off does not replace it).
+    package var verdict: Entry? { decisions.last { $0.record.standing } }
 
     /// What the view asked for beyond the run itself.
     package struct Request: Sendable {
@@ -80,7 +80,7 @@ package struct StoredVerdict: Sendable {
         -> StoredVerdict
     {
         let decisions = try reader.decisions(run: candidate.id).map(Entry.init(record:))
-        guard let latest = decisions.last, let decision = latest.decision else {
+        guard let latest = decisions.last(where: { $0.record.standing }), let decision = latest.decision else {
             let configuration = try request.configuration(nil)
             let comparison = try StoredComparison.load(
                 reader, candidate: candidate, requested: request.baseline, window: request.window, file: request.file,
@@ -89,9 +89,15 @@ package struct StoredVerdict: Sendable {
                 decisions: decisions, stored: nil, baselineMissing: false, reevaluation: nil, comparison: comparison,
                 configuration: configuration)
         }
-        // Exactly the verdict's baseline: none when it had none, and none when its runs are gone.
+        // Exactly the verdict's baseline: none when it had none, and none when its runs (or its
+        // file's kept content) are gone.
         let kept = latest.record.baseline
-        let decided = kept.runs.isEmpty ? nil : try BaselineResolver(reader).decidedBaseline(of: candidate)
+        let decided: BaselineResolver.Resolution?
+        switch try BaselineResolver(reader).decidedBaseline(of: candidate, decision: latest.record) {
+        case .available(let resolution): decided = resolution
+        case .none, .gone: decided = nil
+        }
+        let hadBaseline = !kept.runs.isEmpty || kept.kind == "file"
         var stored = try StoredComparison.load(
             reader, candidate: candidate, baseline: decided, configuration: decision.configuration)
         stored.result.outcomes = decision.outcomes
@@ -105,7 +111,8 @@ package struct StoredVerdict: Sendable {
                 reader, candidate: candidate, requested: request.baseline, window: request.window, file: request.file,
                 configuration: configuration)
             let shown = other.baseline?.reference ?? .none
-            if Set(shown.runs.map(\.uuid)) != Set(kept.runs.map(\.uuid)) {
+            // A baseline file is its content: the same UUID with other samples is another baseline.
+            if Set(shown.runs.map(\.uuid)) != Set(kept.runs.map(\.uuid)) || shown.sha256 != kept.sha256 {
                 changes.append("against \(shown.label ?? "no baseline") instead of \(kept.label ?? "no baseline")")
             }
             asked = other
@@ -121,7 +128,7 @@ package struct StoredVerdict: Sendable {
                 configuration: configuration)
         return StoredVerdict(
             decisions: decisions, stored: stored,
-            baselineMissing: !request.asksForBaseline && !kept.runs.isEmpty && decided == nil,
+            baselineMissing: !request.asksForBaseline && hadBaseline && decided == nil,
             reevaluation: reevaluation,
             comparison: reevaluation?.comparison ?? stored,
             configuration: reevaluation?.configuration ?? decision.configuration)

@@ -26,7 +26,7 @@ extension PostgresReader {
 
     static let decisionColumns = """
         id, run_id, \(PostgresTimestamp.milliseconds("decided_at")) AS decided_ms, tool_version, verdict, alert_count, \
-        baseline_kind, baseline_name, baseline_label, baseline_runs, document
+        missing_count, standing, baseline_kind, baseline_name, baseline_label, baseline_runs, baseline_sha256, document
         """
 
     static func decision(_ row: PostgresStoredRow) throws -> DecisionRecord { try DecisionRecord(row: row) }

@@ -187,10 +187,16 @@ struct PostgresReader: ResultsReader {
         let decisions = try session.rows(
             """
             SELECT \(unescaped: Self.decisionColumns) FROM decisions
-            WHERE id IN (SELECT max(id) FROM decisions WHERE run_id = ANY(\(runs)::int8[]) GROUP BY run_id)
+            WHERE id IN (
+                SELECT max(id) FROM decisions WHERE run_id = ANY(\(runs)::int8[]) AND standing GROUP BY run_id)
             """
         ).map(Self.decision)
         return Dictionary(decisions.map { ($0.runID, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func baselineFile(sha256: String) throws -> StoredBaselineFile? {
+        try session.firstRow("SELECT sha256, content FROM baseline_files WHERE sha256 = \(sha256)")
+            .map(StoredBaselineFile.init(row:))
     }
 
     func alerts(run runID: Int64) throws -> [AlertRecord] {

@@ -24,11 +24,23 @@ package struct GateDecision: Sendable, Codable, Hashable {
     /// re-runs did not reproduce are passed outcomes that say so.
     package var outcomes: [RuleOutcome]
     package var confirmation: Confirmation?
+    /// The candidate's status when it did not complete (`failed`, `aborted`); absent for a
+    /// completed run. Such a decision never passes.
+    package var runStatus: RunStatus?
+    /// The candidate's suite as `runs list` names it (`full`, `full, specs: creation, parallel`):
+    /// a rule whose spec it did not plan was skipped, on purpose.
+    package var suite: String?
+    /// Why this decision is a one-off that does not become the run's verdict (a comparison with
+    /// another testbed's run); absent for a standing decision.
+    package var oneOff: String?
+    /// The standing decision this one replaced as the run's verdict; absent for the first, and for a one-off.
+    package var replaces: Replacement?
 
     package init(
         decidedAt: Date = Date(), toolVersion: String = ToolVersion.current, configuration: RegressionConfiguration,
         configurationFile: ConfigurationFile? = nil, baseline: BaselineReference, outcomes: [RuleOutcome],
-        confirmation: Confirmation? = nil
+        confirmation: Confirmation? = nil, runStatus: RunStatus? = nil, suite: String? = nil, oneOff: String? = nil,
+        replaces: Replacement? = nil
     ) {
         self.formatVersion = Self.currentFormatVersion
         self.decidedAt = decidedAt
@@ -39,11 +51,68 @@ package struct GateDecision: Sendable, Codable, Hashable {
         self.baseline = baseline
         self.outcomes = outcomes
         self.confirmation = confirmation
+        self.runStatus = runStatus
+        self.suite = suite
+        self.oneOff = oneOff
+        self.replaces = replaces
     }
 
     /// The alerts that stood: the gate exits 1 when there is one.
     package var alerts: [RuleOutcome] { outcomes.filter(\.isAlert) }
-    package var passed: Bool { alerts.isEmpty }
+    /// The rules whose metric a side lacks: the gate exits 4 (the run lacks it) or 2 (the baseline does).
+    package var missing: [RuleOutcome] { outcomes.filter(\.isMissing) }
+
+    /// An alert first, then a run that did not complete, then a missing metric; a pass only without any.
+    package var verdict: GateVerdict {
+        if !alerts.isEmpty { return .alert }
+        if runStatus != nil { return .incomplete }
+        if !missing.isEmpty { return .missing }
+        return .passed
+    }
+
+    package var passed: Bool { verdict == .passed }
+
+    /// True when the decision is the run's verdict when it is the latest of its kind: not a one-off.
+    package var isStanding: Bool { oneOff == nil }
+
+    /// The earlier standing decision a new one replaces, as the new one records it.
+    package struct Replacement: Sendable, Codable, Hashable {
+        /// Its id in the store that made the new decision.
+        package var decisionID: Int64?
+        package var decidedAt: Date
+        package var verdict: GateVerdict
+        package var alertCount: Int
+        package var missingCount: Int
+        /// Its baseline's label: `file nightly.json (run 41 of ci)`, `baseline "default" (run 4)`.
+        package var baseline: String?
+
+        package init(
+            decisionID: Int64?, decidedAt: Date, verdict: GateVerdict, alertCount: Int, missingCount: Int,
+            baseline: String?
+        ) {
+            self.decisionID = decisionID
+            self.decidedAt = decidedAt
+            self.verdict = verdict
+            self.alertCount = alertCount
+            self.missingCount = missingCount
+            self.baseline = baseline
+        }
+
+        /// "replaces the decision of 2026-12-06 10:02 UTC: failed, 1 alert, against file F"
+        package var sentence: String {
+            let against = baseline.map { "against \($0)" } ?? "with no baseline"
+            return "replaces the decision of \(Self.minute(decidedAt)): "
+                + "\(verdict.words(alerts: alertCount, missing: missingCount)), \(against)"
+        }
+
+        private static func minute(_ date: Date) -> String {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.dateFormat = "yyyy-MM-dd HH:mm"
+            return formatter.string(from: date) + " UTC"
+        }
+    }
 
     /// The configuration file a decision was made with: where it was, what it said, its SHA-256.
     package struct ConfigurationFile: Sendable, Codable, Hashable {

@@ -1,27 +1,76 @@
 import BenchModel
 
+/// What a rule's evaluation knows beyond the metric comparisons: the two sides as a whole.
+package struct RuleSides: Sendable {
+    package var candidate: RunMeasurements
+    /// How the baseline is named; nil when there is no baseline at all (the very first run).
+    package var baselineLabel: String?
+
+    package init(candidate: RunMeasurements, baselineLabel: String?) {
+        self.candidate = candidate
+        self.baselineLabel = baselineLabel
+    }
+}
+
 extension RegressionRule {
     /// One outcome per metric the rule watches, from the comparisons of those metrics.
+    ///
+    /// A metric the candidate lacks is `skipped` only when the candidate did not plan its spec
+    /// (a suite narrowed with `--spec`, or without that spec), and `missing` otherwise: a run that
+    /// lost its samples cannot pass. A relative rule is skipped when there is no baseline at all,
+    /// and `missing` when there is one that lacks the metric: that baseline cannot serve.
     package func evaluate(
-        _ comparisons: [MetricID: MetricComparison], configuration: RegressionConfiguration,
-        candidateEnvironment: EnvironmentFingerprint? = nil
+        _ comparisons: [MetricID: MetricComparison], configuration: RegressionConfiguration, sides: RuleSides
     ) -> [RuleOutcome] {
         metrics.map { metric in
+            let statistic = SummaryStatistic.compared(for: metric, preferred: configuration.statistic)
             guard let comparison = comparisons[metric], let current = comparison.current else {
-                return RuleOutcome(
-                    rule: self, metric: metric, status: .skipped,
-                    statistic: SummaryStatistic.compared(for: metric, preferred: configuration.statistic),
-                    baseline: comparisons[metric]?.baseline,
-                    message: "\(subject(metric)) was not measured in this run.")
+                return unmeasured(metric, statistic: statistic, baseline: comparisons[metric]?.baseline, sides: sides)
             }
             switch limit {
             case .maxWorsening(let fraction):
+                if comparison.baseline == nil, let label = sides.baselineLabel {
+                    return RuleOutcome(
+                        rule: self, metric: metric, status: .missing, statistic: comparison.statistic,
+                        current: current,
+                        message:
+                            "\(subject(metric)) is missing from the baseline, \(label): it has no valid sample of it, "
+                            + "so this baseline cannot serve for this rule.",
+                        missingFrom: .baseline)
+                }
                 return relativeOutcome(
                     comparison, current: current, maxWorsening: fraction, settings: configuration.noise)
             case .bound(let bound):
-                return boundOutcome(comparison, current: current, bound: bound, environment: candidateEnvironment)
+                return boundOutcome(
+                    comparison, current: current, bound: bound, environment: sides.candidate.environment)
             }
         }
+    }
+
+    /// The outcome for a metric the candidate has no valid sample of.
+    private func unmeasured(_ metric: MetricID, statistic: SummaryStatistic, baseline: Double?, sides: RuleSides)
+        -> RuleOutcome
+    {
+        let candidate = sides.candidate
+        if let scope = candidate.scope, !scope.plans(metric) {
+            return RuleOutcome(
+                rule: self, metric: metric, status: .skipped, statistic: statistic, baseline: baseline,
+                message: "\(subject(metric)) was not checked: \(scope.notPlanned(metric)).")
+        }
+        if RunScope.mayLack(metric) {
+            return RuleOutcome(
+                rule: self, metric: metric, status: .skipped, statistic: statistic, baseline: baseline,
+                message: "\(subject(metric)) was not measured in this run (its host side needs pandas; see its notes).")
+        }
+        let planned =
+            candidate.scope == nil
+            ? "" : ", though its spec \(metric.spec == RunScope.runSpec ? "(the run's own)" : metric.spec) was planned"
+        return RuleOutcome(
+            rule: self, metric: metric, status: .missing, statistic: statistic, baseline: baseline,
+            message:
+                "\(subject(metric)) is missing from \(candidate.label)\(planned): it has no valid sample of it, "
+                + "so the rule cannot pass.",
+            missingFrom: .candidate)
     }
 
     private func relativeOutcome(

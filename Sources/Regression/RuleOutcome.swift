@@ -5,8 +5,20 @@ package struct RuleOutcome: Sendable, Codable, Hashable {
     package enum Status: String, Sendable, Codable {
         case passed
         case alert
-        /// The rule could not be checked: the metric was not measured, or a relative rule has no baseline.
+        /// The rule was not checked, and did not need to be: its spec is not in the run's suite
+        /// (narrowed with `--spec`, or a suite without it), or a relative rule has no baseline at all.
         case skipped
+        /// The rule could not be checked though it should have been: its metric is missing on the
+        /// side `missingFrom` names. Never a pass: the gate exits non-zero.
+        case missing
+    }
+
+    /// The side of a comparison that lacks a metric a rule watches.
+    package enum Side: String, Sendable, Codable {
+        /// The run being judged: it planned the metric's spec and stored no valid sample of it.
+        case candidate
+        /// The baseline: it has no valid sample of a metric a relative rule compares, so it cannot serve.
+        case baseline
     }
 
     /// The rule's name and title (see `RegressionRule`).
@@ -30,11 +42,13 @@ package struct RuleOutcome: Sendable, Codable, Hashable {
     package var movedMost: PhaseShift?
     /// One line saying what happened, with the numbers.
     package var message: String
+    /// For a `missing` outcome, the side that lacks the metric.
+    package var missingFrom: Side?
 
     package init(
         rule: RegressionRule, metric: MetricID, status: Status, statistic: SummaryStatistic, baseline: Double? = nil,
         current: Double? = nil, change: Double? = nil, interval: BootstrapInterval? = nil, pValue: Double? = nil,
-        isSignificant: Bool? = nil, movedMost: PhaseShift? = nil, message: String
+        isSignificant: Bool? = nil, movedMost: PhaseShift? = nil, message: String, missingFrom: Side? = nil
     ) {
         self.rule = rule.name
         self.title = rule.title
@@ -50,7 +64,9 @@ package struct RuleOutcome: Sendable, Codable, Hashable {
         self.isSignificant = isSignificant
         self.movedMost = movedMost
         self.message = message
+        self.missingFrom = missingFrom
     }
 
     package var isAlert: Bool { status == .alert }
+    package var isMissing: Bool { status == .missing }
 }

@@ -34,13 +34,16 @@ package struct RunComparison: Sendable, Codable, Hashable {
         self.statistic = configuration.statistic
         self.noise = configuration.noise
         self.metrics = comparisons
+        let sides = RuleSides(candidate: candidate, baselineLabel: baseline?.label)
         self.outcomes = configuration.rules.flatMap {
-            $0.evaluate(byMetric, configuration: configuration, candidateEnvironment: candidate.environment)
+            $0.evaluate(byMetric, configuration: configuration, sides: sides)
         }
         self.environmentDifferences = baseline?.environmentDifferences(to: candidate.environment) ?? []
     }
 
     package var alerts: [RuleOutcome] { outcomes.filter(\.isAlert) }
+    /// The rules that could not be checked because a side lacks their metric: never a pass.
+    package var missing: [RuleOutcome] { outcomes.filter(\.isMissing) }
 
     package func comparison(of metric: MetricID) -> MetricComparison? {
         metrics.first { $0.metric == metric }

@@ -6,15 +6,26 @@ package struct RunMeasurements: Sendable, Hashable {
     package var label: String
     package var samples: [MetricID: [Sample]]
     package var environment: EnvironmentFingerprint?
+    /// What the run planned to measure; nil when that is not known, and then every metric a rule
+    /// watches is expected.
+    package var scope: RunScope?
 
-    package init(label: String, samples: [Sample], environment: EnvironmentFingerprint? = nil) {
-        self.init(label: label, samplesByMetric: Dictionary(grouping: samples, by: \.metric), environment: environment)
+    package init(
+        label: String, samples: [Sample], environment: EnvironmentFingerprint? = nil, scope: RunScope? = nil
+    ) {
+        self.init(
+            label: label, samplesByMetric: Dictionary(grouping: samples, by: \.metric), environment: environment,
+            scope: scope)
     }
 
-    package init(label: String, samplesByMetric: [MetricID: [Sample]], environment: EnvironmentFingerprint? = nil) {
+    package init(
+        label: String, samplesByMetric: [MetricID: [Sample]], environment: EnvironmentFingerprint? = nil,
+        scope: RunScope? = nil
+    ) {
         self.label = label
         self.samples = samplesByMetric.filter { !$0.value.isEmpty }
         self.environment = environment
+        self.scope = scope
     }
 
     package var metrics: Set<MetricID> { Set(samples.keys) }

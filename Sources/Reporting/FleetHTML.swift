@@ -6,7 +6,7 @@ import Regression
 /// verdict, then each testbed's trends side by side (the run report's charts, scaled down).
 package enum FleetHTML {
     static let css = """
-        table.fleet td.alert { color: #cf222e; font-weight: 600; }
+        table.fleet td.alert, table.fleet td.missing { color: #cf222e; font-weight: 600; }
         table.fleet td.passed { color: #1a7f37; }
         table.fleet td.slow { color: #cf222e; }
         .fleet-row { margin: 18px 0 8px; }

@@ -37,6 +37,7 @@ package enum FleetMarkdown {
         switch verdict.kind {
         case .passed: return "passed"
         case .alert: return "ALERT (\(ValueFormat.count(verdict.alertCount, "alert")))"
+        case .missing: return "FAILED (\(ValueFormat.count(verdict.missingCount ?? 0, "metric")) missing)"
         case .notGated: return "not gated"
         case .notCompleted: return "did not complete"
         }

@@ -44,12 +44,19 @@ extension FleetReport {
         let decision = decisions[latest.id]
         let verdict: FleetVerdict
         if let decision {
+            let kind: FleetVerdict.Kind =
+                switch decision.verdict {
+                case .passed: .passed
+                case .alert: .alert
+                case .missing: .missing
+                case .incomplete: .notCompleted
+                }
             verdict = FleetVerdict(
-                kind: decision.passed ? .passed : .alert, alertCount: decision.alertCount,
-                decidedAt: decision.decidedAt,
-                baseline: decision.baseline.label)
+                kind: kind, alertCount: decision.alertCount, missingCount: decision.missingCount,
+                decidedAt: decision.decidedAt, baseline: decision.baseline.label)
         } else {
-            verdict = FleetVerdict(kind: latest.status == .completed ? .notGated : .notCompleted, alertCount: 0)
+            verdict = FleetVerdict(
+                kind: latest.status == .completed ? .notGated : .notCompleted, alertCount: 0, missingCount: 0)
         }
         // Newest first: alerting gated runs extend the series, a passing one ends it, ungated runs are stepped over.
         var streak: [RunRecord] = []
@@ -82,9 +89,11 @@ extension FleetReport {
             }
             return testbed
         }
+        // Alerting testbeds first, then those whose gate could not pass for a missing metric.
+        func rank(_ kind: FleetVerdict.Kind) -> Int { kind == .alert ? 0 : kind == .missing ? 1 : 2 }
         let ordered = rated.sorted { lhs, rhs in
-            let (left, right) = (lhs.verdict.kind == .alert, rhs.verdict.kind == .alert)
-            return left != right ? left : lhs.testbed < rhs.testbed
+            let (left, right) = (rank(lhs.verdict.kind), rank(rhs.verdict.kind))
+            return left != right ? left < right : lhs.testbed < rhs.testbed
         }
         return FleetReport(
             generatedAt: generatedAt, store: store, historyLength: historyLength, testbeds: ordered,

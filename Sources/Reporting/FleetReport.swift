@@ -59,10 +59,13 @@ package struct FleetFigure: Sendable, Codable, Hashable {
     package var fleetRatio: Double?
 }
 
-/// The latest run's verdict: its latest stored gate decision.
+/// The latest run's verdict: its latest standing gate decision (a one-off comparison with another
+/// testbed's run does not replace it).
 package struct FleetVerdict: Sendable, Codable, Hashable {
     package enum Kind: String, Sendable, Codable {
         case passed, alert
+        /// No alert, but a rule's metric was missing on one side: the gate did not pass.
+        case missing
         /// The latest run was never gated.
         case notGated = "not-gated"
         /// The latest run did not complete: there is nothing to judge.
@@ -71,6 +74,8 @@ package struct FleetVerdict: Sendable, Codable, Hashable {
 
     package var kind: Kind
     package var alertCount: Int
+    /// Rules whose metric was missing (absent from older reports).
+    package var missingCount: Int?
     package var decidedAt: Date?
     package var baseline: String?
 }

@@ -4,7 +4,8 @@ import Regression
 
 /// The gate's verdict as JUnit XML, the shape CI systems read (Jenkins' junit-10.xsd): one
 /// `<testcase>` per rule and metric, a `<failure>` carrying the numbers for each alert, a
-/// `<skipped>` for each check that could not run.
+/// `<error>` for each check whose metric is missing on one side (it could not run, and must not
+/// pass), a `<skipped>` for each check that did not need to run.
 package enum JUnitReport {
     /// `time` is the seconds the gate took, if the caller measured it; the comparison itself
     /// measures nothing. `timestamp` is when the candidate run was measured.
@@ -15,14 +16,15 @@ package enum JUnitReport {
         let tests = result.outcomes.count
         let failures = result.alerts.count
         let skipped = result.outcomes.filter { $0.status == .skipped }.count
+        let errors = result.missing.count
         let seconds = String(format: "%.3f", max(0, time))
         let name = attribute(suiteName)
 
         var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
         xml +=
-            #"<testsuites name="\#(name)" tests="\#(tests)" failures="\#(failures)" errors="0" time="\#(seconds)">"#
+            #"<testsuites name="\#(name)" tests="\#(tests)" failures="\#(failures)" errors="\#(errors)" time="\#(seconds)">"#
             + "\n"
-        var suite = #"  <testsuite name="\#(name)" tests="\#(tests)" failures="\#(failures)" errors="0""#
+        var suite = #"  <testsuite name="\#(name)" tests="\#(tests)" failures="\#(failures)" errors="\#(errors)""#
         suite += #" skipped="\#(skipped)" time="\#(seconds)""#
         if let timestamp { suite += #" timestamp="\#(isoTimestamp(timestamp))""# }
         xml += suite + ">\n"
@@ -55,6 +57,11 @@ package enum JUnitReport {
             return open + ">\n"
                 + #"      <failure message="\#(message)" type="regression">\#(MarkupEscaping.escape(details(outcome)))</failure>"#
                 + "\n    </testcase>\n"
+        case .missing:
+            let type = "missing-\(outcome.missingFrom?.rawValue ?? "metric")"
+            return open + ">\n"
+                + #"      <error message="\#(message)" type="\#(type)">\#(MarkupEscaping.escape(details(outcome)))</error>"#
+                + "\n    </testcase>\n"
         case .skipped:
             return open + ">\n" + #"      <skipped message="\#(message)"/>"# + "\n    </testcase>\n"
         case .passed:
@@ -78,6 +85,7 @@ package enum JUnitReport {
             let kind = outcome.metric.direction == .smallerIsBetter ? "ceiling" : "floor"
             lines.append("limit: \(kind) \(ValueFormat.value(bound, unit: unit))")
         }
+        if let side = outcome.missingFrom { lines.append("missing from: the \(side.rawValue)") }
         if let baseline = outcome.baseline { lines.append("baseline: \(ValueFormat.value(baseline, unit: unit))") }
         if let current = outcome.current { lines.append("current: \(ValueFormat.value(current, unit: unit))") }
         if let change = outcome.change { lines.append("change: \(ValueFormat.change(change))") }

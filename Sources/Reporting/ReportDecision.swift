@@ -10,7 +10,18 @@ package struct ReportDecision: Sendable, Codable, Hashable {
     package var decidedAt: Date
     package var toolVersion: String
     package var passed: Bool
+    package var verdict: GateVerdict
     package var alertCount: Int
+    package var missingCount: Int
+    /// The sentences of the rules whose metric was missing; nil when this version cannot read the decision.
+    package var missing: [String]?
+    /// The candidate's suite as the decision recorded it (`full, specs: parallel`).
+    package var suite: String?
+    /// The standing decision this one replaced, when it replaced one.
+    package var replaces: GateDecision.Replacement?
+    /// One-off decisions made after this verdict (comparisons with another testbed's runs), which
+    /// did not replace it.
+    package var laterOneOffs: Int
     /// The settings that differ from the defaults, in the words of the command line or the
     /// configuration file (`--max-creation-slowdown 10 %`, the configuration file with its hash);
     /// empty for the default rules. Nil when this version cannot read the stored decision.
@@ -31,14 +42,22 @@ package struct ReportDecision: Sendable, Codable, Hashable {
         package var sha256: String
     }
 
-    /// The latest of a run's decisions (oldest first); nil when the run was never gated.
+    /// The verdict among a run's decisions (oldest first): its latest standing one; nil when the
+    /// run was never gated (or only by one-offs).
     package init?(_ records: [DecisionRecord]) {
-        guard let record = records.last else { return nil }
+        guard let index = records.lastIndex(where: \.standing) else { return nil }
+        let record = records[index]
         let decision = record.gateDecision
         self.decidedAt = record.decidedAt
         self.toolVersion = record.toolVersion
         self.passed = record.passed
+        self.verdict = record.verdict
         self.alertCount = record.alertCount
+        self.missingCount = record.missingCount
+        self.missing = decision?.missing.map(\.message)
+        self.suite = decision?.suite
+        self.replaces = decision?.replaces
+        self.laterOneOffs = records.count - index - 1
         self.limits = decision?.nonDefaultSettings
         self.configurationFile = decision?.configurationFile.map { ConfigurationFile(path: $0.path, sha256: $0.sha256) }
         self.configuration = decision?.configuration
@@ -55,12 +74,24 @@ package struct ReportDecision: Sendable, Codable, Hashable {
 
     /// One sentence for the verdict box: when, with which limits, against what, confirmed how.
     package var sentence: String {
-        let outcome = passed ? "no alert" : ValueFormat.count(alertCount, "alert")
+        let outcome =
+            switch verdict {
+            case .passed: "no alert"
+            case .alert: ValueFormat.count(alertCount, "alert")
+            case .missing, .incomplete: verdict.words(alerts: alertCount, missing: missingCount)
+            }
         let against =
             baseline.label.map { "against \($0)" } ?? "with no baseline (the floors and the cleanup rule only)"
         var text =
             "Gate decision of \(ReportDate.minute(decidedAt)) (sandbox-bench \(toolVersion)): \(outcome), \(madeWith), \(against)"
-        if decisionCount > 1 { text += "; the latest of \(decisionCount) decisions" }
+        if decisionCount > 1 {
+            text += laterOneOffs > 0 ? "; the latest standing one of \(decisionCount) decisions" : "; the latest of \(decisionCount) decisions"
+        }
+        if let replaces { text += "; it \(replaces.sentence)" }
+        if laterOneOffs > 0 {
+            text += "; \(ValueFormat.count(laterOneOffs, "one-off decision")) against another testbed's run since"
+        }
+        if let suite, suite.contains("specs:") { text += "; the run's suite: \(suite)" }
         text += "."
         if let confirmation {
             let runs = confirmation.runIDs.map { "run \($0)" }.joined(separator: ", ")

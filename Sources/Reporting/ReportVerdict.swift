@@ -7,6 +7,8 @@ package struct ReportVerdict: Sendable, Codable, Hashable {
     package enum Status: String, Sendable, Codable, CaseIterable {
         /// At least one rule alerted: the gate would exit 1.
         case alert
+        /// No rule alerted, but a rule's metric is missing on one side: the gate cannot pass.
+        case missing
         /// Completed, and no rule alerted.
         case clean
         case failed
@@ -21,6 +23,8 @@ package struct ReportVerdict: Sendable, Codable, Hashable {
     package var headline: String
     /// The alerts' own sentences (`RuleOutcome.message`), in rule order.
     package var alerts: [String]
+    /// The sentences of the rules that could not be checked because a side lacks their metric.
+    package var missing: [String]
     /// Those of `alerts` this tool expects on the host that measured the run (the efficiency
     /// floor on a host with fewer CPUs than containers): still alerts, shown amber, not red.
     package var expected: [String]
@@ -34,12 +38,13 @@ package struct ReportVerdict: Sendable, Codable, Hashable {
     package var reevaluation: Reevaluation?
 
     package init(
-        status: Status, headline: String, alerts: [String] = [], expected: [String] = [], details: [String] = [],
-        decision: ReportDecision? = nil, reevaluation: Reevaluation? = nil
+        status: Status, headline: String, alerts: [String] = [], missing: [String] = [], expected: [String] = [],
+        details: [String] = [], decision: ReportDecision? = nil, reevaluation: Reevaluation? = nil
     ) {
         self.status = status
         self.headline = headline
         self.alerts = alerts
+        self.missing = missing
         self.expected = expected
         self.details = details
         self.decision = decision
@@ -90,6 +95,7 @@ package struct ReportVerdict: Sendable, Codable, Hashable {
         }
         let skipped = comparison.outcomes.filter { $0.status == .skipped }
         details += skipped.map { "Not checked: \($0.message)" }
+        let missing = comparison.missing
         let against = comparison.baselineLabel.map { "against \($0)" } ?? "with no baseline to compare with yet"
         if !alerts.isEmpty {
             let expected = alerts.filter { $0.isExpected(onHostWithCPUs: cpus) }
@@ -97,7 +103,17 @@ package struct ReportVerdict: Sendable, Codable, Hashable {
             return ReportVerdict(
                 status: .alert,
                 headline: "Run \(run.id) raised \(ValueFormat.count(alerts.count, "alert"))\(which) \(against).",
-                alerts: alerts.map(\.message), expected: expected.map(\.message), details: details)
+                alerts: alerts.map(\.message), missing: missing.map(\.message), expected: expected.map(\.message),
+                details: details)
+        }
+        if !missing.isEmpty {
+            let metrics = Set(missing.map(\.metric.rawValue)).sorted().joined(separator: ", ")
+            return ReportVerdict(
+                status: .missing,
+                headline:
+                    "Run \(run.id) cannot pass \(against): \(ValueFormat.count(missing.count, "rule")) could not be "
+                    + "checked, a metric missing (\(metrics)).",
+                missing: missing.map(\.message), details: details)
         }
         let dismissed = comparison.alerts.count - alerts.count
         if dismissed > 0 {
@@ -105,7 +121,7 @@ package struct ReportVerdict: Sendable, Codable, Hashable {
                 "\(ValueFormat.count(dismissed, "alert")) did not reproduce when the gate re-ran the specs, so \(dismissed == 1 ? "it no longer stands" : "they no longer stand").",
                 at: 0)
         }
-        let passed = comparison.outcomes.count - skipped.count - comparison.alerts.count
+        let passed = comparison.outcomes.count - skipped.count - comparison.alerts.count - missing.count
         return ReportVerdict(
             status: .clean,
             headline: "Run \(run.id) raised no alert \(against): \(ValueFormat.count(passed, "rule check")) passed.",

@@ -26,14 +26,18 @@ package enum TerminalTable {
 
     private static func alertLines(_ result: RunComparison) -> [String] {
         let alerts = result.alerts
+        let missing = result.missing
         let skipped = result.outcomes.filter { $0.status == .skipped }.count
-        let skippedNote = skipped > 0 ? ", \(skipped) skipped" : ""
+        var notes = missing.isEmpty ? "" : ", \(missing.count) not checked: metric missing"
+        if skipped > 0 { notes += ", \(skipped) skipped" }
+        let missingLines = missing.map { "  MISSING \($0.rule): \(TerminalText.clean($0.message))" }
         guard !alerts.isEmpty else {
-            let passed = ValueFormat.count(result.outcomes.count - skipped, "rule check")
-            return ["No alert: \(passed) passed\(skippedNote)."]
+            let passed = ValueFormat.count(result.outcomes.count - skipped - missing.count, "rule check")
+            let headline = missing.isEmpty ? "No alert" : "No alert, but the gate cannot pass"
+            return ["\(headline): \(passed) passed\(notes)."] + missingLines
         }
         let checks = ValueFormat.count(result.outcomes.count, "rule check")
-        return ["\(ValueFormat.count(alerts.count, "alert")) (\(checks)\(skippedNote)):"]
-            + alerts.map { "  ALERT \($0.rule): \(TerminalText.clean($0.message))" }
+        return ["\(ValueFormat.count(alerts.count, "alert")) (\(checks)\(notes)):"]
+            + alerts.map { "  ALERT \($0.rule): \(TerminalText.clean($0.message))" } + missingLines
     }
 }

@@ -38,11 +38,14 @@ package protocol ResultsStore: Sendable {
     /// Removes the baseline `name` of `testbed`; its run stays.
     func removeBaseline(named name: String, testbed: String) async throws
 
-    /// Stores one gate evaluation of a run and the alerts that stood in it. Earlier decisions are
-    /// kept; the run's alerts become these (the latest decision is the run's verdict). Returns the
+    /// Stores one gate evaluation of a run and the alerts that stood in it, with the content of
+    /// the baseline file it compared with (kept once per SHA-256). Earlier decisions are kept; a
+    /// standing decision becomes the run's verdict and the run's alerts become these, while a
+    /// one-off (`standing` false) leaves the verdict and its alerts as they are. Returns the
     /// decision's id.
     @discardableResult
-    func recordDecision(_ decision: DecisionRecord, alerts: [AlertRecord]) async throws -> Int64
+    func recordDecision(_ decision: DecisionRecord, alerts: [AlertRecord], baselineFile: StoredBaselineFile?)
+        async throws -> Int64
 
     /// Stores a finished run as it is (its UUID, testbed, times, status, samples, decisions), idempotent
     /// by UUID: a run already present is left as it is. A confirmation run's parent is found by
@@ -68,6 +71,12 @@ extension ResultsStore {
 
     package func prune(keepDays: Int, now: Date = Date()) async throws -> PruneOutcome {
         try await prune(keepDays: keepDays, now: now, dryRun: false)
+    }
+
+    /// Stores a decision that compared with no baseline file.
+    @discardableResult
+    package func recordDecision(_ decision: DecisionRecord, alerts: [AlertRecord]) async throws -> Int64 {
+        try await recordDecision(decision, alerts: alerts, baselineFile: nil)
     }
 
     package func setBaseline(name: String, run runID: Int64, note: String? = nil) async throws {
@@ -110,10 +119,15 @@ package protocol ResultsReader {
     func testbeds() throws -> [String]
     /// Every baseline of every testbed, by testbed and name.
     func baselines() throws -> [BaselineRecord]
-    /// The gate decisions of a run, oldest first; the last is the run's verdict.
+    /// The gate decisions of a run, oldest first, one-offs included; the latest standing one is
+    /// the run's verdict (``Swift/Array/verdict``).
     func decisions(run runID: Int64) throws -> [DecisionRecord]
-    /// The latest decision of each of `runs` that was gated.
+    /// The verdict of each of `runs` that was gated: its latest standing decision.
     func latestDecisions(runs: [Int64]) throws -> [Int64: DecisionRecord]
+    /// The content of a baseline file a decision compared with, by its `sha256:<hex>`; nil when
+    /// this store does not keep it (a decision copied from another store, or stored by an earlier
+    /// sandbox-bench, which kept no content).
+    func baselineFile(sha256: String) throws -> StoredBaselineFile?
     /// The alerts stored for a run, in the order the gate reported them.
     func alerts(run runID: Int64) throws -> [AlertRecord]
     /// The number of alerts stored for each of `runs` (runs without alerts are absent).

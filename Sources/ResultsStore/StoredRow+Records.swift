@@ -32,8 +32,8 @@ extension MetricSummary {
 }
 
 extension DecisionRecord {
-    /// Columns: id, run_id, decided_ms, tool_version, verdict, alert_count, baseline_kind,
-    /// baseline_name, baseline_label, baseline_runs (JSON), document.
+    /// Columns: id, run_id, decided_ms, tool_version, verdict, alert_count, missing_count, standing,
+    /// baseline_kind, baseline_name, baseline_label, baseline_runs (JSON), baseline_sha256, document.
     package init(row: some StoredRow) throws {
         guard
             let references = try? JSONDecoder().decode(
@@ -41,15 +41,30 @@ extension DecisionRecord {
         else {
             throw row.invalid("decisions.baseline_runs", expected: "a JSON list of runs")
         }
+        guard let verdict = GateVerdict(rawValue: try row.text("verdict")) else {
+            throw row.invalid("decisions.verdict", expected: "passed, alert, missing or incomplete")
+        }
         self.init(
             id: try row.int64("id"), runID: try row.int64("run_id"),
             decidedAt: try row.date(milliseconds: "decided_ms"),
-            toolVersion: try row.text("tool_version"), passed: try row.text("verdict") == "passed",
-            alertCount: try row.int("alert_count"),
+            toolVersion: try row.text("tool_version"), verdict: verdict,
+            alertCount: try row.int("alert_count"), missingCount: try row.int("missing_count"),
+            standing: try row.bool("standing"),
             baseline: BaselineReference(
                 kind: try row.text("baseline_kind"), name: try row.optionalText("baseline_name"),
-                label: try row.optionalText("baseline_label"), runs: references),
+                label: try row.optionalText("baseline_label"), runs: references,
+                sha256: try row.optionalText("baseline_sha256")),
             document: try row.text("document"))
+    }
+}
+
+extension StoredBaselineFile {
+    /// Columns: sha256, content. The content must still have its hash.
+    package init(row: some StoredRow) throws {
+        self.init(content: try row.text("content"))
+        guard sha256 == (try row.text("sha256")) else {
+            throw row.invalid("baseline_files.content", expected: "the content its sha256 names")
+        }
     }
 }
 

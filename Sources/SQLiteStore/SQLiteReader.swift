@@ -171,9 +171,16 @@ struct SQLiteReader: ResultsReader {
         let decisions = try connection.rows(
             """
             SELECT \(Self.decisionColumns) FROM decisions
-            WHERE id IN (SELECT max(id) FROM decisions WHERE run_id IN (SELECT value FROM json_each(?)) GROUP BY run_id)
+            WHERE id IN (
+                SELECT max(id) FROM decisions WHERE run_id IN (SELECT value FROM json_each(?)) AND standing = 1
+                GROUP BY run_id)
             """, [Self.jsonIntegers(runs)], Self.decision)
         return Dictionary(decisions.map { ($0.runID, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func baselineFile(sha256: String) throws -> StoredBaselineFile? {
+        try connection.firstRow(
+            "SELECT sha256, content FROM baseline_files WHERE sha256 = ?", [sha256], StoredBaselineFile.init(row:))
     }
 
     func alerts(run runID: Int64) throws -> [AlertRecord] {
@@ -216,8 +223,8 @@ struct SQLiteReader: ResultsReader {
     static let summaryColumns = StoredColumns.summary
 
     static let decisionColumns = """
-        id, run_id, \(Timestamp.milliseconds("decided_at")) AS decided_ms, tool_version, verdict, alert_count, baseline_kind,
-        baseline_name, baseline_label, baseline_runs, document
+        id, run_id, \(Timestamp.milliseconds("decided_at")) AS decided_ms, tool_version, verdict, alert_count, missing_count, \
+        standing, baseline_kind, baseline_name, baseline_label, baseline_runs, baseline_sha256, document
         """
 
     static func decision(_ row: Row) throws -> DecisionRecord { try DecisionRecord(row: row) }

@@ -34,7 +34,11 @@ extension SQLiteResultsStore {
             }
             let (decisions, alerts) = try portable.decisionsAndAlerts(numberedBy: reader)
             var latestDecision: Int64?
-            for decision in decisions { latestDecision = try Self.insertDecision(decision, runID: id, connection) }
+            // The alerts belong to the run's verdict, its latest standing decision.
+            for decision in decisions {
+                let stored = try Self.insertDecision(decision, runID: id, connection)
+                if decision.standing { latestDecision = stored }
+            }
             for alert in alerts { try Self.insertAlert(alert, runID: id, decisionID: latestDecision, connection) }
             return .stored(id: id)
         }

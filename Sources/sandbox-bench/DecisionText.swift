@@ -10,8 +10,8 @@ enum DecisionText {
     /// made with --max-creation-slowdown 10 %"
     static func summary(_ entry: StoredVerdict.Entry) -> String {
         let record = entry.record
-        let verdict =
-            record.passed ? "passed" : "FAILED, \(record.alertCount) alert\(record.alertCount == 1 ? "" : "s")"
+        let words = record.verdict.words(alerts: record.alertCount, missing: record.missingCount)
+        let verdict = record.passed ? words : "FAILED" + words.dropFirst("failed".count)
         let against =
             record.baseline.runs.isEmpty && record.baseline.kind == "none"
             ? (record.baseline.label ?? "no baseline yet")
@@ -20,7 +20,9 @@ enum DecisionText {
             entry.decision?.madeWith
             ?? "written by sandbox-bench \(record.toolVersion), whose decision this version cannot read"
         let id = record.id.map { "decision \($0), " } ?? ""
-        return TerminalSafe.inline("\(id)\(CommandOutput.utc(record.decidedAt)): \(verdict), \(against), \(madeWith)")
+        let oneOff = record.standing ? "" : "one-off "
+        return TerminalSafe.inline(
+            "\(oneOff)\(id)\(CommandOutput.utc(record.decidedAt)): \(verdict), \(against), \(madeWith)")
     }
 
     /// The confirmation of a decision, when it asked for one: "confirmation: 2 re-runs (runs 7, 8)".
@@ -34,11 +36,30 @@ enum DecisionText {
         )
     }
 
-    /// The lines `runs show` prints under "Decisions", oldest first, the verdict marked.
+    /// What a decision says about its place among the run's decisions: what it replaced, why it
+    /// is a one-off, what it left out on purpose; one line each.
+    static func provenance(_ decision: GateDecision?) -> [String] {
+        guard let decision else { return [] }
+        var lines: [String] = []
+        if let oneOff = decision.oneOff {
+            lines.append("one-off (\(oneOff)): the run's verdict stays its latest standing decision")
+        }
+        if let replaces = decision.replaces { lines.append(replaces.sentence) }
+        lines += decision.missing.map { "MISSING " + $0.message }
+        if let suite = decision.suite, suite.contains("specs:") {
+            lines.append("the run's suite: \(suite); the rules of the other specs were skipped on purpose")
+        }
+        return lines.map(TerminalSafe.inline)
+    }
+
+    /// The lines `runs show` prints under "Decisions", oldest first, the verdict (the latest
+    /// standing decision) marked.
     static func lines(_ entries: [StoredVerdict.Entry]) -> [String] {
-        entries.enumerated().flatMap { index, entry in
-            let marker = index == entries.count - 1 ? "  (the run's verdict)" : ""
-            return ["  " + summary(entry) + marker] + (confirmation(entry.decision).map { ["      " + $0] } ?? [])
+        let verdict = entries.lastIndex { $0.record.standing }
+        return entries.enumerated().flatMap { index, entry in
+            let marker = index == verdict ? "  (the run's verdict)" : ""
+            let details = (confirmation(entry.decision).map { [$0] } ?? []) + provenance(entry.decision)
+            return ["  " + summary(entry) + marker] + details.map { "      " + $0 }
         }
     }
 
@@ -57,6 +78,14 @@ enum DecisionText {
             count > 1 ? " (the latest of \(count) decisions; `sandbox-bench runs show \(run.id)` lists them)" : ""
         lines.append("Stored verdict of run \(run.id)\(earlier): \(summary(latest)).")
         if let confirmation = confirmation(latest.decision) { lines.append("  " + confirmation) }
+        if let replaces = latest.decision?.replaces { lines.append("  It " + TerminalSafe.inline(replaces.sentence) + ".") }
+        let oneOffs = verdict.decisions.drop { $0.record.id != latest.record.id }.dropFirst()
+        for entry in oneOffs { lines.append("  Not the verdict: " + summary(entry) + ".") }
+        if let own = verdict.comparison.baselineIsCandidate {
+            lines.append(
+                "Run \(run.id) is compared with itself (\(own)): every figure is unchanged by construction; "
+                    + "`sandbox-bench gate` refuses such a baseline.")
+        }
         if verdict.baselineMissing {
             lines.append(
                 "Its baseline is not in this database, so only its outcomes are shown: import it with `sandbox-bench baseline import FILE`, or compare with --baseline-file FILE."

@@ -11,7 +11,8 @@ struct DiffCommand: AsyncParsableCommand {
         discussion: """
             BASE is a baseline name, a run id or `latest` (the latest completed run before RUN); \
             --baseline-file FILE compares with a baseline file (`baseline export`) without \
-            importing it, and then the one argument is RUN. RUN is a run id or `latest` (the default).
+            importing it, and then the one argument is RUN. RUN is a run id or `latest` (the default): \
+            the latest completed run, with a warning naming newer runs that did not complete.
 
             For every metric: baseline, current, change, a bootstrap confidence interval of the \
             change, a Mann–Whitney p-value, and a verdict (regression, improvement, unchanged, \
@@ -72,10 +73,12 @@ struct DiffCommand: AsyncParsableCommand {
                 configuration: { [comparison] stored in
                     try comparison.makeConfigurationWithFile(base: stored ?? RegressionConfiguration()).configuration
                 })
-            let (candidate, verdict) = try await store.read { [run, testbed = testbed.testbed] reader in
-                let candidate = try BaselineResolver(reader).candidate(run, testbed: testbed)
-                return (candidate, try StoredVerdict.load(reader, candidate: candidate, request: request))
+            let (choice, verdict) = try await store.read { [run, testbed = testbed.testbed] reader in
+                let choice = try BaselineResolver(reader).choose(run, testbed: testbed)
+                return (choice, try StoredVerdict.load(reader, candidate: choice.run, request: request))
             }
+            if let note = choice.note { FailureReport.warn(note) }
+            let candidate = choice.run
             let result = verdict.comparison.result
             let header = DecisionText.header(verdict, run: candidate)
             switch format {

@@ -13,16 +13,32 @@ struct GateCommand: AsyncParsableCommand {
         commandName: "gate",
         abstract: "Fail (exit 1) when a run regressed against its baseline.",
         discussion: """
-            Compares RUN (default: the latest run) with the baseline, stores the decision (the \
-            rules and limits in force, the baseline, every outcome) with the run, prints the \
-            verdict, and exits 1 on any alert, 0 otherwise (2 bad input, 3 environment, 4 a run \
-            that did not complete and raised no alert). The default rules: creation more than \
-            20 % slower than the baseline, parallel efficiency below 0.5, any cleanup failure or \
-            container left behind, any isolation violation. With no baseline yet, the gate passes \
-            and says that this run is now the reference. A run gated before is compared, without \
-            --baseline, with the baseline of its latest decision; each decision is kept, and the \
-            latest is the run's verdict. --baseline-file FILE compares with a baseline file \
-            (`baseline export`), for a CI runner whose database is empty.
+            Compares RUN (default: the latest completed run; newer runs that did not complete are \
+            named in a warning) with the baseline, stores the decision (the rules and limits in \
+            force, the baseline, every outcome) with the run, prints the verdict, and exits 1 on \
+            any alert, 0 otherwise. The default rules: creation more than 20 % slower than the \
+            baseline, parallel efficiency below 0.5, any cleanup failure or container left behind, \
+            any isolation violation. With no baseline yet, the gate passes and says that this run \
+            is now the reference.
+
+            A rule whose metric is missing never passes. Without an alert, the gate exits 4 when \
+            the run lacks a metric its suite planned (it lost its samples), and 2 when the \
+            baseline lacks a metric a relative rule compares (that baseline cannot serve); the \
+            verdict names each metric and the side that lacks it. A rule whose spec the run did not \
+            plan (a suite narrowed with `run --spec`, or one without that spec) is skipped, and the \
+            decision says so. A gate of a run against itself (its own UUID, or exactly its \
+            samples) is refused (exit 2).
+
+            A run gated before is compared, without --baseline, --window or --baseline-file, with \
+            the baseline of its verdict — its latest standing decision — a baseline file included: \
+            its content is kept with the decision, so the file may change or go. When that \
+            baseline can no longer be compared with, the gate refuses (exit 2) rather than fall \
+            back to another or to none. Every decision is kept, and a new one says which one it \
+            replaces. A comparison with a run of another testbed (--baseline RUN) is a one-off: it \
+            is stored and shown, but the run's verdict stays its latest standing decision. \
+            --baseline-file FILE compares with a baseline file (`baseline export`), for a CI \
+            runner whose database is empty; its content is compared, never a stored run that \
+            has its UUID.
 
             A run that failed or was aborted is still gated: cleanup failures, containers left \
             behind and isolation violations alert whatever the run's status (exit 1); the rules \
@@ -75,9 +91,11 @@ struct GateCommand: AsyncParsableCommand {
         let logger = logging.makeLogger("sandbox-bench.gate")
         let gateRequest = try GateOptions.Request(options: gate, comparison: comparison, engine: engine)
         try await database.location.withStore(.existing) { store in
-            let candidate = try await store.read { [run, testbed = testbed.testbed] in
-                try BaselineResolver($0).candidate(run, testbed: testbed)
+            let choice = try await store.read { [run, testbed = testbed.testbed] in
+                try BaselineResolver($0).choose(run, testbed: testbed)
             }
+            if let note = choice.note { FailureReport.warn(note) }
+            let candidate = choice.run
             let configuration = gateRequest.configuration
             let request = gateRequest.request(candidate: candidate)
             // Confirmation re-runs measure: they must not overlap another run, and a signal stops them
@@ -195,6 +213,7 @@ struct GateReport {
             CommandOutput.show(TerminalTable.render(result), terminator: "")
         } else if speaks {
             for alert in outcome.alerts { CommandOutput.show("ALERT \(TerminalSafe.inline(alert.message))") }
+            for missing in outcome.missing { CommandOutput.show("MISSING \(TerminalSafe.inline(missing.message))") }
             for difference in result.environmentDifferences {
                 CommandOutput.show(
                     TerminalSafe.inline(
@@ -203,36 +222,14 @@ struct GateReport {
             }
         }
         if speaks {
-            for dismissed in outcome.dismissed {
-                CommandOutput.show("dismissed: \(TerminalSafe.inline(dismissed.message))")
-            }
-            if !outcome.confirmationRunIDs.isEmpty {
-                CommandOutput.show(
-                    "Confirmation runs: \(outcome.confirmationRunIDs.map(String.init).joined(separator: ", ")).")
-            }
-            if let note = outcome.confirmationNote {
-                CommandOutput.show(TerminalSafe.inline(note.prefix(1).uppercased() + note.dropFirst() + "."))
-            }
-            if outcome.comparison.isIncomplete {
-                let reason = candidate.reason.map { " (\(TerminalSafe.inline($0)))" } ?? ""
-                CommandOutput.show(
-                    "Run \(candidate.id) \(candidate.status.rawValue)\(reason): compared with no baseline; only the rules that need none were checked."
-                )
-            }
-            let against = TerminalSafe.inline(result.baselineLabel ?? "no baseline")
-            CommandOutput.show(
-                outcome.passed
-                    ? "Gate passed: run \(candidate.id) vs \(against), no alert."
-                    : "Gate FAILED: run \(candidate.id) vs \(against), \(outcome.alerts.count) alert(s).")
-            CommandOutput.show(
-                TerminalSafe.inline("Decision stored with run \(candidate.id), \(outcome.decision.madeWith)."))
+            for line in verdictLines(result) { CommandOutput.show(line) }
         }
         if outcome.isFirstReference, speaks {
             CommandOutput.show(
                 "No baseline yet: the rules that compare with a baseline were skipped. Run \(candidate.id) "
                     + (outcome.passed
                         ? "is now the reference for the next gate (as the latest run without alerts); pin it with `sandbox-bench baseline set default \(candidate.id)`."
-                        : "raised alerts, so it will not become the reference; pin a good run with `sandbox-bench baseline set default RUN`.")
+                        : "did not pass, so it will not become the reference; pin a good run with `sandbox-bench baseline set default RUN`.")
             )
         }
         try await keepingExitCode {
@@ -240,6 +237,58 @@ struct GateReport {
                 junit: JUnitReport.render(result, timestamp: candidate.startedAt),
                 markdown: MarkdownSummary.render(result))
         }
+    }
+
+    /// The lines under the table: what was dismissed, confirmed, missing, the verdict, what it replaced.
+    private func verdictLines(_ result: RunComparison) -> [String] {
+        var lines = outcome.dismissed.map { "dismissed: \(TerminalSafe.inline($0.message))" }
+        if !outcome.confirmationRunIDs.isEmpty {
+            lines.append("Confirmation runs: \(outcome.confirmationRunIDs.map(String.init).joined(separator: ", ")).")
+        }
+        if let note = outcome.confirmationNote {
+            lines.append(TerminalSafe.inline(note.prefix(1).uppercased() + note.dropFirst() + "."))
+        }
+        if outcome.comparison.isIncomplete {
+            let reason = candidate.reason.map { " (\(TerminalSafe.inline($0)))" } ?? ""
+            lines.append(
+                "Run \(candidate.id) \(candidate.status.rawValue)\(reason): compared with no baseline; only the rules that need none were checked."
+            )
+        }
+        let against = TerminalSafe.inline(result.baselineLabel ?? "no baseline")
+        let missing = outcome.missing
+        let missingText = missing.isEmpty ? "" : ", \(missing.count) rule(s) not checked: a metric is missing"
+        lines.append(
+            outcome.passed
+                ? "Gate passed: run \(candidate.id) vs \(against), no alert."
+                : "Gate FAILED: run \(candidate.id) vs \(against), \(outcome.alerts.count) alert(s)\(missingText).")
+        for side in [RuleOutcome.Side.candidate, .baseline] {
+            let metrics = missing.filter { $0.missingFrom == side }.map(\.metric.rawValue)
+            guard !metrics.isEmpty else { continue }
+            let from = side == .candidate ? "run \(candidate.id)" : "the baseline, \(against)"
+            lines.append(
+                "Missing from \(from): \(Set(metrics).sorted().joined(separator: ", ")); "
+                    + (side == .candidate
+                        ? "its suite planned them, and a run without them cannot pass."
+                        : "this baseline cannot serve for those rules; name another with --baseline or --baseline-file."))
+        }
+        let decision = outcome.decision
+        if let oneOff = decision.oneOff {
+            let standing =
+                outcome.standingVerdict.map {
+                    "its verdict stays the decision of \(CommandOutput.utc($0.decidedAt)) ("
+                        + "\($0.verdict.words(alerts: $0.alertCount, missing: $0.missingCount)), against "
+                        + "\(TerminalSafe.inline($0.baseline.label ?? "no baseline")))"
+                } ?? "it has no standing verdict yet"
+            lines.append(
+                TerminalSafe.inline(
+                    "One-off decision stored with run \(candidate.id) (\(oneOff)), \(decision.madeWith); \(standing)."))
+        } else {
+            lines.append(TerminalSafe.inline("Decision stored with run \(candidate.id), \(decision.madeWith)."))
+            if let replaces = decision.replaces {
+                lines.append(TerminalSafe.inline("It " + replaces.sentence + "."))
+            }
+        }
+        return lines
     }
 
     /// Runs `write`; when the gate failed, an error of it is a warning, so that exit 1 stays exit 1.
@@ -252,10 +301,19 @@ struct GateReport {
     }
 
     /// Ends the command with the gate's exit code: 1 on any alert; 4 for a run that did not
-    /// complete and raised none (it cannot pass); 0 otherwise.
+    /// complete and raised none, or that lacks a metric its suite planned; 2 when the baseline
+    /// lacks a metric a relative rule compares; 0 otherwise.
     func finish() throws {
-        if !outcome.passed { throw ExitCode(1) }
+        if !outcome.alerts.isEmpty { throw ExitCode(1) }
         if outcome.comparison.isIncomplete { throw IncompleteRunError(run: candidate) }
+        for side in [RuleOutcome.Side.candidate, .baseline] {
+            let metrics = outcome.missing.filter { $0.missingFrom == side }.map(\.metric)
+            if !metrics.isEmpty {
+                throw MissingMetricError(
+                    run: candidate.id, side: side, metrics: metrics,
+                    baseline: outcome.comparison.result.baselineLabel ?? "the baseline")
+            }
+        }
     }
 
     private func writeFiles(junit: String?, markdown: String) throws {
@@ -281,5 +339,31 @@ struct IncompleteRunError: CategorizedError {
         let reason = run.reason.map { " (\(TerminalSafe.inline($0)))" } ?? ""
         return
             "Run \(run.id) \(run.status.rawValue)\(reason): the rules that need no baseline raised no alert, but a run that did not complete cannot pass the gate; `sandbox-bench runs show \(run.id)` says what went wrong."
+    }
+}
+
+/// A gated run without an alert whose verdict could not pass: a rule's metric is missing.
+struct MissingMetricError: CategorizedError {
+    let run: Int64
+    let side: RuleOutcome.Side
+    let metrics: [MetricID]
+    let baseline: String
+
+    /// The run lacking a metric is a suite failure (it lost what it measured); a baseline lacking
+    /// one is bad input (that baseline cannot serve).
+    var kind: FailureKind { side == .candidate ? .suiteFailure : .badInput }
+
+    var description: String {
+        let names = Set(metrics.map(\.rawValue)).sorted().joined(separator: ", ")
+        switch side {
+        case .candidate:
+            return
+                "Run \(run) cannot pass the gate: \(names) missing from it though its suite planned them; "
+                + "`sandbox-bench runs show \(run)` shows what it stored."
+        case .baseline:
+            return
+                "Run \(run) cannot be judged against \(TerminalSafe.inline(baseline)): \(names) missing from that "
+                + "baseline; name another with --baseline or --baseline-file."
+        }
     }
 }

@@ -10,9 +10,10 @@ struct ReportCommand: AsyncParsableCommand {
         commandName: "report",
         abstract: "Write a run's report: a self-contained HTML page with trend charts, Markdown and JSON.",
         discussion: """
-            RUN is a run id or `latest` (the newest main run, the default). Writes run-<id>.html, \
-            run-<id>.md and run-<id>.json into the output folder (default Reports/), and replaces \
-            latest.html, latest.md and latest.json when RUN is the newest run. Prints the paths written.
+            RUN is a run id or `latest` (the default: the latest completed main run; a warning names \
+            newer runs that did not complete). Writes run-<id>.html, run-<id>.md and run-<id>.json \
+            into the output folder (default Reports/), and replaces latest.html, latest.md and \
+            latest.json when RUN is the newest run. Prints the paths written.
 
             The page shows the verdict (alerts first, in plain words), every metric against the \
             baseline, the original pytest suite's checks, the environment and its differences from the baseline, \
@@ -23,9 +24,10 @@ struct ReportCommand: AsyncParsableCommand {
             compared with the baseline `diff` and `gate` choose. Exits 2 for an unknown run or baseline, 3 when there is no \
             database or the folder cannot be written.
 
-            With --testbed, `latest` is that testbed's newest run. With --fleet, writes \
+            With --testbed, `latest` is that testbed's latest completed run. With --fleet, writes \
             fleet.html, fleet.md and fleet.json instead: every testbed's latest run, its key \
-            figures beside the fleet's median, its verdict (its latest gate decision), since when \
+            figures beside the fleet's median, its verdict (its latest standing gate decision: a \
+            one-off comparison with another testbed's run does not replace it), since when \
             it has been alerting, and its trends side by side.
 
             With --site DIR, writes the history site instead: index.html (every run), \
@@ -129,8 +131,9 @@ struct ReportCommand: AsyncParsableCommand {
                 }
                 return
             }
-            let report = try await loader.report(
+            let (report, note) = try await loader.chosenReport(
                 run: run, testbed: testbed.testbed, baseline: baseline, window: comparison.window)
+            if let note { FailureReport.warn(note) }
             let written = try ReportWriter(directory: out).write(
                 report, formats: format.formats, updateLatest: try await loader.isNewestRun(report.run))
             for path in written { CommandOutput.show(path) }

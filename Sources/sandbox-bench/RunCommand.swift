@@ -198,7 +198,8 @@ struct RunCommand: AsyncParsableCommand {
                     RunSummary.render(outcome, wallSeconds: (ContinuousClock.now - started).seconds), terminator: "")
             }
             let candidate = try await store.run(outcome.runID)
-            let regressed = verdict.map { !$0.passed } ?? false
+            let regressed = verdict.map { !$0.alerts.isEmpty } ?? false
+            let failed = verdict.map { !$0.passed } ?? false
             do {
                 if let verdict {
                     try await GateReport(
@@ -212,14 +213,18 @@ struct RunCommand: AsyncParsableCommand {
                 if !quiet, let page = written.first(where: { $0.hasSuffix(".html") }) {
                     CommandOutput.show("Report: \(page)")
                 }
-            } catch let error where regressed {
-                // A file that could not be written must not hide the regression's exit code.
+            } catch let error where failed {
+                // A file that could not be written must not hide the gate's exit code.
                 FailureReport.warn(ErrorAdvice.sentence(for: error))
             }
             // An alert is the more specific news: a failed run with a cleanup failure exits 1, not 4.
             if regressed { throw ExitCode(1) }
             if outcome.status == .failed {
                 throw SuiteFailure(runID: outcome.runID, specs: outcome.invalidSpecs)
+            }
+            // A metric missing on either side: 4 (the run lacks it) or 2 (the baseline does).
+            if let verdict {
+                try GateReport(outcome: verdict, candidate: candidate, junit: nil, markdown: nil).finish()
             }
         }
     }

@@ -3,7 +3,9 @@ import Regression
 
 /// A comparison with a bit of everything, for the report format tests: a significant creation
 /// regression with phases, an efficiency below the floor, a cleanup failure, an unchanged
-/// metric, a new and a missing one, user-supplied labels full of markup, and environment differences.
+/// metric, a new and a missing one, rules whose metric the candidate lacks (two of specs it
+/// planned: missing; two of specs it left out: skipped), user-supplied labels full of markup,
+/// and environment differences.
 package enum ReportSample {
     package static let hostileLabel = "run <42> & \"nightly\" | 'x'\nsecond line"
 
@@ -30,7 +32,11 @@ package enum ReportSample {
         let baseline = RunMeasurements(
             label: "baseline <default> & co", samples: baselineSamples, environment: environment)
         environment.runcVersion = "1.1.12 | <patched>"
-        let candidate = RunMeasurements(label: hostileLabel, samples: candidateSamples, environment: environment)
+        let scope = RunScope(
+            specs: ["creation", "parallel", "cleanup", "e2e", "seccomp"], suite: "full",
+            narrowing: "--spec creation, parallel, cleanup, e2e, seccomp")
+        let candidate = RunMeasurements(
+            label: hostileLabel, samples: candidateSamples, environment: environment, scope: scope)
         return RunComparison(baseline: Baseline(baseline), candidate: candidate)
     }
 }

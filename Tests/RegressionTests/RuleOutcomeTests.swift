@@ -39,12 +39,14 @@ import Testing
         #expect(outcomes[.leftoverContainers]?.status == .alert)
     }
 
-    @Test func unmeasuredCountIsSkippedNotPassed() {
+    @Test func anUnmeasuredCountIsMissingNotPassed() {
         let outcomes = cleanupOutcomes([.cleanupFailures: [0]])
-        #expect(outcomes[.e2eFailures]?.status == .skipped)
+        #expect(outcomes[.e2eFailures]?.status == .missing)
+        #expect(outcomes[.e2eFailures]?.missingFrom == .candidate)
         #expect(
             outcomes[.leftoverContainers]?.message
-                == "cleanup failures (run.leftover_containers) was not measured in this run.")
+                == "cleanup failures (run.leftover_containers) is missing from candidate: it has no valid sample of it,"
+                + " so the rule cannot pass.")
     }
 
     @Test func meanStatisticDoesNotChangeTheCountTotal() throws {
@@ -80,15 +82,20 @@ import Testing
         #expect(result.outcomes.first { $0.rule == "parallel-efficiency" }?.status == .alert)
     }
 
-    @Test func metricMissingFromTheBaselineOnlyIsSkipped() throws {
+    @Test func aBaselineWithoutTheMetricCannotServe() throws {
         let result = RunComparison(
             baseline: Fixture.baseline(["e2e.cycle_s": [1.0]]), candidate: Fixture.run([.creationTime: [0.4]]))
-        #expect(result.outcomes.first { $0.rule == "creation-slowdown" }?.status == .skipped)
+        let creation = try #require(result.outcomes.first { $0.rule == "creation-slowdown" })
+        #expect(creation.status == .missing)
+        #expect(creation.missingFrom == .baseline)
+        #expect(creation.current == 0.4)
+        #expect(creation.message.hasPrefix("creation time (creation.create_start_s) is missing from the baseline, baseline:"))
     }
 
-    @Test func metricMissingFromTheCandidateIsSkipped() throws {
+    @Test func aMetricMissingFromTheCandidateIsMissing() throws {
         let outcomes = Fixture.outcomes(.creationTime, baseline: [0.4], current: nil)
-        #expect(outcomes.first?.status == .skipped)
+        #expect(outcomes.first?.status == .missing)
+        #expect(outcomes.first?.missingFrom == .candidate)
         #expect(outcomes.first?.baseline == 0.4)
     }
 

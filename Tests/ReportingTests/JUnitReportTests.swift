@@ -26,11 +26,11 @@ import Testing
         #expect(root.name == "testsuites")
         #expect(attribute(root, "tests") == "7")
         #expect(attribute(root, "failures") == "3")
-        #expect(attribute(root, "errors") == "0")
+        #expect(attribute(root, "errors") == "2")
         let suite = try #require(root.elements(forName: "testsuite").first)
-        // Seven rule checks: creation, efficiency, the four cleanup metrics and the isolation rule
-        // (three of those not measured).
-        for (name, value) in [("tests", "7"), ("failures", "3"), ("errors", "0"), ("skipped", "4"), ("time", "0.000")] {
+        // Seven rule checks: creation, efficiency, the four cleanup metrics and the isolation rule;
+        // two of those missing from specs the run planned (errors), two of specs it left out (skipped).
+        for (name, value) in [("tests", "7"), ("failures", "3"), ("errors", "2"), ("skipped", "2"), ("time", "0.000")] {
             #expect(attribute(suite, name) == value, "\(name)")
         }
         #expect(attribute(suite, "name") == "sandbox-bench regression gate")
@@ -38,7 +38,12 @@ import Testing
         #expect(cases.count == result.outcomes.count)
         #expect(cases.map { attribute($0, "name") ?? "" } == result.outcomes.map { "\($0.rule): \($0.metric)" })
         #expect(cases.filter { !$0.elements(forName: "failure").isEmpty }.count == 3)
-        #expect(cases.filter { !$0.elements(forName: "skipped").isEmpty }.count == 4)
+        #expect(cases.filter { !$0.elements(forName: "skipped").isEmpty }.count == 2)
+        let errors = cases.filter { !$0.elements(forName: "error").isEmpty }
+        #expect(errors.map { attribute($0, "name") } == ["cleanup-failures: e2e.failures", "cleanup-failures: run.leftover_containers"])
+        let error = try #require(errors.first?.elements(forName: "error").first)
+        #expect(attribute(error, "type") == "missing-candidate")
+        #expect(error.stringValue?.contains("missing from: the candidate") == true)
         // The schema's order: properties, then the test cases, then the suite's output.
         #expect(suite.children?.compactMap(\.name).first == "properties")
         #expect(suite.children?.compactMap(\.name).last == "system-out")
@@ -88,8 +93,9 @@ import Testing
     }
 
     @Test func noAlertMeansNoFailureElement() async throws {
-        let result = RunComparison(
-            baseline: nil, candidate: Fixture.run([.parallelEfficiency: [0.9], .cleanupFailures: [0]]))
+        var candidate = Fixture.run([.parallelEfficiency: [0.9], .cleanupFailures: [0]])
+        candidate.scope = RunScope(specs: ["parallel", "cleanup"], suite: "full", narrowing: "--spec parallel, cleanup")
+        let result = RunComparison(baseline: nil, candidate: candidate)
         let root = try parse(
             JUnitReport.render(result, timestamp: Date(timeIntervalSince1970: 1_700_000_000), time: 12.5))
         #expect(attribute(root, "failures") == "0")
@@ -97,6 +103,7 @@ import Testing
         #expect(attribute(suite, "timestamp") == "2023-11-14T22:13:20Z")
         #expect(attribute(suite, "time") == "12.500")
         let passed = suite.elements(forName: "testcase").filter { $0.children?.compactMap(\.name) == ["system-out"] }
-        #expect(passed.count == 2)  // parallel efficiency, cleanup.failures; the other two are skipped
+        #expect(passed.count == 2)  // parallel efficiency, cleanup.failures; the run's own one is missing, the others skipped
+        #expect(attribute(suite, "errors") == "1")
     }
 }

@@ -130,11 +130,16 @@ import Testing
         defer { runs.directory.remove() }
         let running = try await runs.database.beginRun(NewRun(suite: "full", label: "tonight", startedAt: Date()))
         try await runs.database.recordSpec(StoredRuns.creation(base: 0.3, factor: 1), for: running, recordedAt: Date())
-        // `report` with no run names the newest: the one still running.
-        let report = try await ReportLoader(store: runs.database, rules: Self.asStored).report(run: nil)
+        let report = try await ReportLoader(store: runs.database, rules: Self.asStored).report(run: String(running))
         #expect(report.run.id == running)
         #expect(report.comparison == nil)
         #expect(report.verdict.decision == nil)
+        // `report` with no run names the latest completed one, and says which newer one it passed over.
+        let (latest, note) = try await ReportLoader(store: runs.database, rules: Self.asStored).chosenReport(run: nil)
+        #expect(latest.run.id == runs.regressed)
+        #expect(
+            note == "Run \(running) (still running) is newer but did not complete; this is run \(runs.regressed), "
+                + "the latest completed run.")
     }
 
     @Test func aDecisionSaysWhichFileAndWhichReRunsMadeIt() throws {

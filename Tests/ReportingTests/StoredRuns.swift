@@ -21,6 +21,8 @@ import TestSupport
 struct StoredRuns {
     static let scriptLabel = "<script>alert(\"x\")</script> & co"
     static let outputWithMarkup = "line 1\n</pre><script>alert(1)</script>\n\"quoted\" & done"
+    /// The specs each run planned (its suite narrowed to them): the rules of the others are skipped.
+    static let specs = ["creation", "parallel", "cleanup", "e2e", "overhead_simple"]
     /// The parallel-efficiency floor of these tests: the fixture's efficiency (≈ 0.62) passes it.
     static let configuration = RegressionConfiguration(minParallelEfficiency: 0.5)
 
@@ -44,7 +46,9 @@ struct StoredRuns {
             let startedAt = start.addingTimeInterval(Double(night) * 86_400)
             let label = night == 3 ? scriptLabel : "nightly"
             let id = try await database.beginRun(
-                NewRun(suite: "full", label: label, gitCommit: "abc123", startedAt: startedAt))
+                NewRun(
+                    suite: "full, specs: \(specs.joined(separator: ", "))", label: label, gitCommit: "abc123",
+                    configurationJSON: PlannedConfiguration.json(specs: specs), startedAt: startedAt))
             ids.append(id)
             try await database.recordEnvironment(environment(runc: night >= 5 ? "1.1.12" : "1.1.5"), for: id)
             let slowdown = night == 5 ? 1.5 : 1.0
@@ -67,6 +71,9 @@ struct StoredRuns {
             try await database.recordSpec(
                 endToEnd(night: night, withOutput: night == 5), for: id, recordedAt: startedAt + 30)
             try await database.recordSpec(overhead(), for: id, recordedAt: startedAt + 40)
+            try await database.recordSpec(
+                SpecResult(spec: "run", samples: [Sample(metric: .leftoverContainers, iteration: 0, value: 0)]), for: id,
+                recordedAt: startedAt + 50)
             try await database.finishRun(id, status: .completed, reason: nil, endedAt: startedAt + 60)
             if night == 0 { try await database.setBaseline(name: BaselineResolver.defaultName, run: id) }
             if night == 3 || night == 5 { try await gate(id, database: database) }
@@ -144,6 +151,7 @@ struct StoredRuns {
             spec.samples.append(
                 Sample(metric: "e2e.cycle_s", iteration: iteration, value: 0.44 + Double(iteration) * 0.01))
         }
+        spec.samples.append(Sample(metric: .e2eFailures, iteration: 0, value: 0))
         if withOutput {
             spec.failures.append(
                 SampleFailure(

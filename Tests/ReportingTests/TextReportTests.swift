@@ -64,7 +64,11 @@ import Testing
         #expect(markdown.contains("<details><summary>1 unchanged metric</summary>"))
         #expect(
             markdown.contains(
-                "**3 alerts** · 7 rule checks · 6 metrics: 1 regression, 1 unchanged, 2 noise, 1 new, 1 missing"))
+                "**3 alerts** · **2 rules not checked: metric missing** · 7 rule checks · 6 metrics: 1 regression,"
+                    + " 1 unchanged, 2 noise, 1 new, 1 missing"))
+        let missing = try #require(markdown.range(of: "#### Missing metrics (the gate cannot pass)"))
+        #expect(alerts.lowerBound < missing.lowerBound && missing.lowerBound < environment.lowerBound)
+        #expect(markdown.contains("- **cleanup-failures** (missing from the candidate): cleanup failures (e2e.failures)"))
     }
 
     @Test func userTextCannotBreakOutOfItsCellOrLine() {
@@ -129,7 +133,16 @@ import Testing
         let text = TerminalTable.render(RunComparison(baseline: nil, candidate: candidate))
         #expect(!text.contains("\u{1B}"))
         #expect(text.hasPrefix("evil [2J label (no baseline)\n"))
-        #expect(text.contains("No alert: 1 rule check passed, 6 skipped."))
+        #expect(text.contains("No alert, but the gate cannot pass: 1 rule check passed, 6 not checked: metric missing."))
+        #expect(text.contains("  MISSING creation-slowdown: creation time (creation.create_start_s) is missing from evil"))
+    }
+
+    @Test func aSuiteNarrowedOnPurposeSaysWhatItSkipped() {
+        var candidate = Fixture.run([.parallelEfficiency: [0.9], .leftoverContainers: [0]])
+        candidate.scope = RunScope(specs: ["parallel"], suite: "full", narrowing: "--spec parallel")
+        let text = TerminalTable.render(RunComparison(baseline: nil, candidate: candidate))
+        #expect(text.contains("No alert: 2 rule checks passed, 5 skipped."))
+        #expect(!text.contains("MISSING"))
     }
 }
 

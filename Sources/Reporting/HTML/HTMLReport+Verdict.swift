@@ -31,6 +31,11 @@ extension HTMLReport {
                     }
                 }
             }
+            if !verdict.missing.isEmpty {
+                section.element("ul", ["class": "alerts missing"]) { list in
+                    for missing in verdict.missing { list.element("li", text: "Missing: " + missing) }
+                }
+            }
             reevaluation(report, into: &section)
             let findings = self.findings(report, differencesFrom: differencesFrom)
             if !findings.isEmpty || !verdict.details.isEmpty {

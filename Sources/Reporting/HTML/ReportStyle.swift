@@ -28,8 +28,8 @@ enum ReportStyle {
         .verdict .reevaluation { margin-top: 10px; padding: 8px 12px; border: 1px dashed #8c959f; border-radius: 4px; background: #f6f8fa; }
         main .verdict .reevaluation p { font-size: 14px; font-weight: 600; color: #24292f; }
         main .verdict .reevaluation li { color: #24292f; font-weight: normal; }
-        .verdict.alert { border-color: #cf222e; background: #ffebe9; }
-        .verdict.alert p { color: #a40e26; }
+        .verdict.alert, .verdict.missing { border-color: #cf222e; background: #ffebe9; }
+        .verdict.alert p, .verdict.missing p { color: #a40e26; }
         .verdict.clean { border-color: #1a7f37; background: #dafbe1; }
         .verdict.clean p { color: #116329; }
         .verdict.failed, .verdict.aborted, .verdict.running, .verdict.expected { border-color: #9a6700; background: #fff8c5; }

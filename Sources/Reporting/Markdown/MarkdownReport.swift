@@ -41,6 +41,7 @@ package enum MarkdownReport {
                 ValueFormat.count(verdict.alerts.count, "alert")
                     + (verdict.isExpectedOnHost ? ", expected on this host" : "")
             case .clean: "no alert"
+            case .missing: ValueFormat.count(verdict.missing.count, "metric") + " missing"
             case .failed, .aborted, .running: verdict.status.rawValue
             }
         return "## sandbox-bench report: run \(report.run.id) · \(state)"
@@ -75,6 +76,8 @@ package enum MarkdownReport {
             let expected = verdict.expected.contains(alert) ? " _(expected on this host)_" : ""
             lines.append("- \(rule)\(MarkdownText.escape(alert))\(expected)")
         }
+        if !verdict.missing.isEmpty { lines.append("") }
+        for missing in verdict.missing { lines.append("- **missing**: \(MarkdownText.escape(missing))") }
         if let reevaluation = verdict.reevaluation {
             lines += [
                 "",

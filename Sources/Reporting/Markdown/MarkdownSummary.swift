@@ -35,7 +35,9 @@ package enum MarkdownSummary {
 
     private static func headline(_ result: RunComparison) -> String {
         let alerts = result.alerts.count
-        let status = alerts == 0 ? "**No alert**" : "**\(ValueFormat.count(alerts, "alert"))**"
+        let missing = result.missing.count
+        var status = alerts == 0 ? "**No alert**" : "**\(ValueFormat.count(alerts, "alert"))**"
+        if missing > 0 { status += " · **\(ValueFormat.count(missing, "rule")) not checked: metric missing**" }
         let counts = Verdict.allCases.compactMap { verdict -> String? in
             let n = result.metrics.filter { $0.verdict == verdict }.count
             return n == 0 ? nil : "\(n) \(verdict.rawValue)"
@@ -50,10 +52,23 @@ package enum MarkdownSummary {
 
     private static func alerts(_ result: RunComparison) -> String {
         let alerts = result.alerts
-        guard !alerts.isEmpty else { return "#### Alerts\n\nNone." }
-        return "#### Alerts\n\n"
-            + alerts.map { "- **\(MarkdownText.escape($0.rule))**: \(MarkdownText.escape($0.message))" }
-            .joined(separator: "\n")
+        var text =
+            alerts.isEmpty
+            ? "#### Alerts\n\nNone."
+            : "#### Alerts\n\n"
+                + alerts.map { "- **\(MarkdownText.escape($0.rule))**: \(MarkdownText.escape($0.message))" }
+                .joined(separator: "\n")
+        let missing = result.missing
+        if !missing.isEmpty {
+            text +=
+                "\n\n#### Missing metrics (the gate cannot pass)\n\n"
+                + missing.map {
+                    "- **\(MarkdownText.escape($0.rule))** (missing from the \($0.missingFrom?.rawValue ?? "run")): "
+                        + MarkdownText.escape($0.message)
+                }
+                .joined(separator: "\n")
+        }
+        return text
     }
 
     static func table(header: [String], rows comparisons: [MetricComparison]) -> String {

@@ -62,6 +62,13 @@ extension HistorySite {
         var verdict =
             if let unfinished = ReportVerdict.unfinished(run) {
                 unfinished
+            } else if let decision, !decision.passed, decision.alertCount == 0 {
+                ReportVerdict(
+                    status: .missing,
+                    headline:
+                        "Run \(run.id) cannot pass\(against): "
+                        + decision.verdict.words(alerts: 0, missing: decision.missingCount) + ".",
+                    missing: decision.missing ?? [])
             } else if let decision, !decision.passed {
                 ReportVerdict(
                     status: .alert,

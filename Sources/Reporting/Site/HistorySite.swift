@@ -63,6 +63,9 @@ package struct HistorySite: Sendable {
         }
         guard let decision = overview.decisions[run.id] else { return ("not gated", "none") }
         guard !decision.passed else { return ("no alert", "clean") }
+        if decision.alertCount == 0 {
+            return (decision.verdict.words(alerts: 0, missing: decision.missingCount), "alert")
+        }
         let cpus = overview.cpus[run.id]
         let expected = alerts.allSatisfy { RegressionRule.isExpectedAlert(on: $0.metric, cpus: cpus) }
         return (

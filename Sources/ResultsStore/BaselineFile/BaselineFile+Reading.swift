@@ -11,7 +11,8 @@ extension BaselineFile {
         try BaselineFile(json: try contents(of: path), source: path)
     }
 
-    private static func contents(of path: String) throws(BaselineFileError) -> Data {
+    /// The bytes of the file at `path`, read as ``read(path:)`` reads them.
+    package static func contents(of path: String) throws(BaselineFileError) -> Data {
         do {
             return try InputFile.contents(at: path, limit: maximumFileBytes)
         } catch {

@@ -13,7 +13,7 @@ package struct PortableRun: Sendable, Codable, Hashable {
     package var specs: [SpecResult]
     /// Every gate decision, oldest first.
     package var decisions: [DecisionRecord]
-    /// The alerts of the latest decision.
+    /// The alerts of the run's verdict, its latest standing decision.
     package var alerts: [AlertRecord]
 
     package init(
@@ -71,7 +71,7 @@ extension PortableRun {
         }
         let alerts = try self.alerts.map { alert in
             var alert = alert
-            let uuid = decisions.last?.baseline.runs.last { $0.id == alert.baselineRunID }?.uuid
+            let uuid = decisions.verdict?.baseline.runs.last { $0.id == alert.baselineRunID }?.uuid
             alert.baselineRunID = try uuid.flatMap { try reader.run(uuid: $0) }?.id
             return alert
         }

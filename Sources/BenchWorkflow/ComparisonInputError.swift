@@ -1,0 +1,62 @@
+import BenchModel
+import Foundation
+
+/// Comparison requests that cannot be met; each maps to "bad input" (exit 2).
+package enum ComparisonInputError: CategorizedError, Equatable {
+    case noRuns
+    case noRunsOfTestbed(String)
+    case notARun(String)
+    case notCompleted(id: Int64, status: RunStatus)
+    /// The run to compare did not complete: there is nothing valid to compare.
+    case candidateNotCompleted(id: Int64, status: RunStatus, reason: String?)
+    /// A view of one testbed's history asked of a store that holds several.
+    case testbedNeeded([String])
+    /// A gate naming no baseline of a run whose verdict's baseline can no longer be compared with:
+    /// it never falls back to another baseline, or to none.
+    case verdictBaselineGone(run: Int64, baseline: String, why: String)
+    /// A gate of a run against itself: the baseline is the run (its UUID) or has exactly its samples.
+    case ownBaseline(run: Int64, baseline: String, how: String)
+
+    package var kind: FailureKind {
+        switch self {
+        case .candidateNotCompleted(_, .running, _): return .badInput
+        case .candidateNotCompleted: return .suiteFailure
+        case .noRuns, .noRunsOfTestbed, .notARun, .notCompleted, .testbedNeeded, .verdictBaselineGone, .ownBaseline:
+            return .badInput
+        }
+    }
+
+    package var description: String {
+        switch self {
+        case .noRuns:
+            return "There are no runs yet; run `sandbox-bench run` first."
+        case .noRunsOfTestbed(let testbed):
+            return
+                "There are no runs of the testbed \"\(TerminalSafe.inline(testbed))\" yet; `sandbox-bench runs list` shows the runs of every testbed."
+        case .notARun(let text):
+            return "\"\(TerminalSafe.inline(text))\" is neither a run id nor `latest`; see `sandbox-bench runs list`."
+        case .notCompleted(let id, let status):
+            return
+                "Run \(id) is \(status.rawValue), and only a completed run can be a baseline; pick another with `sandbox-bench runs list`."
+        case .candidateNotCompleted(let id, let status, let reason):
+            let why = reason.map { " (\($0))" } ?? ""
+            return
+                "Run \(id) is \(status.rawValue)\(why), so there is nothing valid to compare; `sandbox-bench runs show \(id)` says what went wrong."
+        case .testbedNeeded(let testbeds):
+            let names =
+                testbeds.prefix(5).map(TerminalSafe.inline).joined(separator: ", ") + (testbeds.count > 5 ? ", …" : "")
+            return
+                "The database holds the runs of \(testbeds.count) testbeds (\(names)), and this view shows one testbed's history; "
+                + "name it with --testbed (`report --fleet` shows every testbed side by side)."
+        case .verdictBaselineGone(let run, let baseline, let why):
+            return
+                "Run \(run)'s verdict was decided against \(TerminalSafe.inline(baseline)), which can no longer be compared "
+                + "with (\(TerminalSafe.inline(why))), and a gate never falls back to another baseline or to none; "
+                + "name one with --baseline NAME|RUN, --window K or --baseline-file FILE."
+        case .ownBaseline(let run, let baseline, let how):
+            return
+                "The baseline \(TerminalSafe.inline(baseline)) is run \(run) itself (\(how)): a run judged against itself "
+                + "passes by construction; name another baseline with --baseline or --baseline-file."
+        }
+    }
+}
