@@ -48,7 +48,7 @@ INSERT INTO decisions_v5 (id, run_id, decided_at, tool_version, verdict, alert_c
     FROM decisions;
 UPDATE decisions_v5 SET standing = 0 WHERE EXISTS (
     SELECT 1 FROM json_each(decisions_v5.baseline_runs) AS reference
-    JOIN runs baseline ON baseline.uuid = json_extract(reference.value, '$.uuid')
+    JOIN runs baseline ON baseline.uuid = lower(json_extract(reference.value, '$.uuid'))
     JOIN runs candidate ON candidate.id = decisions_v5.run_id
     WHERE baseline.testbed <> candidate.testbed);
 

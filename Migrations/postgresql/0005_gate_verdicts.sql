@@ -21,7 +21,7 @@ ALTER TABLE decisions ADD COLUMN standing boolean NOT NULL DEFAULT true;
 ALTER TABLE decisions ADD COLUMN baseline_sha256 text;
 UPDATE decisions SET standing = false WHERE EXISTS (
     SELECT 1 FROM jsonb_array_elements(decisions.baseline_runs::jsonb) AS reference
-    JOIN runs baseline ON baseline.uuid = reference ->> 'uuid'
+    JOIN runs baseline ON baseline.uuid = lower(reference ->> 'uuid')
     JOIN runs candidate ON candidate.id = decisions.run_id
     WHERE baseline.testbed <> candidate.testbed);
 DROP INDEX decisions_by_run;

@@ -50,10 +50,11 @@ package struct StoredComparison: Sendable {
         return comparison
     }
 
-    /// True when both runs measured the same metrics with the same values: one run under two names
-    /// (an export of a run whose UUID was changed, a copy of its samples).
+    /// True when both runs measured the same metrics with the same values, times among them: one
+    /// run under two names (an export of a run whose UUID was changed, a copy of its samples). Two
+    /// runs never time anything identically to the last bit; counts alone (all zero) prove nothing.
     static func sameSamples(_ one: RunMeasurements, _ other: RunMeasurements) -> Bool {
-        guard !one.samples.isEmpty, one.metrics == other.metrics else { return false }
+        guard one.metrics.contains(where: { $0.unit == .seconds }), one.metrics == other.metrics else { return false }
         return one.samples.allSatisfy { metric, samples in
             samples.map(\.value).sorted() == (other.samples[metric] ?? []).map(\.value).sorted()
         }

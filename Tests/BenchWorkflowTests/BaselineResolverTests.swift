@@ -87,15 +87,52 @@ import Testing
         #expect(resolution.label == "median of the 3 runs 2–5")
     }
 
-    @Test func theCandidateIsTheLatestMainRunOrTheIdGiven() async throws {
+    @Test func theCandidateIsTheLatestCompletedRunOrTheIdGiven() async throws {
         let temporary = try TemporaryStore()
         defer { temporary.remove() }
-        let store = try await Self.store([.completed, .failed], in: temporary)
-        #expect(try await store.candidate(nil).id == 2)
-        #expect(try await store.candidate("latest").id == 2)
+        let store = try await Self.store([.completed, .failed, .aborted], in: temporary)
+        #expect(try await store.candidate(nil).id == 1)
+        #expect(try await store.candidate("latest").id == 1)
+        // The runs it passed over are said, newest first, never skipped silently.
+        let choice = try await store.read { try BaselineResolver($0).choose(nil) }
+        #expect(choice.newerUnfinished.map(\.id) == [3, 2])
+        #expect(
+            choice.note
+                == "Runs 3 (aborted: test), 2 (failed: test) are newer but did not complete; this is run 1, the latest "
+                + "completed run.")
+        #expect(try await store.read { try BaselineResolver($0).choose("2") }.note == nil)
+        #expect(try await store.candidate("2").id == 2)
         #expect(try await store.candidate("1").id == 1)
         await #expect(throws: ComparisonInputError.notARun("yesterday")) { try await store.candidate("yesterday") }
         await #expect(throws: StoreError.unknownRun(id: 9)) { try await store.candidate("9") }
+    }
+}
+
+extension BaselineResolverTests {
+    /// Before any run completed, `latest` is the latest run whatever its status: a failed run is gated too.
+    @Test func withoutACompletedRunTheLatestRunIsTheCandidate() async throws {
+        let temporary = try TemporaryStore()
+        defer { temporary.remove() }
+        let store = try await Self.store([.failed, .aborted], in: temporary)
+        let choice = try await store.read { try BaselineResolver($0).choose(nil) }
+        #expect(choice.run.id == 2)
+        #expect(choice.note == nil)
+    }
+
+    /// A run whose verdict failed for a missing metric (it lost its samples) is no reference either.
+    @Test func theFallbackSkipsARunWhoseVerdictDidNotPass() async throws {
+        let temporary = try TemporaryStore()
+        defer { temporary.remove() }
+        let store = try await Self.store(Array(repeating: .completed, count: 12), in: temporary)
+        for id in Int64(2)...11 {
+            try await store.recordDecision(
+                DecisionRecord(
+                    runID: id, decidedAt: Date(), toolVersion: "test", verdict: .missing, alertCount: 0,
+                    missingCount: 1, baseline: .none, document: "{}"),
+                alerts: [])
+        }
+        #expect(try await store.resolveBaseline(for: 12)?.runIDs == [1])
+        #expect(try await store.resolveBaseline(for: 12)?.kind == "fallback")
     }
 }
 

@@ -14,11 +14,13 @@ import Testing
 
 /// The gate over stored runs (no engine needed: nothing is re-run without --confirm).
 @Suite struct RegressionGateTests {
-    /// Stores a completed run whose creation samples are `creation` (seconds, each with a start phase of 80 % of it).
+    /// Stores a completed run of the creation and cleanup specs (its suite narrowed to them) whose
+    /// creation samples are `creation` (seconds, each with a start phase of 80 % of it).
     static func store(_ database: any ResultsStore, creation: [Double], cleanupFailures: Double = 0) async throws
         -> RunRecord
     {
-        let id = try await database.beginRun(NewRun(suite: "quick"))
+        let id = try await database.beginRun(
+            NewRun(suite: "quick", configurationJSON: PlannedConfiguration.json(suite: "quick", specs: specs)))
         let samples = creation.enumerated().map { index, value in
             Sample(
                 metric: .creationTime, iteration: index, value: value,
@@ -29,9 +31,13 @@ import Testing
             SpecResult(
                 spec: "cleanup", samples: [Sample(metric: .cleanupFailures, iteration: 0, value: cleanupFailures)]),
             for: id)
+        try await database.recordSpec(
+            SpecResult(spec: "run", samples: [Sample(metric: .leftoverContainers, iteration: 0, value: 0)]), for: id)
         try await database.finishRun(id, status: .completed)
         return try await database.run(id)
     }
+
+    static let specs = ["creation", "cleanup"]
 
     static func gate(_ database: any ResultsStore) -> RegressionGate {
         RegressionGate(store: database, progress: SilentProgress(), logger: Logger(label: "test"))
@@ -133,9 +139,12 @@ import Testing
         // Without a cleanup failure, a failed run raises nothing: the command line then exits 4.
         let clean = try await database.beginRun(NewRun(suite: "quick"))
         try await database.finishRun(clean, status: .failed, reason: "no valid samples from: creation")
-        let passed = try await Self.gate(database).evaluate(.init(candidate: try await database.run(clean)))
-        #expect(passed.passed)
-        #expect(passed.comparison.isIncomplete)
+        let incomplete = try await Self.gate(database).evaluate(.init(candidate: try await database.run(clean)))
+        #expect(!incomplete.passed)
+        #expect(incomplete.alerts.isEmpty)
+        #expect(incomplete.decision.verdict == .incomplete)
+        #expect(incomplete.comparison.isIncomplete)
+        #expect(try await database.decisions(run: clean).last?.verdict == .incomplete)
     }
 
     /// Confirmation that cannot run (its engine does not answer) leaves the alert standing, and says so.

@@ -24,7 +24,9 @@ import Testing
             let id = try await store.beginRun(
                 NewRun(suite: "quick", startedAt: start.addingTimeInterval(Double(index) * 3600), testbed: testbed))
             try await store.recordSpec(
-                SpecResult(spec: "creation", samples: [Sample(metric: .creationTime, iteration: 0, value: 0.2)]),
+                SpecResult(
+                    spec: "creation",
+                    samples: [Sample(metric: .creationTime, iteration: 0, value: 0.2 + Double(index) * 0.001)]),
                 for: id)
             try await store.finishRun(id, status: .completed)
             if testbed == "host-a" { a.append(id) } else { b.append(id) }
