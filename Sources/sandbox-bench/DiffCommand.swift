@@ -77,10 +77,10 @@ struct DiffCommand: AsyncParsableCommand {
                 let choice = try BaselineResolver(reader).choose(run, testbed: testbed)
                 return (choice, try StoredVerdict.load(reader, candidate: choice.run, request: request))
             }
-            if let note = choice.note { FailureReport.warn(note) }
             let candidate = choice.run
             let result = verdict.comparison.result
-            let header = DecisionText.header(verdict, run: candidate)
+            // Newer runs that did not complete are never passed over silently.
+            let header = (choice.note.map { ["Note: " + $0] } ?? []) + DecisionText.header(verdict, run: candidate)
             switch format {
             case .table:
                 for line in header { CommandOutput.show(line) }
@@ -97,6 +97,7 @@ struct DiffCommand: AsyncParsableCommand {
                 CommandOutput.data(
                     try ComparisonJSON.render(
                         result, shows: shows, reevaluatedWith: verdict.reevaluation?.changes ?? []))
+                if let note = choice.note { FailureReport.warn(note) }
             }
         }
     }

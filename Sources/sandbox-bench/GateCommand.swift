@@ -94,7 +94,6 @@ struct GateCommand: AsyncParsableCommand {
             let choice = try await store.read { [run, testbed = testbed.testbed] in
                 try BaselineResolver($0).choose(run, testbed: testbed)
             }
-            if let note = choice.note { FailureReport.warn(note) }
             let candidate = choice.run
             let configuration = gateRequest.configuration
             let request = gateRequest.request(candidate: candidate)
@@ -111,6 +110,8 @@ struct GateCommand: AsyncParsableCommand {
                         "Interrupted by \(signal) while confirming: the re-run's containers were removed; no decision was stored."
                     )
                 })
+            // Newer runs that did not complete are never passed over silently.
+            if let note = choice.note { CommandOutput.show("Note: " + note) }
             let report = GateReport(outcome: outcome, candidate: candidate, junit: gate.junit, markdown: gate.markdown)
             try await report.publish(full: true, quiet: false)
             if let metricsFile {

@@ -133,10 +133,11 @@ struct ReportCommand: AsyncParsableCommand {
             }
             let (report, note) = try await loader.chosenReport(
                 run: run, testbed: testbed.testbed, baseline: baseline, window: comparison.window)
-            if let note { FailureReport.warn(note) }
             let written = try ReportWriter(directory: out).write(
                 report, formats: format.formats, updateLatest: try await loader.isNewestRun(report.run))
             for path in written { CommandOutput.show(path) }
+            // Newer runs that did not complete are never passed over silently.
+            if let note { CommandOutput.show("Note: " + note) }
         }
     }
 

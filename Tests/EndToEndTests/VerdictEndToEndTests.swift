@@ -113,10 +113,16 @@ import Testing
         #expect(!diff.stdout.contains("Re-evaluated"))
         let shown = try await runner.run(["runs", "show", "1"])
         #expect(shown.stdout.contains("against file nightly.json (run 1 of"))
-        // Without the file, the verdict's baseline is not in this database: its outcomes are shown, and that is said.
-        let missing = try await runner.run(["diff"])
-        #expect(missing.exitCode == 0)
-        #expect(missing.stdout.contains("Its baseline is not in this database"))
+        // Without the file, the verdict's baseline is the content its decision kept: its figures are shown.
+        try FileManager.default.removeItem(atPath: bundle)
+        let kept = try await runner.run(["diff"])
+        #expect(kept.exitCode == 0)
+        #expect(!kept.stdout.contains("Its baseline is not in this database"), "\(kept.stdout)")
+        #expect(kept.stdout.contains("creation.create_start_s   0.398 s"), "\(kept.stdout)")
+        // And a plain gate compares with it again: the failed verdict stays failed.
+        let again = try await runner.run(["gate", "1"])
+        #expect(again.exitCode == 1, "\(again.stdout)\(again.stderr)")
+        #expect(again.stdout.contains("It replaces the decision of "), "\(again.stdout)")
     }
 
     @Test func aNewerOrMalformedBaselineFileIsRefusedInOneLineAndNothingIsStored() async throws {

@@ -2,6 +2,7 @@ import BenchModel
 import Foundation
 import ResultsStore
 import SQLiteStore
+import StoreTestSupport
 
 /// Runs written straight into a command line's database through the store, for the commands that
 /// judge stored runs (gate, diff, runs show, baseline export and import) without an engine.
@@ -31,14 +32,18 @@ struct VerdictFixtures {
         #"{"cpuCount":2,"plan":{"specs":[{"name":"creation","settings":{"iterations":3,"warmups":0}}],"suite":"quick"},"profile":{"engine":"unix://\#(socket)"},"seccompSpecProfile":"original"}"#
     }
 
+    /// What the fixture runs plan: the creation and parallel specs (`run --spec creation --spec parallel`).
+    static let plan = PlannedConfiguration.json(suite: "quick", specs: ["creation", "parallel"])
+
     /// A run with eight creation samples around `creation` seconds, a parallel efficiency of 0.6,
     /// and `leftovers` containers left behind; `status` as given.
     @discardableResult
     func run(
         creation: Double, leftovers: Double = 0, status: RunStatus = .completed, label: String = "nightly",
-        configurationJSON: String = "{}", runc: String = "1.1.5"
+        configurationJSON: String = plan, runc: String = "1.1.5"
     ) async throws -> Int64 {
-        let id = try await store.beginRun(NewRun(suite: "quick", label: label, configurationJSON: configurationJSON))
+        let id = try await store.beginRun(
+            NewRun(suite: "quick, specs: creation, parallel", label: label, configurationJSON: configurationJSON))
         var environment = Self.environment
         environment.runcVersion = runc
         try await store.recordEnvironment(environment, for: id)
