@@ -72,6 +72,11 @@ enum DecisionText {
                 "Run \(run.id) \(run.status.rawValue)\(reason): it is compared with no baseline; only the rules that need none were checked."
             )
         }
+        if let own = verdict.comparison.baselineIsCandidate {
+            lines.append(
+                "Run \(run.id) is compared with itself (\(own)): every figure is unchanged by construction; "
+                    + "`sandbox-bench gate` refuses such a baseline.")
+        }
         guard let latest = verdict.verdict else { return lines }
         let count = verdict.decisions.count
         let earlier =
@@ -81,11 +86,7 @@ enum DecisionText {
         if let replaces = latest.decision?.replaces { lines.append("  It " + TerminalSafe.inline(replaces.sentence) + ".") }
         let oneOffs = verdict.decisions.drop { $0.record.id != latest.record.id }.dropFirst()
         for entry in oneOffs { lines.append("  Not the verdict: " + summary(entry) + ".") }
-        if let own = verdict.comparison.baselineIsCandidate {
-            lines.append(
-                "Run \(run.id) is compared with itself (\(own)): every figure is unchanged by construction; "
-                    + "`sandbox-bench gate` refuses such a baseline.")
-        }
+
         if verdict.baselineMissing {
             lines.append(
                 "Its baseline is not in this database, so only its outcomes are shown: import it with `sandbox-bench baseline import FILE`, or compare with --baseline-file FILE."

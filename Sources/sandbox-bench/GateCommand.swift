@@ -258,10 +258,19 @@ struct GateReport {
         let against = TerminalSafe.inline(result.baselineLabel ?? "no baseline")
         let missing = outcome.missing
         let missingText = missing.isEmpty ? "" : ", \(missing.count) rule(s) not checked: a metric is missing"
-        lines.append(
-            outcome.passed
-                ? "Gate passed: run \(candidate.id) vs \(against), no alert."
-                : "Gate FAILED: run \(candidate.id) vs \(against), \(outcome.alerts.count) alert(s)\(missingText).")
+        if outcome.passed {
+            lines.append("Gate passed: run \(candidate.id) vs \(against), no alert.")
+        } else if outcome.alerts.isEmpty, outcome.comparison.isIncomplete {
+            lines.append(
+                "Gate FAILED: run \(candidate.id) \(candidate.status.rawValue), no alert: a run that did not complete "
+                    + "cannot pass.")
+        } else if outcome.alerts.isEmpty, !missing.isEmpty {
+            lines.append(
+                "Gate FAILED: run \(candidate.id) vs \(against), no alert, but \(missing.count) rule(s) could not be "
+                    + "checked: a metric is missing.")
+        } else {
+            lines.append("Gate FAILED: run \(candidate.id) vs \(against), \(outcome.alerts.count) alert(s)\(missingText).")
+        }
         for side in [RuleOutcome.Side.candidate, .baseline] {
             let metrics = missing.filter { $0.missingFrom == side }.map(\.metric.rawValue)
             guard !metrics.isEmpty else { continue }

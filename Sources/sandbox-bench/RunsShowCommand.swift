@@ -98,7 +98,7 @@ struct RunsShowCommand: AsyncParsableCommand {
         if !detail.decisions.isEmpty {
             let entries = detail.decisions.map(StoredVerdict.Entry.init(record:))
             lines +=
-                ["", "Decisions (each gate evaluation, oldest first; the latest is the run's verdict)"]
+                ["", "Decisions (each gate evaluation, oldest first; the latest standing one is the run's verdict)"]
                 + DecisionText.lines(entries)
         }
         if !detail.alerts.isEmpty {

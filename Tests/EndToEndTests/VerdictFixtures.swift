@@ -40,10 +40,12 @@ struct VerdictFixtures {
     @discardableResult
     func run(
         creation: Double, leftovers: Double = 0, status: RunStatus = .completed, label: String = "nightly",
-        configurationJSON: String = plan, runc: String = "1.1.5"
+        configurationJSON: String = plan, runc: String = "1.1.5", testbed: String = Testbed.defaultName
     ) async throws -> Int64 {
         let id = try await store.beginRun(
-            NewRun(suite: "quick, specs: creation, parallel", label: label, configurationJSON: configurationJSON))
+            NewRun(
+                suite: "quick, specs: creation, parallel", label: label, configurationJSON: configurationJSON,
+                testbed: testbed))
         var environment = Self.environment
         environment.runcVersion = runc
         try await store.recordEnvironment(environment, for: id)
