@@ -89,6 +89,7 @@ package struct SuitePlan: Sendable, Codable, Equatable {
     /// How runs are listed: the suite's name, and the specs when the plan is narrowed to some
     /// (`full, specs: creation, parallel`).
     package var name: String {
-        isWholeSuite ? suite.rawValue : "\(suite.rawValue), specs: \(specs.map(\.name.rawValue).joined(separator: ", "))"
+        isWholeSuite
+            ? suite.rawValue : "\(suite.rawValue), specs: \(specs.map(\.name.rawValue).joined(separator: ", "))"
     }
 }

@@ -50,13 +50,14 @@ package enum ComparisonInputError: CategorizedError, Equatable {
                 + "name it with --testbed (`report --fleet` shows every testbed side by side)."
         case .verdictBaselineGone(let run, let baseline, let why):
             return
-                "Run \(run)'s verdict was decided against \(TerminalSafe.inline(baseline)), which can no longer be compared "
-                + "with (\(TerminalSafe.inline(why))), and a gate never falls back to another baseline or to none; "
+                "Run \(run)'s verdict was decided against \(TerminalSafe.inline(baseline)), which can no longer be "
+                + "compared with (\(TerminalSafe.inline(why))), and a gate never falls back to another baseline or to "
+                + "none; "
                 + "name one with --baseline NAME|RUN, --window K or --baseline-file FILE."
         case .ownBaseline(let run, let baseline, let how):
             return
-                "The baseline \(TerminalSafe.inline(baseline)) is run \(run) itself (\(how)): a run judged against itself "
-                + "passes by construction; name another baseline with --baseline or --baseline-file."
+                "The baseline \(TerminalSafe.inline(baseline)) is run \(run) itself (\(how)): a run judged against "
+                + "itself passes by construction; name another baseline with --baseline or --baseline-file."
         }
     }
 }

@@ -14,7 +14,8 @@ extension PostgresResultsStore {
                 try session.execute(
                     """
                     INSERT INTO baseline_files (sha256, content, stored_at)
-                    VALUES (\(baselineFile.sha256), \(baselineFile.content), \(PostgresTimestamp.parameter(decision.decidedAt)))
+                    VALUES (\(baselineFile.sha256), \(baselineFile.content),
+                            \(PostgresTimestamp.parameter(decision.decidedAt)))
                     ON CONFLICT (sha256) DO NOTHING
                     """)
             }

@@ -64,7 +64,9 @@ extension RegressionRule {
         }
         let planned =
             candidate.scope == nil
-            ? "" : metric.spec == RunScope.runSpec ? ", which every run records" : ", though its spec \(metric.spec) was planned"
+            ? ""
+            : metric.spec == RunScope.runSpec
+                ? ", which every run records" : ", though its spec \(metric.spec) was planned"
         return RuleOutcome(
             rule: self, metric: metric, status: .missing, statistic: statistic, baseline: baseline,
             message:

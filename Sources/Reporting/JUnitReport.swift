@@ -22,7 +22,8 @@ package enum JUnitReport {
 
         var xml = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
         xml +=
-            #"<testsuites name="\#(name)" tests="\#(tests)" failures="\#(failures)" errors="\#(errors)" time="\#(seconds)">"#
+            #"<testsuites name="\#(name)" tests="\#(tests)" failures="\#(failures)" errors="\#(errors)""#
+            + #" time="\#(seconds)">"#
             + "\n"
         var suite = #"  <testsuite name="\#(name)" tests="\#(tests)" failures="\#(failures)" errors="\#(errors)""#
         suite += #" skipped="\#(skipped)" time="\#(seconds)""#
@@ -60,7 +61,8 @@ package enum JUnitReport {
         case .missing:
             let type = "missing-\(outcome.missingFrom?.rawValue ?? "metric")"
             return open + ">\n"
-                + #"      <error message="\#(message)" type="\#(type)">\#(MarkupEscaping.escape(details(outcome)))</error>"#
+                + #"      <error message="\#(message)" type="\#(type)">"#
+                + #"\#(MarkupEscaping.escape(details(outcome)))</error>"#
                 + "\n    </testcase>\n"
         case .skipped:
             return open + ">\n" + #"      <skipped message="\#(message)"/>"# + "\n    </testcase>\n"

@@ -85,7 +85,10 @@ package struct ReportDecision: Sendable, Codable, Hashable {
         var text =
             "Gate decision of \(ReportDate.minute(decidedAt)) (sandbox-bench \(toolVersion)): \(outcome), \(madeWith), \(against)"
         if decisionCount > 1 {
-            text += laterOneOffs > 0 ? "; the latest standing one of \(decisionCount) decisions" : "; the latest of \(decisionCount) decisions"
+            text +=
+                laterOneOffs > 0
+                ? "; the latest standing one of \(decisionCount) decisions"
+                : "; the latest of \(decisionCount) decisions"
         }
         if let replaces { text += "; it \(replaces.sentence)" }
         if laterOneOffs > 0 {

@@ -223,8 +223,8 @@ struct SQLiteReader: ResultsReader {
     static let summaryColumns = StoredColumns.summary
 
     static let decisionColumns = """
-        id, run_id, \(Timestamp.milliseconds("decided_at")) AS decided_ms, tool_version, verdict, alert_count, missing_count, \
-        standing, baseline_kind, baseline_name, baseline_label, baseline_runs, baseline_sha256, document
+        id, run_id, \(Timestamp.milliseconds("decided_at")) AS decided_ms, tool_version, verdict, alert_count, \
+        missing_count, standing, baseline_kind, baseline_name, baseline_label, baseline_runs, baseline_sha256, document
         """
 
     static func decision(_ row: Row) throws -> DecisionRecord { try DecisionRecord(row: row) }

@@ -83,7 +83,9 @@ enum DecisionText {
             count > 1 ? " (the latest of \(count) decisions; `sandbox-bench runs show \(run.id)` lists them)" : ""
         lines.append("Stored verdict of run \(run.id)\(earlier): \(summary(latest)).")
         if let confirmation = confirmation(latest.decision) { lines.append("  " + confirmation) }
-        if let replaces = latest.decision?.replaces { lines.append("  It " + TerminalSafe.inline(replaces.sentence) + ".") }
+        if let replaces = latest.decision?.replaces {
+            lines.append("  It " + TerminalSafe.inline(replaces.sentence) + ".")
+        }
         let oneOffs = verdict.decisions.drop { $0.record.id != latest.record.id }.dropFirst()
         for entry in oneOffs { lines.append("  Not the verdict: " + summary(entry) + ".") }
 

@@ -230,7 +230,8 @@ struct GateReport {
                 "No baseline yet: the rules that compare with a baseline were skipped. Run \(candidate.id) "
                     + (outcome.passed
                         ? "is now the reference for the next gate (as the latest run without alerts); pin it with `sandbox-bench baseline set default \(candidate.id)`."
-                        : "did not pass, so it will not become the reference; pin a good run with `sandbox-bench baseline set default RUN`.")
+                        : "did not pass, so it will not become the reference; pin a good run with "
+                            + "`sandbox-bench baseline set default RUN`.")
             )
         }
         try await keepingExitCode {
@@ -252,7 +253,8 @@ struct GateReport {
         if outcome.comparison.isIncomplete {
             let reason = candidate.reason.map { " (\(TerminalSafe.inline($0)))" } ?? ""
             lines.append(
-                "Run \(candidate.id) \(candidate.status.rawValue)\(reason): compared with no baseline; only the rules that need none were checked."
+                "Run \(candidate.id) \(candidate.status.rawValue)\(reason): compared with no baseline; only the rules "
+                    + "that need none were checked."
             )
         }
         let against = TerminalSafe.inline(result.baselineLabel ?? "no baseline")
@@ -269,7 +271,8 @@ struct GateReport {
                 "Gate FAILED: run \(candidate.id) vs \(against), no alert, but \(missing.count) rule(s) could not be "
                     + "checked: a metric is missing.")
         } else {
-            lines.append("Gate FAILED: run \(candidate.id) vs \(against), \(outcome.alerts.count) alert(s)\(missingText).")
+            lines.append(
+                "Gate FAILED: run \(candidate.id) vs \(against), \(outcome.alerts.count) alert(s)\(missingText).")
         }
         for side in [RuleOutcome.Side.candidate, .baseline] {
             let metrics = missing.filter { $0.missingFrom == side }.map(\.metric.rawValue)
@@ -279,7 +282,9 @@ struct GateReport {
                 "Missing from \(from): \(Set(metrics).sorted().joined(separator: ", ")); "
                     + (side == .candidate
                         ? "its suite planned them, and a run without them cannot pass."
-                        : "this baseline cannot serve for those rules; name another with --baseline or --baseline-file."))
+                        : "this baseline cannot serve for those rules; name another with --baseline or "
+                            + "--baseline-file.")
+            )
         }
         let decision = outcome.decision
         if let oneOff = decision.oneOff {

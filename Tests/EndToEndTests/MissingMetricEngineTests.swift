@@ -20,7 +20,8 @@ struct MissingMetricEngineTests {
     static let delay = 2.0
 
     static func sqlite3(_ database: String, _ sql: String) async throws {
-        let path = try #require(["/usr/bin/sqlite3", "/bin/sqlite3"].first { FileManager.default.fileExists(atPath: $0) })
+        let path = try #require(
+            ["/usr/bin/sqlite3", "/bin/sqlite3"].first { FileManager.default.fileExists(atPath: $0) })
         let outcome = try await ExecutableFile(path: path).run([database, sql])
         #expect(outcome.exitCode == 0, "\(outcome.stderr)")
     }
@@ -60,7 +61,11 @@ struct MissingMetricEngineTests {
         let junit = runner.directory.file("gate.xml")
         let missing = try await runner.run(["gate", "--baseline-file", stripped, "--junit", junit])
         #expect(missing.exitCode == 2, "\(missing.stdout)\(missing.stderr)")
-        #expect(missing.stdout.contains("MISSING creation-slowdown: creation time (creation.create_start_s) is missing from the baseline, file stripped.json"))
+        #expect(
+            missing.stdout.contains(
+                "MISSING creation-slowdown: creation time (creation.create_start_s) is missing from the baseline, "
+                    + "file stripped.json"
+            ))
         #expect(missing.stdout.contains("Missing from the baseline, file stripped.json"))
         #expect(missing.stderr.contains("creation.create_start_s missing from that baseline"))
         let document = try XMLDocument(contentsOf: URL(fileURLWithPath: junit))
@@ -110,7 +115,9 @@ struct MissingMetricEngineTests {
         #expect(parallel["status"] as? String == "skipped")
         #expect(
             parallel["message"] as? String
-                == "parallel efficiency (parallel.efficiency) was not checked: not in this run's suite: --spec creation.")
+                == "parallel efficiency (parallel.efficiency) was not checked: not in this run's suite: "
+                + "--spec creation."
+        )
 
         try await Self.sqlite3(
             cli.database, "DELETE FROM samples WHERE spec_result_id IN (SELECT id FROM spec_results WHERE run_id = 3)")
@@ -118,17 +125,23 @@ struct MissingMetricEngineTests {
         let lost = try await cli.run(["gate", "--markdown", markdown])
         #expect(lost.exitCode == 4, "\(lost.stdout)\(lost.stderr)")
         #expect(lost.stdout.contains("Missing from run 3: creation.create_start_s, run.leftover_containers;"))
-        #expect(lost.stderr.contains("Run 3 cannot pass the gate: creation.create_start_s, run.leftover_containers missing"))
-        #expect(try String(contentsOfFile: markdown, encoding: .utf8).contains("#### Missing metrics (the gate cannot pass)"))
+        #expect(
+            lost.stderr.contains("Run 3 cannot pass the gate: creation.create_start_s, run.leftover_containers missing")
+        )
+        #expect(
+            try String(contentsOfFile: markdown, encoding: .utf8).contains(
+                "#### Missing metrics (the gate cannot pass)"))
 
         let shown = try await cli.run(["runs", "show", "3"])
-        #expect(shown.stdout.contains("FAILED, 2 metrics missing, against run 2 (the latest clean run)"), "\(shown.stdout)")
+        #expect(
+            shown.stdout.contains("FAILED, 2 metrics missing, against run 2 (the latest clean run)"), "\(shown.stdout)")
         #expect(shown.stdout.contains("MISSING creation time (creation.create_start_s) is missing from run 3"))
         let diff = try await cli.run(["diff"])
         #expect(diff.stdout.contains("  MISSING creation-slowdown:"), "\(diff.stdout)")
         let reports = cli.directory.file("Reports")
         #expect(try await cli.run(["report", "3", "--out", reports, "--format", "json"]).exitCode == 0)
-        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: reports + "/run-3.json")))
+        let report = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: reports + "/run-3.json")))
         let verdict = try #require((report as? [String: Any])?["verdict"] as? [String: Any])
         #expect(verdict["status"] as? String == "missing")
         #expect((verdict["missing"] as? [String])?.count == 2)

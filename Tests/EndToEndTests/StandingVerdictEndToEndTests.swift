@@ -24,7 +24,8 @@ import Testing
         #expect(first.exitCode == 1, "\(first.stdout)\(first.stderr)")
         let oneOff = try await cli.run(["gate", "3", "--baseline", "2"])
         #expect(oneOff.exitCode == 0, "\(oneOff.stdout)\(oneOff.stderr)")
-        #expect(oneOff.stdout.contains("One-off decision stored with run 3 (a comparison with a run of the testbed host-b"))
+        #expect(
+            oneOff.stdout.contains("One-off decision stored with run 3 (a comparison with a run of the testbed host-b"))
         #expect(oneOff.stdout.contains("its verdict stays the decision of "))
         #expect(oneOff.stdout.contains("(failed, 1 alert, against run 1 (the latest clean run))."))
 
@@ -41,7 +42,8 @@ import Testing
         #expect(verdictLines.first?.contains("FAILED, 1 alert, against run 1") == true)
         let reports = cli.directory.file("Reports")
         #expect(try await cli.run(["report", "--fleet", "--out", reports, "--format", "json"]).exitCode == 0)
-        let fleet = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: reports + "/fleet.json")))
+        let fleet = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: reports + "/fleet.json")))
         let testbeds = try #require((fleet as? [String: Any])?["testbeds"] as? [[String: Any]])
         let hostA = try #require(testbeds.first { $0["testbed"] as? String == "host-a" })
         #expect((hostA["verdict"] as? [String: Any])?["kind"] as? String == "alert")
@@ -125,13 +127,16 @@ import Testing
                 NewRun(
                     suite: "quick, specs: creation, parallel", configurationJSON: VerdictFixtures.plan,
                     uuid: index == 0 ? uuid : UUID()))
-            let samples = (0..<8).map { Sample(metric: .creationTime, iteration: $0, value: value + Double($0) * 0.001) }
+            let samples = (0..<8).map {
+                Sample(metric: .creationTime, iteration: $0, value: value + Double($0) * 0.001)
+            }
             try await runnerStore.recordSpec(SpecResult(spec: "creation", samples: samples), for: id)
             try await runnerStore.recordSpec(
                 SpecResult(spec: "parallel", samples: [Sample(metric: .parallelEfficiency, iteration: 0, value: 0.6)]),
                 for: id)
             try await runnerStore.recordSpec(
-                SpecResult(spec: "run", samples: [Sample(metric: .leftoverContainers, iteration: 0, value: 0)]), for: id)
+                SpecResult(spec: "run", samples: [Sample(metric: .leftoverContainers, iteration: 0, value: 0)]), for: id
+            )
             try await runnerStore.finishRun(id, status: .completed)
         }
         await runnerStore.close()

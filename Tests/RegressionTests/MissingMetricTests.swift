@@ -28,7 +28,8 @@ import Testing
     static var defaultRuleMetrics: [MetricID] { RegressionConfiguration().rules.flatMap(\.metrics) }
 
     @Test func aCompleteRunPassesEveryDefaultRule() {
-        let result = RunComparison(baseline: Baseline(Self.run(Self.clean, label: "run 3")), candidate: Self.run(Self.clean))
+        let result = RunComparison(
+            baseline: Baseline(Self.run(Self.clean, label: "run 3")), candidate: Self.run(Self.clean))
         #expect(result.outcomes.allSatisfy { $0.status == .passed })
         #expect(result.missing.isEmpty)
     }
@@ -58,7 +59,8 @@ import Testing
     @Test func samplesThatAreNotFiniteCountAsMissing() throws {
         var values = Self.clean
         values[.creationTime] = [.nan, .infinity]
-        let result = RunComparison(baseline: Baseline(Self.run(Self.clean, label: "run 3")), candidate: Self.run(values))
+        let result = RunComparison(
+            baseline: Baseline(Self.run(Self.clean, label: "run 3")), candidate: Self.run(values))
         #expect(result.outcomes.first { $0.metric == .creationTime }?.status == .missing)
     }
 
@@ -90,7 +92,8 @@ import Testing
     }
 
     @Test func aSuiteWithoutASpecSkipsItsRule() throws {
-        let original = RunScope(specs: ["creation", "parallel", "cleanup", "cleanup_all", "e2e"], suite: "original", narrowing: nil)
+        let original = RunScope(
+            specs: ["creation", "parallel", "cleanup", "cleanup_all", "e2e"], suite: "original", narrowing: nil)
         var values = Self.clean
         values["security.violations"] = nil
         let result = RunComparison(baseline: nil, candidate: Self.run(values, scope: original))
@@ -168,7 +171,8 @@ import Testing
         values[.cleanupFailures] = [1]
         let both = RunComparison(baseline: nil, candidate: Self.run(values)).outcomes
         func decision(_ outcomes: [RuleOutcome], status: RunStatus? = nil) -> GateDecision {
-            GateDecision(configuration: RegressionConfiguration(), baseline: .none, outcomes: outcomes, runStatus: status)
+            GateDecision(
+                configuration: RegressionConfiguration(), baseline: .none, outcomes: outcomes, runStatus: status)
         }
         #expect(decision(both).verdict == .alert)
         #expect(decision(both, status: .failed).verdict == .alert)
@@ -188,7 +192,9 @@ import Testing
             missingCount: 0, baseline: "file nightly.json (run 41 of ci)")
         #expect(
             replaced.sentence
-                == "replaces the decision of 2026-12-06 10:02 UTC: failed, 1 alert, against file nightly.json (run 41 of ci)")
+                == "replaces the decision of 2026-12-06 10:02 UTC: failed, 1 alert, against file nightly.json "
+                + "(run 41 of ci)"
+        )
         let decision = GateDecision(
             decidedAt: Date(timeIntervalSince1970: 1_796_551_500), configuration: RegressionConfiguration(),
             baseline: .none, outcomes: [], suite: "full, specs: parallel", replaces: replaced)

@@ -89,7 +89,9 @@ import Testing
         #expect(creation.status == .missing)
         #expect(creation.missingFrom == .baseline)
         #expect(creation.current == 0.4)
-        #expect(creation.message.hasPrefix("creation time (creation.create_start_s) is missing from the baseline, baseline:"))
+        #expect(
+            creation.message.hasPrefix(
+                "creation time (creation.create_start_s) is missing from the baseline, baseline:"))
     }
 
     @Test func aMetricMissingFromTheCandidateIsMissing() throws {

@@ -40,7 +40,10 @@ import Testing
         #expect(cases.filter { !$0.elements(forName: "failure").isEmpty }.count == 3)
         #expect(cases.filter { !$0.elements(forName: "skipped").isEmpty }.count == 2)
         let errors = cases.filter { !$0.elements(forName: "error").isEmpty }
-        #expect(errors.map { attribute($0, "name") } == ["cleanup-failures: e2e.failures", "cleanup-failures: run.leftover_containers"])
+        #expect(
+            errors.map { attribute($0, "name") } == [
+                "cleanup-failures: e2e.failures", "cleanup-failures: run.leftover_containers",
+            ])
         let error = try #require(errors.first?.elements(forName: "error").first)
         #expect(attribute(error, "type") == "missing-candidate")
         #expect(error.stringValue?.contains("missing from: the candidate") == true)
@@ -94,7 +97,8 @@ import Testing
 
     @Test func noAlertMeansNoFailureElement() async throws {
         var candidate = Fixture.run([.parallelEfficiency: [0.9], .cleanupFailures: [0]])
-        candidate.scope = RunScope(specs: ["parallel", "cleanup"], suite: "full", narrowing: "--spec parallel, cleanup")
+        candidate.scope = RunScope(
+            specs: ["parallel", "cleanup"], suite: "full", narrowing: "--spec parallel, cleanup")
         let result = RunComparison(baseline: nil, candidate: candidate)
         let root = try parse(
             JUnitReport.render(result, timestamp: Date(timeIntervalSince1970: 1_700_000_000), time: 12.5))
@@ -103,7 +107,8 @@ import Testing
         #expect(attribute(suite, "timestamp") == "2023-11-14T22:13:20Z")
         #expect(attribute(suite, "time") == "12.500")
         let passed = suite.elements(forName: "testcase").filter { $0.children?.compactMap(\.name) == ["system-out"] }
-        #expect(passed.count == 2)  // parallel efficiency, cleanup.failures; the run's own one is missing, the others skipped
+        // Parallel efficiency and cleanup.failures; the run's own metric is missing, the others skipped.
+        #expect(passed.count == 2)
         #expect(attribute(suite, "errors") == "1")
     }
 }

@@ -72,7 +72,8 @@ struct StoredRuns {
                 endToEnd(night: night, withOutput: night == 5), for: id, recordedAt: startedAt + 30)
             try await database.recordSpec(overhead(), for: id, recordedAt: startedAt + 40)
             try await database.recordSpec(
-                SpecResult(spec: "run", samples: [Sample(metric: .leftoverContainers, iteration: 0, value: 0)]), for: id,
+                SpecResult(spec: "run", samples: [Sample(metric: .leftoverContainers, iteration: 0, value: 0)]),
+                for: id,
                 recordedAt: startedAt + 50)
             try await database.finishRun(id, status: .completed, reason: nil, endedAt: startedAt + 60)
             if night == 0 { try await database.setBaseline(name: BaselineResolver.defaultName, run: id) }

@@ -68,7 +68,8 @@ import Testing
                     + " 1 unchanged, 2 noise, 1 new, 1 missing"))
         let missing = try #require(markdown.range(of: "#### Missing metrics (the gate cannot pass)"))
         #expect(alerts.lowerBound < missing.lowerBound && missing.lowerBound < environment.lowerBound)
-        #expect(markdown.contains("- **cleanup-failures** (missing from the candidate): cleanup failures (e2e.failures)"))
+        #expect(
+            markdown.contains("- **cleanup-failures** (missing from the candidate): cleanup failures (e2e.failures)"))
     }
 
     @Test func userTextCannotBreakOutOfItsCellOrLine() {
@@ -133,8 +134,10 @@ import Testing
         let text = TerminalTable.render(RunComparison(baseline: nil, candidate: candidate))
         #expect(!text.contains("\u{1B}"))
         #expect(text.hasPrefix("evil [2J label (no baseline)\n"))
-        #expect(text.contains("No alert, but the gate cannot pass: 1 rule check passed, 6 not checked: metric missing."))
-        #expect(text.contains("  MISSING creation-slowdown: creation time (creation.create_start_s) is missing from evil"))
+        #expect(
+            text.contains("No alert, but the gate cannot pass: 1 rule check passed, 6 not checked: metric missing."))
+        #expect(
+            text.contains("  MISSING creation-slowdown: creation time (creation.create_start_s) is missing from evil"))
     }
 
     @Test func aSuiteNarrowedOnPurposeSaysWhatItSkipped() {

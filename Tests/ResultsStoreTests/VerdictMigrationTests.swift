@@ -36,7 +36,9 @@ import Testing
         var runs: [RunRecord] = []
         for (index, testbed) in ["host-a", "host-a", "host-b"].enumerated() {
             let id = try await old.beginRun(
-                NewRun(suite: "quick", startedAt: Date(timeIntervalSince1970: 1_790_000_000 + Double(index)), testbed: testbed))
+                NewRun(
+                    suite: "quick", startedAt: Date(timeIntervalSince1970: 1_790_000_000 + Double(index)),
+                    testbed: testbed))
             try await old.finishRun(id, status: .completed)
             runs.append(try await old.run(id))
         }
@@ -73,7 +75,8 @@ import Testing
         #expect(try await store.read { try $0.latestDecisions(runs: [candidate.id]) }[candidate.id]?.verdict == .alert)
         #expect(try await store.read { try $0.alerts(run: candidate.id) }.map(\.message) == ["slower"])
         #expect(try await database.count("SELECT count(*) FROM alerts WHERE decision_id IS NOT NULL") == 1)
-        #expect(try await database.count("SELECT count(*) FROM v_decisions WHERE is_verdict AND verdict = 'alert'") == 1)
+        #expect(
+            try await database.count("SELECT count(*) FROM v_decisions WHERE is_verdict AND verdict = 'alert'") == 1)
         #expect(try await database.count("SELECT count(*) FROM v_decisions WHERE is_latest AND NOT standing") == 1)
         #expect(try await database.count("SELECT count(*) FROM v_runs WHERE verdict = 'alert'") == 1)
         // The new verdicts are accepted, an unknown one is not.
@@ -94,7 +97,8 @@ import Testing
     }
 
     /// A baseline file's content is kept once per SHA-256, and read back only under its own hash.
-    @Test(arguments: StoreBackend.all) func aBaselineFilesContentIsKeptOnceByItsHash(backend: StoreBackend) async throws {
+    @Test(arguments: StoreBackend.all) func aBaselineFilesContentIsKeptOnceByItsHash(backend: StoreBackend) async throws
+    {
         let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         let store = try await database.open()
@@ -111,7 +115,8 @@ import Testing
         }
         #expect(try await database.count("SELECT count(*) FROM baseline_files") == 1)
         #expect(try await store.read { try $0.baselineFile(sha256: file.sha256) } == file)
-        #expect(try await store.read { try $0.decisions(run: id) }.map(\.baseline.sha256) == [file.sha256, file.sha256])
+        #expect(
+            try await store.read { try $0.decisions(run: id) }.map(\.baseline.sha256) == [file.sha256, file.sha256])
         #expect(try await store.read { try $0.baselineFile(sha256: "sha256:00") } == nil)
         // Content that no longer has its hash is refused, not compared with.
         try await database.execute("UPDATE baseline_files SET content = 'changed'")

@@ -62,7 +62,8 @@ extension DecisionRecord: Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let passed = try container.decode(Bool.self, forKey: .passed)
         self.init(
-            id: try container.decodeIfPresent(Int64.self, forKey: .id), runID: try container.decode(Int64.self, forKey: .runID),
+            id: try container.decodeIfPresent(Int64.self, forKey: .id),
+            runID: try container.decode(Int64.self, forKey: .runID),
             decidedAt: try container.decode(Date.self, forKey: .decidedAt),
             toolVersion: try container.decode(String.self, forKey: .toolVersion),
             verdict: try container.decodeIfPresent(GateVerdict.self, forKey: .verdict) ?? (passed ? .passed : .alert),
