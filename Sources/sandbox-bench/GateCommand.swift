@@ -131,7 +131,8 @@ struct GateCommand: AsyncParsableCommand {
 struct GateOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Baseline: a baseline name, a run id, or latest (default: `default`, else the latest clean run).",
+            "Baseline: a baseline name, a run id, or latest (default: a run gated before keeps its verdict's "
+                + "baseline; else `default`, else the latest clean run).",
             valueName: "name"))
     var baseline: String?
 

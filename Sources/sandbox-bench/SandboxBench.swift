@@ -16,11 +16,14 @@ struct SandboxBench: ToolCommand {
               0  ran, no regression
               1  regression alert (gate, run --gate, ab), also for a run
                  that failed with a cleanup failure or an isolation violation
-              2  bad input: usage, unknown run or baseline, invalid configuration
+              2  bad input: usage, unknown run or baseline, invalid configuration;
+                 gate: the baseline lacks a metric a rule compares, the baseline is
+                 the run itself, or the verdict's baseline can no longer be compared with
               3  environment: Docker unreachable, image missing,
                  database locked, unwritable, unreachable or not a database
               4  suite failure: a spec could not produce valid samples
-                 (run, ab; gate of a failed run that raised no alert)
+                 (run, ab; gate of a failed run that raised no alert; gate of a
+                 run that lacks a metric its suite planned)
               130, 143, 129  run interrupted by SIGINT, SIGTERM, SIGHUP (stored as aborted)
             """,
         version: ToolVersion.current,
