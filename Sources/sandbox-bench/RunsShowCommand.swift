@@ -103,9 +103,12 @@ struct RunsShowCommand: AsyncParsableCommand {
         }
         if !detail.alerts.isEmpty {
             lines += ["", "Alerts (of the verdict)"]
+            // The alerts are the verdict's: against a baseline file, they name the file, never a stored run.
+            let verdictBaseline = detail.decisions.verdict?.baseline
+            let file = verdictBaseline?.kind == "file" ? verdictBaseline?.label.map(safe) : nil
             lines += detail.alerts.map { alert in
                 let against =
-                    alert.baselineName.map { "baseline \(safe($0))" } ?? alert.baselineRunID.map { "run \($0)" }
+                    file ?? alert.baselineName.map { "baseline \(safe($0))" } ?? alert.baselineRunID.map { "run \($0)" }
                     ?? "a deleted run"
                 return "  \(safe(alert.rule)): \(safe(alert.message)) (against \(against))"
             }

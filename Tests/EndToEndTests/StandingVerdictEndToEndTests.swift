@@ -148,5 +148,7 @@ import Testing
         #expect(again.stdout.contains("Gate FAILED: run 2 vs file nightly.json"))
         #expect(again.stdout.contains("It replaces the decision of "))
         #expect(again.stdout.contains(": failed, 1 alert, against file nightly.json"))
+        let shown = try await runner.run(["runs", "show", "2"])
+        #expect(shown.stdout.contains("(against file nightly.json (run 1 of "), "\(shown.stdout)")
     }
 }
