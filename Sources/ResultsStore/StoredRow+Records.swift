@@ -6,15 +6,16 @@ extension RunRecord {
     /// Columns: id, uuid, testbed, started_ms, ended_ms, status, reason, suite, label, git_commit,
     /// tool_version, configuration, purpose, parent_run_id, host, pid.
     package init(row: some StoredRow) throws {
+        let id = try row.int64("id")
         self.init(
-            id: try row.int64("id"), uuid: try row.uuid("uuid"), testbed: try row.text("testbed"),
+            id: id, uuid: try row.uuid("uuid"), testbed: try row.text("testbed"),
             startedAt: try row.date(milliseconds: "started_ms"),
             endedAt: try row.optionalDate(milliseconds: "ended_ms"),
             status: try row.value(RunStatus.self, "status"), reason: try row.optionalText("reason"),
             suite: try row.text("suite"),
             label: try row.optionalText("label"), gitCommit: try row.optionalText("git_commit"),
             toolVersion: try row.text("tool_version"),
-            configurationJSON: try row.text("configuration"), purpose: try row.value(RunPurpose.self, "purpose"),
+            configurationJSON: try row.json("configuration", of: "run \(id)"), purpose: try row.value(RunPurpose.self, "purpose"),
             parentRunID: try row.optionalInt64("parent_run_id"), host: try row.text("host"),
             pid: Int32(truncatingIfNeeded: try row.int64("pid")))
     }
@@ -35,21 +36,20 @@ extension DecisionRecord {
     /// Columns: id, run_id, decided_ms, tool_version, verdict, alert_count, baseline_kind,
     /// baseline_name, baseline_label, baseline_runs (JSON), document.
     package init(row: some StoredRow) throws {
-        guard
-            let references = try? JSONDecoder().decode(
-                [BaselineReference.Run].self, from: Data(try row.text("baseline_runs").utf8))
-        else {
+        let id = try row.int64("id")
+        let runs = try row.json("baseline_runs", of: "decision \(id)")
+        guard let references = try? StrictJSONDecoder().decode([BaselineReference.Run].self, from: runs) else {
             throw row.invalid("decisions.baseline_runs", expected: "a JSON list of runs")
         }
         self.init(
-            id: try row.int64("id"), runID: try row.int64("run_id"),
+            id: id, runID: try row.int64("run_id"),
             decidedAt: try row.date(milliseconds: "decided_ms"),
             toolVersion: try row.text("tool_version"), passed: try row.text("verdict") == "passed",
             alertCount: try row.int("alert_count"),
             baseline: BaselineReference(
                 kind: try row.text("baseline_kind"), name: try row.optionalText("baseline_name"),
                 label: try row.optionalText("baseline_label"), runs: references),
-            document: try row.text("document"))
+            document: try row.json("document", of: "decision \(id)"))
     }
 }
 
