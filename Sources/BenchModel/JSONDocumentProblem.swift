@@ -28,8 +28,8 @@ package enum JSONDocumentProblem: CategorizedError, Sendable, Hashable {
     package var reason: String {
         switch self {
         case .duplicateKey:
-            return "the key appears twice in one object. JSON readers disagree about which value counts "
-                + "(Foundation keeps the first, most tools the last), so the document is refused; keep one."
+            return "the key appears twice in one object, and JSON readers disagree about which value counts "
+                + "(the first or the last); keep one."
         case .equivalentKeys(_, let first, let second):
             return "the object holds this key twice, spelt \"\(Self.visible(first))\" and \"\(Self.visible(second))\": "
                 + "the same text in two Unicode forms, which a reader takes as one key. Keep one."
@@ -42,8 +42,10 @@ package enum JSONDocumentProblem: CategorizedError, Sendable, Hashable {
     package var summary: String {
         switch self {
         case .duplicateKey(let path): return "the key \"\(path)\" appears twice in one object"
-        case .equivalentKeys(let path, _, _): return "the key \"\(path)\" appears twice in one object, in two Unicode forms"
-        case .invalid(let reason, let line, let column): return "text that is not JSON: \(reason) at line \(line), column \(column)"
+        case .equivalentKeys(let path, _, _):
+            return "the key \"\(path)\" appears twice in one object, in two Unicode forms"
+        case .invalid(let reason, let line, let column):
+            return "text that is not JSON: \(reason) at line \(line), column \(column)"
         }
     }
 

@@ -55,8 +55,9 @@ struct JSONScanner {
     }
 
     private mutating func document() throws(JSONDocumentProblem) -> StrictJSON.Kind {
-        if bytes.count >= 2, bytes[0] == 0 || bytes[1] == 0 || (bytes[0] == 0xFF && bytes[1] == 0xFE)
-            || (bytes[0] == 0xFE && bytes[1] == 0xFF)
+        if bytes.count >= 2,
+            bytes[0] == 0 || bytes[1] == 0 || (bytes[0] == 0xFF && bytes[1] == 0xFE)
+                || (bytes[0] == 0xFE && bytes[1] == 0xFF)
         {
             throw invalid("the text is UTF-16 or UTF-32, and JSON must be UTF-8")
         }

@@ -15,7 +15,8 @@ extension RunRecord {
             suite: try row.text("suite"),
             label: try row.optionalText("label"), gitCommit: try row.optionalText("git_commit"),
             toolVersion: try row.text("tool_version"),
-            configurationJSON: try row.json("configuration", of: "run \(id)"), purpose: try row.value(RunPurpose.self, "purpose"),
+            configurationJSON: try row.json("configuration", of: "run \(id)"),
+            purpose: try row.value(RunPurpose.self, "purpose"),
             parentRunID: try row.optionalInt64("parent_run_id"), host: try row.text("host"),
             pid: Int32(truncatingIfNeeded: try row.int64("pid")))
     }

@@ -70,7 +70,8 @@ import Testing
         #expect(deeper?.reason.contains("nested more than 512 deep") == true)
         // A hundred thousand levels: refused at the limit, no stack to overflow.
         #expect(problem(String(repeating: "[{\"a\":", count: 100_000))?.keyPath == nil)
-        let objects = String(repeating: #"{"a": "#, count: depth - 1) + #"{"b": 1, "b": 2}"#
+        let objects =
+            String(repeating: #"{"a": "#, count: depth - 1) + #"{"b": 1, "b": 2}"#
             + String(repeating: "}", count: depth - 1)
         #expect(duplicatePath(objects) == Array(repeating: "a", count: depth - 1).joined(separator: ".") + ".b")
     }
@@ -102,7 +103,8 @@ import Testing
         (#"{"a": 1} x"#, "more text after the end"), (#"{"a": NaN}"#, "expected a value"),
         (#"{"a": tru}"#, "expected a value"), (#"{'a': 1}"#, "expected a key in double quotes"),
         (#"{"a": /* c */ 1}"#, "expected a value"), (#"{"a": 1"#, "ends inside an object"),
-        (#"{"a" 1}"#, "expected : after a key"), (#"[1 2]"#, "expected , or ]"), (#"{"a": 1 "b": 2}"#, "expected , or }"),
+        (#"{"a" 1}"#, "expected : after a key"), (#"[1 2]"#, "expected , or ]"),
+        (#"{"a": 1 "b": 2}"#, "expected , or }"),
         (#"{"a": "open"#, "ends inside a string"), ("\u{A0}{}", "expected a value"), ("{}\u{0C}", "more text"),
         // A duplicate in a document that is not JSON anyway: the document is reported as not JSON.
         (#"{"a": 1, "a": 2"#, "ends inside an object"),
@@ -117,14 +119,15 @@ import Testing
         #expect(found?.reason.hasPrefix("it is not valid JSON: ") == true)
     }
 
-    @Test(arguments: [
-        [0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xFF, 0x22, 0x7D],  // a byte that is never UTF-8
-        [0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xC0, 0xAF, 0x22, 0x7D],  // an overlong "/"
-        [0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xED, 0xA0, 0x80, 0x22, 0x7D],  // a surrogate in UTF-8
-        [0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xF4, 0x90, 0x80, 0x80, 0x22, 0x7D],  // above U+10FFFF
-        [0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xE2, 0x82, 0x22, 0x7D],  // cut short
-        [0x7B, 0x00, 0x22, 0x00, 0x61, 0x00, 0x22, 0x00, 0x3A, 0x00, 0x31, 0x00, 0x7D, 0x00],  // UTF-16
-    ] as [[UInt8]])
+    @Test(
+        arguments: [
+            [0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xFF, 0x22, 0x7D],  // a byte that is never UTF-8
+            [0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xC0, 0xAF, 0x22, 0x7D],  // an overlong "/"
+            [0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xED, 0xA0, 0x80, 0x22, 0x7D],  // a surrogate in UTF-8
+            [0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xF4, 0x90, 0x80, 0x80, 0x22, 0x7D],  // above U+10FFFF
+            [0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xE2, 0x82, 0x22, 0x7D],  // cut short
+            [0x7B, 0x00, 0x22, 0x00, 0x61, 0x00, 0x22, 0x00, 0x3A, 0x00, 0x31, 0x00, 0x7D, 0x00],  // UTF-16
+        ] as [[UInt8]])
     func textThatIsNotUTF8IsInvalid(bytes: [UInt8]) {
         #expect(throws: JSONDocumentProblem.self) { try StrictJSON.check(Data(bytes)) }
     }
@@ -204,6 +207,8 @@ import Testing
             }
         }
         #expect(checked > 100, "the package's sources were not found under \(root.path)")
-        #expect(offenders.isEmpty, "decode JSON with StrictJSONDecoder or StrictJSON.check:\n\(offenders.joined(separator: "\n"))")
+        #expect(
+            offenders.isEmpty,
+            "decode JSON with StrictJSONDecoder or StrictJSON.check:\n\(offenders.joined(separator: "\n"))")
     }
 }

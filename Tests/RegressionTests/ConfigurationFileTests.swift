@@ -181,7 +181,9 @@ import Testing
     /// (1000 %, then 20 %) must not quietly become the lenient one.
     @Test func aKeyGivenTwiceIsRefusedAtItsPath() throws {
         let twice = #"{"maxCreationSlowdown": "1000%", "maxCreationSlowdown": "20%"}"#
-        #expect(error(twice)?.hasPrefix("The configuration is invalid at \"maxCreationSlowdown\": the key appears twice") == true)
+        #expect(
+            error(twice)?.hasPrefix("The configuration is invalid at \"maxCreationSlowdown\": the key appears twice")
+                == true)
         let nested = #"{"rules": [{"metric": "e2e.cycle_s", "bound": 5, "bound": 50}]}"#
         #expect(error(nested)?.contains("at \"rules[0].bound\": the key appears twice") == true)
         let escaped = #"{"noise": {"alpha": 0.5, "\u0061lpha": 0.01}}"#
@@ -193,7 +195,9 @@ import Testing
         let fromFile = #expect(throws: RegressionInputError.self) {
             try RegressionConfiguration(contentsOf: URL(fileURLWithPath: path))
         }
-        #expect(fromFile?.description.hasPrefix("The configuration file \(path) is invalid at \"maxCreationSlowdown\"") == true)
+        #expect(
+            fromFile?.description.hasPrefix("The configuration file \(path) is invalid at \"maxCreationSlowdown\"")
+                == true)
     }
 
     @Test func invalidJSONSaysSoOnOneLine() {
@@ -202,7 +206,8 @@ import Testing
                 == "The configuration is not valid JSON: expected a value (an object, array, string, number, true, "
                 + "false or null) at line 2, column 2.")
         #expect(
-            error("{") == "The configuration is not valid JSON: the text ends inside an object or array at line 1, column 2.")
+            error("{")
+                == "The configuration is not valid JSON: the text ends inside an object or array at line 1, column 2.")
     }
 
     @Test func unreadableFileIsBadInput() {
