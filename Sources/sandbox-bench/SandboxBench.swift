@@ -17,8 +17,10 @@ struct SandboxBench: ToolCommand {
               1  regression alert (gate, run --gate, ab), also for a run
                  that failed with a cleanup failure or an isolation violation
               2  bad input: usage, unknown run or baseline, invalid configuration
+                 (a JSON file with a key twice too)
               3  environment: Docker unreachable, image missing,
-                 database locked, unwritable, unreachable or not a database
+                 database locked, unwritable, unreachable, damaged or not a database,
+                 output that could not be written (a full disk)
               4  suite failure: a spec could not produce valid samples
                  (run, ab; gate of a failed run that raised no alert)
               130, 143, 129  run interrupted by SIGINT, SIGTERM, SIGHUP (stored as aborted)

@@ -1,5 +1,6 @@
 import BenchModel
 import BenchSuite
+import CommandLineSupport
 import Foundation
 
 /// Off a terminal, or with `--quiet`: no progress, only warnings, one line each on stderr.
@@ -61,6 +62,6 @@ final class TerminalProgress: RunProgress {
     }
 
     private func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardError.write(text)
     }
 }
