@@ -44,7 +44,7 @@ extension StoredRow {
         } catch {
             throw invalid(
                 "\(column) of \(owner)",
-                expected: "JSON as sandbox-bench writes it (\(error.summary); it was changed outside sandbox-bench)")
+                expected: "JSON as sandbox-bench writes it: \(error.summary), so it was changed outside sandbox-bench")
         }
         return text
     }

@@ -121,8 +121,8 @@ import Testing
             #expect(outcome.errorLines.count == 1)
             #expect(
                 outcome.stderr.contains(
-                    "is damaged (configuration of run 2 does not hold JSON as sandbox-bench writes it "
-                        + "(the key \"profile.user\" appears twice in one object"),
+                    "is damaged (configuration of run 2 does not hold JSON as sandbox-bench writes it: "
+                        + "the key \"profile.user\" appears twice in one object, so it was changed outside"),
                 "\(outcome.stderr)")
         }
     }
