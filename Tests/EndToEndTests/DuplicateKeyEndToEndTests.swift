@@ -45,6 +45,29 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: cli.database))
     }
 
+    /// The engine reads a seccomp profile with Go's reader, which keeps the last of two equal keys.
+    @Test func aSeccompProfileWithAKeyTwiceIsRefused() async throws {
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        let file = cli.directory.file("seccomp.json")
+        try Self.write(#"{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": []}"#, file)
+        #expect(try await cli.run(["profile", "show", "--seccomp-profile", file]).exitCode == 0)
+        try Self.write(#"{"defaultAction": "SCMP_ACT_ERRNO", "defaultAction": "SCMP_ACT_ALLOW"}"#, file)
+        for arguments in [
+            ["profile", "show", "--seccomp-profile", file],
+            ["run", "--suite", "quick", "--spec", "creation", "--seccomp-profile", file],
+        ] {
+            let outcome = try await cli.run(arguments)
+            #expect(outcome.exitCode == 2, "\(arguments): \(outcome.stderr)")
+            #expect(outcome.errorLines.count == 1)
+            #expect(
+                outcome.stderr.contains(
+                    "The seccomp profile \(file) is invalid at \"defaultAction\": the key appears twice"),
+                "\(outcome.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: cli.database))
+    }
+
     /// A sample's `value` twice (99.0 first, the real 0.40 after) made the gate pass a +50 % run.
     @Test func aBaselineFileWithAValueTwiceIsRefused() async throws {
         let cli = try CommandLine()
