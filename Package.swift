@@ -100,10 +100,14 @@ let package = Package(
             ]
         ),
 
+        // Before every executable's main(): SIGPIPE ignored, a closed stdin/stdout/stderr given /dev/null.
+        .target(name: "CStandardStreams"),
         // The end of every executable's main(): parse, run, and turn the outcome into the documented exit code.
         .target(
             name: "CommandLineSupport",
-            dependencies: ["BenchModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "BenchModel", "CStandardStreams", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .executableTarget(
             name: "sandbox-bench",

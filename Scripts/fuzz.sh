@@ -44,6 +44,7 @@ targets=(
     "sandbox-profile BenchModel DockerEngine Sandbox"
     "image-reference BenchModel DockerEngine Sandbox"
     "baseline-file BenchModel ResultsStore"
+    "strict-json BenchModel"
 )
 
 # SwiftPM generates this accessor for the embedded seccomp profile; the fuzz build embeds the same file.
@@ -55,7 +56,7 @@ targets=(
     echo "}"
 } >"$build/PackageResources.swift"
 
-flags=(-sanitize=fuzzer -parse-as-library -swift-version 6 -O -g -enable-testing -I "$build/modules" -L "$build/modules")
+flags=(-sanitize=fuzzer -parse-as-library -swift-version 6 -O -g -enable-testing -package-name sandbox_bench -I "$build/modules" -L "$build/modules")
 for module in "${modules[@]}"; do
     echo "fuzz: building $module" >&2
     links=()

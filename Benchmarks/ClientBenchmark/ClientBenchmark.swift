@@ -38,7 +38,7 @@ struct ClientBenchmark: ToolCommand {
                     uniqueKeysWithValues: result.phases.recorded.map { ($0.phase.rawValue, $0.seconds) })
                 let timings = Timings(
                     ok: ok, phases: phases, failure: ok ? nil : result.failureReason ?? result.removal.error)
-                FileHandle.standardOutput.write(try encoder.encode(timings) + Data("\n".utf8))
+                StandardOutput.write(String(decoding: try encoder.encode(timings), as: UTF8.self) + "\n")
             }
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BenchWorkflow
+import CommandLineSupport
 import Foundation
 import ResultsStore
 import SyntheticHistory
@@ -38,8 +39,7 @@ struct FillCommand: AsyncParsableCommand {
             while runs.map({ day < $0 }) ?? true {
                 let stored = try await writer.storeNight(day: day, startedAt: Date())
                 // Printed only after finishRun committed: a test may rely on every listed run being complete.
-                FileHandle.standardOutput.write(
-                    Data("finished \(stored.id) \(stored.status.rawValue) samples=\(stored.sampleCount)\n".utf8))
+                StandardOutput.write("finished \(stored.id) \(stored.status.rawValue) samples=\(stored.sampleCount)\n")
                 day += 1
             }
         }

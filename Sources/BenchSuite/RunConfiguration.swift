@@ -41,10 +41,13 @@ package struct RunConfiguration: Sendable, Codable, Equatable {
         return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
-    /// Reads the configuration a run stored.
+    /// Reads the configuration a run stored. The tool never writes a key twice, so a document with
+    /// one was changed outside it: the store is damaged (``StoredConfigurationError/damaged(reason:)``).
     package init(json: String) throws(StoredConfigurationError) {
         do {
-            self = try JSONDecoder().decode(RunConfiguration.self, from: Data(json.utf8))
+            self = try StrictJSONDecoder().decode(RunConfiguration.self, from: json)
+        } catch let problem as JSONDocumentProblem {
+            throw .damaged(reason: problem.summary)
         } catch let error as SandboxProfileError {
             throw .unusable(reason: error.description)
         } catch let error as DecodingError {
@@ -58,13 +61,23 @@ package struct RunConfiguration: Sendable, Codable, Equatable {
 /// A stored configuration that cannot be measured again.
 package enum StoredConfigurationError: CategorizedError, Equatable {
     case unusable(reason: String)
+    /// Not JSON as sandbox-bench writes it: the store was changed outside the tool.
+    case damaged(reason: String)
 
-    package var kind: FailureKind { .badInput }
+    package var kind: FailureKind {
+        switch self {
+        case .unusable: .badInput
+        case .damaged: .environment
+        }
+    }
 
     package var description: String {
         switch self {
         case .unusable(let reason):
             return "The run's stored configuration cannot be measured again: \(reason)"
+        case .damaged(let reason):
+            return "The run's stored configuration was changed outside sandbox-bench (\(reason)); "
+                + "restore the results database from a backup."
         }
     }
 }

@@ -9,7 +9,7 @@ extension RunScope {
     /// name when the configuration has no readable plan; nil (every metric expected) when neither
     /// says. Only the plan is read: the sandbox profile beside it plays no part.
     package init?(of run: RunRecord) {
-        if let plan = try? JSONDecoder().decode(StoredPlan.self, from: Data(run.configurationJSON.utf8)).plan {
+        if let plan = try? StrictJSONDecoder().decode(StoredPlan.self, from: run.configurationJSON).plan {
             self.init(plan)
         } else if let suite = SuiteName(rawValue: run.suite) {
             self.init(SuitePlan(suite: suite))

@@ -1,7 +1,6 @@
 import ArgumentParser
 import BenchModel
 import Foundation
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -21,11 +20,12 @@ extension ToolCommand {
     package static func advice(for error: any Error) -> String? { nil }
 
     package static func main() async {
+        StandardStreams.prepare()
         let command: any ParsableCommand
         do {
             command = try parseAsRoot()
         } catch {
-            if exitCode(for: error) == .success { exit(withError: error) }
+            if exitCode(for: error) == .success { exitCleanly(error) }
             ErrorLine.print(tool: toolName, usageLine(for: error))
             Foundation.exit(FailureKind.badInput.exitCode)
         }
@@ -43,7 +43,8 @@ extension ToolCommand {
     }
 
     /// Output that could not be written (`export > file` on a full disk) ends in an error, not in a
-    /// silent success; a reader that stopped reading (`| head`) is no failure.
+    /// silent success; a reader that stopped reading (`| head`) is no failure. The error line may
+    /// not be written either (stderr on the same full disk): the exit code still says it.
     static func checkStandardOutput() {
         guard let code = StandardOutput.failure, code != EPIPE else { return }
         let reason = String(cString: strerror(code))
@@ -58,13 +59,22 @@ extension ToolCommand {
     package static func finish(with error: any Error) -> Never {
         if exitCode(for: error) == .success {
             // `help` and `--help` of a subcommand arrive as errors that mean "print and exit 0".
-            exit(withError: error)
+            exitCleanly(error)
         }
         if let exit = error as? ExitCode { Self.exit(withError: exit) }
         let (message, kind) = ExitStatus.describe(error)
         let advice = advice(for: error).map { " " + $0 } ?? ""
         ErrorLine.print(tool: toolName, message + advice)
         Foundation.exit(kind.exitCode)
+    }
+
+    /// Prints the help or version that `error` asks for, as ArgumentParser would, but through
+    /// ``StandardOutput``: help sent to a full disk is exit 3, as any other output.
+    static func exitCleanly(_ error: any Error) -> Never {
+        let text = fullMessage(for: error)
+        if !text.isEmpty { StandardOutput.write(text + "\n") }
+        checkStandardOutput()
+        Foundation.exit(ExitCode.success.rawValue)
     }
 
     package static var toolName: String { configuration.commandName ?? "command" }
@@ -146,7 +156,7 @@ package enum ErrorLine {
     }
 
     package static func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardError.write(text)
     }
 }
 
@@ -158,27 +168,4 @@ package enum ToolExitCodes {
           2  bad input: usage
           3  environment: database locked, unwritable or not a database
         """
-}
-
-/// Standard output written directly, so that a failed write is known (a `print` to a full disk
-/// fails silently inside the C library's buffer): every line a command prints goes through here.
-package enum StandardOutput {
-    private static let firstFailure = Mutex<Int32?>(nil)
-
-    /// The error number of the first write that failed, if one did.
-    package static var failure: Int32? { firstFailure.withLock { $0 } }
-
-    package static func write(_ text: String) {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-            if written < 0 {
-                let code = errno
-                if code == EINTR { continue }
-                firstFailure.withLock { $0 = $0 ?? code }
-                return
-            }
-            bytes = bytes.dropFirst(written)
-        }
-    }
 }

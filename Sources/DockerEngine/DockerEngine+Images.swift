@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 
 extension DockerEngine {
@@ -49,7 +50,7 @@ extension DockerEngine {
         _ line: [UInt8], image: String, progress: @Sendable (PullProgress) -> Void
     ) throws {
         guard !line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }),
-            let event = try? jsonDecoder.decode(PullProgress.self, from: ByteBuffer(bytes: line))
+            let event = try? jsonDecoder.decode(PullProgress.self, from: Data(line))
         else { return }
         if let error = event.error {
             throw DockerEngineError.pullFailed(image: image, message: error)

@@ -26,7 +26,7 @@ struct EngineResponse: Sendable {
 
 extension DockerEngine {
     static let jsonEncoder = JSONEncoder()
-    static let jsonDecoder = JSONDecoder()
+    static let jsonDecoder = StrictJSONDecoder()
     /// Generous enough for a large `docker inspect`, small enough that a runaway answer cannot exhaust memory.
     static let jsonBodyLimit = 16 << 20
 
@@ -111,7 +111,10 @@ extension DockerEngine {
             let response = try await self.send(method, path, query: query, body: body, versioned: versioned)
             let buffer = try await response.body(upTo: Self.jsonBodyLimit)
             do {
-                return try Self.jsonDecoder.decode(T.self, from: buffer)
+                return try Self.jsonDecoder.decode(T.self, from: Data(buffer: buffer))
+            } catch let problem as JSONDocumentProblem {
+                throw DockerEngineError.invalidResponse(
+                    request: response.request, reason: "not the JSON expected: \(problem.summary)")
             } catch let error as DecodingError {
                 throw DockerEngineError.invalidResponse(
                     request: response.request,
@@ -153,7 +156,7 @@ extension DockerEngine {
     /// The daemon's `{"message": "..."}`, or the raw text when the body is not that shape.
     static func daemonMessage(in text: String) -> String {
         struct Message: Decodable { let message: String }
-        if let data = text.data(using: .utf8), let decoded = try? jsonDecoder.decode(Message.self, from: data) {
+        if let decoded = try? jsonDecoder.decode(Message.self, from: text) {
             return decoded.message
         }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)

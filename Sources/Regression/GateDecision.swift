@@ -157,7 +157,7 @@ package struct GateDecision: Sendable, Codable, Hashable {
         String(decoding: try Self.encoder.encode(self), as: UTF8.self)
     }
 
-    /// Reads a stored decision.
+    /// Reads a stored decision; a document with a key twice is refused (``JSONDocumentProblem``).
     package init(document: String) throws {
         self = try Self.decoder.decode(GateDecision.self, from: Data(document.utf8))
     }
@@ -169,8 +169,8 @@ package struct GateDecision: Sendable, Codable, Hashable {
         return encoder
     }()
 
-    private static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
+    private static let decoder: StrictJSONDecoder = {
+        var decoder = StrictJSONDecoder()
         decoder.dateDecodingStrategy = .iso8601Milliseconds
         return decoder
     }()

@@ -1,3 +1,4 @@
+import BenchModel
 import Foundation
 
 /// The configuration file's shape (docs/regression.md) is the configuration's `Codable` form:
@@ -8,14 +9,14 @@ extension RegressionConfiguration: Codable {
         case statistic, maxCreationSlowdown, minParallelEfficiency, noise, changePoints, rules
     }
 
-    /// Reads a configuration file's contents. Keys it does not set keep their defaults; an
-    /// unknown key, a value of the wrong type or an ambiguous threshold is a `RegressionInputError`
-    /// naming the key.
-    package init(json data: Data) throws {
+    /// Reads a configuration file's contents; `source` names the file in errors. Keys it does not
+    /// set keep their defaults; an unknown key, a key twice, a value of the wrong type or an
+    /// ambiguous threshold is a `RegressionInputError` naming the key.
+    package init(json data: Data, source: String? = nil) throws {
         do {
-            self = try JSONDecoder().decode(Self.self, from: data)
+            self = try StrictJSONDecoder().decode(Self.self, from: data)
         } catch {
-            throw RegressionInputError(decoding: error, document: data)
+            throw RegressionInputError(decoding: error, source: source)
         }
     }
 

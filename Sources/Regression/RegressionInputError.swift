@@ -14,8 +14,11 @@ package struct RegressionInputError: CategorizedError, Hashable, Sendable {
         RegressionInputError("\(option) \"\(text)\" \(reason)")
     }
 
-    static func invalidConfiguration(key: String, reason: String) -> RegressionInputError {
-        RegressionInputError(
-            "The configuration is invalid at \(key.isEmpty ? "its top level" : "\"\(key)\""): \(reason)")
+    /// "The configuration is invalid at "rules[0].metric": reason"; a document that is not JSON
+    /// at all is invalid "as a whole". `subject` names the file when there is one.
+    static func invalidConfiguration(key: String, reason: String, subject: String = "The configuration")
+        -> RegressionInputError
+    {
+        RegressionInputError("\(subject) is invalid at \(key.isEmpty ? "its top level" : "\"\(key)\""): \(reason)")
     }
 }

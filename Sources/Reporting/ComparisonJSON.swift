@@ -1,3 +1,4 @@
+import BenchModel
 import Foundation
 import Regression
 
@@ -50,10 +51,11 @@ package enum ComparisonJSON {
         return String(decoding: try encoder.encode(result), as: UTF8.self) + "\n"
     }
 
+    /// Reads a comparison back; a document with a key twice is refused (``JSONDocumentProblem``).
     package static func decode(_ text: String) throws -> RunComparison {
-        let decoder = JSONDecoder()
+        var decoder = StrictJSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(
             positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        return try decoder.decode(RunComparison.self, from: Data(text.utf8))
+        return try decoder.decode(RunComparison.self, from: text)
     }
 }

@@ -1,3 +1,4 @@
+import BenchModel
 import Foundation
 
 /// The report as JSON: `RunReport` encoded with sorted keys, dates as ISO 8601 UTC text with
@@ -21,8 +22,9 @@ package enum JSONReport {
         return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
     }
 
+    /// Reads a report back; a document with a key twice is refused (``JSONDocumentProblem``).
     package static func decode(_ text: String) throws -> RunReport {
-        let decoder = JSONDecoder()
+        var decoder = StrictJSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
@@ -35,6 +37,6 @@ package enum JSONReport {
         }
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(
             positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        return try decoder.decode(RunReport.self, from: Data(text.utf8))
+        return try decoder.decode(RunReport.self, from: text)
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 import ResultsStore
 
 /// Raw samples as CSV, one line per sample, for spreadsheets and pandas. Times are UTC
-/// ISO 8601; phase columns are empty when the phase did not happen.
+/// ISO 8601; phase columns are empty when the phase did not happen. A cell a spreadsheet would
+/// run as a formula (a label such as `=HYPERLINK(…)`) is written inert (``cell(_:)``).
 package enum SampleCSV {
     package static let header =
         [
@@ -37,11 +38,53 @@ package enum SampleCSV {
                             sample.metric.rawValue, String(sample.iteration), number(sample.value),
                             sample.unit.rawValue,
                         ] + phases
-                    lines.append(fields.map(escape).joined(separator: ",") + "\n")
+                    lines.append(fields.map(cell).joined(separator: ",") + "\n")
                 }
             }
         }
         return lines.joined()
+    }
+
+    /// A field as a cell: made inert (``inert(_:)``), then quoted as RFC 4180 asks.
+    package static func cell(_ field: String) -> String {
+        escape(inert(field))
+    }
+
+    /// What a spreadsheet takes for the start of a formula, as OWASP lists it ("CSV Injection"):
+    /// `=`, `+`, `-`, `@`, a tab and a carriage return (and a line feed, for good measure).
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\n"]
+
+    /// `field` with a leading `'` when a spreadsheet would read it as a formula (OWASP's advice: the
+    /// quote makes the cell text, and Excel and LibreOffice do not show it). A plain number such as
+    /// `-0.5` or `+3` is left as it is: it is no formula, and reads as the number it is.
+    static func inert(_ field: String) -> String {
+        guard let first = field.unicodeScalars.first, formulaStarts.contains(first), !isPlainNumber(field) else {
+            return field
+        }
+        return "'" + field
+    }
+
+    /// `-0.5`, `+3`, `1e-05`: an optional sign, digits with an optional fraction, an optional exponent.
+    static func isPlainNumber(_ text: String) -> Bool {
+        var scalars = text.unicodeScalars[...]
+        if let sign = scalars.first, sign == "-" || sign == "+" { scalars = scalars.dropFirst() }
+        func digits() -> Int {
+            let count = scalars.prefix { ("0"..."9").contains($0) }.count
+            scalars = scalars.dropFirst(count)
+            return count
+        }
+        var mantissa = digits()
+        if scalars.first == "." {
+            scalars = scalars.dropFirst()
+            mantissa += digits()
+        }
+        guard mantissa > 0 else { return false }
+        if let marker = scalars.first, marker == "e" || marker == "E" {
+            scalars = scalars.dropFirst()
+            if let sign = scalars.first, sign == "-" || sign == "+" { scalars = scalars.dropFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return scalars.isEmpty
     }
 
     /// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.

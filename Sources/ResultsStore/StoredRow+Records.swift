@@ -6,15 +6,17 @@ extension RunRecord {
     /// Columns: id, uuid, testbed, started_ms, ended_ms, status, reason, suite, label, git_commit,
     /// tool_version, configuration, purpose, parent_run_id, host, pid.
     package init(row: some StoredRow) throws {
+        let id = try row.int64("id")
         self.init(
-            id: try row.int64("id"), uuid: try row.uuid("uuid"), testbed: try row.text("testbed"),
+            id: id, uuid: try row.uuid("uuid"), testbed: try row.text("testbed"),
             startedAt: try row.date(milliseconds: "started_ms"),
             endedAt: try row.optionalDate(milliseconds: "ended_ms"),
             status: try row.value(RunStatus.self, "status"), reason: try row.optionalText("reason"),
             suite: try row.text("suite"),
             label: try row.optionalText("label"), gitCommit: try row.optionalText("git_commit"),
             toolVersion: try row.text("tool_version"),
-            configurationJSON: try row.text("configuration"), purpose: try row.value(RunPurpose.self, "purpose"),
+            configurationJSON: try row.json("configuration", of: "run \(id)"),
+            purpose: try row.value(RunPurpose.self, "purpose"),
             parentRunID: try row.optionalInt64("parent_run_id"), host: try row.text("host"),
             pid: Int32(truncatingIfNeeded: try row.int64("pid")))
     }
@@ -35,17 +37,16 @@ extension DecisionRecord {
     /// Columns: id, run_id, decided_ms, tool_version, verdict, alert_count, missing_count, standing,
     /// baseline_kind, baseline_name, baseline_label, baseline_runs (JSON), baseline_sha256, document.
     package init(row: some StoredRow) throws {
-        guard
-            let references = try? JSONDecoder().decode(
-                [BaselineReference.Run].self, from: Data(try row.text("baseline_runs").utf8))
-        else {
+        let id = try row.int64("id")
+        let runs = try row.json("baseline_runs", of: "decision \(id)")
+        guard let references = try? StrictJSONDecoder().decode([BaselineReference.Run].self, from: runs) else {
             throw row.invalid("decisions.baseline_runs", expected: "a JSON list of runs")
         }
         guard let verdict = GateVerdict(rawValue: try row.text("verdict")) else {
             throw row.invalid("decisions.verdict", expected: "passed, alert, missing or incomplete")
         }
         self.init(
-            id: try row.int64("id"), runID: try row.int64("run_id"),
+            id: id, runID: try row.int64("run_id"),
             decidedAt: try row.date(milliseconds: "decided_ms"),
             toolVersion: try row.text("tool_version"), verdict: verdict,
             alertCount: try row.int("alert_count"), missingCount: try row.int("missing_count"),
@@ -54,7 +55,7 @@ extension DecisionRecord {
                 kind: try row.text("baseline_kind"), name: try row.optionalText("baseline_name"),
                 label: try row.optionalText("baseline_label"), runs: references,
                 sha256: try row.optionalText("baseline_sha256")),
-            document: try row.text("document"))
+            document: try row.json("document", of: "decision \(id)"))
     }
 }
 

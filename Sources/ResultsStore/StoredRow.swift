@@ -34,6 +34,21 @@ extension StoredRow {
         return value
     }
 
+    /// A JSON column the tool wrote (a run's configuration, a decision), checked as every JSON
+    /// document is (``StrictJSON``): sandbox-bench never writes a key twice or text that is not
+    /// JSON, so such a value was changed outside it, and the store is refused as damaged.
+    package func json(_ column: String, of owner: String) throws -> String {
+        let text = try text(column)
+        do {
+            try StrictJSON.check(text)
+        } catch {
+            throw invalid(
+                "\(column) of \(owner)",
+                expected: "JSON as sandbox-bench writes it: \(error.summary), so it was changed outside sandbox-bench")
+        }
+        return text
+    }
+
     package func uuid(_ column: String) throws -> UUID {
         let text = try text(column)
         guard let uuid = UUID(uuidString: text) else { throw invalid(column, expected: "a UUID, not '\(text)'") }

@@ -245,7 +245,8 @@ struct SQLiteReader: ResultsReader {
 }
 
 extension Row: StoredRow {
+    /// SQLITE_CORRUPT, so that the store reports a value it cannot read as damage, as PostgreSQL's does.
     func invalid(_ column: String, expected: String) -> any Error {
-        DatabaseError(extendedResultCode: SQLITE_ERROR, message: "\(column) does not hold \(expected)", sql: nil)
+        DatabaseError(extendedResultCode: SQLITE_CORRUPT, message: "\(column) does not hold \(expected)", sql: nil)
     }
 }

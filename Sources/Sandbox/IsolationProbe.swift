@@ -1,3 +1,4 @@
+import BenchModel
 import Foundation
 
 /// Runs a probe inside a sandbox container and checks that the profile's isolation holds — by
@@ -54,8 +55,9 @@ package enum IsolationProbe {
 
     /// Judges what the probe printed against what `expected` promises.
     package static func evaluate(_ probeOutput: String, expected: SandboxProfile) throws -> [Check] {
+        // The report comes from inside the sandbox: a key twice (a verdict and its opposite) is no report.
         guard let line = probeOutput.split(separator: "\n").last,
-            let observation = try? JSONDecoder().decode(Observation.self, from: Data(line.utf8))
+            let observation = try? StrictJSONDecoder().decode(Observation.self, from: String(line))
         else {
             throw ProbeFailure(reason: "it printed no report", output: probeOutput)
         }

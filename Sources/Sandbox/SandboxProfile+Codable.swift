@@ -114,10 +114,14 @@ extension SandboxProfile: Codable {
         self = profile
     }
 
-    /// Reads a profile document (`profile show` prints one); `source` names it in errors.
+    /// Reads a profile document (`profile show` prints one); `source` names it in errors. A key
+    /// given twice is refused at its path: `"user"` twice must not run as the first one while
+    /// every other tool reads the second.
     package static func decode(_ data: Data, source: String) throws(SandboxProfileError) -> SandboxProfile {
         do {
-            return try JSONDecoder().decode(SandboxProfile.self, from: data)
+            return try StrictJSONDecoder().decode(SandboxProfile.self, from: data)
+        } catch let problem as JSONDocumentProblem {
+            throw SandboxProfileError.invalidDocument(source: source, problem: problem.sentence)
         } catch let error as SandboxProfileError {
             throw error
         } catch let error as DecodingError {

@@ -68,9 +68,15 @@ package enum SeccompPolicy: Sendable, Equatable {
             } catch {
                 throw .unreadable(path: path, reason: error.reason)
             }
-            guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
-                throw .notAProfile(path: path)
+            // The engine reads the file too (Go's reader keeps the last of two equal keys): a key
+            // twice would make what is recorded and what confines the sandbox differ.
+            let kind: StrictJSON.Kind
+            do {
+                kind = try StrictJSON.check(data)
+            } catch {
+                throw .refused(path: path, problem: error.sentence)
             }
+            guard kind == .object else { throw .notAProfile(path: path) }
             policy = .profile(path: path, json: String(decoding: data, as: UTF8.self))
         }
         if let expectedFingerprint, policy.fingerprint != expectedFingerprint {
@@ -84,6 +90,8 @@ package enum SeccompPolicy: Sendable, Equatable {
 package enum SeccompProfileError: Error, Equatable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
     case notAProfile(path: String)
+    /// Not strictly JSON, or a key twice in one object.
+    case refused(path: String, problem: DecodingErrorSentence.Problem)
     /// The file no longer has the hash a stored run recorded for it.
     case changed(path: String)
 
@@ -93,6 +101,8 @@ package enum SeccompProfileError: Error, Equatable, CustomStringConvertible {
             return "The seccomp profile \(path) cannot be read: \(reason)."
         case .notAProfile(let path):
             return "The seccomp profile \(path) is not a JSON object in Docker's seccomp format."
+        case .refused(let path, let problem):
+            return "The seccomp profile \(path) is invalid\(problem.clause)"
         case .changed(let path):
             return "The seccomp profile \(path) changed since it was recorded: its SHA-256 differs."
         }

@@ -69,7 +69,7 @@ struct ComparisonOptions: ParsableArguments {
         if let config {
             // Read once: the same bytes are checked and stored with the gate's decision.
             let data = try RegressionConfiguration.fileContents(at: config)
-            configuration = try RegressionConfiguration(json: data)
+            configuration = try RegressionConfiguration(json: data, source: config)
             file = GateDecision.ConfigurationFile(path: config, content: String(decoding: data, as: UTF8.self))
         }
         if let maxCreationSlowdown {

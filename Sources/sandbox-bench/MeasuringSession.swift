@@ -16,7 +16,7 @@ struct MeasuringSession {
 
     init(takeLock: Bool, quiet: Bool) throws {
         lock = takeLock ? try RunLock(path: RunLock.defaultPath()) : nil
-        progress = isatty(STDERR_FILENO) == 1 && !quiet ? TerminalProgress() : WarningsOnlyProgress()
+        progress = TerminalProgress.forStandardError(quiet: quiet)
         signals = SignalCancellation(
             onSecondSignal: { signal in
                 FailureReport.print(

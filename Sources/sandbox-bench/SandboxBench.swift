@@ -16,11 +16,13 @@ struct SandboxBench: ToolCommand {
               0  ran, no regression
               1  regression alert (gate, run --gate, ab), also for a run
                  that failed with a cleanup failure or an isolation violation
-              2  bad input: usage, unknown run or baseline, invalid configuration;
-                 gate: the baseline lacks a metric a rule compares, the baseline is
-                 the run itself, or the verdict's baseline can no longer be compared with
+              2  bad input: usage, unknown run or baseline, invalid configuration
+                 (a JSON file with a key twice too); gate: the baseline lacks a
+                 metric a rule compares, the baseline is the run itself, or the
+                 verdict's baseline can no longer be compared with
               3  environment: Docker unreachable, image missing,
-                 database locked, unwritable, unreachable or not a database
+                 database locked, unwritable, unreachable, damaged or not a database,
+                 output that could not be written (a full disk)
               4  suite failure: a spec could not produce valid samples
                  (run, ab; gate of a failed run that raised no alert; gate of a
                  run that lacks a metric its suite planned)

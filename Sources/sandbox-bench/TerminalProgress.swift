@@ -1,5 +1,6 @@
 import BenchModel
 import BenchSuite
+import CommandLineSupport
 import Foundation
 
 /// Off a terminal, or with `--quiet`: no progress, only warnings, one line each on stderr.
@@ -14,13 +15,26 @@ struct WarningsOnlyProgress: RunProgress {
     }
 }
 
-/// One updating line on a terminal's stderr: the spec, the iteration, the elapsed time.
+/// Progress on a terminal's stderr: one updating line (the spec, the iteration, the elapsed
+/// time) where the terminal takes escape sequences; where it does not (``TerminalKind/plain``),
+/// a line per spec started and finished, with no escape sequence at all.
 final class TerminalProgress: RunProgress {
     private let clock = ContinuousClock()
     private let started: ContinuousClock.Instant
+    private let escapes: Bool
 
-    init() {
+    init(escapes: Bool) {
         started = clock.now
+        self.escapes = escapes
+    }
+
+    /// The progress for stderr: none off a terminal or with `quiet`, only warnings then.
+    static func forStandardError(quiet: Bool) -> any RunProgress {
+        switch TerminalKind.ofStandardError() {
+        case _ where quiet, .none: WarningsOnlyProgress()
+        case .plain: TerminalProgress(escapes: false)
+        case .ansi: TerminalProgress(escapes: true)
+        }
     }
 
     private var elapsed: String {
@@ -29,11 +43,15 @@ final class TerminalProgress: RunProgress {
     }
 
     func specStarted(_ spec: SpecName, iterations: Int) {
-        show("\(spec.rawValue) 0/\(iterations)")
+        if escapes {
+            show("\(spec.rawValue) 0/\(iterations)")
+        } else {
+            finishLine("\(spec.rawValue): \(iterations) iterations")
+        }
     }
 
     func iteration(spec: SpecName, done: Int, of total: Int) {
-        show("\(spec.rawValue) \(done)/\(total)")
+        if escapes { show("\(spec.rawValue) \(done)/\(total)") }
     }
 
     func specFinished(_ spec: SpecName, result: SpecResult) {
@@ -51,16 +69,17 @@ final class TerminalProgress: RunProgress {
         finishLine("warning: \(text)")
     }
 
-    // The text is escaped; the only control sequence written is this line's own erase.
+    // The text is escaped; the only control sequence written is this line's own erase, and only
+    // where the terminal takes escape sequences.
     private func show(_ text: String) {
         write("\r\u{1B}[2K[\(elapsed)] \(TerminalSafe.inline(text))")
     }
 
     private func finishLine(_ text: String) {
-        write("\r\u{1B}[2K[\(elapsed)] \(TerminalSafe.inline(text))\n")
+        write((escapes ? "\r\u{1B}[2K" : "") + "[\(elapsed)] \(TerminalSafe.inline(text))\n")
     }
 
     private func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardError.write(text)
     }
 }

@@ -1,6 +1,7 @@
 import BenchModel
 import Foundation
 import Regression
+import TestSupport
 import Testing
 
 @Suite struct ConfigurationFileTests {
@@ -176,11 +177,37 @@ import Testing
         #expect(error(twice)?.contains("\"rules[1].name\": \"e2e.cycle_s ceiling\" is already the name") == true)
     }
 
+    /// Foundation keeps the first of two equal keys, other tools the last: a threshold given twice
+    /// (1000 %, then 20 %) must not quietly become the lenient one.
+    @Test func aKeyGivenTwiceIsRefusedAtItsPath() throws {
+        let twice = #"{"maxCreationSlowdown": "1000%", "maxCreationSlowdown": "20%"}"#
+        #expect(
+            error(twice)?.hasPrefix("The configuration is invalid at \"maxCreationSlowdown\": the key appears twice")
+                == true)
+        let nested = #"{"rules": [{"metric": "e2e.cycle_s", "bound": 5, "bound": 50}]}"#
+        #expect(error(nested)?.contains("at \"rules[0].bound\": the key appears twice") == true)
+        let escaped = #"{"noise": {"alpha": 0.5, "\u0061lpha": 0.01}}"#
+        #expect(error(escaped)?.contains("at \"noise.alpha\"") == true)
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("regression.json")
+        try Data(twice.utf8).write(to: URL(fileURLWithPath: path))
+        let fromFile = #expect(throws: RegressionInputError.self) {
+            try RegressionConfiguration(contentsOf: URL(fileURLWithPath: path))
+        }
+        #expect(
+            fromFile?.description.hasPrefix("The configuration file \(path) is invalid at \"maxCreationSlowdown\"")
+                == true)
+    }
+
     @Test func invalidJSONSaysSoOnOneLine() {
         #expect(
             error("{\"statistic\": \n median}")
-                == "The configuration is not valid JSON: Invalid value around character 16.")
-        #expect(error("{") == "The configuration is not valid JSON: Unexpected end of file during JSON parse.")
+                == "The configuration is not valid JSON: expected a value (an object, array, string, number, true, "
+                + "false or null) at line 2, column 2.")
+        #expect(
+            error("{")
+                == "The configuration is not valid JSON: the text ends inside an object or array at line 1, column 2.")
     }
 
     @Test func unreadableFileIsBadInput() {

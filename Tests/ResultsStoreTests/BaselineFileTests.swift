@@ -194,6 +194,38 @@ import Testing
         }
     }
 
+    /// A sample's `value` twice (99.0, then 0.06) is refused at its path: Foundation would keep the
+    /// first and every other tool the last, so the gate and a person reading the file would disagree.
+    @Test func aKeyTwiceIsRefusedAtItsPathWhereverItStands() async throws {
+        let database = try TestDatabase()
+        defer { database.remove() }
+        let good = try await Self.exported(try await database.open()).json()
+        func refusal(_ text: String) -> BaselineFileError? {
+            do {
+                _ = try BaselineFile(json: Self.data(text), source: "f.json")
+                return nil
+            } catch {
+                return error
+            }
+        }
+        let specs = try #require(good.range(of: "\"specs\""))
+        let value = try #require(good.range(of: "\"value\" : ", range: specs.upperBound..<good.endIndex))
+        var twice = good
+        twice.insert(contentsOf: "\"value\" : 99.0, ", at: value.lowerBound)
+        let refused = try #require(refusal(twice))
+        #expect(refused.description.hasPrefix("The baseline file f.json is invalid at \"specs[0].samples[0].value\": "))
+        #expect(refused.description.contains("the key appears twice in one object"))
+        // At the top level, with the second spelt with an escape.
+        #expect(good.hasPrefix("{\n"))
+        let escaped = "{\n  \"n\\u0061me\" : \"x\",\n" + good.dropFirst(2)
+        #expect(refusal(escaped)?.description.contains("invalid at \"name\": the key appears twice") == true)
+        // Inside the run's configuration (here an empty object), which is stored as it is.
+        let configuration = good.replacingOccurrences(
+            of: "\"configuration\" : {", with: "\"configuration\" : {\"cpuCount\": 64, \"cpuCount\": 2")
+        #expect(refusal(configuration)?.description.contains("invalid at \"configuration.cpuCount\"") == true)
+        #expect(refusal(good) == nil)
+    }
+
     @Test func aFileThatCannotBeReadSaysWhy() throws {
         #expect(throws: BaselineFileError.unreadable(source: "/nonexistent/nightly.json", reason: "it does not exist"))
         {

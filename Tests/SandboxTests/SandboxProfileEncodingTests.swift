@@ -164,7 +164,9 @@ import Testing
         ),
         (#"{"engine": "tcp://10.0.0.1:2375"}"#, "is not a local engine socket"),
         ("[1, 2]", "expected"),
-        ("{", "it is not valid JSON."),
+        ("{", "it is not valid JSON: the text ends inside an object or array at line 1, column 2."),
+        (#"{"user": "0:0", "user": "1000:1000"}"#, #"at "user": the key appears twice in one object"#),
+        (#"{"image": "x:1", "\u0069mage": "y:2"}"#, #"at "image": the key appears twice"#),
     ])
     func anInvalidDocumentIsRefusedInOneLineThatNamesTheSetting(document: String, message: String) {
         let error = #expect(throws: SandboxProfileError.self) {

@@ -70,3 +70,25 @@ import Testing
         #expect(kill(pid, 0) == -1)
     }
 }
+
+/// The runner of processes whose stdout and stderr cannot take what they write.
+@Suite struct BrokenStreamsTests {
+    static let shell = ExecutableFile(path: "/bin/sh")
+
+    /// A shell's `echo` fails on a closed or full stream (and says so with its status); on a pipe
+    /// without a reader it dies of SIGPIPE, which the runner leaves at its default for the child.
+    @Test func eachKindBreaksWritesAsAShellWould() async throws {
+        let script = ["-c", "echo written || exit 5; exit 0"]
+        #expect(try await Self.shell.run(script, streams: .closed).exitCode == 5)
+        #expect(try await Self.shell.run(script, streams: .full).exitCode == 5)
+        let piped = try await Self.shell.run(script, streams: .closedPipe)
+        #expect(piped.signal == SIGPIPE)
+        #expect(piped.exitCode == nil)
+        // A process that writes nothing ends as it would anywhere, with the environment given.
+        let quiet = try await Self.shell.run(
+            ["-c", #"[ "$SANDBOX_BENCH_TEST_VALUE" = v ] && exit 3"#], streams: .closed,
+            environment: ["SANDBOX_BENCH_TEST_VALUE": "v"])
+        #expect(quiet.exitCode == 3)
+        #expect(quiet.pid > 0)
+    }
+}

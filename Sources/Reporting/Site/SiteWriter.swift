@@ -1,3 +1,4 @@
+import BenchModel
 import Foundation
 
 /// Writes the history site into a folder and remembers, in `.sandbox-bench-site.json`, what
@@ -12,10 +13,12 @@ package struct SiteWriter: Sendable {
         self.directory = directory
     }
 
-    /// What the last write recorded: page file name → fingerprint; empty for a new folder.
+    /// What the last write recorded: page file name → fingerprint; empty for a new folder. A
+    /// manifest that is not strictly JSON (a page named twice, with two fingerprints) counts as
+    /// none: it only spares work, so every page is rendered again and the manifest rewritten.
     package func manifest() -> [String: String] {
         guard let data = FileManager.default.contents(atPath: path(Self.manifestName)),
-            let manifest = try? JSONDecoder().decode(Manifest.self, from: data),
+            let manifest = try? StrictJSONDecoder().decode(Manifest.self, from: data),
             manifest.pageVersion == HistorySite.pageVersion
         else { return [:] }
         return manifest.pages

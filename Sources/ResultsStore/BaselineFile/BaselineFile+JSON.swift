@@ -10,11 +10,19 @@ extension BaselineFile {
 
     /// Reads a baseline file's content; `source` names it in errors. Refuses, in one sentence,
     /// anything that is not a baseline file of a version this sandbox-bench reads, and anything
-    /// malformed in one.
+    /// malformed in one — a key twice in one object too, at its key path (`specs[2].samples[0].value`).
     package init(json data: Data, source: String) throws(BaselineFileError) {
+        let checked: CheckedJSON
+        do {
+            checked = try CheckedJSON(data)
+        } catch .invalid {
+            throw .notJSON(source: source)
+        } catch {
+            throw .invalid(source: source, keyPath: error.keyPath, reason: error.reason)
+        }
         let header: Header
         do {
-            header = try Self.decoder.decode(Header.self, from: data)
+            header = try Self.decoder.decode(Header.self, from: checked)
         } catch {
             throw .notJSON(source: source)
         }
@@ -25,7 +33,7 @@ extension BaselineFile {
         guard version <= Self.currentFormatVersion else { throw .newerFormat(source: source, version: version) }
         let document: Document
         do {
-            document = try Self.decoder.decode(Document.self, from: data)
+            document = try Self.decoder.decode(Document.self, from: checked)
         } catch let error as DecodingError {
             let problem = DecodingErrorSentence.describe(error)
             throw .invalid(source: source, keyPath: problem.keyPath, reason: problem.reason)
@@ -56,8 +64,8 @@ extension BaselineFile {
         return encoder
     }()
 
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
+    static let decoder: StrictJSONDecoder = {
+        var decoder = StrictJSONDecoder()
         decoder.dateDecodingStrategy = .iso8601Milliseconds
         return decoder
     }()
@@ -150,9 +158,15 @@ struct Document: Codable {
             throw invalid("run.endedAt", "is before run.startedAt.")
         }
         guard run.pid > 0 else { throw invalid("run.pid", "must be a process id of 1 or more.") }
-        for (index, decision) in decisions.enumerated()
-        where (try? JSONSerialization.jsonObject(with: Data(decision.document.utf8))) as? [String: Any] == nil {
-            throw invalid("decisions[\(index)].document", "is not a JSON object, as a stored decision is.")
+        for (index, decision) in decisions.enumerated() {
+            let at = "decisions[\(index)].document"
+            let kind: StrictJSON.Kind
+            do {
+                kind = try StrictJSON.check(decision.document)
+            } catch {
+                throw invalid(at, "is refused\(error.keyPath.map { " at \"\($0)\"" } ?? ""): \(error.reason)")
+            }
+            guard kind == .object else { throw invalid(at, "is not a JSON object, as a stored decision is.") }
         }
         let specs = try self.specs.enumerated().map { index, spec throws(BaselineFileError) in
             try spec.result(at: "specs[\(index)]", invalid: invalid)

@@ -1,3 +1,4 @@
+import BenchModel
 import Foundation
 
 /// Any JSON value: lets a baseline file carry a run's configuration (stored as JSON text) as a
@@ -45,9 +46,9 @@ enum JSONValue: Sendable, Hashable, Codable {
         }
     }
 
-    /// Parses JSON text; nil when it is not JSON.
+    /// Parses JSON text; nil when it is not JSON, or holds a key twice in one object.
     init?(text: String) {
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else { return nil }
+        guard let value = try? StrictJSONDecoder().decode(JSONValue.self, from: text) else { return nil }
         self = value
     }
 
