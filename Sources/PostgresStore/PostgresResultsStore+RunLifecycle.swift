@@ -9,6 +9,7 @@ extension PostgresResultsStore {
         try Testbed.validate(run.testbed)
         let owner = ProcessIdentity.current
         // A single statement commits on its own; a confirmation run's parent is checked in the same transaction.
+        // Tried again after a lost connection: a run with its UUID that this process began is its own insert.
         let insert: @Sendable (PostgresSession) throws -> Int64 = { session in
             if let parent = run.parentRunID { _ = try PostgresReader.fetchRun(parent, session) }
             let uuid = run.uuid.uuidString.lowercased()
@@ -22,14 +23,22 @@ extension PostgresResultsStore {
                 ON CONFLICT (uuid) DO NOTHING
                 RETURNING id
                 """)
-            guard let id = try inserted?.int64("id") else { throw StoreError.duplicateRun(uuid: uuid) }
-            return id
+            if let id = try inserted?.int64("id") { return id }
+            guard session.attempt > 0,
+                let own = try session.firstRow(
+                    """
+                    SELECT id FROM runs WHERE uuid = \(uuid) AND host = \(owner.host) AND pid = \(owner.pid)
+                        AND process_start = \(owner.start) AND status = 'running'
+                    """)
+            else { throw StoreError.duplicateRun(uuid: uuid) }
+            return try own.int64("id")
         }
-        return try await run.parentRunID == nil ? perform(insert) : write(insert)
+        return try await run.parentRunID == nil ? perform(retry: .always, insert) : write(retry: .always, insert)
     }
 
     package func recordEnvironment(_ environment: EnvironmentFingerprint, for runID: Int64) async throws {
-        try await perform { session in
+        // An upsert: the same row however often it runs.
+        try await perform(retry: .always) { session in
             guard try Self.insertEnvironment(environment, runID: runID, session) else {
                 throw StoreError.unknownRun(id: runID)
             }
@@ -65,7 +74,7 @@ extension PostgresResultsStore {
 
     package func finishRun(_ runID: Int64, status: RunStatus, reason: String?, endedAt: Date) async throws {
         guard status != .running else { throw StoreError.finishedAsRunning(id: runID) }
-        try await write(durable: true) { session in
+        try await write(durable: true, retry: .always) { session in
             // The update locks the run and sees its latest status; when it changes nothing, the run says why.
             let changed = try session.execute(
                 """
@@ -73,7 +82,10 @@ extension PostgresResultsStore {
                 WHERE id = \(runID) AND status = 'running'
                 """)
             guard changed == 0 else { return }
-            throw StoreError.runNotRunning(id: runID, status: try PostgresReader.fetchRun(runID, session).status)
+            let run = try PostgresReader.fetchRun(runID, session)
+            // Tried again after a lost connection: the earlier attempt committed exactly this.
+            if session.attempt > 0, run.status == status, run.reason == reason { return }
+            throw StoreError.runNotRunning(id: runID, status: run.status)
         }
     }
 
@@ -107,7 +119,8 @@ extension PostgresResultsStore {
         }
         let gone = running.filter { $0.owner.isGone }.map { (id: $0.id, owner: $0.owner) }
         guard !gone.isEmpty else { return [] }
-        return try await write { session in
+        // Each update changes a run that is still running: running it twice changes nothing more.
+        return try await write(retry: .always) { session in
             var aborted: [Int64] = []
             for run in gone {
                 let reason = "Its process (pid \(run.owner.pid) on \(run.owner.host)) ended without finishing the run."

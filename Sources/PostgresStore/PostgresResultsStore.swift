@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
+import PostgresMigrations
 import PostgresNIO
 import ResultsStore
 
@@ -34,25 +35,43 @@ package final class PostgresResultsStore: ResultsStore {
     package static let lockTimeoutSeconds = 10
 
     let pool: ConnectionPool
+    /// How long a call is tried again after its connection failed (see `PostgresResultsStore+Reconnect.swift`).
+    let reconnectWindow: Duration
 
-    private init(location: PostgresLocation, pool: ConnectionPool) {
+    private init(location: PostgresLocation, pool: ConnectionPool, reconnectWindow: Duration) {
         self.location = location
         self.pool = pool
+        self.reconnectWindow = reconnectWindow
     }
 
-    /// Connects to the database `location` names and brings its schema up to date.
-    package static func open(_ location: PostgresLocation, mode: OpenMode = .createIfMissing) async throws
-        -> PostgresResultsStore
-    {
-        try await open(location, mode: mode, migrator: PostgresSchemaMigrator())
+    /// Connects to the database `location` names and brings its schema up to date. A server that
+    /// does not answer now is an error at once; one that goes away later is waited for, up to
+    /// `reconnectWindow`.
+    package static func open(
+        _ location: PostgresLocation, mode: OpenMode = .createIfMissing,
+        reconnectWindow: Duration = defaultReconnectWindow
+    ) async throws -> PostgresResultsStore {
+        try await open(location, mode: mode, migrator: PostgresSchemaMigrator(), reconnectWindow: reconnectWindow)
     }
 
     static func open(
-        _ location: PostgresLocation, mode: OpenMode = .createIfMissing, migrator: PostgresSchemaMigrator
+        _ location: PostgresLocation, mode: OpenMode = .createIfMissing, migrator: PostgresSchemaMigrator,
+        reconnectWindow: Duration = defaultReconnectWindow
     ) async throws -> PostgresResultsStore {
-        let store = PostgresResultsStore(location: location, pool: ConnectionPool(location: location))
+        let store = PostgresResultsStore(
+            location: location, pool: ConnectionPool(location: location), reconnectWindow: reconnectWindow)
         do {
-            try await store.perform { session in try migrator.migrate(session, store: location.displayName) }
+            try await store.perform(retry: .never) { session in
+                // Before anything is written: a trigger that deletes what is inserted must not see a run.
+                if mode != .readOnly,
+                    let current = try PostgresSchemaMigrator.inspect(session, store: store.displayName),
+                    current <= migrator.latestVersion
+                {
+                    try PostgresSchemaAudit.audit(
+                        session, version: current, migrations: migrator.migrations, store: store.displayName)
+                }
+                try migrator.migrate(session, store: location.displayName)
+            }
             if mode != .readOnly { try await store.abortRunsOfGoneProcesses() }
             return store
         } catch {
@@ -69,6 +88,14 @@ package final class PostgresResultsStore: ResultsStore {
             .get()
     }
 
+    package func auditSchema() async throws {
+        let migrations = PostgresSchemaMigrations.all
+        try await perform { session in
+            let version = try PostgresSchemaMigrator.inspect(session, store: self.displayName) ?? 0
+            try PostgresSchemaAudit.audit(session, version: version, migrations: migrations, store: self.displayName)
+        }
+    }
+
     package func close() async {
         _ = try? await Self.offThePool { self.pool.closeAll() }
     }
@@ -77,20 +104,6 @@ package final class PostgresResultsStore: ResultsStore {
         try await perform { session in
             try session.inTransaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
                 try body(PostgresReader(session: session))
-            }
-        }
-    }
-
-    /// Runs `body` with a leased connection on the blocking thread pool, turning PostgreSQL's
-    /// errors into `StoreError`s that name the database without its password.
-    func perform<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
-        let store = displayName
-        return try await Self.offThePool {
-            do {
-                return try self.pool.withSession(body)
-            } catch {
-                // The body's own errors (an unknown run, a comparison that cannot be made) pass as they are.
-                throw StoreError(postgres: error, store: store, lockTimeoutSeconds: Self.lockTimeoutSeconds) ?? error
             }
         }
     }
@@ -105,10 +118,14 @@ package final class PostgresResultsStore: ResultsStore {
     /// store a decision or an import commit as the server is configured to (by default: the
     /// write-ahead log on disk, and with it every commit before them). On a busy host a synchronous commit costs milliseconds; a run
     /// makes one, not one per spec.
-    func write<T: Sendable>(durable: Bool = false, _ body: @escaping @Sendable (PostgresSession) throws -> T)
-        async throws -> T
-    {
-        try await perform { session in
+    ///
+    /// A write is tried again after a connection failure only when it failed before its `COMMIT`
+    /// was sent, unless `retry` says it is safe either way (see `PostgresResultsStore+Reconnect.swift`).
+    func write<T: Sendable>(
+        durable: Bool = false, retry: Retry = .unlessCommitSent,
+        _ body: @escaping @Sendable (PostgresSession) throws -> T
+    ) async throws -> T {
+        try await perform(retry: retry) { session in
             try session.inTransaction {
                 // The server's own setting (`on`, or stronger with a synchronous standby).
                 if durable { try session.execute("SET LOCAL synchronous_commit TO DEFAULT") }

@@ -33,14 +33,19 @@ package final class SQLiteResultsStore: ResultsStore {
 
     /// Nil once closed.
     let connection: Mutex<SQLiteConnection?>
+    let migrator: SchemaMigrator
+    /// The file the store writes to, as it was when opened for writing; nil for a read-only store.
+    let openedFile: FileIdentity?
 
     private init(path: String, mode: OpenMode, migrator: SchemaMigrator) throws {
         self.path = path
+        self.migrator = migrator
         let connection =
             mode == .readOnly
             ? try Self.openReadOnlyConnection(path: path, migrator: migrator)
             : try Self.openConnection(path: path, mode: mode, migrator: migrator)
         self.connection = Mutex(connection)
+        openedFile = mode == .readOnly ? nil : FileIdentity(path: path)
     }
 
     /// Opens (or creates) the database at `path`.
@@ -85,7 +90,28 @@ package final class SQLiteResultsStore: ResultsStore {
     func write<T: Sendable>(durable: Bool = false, _ body: @escaping @Sendable (SQLiteConnection) throws -> T)
         async throws -> T
     {
-        try await perform { connection in try Self.write(connection, durable: durable, body) }
+        try await perform { connection in
+            try Self.write(connection, durable: durable) { connection in
+                let value = try body(connection)
+                // Before the commit: a file deleted or replaced since the store opened it keeps nothing.
+                try self.checkFileIsTheOpenedOne()
+                return value
+            }
+        }
+    }
+
+    /// Throws `StoreError.databaseReplaced` when the file at the store's path is no longer the
+    /// one it opened: one `stat`, cheap enough for every commit.
+    func checkFileIsTheOpenedOne() throws {
+        guard let openedFile, FileIdentity(path: path) != openedFile else { return }
+        throw StoreError.databaseReplaced(store: path)
+    }
+
+    package func auditSchema() async throws {
+        try await perform { connection in
+            let version = try SchemaMigrator.currentVersion(connection)
+            try SchemaAudit.audit(connection, version: version, migrator: self.migrator, store: self.path)
+        }
     }
 
     static func write<T: Sendable>(
@@ -134,6 +160,8 @@ package final class SQLiteResultsStore: ResultsStore {
             case .blank:
                 current = 0
             }
+            // Before anything is written: a trigger that deletes what is inserted must not see a run.
+            try SchemaAudit.audit(connection, version: current, migrator: migrator, store: path)
             try configure(connection)
             try migrator.migrate(connection, from: current)
             return connection

@@ -31,7 +31,7 @@ struct PruneCommand: AsyncParsableCommand {
 
     func run() async throws {
         // A dry run reads only, so that a user who may not write the database can look too.
-        try await database.location.withStoreIfPresent(dryRun ? .readOnly : .existing) { store in
+        try await database.withStoreIfPresent(dryRun ? .readOnly : .existing) { store in
             guard let store else {
                 CommandOutput.show(
                     json

@@ -28,7 +28,7 @@ struct RunsListCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        try await database.location.withStoreIfPresent(.readOnly) { store in
+        try await database.withStoreIfPresent(.readOnly) { store in
             guard let store else {
                 CommandOutput.show(
                     json
