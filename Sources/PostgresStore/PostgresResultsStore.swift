@@ -1,6 +1,7 @@
 import BenchModel
 import Foundation
 import Logging
+import Migrations
 import NIOCore
 import NIOPosix
 import PostgresMigrations
@@ -63,12 +64,8 @@ package final class PostgresResultsStore: ResultsStore {
         do {
             try await store.perform(retry: .never) { session in
                 // Before anything is written: a trigger that deletes what is inserted must not see a run.
-                if mode != .readOnly,
-                    let current = try PostgresSchemaMigrator.inspect(session, store: store.displayName),
-                    current <= migrator.latestVersion
-                {
-                    try PostgresSchemaAudit.audit(
-                        session, version: current, migrations: migrator.migrations, store: store.displayName)
+                if mode != .readOnly {
+                    try store.audit(session, migrations: migrator.migrations, upTo: migrator.latestVersion)
                 }
                 try migrator.migrate(session, store: location.displayName)
             }
@@ -89,10 +86,19 @@ package final class PostgresResultsStore: ResultsStore {
     }
 
     package func auditSchema() async throws {
-        let migrations = PostgresSchemaMigrations.all
         try await perform { session in
-            let version = try PostgresSchemaMigrator.inspect(session, store: self.displayName) ?? 0
-            try PostgresSchemaAudit.audit(session, version: version, migrations: migrations, store: self.displayName)
+            try self.audit(
+                session, migrations: PostgresSchemaMigrations.all, upTo: PostgresSchemaMigrations.latestVersion)
+        }
+    }
+
+    /// The schema audit of a database at a version this binary knows, in one snapshot: the
+    /// version and the objects are of one moment, also while another host migrates.
+    private func audit(_ session: PostgresSession, migrations: [Migration], upTo latest: Int) throws {
+        try session.inTransaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
+            guard let version = try PostgresSchemaMigrator.inspect(session, store: displayName), version <= latest
+            else { return }
+            try PostgresSchemaAudit.audit(session, version: version, migrations: migrations, store: displayName)
         }
     }
 

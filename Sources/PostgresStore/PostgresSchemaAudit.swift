@@ -14,6 +14,7 @@ import ResultsStore
 /// server's catalogs say what is there, in one query.
 enum PostgresSchemaAudit {
     static func audit(_ session: PostgresSession, version: Int, migrations: [Migration], store: String) throws {
+        guard version > 0 else { return }
         let own = PostgresSchemaInventory(migrations.filter { $0.version <= version })
         let found = try session.rows(
             """

@@ -109,8 +109,10 @@ package final class SQLiteResultsStore: ResultsStore {
 
     package func auditSchema() async throws {
         try await perform { connection in
-            let version = try SchemaMigrator.currentVersion(connection)
-            try SchemaAudit.audit(connection, version: version, migrator: self.migrator, store: self.path)
+            try connection.inTransaction(.deferred) {
+                let version = try SchemaMigrator.currentVersion(connection)
+                try SchemaAudit.audit(connection, version: version, migrator: self.migrator, store: self.path)
+            }
         }
     }
 
@@ -149,19 +151,24 @@ package final class SQLiteResultsStore: ResultsStore {
             let connection = try SQLiteConnection(path: path, create: mode == .createIfMissing)
             connection.setBusyTimeout(milliseconds: Int32(busyTimeoutSeconds * 1000))
             // Refuse before anything writes: journal_mode=WAL alone would change the file header.
-            let current: Int
-            switch try SchemaMigrator.inspect(connection) {
-            case .foreign:
-                throw StoreError.foreignDatabase(store: path)
-            case .version(let version) where version > migrator.latestVersion:
-                throw StoreError.newerSchema(store: path, found: version, supported: migrator.latestVersion)
-            case .version(let version):
-                current = version
-            case .blank:
-                current = 0
+            // One read transaction: the version and the schema audited are of one moment, also
+            // while another process migrates the database.
+            let current: Int = try connection.inTransaction(.deferred) {
+                let current: Int
+                switch try SchemaMigrator.inspect(connection) {
+                case .foreign:
+                    throw StoreError.foreignDatabase(store: path)
+                case .version(let version) where version > migrator.latestVersion:
+                    throw StoreError.newerSchema(store: path, found: version, supported: migrator.latestVersion)
+                case .version(let version):
+                    current = version
+                case .blank:
+                    current = 0
+                }
+                // Before anything is written: a trigger that deletes what is inserted must not see a run.
+                try SchemaAudit.audit(connection, version: current, migrator: migrator, store: path)
+                return current
             }
-            // Before anything is written: a trigger that deletes what is inserted must not see a run.
-            try SchemaAudit.audit(connection, version: current, migrator: migrator, store: path)
             try configure(connection)
             try migrator.migrate(connection, from: current)
             return connection

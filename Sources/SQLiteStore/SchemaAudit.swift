@@ -4,8 +4,8 @@ import Synchronization
 
 /// Refuses a database whose schema is not the one sandbox-bench's migrations leave: a trigger
 /// that deletes every inserted sample, a view in place of a table, a table redefined with
-/// `ON CONFLICT REPLACE` — anything that could change or hide what the tool stores. Indexes and
-/// tables of other names are the user's own business and pass.
+/// `ON CONFLICT REPLACE` — anything that could change or hide what the tool stores. Indexes,
+/// tables of other names and their triggers are the user's own business and pass.
 ///
 /// What the migrations leave is not a list kept by hand: the migrations up to the database's
 /// version are applied to a private database in memory (once per process), and its
@@ -33,10 +33,14 @@ enum SchemaAudit {
         let actual = try objects(connection)
         let expectedByName = Dictionary(expected.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let actualNames = Set(actual.map(\.name))
+        let ownRelations = Set(expected.filter { $0.type == "table" || $0.type == "view" }.map(\.name))
         for object in actual where audited.contains(object.type) {
             guard let own = expectedByName[object.name], own.type == object.type else {
-                // A table of another name is the user's own: nothing sandbox-bench does touches it.
-                if object.type == "table" { continue }
+                // A table of another name, and a trigger on one, are the user's own: nothing
+                // sandbox-bench writes fires or fills them.
+                if object.type == "table" || (object.type == "trigger" && !ownRelations.contains(object.table)) {
+                    continue
+                }
                 throw StoreError.foreignSchemaObject(store: store, finding: foreign(object))
             }
             guard own == object else {
