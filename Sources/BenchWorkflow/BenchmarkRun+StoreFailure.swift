@@ -24,8 +24,13 @@ extension BenchmarkRun {
     func endAfterStoreLoss(_ cause: RunStoreLoss.Cause, sandbox: Sandbox?, runID: Int64, done: String) async
         -> RunStoreLoss
     {
-        if let sandbox { _ = await sweep(sandbox, runID: runID, recorded: [], storing: false) }
         var loss = RunStoreLoss(runID: runID, store: store.displayName, cause: cause, done: done, storedAsFailed: false)
+        if case .unreachable(let reason) = cause {
+            progress.warning(
+                "the results database cannot be reached (\(reason)); the run ends \(done), and is stored as failed if the database answers again"
+            )
+        }
+        if let sandbox { _ = await sweep(sandbox, runID: runID, recorded: [], storing: false) }
         guard case .unreachable = cause else { return loss }
         do {
             try await store.finishRun(runID, status: .failed, reason: loss.storedReason)

@@ -1,0 +1,279 @@
+import BenchModel
+import BenchSuite
+import DockerEngine
+import Foundation
+import Logging
+import PostgresNIO
+import ResultsStore
+import Sandbox
+import StoreTestSupport
+import Synchronization
+import TestSupport
+import Testing
+
+@testable import BenchWorkflow
+@testable import PostgresStore
+@testable import SQLiteStore
+
+/// Real runs (the real engine, a real SQLite file or PostgreSQL database) whose store loses what
+/// they write while they measure: none may call itself completed, each ends with exit 3 and says
+/// why, and none leaves a container behind. A server that comes back within the bound costs nothing.
+@Suite(.enabled(if: DockerRequirement.shouldRun), .serialized, .temporaryDatabases)
+struct StoreLossIntegrationTests {
+    static let host = DockerHost(socketPath: DockerRequirement.socketPath)
+    static let threeSpecs = SuitePlan(suite: .quick, only: [.creation, .e2e, .cleanup], iterations: 4)
+
+    static func run(
+        _ plan: SuitePlan, store: any ResultsStore, progress: any RunProgress = SilentProgress()
+    ) async -> Result<BenchmarkRun.Outcome, any Error> {
+        let run = BenchmarkRun(
+            request: .init(plan: plan, profile: SandboxProfile(engine: host), label: "store loss"), store: store,
+            progress: progress, logger: Logger(label: "test"))
+        do {
+            return .success(try await run.execute())
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Runs one statement outside the store, as another program (or a person) would.
+    static func execute(_ sql: String, on store: TemporaryStore) async throws {
+        switch store.backend {
+        case .sqlite:
+            let connection = try SQLiteConnection(path: store.location, create: false)
+            connection.setBusyTimeout(milliseconds: 5000)
+            try connection.executeScript(sql)
+        case .postgresql:
+            try await PostgresTestServer.execute(PostgresQuery(unsafeSQL: sql), on: store.location)
+        }
+    }
+
+    /// Waits, reading through a store of its own, until the run stored `count` specs; returns its id.
+    static func whenStored(_ count: Int, in store: any ResultsStore) async throws -> Int64 {
+        while true {
+            try Task.checkCancellation()
+            let progress = try await store.read { reader -> (Int64, Int)? in
+                guard let run = try reader.runs(RunQuery(limit: 1)).first else { return nil }
+                return (run.id, try reader.specRecords(run: run.id).count)
+            }
+            if let progress, progress.1 >= count { return progress.0 }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    static func leftovers(ofRun runID: Int64) async throws -> Int {
+        try await DockerEngine.withEngine(host: host) { engine in
+            try await SandboxReaper(engine: engine).containers(ofRun: String(runID), createdBy: .current).count
+        }
+    }
+
+    /// A trigger added after the run's store was opened deletes every sample as it is inserted:
+    /// the run reads back what it wrote and is stored as failed, naming what is missing.
+    @Test(arguments: StoreBackend.all) func aStoreThatLosesSamplesDuringARunFailsIt(backend: StoreBackend)
+        async throws
+    {
+        let database = try await TemporaryStore.make(backend)
+        defer { database.remove() }
+        let store = try await database.open()
+        switch backend {
+        case .sqlite:
+            try await Self.execute(
+                "CREATE TRIGGER eat_samples AFTER INSERT ON samples BEGIN DELETE FROM samples WHERE id = NEW.id; END",
+                on: database)
+        case .postgresql:
+            try await Self.execute(
+                "CREATE FUNCTION eat_samples() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN DELETE FROM samples WHERE id = NEW.id; RETURN NULL; END $$",
+                on: database)
+            try await Self.execute(
+                "CREATE TRIGGER eat_samples AFTER INSERT ON samples FOR EACH ROW EXECUTE FUNCTION eat_samples()",
+                on: database)
+        }
+        let plan = SuitePlan(suite: .quick, only: [.creation], iterations: 6)
+        let result = await Self.run(plan, store: store)
+        let notKept = try #require(result.failureValue as? RunNotKept, "\(result)")
+        #expect(notKept.kind == .environment)
+        #expect(notKept.storedAsFailed)
+        #expect(notKept.differences.contains("kept 0 of 6 creation.create_start_s samples"), "\(notKept.differences)")
+        #expect(notKept.description.contains("the run is stored as failed, not completed"))
+        let stored = try await store.run(notKept.runID)
+        #expect(stored.status == .failed)
+        #expect(
+            stored.reason?.hasPrefix("The results database did not keep what the run wrote: it kept 0 of ") == true,
+            "\(stored.reason ?? "")")
+        #expect(try await Self.leftovers(ofRun: notKept.runID) == 0)
+        await store.close()
+    }
+
+    /// The run's row deleted, or closed by another process, while it measures: the run ends
+    /// (exit 3) and says so, and its containers are removed.
+    @Test(arguments: StoreBackend.all, ["DELETE FROM runs", "UPDATE runs SET status = 'aborted'"])
+    func aRunDeletedOrClosedWhileMeasuringEndsAndRemovesItsContainers(backend: StoreBackend, change: String)
+        async throws
+    {
+        let database = try await TemporaryStore.make(backend)
+        defer { database.remove() }
+        let store = try await database.open()
+        let watcher = try await database.open()
+        let running = Task { await Self.run(Self.threeSpecs, store: store) }
+        let runID = try await Self.whenStored(1, in: watcher)
+        try await Self.execute("\(change) WHERE id = \(runID)", on: database)
+        let result = await running.value
+        let loss = try #require(result.failureValue as? RunStoreLoss, "\(result)")
+        #expect(loss.kind == .environment)
+        #expect(loss.runID == runID)
+        if change.hasPrefix("DELETE") {
+            #expect(loss.cause == .deleted)
+            #expect(loss.description.contains("was deleted from the results database"), "\(loss)")
+            #expect(try await watcher.runs().isEmpty)
+        } else {
+            #expect(loss.cause == .closedElsewhere(.aborted))
+            #expect(try await watcher.run(runID).status == .aborted)
+        }
+        #expect(try await Self.leftovers(ofRun: runID) == 0)
+        await store.close()
+        await watcher.close()
+    }
+
+    /// The database file deleted while the run measures: nothing is kept at that path, so the run
+    /// ends (exit 3) and says so instead of "completed".
+    @Test func aDatabaseFileDeletedDuringARunEndsIt() async throws {
+        let database = try TemporaryStore()
+        defer { database.remove() }
+        let store = try await database.open()
+        let watcher = try await database.open()
+        let running = Task { await Self.run(Self.threeSpecs, store: store) }
+        let runID = try await Self.whenStored(1, in: watcher)
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.location + suffix) }
+        let result = await running.value
+        let loss = try #require(result.failureValue as? RunStoreLoss, "\(result)")
+        #expect(loss.cause == .fileReplaced)
+        #expect(loss.description.contains("was deleted or replaced while run \(runID) was measuring"), "\(loss)")
+        #expect(try await Self.leftovers(ofRun: runID) == 0)
+        await store.close()
+        await watcher.close()
+    }
+
+    /// The server stopped for two seconds in the middle of a run: the run goes on and keeps
+    /// every sample (its read-back would fail it otherwise).
+    @Test(.enabled(if: PostgresTestServer.shouldRun)) func aPostgresRestartDuringARunLosesNothing() async throws {
+        let cluster = try await ThrowAwayCluster.start()
+        do {
+            let url = try await cluster.createDatabase("restart_during_run")
+            let location = try PostgresTestServer.location(url)
+            let store = try await PostgresResultsStore.open(location)
+            let watcher = try await PostgresResultsStore.open(location, mode: .readOnly)
+            let plan = SuitePlan(suite: .quick, only: [.creation, .e2e, .cleanup, .cleanupAll], iterations: 4)
+            let running = Task { await Self.run(plan, store: store) }
+            _ = try await Self.whenStored(1, in: watcher)
+            try await cluster.pause()
+            try await Task.sleep(for: .seconds(2))
+            try await cluster.resume()
+            let outcome = try await running.value.get()
+            #expect(outcome.status == .completed, "\(outcome.reason ?? "")")
+            let written = outcome.results.reduce(0) { $0 + $1.samples.count }
+            #expect(written > 0)
+            // Every sample the specs handed over is kept (the sweep's own sample beside them).
+            #expect(try await watcher.samples(run: outcome.runID).count == written + 1)
+            #expect(try await watcher.run(outcome.runID).status == .completed)
+            #expect(try await Self.leftovers(ofRun: outcome.runID) == 0)
+            await store.close()
+            await watcher.close()
+        } catch {
+            await cluster.stop()
+            throw error
+        }
+        await cluster.stop()
+    }
+
+    /// The server stopped for longer than the store's bound: the run ends (exit 3), its
+    /// containers are removed, and it is stored as failed when the server answers again in time;
+    /// when it never does, the error says the run could not be stored.
+    @Test(.enabled(if: PostgresTestServer.shouldRun)) func aPostgresServerGoneLongerThanTheBoundEndsTheRun()
+        async throws
+    {
+        let cluster = try await ThrowAwayCluster.start()
+        do {
+            for comesBack in [true, false] {
+                let url = try await cluster.createDatabase(comesBack ? "gone_and_back" : "gone_for_good")
+                let location = try PostgresTestServer.location(url)
+                let store = try await PostgresResultsStore.open(location, reconnectWindow: .seconds(6))
+                let watcher = try await PostgresResultsStore.open(location, mode: .readOnly)
+                // The server is started again as soon as the run says that it ends for the database's sake.
+                let progress = WarningWatch { warning in
+                    guard comesBack, warning.contains("the results database cannot be reached") else { return }
+                    Task { try await cluster.resume() }
+                }
+                let running = Task { await Self.run(Self.threeSpecs, store: store, progress: progress) }
+                let runID = try await Self.whenStored(1, in: watcher)
+                try await cluster.pause()
+                let result = await running.value
+                let loss = try #require(result.failureValue as? RunStoreLoss, "\(result)")
+                guard case .unreachable(let reason) = loss.cause else {
+                    Issue.record("expected an unreachable database, got \(loss)")
+                    break
+                }
+                #expect(reason.contains("did not answer again within 6 s"), "\(reason)")
+                #expect(loss.storedAsFailed == comesBack, "\(loss)")
+                #expect(try await Self.leftovers(ofRun: runID) == 0)
+                if !comesBack {
+                    #expect(loss.description.contains("could not be stored as failed either"), "\(loss)")
+                    try await cluster.resume()
+                }
+                let stored = try await watcher.run(runID)
+                #expect(stored.status == (comesBack ? .failed : .running))
+                if comesBack {
+                    #expect(stored.reason?.hasPrefix("The results database could not be reached (") == true)
+                }
+                await store.close()
+                await watcher.close()
+            }
+        } catch {
+            await cluster.stop()
+            throw error
+        }
+        await cluster.stop()
+    }
+
+    @Test func theReadBackNamesEveryDifference() {
+        let written = [
+            SpecResult(
+                spec: "creation",
+                samples: (0..<6).map { Sample(metric: .creationTime, iteration: $0, value: 0.3) }
+                    + [Sample(metric: .creationTime, iteration: 6, value: .nan)],
+                containers: [ContainerRecord(id: "c1", iteration: 0, removed: true, removalError: nil)])
+        ]
+        let handedOver = RunReadback(handedOver: written)
+        #expect(handedOver.differences(from: handedOver).isEmpty)
+        var lost = handedOver
+        lost.counts[.init(kind: "samples", subject: "creation.create_start_s")] = nil
+        lost.counts[.init(kind: "containers", subject: "creation")] = 2
+        #expect(
+            handedOver.differences(from: lost) == [
+                "holds 2 creation containers where the run wrote 1",
+                "kept 0 of 6 creation.create_start_s samples",
+            ])
+        // The sample that was not a finite number is kept as a failure of its iteration.
+        #expect(handedOver.counts[.init(kind: "failures", subject: "creation")] == 1)
+        let many = (1...5).map { "kept 0 of 1 m\($0) samples" }
+        #expect(
+            RunNotKept.list(many)
+                == "kept 0 of 1 m1 samples, kept 0 of 1 m2 samples, kept 0 of 1 m3 samples and 2 more differences")
+    }
+}
+
+/// Reports nothing but warnings, each to `onWarning`.
+struct WarningWatch: RunProgress {
+    let onWarning: @Sendable (String) -> Void
+    func specStarted(_ spec: SpecName, iterations: Int) {}
+    func iteration(spec: SpecName, done: Int, of total: Int) {}
+    func specFinished(_ spec: SpecName, result: SpecResult) {}
+    func message(_ text: String) {}
+    func warning(_ text: String) { onWarning(text) }
+}
+
+extension Result {
+    var failureValue: Failure? {
+        if case .failure(let error) = self { return error }
+        return nil
+    }
+}
