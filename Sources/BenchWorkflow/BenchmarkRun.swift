@@ -227,7 +227,6 @@ package struct BenchmarkRun: Sendable {
         } catch {
             logger.error("could not store the failed run", metadata: ["run": "\(runID)", "error": "\(error)"])
         }
-        logger.error("the results database did not keep what the run wrote", metadata: ["run": "\(runID)"])
         throw notKept
     }
 

@@ -35,7 +35,7 @@ package final class SQLiteResultsStore: ResultsStore {
     let connection: Mutex<SQLiteConnection?>
     let migrator: SchemaMigrator
     /// The file the store writes to, as it was when opened for writing; nil for a read-only store.
-    let openedFile: FileIdentity?
+    let openedFile: DatabaseFile.Identity?
 
     private init(path: String, mode: OpenMode, migrator: SchemaMigrator) throws {
         self.path = path
@@ -45,7 +45,7 @@ package final class SQLiteResultsStore: ResultsStore {
             ? try Self.openReadOnlyConnection(path: path, migrator: migrator)
             : try Self.openConnection(path: path, mode: mode, migrator: migrator)
         self.connection = Mutex(connection)
-        openedFile = mode == .readOnly ? nil : FileIdentity(path: path)
+        openedFile = mode == .readOnly ? nil : DatabaseFile.Identity(path: path)
     }
 
     /// Opens (or creates) the database at `path`.
@@ -103,7 +103,7 @@ package final class SQLiteResultsStore: ResultsStore {
     /// Throws `StoreError.databaseReplaced` when the file at the store's path is no longer the
     /// one it opened: one `stat`, cheap enough for every commit.
     func checkFileIsTheOpenedOne() throws {
-        guard let openedFile, FileIdentity(path: path) != openedFile else { return }
+        guard let openedFile, DatabaseFile.Identity(path: path) != openedFile else { return }
         throw StoreError.databaseReplaced(store: path)
     }
 

@@ -10,8 +10,9 @@ struct PruneCommand: AsyncParsableCommand {
         discussion: """
             Deletes every run that started more than --keep-days days ago, with everything \
             recorded for it, except runs a baseline points to and runs still running. \
-            Exits 2 for a negative number of days; exits 0 with nothing to do when there is no \
-            results database.
+            Exits 2 for a negative number of days; exits 0 with nothing to do when the default \
+            results database does not exist yet (one named with --db or SANDBOX_BENCH_DB must \
+            exist: exit 2).
             """
     )
 
