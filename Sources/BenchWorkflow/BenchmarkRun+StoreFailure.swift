@@ -36,7 +36,8 @@ extension BenchmarkRun {
             try await store.finishRun(runID, status: .failed, reason: loss.storedReason)
             loss.storedAsFailed = true
         } catch {
-            logger.error("could not store the failed run", metadata: ["run": "\(runID)", "error": "\(error)"])
+            // The error the run ends with says so; the log keeps why.
+            logger.notice("could not store the failed run", metadata: ["run": "\(runID)", "error": "\(error)"])
         }
         return loss
     }
@@ -65,6 +66,13 @@ package struct RunStoreLoss: CategorizedError, Sendable {
     package var storedAsFailed: Bool
 
     package var kind: FailureKind { .environment }
+
+    /// False when the store did not answer again: reading the run back (for its report) would
+    /// only wait once more.
+    package var storeAnswers: Bool {
+        if case .unreachable = cause { return storedAsFailed }
+        return true
+    }
 
     /// The reason stored with a run whose server was unreachable.
     var storedReason: String {

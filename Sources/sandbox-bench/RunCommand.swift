@@ -190,7 +190,7 @@ struct RunCommand: AsyncParsableCommand {
                         )
                     })
             } catch {
-                await publishStoredRun()
+                if (error as? RunStoreLoss)?.storeAnswers != false { await publishStoredRun() }
                 throw error
             }
             if !quiet || outcome.status != .completed {
