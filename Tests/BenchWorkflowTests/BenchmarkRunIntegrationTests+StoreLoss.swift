@@ -18,12 +18,14 @@ import Testing
 /// Real runs (the real engine, a real SQLite file or PostgreSQL database) whose store loses what
 /// they write while they measure: none may call itself completed, each ends with exit 3 and says
 /// why, and none leaves a container behind. A server that comes back within the bound costs nothing.
-@Suite(.enabled(if: DockerRequirement.shouldRun), .serialized, .temporaryDatabases)
-struct StoreLossIntegrationTests {
-    static let host = DockerHost(socketPath: DockerRequirement.socketPath)
+///
+/// In the suite of the other stored runs, serialized with them: runs of one process in two
+/// databases share run ids, and a run's final sweep removes the containers of its id that this
+/// process created.
+extension BenchmarkRunIntegrationTests {
     static let threeSpecs = SuitePlan(suite: .quick, only: [.creation, .e2e, .cleanup], iterations: 4)
 
-    static func run(
+    static func runCapturing(
         _ plan: SuitePlan, store: any ResultsStore, progress: any RunProgress = SilentProgress()
     ) async -> Result<BenchmarkRun.Outcome, any Error> {
         let run = BenchmarkRun(
@@ -37,7 +39,7 @@ struct StoreLossIntegrationTests {
     }
 
     /// Runs one statement outside the store, as another program (or a person) would.
-    static func execute(_ sql: String, on store: TemporaryStore) async throws {
+    static func executeOutside(_ sql: String, on store: TemporaryStore) async throws {
         switch store.backend {
         case .sqlite:
             let connection = try SQLiteConnection(path: store.location, create: false)
@@ -61,15 +63,11 @@ struct StoreLossIntegrationTests {
         }
     }
 
-    static func leftovers(ofRun runID: Int64) async throws -> Int {
-        try await DockerEngine.withEngine(host: host) { engine in
-            try await SandboxReaper(engine: engine).containers(ofRun: String(runID), createdBy: .current).count
-        }
-    }
-
     /// A trigger added after the run's store was opened deletes every sample as it is inserted:
     /// the run reads back what it wrote and is stored as failed, naming what is missing.
-    @Test(arguments: StoreBackend.all) func aStoreThatLosesSamplesDuringARunFailsIt(backend: StoreBackend)
+    @Test(.temporaryDatabases, arguments: StoreBackend.all) func aStoreThatLosesSamplesDuringARunFailsIt(
+        backend: StoreBackend
+    )
         async throws
     {
         let database = try await TemporaryStore.make(backend)
@@ -77,19 +75,19 @@ struct StoreLossIntegrationTests {
         let store = try await database.open()
         switch backend {
         case .sqlite:
-            try await Self.execute(
+            try await Self.executeOutside(
                 "CREATE TRIGGER eat_samples AFTER INSERT ON samples BEGIN DELETE FROM samples WHERE id = NEW.id; END",
                 on: database)
         case .postgresql:
-            try await Self.execute(
+            try await Self.executeOutside(
                 "CREATE FUNCTION eat_samples() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN DELETE FROM samples WHERE id = NEW.id; RETURN NULL; END $$",
                 on: database)
-            try await Self.execute(
+            try await Self.executeOutside(
                 "CREATE TRIGGER eat_samples AFTER INSERT ON samples FOR EACH ROW EXECUTE FUNCTION eat_samples()",
                 on: database)
         }
         let plan = SuitePlan(suite: .quick, only: [.creation], iterations: 6)
-        let result = await Self.run(plan, store: store)
+        let result = await Self.runCapturing(plan, store: store)
         let notKept = try #require(result.failureValue as? RunNotKept, "\(result)")
         #expect(notKept.kind == .environment)
         #expect(notKept.storedAsFailed)
@@ -106,7 +104,7 @@ struct StoreLossIntegrationTests {
 
     /// The run's row deleted, or closed by another process, while it measures: the run ends
     /// (exit 3) and says so, and its containers are removed.
-    @Test(arguments: StoreBackend.all, ["DELETE FROM runs", "UPDATE runs SET status = 'aborted'"])
+    @Test(.temporaryDatabases, arguments: StoreBackend.all, ["DELETE FROM runs", "UPDATE runs SET status = 'aborted'"])
     func aRunDeletedOrClosedWhileMeasuringEndsAndRemovesItsContainers(backend: StoreBackend, change: String)
         async throws
     {
@@ -114,9 +112,9 @@ struct StoreLossIntegrationTests {
         defer { database.remove() }
         let store = try await database.open()
         let watcher = try await database.open()
-        let running = Task { await Self.run(Self.threeSpecs, store: store) }
+        let running = Task { await Self.runCapturing(Self.threeSpecs, store: store) }
         let runID = try await Self.whenStored(1, in: watcher)
-        try await Self.execute("\(change) WHERE id = \(runID)", on: database)
+        try await Self.executeOutside("\(change) WHERE id = \(runID)", on: database)
         let result = await running.value
         let loss = try #require(result.failureValue as? RunStoreLoss, "\(result)")
         #expect(loss.kind == .environment)
@@ -141,7 +139,7 @@ struct StoreLossIntegrationTests {
         defer { database.remove() }
         let store = try await database.open()
         let watcher = try await database.open()
-        let running = Task { await Self.run(Self.threeSpecs, store: store) }
+        let running = Task { await Self.runCapturing(Self.threeSpecs, store: store) }
         let runID = try await Self.whenStored(1, in: watcher)
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.location + suffix) }
         let result = await running.value
@@ -163,7 +161,7 @@ struct StoreLossIntegrationTests {
             let store = try await PostgresResultsStore.open(location)
             let watcher = try await PostgresResultsStore.open(location, mode: .readOnly)
             let plan = SuitePlan(suite: .quick, only: [.creation, .e2e, .cleanup, .cleanupAll], iterations: 4)
-            let running = Task { await Self.run(plan, store: store) }
+            let running = Task { await Self.runCapturing(plan, store: store) }
             _ = try await Self.whenStored(1, in: watcher)
             try await cluster.pause()
             try await Task.sleep(for: .seconds(2))
@@ -203,7 +201,7 @@ struct StoreLossIntegrationTests {
                     guard comesBack, warning.contains("the results database cannot be reached") else { return }
                     Task { try await cluster.resume() }
                 }
-                let running = Task { await Self.run(Self.threeSpecs, store: store, progress: progress) }
+                let running = Task { await Self.runCapturing(Self.threeSpecs, store: store, progress: progress) }
                 let runID = try await Self.whenStored(1, in: watcher)
                 try await cluster.pause()
                 let result = await running.value
@@ -232,32 +230,6 @@ struct StoreLossIntegrationTests {
             throw error
         }
         await cluster.stop()
-    }
-
-    @Test func theReadBackNamesEveryDifference() {
-        let written = [
-            SpecResult(
-                spec: "creation",
-                samples: (0..<6).map { Sample(metric: .creationTime, iteration: $0, value: 0.3) }
-                    + [Sample(metric: .creationTime, iteration: 6, value: .nan)],
-                containers: [ContainerRecord(id: "c1", iteration: 0, removed: true, removalError: nil)])
-        ]
-        let handedOver = RunReadback(handedOver: written)
-        #expect(handedOver.differences(from: handedOver).isEmpty)
-        var lost = handedOver
-        lost.counts[.init(kind: "samples", subject: "creation.create_start_s")] = nil
-        lost.counts[.init(kind: "containers", subject: "creation")] = 2
-        #expect(
-            handedOver.differences(from: lost) == [
-                "holds 2 creation containers where the run wrote 1",
-                "kept 0 of 6 creation.create_start_s samples",
-            ])
-        // The sample that was not a finite number is kept as a failure of its iteration.
-        #expect(handedOver.counts[.init(kind: "failures", subject: "creation")] == 1)
-        let many = (1...5).map { "kept 0 of 1 m\($0) samples" }
-        #expect(
-            RunNotKept.list(many)
-                == "kept 0 of 1 m1 samples, kept 0 of 1 m2 samples, kept 0 of 1 m3 samples and 2 more differences")
     }
 }
 
