@@ -50,19 +50,6 @@ extension BenchmarkRunIntegrationTests {
         }
     }
 
-    /// Waits, reading through a store of its own, until the run stored `count` specs; returns its id.
-    static func whenStored(_ count: Int, in store: any ResultsStore) async throws -> Int64 {
-        while true {
-            try Task.checkCancellation()
-            let progress = try await store.read { reader -> (Int64, Int)? in
-                guard let run = try reader.runs(RunQuery(limit: 1)).first else { return nil }
-                return (run.id, try reader.specRecords(run: run.id).count)
-            }
-            if let progress, progress.1 >= count { return progress.0 }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-    }
-
     /// A trigger added after the run's store was opened deletes every sample as it is inserted:
     /// the run reads back what it wrote and is stored as failed, naming what is missing.
     @Test(.temporaryDatabases, arguments: StoreBackend.all) func aStoreThatLosesSamplesDuringARunFailsIt(
@@ -112,13 +99,15 @@ extension BenchmarkRunIntegrationTests {
         defer { database.remove() }
         let store = try await database.open()
         let watcher = try await database.open()
-        let running = Task { await Self.runCapturing(Self.threeSpecs, store: store) }
-        let runID = try await Self.whenStored(1, in: watcher)
-        try await Self.executeOutside("\(change) WHERE id = \(runID)", on: database)
+        let events = ProgressEvents()
+        let running = Task { await Self.runCapturing(Self.threeSpecs, store: store, progress: events) }
+        // Once the second spec starts, the first is stored: the run's row is there, its end is not.
+        await events.untilSpec(2)
+        try await Self.executeOutside(change, on: database)
         let result = await running.value
         let loss = try #require(result.failureValue as? RunStoreLoss, "\(result)")
         #expect(loss.kind == .environment)
-        #expect(loss.runID == runID)
+        let runID = loss.runID
         if change.hasPrefix("DELETE") {
             #expect(loss.cause == .deleted)
             #expect(loss.description.contains("was deleted from the results database"), "\(loss)")
@@ -138,17 +127,16 @@ extension BenchmarkRunIntegrationTests {
         let database = try TemporaryStore()
         defer { database.remove() }
         let store = try await database.open()
-        let watcher = try await database.open()
-        let running = Task { await Self.runCapturing(Self.threeSpecs, store: store) }
-        let runID = try await Self.whenStored(1, in: watcher)
+        let events = ProgressEvents()
+        let running = Task { await Self.runCapturing(Self.threeSpecs, store: store, progress: events) }
+        await events.untilSpec(2)
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.location + suffix) }
         let result = await running.value
         let loss = try #require(result.failureValue as? RunStoreLoss, "\(result)")
         #expect(loss.cause == .fileReplaced)
-        #expect(loss.description.contains("was deleted or replaced while run \(runID) was measuring"), "\(loss)")
-        #expect(try await Self.leftovers(ofRun: runID) == 0)
+        #expect(loss.description.contains("was deleted or replaced while run \(loss.runID) was measuring"), "\(loss)")
+        #expect(try await Self.leftovers(ofRun: loss.runID) == 0)
         await store.close()
-        await watcher.close()
     }
 
     /// The server stopped for two seconds in the middle of a run: the run goes on and keeps
@@ -161,8 +149,9 @@ extension BenchmarkRunIntegrationTests {
             let store = try await PostgresResultsStore.open(location)
             let watcher = try await PostgresResultsStore.open(location, mode: .readOnly)
             let plan = SuitePlan(suite: .quick, only: [.creation, .e2e, .cleanup, .cleanupAll], iterations: 4)
-            let running = Task { await Self.runCapturing(plan, store: store) }
-            _ = try await Self.whenStored(1, in: watcher)
+            let events = ProgressEvents()
+            let running = Task { await Self.runCapturing(plan, store: store, progress: events) }
+            await events.untilSpec(2)
             try await cluster.pause()
             try await Task.sleep(for: .seconds(2))
             try await cluster.resume()
@@ -197,15 +186,16 @@ extension BenchmarkRunIntegrationTests {
                 let store = try await PostgresResultsStore.open(location, reconnectWindow: .seconds(6))
                 let watcher = try await PostgresResultsStore.open(location, mode: .readOnly)
                 // The server is started again as soon as the run says that it ends for the database's sake.
-                let progress = WarningWatch { warning in
+                let events = ProgressEvents { warning in
                     guard comesBack, warning.contains("the results database cannot be reached") else { return }
                     Task { try await cluster.resume() }
                 }
-                let running = Task { await Self.runCapturing(Self.threeSpecs, store: store, progress: progress) }
-                let runID = try await Self.whenStored(1, in: watcher)
+                let running = Task { await Self.runCapturing(Self.threeSpecs, store: store, progress: events) }
+                await events.untilSpec(2)
                 try await cluster.pause()
                 let result = await running.value
                 let loss = try #require(result.failureValue as? RunStoreLoss, "\(result)")
+                let runID = loss.runID
                 guard case .unreachable(let reason) = loss.cause else {
                     Issue.record("expected an unreachable database, got \(loss)")
                     break
@@ -233,10 +223,28 @@ extension BenchmarkRunIntegrationTests {
     }
 }
 
-/// Reports nothing but warnings, each to `onWarning`.
-struct WarningWatch: RunProgress {
-    let onWarning: @Sendable (String) -> Void
-    func specStarted(_ spec: SpecName, iterations: Int) {}
+/// A run's progress as events a test waits for: each spec that starts (the ones before it are
+/// stored by then), and each warning, handed to `onWarning`.
+final class ProgressEvents: RunProgress {
+    private let started: AsyncStream<SpecName>
+    private let continuation: AsyncStream<SpecName>.Continuation
+    private let onWarning: @Sendable (String) -> Void
+
+    init(onWarning: @escaping @Sendable (String) -> Void = { _ in }) {
+        (started, continuation) = AsyncStream.makeStream()
+        self.onWarning = onWarning
+    }
+
+    /// Returns once the `count`th spec started (or the run ended first).
+    func untilSpec(_ count: Int) async {
+        var seen = 0
+        for await _ in started {
+            seen += 1
+            if seen == count { return }
+        }
+    }
+
+    func specStarted(_ spec: SpecName, iterations: Int) { continuation.yield(spec) }
     func iteration(spec: SpecName, done: Int, of total: Int) {}
     func specFinished(_ spec: SpecName, result: SpecResult) {}
     func message(_ text: String) {}

@@ -17,7 +17,7 @@ import Testing
 struct StoreIntegrityEndToEndTests {
     static let threeSpecs = [
         "run", "--suite", "quick", "--spec", "creation", "--spec", "e2e", "--spec", "cleanup", "--iterations", "4",
-        "--no-report",
+        "--no-report", "--log-level", "info",
     ]
 
     /// Runs SQL on the database file outside the tool, as another program (or a person) would.
@@ -27,22 +27,13 @@ struct StoreIntegrityEndToEndTests {
         try connection.executeScript(sql)
     }
 
-    /// Waits while `process` runs until its run has stored `specs` specs in the SQLite file; the run's id.
-    static func whenStored(_ specs: Int, in path: String, while process: RunningProcess) async throws -> Int64? {
-        while process.isRunning {
-            if FileManager.default.fileExists(atPath: path),
-                let store = try? await SQLiteResultsStore.open(path: path, mode: .readOnly)
-            {
-                let progress = try? await store.read { reader -> (Int64, Int)? in
-                    guard let run = try reader.runs(RunQuery(limit: 1)).first else { return nil }
-                    return (run.id, try reader.specRecords(run: run.id).count)
-                }
-                await store.close()
-                if let progress = progress ?? nil, progress.1 >= specs { return progress.0 }
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        return nil
+    /// Waits until the run started its second spec (its first is stored by then, its end is
+    /// not: the specs take seconds); the run's id, or nil when it ended first. The run logs at
+    /// `info` (`--log-level info`), so that this waits for what it says, not for a timer.
+    static func untilSecondSpec(_ process: RunningProcess) async -> Int64? {
+        guard await process.waitForLines(2, on: .stderr, where: { $0.contains(" spec started ") }) else { return nil }
+        let line = process.stderr.split(separator: "\n").first { $0.contains(" run started ") }
+        return line?.split(separator: " ").first { $0.hasPrefix("run=") }.flatMap { Int64($0.dropFirst(4)) }
     }
 
     static let eatSamples =
@@ -75,7 +66,7 @@ struct StoreIntegrityEndToEndTests {
         let cli = try CommandLine()
         defer { cli.remove() }
         let (outcome, runID) = try await cli.run(Self.threeSpecs) { process in
-            let runID = try await Self.whenStored(1, in: cli.database, while: process)
+            let runID = await Self.untilSecondSpec(process)
             try Self.execute(Self.eatSamples, on: cli.database)
             return runID
         }
@@ -100,7 +91,7 @@ struct StoreIntegrityEndToEndTests {
         let cli = try CommandLine()
         defer { cli.remove() }
         let (outcome, runID) = try await cli.run(Self.threeSpecs) { process in
-            let runID = try await Self.whenStored(1, in: cli.database, while: process)
+            let runID = await Self.untilSecondSpec(process)
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: cli.database + suffix) }
             return runID
         }
@@ -122,7 +113,7 @@ struct StoreIntegrityEndToEndTests {
         let cli = try CommandLine()
         defer { cli.remove() }
         let (outcome, refusals) = try await cli.run(Self.threeSpecs) { process in
-            guard let runID = try await Self.whenStored(1, in: cli.database, while: process) else {
+            guard let runID = await Self.untilSecondSpec(process) else {
                 return [ExecutableFile.Outcome]()
             }
             let refusals = [
@@ -181,14 +172,10 @@ struct StoreIntegrityEndToEndTests {
             let (outcome, _) = try await cli.run(
                 [
                     "run", "--suite", "quick", "--spec", "creation", "--spec", "e2e", "--spec", "cleanup", "--spec",
-                    "cleanup_all", "--iterations", "4", "--no-report", "--db", url,
+                    "cleanup_all", "--iterations", "4", "--no-report", "--log-level", "info", "--db", url,
                 ]
             ) { process in
-                while process.isRunning {
-                    let rows = try? await PostgresTestServer.execute("SELECT count(*) FROM spec_results", on: url)
-                    if let count = try? rows?.first?[0].decode(Int64.self), count >= 1 { break }
-                    try await Task.sleep(for: .milliseconds(50))
-                }
+                _ = await Self.untilSecondSpec(process)
                 try await cluster.pause()
                 try await Task.sleep(for: .seconds(2))
                 try await cluster.resume()
