@@ -27,7 +27,8 @@ extension BenchmarkRun {
         var loss = RunStoreLoss(runID: runID, store: store.displayName, cause: cause, done: done, storedAsFailed: false)
         if case .unreachable(let reason) = cause {
             progress.warning(
-                "the results database cannot be reached (\(reason)); the run ends \(done), and is stored as failed if the database answers again"
+                "the results database cannot be reached (\(reason)); the run ends \(done), "
+                    + "and is stored as failed if the database answers again"
             )
         }
         if let sandbox { _ = await sweep(sandbox, runID: runID, recorded: [], storing: false) }
@@ -84,20 +85,26 @@ package struct RunStoreLoss: CategorizedError, Sendable {
         switch cause {
         case .deleted:
             return
-                "Run \(runID) was deleted from the results database \(store) while it was measuring; it ended as aborted \(done), its containers were removed, and nothing of it is kept."
+                "Run \(runID) was deleted from the results database \(store) while it was measuring; "
+                + "it ended as aborted \(done), its containers were removed, and nothing of it is kept."
         case .closedElsewhere(let status):
             return
-                "Run \(runID) was closed as \(status.rawValue) in the results database \(store) by another process while it was measuring; it ended \(done) and its containers were removed."
+                "Run \(runID) was closed as \(status.rawValue) in the results database \(store) by another process "
+                + "while it was measuring; it ended \(done) and its containers were removed."
         case .fileReplaced:
             return
-                "The results database file \(store) was deleted or replaced while run \(runID) was measuring: the run ended as failed \(done), its containers were removed, and nothing of it is kept at that path."
+                "The results database file \(store) was deleted or replaced while run \(runID) was measuring: "
+                + "the run ended as failed \(done), its containers were removed, "
+                + "and nothing of it is kept at that path."
         case .unreachable(let reason):
             let fate =
                 storedAsFailed
                 ? "it is stored as failed with that reason"
-                : "it could not be stored as failed either, and stays running until the next command that writes the database on this host closes it as aborted"
+                : "it could not be stored as failed either, and stays running until the next command that "
+                    + "writes the database on this host closes it as aborted"
             return
-                "The results database \(store) could not be reached (\(reason)); run \(runID) was ended \(done), its containers were removed, and \(fate)."
+                "The results database \(store) could not be reached (\(reason)); run \(runID) was ended \(done), "
+                + "its containers were removed, and \(fate)."
         }
     }
 }

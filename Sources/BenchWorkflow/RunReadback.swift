@@ -87,7 +87,8 @@ package struct RunNotKept: CategorizedError, Sendable {
             ? "the run is stored as failed, not completed"
             : "the run could not even be stored as failed"
         return
-            "Run \(runID) was not kept as written in the results database \(store): it \(Self.list(differences)); \(fate)."
+            "Run \(runID) was not kept as written in the results database \(store): "
+            + "it \(Self.list(differences)); \(fate)."
     }
 
     /// The first three differences and how many more: one line, however much was lost.

@@ -175,6 +175,8 @@ package struct NoHomeFolder: CategorizedError, Sendable, Equatable {
     package var kind: FailureKind { .badInput }
 
     package var description: String {
-        "HOME is unset or empty and the password database has no home folder for user \(getuid()), so there is no default results database; set HOME, or name the database with --db or \(StoreLocation.environmentVariable)."
+        "HOME is unset or empty and the password database has no home folder for user \(getuid()), "
+            + "so there is no default results database; set HOME, or name the database with --db or "
+            + "\(StoreLocation.environmentVariable)."
     }
 }

@@ -12,7 +12,8 @@ import ResultsStore
 /// measured for an hour. A call whose connection fails at that level — refused, reset or closed,
 /// the server shutting down or starting up (SQLSTATE class 08, 57P01 to 57P03) — is tried again
 /// on a new connection, with a growing pause, for ``PostgresResultsStore/defaultReconnectWindow``
-/// (the store's `reconnectWindow`) from the first failure; the pool's other connections, likely as dead, are dropped first.
+/// (the store's `reconnectWindow`) from the first failure; the pool's other connections, likely
+/// as dead, are dropped first.
 ///
 /// A call is tried again only when that cannot store anything twice (``Retry``): a read; a write
 /// that leaves the same rows however often it runs (the run's writes, keyed by the run's identity:

@@ -47,7 +47,8 @@ enum PostgresSchemaAudit {
                 finding = "a rule \"\(object.name)\" on \(object.table) that sandbox-bench did not create"
             case "policy" where own.tables.contains(object.table) && !own.policies.contains(object.name):
                 finding =
-                    "a row-level security policy \"\(object.name)\" on the table \(object.table) that sandbox-bench did not create"
+                    "a row-level security policy \"\(object.name)\" on the table \(object.table) "
+                    + "that sandbox-bench did not create"
             case "row security" where own.tables.contains(object.table) && !own.rowSecurity.contains(object.table):
                 finding = "row-level security enabled on the table \(object.table), which sandbox-bench does not use"
             case "view" where !own.views.contains(object.name):

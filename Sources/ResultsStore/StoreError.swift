@@ -144,12 +144,14 @@ package enum StoreError: CategorizedError, Sendable, Hashable {
         case .runIsMeasuring(let id, let host, let pid):
             return
                 "Run \(id) is still measuring, in the live process \(pid) on this host (\(TerminalSafe.inline(host))); "
-                + "stop that process (it then stores the run as aborted) or wait for it to finish, and delete the run then."
+                + "stop that process (it then stores the run as aborted) or wait for it to finish, "
+                + "and delete the run then."
         case .runNotRunning(let id, let status):
             return "Run \(id) is already \(status.rawValue); results can be added only while a run is running."
         case .importOfRunningRun(let uuid):
             return
-                "The run \(uuid) is still running where it comes from; only a finished run can be stored from a file or another database."
+                "The run \(uuid) is still running where it comes from; "
+                + "only a finished run can be stored from a file or another database."
         case .finishedAsRunning(let id):
             return "Run \(id) cannot be finished with the status running; finish it as completed, failed or aborted."
         case .specAlreadyRecorded(let runID, let spec):

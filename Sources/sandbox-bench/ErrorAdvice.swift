@@ -42,12 +42,14 @@ enum ErrorAdvice {
                 "Check why the engine stopped (its log, `systemctl status docker`) and run again; the next run removes anything left."
         case is RunNotKept:
             return
-                "Check the database for triggers, rules or policies added since it was opened (a second writer?), and run again."
+                "Check the database for triggers, rules or policies added since it was opened (a second writer?), "
+                + "and run again."
         case let error as RunStoreLoss:
             switch error.cause {
             case .deleted, .closedElsewhere:
                 return
-                    "Delete or close a run only once its process has ended (`sandbox-bench runs list` shows it running)."
+                    "Delete or close a run only once its process has ended "
+                    + "(`sandbox-bench runs list` shows it running)."
             case .fileReplaced:
                 return "Keep the database file in place while a command writes it, and run again."
             case .unreachable:
@@ -64,7 +66,8 @@ enum ErrorAdvice {
                 return "Check the path (a typo?); `sandbox-bench run --db PATH` creates a database there."
             case .foreignSchemaObject:
                 return
-                    "Remove what sandbox-bench did not create (or restore what it did), or keep its results in another database named with --db or SANDBOX_BENCH_DB."
+                    "Remove what sandbox-bench did not create (or restore what it did), "
+                    + "or keep its results in another database named with --db or SANDBOX_BENCH_DB."
             case .databaseReplaced:
                 return "Keep the database file in place while a command writes it, and run the command again."
             case .unreachable:

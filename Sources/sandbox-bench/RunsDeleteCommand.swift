@@ -23,9 +23,9 @@ struct RunsDeleteCommand: AsyncParsableCommand {
     var id: Int64
 
     @Flag(
-        help:
-            "Delete the run even when a baseline points to it (removing the baseline), or when it is still running on another host whose process is gone."
-    )
+        help: ArgumentHelp(
+            "Delete the run even when a baseline points to it (removing the baseline), "
+                + "or when it is still running on another host whose process is gone."))
     var force = false
 
     func run() async throws {

@@ -67,7 +67,8 @@ extension BenchmarkRunIntegrationTests {
                 on: database)
         case .postgresql:
             try await Self.executeOutside(
-                "CREATE FUNCTION eat_samples() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN DELETE FROM samples WHERE id = NEW.id; RETURN NULL; END $$",
+                "CREATE FUNCTION eat_samples() RETURNS trigger LANGUAGE plpgsql AS "
+                    + "$$ BEGIN DELETE FROM samples WHERE id = NEW.id; RETURN NULL; END $$",
                 on: database)
             try await Self.executeOutside(
                 "CREATE TRIGGER eat_samples AFTER INSERT ON samples FOR EACH ROW EXECUTE FUNCTION eat_samples()",

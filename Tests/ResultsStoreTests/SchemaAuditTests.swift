@@ -21,7 +21,8 @@ import Testing
                 "CREATE TRIGGER eat_samples AFTER INSERT ON samples BEGIN DELETE FROM samples WHERE id = NEW.id; END")
         case .postgresql:
             try await database.execute(
-                "CREATE FUNCTION eat_samples() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN DELETE FROM samples WHERE id = NEW.id; RETURN NULL; END $$"
+                "CREATE FUNCTION eat_samples() RETURNS trigger LANGUAGE plpgsql AS "
+                    + "$$ BEGIN DELETE FROM samples WHERE id = NEW.id; RETURN NULL; END $$"
             )
             try await database.execute(
                 "CREATE TRIGGER eat_samples AFTER INSERT ON samples FOR EACH ROW EXECUTE FUNCTION eat_samples()")
@@ -110,7 +111,8 @@ import Testing
                 ),
                 (
                     ["CREATE POLICY hide_samples ON samples USING (false)"],
-                    "a row-level security policy \"hide_samples\" on the table samples that sandbox-bench did not create"
+                    "a row-level security policy \"hide_samples\" on the table samples "
+                        + "that sandbox-bench did not create"
                 ),
                 (
                     ["CREATE VIEW mine AS SELECT 1 AS one"],
