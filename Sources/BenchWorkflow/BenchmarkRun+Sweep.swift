@@ -16,10 +16,12 @@ extension BenchmarkRun {
     /// sandbox created that no spec recorded (a create that failed half-way, a start that hung).
     /// Runs in a task of its own: it must happen even when the run was cancelled. Within
     /// `limit`, when given: what the sweep found by then is stored, and the rest is left to the
-    /// next run's reaper.
-    func sweep(_ sandbox: Sandbox, runID: Int64, recorded results: [SpecResult], within limit: Duration? = nil) async
-        -> SweepOutcome
-    {
+    /// next run's reaper. Without `storing`, the containers are removed and nothing is stored: the
+    /// store can no longer take the run (it was deleted, its file replaced, its server gone).
+    func sweep(
+        _ sandbox: Sandbox, runID: Int64, recorded results: [SpecResult], within limit: Duration? = nil,
+        storing: Bool = true
+    ) async -> SweepOutcome {
         let findings = SweepFindings()
         let work = Task { await Self.sweepEngine(sandbox, into: findings, logger: logger) }
         if let limit {
@@ -85,15 +87,20 @@ extension BenchmarkRun {
             result.notes.append(
                 "The code volume \(name.prefix(12)) could not be removed (\(reason)); the next run removes it.")
         }
-        do {
-            try await store.recordSpec(result, for: runID)
-        } catch {
-            logger.error("could not store the final container sweep: \(error)")
+        // Not stored is not lost silently: the run's read-back counts the sweep's result too.
+        var stored = false
+        if storing {
+            do {
+                try await store.recordSpec(result, for: runID)
+                stored = true
+            } catch {
+                logger.error("could not store the final container sweep: \(error)")
+            }
         }
         let removed = found.removals.values.filter(\.removed).count
         return SweepOutcome(
             found: found.containers.count + unaccounted.count,
-            left: found.containers.count - removed + unaccounted.count)
+            left: found.containers.count - removed + unaccounted.count, result: result, stored: stored)
     }
 
     private static func sweepEngine(_ sandbox: Sandbox, into findings: SweepFindings, logger: Logger) async {
@@ -152,6 +159,10 @@ extension BenchmarkRun {
 struct SweepOutcome {
     var found: Int
     var left: Int
+    /// What the sweep handed to the store (the `run` spec: leftovers and their failures).
+    var result: SpecResult
+    /// True when the store took it.
+    var stored: Bool
 
     /// "; 2 containers were removed after the interruption, 1 is left for the next run", or nothing.
     func clause(after event: String) -> String {

@@ -176,22 +176,59 @@ package struct BenchmarkRun: Sendable {
         } catch let fault as DockerEngineError where fault.isEngineFault {
             throw await endAfterEngineFault(fault, sandbox: sandbox, runID: runID, results: results)
         } catch {
+            if let loss = storeLoss(error, runID: runID) {
+                throw await endAfterStoreLoss(loss, sandbox: sandbox, runID: runID, done: done(results))
+            }
             _ = await sweep(sandbox, runID: runID, recorded: results)
             try await store.finishRun(runID, status: .failed, reason: "\(error)")
             throw error
         }
 
-        let leftovers = await sweep(sandbox, runID: runID, recorded: results).found
+        let swept = await sweep(sandbox, runID: runID, recorded: results)
         let invalid = request.plan.specs.map(\.name.rawValue).filter { name in
             !(results.first { $0.spec == name }?.hasMeasurements ?? false)
         }
         let status: RunStatus = invalid.isEmpty ? .completed : .failed
         let reason = invalid.isEmpty ? nil : "no valid samples from: \(invalid.joined(separator: ", "))"
-        try await store.finishRun(runID, status: status, reason: reason)
+        do {
+            // Nothing is called completed (or failed for its specs' sake) before the store shows
+            // that it holds exactly what the run handed over.
+            try await readBack(runID: runID, written: results + [swept.result])
+            try await store.finishRun(runID, status: status, reason: reason)
+        } catch {
+            // Its containers are gone already: only the run's end is left to say.
+            guard let loss = storeLoss(error, runID: runID) else { throw error }
+            throw await endAfterStoreLoss(loss, sandbox: nil, runID: runID, done: done(results))
+        }
         logger.info("run finished", metadata: ["run": "\(runID)", "status": "\(status.rawValue)"])
         return Outcome(
             runID: runID, status: status, reason: reason, results: results, invalidSpecs: invalid,
-            leftoverContainers: leftovers, reapedContainers: reaped)
+            leftoverContainers: swept.found, reapedContainers: reaped)
+    }
+
+    /// "after 3 of 13 specs".
+    func done(_ results: [SpecResult]) -> String {
+        "after \(results.count) of \(request.plan.specs.count) specs"
+    }
+
+    /// Reads back, in one snapshot, what the store holds of the run, and compares it with what
+    /// was `written`: the samples of each spec and metric, summaries, failures, checks, notes and
+    /// containers. A difference stores the run as failed, with the reason, and throws `RunNotKept`.
+    private func readBack(runID: Int64, written: [SpecResult]) async throws {
+        let handedOver = RunReadback(handedOver: written)
+        let kept = try await store.read { try RunReadback(stored: $0, run: runID) }
+        let differences = handedOver.differences(from: kept)
+        guard !differences.isEmpty else { return }
+        var notKept = RunNotKept(
+            runID: runID, store: store.displayName, differences: differences, storedAsFailed: false)
+        do {
+            try await store.finishRun(runID, status: .failed, reason: notKept.reason)
+            notKept.storedAsFailed = true
+        } catch {
+            // The error the run ends with says so; the log keeps why.
+            logger.notice("could not store the failed run", metadata: ["run": "\(runID)", "error": "\(error)"])
+        }
+        throw notKept
     }
 
     /// Makes sure the image is on the engine, pulling it (with progress) when it is missing. The

@@ -4,6 +4,10 @@ import PostgresStore
 import ResultsStore
 import SQLiteStore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Where the results store lives when a command is not told, and how to open it.
 package enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
     /// An SQLite file: the embedded default.
@@ -19,17 +23,30 @@ package enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
         "$SANDBOX_BENCH_DB, else $XDG_DATA_HOME/sandbox-bench/results.sqlite, else ~/.local/share/sandbox-bench/results.sqlite"
 
     /// `explicit` (the `--db` flag) when given, else `$SANDBOX_BENCH_DB`, else
-    /// `$XDG_DATA_HOME/sandbox-bench/results.sqlite`, else `$HOME/.local/share/sandbox-bench/results.sqlite`.
-    /// Empty variables count as unset, as the XDG base directory specification asks.
-    package static func resolve(explicit: String?, environment: [String: String]) -> StoreLocation {
+    /// `$XDG_DATA_HOME/sandbox-bench/results.sqlite`, else `~/.local/share/sandbox-bench/results.sqlite`
+    /// in the user's home (`$HOME`, else the password database's). Empty variables count as unset,
+    /// as the XDG base directory specification asks. Throws `NoHomeFolder` when the default is
+    /// wanted and the user has no home folder.
+    package static func resolve(
+        explicit: String?, environment: [String: String],
+        homeOfUser: () -> String? = { HomeFolder.ofUser(getuid()) }
+    ) throws(NoHomeFolder) -> StoreLocation {
         if let explicit, !explicit.isEmpty { return named(explicit) }
         if let text = nonEmpty(environment[environmentVariable]) { return named(text) }
         // The XDG base directory specification: a relative path there is invalid and ignored.
         if let dataHome = nonEmpty(environment["XDG_DATA_HOME"]), dataHome.hasPrefix("/") {
             return .sqlite(path: join(dataHome, "sandbox-bench/results.sqlite"))
         }
-        let home = nonEmpty(environment["HOME"]) ?? "/"
+        guard let home = nonEmpty(environment["HOME"]) ?? homeOfUser() else { throw NoHomeFolder() }
         return .sqlite(path: join(home, ".local/share/sandbox-bench/results.sqlite"))
+    }
+
+    /// Which setting named the database: `--db` or `SANDBOX_BENCH_DB`; nil for the default, which
+    /// may be absent ("no runs yet"). A database named explicitly must exist for every command
+    /// that does not create one.
+    package static func namedBy(explicit: String?, environment: [String: String]) -> String? {
+        if let explicit, !explicit.isEmpty { return "--db" }
+        return nonEmpty(environment[environmentVariable]).map { _ in environmentVariable }
     }
 
     /// True for a file path that reads as a URL of another kind (`postgressql://`, `jdbc:postgresql://`,
@@ -79,17 +96,32 @@ package enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Opens the store, runs `body` with it, and closes it whether `body` succeeded or not.
-    package func withStore<T>(_ access: Access, _ body: (any ResultsStore) async throws -> T) async throws -> T {
-        try await Self.using(try await open(access), body)
+    /// Opens the store, runs `body` with it, and closes it whether `body` succeeded or not. A
+    /// database file that `namedBy` names explicitly (`--db`) and that does not exist is bad
+    /// input (`StoreError.namedDatabaseMissing`): a typo, not an environment without runs.
+    package func withStore<T>(
+        _ access: Access, namedBy: String? = nil, _ body: (any ResultsStore) async throws -> T
+    ) async throws -> T {
+        try await Self.using(try await open(access, namedBy: namedBy), body)
     }
 
-    /// Like ``withStore(_:_:)`` with an existing store, but `body` gets nil when there is none.
-    package func withStoreIfPresent<T>(_ access: Access = .existing, _ body: ((any ResultsStore)?) async throws -> T)
-        async throws -> T
-    {
+    /// Like ``withStore(_:namedBy:_:)`` with an existing store, but `body` gets nil when there is
+    /// none — unless `namedBy` names it explicitly: then it must exist.
+    package func withStoreIfPresent<T>(
+        _ access: Access = .existing, namedBy: String? = nil, _ body: ((any ResultsStore)?) async throws -> T
+    ) async throws -> T {
+        if namedBy != nil { return try await withStore(access, namedBy: namedBy, body) }
         guard let store = try await openIfPresent(access) else { return try await body(nil) }
         return try await Self.using(store, body)
+    }
+
+    private func open(_ access: Access, namedBy: String?) async throws -> any ResultsStore {
+        do {
+            return try await open(access)
+        } catch StoreError.noDatabase(let store) where namedBy != nil {
+            guard case .sqlite = self, let namedBy else { throw StoreError.noDatabase(store: store) }
+            throw StoreError.namedDatabaseMissing(store: store, namedBy: namedBy)
+        }
     }
 
     private static func using<T>(_ store: any ResultsStore, _ body: (any ResultsStore) async throws -> T) async throws
@@ -132,5 +164,19 @@ package enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
 
     private static func join(_ directory: String, _ relative: String) -> String {
         directory.hasSuffix("/") ? directory + relative : directory + "/" + relative
+    }
+}
+
+/// The default database lives in the user's home, and this user has none: neither `HOME` nor an
+/// entry in the password database names one.
+package struct NoHomeFolder: CategorizedError, Sendable, Equatable {
+    package init() {}
+
+    package var kind: FailureKind { .badInput }
+
+    package var description: String {
+        "HOME is unset or empty and the password database has no home folder for user \(getuid()), "
+            + "so there is no default results database; set HOME, or name the database with --db or "
+            + "\(StoreLocation.environmentVariable)."
     }
 }

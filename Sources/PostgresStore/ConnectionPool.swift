@@ -17,13 +17,27 @@ final class ConnectionPool: Sendable {
         self.location = location
     }
 
-    /// Blocks the calling thread (never an event loop's, never the cooperative pool's).
-    func withSession<T>(_ body: (PostgresSession) throws -> T) throws -> T {
+    /// Blocks the calling thread (never an event loop's, never the cooperative pool's). A
+    /// connection that failed as a connection (see `PostgresConnectionFailure`) is closed, not
+    /// lent again. `attempt` counts the tries of one call (0 for the first).
+    func withSession<T>(attempt: Int = 0, _ body: (PostgresSession) throws -> T) throws -> T {
         let connection = try lease()
-        defer {
-            if !connection.isClosed { idle.withLock { $0.append(connection) } }
+        do {
+            let value = try body(PostgresSession(connection: connection, logger: logger, attempt: attempt))
+            release(connection)
+            return value
+        } catch {
+            if PostgresConnectionFailure.isTransient(error) {
+                _ = try? connection.close().wait()
+            } else {
+                release(connection)
+            }
+            throw error
         }
-        return try body(PostgresSession(connection: connection, logger: logger))
+    }
+
+    private func release(_ connection: PostgresConnection) {
+        if !connection.isClosed { idle.withLock { $0.append(connection) } }
     }
 
     private func lease() throws -> PostgresConnection {

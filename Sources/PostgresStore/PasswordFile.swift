@@ -1,6 +1,8 @@
+import BenchModel
 import Foundation
 
-/// libpq's password file, read as libpq reads it: `PGPASSFILE`, else `~/.pgpass`; lines of
+/// libpq's password file, read as libpq reads it: `PGPASSFILE`, else `~/.pgpass` (the home of
+/// `HOME`, else of the password database, as libpq finds it); lines of
 /// `hostname:port:database:username:password`, where `*` matches anything and `\` escapes
 /// `:` and `\`; the first matching line wins. A file that its group or others may read is
 /// ignored, as libpq ignores it (a password there is no secret). For a Unix socket the host
@@ -14,7 +16,7 @@ struct PasswordFile {
     init?(environment: [String: String]) {
         let path =
             environment["PGPASSFILE"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? environment["HOME"].map { ($0.hasSuffix("/") ? $0 : $0 + "/") + ".pgpass" }
+            ?? HomeFolder.resolve(environment: environment).map { ($0.hasSuffix("/") ? $0 : $0 + "/") + ".pgpass" }
         guard let path, let attributes = try? FileManager.default.attributesOfItem(atPath: path),
             attributes[.type] as? FileAttributeType == .typeRegular,
             let mode = (attributes[.posixPermissions] as? NSNumber)?.uint16Value, mode & 0o077 == 0,

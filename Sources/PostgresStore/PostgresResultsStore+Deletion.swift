@@ -10,10 +10,19 @@ extension PostgresResultsStore {
             let baselines = try session.rows(
                 "SELECT name FROM baselines WHERE run_id = \(runID) ORDER BY name COLLATE \"C\""
             ).map { try $0.text("name") }
-            if !force {
-                guard baselines.isEmpty else { throw StoreError.runIsBaseline(id: runID, baselines: baselines) }
-                guard run.status != .running else { throw StoreError.runIsRunning(id: runID) }
+            if run.status == .running,
+                let owner = try session.firstRow(
+                    "SELECT host, pid, process_start FROM runs WHERE id = \(runID)"
+                ).map({ row in
+                    ProcessIdentity(
+                        host: try row.text("host"), pid: try row.value("pid", as: Int32.self),
+                        start: try row.text("process_start"))
+                }),
+                let refusal = StoreError.deletionRefused(running: runID, owner: owner, force: force)
+            {
+                throw refusal
             }
+            if !force, !baselines.isEmpty { throw StoreError.runIsBaseline(id: runID, baselines: baselines) }
             try session.execute("DELETE FROM baselines WHERE run_id = \(runID)")
             try session.execute("DELETE FROM runs WHERE id = \(runID)")
         }

@@ -5,7 +5,9 @@ import ResultsStore
 
 extension PostgresResultsStore {
     package func importRun(_ portable: PortableRun) async throws -> ImportOutcome {
-        guard portable.run.status != .running else { throw StoreError.runIsRunning(id: portable.run.id) }
+        guard portable.run.status != .running else {
+            throw StoreError.importOfRunningRun(uuid: portable.run.uuid.uuidString.lowercased())
+        }
         try Testbed.validate(portable.run.testbed)
         let specs = try portable.specs.map { spec in
             let (result, summaries) = spec.preparedForStorage()

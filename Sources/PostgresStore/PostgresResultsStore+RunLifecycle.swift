@@ -9,27 +9,40 @@ extension PostgresResultsStore {
         try Testbed.validate(run.testbed)
         let owner = ProcessIdentity.current
         // A single statement commits on its own; a confirmation run's parent is checked in the same transaction.
-        let insert: @Sendable (PostgresSession) throws -> Int64 = { session in
-            if let parent = run.parentRunID { _ = try PostgresReader.fetchRun(parent, session) }
-            let uuid = run.uuid.uuidString.lowercased()
-            let inserted = try session.firstRow(
+        let insert: @Sendable (PostgresSession) throws -> Int64 = { try Self.insertRun(run, owner: owner, $0) }
+        return try await run.parentRunID == nil ? perform(retry: .always, insert) : write(retry: .always, insert)
+    }
+
+    /// Inserts the run as `running`, owned by `owner`, and returns its id. Tried again after a
+    /// lost connection (`session.attempt` > 0), a running run with its UUID that `owner` began is
+    /// the earlier attempt's commit, and its id is returned.
+    static func insertRun(_ run: NewRun, owner: ProcessIdentity, _ session: PostgresSession) throws -> Int64 {
+        if let parent = run.parentRunID { _ = try PostgresReader.fetchRun(parent, session) }
+        let uuid = run.uuid.uuidString.lowercased()
+        let inserted = try session.firstRow(
+            """
+            INSERT INTO runs (uuid, testbed, started_at, status, suite, label, git_commit, tool_version, configuration,
+                              purpose, parent_run_id, host, pid, process_start)
+            VALUES (\(uuid), \(run.testbed), \(PostgresTimestamp.parameter(run.startedAt)), 'running', \(run.suite), \(run.label),
+                    \(run.gitCommit), \(run.toolVersion), \(run.configurationJSON), \(run.purpose.rawValue), \(run.parentRunID),
+                    \(owner.host), \(owner.pid), \(owner.start))
+            ON CONFLICT (uuid) DO NOTHING
+            RETURNING id
+            """)
+        if let id = try inserted?.int64("id") { return id }
+        guard session.attempt > 0,
+            let own = try session.firstRow(
                 """
-                INSERT INTO runs (uuid, testbed, started_at, status, suite, label, git_commit, tool_version, configuration,
-                                  purpose, parent_run_id, host, pid, process_start)
-                VALUES (\(uuid), \(run.testbed), \(PostgresTimestamp.parameter(run.startedAt)), 'running', \(run.suite), \(run.label),
-                        \(run.gitCommit), \(run.toolVersion), \(run.configurationJSON), \(run.purpose.rawValue), \(run.parentRunID),
-                        \(owner.host), \(owner.pid), \(owner.start))
-                ON CONFLICT (uuid) DO NOTHING
-                RETURNING id
+                SELECT id FROM runs WHERE uuid = \(uuid) AND host = \(owner.host) AND pid = \(owner.pid)
+                    AND process_start = \(owner.start) AND status = 'running'
                 """)
-            guard let id = try inserted?.int64("id") else { throw StoreError.duplicateRun(uuid: uuid) }
-            return id
-        }
-        return try await run.parentRunID == nil ? perform(insert) : write(insert)
+        else { throw StoreError.duplicateRun(uuid: uuid) }
+        return try own.int64("id")
     }
 
     package func recordEnvironment(_ environment: EnvironmentFingerprint, for runID: Int64) async throws {
-        try await perform { session in
+        // An upsert: the same row however often it runs.
+        try await perform(retry: .always) { session in
             guard try Self.insertEnvironment(environment, runID: runID, session) else {
                 throw StoreError.unknownRun(id: runID)
             }
@@ -65,16 +78,26 @@ extension PostgresResultsStore {
 
     package func finishRun(_ runID: Int64, status: RunStatus, reason: String?, endedAt: Date) async throws {
         guard status != .running else { throw StoreError.finishedAsRunning(id: runID) }
-        try await write(durable: true) { session in
-            // The update locks the run and sees its latest status; when it changes nothing, the run says why.
-            let changed = try session.execute(
-                """
-                UPDATE runs SET status = \(status.rawValue), reason = \(reason), ended_at = \(PostgresTimestamp.parameter(endedAt))
-                WHERE id = \(runID) AND status = 'running'
-                """)
-            guard changed == 0 else { return }
-            throw StoreError.runNotRunning(id: runID, status: try PostgresReader.fetchRun(runID, session).status)
+        try await write(durable: true, retry: .always) { session in
+            try Self.closeRun(runID, status: status, reason: reason, endedAt: endedAt, session)
         }
+    }
+
+    /// Closes a running run. Tried again after a lost connection (`session.attempt` > 0), a run
+    /// already closed with this status and reason is the earlier attempt's commit.
+    static func closeRun(
+        _ runID: Int64, status: RunStatus, reason: String?, endedAt: Date, _ session: PostgresSession
+    ) throws {
+        // The update locks the run and sees its latest status; when it changes nothing, the run says why.
+        let changed = try session.execute(
+            """
+            UPDATE runs SET status = \(status.rawValue), reason = \(reason), ended_at = \(PostgresTimestamp.parameter(endedAt))
+            WHERE id = \(runID) AND status = 'running'
+            """)
+        guard changed == 0 else { return }
+        let run = try PostgresReader.fetchRun(runID, session)
+        if session.attempt > 0, run.status == status, run.reason == reason { return }
+        throw StoreError.runNotRunning(id: runID, status: run.status)
     }
 
     /// The run, locked until the transaction ends: a run's status is checked and changed by one
@@ -107,7 +130,8 @@ extension PostgresResultsStore {
         }
         let gone = running.filter { $0.owner.isGone }.map { (id: $0.id, owner: $0.owner) }
         guard !gone.isEmpty else { return [] }
-        return try await write { session in
+        // Each update changes a run that is still running: running it twice changes nothing more.
+        return try await write(retry: .always) { session in
             var aborted: [Int64] = []
             for run in gone {
                 let reason = "Its process (pid \(run.owner.pid) on \(run.owner.host)) ended without finishing the run."

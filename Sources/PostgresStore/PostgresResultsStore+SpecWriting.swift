@@ -9,11 +9,18 @@ extension PostgresResultsStore {
     package func recordSpec(_ spec: SpecResult, for runID: Int64, recordedAt: Date) async throws {
         let (result, summaries) = spec.preparedForStorage()
         let rows = try SpecRows(result, summaries: summaries)
-        try await perform { session in
-            let outcome = try Self.insertSpec(rows, runID: runID, recordedAt: recordedAt, requireRunning: true, session)
-            guard let status = outcome.runStatus else { throw StoreError.unknownRun(id: runID) }
-            guard status == .running else { throw StoreError.runNotRunning(id: runID, status: status) }
-            guard outcome.stored else { throw StoreError.specAlreadyRecorded(runID: runID, spec: result.spec) }
+        try await perform(retry: .always) { try Self.storeSpec(rows, runID: runID, recordedAt: recordedAt, $0) }
+    }
+
+    /// Stores a spec of a running run. A spec is stored once per run: tried again after a lost
+    /// connection (`session.attempt` > 0), a spec already there is the earlier attempt's commit
+    /// (the run's read-back checks that the store holds every row of it).
+    static func storeSpec(_ rows: SpecRows, runID: Int64, recordedAt: Date, _ session: PostgresSession) throws {
+        let outcome = try insertSpec(rows, runID: runID, recordedAt: recordedAt, requireRunning: true, session)
+        guard let status = outcome.runStatus else { throw StoreError.unknownRun(id: runID) }
+        guard status == .running else { throw StoreError.runNotRunning(id: runID, status: status) }
+        guard outcome.stored || session.attempt > 0 else {
+            throw StoreError.specAlreadyRecorded(runID: runID, spec: rows.spec)
         }
     }
 

@@ -1,8 +1,10 @@
 import BenchModel
 import Foundation
 import Logging
+import Migrations
 import NIOCore
 import NIOPosix
+import PostgresMigrations
 import PostgresNIO
 import ResultsStore
 
@@ -34,25 +36,39 @@ package final class PostgresResultsStore: ResultsStore {
     package static let lockTimeoutSeconds = 10
 
     let pool: ConnectionPool
+    /// How long a call is tried again after its connection failed (see `PostgresResultsStore+Reconnect.swift`).
+    let reconnectWindow: Duration
 
-    private init(location: PostgresLocation, pool: ConnectionPool) {
+    private init(location: PostgresLocation, pool: ConnectionPool, reconnectWindow: Duration) {
         self.location = location
         self.pool = pool
+        self.reconnectWindow = reconnectWindow
     }
 
-    /// Connects to the database `location` names and brings its schema up to date.
-    package static func open(_ location: PostgresLocation, mode: OpenMode = .createIfMissing) async throws
-        -> PostgresResultsStore
-    {
-        try await open(location, mode: mode, migrator: PostgresSchemaMigrator())
+    /// Connects to the database `location` names and brings its schema up to date. A server that
+    /// does not answer now is an error at once; one that goes away later is waited for, up to
+    /// `reconnectWindow`.
+    package static func open(
+        _ location: PostgresLocation, mode: OpenMode = .createIfMissing,
+        reconnectWindow: Duration = defaultReconnectWindow
+    ) async throws -> PostgresResultsStore {
+        try await open(location, mode: mode, migrator: PostgresSchemaMigrator(), reconnectWindow: reconnectWindow)
     }
 
     static func open(
-        _ location: PostgresLocation, mode: OpenMode = .createIfMissing, migrator: PostgresSchemaMigrator
+        _ location: PostgresLocation, mode: OpenMode = .createIfMissing, migrator: PostgresSchemaMigrator,
+        reconnectWindow: Duration = defaultReconnectWindow
     ) async throws -> PostgresResultsStore {
-        let store = PostgresResultsStore(location: location, pool: ConnectionPool(location: location))
+        let store = PostgresResultsStore(
+            location: location, pool: ConnectionPool(location: location), reconnectWindow: reconnectWindow)
         do {
-            try await store.perform { session in try migrator.migrate(session, store: location.displayName) }
+            try await store.perform(retry: .never) { session in
+                // Before anything is written: a trigger that deletes what is inserted must not see a run.
+                if mode != .readOnly {
+                    try store.audit(session, migrations: migrator.migrations, upTo: migrator.latestVersion)
+                }
+                try migrator.migrate(session, store: location.displayName)
+            }
             if mode != .readOnly { try await store.abortRunsOfGoneProcesses() }
             return store
         } catch {
@@ -69,6 +85,23 @@ package final class PostgresResultsStore: ResultsStore {
             .get()
     }
 
+    package func auditSchema() async throws {
+        try await perform { session in
+            try self.audit(
+                session, migrations: PostgresSchemaMigrations.all, upTo: PostgresSchemaMigrations.latestVersion)
+        }
+    }
+
+    /// The schema audit of a database at a version this binary knows, in one snapshot: the
+    /// version and the objects are of one moment, also while another host migrates.
+    private func audit(_ session: PostgresSession, migrations: [Migration], upTo latest: Int) throws {
+        try session.inTransaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
+            guard let version = try PostgresSchemaMigrator.inspect(session, store: displayName), version <= latest
+            else { return }
+            try PostgresSchemaAudit.audit(session, version: version, migrations: migrations, store: displayName)
+        }
+    }
+
     package func close() async {
         _ = try? await Self.offThePool { self.pool.closeAll() }
     }
@@ -77,20 +110,6 @@ package final class PostgresResultsStore: ResultsStore {
         try await perform { session in
             try session.inTransaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
                 try body(PostgresReader(session: session))
-            }
-        }
-    }
-
-    /// Runs `body` with a leased connection on the blocking thread pool, turning PostgreSQL's
-    /// errors into `StoreError`s that name the database without its password.
-    func perform<T: Sendable>(_ body: @escaping @Sendable (PostgresSession) throws -> T) async throws -> T {
-        let store = displayName
-        return try await Self.offThePool {
-            do {
-                return try self.pool.withSession(body)
-            } catch {
-                // The body's own errors (an unknown run, a comparison that cannot be made) pass as they are.
-                throw StoreError(postgres: error, store: store, lockTimeoutSeconds: Self.lockTimeoutSeconds) ?? error
             }
         }
     }
@@ -105,10 +124,14 @@ package final class PostgresResultsStore: ResultsStore {
     /// store a decision or an import commit as the server is configured to (by default: the
     /// write-ahead log on disk, and with it every commit before them). On a busy host a synchronous commit costs milliseconds; a run
     /// makes one, not one per spec.
-    func write<T: Sendable>(durable: Bool = false, _ body: @escaping @Sendable (PostgresSession) throws -> T)
-        async throws -> T
-    {
-        try await perform { session in
+    ///
+    /// A write is tried again after a connection failure only when it failed before its `COMMIT`
+    /// was sent, unless `retry` says it is safe either way (see `PostgresResultsStore+Reconnect.swift`).
+    func write<T: Sendable>(
+        durable: Bool = false, retry: Retry = .unlessCommitSent,
+        _ body: @escaping @Sendable (PostgresSession) throws -> T
+    ) async throws -> T {
+        try await perform(retry: retry) { session in
             try session.inTransaction {
                 // The server's own setting (`on`, or stronger with a synchronous standby).
                 if durable { try session.execute("SET LOCAL synchronous_commit TO DEFAULT") }

@@ -8,6 +8,9 @@ import ResultsStore
 struct PostgresSession {
     let connection: PostgresConnection
     let logger: Logger
+    /// Which try of a call this is: 0 for the first, more after a connection failure (a write
+    /// that finds its own earlier attempt committed takes it as done).
+    var attempt = 0
 
     /// The rows `query` returns, readable by column name.
     func rows(_ query: PostgresQuery) throws -> [PostgresStoredRow] {
@@ -26,16 +29,33 @@ struct PostgresSession {
 
     /// Runs `body` in one transaction: all of it is stored, or none of it. A failed rollback
     /// closes the connection, so that the pool never lends a connection inside a transaction.
+    /// A connection that fails while its `COMMIT` is on the way throws `CommitOutcomeUnknown`:
+    /// the server may have committed (only the answer was lost), and the call must not simply be
+    /// repeated.
     func inTransaction<T>(_ begin: String = "BEGIN", _ body: () throws -> T) throws -> T {
         try execute(PostgresQuery(unsafeSQL: begin))
+        let value: T
         do {
-            let value = try body()
-            try execute("COMMIT")
-            return value
+            value = try body()
         } catch {
-            do { try execute("ROLLBACK") } catch { _ = try? connection.close().wait() }
+            rollback()
             throw error
         }
+        do {
+            try execute("COMMIT")
+        } catch {
+            if PostgresConnectionFailure.isTransient(error) {
+                _ = try? connection.close().wait()
+                throw CommitOutcomeUnknown(underlying: error)
+            }
+            rollback()
+            throw error
+        }
+        return value
+    }
+
+    private func rollback() {
+        do { try execute("ROLLBACK") } catch { _ = try? connection.close().wait() }
     }
 }
 

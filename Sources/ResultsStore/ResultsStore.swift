@@ -52,6 +52,13 @@ package protocol ResultsStore: Sendable {
     /// UUID; when this store does not hold it, the run is stored without one.
     func importRun(_ run: PortableRun) async throws -> ImportOutcome
 
+    /// Refuses (`StoreError.foreignSchemaObject`) a database whose tables carry triggers, rules,
+    /// row-level security or views sandbox-bench did not create, or whose tables it defines
+    /// otherwise: what it stores or reads could differ from what was written. Opening a store for
+    /// writing does this before anything is written; a command that judges runs from a store it
+    /// opened read-only (`diff`, `report`) calls it.
+    func auditSchema() async throws
+
     /// Releases connections; the store is not used afterwards.
     func close() async
 }

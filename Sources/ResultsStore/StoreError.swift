@@ -22,6 +22,17 @@ package enum StoreError: CategorizedError, Sendable, Hashable {
     case unreachable(store: String, reason: String)
     /// Any other failure the backend reported: its own code and message, never the statement.
     case backend(store: String, code: String, message: String)
+    /// The database holds a schema object sandbox-bench did not create (a trigger, a rule, a view,
+    /// row-level security, a table defined otherwise) or lacks one it did: what it stores or reads
+    /// could differ from what sandbox-bench writes. `finding` says which, after "has":
+    /// `a trigger "x" on the table samples that sandbox-bench did not create`.
+    case foreignSchemaObject(store: String, finding: String)
+    /// The database file at the store's path is no longer the file the store opened (deleted,
+    /// moved away or replaced): whatever is written now is not kept at that path.
+    case databaseReplaced(store: String)
+    /// A database named explicitly (`--db`, `SANDBOX_BENCH_DB`) that does not exist: a typo, not
+    /// "no runs yet".
+    case namedDatabaseMissing(store: String, namedBy: String)
     case unknownRun(id: Int64)
     case unknownBaseline(name: String, testbed: String? = nil)
     case invalidBaselineName(name: String, reason: String)
@@ -30,8 +41,13 @@ package enum StoreError: CategorizedError, Sendable, Hashable {
     case duplicateRun(uuid: String)
     case baselineNeedsCompletedRun(id: Int64, status: RunStatus)
     case runIsBaseline(id: Int64, baselines: [String])
-    case runIsRunning(id: Int64)
+    /// A running run whose process is on another host: whether it is alive cannot be told from here.
+    case runIsRunning(id: Int64, host: String, pid: Int32)
+    /// A running run whose process on this host is alive: it is still measuring.
+    case runIsMeasuring(id: Int64, host: String, pid: Int32)
     case runNotRunning(id: Int64, status: RunStatus)
+    /// A run still running where it comes from (a file, another database): only finished runs are imported.
+    case importOfRunningRun(uuid: String)
     case finishedAsRunning(id: Int64)
     case specAlreadyRecorded(runID: Int64, spec: String)
     case confirmationWithoutParent
@@ -40,10 +56,11 @@ package enum StoreError: CategorizedError, Sendable, Hashable {
     package var kind: FailureKind {
         switch self {
         case .notADatabase, .foreignDatabase, .newerSchema, .busy, .unwritable, .readOnly, .unreadable, .isDirectory,
-            .notARegularFile, .noDatabase, .damaged, .unreachable, .backend:
+            .notARegularFile, .noDatabase, .damaged, .unreachable, .backend, .foreignSchemaObject, .databaseReplaced:
             return .environment
         case .unknownRun, .unknownBaseline, .invalidBaselineName, .invalidTestbed, .duplicateRun,
-            .baselineNeedsCompletedRun, .runIsBaseline, .runIsRunning,
+            .baselineNeedsCompletedRun, .runIsBaseline, .runIsRunning, .runIsMeasuring, .namedDatabaseMissing,
+            .importOfRunningRun,
             .runNotRunning, .finishedAsRunning, .specAlreadyRecorded, .confirmationWithoutParent, .negativeKeepDays:
             return .badInput
         }
@@ -54,7 +71,7 @@ package enum StoreError: CategorizedError, Sendable, Hashable {
     package var concernsLocation: Bool {
         switch self {
         case .notADatabase, .foreignDatabase, .unwritable, .readOnly, .unreadable, .isDirectory, .notARegularFile,
-            .noDatabase:
+            .noDatabase, .namedDatabaseMissing:
             return true
         default: return false
         }
@@ -91,6 +108,16 @@ package enum StoreError: CategorizedError, Sendable, Hashable {
             return "The results database \(store) cannot be reached: \(reason)."
         case .backend(let store, let code, let message):
             return "The results database \(store) reported an error: \(message) (\(code))."
+        case .foreignSchemaObject(let store, let finding):
+            return
+                "The results database \(store) has \(TerminalSafe.inline(finding)): it could change or hide what "
+                + "sandbox-bench stores, so sandbox-bench did not use it."
+        case .databaseReplaced(let store):
+            return
+                "The results database file \(store) was deleted or replaced while sandbox-bench was writing it: "
+                + "the file at that path is no longer the one it opened, so what it wrote since is not kept there."
+        case .namedDatabaseMissing(let store, let namedBy):
+            return "There is no results database at \(store), which \(namedBy) names."
         case .unknownRun(let id):
             return "There is no run \(id) in the results database; `sandbox-bench runs list` shows the runs."
         case .unknownBaseline(let name, let testbed):
@@ -110,10 +137,21 @@ package enum StoreError: CategorizedError, Sendable, Hashable {
             let names = baselines.map { "\"\(TerminalSafe.inline($0))\"" }.joined(separator: ", ")
             return
                 "Run \(id) is the baseline \(names); pass --force to delete it together with the baseline, or point the baseline at another run first."
-        case .runIsRunning(let id):
-            return "Run \(id) is still running in a live process; pass --force to delete it anyway."
+        case .runIsRunning(let id, let host, let pid):
+            return
+                "Run \(id) is still running, in process \(pid) on the host \(TerminalSafe.inline(host)); "
+                + "sandbox-bench cannot tell from here whether that process is alive: pass --force once it is gone."
+        case .runIsMeasuring(let id, let host, let pid):
+            return
+                "Run \(id) is still measuring, in the live process \(pid) on this host (\(TerminalSafe.inline(host))); "
+                + "stop that process (it then stores the run as aborted) or wait for it to finish, "
+                + "and delete the run then."
         case .runNotRunning(let id, let status):
             return "Run \(id) is already \(status.rawValue); results can be added only while a run is running."
+        case .importOfRunningRun(let uuid):
+            return
+                "The run \(uuid) is still running where it comes from; "
+                + "only a finished run can be stored from a file or another database."
         case .finishedAsRunning(let id):
             return "Run \(id) cannot be finished with the status running; finish it as completed, failed or aborted."
         case .specAlreadyRecorded(let runID, let spec):
@@ -123,5 +161,18 @@ package enum StoreError: CategorizedError, Sendable, Hashable {
         case .negativeKeepDays(let days):
             return "The number of days to keep must be 0 or more, not \(days)."
         }
+    }
+}
+
+extension StoreError {
+    /// Why a running run owned by `owner` may not be deleted, or nil when it may. A run whose
+    /// process on this host is alive is still measuring: it is never deleted, `force` or not (its
+    /// process would lose everything it measures). Another host's process cannot be checked
+    /// from here: `force` deletes its run, for a host that died.
+    package static func deletionRefused(running id: Int64, owner: ProcessIdentity, force: Bool) -> StoreError? {
+        if owner.host == ProcessIdentity.hostName, !owner.isGone {
+            return .runIsMeasuring(id: id, host: owner.host, pid: owner.pid)
+        }
+        return force ? nil : .runIsRunning(id: id, host: owner.host, pid: owner.pid)
     }
 }

@@ -63,3 +63,22 @@ enum DatabaseFile {
         }
     }
 }
+
+extension DatabaseFile {
+    /// Which file a path names: its device and inode. A database deleted, moved away or replaced
+    /// (a backup restored over it, another file renamed into its place) while a store has it open
+    /// keeps taking writes through the open connection, into a file nobody will find again: the
+    /// store compares the path's identity with the one it opened before each commit.
+    struct Identity: Equatable, Sendable {
+        var device: UInt64
+        var inode: UInt64
+
+        /// The identity of the file at `path`, or nil when there is none (or it cannot be looked at).
+        init?(path: String) {
+            var status = stat()
+            guard stat(path, &status) == 0 else { return nil }
+            device = UInt64(status.st_dev)
+            inode = UInt64(status.st_ino)
+        }
+    }
+}

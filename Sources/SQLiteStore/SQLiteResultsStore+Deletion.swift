@@ -9,10 +9,19 @@ extension SQLiteResultsStore {
             let baselines = try connection.rows("SELECT name FROM baselines WHERE run_id = ? ORDER BY name", [runID]) {
                 try $0.text("name")
             }
-            if !force {
-                guard baselines.isEmpty else { throw StoreError.runIsBaseline(id: runID, baselines: baselines) }
-                guard run.status != .running else { throw StoreError.runIsRunning(id: runID) }
+            if run.status == .running {
+                let owner = try connection.firstRow(
+                    "SELECT host, pid, process_start FROM runs WHERE id = ?", [runID]
+                ) { row in
+                    ProcessIdentity(
+                        host: try row.text("host"), pid: Int32(truncatingIfNeeded: try row.int64("pid")),
+                        start: try row.text("process_start"))
+                }
+                if let owner, let refusal = StoreError.deletionRefused(running: runID, owner: owner, force: force) {
+                    throw refusal
+                }
             }
+            if !force, !baselines.isEmpty { throw StoreError.runIsBaseline(id: runID, baselines: baselines) }
             try connection.execute("DELETE FROM baselines WHERE run_id = ?", [runID])
             try connection.execute("DELETE FROM runs WHERE id = ?", [runID])
         }

@@ -4,7 +4,9 @@ import ResultsStore
 
 extension SQLiteResultsStore {
     package func importRun(_ portable: PortableRun) async throws -> ImportOutcome {
-        guard portable.run.status != .running else { throw StoreError.runIsRunning(id: portable.run.id) }
+        guard portable.run.status != .running else {
+            throw StoreError.importOfRunningRun(uuid: portable.run.uuid.uuidString.lowercased())
+        }
         try Testbed.validate(portable.run.testbed)
         let prepared = portable.specs.map { $0.preparedForStorage() }
         return try await write(durable: true) { connection in

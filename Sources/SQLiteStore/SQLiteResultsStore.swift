@@ -33,14 +33,19 @@ package final class SQLiteResultsStore: ResultsStore {
 
     /// Nil once closed.
     let connection: Mutex<SQLiteConnection?>
+    let migrator: SchemaMigrator
+    /// The file the store writes to, as it was when opened for writing; nil for a read-only store.
+    let openedFile: DatabaseFile.Identity?
 
     private init(path: String, mode: OpenMode, migrator: SchemaMigrator) throws {
         self.path = path
+        self.migrator = migrator
         let connection =
             mode == .readOnly
             ? try Self.openReadOnlyConnection(path: path, migrator: migrator)
             : try Self.openConnection(path: path, mode: mode, migrator: migrator)
         self.connection = Mutex(connection)
+        openedFile = mode == .readOnly ? nil : DatabaseFile.Identity(path: path)
     }
 
     /// Opens (or creates) the database at `path`.
@@ -85,7 +90,30 @@ package final class SQLiteResultsStore: ResultsStore {
     func write<T: Sendable>(durable: Bool = false, _ body: @escaping @Sendable (SQLiteConnection) throws -> T)
         async throws -> T
     {
-        try await perform { connection in try Self.write(connection, durable: durable, body) }
+        try await perform { connection in
+            try Self.write(connection, durable: durable) { connection in
+                let value = try body(connection)
+                // Before the commit: a file deleted or replaced since the store opened it keeps nothing.
+                try self.checkFileIsTheOpenedOne()
+                return value
+            }
+        }
+    }
+
+    /// Throws `StoreError.databaseReplaced` when the file at the store's path is no longer the
+    /// one it opened: one `stat`, cheap enough for every commit.
+    func checkFileIsTheOpenedOne() throws {
+        guard let openedFile, DatabaseFile.Identity(path: path) != openedFile else { return }
+        throw StoreError.databaseReplaced(store: path)
+    }
+
+    package func auditSchema() async throws {
+        try await perform { connection in
+            try connection.inTransaction(.deferred) {
+                let version = try SchemaMigrator.currentVersion(connection)
+                try SchemaAudit.audit(connection, version: version, migrator: self.migrator, store: self.path)
+            }
+        }
     }
 
     static func write<T: Sendable>(
@@ -123,16 +151,23 @@ package final class SQLiteResultsStore: ResultsStore {
             let connection = try SQLiteConnection(path: path, create: mode == .createIfMissing)
             connection.setBusyTimeout(milliseconds: Int32(busyTimeoutSeconds * 1000))
             // Refuse before anything writes: journal_mode=WAL alone would change the file header.
-            let current: Int
-            switch try SchemaMigrator.inspect(connection) {
-            case .foreign:
-                throw StoreError.foreignDatabase(store: path)
-            case .version(let version) where version > migrator.latestVersion:
-                throw StoreError.newerSchema(store: path, found: version, supported: migrator.latestVersion)
-            case .version(let version):
-                current = version
-            case .blank:
-                current = 0
+            // One read transaction: the version and the schema audited are of one moment, also
+            // while another process migrates the database.
+            let current: Int = try connection.inTransaction(.deferred) {
+                let current: Int
+                switch try SchemaMigrator.inspect(connection) {
+                case .foreign:
+                    throw StoreError.foreignDatabase(store: path)
+                case .version(let version) where version > migrator.latestVersion:
+                    throw StoreError.newerSchema(store: path, found: version, supported: migrator.latestVersion)
+                case .version(let version):
+                    current = version
+                case .blank:
+                    current = 0
+                }
+                // Before anything is written: a trigger that deletes what is inserted must not see a run.
+                try SchemaAudit.audit(connection, version: current, migrator: migrator, store: path)
+                return current
             }
             try configure(connection)
             try migrator.migrate(connection, from: current)

@@ -163,7 +163,7 @@ struct ABCommand: AsyncParsableCommand {
             hostPython: hostPython, testbed: testbed ?? Testbed.defaultName + "/ab", deadlines: engine.deadlines)
         let session = try MeasuringSession(takeLock: true, quiet: quiet)
         let started = ContinuousClock.now
-        try await database.location.withStore(.createIfMissing) { store in
+        try await database.withStore(.createIfMissing) { store in
             let progress = session.progress
             let signals = session.signals
             let outcome = try await session.run(

@@ -50,7 +50,7 @@ struct BaselineCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            try await database.location.withStore(.existing) { store in
+            try await database.withStore(.existing) { store in
                 let runID: Int64
                 if let run {
                     runID = run
@@ -89,7 +89,7 @@ struct BaselineCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let every = try await database.location.withStoreIfPresent(.readOnly) {
+            let every = try await database.withStoreIfPresent(.readOnly) {
                 try await $0?.read { try $0.baselines() } ?? []
             }
             let baselines = every.filter { allTestbeds || $0.testbed == testbed.testbed }
@@ -133,7 +133,7 @@ struct BaselineCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            try await database.location.withStore(.readOnly) { store in
+            try await database.withStore(.readOnly) { store in
                 let testbed = testbed.testbed
                 let (baseline, run) = try await store.read { [name] reader in
                     guard let baseline = try reader.baseline(named: name, testbed: testbed) else {
@@ -173,7 +173,7 @@ struct BaselineCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            try await database.location.withStore(.existing) {
+            try await database.withStore(.existing) {
                 try await $0.removeBaseline(named: name, testbed: testbed.testbed)
             }
             CommandOutput.show("Baseline \"\(TerminalSafe.inline(name))\" removed.")

@@ -41,7 +41,7 @@ extension BaselineCommand {
             plan.keeps(database: database.location)
             plan.writes(file: output, option: "--output")
             try plan.check()
-            let file = try await database.location.withStore(.readOnly) { store in
+            let file = try await database.withStore(.readOnly) { store in
                 try await store.read { [name, testbed = testbed.testbed] reader in
                     let (runID, baselineName) = try Self.run(named: name, testbed: testbed, in: reader)
                     return try reader.baselineFile(run: runID, name: baselineName)
@@ -112,7 +112,7 @@ extension BaselineCommand {
         func run() async throws {
             let baseline = try BaselineFile.read(path: file)
             let run = baseline.run.run
-            try await database.location.withStore(.createIfMissing) { store in
+            try await database.withStore(.createIfMissing) { store in
                 let outcome = try await store.importRun(baseline.run)
                 let identity = "\(run.uuid.uuidString.lowercased()), testbed \(TerminalSafe.inline(run.testbed))"
                 switch outcome {

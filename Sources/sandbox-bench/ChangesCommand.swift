@@ -60,7 +60,7 @@ struct ChangesCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await database.location.withStore(.readOnly) { store in
+        try await database.withStore(.readOnly) { store in
             let configuration = try comparison.makeConfiguration()
             let metrics = metric.map { [MetricID($0)] } ?? MetricSeries.metrics
             // A fleet's testbeds do not share levels: each testbed's history is searched on its own.

@@ -62,7 +62,7 @@ struct CopyCommand: AsyncParsableCommand {
     func run() async throws {
         let source = StoreLocation.named(from)
         let target = StoreLocation.named(to)
-        let outcome = try await source.withStore(.readOnly) { source in
+        let outcome = try await source.withStore(.readOnly, namedBy: "--from") { source in
             if let wanted = testbed.testbed {
                 let testbeds = try await source.read { try $0.testbeds() }
                 guard testbeds.contains(wanted) else {

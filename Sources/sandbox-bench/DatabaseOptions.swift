@@ -2,6 +2,7 @@ import ArgumentParser
 import BenchModel
 import BenchWorkflow
 import Foundation
+import ResultsStore
 
 /// `--db PATH|URL`, shared by every command that reads or writes the results database: an SQLite
 /// file, or a PostgreSQL database shared by a fleet of hosts.
@@ -25,6 +26,11 @@ struct DatabaseOptions: ParsableArguments {
                 "\(StoreLocation.environmentVariable) holds only blanks; unset it, or give a file path or a postgresql:// URL."
             )
         }
+        do {
+            _ = try StoreLocation.resolve(explicit: databasePath, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw ValidationError(error.description)
+        }
         try Self.refuseMisspeltURL(location, option: databasePath == nil ? StoreLocation.environmentVariable : "--db")
     }
 
@@ -36,8 +42,29 @@ struct DatabaseOptions: ParsableArguments {
         )
     }
 
-    /// The flag, else the environment's choice, else the default path.
+    /// The flag, else the environment's choice, else the default path (`validate()` refused a
+    /// default that has no home folder to live in).
     var location: StoreLocation {
-        StoreLocation.resolve(explicit: databasePath, environment: ProcessInfo.processInfo.environment)
+        (try? StoreLocation.resolve(explicit: databasePath, environment: ProcessInfo.processInfo.environment))
+            ?? .sqlite(path: "")
+    }
+
+    /// `--db` or `SANDBOX_BENCH_DB` when one of them names the database; nil for the default.
+    var namedBy: String? {
+        StoreLocation.namedBy(explicit: databasePath, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// Opens the database, runs `body` with it and closes it. A database file named explicitly
+    /// that does not exist is bad input (exit 2), for every command that does not create one.
+    func withStore<T>(_ access: StoreLocation.Access, _ body: (any ResultsStore) async throws -> T) async throws -> T {
+        try await location.withStore(access, namedBy: namedBy, body)
+    }
+
+    /// Like ``withStore(_:_:)``, but `body` gets nil when the default database does not exist yet
+    /// ("no runs yet"); a database named explicitly must exist.
+    func withStoreIfPresent<T>(_ access: StoreLocation.Access, _ body: ((any ResultsStore)?) async throws -> T)
+        async throws -> T
+    {
+        try await location.withStoreIfPresent(access, namedBy: namedBy, body)
     }
 }

@@ -66,7 +66,9 @@ struct DiffCommand: AsyncParsableCommand {
 
     func run() async throws {
         let file = try baselineFile.map(BaselineFileChoice.read(path:))
-        try await database.location.withStore(.readOnly) { store in
+        try await database.withStore(.readOnly) { store in
+            // A comparison judges: a database with triggers or views of someone else's is refused, as for the gate.
+            try await store.auditSchema()
             let (base, run) = arguments
             let request = StoredVerdict.Request(
                 baseline: base, window: comparison.window, file: file,

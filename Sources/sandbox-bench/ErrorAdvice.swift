@@ -40,6 +40,21 @@ enum ErrorAdvice {
         case is EngineLost:
             return
                 "Check why the engine stopped (its log, `systemctl status docker`) and run again; the next run removes anything left."
+        case is RunNotKept:
+            return
+                "Check the database for triggers, rules or policies added since it was opened (a second writer?), "
+                + "and run again."
+        case let error as RunStoreLoss:
+            switch error.cause {
+            case .deleted, .closedElsewhere:
+                return
+                    "Delete or close a run only once its process has ended "
+                    + "(`sandbox-bench runs list` shows it running)."
+            case .fileReplaced:
+                return "Keep the database file in place while a command writes it, and run again."
+            case .unreachable:
+                return "Check the database server (its log, whether it restarted for longer), and run again."
+            }
         case let error as StoreError:
             switch error {
             case .noDatabase(let store) where store.hasPrefix("postgresql://"):
@@ -47,6 +62,14 @@ enum ErrorAdvice {
                     "Create it first (createdb, as the README's fleet set-up shows), or name another database with --db or SANDBOX_BENCH_DB."
             case .noDatabase:
                 return "Run `sandbox-bench run` first, or pass the right path with --db."
+            case .namedDatabaseMissing:
+                return "Check the path (a typo?); `sandbox-bench run --db PATH` creates a database there."
+            case .foreignSchemaObject:
+                return
+                    "Remove what sandbox-bench did not create (or restore what it did), "
+                    + "or keep its results in another database named with --db or SANDBOX_BENCH_DB."
+            case .databaseReplaced:
+                return "Keep the database file in place while a command writes it, and run the command again."
             case .unreachable:
                 return
                     "Check that the server is running and that --db or SANDBOX_BENCH_DB names it (postgresql://USER@HOST[:PORT]/DB)."

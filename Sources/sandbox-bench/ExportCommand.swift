@@ -70,7 +70,7 @@ struct ExportCommand: AsyncParsableCommand {
     static let csvBatch = 50
 
     func run() async throws {
-        try await database.location.withStore(.readOnly) { store in
+        try await database.withStore(.readOnly) { store in
             let selection = self.selection
             switch format {
             case .json:

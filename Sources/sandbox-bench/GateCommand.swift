@@ -90,7 +90,7 @@ struct GateCommand: AsyncParsableCommand {
         try plan.check()
         let logger = logging.makeLogger("sandbox-bench.gate")
         let gateRequest = try GateOptions.Request(options: gate, comparison: comparison, engine: engine)
-        try await database.location.withStore(.existing) { store in
+        try await database.withStore(.existing) { store in
             let choice = try await store.read { [run, testbed = testbed.testbed] in
                 try BaselineResolver($0).choose(run, testbed: testbed)
             }

@@ -10,8 +10,9 @@ struct PruneCommand: AsyncParsableCommand {
         discussion: """
             Deletes every run that started more than --keep-days days ago, with everything \
             recorded for it, except runs a baseline points to and runs still running. \
-            Exits 2 for a negative number of days; exits 0 with nothing to do when there is no \
-            results database.
+            Exits 2 for a negative number of days; exits 0 with nothing to do when the default \
+            results database does not exist yet (one named with --db or SANDBOX_BENCH_DB must \
+            exist: exit 2).
             """
     )
 
@@ -31,7 +32,7 @@ struct PruneCommand: AsyncParsableCommand {
 
     func run() async throws {
         // A dry run reads only, so that a user who may not write the database can look too.
-        try await database.location.withStoreIfPresent(dryRun ? .readOnly : .existing) { store in
+        try await database.withStoreIfPresent(dryRun ? .readOnly : .existing) { store in
             guard let store else {
                 CommandOutput.show(
                     json

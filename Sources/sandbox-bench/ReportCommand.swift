@@ -117,7 +117,7 @@ struct ReportCommand: AsyncParsableCommand {
         }
         try plan.check()
         if let site { return try await writeSite(site) }
-        try await database.location.withStore(.readOnly) { store in
+        try await database.withStore(.readOnly) { store in
             // A gated run's verdict is its stored decision; the flags given here re-evaluate on top of its rules.
             let options = comparison
             let loader = ReportLoader(store: store, historyLength: history) { stored in
@@ -142,7 +142,7 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     func writeSite(_ directory: String) async throws {
-        try await database.location.withStore(.readOnly) { store in
+        try await database.withStore(.readOnly) { store in
             let publisher = SitePublisher(
                 store: store, configuration: try comparison.makeConfiguration(), historyLength: history,
                 testbed: testbed.testbed)

@@ -131,7 +131,7 @@ struct RunCommand: AsyncParsableCommand {
         let gateRequest =
             gate ? try GateOptions.Request(options: gateOptions, comparison: comparison, engine: engine) : nil
         let session = try MeasuringSession(takeLock: true, quiet: quiet)
-        try await database.location.withStore(.createIfMissing) { store in
+        try await database.withStore(.createIfMissing) { store in
             if let requested = gateRequest?.baseline {
                 try await store.read { [testbed = testbed.testbed] in
                     try BaselineResolver($0).requireUsable(requested, testbed: testbed)
@@ -190,7 +190,7 @@ struct RunCommand: AsyncParsableCommand {
                         )
                     })
             } catch {
-                await publishStoredRun()
+                if (error as? RunStoreLoss)?.storeAnswers != false { await publishStoredRun() }
                 throw error
             }
             if !quiet || outcome.status != .completed {

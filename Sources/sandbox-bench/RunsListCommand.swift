@@ -11,8 +11,10 @@ struct RunsListCommand: AsyncParsableCommand {
             One line per run: id, start time (UTC), status, purpose, suite, label, the median \
             creation time (creation.create_start_s), the median parallel efficiency, the number \
             of alerts the gate raised, and the baselines that point to the run; the testbed too \
-            when runs of several testbeds are listed (--testbed NAME lists one). Without a \
-            results database, prints that there are no runs yet (or [] with --json) and exits 0.
+            when runs of several testbeds are listed (--testbed NAME lists one). When the default \
+            results database does not exist yet, prints that there are no runs yet (or [] with \
+            --json) and exits 0; a database named with --db or SANDBOX_BENCH_DB must exist (exit \
+            2 names the path).
             """
     )
 
@@ -28,7 +30,7 @@ struct RunsListCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        try await database.location.withStoreIfPresent(.readOnly) { store in
+        try await database.withStoreIfPresent(.readOnly) { store in
             guard let store else {
                 CommandOutput.show(
                     json

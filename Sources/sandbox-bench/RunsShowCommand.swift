@@ -24,7 +24,7 @@ struct RunsShowCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        try await database.location.withStore(.readOnly) { store in
+        try await database.withStore(.readOnly) { store in
             let detail = try await store.read { [id] in try $0.detail(run: id) }
             CommandOutput.show(json ? try CommandOutput.json(detail) : TerminalSafe.block(Self.text(of: detail)))
         }

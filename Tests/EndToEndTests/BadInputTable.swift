@@ -60,7 +60,8 @@ enum OptionKind: Sendable {
     case outputFile
     /// `--junit`, `--markdown`: the gate's own output files, checked by the gate (issue 13 item 6); only `run` without `--gate` refuses them here.
     case gateOutputFile
-    /// `--db`: a path that is not a usable database file is an environment failure (3).
+    /// `--db`: a path that is not a usable database file is an environment failure (3); one that
+    /// does not exist is bad input (2) for every command that does not create it.
     case database
     /// `--testbed`: a name stored with runs and baselines: refused when empty or with control characters.
     case testbed
@@ -119,9 +120,6 @@ enum BadInputTable {
         "export --from": ["--to", "2"], "export --to": ["--from", "1"], "export --since": [],
     ]
 
-    /// Commands that answer a missing database with "no runs yet" (exit 0), as documented.
-    static let listingCommands: Set<String> = ["runs list", "baseline list", "prune"]
-
     static func expectation(command: String, kind: OptionKind, value: BadValue) -> Expectation {
         // A leading dash reads as an option: refused, whatever the option takes.
         if value == .negativeZero { return .exit(2) }
@@ -156,7 +154,9 @@ enum BadInputTable {
             if ["run", "ab", "baseline import"].contains(command) {
                 return pathClasses.contains(value) ? .exit(3) : .accepted
             }
-            return listingCommands.contains(command) ? .accepted : .exit(3)
+            // A database named with --db must exist for every other command, listings included:
+            // a missing one is a typo (2), not "no runs yet".
+            return .exit(2)
         }
     }
 }

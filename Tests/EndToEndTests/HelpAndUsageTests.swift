@@ -48,8 +48,9 @@ import Testing
             "Set DOCKER_HOST=unix:///var/run/docker.sock or unset it."
         ),
         (["runs", "list", "--db", "/proc/version"], [:], "Pass another path with --db or SANDBOX_BENCH_DB."),
+        // The default database, missing: a database named with --db must exist (bad input, exit 2).
         (
-            ["runs", "show", "1", "--db", "/nonexistent/results.sqlite"], [:],
+            ["runs", "show", "1"], ["SANDBOX_BENCH_DB": "", "XDG_DATA_HOME": "", "HOME": "/nonexistent"],
             "Run `sandbox-bench run` first, or pass the right path with --db."
         ),
     ])

@@ -103,15 +103,33 @@ struct CommandLineTests {
         #expect(try database.bytes() == before)
     }
 
+    /// The default database may not exist yet: "no runs yet". A database named with --db or
+    /// SANDBOX_BENCH_DB must exist for every command that does not create one: a typo in a cron
+    /// line is bad input (exit 2) naming the path, not an empty history.
     @Test func listingWithoutADatabaseCreatesNone() async throws {
         let database = try TestDatabase()
         defer { database.remove() }
         let binary = try ExecutableFile.locate()
-        let text = try await binary.run(["runs", "list", "--db", database.path])
-        #expect(text.exitCode == 0)
+        let home = ["HOME": database.directory.path, "SANDBOX_BENCH_DB": "", "XDG_DATA_HOME": ""]
+        let text = try await binary.run(["runs", "list"], environment: home)
+        #expect(text.exitCode == 0, "\(text.stderr)")
         #expect(text.stdout.contains("No runs yet"))
-        let json = try await binary.run(["runs", "list", "--json"], environment: ["SANDBOX_BENCH_DB": database.path])
+        let json = try await binary.run(["runs", "list", "--json"], environment: home)
         #expect(json.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+        #expect(!FileManager.default.fileExists(atPath: database.directory.file(".local")))
+
+        for (arguments, variable) in [(["--db", database.path], "--db"), ([], "SANDBOX_BENCH_DB")] {
+            for command in [["runs", "list"], ["runs", "show", "1"], ["baseline", "list"], ["report"], ["diff"]] {
+                let outcome = try await binary.run(
+                    command + arguments, environment: arguments.isEmpty ? ["SANDBOX_BENCH_DB": database.path] : [:])
+                #expect(outcome.exitCode == FailureKind.badInput.exitCode, "\(command) \(outcome.stderr)")
+                #expect(
+                    outcome.stderr.contains(
+                        "There is no results database at \(database.path), which \(variable) names."),
+                    "\(outcome.stderr)")
+                #expect(outcome.stdout.isEmpty)
+            }
+        }
         #expect(!FileManager.default.fileExists(atPath: database.path))
     }
 

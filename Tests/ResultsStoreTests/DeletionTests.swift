@@ -59,14 +59,29 @@ import Testing
         #expect(try await store.runs().isEmpty)
     }
 
-    @Test(arguments: StoreBackend.all) func aRunningRunIsDeletedOnlyWhenForced(backend: StoreBackend) async throws {
+    /// A run still measuring in a live process of this host is never deleted, forced or not: its
+    /// process would lose everything. Another host's running run, whose process cannot be checked
+    /// from here, goes only when forced.
+    @Test(arguments: StoreBackend.all) func aRunningRunIsDeletedOnlyWhenItsProcessCannotBeMeasuring(
+        backend: StoreBackend
+    ) async throws {
         let database = try await TestDatabase.make(backend)
         defer { database.remove() }
         let store = try await database.open()
-        let run = try await store.storeRun(status: .running, startedAt: date("2025-03-01T02:00:00.000Z"))
-        await #expect(throws: StoreError.runIsRunning(id: run)) { try await store.deleteRun(run) }
-        try await store.deleteRun(run, force: true)
-        #expect(try await store.runs().isEmpty)
+        let live = try await store.storeRun(status: .running, startedAt: date("2025-03-01T02:00:00.000Z"))
+        let measuring = StoreError.runIsMeasuring(id: live, host: ProcessIdentity.hostName, pid: getpid())
+        await #expect(throws: measuring) { try await store.deleteRun(live) }
+        await #expect(throws: measuring) { try await store.deleteRun(live, force: true) }
+        #expect(measuring.description.contains("process \(getpid())"))
+        #expect(try await store.run(live).status == .running)
+
+        let remote = try await store.storeRun(status: .running, startedAt: date("2025-03-02T02:00:00.000Z"))
+        try await database.execute("UPDATE runs SET host = 'some-other-host', pid = 4242 WHERE id = $1", [.int(remote)])
+        await #expect(throws: StoreError.runIsRunning(id: remote, host: "some-other-host", pid: 4242)) {
+            try await store.deleteRun(remote)
+        }
+        try await store.deleteRun(remote, force: true)
+        #expect(try await store.runs().map(\.id) == [live])
     }
 
     @Test(arguments: StoreBackend.all) func pruneKeepsRecentRunsBaselinesAndRunningRuns(backend: StoreBackend)

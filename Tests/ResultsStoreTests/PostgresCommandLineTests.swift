@@ -27,9 +27,11 @@ struct PostgresCommandLineTests {
                 "\(outcome.stderr)")
             #expect(!outcome.stderr.contains("s3cret") && !outcome.stdout.contains("s3cret"))
         }
+        // Named explicitly, a database must exist: "no runs yet" would hide a typo.
         let environment = try await binary.run(["runs", "list"], environment: ["SANDBOX_BENCH_DB": url])
-        #expect(environment.exitCode == 0)
-        #expect(!environment.stdout.contains("s3cret"))
+        #expect(environment.exitCode == FailureKind.environment.exitCode)
+        #expect(environment.stderr.contains("There is no results database at postgresql://\(server.user)@"))
+        #expect(!environment.stdout.contains("s3cret") && !environment.stderr.contains("s3cret"))
         let malformed = try await binary.run(["runs", "list", "--db", "postgresql://user:s3cret@localhost"])
         #expect(malformed.exitCode == FailureKind.badInput.exitCode)
         #expect(malformed.stderr.contains("names no database"), "\(malformed.stderr)")

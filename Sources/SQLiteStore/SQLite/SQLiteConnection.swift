@@ -11,6 +11,8 @@ final class SQLiteConnection {
         /// takes no locks and creates no `-shm` file, so that a reader needs no write access to the
         /// folder (see `SQLiteResultsStore+ReadOnly.swift` for when that is safe).
         case readOnly(immutable: Bool)
+        /// A private database in memory, gone when the connection closes.
+        case memory
     }
 
     let path: String
@@ -36,6 +38,8 @@ final class SQLiteConnection {
         case .readOnly(let immutable):
             let flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX
             code = sqlite3_open_v2(Self.uri(path, readOnly: true, immutable: immutable), &handle, flags, nil)
+        case .memory:
+            code = sqlite3_open_v2(":memory:", &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil)
         }
         guard code == SQLITE_OK, let handle else {
             let error = DatabaseError.lastError(of: handle, code: code, sql: nil)
