@@ -112,6 +112,7 @@ struct ABCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Comparison options") var comparison: ComparisonOptions
     @OptionGroup var engine: EngineOptions
+    @OptionGroup var lock: LockOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var logging: LoggingOptions
 
@@ -148,6 +149,7 @@ struct ABCommand: AsyncParsableCommand {
         plan.keeps(a, as: "A's profile, which it reads")
         plan.keeps(b, as: "B's profile, which it reads")
         plan.keeps(comparison.config, as: "the --config file it reads")
+        plan.locks(lock.path)
         try plan.check()
         let (configuration, configurationFile) = try comparison.makeConfigurationWithFile()
         let request = ABComparison.Request(
@@ -161,7 +163,7 @@ struct ABCommand: AsyncParsableCommand {
             label: label,
             gitCommit: CommitResolver.resolve(flag: nil, environment: ProcessInfo.processInfo.environment),
             hostPython: hostPython, testbed: testbed ?? Testbed.defaultName + "/ab", deadlines: engine.deadlines)
-        let session = try MeasuringSession(takeLock: true, quiet: quiet)
+        let session = try await MeasuringSession.start(lock: lock.request, quiet: quiet)
         let started = ContinuousClock.now
         try await database.location.withStore(.createIfMissing) { store in
             let progress = session.progress
