@@ -52,8 +52,8 @@ struct MeasuringSession {
         let path = request.path
         let taking = Task {
             try await RunLock.acquire(path: path, waitingUpTo: wait) { holder in
-                FailureReport.print(
-                    "Waiting up to \(RunLock.seconds(wait)) s for the run lock \(path), which "
+                FailureReport.warn(
+                    "waiting up to \(RunLock.seconds(wait)) s for the run lock \(path), which "
                         + (holder.map { "\($0.description) holds" } ?? "another process holds") + ".")
             }
         }
