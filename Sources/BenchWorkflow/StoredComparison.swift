@@ -66,7 +66,7 @@ package struct StoredComparison: Sendable {
     package static func measurements(of run: RunRecord, in reader: any ResultsReader) throws -> RunMeasurements {
         let samples = try reader.samples(run: run.id, metric: nil).map(\.sample)
         return RunMeasurements(
-            label: label(of: run), samples: samples, environment: try reader.environment(run: run.id))
+            label: label(of: run), samples: samples, environment: try reader.environment(of: run))
     }
 
     /// How comparisons name a run: `run 42`, `run 42 (nightly)`.
@@ -78,7 +78,7 @@ package struct StoredComparison: Sendable {
     static func measurements(of file: BaselineFile) -> RunMeasurements {
         RunMeasurements(
             label: label(of: file.run.run), samples: file.run.specs.flatMap(\.samples),
-            environment: file.run.environment)
+            environment: file.run.run.withEngine(file.run.environment))
     }
 
     /// The alerts as the store keeps them.

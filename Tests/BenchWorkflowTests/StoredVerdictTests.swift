@@ -122,4 +122,19 @@ import Testing
         #expect(abPlan.specs.last?.settings == SpecSettings(iterations: 40, warmups: 1))
         #expect(abPlan.specs.first?.settings == plan.specs.first { $0.name == .parallel }?.settings)
     }
+
+    /// `ab --max-samples 2` once measured 10 per side: the full suite's creation count (10) raised
+    /// both the minimum and the maximum. A maximum is a maximum.
+    @Test(arguments: [2, 3, 4, 9, 10, 11, 60])
+    func noSuiteCountOrMinimumGoesBeyondTheMaximum(maximum: Int) {
+        for suite in [SuiteName.quick, .full, .original] {
+            let sampling = ABComparison.Sampling(minimum: 20, maximum: maximum)
+            let (abPlan, minimum) = ABComparison.plan(
+                SuitePlan(suite: suite, only: [.creation]), configuration: RegressionConfiguration(),
+                sampling: sampling)
+            #expect(abPlan.specs.last?.settings.iterations == maximum, "\(suite)")
+            #expect(minimum[.creation].map { $0 <= maximum } == true, "\(suite): \(minimum)")
+            #expect(sampling.minimum <= sampling.maximum)
+        }
+    }
 }
