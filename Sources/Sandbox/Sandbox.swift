@@ -40,6 +40,7 @@ package struct Sandbox: Sendable {
         var result = SandboxResult(containerName: makeContainerName())
         var cancelled = false
         var fault: DockerEngineError?
+        let wall = Stopwatch()
         do {
             try await execute(code, profile: profile, spec: spec, into: &result)
         } catch is CancellationError {
@@ -57,6 +58,7 @@ package struct Sandbox: Sendable {
             result.removal = await remove(result.containerName)
             if !interrupted { result.phases[.remove] = result.removal.seconds }
         }
+        result.wallSeconds = wall.seconds
         if interrupted { throw CancellationError() }
         if let fault { throw fault }
         return result
