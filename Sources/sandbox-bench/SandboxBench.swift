@@ -18,8 +18,10 @@ struct SandboxBench: ToolCommand {
                  that failed with a cleanup failure or an isolation violation
               2  bad input: usage, unknown run or baseline, invalid configuration
               3  environment: Docker unreachable, image missing,
-                 database locked, unwritable, unreachable or not a database
+                 database locked, unwritable, unreachable or not a database,
+                 another run holds the run lock (after --wait-lock, still)
               4  suite failure: a spec could not produce valid samples
+                 (also: samples physically impossible after every re-take)
                  (run, ab; gate of a failed run that raised no alert)
               130, 143, 129  run interrupted by SIGINT, SIGTERM, SIGHUP (stored as aborted)
             """,
