@@ -47,7 +47,9 @@ package enum ProcessContinuity {
 
     /// Why the process did not run without a break since `mark`, or nil when it did.
     package static func interruption(since mark: Mark) -> String? {
-        interruption(from: mark, to: Mark(continued: continuations.load(ordering: .acquiring), suspendedNanoseconds: suspendedNanoseconds()))
+        interruption(
+            from: mark,
+            to: Mark(continued: continuations.load(ordering: .acquiring), suspendedNanoseconds: suspendedNanoseconds()))
     }
 
     /// Why the process did not run without a break between two marks, or nil.
@@ -66,7 +68,6 @@ package enum ProcessContinuity {
     // MARK: The counter and the clocks
 
     private static let continuations = Atomic<Int>(0)
-
 
     private static func suspendedNanoseconds() -> Int64 {
         var boot = timespec()

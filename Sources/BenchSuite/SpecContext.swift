@@ -59,7 +59,8 @@ package struct SpecContext: Sendable {
         recordContainer(result, iteration: iteration, recorder: recorder)
         // Timed one after another within the wall time, the phases cannot sum to more.
         if let problem = SampleValidity.problem(
-            phases: result.phases, wallSeconds: result.wallSeconds, container: result.containerID ?? result.containerName)
+            phases: result.phases, wallSeconds: result.wallSeconds,
+            container: result.containerID ?? result.containerName)
         {
             recorder.impossible(problem, iteration: iteration)
         }

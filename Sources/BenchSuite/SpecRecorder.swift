@@ -148,7 +148,8 @@ package final class SpecRecorder: Sendable {
             // Its failures stay, marked: nothing that happened is hidden (a container that could
             // not be removed), but a count of failures is the kept attempts' own.
             for index in state.result.failures.indices[attempt.firstFailure...] {
-                state.result.failures[index].reason = "in an attempt discarded as impossible: "
+                state.result.failures[index].reason =
+                    "in an attempt discarded as impossible: "
                     + state.result.failures[index].reason
             }
             guard state.retakesLeft > 0 else {
@@ -240,9 +241,12 @@ package final class SpecRecorder: Sendable {
         let what = "\(samples) sample\(samples == 1 ? " was" : "s were") discarded as physically impossible"
         let again =
             retaken == 0
-            ? "" : ", \(retaken == discards.count ? "and" : "of which") \(retaken) iteration\(retaken == 1 ? "" : "s") taken again"
+            ? ""
+            : ", \(retaken == discards.count ? "and" : "of which") \(retaken) iteration"
+                + "\(retaken == 1 ? "" : "s") taken again"
         let list = discards.map { discard in
-            let iteration = discard.iteration < 0 ? "warm-up \(-discard.iteration)" : "iteration \(discard.iteration + 1)"
+            let iteration =
+                discard.iteration < 0 ? "warm-up \(-discard.iteration)" : "iteration \(discard.iteration + 1)"
             return "\(iteration) (\(discard.samples) sample\(discard.samples == 1 ? "" : "s")): \(discard.reason)"
         }
         return what + again + ": " + list.joined(separator: "; ") + "."

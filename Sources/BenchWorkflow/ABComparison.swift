@@ -119,7 +119,8 @@ package struct ABComparison: Sendable {
 
         /// "A and B measured on different engines: A on unix:///…, B on unix:///…"
         package var sentence: String {
-            "A and B measured on different engines: A on \(a), B on \(b); the comparison is of the engines as much as of the profiles"
+            "A and B measured on different engines: A on \(a), B on \(b); "
+                + "the comparison is of the engines as much as of the profiles"
         }
     }
 

@@ -42,7 +42,8 @@ extension BenchmarkRun {
         let unaccounted = found.listed ? [] : sandbox.ledger.all.filter { $0.removal?.removed != true }
         // A create that got no answer and whose container the engine did not list: not known to
         // be absent, so counted as left — the engine may make it after the run.
-        let listedNames = Set(found.containers.flatMap { $0.names ?? [] }.map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 })
+        let listedNames = Set(
+            found.containers.flatMap { $0.names ?? [] }.map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 })
         let unanswered = found.listed ? sandbox.ledger.unansweredCreates.filter { !listedNames.contains($0) } : []
         var result = SpecResult(
             spec: "run",

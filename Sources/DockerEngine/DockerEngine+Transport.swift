@@ -42,7 +42,8 @@ extension DockerEngine {
         do {
             return try await Deadline.run(
                 within: limit,
-                expired: { DockerEngineError.deadlineExceeded(request: request, seconds: limit.secondsValue) }, exchange)
+                expired: { DockerEngineError.deadlineExceeded(request: request, seconds: limit.secondsValue) }, exchange
+            )
         } catch DockerEngineError.daemonUnreachable(let socketPath, let reason) {
             noteUnreachable()
             throw DockerEngineError.daemonUnreachable(socketPath: socketPath, reason: reason)

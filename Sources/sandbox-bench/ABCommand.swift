@@ -71,7 +71,9 @@ struct ABCommand: AsyncParsableCommand {
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Measured samples per side before the sequential specs may stop, by a clear verdict or the budget (2 to 10000, even; default \(ABComparison.Sampling.defaultMinimum), or the suite's count when larger; never more than --max-samples).",
+            "Measured samples per side before the sequential specs may stop, by a clear verdict or the budget "
+                + "(2 to 10000, even; default \(ABComparison.Sampling.defaultMinimum), "
+                + "or the suite's count when larger; never more than --max-samples).",
             valueName: "N"),
         transform: { try NumberArgument.whole($0, in: 2...10_000) })
     var minSamples: Int?
@@ -79,7 +81,8 @@ struct ABCommand: AsyncParsableCommand {
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Most measured samples per side of a sequential spec (2 to 10000; default \(ABComparison.Sampling.defaultMaximum)); never exceeded, whatever the suite's count.",
+            "Most measured samples per side of a sequential spec (2 to 10000; default "
+                + "\(ABComparison.Sampling.defaultMaximum)); never exceeded, whatever the suite's count.",
             valueName: "N"),
         transform: { try NumberArgument.whole($0, in: 2...10_000) })
     var maxSamples: Int = ABComparison.Sampling.defaultMaximum

@@ -62,7 +62,8 @@ struct MeasuringSession {
             return MeasuringSession(progress: progress, signals: signals, lock: try await taking.value)
         } catch let error where error is CancellationError || signals.signalName != nil {
             FailureReport.print(
-                "Interrupted by \(signals.signalName ?? "cancellation") while waiting for the run lock; nothing was measured."
+                "Interrupted by \(signals.signalName ?? "cancellation") while waiting for the run lock; "
+                    + "nothing was measured."
             )
             Foundation.exit(signals.exitStatus ?? 130)
         }

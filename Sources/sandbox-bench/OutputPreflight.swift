@@ -178,7 +178,8 @@ enum OutputPreflight {
                 throw ValidationError("\(named) is the file \(file.option) writes; \(advice)")
             }
             for folder in folders where FileIdentity.isWritten(lock, by: folder.path, naming: folder.writes) {
-                throw ValidationError("\(named) is a file that \(folder.option) \(TerminalSafe.inline(folder.path)) writes; \(advice)")
+                throw ValidationError(
+                    "\(named) is a file that \(folder.option) \(TerminalSafe.inline(folder.path)) writes; \(advice)")
             }
         }
     }

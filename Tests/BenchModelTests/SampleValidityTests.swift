@@ -3,33 +3,34 @@ import Testing
 
 @Suite struct SampleValidityTests {
     /// A value and what must be said of it: nil when it can be a measurement.
-    @Test(arguments: [
-        ("creation.create_start_s", 0.41, nil),
-        ("creation.create_start_s", 0, "is not a duration"),
-        ("creation.create_start_s", -0.2, "is not a time of 0 s or more"),
-        ("creation.create_start_s", .nan, "not a number"),
-        ("creation.create_start_s", .infinity, "not a number"),
-        ("warm.code_s", 0.000_000_8, nil),
-        ("parallel.efficiency", 0.34, nil),
-        ("parallel.efficiency", 1.05, nil),
-        ("parallel.efficiency", 1.11, "above 1 (+10 % for noise)"),
-        // The run, stopped for 20 s: speedup 21.8, efficiency 4.35.
-        ("parallel.efficiency", 4.35, "containers run at once finish no faster than one alone"),
-        ("parallel.speedup", 5.4, nil),
-        ("parallel.speedup", 21.8, "above 5 (+10 % for noise)"),
-        ("scaling.n1.efficiency", 1.3, nil),
-        ("scaling.n2.efficiency", 1.6, "above 1 (+50 % for noise)"),
-        ("scaling.n10.speedup", 14, nil),
-        ("scaling.n10.speedup", 16, "above 10 (+50 % for noise)"),
-        ("scaling.n5.wall_s", 3.2, nil),
-        ("overhead_simple.overhead_pct", -40, nil),
-        ("overhead_simple.overhead_pct", 900, nil),
-        ("overhead_simple.overhead_pct", -100, "took no time at all"),
-        ("cleanup.failures", 0, nil),
-        ("cleanup.failures", 2, nil),
-        ("cleanup.failures", 1.5, "not a whole count"),
-        ("e2e.failures", -1, "not a whole count of 0 or more"),
-    ] as [(String, Double, String?)])
+    @Test(
+        arguments: [
+            ("creation.create_start_s", 0.41, nil),
+            ("creation.create_start_s", 0, "is not a duration"),
+            ("creation.create_start_s", -0.2, "is not a time of 0 s or more"),
+            ("creation.create_start_s", .nan, "not a number"),
+            ("creation.create_start_s", .infinity, "not a number"),
+            ("warm.code_s", 0.000_000_8, nil),
+            ("parallel.efficiency", 0.34, nil),
+            ("parallel.efficiency", 1.05, nil),
+            ("parallel.efficiency", 1.11, "above 1 (+10 % for noise)"),
+            // The run, stopped for 20 s: speedup 21.8, efficiency 4.35.
+            ("parallel.efficiency", 4.35, "containers run at once finish no faster than one alone"),
+            ("parallel.speedup", 5.4, nil),
+            ("parallel.speedup", 21.8, "above 5 (+10 % for noise)"),
+            ("scaling.n1.efficiency", 1.3, nil),
+            ("scaling.n2.efficiency", 1.6, "above 1 (+50 % for noise)"),
+            ("scaling.n10.speedup", 14, nil),
+            ("scaling.n10.speedup", 16, "above 10 (+50 % for noise)"),
+            ("scaling.n5.wall_s", 3.2, nil),
+            ("overhead_simple.overhead_pct", -40, nil),
+            ("overhead_simple.overhead_pct", 900, nil),
+            ("overhead_simple.overhead_pct", -100, "took no time at all"),
+            ("cleanup.failures", 0, nil),
+            ("cleanup.failures", 2, nil),
+            ("cleanup.failures", 1.5, "not a whole count"),
+            ("e2e.failures", -1, "not a whole count of 0 or more"),
+        ] as [(String, Double, String?)])
     func aSampleIsPhysicalOrSaysWhyNot(metric: String, value: Double, problem: String?) {
         let found = SampleValidity.problem(with: Sample(metric: MetricID(metric), iteration: 0, value: value))
         if let problem {

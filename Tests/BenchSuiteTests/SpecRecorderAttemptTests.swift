@@ -53,9 +53,10 @@ final class SimulatedContinuity: ContinuityProbe {
         let result = recorder.result
         #expect(result.values(of: .parallelEfficiency) == [0.33])
         // The discarded attempt's failure stays, marked; the re-take's is its own.
-        #expect(result.failures.map(\.reason) == [
-            "in an attempt discarded as impossible: timed out and was killed", "timed out and was killed",
-        ])
+        #expect(
+            result.failures.map(\.reason) == [
+                "in an attempt discarded as impossible: timed out and was killed", "timed out and was killed",
+            ])
         #expect(
             result.notes == [
                 "1 sample was discarded as physically impossible, and 1 iteration taken again: iteration 3 (1 sample): "
@@ -158,7 +159,8 @@ final class SimulatedContinuity: ContinuityProbe {
         let start = ProcessContinuity.Mark(continued: 4, suspendedNanoseconds: 1_000)
         #expect(ProcessContinuity.interruption(from: start, to: start) == nil)
         #expect(
-            ProcessContinuity.interruption(from: start, to: .init(continued: 4, suspendedNanoseconds: 5_000_000)) == nil)
+            ProcessContinuity.interruption(from: start, to: .init(continued: 4, suspendedNanoseconds: 5_000_000)) == nil
+        )
         #expect(
             ProcessContinuity.interruption(from: start, to: .init(continued: 6, suspendedNanoseconds: 1_000))
                 == "the tool was stopped and continued (SIGCONT) 2 times during it")

@@ -112,8 +112,11 @@ struct RunLockEndToEndTests {
         let held = try HeldLock(cli.lock)
         let outcome = try await cli.run(Self.quickRun + ["--wait-lock", "1"])
         #expect(outcome.exitCode == 3, "\(outcome.stderr)")
-        #expect(outcome.stderr.contains("warning: waiting up to 1 s for the run lock \(cli.lock), which process \(Self.processID)"))
-        #expect(outcome.errorLines.first?.contains("still in progress after 1 s of waiting") == true, "\(outcome.stderr)")
+        #expect(
+            outcome.stderr.contains(
+                "warning: waiting up to 1 s for the run lock \(cli.lock), which process \(Self.processID)"))
+        #expect(
+            outcome.errorLines.first?.contains("still in progress after 1 s of waiting") == true, "\(outcome.stderr)")
         #expect(outcome.errorLines.first?.contains("process \(Self.processID)") == true, "\(outcome.stderr)")
         #expect(!FileManager.default.fileExists(atPath: cli.database), "nothing was stored")
         // Without --wait-lock: at once, with the advice to queue.

@@ -133,7 +133,8 @@ struct SlowerEngineGateTests {
         }
         let decision = try #require(try await store.decisions(run: runs[1].id).last)
         #expect(
-            decision.baseline.label?.contains("on another engine (\(engine.dockerHost)) than B (\(dockerHost))") == true,
+            decision.baseline.label?.contains("on another engine (\(engine.dockerHost)) than B (\(dockerHost))")
+                == true,
             "\(decision.baseline.label ?? "")")
         #expect(try await cli.run(["runs", "show", "\(runs[1].id)"]).stdout.contains("on another engine"))
         let diff = try await cli.run(["diff", "\(runs[0].id)", "\(runs[1].id)"])
