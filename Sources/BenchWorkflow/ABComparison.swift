@@ -110,9 +110,11 @@ package struct ABComparison: Sendable {
         package var a: String
         package var b: String
 
-        /// Nil when both profiles run on one engine.
-        package init?(a: SandboxProfile, b: SandboxProfile) {
+        /// Nil when both profiles run on one engine: one socket, or two sockets of one daemon
+        /// (the same daemon ID; nil when not known).
+        package init?(a: SandboxProfile, b: SandboxProfile, daemonIDs: (a: String?, b: String?) = (nil, nil)) {
             guard a.engine != b.engine else { return nil }
+            if let idA = daemonIDs.a, let idB = daemonIDs.b, idA == idB { return nil }
             self.a = a.engine.description
             self.b = b.engine.description
         }
@@ -187,10 +189,13 @@ package struct ABComparison: Sendable {
 
     package func execute() async throws -> Outcome {
         // Both engines must answer before anything is stored: one side alone measures nothing worth keeping.
+        var daemonIDs: [String?] = []
         for side in [request.a, request.b] {
             let engine = try await DockerEngine.connect(host: side.profile.engine, logger: logger)
+            daemonIDs.append(try? await engine.info().id)
             try? await engine.shutdown()
         }
+        let engines = Engines(a: request.a.profile, b: request.b.profile, daemonIDs: (daemonIDs[0], daemonIDs[1]))
         let (plan, minimum) = Self.plan(request.plan, configuration: request.configuration, sampling: request.sampling)
         let looks = minimum.values.map(request.sampling.looks(from:)).max() ?? 1
         let test = SequentialTest(errorRate: request.sampling.errorRate, looks: looks)
@@ -209,7 +214,6 @@ package struct ABComparison: Sendable {
         }
         // A is the baseline exactly; a side A that did not complete leaves B compared with nothing.
         // The decision's baseline says first when A measured on another engine than B.
-        let engines = Engines(a: request.a.profile, b: request.b.profile)
         let label =
             "A: run \(baselineRun.id) (\(request.a.source))"
             + (engines.map { ", on another engine (\($0.a)) than B (\($0.b))" } ?? "")

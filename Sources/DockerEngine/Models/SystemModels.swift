@@ -39,6 +39,8 @@ package struct SystemInfo: Decodable, Sendable {
         enum CodingKeys: String, CodingKey { case id = "ID" }
     }
 
+    /// The daemon's own identity: two sockets of one daemon give the same.
+    package let id: String?
     package let driver: String?
     package let cgroupDriver: String?
     package let cgroupVersion: String?
@@ -49,6 +51,7 @@ package struct SystemInfo: Decodable, Sendable {
     package let runcCommit: Commit?
 
     enum CodingKeys: String, CodingKey {
+        case id = "ID"
         case driver = "Driver"
         case cgroupDriver = "CgroupDriver"
         case cgroupVersion = "CgroupVersion"
