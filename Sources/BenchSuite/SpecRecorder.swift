@@ -137,8 +137,8 @@ package final class SpecRecorder: Sendable {
             var problems = attempt.problems
             if let interruption { problems.insert(interruption, at: 0) }
             problems += recorded.compactMap(SampleValidity.problem(with:))
-            guard let first = problems.first else { return .kept }
-            let reason = problems.count == 1 ? first : "\(first) (and \(problems.count - 1) more)"
+            guard !problems.isEmpty else { return .kept }
+            let reason = problems.joined(separator: "; ")
             // A count of failures or violations that happened is no timing: it stays, whatever the
             // timings of its iteration (a container that could not be removed was not removed).
             let happened = recorded.filter(Self.happened)
