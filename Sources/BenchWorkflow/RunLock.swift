@@ -175,11 +175,11 @@ package enum RunLockError: CategorizedError, Equatable {
             let who = holder.map { "\($0.description) holds \(path)" } ?? "another process holds \(path)"
             guard let waited else {
                 return
-                    "Another sandbox-bench run is in progress (\(who)); "
-                    + "wait for it to finish, or stop it, before starting a new run."
+                    "Another sandbox-bench run is in progress: \(who). "
+                    + "Wait for it to finish, or stop it, before starting a new run."
             }
             return
-                "Another sandbox-bench run is still in progress after \(RunLock.seconds(waited)) s of waiting (\(who))."
+                "Another sandbox-bench run is still in progress after \(RunLock.seconds(waited)) s of waiting: \(who)."
         case .unusable(let path, let reason):
             return "The run lock \(path) cannot be used (\(reason))."
         }

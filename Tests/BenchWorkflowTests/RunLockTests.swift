@@ -29,7 +29,7 @@ import Testing
         }
         let message = RunLockError.held(path: path, holder: .init(pid: 42, command: "sandbox-bench run"), waited: nil)
             .description
-        #expect(message.contains("process 42 (sandbox-bench run) holds \(path)"), "\(message)")
+        #expect(message.contains("in progress: process 42 (sandbox-bench run) holds \(path)."), "\(message)")
         withExtendedLifetime(first) {}
     }
 

@@ -1,12 +1,12 @@
 import BenchModel
 import BenchSuite
 import BenchWorkflow
-import Foundation
 import DockerEngine
+import Foundation
 import Regression
 import ResultsStore
-import Sandbox
 import SQLiteStore
+import Sandbox
 import StoreTestSupport
 import TestSupport
 import Testing
