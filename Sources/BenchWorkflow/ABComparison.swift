@@ -111,10 +111,10 @@ package struct ABComparison: Sendable {
         package var b: String
 
         /// Nil when both profiles run on one engine: one socket, or two sockets of one daemon
-        /// (the same daemon ID; nil when not known).
-        package init?(a: SandboxProfile, b: SandboxProfile, daemonIDs: (a: String?, b: String?) = (nil, nil)) {
+        /// (the same data folder, `DockerRootDir`; nil when not known).
+        package init?(a: SandboxProfile, b: SandboxProfile, daemons: (a: String?, b: String?) = (nil, nil)) {
             guard a.engine != b.engine else { return nil }
-            if let idA = daemonIDs.a, let idB = daemonIDs.b, idA == idB { return nil }
+            if let rootA = daemons.a, let rootB = daemons.b, rootA == rootB { return nil }
             self.a = a.engine.description
             self.b = b.engine.description
         }
@@ -189,13 +189,13 @@ package struct ABComparison: Sendable {
 
     package func execute() async throws -> Outcome {
         // Both engines must answer before anything is stored: one side alone measures nothing worth keeping.
-        var daemonIDs: [String?] = []
+        var daemons: [String?] = []
         for side in [request.a, request.b] {
             let engine = try await DockerEngine.connect(host: side.profile.engine, logger: logger)
-            daemonIDs.append(try? await engine.info().id)
+            daemons.append(try? await engine.info().rootDirectory)
             try? await engine.shutdown()
         }
-        let engines = Engines(a: request.a.profile, b: request.b.profile, daemonIDs: (daemonIDs[0], daemonIDs[1]))
+        let engines = Engines(a: request.a.profile, b: request.b.profile, daemons: (daemons[0], daemons[1]))
         let (plan, minimum) = Self.plan(request.plan, configuration: request.configuration, sampling: request.sampling)
         let looks = minimum.values.map(request.sampling.looks(from:)).max() ?? 1
         let test = SequentialTest(errorRate: request.sampling.errorRate, looks: looks)

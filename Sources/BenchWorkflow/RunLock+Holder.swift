@@ -27,11 +27,25 @@ extension RunLock {
         /// The holder of the exclusive `flock` on the open file `descriptor`, or nil when none is listed.
         static func of(_ descriptor: Int32) -> Holder? {
             var status = stat()
-            guard fstat(descriptor, &status) == 0,
-                let locks = try? String(contentsOfFile: "/proc/locks", encoding: .utf8),
+            guard fstat(descriptor, &status) == 0, let locks = procLocks(),
                 let pid = holder(in: locks, device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
             else { return nil }
             return Holder(pid: pid, command: command(of: pid))
+        }
+
+        /// The text of `/proc/locks`, read to its end: a proc file has no size to read up to.
+        private static func procLocks() -> String? {
+            let descriptor = Glibc.open("/proc/locks", O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { return nil }
+            defer { close(descriptor) }
+            var bytes: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let count = Glibc.read(descriptor, &chunk, chunk.count)
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { return count == 0 ? String(decoding: bytes, as: UTF8.self) : nil }
+                bytes += chunk[..<count]
+            }
         }
 
         /// The pid of the granted FLOCK on the inode, in the text of `/proc/locks`

@@ -122,7 +122,8 @@ package final class RunLock: Sendable {
             return "it has \(status.st_nlink) names (hard links): it may be another file under a second name"
         }
         guard status.st_uid == user || status.st_uid == 0 else {
-            return "it belongs to user \(status.st_uid), not to this user or root"
+            return "it belongs to user \(status.st_uid), not to this user or root; a lock that every user's runs "
+                + "share is root's \(rootPath), which Deploy/install.sh makes"
         }
         // An old version wrote its pid into the lock: a few digits are a lock, anything else is not.
         guard status.st_size <= 32 else {

@@ -146,8 +146,10 @@ import Testing
         let a = SandboxProfile(engine: DockerHost(socketPath: "/run/a.sock"))
         let b = SandboxProfile(engine: DockerHost(socketPath: "/run/b.sock"))
         #expect(ABComparison.Engines(a: a, b: a) == nil)
-        #expect(ABComparison.Engines(a: a, b: b, daemonIDs: ("ID-1", "ID-1")) == nil, "one daemon on two sockets")
-        let two = ABComparison.Engines(a: a, b: b, daemonIDs: ("ID-1", "ID-2"))
+        #expect(
+            ABComparison.Engines(a: a, b: b, daemons: ("/var/lib/docker", "/var/lib/docker")) == nil,
+            "one daemon on two sockets")
+        let two = ABComparison.Engines(a: a, b: b, daemons: ("/var/lib/docker", "/srv/docker-2"))
         #expect(two?.a == "unix:///run/a.sock" && two?.b == "unix:///run/b.sock")
         #expect(two?.sentence.hasPrefix("A and B measured on different engines: A on unix:///run/a.sock") == true)
         #expect(ABComparison.Engines(a: a, b: b) != nil, "unknown daemons on two sockets are taken as two")
