@@ -155,18 +155,35 @@ struct RunLockEndToEndTests {
         #expect(run.status == .completed)
     }
 
-    /// An unprivileged user's run queues behind root's lock, which it may only read, and goes on
-    /// when root's run ends (here to the engine's socket, which this user may not use).
-    @Test func anUnprivilegedRunQueuesBehindRootsLockAndGoesOn() async throws {
+    /// An unprivileged user's run: a wait for root's lock (which it may only read) that runs out
+    /// exits 3; a lock path naming its database is refused; and it queues behind root's run and
+    /// goes on when that ends (here to the engine's socket, which does not exist).
+    @Test func anUnprivilegedRunTimesOutRefusesTheDatabaseAndQueuesBehindRootsLock() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }
         let shared = try Self.sharedFolder(in: cli)
         let lock = cli.directory.file("root.lock")
         let held = try HeldLock(lock)
+        let database = shared + "/r.sqlite"
+        // As this user too: a wait that runs out exits 3, and the database is no lock.
+        let timedOut = try await Self.runAsNobody(
+            cli, Self.quickRun + ["--wait-lock", "1"],
+            environment: ["SANDBOX_BENCH_LOCK": lock, "SANDBOX_BENCH_DB": database])
+        #expect(timedOut.exitCode == 3, "\(timedOut.stderr)")
+        #expect(timedOut.stderr.contains("still in progress after 1 s of waiting: process \(Self.processID)"))
+        try await FixtureDatabase.write(at: database)
+        chmod(database, 0o666)
+        let before = try Data(contentsOf: URL(fileURLWithPath: database))
+        let onDatabase = try await Self.runAsNobody(
+            cli, Self.quickRun, environment: ["SANDBOX_BENCH_LOCK": database, "SANDBOX_BENCH_DB": database])
+        #expect(onDatabase.exitCode == 2, "\(onDatabase.stderr)")
+        #expect(onDatabase.stderr.contains("is the results database"), "\(onDatabase.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: database)) == before)
+        try FileManager.default.removeItem(atPath: database)
         let outcome = try await Self.runAsNobody(
             cli, Self.quickRun + ["--wait-lock", "600"],
             environment: [
-                "SANDBOX_BENCH_LOCK": lock, "SANDBOX_BENCH_DB": shared + "/r.sqlite",
+                "SANDBOX_BENCH_LOCK": lock, "SANDBOX_BENCH_DB": database,
                 "DOCKER_HOST": "unix://" + cli.directory.file("no-engine.sock"),
             ]
         ) { process in
