@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the nightly job: the executable, the wrapper Deploy/nightly.sh, the systemd service
-# and timer, the service user (in the docker group) and its folders, then enables the timer.
+# and timer, the run lock's folder (tmpfiles.d), the service user (in the docker group) and its
+# folders, then enables the timer.
 #
 #   Deploy/install.sh [BINARY]        BINARY default: .build/release/sandbox-bench
 #
@@ -17,6 +18,7 @@ install -D -m 0755 "$binary" "$root/usr/local/bin/sandbox-bench"
 install -D -m 0755 Deploy/nightly.sh "$root/usr/local/lib/sandbox-bench/nightly.sh"
 install -D -m 0644 Deploy/sandbox-bench-nightly.service "$root/etc/systemd/system/sandbox-bench-nightly.service"
 install -D -m 0644 Deploy/sandbox-bench-nightly.timer "$root/etc/systemd/system/sandbox-bench-nightly.timer"
+install -D -m 0644 Deploy/sandbox-bench-tmpfiles.conf "$root/etc/tmpfiles.d/sandbox-bench.conf"
 [[ -z "$root" ]] || exit 0
 
 getent group docker > /dev/null || groupadd --system docker
@@ -29,6 +31,8 @@ if ! setfacl -m u:sandbox-bench:rwx /var/lib/prometheus/node-exporter 2> /dev/nu
     chgrp sandbox-bench /var/lib/prometheus/node-exporter
     chmod g+w /var/lib/prometheus/node-exporter
 fi
+# The run lock every user's runs share, in a folder only root may write (made again at each boot).
+systemd-tmpfiles --create /etc/tmpfiles.d/sandbox-bench.conf
 systemctl daemon-reload
 systemctl enable --now sandbox-bench-nightly.timer
 echo "Installed; next start: $(systemctl show -P NextElapseUSecRealtime sandbox-bench-nightly.timer)"

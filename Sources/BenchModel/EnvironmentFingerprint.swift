@@ -15,6 +15,15 @@ package struct EnvironmentFingerprint: Sendable, Codable, Hashable {
     package var defaultRuntime: String
     package var imageID: String
     package var seccompProfileHash: String
+    /// The engine the run's profile measured on (`unix:///var/run/docker.sock`); empty when not
+    /// known. Not a column of its own: it is read from the run's stored profile (its
+    /// configuration), so it is not part of this type's JSON either.
+    package var engine: String = ""
+
+    enum CodingKeys: String, CodingKey {
+        case host, cpuModel, cpuCount, memoryBytes, kernel, os, dockerVersion, apiVersion, containerdVersion
+        case runcVersion, storageDriver, cgroupVersion, defaultRuntime, imageID, seccompProfileHash
+    }
 
     package init(
         host: String = "", cpuModel: String = "", cpuCount: Int = 0, memoryBytes: Int64 = 0, kernel: String = "",
@@ -49,6 +58,8 @@ package struct EnvironmentFingerprint: Sendable, Codable, Hashable {
     /// The fields that can move the figures, with a readable name each. The host name is
     /// deliberately absent: a renamed machine measures the same.
     package static let comparedFields: [(name: String, value: @Sendable (EnvironmentFingerprint) -> String)] = [
+        // First: two engines compare engines, whatever else differs.
+        ("engine", { $0.engine }),
         ("Docker version", { $0.dockerVersion }),
         ("API version", { $0.apiVersion }),
         ("containerd version", { $0.containerdVersion }),
@@ -65,12 +76,14 @@ package struct EnvironmentFingerprint: Sendable, Codable, Hashable {
         ("seccomp profile", { $0.seccompProfileHash }),
     ]
 
-    /// The figure-moving fields in which `current` differs from `self`.
+    /// The figure-moving fields in which `current` differs from `self`; a field one side does not
+    /// know (an engine of a run stored before engines were read) is no difference.
     package func differences(to current: EnvironmentFingerprint) -> [Difference] {
         Self.comparedFields.compactMap { field in
             let a = field.value(self)
             let b = field.value(current)
-            return a == b ? nil : Difference(field: field.name, baseline: a, current: b)
+            guard a != b, field.name != "engine" || (!a.isEmpty && !b.isEmpty) else { return nil }
+            return Difference(field: field.name, baseline: a, current: b)
         }
     }
 }

@@ -10,6 +10,8 @@ import Foundation
 package struct StrictJSONDecoder: Sendable {
     package var dateDecodingStrategy: JSONDecoder.DateDecodingStrategy = .deferredToDate
     package var nonConformingFloatDecodingStrategy: JSONDecoder.NonConformingFloatDecodingStrategy = .throw
+    /// What a type's `init(from:)` may read besides the document (`decoder.userInfo`).
+    package var userInfo: [CodingUserInfoKey: any Sendable] = [:]
 
     package init() {}
 
@@ -26,6 +28,7 @@ package struct StrictJSONDecoder: Sendable {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = dateDecodingStrategy
         decoder.nonConformingFloatDecodingStrategy = nonConformingFloatDecodingStrategy
+        decoder.userInfo = userInfo
         return try decoder.decode(type, from: document.data)
     }
 }

@@ -12,7 +12,7 @@ package enum EnvironmentProbe {
         let info = try await engine.info()
         let version = try await engine.version()
         let image = try await engine.inspectImage(profile.image)
-        return EnvironmentFingerprint(
+        var fingerprint = EnvironmentFingerprint(
             host: ProcessIdentity.hostName,
             cpuModel: cpuModel() ?? "unknown",
             cpuCount: ProcessInfo.processInfo.activeProcessorCount,
@@ -29,6 +29,8 @@ package enum EnvironmentProbe {
             imageID: image.id,
             seccompProfileHash: profile.seccomp.fingerprint
         )
+        fingerprint.engine = profile.engine.description
+        return fingerprint
     }
 
     static func cpuModel() -> String? {

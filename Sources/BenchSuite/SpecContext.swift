@@ -20,12 +20,15 @@ package struct SpecContext: Sendable {
     package var scratchDirectory: URL
     /// The A/B schedule this side's iterations take turns in; nil for a run of its own.
     package var interleaving: InterleavedSide?
+    /// Where the spec records: each iteration is an attempt of it (see ``iterate(_:_:)``).
+    package var recorder: SpecRecorder
 
     package init(
         sandbox: Sandbox, profile: SandboxProfile, hostInterpreter: HostInterpreter?, seccompProfileFile: SeccompPolicy,
         settings: SpecSettings, cpuCount: Int, progress: any RunProgress, logger: Logger, scratchDirectory: URL,
-        interleaving: InterleavedSide? = nil
+        recorder: SpecRecorder, interleaving: InterleavedSide? = nil
     ) {
+        self.recorder = recorder
         self.interleaving = interleaving
         self.sandbox = sandbox
         self.profile = profile
@@ -54,6 +57,13 @@ package struct SpecContext: Sendable {
         let code = instrumented ? sample.instrumented : sample.source
         let result = try await sandbox.run(code, profile: profile ?? self.profile, spec: spec.rawValue)
         recordContainer(result, iteration: iteration, recorder: recorder)
+        // Timed one after another within the wall time, the phases cannot sum to more.
+        if let problem = SampleValidity.problem(
+            phases: result.phases, wallSeconds: result.wallSeconds,
+            container: result.containerID ?? result.containerName)
+        {
+            recorder.impossible(problem, iteration: iteration)
+        }
         if let reason = Self.rejection(of: result, expecting: sample, instrumented: instrumented) {
             recorder.fail(metric, iteration: iteration, reason: reason, output: result.combinedOutput)
             return Lifecycle(result: result, isValid: false)
@@ -89,25 +99,47 @@ package struct SpecContext: Sendable {
     /// Warm-up iterations are passed negative numbers (−1, −2, …): they record no sample, but their
     /// failures and containers are recorded like any other.
     ///
+    /// Each iteration is an attempt of the recorder's: one whose samples cannot be physical, or
+    /// during which the tool was stopped or the machine suspended (``ProcessContinuity``, read
+    /// before and after the iteration, never inside it), is discarded and taken again, as long as
+    /// the spec has re-takes left; then the spec fails (``ImpossibleMeasurements``).
+    ///
     /// In an A/B comparison each iteration waits for its turn (ABBA order), and the iterations may
-    /// end before `settings.iterations` when the schedule says the verdict is clear.
+    /// end before `settings.iterations` when the schedule says the verdict is clear; a re-take
+    /// happens within its turn.
     package func iterate(_ spec: SpecName, _ body: (Int) async throws -> Void) async throws {
         let total = settings.warmups + settings.iterations
+        func attempted(_ iteration: Int) async throws {
+            try await attempt(spec, iteration: iteration, body)
+        }
         if let interleaving {
-            try await interleaving.iterate(spec, settings: settings, body) { done in
+            try await interleaving.iterate(spec, settings: settings, attempted) { done in
                 progress.iteration(spec: spec, done: done, of: total)
             }
             return
         }
         for warmup in 0..<settings.warmups {
             try Task.checkCancellation()
-            try await body(-(warmup + 1))
+            try await attempted(-(warmup + 1))
             progress.iteration(spec: spec, done: warmup + 1, of: total)
         }
         for iteration in 0..<settings.iterations {
             try Task.checkCancellation()
-            try await body(iteration)
+            try await attempted(iteration)
             progress.iteration(spec: spec, done: settings.warmups + iteration + 1, of: total)
         }
     }
+
+    /// One iteration, taken again while it is impossible and re-takes are left.
+    private func attempt(_ spec: SpecName, iteration: Int, _ body: (Int) async throws -> Void) async throws {
+        logger.debug("iteration started", metadata: ["spec": "\(spec.rawValue)", "iteration": "\(iteration)"])
+        try await recorder.attempt(iteration, body) { reason in
+            let which = iteration < 0 ? "warm-up \(-iteration)" : "iteration \(iteration + 1)"
+            progress.warning("\(spec.rawValue): \(which) discarded and taken again: \(reason)")
+            logger.debug("iteration started", metadata: ["spec": "\(spec.rawValue)", "iteration": "\(iteration)"])
+        }
+    }
 }
+
+/// A spec whose measurements were impossible more often than it may take them again: it fails,
+/// keeping no sample (the run then fails, exit 4, naming it).

@@ -3,23 +3,81 @@ import Synchronization
 
 /// Collects what a spec measures as it goes, so that an interrupted spec still hands over
 /// everything measured before the interruption.
+///
+/// Every sample passes ``SampleValidity`` here. An iteration is an attempt (``beginAttempt(_:)``,
+/// ``endAttempt(interruption:)``): when one of its samples cannot be physical, when one of its
+/// lifecycles was impossible (``impossible(_:)``) or when the process did not run without a break
+/// during it, its samples are discarded (its failures stay, marked) and the iteration is taken
+/// again — at most ``retakes`` times per spec; after that the spec fails: it keeps no sample. A
+/// sample recorded outside an iteration (a figure made from the kept ones) that cannot be
+/// physical is dropped. What was discarded, and why, becomes one of the spec's notes.
 package final class SpecRecorder: Sendable {
-    private let state: Mutex<SpecResult>
+    /// Re-takes per spec: a machine that keeps stopping the tool yields no figures at all.
+    package static let retakesPerSpec = 3
+
+    private struct Attempt {
+        var iteration: Int
+        var firstSample: Int
+        var firstFailure: Int
+        var problems: [String] = []
+    }
+
+    /// One discarded attempt (or one dropped sample), and why.
+    package struct Discard: Sendable, Hashable {
+        package var iteration: Int
+        package var samples: Int
+        package var reason: String
+        /// False for a sample recorded outside an iteration: nothing could take it again.
+        package var retaken: Bool
+    }
+
+    /// What became of an attempt.
+    package enum AttemptEnding: Sendable, Equatable {
+        case kept
+        /// Discarded; take the iteration again.
+        case retake(reason: String)
+        /// Discarded, and no re-take is left: the spec fails.
+        case exhausted(reason: String)
+    }
+
+    private struct State {
+        var result: SpecResult
+        var attempt: Attempt?
+        var discards: [Discard] = []
+        var retakesLeft: Int
+    }
+
+    private let state: Mutex<State>
     private let clock = ContinuousClock()
     private let started: ContinuousClock.Instant
+    package let retakes: Int
 
-    package init(spec: String) {
-        state = Mutex(SpecResult(spec: spec))
+    package let spec: String
+
+    package init(spec: String, retakes: Int = SpecRecorder.retakesPerSpec) {
+        self.spec = spec
+        state = Mutex(State(result: SpecResult(spec: spec), retakesLeft: retakes))
         started = clock.now
+        self.retakes = retakes
     }
 
     package func record(_ metric: MetricID, iteration: Int, value: Double, phases: PhaseTimings? = nil) {
-        state.withLock { $0.samples.append(Sample(metric: metric, iteration: iteration, value: value, phases: phases)) }
+        let sample = Sample(metric: metric, iteration: iteration, value: value, phases: phases)
+        state.withLock { state in
+            guard state.attempt == nil, let problem = SampleValidity.problem(with: sample) else {
+                state.result.samples.append(sample)
+                return
+            }
+            // Outside an iteration nothing can be taken again: the sample is dropped, and said so.
+            state.discards.append(Discard(iteration: iteration, samples: 1, reason: problem, retaken: false))
+            state.result.failures.append(
+                SampleFailure(metric: metric, iteration: iteration, reason: "discarded as impossible: \(problem)"))
+        }
     }
 
     package func fail(_ metric: MetricID? = nil, iteration: Int, reason: String, output: String = "") {
         state.withLock {
-            $0.failures.append(
+            $0.result.failures.append(
                 SampleFailure(metric: metric, iteration: iteration, reason: reason, output: String(output.prefix(4000)))
             )
         }
@@ -29,30 +87,177 @@ package final class SpecRecorder: Sendable {
         _ name: String, passed: Bool, informational: Bool = false, detail: String, metric: MetricID? = nil
     ) {
         state.withLock {
-            $0.checks.append(
+            $0.result.checks.append(
                 CheckResult(name: name, passed: passed, informational: informational, detail: detail, metric: metric))
         }
     }
 
     package func note(_ text: String) {
-        state.withLock { $0.notes.append(text) }
+        state.withLock { $0.result.notes.append(text) }
     }
 
     package func container(_ record: ContainerRecord) {
-        state.withLock { $0.containers.append(record) }
+        state.withLock { $0.result.containers.append(record) }
     }
 
     package func values(of metric: MetricID) -> [Double] {
-        state.withLock { $0.values(of: metric) }
+        state.withLock { $0.result.values(of: metric) }
     }
 
-    /// Everything recorded so far, with the spec's wall time up to now.
+    // MARK: Attempts
+
+    /// An iteration begins: what it records from now on is kept only if the attempt is.
+    package func beginAttempt(_ iteration: Int) {
+        state.withLock {
+            $0.attempt = Attempt(
+                iteration: iteration, firstSample: $0.result.samples.count, firstFailure: $0.result.failures.count)
+        }
+    }
+
+    /// Something measured in the attempt was impossible (a lifecycle whose phases outgrew its wall
+    /// time): the attempt is discarded when it ends. Outside an attempt, a failure of the spec.
+    package func impossible(_ problem: String, iteration: Int) {
+        state.withLock { state in
+            if state.attempt != nil {
+                state.attempt!.problems.append(problem)
+            } else {
+                state.result.failures.append(
+                    SampleFailure(iteration: iteration, reason: "impossible measurement: \(problem)"))
+            }
+        }
+    }
+
+    /// The iteration ended. `interruption` says why the process did not run without a break
+    /// during it (see ``ProcessContinuity``), or nil.
+    package func endAttempt(interruption: String?) -> AttemptEnding {
+        state.withLock { state in
+            guard let attempt = state.attempt else { return .kept }
+            state.attempt = nil
+            let recorded = state.result.samples[attempt.firstSample...]
+            var problems = attempt.problems
+            if let interruption { problems.insert(interruption, at: 0) }
+            problems += recorded.compactMap(SampleValidity.problem(with:))
+            guard !problems.isEmpty else { return .kept }
+            let reason = problems.joined(separator: "; ")
+            // A count of failures or violations that happened is no timing: it stays, whatever the
+            // timings of its iteration (a container that could not be removed was not removed).
+            let happened = recorded.filter(Self.happened)
+            let discarded = recorded.count - happened.count
+            state.result.samples.removeSubrange(attempt.firstSample...)
+            state.result.samples += happened
+            // Its failures stay, marked: nothing that happened is hidden (a container that could
+            // not be removed), but a count of failures is the kept attempts' own.
+            for index in state.result.failures.indices[attempt.firstFailure...] {
+                state.result.failures[index].reason =
+                    "in an attempt discarded as impossible: "
+                    + state.result.failures[index].reason
+            }
+            guard state.retakesLeft > 0 else {
+                state.discards.append(
+                    Discard(iteration: attempt.iteration, samples: discarded, reason: reason, retaken: false))
+                let failure =
+                    "a measurement was impossible again (\(reason)) after \(retakes) re-takes: "
+                    + "no sample of this spec is kept"
+                state.result.failures.append(SampleFailure(iteration: attempt.iteration, reason: failure))
+                // Failures that happened still count (a cleanup failure alerts whatever the run's
+                // status); nothing else is kept, so that the spec, and the run, fail.
+                state.result.samples.removeAll { !(Self.happened($0) && $0.metric.quantity == "failures") }
+                return .exhausted(reason: failure)
+            }
+            state.retakesLeft -= 1
+            state.discards.append(
+                Discard(iteration: attempt.iteration, samples: discarded, reason: reason, retaken: true))
+            return .retake(reason: reason)
+        }
+    }
+
+    /// The iteration was cut short (cancelled, the engine gone): what it recorded is kept, but
+    /// for samples that cannot be physical.
+    package func abandonAttempt() {
+        state.withLock { state in
+            guard let attempt = state.attempt else { return }
+            state.attempt = nil
+            let samples = state.result.samples[attempt.firstSample...]
+            let impossible = samples.filter { SampleValidity.problem(with: $0) != nil }
+            guard let first = impossible.first.flatMap(SampleValidity.problem(with:)) else { return }
+            state.result.samples.removeSubrange(attempt.firstSample...)
+            state.result.samples += samples.filter { SampleValidity.problem(with: $0) == nil }
+            state.discards.append(
+                Discard(iteration: attempt.iteration, samples: impossible.count, reason: first, retaken: false))
+        }
+    }
+
+    /// Runs `body` as an attempt of iteration `iteration` (see ``beginAttempt(_:)``), with a
+    /// ``ProcessContinuity`` mark taken before it and compared after it, and takes it again while
+    /// it is discarded and re-takes are left (`retaking` is told why, before each re-take). Throws
+    /// ``ImpossibleMeasurements`` when none is left; an error of `body` ends the attempt, keeping
+    /// what it recorded (but impossible samples).
+    package func attempt(
+        _ iteration: Int, continuity: any ContinuityProbe = ProcessContinuity.process,
+        _ body: (Int) async throws -> Void, retaking: (String) -> Void = { _ in }
+    ) async throws {
+        while true {
+            let mark = continuity.mark()
+            beginAttempt(iteration)
+            do {
+                try await body(iteration)
+            } catch {
+                abandonAttempt()
+                throw error
+            }
+            switch endAttempt(interruption: continuity.interruption(since: mark)) {
+            case .kept: return
+            case .retake(let reason): retaking(reason)
+            case .exhausted(let reason): throw ImpossibleMeasurements(spec: spec, reason: reason)
+            }
+        }
+    }
+
+    /// A count above 0 of something that went wrong: kept from a discarded attempt.
+    private static func happened(_ sample: Sample) -> Bool {
+        sample.metric.unit == .count && sample.value > 0 && SampleValidity.problem(with: sample) == nil
+    }
+
+    /// Every discard so far, oldest first.
+    package var discards: [Discard] { state.withLock { $0.discards } }
+
+    /// Everything recorded so far, with the spec's wall time up to now, and a note on what was
+    /// discarded, when anything was.
     package var result: SpecResult {
         let elapsed = clock.now - started
-        return state.withLock { result in
-            var copy = result
+        return state.withLock { state in
+            var copy = state.result
             copy.wallSeconds = elapsed.seconds
+            if let note = Self.note(on: state.discards) { copy.notes.append(note) }
             return copy
         }
     }
+
+    /// "2 samples were discarded as physically impossible and taken again: iteration 1 (…); …"
+    static func note(on discards: [Discard]) -> String? {
+        guard !discards.isEmpty else { return nil }
+        let samples = discards.reduce(0) { $0 + $1.samples }
+        let retaken = discards.filter(\.retaken).count
+        let what = "\(samples) sample\(samples == 1 ? " was" : "s were") discarded as physically impossible"
+        let again =
+            retaken == 0
+            ? ""
+            : ", \(retaken == discards.count ? "and" : "of which") \(retaken) iteration"
+                + "\(retaken == 1 ? "" : "s") taken again"
+        let list = discards.map { discard in
+            let iteration =
+                discard.iteration < 0 ? "warm-up \(-discard.iteration)" : "iteration \(discard.iteration + 1)"
+            return "\(iteration) (\(discard.samples) sample\(discard.samples == 1 ? "" : "s")): \(discard.reason)"
+        }
+        return what + again + ": " + list.joined(separator: "; ") + "."
+    }
+}
+
+/// A spec whose measurements were impossible more often than it may take them again: it fails,
+/// keeping no sample (the run then fails, exit 4, naming it).
+package struct ImpossibleMeasurements: Error, CustomStringConvertible {
+    package var spec: String
+    package var reason: String
+
+    package var description: String { reason }
 }

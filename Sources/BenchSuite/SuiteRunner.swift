@@ -49,7 +49,7 @@ package struct SuiteRunner: Sendable {
                 sandbox: sandbox, profile: profile, hostInterpreter: hostInterpreter,
                 seccompProfileFile: seccompProfileFile,
                 settings: planned.settings, cpuCount: cpuCount, progress: progress, logger: logger,
-                scratchDirectory: scratch,
+                scratchDirectory: scratch, recorder: recorder,
                 interleaving: interleaving)
             progress.specStarted(planned.name, iterations: planned.settings.warmups + planned.settings.iterations)
             logger.info("spec started", metadata: ["spec": "\(planned.name.rawValue)"])
@@ -64,6 +64,10 @@ package struct SuiteRunner: Sendable {
                     try await completed(partial)
                 }
                 throw error
+            } catch let error as ImpossibleMeasurements {
+                // The recorder has recorded the failure and kept no sample: the spec fails.
+                progress.warning("\(planned.name.rawValue) failed: \(error.reason)")
+                logger.warning("spec failed", metadata: ["spec": "\(planned.name.rawValue)", "error": "\(error)"])
             } catch {
                 // Anything else stops this spec, not the run: it is a counted failure of the spec,
                 // and a spec left without a valid sample fails the run (exit 4) when it ends.

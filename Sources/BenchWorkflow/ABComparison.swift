@@ -38,11 +38,12 @@ package struct ABComparison: Sendable {
         package static let defaultMinimum = 20
         package static let defaultMaximum = 60
 
+        /// A maximum is a maximum: a minimum above it is lowered to it.
         package init(
             minimum: Int = defaultMinimum, maximum: Int = defaultMaximum, lookEvery: Int = 10, errorRate: Double = 0.05
         ) {
-            self.minimum = minimum
-            self.maximum = max(minimum, maximum)
+            self.minimum = min(minimum, maximum)
+            self.maximum = maximum
             self.lookEvery = lookEvery
             self.errorRate = errorRate
         }
@@ -100,6 +101,29 @@ package struct ABComparison: Sendable {
         package var sequentialSpecs: [SpecName]
         /// The confidence of each look's interval.
         package var confidencePerLook: Double
+        /// The two engines, when A and B measured on different ones.
+        package var engines: Engines?
+    }
+
+    /// A and B on two engines: the comparison is of the engines as much as of the profiles.
+    package struct Engines: Sendable, Hashable {
+        package var a: String
+        package var b: String
+
+        /// Nil when both profiles run on one engine: one socket, or two sockets of one daemon
+        /// (the same data folder, `DockerRootDir`; nil when not known).
+        package init?(a: SandboxProfile, b: SandboxProfile, daemons: (a: String?, b: String?) = (nil, nil)) {
+            guard a.engine != b.engine else { return nil }
+            if let rootA = daemons.a, let rootB = daemons.b, rootA == rootB { return nil }
+            self.a = a.engine.description
+            self.b = b.engine.description
+        }
+
+        /// "A and B measured on different engines: A on unix:///…, B on unix:///…"
+        package var sentence: String {
+            "A and B measured on different engines: A on \(a), B on \(b); "
+                + "the comparison is of the engines as much as of the profiles"
+        }
     }
 
     package var request: Request
@@ -121,7 +145,9 @@ package struct ABComparison: Sendable {
 
     /// The plan both sides run, and the minimum of each sequential spec: the specs a relative rule
     /// watches run last (so that the budget bounds their extension), from the larger of their
-    /// suite count and `sampling.minimum` (even) up to `sampling.maximum`.
+    /// suite count and `sampling.minimum` (made even) up to `sampling.maximum`, which nothing
+    /// exceeds: neither the suite's count nor the minimum. The budget stops a spec only once it
+    /// has its minimum.
     package static func plan(_ plan: SuitePlan, configuration: RegressionConfiguration, sampling: Sampling) -> (
         plan: SuitePlan, minimum: [SpecName: Int]
     ) {
@@ -135,8 +161,8 @@ package struct ABComparison: Sendable {
                 continue
             }
             let floor = max(spec.settings.iterations, sampling.minimum)
-            minimum[spec.name] = floor + floor % 2
-            spec.settings.iterations = max(sampling.maximum, minimum[spec.name]!)
+            minimum[spec.name] = min(floor + floor % 2, sampling.maximum)
+            spec.settings.iterations = sampling.maximum
             sequential.append(spec)
         }
         var result = plan
@@ -163,10 +189,13 @@ package struct ABComparison: Sendable {
 
     package func execute() async throws -> Outcome {
         // Both engines must answer before anything is stored: one side alone measures nothing worth keeping.
+        var daemons: [String?] = []
         for side in [request.a, request.b] {
             let engine = try await DockerEngine.connect(host: side.profile.engine, logger: logger)
+            daemons.append(try? await engine.info().rootDirectory)
             try? await engine.shutdown()
         }
+        let engines = Engines(a: request.a.profile, b: request.b.profile, daemons: (daemons[0], daemons[1]))
         let (plan, minimum) = Self.plan(request.plan, configuration: request.configuration, sampling: request.sampling)
         let looks = minimum.values.map(request.sampling.looks(from:)).max() ?? 1
         let test = SequentialTest(errorRate: request.sampling.errorRate, looks: looks)
@@ -184,11 +213,13 @@ package struct ABComparison: Sendable {
             (try reader.run(b.runID), try reader.run(a.runID))
         }
         // A is the baseline exactly; a side A that did not complete leaves B compared with nothing.
+        // The decision's baseline says first when A measured on another engine than B.
+        let label =
+            "A: run \(baselineRun.id) (\(request.a.source))"
+            + (engines.map { ", on another engine (\($0.a)) than B (\($0.b))" } ?? "")
         let baseline =
             baselineRun.status == .completed
-            ? BaselineResolver.Resolution(
-                kind: "ab", runs: [baselineRun], name: nil, label: "A: run \(baselineRun.id) (\(request.a.source))")
-            : nil
+            ? BaselineResolver.Resolution(kind: "ab", runs: [baselineRun], name: nil, label: label) : nil
         let gate = try await RegressionGate(store: store, progress: progress, logger: logger).evaluate(
             RegressionGate.Request(
                 candidate: candidate, fixedBaseline: baseline, configuration: configuration,
@@ -196,7 +227,7 @@ package struct ABComparison: Sendable {
         return Outcome(
             a: a, b: b, gate: gate, plan: plan, endings: await schedule.endings,
             sequentialSpecs: plan.specs.map(\.name).filter { minimum[$0] != nil },
-            confidencePerLook: test.confidencePerLook)
+            confidencePerLook: test.confidencePerLook, engines: engines)
     }
 
     /// Runs both sides at once, taking turns; A is stored first, so that its id is the smaller.

@@ -28,7 +28,10 @@ extension BenchmarkRun {
             progress.warning(
                 "the Docker engine went away (\(fault)); waiting up to \(Self.seconds(request.deadlines.call)) s for it to answer again"
             )
-            let returned = await Self.waitForEngine(sandbox.engine, within: request.deadlines.call)
+            let returned = await Self.waitForEngine(sandbox.engine, within: request.deadlines.call).map { back in
+                // The outage began when a call first found the engine gone, not when this wait began.
+                back - (sandbox.engine.firstUnreachable ?? back)
+            }
             let swept = await sweep(sandbox, runID: runID, recorded: results)
             let lost = EngineLost(
                 cause: fault, returnedAfter: returned.map(Self.seconds), waited: Self.seconds(request.deadlines.call),
@@ -46,13 +49,13 @@ extension BenchmarkRun {
         return ending
     }
 
-    /// Pings the engine until it answers, for at most `limit`; how long that took, or nil.
-    static func waitForEngine(_ engine: DockerEngine, within limit: Duration) async -> Duration? {
+    /// Pings the engine until it answers, for at most `limit`; when it answered, or nil.
+    static func waitForEngine(_ engine: DockerEngine, within limit: Duration) async -> ContinuousClock.Instant? {
         let clock = ContinuousClock()
         let start = clock.now
         while clock.now - start < limit, !Task.isCancelled {
             // The old daemon may still answer on a connection it had; the new one takes new ones.
-            if engine.host.acceptsConnections(), (try? await engine.ping()) == true { return clock.now - start }
+            if engine.host.acceptsConnections(), (try? await engine.ping()) == true { return clock.now }
             try? await Task.sleep(for: .milliseconds(500))
         }
         return nil
@@ -67,7 +70,8 @@ extension BenchmarkRun {
 /// The engine went away during a run: an environment failure (exit 3) that says so.
 package struct EngineLost: CategorizedError, Sendable {
     package var cause: DockerEngineError
-    /// Seconds until the engine answered again; nil when it did not within `waited`.
+    /// Seconds from the first call that found the engine gone until it answered again; nil when
+    /// it did not within `waited`.
     package var returnedAfter: String?
     package var waited: String
     /// How far the run got: "after 3 of 13 specs".
@@ -77,7 +81,9 @@ package struct EngineLost: CategorizedError, Sendable {
 
     package var description: String {
         let back =
-            returnedAfter.map { "it answered again after \($0) s, and the run's containers were removed" }
+            returnedAfter.map {
+                "it answered again \($0) s after a call first found it gone, and the run's containers were removed"
+            }
             ?? "it did not answer again within \(waited) s"
         let what =
             if case .daemonUnreachable(let socketPath, let reason) = cause {

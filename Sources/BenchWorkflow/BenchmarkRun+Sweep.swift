@@ -11,6 +11,10 @@ extension BenchmarkRun {
     /// well within the command's own limit after a signal.
     static let interruptedSweepLimit: Duration = .seconds(12)
 
+    /// How long the sweep waits for creates still in flight, and for containers whose create
+    /// returned without an answer to show up: the engine may make them late.
+    static let settleLimit: Duration = .seconds(10)
+
     /// Removes what is left of this run's containers and code volumes, records how many
     /// containers there were as `run.leftover_containers`, and records every container the
     /// sandbox created that no spec recorded (a create that failed half-way, a start that hung).
@@ -23,7 +27,8 @@ extension BenchmarkRun {
         storing: Bool = true
     ) async -> SweepOutcome {
         let findings = SweepFindings()
-        let work = Task { await Self.sweepEngine(sandbox, into: findings, logger: logger) }
+        let settle = min(request.deadlines.call, Self.settleLimit)
+        let work = Task { await Self.sweepEngine(sandbox, into: findings, settle: settle, logger: logger) }
         if let limit {
             _ = try? await Deadline.run(
                 within: limit, followsCancellation: false, expired: { CancellationError() }, { await work.value })
@@ -37,13 +42,26 @@ extension BenchmarkRun {
         // When the engine could not say what is left, the run's own account of its containers
         // does: every one not known to be removed counts as left behind, never zero by default.
         let unaccounted = found.listed ? [] : sandbox.ledger.all.filter { $0.removal?.removed != true }
+        // A create that got no answer and whose container the engine did not list: not known to
+        // be absent, so counted as left — the engine may make it after the run.
+        let listedNames = Set(
+            found.containers.flatMap { $0.names ?? [] }.map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 })
+        let unanswered = found.listed ? sandbox.ledger.unansweredCreates.filter { !listedNames.contains($0) } : []
         var result = SpecResult(
             spec: "run",
             samples: [
                 Sample(
-                    metric: .leftoverContainers, iteration: 0, value: Double(found.containers.count + unaccounted.count)
-                )
+                    metric: .leftoverContainers, iteration: 0,
+                    value: Double(found.containers.count + unaccounted.count + unanswered.count))
             ])
+        for name in unanswered {
+            result.failures.append(
+                SampleFailure(
+                    metric: .leftoverContainers, iteration: 0,
+                    reason:
+                        "the create of container \(name) got no answer from the engine and the container was not on it "
+                        + "when the final sweep ended; the engine may still make it, and the next run removes it"))
+        }
         if !found.listed {
             result.failures.append(
                 SampleFailure(
@@ -99,25 +117,40 @@ extension BenchmarkRun {
         }
         let removed = found.removals.values.filter(\.removed).count
         return SweepOutcome(
-            found: found.containers.count + unaccounted.count,
-            left: found.containers.count - removed + unaccounted.count, result: result, stored: stored)
+            found: found.containers.count + unaccounted.count + unanswered.count,
+            left: found.containers.count - removed + unaccounted.count + unanswered.count, result: result,
+            stored: stored)
     }
 
-    private static func sweepEngine(_ sandbox: Sandbox, into findings: SweepFindings, logger: Logger) async {
+    private static func sweepEngine(
+        _ sandbox: Sandbox, into findings: SweepFindings, settle: Duration, logger: Logger
+    ) async {
         let reaper = SandboxReaper(engine: sandbox.engine)
+        let clock = ContinuousClock()
+        let start = clock.now
+        // Creates still in flight settle first, so that what they make is listed.
+        while sandbox.ledger.createsInFlight > 0, clock.now - start < settle, !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(100))
+        }
         do {
-            let left = try await reaper.containers(ofRun: sandbox.runID, createdBy: sandbox.creator)
+            var left = try await reaper.containers(ofRun: sandbox.runID, createdBy: sandbox.creator)
             findings.update {
                 $0.containers = left
                 $0.listed = true
             }
-            await withTaskGroup(of: Void.self) { group in
-                for container in left {
-                    group.addTask {
-                        let outcome = await sandbox.remove(container.id)
-                        findings.update { $0.removals[container.id] = outcome }
-                    }
-                }
+            await remove(left, of: sandbox, into: findings)
+            // A create that got no answer may make its container late: looked for until the bound,
+            // and removed when it shows up.
+            while Self.missing(sandbox.ledger.unansweredCreates, from: left), clock.now - start < settle,
+                !Task.isCancelled
+            {
+                try await Task.sleep(for: .milliseconds(500))
+                let known = Set(left.map(\.id))
+                let late = try await reaper.containers(ofRun: sandbox.runID, createdBy: sandbox.creator)
+                    .filter { !known.contains($0.id) }
+                left += late
+                findings.update { $0.containers += late }
+                await remove(late, of: sandbox, into: findings)
             }
         } catch {
             findings.update { $0.listingError = "\(error)" }
@@ -152,6 +185,27 @@ extension BenchmarkRun {
                 findings.update { $0.failedVolumes.append((name, "\(error)")) }
             }
         }
+    }
+}
+
+extension BenchmarkRun {
+    private static func remove(_ containers: [ContainerSummary], of sandbox: Sandbox, into findings: SweepFindings)
+        async
+    {
+        await withTaskGroup(of: Void.self) { group in
+            for container in containers {
+                group.addTask {
+                    let outcome = await sandbox.remove(container.id)
+                    findings.update { $0.removals[container.id] = outcome }
+                }
+            }
+        }
+    }
+
+    /// True when a container named in `names` is not among `containers`.
+    static func missing(_ names: [String], from containers: [ContainerSummary]) -> Bool {
+        let listed = Set(containers.flatMap { $0.names ?? [] })
+        return names.contains { !listed.contains("/" + $0) && !listed.contains($0) }
     }
 }
 

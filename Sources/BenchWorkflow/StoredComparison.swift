@@ -85,7 +85,7 @@ package struct StoredComparison: Sendable {
     package static func measurements(of run: RunRecord, in reader: any ResultsReader) throws -> RunMeasurements {
         let samples = try reader.samples(run: run.id, metric: nil).map(\.sample)
         return RunMeasurements(
-            label: label(of: run), samples: samples, environment: try reader.environment(run: run.id),
+            label: label(of: run), samples: samples, environment: try reader.environment(of: run),
             scope: RunScope(of: run))
     }
 
@@ -98,7 +98,7 @@ package struct StoredComparison: Sendable {
     static func measurements(of file: BaselineFile) -> RunMeasurements {
         RunMeasurements(
             label: label(of: file.run.run), samples: file.run.specs.flatMap(\.samples),
-            environment: file.run.environment)
+            environment: file.run.run.withEngine(file.run.environment))
     }
 
     /// The alerts as the store keeps them.

@@ -39,9 +39,15 @@ extension DockerEngine {
     ) async throws -> T {
         let limit = deadline ?? deadlines.call
         let request = Self.requestName(method, path)
-        return try await Deadline.run(
-            within: limit,
-            expired: { DockerEngineError.deadlineExceeded(request: request, seconds: limit.secondsValue) }, exchange)
+        do {
+            return try await Deadline.run(
+                within: limit,
+                expired: { DockerEngineError.deadlineExceeded(request: request, seconds: limit.secondsValue) }, exchange
+            )
+        } catch DockerEngineError.daemonUnreachable(let socketPath, let reason) {
+            noteUnreachable()
+            throw DockerEngineError.daemonUnreachable(socketPath: socketPath, reason: reason)
+        }
     }
 
     static func requestName(_ method: HTTPMethod, _ path: String) -> String {

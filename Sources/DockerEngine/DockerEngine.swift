@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import Synchronization
 
 /// A client of the Docker Engine API over a Unix socket.
 ///
@@ -22,6 +23,17 @@ package final class DockerEngine: Sendable {
     package let deadlines: EngineDeadlines
     let client: HTTPClient
     let logger: Logger
+    private let unreachable = Mutex<ContinuousClock.Instant?>(nil)
+
+    /// When a call first found the engine gone (a connection refused or broken off): where an
+    /// outage began, which a wait for the engine to come back measures from. Nil while none has.
+    package var firstUnreachable: ContinuousClock.Instant? { unreachable.withLock { $0 } }
+
+    /// Notes that a call found the engine gone, now, unless an earlier one did.
+    func noteUnreachable() {
+        let now = ContinuousClock.now
+        unreachable.withLock { $0 = $0 ?? now }
+    }
 
     private init(
         host: DockerHost, apiVersion: APIVersion, deadlines: EngineDeadlines, client: HTTPClient, logger: Logger

@@ -28,6 +28,17 @@ package struct DockerHost: Sendable, Hashable, CustomStringConvertible {
     }
 
     package var description: String { "unix://\(socketPath)" }
+
+    /// The one rule for the engine a sandbox profile runs on, wherever a profile is made or read
+    /// (the command line's options, a profile file, `profile show`): the profile's own `engine`
+    /// when it names one, else `DOCKER_HOST`, else the default socket. A named engine that is not
+    /// a local socket throws ``DockerEngineError/unsupportedHost(_:)`` as `DOCKER_HOST` does.
+    package static func forProfile(named engine: String?, environment: [String: String]) throws(DockerEngineError)
+        -> DockerHost
+    {
+        if let engine { return try DockerHost(environment: ["DOCKER_HOST": engine]) }
+        return try DockerHost(environment: environment)
+    }
 }
 
 #if canImport(Glibc)

@@ -17,7 +17,7 @@ extension ResultsReader {
     package func detail(run runID: Int64) throws -> RunDetail {
         let run = try run(runID)
         return RunDetail(
-            run: run, environment: try environment(run: runID), summaries: try summaries(run: runID),
+            run: run, environment: try environment(of: run), summaries: try summaries(run: runID),
             specs: try specs(run: runID), alerts: try alerts(run: runID),
             baselines: try baselines().filter { $0.runID == runID }.map(\.name),
             confirmationRunIDs: try runs(RunQuery(parent: runID, order: .oldestFirst)).map(\.id),

@@ -14,6 +14,9 @@ package final class ContainerLedger: Sendable {
     }
 
     private let entries = Mutex<[Entry]>([])
+    /// Names of creates sent and not yet returned, and of creates that returned without the
+    /// engine's answer (a deadline, a signal, a broken connection): the engine may still make those.
+    private let creates = Mutex<(inFlight: Set<String>, unanswered: Set<String>)>(([], []))
     private let volumes = Mutex<[String]>([])
     private let fault = Mutex<DockerEngineError?>(nil)
 
@@ -27,6 +30,27 @@ package final class ContainerLedger: Sendable {
     /// creates the volume's folder, then fails to record it ("create <name>: database not
     /// open"): the volume then carries no labels, and only its name in that answer tells whose it is.
     package var halfCreatedVolumes: [String] { volumes.withLock { $0 } }
+
+    /// A create of container `name` is sent.
+    func createStarted(name: String) {
+        creates.withLock { _ = $0.inFlight.insert(name) }
+    }
+
+    /// The create of `name` returned; `answered` is false when it returned without the engine's
+    /// answer, so that the engine may still create the container, late.
+    func createReturned(name: String, answered: Bool) {
+        creates.withLock {
+            $0.inFlight.remove(name)
+            if !answered { $0.unanswered.insert(name) }
+        }
+    }
+
+    /// Creates sent and not returned yet.
+    package var createsInFlight: Int { creates.withLock { $0.inFlight.count } }
+
+    /// Containers whose create returned without the engine's answer: the engine may have made
+    /// them, or make them still. A sweep looks for them by name.
+    package var unansweredCreates: [String] { creates.withLock { $0.unanswered.sorted() } }
 
     /// Notes the volume a failed create names in its error, if it names one.
     func createFailed(_ error: any Error) {

@@ -40,6 +40,7 @@ package struct Sandbox: Sendable {
         var result = SandboxResult(containerName: makeContainerName())
         var cancelled = false
         var fault: DockerEngineError?
+        let wall = Stopwatch()
         do {
             try await execute(code, profile: profile, spec: spec, into: &result)
         } catch is CancellationError {
@@ -57,6 +58,7 @@ package struct Sandbox: Sendable {
             result.removal = await remove(result.containerName)
             if !interrupted { result.phases[.remove] = result.removal.seconds }
         }
+        result.wallSeconds = wall.seconds
         if interrupted { throw CancellationError() }
         if let fault { throw fault }
         return result
@@ -112,6 +114,7 @@ package struct Sandbox: Sendable {
         let request = profile.createRequest(runID: runID, spec: spec, arguments: arguments, creator: creator)
         let engine = self.engine
         let created: ContainerCreated
+        ledger.createStarted(name: name)
         do {
             created = try await Deadline.shielded(grace: Deadline.shieldGrace) {
                 () async -> Result<ContainerCreated, any Error> in
@@ -120,10 +123,19 @@ package struct Sandbox: Sendable {
                 }
             }.get()
         } catch {
+            // An error the engine sent is its answer: nothing was made. Anything else (a deadline,
+            // a cancellation, a broken connection) leaves the container to be found by name.
+            let answered: Bool
+            switch error as? DockerEngineError {
+            case .api?, .imageNotFound?: answered = true
+            default: answered = false
+            }
+            ledger.createReturned(name: name, answered: answered)
             ledger.createFailed(error)
             throw error
         }
         ledger.created(id: created.id, name: name, spec: spec)
+        ledger.createReturned(name: name, answered: true)
         return created.id
     }
 

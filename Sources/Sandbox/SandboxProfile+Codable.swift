@@ -61,14 +61,17 @@ extension SandboxProfile: Codable {
                     forKey: key, in: container, debugDescription: "\"\(text)\" \(error.reason)")
             }
         }
-        if let engine = try value(.engine, String.self) {
-            do {
-                profile.engine = try DockerHost(environment: ["DOCKER_HOST": engine])
-            } catch {
-                throw DecodingError.dataCorruptedError(
-                    forKey: .engine, in: container,
-                    debugDescription: "\"\(engine)\" is not a local engine socket such as unix:///var/run/docker.sock.")
-            }
+        let engine = try value(.engine, String.self)
+        do {
+            profile.engine = try DockerHost.forProfile(
+                named: engine,
+                environment: decoder.userInfo[Self.environmentKey] as? [String: String]
+                    ?? ProcessInfo.processInfo.environment)
+        } catch {
+            guard let engine else { throw SandboxProfileError.engine(error) }
+            throw DecodingError.dataCorruptedError(
+                forKey: .engine, in: container,
+                debugDescription: "\"\(engine)\" is not a local engine socket such as unix:///var/run/docker.sock.")
         }
         profile.image = try value(.image, String.self) ?? profile.image
         profile.command = try value(.command, [String].self) ?? profile.command
@@ -114,12 +117,21 @@ extension SandboxProfile: Codable {
         self = profile
     }
 
+    /// Where a decoder finds the environment whose `DOCKER_HOST` a profile without `engine` takes
+    /// (see ``DockerHost/forProfile(named:environment:)``); the process's own when absent.
+    static let environmentKey = CodingUserInfoKey(rawValue: "sandbox-bench.environment")!
+
     /// Reads a profile document (`profile show` prints one); `source` names it in errors. A key
     /// given twice is refused at its path: `"user"` twice must not run as the first one while
-    /// every other tool reads the second.
-    package static func decode(_ data: Data, source: String) throws(SandboxProfileError) -> SandboxProfile {
+    /// every other tool reads the second. A profile that names no engine runs on `DOCKER_HOST`'s
+    /// (of `environment`), else the default socket.
+    package static func decode(
+        _ data: Data, source: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(SandboxProfileError) -> SandboxProfile {
         do {
-            return try StrictJSONDecoder().decode(SandboxProfile.self, from: data)
+            var decoder = StrictJSONDecoder()
+            decoder.userInfo[environmentKey] = environment
+            return try decoder.decode(SandboxProfile.self, from: data)
         } catch let problem as JSONDocumentProblem {
             throw SandboxProfileError.invalidDocument(source: source, problem: problem.sentence)
         } catch let error as SandboxProfileError {

@@ -1,4 +1,5 @@
 import BenchModel
+import DockerEngine
 import Foundation
 
 extension SandboxProfile {
@@ -66,6 +67,8 @@ extension SandboxProfile {
 package enum SandboxProfileError: Error, Equatable, CustomStringConvertible {
     case invalidSetting(setting: String, value: String, reason: String)
     case invalidDocument(source: String, problem: DecodingErrorSentence.Problem)
+    /// The profile names no engine and `DOCKER_HOST` names none this tool can use.
+    case engine(DockerEngineError)
 
     package var description: String {
         switch self {
@@ -73,6 +76,8 @@ package enum SandboxProfileError: Error, Equatable, CustomStringConvertible {
             return "The sandbox profile's \(setting) \(value) \(reason)."
         case .invalidDocument(let source, let problem):
             return "The sandbox profile \(source) is invalid\(problem.clause)"
+        case .engine(let error):
+            return error.description
         }
     }
 }

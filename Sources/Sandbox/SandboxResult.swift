@@ -15,6 +15,9 @@ package struct SandboxResult: Sendable {
     package var timedOut = false
     /// Seconds per lifecycle phase. `create` includes delivering the code into the container.
     package var phases = PhaseTimings()
+    /// Seconds from the start of the create to the end of the removal: the phases, timed one
+    /// after another within it, cannot sum to more.
+    package var wallSeconds: Double = 0
     /// Why the code did not run to an exit status (create, start, wait or logs failed), or nil.
     package var failure: String?
     package var removal = ContainerRemoval.Outcome.notAttempted

@@ -15,8 +15,10 @@ struct ABCommand: AsyncParsableCommand {
             A.json and B.json are sandbox profiles (`sandbox-bench profile show` prints one; a key \
             left out takes its default). Both are measured in the same minutes: every spec runs on \
             both sides, one iteration at a time in ABBA order (A B, B A, A B, …), so that neither \
-            side meets a warmer or busier machine more often. The engine socket may differ between \
-            the sides (two engines on one host).
+            side meets a warmer or busier machine more often. Each profile runs on its "engine", or \
+            on DOCKER_HOST's when it names none (else /var/run/docker.sock). The engines may differ \
+            between the sides (two engines on one host): the output, the decision stored with B \
+            and the report then say so first.
 
             Two runs are stored, A then B, labelled "A: a.json" and "B: b.json", on the testbed \
             --testbed (default: this host's name followed by /ab, so that the nightly runs never \
@@ -25,13 +27,15 @@ struct ABCommand: AsyncParsableCommand {
             is the link between the two runs. The report (Reports/, or --out) shows B against A.
 
             The specs a relative rule watches (creation, by default) are measured sequentially: \
-            from --min-samples per side (default \(ABComparison.Sampling.defaultMinimum)) to --max-samples (default \(ABComparison.Sampling.defaultMaximum)), with a look \
-            every 10 samples. The sampling stops early when the verdict is clear: every relative \
+            from a minimum per side (--min-samples, default \(ABComparison.Sampling.defaultMinimum), or the \
+            suite's own count when that is larger) to --max-samples (default \(ABComparison.Sampling.defaultMaximum)), \
+            which is never exceeded: a minimum above it is lowered to it. There is a look every 10 \
+            samples. The sampling stops early when the verdict is clear: every relative \
             rule's interval of B's worsening lies wholly beyond or wholly within its \
             limit, at confidence 1 − 0.05 / looks, so the chance of stopping early on the wrong \
             side of a limit is at most 5 % per rule. Other specs run their suite counts. Once \
             --budget SECONDS have passed, the sequential sampling stops at the end of its current \
-            ABBA block (after its minimum); the other specs run first. B is compared with A pair \
+            ABBA block, but never before its minimum; the other specs run first. B is compared with A pair \
             by pair (noise.paired): iteration i of B against iteration i of A, its neighbour in the \
             same ABBA block, as the Hodges-Lehmann estimate of the log-ratios with a bootstrap \
             interval and the Wilcoxon signed-rank test, so that the host's slow and fast spells \
@@ -67,7 +71,9 @@ struct ABCommand: AsyncParsableCommand {
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Measured samples per side before the sequential specs may stop (2 to 10000, even; default \(ABComparison.Sampling.defaultMinimum), or --max-samples when that is smaller).",
+            "Measured samples per side before the sequential specs may stop, by a clear verdict or the budget "
+                + "(2 to 10000, even; default \(ABComparison.Sampling.defaultMinimum), "
+                + "or the suite's count when larger; never more than --max-samples).",
             valueName: "N"),
         transform: { try NumberArgument.whole($0, in: 2...10_000) })
     var minSamples: Int?
@@ -75,7 +81,8 @@ struct ABCommand: AsyncParsableCommand {
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Most measured samples per side of a sequential spec (2 to 10000; default \(ABComparison.Sampling.defaultMaximum)).",
+            "Most measured samples per side of a sequential spec (2 to 10000; default "
+                + "\(ABComparison.Sampling.defaultMaximum)); never exceeded, whatever the suite's count.",
             valueName: "N"),
         transform: { try NumberArgument.whole($0, in: 2...10_000) })
     var maxSamples: Int = ABComparison.Sampling.defaultMaximum
@@ -112,6 +119,7 @@ struct ABCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Comparison options") var comparison: ComparisonOptions
     @OptionGroup var engine: EngineOptions
+    @OptionGroup var lock: LockOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var logging: LoggingOptions
 
@@ -148,6 +156,7 @@ struct ABCommand: AsyncParsableCommand {
         plan.keeps(a, as: "A's profile, which it reads")
         plan.keeps(b, as: "B's profile, which it reads")
         plan.keeps(comparison.config, as: "the --config file it reads")
+        plan.locks(lock.path)
         try plan.check()
         let (configuration, configurationFile) = try comparison.makeConfigurationWithFile()
         let request = ABComparison.Request(
@@ -161,7 +170,7 @@ struct ABCommand: AsyncParsableCommand {
             label: label,
             gitCommit: CommitResolver.resolve(flag: nil, environment: ProcessInfo.processInfo.environment),
             hostPython: hostPython, testbed: testbed ?? Testbed.defaultName + "/ab", deadlines: engine.deadlines)
-        let session = try MeasuringSession(takeLock: true, quiet: quiet)
+        let session = try await MeasuringSession.start(lock: lock.request, quiet: quiet)
         let started = ContinuousClock.now
         try await database.withStore(.createIfMissing) { store in
             let progress = session.progress
@@ -206,7 +215,9 @@ struct ABCommand: AsyncParsableCommand {
 /// What `ab` prints above the gate's verdict: the two runs, how the sequential specs were sampled, the time.
 enum ABSummary {
     static func lines(_ outcome: ABComparison.Outcome, request: ABComparison.Request, seconds: Double) -> [String] {
-        var lines = [
+        // Two engines first: every figure below compares them as much as the profiles.
+        var lines = outcome.engines.map { [TerminalSafe.inline($0.sentence) + "."] } ?? []
+        lines += [
             "A/B on the testbed \(TerminalSafe.inline(request.testbed)), interleaved ABBA, \(String(format: "%.1f", seconds)) s:",
             "  A: run \(outcome.a.runID) (\(outcome.a.status.rawValue)), profile \(TerminalSafe.inline(request.a.source))",
             "  B: run \(outcome.b.runID) (\(outcome.b.status.rawValue)), profile \(TerminalSafe.inline(request.b.source))",

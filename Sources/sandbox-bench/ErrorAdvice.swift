@@ -85,8 +85,10 @@ enum ErrorAdvice {
             }
         case let error as RunLockError:
             switch error {
+            case .held(_, _, nil): return "To queue behind it instead, pass --wait-lock SECONDS."
             case .held: return nil
-            case .unusable: return "Set SANDBOX_BENCH_LOCK to a writable path."
+            case .unusable:
+                return "Set SANDBOX_BENCH_LOCK to a lock file of its own (a new path) in a folder this user may write."
             }
         default:
             return nil

@@ -73,11 +73,15 @@ struct GateCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var testbed: TestbedFilterOption
     @OptionGroup(title: "Engine options (with --confirm)") var engine: EngineOptions
+    @OptionGroup(title: "Run lock (with --confirm)") var lock: LockOptions
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
         try gate.validate(window: comparison.window)
         try OutputPreflight.requirePath(metricsFile, option: "--metrics-file")
+        if lock.waitLock != nil, gate.confirm == 0 {
+            throw ValidationError("--wait-lock applies to --confirm, whose re-runs take the run lock; add --confirm N.")
+        }
     }
 
     func run() async throws {
@@ -86,6 +90,7 @@ struct GateCommand: AsyncParsableCommand {
         plan.writes(file: metricsFile, option: "--metrics-file")
         plan.gateFiles(junit: gate.junit, markdown: gate.markdown, baselineFile: gate.baselineFile)
         plan.keeps(comparison.config, as: "the --config file it reads")
+        if gate.confirm > 0 { plan.locks(lock.path) }
         // Checked before the gate stores anything: a file that cannot be written must not end a gate half-way.
         try plan.check()
         let logger = logging.makeLogger("sandbox-bench.gate")
@@ -99,7 +104,7 @@ struct GateCommand: AsyncParsableCommand {
             let request = gateRequest.request(candidate: candidate)
             // Confirmation re-runs measure: they must not overlap another run, and a signal stops them
             // after their containers are removed.
-            let session = try MeasuringSession(takeLock: gate.confirm > 0, quiet: false)
+            let session = try await MeasuringSession.start(lock: gate.confirm > 0 ? lock.request : nil, quiet: false)
             let progress = session.progress
             let outcome = try await session.run(
                 {

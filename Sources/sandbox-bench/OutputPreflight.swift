@@ -87,6 +87,7 @@ enum OutputPreflight {
         private var files: [(option: String, path: String, appends: Bool)] = []
         private var folders: [(option: String, path: String, writes: (String) -> Bool)] = []
         private var kept: [(what: String, path: String)] = []
+        private var lock: String?
 
         /// A file the command replaces, or with `appends`, appends to.
         mutating func writes(file path: String?, option: String, appends: Bool = false) {
@@ -101,6 +102,12 @@ enum OutputPreflight {
         /// A file the command reads or keeps, and must not replace.
         mutating func keeps(_ path: String?, as what: String) {
             if let path { kept.append((what, path)) }
+        }
+
+        /// The host-wide run lock the command takes: a file of its own, never one the command
+        /// reads or writes (the lock never writes, but a lock on the database is a mistake to say).
+        mutating func locks(_ path: String) {
+            lock = path
         }
 
         /// The results database with the files SQLite keeps beside it; nothing for PostgreSQL.
@@ -124,6 +131,7 @@ enum OutputPreflight {
         }
 
         func check() throws {
+            try checkLock()
             for (index, file) in files.enumerated() {
                 for other in files[..<index] where sameFile(file.path, other.path) {
                     throw ValidationError(
@@ -155,6 +163,23 @@ enum OutputPreflight {
                 } else {
                     try checkFile(file.path, option: file.option)
                 }
+            }
+        }
+
+        /// The lock path must name none of the command's other files.
+        private func checkLock() throws {
+            guard let lock else { return }
+            let named = "The run lock \(TerminalSafe.inline(lock))"
+            let advice = "point SANDBOX_BENCH_LOCK at a file of its own, such as /run/lock/sandbox-bench.lock."
+            for keep in kept where sameFile(lock, keep.path) {
+                throw ValidationError("\(named) is \(keep.what); \(advice)")
+            }
+            for file in files where sameFile(lock, file.path) {
+                throw ValidationError("\(named) is the file \(file.option) writes; \(advice)")
+            }
+            for folder in folders where FileIdentity.isWritten(lock, by: folder.path, naming: folder.writes) {
+                throw ValidationError(
+                    "\(named) is a file that \(folder.option) \(TerminalSafe.inline(folder.path)) writes; \(advice)")
             }
         }
     }

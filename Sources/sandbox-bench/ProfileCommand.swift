@@ -15,7 +15,8 @@ struct ProfileCommand: AsyncParsableCommand {
             commandName: "show",
             abstract: "Print the sandbox profile as JSON: the default one, with the profile options given.",
             discussion: """
-                Every setting: the engine socket (DOCKER_HOST, else /var/run/docker.sock), image, \
+                Every setting: the engine socket (DOCKER_HOST, else /var/run/docker.sock; a profile \
+                file without "engine" runs on the same), image, \
                 command, memory and swap, CPUs, pids limit, read-only root, /tmp size, capabilities, \
                 no-new-privileges, user, network mode (always none), seccomp policy (with its file \
                 and SHA-256), runtime and timeout. Save it, change what the other side should \
@@ -40,6 +41,9 @@ struct ProfileCommand: AsyncParsableCommand {
         }
         do {
             return try SandboxProfile.decode(data, source: path)
+        } catch .engine(let error) {
+            // The profile names no engine and DOCKER_HOST is unusable: the environment's fault (exit 3).
+            throw error
         } catch {
             // A profile that cannot be used is bad input (exit 2), whatever the setting.
             throw ValidationError(error.description)

@@ -48,10 +48,11 @@ struct ProfileOptions: ParsableArguments {
         }
     }
 
-    /// The default profile with these overrides, on the engine DOCKER_HOST names.
+    /// The default profile with these overrides, on the engine DOCKER_HOST names (else the default socket).
     func makeProfile() throws -> SandboxProfile {
         var profile = SandboxProfile(
-            engine: try DockerHost(environment: ProcessInfo.processInfo.environment), image: image,
+            engine: try DockerHost.forProfile(named: nil, environment: ProcessInfo.processInfo.environment),
+            image: image,
             command: [interpreter])
         do {
             profile.memoryBytes = try ByteSize.bytes(memory)

@@ -13,7 +13,8 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run the benchmark suite against the Docker engine and store the run.",
         discussion: """
-            Takes a host-wide lock (a second run exits 3 naming the holder), removes containers \
+            Takes a host-wide lock (a second run exits 3 naming the holder, or with --wait-lock \
+            waits for it), removes containers \
             left by dead runs, records the environment, runs the suite, stores every sample, and \
             prints a summary. Progress is shown on a terminal; off a terminal only warnings and \
             the summary are printed, and with --quiet nothing unless something is wrong.
@@ -87,6 +88,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var testbed: TestbedOption
     @OptionGroup var profileOptions: ProfileOptions
     @OptionGroup var engine: EngineOptions
+    @OptionGroup var lock: LockOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var logging: LoggingOptions
 
@@ -121,6 +123,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         plan.keeps(comparison.config, as: "the --config file it reads")
         plan.keeps(profileOptions.seccompProfile, as: "the --seccomp-profile file it reads")
+        plan.locks(lock.path)
         // Everything the run writes at its end, the gate's files too, is checked before the suite starts.
         try plan.check()
         let logger = logging.makeLogger("sandbox-bench.run")
@@ -130,7 +133,7 @@ struct RunCommand: AsyncParsableCommand {
         // The gate's baseline file is read before the suite starts, too.
         let gateRequest =
             gate ? try GateOptions.Request(options: gateOptions, comparison: comparison, engine: engine) : nil
-        let session = try MeasuringSession(takeLock: true, quiet: quiet)
+        let session = try await MeasuringSession.start(lock: lock.request, quiet: quiet)
         try await database.withStore(.createIfMissing) { store in
             if let requested = gateRequest?.baseline {
                 try await store.read { [testbed = testbed.testbed] in

@@ -22,8 +22,10 @@ struct SandboxBench: ToolCommand {
                  verdict's baseline can no longer be compared with
               3  environment: Docker unreachable, image missing,
                  database locked, unwritable, unreachable, damaged or not a database,
-                 output that could not be written (a full disk)
+                 output that could not be written (a full disk),
+                 another run holds the run lock (after --wait-lock, still)
               4  suite failure: a spec could not produce valid samples
+                 (also: samples physically impossible after every re-take)
                  (run, ab; gate of a failed run that raised no alert; gate of a
                  run that lacks a metric its suite planned)
               130, 143, 129  run interrupted by SIGINT, SIGTERM, SIGHUP (stored as aborted)

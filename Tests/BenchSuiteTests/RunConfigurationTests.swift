@@ -55,7 +55,9 @@ import Testing
              "seccompSpecProfile":"\(original)"}
             """
         let configuration = try RunConfiguration(json: json)
-        #expect(configuration.profile == SandboxProfile(seccomp: .originalProject))
+        // No engine: the one rule's DOCKER_HOST, else the default socket, as for every profile read.
+        let engine = try DockerHost.forProfile(named: nil, environment: ProcessInfo.processInfo.environment)
+        #expect(configuration.profile == SandboxProfile(engine: engine, seccomp: .originalProject))
         #expect(configuration.plan.specs.map(\.name) == [.creation])
     }
 

@@ -1,10 +1,12 @@
 import BenchModel
 import BenchSuite
 import BenchWorkflow
+import DockerEngine
 import Foundation
 import Regression
 import ResultsStore
 import SQLiteStore
+import Sandbox
 import StoreTestSupport
 import TestSupport
 import Testing
@@ -121,5 +123,35 @@ import Testing
         #expect(minimum == [.creation: 10])
         #expect(abPlan.specs.last?.settings == SpecSettings(iterations: 40, warmups: 1))
         #expect(abPlan.specs.first?.settings == plan.specs.first { $0.name == .parallel }?.settings)
+    }
+
+    /// `ab --max-samples 2` once measured 10 per side: the full suite's creation count (10) raised
+    /// both the minimum and the maximum. A maximum is a maximum.
+    @Test(arguments: [2, 3, 4, 9, 10, 11, 60])
+    func noSuiteCountOrMinimumGoesBeyondTheMaximum(maximum: Int) {
+        for suite in [SuiteName.quick, .full, .original] {
+            let sampling = ABComparison.Sampling(minimum: 20, maximum: maximum)
+            let (abPlan, minimum) = ABComparison.plan(
+                SuitePlan(suite: suite, only: [.creation]), configuration: RegressionConfiguration(),
+                sampling: sampling)
+            #expect(abPlan.specs.last?.settings.iterations == maximum, "\(suite)")
+            #expect(minimum[.creation].map { $0 <= maximum } == true, "\(suite): \(minimum)")
+            #expect(sampling.minimum <= sampling.maximum)
+        }
+    }
+}
+
+@Suite struct ABEnginesTests {
+    @Test func twoSocketsOfTwoDaemonsAreTwoEnginesAndOneDaemonIsOne() {
+        let a = SandboxProfile(engine: DockerHost(socketPath: "/run/a.sock"))
+        let b = SandboxProfile(engine: DockerHost(socketPath: "/run/b.sock"))
+        #expect(ABComparison.Engines(a: a, b: a) == nil)
+        #expect(
+            ABComparison.Engines(a: a, b: b, daemons: ("/var/lib/docker", "/var/lib/docker")) == nil,
+            "one daemon on two sockets")
+        let two = ABComparison.Engines(a: a, b: b, daemons: ("/var/lib/docker", "/srv/docker-2"))
+        #expect(two?.a == "unix:///run/a.sock" && two?.b == "unix:///run/b.sock")
+        #expect(two?.sentence.hasPrefix("A and B measured on different engines: A on unix:///run/a.sock") == true)
+        #expect(ABComparison.Engines(a: a, b: b) != nil, "unknown daemons on two sockets are taken as two")
     }
 }

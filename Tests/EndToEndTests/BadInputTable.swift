@@ -97,7 +97,7 @@ enum BadInputTable {
         "--baseline-file": .inputFile, "baseline export <name>": .reference, "--output": .outputFile,
         "baseline import <file>": .inputFile, "--name": .newBaselineName, "ab <A.json>": .inputFile,
         "ab <B.json>": .inputFile,
-        "--budget": .strict, "--min-samples": .strict, "--max-samples": .strict,
+        "--budget": .strict, "--min-samples": .strict, "--max-samples": .strict, "--wait-lock": .strict,
     ]
 
     /// Arguments that make each command valid apart from the one under test, and the positional

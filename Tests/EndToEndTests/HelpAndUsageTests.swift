@@ -41,7 +41,7 @@ import Testing
     @Test(arguments: [
         (
             ["run", "--suite", "quick"], ["SANDBOX_BENCH_LOCK": "/proc/sandbox-bench.lock"],
-            "Set SANDBOX_BENCH_LOCK to a writable path."
+            "Set SANDBOX_BENCH_LOCK to a lock file of its own (a new path) in a folder this user may write."
         ),
         (
             ["run", "--suite", "quick"], ["DOCKER_HOST": "tcp://127.0.0.1:2375"],

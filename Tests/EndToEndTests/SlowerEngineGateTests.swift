@@ -102,6 +102,47 @@ struct SlowerEngineGateTests {
         }
     }
 
+    /// `ab` with A on the private engine and B on DOCKER_HOST's (its profile names none): the one
+    /// engine rule reads B's profile as `profile show` prints it, and the two engines are said
+    /// first — in the output, in the decision stored with B, in the environment differences of
+    /// the report. `--max-samples 2` measures two samples per side, whatever the suite's count.
+    @Test func abOnTwoEnginesSaysSoFirstAndKeepsItsMaximum() async throws {
+        let engine = try engine
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        let dockerHost = try #require(ProcessInfo.processInfo.environment["DOCKER_HOST"])
+        let a = cli.directory.file("a.json")
+        let b = cli.directory.file("b.json")
+        try #"{"engine": "\#(engine.dockerHost)"}"#.write(toFile: a, atomically: true, encoding: .utf8)
+        try "{}".write(toFile: b, atomically: true, encoding: .utf8)
+        let outcome = try await cli.run([
+            "ab", a, b, "--suite", "quick", "--spec", "creation", "--max-samples", "2",
+            "--max-creation-slowdown", "1000%", "--out", cli.directory.file("reports"),
+        ])
+        #expect(outcome.exitCode == 0, "\(outcome.stdout)\(outcome.stderr)")
+        let first = outcome.stdout.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(
+            first.hasPrefix("A and B measured on different engines: A on \(engine.dockerHost), B on \(dockerHost)"),
+            "\(outcome.stdout)")
+
+        let store = try await cli.store()
+        let runs = try await store.runs(RunQuery(order: .oldestFirst))
+        #expect(runs.map(\.engine) == [engine.dockerHost, dockerHost])
+        for run in runs {
+            #expect(try await store.samples(run: run.id, metric: .creationTime).count == 2)
+        }
+        let decision = try #require(try await store.decisions(run: runs[1].id).last)
+        #expect(
+            decision.baseline.label?.contains("on another engine (\(engine.dockerHost)) than B (\(dockerHost))")
+                == true,
+            "\(decision.baseline.label ?? "")")
+        #expect(try await cli.run(["runs", "show", "\(runs[1].id)"]).stdout.contains("on another engine"))
+        let diff = try await cli.run(["diff", "\(runs[0].id)", "\(runs[1].id)"])
+        #expect(diff.stdout.contains("engine"), "\(diff.stdout)")
+        let page = try String(contentsOfFile: cli.directory.file("reports/run-\(runs[1].id).html"), encoding: .utf8)
+        #expect(page.contains(engine.dockerHost) && page.contains(dockerHost))
+    }
+
     @Test func confirmReRunsTheSpecBehindTheAlertAsLinkedConfirmationRuns() async throws {
         let engine = try engine
         let cli = try CommandLine()

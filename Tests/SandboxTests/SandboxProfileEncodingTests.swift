@@ -143,10 +143,36 @@ import Testing
     }
 
     @Test func aDocumentMayHoldOnlyWhatDiffers() throws {
-        let read = try SandboxProfile.decode(Data(#"{"image": "x:1", "memory": "1g"}"#.utf8), source: "B.json")
+        let read = try SandboxProfile.decode(
+            Data(#"{"image": "x:1", "memory": "1g"}"#.utf8), source: "B.json", environment: [:])
         var expected = SandboxProfile(image: "x:1")
         expected.memoryBytes = 1 << 30
         #expect(read == expected)
+    }
+
+    /// One rule wherever a profile is read: its own engine, else DOCKER_HOST, else the default
+    /// socket. A profile without `engine` once took the default socket whatever DOCKER_HOST said,
+    /// while `profile show` printed DOCKER_HOST's.
+    @Test func aDocumentWithoutAnEngineRunsOnDockerHostsLikeTheCommandLine() throws {
+        let other = ["DOCKER_HOST": "unix:///run/other.sock"]
+        let bare = Data(#"{"memory": "1g"}"#.utf8)
+        #expect(
+            try SandboxProfile.decode(bare, source: "B.json", environment: other).engine.socketPath == "/run/other.sock"
+        )
+        #expect(try SandboxProfile.decode(bare, source: "B.json", environment: [:]).engine == DockerHost())
+        #expect(try DockerHost.forProfile(named: nil, environment: other) == DockerHost(socketPath: "/run/other.sock"))
+        let named = Data(#"{"engine": "unix:///run/named.sock"}"#.utf8)
+        #expect(
+            try SandboxProfile.decode(named, source: "A.json", environment: other).engine.socketPath
+                == "/run/named.sock")
+        // A DOCKER_HOST this tool cannot use is the environment's problem, when the profile needs it.
+        let remote = ["DOCKER_HOST": "tcp://10.0.0.1:2375"]
+        #expect(throws: SandboxProfileError.engine(.unsupportedHost("tcp://10.0.0.1:2375"))) {
+            try SandboxProfile.decode(bare, source: "B.json", environment: remote)
+        }
+        #expect(
+            try SandboxProfile.decode(named, source: "A.json", environment: remote).engine.socketPath
+                == "/run/named.sock")
     }
 
     @Test(arguments: [

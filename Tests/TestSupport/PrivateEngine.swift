@@ -149,9 +149,11 @@ package final class PrivateEngine: Sendable {
         await poll(within: limit) { self.hasBlockedStart }
     }
 
-    /// Stops the engine (SIGTERM: it stops its containers and its containerd) and starts it again.
-    package func restart() async throws {
+    /// Stops the engine (SIGTERM: it stops its containers and its containerd) and starts it again,
+    /// `pause` after it has gone: an outage of at least that long.
+    package func restart(after pause: Duration = .zero) async throws {
         try await terminate()
+        try await Task.sleep(for: pause)
         try await launch()
     }
 

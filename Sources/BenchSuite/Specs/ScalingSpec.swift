@@ -9,6 +9,8 @@ enum ScalingSpec {
     static func run(_ context: SpecContext, _ recorder: SpecRecorder) async throws {
         var walls: [Int: [Int: Double]] = [:]
         try await context.iterate(.scaling) { iteration in
+            // An iteration taken again (see `SpecContext.iterate`) keeps only its last figures.
+            for n in levels { walls[n]?[iteration] = nil }
             // Ascending, then descending, alternately: each level meets both a fresh and a loaded machine.
             for n in iteration % 2 == 0 ? levels : levels.reversed() {
                 let start = ContinuousClock.now

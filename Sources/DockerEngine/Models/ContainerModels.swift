@@ -192,6 +192,8 @@ package struct ContainerInspect: Decodable, Sendable {
 /// One entry of `GET /containers/json`.
 package struct ContainerSummary: Decodable, Sendable {
     package let id: String
+    /// The container's names, each with a leading slash (`/sandbox-bench-4-1a2b3c4d`).
+    package let names: [String]?
     package let labels: [String: String]?
     package let state: String?
     package let status: String?
@@ -200,6 +202,7 @@ package struct ContainerSummary: Decodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case id = "Id"
+        case names = "Names"
         case labels = "Labels"
         case state = "State"
         case status = "Status"

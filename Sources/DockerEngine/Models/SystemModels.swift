@@ -39,6 +39,9 @@ package struct SystemInfo: Decodable, Sendable {
         enum CodingKeys: String, CodingKey { case id = "ID" }
     }
 
+    /// The daemon's data folder: two daemons never share one, two sockets of one daemon give the
+    /// same. (Its `ID` does not tell daemons apart: daemons of one host derive it from one key.)
+    package let rootDirectory: String?
     package let driver: String?
     package let cgroupDriver: String?
     package let cgroupVersion: String?
@@ -49,6 +52,7 @@ package struct SystemInfo: Decodable, Sendable {
     package let runcCommit: Commit?
 
     enum CodingKeys: String, CodingKey {
+        case rootDirectory = "DockerRootDir"
         case driver = "Driver"
         case cgroupDriver = "CgroupDriver"
         case cgroupVersion = "CgroupVersion"

@@ -147,9 +147,9 @@ package struct ReportHistory: Sendable {
         var phases: [Int64: [PhaseTimings]] = [:]
         var environments: [Int64: EnvironmentFingerprint] = [:]
         let creationSamples = try reader.samples(of: .creationTime, runs: ids)
-        for id in ids {
-            phases[id] = (creationSamples[id] ?? []).compactMap(\.sample.phases)
-            environments[id] = try reader.environment(run: id)
+        for run in runs {
+            phases[run.id] = (creationSamples[run.id] ?? []).compactMap(\.sample.phases)
+            environments[run.id] = try reader.environment(of: run)
         }
         var series: [MetricSeries] = []
         if withSeries {
@@ -194,8 +194,8 @@ extension ReportInputs {
             run: run, baseline: baseline, comparison: comparison, standingAlerts: standingAlerts,
             summaries: try reader.summaries(run: run.id), checks: try reader.checks(run: run.id),
             failures: try reader.failures(run: run.id), notes: try reader.notes(run: run.id),
-            containers: try reader.containers(run: run.id), environment: try reader.environment(run: run.id),
-            baselineEnvironments: try (baseline?.runIDs ?? []).compactMap { try reader.environment(run: $0) },
+            containers: try reader.containers(run: run.id), environment: try reader.environment(of: run),
+            baselineEnvironments: try (baseline?.runIDs ?? []).compactMap { try reader.environment(ofRun: $0) },
             storedAlerts: try reader.alerts(run: run.id),
             history: try ReportHistory.read(reader, endingWith: run, length: historyLength, statistic: statistic),
             decisions: try reader.decisions(run: run.id), reevaluation: reevaluation)

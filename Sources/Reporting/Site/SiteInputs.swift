@@ -64,8 +64,8 @@ package struct RunPageInputs: Sendable {
         RunPageInputs(
             run: run, summaries: try reader.summaries(run: run.id), checks: try reader.checks(run: run.id),
             failures: try reader.failures(run: run.id), notes: try reader.notes(run: run.id),
-            environment: try reader.environment(run: run.id),
-            previousEnvironment: try previous.flatMap { try reader.environment(run: $0.id) },
+            environment: try reader.environment(of: run),
+            previousEnvironment: try previous.flatMap { try reader.environment(of: $0) },
             decisions: try reader.decisions(run: run.id))
     }
 }

@@ -1,0 +1,174 @@
+import BenchModel
+import BenchSuite
+import Synchronization
+import Testing
+
+/// A process that can be made to look stopped: what ``ProcessContinuity`` says after a SIGCONT,
+/// without sending one to the whole test process.
+final class SimulatedContinuity: ContinuityProbe {
+    private let stops = Mutex(0)
+
+    func stop() { stops.withLock { $0 += 1 } }
+
+    func mark() -> ProcessContinuity.Mark {
+        ProcessContinuity.Mark(continued: stops.withLock { $0 }, suspendedNanoseconds: 0)
+    }
+
+    func interruption(since mark: ProcessContinuity.Mark) -> String? {
+        ProcessContinuity.interruption(from: mark, to: self.mark())
+    }
+}
+
+@Suite struct SpecRecorderAttemptTests {
+    @Test func aPhysicalIterationIsKeptAsItIs() async throws {
+        let recorder = SpecRecorder(spec: "parallel")
+        try await recorder.attempt(0, continuity: SimulatedContinuity()) { iteration in
+            recorder.record(.parallelEfficiency, iteration: iteration, value: 0.34)
+        }
+        #expect(recorder.result.values(of: .parallelEfficiency) == [0.34])
+        #expect(recorder.result.notes.isEmpty)
+        #expect(recorder.discards.isEmpty)
+    }
+
+    /// The issue's case: the tool stopped during the sequential half of an iteration.
+    @Test func anIterationDuringWhichTheToolWasStoppedIsTakenAgain() async throws {
+        let recorder = SpecRecorder(spec: "parallel")
+        let continuity = SimulatedContinuity()
+        let takes = Mutex(0)
+        var retakeReasons: [String] = []
+        try await recorder.attempt(
+            2, continuity: continuity,
+            { iteration in
+                let take = takes.withLock {
+                    $0 += 1
+                    return $0
+                }
+                if take == 1 { continuity.stop() }
+                recorder.record(.parallelEfficiency, iteration: iteration, value: take == 1 ? 0.9 : 0.33)
+                recorder.fail("parallel.sequential_wall_s", iteration: iteration, reason: "timed out and was killed")
+            },
+            retaking: { retakeReasons.append($0) })
+        #expect(takes.withLock { $0 } == 2)
+        #expect(retakeReasons == ["the tool was stopped and continued (SIGCONT) once during it"])
+        let result = recorder.result
+        #expect(result.values(of: .parallelEfficiency) == [0.33])
+        // The discarded attempt's failure stays, marked; the re-take's is its own.
+        #expect(
+            result.failures.map(\.reason) == [
+                "in an attempt discarded as impossible: timed out and was killed", "timed out and was killed",
+            ])
+        #expect(
+            result.notes == [
+                "1 sample was discarded as physically impossible, and 1 iteration taken again: iteration 3 (1 sample): "
+                    + "the tool was stopped and continued (SIGCONT) once during it."
+            ])
+    }
+
+    @Test func anImpossibleValueIsTakenAgainEvenWithoutAStop() async throws {
+        let recorder = SpecRecorder(spec: "parallel")
+        let takes = Mutex(0)
+        try await recorder.attempt(0, continuity: SimulatedContinuity()) { iteration in
+            let take = takes.withLock {
+                $0 += 1
+                return $0
+            }
+            recorder.record("parallel.speedup", iteration: iteration, value: take == 1 ? 21.8 : 1.7)
+            recorder.record(.parallelEfficiency, iteration: iteration, value: take == 1 ? 4.35 : 0.34)
+        }
+        let result = recorder.result
+        #expect(result.values(of: .parallelEfficiency) == [0.34])
+        #expect(result.values(of: "parallel.speedup") == [1.7])
+        #expect(result.notes.first?.hasPrefix("2 samples were discarded as physically impossible") == true)
+        #expect(result.notes.first?.contains("parallel.speedup 21.8") == true, "\(result.notes)")
+        #expect(result.notes.first?.contains("; parallel.efficiency 4.350 is above 1") == true, "\(result.notes)")
+    }
+
+    @Test func aLifecycleWhosePhasesOutgrewItsWallIsTakenAgain() async throws {
+        let recorder = SpecRecorder(spec: "e2e")
+        let takes = Mutex(0)
+        try await recorder.attempt(0, continuity: SimulatedContinuity()) { iteration in
+            let take = takes.withLock {
+                $0 += 1
+                return $0
+            }
+            if take == 1 { recorder.impossible("the phases of container abc sum to 2 s", iteration: iteration) }
+            recorder.record("e2e.cycle_s", iteration: iteration, value: 0.45)
+        }
+        #expect(takes.withLock { $0 } == 2)
+        #expect(recorder.result.values(of: "e2e.cycle_s") == [0.45])
+        #expect(recorder.discards.map(\.reason) == ["the phases of container abc sum to 2 s"])
+    }
+
+    /// A machine that keeps stopping the tool yields no figures at all: the spec fails.
+    @Test func whenTheReTakesRunOutTheSpecFailsKeepingNoSample() async throws {
+        let recorder = SpecRecorder(spec: "cleanup", retakes: 2)
+        try await recorder.attempt(0, continuity: SimulatedContinuity()) { iteration in
+            recorder.record("cleanup.remove_s", iteration: iteration, value: 0.02)
+        }
+        let continuity = SimulatedContinuity()
+        let takes = Mutex(0)
+        await #expect(throws: ImpossibleMeasurements.self) {
+            try await recorder.attempt(1, continuity: continuity) { iteration in
+                takes.withLock { $0 += 1 }
+                continuity.stop()
+                recorder.record("cleanup.remove_s", iteration: iteration, value: 0.02)
+            }
+        }
+        #expect(takes.withLock { $0 } == 3)
+        // A failure count that happened is no timing: it stays.
+        recorder.record(.cleanupFailures, iteration: 0, value: 1)
+        let result = recorder.result
+        #expect(result.values(of: "cleanup.remove_s").isEmpty)
+        #expect(result.values(of: .cleanupFailures) == [1])
+        #expect(result.failures.last?.reason.contains("after 2 re-takes: no sample of this spec is kept") == true)
+        #expect(result.notes.first?.hasPrefix("3 samples were discarded as physically impossible, of which 2") == true)
+    }
+
+    /// A failure count above 0 in a discarded attempt happened: it is kept beside the re-take's.
+    @Test func aFailureCountOfADiscardedAttemptIsKept() async throws {
+        let recorder = SpecRecorder(spec: "cleanup_all")
+        let continuity = SimulatedContinuity()
+        let takes = Mutex(0)
+        try await recorder.attempt(0, continuity: continuity) { iteration in
+            let take = takes.withLock {
+                $0 += 1
+                return $0
+            }
+            if take == 1 { continuity.stop() }
+            recorder.record(.cleanupAllFailures, iteration: iteration, value: take == 1 ? 1 : 0)
+            recorder.record("cleanup_all.wall_s", iteration: iteration, value: 0.8)
+        }
+        let result = recorder.result
+        #expect(result.values(of: .cleanupAllFailures) == [1, 0])
+        #expect(result.values(of: "cleanup_all.wall_s") == [0.8])
+    }
+
+    /// A figure made from the kept samples after the iterations cannot be taken again: an
+    /// impossible one is dropped and said so.
+    @Test func anImpossibleFigureOutsideAnIterationIsDropped() {
+        let recorder = SpecRecorder(spec: "scaling")
+        recorder.record("scaling.n2.efficiency", iteration: 0, value: 9)
+        recorder.record("scaling.n2.efficiency", iteration: 1, value: 0.8)
+        let result = recorder.result
+        #expect(result.values(of: "scaling.n2.efficiency") == [0.8])
+        #expect(result.failures.first?.reason.hasPrefix("discarded as impossible: scaling.n2.efficiency 9") == true)
+        #expect(result.notes.first?.hasPrefix("1 sample was discarded as physically impossible: iteration 1") == true)
+    }
+
+    @Test func aSuspendedMachineOrAStopIsNamed() {
+        let start = ProcessContinuity.Mark(continued: 4, suspendedNanoseconds: 1_000)
+        #expect(ProcessContinuity.interruption(from: start, to: start) == nil)
+        #expect(
+            ProcessContinuity.interruption(from: start, to: .init(continued: 4, suspendedNanoseconds: 5_000_000)) == nil
+        )
+        #expect(
+            ProcessContinuity.interruption(from: start, to: .init(continued: 6, suspendedNanoseconds: 1_000))
+                == "the tool was stopped and continued (SIGCONT) 2 times during it")
+        let suspended = ProcessContinuity.interruption(
+            from: start, to: .init(continued: 4, suspendedNanoseconds: 20_000_001_000))
+        #expect(suspended?.hasPrefix("the machine was suspended for 20") == true, "\(suspended ?? "nil")")
+        // The real process's clocks and counter: no break between two marks a moment apart.
+        let now = ProcessContinuity.process.mark()
+        #expect(ProcessContinuity.process.interruption(since: now) == nil)
+    }
+}

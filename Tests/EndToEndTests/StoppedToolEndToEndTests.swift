@@ -1,0 +1,58 @@
+import BenchModel
+import Foundation
+import ResultsStore
+import StoreTestSupport
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The tool really stopped (SIGSTOP) in the middle of a measured iteration, as job control, a
+/// debugger or a frozen cgroup stops it: a run once stored a parallel efficiency of 4.35 (speedup
+/// 21.8) and said nothing. The iteration is discarded and taken again; nothing impossible is
+/// stored; the run's notes, `runs show` and the report say what was discarded and why.
+@Suite(.enabled(if: DockerRequirement.shouldRun), .serialized)
+struct StoppedToolEndToEndTests {
+    @Test func aRunStoppedDuringAnIterationKeepsNoImpossibleSampleAndSaysWhatItDiscarded() async throws {
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        let reports = cli.directory.file("reports")
+        let stopped = ContinuousClock.Duration.seconds(5)
+        let iterations = 10
+        let (outcome, _) = try await cli.run([
+            "run", "--suite", "quick", "--spec", "parallel", "--iterations", "\(iterations)", "--out", reports,
+            "--log-level", "info",
+        ]) { process in
+            // Ten iterations of seconds each: a second after the spec began, and however late this
+            // loaded test process reads the line, the stop falls inside one of them.
+            #expect(await process.waitUntil(.stderr, contains: "spec started spec=parallel"))
+            try await Task.sleep(for: .seconds(1))
+            try process.signal(SIGSTOP)
+            try await Task.sleep(for: stopped)
+            try process.signal(SIGCONT)
+        }
+        #expect(outcome.exitCode == 0, "\(outcome.stderr.suffix(2000))")
+        #expect(outcome.stderr.contains("discarded and taken again: the tool was stopped"), "\(outcome.stderr)")
+
+        let store = try await cli.store()
+        let run = try #require(try await store.runs().first)
+        #expect(run.status == .completed)
+        let efficiencies = try await store.samples(run: run.id, metric: .parallelEfficiency).map(\.sample.value)
+        // Every iteration is there, the stopped one taken again, and none beyond a physical efficiency.
+        #expect(efficiencies.count == iterations, "\(efficiencies)")
+        #expect(efficiencies.allSatisfy { $0 > 0 && $0 <= 1.1 }, "\(efficiencies)")
+        let notes = try await store.notes(run: run.id).filter { $0.spec == "parallel" }.map(\.text)
+        let discarded = try #require(notes.first { $0.contains("discarded as physically impossible") }, "\(notes)")
+        #expect(discarded.hasPrefix("4 samples were discarded"), "\(discarded)")
+        #expect(discarded.contains("the tool was stopped and continued (SIGCONT)"), "\(discarded)")
+        #expect(outcome.stdout.contains("discarded as physically impossible"), "the summary's notes")
+
+        let shown = try await cli.run(["runs", "show", "\(run.id)"])
+        #expect(shown.stdout.contains("parallel: 4 samples were discarded as physically impossible"), "\(shown.stdout)")
+        let page = try String(contentsOfFile: reports + "/run-\(run.id).html", encoding: .utf8)
+        #expect(page.contains("discarded as physically impossible"))
+        print("stop figures: parallel efficiencies \(efficiencies) after a \(stopped) stop; \(discarded)")
+    }
+}
