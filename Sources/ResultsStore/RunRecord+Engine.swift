@@ -5,11 +5,16 @@ extension RunRecord {
     /// The engine the run's stored profile names (`unix:///var/run/docker.sock`), or nil when its
     /// configuration names none (a run stored before profiles named their engine, or an import).
     package var engine: String? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(configurationJSON.utf8)) as? [String: Any],
-            let profile = object["profile"] as? [String: Any], let engine = profile["engine"] as? String,
-            !engine.isEmpty
+        guard let stored = try? StrictJSONDecoder().decode(StoredEngine.self, from: configurationJSON),
+            let engine = stored.profile?.engine, !engine.isEmpty
         else { return nil }
         return engine
+    }
+
+    /// The one field read of the stored configuration (the rest is `RunConfiguration`'s).
+    private struct StoredEngine: Decodable {
+        struct Profile: Decodable { var engine: String? }
+        var profile: Profile?
     }
 
     /// `environment` with the engine this run measured on.
