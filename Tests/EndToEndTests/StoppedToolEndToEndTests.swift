@@ -45,12 +45,16 @@ struct StoppedToolEndToEndTests {
         #expect(efficiencies.allSatisfy { $0 > 0 && $0 <= 1.1 }, "\(efficiencies)")
         let notes = try await store.notes(run: run.id).filter { $0.spec == "parallel" }.map(\.text)
         let discarded = try #require(notes.first { $0.contains("discarded as physically impossible") }, "\(notes)")
-        #expect(discarded.hasPrefix("4 samples were discarded"), "\(discarded)")
+        // The stopped iteration's four samples at least; on a loaded host a re-take can itself be
+        // impossible (a sequential pass slowed by other work) and is discarded too.
+        let count = Int(discarded.prefix { $0.isNumber }) ?? 0
+        #expect(count >= 4 && count % 4 == 0, "\(discarded)")
         #expect(discarded.contains("the tool was stopped and continued (SIGCONT)"), "\(discarded)")
         #expect(outcome.stdout.contains("discarded as physically impossible"), "the summary's notes")
 
         let shown = try await cli.run(["runs", "show", "\(run.id)"])
-        #expect(shown.stdout.contains("parallel: 4 samples were discarded as physically impossible"), "\(shown.stdout)")
+        #expect(
+            shown.stdout.contains("parallel: \(count) samples were discarded as physically impossible"), "\(shown.stdout)")
         let page = try String(contentsOfFile: reports + "/run-\(run.id).html", encoding: .utf8)
         #expect(page.contains("discarded as physically impossible"))
         print("stop figures: parallel efficiencies \(efficiencies) after a \(stopped) stop; \(discarded)")
