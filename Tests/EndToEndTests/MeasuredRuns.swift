@@ -110,7 +110,7 @@ struct MeasuredRuns: Sendable {
         _ cli: CommandLine, _ arguments: [String], for pause: Duration, engine: PrivateEngine
     ) async throws -> ExecutableFile.Outcome {
         let (outcome, stopped) = try await cli.run(
-            arguments + ["--log-level", "info"], environment: engine.environment
+            arguments + ["--log-level", "info"], environment: engine.environment, ownProcessGroup: true
         ) { process in
             guard await process.waitUntil(.stderr, contains: "spec started spec=creation") else { return false }
             try engine.hang(atStart: 2)

@@ -10,7 +10,8 @@ extension WayToHide {
     static let decisions = replacedDecisions + impossibleSamples + recordedNarrowing
 
     static let replacedDecisions: [WayToHide] = [
-        WayToHide("a plain gate after a file gate, on a CI runner's database, the file gone") { scene in
+        WayToHide(.replacedDecision, "a plain gate after a file gate, on a CI runner's database, the file gone") {
+            scene in
             let file = try await scene.export(run: "1", as: "nightly.json")
             #expect(try await scene.run(["runs", "delete", "1"]).exitCode == 0)
             let first = try await scene.gate(["2", "--baseline-file", file])
@@ -23,7 +24,7 @@ extension WayToHide {
             #expect(!latest.stdout.contains("No baseline yet"), "\(latest.stdout)")
             return Ending(latest)
         },
-        WayToHide("a baseline file whose UUID a stored slower run has") { scene in
+        WayToHide(.baselineFileUUID, "a baseline file whose UUID a stored slower run has") { scene in
             let file = try await scene.export(run: "1", as: "nightly.json")
             let uuid = try BaselineFile.read(path: file).run.run.uuid.uuidString.lowercased()
             // The runner's database: the candidate, and a slower run (another testbed's, made
@@ -39,7 +40,7 @@ extension WayToHide {
             #expect(again.stdout.contains("run 2 vs file nightly.json"), "\(again.stdout)")
             return Ending(again)
         },
-        WayToHide("a one-off comparison with a slower testbed's run") { scene in
+        WayToHide(.crossTestbed, "a one-off comparison with a slower testbed's run") { scene in
             try await scene.copyRuns(of: scene.runs.elsewhere)
             let oneOff = try await scene.gate(["2", "--baseline", "3"])
             #expect(oneOff.exitCode == 0, "slower, both: \(oneOff.stdout)\(oneOff.stderr)")
@@ -56,7 +57,7 @@ extension WayToHide {
             #expect((kind == "alert") == scene.isSlow, "the fleet's verdict of this testbed: \(kind ?? "none")")
             return Ending(plain)
         },
-        WayToHide("a plain gate after a newer interrupted run") { scene in
+        WayToHide(.latestAborted, "a plain gate after a newer interrupted run") { scene in
             try await scene.copyRuns(of: scene.runs.interrupted)
             let gated = try await scene.gate()
             #expect(
@@ -64,7 +65,8 @@ extension WayToHide {
             #expect(gated.stdout.contains("this is run 2, the latest completed run"), "\(gated.stdout)")
             return Ending(gated)
         },
-        WayToHide("a gate against an export of the candidate itself", slow: 2, clean: 2) { scene in
+        WayToHide(.selfBaseline, "a gate against an export of the candidate itself", refused: .init(2, "the same UUID")) {
+            scene in
             let itself = try await scene.export(run: "2", as: "candidate.json")
             let refused = try await scene.gate(["2", "--baseline-file", itself])
             #expect(refused.stderr.contains("the same UUID"), "\(refused.stderr)")
@@ -89,7 +91,8 @@ extension WayToHide {
     /// Runs 1 and 2 were each stopped (SIGSTOP) inside a measured container start (``MeasuredRuns``):
     /// kept, the baseline's stopped sample would lift its mean above a third of the slow run's.
     static let impossibleSamples: [WayToHide] = [
-        WayToHide("the tool stopped during the baseline and the candidate, --statistic mean") { scene in
+        WayToHide(.stoppedProcess, "the tool stopped during the baseline and the candidate, --statistic mean") {
+            scene in
             let gated = try await scene.gate(["--statistic", "mean"])
             for run in ["1", "2"] {
                 let shown = try await scene.run(["runs", "show", run])
@@ -105,13 +108,13 @@ extension WayToHide {
             await store.close()
             return Ending(gated)
         },
-        WayToHide("the tool stopped during the baseline and the candidate, the median") { scene in
+        WayToHide(.stoppedProcess, "the tool stopped during the baseline and the candidate, the median") { scene in
             Ending(try await scene.gate())
         },
     ]
 
     static let recordedNarrowing: [WayToHide] = [
-        WayToHide("a suite narrowed with --spec creation, its skips recorded") { scene in
+        WayToHide(.narrowedSuite, "a suite narrowed with --spec creation, its skips recorded") { scene in
             let gated = try await scene.gate()
             #expect(gated.stdout.contains("5 skipped"), "\(gated.stdout)")
             let store = try await scene.cli.store()
@@ -128,13 +131,14 @@ extension WayToHide {
             #expect((parallel?["message"] as? String)?.hasSuffix("not in this run's suite: --spec creation.") == true)
             return Ending(gated)
         },
-        WayToHide("a baseline exported and imported into a runner's database") { scene in
+        WayToHide(.missingMetric, "a baseline exported and imported into a runner's database") { scene in
             let file = try await scene.export(run: "1", as: "nightly.json")
             #expect(try await scene.run(["runs", "delete", "1"]).exitCode == 0)
             #expect(try await scene.run(["baseline", "import", file, "--name", "nightly"]).exitCode == 0)
             return Ending(try await scene.gate(["2", "--baseline", "nightly"]))
         },
-        WayToHide("the candidate's samples exported as JSON and CSV, a label a spreadsheet would run") { scene in
+        WayToHide(.csvFormula, "the candidate's samples exported as JSON and CSV, a label a spreadsheet would run") {
+            scene in
             try scene.execute(#"UPDATE runs SET label = '=HYPERLINK("http://x","passed")' WHERE id = 2"#)
             let store = try await scene.cli.store()
             let stored = try await store.samples(run: 2, metric: .creationTime).map(\.sample.value)

@@ -17,9 +17,14 @@ extension WayToHide {
         }
     }
 
+    /// The refusal of an input with a key twice: exit 2, naming the key's path.
+    static let twice = Expected(2, "the key appears twice")
+
     static let duplicateKeys: [WayToHide] = Hidden.allCases.flatMap { hidden in
         [
-            WayToHide("a profile with \"engine\" twice, the unchanged engine \(hidden)", slow: 2, clean: 2) { scene in
+            WayToHide(
+                .duplicateKeys, "a profile with \"engine\" twice, the unchanged engine \(hidden)", refused: twice
+            ) { scene in
                 // B is the change under review: the engine that may be slower. A reader of the hidden
                 // value would measure B on A's engine, next to A.
                 let a = scene.file("A.json")
@@ -38,7 +43,9 @@ extension WayToHide {
                 #expect(try scene.databaseBytes() == before, "nothing measured, nothing stored")
                 return Ending(outcome)
             },
-            WayToHide("a configuration with maxCreationSlowdown twice, 5000 % \(hidden)", slow: 2, clean: 2) { scene in
+            WayToHide(
+                .duplicateKeys, "a configuration with maxCreationSlowdown twice, 5000 % \(hidden)", refused: twice
+            ) { scene in
                 let config = scene.file("regression.json")
                 let keys = hidden.pair(#""maxCreationSlowdown""#, honest: #""200%""#, hidden: #""5000%""#)
                 try "{\(keys)}".write(toFile: config, atomically: true, encoding: .utf8)
@@ -54,7 +61,9 @@ extension WayToHide {
                 #expect(!honest.stdout.contains("It replaces the decision"), "the refusal stored no decision")
                 return Ending(refused)
             },
-            WayToHide("a baseline file with each sample's value twice, 99 s \(hidden)", slow: 2, clean: 2) { scene in
+            WayToHide(
+                .duplicateKeys, "a baseline file with each sample's value twice, 99 s \(hidden)", refused: twice
+            ) { scene in
                 let file = try await scene.export(run: "1", as: "nightly.json")
                 let honest = try String(contentsOfFile: file, encoding: .utf8)
                 try Self.everyValueTwice(honest, hidden: hidden).write(toFile: file, atomically: true, encoding: .utf8)
@@ -89,7 +98,10 @@ extension WayToHide {
     }
 
     static let missingMetrics: [WayToHide] = [
-        WayToHide("a baseline file without the creation spec, on a CI runner's database", slow: 2, clean: 2) { scene in
+        WayToHide(
+            .missingMetric, "a baseline file without the creation spec, on a CI runner's database",
+            refused: .init(2, "MISSING creation-slowdown")
+        ) { scene in
             let whole = try await scene.export(run: "1", as: "nightly.json")
             let stripped = scene.file("stripped.json")
             try MissingMetricEngineTests.withoutCreation(whole, to: stripped)
@@ -106,14 +118,20 @@ extension WayToHide {
             #expect(compared.exitCode == scene.verdict, "\(compared.stdout)\(compared.stderr)")
             return Ending(again)
         },
-        WayToHide("a candidate whose samples were deleted after it completed", slow: 4, clean: 4) { scene in
+        WayToHide(
+            .missingMetric, "a candidate whose samples were deleted after it completed",
+            refused: .init(4, "Missing from run 2: creation.create_start_s")
+        ) { scene in
             try scene.execute(
                 "DELETE FROM samples WHERE spec_result_id IN (SELECT id FROM spec_results WHERE run_id = 2)")
             let lost = try await scene.gate()
             #expect(lost.stdout.contains("Missing from run 2: creation.create_start_s"), "\(lost.stdout)")
             return Ending(lost)
         },
-        WayToHide("a database whose trigger deletes every sample written", slow: 3, clean: 3) { scene in
+        WayToHide(
+            .foreignSchema, "a database whose trigger deletes every sample written",
+            refused: .init(3, "has a trigger \"eat_samples\" on the table samples")
+        ) { scene in
             try scene.execute(StoreIntegrityEndToEndTests.eatSamples)
             let before = try scene.databaseBytes()
             let measured = try await scene.measure(["run", "--spec", "creation", "--iterations", "2", "--no-report"])
@@ -123,7 +141,10 @@ extension WayToHide {
             #expect(try scene.databaseBytes() == before, "refused before anything was written")
             return Ending(gated)
         },
-        WayToHide("a database whose samples table is a view that shrinks the candidate", slow: 3, clean: 3) { scene in
+        WayToHide(
+            .foreignSchema, "a database whose samples table is a view that shrinks the candidate",
+            refused: .init(3, "sandbox-bench did not create")
+        ) { scene in
             try scene.execute(
                 """
                 ALTER TABLE samples RENAME TO kept_samples;

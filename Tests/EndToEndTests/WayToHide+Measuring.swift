@@ -12,7 +12,7 @@ extension WayToHide {
     static let quickRun = ["run", "--spec", "creation", "--iterations", "2", "--no-report"]
 
     static let lock: [WayToHide] = [
-        WayToHide("a link at the run lock's path to the results database") { scene in
+        WayToHide(.lockPath, "a link at the run lock's path to the results database") { scene in
             let link = scene.file("run.lock.link")
             try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: scene.cli.database)
             let before = try scene.databaseBytes()
@@ -22,7 +22,7 @@ extension WayToHide {
             #expect(try scene.databaseBytes() == before, "the baseline's database is as it was")
             return Ending(try await scene.gate())
         },
-        WayToHide("the run lock's path naming the results database") { scene in
+        WayToHide(.lockPath, "the run lock's path naming the results database") { scene in
             let before = try scene.databaseBytes()
             let refused = try await scene.measure(
                 quickRun + ["--wait-lock", "5"], environment: ["SANDBOX_BENCH_LOCK": scene.cli.database])
@@ -38,7 +38,7 @@ extension WayToHide {
     /// limit. Six samples a side: the fewest with which the signed-rank test, which `ab` requires
     /// of an alert, can reach p < 0.05.
     static let ab: [WayToHide] = [
-        WayToHide("ab with A and B on different engines, B's the slower one") { scene in
+        WayToHide(.abEngines, "ab with A and B on different engines, B's the slower one") { scene in
             let a = scene.file("A.json")
             try "{}".write(toFile: a, atomically: true, encoding: .utf8)
             let b = scene.file("B.json")
@@ -59,7 +59,7 @@ extension WayToHide {
             #expect(decision?.verdict == (scene.isSlow ? .alert : .passed))
             return Ending(outcome)
         },
-        WayToHide("ab --max-samples 6 below the minimum, B with a far tighter CPU limit") { scene in
+        WayToHide(.abMaxSamples, "ab --max-samples 6 below the minimum, B with a far tighter CPU limit") { scene in
             let a = scene.file("A.json")
             try "{}".write(toFile: a, atomically: true, encoding: .utf8)
             let b = scene.file("B.json")
@@ -82,17 +82,22 @@ extension WayToHide {
     /// exit 3, as documented), and the decision is stored either way.
     static let streams: [WayToHide] =
         BrokenStreams.allCases.map { streams in
-            WayToHide("gate with \(streams)", slow: 1, clean: streams == .full ? 3 : 0) { scene in
+            WayToHide(
+                .brokenStreams, "gate with \(streams)", slow: .storedAlert,
+                clean: streams == .full ? .init(3, ": passed") : .storedPass
+            ) { scene in
                 let ending = try await scene.cli.binary.run(
                     ["gate", "2"] + MeasuredRuns.limit, streams: streams, environment: scene.cli.environment)
                 let store = try await scene.cli.store()
                 let decision = try await store.decisions(run: 2).last
                 await store.close()
                 #expect(decision?.verdict == (scene.isSlow ? .alert : .passed), "\(String(describing: decision))")
-                return Ending(ending)
+                return Ending(ending, stored: try await scene.run(["runs", "show", "2"]).stdout)
             }
         } + [
-            WayToHide("run --gate measuring the candidate on a pipe whose reader has gone") { scene in
+            WayToHide(.brokenStreams, "run --gate measuring the candidate on a pipe whose reader has gone",
+                slow: .storedAlert, clean: .storedPass
+            ) { scene in
                 try scene.startFromTheBaselineAlone()
                 let ending = try await scene.atCandidateSpeed {
                     try await scene.cli.binary.run(
@@ -103,7 +108,13 @@ extension WayToHide {
                 #expect(try await store.run(2).status == .completed)
                 #expect(try await store.decisions(run: 2).last?.verdict == (scene.isSlow ? .alert : .passed))
                 await store.close()
-                return Ending(ending)
+                return Ending(ending, stored: try await scene.run(["runs", "show", "2"]).stdout)
             }
         ]
+}
+
+extension WayToHide.Expected {
+    /// What `runs show` says of the stored decision of a gate whose streams carried nothing.
+    static let storedAlert = Self(1, "FAILED, 1 alert")
+    static let storedPass = Self(0, ": passed")
 }

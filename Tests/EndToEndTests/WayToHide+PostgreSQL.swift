@@ -8,7 +8,7 @@ import Testing
 /// A fleet's database: a PostgreSQL database of the row's own for each candidate.
 extension WayToHide {
     static let onPostgreSQL: [WayToHide] = [
-        WayToHide("a PostgreSQL restart while the candidate is measured") { scene in
+        WayToHide(.postgresRestart, "a PostgreSQL restart while the candidate is measured") { scene in
             let cluster = try await ThrowAwayCluster.start()
             do {
                 let url = try await cluster.createDatabase("hidden_\(scene.candidate.rawValue)")
@@ -33,7 +33,8 @@ extension WayToHide {
                 throw error
             }
         },
-        WayToHide("a plain gate after a file gate, on a fleet's PostgreSQL database, the file gone") { scene in
+        WayToHide(.replacedDecision, "a plain gate after a file gate, on a fleet's PostgreSQL database, the file gone") {
+            scene in
             let url = try await PostgresTestServer.createDatabase()
             do {
                 let file = try await scene.export(run: "1", as: "nightly.json")
@@ -50,6 +51,19 @@ extension WayToHide {
                 try? await PostgresTestServer.dropDatabase(url)
                 throw error
             }
+        },
+        WayToHide(
+            .missingNamedDatabase, "a gate on a fleet's server naming a database that does not exist",
+            refused: .init(3, "There is no results database at postgresql://")
+        ) { scene in
+            let url = try await PostgresTestServer.createDatabase()
+            #expect(try await scene.run(["copy", "--from", scene.cli.database, "--to", url]).exitCode == 0)
+            let typo = url.replacingOccurrences(of: "/sbtest_", with: "/sbtset_")
+            let refused = try await scene.gate(["--db", typo])
+            let right = try await scene.gate(["--db", url])
+            try await PostgresTestServer.dropDatabase(url)
+            #expect(right.exitCode == scene.verdict, "\(right.stdout)\(right.stderr)")
+            return Ending(refused)
         },
     ]
 }
