@@ -10,8 +10,9 @@ extension WayToHide {
     static let decisions = replacedDecisions + impossibleSamples + recordedNarrowing
 
     static let replacedDecisions: [WayToHide] = [
-        WayToHide(.replacedDecision, "a plain gate after a file gate, on a CI runner's database, the file gone") {
-            scene in
+        WayToHide(
+            .replacedDecision, "a plain gate after a file gate, on a CI runner's database, the file gone"
+        ) { scene in
             let file = try await scene.export(run: "1", as: "nightly.json")
             #expect(try await scene.run(["runs", "delete", "1"]).exitCode == 0)
             let first = try await scene.gate(["2", "--baseline-file", file])
@@ -65,8 +66,9 @@ extension WayToHide {
             #expect(gated.stdout.contains("this is run 2, the latest completed run"), "\(gated.stdout)")
             return Ending(gated)
         },
-        WayToHide(.selfBaseline, "a gate against an export of the candidate itself", refused: .init(2, "the same UUID")) {
-            scene in
+        WayToHide(
+            .selfBaseline, "a gate against an export of the candidate itself", refused: .init(2, "the same UUID")
+        ) { scene in
             let itself = try await scene.export(run: "2", as: "candidate.json")
             let refused = try await scene.gate(["2", "--baseline-file", itself])
             #expect(refused.stderr.contains("the same UUID"), "\(refused.stderr)")
@@ -91,8 +93,9 @@ extension WayToHide {
     /// Runs 1 and 2 were each stopped (SIGSTOP) inside a measured container start (``MeasuredRuns``):
     /// kept, the baseline's stopped sample would lift its mean above a third of the slow run's.
     static let impossibleSamples: [WayToHide] = [
-        WayToHide(.stoppedProcess, "the tool stopped during the baseline and the candidate, --statistic mean") {
-            scene in
+        WayToHide(
+            .stoppedProcess, "the tool stopped during the baseline and the candidate, --statistic mean"
+        ) { scene in
             let gated = try await scene.gate(["--statistic", "mean"])
             for run in ["1", "2"] {
                 let shown = try await scene.run(["runs", "show", run])
@@ -137,17 +140,22 @@ extension WayToHide {
             #expect(try await scene.run(["baseline", "import", file, "--name", "nightly"]).exitCode == 0)
             return Ending(try await scene.gate(["2", "--baseline", "nightly"]))
         },
-        WayToHide(.csvFormula, "the candidate's samples exported as JSON and CSV, a label a spreadsheet would run") {
-            scene in
+        WayToHide(
+            .csvFormula, "the candidate's samples exported as JSON and CSV, a label a spreadsheet would run"
+        ) { scene in
             try scene.execute(#"UPDATE runs SET label = '=HYPERLINK("http://x","passed")' WHERE id = 2"#)
             let store = try await scene.cli.store()
             let stored = try await store.samples(run: 2, metric: .creationTime).map(\.sample.value)
             await store.close()
             let json = try await scene.run(["export", "--run", "2", "--format", "json"])
             let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [Any])
+            // Foundation's JSON reader on Linux may round a value's last digit (the text is exact, as
+            // the CSV's, read with `Double(_:)`, shows): equal within a few units in the last place.
+            let exported = Self.values(of: MetricID.creationTime.rawValue, in: document).sorted()
             #expect(
-                Self.values(of: MetricID.creationTime.rawValue, in: document).sorted() == stored.sorted(),
-                "\(json.stdout.prefix(500))")
+                exported.count == stored.count
+                    && zip(exported, stored.sorted()).allSatisfy { abs($0 - $1) <= 4 * $1.ulp },
+                "\(exported) \(stored.sorted()) \(json.stdout.prefix(500))")
             let csv = try await scene.run(["export", "--run", "2", "--format", "csv"])
             let lines = csv.stdout.split(separator: "\n").map(String.init)
             let rows = lines.filter { $0.contains(",creation,\(MetricID.creationTime.rawValue),") }

@@ -52,7 +52,8 @@ extension WayToHide {
                 let refused = try await scene.run(["gate", "2", "--config", config])
                 #expect(
                     refused.stderr.contains(
-                        "The configuration file \(config) is invalid at \"maxCreationSlowdown\": the key appears twice"),
+                        "The configuration file \(config) is invalid at \"maxCreationSlowdown\": "
+                            + "the key appears twice"),
                     "\(refused.stderr)")
                 // The same file without the duplicate: the first decision of run 2.
                 try #"{"maxCreationSlowdown": "200%"}"#.write(toFile: config, atomically: true, encoding: .utf8)
@@ -136,7 +137,8 @@ extension WayToHide {
             let before = try scene.databaseBytes()
             let measured = try await scene.measure(["run", "--spec", "creation", "--iterations", "2", "--no-report"])
             #expect(measured.exitCode == 3, "\(measured.stdout)\(measured.stderr)")
-            #expect(measured.stderr.contains("has a trigger \"eat_samples\" on the table samples"), "\(measured.stderr)")
+            #expect(
+                measured.stderr.contains("has a trigger \"eat_samples\" on the table samples"), "\(measured.stderr)")
             let gated = try await scene.gate()
             #expect(try scene.databaseBytes() == before, "refused before anything was written")
             return Ending(gated)

@@ -12,13 +12,28 @@ extension WayToHide {
     static let quickRun = ["run", "--spec", "creation", "--iterations", "2", "--no-report"]
 
     static let lock: [WayToHide] = [
+        WayToHide(.lockPath, "a link at the run lock's path to a file of the user's") { scene in
+            // A file another user's run would truncate, were the link followed.
+            let precious = scene.file("precious.json")
+            try #"{"kept": true}"#.write(toFile: precious, atomically: true, encoding: .utf8)
+            let link = scene.file("run.lock.link")
+            try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: precious)
+            let before = try scene.databaseBytes()
+            let refused = try await scene.measure(quickRun, environment: ["SANDBOX_BENCH_LOCK": link])
+            #expect(refused.exitCode == 3, "\(refused.stdout)\(refused.stderr)")
+            #expect(
+                refused.stderr.contains("is a symbolic link, which the run lock never follows"), "\(refused.stderr)")
+            #expect(try String(contentsOfFile: precious, encoding: .utf8) == #"{"kept": true}"#)
+            #expect(try scene.databaseBytes() == before, "nothing measured, nothing stored")
+            return Ending(try await scene.gate())
+        },
         WayToHide(.lockPath, "a link at the run lock's path to the results database") { scene in
             let link = scene.file("run.lock.link")
             try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: scene.cli.database)
             let before = try scene.databaseBytes()
             let refused = try await scene.measure(quickRun, environment: ["SANDBOX_BENCH_LOCK": link])
-            #expect(refused.exitCode == 3, "\(refused.stdout)\(refused.stderr)")
-            #expect(refused.stderr.contains("is a symbolic link, which the run lock never follows"), "\(refused.stderr)")
+            #expect(refused.exitCode == 2, "\(refused.stdout)\(refused.stderr)")
+            #expect(refused.stderr.contains("is the results database"), "\(refused.stderr)")
             #expect(try scene.databaseBytes() == before, "the baseline's database is as it was")
             return Ending(try await scene.gate())
         },
@@ -95,14 +110,17 @@ extension WayToHide {
                 return Ending(ending, stored: try await scene.run(["runs", "show", "2"]).stdout)
             }
         } + [
-            WayToHide(.brokenStreams, "run --gate measuring the candidate on a pipe whose reader has gone",
+            WayToHide(
+                .brokenStreams, "run --gate measuring the candidate on a pipe whose reader has gone",
                 slow: .storedAlert, clean: .storedPass
             ) { scene in
                 try scene.startFromTheBaselineAlone()
                 let ending = try await scene.atCandidateSpeed {
                     try await scene.cli.binary.run(
-                        ["run", "--spec", "creation", "--iterations", "3", "--no-report", "--gate"] + MeasuredRuns.limit,
-                        streams: .closedPipe, environment: scene.cli.environment.merging(scene.engine.environment) { $1 })
+                        ["run", "--spec", "creation", "--iterations", "3", "--no-report", "--gate"]
+                            + MeasuredRuns.limit,
+                        streams: .closedPipe,
+                        environment: scene.cli.environment.merging(scene.engine.environment) { $1 })
                 }
                 let store = try await scene.cli.store()
                 #expect(try await store.run(2).status == .completed)

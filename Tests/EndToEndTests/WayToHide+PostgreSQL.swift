@@ -4,7 +4,6 @@ import StoreTestSupport
 import TestSupport
 import Testing
 
-
 /// A fleet's database: a PostgreSQL database of the row's own for each candidate.
 extension WayToHide {
     static let onPostgreSQL: [WayToHide] = [
@@ -14,7 +13,10 @@ extension WayToHide {
                 let url = try await cluster.createDatabase("hidden_\(scene.candidate.rawValue)")
                 try await scene.copyBaseline(to: url)
                 let measured = try await scene.measure(
-                    ["run", "--spec", "creation", "--iterations", "3", "--no-report", "--log-level", "info", "--db", url]
+                    [
+                        "run", "--spec", "creation", "--iterations", "3", "--no-report", "--log-level", "info", "--db",
+                        url,
+                    ]
                 ) { process in
                     // The run has begun (its row is written); the spec's samples are written after the outage.
                     guard await process.waitUntil(.stderr, contains: "spec started spec=creation") else { return }
@@ -33,8 +35,9 @@ extension WayToHide {
                 throw error
             }
         },
-        WayToHide(.replacedDecision, "a plain gate after a file gate, on a fleet's PostgreSQL database, the file gone") {
-            scene in
+        WayToHide(
+            .replacedDecision, "a plain gate after a file gate, on a fleet's PostgreSQL database, the file gone"
+        ) { scene in
             let url = try await PostgresTestServer.createDatabase()
             do {
                 let file = try await scene.export(run: "1", as: "nightly.json")

@@ -35,7 +35,9 @@ extension WayToHide {
         try scene.startFromTheBaselineAlone()
         let measured = try await scene.measure(watchedRun) { process in
             #expect(await process.waitUntil(.stderr, contains: "spec started spec=creation"))
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: scene.cli.database + suffix) }
+            for suffix in ["", "-wal", "-shm"] {
+                try? FileManager.default.removeItem(atPath: scene.cli.database + suffix)
+            }
         }
         #expect(measured.exitCode == 3, "\(measured.stdout)\(measured.stderr)")
         #expect(
@@ -47,8 +49,9 @@ extension WayToHide {
 
     /// A database path with a typo (a cron line, a CI variable): the gate would find "no runs".
     static let missingNamedDatabase: [WayToHide] = [
-        WayToHide(.missingNamedDatabase, "a gate with --db naming a path with a typo", refused: .init(2, "which --db names")) {
-            scene in
+        WayToHide(
+            .missingNamedDatabase, "a gate with --db naming a path with a typo", refused: .init(2, "which --db names")
+        ) { scene in
             let typo = scene.file("results.sqlit")
             let refused = try await scene.gate(["2", "--db", typo])
             #expect(!FileManager.default.fileExists(atPath: typo), "nothing created at the typo")
