@@ -23,10 +23,14 @@ struct CommandLine {
     }
 
     /// Runs `body` while the command runs (to watch and signal it), then collects the outcome.
+    /// `ownProcessGroup`: see ``ExecutableFile/run(_:environment:in:ownProcessGroup:body:)``.
     func run<Result: Sendable>(
-        _ arguments: [String], environment extra: [String: String] = [:], body: (RunningProcess) async throws -> Result
+        _ arguments: [String], environment extra: [String: String] = [:], ownProcessGroup: Bool = false,
+        body: (RunningProcess) async throws -> Result
     ) async throws -> (outcome: ExecutableFile.Outcome, result: Result) {
-        try await binary.run(arguments, environment: environment.merging(extra) { $1 }, in: directory.url, body: body)
+        try await binary.run(
+            arguments, environment: environment.merging(extra) { $1 }, in: directory.url,
+            ownProcessGroup: ownProcessGroup, body: body)
     }
 
     /// The results database the binary wrote, opened as the tests read it.

@@ -68,14 +68,20 @@ package struct ExecutableFile: Sendable {
     /// When the body throws, or the test is cancelled, the process gets SIGTERM, as from a user, so
     /// that `sandbox-bench` removes its containers before it exits; SIGKILL follows if it has not
     /// exited after `stopGrace`. No test leaves a process behind.
+    ///
+    /// With `ownProcessGroup`, it runs in a process group of its own, as a shell's job: a test that
+    /// stops it (SIGSTOP) needs that, for a stopped process in an orphaned process group (the test
+    /// process's own, when whatever started the tests has gone) is hung up (SIGHUP) by the kernel
+    /// as soon as another process of that group ends.
     package func run<Result: Sendable>(
         _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
-        body: (RunningProcess) async throws -> Result
+        ownProcessGroup: Bool = false, body: (RunningProcess) async throws -> Result
     ) async throws -> (outcome: Outcome, result: Result) {
         let overrides = Dictionary(
             uniqueKeysWithValues: environment.map { (Environment.Key(stringLiteral: $0.key), Optional($0.value)) })
         var options = PlatformOptions()
         options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: Self.stopGrace)]
+        if ownProcessGroup { options.processGroupID = 0 }
         let execution = try await Subprocess.run(
             .path(FilePath(path)), arguments: Arguments(arguments), environment: .inherit.updating(overrides),
             workingDirectory: directory.map { FilePath($0.path) }, platformOptions: options, input: .none,

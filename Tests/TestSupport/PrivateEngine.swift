@@ -34,6 +34,8 @@ package final class PrivateEngine: Sendable {
     private var hangMarker: String { directory + "/hang" }
     private var delayFile: String { directory + "/delay" }
     private var blockedMarker: String { directory + "/hang.blocked" }
+    private var hangTargetFile: String { directory + "/hang.at" }
+    private var startCountFile: String { directory + "/hang.count" }
     private var pidFile: String { directory + "/dockerd.pid" }
     /// The authorization plugin ``refuseRemovals()`` registers; the engine finds it by its socket.
     package var authorizationPlugin: String { "sbpe-\(identity)-refuse-removal" }
@@ -73,8 +75,18 @@ package final class PrivateEngine: Sendable {
         _ = FileManager.default.createFile(atPath: hangMarker, contents: nil)
     }
 
+    /// Makes the runtime block the `number`-th container start from now on (1: the next one), and
+    /// every start after it, until ``release()``: a hang that falls inside a chosen iteration of a
+    /// spec rather than its warm-up, however late the test arms it.
+    package func hang(atStart number: Int) throws {
+        try "0\n".write(toFile: startCountFile, atomically: true, encoding: .utf8)
+        try "\(number)\n".write(toFile: hangTargetFile, atomically: true, encoding: .utf8)
+    }
+
     /// Lets blocked starts, and later ones, go on.
     package func release() {
+        try? FileManager.default.removeItem(atPath: hangTargetFile)
+        try? FileManager.default.removeItem(atPath: startCountFile)
         try? FileManager.default.removeItem(atPath: hangMarker)
         try? FileManager.default.removeItem(atPath: blockedMarker)
     }
@@ -300,7 +312,8 @@ package final class PrivateEngine: Sendable {
         server.serve_forever()
         """#
 
-    /// runc, except that `runc create` first sleeps as long as the delay file says, and waits
+    /// runc, except that `runc create` first sleeps as long as the delay file says, counts itself
+    /// while a hang is armed for a later start (and sets the hang marker at that start), and waits
     /// while the hang marker exists (and says so).
     private func writeRuntimeWrapper() throws {
         let script = """
@@ -308,6 +321,11 @@ package final class PrivateEngine: Sendable {
             for argument in "$@"; do
                 if [ "$argument" = create ]; then
                     [ -f '\(delayFile)' ] && sleep "$(cat '\(delayFile)')"
+                    if [ -f '\(hangTargetFile)' ]; then
+                        count=$(( $(cat '\(startCountFile)' 2>/dev/null || echo 0) + 1 ))
+                        echo "$count" > '\(startCountFile)'
+                        [ "$count" -ge "$(cat '\(hangTargetFile)')" ] && touch '\(hangMarker)'
+                    fi
                     [ -e '\(hangMarker)' ] && touch '\(blockedMarker)'
                     while [ -e '\(hangMarker)' ]; do sleep 0.2; done
                     break
