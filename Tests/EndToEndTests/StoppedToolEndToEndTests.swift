@@ -24,7 +24,7 @@ struct StoppedToolEndToEndTests {
         let (outcome, _) = try await cli.run([
             "run", "--suite", "quick", "--spec", "parallel", "--iterations", "\(iterations)", "--out", reports,
             "--log-level", "info",
-        ]) { process in
+        ], ownProcessGroup: true) { process in
             // Ten iterations of seconds each: a second after the spec began, and however late this
             // loaded test process reads the line, the stop falls inside one of them.
             #expect(await process.waitUntil(.stderr, contains: "spec started spec=parallel"))
