@@ -44,8 +44,10 @@ package struct RegressionRule: Sendable, Hashable {
     /// over all samples, so a single failing iteration alerts.
     package static let cleanupFailures = RegressionRule(
         name: "cleanup-failures", title: "cleanup failures",
-        metrics: [Metric.cleanup.failures, Metric.cleanupAll.failures, Metric.e2e.failures, Metric.run.leftoverContainers]
-            .map(\.id),
+        metrics: [
+            Metric.cleanup.failures, Metric.cleanupAll.failures, Metric.e2e.failures, Metric.run.leftoverContainers,
+        ]
+        .map(\.id),
         limit: .bound(0))
 
     /// The sandbox must hold its isolation: any property the security spec's probe finds broken

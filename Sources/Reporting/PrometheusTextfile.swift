@@ -16,17 +16,31 @@ package enum PrometheusTextfile {
     ]
     /// Families of one metric each, reported with every statistic; a help text names its metric.
     static let figures: [(name: String, metric: Metric, help: String)] = [
-        figure("sandbox_bench_creation_seconds", Metric.creation.createStart) { "Container create + start time (\($0)) of the run's samples." },
-        figure("sandbox_bench_e2e_cycle_seconds", Metric.e2e.cycle) { "End-to-end sandbox cycle time (\($0)) of the run's samples." },
-        figure("sandbox_bench_parallel_efficiency_ratio", Metric.parallel.efficiency) { "Parallel efficiency, speedup / containers (\($0))." },
-        figure("sandbox_bench_parallel_speedup_ratio", Metric.parallel.speedup) { "Parallel speedup over sequential runs (\($0))." },
+        figure("sandbox_bench_creation_seconds", Metric.creation.createStart) {
+            "Container create + start time (\($0)) of the run's samples."
+        },
+        figure("sandbox_bench_e2e_cycle_seconds", Metric.e2e.cycle) {
+            "End-to-end sandbox cycle time (\($0)) of the run's samples."
+        },
+        figure("sandbox_bench_parallel_efficiency_ratio", Metric.parallel.efficiency) {
+            "Parallel efficiency, speedup / containers (\($0))."
+        },
+        figure("sandbox_bench_parallel_speedup_ratio", Metric.parallel.speedup) {
+            "Parallel speedup over sequential runs (\($0))."
+        },
     ]
     /// Count metrics, reported as their total over the run's samples.
     static let totals: [(name: String, metric: Metric, help: String)] = [
-        figure("sandbox_bench_cleanup_failures", Metric.cleanup.failures) { "Containers whose removal failed in the cleanup spec (\($0), total)." },
+        figure("sandbox_bench_cleanup_failures", Metric.cleanup.failures) {
+            "Containers whose removal failed in the cleanup spec (\($0), total)."
+        },
         figure("sandbox_bench_e2e_failures", Metric.e2e.failures) { "Failed end-to-end cycles (\($0), total)." },
-        figure("sandbox_bench_leftover_containers", Metric.run.leftoverContainers) { "Containers of the run still present after it ended (\($0))." },
-        figure("sandbox_bench_security_violations", Metric.security.violations) { "Sandbox security posture violations (\($0), total)." },
+        figure("sandbox_bench_leftover_containers", Metric.run.leftoverContainers) {
+            "Containers of the run still present after it ended (\($0))."
+        },
+        figure("sandbox_bench_security_violations", Metric.security.violations) {
+            "Sandbox security posture violations (\($0), total)."
+        },
     ]
     /// The overheads over a direct baseline, one series each, labelled with their spec.
     static let overheads: [Metric] =

@@ -68,7 +68,8 @@ struct RunsListCommand: AsyncParsableCommand {
             let rows = overviews.map { overview -> [String] in
                 let run = overview.run
                 let creation =
-                    overview.keyFigures[Metric.creation.createStart.id.rawValue].map { CommandOutput.figure($0) + " s" } ?? "-"
+                    overview.keyFigures[Metric.creation.createStart.id.rawValue].map { CommandOutput.figure($0) + " s" }
+                    ?? "-"
                 let efficiency =
                     overview.keyFigures[Metric.parallel.efficiency.id.rawValue].map {
                         String(format: "%.0f %%", $0 * 100)

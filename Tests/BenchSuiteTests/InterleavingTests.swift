@@ -36,7 +36,9 @@ import Testing
                             if side == failing, iteration == 1 { throw CancellationError() }
                             // Yield inside the iteration: nothing but the schedule keeps the other side out.
                             await Task.yield()
-                            if iteration >= 0 { recorder.record(Metric.creation.createStart, iteration: iteration, value: 0.4) }
+                            if iteration >= 0 {
+                                recorder.record(Metric.creation.createStart, iteration: iteration, value: 0.4)
+                            }
                             log.append("\(side.rawValue)\(iteration)")
                         }
                     } catch {

@@ -93,7 +93,8 @@ enum SeccompSpec {
     }
 
     static func run(_ context: SpecContext, _ recorder: SpecRecorder) async throws {
-        let configurations = SeccompMetrics.Case.allCases.map { seccompCase -> (metric: Metric, profile: SandboxProfile) in
+        let configurations = SeccompMetrics.Case.allCases.map {
+            seccompCase -> (metric: Metric, profile: SandboxProfile) in
             var profile = context.profile
             profile.seccomp = policy(seccompCase, context)
             return (metrics.cycle(seccompCase), profile)
@@ -103,7 +104,8 @@ enum SeccompSpec {
         }
         let cycles = try await ConfigurationCycles.run(.seccomp, configurations: configurations, context, recorder)
         let unconfined = metrics.cycle(.unconfined)
-        for (iteration, value) in ConfigurationCycles.overhead(cycles, metrics.cycle(.dockerDefault), against: unconfined)
+        for (iteration, value) in ConfigurationCycles.overhead(
+            cycles, metrics.cycle(.dockerDefault), against: unconfined)
         {
             recorder.record(metrics.overhead, iteration: iteration, value: value)
         }
