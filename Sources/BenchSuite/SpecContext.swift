@@ -51,7 +51,7 @@ package struct SpecContext: Sendable {
     /// Runs `sample` in a fresh container and judges it. An invalid run is recorded as a failure
     /// of `metric` with the container's output; the container is recorded either way.
     package func lifecycle(
-        _ sample: CodeSample, profile: SandboxProfile? = nil, spec: SpecName, iteration: Int, metric: MetricID?,
+        _ sample: CodeSample, profile: SandboxProfile? = nil, spec: SpecName, iteration: Int, metric: Metric?,
         recorder: SpecRecorder, instrumented: Bool = false
     ) async throws -> Lifecycle {
         let code = instrumented ? sample.instrumented : sample.source

@@ -89,9 +89,9 @@ package struct SuiteRunner: Sendable {
     static func run(_ spec: SpecName, _ context: SpecContext, _ recorder: SpecRecorder) async throws {
         switch spec {
         case .creation: try await CreationSpec.run(context, recorder)
-        case .overheadSimple: try await OverheadSpec.run(spec, sample: .simple, context, recorder)
-        case .overheadCompute: try await OverheadSpec.run(spec, sample: .compute, context, recorder)
-        case .overheadPandas: try await OverheadSpec.run(spec, sample: .pandas, context, recorder)
+        case .overheadSimple: try await OverheadSpec.run(spec, .simple, sample: .simple, context, recorder)
+        case .overheadCompute: try await OverheadSpec.run(spec, .compute, sample: .compute, context, recorder)
+        case .overheadPandas: try await OverheadSpec.run(spec, .pandas, sample: .pandas, context, recorder)
         case .parallel: try await ParallelSpec.run(context, recorder)
         case .cleanup: try await CleanupSpec.run(context, recorder)
         case .cleanupAll: try await CleanupAllSpec.run(context, recorder)

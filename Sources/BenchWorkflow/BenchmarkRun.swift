@@ -279,6 +279,6 @@ extension SpecResult {
     /// True when the spec measured the sandbox: a count of its own failures, or the host
     /// interpreter's side of a comparison, alone is not a measurement of the sandbox.
     var hasMeasurements: Bool {
-        samples.contains { $0.metric.quantity != "failures" && !$0.metric.quantity.hasPrefix("direct_") }
+        samples.contains { $0.metric.declaration.role == .measurement }
     }
 }

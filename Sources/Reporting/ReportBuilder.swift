@@ -64,7 +64,7 @@ package struct ReportBuilder: Sendable {
             environment: inputs.environment, environmentDifferences: environmentDifferences, notes: inputs.notes,
             failures: inputs.failures, containerCount: inputs.containers.count,
             containersNotRemoved: inputs.containers.filter { !$0.container.removed }, storedAlerts: inputs.storedAlerts,
-            trends: trends, phases: window.phaseHistory(of: .creationTime),
+            trends: trends, phases: window.phaseHistory(of: Metric.creation.createStart.id),
             environmentChanges: window.environmentChanges())
     }
 

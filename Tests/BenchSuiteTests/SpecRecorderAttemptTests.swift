@@ -23,7 +23,7 @@ final class SimulatedContinuity: ContinuityProbe {
     @Test func aPhysicalIterationIsKeptAsItIs() async throws {
         let recorder = SpecRecorder(spec: "parallel")
         try await recorder.attempt(0, continuity: SimulatedContinuity()) { iteration in
-            recorder.record(.parallelEfficiency, iteration: iteration, value: 0.34)
+            recorder.record(Metric.parallel.efficiency, iteration: iteration, value: 0.34)
         }
         #expect(recorder.result.values(of: .parallelEfficiency) == [0.34])
         #expect(recorder.result.notes.isEmpty)
@@ -44,8 +44,8 @@ final class SimulatedContinuity: ContinuityProbe {
                     return $0
                 }
                 if take == 1 { continuity.stop() }
-                recorder.record(.parallelEfficiency, iteration: iteration, value: take == 1 ? 0.9 : 0.33)
-                recorder.fail("parallel.sequential_wall_s", iteration: iteration, reason: "timed out and was killed")
+                recorder.record(Metric.parallel.efficiency, iteration: iteration, value: take == 1 ? 0.9 : 0.33)
+                recorder.fail(Metric.parallel.sequentialWall, iteration: iteration, reason: "timed out and was killed")
             },
             retaking: { retakeReasons.append($0) })
         #expect(takes.withLock { $0 } == 2)
@@ -72,8 +72,8 @@ final class SimulatedContinuity: ContinuityProbe {
                 $0 += 1
                 return $0
             }
-            recorder.record("parallel.speedup", iteration: iteration, value: take == 1 ? 21.8 : 1.7)
-            recorder.record(.parallelEfficiency, iteration: iteration, value: take == 1 ? 4.35 : 0.34)
+            recorder.record(Metric.parallel.speedup, iteration: iteration, value: take == 1 ? 21.8 : 1.7)
+            recorder.record(Metric.parallel.efficiency, iteration: iteration, value: take == 1 ? 4.35 : 0.34)
         }
         let result = recorder.result
         #expect(result.values(of: .parallelEfficiency) == [0.34])
@@ -92,7 +92,7 @@ final class SimulatedContinuity: ContinuityProbe {
                 return $0
             }
             if take == 1 { recorder.impossible("the phases of container abc sum to 2 s", iteration: iteration) }
-            recorder.record("e2e.cycle_s", iteration: iteration, value: 0.45)
+            recorder.record(Metric.e2e.cycle, iteration: iteration, value: 0.45)
         }
         #expect(takes.withLock { $0 } == 2)
         #expect(recorder.result.values(of: "e2e.cycle_s") == [0.45])
@@ -103,7 +103,7 @@ final class SimulatedContinuity: ContinuityProbe {
     @Test func whenTheReTakesRunOutTheSpecFailsKeepingNoSample() async throws {
         let recorder = SpecRecorder(spec: "cleanup", retakes: 2)
         try await recorder.attempt(0, continuity: SimulatedContinuity()) { iteration in
-            recorder.record("cleanup.remove_s", iteration: iteration, value: 0.02)
+            recorder.record(Metric.cleanup.remove, iteration: iteration, value: 0.02)
         }
         let continuity = SimulatedContinuity()
         let takes = Mutex(0)
@@ -111,12 +111,12 @@ final class SimulatedContinuity: ContinuityProbe {
             try await recorder.attempt(1, continuity: continuity) { iteration in
                 takes.withLock { $0 += 1 }
                 continuity.stop()
-                recorder.record("cleanup.remove_s", iteration: iteration, value: 0.02)
+                recorder.record(Metric.cleanup.remove, iteration: iteration, value: 0.02)
             }
         }
         #expect(takes.withLock { $0 } == 3)
         // A failure count that happened is no timing: it stays.
-        recorder.record(.cleanupFailures, iteration: 0, value: 1)
+        recorder.record(Metric.cleanup.failures, iteration: 0, value: 1)
         let result = recorder.result
         #expect(result.values(of: "cleanup.remove_s").isEmpty)
         #expect(result.values(of: .cleanupFailures) == [1])
@@ -135,8 +135,8 @@ final class SimulatedContinuity: ContinuityProbe {
                 return $0
             }
             if take == 1 { continuity.stop() }
-            recorder.record(.cleanupAllFailures, iteration: iteration, value: take == 1 ? 1 : 0)
-            recorder.record("cleanup_all.wall_s", iteration: iteration, value: 0.8)
+            recorder.record(Metric.cleanupAll.failures, iteration: iteration, value: take == 1 ? 1 : 0)
+            recorder.record(Metric.cleanupAll.wall, iteration: iteration, value: 0.8)
         }
         let result = recorder.result
         #expect(result.values(of: .cleanupAllFailures) == [1, 0])
@@ -147,8 +147,8 @@ final class SimulatedContinuity: ContinuityProbe {
     /// impossible one is dropped and said so.
     @Test func anImpossibleFigureOutsideAnIterationIsDropped() {
         let recorder = SpecRecorder(spec: "scaling")
-        recorder.record("scaling.n2.efficiency", iteration: 0, value: 9)
-        recorder.record("scaling.n2.efficiency", iteration: 1, value: 0.8)
+        recorder.record(Metric.scaling.efficiency(.n2), iteration: 0, value: 9)
+        recorder.record(Metric.scaling.efficiency(.n2), iteration: 1, value: 0.8)
         let result = recorder.result
         #expect(result.values(of: "scaling.n2.efficiency") == [0.8])
         #expect(result.failures.first?.reason.hasPrefix("discarded as impossible: scaling.n2.efficiency 9") == true)

@@ -4,6 +4,7 @@ import BenchModel
 /// sequential wall time over parallel wall time; efficiency is speedup / 5.
 enum ParallelSpec {
     static let containers = ParallelBatch.containers
+    static let metrics = Metric.parallel
 
     static func run(_ context: SpecContext, _ recorder: SpecRecorder) async throws {
         try await context.iterate(.parallel) { iteration in
@@ -39,7 +40,7 @@ enum ParallelSpec {
                 let mode = parallelMode ? "parallel" : "sequential"
                 guard valid == containers else {
                     recorder.fail(
-                        MetricID("parallel.\(mode)_wall_s"), iteration: iteration,
+                        parallelMode ? metrics.parallelWall : metrics.sequentialWall, iteration: iteration,
                         reason: "\(containers - valid) of \(containers) \(mode) sandboxes failed; all must succeed")
                     continue
                 }
@@ -47,10 +48,10 @@ enum ParallelSpec {
             }
             guard iteration >= 0, let parallelWall, let sequentialWall else { return }
             let speedup = sequentialWall / parallelWall
-            recorder.record("parallel.parallel_wall_s", iteration: iteration, value: parallelWall)
-            recorder.record("parallel.sequential_wall_s", iteration: iteration, value: sequentialWall)
-            recorder.record("parallel.speedup", iteration: iteration, value: speedup)
-            recorder.record(.parallelEfficiency, iteration: iteration, value: speedup / Double(containers))
+            recorder.record(metrics.parallelWall, iteration: iteration, value: parallelWall)
+            recorder.record(metrics.sequentialWall, iteration: iteration, value: sequentialWall)
+            recorder.record(metrics.speedup, iteration: iteration, value: speedup)
+            recorder.record(metrics.efficiency, iteration: iteration, value: speedup / Double(containers))
         }
         let fewerCores = context.cpuCount < containers
         if fewerCores {
@@ -58,11 +59,11 @@ enum ParallelSpec {
                 "This host has \(context.cpuCount) CPU cores for \(containers) simultaneous containers. Starting a container is CPU work in the daemon, runc and the kernel, so parallel efficiency cannot approach 100 % here (expect about \(context.cpuCount)/\(containers) or less), and the default 50 % efficiency rule is expected to fire: pass a floor that suits this host with --min-parallel-efficiency."
             )
         }
-        let speedups = recorder.values(of: "parallel.speedup")
+        let speedups = recorder.values(of: metrics.speedup)
         guard !speedups.isEmpty else {
             recorder.check(
                 "parallel speedup ≥ 2.0", passed: false, informational: fewerCores, detail: "no valid samples",
-                metric: "parallel.speedup")
+                metric: metrics.speedup)
             return
         }
         let median = Statistics.median(speedups)
@@ -72,6 +73,6 @@ enum ParallelSpec {
                 format: "median speedup %.2f× (efficiency %.0f %%) on %d CPU cores", median,
                 median / Double(containers) * 100, context.cpuCount)
                 + (fewerCores ? "; informational: fewer cores than containers" : ""),
-            metric: "parallel.speedup")
+            metric: metrics.speedup)
     }
 }

@@ -92,7 +92,7 @@ extension HistorySite {
             environment: inputs.environment,
             environmentDifferences: differences, notes: inputs.notes, failures: inputs.failures, containerCount: 0,
             containersNotRemoved: [], storedAlerts: alerts, trends: [],
-            phases: PhaseHistory(metric: .creationTime, runs: []),
+            phases: PhaseHistory(metric: Metric.creation.createStart.id, runs: []),
             environmentChanges: [])
     }
 }

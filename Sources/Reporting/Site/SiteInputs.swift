@@ -20,7 +20,7 @@ package struct SiteOverview: Sendable {
     /// The charts of the index: the last N runs, as a report of the newest run draws them.
     package var history: ReportHistory?
 
-    package static let keyMetrics: [MetricID] = [.creationTime, .parallelEfficiency]
+    package static let keyMetrics: [MetricID] = [Metric.creation.createStart.id, Metric.parallel.efficiency.id]
 
     package static func read(
         _ reader: any ResultsReader, testbed: String? = nil, historyLength: Int, statistic: SummaryStatistic
