@@ -30,7 +30,8 @@ let package = Package(
         // the suite on top of that. Knows no store.
         // What a sandbox needs of an engine (the ContainerEngine protocol, its requests, answers, errors and
         // deadlines), without any networking: the sandbox and the suite import this, never the client.
-        .target(name: "EngineInterface", dependencies: ["BenchModel", .product(name: "Logging", package: "swift-log")]),
+        .target(
+            name: "EngineInterface", dependencies: ["BenchModel", .product(name: "Logging", package: "swift-log")]),
         .target(
             name: "DockerEngine",
             dependencies: [
@@ -164,11 +165,14 @@ let package = Package(
         // Helpers shared by the test targets: Docker availability, temporary databases, running the binary.
         .target(
             name: "TestSupport",
-            dependencies: ["EngineInterface", .product(name: "Subprocess", package: "swift-subprocess"), systemPackage],
+            dependencies: [
+                "EngineInterface", .product(name: "Subprocess", package: "swift-subprocess"), systemPackage,
+            ],
             path: "Tests/TestSupport"
         ),
         // An engine in memory for tests: containers, volumes and execs, a clock the test moves, and faults on cue.
-        .target(name: "EngineTestSupport", dependencies: ["EngineInterface", "BenchModel"], path: "Tests/EngineTestSupport"),
+        .target(
+            name: "EngineTestSupport", dependencies: ["EngineInterface", "BenchModel"], path: "Tests/EngineTestSupport"),
         // The suite on an in-memory engine: what the sandbox image's python3 prints for the suite's code, a
         // scripted host interpreter, and a suite runner wired to both.
         .target(
@@ -188,7 +192,9 @@ let package = Package(
             ],
             path: "Tests/StoreTestSupport"),
         .testTarget(name: "BenchModelTests", dependencies: ["BenchModel"]),
-        .testTarget(name: "EngineInterfaceTests", dependencies: ["EngineInterface", "BenchModel", "EngineTestSupport", "TestSupport"]),
+        .testTarget(
+            name: "EngineInterfaceTests",
+            dependencies: ["EngineInterface", "BenchModel", "EngineTestSupport", "TestSupport"]),
         .testTarget(
             name: "DockerEngineTests", dependencies: ["DockerEngine", "EngineInterface", "BenchModel", "TestSupport"]),
         .testTarget(

@@ -15,7 +15,8 @@ package struct HostInterpreter: Sendable {
 
     /// An interpreter already resolved (see ``resolve(_:timeout:)``).
     package init(
-        executable: String, version: String, timeout: Duration, launch: @escaping InterpreterRun.Launch = InterpreterRun.spawn
+        executable: String, version: String, timeout: Duration,
+        launch: @escaping InterpreterRun.Launch = InterpreterRun.spawn
     ) {
         self.executable = executable
         self.version = version

@@ -27,7 +27,8 @@ package struct InterpreterRun: Sendable {
     package static let outputLimit = 1 << 20
 
     /// Starts a process of `executable` with `arguments`, killed after `timeout`, and returns how it ended.
-    package typealias Launch = @Sendable (_ executable: String, _ arguments: [String], _ timeout: Duration) async throws
+    package typealias Launch =
+        @Sendable (_ executable: String, _ arguments: [String], _ timeout: Duration) async throws
         -> InterpreterRun
 
     /// A real process on the host (see ``init(running:arguments:timeout:)``).

@@ -1,6 +1,6 @@
 import BenchModel
-import Foundation
 import EngineInterface
+import Foundation
 import Logging
 import Sandbox
 

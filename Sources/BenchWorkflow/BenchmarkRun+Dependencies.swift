@@ -10,7 +10,8 @@ extension BenchmarkRun {
     package struct Dependencies: Sendable {
         /// Resolves the host interpreter a run was told to use (`--host-python`), killing each of
         /// its processes after the given time.
-        package typealias InterpreterResolution = @Sendable (_ command: String, _ timeout: Duration) async throws
+        package typealias InterpreterResolution =
+            @Sendable (_ command: String, _ timeout: Duration) async throws
             -> HostInterpreter
 
         package var engines: any EngineConnector

@@ -143,7 +143,8 @@ package struct BenchmarkRun: Sendable {
     }
 
     private func measure(
-        runID: Int64, engine: any ContainerEngine, hostInterpreter: HostInterpreter?, fingerprint: EnvironmentFingerprint,
+        runID: Int64, engine: any ContainerEngine, hostInterpreter: HostInterpreter?,
+        fingerprint: EnvironmentFingerprint,
         reaped: Int
     ) async throws -> Outcome {
         let sandbox = Sandbox(engine: engine, runID: String(runID))

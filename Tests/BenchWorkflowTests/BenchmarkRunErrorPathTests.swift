@@ -84,7 +84,8 @@ import Testing
     @Test func aSpecWithoutValidSamplesFailsTheRunNamingIt() async throws {
         let fixture = try await Fixture()
         defer { fixture.directory.remove() }
-        fixture.engine.on(.create, times: 100, where: { $0.container?.label(SandboxLabel.spec) == "creation" },
+        fixture.engine.on(
+            .create, times: 100, where: { $0.container?.label(SandboxLabel.spec) == "creation" },
             .refuse(status: 500, message: "no space left on device"))
         let outcome = try await fixture.run([.creation, .e2e]).execute()
         #expect(outcome.status == .failed)
@@ -98,7 +99,8 @@ import Testing
         let fixture = try await Fixture()
         defer { fixture.directory.remove() }
         // Every attempt at the first container's removal is refused; the sweep's is not.
-        fixture.engine.on(.remove, times: 3, where: { $0.container?.ordinal == 1 },
+        fixture.engine.on(
+            .remove, times: 3, where: { $0.container?.ordinal == 1 },
             .refuse(status: 500, message: "device or resource busy"))
         let outcome = try await fixture.run([.creation]).execute()
         #expect(outcome.leftoverContainers == 1)

@@ -71,7 +71,8 @@ extension InMemoryEngine {
 
         var summary: ContainerSummary {
             ContainerSummary(
-                id: id, names: facts.name.map { ["/" + $0] } ?? [], labels: facts.request.labels, state: status.rawValue,
+                id: id, names: facts.name.map { ["/" + $0] } ?? [], labels: facts.request.labels,
+                state: status.rawValue,
                 status: status == .exited ? "Exited (\(exitCode ?? 0))" : status.rawValue.capitalized,
                 created: created)
         }

@@ -145,7 +145,8 @@ package final class InMemoryEngine: ContainerEngine, EngineConnector {
     // MARK: Answering
 
     var unreachable: DockerEngineError {
-        .daemonUnreachable(socketPath: host.socketPath, reason: "nothing accepts connections on it: no engine is running there")
+        .daemonUnreachable(
+            socketPath: host.socketPath, reason: "nothing accepts connections on it: no engine is running there")
     }
 
     /// One call: within its deadline (on the real clock), after its cue, moving the test clock by its latency.
@@ -203,7 +204,8 @@ package final class InMemoryEngine: ContainerEngine, EngineConnector {
                 if state.rules[index].remaining <= 0 { state.rules.remove(at: index) }
             }
             if cue == nil, operation == .remove, let status = state.refusedRemovals {
-                cue = .refuse(status: status, message: "could not remove the container's files: device or resource busy")
+                cue = .refuse(
+                    status: status, message: "could not remove the container's files: device or resource busy")
             }
             return (record, cue)
         }

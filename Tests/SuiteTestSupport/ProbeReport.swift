@@ -46,7 +46,10 @@ package struct ProbeReport: Sendable, Encodable {
         for operation in IsolationProbe.filteredOperations { attempts[operation] = filters ? "EPERM" : "succeeded" }
         for operation in IsolationProbe.privilegedOperations { attempts[operation] = dropped ? "EPERM" : "succeeded" }
         let quota = host.nanoCpus.map { String($0 / 10_000) }
-        limits = ["cgroup": "v2", "memory": host.memory.map(String.init) ?? "max", "pids": host.pidsLimit.map(String.init) ?? "max"]
+        limits = [
+            "cgroup": "v2", "memory": host.memory.map(String.init) ?? "max",
+            "pids": host.pidsLimit.map(String.init) ?? "max",
+        ]
         if let quota {
             limits["cpuQuota"] = quota
             limits["cpuPeriod"] = "100000"

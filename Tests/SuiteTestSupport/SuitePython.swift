@@ -18,7 +18,8 @@ package struct SuitePython: Sendable {
     package var override: @Sendable (ProgramRun) -> ProgramOutcome?
 
     package init(
-        codeSeconds: Double = 0.25, probe: @escaping @Sendable (ContainerCreateRequest) -> ProbeReport = ProbeReport.init,
+        codeSeconds: Double = 0.25,
+        probe: @escaping @Sendable (ContainerCreateRequest) -> ProbeReport = ProbeReport.init,
         override: @escaping @Sendable (ProgramRun) -> ProgramOutcome? = { _ in nil }
     ) {
         self.codeSeconds = codeSeconds
