@@ -26,11 +26,16 @@ let package = Package(
         // Shared vocabulary: metric names and directions, lifecycle phases, samples, run status, exit categories.
         .target(name: "BenchModel"),
 
-        // Measuring: the engine client, the sandbox on top of it, the suite on top of that. Knows no store.
+        // Measuring: the engine interface, the Docker client behind it, the sandbox on top of the interface,
+        // the suite on top of that. Knows no store.
+        // What a sandbox needs of an engine (the ContainerEngine protocol, its requests, answers, errors and
+        // deadlines), without any networking: the sandbox and the suite import this, never the client.
+        .target(
+            name: "EngineInterface", dependencies: ["BenchModel", .product(name: "Logging", package: "swift-log")]),
         .target(
             name: "DockerEngine",
             dependencies: [
-                "BenchModel",
+                "EngineInterface", "BenchModel",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -41,13 +46,13 @@ let package = Package(
         ),
         .target(
             name: "Sandbox",
-            dependencies: ["DockerEngine", "BenchModel", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["EngineInterface", "BenchModel", .product(name: "Logging", package: "swift-log")],
             resources: [.embedInCode("Resources/seccomp_profile.json")]
         ),
         .target(
             name: "BenchSuite",
             dependencies: [
-                "Sandbox", "DockerEngine", "BenchModel", .product(name: "Logging", package: "swift-log"),
+                "Sandbox", "EngineInterface", "BenchModel", .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"), systemPackage,
             ]
         ),
@@ -94,8 +99,8 @@ let package = Package(
         .target(
             name: "BenchWorkflow",
             dependencies: [
-                "BenchSuite", "Sandbox", "DockerEngine", "Regression", "Reporting", "ResultsStore", "SQLiteStore",
-                "PostgresStore",
+                "BenchSuite", "Sandbox", "DockerEngine", "EngineInterface", "Regression", "Reporting", "ResultsStore",
+                "SQLiteStore", "PostgresStore",
                 "BenchModel", .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -112,7 +117,7 @@ let package = Package(
         .executableTarget(
             name: "sandbox-bench",
             dependencies: [
-                "BenchModel", "DockerEngine", "Sandbox", "BenchSuite", "Regression", "ResultsStore", "Reporting",
+                "BenchModel", "EngineInterface", "Sandbox", "BenchSuite", "Regression", "ResultsStore", "Reporting",
                 "BenchWorkflow",
                 "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -151,7 +156,7 @@ let package = Package(
         .executableTarget(
             name: "client-benchmark",
             dependencies: [
-                "Sandbox", "DockerEngine", "BenchModel", "CommandLineSupport",
+                "Sandbox", "DockerEngine", "EngineInterface", "BenchModel", "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/ClientBenchmark"
@@ -160,9 +165,23 @@ let package = Package(
         // Helpers shared by the test targets: Docker availability, temporary databases, running the binary.
         .target(
             name: "TestSupport",
-            dependencies: ["DockerEngine", .product(name: "Subprocess", package: "swift-subprocess"), systemPackage],
+            dependencies: [
+                "EngineInterface", .product(name: "Subprocess", package: "swift-subprocess"), systemPackage,
+            ],
             path: "Tests/TestSupport"
         ),
+        // An engine in memory for tests: containers, volumes and execs, a clock the test moves, and faults on cue.
+        .target(
+            name: "EngineTestSupport", dependencies: ["EngineInterface", "BenchModel"], path: "Tests/EngineTestSupport"),
+        // The suite on an in-memory engine: what the sandbox image's python3 prints for the suite's code, a
+        // scripted host interpreter, and a suite runner wired to both.
+        .target(
+            name: "SuiteTestSupport",
+            dependencies: [
+                "EngineTestSupport", "EngineInterface", "BenchSuite", "Sandbox", "BenchModel",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/SuiteTestSupport"),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         // Results stores for tests: a temporary SQLite store, and one-query reads.
         .target(
@@ -173,8 +192,16 @@ let package = Package(
             ],
             path: "Tests/StoreTestSupport"),
         .testTarget(name: "BenchModelTests", dependencies: ["BenchModel"]),
-        .testTarget(name: "DockerEngineTests", dependencies: ["DockerEngine", "BenchModel", "TestSupport"]),
-        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "DockerEngine", "BenchModel", "TestSupport"]),
+        .testTarget(
+            name: "EngineInterfaceTests",
+            dependencies: ["EngineInterface", "BenchModel", "EngineTestSupport", "TestSupport"]),
+        .testTarget(
+            name: "DockerEngineTests", dependencies: ["DockerEngine", "EngineInterface", "BenchModel", "TestSupport"]),
+        .testTarget(
+            name: "SandboxTests",
+            dependencies: [
+                "Sandbox", "DockerEngine", "EngineInterface", "BenchModel", "TestSupport", "EngineTestSupport",
+            ]),
         .testTarget(
             name: "ResultsStoreTests",
             // The writer-process tests start the benchmark's `fill` mode, so it must be built.
@@ -201,20 +228,23 @@ let package = Package(
         ),
         .testTarget(
             name: "BenchSuiteTests",
-            dependencies: ["BenchSuite", "Sandbox", "DockerEngine", "BenchModel", "TestSupport"]),
+            dependencies: [
+                "BenchSuite", "Sandbox", "EngineInterface", "BenchModel", "TestSupport", "EngineTestSupport",
+                "SuiteTestSupport",
+            ]),
         .testTarget(
             name: "BenchWorkflowTests",
             dependencies: [
-                "BenchWorkflow", "BenchSuite", "Sandbox", "DockerEngine", "Regression", "Reporting", "ResultsStore",
-                "SQLiteStore", "BenchModel",
-                "TestSupport", "StoreTestSupport",
+                "BenchWorkflow", "BenchSuite", "Sandbox", "DockerEngine", "EngineInterface", "Regression", "Reporting",
+                "ResultsStore", "SQLiteStore", "BenchModel", "TestSupport", "StoreTestSupport", "EngineTestSupport",
+                "SuiteTestSupport",
             ]
         ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
                 "sandbox-bench", "TestSupport", "StoreTestSupport", "ResultsStore", "SQLiteStore", "DockerEngine",
-                "Sandbox", "BenchModel",
+                "EngineInterface", "Sandbox", "BenchModel",
             ]
         ),
     ],

@@ -1,6 +1,6 @@
 import BenchModel
 import BenchSuite
-import DockerEngine
+import EngineInterface
 import Foundation
 import Logging
 import Regression
@@ -191,7 +191,8 @@ package struct ABComparison: Sendable {
         // Both engines must answer before anything is stored: one side alone measures nothing worth keeping.
         var daemons: [String?] = []
         for side in [request.a, request.b] {
-            let engine = try await DockerEngine.connect(host: side.profile.engine, logger: logger)
+            let engine = try await DockerEngineConnector().connect(
+                to: side.profile.engine, deadlines: .default, logger: logger)
             daemons.append(try? await engine.info().rootDirectory)
             try? await engine.shutdown()
         }

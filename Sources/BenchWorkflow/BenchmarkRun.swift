@@ -1,6 +1,6 @@
 import BenchModel
 import BenchSuite
-import DockerEngine
+import EngineInterface
 import Foundation
 import Logging
 import ResultsStore
@@ -71,12 +71,15 @@ package struct BenchmarkRun: Sendable {
     /// Called with the run's id as soon as the run is stored, so that a caller can publish a report
     /// of a run that then failed or was interrupted.
     package var runStarted: @Sendable (Int64) -> Void
+    /// The engine, the host interpreter and the process's continuity (see ``Dependencies``).
+    package var dependencies: Dependencies
 
     package init(
         request: Request, store: any ResultsStore, progress: any RunProgress, logger: Logger,
         interruption: @escaping @Sendable () -> String? = { nil },
-        runStarted: @escaping @Sendable (Int64) -> Void = { _ in }
+        runStarted: @escaping @Sendable (Int64) -> Void = { _ in }, dependencies: Dependencies = .live
     ) {
+        self.dependencies = dependencies
         self.request = request
         self.store = store
         self.progress = progress
@@ -103,10 +106,10 @@ package struct BenchmarkRun: Sendable {
     }
 
     private func executeRun() async throws -> Outcome {
-        let hostInterpreter = try? await HostInterpreter.resolve(
-            request.hostPython, timeout: .milliseconds(Int64((request.profile.timeoutSeconds * 1000).rounded(.up))))
-        let engine = try await DockerEngine.connect(
-            host: request.profile.engine, deadlines: request.deadlines, logger: logger)
+        let hostInterpreter = try? await dependencies.hostInterpreter(
+            request.hostPython, .milliseconds(Int64((request.profile.timeoutSeconds * 1000).rounded(.up))))
+        let engine = try await dependencies.engines.connect(
+            to: request.profile.engine, deadlines: request.deadlines, logger: logger)
         do {
             let outcome = try await prepareAndMeasure(engine: engine, hostInterpreter: hostInterpreter)
             try? await engine.shutdown()
@@ -118,7 +121,9 @@ package struct BenchmarkRun: Sendable {
     }
 
     /// Everything that can fail for the environment's sake happens before the run is stored.
-    private func prepareAndMeasure(engine: DockerEngine, hostInterpreter: HostInterpreter?) async throws -> Outcome {
+    private func prepareAndMeasure(engine: any ContainerEngine, hostInterpreter: HostInterpreter?) async throws
+        -> Outcome
+    {
         try await ensureImage(engine)
         let reaped = try await reapDeadRuns(engine)
         let fingerprint = try await EnvironmentProbe.fingerprint(engine: engine, profile: request.profile)
@@ -138,7 +143,8 @@ package struct BenchmarkRun: Sendable {
     }
 
     private func measure(
-        runID: Int64, engine: DockerEngine, hostInterpreter: HostInterpreter?, fingerprint: EnvironmentFingerprint,
+        runID: Int64, engine: any ContainerEngine, hostInterpreter: HostInterpreter?,
+        fingerprint: EnvironmentFingerprint,
         reaped: Int
     ) async throws -> Outcome {
         let sandbox = Sandbox(engine: engine, runID: String(runID))
@@ -154,7 +160,8 @@ package struct BenchmarkRun: Sendable {
                 plan: request.plan, sandbox: sandbox, profile: request.profile, hostInterpreter: hostInterpreter,
                 seccompProfileFile: RunConfiguration.seccompSpecPolicy(for: request.profile),
                 cpuCount: ProcessInfo.processInfo.activeProcessorCount,
-                progress: progress, logger: logger, interleaving: request.interleaving)
+                progress: progress, logger: logger, interleaving: request.interleaving,
+                continuity: dependencies.continuity)
             // Each spec is stored when it ends, between specs: never inside a measured section.
             try await runner.run { result in
                 try await store.recordSpec(result, for: runID)
@@ -233,7 +240,7 @@ package struct BenchmarkRun: Sendable {
 
     /// Makes sure the image is on the engine, pulling it (with progress) when it is missing. The
     /// default image is built locally from Debian packages and exists in no registry: it is never pulled.
-    private func ensureImage(_ engine: DockerEngine) async throws {
+    private func ensureImage(_ engine: any ContainerEngine) async throws {
         do {
             _ = try await engine.inspectImage(request.profile.image)
         } catch DockerEngineError.imageNotFound where request.profile.image != SandboxProfile.defaultImage {
@@ -255,7 +262,7 @@ package struct BenchmarkRun: Sendable {
 
     /// Removes containers and volumes whose creating process is gone: what runs (or `doctor`s)
     /// that died left behind. Those of live processes are not touched.
-    private func reapDeadRuns(_ engine: DockerEngine) async throws -> Int {
+    private func reapDeadRuns(_ engine: any ContainerEngine) async throws -> Int {
         let report = try await SandboxReaper(engine: engine).reapOrphans()
         for (id, reason) in report.failed {
             progress.warning("container \(id.prefix(12)) left by a dead run could not be removed: \(reason)")

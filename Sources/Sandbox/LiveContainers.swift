@@ -1,4 +1,4 @@
-import DockerEngine
+import EngineInterface
 
 /// Containers that are running while the caller measures something about them (removing live
 /// containers, for instance). Whatever the body does, every one of them is removed at the end.

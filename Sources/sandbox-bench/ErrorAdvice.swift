@@ -1,7 +1,7 @@
 import BenchModel
 import BenchWorkflow
 import CommandLineSupport
-import DockerEngine
+import EngineInterface
 import Reporting
 import ResultsStore
 

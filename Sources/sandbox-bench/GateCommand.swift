@@ -2,7 +2,7 @@ import ArgumentParser
 import BenchModel
 import BenchSuite
 import BenchWorkflow
-import DockerEngine
+import EngineInterface
 import Foundation
 import Regression
 import Reporting

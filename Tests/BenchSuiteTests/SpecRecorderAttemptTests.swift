@@ -1,23 +1,8 @@
 import BenchModel
 import BenchSuite
+import SuiteTestSupport
 import Synchronization
 import Testing
-
-/// A process that can be made to look stopped: what ``ProcessContinuity`` says after a SIGCONT,
-/// without sending one to the whole test process.
-final class SimulatedContinuity: ContinuityProbe {
-    private let stops = Mutex(0)
-
-    func stop() { stops.withLock { $0 += 1 } }
-
-    func mark() -> ProcessContinuity.Mark {
-        ProcessContinuity.Mark(continued: stops.withLock { $0 }, suspendedNanoseconds: 0)
-    }
-
-    func interruption(since mark: ProcessContinuity.Mark) -> String? {
-        ProcessContinuity.interruption(from: mark, to: self.mark())
-    }
-}
 
 @Suite struct SpecRecorderAttemptTests {
     @Test func aPhysicalIterationIsKeptAsItIs() async throws {

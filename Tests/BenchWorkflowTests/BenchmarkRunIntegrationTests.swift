@@ -2,6 +2,7 @@ import BenchModel
 import BenchSuite
 import BenchWorkflow
 import DockerEngine
+import EngineInterface
 import Foundation
 import Logging
 import ResultsStore

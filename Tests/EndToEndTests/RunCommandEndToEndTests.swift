@@ -1,5 +1,6 @@
 import BenchModel
 import DockerEngine
+import EngineInterface
 import Foundation
 import ResultsStore
 import Sandbox

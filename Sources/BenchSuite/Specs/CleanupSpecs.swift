@@ -1,5 +1,5 @@
 import BenchModel
-import DockerEngine
+import EngineInterface
 import Sandbox
 
 /// The removal latency of each container (the original pytest suite never timed one), and failed removals counted.
@@ -107,7 +107,7 @@ enum CleanupAllSpec {
             let running = try await SandboxReaper(engine: sandbox.engine)
                 .containers(ofRun: sandbox.runID, createdBy: sandbox.creator)
                 .filter { $0.state == "running" && live.map(\.id).contains($0.id) }
-            let start = ContinuousClock.now
+            let stopwatch = Stopwatch(sandbox.clock)
             let outcomes = await withTaskGroup(of: (LiveContainer, ContainerRemoval.Outcome).self) { group in
                 for container in live {
                     group.addTask { (container, await sandbox.remove(container.name)) }
@@ -115,7 +115,7 @@ enum CleanupAllSpec {
                 return await group.reduce(into: []) { $0.append($1) }
             }
             return Batch(
-                wall: (ContinuousClock.now - start).seconds, running: running.count,
+                wall: stopwatch.seconds, running: running.count,
                 outcomes: outcomes.map { ($0.0, $0.1) })
         }
     }

@@ -1,4 +1,5 @@
 import BenchModel
+import EngineInterface
 
 /// Five sandboxes at once (a task group) versus the same five one after another. Speedup is
 /// sequential wall time over parallel wall time; efficiency is speedup / 5.
@@ -12,7 +13,7 @@ enum ParallelSpec {
             var sequentialWall: Double?
             // Alternate which mode goes first, so that neither always meets a warmer machine.
             for parallelMode in iteration % 2 == 0 ? [true, false] : [false, true] {
-                let stopwatch = ContinuousClock.now
+                let stopwatch = Stopwatch(context.clock)
                 let valid: Int
                 if parallelMode {
                     valid = try await withThrowingTaskGroup(of: Bool.self) { group in
@@ -36,7 +37,7 @@ enum ParallelSpec {
                     }
                     valid = count
                 }
-                let wall = (ContinuousClock.now - stopwatch).seconds
+                let wall = stopwatch.seconds
                 let mode = parallelMode ? "parallel" : "sequential"
                 guard valid == containers else {
                     recorder.fail(

@@ -1,4 +1,5 @@
 import BenchModel
+import EngineInterface
 
 /// Efficiency at 1, 2, 5 and 10 simultaneous sandboxes: how the parallel figure bends with load.
 /// Efficiency at N is T1 / TN (the median wall time of one sandbox alone over the wall time of N
@@ -15,7 +16,7 @@ enum ScalingSpec {
             // Ascending, then descending, alternately: each level meets both a fresh and a loaded machine.
             for level in iteration % 2 == 0 ? levels : levels.reversed() {
                 let n = level.rawValue
-                let start = ContinuousClock.now
+                let stopwatch = Stopwatch(context.clock)
                 let valid = try await withThrowingTaskGroup(of: Bool.self) { group in
                     for _ in 0..<n {
                         group.addTask {
@@ -26,7 +27,7 @@ enum ScalingSpec {
                     }
                     return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
                 }
-                let wall = (ContinuousClock.now - start).seconds
+                let wall = stopwatch.seconds
                 let metric = metrics.wall(level)
                 guard valid == n else {
                     recorder.fail(

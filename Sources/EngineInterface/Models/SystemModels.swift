@@ -5,6 +5,12 @@ package struct VersionInfo: Decodable, Sendable {
         package let version: String
         package let details: [String: String]?
 
+        package init(name: String, version: String, details: [String: String]? = nil) {
+            self.name = name
+            self.version = version
+            self.details = details
+        }
+
         enum CodingKeys: String, CodingKey {
             case name = "Name"
             case version = "Version"
@@ -17,6 +23,17 @@ package struct VersionInfo: Decodable, Sendable {
     package let os: String?
     package let kernelVersion: String?
     package let components: [Component]?
+
+    package init(
+        version: String, apiVersion: String, os: String? = nil, kernelVersion: String? = nil,
+        components: [Component]? = nil
+    ) {
+        self.version = version
+        self.apiVersion = apiVersion
+        self.os = os
+        self.kernelVersion = kernelVersion
+        self.components = components
+    }
 
     enum CodingKeys: String, CodingKey {
         case version = "Version"
@@ -37,6 +54,8 @@ package struct SystemInfo: Decodable, Sendable {
     package struct Commit: Decodable, Sendable {
         package let id: String?
         enum CodingKeys: String, CodingKey { case id = "ID" }
+
+        package init(id: String?) { self.id = id }
     }
 
     /// The daemon's data folder: two daemons never share one, two sockets of one daemon give the
@@ -50,6 +69,22 @@ package struct SystemInfo: Decodable, Sendable {
     package let operatingSystem: String?
     package let containerdCommit: Commit?
     package let runcCommit: Commit?
+
+    package init(
+        rootDirectory: String? = nil, driver: String? = nil, cgroupDriver: String? = nil, cgroupVersion: String? = nil,
+        defaultRuntime: String? = nil, kernelVersion: String? = nil, operatingSystem: String? = nil,
+        containerdCommit: Commit? = nil, runcCommit: Commit? = nil
+    ) {
+        self.rootDirectory = rootDirectory
+        self.driver = driver
+        self.cgroupDriver = cgroupDriver
+        self.cgroupVersion = cgroupVersion
+        self.defaultRuntime = defaultRuntime
+        self.kernelVersion = kernelVersion
+        self.operatingSystem = operatingSystem
+        self.containerdCommit = containerdCommit
+        self.runcCommit = runcCommit
+    }
 
     enum CodingKeys: String, CodingKey {
         case rootDirectory = "DockerRootDir"
@@ -70,6 +105,12 @@ package struct ImageInspect: Decodable, Sendable {
     package let size: Int64?
     package let created: String?
 
+    package init(id: String, size: Int64?, created: String? = nil) {
+        self.id = id
+        self.size = size
+        self.created = created
+    }
+
     enum CodingKeys: String, CodingKey {
         case id = "Id"
         case size = "Size"
@@ -83,4 +124,11 @@ package struct PullProgress: Decodable, Sendable {
     package let id: String?
     package let progress: String?
     package let error: String?
+
+    package init(status: String?, id: String? = nil, progress: String? = nil, error: String? = nil) {
+        self.status = status
+        self.id = id
+        self.progress = progress
+        self.error = error
+    }
 }

@@ -36,7 +36,7 @@ package struct EngineDeadlines: Sendable, Hashable {
 
 extension Duration {
     /// Seconds as a `Double`, for messages.
-    var secondsValue: Double {
+    package var secondsValue: Double {
         Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

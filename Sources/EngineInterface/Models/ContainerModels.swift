@@ -129,6 +129,8 @@ package struct HostConfig: Encodable, Sendable, Equatable {
 package struct ContainerCreated: Decodable, Sendable {
     package let id: String
 
+    package init(id: String) { self.id = id }
+
     enum CodingKeys: String, CodingKey { case id = "Id" }
 }
 
@@ -137,10 +139,17 @@ package struct ContainerExit: Decodable, Sendable {
     package struct WaitError: Decodable, Sendable {
         package let message: String?
         enum CodingKeys: String, CodingKey { case message = "Message" }
+
+        package init(message: String?) { self.message = message }
     }
 
     package let statusCode: Int
     package let error: WaitError?
+
+    package init(statusCode: Int, error: WaitError? = nil) {
+        self.statusCode = statusCode
+        self.error = error
+    }
 
     enum CodingKeys: String, CodingKey {
         case statusCode = "StatusCode"
@@ -156,6 +165,16 @@ package struct ContainerInspect: Decodable, Sendable {
         package let oomKilled: Bool?
         package let exitCode: Int?
         package let error: String?
+
+        package init(
+            status: String?, running: Bool?, oomKilled: Bool?, exitCode: Int?, error: String? = nil
+        ) {
+            self.status = status
+            self.running = running
+            self.oomKilled = oomKilled
+            self.exitCode = exitCode
+            self.error = error
+        }
 
         enum CodingKeys: String, CodingKey {
             case status = "Status"
@@ -181,6 +200,13 @@ package struct ContainerInspect: Decodable, Sendable {
     package let state: State
     package let graphDriver: GraphDriver?
 
+    package init(id: String, name: String?, state: State, graphDriver: GraphDriver? = nil) {
+        self.id = id
+        self.name = name
+        self.state = state
+        self.graphDriver = graphDriver
+    }
+
     enum CodingKeys: String, CodingKey {
         case id = "Id"
         case name = "Name"
@@ -199,6 +225,17 @@ package struct ContainerSummary: Decodable, Sendable {
     package let status: String?
     /// Unix time of creation.
     package let created: Int64?
+
+    package init(
+        id: String, names: [String]?, labels: [String: String]?, state: String?, status: String?, created: Int64?
+    ) {
+        self.id = id
+        self.names = names
+        self.labels = labels
+        self.state = state
+        self.status = status
+        self.created = created
+    }
 
     enum CodingKeys: String, CodingKey {
         case id = "Id"

@@ -31,6 +31,11 @@ package struct ExecInspect: Decodable, Sendable {
     package let running: Bool
     package let exitCode: Int?
 
+    package init(running: Bool, exitCode: Int?) {
+        self.running = running
+        self.exitCode = exitCode
+    }
+
     enum CodingKeys: String, CodingKey {
         case running = "Running"
         case exitCode = "ExitCode"
