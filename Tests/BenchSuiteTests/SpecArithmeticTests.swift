@@ -176,7 +176,7 @@ import Testing
         let results = try await suite.run(SuitePlan(suite: .quick))
         #expect(results.map(\.spec) == SuitePlan(suite: .quick).specs.map(\.name.rawValue))
         let recorded = Set(results.flatMap(\.samples).map(\.metric))
-        let catalogue = Set(MetricCatalogue.all).subtracting([.leftoverContainers])
+        let catalogue = Set(MetricCatalogue.names).subtracting([MetricID.leftoverContainers])
         #expect(recorded.subtracting(catalogue).isEmpty, "not in the catalogue: \(recorded.subtracting(catalogue))")
         #expect(catalogue.subtracting(recorded).isEmpty, "not recorded: \(catalogue.subtracting(recorded).sorted())")
         #expect(results.flatMap(\.failures).isEmpty, "\(results.flatMap(\.failures).map(\.reason))")
