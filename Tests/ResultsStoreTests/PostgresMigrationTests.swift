@@ -8,6 +8,7 @@ import Testing
 
 @testable import PostgresStore
 @testable import ResultsStore
+@testable import SQLStore
 
 /// The PostgreSQL dialect of the schema: numbered like SQLite's, the same tables, views and
 /// columns, applied once however many hosts open the database at once.
@@ -78,7 +79,7 @@ struct PostgresMigrationTests {
     }
 
     @Test func aMigrationBecomesOneStatement() {
-        let block = PostgresSchemaMigrator.block("-- a comment\nCREATE TABLE t (x int);\nCREATE INDEX t_x ON t (x);")
+        let block = PostgresDialect.block("-- a comment\nCREATE TABLE t (x int);\nCREATE INDEX t_x ON t (x);")
         #expect(block.hasPrefix("DO $sandbox_bench_migration$ BEGIN\n"))
         #expect(block.hasSuffix("\nEND $sandbox_bench_migration$"))
     }
@@ -98,13 +99,13 @@ struct PostgresCommitPolicyTests {
             on: database.location)
         let store = try #require(try await database.open() as? PostgresResultsStore)
         let show: @Sendable (PostgresSession) throws -> String = {
-            try $0.firstRow("SHOW synchronous_commit")?.text("synchronous_commit") ?? ""
+            try $0.firstRow("SHOW synchronous_commit") { try $0.text("synchronous_commit") } ?? ""
         }
-        #expect(try await store.perform(show) == "off")
-        #expect(try await store.write(show) == "off")
-        #expect(try await store.write(durable: true, show) == "remote_write")
+        #expect(try await store.database.perform(show) == "off")
+        #expect(try await store.database.write(.plain, show) == "off")
+        #expect(try await store.database.write(.durable, show) == "remote_write")
         // SET LOCAL ends with its transaction: the connection, lent again, commits without waiting.
-        #expect(try await store.perform(show) == "off")
+        #expect(try await store.database.perform(show) == "off")
         await store.close()
     }
 }
