@@ -71,7 +71,9 @@ package struct SQLiteSession: SQLConnection {
         case .real(let real): return .real(real)
         case .text(let text), .json(let text): return .text(text)
         case .bool(let flag): return .integer(flag ? 1 : 0)
-        case .timestamp(let date): return .real(date.timeIntervalSince1970)
+        // Rounded to the millisecond first, as PostgreSQL's binding is: SQLite's own conversion of
+        // a fraction of a millisecond could land on the neighbouring one.
+        case .timestamp(let date): return .real(Double(SQLValue.milliseconds(of: date)) / 1000)
         case .integers, .texts: return .text(value.jsonArray ?? "[]")
         }
     }
