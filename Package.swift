@@ -72,19 +72,25 @@ let package = Package(
             plugins: ["EmbedMigrations"]),
         .executableTarget(name: "migration-embedder", path: "Plugins/MigrationEmbedder"),
         .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["migration-embedder"]),
+        // The store's queries, writes and migrator, written once over a small SQL-database protocol.
         .target(
-            name: "SQLiteStore",
+            name: "SQLStore",
             dependencies: [
-                "ResultsStore", "CSQLite", "Migrations", "BenchModel", .product(name: "NIOCore", package: "swift-nio"),
+                "ResultsStore", "Migrations", "BenchModel", .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        // The SQLite driver (libsqlite3).
+        .target(
+            name: "SQLiteStore",
+            dependencies: ["SQLStore", "ResultsStore", "CSQLite", "Migrations", "BenchModel"]
+        ),
 
-        // The PostgreSQL backend, for a fleet of hosts that share one history.
+        // The PostgreSQL driver (postgres-nio), for a fleet of hosts that share one history.
         .target(
             name: "PostgresStore",
             dependencies: [
-                "ResultsStore", "PostgresMigrations", "BenchModel",
+                "SQLStore", "ResultsStore", "PostgresMigrations", "Migrations", "BenchModel",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -206,8 +212,8 @@ let package = Package(
             name: "ResultsStoreTests",
             // The writer-process tests start the benchmark's `fill` mode, so it must be built.
             dependencies: [
-                "ResultsStore", "SQLiteStore", "PostgresStore", "Migrations", "PostgresMigrations", "BenchModel",
-                "TestSupport",
+                "ResultsStore", "SQLStore", "SQLiteStore", "PostgresStore", "Migrations", "PostgresMigrations",
+                "BenchModel", "TestSupport",
                 "StoreTestSupport", "store-benchmark", .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             resources: [.copy("Fixtures")]

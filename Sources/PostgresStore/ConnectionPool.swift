@@ -50,12 +50,12 @@ final class ConnectionPool: Sendable {
         let session = PostgresSession(connection: connection, logger: logger)
         do {
             // A lock another host holds is waited for, but not forever; times are exchanged in UTC.
-            try session.execute(
-                PostgresQuery(unsafeSQL: "SET lock_timeout = '\(PostgresResultsStore.lockTimeoutSeconds)s'"))
-            try session.execute("SET TIME ZONE 'UTC'")
+            try session.run(
+                PostgresQuery(unsafeSQL: "SET lock_timeout = '\(PostgresDatabase.lockTimeoutSeconds)s'"))
+            try session.run("SET TIME ZONE 'UTC'")
             // Commits do not wait for the disk unless a write asks (`write(durable: true)`, which
-            // restores the server's own setting): see `PostgresResultsStore.write(durable:_:)`.
-            try session.execute("SET synchronous_commit = off")
+            // restores the server's own setting): see `PostgresDatabase.write(_:_:)`.
+            try session.run("SET synchronous_commit = off")
         } catch {
             _ = try? connection.close().wait()
             throw error

@@ -2,6 +2,7 @@ import Foundation
 import Migrations
 import PostgresNIO
 import ResultsStore
+import SQLStore
 
 /// Refuses a PostgreSQL database whose sandbox-bench tables carry what sandbox-bench did not put
 /// there: a trigger (one that deletes every inserted sample makes a run look complete with
@@ -35,7 +36,7 @@ enum PostgresSchemaAudit {
                 FROM pg_class c WHERE c.relnamespace = (SELECT oid FROM schema) AND c.relkind IN ('r', 'p', 'v', 'm')
             ORDER BY 1, 3, 2
             """
-        ).map { (kind: try $0.text("kind"), name: try $0.text("name"), table: try $0.text("on_table")) }
+        ) { (kind: try $0.text("kind"), name: try $0.text("name"), table: try $0.text("on_table")) }
 
         let ownRelations = own.tables.union(own.views)
         for object in found {

@@ -3,6 +3,7 @@ import NIOCore
 import NIOPosix
 import PostgresNIO
 import ResultsStore
+import SQLStore
 
 extension StoreError {
     /// The store's reading of an error from postgres-nio or the connection beneath it; nil for
@@ -13,6 +14,8 @@ extension StoreError {
             self.init(psql: error, store: store, lockTimeoutSeconds: lockTimeoutSeconds)
         } else if let error = error as? PostgresValueError {
             self = .damaged(store: store, message: "\(error.column) does not hold \(error.expected)")
+        } else if let error = error as? SQLStoreError {
+            self = .damaged(store: store, message: error.message)
         } else if let error = error as? NIOConnectionError {
             self = .unreachable(
                 store: store, reason: Self.reason(connecting: error.connectionErrors.first?.error ?? error))

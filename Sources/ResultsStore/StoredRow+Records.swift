@@ -23,7 +23,7 @@ extension RunRecord {
 }
 
 extension MetricSummary {
-    /// Columns: ``StoredColumns/summary``.
+    /// Columns: metric (its name), n, mean, median, min, max, stddev, p95.
     package init(row: some StoredRow) throws {
         self.init(
             metric: MetricID(try row.text("metric")), n: try row.int("n"), mean: try row.double("mean"),
@@ -109,10 +109,13 @@ extension EnvironmentFingerprint {
 }
 
 extension RecordedSample {
+    /// The column of a sample that holds a lifecycle phase of its container: `create_s`, `start_s`, ….
+    package static func column(of phase: LifecyclePhase) -> String { "\(phase.rawValue)_s" }
+
     /// Columns: spec, metric, iteration, value and the phase columns.
     package init(row: some StoredRow) throws {
         var phases = PhaseTimings()
-        for phase in LifecyclePhase.allCases { phases[phase] = try row.optionalDouble(StoredColumns.phase(phase)) }
+        for phase in LifecyclePhase.allCases { phases[phase] = try row.optionalDouble(Self.column(of: phase)) }
         self.init(
             spec: try row.text("spec"),
             sample: Sample(

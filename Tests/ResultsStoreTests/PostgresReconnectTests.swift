@@ -9,6 +9,7 @@ import Testing
 
 @testable import PostgresStore
 @testable import ResultsStore
+@testable import SQLStore
 
 /// A PostgreSQL server that restarts for a second or two does not cost a run: a call whose
 /// connection failed is tried again on a new one, and a write that may have committed before its
@@ -36,8 +37,8 @@ struct PostgresReconnectTests {
 
         let newRun = NewRun(suite: "quick")
         let owner = ProcessIdentity.current
-        let id = try await store.perform(retry: .always) { session in
-            let id = try PostgresResultsStore.insertRun(newRun, owner: owner, session)
+        let id = try await store.database.perform(retry: .always) { session in
+            let id = try session.insertRun(newRun, owner: owner)
             attempts.add("begin")
             if session.attempt == 0 { throw Self.lostAnswer }
             return id
@@ -47,9 +48,9 @@ struct PostgresReconnectTests {
 
         let spec = SpecExamples.full()
         let (result, summaries) = spec.preparedForStorage()
-        let rows = try SpecRows(result, summaries: summaries)
-        try await store.perform(retry: .always) { session in
-            try PostgresResultsStore.storeSpec(rows, runID: id, recordedAt: Date(), session)
+        let rows = SpecRows(result, summaries: summaries)
+        try await store.database.perform(retry: .always) { session in
+            try session.storeSpec(rows, runID: id, recordedAt: Date())
             attempts.add("spec")
             if session.attempt == 0 { throw Self.lostAnswer }
         }
@@ -57,14 +58,14 @@ struct PostgresReconnectTests {
         #expect(try await store.samples(run: id).count == result.samples.count)
         // A first attempt that finds the spec there is no retry: it is refused as before.
         await #expect(throws: StoreError.specAlreadyRecorded(runID: id, spec: spec.spec)) {
-            try await store.perform(retry: .always) { session in
-                try PostgresResultsStore.storeSpec(rows, runID: id, recordedAt: Date(), session)
+            try await store.database.perform(retry: .always) { session in
+                try session.storeSpec(rows, runID: id, recordedAt: Date())
             }
         }
 
         // The update commits on its own here, and the answer to its COMMIT is what was lost.
-        try await store.perform(retry: .always) { session in
-            try PostgresResultsStore.closeRun(id, status: .completed, reason: nil, endedAt: Date(), session)
+        try await store.database.perform(retry: .always) { session in
+            try session.closeRun(id, status: .completed, reason: nil, endedAt: Date())
             attempts.add("finish")
             if session.attempt == 0 { throw CommitOutcomeUnknown(underlying: Self.lostAnswer) }
         }
@@ -85,7 +86,7 @@ struct PostgresReconnectTests {
         let store = try await Self.open(database)
         let attempts = AttemptLog()
         let error = await #expect(throws: StoreError.self) {
-            try await store.write { _ in
+            try await store.database.write(.plain) { _ in
                 attempts.add("decision")
                 throw CommitOutcomeUnknown(underlying: Self.lostAnswer)
             }
@@ -98,7 +99,7 @@ struct PostgresReconnectTests {
         #expect(reason.contains("whether it was stored is unknown"), "\(reason)")
 
         // One whose connection failed before the commit was sent is known not to have committed: tried again.
-        try await store.write { session in
+        try await store.database.write(.plain) { session in
             attempts.add("baseline")
             if session.attempt == 0 { throw Self.lostAnswer }
         }

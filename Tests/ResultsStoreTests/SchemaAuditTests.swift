@@ -7,6 +7,7 @@ import Testing
 
 @testable import PostgresStore
 @testable import ResultsStore
+@testable import SQLStore
 @testable import SQLiteStore
 
 /// A database whose sandbox-bench tables carry what sandbox-bench did not put there is refused
@@ -187,7 +188,9 @@ import Testing
         for version in 1...SchemaMigrations.latestVersion {
             let path = fixtures.appendingPathComponent("schema-v\(version).sqlite").path
             let connection = try SQLiteConnection(path: path, access: .readOnly(immutable: true))
-            try SchemaAudit.audit(connection, version: version, migrator: SchemaMigrator(), store: path)
+            try SchemaAudit.audit(
+                SQLiteSession(connection: connection), version: version,
+                migrator: SchemaMigrator(migrations: SchemaMigrations.all), store: path)
         }
     }
 }

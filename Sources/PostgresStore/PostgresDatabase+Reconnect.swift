@@ -3,6 +3,7 @@ import NIOCore
 import NIOPosix
 import PostgresNIO
 import ResultsStore
+import SQLStore
 
 #if canImport(Glibc)
     import Glibc
@@ -11,32 +12,23 @@ import ResultsStore
 /// A server restarted for a second or two (an upgrade, a failover) must not end a run that has
 /// measured for an hour. A call whose connection fails at that level — refused, reset or closed,
 /// the server shutting down or starting up (SQLSTATE class 08, 57P01 to 57P03) — is tried again
-/// on a new connection, with a growing pause, for ``PostgresResultsStore/defaultReconnectWindow``
-/// (the store's `reconnectWindow`) from the first failure; the pool's other connections, likely
+/// on a new connection, with a growing pause, for ``PostgresDatabase/defaultReconnectWindow``
+/// (the database's `reconnectWindow`) from the first failure; the pool's other connections, likely
 /// as dead, are dropped first.
 ///
-/// A call is tried again only when that cannot store anything twice (``Retry``): a read; a write
+/// A call is tried again only when that cannot store anything twice (`SQLRetry`): a read; a write
 /// that leaves the same rows however often it runs (the run's writes, keyed by the run's identity:
 /// `beginRun` by its UUID and process, `recordSpec` by run and spec, `finishRun` by the status it
 /// sets); any other write only when its failure came before its `COMMIT` was sent, so that it is
 /// known not to have committed. A commit whose answer was lost is the case this rules out.
-extension PostgresResultsStore {
+extension PostgresDatabase {
     /// How long a call is tried again after its connection failed: stated in the README.
     package static let defaultReconnectWindow: Duration = .seconds(30)
-
-    enum Retry: Sendable {
-        /// Opening the store: a server down at the start is reported at once.
-        case never
-        /// Reads, and writes that leave the same rows however often they run.
-        case always
-        /// Writes that must not run twice: again only when their `COMMIT` was not sent.
-        case unlessCommitSent
-    }
 
     /// Runs `body` with a leased connection on the blocking thread pool, turning PostgreSQL's
     /// errors into `StoreError`s that name the database without its password; tries it again
     /// after a connection failure as `retry` allows. `body` sees the attempt in `session.attempt`.
-    func perform<T: Sendable>(retry: Retry = .always, _ body: @escaping @Sendable (PostgresSession) throws -> T)
+    func perform<T: Sendable>(retry: SQLRetry = .always, _ body: @escaping @Sendable (PostgresSession) throws -> T)
         async throws -> T
     {
         let clock = ContinuousClock()
@@ -44,16 +36,17 @@ extension PostgresResultsStore {
         var attempt = 0
         while true {
             do {
-                return try await Self.offThePool { [attempt] in try self.pool.withSession(attempt: attempt, body) }
+                return try await offTheCooperativePool { [attempt] in try self.pool.withSession(attempt: attempt, body)
+                }
             } catch {
                 let since = firstFailure ?? clock.now
                 firstFailure = since
                 let left = reconnectWindow - (clock.now - since)
-                guard PostgresConnectionFailure.isTransient(error), retry.allows(error), left > .zero else {
+                guard PostgresConnectionFailure.isTransient(error), Self.allows(retry, error), left > .zero else {
                     throw storeError(error, tried: attempt > 0)
                 }
                 let delay = min(Self.pause(after: attempt), left)
-                _ = try? await Self.offThePool { self.pool.closeAll() }
+                _ = try? await offTheCooperativePool { self.pool.closeAll() }
                 // The pause outlives a cancellation: an interrupted run still stores itself as aborted.
                 await Task.detached { try? await Task.sleep(for: delay) }.value
                 attempt += 1
@@ -80,9 +73,10 @@ extension PostgresResultsStore {
     }
 }
 
-extension PostgresResultsStore.Retry {
-    func allows(_ error: any Error) -> Bool {
-        switch self {
+extension PostgresDatabase {
+    /// Whether `retry` lets a call whose connection failed with `error` be tried again.
+    static func allows(_ retry: SQLRetry, _ error: any Error) -> Bool {
+        switch retry {
         case .never: return false
         case .always: return true
         case .unlessCommitSent: return !(error is CommitOutcomeUnknown)

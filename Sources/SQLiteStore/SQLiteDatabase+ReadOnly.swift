@@ -1,6 +1,7 @@
 import CSQLite
 import Foundation
 import ResultsStore
+import SQLStore
 
 #if canImport(Glibc)
     import Glibc
@@ -14,14 +15,14 @@ import ResultsStore
 /// every commit, so it is read as `immutable` (no locks, no `-shm`). A writer that starts during
 /// such a read creates `-wal` first, and a checkpoint changes the file: either way the read is
 /// done again through a regular read-only connection, which sees the writer's commits safely.
-extension SQLiteResultsStore {
+extension SQLiteDatabase {
     static func openReadOnlyConnection(path: String, migrator: SchemaMigrator) throws -> SQLiteConnection {
         guard try DatabaseFile.inspect(path, forWriting: false) == .sqlite else {
             throw StoreError.noDatabase(store: path)
         }
         do {
             let connection = try SQLiteConnection(path: path, access: .readOnly(immutable: !hasWriteAheadLog(path)))
-            switch try SchemaMigrator.inspect(connection) {
+            switch try SchemaMigrator.inspect(SQLiteSession(connection: connection)) {
             case .foreign, .blank:
                 throw StoreError.foreignDatabase(store: path)
             case .version(let version) where version > migrator.latestVersion:
@@ -57,7 +58,7 @@ extension SQLiteResultsStore {
 
     /// One read transaction; on an immutable connection, checked afterwards not to have
     /// overlapped a writer, and done again through a regular read-only connection if it did.
-    func readSnapshot<T: Sendable>(_ body: @Sendable (any ResultsReader) throws -> T) throws -> T {
+    func readSnapshot<T: Sendable>(_ body: @Sendable (SQLiteSession) throws -> T) throws -> T {
         try connection.withLock { slot in
             guard let current = slot else {
                 throw StoreError.backend(store: path, code: "closed", message: "the store was closed")
@@ -65,10 +66,10 @@ extension SQLiteResultsStore {
             guard current.access == .readOnly(immutable: true) else { return try read(current, body) }
             let before = FileSignature(path)
             let outcome = Result {
-                try current.inTransaction(.deferred) { try body(SQLiteReader(connection: current)) }
+                try current.inTransaction(.deferred) { try body(SQLiteSession(connection: current)) }
             }
             guard Self.hasWriteAheadLog(path) || FileSignature(path) != before else {
-                return try outcome.mapError { $0 is DatabaseError ? StoreError(readOnly: $0, path: path) : $0 }.get()
+                return try outcome.mapError { Self.readOnlyError($0, path: path) }.get()
             }
             // A read that overlapped a writer may have failed as well as succeeded: read again, with locks.
             let regular: SQLiteConnection
@@ -83,15 +84,20 @@ extension SQLiteResultsStore {
         }
     }
 
-    private func read<T: Sendable>(_ connection: SQLiteConnection, _ body: @Sendable (any ResultsReader) throws -> T)
+    private func read<T: Sendable>(_ connection: SQLiteConnection, _ body: @Sendable (SQLiteSession) throws -> T)
         throws -> T
     {
         do {
-            return try connection.inTransaction(.deferred) { try body(SQLiteReader(connection: connection)) }
-        } catch let error as DatabaseError {
-            if case .readOnly = connection.access { throw StoreError(readOnly: error, path: path) }
-            throw StoreError(error, path: path, busyTimeoutSeconds: Self.busyTimeoutSeconds)
+            return try connection.inTransaction(.deferred) { try body(SQLiteSession(connection: connection)) }
+        } catch {
+            if case .readOnly = connection.access { throw Self.readOnlyError(error, path: path) }
+            throw StoreError.reading(error, path: path)
         }
+    }
+
+    /// An error of a read-only connection as the store reports it; the body's own errors as they are.
+    private static func readOnlyError(_ error: any Error, path: String) -> any Error {
+        error is DatabaseError ? StoreError(readOnly: error, path: path) : StoreError.reading(error, path: path)
     }
 
     static func hasWriteAheadLog(_ path: String) -> Bool {
@@ -133,7 +139,7 @@ extension StoreError {
         case SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_IOERR, SQLITE_AUTH, SQLITE_READONLY:
             self = .unreadable(store: path, reason: error.message)
         default:
-            self.init(error, path: path, busyTimeoutSeconds: SQLiteResultsStore.busyTimeoutSeconds)
+            self.init(error, path: path, busyTimeoutSeconds: SQLiteDatabase.busyTimeoutSeconds)
         }
     }
 }
