@@ -56,7 +56,7 @@ setup() {
   Scripts/setup.sh
   if [ -z "${SANDBOX_BENCH:-}" ]; then
     command -v swift >/dev/null 2>&1 || export PATH="$PATH:/opt/swift/usr/bin"
-    swift build -c release --product sandbox-bench
+    swift build -c release --force-resolved-versions --product sandbox-bench
   fi
   tool --version
 }
