@@ -1,0 +1,42 @@
+# sandbox-bench as an image (docs/release.md). Two stages: a Swift builder, then a slim Debian
+# runtime with the binary, libsqlite3 and the CA certificates. The base images are build arguments:
+# the public ones by default, locally made ones where no registry is reachable
+# (Deploy/docker/make-base-images.sh; then `docker build --network none`).
+#
+#   docker build -t sandbox-bench .
+#   docker build --network none --build-arg BUILDER_IMAGE=sandbox-bench/swift-builder:bookworm \
+#     --build-arg RUNTIME_IMAGE=sandbox-bench/debian-runtime:bookworm -t sandbox-bench .
+#
+#   docker run --rm --network none -v /var/run/docker.sock:/var/run/docker.sock -v "$PWD:/data" \
+#     sandbox-bench run
+#
+# The builder takes the release archive in dist/ when the context has one (Scripts/release.sh,
+# made from the same commit: its checksums are checked), else it makes one with Scripts/release.sh,
+# which fetches the packages at the revisions Package.resolved pins. Either way the image holds
+# exactly the files of a release archive, installed by Deploy/install.sh.
+ARG BUILDER_IMAGE=swift:6.3-bookworm
+ARG RUNTIME_IMAGE=debian:bookworm-slim
+
+FROM ${BUILDER_IMAGE} AS builder
+WORKDIR /src
+COPY . .
+RUN set -eu; \
+    set -- dist/sandbox-bench-*-linux-"$(uname -m)".tar.gz; \
+    if [ "$#" -gt 1 ]; then echo "dockerfile: more than one release archive in dist/: $*" >&2; exit 2; fi; \
+    if [ -f "$1" ]; then archive=$1; else archive=$(Scripts/release.sh); fi; \
+    DESTDIR=/out PREFIX=/usr Deploy/install.sh --tool-only "$archive"
+
+FROM ${RUNTIME_IMAGE}
+# debian:bookworm-slim lacks both packages; the locally made runtime base has them already.
+RUN if [ "$(dpkg-query -W -f '${db:Status-Status} ' libsqlite3-0 ca-certificates 2>/dev/null)" != "installed installed " ]; \
+    then apt-get update \
+      && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libsqlite3-0 ca-certificates \
+      && rm -rf /var/lib/apt/lists/*; \
+    fi
+COPY --from=builder /out/usr/ /usr/
+# The mounted folder holds the database (./sandbox-bench/results.sqlite, as under
+# ~/.local/share on a host) and the reports (./Reports); --db names another.
+ENV XDG_DATA_HOME=/data
+WORKDIR /data
+ENTRYPOINT ["/usr/bin/sandbox-bench"]
+CMD ["--help"]
