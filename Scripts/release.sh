@@ -16,9 +16,12 @@
 # The dependencies are the ones Package.resolved pins (--force-resolved-versions). The archive is
 # reproducible from one commit: names sorted, owner root, every time the commit's time.
 # Prints the archive's path on stdout. Usage: Scripts/release.sh
+# Environment: SWIFT_SCRATCH_PATH, the build folder (default .build; SwiftPM serialises the builds
+# of one build folder, a lock named after its path).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v swift >/dev/null 2>&1 || export PATH="$PATH:/opt/swift/usr/bin"
+scratch=(--scratch-path "${SWIFT_SCRATCH_PATH:-.build}")
 
 say() { printf 'release: %s\n' "$*" >&2; }
 die() { printf 'release: error: %s\n' "$*" >&2; exit 1; }
@@ -26,15 +29,15 @@ die() { printf 'release: error: %s\n' "$*" >&2; exit 1; }
 # The man page first: the plugin builds every product in release mode, linked the usual way; the
 # static build after it relinks sandbox-bench, and that binary is the one the archive takes.
 say "man page (swift-argument-parser's generate-manual plugin)"
-plugin_log=$(swift package --force-resolved-versions plugin generate-manual 2>&1) \
+plugin_log=$(swift package "${scratch[@]}" --force-resolved-versions plugin generate-manual 2>&1) \
   || { printf '%s\n' "$plugin_log" | tail -20 >&2; die "the generate-manual plugin failed"; }
 manual_folder=$(sed -n "s/^Generated manual in '\(.*\)'$/\1/p" <<<"$plugin_log" | tail -1)
 manual="${manual_folder%/}/sandbox-bench.1"
 [ -s "$manual" ] || die "the generate-manual plugin wrote no sandbox-bench.1 (log: $(tail -3 <<<"$plugin_log"))"
 
 say "release build, Swift runtime linked statically"
-swift build -c release --static-swift-stdlib --force-resolved-versions --product sandbox-bench >&2
-binary="$(swift build -c release --static-swift-stdlib --show-bin-path)/sandbox-bench"
+swift build -c release --static-swift-stdlib --force-resolved-versions "${scratch[@]}" --product sandbox-bench >&2
+binary="$(swift build -c release --static-swift-stdlib "${scratch[@]}" --show-bin-path)/sandbox-bench"
 if ldd "$binary" | grep -q 'libswift\|libFoundation\|libdispatch'; then
   die "$binary links the Swift runtime dynamically"
 fi

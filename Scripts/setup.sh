@@ -8,6 +8,8 @@
 #      --bridge=none --iptables=false --ip-forward=false (no Docker network ever exists);
 #   3. builds the default sandbox image from Debian packages when its tag is missing.
 #
+# Usage: Scripts/setup.sh [packages] [engine] [image]   (default: all three, in this order)
+#
 # Environment:
 #   SANDBOX_BENCH_IMAGE   tag of the sandbox image (default sandbox-bench/python:bookworm)
 #   DOCKER_HOST           unix:///path of the engine socket (default unix:///var/run/docker.sock)
@@ -126,6 +128,13 @@ build_image() {
   say "image $IMAGE built"
 }
 
-install_packages
-start_engine
-build_image
+# Steps: every one by default; `Scripts/setup.sh packages engine` leaves the image to the caller
+# (Deploy/ci/ci.sh loads it from its cache first).
+for step in ${*:-packages engine image}; do
+  case "$step" in
+    packages) install_packages ;;
+    engine) start_engine ;;
+    image) build_image ;;
+    *) die "unknown step $step (packages, engine, image)" ;;
+  esac
+done

@@ -12,7 +12,8 @@
 #      mounted): a run lands in the mounted folder's database, `runs list` reads it back, no
 #      container is left behind.
 #
-# Makes the base images when missing (Deploy/docker/make-base-images.sh: debootstrap, needs root).
+# Makes the Debian base images when missing (Deploy/docker/make-base-images.sh: debootstrap, needs
+# root, about a minute).
 # Environment: DOCKER_HOST (the engine; default its usual socket), RELEASE_ARCHIVE, IMAGE_LIMIT_MB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,7 +43,11 @@ fi
 say "archive $archive: $(du -h "$archive" | cut -f1), made in $(( $(date +%s) - started )) s"
 version=$(tar -xzOf "$archive" --wildcards '*/bin/sandbox-bench' >"$work/probe" && chmod +x "$work/probe" && "$work/probe" --version)
 
-Deploy/docker/make-base-images.sh
+Deploy/docker/make-base-images.sh debian runtime
+# The builder stage only checks and unpacks the archive given in the context: the Swift builder
+# image when this machine has made it (make-base-images.sh builder: 3.9 GB, about 2 minutes),
+# else the runtime base, which has what that takes (tar, sha256sum, bash).
+docker image inspect "$BUILDER_IMAGE" >/dev/null 2>&1 || BUILDER_IMAGE=$RUNTIME_IMAGE
 
 say "the archive on a Debian root with only libsqlite3 added"
 mkdir -p "$work/dist" "$work/damaged"

@@ -47,8 +47,9 @@ bootstrap() {
   say "debootstrap minbase bookworm + $packages from $mirror"
   debootstrap --variant=minbase --include="$packages" bookworm "$root" "$mirror" >"$root.log" 2>&1 \
     || { tail -20 "$root.log" >&2; die "debootstrap failed"; }
+  # As debian:bookworm-slim drops them: the translations (about 33 MB), the docs, the manuals.
   rm -rf "$root/var/cache/apt/archives"/*.deb "$root/var/lib/apt/lists"/* "$root/usr/share/doc" \
-    "$root/usr/share/man" "$root/usr/share/info"
+    "$root/usr/share/man" "$root/usr/share/info" "$root/usr/share/locale"/*
 }
 
 import() {  # import ROOT TAG CHANGE...
