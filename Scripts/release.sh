@@ -31,8 +31,12 @@ die() { printf 'release: error: %s\n' "$*" >&2; exit 1; }
 say "man page (swift-argument-parser's generate-manual plugin)"
 plugin_log=$(swift package "${scratch[@]}" --force-resolved-versions plugin generate-manual 2>&1) \
   || { printf '%s\n' "$plugin_log" | tail -20 >&2; die "the generate-manual plugin failed"; }
-manual_folder=$(sed -n "s/^Generated manual in '\(.*\)'$/\1/p" <<<"$plugin_log" | tail -1)
-manual="${manual_folder%/}/sandbox-bench.1"
+# The plugin names each folder it wrote as a file URL: "Generated manual in 'file:///…/'".
+manual=""
+while IFS= read -r folder; do
+  folder=${folder#file://}
+  if [ -f "${folder%/}/sandbox-bench.1" ]; then manual="${folder%/}/sandbox-bench.1"; fi
+done < <(sed -n "s/^Generated manual in '\(.*\)'$/\1/p" <<<"$plugin_log")
 [ -s "$manual" ] || die "the generate-manual plugin wrote no sandbox-bench.1 (log: $(tail -3 <<<"$plugin_log"))"
 
 say "release build, Swift runtime linked statically"
