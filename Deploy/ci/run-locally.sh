@@ -36,10 +36,11 @@ fail() { printf 'run-locally: FAILED: %s\n' "$*" >&2; exit 1; }
 if [ "${1:-}" = --job ]; then
   started=$(date +%s)
   timed() {  # timed NAME COMMAND...: runs it, prints its time, keeps its exit code
-    local began status=0
+    local name=$1 began status=0
+    shift
     began=$(date +%s)
-    "$@" >"$work/$1.log" 2>&1 || status=$?
-    printf 'run-locally: %-8s %4d s  exit %d\n' "$1" "$(( $(date +%s) - began ))" "$status" >&2
+    "$@" >"$work/$name.log" 2>&1 || status=$?
+    printf 'run-locally: %-8s %4d s  exit %d\n' "$name" "$(( $(date +%s) - began ))" "$status" >&2
     return "$status"
   }
   # The checkout step: a clean clone, no build folder, no ci-out.
