@@ -1,5 +1,5 @@
-# sandbox-bench as an image (docs/release.md). Two stages: a Swift builder, then a slim Debian
-# runtime with the binary, libsqlite3 and the CA certificates. The base images are build arguments:
+# sandbox-bench as an image (docs/release.md). Multi-stage: a Swift builder, then a slim Debian
+# runtime with the binary, libsqlite3 and the CA certificates, flattened into one layer. The base images are build arguments:
 # the public ones by default, locally made ones where no registry is reachable
 # (Deploy/docker/make-base-images.sh; then `docker build --network none`).
 #
@@ -26,7 +26,7 @@ RUN set -eu; \
     if [ -f "$1" ]; then archive=$1; else archive=$(Scripts/release.sh); fi; \
     DESTDIR=/out PREFIX=/usr Deploy/install.sh --tool-only "$archive"
 
-FROM ${RUNTIME_IMAGE}
+FROM ${RUNTIME_IMAGE} AS runtime
 # debian:bookworm-slim lacks both packages; the locally made runtime base has them already.
 RUN if [ "$(dpkg-query -W -f '${db:Status-Status} ' libsqlite3-0 ca-certificates 2>/dev/null)" != "installed installed " ]; \
     then apt-get update \
@@ -34,6 +34,21 @@ RUN if [ "$(dpkg-query -W -f '${db:Status-Status} ' libsqlite3-0 ca-certificates
       && rm -rf /var/lib/apt/lists/*; \
     fi
 COPY --from=builder /out/usr/ /usr/
+# The image runs one binary: what only the package manager and its scripts use goes (apt, dpkg's
+# database, debconf, perl, glibc's iconv modules, OpenSSL — the binary carries its own TLS), about
+# 35 MB, so that the image stays under 150 MB. The build stops if the binary then lacks a library.
+RUN rm -rf /usr/share/doc /usr/share/man/man[2-8] /usr/share/info /usr/share/locale/* /usr/share/common-licenses \
+      /usr/bin/apt* /usr/lib/apt /usr/lib/x86_64-linux-gnu/libapt-* /var/lib/apt /var/cache/apt \
+      /var/lib/dpkg /var/cache/debconf /usr/share/debconf /usr/bin/perl* /usr/lib/x86_64-linux-gnu/perl-base \
+      /usr/share/perl5 /usr/lib/x86_64-linux-gnu/gconv /usr/bin/openssl /usr/lib/x86_64-linux-gnu/libssl.so* \
+      /usr/lib/x86_64-linux-gnu/libcrypto.so* /usr/lib/x86_64-linux-gnu/libdb-5.3.so \
+    && if ldd /usr/bin/sandbox-bench | grep 'not found'; then exit 1; fi \
+    && /usr/bin/sandbox-bench --version
+
+# One layer: what was removed above is not kept in a layer below.
+FROM scratch
+COPY --from=runtime / /
+ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 # The mounted folder holds the database (./sandbox-bench/results.sqlite, as under
 # ~/.local/share on a host) and the reports (./Reports); --db names another.
 ENV XDG_DATA_HOME=/data
