@@ -78,7 +78,10 @@ swift_version() {
 digest() {
   local text=$1
   shift
-  { printf '%s\n' "$text"; git ls-files -z -- "$@" | LC_ALL=C sort -z | xargs -0 sha256sum; } | sha256sum | cut -c1-32
+  {
+    printf '%s\n' "$text"
+    [ $# -eq 0 ] || git ls-files -z -- "$@" | LC_ALL=C sort -z | xargs -0 sha256sum
+  } | sha256sum | cut -c1-32
 }
 
 tool_key() { echo "tool-$(digest "$(swift_version)" Package.resolved Package.swift Sources Migrations)"; }
