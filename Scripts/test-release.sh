@@ -52,11 +52,13 @@ docker image inspect "$BUILDER_IMAGE" >/dev/null 2>&1 || BUILDER_IMAGE=$RUNTIME_
 say "the archive on a Debian root with only libsqlite3 added"
 mkdir -p "$work/dist" "$work/damaged"
 cp "$archive" "$archive.sha256" "$work/dist/"
+# Every mounted path is under $work: the engine resolves it in its own view of the file system.
+cp Deploy/install.sh "$work/install.sh"
 # A damaged copy: one byte of the archive changed, its checksum file as published.
 cp "$archive" "$archive.sha256" "$work/damaged/"
 printf 'X' | dd of="$work/damaged/$(basename "$archive")" bs=1 seek=4096 conv=notrunc status=none
 docker run --rm --network none -e VERSION="$version" -e ARCHIVE="$(basename "$archive")" \
-  -v "$work/dist:/dist:ro" -v "$work/damaged:/damaged:ro" -v "$PWD/Deploy/install.sh:/install.sh:ro" \
+  -v "$work/dist:/dist:ro" -v "$work/damaged:/damaged:ro" -v "$work/install.sh:/install.sh:ro" \
   -v "$SOCKET:/var/run/docker.sock" "$DEBIAN_IMAGE" bash -euo pipefail -c '
     fail() { echo "in the Debian root: FAILED: $*" >&2; exit 1; }
     ! ls /usr/lib/swift /usr/lib/x86_64-linux-gnu/libswiftCore.so >/dev/null 2>&1 || fail "this root has a Swift runtime"
