@@ -29,12 +29,12 @@ root=${DESTDIR:-}
 prefix=${PREFIX:-/usr/local}
 
 install_archive() {
-  local archive=$1 unpacked folder
+  local archive=$1 folder
   if [[ -f "$archive.sha256" ]]; then
-    (cd "$(dirname "$archive")" && sha256sum --quiet -c "$(basename "$archive").sha256") \
+    (cd "$(dirname "$archive")" && sha256sum --quiet -c "$(basename "$archive").sha256" >&2) \
       || die "$archive does not match its checksum in $archive.sha256; download it again"
   fi
-  unpacked=$(mktemp -d)
+  unpacked=$(mktemp -d)  # global: the EXIT trap runs after this function has returned
   trap 'rm -rf "$unpacked"' EXIT
   tar -xzf "$archive" -C "$unpacked" --no-same-owner || die "$archive is not a readable .tar.gz"
   folder=$(find "$unpacked" -mindepth 1 -maxdepth 1 -type d -name 'sandbox-bench-*' | head -1)

@@ -26,10 +26,13 @@ scratch=(--scratch-path "${SWIFT_SCRATCH_PATH:-.build}")
 say() { printf 'release: %s\n' "$*" >&2; }
 die() { printf 'release: error: %s\n' "$*" >&2; exit 1; }
 
-# The man page first: the plugin builds every product in release mode, linked the usual way; the
-# static build after it relinks sandbox-bench, and that binary is the one the archive takes.
+# The man page from the same --help texts, by the plugin, which builds every product first: in
+# debug mode, the build Scripts/test.sh has made already (in release mode its build, linked
+# without --static-swift-stdlib, would make the static build below compile everything again).
+# Dated with the commit, so that the archive depends on the commit only.
 say "man page (swift-argument-parser's generate-manual plugin)"
-plugin_log=$(swift package "${scratch[@]}" --force-resolved-versions plugin generate-manual 2>&1) \
+date=$(git log -1 --format=%cs 2>/dev/null || date +%F)
+plugin_log=$(swift package "${scratch[@]}" --force-resolved-versions plugin generate-manual --configuration debug --date "$date" 2>&1) \
   || { printf '%s\n' "$plugin_log" | tail -20 >&2; die "the generate-manual plugin failed"; }
 # The plugin names each folder it wrote as a file URL: "Generated manual in 'file:///…/'".
 manual=""

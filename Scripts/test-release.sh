@@ -68,7 +68,7 @@ docker run --rm --network none -e VERSION="$version" -e ARCHIVE="$(basename "$ar
     [ ! -e /usr/local/bin/sandbox-bench ] || fail "the damaged archive left a binary behind"
     /install.sh --tool-only "/dist/$ARCHIVE"
     [ "$(sandbox-bench --version)" = "$VERSION" ] || fail "version $(sandbox-bench --version), not $VERSION"
-    grep -q "^\.TH" /usr/local/share/man/man1/sandbox-bench.1 || fail "no man page"
+    grep -q "^\.Dt SANDBOX-BENCH 1" /usr/local/share/man/man1/sandbox-bench.1 || fail "no man page (mdoc, section 1)"
     grep -q "baseline" /usr/local/share/man/man1/sandbox-bench.1 || fail "the man page lacks the subcommands"
     bash -c "source /usr/local/share/bash-completion/completions/sandbox-bench && complete -p sandbox-bench" >/dev/null \
       || fail "the bash completion does not load"
