@@ -54,7 +54,7 @@ if [ "${1:-}" = --job ]; then
   timed restore Deploy/ci/ci.sh restore || { tail -5 "$work/restore.log" >&2; exit 1; }
   verdict=0
   timed gate Deploy/ci/ci.sh gate || verdict=$?
-  grep -h 'cache\|loaded\|saved' "$work/setup.log" | sed 's/^/run-locally:   /' >&2 || true
+  grep -h '^ci: .*cache' "$work/setup.log" | sed 's/^/run-locally:   /' >&2 || true
   printf 'run-locally: job from checkout to verdict (exit %d): %d s; load average %s\n' "$verdict" \
     "$(( $(date +%s) - started ))" "$(cut -d' ' -f1-3 /proc/loadavg)" >&2
   exit "$verdict"
