@@ -8,6 +8,8 @@
 #      --bridge=none --iptables=false --ip-forward=false (no Docker network ever exists);
 #   3. builds the default sandbox image from Debian packages when its tag is missing.
 #
+# Usage: Scripts/setup.sh [packages] [engine] [image]   (default: all three, in this order)
+#
 # Environment:
 #   SANDBOX_BENCH_IMAGE   tag of the sandbox image (default sandbox-bench/python:bookworm)
 #   DOCKER_HOST           unix:///path of the engine socket (default unix:///var/run/docker.sock)
@@ -92,31 +94,9 @@ start_engine() {
   die "the Docker engine did not answer on $SOCKET within 60 s; see $DOCKERD_LOG"
 }
 
-# The first http(s) URI of an apt source whose suites include exactly "bookworm".
+# The Debian mirror of the apt sources configured here (or $DEBIAN_MIRROR).
 debian_mirror() {
-  if [ -n "${DEBIAN_MIRROR:-}" ]; then echo "$DEBIAN_MIRROR"; return; fi
-  local f uri
-  for f in /etc/apt/sources.list.d/*.sources; do
-    [ -f "$f" ] || continue
-    uri=$(awk '
-      BEGIN { RS=""; FS="\n" }
-      {
-        uris=""; suites=""
-        for (i = 1; i <= NF; i++) {
-          if ($i ~ /^URIs:/)   { uris = $i;   sub(/^URIs:[ \t]*/, "", uris) }
-          if ($i ~ /^Suites:/) { suites = $i; sub(/^Suites:[ \t]*/, "", suites) }
-        }
-        n = split(suites, s, /[ \t]+/)
-        for (j = 1; j <= n; j++) if (s[j] == "bookworm") { split(uris, u, /[ \t]+/); print u[1]; exit }
-      }' "$f")
-    if [ -n "$uri" ]; then echo "$uri"; return; fi
-  done
-  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-    [ -f "$f" ] || continue
-    uri=$(awk '$1 == "deb" { o = 2; if ($2 ~ /^\[/) { while ($o !~ /\]$/) o++; o++ } if ($(o+1) == "bookworm") { print $o; exit } }' "$f")
-    if [ -n "$uri" ]; then echo "$uri"; return; fi
-  done
-  return 1
+  "$(dirname "${BASH_SOURCE[0]}")/debian-mirror.sh"
 }
 
 build_image() {
@@ -148,6 +128,13 @@ build_image() {
   say "image $IMAGE built"
 }
 
-install_packages
-start_engine
-build_image
+# Steps: every one by default; `Scripts/setup.sh packages engine` leaves the image to the caller
+# (Deploy/ci/ci.sh loads it from its cache first).
+for step in ${*:-packages engine image}; do
+  case "$step" in
+    packages) install_packages ;;
+    engine) start_engine ;;
+    image) build_image ;;
+    *) die "unknown step $step (packages, engine, image)" ;;
+  esac
+done
