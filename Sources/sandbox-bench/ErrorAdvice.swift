@@ -76,8 +76,21 @@ enum ErrorAdvice {
                     "Check that the server is running and that --db or SANDBOX_BENCH_DB names it (postgresql://USER@HOST[:PORT]/DB)."
             case _ where error.concernsLocation:
                 return "Pass another path with --db or SANDBOX_BENCH_DB."
+            case .unknownRun: return "`sandbox-bench runs list` shows the runs."
+            case .unknownBaseline: return "`sandbox-bench baseline list` shows the baselines."
+            case .baselineNeedsCompletedRun: return "Pick a completed run from `sandbox-bench runs list`."
+            case .runIsBaseline:
+                return
+                    "Pass --force to delete it together with the baseline, or point the baseline at another run first."
+            case .runIsRunning: return "Pass --force once it is gone."
             default:
                 return nil
+            }
+        case let error as BaselineFileError:
+            switch error {
+            case .notJSON, .notABaselineFile: return "Write one with `sandbox-bench baseline export`."
+            case .newerFormat: return "Use a newer sandbox-bench, or export the baseline with this one."
+            case .unreadable, .invalid: return nil
             }
         case let error as ReportWriteError:
             switch error {
@@ -85,7 +98,7 @@ enum ErrorAdvice {
             case .notADirectory: return "Choose a folder for --out, and a path below folders for --metrics-file."
             }
         case let error as ComparisonInputError:
-            return advice(for: error)
+            return comparisonAdvice(error)
         case let error as SuiteFailure:
             return "`sandbox-bench runs show \(error.runID)` lists each failure with the container's output."
         case let error as IncompleteRunError:
@@ -113,7 +126,7 @@ enum ErrorAdvice {
         }
     }
 
-    private static func advice(for error: ComparisonInputError) -> String {
+    private static func comparisonAdvice(_ error: ComparisonInputError) -> String {
         switch error {
         case .noRuns: "Run `sandbox-bench run` first."
         case .noRunsOfTestbed: "`sandbox-bench runs list` shows the runs of every testbed."

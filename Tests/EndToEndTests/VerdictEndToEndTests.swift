@@ -141,7 +141,11 @@ import Testing
         try String(text.prefix(text.count / 2)).write(toFile: truncated, atomically: true, encoding: .utf8)
         let fresh = try CommandLine()
         defer { fresh.remove() }
-        for (file, words) in [(newer, "format version 7, newer than version 1"), (truncated, "is not a JSON object")] {
+        // What happened, then what to do about it (the command line's advice).
+        for (file, words) in [
+            (newer, "reads. Use a newer sandbox-bench, or export the baseline with this one."),
+            (truncated, "is not a JSON object. Write one with `sandbox-bench baseline export`."),
+        ] {
             for arguments in [
                 ["baseline", "import", file], ["diff", "--baseline-file", file], ["gate", "--baseline-file", file],
             ] {
