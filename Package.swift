@@ -79,7 +79,7 @@ let package = Package(
         .target(
             name: "PostgresStore",
             dependencies: [
-                "ResultsStore", "PostgresMigrations", "BenchModel",
+                "ResultsStore", "PostgresMigrations", "Migrations", "BenchModel",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -164,6 +164,8 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
+        // Package.swift, the import lines and docs/ARCHITECTURE.md's table of modules agree.
+        .testTarget(name: "ArchitectureTests"),
         // Results stores for tests: a temporary SQLite store, and one-query reads.
         .target(
             name: "StoreTestSupport",
@@ -180,8 +182,9 @@ let package = Package(
             // The writer-process tests start the benchmark's `fill` mode, so it must be built.
             dependencies: [
                 "ResultsStore", "SQLiteStore", "PostgresStore", "Migrations", "PostgresMigrations", "BenchModel",
-                "TestSupport",
+                "TestSupport", "CSQLite",
                 "StoreTestSupport", "store-benchmark", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             resources: [.copy("Fixtures")]
         ),
@@ -206,15 +209,16 @@ let package = Package(
             name: "BenchWorkflowTests",
             dependencies: [
                 "BenchWorkflow", "BenchSuite", "Sandbox", "DockerEngine", "Regression", "Reporting", "ResultsStore",
-                "SQLiteStore", "BenchModel",
-                "TestSupport", "StoreTestSupport",
+                "SQLiteStore", "PostgresStore", "BenchModel",
+                "TestSupport", "StoreTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
                 "sandbox-bench", "TestSupport", "StoreTestSupport", "ResultsStore", "SQLiteStore", "DockerEngine",
-                "Sandbox", "BenchModel",
+                "Sandbox", "BenchModel", .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
     ],
