@@ -189,6 +189,8 @@ let package = Package(
             ],
             path: "Tests/SuiteTestSupport"),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
+        // Package.swift, the import lines and docs/ARCHITECTURE.md's table of modules agree.
+        .testTarget(name: "ArchitectureTests"),
         // Results stores for tests: a temporary SQLite store, and one-query reads.
         .target(
             name: "StoreTestSupport",
@@ -213,8 +215,9 @@ let package = Package(
             // The writer-process tests start the benchmark's `fill` mode, so it must be built.
             dependencies: [
                 "ResultsStore", "SQLStore", "SQLiteStore", "PostgresStore", "Migrations", "PostgresMigrations",
-                "BenchModel", "TestSupport",
+                "BenchModel", "TestSupport", "CSQLite",
                 "StoreTestSupport", "store-benchmark", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             resources: [.copy("Fixtures")]
         ),
@@ -242,15 +245,16 @@ let package = Package(
             name: "BenchWorkflowTests",
             dependencies: [
                 "BenchWorkflow", "BenchSuite", "Sandbox", "DockerEngine", "EngineInterface", "Regression", "Reporting",
-                "ResultsStore", "SQLiteStore", "BenchModel", "TestSupport", "StoreTestSupport", "EngineTestSupport",
-                "SuiteTestSupport",
+                "ResultsStore", "SQLiteStore", "PostgresStore", "BenchModel", "TestSupport", "StoreTestSupport",
+                "EngineTestSupport", "SuiteTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
                 "sandbox-bench", "TestSupport", "StoreTestSupport", "ResultsStore", "SQLiteStore", "DockerEngine",
-                "EngineInterface", "Sandbox", "BenchModel",
+                "EngineInterface", "Sandbox", "BenchModel", .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
     ],

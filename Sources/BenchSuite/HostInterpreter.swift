@@ -67,7 +67,8 @@ package enum HostInterpreterError: Error, CustomStringConvertible {
         switch self {
         case .unusable(let command, let detail):
             return
-                "The host interpreter \(command) could not be resolved to an executable (\(detail.prefix(200))); install python3 or pass --host-python PATH."
+                "The host interpreter \(command) could not be resolved to an executable (\(detail.prefix(200))), "
+                + "so the direct baselines are not measurable."
         }
     }
 }

@@ -60,6 +60,19 @@ package struct BenchmarkRun: Sendable {
         package var leftoverContainers: Int
         /// Containers of earlier, dead runs that were removed before this run started.
         package var reapedContainers: Int
+
+        package init(
+            runID: Int64, status: RunStatus, reason: String? = nil, results: [SpecResult] = [],
+            invalidSpecs: [String] = [], leftoverContainers: Int = 0, reapedContainers: Int = 0
+        ) {
+            self.runID = runID
+            self.status = status
+            self.reason = reason
+            self.results = results
+            self.invalidSpecs = invalidSpecs
+            self.leftoverContainers = leftoverContainers
+            self.reapedContainers = reapedContainers
+        }
     }
 
     package var request: Request
@@ -106,8 +119,15 @@ package struct BenchmarkRun: Sendable {
     }
 
     private func executeRun() async throws -> Outcome {
-        let hostInterpreter = try? await dependencies.hostInterpreter(
-            request.hostPython, .milliseconds(Int64((request.profile.timeoutSeconds * 1000).rounded(.up))))
+        // Without a host interpreter the run goes on: only the direct baselines are not measurable.
+        let hostInterpreter: Result<HostInterpreter, any Error>
+        do {
+            hostInterpreter = .success(
+                try await dependencies.hostInterpreter(
+                    request.hostPython, .milliseconds(Int64((request.profile.timeoutSeconds * 1000).rounded(.up)))))
+        } catch {
+            hostInterpreter = .failure(error)
+        }
         let engine = try await dependencies.engines.connect(
             to: request.profile.engine, deadlines: request.deadlines, logger: logger)
         do {
@@ -121,9 +141,10 @@ package struct BenchmarkRun: Sendable {
     }
 
     /// Everything that can fail for the environment's sake happens before the run is stored.
-    private func prepareAndMeasure(engine: any ContainerEngine, hostInterpreter: HostInterpreter?) async throws
-        -> Outcome
-    {
+    private func prepareAndMeasure(
+        engine: any ContainerEngine, hostInterpreter resolved: Result<HostInterpreter, any Error>
+    ) async throws -> Outcome {
+        let hostInterpreter = try? resolved.get()
         try await ensureImage(engine)
         let reaped = try await reapDeadRuns(engine)
         let fingerprint = try await EnvironmentProbe.fingerprint(engine: engine, profile: request.profile)
@@ -139,23 +160,19 @@ package struct BenchmarkRun: Sendable {
         logger.info("run started", metadata: ["run": "\(runID)", "suite": "\(request.plan.suite.rawValue)"])
         runStarted(runID)
         return try await measure(
-            runID: runID, engine: engine, hostInterpreter: hostInterpreter, fingerprint: fingerprint, reaped: reaped)
+            runID: runID, engine: engine, hostInterpreter: resolved, fingerprint: fingerprint, reaped: reaped)
     }
 
     private func measure(
-        runID: Int64, engine: any ContainerEngine, hostInterpreter: HostInterpreter?,
-        fingerprint: EnvironmentFingerprint,
-        reaped: Int
+        runID: Int64, engine: any ContainerEngine, hostInterpreter resolved: Result<HostInterpreter, any Error>,
+        fingerprint: EnvironmentFingerprint, reaped: Int
     ) async throws -> Outcome {
+        let hostInterpreter = try? resolved.get()
         let sandbox = Sandbox(engine: engine, runID: String(runID))
         var results: [SpecResult] = []
         do {
             try await store.recordEnvironment(fingerprint, for: runID)
-            if hostInterpreter == nil {
-                progress.warning(
-                    "no host interpreter \(request.hostPython) could be resolved; the direct baselines are not measurable (pass --host-python PATH)"
-                )
-            }
+            if case .failure(let problem) = resolved { progress.warning(problem) }
             let runner = SuiteRunner(
                 plan: request.plan, sandbox: sandbox, profile: request.profile, hostInterpreter: hostInterpreter,
                 seccompProfileFile: RunConfiguration.seccompSpecPolicy(for: request.profile),

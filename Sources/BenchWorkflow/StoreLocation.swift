@@ -176,7 +176,6 @@ package struct NoHomeFolder: CategorizedError, Sendable, Equatable {
 
     package var description: String {
         "HOME is unset or empty and the password database has no home folder for user \(getuid()), "
-            + "so there is no default results database; set HOME, or name the database with --db or "
-            + "\(StoreLocation.environmentVariable)."
+            + "so there is no default results database."
     }
 }

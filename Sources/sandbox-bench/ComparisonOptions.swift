@@ -81,7 +81,7 @@ struct ComparisonOptions: ParsableArguments {
                 minParallelEfficiency, option: "--min-parallel-efficiency")
         }
         if let statistic {
-            configuration.statistic = try SummaryStatistic(parsing: statistic)
+            configuration.statistic = try SummaryStatistic(parsing: statistic, option: "--statistic")
         }
         return (configuration, file)
     }

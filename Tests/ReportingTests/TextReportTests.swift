@@ -133,7 +133,8 @@ import Testing
         let candidate = Fixture.run([.parallelEfficiency: [0.9]], label: "evil\u{1B}[2J\nlabel")
         let text = TerminalTable.render(RunComparison(baseline: nil, candidate: candidate))
         #expect(!text.contains("\u{1B}"))
-        #expect(text.hasPrefix("evil [2J label (no baseline)\n"))
+        // The one policy of every terminal line (TerminalSafe): shown as escapes, not as spaces.
+        #expect(text.hasPrefix("evil\\e[2J\\nlabel (no baseline)\n"))
         #expect(
             text.contains("No alert, but the gate cannot pass: 1 rule check passed, 6 not checked: metric missing."))
         #expect(

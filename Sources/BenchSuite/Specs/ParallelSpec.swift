@@ -57,8 +57,10 @@ enum ParallelSpec {
         let fewerCores = context.cpuCount < containers
         if fewerCores {
             recorder.note(
-                "This host has \(context.cpuCount) CPU cores for \(containers) simultaneous containers. Starting a container is CPU work in the daemon, runc and the kernel, so parallel efficiency cannot approach 100 % here (expect about \(context.cpuCount)/\(containers) or less), and the default 50 % efficiency rule is expected to fire: pass a floor that suits this host with --min-parallel-efficiency."
-            )
+                "This host has \(context.cpuCount) CPU cores for \(containers) simultaneous containers. Starting a "
+                    + "container is CPU work in the daemon, runc and the kernel, so parallel efficiency cannot approach "
+                    + "100 % here (expect about \(context.cpuCount)/\(containers) or less), and the default 50 % "
+                    + "efficiency floor is expected to fire unless a floor that suits this host is set.")
         }
         let speedups = recorder.values(of: metrics.speedup)
         guard !speedups.isEmpty else {

@@ -56,7 +56,7 @@ package struct ReportInputs: Sendable {
 
     /// A comparison with other rules or another baseline than the stored decision's.
     package struct Reevaluation: Sendable {
-        /// What differs: `--max-creation-slowdown 10 %`, `against run 7 instead of …`.
+        /// What differs: `maxCreationSlowdown 10 %`, `against run 7 instead of …`.
         package var changes: [String]
         package var comparison: RunComparison
         package var baseline: ReportBaseline?

@@ -9,6 +9,13 @@ package protocol RunProgress: Sendable {
     func message(_ text: String)
     /// Something wrong that does not stop the run; shown even off a terminal and with `--quiet`.
     func warning(_ text: String)
+    /// A problem that does not stop the run, as the error that says what happened; the command
+    /// line adds what to do about it.
+    func warning(_ problem: any Error)
+}
+
+extension RunProgress {
+    package func warning(_ problem: any Error) { warning("\(problem)") }
 }
 
 /// Reports nothing: for runs off a terminal, `--quiet`, and tests.
@@ -19,4 +26,5 @@ package struct SilentProgress: RunProgress {
     package func specFinished(_ spec: SpecName, result: SpecResult) {}
     package func message(_ text: String) {}
     package func warning(_ text: String) {}
+    package func warning(_ problem: any Error) {}
 }
