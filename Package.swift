@@ -178,7 +178,9 @@ let package = Package(
         ),
         // An engine in memory for tests: containers, volumes and execs, a clock the test moves, and faults on cue.
         .target(
-            name: "EngineTestSupport", dependencies: ["EngineInterface", "BenchModel"], path: "Tests/EngineTestSupport"),
+            name: "EngineTestSupport",
+            dependencies: ["EngineInterface", "BenchModel", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/EngineTestSupport"),
         // The suite on an in-memory engine: what the sandbox image's python3 prints for the suite's code, a
         // scripted host interpreter, and a suite runner wired to both.
         .target(

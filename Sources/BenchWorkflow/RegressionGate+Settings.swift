@@ -1,4 +1,4 @@
-import DockerEngine
+import EngineInterface
 import Regression
 import ResultsStore
 
