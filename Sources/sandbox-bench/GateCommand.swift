@@ -293,7 +293,9 @@ struct GateReport {
             )
         }
         let decision = outcome.decision
-        if let oneOff = decision.oneOff {
+        if let error = outcome.notStored {
+            lines.append(contentsOf: notStoredLines(error))
+        } else if let oneOff = decision.oneOff {
             let standing =
                 outcome.standingVerdict.map {
                     "its verdict stays the decision of \(CommandOutput.utc($0.decidedAt)) ("
@@ -310,6 +312,23 @@ struct GateReport {
             }
         }
         return lines
+    }
+
+    /// The decision that found an alert but could not be stored: said, and the stored verdict,
+    /// which is still the one before this gate, named as not this gate's.
+    private func notStoredLines(_ error: any Error) -> [String] {
+        let previous =
+            outcome.previousVerdict.map {
+                "run \(candidate.id)'s stored verdict is still the decision of \(CommandOutput.utc($0.decidedAt)) ("
+                    + "\($0.verdict.words(alerts: $0.alertCount, missing: $0.missingCount))), not this one"
+            } ?? "run \(candidate.id) has no stored verdict"
+        var why = ErrorAdvice.sentence(for: error)
+        while why.hasSuffix(".") { why.removeLast() }
+        let line = TerminalSafe.inline(
+            "The decision was NOT stored (\(why)): \(previous); fix the database and "
+                + "gate again.")
+        FailureReport.warn(line)
+        return [line]
     }
 
     /// Runs `write`; when the gate failed, an error of it is a warning, so that exit 1 stays exit 1.
