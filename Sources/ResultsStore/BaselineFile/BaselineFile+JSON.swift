@@ -171,7 +171,9 @@ struct Document: Codable {
         let specs = try self.specs.enumerated().map { index, spec throws(BaselineFileError) in
             try spec.result(at: "specs[\(index)]", invalid: invalid)
         }
-        try BaselineFileCheck.specs(specs, summaries: summaries, invalid: invalid)
+        try BaselineFileCheck.specs(
+            specs, summaries: summaries, runSeconds: run.endedAt.map { $0.timeIntervalSince(run.startedAt) },
+            invalid: invalid)
         let record = RunRecord(
             id: run.id, uuid: run.uuid, testbed: run.testbed, startedAt: run.startedAt, endedAt: run.endedAt,
             status: run.status,
