@@ -49,7 +49,7 @@ struct BaselineCommand: AsyncParsableCommand {
 
         func validate() throws {
             do {
-                try BaselineName.validate(name)
+                try BaselineName.validateGiven(name)
             } catch {
                 throw ValidationError(error.description)
             }

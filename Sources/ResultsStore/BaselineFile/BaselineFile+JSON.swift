@@ -142,13 +142,13 @@ struct Document: Codable {
             throw invalid("run.status", "is \(run.status.rawValue), and only a completed run can be a baseline.")
         }
         do {
-            try Testbed.validate(run.testbed)
+            try Testbed.validateGiven(run.testbed)
         } catch {
             throw invalid("run.testbed", "\(error.description)")
         }
         if let name {
             do {
-                try BaselineName.validate(name)
+                try BaselineName.validateGiven(name)
             } catch {
                 throw invalid("name", "\(error.description)")
             }

@@ -33,13 +33,13 @@ enum BaselineFilePhysics {
         if sample.metric.unit == .seconds, sample.value > bound {
             throw invalid(
                 "\(keyPath).value",
-                "cannot have been measured: \(sample.metric.rawValue) \(MetricUnit.seconds.format(sample.value)) is "
+                "cannot have been measured: \(sample.metric.rawValue) \(seconds(sample.value)) is "
                     + "longer than the \(MetricUnit.seconds.format(bound)) \(what).")
         }
         if let phases = sample.phases, phases.total > bound {
             throw invalid(
                 "\(keyPath).phases",
-                "cannot have been measured: the phases sum to \(MetricUnit.seconds.format(phases.total)), more than "
+                "cannot have been measured: the phases sum to \(seconds(phases.total)), more than "
                     + "the \(MetricUnit.seconds.format(bound)) \(what).")
         }
     }
@@ -71,6 +71,11 @@ enum BaselineFilePhysics {
                 "\(keyPath).\(field)",
                 "is \(stated), but the file's samples of \(summary.metric.rawValue) give \(computed).")
         }
+    }
+
+    /// A time as every view shows it, or with an exponent where that would be hundreds of digits.
+    private static func seconds(_ value: Double) -> String {
+        value < 1e9 ? MetricUnit.seconds.format(value) : "\(value) s"
     }
 
     /// Equal but for the last bits a decimal round trip or another order of summing can change.
