@@ -67,7 +67,8 @@ enum BaselineFileCheck {
             }
             guard summarized.insert(summary.metric).inserted else {
                 throw invalid(
-                    "summaries[\(index)].metric", "\(summary.metric.rawValue) is summarized twice; a file has one "
+                    "summaries[\(index)].metric",
+                    "\(summary.metric.rawValue) is summarized twice; a file has one "
                         + "summary per metric.")
             }
             try BaselineFilePhysics.summary(
