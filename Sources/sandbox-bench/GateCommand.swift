@@ -40,6 +40,9 @@ struct GateCommand: AsyncParsableCommand {
             runner whose database is empty; its content is compared, never a stored run that \
             has its UUID.
 
+            A gate that found an alert exits 1 even when its decision cannot be stored; it then \
+            says so, and that the run's stored verdict is still the one before it.
+
             A run that failed or was aborted is still gated: cleanup failures, containers left \
             behind and isolation violations alert whatever the run's status (exit 1); the rules \
             that need a baseline are skipped. Without an alert such a run exits 4.
