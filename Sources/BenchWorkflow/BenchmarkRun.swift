@@ -152,11 +152,16 @@ package struct BenchmarkRun: Sendable {
         let configuration = RunConfiguration(
             plan: request.plan, profile: request.profile, hostInterpreter: hostInterpreter?.executable,
             hostInterpreterVersion: hostInterpreter?.version, cpuCount: ProcessInfo.processInfo.activeProcessorCount)
+        // A clock set back would file this run before the history it follows.
+        let startedAt = Date()
+        try await store.read { [testbed = request.testbed] in
+            try ClockBehind.check($0, testbed: testbed, now: startedAt)
+        }
         let runID = try await store.beginRun(
             NewRun(
                 suite: request.plan.name, label: request.label, gitCommit: request.gitCommit,
-                configurationJSON: configuration.json, purpose: request.purpose, parentRunID: request.parentRunID,
-                testbed: request.testbed))
+                configurationJSON: configuration.json, startedAt: startedAt, purpose: request.purpose,
+                parentRunID: request.parentRunID, testbed: request.testbed))
         logger.info("run started", metadata: ["run": "\(runID)", "suite": "\(request.plan.suite.rawValue)"])
         runStarted(runID)
         return try await measure(

@@ -16,12 +16,16 @@ package enum ComparisonInputError: CategorizedError, Equatable {
     case verdictBaselineGone(run: Int64, baseline: String, why: String)
     /// A gate of a run against itself: the baseline is the run (its UUID) or has exactly its samples.
     case ownBaseline(run: Int64, baseline: String, how: String)
+    /// `--window K` where every completed run before the candidate has a failed verdict: a window
+    /// of them would make the regression its own reference.
+    case noCleanRunInWindow(run: Int64, skipped: [Int64])
 
     package var kind: FailureKind {
         switch self {
         case .candidateNotCompleted(_, .running, _): return .badInput
         case .candidateNotCompleted: return .suiteFailure
-        case .noRuns, .noRunsOfTestbed, .notARun, .notCompleted, .testbedNeeded, .verdictBaselineGone, .ownBaseline:
+        case .noRuns, .noRunsOfTestbed, .notARun, .notCompleted, .testbedNeeded, .verdictBaselineGone, .ownBaseline,
+            .noCleanRunInWindow:
             return .badInput
         }
     }
@@ -54,6 +58,11 @@ package enum ComparisonInputError: CategorizedError, Equatable {
             return
                 "The baseline \(TerminalSafe.inline(baseline)) is run \(run) itself (\(how)): a run judged against "
                 + "itself passes by construction."
+        case .noCleanRunInWindow(let run, let skipped):
+            let ids = skipped.sorted().prefix(10).map(String.init).joined(separator: ", ")
+            return
+                "Every completed run before run \(run) has a failed verdict (runs \(ids)\(skipped.count > 10 ? ", …" : "")), "
+                + "and a window of them would make a regression its own reference."
         }
     }
 }

@@ -139,7 +139,7 @@ struct ABCommand: AsyncParsableCommand {
         }
         if let testbed {
             do {
-                try Testbed.validate(testbed)
+                try Testbed.validateGiven(testbed)
             } catch {
                 throw ValidationError("--testbed: \(error.description)")
             }

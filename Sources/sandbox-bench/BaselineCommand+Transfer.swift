@@ -102,7 +102,7 @@ extension BaselineCommand {
         func validate() throws {
             if let name {
                 do {
-                    try BaselineName.validate(name)
+                    try BaselineName.validateGiven(name)
                 } catch {
                     throw ValidationError("--name: \(error.description)")
                 }

@@ -136,6 +136,7 @@ enum ErrorAdvice {
         case .testbedNeeded: "Name it with --testbed (`report --fleet` shows every testbed side by side)."
         case .verdictBaselineGone: "Name one with --baseline NAME|RUN, --window K or --baseline-file FILE."
         case .ownBaseline: "Name another baseline with --baseline or --baseline-file."
+        case .noCleanRunInWindow: "Name a good baseline with --baseline NAME|RUN or --baseline-file FILE."
         }
     }
 

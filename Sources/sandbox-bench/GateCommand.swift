@@ -40,6 +40,9 @@ struct GateCommand: AsyncParsableCommand {
             runner whose database is empty; its content is compared, never a stored run that \
             has its UUID.
 
+            A gate that found an alert exits 1 even when its decision cannot be stored; it then \
+            says so, and that the run's stored verdict is still the one before it.
+
             A run that failed or was aborted is still gated: cleanup failures, containers left \
             behind and isolation violations alert whatever the run's status (exit 1); the rules \
             that need a baseline are skipped. Without an alert such a run exits 4.
@@ -289,7 +292,9 @@ struct GateReport {
             )
         }
         let decision = outcome.decision
-        if let oneOff = decision.oneOff {
+        if let error = outcome.notStored {
+            lines.append(contentsOf: notStoredLines(error))
+        } else if let oneOff = decision.oneOff {
             let standing =
                 outcome.standingVerdict.map {
                     "its verdict stays the decision of \(CommandOutput.utc($0.decidedAt)) ("
@@ -306,6 +311,23 @@ struct GateReport {
             }
         }
         return lines
+    }
+
+    /// The decision that found an alert but could not be stored: said, and the stored verdict,
+    /// which is still the one before this gate, named as not this gate's.
+    private func notStoredLines(_ error: any Error) -> [String] {
+        let previous =
+            outcome.previousVerdict.map {
+                "run \(candidate.id)'s stored verdict is still the decision of \(CommandOutput.utc($0.decidedAt)) ("
+                    + "\($0.verdict.words(alerts: $0.alertCount, missing: $0.missingCount))), not this one"
+            } ?? "run \(candidate.id) has no stored verdict"
+        var why = ErrorAdvice.sentence(for: error)
+        while why.hasSuffix(".") { why.removeLast() }
+        let line = TerminalSafe.inline(
+            "The decision was NOT stored (\(why)): \(previous); fix the database and "
+                + "gate again.")
+        FailureReport.warn(line)
+        return [line]
     }
 
     /// Runs `write`; when the command fails anyway, an error of it is a warning, so that it cannot

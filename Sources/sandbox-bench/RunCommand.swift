@@ -47,7 +47,11 @@ struct RunCommand: AsyncParsableCommand {
         transform: { try NumberArgument.whole($0, in: 1...10_000) })
     var iterations: Int?
 
-    @Option(help: ArgumentHelp("A label stored with the run.", valueName: "text"))
+    @Option(
+        help: ArgumentHelp(
+            "A label stored with the run (in Unicode's composed form; no invisible, control or format characters).",
+            valueName: "text"),
+        transform: { $0.precomposedStringWithCanonicalMapping })
     var label: String?
 
     @Option(
@@ -92,6 +96,9 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
+        if let label, let problem = VisibleText.problem(inName: label) {
+            throw ValidationError("--label: \(problem); type it again without it.")
+        }
         try OutputPreflight.requirePath(out, option: "--out")
         try OutputPreflight.requirePath(metricsFile, option: "--metrics-file")
         // A named interpreter must exist; without one, a missing python3 only makes the direct baselines unmeasurable.
