@@ -104,10 +104,11 @@ struct RunCommand: AsyncParsableCommand {
         if !gate,
             gateOptions.baseline != nil || gateOptions.baselineFile != nil || gateOptions.confirm > 0
                 || gateOptions.junit != nil
-                || gateOptions.markdown != nil
+                || gateOptions.markdown != nil || gateOptions.reportURL != nil
         {
             throw ValidationError(
-                "--baseline, --baseline-file, --confirm, --junit and --markdown apply to the gate; add --gate.")
+                "--baseline, --baseline-file, --confirm, --junit, --markdown and --report-url apply to the gate; "
+                    + "add --gate.")
         }
         try gateOptions.validate(window: comparison.window)
     }
@@ -206,7 +207,9 @@ struct RunCommand: AsyncParsableCommand {
             do {
                 if let verdict {
                     try await GateReport(
-                        outcome: verdict, candidate: candidate, junit: gateOptions.junit, markdown: gateOptions.markdown
+                        outcome: verdict, candidate: candidate, junit: gateOptions.junit,
+                        markdown: gateOptions.markdown,
+                        link: try gateOptions.summaryLink()
                     )
                     .publish(full: false, quiet: quiet)
                 }
