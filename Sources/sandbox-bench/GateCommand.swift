@@ -119,7 +119,9 @@ struct GateCommand: AsyncParsableCommand {
                 })
             // Newer runs that did not complete are never passed over silently.
             if let note = choice.note { CommandOutput.show("Note: " + note) }
-            let report = GateReport(outcome: outcome, candidate: candidate, junit: gate.junit, markdown: gate.markdown)
+            let report = GateReport(
+                outcome: outcome, candidate: candidate, junit: gate.junit, markdown: gate.markdown,
+                link: try gate.summaryLink())
             try await report.publish(full: true, quiet: false)
             if let metricsFile {
                 try await report.keepingExitCode {
@@ -168,8 +170,24 @@ struct GateOptions: ParsableArguments {
             "Write a Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set).", valueName: "path"))
     var markdown: String?
 
+    @Option(
+        name: .customLong("report-url"),
+        help: ArgumentHelp(
+            "Link the Markdown summary to this report or artifact URL (default: the GitHub Actions run page, from "
+                + "GITHUB_SERVER_URL, GITHUB_REPOSITORY and GITHUB_RUN_ID).", valueName: "url"))
+    var reportURL: String?
+
+    /// Where the Markdown summary links: `--report-url`, else the CI run page.
+    func summaryLink() throws -> SummaryLink? {
+        if let reportURL {
+            do { return try SummaryLink.given(reportURL) } catch { throw ValidationError(error.description) }
+        }
+        return SummaryLink.fromEnvironment(ProcessInfo.processInfo.environment)
+    }
+
     /// The checks that need the comparison options too.
     func validate(window: Int?) throws {
+        _ = try summaryLink()
         if baselineFile != nil, baseline != nil || window != nil {
             throw ValidationError("--baseline-file names the baseline: leave out --baseline and --window.")
         }
@@ -198,15 +216,18 @@ struct GateReport {
     let markdown: String?
     /// How the command ends: the gate's conclusion, or that of the run it gated.
     let conclusion: Conclusion
+    /// Where the Markdown summary sends its reader for the whole report.
+    let link: SummaryLink?
 
     init(
         outcome: RegressionGate.Outcome, candidate: RunRecord, junit: String?, markdown: String?,
-        conclusion: Conclusion? = nil
+        link: SummaryLink? = nil, conclusion: Conclusion? = nil
     ) {
         self.outcome = outcome
         self.candidate = candidate
         self.junit = junit
         self.markdown = markdown
+        self.link = link
         self.conclusion = conclusion ?? Conclusion(gate: outcome, candidate: candidate)
     }
 
@@ -242,8 +263,16 @@ struct GateReport {
         try await keepingExitCode {
             try writeFiles(
                 junit: JUnitReport.render(result, timestamp: candidate.startedAt),
-                markdown: MarkdownSummary.render(result))
+                markdown: MarkdownSummary.render(result, context: summaryContext))
         }
+    }
+
+    /// What the Markdown summary knows beside the comparison: the stored verdict, the standing alerts.
+    private var summaryContext: MarkdownSummary.Context {
+        MarkdownSummary.Context(
+            verdict: outcome.decision.verdict, standing: outcome.alerts, dismissed: outcome.dismissed,
+            expected: outcome.alerts.filter { $0.isExpected(onHostWithCPUs: outcome.comparison.cpus) }.map(\.message),
+            link: link)
     }
 
     /// The lines under the table: what was dismissed, confirmed, missing, the verdict, what it replaced.

@@ -110,10 +110,11 @@ struct RunCommand: AsyncParsableCommand {
         if !gate,
             gateOptions.baseline != nil || gateOptions.baselineFile != nil || gateOptions.confirm > 0
                 || gateOptions.junit != nil
-                || gateOptions.markdown != nil
+                || gateOptions.markdown != nil || gateOptions.reportURL != nil
         {
             throw ValidationError(
-                "--baseline, --baseline-file, --confirm, --junit and --markdown apply to the gate; add --gate.")
+                "--baseline, --baseline-file, --confirm, --junit, --markdown and --report-url apply to the gate; "
+                    + "add --gate.")
         }
         try gateOptions.validate(window: comparison.window)
     }
@@ -167,7 +168,7 @@ struct RunCommand: AsyncParsableCommand {
             if let verdict = measured.gate {
                 try await GateReport(
                     outcome: verdict, candidate: measured.candidate, junit: gateOptions.junit,
-                    markdown: gateOptions.markdown, conclusion: conclusion
+                    markdown: gateOptions.markdown, link: try gateOptions.summaryLink(), conclusion: conclusion
                 )
                 .publish(full: false, quiet: quiet)
             }

@@ -54,7 +54,8 @@ struct StoppedToolEndToEndTests {
 
         let shown = try await cli.run(["runs", "show", "\(run.id)"])
         #expect(
-            shown.stdout.contains("parallel: \(count) samples were discarded as physically impossible"), "\(shown.stdout)")
+            shown.stdout.contains("parallel: \(count) samples were discarded as physically impossible"),
+            "\(shown.stdout)")
         let page = try String(contentsOfFile: reports + "/run-\(run.id).html", encoding: .utf8)
         #expect(page.contains("discarded as physically impossible"))
         print("stop figures: parallel efficiencies \(efficiencies) after a \(stopped) stop; \(discarded)")

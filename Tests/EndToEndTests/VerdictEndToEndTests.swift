@@ -326,11 +326,22 @@ import Testing
         // `--markdown "$GITHUB_STEP_SUMMARY"` appends the summary once and keeps the earlier steps' lines.
         let summary = cli.directory.file("step-summary.md")
         try Data("earlier step\n".utf8).write(to: URL(fileURLWithPath: summary))
-        let gate = try await cli.run(["gate", "--markdown", summary], environment: ["GITHUB_STEP_SUMMARY": summary])
+        let gate = try await cli.run(
+            ["gate", "--markdown", summary],
+            environment: [
+                "GITHUB_STEP_SUMMARY": summary, "GITHUB_SERVER_URL": "https://github.com",
+                "GITHUB_REPOSITORY": "acme/sandbox", "GITHUB_RUN_ID": "77",
+            ])
         #expect(gate.exitCode == 1, "\(gate.stdout)\(gate.stderr)")
         let written = try String(contentsOfFile: summary, encoding: .utf8)
-        #expect(written.hasPrefix("earlier step\n"))
-        #expect(written.components(separatedBy: "### sandbox-bench:").count == 2, "\(written)")
+        #expect(written.hasPrefix("earlier step\n### ❌ sandbox-bench gate failed: "), "\(written)")
+        #expect(written.components(separatedBy: "sandbox-bench gate failed").count == 2, "\(written)")
+        #expect(written.contains("[CI run and its artifacts](<https://github.com/acme/sandbox/actions/runs/77>)"))
+        // --report-url wins over the environment.
+        let linked = cli.directory.file("linked.md")
+        let given = try await cli.run(["gate", "--markdown", linked, "--report-url", "https://ci.example/a/1"])
+        #expect(given.exitCode == 1, "\(given.stdout)\(given.stderr)")
+        #expect(try String(contentsOfFile: linked, encoding: .utf8).contains("[report](<https://ci.example/a/1>)"))
     }
 
     /// `run --gate --baseline X` refuses a baseline it could never use before it measures anything.

@@ -185,9 +185,9 @@ import Testing
                 index, "//*[local-name()='tr'][.//@href='run-\(id).html']/*[local-name()='td'][4]"
             ).first
         }
-        #expect(try verdict(runs.regressed) == "1 alert")
-        #expect(try verdict(runs.ids[1]) == "not gated")
-        #expect(try verdict(runs.failed) == "failed")
+        #expect(try verdict(runs.regressed) == "✗ 1 alert")
+        #expect(try verdict(runs.ids[1]) == "○ not gated")
+        #expect(try verdict(runs.failed) == "✗ failed")
         let page = try #require(pages["run-\(runs.regressed).html"]).rootElement()?.stringValue ?? ""
         #expect(page.contains("made with maxCreationSlowdown 10 %, against baseline \"default\""))
         #expect(page.contains("the latest of 2 decisions"))
