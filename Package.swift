@@ -255,7 +255,8 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "sandbox-bench", "TestSupport", "StoreTestSupport", "ResultsStore", "SQLiteStore", "DockerEngine",
+                "sandbox-bench", "CommandLineSupport", "TestSupport", "StoreTestSupport", "ResultsStore", "SQLiteStore",
+                "DockerEngine",
                 "EngineInterface", "Sandbox", "BenchModel", .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),

@@ -101,6 +101,13 @@ extension BenchmarkRun {
                 "The final sweep removed \(found.removedVolumes.count) code volumes whose containers were never created in full."
             )
         }
+        if !found.unclaimedVolumes.isEmpty {
+            result.notes.append(
+                "\(found.unclaimedVolumes.count) unused volumes without labels were made on the engine during the run, "
+                    + "more than the \(sandbox.ledger.cutShortCreates.count) creates the engine cut short could have made; "
+                    + "not provably the run's, they were left: "
+                    + found.unclaimedVolumes.map { String($0.prefix(12)) }.joined(separator: ", ") + ".")
+        }
         for (name, reason) in found.failedVolumes {
             result.notes.append(
                 "The code volume \(name.prefix(12)) could not be removed (\(reason)); the next run removes it.")
@@ -185,6 +192,26 @@ extension BenchmarkRun {
                 findings.update { $0.failedVolumes.append((name, "\(error)")) }
             }
         }
+        guard !Task.isCancelled else { return }
+        do {
+            let (ours, ambiguous) = try await reaper.volumesOfCutShortCreates(sandbox.ledger.cutShortCreates)
+            findings.update { $0.unclaimedVolumes = ambiguous }
+            for name in ours where !Task.isCancelled {
+                do {
+                    if try await sandbox.engine.removeVolume(name) {
+                        findings.update { $0.removedVolumes.append(name) }
+                    }
+                } catch {
+                    findings.update { $0.failedVolumes.append((name, "\(error)")) }
+                }
+            }
+        } catch let error where !Task.isCancelled {
+            logger.warning(
+                "could not look for volumes that creates cut short left; remove unused unlabelled volumes by hand",
+                metadata: ["error": "\(error)"])
+        } catch {
+            // Given up: the sweep's time was up.
+        }
     }
 }
 
@@ -239,6 +266,8 @@ private final class SweepFindings: Sendable {
         var removals: [String: ContainerRemoval.Outcome] = [:]
         var removedVolumes: [String] = []
         var failedVolumes: [(String, String)] = []
+        /// Unlabelled volumes made during the run, more than its cut-short creates could have made: left.
+        var unclaimedVolumes: [String] = []
     }
 
     private let state = Mutex(State())

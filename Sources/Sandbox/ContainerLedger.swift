@@ -1,5 +1,6 @@
 import BenchModel
 import EngineInterface
+import Foundation
 import Synchronization
 
 /// Every container a sandbox created, and what became of its removal: the account that lets a run
@@ -18,6 +19,7 @@ package final class ContainerLedger: Sendable {
     /// engine's answer (a deadline, a signal, a broken connection): the engine may still make those.
     private let creates = Mutex<(inFlight: Set<String>, unanswered: Set<String>)>(([], []))
     private let volumes = Mutex<[String]>([])
+    private let cutShort = Mutex<CutShortCreates>(CutShortCreates(count: 0, since: nil))
     private let fault = Mutex<DockerEngineError?>(nil)
 
     /// The first time the engine itself failed on a removal (it hung past the deadline): a run
@@ -31,8 +33,21 @@ package final class ContainerLedger: Sendable {
     /// open"): the volume then carries no labels, and only its name in that answer tells whose it is.
     package var halfCreatedVolumes: [String] { volumes.withLock { $0 } }
 
+    /// Creates that failed without naming a volume in their error, and when the first create of
+    /// the run was sent. Such a create may still have made its code volume: an engine that shuts
+    /// down mid-create makes the volume's folder and fails to record it, and when the connection
+    /// closes before its answer, nothing names the volume — it is left without labels, made after
+    /// `since`. The final sweep removes at most `count` such volumes (``SandboxReaper/volumesOfCutShortCreates(_:)``).
+    package struct CutShortCreates: Sendable, Equatable {
+        package var count: Int
+        package var since: Date?
+    }
+
+    package var cutShortCreates: CutShortCreates { cutShort.withLock { $0 } }
+
     /// A create of container `name` is sent.
     func createStarted(name: String) {
+        cutShort.withLock { $0.since = $0.since ?? Date() }
         creates.withLock { _ = $0.inFlight.insert(name) }
     }
 
@@ -54,7 +69,10 @@ package final class ContainerLedger: Sendable {
 
     /// Notes the volume a failed create names in its error, if it names one.
     func createFailed(_ error: any Error) {
-        guard let name = Self.volumeName(in: "\(error)") else { return }
+        guard let name = Self.volumeName(in: "\(error)") else {
+            cutShort.withLock { $0.count += 1 }
+            return
+        }
         volumes.withLock { if !$0.contains(name) { $0.append(name) } }
     }
 

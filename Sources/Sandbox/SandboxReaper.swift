@@ -1,5 +1,6 @@
 import BenchModel
 import EngineInterface
+import Foundation
 
 /// Finds and removes sandbox containers, and the code volumes of creates that failed half-way,
 /// that outlived the run that created them — left behind by a run that was killed, by a removal
@@ -32,6 +33,34 @@ package struct SandboxReaper: Sendable {
         -> [VolumeSummary]
     {
         try await engine.listVolumes(labels: Self.filters(run: run, creator: creator), danglingOnly: true)
+    }
+
+    /// The volumes that creates cut short by the engine (``ContainerLedger/cutShortCreates``) may
+    /// have left: no labels at all (every volume the tool makes carries its container's labels,
+    /// and a volume the engine recorded in full carries at least its "anonymous" label), a name of
+    /// 64 lowercase hexadecimal digits (an anonymous volume's), unused, and made since the run's
+    /// first create (less 2 s: the engine's time is in whole seconds). Empty when more such
+    /// volumes exist than creates were cut short: then they are not provably the run's, and are
+    /// left (`ambiguous` lists them).
+    package func volumesOfCutShortCreates(_ creates: ContainerLedger.CutShortCreates) async throws
+        -> (ours: [String], ambiguous: [String])
+    {
+        guard creates.count > 0, let since = creates.since else { return ([], []) }
+        let earliest = since.addingTimeInterval(-2)
+        let candidates = try await engine.listVolumes(labels: [], danglingOnly: true).filter { volume in
+            (volume.labels ?? [:]).isEmpty && volume.name.utf8.count == 64
+                && volume.name.allSatisfy { $0.isHexDigit && !$0.isUppercase }
+                && volume.createdAt.flatMap(Self.date(rfc3339:)).map { $0 >= earliest } == true
+        }.map(\.name)
+        return candidates.count <= creates.count ? (candidates, []) : ([], candidates)
+    }
+
+    /// An engine's RFC 3339 time, with or without fractional seconds.
+    static func date(rfc3339 text: String) -> Date? {
+        let plain = ISO8601DateFormatter()
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions.insert(.withFractionalSeconds)
+        return plain.date(from: text) ?? fractional.date(from: text)
     }
 
     /// Containers whose creating process is gone: left behind by a run (or a `doctor`) that died.

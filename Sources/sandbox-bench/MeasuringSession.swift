@@ -32,7 +32,7 @@ struct MeasuringSession {
     /// having measured and stored nothing.
     static func start(lock request: LockRequest?, quiet: Bool) async throws -> MeasuringSession {
         let progress = TerminalProgress.forStandardError(quiet: quiet)
-        let signals = SignalCancellation(
+        let signals = try SignalCancellation(
             onSecondSignal: { signal in
                 FailureReport.print(
                     "Second signal: exiting without waiting for cleanup; the next run reaps what is left.")

@@ -1,3 +1,4 @@
+import CommandLineSupport
 import Dispatch
 import Foundation
 import Synchronization
@@ -20,21 +21,16 @@ final class SignalCancellation: Sendable {
     private let onSecondSignal: @Sendable (Int32) -> Void
     private let onCleanupTimeout: @Sendable (Int32) -> Void
     /// Kept alive for the life of this object; set once in `init` and never touched again.
-    private nonisolated(unsafe) let sources: [any DispatchSourceSignal]
+    private nonisolated(unsafe) var inbox: SignalInbox?
 
-    init(onSecondSignal: @escaping @Sendable (Int32) -> Void, onCleanupTimeout: @escaping @Sendable (Int32) -> Void) {
+    /// From the moment this returns every SIGINT, SIGTERM and SIGHUP is recorded (see
+    /// ``SignalInbox``): none is lost while the handling is being set up.
+    init(onSecondSignal: @escaping @Sendable (Int32) -> Void, onCleanupTimeout: @escaping @Sendable (Int32) -> Void)
+        throws
+    {
         self.onSecondSignal = onSecondSignal
         self.onCleanupTimeout = onCleanupTimeout
-        var sources: [any DispatchSourceSignal] = []
-        for number in Self.handled {
-            signal(number, SIG_IGN)
-            sources.append(DispatchSource.makeSignalSource(signal: number, queue: .global()))
-        }
-        self.sources = sources
-        for (source, number) in zip(sources, Self.handled) {
-            source.setEventHandler { [weak self] in self?.deliver(number) }
-            source.resume()
-        }
+        inbox = try SignalInbox.open(Self.handled) { [weak self] number in self?.deliver(number) }
     }
 
     /// Cancels `task` when the first signal arrives (at once, if one already has).

@@ -206,6 +206,42 @@ import Testing
         #expect(try await fixture.containersLeft() == 0)
     }
 
+    /// Creates that fail half-way leave their code volume: named by the engine's error ("create
+    /// <volume>: database not open") or, when the connection closed first, named by nothing and
+    /// without labels. The sweep removes both kinds, and no more unlabelled volumes than creates
+    /// were cut short: a volume of someone else's, made before the run, stays.
+    @Test func volumesOfCreatesCutShortAreRemovedAndNoOneElsesAre() async throws {
+        let fixture = try await Fixture()
+        defer { fixture.directory.remove() }
+        let before = fixture.engine.leaveUnlabeledVolume(createdAt: Date().addingTimeInterval(-60))
+        fixture.engine.on(.create, where: { $0.ordinal == 2 }, .halfCreate)
+        fixture.engine.on(.create, where: { $0.ordinal == 3 }, .cutShortCreate)
+        // Both iterations failed: a failed run, swept as any other.
+        #expect(try await fixture.run([.creation]).execute().status == .failed)
+        #expect(fixture.engine.volumes.keys.sorted() == [before], "\(fixture.engine.volumes)")
+        let notes = try await fixture.store.read { try $0.notes(run: 1) }.map(\.text)
+        #expect(notes.contains { $0.contains("removed 2 code volumes") }, "\(notes)")
+        #expect(try await fixture.containersLeft() == 0)
+    }
+
+    /// More unlabelled volumes made during the run than its creates cut short could have made:
+    /// not provably the run's, so none is removed, and the run's notes name them.
+    @Test func moreUnlabelledVolumesThanCutShortCreatesAreLeftAndNamed() async throws {
+        let fixture = try await Fixture()
+        defer { fixture.directory.remove() }
+        let others = Mutex<[String]>([])
+        fixture.engine.on(
+            .create, where: { $0.ordinal == 2 },
+            .perform { others.withLock { $0 += [fixture.engine.leaveUnlabeledVolume()] } })
+        fixture.engine.on(.create, where: { $0.ordinal == 3 }, .cutShortCreate)
+        _ = try await fixture.run([.creation]).execute()
+        #expect(fixture.engine.volumes.count == 2, "\(fixture.engine.volumes)")
+        #expect(fixture.engine.volumes.values.allSatisfy { $0.isEmpty })
+        let notes = try await fixture.store.read { try $0.notes(run: 1) }.map(\.text)
+        let named = try #require(notes.first { $0.contains("not provably the run's") }, "\(notes)")
+        #expect(others.withLock { $0 }.allSatisfy { named.contains($0.prefix(12)) }, "\(named)")
+    }
+
     @Test func anEngineWithoutTheImageStoresNoRun() async throws {
         let fixture = try await Fixture()
         defer { fixture.directory.remove() }

@@ -27,7 +27,10 @@ struct EngineFaultTests {
     static func leftovers(on engine: PrivateEngine) async throws -> (containers: [String], volumes: [String]) {
         try await DockerEngine.withEngine(host: DockerHost(socketPath: engine.socketPath)) { client in
             let containers = try await client.listContainers(labels: [SandboxLabel.ownerFilter]).map(\.id)
-            let volumes = try await client.listVolumes(labels: []).map(\.name)
+            // Named with their labels and time, so that a failure says whose they look like.
+            let volumes = try await client.listVolumes(labels: []).map {
+                "\($0.name) labels \($0.labels ?? [:]) made \($0.createdAt ?? "at an unknown time")"
+            }
             return (containers, volumes)
         }
     }

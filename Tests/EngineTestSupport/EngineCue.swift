@@ -41,6 +41,9 @@ package enum EngineCue: Sendable {
     /// The create makes the container's code volume, then fails, as an engine shutting down
     /// does ("create <volume>: database not open"): the volume is left without labels.
     case halfCreate
+    /// The create makes the container's code volume, then the connection closes before any
+    /// answer (an engine killed mid-create): the volume is left without labels, and nothing names it.
+    case cutShortCreate
     /// Runs `action` (a test's own cue: a stop of the tool, a cancellation) and answers as usual.
     case perform(@Sendable () -> Void)
 }

@@ -209,10 +209,15 @@ extension InMemoryEngine {
         return program(ProgramRun(command: command, code: code, container: container.facts, isExec: isExec))
     }
 
-    /// The volume a create that fails half-way leaves: made, then never recorded, so without labels.
-    func leaveUnlabeledVolume() -> String {
+    /// The volume a create that fails half-way leaves: made, then never recorded, so without
+    /// labels (at `createdAt`, now by default). Also a volume of someone else's, for a test.
+    @discardableResult
+    package func leaveUnlabeledVolume(createdAt: Date = Date()) -> String {
         let name = makeID("volume")
-        state.withLock { $0.volumes[name] = StoredVolume(labels: [:], usedBy: nil) }
+        state.withLock {
+            $0.volumes[name] = StoredVolume(
+                labels: [:], createdAt: StoredVolume.timestamp(createdAt), usedBy: nil)
+        }
         return name
     }
 }

@@ -1,4 +1,5 @@
 import EngineInterface
+import Foundation
 
 extension InMemoryEngine {
     /// Everything the engine holds, behind one lock.
@@ -83,8 +84,14 @@ extension InMemoryEngine {
 
     struct StoredVolume: Sendable {
         var labels: [String: String]
+        /// The engine's RFC 3339 time, in whole seconds, as the local driver gives it.
+        var createdAt = StoredVolume.timestamp(Date())
         /// The container that uses it, if one does.
         var usedBy: String?
+
+        static func timestamp(_ date: Date) -> String {
+            ISO8601DateFormatter().string(from: date)
+        }
     }
 
     struct StoredExec: Sendable {

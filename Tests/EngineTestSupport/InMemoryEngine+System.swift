@@ -54,7 +54,9 @@ extension InMemoryEngine {
             self.state.withLock { state in
                 state.volumes.filter { _, volume in
                     Self.carries(volume.labels, labels) && (!danglingOnly || volume.usedBy == nil)
-                }.map { VolumeSummary(name: $0.key, labels: $0.value.labels) }.sorted { $0.name < $1.name }
+                }.map { VolumeSummary(name: $0.key, labels: $0.value.labels, createdAt: $0.value.createdAt) }.sorted {
+                    $0.name < $1.name
+                }
             }
         }
     }

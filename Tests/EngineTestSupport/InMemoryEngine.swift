@@ -182,6 +182,10 @@ package final class InMemoryEngine: ContainerEngine, EngineConnector {
                 throw DockerEngineError.api(
                     status: 500, message: "create \(self.leaveUnlabeledVolume()): database not open",
                     request: requestName)
+            case .cutShortCreate?:
+                self.leaveUnlabeledVolume()
+                throw DockerEngineError.invalidResponse(
+                    request: requestName, reason: "the connection closed before the engine answered")
             case .perform(let action)?: action()
             case nil: break
             }
