@@ -99,10 +99,37 @@ package enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
     /// Opens the store, runs `body` with it, and closes it whether `body` succeeded or not. A
     /// database file that `namedBy` names explicitly (`--db`) and that does not exist is bad
     /// input (`StoreError.namedDatabaseMissing`): a typo, not an environment without runs.
+    ///
+    /// A database file this call creates is removed again when `body` fails having stored no run
+    /// (an engine that is not there, a signal before the first spec): a failed command leaves no
+    /// empty database behind that a later command, or a person, would take for a results database.
     package func withStore<T>(
         _ access: Access, namedBy: String? = nil, _ body: (any ResultsStore) async throws -> T
     ) async throws -> T {
-        try await Self.using(try await open(access, namedBy: namedBy), body)
+        guard access == .createIfMissing, case .sqlite(let path) = self, !Self.anythingIsAt(path) else {
+            return try await Self.using(try await open(access, namedBy: namedBy), body)
+        }
+        let store = try await open(access, namedBy: namedBy)
+        do {
+            let value = try await body(store)
+            await store.close()
+            return value
+        } catch {
+            let storedNothing = (try? await store.read { try $0.runs(RunQuery()).isEmpty }) == true
+            await store.close()
+            if storedNothing {
+                for suffix in ["", "-wal", "-shm", "-journal"] {
+                    try? FileManager.default.removeItem(atPath: path + suffix)
+                }
+            }
+            throw error
+        }
+    }
+
+    /// True when anything — a file, a folder, a symbolic link, even a dangling one — is at `path`.
+    private static func anythingIsAt(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0
     }
 
     /// Like ``withStore(_:namedBy:_:)`` with an existing store, but `body` gets nil when there is

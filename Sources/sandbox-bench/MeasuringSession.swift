@@ -1,3 +1,4 @@
+import ArgumentParser
 import BenchSuite
 import BenchWorkflow
 import Foundation
@@ -69,8 +70,10 @@ struct MeasuringSession {
     }
 
     /// Runs `work` in a task that a signal cancels. When it was interrupted, `interrupted` is
-    /// called with the signal's name (to publish what was stored and say what happened), and the
-    /// process exits with 128 + the signal's number (130, 143, 129); the lock is held until then.
+    /// called with the signal's name (to publish what was stored and say what happened), and
+    /// `ExitCode(128 + the signal's number)` (130, 143, 129) is thrown: the command ends through
+    /// its callers, so that the store is closed on the way out (an SQLite file whose last
+    /// connection closes holds everything; a killed process leaves it all in the `-wal` beside it).
     func run<T: Sendable>(
         _ work: @escaping @Sendable () async throws -> T, interrupted: (String) async -> Void
     ) async throws -> T {
@@ -83,7 +86,7 @@ struct MeasuringSession {
         } catch let error where error is CancellationError || signals.signalName != nil {
             await interrupted(signals.signalName ?? "cancellation")
             withExtendedLifetime(lock) {}
-            Foundation.exit(signals.exitStatus ?? 130)
+            throw ExitCode(signals.exitStatus ?? 130)
         }
     }
 }

@@ -134,10 +134,25 @@ struct RunCommandEndToEndTests {
         #expect(outcome.exitCode == exitCode, "\(outcome.stderr)")
         #expect(!outcome.stderr.contains("Second signal"), "\(outcome.stderr)")
         #expect(outcome.errorLines.first?.contains("Interrupted by \(name)") == true, "\(outcome.stderr)")
+        // The store was closed on the way out: the database file alone holds the run, no `-wal` beside it.
+        #expect(!FileManager.default.fileExists(atPath: cli.database + "-wal"))
         let run = try #require(try await cli.store().runs().first)
         #expect(run.status == .aborted)
         #expect(run.reason?.contains(name) == true)
         #expect(try await Self.runContainers(run.id, pid: outcome.pid) == 0)
+    }
+
+    /// A run that cannot reach the engine stores nothing and leaves no database file it created.
+    @Test func aRunWithoutAnEngineLeavesNoDatabaseBehind() async throws {
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        let outcome = try await cli.run(
+            ["run", "--suite", "quick", "--no-report"],
+            environment: ["DOCKER_HOST": "unix://" + cli.directory.file("no-engine.sock")])
+        #expect(outcome.exitCode == 3, "\(outcome.stderr)")
+        #expect(outcome.errorLines.first?.contains("not reachable") == true, "\(outcome.stderr)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: cli.directory.path)
+        #expect(!left.contains { $0.hasPrefix("results.sqlite") }, "\(left)")
     }
 
     @Test func aSecondRunExitsThreeAtOnceAndMeasuresNothing() async throws {
@@ -194,7 +209,8 @@ struct RunCommandEndToEndTests {
         #expect(outcome.exitCode == 3)
         #expect(outcome.errorLines.first?.contains(image) == true)
         #expect(outcome.errorLines.first?.contains("Scripts/setup.sh") == true)
-        #expect(try await cli.store().runs().isEmpty)
+        // Nothing stored, so not even the database the run created is left.
+        #expect(!FileManager.default.fileExists(atPath: cli.database))
     }
 
     @Test func doctorPassesOnThisEngineAndFailsWithTheFixWithoutIt() async throws {
