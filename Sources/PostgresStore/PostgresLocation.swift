@@ -46,7 +46,12 @@ package struct PostgresLocation: Sendable, Hashable {
             deadlines.connect = try Self.seconds(value, of: "PGCONNECT_TIMEOUT", refuse: refuse)
         }
         var password = components.password
+        var given = Set<String>()
         for item in components.queryItems ?? [] {
+            // libpq lets the last of two values win; which one a reader of the URL meant is not known.
+            guard given.insert(item.name).inserted else {
+                throw refuse("the parameter \(item.name) is given twice; give it once")
+            }
             switch item.name {
             case "host":
                 guard let value = item.value, value.hasPrefix("/") else {
@@ -73,7 +78,14 @@ package struct PostgresLocation: Sendable, Hashable {
             }
         }
         // A host that starts with a slash (percent-encoded) is a socket folder, as in libpq.
-        let urlHost = components.host.flatMap { $0.isEmpty ? nil : $0 }
+        var urlHost = components.host.flatMap { $0.isEmpty ? nil : $0 }
+        // An IPv6 address is written in brackets: `postgresql://user@[::1]:5432/db`.
+        if let bracketed = urlHost, bracketed.hasPrefix("["), bracketed.hasSuffix("]") {
+            urlHost = String(bracketed.dropFirst().dropLast())
+        }
+        if let urlHost, let socketFolder, urlHost != socketFolder {
+            throw refuse("it names two hosts, \(urlHost) and host=\(socketFolder); give one")
+        }
         if let urlHost, urlHost.hasPrefix("/"), socketFolder == nil { socketFolder = urlHost }
         self.host = socketFolder == nil ? urlHost : nil
         guard self.host != nil || socketFolder != nil else {
@@ -81,12 +93,18 @@ package struct PostgresLocation: Sendable, Hashable {
         }
         self.socketFolder = socketFolder
         self.port = components.port ?? 5432
+        guard (1...65535).contains(port) else { throw refuse("the port \(port) is not one from 1 to 65535") }
         let database = String(components.path.drop { $0 == "/" })
         guard !database.isEmpty, !database.contains("/") else {
             throw refuse("it names no database; end it with /DATABASE")
         }
         self.database = database
         self.user = user ?? environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "postgres"
+        // The server would refuse these with a misleading "invalid startup packet".
+        for (part, value) in [("database name", database), ("user name", self.user), ("host", host ?? "")]
+        where value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw refuse("its \(part) contains a control character")
+        }
         self.deadlines = deadlines
         self.tls = socketFolder != nil ? .disable : (tls ?? .prefer)
         self.password = password ?? environment["PGPASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
@@ -109,7 +127,8 @@ package struct PostgresLocation: Sendable, Hashable {
 
     /// The URL without its password: what messages, logs and reports show.
     package var displayName: String {
-        var text = "postgresql://\(user)@\(host ?? "")"
+        let shownHost = host.map { $0.contains(":") ? "[\($0)]" : $0 } ?? ""
+        var text = "postgresql://\(user)@\(shownHost)"
         if port != 5432 { text += ":\(port)" }
         text += "/\(database)"
         if let socketFolder { text += "?host=\(socketFolder)" }

@@ -40,6 +40,13 @@ import Testing
         }
     }
 
+    /// An IPv6 address is written in brackets, which are not part of the address.
+    @Test func anIPv6AddressInBrackets() throws {
+        let location = try PostgresLocation(url: "postgresql://bench@[::1]:6543/results", environment: [:])
+        #expect(location.host == "::1" && location.port == 6543)
+        #expect(location.displayName == "postgresql://bench@[::1]:6543/results")
+    }
+
     @Test func aUnixSocketFolderAndTheShortScheme() throws {
         let location = try PostgresLocation(
             url: "postgres://bench@/results?host=/var/run/postgresql", environment: ["USER": "someone"])
@@ -97,6 +104,14 @@ import Testing
         ("postgresql://bench:s3cret@db/results?host=relative", "host= must name the folder"),
         ("postgresql://bench:s3cret@db/results?sslmode=maybe", "sslmode must be"),
         ("postgresql://bench:s3cret@db/results?application=x", "is not supported"),
+        // What a reader of the URL meant is not known: refused, never one of them picked.
+        ("postgresql://bench:s3cret@/results?host=/run/a&host=/run/b", "host is given twice"),
+        ("postgresql://bench:s3cret@db/results?sslmode=disable&sslmode=require", "sslmode is given twice"),
+        ("postgresql://bench:s3cret@db.example/results?host=/run/postgresql", "names two hosts"),
+        ("postgresql://bench:s3cret@db:99999/results", "port 99999 is not one from 1 to 65535"),
+        ("postgresql://bench:s3cret@db:0/results", "port 0 is not one"),
+        ("postgresql://bench:s3cret@db/res%00ults", "database name contains a control character"),
+        ("postgresql://be%0Anch:s3cret@db/results", "user name contains a control character"),
     ])
     func aURLThatCannotNameADatabaseIsRefusedWithoutItsPassword(url: String, reason: String) {
         let error = #expect(throws: PostgresLocationError.self) { try PostgresLocation(url: url, environment: [:]) }
