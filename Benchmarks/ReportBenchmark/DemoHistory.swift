@@ -54,6 +54,6 @@ enum DemoHistory {
     static func gate(runID: Int64, store: any ResultsStore) async throws {
         let candidate = try await store.run(runID)
         _ = try await RegressionGate(store: store, progress: SilentProgress(), logger: Logger(label: "demo"))
-            .evaluate(.init(candidate: candidate, configuration: configuration))
+            .evaluate(.init(candidate: candidate, settings: .init(configuration: configuration)))
     }
 }

@@ -33,11 +33,7 @@ extension RegressionGate {
 
         /// The gate of `candidate` with these settings.
         package func request(candidate: RunRecord) -> Request {
-            var request = Request(
-                candidate: candidate, baseline: baseline, window: window, configuration: configuration,
-                configurationFile: configurationFile, confirmations: confirmations, baselineFile: baselineFile)
-            request.deadlines = deadlines
-            return request
+            Request(candidate: candidate, settings: self)
         }
     }
 }

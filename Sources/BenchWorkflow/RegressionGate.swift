@@ -10,38 +10,19 @@ import Synchronization
 /// Compares a run with its baseline, confirms noise-prone alerts by re-running the specs behind
 /// them when asked to, and stores the final alerts with the run.
 package struct RegressionGate: Sendable {
+    /// The gate of one run: the candidate, the gate's settings, and — for `ab` — the baseline
+    /// chosen by the caller.
     package struct Request: Sendable {
         package var candidate: RunRecord
-        /// A baseline name, a run id, or `latest`; nil for the default policy.
-        package var baseline: String?
-        package var window: Int?
-        package var configuration: RegressionConfiguration
-        /// The configuration file the configuration came from, stored with the decision.
-        package var configurationFile: GateDecision.ConfigurationFile?
-        /// Re-runs per alert before it becomes final; 0 takes alerts as they are.
-        package var confirmations: Int
-        /// A baseline file to compare with instead of a stored run.
-        package var baselineFile: BaselineFileChoice?
+        package var settings: Settings
         /// A baseline chosen by the caller (`ab`: the A side), used as it is when `fixesBaseline`;
         /// nil then compares with nothing (the A side did not complete).
         package var resolvedBaseline: BaselineResolver.Resolution?
         package var fixesBaseline: Bool
-        /// The deadlines of the confirmation re-runs' engine calls.
-        package var deadlines: EngineDeadlines = .default
 
-        package init(
-            candidate: RunRecord, baseline: String? = nil, window: Int? = nil,
-            configuration: RegressionConfiguration = .init(),
-            configurationFile: GateDecision.ConfigurationFile? = nil, confirmations: Int = 0,
-            baselineFile: BaselineFileChoice? = nil
-        ) {
+        package init(candidate: RunRecord, settings: Settings = .init()) {
             self.candidate = candidate
-            self.baseline = baseline
-            self.window = window
-            self.configuration = configuration
-            self.configurationFile = configurationFile
-            self.confirmations = confirmations
-            self.baselineFile = baselineFile
+            self.settings = settings
             self.resolvedBaseline = nil
             self.fixesBaseline = false
         }
@@ -52,7 +33,9 @@ package struct RegressionGate: Sendable {
             configuration: RegressionConfiguration,
             configurationFile: GateDecision.ConfigurationFile?
         ) {
-            self.init(candidate: candidate, configuration: configuration, configurationFile: configurationFile)
+            self.init(
+                candidate: candidate,
+                settings: Settings(configuration: configuration, configurationFile: configurationFile))
             self.resolvedBaseline = baseline
             self.fixesBaseline = true
         }
@@ -120,10 +103,11 @@ package struct RegressionGate: Sendable {
                 request.fixesBaseline
                 ? try StoredComparison.load(
                     reader, candidate: request.candidate, baseline: request.resolvedBaseline,
-                    configuration: request.configuration)
+                    configuration: request.settings.configuration)
                 : try StoredComparison.load(
-                    reader, candidate: request.candidate, requested: request.baseline, window: request.window,
-                    file: request.baselineFile, configuration: request.configuration)
+                    reader, candidate: request.candidate, requested: request.settings.baseline,
+                    window: request.settings.window,
+                    file: request.settings.baselineFile, configuration: request.settings.configuration)
             return (comparison, try reader.decisions(run: request.candidate.id).verdict)
         }
         if let how = comparison.baselineIsCandidate, let baseline = comparison.baseline {
@@ -136,24 +120,24 @@ package struct RegressionGate: Sendable {
         var confirmation: GateDecision.Confirmation?
         // A run that did not complete is not re-run: its alerts are events (cleanup, isolation) or floors.
         let noisy = comparison.isIncomplete ? [] : alerts.filter(Self.needsConfirmation)
-        if request.confirmations > 0, !noisy.isEmpty {
+        if request.settings.confirmations > 0, !noisy.isEmpty {
             let tally = try await confirm(noisy, request: request, baseline: baseline)
             confirmationRunIDs = tally.runIDs
             if tally.failure == nil {
                 dismissed = noisy.filter {
                     GateDecision.Confirmation.dismisses(
-                        reproducedIn: tally.reproduced[Self.key($0)] ?? 0, of: request.confirmations)
+                        reproducedIn: tally.reproduced[Self.key($0)] ?? 0, of: request.settings.confirmations)
                 }
             }
             let dismissedKeys = Set(dismissed.map(Self.key))
             alerts = alerts.filter { !dismissedKeys.contains(Self.key($0)) }
             confirmation = GateDecision.Confirmation(
-                requested: request.confirmations, runIDs: confirmationRunIDs, reproduced: tally.reproduced,
+                requested: request.settings.confirmations, runIDs: confirmationRunIDs, reproduced: tally.reproduced,
                 note: tally.failure.map { "confirmation could not run (\($0)), so the alerts stand unconfirmed" })
         }
         var stored = comparison
         stored.result.outcomes = comparison.result.outcomes.map { outcome in
-            dismissed.contains(outcome) ? outcome.dismissed(after: request.confirmations) : outcome
+            dismissed.contains(outcome) ? outcome.dismissed(after: request.settings.confirmations) : outcome
         }
         let candidate = request.candidate
         let reference =
@@ -166,7 +150,8 @@ package struct RegressionGate: Sendable {
             "a comparison with a run of the testbed \($0), not \(candidate.testbed)"
         }
         let decision = GateDecision(
-            configuration: request.configuration, configurationFile: request.configurationFile, baseline: reference,
+            configuration: request.settings.configuration, configurationFile: request.settings.configurationFile,
+            baseline: reference,
             outcomes: stored.result.outcomes, confirmation: confirmation,
             runStatus: comparison.isIncomplete ? candidate.status : nil, suite: candidate.suite, oneOff: oneOff,
             replaces: oneOff == nil ? verdict.map(GateDecision.Replacement.init(record:)) : nil)
@@ -208,7 +193,7 @@ package struct RegressionGate: Sendable {
         var failure: String?
     }
 
-    /// Re-runs the specs behind `alerts` `request.confirmations` times as confirmation runs linked to
+    /// Re-runs the specs behind `alerts` `request.settings.confirmations` times as confirmation runs linked to
     /// the candidate, and counts in how many of them each alert reappears. A re-run that cannot run
     /// at all ends the confirmation with its reason; an interruption is thrown.
     private func confirm(
@@ -224,11 +209,11 @@ package struct RegressionGate: Sendable {
             gitCommit: request.candidate.gitCommit,
             hostPython: configuration.hostInterpreter ?? "python3", purpose: .confirmation,
             parentRunID: request.candidate.id,
-            testbed: request.candidate.testbed, deadlines: request.deadlines)
+            testbed: request.candidate.testbed, deadlines: request.settings.deadlines)
         var tally = ConfirmationTally()
-        for attempt in 1...request.confirmations {
+        for attempt in 1...request.settings.confirmations {
             progress.message(
-                "Confirming \(alerts.count) alert(s): re-run \(attempt) of \(request.confirmations) of \(plan.specs.map(\.name.rawValue).joined(separator: ", "))."
+                "Confirming \(alerts.count) alert(s): re-run \(attempt) of \(request.settings.confirmations) of \(plan.specs.map(\.name.rawValue).joined(separator: ", "))."
             )
             let started = Mutex<Int64?>(nil)
             let outcome: BenchmarkRun.Outcome
@@ -256,7 +241,7 @@ package struct RegressionGate: Sendable {
             let result = try await store.read { reader in
                 try StoredComparison.load(
                     reader, candidate: try reader.run(outcome.runID), baseline: baseline,
-                    configuration: request.configuration
+                    configuration: request.settings.configuration
                 ).result
             }
             for alert in result.alerts { tally.reproduced[Self.key(alert), default: 0] += 1 }

@@ -109,13 +109,14 @@ import Testing
         // A baseline that planned creation and has none cannot serve: 2.
         let hollow = try await Self.completedRun(database, creation: [])
         let candidate = try await Self.completedRun(database, creation: [0.2, 0.21, 0.22])
-        let hollowGate = try await gate.evaluate(.init(candidate: candidate, baseline: String(hollow.id)))
+        let hollowGate = try await gate.evaluate(
+            .init(candidate: candidate, settings: .init(baseline: String(hollow.id))))
         let hollowConclusion = Conclusion(gate: hollowGate, candidate: candidate)
         #expect(hollowConclusion.exitCode == 2)
         #expect((hollowConclusion.error as? MissingMetricError)?.side == .baseline)
 
         // Against the good baseline the same candidate passes.
-        let good = try await gate.evaluate(.init(candidate: candidate, baseline: "default"))
+        let good = try await gate.evaluate(.init(candidate: candidate, settings: .init(baseline: "default")))
         #expect(Conclusion(gate: good, candidate: candidate).exitCode == 0)
     }
 

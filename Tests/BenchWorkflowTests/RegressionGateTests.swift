@@ -81,9 +81,10 @@ import Testing
         let candidate = try await Self.store(database, creation: [0.21, 0.21, 0.22])
         let strict = RegressionConfiguration(maxCreationSlowdown: 0.001)
         _ = try await Self.gate(database).evaluate(
-            .init(candidate: candidate, baseline: String(baseline.id), configuration: strict))
+            .init(candidate: candidate, settings: .init(baseline: String(baseline.id), configuration: strict)))
         #expect(try await database.alerts(run: candidate.id).count == 1)
-        let outcome = try await Self.gate(database).evaluate(.init(candidate: candidate, baseline: String(baseline.id)))
+        let outcome = try await Self.gate(database).evaluate(
+            .init(candidate: candidate, settings: .init(baseline: String(baseline.id))))
         #expect(outcome.passed)
         #expect(try await database.alerts(run: candidate.id).isEmpty)
     }
@@ -95,7 +96,8 @@ import Testing
         // The very first run: no baseline, and still the cleanup rule applies.
         let candidate = try await Self.store(database, creation: [0.2, 0.2], cleanupFailures: 1)
         // --confirm would need the engine for noise-prone alerts; a cleanup failure is final as it is.
-        let outcome = try await Self.gate(database).evaluate(.init(candidate: candidate, confirmations: 3))
+        let outcome = try await Self.gate(database).evaluate(
+            .init(candidate: candidate, settings: .init(confirmations: 3)))
         #expect(outcome.isFirstReference)
         #expect(outcome.alerts.map(\.rule) == ["cleanup-failures"])
         #expect(outcome.confirmationRunIDs.isEmpty)
@@ -125,7 +127,7 @@ import Testing
             SpecResult(spec: "run", samples: [Sample(metric: .leftoverContainers, iteration: 0, value: 20)]), for: id)
         try await database.finishRun(id, status: .failed, reason: "no valid samples from: creation")
         let outcome = try await Self.gate(database).evaluate(
-            .init(candidate: try await database.run(id), confirmations: 2))
+            .init(candidate: try await database.run(id), settings: .init(confirmations: 2)))
         #expect(outcome.alerts.map(\.metric) == [.leftoverContainers])
         #expect(outcome.comparison.isIncomplete)
         #expect(!outcome.isFirstReference)
@@ -164,7 +166,9 @@ import Testing
         try await database.recordSpec(SpecResult(spec: "creation", samples: samples), for: id)
         try await database.finishRun(id, status: .completed)
         let outcome = try await Self.gate(database).evaluate(
-            .init(candidate: try await database.run(id), baseline: String(baseline.id), confirmations: 2))
+            .init(
+                candidate: try await database.run(id), settings: .init(baseline: String(baseline.id), confirmations: 2))
+        )
         #expect(outcome.alerts.map(\.rule) == ["creation-slowdown"])
         #expect(outcome.dismissed.isEmpty)
         #expect(outcome.confirmationNote?.hasPrefix("confirmation could not run (") == true)
@@ -188,7 +192,8 @@ import Testing
         let file = GateDecision.ConfigurationFile(
             path: "/etc/sandbox-bench.json", content: #"{"maxCreationSlowdown": "5%"}"#)
         let gate = RegressionGateTests.gate(database)
-        let first = try await gate.evaluate(.init(candidate: candidate, configuration: strict, configurationFile: file))
+        let first = try await gate.evaluate(
+            .init(candidate: candidate, settings: .init(configuration: strict, configurationFile: file)))
         let second = try await gate.evaluate(.init(candidate: candidate))
         #expect(!first.passed)
         #expect(second.passed)

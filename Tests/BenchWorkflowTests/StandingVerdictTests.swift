@@ -43,7 +43,8 @@ import Testing
         _ store: any ResultsStore, _ candidate: RunRecord, baseline: String? = nil, file: BaselineFileChoice? = nil
     ) async throws -> RegressionGate.Outcome {
         try await RegressionGate(store: store, progress: SilentProgress(), logger: Logger(label: "test")).evaluate(
-            RegressionGate.Request(candidate: try await store.run(candidate.id), baseline: baseline, baselineFile: file)
+            RegressionGate.Request(
+                candidate: try await store.run(candidate.id), settings: .init(baseline: baseline, baselineFile: file))
         )
     }
 

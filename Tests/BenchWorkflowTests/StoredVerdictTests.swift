@@ -27,7 +27,9 @@ import Testing
             try await database.setBaseline(name: "default", run: baseline.id)
             let candidate = try await RegressionGateTests.store(database, creation: [0.230, 0.231, 0.229, 0.230])
             _ = try await RegressionGateTests.gate(database).evaluate(
-                .init(candidate: candidate, configuration: RegressionConfiguration(maxCreationSlowdown: 0.10)))
+                .init(
+                    candidate: candidate,
+                    settings: .init(configuration: RegressionConfiguration(maxCreationSlowdown: 0.10))))
             return Fixture(directory: directory, database: database, baseline: baseline, candidate: candidate)
         }
 

@@ -90,7 +90,9 @@ struct StoredRuns {
     ) async throws -> RegressionGate.Outcome {
         let candidate = try await database.read { try $0.run(id) }
         return try await RegressionGate(store: database, progress: SilentProgress(), logger: Logger(label: "test"))
-            .evaluate(RegressionGate.Request(candidate: candidate, baseline: baseline, configuration: configuration))
+            .evaluate(
+                RegressionGate.Request(
+                    candidate: candidate, settings: .init(baseline: baseline, configuration: configuration)))
     }
 
     static func environment(runc: String) -> EnvironmentFingerprint {
