@@ -55,7 +55,8 @@ extension HTMLReport {
     ) {
         let headers = ComparisonRow.headers(confidence: comparison.noise.confidence) + ["why"]
         let numbered = headers.enumerated().map { ($0.element, ComparisonRow.numericColumns.contains($0.offset)) }
-        page.table(rows, cssClass: cssClass, headers: numbered) { row, table in
+        let card = HTMLBuilder.Card(title: 0, verdict: headers.count - 2)
+        page.table(rows, cssClass: cssClass, headers: numbered, card: card) { row, table in
             let metric = row.comparison
             let tone = row.group == .folded ? metric.verdict.rawValue : row.group.rawValue
             table.element(

@@ -86,7 +86,9 @@ package enum HTMLReport {
                         text:
                             "\(trend.metric.rawValue) · \(trend.statistic.rawValue) per run in \(ChartAxis.title(of: trend.unit))\(spread)"
                     )
-                    chart.raw(TrendChart.render(trend, environmentChanges: report.environmentChanges))
+                    chart.element("div", ["class": "chart-scroll"]) {
+                        $0.raw(TrendChart.render(trend, environmentChanges: report.environmentChanges))
+                    }
                 }
             }
             grid.element("div", ["class": "chart wide", "id": "phases"]) { chart in
@@ -96,7 +98,7 @@ package enum HTMLReport {
                     text:
                         "\(report.phases.metric.rawValue) samples · median seconds of each phase per run, stacked; creation time is the create and start segments"
                 )
-                chart.raw(PhaseStackChart.render(report.phases))
+                chart.element("div", ["class": "chart-scroll"]) { $0.raw(PhaseStackChart.render(report.phases)) }
                 chart.raw(ChartLegend.phases(report.phases))
             }
         }
