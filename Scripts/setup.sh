@@ -67,13 +67,29 @@ engine_answers() {
   curl -sf --max-time 2 --unix-socket "$SOCKET" http://localhost/_ping >/dev/null 2>&1
 }
 
+# Is a dockerd already running for $SOCKET? One started with -H/--host naming it or, for the
+# default socket, one started without any -H: other engines on this machine (private ones on
+# sockets of their own) must neither be waited for nor stop this one from starting.
+dockerd_serves_socket() {
+  local pid args
+  for pid in $(pgrep -x dockerd 2>/dev/null); do
+    args=" $(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null) "
+    case "$args" in
+      *" -H unix://$SOCKET "* | *" --host unix://$SOCKET "* | *" -H=unix://$SOCKET "* | *" --host=unix://$SOCKET "*)
+        return 0 ;;
+    esac
+    if [ "$SOCKET" = /var/run/docker.sock ] && ! grep -qE ' (-H|--host)[ =]' <<<"$args"; then return 0; fi
+  done
+  return 1
+}
+
 start_engine() {
   if engine_answers; then
     say "engine answers on $SOCKET"
     return
   fi
-  if pgrep -x dockerd >/dev/null 2>&1; then
-    say "a dockerd process exists but does not answer yet; waiting for it"
+  if dockerd_serves_socket; then
+    say "a dockerd process serving $SOCKET exists but does not answer yet; waiting for it"
   else
     say "starting dockerd (--bridge=none --iptables=false --ip-forward=false), log: $DOCKERD_LOG"
     as_root mkdir -p "$(dirname "$DOCKERD_LOG")"

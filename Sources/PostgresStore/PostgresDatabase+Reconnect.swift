@@ -101,6 +101,8 @@ enum PostgresConnectionFailure {
         switch error {
         case let error as CommitOutcomeUnknown:
             return isTransient(error.underlying)
+        case is PostgresDeadlineExceeded:
+            return true
         case let error as PSQLError:
             switch error.code {
             case .server:

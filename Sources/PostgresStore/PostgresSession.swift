@@ -12,6 +12,8 @@ package struct PostgresSession: SQLConnection {
     let connection: PostgresConnection
     let logger: Logger
     package var attempt = 0
+    /// How long each statement waits for its answer (``PostgresDeadlines/statement``).
+    var deadline: Duration = PostgresDeadlines().statement
 
     package var dialect: PostgresDialect { PostgresDialect() }
 
@@ -73,7 +75,7 @@ package struct PostgresSession: SQLConnection {
             try run("COMMIT")
         } catch {
             if PostgresConnectionFailure.isTransient(error) {
-                _ = try? connection.close().wait()
+                connection.closeSoon()
                 throw CommitOutcomeUnknown(underlying: error)
             }
             rollback()
@@ -83,18 +85,27 @@ package struct PostgresSession: SQLConnection {
     }
 
     private func rollback() {
-        do { try run("ROLLBACK") } catch { _ = try? connection.close().wait() }
+        do { try run("ROLLBACK") } catch { connection.closeSoon() }
     }
 
     /// The rows `query` returns, readable by column name.
     func fetch(_ query: PostgresQuery) throws -> [PostgresStoredRow] {
-        try connection.query(query, logger: logger).wait().rows.map { PostgresStoredRow(row: $0.makeRandomAccess()) }
+        try answer(query).rows.map { PostgresStoredRow(row: $0.makeRandomAccess()) }
     }
 
     /// Runs a statement and returns the number of rows it changed.
     @discardableResult
     func run(_ query: PostgresQuery) throws -> Int {
-        try connection.query(query, logger: logger).wait().metadata.rows ?? 0
+        try answer(query).metadata.rows ?? 0
+    }
+
+    /// The server's answer to `query`, waited for at most `deadline`: a server that stopped
+    /// answering closes the connection (`PostgresDeadlineExceeded`, a connection failure).
+    private func answer(_ query: PostgresQuery) throws -> PostgresQueryResult {
+        let connection = connection
+        return try connection.query(query, logger: logger).wait(within: deadline, .statement) { _ in
+            connection.closeSoon()
+        }
     }
 
     /// `statement` in PostgreSQL's text, its values bound as PostgreSQL's types.
@@ -115,6 +126,14 @@ package struct PostgresSession: SQLConnection {
             }
         }
         return PostgresQuery(unsafeSQL: text, binds: bindings)
+    }
+}
+
+extension PostgresConnection {
+    /// Closes the connection without waiting for the server, which may not answer; the
+    /// connection stays alive until its close completes (postgres-nio insists on that).
+    func closeSoon() {
+        close().whenComplete { _ in withExtendedLifetime(self) {} }
     }
 }
 

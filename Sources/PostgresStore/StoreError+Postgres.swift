@@ -12,6 +12,8 @@ extension StoreError {
     init?(postgres error: any Error, store: String, lockTimeoutSeconds: Int) {
         if let error = error as? PSQLError {
             self.init(psql: error, store: store, lockTimeoutSeconds: lockTimeoutSeconds)
+        } else if let error = error as? PostgresDeadlineExceeded {
+            self = .unreachable(store: store, reason: error.description)
         } else if let error = error as? PostgresValueError {
             self = .damaged(store: store, message: "\(error.column) does not hold \(error.expected)")
         } else if let error = error as? SQLStoreError {

@@ -29,16 +29,20 @@ extension SQLResultsStore {
 }
 
 extension SQLConnection {
-    /// Stores a decision of the run `runID` (its baseline's runs as `references`, JSON); returns its id.
+    /// Stores a decision of the run `runID` (its baseline's runs as `references`, JSON), sealed
+    /// (`DecisionSeal`); returns its id.
     package func insertDecision(_ decision: DecisionRecord, references: String, runID: Int64) throws -> Int64 {
+        var decision = decision
+        decision.runID = runID
         let id = try firstRow(
             """
             INSERT INTO decisions (run_id, decided_at, tool_version, verdict, alert_count, baseline_kind, baseline_name,
-                                   baseline_label, baseline_runs, document, missing_count, standing, baseline_sha256)
+                                   baseline_label, baseline_runs, document, missing_count, standing, baseline_sha256,
+                                   digest)
             VALUES (\(runID), \(decision.decidedAt), \(decision.toolVersion), \(decision.verdict.rawValue),
                     \(decision.alertCount), \(decision.baseline.kind), \(decision.baseline.name),
                     \(decision.baseline.label), \(references), \(decision.document), \(decision.missingCount),
-                    \(decision.standing), \(decision.baseline.sha256))
+                    \(decision.standing), \(decision.baseline.sha256), \(DecisionSeal.digest(of: decision)))
             RETURNING id
             """, { try $0.int64("id") })
         guard let id else { throw SQLStoreError(message: "a stored decision got no id") }

@@ -22,10 +22,11 @@ package enum StoredColumns {
             + LifecyclePhase.allCases.map { "s.\(RecordedSample.column(of: $0)) AS \(RecordedSample.column(of: $0))" }
             .joined(separator: ", "))
 
-    /// A ``DecisionRecord`` from `decisions`.
+    /// A ``DecisionRecord`` from `decisions` (not aliased), with the number of alerts stored under it.
     package static let decision: SQL = """
         id, run_id, \(.milliseconds("decided_at")) AS decided_ms, tool_version, verdict, alert_count, missing_count, \
-        standing, baseline_kind, baseline_name, baseline_label, baseline_runs, baseline_sha256, document
+        standing, baseline_kind, baseline_name, baseline_label, baseline_runs, baseline_sha256, document, digest, \
+        (SELECT count(*) FROM alerts a WHERE a.decision_id = decisions.id) AS stored_alerts
         """
 
     /// An ``AlertRecord`` from `alerts`.

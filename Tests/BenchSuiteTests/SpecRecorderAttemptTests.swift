@@ -152,6 +152,14 @@ import Testing
         let suspended = ProcessContinuity.interruption(
             from: start, to: .init(continued: 4, suspendedNanoseconds: 20_000_001_000))
         #expect(suspended?.hasPrefix("the machine was suspended for 20") == true, "\(suspended ?? "nil")")
+        let frozen = ProcessContinuity.interruption(
+            from: start, to: .init(continued: 4, suspendedNanoseconds: 1_000, frozenNanoseconds: 3_200_000_000))
+        #expect(frozen?.hasPrefix("the tool did not run for 3.2") == true, "\(frozen ?? "nil")")
+        // A gap at most the threshold is a loaded machine's delay, not a freeze.
+        #expect(
+            ProcessContinuity.interruption(
+                from: start, to: .init(continued: 4, suspendedNanoseconds: 1_000, frozenNanoseconds: 1_000_000_000))
+                == nil)
         // The real process's clocks and counter: no break between two marks a moment apart.
         let now = ProcessContinuity.process.mark()
         #expect(ProcessContinuity.process.interruption(since: now) == nil)

@@ -21,10 +21,12 @@ struct StoppedToolEndToEndTests {
         let reports = cli.directory.file("reports")
         let stopped = ContinuousClock.Duration.seconds(5)
         let iterations = 10
-        let (outcome, _) = try await cli.run([
-            "run", "--suite", "quick", "--spec", "parallel", "--iterations", "\(iterations)", "--out", reports,
-            "--log-level", "info",
-        ], ownProcessGroup: true) { process in
+        let (outcome, _) = try await cli.run(
+            [
+                "run", "--suite", "quick", "--spec", "parallel", "--iterations", "\(iterations)", "--out", reports,
+                "--log-level", "info",
+            ], ownProcessGroup: true
+        ) { process in
             // Ten iterations of seconds each: a second after the spec began, and however late this
             // loaded test process reads the line, the stop falls inside one of them.
             #expect(await process.waitUntil(.stderr, contains: "spec started spec=parallel"))

@@ -44,7 +44,7 @@ import Testing
         #expect(html.contains("made with maxCreationSlowdown 10 %, against run 1"))
         #expect(!html.contains("Re-evaluated"))
         let markdown = try String(contentsOfFile: "\(reports)/run-\(candidate).md", encoding: .utf8)
-        #expect(markdown.contains("## sandbox-bench report: run \(candidate) · 1 alert"))
+        #expect(markdown.contains("## sandbox-bench report: run \(candidate) · ✗ 1 alert"))
         #expect(markdown.contains("made with maxCreationSlowdown 10 %"))
         let json = try JSONSerialization.jsonObject(
             with: Data(contentsOf: URL(fileURLWithPath: "\(reports)/run-\(candidate).json")))

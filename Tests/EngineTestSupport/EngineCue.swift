@@ -35,6 +35,9 @@ package enum EngineCue: Sendable {
     /// The engine goes away first (its socket gone): this call and every later one find it
     /// unreachable until ``InMemoryEngine/comeBack()``.
     case goAway
+    /// The engine goes away first, finds this call and the next `calls` calls and connections
+    /// unreachable, then answers again (its containers kept, as after a restart).
+    case goAwayFor(calls: Int)
     /// The create makes the container's code volume, then fails, as an engine shutting down
     /// does ("create <volume>: database not open"): the volume is left without labels.
     case halfCreate

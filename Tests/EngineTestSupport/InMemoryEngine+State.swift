@@ -18,6 +18,9 @@ extension InMemoryEngine {
         var creates = 0
         var serial = 0
         var gone = false
+        /// While away: how many more calls and connections find it gone before it answers again
+        /// (nil: until ``InMemoryEngine/comeBack()``).
+        var awayFor: Int?
         var hung: [CheckedContinuation<Void, Never>] = []
         /// Waits for containers to stop, by container id and waiter.
         var waiters: [String: [Int: CheckedContinuation<ContainerExit, any Error>]] = [:]
@@ -117,4 +120,21 @@ package struct ContainerState: Sendable {
 
     package var id: String { facts.id ?? "" }
     package var name: String? { facts.name }
+}
+
+extension InMemoryEngine.State {
+    /// Whether the engine is away for this call or connection; one that was away for a counted
+    /// number of them answers again once they are used up.
+    mutating func isAway() -> Bool {
+        guard gone else { return false }
+        if let remaining = awayFor {
+            if remaining <= 0 {
+                gone = false
+                awayFor = nil
+                return false
+            }
+            awayFor = remaining - 1
+        }
+        return true
+    }
 }

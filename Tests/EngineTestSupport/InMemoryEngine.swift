@@ -50,7 +50,7 @@ package final class InMemoryEngine: ContainerEngine, EngineConnector {
         -> any ContainerEngine
     {
         try state.withLock { state in
-            guard !state.gone else { throw unreachable }
+            guard !state.isAway() else { throw unreachable }
             state.deadlines = deadlines
             state.connections += 1
         }
@@ -107,9 +107,14 @@ package final class InMemoryEngine: ContainerEngine, EngineConnector {
         for continuation in hung { continuation.resume() }
     }
 
-    /// The engine goes away: every call, and every connection, finds its socket gone.
-    package func goAway() {
-        state.withLock { $0.gone = true }
+    /// The engine goes away: every call, and every connection, finds its socket gone — until
+    /// ``comeBack()``, or, with `calls`, for that many calls and connections, after which it
+    /// answers again as after a restart (a return that depends on no timing).
+    package func goAway(refusing calls: Int? = nil) {
+        state.withLock {
+            $0.gone = true
+            $0.awayFor = calls
+        }
     }
 
     /// The engine answers again (its containers kept, as after a restart).
@@ -133,7 +138,9 @@ package final class InMemoryEngine: ContainerEngine, EngineConnector {
     package var hanging: Int { state.withLock { $0.hung.count } }
 
     /// Waits, on the real clock and for at most `limit`, until `condition` holds; true when it did.
-    package func until(within limit: Duration = .seconds(10), _ condition: @Sendable () -> Bool) async -> Bool {
+    /// The limit is a safety net against a test that would otherwise hang, not a measurement: it
+    /// is generous, since a loaded test machine can keep a task from running for long.
+    package func until(within limit: Duration = .seconds(300), _ condition: @Sendable () -> Bool) async -> Bool {
         let start = ContinuousClock.now
         while !condition() {
             guard ContinuousClock.now - start < limit else { return false }
@@ -168,6 +175,9 @@ package final class InMemoryEngine: ContainerEngine, EngineConnector {
             case .goAway?:
                 self.goAway()
                 throw self.unreachable
+            case .goAwayFor(let calls)?:
+                self.goAway(refusing: calls)
+                throw self.unreachable
             case .halfCreate?:
                 throw DockerEngineError.api(
                     status: 500, message: "create \(self.leaveUnlabeledVolume()): database not open",
@@ -186,7 +196,7 @@ package final class InMemoryEngine: ContainerEngine, EngineConnector {
         _ name: String?
     ) throws -> (EngineCallRecord, EngineCue?) {
         try state.withLock { state in
-            guard !state.gone else { throw unreachable }
+            guard !state.isAway() else { throw unreachable }
             state.ordinals[operation, default: 0] += 1
             var facts = reference.flatMap { state.container($0)?.facts }
             if let request {

@@ -169,6 +169,50 @@ struct PostgresReconnectTests {
     }
 }
 
+extension PostgresReconnectTests {
+    /// A server that stops answering (SIGSTOP: its sockets stay open, nothing answers) is given
+    /// up on: a write ends after its statement deadline and the reconnect window, saying the
+    /// server did not answer; a new store is refused after the connect deadline; once the
+    /// server goes on, the same store answers again.
+    @Test func aServerThatStopsAnsweringIsGivenUpOnAfterItsDeadlines() async throws {
+        let cluster = try await ThrowAwayCluster.start()
+        do {
+            let url = try await cluster.createDatabase("deadline_test")
+            var location = try PostgresTestServer.location(url)
+            location.deadlines.statement = .seconds(2)
+            location.deadlines.connect = .seconds(1)
+            let store = try await PostgresResultsStore.open(location, reconnectWindow: .seconds(2))
+            let run = try await store.beginRun(NewRun(suite: "quick"))
+            try await cluster.freeze()
+            let error = await #expect(throws: StoreError.self) {
+                try await store.recordSpec(SpecExamples.full(), for: run)
+            }
+            guard case .unreachable(_, let reason) = error else {
+                Issue.record("expected an unreachable store, got \(String(describing: error))")
+                await cluster.stop()
+                return
+            }
+            // Which deadline fires first — the statement's, or a reconnection's on a loaded machine —
+            // does not matter: the store gives up, saying the server did not answer.
+            #expect(reason.contains("the server did not answer") || reason.contains("timed out"), "\(reason)")
+            #expect(reason.contains("did not answer again within 2 s"), "\(reason)")
+            let opening = await #expect(throws: StoreError.self) { try await PostgresResultsStore.open(location) }
+            #expect(
+                opening
+                    == .unreachable(
+                        store: location.displayName, reason: "the server did not answer a new connection within 1 s"))
+            try await cluster.thaw()
+            try await store.finishRun(run, status: .failed, reason: "the server stopped answering")
+            #expect(try await store.run(run).status == .failed)
+            await store.close()
+        } catch {
+            await cluster.stop()
+            throw error
+        }
+        await cluster.stop()
+    }
+}
+
 /// What the bodies of a test's calls did, in order, across attempts.
 final class AttemptLog: Sendable {
     private let log = Mutex<[String]>([])
