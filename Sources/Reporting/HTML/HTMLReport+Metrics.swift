@@ -22,8 +22,9 @@ extension HTMLReport {
         page.element(
             "p", ["class": "meta"],
             text:
-                "\(comparison.statistic.rawValue) per metric (counts: total)\(baselineRuns); change = (current − baseline) / baseline; "
-                + "\(ValueFormat.percentage(comparison.noise.confidence)) CI by bootstrap (\(comparison.noise.resamples) resamples); "
+                "\(comparison.statistic.rawValue) per metric (counts: total)\(baselineRuns); change = (current − baseline) / baseline "
+                + "(of a percentage: current − baseline, in percentage points, pp); "
+                + "\(ValueFormat.percentage(comparison.noise.confidence)) CI of the relative change by bootstrap (\(comparison.noise.resamples) resamples); "
                 + "p from the Mann–Whitney U test; n = baseline / current samples.")
         guard !comparison.metrics.isEmpty else {
             page.element("p", ["class": "empty"], text: "No metric was measured.")

@@ -107,7 +107,7 @@ extension HistorySite {
                     row.element("td") { $0.element("code", text: shift.metric.rawValue) }
                     row.element("td", ["class": "num"], text: shift.unit.format(shift.beforeMedian))
                     row.element("td", ["class": "num"], text: shift.unit.format(shift.afterMedian))
-                    row.element("td", ["class": "num"], text: ValueFormat.change(shift.change))
+                    row.element("td", ["class": "num"], text: shift.changeText)
                     row.element("td", ["class": "num"], text: ValueFormat.pValue(shift.pValue))
                     row.element("td", text: shift.isWorse ? "worse" : "better")
                 }
