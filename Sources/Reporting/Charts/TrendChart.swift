@@ -26,7 +26,11 @@ enum TrendChart {
         ChartFrame(width: 480, height: 236, left: 50, right: 92, top: 22, bottom: 40, slots: slots)
     }
 
-    static func render(_ trend: MetricTrend, environmentChanges: [EnvironmentChange] = []) -> String {
+    /// `linkedRuns`: the runs whose page exists beside the page the chart is on, each point of
+    /// which links to its page; nil where every run has one (the history site).
+    static func render(
+        _ trend: MetricTrend, environmentChanges: [EnvironmentChange] = [], linkedRuns: Set<Int64>? = nil
+    ) -> String {
         let frame = frame(slots: trend.points.count)
         let plotted = trend.plotted
         var values = plotted.compactMap(\.value) + trend.references.map(\.value)
@@ -47,7 +51,7 @@ enum TrendChart {
         svg += TrendMarkers.decidedLimits(trend, frame: frame, axis: axis)
         svg += TrendMarkers.references(trend, frame: frame, axis: axis)
         svg += line(trend, frame: frame, axis: axis)
-        svg += points(trend, frame: frame, axis: axis)
+        svg += points(trend, frame: frame, axis: axis, linkedRuns: linkedRuns)
         if plotted.isEmpty {
             svg +=
                 "<text x=\"\(SVGNumber.format((frame.plotLeft + frame.plotRight) / 2))\" y=\"\(SVGNumber.format((frame.plotTop + frame.plotBottom) / 2))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#57606a\">No completed run in this window measured \(MarkupEscaping.escape(trend.metric.rawValue)).</text>"
