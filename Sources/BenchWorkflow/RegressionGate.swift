@@ -213,7 +213,7 @@ package struct RegressionGate: Sendable {
         var tally = ConfirmationTally()
         for attempt in 1...request.settings.confirmations {
             progress.message(
-                "Confirming \(alerts.count) alert(s): re-run \(attempt) of \(request.settings.confirmations) of \(plan.specs.map(\.name.rawValue).joined(separator: ", "))."
+                "Confirming \(ValueFormat.count(alerts.count, "alert")): re-run \(attempt) of \(request.settings.confirmations) of \(plan.specs.map(\.name.rawValue).joined(separator: ", "))."
             )
             let started = Mutex<Int64?>(nil)
             let outcome: BenchmarkRun.Outcome
@@ -264,7 +264,8 @@ extension RuleOutcome {
     func dismissed(after confirmations: Int) -> RuleOutcome {
         var outcome = self
         outcome.status = .passed
-        outcome.message += " Not confirmed: a majority of \(confirmations) re-run(s) did not reproduce it."
+        outcome.message +=
+            " Not confirmed: a majority of \(ValueFormat.count(confirmations, "re-run")) did not reproduce it."
         return outcome
     }
 }

@@ -19,7 +19,12 @@ enum RuleSentence {
             return "\(subject) unchanged from baseline (\(figures))"
         }
         let word = movement(up: up, comparison: comparison)
-        return "\(subject) \(ValueFormat.magnitude(change)) \(word) than baseline (\(figures)\(evidence(comparison)))"
+        // A percentage moves by points; the relative change, which its rule limits, follows.
+        let size =
+            unit == .percent
+            ? "\(unit.formatDistance(current - baseline)) (\(ValueFormat.magnitude(change)) relative)"
+            : ValueFormat.magnitude(change)
+        return "\(subject) \(size) \(word) than baseline (\(figures)\(evidence(comparison)))"
     }
 
     /// "parallel efficiency (parallel.efficiency) is 0.340, below the floor of 0.500 (baseline 0.360, change -5.6 %)"
@@ -40,7 +45,9 @@ enum RuleSentence {
             }
         var sentence = "\(subject) \(value), \(relation) \(ValueFormat.value(bound, unit: unit))"
         if let baseline = comparison.baseline {
-            let change = comparison.change.map { ", change \(ValueFormat.change($0))" } ?? ""
+            let change =
+                ValueFormat.change(comparison.change, baseline: baseline, current: current, unit: unit)
+                .map { ", change \($0)" } ?? ""
             sentence += " (baseline \(ValueFormat.value(baseline, unit: unit))\(change))"
         }
         return sentence

@@ -9,9 +9,21 @@ package enum ValueFormat {
         unit.format(value)
     }
 
-    /// A difference of two values in the unit, with its sign: "+0.090 s".
+    /// A difference of two values in the unit, with its sign: "+0.090 s"; of percentages, in
+    /// percentage points: "+18.9 pp".
     package static func delta(_ value: Double, unit: MetricUnit) -> String {
-        (value >= 0 ? "+" : "-") + self.value(abs(value), unit: unit)
+        unit.formatDifference(value)
+    }
+
+    /// How the change of a metric reads in every table and message: relative, "+24.3 %", but for
+    /// a metric that is itself a percentage the difference in percentage points, "+18.9 pp" — an
+    /// overhead going from 0.1 % to 19 % is not "+18900 %". nil when neither can be told (a side
+    /// missing; a relative change from a baseline of zero).
+    package static func change(
+        _ fraction: Double?, baseline: Double?, current: Double?, unit: MetricUnit
+    ) -> String? {
+        if unit == .percent, let baseline, let current { return delta(current - baseline, unit: unit) }
+        return fraction.map(change)
     }
 
     /// A relative change given as a fraction, signed: 0.243 → "+24.3 %".
@@ -54,8 +66,9 @@ package enum ValueFormat {
         percentage(interval.confidence)
     }
 
-    /// "1 rule check", "3 rule checks"
-    package static func count(_ n: Int, _ noun: String) -> String {
-        "\(n) \(noun)\(n == 1 ? "" : "s")"
+    /// "1 rule check", "3 rule checks"; `plural` where adding an "s" is wrong:
+    /// `count(2, "process", plural: "processes")`.
+    package static func count(_ n: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(n) \(n == 1 ? noun : plural ?? noun + "s")"
     }
 }

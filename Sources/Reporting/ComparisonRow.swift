@@ -13,8 +13,10 @@ package struct ComparisonRow: Sendable {
         let unit = comparison.unit
         let missing = "—"
         let change: String =
-            if let change = comparison.change {
-                ValueFormat.change(change)
+            if let change = ValueFormat.change(
+                comparison.change, baseline: comparison.baseline, current: comparison.current, unit: unit)
+            {
+                change
             } else if comparison.baseline != nil, comparison.current != nil {
                 "from 0"
             } else {
@@ -43,8 +45,9 @@ package struct ComparisonRow: Sendable {
             result.baselineRunCount > 1
             ? "; baseline: median of \(result.baselineRunCount) runs' \(result.statistic.rawValue)s" : ""
         return
-            "\(result.statistic.rawValue) per metric (counts: total)\(baselineRuns); change = (current − baseline) / baseline;"
-            + " CI by bootstrap (\(result.noise.resamples) resamples); p from the Mann–Whitney U test;"
+            "\(result.statistic.rawValue) per metric (counts: total)\(baselineRuns); change = (current − baseline) / baseline"
+            + " (of a percentage: current − baseline, in percentage points, pp);"
+            + " CI of the relative change by bootstrap (\(result.noise.resamples) resamples); p from the Mann–Whitney U test;"
             + " n = baseline/current samples"
     }
 }

@@ -16,7 +16,8 @@ package enum FleetHTML {
         .fleet-charts h4 { font-size: 12px; margin: 0 0 2px; font-weight: 600; }
         """
 
-    package static func render(_ report: FleetReport) -> String {
+    /// `linkedRuns`: the runs whose page is beside this one, which the charts link (nil: every run).
+    package static func render(_ report: FleetReport, linkedRuns: Set<Int64>? = nil) -> String {
         var page = HTMLBuilder()
         page.raw(
             "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"utf-8\"/>")
@@ -37,7 +38,7 @@ package enum FleetHTML {
         }
         if report.testbeds.isEmpty { page.element("p", text: "No runs yet.") }
         table(report, into: &page)
-        for testbed in report.testbeds { charts(testbed, into: &page) }
+        for testbed in report.testbeds { charts(testbed, into: &page, linkedRuns: linkedRuns) }
         page.element("footer") { footer in
             footer.text("Generated \(ReportDate.minute(report.generatedAt)). The same view as JSON: fleet.json.")
         }
@@ -72,14 +73,14 @@ package enum FleetHTML {
         page.raw("</tbody></table>")
     }
 
-    static func charts(_ testbed: FleetTestbed, into page: inout HTMLBuilder) {
+    static func charts(_ testbed: FleetTestbed, into page: inout HTMLBuilder, linkedRuns: Set<Int64>?) {
         page.element(
             "h3", ["class": "fleet-row"], text: "\(testbed.testbed) · \(FleetMarkdown.verdict(testbed.verdict))")
         page.element("div", ["class": "fleet-charts"]) { grid in
             for trend in testbed.trends {
                 grid.element("div", ["class": "chart"]) { cell in
                     cell.element("h4", text: trend.title)
-                    cell.raw(TrendChart.render(trend))
+                    cell.raw(TrendChart.render(trend, linkedRuns: linkedRuns))
                 }
             }
         }

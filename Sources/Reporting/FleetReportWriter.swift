@@ -15,7 +15,11 @@ package struct FleetReportWriter: Sendable {
         try AtomicFile.createDirectory(directory)
         return try formats.map { format in
             let path = URL(fileURLWithPath: directory).appendingPathComponent("fleet.\(format.fileExtension)").path
-            try AtomicFile.write(try Self.render(report, as: format), to: path)
+            let text =
+                format == .html
+                ? FleetHTML.render(report, linkedRuns: RunPageLink.pages(in: directory))
+                : try Self.render(report, as: format)
+            try AtomicFile.write(text, to: path)
             return path
         }
     }

@@ -90,7 +90,11 @@ package enum JUnitReport {
         if let side = outcome.missingFrom { lines.append("missing from: the \(side.rawValue)") }
         if let baseline = outcome.baseline { lines.append("baseline: \(ValueFormat.value(baseline, unit: unit))") }
         if let current = outcome.current { lines.append("current: \(ValueFormat.value(current, unit: unit))") }
-        if let change = outcome.change { lines.append("change: \(ValueFormat.change(change))") }
+        if let change = ValueFormat.change(
+            outcome.change, baseline: outcome.baseline, current: outcome.current, unit: unit)
+        {
+            lines.append("change: \(change)")
+        }
         if let interval = outcome.interval {
             lines.append("\(ValueFormat.confidence(interval)) CI: \(ValueFormat.interval(interval))")
         }

@@ -53,6 +53,9 @@ package struct TrendPoint: Sendable, Codable, Hashable {
     /// Those of the run's alerts that are about this metric.
     package var metricAlertCount: Int
     package var isReportedRun: Bool
+    /// The alert limit the run's standing gate decision judged this metric by; nil when the
+    /// run was not gated on it.
+    package var decidedLimit: Double? = nil
 
     /// A chart draws completed runs only: a failed or aborted run's figures cover part of the
     /// suite at best, so it is a gap even when it measured the metric before it stopped.

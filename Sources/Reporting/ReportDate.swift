@@ -41,6 +41,12 @@ enum ReportDate {
         return "\(two(p.month))-\(two(p.day))"
     }
 
+    /// "11-26 02:00": an axis label where one day holds several runs.
+    static func monthDayTime(_ date: Date) -> String {
+        let p = Parts(date)
+        return "\(two(p.month))-\(two(p.day)) \(two(p.hour)):\(two(p.minute))"
+    }
+
     /// "2026-11-26 02:00 UTC"
     static func minute(_ date: Date) -> String {
         let p = Parts(date)

@@ -44,8 +44,11 @@ package struct ReportWriter: Sendable {
         try AtomicFile.createDirectory(directory)
         var written: [String] = []
         var latest: [String] = []
+        // The charts link the pages of runs whose report is in this folder (this run's among
+        // them), never a page that is not there: the folder is a CI artifact, read offline.
+        let pages = RunPageLink.pages(in: directory).union(formats.contains(.html) ? [report.run.id] : [])
         for format in formats {
-            let text = try format.render(report)
+            let text = format == .html ? HTMLReport.render(report, linkedRuns: pages) : try format.render(report)
             let path = self.path(Self.fileName(runID: report.run.id, format: format))
             try AtomicFile.write(text, to: path)
             written.append(path)

@@ -103,7 +103,7 @@ struct ChangesCommand: AsyncParsableCommand {
                     ((testbeds ? [shift.testbed ?? "-"] : []) + [
                         shift.metric.rawValue, String(shift.runID), CommandOutput.utc(shift.startedAt),
                         shift.unit.format(shift.beforeMedian), shift.unit.format(shift.afterMedian),
-                        ValueFormat.change(shift.change), ValueFormat.pValue(shift.pValue),
+                        shift.changeText, ValueFormat.pValue(shift.pValue),
                         shift.isWorse ? "worse" : "better",
                     ]).map(TerminalSafe.inline)
                 }

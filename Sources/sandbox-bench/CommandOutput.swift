@@ -43,11 +43,6 @@ enum CommandOutput {
         return formatter.string(from: date)
     }
 
-    /// A figure with four significant digits, as tables show them.
-    static func figure(_ value: Double) -> String {
-        String(format: "%.4g", value)
-    }
-
     /// Left-aligned columns separated by two spaces.
     static func table(_ rows: [[String]]) -> String {
         TextTable.lines(rows).joined(separator: "\n")

@@ -293,7 +293,8 @@ struct GateReport {
         }
         let against = TerminalSafe.inline(result.baselineLabel ?? "no baseline")
         let missing = outcome.missing
-        let missingText = missing.isEmpty ? "" : ", \(missing.count) rule(s) not checked: a metric is missing"
+        let missingText =
+            missing.isEmpty ? "" : ", \(ValueFormat.count(missing.count, "rule")) not checked: a metric is missing"
         if outcome.passed {
             lines.append("Gate passed: run \(candidate.id) vs \(against), no alert.")
         } else if outcome.alerts.isEmpty, outcome.comparison.isIncomplete {
@@ -302,11 +303,12 @@ struct GateReport {
                     + "cannot pass.")
         } else if outcome.alerts.isEmpty, !missing.isEmpty {
             lines.append(
-                "Gate FAILED: run \(candidate.id) vs \(against), no alert, but \(missing.count) rule(s) could not be "
+                "Gate FAILED: run \(candidate.id) vs \(against), no alert, but \(ValueFormat.count(missing.count, "rule")) could not be "
                     + "checked: a metric is missing.")
         } else {
             lines.append(
-                "Gate FAILED: run \(candidate.id) vs \(against), \(outcome.alerts.count) alert(s)\(missingText).")
+                "Gate FAILED: run \(candidate.id) vs \(against), \(ValueFormat.count(outcome.alerts.count, "alert"))\(missingText)."
+            )
         }
         for side in [RuleOutcome.Side.candidate, .baseline] {
             let metrics = missing.filter { $0.missingFrom == side }.map(\.metric.rawValue)

@@ -67,13 +67,13 @@ struct RunsListCommand: AsyncParsableCommand {
             ]
             let rows = overviews.map { overview -> [String] in
                 let run = overview.run
+                // In each metric's unit, as `diff`, the report and the site write them: "0.259 s", "0.311".
                 let creation =
-                    overview.keyFigures[Metric.creation.createStart.id.rawValue].map { CommandOutput.figure($0) + " s" }
-                    ?? "-"
+                    overview.keyFigures[Metric.creation.createStart.id.rawValue].map(
+                        Metric.creation.createStart.unit.format) ?? "-"
                 let efficiency =
-                    overview.keyFigures[Metric.parallel.efficiency.id.rawValue].map {
-                        String(format: "%.0f %%", $0 * 100)
-                    } ?? "-"
+                    overview.keyFigures[Metric.parallel.efficiency.id.rawValue].map(
+                        Metric.parallel.efficiency.unit.format) ?? "-"
                 let purpose = run.parentRunID.map { "\(run.purpose.rawValue) of \($0)" } ?? run.purpose.rawValue
                 let row = [
                     String(run.id), CommandOutput.utc(run.startedAt), run.status.rawValue, purpose, run.suite,

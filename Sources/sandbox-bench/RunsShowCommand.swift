@@ -36,7 +36,7 @@ struct RunsShowCommand: AsyncParsableCommand {
         var lines = ["Run \(run.id): \(run.status.rawValue)" + (run.reason.map { ", \(safe($0))" } ?? "")]
         let ended =
             run.endedAt.map {
-                " to \(CommandOutput.utc($0)) (\(CommandOutput.figure($0.timeIntervalSince(run.startedAt))) s)"
+                " to \(CommandOutput.utc($0)) (\(MetricUnit.seconds.format($0.timeIntervalSince(run.startedAt))))"
             } ?? ""
         lines.append("  uuid \(run.uuid.uuidString.lowercased()), testbed \(safe(run.testbed))")
         lines.append("  started \(CommandOutput.utc(run.startedAt))\(ended)")
@@ -66,11 +66,11 @@ struct RunsShowCommand: AsyncParsableCommand {
             lines.append("  image \(environment.imageID), seccomp profile \(environment.seccompProfileHash)")
         }
         if !detail.summaries.isEmpty {
-            let header = ["METRIC", "N", "MEDIAN", "MEAN", "MIN", "MAX", "P95", "UNIT"]
+            let header = ["METRIC", "N", "MEDIAN", "MEAN", "MIN", "MAX", "P95"]
+            // Each figure in its unit's one format ("0.412 s", "12.5 %", "0.340", "2").
             let rows = detail.summaries.map { summary in
                 [summary.metric.rawValue, String(summary.n)]
-                    + [summary.median, summary.mean, summary.min, summary.max, summary.p95].map(CommandOutput.figure)
-                    + [summary.unit.rawValue]
+                    + [summary.median, summary.mean, summary.min, summary.max, summary.p95].map(summary.unit.format)
             }
             lines += ["", "Summaries", indent(CommandOutput.table([header] + rows))]
         }

@@ -65,7 +65,7 @@ import Testing
         #expect(result.values(of: "parallel.speedup") == [1.7])
         #expect(result.notes.first?.hasPrefix("2 samples were discarded as physically impossible") == true)
         #expect(result.notes.first?.contains("parallel.speedup 21.8") == true, "\(result.notes)")
-        #expect(result.notes.first?.contains("; parallel.efficiency 4.350 is above 1") == true, "\(result.notes)")
+        #expect(result.notes.first?.contains("; parallel.efficiency 4.35 is above 1") == true, "\(result.notes)")
     }
 
     @Test func aLifecycleWhosePhasesOutgrewItsWallIsTakenAgain() async throws {

@@ -45,7 +45,7 @@ struct SlowerEngineGateTests {
             ["gate", "--junit", junit, "--markdown", markdown] + Self.limit,
             environment: ["GITHUB_STEP_SUMMARY": summary])
         #expect(failed.exitCode == 1, "\(failed.stdout)\(failed.stderr)")
-        #expect(failed.stdout.contains("Gate FAILED: run 2 vs baseline \"default\" (run 1), 1 alert(s)."))
+        #expect(failed.stdout.contains("Gate FAILED: run 2 vs baseline \"default\" (run 1), 1 alert."))
         #expect(failed.stdout.contains("creation time (creation.create_start_s)"))
         #expect(failed.stdout.contains("start phase moved most"))
 

@@ -19,7 +19,7 @@ import Testing
         let strict = try await cli.run(["gate", "2", "--baseline", "1"])
         #expect(strict.exitCode == 1, "\(strict.stderr)")
         #expect(strict.stdout.contains("ALERT creation-slowdown"))
-        #expect(strict.stdout.contains("Gate FAILED: run 2 vs run 1, 1 alert(s)."))
+        #expect(strict.stdout.contains("Gate FAILED: run 2 vs run 1, 1 alert."))
         #expect(strict.stdout.contains("The decision was NOT stored ("))
         #expect(strict.stdout.contains("run 2's stored verdict is still the decision of"))
         #expect(strict.stdout.contains("(passed), not this one"))

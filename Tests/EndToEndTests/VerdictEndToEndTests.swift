@@ -95,7 +95,7 @@ import Testing
         #expect(slower.exitCode == 1, "\(slower.stdout)\(slower.stderr)")
         #expect(
             slower.stdout.contains(
-                "Gate FAILED: run 1 vs file nightly.json (run 1 of \(Testbed.defaultName)), 1 alert(s)."))
+                "Gate FAILED: run 1 vs file nightly.json (run 1 of \(Testbed.defaultName)), 1 alert."))
         #expect(try String(contentsOfFile: junit, encoding: .utf8).contains("<failure"))
         let unchanged = try await runner.run(["gate", "2", "--baseline-file", bundle])
         #expect(unchanged.exitCode == 0, "\(unchanged.stdout)\(unchanged.stderr)")

@@ -9,7 +9,8 @@ import Testing
 /// weak change points of the split step must agree in place, p-value and means, and the final
 /// change points with Otava's merge in place and p-value — Otava's merge with both neighbours of
 /// a removed point re-tested ("mended", see the script: Otava 0.8.0 leaves the left neighbour's
-/// statistics stale). Otava has no `minimumRuns`, so the detector runs with it at 1.
+/// statistics stale). Otava has no `minimumRuns`, so the detector runs with it at 1. Short
+/// histories with an episode are given to Otava with the window the detector adapts to.
 @Suite struct ChangePointReferenceTests {
     struct Point: Codable {
         var index: Int
@@ -50,6 +51,16 @@ import Testing
                 name: "short window", series: SyntheticShifts(kind: .thirtyPercent).series(seed: 9), window: 20,
                 maxPValue: 0.01, minimumMagnitude: 0)
         ]
+            + ChangePointEpisodeTests.episodes.prefix(3).flatMap { episode in
+                // A short history: Otava is given the window the detector adapts to.
+                (1...3).map { seed in
+                    Case(
+                        name: "episode, \(episode.testDescription) #\(seed)",
+                        series: episode.series(seed: UInt64(seed)),
+                        window: ChangePointDetector().window(forHistoryOf: episode.runs), maxPValue: 0.001,
+                        minimumMagnitude: 0.05)
+                }
+            }
     }
 
     @Test func agreesWithApacheOtava() async throws {

@@ -146,7 +146,7 @@ import Testing
         #expect(
             alert.message == "creation time (creation.create_start_s) 24.3 % slower than baseline"
                 + " (0.411 s → 0.512 s, 95 % CI +22.4 % … +25.9 %, p < 0.001), beyond the 20 % limit;"
-                + " the start phase moved most (+0.090 s).")
+                + " the start phase moved most (+0.0900 s).")
     }
 
     @Test func alertFromASingleSampleSaysItMayBeNoise() throws {

@@ -60,11 +60,51 @@ import Testing
         let rings = try Self.nodes(document, creation + "//*[local-name()='circle' and @class='alert-marker']")
         #expect(rings.compactMap { Self.attribute($0, "data-run") } == [String(runs.regressed)])
         let flags = try Self.nodes(document, creation + "//*[local-name()='path' and @class='alert-flag']")
-        #expect(flags.compactMap { Self.attribute($0, "data-run") } == [String(runs.labelled), String(runs.regressed)])
+        // The flag stands on the chart of the metric that alerted only: run 4's alert is on cleanup.
+        #expect(flags.compactMap { Self.attribute($0, "data-run") } == [String(runs.regressed)])
+        let cleanupFlags = try Self.nodes(
+            document, "//*[@id='trend-cleanup.failures']//*[local-name()='path' and @class='alert-flag']")
+        #expect(cleanupFlags.compactMap { Self.attribute($0, "data-run") } == [String(runs.labelled)])
         let diamonds = try Self.nodes(document, creation + "//*[local-name()='path' and @class='baseline-marker']")
         #expect(diamonds.compactMap { Self.attribute($0, "data-run") } == [String(runs.baseline)])
         let stacks = try Self.nodes(document, "//*[local-name()='g' and @class='stack']")
         #expect(stacks.count == report.phases.runs.filter(\.isPlotted).count)
+    }
+
+    /// Each gated run's limit is drawn across its own slot (the steps the limits were); the
+    /// accessible name says the latest value, the baseline, the limit and the alert; an axis
+    /// that does not start at zero is marked broken; a day with several runs shows their times.
+    @Test func chartsDrawDecidedLimitsAndDescribeThemselves() async throws {
+        let runs = try await StoredRuns.make()
+        defer { runs.directory.remove() }
+        let report = try await runs.report(runs.regressed)
+        let creation = try #require(report.trend(of: Metric.creation.createStart.id))
+        let gated = creation.points.filter { $0.decidedLimit != nil }.map(\.runID)
+        #expect(gated == [runs.labelled, runs.regressed])
+        let document = try Self.document(HTMLReport.render(report))
+        let chart = "//*[@id='trend-creation.create_start_s']"
+        let steps = try Self.nodes(
+            document, chart + "//*[local-name()='g' and @class='decided-limit']/*[local-name()='path']")
+        let path = try #require(steps.first.flatMap { Self.attribute($0, "d") })
+        // Runs 4 and 6 are not neighbours: two separate steps.
+        #expect(path.filter { $0 == "M" }.count == 2)
+        let svg = try #require(try Self.nodes(document, chart + "//*[local-name()='svg']").first)
+        let label = try #require(Self.attribute(svg, "aria-label"))
+        let latest = try #require(creation.plotted.last?.value)
+        #expect(label.contains("latest \(creation.unit.format(latest)) in run \(runs.regressed)"))
+        #expect(label.contains("baseline ") && label.contains("alert limit "))
+        #expect(label.contains("alert about this metric in run \(runs.regressed)"))
+        let breaks = try Self.nodes(document, chart + "//*[local-name()='g' and @class='axis-break']")
+        let failures = "//*[@id='trend-cleanup.failures']//*[local-name()='g' and @class='axis-break']"
+        let failureBreaks = try Self.nodes(document, failures)
+        #expect(breaks.count == 1 && failureBreaks.isEmpty)
+        // The fixture's runs are a day apart: dates alone; two runs on one day: with their times.
+        let dates = try Self.nodes(document, chart + "//*[local-name()='g' and @class='x-axis']/*[local-name()='text']")
+        #expect(!dates.contains { ($0.stringValue ?? "").contains(":") })
+        let frame = TrendChart.frame(slots: 3)
+        let day = Date(timeIntervalSince1970: 1_780_000_000)
+        let axis = frame.runAxis(dates: [day, day + 3_600, day + 90_000], runIDs: [1, 2, 3], labels: 3)
+        #expect(axis.contains(">\(ReportDate.monthDayTime(day))<") && axis.contains(">#2<"))
     }
 
     @Test func aScriptInALabelComesOutAsText() async throws {

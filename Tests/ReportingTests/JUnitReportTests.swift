@@ -63,11 +63,11 @@ import Testing
         let message = try #require(attribute(failure, "message"))
         #expect(
             message.contains("24.3 % slower than baseline (0.411 s → 0.512 s, 95 % CI +22.4 % … +25.9 %, p < 0.001)"))
-        #expect(message.contains("the start phase moved most (+0.090 s)"))
+        #expect(message.contains("the start phase moved most (+0.0900 s)"))
         let body = try #require(failure.stringValue)
         for line in [
             "baseline: 0.411 s", "current: 0.512 s", "change: +24.3 %", "limit: at most 20 % worse than baseline",
-            "p: < 0.001 (significant)", "phase moved most: start +0.090 s",
+            "p: < 0.001 (significant)", "phase moved most: start +0.0900 s",
         ] {
             #expect(body.contains(line), "\(line)")
         }

@@ -125,7 +125,7 @@ import Testing
             baseline: nil, candidate: Fixture.run(["e2e.cycle_s": [2]]),
             configuration: RegressionConfiguration(extraRules: [rule]))
         let markdown = MarkdownSummary.render(result)
-        #expect(markdown.contains("- ❌ **alert** **x\\|y** · `e2e.cycle_s` 2.000 s · limit ≤ 1.000 s"))
+        #expect(markdown.contains("- ❌ **alert** **x\\|y** · `e2e.cycle_s` 2.00 s · limit ≤ 1.00 s"))
     }
 
     /// Every metric a default rule watches, steady.

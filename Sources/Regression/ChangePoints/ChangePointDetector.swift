@@ -9,6 +9,14 @@
 ///    above `maxPValue`, then the smallest change while any is at most `minimumMagnitude` —
 ///    and its neighbours are tested again on their new, longer segments.
 ///
+/// sandbox-bench adapts the window to the history: the configured `window` is the longest, and a
+/// history shorter than two windows is read in windows of half its length (at least
+/// `shortestWindow` values), so that a short history is split in overlapping windows too. One
+/// window over a whole short history sees an episode — a level that goes up and comes back — as
+/// a split whose far side mixes both levels, which a t-test rarely finds significant; in windows
+/// of half the history each edge of the episode is a step of its own, so the episode is two
+/// change points (`ChangePointEpisodeTests`: 20 to 40 runs, every episode found).
+///
 /// sandbox-bench adds one condition to the merge: a level must last `minimumRuns` runs to be a
 /// sustained shift, so a single bad night (the per-run rules catch that) is not a change point.
 /// Such a short episode is set aside: its values count in neither neighbouring level, lest one
@@ -28,15 +36,25 @@ package struct ChangePointDetector: Sendable {
         return merge(split(series, maxPValue: firstPass), series: series)
     }
 
+    /// The fewest values a window holds, however short the history: fewer cannot show a level
+    /// of `minimumRuns` on both sides of a split with any certainty.
+    package static let shortestWindow = 8
+
+    /// The window the split uses on a history of `count` values: the configured one, or half
+    /// the history where that is shorter (never below `shortestWindow`).
+    package func window(forHistoryOf count: Int) -> Int {
+        max(2, min(settings.window, max(Self.shortestWindow, count / 2)))
+    }
+
     /// Otava relaxes the threshold of the split so that the merge has candidates to weigh.
     static func firstPassPValue(_ maxPValue: Double) -> Double {
         maxPValue < 0.05 ? maxPValue * 10 : (maxPValue < 0.5 ? maxPValue * 2 : maxPValue)
     }
 
-    /// The weak change points: E-divisive in windows of `settings.window` values, each window
-    /// starting after the last point found or half a window on.
-    func split(_ series: [Double], maxPValue: Double) -> [ChangePoint] {
-        let window = max(2, settings.window)
+    /// The weak change points: E-divisive in windows of `window(forHistoryOf:)` values, each
+    /// window starting after the last point found or half a window on.
+    func split(_ series: [Double], maxPValue: Double, window: Int? = nil) -> [ChangePoint] {
+        let window = max(2, window ?? self.window(forHistoryOf: series.count))
         let step = window / 2
         var indices: [Int] = []
         var start = 0

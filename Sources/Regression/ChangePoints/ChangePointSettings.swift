@@ -1,7 +1,8 @@
 /// How the change-point detector (`ChangePointDetector`) reads a metric's history: the
 /// `changePoints` object of the configuration file.
 package struct ChangePointSettings: Sendable, Hashable {
-    /// Values per E-divisive window (Otava's `window_len`); windows overlap by half.
+    /// Values per E-divisive window (Otava's `window_len`); windows overlap by half. The longest
+    /// window: a history shorter than two of them is read in windows of half its length.
     package var window: Int
     /// A change point stands only when the t-test between its neighbouring segments has p below
     /// this (Otava's `max_pvalue`).

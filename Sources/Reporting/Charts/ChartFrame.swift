@@ -1,3 +1,4 @@
+import BenchModel
 import Foundation
 
 /// The plot area of a chart inside its SVG view box, with a slot per run along the x axis.
@@ -49,8 +50,10 @@ struct ChartFrame {
             "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"\(cssClass)\" \(size) role=\"img\" aria-label=\"\(MarkupEscaping.escape(label))\">"
     }
 
-    /// The horizontal grid, the value labels and the vertical axis title.
-    func valueAxis(_ axis: ChartAxis, title: String) -> String {
+    /// The horizontal grid, the value labels and the vertical axis title; an axis of positive
+    /// values that does not start at zero shows a break (two slanted strokes across its foot),
+    /// so that a reader does not take the height of a line for its size.
+    func valueAxis(_ axis: ChartAxis, title: String, unit: MetricUnit? = nil) -> String {
         var svg = "<g class=\"y-axis\">"
         for tick in axis.ticks {
             let y = SVGNumber.format(self.y(tick, on: axis))
@@ -61,11 +64,23 @@ struct ChartFrame {
         }
         let middle = SVGNumber.format((plotTop + plotBottom) / 2)
         svg +=
-            "<text transform=\"translate(12 \(middle)) rotate(-90)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#57606a\">\(MarkupEscaping.escape(title))</text>"
+            "<text transform=\"translate(12 \(middle)) rotate(-90)\" text-anchor=\"middle\" font-size=\"12\" fill=\"#57606a\">\(MarkupEscaping.escape(title))</text>"
         svg +=
             "<line x1=\"\(SVGNumber.format(plotLeft))\" x2=\"\(SVGNumber.format(plotLeft))\" y1=\"\(SVGNumber.format(plotTop))\" y2=\"\(SVGNumber.format(plotBottom))\" stroke=\"#8c959f\"/>"
         svg +=
             "<line x1=\"\(SVGNumber.format(plotLeft))\" x2=\"\(SVGNumber.format(plotRight))\" y1=\"\(SVGNumber.format(plotBottom))\" y2=\"\(SVGNumber.format(plotBottom))\" stroke=\"#8c959f\"/>"
+        if axis.lower > 0 {
+            let foot = plotBottom - 3
+            let x = plotLeft
+            let words =
+                "the axis starts at \(unit.map { $0.format(axis.lower) } ?? axis.label(axis.lower)), not at zero"
+            svg +=
+                "<g class=\"axis-break\"><title>\(MarkupEscaping.escape(words))</title>"
+                + "<path d=\"M\(SVGNumber.format(x - 6)) \(SVGNumber.format(foot + 2))l12 -5m-12 9l12 -5\" "
+                + "stroke=\"#24292f\" stroke-width=\"1.4\"/>"
+                + "<rect x=\"\(SVGNumber.format(x - 1))\" y=\"\(SVGNumber.format(foot - 3))\" width=\"2\" height=\"6\" fill=\"#fff\"/>"
+                + "</g>"
+        }
         return svg + "</g>"
     }
 
@@ -81,18 +96,21 @@ struct ChartFrame {
     /// The boundary between a run's slot and the one before it: where a change between them is marked.
     func boundary(before index: Int) -> Double { x(index) - slotWidth / 2 }
 
-    /// Date and run id under the labelled slots.
+    /// Date and run id under the labelled slots; the time of day too where one day holds
+    /// several runs of the chart, so that two labels never read the same.
     func runAxis(dates: [Date], runIDs: [Int64], labels: Int = 6) -> String {
         var svg = "<g class=\"x-axis\">"
+        let days = dates.map(ReportDate.day)
+        let withTime = Set(days).count < days.count
         for index in labelledSlots(count: labels) {
             let x = SVGNumber.format(self.x(index))
             let y = plotBottom
             svg +=
                 "<line x1=\"\(x)\" x2=\"\(x)\" y1=\"\(SVGNumber.format(y))\" y2=\"\(SVGNumber.format(y + 4))\" stroke=\"#8c959f\"/>"
             svg +=
-                "<text x=\"\(x)\" y=\"\(SVGNumber.format(y + 15))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#57606a\">\(ReportDate.monthDay(dates[index]))</text>"
+                "<text x=\"\(x)\" y=\"\(SVGNumber.format(y + 15))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#57606a\">\(withTime ? ReportDate.monthDayTime(dates[index]) : ReportDate.monthDay(dates[index]))</text>"
             svg +=
-                "<text x=\"\(x)\" y=\"\(SVGNumber.format(y + 27))\" text-anchor=\"middle\" font-size=\"11\" fill=\"#8c959f\">#\(runIDs[index])</text>"
+                "<text x=\"\(x)\" y=\"\(SVGNumber.format(y + 27))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#57606a\">#\(runIDs[index])</text>"
         }
         return svg + "</g>"
     }

@@ -3,8 +3,9 @@ import Foundation
 import Regression
 
 extension TrendChart {
-    /// One circle per plotted run, linked to the run's page, with its figures as a tooltip.
-    static func points(_ trend: MetricTrend, frame: ChartFrame, axis: ChartAxis) -> String {
+    /// One circle per plotted run, with its figures as a tooltip, linked to the run's page where
+    /// it has one (`linkedRuns`, nil: every run).
+    static func points(_ trend: MetricTrend, frame: ChartFrame, axis: ChartAxis, linkedRuns: Set<Int64>?) -> String {
         var svg = ""
         let radius = trend.points.count > 60 ? 2.2 : 3.0
         for (index, point) in trend.points.enumerated() where point.isPlotted {
@@ -12,7 +13,8 @@ extension TrendChart {
             let y = frame.y(point.value ?? 0, on: axis)
             let cx = SVGNumber.format(x)
             let cy = SVGNumber.format(y)
-            svg += "<a href=\"\(RunPageLink.fileName(point.runID))\">"
+            let linked = linkedRuns?.contains(point.runID) ?? true
+            if linked { svg += "<a href=\"\(RunPageLink.fileName(point.runID))\">" }
             if point.metricAlertCount > 0 {
                 svg +=
                     "<circle class=\"alert-marker\" data-run=\"\(point.runID)\" cx=\"\(cx)\" cy=\"\(cy)\" r=\"7\" fill=\"none\" stroke=\"\(alertColor)\" stroke-width=\"2\"/>"
@@ -26,7 +28,8 @@ extension TrendChart {
             let stroke = point.isReportedRun ? " stroke=\"#24292f\" stroke-width=\"1.5\"" : ""
             svg +=
                 "<circle class=\"point\" data-run=\"\(point.runID)\" cx=\"\(cx)\" cy=\"\(cy)\" r=\"\(SVGNumber.format(r))\" fill=\"\(fill)\"\(stroke)>"
-            svg += "<title>\(MarkupEscaping.escape(pointTooltip(point, trend: trend)))</title></circle></a>"
+            svg += "<title>\(MarkupEscaping.escape(pointTooltip(point, trend: trend)))</title></circle>"
+            if linked { svg += "</a>" }
         }
         return svg
     }
@@ -75,5 +78,17 @@ package enum RunPageLink {
     /// `run-42`: the name of a run's page or report without its extension.
     static func isRunStem(_ stem: Substring) -> Bool {
         stem.hasPrefix("run-") && stem.count > 4 && stem.dropFirst(4).allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    /// The runs whose page (`run-<id>.html`) is in `directory`: in a reports folder, only runs
+    /// whose report was written there have one, so a chart links only those. An unreadable or
+    /// missing folder has none.
+    package static func pages(in directory: String) -> Set<Int64> {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return Set(
+            names.compactMap { name -> Int64? in
+                guard name.hasSuffix(".html"), case let stem = name.dropLast(5), isRunStem(stem) else { return nil }
+                return Int64(stem.dropFirst(4))
+            })
     }
 }

@@ -26,27 +26,32 @@ enum TrendChart {
         ChartFrame(width: 480, height: 236, left: 50, right: 92, top: 22, bottom: 40, slots: slots)
     }
 
-    static func render(_ trend: MetricTrend, environmentChanges: [EnvironmentChange] = []) -> String {
+    /// `linkedRuns`: the runs whose page exists beside the page the chart is on, each point of
+    /// which links to its page; nil where every run has one (the history site).
+    static func render(
+        _ trend: MetricTrend, environmentChanges: [EnvironmentChange] = [], linkedRuns: Set<Int64>? = nil
+    ) -> String {
         let frame = frame(slots: trend.points.count)
         let plotted = trend.plotted
         var values = plotted.compactMap(\.value) + trend.references.map(\.value)
+        values += trend.points.compactMap(\.decidedLimit)
         values += trend.changePoints.flatMap { [$0.beforeMedian, $0.afterMedian] }
         let axis = ChartAxis(
             covering: values, includingZero: trend.unit == .count, minimumStep: trend.unit == .count ? 1 : 0,
             padding: 0.08)
 
-        var svg = frame.open(
-            label: "\(trend.title): \(trend.metric) over \(trend.points.count) runs", cssClass: "trend")
-        svg += frame.valueAxis(axis, title: ChartAxis.title(of: trend.unit))
+        var svg = frame.open(label: TrendDescription.sentence(trend), cssClass: "trend")
+        svg += frame.valueAxis(axis, title: ChartAxis.title(of: trend.unit), unit: trend.unit)
         svg += gaps(trend, frame: frame)
         svg += highlights(trend, frame: frame)
         svg += TrendMarkers.environment(environmentChanges, trend: trend, frame: frame)
         svg += TrendMarkers.changePoints(trend, frame: frame)
         svg += whiskers(trend, frame: frame, axis: axis)
         svg += band(trend, frame: frame, axis: axis)
+        svg += TrendMarkers.decidedLimits(trend, frame: frame, axis: axis)
         svg += TrendMarkers.references(trend, frame: frame, axis: axis)
         svg += line(trend, frame: frame, axis: axis)
-        svg += points(trend, frame: frame, axis: axis)
+        svg += points(trend, frame: frame, axis: axis, linkedRuns: linkedRuns)
         if plotted.isEmpty {
             svg +=
                 "<text x=\"\(SVGNumber.format((frame.plotLeft + frame.plotRight) / 2))\" y=\"\(SVGNumber.format((frame.plotTop + frame.plotBottom) / 2))\" text-anchor=\"middle\" font-size=\"12\" fill=\"#57606a\">No completed run in this window measured \(MarkupEscaping.escape(trend.metric.rawValue)).</text>"
@@ -93,7 +98,8 @@ enum TrendChart {
 
     /// A light column behind the reported run (never wider than a few runs, so that a chart of
     /// one run is not tinted all over), a dotted line at the compared baseline, and a red flag
-    /// over every run with alerts.
+    /// over every run with an alert about this chart's metric (an alert on another metric is
+    /// that metric's chart's business; the point's tooltip still counts the run's alerts).
     static func highlights(_ trend: MetricTrend, frame: ChartFrame) -> String {
         var svg = ""
         for (index, point) in trend.points.enumerated() {
@@ -106,7 +112,7 @@ enum TrendChart {
             if point.isComparedBaseline {
                 svg += frame.acrossPlot(at: frame.x(index), style: "stroke=\"#6e7781\" stroke-dasharray=\"2 3\"")
             }
-            if point.alertCount > 0 {
+            if point.metricAlertCount > 0 {
                 svg +=
                     "<path class=\"alert-flag\" data-run=\"\(point.runID)\" d=\"M\(x) \(SVGNumber.format(frame.plotTop - 2))l-5 -9h10z\" fill=\"\(alertColor)\"/>"
             }

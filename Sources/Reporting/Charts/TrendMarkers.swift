@@ -9,6 +9,7 @@ enum TrendMarkers {
     /// apart when two would touch, with the full wording in its tooltip.
     static func references(_ trend: MetricTrend, frame: ChartFrame, axis: ChartAxis) -> String {
         var svg = ""
+        let hasSteps = trend.points.contains { $0.decidedLimit != nil }
         let placed = labelPositions(trend.references.map { frame.clampedY($0.value, on: axis).y }, frame: frame)
         for (reference, labelY) in zip(trend.references, placed) {
             let y = SVGNumber.format(frame.clampedY(reference.value, on: axis).y)
@@ -17,16 +18,43 @@ enum TrendMarkers {
             let word = reference.kind == .baseline ? "baseline" : "alert limit"
             svg +=
                 "<g class=\"reference \(reference.kind.rawValue)\"><title>\(MarkupEscaping.escape(fullLabel(reference, unit: trend.unit)))</title>"
-            svg +=
-                "<line x1=\"\(SVGNumber.format(frame.plotLeft))\" x2=\"\(SVGNumber.format(frame.plotRight))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"\(color)\" stroke-dasharray=\"\(dash)\"/>"
+            // Where decisions drew their own limits, those steps are the limit line; the label stays.
+            if reference.kind == .baseline || !hasSteps {
+                svg +=
+                    "<line x1=\"\(SVGNumber.format(frame.plotLeft))\" x2=\"\(SVGNumber.format(frame.plotRight))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"\(color)\" stroke-dasharray=\"\(dash)\"/>"
+            }
             let x = SVGNumber.format(frame.plotRight + 6)
             svg +=
-                "<text x=\"\(x)\" y=\"\(SVGNumber.format(labelY))\" dy=\"-1\" font-size=\"11\" fill=\"\(color)\">\(word)</text>"
+                "<text x=\"\(x)\" y=\"\(SVGNumber.format(labelY))\" dy=\"-1\" font-size=\"12\" fill=\"\(color)\">\(word)</text>"
             svg +=
-                "<text x=\"\(x)\" y=\"\(SVGNumber.format(labelY))\" dy=\"11\" font-size=\"11\" fill=\"\(color)\">\(MarkupEscaping.escape(trend.unit.format(reference.value)))</text>"
+                "<text x=\"\(x)\" y=\"\(SVGNumber.format(labelY))\" dy=\"11\" font-size=\"12\" fill=\"\(color)\">\(MarkupEscaping.escape(trend.unit.format(reference.value)))</text>"
             svg += "</g>"
         }
         return svg
+    }
+
+    /// The alert limit each gated run was judged by, across its slot, joined to its
+    /// neighbour's where both were gated: a limit that moved with its baseline shows as the
+    /// steps it took, not as today's line drawn over the past.
+    static func decidedLimits(_ trend: MetricTrend, frame: ChartFrame, axis: ChartAxis) -> String {
+        var path = ""
+        var previous: (index: Int, y: Double)?
+        for (index, point) in trend.points.enumerated() {
+            guard let limit = point.decidedLimit else { continue }
+            let y = frame.clampedY(limit, on: axis).y
+            let left = frame.boundary(before: index)
+            let right = left + frame.slotWidth
+            if let previous, previous.index == index - 1 {
+                path += "V\(SVGNumber.format(y))H\(SVGNumber.format(right))"
+            } else {
+                path += "M\(SVGNumber.format(left)) \(SVGNumber.format(y))H\(SVGNumber.format(right))"
+            }
+            previous = (index, y)
+        }
+        guard !path.isEmpty else { return "" }
+        let words = "the alert limit each gated run's decision judged it by"
+        return "<g class=\"decided-limit\"><title>\(words)</title><path d=\"\(path)\" fill=\"none\" "
+            + "stroke=\"\(TrendChart.alertColor)\" stroke-dasharray=\"3 3\" stroke-width=\"1.3\"/></g>"
     }
 
     /// Label heights near `wanted`, at least two lines apart, inside the plot's height.
@@ -75,6 +103,8 @@ enum TrendMarkers {
     /// the tooltip gives the levels before and after.
     static func changePoints(_ trend: MetricTrend, frame: ChartFrame) -> String {
         var svg = ""
+        // Each label takes the first row where it clears the labels before it.
+        var rowEnds: [Double] = []
         for shift in trend.changePoints {
             guard let index = trend.index(ofRun: shift.runID) else { continue }
             let position = frame.boundary(before: index)
@@ -84,9 +114,14 @@ enum TrendMarkers {
             svg += frame.acrossPlot(at: position, style: "stroke=\"\(TrendChart.changeColor)\" stroke-width=\"1.5\"")
             let arrow = shift.change >= 0 ? "▲" : "▼"
             let anchor = position > (frame.plotLeft + frame.plotRight) / 2 ? "end" : "start"
+            let label = "\(arrow) \(ValueFormat.change(shift.change))"
+            let width = Double(label.count) * 6.6
+            let start = anchor == "end" ? position - 3 - width : position + 3
+            let row = rowEnds.firstIndex { $0 + 4 <= start } ?? rowEnds.count
+            if row == rowEnds.count { rowEnds.append(start + width) } else { rowEnds[row] = start + width }
             let labelX = SVGNumber.format(anchor == "end" ? position - 3 : position + 3)
             svg +=
-                "<text x=\"\(labelX)\" y=\"\(SVGNumber.format(frame.plotTop + 11))\" text-anchor=\"\(anchor)\" font-size=\"11\" font-weight=\"600\" fill=\"\(TrendChart.changeColor)\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">\(arrow) \(MarkupEscaping.escape(ValueFormat.change(shift.change)))</text>"
+                "<text x=\"\(labelX)\" y=\"\(SVGNumber.format(frame.plotTop + 11 + 13 * Double(row)))\" text-anchor=\"\(anchor)\" font-size=\"12\" font-weight=\"600\" fill=\"\(TrendChart.changeColor)\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">\(MarkupEscaping.escape(label))</text>"
             svg += "</g>"
         }
         return svg

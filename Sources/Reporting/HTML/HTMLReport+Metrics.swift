@@ -22,8 +22,9 @@ extension HTMLReport {
         page.element(
             "p", ["class": "meta"],
             text:
-                "\(comparison.statistic.rawValue) per metric (counts: total)\(baselineRuns); change = (current − baseline) / baseline; "
-                + "\(ValueFormat.percentage(comparison.noise.confidence)) CI by bootstrap (\(comparison.noise.resamples) resamples); "
+                "\(comparison.statistic.rawValue) per metric (counts: total)\(baselineRuns); change = (current − baseline) / baseline "
+                + "(of a percentage: current − baseline, in percentage points, pp); "
+                + "\(ValueFormat.percentage(comparison.noise.confidence)) CI of the relative change by bootstrap (\(comparison.noise.resamples) resamples); "
                 + "p from the Mann–Whitney U test; n = baseline / current samples.")
         guard !comparison.metrics.isEmpty else {
             page.element("p", ["class": "empty"], text: "No metric was measured.")
@@ -55,7 +56,8 @@ extension HTMLReport {
     ) {
         let headers = ComparisonRow.headers(confidence: comparison.noise.confidence) + ["why"]
         let numbered = headers.enumerated().map { ($0.element, ComparisonRow.numericColumns.contains($0.offset)) }
-        page.table(rows, cssClass: cssClass, headers: numbered) { row, table in
+        let card = HTMLBuilder.Card(title: 0, verdict: headers.count - 2)
+        page.table(rows, cssClass: cssClass, headers: numbered, card: card) { row, table in
             let metric = row.comparison
             let tone = row.group == .folded ? metric.verdict.rawValue : row.group.rawValue
             table.element(

@@ -10,7 +10,8 @@ import Regression
 /// plain words, environment changes, lost iterations and failures, each linking to its
 /// section), the trend charts, the metric table led by what moved, then the details.
 package enum HTMLReport {
-    package static func render(_ report: RunReport) -> String {
+    /// `linkedRuns`: the runs whose page is beside this one, which the charts link (nil: every run).
+    package static func render(_ report: RunReport, linkedRuns: Set<Int64>? = nil) -> String {
         var page = HTMLBuilder()
         page.raw(
             "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"utf-8\"/>")
@@ -19,7 +20,7 @@ package enum HTMLReport {
         page.raw("<style>\(ReportStyle.css)</style></head>\n<body><main>")
         header(report, into: &page)
         verdict(report, into: &page)
-        trends(report, into: &page)
+        trends(report, into: &page, linkedRuns: linkedRuns)
         metrics(report, into: &page)
         checks(report, into: &page)
         environment(report, into: &page)
@@ -65,7 +66,7 @@ package enum HTMLReport {
         }
     }
 
-    static func trends(_ report: RunReport, into page: inout HTMLBuilder) {
+    static func trends(_ report: RunReport, into page: inout HTMLBuilder, linkedRuns: Set<Int64>?) {
         let runs = report.phases.runs
         var heading =
             runs.count == 1 ? "Trends: this run only, the first in the database" : "Trends: the last \(runs.count) runs"
@@ -86,7 +87,11 @@ package enum HTMLReport {
                         text:
                             "\(trend.metric.rawValue) · \(trend.statistic.rawValue) per run in \(ChartAxis.title(of: trend.unit))\(spread)"
                     )
-                    chart.raw(TrendChart.render(trend, environmentChanges: report.environmentChanges))
+                    chart.element("div", ["class": "chart-scroll"]) {
+                        $0.raw(
+                            TrendChart.render(
+                                trend, environmentChanges: report.environmentChanges, linkedRuns: linkedRuns))
+                    }
                 }
             }
             grid.element("div", ["class": "chart wide", "id": "phases"]) { chart in
@@ -96,7 +101,7 @@ package enum HTMLReport {
                     text:
                         "\(report.phases.metric.rawValue) samples · median seconds of each phase per run, stacked; creation time is the create and start segments"
                 )
-                chart.raw(PhaseStackChart.render(report.phases))
+                chart.element("div", ["class": "chart-scroll"]) { $0.raw(PhaseStackChart.render(report.phases)) }
                 chart.raw(ChartLegend.phases(report.phases))
             }
         }

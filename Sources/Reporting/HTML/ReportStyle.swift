@@ -39,7 +39,7 @@ enum ReportStyle {
         .chart { background: #fff; border: 1px solid #d0d7de; border-radius: 6px; padding: 10px 12px 6px; }
         .chart.wide { grid-column: 1 / -1; }
         .chart .sub { color: #57606a; font-size: 12px; margin: -4px 0 4px; }
-        .chart > svg { display: block; width: 100%; height: auto; }
+        .chart > svg, .chart-scroll > svg { display: block; width: 100%; height: auto; }
         .legend { color: #57606a; font-size: 12px; margin: 0 0 10px; line-height: 1.9; }
         .legend svg { vertical-align: middle; }
         .legend span { margin-right: 14px; white-space: nowrap; }
@@ -64,7 +64,7 @@ enum ReportStyle {
         tr.expected td:first-child { box-shadow: inset 4px 0 #d4a72c; }
         .badge.improvement, .badge.pass { background: #dafbe1; border-color: #1a7f37; color: #116329; }
         .badge.info { background: #fff8c5; border-color: #d4a72c; color: #7d4e00; }
-        .badge.noise { background: #f6f8fa; border-color: #d0d7de; color: #6e7781; }
+        .badge.noise { background: #f6f8fa; border-color: #d0d7de; color: #57606a; }
         .diff td { background: #fff8c5; }
         .badge.state-passed { background: #dafbe1; border-color: #1a7f37; color: #116329; }
         .badge.state-not-gated { background: #fff; border: 1px dotted #57606a; color: #424a53; }
@@ -94,11 +94,23 @@ enum ReportStyle {
             .chart { padding: 8px 6px 4px; }
             .legend span { margin-right: 8px; }
             table { font-size: 12px; }
-            .table-wrap > table.metrics, .table-wrap > table.summaries, .table-wrap > table.failures,
-            .table-wrap > table.runs, .table-wrap > table.alerts-history { min-width: 680px; }
-            table.metrics th, table.metrics td { white-space: nowrap; }
-            .chart.wide { overflow-x: auto; }
-            .chart.wide > svg { min-width: 880px; }
+            .table-wrap > table.summaries, .table-wrap > table.failures,
+            .table-wrap > table.alerts-history { min-width: 680px; }
+            table[data-layout=cards] { border: 0; background: none; }
+            table[data-layout=cards] thead { display: none; }
+            table[data-layout=cards], table[data-layout=cards] tbody { display: block; }
+            table[data-layout=cards] tr { display: flex; flex-wrap: wrap; gap: 2px 12px; margin: 0 0 8px; padding: 6px 8px;
+                             background: #fff; border: 1px solid #d0d7de; border-radius: 6px; }
+            table[data-layout=cards] td { display: block; border: 0; padding: 1px 0; text-align: left; }
+            table[data-layout=cards] td::before { color: #57606a; }
+            table[data-layout=cards] td.why { flex-basis: 100%; }
+            tr.alert td:first-child, tr.expected td:first-child, tr.state-would-alert td:first-child { box-shadow: none; }
+            table[data-layout=cards] tr.alert { border-left: 4px solid #cf222e; }
+            table[data-layout=cards] tr.expected { border-left: 4px solid #d4a72c; }
+            table[data-layout=cards] tr.state-would-alert { border-left: 4px dashed #bc4c00; }
+            .chart-scroll { overflow-x: auto; display: flex; flex-direction: row-reverse; }
+            .chart-scroll > svg { flex: 0 0 auto; width: 480px; }
+            .chart.wide .chart-scroll > svg { width: 880px; }
         }
         svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
         """

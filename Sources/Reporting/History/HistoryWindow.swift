@@ -30,7 +30,7 @@ struct HistoryWindow {
         let points = history.runs.map { run in
             let summary = summaries[run.id]
             let isTotal = statistic == .total
-            return TrendPoint(
+            var point = TrendPoint(
                 runID: run.id, startedAt: run.startedAt, status: run.status, label: run.label,
                 value: summary.map { Self.figure(of: $0, statistic: statistic) },
                 low: isTotal ? nil : summary?.min, high: isTotal ? nil : summary?.max,
@@ -42,6 +42,8 @@ struct HistoryWindow {
                 alertCount: alerts[run.id]?.count ?? 0,
                 metricAlertCount: alerts[run.id]?.filter { $0 == key.metric }.count ?? 0,
                 isReportedRun: run.id == reportedRunID)
+            point.decidedLimit = history.decidedLimits[run.id]?[key.metric]
+            return point
         }
         return MetricTrend(
             metric: key.metric, title: key.title, unit: key.metric.unit, direction: key.metric.direction,

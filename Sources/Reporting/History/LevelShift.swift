@@ -29,10 +29,19 @@ package struct LevelShift: Sendable, Codable, Hashable {
     /// database); absent where the context names the testbed already (a report, a site).
     package var testbed: String? = nil
 
-    /// "level up 12.0 % at run 42: 0.330 s → 0.370 s (medians of 25 and 8 runs), p < 0.001"
+    /// The change as every view shows it: the relative change of the level's mean, "+12.0 %"; for
+    /// a percentage, the medians' difference in percentage points, "+18.9 pp".
+    package var changeText: String {
+        unit == .percent ? ValueFormat.delta(afterMedian - beforeMedian, unit: unit) : ValueFormat.change(change)
+    }
+
+    /// "level up 12.0 % at run 42: 0.330 s → 0.370 s (medians of 25 and 8 runs), p < 0.001";
+    /// "level up 18.9 pp …" for a percentage.
     package var sentence: String {
-        let word = change >= 0 ? "up" : "down"
-        return "level \(word) \(ValueFormat.magnitude(change)) at run \(runID): \(unit.format(beforeMedian)) → "
+        let points = afterMedian - beforeMedian
+        let word = (unit == .percent ? points : change) >= 0 ? "up" : "down"
+        let size = unit == .percent ? unit.formatDistance(points) : ValueFormat.magnitude(change)
+        return "level \(word) \(size) at run \(runID): \(unit.format(beforeMedian)) → "
             + "\(unit.format(afterMedian)) (medians of \(beforeRuns) and \(afterRuns) runs), \(ValueFormat.pClause(pValue))"
     }
 }

@@ -95,6 +95,9 @@ package struct ReportHistory: Sendable {
     /// one: where change points are searched (a window of 90 runs is too short to tell a
     /// creep from noise).
     package var series: [MetricSeries]
+    /// The alert limit of each key metric in each gated run's standing decision, in the
+    /// metric's unit: the line each decision was judged by, drawn as the steps it was.
+    package var decidedLimits: [Int64: [MetricID: Double]] = [:]
 
     package init(
         runs: [RunRecord], summaries: [MetricID: [Int64: MetricSummary]],
@@ -151,6 +154,12 @@ package struct ReportHistory: Sendable {
             phases[run.id] = (creationSamples[run.id] ?? []).compactMap(\.sample.phases)
             environments[run.id] = try reader.environment(of: run)
         }
+        var decidedLimits: [Int64: [MetricID: Double]] = [:]
+        for id in ids {
+            let decisions = try reader.decisions(run: id)
+            guard let decision = decisions.last(where: \.standing)?.gateDecision else { continue }
+            decidedLimits[id] = Self.limits(of: decision)
+        }
         var series: [MetricSeries] = []
         if withSeries {
             let completed = try reader.runs(
@@ -158,9 +167,32 @@ package struct ReportHistory: Sendable {
             ).filter { $0.startedAt < run.startedAt || ($0.startedAt == run.startedAt && $0.id <= run.id) }
             series = try MetricSeries.read(reader, runs: completed, statistic: statistic)
         }
-        return ReportHistory(
+        var history = ReportHistory(
             runs: runs, summaries: summaries, quartiles: quartiles, alertMetrics: alertMetrics, baselineNames: names,
             creationPhases: phases, environments: environments, series: series)
+        history.decidedLimits = decidedLimits
+        return history
+    }
+
+    /// Where each checked rule of `decision` starts alerting, by metric: a bound, or the
+    /// decision's baseline moved by its relative limit. Where two rules watch one metric, the
+    /// stricter (the first crossed) is the line.
+    static func limits(of decision: GateDecision) -> [MetricID: Double] {
+        var limits: [MetricID: Double] = [:]
+        for outcome in decision.outcomes where outcome.status == .passed || outcome.status == .alert {
+            let smallerIsBetter = outcome.metric.direction == .smallerIsBetter
+            let value: Double
+            switch outcome.limit {
+            case .bound(let bound): value = bound
+            case .maxWorsening(let fraction):
+                guard let baseline = outcome.baseline else { continue }
+                value = baseline * (smallerIsBetter ? 1 + fraction : 1 - fraction)
+            }
+            guard value.isFinite else { continue }
+            let stricter = limits[outcome.metric].map { smallerIsBetter ? min($0, value) : max($0, value) }
+            limits[outcome.metric] = stricter ?? value
+        }
+        return limits
     }
 }
 

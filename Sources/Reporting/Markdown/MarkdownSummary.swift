@@ -127,8 +127,10 @@ package enum MarkdownSummary {
             details.append("\(ValueFormat.confidence(interval)) CI \(ValueFormat.interval(interval))")
         }
         if let p = outcome.pValue { details.append(ValueFormat.pClause(p)) }
-        if let change = outcome.change {
-            text += ", " + ValueFormat.change(change)
+        if let change = ValueFormat.change(
+            outcome.change, baseline: outcome.baseline, current: outcome.current, unit: unit)
+        {
+            text += ", " + change
         }
         if !details.isEmpty { text += " (" + details.joined(separator: ", ") + ")" }
         switch outcome.limit {

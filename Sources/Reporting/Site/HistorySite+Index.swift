@@ -26,7 +26,9 @@ extension HistorySite {
                 ("run", false), ("started (UTC)", false), ("status", false), ("verdict", false), ("creation", true),
                 ("efficiency", true), ("label", false), ("commit", false),
             ]
-            page.table(Array(runs.reversed()), cssClass: "runs", headers: headers) { run, table in
+            page.table(
+                Array(runs.reversed()), cssClass: "runs", headers: headers, card: HTMLBuilder.Card(title: 0, verdict: 3)
+            ) { run, table in
                 let verdict = verdict(of: run)
                 table.element("tr", ["class": verdict.tone]) { row in
                     row.element("td") { $0.element("a", ["href": RunPageLink.fileName(run.id)], text: "run \(run.id)") }
@@ -65,7 +67,9 @@ extension HistorySite {
                 grid.element("div", ["class": "chart", "id": "trend-\(key.metric.rawValue)"]) { chart in
                     chart.element("h3", text: key.title)
                     chart.element("p", ["class": "sub"], text: "\(key.metric.rawValue) · \(statistic.rawValue) per run")
-                    chart.raw(TrendChart.render(trend, environmentChanges: environmentChanges))
+                    chart.element("div", ["class": "chart-scroll"]) {
+                        $0.raw(TrendChart.render(trend, environmentChanges: environmentChanges))
+                    }
                 }
             }
         }
@@ -103,7 +107,7 @@ extension HistorySite {
                     row.element("td") { $0.element("code", text: shift.metric.rawValue) }
                     row.element("td", ["class": "num"], text: shift.unit.format(shift.beforeMedian))
                     row.element("td", ["class": "num"], text: shift.unit.format(shift.afterMedian))
-                    row.element("td", ["class": "num"], text: ValueFormat.change(shift.change))
+                    row.element("td", ["class": "num"], text: shift.changeText)
                     row.element("td", ["class": "num"], text: ValueFormat.pValue(shift.pValue))
                     row.element("td", text: shift.isWorse ? "worse" : "better")
                 }
