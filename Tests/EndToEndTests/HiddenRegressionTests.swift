@@ -10,7 +10,8 @@ import Testing
 /// candidate, measured on the unchanged engine, passes (exit 0) unless the attempt itself refuses
 /// the input (then its documented code). The runs are measured once for the suite
 /// (``MeasuredRuns``) and each row works on copies of their databases, so the table runs in
-/// minutes; see ``MeasuredRuns/limit`` for why its gates use +200 %.
+/// minutes; see ``MeasuredRuns/limit`` for why its gates use +200 % (+100 % where `ab` interleaves A
+/// and B on one engine: ``MeasuredRuns/interleavedLimit``).
 @Suite(.enabled(if: DockerRequirement.shouldRun), .serialized, .measuredRuns)
 struct HiddenRegressionTests {
     @Test(arguments: WayToHide.inputs + WayToHide.decisions + WayToHide.measuring + WayToHide.stores)

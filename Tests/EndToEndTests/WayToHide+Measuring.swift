@@ -82,7 +82,7 @@ extension WayToHide {
             try (scene.isSlow ? #"{"cpus": 0.01}"# : "{}").write(toFile: b, atomically: true, encoding: .utf8)
             let outcome = try await scene.run(
                 ["ab", a, b, "--suite", "quick", "--spec", "creation", "--max-samples", "6"]
-                    + ["--out", scene.file("reports")] + MeasuredRuns.limit)
+                    + ["--out", scene.file("reports")] + MeasuredRuns.interleavedLimit)
             let store = try await scene.cli.store()
             for run: Int64 in [3, 4] {
                 #expect(try await store.samples(run: run, metric: .creationTime).count == 6, "run \(run)")
