@@ -20,7 +20,9 @@ package enum MetricCatalogue {
         for n in [1, 2, 5, 10] {
             names += ["wall_s", "efficiency", "speedup"].map { "scaling.n\(n).\($0)" }
         }
-        names += ["security.violations", MetricID.leftoverContainers.rawValue]
+        names += ["security.violations"]
+        names += IsolationProperty.allCases.map(\.metric.rawValue) + [IsolationProperty.heldCount.rawValue]
+        names += [MetricID.leftoverContainers.rawValue]
         return names.map { MetricID($0) }
     }()
 

@@ -44,6 +44,11 @@ extension DockerEngine {
         try await decode(.GET, "/containers/\(id)/json")
     }
 
+    /// `GET /containers/{id}/stats?stream=false`: one reading of a running container's usage and limits.
+    package func containerStats(_ id: String) async throws -> ContainerStats {
+        try await decode(.GET, "/containers/\(id)/stats", query: [("stream", "false"), ("one-shot", "true")])
+    }
+
     /// `POST /containers/{id}/kill`. A container that already stopped is not an error.
     package func killContainer(_ id: String, signal: String = "KILL") async throws {
         do {

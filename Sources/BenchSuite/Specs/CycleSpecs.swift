@@ -107,7 +107,8 @@ enum SeccompSpec {
         let result = try await context.sandbox.run(
             IsolationProbe.code, profile: profile, spec: SpecName.seccomp.rawValue)
         context.recordContainer(result, iteration: 0, recorder: recorder)
-        guard result.succeeded, let checks = try? IsolationProbe.evaluate(result.stdout, expected: profile) else {
+        guard result.succeeded, let checks = try? IsolationProbe.evaluate(result.stdout, expected: profile).checks
+        else {
             recorder.fail(
                 "seccomp.profile_violations", iteration: 0,
                 reason:

@@ -176,16 +176,39 @@ package struct ContainerInspect: Decodable, Sendable {
         }
     }
 
+    /// The settings the engine applied (`HostConfig`), the fields the isolation probe reads.
+    package struct AppliedHostConfig: Decodable, Sendable, Equatable {
+        package let runtime: String?
+        package let networkMode: String?
+        package let readonlyRootfs: Bool?
+        package let securityOpt: [String]?
+        package let nanoCpus: Int64?
+        package let cpuQuota: Int64?
+        package let cpuPeriod: Int64?
+
+        enum CodingKeys: String, CodingKey {
+            case runtime = "Runtime"
+            case networkMode = "NetworkMode"
+            case readonlyRootfs = "ReadonlyRootfs"
+            case securityOpt = "SecurityOpt"
+            case nanoCpus = "NanoCpus"
+            case cpuQuota = "CpuQuota"
+            case cpuPeriod = "CpuPeriod"
+        }
+    }
+
     package let id: String
     package let name: String?
     package let state: State
     package let graphDriver: GraphDriver?
+    package let hostConfig: AppliedHostConfig?
 
     enum CodingKeys: String, CodingKey {
         case id = "Id"
         case name = "Name"
         case state = "State"
         case graphDriver = "GraphDriver"
+        case hostConfig = "HostConfig"
     }
 }
 

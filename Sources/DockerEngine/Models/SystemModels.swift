@@ -50,6 +50,16 @@ package struct SystemInfo: Decodable, Sendable {
     package let operatingSystem: String?
     package let containerdCommit: Commit?
     package let runcCommit: Commit?
+    /// The OCI runtimes registered with the engine, by name (`runc`, `runsc`, …).
+    package let runtimes: [String: Runtime]?
+    /// The host's memory in bytes and its CPUs, as the engine sees them.
+    package let memTotal: Int64?
+    package let cpuCount: Int?
+
+    package struct Runtime: Decodable, Sendable {
+        /// The runtime's executable, a path or a name looked up in the engine's PATH.
+        package let path: String?
+    }
 
     enum CodingKeys: String, CodingKey {
         case rootDirectory = "DockerRootDir"
@@ -61,6 +71,9 @@ package struct SystemInfo: Decodable, Sendable {
         case operatingSystem = "OperatingSystem"
         case containerdCommit = "ContainerdCommit"
         case runcCommit = "RuncCommit"
+        case runtimes = "Runtimes"
+        case memTotal = "MemTotal"
+        case cpuCount = "NCPU"
     }
 }
 
