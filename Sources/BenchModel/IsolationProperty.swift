@@ -99,7 +99,7 @@ package enum IsolationProperty: String, CaseIterable, Sendable, Codable {
     /// What the property answers to in the CIS Docker Benchmark (section 5) and amicontained.
     package var anchor: String {
         switch self {
-        case .notRoot: "CIS 4.1 (user), 5.x; amicontained: user namespace"
+        case .notRoot: "CIS 4.1, 5.23; amicontained: user namespace"
         case .noCapabilities: "CIS 5.3, 5.4; amicontained: capabilities"
         case .noNewPrivileges: "CIS 5.25"
         case .syscallFilter: "CIS 5.21; amicontained: seccomp"

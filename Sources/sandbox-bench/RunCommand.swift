@@ -129,6 +129,10 @@ struct RunCommand: AsyncParsableCommand {
         let logger = logging.makeLogger("sandbox-bench.run")
         let environment = ProcessInfo.processInfo.environment
         let profile = try profileOptions.makeProfile()
+        // Said before anything is measured, even with --quiet: a weakened sandbox is never silent.
+        if let warning = profile.weakeningWarning(label: "the profile") {
+            CommandOutput.show(TerminalSafe.inline(warning))
+        }
         let configuration = try comparison.makeConfiguration()
         // The gate's baseline file is read before the suite starts, too.
         let gateRequest =

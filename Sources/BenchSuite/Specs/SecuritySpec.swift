@@ -28,6 +28,10 @@ enum SecuritySpec {
                 return
             }
             record(report, iteration: iteration, recorder: recorder)
+            // The report, `runs show` and every view of the run say it, beside the figures.
+            if iteration == 0, let warning = context.profile.weakeningWarning(label: "this profile") {
+                recorder.note(warning)
+            }
         }
     }
 
