@@ -42,7 +42,7 @@ extension IsolationProbe {
         return [
             IsolationAssessment(.notRoot, o.uid != 0 ? .held : .notHeld, "uid \(o.uid)"),
             capabilities(o, gVisor: gVisor),
-            noNewPrivileges(o),
+            noNewPrivileges(o, e),
             syscallFilter(o, gVisor: gVisor, kernel: kernel),
             dangerousSyscalls(o, gVisor: gVisor),
             readOnlyRoot(o, e),
@@ -67,7 +67,18 @@ extension IsolationProbe {
         return IsolationAssessment(.noCapabilities, zero && succeeded.isEmpty ? .held : .notHeld, detail)
     }
 
-    private static func noNewPrivileges(_ o: Observation) -> IsolationAssessment {
+    private static func noNewPrivileges(_ o: Observation, _ e: IsolationEvidence) -> IsolationAssessment {
+        if e.model == .gVisor {
+            guard let applied = e.noNewPrivilegesApplied else {
+                return IsolationAssessment(
+                    .noNewPrivileges, .notVerifiable,
+                    "gVisor answers 1 inside whatever the setting; inspect was not read")
+            }
+            return IsolationAssessment(
+                .noNewPrivileges, applied ? .held : .notHeld,
+                "SecurityOpt \(applied ? "has" : "lacks") no-new-privileges (gVisor answers 1 inside whatever the setting)"
+            )
+        }
         let value = o.noNewPrivsPrctl ?? o.noNewPrivs
         switch value {
         case "1": return IsolationAssessment(.noNewPrivileges, .held, "no_new_privs 1")

@@ -11,6 +11,9 @@ package struct IsolationEvidence: Sendable, Equatable, Codable {
     package var hostCPUs: Int?
     package var networkMode: String?
     package var readOnlyRootfs: Bool?
+    /// Whether the engine applied `no-new-privileges` (SecurityOpt): gVisor's kernel answers
+    /// prctl(PR_GET_NO_NEW_PRIVS) with 1 whatever the setting, so under gVisor this decides.
+    package var noNewPrivilegesApplied: Bool?
     /// CPUs the engine applied (NanoCpus, or CpuQuota / CpuPeriod).
     package var appliedCPUs: Double?
     package var statsMemoryLimit: Int64?
@@ -20,7 +23,8 @@ package struct IsolationEvidence: Sendable, Equatable, Codable {
 
     package init(
         model: SandboxModel, hostKernel: String? = nil, hostMemoryBytes: Int64? = nil, hostCPUs: Int? = nil,
-        networkMode: String? = nil, readOnlyRootfs: Bool? = nil, appliedCPUs: Double? = nil,
+        networkMode: String? = nil, readOnlyRootfs: Bool? = nil, noNewPrivilegesApplied: Bool? = nil,
+        appliedCPUs: Double? = nil,
         statsMemoryLimit: Int64? = nil, statsPidsLimit: Int64? = nil, statsCPUPeriods: Int64? = nil
     ) {
         self.model = model
@@ -29,6 +33,7 @@ package struct IsolationEvidence: Sendable, Equatable, Codable {
         self.hostCPUs = hostCPUs
         self.networkMode = networkMode
         self.readOnlyRootfs = readOnlyRootfs
+        self.noNewPrivilegesApplied = noNewPrivilegesApplied
         self.appliedCPUs = appliedCPUs
         self.statsMemoryLimit = statsMemoryLimit
         self.statsPidsLimit = statsPidsLimit
@@ -51,7 +56,14 @@ package struct IsolationEvidence: Sendable, Equatable, Codable {
         return IsolationEvidence(
             model: SandboxModel(runtime: name, path: info.runtimes?[name]?.path), hostKernel: info.kernelVersion,
             hostMemoryBytes: info.memTotal, hostCPUs: info.cpuCount, networkMode: host?.networkMode,
-            readOnlyRootfs: host?.readonlyRootfs, appliedCPUs: cpus, statsMemoryLimit: stats?.memoryStats?.limit,
+            readOnlyRootfs: host?.readonlyRootfs,
+            noNewPrivilegesApplied: host.map { Self.appliesNoNewPrivileges($0.securityOpt ?? []) },
+            appliedCPUs: cpus, statsMemoryLimit: stats?.memoryStats?.limit,
             statsPidsLimit: stats?.pidsStats?.limit, statsCPUPeriods: stats?.cpuStats?.throttlingData?.periods)
+    }
+
+    /// `no-new-privileges`, `no-new-privileges:true` or `=true` among the security options.
+    static func appliesNoNewPrivileges(_ options: [String]) -> Bool {
+        options.contains { ["no-new-privileges", "no-new-privileges:true", "no-new-privileges=true"].contains($0) }
     }
 }

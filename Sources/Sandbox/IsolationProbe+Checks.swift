@@ -16,7 +16,10 @@ extension IsolationProbe {
     /// serves itself, and limits read from the engine's stats count as kept.
     static func checks(_ o: Observation, profile: SandboxProfile, evidence e: IsolationEvidence) -> [Check] {
         let gVisor = e.model == .gVisor
-        let nnp = o.noNewPrivsPrctl ?? o.noNewPrivs
+        let nnp =
+            gVisor
+            ? (e.noNewPrivilegesApplied.map { $0 ? "1 (SecurityOpt)" : "0 (SecurityOpt)" } ?? "?")
+            : (o.noNewPrivsPrctl ?? o.noNewPrivs)
         let rootRefused = o.rootWrite == "EROFS" || (gVisor && o.rootWrite == "EACCES")
         let seccompKept =
             gVisor
@@ -47,7 +50,7 @@ extension IsolationProbe {
                 passed: !profile.dropAllCapabilities || (Self.isZero(o.capEff) && Self.isZero(o.capPrm)),
                 detail: "CapEff \(o.capEff), CapPrm \(o.capPrm)"),
             Check(
-                name: "no-new-privileges", passed: !profile.noNewPrivileges || nnp == "1",
+                name: "no-new-privileges", passed: !profile.noNewPrivileges || nnp.hasPrefix("1"),
                 detail: "NoNewPrivs \(nnp)"),
             Check(
                 name: "seccomp", passed: seccompKept, detail: seccompDetail),

@@ -21,10 +21,12 @@ struct StoppedToolEndToEndTests {
         let reports = cli.directory.file("reports")
         let stopped = ContinuousClock.Duration.seconds(5)
         let iterations = 10
-        let (outcome, _) = try await cli.run([
-            "run", "--suite", "quick", "--spec", "parallel", "--iterations", "\(iterations)", "--out", reports,
-            "--log-level", "info",
-        ], ownProcessGroup: true) { process in
+        let (outcome, _) = try await cli.run(
+            [
+                "run", "--suite", "quick", "--spec", "parallel", "--iterations", "\(iterations)", "--out", reports,
+                "--log-level", "info",
+            ], ownProcessGroup: true
+        ) { process in
             // Ten iterations of seconds each: a second after the spec began, and however late this
             // loaded test process reads the line, the stop falls inside one of them.
             #expect(await process.waitUntil(.stderr, contains: "spec started spec=parallel"))
@@ -54,7 +56,8 @@ struct StoppedToolEndToEndTests {
 
         let shown = try await cli.run(["runs", "show", "\(run.id)"])
         #expect(
-            shown.stdout.contains("parallel: \(count) samples were discarded as physically impossible"), "\(shown.stdout)")
+            shown.stdout.contains("parallel: \(count) samples were discarded as physically impossible"),
+            "\(shown.stdout)")
         let page = try String(contentsOfFile: reports + "/run-\(run.id).html", encoding: .utf8)
         #expect(page.contains("discarded as physically impossible"))
         print("stop figures: parallel efficiencies \(efficiencies) after a \(stopped) stop; \(discarded)")
