@@ -26,11 +26,16 @@ let package = Package(
         // Shared vocabulary: metric names and directions, lifecycle phases, samples, run status, exit categories.
         .target(name: "BenchModel"),
 
-        // Measuring: the engine client, the sandbox on top of it, the suite on top of that. Knows no store.
+        // Measuring: the engine interface, the Docker client behind it, the sandbox on top of the interface,
+        // the suite on top of that. Knows no store.
+        // What a sandbox needs of an engine (the ContainerEngine protocol, its requests, answers, errors and
+        // deadlines), without any networking: the sandbox and the suite import this, never the client.
+        .target(
+            name: "EngineInterface", dependencies: ["BenchModel", .product(name: "Logging", package: "swift-log")]),
         .target(
             name: "DockerEngine",
             dependencies: [
-                "BenchModel",
+                "EngineInterface", "BenchModel",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -41,13 +46,13 @@ let package = Package(
         ),
         .target(
             name: "Sandbox",
-            dependencies: ["DockerEngine", "BenchModel", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["EngineInterface", "BenchModel", .product(name: "Logging", package: "swift-log")],
             resources: [.embedInCode("Resources/seccomp_profile.json")]
         ),
         .target(
             name: "BenchSuite",
             dependencies: [
-                "Sandbox", "DockerEngine", "BenchModel", .product(name: "Logging", package: "swift-log"),
+                "Sandbox", "EngineInterface", "BenchModel", .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"), systemPackage,
             ]
         ),
@@ -67,19 +72,25 @@ let package = Package(
             plugins: ["EmbedMigrations"]),
         .executableTarget(name: "migration-embedder", path: "Plugins/MigrationEmbedder"),
         .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["migration-embedder"]),
+        // The store's queries, writes and migrator, written once over a small SQL-database protocol.
         .target(
-            name: "SQLiteStore",
+            name: "SQLStore",
             dependencies: [
-                "ResultsStore", "CSQLite", "Migrations", "BenchModel", .product(name: "NIOCore", package: "swift-nio"),
+                "ResultsStore", "Migrations", "BenchModel", .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        // The SQLite driver (libsqlite3).
+        .target(
+            name: "SQLiteStore",
+            dependencies: ["SQLStore", "ResultsStore", "CSQLite", "Migrations", "BenchModel"]
+        ),
 
-        // The PostgreSQL backend, for a fleet of hosts that share one history.
+        // The PostgreSQL driver (postgres-nio), for a fleet of hosts that share one history.
         .target(
             name: "PostgresStore",
             dependencies: [
-                "ResultsStore", "PostgresMigrations", "BenchModel",
+                "SQLStore", "ResultsStore", "PostgresMigrations", "Migrations", "BenchModel",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -94,8 +105,8 @@ let package = Package(
         .target(
             name: "BenchWorkflow",
             dependencies: [
-                "BenchSuite", "Sandbox", "DockerEngine", "Regression", "Reporting", "ResultsStore", "SQLiteStore",
-                "PostgresStore",
+                "BenchSuite", "Sandbox", "DockerEngine", "EngineInterface", "Regression", "Reporting", "ResultsStore",
+                "SQLiteStore", "PostgresStore",
                 "BenchModel", .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -112,7 +123,7 @@ let package = Package(
         .executableTarget(
             name: "sandbox-bench",
             dependencies: [
-                "BenchModel", "DockerEngine", "Sandbox", "BenchSuite", "Regression", "ResultsStore", "Reporting",
+                "BenchModel", "EngineInterface", "Sandbox", "BenchSuite", "Regression", "ResultsStore", "Reporting",
                 "BenchWorkflow",
                 "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -151,7 +162,7 @@ let package = Package(
         .executableTarget(
             name: "client-benchmark",
             dependencies: [
-                "Sandbox", "DockerEngine", "BenchModel", "CommandLineSupport",
+                "Sandbox", "DockerEngine", "EngineInterface", "BenchModel", "CommandLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/ClientBenchmark"
@@ -160,10 +171,28 @@ let package = Package(
         // Helpers shared by the test targets: Docker availability, temporary databases, running the binary.
         .target(
             name: "TestSupport",
-            dependencies: ["DockerEngine", .product(name: "Subprocess", package: "swift-subprocess"), systemPackage],
+            dependencies: [
+                "EngineInterface", .product(name: "Subprocess", package: "swift-subprocess"), systemPackage,
+            ],
             path: "Tests/TestSupport"
         ),
+        // An engine in memory for tests: containers, volumes and execs, a clock the test moves, and faults on cue.
+        .target(
+            name: "EngineTestSupport",
+            dependencies: ["EngineInterface", "BenchModel", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/EngineTestSupport"),
+        // The suite on an in-memory engine: what the sandbox image's python3 prints for the suite's code, a
+        // scripted host interpreter, and a suite runner wired to both.
+        .target(
+            name: "SuiteTestSupport",
+            dependencies: [
+                "EngineTestSupport", "EngineInterface", "BenchSuite", "Sandbox", "BenchModel",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/SuiteTestSupport"),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
+        // Package.swift, the import lines and docs/ARCHITECTURE.md's table of modules agree.
+        .testTarget(name: "ArchitectureTests"),
         // Results stores for tests: a temporary SQLite store, and one-query reads.
         .target(
             name: "StoreTestSupport",
@@ -173,15 +202,24 @@ let package = Package(
             ],
             path: "Tests/StoreTestSupport"),
         .testTarget(name: "BenchModelTests", dependencies: ["BenchModel"]),
-        .testTarget(name: "DockerEngineTests", dependencies: ["DockerEngine", "BenchModel", "TestSupport"]),
-        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "DockerEngine", "BenchModel", "TestSupport"]),
+        .testTarget(
+            name: "EngineInterfaceTests",
+            dependencies: ["EngineInterface", "BenchModel", "EngineTestSupport", "TestSupport"]),
+        .testTarget(
+            name: "DockerEngineTests", dependencies: ["DockerEngine", "EngineInterface", "BenchModel", "TestSupport"]),
+        .testTarget(
+            name: "SandboxTests",
+            dependencies: [
+                "Sandbox", "DockerEngine", "EngineInterface", "BenchModel", "TestSupport", "EngineTestSupport",
+            ]),
         .testTarget(
             name: "ResultsStoreTests",
             // The writer-process tests start the benchmark's `fill` mode, so it must be built.
             dependencies: [
-                "ResultsStore", "SQLiteStore", "PostgresStore", "Migrations", "PostgresMigrations", "BenchModel",
-                "TestSupport",
+                "ResultsStore", "SQLStore", "SQLiteStore", "PostgresStore", "Migrations", "PostgresMigrations",
+                "BenchModel", "TestSupport", "CSQLite",
                 "StoreTestSupport", "store-benchmark", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             resources: [.copy("Fixtures")]
         ),
@@ -201,20 +239,24 @@ let package = Package(
         ),
         .testTarget(
             name: "BenchSuiteTests",
-            dependencies: ["BenchSuite", "Sandbox", "DockerEngine", "BenchModel", "TestSupport"]),
+            dependencies: [
+                "BenchSuite", "Sandbox", "EngineInterface", "BenchModel", "TestSupport", "EngineTestSupport",
+                "SuiteTestSupport",
+            ]),
         .testTarget(
             name: "BenchWorkflowTests",
             dependencies: [
-                "BenchWorkflow", "BenchSuite", "Sandbox", "DockerEngine", "Regression", "Reporting", "ResultsStore",
-                "SQLiteStore", "BenchModel",
-                "TestSupport", "StoreTestSupport",
+                "BenchWorkflow", "BenchSuite", "Sandbox", "DockerEngine", "EngineInterface", "Regression", "Reporting",
+                "ResultsStore", "SQLiteStore", "PostgresStore", "BenchModel", "TestSupport", "StoreTestSupport",
+                "EngineTestSupport", "SuiteTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
                 "sandbox-bench", "TestSupport", "StoreTestSupport", "ResultsStore", "SQLiteStore", "DockerEngine",
-                "Sandbox", "BenchModel",
+                "EngineInterface", "Sandbox", "BenchModel", .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
     ],

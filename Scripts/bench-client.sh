@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v swift >/dev/null 2>&1 || { echo "bench-client: error: swift is not on PATH; install a Swift 6 toolchain or add its bin folder to PATH" >&2; exit 1; }
 Scripts/setup.sh
-if ! log=$(swift build -c release --product client-benchmark 2>&1); then echo "$log" >&2; exit 1; fi
+if ! log=$(swift build -c release --force-resolved-versions --product client-benchmark 2>&1); then echo "$log" >&2; exit 1; fi
 venv=.build/bench-venv
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 "$venv/bin/python" -c 'import docker' 2>/dev/null || "$venv/bin/pip" install -q 'docker>=7,<8'

@@ -24,7 +24,7 @@ mode=${1:-}
 target=${2:-}
 
 build() {
-    swift build -c release "${scratch[@]}" --product "$1" >&2
+    swift build -c release --force-resolved-versions "${scratch[@]}" --product "$1" >&2
     echo "$(swift build -c release "${scratch[@]}" --show-bin-path)/$1"
 }
 

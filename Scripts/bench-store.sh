@@ -38,7 +38,7 @@ while [ $# -gt 0 ]; do
     *) passed+=("$1"); shift ;;
   esac
 done
-swift build -c release "${scratch[@]}" --product store-benchmark >&2
+swift build -c release --force-resolved-versions "${scratch[@]}" --product store-benchmark >&2
 benchmark="$(swift build -c release "${scratch[@]}" --show-bin-path)/store-benchmark"
 [ -n "$backend" ] || exec "$benchmark" measure "${passed[@]}"
 

@@ -9,6 +9,9 @@
 #   Scripts/postgres-cluster.sh stop DIR            stops the cluster in DIR and removes DIR
 #   Scripts/postgres-cluster.sh pause DIR           stops the server, keeps its data (a restart test)
 #   Scripts/postgres-cluster.sh resume DIR          starts it again
+#   Scripts/postgres-cluster.sh freeze DIR          stops the server's processes (SIGSTOP): a
+#                                                   server that no longer answers, as behind a partition
+#   Scripts/postgres-cluster.sh thaw DIR            lets them go on (SIGCONT)
 #
 # Without --durable the cluster skips fsync (tests only: a crash loses nothing that matters);
 # the benchmark passes --durable so that its figures are a real server's.
@@ -74,10 +77,22 @@ stop() {
   rm -rf "$dir"
 }
 
+server_processes() {
+  local dir=${1:-} postmaster
+  [ -f "$dir/data/postmaster.pid" ] || die "usage: $0 freeze|thaw DIR (a running cluster made by start)"
+  postmaster=$(head -1 "$dir/data/postmaster.pid")
+  echo "$postmaster" $(pgrep -P "$postmaster" || true)
+}
+
+freeze() { kill -STOP $(server_processes "${1:-}"); }
+thaw() { kill -CONT $(server_processes "${1:-}"); }
+
 case "${1:-}" in
   start) shift; start "$@" ;;
   stop) shift; stop "$@" ;;
   pause) shift; pause "$@" ;;
   resume) shift; resume "$@" ;;
-  *) die "usage: $0 start [--durable] | stop DIR | pause DIR | resume DIR" ;;
+  freeze) shift; freeze "$@" ;;
+  thaw) shift; thaw "$@" ;;
+  *) die "usage: $0 start [--durable] | stop DIR | pause DIR | resume DIR | freeze DIR | thaw DIR" ;;
 esac

@@ -8,6 +8,8 @@
 #      --bridge=none --iptables=false --ip-forward=false (no Docker network ever exists);
 #   3. builds the default sandbox image from Debian packages when its tag is missing.
 #
+# Usage: Scripts/setup.sh [options] [packages] [engine] [image]   (default: all three, in this order)
+#
 # Options (off by default):
 #   --with-gvisor     also installs gVisor (Debian's runsc package) and registers it with the
 #                     engine as the runtime "runsc" (--network=none --platform=ptrace): merged into
@@ -17,6 +19,8 @@
 #                     register runsc with a private engine of their own).
 #   --merge-gvisor-config
 #                     only merges runsc into $SANDBOX_BENCH_DAEMON_JSON and exits (for tests).
+# With --install-gvisor or --with-gvisor, runsc is installed with the packages step and (for
+# --with-gvisor) registered after the engine step.
 #
 # Environment:
 #   SANDBOX_BENCH_IMAGE   tag of the sandbox image (default sandbox-bench/python:bookworm)
@@ -28,14 +32,21 @@
 set -euo pipefail
 
 GVISOR=none
+STEPS=()
 for argument in "$@"; do
   case "$argument" in
     --with-gvisor) GVISOR=register ;;
     --install-gvisor) [ "$GVISOR" = register ] || GVISOR=install ;;
     --merge-gvisor-config) GVISOR=merge-only ;;
-    *) printf 'setup: error: unknown option %s (options: --with-gvisor, --install-gvisor)\n' "$argument" >&2; exit 2 ;;
+    packages | engine | image) STEPS+=("$argument") ;;
+    *)
+      printf 'setup: error: unknown argument %s (steps: packages, engine, image; ' "$argument" >&2
+      printf 'options: --with-gvisor, --install-gvisor)\n' >&2
+      exit 2
+      ;;
   esac
 done
+[ ${#STEPS[@]} -gt 0 ] || STEPS=(packages engine image)
 DAEMON_JSON="${SANDBOX_BENCH_DAEMON_JSON:-/etc/docker/daemon.json}"
 
 IMAGE="${SANDBOX_BENCH_IMAGE:-sandbox-bench/python:bookworm}"
@@ -88,13 +99,29 @@ engine_answers() {
   curl -sf --max-time 2 --unix-socket "$SOCKET" http://localhost/_ping >/dev/null 2>&1
 }
 
+# Is a dockerd already running for $SOCKET? One started with -H/--host naming it or, for the
+# default socket, one started without any -H: other engines on this machine (private ones on
+# sockets of their own) must neither be waited for nor stop this one from starting.
+dockerd_serves_socket() {
+  local pid args
+  for pid in $(pgrep -x dockerd 2>/dev/null); do
+    args=" $(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null) "
+    case "$args" in
+      *" -H unix://$SOCKET "* | *" --host unix://$SOCKET "* | *" -H=unix://$SOCKET "* | *" --host=unix://$SOCKET "*)
+        return 0 ;;
+    esac
+    if [ "$SOCKET" = /var/run/docker.sock ] && ! grep -qE ' (-H|--host)[ =]' <<<"$args"; then return 0; fi
+  done
+  return 1
+}
+
 start_engine() {
   if engine_answers; then
     say "engine answers on $SOCKET"
     return
   fi
-  if pgrep -x dockerd >/dev/null 2>&1; then
-    say "a dockerd process exists but does not answer yet; waiting for it"
+  if dockerd_serves_socket; then
+    say "a dockerd process serving $SOCKET exists but does not answer yet; waiting for it"
   else
     say "starting dockerd (--bridge=none --iptables=false --ip-forward=false), log: $DOCKERD_LOG"
     as_root mkdir -p "$(dirname "$DOCKERD_LOG")"
@@ -115,31 +142,9 @@ start_engine() {
   die "the Docker engine did not answer on $SOCKET within 60 s; see $DOCKERD_LOG"
 }
 
-# The first http(s) URI of an apt source whose suites include exactly "bookworm".
+# The Debian mirror of the apt sources configured here (or $DEBIAN_MIRROR).
 debian_mirror() {
-  if [ -n "${DEBIAN_MIRROR:-}" ]; then echo "$DEBIAN_MIRROR"; return; fi
-  local f uri
-  for f in /etc/apt/sources.list.d/*.sources; do
-    [ -f "$f" ] || continue
-    uri=$(awk '
-      BEGIN { RS=""; FS="\n" }
-      {
-        uris=""; suites=""
-        for (i = 1; i <= NF; i++) {
-          if ($i ~ /^URIs:/)   { uris = $i;   sub(/^URIs:[ \t]*/, "", uris) }
-          if ($i ~ /^Suites:/) { suites = $i; sub(/^Suites:[ \t]*/, "", suites) }
-        }
-        n = split(suites, s, /[ \t]+/)
-        for (j = 1; j <= n; j++) if (s[j] == "bookworm") { split(uris, u, /[ \t]+/); print u[1]; exit }
-      }' "$f")
-    if [ -n "$uri" ]; then echo "$uri"; return; fi
-  done
-  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-    [ -f "$f" ] || continue
-    uri=$(awk '$1 == "deb" { o = 2; if ($2 ~ /^\[/) { while ($o !~ /\]$/) o++; o++ } if ($(o+1) == "bookworm") { print $o; exit } }' "$f")
-    if [ -n "$uri" ]; then echo "$uri"; return; fi
-  done
-  return 1
+  "$(dirname "${BASH_SOURCE[0]}")/debian-mirror.sh"
 }
 
 build_image() {
@@ -244,8 +249,18 @@ if [ "$GVISOR" = merge-only ]; then
   merge_gvisor_config
   exit 0
 fi
-install_packages
-[ "$GVISOR" = none ] || install_gvisor
-start_engine
-build_image
-[ "$GVISOR" != register ] || register_gvisor
+# Steps: every one by default; `Scripts/setup.sh packages engine` leaves the image to the caller
+# (Deploy/ci/ci.sh loads it from its cache first).
+for step in "${STEPS[@]}"; do
+  case "$step" in
+    packages)
+      install_packages
+      [ "$GVISOR" = none ] || install_gvisor
+      ;;
+    engine)
+      start_engine
+      [ "$GVISOR" != register ] || register_gvisor
+      ;;
+    image) build_image ;;
+  esac
+done

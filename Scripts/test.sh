@@ -3,7 +3,9 @@
 # throw-away PostgreSQL cluster (Unix socket only) for the PostgreSQL backend's tests, runs every
 # test, and stops and removes the cluster. Tests that need the Docker engine or PostgreSQL run
 # and fail, never skip, because this script sets SANDBOX_BENCH_REQUIRE_DOCKER=1 and
-# SANDBOX_BENCH_REQUIRE_POSTGRES=1. The build fails on an import a target does not declare.
+# SANDBOX_BENCH_REQUIRE_POSTGRES=1. The build fails on an import a target does not declare, even one
+# reached through another target (ModuleGraphTests, which also checks docs/ARCHITECTURE.md's table),
+# and takes the dependencies at the versions pinned in Package.resolved (docs/release.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v swift >/dev/null 2>&1 || { echo "test: error: swift is not on PATH; install a Swift 6 toolchain or add its bin folder to PATH" >&2; exit 1; }
@@ -17,5 +19,5 @@ export SANDBOX_BENCH_TEST_POSTGRES
 SANDBOX_BENCH_TEST_POSTGRES=$(sed -n 2p <<<"$cluster")
 # House style: the committed .swift-format configuration, checked, never rewritten here.
 swift format lint --strict --recursive --parallel Package.swift Sources Tests Benchmarks Plugins
-swift build --build-tests --explicit-target-dependency-import-check error
+swift build --build-tests --force-resolved-versions --explicit-target-dependency-import-check error
 swift test --skip-build "$@"

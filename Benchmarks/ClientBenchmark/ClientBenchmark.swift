@@ -5,6 +5,7 @@ import ArgumentParser
 import BenchModel
 import CommandLineSupport
 import DockerEngine
+import EngineInterface
 import Foundation
 import Sandbox
 

@@ -61,11 +61,14 @@ struct DemoNight {
         spec.samples.removeAll { $0.iteration == last }
         spec.failures.append(
             SampleFailure(
-                metric: .creationTime, iteration: last, reason: "The code printed <nothing>; expected 'result: 42'.",
+                metric: Metric.creation.createStart.id, iteration: last,
+                reason: "The code printed <nothing>; expected 'result: 42'.",
                 output:
                     "Traceback (most recent call last):\n  File \"<string>\", line 1\n</pre><b>not bold</b>\nPermissionError: [Errno 13] Permission denied: '/sandbox/main.py'\n"
             ))
-        spec.checks = [SyntheticNight.meanCheck("creation mean < 3 s", spec.values(of: .creationTime), below: 3)]
+        spec.checks = [
+            SyntheticNight.meanCheck("creation mean < 3 s", spec.values(of: Metric.creation.createStart.id), below: 3)
+        ]
         return spec
     }
 

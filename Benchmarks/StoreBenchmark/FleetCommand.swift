@@ -58,7 +58,8 @@ struct FleetCommand: AsyncParsableCommand {
         figures.history = try await timed {
             _ = try await store.read { reader in
                 try reader.history(
-                    of: .creationTime, runs: try reader.runs(RunQuery(testbed: testbed, purposes: [.main])).reversed())
+                    of: Metric.creation.createStart.id,
+                    runs: try reader.runs(RunQuery(testbed: testbed, purposes: [.main])).reversed())
             }
         }
         let candidate = try await store.read { try $0.latestMainRun(testbed: testbed)! }

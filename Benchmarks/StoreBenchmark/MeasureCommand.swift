@@ -58,7 +58,9 @@ struct MeasureCommand: AsyncParsableCommand {
         let store = try await SQLiteResultsStore.open(path: path, mode: .existingOnly)
         let lastRun = try await store.read { try $0.runs(RunQuery(limit: 1))[0] }
         let readHistory = { @Sendable in
-            try await store.read { try $0.history(of: .creationTime, runs: try $0.runs(RunQuery(purposes: [.main]))) }
+            try await store.read {
+                try $0.history(of: Metric.creation.createStart.id, runs: try $0.runs(RunQuery(purposes: [.main])))
+            }
         }
         let history = try await Self.timed(repetitions: 21) { _ = try await readHistory() }
         let historyPoints = try await readHistory().count

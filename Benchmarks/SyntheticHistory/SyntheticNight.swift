@@ -50,8 +50,8 @@ package struct SyntheticNight {
     /// The specs of a full run, in the order the suite runs them.
     package mutating func specs() -> [SpecResult] {
         [
-            creation(), overhead("overhead_simple", direct: 0.02), overhead("overhead_compute", direct: 0.03),
-            overhead("overhead_pandas", direct: 0.35), parallel(), cleanup(), cleanupAll(), endToEnd(), memoryLimit(),
+            creation(), overhead(.simple, direct: 0.02), overhead(.compute, direct: 0.03),
+            overhead(.pandas, direct: 0.35), parallel(), cleanup(), cleanupAll(), endToEnd(), memoryLimit(),
             seccomp(), warm(), scaling(), security(), leftovers(),
         ]
     }

@@ -42,13 +42,14 @@ extension SyntheticRunWriter {
     /// creation alert, as a gate that found a 24 % slower creation would, or passed.
     package func storeDecision(run runID: Int64, baseline: RunRecord, at date: Date, alert: Bool) async throws {
         let rule = RegressionRule.creationSlowdown()
+        let metric = Metric.creation.createStart.id
         let (current, change) = alert ? (0.41, 0.242) : (0.335, 0.015)
         let message =
             alert
-            ? "creation.create_start_s 0.330 s → 0.410 s (+24.2 %), start moved most"
-            : "creation.create_start_s 0.330 s → 0.335 s (+1.5 %), within the 20 % limit"
+            ? "\(metric) 0.330 s → 0.410 s (+24.2 %), start moved most"
+            : "\(metric) 0.330 s → 0.335 s (+1.5 %), within the 20 % limit"
         let outcome = RuleOutcome(
-            rule: rule, metric: .creationTime, status: alert ? .alert : .passed, statistic: .median, baseline: 0.33,
+            rule: rule, metric: metric, status: alert ? .alert : .passed, statistic: .median, baseline: 0.33,
             current: current, change: change, message: message)
         let reference = BaselineReference(
             kind: "run", name: nil, label: "run \(baseline.id)", runs: [.init(id: baseline.id, uuid: baseline.uuid)])
@@ -58,7 +59,7 @@ extension SyntheticRunWriter {
             alert
             ? [
                 AlertRecord(
-                    baselineRunID: baseline.id, baselineName: nil, rule: rule.name, metric: .creationTime,
+                    baselineRunID: baseline.id, baselineName: nil, rule: rule.name, metric: metric,
                     baselineValue: 0.33,
                     currentValue: current, change: change, movedPhase: .start, message: message, createdAt: date)
             ] : []

@@ -56,7 +56,13 @@ package struct BaselineReference: Sendable, Codable, Hashable {
         case "fallback": return "\(first) (the latest clean run)"
         case "window":
             guard names.count > 1 else { return first }
-            let range = runIDs.first!.flatMap { a in runIDs.last!.map { b in "\(a)–\(b)" } } ?? "\(first) to \(last)"
+            // A window skips runs whose verdict failed: a range names only consecutive ids.
+            let ids = runIDs.compactMap { $0 }
+            let consecutive = ids.count == runIDs.count && zip(ids, ids.dropFirst()).allSatisfy { $1 == $0 + 1 }
+            let range =
+                consecutive
+                ? "\(ids.first!)–\(ids.last!)"
+                : ids.count == runIDs.count ? ids.map(String.init).joined(separator: ", ") : "\(first) to \(last)"
             return "median of the \(names.count) runs \(range)"
         default: return nil
         }

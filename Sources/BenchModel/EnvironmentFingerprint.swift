@@ -19,6 +19,13 @@ package struct EnvironmentFingerprint: Sendable, Codable, Hashable {
     /// known. Not a column of its own: it is read from the run's stored profile (its
     /// configuration), so it is not part of this type's JSON either.
     package var engine: String = ""
+    /// The sandbox profile's limits and policy (`512m`, `1.0`, `256`, `default`), read like the
+    /// engine from the run's stored profile; empty when not known. A run with `--cpus 0.2
+    /// --memory 256m` measures another sandbox, and says so.
+    package var sandboxMemory: String = ""
+    package var sandboxCPUs: String = ""
+    package var sandboxPidsLimit: String = ""
+    package var sandboxSeccomp: String = ""
 
     enum CodingKeys: String, CodingKey {
         case host, cpuModel, cpuCount, memoryBytes, kernel, os, dockerVersion, apiVersion, containerdVersion
@@ -68,21 +75,31 @@ package struct EnvironmentFingerprint: Sendable, Codable, Hashable {
         ("OS", { $0.os }),
         ("storage driver", { $0.storageDriver }),
         ("cgroup version", { $0.cgroupVersion }),
-        ("default runtime", { $0.defaultRuntime }),
+        // The runtime the sandbox used: the profile's, else the engine's default (as the probe stores it).
+        ("sandbox runtime", { $0.defaultRuntime }),
+        ("sandbox memory limit", { $0.sandboxMemory }),
+        ("sandbox CPU limit", { $0.sandboxCPUs }),
+        ("sandbox pids limit", { $0.sandboxPidsLimit }),
+        ("sandbox seccomp policy", { $0.sandboxSeccomp }),
         ("CPU count", { String($0.cpuCount) }),
         ("CPU model", { $0.cpuModel }),
         ("memory", { String($0.memoryBytes) }),
-        ("image id", { $0.imageID }),
+        ("sandbox image id", { $0.imageID }),
         ("seccomp profile", { $0.seccompProfileHash }),
     ]
 
     /// The figure-moving fields in which `current` differs from `self`; a field one side does not
     /// know (an engine of a run stored before engines were read) is no difference.
+    /// Fields read from the stored profile: one a side does not know is no difference.
+    static let readFromProfile: Set<String> = [
+        "engine", "sandbox memory limit", "sandbox CPU limit", "sandbox pids limit", "sandbox seccomp policy",
+    ]
+
     package func differences(to current: EnvironmentFingerprint) -> [Difference] {
         Self.comparedFields.compactMap { field in
             let a = field.value(self)
             let b = field.value(current)
-            guard a != b, field.name != "engine" || (!a.isEmpty && !b.isEmpty) else { return nil }
+            guard a != b, !Self.readFromProfile.contains(field.name) || (!a.isEmpty && !b.isEmpty) else { return nil }
             return Difference(field: field.name, baseline: a, current: b)
         }
     }

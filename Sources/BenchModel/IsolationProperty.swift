@@ -21,15 +21,13 @@ package enum IsolationProperty: String, CaseIterable, Sendable, Codable {
 
     /// One sample per iteration of the security spec: 1 held, 0 not held; none when the property
     /// could not be verified here. A ratio, so larger is better and a loss is a worsening.
-    package var metric: MetricID { "security.holds.\(rawValue)" }
+    package var metric: MetricID { Metric.security.holds(self).id }
 
     /// How many properties a sandbox held, per iteration of the security spec.
-    package static let heldCount: MetricID = "security.properties_held"
+    package static var heldCount: MetricID { Metric.security.propertiesHeld.id }
 
     package static func property(of metric: MetricID) -> IsolationProperty? {
-        let prefix = "security.holds."
-        guard metric.rawValue.hasPrefix(prefix) else { return nil }
-        return IsolationProperty(rawValue: String(metric.rawValue.dropFirst(prefix.count)))
+        allCases.first { $0.metric == metric }
     }
 
     package var title: String {

@@ -3,24 +3,25 @@
 /// and is discarded rather than kept — a run stopped for 20 s once stored a parallel efficiency
 /// of 4.35, and a gate on the mean then passed it.
 ///
-/// The rules follow from the unit and the quantity: every value is finite and admissible in its
-/// unit (``MetricUnit/admits(_:)``); a duration is above 0; an overhead in percent is above
-/// −100 % (the sandbox took some time); a value with a ceiling (``MetricID/ceiling``) is at most
-/// the ceiling plus its tolerance; each lifecycle phase a sample carries is a duration above 0.
+/// The rules follow from the metric's declaration (``Metric``): every value is finite and
+/// admissible in its unit (``MetricUnit/admits(_:)``); a time is above 0; a percentage (an
+/// overhead) is above −100 % (the sandbox took some time); a value with a ceiling
+/// (``Metric/ceiling``) is at most the ceiling plus its tolerance; each lifecycle phase a sample
+/// carries is a duration above 0.
 package enum SampleValidity {
     /// Why `sample` cannot be a measurement, or nil when it can be.
     package static func problem(with sample: Sample) -> String? {
-        let metric = sample.metric
+        let metric = sample.metric.declaration
         let value = sample.value
         let shown = metric.unit.format(value)
         guard value.isFinite else { return "\(metric) is \(value), not a number" }
         guard metric.unit.admits(value) else {
             return "\(metric) \(shown) is not \(metric.unit.admissibleValues)"
         }
-        switch metric.unit {
-        case .seconds where value <= 0:
+        switch metric.kind {
+        case .time where value <= 0:
             return "\(metric) \(shown) is not a duration: a time is above 0 s"
-        case .percent where value <= -100:
+        case .percentage where value <= -100:
             return "\(metric) \(shown) would mean the sandbox took no time at all"
         default:
             break
@@ -44,8 +45,10 @@ package enum SampleValidity {
     }
 }
 
-extension MetricID {
-    /// The largest value a ratio can physically take, and how far noise may carry a sample above it.
+extension Metric {
+    /// The largest value a ratio can physically take, and how far noise may carry a sample above
+    /// it: N containers at once finish no faster than one alone, so a speedup of N is at most N
+    /// and an efficiency (speedup / N) at most 1. Declared with the metric (``Metric/ceiling``).
     package struct Ceiling: Sendable, Hashable, CustomStringConvertible {
         package var limit: Double
         /// A fraction of `limit` by which noise may exceed it.
@@ -53,35 +56,18 @@ extension MetricID {
         /// Why the limit holds: "N containers at once finish no faster than one alone".
         package var reason: String
 
+        package init(limit: Double, tolerance: Double, reason: String) {
+            self.limit = limit
+            self.tolerance = tolerance
+            self.reason = reason
+        }
+
         package var description: String {
             let shown = limit.rounded() == limit ? String(Int(limit)) : String(limit)
             return "\(shown) (+\(Int((tolerance * 100).rounded())) % for noise): \(reason)"
         }
-    }
 
-    /// The ceiling of a speedup or an efficiency of containers run at once: N of them finish no
-    /// faster than one alone, so a speedup is at most N and an efficiency (speedup / N) at most 1.
-    /// `parallel.*` divides two walls of the same iteration, a few seconds apart: 10 % for noise.
-    /// `scaling.*` divides by the median time of one sandbox over all iterations, minutes apart
-    /// on a host whose regimes move a time by ±15 %: 50 % for noise. Nil for other metrics.
-    package var ceiling: Ceiling? {
-        let parts = rawValue.split(separator: ".")
-        switch (parts.first, parts.last) {
-        case ("parallel", "efficiency"):
-            return Ceiling(limit: 1, tolerance: 0.1, reason: Self.atOnce)
-        case ("parallel", "speedup"):
-            return Ceiling(limit: Double(ParallelBatch.containers), tolerance: 0.1, reason: Self.atOnce)
-        case ("scaling", let quantity?) where parts.count == 3 && parts[1].hasPrefix("n"):
-            guard let n = Int(parts[1].dropFirst()), n > 0 else { return nil }
-            switch quantity {
-            case "efficiency": return Ceiling(limit: 1, tolerance: 0.5, reason: Self.atOnce)
-            case "speedup": return Ceiling(limit: Double(n), tolerance: 0.5, reason: Self.atOnce)
-            default: return nil
-            }
-        default:
-            return nil
-        }
+        /// The reason of every ceiling of containers run at once.
+        package static let atOnce = "containers run at once finish no faster than one alone"
     }
-
-    private static let atOnce = "containers run at once finish no faster than one alone"
 }

@@ -52,13 +52,15 @@ package enum TerminalSafe {
         return result
     }
 
-    /// C0 and C1 controls, DEL, and the bidirectional overrides and isolates that can make a line
-    /// read differently from what it holds.
+    /// C0 and C1 controls, DEL, the bidirectional overrides and isolates that can make a line
+    /// read differently from what it holds, and every other character that prints as nothing
+    /// (``VisibleText/isInvisible(_:)``: a zero-width space would make two names print alike).
     static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: return true
         case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
-        default: return false
+        case 0x20...0x7E: return false
+        default: return VisibleText.isInvisible(scalar)
         }
     }
 }

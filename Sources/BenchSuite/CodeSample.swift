@@ -77,7 +77,7 @@ package struct CodeSample: Sendable, Equatable {
 /// Stdout of an instrumented code sample, split into what the code printed and the seconds the
 /// interpreter measured for it.
 package struct InstrumentedOutput: Sendable, Equatable {
-    static let marker = "__sandbox_bench_code_s="
+    package static let marker = "__sandbox_bench_code_s="
 
     package let codeOutput: String
     package let codeSeconds: Double?

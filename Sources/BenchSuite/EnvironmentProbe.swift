@@ -1,12 +1,12 @@
 import BenchModel
-import DockerEngine
+import EngineInterface
 import Foundation
 import Sandbox
 
 /// Reads what a run runs on: the host (CPU, memory, kernel, OS) and the engine (versions,
 /// storage driver, cgroup version, runtime), plus the image and seccomp profile measured.
 package enum EnvironmentProbe {
-    package static func fingerprint(engine: DockerEngine, profile: SandboxProfile) async throws
+    package static func fingerprint(engine: any ContainerEngine, profile: SandboxProfile) async throws
         -> EnvironmentFingerprint
     {
         let info = try await engine.info()

@@ -10,12 +10,18 @@ package struct HostInterpreter: Sendable {
     package let version: String
     /// How long one interpreter process may run: the sandbox's own time limit.
     package let timeout: Duration
+    /// Starts one process of the interpreter: a real one (``InterpreterRun/spawn``), or one a test scripts.
+    let launch: InterpreterRun.Launch
 
     /// An interpreter already resolved (see ``resolve(_:timeout:)``).
-    package init(executable: String, version: String, timeout: Duration) {
+    package init(
+        executable: String, version: String, timeout: Duration,
+        launch: @escaping InterpreterRun.Launch = InterpreterRun.spawn
+    ) {
         self.executable = executable
         self.version = version
         self.timeout = timeout
+        self.launch = launch
     }
 
     /// Resolves `command` (a name on PATH or a path) to the interpreter's own executable; every
@@ -40,10 +46,7 @@ package struct HostInterpreter: Sendable {
 
     /// Whether `module` imports on the host; the reason when it does not.
     package func missingModuleReason(_ module: String) async -> String? {
-        guard
-            let result = try? await InterpreterRun(
-                running: executable, arguments: ["-c", "import \(module)"], timeout: timeout)
-        else {
+        guard let result = try? await launch(executable, ["-c", "import \(module)"], timeout) else {
             return "\(executable) could not be started"
         }
         guard result.exitCode != 0 else { return nil }
@@ -53,7 +56,7 @@ package struct HostInterpreter: Sendable {
 
     /// Runs the file at `path` in a new interpreter process; the seconds span spawn to exit.
     package func run(file path: String) async throws -> InterpreterRun {
-        try await InterpreterRun(running: executable, arguments: [path], timeout: timeout)
+        try await launch(executable, [path], timeout)
     }
 }
 
@@ -64,7 +67,8 @@ package enum HostInterpreterError: Error, CustomStringConvertible {
         switch self {
         case .unusable(let command, let detail):
             return
-                "The host interpreter \(command) could not be resolved to an executable (\(detail.prefix(200))); install python3 or pass --host-python PATH."
+                "The host interpreter \(command) could not be resolved to an executable (\(detail.prefix(200))), "
+                + "so the direct baselines are not measurable."
         }
     }
 }

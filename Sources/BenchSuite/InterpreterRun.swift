@@ -26,6 +26,28 @@ package struct InterpreterRun: Sendable {
     /// process cannot exhaust the memory of a benchmark that runs for hours.
     package static let outputLimit = 1 << 20
 
+    /// Starts a process of `executable` with `arguments`, killed after `timeout`, and returns how it ended.
+    package typealias Launch =
+        @Sendable (_ executable: String, _ arguments: [String], _ timeout: Duration) async throws
+        -> InterpreterRun
+
+    /// A real process on the host (see ``init(running:arguments:timeout:)``).
+    package static let spawn: Launch = { try await InterpreterRun(running: $0, arguments: $1, timeout: $2) }
+
+    /// How a process ended, as a scripted interpreter in a test reports it.
+    package init(
+        exitCode: Int32, signal: Int32? = nil, stdout: String, stderr: String = "", exceededOutputLimit: Bool = false,
+        timedOut: Bool = false, seconds: Double
+    ) {
+        self.exitCode = exitCode
+        self.signal = signal
+        self.stdout = stdout
+        self.stderr = stderr
+        self.exceededOutputLimit = exceededOutputLimit
+        self.timedOut = timedOut
+        self.seconds = seconds
+    }
+
     /// How it ended, for a failure message: "exited with status 1", "was killed by signal 9 (status 137)".
     package var ending: String {
         var text = signal.map { "was killed by signal \($0)" } ?? "exited"
@@ -84,9 +106,8 @@ extension InterpreterRun {
         self.init(
             exitCode: exitCode, signal: signal, stdout: String(decoding: stdout.bytes, as: UTF8.self),
             stderr: String(decoding: stderr.bytes, as: UTF8.self),
-            exceededOutputLimit: stdout.exceeded || stderr.exceeded,
+            exceededOutputLimit: stdout.exceeded || stderr.exceeded, timedOut: expired,
             seconds: elapsed.seconds)
-        timedOut = expired
     }
 
     /// Reads `output` to its end, keeping at most `outputLimit` bytes; calls `stop` when there is more.

@@ -1,4 +1,5 @@
 import BenchModel
+import EngineInterface
 import Foundation
 import Logging
 import Sandbox
@@ -22,13 +23,17 @@ package struct SpecContext: Sendable {
     package var interleaving: InterleavedSide?
     /// Where the spec records: each iteration is an attempt of it (see ``iterate(_:_:)``).
     package var recorder: SpecRecorder
+    /// Whether the process ran without a break during an iteration.
+    package var continuity: any ContinuityProbe
 
     package init(
         sandbox: Sandbox, profile: SandboxProfile, hostInterpreter: HostInterpreter?, seccompProfileFile: SeccompPolicy,
         settings: SpecSettings, cpuCount: Int, progress: any RunProgress, logger: Logger, scratchDirectory: URL,
-        recorder: SpecRecorder, interleaving: InterleavedSide? = nil
+        recorder: SpecRecorder, interleaving: InterleavedSide? = nil,
+        continuity: any ContinuityProbe = ProcessContinuity.process
     ) {
         self.recorder = recorder
+        self.continuity = continuity
         self.interleaving = interleaving
         self.sandbox = sandbox
         self.profile = profile
@@ -41,6 +46,9 @@ package struct SpecContext: Sendable {
         self.scratchDirectory = scratchDirectory
     }
 
+    /// The clock a spec's wall times are read from: the sandbox's (see ``MeasuringClock``).
+    package var clock: any MeasuringClock { sandbox.clock }
+
     /// One sandbox lifecycle, judged.
     package struct Lifecycle: Sendable {
         package var result: SandboxResult
@@ -51,7 +59,7 @@ package struct SpecContext: Sendable {
     /// Runs `sample` in a fresh container and judges it. An invalid run is recorded as a failure
     /// of `metric` with the container's output; the container is recorded either way.
     package func lifecycle(
-        _ sample: CodeSample, profile: SandboxProfile? = nil, spec: SpecName, iteration: Int, metric: MetricID?,
+        _ sample: CodeSample, profile: SandboxProfile? = nil, spec: SpecName, iteration: Int, metric: Metric?,
         recorder: SpecRecorder, instrumented: Bool = false
     ) async throws -> Lifecycle {
         let code = instrumented ? sample.instrumented : sample.source
@@ -133,7 +141,7 @@ package struct SpecContext: Sendable {
     /// One iteration, taken again while it is impossible and re-takes are left.
     private func attempt(_ spec: SpecName, iteration: Int, _ body: (Int) async throws -> Void) async throws {
         logger.debug("iteration started", metadata: ["spec": "\(spec.rawValue)", "iteration": "\(iteration)"])
-        try await recorder.attempt(iteration, body) { reason in
+        try await recorder.attempt(iteration, continuity: continuity, body) { reason in
             let which = iteration < 0 ? "warm-up \(-iteration)" : "iteration \(iteration + 1)"
             progress.warning("\(spec.rawValue): \(which) discarded and taken again: \(reason)")
             logger.debug("iteration started", metadata: ["spec": "\(spec.rawValue)", "iteration": "\(iteration)"])

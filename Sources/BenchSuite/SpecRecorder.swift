@@ -11,6 +11,10 @@ import Synchronization
 /// again — at most ``retakes`` times per spec; after that the spec fails: it keeps no sample. A
 /// sample recorded outside an iteration (a figure made from the kept ones) that cannot be
 /// physical is dropped. What was discarded, and why, becomes one of the spec's notes.
+///
+/// A spec records only the metrics it declares (``declared``, its declarations in the
+/// ``MetricCatalogue``): any other is a mistake of the spec's, which stops a debug build (and so
+/// every test) at once, and in a release build is refused — its sample not kept, a failure saying so.
 package final class SpecRecorder: Sendable {
     /// Re-takes per spec: a machine that keeps stopping the tool yields no figures at all.
     package static let retakesPerSpec = 3
@@ -53,16 +57,27 @@ package final class SpecRecorder: Sendable {
     package let retakes: Int
 
     package let spec: String
+    /// The metrics the spec may record, by name.
+    package let declared: [MetricID: Metric]
 
-    package init(spec: String, retakes: Int = SpecRecorder.retakesPerSpec) {
+    /// A recorder of `spec`, which may record the metrics the catalogue declares for it, or
+    /// `declared` when given.
+    package init(spec: String, declared: [Metric]? = nil, retakes: Int = SpecRecorder.retakesPerSpec) {
         self.spec = spec
+        self.declared = Dictionary(
+            (declared ?? MetricCatalogue.metrics(ofSpec: spec)).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         state = Mutex(State(result: SpecResult(spec: spec), retakesLeft: retakes))
         started = clock.now
         self.retakes = retakes
     }
 
-    package func record(_ metric: MetricID, iteration: Int, value: Double, phases: PhaseTimings? = nil) {
-        let sample = Sample(metric: metric, iteration: iteration, value: value, phases: phases)
+    package func record(_ metric: Metric, iteration: Int, value: Double, phases: PhaseTimings? = nil) {
+        if let refusal = undeclared(metric) {
+            assertionFailure(refusal)
+            fail(iteration: iteration, reason: refusal)
+            return
+        }
+        let sample = Sample(metric: metric.id, iteration: iteration, value: value, phases: phases)
         state.withLock { state in
             guard state.attempt == nil, let problem = SampleValidity.problem(with: sample) else {
                 state.result.samples.append(sample)
@@ -71,25 +86,38 @@ package final class SpecRecorder: Sendable {
             // Outside an iteration nothing can be taken again: the sample is dropped, and said so.
             state.discards.append(Discard(iteration: iteration, samples: 1, reason: problem, retaken: false))
             state.result.failures.append(
-                SampleFailure(metric: metric, iteration: iteration, reason: "discarded as impossible: \(problem)"))
+                SampleFailure(metric: metric.id, iteration: iteration, reason: "discarded as impossible: \(problem)"))
         }
     }
 
-    package func fail(_ metric: MetricID? = nil, iteration: Int, reason: String, output: String = "") {
+    /// A failure of an iteration, of `metric` when one metric lacks a sample by it.
+    package func fail(_ metric: Metric? = nil, iteration: Int, reason: String, output: String = "") {
+        if let metric, let refusal = undeclared(metric) { assertionFailure(refusal) }
         state.withLock {
             $0.result.failures.append(
-                SampleFailure(metric: metric, iteration: iteration, reason: reason, output: String(output.prefix(4000)))
-            )
+                SampleFailure(
+                    metric: metric?.id, iteration: iteration, reason: reason, output: String(output.prefix(4000))))
         }
     }
 
     package func check(
-        _ name: String, passed: Bool, informational: Bool = false, detail: String, metric: MetricID? = nil
+        _ name: String, passed: Bool, informational: Bool = false, detail: String, metric: Metric? = nil
     ) {
+        if let metric, let refusal = undeclared(metric) { assertionFailure(refusal) }
         state.withLock {
             $0.result.checks.append(
-                CheckResult(name: name, passed: passed, informational: informational, detail: detail, metric: metric))
+                CheckResult(
+                    name: name, passed: passed, informational: informational, detail: detail, metric: metric?.id))
         }
+    }
+
+    /// Why the spec may not record `metric`: it does not declare it, or declares it otherwise.
+    /// Nil when it may.
+    package func undeclared(_ metric: Metric) -> String? {
+        guard let declaration = declared[metric.id] else {
+            return "the \(spec) spec recorded \(metric), which it does not declare"
+        }
+        return declaration == metric ? nil : "the \(spec) spec recorded \(metric) unlike its declaration"
     }
 
     package func note(_ text: String) {
@@ -100,8 +128,8 @@ package final class SpecRecorder: Sendable {
         state.withLock { $0.result.containers.append(record) }
     }
 
-    package func values(of metric: MetricID) -> [Double] {
-        state.withLock { $0.result.values(of: metric) }
+    package func values(of metric: Metric) -> [Double] {
+        state.withLock { $0.result.values(of: metric.id) }
     }
 
     // MARK: Attempts
@@ -161,7 +189,9 @@ package final class SpecRecorder: Sendable {
                 state.result.failures.append(SampleFailure(iteration: attempt.iteration, reason: failure))
                 // Failures that happened still count (a cleanup failure alerts whatever the run's
                 // status); nothing else is kept, so that the spec, and the run, fail.
-                state.result.samples.removeAll { !(Self.happened($0) && $0.metric.quantity == "failures") }
+                state.result.samples.removeAll {
+                    !(Self.happened($0) && $0.metric.declaration.role == .failureCount)
+                }
                 return .exhausted(reason: failure)
             }
             state.retakesLeft -= 1
@@ -215,7 +245,7 @@ package final class SpecRecorder: Sendable {
 
     /// A count above 0 of something that went wrong: kept from a discarded attempt.
     private static func happened(_ sample: Sample) -> Bool {
-        sample.metric.unit == .count && sample.value > 0 && SampleValidity.problem(with: sample) == nil
+        sample.metric.declaration.kind == .count && sample.value > 0 && SampleValidity.problem(with: sample) == nil
     }
 
     /// Every discard so far, oldest first.

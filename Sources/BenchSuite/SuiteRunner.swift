@@ -1,5 +1,5 @@
 import BenchModel
-import DockerEngine
+import EngineInterface
 import Foundation
 import Logging
 import Sandbox
@@ -17,13 +17,16 @@ package struct SuiteRunner: Sendable {
     package var logger: Logger
     /// The A/B schedule this run takes turns in, iteration by iteration; nil for a run of its own.
     package var interleaving: InterleavedSide?
+    /// Whether the process ran without a break during an iteration (see ``SpecRecorder/attempt``).
+    package var continuity: any ContinuityProbe
 
     package init(
         plan: SuitePlan, sandbox: Sandbox, profile: SandboxProfile, hostInterpreter: HostInterpreter?,
         seccompProfileFile: SeccompPolicy, cpuCount: Int, progress: any RunProgress, logger: Logger,
-        interleaving: InterleavedSide? = nil
+        interleaving: InterleavedSide? = nil, continuity: any ContinuityProbe = ProcessContinuity.process
     ) {
         self.interleaving = interleaving
+        self.continuity = continuity
         self.plan = plan
         self.sandbox = sandbox
         self.profile = profile
@@ -50,7 +53,7 @@ package struct SuiteRunner: Sendable {
                 seccompProfileFile: seccompProfileFile,
                 settings: planned.settings, cpuCount: cpuCount, progress: progress, logger: logger,
                 scratchDirectory: scratch, recorder: recorder,
-                interleaving: interleaving)
+                interleaving: interleaving, continuity: continuity)
             progress.specStarted(planned.name, iterations: planned.settings.warmups + planned.settings.iterations)
             logger.info("spec started", metadata: ["spec": "\(planned.name.rawValue)"])
             do {
@@ -89,9 +92,9 @@ package struct SuiteRunner: Sendable {
     static func run(_ spec: SpecName, _ context: SpecContext, _ recorder: SpecRecorder) async throws {
         switch spec {
         case .creation: try await CreationSpec.run(context, recorder)
-        case .overheadSimple: try await OverheadSpec.run(spec, sample: .simple, context, recorder)
-        case .overheadCompute: try await OverheadSpec.run(spec, sample: .compute, context, recorder)
-        case .overheadPandas: try await OverheadSpec.run(spec, sample: .pandas, context, recorder)
+        case .overheadSimple: try await OverheadSpec.run(spec, .simple, sample: .simple, context, recorder)
+        case .overheadCompute: try await OverheadSpec.run(spec, .compute, sample: .compute, context, recorder)
+        case .overheadPandas: try await OverheadSpec.run(spec, .pandas, sample: .pandas, context, recorder)
         case .parallel: try await ParallelSpec.run(context, recorder)
         case .cleanup: try await CleanupSpec.run(context, recorder)
         case .cleanupAll: try await CleanupAllSpec.run(context, recorder)

@@ -1,6 +1,6 @@
 import BenchModel
 import BenchSuite
-import DockerEngine
+import EngineInterface
 import Foundation
 import Logging
 import Regression
@@ -93,6 +93,8 @@ package struct ABComparison: Sendable {
     package struct Outcome: Sendable {
         package var a: BenchmarkRun.Outcome
         package var b: BenchmarkRun.Outcome
+        /// B's run as stored: the gated run.
+        package var candidate: RunRecord
         package var gate: RegressionGate.Outcome
         /// The plan both sides ran: sequential specs last, with their maximum counts.
         package var plan: SuitePlan
@@ -103,6 +105,9 @@ package struct ABComparison: Sendable {
         package var confidencePerLook: Double
         /// The two engines, when A and B measured on different ones.
         package var engines: Engines?
+
+        /// The command's exit: an alert of B against A first, then a side that failed, then the gate's.
+        package var conclusion: Conclusion { Conclusion(gate: gate, candidate: candidate, measured: [a, b]) }
     }
 
     /// A and B on two engines: the comparison is of the engines as much as of the profiles.
@@ -191,7 +196,8 @@ package struct ABComparison: Sendable {
         // Both engines must answer before anything is stored: one side alone measures nothing worth keeping.
         var daemons: [String?] = []
         for side in [request.a, request.b] {
-            let engine = try await DockerEngine.connect(host: side.profile.engine, logger: logger)
+            let engine = try await DockerEngineConnector().connect(
+                to: side.profile.engine, deadlines: .default, logger: logger)
             daemons.append(try? await engine.info().rootDirectory)
             try? await engine.shutdown()
         }
@@ -225,7 +231,7 @@ package struct ABComparison: Sendable {
                 candidate: candidate, fixedBaseline: baseline, configuration: configuration,
                 configurationFile: request.configurationFile))
         return Outcome(
-            a: a, b: b, gate: gate, plan: plan, endings: await schedule.endings,
+            a: a, b: b, candidate: candidate, gate: gate, plan: plan, endings: await schedule.endings,
             sequentialSpecs: plan.specs.map(\.name).filter { minimum[$0] != nil },
             confidencePerLook: test.confidencePerLook, engines: engines)
     }
@@ -295,4 +301,13 @@ struct SideProgress: RunProgress {
 
     func message(_ text: String) { progress.message("\(side.rawValue): \(text)") }
     func warning(_ text: String) { progress.warning("\(side.rawValue): \(text)") }
+    func warning(_ problem: any Error) { progress.warning(SideProblem(side: side, problem: problem)) }
+}
+
+/// A problem of one side of an A/B comparison, said with the side's name first.
+package struct SideProblem: Error, CustomStringConvertible {
+    package var side: ABSide
+    package var problem: any Error
+
+    package var description: String { "\(side.rawValue): \(problem)" }
 }

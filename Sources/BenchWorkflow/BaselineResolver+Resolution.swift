@@ -45,6 +45,16 @@ extension BaselineResolver {
             self.init(kind: kind, runs: runs, name: name, label: label)
         }
 
+        /// A window of runs (oldest first), and the runs it passed over because their verdict
+        /// failed, which its label names: "median of the 2 runs 1–2 (skipped runs 3, 4: their
+        /// verdict failed)".
+        init(window runs: [RunRecord], skipped: [Int64], testbed: String) {
+            self.init(stored: "window", runs: runs, testbed: testbed)
+            guard !skipped.isEmpty else { return }
+            let ids = skipped.sorted().map(String.init).joined(separator: ", ")
+            label += " (skipped \(skipped.count == 1 ? "run" : "runs") \(ids): their verdict failed)"
+        }
+
         package var runIDs: [Int64] { runs.map(\.id) }
 
         /// The baseline as a decision records it.

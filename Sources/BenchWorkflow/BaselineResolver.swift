@@ -47,9 +47,12 @@ package struct BaselineResolver {
             }
         }
         if let window {
-            let runs = try reader.runs(.completedMainRuns(before: candidate, limit: window))
-            guard !runs.isEmpty else { return nil }
-            return Resolution(stored: "window", runs: Array(runs.reversed()), testbed: candidate.testbed)
+            let (runs, skipped) = try latestCleanRuns(before: candidate, count: window)
+            guard !runs.isEmpty else {
+                if skipped.isEmpty { return nil }
+                throw ComparisonInputError.noCleanRunInWindow(run: candidate.id, skipped: skipped.map(\.id))
+            }
+            return Resolution(window: Array(runs.reversed()), skipped: skipped.map(\.id), testbed: candidate.testbed)
         }
         switch requested {
         case .some("latest"):
@@ -83,6 +86,28 @@ package struct BaselineResolver {
             if let clean = page.first(where: { verdicts[$0.id].map(\.passed) ?? true }) { return clean }
             before = last
         }
+    }
+
+    /// The latest `count` completed runs before `candidate` whose verdict did not fail (as
+    /// ``latestCleanRun(before:)`` takes one), newest first, and the completed runs passed over
+    /// on the way because their verdict failed: a window of runs that raised the same alert
+    /// would make a regression the reference after a few nights.
+    func latestCleanRuns(before candidate: RunRecord, count: Int) throws -> (runs: [RunRecord], skipped: [RunRecord]) {
+        var clean: [RunRecord] = []
+        var skipped: [RunRecord] = []
+        var before = candidate
+        while clean.count < count {
+            let page = try reader.runs(.completedMainRuns(before: before, limit: max(count - clean.count, 8)))
+            guard let last = page.last else { break }
+            let verdicts = try reader.latestDecisions(runs: page.map(\.id))
+            for run in page where clean.count < count {
+                // A run never gated is clean unless alerts were stored with it.
+                let passed = try verdicts[run.id].map(\.passed) ?? reader.alerts(run: run.id).isEmpty
+                if passed { clean.append(run) } else { skipped.append(run) }
+            }
+            before = last
+        }
+        return (clean, skipped)
     }
 
     /// Checks, before anything is measured, that `requested` (a name, a run id or `latest`) can

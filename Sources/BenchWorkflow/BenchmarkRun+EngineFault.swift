@@ -1,5 +1,5 @@
 import BenchModel
-import DockerEngine
+import EngineInterface
 import Foundation
 import ResultsStore
 import Sandbox
@@ -50,12 +50,12 @@ extension BenchmarkRun {
     }
 
     /// Pings the engine until it answers, for at most `limit`; when it answered, or nil.
-    static func waitForEngine(_ engine: DockerEngine, within limit: Duration) async -> ContinuousClock.Instant? {
+    static func waitForEngine(_ engine: any ContainerEngine, within limit: Duration) async -> ContinuousClock.Instant? {
         let clock = ContinuousClock()
         let start = clock.now
         while clock.now - start < limit, !Task.isCancelled {
             // The old daemon may still answer on a connection it had; the new one takes new ones.
-            if engine.host.acceptsConnections(), (try? await engine.ping()) == true { return clock.now }
+            if engine.acceptsConnections(), (try? await engine.ping()) == true { return clock.now }
             try? await Task.sleep(for: .milliseconds(500))
         }
         return nil

@@ -1,5 +1,5 @@
 import BenchModel
-import DockerEngine
+import EngineInterface
 import Foundation
 import Logging
 import ResultsStore
@@ -48,16 +48,16 @@ extension BenchmarkRun {
             found.containers.flatMap { $0.names ?? [] }.map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 })
         let unanswered = found.listed ? sandbox.ledger.unansweredCreates.filter { !listedNames.contains($0) } : []
         var result = SpecResult(
-            spec: "run",
+            spec: RunMetrics.spec,
             samples: [
                 Sample(
-                    metric: .leftoverContainers, iteration: 0,
+                    metric: Metric.run.leftoverContainers.id, iteration: 0,
                     value: Double(found.containers.count + unaccounted.count + unanswered.count))
             ])
         for name in unanswered {
             result.failures.append(
                 SampleFailure(
-                    metric: .leftoverContainers, iteration: 0,
+                    metric: Metric.run.leftoverContainers.id, iteration: 0,
                     reason:
                         "the create of container \(name) got no answer from the engine and the container was not on it "
                         + "when the final sweep ended; the engine may still make it, and the next run removes it"))
@@ -65,7 +65,7 @@ extension BenchmarkRun {
         if !found.listed {
             result.failures.append(
                 SampleFailure(
-                    metric: .leftoverContainers, iteration: 0,
+                    metric: Metric.run.leftoverContainers.id, iteration: 0,
                     reason:
                         "the final sweep could not list the run's containers (\(found.listingError ?? "no answer in time")); "
                         + "\(unaccounted.count) of the \(sandbox.ledger.all.count) containers the run created are not known to be removed"
@@ -84,7 +84,7 @@ extension BenchmarkRun {
                 : "the final sweep could not remove it either (\(outcome?.error ?? "no answer in time")); the next run removes it"
             result.failures.append(
                 SampleFailure(
-                    metric: .leftoverContainers, iteration: 0,
+                    metric: Metric.run.leftoverContainers.id, iteration: 0,
                     reason:
                         "container \(container.id.prefix(12)) (\(spec)) was still on the engine after the run; \(fate)")
             )

@@ -1,6 +1,6 @@
 import BenchModel
 import BenchSuite
-import DockerEngine
+import EngineInterface
 import Foundation
 import Logging
 import ResultsStore
@@ -60,6 +60,19 @@ package struct BenchmarkRun: Sendable {
         package var leftoverContainers: Int
         /// Containers of earlier, dead runs that were removed before this run started.
         package var reapedContainers: Int
+
+        package init(
+            runID: Int64, status: RunStatus, reason: String? = nil, results: [SpecResult] = [],
+            invalidSpecs: [String] = [], leftoverContainers: Int = 0, reapedContainers: Int = 0
+        ) {
+            self.runID = runID
+            self.status = status
+            self.reason = reason
+            self.results = results
+            self.invalidSpecs = invalidSpecs
+            self.leftoverContainers = leftoverContainers
+            self.reapedContainers = reapedContainers
+        }
     }
 
     package var request: Request
@@ -71,12 +84,15 @@ package struct BenchmarkRun: Sendable {
     /// Called with the run's id as soon as the run is stored, so that a caller can publish a report
     /// of a run that then failed or was interrupted.
     package var runStarted: @Sendable (Int64) -> Void
+    /// The engine, the host interpreter and the process's continuity (see ``Dependencies``).
+    package var dependencies: Dependencies
 
     package init(
         request: Request, store: any ResultsStore, progress: any RunProgress, logger: Logger,
         interruption: @escaping @Sendable () -> String? = { nil },
-        runStarted: @escaping @Sendable (Int64) -> Void = { _ in }
+        runStarted: @escaping @Sendable (Int64) -> Void = { _ in }, dependencies: Dependencies = .live
     ) {
+        self.dependencies = dependencies
         self.request = request
         self.store = store
         self.progress = progress
@@ -103,10 +119,17 @@ package struct BenchmarkRun: Sendable {
     }
 
     private func executeRun() async throws -> Outcome {
-        let hostInterpreter = try? await HostInterpreter.resolve(
-            request.hostPython, timeout: .milliseconds(Int64((request.profile.timeoutSeconds * 1000).rounded(.up))))
-        let engine = try await DockerEngine.connect(
-            host: request.profile.engine, deadlines: request.deadlines, logger: logger)
+        // Without a host interpreter the run goes on: only the direct baselines are not measurable.
+        let hostInterpreter: Result<HostInterpreter, any Error>
+        do {
+            hostInterpreter = .success(
+                try await dependencies.hostInterpreter(
+                    request.hostPython, .milliseconds(Int64((request.profile.timeoutSeconds * 1000).rounded(.up)))))
+        } catch {
+            hostInterpreter = .failure(error)
+        }
+        let engine = try await dependencies.engines.connect(
+            to: request.profile.engine, deadlines: request.deadlines, logger: logger)
         do {
             let outcome = try await prepareAndMeasure(engine: engine, hostInterpreter: hostInterpreter)
             try? await engine.shutdown()
@@ -118,7 +141,10 @@ package struct BenchmarkRun: Sendable {
     }
 
     /// Everything that can fail for the environment's sake happens before the run is stored.
-    private func prepareAndMeasure(engine: DockerEngine, hostInterpreter: HostInterpreter?) async throws -> Outcome {
+    private func prepareAndMeasure(
+        engine: any ContainerEngine, hostInterpreter resolved: Result<HostInterpreter, any Error>
+    ) async throws -> Outcome {
+        let hostInterpreter = try? resolved.get()
         try await ensureImage(engine)
         let reaped = try await reapDeadRuns(engine)
         let fingerprint = try await EnvironmentProbe.fingerprint(engine: engine, profile: request.profile)
@@ -126,35 +152,38 @@ package struct BenchmarkRun: Sendable {
         let configuration = RunConfiguration(
             plan: request.plan, profile: request.profile, hostInterpreter: hostInterpreter?.executable,
             hostInterpreterVersion: hostInterpreter?.version, cpuCount: ProcessInfo.processInfo.activeProcessorCount)
+        // A clock set back would file this run before the history it follows.
+        let startedAt = Date()
+        try await store.read { [testbed = request.testbed] in
+            try ClockBehind.check($0, testbed: testbed, now: startedAt)
+        }
         let runID = try await store.beginRun(
             NewRun(
                 suite: request.plan.name, label: request.label, gitCommit: request.gitCommit,
-                configurationJSON: configuration.json, purpose: request.purpose, parentRunID: request.parentRunID,
-                testbed: request.testbed))
+                configurationJSON: configuration.json, startedAt: startedAt, purpose: request.purpose,
+                parentRunID: request.parentRunID, testbed: request.testbed))
         logger.info("run started", metadata: ["run": "\(runID)", "suite": "\(request.plan.suite.rawValue)"])
         runStarted(runID)
         return try await measure(
-            runID: runID, engine: engine, hostInterpreter: hostInterpreter, fingerprint: fingerprint, reaped: reaped)
+            runID: runID, engine: engine, hostInterpreter: resolved, fingerprint: fingerprint, reaped: reaped)
     }
 
     private func measure(
-        runID: Int64, engine: DockerEngine, hostInterpreter: HostInterpreter?, fingerprint: EnvironmentFingerprint,
-        reaped: Int
+        runID: Int64, engine: any ContainerEngine, hostInterpreter resolved: Result<HostInterpreter, any Error>,
+        fingerprint: EnvironmentFingerprint, reaped: Int
     ) async throws -> Outcome {
+        let hostInterpreter = try? resolved.get()
         let sandbox = Sandbox(engine: engine, runID: String(runID))
         var results: [SpecResult] = []
         do {
             try await store.recordEnvironment(fingerprint, for: runID)
-            if hostInterpreter == nil {
-                progress.warning(
-                    "no host interpreter \(request.hostPython) could be resolved; the direct baselines are not measurable (pass --host-python PATH)"
-                )
-            }
+            if case .failure(let problem) = resolved { progress.warning(problem) }
             let runner = SuiteRunner(
                 plan: request.plan, sandbox: sandbox, profile: request.profile, hostInterpreter: hostInterpreter,
                 seccompProfileFile: RunConfiguration.seccompSpecPolicy(for: request.profile),
                 cpuCount: ProcessInfo.processInfo.activeProcessorCount,
-                progress: progress, logger: logger, interleaving: request.interleaving)
+                progress: progress, logger: logger, interleaving: request.interleaving,
+                continuity: dependencies.continuity)
             // Each spec is stored when it ends, between specs: never inside a measured section.
             try await runner.run { result in
                 try await store.recordSpec(result, for: runID)
@@ -233,7 +262,7 @@ package struct BenchmarkRun: Sendable {
 
     /// Makes sure the image is on the engine, pulling it (with progress) when it is missing. The
     /// default image is built locally from Debian packages and exists in no registry: it is never pulled.
-    private func ensureImage(_ engine: DockerEngine) async throws {
+    private func ensureImage(_ engine: any ContainerEngine) async throws {
         do {
             _ = try await engine.inspectImage(request.profile.image)
         } catch DockerEngineError.imageNotFound where request.profile.image != SandboxProfile.defaultImage {
@@ -255,7 +284,7 @@ package struct BenchmarkRun: Sendable {
 
     /// Removes containers and volumes whose creating process is gone: what runs (or `doctor`s)
     /// that died left behind. Those of live processes are not touched.
-    private func reapDeadRuns(_ engine: DockerEngine) async throws -> Int {
+    private func reapDeadRuns(_ engine: any ContainerEngine) async throws -> Int {
         let report = try await SandboxReaper(engine: engine).reapOrphans()
         for (id, reason) in report.failed {
             progress.warning("container \(id.prefix(12)) left by a dead run could not be removed: \(reason)")
@@ -279,6 +308,6 @@ extension SpecResult {
     /// True when the spec measured the sandbox: a count of its own failures, or the host
     /// interpreter's side of a comparison, alone is not a measurement of the sandbox.
     var hasMeasurements: Bool {
-        samples.contains { $0.metric.quantity != "failures" && !$0.metric.quantity.hasPrefix("direct_") }
+        samples.contains { $0.metric.declaration.role == .measurement }
     }
 }

@@ -16,12 +16,16 @@ package enum ComparisonInputError: CategorizedError, Equatable {
     case verdictBaselineGone(run: Int64, baseline: String, why: String)
     /// A gate of a run against itself: the baseline is the run (its UUID) or has exactly its samples.
     case ownBaseline(run: Int64, baseline: String, how: String)
+    /// `--window K` where every completed run before the candidate has a failed verdict: a window
+    /// of them would make the regression its own reference.
+    case noCleanRunInWindow(run: Int64, skipped: [Int64])
 
     package var kind: FailureKind {
         switch self {
         case .candidateNotCompleted(_, .running, _): return .badInput
         case .candidateNotCompleted: return .suiteFailure
-        case .noRuns, .noRunsOfTestbed, .notARun, .notCompleted, .testbedNeeded, .verdictBaselineGone, .ownBaseline:
+        case .noRuns, .noRunsOfTestbed, .notARun, .notCompleted, .testbedNeeded, .verdictBaselineGone, .ownBaseline,
+            .noCleanRunInWindow:
             return .badInput
         }
     }
@@ -29,35 +33,36 @@ package enum ComparisonInputError: CategorizedError, Equatable {
     package var description: String {
         switch self {
         case .noRuns:
-            return "There are no runs yet; run `sandbox-bench run` first."
+            return "There are no runs yet."
         case .noRunsOfTestbed(let testbed):
-            return
-                "There are no runs of the testbed \"\(TerminalSafe.inline(testbed))\" yet; `sandbox-bench runs list` shows the runs of every testbed."
+            return "There are no runs of the testbed \"\(TerminalSafe.inline(testbed))\" yet."
         case .notARun(let text):
-            return "\"\(TerminalSafe.inline(text))\" is neither a run id nor `latest`; see `sandbox-bench runs list`."
+            return "\"\(TerminalSafe.inline(text))\" is neither a run id nor `latest`."
         case .notCompleted(let id, let status):
-            return
-                "Run \(id) is \(status.rawValue), and only a completed run can be a baseline; pick another with `sandbox-bench runs list`."
+            return "Run \(id) is \(status.rawValue), and only a completed run can be a baseline."
         case .candidateNotCompleted(let id, let status, let reason):
             let why = reason.map { " (\($0))" } ?? ""
-            return
-                "Run \(id) is \(status.rawValue)\(why), so there is nothing valid to compare; `sandbox-bench runs show \(id)` says what went wrong."
+            return "Run \(id) is \(status.rawValue)\(why), so there is nothing valid to compare."
         case .testbedNeeded(let testbeds):
             let names =
                 testbeds.prefix(5).map(TerminalSafe.inline).joined(separator: ", ") + (testbeds.count > 5 ? ", …" : "")
             return
-                "The database holds the runs of \(testbeds.count) testbeds (\(names)), and this view shows one testbed's history; "
-                + "name it with --testbed (`report --fleet` shows every testbed side by side)."
+                "The database holds the runs of \(testbeds.count) testbeds (\(names)), and this view shows one "
+                + "testbed's history."
         case .verdictBaselineGone(let run, let baseline, let why):
             return
                 "Run \(run)'s verdict was decided against \(TerminalSafe.inline(baseline)), which can no longer be "
                 + "compared with (\(TerminalSafe.inline(why))), and a gate never falls back to another baseline or to "
-                + "none; "
-                + "name one with --baseline NAME|RUN, --window K or --baseline-file FILE."
+                + "none."
         case .ownBaseline(let run, let baseline, let how):
             return
                 "The baseline \(TerminalSafe.inline(baseline)) is run \(run) itself (\(how)): a run judged against "
-                + "itself passes by construction; name another baseline with --baseline or --baseline-file."
+                + "itself passes by construction."
+        case .noCleanRunInWindow(let run, let skipped):
+            let ids = skipped.sorted().prefix(10).map(String.init).joined(separator: ", ")
+            return
+                "Every completed run before run \(run) has a failed verdict (runs \(ids)\(skipped.count > 10 ? ", …" : "")), "
+                + "and a window of them would make a regression its own reference."
         }
     }
 }

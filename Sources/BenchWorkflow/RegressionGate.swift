@@ -1,6 +1,6 @@
 import BenchModel
 import BenchSuite
-import DockerEngine
+import EngineInterface
 import Foundation
 import Logging
 import Regression
@@ -69,6 +69,12 @@ package struct RegressionGate: Sendable {
         package var decision: GateDecision
         /// The run's verdict when this decision is a one-off and does not replace it (nil: none yet).
         package var standingVerdict: DecisionRecord?
+        /// Why the decision could not be stored, when it could not. Only a gate that found an alert
+        /// gets this far without storing (an alert is news whatever else is wrong: exit 1); the
+        /// run's stored verdict is then still ``previousVerdict``, not this decision.
+        package var notStored: (any Error)?
+        /// The run's standing verdict before this gate (nil: never gated).
+        package var previousVerdict: DecisionRecord?
 
         package init(
             comparison: StoredComparison, alerts: [RuleOutcome], dismissed: [RuleOutcome], confirmationRunIDs: [Int64],
@@ -164,15 +170,26 @@ package struct RegressionGate: Sendable {
             outcomes: stored.result.outcomes, confirmation: confirmation,
             runStatus: comparison.isIncomplete ? candidate.status : nil, suite: candidate.suite, oneOff: oneOff,
             replaces: oneOff == nil ? verdict.map(GateDecision.Replacement.init(record:)) : nil)
-        try await store.recordDecision(
-            DecisionRecord(
-                runID: candidate.id, decidedAt: decision.decidedAt, toolVersion: decision.toolVersion,
-                verdict: decision.verdict, alertCount: decision.alerts.count, missingCount: decision.missing.count,
-                standing: decision.isStanding, baseline: decision.baseline, document: try decision.document()),
-            alerts: stored.alertRecords(at: decision.decidedAt), baselineFile: baseline?.fileContent)
-        return Outcome(
+        var notStored: (any Error)?
+        do {
+            try await store.recordDecision(
+                DecisionRecord(
+                    runID: candidate.id, decidedAt: decision.decidedAt, toolVersion: decision.toolVersion,
+                    verdict: decision.verdict, alertCount: decision.alerts.count,
+                    missingCount: decision.missing.count, standing: decision.isStanding,
+                    baseline: decision.baseline, document: try decision.document()),
+                alerts: stored.alertRecords(at: decision.decidedAt), baselineFile: baseline?.fileContent)
+        } catch let error where !alerts.isEmpty && !(error is CancellationError) {
+            // The alert is the more specific news: it is said, and so is the decision that was not kept.
+            logger.error("the decision could not be stored", metadata: ["error": "\(error)"])
+            notStored = error
+        }
+        var outcome = Outcome(
             comparison: stored, alerts: alerts, dismissed: dismissed, confirmationRunIDs: confirmationRunIDs,
             decision: decision, standingVerdict: oneOff == nil ? nil : verdict)
+        outcome.notStored = notStored
+        outcome.previousVerdict = verdict
+        return outcome
     }
 
     /// A failed removal is an event, not a measurement that noise could move: it is never re-run away.

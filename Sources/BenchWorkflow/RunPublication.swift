@@ -29,9 +29,11 @@ package struct RunPublication: Sendable {
         self.window = window
     }
 
-    /// Writes what was asked for and returns the report files written.
+    /// Writes what was asked for and returns the report files written. The report of a run that
+    /// did not complete shows its failures and the alerts its gate stored, not a comparison.
     @discardableResult
     package func publish(run: RunRecord, gate: RegressionGate.Outcome?) async throws -> [String] {
+        let gate = run.status == .completed ? gate : nil
         var written: [String] = []
         if let reportDirectory {
             let loader = ReportLoader(store: store, configuration: configuration)

@@ -77,7 +77,7 @@ package enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
     package func open(_ access: Access) async throws -> any ResultsStore {
         switch self {
         case .sqlite(let path):
-            let mode: SQLiteResultsStore.OpenMode =
+            let mode: SQLiteDatabase.OpenMode =
                 switch access {
                 case .createIfMissing: .createIfMissing
                 case .existing: .existingOnly
@@ -86,7 +86,7 @@ package enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
             return try await SQLiteResultsStore.open(path: path, mode: mode)
         case .postgresql(let url):
             let location = try PostgresLocation(url: url, environment: ProcessInfo.processInfo.environment)
-            let mode: PostgresResultsStore.OpenMode =
+            let mode: PostgresDatabase.OpenMode =
                 switch access {
                 case .createIfMissing: .createIfMissing
                 case .existing: .existingOnly
@@ -176,7 +176,6 @@ package struct NoHomeFolder: CategorizedError, Sendable, Equatable {
 
     package var description: String {
         "HOME is unset or empty and the password database has no home folder for user \(getuid()), "
-            + "so there is no default results database; set HOME, or name the database with --db or "
-            + "\(StoreLocation.environmentVariable)."
+            + "so there is no default results database."
     }
 }

@@ -12,6 +12,8 @@ package struct StoredComparison: Sendable {
     /// How the baseline is the candidate itself, when it is: `the same UUID`, `exactly its samples`.
     /// A gate refuses such a comparison; a view says so.
     package var baselineIsCandidate: String?
+    /// The candidate's host's CPU count: which alerts this tool expects there.
+    package var cpus: Int?
 
     /// Loads the candidate and its baseline and compares them. A candidate that failed or was
     /// aborted is judged by the rules that need no baseline (cleanup failures, containers left
@@ -30,7 +32,9 @@ package struct StoredComparison: Sendable {
         case .failed, .aborted:
             let result = RunComparison(
                 incomplete: candidateMeasurements, status: candidate.status.rawValue, configuration: configuration)
-            return StoredComparison(candidate: candidate, baseline: nil, result: result)
+            var comparison = StoredComparison(candidate: candidate, baseline: nil, result: result)
+            comparison.cpus = candidateMeasurements.environment?.cpuCount
+            return comparison
         }
         let baselineMeasurements = try baseline.map { resolution in
             if let file = resolution.file {
@@ -42,6 +46,7 @@ package struct StoredComparison: Sendable {
         let result = RunComparison(
             baseline: baselineMeasurements, candidate: candidateMeasurements, configuration: configuration)
         var comparison = StoredComparison(candidate: candidate, baseline: baseline, result: result)
+        comparison.cpus = candidateMeasurements.environment?.cpuCount
         if let baseline, baseline.names(candidate) {
             comparison.baselineIsCandidate = "the same UUID"
         } else if let runs = baselineMeasurements?.runs, runs.count == 1, sameSamples(runs[0], candidateMeasurements) {

@@ -23,7 +23,7 @@ package struct StoredVerdict: Sendable {
 
     /// A comparison made with what the view asked for where it differs from the stored verdict.
     package struct Reevaluation: Sendable {
-        /// How it differs: `--max-creation-slowdown 10 %`, `against run 7 instead of baseline "default" (run 4)`.
+        /// How it differs: `maxCreationSlowdown 10 %`, `against run 7 instead of baseline "default" (run 4)`.
         package var changes: [String]
         package var comparison: StoredComparison
         package var configuration: RegressionConfiguration

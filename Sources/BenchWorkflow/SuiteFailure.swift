@@ -1,7 +1,7 @@
 import BenchModel
 
 /// A spec produced no valid sample: the run is stored as `failed` and the command exits 4.
-package struct SuiteFailure: CategorizedError {
+package struct SuiteFailure: CategorizedError, Sendable, Equatable {
     package var runID: Int64
     package var specs: [String]
 
@@ -13,6 +13,6 @@ package struct SuiteFailure: CategorizedError {
     package var kind: FailureKind { .suiteFailure }
 
     package var description: String {
-        "Run \(runID) failed: no valid samples from \(specs.joined(separator: ", ")); `sandbox-bench runs show \(runID)` lists each failure with the container's output."
+        "Run \(runID) failed: no valid samples from \(specs.joined(separator: ", "))."
     }
 }

@@ -1,11 +1,12 @@
 import AsyncHTTPClient
+import EngineInterface
 import Foundation
 import NIOCore
 
 extension DockerEngine {
     /// `POST /containers/create`. `name` lets the caller remove the container by name even when
     /// the answer to this request is lost (cancellation, timeout).
-    package func createContainer(_ request: ContainerCreateRequest, name: String? = nil) async throws
+    package func createContainer(_ request: ContainerCreateRequest, name: String?) async throws
         -> ContainerCreated
     {
         do {
@@ -31,7 +32,7 @@ extension DockerEngine {
     }
 
     /// `GET /containers/{id}/logs` of a container without a TTY, demultiplexed.
-    package func containerLogs(_ id: String, limit: Int = 1 << 20) async throws -> DemultiplexedOutput {
+    package func containerLogs(_ id: String, limit: Int) async throws -> DemultiplexedOutput {
         try await withDeadline(.GET, "/containers/\(id)/logs") {
             let response = try await self.send(
                 .GET, "/containers/\(id)/logs", query: [("stdout", "1"), ("stderr", "1"), ("follow", "0")])
@@ -44,13 +45,12 @@ extension DockerEngine {
         try await decode(.GET, "/containers/\(id)/json")
     }
 
-    /// `GET /containers/{id}/stats?stream=false`: one reading of a running container's usage and limits.
     package func containerStats(_ id: String) async throws -> ContainerStats {
         try await decode(.GET, "/containers/\(id)/stats", query: [("stream", "false"), ("one-shot", "true")])
     }
 
     /// `POST /containers/{id}/kill`. A container that already stopped is not an error.
-    package func killContainer(_ id: String, signal: String = "KILL") async throws {
+    package func killContainer(_ id: String, signal: String) async throws {
         do {
             try await perform(.POST, "/containers/\(id)/kill", query: [("signal", signal)])
         } catch let error as DockerEngineError where error.hasStatus(409) {
@@ -61,7 +61,7 @@ extension DockerEngine {
     /// `DELETE /containers/{id}?force=1&v=1`: stops it if needed and removes it with its anonymous volumes.
     /// Returns false when no such container exists (already removed).
     @discardableResult
-    package func removeContainer(_ id: String, force: Bool = true, removeVolumes: Bool = true) async throws -> Bool {
+    package func removeContainer(_ id: String, force: Bool, removeVolumes: Bool) async throws -> Bool {
         do {
             try await perform(
                 .DELETE, "/containers/\(id)", query: [("force", force ? "1" : "0"), ("v", removeVolumes ? "1" : "0")])

@@ -1,3 +1,4 @@
+import EngineInterface
 import NIOCore
 import NIOFoundationCompat
 
@@ -14,7 +15,7 @@ extension DockerEngine {
     ///
     /// The daemon answers with the raw multiplexed stream and closes the connection when the
     /// command ends, so the body is read to its end.
-    package func startExec(_ execID: String, limit: Int = 1 << 20, deadline: Duration) async throws
+    package func startExec(_ execID: String, limit: Int, deadline: Duration) async throws
         -> DemultiplexedOutput
     {
         struct Start: Encodable {

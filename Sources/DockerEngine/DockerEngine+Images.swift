@@ -1,3 +1,4 @@
+import EngineInterface
 import Foundation
 import NIOCore
 
@@ -13,7 +14,7 @@ extension DockerEngine {
 
     /// `POST /images/create?fromImage=…`: pulls `reference`, calling `progress` for every line of
     /// the daemon's progress stream. The stream reports failures in-band, as `{"error": …}`.
-    package func pullImage(_ reference: String, progress: @escaping @Sendable (PullProgress) -> Void = { _ in })
+    package func pullImage(_ reference: String, progress: @escaping @Sendable (PullProgress) -> Void)
         async throws
     {
         try await withDeadline(.POST, "/images/create", deadlines.pull) {

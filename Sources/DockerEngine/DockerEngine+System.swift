@@ -1,3 +1,5 @@
+import EngineInterface
+
 extension DockerEngine {
     /// `GET /_ping`: true when the daemon answers "OK".
     package func ping() async throws -> Bool {

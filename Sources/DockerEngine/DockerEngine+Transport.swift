@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import BenchModel
+import EngineInterface
 import Foundation
 import NIOCore
 import NIOFoundationCompat
@@ -37,21 +38,12 @@ extension DockerEngine {
         _ method: HTTPMethod, _ path: String, _ deadline: Duration? = nil,
         _ exchange: @escaping @Sendable () async throws -> T
     ) async throws -> T {
-        let limit = deadline ?? deadlines.call
-        let request = Self.requestName(method, path)
-        do {
-            return try await Deadline.run(
-                within: limit,
-                expired: { DockerEngineError.deadlineExceeded(request: request, seconds: limit.secondsValue) }, exchange
-            )
-        } catch DockerEngineError.daemonUnreachable(let socketPath, let reason) {
-            noteUnreachable()
-            throw DockerEngineError.daemonUnreachable(socketPath: socketPath, reason: reason)
-        }
+        try await EngineCall.run(
+            Self.requestName(method, path), within: deadline ?? deadlines.call, outage: outage, exchange)
     }
 
     static func requestName(_ method: HTTPMethod, _ path: String) -> String {
-        "\(method.rawValue) \(shortened(path))"
+        EngineCall.name(method.rawValue, path)
     }
 
     /// Sends one request and checks its status; a status of 400 or more becomes ``DockerEngineError/api(status:message:request:)``.
@@ -167,13 +159,6 @@ extension DockerEngine {
         }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         return trimmed.isEmpty ? "no message" : trimmed
-    }
-
-    /// The path with 64-hex-digit ids cut to Docker's 12-digit short form, for readable messages.
-    static func shortened(_ path: String) -> String {
-        path.split(separator: "/", omittingEmptySubsequences: false).map { segment in
-            segment.count == 64 && segment.allSatisfy(\.isHexDigit) ? segment.prefix(12) : segment
-        }.joined(separator: "/")
     }
 
     static func transportError(_ error: HTTPClientError, socketPath: String, request: String) -> DockerEngineError {

@@ -1,7 +1,9 @@
+import EngineInterface
+
 extension DockerEngine {
     /// `GET /volumes`, filtered by labels (`key=value` or `key`); with `danglingOnly`, only
     /// volumes no container uses.
-    package func listVolumes(labels: [String], danglingOnly: Bool = false) async throws -> [VolumeSummary] {
+    package func listVolumes(labels: [String], danglingOnly: Bool) async throws -> [VolumeSummary] {
         var filter = ["label": labels]
         if danglingOnly { filter["dangling"] = ["true"] }
         let filters = try String(decoding: Self.jsonEncoder.encode(filter), as: UTF8.self)
@@ -19,17 +21,6 @@ extension DockerEngine {
         } catch let error as DockerEngineError where error.hasStatus(404) {
             return false
         }
-    }
-}
-
-/// One entry of `GET /volumes`.
-package struct VolumeSummary: Decodable, Sendable {
-    package let name: String
-    package let labels: [String: String]?
-
-    enum CodingKeys: String, CodingKey {
-        case name = "Name"
-        case labels = "Labels"
     }
 }
 

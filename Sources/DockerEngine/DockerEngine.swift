@@ -1,16 +1,17 @@
 import AsyncHTTPClient
+import EngineInterface
 import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
 import NIOPosix
-import Synchronization
 
-/// A client of the Docker Engine API over a Unix socket.
+/// A client of the Docker Engine API over a Unix socket: the ``ContainerEngine`` of every
+/// command that measures.
 ///
 /// Connect with ``connect(host:logger:)``, which pings the daemon and negotiates the API version,
 /// and call ``shutdown()`` when done (or use ``withEngine(host:logger:_:)``).
-package final class DockerEngine: Sendable {
+package final class DockerEngine: ContainerEngine {
     /// The oldest API version this client uses (Docker 20.10 speaks 1.41).
     package static let minimumAPIVersion = APIVersion(major: 1, minor: 41)
     /// The newest API version this client knows; a newer daemon is addressed with this one.
@@ -23,17 +24,13 @@ package final class DockerEngine: Sendable {
     package let deadlines: EngineDeadlines
     let client: HTTPClient
     let logger: Logger
-    private let unreachable = Mutex<ContinuousClock.Instant?>(nil)
+    let outage = EngineOutage()
 
     /// When a call first found the engine gone (a connection refused or broken off): where an
     /// outage began, which a wait for the engine to come back measures from. Nil while none has.
-    package var firstUnreachable: ContinuousClock.Instant? { unreachable.withLock { $0 } }
+    package var firstUnreachable: ContinuousClock.Instant? { outage.firstUnreachable }
 
-    /// Notes that a call found the engine gone, now, unless an earlier one did.
-    func noteUnreachable() {
-        let now = ContinuousClock.now
-        unreachable.withLock { $0 = $0 ?? now }
-    }
+    package func acceptsConnections() -> Bool { host.acceptsConnections() }
 
     private init(
         host: DockerHost, apiVersion: APIVersion, deadlines: EngineDeadlines, client: HTTPClient, logger: Logger
@@ -118,28 +115,5 @@ package final class DockerEngine: Sendable {
             return parsed
         }
         return version
-    }
-}
-
-/// A Docker Engine API version such as 1.41.
-package struct APIVersion: Comparable, Sendable, Hashable, CustomStringConvertible {
-    package let major: Int
-    package let minor: Int
-
-    package init(major: Int, minor: Int) {
-        self.major = major
-        self.minor = minor
-    }
-
-    package init?(_ text: String) {
-        let parts = text.split(separator: ".")
-        guard parts.count == 2, let major = Int(parts[0]), let minor = Int(parts[1]) else { return nil }
-        self.init(major: major, minor: minor)
-    }
-
-    package var description: String { "\(major).\(minor)" }
-
-    package static func < (lhs: APIVersion, rhs: APIVersion) -> Bool {
-        (lhs.major, lhs.minor) < (rhs.major, rhs.minor)
     }
 }

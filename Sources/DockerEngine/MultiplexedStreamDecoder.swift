@@ -1,3 +1,5 @@
+import EngineInterface
+
 /// Decodes Docker's multiplexed stdout/stderr stream: frames of an 8-byte header
 /// (stream type, three zero bytes, big-endian payload length) followed by the payload.
 ///
@@ -78,38 +80,13 @@ package struct MultiplexedStreamDecoder: Sendable {
     }
 }
 
-/// Stdout and stderr collected from a multiplexed stream, each capped at a byte limit so that
-/// code printing without end cannot exhaust memory.
-package struct DemultiplexedOutput: Sendable, Equatable {
-    package private(set) var stdout: [UInt8] = []
-    package private(set) var stderr: [UInt8] = []
-    /// True when output beyond the limit was dropped.
-    package private(set) var truncated = false
-    package let limit: Int
-
-    package init(limit: Int = 1 << 20) {
-        self.limit = limit
-    }
-
+extension DemultiplexedOutput {
+    /// Appends one decoded piece of a multiplexed stream (what was written to stdin is not output).
     package mutating func append(_ chunk: MultiplexedStreamDecoder.Chunk) {
         switch chunk.stream {
-        case .stdout: truncated = Self.append(chunk.bytes, to: &stdout, limit: limit) || truncated
-        case .stderr: truncated = Self.append(chunk.bytes, to: &stderr, limit: limit) || truncated
+        case .stdout: append(chunk.bytes, to: .stdout)
+        case .stderr: append(chunk.bytes, to: .stderr)
         case .stdin: break
         }
     }
-
-    /// Appends what fits under `limit`; true when something was dropped.
-    private static func append(_ bytes: [UInt8], to buffer: inout [UInt8], limit: Int) -> Bool {
-        let room = limit - buffer.count
-        guard bytes.count > room else {
-            buffer.append(contentsOf: bytes)
-            return false
-        }
-        buffer.append(contentsOf: bytes.prefix(max(room, 0)))
-        return true
-    }
-
-    package var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
-    package var stderrText: String { String(decoding: stderr, as: UTF8.self) }
 }

@@ -23,12 +23,15 @@ final class ConnectionPool: Sendable {
     func withSession<T>(attempt: Int = 0, _ body: (PostgresSession) throws -> T) throws -> T {
         let connection = try lease()
         do {
-            let value = try body(PostgresSession(connection: connection, logger: logger, attempt: attempt))
+            let value = try body(
+                PostgresSession(
+                    connection: connection, logger: logger, attempt: attempt,
+                    deadline: location.deadlines.statement))
             release(connection)
             return value
         } catch {
             if PostgresConnectionFailure.isTransient(error) {
-                _ = try? connection.close().wait()
+                connection.closeSoon()
             } else {
                 release(connection)
             }
@@ -44,20 +47,26 @@ final class ConnectionPool: Sendable {
         while let connection = idle.withLock({ $0.popLast() }) {
             if !connection.isClosed { return connection }
         }
+        // A server that accepts the socket but never answers (stopped, partitioned) is given up on
+        // after the connect deadline; a connection that arrives later is closed.
         let connection = try PostgresConnection.connect(
             on: MultiThreadedEventLoopGroup.singleton.any(), configuration: try configuration(), id: 1, logger: logger
-        ).wait()
-        let session = PostgresSession(connection: connection, logger: logger)
+        ).wait(within: location.deadlines.connect, .connect) { late in late.whenSuccess { $0.closeSoon() } }
+        let session = PostgresSession(connection: connection, logger: logger, deadline: location.deadlines.connect)
         do {
-            // A lock another host holds is waited for, but not forever; times are exchanged in UTC.
-            try session.execute(
-                PostgresQuery(unsafeSQL: "SET lock_timeout = '\(PostgresResultsStore.lockTimeoutSeconds)s'"))
-            try session.execute("SET TIME ZONE 'UTC'")
+            // A lock another host holds is waited for, but not forever; times are exchanged in UTC;
+            // the server ends a statement the client stopped waiting for.
+            try session.run(
+                PostgresQuery(unsafeSQL: "SET lock_timeout = '\(PostgresDatabase.lockTimeoutSeconds)s'"))
+            try session.run(
+                PostgresQuery(
+                    unsafeSQL: "SET statement_timeout = '\(location.deadlines.statement.components.seconds)s'"))
+            try session.run("SET TIME ZONE 'UTC'")
             // Commits do not wait for the disk unless a write asks (`write(durable: true)`, which
-            // restores the server's own setting): see `PostgresResultsStore.write(durable:_:)`.
-            try session.execute("SET synchronous_commit = off")
+            // restores the server's own setting): see `PostgresDatabase.write(_:_:)`.
+            try session.run("SET synchronous_commit = off")
         } catch {
-            _ = try? connection.close().wait()
+            connection.closeSoon()
             throw error
         }
         return connection
@@ -76,7 +85,8 @@ final class ConnectionPool: Sendable {
             defer { connections = [] }
             return connections
         }) {
-            _ = try? connection.close().wait()
+            // Waited for (a caller may drop the database next), but not past the connect deadline.
+            _ = try? connection.close().wait(within: location.deadlines.connect, .connect) { _ in }
         }
     }
 
@@ -99,7 +109,7 @@ final class ConnectionPool: Sendable {
                 password: location.password,
                 database: location.database, tls: tls)
         }
-        configuration.options.connectTimeout = .seconds(10)
+        configuration.options.connectTimeout = .seconds(location.deadlines.connect.components.seconds)
         return configuration
     }
 }

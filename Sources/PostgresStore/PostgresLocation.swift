@@ -3,7 +3,9 @@ import Foundation
 
 /// A PostgreSQL database named by a URL: `postgresql://USER[:PASSWORD]@HOST[:PORT]/DB`, or
 /// `postgres://…`, with `?host=/var/run/postgresql` for a Unix socket folder and
-/// `?sslmode=disable|prefer|require` for TCP. The password comes from the URL, else
+/// `?sslmode=disable|prefer|require` for TCP; `connect_timeout=SECONDS` (as libpq, also
+/// `PGCONNECT_TIMEOUT`) and `statement_timeout=SECONDS` bound every wait for the server
+/// (``PostgresDeadlines``). The password comes from the URL, else
 /// `PGPASSWORD`, else the password file (`PGPASSFILE`, else `~/.pgpass`); it is never part of
 /// ``displayName``, which is how every message names the database.
 package struct PostgresLocation: Sendable, Hashable {
@@ -19,6 +21,8 @@ package struct PostgresLocation: Sendable, Hashable {
     package var port: Int
     package var database: String
     package var tls: TLSMode
+    /// How long a connection and each statement may wait for the server.
+    package var deadlines = PostgresDeadlines()
     /// Kept out of `description`, `displayName` and every error.
     package var password: String?
 
@@ -37,6 +41,10 @@ package struct PostgresLocation: Sendable, Hashable {
         var socketFolder: String?
         var tls: TLSMode?
         var user = components.user.flatMap { $0.isEmpty ? nil : $0 }
+        var deadlines = PostgresDeadlines()
+        if let value = environment["PGCONNECT_TIMEOUT"], !value.isEmpty {
+            deadlines.connect = try Self.seconds(value, of: "PGCONNECT_TIMEOUT", refuse: refuse)
+        }
         var password = components.password
         for item in components.queryItems ?? [] {
             switch item.name {
@@ -54,8 +62,14 @@ package struct PostgresLocation: Sendable, Hashable {
                 user = item.value.flatMap { $0.isEmpty ? nil : $0 } ?? user
             case "password":
                 password = item.value
+            case "connect_timeout":
+                deadlines.connect = try Self.seconds(item.value, of: item.name, refuse: refuse)
+            case "statement_timeout":
+                deadlines.statement = try Self.seconds(item.value, of: item.name, refuse: refuse)
             default:
-                throw refuse("the parameter \(item.name) is not supported (host, sslmode, user and password are)")
+                throw refuse(
+                    "the parameter \(item.name) is not supported "
+                        + "(host, sslmode, user, password, connect_timeout and statement_timeout are)")
             }
         }
         // A host that starts with a slash (percent-encoded) is a socket folder, as in libpq.
@@ -73,12 +87,24 @@ package struct PostgresLocation: Sendable, Hashable {
         }
         self.database = database
         self.user = user ?? environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "postgres"
+        self.deadlines = deadlines
         self.tls = socketFolder != nil ? .disable : (tls ?? .prefer)
         self.password = password ?? environment["PGPASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
         if self.password == nil {
             self.password = PasswordFile(environment: environment)?.password(
                 host: self.host, socketFolder: socketFolder, port: port, database: database, user: self.user)
         }
+    }
+
+    /// A whole number of seconds from 1 to 3600: a deadline that is never reached (libpq's 0)
+    /// is what ``PostgresDeadlines`` exists to rule out.
+    private static func seconds(
+        _ text: String?, of name: String, refuse: (String) -> PostgresLocationError
+    ) throws(PostgresLocationError) -> Duration {
+        guard let text, let seconds = Int(text), (1...3600).contains(seconds) else {
+            throw refuse("\(name) must be a whole number of seconds from 1 to 3600")
+        }
+        return .seconds(seconds)
     }
 
     /// The URL without its password: what messages, logs and reports show.

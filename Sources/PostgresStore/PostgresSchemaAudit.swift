@@ -2,17 +2,44 @@ import Foundation
 import Migrations
 import PostgresNIO
 import ResultsStore
+import SQLStore
 
 /// Refuses a PostgreSQL database whose sandbox-bench tables carry what sandbox-bench did not put
 /// there: a trigger (one that deletes every inserted sample makes a run look complete with
 /// nothing kept), a rule (`DO INSTEAD NOTHING`), row-level security or a policy (rows hidden from
-/// the role that reads them), or a view in its schema that is not one of its own. The tables of
-/// other names are the user's own and pass; so do indexes.
+/// the role that reads them), a table that inherits from one of its tables or is a partition of
+/// one (PostgreSQL reads a parent with its children's rows: a child's rows would appear in every
+/// read of `samples`), or a view in its schema that is not one of its own. The tables of other
+/// names are the user's own and pass; so do indexes.
 ///
 /// What sandbox-bench creates is read from its migration files (``PostgresSchemaInventory``),
 /// never from a list kept by hand (a test checks the reading against a migrated database); the
 /// server's catalogs say what is there, in one query.
 enum PostgresSchemaAudit {
+    /// The tables that inherit from (or are partitions of) sandbox-bench's tables: checked on every
+    /// open, also a read-only one, since a child's rows appear in every read of its parent.
+    static func auditChildren(_ session: PostgresSession, version: Int, migrations: [Migration], store: String)
+        throws
+    {
+        guard version > 0 else { return }
+        let own = PostgresSchemaInventory(migrations.filter { $0.version <= version })
+        let children = try session.rows(
+            """
+            SELECT child.relname::text AS name, parent.relname::text AS parent
+                FROM pg_inherits i JOIN pg_class child ON child.oid = i.inhrelid
+                JOIN pg_class parent ON parent.oid = i.inhparent
+                WHERE parent.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
+                ORDER BY 2, 1
+            """
+        ) { (name: try $0.text("name"), parent: try $0.text("parent")) }
+        if let child = children.first(where: { own.tables.contains($0.parent) }) {
+            throw StoreError.foreignSchemaObject(
+                store: store,
+                finding: "a table \"\(child.name)\" that inherits from (or is a partition of) the table "
+                    + "\(child.parent), whose reads would include its rows")
+        }
+    }
+
     static func audit(_ session: PostgresSession, version: Int, migrations: [Migration], store: String) throws {
         guard version > 0 else { return }
         let own = PostgresSchemaInventory(migrations.filter { $0.version <= version })
@@ -28,6 +55,11 @@ enum PostgresSchemaAudit {
             SELECT 'policy', p.polname::text, c.relname::text
                 FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid WHERE c.relnamespace = (SELECT oid FROM schema)
             UNION ALL
+            SELECT 'child', child.relname::text, parent.relname::text
+                FROM pg_inherits i JOIN pg_class child ON child.oid = i.inhrelid
+                JOIN pg_class parent ON parent.oid = i.inhparent
+                WHERE parent.relnamespace = (SELECT oid FROM schema)
+            UNION ALL
             SELECT 'row security', c.relname::text, c.relname::text FROM pg_class c
                 WHERE c.relnamespace = (SELECT oid FROM schema) AND c.relrowsecurity
             UNION ALL
@@ -35,7 +67,7 @@ enum PostgresSchemaAudit {
                 FROM pg_class c WHERE c.relnamespace = (SELECT oid FROM schema) AND c.relkind IN ('r', 'p', 'v', 'm')
             ORDER BY 1, 3, 2
             """
-        ).map { (kind: try $0.text("kind"), name: try $0.text("name"), table: try $0.text("on_table")) }
+        ) { (kind: try $0.text("kind"), name: try $0.text("name"), table: try $0.text("on_table")) }
 
         let ownRelations = own.tables.union(own.views)
         for object in found {
@@ -49,6 +81,10 @@ enum PostgresSchemaAudit {
                 finding =
                     "a row-level security policy \"\(object.name)\" on the table \(object.table) "
                     + "that sandbox-bench did not create"
+            case "child" where own.tables.contains(object.table):
+                finding =
+                    "a table \"\(object.name)\" that inherits from (or is a partition of) the table "
+                    + "\(object.table), whose reads would include its rows"
             case "row security" where own.tables.contains(object.table) && !own.rowSecurity.contains(object.table):
                 finding = "row-level security enabled on the table \(object.table), which sandbox-bench does not use"
             case "view" where !own.views.contains(object.name):

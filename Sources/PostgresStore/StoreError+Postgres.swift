@@ -3,6 +3,7 @@ import NIOCore
 import NIOPosix
 import PostgresNIO
 import ResultsStore
+import SQLStore
 
 extension StoreError {
     /// The store's reading of an error from postgres-nio or the connection beneath it; nil for
@@ -11,8 +12,12 @@ extension StoreError {
     init?(postgres error: any Error, store: String, lockTimeoutSeconds: Int) {
         if let error = error as? PSQLError {
             self.init(psql: error, store: store, lockTimeoutSeconds: lockTimeoutSeconds)
+        } else if let error = error as? PostgresDeadlineExceeded {
+            self = .unreachable(store: store, reason: error.description)
         } else if let error = error as? PostgresValueError {
             self = .damaged(store: store, message: "\(error.column) does not hold \(error.expected)")
+        } else if let error = error as? SQLStoreError {
+            self = .damaged(store: store, message: error.message)
         } else if let error = error as? NIOConnectionError {
             self = .unreachable(
                 store: store, reason: Self.reason(connecting: error.connectionErrors.first?.error ?? error))

@@ -71,9 +71,11 @@ extension KeyedDecodingContainer {
 
     func mismatch(_ key: Key, expected: String) -> DecodingError {
         let found = (try? decode(JSONKind.self, forKey: key)) ?? .null
-        // A number JSON can write but a Double cannot hold (1e999) is no mismatch of kind.
+        // A number JSON can write but a Double cannot hold (1e999, or 1e-400, which would read as 0)
+        // is no mismatch of kind.
         if case .number = found, (try? decode(Double.self, forKey: key)) == nil {
-            return refusal("is a number too large to read; expected \(expected).", at: key)
+            return refusal(
+                "is a number too large, or too close to 0, to be read exactly; expected \(expected).", at: key)
         }
         return refusal("expected \(expected), found \(found).", at: key)
     }

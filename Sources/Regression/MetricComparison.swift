@@ -75,7 +75,8 @@ package struct MetricComparison: Sendable, Codable, Hashable {
             baseline: paired == nil ? baseline : 1, current: paired.map { 1 + $0.estimate } ?? current,
             direction: direction,
             isSignificant: isSignificant, minimumEffect: settings.minimumEffect)
-        phases = PhaseShift.shifts(baselineRuns: runSamples, candidate: currentSamples, phases: metric.measuredPhases)
+        phases = PhaseShift.shifts(
+            baselineRuns: runSamples, candidate: currentSamples, phases: metric.declaration.phases)
     }
 
     /// The change signed so that positive is worse.

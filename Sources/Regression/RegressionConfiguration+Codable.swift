@@ -25,7 +25,7 @@ extension RegressionConfiguration: Codable {
         self.init()
         if container.contains(.statistic) {
             let text = try container.string(.statistic)
-            guard let statistic = try? SummaryStatistic(parsing: text) else {
+            guard let statistic = try? SummaryStatistic(parsing: text, option: "statistic") else {
                 throw container.refusal("\"\(text)\" is not median or mean.", at: .statistic)
             }
             self.statistic = statistic

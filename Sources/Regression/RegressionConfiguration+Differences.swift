@@ -2,20 +2,21 @@ import BenchModel
 
 extension RegressionConfiguration {
     /// The settings in which this configuration differs from `other`, each in the words of the
-    /// command line or the configuration file: `--max-creation-slowdown 10 %`, `--statistic mean`,
-    /// `noise.alpha 0.01`, `rule e2e.cycle_s max-worsening (15 %)`. Empty when they agree.
+    /// configuration file (its keys, which the command line's options set too):
+    /// `maxCreationSlowdown 10 %`, `statistic mean`, `noise.alpha 0.01`,
+    /// `rule e2e.cycle_s max-worsening (15 %)`. Empty when they agree.
     ///
     /// What a view says a decision was made with (against the defaults), and what a re-evaluation
     /// changed (against the stored decision).
     package func settingsDiffering(from other: RegressionConfiguration) -> [String] {
         var settings: [String] = []
         if maxCreationSlowdown != other.maxCreationSlowdown {
-            settings.append("--max-creation-slowdown \(ValueFormat.percentage(maxCreationSlowdown))")
+            settings.append("maxCreationSlowdown \(ValueFormat.percentage(maxCreationSlowdown))")
         }
         if minParallelEfficiency != other.minParallelEfficiency {
-            settings.append("--min-parallel-efficiency \(Self.plain(minParallelEfficiency))")
+            settings.append("minParallelEfficiency \(Self.plain(minParallelEfficiency))")
         }
-        if statistic != other.statistic { settings.append("--statistic \(statistic.rawValue)") }
+        if statistic != other.statistic { settings.append("statistic \(statistic.rawValue)") }
         settings += noise.settingsDiffering(from: other.noise)
         let otherRules = Set(other.extraRules)
         settings += extraRules.filter { !otherRules.contains($0) }.map { "rule \($0.name) (\($0.limitText))" }
@@ -73,7 +74,7 @@ extension GateDecision {
         return settings
     }
 
-    /// "made with --max-creation-slowdown 10 % and the configuration file gate.json (sha256:1a2b3c4d5e6f)",
+    /// "made with maxCreationSlowdown 10 % and the configuration file gate.json (sha256:1a2b3c4d5e6f)",
     /// or "made with the default rules": how every view of a gated run says under which limits
     /// its verdict was reached. The report's verdict box and the command line share this sentence.
     package var madeWith: String {
@@ -83,7 +84,7 @@ extension GateDecision {
     }
 
     /// How a re-evaluation differs from the stored decision, after "Re-evaluated": "with
-    /// --max-creation-slowdown 10 %, against run 7 instead of …", or only the baseline part.
+    /// maxCreationSlowdown 10 %, against run 7 instead of …", or only the baseline part.
     package static func reevaluation(_ changes: [String]) -> String {
         let baseline = changes.filter { $0.hasPrefix("against ") }
         let settings = changes.filter { !$0.hasPrefix("against ") }

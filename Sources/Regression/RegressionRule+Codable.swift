@@ -128,7 +128,7 @@ private struct MetricName: Decodable {
             let suggestion = MetricCatalogue.nearest(to: text).map { "did you mean \($0)? " } ?? ""
             throw DecodingError.refusal(
                 "\"\(text)\" is not a metric sandbox-bench records; \(suggestion)The known metrics: "
-                    + MetricCatalogue.all.map(\.rawValue).joined(separator: ", ") + ".",
+                    + MetricCatalogue.names.map(\.rawValue).joined(separator: ", ") + ".",
                 at: decoder.codingPath)
         }
         id = MetricID(text)

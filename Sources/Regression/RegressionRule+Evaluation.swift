@@ -130,7 +130,7 @@ extension RegressionRule {
         var sentence = RuleSentence.bound(
             subject: subject(metric), comparison: comparison, current: current, bound: bound, isCeiling: isCeiling,
             crossed: crossed)
-        if crossed, metric == .parallelEfficiency, let cpus = environment?.cpuCount,
+        if crossed, metric == Metric.parallel.efficiency.id, let cpus = environment?.cpuCount,
             (1..<Self.parallelContainerCount).contains(cpus)
         {
             sentence += "; " + RuleSentence.fewCores(cpus: cpus, containers: Self.parallelContainerCount)

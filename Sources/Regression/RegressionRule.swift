@@ -29,14 +29,14 @@ package struct RegressionRule: Sendable, Hashable {
     /// The first default rule: creation more than `maxSlowdown` slower than the baseline.
     package static func creationSlowdown(maxSlowdown: Double = 0.20) -> RegressionRule {
         RegressionRule(
-            name: "creation-slowdown", title: "creation time", metrics: [.creationTime],
+            name: "creation-slowdown", title: "creation time", metrics: [Metric.creation.createStart.id],
             limit: .maxWorsening(maxSlowdown))
     }
 
     /// The second default rule: parallel efficiency (speedup / N) below `floor`.
     package static func parallelEfficiency(floor: Double = 0.50) -> RegressionRule {
         RegressionRule(
-            name: "parallel-efficiency", title: "parallel efficiency", metrics: [.parallelEfficiency],
+            name: "parallel-efficiency", title: "parallel efficiency", metrics: [Metric.parallel.efficiency.id],
             limit: .bound(floor))
     }
 
@@ -44,12 +44,17 @@ package struct RegressionRule: Sendable, Hashable {
     /// over all samples, so a single failing iteration alerts.
     package static let cleanupFailures = RegressionRule(
         name: "cleanup-failures", title: "cleanup failures",
-        metrics: [.cleanupFailures, .cleanupAllFailures, .e2eFailures, .leftoverContainers], limit: .bound(0))
+        metrics: [
+            Metric.cleanup.failures, Metric.cleanupAll.failures, Metric.e2e.failures, Metric.run.leftoverContainers,
+        ]
+        .map(\.id),
+        limit: .bound(0))
 
     /// The sandbox must hold its isolation: any property the security spec's probe finds broken
     /// (a network interface, a writable root, a capability, ...) is an alert.
     package static let isolationViolations = RegressionRule(
-        name: "isolation-violations", title: "isolation violations", metrics: ["security.violations"], limit: .bound(0))
+        name: "isolation-violations", title: "isolation violations", metrics: [Metric.security.violations.id],
+        limit: .bound(0))
 
     /// Containers the parallel spec starts at once; a host with fewer CPUs cannot reach full efficiency.
     package static let parallelContainerCount = ParallelBatch.containers

@@ -14,7 +14,7 @@ extension RegressionRule {
     /// Reports show such an alert apart (amber, not red); it still is an alert, and the gate
     /// still exits 1 on it.
     package static func isExpectedAlert(on metric: MetricID, cpus: Int?) -> Bool {
-        guard metric == .parallelEfficiency, let cpus else { return false }
+        guard metric == Metric.parallel.efficiency.id, let cpus else { return false }
         return (1..<parallelContainerCount).contains(cpus)
     }
 }

@@ -62,7 +62,7 @@ enum RuleSentence {
 
     static func fewCores(cpus: Int, containers: Int) -> String {
         "this host has \(cpus) CPU\(cpus == 1 ? "" : "s") for \(containers) simultaneous containers, so a low efficiency"
-            + " is expected here: pass a floor that fits the host"
+            + " is expected here: set a floor that fits the host"
     }
 
     /// ", 95 % CI +18.0 % … +31.2 %, p = 0.002", or as much of it as there is.

@@ -24,16 +24,16 @@ package struct RunScope: Sendable, Hashable {
     }
 
     /// The spec of the metrics every run records itself, whatever its plan (`run.leftover_containers`).
-    package static let runSpec = "run"
+    package static let runSpec = RunMetrics.spec
 
     /// True when the run planned the spec that records `metric`.
     package func plans(_ metric: MetricID) -> Bool {
         metric.spec == Self.runSpec || specs.contains(metric.spec)
     }
 
-    /// Metrics a run may lack though their spec ran, and says so in a note: the host side of the
-    /// pandas overhead needs pandas on the host.
+    /// Metrics a run may lack though their spec ran, and says so in a note: those that need a
+    /// module in the host interpreter (the host side of the pandas overhead needs pandas).
     package static func mayLack(_ metric: MetricID) -> Bool {
-        MetricCatalogue.needHostPandas.contains(metric)
+        metric.declaration.hostModule != nil
     }
 }

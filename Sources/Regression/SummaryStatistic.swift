@@ -26,8 +26,8 @@ package enum SummaryStatistic: String, Sendable, Codable, CaseIterable {
         metric.unit == .count ? .total : preferred
     }
 
-    /// The statistic a user may choose (`median` or `mean`), as typed on the command line.
-    package init(parsing text: String, option: String = "--statistic") throws {
+    /// The statistic a user may choose (`median` or `mean`), as typed; `option` names where (for errors).
+    package init(parsing text: String, option: String) throws {
         switch text.trimmingCharacters(in: .whitespaces).lowercased() {
         case "median": self = .median
         case "mean": self = .mean

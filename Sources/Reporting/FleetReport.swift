@@ -83,10 +83,10 @@ package struct FleetVerdict: Sendable, Codable, Hashable {
 extension FleetReport {
     /// The metrics the fleet view compares, in column order.
     package static let keyMetrics: [TrendMetric] = [
-        TrendMetric(.creationTime, title: "Creation time"),
-        TrendMetric(.parallelEfficiency, title: "Parallel efficiency"),
-        TrendMetric("e2e.cycle_s", title: "End-to-end cycle"),
-        TrendMetric(.cleanupFailures, title: "Cleanup failures"),
+        TrendMetric(Metric.creation.createStart, title: "Creation time"),
+        TrendMetric(Metric.parallel.efficiency, title: "Parallel efficiency"),
+        TrendMetric(Metric.e2e.cycle, title: "End-to-end cycle"),
+        TrendMetric(Metric.cleanup.failures, title: "Cleanup failures"),
     ]
 
     package static let defaultHistoryLength = 30

@@ -85,13 +85,17 @@ package struct TrendMetric: Sendable, Hashable {
         self.title = title
     }
 
+    package init(_ metric: Metric, title: String) {
+        self.init(metric.id, title: title)
+    }
+
     package static let keyMetrics: [TrendMetric] = [
-        TrendMetric(.creationTime, title: "Creation time (create + start)"),
-        TrendMetric(.parallelEfficiency, title: "Parallel efficiency (speedup / containers)"),
-        TrendMetric(.cleanupFailures, title: "Cleanup failures per run"),
-        TrendMetric("e2e.cycle_s", title: "End-to-end cycle"),
-        TrendMetric("overhead_simple.overhead_pct", title: "Overhead over the host interpreter (cold container)"),
-        TrendMetric("warm.overhead_pct", title: "Overhead over the host interpreter (warm container)"),
+        TrendMetric(Metric.creation.createStart, title: "Creation time (create + start)"),
+        TrendMetric(Metric.parallel.efficiency, title: "Parallel efficiency (speedup / containers)"),
+        TrendMetric(Metric.cleanup.failures, title: "Cleanup failures per run"),
+        TrendMetric(Metric.e2e.cycle, title: "End-to-end cycle"),
+        TrendMetric(Metric.overhead.overhead(.simple), title: "Overhead over the host interpreter (cold container)"),
+        TrendMetric(Metric.warm.overhead, title: "Overhead over the host interpreter (warm container)"),
     ]
 }
 

@@ -14,41 +14,43 @@ package enum PrometheusTextfile {
     static let statistics: [(String, @Sendable (MetricSummary) -> Double)] = [
         ("median", { $0.median }), ("mean", { $0.mean }), ("p95", { $0.p95 }), ("min", { $0.min }), ("max", { $0.max }),
     ]
-    /// Families of one metric each, reported with every statistic.
-    static let figures: [(name: String, metric: MetricID, help: String)] = [
-        (
-            "sandbox_bench_creation_seconds", .creationTime,
-            "Container create + start time (creation.create_start_s) of the run's samples."
-        ),
-        (
-            "sandbox_bench_e2e_cycle_seconds", "e2e.cycle_s",
-            "End-to-end sandbox cycle time (e2e.cycle_s) of the run's samples."
-        ),
-        (
-            "sandbox_bench_parallel_efficiency_ratio", .parallelEfficiency,
-            "Parallel efficiency, speedup / containers (parallel.efficiency)."
-        ),
-        (
-            "sandbox_bench_parallel_speedup_ratio", "parallel.speedup",
-            "Parallel speedup over sequential runs (parallel.speedup)."
-        ),
+    /// Families of one metric each, reported with every statistic; a help text names its metric.
+    static let figures: [(name: String, metric: Metric, help: String)] = [
+        figure("sandbox_bench_creation_seconds", Metric.creation.createStart) {
+            "Container create + start time (\($0)) of the run's samples."
+        },
+        figure("sandbox_bench_e2e_cycle_seconds", Metric.e2e.cycle) {
+            "End-to-end sandbox cycle time (\($0)) of the run's samples."
+        },
+        figure("sandbox_bench_parallel_efficiency_ratio", Metric.parallel.efficiency) {
+            "Parallel efficiency, speedup / containers (\($0))."
+        },
+        figure("sandbox_bench_parallel_speedup_ratio", Metric.parallel.speedup) {
+            "Parallel speedup over sequential runs (\($0))."
+        },
     ]
     /// Count metrics, reported as their total over the run's samples.
-    static let totals: [(name: String, metric: MetricID, help: String)] = [
-        (
-            "sandbox_bench_cleanup_failures", .cleanupFailures,
-            "Containers whose removal failed in the cleanup spec (cleanup.failures, total)."
-        ),
-        ("sandbox_bench_e2e_failures", .e2eFailures, "Failed end-to-end cycles (e2e.failures, total)."),
-        (
-            "sandbox_bench_leftover_containers", .leftoverContainers,
-            "Containers of the run still present after it ended (run.leftover_containers)."
-        ),
-        (
-            "sandbox_bench_security_violations", "security.violations",
-            "Sandbox security posture violations (security.violations, total)."
-        ),
+    static let totals: [(name: String, metric: Metric, help: String)] = [
+        figure("sandbox_bench_cleanup_failures", Metric.cleanup.failures) {
+            "Containers whose removal failed in the cleanup spec (\($0), total)."
+        },
+        figure("sandbox_bench_e2e_failures", Metric.e2e.failures) { "Failed end-to-end cycles (\($0), total)." },
+        figure("sandbox_bench_leftover_containers", Metric.run.leftoverContainers) {
+            "Containers of the run still present after it ended (\($0))."
+        },
+        figure("sandbox_bench_security_violations", Metric.security.violations) {
+            "Sandbox security posture violations (\($0), total)."
+        },
     ]
+    /// The overheads over a direct baseline, one series each, labelled with their spec.
+    static let overheads: [Metric] =
+        OverheadMetrics.Code.allCases.map(Metric.overhead.overhead.callAsFunction)
+        + [Metric.warm.overhead, Metric.seccomp.overhead]
+
+    /// A family's name, metric and help text, which names the metric.
+    private static func figure(_ name: String, _ metric: Metric, help: (Metric) -> String) -> (String, Metric, String) {
+        (name, metric, help(metric))
+    }
 
     /// The file's text from figures at hand.
     package static func render(
@@ -81,7 +83,7 @@ package enum PrometheusTextfile {
 
         let byMetric = Dictionary(summaries.map { ($0.metric, $0) }, uniquingKeysWith: { first, _ in first })
         for figure in figures {
-            let samples = byMetric[figure.metric].map { summary in
+            let samples = byMetric[figure.metric.id].map { summary in
                 statistics.map { PrometheusExposition.Sample(labels: [("statistic", $0.0)], value: $0.1(summary)) }
             }
             exposition.gauge(figure.name, help: figure.help, samples: samples ?? [])
@@ -89,16 +91,17 @@ package enum PrometheusTextfile {
         for total in totals {
             exposition.gauge(
                 total.name, help: total.help,
-                value: byMetric[total.metric].map { HistoryWindow.figure(of: $0, statistic: .total) })
+                value: byMetric[total.metric.id].map { HistoryWindow.figure(of: $0, statistic: .total) })
         }
-        let overheads = summaries.filter { $0.metric.quantity == "overhead_pct" }.map { summary in
+        let overheadSamples = summaries.filter { summary in Self.overheads.contains { $0.id == summary.metric } }.map {
+            summary in
             PrometheusExposition.Sample(
                 labels: [("spec", summary.metric.spec), ("statistic", "median")], value: summary.median)
         }
         exposition.gauge(
             "sandbox_bench_overhead_percent",
             help: "Overhead over the direct baseline, in percent (<spec>.overhead_pct, median).",
-            samples: overheads)
+            samples: overheadSamples)
         return exposition.text
     }
 

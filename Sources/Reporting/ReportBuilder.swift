@@ -44,6 +44,12 @@ package struct ReportBuilder: Sendable {
         var verdict = ReportVerdict.of(
             run: run, comparison: inputs.comparison, alerts: alerts ?? [], checks: inputs.checks, cpus: cpus)
         verdict.decision = ReportDecision(inputs.decisions)
+        if verdict.decision == nil, verdict.status == .alert, let comparison = inputs.comparison {
+            let against = comparison.baselineLabel.map { " against \($0)" } ?? ""
+            verdict.headline =
+                "Run \(run.id) was not gated; it would raise \(ValueFormat.count(verdict.alerts.count, "alert"))"
+                + "\(verdict.isExpectedOnHost ? ", expected on this host," : "")\(against)."
+        }
         if let decision = verdict.decision, !decision.baseline.runs.isEmpty, inputs.baseline == nil {
             let label = decision.baseline.label ?? "its baseline"
             verdict.details.append(
@@ -64,7 +70,7 @@ package struct ReportBuilder: Sendable {
             environment: inputs.environment, environmentDifferences: environmentDifferences, notes: inputs.notes,
             failures: inputs.failures, containerCount: inputs.containers.count,
             containersNotRemoved: inputs.containers.filter { !$0.container.removed }, storedAlerts: inputs.storedAlerts,
-            trends: trends, phases: window.phaseHistory(of: .creationTime),
+            trends: trends, phases: window.phaseHistory(of: Metric.creation.createStart.id),
             environmentChanges: window.environmentChanges())
     }
 

@@ -23,7 +23,7 @@ package struct ReportDecision: Sendable, Codable, Hashable {
     /// did not replace it.
     package var laterOneOffs: Int
     /// The settings that differ from the defaults, in the words of the command line or the
-    /// configuration file (`--max-creation-slowdown 10 %`, the configuration file with its hash);
+    /// configuration file (`maxCreationSlowdown 10 %`, the configuration file with its hash);
     /// empty for the default rules. Nil when this version cannot read the stored decision.
     package var limits: [String]?
     /// The configuration file the decision was made with, when there was one.
@@ -66,7 +66,7 @@ package struct ReportDecision: Sendable, Codable, Hashable {
         self.decisionCount = records.count
     }
 
-    /// "made with --max-creation-slowdown 10 % and the configuration file gate.json (sha256:1a2b3c4d5e6f)"
+    /// "made with maxCreationSlowdown 10 % and the configuration file gate.json (sha256:1a2b3c4d5e6f)"
     package var madeWith: String {
         guard let limits else { return "made with rules this version of sandbox-bench cannot read" }
         return limits.isEmpty ? "made with the default rules" : "made with " + GateDecision.list(limits)
@@ -110,7 +110,7 @@ extension ReportVerdict {
     /// The verdict the report was asked for when it differs from the stored decision: other rules
     /// or another baseline. Shown beside the stored decision, which stays the run's verdict.
     package struct Reevaluation: Sendable, Codable, Hashable {
-        /// What differs from the stored decision: `--max-creation-slowdown 10 %`,
+        /// What differs from the stored decision: `maxCreationSlowdown 10 %`,
         /// `against run 7 instead of baseline "default" (run 4)`.
         package var changes: [String]
         /// `alert` or `clean`.
@@ -125,7 +125,7 @@ extension ReportVerdict {
             self.expected = expected
         }
 
-        /// "Re-evaluated with --max-creation-slowdown 10 %: 2 alerts."
+        /// "Re-evaluated with maxCreationSlowdown 10 %: 2 alerts."
         package var sentence: String {
             let outcome = alerts.isEmpty ? "no alert" : ValueFormat.count(alerts.count, "alert")
             return "Re-evaluated \(GateDecision.reevaluation(changes)): \(outcome)."

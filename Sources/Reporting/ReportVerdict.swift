@@ -19,6 +19,14 @@ package struct ReportVerdict: Sendable, Codable, Hashable {
     package var status: Status
     /// True when every alert is one this tool expects on the host: the page shows it amber.
     package var isExpectedOnHost: Bool { status == .alert && !alerts.isEmpty && expected.count == alerts.count }
+    /// True when every alert that is not expected stands on a difference its own test calls noise
+    /// (p ≥ 0.05): the page suggests `gate --confirm`.
+    package var isNoise: Bool {
+        let real = alerts.filter { !expected.contains($0) }
+        return status == .alert && !real.isEmpty && real.allSatisfy(noise.contains)
+    }
+    /// Those of `alerts` whose difference is not significant (p ≥ 0.05).
+    package var noise: [String] = []
     /// One sentence.
     package var headline: String
     /// The alerts' own sentences (`RuleOutcome.message`), in rule order.
@@ -77,7 +85,7 @@ package struct ReportVerdict: Sendable, Codable, Hashable {
 
     /// The verdict for `run`, from its comparison when it completed; `alerts` are the ones
     /// that stand (the comparison's, or fewer when the gate confirmed them by re-running).
-    static func of(
+    package static func of(
         run: RunRecord, comparison: RunComparison?, alerts: [RuleOutcome], checks: [RecordedCheck], cpus: Int?
     )
         -> ReportVerdict
@@ -100,11 +108,21 @@ package struct ReportVerdict: Sendable, Codable, Hashable {
         if !alerts.isEmpty {
             let expected = alerts.filter { $0.isExpected(onHostWithCPUs: cpus) }
             let which = expected.count == alerts.count ? ", expected on this host" : ""
-            return ReportVerdict(
+            var verdict = ReportVerdict(
                 status: .alert,
                 headline: "Run \(run.id) raised \(ValueFormat.count(alerts.count, "alert"))\(which) \(against).",
                 alerts: alerts.map(\.message), missing: missing.map(\.message), expected: expected.map(\.message),
                 details: details)
+            let noise = alerts.filter { ($0.pValue ?? 0) >= 0.05 && !expected.contains($0) }
+            verdict.noise = noise.map(\.message)
+            if !noise.isEmpty {
+                let ps = noise.compactMap(\.pValue).map(ValueFormat.pClause).joined(separator: ", ")
+                verdict.details.insert(
+                    "Possibly noise: \(ValueFormat.count(noise.count, "alert")) on a difference its own test does not "
+                        + "call significant (\(ps)); re-run the gate with --confirm 3 before acting on it.",
+                    at: 0)
+            }
+            return verdict
         }
         if !missing.isEmpty {
             let metrics = Set(missing.map(\.metric.rawValue)).sorted().joined(separator: ", ")

@@ -5,8 +5,8 @@ import Regression
 /// environment differences.
 package enum TerminalTable {
     package static func render(_ result: RunComparison) -> String {
-        var lines = [TerminalText.clean(result.title), ComparisonRow.legend(result), ""]
-        let rows = result.metrics.map { ComparisonRow($0).cells.map(TerminalText.clean) }
+        var lines = [TerminalSafe.inline(result.title), ComparisonRow.legend(result), ""]
+        let rows = result.metrics.map { ComparisonRow($0).cells.map(TerminalSafe.inline) }
         lines += TextTable.lines(
             [ComparisonRow.headers(confidence: result.noise.confidence)] + rows,
             rightAligned: ComparisonRow.numericColumns)
@@ -17,7 +17,7 @@ package enum TerminalTable {
             lines.append("Environment differences that can move the figures:")
             for difference in result.environmentDifferences {
                 lines.append(
-                    "  \(difference.field): \(TerminalText.clean(difference.baseline)) → \(TerminalText.clean(difference.current))"
+                    "  \(difference.field): \(TerminalSafe.inline(difference.baseline)) → \(TerminalSafe.inline(difference.current))"
                 )
             }
         }
@@ -30,7 +30,7 @@ package enum TerminalTable {
         let skipped = result.outcomes.filter { $0.status == .skipped }.count
         var notes = missing.isEmpty ? "" : ", \(missing.count) not checked: metric missing"
         if skipped > 0 { notes += ", \(skipped) skipped" }
-        let missingLines = missing.map { "  MISSING \($0.rule): \(TerminalText.clean($0.message))" }
+        let missingLines = missing.map { "  MISSING \($0.rule): \(TerminalSafe.inline($0.message))" }
         guard !alerts.isEmpty else {
             let passed = ValueFormat.count(result.outcomes.count - skipped - missing.count, "rule check")
             let headline = missing.isEmpty ? "No alert" : "No alert, but the gate cannot pass"
@@ -38,6 +38,6 @@ package enum TerminalTable {
         }
         let checks = ValueFormat.count(result.outcomes.count, "rule check")
         return ["\(ValueFormat.count(alerts.count, "alert")) (\(checks)\(notes)):"]
-            + alerts.map { "  ALERT \($0.rule): \(TerminalText.clean($0.message))" } + missingLines
+            + alerts.map { "  ALERT \($0.rule): \(TerminalSafe.inline($0.message))" } + missingLines
     }
 }

@@ -1,3 +1,4 @@
+import BenchModel
 import Foundation
 
 /// What a baseline may be called. A name must be usable wherever a baseline is asked for, where a
@@ -9,6 +10,14 @@ package enum BaselineName {
     /// character or as `e` + an accent names one baseline (or testbed), not two that print alike.
     package static func normalized(_ name: String) -> String {
         name.precomposedStringWithCanonicalMapping
+    }
+
+    /// A name given now (on the command line, in a file to import): as ``validate(_:)``, and it
+    /// must print as itself (``VisibleText``), since two names differing by an invisible character
+    /// print alike. A name an older version stored is still found and shown (escaped).
+    package static func validateGiven(_ name: String) throws(StoreError) {
+        try validate(name)
+        if let problem = VisibleText.problem(inName: name) { throw .invalidBaselineName(name: name, reason: problem) }
     }
 
     package static func validate(_ name: String) throws(StoreError) {

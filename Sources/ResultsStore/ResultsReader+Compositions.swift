@@ -65,7 +65,8 @@ extension ResultsReader {
 
     /// Runs newest first with the median of each of `keyMetrics`, their alert count and baselines.
     package func overviews(
-        _ query: RunQuery = RunQuery(limit: 20), keyMetrics: [MetricID] = [.creationTime, .parallelEfficiency]
+        _ query: RunQuery = RunQuery(limit: 20),
+        keyMetrics: [MetricID] = [Metric.creation.createStart.id, Metric.parallel.efficiency.id]
     ) throws -> [RunOverview] {
         let runs = try runs(query)
         let ids = runs.map(\.id)

@@ -17,10 +17,27 @@ extension RunRecord {
         var profile: Profile?
     }
 
-    /// `environment` with the engine this run measured on.
+    /// The stored profile's limits and policy, each as the profile document writes it.
+    private struct StoredProfile: Decodable {
+        struct Profile: Decodable {
+            var memory: String?
+            var cpus: Double?
+            var pidsLimit: Int64?
+            var seccomp: String?
+        }
+        var profile: Profile?
+    }
+
+    /// `environment` with the engine this run measured on and its sandbox profile's limits.
     package func withEngine(_ environment: EnvironmentFingerprint?) -> EnvironmentFingerprint? {
         guard var environment else { return nil }
         environment.engine = engine ?? ""
+        if let profile = (try? StrictJSONDecoder().decode(StoredProfile.self, from: configurationJSON))?.profile {
+            environment.sandboxMemory = profile.memory ?? ""
+            environment.sandboxCPUs = profile.cpus.map { "\($0)" } ?? ""
+            environment.sandboxPidsLimit = profile.pidsLimit.map { "\($0)" } ?? ""
+            environment.sandboxSeccomp = profile.seccomp ?? ""
+        }
         return environment
     }
 }

@@ -119,11 +119,10 @@ package enum StoreError: CategorizedError, Sendable, Hashable {
         case .namedDatabaseMissing(let store, let namedBy):
             return "There is no results database at \(store), which \(namedBy) names."
         case .unknownRun(let id):
-            return "There is no run \(id) in the results database; `sandbox-bench runs list` shows the runs."
+            return "There is no run \(id) in the results database."
         case .unknownBaseline(let name, let testbed):
             let on = testbed.map { " on the testbed \"\(TerminalSafe.inline($0))\"" } ?? ""
-            return
-                "There is no baseline named \"\(TerminalSafe.inline(name))\"\(on) in the results database; `sandbox-bench baseline list` shows the baselines."
+            return "There is no baseline named \"\(TerminalSafe.inline(name))\"\(on) in the results database."
         case .invalidBaselineName(let name, let reason):
             return "\"\(TerminalSafe.inline(name))\" cannot be a baseline name: \(reason)."
         case .invalidTestbed(let name, let reason):
@@ -131,16 +130,14 @@ package enum StoreError: CategorizedError, Sendable, Hashable {
         case .duplicateRun(let uuid):
             return "A run with the UUID \(uuid) is already stored."
         case .baselineNeedsCompletedRun(let id, let status):
-            return
-                "Run \(id) is \(status.rawValue), and only a completed run can be a baseline; pick a completed run from `sandbox-bench runs list`."
+            return "Run \(id) is \(status.rawValue), and only a completed run can be a baseline."
         case .runIsBaseline(let id, let baselines):
             let names = baselines.map { "\"\(TerminalSafe.inline($0))\"" }.joined(separator: ", ")
-            return
-                "Run \(id) is the baseline \(names); pass --force to delete it together with the baseline, or point the baseline at another run first."
+            return "Run \(id) is the baseline \(names), and deleting it would delete the baseline too."
         case .runIsRunning(let id, let host, let pid):
             return
                 "Run \(id) is still running, in process \(pid) on the host \(TerminalSafe.inline(host)); "
-                + "sandbox-bench cannot tell from here whether that process is alive: pass --force once it is gone."
+                + "whether that process is alive cannot be told from here."
         case .runIsMeasuring(let id, let host, let pid):
             return
                 "Run \(id) is still measuring, in the live process \(pid) on this host (\(TerminalSafe.inline(host))); "

@@ -23,7 +23,7 @@ extension RunRecord {
 }
 
 extension MetricSummary {
-    /// Columns: ``StoredColumns/summary``.
+    /// Columns: metric (its name), n, mean, median, min, max, stddev, p95.
     package init(row: some StoredRow) throws {
         self.init(
             metric: MetricID(try row.text("metric")), n: try row.int("n"), mean: try row.double("mean"),
@@ -35,7 +35,8 @@ extension MetricSummary {
 
 extension DecisionRecord {
     /// Columns: id, run_id, decided_ms, tool_version, verdict, alert_count, missing_count, standing,
-    /// baseline_kind, baseline_name, baseline_label, baseline_runs (JSON), baseline_sha256, document.
+    /// baseline_kind, baseline_name, baseline_label, baseline_runs (JSON), baseline_sha256, document,
+    /// digest (nil before schema version 6), stored_alerts (the alerts stored under it).
     package init(row: some StoredRow) throws {
         let id = try row.int64("id")
         let runs = try row.json("baseline_runs", of: "decision \(id)")
@@ -56,6 +57,28 @@ extension DecisionRecord {
                 label: try row.optionalText("baseline_label"), runs: references,
                 sha256: try row.optionalText("baseline_sha256")),
             document: try row.json("document", of: "decision \(id)"))
+        try checkSeal(row)
+    }
+
+    /// A decision changed outside sandbox-bench is damage, naming its run: its content must match
+    /// its digest (`DecisionSeal`; a decision stored before schema version 6 has none), and a
+    /// `passed` verdict can have no alert and no missing metric, counted or stored under it.
+    private func checkSeal(_ row: some StoredRow) throws {
+        let owner = "decision \(id ?? 0) of run \(runID)"
+        let storedAlerts = try row.int("stored_alerts")
+        if verdict == .passed && (alertCount > 0 || missingCount > 0 || storedAlerts > 0) {
+            throw row.invalid(
+                owner,
+                expected: "a possible verdict: it says passed beside \(max(alertCount, storedAlerts)) alert(s) and "
+                    + "\(missingCount) missing metric(s), so it was changed outside sandbox-bench")
+        }
+        guard let digest = try row.optionalText("digest") else { return }
+        guard digest == DecisionSeal.digest(of: self) else {
+            throw row.invalid(
+                owner,
+                expected: "the content its digest seals (its verdict, baseline or document was changed "
+                    + "outside sandbox-bench)")
+        }
     }
 }
 
@@ -109,10 +132,13 @@ extension EnvironmentFingerprint {
 }
 
 extension RecordedSample {
+    /// The column of a sample that holds a lifecycle phase of its container: `create_s`, `start_s`, ….
+    package static func column(of phase: LifecyclePhase) -> String { "\(phase.rawValue)_s" }
+
     /// Columns: spec, metric, iteration, value and the phase columns.
     package init(row: some StoredRow) throws {
         var phases = PhaseTimings()
-        for phase in LifecyclePhase.allCases { phases[phase] = try row.optionalDouble(StoredColumns.phase(phase)) }
+        for phase in LifecyclePhase.allCases { phases[phase] = try row.optionalDouble(Self.column(of: phase)) }
         self.init(
             spec: try row.text("spec"),
             sample: Sample(

@@ -55,12 +55,3 @@ extension StoredRow {
         return uuid
     }
 }
-
-/// The columns every backend selects for its records.
-package enum StoredColumns {
-    /// The lifecycle phase columns of `samples`.
-    package static func phase(_ phase: LifecyclePhase) -> String { "\(phase.rawValue)_s" }
-
-    package static let summary =
-        "m.name AS metric, s.n AS n, s.mean AS mean, s.median AS median, s.min AS min, s.max AS max, s.stddev AS stddev, s.p95 AS p95"
-}

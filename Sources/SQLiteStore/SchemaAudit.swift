@@ -1,5 +1,6 @@
 import Migrations
 import ResultsStore
+import SQLStore
 import Synchronization
 
 /// Refuses a database whose schema is not the one sandbox-bench's migrations leave: a trigger
@@ -27,7 +28,7 @@ enum SchemaAudit {
     private static let expectations = Mutex<[String: [Object]]>([:])
 
     /// Throws `StoreError.foreignSchemaObject` naming the first difference, in name order.
-    static func audit(_ connection: SQLiteConnection, version: Int, migrator: SchemaMigrator, store: String) throws {
+    static func audit(_ connection: SQLiteSession, version: Int, migrator: SchemaMigrator, store: String) throws {
         guard version > 0 else { return }
         let expected = try expectedObjects(upTo: version, migrator: migrator)
         let actual = try objects(connection)
@@ -69,16 +70,16 @@ enum SchemaAudit {
         let applied = migrator.migrations.filter { $0.version <= version }
         let key = applied.map { "\($0.name)\n\($0.sql)" }.joined(separator: "\u{0}")
         if let known = expectations.withLock({ $0[key] }) { return known }
-        let memory = try SQLiteConnection(path: ":memory:", access: .memory)
-        try migrator.migrate(memory, from: 0, upTo: version)
+        let memory = SQLiteSession(connection: try SQLiteConnection(path: ":memory:", access: .memory))
+        try migrator.migrate(memory, store: ":memory:", upTo: version)
         let objects = try objects(memory)
         expectations.withLock { $0[key] = objects }
         return objects
     }
 
     /// Every object of the schema but SQLite's own (`sqlite_sequence`, `sqlite_stat1`, automatic indexes).
-    private static func objects(_ connection: SQLiteConnection) throws -> [Object] {
-        try connection.rows(
+    private static func objects(_ connection: SQLiteSession) throws -> [Object] {
+        try connection.connection.rows(
             """
             SELECT type, name, tbl_name, sql FROM sqlite_schema
             WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name, type

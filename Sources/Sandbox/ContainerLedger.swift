@@ -1,5 +1,5 @@
 import BenchModel
-import DockerEngine
+import EngineInterface
 import Synchronization
 
 /// Every container a sandbox created, and what became of its removal: the account that lets a run

@@ -1,4 +1,4 @@
-import DockerEngine
+import EngineInterface
 
 /// Removes sandbox containers: forced, with their anonymous volumes, retried a bounded number
 /// of times, and never skipped because the task that owns the container was cancelled.
@@ -22,12 +22,12 @@ package enum ContainerRemoval {
 
     /// Removes `container` (a name or an id). Runs in a task of its own, so it completes even
     /// when the calling task has been cancelled — within ``Deadline/shieldGrace`` of the cancellation.
-    package static func remove(_ container: String, engine: DockerEngine) async -> Outcome {
+    package static func remove(_ container: String, engine: any ContainerEngine) async -> Outcome {
         await Deadline.shielded(grace: Deadline.shieldGrace) { await attempt(container, engine: engine) }
     }
 
-    private static func attempt(_ container: String, engine: DockerEngine) async -> Outcome {
-        let stopwatch = Stopwatch()
+    private static func attempt(_ container: String, engine: any ContainerEngine) async -> Outcome {
+        let stopwatch = Stopwatch(engine.clock)
         var lastError = ""
         var attempts = 0
         for attempt in 1...(retryDelays.count + 1) {
@@ -48,7 +48,7 @@ package enum ContainerRemoval {
                 lastError = "\(error)"
             }
             if attempt <= retryDelays.count {
-                try? await Task.sleep(for: retryDelays[attempt - 1])
+                try? await engine.clock.sleep(for: retryDelays[attempt - 1])
             }
         }
         return Outcome(removed: false, attempts: attempts, seconds: stopwatch.seconds, error: lastError)

@@ -1,5 +1,5 @@
 import BenchModel
-import DockerEngine
+import EngineInterface
 import Logging
 
 /// What `sandbox-bench doctor` checks: that the engine answers, that the sandbox image is there,
@@ -38,14 +38,15 @@ package enum EngineDiagnosis {
         }
     }
 
-    /// Runs every check it can: when the engine does not answer, the image and isolation checks
-    /// are not attempted; when the image is missing, the isolation probe is not attempted.
-    package static func run(profile: SandboxProfile, deadlines: EngineDeadlines = .default, logger: Logger) async
-        -> [Finding]
-    {
-        let engine: DockerEngine
+    /// Runs every check it can on the profile's engine, reached through `engines`: when the engine
+    /// does not answer, the image and isolation checks are not attempted; when the image is
+    /// missing, the isolation probe is not attempted.
+    package static func run(
+        profile: SandboxProfile, engines: any EngineConnector, deadlines: EngineDeadlines = .default, logger: Logger
+    ) async -> [Finding] {
+        let engine: any ContainerEngine
         do {
-            engine = try await DockerEngine.connect(host: profile.engine, deadlines: deadlines, logger: logger)
+            engine = try await engines.connect(to: profile.engine, deadlines: deadlines, logger: logger)
         } catch {
             return [.failed("engine", error)]
         }
@@ -58,7 +59,7 @@ package enum EngineDiagnosis {
         return findings
     }
 
-    private static func engineFinding(_ engine: DockerEngine) async -> Finding {
+    private static func engineFinding(_ engine: any ContainerEngine) async -> Finding {
         do {
             let info = try await engine.info()
             let version = try await engine.version()
@@ -74,7 +75,9 @@ package enum EngineDiagnosis {
         }
     }
 
-    private static func imageAndIsolationFindings(_ engine: DockerEngine, profile: SandboxProfile) async -> [Finding] {
+    private static func imageAndIsolationFindings(_ engine: any ContainerEngine, profile: SandboxProfile) async
+        -> [Finding]
+    {
         let image: ImageInspect
         do {
             image = try await engine.inspectImage(profile.image)

@@ -1,4 +1,4 @@
-import DockerEngine
+import EngineInterface
 
 /// What the engine shows of a sandbox from outside, beside what the probe sees inside: the
 /// runtime's model, the host's kernel, memory and CPUs, the settings applied, and the limits in
@@ -41,7 +41,7 @@ package struct IsolationEvidence: Sendable, Equatable, Codable {
     }
 
     /// Reads the evidence of the running container `id` from `engine`; what cannot be read stays nil.
-    static func read(_ engine: DockerEngine, container id: String, runtime: String?) async throws -> IsolationEvidence {
+    static func read(_ engine: any ContainerEngine, container id: String, runtime: String?) async throws -> IsolationEvidence {
         let info = try await engine.info()
         let inspect = try await engine.inspectContainer(id)
         let stats = try? await engine.containerStats(id)

@@ -1,11 +1,11 @@
 import BenchModel
-import DockerEngine
+import EngineInterface
 import Foundation
 
 /// Runs Python code in fresh sandbox containers on one engine, on behalf of one run: every
 /// container it creates carries the run's labels and is removed on every path.
 package struct Sandbox: Sendable {
-    package let engine: DockerEngine
+    package let engine: any ContainerEngine
     package let runID: String
     /// This process, named in every container's labels, so that only containers of dead processes are reaped.
     package let creator: ProcessIdentity
@@ -13,7 +13,7 @@ package struct Sandbox: Sendable {
     package let ledger: ContainerLedger
 
     package init(
-        engine: DockerEngine, runID: String, creator: ProcessIdentity = .current,
+        engine: any ContainerEngine, runID: String, creator: ProcessIdentity = .current,
         ledger: ContainerLedger = ContainerLedger()
     ) {
         self.engine = engine
@@ -21,6 +21,9 @@ package struct Sandbox: Sendable {
         self.creator = creator
         self.ledger = ledger
     }
+
+    /// The clock every phase and removal is timed on: the engine's (see ``MeasuringClock``).
+    package var clock: any MeasuringClock { engine.clock }
 
     /// A unique container name that says whose it is.
     func makeContainerName() -> String {
@@ -40,7 +43,7 @@ package struct Sandbox: Sendable {
         var result = SandboxResult(containerName: makeContainerName())
         var cancelled = false
         var fault: DockerEngineError?
-        let wall = Stopwatch()
+        let wall = Stopwatch(clock)
         do {
             try await execute(code, profile: profile, spec: spec, into: &result)
         } catch is CancellationError {
@@ -70,24 +73,24 @@ package struct Sandbox: Sendable {
         // The archive is built before the clock starts: delivering it is part of creating the
         // container, building it in memory is not.
         let archive = Self.codeArchive(code)
-        let stopwatch = Stopwatch()
+        let stopwatch = Stopwatch(clock)
         let created = try await createContainer(
             name: result.containerName, profile: profile, spec: spec, arguments: nil)
         result.containerID = created
         try await deliver(archive, to: created)
         result.phases[.create] = stopwatch.seconds
 
-        let (_, startSeconds) = try await timed { try await engine.startContainer(created) }
+        let (_, startSeconds) = try await timed(clock) { try await engine.startContainer(created) }
         result.phases[.start] = startSeconds
 
-        let (exit, runSeconds) = try await timed {
+        let (exit, runSeconds) = try await timed(clock) {
             try await waitForExit(created, timeoutSeconds: profile.timeoutSeconds)
         }
         result.phases[.run] = runSeconds
         result.exitCode = exit.status
         result.timedOut = exit.timedOut
 
-        let (output, logsSeconds) = try await timed { try await engine.containerLogs(created) }
+        let (output, logsSeconds) = try await timed(clock) { try await engine.containerLogs(created) }
         result.phases[.logs] = logsSeconds
         result.stdout = output.stdoutText
         result.stderr = output.stderrText
@@ -173,7 +176,7 @@ package struct Sandbox: Sendable {
     /// looked at again for up to two seconds before it is taken as something else.
     func wasOOMKilled(_ id: String, killedBySignal: Bool) async -> Bool {
         for attempt in 0..<(killedBySignal ? 40 : 1) {
-            if attempt > 0 { try? await Task.sleep(for: .milliseconds(50)) }
+            if attempt > 0 { try? await clock.sleep(for: .milliseconds(50)) }
             if (try? await engine.inspectContainer(id).state.oomKilled) == true { return true }
         }
         return false
@@ -199,4 +202,11 @@ package struct Sandbox: Sendable {
         let killed = try await engine.waitContainer(id, deadline: engine.deadlines.call)
         return (killed.statusCode, true)
     }
+}
+
+/// Times `body` on `clock` and returns its value with the seconds it took.
+func timed<T>(_ clock: any MeasuringClock, _ body: () async throws -> T) async rethrows -> (value: T, seconds: Double) {
+    let stopwatch = Stopwatch(clock)
+    let value = try await body()
+    return (value, stopwatch.seconds)
 }

@@ -1,5 +1,5 @@
 import BenchModel
-import DockerEngine
+import EngineInterface
 import Foundation
 
 /// The profile as JSON: what a run stores with its configuration, what `profile show` prints and

@@ -1,5 +1,5 @@
 import BenchModel
-import DockerEngine
+import EngineInterface
 
 /// Labels every sandbox container carries, so that nothing the tool creates is ever lost track of.
 package enum SandboxLabel {

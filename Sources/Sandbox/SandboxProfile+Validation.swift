@@ -1,5 +1,5 @@
 import BenchModel
-import DockerEngine
+import EngineInterface
 import Foundation
 
 extension SandboxProfile {

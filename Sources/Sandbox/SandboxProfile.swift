@@ -1,4 +1,4 @@
-import DockerEngine
+import EngineInterface
 
 /// How a sandbox container is configured: the engine it runs on, image, command and every
 /// isolation and resource limit. The defaults are the original project's executor's.

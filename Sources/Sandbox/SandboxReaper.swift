@@ -1,13 +1,13 @@
 import BenchModel
-import DockerEngine
+import EngineInterface
 
 /// Finds and removes sandbox containers, and the code volumes of creates that failed half-way,
 /// that outlived the run that created them — left behind by a run that was killed, by a removal
 /// that failed, or by an engine that went away in the middle of a run.
 package struct SandboxReaper: Sendable {
-    package let engine: DockerEngine
+    package let engine: any ContainerEngine
 
-    package init(engine: DockerEngine) {
+    package init(engine: any ContainerEngine) {
         self.engine = engine
     }
 

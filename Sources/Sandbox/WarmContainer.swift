@@ -1,4 +1,4 @@
-import DockerEngine
+import EngineInterface
 
 /// One running sandbox container that code is executed in again and again (`docker exec`),
 /// for the container-reuse measurements.
@@ -9,7 +9,7 @@ package struct WarmContainer: Sendable {
 
     package let name: String
     package let id: String
-    let engine: DockerEngine
+    let engine: any ContainerEngine
     let profile: SandboxProfile
 
     /// The outcome of one execution.
@@ -25,7 +25,7 @@ package struct WarmContainer: Sendable {
 
     /// Runs `code` in the container and waits for it to finish.
     package func execute(_ code: String) async throws -> Execution {
-        let stopwatch = Stopwatch()
+        let stopwatch = Stopwatch(engine.clock)
         var command = profile.command
         if code.utf8.count <= Self.inlineCodeLimit {
             command += ["-c", code]

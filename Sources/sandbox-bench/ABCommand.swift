@@ -140,7 +140,7 @@ struct ABCommand: AsyncParsableCommand {
         }
         if let testbed {
             do {
-                try Testbed.validate(testbed)
+                try Testbed.validateGiven(testbed)
             } catch {
                 throw ValidationError("--testbed: \(error.description)")
             }
@@ -194,8 +194,10 @@ struct ABCommand: AsyncParsableCommand {
                         "Interrupted by \(signal): both sides' containers were removed and both runs are stored as aborted."
                     )
                 })
-            let candidate = try await store.run(outcome.b.runID)
-            let report = GateReport(outcome: outcome.gate, candidate: candidate, junit: junit, markdown: markdown)
+            let conclusion = outcome.conclusion
+            let report = GateReport(
+                outcome: outcome.gate, candidate: outcome.candidate, junit: junit, markdown: markdown,
+                conclusion: conclusion)
             if !quiet || !outcome.gate.passed {
                 for line in ABSummary.lines(outcome, request: request, seconds: (ContinuousClock.now - started).seconds)
                 { CommandOutput.show(line) }
@@ -206,15 +208,12 @@ struct ABCommand: AsyncParsableCommand {
                     store: store, configuration: ABComparison.judging(configuration),
                     reportDirectory: noReport ? nil : out, metricsFile: nil
                 )
-                .publish(run: candidate, gate: outcome.b.status == .completed ? outcome.gate : nil)
+                .publish(run: outcome.candidate, gate: outcome.gate)
                 if !quiet, let page = written.first(where: { $0.hasSuffix(".html") }) {
                     CommandOutput.show("Report: \(page)")
                 }
             }
-            try report.finish()
-            for side in [outcome.a, outcome.b] where side.status == .failed {
-                throw SuiteFailure(runID: side.runID, specs: side.invalidSpecs)
-            }
+            try conclusion.end()
         }
     }
 }

@@ -23,7 +23,13 @@ struct BaselineCommand: AsyncParsableCommand {
 
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "set", abstract: "Point a baseline name at a run (default: the latest completed run).")
+            commandName: "set", abstract: "Point a baseline name at a run (default: the latest completed run).",
+            discussion: """
+                Without RUN, the testbed's latest completed run, unless its gate failed (an alert or a \
+                missing metric): that run is refused (exit 2), since the regression it found would \
+                pass the next night; name it (`baseline set NAME RUN`) to make it the reference \
+                anyway, which prints a warning.
+                """)
 
         @Argument(help: "Baseline name, for example `default` or `before-runc-upgrade`.")
         var name: String
@@ -43,7 +49,7 @@ struct BaselineCommand: AsyncParsableCommand {
 
         func validate() throws {
             do {
-                try BaselineName.validate(name)
+                try BaselineName.validateGiven(name)
             } catch {
                 throw ValidationError(error.description)
             }
@@ -52,25 +58,43 @@ struct BaselineCommand: AsyncParsableCommand {
         func run() async throws {
             try await database.withStore(.existing) { store in
                 let runID: Int64
+                let verdict: DecisionRecord?
                 if let run {
                     runID = run
+                    verdict = try await store.read { try $0.decisions(run: run).verdict }
                 } else {
                     let testbed = testbed.testbed
                     guard
-                        let latest = try await store.read({
-                            try $0.runs(.completedMainRuns(testbed: testbed, limit: 1)).first
+                        let (latest, latestVerdict) = try await store.read({ reader -> (RunRecord, DecisionRecord?)? in
+                            try reader.runs(.completedMainRuns(testbed: testbed, limit: 1)).first.map {
+                                ($0, try reader.decisions(run: $0.id).verdict)
+                            }
                         })
                     else {
                         throw ValidationError(
                             "There is no completed run to make a baseline of; run `sandbox-bench run` first.")
                     }
+                    // A run whose gate failed is no reference unless it is named on purpose: the
+                    // regression it found would pass the next night.
+                    if let latestVerdict, !latestVerdict.passed {
+                        throw BaselineRefusal.latestFailedItsGate(run: latest.id, verdict: latestVerdict)
+                    }
                     runID = latest.id
+                    verdict = latestVerdict
                 }
-                try await store.setBaseline(name: name, run: runID, note: note)
+                try await store.setBaseline(name: BaselineName.normalized(name), run: runID, note: note)
                 let run = try await store.run(runID)
                 CommandOutput.show(
                     "Baseline \"\(TerminalSafe.inline(name))\" of the testbed \(TerminalSafe.inline(run.testbed)) now points at run \(runID)."
                 )
+                if let verdict, !verdict.passed {
+                    FailureReport.warn(
+                        "run \(runID)'s verdict is \(verdict.verdict.words(alerts: verdict.alertCount, missing: verdict.missingCount)) "
+                            + "(gated \(CommandOutput.utc(verdict.decidedAt))): later runs are compared with a run "
+                            + "that did not pass its gate.")
+                } else if verdict == nil {
+                    CommandOutput.show("Run \(runID) was never gated; `sandbox-bench gate \(runID)` judges it.")
+                }
             }
         }
     }
@@ -177,6 +201,24 @@ struct BaselineCommand: AsyncParsableCommand {
                 try await $0.removeBaseline(named: name, testbed: testbed.testbed)
             }
             CommandOutput.show("Baseline \"\(TerminalSafe.inline(name))\" removed.")
+        }
+    }
+}
+
+/// Why `baseline set` without a run refuses the latest completed run (exit 2).
+enum BaselineRefusal: CategorizedError {
+    case latestFailedItsGate(run: Int64, verdict: DecisionRecord)
+
+    var kind: FailureKind { .badInput }
+
+    var description: String {
+        switch self {
+        case .latestFailedItsGate(let run, let verdict):
+            return "Run \(run), the latest completed run, did not pass its gate ("
+                + "\(verdict.verdict.words(alerts: verdict.alertCount, missing: verdict.missingCount)), "
+                + "\(CommandOutput.utc(verdict.decidedAt))), so it is not taken as a baseline by default; name a "
+                + "good run (`sandbox-bench baseline set NAME RUN`, `runs list` shows them), or name run \(run) "
+                + "to use it anyway."
         }
     }
 }

@@ -28,7 +28,8 @@ struct ComparisonOptions: ParsableArguments {
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Compare with the median of the last K completed runs instead of one baseline run (1 to 10000).",
+            "Compare with the median of the last K completed runs whose verdict did not fail, instead of one "
+                + "baseline run (1 to 10000); the runs skipped are named.",
             valueName: "K"),
         transform: { try NumberArgument.whole($0, in: 1...10_000) })
     var window: Int?
@@ -81,7 +82,7 @@ struct ComparisonOptions: ParsableArguments {
                 minParallelEfficiency, option: "--min-parallel-efficiency")
         }
         if let statistic {
-            configuration.statistic = try SummaryStatistic(parsing: statistic)
+            configuration.statistic = try SummaryStatistic(parsing: statistic, option: "--statistic")
         }
         return (configuration, file)
     }

@@ -29,7 +29,8 @@ struct DatabaseOptions: ParsableArguments {
         do {
             _ = try StoreLocation.resolve(explicit: databasePath, environment: ProcessInfo.processInfo.environment)
         } catch {
-            throw ValidationError(error.description)
+            // A validation error reaches the user through ArgumentParser, which knows no advice: add it here.
+            throw ValidationError(ErrorAdvice.sentence(for: error))
         }
         try Self.refuseMisspeltURL(location, option: databasePath == nil ? StoreLocation.environmentVariable : "--db")
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BenchModel
+import BenchWorkflow
 import Foundation
 import Sandbox
 

@@ -1,5 +1,5 @@
 import ArgumentParser
-import DockerEngine
+import EngineInterface
 
 /// `--engine-deadline`, shared by the commands that talk to the engine (`run`, `doctor`, `ab`, and
 /// `gate` for its confirmation re-runs).

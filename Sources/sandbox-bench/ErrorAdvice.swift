@@ -1,7 +1,8 @@
 import BenchModel
+import BenchSuite
 import BenchWorkflow
 import CommandLineSupport
-import DockerEngine
+import EngineInterface
 import Reporting
 import ResultsStore
 
@@ -75,14 +76,44 @@ enum ErrorAdvice {
                     "Check that the server is running and that --db or SANDBOX_BENCH_DB names it (postgresql://USER@HOST[:PORT]/DB)."
             case _ where error.concernsLocation:
                 return "Pass another path with --db or SANDBOX_BENCH_DB."
+            case .unknownRun: return "`sandbox-bench runs list` shows the runs."
+            case .unknownBaseline: return "`sandbox-bench baseline list` shows the baselines."
+            case .baselineNeedsCompletedRun: return "Pick a completed run from `sandbox-bench runs list`."
+            case .runIsBaseline:
+                return
+                    "Pass --force to delete it together with the baseline, or point the baseline at another run first."
+            case .runIsRunning: return "Pass --force once it is gone."
             default:
                 return nil
+            }
+        case let error as BaselineFileError:
+            switch error {
+            case .notJSON, .notABaselineFile: return "Write one with `sandbox-bench baseline export`."
+            case .newerFormat: return "Use a newer sandbox-bench, or export the baseline with this one."
+            case .unreadable, .invalid: return nil
             }
         case let error as ReportWriteError:
             switch error {
             case .cannotWrite: return "Choose a writable place with --out or --metrics-file."
             case .notADirectory: return "Choose a folder for --out, and a path below folders for --metrics-file."
             }
+        case let error as ComparisonInputError:
+            return comparisonAdvice(error)
+        case let error as SuiteFailure:
+            return "`sandbox-bench runs show \(error.runID)` lists each failure with the container's output."
+        case let error as IncompleteRunError:
+            return "`sandbox-bench runs show \(error.run.id)` says what went wrong."
+        case let error as MissingMetricError:
+            switch error.side {
+            case .candidate: return "`sandbox-bench runs show \(error.run)` shows what it stored."
+            case .baseline: return "Name another with --baseline or --baseline-file."
+            }
+        case is NoHomeFolder:
+            return "Set HOME, or name the database with --db or \(StoreLocation.environmentVariable)."
+        case is HostInterpreterError:
+            return "Install python3, or name an interpreter with --host-python PATH."
+        case let error as SideProblem:
+            return advice(for: error.problem)
         case let error as RunLockError:
             switch error {
             case .held(_, _, nil): return "To queue behind it instead, pass --wait-lock SECONDS."
@@ -92,6 +123,20 @@ enum ErrorAdvice {
             }
         default:
             return nil
+        }
+    }
+
+    private static func comparisonAdvice(_ error: ComparisonInputError) -> String {
+        switch error {
+        case .noRuns: "Run `sandbox-bench run` first."
+        case .noRunsOfTestbed: "`sandbox-bench runs list` shows the runs of every testbed."
+        case .notARun: "See `sandbox-bench runs list`."
+        case .notCompleted: "Pick another with `sandbox-bench runs list`."
+        case .candidateNotCompleted(let id, _, _): "`sandbox-bench runs show \(id)` says what went wrong."
+        case .testbedNeeded: "Name it with --testbed (`report --fleet` shows every testbed side by side)."
+        case .verdictBaselineGone: "Name one with --baseline NAME|RUN, --window K or --baseline-file FILE."
+        case .ownBaseline: "Name another baseline with --baseline or --baseline-file."
+        case .noCleanRunInWindow: "Name a good baseline with --baseline NAME|RUN or --baseline-file FILE."
         }
     }
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import BenchModel
 import BenchSuite
 import BenchWorkflow
-import DockerEngine
+import EngineInterface
 import Foundation
 import Regression
 import Reporting
@@ -39,6 +39,9 @@ struct GateCommand: AsyncParsableCommand {
             --baseline-file FILE compares with a baseline file (`baseline export`), for a CI \
             runner whose database is empty; its content is compared, never a stored run that \
             has its UUID.
+
+            A gate that found an alert exits 1 even when its decision cannot be stored; it then \
+            says so, and that the run's stored verdict is still the one before it.
 
             A run that failed or was aborted is still gated: cleanup failures, containers left \
             behind and isolation violations alert whatever the run's status (exit 1); the rules \
@@ -94,40 +97,42 @@ struct GateCommand: AsyncParsableCommand {
         // Checked before the gate stores anything: a file that cannot be written must not end a gate half-way.
         try plan.check()
         let logger = logging.makeLogger("sandbox-bench.gate")
-        let gateRequest = try GateOptions.Request(options: gate, comparison: comparison, engine: engine)
+        let settings = try GateOptions.settings(gate, comparison: comparison, engine: engine)
         try await database.withStore(.existing) { store in
             let choice = try await store.read { [run, testbed = testbed.testbed] in
                 try BaselineResolver($0).choose(run, testbed: testbed)
             }
             let candidate = choice.run
-            let configuration = gateRequest.configuration
-            let request = gateRequest.request(candidate: candidate)
             // Confirmation re-runs measure: they must not overlap another run, and a signal stops them
             // after their containers are removed.
             let session = try await MeasuringSession.start(lock: gate.confirm > 0 ? lock.request : nil, quiet: false)
             let progress = session.progress
             let outcome = try await session.run(
                 {
-                    try await RegressionGate(store: store, progress: progress, logger: logger).evaluate(request)
+                    try await RegressionGate(store: store, progress: progress, logger: logger)
+                        .evaluate(settings.request(candidate: candidate))
                 },
                 interrupted: { signal in
                     FailureReport.print(
-                        "Interrupted by \(signal) while confirming: the re-run's containers were removed; no decision was stored."
-                    )
+                        "Interrupted by \(signal) while confirming: the re-run's containers were removed; "
+                            + "no decision was stored.")
                 })
             // Newer runs that did not complete are never passed over silently.
             if let note = choice.note { CommandOutput.show("Note: " + note) }
-            let report = GateReport(outcome: outcome, candidate: candidate, junit: gate.junit, markdown: gate.markdown)
+            let report = GateReport(
+                outcome: outcome, candidate: candidate, junit: gate.junit, markdown: gate.markdown,
+                link: try gate.summaryLink())
             try await report.publish(full: true, quiet: false)
             if let metricsFile {
                 try await report.keepingExitCode {
                     try await RunPublication(
-                        store: store, configuration: configuration, reportDirectory: nil, metricsFile: metricsFile
+                        store: store, configuration: settings.configuration, reportDirectory: nil,
+                        metricsFile: metricsFile
                     )
                     .publish(run: candidate, gate: outcome)
                 }
             }
-            try report.finish()
+            try report.conclusion.end()
         }
     }
 }
@@ -165,51 +170,66 @@ struct GateOptions: ParsableArguments {
             "Write a Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set).", valueName: "path"))
     var markdown: String?
 
+    @Option(
+        name: .customLong("report-url"),
+        help: ArgumentHelp(
+            "Link the Markdown summary to this report or artifact URL (default: the GitHub Actions run page, from "
+                + "GITHUB_SERVER_URL, GITHUB_REPOSITORY and GITHUB_RUN_ID).", valueName: "url"))
+    var reportURL: String?
+
+    /// Where the Markdown summary links: `--report-url`, else the CI run page.
+    func summaryLink() throws -> SummaryLink? {
+        if let reportURL {
+            do { return try SummaryLink.given(reportURL) } catch { throw ValidationError(error.description) }
+        }
+        return SummaryLink.fromEnvironment(ProcessInfo.processInfo.environment)
+    }
+
     /// The checks that need the comparison options too.
     func validate(window: Int?) throws {
+        _ = try summaryLink()
         if baselineFile != nil, baseline != nil || window != nil {
             throw ValidationError("--baseline-file names the baseline: leave out --baseline and --window.")
         }
     }
 
-    /// Everything the gate needs but the candidate, taken from the command line once.
-    struct Request: Sendable {
-        var baseline: String?
-        var window: Int?
-        var configuration: RegressionConfiguration
-        var configurationFile: GateDecision.ConfigurationFile?
-        var confirmations: Int
-        /// Read once, before anything is measured: a bad file ends the command at once (exit 2).
-        var baselineFile: BaselineFileChoice?
-        /// The deadlines of the confirmation re-runs' engine calls.
-        var deadlines: EngineDeadlines
-
-        init(options: GateOptions, comparison: ComparisonOptions, engine: EngineOptions) throws {
-            deadlines = engine.deadlines
-            baseline = options.baseline
-            window = comparison.window
-            (configuration, configurationFile) = try comparison.makeConfigurationWithFile()
-            confirmations = options.confirm
-            baselineFile = try options.baselineFile.map(BaselineFileChoice.read(path:))
-        }
-
-        func request(candidate: RunRecord) -> RegressionGate.Request {
-            var request = RegressionGate.Request(
-                candidate: candidate, baseline: baseline, window: window, configuration: configuration,
-                configurationFile: configurationFile, confirmations: confirmations, baselineFile: baselineFile)
-            request.deadlines = deadlines
-            return request
-        }
+    /// Everything the gate needs but the candidate, taken from the command line once; a baseline
+    /// file is read here, before anything is measured, so that a bad file ends the command at once
+    /// (exit 2).
+    static func settings(_ options: GateOptions, comparison: ComparisonOptions, engine: EngineOptions) throws
+        -> RegressionGate.Settings
+    {
+        let (configuration, configurationFile) = try comparison.makeConfigurationWithFile()
+        return RegressionGate.Settings(
+            baseline: options.baseline, window: comparison.window, configuration: configuration,
+            configurationFile: configurationFile, confirmations: options.confirm,
+            baselineFile: try options.baselineFile.map(BaselineFileChoice.read(path:)), deadlines: engine.deadlines)
     }
 }
 
-/// Prints and writes what the gate decided, and ends with its exit code.
+/// Prints and writes what the gate decided.
 struct GateReport {
     let outcome: RegressionGate.Outcome
     let candidate: RunRecord
     /// `--junit` and `--markdown`.
     let junit: String?
     let markdown: String?
+    /// How the command ends: the gate's conclusion, or that of the run it gated.
+    let conclusion: Conclusion
+    /// Where the Markdown summary sends its reader for the whole report.
+    let link: SummaryLink?
+
+    init(
+        outcome: RegressionGate.Outcome, candidate: RunRecord, junit: String?, markdown: String?,
+        link: SummaryLink? = nil, conclusion: Conclusion? = nil
+    ) {
+        self.outcome = outcome
+        self.candidate = candidate
+        self.junit = junit
+        self.markdown = markdown
+        self.link = link
+        self.conclusion = conclusion ?? Conclusion(gate: outcome, candidate: candidate)
+    }
 
     /// `full` prints the whole comparison table; otherwise only the verdict and the alerts.
     /// `quiet` prints nothing when the gate passed.
@@ -243,8 +263,16 @@ struct GateReport {
         try await keepingExitCode {
             try writeFiles(
                 junit: JUnitReport.render(result, timestamp: candidate.startedAt),
-                markdown: MarkdownSummary.render(result))
+                markdown: MarkdownSummary.render(result, context: summaryContext))
         }
+    }
+
+    /// What the Markdown summary knows beside the comparison: the stored verdict, the standing alerts.
+    private var summaryContext: MarkdownSummary.Context {
+        MarkdownSummary.Context(
+            verdict: outcome.decision.verdict, standing: outcome.alerts, dismissed: outcome.dismissed,
+            expected: outcome.alerts.filter { $0.isExpected(onHostWithCPUs: outcome.comparison.cpus) }.map(\.message),
+            link: link)
     }
 
     /// The lines under the table: what was dismissed, confirmed, missing, the verdict, what it replaced.
@@ -293,7 +321,9 @@ struct GateReport {
             )
         }
         let decision = outcome.decision
-        if let oneOff = decision.oneOff {
+        if let error = outcome.notStored {
+            lines.append(contentsOf: notStoredLines(error))
+        } else if let oneOff = decision.oneOff {
             let standing =
                 outcome.standingVerdict.map {
                     "its verdict stays the decision of \(CommandOutput.utc($0.decidedAt)) ("
@@ -312,28 +342,30 @@ struct GateReport {
         return lines
     }
 
-    /// Runs `write`; when the gate failed, an error of it is a warning, so that exit 1 stays exit 1.
-    func keepingExitCode(_ write: () async throws -> Void) async rethrows {
-        do {
-            try await write()
-        } catch let error where !outcome.passed {
-            FailureReport.warn(ErrorAdvice.sentence(for: error))
-        }
+    /// The decision that found an alert but could not be stored: said, and the stored verdict,
+    /// which is still the one before this gate, named as not this gate's.
+    private func notStoredLines(_ error: any Error) -> [String] {
+        let previous =
+            outcome.previousVerdict.map {
+                "run \(candidate.id)'s stored verdict is still the decision of \(CommandOutput.utc($0.decidedAt)) ("
+                    + "\($0.verdict.words(alerts: $0.alertCount, missing: $0.missingCount))), not this one"
+            } ?? "run \(candidate.id) has no stored verdict"
+        var why = ErrorAdvice.sentence(for: error)
+        while why.hasSuffix(".") { why.removeLast() }
+        let line = TerminalSafe.inline(
+            "The decision was NOT stored (\(why)): \(previous); fix the database and "
+                + "gate again.")
+        FailureReport.warn(line)
+        return [line]
     }
 
-    /// Ends the command with the gate's exit code: 1 on any alert; 4 for a run that did not
-    /// complete and raised none, or that lacks a metric its suite planned; 2 when the baseline
-    /// lacks a metric a relative rule compares; 0 otherwise.
-    func finish() throws {
-        if !outcome.alerts.isEmpty { throw ExitCode(1) }
-        if outcome.comparison.isIncomplete { throw IncompleteRunError(run: candidate) }
-        for side in [RuleOutcome.Side.candidate, .baseline] {
-            let metrics = outcome.missing.filter { $0.missingFrom == side }.map(\.metric)
-            if !metrics.isEmpty {
-                throw MissingMetricError(
-                    run: candidate.id, side: side, metrics: metrics,
-                    baseline: outcome.comparison.result.baselineLabel ?? "the baseline")
-            }
+    /// Runs `write`; when the command fails anyway, an error of it is a warning, so that it cannot
+    /// hide the conclusion's exit code.
+    func keepingExitCode(_ write: () async throws -> Void) async throws {
+        do {
+            try await write()
+        } catch {
+            for failure in try conclusion.keeping([error]) { FailureReport.warn(ErrorAdvice.sentence(for: failure)) }
         }
     }
 
@@ -352,39 +384,14 @@ struct GateReport {
     }
 }
 
-/// A gated run that did not complete and raised no alert: it has no valid measurement to pass with.
-struct IncompleteRunError: CategorizedError {
-    let run: RunRecord
-    var kind: FailureKind { .suiteFailure }
-    var description: String {
-        let reason = run.reason.map { " (\(TerminalSafe.inline($0)))" } ?? ""
-        return
-            "Run \(run.id) \(run.status.rawValue)\(reason): the rules that need no baseline raised no alert, but a run that did not complete cannot pass the gate; `sandbox-bench runs show \(run.id)` says what went wrong."
-    }
-}
-
-/// A gated run without an alert whose verdict could not pass: a rule's metric is missing.
-struct MissingMetricError: CategorizedError {
-    let run: Int64
-    let side: RuleOutcome.Side
-    let metrics: [MetricID]
-    let baseline: String
-
-    /// The run lacking a metric is a suite failure (it lost what it measured); a baseline lacking
-    /// one is bad input (that baseline cannot serve).
-    var kind: FailureKind { side == .candidate ? .suiteFailure : .badInput }
-
-    var description: String {
-        let names = Set(metrics.map(\.rawValue)).sorted().joined(separator: ", ")
-        switch side {
-        case .candidate:
-            return
-                "Run \(run) cannot pass the gate: \(names) missing from it though its suite planned them; "
-                + "`sandbox-bench runs show \(run)` shows what it stored."
-        case .baseline:
-            return
-                "Run \(run) cannot be judged against \(TerminalSafe.inline(baseline)): \(names) missing from that "
-                + "baseline; name another with --baseline or --baseline-file."
+extension Conclusion {
+    /// Ends the command with the conclusion's exit code: 1 on an alert (ArgumentParser's `ExitCode`,
+    /// which `ToolCommand` passes through), else the error that says why, else nothing (0).
+    func end() throws {
+        switch self {
+        case .passed: return
+        case .regression: throw ExitCode(1)
+        case .failure(let error): throw error
         }
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import DockerEngine
+import EngineInterface
 import Foundation
 import Sandbox
 

@@ -6,7 +6,6 @@ import Foundation
 import Reporting
 import ResultsStore
 import Sandbox
-import Synchronization
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -48,7 +47,11 @@ struct RunCommand: AsyncParsableCommand {
         transform: { try NumberArgument.whole($0, in: 1...10_000) })
     var iterations: Int?
 
-    @Option(help: ArgumentHelp("A label stored with the run.", valueName: "text"))
+    @Option(
+        help: ArgumentHelp(
+            "A label stored with the run (in Unicode's composed form; no invisible, control or format characters).",
+            valueName: "text"),
+        transform: { $0.precomposedStringWithCanonicalMapping })
     var label: String?
 
     @Option(
@@ -93,6 +96,9 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
+        if let label, let problem = VisibleText.problem(inName: label) {
+            throw ValidationError("--label: \(problem); type it again without it.")
+        }
         try OutputPreflight.requirePath(out, option: "--out")
         try OutputPreflight.requirePath(metricsFile, option: "--metrics-file")
         // A named interpreter must exist; without one, a missing python3 only makes the direct baselines unmeasurable.
@@ -104,10 +110,11 @@ struct RunCommand: AsyncParsableCommand {
         if !gate,
             gateOptions.baseline != nil || gateOptions.baselineFile != nil || gateOptions.confirm > 0
                 || gateOptions.junit != nil
-                || gateOptions.markdown != nil
+                || gateOptions.markdown != nil || gateOptions.reportURL != nil
         {
             throw ValidationError(
-                "--baseline, --baseline-file, --confirm, --junit and --markdown apply to the gate; add --gate.")
+                "--baseline, --baseline-file, --confirm, --junit, --markdown and --report-url apply to the gate; "
+                    + "add --gate.")
         }
         try gateOptions.validate(window: comparison.window)
     }
@@ -127,113 +134,69 @@ struct RunCommand: AsyncParsableCommand {
         // Everything the run writes at its end, the gate's files too, is checked before the suite starts.
         try plan.check()
         let logger = logging.makeLogger("sandbox-bench.run")
-        let environment = ProcessInfo.processInfo.environment
         let profile = try profileOptions.makeProfile()
         // Said before anything is measured, even with --quiet: a weakened sandbox is never silent.
         if let warning = profile.weakeningWarning(label: "the profile") {
             CommandOutput.show(TerminalSafe.inline(warning))
         }
         let configuration = try comparison.makeConfiguration()
-        // The gate's baseline file is read before the suite starts, too.
-        let gateRequest =
-            gate ? try GateOptions.Request(options: gateOptions, comparison: comparison, engine: engine) : nil
+        let request = NightlyRun.Request(
+            run: BenchmarkRun.Request(
+                plan: SuitePlan(suite: suite, only: specs, iterations: iterations),
+                profile: profile, label: label,
+                gitCommit: CommitResolver.resolve(flag: commit, environment: ProcessInfo.processInfo.environment),
+                hostPython: hostPython ?? "python3", testbed: testbed.testbed, deadlines: engine.deadlines),
+            // The gate's baseline file is read before the suite starts, too.
+            gate: gate ? try GateOptions.settings(gateOptions, comparison: comparison, engine: engine) : nil,
+            configuration: configuration, window: comparison.window, reportDirectory: noReport ? nil : out,
+            metricsFile: metricsFile)
         let session = try await MeasuringSession.start(lock: lock.request, quiet: quiet)
         try await database.withStore(.createIfMissing) { store in
-            if let requested = gateRequest?.baseline {
-                try await store.read { [testbed = testbed.testbed] in
-                    try BaselineResolver($0).requireUsable(requested, testbed: testbed)
-                }
-            }
-            let progress = session.progress
-            let request = BenchmarkRun.Request(
-                plan: SuitePlan(suite: suite, only: specs, iterations: iterations), profile: profile, label: label,
-                gitCommit: CommitResolver.resolve(flag: commit, environment: environment),
-                hostPython: hostPython ?? "python3",
-                testbed: testbed.testbed, deadlines: engine.deadlines)
-            let startedRun = Mutex<Int64?>(nil)
-            let started = ContinuousClock.now
             let signals = session.signals
-            let run = BenchmarkRun(
-                request: request, store: store, progress: progress, logger: logger,
-                interruption: { signals.signalName },
-                runStarted: { id in startedRun.withLock { $0 = id } })
-            let publication = RunPublication(
-                store: store, configuration: configuration, reportDirectory: noReport ? nil : out,
-                metricsFile: metricsFile,
-                baseline: gateOptions.baseline, window: comparison.window)
-            // A stored run that failed or was interrupted gets its report and textfile too: they say so.
-            let publishStoredRun = { @Sendable () async in
-                guard let runID = startedRun.withLock({ $0 }), let stored = try? await store.run(runID) else { return }
-                do {
-                    try await publication.publish(run: stored, gate: nil)
-                } catch {
-                    FailureReport.warn(ErrorAdvice.sentence(for: error))
-                }
-            }
-
-            let outcome: BenchmarkRun.Outcome
-            let verdict: RegressionGate.Outcome?
-            do {
-                // The gate runs inside the same cancellable work: its confirmation re-runs measure too,
-                // still under the run lock, and a signal must stop them as cleanly as the run itself.
-                (outcome, verdict) = try await session.run(
-                    {
-                        let outcome = try await run.execute()
-                        // A failed run is gated too: cleanup failures and isolation violations alert whatever its status.
-                        guard let gateRequest else { return (outcome, nil) }
-                        let verdict = try await RegressionGate(store: store, progress: progress, logger: logger)
-                            .evaluate(
-                                gateRequest.request(candidate: try await store.run(outcome.runID)))
-                        return (outcome, verdict)
-                    },
-                    interrupted: { signal in
-                        guard let runID = startedRun.withLock({ $0 }) else {
-                            FailureReport.print("Interrupted by \(signal) before the run started; nothing was stored.")
-                            return
-                        }
-                        await publishStoredRun()
-                        FailureReport.print(
-                            "Interrupted by \(signal): run \(runID) is stored as aborted with what was measured so far; `sandbox-bench runs show \(runID)` lists any container left for the next run to remove."
-                        )
-                    })
-            } catch {
-                if (error as? RunStoreLoss)?.storeAnswers != false { await publishStoredRun() }
-                throw error
-            }
-            if !quiet || outcome.status != .completed {
+            let nightly = NightlyRun(
+                request: request, store: store, progress: session.progress, logger: logger,
+                interruption: { signals.signalName })
+            let started = ContinuousClock.now
+            let measured = try await session.run(
+                { try await nightly.measure() },
+                interrupted: { signal in
+                    let interruption = await nightly.interrupted()
+                    for failure in interruption.failures { FailureReport.warn(ErrorAdvice.sentence(for: failure)) }
+                    FailureReport.print(Self.sentence(signal, interruption))
+                })
+            let conclusion = measured.conclusion
+            if !quiet || measured.run.status != .completed {
                 CommandOutput.show(
-                    RunSummary.render(outcome, wallSeconds: (ContinuousClock.now - started).seconds), terminator: "")
+                    RunSummary.render(measured.run, wallSeconds: (ContinuousClock.now - started).seconds),
+                    terminator: "")
             }
-            let candidate = try await store.run(outcome.runID)
-            let regressed = verdict.map { !$0.alerts.isEmpty } ?? false
-            let failed = verdict.map { !$0.passed } ?? false
-            do {
-                if let verdict {
-                    try await GateReport(
-                        outcome: verdict, candidate: candidate, junit: gateOptions.junit, markdown: gateOptions.markdown
-                    )
-                    .publish(full: false, quiet: quiet)
-                }
-                // The report of a run that did not complete shows its failures and the alerts the gate stored.
-                let written = try await publication.publish(
-                    run: candidate, gate: outcome.status == .completed ? verdict : nil)
-                if !quiet, let page = written.first(where: { $0.hasSuffix(".html") }) {
-                    CommandOutput.show("Report: \(page)")
-                }
-            } catch let error where failed {
-                // A file that could not be written must not hide the gate's exit code.
-                FailureReport.warn(ErrorAdvice.sentence(for: error))
+            if let verdict = measured.gate {
+                try await GateReport(
+                    outcome: verdict, candidate: measured.candidate, junit: gateOptions.junit,
+                    markdown: gateOptions.markdown, link: try gateOptions.summaryLink(), conclusion: conclusion
+                )
+                .publish(full: false, quiet: quiet)
             }
-            // An alert is the more specific news: a failed run with a cleanup failure exits 1, not 4.
-            if regressed { throw ExitCode(1) }
-            if outcome.status == .failed {
-                throw SuiteFailure(runID: outcome.runID, specs: outcome.invalidSpecs)
+            let published = await nightly.publish(measured)
+            for failure in try conclusion.keeping(published.failures) {
+                FailureReport.warn(ErrorAdvice.sentence(for: failure))
             }
-            // A metric missing on either side: 4 (the run lacks it) or 2 (the baseline does).
-            if let verdict {
-                try GateReport(outcome: verdict, candidate: candidate, junit: nil, markdown: nil).finish()
+            if !quiet, let page = published.written.first(where: { $0.hasSuffix(".html") }) {
+                CommandOutput.show("Report: \(page)")
             }
+            try conclusion.end()
         }
+    }
+
+    /// What an interrupted run says: what was stored, and where to see what is left.
+    static func sentence(_ signal: String, _ interruption: NightlyRun.Interruption) -> String {
+        guard let id = interruption.runID else {
+            return "Interrupted by \(signal) before the run started; nothing was stored."
+        }
+        let status = (interruption.status ?? .aborted).rawValue
+        return
+            "Interrupted by \(signal): run \(id) is stored as \(status) with what was measured so far; "
+            + "`sandbox-bench runs show \(id)` lists any container left for the next run to remove."
     }
 }
 

@@ -68,9 +68,10 @@ struct RunsListCommand: AsyncParsableCommand {
             let rows = overviews.map { overview -> [String] in
                 let run = overview.run
                 let creation =
-                    overview.keyFigures[MetricID.creationTime.rawValue].map { CommandOutput.figure($0) + " s" } ?? "-"
+                    overview.keyFigures[Metric.creation.createStart.id.rawValue].map { CommandOutput.figure($0) + " s" }
+                    ?? "-"
                 let efficiency =
-                    overview.keyFigures[MetricID.parallelEfficiency.rawValue].map {
+                    overview.keyFigures[Metric.parallel.efficiency.id.rawValue].map {
                         String(format: "%.0f %%", $0 * 100)
                     } ?? "-"
                 let purpose = run.parentRunID.map { "\(run.purpose.rawValue) of \($0)" } ?? run.purpose.rawValue

@@ -13,6 +13,10 @@ struct WarningsOnlyProgress: RunProgress {
     func warning(_ text: String) {
         FailureReport.warn(text)
     }
+
+    func warning(_ problem: any Error) {
+        warning(ErrorAdvice.sentence(for: problem))
+    }
 }
 
 /// Progress on a terminal's stderr: one updating line (the spec, the iteration, the elapsed
@@ -67,6 +71,10 @@ final class TerminalProgress: RunProgress {
 
     func warning(_ text: String) {
         finishLine("warning: \(text)")
+    }
+
+    func warning(_ problem: any Error) {
+        warning(ErrorAdvice.sentence(for: problem))
     }
 
     // The text is escaped; the only control sequence written is this line's own erase, and only

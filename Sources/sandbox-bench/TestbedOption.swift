@@ -14,7 +14,7 @@ struct TestbedOption: ParsableArguments {
 
     func validate() throws {
         do {
-            try Testbed.validate(testbed)
+            try Testbed.validateGiven(testbed)
         } catch {
             throw ValidationError("--testbed: \(error.description)")
         }

@@ -3,21 +3,23 @@ import Testing
 
 @Suite struct MetricTests {
     @Test(arguments: [
-        ("creation.create_start_s", MetricUnit.seconds, Direction.smallerIsBetter, "creation"),
-        ("overhead_simple.overhead_pct", .percent, .smallerIsBetter, "overhead_simple"),
-        ("parallel.speedup", .ratio, .largerIsBetter, "parallel"),
-        ("parallel.efficiency", .ratio, .largerIsBetter, "parallel"),
-        ("cleanup.failures", .count, .smallerIsBetter, "cleanup"),
-        ("security.violations", .count, .smallerIsBetter, "security"),
-        ("memory_limit.512m.cycle_s", .seconds, .smallerIsBetter, "memory_limit"),
-        ("scaling.n10.efficiency", .ratio, .largerIsBetter, "scaling"),
-        ("run.leftover_containers", .count, .smallerIsBetter, "run"),
+        (Metric.creation.createStart, MetricUnit.seconds, Direction.smallerIsBetter, "creation"),
+        (Metric.overhead.overhead(.simple), .percent, .smallerIsBetter, "overhead_simple"),
+        (Metric.parallel.speedup, .ratio, .largerIsBetter, "parallel"),
+        (Metric.parallel.efficiency, .ratio, .largerIsBetter, "parallel"),
+        (Metric.cleanup.failures, .count, .smallerIsBetter, "cleanup"),
+        (Metric.security.violations, .count, .smallerIsBetter, "security"),
+        (Metric.memoryLimit.cycle(.mb512), .seconds, .smallerIsBetter, "memory_limit"),
+        (Metric.scaling.efficiency(.n10), .ratio, .largerIsBetter, "scaling"),
+        (Metric.run.leftoverContainers, .count, .smallerIsBetter, "run"),
     ])
-    func nameDeterminesUnitDirectionAndSpec(name: String, unit: MetricUnit, direction: Direction, spec: String) {
-        let metric = MetricID(name)
+    func theDeclarationGivesUnitDirectionAndSpec(metric: Metric, unit: MetricUnit, direction: Direction, spec: String) {
         #expect(metric.unit == unit)
         #expect(metric.direction == direction)
         #expect(metric.spec == spec)
+        // A name read back from a store is its declaration.
+        #expect(metric.id.declaration == metric)
+        #expect(metric.id.unit == unit && metric.id.direction == direction)
     }
 
     @Test func phasesAreOrderedAsTheLifecycle() {

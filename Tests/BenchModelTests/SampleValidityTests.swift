@@ -65,10 +65,10 @@ import Testing
     /// The ceilings are declared with the metrics' meaning: a speedup of N containers at once is
     /// at most N, an efficiency at most 1; a time or a count has none.
     @Test func onlyTheRatiosOfContainersAtOnceHaveACeiling() {
-        #expect(MetricID.parallelEfficiency.ceiling?.limit == 1)
-        #expect(MetricID("parallel.speedup").ceiling?.limit == Double(ParallelBatch.containers))
-        #expect(MetricID("scaling.n10.speedup").ceiling?.limit == 10)
-        #expect(MetricID("scaling.n2.efficiency").ceiling?.limit == 1)
+        #expect(Metric.parallel.efficiency.ceiling?.limit == 1)
+        #expect(Metric.parallel.speedup.ceiling?.limit == Double(ParallelBatch.containers))
+        #expect(Metric.scaling.speedup(.n10).ceiling?.limit == 10)
+        #expect(Metric.scaling.efficiency(.n2).ceiling?.limit == 1)
         for metric in MetricCatalogue.all where metric.ceiling != nil {
             #expect(metric.unit == .ratio, "\(metric)")
             #expect(["parallel", "scaling"].contains(metric.spec), "\(metric)")

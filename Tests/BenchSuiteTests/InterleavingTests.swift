@@ -28,14 +28,17 @@ import Testing
             for side in ABSide.allCases {
                 group.addTask {
                     let handle = schedule.side(side)
-                    let recorder = SpecRecorder(spec: spec.rawValue)
+                    // Whatever the spec, its iterations record one figure: the schedule is what is tested.
+                    let recorder = SpecRecorder(spec: spec.rawValue, declared: [Metric.creation.createStart])
                     try await handle.enter(spec, recorder: recorder)
                     do {
                         try await handle.iterate(spec, settings: settings) { iteration in
                             if side == failing, iteration == 1 { throw CancellationError() }
                             // Yield inside the iteration: nothing but the schedule keeps the other side out.
                             await Task.yield()
-                            if iteration >= 0 { recorder.record(.creationTime, iteration: iteration, value: 0.4) }
+                            if iteration >= 0 {
+                                recorder.record(Metric.creation.createStart, iteration: iteration, value: 0.4)
+                            }
                             log.append("\(side.rawValue)\(iteration)")
                         }
                     } catch {

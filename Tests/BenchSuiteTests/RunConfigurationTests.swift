@@ -1,5 +1,5 @@
 import BenchSuite
-import DockerEngine
+import EngineInterface
 import Foundation
 import Sandbox
 import TestSupport

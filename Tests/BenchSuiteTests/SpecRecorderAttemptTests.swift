@@ -1,29 +1,14 @@
 import BenchModel
 import BenchSuite
+import SuiteTestSupport
 import Synchronization
 import Testing
-
-/// A process that can be made to look stopped: what ``ProcessContinuity`` says after a SIGCONT,
-/// without sending one to the whole test process.
-final class SimulatedContinuity: ContinuityProbe {
-    private let stops = Mutex(0)
-
-    func stop() { stops.withLock { $0 += 1 } }
-
-    func mark() -> ProcessContinuity.Mark {
-        ProcessContinuity.Mark(continued: stops.withLock { $0 }, suspendedNanoseconds: 0)
-    }
-
-    func interruption(since mark: ProcessContinuity.Mark) -> String? {
-        ProcessContinuity.interruption(from: mark, to: self.mark())
-    }
-}
 
 @Suite struct SpecRecorderAttemptTests {
     @Test func aPhysicalIterationIsKeptAsItIs() async throws {
         let recorder = SpecRecorder(spec: "parallel")
         try await recorder.attempt(0, continuity: SimulatedContinuity()) { iteration in
-            recorder.record(.parallelEfficiency, iteration: iteration, value: 0.34)
+            recorder.record(Metric.parallel.efficiency, iteration: iteration, value: 0.34)
         }
         #expect(recorder.result.values(of: .parallelEfficiency) == [0.34])
         #expect(recorder.result.notes.isEmpty)
@@ -44,8 +29,8 @@ final class SimulatedContinuity: ContinuityProbe {
                     return $0
                 }
                 if take == 1 { continuity.stop() }
-                recorder.record(.parallelEfficiency, iteration: iteration, value: take == 1 ? 0.9 : 0.33)
-                recorder.fail("parallel.sequential_wall_s", iteration: iteration, reason: "timed out and was killed")
+                recorder.record(Metric.parallel.efficiency, iteration: iteration, value: take == 1 ? 0.9 : 0.33)
+                recorder.fail(Metric.parallel.sequentialWall, iteration: iteration, reason: "timed out and was killed")
             },
             retaking: { retakeReasons.append($0) })
         #expect(takes.withLock { $0 } == 2)
@@ -72,8 +57,8 @@ final class SimulatedContinuity: ContinuityProbe {
                 $0 += 1
                 return $0
             }
-            recorder.record("parallel.speedup", iteration: iteration, value: take == 1 ? 21.8 : 1.7)
-            recorder.record(.parallelEfficiency, iteration: iteration, value: take == 1 ? 4.35 : 0.34)
+            recorder.record(Metric.parallel.speedup, iteration: iteration, value: take == 1 ? 21.8 : 1.7)
+            recorder.record(Metric.parallel.efficiency, iteration: iteration, value: take == 1 ? 4.35 : 0.34)
         }
         let result = recorder.result
         #expect(result.values(of: .parallelEfficiency) == [0.34])
@@ -92,7 +77,7 @@ final class SimulatedContinuity: ContinuityProbe {
                 return $0
             }
             if take == 1 { recorder.impossible("the phases of container abc sum to 2 s", iteration: iteration) }
-            recorder.record("e2e.cycle_s", iteration: iteration, value: 0.45)
+            recorder.record(Metric.e2e.cycle, iteration: iteration, value: 0.45)
         }
         #expect(takes.withLock { $0 } == 2)
         #expect(recorder.result.values(of: "e2e.cycle_s") == [0.45])
@@ -103,7 +88,7 @@ final class SimulatedContinuity: ContinuityProbe {
     @Test func whenTheReTakesRunOutTheSpecFailsKeepingNoSample() async throws {
         let recorder = SpecRecorder(spec: "cleanup", retakes: 2)
         try await recorder.attempt(0, continuity: SimulatedContinuity()) { iteration in
-            recorder.record("cleanup.remove_s", iteration: iteration, value: 0.02)
+            recorder.record(Metric.cleanup.remove, iteration: iteration, value: 0.02)
         }
         let continuity = SimulatedContinuity()
         let takes = Mutex(0)
@@ -111,12 +96,12 @@ final class SimulatedContinuity: ContinuityProbe {
             try await recorder.attempt(1, continuity: continuity) { iteration in
                 takes.withLock { $0 += 1 }
                 continuity.stop()
-                recorder.record("cleanup.remove_s", iteration: iteration, value: 0.02)
+                recorder.record(Metric.cleanup.remove, iteration: iteration, value: 0.02)
             }
         }
         #expect(takes.withLock { $0 } == 3)
         // A failure count that happened is no timing: it stays.
-        recorder.record(.cleanupFailures, iteration: 0, value: 1)
+        recorder.record(Metric.cleanup.failures, iteration: 0, value: 1)
         let result = recorder.result
         #expect(result.values(of: "cleanup.remove_s").isEmpty)
         #expect(result.values(of: .cleanupFailures) == [1])
@@ -135,8 +120,8 @@ final class SimulatedContinuity: ContinuityProbe {
                 return $0
             }
             if take == 1 { continuity.stop() }
-            recorder.record(.cleanupAllFailures, iteration: iteration, value: take == 1 ? 1 : 0)
-            recorder.record("cleanup_all.wall_s", iteration: iteration, value: 0.8)
+            recorder.record(Metric.cleanupAll.failures, iteration: iteration, value: take == 1 ? 1 : 0)
+            recorder.record(Metric.cleanupAll.wall, iteration: iteration, value: 0.8)
         }
         let result = recorder.result
         #expect(result.values(of: .cleanupAllFailures) == [1, 0])
@@ -147,8 +132,8 @@ final class SimulatedContinuity: ContinuityProbe {
     /// impossible one is dropped and said so.
     @Test func anImpossibleFigureOutsideAnIterationIsDropped() {
         let recorder = SpecRecorder(spec: "scaling")
-        recorder.record("scaling.n2.efficiency", iteration: 0, value: 9)
-        recorder.record("scaling.n2.efficiency", iteration: 1, value: 0.8)
+        recorder.record(Metric.scaling.efficiency(.n2), iteration: 0, value: 9)
+        recorder.record(Metric.scaling.efficiency(.n2), iteration: 1, value: 0.8)
         let result = recorder.result
         #expect(result.values(of: "scaling.n2.efficiency") == [0.8])
         #expect(result.failures.first?.reason.hasPrefix("discarded as impossible: scaling.n2.efficiency 9") == true)
@@ -167,6 +152,14 @@ final class SimulatedContinuity: ContinuityProbe {
         let suspended = ProcessContinuity.interruption(
             from: start, to: .init(continued: 4, suspendedNanoseconds: 20_000_001_000))
         #expect(suspended?.hasPrefix("the machine was suspended for 20") == true, "\(suspended ?? "nil")")
+        let frozen = ProcessContinuity.interruption(
+            from: start, to: .init(continued: 4, suspendedNanoseconds: 1_000, frozenNanoseconds: 3_200_000_000))
+        #expect(frozen?.hasPrefix("the tool did not run for 3.2") == true, "\(frozen ?? "nil")")
+        // A gap at most the threshold is a loaded machine's delay, not a freeze.
+        #expect(
+            ProcessContinuity.interruption(
+                from: start, to: .init(continued: 4, suspendedNanoseconds: 1_000, frozenNanoseconds: 1_000_000_000))
+                == nil)
         // The real process's clocks and counter: no break between two marks a moment apart.
         let now = ProcessContinuity.process.mark()
         #expect(ProcessContinuity.process.interruption(since: now) == nil)

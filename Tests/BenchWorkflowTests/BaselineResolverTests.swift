@@ -84,7 +84,7 @@ import Testing
             [.completed, .completed, .failed, .completed, .completed, .completed], in: temporary)
         let resolution = try #require(try await store.resolveBaseline(for: 6, window: 3))
         #expect(resolution.runIDs == [2, 4, 5])
-        #expect(resolution.label == "median of the 3 runs 2–5")
+        #expect(resolution.label == "median of the 3 runs 2, 4, 5")
     }
 
     @Test func theCandidateIsTheLatestCompletedRunOrTheIdGiven() async throws {
@@ -136,11 +136,51 @@ extension BaselineResolverTests {
     }
 }
 
+extension BaselineResolverTests {
+    /// A window never takes a run whose verdict failed (an alert, a missing metric): after K/2
+    /// alerting nights the same regression would otherwise be half its own reference. The
+    /// runs passed over are named in the label; a window with nothing clean is refused.
+    @Test func aWindowSkipsRunsWhoseVerdictFailedAndSaysSo() async throws {
+        let temporary = try TemporaryStore()
+        defer { temporary.remove() }
+        let store = try await Self.store(Array(repeating: .completed, count: 6), in: temporary)
+        for (id, verdict) in [(Int64(3), GateVerdict.alert), (4, .missing), (5, .passed)] {
+            try await store.recordDecision(
+                DecisionRecord(
+                    runID: id, decidedAt: Date(), toolVersion: "test", verdict: verdict,
+                    alertCount: verdict == .alert ? 1 : 0, missingCount: verdict == .missing ? 1 : 0,
+                    baseline: .none, document: "{}"),
+                alerts: [])
+        }
+        // Never gated, but alerts were stored with it: not clean either.
+        try await store.recordAlerts(
+            [
+                AlertRecord(
+                    baselineRunID: 1, baselineName: nil, rule: "creation-slowdown", metric: .creationTime,
+                    baselineValue: 0.2, currentValue: 0.3, change: 0.5, message: "slower")
+            ], for: 2)
+        let resolution = try #require(try await store.resolveBaseline(for: 6, window: 2))
+        #expect(resolution.runIDs == [1, 5])
+        #expect(resolution.label == "median of the 2 runs 1, 5 (skipped runs 2, 3, 4: their verdict failed)")
+        #expect(try await store.resolveBaseline(for: 6, window: 1)?.label == "run 5")
+        #expect(try await store.resolveBaseline(for: 5, window: 3)?.runIDs == [1])
+        await #expect(throws: ComparisonInputError.noCleanRunInWindow(run: 3, skipped: [2])) {
+            try await store.resolveBaseline(for: 3, window: 3, excluding: 1)
+        }
+    }
+}
+
 extension ResultsStore {
     func resolveBaseline(for id: Int64, requested: String? = nil, window: Int? = nil) async throws -> BaselineResolver
         .Resolution?
     {
         try await read { try BaselineResolver($0).resolve(for: try $0.run(id), requested: requested, window: window) }
+    }
+
+    /// The window as resolved after run `excluding` is deleted.
+    func resolveBaseline(for id: Int64, window: Int, excluding: Int64) async throws -> BaselineResolver.Resolution? {
+        try await deleteRun(excluding)
+        return try await resolveBaseline(for: id, window: window)
     }
 
     func candidate(_ text: String?) async throws -> RunRecord {

@@ -1,6 +1,6 @@
 import BenchModel
 import BenchSuite
-import DockerEngine
+import EngineInterface
 import Foundation
 import Logging
 import PostgresNIO

@@ -1,7 +1,7 @@
 import BenchModel
 import BenchSuite
 import BenchWorkflow
-import DockerEngine
+import EngineInterface
 import Foundation
 import Logging
 import Regression

@@ -1,7 +1,7 @@
 import BenchModel
 import BenchSuite
 import BenchWorkflow
-import DockerEngine
+import EngineInterface
 import Foundation
 import Regression
 import ResultsStore
@@ -54,7 +54,7 @@ import Testing
         #expect(view.comparison.result.alerts.map(\.rule) == ["creation-slowdown"])
         #expect(view.stored?.result.outcomes == view.verdict?.decision?.outcomes)
         #expect(view.comparison.baseline?.runIDs == [fixture.baseline.id])
-        #expect(view.verdict?.decision?.madeWith == "made with --max-creation-slowdown 10 %")
+        #expect(view.verdict?.decision?.madeWith == "made with maxCreationSlowdown 10 %")
         #expect(!view.baselineMissing)
     }
 
@@ -62,7 +62,7 @@ import Testing
         let fixture = try await Fixture.make()
         defer { fixture.directory.remove() }
         let looser = try await fixture.view(Self.with { $0.maxCreationSlowdown = 0.20 })
-        #expect(looser.reevaluation?.changes == ["--max-creation-slowdown 20 %"])
+        #expect(looser.reevaluation?.changes == ["maxCreationSlowdown 20 %"])
         #expect(looser.comparison.result.alerts.isEmpty)
         // Beside it, the stored verdict keeps its alert and its limit.
         #expect(looser.stored?.result.alerts.map(\.rule) == ["creation-slowdown"])

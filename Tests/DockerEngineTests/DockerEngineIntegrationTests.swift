@@ -1,4 +1,5 @@
 import DockerEngine
+import EngineInterface
 import Foundation
 import TestSupport
 import Testing

@@ -1,4 +1,5 @@
 import DockerEngine
+import EngineInterface
 import Testing
 
 @Suite struct MultiplexedStreamDecoderTests {

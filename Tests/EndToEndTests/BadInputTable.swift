@@ -80,7 +80,7 @@ enum BadInputTable {
     static let kinds: [String: OptionKind] = [
         "--suite": .strict, "--spec": .strict, "--iterations": .strict, "--label": .text, "--commit": .text,
         "--host-python": .inputFile, "--out": .outputFolder, "--metrics-file": .outputFile, "--baseline": .reference,
-        "--confirm": .strict, "--junit": .gateOutputFile, "--markdown": .gateOutputFile,
+        "--confirm": .strict, "--junit": .gateOutputFile, "--markdown": .gateOutputFile, "--report-url": .strict,
         "--max-creation-slowdown": .strict,
         "--min-parallel-efficiency": .strict, "--statistic": .strict, "--window": .strict, "--config": .inputFile,
         "--image": .image, "--interpreter": .interpreter, "--memory": .strict, "--cpus": .strict,

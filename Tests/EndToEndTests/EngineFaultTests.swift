@@ -1,4 +1,5 @@
 import DockerEngine
+import EngineInterface
 import Foundation
 import FoundationXML
 import ResultsStore

@@ -16,14 +16,13 @@ enum FixtureDatabase {
         var ids: [Int64] = []
         for (index, creation) in [0.40, 0.41, 0.55].enumerated() {
             let id = try await store.beginRun(NewRun(suite: "quick", label: index == 1 ? hostileLabel : "nightly"))
-            let samples = (0..<5).flatMap { iteration in
-                [
-                    Sample(metric: .creationTime, iteration: iteration, value: creation + Double(iteration) * 0.001),
-                    Sample(metric: .parallelEfficiency, iteration: iteration, value: 0.35),
-                ]
+            let creationSamples = (0..<5).map { iteration in
+                Sample(metric: .creationTime, iteration: iteration, value: creation + Double(iteration) * 0.001)
             }
+            let parallelSamples = (0..<5).map { Sample(metric: .parallelEfficiency, iteration: $0, value: 0.35) }
             try await store.recordSpec(
-                SpecResult(spec: "creation", samples: samples, notes: ["note \u{1B}[2J"]), for: id)
+                SpecResult(spec: "creation", samples: creationSamples, notes: ["note \u{1B}[2J"]), for: id)
+            try await store.recordSpec(SpecResult(spec: "parallel", samples: parallelSamples), for: id)
             try await store.finishRun(
                 id, status: index == 2 ? .failed : .completed, reason: index == 2 ? "test failure" : nil)
             ids.append(id)

@@ -131,8 +131,8 @@ struct MissingMetricEngineTests {
             lost.stderr.contains("Run 3 cannot pass the gate: creation.create_start_s, run.leftover_containers missing")
         )
         #expect(
-            try String(contentsOfFile: markdown, encoding: .utf8).contains(
-                "#### Missing metrics (the gate cannot pass)"))
+            try String(contentsOfFile: markdown, encoding: .utf8).hasPrefix(
+                "### ❌ sandbox-bench gate failed: 2 rules not checked, a metric missing"))
 
         let shown = try await cli.run(["runs", "show", "3"])
         #expect(

@@ -1,5 +1,6 @@
 import BenchModel
 import DockerEngine
+import EngineInterface
 import Foundation
 import FoundationXML
 import ResultsStore

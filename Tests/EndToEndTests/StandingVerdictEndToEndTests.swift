@@ -93,6 +93,7 @@ import Testing
         let byID = try await cli.run(["gate", "2", "--baseline", "2"])
         #expect(byID.exitCode == 2, "\(byID.stdout)\(byID.stderr)")
         #expect(byID.stderr.contains("is run 2 itself (the same UUID)"))
+        #expect(byID.stderr.hasSuffix("by construction. Name another baseline with --baseline or --baseline-file.\n"))
         #expect(byID.stderr.split(separator: "\n").count == 1)
         let export = cli.directory.file("run-2.json")
         #expect(try await cli.run(["baseline", "export", "2", "-o", export]).exitCode == 0)

@@ -1,5 +1,6 @@
 import BenchModel
 import DockerEngine
+import EngineInterface
 import Foundation
 import PostgresNIO
 import ResultsStore
@@ -157,7 +158,7 @@ struct StoreIntegrityEndToEndTests {
         let stranger = try await asUser(["--reuid=54321", "--regid=54321"])
         #expect(stranger.exitCode == FailureKind.badInput.exitCode, "\(stranger.stderr)")
         #expect(stranger.stderr.contains("no home folder for user 54321"), "\(stranger.stderr)")
-        #expect(stranger.stderr.contains("set HOME, or name the database with --db or SANDBOX_BENCH_DB"))
+        #expect(stranger.stderr.contains("Set HOME, or name the database with --db or SANDBOX_BENCH_DB"))
         #expect(stranger.stdout.isEmpty)
     }
 

@@ -41,24 +41,24 @@ import Testing
         #expect(report.exitCode == 0, "\(report.stderr)")
         let html = try String(contentsOfFile: "\(reports)/run-\(candidate).html", encoding: .utf8)
         #expect(html.contains("raised 1 alert against run 1 (the latest clean run)"))
-        #expect(html.contains("made with --max-creation-slowdown 10 %, against run 1"))
+        #expect(html.contains("made with maxCreationSlowdown 10 %, against run 1"))
         #expect(!html.contains("Re-evaluated"))
         let markdown = try String(contentsOfFile: "\(reports)/run-\(candidate).md", encoding: .utf8)
-        #expect(markdown.contains("## sandbox-bench report: run \(candidate) · 1 alert"))
-        #expect(markdown.contains("made with --max-creation-slowdown 10 %"))
+        #expect(markdown.contains("## sandbox-bench report: run \(candidate) · ✗ 1 alert"))
+        #expect(markdown.contains("made with maxCreationSlowdown 10 %"))
         let json = try JSONSerialization.jsonObject(
             with: Data(contentsOf: URL(fileURLWithPath: "\(reports)/run-\(candidate).json")))
         let verdict = try #require((json as? [String: Any])?["verdict"] as? [String: Any])
         #expect(verdict["status"] as? String == "alert")
         let decision = try #require(verdict["decision"] as? [String: Any])
-        #expect(decision["limits"] as? [String] == ["--max-creation-slowdown 10 %"])
+        #expect(decision["limits"] as? [String] == ["maxCreationSlowdown 10 %"])
         #expect(verdict["reevaluation"] == nil)
 
         // The default limit asked for explicitly differs from the decision's: a re-evaluation beside it.
         let other = try await cli.run(["report", String(candidate), "--out", reports, "--max-creation-slowdown", "20%"])
         #expect(other.exitCode == 0, "\(other.stderr)")
         let reevaluated = try String(contentsOfFile: "\(reports)/run-\(candidate).html", encoding: .utf8)
-        #expect(reevaluated.contains("Re-evaluated with --max-creation-slowdown 20 %: no alert."))
+        #expect(reevaluated.contains("Re-evaluated with maxCreationSlowdown 20 %: no alert."))
         #expect(reevaluated.contains("raised 1 alert against run 1"))
     }
 }

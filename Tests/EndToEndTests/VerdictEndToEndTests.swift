@@ -141,7 +141,11 @@ import Testing
         try String(text.prefix(text.count / 2)).write(toFile: truncated, atomically: true, encoding: .utf8)
         let fresh = try CommandLine()
         defer { fresh.remove() }
-        for (file, words) in [(newer, "format version 7, newer than version 1"), (truncated, "is not a JSON object")] {
+        // What happened, then what to do about it (the command line's advice).
+        for (file, words) in [
+            (newer, "reads. Use a newer sandbox-bench, or export the baseline with this one."),
+            (truncated, "is not a JSON object. Write one with `sandbox-bench baseline export`."),
+        ] {
             for arguments in [
                 ["baseline", "import", file], ["diff", "--baseline-file", file], ["gate", "--baseline-file", file],
             ] {
@@ -165,13 +169,13 @@ import Testing
         #expect(try await cli.run(["baseline", "set", "default", "1"]).exitCode == 0)
         let gated = try await cli.run(["gate", "2", "--max-creation-slowdown", "10%"])
         #expect(gated.exitCode == 1, "\(gated.stdout)\(gated.stderr)")
-        #expect(gated.stdout.contains("Decision stored with run 2, made with --max-creation-slowdown 10 %."))
+        #expect(gated.stdout.contains("Decision stored with run 2, made with maxCreationSlowdown 10 %."))
 
         // Later, with default flags: the stored verdict, and with which limits it was made.
         let shown = try await cli.run(["runs", "show", "2"])
         #expect(
             shown.stdout.contains(
-                "FAILED, 1 alert, against baseline \"default\" (run 1), made with --max-creation-slowdown 10 %  (the run's verdict)"
+                "FAILED, 1 alert, against baseline \"default\" (run 1), made with maxCreationSlowdown 10 %  (the run's verdict)"
             ))
         // RUN 2 is the latest run; BASE is the verdict's own baseline, so this is the stored verdict too.
         for arguments in [["diff"], ["diff", "default", "2"]] {
@@ -184,7 +188,7 @@ import Testing
         #expect(diff.stdout.contains("beyond the 10 % limit"))
 
         let other = try await cli.run(["diff", "--max-creation-slowdown", "30%"])
-        #expect(other.stdout.contains("Re-evaluated with --max-creation-slowdown 30 % (not stored"))
+        #expect(other.stdout.contains("Re-evaluated with maxCreationSlowdown 30 % (not stored"))
         #expect(other.stdout.contains("stored ALERT creation time"))
         #expect(other.stdout.contains("No alert: 3 rule checks passed"))
         // JSON, for scripts, says which of the two it holds.
@@ -192,7 +196,7 @@ import Testing
         #expect(storedJSON.contains(#""shows" : "stored decision""#), "\(storedJSON)")
         let otherJSON = try await cli.run(["diff", "--format", "json", "--max-creation-slowdown", "30%"]).stdout
         #expect(otherJSON.contains(#""shows" : "re-evaluation""#))
-        #expect(otherJSON.contains("--max-creation-slowdown 30 %"))
+        #expect(otherJSON.contains("maxCreationSlowdown 30 %"))
 
         // A second gate adds a decision; the latest is the verdict.
         #expect(try await cli.run(["gate", "2"]).exitCode == 0)
@@ -322,11 +326,22 @@ import Testing
         // `--markdown "$GITHUB_STEP_SUMMARY"` appends the summary once and keeps the earlier steps' lines.
         let summary = cli.directory.file("step-summary.md")
         try Data("earlier step\n".utf8).write(to: URL(fileURLWithPath: summary))
-        let gate = try await cli.run(["gate", "--markdown", summary], environment: ["GITHUB_STEP_SUMMARY": summary])
+        let gate = try await cli.run(
+            ["gate", "--markdown", summary],
+            environment: [
+                "GITHUB_STEP_SUMMARY": summary, "GITHUB_SERVER_URL": "https://github.com",
+                "GITHUB_REPOSITORY": "acme/sandbox", "GITHUB_RUN_ID": "77",
+            ])
         #expect(gate.exitCode == 1, "\(gate.stdout)\(gate.stderr)")
         let written = try String(contentsOfFile: summary, encoding: .utf8)
-        #expect(written.hasPrefix("earlier step\n"))
-        #expect(written.components(separatedBy: "### sandbox-bench:").count == 2, "\(written)")
+        #expect(written.hasPrefix("earlier step\n### ❌ sandbox-bench gate failed: "), "\(written)")
+        #expect(written.components(separatedBy: "sandbox-bench gate failed").count == 2, "\(written)")
+        #expect(written.contains("[CI run and its artifacts](<https://github.com/acme/sandbox/actions/runs/77>)"))
+        // --report-url wins over the environment.
+        let linked = cli.directory.file("linked.md")
+        let given = try await cli.run(["gate", "--markdown", linked, "--report-url", "https://ci.example/a/1"])
+        #expect(given.exitCode == 1, "\(given.stdout)\(given.stderr)")
+        #expect(try String(contentsOfFile: linked, encoding: .utf8).contains("[report](<https://ci.example/a/1>)"))
     }
 
     /// `run --gate --baseline X` refuses a baseline it could never use before it measures anything.

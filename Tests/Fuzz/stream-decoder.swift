@@ -1,4 +1,5 @@
 import DockerEngine
+import EngineInterface
 
 /// The payload a stream carries must not depend on where its chunks were cut.
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -153,10 +153,14 @@ import Testing
         // A number JSON can write but no Double holds.
         #expect(
             error(#"{"rules": [{"metric": "e2e.cycle_s", "bound": 1e999}]}"#)?.contains(
-                "\"rules[0].bound\": is a number too large to read") == true)
+                "\"rules[0].bound\": is a number too large, or too close to 0, to be read exactly") == true)
         #expect(
             error(#"{"maxCreationSlowdown": 1e999}"#)?.contains(
-                "\"maxCreationSlowdown\": is a number too large to read") == true)
+                "\"maxCreationSlowdown\": is a number too large, or too close to 0, to be read exactly") == true)
+        // Nor one so small that it would read as 0 (not "too large").
+        #expect(
+            error(#"{"maxCreationSlowdown": 1e-400}"#)?.contains(
+                "\"maxCreationSlowdown\": is a number too large, or too close to 0, to be read exactly") == true)
     }
 
     @Test func aRuleHasExactlyOneLimit() {

@@ -14,13 +14,13 @@ import Testing
         #expect(Self.decision(RegressionConfiguration()).madeWith == "made with the default rules")
         #expect(
             Self.decision(RegressionConfiguration(maxCreationSlowdown: 0.10)).madeWith
-                == "made with --max-creation-slowdown 10 %")
+                == "made with maxCreationSlowdown 10 %")
         let file = GateDecision.ConfigurationFile(path: "gate.json", content: "{\"minParallelEfficiency\": 0.3}")
         let configured = Self.decision(
             RegressionConfiguration(minParallelEfficiency: 0.3, statistic: .mean), file: file)
         #expect(
             configured.madeWith
-                == "made with --min-parallel-efficiency 0.3, --statistic mean and the configuration file gate.json (\(file.shortHash))"
+                == "made with minParallelEfficiency 0.3, statistic mean and the configuration file gate.json (\(file.shortHash))"
         )
         #expect(file.shortHash.hasPrefix("sha256:") && file.shortHash.count == "sha256:".count + 12)
     }
@@ -34,7 +34,7 @@ import Testing
         let changed = RegressionConfiguration(maxCreationSlowdown: 0.3, extraRules: [rule], noise: noise)
         #expect(
             changed.settingsDiffering(from: RegressionConfiguration()) == [
-                "--max-creation-slowdown 30 %", "noise.alpha 0.01", "noise.requiredForAlerts true",
+                "maxCreationSlowdown 30 %", "noise.alpha 0.01", "noise.requiredForAlerts true",
                 "rule e2e-slowdown (max-worsening 15 %)",
             ])
         #expect(RegressionConfiguration().settingsDiffering(from: changed).contains("without rule e2e-slowdown"))

@@ -117,7 +117,7 @@ import Testing
             ])
         let result = RunComparison(baseline: baseline, candidate: Fixture.run([.creationTime: [1]], environment: new))
         // Newest baseline run first, each difference once.
-        #expect(result.environmentDifferences.map(\.field) == ["runc version", "image id", "kernel"])
+        #expect(result.environmentDifferences.map(\.field) == ["runc version", "sandbox image id", "kernel"])
         #expect(result.environmentDifferences.filter { $0.field == "kernel" }.map(\.baseline) == ["6.0"])
     }
 

@@ -71,9 +71,11 @@ import Testing
     }
 
     @Test func statisticParsing() throws {
-        #expect(try SummaryStatistic(parsing: "median") == .median)
-        #expect(try SummaryStatistic(parsing: " Mean ") == .mean)
-        let error = #expect(throws: RegressionInputError.self) { try SummaryStatistic(parsing: "total") }
+        #expect(try SummaryStatistic(parsing: "median", option: "--statistic") == .median)
+        #expect(try SummaryStatistic(parsing: " Mean ", option: "--statistic") == .mean)
+        let error = #expect(throws: RegressionInputError.self) {
+            try SummaryStatistic(parsing: "total", option: "--statistic")
+        }
         #expect(error?.description == "--statistic \"total\" is not a statistic: use median or mean.")
     }
 }

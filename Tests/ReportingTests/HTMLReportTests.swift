@@ -100,7 +100,7 @@ import Testing
         let report = try await runs.report(runs.regressed)
         let document = try Self.document(HTMLReport.render(report))
         let sections = try Self.nodes(document, "//*[local-name()='section']")
-        #expect(Self.attribute(try #require(sections.first), "class") == "verdict alert")
+        #expect(Self.attribute(try #require(sections.first), "class") == "verdict alert state-alert")
         // Each alert links to its row in the metric table.
         let links = try Self.nodes(
             document, "//*[@id='verdict']//*[local-name()='ul' and @class='alerts']//*[local-name()='a']/@href")

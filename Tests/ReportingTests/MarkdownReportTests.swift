@@ -60,7 +60,7 @@ import Testing
         let report = try await runs.report(runs.regressed)
         let markdown = MarkdownReport.render(report)
         let lines = markdown.split(separator: "\n").map(String.init)
-        #expect(lines[0] == "## sandbox-bench report: run \(runs.regressed) · 1 alert")
+        #expect(lines[0] == "## sandbox-bench report: run \(runs.regressed) · ✗ 1 alert")
         #expect(
             lines.contains(
                 "**Run \(runs.regressed) raised 1 alert against baseline \"default\" (run \(runs.baseline)).**"))

@@ -35,7 +35,7 @@ import Testing
         let report = try await Self.report(runs, runs.regressed)
 
         let decision = try #require(report.verdict.decision)
-        #expect(decision.limits == ["--max-creation-slowdown 10 %"])
+        #expect(decision.limits == ["maxCreationSlowdown 10 %"])
         #expect(decision.decisionCount == 2)
         #expect(decision.decidedAt == ReportDate.millisecondPrecision(gated.decision.decidedAt))
         #expect(decision.baseline.label == "baseline \"default\" (run \(runs.baseline))")
@@ -50,11 +50,11 @@ import Testing
         #expect(triage.rows.first?.group == .alert)
 
         let html = HTMLReport.render(report)
-        #expect(html.contains("made with --max-creation-slowdown 10 %, against baseline"))
+        #expect(html.contains("made with maxCreationSlowdown 10 %, against baseline"))
         #expect(html.contains("the latest of 2 decisions"))
         #expect(!html.contains("Re-evaluated"))
         let markdown = MarkdownReport.render(report)
-        #expect(markdown.contains("made with --max-creation-slowdown 10 %"))
+        #expect(markdown.contains("made with maxCreationSlowdown 10 %"))
         let decoded = try JSONReport.decode(try JSONReport.render(report))
         #expect(decoded.verdict.decision == decision)
         #expect(decoded.formatVersion == 2)
@@ -70,19 +70,19 @@ import Testing
             return configuration
         }
         #expect(report.verdict.status == .alert)
-        #expect(report.verdict.decision?.limits == ["--max-creation-slowdown 10 %"])
+        #expect(report.verdict.decision?.limits == ["maxCreationSlowdown 10 %"])
         let reevaluation = try #require(report.verdict.reevaluation)
-        #expect(reevaluation.changes == ["--max-creation-slowdown 60 %"])
+        #expect(reevaluation.changes == ["maxCreationSlowdown 60 %"])
         #expect(reevaluation.status == .clean)
-        #expect(reevaluation.sentence == "Re-evaluated with --max-creation-slowdown 60 %: no alert.")
+        #expect(reevaluation.sentence == "Re-evaluated with maxCreationSlowdown 60 %: no alert.")
         // The table and the charts show the re-evaluation: no alert row, the limit at +60 %.
         #expect(report.verdict.tableAlerts.alerts.isEmpty)
         let limit = report.trend(of: .creationTime)?.references.first { $0.kind == .alertLimit }
         #expect(limit?.label.hasPrefix("alert above +60 %") == true)
         let html = HTMLReport.render(report)
-        #expect(html.contains("Re-evaluated with --max-creation-slowdown 60 %: no alert."))
-        #expect(html.contains("made with --max-creation-slowdown 10 %"))
-        #expect(MarkdownReport.render(report).contains("Re-evaluated with --max-creation-slowdown 60 %: no alert."))
+        #expect(html.contains("Re-evaluated with maxCreationSlowdown 60 %: no alert."))
+        #expect(html.contains("made with maxCreationSlowdown 10 %"))
+        #expect(MarkdownReport.render(report).contains("Re-evaluated with maxCreationSlowdown 60 %: no alert."))
     }
 
     @Test func anotherBaselineIsAReevaluationToo() async throws {
@@ -112,7 +112,7 @@ import Testing
         #expect(report.verdict.decision?.passed == true)
         #expect(report.verdict.decision?.decisionCount == 2)
         #expect(report.verdict.reevaluation == nil)
-        #expect(HTMLReport.decision(report).contains("no alert, made with --max-creation-slowdown 60 %"))
+        #expect(HTMLReport.decision(report).contains("no alert, made with maxCreationSlowdown 60 %"))
     }
 
     @Test func aRunNeverGatedShowsItsComparisonAsNotGated() async throws {
@@ -158,7 +158,7 @@ import Testing
         #expect(shown.configurationFile?.sha256 == file.sha256)
         #expect(
             shown.sentence
-                == "Gate decision of 2026-01-01 02:00 UTC (sandbox-bench 0.1.0): no alert, made with --max-creation-slowdown 10 % "
+                == "Gate decision of 2026-01-01 02:00 UTC (sandbox-bench 0.1.0): no alert, made with maxCreationSlowdown 10 % "
                 + "and the configuration file gate.json (\(file.shortHash)), against baseline \"default\" (run 1). "
                 + "Alerts that noise can move were re-run 2 times (run 7, run 8).")
         // A decision this version cannot read still says when it was made and what it found.
@@ -185,11 +185,11 @@ import Testing
                 index, "//*[local-name()='tr'][.//@href='run-\(id).html']/*[local-name()='td'][4]"
             ).first
         }
-        #expect(try verdict(runs.regressed) == "1 alert")
-        #expect(try verdict(runs.ids[1]) == "not gated")
-        #expect(try verdict(runs.failed) == "failed")
+        #expect(try verdict(runs.regressed) == "✗ 1 alert")
+        #expect(try verdict(runs.ids[1]) == "○ not gated")
+        #expect(try verdict(runs.failed) == "✗ failed")
         let page = try #require(pages["run-\(runs.regressed).html"]).rootElement()?.stringValue ?? ""
-        #expect(page.contains("made with --max-creation-slowdown 10 %, against baseline \"default\""))
+        #expect(page.contains("made with maxCreationSlowdown 10 %, against baseline \"default\""))
         #expect(page.contains("the latest of 2 decisions"))
         let ungated = try #require(pages["run-\(runs.ids[1]).html"]).rootElement()?.stringValue ?? ""
         #expect(ungated.contains("Not gated: no gate decision is stored for this run."))

@@ -34,9 +34,21 @@ struct CommandLineTests {
     }
 
     @Test(arguments: [
-        (["runs", "show", "999"], FailureKind.badInput, "There is no run 999"),
+        // The store says what happened; the command line adds what to do, in its own commands and flags.
+        (
+            ["runs", "show", "999"], FailureKind.badInput,
+            "There is no run 999 in the results database. `sandbox-bench runs list` shows the runs."
+        ),
         (["runs", "delete", "999"], .badInput, "There is no run 999"),
-        (["runs", "delete", "1"], .badInput, "is the baseline \"nightly\""),
+        (
+            ["runs", "delete", "1"], .badInput,
+            "Run 1 is the baseline \"nightly\", and deleting it would delete the baseline too. Pass --force to "
+                + "delete it together with the baseline, or point the baseline at another run first."
+        ),
+        (
+            ["baseline", "set", "nightly", "999"], .badInput,
+            "There is no run 999 in the results database. `sandbox-bench runs list` shows the runs."
+        ),
         (["export", "--run", "999"], .badInput, "There is no run 999"),
         (["export", "--from", "2", "--to", "1"], .badInput, "--from 2 is greater than --to 1"),
         (

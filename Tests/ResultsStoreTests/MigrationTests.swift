@@ -5,6 +5,7 @@ import StoreTestSupport
 import Testing
 
 @testable import ResultsStore
+@testable import SQLStore
 @testable import SQLiteStore
 
 @Suite(.temporaryDatabases) struct MigrationTests {

@@ -19,6 +19,27 @@ import Testing
         #expect(location.displayName == "postgresql://bench@db.example:6543/results")
     }
 
+    /// Every wait for the server is bounded: defaults, libpq's `connect_timeout` (also
+    /// `PGCONNECT_TIMEOUT`, which the URL overrides) and the statement deadline; a deadline that
+    /// is never reached (libpq's 0) is refused.
+    @Test func deadlinesComeFromTheURLAndPGCONNECT_TIMEOUT() throws {
+        let plain = try PostgresLocation(url: "postgresql://bench@db/results", environment: [:])
+        #expect(plain.deadlines.connect == .seconds(10) && plain.deadlines.statement == .seconds(30))
+        let named = try PostgresLocation(
+            url: "postgresql://bench@db/results?connect_timeout=3&statement_timeout=120",
+            environment: ["PGCONNECT_TIMEOUT": "7"])
+        #expect(named.deadlines.connect == .seconds(3) && named.deadlines.statement == .seconds(120))
+        let fromEnvironment = try PostgresLocation(
+            url: "postgresql://bench@db/results", environment: ["PGCONNECT_TIMEOUT": "7"])
+        #expect(fromEnvironment.deadlines.connect == .seconds(7))
+        for bad in ["connect_timeout=0", "statement_timeout=-1", "connect_timeout=2.5", "statement_timeout=99999"] {
+            let error = #expect(throws: PostgresLocationError.self) {
+                try PostgresLocation(url: "postgresql://bench@db/results?\(bad)", environment: [:])
+            }
+            #expect("\(error.map { "\($0)" } ?? "")".contains("whole number of seconds from 1 to 3600"))
+        }
+    }
+
     @Test func aUnixSocketFolderAndTheShortScheme() throws {
         let location = try PostgresLocation(
             url: "postgres://bench@/results?host=/var/run/postgresql", environment: ["USER": "someone"])

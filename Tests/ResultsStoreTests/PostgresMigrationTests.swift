@@ -8,6 +8,8 @@ import Testing
 
 @testable import PostgresStore
 @testable import ResultsStore
+@testable import SQLStore
+@testable import SQLiteStore
 
 /// The PostgreSQL dialect of the schema: numbered like SQLite's, the same tables, views and
 /// columns, applied once however many hosts open the database at once.
@@ -19,9 +21,11 @@ struct PostgresMigrationTests {
         ).standardized
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".sql") }
             .sorted()
-        #expect(PostgresSchemaMigrations.all.map(\.name) == files)
+        #expect(PostgresSchemaMigrations.own.map(\.name) == files)
+        // Every file of the folder is the twin of one of SQLite's: none is left out of the list.
+        #expect(Set(files).isSubset(of: SchemaMigrations.all.map(\.name)))
         #expect(PostgresSchemaMigrations.all.map(\.name) == SchemaMigrations.all.map(\.name))
-        for migration in PostgresSchemaMigrations.all {
+        for migration in PostgresSchemaMigrations.own {
             #expect(
                 migration.sql
                     == (try String(contentsOf: folder.appendingPathComponent(migration.name), encoding: .utf8)))
@@ -40,6 +44,34 @@ struct PostgresMigrationTests {
         for name in tables + MigrationTests.views {
             #expect(try await postgres.columns(of: name) == (try await sqlite.columns(of: name)), "\(name)")
         }
+    }
+
+    /// A migration written in SQL both databases run alike is one file: PostgreSQL applies the
+    /// SQLite file where its folder has no twin, and both schemas come out the same.
+    @Test(.enabled(if: PostgresTestServer.shouldRun)) func aMigrationWithoutATwinIsAppliedToBoth() async throws {
+        let portable = Migration(
+            version: SchemaMigrations.latestVersion + 1, name: "9999_portable.sql",
+            sql:
+                "ALTER TABLE summaries ADD COLUMN p99 DOUBLE PRECISION;\nCREATE INDEX summaries_p99 ON summaries (p99);"
+        )
+        let shared = SchemaMigrations.all + [portable]
+        let spelled = PostgresSchemaMigrations.spelled(shared, own: PostgresSchemaMigrations.own)
+        #expect(spelled.last?.sql == portable.sql)
+        #expect(Array(spelled.dropLast()).map(\.sql) == PostgresSchemaMigrations.all.map(\.sql))
+
+        let sqlite = try TestDatabase()
+        defer { sqlite.remove() }
+        try await SQLiteResultsStore.open(
+            path: sqlite.path, mode: .createIfMissing, migrator: SchemaMigrator(migrations: shared)
+        ).close()
+        let postgres = try await TestDatabase.make(.postgresql)
+        try await PostgresResultsStore.open(
+            try PostgresTestServer.location(postgres.location), migrator: SchemaMigrator(migrations: spelled)
+        ).close()
+        let columns = try await sqlite.columns(of: "summaries")
+        #expect(columns.last == "p99")
+        #expect(try await postgres.columns(of: "summaries") == columns)
+        #expect(try await postgres.count("SELECT count(*) FROM schema_migrations") == shared.count)
     }
 
     @Test(.enabled(if: PostgresTestServer.shouldRun)) func hostsOpeningAtOnceApplyEachMigrationOnce() async throws {
@@ -78,7 +110,7 @@ struct PostgresMigrationTests {
     }
 
     @Test func aMigrationBecomesOneStatement() {
-        let block = PostgresSchemaMigrator.block("-- a comment\nCREATE TABLE t (x int);\nCREATE INDEX t_x ON t (x);")
+        let block = PostgresDialect.block("-- a comment\nCREATE TABLE t (x int);\nCREATE INDEX t_x ON t (x);")
         #expect(block.hasPrefix("DO $sandbox_bench_migration$ BEGIN\n"))
         #expect(block.hasSuffix("\nEND $sandbox_bench_migration$"))
     }
@@ -98,13 +130,13 @@ struct PostgresCommitPolicyTests {
             on: database.location)
         let store = try #require(try await database.open() as? PostgresResultsStore)
         let show: @Sendable (PostgresSession) throws -> String = {
-            try $0.firstRow("SHOW synchronous_commit")?.text("synchronous_commit") ?? ""
+            try $0.firstRow("SHOW synchronous_commit") { try $0.text("synchronous_commit") } ?? ""
         }
-        #expect(try await store.perform(show) == "off")
-        #expect(try await store.write(show) == "off")
-        #expect(try await store.write(durable: true, show) == "remote_write")
+        #expect(try await store.database.perform(show) == "off")
+        #expect(try await store.database.write(.plain, show) == "off")
+        #expect(try await store.database.write(.durable, show) == "remote_write")
         // SET LOCAL ends with its transaction: the connection, lent again, commits without waiting.
-        #expect(try await store.perform(show) == "off")
+        #expect(try await store.database.perform(show) == "off")
         await store.close()
     }
 }

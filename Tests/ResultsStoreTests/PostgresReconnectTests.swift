@@ -9,6 +9,7 @@ import Testing
 
 @testable import PostgresStore
 @testable import ResultsStore
+@testable import SQLStore
 
 /// A PostgreSQL server that restarts for a second or two does not cost a run: a call whose
 /// connection failed is tried again on a new one, and a write that may have committed before its
@@ -36,8 +37,8 @@ struct PostgresReconnectTests {
 
         let newRun = NewRun(suite: "quick")
         let owner = ProcessIdentity.current
-        let id = try await store.perform(retry: .always) { session in
-            let id = try PostgresResultsStore.insertRun(newRun, owner: owner, session)
+        let id = try await store.database.perform(retry: .always) { session in
+            let id = try session.insertRun(newRun, owner: owner)
             attempts.add("begin")
             if session.attempt == 0 { throw Self.lostAnswer }
             return id
@@ -47,9 +48,9 @@ struct PostgresReconnectTests {
 
         let spec = SpecExamples.full()
         let (result, summaries) = spec.preparedForStorage()
-        let rows = try SpecRows(result, summaries: summaries)
-        try await store.perform(retry: .always) { session in
-            try PostgresResultsStore.storeSpec(rows, runID: id, recordedAt: Date(), session)
+        let rows = SpecRows(result, summaries: summaries)
+        try await store.database.perform(retry: .always) { session in
+            try session.storeSpec(rows, runID: id, recordedAt: Date())
             attempts.add("spec")
             if session.attempt == 0 { throw Self.lostAnswer }
         }
@@ -57,14 +58,14 @@ struct PostgresReconnectTests {
         #expect(try await store.samples(run: id).count == result.samples.count)
         // A first attempt that finds the spec there is no retry: it is refused as before.
         await #expect(throws: StoreError.specAlreadyRecorded(runID: id, spec: spec.spec)) {
-            try await store.perform(retry: .always) { session in
-                try PostgresResultsStore.storeSpec(rows, runID: id, recordedAt: Date(), session)
+            try await store.database.perform(retry: .always) { session in
+                try session.storeSpec(rows, runID: id, recordedAt: Date())
             }
         }
 
         // The update commits on its own here, and the answer to its COMMIT is what was lost.
-        try await store.perform(retry: .always) { session in
-            try PostgresResultsStore.closeRun(id, status: .completed, reason: nil, endedAt: Date(), session)
+        try await store.database.perform(retry: .always) { session in
+            try session.closeRun(id, status: .completed, reason: nil, endedAt: Date())
             attempts.add("finish")
             if session.attempt == 0 { throw CommitOutcomeUnknown(underlying: Self.lostAnswer) }
         }
@@ -85,7 +86,7 @@ struct PostgresReconnectTests {
         let store = try await Self.open(database)
         let attempts = AttemptLog()
         let error = await #expect(throws: StoreError.self) {
-            try await store.write { _ in
+            try await store.database.write(.plain) { _ in
                 attempts.add("decision")
                 throw CommitOutcomeUnknown(underlying: Self.lostAnswer)
             }
@@ -98,7 +99,7 @@ struct PostgresReconnectTests {
         #expect(reason.contains("whether it was stored is unknown"), "\(reason)")
 
         // One whose connection failed before the commit was sent is known not to have committed: tried again.
-        try await store.write { session in
+        try await store.database.write(.plain) { session in
             attempts.add("baseline")
             if session.attempt == 0 { throw Self.lostAnswer }
         }
@@ -160,6 +161,50 @@ struct PostgresReconnectTests {
             try await impatient.recordSpec(SpecExamples.full(), for: second)
             #expect(try await impatient.specs(run: second).count == 1)
             await impatient.close()
+        } catch {
+            await cluster.stop()
+            throw error
+        }
+        await cluster.stop()
+    }
+}
+
+extension PostgresReconnectTests {
+    /// A server that stops answering (SIGSTOP: its sockets stay open, nothing answers) is given
+    /// up on: a write ends after its statement deadline and the reconnect window, saying the
+    /// server did not answer; a new store is refused after the connect deadline; once the
+    /// server goes on, the same store answers again.
+    @Test func aServerThatStopsAnsweringIsGivenUpOnAfterItsDeadlines() async throws {
+        let cluster = try await ThrowAwayCluster.start()
+        do {
+            let url = try await cluster.createDatabase("deadline_test")
+            var location = try PostgresTestServer.location(url)
+            location.deadlines.statement = .seconds(2)
+            location.deadlines.connect = .seconds(1)
+            let store = try await PostgresResultsStore.open(location, reconnectWindow: .seconds(2))
+            let run = try await store.beginRun(NewRun(suite: "quick"))
+            try await cluster.freeze()
+            let error = await #expect(throws: StoreError.self) {
+                try await store.recordSpec(SpecExamples.full(), for: run)
+            }
+            guard case .unreachable(_, let reason) = error else {
+                Issue.record("expected an unreachable store, got \(String(describing: error))")
+                await cluster.stop()
+                return
+            }
+            // Which deadline fires first — the statement's, or a reconnection's on a loaded machine —
+            // does not matter: the store gives up, saying the server did not answer.
+            #expect(reason.contains("the server did not answer") || reason.contains("timed out"), "\(reason)")
+            #expect(reason.contains("did not answer again within 2 s"), "\(reason)")
+            let opening = await #expect(throws: StoreError.self) { try await PostgresResultsStore.open(location) }
+            #expect(
+                opening
+                    == .unreachable(
+                        store: location.displayName, reason: "the server did not answer a new connection within 1 s"))
+            try await cluster.thaw()
+            try await store.finishRun(run, status: .failed, reason: "the server stopped answering")
+            #expect(try await store.run(run).status == .failed)
+            await store.close()
         } catch {
             await cluster.stop()
             throw error

@@ -88,7 +88,7 @@ import Testing
         _ = try await database.open()
         let columns = try await database.columns(of: "samples")
         for phase in LifecyclePhase.allCases {
-            #expect(columns.contains(SQLiteReader.phaseColumn(phase)))
+            #expect(columns.contains(RecordedSample.column(of: phase)))
         }
     }
 }

@@ -7,6 +7,7 @@ import Testing
 
 @testable import PostgresStore
 @testable import ResultsStore
+@testable import SQLStore
 @testable import SQLiteStore
 
 /// A database whose sandbox-bench tables carry what sandbox-bench did not put there is refused
@@ -119,6 +120,12 @@ import Testing
                     "a view \"mine\" in its schema that sandbox-bench did not create"
                 ),
                 (["DROP VIEW v_checks"], "no view \"v_checks\", which sandbox-bench creates"),
+                (
+                    ["CREATE TABLE my_extra_samples () INHERITS (samples)"],
+                    "a table \"my_extra_samples\" that inherits from (or is a partition of) the table samples, "
+                        + "whose reads would include its rows"
+                ),
+                (["CREATE TABLE my_base (note text)", "CREATE TABLE my_child () INHERITS (my_base)"], nil),
                 (["CREATE TABLE my_annotations (run_id bigint, text text)"], nil),
                 (["CREATE INDEX my_samples_by_value ON samples (value)"], nil),
             ]
@@ -146,6 +153,28 @@ import Testing
                 await opened.close()
             }
         }
+    }
+
+    /// A table that inherits from `samples` adds its rows to every read of `samples`: even a
+    /// read-only open (which checks no triggers) refuses it, naming the table.
+    @Test(.enabled(if: PostgresTestServer.shouldRun)) func anInheritingTableIsRefusedAlsoByAReadOnlyOpen()
+        async throws
+    {
+        let database = try await TestDatabase.make(.postgresql)
+        defer { database.remove() }
+        let store = try await database.open()
+        let name = store.displayName
+        _ = try await store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"))
+        await store.close()
+        try await database.execute("CREATE TABLE my_extra_samples () INHERITS (samples)")
+        let refusal = StoreError.foreignSchemaObject(
+            store: name,
+            finding: "a table \"my_extra_samples\" that inherits from (or is a partition of) the table samples, "
+                + "whose reads would include its rows")
+        await #expect(throws: refusal) { _ = try await Self.openReadOnly(database) }
+        await #expect(throws: refusal) { _ = try await database.open() }
+        try await database.execute("DROP TABLE my_extra_samples")
+        await (try await Self.openReadOnly(database)).close()
     }
 
     /// The audit's reading of the PostgreSQL migration files names exactly what a migrated database holds.
@@ -187,7 +216,9 @@ import Testing
         for version in 1...SchemaMigrations.latestVersion {
             let path = fixtures.appendingPathComponent("schema-v\(version).sqlite").path
             let connection = try SQLiteConnection(path: path, access: .readOnly(immutable: true))
-            try SchemaAudit.audit(connection, version: version, migrator: SchemaMigrator(), store: path)
+            try SchemaAudit.audit(
+                SQLiteSession(connection: connection), version: version,
+                migrator: SchemaMigrator(migrations: SchemaMigrations.all), store: path)
         }
     }
 }

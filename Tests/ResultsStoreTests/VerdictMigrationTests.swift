@@ -7,6 +7,7 @@ import Testing
 
 @testable import PostgresStore
 @testable import ResultsStore
+@testable import SQLStore
 @testable import SQLiteStore
 
 /// Schema version 5 on a database that already holds decisions: every decision and every alert
@@ -23,7 +24,7 @@ import Testing
         case .postgresql:
             return try await PostgresResultsStore.open(
                 try PostgresTestServer.location(database.location), mode: .createIfMissing,
-                migrator: PostgresSchemaMigrator(migrations: Array(PostgresSchemaMigrations.all.prefix(4))))
+                migrator: SchemaMigrator(migrations: Array(PostgresSchemaMigrations.all.prefix(4))))
         }
     }
 

@@ -1,4 +1,5 @@
 import DockerEngine
+import EngineInterface
 import Foundation
 import Sandbox
 import TestSupport

@@ -34,8 +34,18 @@ package struct ThrowAwayCluster: Sendable {
     /// Starts the stopped server again, and waits until it takes connections.
     package func resume() async throws { _ = try await Self.run(["resume", folder]) }
 
+    /// Stops the server's processes (SIGSTOP): connections stay open and nothing answers, as
+    /// behind a network partition.
+    package func freeze() async throws { _ = try await Self.run(["freeze", folder]) }
+
+    /// Lets the frozen server go on (SIGCONT).
+    package func thaw() async throws { _ = try await Self.run(["thaw", folder]) }
+
     /// Stops the server and removes the cluster's folder.
-    package func stop() async { _ = try? await Self.run(["stop", folder]) }
+    package func stop() async {
+        _ = try? await Self.run(["thaw", folder])
+        _ = try? await Self.run(["stop", folder])
+    }
 
     private static func run(_ arguments: [String]) async throws -> String {
         let outcome = try await ExecutableFile(path: script).run(arguments)

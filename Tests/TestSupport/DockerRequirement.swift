@@ -1,4 +1,4 @@
-import DockerEngine
+import EngineInterface
 import Foundation
 
 /// Decides whether tests that need the Docker engine run. Under CI (`SANDBOX_BENCH_REQUIRE_DOCKER=1`,

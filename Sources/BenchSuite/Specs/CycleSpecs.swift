@@ -3,57 +3,59 @@ import Sandbox
 
 /// The full cycle create → run → logs → remove, failures counted.
 enum EndToEndSpec {
+    static let metrics = Metric.e2e
+
     static func run(_ context: SpecContext, _ recorder: SpecRecorder) async throws {
         // By iteration: an iteration taken again (see `SpecContext.iterate`) counts once.
         var failed: Set<Int> = []
         try await context.iterate(.e2e) { iteration in
             failed.remove(iteration)
             let lifecycle = try await context.lifecycle(
-                .simple, spec: .e2e, iteration: iteration, metric: "e2e.cycle_s", recorder: recorder)
+                .simple, spec: .e2e, iteration: iteration, metric: metrics.cycle, recorder: recorder)
             guard iteration >= 0 else { return }
             guard lifecycle.isValid else {
                 failed.insert(iteration)
                 return
             }
             recorder.record(
-                "e2e.cycle_s", iteration: iteration, value: lifecycle.result.phases.total,
+                metrics.cycle, iteration: iteration, value: lifecycle.result.phases.total,
                 phases: lifecycle.result.phases)
         }
-        recorder.record(.e2eFailures, iteration: 0, value: Double(failed.count))
-        recorder.checkMean("e2e.cycle_s", below: 5.0, name: "e2e mean < 5 s")
+        recorder.record(metrics.failures, iteration: 0, value: Double(failed.count))
+        recorder.checkMean(metrics.cycle, below: 5.0, name: "e2e mean < 5 s")
     }
 }
 
 /// The full cycle under several configurations, interleaved: every iteration runs each
-/// configuration once, in an order that rotates, so that drift spreads evenly.
+/// configuration once, in an order that rotates, so that drift spreads evenly. Each
+/// configuration's cycle is its own metric; the cycles come back by metric and iteration.
 enum ConfigurationCycles {
     static func run(
-        _ spec: SpecName, configurations: [(name: String, profile: SandboxProfile)], _ context: SpecContext,
+        _ spec: SpecName, configurations: [(metric: Metric, profile: SandboxProfile)], _ context: SpecContext,
         _ recorder: SpecRecorder
-    ) async throws -> [String: [Int: Double]] {
-        var cycles: [String: [Int: Double]] = [:]
+    ) async throws -> [MetricID: [Int: Double]] {
+        var cycles: [MetricID: [Int: Double]] = [:]
         try await context.iterate(spec) { iteration in
             // An iteration taken again (see `SpecContext.iterate`) keeps only its last figures.
-            for name in configurations.map(\.name) { cycles[name]?[iteration] = nil }
+            for metric in configurations.map(\.metric) { cycles[metric.id]?[iteration] = nil }
             let shift = ((iteration % configurations.count) + configurations.count) % configurations.count
-            for (name, profile) in configurations[shift...] + configurations[..<shift] {
-                let metric = MetricID("\(spec.rawValue).\(name).cycle_s")
+            for (metric, profile) in configurations[shift...] + configurations[..<shift] {
                 let lifecycle = try await context.lifecycle(
                     .simple, profile: profile, spec: spec, iteration: iteration, metric: metric, recorder: recorder)
                 guard lifecycle.isValid, iteration >= 0 else { continue }
                 recorder.record(
                     metric, iteration: iteration, value: lifecycle.result.phases.total, phases: lifecycle.result.phases)
-                cycles[name, default: [:]][iteration] = lifecycle.result.phases.total
+                cycles[metric.id, default: [:]][iteration] = lifecycle.result.phases.total
             }
         }
         return cycles
     }
 
-    /// Per-iteration relative difference of `name` against `reference`, in percent.
-    static func overhead(_ cycles: [String: [Int: Double]], _ name: String, against reference: String) -> [(
+    /// Per-iteration relative difference of `metric` against `reference`, in percent.
+    static func overhead(_ cycles: [MetricID: [Int: Double]], _ metric: Metric, against reference: Metric) -> [(
         Int, Double
     )] {
-        guard let measured = cycles[name], let baseline = cycles[reference] else { return [] }
+        guard let measured = cycles[metric.id], let baseline = cycles[reference.id] else { return [] }
         return measured.keys.sorted().compactMap { iteration in
             guard let value = measured[iteration], let base = baseline[iteration], base > 0 else { return nil }
             return (iteration, (value - base) / base * 100)
@@ -63,14 +65,14 @@ enum ConfigurationCycles {
 
 /// The cycle at 512m, 1g and 2g memory limits (informational).
 enum MemoryLimitSpec {
-    static let limits: [Int64] = [512 << 20, 1 << 30, 2 << 30]
+    static let metrics = Metric.memoryLimit
 
     static func run(_ context: SpecContext, _ recorder: SpecRecorder) async throws {
-        let configurations = limits.map { limit -> (name: String, profile: SandboxProfile) in
+        let configurations = MemoryLimitMetrics.Size.allCases.map { size -> (metric: Metric, profile: SandboxProfile) in
             var profile = context.profile
-            profile.memoryBytes = limit
+            profile.memoryBytes = size.bytes
             profile.memorySwapBytes = nil
-            return (ByteSize.format(limit), profile)
+            return (metrics.cycle(size), profile)
         }
         _ = try await ConfigurationCycles.run(.memoryLimit, configurations: configurations, context, recorder)
     }
@@ -79,22 +81,36 @@ enum MemoryLimitSpec {
 /// The cycle with Docker's default seccomp profile, without seccomp, and with a profile file;
 /// the overhead of filtering relative to unconfined.
 enum SeccompSpec {
+    static let metrics = Metric.seccomp
+
+    /// The policy each case of the declarations measures.
+    static func policy(_ seccompCase: SeccompMetrics.Case, _ context: SpecContext) -> SeccompPolicy {
+        switch seccompCase {
+        case .dockerDefault: .dockerDefault
+        case .unconfined: .unconfined
+        case .profile: context.seccompProfileFile
+        }
+    }
+
     static func run(_ context: SpecContext, _ recorder: SpecRecorder) async throws {
-        var configurations: [(name: String, profile: SandboxProfile)] = []
-        for policy in [SeccompPolicy.dockerDefault, .unconfined, context.seccompProfileFile] {
+        let configurations = SeccompMetrics.Case.allCases.map {
+            seccompCase -> (metric: Metric, profile: SandboxProfile) in
             var profile = context.profile
-            profile.seccomp = policy
-            configurations.append((policy.name, profile))
+            profile.seccomp = policy(seccompCase, context)
+            return (metrics.cycle(seccompCase), profile)
         }
         if case .profile(let path, _) = context.seccompProfileFile {
             recorder.note("The seccomp profile-file case uses \(path).")
         }
         let cycles = try await ConfigurationCycles.run(.seccomp, configurations: configurations, context, recorder)
-        for (iteration, value) in ConfigurationCycles.overhead(cycles, "default", against: "unconfined") {
-            recorder.record("seccomp.overhead_pct", iteration: iteration, value: value)
+        let unconfined = metrics.cycle(.unconfined)
+        for (iteration, value) in ConfigurationCycles.overhead(
+            cycles, metrics.cycle(.dockerDefault), against: unconfined)
+        {
+            recorder.record(metrics.overhead, iteration: iteration, value: value)
         }
-        for (iteration, value) in ConfigurationCycles.overhead(cycles, "profile", against: "unconfined") {
-            recorder.record("seccomp.profile_overhead_pct", iteration: iteration, value: value)
+        for (iteration, value) in ConfigurationCycles.overhead(cycles, metrics.cycle(.profile), against: unconfined) {
+            recorder.record(metrics.profileOverhead, iteration: iteration, value: value)
         }
         try await probeProfileFile(context, recorder)
     }
@@ -110,21 +126,21 @@ enum SeccompSpec {
         guard result.succeeded, let checks = try? IsolationProbe.evaluate(result.stdout, expected: profile).checks
         else {
             recorder.fail(
-                "seccomp.profile_violations", iteration: 0,
+                metrics.profileViolations, iteration: 0,
                 reason:
                     "the isolation probe did not run under the profile file: \(result.failureReason ?? "it printed no report")",
                 output: result.combinedOutput)
             return
         }
         let violations = checks.filter { !$0.passed }
-        recorder.record("seccomp.profile_violations", iteration: 0, value: Double(violations.count))
+        recorder.record(metrics.profileViolations, iteration: 0, value: Double(violations.count))
         let path = context.seccompProfileFile.path ?? context.seccompProfileFile.name
         recorder.check(
             "the profile file confines like Docker's default", passed: violations.isEmpty, informational: true,
             detail: violations.isEmpty
                 ? "every probed operation was refused"
                 : "let through: " + violations.map(\.name).joined(separator: ", "),
-            metric: "seccomp.profile_violations")
+            metric: metrics.profileViolations)
         if !violations.isEmpty {
             recorder.note(
                 "The seccomp profile file \(path) confines less than it should: "

@@ -8,10 +8,14 @@ import Foundation
 /// start, run and logs — its removal is cleanup after the result, recorded as a phase;
 /// `direct_s`: spawn until exit and the output read) and the interpreter's own timing of the code (`*_code_s`).
 enum OverheadSpec {
-    static func run(_ spec: SpecName, sample: CodeSample, _ context: SpecContext, _ recorder: SpecRecorder) async throws
-    {
+    static let metrics = Metric.overhead
+
+    static func run(
+        _ spec: SpecName, _ code: OverheadMetrics.Code, sample: CodeSample, _ context: SpecContext,
+        _ recorder: SpecRecorder
+    ) async throws {
         let prefix = spec.rawValue
-        let direct = await DirectBaseline.prepare(sample, module: sample == .pandas ? "pandas" : nil, context: context)
+        let direct = await DirectBaseline.prepare(sample, module: code.hostModule, context: context)
         if case .unmeasurable(let reason) = direct {
             recorder.note(
                 "The direct side of \(prefix) is not measurable: \(reason). Only the sandbox side is reported; there is no overhead figure."
@@ -19,24 +23,23 @@ enum OverheadSpec {
         }
         try await context.iterate(spec) { iteration in
             try await direct.compare(
-                sample, iteration: iteration, prefix: prefix, directCodeMetric: "direct_code_s",
-                recorder: recorder
+                sample, iteration: iteration, direct: metrics.direct(code), directCode: metrics.directCode(code),
+                overhead: metrics.overhead(code), recorder: recorder
             ) {
                 let lifecycle = try await context.lifecycle(
-                    sample, spec: spec, iteration: iteration, metric: MetricID("\(prefix).docker_s"),
-                    recorder: recorder,
+                    sample, spec: spec, iteration: iteration, metric: metrics.docker(code), recorder: recorder,
                     instrumented: true)
                 guard lifecycle.isValid, iteration >= 0 else { return nil }
                 let seconds = lifecycle.result.phases.untilOutput
                 recorder.record(
-                    "\(prefix).docker_s", iteration: iteration, value: seconds, phases: lifecycle.result.phases)
-                if let code = InstrumentedOutput(stdout: lifecycle.result.stdout).codeSeconds {
-                    recorder.record("\(prefix).docker_code_s", iteration: iteration, value: code)
+                    metrics.docker(code), iteration: iteration, value: seconds, phases: lifecycle.result.phases)
+                if let codeSeconds = InstrumentedOutput(stdout: lifecycle.result.stdout).codeSeconds {
+                    recorder.record(metrics.dockerCode(code), iteration: iteration, value: codeSeconds)
                 }
                 return seconds
             }
         }
-        let overhead = recorder.values(of: MetricID("\(prefix).overhead_pct"))
+        let overhead = recorder.values(of: metrics.overhead(code))
         if !overhead.isEmpty {
             let median = Statistics.median(overhead)
             recorder.check(
@@ -45,7 +48,7 @@ enum OverheadSpec {
                     format:
                         "median overhead %.0f %% — a fresh container per run includes container start-up, which the original pytest suite's 5 %% target does not cover",
                     median),
-                metric: MetricID("\(prefix).overhead_pct"))
+                metric: metrics.overhead(code))
         }
     }
 }
@@ -77,10 +80,10 @@ enum DirectBaseline {
     /// One iteration of a sandbox side against this host side, in alternating order (the sandbox
     /// first on even iterations) so that machine drift hits both alike. `sandboxSide` records its
     /// own figures and returns its seconds, or nil when it produced no valid sample. The host side
-    /// is recorded as `<prefix>.direct_s` (and its interpreter's timing as `directCodeMetric`),
-    /// and when both sides counted, `<prefix>.overhead_pct` = how much longer the sandbox took, in percent.
+    /// is recorded as `direct` (and its interpreter's timing as `directCode`), and when both sides
+    /// counted, `overhead` = how much longer the sandbox took, in percent.
     func compare(
-        _ sample: CodeSample, iteration: Int, prefix: String, directCodeMetric: String?,
+        _ sample: CodeSample, iteration: Int, direct: Metric, directCode: Metric?, overhead: Metric,
         recorder: SpecRecorder, sandboxSide: () async throws -> Double?
     ) async throws {
         var sandboxSeconds: Double?
@@ -91,25 +94,24 @@ enum DirectBaseline {
                 continue
             }
             guard
-                let measured = try await measure(
-                    sample, iteration: iteration, metric: "\(prefix).direct_s", recorder: recorder),
+                let measured = try await measure(sample, iteration: iteration, metric: direct, recorder: recorder),
                 iteration >= 0
             else { continue }
             directSeconds = measured.seconds
-            recorder.record("\(prefix).direct_s", iteration: iteration, value: measured.seconds)
-            if let directCodeMetric, let code = measured.codeSeconds {
-                recorder.record("\(prefix).\(directCodeMetric)", iteration: iteration, value: code)
+            recorder.record(direct, iteration: iteration, value: measured.seconds)
+            if let directCode, let code = measured.codeSeconds {
+                recorder.record(directCode, iteration: iteration, value: code)
             }
         }
         if let sandboxSeconds, let directSeconds, directSeconds > 0 {
             recorder.record(
-                "\(prefix).overhead_pct", iteration: iteration,
+                overhead, iteration: iteration,
                 value: (sandboxSeconds - directSeconds) / directSeconds * 100)
         }
     }
 
     /// Runs the code once on the host; nil (with a failure recorded) when it did not print what it should.
-    func measure(_ sample: CodeSample, iteration: Int, metric: MetricID, recorder: SpecRecorder) async throws
+    func measure(_ sample: CodeSample, iteration: Int, metric: Metric, recorder: SpecRecorder) async throws
         -> Measurement?
     {
         guard case .ready(let interpreter, let file) = self else { return nil }

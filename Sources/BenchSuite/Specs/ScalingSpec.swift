@@ -1,19 +1,22 @@
 import BenchModel
+import EngineInterface
 
 /// Efficiency at 1, 2, 5 and 10 simultaneous sandboxes: how the parallel figure bends with load.
 /// Efficiency at N is T1 / TN (the median wall time of one sandbox alone over the wall time of N
 /// at once), so speedup at N is N × efficiency.
 enum ScalingSpec {
-    static let levels = [1, 2, 5, 10]
+    static let metrics = Metric.scaling
+    static let levels = ScalingMetrics.Level.allCases
 
     static func run(_ context: SpecContext, _ recorder: SpecRecorder) async throws {
-        var walls: [Int: [Int: Double]] = [:]
+        var walls: [ScalingMetrics.Level: [Int: Double]] = [:]
         try await context.iterate(.scaling) { iteration in
             // An iteration taken again (see `SpecContext.iterate`) keeps only its last figures.
-            for n in levels { walls[n]?[iteration] = nil }
+            for level in levels { walls[level]?[iteration] = nil }
             // Ascending, then descending, alternately: each level meets both a fresh and a loaded machine.
-            for n in iteration % 2 == 0 ? levels : levels.reversed() {
-                let start = ContinuousClock.now
+            for level in iteration % 2 == 0 ? levels : levels.reversed() {
+                let n = level.rawValue
+                let stopwatch = Stopwatch(context.clock)
                 let valid = try await withThrowingTaskGroup(of: Bool.self) { group in
                     for _ in 0..<n {
                         group.addTask {
@@ -24,8 +27,8 @@ enum ScalingSpec {
                     }
                     return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
                 }
-                let wall = (ContinuousClock.now - start).seconds
-                let metric = MetricID("scaling.n\(n).wall_s")
+                let wall = stopwatch.seconds
+                let metric = metrics.wall(level)
                 guard valid == n else {
                     recorder.fail(
                         metric, iteration: iteration,
@@ -34,19 +37,20 @@ enum ScalingSpec {
                 }
                 guard iteration >= 0 else { continue }
                 recorder.record(metric, iteration: iteration, value: wall)
-                walls[n, default: [:]][iteration] = wall
+                walls[level, default: [:]][iteration] = wall
             }
         }
-        guard let singles = walls[1], !singles.isEmpty else { return }
+        guard let singles = walls[.n1], !singles.isEmpty else { return }
         let t1 = Statistics.median(Array(singles.values))
-        for n in levels {
-            for (iteration, wall) in (walls[n] ?? [:]).sorted(by: { $0.key < $1.key }) {
+        for level in levels {
+            for (iteration, wall) in (walls[level] ?? [:]).sorted(by: { $0.key < $1.key }) {
                 let efficiency = t1 / wall
-                recorder.record(MetricID("scaling.n\(n).efficiency"), iteration: iteration, value: efficiency)
-                recorder.record(MetricID("scaling.n\(n).speedup"), iteration: iteration, value: efficiency * Double(n))
+                recorder.record(metrics.efficiency(level), iteration: iteration, value: efficiency)
+                recorder.record(
+                    metrics.speedup(level), iteration: iteration, value: efficiency * Double(level.rawValue))
             }
         }
-        if context.cpuCount < levels.max()! {
+        if let most = levels.map(\.rawValue).max(), context.cpuCount < most {
             recorder.note(
                 "This host has \(context.cpuCount) CPU cores; beyond \(context.cpuCount) simultaneous sandboxes, efficiency falls roughly as cores / sandboxes."
             )

@@ -1,5 +1,5 @@
 import BenchModel
-import DockerEngine
+import EngineInterface
 import Sandbox
 
 /// The isolation probe of `doctor`, run in a sandbox of the measured profile: every promise of
@@ -7,6 +7,8 @@ import Sandbox
 /// is stored as held (1) or not held (0) — not recorded when it cannot be verified here, which
 /// its check says — with the count held.
 enum SecuritySpec {
+    static let metrics = Metric.security
+
     static func run(_ context: SpecContext, _ recorder: SpecRecorder) async throws {
         try await context.iterate(.security) { iteration in
             guard iteration >= 0 else { return }
@@ -22,9 +24,14 @@ enum SecuritySpec {
                 throw CancellationError()
             } catch let error as DockerEngineError where error.isEngineFault {
                 throw error
+            } catch let failure as IsolationProbe.ProbeFailure {
+                recorder.fail(
+                    metrics.violations, iteration: iteration,
+                    reason: "the isolation probe did not run: \(failure.reason)", output: failure.output)
+                return
             } catch {
                 recorder.fail(
-                    "security.violations", iteration: iteration, reason: "the isolation probe did not run: \(error)")
+                    metrics.violations, iteration: iteration, reason: "the isolation probe did not run: \(error)")
                 return
             }
             record(report, iteration: iteration, recorder: recorder)
@@ -37,17 +44,17 @@ enum SecuritySpec {
 
     static func record(_ report: IsolationProbe.Report, iteration: Int, recorder: SpecRecorder) {
         let violations = report.checks.filter { !$0.passed }
-        recorder.record("security.violations", iteration: iteration, value: Double(violations.count))
+        recorder.record(metrics.violations, iteration: iteration, value: Double(violations.count))
         for violation in violations {
             recorder.fail(
-                "security.violations", iteration: iteration,
+                metrics.violations, iteration: iteration,
                 reason: "isolation violated: \(violation.name): \(violation.detail)")
         }
         for assessment in report.assessments where assessment.status != .notVerifiable {
             recorder.record(
-                assessment.property.metric, iteration: iteration, value: assessment.status == .held ? 1 : 0)
+                metrics.holds(assessment.property), iteration: iteration, value: assessment.status == .held ? 1 : 0)
         }
-        recorder.record(IsolationProperty.heldCount, iteration: iteration, value: Double(report.heldCount))
+        recorder.record(metrics.propertiesHeld, iteration: iteration, value: Double(report.heldCount))
         guard iteration == 0 else { return }
         recorder.check(
             "isolation model", passed: true, informational: true,
@@ -55,13 +62,13 @@ enum SecuritySpec {
                 + "properties of the standard held")
         for check in report.checks {
             recorder.check(
-                "isolation: \(check.name)", passed: check.passed, detail: check.detail, metric: "security.violations")
+                "isolation: \(check.name)", passed: check.passed, detail: check.detail, metric: metrics.violations)
         }
         // The standard is judged against the baseline (the isolation-weakening rule), not on its own.
         for assessment in report.assessments {
             recorder.check(
                 "standard: \(assessment.property.title)", passed: assessment.status == .held, informational: true,
-                detail: assessment.sentence, metric: assessment.property.metric)
+                detail: assessment.sentence, metric: metrics.holds(assessment.property))
         }
     }
 }

@@ -4,6 +4,8 @@ import Sandbox
 /// Code run again and again in one already-running sandbox (`docker exec`) versus a fresh host
 /// interpreter: the "container reuse" overhead the original pytest suite only estimated.
 enum WarmSpec {
+    static let metrics = Metric.warm
+
     static func run(_ context: SpecContext, _ recorder: SpecRecorder) async throws {
         let sample = CodeSample.simple
         let direct = await DirectBaseline.prepare(sample, module: nil, context: context)
@@ -16,22 +18,23 @@ enum WarmSpec {
             warm in
             try await context.iterate(.warm) { iteration in
                 try await direct.compare(
-                    sample, iteration: iteration, prefix: "warm", directCodeMetric: nil, recorder: recorder
+                    sample, iteration: iteration, direct: metrics.direct, directCode: nil, overhead: metrics.overhead,
+                    recorder: recorder
                 ) {
                     let execution = try await warm.execute(sample.instrumented)
                     let output = InstrumentedOutput(stdout: execution.stdout)
                     guard execution.succeeded, output.codeOutput == sample.expectedOutput else {
                         recorder.fail(
-                            "warm.exec_s", iteration: iteration,
+                            metrics.exec, iteration: iteration,
                             reason:
                                 "exec exited with status \(execution.exitCode.map(String.init) ?? "unknown") and printed \(SpecContext.quote(output.codeOutput))",
                             output: execution.stdout + execution.stderr)
                         return nil
                     }
                     guard iteration >= 0 else { return nil }
-                    recorder.record("warm.exec_s", iteration: iteration, value: execution.seconds)
+                    recorder.record(metrics.exec, iteration: iteration, value: execution.seconds)
                     if let code = output.codeSeconds {
-                        recorder.record("warm.code_s", iteration: iteration, value: code)
+                        recorder.record(metrics.code, iteration: iteration, value: code)
                     }
                     return execution.seconds
                 }
@@ -40,7 +43,7 @@ enum WarmSpec {
         }
         recorder.container(
             ContainerRecord(id: containerID, iteration: 0, removed: removal.removed, removalError: removal.error))
-        let overhead = recorder.values(of: "warm.overhead_pct")
+        let overhead = recorder.values(of: metrics.overhead)
         if !overhead.isEmpty {
             let median = Statistics.median(overhead)
             recorder.check(
@@ -48,7 +51,7 @@ enum WarmSpec {
                 detail: String(
                     format: "median overhead %.1f %% of exec in a running sandbox over a fresh host interpreter", median
                 ),
-                metric: "warm.overhead_pct")
+                metric: metrics.overhead)
         }
     }
 }

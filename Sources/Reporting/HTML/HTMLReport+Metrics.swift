@@ -44,7 +44,7 @@ extension HTMLReport {
                 metricTable(triage.folded, comparison: comparison, cssClass: "metrics folded", into: &details)
             }
         }
-        if let creation = comparison.comparison(of: .creationTime), !creation.phases.isEmpty {
+        if let creation = comparison.comparison(of: Metric.creation.createStart.id), !creation.phases.isEmpty {
             phaseShifts(creation, minimumEffect: comparison.noise.minimumEffect, into: &page)
         }
     }

@@ -41,10 +41,10 @@ extension HTMLReport {
             ("Docker", "\(environment.dockerVersion) (API \(environment.apiVersion))"),
             ("containerd", environment.containerdVersion),
             ("runc", environment.runcVersion),
-            ("default runtime", environment.defaultRuntime),
+            ("sandbox runtime", environment.defaultRuntime),
             ("storage driver", environment.storageDriver),
             ("cgroup version", environment.cgroupVersion),
-            ("image id", environment.imageID),
+            ("sandbox image id", environment.imageID),
             ("seccomp profile", environment.seccompProfileHash),
         ]
         page.table(rows, cssClass: "environment", headers: []) { field, table in

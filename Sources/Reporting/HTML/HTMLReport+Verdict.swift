@@ -12,8 +12,12 @@ extension HTMLReport {
     static func verdict(_ report: RunReport, into page: inout HTMLBuilder, differencesFrom: String = "the baseline") {
         let verdict = report.verdict
         let tone = verdict.isExpectedOnHost ? "expected" : verdict.status.rawValue
-        page.element("section", ["class": "verdict \(tone)", "id": "verdict"]) { section in
-            section.element("p", ["class": "headline"], text: verdict.headline)
+        let state = RunState.of(verdict)
+        page.element("section", ["class": "verdict \(tone) \(state.cssClass)", "id": "verdict"]) { section in
+            section.element("p", ["class": "headline"]) { headline in
+                headline.element("span", ["class": "badge \(state.cssClass)"], text: state.label)
+                headline.text(" " + verdict.headline)
+            }
             section.element("p", ["class": "decision"], text: decision(report))
             if !verdict.alerts.isEmpty {
                 section.element("ul", ["class": "alerts"]) { list in

@@ -1,3 +1,5 @@
+import BenchModel
+
 /// Text made safe for the markup the reports write — HTML and SVG (as XHTML-compatible markup)
 /// and JUnit XML: whatever a user put in a label, a note, a baseline name or a container's
 /// output shows literally and cannot open an element, close an attribute or start a script.
@@ -22,6 +24,8 @@ enum MarkupEscaping {
             case "\n" where inAttribute: escaped += "&#10;"
             case "\t" where inAttribute: escaped += "&#9;"
             case "\t", "\n": escaped.unicodeScalars.append(scalar)
+            // A bidi override or a zero-width character would print as nothing, or reorder the line.
+            case _ where isAllowed(scalar) && VisibleText.isInvisible(scalar): escaped += VisibleText.shown(scalar)
             default: escaped.unicodeScalars.append(isAllowed(scalar) ? scalar : "\u{FFFD}")
             }
         }

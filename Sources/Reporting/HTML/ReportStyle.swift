@@ -66,6 +66,21 @@ enum ReportStyle {
         .badge.info { background: #fff8c5; border-color: #d4a72c; color: #7d4e00; }
         .badge.noise { background: #f6f8fa; border-color: #d0d7de; color: #6e7781; }
         .diff td { background: #fff8c5; }
+        .badge.state-passed { background: #dafbe1; border-color: #1a7f37; color: #116329; }
+        .badge.state-not-gated { background: #fff; border: 1px dotted #57606a; color: #424a53; }
+        .badge.state-would-alert { background: #fff; border: 2px dashed #bc4c00; color: #953800; }
+        .badge.state-alert, .badge.state-failed { background: #cf222e; border-color: #cf222e; color: #fff; }
+        .badge.state-expected, .badge.state-running, .badge.state-aborted, .badge.state-incomplete {
+            background: #fff8c5; border-color: #9a6700; color: #6b4400; }
+        .badge.state-noise { background: #ffebe9; border: 1px dashed #cf222e; color: #a40e26; }
+        .badge.state-missing { background: #ffebe9; border: 3px double #cf222e; color: #a40e26; }
+        .verdict .headline .badge { font-size: 13px; vertical-align: 2px; margin-right: 4px; }
+        .verdict.state-would-alert { border: 2px dashed #bc4c00; background: #fff1e5; }
+        main .verdict.state-would-alert p.headline { color: #953800; }
+        .verdict.state-not-gated { border: 1px dotted #57606a; background: #fff; }
+        main .verdict.state-not-gated p.headline { color: #24292f; }
+        .verdict.state-noise { border-style: dashed; background: #fff5f5; }
+        tr.state-would-alert td:first-child { box-shadow: inset 4px 0 #bc4c00; }
         pre { margin: 4px 0 0; padding: 6px 8px; background: #f6f8fa; border: 1px solid #eaeef2; border-radius: 4px;
               font: 12px/1.4 ui-monospace, "DejaVu Sans Mono", "Liberation Mono", monospace; white-space: pre-wrap;
               word-break: break-all; max-height: 240px; overflow: auto; }

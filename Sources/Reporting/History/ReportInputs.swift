@@ -56,7 +56,7 @@ package struct ReportInputs: Sendable {
 
     /// A comparison with other rules or another baseline than the stored decision's.
     package struct Reevaluation: Sendable {
-        /// What differs: `--max-creation-slowdown 10 %`, `against run 7 instead of …`.
+        /// What differs: `maxCreationSlowdown 10 %`, `against run 7 instead of …`.
         package var changes: [String]
         package var comparison: RunComparison
         package var baseline: ReportBaseline?
@@ -146,7 +146,7 @@ package struct ReportHistory: Sendable {
         for baseline in try reader.baselines() { names[baseline.runID, default: []].append(baseline.name) }
         var phases: [Int64: [PhaseTimings]] = [:]
         var environments: [Int64: EnvironmentFingerprint] = [:]
-        let creationSamples = try reader.samples(of: .creationTime, runs: ids)
+        let creationSamples = try reader.samples(of: Metric.creation.createStart.id, runs: ids)
         for run in runs {
             phases[run.id] = (creationSamples[run.id] ?? []).compactMap(\.sample.phases)
             environments[run.id] = try reader.environment(of: run)

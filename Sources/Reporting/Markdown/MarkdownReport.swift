@@ -44,7 +44,7 @@ package enum MarkdownReport {
             case .missing: ValueFormat.count(verdict.missing.count, "metric") + " missing"
             case .failed, .aborted, .running: verdict.status.rawValue
             }
-        return "## sandbox-bench report: run \(report.run.id) · \(state)"
+        return "## sandbox-bench report: run \(report.run.id) · \(RunState.of(verdict).symbol) \(state)"
     }
 
     static func facts(_ report: RunReport) -> String {

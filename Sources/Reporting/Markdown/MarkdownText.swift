@@ -1,3 +1,5 @@
+import BenchModel
+
 /// Text made safe for one GitHub-flavoured Markdown table cell, list item or paragraph line: whatever a user
 /// put in a label or a baseline name shows literally and cannot break the table or add markup.
 package enum MarkdownText {
@@ -12,6 +14,15 @@ package enum MarkdownText {
                 escaped += " "
             } else if character.isASCII, Self.markup.contains(character) {
                 escaped += "\\" + String(character)
+            } else if character.unicodeScalars.contains(where: VisibleText.isInvisible) {
+                // A bidi override or a zero-width character would print as nothing, or reorder the line.
+                for scalar in character.unicodeScalars {
+                    if VisibleText.isInvisible(scalar) {
+                        escaped += VisibleText.shown(scalar)
+                    } else {
+                        escaped.unicodeScalars.append(scalar)
+                    }
+                }
             } else {
                 escaped.append(character)
             }

@@ -20,8 +20,8 @@ extension HistorySite {
             page.element("p", ["class": "meta"]) { meta in for fact in facts { meta.element("span", text: fact) } }
             charts(into: &page)
             page.element("h2", ["id": "runs"], text: "Runs, newest first")
-            let creation = overview.keyFigures[.creationTime] ?? [:]
-            let efficiency = overview.keyFigures[.parallelEfficiency] ?? [:]
+            let creation = overview.keyFigures[Metric.creation.createStart.id] ?? [:]
+            let efficiency = overview.keyFigures[Metric.parallel.efficiency.id] ?? [:]
             let headers = [
                 ("run", false), ("started (UTC)", false), ("status", false), ("verdict", false), ("creation", true),
                 ("efficiency", true), ("label", false), ("commit", false),

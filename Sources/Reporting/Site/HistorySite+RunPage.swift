@@ -74,6 +74,16 @@ extension HistorySite {
                     status: .alert,
                     headline: "Run \(run.id) raised \(ValueFormat.count(decision.alertCount, "alert"))\(against).",
                     alerts: messages, expected: expected)
+            } else if decision == nil, case let would = wouldAlert(run), !would.isEmpty {
+                ReportVerdict(
+                    status: .alert,
+                    headline:
+                        "Run \(run.id) was not gated; against "
+                        + (baselineInForce(for: run).map { "run \($0.id), the baseline the gate would have used," }
+                            ?? "no baseline")
+                        + " it would raise \(ValueFormat.count(would.count, "alert")).",
+                    alerts: would,
+                    expected: wouldAlertOnlyAsExpected(run) ? would : [])
             } else {
                 ReportVerdict(
                     status: .clean,
@@ -92,7 +102,7 @@ extension HistorySite {
             environment: inputs.environment,
             environmentDifferences: differences, notes: inputs.notes, failures: inputs.failures, containerCount: 0,
             containersNotRemoved: [], storedAlerts: alerts, trends: [],
-            phases: PhaseHistory(metric: .creationTime, runs: []),
+            phases: PhaseHistory(metric: Metric.creation.createStart.id, runs: []),
             environmentChanges: [])
     }
 }

@@ -9,7 +9,7 @@ import ResultsStore
 package struct HistorySite: Sendable {
     /// Raised when the pages' markup changes, so that a site written by an older version is
     /// rewritten whole.
-    package static let pageVersion = 2
+    package static let pageVersion = 3
 
     package var overview: SiteOverview
     package var configuration: RegressionConfiguration
@@ -49,29 +49,45 @@ package struct HistorySite: Sendable {
             "\($0.rule)|\($0.message)|\($0.createdAt.timeIntervalSince1970)"
         }
         parts += levelShifts.filter { $0.runID == run.id }.map(\.sentence)
+        // An ungated run's page says what it would have raised against the baseline then in force.
+        parts += wouldAlert(run)
         return StableHash.hex(parts.joined(separator: "\u{1F}"))
     }
 
-    /// The verdict of a run as the site states it: the gate's latest stored decision.
+    /// The verdict of a run as the site states it: the gate's latest stored decision, or, for a
+    /// run never gated, whether it would have alerted (`wouldAlert`).
     func verdict(of run: RunRecord) -> (text: String, tone: String) {
+        let state = state(of: run)
         let alerts = overview.alerts[run.id] ?? []
+        switch state {
+        case .alerted, .expected, .noise:
+            let count = overview.decisions[run.id]?.alertCount ?? alerts.count
+            let suffix = state == .expected ? ", expected on this host" : ""
+            return ("\(state.symbol) \(ValueFormat.count(count, "alert"))\(suffix)", state.cssClass)
+        case .wouldAlert:
+            return (
+                state.label + (wouldAlertOnlyAsExpected(run) ? " (expected on this host)" : ""), state.cssClass
+            )
+        default:
+            return (state.label, state.cssClass)
+        }
+    }
+
+    /// The run's state: its status, its gate decision, or what the gate would have said.
+    func state(of run: RunRecord) -> RunState {
+        let decision = overview.decisions[run.id]
         switch run.status {
-        case .failed: return ("failed", "failed")
-        case .aborted: return ("aborted", "aborted")
-        case .running: return ("running", "running")
+        case .failed: return decision == nil || decision?.alertCount == 0 ? .failed : .alerted
+        case .aborted: return .aborted
+        case .running: return .running
         case .completed: break
         }
-        guard let decision = overview.decisions[run.id] else { return ("not gated", "none") }
-        guard !decision.passed else { return ("no alert", "clean") }
-        if decision.alertCount == 0 {
-            return (decision.verdict.words(alerts: 0, missing: decision.missingCount), "alert")
-        }
+        guard let decision else { return wouldAlert(run).isEmpty ? .notGated : .wouldAlert }
+        if decision.passed { return .passed }
+        if decision.alertCount == 0 { return decision.verdict == .incomplete ? .incomplete : .missing }
         let cpus = overview.cpus[run.id]
-        let expected = alerts.allSatisfy { RegressionRule.isExpectedAlert(on: $0.metric, cpus: cpus) }
-        return (
-            ValueFormat.count(decision.alertCount, "alert") + (expected ? " (expected on this host)" : ""),
-            expected ? "expected" : "alert"
-        )
+        let alerts = overview.alerts[run.id] ?? []
+        return alerts.allSatisfy { RegressionRule.isExpectedAlert(on: $0.metric, cpus: cpus) } ? .expected : .alerted
     }
 }
 

@@ -20,7 +20,21 @@ package struct SiteOverview: Sendable {
     /// The charts of the index: the last N runs, as a report of the newest run draws them.
     package var history: ReportHistory?
 
-    package static let keyMetrics: [MetricID] = [.creationTime, .parallelEfficiency]
+    package static let keyMetrics: [MetricID] = [Metric.creation.createStart.id, Metric.parallel.efficiency.id]
+
+    package init(
+        runs: [RunRecord], keyFigures: [MetricID: [Int64: Double]], alerts: [Int64: [AlertRecord]],
+        decisions: [Int64: DecisionRecord] = [:], baselineNames: [Int64: [String]], cpus: [Int64: Int],
+        history: ReportHistory?
+    ) {
+        self.runs = runs
+        self.keyFigures = keyFigures
+        self.alerts = alerts
+        self.decisions = decisions
+        self.baselineNames = baselineNames
+        self.cpus = cpus
+        self.history = history
+    }
 
     package static func read(
         _ reader: any ResultsReader, testbed: String? = nil, historyLength: Int, statistic: SummaryStatistic
@@ -34,7 +48,7 @@ package struct SiteOverview: Sendable {
         var names: [Int64: [String]] = [:]
         for baseline in try reader.baselines() { names[baseline.runID, default: []].append(baseline.name) }
         var cpus: [Int64: Int] = [:]
-        for id in alerts.keys { cpus[id] = try reader.environment(run: id)?.cpuCount }
+        for id in ids { cpus[id] = try reader.environment(run: id)?.cpuCount }
         let decisions = try reader.latestDecisions(runs: ids)
         let history = try runs.last.map {
             try ReportHistory.read(reader, endingWith: $0, length: historyLength, statistic: statistic)

@@ -142,13 +142,13 @@ struct Document: Codable {
             throw invalid("run.status", "is \(run.status.rawValue), and only a completed run can be a baseline.")
         }
         do {
-            try Testbed.validate(run.testbed)
+            try Testbed.validateGiven(run.testbed)
         } catch {
             throw invalid("run.testbed", "\(error.description)")
         }
         if let name {
             do {
-                try BaselineName.validate(name)
+                try BaselineName.validateGiven(name)
             } catch {
                 throw invalid("name", "\(error.description)")
             }
@@ -171,7 +171,9 @@ struct Document: Codable {
         let specs = try self.specs.enumerated().map { index, spec throws(BaselineFileError) in
             try spec.result(at: "specs[\(index)]", invalid: invalid)
         }
-        try BaselineFileCheck.specs(specs, summaries: summaries, invalid: invalid)
+        try BaselineFileCheck.specs(
+            specs, summaries: summaries, runSeconds: run.endedAt.map { $0.timeIntervalSince(run.startedAt) },
+            invalid: invalid)
         let record = RunRecord(
             id: run.id, uuid: run.uuid, testbed: run.testbed, startedAt: run.startedAt, endedAt: run.endedAt,
             status: run.status,

@@ -6,10 +6,12 @@ enum BaselineFileCheck {
     static let maximumNameLength = 200
 
     static func specs(
-        _ specs: [SpecResult], summaries: [MetricSummary], invalid: (String, String) -> BaselineFileError
+        _ specs: [SpecResult], summaries: [MetricSummary], runSeconds: Double? = nil,
+        invalid: (String, String) -> BaselineFileError
     ) throws(BaselineFileError) {
         var seen = Set<String>()
         var counts: [MetricID: Int] = [:]
+        var values: [MetricID: [Double]] = [:]
         for (index, spec) in specs.enumerated() {
             let at = "specs[\(index)]"
             guard isName(spec.spec) else { throw invalid("\(at).spec", "\"\(spec.spec)\" is not a spec name.") }
@@ -42,8 +44,12 @@ enum BaselineFileCheck {
                 {
                     throw invalid("\(sampleAt).phases", "every phase must be a time of 0 s or more.")
                 }
+                try BaselineFilePhysics.sample(
+                    sample, in: spec, at: sampleAt, runSeconds: runSeconds, invalid: invalid)
                 counts[sample.metric, default: 0] += 1
+                values[sample.metric, default: []].append(sample.value)
             }
+            try BaselineFilePhysics.wall(of: spec, at: at, runSeconds: runSeconds, invalid: invalid)
         }
         guard !counts.isEmpty else {
             throw invalid("specs", "the run has no samples, so there is nothing to compare with.")
@@ -59,7 +65,14 @@ enum BaselineFileCheck {
                     "summaries[\(index)].n",
                     "is \(summary.n), but the file holds \(count) samples of \(summary.metric.rawValue).")
             }
-            summarized.insert(summary.metric)
+            guard summarized.insert(summary.metric).inserted else {
+                throw invalid(
+                    "summaries[\(index)].metric",
+                    "\(summary.metric.rawValue) is summarized twice; a file has one "
+                        + "summary per metric.")
+            }
+            try BaselineFilePhysics.summary(
+                summary, of: values[summary.metric] ?? [], at: "summaries[\(index)]", invalid: invalid)
         }
         if let missing = counts.keys.sorted().first(where: { !summarized.contains($0) }) {
             throw invalid("summaries", "\(missing.rawValue) has samples but no summary.")

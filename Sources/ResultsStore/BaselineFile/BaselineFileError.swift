@@ -16,15 +16,16 @@ package enum BaselineFileError: CategorizedError, Sendable, Equatable {
         case .unreadable(let source, let reason):
             return "Cannot read the baseline file \(TerminalSafe.inline(source)): \(reason)."
         case .notJSON(let source):
-            return
-                "The baseline file \(TerminalSafe.inline(source)) is not a JSON object; write one with `sandbox-bench baseline export`."
+            return "The baseline file \(TerminalSafe.inline(source)) is not a JSON object."
         case .notABaselineFile(let source, let format):
             let found = format.map { "its format is \"\(TerminalSafe.inline($0))\"" } ?? "it names no format"
             return
-                "\(TerminalSafe.inline(source)) is not a sandbox-bench baseline file (\(found), not \"\(BaselineFile.formatName)\"); write one with `sandbox-bench baseline export`."
+                "\(TerminalSafe.inline(source)) is not a sandbox-bench baseline file (\(found), "
+                + "not \"\(BaselineFile.formatName)\")."
         case .newerFormat(let source, let version):
             return
-                "The baseline file \(TerminalSafe.inline(source)) has format version \(version), newer than version \(BaselineFile.currentFormatVersion) that sandbox-bench \(ToolVersion.current) reads; use a newer sandbox-bench, or export the baseline with this one."
+                "The baseline file \(TerminalSafe.inline(source)) has format version \(version), newer than version "
+                + "\(BaselineFile.currentFormatVersion) that sandbox-bench \(ToolVersion.current) reads."
         case .invalid(let source, let keyPath, let reason):
             let at = keyPath.map { " at \"\(TerminalSafe.inline($0))\"" } ?? ""
             return "The baseline file \(TerminalSafe.inline(source)) is invalid\(at): \(TerminalSafe.inline(reason))"

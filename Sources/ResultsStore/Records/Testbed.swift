@@ -12,6 +12,13 @@ package enum Testbed {
 
     package static let maximumLength = 200
 
+    /// A testbed given now (`--testbed`, a file to import): as ``validate(_:)``, and it must print
+    /// as itself (``VisibleText``).
+    package static func validateGiven(_ name: String) throws(StoreError) {
+        try validate(name)
+        if let problem = VisibleText.problem(inName: name) { throw .invalidTestbed(name: name, reason: problem) }
+    }
+
     /// Refuses a testbed name that could not be shown or typed again.
     package static func validate(_ name: String) throws(StoreError) {
         guard !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {

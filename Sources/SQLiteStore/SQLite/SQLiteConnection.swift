@@ -9,7 +9,7 @@ final class SQLiteConnection {
         case readWrite(create: Bool)
         /// For reading only. `immutable` tells SQLite the file cannot change while open: it then
         /// takes no locks and creates no `-shm` file, so that a reader needs no write access to the
-        /// folder (see `SQLiteResultsStore+ReadOnly.swift` for when that is safe).
+        /// folder (see `SQLiteDatabase+ReadOnly.swift` for when that is safe).
         case readOnly(immutable: Bool)
         /// A private database in memory, gone when the connection closes.
         case memory

@@ -96,7 +96,7 @@ final class Statement {
 /// The current row of a statement, read by column name; valid only inside the closure that receives it.
 /// A name the statement does not select is a programming error, reported as an SQLite error
 /// naming the column and the statement.
-struct Row {
+package struct Row {
     fileprivate let handle: OpaquePointer
     fileprivate let columns: [String: Int32]
     fileprivate let sql: String
@@ -110,7 +110,7 @@ struct Row {
     }
 
     /// The name of the only column a statement selects, for one-value queries such as a PRAGMA.
-    func onlyColumn() throws(DatabaseError) -> String {
+    package func onlyColumn() throws(DatabaseError) -> String {
         guard columns.count == 1, let name = columns.keys.first else {
             throw DatabaseError(
                 extendedResultCode: SQLITE_RANGE, message: "the statement selects \(columns.count) columns, not one",
@@ -119,28 +119,36 @@ struct Row {
         return name
     }
 
-    func isNull(_ name: String) throws(DatabaseError) -> Bool {
+    package func isNull(_ name: String) throws(DatabaseError) -> Bool {
         sqlite3_column_type(handle, try index(name)) == SQLITE_NULL
     }
 
-    func int64(_ name: String) throws(DatabaseError) -> Int64 { sqlite3_column_int64(handle, try index(name)) }
+    package func int64(_ name: String) throws(DatabaseError) -> Int64 { sqlite3_column_int64(handle, try index(name)) }
 
-    func int(_ name: String) throws(DatabaseError) -> Int { Int(try int64(name)) }
+    package func int(_ name: String) throws(DatabaseError) -> Int { Int(try int64(name)) }
 
-    func double(_ name: String) throws(DatabaseError) -> Double { sqlite3_column_double(handle, try index(name)) }
+    package func double(_ name: String) throws(DatabaseError) -> Double {
+        sqlite3_column_double(handle, try index(name))
+    }
 
-    func bool(_ name: String) throws(DatabaseError) -> Bool { try int64(name) != 0 }
+    package func bool(_ name: String) throws(DatabaseError) -> Bool { try int64(name) != 0 }
 
-    func text(_ name: String) throws(DatabaseError) -> String {
+    package func text(_ name: String) throws(DatabaseError) -> String {
         let column = try index(name)
         guard let bytes = sqlite3_column_text(handle, column) else { return "" }
         let count = Int(sqlite3_column_bytes(handle, column))
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
-    func optionalInt64(_ name: String) throws(DatabaseError) -> Int64? { try isNull(name) ? nil : try int64(name) }
+    package func optionalInt64(_ name: String) throws(DatabaseError) -> Int64? {
+        try isNull(name) ? nil : try int64(name)
+    }
 
-    func optionalDouble(_ name: String) throws(DatabaseError) -> Double? { try isNull(name) ? nil : try double(name) }
+    package func optionalDouble(_ name: String) throws(DatabaseError) -> Double? {
+        try isNull(name) ? nil : try double(name)
+    }
 
-    func optionalText(_ name: String) throws(DatabaseError) -> String? { try isNull(name) ? nil : try text(name) }
+    package func optionalText(_ name: String) throws(DatabaseError) -> String? {
+        try isNull(name) ? nil : try text(name)
+    }
 }

@@ -1,0 +1,31 @@
+/// What the security spec records (`SecuritySpec`).
+package struct SecurityMetrics: MetricGroup {
+    package let violations = Metric(
+        "security.violations", .count, .smallerIsBetter,
+        meaning: "isolation properties the probe from inside a sandbox found broken")
+    /// One sample per iteration: 1 held, 0 not held; none when the property could not be verified
+    /// here. A ratio, so that larger is better and a loss is a worsening.
+    package let holds = MetricFamily<IsolationProperty>("security.holds.<property>") { name, property in
+        Metric(
+            name, .ratio, .largerIsBetter, meaning: "1 when the sandbox holds \"\(property.title)\", else 0",
+            ceiling: Metric.Ceiling(limit: 1, tolerance: 0, reason: "a property is held (1) or not (0)"))
+    }
+    package let propertiesHeld = Metric(
+        "security.properties_held", .ratio, .largerIsBetter,
+        meaning: "how many properties of the isolation standard the sandbox holds",
+        ceiling: Metric.Ceiling(
+            limit: Double(IsolationProperty.allCases.count), tolerance: 0,
+            reason: "the isolation standard has \(IsolationProperty.allCases.count) properties"))
+}
+
+extension IsolationProperty: MetricParameter {}
+
+/// What every run records itself, whatever its plan: the `run` spec of its final sweep.
+package struct RunMetrics: MetricGroup {
+    /// The spec name of the run's own metrics.
+    package static let spec = "run"
+
+    package let leftoverContainers = Metric(
+        "run.leftover_containers", .count, .smallerIsBetter,
+        meaning: "containers of the run still on the engine after it ended", role: .failureCount)
+}

@@ -1,0 +1,43 @@
+import EngineInterface
+import Regression
+import ResultsStore
+
+extension RegressionGate {
+    /// Everything a gate needs but its candidate, fixed before anything is measured: `run --gate`
+    /// knows its candidate only once the run is stored.
+    package struct Settings: Sendable {
+        /// A baseline name, a run id, or `latest`; nil for the default policy.
+        package var baseline: String?
+        package var window: Int?
+        package var configuration: RegressionConfiguration
+        package var configurationFile: GateDecision.ConfigurationFile?
+        package var confirmations: Int
+        /// A baseline file, read once before anything is measured.
+        package var baselineFile: BaselineFileChoice?
+        /// The deadlines of the confirmation re-runs' engine calls.
+        package var deadlines: EngineDeadlines
+
+        package init(
+            baseline: String? = nil, window: Int? = nil, configuration: RegressionConfiguration = .init(),
+            configurationFile: GateDecision.ConfigurationFile? = nil, confirmations: Int = 0,
+            baselineFile: BaselineFileChoice? = nil, deadlines: EngineDeadlines = .default
+        ) {
+            self.baseline = baseline
+            self.window = window
+            self.configuration = configuration
+            self.configurationFile = configurationFile
+            self.confirmations = confirmations
+            self.baselineFile = baselineFile
+            self.deadlines = deadlines
+        }
+
+        /// The gate of `candidate` with these settings.
+        package func request(candidate: RunRecord) -> Request {
+            var request = Request(
+                candidate: candidate, baseline: baseline, window: window, configuration: configuration,
+                configurationFile: configurationFile, confirmations: confirmations, baselineFile: baselineFile)
+            request.deadlines = deadlines
+            return request
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import BenchModel
+import BenchSuite
+import EngineInterface
+import EngineTestSupport
+import Foundation
+import Logging
+import Sandbox
+import Synchronization
+
+/// The suite on an in-memory engine: a sandbox of the engine, a profile whose image the engine
+/// has, ``SuitePython`` in its containers, a scripted host interpreter, a continuity the test
+/// controls, and what the run said. ``run(_:)`` runs a plan's specs as a run does and returns
+/// each spec's result.
+package struct InMemorySuite: Sendable {
+    package let engine: InMemoryEngine
+    package var sandbox: Sandbox
+    package var profile: SandboxProfile
+    package var host: ScriptedInterpreter?
+    package var continuity: SimulatedContinuity
+    package var progress: RecordedProgress
+    package var cpuCount: Int
+
+    package init(
+        python: SuitePython = SuitePython(), host: ScriptedInterpreter? = ScriptedInterpreter(),
+        deadlines: EngineDeadlines = EngineDeadlines(ping: .seconds(1), call: .seconds(5)), cpuCount: Int = 8
+    ) {
+        let profile = SandboxProfile(engine: DockerHost(socketPath: "/in-memory/suite.sock"))
+        engine = InMemoryEngine(deadlines: deadlines, images: [profile.image], program: python.program)
+        sandbox = Sandbox(engine: engine, runID: "test-\(UUID().uuidString.prefix(8).lowercased())")
+        self.profile = profile
+        self.host = host
+        continuity = SimulatedContinuity()
+        progress = RecordedProgress()
+        self.cpuCount = cpuCount
+    }
+
+    /// Every spec of `plan`, in order, as `SuiteRunner` hands them over.
+    package func run(_ plan: SuitePlan) async throws -> [SpecResult] {
+        let runner = SuiteRunner(
+            plan: plan, sandbox: sandbox, profile: profile, hostInterpreter: host?.interpreter,
+            seccompProfileFile: RunConfiguration.seccompSpecPolicy(for: profile), cpuCount: cpuCount,
+            progress: progress, logger: Logger(label: "test"), continuity: continuity)
+        let results = Mutex<[SpecResult]>([])
+        try await runner.run { result in results.withLock { $0.append(result) } }
+        return results.withLock { $0 }
+    }
+
+    /// One spec with `iterations` (and `warmups`).
+    package func run(_ spec: SpecName, iterations: Int, warmups: Int = 0) async throws -> SpecResult {
+        var plan = SuitePlan(suite: .quick, only: [spec], iterations: iterations)
+        plan.specs[0].settings.warmups = warmups
+        let results = try await run(plan)
+        return results[0]
+    }
+}
+
+/// A process that can be made to look stopped: what `ProcessContinuity` says after a SIGCONT,
+/// without sending one to the whole test process.
+package final class SimulatedContinuity: ContinuityProbe {
+    private let stops = Mutex(0)
+
+    package init() {}
+
+    package func stop() { stops.withLock { $0 += 1 } }
+
+    package func mark() -> ProcessContinuity.Mark {
+        ProcessContinuity.Mark(continued: stops.withLock { $0 }, suspendedNanoseconds: 0)
+    }
+
+    package func interruption(since mark: ProcessContinuity.Mark) -> String? {
+        ProcessContinuity.interruption(from: mark, to: self.mark())
+    }
+}
+
+/// What a run said: its warnings and messages, and the specs it started.
+package final class RecordedProgress: RunProgress {
+    private let said = Mutex<(warnings: [String], messages: [String], specs: [SpecName])>(([], [], []))
+
+    package init() {}
+
+    package var warnings: [String] { said.withLock { $0.warnings } }
+    package var messages: [String] { said.withLock { $0.messages } }
+    package var specsStarted: [SpecName] { said.withLock { $0.specs } }
+
+    package func specStarted(_ spec: SpecName, iterations: Int) { said.withLock { $0.specs.append(spec) } }
+    package func iteration(spec: SpecName, done: Int, of total: Int) {}
+    package func specFinished(_ spec: SpecName, result: SpecResult) {}
+    package func message(_ text: String) { said.withLock { $0.messages.append(text) } }
+    package func warning(_ text: String) { said.withLock { $0.warnings.append(text) } }
+}
