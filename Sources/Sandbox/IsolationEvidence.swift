@@ -20,13 +20,17 @@ package struct IsolationEvidence: Sendable, Equatable, Codable {
     package var statsPidsLimit: Int64?
     /// CFS periods counted by the stats: above 0 only while a quota is in force.
     package var statsCPUPeriods: Int64?
+    /// The memory the sandbox holds, less its inactive file cache, in bytes; nil where not reported.
+    package var statsMemoryInUse: Int64?
 
     package init(
         model: SandboxModel, hostKernel: String? = nil, hostMemoryBytes: Int64? = nil, hostCPUs: Int? = nil,
         networkMode: String? = nil, readOnlyRootfs: Bool? = nil, noNewPrivilegesApplied: Bool? = nil,
         appliedCPUs: Double? = nil,
-        statsMemoryLimit: Int64? = nil, statsPidsLimit: Int64? = nil, statsCPUPeriods: Int64? = nil
+        statsMemoryLimit: Int64? = nil, statsPidsLimit: Int64? = nil, statsCPUPeriods: Int64? = nil,
+        statsMemoryInUse: Int64? = nil
     ) {
+        self.statsMemoryInUse = statsMemoryInUse
         self.model = model
         self.hostKernel = hostKernel
         self.hostMemoryBytes = hostMemoryBytes
@@ -41,7 +45,9 @@ package struct IsolationEvidence: Sendable, Equatable, Codable {
     }
 
     /// Reads the evidence of the running container `id` from `engine`; what cannot be read stays nil.
-    static func read(_ engine: any ContainerEngine, container id: String, runtime: String?) async throws -> IsolationEvidence {
+    static func read(_ engine: any ContainerEngine, container id: String, runtime: String?) async throws
+        -> IsolationEvidence
+    {
         let info = try await engine.info()
         let inspect = try await engine.inspectContainer(id)
         let stats = try? await engine.containerStats(id)
@@ -59,7 +65,8 @@ package struct IsolationEvidence: Sendable, Equatable, Codable {
             readOnlyRootfs: host?.readonlyRootfs,
             noNewPrivilegesApplied: host.map { Self.appliesNoNewPrivileges($0.securityOpt ?? []) },
             appliedCPUs: cpus, statsMemoryLimit: stats?.memoryStats?.limit,
-            statsPidsLimit: stats?.pidsStats?.limit, statsCPUPeriods: stats?.cpuStats?.throttlingData?.periods)
+            statsPidsLimit: stats?.pidsStats?.limit, statsCPUPeriods: stats?.cpuStats?.throttlingData?.periods,
+            statsMemoryInUse: stats?.memoryStats?.workingSet)
     }
 
     /// `no-new-privileges`, `no-new-privileges:true` or `=true` among the security options.

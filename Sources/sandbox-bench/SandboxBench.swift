@@ -33,7 +33,7 @@ struct SandboxBench: ToolCommand {
         version: ToolVersion.current,
         subcommands: [
             RunCommand.self, DoctorCommand.self, BaselineCommand.self, DiffCommand.self, GateCommand.self,
-            ABCommand.self, ProfileCommand.self, ReportCommand.self, ChangesCommand.self,
+            ABCommand.self, CompareCommand.self, ProfileCommand.self, ReportCommand.self, ChangesCommand.self,
             RunsCommand.self, ExportCommand.self, PruneCommand.self, CopyCommand.self,
         ]
     )

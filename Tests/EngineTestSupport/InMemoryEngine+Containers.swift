@@ -107,7 +107,7 @@ extension InMemoryEngine {
             let host = try self.existing(id, record).facts.request.hostConfig
             return ContainerStats(
                 memoryLimit: host.memory ?? (8 << 30), pidsLimit: host.pidsLimit ?? 0,
-                cpuPeriods: host.nanoCpus == nil ? 0 : 1)
+                cpuPeriods: host.nanoCpus == nil ? 0 : 1, memoryUsage: 40 << 20)
         }
     }
 

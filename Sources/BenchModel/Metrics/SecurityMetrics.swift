@@ -16,6 +16,11 @@ package struct SecurityMetrics: MetricGroup {
         ceiling: Metric.Ceiling(
             limit: Double(IsolationProperty.allCases.count), tolerance: 0,
             reason: "the isolation standard has \(IsolationProperty.allCases.count) properties"))
+    /// Where the engine reports it: runc's cgroup, and gVisor's (its Sentry and gofer included).
+    package let memory = Metric(
+        "security.memory_kib_count", .count, .smallerIsBetter,
+        meaning: "KiB one idle sandbox holds after the isolation probe ran in it, as the engine's stats report "
+            + "(its usage less the inactive file cache); not recorded where the engine reports none")
 }
 
 extension IsolationProperty: MetricParameter {}

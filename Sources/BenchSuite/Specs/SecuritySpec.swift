@@ -55,6 +55,9 @@ enum SecuritySpec {
                 metrics.holds(assessment.property), iteration: iteration, value: assessment.status == .held ? 1 : 0)
         }
         recorder.record(metrics.propertiesHeld, iteration: iteration, value: Double(report.heldCount))
+        if let bytes = report.evidence.statsMemoryInUse {
+            recorder.record(metrics.memory, iteration: iteration, value: (Double(bytes) / 1024).rounded())
+        }
         guard iteration == 0 else { return }
         recorder.check(
             "isolation model", passed: true, informational: true,

@@ -5,6 +5,17 @@ package struct ContainerStats: Decodable, Sendable, Equatable {
     package struct MemoryStats: Decodable, Sendable, Equatable {
         /// The memory limit in force, in bytes (the host's memory when there is none).
         package let limit: Int64?
+        /// The memory in use, in bytes, page cache included; nil where the runtime reports none.
+        package let usage: Int64?
+        /// The cgroup's own counters: `inactive_file` (cgroup v2) or `total_inactive_file` (v1).
+        package let stats: [String: Int64]?
+
+        /// The memory in use less the inactive file cache, as `docker stats` shows it.
+        package var workingSet: Int64? {
+            guard let usage, usage > 0 else { return nil }
+            let inactive = stats?["inactive_file"] ?? stats?["total_inactive_file"] ?? 0
+            return inactive < usage ? usage - inactive : usage
+        }
     }
 
     package struct PidsStats: Decodable, Sendable, Equatable {
@@ -28,8 +39,8 @@ package struct ContainerStats: Decodable, Sendable, Equatable {
     package let pidsStats: PidsStats?
     package let cpuStats: CPUStats?
 
-    package init(memoryLimit: Int64?, pidsLimit: Int64?, cpuPeriods: Int64?) {
-        memoryStats = MemoryStats(limit: memoryLimit)
+    package init(memoryLimit: Int64?, pidsLimit: Int64?, cpuPeriods: Int64?, memoryUsage: Int64? = nil) {
+        memoryStats = MemoryStats(limit: memoryLimit, usage: memoryUsage, stats: nil)
         pidsStats = PidsStats(limit: pidsLimit)
         cpuStats = CPUStats(throttlingData: CPUStats.Throttling(periods: cpuPeriods))
     }
