@@ -27,7 +27,7 @@ package enum SandboxMatrixHTML {
         for column in matrix.columns {
             let state = column.verdict.map { $0.passed ? "passed" : "alert" } ?? "baseline"
             html += "<li class=\"\(state)\"><b>\(e(column.side)): \(e(column.source))</b> "
-            html += "<span>\(e(matrix.verdictText(column)))</span>"
+            html += "<span>— \(e(matrix.verdictText(column)))</span>"
             if let verdict = column.verdict, !verdict.alerts.isEmpty {
                 html += "<ul>" + verdict.alerts.map { "<li>\(e($0))</li>" }.joined() + "</ul>"
             }
