@@ -8,14 +8,46 @@
 #      --bridge=none --iptables=false --ip-forward=false (no Docker network ever exists);
 #   3. builds the default sandbox image from Debian packages when its tag is missing.
 #
-# Usage: Scripts/setup.sh [packages] [engine] [image]   (default: all three, in this order)
+# Usage: Scripts/setup.sh [options] [packages] [engine] [image]   (default: all three, in this order)
+#
+# Options (off by default):
+#   --with-gvisor     also installs gVisor (Debian's runsc package) and registers it with the
+#                     engine as the runtime "runsc" (--network=none --platform=ptrace): merged into
+#                     the engine's daemon.json, every other key kept, the engine reloaded (SIGHUP),
+#                     and `docker info` checked to list it. Nothing changes when it is there already.
+#   --install-gvisor  installs the runsc package only (what the test suite needs: its gVisor tests
+#                     register runsc with a private engine of their own).
+#   --merge-gvisor-config
+#                     only merges runsc into $SANDBOX_BENCH_DAEMON_JSON and exits (for tests).
+# With --install-gvisor or --with-gvisor, runsc is installed with the packages step and (for
+# --with-gvisor) registered after the engine step.
 #
 # Environment:
 #   SANDBOX_BENCH_IMAGE   tag of the sandbox image (default sandbox-bench/python:bookworm)
 #   DOCKER_HOST           unix:///path of the engine socket (default unix:///var/run/docker.sock)
 #   DOCKERD_LOG           where dockerd logs (default /var/log/sandbox-bench-dockerd.log)
 #   DEBIAN_MIRROR         Debian mirror for debootstrap (default: read from the apt sources)
+#   SANDBOX_BENCH_DAEMON_JSON  the engine's configuration file --with-gvisor merges into
+#                         (default /etc/docker/daemon.json)
 set -euo pipefail
+
+GVISOR=none
+STEPS=()
+for argument in "$@"; do
+  case "$argument" in
+    --with-gvisor) GVISOR=register ;;
+    --install-gvisor) [ "$GVISOR" = register ] || GVISOR=install ;;
+    --merge-gvisor-config) GVISOR=merge-only ;;
+    packages | engine | image) STEPS+=("$argument") ;;
+    *)
+      printf 'setup: error: unknown argument %s (steps: packages, engine, image; ' "$argument" >&2
+      printf 'options: --with-gvisor, --install-gvisor)\n' >&2
+      exit 2
+      ;;
+  esac
+done
+[ ${#STEPS[@]} -gt 0 ] || STEPS=(packages engine image)
+DAEMON_JSON="${SANDBOX_BENCH_DAEMON_JSON:-/etc/docker/daemon.json}"
 
 IMAGE="${SANDBOX_BENCH_IMAGE:-sandbox-bench/python:bookworm}"
 SOCKET="${DOCKER_HOST:-unix:///var/run/docker.sock}"
@@ -144,13 +176,91 @@ build_image() {
   say "image $IMAGE built"
 }
 
+# Adds the runtime "runsc" to the engine's configuration file, keeping every other key (and every
+# other runtime) as it is; writes nothing when runsc is registered already. Prints "changed" or
+# "unchanged". python3 (Debian's python3-minimal) reads and writes the JSON: a shell edit of JSON
+# would be a parser of our own.
+merge_gvisor_config() {
+  as_root python3 - "$DAEMON_JSON" <<'PY'
+import json, os, sys, tempfile
+path = sys.argv[1]
+wanted = {"path": "/usr/bin/runsc", "runtimeArgs": ["--network=none", "--platform=ptrace"]}
+try:
+    with open(path) as f:
+        text = f.read()
+except FileNotFoundError:
+    text = ""
+config = json.loads(text) if text.strip() else {}
+if not isinstance(config, dict):
+    sys.exit("setup: error: %s is not a JSON object" % path)
+runtimes = config.setdefault("runtimes", {})
+if not isinstance(runtimes, dict):
+    sys.exit("setup: error: \"runtimes\" in %s is not an object" % path)
+if runtimes.get("runsc") == wanted:
+    print("unchanged")
+    sys.exit(0)
+if "runsc" in runtimes:
+    sys.exit("setup: error: %s registers another runsc already: %s; remove it or make it %s"
+             % (path, json.dumps(runtimes["runsc"]), json.dumps(wanted)))
+runtimes["runsc"] = wanted
+folder = os.path.dirname(os.path.abspath(path))
+os.makedirs(folder, exist_ok=True)
+fd, temporary = tempfile.mkstemp(dir=folder, prefix=".daemon.json.")
+with os.fdopen(fd, "w") as f:
+    json.dump(config, f, indent=2, sort_keys=True)
+    f.write("\n")
+if os.path.exists(path):
+    os.chmod(temporary, os.stat(path).st_mode & 0o777)
+else:
+    os.chmod(temporary, 0o644)
+os.replace(temporary, path)
+print("changed")
+PY
+}
+
+engine_lists_gvisor() {
+  "$DOCKER" -H "unix://$SOCKET" info --format '{{json .Runtimes}}' 2>/dev/null | grep -q '"runsc"'
+}
+
+install_gvisor() {
+  [ -x /usr/bin/runsc ] && command -v python3 >/dev/null 2>&1 && return
+  say "installing runsc (gVisor) from Debian packages"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends runsc python3-minimal >/dev/null
+}
+
+register_gvisor() {
+  if engine_lists_gvisor; then
+    say "runsc is registered with the engine already"
+    return
+  fi
+  local outcome
+  outcome=$(merge_gvisor_config)
+  say "runsc $outcome in $DAEMON_JSON"
+  local pid
+  pid=$(as_root cat /var/run/docker.pid 2>/dev/null || pgrep -xo dockerd || true)
+  [ -n "$pid" ] || die "no dockerd to reload; start it again with --config-file $DAEMON_JSON"
+  as_root kill -HUP "$pid"
+  for _ in $(seq 30); do engine_lists_gvisor && { say "the engine lists runsc"; return; }; sleep 1; done
+  die "the engine does not list runsc after a reload; does it read $DAEMON_JSON (dockerd --config-file)? see $DOCKERD_LOG"
+}
+
+if [ "$GVISOR" = merge-only ]; then
+  merge_gvisor_config
+  exit 0
+fi
 # Steps: every one by default; `Scripts/setup.sh packages engine` leaves the image to the caller
 # (Deploy/ci/ci.sh loads it from its cache first).
-for step in ${*:-packages engine image}; do
+for step in "${STEPS[@]}"; do
   case "$step" in
-    packages) install_packages ;;
-    engine) start_engine ;;
+    packages)
+      install_packages
+      [ "$GVISOR" = none ] || install_gvisor
+      ;;
+    engine)
+      start_engine
+      [ "$GVISOR" != register ] || register_gvisor
+      ;;
     image) build_image ;;
-    *) die "unknown step $step (packages, engine, image)" ;;
   esac
 done

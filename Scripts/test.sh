@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets the machine up (Scripts/setup.sh: packages, Docker engine, sandbox image), starts a
+# Sets the machine up (Scripts/setup.sh: packages with gVisor's runsc, Docker engine, sandbox image), starts a
 # throw-away PostgreSQL cluster (Unix socket only) for the PostgreSQL backend's tests, runs every
 # test, and stops and removes the cluster. Tests that need the Docker engine or PostgreSQL run
 # and fail, never skip, because this script sets SANDBOX_BENCH_REQUIRE_DOCKER=1 and
@@ -10,7 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v swift >/dev/null 2>&1 || { echo "test: error: swift is not on PATH; install a Swift 6 toolchain or add its bin folder to PATH" >&2; exit 1; }
 export SANDBOX_BENCH_REQUIRE_DOCKER=1 SANDBOX_BENCH_REQUIRE_POSTGRES=1
-Scripts/setup.sh
+# runsc (gVisor) installed, not registered: the gVisor tests register it with a private engine.
+Scripts/setup.sh --install-gvisor
 cluster=$(Scripts/postgres-cluster.sh start)
 cluster_dir=$(sed -n 1p <<<"$cluster")
 trap 'Scripts/postgres-cluster.sh stop "$cluster_dir"' EXIT

@@ -1,27 +1,52 @@
 import BenchModel
 
-/// A side of an A/B comparison: A is the baseline, B the candidate.
-package enum ABSide: String, Sendable, Hashable, CaseIterable {
-    case a = "A"
-    case b = "B"
+/// A side of an interleaved comparison: A is the baseline, B (and C, D, … in `compare`) the
+/// candidates, each compared with A.
+package struct ABSide: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The side's place, from 0 (A).
+    package let index: Int
 
-    var other: ABSide { self == .a ? .b : .a }
+    package init(_ index: Int) {
+        precondition(index >= 0, "a side's index is 0 or more")
+        self.index = index
+    }
+
+    package static let a = ABSide(0)
+    package static let b = ABSide(1)
+
+    /// The two sides of `ab`.
+    package static let allCases: [ABSide] = [.a, .b]
+
+    /// The first `count` sides: A, B, C, …
+    package static func first(_ count: Int) -> [ABSide] { (0..<count).map(ABSide.init) }
+
+    /// The side's letter: A, B, … Z, then P27, P28, …
+    package var rawValue: String {
+        index < 26 ? String(UnicodeScalar(UInt8(65 + index))) : "P\(index + 1)"
+    }
+
+    package var description: String { rawValue }
+
+    package static func < (lhs: ABSide, rhs: ABSide) -> Bool { lhs.index < rhs.index }
 }
 
-/// Interleaves two suite runs iteration by iteration, in ABBA order: A B, B A, A B, B A, … So
-/// neither side meets a warmer (or busier) machine more often, and a regime of the shared host
-/// that lasts tens of seconds falls on both sides alike. Only one side measures at a time; a
-/// spec's set-up and tear-down never overlap the other side's measured iterations, because both
-/// sides enter a spec together and leave its iterations together.
+/// Interleaves suite runs iteration by iteration in a rotating order: with two sides A B, B A,
+/// A B, B A, … (ABBA); with three A B C, B C A, C A B, A B C, … So no side meets a warmer (or
+/// busier) machine more often, and a regime of the shared host that lasts tens of seconds falls
+/// on every side alike. Only one side measures at a time; a spec's set-up and tear-down never
+/// overlap another side's measured iterations, because all sides enter a spec together and leave
+/// its iterations together.
 ///
-/// The schedule also stops a spec's iterations early, at the end of an ABBA block, when
-/// `shouldStop` says its verdict is clear (sequential testing) or the deadline has passed; both
-/// sides stop at the same iteration. A side whose spec or run ends (an error, a failure) leaves
-/// the schedule, and the other goes on alone. Waiting suspends; it never blocks a thread.
+/// The schedule also stops a spec's iterations early, at the end of a whole rotation, when
+/// `shouldStop` says its verdict is clear (sequential testing) or the deadline has passed; every
+/// side stops at the same iteration. A side whose spec or run ends (an error, a failure) leaves
+/// the schedule, and the others go on without it. Waiting suspends; it never blocks a thread.
 package actor ABSchedule {
-    /// Whether `spec` has measured enough, given what each side recorded so far and how many
-    /// measured iterations each side has done. Called between iterations, never inside one.
-    package typealias StopRule = @Sendable (_ spec: SpecName, _ a: SpecResult, _ b: SpecResult, _ measured: Int) -> Bool
+    /// Whether `spec` has measured enough, given what each side recorded so far (the sides still
+    /// measuring it) and how many measured iterations each side has done. Called between
+    /// iterations, never inside one.
+    package typealias StopRule =
+        @Sendable (_ spec: SpecName, _ results: [ABSide: SpecResult], _ measured: Int) -> Bool
 
     /// How a spec's iterations ended, for the summary.
     package enum Ending: Sendable, Hashable {
@@ -31,9 +56,11 @@ package actor ABSchedule {
         case deadline(measured: Int)
     }
 
+    /// How many sides take turns.
+    package nonisolated let sideCount: Int
     /// The specs whose iterations may stop early, and their minimum of measured iterations per side.
     private let minimum: [SpecName: Int]
-    /// A look at `shouldStop` every this many measured iterations per side (even: whole ABBA blocks).
+    /// A look at `shouldStop` every this many measured iterations per side (whole rotations).
     private let lookEvery: Int
     private let deadline: ContinuousClock.Instant?
     private let shouldStop: StopRule
@@ -42,11 +69,11 @@ package actor ABSchedule {
         var entered: Set<ABSide> = []
         var left: Set<ABSide> = []
         var recorders: [ABSide: SpecRecorder] = [:]
-        /// Iterations (warm-ups included) each side has begun.
-        var calls: [ABSide: Int] = [:]
-        var completedTurns = 0
+        /// Iterations (warm-ups included) each side has begun, and ended.
+        var begun: [ABSide: Int] = [:]
+        var ended: [ABSide: Int] = [:]
         var finished: Set<ABSide> = []
-        /// Both sides stop before this call.
+        /// Every side stops before this call.
         var stopAt: Int?
     }
 
@@ -58,27 +85,40 @@ package actor ABSchedule {
     package private(set) var endings: [SpecName: Ending] = [:]
 
     package init(
-        minimum: [SpecName: Int], lookEvery: Int, deadline: ContinuousClock.Instant?, shouldStop: @escaping StopRule
+        sides: Int = 2, minimum: [SpecName: Int], lookEvery: Int, deadline: ContinuousClock.Instant?,
+        shouldStop: @escaping StopRule
     ) {
+        precondition(sides >= 2, "an interleaved comparison has two sides or more")
+        sideCount = sides
         self.minimum = minimum
-        self.lookEvery = max(2, lookEvery + lookEvery % 2)
+        self.lookEvery = Self.wholeRotations(lookEvery, sides: sides)
         self.deadline = deadline
         self.shouldStop = shouldStop
     }
 
+    /// `count` rounded up to whole rotations of `sides`, at least one.
+    package static func wholeRotations(_ count: Int, sides: Int) -> Int {
+        max(sides, (count + sides - 1) / sides * sides)
+    }
+
     /// The handle one side's runner measures with.
     package nonisolated func side(_ side: ABSide) -> InterleavedSide {
-        InterleavedSide(side: side, schedule: self)
+        precondition(side.index < sideCount, "side \(side) of a schedule of \(sideCount)")
+        return InterleavedSide(side: side, schedule: self)
     }
+
+    private var sides: [ABSide] { ABSide.first(sideCount) }
 
     // MARK: What the sides call
 
-    /// Waits until the other side has entered `spec` too (or is gone).
+    /// Waits until every other side has entered `spec` too (or is gone).
     func enter(_ side: ABSide, spec: SpecName, recorder: SpecRecorder) async throws {
         specs[spec, default: SpecState()].entered.insert(side)
         specs[spec, default: SpecState()].recorders[side] = recorder
         notifyAll()
-        while !(specs[spec]?.entered.contains(side.other) ?? false), !gone.contains(side.other) {
+        while sides.contains(where: {
+            $0 != side && !gone.contains($0) && !(specs[spec]?.entered.contains($0) ?? false)
+        }) {
             try await waitForChange()
         }
     }
@@ -86,38 +126,42 @@ package actor ABSchedule {
     /// Waits for this side's turn of its next iteration of `spec`; false when the iterations stop
     /// here. `warmups` is the spec's number of warm-up iterations.
     func begin(_ side: ABSide, spec: SpecName, warmups: Int) async throws -> Bool {
-        let call = specs[spec]?.calls[side] ?? 0
+        let call = specs[spec]?.begun[side] ?? 0
+        let mine = turn(of: side, call: call)
         while true {
             guard let state = specs[spec] else { return true }
             if let stop = state.stopAt, call >= stop { return false }
-            if isAlone(side, in: state) { break }
-            if state.completedTurns == Self.turn(of: side, call: call) { break }
+            // Every other side still iterating has ended each of its turns before this one.
+            let waiting = others(of: side, in: state).contains { turn(of: $0, call: state.ended[$0] ?? 0) < mine }
+            if !waiting { break }
             try await waitForChange()
         }
-        // The first side of a pair decides, with every earlier pair of both sides complete.
-        if !isAlone(side, in: specs[spec]!), Self.turn(of: side, call: call) == 2 * call,
+        // The first side of a rotation decides, with every earlier rotation of every side complete.
+        let state = specs[spec]!
+        let rest = others(of: side, in: state)
+        if !rest.isEmpty, rest.allSatisfy({ (state.begun[$0] ?? 0) == call }),
             decideStop(spec, call: call, warmups: warmups)
         {
             specs[spec]!.stopAt = call
             notifyAll()
             return false
         }
-        specs[spec]!.calls[side] = call + 1
+        specs[spec]!.begun[side] = call + 1
         return true
     }
 
     /// This side's iteration is over: the turn passes.
     func end(_ side: ABSide, spec: SpecName) {
-        specs[spec]?.completedTurns += 1
+        specs[spec]?.ended[side, default: 0] += 1
         notifyAll()
     }
 
-    /// This side has done its iterations of `spec`; waits until the other side has too, so that
-    /// no tear-down overlaps a measured iteration.
+    /// This side has done its iterations of `spec`; waits until every other side has too, so
+    /// that no tear-down overlaps a measured iteration.
     func finishIterating(_ side: ABSide, spec: SpecName) async throws {
         specs[spec]?.finished.insert(side)
         notifyAll()
-        while let state = specs[spec], !state.finished.contains(side.other), !isAlone(side, in: state) {
+        while let state = specs[spec], !others(of: side, in: state).isEmpty {
             try await waitForChange()
         }
     }
@@ -128,7 +172,7 @@ package actor ABSchedule {
         notifyAll()
     }
 
-    /// This side's run has ended, however it ended: the other side goes on alone.
+    /// This side's run has ended, however it ended: the others go on without it.
     func depart(_ side: ABSide) {
         gone.insert(side)
         notifyAll()
@@ -136,31 +180,38 @@ package actor ABSchedule {
 
     // MARK: Turns and stops
 
-    /// The turn of `side`'s `call`-th iteration: pair `call` runs A then B when `call` is even,
-    /// B then A when it is odd.
-    static func turn(of side: ABSide, call: Int) -> Int {
-        let first: ABSide = call % 2 == 0 ? .a : .b
-        return 2 * call + (side == first ? 0 : 1)
+    /// The turn of `side`'s `call`-th iteration: rotation `call` starts with the side whose index
+    /// is `call` modulo the number of sides and goes on in index order (two sides: A B, then B A).
+    nonisolated func turn(of side: ABSide, call: Int) -> Int {
+        Self.turn(of: side, call: call, sides: sideCount)
     }
 
-    private func isAlone(_ side: ABSide, in state: SpecState) -> Bool {
-        gone.contains(side.other) || state.left.contains(side.other)
+    static func turn(of side: ABSide, call: Int, sides: Int = 2) -> Int {
+        sides * call + ((side.index - call) % sides + sides) % sides
     }
 
-    /// At the start of pair `call`: stop when the spec may stop early, has its minimum, is at
-    /// the end of an ABBA block, and either the deadline has passed or (at a look) the rule says so.
+    /// The other sides still iterating `spec`: not gone, not left, not done with its iterations.
+    private func others(of side: ABSide, in state: SpecState) -> [ABSide] {
+        sides.filter {
+            $0 != side && !gone.contains($0) && !state.left.contains($0) && !state.finished.contains($0)
+        }
+    }
+
+    /// At the start of rotation `call`: stop when the spec may stop early, has its minimum, is at
+    /// the end of a whole rotation, and either the deadline has passed or (at a look) the rule says so.
     private func decideStop(_ spec: SpecName, call: Int, warmups: Int) -> Bool {
         guard let minimum = minimum[spec], let state = specs[spec] else { return false }
         let measured = call - warmups
-        guard measured >= minimum, measured % 2 == 0 else { return false }
+        guard measured >= minimum, measured % sideCount == 0 else { return false }
         if let deadline, ContinuousClock.now >= deadline {
             endings[spec] = .deadline(measured: measured)
             return true
         }
-        guard (measured - minimum) % lookEvery == 0, let a = state.recorders[.a], let b = state.recorders[.b] else {
+        let measuring = state.recorders.filter { !gone.contains($0.key) && !state.left.contains($0.key) }
+        guard (measured - minimum) % lookEvery == 0, measuring[.a] != nil, measuring.count >= 2 else {
             return false
         }
-        guard shouldStop(spec, a.result, b.result, measured) else { return false }
+        guard shouldStop(spec, measuring.mapValues(\.result), measured) else { return false }
         endings[spec] = .clear(measured: measured)
         return true
     }
@@ -193,7 +244,6 @@ package actor ABSchedule {
         for continuation in waiting.values { continuation.resume() }
     }
 }
-
 /// One side's handle on an ``ABSchedule``: what a suite runner and its specs measure with.
 package struct InterleavedSide: Sendable {
     package let side: ABSide

@@ -7,9 +7,10 @@ import Regression
 import ResultsStore
 import Sandbox
 
-/// Two sandbox profiles measured side by side (`ab`): two stored runs whose iterations take turns
-/// in ABBA order, A the baseline and B the candidate, and B gated against A with the gate's rules,
-/// its decision stored with B (baseline kind `ab`, naming A's run). The specs a relative rule
+/// Sandbox profiles measured side by side: two (`ab`) or more (`compare`) stored runs whose
+/// iterations take turns in a rotating order (two sides: ABBA), A the baseline and each other side
+/// a candidate gated against A with the gate's rules, its decision stored with it (baseline kind
+/// `ab` or `compare`, naming A's run: the link between the runs). The specs a relative rule
 /// watches (creation, by default) are measured sequentially: from a minimum, looked at every few
 /// iterations, until their verdict is clear (``SequentialTest``), their maximum, or the budget.
 package struct ABComparison: Sendable {
@@ -53,8 +54,12 @@ package struct ABComparison: Sendable {
     }
 
     package struct Request: Sendable {
-        package var a: Side
-        package var b: Side
+        /// A first, then the candidates: two for `ab`, two or more for `compare`.
+        package var sides: [Side]
+        package var a: Side { sides[0] }
+        package var b: Side { sides[1] }
+        /// The kind of the decisions' baseline: `ab`, or `compare`.
+        package var baselineKind = "ab"
         package var plan: SuitePlan
         package var configuration: RegressionConfiguration
         package var configurationFile: GateDecision.ConfigurationFile?
@@ -75,9 +80,23 @@ package struct ABComparison: Sendable {
             testbed: String,
             deadlines: EngineDeadlines = .default
         ) {
+            self.init(
+                sides: [a, b], plan: plan, configuration: configuration, configurationFile: configurationFile,
+                sampling: sampling, budget: budget, label: label, gitCommit: gitCommit, hostPython: hostPython,
+                testbed: testbed, deadlines: deadlines)
+        }
+
+        /// `sides`: A, then each candidate (two or more in all).
+        package init(
+            sides: [Side], plan: SuitePlan, configuration: RegressionConfiguration,
+            configurationFile: GateDecision.ConfigurationFile?,
+            sampling: Sampling = .init(), budget: Duration?, label: String?, gitCommit: String?, hostPython: String,
+            testbed: String,
+            deadlines: EngineDeadlines = .default
+        ) {
+            precondition(sides.count >= 2, "a comparison has two sides or more")
             self.deadlines = deadlines
-            self.a = a
-            self.b = b
+            self.sides = sides
             self.plan = plan
             self.configuration = configuration
             self.configurationFile = configurationFile
@@ -90,12 +109,24 @@ package struct ABComparison: Sendable {
         }
     }
 
-    package struct Outcome: Sendable {
-        package var a: BenchmarkRun.Outcome
-        package var b: BenchmarkRun.Outcome
-        /// B's run as stored: the gated run.
-        package var candidate: RunRecord
+    /// One candidate side, gated against A.
+    package struct Candidate: Sendable {
+        package var side: ABSide
+        package var measured: BenchmarkRun.Outcome
+        /// The run as stored: the gated run.
+        package var record: RunRecord
         package var gate: RegressionGate.Outcome
+        /// A and this side on two engines, when they measured on different ones.
+        package var engines: Engines?
+    }
+
+    package struct Outcome: Sendable {
+        /// Every side's run, A first.
+        package var runs: [BenchmarkRun.Outcome]
+        /// A's run as stored.
+        package var baseline: RunRecord
+        /// Every side after A, in order.
+        package var candidates: [Candidate]
         /// The plan both sides ran: sequential specs last, with their maximum counts.
         package var plan: SuitePlan
         /// How each sequential spec's iterations ended early; absent when it ran to its maximum.
@@ -103,11 +134,28 @@ package struct ABComparison: Sendable {
         package var sequentialSpecs: [SpecName]
         /// The confidence of each look's interval.
         package var confidencePerLook: Double
-        /// The two engines, when A and B measured on different ones.
-        package var engines: Engines?
+        /// When the first run started.
+        package var startedAt: Date
 
-        /// The command's exit: an alert of B against A first, then a side that failed, then the gate's.
-        package var conclusion: Conclusion { Conclusion(gate: gate, candidate: candidate, measured: [a, b]) }
+        package var a: BenchmarkRun.Outcome { runs[0] }
+        package var b: BenchmarkRun.Outcome { runs[1] }
+        /// B's run as stored: the gated run of `ab`.
+        package var candidate: RunRecord { candidates[0].record }
+        package var gate: RegressionGate.Outcome { candidates[0].gate }
+        /// The two engines, when A and B measured on different ones.
+        package var engines: Engines? { candidates[0].engines }
+
+        /// The command's exit: an alert of a candidate against A first, then a side that failed,
+        /// then each gate's, the first candidate's first.
+        package var conclusion: Conclusion {
+            let each = candidates.map { Conclusion(gate: $0.gate, candidate: $0.record, measured: runs) }
+            let alerts = each.reduce(0) { total, conclusion in
+                if case .regression(let alerts) = conclusion { return total + alerts }
+                return total
+            }
+            if alerts > 0 { return .regression(alerts: alerts) }
+            return each.first(where: \.fails) ?? .passed
+        }
     }
 
     /// A and B on two engines: the comparison is of the engines as much as of the profiles.
@@ -150,12 +198,12 @@ package struct ABComparison: Sendable {
 
     /// The plan both sides run, and the minimum of each sequential spec: the specs a relative rule
     /// watches run last (so that the budget bounds their extension), from the larger of their
-    /// suite count and `sampling.minimum` (made even) up to `sampling.maximum`, which nothing
+    /// suite count and `sampling.minimum` (whole rotations: even for two sides) up to `sampling.maximum`, which nothing
     /// exceeds: neither the suite's count nor the minimum. The budget stops a spec only once it
     /// has its minimum.
-    package static func plan(_ plan: SuitePlan, configuration: RegressionConfiguration, sampling: Sampling) -> (
-        plan: SuitePlan, minimum: [SpecName: Int]
-    ) {
+    package static func plan(
+        _ plan: SuitePlan, configuration: RegressionConfiguration, sampling: Sampling, sides: Int = 2
+    ) -> (plan: SuitePlan, minimum: [SpecName: Int]) {
         let watched = SequentialTest.sequentialSpecs(of: configuration)
         var fixed: [SuitePlan.PlannedSpec] = []
         var sequential: [SuitePlan.PlannedSpec] = []
@@ -166,7 +214,7 @@ package struct ABComparison: Sendable {
                 continue
             }
             let floor = max(spec.settings.iterations, sampling.minimum)
-            minimum[spec.name] = min(floor + floor % 2, sampling.maximum)
+            minimum[spec.name] = min(ABSchedule.wholeRotations(floor, sides: sides), sampling.maximum)
             spec.settings.iterations = sampling.maximum
             sequential.append(spec)
         }
@@ -193,81 +241,99 @@ package struct ABComparison: Sendable {
     }
 
     package func execute() async throws -> Outcome {
-        // Both engines must answer before anything is stored: one side alone measures nothing worth keeping.
+        // Every engine must answer before anything is stored: one side alone measures nothing worth keeping.
         var daemons: [String?] = []
-        for side in [request.a, request.b] {
+        for side in request.sides {
             let engine = try await DockerEngineConnector().connect(
                 to: side.profile.engine, deadlines: .default, logger: logger)
             daemons.append(try? await engine.info().rootDirectory)
             try? await engine.shutdown()
         }
-        let engines = Engines(a: request.a.profile, b: request.b.profile, daemons: (daemons[0], daemons[1]))
-        let (plan, minimum) = Self.plan(request.plan, configuration: request.configuration, sampling: request.sampling)
+        let sides = ABSide.first(request.sides.count)
+        let (plan, minimum) = Self.plan(
+            request.plan, configuration: request.configuration, sampling: request.sampling, sides: sides.count)
         let looks = minimum.values.map(request.sampling.looks(from:)).max() ?? 1
         let test = SequentialTest(errorRate: request.sampling.errorRate, looks: looks)
         let configuration = Self.judging(request.configuration)
+        // A spec stops early when every candidate's verdict against A is clear.
         let schedule = ABSchedule(
-            minimum: minimum, lookEvery: request.sampling.lookEvery,
+            sides: sides.count, minimum: minimum, lookEvery: request.sampling.lookEvery,
             deadline: request.budget.map { ContinuousClock.now + $0 },
-            shouldStop: { spec, a, b, _ in
-                test.call(spec: spec.rawValue, baseline: a.samples, candidate: b.samples, configuration: configuration)
-                    != .unclear
+            shouldStop: { spec, results, _ in
+                guard let a = results[.a] else { return false }
+                return results.filter { $0.key != .a }.allSatisfy { _, candidate in
+                    test.call(
+                        spec: spec.rawValue, baseline: a.samples, candidate: candidate.samples,
+                        configuration: configuration) != .unclear
+                }
             })
-        let (a, b) = try await measure(plan: plan, schedule: schedule)
+        let runs = try await measure(plan: plan, schedule: schedule)
 
-        let (candidate, baselineRun) = try await store.read { reader in
-            (try reader.run(b.runID), try reader.run(a.runID))
+        let records = try await store.read { reader in try runs.map { try reader.run($0.runID) } }
+        let baselineRun = records[0]
+        var candidates: [Candidate] = []
+        for side in sides.dropFirst() {
+            let profile = request.sides[side.index]
+            let engines = Engines(
+                a: request.a.profile, b: profile.profile, daemons: (daemons[0], daemons[side.index]))
+            // A is the baseline exactly; a side A that did not complete leaves each candidate compared
+            // with nothing. The decision's baseline says first when A measured on another engine.
+            let label =
+                "A: run \(baselineRun.id) (\(request.a.source))"
+                + (engines.map { ", on another engine (\($0.a)) than \(side) (\($0.b))" } ?? "")
+            let baseline =
+                baselineRun.status == .completed
+                ? BaselineResolver.Resolution(
+                    kind: request.baselineKind, runs: [baselineRun], name: nil, label: label) : nil
+            let gate = try await RegressionGate(store: store, progress: progress, logger: logger).evaluate(
+                RegressionGate.Request(
+                    candidate: records[side.index], fixedBaseline: baseline, configuration: configuration,
+                    configurationFile: request.configurationFile))
+            candidates.append(
+                Candidate(
+                    side: side, measured: runs[side.index], record: records[side.index], gate: gate,
+                    engines: engines))
         }
-        // A is the baseline exactly; a side A that did not complete leaves B compared with nothing.
-        // The decision's baseline says first when A measured on another engine than B.
-        let label =
-            "A: run \(baselineRun.id) (\(request.a.source))"
-            + (engines.map { ", on another engine (\($0.a)) than B (\($0.b))" } ?? "")
-        let baseline =
-            baselineRun.status == .completed
-            ? BaselineResolver.Resolution(kind: "ab", runs: [baselineRun], name: nil, label: label) : nil
-        let gate = try await RegressionGate(store: store, progress: progress, logger: logger).evaluate(
-            RegressionGate.Request(
-                candidate: candidate, fixedBaseline: baseline, configuration: configuration,
-                configurationFile: request.configurationFile))
         return Outcome(
-            a: a, b: b, candidate: candidate, gate: gate, plan: plan, endings: await schedule.endings,
+            runs: runs, baseline: baselineRun, candidates: candidates, plan: plan, endings: await schedule.endings,
             sequentialSpecs: plan.specs.map(\.name).filter { minimum[$0] != nil },
-            confidencePerLook: test.confidencePerLook, engines: engines)
+            confidencePerLook: test.confidencePerLook, startedAt: baselineRun.startedAt)
     }
 
-    /// Runs both sides at once, taking turns; A is stored first, so that its id is the smaller.
-    /// When one side cannot run at all (its engine unreachable), the other is stopped and the error thrown.
-    private func measure(plan: SuitePlan, schedule: ABSchedule) async throws -> (
-        BenchmarkRun.Outcome, BenchmarkRun.Outcome
-    ) {
-        let (aStored, aStoredContinuation) = AsyncStream<Void>.makeStream()
-        let runA = run(.a, plan: plan, schedule: schedule) { aStoredContinuation.yield() }
-        let runB = run(.b, plan: plan, schedule: schedule) {}
+    /// Runs every side at once, taking turns; each side is stored before the next starts, so that
+    /// the ids follow the sides' order. When one side cannot run at all (its engine unreachable),
+    /// the others are stopped and the error thrown.
+    private func measure(plan: SuitePlan, schedule: ABSchedule) async throws -> [BenchmarkRun.Outcome] {
+        let sides = ABSide.first(request.sides.count)
         return try await withThrowingTaskGroup(of: (ABSide, BenchmarkRun.Outcome).self) { group in
-            group.addTask {
-                defer { aStoredContinuation.finish() }
-                return (.a, try await runA.execute())
+            for side in sides {
+                let (stored, storedContinuation) = AsyncStream<Void>.makeStream()
+                let run = run(side, plan: plan, schedule: schedule) { storedContinuation.yield() }
+                group.addTask {
+                    defer { storedContinuation.finish() }
+                    return (side, try await run.execute())
+                }
+                var started = false
+                for await _ in stored {
+                    started = true
+                    break
+                }
+                // The next side starts once this one is stored; when it could not even be stored,
+                // its error is all there is.
+                if !started { break }
             }
-            var started = false
-            for await _ in aStored {
-                started = true
-                break
-            }
-            // B starts once A is stored; when A could not even be stored, A's error is all there is.
-            if started { group.addTask { (.b, try await runB.execute()) } }
             var outcomes: [ABSide: BenchmarkRun.Outcome] = [:]
             for try await (side, outcome) in group { outcomes[side] = outcome }
             // A side without an outcome threw above; this only keeps the compiler sure of it.
-            guard let a = outcomes[.a], let b = outcomes[.b] else { throw CancellationError() }
-            return (a, b)
+            guard outcomes.count == sides.count else { throw CancellationError() }
+            return sides.compactMap { outcomes[$0] }
         }
     }
 
     private func run(_ side: ABSide, plan: SuitePlan, schedule: ABSchedule, stored: @escaping @Sendable () -> Void)
         -> BenchmarkRun
     {
-        let profile = side == .a ? request.a : request.b
+        let profile = request.sides[side.index]
         let label = "\(side.rawValue): \(profile.source)" + (request.label.map { ", \($0)" } ?? "")
         let runRequest = BenchmarkRun.Request(
             plan: plan, profile: profile.profile, label: label, gitCommit: request.gitCommit,
@@ -275,28 +341,31 @@ package struct ABComparison: Sendable {
             testbed: request.testbed, interleaving: schedule.side(side), deadlines: request.deadlines)
         let interruption = self.interruption
         return BenchmarkRun(
-            request: runRequest, store: store, progress: SideProgress(side: side, progress: progress), logger: logger,
-            interruption: { interruption() ?? "the other side of the A/B comparison stopping" },
+            request: runRequest, store: store,
+            progress: SideProgress(side: side, drawing: side.index == request.sides.count - 1, progress: progress),
+            logger: logger, interruption: { interruption() ?? "another side of the comparison stopping" },
             runStarted: { _ in stored() })
     }
 }
 
-/// One side's progress: B, which iterates in step with A, draws the progress of both; A only
-/// speaks of what goes wrong on its side.
+/// One side's progress: the last side, which iterates in step with the others, draws the
+/// progress of all; the others only speak of what goes wrong on their side.
 struct SideProgress: RunProgress {
     let side: ABSide
+    /// Whether this side draws the progress.
+    let drawing: Bool
     let progress: any RunProgress
 
     func specStarted(_ spec: SpecName, iterations: Int) {
-        if side == .b { progress.specStarted(spec, iterations: iterations) }
+        if drawing { progress.specStarted(spec, iterations: iterations) }
     }
 
     func iteration(spec: SpecName, done: Int, of total: Int) {
-        if side == .b { progress.iteration(spec: spec, done: done, of: total) }
+        if drawing { progress.iteration(spec: spec, done: done, of: total) }
     }
 
     func specFinished(_ spec: SpecName, result: SpecResult) {
-        if side == .b { progress.specFinished(spec, result: result) }
+        if drawing { progress.specFinished(spec, result: result) }
     }
 
     func message(_ text: String) { progress.message("\(side.rawValue): \(text)") }

@@ -45,6 +45,10 @@ extension DockerEngine {
         try await decode(.GET, "/containers/\(id)/json")
     }
 
+    package func containerStats(_ id: String) async throws -> ContainerStats {
+        try await decode(.GET, "/containers/\(id)/stats", query: [("stream", "false"), ("one-shot", "true")])
+    }
+
     /// `POST /containers/{id}/kill`. A container that already stopped is not an error.
     package func killContainer(_ id: String, signal: String) async throws {
         do {

@@ -49,6 +49,9 @@ package protocol ContainerEngine: Sendable {
     /// Stdout and stderr of a container without a TTY, each up to `limit` bytes.
     func containerLogs(_ id: String, limit: Int) async throws -> DemultiplexedOutput
     func inspectContainer(_ id: String) async throws -> ContainerInspect
+    /// `GET /containers/{id}/stats?stream=false`: one reading of a running container's usage and
+    /// limits, as the engine sees them from outside the sandbox.
+    func containerStats(_ id: String) async throws -> ContainerStats
     /// A container that already stopped is not an error.
     func killContainer(_ id: String, signal: String) async throws
     /// Removes a container (a name or an id); false when no such container exists.

@@ -2,7 +2,8 @@ import BenchModel
 
 /// The rules a comparison applies and how it treats noise. The defaults are the default rules:
 /// creation more than 20 % slower than the baseline, parallel efficiency below 0.5, any cleanup
-/// failure; and any isolation violation.
+/// failure; any isolation violation; and any property of the isolation standard lost against
+/// the baseline.
 package struct RegressionConfiguration: Sendable, Hashable {
     /// Fraction: 0.2 = alert when creation is more than 20 % slower than the baseline.
     package var maxCreationSlowdown: Double
@@ -37,6 +38,7 @@ package struct RegressionConfiguration: Sendable, Hashable {
             .parallelEfficiency(floor: minParallelEfficiency),
             .cleanupFailures,
             .isolationViolations,
+            .isolationWeakening,
         ] + extraRules
     }
 

@@ -23,6 +23,9 @@ extension RegressionRule {
         _ comparisons: [MetricID: MetricComparison], configuration: RegressionConfiguration, sides: RuleSides
     ) -> [RuleOutcome] {
         metrics.map { metric in
+            if name == Self.isolationWeakening.name {
+                return weakeningOutcome(metric, comparisons[metric], sides: sides)
+            }
             let statistic = SummaryStatistic.compared(for: metric, preferred: configuration.statistic)
             guard let comparison = comparisons[metric], let current = comparison.current else {
                 return unmeasured(metric, statistic: statistic, baseline: comparisons[metric]?.baseline, sides: sides)

@@ -35,9 +35,12 @@ package struct RunComparison: Sendable, Codable, Hashable {
         self.noise = configuration.noise
         self.metrics = comparisons
         let sides = RuleSides(candidate: candidate, baselineLabel: baseline?.label)
+        // A candidate that assessed no property of the isolation standard (its suite left the
+        // security spec out) lists no outcome of the weakening rule: twelve "skipped" lines say nothing.
+        let assessed = candidate.metrics.contains { IsolationProperty.property(of: $0) != nil }
         self.outcomes = configuration.rules.flatMap {
             $0.evaluate(byMetric, configuration: configuration, sides: sides)
-        }
+        }.filter { assessed || $0.rule != RegressionRule.isolationWeakening.name || $0.status != .skipped }
         self.environmentDifferences = baseline?.environmentDifferences(to: candidate.environment) ?? []
     }
 

@@ -41,7 +41,7 @@ package struct SequentialTest: Sendable, Hashable {
         -> Call
     {
         var calls: [Call] = []
-        for rule in configuration.rules {
+        for rule in configuration.rules where rule.isStatistical {
             guard case .maxWorsening(let limit) = rule.limit else { continue }
             for metric in rule.metrics where metric.spec == spec {
                 guard
@@ -88,7 +88,7 @@ package struct SequentialTest: Sendable, Hashable {
     package static func sequentialSpecs(of configuration: RegressionConfiguration) -> Set<String> {
         Set(
             configuration.rules.flatMap { rule -> [String] in
-                guard case .maxWorsening = rule.limit else { return [] }
+                guard rule.isStatistical, case .maxWorsening = rule.limit else { return [] }
                 return rule.metrics.map(\.spec)
             })
     }

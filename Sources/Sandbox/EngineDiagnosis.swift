@@ -1,3 +1,4 @@
+import BenchModel
 import EngineInterface
 import Logging
 
@@ -8,6 +9,8 @@ package enum EngineDiagnosis {
         package enum Status: String, Sendable, Codable {
             case ok
             case failed
+            /// Said, not judged: the sandbox's model, a property of the standard, a weakened profile.
+            case note
         }
 
         package var status: Status
@@ -47,7 +50,9 @@ package enum EngineDiagnosis {
         } catch {
             return [.failed("engine", error)]
         }
-        var findings: [Finding] = []
+        var findings = profile.weakenings.map {
+            Finding(status: .note, subject: "profile weakened", detail: $0)
+        }
         findings.append(await engineFinding(engine))
         findings += await imageAndIsolationFindings(engine, profile: profile)
         try? await engine.shutdown()
@@ -86,10 +91,18 @@ package enum EngineDiagnosis {
         ]
         let sandbox = Sandbox(engine: engine, runID: "doctor")
         do {
-            let checks = try await IsolationProbe.run(in: sandbox, profile: profile, spec: "doctor")
-            findings += checks.map {
+            let report = try await IsolationProbe.run(in: sandbox, profile: profile, spec: "doctor").report
+            findings.append(Finding(status: .note, subject: "sandbox model", detail: report.evidence.model.name))
+            findings += report.checks.map {
                 Finding(status: $0.passed ? .ok : .failed, subject: "isolation: \($0.name)", detail: $0.detail)
             }
+            findings += report.assessments.map {
+                Finding(status: .note, subject: "standard: \($0.property.title)", detail: $0.sentence)
+            }
+            findings.append(
+                Finding(
+                    status: .note, subject: "standard",
+                    detail: "\(report.heldCount) of \(IsolationProperty.allCases.count) properties held"))
         } catch {
             // The probe did not run: an engine or image problem, not a finding about isolation.
             findings.append(.failed("isolation probe", error))

@@ -11,16 +11,35 @@ extension IsolationProbe {
     /// Operations that need a capability the sandbox must not hold.
     package static let privilegedOperations = ["setuid", "chown", "mknod", "sethostname", "chroot", "raw socket"]
 
-    static func checks(_ o: Observation, profile: SandboxProfile) -> [Check] {
+    /// The profile's own promises, each checked the way the sandbox's model allows: under gVisor the
+    /// root write refused with EACCES, seccomp mode 0 inside its application kernel, the calls it
+    /// serves itself, and limits read from the engine's stats count as kept.
+    static func checks(_ o: Observation, profile: SandboxProfile, evidence e: IsolationEvidence) -> [Check] {
+        let gVisor = e.model == .gVisor
+        let nnp =
+            gVisor
+            ? (e.noNewPrivilegesApplied.map { $0 ? "1 (SecurityOpt)" : "0 (SecurityOpt)" } ?? "?")
+            : (o.noNewPrivsPrctl ?? o.noNewPrivs)
+        let rootRefused = o.rootWrite == "EROFS" || (gVisor && o.rootWrite == "EACCES")
+        let seccompKept =
+            gVisor
+            ? (profile.seccomp == .unconfined || o.kernel != e.hostKernel)
+            : o.seccomp == (profile.seccomp == .unconfined ? "0" : "2")
         let expectedIDs = profile.user.split(separator: ":").compactMap { Int($0) }
         let expectedSeccomp = profile.seccomp == .unconfined ? "0" : "2"
+        let seccompDetail =
+            gVisor
+            ? "mode \(o.seccomp) inside gVisor's application kernel (kernel \(o.kernel ?? "?"), host "
+                + "\(e.hostKernel ?? "?")), which serves every call for the \(profile.seccomp.name) policy"
+            : "mode \(o.seccomp) (\(Self.seccompModeName(o.seccomp))), expected "
+                + "\(Self.seccompModeName(expectedSeccomp)) for the \(profile.seccomp.name) policy"
         var checks = [
             Check(
                 name: "network", passed: o.interfaces == ["lo"] && o.connect != "connected",
                 detail: "interfaces \(o.interfaces.joined(separator: ", ")); outbound connect: \(o.connect)"),
             Check(
                 name: "read-only root filesystem",
-                passed: !profile.readOnlyRootFilesystem || (o.rootMountReadOnly && o.rootWrite == "EROFS"),
+                passed: !profile.readOnlyRootFilesystem || (o.rootMountReadOnly && rootRefused),
                 detail: "root mounted \(o.rootMountReadOnly ? "ro" : "rw"); writing to / gave \(o.rootWrite)"),
             Check(
                 name: "user",
@@ -31,34 +50,42 @@ extension IsolationProbe {
                 passed: !profile.dropAllCapabilities || (Self.isZero(o.capEff) && Self.isZero(o.capPrm)),
                 detail: "CapEff \(o.capEff), CapPrm \(o.capPrm)"),
             Check(
-                name: "no-new-privileges", passed: !profile.noNewPrivileges || o.noNewPrivs == "1",
-                detail: "NoNewPrivs \(o.noNewPrivs)"),
+                name: "no-new-privileges", passed: !profile.noNewPrivileges || nnp.hasPrefix("1"),
+                detail: "NoNewPrivs \(nnp)"),
             Check(
-                name: "seccomp", passed: o.seccomp == expectedSeccomp,
-                detail:
-                    "mode \(o.seccomp) (\(Self.seccompModeName(o.seccomp))), expected \(Self.seccompModeName(expectedSeccomp)) for the \(profile.seccomp.name) policy"
-            ),
+                name: "seccomp", passed: seccompKept, detail: seccompDetail),
             Check(
                 name: "noexec /tmp", passed: o.tmpExec != "executed",
                 detail: "executing a file in /tmp gave \(o.tmpExec)"),
         ]
         // Without a filter, nothing refuses these: only a confined profile promises it.
         for operation in filteredOperations {
+            let served = gVisor && servedByGVisor.contains(operation)
             checks.append(
-                attemptCheck(operation, o, refusedBy: profile.seccomp == .unconfined ? nil : "the seccomp filter"))
+                attemptCheck(
+                    operation, o, refusedBy: profile.seccomp == .unconfined || served ? nil : "the seccomp filter",
+                    servedByGVisor: served))
         }
         for operation in privilegedOperations {
+            let served = gVisor && servedByGVisorPrivileged.contains(operation)
             checks.append(
-                attemptCheck(operation, o, refusedBy: profile.dropAllCapabilities ? "dropped capabilities" : nil))
+                attemptCheck(
+                    operation, o, refusedBy: profile.dropAllCapabilities && !served ? "dropped capabilities" : nil,
+                    servedByGVisor: served))
         }
-        checks += limitChecks(o.limits, profile: profile)
+        checks += limitChecks(o.limits, profile: profile, evidence: e)
         return checks
     }
 
     /// An attempted operation: a violation when it succeeded although `refusedBy` should have refused it.
-    private static func attemptCheck(_ operation: String, _ o: Observation, refusedBy: String?) -> Check {
+    private static func attemptCheck(
+        _ operation: String, _ o: Observation, refusedBy: String?, servedByGVisor: Bool = false
+    ) -> Check {
         let outcome = o.attempts[operation] ?? "not reported"
         let name = "refused: \(operation)"
+        if servedByGVisor {
+            return Check(name: name, passed: true, detail: "\(outcome) (served by gVisor's application kernel)")
+        }
         guard let refusedBy else {
             return Check(name: name, passed: true, detail: "\(outcome) (not expected to be refused by this profile)")
         }
@@ -69,9 +96,24 @@ extension IsolationProbe {
 
     /// The limits in force, read from inside, must be the profile's: a limit that is missing or
     /// different is a violation (a memory limit of 0 bytes, for instance, means none at all).
-    static func limitChecks(_ limits: Observation.Limits, profile: SandboxProfile) -> [Check] {
+    static func limitChecks(_ limits: Observation.Limits, profile: SandboxProfile, evidence e: IsolationEvidence)
+        -> [Check]
+    {
+        var limits = limits
+        var cgroup = "cgroup \(limits.cgroup)"
+        // gVisor shows no cgroup inside: its limits are read from the engine's stats.
+        if limits.memory == nil && limits.pids == nil && limits.cpuQuota == nil,
+            e.statsMemoryLimit != nil || e.statsPidsLimit != nil
+        {
+            cgroup = "the engine's stats"
+            limits.memory = e.statsMemoryLimit.map(String.init)
+            limits.pids = e.statsPidsLimit.map(String.init)
+            if let cpus = e.appliedCPUs, (e.statsCPUPeriods ?? 0) > 0 {
+                limits.cpuQuota = String(Int((cpus * 100_000).rounded()))
+                limits.cpuPeriod = "100000"
+            }
+        }
         let pageSize: Int64 = 4096
-        let cgroup = "cgroup \(limits.cgroup)"
         var checks: [Check] = []
         let memory = limits.memory.flatMap { Int64($0) }
         checks.append(

@@ -33,6 +33,7 @@ extension IsolationProbe {
         status = dict(l.rstrip("\n").split(":\t", 1) for l in open("/proc/self/status") if ":\t" in l)
         r["capEff"], r["capPrm"] = status.get("CapEff", "?"), status.get("CapPrm", "?")
         r["noNewPrivs"], r["seccomp"] = status.get("NoNewPrivs", "?"), status.get("Seccomp", "?")
+        r["kernel"] = os.uname().release
         try:
             with open("/tmp/probe.sh", "w") as f:
                 f.write("#!/bin/sh\nexit 0\n")
@@ -44,6 +45,8 @@ extension IsolationProbe {
 
         libc = ctypes.CDLL(None, use_errno=True)
         libc.syscall.restype = ctypes.c_long
+        nnp = libc.prctl(39, 0, 0, 0, 0)  # PR_GET_NO_NEW_PRIVS, answered by gVisor's kernel too
+        r["noNewPrivsPrctl"] = str(nnp) if nnp >= 0 else "?"
         numbers = {
             "x86_64": dict(keyctl=250, add_key=248, bpf=321, perf_event_open=298, userfaultfd=323, set_mempolicy=238),
             "aarch64": dict(keyctl=219, add_key=217, bpf=280, perf_event_open=241, userfaultfd=282, set_mempolicy=237),

@@ -28,6 +28,10 @@ package enum IsolationProbe {
         var capPrm: String
         var noNewPrivs: String
         var seccomp: String
+        /// prctl(PR_GET_NO_NEW_PRIVS), which gVisor answers where its /proc/self/status does not.
+        var noNewPrivsPrctl: String?
+        /// The kernel release the sandbox sees (`uname -r`).
+        var kernel: String?
         var tmpExec: String
         /// Operation → "succeeded", "not attempted", or the error it met (`EPERM`, …).
         var attempts: [String: String]
@@ -43,25 +47,52 @@ package enum IsolationProbe {
         }
     }
 
-    /// Runs the probe in a fresh container of `profile` and returns one check per property, or
-    /// throws when the probe itself could not run.
-    package static func run(in sandbox: Sandbox, profile: SandboxProfile, spec: String? = nil) async throws -> [Check] {
-        let result = try await sandbox.run(code, profile: profile, spec: spec)
-        guard result.succeeded else {
-            throw ProbeFailure(reason: result.failureReason ?? "unknown", output: result.combinedOutput)
-        }
-        return try evaluate(result.stdout, expected: profile)
+    /// What one probe found: the sandbox's model and what the engine showed from outside, the
+    /// profile's own promises checked, and the fixed standard's properties assessed.
+    package struct Report: Sendable, Equatable {
+        package var evidence: IsolationEvidence
+        package var checks: [Check]
+        package var assessments: [IsolationAssessment]
+
+        package var heldCount: Int { assessments.filter { $0.status == .held }.count }
     }
 
-    /// Judges what the probe printed against what `expected` promises.
-    package static func evaluate(_ probeOutput: String, expected: SandboxProfile) throws -> [Check] {
+    /// Runs the probe in a fresh container of `profile` — started idle, the probe executed in it,
+    /// then its limits and settings read from outside through the engine (`IsolationEvidence`) —
+    /// and judges both. Throws when the probe itself could not run. The container's removal is
+    /// returned for the caller to record.
+    package static func run(in sandbox: Sandbox, profile: SandboxProfile, spec: String? = nil) async throws
+        -> (report: Report, container: ContainerRecord)
+    {
+        let (value, removal) = try await sandbox.withWarmContainer(profile: profile, spec: spec) { warm in
+            let execution = try await warm.execute(code)
+            guard execution.succeeded else {
+                let reason = execution.exitCode.map { "it exited with status \($0)" } ?? "it did not finish"
+                throw ProbeFailure(reason: reason, output: execution.stdout + execution.stderr)
+            }
+            let evidence = try await IsolationEvidence.read(warm.engine, container: warm.id, runtime: profile.runtime)
+            return (try evaluate(execution.stdout, expected: profile, evidence: evidence), warm.id)
+        }
+        return (
+            value.0, ContainerRecord(id: value.1, iteration: 0, removed: removal.removed, removalError: removal.error)
+        )
+    }
+
+    /// Judges what the probe printed against what `expected` promises and against the fixed
+    /// standard; `evidence` is what the engine showed from outside (nil: a runc sandbox seen only inside).
+    package static func evaluate(_ probeOutput: String, expected: SandboxProfile, evidence: IsolationEvidence? = nil)
+        throws -> Report
+    {
         // The report comes from inside the sandbox: a key twice (a verdict and its opposite) is no report.
         guard let line = probeOutput.split(separator: "\n").last,
             let observation = try? StrictJSONDecoder().decode(Observation.self, from: String(line))
         else {
             throw ProbeFailure(reason: "it printed no report", output: probeOutput)
         }
-        return checks(observation, profile: expected)
+        let evidence = evidence ?? IsolationEvidence(model: .runc)
+        return Report(
+            evidence: evidence, checks: checks(observation, profile: expected, evidence: evidence),
+            assessments: assess(observation, evidence))
     }
 
     package struct ProbeFailure: Error, CustomStringConvertible {

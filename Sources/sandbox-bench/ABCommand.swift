@@ -6,6 +6,7 @@ import Foundation
 import Regression
 import Reporting
 import ResultsStore
+import Sandbox
 
 struct ABCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -170,6 +171,12 @@ struct ABCommand: AsyncParsableCommand {
             label: label,
             gitCommit: CommitResolver.resolve(flag: nil, environment: ProcessInfo.processInfo.environment),
             hostPython: hostPython, testbed: testbed ?? Testbed.defaultName + "/ab", deadlines: engine.deadlines)
+        // Said before anything is measured, even with --quiet: a weakened sandbox is never silent.
+        for (side, source) in [(request.a, "A (\(request.a.source))"), (request.b, "B (\(request.b.source))")] {
+            if let warning = side.profile.weakeningWarning(label: source) {
+                CommandOutput.show(TerminalSafe.inline(warning))
+            }
+        }
         let session = try await MeasuringSession.start(lock: lock.request, quiet: quiet)
         let started = ContinuousClock.now
         try await database.withStore(.createIfMissing) { store in

@@ -16,9 +16,17 @@ struct DoctorCommand: AsyncParsableCommand {
             operations Docker's default seccomp profile refuses (a user namespace, keyrings, BPF, \
             perf events, userfaultfd, memory policy, personality) and operations that need a \
             capability (setuid, chown, mknod, sethostname, chroot, raw sockets), each attempted; \
-            and the memory, pids and CPU limits in force, read from the container's cgroup; \
-            last, that the probe's container was removed (an engine that cannot clean up after a \
-            sandbox fails the check).
+            and the memory, pids and CPU limits in force, read from the container's cgroup or, \
+            where the sandbox shows none (gVisor), from the engine's stats; last, that the probe's \
+            container was removed (an engine that cannot clean up after a sandbox fails the check). \
+            Each promise is checked the way the sandbox's model allows (runc, gVisor, or unknown, \
+            checked as runc), which a "note" line names.
+
+            Then the fixed isolation standard, each property held, not held or not verifiable here \
+            ("note" lines: the standard is judged against a baseline by the isolation-weakening \
+            rule, not here), and each way the profile gives up isolation (root, capabilities, \
+            new privileges, no seccomp filter, a writable root, no effective limit). \
+            `doctor --standard` prints the standard itself (docs/ISOLATION.md) and runs nothing.
 
             Exits 0 when everything is usable, 3 otherwise; each failed line says how to fix it.
             """
@@ -28,7 +36,16 @@ struct DoctorCommand: AsyncParsableCommand {
     @OptionGroup var engine: EngineOptions
     @OptionGroup var logging: LoggingOptions
 
+    @Flag(help: "Print the isolation standard (each property, how it is verified, why, its anchor) and exit.")
+    var standard = false
+
     func run() async throws {
+        if standard {
+            for line in IsolationProperty.markdownTable.split(separator: "\n") {
+                CommandOutput.show(String(line))
+            }
+            return
+        }
         let logger = logging.makeLogger("sandbox-bench.doctor")
         let findings = await EngineDiagnosis.run(
             profile: try profileOptions.makeProfile(), deadlines: engine.deadlines, logger: logger)
@@ -36,11 +53,19 @@ struct DoctorCommand: AsyncParsableCommand {
         for finding in findings {
             let subject = finding.subject.padding(toLength: width, withPad: " ", startingAt: 0)
             CommandOutput.show(
-                "\(finding.status == .ok ? "ok    " : "FAILED") \(subject)  \(TerminalSafe.inline(finding.detail))")
+                "\(Self.label(finding.status)) \(subject)  \(TerminalSafe.inline(finding.detail))")
         }
         let failures = findings.filter { $0.status == .failed }
         if let failure = failures.first {
             throw DoctorFailure(finding: failure, failed: failures.count)
+        }
+    }
+
+    static func label(_ status: EngineDiagnosis.Finding.Status) -> String {
+        switch status {
+        case .ok: "ok    "
+        case .failed: "FAILED"
+        case .note: "note  "
         }
     }
 

@@ -134,11 +134,16 @@ struct RunCommand: AsyncParsableCommand {
         // Everything the run writes at its end, the gate's files too, is checked before the suite starts.
         try plan.check()
         let logger = logging.makeLogger("sandbox-bench.run")
+        let profile = try profileOptions.makeProfile()
+        // Said before anything is measured, even with --quiet: a weakened sandbox is never silent.
+        if let warning = profile.weakeningWarning(label: "the profile") {
+            CommandOutput.show(TerminalSafe.inline(warning))
+        }
         let configuration = try comparison.makeConfiguration()
         let request = NightlyRun.Request(
             run: BenchmarkRun.Request(
                 plan: SuitePlan(suite: suite, only: specs, iterations: iterations),
-                profile: try profileOptions.makeProfile(), label: label,
+                profile: profile, label: label,
                 gitCommit: CommitResolver.resolve(flag: commit, environment: ProcessInfo.processInfo.environment),
                 hostPython: hostPython ?? "python3", testbed: testbed.testbed, deadlines: engine.deadlines),
             // The gate's baseline file is read before the suite starts, too.

@@ -14,7 +14,7 @@ struct SandboxBench: ToolCommand {
 
             EXIT CODES
               0  ran, no regression
-              1  regression alert (gate, run --gate, ab), also for a run
+              1  regression alert (gate, run --gate, ab, compare), also for a run
                  that failed with a cleanup failure or an isolation violation
               2  bad input: usage, unknown run or baseline, invalid configuration
                  (a JSON file with a key twice too); gate: the baseline lacks a
@@ -26,14 +26,14 @@ struct SandboxBench: ToolCommand {
                  another run holds the run lock (after --wait-lock, still)
               4  suite failure: a spec could not produce valid samples
                  (also: samples physically impossible after every re-take)
-                 (run, ab; gate of a failed run that raised no alert; gate of a
-                 run that lacks a metric its suite planned)
+                 (run, ab, compare; gate of a failed run that raised no alert;
+                 gate of a run that lacks a metric its suite planned)
               130, 143, 129  run interrupted by SIGINT, SIGTERM, SIGHUP (stored as aborted)
             """,
         version: ToolVersion.current,
         subcommands: [
             RunCommand.self, DoctorCommand.self, BaselineCommand.self, DiffCommand.self, GateCommand.self,
-            ABCommand.self, ProfileCommand.self, ReportCommand.self, ChangesCommand.self,
+            ABCommand.self, CompareCommand.self, ProfileCommand.self, ReportCommand.self, ChangesCommand.self,
             RunsCommand.self, ExportCommand.self, PruneCommand.self, CopyCommand.self,
         ]
     )

@@ -96,7 +96,7 @@ enum BadInputTable {
         "report <run>": .reference, "runs show <id>": .strict, "runs delete <id>": .strict,
         "--baseline-file": .inputFile, "baseline export <name>": .reference, "--output": .outputFile,
         "baseline import <file>": .inputFile, "--name": .newBaselineName, "ab <A.json>": .inputFile,
-        "ab <B.json>": .inputFile,
+        "ab <B.json>": .inputFile, "compare <P.json>": .inputFile,
         "--budget": .strict, "--min-samples": .strict, "--max-samples": .strict, "--wait-lock": .strict,
     ]
 
@@ -107,9 +107,11 @@ enum BadInputTable {
         "baseline set": ["fixture-name"], "baseline show": ["default"], "baseline rm": ["default"], "runs show": ["1"],
         "runs delete": ["1"], "baseline export": ["default"], "baseline import": [BadInputTable.baselineFile],
         "ab": [BadInputTable.profile, BadInputTable.profile],
+        "compare": [BadInputTable.profile, BadInputTable.profile],
     ]
     static let positionalPrefix: [String: [String]] = [
         "diff <run>": ["default"], "baseline set <run>": ["fixture-name"], "ab <B.json>": [BadInputTable.profile],
+        "compare <P.json>": [BadInputTable.profile],
     ]
     /// A valid sandbox profile (every key its default), written into each case's folder.
     static let profile = "profile.json"
@@ -151,7 +153,7 @@ enum BadInputTable {
             if [.empty, .whitespace].contains(value) { return .exit(2) }
             if [.directory, .fifo, .unreadable].contains(value) { return .exit(3) }
             // `run`, `ab` and `baseline import` create a database that is missing, and then write: not run here.
-            if ["run", "ab", "baseline import"].contains(command) {
+            if ["run", "ab", "compare", "baseline import"].contains(command) {
                 return pathClasses.contains(value) ? .exit(3) : .accepted
             }
             // A database named with --db must exist for every other command, listings included:

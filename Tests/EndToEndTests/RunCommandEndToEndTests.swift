@@ -218,8 +218,10 @@ struct RunCommandEndToEndTests {
         defer { cli.remove() }
         let healthy = try await cli.run(["doctor"])
         #expect(healthy.exitCode == 0, "\(healthy.stdout)\(healthy.stderr)")
-        // The engine, the image, the isolation probe's 24 checks, and the removal of its container.
-        #expect(healthy.stdout.split(separator: "\n").count == 27)
+        // The engine, the image, the sandbox model, the isolation probe's 24 checks, the 12 properties
+        // of the isolation standard and how many are held, and the removal of its container.
+        #expect(healthy.stdout.split(separator: "\n").count == 41, "\(healthy.stdout)")
+        #expect(healthy.stdout.contains("11 of 12 properties held"), "\(healthy.stdout)")
         #expect(healthy.stdout.contains("ok     cleanup"), "\(healthy.stdout)")
         let socket = cli.directory.file("stopped.sock")
         let stopped = try await cli.run(["doctor"], environment: ["DOCKER_HOST": "unix://\(socket)"])

@@ -3,7 +3,7 @@ import EngineInterface
 /// The calls an in-memory engine answers, one per call of ``ContainerEngine``.
 package enum EngineOperation: String, Sendable, CaseIterable {
     case ping, version, info, inspectImage, pullImage
-    case create, start, wait, logs, inspect, kill, remove, list, upload
+    case create, start, wait, logs, inspect, stats, kill, remove, list, upload
     case createExec, startExec, inspectExec
     case listVolumes, removeVolume
 }

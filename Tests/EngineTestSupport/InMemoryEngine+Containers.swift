@@ -96,8 +96,25 @@ extension InMemoryEngine {
                 id: container.id, name: container.facts.name.map { "/" + $0 },
                 state: ContainerInspect.State(
                     status: container.status.rawValue, running: container.status == .running,
-                    oomKilled: container.oomKilled, exitCode: container.exitCode ?? 0))
+                    oomKilled: container.oomKilled, exitCode: container.exitCode ?? 0),
+                hostConfig: Self.applied(container.facts.request.hostConfig))
         }
+    }
+
+    /// The limits the container was created with, as a runtime that enforces them reports them.
+    package func containerStats(_ id: String) async throws -> ContainerStats {
+        try await call(.stats, "GET", "/containers/\(id)/stats", container: id) { record in
+            let host = try self.existing(id, record).facts.request.hostConfig
+            return ContainerStats(
+                memoryLimit: host.memory ?? (8 << 30), pidsLimit: host.pidsLimit ?? 0,
+                cpuPeriods: host.nanoCpus == nil ? 0 : 1, memoryUsage: 40 << 20)
+        }
+    }
+
+    static func applied(_ host: HostConfig) -> ContainerInspect.AppliedHostConfig {
+        ContainerInspect.AppliedHostConfig(
+            runtime: host.runtime ?? "runc", networkMode: host.networkMode, readonlyRootfs: host.readonlyRootfs,
+            securityOpt: host.securityOpt ?? [], nanoCpus: host.nanoCpus ?? 0)
     }
 
     package func killContainer(_ id: String, signal: String) async throws {

@@ -21,7 +21,8 @@ extension InMemoryEngine {
             SystemInfo(
                 rootDirectory: "/in-memory" + self.host.socketPath, driver: "overlay2", cgroupDriver: "systemd",
                 cgroupVersion: "2", defaultRuntime: "runc", kernelVersion: "6.1.0-memory",
-                operatingSystem: "In-memory engine")
+                operatingSystem: "In-memory engine", runtimes: ["runc": .init(path: "runc")],
+                memTotal: 8 << 30, cpuCount: 2)
         }
     }
 

@@ -25,6 +25,7 @@ import Testing
         #expect(
             defaults.rules.map(\.name) == [
                 "creation-slowdown", "parallel-efficiency", "cleanup-failures", "isolation-violations",
+                "isolation-weakening",
             ])
     }
 
@@ -63,7 +64,7 @@ import Testing
                     name: "cleanup_all.wall_s ceiling", title: "cleanup_all.wall_s", metrics: ["cleanup_all.wall_s"],
                     limit: .bound(5)),
             ])
-        #expect(configuration.rules.count == 7)
+        #expect(configuration.rules.count == 8)
         #expect(configuration.rules.first == .creationSlowdown(maxSlowdown: 0.15))
     }
 

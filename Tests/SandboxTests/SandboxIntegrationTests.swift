@@ -229,11 +229,17 @@ struct SandboxIntegrationTests {
 
     @Test func theIsolationProbeFindsTheDefaultProfileSound() async throws {
         try await withTestSandbox { sandbox in
-            let checks = try await IsolationProbe.run(in: sandbox, profile: SandboxProfile())
-            #expect(checks.count == 24)
-            for check in checks {
+            let (report, container) = try await IsolationProbe.run(in: sandbox, profile: SandboxProfile())
+            #expect(report.checks.count == 24)
+            for check in report.checks {
                 #expect(check.passed, "\(check.name): \(check.detail)")
             }
+            #expect(report.evidence.model == .runc)
+            #expect(container.removed)
+            // runc shares the host's kernel by design: every other property of the standard holds.
+            let notHeld = report.assessments.filter { $0.status != .held }.map(\.property)
+            #expect(notHeld == [.hostKernelShielded], "\(report.assessments)")
+            #expect(report.heldCount == 11)
         }
     }
 
@@ -252,7 +258,7 @@ struct SandboxIntegrationTests {
             // Run the weaker container, judge it by the stricter profile's expectations.
             let result = try await sandbox.run(IsolationProbe.code, profile: weaker)
             let failed = Set(
-                try IsolationProbe.evaluate(result.stdout, expected: expected).filter { !$0.passed }.map(\.name))
+                try IsolationProbe.evaluate(result.stdout, expected: expected).checks.filter { !$0.passed }.map(\.name))
             #expect(
                 failed.isSuperset(of: Self.unfilteredEverywhere.union(["read-only root filesystem", "seccomp"])),
                 "\(failed)")
@@ -270,7 +276,7 @@ struct SandboxIntegrationTests {
         try await withTestSandbox { sandbox in
             var profile = SandboxProfile()
             profile.seccomp = try SeccompPolicy.file(at: path)
-            let checks = try await IsolationProbe.run(in: sandbox, profile: profile)
+            let checks = try await IsolationProbe.run(in: sandbox, profile: profile).report.checks
             let failed = Set(checks.filter { !$0.passed }.map(\.name))
             #expect(failed.isSuperset(of: Self.unfilteredEverywhere), "\(failed)")
             #expect(!failed.contains("seccomp"), "the mode alone looks right")
@@ -290,9 +296,10 @@ struct SandboxIntegrationTests {
             running.memoryBytes = 256 << 20
             running.pidsLimit = 64
             let result = try await sandbox.run(IsolationProbe.code, profile: running)
-            #expect(try IsolationProbe.evaluate(result.stdout, expected: running).allSatisfy(\.passed))
+            #expect(try IsolationProbe.evaluate(result.stdout, expected: running).checks.allSatisfy(\.passed))
             let failed = Set(
-                try IsolationProbe.evaluate(result.stdout, expected: SandboxProfile()).filter { !$0.passed }.map(\.name)
+                try IsolationProbe.evaluate(result.stdout, expected: SandboxProfile()).checks.filter { !$0.passed }.map(
+                    \.name)
             )
             #expect(failed == ["memory limit", "pids limit"])
         }

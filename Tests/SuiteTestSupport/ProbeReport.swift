@@ -19,6 +19,8 @@ package struct ProbeReport: Sendable, Encodable {
     package var noNewPrivs: String
     package var seccomp: String
     package var tmpExec: String
+    /// The kernel release the sandbox sees: the in-memory engine's own, as under runc.
+    package var kernel = "6.1.0-memory"
     package var attempts: [String: String]
     package var limits: [String: String]
 

@@ -44,18 +44,38 @@ package final class PrivateEngine: Sendable {
     static let pluginFolder = "/run/docker/plugins"
     private var identity: String { String(directory.dropFirst(Self.folderPrefix.count)) }
 
-    private init(directory: String) {
-        self.directory = directory
+    /// Whether the engine registers gVisor (`runsc`) beside its default runtime.
+    package let registersGVisor: Bool
+
+    /// The name gVisor is registered under, with the arguments that work on these machines: no
+    /// network of its own, and the ptrace platform (no KVM inside the test machines).
+    package static let gVisorRuntime = "runsc"
+    package static let gVisorArguments = ["--network=none", "--platform=ptrace"]
+
+    /// Where Debian's `runsc` package puts the runtime; nil when it is not installed.
+    package static var gVisorPath: String? {
+        ["/usr/bin/runsc", "/usr/local/bin/runsc"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// Starts an engine and loads `image` from the shared engine into it.
-    package static func start(image: String = "sandbox-bench/python:bookworm") async throws -> PrivateEngine {
+    private init(directory: String, registersGVisor: Bool = false) {
+        self.directory = directory
+        self.registersGVisor = registersGVisor
+    }
+
+    /// Starts an engine and loads `image` from the shared engine into it; with `gVisor`, `runsc`
+    /// is registered too (in the engine's own configuration file), and its absence is an error.
+    package static func start(image: String = "sandbox-bench/python:bookworm", gVisor: Bool = false) async throws
+        -> PrivateEngine
+    {
+        if gVisor && gVisorPath == nil {
+            throw PrivateEngineError("runsc is not installed: apt-get install -y runsc (Debian's gVisor package)")
+        }
         await stopEnginesOfDeadTestProcesses()
         // Short: the socket's path must fit in a sockaddr_un.
         let directory = folderPrefix + UUID().uuidString.prefix(8).lowercased()
         try FileManager.default.createDirectory(atPath: directory + "/data", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: directory + "/exec", withIntermediateDirectories: true)
-        let engine = PrivateEngine(directory: directory)
+        let engine = PrivateEngine(directory: directory, registersGVisor: gVisor)
         do {
             try "\(getpid())\n".write(toFile: directory + "/owner.pid", atomically: true, encoding: .utf8)
             try engine.writeRuntimeWrapper()
@@ -214,9 +234,12 @@ package final class PrivateEngine: Sendable {
     }
 
     private func writeConfiguration(authorizationPlugins: [String] = []) throws {
+        var runtimes: [String: Any] = [Self.runtimeName: ["path": directory + "/fault-runtime"]]
+        if registersGVisor, let path = Self.gVisorPath {
+            runtimes[Self.gVisorRuntime] = ["path": path, "runtimeArgs": Self.gVisorArguments]
+        }
         let configuration: [String: Any] = [
-            "runtimes": [Self.runtimeName: ["path": directory + "/fault-runtime"]], "default-runtime": Self.runtimeName,
-            "authorization-plugins": authorizationPlugins,
+            "runtimes": runtimes, "default-runtime": Self.runtimeName, "authorization-plugins": authorizationPlugins,
         ]
         try JSONSerialization.data(withJSONObject: configuration, options: [.sortedKeys])
             .write(to: URL(fileURLWithPath: directory + "/daemon.json"), options: .atomic)

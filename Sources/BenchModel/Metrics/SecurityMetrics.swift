@@ -3,7 +3,23 @@ package struct SecurityMetrics: MetricGroup {
     package let violations = Metric(
         "security.violations", .count, .smallerIsBetter,
         meaning: "isolation properties the probe from inside a sandbox found broken")
+    /// One sample per iteration: 1 held, 0 not held; none when the property could not be verified
+    /// here. A ratio, so that larger is better and a loss is a worsening.
+    package let holds = MetricFamily<IsolationProperty>("security.holds.<property>") { name, property in
+        Metric(
+            name, .ratio, .largerIsBetter, meaning: "1 when the sandbox holds \"\(property.title)\", else 0")
+    }
+    package let propertiesHeld = Metric(
+        "security.properties_held", .ratio, .largerIsBetter,
+        meaning: "how many properties of the isolation standard the sandbox holds")
+    /// Where the engine reports it: runc's cgroup, and gVisor's (its Sentry and gofer included).
+    package let memory = Metric(
+        "security.memory_kib_count", .count, .smallerIsBetter,
+        meaning: "KiB one idle sandbox holds after the isolation probe ran in it, as the engine's stats report "
+            + "(its usage less the inactive file cache); not recorded where the engine reports none")
 }
+
+extension IsolationProperty: MetricParameter {}
 
 /// What every run records itself, whatever its plan: the `run` spec of its final sweep.
 package struct RunMetrics: MetricGroup {

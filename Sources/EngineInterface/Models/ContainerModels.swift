@@ -195,16 +195,54 @@ package struct ContainerInspect: Decodable, Sendable {
         }
     }
 
+    /// The settings the engine applied (`HostConfig`), the fields the isolation probe reads.
+    package struct AppliedHostConfig: Decodable, Sendable, Equatable {
+        package let runtime: String?
+        package let networkMode: String?
+        package let readonlyRootfs: Bool?
+        package let securityOpt: [String]?
+        package let nanoCpus: Int64?
+        package let cpuQuota: Int64?
+        package let cpuPeriod: Int64?
+
+        package init(
+            runtime: String?, networkMode: String?, readonlyRootfs: Bool?, securityOpt: [String]?, nanoCpus: Int64?,
+            cpuQuota: Int64? = nil, cpuPeriod: Int64? = nil
+        ) {
+            self.runtime = runtime
+            self.networkMode = networkMode
+            self.readonlyRootfs = readonlyRootfs
+            self.securityOpt = securityOpt
+            self.nanoCpus = nanoCpus
+            self.cpuQuota = cpuQuota
+            self.cpuPeriod = cpuPeriod
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case runtime = "Runtime"
+            case networkMode = "NetworkMode"
+            case readonlyRootfs = "ReadonlyRootfs"
+            case securityOpt = "SecurityOpt"
+            case nanoCpus = "NanoCpus"
+            case cpuQuota = "CpuQuota"
+            case cpuPeriod = "CpuPeriod"
+        }
+    }
+
     package let id: String
     package let name: String?
     package let state: State
     package let graphDriver: GraphDriver?
+    package let hostConfig: AppliedHostConfig?
 
-    package init(id: String, name: String?, state: State, graphDriver: GraphDriver? = nil) {
+    package init(
+        id: String, name: String?, state: State, graphDriver: GraphDriver? = nil, hostConfig: AppliedHostConfig? = nil
+    ) {
         self.id = id
         self.name = name
         self.state = state
         self.graphDriver = graphDriver
+        self.hostConfig = hostConfig
     }
 
     enum CodingKeys: String, CodingKey {
@@ -212,6 +250,7 @@ package struct ContainerInspect: Decodable, Sendable {
         case name = "Name"
         case state = "State"
         case graphDriver = "GraphDriver"
+        case hostConfig = "HostConfig"
     }
 }
 

@@ -69,12 +69,28 @@ package struct SystemInfo: Decodable, Sendable {
     package let operatingSystem: String?
     package let containerdCommit: Commit?
     package let runcCommit: Commit?
+    /// The OCI runtimes registered with the engine, by name (`runc`, `runsc`, …).
+    package let runtimes: [String: Runtime]?
+    /// The host's memory in bytes and its CPUs, as the engine sees them.
+    package let memTotal: Int64?
+    package let cpuCount: Int?
+
+    package struct Runtime: Decodable, Sendable {
+        /// The runtime's executable, a path or a name looked up in the engine's PATH.
+        package let path: String?
+
+        package init(path: String?) { self.path = path }
+    }
 
     package init(
         rootDirectory: String? = nil, driver: String? = nil, cgroupDriver: String? = nil, cgroupVersion: String? = nil,
         defaultRuntime: String? = nil, kernelVersion: String? = nil, operatingSystem: String? = nil,
-        containerdCommit: Commit? = nil, runcCommit: Commit? = nil
+        containerdCommit: Commit? = nil, runcCommit: Commit? = nil, runtimes: [String: Runtime]? = nil,
+        memTotal: Int64? = nil, cpuCount: Int? = nil
     ) {
+        self.runtimes = runtimes
+        self.memTotal = memTotal
+        self.cpuCount = cpuCount
         self.rootDirectory = rootDirectory
         self.driver = driver
         self.cgroupDriver = cgroupDriver
@@ -96,6 +112,9 @@ package struct SystemInfo: Decodable, Sendable {
         case operatingSystem = "OperatingSystem"
         case containerdCommit = "ContainerdCommit"
         case runcCommit = "RuncCommit"
+        case runtimes = "Runtimes"
+        case memTotal = "MemTotal"
+        case cpuCount = "NCPU"
     }
 }
 

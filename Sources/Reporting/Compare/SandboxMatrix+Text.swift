@@ -1,0 +1,63 @@
+import BenchModel
+import Foundation
+import Regression
+
+extension SandboxMatrix {
+    /// The matrix for a terminal: a heading line, one row per figure, one column per profile,
+    /// then the verdict of each later column against the first and the properties it lost or
+    /// gained. Every user string (a profile's file name) goes through `TerminalSafe`.
+    package func terminalLines() -> [String] {
+        var rows = [[""] + columns.map { "\($0.side): \(TerminalSafe.inline($0.source))" }]
+        rows.append([""] + columns.map { "\($0.runtime), run \($0.runID)" })
+        for row in Row.allCases {
+            rows.append([row.title] + columns.map { cell(row, $0) })
+        }
+        rows.append(["verdict"] + columns.map(verdictText))
+        var lines = [
+            "Sandboxes compared on the testbed \(TerminalSafe.inline(testbed)), suite \(suite), "
+                + "interleaved in a rotating order, \(DecimalText.fixed(seconds, decimals: 1)) s:"
+        ]
+        lines += TextTable.lines(rows).map { "  " + $0 }
+        lines += differenceLines().map { "  " + TerminalSafe.inline($0) }
+        return lines
+    }
+
+    /// One line per later column that lost or gained properties of the standard against the first.
+    package func differenceLines() -> [String] {
+        guard let first = columns.first else { return [] }
+        return columns.dropFirst().compactMap { column in
+            let (lost, gained) = propertyDifferences(column)
+            guard !lost.isEmpty || !gained.isEmpty else { return nil }
+            var parts: [String] = []
+            if !lost.isEmpty { parts.append("loses " + lost.map(\.title).joined(separator: ", ")) }
+            if !gained.isEmpty { parts.append("gains " + gained.map(\.title).joined(separator: ", ")) }
+            return "\(column.side) (\(column.source)) against \(first.side): " + parts.joined(separator: "; ") + "."
+        }
+    }
+
+    /// The matrix as GitHub-flavoured Markdown: a table, then the differences of isolation.
+    package func markdown() -> String {
+        var lines = [
+            "## Sandboxes compared",
+            "",
+            "Testbed \(MarkdownText.escape(testbed)), suite \(suite), measured in the same minutes in a rotating "
+                + "order (\(DecimalText.fixed(seconds, decimals: 1)) s). Medians; each later column against "
+                + "\(columns.first?.side ?? "A").",
+            "",
+            "| | " + columns.map { "\($0.side): \(MarkdownText.escape($0.source))" }.joined(separator: " | ") + " |",
+            "|---|" + columns.map { _ in "---:|" }.joined(),
+            "| runtime, run | "
+                + columns.map { "\(MarkdownText.escape($0.runtime)), run \($0.runID)" }
+                .joined(separator: " | ") + " |",
+        ]
+        for row in Row.allCases {
+            lines.append("| \(row.title) | " + columns.map { cell(row, $0) }.joined(separator: " | ") + " |")
+        }
+        lines.append("| verdict | " + columns.map(verdictText).joined(separator: " | ") + " |")
+        let differences = differenceLines()
+        if !differences.isEmpty {
+            lines += [""] + differences.map { "- " + MarkdownText.escape($0) }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,112 @@
+import BenchModel
+import Foundation
+import Testing
+
+@testable import Reporting
+
+/// The matrix of `compare`: figures from each run's samples, each later column against the first,
+/// and the four renderings (terminal, Markdown, JSON, HTML) with every user string made safe.
+@Suite struct SandboxMatrixTests {
+    static func results(creation: [Double], warm: Double, held: [IsolationProperty: Double], memory: Double?)
+        -> [SpecResult]
+    {
+        let creationSamples = creation.enumerated().map {
+            Sample(metric: Metric.creation.createStart.id, iteration: $0.offset, value: $0.element)
+        }
+        var security = held.map { Sample(metric: $0.key.metric, iteration: 0, value: $0.value) }
+        security.append(
+            Sample(
+                metric: Metric.security.propertiesHeld.id, iteration: 0,
+                value: held.values.filter { $0 == 1 }.reduce(0, +)))
+        if let memory { security.append(Sample(metric: Metric.security.memory.id, iteration: 0, value: memory)) }
+        return [
+            SpecResult(spec: "creation", samples: creationSamples),
+            SpecResult(spec: "warm", samples: [Sample(metric: Metric.warm.overhead.id, iteration: 0, value: warm)]),
+            SpecResult(spec: "security", samples: security),
+        ]
+    }
+
+    static func matrix(secondSource: String = "gvisor.json") -> SandboxMatrix {
+        var allHeld = Dictionary(uniqueKeysWithValues: IsolationProperty.allCases.map { ($0, 1.0) })
+        var runc = allHeld
+        runc[.hostKernelShielded] = 0
+        allHeld[.readOnlyRoot] = 0
+        let columns = [
+            SandboxMatrix.Column(
+                side: "A", source: "runc.json", runtime: "runc", runID: 1, runUUID: UUID(), status: .completed,
+                results: results(creation: [0.2, 0.3, 0.4], warm: 20, held: runc, memory: 10_240), verdict: nil),
+            SandboxMatrix.Column(
+                side: "B", source: secondSource, runtime: "runsc", runID: 2, runUUID: UUID(), status: .completed,
+                results: results(creation: [2.0, 2.1, 2.2], warm: 50, held: allHeld, memory: nil),
+                verdict: .init(passed: false, alerts: ["creation.create_start_s is 600 % slower than A"])),
+        ]
+        return SandboxMatrix(
+            testbed: "host/compare", suite: "quick", startedAt: Date(timeIntervalSince1970: 0), seconds: 61,
+            columns: columns)
+    }
+
+    @Test func figuresAreMediansAndLaterColumnsReadAgainstTheFirst() {
+        let matrix = Self.matrix()
+        let (a, b) = (matrix.columns[0], matrix.columns[1])
+        #expect(a.figures[.creation] == 0.3)
+        #expect(matrix.cell(.creation, b).hasSuffix("(×7.00 of A)"))
+        #expect(matrix.cell(.warmExecOverhead, b).hasSuffix("(+30.0 points)"))
+        #expect(matrix.cell(.memoryPerSandbox, a) == "10.0 MiB")
+        #expect(matrix.cell(.memoryPerSandbox, b) == "not reported")
+        #expect(matrix.cell(.coldExecOverhead, a) == "not measured")
+        #expect(matrix.cell(.propertiesHeld, b) == "11 of 12 (as A)")
+        let (lost, gained) = matrix.propertyDifferences(b)
+        #expect(lost == [.readOnlyRoot])
+        #expect(gained == [.hostKernelShielded])
+        #expect(matrix.verdictText(b) == "1 alert against A")
+        #expect(matrix.verdictText(a) == "the baseline")
+    }
+
+    @Test func everyRenderingShowsEveryRowAndColumn() throws {
+        let matrix = Self.matrix()
+        let terminal = matrix.terminalLines().joined(separator: "\n")
+        let markdown = matrix.markdown()
+        let page = SandboxMatrixHTML.page(matrix)
+        for text in [terminal, markdown, page] {
+            for row in SandboxMatrix.Row.allCases { #expect(text.contains(row.title), "\(row)") }
+            #expect(text.contains("read-only root"))
+        }
+        struct Document: Decodable {
+            struct Column: Decodable {
+                var properties_lost: [String]
+                var figures: [String: Double?]
+            }
+            var format: String
+            var columns: [Column]
+        }
+        let document = try StrictJSONDecoder().decode(Document.self, from: try matrix.json())
+        #expect(document.format == "sandbox-bench.compare")
+        #expect(document.columns.count == 2)
+        #expect(document.columns[1].properties_lost == ["read_only_root"])
+        // Present, and null: not reported by the engine.
+        #expect(document.columns[1].figures.keys.contains("memory_per_sandbox"))
+        #expect(document.columns[1].figures["memory_per_sandbox"] == .some(nil))
+    }
+
+    @Test func aHostileProfileNameIsEscapedEverywhere() throws {
+        let hostile = "<script>alert(1)</script>|**x**\u{1B}[2J.json"
+        let matrix = Self.matrix(secondSource: hostile)
+        let page = SandboxMatrixHTML.page(matrix)
+        #expect(!page.contains("<script>"))
+        #expect(page.contains("&lt;script&gt;"))
+        #expect(!matrix.markdown().contains("|**x**"))
+        #expect(!matrix.terminalLines().joined().contains("\u{1B}"))
+    }
+
+    @Test func theWriterNamesItsFilesByTheFirstRun() throws {
+        #expect(SandboxMatrixWriter.fileNames(firstRunID: 7) == ["compare-7.html", "compare-7.md", "compare-7.json"])
+        #expect(SandboxMatrixWriter.writes(fileName: "compare-7.json"))
+        #expect(!SandboxMatrixWriter.writes(fileName: "compare-.json"))
+        #expect(!SandboxMatrixWriter.writes(fileName: "run-7.html"))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString).path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let written = try SandboxMatrixWriter(directory: folder).write(Self.matrix())
+        #expect(
+            written.map { URL(fileURLWithPath: $0).lastPathComponent } == SandboxMatrixWriter.fileNames(firstRunID: 1))
+    }
+}

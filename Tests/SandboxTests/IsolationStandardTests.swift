@@ -1,0 +1,153 @@
+import BenchModel
+import Foundation
+import Testing
+
+@testable import Sandbox
+
+/// The standard judged on probe output recorded on this machine (runc and gVisor, cgroup v1) and
+/// on output in cgroup v2's formats (no cgroup v2 host is at hand: its files are `memory.max`,
+/// `pids.max` and `cpu.max`, "max" meaning none), with the engine's view from outside as recorded.
+@Suite struct IsolationStandardTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "RecordedProbes")
+
+    static func recorded(_ name: String) throws -> String {
+        try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    static let hostKernel = "6.18.44-fc-v1300"
+
+    /// What the engine showed of the default profile's container from outside (inspect, stats).
+    static func outside(_ model: SandboxModel, readOnly: Bool = true, noNewPrivileges: Bool = true)
+        -> IsolationEvidence
+    {
+        IsolationEvidence(
+            model: model, hostKernel: hostKernel, hostMemoryBytes: 8 << 30, hostCPUs: 2, networkMode: "none",
+            readOnlyRootfs: readOnly, noNewPrivilegesApplied: noNewPrivileges, appliedCPUs: 0.5,
+            statsMemoryLimit: 512 << 20, statsPidsLimit: 100, statsCPUPeriods: 12)
+    }
+
+    static func statuses(_ report: IsolationProbe.Report) -> [IsolationProperty: IsolationAssessment.Status] {
+        Dictionary(uniqueKeysWithValues: report.assessments.map { ($0.property, $0.status) })
+    }
+
+    @Test func runcOnCgroupV1HoldsAllButTheHostKernel() throws {
+        let report = try IsolationProbe.evaluate(
+            Self.recorded("runc-cgroup-v1.json"), expected: SandboxProfile(), evidence: Self.outside(.runc))
+        let failed = report.checks.filter { !$0.passed }
+        #expect(failed.isEmpty, "\(failed)")
+        #expect(report.assessments.map(\.property) == IsolationProperty.allCases)
+        let notHeld = report.assessments.filter { $0.status != .held }
+        #expect(notHeld.map(\.property) == [.hostKernelShielded])
+        #expect(report.heldCount == 11)
+    }
+
+    /// gVisor's kernel shows seccomp mode 0, no cgroup, EACCES on the read-only root and lets a
+    /// user namespace and mknod succeed inside itself: none of that is a violation, and its
+    /// limits are read from the engine's stats.
+    @Test func gVisorIsJudgedByWhatGVisorDoes() throws {
+        let report = try IsolationProbe.evaluate(
+            Self.recorded("gvisor.json"), expected: SandboxProfile(), evidence: Self.outside(.gVisor))
+        let failed = report.checks.filter { !$0.passed }
+        #expect(failed.isEmpty, "\(failed)")
+        #expect(report.assessments.allSatisfy { $0.status == .held }, "\(report.assessments)")
+        #expect(report.heldCount == IsolationProperty.allCases.count)
+        let limits = report.checks.filter { $0.name.hasSuffix("limit") }
+        #expect(limits.count == 3 && limits.allSatisfy { $0.detail.contains("the engine's stats") })
+    }
+
+    /// The same output judged as runc (the engine said runc, or nothing) fails as before: the model decides.
+    @Test func gVisorOutputJudgedAsRuncFails() throws {
+        let report = try IsolationProbe.evaluate(
+            Self.recorded("gvisor.json"), expected: SandboxProfile(), evidence: IsolationEvidence(model: .runc))
+        let failed = Set(report.checks.filter { !$0.passed }.map(\.name))
+        #expect(failed.isSuperset(of: ["seccomp", "read-only root filesystem", "refused: mknod", "memory limit"]))
+    }
+
+    @Test func aWeakenedGVisorSandboxStillFails() throws {
+        let report = try IsolationProbe.evaluate(
+            Self.recorded("gvisor-root-writable.json"), expected: SandboxProfile(),
+            evidence: Self.outside(.gVisor, readOnly: false, noNewPrivileges: false))
+        let failed = Set(report.checks.filter { !$0.passed }.map(\.name))
+        #expect(failed.isSuperset(of: ["read-only root filesystem", "user", "capabilities", "no-new-privileges"]))
+        let statuses = Self.statuses(report)
+        for property in [IsolationProperty.notRoot, .noCapabilities, .noNewPrivileges, .readOnlyRoot, .noExecWritable] {
+            #expect(statuses[property] == .notHeld, "\(property)")
+        }
+        #expect(statuses[.hostKernelShielded] == .held)
+    }
+
+    static func cgroupV2(memory: String, pids: String, cpu: String) throws -> String {
+        let v1 = try recorded("runc-cgroup-v1.json")
+        let limits = v1.range(of: #""limits": {"#)!.lowerBound
+        let quota = cpu.split(separator: " ")
+        return String(v1[..<limits])
+            + #""limits": {"cgroup": "v2", "memory": "\#(memory)", "pids": "\#(pids)", "cpuQuota": "\#(quota[0])", "#
+            + #""cpuPeriod": "\#(quota[1])"}}"#
+    }
+
+    @Test func cgroupV2LimitsAreRead() throws {
+        let report = try IsolationProbe.evaluate(
+            Self.cgroupV2(memory: "536870912", pids: "100", cpu: "50000 100000"), expected: SandboxProfile(),
+            evidence: Self.outside(.runc))
+        let failed = report.checks.filter { !$0.passed }
+        #expect(failed.isEmpty, "\(failed)")
+        #expect(report.heldCount == 11)
+    }
+
+    @Test func cgroupV2WithoutLimitsHoldsNone() throws {
+        let report = try IsolationProbe.evaluate(
+            Self.cgroupV2(memory: "max", pids: "max", cpu: "max 100000"), expected: SandboxProfile(),
+            evidence: Self.outside(.runc))
+        let statuses = Self.statuses(report)
+        #expect(statuses[.memoryLimit] == .notHeld)
+        #expect(statuses[.pidsLimit] == .notHeld)
+        #expect(statuses[.cpuLimit] == .notHeld)
+        #expect(Set(report.checks.filter { !$0.passed }.map(\.name)) == ["memory limit", "pids limit", "cpu limit"])
+    }
+
+    @Test func aLimitNobodyCanSeeIsNotVerifiable() throws {
+        var evidence = Self.outside(.gVisor)
+        evidence.statsMemoryLimit = nil
+        let report = try IsolationProbe.evaluate(
+            Self.recorded("gvisor.json"), expected: SandboxProfile(), evidence: evidence)
+        let memory = report.assessments.first { $0.property == .memoryLimit }
+        #expect(memory?.status == .notVerifiable)
+        #expect(memory?.sentence.hasPrefix("not verifiable here: ") == true)
+    }
+
+    @Test func theModelComesFromTheRuntimesExecutable() {
+        #expect(SandboxModel(runtime: "runc", path: "runc") == .runc)
+        #expect(SandboxModel(runtime: "runsc", path: "/usr/bin/runsc") == .gVisor)
+        #expect(SandboxModel(runtime: "gvisor", path: "/usr/local/bin/runsc") == .gVisor)
+        #expect(SandboxModel(runtime: "kata", path: "/usr/bin/kata-runtime") == .unknown(runtime: "kata"))
+        #expect(IsolationEvidence.appliesNoNewPrivileges(["no-new-privileges"]))
+        #expect(!IsolationEvidence.appliesNoNewPrivileges(["no-new-privileges:false", "seccomp=unconfined"]))
+    }
+
+    @Test func theDefaultProfileGivesUpNothing() {
+        #expect(SandboxProfile().weakenings.isEmpty)
+        #expect(SandboxProfile().weakeningWarning(label: "A") == nil)
+    }
+
+    @Test func eachWeakeningIsNamed() {
+        var profile = SandboxProfile()
+        profile.user = "root"
+        #expect(profile.weakenings == ["runs as root (user root)"])
+        profile = SandboxProfile(
+            memoryBytes: 1_000_000 << 30, pidsLimit: 4_194_304, readOnlyRootFilesystem: false,
+            dropAllCapabilities: false, noNewPrivileges: false, user: "0:0", seccomp: .unconfined)
+        #expect(profile.weakenings.count == 7, "\(profile.weakenings)")
+        #expect(profile.weakeningWarning(label: "B")?.hasPrefix("warning: B gives up isolation") == true)
+    }
+
+    /// The table `doctor --standard` prints is the one docs/ISOLATION.md holds.
+    @Test func theDocumentedStandardIsTheToolsOwn() throws {
+        let docs = Self.folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/ISOLATION.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        #expect(text.contains(IsolationProperty.markdownTable + "\n"))
+        let rows = text.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| property") }
+        #expect(rows.count == IsolationProperty.allCases.count)
+    }
+}
