@@ -24,13 +24,13 @@ struct StoppedToolEndToEndTests {
         let (outcome, _) = try await cli.run(
             [
                 "run", "--suite", "quick", "--spec", "parallel", "--iterations", "\(iterations)", "--out", reports,
-                "--log-level", "info",
+                "--log-level", "debug",
             ], ownProcessGroup: true
         ) { process in
-            // Ten iterations of seconds each: a second after the spec began, and however late this
-            // loaded test process reads the line, the stop falls inside one of them.
-            #expect(await process.waitUntil(.stderr, contains: "spec started spec=parallel"))
-            try await Task.sleep(for: .seconds(1))
+            // Ten measured iterations of seconds each (after warm-ups, which keep no sample): once
+            // the second has started, however late this loaded test process reads the line, the
+            // stop falls inside a measured one.
+            #expect(await process.waitUntil(.stderr, contains: "iteration started iteration=1 spec=parallel"))
             try process.signal(SIGSTOP)
             try await Task.sleep(for: stopped)
             try process.signal(SIGCONT)
