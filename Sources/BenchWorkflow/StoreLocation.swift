@@ -74,7 +74,10 @@ package enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
         case readOnly
     }
 
-    package func open(_ access: Access) async throws -> any ResultsStore {
+    /// Opens the store. An SQLite file brings its own schema up to date; a PostgreSQL database,
+    /// shared by a fleet, is upgraded only with `upgrade` (`--migrate`), else an older schema is
+    /// refused (`StoreError.outdatedSchema`).
+    package func open(_ access: Access, upgrade: Bool = false) async throws -> any ResultsStore {
         switch self {
         case .sqlite(let path):
             let mode: SQLiteDatabase.OpenMode =
@@ -92,7 +95,7 @@ package enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
                 case .existing: .existingOnly
                 case .readOnly: .readOnly
                 }
-            return try await PostgresResultsStore.open(location, mode: mode)
+            return try await PostgresResultsStore.open(location, mode: mode, upgrade: upgrade)
         }
     }
 
@@ -100,24 +103,25 @@ package enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
     /// database file that `namedBy` names explicitly (`--db`) and that does not exist is bad
     /// input (`StoreError.namedDatabaseMissing`): a typo, not an environment without runs.
     package func withStore<T>(
-        _ access: Access, namedBy: String? = nil, _ body: (any ResultsStore) async throws -> T
+        _ access: Access, namedBy: String? = nil, upgrade: Bool = false, _ body: (any ResultsStore) async throws -> T
     ) async throws -> T {
-        try await Self.using(try await open(access, namedBy: namedBy), body)
+        try await Self.using(try await open(access, namedBy: namedBy, upgrade: upgrade), body)
     }
 
     /// Like ``withStore(_:namedBy:_:)`` with an existing store, but `body` gets nil when there is
     /// none — unless `namedBy` names it explicitly: then it must exist.
     package func withStoreIfPresent<T>(
-        _ access: Access = .existing, namedBy: String? = nil, _ body: ((any ResultsStore)?) async throws -> T
+        _ access: Access = .existing, namedBy: String? = nil, upgrade: Bool = false,
+        _ body: ((any ResultsStore)?) async throws -> T
     ) async throws -> T {
-        if namedBy != nil { return try await withStore(access, namedBy: namedBy, body) }
-        guard let store = try await openIfPresent(access) else { return try await body(nil) }
+        if namedBy != nil { return try await withStore(access, namedBy: namedBy, upgrade: upgrade, body) }
+        guard let store = try await openIfPresent(access, upgrade: upgrade) else { return try await body(nil) }
         return try await Self.using(store, body)
     }
 
-    private func open(_ access: Access, namedBy: String?) async throws -> any ResultsStore {
+    private func open(_ access: Access, namedBy: String?, upgrade: Bool) async throws -> any ResultsStore {
         do {
-            return try await open(access)
+            return try await open(access, upgrade: upgrade)
         } catch StoreError.noDatabase(let store) where namedBy != nil {
             guard case .sqlite = self, let namedBy else { throw StoreError.noDatabase(store: store) }
             throw StoreError.namedDatabaseMissing(store: store, namedBy: namedBy)
@@ -139,9 +143,11 @@ package enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
 
     /// The store when it exists; nil when there is none, so that a listing can say "no runs yet"
     /// instead of creating an empty one.
-    package func openIfPresent(_ access: Access = .existing) async throws -> (any ResultsStore)? {
+    package func openIfPresent(_ access: Access = .existing, upgrade: Bool = false) async throws
+        -> (any ResultsStore)?
+    {
         do {
-            return try await open(access)
+            return try await open(access, upgrade: upgrade)
         } catch StoreError.noDatabase {
             return nil
         }

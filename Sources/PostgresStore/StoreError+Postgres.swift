@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
 import PostgresNIO
 import ResultsStore
 import SQLStore
@@ -79,6 +80,11 @@ extension StoreError {
             }
         }
         if let error = error as? ChannelError, case .connectTimeout = error { return "the connection timed out" }
+        if error is NIOSSLError || error is NIOSSLExtraError {
+            let detail = "\(error)".replacingOccurrences(of: "\n", with: " ")
+            return "the TLS handshake failed (\(detail)); check that sslrootcert holds the CA that signed the "
+                + "server's certificate and that the host name is one the certificate names"
+        }
         if let error = error as? NIOConnectionError {
             return error.connectionErrors.first.map { reason(connecting: $0.error) } ?? "the host name did not resolve"
         }

@@ -14,6 +14,15 @@ struct DatabaseOptions: ParsableArguments {
             valueName: "path|url"))
     var databasePath: String?
 
+    /// A PostgreSQL database is shared by a fleet: its schema is upgraded only when asked.
+    @Flag(
+        name: .customLong("migrate"),
+        help: ArgumentHelp(
+            "Upgrade a PostgreSQL database whose schema is older than this binary's before using it "
+                + "(without it, such a database is refused: exit 3; `sandbox-bench migrate` upgrades it alone). "
+                + "An SQLite file upgrades itself."))
+    var upgradeSchema = false
+
     func validate() throws {
         if let databasePath, databasePath.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--db needs a file path or a postgresql:// URL, not an empty string.")
@@ -58,7 +67,7 @@ struct DatabaseOptions: ParsableArguments {
     /// Opens the database, runs `body` with it and closes it. A database file named explicitly
     /// that does not exist is bad input (exit 2), for every command that does not create one.
     func withStore<T>(_ access: StoreLocation.Access, _ body: (any ResultsStore) async throws -> T) async throws -> T {
-        try await location.withStore(access, namedBy: namedBy, body)
+        try await location.withStore(access, namedBy: namedBy, upgrade: upgradeSchema, body)
     }
 
     /// Like ``withStore(_:_:)``, but `body` gets nil when the default database does not exist yet
@@ -66,6 +75,6 @@ struct DatabaseOptions: ParsableArguments {
     func withStoreIfPresent<T>(_ access: StoreLocation.Access, _ body: ((any ResultsStore)?) async throws -> T)
         async throws -> T
     {
-        try await location.withStoreIfPresent(access, namedBy: namedBy, body)
+        try await location.withStoreIfPresent(access, namedBy: namedBy, upgrade: upgradeSchema, body)
     }
 }

@@ -106,7 +106,7 @@ struct CommandLineTests {
         let (database, _, _) = try await Self.prepared()
         defer { database.remove() }
         try await database.execute(
-            "INSERT INTO schema_migrations VALUES ($1, 'future.sql', '2030-01-01T00:00:00.000Z')",
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, 'future.sql', '2030-01-01T00:00:00.000Z')",
             [.int(SchemaMigrations.latestVersion + 1)])
         let before = try database.bytes()
         let outcome = try await ExecutableFile.locate().run(["runs", "list", "--db", database.path])
