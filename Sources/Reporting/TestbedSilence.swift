@@ -1,0 +1,71 @@
+import Foundation
+import BenchModel
+
+/// Whether a testbed has stopped reporting: how long since its latest run started, against its
+/// usual interval — the median gap between the starts of its own runs (robust to one missed night
+/// or one extra run) — times ``factor``. A testbed needs ``minimumGaps`` gaps (four runs) before
+/// it has a usual interval; until then it is never called overdue.
+package struct TestbedSilence: Sendable, Codable, Hashable {
+    /// A testbed is overdue after this many usual intervals without a run: a nightly testbed after three nights.
+    package static let factor = 3.0
+    package static let minimumGaps = 3
+
+    package var lastRunAt: Date
+    /// Seconds since the latest run started.
+    package var silentSeconds: Double
+    /// The median gap between its runs' starts, in seconds; nil with fewer than four runs.
+    package var usualIntervalSeconds: Double?
+    /// Silent for longer than ``factor`` usual intervals.
+    package var overdue: Bool
+
+    /// From the start times of a testbed's runs (any order) at `now`; nil without a run.
+    package init?(runStarts: [Date], now: Date) {
+        let starts = runStarts.sorted()
+        guard let last = starts.last else { return nil }
+        lastRunAt = last
+        silentSeconds = max(0, now.timeIntervalSince(last))
+        let gaps = zip(starts.dropFirst(), starts).map { $0.timeIntervalSince($1) }.filter { $0 > 0 }
+        usualIntervalSeconds = gaps.count >= Self.minimumGaps ? Statistics.median(gaps) : nil
+        overdue = usualIntervalSeconds.map { silentSeconds > Self.factor * $0 } ?? false
+    }
+
+    /// "3.2 days", "5 h", "40 min": a span as people say it.
+    package static func span(_ seconds: Double) -> String {
+        switch seconds {
+        case 86_400...: return String(format: "%.1f days", seconds / 86_400)
+        case 3_600...: return String(format: "%.1f h", seconds / 3_600)
+        default: return "\(Int((seconds / 60).rounded())) min"
+        }
+    }
+
+    /// "no run for 4.0 days (usually every 1.0 days)".
+    package var sentence: String {
+        "no run for \(Self.span(silentSeconds))"
+            + (usualIntervalSeconds.map { " (usually every \(Self.span($0)))" } ?? "")
+    }
+}
+
+/// The fleet's silence as Prometheus gauges, for the textfile collector: per testbed, the seconds
+/// since its latest run, its usual interval and whether it is overdue (1) or not (0).
+package enum FleetPrometheus {
+    package static func render(_ report: FleetReport) -> String {
+        var text = PrometheusExposition()
+        let silences = report.testbeds.compactMap { testbed in testbed.silence.map { (testbed.testbed, $0) } }
+        text.gauge(
+            "sandbox_bench_testbed_seconds_since_last_run",
+            help: "Seconds since the testbed's latest run started.",
+            samples: silences.map { .init(labels: [("testbed", $0.0)], value: $0.1.silentSeconds) })
+        text.gauge(
+            "sandbox_bench_testbed_usual_interval_seconds",
+            help: "The median gap between the starts of the testbed's runs (known from four runs on).",
+            samples: silences.compactMap { testbed, silence in
+                silence.usualIntervalSeconds.map { .init(labels: [("testbed", testbed)], value: $0) }
+            })
+        text.gauge(
+            "sandbox_bench_testbed_overdue",
+            help: "1 when the testbed has not reported for longer than \(Int(TestbedSilence.factor)) "
+                + "times its usual interval, else 0.",
+            samples: silences.map { .init(labels: [("testbed", $0.0)], value: $0.1.overdue ? 1 : 0) })
+        return text.text
+    }
+}
