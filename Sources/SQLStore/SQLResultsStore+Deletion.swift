@@ -39,7 +39,7 @@ extension SQLResultsStore {
                 """
             ) { (id: try $0.int64("id"), uuid: try $0.optionalText("uuid"), isBaseline: try $0.bool("is_baseline")) }
             let keptForDecisions = try Self.comparedWith(
-                old.filter { !$0.isBaseline }.map { ($0.id, $0.uuid) }, connection)
+                old.filter { !$0.isBaseline }.map { (id: $0.id, uuid: $0.uuid) }, connection)
             let deletable = old.filter { !$0.isBaseline && !keptForDecisions.contains($0.id) }.map(\.id)
             if !dryRun, !deletable.isEmpty {
                 try connection.execute("DELETE FROM runs WHERE \(.member("id", of: deletable))")

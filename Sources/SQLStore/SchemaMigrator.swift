@@ -63,7 +63,7 @@ package struct SchemaMigrator: Sendable {
         case .foreign:
             throw StoreError.foreignDatabase(store: store)
         case .version(let version) where version > latestVersion:
-            let floor = latestVersion >= Self.compatibilityVersion ? try Self.compatibleFrom(connection) : nil
+            let floor = try latestVersion >= Self.compatibilityVersion ? Self.compatibleFrom(connection) : nil
             guard let floor, floor <= latestVersion else {
                 throw StoreError.newerSchema(
                     store: store, found: version, supported: latestVersion, compatibleFrom: floor)
@@ -79,7 +79,7 @@ package struct SchemaMigrator: Sendable {
     /// What `sandbox-bench migrate` reports: the database's version, and what would bring it up to date.
     package func status<C: SQLConnection>(of connection: C, store: String) throws -> SchemaStatus {
         let current = try version(of: connection, store: store)
-        let floor = current >= Self.compatibilityVersion ? try Self.compatibleFrom(connection) : nil
+        let floor = try current >= Self.compatibilityVersion ? Self.compatibleFrom(connection) : nil
         return SchemaStatus(
             store: store, version: current, latestVersion: latestVersion, compatibleFrom: floor,
             pending: migrations.filter { $0.version > current }.map {

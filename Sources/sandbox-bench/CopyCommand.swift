@@ -40,8 +40,9 @@ struct CopyCommand: AsyncParsableCommand {
 
     @Flag(
         name: .customLong("migrate"),
-        help: "Upgrade a PostgreSQL database (SRC or DST) whose schema is older than this binary's; "
-            + "without it, such a database is refused (exit 3).")
+        help: ArgumentHelp(
+            "Upgrade a PostgreSQL database (SRC or DST) whose schema is older than this binary's; "
+                + "without it, such a database is refused (exit 3)."))
     var upgradeSchema = false
 
     func validate() throws {
