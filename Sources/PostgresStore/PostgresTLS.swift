@@ -77,7 +77,9 @@ package struct PostgresTLS: Sendable, Hashable {
                 (mode == .verifyCA || mode == .verifyFull) ? root : (modeGiven ? existing(root) : nil)
         }
         if mode == .require, settings.rootCertificate != nil, modeGiven { settings.mode = .verifyCA }
-        if settings.clientCertificate == nil { settings.clientCertificate = existing(folder.map { $0 + "postgresql.crt" }) }
+        if settings.clientCertificate == nil {
+            settings.clientCertificate = existing(folder.map { $0 + "postgresql.crt" })
+        }
         if settings.clientCertificate != nil, settings.clientKey == nil {
             settings.clientKey = folder.map { $0 + "postgresql.key" }
         }

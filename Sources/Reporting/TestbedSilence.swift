@@ -1,5 +1,5 @@
-import Foundation
 import BenchModel
+import Foundation
 
 /// Whether a testbed has stopped reporting: how long since its latest run started, against its
 /// usual interval — the median gap between the starts of its own runs (robust to one missed night
@@ -54,18 +54,24 @@ package enum FleetPrometheus {
         text.gauge(
             "sandbox_bench_testbed_seconds_since_last_run",
             help: "Seconds since the testbed's latest run started.",
-            samples: silences.map { PrometheusExposition.Sample(labels: [("testbed", $0.0)], value: $0.1.silentSeconds) })
+            samples: silences.map {
+                PrometheusExposition.Sample(labels: [("testbed", $0.0)], value: $0.1.silentSeconds)
+            })
         text.gauge(
             "sandbox_bench_testbed_usual_interval_seconds",
             help: "The median gap between the starts of the testbed's runs (known from four runs on).",
             samples: silences.compactMap { entry in
-                entry.1.usualIntervalSeconds.map { PrometheusExposition.Sample(labels: [("testbed", entry.0)], value: $0) }
+                entry.1.usualIntervalSeconds.map {
+                    PrometheusExposition.Sample(labels: [("testbed", entry.0)], value: $0)
+                }
             })
         text.gauge(
             "sandbox_bench_testbed_overdue",
             help: "1 when the testbed has not reported for longer than \(Int(TestbedSilence.factor)) "
                 + "times its usual interval, else 0.",
-            samples: silences.map { PrometheusExposition.Sample(labels: [("testbed", $0.0)], value: $0.1.overdue ? 1 : 0) })
+            samples: silences.map {
+                PrometheusExposition.Sample(labels: [("testbed", $0.0)], value: $0.1.overdue ? 1 : 0)
+            })
         return text.text
     }
 }

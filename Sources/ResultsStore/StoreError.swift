@@ -60,7 +60,8 @@ package enum StoreError: CategorizedError, Sendable, Hashable {
 
     package var kind: FailureKind {
         switch self {
-        case .notADatabase, .foreignDatabase, .newerSchema, .outdatedSchema, .busy, .unwritable, .readOnly, .unreadable, .isDirectory,
+        case .notADatabase, .foreignDatabase, .newerSchema, .outdatedSchema, .busy, .unwritable, .readOnly, .unreadable,
+            .isDirectory,
             .notARegularFile, .noDatabase, .damaged, .unreachable, .backend, .foreignSchemaObject, .databaseReplaced:
             return .environment
         case .unknownRun, .unknownBaseline, .invalidBaselineName, .invalidTestbed, .duplicateRun,

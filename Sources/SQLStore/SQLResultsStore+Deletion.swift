@@ -73,7 +73,9 @@ extension SQLResultsStore {
             for decision in references where !going.contains(decision.run) {
                 for candidate in candidates where going.contains(candidate.id) {
                     let named = decision.baselines.contains {
-                        $0.id == candidate.id || candidate.uuid.map { uuid in $0.uuid.uuidString.lowercased() == uuid.lowercased() } == true
+                        $0.id == candidate.id
+                            || candidate.uuid.map { uuid in $0.uuid.uuidString.lowercased() == uuid.lowercased() }
+                                == true
                     }
                     if named {
                         going.remove(candidate.id)

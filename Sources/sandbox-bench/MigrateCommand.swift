@@ -52,7 +52,9 @@ struct MigrateCommand: AsyncParsableCommand {
                     + "(nothing was changed):")
             for step in status.pending {
                 CommandOutput.show("\n-- \(step.name) (schema version \(step.version))")
-                for statement in step.statements { CommandOutput.show(statement.hasSuffix(";") ? statement : statement + ";") }
+                for statement in step.statements {
+                    CommandOutput.show(statement.hasSuffix(";") ? statement : statement + ";")
+                }
             }
             return
         }

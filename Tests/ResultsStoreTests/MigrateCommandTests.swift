@@ -43,7 +43,8 @@ struct MigrateCommandTests {
         #expect(applied.exitCode == 0, "\(applied.stderr)")
         #expect(applied.stdout.contains("Applied 0007_schema_compatibility.sql (schema version 7)."))
         #expect(applied.stdout.contains("schema version 6 → schema version \(SchemaMigrations.latestVersion)"))
-        #expect(try await database.count("SELECT max(version) FROM schema_migrations") == SchemaMigrations.latestVersion)
+        #expect(
+            try await database.count("SELECT max(version) FROM schema_migrations") == SchemaMigrations.latestVersion)
         #expect(try await database.count("SELECT compatible_from FROM schema_migrations WHERE version = 7") == 7)
 
         let again = try await binary.run(["migrate", "--db", database.path])
@@ -89,7 +90,9 @@ struct MigrateCommandTests {
         await store.close()
         let binary = try ExecutableFile.locate()
 
-        for arguments in [["runs", "list"], ["report", "--fleet", "--out", database.directory.path], ["prune", "--keep-days", "1"]] {
+        for arguments in [
+            ["runs", "list"], ["report", "--fleet", "--out", database.directory.path], ["prune", "--keep-days", "1"],
+        ] {
             let outcome = try await binary.run(arguments + ["--db", database.location])
             #expect(outcome.exitCode == FailureKind.environment.exitCode, "\(arguments): \(outcome.stderr)")
             #expect(outcome.stderr.split(separator: "\n").count == 1, "\(outcome.stderr)")
@@ -117,8 +120,9 @@ struct MigrateCommandTests {
     {
         let database = try await TestDatabase.make(.postgresql)
         let location = try PostgresTestServer.location(database.location)
-        await (try await PostgresResultsStore.open(
-            location, migrator: SchemaMigrator(migrations: PostgresSchemaMigrations.all.filter { $0.version <= 6 })))
+        await
+            (try await PostgresResultsStore.open(
+                location, migrator: SchemaMigrator(migrations: PostgresSchemaMigrations.all.filter { $0.version <= 6 })))
             .close()
         let applied = try await ExecutableFile.locate().run(["migrate", "--db", database.location])
         #expect(applied.exitCode == 0, "\(applied.stderr)")

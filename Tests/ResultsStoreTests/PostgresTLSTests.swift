@@ -131,7 +131,9 @@ struct PostgresTLSTests {
             #expect(accepted.exitCode == 0, "\(accepted.stderr)")
             let viaEnvironment = try await binary.run(
                 ["runs", "list", "--db", base],
-                environment: ["PGSSLCERT": certificates.file("client.crt"), "PGSSLKEY": certificates.file("client.key")])
+                environment: [
+                    "PGSSLCERT": certificates.file("client.crt"), "PGSSLKEY": certificates.file("client.key"),
+                ])
             #expect(viaEnvironment.exitCode == 0, "\(viaEnvironment.stderr)")
             let without = try await binary.run(
                 ["runs", "list", "--db", base], environment: ["HOME": certificates.path])

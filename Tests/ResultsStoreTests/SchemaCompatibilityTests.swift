@@ -127,10 +127,11 @@ import Testing
 
         let major = try await TestDatabase.make(.postgresql)
         let majorLocation = try PostgresTestServer.location(major.location)
-        await (try await PostgresResultsStore.open(
-            majorLocation,
-            migrator: SchemaMigrator(
-                migrations: PostgresSchemaMigrations.all + [try Self.futureMigration(additive: false)]))).close()
+        await
+            (try await PostgresResultsStore.open(
+                majorLocation,
+                migrator: SchemaMigrator(
+                    migrations: PostgresSchemaMigrations.all + [try Self.futureMigration(additive: false)]))).close()
         let error = await #expect(throws: StoreError.self) { _ = try await PostgresResultsStore.open(majorLocation) }
         #expect(error?.description.contains("only binaries of schema version 8 or later can use") == true)
     }
