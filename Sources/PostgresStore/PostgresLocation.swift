@@ -98,7 +98,7 @@ package struct PostgresLocation: Sendable, Hashable {
         self.password = password ?? environment["PGPASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
         if self.password == nil {
             self.password = PasswordFile(environment: environment)?.password(
-                host: self.host, socketFolder: socketFolder, port: port, database: database, user: self.user)
+                host: self.host, socketFolder: socketFolder, port: self.port, database: database, user: self.user)
         }
     }
 

@@ -25,8 +25,10 @@ package struct TestbedSilence: Sendable, Codable, Hashable {
         lastRunAt = last
         silentSeconds = max(0, now.timeIntervalSince(last))
         let gaps = zip(starts.dropFirst(), starts).map { $0.timeIntervalSince($1) }.filter { $0 > 0 }
-        usualIntervalSeconds = gaps.count >= Self.minimumGaps ? Statistics.median(gaps) : nil
-        overdue = usualIntervalSeconds.map { silentSeconds > Self.factor * $0 } ?? false
+        let usual = gaps.count >= Self.minimumGaps ? Statistics.median(gaps) : nil
+        let silent = silentSeconds
+        usualIntervalSeconds = usual
+        overdue = usual.map { silent > Self.factor * $0 } ?? false
     }
 
     /// "3.2 days", "5 h", "40 min": a span as people say it.
@@ -42,36 +44,5 @@ package struct TestbedSilence: Sendable, Codable, Hashable {
     package var sentence: String {
         "no run for \(Self.span(silentSeconds))"
             + (usualIntervalSeconds.map { " (usually every \(Self.span($0)))" } ?? "")
-    }
-}
-
-/// The fleet's silence as Prometheus gauges, for the textfile collector: per testbed, the seconds
-/// since its latest run, its usual interval and whether it is overdue (1) or not (0).
-package enum FleetPrometheus {
-    package static func render(_ report: FleetReport) -> String {
-        var text = PrometheusExposition()
-        let silences = report.testbeds.compactMap { testbed in testbed.silence.map { (testbed.testbed, $0) } }
-        text.gauge(
-            "sandbox_bench_testbed_seconds_since_last_run",
-            help: "Seconds since the testbed's latest run started.",
-            samples: silences.map {
-                PrometheusExposition.Sample(labels: [("testbed", $0.0)], value: $0.1.silentSeconds)
-            })
-        text.gauge(
-            "sandbox_bench_testbed_usual_interval_seconds",
-            help: "The median gap between the starts of the testbed's runs (known from four runs on).",
-            samples: silences.compactMap { entry in
-                entry.1.usualIntervalSeconds.map {
-                    PrometheusExposition.Sample(labels: [("testbed", entry.0)], value: $0)
-                }
-            })
-        text.gauge(
-            "sandbox_bench_testbed_overdue",
-            help: "1 when the testbed has not reported for longer than \(Int(TestbedSilence.factor)) "
-                + "times its usual interval, else 0.",
-            samples: silences.map {
-                PrometheusExposition.Sample(labels: [("testbed", $0.0)], value: $0.1.overdue ? 1 : 0)
-            })
-        return text.text
     }
 }

@@ -54,37 +54,34 @@ extension SQLResultsStore {
         return try await dryRun ? database.read(prune) : write(.plain, prune)
     }
 
-    /// Of `candidates` (id, UUID), those a stored decision of a run that stays compared with:
-    /// a run kept makes the runs its decisions compared with stay too, until nothing changes.
+    /// Of `candidates` (id, UUID), those that a stored decision of a run that is not a candidate
+    /// (newer, running, of another testbed, or kept for a baseline) compared with: its verdict's
+    /// baseline. Not transitive: the baseline of a kept run's own decision may go — else a nightly
+    /// gated against the night before would keep every run it ever stored.
     private static func comparedWith(_ candidates: [(id: Int64, uuid: String?)], _ connection: Connection) throws
         -> Set<Int64>
     {
         guard !candidates.isEmpty else { return [] }
-        let references = try connection.rows("SELECT run_id, baseline_runs FROM decisions") {
-            (run: try $0.int64("run_id"), runs: try $0.text("baseline_runs"))
-        }.map { decision in
-            let runs = (try? StrictJSONDecoder().decode([BaselineReference.Run].self, from: Data(decision.runs.utf8)))
-            return (run: decision.run, baselines: runs ?? [])
+        let candidateIDs = Set(candidates.map(\.id))
+        var idByUUID: [String: Int64] = [:]
+        for candidate in candidates {
+            if let uuid = candidate.uuid { idByUUID[uuid.lowercased()] = candidate.id }
         }
-        var going = Set(candidates.map(\.id))
-        var kept: Set<Int64> = []
-        while true {
-            var changed = false
-            for decision in references where !going.contains(decision.run) {
-                for candidate in candidates where going.contains(candidate.id) {
-                    let named = decision.baselines.contains {
-                        $0.id == candidate.id
-                            || candidate.uuid.map { uuid in $0.uuid.uuidString.lowercased() == uuid.lowercased() }
-                                == true
-                    }
-                    if named {
-                        going.remove(candidate.id)
-                        kept.insert(candidate.id)
-                        changed = true
-                    }
-                }
+        let decisions = try connection.rows("SELECT id, run_id, baseline_runs FROM decisions") { row in
+            let id = try row.int64("id")
+            let runs = try row.json("baseline_runs", of: "decision \(id)")
+            guard let references = try? StrictJSONDecoder().decode([BaselineReference.Run].self, from: runs) else {
+                throw row.invalid("decisions.baseline_runs", expected: "a JSON list of runs")
             }
-            if !changed { return kept }
+            return (run: try row.int64("run_id"), runs: references)
         }
+        var kept: Set<Int64> = []
+        for decision in decisions where !candidateIDs.contains(decision.run) {
+            for run in decision.runs {
+                if let id = run.id, candidateIDs.contains(id) { kept.insert(id) }
+                if let id = idByUUID[run.uuid.uuidString.lowercased()] { kept.insert(id) }
+            }
+        }
+        return kept
     }
 }

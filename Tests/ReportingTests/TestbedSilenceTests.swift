@@ -30,7 +30,8 @@ import Testing
         var history = Self.nights(8, every: 6)
         let afterHoliday = try #require(history.last).addingTimeInterval(20 * 86_400)
         history += [afterHoliday, afterHoliday.addingTimeInterval(60), afterHoliday.addingTimeInterval(120)]
-        let silence = try #require(TestbedSilence(runStarts: history.shuffled(), now: try #require(history.max())))
+        let latest = try #require(history.max())
+        let silence = try #require(TestbedSilence(runStarts: history.shuffled(), now: latest))
         #expect(silence.usualIntervalSeconds == 6 * 3600)
     }
 

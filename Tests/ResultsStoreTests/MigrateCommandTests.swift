@@ -9,6 +9,7 @@ import Testing
 @testable import PostgresStore
 @testable import ResultsStore
 @testable import SQLStore
+@testable import SQLiteStore
 
 /// `sandbox-bench migrate` as an operator runs it, and a shared PostgreSQL database that no other
 /// command upgrades by surprise.
