@@ -78,11 +78,14 @@ enum ErrorAdvice {
             case .unreachable:
                 return
                     "Check that the server is running and that --db or SANDBOX_BENCH_DB names it (postgresql://USER@HOST[:PORT]/DB)."
-            case .readOnly(let store) where store.hasPrefix("postgresql://"),
-                .unwritable(let store, _) where store.hasPrefix("postgresql://"):
+            case .readOnly(let store) where store.hasPrefix("postgresql://"):
                 return
                     "This role may only read it (as Deploy/postgresql/reader-role.sql grants); "
                     + "run commands that write as a role that may write."
+            case .unwritable(let store, _) where store.hasPrefix("postgresql://"):
+                return
+                    "Run it as a role that may create and write sandbox-bench's tables there "
+                    + "(the database's owner, the role the hosts write with)."
             case _ where error.concernsLocation:
                 return "Pass another path with --db or SANDBOX_BENCH_DB."
             case .unknownRun: return "`sandbox-bench runs list` shows the runs."

@@ -32,7 +32,7 @@ import Testing
         history += [afterHoliday, afterHoliday.addingTimeInterval(60), afterHoliday.addingTimeInterval(120)]
         let latest = try #require(history.max())
         let silence = try #require(TestbedSilence(runStarts: history.shuffled(), now: latest))
-        #expect(silence.usualIntervalSeconds == 6 * 3600)
+        #expect(silence.usualIntervalSeconds == 21_600)
     }
 
     @Test func tooShortAHistoryHasNoUsualInterval() throws {

@@ -49,8 +49,8 @@ struct PostgresTLSTests {
         }
     }
 
-    /// A cluster with TLS on a loopback port, the roles `tls_user` and `cert_user`, and a database
-    /// `fleet` they own.
+    /// A cluster with TLS on a loopback port, the roles `tls_user` and `cert_user`, and the
+    /// databases `fleet` and `certified` each owns.
     static func withCluster(_ body: (ThrowAwayCluster, Certificates, Int) async throws -> Void) async throws {
         let certificates = try await Certificates.make()
         defer { certificates.folder.remove() }
@@ -59,7 +59,7 @@ struct PostgresTLSTests {
         do {
             for statement in [
                 "CREATE ROLE tls_user LOGIN", "CREATE ROLE cert_user LOGIN",
-                "CREATE DATABASE fleet OWNER tls_user", "GRANT ALL ON DATABASE fleet TO cert_user",
+                "CREATE DATABASE fleet OWNER tls_user", "CREATE DATABASE certified OWNER cert_user",
             ] {
                 try await PostgresTestServer.execute(PostgresQuery(unsafeSQL: statement), on: cluster.url)
             }
@@ -123,7 +123,7 @@ struct PostgresTLSTests {
         try await Self.withCluster { _, certificates, port in
             let binary = try ExecutableFile.locate()
             let base =
-                "postgresql://cert_user@localhost:\(port)/fleet?sslmode=verify-full"
+                "postgresql://cert_user@localhost:\(port)/certified?sslmode=verify-full"
                 + "&sslrootcert=\(certificates.file("ca.crt"))"
             let withCertificate =
                 base + "&sslcert=\(certificates.file("client.crt"))&sslkey=\(certificates.file("client.key"))"

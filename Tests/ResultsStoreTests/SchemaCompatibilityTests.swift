@@ -57,7 +57,8 @@ import Testing
         let id = try await store.storeRun(startedAt: Date())
         #expect(try await store.read { try $0.runs(RunQuery()) }.count == storedRuns + 1)
         #expect(try await store.read { try $0.run(id) }.status == .completed)
-        let first = try await database.count("SELECT min(id) FROM runs")
+        let first = try await database.count(
+            "SELECT min(id) FROM runs WHERE id NOT IN (SELECT run_id FROM baselines)")
         try await store.deleteRun(Int64(first))
         await store.close()
 
