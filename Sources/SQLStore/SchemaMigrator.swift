@@ -115,13 +115,14 @@ package struct SchemaMigrator: Sendable {
         _ connection: C, store: String, upTo target: Int? = nil, upgrade: Bool = true
     ) throws -> [Migration] {
         let target = target ?? latestVersion
-        let found = try version(of: connection, store: store)
-        guard found < target else { return [] }
-        if !upgrade, found > 0 {
-            throw StoreError.outdatedSchema(store: store, found: found, latest: target)
-        }
+        guard try version(of: connection, store: store) < target else { return [] }
         return try connection.withMigrationLock {
             let current = try version(of: connection, store: store)
+            // Read under the lock: a version between 0 and the target seen before it may be an empty
+            // database that another host, starting at the same moment, was giving the schema.
+            if !upgrade, current > 0, current < target {
+                throw StoreError.outdatedSchema(store: store, found: current, latest: target)
+            }
             var applied: [Migration] = []
             for migration in migrations where migration.version > current && migration.version <= target {
                 // A schema change waits for the disk, as the commits that close a run do.

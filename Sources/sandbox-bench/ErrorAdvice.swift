@@ -75,6 +75,10 @@ enum ErrorAdvice {
                 return
                     "Upgrade it once with `sandbox-bench migrate` (`--dry-run` shows the statements), "
                     + "or pass --migrate to this command."
+            case .unreachable(_, let reason) where reason.hasPrefix("the TLS handshake failed"):
+                return
+                    "Check that sslrootcert (or PGSSLROOTCERT) holds the CA that signed the server's certificate "
+                    + "and, for verify-full, that the URL's host is a name the certificate holds."
             case .unreachable:
                 return
                     "Check that the server is running and that --db or SANDBOX_BENCH_DB names it (postgresql://USER@HOST[:PORT]/DB)."

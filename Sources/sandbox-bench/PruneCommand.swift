@@ -12,7 +12,8 @@ struct PruneCommand: AsyncParsableCommand {
             recorded for it, except runs a baseline points to, runs a stored decision of a run \
             that stays compared with (its verdict's baseline), and runs still running. With \
             --testbed NAME only that testbed's runs are considered: each testbed can keep its own \
-            number of days (a prune per testbed, as a fleet's hosts differ). \
+            number of days (a prune per testbed, as a fleet's hosts differ); a testbed without runs \
+            exits 2. \
             Exits 2 for a negative number of days; exits 0 with nothing to do when the default \
             results database does not exist yet (one named with --db or SANDBOX_BENCH_DB must \
             exist: exit 2).
@@ -46,6 +47,17 @@ struct PruneCommand: AsyncParsableCommand {
                         : "Nothing to prune: there is no results database at \(TerminalSafe.inline(database.location.description))."
                 )
                 return
+            }
+            // A testbed without runs is a typo, not a policy that deletes nothing (as `copy --testbed`).
+            if let wanted = testbed.testbed {
+                let testbeds = try await store.read { try $0.testbeds() }
+                guard testbeds.contains(wanted) else {
+                    throw ValidationError(
+                        "--testbed: \(TerminalSafe.inline(store.displayName)) has no runs of the testbed "
+                            + "\(TerminalSafe.inline(wanted)); its testbeds: "
+                            + (testbeds.isEmpty ? "none" : testbeds.map(TerminalSafe.inline).joined(separator: ", "))
+                            + ".")
+                }
             }
             let outcome = try await store.prune(
                 keepDays: keepDays, now: Date(), dryRun: dryRun, testbed: testbed.testbed)
