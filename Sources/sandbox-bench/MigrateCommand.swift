@@ -21,7 +21,7 @@ struct MigrateCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: DatabaseLocationOption
 
     @Flag(help: "Change nothing: print the statements that would run, in order.")
     var dryRun = false
