@@ -11,6 +11,27 @@ public struct Migration: Sendable {
         self.name = name
         self.sql = sql
     }
+
+    /// True when the file declares itself additive (a line `-- compatibility: additive`): binaries
+    /// of the schema version before it keep reading and writing a database it was applied to.
+    /// Any other migration starts a new major schema version.
+    public var isAdditive: Bool {
+        sql.split(separator: "\n").contains { line in
+            line.trimmingCharacters(in: .whitespaces).lowercased() == "-- compatibility: additive"
+        }
+    }
+}
+
+extension [Migration] {
+    /// The oldest schema version whose binaries can use a database brought to `version` by these
+    /// migrations: an additive migration keeps its predecessor's, any other its own number.
+    public func compatibleFrom(_ version: Int) -> Int {
+        var floor = 0
+        for migration in self where migration.version <= version {
+            floor = migration.isAdditive && floor > 0 ? floor : migration.version
+        }
+        return floor
+    }
 }
 
 /// The schema migrations in the order they are applied: every `NNNN_name.sql` file of this

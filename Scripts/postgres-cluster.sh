@@ -4,8 +4,14 @@
 # TCP address at all. Debian's `postgresql` package provides the server (Scripts/setup.sh
 # installs it).
 #
-#   Scripts/postgres-cluster.sh start [--durable]   prints two lines: the cluster's folder, and
-#                                                   the URL of its `postgres` database
+#   Scripts/postgres-cluster.sh start [--durable] [--tls CERTDIR PORT]
+#                                                   prints two lines: the cluster's folder, and
+#                                                   the URL of its `postgres` database (its socket)
+#
+# With --tls the server also listens on 127.0.0.1:PORT (loopback only) with TLS, using
+# CERTDIR/server.crt, server.key and ca.crt (the CA that signs client certificates); pg_hba.conf
+# then takes TCP connections only over TLS: the role `tls_user` without a client certificate,
+# the role `cert_user` only with one whose common name is its name (clientcert=verify-full).
 #   Scripts/postgres-cluster.sh stop DIR            stops the cluster in DIR and removes DIR
 #   Scripts/postgres-cluster.sh pause DIR           stops the server, keeps its data (a restart test)
 #   Scripts/postgres-cluster.sh resume DIR          starts it again
@@ -32,8 +38,13 @@ as_postgres() {
 }
 
 start() {
-  local durable=0
-  [ "${1:-}" = --durable ] && durable=1
+  local durable=0 certs= port=
+  [ "${1:-}" = --durable ] && { durable=1; shift; }
+  if [ "${1:-}" = --tls ]; then
+    certs=${2:-}; port=${3:-}
+    [ -f "$certs/server.crt" ] && [ -f "$certs/server.key" ] && [ -f "$certs/ca.crt" ] || die "--tls needs CERTDIR with server.crt, server.key and ca.crt"
+    [[ "$port" =~ ^[0-9]+$ ]] || die "--tls needs a port"
+  fi
   local bin dir
   bin=$(bindir)
   dir=$(mktemp -d /tmp/sandbox-bench-postgres.XXXXXX)
@@ -43,13 +54,31 @@ start() {
   as_postgres "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; die "initdb failed"; }
   local options="-k $dir/socket -c listen_addresses= -c max_connections=300"
+  if [ -n "$certs" ]; then
+    mkdir -p "$dir/tls" && cp "$certs/server.crt" "$certs/server.key" "$certs/ca.crt" "$dir/tls/"
+    if [ "$(id -u)" -eq 0 ]; then chown -R postgres: "$dir/tls"; fi
+    chmod 600 "$dir/tls/server.key"
+    options="-k $dir/socket -c listen_addresses=127.0.0.1 -p $port -c max_connections=300 -c ssl=on"
+    options="$options -c ssl_cert_file=$dir/tls/server.crt -c ssl_key_file=$dir/tls/server.key -c ssl_ca_file=$dir/tls/ca.crt"
+    as_postgres sh -c "cat >'$dir/data/pg_hba.conf'" <<'HBA'
+local all all trust
+hostssl all tls_user 127.0.0.1/32 trust
+hostssl all cert_user 127.0.0.1/32 trust clientcert=verify-full
+HBA
+  fi
   [ "$durable" -eq 1 ] || options="$options -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
   echo "$options" >"$dir/options"
   as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "$options" start >/dev/null \
     || { cat "$dir/server.log" >&2; die "the server did not start"; }
-  say "cluster in $dir (socket only, no TCP)"
-  echo "$dir"
-  echo "postgresql://postgres@/postgres?host=$dir/socket"
+  if [ -n "$certs" ]; then
+    say "cluster in $dir (socket, and TLS on 127.0.0.1:$port)"
+    echo "$dir"
+    echo "postgresql://postgres@/postgres?host=$dir/socket&port=$port"
+  else
+    say "cluster in $dir (socket only, no TCP)"
+    echo "$dir"
+    echo "postgresql://postgres@/postgres?host=$dir/socket"
+  fi
 }
 
 options_of() {

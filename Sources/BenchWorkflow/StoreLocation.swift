@@ -74,7 +74,10 @@ package enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
         case readOnly
     }
 
-    package func open(_ access: Access) async throws -> any ResultsStore {
+    /// Opens the store. An SQLite file brings its own schema up to date; a PostgreSQL database,
+    /// shared by a fleet, is upgraded only with `upgrade` (`--migrate`), else an older schema is
+    /// refused (`StoreError.outdatedSchema`).
+    package func open(_ access: Access, upgrade: Bool = false) async throws -> any ResultsStore {
         switch self {
         case .sqlite(let path):
             let mode: SQLiteDatabase.OpenMode =
@@ -92,7 +95,7 @@ package enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
                 case .existing: .existingOnly
                 case .readOnly: .readOnly
                 }
-            return try await PostgresResultsStore.open(location, mode: mode)
+            return try await PostgresResultsStore.open(location, mode: mode, upgrade: upgrade)
         }
     }
 
@@ -104,12 +107,12 @@ package enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
     /// (an engine that is not there, a signal before the first spec): a failed command leaves no
     /// empty database behind that a later command, or a person, would take for a results database.
     package func withStore<T>(
-        _ access: Access, namedBy: String? = nil, _ body: (any ResultsStore) async throws -> T
+        _ access: Access, namedBy: String? = nil, upgrade: Bool = false, _ body: (any ResultsStore) async throws -> T
     ) async throws -> T {
         guard access == .createIfMissing, case .sqlite(let path) = self, !Self.anythingIsAt(path) else {
-            return try await Self.using(try await open(access, namedBy: namedBy), body)
+            return try await Self.using(try await open(access, namedBy: namedBy, upgrade: upgrade), body)
         }
-        let store = try await open(access, namedBy: namedBy)
+        let store = try await open(access, namedBy: namedBy, upgrade: upgrade)
         do {
             let value = try await body(store)
             await store.close()
@@ -135,16 +138,17 @@ package enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
     /// Like ``withStore(_:namedBy:_:)`` with an existing store, but `body` gets nil when there is
     /// none — unless `namedBy` names it explicitly: then it must exist.
     package func withStoreIfPresent<T>(
-        _ access: Access = .existing, namedBy: String? = nil, _ body: ((any ResultsStore)?) async throws -> T
+        _ access: Access = .existing, namedBy: String? = nil, upgrade: Bool = false,
+        _ body: ((any ResultsStore)?) async throws -> T
     ) async throws -> T {
-        if namedBy != nil { return try await withStore(access, namedBy: namedBy, body) }
-        guard let store = try await openIfPresent(access) else { return try await body(nil) }
+        if namedBy != nil { return try await withStore(access, namedBy: namedBy, upgrade: upgrade, body) }
+        guard let store = try await openIfPresent(access, upgrade: upgrade) else { return try await body(nil) }
         return try await Self.using(store, body)
     }
 
-    private func open(_ access: Access, namedBy: String?) async throws -> any ResultsStore {
+    private func open(_ access: Access, namedBy: String?, upgrade: Bool) async throws -> any ResultsStore {
         do {
-            return try await open(access)
+            return try await open(access, upgrade: upgrade)
         } catch StoreError.noDatabase(let store) where namedBy != nil {
             guard case .sqlite = self, let namedBy else { throw StoreError.noDatabase(store: store) }
             throw StoreError.namedDatabaseMissing(store: store, namedBy: namedBy)
@@ -166,9 +170,11 @@ package enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
 
     /// The store when it exists; nil when there is none, so that a listing can say "no runs yet"
     /// instead of creating an empty one.
-    package func openIfPresent(_ access: Access = .existing) async throws -> (any ResultsStore)? {
+    package func openIfPresent(_ access: Access = .existing, upgrade: Bool = false) async throws
+        -> (any ResultsStore)?
+    {
         do {
-            return try await open(access)
+            return try await open(access, upgrade: upgrade)
         } catch StoreError.noDatabase {
             return nil
         }

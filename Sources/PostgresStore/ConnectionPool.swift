@@ -98,12 +98,7 @@ final class ConnectionPool: Sendable {
                 password: location.password,
                 database: location.database)
         } else {
-            let tls: PostgresConnection.Configuration.TLS
-            switch location.tls {
-            case .disable: tls = .disable
-            case .prefer: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
-            case .require: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
-            }
+            let tls = try location.tlsSettings.connectionTLS(displayName: location.displayName)
             configuration = .init(
                 host: location.host ?? "localhost", port: location.port, username: location.user,
                 password: location.password,

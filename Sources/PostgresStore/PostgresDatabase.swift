@@ -48,18 +48,33 @@ package final class PostgresDatabase: SQLDatabase {
         self.reconnectWindow = reconnectWindow
     }
 
+    /// A database whose schema nothing checked yet: for `sandbox-bench migrate`.
+    static func unopened(_ location: PostgresLocation, migrator: SchemaMigrator) -> PostgresDatabase {
+        PostgresDatabase(location: location, migrator: migrator, reconnectWindow: defaultReconnectWindow)
+    }
+
+    /// The audit of a database about to be written: what a writing open checks.
+    func auditBeforeWriting(_ session: PostgresSession) throws {
+        try audit(session)
+    }
+
     /// Connects to the database `location` names and brings its schema up to date. A server that
     /// does not answer now is an error at once; one that goes away later is waited for, up to
     /// `reconnectWindow`.
+    ///
+    /// A database shared by a fleet is never upgraded by surprise: one whose schema is older than
+    /// this binary's is refused (`StoreError.outdatedSchema`) unless `upgrade` is true (`migrate`,
+    /// `--migrate`); an empty one gets the schema.
     package static func open(
-        _ location: PostgresLocation, mode: OpenMode, migrator: SchemaMigrator, reconnectWindow: Duration
+        _ location: PostgresLocation, mode: OpenMode, migrator: SchemaMigrator, reconnectWindow: Duration,
+        upgrade: Bool = false
     ) async throws -> PostgresDatabase {
         let database = PostgresDatabase(location: location, migrator: migrator, reconnectWindow: reconnectWindow)
         do {
             try await database.perform(retry: .never) { session in
                 // Before anything is written: a trigger that deletes what is inserted must not see a run.
                 if mode != .readOnly { try database.audit(session) } else { try database.auditChildren(session) }
-                try migrator.migrate(session, store: location.displayName)
+                try migrator.migrate(session, store: location.displayName, upgrade: upgrade)
             }
             return database
         } catch {
@@ -76,10 +91,12 @@ package final class PostgresDatabase: SQLDatabase {
     /// version and the objects are of one moment, also while another host migrates.
     private func audit(_ session: PostgresSession) throws {
         try session.inTransaction(.snapshot) {
-            guard case .version(let version) = try SchemaMigrator.inspect(session), version <= migrator.latestVersion
-            else { return }
+            guard case .version(let version) = try SchemaMigrator.inspect(session) else { return }
+            // A newer version is audited by what this binary knows, once it is known to be compatible.
+            if version > migrator.latestVersion { _ = try migrator.version(of: session, store: displayName) }
             try PostgresSchemaAudit.audit(
-                session, version: version, migrations: migrator.migrations, store: displayName)
+                session, version: min(version, migrator.latestVersion), migrations: migrator.migrations,
+                store: displayName, newer: version > migrator.latestVersion)
         }
     }
 
@@ -87,10 +104,10 @@ package final class PostgresDatabase: SQLDatabase {
     /// of sandbox-bench's (triggers and rules act on writes).
     private func auditChildren(_ session: PostgresSession) throws {
         try session.inTransaction(.snapshot) {
-            guard case .version(let version) = try SchemaMigrator.inspect(session), version <= migrator.latestVersion
-            else { return }
+            guard case .version(let version) = try SchemaMigrator.inspect(session) else { return }
             try PostgresSchemaAudit.auditChildren(
-                session, version: version, migrations: migrator.migrations, store: displayName)
+                session, version: min(version, migrator.latestVersion), migrations: migrator.migrations,
+                store: displayName)
         }
     }
 

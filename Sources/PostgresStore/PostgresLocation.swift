@@ -2,16 +2,15 @@ import BenchModel
 import Foundation
 
 /// A PostgreSQL database named by a URL: `postgresql://USER[:PASSWORD]@HOST[:PORT]/DB`, or
-/// `postgres://…`, with `?host=/var/run/postgresql` for a Unix socket folder and
-/// `?sslmode=disable|prefer|require` for TCP; `connect_timeout=SECONDS` (as libpq, also
+/// `postgres://…`, with `?host=/var/run/postgresql` for a Unix socket folder and, for TCP,
+/// libpq's TLS settings (``PostgresTLS``: `sslmode`, `sslrootcert`, `sslcert`, `sslkey`, or
+/// `PGSSLMODE`, `PGSSLROOTCERT`, `PGSSLCERT`, `PGSSLKEY`); `connect_timeout=SECONDS` (as libpq, also
 /// `PGCONNECT_TIMEOUT`) and `statement_timeout=SECONDS` bound every wait for the server
 /// (``PostgresDeadlines``). The password comes from the URL, else
 /// `PGPASSWORD`, else the password file (`PGPASSFILE`, else `~/.pgpass`); it is never part of
 /// ``displayName``, which is how every message names the database.
 package struct PostgresLocation: Sendable, Hashable {
-    package enum TLSMode: String, Sendable, Hashable {
-        case disable, prefer, require
-    }
+    package typealias TLSMode = PostgresTLS.Mode
 
     package var user: String
     /// A TCP host name or address; nil when ``socketFolder`` is set.
@@ -20,7 +19,9 @@ package struct PostgresLocation: Sendable, Hashable {
     package var socketFolder: String?
     package var port: Int
     package var database: String
-    package var tls: TLSMode
+    package var tls: TLSMode { tlsSettings.mode }
+    /// The TLS mode and the files it uses.
+    package var tlsSettings: PostgresTLS
     /// How long a connection and each statement may wait for the server.
     package var deadlines = PostgresDeadlines()
     /// Kept out of `description`, `displayName` and every error.
@@ -39,7 +40,7 @@ package struct PostgresLocation: Sendable, Hashable {
             throw refuse("it is not a postgresql://USER@HOST[:PORT]/DB URL")
         }
         var socketFolder: String?
-        var tls: TLSMode?
+        var tlsSettings = try PostgresTLS(environment: environment, refuse: refuse)
         var user = components.user.flatMap { $0.isEmpty ? nil : $0 }
         var deadlines = PostgresDeadlines()
         if let value = environment["PGCONNECT_TIMEOUT"], !value.isEmpty {
@@ -47,6 +48,7 @@ package struct PostgresLocation: Sendable, Hashable {
         }
         var password = components.password
         var given = Set<String>()
+        var port = components.port
         for item in components.queryItems ?? [] {
             // libpq lets the last of two values win; which one a reader of the URL meant is not known.
             guard given.insert(item.name).inserted else {
@@ -58,11 +60,13 @@ package struct PostgresLocation: Sendable, Hashable {
                     throw refuse("host= must name the folder of the server's Unix socket")
                 }
                 socketFolder = value
-            case "sslmode":
-                guard let mode = item.value.flatMap(TLSMode.init(rawValue:)) else {
-                    throw refuse("sslmode must be disable, prefer or require")
+            case "sslmode", "sslrootcert", "sslcert", "sslkey":
+                try tlsSettings.set(item.name, to: item.value ?? "", refuse: refuse)
+            case "port":
+                guard let value = item.value, let number = Int(value), (1...65_535).contains(number) else {
+                    throw refuse("port must be a number from 1 to 65535")
                 }
-                tls = mode
+                port = number
             case "user":
                 user = item.value.flatMap { $0.isEmpty ? nil : $0 } ?? user
             case "password":
@@ -73,8 +77,8 @@ package struct PostgresLocation: Sendable, Hashable {
                 deadlines.statement = try Self.seconds(item.value, of: item.name, refuse: refuse)
             default:
                 throw refuse(
-                    "the parameter \(item.name) is not supported "
-                        + "(host, sslmode, user, password, connect_timeout and statement_timeout are)")
+                    "the parameter \(item.name) is not supported (host, port, sslmode, sslrootcert, sslcert, "
+                        + "sslkey, user, password, connect_timeout and statement_timeout are)")
             }
         }
         // A host that starts with a slash (percent-encoded) is a socket folder, as in libpq.
@@ -92,8 +96,10 @@ package struct PostgresLocation: Sendable, Hashable {
             throw refuse("it names no host; add one, or ?host=/var/run/postgresql for a Unix socket")
         }
         self.socketFolder = socketFolder
-        self.port = components.port ?? 5432
-        guard (1...65535).contains(port) else { throw refuse("the port \(port) is not one from 1 to 65535") }
+        self.port = port ?? 5432
+        guard (1...65535).contains(self.port) else {
+            throw refuse("the port \(self.port) is not one from 1 to 65535")
+        }
         let database = String(components.path.drop { $0 == "/" })
         guard !database.isEmpty, !database.contains("/") else {
             throw refuse("it names no database; end it with /DATABASE")
@@ -106,11 +112,13 @@ package struct PostgresLocation: Sendable, Hashable {
             throw refuse("its \(part) contains a control character")
         }
         self.deadlines = deadlines
-        self.tls = socketFolder != nil ? .disable : (tls ?? .prefer)
+        // As libpq: no TLS on a Unix socket; `require` with a root certificate file verifies the CA.
+        if socketFolder != nil { tlsSettings.mode = .disable }
+        self.tlsSettings = tlsSettings.resolved(home: environment["HOME"])
         self.password = password ?? environment["PGPASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
         if self.password == nil {
             self.password = PasswordFile(environment: environment)?.password(
-                host: self.host, socketFolder: socketFolder, port: port, database: database, user: self.user)
+                host: self.host, socketFolder: socketFolder, port: self.port, database: database, user: self.user)
         }
     }
 

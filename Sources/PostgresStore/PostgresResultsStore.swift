@@ -17,21 +17,22 @@ extension SQLResultsStore where Database == PostgresDatabase {
 
     /// Connects to the database `location` names, brings its schema up to date and, unless it is
     /// opened read-only, closes as `aborted` every `running` run of this host whose process is gone.
+    /// An existing schema older than this binary's is refused unless `upgrade` (see ``PostgresDatabase/open``).
     package static func open(
         _ location: PostgresLocation, mode: PostgresDatabase.OpenMode = .createIfMissing,
-        reconnectWindow: Duration = PostgresDatabase.defaultReconnectWindow
+        reconnectWindow: Duration = PostgresDatabase.defaultReconnectWindow, upgrade: Bool = false
     ) async throws -> PostgresResultsStore {
         try await open(
             location, mode: mode, migrator: SchemaMigrator(migrations: PostgresSchemaMigrations.all),
-            reconnectWindow: reconnectWindow)
+            reconnectWindow: reconnectWindow, upgrade: upgrade)
     }
 
     static func open(
         _ location: PostgresLocation, mode: PostgresDatabase.OpenMode = .createIfMissing, migrator: SchemaMigrator,
-        reconnectWindow: Duration = PostgresDatabase.defaultReconnectWindow
+        reconnectWindow: Duration = PostgresDatabase.defaultReconnectWindow, upgrade: Bool = false
     ) async throws -> PostgresResultsStore {
         let database = try await PostgresDatabase.open(
-            location, mode: mode, migrator: migrator, reconnectWindow: reconnectWindow)
+            location, mode: mode, migrator: migrator, reconnectWindow: reconnectWindow, upgrade: upgrade)
         return try await PostgresResultsStore(opened: database, writable: mode != .readOnly)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
 import PostgresNIO
 import ResultsStore
 import SQLStore
@@ -79,9 +80,25 @@ extension StoreError {
             }
         }
         if let error = error as? ChannelError, case .connectTimeout = error { return "the connection timed out" }
+        if error is NIOSSLError || error is NIOSSLExtraError { return reason(tls: error) }
         if let error = error as? NIOConnectionError {
             return error.connectionErrors.first.map { reason(connecting: $0.error) } ?? "the host name did not resolve"
         }
         return "\(error)"
+    }
+
+    /// A failed TLS handshake: which check failed, in libpq's terms. ``ErrorAdvice`` recognises
+    /// the prefix "the TLS handshake failed" and says what to check.
+    private static func reason(tls error: any Error) -> String {
+        if let error = error as? NIOSSLExtraError, error == .failedToValidateHostname {
+            return "the TLS handshake failed: the server's certificate does not name the host connected to "
+                + "(sslmode=verify-full)"
+        }
+        let detail = "\(error)".replacingOccurrences(of: "\n", with: " ")
+        if detail.contains("CERTIFICATE_VERIFY_FAILED") {
+            return "the TLS handshake failed: the server's certificate is not signed by a CA of sslrootcert"
+        }
+        // BoringSSL names its own source file and line (" at /…/handshake.cc:320"): not the user's concern.
+        return "the TLS handshake failed (\(detail.replacing(/\ at \/[^\]\s]*/, with: "")))"
     }
 }

@@ -38,6 +38,15 @@ package enum FleetHTML {
         }
         if report.testbeds.isEmpty { page.element("p", text: "No runs yet.") }
         table(report, into: &page)
+        let overdue = report.testbeds.filter { $0.silence?.overdue == true }
+        if !overdue.isEmpty {
+            page.element("h2", text: "Stopped reporting")
+            page.element("ul") { list in
+                for testbed in overdue {
+                    list.element("li", text: "\(testbed.testbed): \(testbed.silence?.sentence ?? "")")
+                }
+            }
+        }
         for testbed in report.testbeds { charts(testbed, into: &page, linkedRuns: linkedRuns) }
         page.element("footer") { footer in
             footer.text("Generated \(ReportDate.minute(report.generatedAt)). The same view as JSON: fleet.json.")

@@ -23,6 +23,13 @@ package enum FleetMarkdown {
             let cells = [MarkdownText.escape(testbed.testbed), run, verdict(testbed.verdict), since(testbed)] + figures
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }
+        let overdue = report.testbeds.filter { $0.silence?.overdue == true }
+        if !overdue.isEmpty {
+            lines += ["", "#### Stopped reporting", ""]
+            for testbed in overdue {
+                lines.append("- **\(MarkdownText.escape(testbed.testbed))**: " + (testbed.silence?.sentence ?? ""))
+            }
+        }
         lines += [
             "", "#### Trends (up to the last \(ValueFormat.count(report.historyLength, "run")) of each testbed)", "",
         ]

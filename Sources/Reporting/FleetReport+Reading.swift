@@ -15,10 +15,11 @@ extension FleetReport {
             guard let latest = try reader.latestMainRun(testbed: name) else { continue }
             let history = try ReportHistory.read(reader, endingWith: latest, length: historyLength, withSeries: false)
             let decisions = try reader.latestDecisions(runs: history.runs.map(\.id))
-            testbeds.append(
-                try testbed(
-                    name, latest: latest, history: history, decisions: decisions, statistic: statistic,
-                    summaries: try reader.summaries(run: latest.id)))
+            var entry = try testbed(
+                name, latest: latest, history: history, decisions: decisions, statistic: statistic,
+                summaries: try reader.summaries(run: latest.id))
+            entry.silence = TestbedSilence(runStarts: history.runs.map(\.startedAt), now: generatedAt)
+            testbeds.append(entry)
         }
         return build(testbeds, store: store, historyLength: historyLength, generatedAt: generatedAt)
     }

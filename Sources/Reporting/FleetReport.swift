@@ -30,6 +30,8 @@ package struct FleetTestbed: Sendable, Codable, Hashable {
     /// Gated runs in that series.
     package var alertingRuns: Int
     package var trends: [MetricTrend]
+    /// How long since it reported, against its usual interval (``TestbedSilence``).
+    package var silence: TestbedSilence?
 }
 
 /// A run as the fleet view names it.

@@ -13,7 +13,7 @@ package struct FleetReportWriter: Sendable {
     @discardableResult
     package func write(_ report: FleetReport, formats: [ReportFormat] = ReportFormat.allCases) throws -> [String] {
         try AtomicFile.createDirectory(directory)
-        return try formats.map { format in
+        let written = try formats.map { format in
             let path = URL(fileURLWithPath: directory).appendingPathComponent("fleet.\(format.fileExtension)").path
             let text =
                 format == .html
@@ -22,6 +22,10 @@ package struct FleetReportWriter: Sendable {
             try AtomicFile.write(text, to: path)
             return path
         }
+        // The silence gauges, for Prometheus's textfile collector.
+        let gauges = URL(fileURLWithPath: directory).appendingPathComponent("fleet.prom").path
+        try AtomicFile.write(FleetPrometheus.render(report), to: gauges)
+        return written + [gauges]
     }
 
     package static func render(_ report: FleetReport, as format: ReportFormat) throws -> String {

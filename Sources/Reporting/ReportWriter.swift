@@ -27,7 +27,9 @@ package struct ReportWriter: Sendable {
     /// True for a name this writer gives a file in its folder (`run-42.md`, `latest.html`), or
     /// `report --fleet` does (`fleet.json`): what another output must not be named there.
     package static func writes(fileName name: String) -> Bool {
-        ReportFormat.allCases.contains { format in
+        // `report --fleet` also writes the fleet's silence gauges (`FleetPrometheus`).
+        if name == "fleet.prom" { return true }
+        return ReportFormat.allCases.contains { format in
             let suffix = "." + format.fileExtension
             guard name.hasSuffix(suffix) else { return false }
             let stem = name.dropLast(suffix.count)

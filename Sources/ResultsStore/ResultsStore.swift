@@ -31,7 +31,9 @@ package protocol ResultsStore: Sendable {
     func deleteRun(_ runID: Int64, force: Bool) async throws
     /// Deletes the runs started more than `keepDays` days before `now`, except baselines' runs and
     /// running runs; with `dryRun`, only says which.
-    func prune(keepDays: Int, now: Date, dryRun: Bool) async throws -> PruneOutcome
+    /// Deletes the runs (of `testbed`, or of every testbed) started more than `keepDays` ago, but
+    /// not one a baseline points to or a stored decision of a run that stays compared with.
+    func prune(keepDays: Int, now: Date, dryRun: Bool, testbed: String?) async throws -> PruneOutcome
 
     /// Points the baseline `name` of the run's testbed at a completed run, creating it or moving it.
     func setBaseline(name: String, run runID: Int64, note: String?, createdAt: Date) async throws
@@ -76,8 +78,12 @@ extension ResultsStore {
         try await deleteRun(runID, force: false)
     }
 
-    package func prune(keepDays: Int, now: Date = Date()) async throws -> PruneOutcome {
-        try await prune(keepDays: keepDays, now: now, dryRun: false)
+    package func prune(keepDays: Int, now: Date = Date(), testbed: String? = nil) async throws -> PruneOutcome {
+        try await prune(keepDays: keepDays, now: now, dryRun: false, testbed: testbed)
+    }
+
+    package func prune(keepDays: Int, now: Date, dryRun: Bool) async throws -> PruneOutcome {
+        try await prune(keepDays: keepDays, now: now, dryRun: dryRun, testbed: nil)
     }
 
     /// Stores a decision that compared with no baseline file.

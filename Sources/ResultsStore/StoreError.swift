@@ -6,7 +6,12 @@ package enum StoreError: CategorizedError, Sendable, Hashable {
     case notADatabase(store: String)
     /// A database without the sandbox-bench schema, such as another program's file.
     case foreignDatabase(store: String)
-    case newerSchema(store: String, found: Int, supported: Int)
+    /// A schema newer than this binary's and not compatible with it: `compatibleFrom` is the oldest
+    /// schema version whose binaries may use it (nil: recorded none, binaries before version 7).
+    case newerSchema(store: String, found: Int, supported: Int, compatibleFrom: Int? = nil)
+    /// A shared database (PostgreSQL) whose schema is older than this binary's, which a command
+    /// does not upgrade unless asked (`sandbox-bench migrate`, or `--migrate`).
+    case outdatedSchema(store: String, found: Int, latest: Int)
     case busy(store: String, timeoutSeconds: Int)
     case unwritable(store: String, reason: String)
     /// The store can be read but not written (a read-only file, a read-only role).
@@ -55,7 +60,8 @@ package enum StoreError: CategorizedError, Sendable, Hashable {
 
     package var kind: FailureKind {
         switch self {
-        case .notADatabase, .foreignDatabase, .newerSchema, .busy, .unwritable, .readOnly, .unreadable, .isDirectory,
+        case .notADatabase, .foreignDatabase, .newerSchema, .outdatedSchema, .busy, .unwritable, .readOnly, .unreadable,
+            .isDirectory,
             .notARegularFile, .noDatabase, .damaged, .unreachable, .backend, .foreignSchemaObject, .databaseReplaced:
             return .environment
         case .unknownRun, .unknownBaseline, .invalidBaselineName, .invalidTestbed, .duplicateRun,
@@ -83,9 +89,16 @@ package enum StoreError: CategorizedError, Sendable, Hashable {
             return "\(store) is not an SQLite database, so sandbox-bench left it untouched."
         case .foreignDatabase(let store):
             return "\(store) is a database without the sandbox-bench schema, so sandbox-bench left it untouched."
-        case .newerSchema(let store, let found, let supported):
+        case .newerSchema(let store, let found, let supported, let compatibleFrom):
+            let binaries = compatibleFrom.map { ", which only binaries of schema version \($0) or later can use" } ?? ""
             return
-                "The results database \(store) has schema version \(found), newer than version \(supported) that sandbox-bench \(ToolVersion.current) knows; it was left unchanged, use a newer sandbox-bench."
+                "The results database \(store) has schema version \(found)\(binaries), newer than version "
+                + "\(supported) that sandbox-bench \(ToolVersion.current) knows; it was left unchanged, use a newer "
+                + "sandbox-bench."
+        case .outdatedSchema(let store, let found, let latest):
+            return
+                "The results database \(store) has schema version \(found), older than version \(latest) of "
+                + "sandbox-bench \(ToolVersion.current), and is shared, so it was left unchanged."
         case .busy(let store, let timeout):
             return
                 "The results database \(store) stayed locked by another process for \(timeout) s; try again when the other sandbox-bench command has finished."

@@ -6,8 +6,15 @@ import ResultsStore
 /// list, each in its own durable write transaction that reads the version again and records the
 /// migration in `schema_migrations`, all under the dialect's migration lock — so that processes
 /// (or hosts) opening a database at once apply each version once.
+///
+/// A database at a newer version is used when it stays compatible with this binary: the newest
+/// migration applied records the oldest schema version whose binaries keep reading and writing it
+/// (`compatible_from`, from schema version 7 on; see `Migration.isAdditive`).
 package struct SchemaMigrator: Sendable {
     package let migrations: [Migration]
+
+    /// The version that added `schema_migrations.compatible_from`.
+    package static let compatibilityVersion = 7
 
     package init(migrations: [Migration]) {
         self.migrations = migrations
@@ -41,14 +48,27 @@ package struct SchemaMigrator: Sendable {
         } ?? 0
     }
 
-    /// The database's version, refusing one newer than this binary (`StoreError.newerSchema`)
-    /// or another program's (`StoreError.foreignDatabase`); 0 for a blank one.
+    /// The `compatible_from` of the newest migration applied; nil when it recorded none (applied
+    /// before version 7, or by a binary that did not know the column).
+    package static func compatibleFrom<C: SQLConnection>(_ connection: C) throws -> Int? {
+        try connection.firstRow(
+            "SELECT compatible_from FROM schema_migrations ORDER BY version DESC LIMIT 1"
+        ) { try $0.optionalInt64("compatible_from").map(Int.init) } ?? nil
+    }
+
+    /// The database's version, refusing one newer than this binary that is not compatible with it
+    /// (`StoreError.newerSchema`) or another program's (`StoreError.foreignDatabase`); 0 for a blank one.
     package func version<C: SQLConnection>(of connection: C, store: String) throws -> Int {
         switch try Self.inspect(connection) {
         case .foreign:
             throw StoreError.foreignDatabase(store: store)
         case .version(let version) where version > latestVersion:
-            throw StoreError.newerSchema(store: store, found: version, supported: latestVersion)
+            let floor = try latestVersion >= Self.compatibilityVersion ? Self.compatibleFrom(connection) : nil
+            guard let floor, floor <= latestVersion else {
+                throw StoreError.newerSchema(
+                    store: store, found: version, supported: latestVersion, compatibleFrom: floor)
+            }
+            return version
         case .version(let version):
             return version
         case .blank:
@@ -56,26 +76,79 @@ package struct SchemaMigrator: Sendable {
         }
     }
 
+    /// What `sandbox-bench migrate` reports: the database's version, and what would bring it up to date.
+    package func status<C: SQLConnection>(of connection: C, store: String) throws -> SchemaStatus {
+        let current = try version(of: connection, store: store)
+        let floor = try current >= Self.compatibilityVersion ? Self.compatibleFrom(connection) : nil
+        return SchemaStatus(
+            store: store, version: current, latestVersion: latestVersion, compatibleFrom: floor,
+            pending: migrations.filter { $0.version > current }.map {
+                SchemaStatus.Step(
+                    version: $0.version, name: $0.name, statements: statements(of: $0, dialect: connection.dialect))
+            })
+    }
+
+    /// The statements that apply `migration`, in order, in one transaction: what `migrate --dry-run`
+    /// prints (the time of the version row is the moment it is applied).
+    package func statements<D: SQLDialect>(of migration: Migration, dialect: D) -> [String] {
+        let name = migration.name.replacingOccurrences(of: "'", with: "''")
+        let record =
+            migration.version >= Self.compatibilityVersion
+            ? "INSERT INTO schema_migrations (version, name, applied_at, compatible_from) "
+                + "VALUES (\(migration.version), '\(name)', CURRENT_TIMESTAMP, "
+                + "\(migrations.compatibleFrom(migration.version)))"
+            : "INSERT INTO schema_migrations (version, name, applied_at) "
+                + "VALUES (\(migration.version), '\(name)', CURRENT_TIMESTAMP)"
+        return [
+            "BEGIN", dialect.createVersionTable,
+            migration.sql.trimmingCharacters(in: .whitespacesAndNewlines), record, "COMMIT",
+        ]
+    }
+
     /// Applies every migration above the database's version, up to `target` (default: the latest).
-    /// Nothing is locked or written when the schema is current already: the common case.
-    package func migrate<C: SQLConnection>(_ connection: C, store: String, upTo target: Int? = nil) throws {
+    /// Nothing is locked or written when the schema is current already: the common case. With
+    /// `upgrade` false, a database that holds a schema older than `target` is refused
+    /// (`StoreError.outdatedSchema`) and left unchanged; an empty one still gets the schema.
+    /// Returns the migrations this call applied.
+    @discardableResult
+    package func migrate<C: SQLConnection>(
+        _ connection: C, store: String, upTo target: Int? = nil, upgrade: Bool = true
+    ) throws -> [Migration] {
         let target = target ?? latestVersion
-        guard try version(of: connection, store: store) < target else { return }
-        try connection.withMigrationLock {
+        guard try version(of: connection, store: store) < target else { return [] }
+        return try connection.withMigrationLock {
             let current = try version(of: connection, store: store)
+            // Read under the lock: a version between 0 and the target seen before it may be an empty
+            // database that another host, starting at the same moment, was giving the schema.
+            if !upgrade, current > 0, current < target {
+                throw StoreError.outdatedSchema(store: store, found: current, latest: target)
+            }
+            var applied: [Migration] = []
             for migration in migrations where migration.version > current && migration.version <= target {
                 // A schema change waits for the disk, as the commits that close a run do.
-                try connection.inTransaction(.write(durable: true)) {
+                let done = try connection.inTransaction(.write(durable: true)) {
                     try connection.execute(SQL(verbatim: connection.dialect.createVersionTable))
-                    guard try Self.currentVersion(connection) < migration.version else { return }
+                    guard try Self.currentVersion(connection) < migration.version else { return false }
                     try connection.executeScript(migration.sql)
-                    try connection.execute(
-                        """
-                        INSERT INTO schema_migrations (version, name, applied_at)
-                        VALUES (\(migration.version), \(migration.name), \(Date()))
-                        """)
+                    if migration.version >= Self.compatibilityVersion {
+                        try connection.execute(
+                            """
+                            INSERT INTO schema_migrations (version, name, applied_at, compatible_from)
+                            VALUES (\(migration.version), \(migration.name), \(Date()), \
+                            \(migrations.compatibleFrom(migration.version)))
+                            """)
+                    } else {
+                        try connection.execute(
+                            """
+                            INSERT INTO schema_migrations (version, name, applied_at)
+                            VALUES (\(migration.version), \(migration.name), \(Date()))
+                            """)
+                    }
+                    return true
                 }
+                if done { applied.append(migration) }
             }
+            return applied
         }
     }
 }

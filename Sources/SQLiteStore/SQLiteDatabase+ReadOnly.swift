@@ -26,7 +26,9 @@ extension SQLiteDatabase {
             case .foreign, .blank:
                 throw StoreError.foreignDatabase(store: path)
             case .version(let version) where version > migrator.latestVersion:
-                throw StoreError.newerSchema(store: path, found: version, supported: migrator.latestVersion)
+                // Refused unless a newer minor version of this binary's major one.
+                _ = try migrator.version(of: SQLiteSession(connection: connection), store: path)
+                return connection
             case .version(let version) where version < migrator.latestVersion:
                 return try upgrade(path: path, from: version, migrator: migrator)
             case .version:

@@ -28,9 +28,14 @@ enum SchemaAudit {
     private static let expectations = Mutex<[String: [Object]]>([:])
 
     /// Throws `StoreError.foreignSchemaObject` naming the first difference, in name order.
+    ///
+    /// A database at a newer (compatible) version than this binary's is compared with what this
+    /// binary's migrations create: a newer minor version may add tables, views, indexes and columns
+    /// (a table of its own may have more columns at its end), never a trigger on a table of its own.
     static func audit(_ connection: SQLiteSession, version: Int, migrator: SchemaMigrator, store: String) throws {
         guard version > 0 else { return }
-        let expected = try expectedObjects(upTo: version, migrator: migrator)
+        let newer = version > migrator.latestVersion
+        let expected = try expectedObjects(upTo: min(version, migrator.latestVersion), migrator: migrator)
         let actual = try objects(connection)
         let expectedByName = Dictionary(expected.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let actualNames = Set(actual.map(\.name))
@@ -38,13 +43,15 @@ enum SchemaAudit {
         for object in actual where audited.contains(object.type) {
             guard let own = expectedByName[object.name], own.type == object.type else {
                 // A table of another name, and a trigger on one, are the user's own: nothing
-                // sandbox-bench writes fires or fills them.
-                if object.type == "table" || (object.type == "trigger" && !ownRelations.contains(object.table)) {
+                // sandbox-bench writes fires or fills them. A newer minor version's views read only.
+                if object.type == "table" || (object.type == "trigger" && !ownRelations.contains(object.table))
+                    || (newer && object.type == "view")
+                {
                     continue
                 }
                 throw StoreError.foreignSchemaObject(store: store, finding: foreign(object))
             }
-            guard own == object else {
+            guard own == object || (newer && (own.type == "view" || Self.extends(object, own))) else {
                 throw StoreError.foreignSchemaObject(
                     store: store,
                     finding: "the \(object.type) \"\(object.name)\" defined otherwise than sandbox-bench defines it")
@@ -54,6 +61,15 @@ enum SchemaAudit {
             throw StoreError.foreignSchemaObject(
                 store: store, finding: "no \(own.type) \"\(own.name)\", which sandbox-bench creates")
         }
+    }
+
+    /// True when `table` is `own` with columns added at its end, as `ALTER TABLE … ADD COLUMN`
+    /// leaves it (SQLite appends the column's definition before the closing parenthesis).
+    private static func extends(_ table: Object, _ own: Object) -> Bool {
+        guard table.type == "table", let sql = table.sql, let ownSQL = own.sql, ownSQL.hasSuffix(")") else {
+            return false
+        }
+        return sql.hasPrefix(String(ownSQL.dropLast()) + ",") && sql.hasSuffix(")")
     }
 
     private static func foreign(_ object: Object) -> String {

@@ -38,6 +38,13 @@ struct CopyCommand: AsyncParsableCommand {
     @Flag(help: "Print what was copied as JSON.")
     var json = false
 
+    @Flag(
+        name: .customLong("migrate"),
+        help: ArgumentHelp(
+            "Upgrade a PostgreSQL database (SRC or DST) whose schema is older than this binary's; "
+                + "without it, such a database is refused (exit 3)."))
+    var upgradeSchema = false
+
     func validate() throws {
         guard !from.trimmingCharacters(in: .whitespaces).isEmpty, !to.trimmingCharacters(in: .whitespaces).isEmpty
         else {
@@ -62,7 +69,7 @@ struct CopyCommand: AsyncParsableCommand {
     func run() async throws {
         let source = StoreLocation.named(from)
         let target = StoreLocation.named(to)
-        let outcome = try await source.withStore(.readOnly, namedBy: "--from") { source in
+        let outcome = try await source.withStore(.readOnly, namedBy: "--from", upgrade: upgradeSchema) { source in
             if let wanted = testbed.testbed {
                 let testbeds = try await source.read { try $0.testbeds() }
                 guard testbeds.contains(wanted) else {
@@ -72,7 +79,7 @@ struct CopyCommand: AsyncParsableCommand {
                             + ".")
                 }
             }
-            return try await target.withStore(.createIfMissing) { target in
+            return try await target.withStore(.createIfMissing, upgrade: upgradeSchema) { target in
                 try await StoreCopy(from: source, to: target).copy(
                     since: since.flatMap { ISO8601Date.parse($0) }, testbed: testbed.testbed)
             }

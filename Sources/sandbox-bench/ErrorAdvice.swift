@@ -71,9 +71,25 @@ enum ErrorAdvice {
                     + "or keep its results in another database named with --db or SANDBOX_BENCH_DB."
             case .databaseReplaced:
                 return "Keep the database file in place while a command writes it, and run the command again."
+            case .outdatedSchema:
+                return
+                    "Upgrade it once with `sandbox-bench migrate` (`--dry-run` shows the statements), "
+                    + "or pass --migrate to this command."
+            case .unreachable(_, let reason) where reason.hasPrefix("the TLS handshake failed"):
+                return
+                    "Check that sslrootcert (or PGSSLROOTCERT) holds the CA that signed the server's certificate "
+                    + "and, for verify-full, that the URL's host is a name the certificate holds."
             case .unreachable:
                 return
                     "Check that the server is running and that --db or SANDBOX_BENCH_DB names it (postgresql://USER@HOST[:PORT]/DB)."
+            case .readOnly(let store) where store.hasPrefix("postgresql://"):
+                return
+                    "This role may only read it (as Deploy/postgresql/reader-role.sql grants); "
+                    + "run commands that write as a role that may write."
+            case .unwritable(let store, _) where store.hasPrefix("postgresql://"):
+                return
+                    "Run it as a role that may create and write sandbox-bench's tables there "
+                    + "(the database's owner, the role the hosts write with)."
             case _ where error.concernsLocation:
                 return "Pass another path with --db or SANDBOX_BENCH_DB."
             case .unknownRun: return "`sandbox-bench runs list` shows the runs."

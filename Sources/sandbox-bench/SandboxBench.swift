@@ -34,7 +34,7 @@ struct SandboxBench: ToolCommand {
         subcommands: [
             RunCommand.self, DoctorCommand.self, BaselineCommand.self, DiffCommand.self, GateCommand.self,
             ABCommand.self, CompareCommand.self, ProfileCommand.self, ReportCommand.self, ChangesCommand.self,
-            RunsCommand.self, ExportCommand.self, PruneCommand.self, CopyCommand.self,
+            RunsCommand.self, ExportCommand.self, PruneCommand.self, CopyCommand.self, MigrateCommand.self,
         ]
     )
 

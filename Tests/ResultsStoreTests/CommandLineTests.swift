@@ -106,7 +106,7 @@ struct CommandLineTests {
         let (database, _, _) = try await Self.prepared()
         defer { database.remove() }
         try await database.execute(
-            "INSERT INTO schema_migrations VALUES ($1, 'future.sql', '2030-01-01T00:00:00.000Z')",
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, 'future.sql', '2030-01-01T00:00:00.000Z')",
             [.int(SchemaMigrations.latestVersion + 1)])
         let before = try database.bytes()
         let outcome = try await ExecutableFile.locate().run(["runs", "list", "--db", database.path])
@@ -168,6 +168,14 @@ struct CommandLineTests {
         #expect(csv.stdout.split(separator: "\n").count == 1 + 7 + 3)
 
         #expect(try await binary.run(["runs", "delete", String(plainRun)] + db).exitCode == 0)
+        // A prune per testbed: a testbed without runs is a typo (exit 2), not a policy that deletes nothing.
+        let typo = try await binary.run(["prune", "--keep-days", "0", "--testbed", "no-such-host"] + db)
+        #expect(typo.exitCode == FailureKind.badInput.exitCode, "\(typo.stderr)")
+        #expect(typo.stderr.contains("has no runs of the testbed no-such-host; its testbeds: \(Testbed.defaultName)."))
+        let scoped = try await binary.run(
+            ["prune", "--keep-days", "0", "--dry-run", "--testbed", Testbed.defaultName] + db)
+        #expect(scoped.exitCode == 0, "\(scoped.stderr)")
+        #expect(scoped.stdout.contains("older than 0 days of the testbed \(Testbed.defaultName)"), "\(scoped.stdout)")
         let prune = try await binary.run(["prune", "--keep-days", "0", "--json"] + db)
         #expect(prune.exitCode == 0)
         #expect(prune.stdout.contains("\"keptForBaselines\" : [\n    \(baselineRun)\n  ]"))

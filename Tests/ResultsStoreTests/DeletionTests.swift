@@ -113,4 +113,64 @@ import Testing
         await #expect(throws: StoreError.negativeKeepDays(-1)) { _ = try await store.prune(keepDays: -1, now: now) }
         #expect(try await store.prune(keepDays: 0, now: now).deletedRunIDs == [justInside, recent])
     }
+
+    /// `prune --testbed`: only that testbed's old runs go; its baseline's run and the run a verdict
+    /// of a newer run compared with stay (named by UUID alone, as a baseline file names it); the
+    /// run that only a kept run's own verdict compared with goes; the other testbed is untouched.
+    @Test(arguments: StoreBackend.all) func prunePerTestbedKeepsWhatItsVerdictsComparedWith(backend: StoreBackend)
+        async throws
+    {
+        let database = try await TestDatabase.make(backend)
+        defer { database.remove() }
+        let store = try await database.open()
+        let now = date("2025-06-30T12:00:00.000Z")
+        func run(_ day: String, _ testbed: String) async throws -> Int64 {
+            try await store.storeRun(startedAt: date("2025-\(day)T02:00:00.000Z"), testbed: testbed)
+        }
+        func decide(_ runID: Int64, comparedWith baseline: Int64, byID: Bool) async throws {
+            let reference = BaselineReference(
+                kind: "run", name: nil, label: "run \(baseline)",
+                runs: [.init(id: byID ? baseline : nil, uuid: try await store.run(baseline).uuid)])
+            _ = try await store.recordDecision(
+                DecisionRecord(
+                    runID: runID, decidedAt: now, toolVersion: "test", passed: true, alertCount: 0,
+                    baseline: reference, document: "{}"),
+                alerts: [])
+        }
+        let ancient = try await run("01-01", "rack-a")
+        let chained = try await run("01-02", "rack-a")
+        let baseline = try await run("01-03", "rack-a")
+        let compared = try await run("01-04", "rack-a")
+        let recent = try await run("06-29", "rack-a")
+        let otherAncient = try await run("01-01", "rack-b")
+        let otherRecent = try await run("06-29", "rack-b")
+        try await store.setBaseline(name: "default", run: baseline)
+        try await decide(recent, comparedWith: compared, byID: false)
+        try await decide(compared, comparedWith: chained, byID: true)
+        // rack-b's verdict names a rack-a run: a run of a testbed not pruned stays, so it keeps it.
+        try await decide(otherRecent, comparedWith: ancient, byID: true)
+
+        let dry = try await store.prune(keepDays: 30, now: now, dryRun: true, testbed: "rack-a")
+        #expect(dry.deletedRunIDs == [chained])
+        #expect(dry.keptForBaselines == [baseline])
+        #expect(dry.keptForDecisions == [ancient, compared])
+        #expect(dry.testbed == "rack-a" && dry.dryRun)
+        #expect(try await store.runs().count == 7)
+
+        let outcome = try await store.prune(keepDays: 30, now: now, testbed: "rack-a")
+        #expect(outcome.deletedRunIDs == [chained])
+        #expect(outcome.keptForDecisions == [ancient, compared])
+        #expect(
+            Set(try await store.runs().map(\.id)) == [ancient, baseline, compared, recent, otherAncient, otherRecent])
+        #expect(try await store.prune(keepDays: 30, now: now, testbed: "rack-c").deletedRunIDs.isEmpty)
+
+        // Without a testbed every testbed is considered: rack-b's old run goes; once the verdicts'
+        // own runs are old enough to go too, nothing keeps the runs they compared with.
+        let everything = try await store.prune(keepDays: 30, now: now)
+        #expect(everything.deletedRunIDs == [otherAncient])
+        #expect(everything.keptForDecisions == [ancient, compared])
+        #expect(
+            try await store.prune(keepDays: 0, now: now).deletedRunIDs == [ancient, compared, recent, otherRecent])
+        #expect(Set(try await store.runs().map(\.id)) == [baseline])
+    }
 }

@@ -41,7 +41,8 @@ import Testing
         }
         let newer = SchemaMigrations.latestVersion + 1
         try database.rawConnection().execute(
-            "INSERT INTO schema_migrations VALUES (?, 'from-the-future.sql', '2030-01-01T00:00:00.000Z')", [newer])
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'from-the-future.sql', '2030-01-01T00:00:00.000Z')",
+            [newer])
         let before = try database.bytes()
 
         let error = await #expect(throws: StoreError.self) { _ = try await database.open() }

@@ -93,7 +93,7 @@ struct PostgresMigrationTests {
         let newer = try await TestDatabase.make(.postgresql)
         _ = try await newer.open()
         try await newer.execute(
-            "INSERT INTO schema_migrations VALUES ($1, 'future.sql', now())",
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, 'future.sql', now())",
             [.int(PostgresSchemaMigrations.latestVersion + 1)])
         let error = await #expect(throws: StoreError.self) { _ = try await newer.open() }
         #expect(error?.description.contains("newer than version \(PostgresSchemaMigrations.latestVersion)") == true)

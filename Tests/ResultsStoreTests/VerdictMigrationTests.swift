@@ -67,7 +67,8 @@ import Testing
                     '2025-03-01T02:00:00.000Z')
             """, [.int(candidate.id), .int(baseline.id)])
 
-        let store = try await database.open()
+        // A shared PostgreSQL database is upgraded only when asked (`migrate`, `--migrate`).
+        let store = try await database.open(upgrade: true)
         let decisions = try await store.read { try $0.decisions(run: candidate.id) }
         #expect(decisions.map(\.verdict) == [.alert, .passed])
         #expect(decisions.map(\.standing) == [true, false])

@@ -78,7 +78,7 @@ package enum PostgresTestServer {
     }
 
     /// The URL of `location`, password included (tests only).
-    static func urlText(_ location: PostgresLocation) -> String {
+    package static func urlText(_ location: PostgresLocation) -> String {
         let password =
             location.password.map { ":" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") }
             ?? ""

@@ -93,10 +93,13 @@ package struct TemporaryStore: Sendable {
     /// The SQLite file's path (the URL for PostgreSQL).
     package var path: String { location }
 
-    package func open() async throws -> any ResultsStore {
+    /// Opens the store; `upgrade` brings an older PostgreSQL schema up to date, as `--migrate`
+    /// does (an SQLite file upgrades itself).
+    package func open(upgrade: Bool = false) async throws -> any ResultsStore {
         switch backend {
         case .sqlite: return try await SQLiteResultsStore.open(path: location)
-        case .postgresql: return try await PostgresResultsStore.open(try PostgresTestServer.location(location))
+        case .postgresql:
+            return try await PostgresResultsStore.open(try PostgresTestServer.location(location), upgrade: upgrade)
         }
     }
 

@@ -15,7 +15,17 @@ package struct ThrowAwayCluster: Sendable {
         .appendingPathComponent("../../Scripts/postgres-cluster.sh").standardized.path
 
     package static func start() async throws -> ThrowAwayCluster {
-        let lines = try await run(["start"]).split(separator: "\n").map(String.init)
+        try await start(["start"])
+    }
+
+    /// A cluster that also listens on 127.0.0.1:`port` with TLS (`certificates` holds server.crt,
+    /// server.key and ca.crt); see `Scripts/postgres-cluster.sh` for its pg_hba.conf.
+    package static func start(tls certificates: String, port: Int) async throws -> ThrowAwayCluster {
+        try await start(["start", "--tls", certificates, String(port)])
+    }
+
+    private static func start(_ arguments: [String]) async throws -> ThrowAwayCluster {
+        let lines = try await run(arguments).split(separator: "\n").map(String.init)
         guard let folder = lines.first, let url = lines.last, lines.count >= 2 else {
             throw Failure(description: "postgres-cluster.sh start printed \(lines)")
         }

@@ -6,6 +6,11 @@ package struct PruneOutcome: Sendable, Codable, Hashable {
     package var deletedRunIDs: [Int64]
     /// Runs old enough to go that stayed because a baseline points to them.
     package var keptForBaselines: [Int64]
+    /// Runs old enough to go that stayed because a stored decision of a run that stays compared
+    /// with them (its verdict's baseline): deleting them would leave that verdict without its reference.
+    package var keptForDecisions: [Int64] = []
+    /// The testbed pruned; nil for every testbed.
+    package var testbed: String?
     /// True when nothing was deleted: the outcome says what a real prune would delete.
     package var dryRun: Bool
 

@@ -34,7 +34,7 @@ struct TestDatabase: Sendable {
     /// The SQLite file (SQLite-only tests).
     var path: String { store.location }
 
-    func open() async throws -> any ResultsStore { try await store.open() }
+    func open(upgrade: Bool = false) async throws -> any ResultsStore { try await store.open(upgrade: upgrade) }
 
     /// The SQLite store itself, for SQLite-only tests.
     func openSQLite() async throws -> SQLiteResultsStore { try await SQLiteResultsStore.open(path: path) }
