@@ -79,7 +79,13 @@ extension StoreError {
             default: return String(cString: strerror(error.errnoCode))
             }
         }
-        if let error = error as? ChannelError, case .connectTimeout = error { return "the connection timed out" }
+        // The client's own connect timeout is the connect deadline too (``ConnectionPool``): either
+        // one that fires first says the same.
+        if let error = error as? ChannelError, case .connectTimeout(let amount) = error {
+            return PostgresDeadlineExceeded(
+                wait: .connect, deadline: .nanoseconds(amount.nanoseconds)
+            ).description
+        }
         if error is NIOSSLError || error is NIOSSLExtraError { return reason(tls: error) }
         if let error = error as? NIOConnectionError {
             return error.connectionErrors.first.map { reason(connecting: $0.error) } ?? "the host name did not resolve"
