@@ -25,6 +25,30 @@ import Testing
         try document.nodes(forXPath: path).compactMap(\.stringValue)
     }
 
+    /// Follows every link of `pages` offline: none leaves the folder, each names a page of it and,
+    /// with a `#fragment`, an element of that page. Returns the page each link names, by link
+    /// (a same-page `#fragment` names the page it is on).
+    static func expectEveryLinkResolves(_ pages: [String: XMLDocument], folder: String) throws
+        -> [(link: String, target: String)]
+    {
+        var followed: [(link: String, target: String)] = []
+        for (name, document) in pages {
+            for link in try values(document, "//@href") {
+                #expect(!link.contains(":"), "\(name) links out of the \(folder): \(link)")
+                let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                let target = parts[0].isEmpty ? name : parts[0]
+                let page = try #require(pages[target], "\(name) links to \(link), which the \(folder) does not have")
+                if parts.count == 2 {
+                    #expect(
+                        !(try values(page, "//*[@id='\(parts[1])']/@id")).isEmpty,
+                        "\(name): no #\(parts[1]) in \(target)")
+                }
+                followed.append((link, target))
+            }
+        }
+        return followed
+    }
+
     /// Walks the site: every link resolves to a page of the site, and an anchor to an element of it.
     @Test func everyLinkResolves() async throws {
         let runs = try await StoredRuns.make()
@@ -35,22 +59,10 @@ import Testing
         #expect(outcome.runPages == runs.ids.count)
         let pages = try Self.pages(in: site)
         #expect(Set(pages.keys) == Set(["index.html", "regressions.html"] + runs.ids.map { "run-\($0).html" }))
-        var checked = 0
-        for (name, document) in pages {
+        for document in pages.values {
             #expect(try Self.values(document, "//*[local-name()='script']").isEmpty)
-            for link in try Self.values(document, "//@href") {
-                #expect(!link.contains(":"), "\(name) links out of the site: \(link)")
-                let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-                let target = parts[0].isEmpty ? name : parts[0]
-                let page = try #require(pages[target], "\(name) links to \(link), which the site does not have")
-                if parts.count == 2 {
-                    #expect(
-                        !(try Self.values(page, "//*[@id='\(parts[1])']/@id")).isEmpty,
-                        "\(name): no #\(parts[1]) in \(target)")
-                }
-                checked += 1
-            }
         }
+        let checked = try Self.expectEveryLinkResolves(pages, folder: "site").count
         #expect(checked > runs.ids.count * 2)
         // The index lists every run, newest first; the regressions page the stored alert.
         let index = try #require(pages["index.html"])

@@ -24,21 +24,9 @@ import Testing
         let pages = try HistorySiteTests.pages(in: folder)
         #expect(
             Set(pages.keys) == ["run-\(runs.baseline).html", "run-\(runs.regressed).html", "latest.html", "fleet.html"])
-        var linkedRuns: Set<String> = []
-        for (name, document) in pages {
-            for link in try HistorySiteTests.values(document, "//@href") {
-                #expect(!link.contains(":"), "\(name) links out of the folder: \(link)")
-                let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-                let target = parts[0].isEmpty ? name : parts[0]
-                let page = try #require(pages[target], "\(name) links to \(link), which the folder does not have")
-                if parts.count == 2 {
-                    #expect(
-                        !(try HistorySiteTests.values(page, "//*[@id='\(parts[1])']/@id")).isEmpty,
-                        "\(name): no #\(parts[1]) in \(target)")
-                }
-                if !parts[0].isEmpty { linkedRuns.insert(target) }
-            }
-        }
+        let linkedRuns = Set(
+            try HistorySiteTests.expectEveryLinkResolves(pages, folder: "folder").filter { !$0.link.hasPrefix("#") }
+                .map(\.target))
         // The latest report's charts link both runs' pages, and only those.
         let latest = try #require(pages["latest.html"])
         let chartLinks = Set(try HistorySiteTests.values(latest, "//*[local-name()='svg']//@href"))
