@@ -252,6 +252,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Unit tests of the command line's own code (terminal tables), apart from the built binary's.
+        .testTarget(
+            name: "SandboxBenchTests",
+            dependencies: ["sandbox-bench", "Reporting", "Regression", "RegressionFixtures", "BenchModel"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [

@@ -15,7 +15,8 @@ import Testing
     }
 
     /// What Foundation's formatter rolls over, accepts with trailing text, or crashes on (a
-    /// fraction of a hundred digits sent ICU into SIGFPE; found by the baseline-file fuzz target).
+    /// fraction of a hundred digits sends ICU into SIGFPE, an input the baseline-file fuzz target
+    /// reaches).
     @Test(arguments: [
         "2026-02-30", "2026-12-01T25:00:00Z", "2026-12-01T23:59:60Z", "2026-12-01junk", "2026-12-01T02:00:00",
         "2026-12-01T02:00:00.0123456789Z", "2026-12-01T02:00:00." + String(repeating: "3", count: 120) + "Z", "",

@@ -14,7 +14,7 @@ import Testing
             ("parallel.efficiency", 0.34, nil),
             ("parallel.efficiency", 1.05, nil),
             ("parallel.efficiency", 1.11, "above 1 (+10 % for noise)"),
-            // The run, stopped for 20 s: speedup 21.8, efficiency 4.35.
+            // A run whose tool was stopped for 20 s in the parallel spec: speedup 21.8, efficiency 4.35.
             ("parallel.efficiency", 4.35, "containers run at once finish no faster than one alone"),
             ("parallel.speedup", 5.4, nil),
             ("parallel.speedup", 21.8, "above 5 (+10 % for noise)"),

@@ -15,7 +15,8 @@ import Testing
         #expect(recorder.discards.isEmpty)
     }
 
-    /// The case: the tool stopped during the sequential half of an iteration.
+    /// The tool stopped (job control, a debugger) during the sequential half of an iteration of
+    /// the parallel spec: the attempt's figures cannot be trusted, so the iteration is taken again.
     @Test func anIterationDuringWhichTheToolWasStoppedIsTakenAgain() async throws {
         let recorder = SpecRecorder(spec: "parallel")
         let continuity = SimulatedContinuity()

@@ -107,8 +107,8 @@ struct BenchmarkRunIntegrationTests {
             progress: SilentProgress(), logger: Logger(label: "test"), interruption: { "test cancellation" })
         let task = Task { try await run.execute() }
         // Cancel once the parallel spec has containers running, however long the 50 creations
-        // take on a loaded host: a bound on this wait cancelled inside the creation spec, which
-        // then stored the samples it had (fewer than 50), as it should.
+        // take on a loaded host: a bounded wait could cancel inside the creation spec instead,
+        // which then stores the samples it has (fewer than 50) and is not the case checked here.
         try await DockerEngine.withEngine(host: Self.host) { engine in
             while !Task.isCancelled {
                 let stored = try await database.runs(RunQuery(limit: 1)).first

@@ -127,8 +127,8 @@ import Testing
         #expect(abPlan.specs.first?.settings == plan.specs.first { $0.name == .parallel }?.settings)
     }
 
-    /// `ab --max-samples 2` once measured 10 per side: the full suite's creation count (10) raised
-    /// both the minimum and the maximum. A maximum is a maximum.
+    /// `ab --max-samples 2` measures at most 2 per side: the full suite's creation count (10) raises
+    /// neither the minimum nor the maximum. A maximum is a maximum.
     @Test(arguments: [2, 3, 4, 9, 10, 11, 60])
     func noSuiteCountOrMinimumGoesBeyondTheMaximum(maximum: Int) {
         for suite in [SuiteName.quick, .full, .original] {

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The classes of bad input the hardening issue lists, as values for any option.
+/// The classes of bad input every option is tried with (not a number, out of range, empty,
+/// control or invisible characters, …), as values for any option.
 enum BadValue: String, CaseIterable, Sendable {
     case nan, inf, negativeZero, huge, twoTo63, empty, whitespace, control, unicode
     case directory, fifo, unreadable, readOnly
@@ -58,7 +59,8 @@ enum OptionKind: Sendable {
     case outputFolder
     /// A file replaced atomically (`--metrics-file`): a directory, FIFO or read-only place is an environment failure (3).
     case outputFile
-    /// `--junit`, `--markdown`: the gate's own output files, checked by the gate (issue 13 item 6); only `run` without `--gate` refuses them here.
+    /// `--junit`, `--markdown`: the gate's own output files, checked by the gate, which writes them
+    /// after its verdict; only `run` without `--gate` refuses them here.
     case gateOutputFile
     /// `--db`: a path that is not a usable database file is an environment failure (3); one that
     /// does not exist is bad input (2) for every command that does not create it.

@@ -23,7 +23,8 @@ import Testing
         try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
-    /// `"user"` twice ran as the first (uid 0) while `profile show`, jq and a reviewer saw the second.
+    /// `"user"` twice: a reader that keeps the first would run as uid 0 while `profile show`, jq and
+    /// a reviewer see the second, so the profile is refused.
     @Test func aProfileWithAKeyTwiceIsRefusedBeforeAnythingIsMeasured() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }

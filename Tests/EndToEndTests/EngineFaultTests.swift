@@ -118,7 +118,7 @@ struct EngineFaultTests {
         #expect(outcome.errorLines.first?.contains("went away during the run") == true, "\(outcome.stderr)")
         #expect(outcome.errorLines.first?.contains("answered again") == true, "\(outcome.stderr)")
         // Measured from when a call first found the engine gone, not from when the wait began:
-        // the engine was away for 5 s and more (it once said "after 0.0 s").
+        // the engine was away for 5 s and more, so the sentence never says "after 0.0 s".
         let outage = outcome.errorLines.first.flatMap { line in
             line.range(of: "answered again ").map { line[$0.upperBound...].prefix { $0.isNumber || $0 == "." } }
         }.flatMap { Double($0) }
@@ -212,8 +212,8 @@ struct EngineFaultTests {
     }
 
     /// A create that the engine holds past `--engine-deadline` may still make its container after
-    /// the run gave up on it: the run once stored `run.leftover_containers 0` while a container
-    /// whose create finished late was there. The sweep waits (bounded) for creates in flight and
+    /// the run gave up on it: `run.leftover_containers 0` would then be stored while a container
+    /// whose create finished late is there. The sweep waits (bounded) for creates in flight and
     /// looks for a create without an answer by name; one that has not shown up is not known to be
     /// absent, so it counts as left, saying why — never zero by default. The next run removes
     /// whatever the engine made.

@@ -10,8 +10,8 @@ import Testing
 #endif
 
 /// The tool really stopped (SIGSTOP) in the middle of a measured iteration, as job control, a
-/// debugger or a frozen cgroup stops it: a run once stored a parallel efficiency of 4.35 (speedup
-/// 21.8) and said nothing. The iteration is discarded and taken again; nothing impossible is
+/// debugger or a frozen cgroup stops it: kept, such an iteration would give a parallel efficiency
+/// of 4.35 (speedup 21.8) without a word. The iteration is discarded and taken again; nothing impossible is
 /// stored; the run's notes, `runs show` and the report say what was discarded and why.
 @Suite(.enabled(if: DockerRequirement.shouldRun), .serialized)
 struct StoppedToolEndToEndTests {

@@ -4,7 +4,7 @@ import ResultsStore
 import SQLiteStore
 import Testing
 
-/// The check of the stored-decision issue, with the built binary: a run gated with
+/// A gated run's verdict is the decision stored with it, checked with the built binary: a run gated with
 /// `--max-creation-slowdown 10%` and then reported with default flags shows the stored verdict
 /// and the limits it was made with; other flags show a re-evaluation beside it.
 @Suite struct StoredDecisionEndToEndTests {

@@ -1,7 +1,7 @@
 import Testing
 
 extension WayToHide {
-    /// The classes of hole the table covers: each way in which the verdict was once silently wrong.
+    /// The classes of hole the table covers: each way in which the verdict could be silently wrong.
     /// Every class has at least one row (``HiddenRegressionTableTests``).
     enum Hole: String, Sendable, CaseIterable {
         case duplicateKeys = "duplicate keys in a profile, configuration or baseline file"

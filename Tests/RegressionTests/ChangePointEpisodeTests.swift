@@ -31,8 +31,8 @@ import Testing
         #expect(elsewhere <= 4, "change points away from the episode's edges: \(elsewhere) in 20 histories")
     }
 
-    /// The same histories in one window of 50 (Otava's way, before the window adapted) rarely
-    /// show the episode: the reason the window adapts.
+    /// The same histories in one fixed window of 50 (Otava's way) rarely show the episode: the
+    /// reason the window adapts to a short history.
     @Test func oneWindowOverAShortHistoryMissesTheEpisode() {
         let episode = SyntheticEpisode(runs: 25, start: 10, length: 6, change: 0.6)
         let detector = ChangePointDetector()

@@ -1,4 +1,5 @@
 import BenchModel
+import BenchWorkflow
 import Foundation
 import ResultsStore
 import StoreTestSupport

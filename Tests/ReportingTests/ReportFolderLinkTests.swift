@@ -1,3 +1,4 @@
+import BenchWorkflow
 import Foundation
 import Reporting
 import Testing

@@ -83,8 +83,8 @@ extension ReportDecision {
     }
 
     /// Runs 1–3 steady, 4 and 5 60 % slower, none gated: 4 would alert against run 3, the latest
-    /// earlier run whose verdict did not fail; 5 against 3 too (4 is not clean once judged? no: 4
-    /// has no stored alert, so the gate's default policy takes it), so 5 is within the limit.
+    /// earlier run whose verdict did not fail; 5 is judged against 4 (4 has no stored alert, so
+    /// the gate's default policy takes it as the baseline), so 5 is within the limit.
     @Test func anUngatedRunBeyondALimitWouldAlert() {
         let runs = (1...5).map(Self.run)
         let creation: [Int64: Double] = [1: 0.40, 2: 0.41, 3: 0.40, 4: 0.64, 5: 0.65]

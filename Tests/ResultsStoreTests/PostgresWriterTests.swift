@@ -8,7 +8,7 @@ import Testing
 @testable import ResultsStore
 
 /// Real processes writing into one PostgreSQL database: ten writers at once, and a writer
-/// killed in the middle of a run. The limit only catches a hang: ten writers took over five
+/// killed in the middle of a run. The limit only catches a hang: ten writers can take over five
 /// minutes beside the rest of the suite on a loaded 2-core machine.
 @Suite(.serialized, .timeLimit(.minutes(10)), .temporaryDatabases, .enabled(if: PostgresTestServer.shouldRun))
 struct PostgresWriterTests {

@@ -151,8 +151,8 @@ import Testing
     }
 
     /// One rule wherever a profile is read: its own engine, else DOCKER_HOST, else the default
-    /// socket. A profile without `engine` once took the default socket whatever DOCKER_HOST said,
-    /// while `profile show` printed DOCKER_HOST's.
+    /// socket. A profile without `engine` runs where `profile show` says it runs: on DOCKER_HOST's
+    /// engine when it is set, never on the default socket behind the user's back.
     @Test func aDocumentWithoutAnEngineRunsOnDockerHostsLikeTheCommandLine() throws {
         let other = ["DOCKER_HOST": "unix:///run/other.sock"]
         let bare = Data(#"{"memory": "1g"}"#.utf8)

@@ -62,24 +62,25 @@ package struct MetricSeries: Sendable, Hashable {
     /// judged on each run by its rule, and a level of failures is no level).
     package static var metrics: [MetricID] { TrendMetric.keyMetrics.map(\.metric).filter { $0.unit != .count } }
 
-    /// Reads each metric's series over `runs` (completed main runs, oldest first) in `statistic`.
-    package static func read(
-        _ reader: any ResultsReader, runs: [RunRecord], metrics: [MetricID] = MetricSeries.metrics,
-        statistic: SummaryStatistic
-    ) throws -> [MetricSeries] {
-        let ids = runs.map(\.id)
-        return try metrics.map { metric in
-            let summaries = try reader.summaries(of: metric, runs: ids)
-            let figureStatistic = SummaryStatistic.compared(for: metric, preferred: statistic)
-            let entries = runs.compactMap { run in
-                summaries[run.id].map {
-                    Entry(
-                        runID: run.id, startedAt: run.startedAt,
-                        value: HistoryWindow.figure(of: $0, statistic: figureStatistic))
-                }
+    package init(metric: MetricID, entries: [Entry]) {
+        self.metric = metric
+        self.entries = entries
+    }
+
+    /// The series of `metric` over `runs` (completed main runs, oldest first), each run's figure
+    /// in `statistic` read off its summary; a run without a summary of the metric is left out.
+    package init(
+        metric: MetricID, runs: [RunRecord], summaries: [Int64: MetricSummary], statistic: SummaryStatistic
+    ) {
+        let figureStatistic = SummaryStatistic.compared(for: metric, preferred: statistic)
+        let entries = runs.compactMap { run in
+            summaries[run.id].map {
+                Entry(
+                    runID: run.id, startedAt: run.startedAt,
+                    value: HistoryWindow.figure(of: $0, statistic: figureStatistic))
             }
-            return MetricSeries(metric: metric, entries: entries)
         }
+        self.init(metric: metric, entries: entries)
     }
 
     /// The change points of the series, oldest first.

@@ -35,29 +35,6 @@ package struct SiteOverview: Sendable {
         self.cpus = cpus
         self.history = history
     }
-
-    package static func read(
-        _ reader: any ResultsReader, testbed: String? = nil, historyLength: Int, statistic: SummaryStatistic
-    ) throws -> SiteOverview {
-        let runs = try reader.runs(RunQuery(testbed: testbed, purposes: [.main], order: .oldestFirst))
-        let ids = runs.map(\.id)
-        var figures: [MetricID: [Int64: Double]] = [:]
-        for metric in keyMetrics { figures[metric] = try reader.summaries(of: metric, runs: ids).mapValues(\.median) }
-        var alerts: [Int64: [AlertRecord]] = [:]
-        for id in try reader.alertCounts(runs: ids).keys { alerts[id] = try reader.alerts(run: id) }
-        var names: [Int64: [String]] = [:]
-        for baseline in try reader.baselines() { names[baseline.runID, default: []].append(baseline.name) }
-        var cpus: [Int64: Int] = [:]
-        for id in ids { cpus[id] = try reader.environment(run: id)?.cpuCount }
-        let decisions = try reader.latestDecisions(runs: ids)
-        let history = try runs.last.map {
-            try ReportHistory.read(reader, endingWith: $0, length: historyLength, statistic: statistic)
-        }
-        return SiteOverview(
-            runs: runs, keyFigures: figures, alerts: alerts, decisions: decisions,
-            baselineNames: names.mapValues { $0.sorted() },
-            cpus: cpus, history: history)
-    }
 }
 
 /// What one run's page shows, read for the pages that are out of date.
@@ -73,13 +50,18 @@ package struct RunPageInputs: Sendable {
     /// The run's gate decisions, oldest first; the last is its verdict.
     package var decisions: [DecisionRecord] = []
 
-    package static func read(_ reader: any ResultsReader, run: RunRecord, previous: RunRecord?) throws -> RunPageInputs
-    {
-        RunPageInputs(
-            run: run, summaries: try reader.summaries(run: run.id), checks: try reader.checks(run: run.id),
-            failures: try reader.failures(run: run.id), notes: try reader.notes(run: run.id),
-            environment: try reader.environment(of: run),
-            previousEnvironment: try previous.flatMap { try reader.environment(of: $0) },
-            decisions: try reader.decisions(run: run.id))
+    package init(
+        run: RunRecord, summaries: [MetricSummary], checks: [RecordedCheck], failures: [RecordedFailure],
+        notes: [RecordedNote], environment: EnvironmentFingerprint?, previousEnvironment: EnvironmentFingerprint?,
+        decisions: [DecisionRecord]
+    ) {
+        self.run = run
+        self.summaries = summaries
+        self.checks = checks
+        self.failures = failures
+        self.notes = notes
+        self.environment = environment
+        self.previousEnvironment = previousEnvironment
+        self.decisions = decisions
     }
 }

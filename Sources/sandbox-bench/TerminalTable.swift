@@ -1,8 +1,10 @@
 import BenchModel
 import Regression
+import Reporting
 
-/// The comparison as a terminal shows it: an aligned table, then the alerts, then the
-/// environment differences.
+/// The comparison as a terminal shows it (`diff`, `gate`): an aligned table, then the alerts,
+/// then the environment differences. The cells are the report's (`ComparisonRow`), each made
+/// terminal-safe.
 package enum TerminalTable {
     package static func render(_ result: RunComparison) -> String {
         var lines = [TerminalSafe.inline(result.title), ComparisonRow.legend(result), ""]

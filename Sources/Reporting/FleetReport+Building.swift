@@ -4,31 +4,52 @@ import Regression
 import ResultsStore
 
 extension FleetReport {
-    /// Reads every testbed's latest main run, decisions and history in one snapshot and builds the view.
-    package static func read(
-        _ reader: any ResultsReader, store: String, historyLength: Int = defaultHistoryLength,
-        statistic: SummaryStatistic = .median,
-        generatedAt: Date = Date()
-    ) throws -> FleetReport {
-        var testbeds: [FleetTestbed] = []
-        for name in try reader.testbeds() {
-            guard let latest = try reader.latestMainRun(testbed: name) else { continue }
-            let history = try ReportHistory.read(reader, endingWith: latest, length: historyLength, withSeries: false)
-            let decisions = try reader.latestDecisions(runs: history.runs.map(\.id))
-            var entry = try testbed(
-                name, latest: latest, history: history, decisions: decisions, statistic: statistic,
-                summaries: try reader.summaries(run: latest.id))
-            entry.silence = TestbedSilence(runStarts: history.runs.map(\.startedAt), now: generatedAt)
-            testbeds.append(entry)
+    /// What the fleet view shows of one testbed, read from one snapshot with every other testbed's
+    /// (the workflow's `FleetReport.read`).
+    package struct TestbedHistory: Sendable {
+        package var name: String
+        /// The testbed's latest main run.
+        package var latest: RunRecord
+        /// The window of main runs ending with `latest`.
+        package var history: ReportHistory
+        /// The latest standing decision of each run of the window that was gated.
+        package var decisions: [Int64: DecisionRecord]
+        /// The latest run's summaries.
+        package var summaries: [MetricSummary]
+
+        package init(
+            name: String, latest: RunRecord, history: ReportHistory, decisions: [Int64: DecisionRecord],
+            summaries: [MetricSummary]
+        ) {
+            self.name = name
+            self.latest = latest
+            self.history = history
+            self.decisions = decisions
+            self.summaries = summaries
         }
-        return build(testbeds, store: store, historyLength: historyLength, generatedAt: generatedAt)
+    }
+
+    /// The fleet view of `testbeds`: each one's latest figures, verdict, alerting streak, trends
+    /// and silence at `generatedAt`, beside the fleet's medians.
+    package static func build(
+        from testbeds: [TestbedHistory], store: String, historyLength: Int = defaultHistoryLength,
+        statistic: SummaryStatistic = .median, generatedAt: Date = Date()
+    ) -> FleetReport {
+        let entries = testbeds.map { given in
+            var entry = testbed(
+                given.name, latest: given.latest, history: given.history, decisions: given.decisions,
+                statistic: statistic, summaries: given.summaries)
+            entry.silence = TestbedSilence(runStarts: given.history.runs.map(\.startedAt), now: generatedAt)
+            return entry
+        }
+        return build(entries, store: store, historyLength: historyLength, generatedAt: generatedAt)
     }
 
     private static func testbed(
         _ name: String, latest: RunRecord, history: ReportHistory, decisions: [Int64: DecisionRecord],
         statistic: SummaryStatistic,
         summaries: [MetricSummary]
-    ) throws -> FleetTestbed {
+    ) -> FleetTestbed {
         let window = HistoryWindow(
             history: history, reportedRunID: latest.id, comparedBaseline: [], reportedAlerts: nil)
         let trends = keyMetrics.map { key in
