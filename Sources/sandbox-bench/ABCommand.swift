@@ -54,47 +54,10 @@ struct ABCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The candidate side's profile (JSON).", valueName: "B.json"))
     var b: String
 
-    @Option(help: "Suite to run: full, original or quick.")
-    var suite: SuiteName = .full
-
-    @Option(
-        name: .customLong("spec"),
-        help: ArgumentHelp("Run only this spec (repeatable); see `run --help`.", valueName: "name"))
-    var specs: [SpecName] = []
-
-    @Option(
-        parsing: .unconditional,
-        help: ArgumentHelp(
-            "Stop adding sequential samples once this many seconds (1 to 86400) have passed.", valueName: "seconds"),
-        transform: { try NumberArgument.decimal($0, in: 1...86_400, unit: "seconds") })
-    var budget: Double?
-
-    @Option(
-        parsing: .unconditional,
-        help: ArgumentHelp(
-            "Measured samples per side before the sequential specs may stop, by a clear verdict or the budget "
-                + "(2 to 10000, even; default \(ABComparison.Sampling.defaultMinimum), "
-                + "or the suite's count when larger; never more than --max-samples).",
-            valueName: "N"),
-        transform: { try NumberArgument.whole($0, in: 2...10_000) })
-    var minSamples: Int?
-
-    @Option(
-        parsing: .unconditional,
-        help: ArgumentHelp(
-            "Most measured samples per side of a sequential spec (2 to 10000; default "
-                + "\(ABComparison.Sampling.defaultMaximum)); never exceeded, whatever the suite's count.",
-            valueName: "N"),
-        transform: { try NumberArgument.whole($0, in: 2...10_000) })
-    var maxSamples: Int = ABComparison.Sampling.defaultMaximum
+    @OptionGroup var interleaving: InterleavingOptions
 
     @Option(help: ArgumentHelp("A label stored with both runs.", valueName: "text"))
     var label: String?
-
-    @Option(
-        help: ArgumentHelp(
-            "Host interpreter of the direct baseline; resolved to its real executable.", valueName: "path"))
-    var hostPython: String = "python3"
 
     @Option(
         help: ArgumentHelp("The testbed of both runs (default: this host's name followed by /ab).", valueName: "name"),
@@ -125,19 +88,11 @@ struct ABCommand: AsyncParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
-        if let minSamples, maxSamples < minSamples {
-            throw ValidationError("--max-samples must be --min-samples (\(minSamples)) to 10000.")
-        }
         // ABBA takes turns in blocks of two: an odd count would give one side the last, warmer turn alone.
-        if let minSamples, !minSamples.isMultiple(of: 2) {
+        if let minSamples = interleaving.minSamples, !minSamples.isMultiple(of: 2) {
             throw ValidationError("--min-samples must be even (whole A B, B A blocks); give \(minSamples + 1).")
         }
         try OutputPreflight.requirePath(out, option: "--out")
-        if ExecutableLookup.find(hostPython) == nil {
-            throw ValidationError(
-                "--host-python \(hostPython) is not an executable file or a command on PATH; give the path of a Python interpreter."
-            )
-        }
         if let testbed {
             do {
                 try Testbed.validateGiven(testbed)
@@ -159,18 +114,9 @@ struct ABCommand: AsyncParsableCommand {
         plan.keeps(comparison.config, as: "the --config file it reads")
         plan.locks(lock.path)
         try plan.check()
-        let (configuration, configurationFile) = try comparison.makeConfigurationWithFile()
-        let request = ABComparison.Request(
-            a: .init(profile: try ProfileCommand.read(a), source: URL(fileURLWithPath: a).lastPathComponent),
-            b: .init(profile: try ProfileCommand.read(b), source: URL(fileURLWithPath: b).lastPathComponent),
-            plan: SuitePlan(suite: suite, only: specs), configuration: configuration,
-            configurationFile: configurationFile,
-            sampling: .init(
-                minimum: minSamples ?? min(ABComparison.Sampling.defaultMinimum, maxSamples), maximum: maxSamples),
-            budget: budget.map { .milliseconds(Int64($0 * 1000)) },
-            label: label,
-            gitCommit: CommitResolver.resolve(flag: nil, environment: ProcessInfo.processInfo.environment),
-            hostPython: hostPython, testbed: testbed ?? Testbed.defaultName + "/ab", deadlines: engine.deadlines)
+        let request = try interleaving.request(
+            profiles: [a, b], comparison: comparison, engine: engine, label: label, testbed: testbed,
+            kind: "ab")
         // Said before anything is measured, even with --quiet: a weakened sandbox is never silent.
         for (side, source) in [(request.a, "A (\(request.a.source))"), (request.b, "B (\(request.b.source))")] {
             if let warning = side.profile.weakeningWarning(label: source) {
@@ -205,7 +151,7 @@ struct ABCommand: AsyncParsableCommand {
             try await report.publish(full: !quiet, quiet: quiet)
             try await report.keepingExitCode {
                 let written = try await RunPublication(
-                    store: store, configuration: ABComparison.judging(configuration),
+                    store: store, configuration: ABComparison.judging(request.configuration),
                     reportDirectory: noReport ? nil : out, metricsFile: nil
                 )
                 .publish(run: outcome.candidate, gate: outcome.gate)

@@ -43,47 +43,10 @@ struct CompareCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The profiles (JSON), the first the baseline.", valueName: "P.json"))
     var profiles: [String] = []
 
-    @Option(help: "Suite to run: full, original or quick.")
-    var suite: SuiteName = .full
-
-    @Option(
-        name: .customLong("spec"),
-        help: ArgumentHelp("Run only this spec (repeatable); see `run --help`.", valueName: "name"))
-    var specs: [SpecName] = []
-
-    @Option(
-        parsing: .unconditional,
-        help: ArgumentHelp(
-            "Stop adding sequential samples once this many seconds (1 to 86400) have passed.", valueName: "seconds"),
-        transform: { try NumberArgument.decimal($0, in: 1...86_400, unit: "seconds") })
-    var budget: Double?
-
-    @Option(
-        parsing: .unconditional,
-        help: ArgumentHelp(
-            "Measured samples per side before the sequential specs may stop (2 to 10000; default "
-                + "\(ABComparison.Sampling.defaultMinimum), or the suite's count when larger; rounded up to "
-                + "whole rotations; never more than --max-samples).",
-            valueName: "N"),
-        transform: { try NumberArgument.whole($0, in: 2...10_000) })
-    var minSamples: Int?
-
-    @Option(
-        parsing: .unconditional,
-        help: ArgumentHelp(
-            "Most measured samples per side of a sequential spec (2 to 10000; default "
-                + "\(ABComparison.Sampling.defaultMaximum)).",
-            valueName: "N"),
-        transform: { try NumberArgument.whole($0, in: 2...10_000) })
-    var maxSamples: Int = ABComparison.Sampling.defaultMaximum
+    @OptionGroup var interleaving: InterleavingOptions
 
     @Option(help: ArgumentHelp("A label stored with every run.", valueName: "text"))
     var label: String?
-
-    @Option(
-        help: ArgumentHelp(
-            "Host interpreter of the direct baseline; resolved to its real executable.", valueName: "path"))
-    var hostPython: String = "python3"
 
     @Option(
         help: ArgumentHelp(
@@ -111,15 +74,7 @@ struct CompareCommand: AsyncParsableCommand {
             throw ValidationError(
                 "compare takes 2 to \(Self.maximumProfiles) profiles, the first the baseline; got \(profiles.count).")
         }
-        if let minSamples, maxSamples < minSamples {
-            throw ValidationError("--max-samples must be --min-samples (\(minSamples)) to 10000.")
-        }
         try OutputPreflight.requirePath(out, option: "--out")
-        if ExecutableLookup.find(hostPython) == nil {
-            throw ValidationError(
-                "--host-python \(hostPython) is not an executable file or a command on PATH; "
-                    + "give the path of a Python interpreter.")
-        }
         if let testbed {
             do {
                 try Testbed.validateGiven(testbed)
@@ -143,20 +98,9 @@ struct CompareCommand: AsyncParsableCommand {
         plan.keeps(comparison.config, as: "the --config file it reads")
         plan.locks(lock.path)
         try plan.check()
-        let (configuration, configurationFile) = try comparison.makeConfigurationWithFile()
-        var comparisonRequest = ABComparison.Request(
-            sides: try profiles.map {
-                .init(profile: try ProfileCommand.read($0), source: URL(fileURLWithPath: $0).lastPathComponent)
-            },
-            plan: SuitePlan(suite: suite, only: specs), configuration: configuration,
-            configurationFile: configurationFile,
-            sampling: .init(
-                minimum: minSamples ?? min(ABComparison.Sampling.defaultMinimum, maxSamples), maximum: maxSamples),
-            budget: budget.map { .milliseconds(Int64($0 * 1000)) }, label: label,
-            gitCommit: CommitResolver.resolve(flag: nil, environment: ProcessInfo.processInfo.environment),
-            hostPython: hostPython, testbed: testbed ?? Testbed.defaultName + "/compare", deadlines: engine.deadlines)
-        comparisonRequest.baselineKind = "compare"
-        let request = comparisonRequest
+        let request = try interleaving.request(
+            profiles: profiles, comparison: comparison, engine: engine, label: label, testbed: testbed,
+            kind: "compare")
         // Said before anything is measured, even with --quiet: a weakened sandbox is never silent.
         for (index, side) in request.sides.enumerated() {
             if let warning = side.profile.weakeningWarning(label: "\(ABSide(index).rawValue) (\(side.source))") {
