@@ -1,4 +1,5 @@
 import BenchModel
+import BenchSuite
 import EngineInterface
 import Foundation
 import Logging

@@ -76,8 +76,9 @@ struct RunCommand: AsyncParsableCommand {
     var quietWait: Double = HostLoadPolicy.defaultQuietWait.seconds
 
     @Flag(
-        help: "Do not measure the host's other work: no re-measurement of busy iterations, no busy mark "
-            + "(a run as before foreign load was measured).")
+        help: ArgumentHelp(
+            "Do not measure the host's other work: no re-measurement of busy iterations, no busy mark "
+                + "(a run as before foreign load was measured)."))
     var ignoreHostLoad = false
 
     @Flag(help: "Print nothing unless there is a regression or an error (for cron).")
