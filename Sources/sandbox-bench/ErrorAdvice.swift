@@ -119,6 +119,9 @@ enum ErrorAdvice {
             return "`sandbox-bench runs show \(error.runID)` lists each failure with the container's output."
         case let error as IncompleteRunError:
             return "`sandbox-bench runs show \(error.run.id)` says what went wrong."
+        case let error as WithheldAlertError:
+            return "Measure again when the host is quiet (`sandbox-bench run --gate`, with a longer --quiet-wait); "
+                + "`sandbox-bench runs show \(error.run)` shows the foreign load of each spec."
         case let error as MissingMetricError:
             switch error.side {
             case .candidate: return "`sandbox-bench runs show \(error.run)` shows what it stored."

@@ -65,6 +65,22 @@ struct RunCommand: AsyncParsableCommand {
             valueName: "path"))
     var hostPython: String?
 
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Before measuring, wait up to this many seconds (0 to 3600, default 60) for the host's other work "
+                + "to fall to half a core or less; one line says what it waits for. Busy iterations are "
+                + "measured again either way.",
+            valueName: "seconds"),
+        transform: { try NumberArgument.decimal($0, in: 0...3_600, unit: "seconds") })
+    var quietWait: Double = HostLoadPolicy.defaultQuietWait.seconds
+
+    @Flag(
+        help: ArgumentHelp(
+            "Do not measure the host's other work: no re-measurement of busy iterations, no busy mark "
+                + "(a run as before foreign load was measured)."))
+    var ignoreHostLoad = false
+
     @Flag(help: "Print nothing unless there is a regression or an error (for cron).")
     var quiet = false
 
@@ -145,7 +161,9 @@ struct RunCommand: AsyncParsableCommand {
                 plan: SuitePlan(suite: suite, only: specs, iterations: iterations),
                 profile: profile, label: label,
                 gitCommit: CommitResolver.resolve(flag: commit, environment: ProcessInfo.processInfo.environment),
-                hostPython: hostPython ?? "python3", testbed: testbed.testbed, deadlines: engine.deadlines),
+                hostPython: hostPython ?? "python3", testbed: testbed.testbed, deadlines: engine.deadlines,
+                hostLoad: ignoreHostLoad
+                    ? nil : HostLoadPolicy(quietWait: .milliseconds(Int64((quietWait * 1000).rounded())))),
             // The gate's baseline file is read before the suite starts, too.
             gate: gate ? try GateOptions.settings(gateOptions, comparison: comparison, engine: engine) : nil,
             configuration: configuration, window: comparison.window, reportDirectory: noReport ? nil : out,

@@ -29,4 +29,19 @@ package struct RunMetrics: MetricGroup {
     package let leftoverContainers = Metric(
         "run.leftover_containers", .count, .smallerIsBetter,
         meaning: "containers of the run still on the engine after it ended", role: .failureCount)
+    /// The run's foreign load: the mean of its specs' kept iterations (``HostLoadMetrics``).
+    package let foreignCPU = Metric(
+        "run.host.foreign_cpu", .ratio, .smallerIsBetter,
+        meaning: "cores the host spent on other work during the run's kept iterations, on average",
+        role: .hostLoad)
+    /// The run's steal: the mean of its specs' kept iterations.
+    package let steal = Metric(
+        "run.host.steal", .ratio, .smallerIsBetter,
+        meaning: "cores the hypervisor took from the machine during the run's kept iterations, on average",
+        role: .hostLoad)
+    /// Specs measured on a busy host (``HostLoad/isBusy(_:)``): above 0, the run is marked busy.
+    package let busySpecs = Metric(
+        "run.host.busy_specs", .count, .smallerIsBetter,
+        meaning: "specs measured while the host was busy with other work even after re-measuring",
+        role: .hostLoad)
 }
