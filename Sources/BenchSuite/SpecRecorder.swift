@@ -255,11 +255,11 @@ package final class SpecRecorder: Sendable {
     /// With a `load` probe, the host's foreign load is measured around the attempt too (before the
     /// continuity mark and after the body: never inside it). A busy attempt (``HostLoad/isBusy``)
     /// of a measured iteration is taken again while busy re-takes are left, after waiting up to
-    /// `quietWait` for a quiet host; a kept iteration records its load
+    /// the probe's `retakeWait` for a quiet host; a kept iteration records its load
     /// (``HostLoadMetrics``).
     package func attempt(
         _ iteration: Int, continuity: any ContinuityProbe = ProcessContinuity.process,
-        load: AnyHostLoadProbe? = nil, quietWait: Duration = .seconds(5),
+        load: AnyHostLoadProbe? = nil,
         _ body: (Int) async throws -> Void, retaking: (String) -> Void = { _ in }
     ) async throws {
         while true {
@@ -280,8 +280,8 @@ package final class SpecRecorder: Sendable {
                 return
             case .retake(let reason):
                 retaking(reason)
-                if let load, measured?.isBusy == true, interruption == nil {
-                    _ = await load.waitForQuiet(upTo: quietWait)
+                if let load, measured?.isBusy == true, interruption == nil, load.retakeWait > .zero {
+                    _ = await load.waitForQuiet(upTo: load.retakeWait)
                 }
             case .exhausted(let reason): throw ImpossibleMeasurements(spec: spec, reason: reason)
             }

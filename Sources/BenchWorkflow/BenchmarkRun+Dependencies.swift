@@ -26,7 +26,7 @@ extension BenchmarkRun {
             hostInterpreter: @escaping InterpreterResolution = { try await HostInterpreter.resolve($0, timeout: $1) },
             continuity: any ContinuityProbe = ProcessContinuity.process,
             hostLoad: @escaping @Sendable (DockerHost) -> AnyHostLoadProbe? = {
-                ForeignLoadMeter(engineSocket: $0.socketPath).map(AnyHostLoadProbe.init)
+                ForeignLoadMeter(engineSocket: $0.socketPath).map { AnyHostLoadProbe($0) }
             }
         ) {
             self.hostLoad = hostLoad

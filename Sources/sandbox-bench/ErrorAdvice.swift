@@ -120,8 +120,8 @@ enum ErrorAdvice {
         case let error as IncompleteRunError:
             return "`sandbox-bench runs show \(error.run.id)` says what went wrong."
         case let error as WithheldAlertError:
-            return "Measure again when the host is quiet (`sandbox-bench run --gate`, with a longer --quiet-wait); "
-                + "`sandbox-bench runs show \(error.run)` shows the foreign load of each spec."
+            return "`sandbox-bench gate --confirm 1 \(error.run)` measures those specs again once the host is quiet "
+                + "(`runs show \(error.run)` shows each spec's foreign load)."
         case let error as MissingMetricError:
             switch error.side {
             case .candidate: return "`sandbox-bench runs show \(error.run)` shows what it stored."

@@ -65,21 +65,7 @@ struct RunCommand: AsyncParsableCommand {
             valueName: "path"))
     var hostPython: String?
 
-    @Option(
-        parsing: .unconditional,
-        help: ArgumentHelp(
-            "Before measuring, wait up to this many seconds (0 to 3600, default 60) for the host's other work "
-                + "to fall to half a core or less; one line says what it waits for. Busy iterations are "
-                + "measured again either way.",
-            valueName: "seconds"),
-        transform: { try NumberArgument.decimal($0, in: 0...3_600, unit: "seconds") })
-    var quietWait: Double = HostLoadPolicy.defaultQuietWait.seconds
-
-    @Flag(
-        help: ArgumentHelp(
-            "Do not measure the host's other work: no re-measurement of busy iterations, no busy mark "
-                + "(a run as before foreign load was measured)."))
-    var ignoreHostLoad = false
+    @OptionGroup(title: "Host load") var hostLoadOptions: HostLoadOptions
 
     @Flag(help: "Print nothing unless there is a regression or an error (for cron).")
     var quiet = false
@@ -156,16 +142,19 @@ struct RunCommand: AsyncParsableCommand {
             CommandOutput.show(TerminalSafe.inline(warning))
         }
         let configuration = try comparison.makeConfiguration()
+        let hostLoad = hostLoadOptions.policy
+        var gateSettings = gate ? try GateOptions.settings(gateOptions, comparison: comparison, engine: engine) : nil
+        // An alert withheld because the host was busy is measured again, as the run was.
+        gateSettings?.hostLoad = hostLoad
         let request = NightlyRun.Request(
             run: BenchmarkRun.Request(
                 plan: SuitePlan(suite: suite, only: specs, iterations: iterations),
                 profile: profile, label: label,
                 gitCommit: CommitResolver.resolve(flag: commit, environment: ProcessInfo.processInfo.environment),
                 hostPython: hostPython ?? "python3", testbed: testbed.testbed, deadlines: engine.deadlines,
-                hostLoad: ignoreHostLoad
-                    ? nil : HostLoadPolicy(quietWait: .milliseconds(Int64((quietWait * 1000).rounded())))),
+                hostLoad: hostLoad),
             // The gate's baseline file is read before the suite starts, too.
-            gate: gate ? try GateOptions.settings(gateOptions, comparison: comparison, engine: engine) : nil,
+            gate: gateSettings,
             configuration: configuration, window: comparison.window, reportDirectory: noReport ? nil : out,
             metricsFile: metricsFile)
         let session = try await MeasuringSession.start(lock: lock.request, quiet: quiet)

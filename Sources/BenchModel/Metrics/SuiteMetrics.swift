@@ -19,6 +19,7 @@ extension Metric {
 
     /// The groups, in suite order: a new spec's group goes here.
     static let groups: [any MetricGroup] = [
-        creation, overhead, parallel, cleanup, cleanupAll, e2e, memoryLimit, seccomp, warm, scaling, security, hostLoad, run,
+        creation, overhead, parallel, cleanup, cleanupAll, e2e, memoryLimit, seccomp, warm, scaling, security, hostLoad,
+        run,
     ]
 }

@@ -40,6 +40,11 @@ package struct ForeignLoadMeter: HostLoadProbe {
     package struct Engine: Sendable, Hashable {
         package var daemon: Int32
         package var containerdAddress: String
+
+        package init(daemon: Int32, containerdAddress: String) {
+            self.daemon = daemon
+            self.containerdAddress = containerdAddress
+        }
     }
 
     package let engine: Engine
@@ -93,7 +98,7 @@ package struct ForeignLoadMeter: HostLoadProbe {
     }
 
     /// This process, the engine's daemon, the engine's shims, and every process below them.
-    func ownProcesses(_ processes: [ProcStat.Process]) -> [ProcStat.Process] {
+    package func ownProcesses(_ processes: [ProcStat.Process]) -> [ProcStat.Process] {
         var children: [Int32: [ProcStat.Process]] = [:]
         for process in processes { children[process.parent, default: []].append(process) }
         var roots = Set([getpid(), engine.daemon])
@@ -114,7 +119,7 @@ package struct ForeignLoadMeter: HostLoadProbe {
     }
 
     /// The value of `-address` (or `--address`) among a shim's arguments.
-    static func address(of arguments: [String]) -> String? {
+    package static func address(of arguments: [String]) -> String? {
         for (index, argument) in arguments.enumerated() {
             if argument == "-address" || argument == "--address" {
                 return index + 1 < arguments.count ? arguments[index + 1] : nil
@@ -129,7 +134,7 @@ package struct ForeignLoadMeter: HostLoadProbe {
     /// The `dockerd` listening on `socketPath` (named by `-H`/`--host`, or the default socket when
     /// it names none) and the containerd address of its shims: its `--containerd`, else its own
     /// containerd's under its exec root (`--exec-root`, default /var/run/docker).
-    static func engine(serving socketPath: String) -> Engine? {
+    package static func engine(serving socketPath: String) -> Engine? {
         let wanted = URL(fileURLWithPath: socketPath).standardizedFileURL.path
         let defaults = ["/var/run/docker.sock", "/run/docker.sock"]
         for process in ProcStat.processes() where process.command == "dockerd" {
@@ -148,7 +153,7 @@ package struct ForeignLoadMeter: HostLoadProbe {
     }
 
     /// Every value of an option, as `--name value` or `--name=value`.
-    static func values(of names: [String], in arguments: [String]) -> [String] {
+    package static func values(of names: [String], in arguments: [String]) -> [String] {
         var found: [String] = []
         for (index, argument) in arguments.enumerated() {
             for name in names {

@@ -28,6 +28,15 @@ package enum ProcStat {
         package var own: UInt64
         /// cutime + cstime: its children's that it reaped (and theirs).
         package var reaped: UInt64
+
+        package init(pid: Int32, parent: Int32, command: String, started: UInt64, own: UInt64, reaped: UInt64) {
+            self.pid = pid
+            self.parent = parent
+            self.command = command
+            self.started = started
+            self.own = own
+            self.reaped = reaped
+        }
     }
 
     package static let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
