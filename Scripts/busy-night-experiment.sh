@@ -121,7 +121,7 @@ import json, sys
 data = json.load(open(sys.argv[1]))
 metrics = {m["metric"]: m for m in data["metrics"]}
 creation = metrics.get("creation.create_start_s", {})
-foreign = metrics.get("run.host.foreign_cpu", {})
+foreign = metrics.get("run.host.foreign_cpu_pct", {})
 change = creation.get("change")
 print(f"creation {creation.get('current', float('nan')):.3f} s ({change * 100:+.1f} %)" if change is not None
       else "creation -", f"foreign load {foreign.get('current', float('nan')):.2f} cores", sep="  ")

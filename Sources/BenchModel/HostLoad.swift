@@ -26,7 +26,15 @@ package struct HostLoad: Sendable, Hashable {
 
     package var isBusy: Bool { foreignCores > Self.busyCores }
 
-    /// Whether the per-iteration foreign loads of one spec make it busy.
+    /// A load as it is stored (`<spec>.host.foreign_cpu_pct`): in % of one core, as `top` counts it.
+    package static func percent(ofCores cores: Double) -> Double { cores * 100 }
+
+    package static func cores(ofPercent percent: Double) -> Double { percent / 100 }
+
+    /// Whether one spec's stored per-iteration loads (% of one core) make it busy.
+    package static func isBusy(percents: [Double]) -> Bool { isBusy(percents.map(cores(ofPercent:))) }
+
+    /// Whether the per-iteration foreign loads (cores) of one spec make it busy.
     package static func isBusy(_ iterations: [Double]) -> Bool {
         guard !iterations.isEmpty else { return false }
         let busy = iterations.filter { $0 > busyCores }.count

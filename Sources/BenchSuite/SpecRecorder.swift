@@ -291,10 +291,10 @@ package final class SpecRecorder: Sendable {
     /// A kept iteration's foreign load and steal, as the spec's host-load samples.
     private func recordLoad(_ load: HostLoad, iteration: Int) {
         if let metric = Metric.hostLoad.foreignCPU(ofSpec: spec), declared[metric.id] != nil {
-            record(metric, iteration: iteration, value: load.foreignCores)
+            record(metric, iteration: iteration, value: HostLoad.percent(ofCores: load.foreignCores))
         }
         if let metric = Metric.hostLoad.steal(ofSpec: spec), declared[metric.id] != nil {
-            record(metric, iteration: iteration, value: load.stealCores)
+            record(metric, iteration: iteration, value: HostLoad.percent(ofCores: load.stealCores))
         }
     }
 

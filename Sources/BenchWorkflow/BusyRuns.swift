@@ -1,7 +1,7 @@
 import BenchModel
 import ResultsStore
 
-/// Which stored runs were measured on a busy host: those whose `run.host.busy_specs` is above 0
+/// Which stored runs were measured on a busy host: those whose `run.host.busy_spec_count` is above 0
 /// (``HostLoadSummary``). A run stored before foreign load was measured is not busy.
 package enum BusyRuns {
     /// The busy specs of each of `runs` that had any.

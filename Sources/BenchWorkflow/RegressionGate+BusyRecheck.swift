@@ -59,7 +59,7 @@ extension RegressionGate {
             let busy = try specs.filter { spec in
                 guard let metric = Metric.hostLoad.foreignCPU(ofSpec: spec) else { return false }
                 let samples = try reader.samples(of: metric.id, runs: [measured.runID])[measured.runID] ?? []
-                return HostLoad.isBusy(samples.map(\.sample.value))
+                return HostLoad.isBusy(percents: samples.map(\.sample.value))
             }
             return (result, busy)
         }

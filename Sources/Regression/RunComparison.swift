@@ -64,7 +64,7 @@ package struct RunComparison: Sendable, Codable, Hashable {
 
 extension RunComparison {
     /// A relative rule's alert on a metric whose spec the candidate measured on a busy host
-    /// (``HostLoad/isBusy(_:)`` of its `<spec>.host.foreign_cpu` samples, the iterations kept
+    /// (``HostLoad/isBusy(percents:)`` of its `<spec>.host.foreign_cpu_pct` samples, the iterations kept
     /// after busy ones were measured again) is withheld, saying why; any other outcome is kept.
     /// A bound rule (a cleanup failure, a floor) does not depend on the host's speed: it stays.
     static func withholding(_ outcome: RuleOutcome, candidate: RunMeasurements) -> RuleOutcome {
@@ -81,13 +81,13 @@ extension RunComparison {
         return withheld
     }
 
-    /// The median foreign load of `spec` in `run` when the spec was busy; nil when it was not,
+    /// The median foreign load of `spec` in `run`, in cores, when the spec was busy; nil when it was not,
     /// or did not measure its host load.
     package static func busyLoad(ofSpec spec: String, in run: RunMeasurements) -> Double? {
         guard let metric = Metric.hostLoad.foreignCPU(ofSpec: spec) else { return nil }
         let values = run.validSamples(of: metric.id).map(\.value).sorted()
-        guard HostLoad.isBusy(values) else { return nil }
-        return values[values.count / 2]
+        guard HostLoad.isBusy(percents: values) else { return nil }
+        return HostLoad.cores(ofPercent: values[values.count / 2])
     }
 
     /// Whether any spec of `run` was measured on a busy host.

@@ -44,8 +44,8 @@ import Testing
         #expect(reasons == ["the host was busy with other work (1.40 cores, above 0.500)"])
         let result = recorder.result
         #expect(result.values(of: Metric.creation.createStart.id) == [0.2])
-        #expect(result.values(of: Metric.hostLoad.foreignCPU(.creation).id) == [0.1])
-        #expect(result.values(of: Metric.hostLoad.steal(.creation).id) == [0.01])
+        #expect(result.values(of: Metric.hostLoad.foreignCPU(.creation).id) == [10], "% of one core")
+        #expect(result.values(of: Metric.hostLoad.steal(.creation).id) == [1])
         #expect(
             result.notes == [
                 "1 iteration was measured again because the host was busy with other work: iteration 1 (1.40 cores)."
@@ -63,7 +63,7 @@ import Testing
         }
         let result = recorder.result
         #expect(result.values(of: Metric.creation.createStart.id) == [0.3, 0.3])
-        #expect(result.values(of: Metric.hostLoad.foreignCPU(.creation).id) == [1.2, 1.2])
+        #expect(result.values(of: Metric.hostLoad.foreignCPU(.creation).id) == [120, 120])
         #expect(result.notes.count == 1)
         // Iteration 1 was measured again once (the whole budget); its re-take and iteration 2 were kept busy.
         #expect(
@@ -98,7 +98,7 @@ import Testing
         // The first take was impossible (and busy): retaken as impossible; the second is quiet.
         #expect(takes.withLock { $0 } == 2)
         #expect(recorder.result.values(of: .parallelEfficiency) == [0.4])
-        #expect(recorder.result.values(of: Metric.hostLoad.foreignCPU(.parallel).id) == [0.05])
+        #expect(recorder.result.values(of: Metric.hostLoad.foreignCPU(.parallel).id) == [5])
     }
 
     @Test func aSuiteOnABusyHostMeasuresItsBusyIterationsAgainAndSaysSo() async throws {
@@ -107,30 +107,31 @@ import Testing
         suite.hostLoad = Self.probe([0.1, 2.0])
         let result = try await suite.run(.creation, iterations: 3)
         let loads = result.values(of: Metric.hostLoad.foreignCPU(.creation).id)
-        #expect(loads == [0.1, 0.05, 0.05])
+        #expect(loads == [10, 5, 5])
         #expect(result.values(of: Metric.creation.createStart.id).count == 3)
         #expect(
             suite.progress.warnings.contains { $0.contains("iteration 2 discarded and taken again: the host was busy") }
         )
-        #expect(!HostLoad.isBusy(loads))
+        #expect(!HostLoad.isBusy(percents: loads))
     }
 
     @Test func theRunsFiguresAreTheMeanLoadAndTheCountOfBusySpecs() {
         let quiet = SpecResult(
             spec: "creation",
-            samples: [0.1, 0.3].enumerated().map {
+            samples: [10.0, 30.0].enumerated().map {
                 Sample(metric: Metric.hostLoad.foreignCPU(.creation).id, iteration: $0.offset, value: $0.element)
             })
         let busy = SpecResult(
             spec: "e2e",
-            samples: [1.1, 1.3].enumerated().map {
+            samples: [110.0, 130.0].enumerated().map {
                 Sample(metric: Metric.hostLoad.foreignCPU(.e2e).id, iteration: $0.offset, value: $0.element)
             })
         let samples = HostLoadSummary.samples(of: [quiet, busy])
         let byMetric = Dictionary(uniqueKeysWithValues: samples.map { ($0.metric, $0.value) })
-        #expect(abs((byMetric[Metric.run.foreignCPU.id] ?? 0) - 0.7) < 1e-12)
+        #expect(abs((byMetric[Metric.run.foreignCPU.id] ?? 0) - 70) < 1e-9)
         #expect(byMetric[Metric.run.busySpecs.id] == 1)
         #expect(HostLoadSummary.busySpecs(of: [quiet, busy]).map(\.spec) == ["e2e"])
+        #expect(HostLoadSummary.busySpecs(of: [quiet, busy]).map(\.cores) == [1.3], "the median, in cores")
         #expect(HostLoadSummary.samples(of: [SpecResult(spec: "creation")]).isEmpty, "no load measured: nothing")
     }
 

@@ -1,17 +1,19 @@
-/// What the host did besides the measurement while a spec measured (`<spec>.host.foreign_cpu`,
-/// `<spec>.host.steal`, one sample per kept iteration) and over the whole run (`run.host.*`,
+/// What the host did besides the measurement while a spec measured (`<spec>.host.foreign_cpu_pct`,
+/// `<spec>.host.steal_pct`, one sample per kept iteration, in % of one core as `top` counts it) and over the whole run (`run.host.*`,
 /// recorded with the run's own metrics). A figure of the host, not of the sandbox: no rule
 /// watches it by default, and it tells whether a run's timings can be compared at all.
 package struct HostLoadMetrics: MetricGroup {
-    package let foreignCPU = MetricFamily<MeasuredSpec>("<spec>.host.foreign_cpu") { name, _ in
+    package let foreignCPU = MetricFamily<MeasuredSpec>("<spec>.host.foreign_cpu_pct") { name, _ in
         Metric(
-            name, .ratio, .smallerIsBetter,
-            meaning: "cores the host spent on work other than the measurement during an iteration", role: .hostLoad)
+            name, .percentage, .smallerIsBetter,
+            meaning: "CPU the host spent on work other than the measurement during an iteration, in % of one core",
+            role: .hostLoad)
     }
-    package let steal = MetricFamily<MeasuredSpec>("<spec>.host.steal") { name, _ in
+    package let steal = MetricFamily<MeasuredSpec>("<spec>.host.steal_pct") { name, _ in
         Metric(
-            name, .ratio, .smallerIsBetter,
-            meaning: "cores the hypervisor took from the machine (steal) during an iteration", role: .hostLoad)
+            name, .percentage, .smallerIsBetter,
+            meaning: "CPU the hypervisor took from the machine (steal) during an iteration, in % of one core",
+            role: .hostLoad)
     }
 
     /// The foreign-load metric of `spec`, when the catalogue declares one for it.

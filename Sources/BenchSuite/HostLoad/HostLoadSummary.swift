@@ -1,7 +1,7 @@
 import BenchModel
 
 /// The run's host-load figures (``RunMetrics``), made from its specs' kept iterations: the mean
-/// foreign load and steal over every kept iteration, and how many specs were busy
+/// foreign load and steal over every kept iteration (% of one core), and how many specs were busy
 /// (``HostLoad/isBusy(_:)``). Nothing when no spec measured its host load.
 package enum HostLoadSummary {
     package static func samples(of results: [SpecResult]) -> [Sample] {
@@ -12,7 +12,7 @@ package enum HostLoadSummary {
             guard let metric = Metric.hostLoad.foreignCPU(ofSpec: result.spec) else { continue }
             let values = result.values(of: metric.id)
             foreign += values
-            if HostLoad.isBusy(values) { busySpecs += 1 }
+            if HostLoad.isBusy(percents: values) { busySpecs += 1 }
             if let stealMetric = Metric.hostLoad.steal(ofSpec: result.spec) {
                 steal += result.values(of: stealMetric.id)
             }
@@ -26,13 +26,13 @@ package enum HostLoadSummary {
         ]
     }
 
-    /// The specs of `results` measured on a busy host, with their median foreign load.
+    /// The specs of `results` measured on a busy host, with their median foreign load in cores.
     package static func busySpecs(of results: [SpecResult]) -> [(spec: String, cores: Double)] {
         results.compactMap { result in
             guard let metric = Metric.hostLoad.foreignCPU(ofSpec: result.spec) else { return nil }
             let values = result.values(of: metric.id)
-            guard HostLoad.isBusy(values) else { return nil }
-            return (result.spec, values.sorted()[values.count / 2])
+            guard HostLoad.isBusy(percents: values) else { return nil }
+            return (result.spec, HostLoad.cores(ofPercent: values.sorted()[values.count / 2]))
         }
     }
 }
