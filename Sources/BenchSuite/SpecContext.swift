@@ -25,13 +25,16 @@ package struct SpecContext: Sendable {
     package var recorder: SpecRecorder
     /// Whether the process ran without a break during an iteration.
     package var continuity: any ContinuityProbe
+    /// The host's foreign load around each iteration (see ``SpecRecorder/attempt``); nil: not measured.
+    package var hostLoad: AnyHostLoadProbe?
 
     package init(
         sandbox: Sandbox, profile: SandboxProfile, hostInterpreter: HostInterpreter?, seccompProfileFile: SeccompPolicy,
         settings: SpecSettings, cpuCount: Int, progress: any RunProgress, logger: Logger, scratchDirectory: URL,
         recorder: SpecRecorder, interleaving: InterleavedSide? = nil,
-        continuity: any ContinuityProbe = ProcessContinuity.process
+        continuity: any ContinuityProbe = ProcessContinuity.process, hostLoad: AnyHostLoadProbe? = nil
     ) {
+        self.hostLoad = hostLoad
         self.recorder = recorder
         self.continuity = continuity
         self.interleaving = interleaving
@@ -141,7 +144,7 @@ package struct SpecContext: Sendable {
     /// One iteration, taken again while it is impossible and re-takes are left.
     private func attempt(_ spec: SpecName, iteration: Int, _ body: (Int) async throws -> Void) async throws {
         logger.debug("iteration started", metadata: ["spec": "\(spec.rawValue)", "iteration": "\(iteration)"])
-        try await recorder.attempt(iteration, continuity: continuity, body) { reason in
+        try await recorder.attempt(iteration, continuity: continuity, load: hostLoad, body) { reason in
             let which = iteration < 0 ? "warm-up \(-iteration)" : "iteration \(iteration + 1)"
             progress.warning("\(spec.rawValue): \(which) discarded and taken again: \(reason)")
             logger.debug("iteration started", metadata: ["spec": "\(spec.rawValue)", "iteration": "\(iteration)"])

@@ -49,12 +49,19 @@ package final class SpecRecorder: Sendable {
         var attempt: Attempt?
         var discards: [Discard] = []
         var retakesLeft: Int
+        /// Iterations measured again because the host was busy, with the foreign load they had.
+        var busyRetaken: [(iteration: Int, cores: Double)] = []
+        var busyRetakesLeft: Int
+        /// Kept iterations that were busy when no busy re-take was left.
+        var busyKept = 0
     }
 
     private let state: Mutex<State>
     private let clock = ContinuousClock()
     private let started: ContinuousClock.Instant
     package let retakes: Int
+    /// Re-takes per spec of iterations the host was busy during (``HostLoad/isBusy``).
+    package let busyRetakes: Int
 
     package let spec: String
     /// The metrics the spec may record, by name.
@@ -62,13 +69,16 @@ package final class SpecRecorder: Sendable {
 
     /// A recorder of `spec`, which may record the metrics the catalogue declares for it, or
     /// `declared` when given.
-    package init(spec: String, declared: [Metric]? = nil, retakes: Int = SpecRecorder.retakesPerSpec) {
+    package init(
+        spec: String, declared: [Metric]? = nil, retakes: Int = SpecRecorder.retakesPerSpec, busyRetakes: Int = 0
+    ) {
         self.spec = spec
         self.declared = Dictionary(
             (declared ?? MetricCatalogue.metrics(ofSpec: spec)).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        state = Mutex(State(result: SpecResult(spec: spec), retakesLeft: retakes))
+        state = Mutex(State(result: SpecResult(spec: spec), retakesLeft: retakes, busyRetakesLeft: busyRetakes))
         started = clock.now
         self.retakes = retakes
+        self.busyRetakes = busyRetakes
     }
 
     package func record(_ metric: Metric, iteration: Int, value: Double, phases: PhaseTimings? = nil) {
@@ -157,7 +167,7 @@ package final class SpecRecorder: Sendable {
 
     /// The iteration ended. `interruption` says why the process did not run without a break
     /// during it (see ``ProcessContinuity``), or nil.
-    package func endAttempt(interruption: String?) -> AttemptEnding {
+    package func endAttempt(interruption: String?, busy: HostLoad? = nil) -> AttemptEnding {
         state.withLock { state in
             guard let attempt = state.attempt else { return .kept }
             state.attempt = nil
@@ -165,6 +175,25 @@ package final class SpecRecorder: Sendable {
             var problems = attempt.problems
             if let interruption { problems.insert(interruption, at: 0) }
             problems += recorded.compactMap(SampleValidity.problem(with:))
+            if problems.isEmpty, let busy, busy.isBusy, attempt.iteration >= 0 {
+                guard state.busyRetakesLeft > 0 else {
+                    state.busyKept += 1
+                    return .kept
+                }
+                // Measured while other work took the CPU: taken again, like an impossible attempt,
+                // but from its own budget, and never a failure of the spec when that runs out.
+                state.busyRetakesLeft -= 1
+                let happened = recorded.filter(Self.happened)
+                state.result.samples.removeSubrange(attempt.firstSample...)
+                state.result.samples += happened
+                for index in state.result.failures.indices[attempt.firstFailure...] {
+                    state.result.failures[index].reason =
+                        "in an attempt measured again because the host was busy: "
+                        + state.result.failures[index].reason
+                }
+                state.busyRetaken.append((attempt.iteration, busy.foreignCores))
+                return .retake(reason: Self.busyReason(busy))
+            }
             guard !problems.isEmpty else { return .kept }
             let reason = problems.joined(separator: "; ")
             // A count of failures or violations that happened is no timing: it stays, whatever the
@@ -222,11 +251,19 @@ package final class SpecRecorder: Sendable {
     /// it is discarded and re-takes are left (`retaking` is told why, before each re-take). Throws
     /// ``ImpossibleMeasurements`` when none is left; an error of `body` ends the attempt, keeping
     /// what it recorded (but impossible samples).
+    ///
+    /// With a `load` probe, the host's foreign load is measured around the attempt too (before the
+    /// continuity mark and after the body: never inside it). A busy attempt (``HostLoad/isBusy``)
+    /// of a measured iteration is taken again while busy re-takes are left, after waiting up to
+    /// the probe's `retakeWait` for a quiet host; a kept iteration records its load
+    /// (``HostLoadMetrics``).
     package func attempt(
         _ iteration: Int, continuity: any ContinuityProbe = ProcessContinuity.process,
+        load: AnyHostLoadProbe? = nil,
         _ body: (Int) async throws -> Void, retaking: (String) -> Void = { _ in }
     ) async throws {
         while true {
+            let loadEnd = load?.start()
             let mark = continuity.mark()
             beginAttempt(iteration)
             do {
@@ -235,12 +272,35 @@ package final class SpecRecorder: Sendable {
                 abandonAttempt()
                 throw error
             }
-            switch endAttempt(interruption: continuity.interruption(since: mark)) {
-            case .kept: return
-            case .retake(let reason): retaking(reason)
+            let interruption = continuity.interruption(since: mark)
+            let measured = loadEnd?()
+            switch endAttempt(interruption: interruption, busy: measured) {
+            case .kept:
+                if let measured, iteration >= 0 { recordLoad(measured, iteration: iteration) }
+                return
+            case .retake(let reason):
+                retaking(reason)
+                if let load, measured?.isBusy == true, interruption == nil, load.retakeWait > .zero {
+                    _ = await load.waitForQuiet(upTo: load.retakeWait)
+                }
             case .exhausted(let reason): throw ImpossibleMeasurements(spec: spec, reason: reason)
             }
         }
+    }
+
+    /// A kept iteration's foreign load and steal, as the spec's host-load samples.
+    private func recordLoad(_ load: HostLoad, iteration: Int) {
+        if let metric = Metric.hostLoad.foreignCPU(ofSpec: spec), declared[metric.id] != nil {
+            record(metric, iteration: iteration, value: HostLoad.percent(ofCores: load.foreignCores))
+        }
+        if let metric = Metric.hostLoad.steal(ofSpec: spec), declared[metric.id] != nil {
+            record(metric, iteration: iteration, value: HostLoad.percent(ofCores: load.stealCores))
+        }
+    }
+
+    static func busyReason(_ load: HostLoad) -> String {
+        "the host was busy with other work (\(MetricUnit.ratio.format(load.foreignCores)) cores, above "
+            + "\(MetricUnit.ratio.format(HostLoad.busyCores)))"
     }
 
     /// A count above 0 of something that went wrong: kept from a discarded attempt.
@@ -259,6 +319,7 @@ package final class SpecRecorder: Sendable {
             var copy = state.result
             copy.wallSeconds = elapsed.seconds
             if let note = Self.note(on: state.discards) { copy.notes.append(note) }
+            if let note = Self.busyNote(retaken: state.busyRetaken, kept: state.busyKept) { copy.notes.append(note) }
             return copy
         }
     }
@@ -280,6 +341,25 @@ package final class SpecRecorder: Sendable {
             return "\(iteration) (\(discard.samples) sample\(discard.samples == 1 ? "" : "s")): \(discard.reason)"
         }
         return what + again + ": " + list.joined(separator: "; ") + "."
+    }
+
+    /// "2 iterations were measured again because the host was busy with other work: iteration 3
+    /// (1.02 cores), …" and how many busy iterations were kept when no re-take was left.
+    static func busyNote(retaken: [(iteration: Int, cores: Double)], kept: Int) -> String? {
+        guard !retaken.isEmpty || kept > 0 else { return nil }
+        var parts: [String] = []
+        if !retaken.isEmpty {
+            let list = retaken.map { "iteration \($0.iteration + 1) (\(MetricUnit.ratio.format($0.cores)) cores)" }
+            parts.append(
+                "\(retaken.count) iteration\(retaken.count == 1 ? " was" : "s were") measured again because the host "
+                    + "was busy with other work: " + list.joined(separator: ", "))
+        }
+        if kept > 0 {
+            parts.append(
+                "\(kept) iteration\(kept == 1 ? " was" : "s were") kept though the host was busy: "
+                    + "no re-measurement was left")
+        }
+        return parts.joined(separator: "; ") + "."
     }
 }
 

@@ -19,12 +19,16 @@ package struct SuiteRunner: Sendable {
     package var interleaving: InterleavedSide?
     /// Whether the process ran without a break during an iteration (see ``SpecRecorder/attempt``).
     package var continuity: any ContinuityProbe
+    /// The host's foreign load around each iteration; nil: not measured (an A/B comparison, a test).
+    package var hostLoad: AnyHostLoadProbe?
 
     package init(
         plan: SuitePlan, sandbox: Sandbox, profile: SandboxProfile, hostInterpreter: HostInterpreter?,
         seccompProfileFile: SeccompPolicy, cpuCount: Int, progress: any RunProgress, logger: Logger,
-        interleaving: InterleavedSide? = nil, continuity: any ContinuityProbe = ProcessContinuity.process
+        interleaving: InterleavedSide? = nil, continuity: any ContinuityProbe = ProcessContinuity.process,
+        hostLoad: AnyHostLoadProbe? = nil
     ) {
+        self.hostLoad = hostLoad
         self.interleaving = interleaving
         self.continuity = continuity
         self.plan = plan
@@ -47,13 +51,16 @@ package struct SuiteRunner: Sendable {
         defer { try? FileManager.default.removeItem(at: scratch) }
         for planned in plan.specs {
             try Task.checkCancellation()
-            let recorder = SpecRecorder(spec: planned.name.rawValue)
+            // A busy iteration may be measured once more each: at most twice the spec's work.
+            let recorder = SpecRecorder(
+                spec: planned.name.rawValue,
+                busyRetakes: hostLoad == nil ? 0 : max(3, planned.settings.iterations))
             let context = SpecContext(
                 sandbox: sandbox, profile: profile, hostInterpreter: hostInterpreter,
                 seccompProfileFile: seccompProfileFile,
                 settings: planned.settings, cpuCount: cpuCount, progress: progress, logger: logger,
                 scratchDirectory: scratch, recorder: recorder,
-                interleaving: interleaving, continuity: continuity)
+                interleaving: interleaving, continuity: continuity, hostLoad: hostLoad)
             progress.specStarted(planned.name, iterations: planned.settings.warmups + planned.settings.iterations)
             logger.info("spec started", metadata: ["spec": "\(planned.name.rawValue)"])
             do {

@@ -83,15 +83,20 @@ package struct BaselineResolver {
             let page = try reader.runs(.completedMainRuns(before: before, withoutAlerts: true, limit: 8))
             guard let last = page.last else { return nil }
             let verdicts = try reader.latestDecisions(runs: page.map(\.id))
-            if let clean = page.first(where: { verdicts[$0.id].map(\.passed) ?? true }) { return clean }
+            // A run measured on a busy host is no reference: every later run would look faster.
+            let busy = try BusyRuns.busySpecs(of: page.map(\.id), in: reader)
+            if let clean = page.first(where: { (verdicts[$0.id].map(\.passed) ?? true) && busy[$0.id] == nil }) {
+                return clean
+            }
             before = last
         }
     }
 
     /// The latest `count` completed runs before `candidate` whose verdict did not fail (as
     /// ``latestCleanRun(before:)`` takes one), newest first, and the completed runs passed over
-    /// on the way because their verdict failed: a window of runs that raised the same alert
-    /// would make a regression the reference after a few nights.
+    /// on the way because their verdict failed or they were measured on a busy host (``BusyRuns``):
+    /// a window of runs that raised the same alert would make a regression the reference after a
+    /// few nights.
     func latestCleanRuns(before candidate: RunRecord, count: Int) throws -> (runs: [RunRecord], skipped: [RunRecord]) {
         var clean: [RunRecord] = []
         var skipped: [RunRecord] = []
@@ -100,10 +105,12 @@ package struct BaselineResolver {
             let page = try reader.runs(.completedMainRuns(before: before, limit: max(count - clean.count, 8)))
             guard let last = page.last else { break }
             let verdicts = try reader.latestDecisions(runs: page.map(\.id))
+            // A run measured on a busy host is no reference either: its timings are the host's.
+            let busy = try BusyRuns.busySpecs(of: page.map(\.id), in: reader)
             for run in page where clean.count < count {
                 // A run never gated is clean unless alerts were stored with it.
                 let passed = try verdicts[run.id].map(\.passed) ?? reader.alerts(run: run.id).isEmpty
-                if passed { clean.append(run) } else { skipped.append(run) }
+                if passed, busy[run.id] == nil { clean.append(run) } else { skipped.append(run) }
             }
             before = last
         }

@@ -17,12 +17,19 @@ extension BenchmarkRun {
         package var engines: any EngineConnector
         package var hostInterpreter: InterpreterResolution
         package var continuity: any ContinuityProbe
+        /// The host's foreign load around each iteration of a run on the engine at a host, or nil
+        /// when it cannot be measured there (see ``ForeignLoadMeter``).
+        package var hostLoad: @Sendable (DockerHost) -> AnyHostLoadProbe?
 
         package init(
             engines: any EngineConnector = DockerEngineConnector(),
             hostInterpreter: @escaping InterpreterResolution = { try await HostInterpreter.resolve($0, timeout: $1) },
-            continuity: any ContinuityProbe = ProcessContinuity.process
+            continuity: any ContinuityProbe = ProcessContinuity.process,
+            hostLoad: @escaping @Sendable (DockerHost) -> AnyHostLoadProbe? = {
+                ForeignLoadMeter(engineSocket: $0.socketPath).map { AnyHostLoadProbe($0) }
+            }
         ) {
+            self.hostLoad = hostLoad
             self.engines = engines
             self.hostInterpreter = hostInterpreter
             self.continuity = continuity

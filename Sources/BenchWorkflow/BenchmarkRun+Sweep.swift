@@ -1,4 +1,5 @@
 import BenchModel
+import BenchSuite
 import EngineInterface
 import Foundation
 import Logging
@@ -54,6 +55,8 @@ extension BenchmarkRun {
                     metric: Metric.run.leftoverContainers.id, iteration: 0,
                     value: Double(found.containers.count + unaccounted.count + unanswered.count))
             ])
+        // The run's host load: made from its specs' kept iterations, stored with its own metrics.
+        result.samples += HostLoadSummary.samples(of: results)
         for name in unanswered {
             result.failures.append(
                 SampleFailure(

@@ -29,13 +29,17 @@ package struct BenchmarkRun: Sendable {
         package var interleaving: InterleavedSide?
         /// How long each engine call may take.
         package var deadlines: EngineDeadlines
+        /// Whether the run measures the host's foreign load around each iteration and measures
+        /// busy iterations again (the nightly `run`), and how long it first waits for a quiet host.
+        package var hostLoad: HostLoadPolicy?
 
         package init(
             plan: SuitePlan, profile: SandboxProfile, label: String? = nil, gitCommit: String? = nil,
             hostPython: String = "python3", purpose: RunPurpose = .main, parentRunID: Int64? = nil,
             testbed: String = Testbed.defaultName, interleaving: InterleavedSide? = nil,
-            deadlines: EngineDeadlines = .default
+            deadlines: EngineDeadlines = .default, hostLoad: HostLoadPolicy? = nil
         ) {
+            self.hostLoad = hostLoad
             self.interleaving = interleaving
             self.testbed = testbed
             self.plan = plan
@@ -178,12 +182,20 @@ package struct BenchmarkRun: Sendable {
         do {
             try await store.recordEnvironment(fingerprint, for: runID)
             if case .failure(let problem) = resolved { progress.warning(problem) }
+            let hostLoad = request.hostLoad.flatMap { _ in dependencies.hostLoad(request.profile.engine) }
+            if let policy = request.hostLoad, let hostLoad {
+                await policy.waitForQuietHost(hostLoad, progress: progress)
+            } else if request.hostLoad != nil {
+                progress.warning(
+                    "the host's foreign load cannot be measured: no engine process on this host serves "
+                        + "\(request.profile.engine); busy iterations are not measured again")
+            }
             let runner = SuiteRunner(
                 plan: request.plan, sandbox: sandbox, profile: request.profile, hostInterpreter: hostInterpreter,
                 seccompProfileFile: RunConfiguration.seccompSpecPolicy(for: request.profile),
                 cpuCount: ProcessInfo.processInfo.activeProcessorCount,
                 progress: progress, logger: logger, interleaving: request.interleaving,
-                continuity: dependencies.continuity)
+                continuity: dependencies.continuity, hostLoad: hostLoad)
             // Each spec is stored when it ends, between specs: never inside a measured section.
             try await runner.run { result in
                 try await store.recordSpec(result, for: runID)

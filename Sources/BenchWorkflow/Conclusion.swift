@@ -6,6 +6,7 @@ import ResultsStore
 /// precedence: an alert is the more specific news and wins (exit 1), whatever else is wrong — a
 /// failed run with a cleanup failure exits 1, not 4. Without one, a run that did not complete
 /// (4: a measured side that failed, naming its specs, before a gated run that did not complete),
+/// then a relative alert withheld because the host was busy (3: measure again on a quiet host),
 /// then a run missing a metric its suite planned (4), then a baseline missing a metric a
 /// relative rule compares (2). Otherwise the command passed (0).
 package enum Conclusion: Sendable {
@@ -50,11 +51,12 @@ package enum Conclusion: Sendable {
     /// complete; `missing`: each side's missing metrics, the candidate's first.
     package static func deciding(
         alerts: Int, failedRuns: [SuiteFailure] = [], incomplete: IncompleteRunError? = nil,
-        missing: [MissingMetricError] = []
+        missing: [MissingMetricError] = [], withheld: WithheldAlertError? = nil
     ) -> Conclusion {
         if alerts > 0 { return .regression(alerts: alerts) }
         if let failed = failedRuns.first { return .failure(failed) }
         if let incomplete { return .failure(incomplete) }
+        if let withheld { return .failure(withheld) }
         if let candidate = missing.first(where: { $0.side == .candidate }) { return .failure(candidate) }
         if let baseline = missing.first(where: { $0.side == .baseline }) { return .failure(baseline) }
         return .passed
@@ -79,6 +81,7 @@ package enum Conclusion: Sendable {
         }
         self = .deciding(
             alerts: gate.alerts.count, failedRuns: failedRuns,
-            incomplete: gate.comparison.isIncomplete ? IncompleteRunError(run: candidate) : nil, missing: missing)
+            incomplete: gate.comparison.isIncomplete ? IncompleteRunError(run: candidate) : nil, missing: missing,
+            withheld: WithheldAlertError(run: candidate.id, outcomes: gate.comparison.result.withheld))
     }
 }

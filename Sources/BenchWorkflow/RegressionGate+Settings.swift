@@ -16,12 +16,19 @@ extension RegressionGate {
         package var baselineFile: BaselineFileChoice?
         /// The deadlines of the confirmation re-runs' engine calls.
         package var deadlines: EngineDeadlines
+        /// How a re-measurement deals with the host's other work. When set (the nightly `run --gate`,
+        /// `gate --confirm`), an alert withheld because the host was busy is measured once more on a
+        /// quiet host (``RegressionGate/recheckWithheld(_:request:baseline:policy:)``), and
+        /// confirmation re-runs measure the host's load too; nil: a withheld alert stays withheld.
+        package var hostLoad: HostLoadPolicy?
 
         package init(
             baseline: String? = nil, window: Int? = nil, configuration: RegressionConfiguration = .init(),
             configurationFile: GateDecision.ConfigurationFile? = nil, confirmations: Int = 0,
-            baselineFile: BaselineFileChoice? = nil, deadlines: EngineDeadlines = .default
+            baselineFile: BaselineFileChoice? = nil, deadlines: EngineDeadlines = .default,
+            hostLoad: HostLoadPolicy? = nil
         ) {
+            self.hostLoad = hostLoad
             self.baseline = baseline
             self.window = window
             self.configuration = configuration

@@ -71,8 +71,17 @@ package struct RegressionGate: Sendable {
             self.standingVerdict = standingVerdict
         }
 
-        /// True when the gate passes: no alert, no missing metric, a run that completed.
-        package var passed: Bool { decision.passed }
+        /// True when the gate passes: no alert, no missing metric, a run that completed, and no
+        /// alert withheld because the host was busy.
+        package var passed: Bool { decision.passed && withheld.isEmpty }
+
+        /// Relative alerts withheld because the candidate's host was busy, and not cleared by a
+        /// re-measurement: never a pass. When they are all there is (no alert, nothing missing),
+        /// no decision is stored: the run was not judged, and keeps its earlier verdict, if any.
+        package var withheld: [RuleOutcome] { comparison.result.withheld }
+
+        /// True when the decision was not stored because its only finding was a withheld alert.
+        package var isWithheldOnly: Bool { !withheld.isEmpty && decision.passed }
 
         /// The rules that could not be checked because a side lacks their metric.
         package var missing: [RuleOutcome] { decision.missing }
@@ -89,8 +98,14 @@ package struct RegressionGate: Sendable {
     package var store: any ResultsStore
     package var progress: any RunProgress
     package var logger: Logger
+    /// What its re-measurements run on (the live engine; an in-memory one in tests).
+    package var dependencies: BenchmarkRun.Dependencies
 
-    package init(store: any ResultsStore, progress: any RunProgress, logger: Logger) {
+    package init(
+        store: any ResultsStore, progress: any RunProgress, logger: Logger,
+        dependencies: BenchmarkRun.Dependencies = .live
+    ) {
+        self.dependencies = dependencies
         self.store = store
         self.progress = progress
         self.logger = logger
@@ -98,7 +113,7 @@ package struct RegressionGate: Sendable {
 
     package func evaluate(_ request: Request) async throws -> Outcome {
         // Without a baseline the relative rules are skipped, but the floors and the cleanup rule still apply.
-        let (comparison, verdict) = try await store.read { reader in
+        let (loaded, verdict) = try await store.read { reader in
             let comparison =
                 request.fixesBaseline
                 ? try StoredComparison.load(
@@ -110,19 +125,28 @@ package struct RegressionGate: Sendable {
                     file: request.settings.baselineFile, configuration: request.settings.configuration)
             return (comparison, try reader.decisions(run: request.candidate.id).verdict)
         }
+        var comparison = loaded
         if let how = comparison.baselineIsCandidate, let baseline = comparison.baseline {
             throw ComparisonInputError.ownBaseline(run: request.candidate.id, baseline: baseline.label, how: how)
         }
         let baseline = comparison.baseline
+        var confirmationRunIDs: [Int64] = []
+        // Alerts withheld because the host was busy are measured once more, on a quiet host, when the
+        // gate measures the host's load (the nightly run): confirmed, cleared, or still withheld.
+        if let policy = request.settings.hostLoad, !comparison.isIncomplete, !comparison.result.withheld.isEmpty {
+            let recheck = try await recheckWithheld(
+                comparison.result.withheld, request: request, baseline: baseline, policy: policy)
+            if let runID = recheck.runID { confirmationRunIDs.append(runID) }
+            comparison.result.outcomes = comparison.result.outcomes.map { recheck.outcomes[Self.key($0)] ?? $0 }
+        }
         var alerts = comparison.result.alerts
         var dismissed: [RuleOutcome] = []
-        var confirmationRunIDs: [Int64] = []
         var confirmation: GateDecision.Confirmation?
         // A run that did not complete is not re-run: its alerts are events (cleanup, isolation) or floors.
         let noisy = comparison.isIncomplete ? [] : alerts.filter(Self.needsConfirmation)
         if request.settings.confirmations > 0, !noisy.isEmpty {
             let tally = try await confirm(noisy, request: request, baseline: baseline)
-            confirmationRunIDs = tally.runIDs
+            confirmationRunIDs += tally.runIDs
             if tally.failure == nil {
                 dismissed = noisy.filter {
                     GateDecision.Confirmation.dismisses(
@@ -132,7 +156,7 @@ package struct RegressionGate: Sendable {
             let dismissedKeys = Set(dismissed.map(Self.key))
             alerts = alerts.filter { !dismissedKeys.contains(Self.key($0)) }
             confirmation = GateDecision.Confirmation(
-                requested: request.settings.confirmations, runIDs: confirmationRunIDs, reproduced: tally.reproduced,
+                requested: request.settings.confirmations, runIDs: tally.runIDs, reproduced: tally.reproduced,
                 note: tally.failure.map { "confirmation could not run (\($0)), so the alerts stand unconfirmed" })
         }
         var stored = comparison
@@ -156,7 +180,10 @@ package struct RegressionGate: Sendable {
             runStatus: comparison.isIncomplete ? candidate.status : nil, suite: candidate.suite, oneOff: oneOff,
             replaces: oneOff == nil ? verdict.map(GateDecision.Replacement.init(record:)) : nil)
         var notStored: (any Error)?
+        // A decision whose only finding is a withheld alert would read "passed": it is not stored.
+        let withheldOnly = !stored.result.withheld.isEmpty && decision.passed
         do {
+            if withheldOnly { throw WithheldDecision() }
             try await store.recordDecision(
                 DecisionRecord(
                     runID: candidate.id, decidedAt: decision.decidedAt, toolVersion: decision.toolVersion,
@@ -164,6 +191,8 @@ package struct RegressionGate: Sendable {
                     missingCount: decision.missing.count, standing: decision.isStanding,
                     baseline: decision.baseline, document: try decision.document()),
                 alerts: stored.alertRecords(at: decision.decidedAt), baselineFile: baseline?.fileContent)
+        } catch is WithheldDecision {
+            logger.info("decision not stored: its only finding is an alert withheld because the host was busy")
         } catch let error where !alerts.isEmpty && !(error is CancellationError) {
             // The alert is the more specific news: it is said, and so is the decision that was not kept.
             logger.error("the decision could not be stored", metadata: ["error": "\(error)"])
@@ -199,17 +228,8 @@ package struct RegressionGate: Sendable {
     private func confirm(
         _ alerts: [RuleOutcome], request: Request, baseline: BaselineResolver.Resolution?
     ) async throws -> ConfirmationTally {
-        let configuration = try RunConfiguration(json: request.candidate.configurationJSON)
-        let specs = Set(alerts.compactMap { SpecName(rawValue: $0.metric.spec) })
-        // The specs behind the alerts, with the counts and the profile the candidate was measured with.
-        var plan = configuration.plan
-        plan.specs = plan.specs.filter { specs.contains($0.name) }
-        let runRequest = BenchmarkRun.Request(
-            plan: plan, profile: configuration.profile, label: request.candidate.label,
-            gitCommit: request.candidate.gitCommit,
-            hostPython: configuration.hostInterpreter ?? "python3", purpose: .confirmation,
-            parentRunID: request.candidate.id,
-            testbed: request.candidate.testbed, deadlines: request.settings.deadlines)
+        let runRequest = try Self.remeasurement(of: alerts, request: request, hostLoad: request.settings.hostLoad)
+        let plan = runRequest.plan
         var tally = ConfirmationTally()
         for attempt in 1...request.settings.confirmations {
             progress.message(
@@ -220,7 +240,7 @@ package struct RegressionGate: Sendable {
             do {
                 outcome = try await BenchmarkRun(
                     request: runRequest, store: store, progress: progress, logger: logger,
-                    runStarted: { id in started.withLock { $0 = id } }
+                    runStarted: { id in started.withLock { $0 = id } }, dependencies: dependencies
                 ).execute()
             } catch let error where !(error is CancellationError) && !Task.isCancelled {
                 if let id = started.withLock({ $0 }) { tally.runIDs.append(id) }
@@ -244,11 +264,34 @@ package struct RegressionGate: Sendable {
                     configuration: request.settings.configuration
                 ).result
             }
-            for alert in result.alerts { tally.reproduced[Self.key(alert), default: 0] += 1 }
+            // An alert withheld in a re-run (the host busy again) cannot clear it either.
+            for alert in result.alerts + result.withheld { tally.reproduced[Self.key(alert), default: 0] += 1 }
         }
         return tally
     }
 }
+
+extension RegressionGate {
+    /// A confirmation run of the specs behind `alerts`, with the counts and the profile the
+    /// candidate was measured with, linked to it; measuring the host's load with `hostLoad`.
+    static func remeasurement(
+        of alerts: [RuleOutcome], request: Request, hostLoad: HostLoadPolicy?
+    ) throws -> BenchmarkRun.Request {
+        let configuration = try RunConfiguration(json: request.candidate.configurationJSON)
+        let specs = Set(alerts.compactMap { SpecName(rawValue: $0.metric.spec) })
+        var plan = configuration.plan
+        plan.specs = plan.specs.filter { specs.contains($0.name) }
+        return BenchmarkRun.Request(
+            plan: plan, profile: configuration.profile, label: request.candidate.label,
+            gitCommit: request.candidate.gitCommit,
+            hostPython: configuration.hostInterpreter ?? "python3", purpose: .confirmation,
+            parentRunID: request.candidate.id,
+            testbed: request.candidate.testbed, deadlines: request.settings.deadlines, hostLoad: hostLoad)
+    }
+}
+
+/// Ends the storing of a decision that must not be stored (``Outcome/isWithheldOnly``).
+private struct WithheldDecision: Error {}
 
 extension GateDecision.Replacement {
     /// The stored decision a new standing decision replaces.

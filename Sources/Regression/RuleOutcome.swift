@@ -11,6 +11,10 @@ package struct RuleOutcome: Sendable, Codable, Hashable {
         /// The rule could not be checked though it should have been: its metric is missing on the
         /// side `missingFrom` names. Never a pass: the gate exits non-zero.
         case missing
+        /// A relative rule's alert on a run measured while the host was busy with other work
+        /// (``HostLoad``): not a clean regression, not a pass. The gate exits 3 (environment):
+        /// measure again on a quiet host.
+        case withheld
     }
 
     /// The side of a comparison that lacks a metric a rule watches.
@@ -69,4 +73,5 @@ package struct RuleOutcome: Sendable, Codable, Hashable {
 
     package var isAlert: Bool { status == .alert }
     package var isMissing: Bool { status == .missing }
+    package var isWithheld: Bool { status == .withheld }
 }

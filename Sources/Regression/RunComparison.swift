@@ -41,10 +41,13 @@ package struct RunComparison: Sendable, Codable, Hashable {
         self.outcomes = configuration.rules.flatMap {
             $0.evaluate(byMetric, configuration: configuration, sides: sides)
         }.filter { assessed || $0.rule != RegressionRule.isolationWeakening.name || $0.status != .skipped }
+            .map { Self.withholding($0, candidate: candidate) }
         self.environmentDifferences = baseline?.environmentDifferences(to: candidate.environment) ?? []
     }
 
     package var alerts: [RuleOutcome] { outcomes.filter(\.isAlert) }
+    /// Relative alerts withheld because the candidate's host was busy (``RuleOutcome/Status/withheld``).
+    package var withheld: [RuleOutcome] { outcomes.filter(\.isWithheld) }
     /// The rules that could not be checked because a side lacks their metric: never a pass.
     package var missing: [RuleOutcome] { outcomes.filter(\.isMissing) }
 
@@ -56,5 +59,39 @@ package struct RunComparison: Sendable, Codable, Hashable {
     package var title: String {
         guard let baselineLabel else { return "\(candidateLabel) (no baseline)" }
         return "\(candidateLabel) vs \(baselineLabel)"
+    }
+}
+
+extension RunComparison {
+    /// A relative rule's alert on a metric whose spec the candidate measured on a busy host
+    /// (``HostLoad/isBusy(percents:)`` of its `<spec>.host.foreign_cpu_pct` samples, the iterations kept
+    /// after busy ones were measured again) is withheld, saying why; any other outcome is kept.
+    /// A bound rule (a cleanup failure, a floor) does not depend on the host's speed: it stays.
+    static func withholding(_ outcome: RuleOutcome, candidate: RunMeasurements) -> RuleOutcome {
+        guard outcome.status == .alert, case .maxWorsening = outcome.limit,
+            let busy = busyLoad(ofSpec: outcome.metric.spec, in: candidate)
+        else { return outcome }
+        var withheld = outcome
+        withheld.status = .withheld
+        withheld.message =
+            outcome.message + "; withheld: the host was busy with other work while \(outcome.metric.spec) was "
+            + "measured (\(MetricUnit.ratio.format(busy)) cores of foreign load, median of its kept iterations, "
+            + "above \(MetricUnit.ratio.format(HostLoad.busyCores)) even after re-measuring), so the change may be "
+            + "the host's, not the sandbox's: measure again on a quiet host"
+        return withheld
+    }
+
+    /// The median foreign load of `spec` in `run`, in cores, when the spec was busy; nil when it was not,
+    /// or did not measure its host load.
+    package static func busyLoad(ofSpec spec: String, in run: RunMeasurements) -> Double? {
+        guard let metric = Metric.hostLoad.foreignCPU(ofSpec: spec) else { return nil }
+        let values = run.validSamples(of: metric.id).map(\.value).sorted()
+        guard HostLoad.isBusy(percents: values) else { return nil }
+        return HostLoad.cores(ofPercent: values[values.count / 2])
+    }
+
+    /// Whether any spec of `run` was measured on a busy host.
+    package static func isBusy(_ run: RunMeasurements) -> Bool {
+        MeasuredSpec.allCases.contains { busyLoad(ofSpec: $0.rawValue, in: run) != nil }
     }
 }

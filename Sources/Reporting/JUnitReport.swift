@@ -64,6 +64,11 @@ package enum JUnitReport {
                 + #"      <error message="\#(message)" type="\#(type)">"#
                 + #"\#(MarkupEscaping.escape(details(outcome)))</error>"#
                 + "\n    </testcase>\n"
+        case .withheld:
+            return open + ">\n"
+                + #"      <error message="\#(message)" type="withheld-busy-host">"#
+                + #"\#(MarkupEscaping.escape(details(outcome)))</error>"#
+                + "\n    </testcase>\n"
         case .skipped:
             return open + ">\n" + #"      <skipped message="\#(message)"/>"# + "\n    </testcase>\n"
         case .passed:

@@ -9,6 +9,9 @@ package struct ReportVerdict: Sendable, Codable, Hashable {
         case alert
         /// No rule alerted, but a rule's metric is missing on one side: the gate cannot pass.
         case missing
+        /// No rule alerted, but a relative rule's alert was withheld: the host was busy with other
+        /// work while its spec was measured. Neither a pass nor a regression: measure again.
+        case withheld
         /// Completed, and no rule alerted.
         case clean
         case failed
@@ -132,6 +135,16 @@ package struct ReportVerdict: Sendable, Codable, Hashable {
                     "Run \(run.id) cannot pass \(against): \(ValueFormat.count(missing.count, "rule")) could not be "
                     + "checked, a metric missing (\(metrics)).",
                 missing: missing.map(\.message), details: details)
+        }
+        let withheld = comparison.withheld
+        if !withheld.isEmpty {
+            let metrics = Set(withheld.map(\.metric.rawValue)).sorted().joined(separator: ", ")
+            return ReportVerdict(
+                status: .withheld,
+                headline:
+                    "Run \(run.id) is not decided \(against): \(ValueFormat.count(withheld.count, "alert")) withheld "
+                    + "(\(metrics)), the host was busy with other work while it was measured.",
+                alerts: withheld.map(\.message), details: details)
         }
         let dismissed = comparison.alerts.count - alerts.count
         if dismissed > 0 {

@@ -17,6 +17,8 @@ package enum RunState: String, Sendable, CaseIterable {
     case noise
     /// The gate could not pass: a rule's metric was missing.
     case missing
+    /// A relative alert was withheld: the host was busy with other work while it was measured.
+    case withheld
     /// The gate judged a run that did not complete.
     case incomplete
     case failed
@@ -33,6 +35,7 @@ package enum RunState: String, Sendable, CaseIterable {
         case .expected: "alert, expected on this host"
         case .noise: "alert, possibly noise"
         case .missing: "metric missing"
+        case .withheld: "withheld, host busy"
         case .incomplete: "incomplete"
         case .failed: "failed"
         case .aborted: "aborted"
@@ -50,6 +53,7 @@ package enum RunState: String, Sendable, CaseIterable {
         case .expected: "◐"
         case .noise: "≈"
         case .missing: "∅"
+        case .withheld: "⏸"
         case .incomplete: "◌"
         case .failed: "✗"
         case .aborted: "■"
@@ -70,6 +74,7 @@ package enum RunState: String, Sendable, CaseIterable {
         case .failed: return verdict.decision == nil ? .failed : .incomplete
         case .aborted: return verdict.decision == nil ? .aborted : .incomplete
         case .missing: return .missing
+        case .withheld: return .withheld
         case .clean: return verdict.decision == nil ? .notGated : .passed
         case .alert:
             if verdict.decision == nil { return .wouldAlert }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BenchModel
+import BenchWorkflow
 import Foundation
 import Regression
 import ResultsStore
@@ -65,9 +66,10 @@ struct BaselineCommand: AsyncParsableCommand {
                 } else {
                     let testbed = testbed.testbed
                     guard
-                        let (latest, latestVerdict) = try await store.read({ reader -> (RunRecord, DecisionRecord?)? in
+                        let (latest, latestVerdict, latestBusy) = try await store.read({
+                            reader -> (RunRecord, DecisionRecord?, Bool)? in
                             try reader.runs(.completedMainRuns(testbed: testbed, limit: 1)).first.map {
-                                ($0, try reader.decisions(run: $0.id).verdict)
+                                ($0, try reader.decisions(run: $0.id).verdict, try BusyRuns.isBusy($0.id, in: reader))
                             }
                         })
                     else {
@@ -79,10 +81,18 @@ struct BaselineCommand: AsyncParsableCommand {
                     if let latestVerdict, !latestVerdict.passed {
                         throw BaselineRefusal.latestFailedItsGate(run: latest.id, verdict: latestVerdict)
                     }
+                    // Nor a run measured on a busy host: every later run would look faster than it is.
+                    if latestBusy { throw BaselineRefusal.latestWasBusy(run: latest.id) }
                     runID = latest.id
                     verdict = latestVerdict
                 }
+                let busy = try await store.read { try BusyRuns.isBusy(runID, in: $0) }
                 try await store.setBaseline(name: BaselineName.normalized(name), run: runID, note: note)
+                if busy {
+                    FailureReport.warn(
+                        "run \(runID) was measured while the host was busy with other work (`runs show \(runID)`): "
+                            + "later runs are compared with timings the host slowed.")
+                }
                 let run = try await store.run(runID)
                 CommandOutput.show(
                     "Baseline \"\(TerminalSafe.inline(name))\" of the testbed \(TerminalSafe.inline(run.testbed)) now points at run \(runID)."
@@ -208,6 +218,7 @@ struct BaselineCommand: AsyncParsableCommand {
 /// Why `baseline set` without a run refuses the latest completed run (exit 2).
 enum BaselineRefusal: CategorizedError {
     case latestFailedItsGate(run: Int64, verdict: DecisionRecord)
+    case latestWasBusy(run: Int64)
 
     var kind: FailureKind { .badInput }
 
@@ -219,6 +230,10 @@ enum BaselineRefusal: CategorizedError {
                 + "\(CommandOutput.utc(verdict.decidedAt))), so it is not taken as a baseline by default; name a "
                 + "good run (`sandbox-bench baseline set NAME RUN`, `runs list` shows them), or name run \(run) "
                 + "to use it anyway."
+        case .latestWasBusy(let run):
+            return "Run \(run), the latest completed run, was measured while the host was busy with other work, so it "
+                + "is not taken as a baseline by default; name a run measured on a quiet host "
+                + "(`sandbox-bench baseline set NAME RUN`), or name run \(run) to use it anyway."
         }
     }
 }

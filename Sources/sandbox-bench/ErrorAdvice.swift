@@ -119,6 +119,9 @@ enum ErrorAdvice {
             return "`sandbox-bench runs show \(error.runID)` lists each failure with the container's output."
         case let error as IncompleteRunError:
             return "`sandbox-bench runs show \(error.run.id)` says what went wrong."
+        case let error as WithheldAlertError:
+            return "`sandbox-bench gate --confirm 1 \(error.run)` measures those specs again once the host is quiet "
+                + "(`runs show \(error.run)` shows each spec's foreign load)."
         case let error as MissingMetricError:
             switch error.side {
             case .candidate: return "`sandbox-bench runs show \(error.run)` shows what it stored."

@@ -203,7 +203,9 @@ struct GateOptions: ParsableArguments {
         return RegressionGate.Settings(
             baseline: options.baseline, window: comparison.window, configuration: configuration,
             configurationFile: configurationFile, confirmations: options.confirm,
-            baselineFile: try options.baselineFile.map(BaselineFileChoice.read(path:)), deadlines: engine.deadlines)
+            baselineFile: try options.baselineFile.map(BaselineFileChoice.read(path:)), deadlines: engine.deadlines,
+            // Re-measurements wait for a quiet host and measure its load, as a nightly run does.
+            hostLoad: options.confirm > 0 ? HostLoadOptions.defaultPolicy : nil)
     }
 }
 
@@ -241,6 +243,9 @@ struct GateReport {
         } else if speaks {
             for alert in outcome.alerts { CommandOutput.show("ALERT \(TerminalSafe.inline(alert.message))") }
             for missing in outcome.missing { CommandOutput.show("MISSING \(TerminalSafe.inline(missing.message))") }
+            for withheld in outcome.withheld {
+                CommandOutput.show("WITHHELD \(TerminalSafe.inline(withheld.message))")
+            }
             for difference in result.environmentDifferences {
                 CommandOutput.show(
                     TerminalSafe.inline(
@@ -297,6 +302,11 @@ struct GateReport {
             missing.isEmpty ? "" : ", \(ValueFormat.count(missing.count, "rule")) not checked: a metric is missing"
         if outcome.passed {
             lines.append("Gate passed: run \(candidate.id) vs \(against), no alert.")
+        } else if outcome.isWithheldOnly {
+            lines.append(
+                "Gate NOT DECIDED: run \(candidate.id) vs \(against), "
+                    + "\(ValueFormat.count(outcome.withheld.count, "alert")) withheld: the host was busy with other "
+                    + "work while it was measured, so the change may be the host's, not the sandbox's.")
         } else if outcome.alerts.isEmpty, outcome.comparison.isIncomplete {
             lines.append(
                 "Gate FAILED: run \(candidate.id) \(candidate.status.rawValue), no alert: a run that did not complete "
@@ -323,7 +333,14 @@ struct GateReport {
             )
         }
         let decision = outcome.decision
-        if let error = outcome.notStored {
+        if outcome.isWithheldOnly {
+            let previous =
+                outcome.previousVerdict.map {
+                    "its stored verdict is still the decision of \(CommandOutput.utc($0.decidedAt)) ("
+                        + "\($0.verdict.words(alerts: $0.alertCount, missing: $0.missingCount)))"
+                } ?? "it stays not gated"
+            lines.append("No decision stored with run \(candidate.id): \(previous).")
+        } else if let error = outcome.notStored {
             lines.append(contentsOf: notStoredLines(error))
         } else if let oneOff = decision.oneOff {
             let standing =

@@ -65,6 +65,8 @@ struct RunCommand: AsyncParsableCommand {
             valueName: "path"))
     var hostPython: String?
 
+    @OptionGroup(title: "Host load") var hostLoadOptions: HostLoadOptions
+
     @Flag(help: "Print nothing unless there is a regression or an error (for cron).")
     var quiet = false
 
@@ -140,14 +142,19 @@ struct RunCommand: AsyncParsableCommand {
             CommandOutput.show(TerminalSafe.inline(warning))
         }
         let configuration = try comparison.makeConfiguration()
+        let hostLoad = hostLoadOptions.policy
+        var gateSettings = gate ? try GateOptions.settings(gateOptions, comparison: comparison, engine: engine) : nil
+        // An alert withheld because the host was busy is measured again, as the run was.
+        gateSettings?.hostLoad = hostLoad
         let request = NightlyRun.Request(
             run: BenchmarkRun.Request(
                 plan: SuitePlan(suite: suite, only: specs, iterations: iterations),
                 profile: profile, label: label,
                 gitCommit: CommitResolver.resolve(flag: commit, environment: ProcessInfo.processInfo.environment),
-                hostPython: hostPython ?? "python3", testbed: testbed.testbed, deadlines: engine.deadlines),
+                hostPython: hostPython ?? "python3", testbed: testbed.testbed, deadlines: engine.deadlines,
+                hostLoad: hostLoad),
             // The gate's baseline file is read before the suite starts, too.
-            gate: gate ? try GateOptions.settings(gateOptions, comparison: comparison, engine: engine) : nil,
+            gate: gateSettings,
             configuration: configuration, window: comparison.window, reportDirectory: noReport ? nil : out,
             metricsFile: metricsFile)
         let session = try await MeasuringSession.start(lock: lock.request, quiet: quiet)

@@ -1,6 +1,8 @@
 import BenchModel
+import BenchSuite
 import BenchWorkflow
 import Foundation
+import Regression
 import Reporting
 
 /// The table `sandbox-bench run` prints when a run ends: one row per metric (n, median, mean, and
@@ -10,11 +12,23 @@ enum RunSummary {
         let results = outcome.results.filter { $0.spec != "run" || !$0.failures.isEmpty }
         let samples = results.reduce(0) { $0 + $1.samples.count }
         let failures = results.reduce(0) { $0 + $1.failures.count }
+        let specs = results.filter { $0.spec != "run" }.count
         var lines = [
-            "Run \(outcome.runID) \(outcome.status.rawValue) in \(ElapsedTime.describe(wallSeconds)): \(results.filter { $0.spec != "run" }.count) specs, "
-                + "\(samples) samples, \(failures) failures"
+            "Run \(outcome.runID) \(outcome.status.rawValue) in \(ElapsedTime.describe(wallSeconds)): "
+                + "\(ValueFormat.count(specs, "spec")), \(ValueFormat.count(samples, "sample")), "
+                + "\(ValueFormat.count(failures, "failure"))"
                 + (outcome.reason.map { " — \(TerminalSafe.inline($0))" } ?? "")
         ]
+        // Said before the figures: timings of a busy host are the host's as much as the sandbox's.
+        let busy = HostLoadSummary.busySpecs(of: outcome.results)
+        if !busy.isEmpty {
+            lines.append(
+                "Measured on a BUSY host: other work took "
+                    + busy.map { "\(MetricUnit.ratio.format($0.cores)) cores during \($0.spec)" }.joined(
+                        separator: ", ")
+                    + " (median of its iterations, after measuring busy ones again); relative alerts on those specs "
+                    + "are withheld, and the run is no baseline.")
+        }
         lines.append("")
         lines += table(results)
 

@@ -17,6 +17,8 @@ package struct InMemorySuite: Sendable {
     package var profile: SandboxProfile
     package var host: ScriptedInterpreter?
     package var continuity: SimulatedContinuity
+    /// The host's foreign load around each iteration; nil: not measured.
+    package var hostLoad: AnyHostLoadProbe?
     package var progress: RecordedProgress
     package var cpuCount: Int
 
@@ -39,7 +41,7 @@ package struct InMemorySuite: Sendable {
         let runner = SuiteRunner(
             plan: plan, sandbox: sandbox, profile: profile, hostInterpreter: host?.interpreter,
             seccompProfileFile: RunConfiguration.seccompSpecPolicy(for: profile), cpuCount: cpuCount,
-            progress: progress, logger: Logger(label: "test"), continuity: continuity)
+            progress: progress, logger: Logger(label: "test"), continuity: continuity, hostLoad: hostLoad)
         let results = Mutex<[SpecResult]>([])
         try await runner.run { result in results.withLock { $0.append(result) } }
         return results.withLock { $0 }
@@ -51,6 +53,30 @@ package struct InMemorySuite: Sendable {
         plan.specs[0].settings.warmups = warmups
         let results = try await run(plan)
         return results[0]
+    }
+}
+
+/// A host whose foreign load the test scripts: each iteration's load (cores) in turn, then
+/// `thenCores` for every later one.
+package final class ScriptedHostLoad: HostLoadProbe {
+    private let loads: Mutex<[Double]>
+    private let thenCores: Double
+    private let measured = Mutex(0)
+
+    package init(_ loads: [Double], thenCores: Double = 0.05) {
+        self.loads = Mutex(loads)
+        self.thenCores = thenCores
+    }
+
+    /// How many intervals were measured.
+    package var intervals: Int { measured.withLock { $0 } }
+
+    package func mark() -> Int { 0 }
+
+    package func load(since mark: Int) -> HostLoad? {
+        measured.withLock { $0 += 1 }
+        let cores = loads.withLock { $0.isEmpty ? thenCores : $0.removeFirst() }
+        return HostLoad(foreignCores: cores, stealCores: cores / 10, seconds: 0.3)
     }
 }
 

@@ -38,6 +38,9 @@ package struct Metric: Sendable, Hashable, CustomStringConvertible {
         /// iteration discarded as impossible, and when its spec keeps nothing else; alone, no
         /// measurement of the sandbox.
         case failureCount
+        /// What the host did besides the measurement (``HostLoadMetrics``): it says whether the
+        /// run's timings are comparable; alone, no measurement of the sandbox.
+        case hostLoad
     }
 
     /// The stable name, as every store, file and report keeps it.

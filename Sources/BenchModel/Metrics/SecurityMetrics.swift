@@ -29,4 +29,20 @@ package struct RunMetrics: MetricGroup {
     package let leftoverContainers = Metric(
         "run.leftover_containers", .count, .smallerIsBetter,
         meaning: "containers of the run still on the engine after it ended", role: .failureCount)
+    /// The run's foreign load: the mean of its specs' kept iterations (``HostLoadMetrics``).
+    package let foreignCPU = Metric(
+        "run.host.foreign_cpu_pct", .percentage, .smallerIsBetter,
+        meaning: "CPU the host spent on other work during the run's kept iterations, on average, in % of one core",
+        role: .hostLoad)
+    /// The run's steal: the mean of its specs' kept iterations.
+    package let steal = Metric(
+        "run.host.steal_pct", .percentage, .smallerIsBetter,
+        meaning:
+            "CPU the hypervisor took from the machine during the run's kept iterations, on average, in % of one core",
+        role: .hostLoad)
+    /// Specs measured on a busy host (``HostLoad/isBusy(_:)``): above 0, the run is marked busy.
+    package let busySpecs = Metric(
+        "run.host.busy_spec_count", .count, .smallerIsBetter,
+        meaning: "specs measured while the host was busy with other work even after re-measuring",
+        role: .hostLoad)
 }

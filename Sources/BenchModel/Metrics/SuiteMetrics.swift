@@ -12,11 +12,14 @@ extension Metric {
     package static let warm = WarmMetrics()
     package static let scaling = ScalingMetrics()
     package static let security = SecurityMetrics()
+    /// Every spec's host load, recorded beside its own metrics.
+    package static let hostLoad = HostLoadMetrics()
     /// The run's own, recorded after its last spec.
     package static let run = RunMetrics()
 
     /// The groups, in suite order: a new spec's group goes here.
     static let groups: [any MetricGroup] = [
-        creation, overhead, parallel, cleanup, cleanupAll, e2e, memoryLimit, seccomp, warm, scaling, security, run,
+        creation, overhead, parallel, cleanup, cleanupAll, e2e, memoryLimit, seccomp, warm, scaling, security, hostLoad,
+        run,
     ]
 }

@@ -87,6 +87,9 @@ extension HTMLReport {
     /// Sentences for the verdict box, each with the id of the section that explains it.
     static func findings(_ report: RunReport, differencesFrom: String = "the baseline") -> [(String, String)] {
         var findings: [(String, String)] = []
+        if let busy = HostLoadFacts(report.summaries) {
+            findings.append((busy.sentence, "trend-\(Metric.run.foreignCPU.id.rawValue)"))
+        }
         if !report.environmentDifferences.isEmpty {
             let list = report.environmentDifferences.map { "\($0.field) \($0.baseline) → \($0.current)" }.joined(
                 separator: "; ")

@@ -74,6 +74,9 @@ enum ReportStyle {
             background: #fff8c5; border-color: #9a6700; color: #6b4400; }
         .badge.state-noise { background: #ffebe9; border: 1px dashed #cf222e; color: #a40e26; }
         .badge.state-missing { background: #ffebe9; border: 3px double #cf222e; color: #a40e26; }
+        .badge.state-withheld { background: #fff; border: 2px dotted #9a6700; color: #6b4400; }
+        .verdict.state-withheld { border: 2px dotted #9a6700; background: #fff8c5; }
+        main .verdict.state-withheld p.headline { color: #6b4400; }
         .verdict .headline .badge { font-size: 13px; vertical-align: 2px; margin-right: 4px; }
         .verdict.state-would-alert { border: 2px dashed #bc4c00; background: #fff1e5; }
         main .verdict.state-would-alert p.headline { color: #953800; }

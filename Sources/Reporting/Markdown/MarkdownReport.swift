@@ -42,6 +42,7 @@ package enum MarkdownReport {
                     + (verdict.isExpectedOnHost ? ", expected on this host" : "")
             case .clean: "no alert"
             case .missing: ValueFormat.count(verdict.missing.count, "metric") + " missing"
+            case .withheld: ValueFormat.count(verdict.alerts.count, "alert") + " withheld, host busy"
             case .failed, .aborted, .running: verdict.status.rawValue
             }
         return "## sandbox-bench report: run \(report.run.id) · \(RunState.of(verdict).symbol) \(state)"

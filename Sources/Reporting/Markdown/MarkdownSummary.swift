@@ -86,6 +86,10 @@ package enum MarkdownSummary {
         case .incomplete:
             return "### ❌ sandbox-bench \(gate)failed: the run did not complete · \(title)"
         case .passed:
+            if !result.withheld.isEmpty {
+                return "### ⚠️ sandbox-bench \(gate)not decided: "
+                    + "\(ValueFormat.count(result.withheld.count, "alert")) withheld, the host was busy · \(title)"
+            }
             if !context.dismissed.isEmpty {
                 return "### ⚠️ sandbox-bench \(gate)passed after confirmation: "
                     + "\(ValueFormat.count(context.dismissed.count, "alert")) not reproduced · \(title)"
@@ -108,6 +112,7 @@ package enum MarkdownSummary {
             "- ❌ **missing** **\(MarkdownText.escape(outcome.rule))** · `\(outcome.metric.rawValue)` "
                 + "missing from the \(outcome.missingFrom?.rawValue ?? "run")"
         }
+        lines += result.withheld.map { "- ⚠️ **withheld, host busy** \(check($0))" }
         lines += context.dismissed.map { "- ⚠️ **not reproduced** \(check($0))" }
         return lines
     }

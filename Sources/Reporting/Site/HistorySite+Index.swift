@@ -33,7 +33,14 @@ extension HistorySite {
                 table.element("tr", ["class": verdict.tone]) { row in
                     row.element("td") { $0.element("a", ["href": RunPageLink.fileName(run.id)], text: "run \(run.id)") }
                     row.element("td", text: ReportDate.minute(run.startedAt))
-                    row.element("td", text: run.status.rawValue)
+                    row.element("td") { cell in
+                        cell.text(run.status.rawValue)
+                        if let busy = busyFacts(of: run.id) {
+                            cell.text(" ")
+                            cell.element(
+                                "span", ["class": "badge state-withheld", "title": busy.sentence], text: "⏸ busy host")
+                        }
+                    }
                     row.element("td") { $0.element("span", ["class": "badge \(verdict.tone)"], text: verdict.text) }
                     row.element(
                         "td", ["class": "num"], text: creation[run.id].map { MetricUnit.seconds.format($0) } ?? "—")
@@ -48,6 +55,13 @@ extension HistorySite {
                 }
             }
         }
+    }
+
+    /// Whether `run` was measured on a busy host, from the overview's figures.
+    func busyFacts(of run: Int64) -> HostLoadFacts? {
+        HostLoadFacts(
+            busySpecs: overview.keyFigures[Metric.run.busySpecs.id]?[run],
+            foreignPercent: overview.keyFigures[Metric.run.foreignCPU.id]?[run])
     }
 
     /// The report's trend charts over the last runs, with the change points of the whole history.

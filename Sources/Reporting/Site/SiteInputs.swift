@@ -8,7 +8,7 @@ import ResultsStore
 package struct SiteOverview: Sendable {
     /// Every main run (of the testbed, when one is named), oldest first.
     package var runs: [RunRecord]
-    /// `creation.create_start_s` and `parallel.efficiency` medians of each run that has them.
+    /// The ``keyMetrics`` medians of each run that has them.
     package var keyFigures: [MetricID: [Int64: Double]]
     /// The alerts of each run's latest decision, by run.
     package var alerts: [Int64: [AlertRecord]]
@@ -20,7 +20,11 @@ package struct SiteOverview: Sendable {
     /// The charts of the index: the last N runs, as a report of the newest run draws them.
     package var history: ReportHistory?
 
-    package static let keyMetrics: [MetricID] = [Metric.creation.createStart.id, Metric.parallel.efficiency.id]
+    /// The figures of the runs table; the host-load ones mark a run measured on a busy host.
+    package static let keyMetrics: [MetricID] = [
+        Metric.creation.createStart.id, Metric.parallel.efficiency.id, Metric.run.busySpecs.id,
+        Metric.run.foreignCPU.id,
+    ]
 
     package init(
         runs: [RunRecord], keyFigures: [MetricID: [Int64: Double]], alerts: [Int64: [AlertRecord]],

@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# Nightly runs against a baseline measured on a quiet host, with and without unrelated CPU load:
+# does the busy-host handling (foreign load, re-measurement, withheld alerts; docs/regression.md,
+# "Foreign load") keep false alerts out and real slowdowns in?
+#
+#   Scripts/busy-night-experiment.sh [-n RUNS] [-s FACTOR] [-l LEVELS] BINARY [RUN OPTIONS...]
+#
+# Starts a private engine of its own (--bridge=none, its own data root, socket, containerd
+# namespace and cgroup parent; the sandbox image loaded from the engine at DOCKER_HOST), with two
+# runtimes: `sbnight-a` (runc as it is) and `sbnight-b` (runc that sleeps before `runc create`:
+# a slower runtime the tool cannot tell from a real one). Measures a baseline with A on the quiet
+# host, sets the delay of B to FACTOR (default 0.30) of its creation median, then runs RUNS
+# nightly `run --gate --baseline quiet` per level (default 10):
+#
+#   aa-loaded   A, with 1-2 `stress-ng --cpu 1` started and stopped at random moments
+#   slow-loaded B, with the same load
+#   aa-quiet    A, nothing else started
+#   slow-quiet  B, nothing else started
+#
+# and prints each run's exit code (0 passed, 1 alert, 3 alert withheld: host busy), its foreign
+# load and its creation change, then the alerts per level. The host must be otherwise quiet for
+# the quiet levels and the baseline to mean anything. Needs root (dockerd), stress-ng and python3.
+set -euo pipefail
+
+RUNS=10
+FACTOR=0.30
+LEVELS=aa-loaded,slow-loaded,aa-quiet,slow-quiet
+while getopts "n:s:l:" option; do
+  case "$option" in
+    n) RUNS=$OPTARG ;;
+    s) FACTOR=$OPTARG ;;
+    l) LEVELS=$OPTARG ;;
+    *) exit 2 ;;
+  esac
+done
+shift $((OPTIND - 1))
+[ $# -ge 1 ] || { echo "usage: $0 [-n RUNS] [-s FACTOR] [-l LEVELS] BINARY [RUN OPTIONS...]" >&2; exit 2; }
+BINARY=$(realpath "$1")
+shift
+RUN_OPTIONS=("$@")
+[ ${#RUN_OPTIONS[@]} -gt 0 ] || RUN_OPTIONS=(--suite quick)
+command -v stress-ng > /dev/null || { echo "busy-night: needs stress-ng (apt-get install stress-ng)" >&2; exit 3; }
+IMAGE=${SANDBOX_BENCH_IMAGE:-sandbox-bench/python:bookworm}
+
+WORK=$(mktemp -d /tmp/sbnight.XXXXXX)
+ID=$(basename "$WORK" | tr -cd 'a-zA-Z0-9')
+SOCKET="$WORK/docker.sock"
+say() { printf 'busy-night: %s\n' "$*" >&2; }
+
+LOADER=
+CLEANED=
+cleanup() {
+  [ -z "$CLEANED" ] || return 0
+  CLEANED=1
+  set +e
+  trap '' INT TERM HUP
+  [ -z "$LOADER" ] || { kill "$LOADER" 2> /dev/null; wait "$LOADER" 2> /dev/null; }
+  if [ -f "$WORK/dockerd.pid" ]; then
+    docker -H "unix://$SOCKET" ps -aq | xargs -r docker -H "unix://$SOCKET" rm -f > /dev/null
+    kill "$(cat "$WORK/dockerd.pid")" 2> /dev/null
+    for _ in $(seq 1 30); do kill -0 "$(cat "$WORK/dockerd.pid")" 2> /dev/null || break; sleep 1; done
+  fi
+  rm -rf "$WORK"
+  say "private engine stopped, work files removed"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+echo 0 > "$WORK/delay-b"
+for side in a b; do
+  cat > "$WORK/runc-$side" << WRAPPER
+#!/bin/sh
+if [ "$side" = b ]; then
+  for argument in "\$@"; do
+    if [ "\$argument" = create ]; then sleep "\$(cat $WORK/delay-b)"; break; fi
+  done
+fi
+exec runc "\$@"
+WRAPPER
+  chmod 755 "$WORK/runc-$side"
+done
+cat > "$WORK/daemon.json" << JSON
+{"runtimes": {"sbnight-a": {"path": "$WORK/runc-a"}, "sbnight-b": {"path": "$WORK/runc-b"}}}
+JSON
+setsid dockerd --bridge=none --iptables=false --ip-forward=false --ip-masq=false \
+  --data-root "$WORK/data" --exec-root "$WORK/exec" --pidfile "$WORK/dockerd.pid" -H "unix://$SOCKET" \
+  --config-file "$WORK/daemon.json" --containerd-namespace "sbnight-$ID" \
+  --containerd-plugins-namespace "sbnight-$ID-plugins" --cgroup-parent "/sbnight-$ID" \
+  >> "$WORK/dockerd.log" 2>&1 < /dev/null &
+for _ in $(seq 1 60); do docker -H "unix://$SOCKET" version > /dev/null 2>&1 && break; sleep 1; done
+docker save "$IMAGE" | docker -H "unix://$SOCKET" load -q > /dev/null
+export DOCKER_HOST="unix://$SOCKET" SANDBOX_BENCH_DB="$WORK/results.sqlite" SANDBOX_BENCH_LOCK="$WORK/run.lock"
+"$BINARY" profile show --runtime sbnight-a > "$WORK/a.json"
+"$BINARY" profile show --runtime sbnight-b > "$WORK/b.json"
+say "private engine on $SOCKET with runtimes sbnight-a and sbnight-b"
+
+# Another tenant: 1 or 2 busy processes, started and stopped at random moments, until killed.
+load() {
+  local workers=()
+  trap 'kill "${workers[@]}" 2> /dev/null; exit 0' TERM
+  while true; do
+    sleep "$(python3 -c 'import random; print(round(random.uniform(0.5, 8), 1))')"
+    if [ ${#workers[@]} -eq 0 ]; then
+      for _ in $(seq 1 $((RANDOM % 2 + 1))); do
+        stress-ng --cpu 1 --quiet > /dev/null 2>&1 &
+        workers+=($!)
+      done
+    else
+      kill "${workers[@]}" 2> /dev/null
+      wait "${workers[@]}" 2> /dev/null
+      workers=()
+    fi
+  done
+}
+
+figures() { # RUN: foreign load and creation change against the baseline, from the stored run
+  python3 - "$WORK/diff.json" << 'PY'
+import json, sys
+data = json.load(open(sys.argv[1]))
+metrics = {m["metric"]: m for m in data["metrics"]}
+creation = metrics.get("creation.create_start_s", {})
+foreign = metrics.get("run.host.foreign_cpu_pct", {})
+change = creation.get("change")
+print(f"creation {creation.get('current', float('nan')):.3f} s ({change * 100:+.1f} %)" if change is not None
+      else "creation -", f"foreign load {foreign.get('current', float('nan')):.2f} cores", sep="  ")
+PY
+}
+
+say "baseline: ${RUN_OPTIONS[*]} with sbnight-a on the quiet host"
+"$BINARY" run --profile "$WORK/a.json" --no-report --quiet "${RUN_OPTIONS[@]}" --min-parallel-efficiency 0.1 \
+  || { echo "busy-night: the baseline run failed" >&2; exit 3; }
+"$BINARY" baseline set quiet > /dev/null
+"$BINARY" diff quiet quiet --format json > "$WORK/diff.json"
+MEDIAN=$(python3 -c 'import json, sys; print(next(m["current"] for m in json.load(open(sys.argv[1]))["metrics"] if m["metric"] == "creation.create_start_s"))' "$WORK/diff.json")
+python3 -c "print(round($MEDIAN * $FACTOR, 4))" > "$WORK/delay-b"
+say "baseline creation median $MEDIAN s; sbnight-b sleeps $(cat "$WORK/delay-b") s before create (+${FACTOR})"
+
+declare -A ALERTS WITHHELD
+IFS=, read -r -a levels <<< "$LEVELS"
+for level in "${levels[@]}"; do
+  case "$level" in
+    aa-*) side=a ;;
+    slow-*) side=b ;;
+    *) echo "busy-night: unknown level $level" >&2; exit 2 ;;
+  esac
+  ALERTS[$level]=0
+  WITHHELD[$level]=0
+  for i in $(seq 1 "$RUNS"); do
+    if [[ $level == *-loaded ]]; then load & LOADER=$!; fi
+    started=$(date +%s)
+    status=0
+    "$BINARY" run --gate --baseline quiet --profile "$WORK/$side.json" --no-report --quiet "${RUN_OPTIONS[@]}" \
+      --min-parallel-efficiency 0.1 > "$WORK/run.out" 2>&1 || status=$?
+    if [ -n "$LOADER" ]; then kill "$LOADER" 2> /dev/null; wait "$LOADER" 2> /dev/null || true; LOADER=; fi
+    "$BINARY" diff quiet --format json > "$WORK/diff.json" 2> /dev/null || true
+    [ "$status" -ne 1 ] || ALERTS[$level]=$((ALERTS[$level] + 1))
+    [ "$status" -ne 3 ] || WITHHELD[$level]=$((WITHHELD[$level] + 1))
+    printf '%-12s %2d  exit %d  %3d s  %s\n' "$level" "$i" "$status" $(($(date +%s) - started)) "$(figures)"
+    [ "$status" -le 1 ] || [ "$status" -eq 3 ] || sed 's/^/    /' "$WORK/run.out"
+  done
+done
+
+echo
+echo "level          alerts   withheld (exit 3)   runs"
+for level in "${levels[@]}"; do
+  printf '%-12s %5d / %-3d %5d / %-3d\n' "$level" "${ALERTS[$level]}" "$RUNS" "${WITHHELD[$level]}" "$RUNS"
+done

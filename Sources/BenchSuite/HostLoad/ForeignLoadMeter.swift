@@ -1,0 +1,166 @@
+import BenchModel
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Measures the host's foreign load: the machine's busy CPU time (``ProcStat/Machine``) minus the
+/// CPU time of the measurement's own processes over the same interval.
+///
+/// The measurement's processes are this process and its children, the engine — the `dockerd`
+/// that serves the run's socket and every process below it (its `containerd`, …) — and the
+/// engine's shims (`containerd-shim*` whose `-address` is the engine's containerd), with every
+/// process below them: the runtime (`runc`, `runsc`) and the sandboxes' own processes, since a
+/// shim is its containers' subreaper. Each counts with what it reaped (cutime + cstime). Time of
+/// a process that ended goes to whoever reaped it: a counted parent, or init, which reaps the
+/// engine's shims (their parent is 1). What init reaped during the interval is counted as the
+/// measurement's, so an ended shim's runtime and sandbox time is not taken for foreign load; the
+/// price is that another tenant's orphans that end during an iteration are missed (an
+/// under-estimate bounded by init's reaped time). A process that ended during the interval has
+/// its time before the interval subtracted, since its reaper's total counts it again.
+///
+/// Not the containers' cgroups: a cgroup's usage counts the sandboxes' processes a second time,
+/// as their shim reaps them (see docs/regression.md, "Foreign load").
+package struct ForeignLoadMeter: HostLoadProbe {
+    package struct Mark: Sendable {
+        var instant: ContinuousClock.Instant
+        var uptime: UInt64
+        var machine: ProcStat.Machine
+        var own: [Key: UInt64]
+        var reapedByInit: UInt64
+    }
+
+    struct Key: Hashable, Sendable {
+        var pid: Int32
+        var started: UInt64
+    }
+
+    /// The engine's daemon and the containerd address its shims name.
+    package struct Engine: Sendable, Hashable {
+        package var daemon: Int32
+        package var containerdAddress: String
+
+        package init(daemon: Int32, containerdAddress: String) {
+            self.daemon = daemon
+            self.containerdAddress = containerdAddress
+        }
+    }
+
+    package let engine: Engine
+    private let clock = ContinuousClock()
+
+    package init(engine: Engine) {
+        self.engine = engine
+    }
+
+    /// The meter of the engine serving `socketPath`, when this host runs it; nil when no
+    /// `dockerd` here serves it (a remote engine: its load cannot be told from another's).
+    package init?(engineSocket socketPath: String) {
+        guard let engine = Self.engine(serving: socketPath) else { return nil }
+        self.init(engine: engine)
+    }
+
+    package func mark() -> Mark {
+        let machine = ProcStat.read("/proc/stat").flatMap(ProcStat.machine) ?? ProcStat.Machine(busy: 0, steal: 0)
+        let processes = ProcStat.processes()
+        let own = ownProcesses(processes)
+        let initReaped = processes.first { $0.pid == 1 }?.reaped ?? 0
+        return Mark(
+            instant: clock.now, uptime: ProcStat.uptimeTicks(), machine: machine,
+            own: Dictionary(
+                own.map { (Key(pid: $0.pid, started: $0.started), $0.own + $0.reaped) },
+                uniquingKeysWith: { a, _ in a }),
+            reapedByInit: initReaped)
+    }
+
+    package func load(since start: Mark) -> HostLoad? {
+        let end = mark()
+        let seconds = (end.instant - start.instant).seconds
+        guard seconds > 0, end.machine.busy >= start.machine.busy, end.machine.busy > 0 else { return nil }
+        var own = Int64(end.reapedByInit) - Int64(start.reapedByInit)
+        for (key, ticks) in end.own {
+            if let before = start.own[key] {
+                own += Int64(ticks) - Int64(before)
+            } else if key.started >= start.uptime {
+                own += Int64(ticks)
+            }
+        }
+        for (key, before) in start.own where end.own[key] == nil {
+            own -= Int64(before)
+        }
+        let busy = Int64(end.machine.busy - start.machine.busy)
+        let foreign = max(0, busy - max(0, own))
+        let ticks = ProcStat.ticksPerSecond * seconds
+        return HostLoad(
+            foreignCores: Double(foreign) / ticks,
+            stealCores: Double(end.machine.steal - start.machine.steal) / ticks, seconds: seconds)
+    }
+
+    /// This process, the engine's daemon, the engine's shims, and every process below them.
+    package func ownProcesses(_ processes: [ProcStat.Process]) -> [ProcStat.Process] {
+        var children: [Int32: [ProcStat.Process]] = [:]
+        for process in processes { children[process.parent, default: []].append(process) }
+        var roots = Set([getpid(), engine.daemon])
+        for process in processes where process.command.hasPrefix("containerd-shim") {
+            if Self.address(of: ProcStat.arguments(of: process.pid)) == engine.containerdAddress {
+                roots.insert(process.pid)
+            }
+        }
+        var found: [ProcStat.Process] = []
+        var queue = processes.filter { roots.contains($0.pid) }
+        var seen = Set<Int32>()
+        while let next = queue.popLast() {
+            guard seen.insert(next.pid).inserted else { continue }
+            found.append(next)
+            queue += children[next.pid] ?? []
+        }
+        return found
+    }
+
+    /// The value of `-address` (or `--address`) among a shim's arguments.
+    package static func address(of arguments: [String]) -> String? {
+        for (index, argument) in arguments.enumerated() {
+            if argument == "-address" || argument == "--address" {
+                return index + 1 < arguments.count ? arguments[index + 1] : nil
+            }
+            for prefix in ["-address=", "--address="] where argument.hasPrefix(prefix) {
+                return String(argument.dropFirst(prefix.count))
+            }
+        }
+        return nil
+    }
+
+    /// The `dockerd` listening on `socketPath` (named by `-H`/`--host`, or the default socket when
+    /// it names none) and the containerd address of its shims: its `--containerd`, else its own
+    /// containerd's under its exec root (`--exec-root`, default /var/run/docker).
+    package static func engine(serving socketPath: String) -> Engine? {
+        let wanted = URL(fileURLWithPath: socketPath).standardizedFileURL.path
+        let defaults = ["/var/run/docker.sock", "/run/docker.sock"]
+        for process in ProcStat.processes() where process.command == "dockerd" {
+            let arguments = ProcStat.arguments(of: process.pid)
+            let hosts = values(of: ["-H", "--host"], in: arguments).map {
+                $0.hasPrefix("unix://") ? String($0.dropFirst("unix://".count)) : $0
+            }
+            let serves = hosts.isEmpty ? defaults.contains(wanted) : hosts.contains(wanted)
+            guard serves else { continue }
+            let execRoot = values(of: ["--exec-root"], in: arguments).last ?? "/var/run/docker"
+            let containerd =
+                values(of: ["--containerd"], in: arguments).last ?? execRoot + "/containerd/containerd.sock"
+            return Engine(daemon: process.pid, containerdAddress: containerd)
+        }
+        return nil
+    }
+
+    /// Every value of an option, as `--name value` or `--name=value`.
+    package static func values(of names: [String], in arguments: [String]) -> [String] {
+        var found: [String] = []
+        for (index, argument) in arguments.enumerated() {
+            for name in names {
+                if argument == name, index + 1 < arguments.count { found.append(arguments[index + 1]) }
+                if argument.hasPrefix(name + "=") { found.append(String(argument.dropFirst(name.count + 1))) }
+            }
+        }
+        return found
+    }
+}

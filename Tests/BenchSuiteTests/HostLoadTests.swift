@@ -1,0 +1,180 @@
+import BenchModel
+import BenchSuite
+import Foundation
+import SuiteTestSupport
+import Synchronization
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The host's foreign load: what makes an iteration busy, what a busy iteration costs (it is
+/// measured again, from a budget of its own), what a spec and a run store of it, and how the meter
+/// reads `/proc` and tells the measurement's own processes from the rest of the host.
+@Suite struct HostLoadTests {
+    static func probe(_ loads: [Double], thenCores: Double = 0.05) -> AnyHostLoadProbe {
+        AnyHostLoadProbe(ScriptedHostLoad(loads, thenCores: thenCores), window: .milliseconds(1), retakeWait: .zero)
+    }
+
+    @Test func anIterationIsBusyAboveHalfACoreAndASpecWhenMoreThanATenthOfItsIterationsWere() {
+        #expect(!HostLoad(foreignCores: 0.5, stealCores: 0, seconds: 1).isBusy)
+        #expect(HostLoad(foreignCores: 0.51, stealCores: 0, seconds: 1).isBusy)
+        #expect(!HostLoad.isBusy([]))
+        #expect(!HostLoad.isBusy([0.9] + Array(repeating: 0.1, count: 9)), "1 busy of 10 is a tenth: not more")
+        #expect(HostLoad.isBusy([0.9, 0.8] + Array(repeating: 0.1, count: 8)))
+        #expect(HostLoad.isBusy([0.6]))
+    }
+
+    @Test func aBusyIterationIsMeasuredAgainAndTheKeptOneStoresItsLoad() async throws {
+        let recorder = SpecRecorder(spec: "creation", busyRetakes: 3)
+        let takes = Mutex(0)
+        var reasons: [String] = []
+        try await recorder.attempt(
+            0, continuity: SimulatedContinuity(), load: Self.probe([1.4, 0.1]),
+            { iteration in
+                let take = takes.withLock {
+                    $0 += 1
+                    return $0
+                }
+                recorder.record(Metric.creation.createStart, iteration: iteration, value: take == 1 ? 0.5 : 0.2)
+            },
+            retaking: { reasons.append($0) })
+        #expect(takes.withLock { $0 } == 2)
+        #expect(reasons == ["the host was busy with other work (1.40 cores, above 0.500)"])
+        let result = recorder.result
+        #expect(result.values(of: Metric.creation.createStart.id) == [0.2])
+        #expect(result.values(of: Metric.hostLoad.foreignCPU(.creation).id) == [10], "% of one core")
+        #expect(result.values(of: Metric.hostLoad.steal(.creation).id) == [1])
+        #expect(
+            result.notes == [
+                "1 iteration was measured again because the host was busy with other work: iteration 1 (1.40 cores)."
+            ])
+    }
+
+    @Test func whenTheBudgetOfBusyRetakesIsSpentABusyIterationIsKeptAndCounted() async throws {
+        let recorder = SpecRecorder(spec: "creation", busyRetakes: 1)
+        for iteration in 0..<2 {
+            try await recorder.attempt(
+                iteration, continuity: SimulatedContinuity(), load: Self.probe([], thenCores: 1.2)
+            ) { iteration in
+                recorder.record(Metric.creation.createStart, iteration: iteration, value: 0.3)
+            }
+        }
+        let result = recorder.result
+        #expect(result.values(of: Metric.creation.createStart.id) == [0.3, 0.3])
+        #expect(result.values(of: Metric.hostLoad.foreignCPU(.creation).id) == [120, 120])
+        #expect(result.notes.count == 1)
+        // Iteration 1 was measured again once (the whole budget); its re-take and iteration 2 were kept busy.
+        #expect(
+            result.notes == [
+                "1 iteration was measured again because the host was busy with other work: iteration 1 (1.20 cores); "
+                    + "2 iterations were kept though the host was busy: no re-measurement was left."
+            ])
+    }
+
+    @Test func aWarmUpIsNeverMeasuredAgainForLoadAndStoresNoLoad() async throws {
+        let recorder = SpecRecorder(spec: "creation", busyRetakes: 3)
+        let takes = Mutex(0)
+        try await recorder.attempt(
+            -1, continuity: SimulatedContinuity(), load: Self.probe([], thenCores: 1.8)
+        ) { _ in takes.withLock { $0 += 1 } }
+        #expect(takes.withLock { $0 } == 1)
+        #expect(recorder.result.samples.isEmpty)
+        #expect(recorder.result.notes.isEmpty)
+    }
+
+    @Test func anImpossibleIterationIsTakenAgainFromItsOwnBudgetNotTheBusyOne() async throws {
+        let recorder = SpecRecorder(spec: "parallel", busyRetakes: 0)
+        let takes = Mutex(0)
+        try await recorder.attempt(0, continuity: SimulatedContinuity(), load: Self.probe([1.5])) {
+            iteration in
+            let take = takes.withLock {
+                $0 += 1
+                return $0
+            }
+            recorder.record(Metric.parallel.efficiency, iteration: iteration, value: take == 1 ? 4.2 : 0.4)
+        }
+        // The first take was impossible (and busy): retaken as impossible; the second is quiet.
+        #expect(takes.withLock { $0 } == 2)
+        #expect(recorder.result.values(of: .parallelEfficiency) == [0.4])
+        #expect(recorder.result.values(of: Metric.hostLoad.foreignCPU(.parallel).id) == [5])
+    }
+
+    @Test func aSuiteOnABusyHostMeasuresItsBusyIterationsAgainAndSaysSo() async throws {
+        var suite = InMemorySuite()
+        // Iteration 2 is busy; after it, the host is quiet (0.05 cores) for the wait and the re-take.
+        suite.hostLoad = Self.probe([0.1, 2.0])
+        let result = try await suite.run(.creation, iterations: 3)
+        let loads = result.values(of: Metric.hostLoad.foreignCPU(.creation).id)
+        #expect(loads == [10, 5, 5])
+        #expect(result.values(of: Metric.creation.createStart.id).count == 3)
+        #expect(
+            suite.progress.warnings.contains { $0.contains("iteration 2 discarded and taken again: the host was busy") }
+        )
+        #expect(!HostLoad.isBusy(percents: loads))
+    }
+
+    @Test func theRunsFiguresAreTheMeanLoadAndTheCountOfBusySpecs() {
+        let quiet = SpecResult(
+            spec: "creation",
+            samples: [10.0, 30.0].enumerated().map {
+                Sample(metric: Metric.hostLoad.foreignCPU(.creation).id, iteration: $0.offset, value: $0.element)
+            })
+        let busy = SpecResult(
+            spec: "e2e",
+            samples: [110.0, 130.0].enumerated().map {
+                Sample(metric: Metric.hostLoad.foreignCPU(.e2e).id, iteration: $0.offset, value: $0.element)
+            })
+        let samples = HostLoadSummary.samples(of: [quiet, busy])
+        let byMetric = Dictionary(uniqueKeysWithValues: samples.map { ($0.metric, $0.value) })
+        #expect(abs((byMetric[Metric.run.foreignCPU.id] ?? 0) - 70) < 1e-9)
+        #expect(byMetric[Metric.run.busySpecs.id] == 1)
+        #expect(HostLoadSummary.busySpecs(of: [quiet, busy]).map(\.spec) == ["e2e"])
+        #expect(HostLoadSummary.busySpecs(of: [quiet, busy]).map(\.cores) == [1.3], "the median, in cores")
+        #expect(HostLoadSummary.samples(of: [SpecResult(spec: "creation")]).isEmpty, "no load measured: nothing")
+    }
+
+    @Test func procStatIsReadFieldByFieldWhateverTheCommandHolds() throws {
+        let machine = try #require(ProcStat.machine("cpu  100 5 50 9000 20 3 2 7 0 0\ncpu0 1 2 3\n"))
+        #expect(machine.busy == 100 + 5 + 50 + 3 + 2 + 7)
+        #expect(machine.steal == 7)
+        #expect(ProcStat.machine("intr 1 2 3") == nil)
+        // A command with a space and a closing parenthesis: fields count from its last ")".
+        let fields = "S 41 42 42 0 -1 4194560 100 0 0 0 250 30 12 8 20 0 1 0 98765 1000 10"
+        let process = try #require(ProcStat.process("4242 (a) b) c) \(fields)"))
+        #expect(process.pid == 4242)
+        #expect(process.command == "a) b) c")
+        #expect(process.parent == 41)
+        #expect(process.own == 280)
+        #expect(process.reaped == 20)
+        #expect(process.started == 98765)
+        #expect(ProcStat.process("4242 (x) S 1") == nil)
+    }
+
+    @Test func theMeasurementsOwnProcessesAreTheToolTheEngineTheirShimsAndEveryProcessBelow() {
+        func process(_ pid: Int32, _ parent: Int32, _ command: String) -> ProcStat.Process {
+            ProcStat.Process(pid: pid, parent: parent, command: command, started: 1, own: 0, reaped: 0)
+        }
+        let me = getpid()
+        let meter = ForeignLoadMeter(engine: .init(daemon: 100, containerdAddress: "/run/x/containerd.sock"))
+        let processes = [
+            process(1, 0, "init"), process(100, 1, "dockerd"), process(101, 100, "containerd"),
+            process(102, 101, "containerd-shim"), process(me, 1, "sandbox-bench"), process(900_001, me, "python3"),
+            process(900_002, 900_001, "sh"), process(200, 1, "stress-ng"), process(201, 200, "stress-ng-cpu"),
+        ]
+        let own = Set(meter.ownProcesses(processes).map { $0.pid })
+        #expect(own == [100, 101, 102, me, 900_001, 900_002])
+    }
+
+    @Test func anEngineAndItsShimsAreFoundByTheirOptions() {
+        #expect(
+            ForeignLoadMeter.address(of: ["containerd-shim-runc-v2", "-namespace", "moby", "-address", "/a.sock"])
+                == "/a.sock")
+        #expect(ForeignLoadMeter.address(of: ["shim", "--address=/b.sock"]) == "/b.sock")
+        #expect(ForeignLoadMeter.address(of: ["shim", "-address"]) == nil)
+        #expect(
+            ForeignLoadMeter.values(of: ["-H", "--host"], in: ["dockerd", "-H", "unix:///x.sock", "--host=fd://"])
+                == ["unix:///x.sock", "fd://"])
+    }
+}
