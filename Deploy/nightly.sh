@@ -33,10 +33,10 @@ status=$?
 
 # Pruning and the history site run whatever the verdict, print only their errors, and never
 # hide the run's status. The site comes after pruning, so that it drops the pages of pruned
-# runs; it renders only the pages whose runs changed.
+# runs; it renders only the pages whose runs changed, and each run page links its report.
 after=0
 "$bench" prune --keep-days "$keep_days" > /dev/null || after=$?
-"$bench" report --site "$site" "${rules[@]}" > /dev/null || after=$?
+"$bench" report --site "$site" --reports "$reports" "${rules[@]}" > /dev/null || after=$?
 
 if [[ $status -eq 0 && $after -ne 0 ]]; then exit 3; fi
 exit "$status"

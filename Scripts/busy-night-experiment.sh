@@ -17,8 +17,9 @@
 #   aa-quiet    A, nothing else started
 #   slow-quiet  B, nothing else started
 #
-# and prints each run's exit code (0 passed, 1 alert, 3 alert withheld: host busy), its foreign
-# load and its creation change, then the alerts per level. The host must be otherwise quiet for
+# and prints each run's exit code (0 passed — also an alert a re-measurement on a quiet host
+# cleared —, 1 alert — also one a re-measurement confirmed —, 3 alert withheld: the host stayed
+# busy), its foreign load and its creation change, then the alerts per level. The host must be otherwise quiet for
 # the quiet levels and the baseline to mean anything. Needs root (dockerd), stress-ng and python3.
 set -euo pipefail
 
@@ -124,7 +125,7 @@ creation = metrics.get("creation.create_start_s", {})
 foreign = metrics.get("run.host.foreign_cpu_pct", {})
 change = creation.get("change")
 print(f"creation {creation.get('current', float('nan')):.3f} s ({change * 100:+.1f} %)" if change is not None
-      else "creation -", f"foreign load {foreign.get('current', float('nan')):.2f} cores", sep="  ")
+      else "creation -", f"other work {foreign.get('current', float('nan')):.0f} % of a core", sep="  ")
 PY
 }
 

@@ -13,12 +13,15 @@ package struct SitePublisher: Sendable {
     package var historyLength: Int
     /// The testbed whose history the site shows; nil when the store holds one testbed's runs only.
     package var testbed: String?
+    /// The folder of the runs' reports (`run --out`), which run pages link to where a report is there.
+    package var reportsDirectory: String?
 
     package init(
         store: any ResultsStore, configuration: RegressionConfiguration,
         historyLength: Int = ReportBuilder.defaultHistoryLength,
-        testbed: String? = nil
+        testbed: String? = nil, reportsDirectory: String? = nil
     ) {
+        self.reportsDirectory = reportsDirectory
         self.store = store
         self.configuration = configuration
         self.historyLength = max(1, historyLength)
@@ -36,6 +39,7 @@ package struct SitePublisher: Sendable {
         let writer = SiteWriter(directory: directory)
         let manifest = writer.manifest()
         let (configuration, historyLength, testbed) = (self.configuration, self.historyLength, self.testbed)
+        let reportLinks = reportsDirectory.map { Self.reportLinks(in: $0, from: directory) } ?? [:]
         let (site, stale, fingerprints) = try await store.read { reader in
             // One history per site: a fleet's testbeds do not share levels, change points or charts.
             if testbed == nil, case let testbeds = try reader.testbeds(), testbeds.count > 1 {
@@ -43,7 +47,8 @@ package struct SitePublisher: Sendable {
             }
             let overview = try SiteOverview.read(
                 reader, testbed: testbed, historyLength: historyLength, statistic: configuration.statistic)
-            let site = HistorySite(overview: overview, configuration: configuration, generatedAt: generatedAt)
+            var site = HistorySite(overview: overview, configuration: configuration, generatedAt: generatedAt)
+            site.reportLinks = reportLinks
             var fingerprints: [String: String] = [:]
             var stale: [RunPageInputs] = []
             for (index, run) in overview.runs.enumerated() {
@@ -78,5 +83,31 @@ package struct SitePublisher: Sendable {
             for await part in group { pages.merge(part) { first, _ in first } }
             return pages
         }
+    }
+
+    /// The HTML report of each run in `reports`, as a link relative to the site's folder `site`:
+    /// only files that are there (`run-42.html`), so that no link of a run page leads nowhere.
+    static func reportLinks(in reports: String, from site: String) -> [Int64: String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: reports)) ?? []
+        let prefix = relativePath(from: site, to: reports)
+        var links: [Int64: String] = [:]
+        for name in names where name.hasPrefix("run-") && name.hasSuffix(".html") {
+            guard let id = Int64(name.dropFirst("run-".count).dropLast(".html".count)), id > 0,
+                ReportWriter.fileName(runID: id, format: .html) == name
+            else { continue }
+            links[id] = prefix.isEmpty ? name : prefix + "/" + name
+        }
+        return links
+    }
+
+    /// `to` as a relative path from the folder `from` ("../Reports"), both taken from the current folder.
+    static func relativePath(from: String, to: String) -> String {
+        let base = URL(fileURLWithPath: from).standardizedFileURL.pathComponents
+        let target = URL(fileURLWithPath: to).standardizedFileURL.pathComponents
+        var shared = 0
+        while shared < min(base.count, target.count), base[shared] == target[shared] { shared += 1 }
+        let parts = Array(repeating: "..", count: base.count - shared) + target[shared...]
+        return parts.map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? $0 }
+            .joined(separator: "/")
     }
 }

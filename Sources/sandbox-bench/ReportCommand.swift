@@ -80,11 +80,21 @@ struct ReportCommand: AsyncParsableCommand {
             "Write the history site (every run, every alert and change point) into this folder.", valueName: "dir"))
     var site: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "With --site: the folder of the runs' reports (`run --out`); a run page links its report when it is there "
+                + "(default: \(ReportWriter.defaultDirectory)).",
+            valueName: "dir"))
+    var reports: String?
+
     @OptionGroup var comparison: ComparisonOptions
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var testbed: TestbedFilterOption
 
     func validate() throws {
+        if reports != nil, site == nil {
+            throw ValidationError("--reports names the reports a history site links to; add --site DIR.")
+        }
         guard !out.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ValidationError("--out needs a folder path.")
         }
@@ -145,7 +155,7 @@ struct ReportCommand: AsyncParsableCommand {
         try await database.withStore(.readOnly) { store in
             let publisher = SitePublisher(
                 store: store, configuration: try comparison.makeConfiguration(), historyLength: history,
-                testbed: testbed.testbed)
+                testbed: testbed.testbed, reportsDirectory: reports ?? ReportWriter.defaultDirectory)
             let outcome = try await publisher.publish(into: directory)
             let runPages = outcome.written.filter { $0.hasPrefix("run-") }.count
             CommandOutput.show(

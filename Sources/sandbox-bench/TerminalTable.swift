@@ -29,13 +29,20 @@ package enum TerminalTable {
     private static func alertLines(_ result: RunComparison) -> [String] {
         let alerts = result.alerts
         let missing = result.missing
+        let withheld = result.withheld
         let skipped = result.outcomes.filter { $0.status == .skipped }.count
         var notes = missing.isEmpty ? "" : ", \(missing.count) not checked: metric missing"
+        if !withheld.isEmpty { notes += ", \(withheld.count) withheld: the host was busy" }
         if skipped > 0 { notes += ", \(skipped) skipped" }
-        let missingLines = missing.map { "  MISSING \($0.rule): \(TerminalSafe.inline($0.message))" }
+        let missingLines =
+            missing.map { "  MISSING \($0.rule): \(TerminalSafe.inline($0.message))" }
+            + withheld.map { "  WITHHELD \($0.rule): \(TerminalSafe.inline($0.message))" }
         guard !alerts.isEmpty else {
-            let passed = ValueFormat.count(result.outcomes.count - skipped - missing.count, "rule check")
-            let headline = missing.isEmpty ? "No alert" : "No alert, but the gate cannot pass"
+            let passed = ValueFormat.count(
+                result.outcomes.count - skipped - missing.count - withheld.count, "rule check")
+            let headline =
+                !missing.isEmpty
+                ? "No alert, but the gate cannot pass" : !withheld.isEmpty ? "No alert, but not decided" : "No alert"
             return ["\(headline): \(passed) passed\(notes)."] + missingLines
         }
         let checks = ValueFormat.count(result.outcomes.count, "rule check")

@@ -99,6 +99,31 @@ import Testing
         #expect(try await publisher.publish(into: site).written.contains("run-\(runs.baseline).html"))
     }
 
+    /// A run page links the run's full report where the reports folder holds it, and only there;
+    /// a report written later rewrites that run's page alone.
+    @Test func aRunPageLinksItsReportOnlyWhereTheReportIsThere() async throws {
+        let runs = try await StoredRuns.make()
+        defer { runs.directory.remove() }
+        let site = runs.directory.file("site")
+        let reports = runs.directory.file("Reports")
+        try FileManager.default.createDirectory(atPath: reports, withIntermediateDirectories: true)
+        try Data("<html></html>".utf8).write(to: URL(fileURLWithPath: reports + "/run-\(runs.baseline).html"))
+        let publisher = SitePublisher(
+            store: runs.database, configuration: StoredRuns.configuration, reportsDirectory: reports)
+        _ = try await publisher.publish(into: site)
+        let pages = try Self.pages(in: site)
+        func reportLinks(_ id: Int64) throws -> [String] {
+            try Self.values(try #require(pages["run-\(id).html"]), "//@href").filter { $0.contains("Reports") }
+        }
+        #expect(try reportLinks(runs.baseline).allSatisfy { $0 == "../Reports/run-\(runs.baseline).html" })
+        #expect(try reportLinks(runs.baseline).count == 2, "in the navigation and beside the metrics")
+        #expect(try reportLinks(runs.regressed).isEmpty, "no report of run \(runs.regressed) in the folder")
+        try Data("<html></html>".utf8).write(to: URL(fileURLWithPath: reports + "/run-\(runs.regressed).html"))
+        #expect(
+            try await publisher.publish(into: site).written
+                == ["index.html", "regressions.html", "run-\(runs.regressed).html"])
+    }
+
     /// The manifest is a file in the site's folder that anyone may have edited (a site restored
     /// from an artifact or a branch): a name in it that is not a run page is never removed.
     @Test func onlyRunPagesOfTheManifestAreEverRemoved() async throws {

@@ -92,8 +92,11 @@ package struct ForeignLoadMeter: HostLoadProbe {
         let busy = Int64(end.machine.busy - start.machine.busy)
         let foreign = max(0, busy - max(0, own))
         let ticks = ProcStat.ticksPerSecond * seconds
+        // The machine's counters and the processes' are read a moment apart: over a short interval
+        // the difference can exceed what the CPUs could do, which no load can.
+        let cpus = Double(max(1, ProcessInfo.processInfo.activeProcessorCount))
         return HostLoad(
-            foreignCores: Double(foreign) / ticks,
+            foreignCores: min(cpus, Double(foreign) / ticks),
             stealCores: Double(end.machine.steal - start.machine.steal) / ticks, seconds: seconds)
     }
 

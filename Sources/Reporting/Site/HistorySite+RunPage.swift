@@ -15,6 +15,7 @@ extension HistorySite {
         var navigation = [SitePage.indexLink, SitePage.regressionsLink]
         if let previous { navigation.append(("← run \(previous.id)", RunPageLink.fileName(previous.id))) }
         if let next { navigation.append(("run \(next.id) →", RunPageLink.fileName(next.id))) }
+        if let href = reportLinks[run.id] { navigation.append(("full report", href)) }
         let report = pageReport(inputs)
         return SitePage.document(
             title: "sandbox-bench · run \(run.id) · \(verdict(of: run).text)", navigation: navigation
@@ -34,11 +35,19 @@ extension HistorySite {
                 }
             }
             page.element("h2", ["id": "metrics"], text: "Metrics of this run")
-            page.element(
-                "p", ["class": "meta"],
-                text:
-                    "The run's own figures. Its comparison with a baseline, with intervals and verdicts, is in its report: "
-                    + "sandbox-bench report \(run.id).")
+            if let href = reportLinks[run.id] {
+                page.element("p", ["class": "meta"]) { meta in
+                    meta.text("The run's own figures. Its comparison with a baseline, with intervals and verdicts, is in ")
+                    meta.element("a", ["href": href], text: "its report")
+                    meta.text(".")
+                }
+            } else {
+                page.element(
+                    "p", ["class": "meta"],
+                    text:
+                        "The run's own figures. Its comparison with a baseline, with intervals and verdicts, is in its "
+                        + "report: sandbox-bench report \(run.id).")
+            }
             HTMLReport.summaryTable(inputs.summaries, into: &page)
             HTMLReport.checks(report, into: &page)
             HTMLReport.environment(report, into: &page, differencesFrom: "the run before")

@@ -9,13 +9,15 @@ import ResultsStore
 package struct HistorySite: Sendable {
     /// Raised when the pages' markup changes, so that a site written by an older version is
     /// rewritten whole.
-    package static let pageVersion = 3
+    package static let pageVersion = 4
 
     package var overview: SiteOverview
     package var configuration: RegressionConfiguration
     package var generatedAt: Date
     /// The change points of every key metric over every completed run, oldest first.
     package let levelShifts: [LevelShift]
+    /// Where each run's full report is, relative to the site's folder: only reports that exist.
+    package var reportLinks: [Int64: String] = [:]
 
     package init(overview: SiteOverview, configuration: RegressionConfiguration, generatedAt: Date = Date()) {
         self.overview = overview
@@ -49,6 +51,7 @@ package struct HistorySite: Sendable {
             "\($0.rule)|\($0.message)|\($0.createdAt.timeIntervalSince1970)"
         }
         parts += levelShifts.filter { $0.runID == run.id }.map(\.sentence)
+        parts.append("report \(reportLinks[run.id] ?? "-")")
         // An ungated run's page says what it would have raised against the baseline then in force.
         parts += wouldAlert(run)
         return StableHash.hex(parts.joined(separator: "\u{1F}"))
