@@ -92,8 +92,15 @@ struct ReportCommand: AsyncParsableCommand {
     @OptionGroup var testbed: TestbedFilterOption
 
     func validate() throws {
-        if reports != nil, site == nil {
-            throw ValidationError("--reports names the reports a history site links to; add --site DIR.")
+        if let reports {
+            guard site != nil else {
+                throw ValidationError("--reports names the reports a history site links to; add --site DIR.")
+            }
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: reports, isDirectory: &isFolder), isFolder.boolValue else {
+                throw ValidationError(
+                    "--reports \(TerminalSafe.inline(reports)) is not a folder; name the folder `run --out` writes.")
+            }
         }
         guard !out.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ValidationError("--out needs a folder path.")

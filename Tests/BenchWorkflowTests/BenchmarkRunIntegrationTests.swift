@@ -9,6 +9,7 @@ import ResultsStore
 import SQLiteStore
 import Sandbox
 import StoreTestSupport
+import SuiteTestSupport
 import TestSupport
 import Testing
 
@@ -23,9 +24,14 @@ struct BenchmarkRunIntegrationTests {
         var profile = profile
         profile.engine = host
         let database = try await SQLiteResultsStore.open(path: directory.file("results.sqlite"))
+        // The host's load as a nightly run measures it, from a host the test keeps quiet (the real
+        // meter is the end-to-end tests'): every spec stores its host-load figures too.
+        let quiet = AnyHostLoadProbe(ScriptedHostLoad([]), window: .milliseconds(1), retakeWait: .zero)
         let run = BenchmarkRun(
-            request: .init(plan: plan, profile: profile, label: "integration"), store: database,
-            progress: SilentProgress(), logger: Logger(label: "test"))
+            request: .init(
+                plan: plan, profile: profile, label: "integration", hostLoad: HostLoadPolicy(quietWait: .zero)),
+            store: database, progress: SilentProgress(), logger: Logger(label: "test"),
+            dependencies: .init(hostLoad: { _ in quiet }))
         return (try await run.execute(), database)
     }
 

@@ -100,6 +100,8 @@ enum BadInputTable {
         "baseline import <file>": .inputFile, "--name": .newBaselineName, "ab <A.json>": .inputFile,
         "ab <B.json>": .inputFile, "compare <P.json>": .inputFile,
         "--budget": .strict, "--min-samples": .strict, "--max-samples": .strict, "--wait-lock": .strict,
+        // A busy host's wait; the reports a site links to (without --site, refused whatever it names).
+        "--quiet-wait": .strict, "--reports": .strict,
     ]
 
     /// Arguments that make each command valid apart from the one under test, and the positional

@@ -37,7 +37,8 @@ extension HistorySite {
             page.element("h2", ["id": "metrics"], text: "Metrics of this run")
             if let href = reportLinks[run.id] {
                 page.element("p", ["class": "meta"]) { meta in
-                    meta.text("The run's own figures. Its comparison with a baseline, with intervals and verdicts, is in ")
+                    meta.text(
+                        "The run's own figures. Its comparison with a baseline, with intervals and verdicts, is in ")
                     meta.element("a", ["href": href], text: "its report")
                     meta.text(".")
                 }
