@@ -100,6 +100,7 @@ enum BadInputTable {
         "baseline import <file>": .inputFile, "--name": .newBaselineName, "ab <A.json>": .inputFile,
         "ab <B.json>": .inputFile, "compare <P.json>": .inputFile,
         "--budget": .strict, "--min-samples": .strict, "--max-samples": .strict, "--wait-lock": .strict,
+        "--quiet-wait": .strict,
     ]
 
     /// Arguments that make each command valid apart from the one under test, and the positional

@@ -68,7 +68,7 @@ import Testing
         #expect(try await cli.run(["baseline", "export", "2", "-o", bundle]).exitCode == 0)
         let ci = try CommandLine()
         defer { ci.remove() }
-        try await VerdictFixtures.write(ci) { try await $0.run(creation: 0.60) }
+        try await VerdictFixtures.write(ci) { try await $0.run(creation: 0.59) }
         let gate = try await ci.run(["gate", "1", "--baseline-file", bundle])
         #expect(gate.exitCode == 0, "\(gate.stdout)\(gate.stderr)")
         let warning = try #require(gate.stderr.split(separator: "\n").first)
