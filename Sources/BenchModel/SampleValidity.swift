@@ -26,6 +26,9 @@ package enum SampleValidity {
         default:
             break
         }
+        if metric.isWhole, value.rounded() != value {
+            return "\(metric) \(value) is not a whole number"
+        }
         if let ceiling = metric.ceiling, value > ceiling.limit * (1 + ceiling.tolerance) {
             return "\(metric) \(MetricUnit.ratio.format(value)) is above \(ceiling.description)"
         }
@@ -64,6 +67,7 @@ extension Metric {
 
         package var description: String {
             let shown = limit.rounded() == limit ? String(Int(limit)) : String(limit)
+            guard tolerance > 0 else { return "\(shown): \(reason)" }
             return "\(shown) (+\(Int((tolerance * 100).rounded())) % for noise): \(reason)"
         }
 

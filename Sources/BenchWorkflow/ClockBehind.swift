@@ -13,17 +13,25 @@ package struct ClockBehind: CategorizedError, Equatable {
     package var testbed: String
     package var latestRun: Int64
     package var latestStart: Date
+    /// The host that wrote the latest run (its own, or another's: a run imported from a baseline
+    /// file or copied keeps the host that measured it).
+    package var latestHost: String
     package var now: Date
 
     package var kind: FailureKind { .environment }
 
+    /// Whether this host wrote the run that is ahead: only then is this host's clock the one to doubt.
+    package var writtenHere: Bool { latestHost == ProcessIdentity.hostName }
+
     package var description: String {
         let format = ISO8601DateFormatter()
-        return "This host's clock (\(format.string(from: now))) is behind the start of run \(latestRun) "
-            + "(\(format.string(from: latestStart))), the latest run of the testbed "
-            + "\(TerminalSafe.inline(testbed)); runs are ordered by their start time, so a run started now would "
-            + "be filed before the history it follows. Set the clock right (NTP: `timedatectl set-ntp true`) and "
-            + "run again."
+        let run =
+            writtenHere
+            ? "run \(latestRun) (written on this host)"
+            : "run \(latestRun) (measured on \(TerminalSafe.inline(latestHost)) and imported or copied here)"
+        return "This host's clock (\(format.string(from: now))) is behind the start of \(run), "
+            + "\(format.string(from: latestStart)), the latest run of the testbed \(TerminalSafe.inline(testbed)); "
+            + "runs are ordered by their start time, so a run started now would be filed before it."
     }
 
     /// How far a run may start before the latest one: the two sides of `ab` begin at once, each
@@ -37,6 +45,7 @@ package struct ClockBehind: CategorizedError, Equatable {
         guard let latest = try reader.runs(RunQuery(testbed: testbed, limit: 1)).first,
             latest.startedAt > now.addingTimeInterval(tolerance)
         else { return }
-        throw ClockBehind(testbed: testbed, latestRun: latest.id, latestStart: latest.startedAt, now: now)
+        throw ClockBehind(
+            testbed: testbed, latestRun: latest.id, latestStart: latest.startedAt, latestHost: latest.host, now: now)
     }
 }

@@ -8,19 +8,32 @@ extension SandboxProfile {
     /// keep — root, capabilities, new privileges, no syscall filter, a writable root, no effective
     /// limit — in words, for `run`, `doctor`, `ab`, `compare` and the report to say before they
     /// measure. Empty for the tool's default profile.
-    package var weakenings: [String] {
+    package var weakenings: [String] { weakenings(on: .thisMachine) }
+
+    /// The weakenings on `host`: a CPU or memory limit at or above what the host has limits nothing.
+    package func weakenings(on host: HostCapacity) -> [String] {
         var found: [String] = []
-        let userName = user.split(separator: ":", omittingEmptySubsequences: false).first.map(String.init) ?? user
-        if userName == "0" || userName == "root" { found.append("runs as root (user \(user))") }
+        if SandboxUser(user).isRoot { found.append("runs as root (user \(user): uid 0)") }
         if !dropAllCapabilities { found.append("keeps Docker's default capabilities") }
         if !noNewPrivileges { found.append("allows new privileges (setuid binaries)") }
         if seccomp == .unconfined { found.append("seccomp unconfined: no syscall filter, below Docker's default") }
         if !readOnlyRootFilesystem { found.append("a writable root filesystem") }
         if memoryBytes >= Self.effectivelyUnlimitedMemory {
             found.append("no effective memory limit (\(ByteSize.format(memoryBytes)))")
+        } else if host.memoryBytes > 0, memoryBytes >= host.memoryBytes {
+            found.append(
+                "no effective memory limit (\(ByteSize.format(memoryBytes)), not below the host's "
+                    + "\(ByteSize.format(host.memoryBytes)))")
+        }
+        if host.cpus > 0, cpus >= Double(host.cpus) {
+            found.append("no effective CPU limit (\(Self.cpuCount(cpus)) CPUs, not below the host's \(host.cpus))")
         }
         if pidsLimit > 32768 { found.append("no effective pids limit (\(pidsLimit))") }
         return found
+    }
+
+    private static func cpuCount(_ cpus: Double) -> String {
+        cpus.rounded() == cpus ? String(Int(cpus)) : String(cpus)
     }
 
     /// One line naming every weakening of the profile `label`, or nil when there is none.

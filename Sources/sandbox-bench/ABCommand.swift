@@ -112,11 +112,15 @@ struct ABCommand: AsyncParsableCommand {
         plan.keeps(a, as: "A's profile, which it reads")
         plan.keeps(b, as: "B's profile, which it reads")
         plan.keeps(comparison.config, as: "the --config file it reads")
-        plan.locks(lock.path)
-        try plan.check()
         let request = try interleaving.request(
             profiles: [a, b], comparison: comparison, engine: engine, label: label, testbed: testbed,
             kind: "ab")
+        // A profile's seccomp file is read too: no output may be another name of it.
+        for (index, side) in request.sides.enumerated() {
+            plan.keeps(side.profile.seccomp.path, as: "\(ABSide(index).rawValue)'s seccomp profile, which it reads")
+        }
+        plan.locks(lock.path)
+        try plan.check()
         // Said before anything is measured, even with --quiet: a weakened sandbox is never silent.
         for (side, source) in [(request.a, "A (\(request.a.source))"), (request.b, "B (\(request.b.source))")] {
             if let warning = side.profile.weakeningWarning(label: source) {

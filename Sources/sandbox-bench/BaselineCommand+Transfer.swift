@@ -13,7 +13,9 @@ extension BaselineCommand {
             abstract: "Write a baseline run to one self-describing JSON file.",
             discussion: """
                 NAME is a baseline name of the testbed (--testbed), a run id, or `latest` (the \
-                testbed's latest completed run). The file holds the run's identity (UUID, testbed, \
+                testbed's latest completed run, taken as `baseline set` without a run takes it: \
+                refused when its gate failed or the host was busy; name the run to export it \
+                anyway). The file holds the run's identity (UUID, testbed, \
                 times, label, commit), its configuration (plan and sandbox profile), its \
                 environment, every raw sample with its phases, every summary, check, failure and \
                 note, its gate decisions, and the tool version: the format is versioned and \
@@ -63,7 +65,10 @@ extension BaselineCommand {
         static func run(named name: String, testbed: String, in reader: any ResultsReader) throws -> (Int64, String?) {
             if let id = Int64(name) { return (try reader.run(id).id, nil) }
             if name == "latest" {
-                guard let latest = try reader.runs(.completedMainRuns(testbed: testbed, limit: 1)).first else {
+                guard
+                    let (latest, _) = try BaselineRefusal.defaultRun(
+                        testbed: testbed, in: reader, naming: "baseline export RUN")
+                else {
                     throw ValidationError(
                         "The testbed \(TerminalSafe.inline(testbed)) has no completed run to export; run `sandbox-bench run` first."
                     )

@@ -66,23 +66,13 @@ struct BaselineCommand: AsyncParsableCommand {
                 } else {
                     let testbed = testbed.testbed
                     guard
-                        let (latest, latestVerdict, latestBusy) = try await store.read({
-                            reader -> (RunRecord, DecisionRecord?, Bool)? in
-                            try reader.runs(.completedMainRuns(testbed: testbed, limit: 1)).first.map {
-                                ($0, try reader.decisions(run: $0.id).verdict, try BusyRuns.isBusy($0.id, in: reader))
-                            }
+                        let (latest, latestVerdict) = try await store.read({
+                            try BaselineRefusal.defaultRun(testbed: testbed, in: $0, naming: "baseline set NAME RUN")
                         })
                     else {
                         throw ValidationError(
                             "There is no completed run to make a baseline of; run `sandbox-bench run` first.")
                     }
-                    // A run whose gate failed is no reference unless it is named on purpose: the
-                    // regression it found would pass the next night.
-                    if let latestVerdict, !latestVerdict.passed {
-                        throw BaselineRefusal.latestFailedItsGate(run: latest.id, verdict: latestVerdict)
-                    }
-                    // Nor a run measured on a busy host: every later run would look faster than it is.
-                    if latestBusy { throw BaselineRefusal.latestWasBusy(run: latest.id) }
                     runID = latest.id
                     verdict = latestVerdict
                 }
@@ -215,25 +205,43 @@ struct BaselineCommand: AsyncParsableCommand {
     }
 }
 
-/// Why `baseline set` without a run refuses the latest completed run (exit 2).
+/// Why `baseline set` without a run, and `baseline export latest`, refuse the latest completed
+/// run (exit 2): both take the run a default baseline would be, or none.
 enum BaselineRefusal: CategorizedError {
-    case latestFailedItsGate(run: Int64, verdict: DecisionRecord)
-    case latestWasBusy(run: Int64)
+    case latestFailedItsGate(run: Int64, verdict: DecisionRecord, naming: String)
+    case latestWasBusy(run: Int64, naming: String)
 
     var kind: FailureKind { .badInput }
 
+    /// The testbed's latest completed run, with its verdict, when it can be a baseline without
+    /// being named: not when its gate failed — the regression it found would pass the next night —,
+    /// nor when it was measured on a busy host — every later run would look faster than it is
+    /// (``BusyRuns``). Nil when the testbed has no completed run. `naming` is the command that
+    /// names a run on purpose, for the refusal's words.
+    static func defaultRun(testbed: String, in reader: any ResultsReader, naming: String) throws -> (
+        RunRecord, DecisionRecord?
+    )? {
+        guard let latest = try reader.runs(.completedMainRuns(testbed: testbed, limit: 1)).first else { return nil }
+        let verdict = try reader.decisions(run: latest.id).verdict
+        if let verdict, !verdict.passed {
+            throw latestFailedItsGate(run: latest.id, verdict: verdict, naming: naming)
+        }
+        if try BusyRuns.isBusy(latest.id, in: reader) { throw latestWasBusy(run: latest.id, naming: naming) }
+        return (latest, verdict)
+    }
+
     var description: String {
         switch self {
-        case .latestFailedItsGate(let run, let verdict):
+        case .latestFailedItsGate(let run, let verdict, let naming):
             return "Run \(run), the latest completed run, did not pass its gate ("
                 + "\(verdict.verdict.words(alerts: verdict.alertCount, missing: verdict.missingCount)), "
                 + "\(CommandOutput.utc(verdict.decidedAt))), so it is not taken as a baseline by default; name a "
-                + "good run (`sandbox-bench baseline set NAME RUN`, `runs list` shows them), or name run \(run) "
+                + "good run (`sandbox-bench \(naming)`, `runs list` shows them), or name run \(run) "
                 + "to use it anyway."
-        case .latestWasBusy(let run):
+        case .latestWasBusy(let run, let naming):
             return "Run \(run), the latest completed run, was measured while the host was busy with other work, so it "
                 + "is not taken as a baseline by default; name a run measured on a quiet host "
-                + "(`sandbox-bench baseline set NAME RUN`), or name run \(run) to use it anyway."
+                + "(`sandbox-bench \(naming)`), or name run \(run) to use it anyway."
         }
     }
 }

@@ -96,11 +96,15 @@ struct CompareCommand: AsyncParsableCommand {
             plan.keeps(path, as: "\(ABSide(index).rawValue)'s profile, which it reads")
         }
         plan.keeps(comparison.config, as: "the --config file it reads")
-        plan.locks(lock.path)
-        try plan.check()
         let request = try interleaving.request(
             profiles: profiles, comparison: comparison, engine: engine, label: label, testbed: testbed,
             kind: "compare")
+        // A profile's seccomp file is read too: no output may be another name of it.
+        for (index, side) in request.sides.enumerated() {
+            plan.keeps(side.profile.seccomp.path, as: "\(ABSide(index).rawValue)'s seccomp profile, which it reads")
+        }
+        plan.locks(lock.path)
+        try plan.check()
         // Said before anything is measured, even with --quiet: a weakened sandbox is never silent.
         for (index, side) in request.sides.enumerated() {
             if let warning = side.profile.weakeningWarning(label: "\(ABSide(index).rawValue) (\(side.source))") {

@@ -41,6 +41,13 @@ enum ErrorAdvice {
         case is EngineLost:
             return
                 "Check why the engine stopped (its log, `systemctl status docker`) and run again; the next run removes anything left."
+        case let error as ClockBehind where error.writtenHere:
+            return "Set the clock right (NTP: `timedatectl set-ntp true`) and run again."
+        case let error as ClockBehind:
+            return
+                "If run \(error.latestRun)'s times are wrong (a file or a host clock ahead), delete it "
+                + "(`sandbox-bench runs delete \(error.latestRun)`); else set this host's clock right "
+                + "(NTP: `timedatectl set-ntp true`); then run again."
         case is RunNotKept:
             return
                 "Check the database for triggers, rules or policies added since it was opened (a second writer?), "

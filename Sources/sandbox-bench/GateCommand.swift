@@ -203,7 +203,8 @@ struct GateOptions: ParsableArguments {
         return RegressionGate.Settings(
             baseline: options.baseline, window: comparison.window, configuration: configuration,
             configurationFile: configurationFile, confirmations: options.confirm,
-            baselineFile: try options.baselineFile.map(BaselineFileChoice.read(path:)), deadlines: engine.deadlines,
+            baselineFile: try options.baselineFile.map(BaselineFileChoice.readSayingVerdict(path:)),
+            deadlines: engine.deadlines,
             // Re-measurements wait for a quiet host and measure its load, as a nightly run does.
             hostLoad: options.confirm > 0 ? HostLoadOptions.defaultPolicy : nil)
     }

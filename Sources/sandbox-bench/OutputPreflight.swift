@@ -184,10 +184,11 @@ enum OutputPreflight {
         }
     }
 
-    /// True when `a` and `b` name the same file: the same directory entry (folders resolved) or,
-    /// through a symbolic link, the same file.
+    /// True when `a` and `b` name the same file: the same directory entry (folders resolved),
+    /// through a symbolic link the same file, or, for files that exist, the same device and inode —
+    /// a hard link is a second name, and appending to it writes into the file the other name reads.
     static func sameFile(_ a: String, _ b: String) -> Bool {
-        !FileIdentity.names(a).isDisjoint(with: FileIdentity.names(b))
+        !FileIdentity.names(a).isDisjoint(with: FileIdentity.names(b)) || FileIdentity.sameInode(a, b)
     }
 
     private enum Kind {
@@ -280,6 +281,15 @@ enum FileIdentity {
         var names: Set<String> = [entry(path)]
         if let real = realPath(path) { names.insert(real) }
         return names
+    }
+
+    /// True when both paths exist and lead (through any links) to one file: the same device and
+    /// inode, whatever the names.
+    static func sameInode(_ a: String, _ b: String) -> Bool {
+        var first = stat()
+        var second = stat()
+        guard stat(a, &first) == 0, stat(b, &second) == 0 else { return false }
+        return first.st_dev == second.st_dev && first.st_ino == second.st_ino
     }
 
     /// True when `path` lies directly in `folder` under a name the folder's writer uses, or is the folder itself.

@@ -30,6 +30,13 @@ import Testing
             ("cleanup.failures", 2, nil),
             ("cleanup.failures", 1.5, "not a whole count"),
             ("e2e.failures", -1, "not a whole count of 0 or more"),
+            ("security.holds.not_root", 1, nil),
+            ("security.holds.not_root", 0, nil),
+            ("security.holds.not_root", 2, "above 1: 1 means held, 0 not held"),
+            ("security.holds.cpu_limit", 0.5, "not a whole number"),
+            ("security.properties_held", 12, nil),
+            ("security.properties_held", 13, "above 12: the isolation standard has 12 properties"),
+            ("security.properties_held", 11.5, "not a whole number"),
         ] as [(String, Double, String?)])
     func aSampleIsPhysicalOrSaysWhyNot(metric: String, value: Double, problem: String?) {
         let found = SampleValidity.problem(with: Sample(metric: MetricID(metric), iteration: 0, value: value))
@@ -63,16 +70,21 @@ import Testing
     }
 
     /// The ceilings are declared with the metrics' meaning: a speedup of N containers at once is
-    /// at most N, an efficiency at most 1; a time or a count has none.
-    @Test func onlyTheRatiosOfContainersAtOnceHaveACeiling() {
+    /// at most N, an efficiency at most 1, a property held at most 1 and the properties held at
+    /// most the standard's count, which are whole numbers; a time or a count has none.
+    @Test func onlyRatiosOfContainersAtOnceAndOfTheStandardHaveACeiling() {
         #expect(Metric.parallel.efficiency.ceiling?.limit == 1)
         #expect(Metric.parallel.speedup.ceiling?.limit == Double(ParallelBatch.containers))
         #expect(Metric.scaling.speedup(.n10).ceiling?.limit == 10)
         #expect(Metric.scaling.efficiency(.n2).ceiling?.limit == 1)
+        #expect(Metric.security.holds(.notRoot).ceiling?.limit == 1)
+        #expect(Metric.security.propertiesHeld.ceiling?.limit == Double(IsolationProperty.allCases.count))
         for metric in MetricCatalogue.all where metric.ceiling != nil {
             #expect(metric.unit == .ratio, "\(metric)")
-            #expect(["parallel", "scaling"].contains(metric.spec), "\(metric)")
+            #expect(["parallel", "scaling", "security"].contains(metric.spec), "\(metric)")
+            #expect(metric.isWhole == (metric.spec == "security"), "\(metric)")
         }
-        #expect(MetricCatalogue.all.filter { $0.ceiling != nil }.count == 10)
+        #expect(
+            MetricCatalogue.all.filter { $0.ceiling != nil }.count == 10 + IsolationProperty.allCases.count + 1)
     }
 }

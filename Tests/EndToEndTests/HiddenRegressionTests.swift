@@ -14,7 +14,8 @@ import Testing
 /// and B on one engine: ``MeasuredRuns/interleavedLimit``).
 @Suite(.enabled(if: DockerRequirement.shouldRun), .serialized, .measuredRuns)
 struct HiddenRegressionTests {
-    @Test(arguments: WayToHide.inputs + WayToHide.decisions + WayToHide.measuring + WayToHide.stores)
+    @Test(
+        arguments: WayToHide.inputs + WayToHide.files + WayToHide.decisions + WayToHide.measuring + WayToHide.stores)
     func aRealSlowdownStillFailsTheGateAndACleanRunPasses(_ way: WayToHide) async throws {
         try await Self.check(way)
     }

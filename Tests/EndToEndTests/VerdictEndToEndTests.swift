@@ -280,7 +280,25 @@ import Testing
             atPath: cli.directory.file("link.sqlite"), withDestinationPath: cli.database)
         let config = cli.directory.file("rules.json")
         try Data(#"{"maxCreationSlowdown": 0.3}"#.utf8).write(to: URL(fileURLWithPath: config))
+        // Second names (hard links) of files the command reads: appending to one writes into the other.
+        let exported = try await cli.run(["baseline", "export", "1", "-o", cli.directory.file("nightly.json")])
+        #expect(exported.exitCode == 0, "\(exported.stderr)")
+        let baselineFile = cli.directory.file("nightly.json")
+        let baselineBefore = try Data(contentsOf: URL(fileURLWithPath: baselineFile))
+        try FileManager.default.linkItem(atPath: baselineFile, toPath: cli.directory.file("summary.md"))
+        try FileManager.default.linkItem(atPath: config, toPath: cli.directory.file("summary2.md"))
+        try FileManager.default.linkItem(atPath: cli.database, toPath: cli.directory.file("summary3.md"))
         let refusals: [(arguments: [String], environment: [String: String], says: String)] = [
+            (
+                ["gate", "--baseline-file", baselineFile], ["GITHUB_STEP_SUMMARY": cli.directory.file("summary.md")],
+                "is the --baseline-file it compares with"
+            ),
+            (
+                ["gate", "--config", config], ["GITHUB_STEP_SUMMARY": cli.directory.file("summary2.md")],
+                "is the --config file it reads"
+            ),
+            (["gate"], ["GITHUB_STEP_SUMMARY": cli.directory.file("summary3.md")], "is the results database"),
+            (["gate", "--junit", "summary3.md"], [:], "--junit summary3.md is the results database"),
             (["gate", "--junit", "results.sqlite"], [:], "--junit results.sqlite is the results database"),
             (["gate", "--markdown", "./sub/../results.sqlite-wal"], [:], "a file of the results database"),
             (["gate", "--metrics-file", "link.sqlite"], [:], "--metrics-file link.sqlite is the results database"),
@@ -300,6 +318,8 @@ import Testing
             #expect(outcome.stderr.contains(refusal.says), "\(refusal.arguments): \(outcome.stderr)")
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: cli.database)) == before)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: baselineFile)) == baselineBefore)
+        #expect(try String(contentsOfFile: config, encoding: .utf8) == #"{"maxCreationSlowdown": 0.3}"#)
         #expect(try await cli.store().decisions(run: 2).isEmpty)
         #expect(!FileManager.default.fileExists(atPath: cli.directory.file("a.xml")))
 

@@ -23,10 +23,14 @@ extension WayToHide {
         case missingNamedDatabase = "a named database that does not exist"
         case csvFormula = "CSV cells a spreadsheet runs as formulas"
         case postgresRestart = "a PostgreSQL restart during a run"
+        case contradictoryBaselineFile = "a baseline file whose figures contradict each other"
+        case futureBaselineFile = "a baseline file dated in the future"
+        case failedRunExported = "a run whose gate failed exported as the latest"
+        case hardLinkedOutput = "an output that is a hard link of a file the command reads"
     }
 
     /// Every row of the table.
-    static let table = inputs + decisions + measuring + stores + onPostgreSQL
+    static let table = inputs + files + decisions + measuring + stores + onPostgreSQL
 }
 
 /// The table itself, without measuring anything.

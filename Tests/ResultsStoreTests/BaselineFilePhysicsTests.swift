@@ -79,5 +79,44 @@ import Testing
         #expect(twice.description.contains("creation.create_start_s is summarized twice"))
         let contradicts = try #require(try summaries { $0[creation($0)]["median"] = 10.0 })
         #expect(contradicts.description.contains(".median\": is 10.0, but the file's samples"))
+        // A creation time three times its own create and start phases.
+        let tripled = try #require(try sample(0) { $0["value"] = ($0["value"] as! Double) * 3 })
+        #expect(tripled.description.contains("at \"specs[0].samples[0].value\""))
+        #expect(tripled.description.contains("is not the sum of its own phases create + start"))
+        // Phases removed and a value raised: the samples no longer fit one after another in their spec.
+        let unphased = try #require(
+            try sample(0) { sample in
+                sample["phases"] = nil
+                sample["value"] = 4.0
+            })
+        #expect(unphased.description.contains("at \"specs[0].samples[1].value\""), "\(unphased)")
+        #expect(unphased.description.contains("sum to 4.35 s, more than the 4.20 s their spec took"))
+    }
+
+    /// No run starts, ends, is gated or exported in the future: a file dated ahead of this host's
+    /// clock (beyond a small skew) is refused at the time, so that it can never come after later runs.
+    @Test func timesAfterThisHostsClockAreRefused() async throws {
+        let database = try TestDatabase()
+        defer { database.remove() }
+        let good = try await BaselineFileTests.exported(try await database.open()).json()
+        let exported = try #require(ISO8601Milliseconds.date(from: "2026-01-03T00:00:00.000Z"))
+        // Read a minute after its export, and within the allowed skew of it: accepted.
+        _ = try BaselineFile(json: Data(good.utf8), source: "f.json", now: exported.addingTimeInterval(60))
+        _ = try BaselineFile(json: Data(good.utf8), source: "f.json", now: exported.addingTimeInterval(-200))
+        // Read six hours before its export (after the run): the export is in the future.
+        let early = try #require(
+            #expect(throws: BaselineFileError.self) {
+                try BaselineFile(json: Data(good.utf8), source: "f.json", now: exported.addingTimeInterval(-21_600))
+            })
+        #expect(early.description.contains("at \"exportedAt\""), "\(early)")
+        #expect(early.description.contains("after this host's clock"))
+        // A run claiming to start in 2099.
+        let future = good.replacingOccurrences(
+            of: "\"startedAt\" : \"2026-01-02T02:00:00.123Z\"",
+            with: "\"startedAt\" : \"2099-01-01T00:00:00.000Z\"")
+        #expect(future != good)
+        let refused = try #require(
+            #expect(throws: BaselineFileError.self) { try BaselineFile(json: Data(future.utf8), source: "f.json") })
+        #expect(refused.description.contains("2099-01-01T00:00:00.000Z, after this host's clock"), "\(refused)")
     }
 }

@@ -133,12 +133,51 @@ import Testing
     @Test func eachWeakeningIsNamed() {
         var profile = SandboxProfile()
         profile.user = "root"
-        #expect(profile.weakenings == ["runs as root (user root)"])
+        #expect(profile.weakenings == ["runs as root (user root: uid 0)"])
         profile = SandboxProfile(
             memoryBytes: 1_000_000 << 30, pidsLimit: 4_194_304, readOnlyRootFilesystem: false,
             dropAllCapabilities: false, noNewPrivileges: false, user: "0:0", seccomp: .unconfined)
         #expect(profile.weakenings.count == 7, "\(profile.weakenings)")
         #expect(profile.weakeningWarning(label: "B")?.hasPrefix("warning: B gives up isolation") == true)
+    }
+
+    /// uid 0 in every spelling the runtime reads as 0 is root, whatever the group; the user and
+    /// group are read apart (runc looks a name up, else parses a number as Go's Atoi does).
+    @Test(
+        arguments: [
+            ("root", true), ("0", true), ("0:0", true), ("0000:0000", true), ("+0", true), ("-0", true),
+            ("00", true), ("root:0", true), ("0:root", true), ("0:1000", true), ("root:nogroup", true),
+            ("1000:1000", false), ("1000", false), ("1000:0", false), ("nobody", false), ("nobody:0", false),
+            ("01000", false), ("+1000:root", false), ("0x0", false), ("0 ", false),
+        ] as [(String, Bool)])
+    func rootIsRecognisedInEverySpelling(user: String, isRoot: Bool) {
+        #expect(SandboxUser(user).isRoot == isRoot, "\(user)")
+        var profile = SandboxProfile()
+        profile.user = user
+        #expect(profile.weakenings.contains { $0.hasPrefix("runs as root") } == isRoot, "\(user)")
+    }
+
+    @Test func theUserAndGroupAreReadApart() {
+        #expect(SandboxUser("nobody:1000").uid == nil)
+        #expect(SandboxUser("nobody:1000").gid == 1000)
+        #expect(SandboxUser("0000:0000").gid == 0)
+        #expect(SandboxUser("1000").gid == nil)
+        #expect(SandboxUser("+1000:root").uid == 1000)
+    }
+
+    /// A CPU or memory limit at or above what the host has limits nothing, and is said so.
+    @Test func aLimitNotBelowTheHostsIsNoLimit() {
+        let host = HostCapacity(cpus: 2, memoryBytes: 23 << 30)
+        var profile = SandboxProfile()
+        #expect(profile.weakenings(on: host).isEmpty)
+        profile.cpus = 2
+        profile.memoryBytes = 1000 << 30
+        let found = profile.weakenings(on: host)
+        #expect(found.contains("no effective CPU limit (2 CPUs, not below the host's 2)"), "\(found)")
+        #expect(found.contains { $0.hasPrefix("no effective memory limit (1000g, not below the host's") }, "\(found)")
+        profile.cpus = 1.5
+        profile.memoryBytes = 22 << 30
+        #expect(profile.weakenings(on: host).isEmpty)
     }
 
     /// The table `doctor --standard` prints is the one docs/ISOLATION.md holds.

@@ -3,7 +3,7 @@ package struct EndToEndMetrics: MetricGroup {
     package let cycle = Metric(
         "e2e.cycle_s", .time, .smallerIsBetter,
         meaning: "the full cycle create → start → run → logs → remove of one sandbox",
-        phases: LifecyclePhase.allCases)
+        phases: LifecyclePhase.allCases, derivation: .sumOfPhases)
     package let failures = Metric(
         "e2e.failures", .count, .smallerIsBetter, meaning: "cycles that did not end in a valid sample",
         role: .failureCount)
@@ -29,7 +29,7 @@ package struct MemoryLimitMetrics: MetricGroup {
     package let cycle = MetricFamily<Size>("memory_limit.<size>.cycle_s") { name, _ in
         Metric(
             name, .time, .smallerIsBetter, meaning: "the full cycle with the container's memory limit at that size",
-            phases: LifecyclePhase.allCases)
+            phases: LifecyclePhase.allCases, derivation: .sumOfPhases)
     }
 }
 
@@ -49,7 +49,7 @@ package struct SeccompMetrics: MetricGroup {
         Metric(
             name, .time, .smallerIsBetter,
             meaning: "the full cycle under Docker's default profile, without seccomp, or under the profile file",
-            phases: LifecyclePhase.allCases)
+            phases: LifecyclePhase.allCases, derivation: .sumOfPhases)
     }
     package let overhead = Metric(
         "seccomp.overhead_pct", .percentage, .smallerIsBetter,

@@ -56,6 +56,11 @@ package struct Metric: Sendable, Hashable, CustomStringConvertible {
     package let phases: [LifecyclePhase]
     /// The largest value the metric can physically take (a ratio of containers run at once).
     package let ceiling: Ceiling?
+    /// How the figure follows from others of the same iteration, when the spec computes it so.
+    package let derivation: Derivation?
+    /// A figure that can only be a whole number though it is no count for its direction (a
+    /// property held: 1 or 0; how many properties held).
+    package let isWhole: Bool
     /// The module the host interpreter needs for this metric; without it, a run records a note
     /// and not the metric (pandas, for the host side of the pandas overhead).
     package let hostModule: String?
@@ -64,7 +69,8 @@ package struct Metric: Sendable, Hashable, CustomStringConvertible {
 
     package init(
         _ name: String, _ kind: Kind, _ direction: Direction, meaning: String, role: Role = .measurement,
-        phases: [LifecyclePhase] = [], ceiling: Ceiling? = nil, hostModule: String? = nil
+        phases: [LifecyclePhase] = [], ceiling: Ceiling? = nil, derivation: Derivation? = nil, isWhole: Bool = false,
+        hostModule: String? = nil
     ) {
         id = MetricID(name)
         self.kind = kind
@@ -73,6 +79,8 @@ package struct Metric: Sendable, Hashable, CustomStringConvertible {
         self.role = role
         self.phases = phases
         self.ceiling = ceiling
+        self.derivation = derivation
+        self.isWhole = isWhole
         self.hostModule = hostModule
     }
 

@@ -15,7 +15,7 @@ package struct OverheadMetrics: MetricGroup {
         Metric(
             name, .time, .smallerIsBetter,
             meaning: "the code in a fresh sandbox until its output is in hand (create, start, run, logs)",
-            phases: [.create, .start, .run, .logs])
+            phases: [.create, .start, .run, .logs], derivation: .sumOfPhases)
     }
     package let dockerCode = MetricFamily<Code>("overhead_<code>.docker_code_s") { name, _ in
         Metric(name, .time, .smallerIsBetter, meaning: "the interpreter's own timing of the code in the sandbox")

@@ -15,9 +15,14 @@ package struct ParallelMetrics: MetricGroup {
     package let speedup = Metric(
         "parallel.speedup", .ratio, .largerIsBetter, meaning: "sequential wall time over parallel wall time",
         ceiling: Metric.Ceiling(
-            limit: Double(ParallelBatch.containers), tolerance: 0.1, reason: Metric.Ceiling.atOnce))
+            limit: Double(ParallelBatch.containers), tolerance: 0.1, reason: Metric.Ceiling.atOnce),
+        derivation: .quotient(
+            MetricID("parallel.sequential_wall_s"), over: MetricID("parallel.parallel_wall_s"), times: 1))
     /// The second default rule watches it.
     package let efficiency = Metric(
         "parallel.efficiency", .ratio, .largerIsBetter, meaning: "speedup / 5: 1 when 5 at once take as long as one",
-        ceiling: Metric.Ceiling(limit: 1, tolerance: 0.1, reason: Metric.Ceiling.atOnce))
+        ceiling: Metric.Ceiling(limit: 1, tolerance: 0.1, reason: Metric.Ceiling.atOnce),
+        derivation: .quotient(
+            MetricID("parallel.sequential_wall_s"), over: MetricID("parallel.parallel_wall_s"),
+            times: 1 / Double(ParallelBatch.containers)))
 }

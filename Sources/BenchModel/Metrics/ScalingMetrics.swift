@@ -23,6 +23,8 @@ package struct ScalingMetrics: MetricGroup {
     package let speedup = MetricFamily<Level>("scaling.n<N>.speedup") { name, level in
         Metric(
             name, .ratio, .largerIsBetter, meaning: "N × the efficiency at N",
-            ceiling: Metric.Ceiling(limit: Double(level.rawValue), tolerance: 0.5, reason: Metric.Ceiling.atOnce))
+            ceiling: Metric.Ceiling(limit: Double(level.rawValue), tolerance: 0.5, reason: Metric.Ceiling.atOnce),
+            derivation: .quotient(
+                MetricID("scaling.n\(level.rawValue).efficiency"), over: nil, times: Double(level.rawValue)))
     }
 }

@@ -7,11 +7,16 @@ package struct SecurityMetrics: MetricGroup {
     /// here. A ratio, so that larger is better and a loss is a worsening.
     package let holds = MetricFamily<IsolationProperty>("security.holds.<property>") { name, property in
         Metric(
-            name, .ratio, .largerIsBetter, meaning: "1 when the sandbox holds \"\(property.title)\", else 0")
+            name, .ratio, .largerIsBetter, meaning: "1 when the sandbox holds \"\(property.title)\", else 0",
+            ceiling: Metric.Ceiling(limit: 1, tolerance: 0, reason: "1 means held, 0 not held"), isWhole: true)
     }
     package let propertiesHeld = Metric(
         "security.properties_held", .ratio, .largerIsBetter,
-        meaning: "how many properties of the isolation standard the sandbox holds")
+        meaning: "how many properties of the isolation standard the sandbox holds",
+        ceiling: Metric.Ceiling(
+            limit: Double(IsolationProperty.allCases.count), tolerance: 0,
+            reason: "the isolation standard has \(IsolationProperty.allCases.count) properties"),
+        derivation: .countOfOnes(family: "security.holds.<property>"), isWhole: true)
     /// Where the engine reports it: runc's cgroup, and gVisor's (its Sentry and gofer included).
     package let memory = Metric(
         "security.memory_kib_count", .count, .smallerIsBetter,

@@ -11,7 +11,9 @@ extension BaselineFile {
     /// Reads a baseline file's content; `source` names it in errors. Refuses, in one sentence,
     /// anything that is not a baseline file of a version this sandbox-bench reads, and anything
     /// malformed in one — a key twice in one object too, at its key path (`specs[2].samples[0].value`).
-    package init(json data: Data, source: String) throws(BaselineFileError) {
+    /// A time later than `now` (beyond ``clockSkew``) is refused too: no run started in the future,
+    /// and a run filed there would come after every later run of its testbed.
+    package init(json data: Data, source: String, now: Date = Date()) throws(BaselineFileError) {
         let checked: CheckedJSON
         do {
             checked = try CheckedJSON(data)
@@ -40,7 +42,7 @@ extension BaselineFile {
         } catch {
             throw .notJSON(source: source)
         }
-        self = try document.file(source: source)
+        self = try document.file(source: source, now: now)
     }
 
     /// Only the fields that say what the file is: read first, so that a newer format is refused
@@ -134,9 +136,19 @@ struct Document: Codable {
     }
 
     /// The file, once everything in it has been checked.
-    func file(source: String) throws(BaselineFileError) -> BaselineFile {
+    func file(source: String, now: Date) throws(BaselineFileError) -> BaselineFile {
         func invalid(_ keyPath: String, _ reason: String) -> BaselineFileError {
             .invalid(source: source, keyPath: keyPath, reason: reason)
+        }
+        let times: [(String, Date?)] =
+            [("run.startedAt", run.startedAt), ("run.endedAt", run.endedAt), ("exportedAt", exportedAt)]
+            + decisions.enumerated().map { ("decisions[\($0.offset)].decidedAt", $0.element.decidedAt) }
+        for case (let keyPath, let time?) in times where time > now.addingTimeInterval(BaselineFile.clockSkew) {
+            throw invalid(
+                keyPath,
+                "is \(ISO8601Milliseconds.string(from: time)), after this host's clock "
+                    + "(\(ISO8601Milliseconds.string(from: now))): no run is measured, gated or exported in the future."
+            )
         }
         guard run.status == .completed else {
             throw invalid("run.status", "is \(run.status.rawValue), and only a completed run can be a baseline.")

@@ -13,6 +13,9 @@ package struct BaselineFile: Sendable, Hashable {
     /// Raised when a field changes meaning or disappears; a new field keeps the version, and a
     /// reader ignores fields it does not know.
     package static let currentFormatVersion = 1
+    /// How far a file's times may be ahead of this host's clock: two hosts' clocks, each kept by
+    /// NTP, differ by far less; a file dated later was not written by a run that happened.
+    package static let clockSkew: TimeInterval = 300
 
     package var formatVersion: Int
     package var exportedAt: Date

@@ -50,6 +50,7 @@ enum BaselineFileCheck {
                 values[sample.metric, default: []].append(sample.value)
             }
             try BaselineFilePhysics.wall(of: spec, at: at, runSeconds: runSeconds, invalid: invalid)
+            try BaselineFilePhysics.relations(in: spec, at: at, invalid: invalid)
         }
         guard !counts.isEmpty else {
             throw invalid("specs", "the run has no samples, so there is nothing to compare with.")

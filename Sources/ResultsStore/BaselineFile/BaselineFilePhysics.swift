@@ -44,6 +44,30 @@ enum BaselineFilePhysics {
         }
     }
 
+    /// The figures of one spec agree with each other as its metrics declare
+    /// (``SampleValidity/problem(with:among:)``), and one metric's samples, taken one iteration
+    /// after another, fit in the time the spec took
+    /// (``SampleValidity/problem(sequential:values:wallSeconds:)``).
+    static func relations(
+        in spec: SpecResult, at keyPath: String, invalid: (String, String) -> BaselineFileError
+    ) throws(BaselineFileError) {
+        var iterations: [Int: [MetricID: Sample]] = [:]
+        for sample in spec.samples { iterations[sample.iteration, default: [:]][sample.metric] = sample }
+        var sums: [MetricID: [Double]] = [:]
+        for (index, sample) in spec.samples.enumerated() {
+            let sampleAt = "\(keyPath).samples[\(index)].value"
+            if let problem = SampleValidity.problem(with: sample, among: iterations[sample.iteration] ?? [:]) {
+                throw invalid(sampleAt, "cannot have been measured: \(problem).")
+            }
+            sums[sample.metric, default: []].append(sample.value)
+            if let problem = SampleValidity.problem(
+                sequential: sample.metric, values: sums[sample.metric] ?? [], wallSeconds: spec.wallSeconds)
+            {
+                throw invalid(sampleAt, "cannot have been measured: \(problem).")
+            }
+        }
+    }
+
     /// A spec took no longer than its run.
     static func wall(
         of spec: SpecResult, at keyPath: String, runSeconds: Double?, invalid: (String, String) -> BaselineFileError

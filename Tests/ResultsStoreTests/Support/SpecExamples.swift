@@ -30,11 +30,11 @@ enum SpecExamples {
         SpecResult(
             spec: "e2e",
             samples: [
-                Sample(metric: "e2e.cycle_s", iteration: 0, value: 0.44, phases: phases(0.023, 0.31)),
+                Sample(metric: "e2e.cycle_s", iteration: 0, value: 0.44, phases: phases(0.023, 0.31, run: 0.082)),
                 Sample(
                     metric: "e2e.cycle_s", iteration: 1, value: 0.47,
-                    phases: phases(0.025, 0.33, logs: nil, remove: nil)),
-                Sample(metric: "e2e.cycle_s", iteration: 3, value: 0.45, phases: phases(0.021, 0.32)),
+                    phases: phases(0.025, 0.33, run: 0.115, logs: nil, remove: nil)),
+                Sample(metric: "e2e.cycle_s", iteration: 3, value: 0.45, phases: phases(0.021, 0.32, run: 0.084)),
                 Sample(metric: "e2e.failures", iteration: 0, value: 1),
             ],
             checks: [
