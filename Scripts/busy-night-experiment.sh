@@ -57,9 +57,11 @@ cleanup() {
   trap '' INT TERM HUP
   [ -z "$LOADER" ] || { kill "$LOADER" 2> /dev/null; wait "$LOADER" 2> /dev/null; }
   if [ -f "$WORK/dockerd.pid" ]; then
+    local pid
+    pid=$(cat "$WORK/dockerd.pid")
     docker -H "unix://$SOCKET" ps -aq | xargs -r docker -H "unix://$SOCKET" rm -f > /dev/null
-    kill "$(cat "$WORK/dockerd.pid")" 2> /dev/null
-    for _ in $(seq 1 30); do kill -0 "$(cat "$WORK/dockerd.pid")" 2> /dev/null || break; sleep 1; done
+    kill "$pid" 2> /dev/null
+    for _ in $(seq 1 30); do kill -0 "$pid" 2> /dev/null || break; sleep 1; done
   fi
   rm -rf "$WORK"
   say "private engine stopped, work files removed"
@@ -91,10 +93,15 @@ setsid dockerd --bridge=none --iptables=false --ip-forward=false --ip-masq=false
   --containerd-plugins-namespace "sbnight-$ID-plugins" --cgroup-parent "/sbnight-$ID" \
   >> "$WORK/dockerd.log" 2>&1 < /dev/null &
 for _ in $(seq 1 60); do docker -H "unix://$SOCKET" version > /dev/null 2>&1 && break; sleep 1; done
+docker -H "unix://$SOCKET" version > /dev/null 2>&1 || {
+  echo "busy-night: the private engine did not start:" >&2
+  tail -5 "$WORK/dockerd.log" >&2
+  exit 3
+}
 docker save "$IMAGE" | docker -H "unix://$SOCKET" load -q > /dev/null
 export DOCKER_HOST="unix://$SOCKET" SANDBOX_BENCH_DB="$WORK/results.sqlite" SANDBOX_BENCH_LOCK="$WORK/run.lock"
-"$BINARY" profile show --runtime sbnight-a > "$WORK/a.json"
-"$BINARY" profile show --runtime sbnight-b > "$WORK/b.json"
+# The experiment measures the host's load: whatever the calling shell says.
+unset SANDBOX_BENCH_IGNORE_HOST_LOAD
 say "private engine on $SOCKET with runtimes sbnight-a and sbnight-b"
 
 # Another tenant: 1 or 2 busy processes, started and stopped at random moments, until killed.
@@ -130,7 +137,7 @@ PY
 }
 
 say "baseline: ${RUN_OPTIONS[*]} with sbnight-a on the quiet host"
-"$BINARY" run --profile "$WORK/a.json" --no-report --quiet "${RUN_OPTIONS[@]}" --min-parallel-efficiency 0.1 \
+"$BINARY" run --runtime sbnight-a --no-report --quiet "${RUN_OPTIONS[@]}" --min-parallel-efficiency 0.1 \
   || { echo "busy-night: the baseline run failed" >&2; exit 3; }
 "$BINARY" baseline set quiet > /dev/null
 "$BINARY" diff quiet quiet --format json > "$WORK/diff.json"
@@ -152,7 +159,7 @@ for level in "${levels[@]}"; do
     if [[ $level == *-loaded ]]; then load & LOADER=$!; fi
     started=$(date +%s)
     status=0
-    "$BINARY" run --gate --baseline quiet --profile "$WORK/$side.json" --no-report --quiet "${RUN_OPTIONS[@]}" \
+    "$BINARY" run --gate --baseline quiet --runtime "sbnight-$side" --no-report --quiet "${RUN_OPTIONS[@]}" \
       --min-parallel-efficiency 0.1 > "$WORK/run.out" 2>&1 || status=$?
     if [ -n "$LOADER" ]; then kill "$LOADER" 2> /dev/null; wait "$LOADER" 2> /dev/null || true; LOADER=; fi
     "$BINARY" diff quiet --format json > "$WORK/diff.json" 2> /dev/null || true
