@@ -74,7 +74,8 @@ struct BaselineCommand: AsyncParsableCommand {
                         })
                     else {
                         throw ValidationError(
-                            "There is no completed run to make a baseline of; run `sandbox-bench run` first.")
+                            "The testbed \(TerminalSafe.inline(testbed)) has no completed run to make a baseline of; "
+                                + "run `sandbox-bench run` first, or name another testbed with --testbed.")
                     }
                     // A run whose gate failed is no reference unless it is named on purpose: the
                     // regression it found would pass the next night.
