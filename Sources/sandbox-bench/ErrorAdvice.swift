@@ -41,6 +41,10 @@ enum ErrorAdvice {
         case is EngineLost:
             return
                 "Check why the engine stopped (its log, `systemctl status docker`) and run again; the next run removes anything left."
+        case is StoreCopy.Diverged:
+            return
+                "To take the source's decisions, delete the run from the target (`sandbox-bench runs delete ID "
+                + "--db TARGET`) and copy again; otherwise the target keeps its own."
         case is RunNotKept:
             return
                 "Check the database for triggers, rules or policies added since it was opened (a second writer?), "
