@@ -67,11 +67,13 @@ extension BaselineResolver {
                 kind: kind, name: name, label: label, runs: references, sha256: fileContent?.sha256)
         }
 
-        /// The testbed of a stored baseline run that is not `testbed`, when there is one: a
-        /// comparison with it is a one-off. A baseline file is the run's chosen reference
-        /// whatever testbed its run names (a CI runner's database holds nothing else).
+        /// The testbed of a baseline run — stored, or a baseline file's — that is not `testbed`, when
+        /// there is one: a comparison with it named by a gate is a one-off unless asked to stand
+        /// (`--standing`). A file is no exception: a CI runner whose runs and file share a testbed
+        /// (`--testbed`) keeps its verdict; one whose do not opts in.
         package func otherTestbed(than testbed: String) -> String? {
-            runs.map(\.testbed).first { $0 != testbed }
+            if let file, file.run.run.testbed != testbed { return file.run.run.testbed }
+            return runs.map(\.testbed).first { $0 != testbed }
         }
 
         /// The baseline run of a file, named by the file's name: compared as it is, stored nowhere

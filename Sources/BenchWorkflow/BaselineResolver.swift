@@ -18,7 +18,7 @@ package struct BaselineResolver {
     }
 
     /// The candidate run: an id, or `latest` (see ``choose(_:testbed:)``).
-    package func candidate(_ text: String?, testbed: String? = nil) throws -> RunRecord {
+    package func candidate(_ text: String?, testbed: String = Testbed.defaultName) throws -> RunRecord {
         try choose(text, testbed: testbed).run
     }
 

@@ -21,14 +21,19 @@ extension RegressionGate {
         /// quiet host (``RegressionGate/recheckWithheld(_:request:baseline:policy:)``), and
         /// confirmation re-runs measure the host's load too; nil: a withheld alert stays withheld.
         package var hostLoad: HostLoadPolicy?
+        /// True when a comparison with another testbed's run or baseline file, named here, becomes
+        /// the run's verdict (`--standing`); false keeps it a one-off that the verdict, later gates
+        /// naming no baseline and the fleet view do not follow.
+        package var standing: Bool
 
         package init(
             baseline: String? = nil, window: Int? = nil, configuration: RegressionConfiguration = .init(),
             configurationFile: GateDecision.ConfigurationFile? = nil, confirmations: Int = 0,
             baselineFile: BaselineFileChoice? = nil, deadlines: EngineDeadlines = .default,
-            hostLoad: HostLoadPolicy? = nil
+            hostLoad: HostLoadPolicy? = nil, standing: Bool = false
         ) {
             self.hostLoad = hostLoad
+            self.standing = standing
             self.baseline = baseline
             self.window = window
             self.configuration = configuration
@@ -37,6 +42,10 @@ extension RegressionGate {
             self.baselineFile = baselineFile
             self.deadlines = deadlines
         }
+
+        /// True when the baseline is named here (a baseline, a window or a file), not taken from the
+        /// run's verdict or the default policy.
+        package var namesBaseline: Bool { baseline != nil || window != nil || baselineFile != nil }
 
         /// The gate of `candidate` with these settings.
         package func request(candidate: RunRecord) -> Request {

@@ -113,7 +113,7 @@ package struct RegressionGate: Sendable {
 
     package func evaluate(_ request: Request) async throws -> Outcome {
         // Without a baseline the relative rules are skipped, but the floors and the cleanup rule still apply.
-        let (loaded, verdict) = try await store.read { reader in
+        let (loaded, decisions) = try await store.read { reader in
             let comparison =
                 request.fixesBaseline
                 ? try StoredComparison.load(
@@ -123,11 +123,21 @@ package struct RegressionGate: Sendable {
                     reader, candidate: request.candidate, requested: request.settings.baseline,
                     window: request.settings.window,
                     file: request.settings.baselineFile, configuration: request.settings.configuration)
-            return (comparison, try reader.decisions(run: request.candidate.id).verdict)
+            return (comparison, try reader.decisions(run: request.candidate.id))
         }
+        let verdict = decisions.verdict
         var comparison = loaded
         if let how = comparison.baselineIsCandidate, let baseline = comparison.baseline {
             throw ComparisonInputError.ownBaseline(run: request.candidate.id, baseline: baseline.label, how: how)
+        }
+        // A run judged only in one-offs is never compared with nothing by a gate naming no baseline:
+        // that would pass a run another testbed's baseline failed.
+        if comparison.baseline == nil, !comparison.isIncomplete, !request.fixesBaseline,
+            !request.settings.namesBaseline, verdict == nil, !decisions.isEmpty
+        {
+            throw ComparisonInputError.onlyOneOffs(
+                run: request.candidate.id, baselines: decisions.reversed().map { $0.baseline.label ?? $0.baseline.kind }
+            )
         }
         let baseline = comparison.baseline
         var confirmationRunIDs: [Int64] = []
@@ -170,9 +180,15 @@ package struct RegressionGate: Sendable {
                 ? BaselineReference(
                     kind: "none", name: nil, label: "not compared: the run \(candidate.status.rawValue)", runs: [])
                 : .none)
-        let oneOff = baseline?.otherTestbed(than: candidate.testbed).map {
-            "a comparison with a run of the testbed \($0), not \(candidate.testbed)"
-        }
+        // Another testbed's baseline named here is a one-off unless asked to stand; the baseline of the
+        // run's verdict, followed by a gate naming none, stands as it did.
+        let named = request.fixesBaseline || request.settings.namesBaseline
+        let oneOff =
+            named && !request.settings.standing
+            ? baseline?.otherTestbed(than: candidate.testbed).map {
+                "a comparison with \(baseline?.file == nil ? "a run" : "a baseline file") of the testbed \($0), "
+                    + "not \(candidate.testbed)"
+            } : nil
         let decision = GateDecision(
             configuration: request.settings.configuration, configurationFile: request.settings.configurationFile,
             baseline: reference,

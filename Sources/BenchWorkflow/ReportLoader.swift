@@ -38,9 +38,9 @@ package struct ReportLoader: Sendable {
     /// `window` (the last K completed runs) make a re-evaluation beside it. A run never gated is
     /// compared with the baseline `BaselineResolver` picks. A run that did not complete is not
     /// compared, but its baseline is still marked in the charts.
-    /// With `testbed`, `latest` is that testbed's latest completed run.
+    /// `latest` is `testbed`'s latest completed run (this host's unless another is named).
     package func report(
-        run requested: String?, testbed: String? = nil, baseline: String? = nil, window: Int? = nil,
+        run requested: String?, testbed: String = Testbed.defaultName, baseline: String? = nil, window: Int? = nil,
         generatedAt: Date = Date()
     ) async throws -> RunReport {
         try await chosenReport(
@@ -51,7 +51,7 @@ package struct ReportLoader: Sendable {
     /// The report as ``report(run:testbed:baseline:window:generatedAt:)`` makes it, with the line
     /// that names the newer runs `latest` passed over because they did not complete.
     package func chosenReport(
-        run requested: String?, testbed: String? = nil, baseline: String? = nil, window: Int? = nil,
+        run requested: String?, testbed: String = Testbed.defaultName, baseline: String? = nil, window: Int? = nil,
         generatedAt: Date = Date()
     ) async throws -> (report: RunReport, note: String?) {
         let (rules, historyLength) = (self.rules, self.historyLength)
@@ -119,11 +119,11 @@ package struct ReportLoader: Sendable {
         }
     }
 
-    /// True when `run` is the newest main run in the store: its report becomes `latest.*`.
+    /// True when `run` is the newest main run of its testbed: its report becomes `latest.*`.
     /// Reporting an older run again leaves `latest.*` with the newest one.
     package func isNewestRun(_ run: RunRecord) async throws -> Bool {
         guard run.purpose == .main else { return false }
-        return try await store.read { try $0.latestMainRun()?.id } == run.id
+        return try await store.read { try $0.latestMainRun(testbed: run.testbed)?.id } == run.id
     }
 }
 

@@ -1,5 +1,6 @@
 import BenchModel
 import Foundation
+import Regression
 import ResultsStore
 
 /// Copies finished runs from one store to another, whole and once: a run is known by its UUID,
@@ -7,6 +8,12 @@ import ResultsStore
 /// confirmation run finds its parent and a copy into an empty store numbers its runs as the
 /// source did. The baselines of the copied runs come along unless the target already has a
 /// baseline of that name on that testbed.
+///
+/// A run the target holds already may have been gated since it was first copied: its later
+/// decisions come along (sealed anew, with the baseline files they compared with), so that a
+/// failed gate made on a host reaches the fleet. A run whose decisions in the target are not the
+/// first of the source's (it was gated there too) is left as it is and named in
+/// ``Outcome/diverged``: no copy makes a verdict neither store decided.
 package struct StoreCopy: Sendable {
     package var source: any ResultsStore
     package var target: any ResultsStore
@@ -28,6 +35,25 @@ package struct StoreCopy: Sendable {
         package var baselinesCopied = 0
         /// Baselines the target has under the same testbed and name, pointing elsewhere: left as they are.
         package var baselinesKept: [String] = []
+        /// Runs the target held already and whose later decisions it now holds too.
+        package var laterDecisions: [RunDecisions] = []
+        /// Runs the target holds with decisions the source does not have: their decisions were
+        /// left as they are.
+        package var diverged: [RunDecisions] = []
+    }
+
+    /// Decisions of one run that a copy added, or that only the target holds.
+    package struct RunDecisions: Sendable, Codable, Equatable {
+        /// The run's id in the source and in the target.
+        package var sourceRunID: Int64
+        package var targetRunID: Int64
+        package var uuid: UUID
+        /// How many decisions were added (``Outcome/laterDecisions``) or only the target holds
+        /// (``Outcome/diverged``).
+        package var count: Int
+        /// The latest of them: when it was made and what it concluded.
+        package var latestAt: Date
+        package var latestVerdict: GateVerdict
     }
 
     /// Copies the runs started at or after `since` (all when nil) of `testbed` (every testbed when nil).
@@ -43,19 +69,34 @@ package struct StoreCopy: Sendable {
                 outcome.skippedRunning += 1
                 continue
             }
-            if let present = try await target.read({ try $0.run(uuid: run.uuid) }) {
-                outcome.alreadyPresent += 1
-                targetIDs[run.uuid] = present.id
-                continue
+            let present = try await target.read({ try $0.run(uuid: run.uuid) })
+            let (portable, files) = try await source.read { reader in
+                let portable = try reader.portableRun(run.id)
+                let hashes = Set(portable.decisions.compactMap(\.baseline.sha256))
+                return (portable, try hashes.sorted().compactMap { try reader.baselineFile(sha256: $0) })
             }
-            let portable = try await source.read { try $0.portableRun(run.id) }
-            switch try await target.importRun(portable) {
-            case .stored(let id):
-                outcome.copied += 1
-                targetIDs[run.uuid] = id
-            case .alreadyPresent(let id):
+            let targetID: Int64
+            if let present {
                 outcome.alreadyPresent += 1
-                targetIDs[run.uuid] = id
+                targetID = present.id
+            } else {
+                switch try await target.importRun(portable) {
+                case .stored(let id):
+                    outcome.copied += 1
+                    targetID = id
+                case .alreadyPresent(let id):
+                    outcome.alreadyPresent += 1
+                    targetID = id
+                }
+            }
+            targetIDs[run.uuid] = targetID
+            // Decisions made since the run was first copied, and the baseline files they keep.
+            switch try await target.catchUpDecisions(of: portable, baselineFiles: files, into: targetID) {
+            case .upToDate: break
+            case .later(let later):
+                outcome.laterDecisions.append(RunDecisions(run: run, targetID: targetID, decisions: later))
+            case .diverged(let targetOnly):
+                outcome.diverged.append(RunDecisions(run: run, targetID: targetID, decisions: targetOnly))
             }
         }
         try await copyBaselines(of: selected, targetIDs: targetIDs, into: &outcome)
@@ -77,6 +118,41 @@ package struct StoreCopy: Sendable {
             try await target.setBaseline(
                 name: baseline.name, run: targetID, note: baseline.note, createdAt: baseline.createdAt)
             outcome.baselinesCopied += 1
+        }
+    }
+}
+
+extension StoreCopy.RunDecisions {
+    init(run: RunRecord, targetID: Int64, decisions: [DecisionRecord]) {
+        let latest = decisions.last
+        self.init(
+            sourceRunID: run.id, targetRunID: targetID, uuid: run.uuid, count: decisions.count,
+            latestAt: latest?.decidedAt ?? run.startedAt, latestVerdict: latest?.verdict ?? .passed)
+    }
+}
+
+extension StoreCopy {
+    /// A copy that left runs' decisions as they were because the target holds decisions of them
+    /// that the source does not: everything else was copied.
+    package struct Diverged: CategorizedError, Equatable {
+        package var runs: [RunDecisions]
+
+        package init(runs: [RunDecisions]) {
+            self.runs = runs
+        }
+
+        package var kind: FailureKind { .badInput }
+
+        package var description: String {
+            let shown = runs.prefix(3).map { run in
+                "run \(run.targetRunID) there (\(run.uuid.uuidString.lowercased())): "
+                    + ValueFormat.count(run.count, "decision") + " only it holds, the latest made "
+                    + ISO8601Milliseconds.string(from: run.latestAt) + " (\(run.latestVerdict.rawValue))"
+            }
+            let more = runs.count > 3 ? "; and \(runs.count - 3) more" : ""
+            return "The target holds decisions the source does not — \(shown.joined(separator: "; "))\(more) — "
+                + "so the source's decisions of "
+                + (runs.count == 1 ? "that run were" : "those runs were") + " not copied."
         }
     }
 }

@@ -54,6 +54,15 @@ package protocol ResultsStore: Sendable {
     /// UUID; when this store does not hold it, the run is stored without one.
     func importRun(_ run: PortableRun) async throws -> ImportOutcome
 
+    /// Brings the decisions of `run` that the store's run `runID` (the same run, by UUID) lacks:
+    /// in one transaction, compares its decisions with `run`'s (``DecisionCatchUp``) and, when it
+    /// holds the first of them, adds the later ones — each sealed anew here — with the content of
+    /// the baseline files in `baselineFiles` (kept once per SHA-256, in every case); when one of
+    /// them stands, the run's alerts become `run`'s, its verdict's. Returns what it found; a
+    /// diverged run is left as it is.
+    func catchUpDecisions(of run: PortableRun, baselineFiles: [StoredBaselineFile], into runID: Int64)
+        async throws -> DecisionCatchUp
+
     /// Refuses (`StoreError.foreignSchemaObject`) a database whose tables carry triggers, rules,
     /// row-level security or views sandbox-bench did not create, or whose tables it defines
     /// otherwise: what it stores or reads could differ from what was written. Opening a store for

@@ -52,4 +52,37 @@ extension SQLResultsStore {
             return .stored(id: id)
         }
     }
+
+    package func catchUpDecisions(
+        of portable: PortableRun, baselineFiles: [StoredBaselineFile], into runID: Int64
+    ) async throws -> DecisionCatchUp {
+        try await write(.durable) { connection in
+            let reader = SQLReader(connection)
+            _ = try SQLReader.run(runID, locked: true, connection)
+            for file in baselineFiles {
+                try connection.execute(
+                    """
+                    INSERT INTO baseline_files (sha256, content, stored_at)
+                    VALUES (\(file.sha256), \(file.content), \(portable.run.endedAt ?? portable.run.startedAt))
+                    ON CONFLICT (sha256) DO NOTHING
+                    """)
+            }
+            let held = try reader.decisions(run: runID)
+            let catchUp = DecisionCatchUp(source: portable.decisions, target: held)
+            guard case .later(let later) = catchUp else { return catchUp }
+            let (numbered, alerts) = try portable.decisionsAndAlerts(numberedBy: reader)
+            var standing: Int64?
+            for decision in numbered.suffix(later.count) {
+                let stored = try connection.insertDecision(
+                    decision, references: try decision.baseline.runsJSON(), runID: runID)
+                if decision.standing { standing = stored }
+            }
+            // A later standing decision is the run's verdict now: its alerts are the run's.
+            if let standing {
+                try connection.execute("DELETE FROM alerts WHERE run_id = \(runID)")
+                for alert in alerts { try connection.insertAlert(alert, runID: runID, decisionID: standing) }
+            }
+            return catchUp
+        }
+    }
 }

@@ -71,7 +71,8 @@ struct BaselineCommand: AsyncParsableCommand {
                         })
                     else {
                         throw ValidationError(
-                            "There is no completed run to make a baseline of; run `sandbox-bench run` first.")
+                            "The testbed \(TerminalSafe.inline(testbed)) has no completed run to make a baseline of; "
+                                + "run `sandbox-bench run` first, or name another testbed with --testbed.")
                     }
                     runID = latest.id
                     verdict = latestVerdict

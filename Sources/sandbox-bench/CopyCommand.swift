@@ -2,6 +2,7 @@ import ArgumentParser
 import BenchModel
 import BenchWorkflow
 import Foundation
+import Regression
 import ResultsStore
 
 struct CopyCommand: AsyncParsableCommand {
@@ -10,9 +11,14 @@ struct CopyCommand: AsyncParsableCommand {
         abstract: "Copy runs from one results database to another (SQLite or PostgreSQL, either way).",
         discussion: """
             Copies every finished run of SRC (or those started since --since, of --testbed) into \
-            DST with everything stored for it — samples, environment, decisions, alerts — and \
-            the baselines that point to the copied runs. A run is known by its UUID: a run DST \
-            holds already is left alone, so copying again, or back, writes nothing twice. Runs \
+            DST with everything stored for it — samples, environment, decisions with the baseline \
+            files they compared with, alerts — and the baselines that point to the copied runs. A \
+            run is known by its UUID: a run DST holds already is not copied again, but the \
+            decisions made since (a later gate) are added to it, and said ("1 later decision of \
+            run 4"); copying again, or back, writes nothing twice. When DST holds decisions of a \
+            run that SRC does not (it was gated there too), that run's decisions are left as they \
+            are, everything else is copied, and the command names the run and exits 2: delete the \
+            run from DST (`runs delete`) and copy again to take SRC's decisions, or keep DST's. Runs \
             still running are skipped. DST is created when it is an SQLite file that does not \
             exist; a PostgreSQL database must exist. Use it to bring a host's history into the \
             fleet database, or to take the fleet's history into a file for offline analysis.
@@ -86,8 +92,14 @@ struct CopyCommand: AsyncParsableCommand {
         }
         if json {
             CommandOutput.data(try CommandOutput.json(outcome))
-            return
+        } else {
+            Self.show(outcome, from: source, to: target)
         }
+        // Runs whose decisions diverged are named last, as the error that sets the exit code.
+        if !outcome.diverged.isEmpty { throw StoreCopy.Diverged(runs: outcome.diverged) }
+    }
+
+    static func show(_ outcome: StoreCopy.Outcome, from source: StoreLocation, to target: StoreLocation) {
         var line =
             "Copied \(outcome.copied) run\(outcome.copied == 1 ? "" : "s") from \(TerminalSafe.inline(source.description)) to \(TerminalSafe.inline(target.description))"
         var notes: [String] = []
@@ -97,6 +109,12 @@ struct CopyCommand: AsyncParsableCommand {
             notes.append("\(outcome.baselinesCopied) baseline\(outcome.baselinesCopied == 1 ? "" : "s") set")
         }
         if !notes.isEmpty { line += " (" + notes.joined(separator: ", ") + ")" }
+        // Decisions made since a run was first copied: "1 later decision of run 4".
+        let later = outcome.laterDecisions.map {
+            "\(ValueFormat.count($0.count, "later decision")) of run \($0.targetRunID)"
+                + " (the latest \($0.latestVerdict.rawValue))"
+        }
+        if !later.isEmpty { line += "; added " + later.joined(separator: ", ") }
         CommandOutput.show(line + ".")
         for kept in outcome.baselinesKept {
             CommandOutput.show(

@@ -12,7 +12,9 @@ struct DiffCommand: AsyncParsableCommand {
             BASE is a baseline name, a run id or `latest` (the latest completed run before RUN); \
             --baseline-file FILE compares with a baseline file (`baseline export`) without \
             importing it, and then the one argument is RUN. RUN is a run id or `latest` (the default): \
-            the latest completed run, with a warning naming newer runs that did not complete.
+            the latest completed run of the testbed --testbed names (this host's by default, never \
+            another host's run in a shared database), said in the first line, with a warning \
+            naming newer runs that did not complete.
 
             For every metric: baseline, current, change, a bootstrap confidence interval of the \
             change, a Mann–Whitney p-value, and a verdict (regression, improvement, unchanged, \
@@ -53,7 +55,7 @@ struct DiffCommand: AsyncParsableCommand {
 
     @OptionGroup var comparison: ComparisonOptions
     @OptionGroup var database: DatabaseOptions
-    @OptionGroup var testbed: TestbedFilterOption
+    @OptionGroup var testbed: LatestTestbedOption
 
     func validate() throws {
         if baselineFile != nil, run != nil || comparison.window != nil {
@@ -75,14 +77,16 @@ struct DiffCommand: AsyncParsableCommand {
                 configuration: { [comparison] stored in
                     try comparison.makeConfigurationWithFile(base: stored ?? RegressionConfiguration()).configuration
                 })
-            let (choice, verdict) = try await store.read { [run, testbed = testbed.testbed] reader in
+            let (choice, verdict) = try await store.read { [run, testbed = testbed.latestOf] reader in
                 let choice = try BaselineResolver(reader).choose(run, testbed: testbed)
                 return (choice, try StoredVerdict.load(reader, candidate: choice.run, request: request))
             }
             let candidate = choice.run
             let result = verdict.comparison.result
             // Newer runs that did not complete are never passed over silently.
-            let header = (choice.note.map { ["Note: " + $0] } ?? []) + DecisionText.header(verdict, run: candidate)
+            let header =
+                (choice.chosen.map { [$0] } ?? []) + (choice.note.map { ["Note: " + $0] } ?? [])
+                + DecisionText.header(verdict, run: candidate)
             switch format {
             case .table:
                 for line in header { CommandOutput.show(line) }

@@ -48,6 +48,10 @@ enum ErrorAdvice {
                 "If run \(error.latestRun)'s times are wrong (a file or a host clock ahead), delete it "
                 + "(`sandbox-bench runs delete \(error.latestRun)`); else set this host's clock right "
                 + "(NTP: `timedatectl set-ntp true`); then run again."
+        case is StoreCopy.Diverged:
+            return
+                "To take the source's decisions, delete the run from the target (`sandbox-bench runs delete ID "
+                + "--db TARGET`) and copy again; otherwise the target keeps its own."
         case is RunNotKept:
             return
                 "Check the database for triggers, rules or policies added since it was opened (a second writer?), "
@@ -155,7 +159,9 @@ enum ErrorAdvice {
     private static func comparisonAdvice(_ error: ComparisonInputError) -> String {
         switch error {
         case .noRuns: "Run `sandbox-bench run` first."
-        case .noRunsOfTestbed: "`sandbox-bench runs list` shows the runs of every testbed."
+        case .noRunsOfTestbed:
+            "Name the testbed with --testbed NAME, or the run by its id (`sandbox-bench runs list` shows every "
+                + "testbed's runs)."
         case .notARun: "See `sandbox-bench runs list`."
         case .notCompleted: "Pick another with `sandbox-bench runs list`."
         case .candidateNotCompleted(let id, _, _): "`sandbox-bench runs show \(id)` says what went wrong."
@@ -163,6 +169,9 @@ enum ErrorAdvice {
         case .verdictBaselineGone: "Name one with --baseline NAME|RUN, --window K or --baseline-file FILE."
         case .ownBaseline: "Name another baseline with --baseline or --baseline-file."
         case .noCleanRunInWindow: "Name a good baseline with --baseline NAME|RUN or --baseline-file FILE."
+        case .onlyOneOffs:
+            "Name the baseline with --baseline or --baseline-file (add --standing to let another testbed's "
+                + "baseline become the run's verdict), or pin one of its testbed with `sandbox-bench baseline set`."
         }
     }
 

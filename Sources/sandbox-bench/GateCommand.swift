@@ -13,8 +13,10 @@ struct GateCommand: AsyncParsableCommand {
         commandName: "gate",
         abstract: "Fail (exit 1) when a run regressed against its baseline.",
         discussion: """
-            Compares RUN (default: the latest completed run; newer runs that did not complete are \
-            named in a warning) with the baseline, stores the decision (the rules and limits in \
+            Compares RUN (default: the latest completed run of the testbed --testbed names, this \
+            host's by default, as `run` stores it — never another host's run in a shared database; \
+            the first line names the run taken, and newer runs that did not complete are named in \
+            a warning) with the baseline, stores the decision (the rules and limits in \
             force, the baseline, every outcome) with the run, prints the verdict, and exits 1 on \
             any alert, 0 otherwise. The default rules: creation more than 20 % slower than the \
             baseline, parallel efficiency below 0.5, any cleanup failure or container left behind, \
@@ -34,8 +36,13 @@ struct GateCommand: AsyncParsableCommand {
             its content is kept with the decision, so the file may change or go. When that \
             baseline can no longer be compared with, the gate refuses (exit 2) rather than fall \
             back to another or to none. Every decision is kept, and a new one says which one it \
-            replaces. A comparison with a run of another testbed (--baseline RUN) is a one-off: it \
-            is stored and shown, but the run's verdict stays its latest standing decision. \
+            replaces. A comparison with another testbed's run (--baseline RUN) or baseline file \
+            (--baseline-file) is a one-off: it is stored, shown and sets the exit code, but the \
+            run's verdict stays its latest standing decision, a later gate naming no baseline does \
+            not follow it (and refuses, exit 2, rather than compare with nothing when the run's own \
+            testbed has no baseline), and the fleet view does not count it. --standing makes it \
+            the run's verdict instead; a CI runner can also store its runs under the file's \
+            testbed (`run --testbed`). \
             --baseline-file FILE compares with a baseline file (`baseline export`), for a CI \
             runner whose database is empty; its content is compared, never a stored run that \
             has its UUID.
@@ -74,7 +81,7 @@ struct GateCommand: AsyncParsableCommand {
     @OptionGroup var gate: GateOptions
     @OptionGroup var comparison: ComparisonOptions
     @OptionGroup var database: DatabaseOptions
-    @OptionGroup var testbed: TestbedFilterOption
+    @OptionGroup var testbed: LatestTestbedOption
     @OptionGroup(title: "Engine options (with --confirm)") var engine: EngineOptions
     @OptionGroup(title: "Run lock (with --confirm)") var lock: LockOptions
     @OptionGroup var logging: LoggingOptions
@@ -99,10 +106,12 @@ struct GateCommand: AsyncParsableCommand {
         let logger = logging.makeLogger("sandbox-bench.gate")
         let settings = try GateOptions.settings(gate, comparison: comparison, engine: engine)
         try await database.withStore(.existing) { store in
-            let choice = try await store.read { [run, testbed = testbed.testbed] in
+            let choice = try await store.read { [run, testbed = testbed.latestOf] in
                 try BaselineResolver($0).choose(run, testbed: testbed)
             }
             let candidate = choice.run
+            // Which run `latest` took is said first: in a shared database it is this testbed's.
+            if let chosen = choice.chosen { CommandOutput.show(chosen) }
             // Confirmation re-runs measure: they must not overlap another run, and a signal stops them
             // after their containers are removed.
             let session = try await MeasuringSession.start(lock: gate.confirm > 0 ? lock.request : nil, quiet: false)
@@ -152,6 +161,13 @@ struct GateOptions: ParsableArguments {
             valueName: "path"))
     var baselineFile: String?
 
+    @Flag(
+        help: ArgumentHelp(
+            "Let a comparison with another testbed's run (--baseline) or baseline file (--baseline-file) become the "
+                + "run's verdict, which later gates naming no baseline follow and the fleet view counts (default: "
+                + "a one-off)."))
+    var standing = false
+
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
@@ -191,6 +207,9 @@ struct GateOptions: ParsableArguments {
         if baselineFile != nil, baseline != nil || window != nil {
             throw ValidationError("--baseline-file names the baseline: leave out --baseline and --window.")
         }
+        if standing, baseline == nil, baselineFile == nil {
+            throw ValidationError("--standing applies to a baseline named with --baseline or --baseline-file.")
+        }
     }
 
     /// Everything the gate needs but the candidate, taken from the command line once; a baseline
@@ -206,7 +225,7 @@ struct GateOptions: ParsableArguments {
             baselineFile: try options.baselineFile.map(BaselineFileChoice.readSayingVerdict(path:)),
             deadlines: engine.deadlines,
             // Re-measurements wait for a quiet host and measure its load, as a nightly run does.
-            hostLoad: options.confirm > 0 ? HostLoadOptions.defaultPolicy : nil)
+            hostLoad: options.confirm > 0 ? HostLoadOptions.defaultPolicy : nil, standing: options.standing)
     }
 }
 

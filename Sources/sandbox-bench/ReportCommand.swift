@@ -13,7 +13,7 @@ struct ReportCommand: AsyncParsableCommand {
             RUN is a run id or `latest` (the default: the latest completed main run; a warning names \
             newer runs that did not complete). Writes run-<id>.html, run-<id>.md and run-<id>.json \
             into the output folder (default Reports/), and replaces latest.html, latest.md and \
-            latest.json when RUN is the newest run. Prints the paths written.
+            latest.json when RUN is its testbed's newest run. Prints the paths written.
 
             The page shows the verdict (alerts first, in plain words), every metric against the \
             baseline, the original pytest suite's checks, the environment and its differences from the baseline, \
@@ -24,7 +24,8 @@ struct ReportCommand: AsyncParsableCommand {
             compared with the baseline `diff` and `gate` choose. Exits 2 for an unknown run or baseline, 3 when there is no \
             database or the folder cannot be written.
 
-            With --testbed, `latest` is that testbed's latest completed run. With --fleet, writes \
+            Without RUN, or for `latest`, the latest completed run of the testbed --testbed names \
+            (this host's by default: never another host's run in a shared database). With --fleet, writes \
             fleet.html, fleet.md and fleet.json instead: every testbed's latest run, its key \
             figures beside the fleet's median, its verdict (its latest standing gate decision: a \
             one-off comparison with another testbed's run does not replace it), since when \
@@ -89,7 +90,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     @OptionGroup var comparison: ComparisonOptions
     @OptionGroup var database: DatabaseOptions
-    @OptionGroup var testbed: TestbedFilterOption
+    @OptionGroup var testbed: LatestTestbedOption
 
     func validate() throws {
         if let reports {
@@ -149,7 +150,7 @@ struct ReportCommand: AsyncParsableCommand {
                 return
             }
             let (report, note) = try await loader.chosenReport(
-                run: run, testbed: testbed.testbed, baseline: baseline, window: comparison.window)
+                run: run, testbed: testbed.latestOf, baseline: baseline, window: comparison.window)
             let written = try ReportWriter(directory: out).write(
                 report, formats: format.formats, updateLatest: try await loader.isNewestRun(report.run))
             for path in written { CommandOutput.show(path) }

@@ -19,7 +19,10 @@ struct SandboxBench: ToolCommand {
               2  bad input: usage, unknown run or baseline, invalid configuration
                  (a JSON file with a key twice too); gate: the baseline lacks a
                  metric a rule compares, the baseline is the run itself, or the
-                 verdict's baseline can no longer be compared with
+                 verdict's baseline can no longer be compared with, or only
+                 one-offs judged the run and its testbed has no baseline; no run
+                 of the testbed `latest` means; copy: the target holds decisions
+                 of a run that the source does not
               3  environment: Docker unreachable, image missing,
                  database locked, unwritable, unreachable, damaged or not a database,
                  output that could not be written (a full disk),

@@ -40,3 +40,29 @@ struct TestbedFilterOption: ParsableArguments {
         }
     }
 }
+
+/// `--testbed NAME` for commands that judge one run (`gate`, `diff`, `report`): whose latest
+/// completed run no RUN, or `latest`, means. Without it, this host's testbed — the one `run`
+/// stores under —, so that in a database several hosts write, a host never judges another's run
+/// without naming it. A run named by its id may be any testbed's.
+struct LatestTestbedOption: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Without RUN, or for `latest`, take this testbed's latest completed run (default: this host's name, "
+                + "as `run` stores it).",
+            valueName: "name"),
+        transform: BaselineName.normalized)
+    var testbed: String?
+
+    /// The testbed `latest` is taken from.
+    var latestOf: String { testbed ?? Testbed.defaultName }
+
+    func validate() throws {
+        guard let testbed else { return }
+        do {
+            try Testbed.validate(testbed)
+        } catch {
+            throw ValidationError("--testbed: \(error.description)")
+        }
+    }
+}

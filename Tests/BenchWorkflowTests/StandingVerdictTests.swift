@@ -40,11 +40,13 @@ import Testing
     }
 
     static func gate(
-        _ store: any ResultsStore, _ candidate: RunRecord, baseline: String? = nil, file: BaselineFileChoice? = nil
+        _ store: any ResultsStore, _ candidate: RunRecord, baseline: String? = nil, file: BaselineFileChoice? = nil,
+        standing: Bool = false
     ) async throws -> RegressionGate.Outcome {
         try await RegressionGate(store: store, progress: SilentProgress(), logger: Logger(label: "test")).evaluate(
             RegressionGate.Request(
-                candidate: try await store.run(candidate.id), settings: .init(baseline: baseline, baselineFile: file))
+                candidate: try await store.run(candidate.id),
+                settings: .init(baseline: baseline, baselineFile: file, standing: standing))
         )
     }
 
@@ -57,7 +59,8 @@ import Testing
         return try BaselineFileChoice.read(path: path)
     }
 
-    /// An empty CI database: the gate against a file fails; the file goes; a plain gate fails again.
+    /// An empty CI database: the gate against another testbed's file, made to stand (`--standing`),
+    /// fails; the file goes; a plain gate fails again.
     @Test(arguments: StoreBackend.all) func aReGateComparesWithTheKeptFileContentWhenTheFileIsGone(
         backend: StoreBackend
     ) async throws {
@@ -72,7 +75,7 @@ import Testing
 
         let store = try await ci.open()
         let candidate = try await Self.store(store, creation: 0.45)
-        let first = try await Self.gate(store, candidate, file: file)
+        let first = try await Self.gate(store, candidate, file: file, standing: true)
         #expect(first.alerts.map(\.rule) == ["creation-slowdown"])
         #expect(first.decision.baseline.sha256 == file.content.sha256)
         #expect(first.decision.isStanding)
@@ -160,6 +163,57 @@ import Testing
         #expect(report.verdict.decision?.laterOneOffs == 1)
     }
 
+    /// A baseline file of another testbed is a one-off, as `--baseline OTHER` is: the run's failed
+    /// verdict stands, a plain re-gate keeps to its own testbed's baseline, the fleet view counts
+    /// the alert; with no baseline of its own testbed, a plain gate refuses rather than pass
+    /// against nothing. `--standing` makes it the verdict.
+    @Test(arguments: StoreBackend.all) func aFileOfAnotherTestbedIsAOneOffUnlessMadeToStand(backend: StoreBackend)
+        async throws
+    {
+        let scratch = try await TemporaryStore.make(backend)
+        let temporary = try await TemporaryStore.make(backend)
+        defer { scratch.remove() }
+        defer { temporary.remove() }
+        let source = try await scratch.open()
+        let slowOther = try await Self.store(source, creation: 0.60, testbed: "other")
+        let file = try await Self.export(slowOther, from: source, to: temporary.directory.file("other.json"))
+
+        let store = try await temporary.open()
+        let candidate = try await Self.store(store, creation: 0.45, minute: 1)
+        // Nothing of its own testbed yet: a one-off fails to judge, and a plain gate does not pass.
+        let oneOff = try await Self.gate(store, candidate, file: file)
+        #expect(oneOff.passed)
+        #expect(oneOff.decision.oneOff?.contains("baseline file of the testbed other") == true)
+        #expect(try await store.decisions(run: candidate.id).verdict == nil)
+        await #expect(throws: ComparisonInputError.self) { try await Self.gate(store, candidate) }
+        #expect(try await store.decisions(run: candidate.id).count == 1)
+
+        // Its own baseline: the standing verdict fails, and the file does not replace it.
+        let baseline = try await Self.store(store, creation: 0.30)
+        try await store.setBaseline(name: "default", run: baseline.id)
+        let standing = try await Self.gate(store, candidate)
+        #expect(standing.alerts.count == 1)
+        let again = try await Self.gate(store, candidate, file: file)
+        #expect(again.passed)
+        #expect(again.decision.replaces == nil)
+        #expect(again.standingVerdict?.verdict == .alert)
+        let plain = try await Self.gate(store, candidate)
+        #expect(plain.comparison.baseline?.runIDs == [baseline.id])
+        #expect(plain.alerts.count == 1)
+        _ = try await Self.gate(store, candidate, file: file)
+        let fleet = try await store.read { try FleetReport.read($0, store: "test") }
+        #expect(fleet.testbeds.first { $0.testbed == "host-a" }?.verdict.kind == .alert)
+
+        // Asked to stand, it is the verdict, and a plain re-gate follows the file.
+        let made = try await Self.gate(store, candidate, file: file, standing: true)
+        #expect(made.decision.isStanding)
+        #expect(made.decision.replaces?.verdict == .alert)
+        let follows = try await Self.gate(store, candidate)
+        #expect(follows.comparison.baseline?.kind == "file")
+        #expect(follows.decision.isStanding)
+        #expect(follows.passed)
+    }
+
     /// The verdict's baseline is gone: a plain gate refuses, naming it, and stores nothing.
     @Test(arguments: StoreBackend.all) func aReGateNeverFallsBackToNoBaseline(backend: StoreBackend) async throws {
         let temporary = try await TemporaryStore.make(backend)
@@ -183,7 +237,8 @@ import Testing
         let named = try await Self.gate(store, candidate, baseline: "latest")
         #expect(named.comparison.baseline == nil)
 
-        // A decision against a file, copied into a store that does not keep the file's content.
+        // A decision against a file, copied into another store: the copy keeps the file's content,
+        // so a re-gate there compares with the file and fails as it did.
         let scratch = try await Self.store(store, creation: 0.30, minute: 2)
         let file = try await Self.export(scratch, from: store, to: temporary.directory.file("f.json"))
         let ci = try await Self.store(store, creation: 0.45, minute: 3)
@@ -191,7 +246,9 @@ import Testing
         let target = try await other.open()
         _ = try await StoreCopy(from: store, to: target).copy()
         let copied = try #require(try await target.read { try $0.run(uuid: ci.uuid) })
-        await #expect(throws: ComparisonInputError.self) { try await Self.gate(target, copied) }
+        let there = try await Self.gate(target, copied)
+        #expect(there.comparison.baseline?.kind == "file")
+        #expect(there.alerts.count == 1)
     }
 
     /// A gate of a run against itself — by id, by an export of itself, or by a copy of its samples

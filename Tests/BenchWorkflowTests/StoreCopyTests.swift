@@ -1,6 +1,7 @@
 import BenchModel
 import BenchWorkflow
 import Foundation
+import Reporting
 import ResultsStore
 import StoreTestSupport
 import TestSupport
@@ -165,5 +166,85 @@ import Testing
             (try $0.decisions(run: try $0.run(uuid: five.uuid)!.id), try $0.run(uuid: one.uuid)!.id)
         }
         #expect(reordered.0.last?.baseline.label == "run \(reordered.1) of testbed host-a")
+    }
+
+    /// A run copied before it was gated again: the later decision reaches the target (sealed, with
+    /// the file it compared with), becomes the verdict there, and is said; a copy again adds
+    /// nothing; a run gated in the target too is left as it is and named.
+    @Test(arguments: StoreBackend.all) func laterDecisionsOfARunTheTargetHoldsAreCopied(backend: StoreBackend)
+        async throws
+    {
+        let (source, target) = (try TemporaryStore(), try await TemporaryStore.make(backend))
+        defer {
+            source.remove()
+            target.remove()
+        }
+        let (from, to) = (try await source.open(), try await target.open())
+        let baseline = try await StandingVerdictTests.store(from, creation: 0.30)
+        let slow = try await StandingVerdictTests.store(from, creation: 0.60, minute: 1)
+        let candidate = try await StandingVerdictTests.store(from, creation: 0.45, minute: 2)
+        let file = try await StandingVerdictTests.export(slow, from: from, to: source.directory.file("slow.json"))
+        let passed = try await StandingVerdictTests.gate(from, candidate, file: file)
+        #expect(passed.passed)
+        let first = try await StoreCopy(from: from, to: to).copy()
+        #expect(first.copied == 3)
+        #expect(first.laterDecisions.isEmpty)
+        let copied = try #require(try await to.read { try $0.run(uuid: candidate.uuid) })
+        // The file's content came along: the target can compare with it again.
+        #expect(try await to.read { try $0.baselineFile(sha256: file.content.sha256) } != nil)
+
+        let failed = try await StandingVerdictTests.gate(from, candidate, baseline: String(baseline.id))
+        #expect(failed.alerts.count == 1)
+        let second = try await StoreCopy(from: from, to: to).copy()
+        #expect(second.copied == 0)
+        #expect(second.alreadyPresent == 3)
+        #expect(second.laterDecisions.map(\.targetRunID) == [copied.id])
+        #expect(second.laterDecisions.map(\.count) == [1])
+        #expect(second.laterDecisions.first?.latestVerdict == .alert)
+        let there = try await to.read { try $0.decisions(run: copied.id) }
+        #expect(there.map(\.verdict) == [.passed, .alert])
+        #expect(there.verdict?.verdict == .alert)
+        #expect(try await to.alerts(run: copied.id).count == 1)
+        let fleet = try await to.read { try FleetReport.read($0, store: "test") }
+        #expect(fleet.testbeds.first { $0.testbed == "host-a" }?.verdict.kind == .alert)
+        #expect(try await StoreCopy(from: from, to: to).copy().laterDecisions.isEmpty)
+
+        // Gated in the target too: its decisions are no longer the source's first ones.
+        _ = try await StandingVerdictTests.gate(to, copied)
+        _ = try await StandingVerdictTests.gate(from, candidate, baseline: String(slow.id))
+        let third = try await StoreCopy(from: from, to: to).copy()
+        #expect(third.laterDecisions.isEmpty)
+        #expect(third.diverged.map(\.targetRunID) == [copied.id])
+        #expect(third.diverged.first?.count == 1)
+        #expect(try await to.read { try $0.decisions(run: copied.id) }.count == 3)
+        #expect("\(StoreCopy.Diverged(runs: third.diverged))".contains("run \(copied.id) there"))
+    }
+
+    /// Decisions are known by their time and document: the target's must be the source's first.
+    @Test func decisionCatchUpComparesByTimeAndDocument() {
+        let decisions = (0..<3).map { (index: Int) -> DecisionRecord in
+            let decidedAt = Date(timeIntervalSince1970: 1_790_000_000 + Double(index))
+            let alerts = index == 2 ? 1 : 0
+            return DecisionRecord(
+                id: Int64(index + 1), runID: 7, decidedAt: decidedAt, toolVersion: "t", passed: alerts == 0,
+                alertCount: alerts, baseline: BaselineReference.none, document: "{\"n\":\(index)}")
+        }
+        var renumbered = decisions
+        for index in renumbered.indices {
+            renumbered[index].id = Int64(index + 40)
+            renumbered[index].runID = 2
+        }
+        #expect(DecisionCatchUp(source: decisions, target: renumbered) == .upToDate)
+        #expect(
+            DecisionCatchUp(source: decisions, target: Array(renumbered.prefix(1)))
+                == .later(Array(decisions.dropFirst())))
+        #expect(DecisionCatchUp(source: decisions, target: []) == .later(decisions))
+        var other = renumbered[1]
+        other.document = "{\"n\":9}"
+        #expect(DecisionCatchUp(source: decisions, target: [renumbered[0], other]) == .diverged(targetOnly: [other]))
+        #expect(
+            DecisionCatchUp(source: decisions, target: [renumbered[1], renumbered[0]])
+                == .diverged(targetOnly: [renumbered[1], renumbered[0]]))
+        #expect(DecisionCatchUp(source: [], target: [renumbered[0]]) == .diverged(targetOnly: [renumbered[0]]))
     }
 }

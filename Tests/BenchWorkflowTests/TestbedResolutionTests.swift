@@ -12,7 +12,7 @@ import Testing
 
 /// Two hosts in one store: baselines, the default baseline, the clean-run fallback and windows
 /// stay within the candidate's testbed, on either backend; a run of another testbed is used only
-/// when named, and `latest` can mean one testbed's newest run.
+/// when named, and `latest` is always one testbed's newest run: this host's unless another is named.
 @Suite(.temporaryDatabases) struct TestbedResolutionTests {
     /// Runs of `host-a` and `host-b` interleaved, an hour apart: a1 b1 a2 b2 a3 b3.
     static func fleet(_ temporary: TemporaryStore) async throws -> (store: any ResultsStore, a: [Int64], b: [Int64]) {
@@ -63,10 +63,21 @@ import Testing
         #expect(try await store.resolveBaseline(for: a[2], requested: String(b[0]))?.runIDs == [b[0]])
         // `latest` of a testbed.
         #expect(try await store.read { try BaselineResolver($0).candidate("latest", testbed: "host-a") }.id == a[2])
-        #expect(try await store.read { try BaselineResolver($0).candidate(nil) }.id == b[2])
-        await #expect(throws: ComparisonInputError.noRunsOfTestbed("host-c")) {
+        #expect(try await store.read { try BaselineResolver($0).candidate(nil, testbed: "host-b") }.id == b[2])
+        await #expect(throws: ComparisonInputError.noRunsOfTestbed("host-c", others: ["host-a", "host-b"])) {
             try await store.read { try BaselineResolver($0).candidate(nil, testbed: "host-c") }
         }
+        // Without a testbed, `latest` is this host's: never the newest run of another testbed.
+        await #expect(throws: ComparisonInputError.noRunsOfTestbed(Testbed.defaultName, others: ["host-a", "host-b"])) {
+            try await store.read { try BaselineResolver($0).candidate(nil) }
+        }
+        let mine = try await store.beginRun(
+            NewRun(suite: "quick", startedAt: Date(timeIntervalSince1970: 1_789_000_000)))
+        try await store.finishRun(mine, status: .completed)
+        let choice = try await store.read { try BaselineResolver($0).choose("latest") }
+        #expect(choice.run.id == mine)
+        #expect(choice.chosen == "Run \(mine): the latest completed run of the testbed \(Testbed.defaultName).")
+        #expect(try await store.read { try BaselineResolver($0).choose(String(b[2])) }.chosen == nil)
     }
 
     /// The history site and change-point series are one testbed's history: a store with several

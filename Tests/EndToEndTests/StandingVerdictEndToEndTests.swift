@@ -64,13 +64,17 @@ import Testing
         }
         let gate = try await cli.run(["gate"])
         #expect(gate.exitCode == 0, "\(gate.stdout)\(gate.stderr)")
+        // The first line names the run taken, and its testbed: this host's.
         #expect(
             gate.stdout.hasPrefix(
-                "Note: Run 3 (aborted: no valid samples from: creation) is newer but did not complete; this is run 2, "
+                "Run 2: the latest completed run of the testbed \(Testbed.defaultName).\n"
+                    + "Note: Run 3 (aborted: no valid samples from: creation) is newer but did not complete; this is run 2, "
                     + "the latest completed run.\n"), "\(gate.stdout)")
         #expect(gate.stdout.contains("Gate passed: run 2 vs run 1 (the latest clean run), no alert."))
         let diff = try await cli.run(["diff"])
-        #expect(diff.stdout.hasPrefix("Note: Run 3 (aborted"))
+        #expect(
+            diff.stdout.hasPrefix(
+                "Run 2: the latest completed run of the testbed \(Testbed.defaultName).\nNote: Run 3 (aborted"))
         let json = try await cli.run(["diff", "--format", "json"])
         #expect(json.stderr.contains("warning: Run 3 (aborted"))
         #expect((try? JSONSerialization.jsonObject(with: Data(json.stdout.utf8))) != nil)

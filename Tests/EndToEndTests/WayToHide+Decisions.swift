@@ -58,11 +58,44 @@ extension WayToHide {
             #expect((kind == "alert") == scene.isSlow, "the fleet's verdict of this testbed: \(kind ?? "none")")
             return Ending(plain)
         },
+        WayToHide(.crossTestbed, "a one-off comparison with a slower testbed's baseline file") { scene in
+            try await scene.copyRuns(of: scene.runs.elsewhere)
+            let file = try await scene.export(run: "3", as: "elsewhere.json")
+            #expect(try await scene.run(["runs", "delete", "3"]).exitCode == 0)
+            let oneOff = try await scene.gate(["2", "--baseline-file", file])
+            #expect(oneOff.exitCode == 0, "slower, both: \(oneOff.stdout)\(oneOff.stderr)")
+            #expect(
+                oneOff.stdout.contains("One-off decision stored with run 2 (a comparison with a baseline file"),
+                "\(oneOff.stdout)")
+            let plain = try await scene.gate(["2"])
+            #expect(plain.stdout.contains("run 2 vs run 1 (the latest clean run)"), "\(plain.stdout)")
+            return Ending(plain)
+        },
+        WayToHide(.otherTestbedsLatest, "a plain gate after another testbed's newer run arrived") { scene in
+            try await scene.copyRuns(of: scene.runs.elsewhere)
+            let gated = try await scene.gate()
+            #expect(
+                gated.stdout.hasPrefix("Run 2: the latest completed run of the testbed \(Testbed.defaultName).\n"),
+                "the run taken is named first: \(gated.stdout)")
+            return Ending(gated)
+        },
+        WayToHide(.copyDropsDecisions, "a later gate of a run the fleet database holds already") { scene in
+            let fleet = scene.file("fleet.sqlite")
+            let copy = ["copy", "--from", scene.cli.database, "--to", fleet]
+            #expect(try await scene.run(copy).exitCode == 0)
+            let local = try await scene.gate(["2", "--baseline", "1"])
+            #expect(local.exitCode == scene.verdict, "\(local.stdout)\(local.stderr)")
+            let again = try await scene.run(copy)
+            #expect(again.stdout.contains("added 1 later decision of run 2"), "\(again.stdout)")
+            return Ending(try await scene.run(["gate", "2", "--db", fleet] + MeasuredRuns.limit))
+        },
         WayToHide(.latestAborted, "a plain gate after a newer interrupted run") { scene in
             try await scene.copyRuns(of: scene.runs.interrupted)
             let gated = try await scene.gate()
             #expect(
-                gated.stdout.hasPrefix("Note: Run 3 (aborted: "), "the newer run is named first: \(gated.stdout)")
+                gated.stdout.hasPrefix("Run 2: the latest completed run of the testbed \(Testbed.defaultName).\n"),
+                "the run taken is named first: \(gated.stdout)")
+            #expect(gated.stdout.contains("\nNote: Run 3 (aborted: "), "the newer run is named: \(gated.stdout)")
             #expect(gated.stdout.contains("this is run 2, the latest completed run"), "\(gated.stdout)")
             return Ending(gated)
         },

@@ -11,6 +11,8 @@ extension WayToHide {
         case baselineFileUUID = "gate --baseline-file where the database has a run with the file's UUID"
         case crossTestbed = "a one-off cross-testbed baseline inherited by later gates"
         case latestAborted = "an aborted run taken as the latest"
+        case otherTestbedsLatest = "another testbed's newer run taken as the latest in a shared database"
+        case copyDropsDecisions = "a later decision left behind by copy"
         case selfBaseline = "a run gated against itself"
         case narrowedSuite = "a suite narrowed with --spec"
         case stoppedProcess = "a sample taken while the tool was stopped"
