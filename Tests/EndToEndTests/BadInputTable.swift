@@ -92,7 +92,7 @@ enum BadInputTable {
         "--note": .text, "--format": .strict, "--history": .strict, "--limit": .strict, "--run": .strict,
         "--from": .strict,
         "--to": .strict, "--since": .strict, "--keep-days": .strict, "--testbed": .testbed, "--site": .outputFolder,
-        "--metric": .strict, "--quiet-wait": .strict,
+        "--metric": .strict,
         "baseline set <name>": .newBaselineName, "baseline set <run>": .strict, "baseline show <name>": .reference,
         "baseline rm <name>": .reference, "diff <base>": .reference, "diff <run>": .reference, "gate <run>": .reference,
         "report <run>": .reference, "runs show <id>": .strict, "runs delete <id>": .strict,
