@@ -59,8 +59,8 @@ package final class PostgresDatabase: SQLDatabase {
     }
 
     /// Connects to the database `location` names and brings its schema up to date. A server that
-    /// does not answer now is an error at once; one that goes away later is waited for, up to
-    /// `reconnectWindow`.
+    /// is not there now is an error at once; one caught restarting, or that goes away later, is
+    /// waited for, up to `reconnectWindow`.
     ///
     /// A database shared by a fleet is never upgraded by surprise: one whose schema is older than
     /// this binary's is refused (`StoreError.outdatedSchema`) unless `upgrade` is true (`migrate`,
@@ -71,7 +71,7 @@ package final class PostgresDatabase: SQLDatabase {
     ) async throws -> PostgresDatabase {
         let database = PostgresDatabase(location: location, migrator: migrator, reconnectWindow: reconnectWindow)
         do {
-            try await database.perform(retry: .never) { session in
+            try await database.perform(opening: true) { session in
                 // Before anything is written: a trigger that deletes what is inserted must not see a run.
                 if mode != .readOnly { try database.audit(session) } else { try database.auditReads(session) }
                 try migrator.migrate(session, store: location.displayName, upgrade: upgrade)
