@@ -110,10 +110,8 @@ package struct PostgresSession: SQLConnection {
         let connection = connection
         guard !connection.isClosed else { throw PostgresConnectionClosed() }
         return try connection.query(query, logger: logger).wait(
-            within: deadline, .statement, failingWhenClosed: { connection.isClosed }
-        ) { _ in
-            connection.closeSoon()
-        }
+            within: deadline, .statement, failingWhenClosed: { connection.isClosed },
+            expired: { _ in connection.closeSoon() })
     }
 
     /// `statement` in PostgreSQL's text, its values bound as PostgreSQL's types.

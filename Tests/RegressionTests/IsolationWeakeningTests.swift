@@ -81,7 +81,10 @@ import Testing
         #expect(missing.allSatisfy { $0.missingFrom == .baseline })
         let cpu = try #require(missing.first { $0.metric == IsolationProperty.cpuLimit.metric })
         #expect(cpu.message.contains("not held in B and was not assessed in the baseline, \(baseline.label)"))
-        #expect(outcomes.filter { $0.status == .passed }.allSatisfy { $0.message.contains("as the isolation standard asks") })
+        #expect(
+            outcomes.filter { $0.status == .passed }.allSatisfy {
+                $0.message.contains("as the isolation standard asks")
+            })
 
         let whole = RunComparison(baseline: Baseline(baseline), candidate: Self.run(held: Self.all, label: "C"))
         #expect(Self.weakening(whole).allSatisfy { $0.status == .passed })

@@ -273,9 +273,10 @@ import Testing
         #expect(Set(described) == Set(expected))
         #expect(inventory.columns["runs"]?.first { $0.name == "status" }?.defaultExpression == "'running'")
         #expect(inventory.columns["runs"]?.first { $0.name == "id" }?.identity == "by default")
-        #expect(inventory.columns["schema_migrations"]?.map(\.name) == [
-            "version", "name", "applied_at", "compatible_from",
-        ])
+        #expect(
+            inventory.columns["schema_migrations"]?.map(\.name) == [
+                "version", "name", "applied_at", "compatible_from",
+            ])
     }
 
     @Test func theColumnsFollowCreateAlterRenameAndDropInOrder() {
@@ -300,9 +301,10 @@ import Testing
         #expect(inventory.columns["a"] == nil)
         let columns = inventory.columns["b"] ?? []
         #expect(columns.map(\.name) == ["id", "parent", "state", "half", "kk", "n"])
-        #expect(columns.map(\.type) == [
-            "bigint", "bigint", "text", "double precision", "integer", "timestamp with time zone",
-        ])
+        #expect(
+            columns.map(\.type) == [
+                "bigint", "bigint", "text", "double precision", "integer", "timestamp with time zone",
+            ])
         #expect(columns.map(\.notNull) == [true, false, true, false, true, false])
         #expect(columns[0].identity == "always")
         #expect(columns[2].defaultExpression == "'x'")
