@@ -123,7 +123,8 @@ extension WayToHide {
             .missingMetric,
             "a baseline that never assessed the isolation standard, and a sandbox without a memory limit",
             slow: .alert,
-            clean: .init(2, "MISSING \"memory limit in force\" (security.holds.memory_limit) is not held in run")
+            clean: .init(
+                2, "MISSING isolation-weakening: \"memory limit in force\" (security.holds.memory_limit) is not held")
         ) { scene in
             // Run 1, narrowed to creation, ran no security spec: it cannot say whether a property was
             // lost. The new run gives up the memory limit; skipping the isolation rule would pass it.
