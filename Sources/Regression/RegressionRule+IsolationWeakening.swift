@@ -33,6 +33,10 @@ extension RegressionRule {
             return outcome(.skipped, "\(subject) has no baseline to compare with.")
         }
         guard let baseline = comparison?.baseline else {
+            // Neither side assessed the standard (both older than it): there is nothing to judge.
+            guard sides.candidate.metrics.contains(where: { IsolationProperty.property(of: $0) != nil }) else {
+                return outcome(.skipped, "\(subject) was assessed in neither run.")
+            }
             return unassessedByBaseline(subject, current: comparison?.current, label: label, sides: sides, outcome)
         }
         guard baseline >= 0.5 else {

@@ -90,6 +90,13 @@ import Testing
         #expect(Self.weakening(whole).allSatisfy { $0.status == .passed })
     }
 
+    /// Runs that both predate the standard (no property on either side) have nothing to judge.
+    @Test func neitherSideAssessedIsNoOutcome() {
+        let old = Fixture.run(["security.violations": [0]], label: "old")
+        let result = RunComparison(baseline: Baseline(old), candidate: Fixture.run(["security.violations": [0]]))
+        #expect(Self.weakening(result).isEmpty)
+    }
+
     /// With no baseline at all (a testbed's first run) nothing is compared, as for every relative rule.
     @Test func noBaselineAtAllSkips() {
         let result = RunComparison(baseline: nil, candidate: Self.run(held: Self.all, label: "first"))
