@@ -100,8 +100,9 @@ package enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Opens the store, runs `body` with it, and closes it whether `body` succeeded or not. A
-    /// database file that `namedBy` names explicitly (`--db`) and that does not exist is bad
-    /// input (`StoreError.namedDatabaseMissing`): a typo, not an environment without runs.
+    /// database that `namedBy` names explicitly (`--db`) and that does not exist — a file, or a
+    /// database the PostgreSQL server does not have (SQLSTATE 3D000) — is bad input
+    /// (`StoreError.namedDatabaseMissing`): a typo, not an environment without runs.
     ///
     /// A database file this call creates is removed again when `body` fails having stored no run
     /// (an engine that is not there, a signal before the first spec): a failed command leaves no
@@ -149,8 +150,11 @@ package enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
     private func open(_ access: Access, namedBy: String?, upgrade: Bool) async throws -> any ResultsStore {
         do {
             return try await open(access, upgrade: upgrade)
-        } catch StoreError.noDatabase(let store) where namedBy != nil {
-            guard case .sqlite = self, let namedBy else { throw StoreError.noDatabase(store: store) }
+        } catch StoreError.noDatabase(let store) {
+            // A PostgreSQL database is always named (`--db`, `SANDBOX_BENCH_DB`, `copy --to`): one the
+            // server does not have is a typo in the URL, or one not created yet — even for `run`,
+            // since only the server's administrator creates it.
+            guard let namedBy else { throw StoreError.noDatabase(store: store) }
             throw StoreError.namedDatabaseMissing(store: store, namedBy: namedBy)
         }
     }

@@ -28,9 +28,14 @@ extension PostgresDatabase {
     /// Runs `body` with a leased connection on the blocking thread pool, turning PostgreSQL's
     /// errors into `StoreError`s that name the database without its password; tries it again
     /// after a connection failure as `retry` allows. `body` sees the attempt in `session.attempt`.
-    func perform<T: Sendable>(retry: SQLRetry = .always, _ body: @escaping @Sendable (PostgresSession) throws -> T)
-        async throws -> T
-    {
+    ///
+    /// `opening`: the first call of a command. A server that is not there at all (nothing accepts
+    /// the connection) is an error at once, but one caught restarting — it ended the session or
+    /// refused it as shutting down or starting up (`PostgresConnectionFailure.showsARestart`) — is
+    /// waited for like any other call.
+    func perform<T: Sendable>(
+        retry: SQLRetry = .always, opening: Bool = false, _ body: @escaping @Sendable (PostgresSession) throws -> T
+    ) async throws -> T {
         let clock = ContinuousClock()
         var firstFailure: ContinuousClock.Instant?
         var attempt = 0
@@ -42,7 +47,9 @@ extension PostgresDatabase {
                 let since = firstFailure ?? clock.now
                 firstFailure = since
                 let left = reconnectWindow - (clock.now - since)
-                guard PostgresConnectionFailure.isTransient(error), Self.allows(retry, error), left > .zero else {
+                let notThere = opening && attempt == 0 && !PostgresConnectionFailure.showsARestart(error)
+                guard PostgresConnectionFailure.isTransient(error), Self.allows(retry, error), left > .zero, !notThere
+                else {
                     throw storeError(error, tried: attempt > 0)
                 }
                 let delay = min(Self.pause(after: attempt), left)
@@ -97,11 +104,31 @@ enum PostgresConnectionFailure {
         state.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(state)
     }
 
+    /// Whether `error` shows a server that was there and is restarting: it ended the session
+    /// (57P01, 57P02, a connection it closed) or refused a new one as starting up or shutting
+    /// down (57P03). Not a connection nothing accepted, nor a server that did not answer.
+    static func showsARestart(_ error: any Error) -> Bool {
+        switch error {
+        case let error as CommitOutcomeUnknown:
+            return showsARestart(error.underlying)
+        case is PostgresConnectionClosed:
+            return true
+        case let error as PSQLError:
+            switch error.code {
+            case .server: return ["57P01", "57P02", "57P03"].contains(error.serverInfo?[.sqlState] ?? "")
+            case .serverClosedConnection, .uncleanShutdown: return true
+            default: return false
+            }
+        default:
+            return false
+        }
+    }
+
     static func isTransient(_ error: any Error) -> Bool {
         switch error {
         case let error as CommitOutcomeUnknown:
             return isTransient(error.underlying)
-        case is PostgresDeadlineExceeded:
+        case is PostgresDeadlineExceeded, is PostgresConnectionClosed:
             return true
         case let error as PSQLError:
             switch error.code {

@@ -59,8 +59,8 @@ package final class PostgresDatabase: SQLDatabase {
     }
 
     /// Connects to the database `location` names and brings its schema up to date. A server that
-    /// does not answer now is an error at once; one that goes away later is waited for, up to
-    /// `reconnectWindow`.
+    /// is not there now is an error at once; one caught restarting, or that goes away later, is
+    /// waited for, up to `reconnectWindow`.
     ///
     /// A database shared by a fleet is never upgraded by surprise: one whose schema is older than
     /// this binary's is refused (`StoreError.outdatedSchema`) unless `upgrade` is true (`migrate`,
@@ -71,9 +71,9 @@ package final class PostgresDatabase: SQLDatabase {
     ) async throws -> PostgresDatabase {
         let database = PostgresDatabase(location: location, migrator: migrator, reconnectWindow: reconnectWindow)
         do {
-            try await database.perform(retry: .never) { session in
+            try await database.perform(opening: true) { session in
                 // Before anything is written: a trigger that deletes what is inserted must not see a run.
-                if mode != .readOnly { try database.audit(session) } else { try database.auditChildren(session) }
+                if mode != .readOnly { try database.audit(session) } else { try database.auditReads(session) }
                 try migrator.migrate(session, store: location.displayName, upgrade: upgrade)
             }
             return database
@@ -101,13 +101,13 @@ package final class PostgresDatabase: SQLDatabase {
     }
 
     /// A read-only open's audit: only what changes what a read sees, a table that inherits from one
-    /// of sandbox-bench's (triggers and rules act on writes).
-    private func auditChildren(_ session: PostgresSession) throws {
+    /// of sandbox-bench's and the columns of its tables (triggers and rules act on writes).
+    private func auditReads(_ session: PostgresSession) throws {
         try session.inTransaction(.snapshot) {
             guard case .version(let version) = try SchemaMigrator.inspect(session) else { return }
-            try PostgresSchemaAudit.auditChildren(
+            try PostgresSchemaAudit.auditReads(
                 session, version: min(version, migrator.latestVersion), migrations: migrator.migrations,
-                store: displayName)
+                store: displayName, newer: version > migrator.latestVersion)
         }
     }
 

@@ -43,8 +43,14 @@ extension EventLoopFuture {
     /// pool) for at most `deadline`; then throws `PostgresDeadlineExceeded` and runs `expired` on
     /// the future's event loop. The future itself is left to complete or not: `expired` releases
     /// whatever it would have held (it closes the connection).
+    ///
+    /// `isClosed`, asked every quarter of a second while the wait lasts: when the connection closed
+    /// first (the server ended the session just as the statement was sent), the wait ends with
+    /// `PostgresConnectionClosed`. A check that ends with the wait, rather than a callback on the
+    /// connection's close future, which would keep one callback per statement for its lifetime.
     func wait(
         within deadline: Duration, _ wait: PostgresDeadlineExceeded.Wait,
+        failingWhenClosed isClosed: (@Sendable () -> Bool)? = nil,
         expired: @escaping @Sendable (EventLoopFuture<Value>) -> Void
     ) throws -> Value where Value: Sendable {
         let promise = eventLoop.makePromise(of: Value.self)
@@ -55,10 +61,24 @@ extension EventLoopFuture {
             promise.fail(PostgresDeadlineExceeded(wait: wait, deadline: deadline))
             expired(self)
         }
-        whenComplete { result in
-            timer.cancel()
-            promise.completeWith(result)
+        // A promise completes once: whichever comes first, the answer or the close, decides.
+        let watch = isClosed.map { isClosed in
+            eventLoop.scheduleRepeatedTask(initialDelay: .milliseconds(250), delay: .milliseconds(250)) { _ in
+                if isClosed() { promise.fail(PostgresConnectionClosed()) }
+            }
         }
+        promise.futureResult.whenComplete { _ in
+            timer.cancel()
+            watch?.cancel()
+        }
+        whenComplete { result in promise.completeWith(result) }
         return try promise.futureResult.wait()
     }
+}
+
+/// The connection was closed before the server answered: by the server (a restart, a failover,
+/// `pg_terminate_backend`) or after an earlier failure. A connection failure, tried again on a
+/// new connection within the reconnect window.
+struct PostgresConnectionClosed: Error, CustomStringConvertible {
+    var description: String { "the connection to the server was lost" }
 }

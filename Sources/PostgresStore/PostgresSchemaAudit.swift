@@ -9,20 +9,31 @@ import SQLStore
 /// nothing kept), a rule (`DO INSTEAD NOTHING`), row-level security or a policy (rows hidden from
 /// the role that reads them), a table that inherits from one of its tables or is a partition of
 /// one (PostgreSQL reads a parent with its children's rows: a child's rows would appear in every
-/// read of `samples`), or a view in its schema that is not one of its own. The tables of other
-/// names are the user's own and pass; so do indexes.
+/// read of `samples`), a view in its schema that is not one of its own, or a column of its tables
+/// that its migrations did not create so (a generated column, another type, default or
+/// nullability; a column added or gone). The tables of other names are the user's own and pass;
+/// so do indexes.
 ///
 /// What sandbox-bench creates is read from its migration files (``PostgresSchemaInventory``),
 /// never from a list kept by hand (a test checks the reading against a migrated database); the
 /// server's catalogs say what is there, in one query.
 enum PostgresSchemaAudit {
-    /// The tables that inherit from (or are partitions of) sandbox-bench's tables: checked on every
-    /// open, also a read-only one, since a child's rows appear in every read of its parent.
-    static func auditChildren(_ session: PostgresSession, version: Int, migrations: [Migration], store: String)
-        throws
-    {
+    /// What changes what a read sees, checked on every open, also a read-only one: a table that
+    /// inherits from (or is a partition of) one of sandbox-bench's (a child's rows appear in every
+    /// read of its parent), and a column of its tables defined otherwise than its migrations define
+    /// it (``auditColumns(_:own:store:newer:)``).
+    static func auditReads(
+        _ session: PostgresSession, version: Int, migrations: [Migration], store: String, newer: Bool
+    ) throws {
         guard version > 0 else { return }
         let own = PostgresSchemaInventory(migrations.filter { $0.version <= version })
+        try auditChildren(session, own: own, store: store)
+        try auditColumns(session, own: own, store: store, newer: newer)
+    }
+
+    private static func auditChildren(_ session: PostgresSession, own: PostgresSchemaInventory, store: String)
+        throws
+    {
         let children = try session.rows(
             """
             SELECT child.relname::text AS name, parent.relname::text AS parent
@@ -104,84 +115,65 @@ enum PostgresSchemaAudit {
             throw StoreError.foreignSchemaObject(
                 store: store, finding: "no \(kind) \"\(name)\", which sandbox-bench creates")
         }
+        try auditColumns(session, own: own, store: store, newer: newer)
     }
-}
 
-/// The tables, views, triggers, rules and policies a list of PostgreSQL migration files leaves
-/// behind, read from their statements in order: `CREATE`, `DROP` and `ALTER TABLE … RENAME TO`.
-struct PostgresSchemaInventory: Equatable {
-    /// The table the migrator itself keeps: it is created beside each migration, not in one.
-    static let versionTable = "schema_migrations"
-
-    var tables: Set<String> = [versionTable]
-    var views: Set<String> = []
-    var triggers: Set<String> = []
-    var rules: Set<String> = []
-    var policies: Set<String> = []
-    /// Tables on which a migration enables row-level security.
-    var rowSecurity: Set<String> = []
-
-    init(_ migrations: [Migration]) {
-        for migration in migrations {
-            for statement in Self.statements(migration.sql) { apply(statement) }
+    /// The columns of sandbox-bench's tables against those its migrations create: the same names,
+    /// types, nullability, defaults, identity and generation. A column renamed and re-added as
+    /// `GENERATED ALWAYS AS (…)` makes every read return what its expression makes of the stored
+    /// figures. A database at a newer, compatible version may have more columns (its migrations
+    /// are additive), never the known ones changed.
+    static func auditColumns(_ session: PostgresSession, own: PostgresSchemaInventory, store: String, newer: Bool)
+        throws
+    {
+        let found = try session.rows(
+            """
+            SELECT c.relname::text AS table_name, a.attname::text AS column_name,
+                    format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
+                    pg_get_expr(d.adbin, d.adrelid) AS expression, a.attidentity::text AS identity,
+                    a.attgenerated::text AS generated
+                FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+                LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+                WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
+                    AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+                ORDER BY 1, a.attnum
+            """
+        ) { row -> (table: String, column: PostgresColumn) in
+            let expression = try row.optionalText("expression")
+            let generated = try row.text("generated") == "s"
+            let identity = try row.text("identity")
+            return (
+                try row.text("table_name"),
+                PostgresColumn(
+                    name: try row.text("column_name"), type: try row.text("type"), notNull: try row.bool("not_null"),
+                    defaultExpression: generated ? nil : expression,
+                    identity: identity == "a" ? "always" : identity == "d" ? "by default" : nil,
+                    generation: generated ? expression : nil)
+            )
         }
-    }
-
-    private static let name = #"("?)([A-Za-z_][A-Za-z0-9_$]*)\1"#
-
-    private mutating func apply(_ statement: String) {
-        func match(_ pattern: String) -> [String]? {
-            guard
-                let regex = try? NSRegularExpression(pattern: "^" + pattern, options: [.caseInsensitive]),
-                let found = regex.firstMatch(
-                    in: statement, range: NSRange(statement.startIndex..., in: statement))
-            else { return nil }
-            let groups = (0..<found.numberOfRanges).map { index in
-                Range(found.range(at: index), in: statement).map { String(statement[$0]) } ?? ""
+        let byTable = Dictionary(grouping: found, by: \.table).mapValues { $0.map(\.column) }
+        for table in own.columns.keys.sorted() {
+            let columns = byTable[table] ?? []
+            for expected in own.columns[table] ?? [] {
+                guard let column = columns.first(where: { $0.name == expected.name }) else {
+                    throw StoreError.foreignSchemaObject(
+                        store: store,
+                        finding: "no column \"\(expected.name)\" in the table \(table), which sandbox-bench creates")
+                }
+                guard expected.isMatched(by: column) else {
+                    throw StoreError.foreignSchemaObject(
+                        store: store,
+                        finding: "the column \"\(expected.name)\" of the table \(table) defined otherwise than "
+                            + "sandbox-bench defines it: \(column.definition), not \(expected.definition)")
+                }
             }
-            // An unquoted name is folded to lower case, as the server folds it.
-            return groups.enumerated().map { index, group in
-                index > 0 && index % 2 == 0 && groups[index - 1].isEmpty ? group.lowercased() : group
+            guard !newer else { continue }
+            let known = Set((own.columns[table] ?? []).map(\.name))
+            if let extra = columns.first(where: { !known.contains($0.name) }) {
+                throw StoreError.foreignSchemaObject(
+                    store: store,
+                    finding: "a column \"\(extra.name)\" in the table \(table) that sandbox-bench did not create")
             }
         }
-        let n = Self.name
-        if let parts = match(#"CREATE\s+(?:UNLOGGED\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?"# + n) {
-            tables.insert(parts[2])
-        } else if let parts = match(
-            #"CREATE\s+(?:OR\s+REPLACE\s+)?(?:MATERIALIZED\s+)?VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?"# + n)
-        {
-            views.insert(parts[2])
-        } else if let parts = match(#"CREATE\s+(?:OR\s+REPLACE\s+)?(?:CONSTRAINT\s+)?TRIGGER\s+"# + n) {
-            triggers.insert(parts[2])
-        } else if let parts = match(#"CREATE\s+(?:OR\s+REPLACE\s+)?RULE\s+"# + n) {
-            rules.insert(parts[2])
-        } else if let parts = match(#"CREATE\s+POLICY\s+"# + n) {
-            policies.insert(parts[2])
-        } else if let parts = match(#"DROP\s+TABLE\s+(?:IF\s+EXISTS\s+)?"# + n) {
-            tables.remove(parts[2])
-        } else if let parts = match(#"DROP\s+(?:MATERIALIZED\s+)?VIEW\s+(?:IF\s+EXISTS\s+)?"# + n) {
-            views.remove(parts[2])
-        } else if let parts = match(#"DROP\s+TRIGGER\s+(?:IF\s+EXISTS\s+)?"# + n) {
-            triggers.remove(parts[2])
-        } else if let parts = match(#"DROP\s+RULE\s+(?:IF\s+EXISTS\s+)?"# + n) {
-            rules.remove(parts[2])
-        } else if let parts = match(#"DROP\s+POLICY\s+(?:IF\s+EXISTS\s+)?"# + n) {
-            policies.remove(parts[2])
-        } else if let parts = match(#"ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?"# + n + #"\s+RENAME\s+TO\s+"# + n) {
-            if tables.remove(parts[2]) != nil { tables.insert(parts[4]) }
-        } else if let parts = match(
-            #"ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?"# + n + #"\s+ENABLE\s+ROW\s+LEVEL\s+SECURITY"#)
-        {
-            rowSecurity.insert(parts[2])
-        }
-    }
-
-    /// The statements of a migration file, without comments, each trimmed.
-    static func statements(_ sql: String) -> [String] {
-        let withoutComments = sql.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.range(of: "--").map { line[..<$0.lowerBound] } ?? line
-        }.joined(separator: "\n")
-        return withoutComments.split(separator: ";").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-            .filter { !$0.isEmpty }
     }
 }

@@ -101,11 +101,17 @@ package struct PostgresSession: SQLConnection {
 
     /// The server's answer to `query`, waited for at most `deadline`: a server that stopped
     /// answering closes the connection (`PostgresDeadlineExceeded`, a connection failure).
+    ///
+    /// A connection the server closed — a restart ends every session with 57P01 between two
+    /// statements of a transaction — fails the statement at once (`PostgresConnectionClosed`):
+    /// postgres-nio leaves a query sent on such a connection unanswered, so without this the
+    /// call would wait out the statement deadline for a server that is long back.
     private func answer(_ query: PostgresQuery) throws -> PostgresQueryResult {
         let connection = connection
-        return try connection.query(query, logger: logger).wait(within: deadline, .statement) { _ in
-            connection.closeSoon()
-        }
+        guard !connection.isClosed else { throw PostgresConnectionClosed() }
+        return try connection.query(query, logger: logger).wait(
+            within: deadline, .statement, failingWhenClosed: { connection.isClosed },
+            expired: { _ in connection.closeSoon() })
     }
 
     /// `statement` in PostgreSQL's text, its values bound as PostgreSQL's types.

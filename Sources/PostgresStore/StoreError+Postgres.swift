@@ -15,6 +15,8 @@ extension StoreError {
             self.init(psql: error, store: store, lockTimeoutSeconds: lockTimeoutSeconds)
         } else if let error = error as? PostgresDeadlineExceeded {
             self = .unreachable(store: store, reason: error.description)
+        } else if let error = error as? PostgresConnectionClosed {
+            self = .unreachable(store: store, reason: error.description)
         } else if let error = error as? PostgresValueError {
             self = .damaged(store: store, message: "\(error.column) does not hold \(error.expected)")
         } else if let error = error as? SQLStoreError {

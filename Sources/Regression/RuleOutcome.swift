@@ -21,7 +21,8 @@ package struct RuleOutcome: Sendable, Codable, Hashable {
     package enum Side: String, Sendable, Codable {
         /// The run being judged: it planned the metric's spec and stored no valid sample of it.
         case candidate
-        /// The baseline: it has no valid sample of a metric a relative rule compares, so it cannot serve.
+        /// The baseline: it has no valid sample of a metric a relative rule compares, or did not assess a
+        /// property of the isolation standard the candidate does not hold, so it cannot serve.
         case baseline
     }
 

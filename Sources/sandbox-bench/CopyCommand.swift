@@ -85,7 +85,7 @@ struct CopyCommand: AsyncParsableCommand {
                             + ".")
                 }
             }
-            return try await target.withStore(.createIfMissing, upgrade: upgradeSchema) { target in
+            return try await target.withStore(.createIfMissing, namedBy: "--to", upgrade: upgradeSchema) { target in
                 try await StoreCopy(from: source, to: target).copy(
                     since: since.flatMap { ISO8601Date.parse($0) }, testbed: testbed.testbed)
             }

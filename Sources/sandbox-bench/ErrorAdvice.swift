@@ -74,6 +74,10 @@ enum ErrorAdvice {
                     "Create it first (createdb, as the README's fleet set-up shows), or name another database with --db or SANDBOX_BENCH_DB."
             case .noDatabase:
                 return "Run `sandbox-bench run` first, or pass the right path with --db."
+            case .namedDatabaseMissing(let store, _) where store.hasPrefix("postgresql://"):
+                return
+                    "Check the database name in the URL (a typo?), or create the database first (createdb, as the "
+                    + "README's fleet set-up shows): sandbox-bench does not create a PostgreSQL database."
             case .namedDatabaseMissing:
                 return "Check the path (a typo?); `sandbox-bench run --db PATH` creates a database there."
             case .foreignSchemaObject:

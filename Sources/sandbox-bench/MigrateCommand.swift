@@ -31,7 +31,7 @@ struct MigrateCommand: AsyncParsableCommand {
         let status: SchemaStatus
         do {
             status = try await location.schemaStatus()
-        } catch StoreError.noDatabase(let store) where database.namedBy != nil && !store.hasPrefix("postgresql://") {
+        } catch StoreError.noDatabase(let store) where database.namedBy != nil {
             throw StoreError.namedDatabaseMissing(store: store, namedBy: database.namedBy ?? "--db")
         }
         let name = TerminalSafe.inline(status.store)

@@ -120,6 +120,24 @@ extension WayToHide {
             return Ending(again)
         },
         WayToHide(
+            .missingMetric,
+            "a baseline that never assessed the isolation standard, and a sandbox without a memory limit",
+            slow: .alert,
+            clean: .init(
+                2, "MISSING isolation-weakening: \"memory limit in force\" (security.holds.memory_limit) is not held")
+        ) { scene in
+            // Run 1, narrowed to creation, ran no security spec: it cannot say whether a property was
+            // lost. The new run gives up the memory limit; skipping the isolation rule would pass it.
+            let measured = try await scene.measure([
+                "run", "--spec", "creation", "--spec", "security", "--iterations", "2", "--memory", "1000g",
+                "--no-report",
+            ])
+            #expect([0, 4].contains(measured.exitCode), "\(measured.stdout)\(measured.stderr)")
+            let gated = try await scene.gate(["--baseline", "1"])
+            #expect(gated.stdout.contains("was not assessed in the baseline, run 1"), "\(gated.stdout)")
+            return Ending(gated)
+        },
+        WayToHide(
             .missingMetric, "a candidate whose samples were deleted after it completed",
             refused: .init(4, "Missing from run 2: creation.create_start_s")
         ) { scene in

@@ -57,7 +57,7 @@ extension WayToHide {
         },
         WayToHide(
             .missingNamedDatabase, "a gate on a fleet's server naming a database that does not exist",
-            refused: .init(3, "There is no results database at postgresql://")
+            refused: .init(2, "There is no results database at postgresql://")
         ) { scene in
             let url = try await PostgresTestServer.createDatabase()
             #expect(try await scene.run(["copy", "--from", scene.cli.database, "--to", url]).exitCode == 0)

@@ -46,17 +46,61 @@ import Testing
         #expect(Self.weakening(result).count == IsolationProperty.allCases.count)
     }
 
-    /// Gaining a property, or a baseline older than the standard, is no loss.
-    @Test func aStrongerCandidateOrAnOlderBaselineIsNoLoss() {
+    /// Gaining a property is no loss.
+    @Test func aStrongerCandidateIsNoLoss() {
         var runc = Self.all
         runc[.hostKernelShielded] = 0
         let stronger = RunComparison(
             baseline: Baseline(Self.run(held: runc, label: "A")), candidate: Self.run(held: Self.all, label: "B"))
         #expect(Self.weakening(stronger).allSatisfy { !$0.isAlert && !$0.isMissing })
-        let older = RunComparison(
-            baseline: Baseline(Fixture.run(["security.violations": [0]], label: "old")),
-            candidate: Self.run(held: runc, label: "B"))
-        #expect(Self.weakening(older).allSatisfy { $0.status == .skipped })
+    }
+
+    /// A baseline that never assessed the standard (a suite without the security spec, a `--spec`
+    /// run, an older version) judges nothing: the candidate is judged against the standard itself.
+    /// What it holds passes; what it does not hold, or could not verify, is missing from that
+    /// baseline — never skipped, never a pass.
+    @Test(arguments: [
+        Fixture.run(["security.violations": [0]], label: "old"),
+        Fixture.run(["creation.create_start_s": [0.4, 0.4]], label: "original"),
+    ])
+    func aBaselineThatNeverAssessedTheStandardCannotPassAWeakerSandbox(_ baseline: RunMeasurements) throws {
+        var weaker = Self.all
+        weaker[.hostKernelShielded] = 0
+        weaker[.cpuLimit] = 0
+        weaker[.memoryLimit] = nil
+        let result = RunComparison(baseline: Baseline(baseline), candidate: Self.run(held: weaker, label: "B"))
+        let outcomes = Self.weakening(result)
+        #expect(outcomes.count == IsolationProperty.allCases.count)
+        #expect(!outcomes.contains { $0.status == .skipped || $0.isAlert })
+        let missing = outcomes.filter(\.isMissing)
+        #expect(
+            Set(missing.map(\.metric)) == [
+                IsolationProperty.hostKernelShielded.metric, IsolationProperty.cpuLimit.metric,
+                IsolationProperty.memoryLimit.metric,
+            ])
+        #expect(missing.allSatisfy { $0.missingFrom == .baseline })
+        let cpu = try #require(missing.first { $0.metric == IsolationProperty.cpuLimit.metric })
+        #expect(cpu.message.contains("not held in B and was not assessed in the baseline, \(baseline.label)"))
+        #expect(
+            outcomes.filter { $0.status == .passed }.allSatisfy {
+                $0.message.contains("as the isolation standard asks")
+            })
+
+        let whole = RunComparison(baseline: Baseline(baseline), candidate: Self.run(held: Self.all, label: "C"))
+        #expect(Self.weakening(whole).allSatisfy { $0.status == .passed })
+    }
+
+    /// Runs that both predate the standard (no property on either side) have nothing to judge.
+    @Test func neitherSideAssessedIsNoOutcome() {
+        let old = Fixture.run(["security.violations": [0]], label: "old")
+        let result = RunComparison(baseline: Baseline(old), candidate: Fixture.run(["security.violations": [0]]))
+        #expect(Self.weakening(result).isEmpty)
+    }
+
+    /// With no baseline at all (a testbed's first run) nothing is compared, as for every relative rule.
+    @Test func noBaselineAtAllSkips() {
+        let result = RunComparison(baseline: nil, candidate: Self.run(held: Self.all, label: "first"))
+        #expect(Self.weakening(result).allSatisfy { $0.status == .skipped })
     }
 
     @Test func propertiesAreNotSampledSequentially() {

@@ -74,6 +74,15 @@ struct TestDatabase: Sendable {
         }
     }
 
+    /// The first column of each row of `sql`, as text: PostgreSQL only.
+    func texts(_ sql: String, _ arguments: [TestValue] = []) async throws -> [String] {
+        precondition(backend == .postgresql, "texts(_:) reads a PostgreSQL database")
+        var bindings = PostgresBindings()
+        for argument in arguments { argument.bind(into: &bindings) }
+        return try await PostgresTestServer.execute(PostgresQuery(unsafeSQL: sql, binds: bindings), on: location)
+            .map { try $0[0].decode(String.self) }
+    }
+
     /// The names of the tables or views of the schema, sorted.
     func schemaObjects(_ kind: SchemaObject) async throws -> [String] {
         switch backend {
