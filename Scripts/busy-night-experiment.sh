@@ -140,7 +140,7 @@ say "baseline: ${RUN_OPTIONS[*]} with sbnight-a on the quiet host"
 "$BINARY" run --runtime sbnight-a --no-report --quiet "${RUN_OPTIONS[@]}" --min-parallel-efficiency 0.1 \
   || { echo "busy-night: the baseline run failed" >&2; exit 3; }
 "$BINARY" baseline set quiet > /dev/null
-"$BINARY" diff quiet quiet --format json > "$WORK/diff.json"
+"$BINARY" diff quiet latest --format json > "$WORK/diff.json"
 MEDIAN=$(python3 -c 'import json, sys; print(next(m["current"] for m in json.load(open(sys.argv[1]))["metrics"] if m["metric"] == "creation.create_start_s"))' "$WORK/diff.json")
 python3 -c "print(round($MEDIAN * $FACTOR, 4))" > "$WORK/delay-b"
 say "baseline creation median $MEDIAN s; sbnight-b sleeps $(cat "$WORK/delay-b") s before create (+${FACTOR})"
