@@ -197,22 +197,22 @@ package struct RegressionGate: Sendable {
             replaces: oneOff == nil ? verdict.map(GateDecision.Replacement.init(record:)) : nil)
         var notStored: (any Error)?
         // A decision whose only finding is a withheld alert would read "passed": it is not stored.
-        let withheldOnly = !stored.result.withheld.isEmpty && decision.passed
-        do {
-            if withheldOnly { throw WithheldDecision() }
-            try await store.recordDecision(
-                DecisionRecord(
-                    runID: candidate.id, decidedAt: decision.decidedAt, toolVersion: decision.toolVersion,
-                    verdict: decision.verdict, alertCount: decision.alerts.count,
-                    missingCount: decision.missing.count, standing: decision.isStanding,
-                    baseline: decision.baseline, document: try decision.document()),
-                alerts: stored.alertRecords(at: decision.decidedAt), baselineFile: baseline?.fileContent)
-        } catch is WithheldDecision {
+        if !stored.result.withheld.isEmpty && decision.passed {
             logger.info("decision not stored: its only finding is an alert withheld because the host was busy")
-        } catch let error where !alerts.isEmpty && !(error is CancellationError) {
-            // The alert is the more specific news: it is said, and so is the decision that was not kept.
-            logger.error("the decision could not be stored", metadata: ["error": "\(error)"])
-            notStored = error
+        } else {
+            do {
+                try await store.recordDecision(
+                    DecisionRecord(
+                        runID: candidate.id, decidedAt: decision.decidedAt, toolVersion: decision.toolVersion,
+                        verdict: decision.verdict, alertCount: decision.alerts.count,
+                        missingCount: decision.missing.count, standing: decision.isStanding,
+                        baseline: decision.baseline, document: try decision.document()),
+                    alerts: stored.alertRecords(at: decision.decidedAt), baselineFile: baseline?.fileContent)
+            } catch let error where !alerts.isEmpty && !(error is CancellationError) {
+                // The alert is the more specific news: it is said, and so is the decision that was not kept.
+                logger.error("the decision could not be stored", metadata: ["error": "\(error)"])
+                notStored = error
+            }
         }
         var outcome = Outcome(
             comparison: stored, alerts: alerts, dismissed: dismissed, confirmationRunIDs: confirmationRunIDs,
@@ -305,9 +305,6 @@ extension RegressionGate {
             testbed: request.candidate.testbed, deadlines: request.settings.deadlines, hostLoad: hostLoad)
     }
 }
-
-/// Ends the storing of a decision that must not be stored (``Outcome/isWithheldOnly``).
-private struct WithheldDecision: Error {}
 
 extension GateDecision.Replacement {
     /// The stored decision a new standing decision replaces.

@@ -115,18 +115,10 @@ struct ABCommand: AsyncParsableCommand {
         let request = try interleaving.request(
             profiles: [a, b], comparison: comparison, engine: engine, label: label, testbed: testbed,
             kind: "ab")
-        // A profile's seccomp file is read too: no output may be another name of it.
-        for (index, side) in request.sides.enumerated() {
-            plan.keeps(side.profile.seccomp.path, as: "\(ABSide(index).rawValue)'s seccomp profile, which it reads")
-        }
+        request.keepSeccompFiles(in: &plan)
         plan.locks(lock.path)
         try plan.check()
-        // Said before anything is measured, even with --quiet: a weakened sandbox is never silent.
-        for (side, source) in [(request.a, "A (\(request.a.source))"), (request.b, "B (\(request.b.source))")] {
-            if let warning = side.profile.weakeningWarning(label: source) {
-                CommandOutput.show(TerminalSafe.inline(warning))
-            }
-        }
+        request.showWeakenings()
         let session = try await MeasuringSession.start(lock: lock.request, quiet: quiet)
         let started = ContinuousClock.now
         try await database.withStore(.createIfMissing) { store in

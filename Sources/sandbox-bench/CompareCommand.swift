@@ -99,18 +99,10 @@ struct CompareCommand: AsyncParsableCommand {
         let request = try interleaving.request(
             profiles: profiles, comparison: comparison, engine: engine, label: label, testbed: testbed,
             kind: "compare")
-        // A profile's seccomp file is read too: no output may be another name of it.
-        for (index, side) in request.sides.enumerated() {
-            plan.keeps(side.profile.seccomp.path, as: "\(ABSide(index).rawValue)'s seccomp profile, which it reads")
-        }
+        request.keepSeccompFiles(in: &plan)
         plan.locks(lock.path)
         try plan.check()
-        // Said before anything is measured, even with --quiet: a weakened sandbox is never silent.
-        for (index, side) in request.sides.enumerated() {
-            if let warning = side.profile.weakeningWarning(label: "\(ABSide(index).rawValue) (\(side.source))") {
-                CommandOutput.show(TerminalSafe.inline(warning))
-            }
-        }
+        request.showWeakenings()
         let session = try await MeasuringSession.start(lock: lock.request, quiet: quiet)
         let started = ContinuousClock.now
         try await database.withStore(.createIfMissing) { store in

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchModel
 import BenchSuite
 import BenchWorkflow
 import Foundation
@@ -83,5 +84,23 @@ struct InterleavingOptions: ParsableArguments {
             hostPython: hostPython, testbed: testbed ?? Testbed.defaultName + "/" + kind, deadlines: engine.deadlines)
         request.baselineKind = kind
         return request
+    }
+}
+
+extension ABComparison.Request {
+    /// Each side's seccomp file is read too: no output of `plan` may be another name of it.
+    func keepSeccompFiles(in plan: inout OutputPreflight.Plan) {
+        for (index, side) in sides.enumerated() {
+            plan.keeps(side.profile.seccomp.path, as: "\(ABSide(index).rawValue)'s seccomp profile, which it reads")
+        }
+    }
+
+    /// Said before anything is measured, even with --quiet: a weakened sandbox is never silent.
+    func showWeakenings() {
+        for (index, side) in sides.enumerated() {
+            if let warning = side.profile.weakeningWarning(label: "\(ABSide(index).rawValue) (\(side.source))") {
+                CommandOutput.show(TerminalSafe.inline(warning))
+            }
+        }
     }
 }
