@@ -1,7 +1,6 @@
 import BenchModel
 import Regression
 import ResultsStore
-import Synchronization
 
 extension RegressionGate {
     /// What one re-measurement of the specs behind withheld alerts found: each withheld outcome's
@@ -26,17 +25,14 @@ extension RegressionGate {
             "Measuring \(runRequest.plan.specs.map(\.name.rawValue).joined(separator: ", ")) again: "
                 + "\(ValueFormat.count(withheld.count, "alert")) withheld because the host was busy.")
         var recheck = BusyRecheck()
-        let started = Mutex<Int64?>(nil)
         let measured: BenchmarkRun.Outcome
-        do {
-            measured = try await BenchmarkRun(
-                request: runRequest, store: store, progress: progress, logger: logger,
-                runStarted: { id in started.withLock { $0 = id } }, dependencies: dependencies
-            ).execute()
-        } catch let error where !(error is CancellationError) && !Task.isCancelled {
-            recheck.runID = started.withLock { $0 }
+        switch try await measureAgain(runRequest) {
+        case .success(let outcome): measured = outcome
+        case .failure(let failure):
+            recheck.runID = failure.runID
             for outcome in withheld {
-                recheck.outcomes[Self.key(outcome)] = outcome.noted("the re-measurement could not run (\(error))")
+                recheck.outcomes[Self.key(outcome)] = outcome.noted(
+                    "the re-measurement could not run (\(failure.error))")
             }
             return recheck
         }

@@ -251,15 +251,12 @@ package struct RegressionGate: Sendable {
             progress.message(
                 "Confirming \(ValueFormat.count(alerts.count, "alert")): re-run \(attempt) of \(request.settings.confirmations) of \(plan.specs.map(\.name.rawValue).joined(separator: ", "))."
             )
-            let started = Mutex<Int64?>(nil)
             let outcome: BenchmarkRun.Outcome
-            do {
-                outcome = try await BenchmarkRun(
-                    request: runRequest, store: store, progress: progress, logger: logger,
-                    runStarted: { id in started.withLock { $0 = id } }, dependencies: dependencies
-                ).execute()
-            } catch let error where !(error is CancellationError) && !Task.isCancelled {
-                if let id = started.withLock({ $0 }) { tally.runIDs.append(id) }
+            switch try await measureAgain(runRequest) {
+            case .success(let measured): outcome = measured
+            case .failure(let failure):
+                let error = failure.error
+                if let id = failure.runID { tally.runIDs.append(id) }
                 tally.failure = "\(error)"
                 progress.warning(
                     "confirmation re-run \(attempt) could not run (\(error)); the alerts stand unconfirmed")
@@ -284,6 +281,31 @@ package struct RegressionGate: Sendable {
             for alert in result.alerts + result.withheld { tally.reproduced[Self.key(alert), default: 0] += 1 }
         }
         return tally
+    }
+}
+
+extension RegressionGate {
+    /// A re-measurement that could not run: why, and its run when it was stored before it failed.
+    struct RemeasurementFailure: Error {
+        var error: any Error
+        var runID: Int64?
+    }
+
+    /// Runs a re-measurement (a confirmation run); an interruption is thrown, any other error is
+    /// the failure's, with the run it stored, if any.
+    func measureAgain(_ runRequest: BenchmarkRun.Request) async throws
+        -> Result<BenchmarkRun.Outcome, RemeasurementFailure>
+    {
+        let started = Mutex<Int64?>(nil)
+        do {
+            return .success(
+                try await BenchmarkRun(
+                    request: runRequest, store: store, progress: progress, logger: logger,
+                    runStarted: { id in started.withLock { $0 = id } }, dependencies: dependencies
+                ).execute())
+        } catch let error where !(error is CancellationError) && !Task.isCancelled {
+            return .failure(RemeasurementFailure(error: error, runID: started.withLock { $0 }))
+        }
     }
 }
 
