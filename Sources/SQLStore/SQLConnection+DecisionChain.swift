@@ -34,9 +34,10 @@ extension SQLConnection {
         let links = try decisionLinks(runs: runs)
         _ = try rows("SELECT id, decision_count, decision_head FROM runs WHERE \(.member("id", of: runs))") { row in
             let run = try row.int64("id")
-            let head = DecisionChain.Head(count: try row.int("decision_count"), digest: try row.optionalText("decision_head"))
+            let head = DecisionChain.Head(
+                count: try row.int("decision_count"), digest: try row.optionalText("decision_head"))
             if let problem = DecisionChain.problem(run: run, head: head, links: links[run] ?? []) {
-                throw row.invalid("the decisions of run \(run)", expected: "their chain (\(problem))")
+                throw row.invalid("run \(run)'s chain of decisions", expected: "what sandbox-bench wrote — \(problem)")
             }
         }
         return links
@@ -45,7 +46,8 @@ extension SQLConnection {
     /// Stores `head` as the head of run `runID`'s decisions.
     package func storeDecisionHead(run runID: Int64, links: [DecisionChain.Link]) throws {
         let head = DecisionChain.head(run: runID, links: links)
-        try execute("UPDATE runs SET decision_count = \(head.count), decision_head = \(head.digest) WHERE id = \(runID)")
+        try execute(
+            "UPDATE runs SET decision_count = \(head.count), decision_head = \(head.digest) WHERE id = \(runID)")
     }
 
     /// Chains the decisions a database held before schema version 8, each run's in the order of

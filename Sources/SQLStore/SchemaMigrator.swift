@@ -24,7 +24,8 @@ package struct SchemaMigrator: Sendable {
     static let decisionChainSentence =
         "-- then sandbox-bench chains each run's stored decisions in the order of their ids "
         + "(decisions.previous_id, previous_digest) and gives every run its head "
-        + "(runs.decision_count, decision_head: SHA-256 computed by the binary)"
+        + "(runs.decision_count, decision_head: SHA-256 computed by the binary, so apply this migration with "
+        + "`sandbox-bench migrate`: without it every run would read as damaged)"
 
     package init(migrations: [Migration]) {
         self.migrations = migrations

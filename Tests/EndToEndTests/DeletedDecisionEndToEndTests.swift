@@ -2,6 +2,7 @@ import BenchModel
 import Foundation
 import ResultsStore
 import SQLiteStore
+import StoreTestSupport
 import Testing
 
 /// A failed decision deleted with the `sqlite3` shell does not bring the passing one before it back
@@ -9,35 +10,47 @@ import Testing
 /// `runs show`, `gate` and the fleet report refuse the run as damage (exit 3) in one line naming it
 /// and saying what to do — for the latest decision deleted, one in the middle, and all of them.
 @Suite struct DeletedDecisionEndToEndTests {
-    /// Three runs (creation about 0.300 s, then 0.345 s twice) and two decisions of the last: a pass
-    /// against the run of its own level, then a failure against the faster one.
+    /// Three runs (creation about 0.300 s, 0.340 s, 0.345 s) and two decisions of the last: a pass
+    /// against the run of about its level, then a failure against the faster one.
     static func gatedTwice(_ cli: CommandLine) async throws -> Int64 {
         let store = try await SQLiteResultsStore.open(path: cli.database)
         var ids: [Int64] = []
-        for (night, level) in [0.300, 0.345, 0.345].enumerated() {
+        for (night, level) in [0.300, 0.340, 0.345].enumerated() {
             let startedAt = Date(timeIntervalSince1970: 1_767_232_800 + Double(night) * 86_400)
-            let id = try await store.beginRun(NewRun(suite: "quick", label: "night \(night)", startedAt: startedAt))
+            let id = try await store.beginRun(
+                NewRun(
+                    suite: "quick, specs: creation", label: "night \(night)",
+                    configurationJSON: PlannedConfiguration.json(suite: "quick", specs: ["creation"]),
+                    startedAt: startedAt))
             var spec = SpecResult(spec: "creation", wallSeconds: 5)
             for iteration in 0..<10 {
                 spec.samples.append(
                     Sample(metric: .creationTime, iteration: iteration, value: level + Double(iteration % 5) * 0.001))
             }
             try await store.recordSpec(spec, for: id, recordedAt: startedAt + 5)
+            try await store.recordSpec(
+                SpecResult(spec: "run", samples: [Sample(metric: .leftoverContainers, iteration: 0, value: 0)]),
+                for: id, recordedAt: startedAt + 6)
             try await store.finishRun(id, status: .completed, reason: nil, endedAt: startedAt + 10)
             ids.append(id)
         }
         await store.close()
         let candidate = String(ids[2])
-        let passed = try await cli.run(["gate", candidate, "--baseline", String(ids[1]), "--max-creation-slowdown", "10%"])
+        let passed = try await cli.run([
+            "gate", candidate, "--baseline", String(ids[1]), "--max-creation-slowdown", "10%",
+        ])
         #expect(passed.exitCode == 0, "\(passed.stderr)")
-        let failed = try await cli.run(["gate", candidate, "--baseline", String(ids[0]), "--max-creation-slowdown", "10%"])
+        let failed = try await cli.run([
+            "gate", candidate, "--baseline", String(ids[0]), "--max-creation-slowdown", "10%",
+        ])
         #expect(failed.exitCode == 1, "\(failed.stderr)")
         return ids[2]
     }
 
     static func expectRefused(_ cli: CommandLine, run: Int64, _ arguments: [String]) async throws {
         let outcome = try await cli.run(arguments)
-        #expect(outcome.exitCode == FailureKind.environment.exitCode, "\(arguments): \(outcome.stdout)\(outcome.stderr)")
+        #expect(
+            outcome.exitCode == FailureKind.environment.exitCode, "\(arguments): \(outcome.stdout)\(outcome.stderr)")
         let lines = outcome.stderr.split(separator: "\n")
         #expect(lines.count == 1, "\(arguments): \(outcome.stderr)")
         #expect(outcome.stderr.contains("run \(run)"), "\(arguments): \(outcome.stderr)")

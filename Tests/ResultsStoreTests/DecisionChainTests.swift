@@ -75,7 +75,8 @@ import Testing
         let problem = try #require(DecisionChain.problem(run: 5, head: head, links: moved))
         #expect(problem.contains("decision 9 of run 5 follows decision 7, but the one before it is decision 2"))
         // Moved as a run's first decision, its link points at a decision the run does not have.
-        let first = try #require(DecisionChain.problem(run: 6, head: DecisionChain.head(run: 6, links: []), links: [Self.chain[2]]))
+        let first = try #require(
+            DecisionChain.problem(run: 6, head: DecisionChain.head(run: 6, links: []), links: [Self.chain[2]]))
         #expect(first.contains("follows decision 7, but the one before it is none"))
     }
 

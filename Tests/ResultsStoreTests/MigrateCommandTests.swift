@@ -41,7 +41,8 @@ struct MigrateCommandTests {
         // Version 8 chains the decisions stored before it, in Swift after its SQL: the dry run says so.
         #expect(dry.stdout.contains("-- 0008_decision_chain.sql (schema version 8)\nBEGIN;\n"))
         #expect(dry.stdout.contains("ALTER TABLE runs ADD COLUMN decision_head TEXT;"))
-        #expect(dry.stdout.contains("-- then sandbox-bench chains each run's stored decisions in the order of their ids"))
+        #expect(
+            dry.stdout.contains("-- then sandbox-bench chains each run's stored decisions in the order of their ids"))
         #expect(try database.bytes() == before)
 
         let applied = try await binary.run(["migrate", "--db", database.path])
@@ -98,7 +99,8 @@ struct MigrateCommandTests {
         // A run as version 6 stored it (this binary's writes need version 8's columns).
         try await database.execute(
             """
-            INSERT INTO runs (uuid, testbed, started_at, ended_at, status, suite, tool_version, host, pid, process_start)
+            INSERT INTO runs (uuid, testbed, started_at, ended_at, status, suite, tool_version, host, pid,
+                              process_start)
             VALUES ($1, 'h', now() - interval '1 minute', now(), 'completed', 'quick', '0.1.0', 'h', 1, '')
             """, [.text(UUID().uuidString.lowercased())])
         let binary = try ExecutableFile.locate()
