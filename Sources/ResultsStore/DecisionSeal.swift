@@ -12,20 +12,36 @@ import Foundation
 /// hash) and document. A copy into another store reads the decision (checking it) and seals it
 /// anew there, under its new ids.
 ///
+/// From schema version 8 the seal also covers the decision's link in its run's chain
+/// (`DecisionChain`): the id and digest of the decision it follows. A decision stored before
+/// version 8 keeps the digest of its content alone (seal 1), and the run's head covers its place.
+///
 /// It is a checksum, not a signature: someone who can write the database and recompute SHA-256
 /// can forge one, as with any database they may write. It catches an edit made with a SQL shell
 /// or a script that does not know the seal, which is what "changed outside the tool" means.
 package enum DecisionSeal {
-    /// `sha256:<hex>` of the decision's canonical content.
-    package static func digest(of decision: DecisionRecord) -> String {
-        let text = canonical(of: decision)
+    /// `sha256:<hex>` of the decision's canonical content and the decision it follows in its run
+    /// (`nil` for its run's first): the seal a decision is stored with.
+    package static func digest(of decision: DecisionRecord, after previous: DecisionChain.Predecessor?) -> String {
+        let link = ["sandbox-bench decision seal 2", previous.map { String($0.id) } ?? "-", previous?.digest ?? "-"]
+        return sha256(link + fields(of: decision))
+    }
+
+    /// `sha256:<hex>` of the decision's canonical content alone: the seal of a decision stored at
+    /// schema version 6 or 7.
+    package static func contentDigest(of decision: DecisionRecord) -> String {
+        sha256(["sandbox-bench decision seal 1"] + fields(of: decision))
+    }
+
+    /// Each field with its length, so that no two decisions give one text.
+    private static func sha256(_ fields: [String]) -> String {
+        let text = fields.map { "\($0.utf8.count):\($0)" }.joined(separator: "\n")
         return "sha256:" + SHA256.hex(of: Array(text.utf8))
     }
 
-    /// The text the digest is taken of.
-    static func canonical(of decision: DecisionRecord) -> String {
-        let fields: [String] = [
-            "sandbox-bench decision seal 1",
+    /// The fields of the decision's content the digest is taken of.
+    static func fields(of decision: DecisionRecord) -> [String] {
+        [
             String(decision.runID),
             String(Int64((decision.decidedAt.timeIntervalSince1970 * 1000).rounded())),
             decision.toolVersion,
@@ -42,7 +58,5 @@ package enum DecisionSeal {
             decision.baseline.sha256 ?? "",
             decision.document,
         ]
-        // Each field with its length, so that no two decisions give one text.
-        return fields.map { "\($0.utf8.count):\($0)" }.joined(separator: "\n")
     }
 }

@@ -36,7 +36,8 @@ extension MetricSummary {
 extension DecisionRecord {
     /// Columns: id, run_id, decided_ms, tool_version, verdict, alert_count, missing_count, standing,
     /// baseline_kind, baseline_name, baseline_label, baseline_runs (JSON), baseline_sha256, document,
-    /// digest (nil before schema version 6), stored_alerts (the alerts stored under it).
+    /// digest (nil before schema version 6), previous_id and previous_digest (its link in the run's
+    /// chain, `DecisionChain`), stored_alerts (the alerts stored under it).
     package init(row: some StoredRow) throws {
         let id = try row.int64("id")
         let runs = try row.json("baseline_runs", of: "decision \(id)")
@@ -61,7 +62,8 @@ extension DecisionRecord {
     }
 
     /// A decision changed outside sandbox-bench is damage, naming its run: its content must match
-    /// its digest (`DecisionSeal`; a decision stored before schema version 6 has none), and a
+    /// its digest (`DecisionSeal`: with its link to the decision before it, or — stored before schema
+    /// version 8 — alone; a decision stored before schema version 6 has none), and a
     /// `passed` verdict can have no alert and no missing metric, counted or stored under it.
     private func checkSeal(_ row: some StoredRow) throws {
         let owner = "decision \(id ?? 0) of run \(runID)"
@@ -73,7 +75,11 @@ extension DecisionRecord {
                     + "\(missingCount) missing metric(s), so it was changed outside sandbox-bench")
         }
         guard let digest = try row.optionalText("digest") else { return }
-        guard digest == DecisionSeal.digest(of: self) else {
+        let previous = try row.optionalInt64("previous_id").map {
+            DecisionChain.Predecessor(id: $0, digest: try row.optionalText("previous_digest"))
+        }
+        guard digest == DecisionSeal.digest(of: self, after: previous) || digest == DecisionSeal.contentDigest(of: self)
+        else {
             throw row.invalid(
                 owner,
                 expected: "the content its digest seals (its verdict, baseline or document was changed "

@@ -162,8 +162,11 @@ package struct SQLReader<Connection: SQLConnection>: ResultsReader {
             BaselineRecord.init(row:))
     }
 
+    /// Each decision read is checked against its seal, and the run's chain against its head
+    /// (`DecisionChain`): a decision deleted or moved is damage, as an edited one is.
     package func decisions(run runID: Int64) throws -> [DecisionRecord] {
         _ = try run(runID)
+        try connection.checkDecisionChains(runs: [runID])
         return try connection.rows(
             "SELECT \(StoredColumns.decision) FROM decisions WHERE run_id = \(runID) ORDER BY id",
             DecisionRecord.init(row:))
@@ -171,6 +174,8 @@ package struct SQLReader<Connection: SQLConnection>: ResultsReader {
 
     package func latestDecisions(runs: [Int64]) throws -> [Int64: DecisionRecord] {
         guard !runs.isEmpty else { return [:] }
+        // A run whose decisions were all deleted would read as not gated: its head says otherwise.
+        try connection.checkDecisionChains(runs: runs)
         let decisions = try connection.rows(
             """
             SELECT \(StoredColumns.decision) FROM decisions

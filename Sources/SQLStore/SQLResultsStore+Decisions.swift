@@ -30,22 +30,30 @@ extension SQLResultsStore {
 
 extension SQLConnection {
     /// Stores a decision of the run `runID` (its baseline's runs as `references`, JSON), sealed
-    /// (`DecisionSeal`); returns its id.
+    /// (`DecisionSeal`) and chained after the run's latest decision (`DecisionChain`), and moves the
+    /// run's head to it; returns its id. A run whose chain is broken gets no decision: appending
+    /// would seal the gap as if sandbox-bench had made it.
     package func insertDecision(_ decision: DecisionRecord, references: String, runID: Int64) throws -> Int64 {
         var decision = decision
         decision.runID = runID
+        let links = try checkDecisionChains(runs: [runID])[runID] ?? []
+        let previous = DecisionChain.predecessor(after: links)
+        let digest = DecisionSeal.digest(of: decision, after: previous)
         let id = try firstRow(
             """
             INSERT INTO decisions (run_id, decided_at, tool_version, verdict, alert_count, baseline_kind, baseline_name,
                                    baseline_label, baseline_runs, document, missing_count, standing, baseline_sha256,
-                                   digest)
+                                   digest, previous_id, previous_digest)
             VALUES (\(runID), \(decision.decidedAt), \(decision.toolVersion), \(decision.verdict.rawValue),
                     \(decision.alertCount), \(decision.baseline.kind), \(decision.baseline.name),
                     \(decision.baseline.label), \(references), \(decision.document), \(decision.missingCount),
-                    \(decision.standing), \(decision.baseline.sha256), \(DecisionSeal.digest(of: decision)))
+                    \(decision.standing), \(decision.baseline.sha256), \(digest), \(previous?.id), \(previous?.digest))
             RETURNING id
             """, { try $0.int64("id") })
         guard let id else { throw SQLStoreError(message: "a stored decision got no id") }
+        let link = DecisionChain.Link(
+            id: id, previousID: previous?.id, previousDigest: previous?.digest, digest: digest)
+        try storeDecisionHead(run: runID, links: links + [link])
         return id
     }
 

@@ -34,6 +34,7 @@ extension SQLResultsStore {
                 }
                 return .alreadyPresent(id: existing.id)
             }
+            try connection.storeDecisionHead(run: id, links: [])
             if let environment = portable.environment { try connection.insertEnvironment(environment, runID: id) }
             let recordedAt = run.endedAt ?? run.startedAt
             for spec in specs

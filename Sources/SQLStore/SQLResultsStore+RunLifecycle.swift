@@ -96,7 +96,11 @@ extension SQLConnection {
             ON CONFLICT (uuid) DO NOTHING
             RETURNING id
             """, { try $0.int64("id") })
-        if let inserted { return inserted }
+        if let inserted {
+            // A run starts with the head of no decision: one that loses it later has lost decisions.
+            try storeDecisionHead(run: inserted, links: [])
+            return inserted
+        }
         guard attempt > 0,
             let own = try firstRow(
                 """

@@ -16,6 +16,17 @@ package struct SchemaMigrator: Sendable {
     /// The version that added `schema_migrations.compatible_from`.
     package static let compatibilityVersion = 7
 
+    /// The migration after whose SQL, in its transaction, the binary chains the decisions stored
+    /// before it (`SQLConnection.chainStoredDecisions`: SHA-256 is computed in Swift, not in SQL).
+    package static let decisionChainMigration = "0008_decision_chain.sql"
+
+    /// What `migrate --dry-run` prints for the work `decisionChainMigration` does beyond its SQL.
+    static let decisionChainSentence =
+        "-- then sandbox-bench chains each run's stored decisions in the order of their ids "
+        + "(decisions.previous_id, previous_digest) and gives every run its head "
+        + "(runs.decision_count, decision_head: SHA-256 computed by the binary, so apply this migration with "
+        + "`sandbox-bench migrate`: without it every run would read as damaged)"
+
     package init(migrations: [Migration]) {
         self.migrations = migrations
     }
@@ -99,10 +110,9 @@ package struct SchemaMigrator: Sendable {
                 + "\(migrations.compatibleFrom(migration.version)))"
             : "INSERT INTO schema_migrations (version, name, applied_at) "
                 + "VALUES (\(migration.version), '\(name)', CURRENT_TIMESTAMP)"
-        return [
-            "BEGIN", dialect.createVersionTable,
-            migration.sql.trimmingCharacters(in: .whitespacesAndNewlines), record, "COMMIT",
-        ]
+        let followUp = migration.name == Self.decisionChainMigration ? [Self.decisionChainSentence] : []
+        return ["BEGIN", dialect.createVersionTable, migration.sql.trimmingCharacters(in: .whitespacesAndNewlines)]
+            + followUp + [record, "COMMIT"]
     }
 
     /// Applies every migration above the database's version, up to `target` (default: the latest).
@@ -130,6 +140,7 @@ package struct SchemaMigrator: Sendable {
                     try connection.execute(SQL(verbatim: connection.dialect.createVersionTable))
                     guard try Self.currentVersion(connection) < migration.version else { return false }
                     try connection.executeScript(migration.sql)
+                    if migration.name == Self.decisionChainMigration { try connection.chainStoredDecisions() }
                     if migration.version >= Self.compatibilityVersion {
                         try connection.execute(
                             """

@@ -26,6 +26,7 @@ package enum StoredColumns {
     package static let decision: SQL = """
         id, run_id, \(.milliseconds("decided_at")) AS decided_ms, tool_version, verdict, alert_count, missing_count, \
         standing, baseline_kind, baseline_name, baseline_label, baseline_runs, baseline_sha256, document, digest, \
+        previous_id, previous_digest, \
         (SELECT count(*) FROM alerts a WHERE a.decision_id = decisions.id) AS stored_alerts
         """
 

@@ -220,6 +220,42 @@ import Testing
         #expect("\(StoreCopy.Diverged(runs: third.diverged))".contains("run \(copied.id) there"))
     }
 
+    /// Between SQLite and PostgreSQL, both ways: a run's decisions arrive in their order, chained
+    /// and sealed anew in the target (every read there checks the chain against the run's head), and
+    /// a later decision caught up (`DecisionCatchUp`) extends that chain.
+    @Test(
+        arguments: [(StoreBackend.sqlite, StoreBackend.postgresql), (.postgresql, .sqlite)].filter { pair in
+            StoreBackend.all.contains(pair.0) && StoreBackend.all.contains(pair.1)
+        })
+    func decisionsArriveChainedAndTheCatchUpExtendsTheChain(from first: StoreBackend, to second: StoreBackend)
+        async throws
+    {
+        let (source, target) = (try await TemporaryStore.make(first), try await TemporaryStore.make(second))
+        defer {
+            source.remove()
+            target.remove()
+        }
+        let (from, to) = (try await source.open(), try await target.open())
+        let fast = try await StandingVerdictTests.store(from, creation: 0.30)
+        let slow = try await StandingVerdictTests.store(from, creation: 0.60, minute: 1)
+        let candidate = try await StandingVerdictTests.store(from, creation: 0.62, minute: 2)
+        #expect(try await StandingVerdictTests.gate(from, candidate, baseline: String(slow.id)).passed)
+        #expect(try await !StandingVerdictTests.gate(from, candidate, baseline: String(fast.id)).passed)
+        #expect(try await StoreCopy(from: from, to: to).copy().copied == 3)
+        let copied = try #require(try await to.read { try $0.run(uuid: candidate.uuid) })
+        let arrived = try await to.read { try $0.decisions(run: copied.id) }
+        #expect(arrived.map(\.verdict) == [.passed, .alert])
+        #expect(try await to.read { try $0.latestDecisions(runs: [copied.id]) }[copied.id]?.verdict == .alert)
+
+        _ = try await StandingVerdictTests.gate(from, candidate, baseline: String(slow.id))
+        #expect(try await StoreCopy(from: from, to: to).copy().laterDecisions.map(\.count) == [1])
+        let caughtUp = try await to.read { try $0.decisions(run: copied.id) }
+        #expect(caughtUp.map(\.verdict) == [.passed, .alert, .passed])
+        #expect(Array(caughtUp.prefix(2)) == arrived)
+        await from.close()
+        await to.close()
+    }
+
     /// Decisions are known by their time and document: the target's must be the source's first.
     @Test func decisionCatchUpComparesByTimeAndDocument() {
         let decisions = (0..<3).map { (index: Int) -> DecisionRecord in

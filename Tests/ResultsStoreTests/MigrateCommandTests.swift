@@ -38,12 +38,21 @@ struct MigrateCommandTests {
             dry.stdout.contains(
                 "INSERT INTO schema_migrations (version, name, applied_at, compatible_from) "
                     + "VALUES (7, '0007_schema_compatibility.sql', CURRENT_TIMESTAMP, 7);\nCOMMIT;"))
+        // Version 8 chains the decisions stored before it, in Swift after its SQL: the dry run says so.
+        #expect(dry.stdout.contains("-- 0008_decision_chain.sql (schema version 8)\nBEGIN;\n"))
+        #expect(dry.stdout.contains("ALTER TABLE runs ADD COLUMN decision_head TEXT;"))
+        #expect(
+            dry.stdout.contains("-- then sandbox-bench chains each run's stored decisions in the order of their ids"))
         #expect(try database.bytes() == before)
 
         let applied = try await binary.run(["migrate", "--db", database.path])
         #expect(applied.exitCode == 0, "\(applied.stderr)")
         #expect(applied.stdout.contains("Applied 0007_schema_compatibility.sql (schema version 7)."))
+        #expect(applied.stdout.contains("Applied 0008_decision_chain.sql (schema version 8)."))
         #expect(applied.stdout.contains("schema version 6 → schema version \(SchemaMigrations.latestVersion)"))
+        // Every run of the fixture got the head of its (no) decisions.
+        #expect(try await database.count("SELECT count(*) FROM runs WHERE decision_head LIKE 'sha256:%'") > 0)
+        #expect(try await database.count("SELECT count(*) FROM runs WHERE decision_head IS NULL") == 0)
         #expect(
             try await database.count("SELECT max(version) FROM schema_migrations") == SchemaMigrations.latestVersion)
         #expect(try await database.count("SELECT compatible_from FROM schema_migrations WHERE version = 7") == 7)
@@ -67,16 +76,16 @@ struct MigrateCommandTests {
         await (try await SQLiteResultsStore.open(path: database.path, mode: .createIfMissing, migrator: newer)).close()
         let refused = try await binary.run(["migrate", "--dry-run", "--db", database.path])
         #expect(refused.exitCode == FailureKind.environment.exitCode)
-        #expect(refused.stderr.contains("only binaries of schema version 8 or later can use"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("only binaries of schema version 9 or later can use"), "\(refused.stderr)")
 
         let minor = try TestDatabase(name: "minor.sqlite")
         defer { minor.remove() }
         try FileManager.default.copyItem(
-            at: SchemaCompatibilityTests.fixturesFolder.appendingPathComponent("schema-v8-minor.sqlite"),
+            at: SchemaCompatibilityTests.fixturesFolder.appendingPathComponent("schema-v9-minor.sqlite"),
             to: URL(fileURLWithPath: minor.path))
         let compatible = try await binary.run(["migrate", "--db", minor.path])
         #expect(compatible.exitCode == 0, "\(compatible.stderr)")
-        #expect(compatible.stdout.contains("schema version 8, newer than this binary's 7 and compatible with it"))
+        #expect(compatible.stdout.contains("schema version 9, newer than this binary's 8 and compatible with it"))
     }
 
     /// A PostgreSQL database at an older version: every command refuses it in one line naming
@@ -86,9 +95,14 @@ struct MigrateCommandTests {
         let database = try await TestDatabase.make(.postgresql)
         let location = try PostgresTestServer.location(database.location)
         let older = SchemaMigrator(migrations: PostgresSchemaMigrations.all.filter { $0.version <= 6 })
-        let store = try await PostgresResultsStore.open(location, migrator: older)
-        try await store.storeRun(startedAt: Date(timeIntervalSinceNow: -60))
-        await store.close()
+        await (try await PostgresResultsStore.open(location, migrator: older)).close()
+        // A run as version 6 stored it (this binary's writes need version 8's columns).
+        try await database.execute(
+            """
+            INSERT INTO runs (uuid, testbed, started_at, ended_at, status, suite, tool_version, host, pid,
+                              process_start)
+            VALUES ($1, 'h', now() - interval '1 minute', now(), 'completed', 'quick', '0.1.0', 'h', 1, '')
+            """, [.text(UUID().uuidString.lowercased())])
         let binary = try ExecutableFile.locate()
 
         for arguments in [
@@ -97,7 +111,7 @@ struct MigrateCommandTests {
             let outcome = try await binary.run(arguments + ["--db", database.location])
             #expect(outcome.exitCode == FailureKind.environment.exitCode, "\(arguments): \(outcome.stderr)")
             #expect(outcome.stderr.split(separator: "\n").count == 1, "\(outcome.stderr)")
-            #expect(outcome.stderr.contains("has schema version 6, older than version 7"), "\(outcome.stderr)")
+            #expect(outcome.stderr.contains("has schema version 6, older than version 8"), "\(outcome.stderr)")
             #expect(outcome.stderr.contains("`sandbox-bench migrate`"))
         }
         #expect(try await database.count("SELECT max(version) FROM schema_migrations") == 6)
@@ -109,11 +123,12 @@ struct MigrateCommandTests {
 
         let flagged = try await binary.run(["runs", "list", "--migrate", "--db", database.location])
         #expect(flagged.exitCode == 0, "\(flagged.stderr)")
-        #expect(try await database.count("SELECT max(version) FROM schema_migrations") == 7)
+        #expect(try await database.count("SELECT max(version) FROM schema_migrations") == 8)
+        #expect(try await database.count("SELECT count(*) FROM runs WHERE decision_head LIKE 'sha256:%'") == 1)
 
         let current = try await binary.run(["migrate", "--db", database.location])
         #expect(current.exitCode == 0)
-        #expect(current.stdout.contains("at schema version 7, this binary's: nothing to migrate"), "\(current.stdout)")
+        #expect(current.stdout.contains("at schema version 8, this binary's: nothing to migrate"), "\(current.stdout)")
     }
 
     @Test(.enabled(if: PostgresTestServer.shouldRun)) func thePostgreSQLMigrateCommandAppliesEachMigration()
@@ -129,5 +144,7 @@ struct MigrateCommandTests {
         #expect(applied.exitCode == 0, "\(applied.stderr)")
         #expect(applied.stdout.contains("Applied 0007_schema_compatibility.sql (schema version 7)."))
         #expect(try await database.count("SELECT compatible_from FROM schema_migrations WHERE version = 7") == 7)
+        #expect(applied.stdout.contains("Applied 0008_decision_chain.sql (schema version 8)."))
+        #expect(try await database.count("SELECT compatible_from FROM schema_migrations WHERE version = 8") == 8)
     }
 }

@@ -12,27 +12,27 @@ import Testing
 
 /// The compatibility rule (Migrations/README.md): migrations are additive within a major schema
 /// version, and a binary keeps reading and writing a database that a newer one migrated to a newer
-/// minor version of its major one. `schema-v8-minor.sqlite` is such a database: `schema-v7.sqlite`
-/// with `future-0008_run_tags.sql` applied (a column, a table, an index and a view), as a binary of
-/// schema version 8 would leave it.
+/// minor version of its major one. `schema-v9-minor.sqlite` is such a database: `schema-v8.sqlite`
+/// with `future-0009_run_tags.sql` applied (a column, a table, an index and a view), as a binary of
+/// schema version 9 would leave it.
 @Suite(.temporaryDatabases) struct SchemaCompatibilityTests {
     static let fixturesFolder = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!
 
     static func futureMigration(additive: Bool) throws -> Migration {
         let sql = try String(
-            contentsOf: fixturesFolder.appendingPathComponent("future-0008_run_tags.sql"), encoding: .utf8)
+            contentsOf: fixturesFolder.appendingPathComponent("future-0009_run_tags.sql"), encoding: .utf8)
         return Migration(
-            version: SchemaMigrations.latestVersion + 1, name: "0008_run_tags.sql",
+            version: SchemaMigrations.latestVersion + 1, name: "0009_run_tags.sql",
             sql: additive ? sql : sql.replacingOccurrences(of: "-- compatibility: additive", with: ""))
     }
 
     @Test func aMigrationKeepsTheFloorOnlyWhenItIsAdditive() throws {
         let current = SchemaMigrations.all
         #expect(current.compatibleFrom(SchemaMigrations.latestVersion) == SchemaMigrationsFloor.current)
-        #expect((current + [try Self.futureMigration(additive: true)]).compatibleFrom(8) == 7)
-        #expect((current + [try Self.futureMigration(additive: false)]).compatibleFrom(8) == 8)
-        let after = Migration(version: 9, name: "0009_x.sql", sql: "-- compatibility: additive\nSELECT 1;")
-        #expect((current + [try Self.futureMigration(additive: false), after]).compatibleFrom(9) == 8)
+        #expect((current + [try Self.futureMigration(additive: true)]).compatibleFrom(9) == 8)
+        #expect((current + [try Self.futureMigration(additive: false)]).compatibleFrom(9) == 9)
+        let after = Migration(version: 10, name: "0010_x.sql", sql: "-- compatibility: additive\nSELECT 1;")
+        #expect((current + [try Self.futureMigration(additive: false), after]).compatibleFrom(10) == 9)
         #expect(try Self.futureMigration(additive: true).isAdditive)
         #expect(!SchemaMigrations.all.contains { $0.isAdditive })
     }
@@ -43,7 +43,7 @@ import Testing
         let database = try TestDatabase()
         defer { database.remove() }
         try FileManager.default.copyItem(
-            at: Self.fixturesFolder.appendingPathComponent("schema-v8-minor.sqlite"),
+            at: Self.fixturesFolder.appendingPathComponent("schema-v9-minor.sqlite"),
             to: URL(fileURLWithPath: database.path))
         let storedRuns = try await database.count("SELECT count(*) FROM runs")
         #expect(storedRuns > 0)
@@ -62,7 +62,7 @@ import Testing
         try await store.deleteRun(Int64(first))
         await store.close()
 
-        #expect(try await database.count("SELECT max(version) FROM schema_migrations") == 8)
+        #expect(try await database.count("SELECT max(version) FROM schema_migrations") == 9)
         #expect(try await database.count("SELECT count(*) FROM runs WHERE host_group = 'rack-1'") == storedRuns - 1)
         #expect(try await database.count("SELECT count(*) FROM v_run_tags") == storedRuns - 1)
         #expect(try await database.count("SELECT count(*) FROM runs WHERE host_group IS NULL") == 1)
@@ -83,8 +83,8 @@ import Testing
             #expect(
                 error
                     == .newerSchema(
-                        store: database.path, found: 8, supported: SchemaMigrations.latestVersion, compatibleFrom: 8))
-            #expect(error?.description.contains("only binaries of schema version 8 or later can use") == true)
+                        store: database.path, found: 9, supported: SchemaMigrations.latestVersion, compatibleFrom: 9))
+            #expect(error?.description.contains("only binaries of schema version 9 or later can use") == true)
         }
         #expect(try database.bytes() == before)
     }
@@ -94,14 +94,14 @@ import Testing
         let database = try TestDatabase()
         defer { database.remove() }
         try FileManager.default.copyItem(
-            at: Self.fixturesFolder.appendingPathComponent("schema-v8-minor.sqlite"),
+            at: Self.fixturesFolder.appendingPathComponent("schema-v9-minor.sqlite"),
             to: URL(fileURLWithPath: database.path))
         try await database.execute("CREATE TRIGGER hide AFTER INSERT ON samples BEGIN DELETE FROM samples; END")
         let error = await #expect(throws: StoreError.self) { _ = try await database.openSQLite() }
         #expect(error?.description.contains("a trigger \"hide\" on the table samples") == true)
     }
 
-    /// The same on PostgreSQL: a database a binary of schema version 8 migrated (additively) is
+    /// The same on PostgreSQL: a database a binary of schema version 9 migrated (additively) is
     /// read and written by this one; a newer major version is refused.
     @Test(.enabled(if: PostgresTestServer.shouldRun)) func aNewerMinorVersionIsUsedOnPostgreSQL() async throws {
         let database = try await TestDatabase.make(.postgresql)
@@ -123,7 +123,7 @@ import Testing
         try await store.deleteRun(old)
         #expect(try await store.read { try $0.runs(RunQuery()) }.map(\.id) == [id])
         await store.close()
-        #expect(try await database.count("SELECT max(version) FROM schema_migrations") == 8)
+        #expect(try await database.count("SELECT max(version) FROM schema_migrations") == 9)
         #expect(try await database.count("SELECT count(*) FROM v_run_tags") == 0)
 
         let major = try await TestDatabase.make(.postgresql)
@@ -134,11 +134,12 @@ import Testing
                 migrator: SchemaMigrator(
                     migrations: PostgresSchemaMigrations.all + [try Self.futureMigration(additive: false)]))).close()
         let error = await #expect(throws: StoreError.self) { _ = try await PostgresResultsStore.open(majorLocation) }
-        #expect(error?.description.contains("only binaries of schema version 8 or later can use") == true)
+        #expect(error?.description.contains("only binaries of schema version 9 or later can use") == true)
     }
 }
 
-/// The compatibility floor of this binary's own schema: version 7 started the rule.
+/// The compatibility floor of this binary's own schema: version 8 (the decision chain) is a major
+/// version; version 7 started the rule.
 enum SchemaMigrationsFloor {
-    static let current = 7
+    static let current = 8
 }

@@ -33,17 +33,20 @@ import Testing
     ) async throws {
         let database = try await TestDatabase.make(backend)
         defer { database.remove() }
-        let old = try await Self.openAtVersion4(database)
-        var runs: [RunRecord] = []
+        await (try await Self.openAtVersion4(database)).close()
+        // Runs as version 4 stored them (this binary's writes need version 8's columns).
+        var runs: [(id: Int64, uuid: UUID)] = []
         for (index, testbed) in ["host-a", "host-a", "host-b"].enumerated() {
-            let id = try await old.beginRun(
-                NewRun(
-                    suite: "quick", startedAt: Date(timeIntervalSince1970: 1_790_000_000 + Double(index)),
-                    testbed: testbed))
-            try await old.finishRun(id, status: .completed)
-            runs.append(try await old.run(id))
+            let uuid = UUID()
+            try await database.execute(
+                """
+                INSERT INTO runs (uuid, testbed, started_at, ended_at, status, suite, tool_version, host, pid,
+                                  process_start)
+                VALUES ($1, $2, '2025-03-01T0\(index):00:00.000Z', '2025-03-01T0\(index):30:00.000Z', 'completed',
+                        'quick', '0.1.0', 'h', 1, '')
+                """, [.text(uuid.uuidString.lowercased()), .text(testbed)])
+            runs.append((Int64(try await database.count("SELECT max(id) FROM runs")), uuid))
         }
-        await old.close()
         let (baseline, candidate, other) = (runs[0], runs[1], runs[2])
         // Two decisions of the candidate as version 4 stored them (UUIDs as JSONEncoder writes them:
         // upper case): against its own testbed's run, with an alert, then against host-b's run.

@@ -1,6 +1,6 @@
--- A migration of a future minor schema version (8), for the compatibility tests only: additive,
+-- A migration of a future minor schema version (9), for the compatibility tests only: additive,
 -- as the rule in Migrations/README.md allows (a table, a column that may be NULL, an index, a
--- view). A binary of schema version 7 must keep reading and writing a database it was applied to.
+-- view). A binary of schema version 8 must keep reading and writing a database it was applied to.
 --
 -- compatibility: additive
 
