@@ -3,7 +3,7 @@
 # does the busy-host handling (foreign load, re-measurement, withheld alerts; docs/regression.md,
 # "Foreign load") keep false alerts out and real slowdowns in?
 #
-#   Scripts/busy-night-experiment.sh [-n RUNS] [-s FACTOR] [-l LEVELS] BINARY [RUN OPTIONS...]
+#   Scripts/busy-night-experiment.sh [-n RUNS] [-s FACTOR] [-l LEVELS] [-k LOAD] BINARY [RUN OPTIONS...]
 #
 # Starts a private engine of its own (--bridge=none, its own data root, socket, containerd
 # namespace and cgroup parent; the sandbox image loaded from the engine at DOCKER_HOST), with two
@@ -12,30 +12,42 @@
 # host, sets the delay of B to FACTOR (default 0.30) of its creation median, then runs RUNS
 # nightly `run --gate --baseline quiet` per level (default 10):
 #
-#   aa-loaded   A, with 1-2 `stress-ng --cpu 1` started and stopped at random moments
+#   aa-loaded   A, with another tenant's load (LOAD, below)
 #   slow-loaded B, with the same load
 #   aa-quiet    A, nothing else started
 #   slow-quiet  B, nothing else started
 #
+# LOAD is the other tenant (default `bursts`):
+#   bursts  1-2 `stress-ng --cpu 1` started and stopped at random moments (0.5-8 s apart)
+#   steady  one `stress-ng --cpu 1` all night
+#   builds  a build's shape: short-lived processes (0.05-0.5 s of CPU each), 1-3 at a time, in
+#           stretches of 1-10 s with pauses of 0.5-5 s between them
+#   io      `stress-ng --hdd 1` (writes and syncs a file) started and stopped at random moments
+#
 # and prints each run's exit code (0 passed — also an alert a re-measurement on a quiet host
 # cleared —, 1 alert — also one a re-measurement confirmed —, 3 alert withheld: the host stayed
-# busy), its foreign load and its creation change, then the alerts per level. The host must be otherwise quiet for
-# the quiet levels and the baseline to mean anything. Needs root (dockerd), stress-ng and python3.
+# busy), its foreign load and its creation change, then the alerts per level. With
+# BUSY_NIGHT_KEEP=FILE the results database is copied to FILE at the end (per-iteration samples).
+# The host must be otherwise quiet for the quiet levels and the baseline to mean anything. Needs
+# root (dockerd), stress-ng and python3.
 set -euo pipefail
 
 RUNS=10
 FACTOR=0.30
 LEVELS=aa-loaded,slow-loaded,aa-quiet,slow-quiet
-while getopts "n:s:l:" option; do
+LOAD=bursts
+while getopts "n:s:l:k:" option; do
   case "$option" in
     n) RUNS=$OPTARG ;;
     s) FACTOR=$OPTARG ;;
     l) LEVELS=$OPTARG ;;
+    k) LOAD=$OPTARG ;;
     *) exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
-[ $# -ge 1 ] || { echo "usage: $0 [-n RUNS] [-s FACTOR] [-l LEVELS] BINARY [RUN OPTIONS...]" >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: $0 [-n RUNS] [-s FACTOR] [-l LEVELS] [-k LOAD] BINARY [RUN OPTIONS...]" >&2; exit 2; }
+case "$LOAD" in bursts | steady | builds | io) ;; *) echo "busy-night: unknown load $LOAD" >&2; exit 2 ;; esac
 BINARY=$(realpath "$1")
 shift
 RUN_OPTIONS=("$@")
@@ -62,6 +74,9 @@ cleanup() {
     docker -H "unix://$SOCKET" ps -aq | xargs -r docker -H "unix://$SOCKET" rm -f > /dev/null
     kill "$pid" 2> /dev/null
     for _ in $(seq 1 30); do kill -0 "$pid" 2> /dev/null || break; sleep 1; done
+  fi
+  if [ -n "${BUSY_NIGHT_KEEP:-}" ] && [ -f "$WORK/results.sqlite" ]; then
+    cp "$WORK/results.sqlite" "$BUSY_NIGHT_KEEP" && say "results database kept as $BUSY_NIGHT_KEEP"
   fi
   rm -rf "$WORK"
   say "private engine stopped, work files removed"
@@ -104,23 +119,50 @@ export DOCKER_HOST="unix://$SOCKET" SANDBOX_BENCH_DB="$WORK/results.sqlite" SAND
 unset SANDBOX_BENCH_IGNORE_HOST_LOAD
 say "private engine on $SOCKET with runtimes sbnight-a and sbnight-b"
 
-# Another tenant: 1 or 2 busy processes, started and stopped at random moments, until killed.
+# Another tenant, until killed: its processes run in their own process group, stopped with it.
+random() { python3 -c "import random; print(round(random.uniform($1, $2), 2))"; }
 load() {
   local workers=()
-  trap 'kill "${workers[@]}" 2> /dev/null; exit 0' TERM
-  while true; do
-    sleep "$(python3 -c 'import random; print(round(random.uniform(0.5, 8), 1))')"
-    if [ ${#workers[@]} -eq 0 ]; then
-      for _ in $(seq 1 $((RANDOM % 2 + 1))); do
-        stress-ng --cpu 1 --quiet > /dev/null 2>&1 &
-        workers+=($!)
+  trap 'kill "${workers[@]}" 2> /dev/null; wait 2> /dev/null; exit 0' TERM
+  case "$LOAD" in
+    steady)
+      stress-ng --cpu 1 --quiet > /dev/null 2>&1 &
+      workers+=($!)
+      wait
+      ;;
+    builds)
+      while true; do
+        local until
+        until=$(python3 -c 'import random, time; print(time.time_ns() + int(random.uniform(1, 10) * 1e9))')
+        while [ "$(date +%s%N)" -lt "$until" ]; do
+          for _ in $(seq 1 $((RANDOM % 3 + 1))); do
+            timeout "$(random 0.05 0.5)" sh -c 'while :; do :; done' &
+            workers+=($!)
+          done
+          wait "${workers[@]}" 2> /dev/null
+          workers=()
+        done
+        sleep "$(random 0.5 5)"
       done
-    else
-      kill "${workers[@]}" 2> /dev/null
-      wait "${workers[@]}" 2> /dev/null
-      workers=()
-    fi
-  done
+      ;;
+    bursts | io)
+      local kind=--cpu
+      [ "$LOAD" = bursts ] || kind=--hdd
+      while true; do
+        sleep "$(random 0.5 8)"
+        if [ ${#workers[@]} -eq 0 ]; then
+          for _ in $(seq 1 $((RANDOM % 2 + 1))); do
+            stress-ng "$kind" 1 --temp-path "$WORK" --quiet > /dev/null 2>&1 &
+            workers+=($!)
+          done
+        else
+          kill "${workers[@]}" 2> /dev/null
+          wait "${workers[@]}" 2> /dev/null
+          workers=()
+        fi
+      done
+      ;;
+  esac
 }
 
 figures() { # RUN: foreign load and creation change against the baseline, from the stored run

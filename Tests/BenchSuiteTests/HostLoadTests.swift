@@ -167,6 +167,63 @@ import Testing
         #expect(own == [100, 101, 102, me, 900_001, 900_002])
     }
 
+    /// Two marks one second apart, processes given as (pid, parent, own ticks, reaped ticks).
+    static func marks(
+        busy: (UInt64, UInt64), own: Set<Int32>, before: [(Int32, Int32, UInt64, UInt64)],
+        after: [(Int32, Int32, UInt64, UInt64)]
+    ) -> (ForeignLoadMeter.Mark, ForeignLoadMeter.Mark) {
+        func processes(_ rows: [(Int32, Int32, UInt64, UInt64)]) -> [ProcStat.Process] {
+            rows.map { ProcStat.Process(pid: $0.0, parent: $0.1, command: "p", started: 1, own: $0.2, reaped: $0.3) }
+        }
+        let start = ContinuousClock.now
+        return (
+            ForeignLoadMeter.mark(
+                machine: .init(busy: busy.0, steal: 0), processes: processes(before), own: own, uptime: 1000,
+                instant: start),
+            ForeignLoadMeter.mark(
+                machine: .init(busy: busy.1, steal: 0), processes: processes(after), own: own, uptime: 1100,
+                instant: start.advanced(by: .seconds(1)))
+        )
+    }
+
+    @Test func aCommandInitReapsDoesNotHideTheOtherWorkStillRunning() throws {
+        let tick = ProcStat.ticksPerSecond / 100
+        let me: Int32 = 500
+        // A build (300) runs all along, 0.8 cores; a command (301) that ran for minutes ends and its
+        // reaper is init (1), whose reaped time jumps by its whole life; the tool (500) uses little.
+        let (start, end) = Self.marks(
+            busy: (10_000, 10_000 + UInt64(95 * tick)), own: [me],
+            before: [(1, 0, 10, 0), (300, 1, 5_000, 0), (301, 1, 9_000, 0), (me, 1, 40, 0)],
+            after: [(1, 0, 10, 9_010), (300, 1, 5_000 + UInt64(80 * tick), 0), (me, 1, 40 + UInt64(5 * tick), 0)])
+        let load = try #require(ForeignLoadMeter.load(from: start, to: end, cpus: 2))
+        #expect(abs(load.foreignCores - 0.8) < 0.02, "the build's 0.8 cores, not 0: \(load.foreignCores)")
+        #expect(load.isBusy)
+    }
+
+    @Test func aChildReapedByAnotherTenantsProcessIsCountedOnce() throws {
+        let tick = ProcStat.ticksPerSecond / 100
+        // 400 runs 0.5 cores itself and reaps 401, which had used 200 ticks and used 0.2 cores more.
+        let (start, end) = Self.marks(
+            busy: (10_000, 10_000 + UInt64(70 * tick)), own: [],
+            before: [(1, 0, 0, 0), (400, 1, 100, 0), (401, 400, 200, 0)],
+            after: [(1, 0, 0, 0), (400, 1, 100 + UInt64(50 * tick), 200 + UInt64(20 * tick))])
+        let load = try #require(ForeignLoadMeter.load(from: start, to: end, cpus: 2))
+        #expect(abs(load.foreignCores - 0.7) < 0.02, "\(load.foreignCores)")
+    }
+
+    @Test func theMeasurementsOwnShimsThatInitReapedAreNotForeign() throws {
+        let tick = ProcStat.ticksPerSecond / 100
+        let me: Int32 = 500
+        // A shim (600, the engine's) ends during the iteration after 0.3 cores of runtime and sandbox
+        // work; init reaps it. Nothing else runs.
+        let (start, end) = Self.marks(
+            busy: (10_000, 10_000 + UInt64(35 * tick)), own: [me, 600],
+            before: [(1, 0, 0, 0), (me, 1, 40, 0), (600, 1, 10, 0)],
+            after: [(1, 0, 0, 10 + UInt64(30 * tick)), (me, 1, 40 + UInt64(5 * tick), 0)])
+        let load = try #require(ForeignLoadMeter.load(from: start, to: end, cpus: 2))
+        #expect(load.foreignCores < 0.02, "\(load.foreignCores)")
+    }
+
     @Test func anEngineAndItsShimsAreFoundByTheirOptions() {
         #expect(
             ForeignLoadMeter.address(of: ["containerd-shim-runc-v2", "-namespace", "moby", "-address", "/a.sock"])

@@ -20,6 +20,15 @@ import Foundation
 /// under-estimate bounded by init's reaped time). A process that ended during the interval has
 /// its time before the interval subtracted, since its reaper's total counts it again.
 ///
+/// Init reaps more than the engine's shims where the tenant's commands are its children (a
+/// container's or a VM's agent as PID 1): one such command ending during an iteration would count
+/// its whole life as the measurement's and hide a busy iteration. So the foreign load is also
+/// counted directly — the CPU time of every other process over the interval (a process that ended
+/// has its earlier time subtracted when a process still here reaped it), init's own time but not
+/// what it reaped, plus steal — and the larger of the two counts is the load. Both can only
+/// under-count (the first by what init reaped of other work, the second by the last moments of
+/// other processes init reaped), neither counts the measurement's own processes.
+///
 /// Not the containers' cgroups: a cgroup's usage counts the sandboxes' processes a second time,
 /// as their shim reaps them (see docs/regression.md, "Foreign load").
 package struct ForeignLoadMeter: HostLoadProbe {
@@ -29,11 +38,18 @@ package struct ForeignLoadMeter: HostLoadProbe {
         var machine: ProcStat.Machine
         var own: [Key: UInt64]
         var reapedByInit: UInt64
+        /// Every other process's CPU time so far (init's without what it reaped) and its parent.
+        var others: [Key: Other]
     }
 
-    struct Key: Hashable, Sendable {
+    package struct Key: Hashable, Sendable {
         var pid: Int32
         var started: UInt64
+    }
+
+    package struct Other: Hashable, Sendable {
+        var total: UInt64
+        var parent: Int32
     }
 
     /// The engine's daemon and the containerd address its shims name.
@@ -64,40 +80,78 @@ package struct ForeignLoadMeter: HostLoadProbe {
     package func mark() -> Mark {
         let machine = ProcStat.read("/proc/stat").flatMap(ProcStat.machine) ?? ProcStat.Machine(busy: 0, steal: 0)
         let processes = ProcStat.processes()
-        let own = ownProcesses(processes)
-        let initReaped = processes.first { $0.pid == 1 }?.reaped ?? 0
-        return Mark(
-            instant: clock.now, uptime: ProcStat.uptimeTicks(), machine: machine,
-            own: Dictionary(
-                own.map { (Key(pid: $0.pid, started: $0.started), $0.own + $0.reaped) },
-                uniquingKeysWith: { a, _ in a }),
-            reapedByInit: initReaped)
+        let own = Set(ownProcesses(processes).map(\.pid))
+        return Self.mark(
+            machine: machine, processes: processes, own: own, uptime: ProcStat.uptimeTicks(), instant: clock.now)
     }
 
     package func load(since start: Mark) -> HostLoad? {
-        let end = mark()
-        let seconds = (end.instant - start.instant).seconds
-        guard seconds > 0, end.machine.busy >= start.machine.busy, end.machine.busy > 0 else { return nil }
-        var own = Int64(end.reapedByInit) - Int64(start.reapedByInit)
-        for (key, ticks) in end.own {
-            if let before = start.own[key] {
-                own += Int64(ticks) - Int64(before)
-            } else if key.started >= start.uptime {
-                own += Int64(ticks)
+        Self.load(from: start, to: mark(), cpus: Double(max(1, ProcessInfo.processInfo.activeProcessorCount)))
+    }
+
+    /// A mark of what `/proc` said: the machine's time, and every process's, the measurement's
+    /// own (the pids in `own`) apart.
+    package static func mark(
+        machine: ProcStat.Machine, processes: [ProcStat.Process], own: Set<Int32>, uptime: UInt64,
+        instant: ContinuousClock.Instant
+    ) -> Mark {
+        var ownTimes: [Key: UInt64] = [:]
+        var others: [Key: Other] = [:]
+        for process in processes {
+            let key = Key(pid: process.pid, started: process.started)
+            if own.contains(process.pid) {
+                ownTimes[key] = process.own + process.reaped
+            } else {
+                let total = process.pid == 1 ? process.own : process.own + process.reaped
+                others[key] = Other(total: total, parent: process.parent)
             }
         }
+        return Mark(
+            instant: instant, uptime: uptime, machine: machine, own: ownTimes,
+            reapedByInit: processes.first { $0.pid == 1 }?.reaped ?? 0, others: others)
+    }
+
+    /// The foreign load between two marks, on a machine of `cpus` CPUs: the larger of the machine's
+    /// busy time less the measurement's, and the other processes' time counted one by one.
+    package static func load(from start: Mark, to end: Mark, cpus: Double) -> HostLoad? {
+        let seconds = (end.instant - start.instant).seconds
+        guard seconds > 0, end.machine.busy >= start.machine.busy, end.machine.busy > 0 else { return nil }
+        let ticks = ProcStat.ticksPerSecond * seconds
+        let steal = Int64(end.machine.steal) - Int64(start.machine.steal)
+        var own = Int64(end.reapedByInit) - Int64(start.reapedByInit)
+        own += growth(of: end.own, since: start.own, startedAfter: start.uptime)
         for (key, before) in start.own where end.own[key] == nil {
             own -= Int64(before)
         }
         let busy = Int64(end.machine.busy - start.machine.busy)
-        let foreign = max(0, busy - max(0, own))
-        let ticks = ProcStat.ticksPerSecond * seconds
+        let alive = Set(end.others.keys.map(\.pid)).union(end.own.keys.map(\.pid))
+        var others = growth(
+            of: end.others.mapValues(\.total), since: start.others.mapValues(\.total),
+            startedAfter: start.uptime)
+        for (key, before) in start.others where end.others[key] == nil {
+            // Reaped by a process still here, whose reaped time now counts all of it again.
+            if before.parent != 1, alive.contains(before.parent) { others -= Int64(before.total) }
+        }
+        let foreign = max(busy - max(0, own), max(0, others) + max(0, steal), 0)
         // The machine's counters and the processes' are read a moment apart: over a short interval
         // the difference can exceed what the CPUs could do, which no load can.
-        let cpus = Double(max(1, ProcessInfo.processInfo.activeProcessorCount))
         return HostLoad(
-            foreignCores: min(cpus, Double(foreign) / ticks),
-            stealCores: Double(end.machine.steal - start.machine.steal) / ticks, seconds: seconds)
+            foreignCores: min(cpus, Double(foreign) / ticks), stealCores: Double(max(0, steal)) / ticks,
+            seconds: seconds)
+    }
+
+    /// What the processes of `end` spent since `start`: the growth of those in both, the whole
+    /// time of those started since (`startedAfter`, in ticks since boot).
+    private static func growth(of end: [Key: UInt64], since start: [Key: UInt64], startedAfter: UInt64) -> Int64 {
+        var total: Int64 = 0
+        for (key, ticks) in end {
+            if let before = start[key] {
+                total += Int64(ticks) - Int64(before)
+            } else if key.started >= startedAfter {
+                total += Int64(ticks)
+            }
+        }
+        return total
     }
 
     /// This process, the engine's daemon, the engine's shims, and every process below them.

@@ -15,6 +15,11 @@ package enum ProcStat {
         /// for I/O. (`guest` is already part of `user`.)
         package var busy: UInt64
         package var steal: UInt64
+
+        package init(busy: UInt64, steal: UInt64) {
+            self.busy = busy
+            self.steal = steal
+        }
     }
 
     /// One process's CPU time, since it started.
