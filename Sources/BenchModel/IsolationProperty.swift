@@ -52,8 +52,8 @@ package enum IsolationProperty: String, CaseIterable, Sendable, Codable {
         switch self {
         case .notRoot: "inside: the process's uid is not 0"
         case .noCapabilities:
-            "inside: CapEff and CapPrm are 0, and setuid, chown, sethostname, chroot and a raw socket are refused "
-                + "(gVisor: mknod is served by its own file system and does not count)"
+            "inside: CapEff, CapPrm and the bounding set CapBnd are 0, and setuid, chown, sethostname, chroot "
+                + "and a raw socket are refused (gVisor: mknod is served by its own file system and does not count)"
         case .noNewPrivileges: "inside: prctl(PR_GET_NO_NEW_PRIVS) answers 1"
         case .syscallFilter:
             "inside: /proc/self/status says Seccomp 2 (gVisor: its application kernel serves every call, under "
