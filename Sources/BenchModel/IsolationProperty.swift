@@ -112,6 +112,18 @@ package enum IsolationProperty: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// How the security spec's note on a profile that gives up isolation begins (the profile's
+    /// weakening warning, said of "this profile"): the report finds the note by it and says it first.
+    package static let weakeningNoteLead = "warning: this profile gives up isolation"
+
+    /// The weakening in a run's notes, as the report's verdict box says it ("The sandbox profile
+    /// gives up isolation …"); nil when no note names one.
+    package static func weakeningSentence(inNotes notes: [String]) -> String? {
+        notes.first { $0.hasPrefix(weakeningNoteLead) }.map {
+            "The sandbox profile" + $0.dropFirst("warning: this profile".count)
+        }
+    }
+
     /// The standard as a Markdown table: what `doctor --standard` prints and `docs/ISOLATION.md` holds.
     package static var markdownTable: String {
         var lines = ["| property | how verified | why | anchor |", "|---|---|---|---|"]

@@ -151,6 +151,19 @@ import Testing
         #expect(SandboxProfile().weakeningWarning(label: "A") == nil)
     }
 
+    /// The security spec notes the weakening of "this profile"; the report finds that note by its lead.
+    @Test func theSecuritySpecsWeakeningNoteIsFoundByTheReport() throws {
+        var profile = SandboxProfile()
+        profile.user = "root"
+        let note = try #require(profile.weakeningWarning(label: "this profile"))
+        #expect(note.hasPrefix(IsolationProperty.weakeningNoteLead))
+        #expect(
+            IsolationProperty.weakeningSentence(inNotes: ["another note", note])
+                == "The sandbox profile gives up isolation a sandbox for untrusted code should keep: runs as root "
+                + "(user root: uid 0)")
+        #expect(IsolationProperty.weakeningSentence(inNotes: ["another note"]) == nil)
+    }
+
     @Test func eachWeakeningIsNamed() {
         var profile = SandboxProfile()
         profile.user = "root"
