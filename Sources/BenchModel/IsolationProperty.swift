@@ -52,8 +52,8 @@ package enum IsolationProperty: String, CaseIterable, Sendable, Codable {
         switch self {
         case .notRoot: "inside: the process's uid is not 0"
         case .noCapabilities:
-            "inside: CapEff and CapPrm are 0, and setuid, chown, sethostname, chroot and a raw socket are refused "
-                + "(gVisor: mknod is served by its own file system and does not count)"
+            "inside: CapEff, CapPrm and the bounding set CapBnd are 0, and setuid, chown, sethostname, chroot "
+                + "and a raw socket are refused (gVisor: mknod is served by its own file system and does not count)"
         case .noNewPrivileges: "inside: prctl(PR_GET_NO_NEW_PRIVS) answers 1"
         case .syscallFilter:
             "inside: /proc/self/status says Seccomp 2 (gVisor: its application kernel serves every call, under "
@@ -109,6 +109,18 @@ package enum IsolationProperty: String, CaseIterable, Sendable, Codable {
         case .pidsLimit: "CIS 5.28"
         case .cpuLimit: "CIS 5.11 (stricter: a quota, not shares)"
         case .hostKernelShielded: "the tool's own; amicontained: container runtime"
+        }
+    }
+
+    /// How the security spec's note on a profile that gives up isolation begins (the profile's
+    /// weakening warning, said of "this profile"): the report finds the note by it and says it first.
+    package static let weakeningNoteLead = "warning: this profile gives up isolation"
+
+    /// The weakening in a run's notes, as the report's verdict box says it ("The sandbox profile
+    /// gives up isolation …"); nil when no note names one.
+    package static func weakeningSentence(inNotes notes: [String]) -> String? {
+        notes.first { $0.hasPrefix(weakeningNoteLead) }.map {
+            "The sandbox profile" + $0.dropFirst("warning: this profile".count)
         }
     }
 

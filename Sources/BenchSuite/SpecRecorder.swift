@@ -23,6 +23,8 @@ package final class SpecRecorder: Sendable {
         var iteration: Int
         var firstSample: Int
         var firstFailure: Int
+        /// The attempt's checks: a re-take makes them again, from what it sees.
+        var firstCheck: Int
         var problems: [String] = []
     }
 
@@ -130,8 +132,13 @@ package final class SpecRecorder: Sendable {
         return declaration == metric ? nil : "the \(spec) spec recorded \(metric) unlike its declaration"
     }
 
+    /// A note already made is not made again: an iteration taken again (a busy host, a stop)
+    /// says what its discarded attempt said, and the spec's notes would list it once per take.
     package func note(_ text: String) {
-        state.withLock { $0.result.notes.append(text) }
+        state.withLock {
+            guard !$0.result.notes.contains(text) else { return }
+            $0.result.notes.append(text)
+        }
     }
 
     package func container(_ record: ContainerRecord) {
@@ -148,7 +155,8 @@ package final class SpecRecorder: Sendable {
     package func beginAttempt(_ iteration: Int) {
         state.withLock {
             $0.attempt = Attempt(
-                iteration: iteration, firstSample: $0.result.samples.count, firstFailure: $0.result.failures.count)
+                iteration: iteration, firstSample: $0.result.samples.count, firstFailure: $0.result.failures.count,
+                firstCheck: $0.result.checks.count)
         }
     }
 
@@ -192,6 +200,7 @@ package final class SpecRecorder: Sendable {
                         + state.result.failures[index].reason
                 }
                 state.busyRetaken.append((attempt.iteration, busy.foreignCores))
+                state.result.checks.removeSubrange(attempt.firstCheck...)
                 return .retake(reason: Self.busyReason(busy))
             }
             guard !problems.isEmpty else { return .kept }
@@ -226,6 +235,7 @@ package final class SpecRecorder: Sendable {
             state.retakesLeft -= 1
             state.discards.append(
                 Discard(iteration: attempt.iteration, samples: discarded, reason: reason, retaken: true))
+            state.result.checks.removeSubrange(attempt.firstCheck...)
             return .retake(reason: reason)
         }
     }

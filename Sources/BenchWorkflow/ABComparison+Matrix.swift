@@ -17,10 +17,11 @@ extension ABComparison.Outcome {
             return SandboxMatrix.Column(
                 side: ABSide(index).rawValue, source: side.source,
                 runtime: side.profile.runtime ?? "the engine's default", runID: run.runID,
-                runUUID: record.uuid, status: record.status, results: run.results, verdict: verdict)
+                runUUID: record.uuid, status: record.status, results: run.results, verdict: verdict,
+                weakenings: side.profile.weakenings)
         }
         return SandboxMatrix(
-            testbed: request.testbed, suite: request.plan.suite.rawValue, startedAt: startedAt, seconds: seconds,
+            testbed: request.testbed, suite: request.plan.name, startedAt: startedAt, seconds: seconds,
             columns: columns)
     }
 }

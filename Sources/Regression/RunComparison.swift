@@ -66,9 +66,11 @@ extension RunComparison {
     /// A relative rule's alert on a metric whose spec the candidate measured on a busy host
     /// (``HostLoad/isBusy(percents:)`` of its `<spec>.host.foreign_cpu_pct` samples, the iterations kept
     /// after busy ones were measured again) is withheld, saying why; any other outcome is kept.
-    /// A bound rule (a cleanup failure, a floor) does not depend on the host's speed: it stays.
+    /// A bound rule (a cleanup failure, a floor) does not depend on the host's speed: it stays; so
+    /// does an isolation property lost (`isolation-weakening`), a fact that no load on the host makes.
     static func withholding(_ outcome: RuleOutcome, candidate: RunMeasurements) -> RuleOutcome {
         guard outcome.status == .alert, case .maxWorsening = outcome.limit,
+            outcome.rule != RegressionRule.isolationWeakening.name,
             let busy = busyLoad(ofSpec: outcome.metric.spec, in: candidate)
         else { return outcome }
         var withheld = outcome

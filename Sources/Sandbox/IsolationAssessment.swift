@@ -60,11 +60,21 @@ extension IsolationProbe {
     private static func capabilities(_ o: Observation, gVisor: Bool) -> IsolationAssessment {
         let served = gVisor ? servedByGVisorPrivileged : []
         let succeeded = privilegedOperations.filter { !served.contains($0) && o.attempts[$0] == "succeeded" }
-        let zero = isZero(o.capEff) && isZero(o.capPrm)
+        let zero = noCapabilities(o)
         let detail =
-            "CapEff \(o.capEff), CapPrm \(o.capPrm)"
-            + (succeeded.isEmpty ? "" : "; succeeded: \(succeeded.joined(separator: ", "))")
+            capabilitySets(o) + (succeeded.isEmpty ? "" : "; succeeded: \(succeeded.joined(separator: ", "))")
         return IsolationAssessment(.noCapabilities, zero && succeeded.isEmpty ? .held : .notHeld, detail)
+    }
+
+    /// CapEff, CapPrm and the bounding set all empty: nothing held now, nothing an exec could
+    /// gain. (The bounding set is not judged in output recorded before the probe read it.)
+    static func noCapabilities(_ o: Observation) -> Bool {
+        isZero(o.capEff) && isZero(o.capPrm) && o.capBnd.map(isZero) != false
+    }
+
+    /// "CapEff 0000000000000000, CapPrm 0000000000000000, CapBnd 00000000a80425fb".
+    static func capabilitySets(_ o: Observation) -> String {
+        "CapEff \(o.capEff), CapPrm \(o.capPrm)" + (o.capBnd.map { ", CapBnd \($0)" } ?? "")
     }
 
     private static func noNewPrivileges(_ o: Observation, _ e: IsolationEvidence) -> IsolationAssessment {

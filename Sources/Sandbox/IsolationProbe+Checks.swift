@@ -47,8 +47,7 @@ extension IsolationProbe {
                 detail: "uid \(o.uid), gid \(o.gid)"),
             Check(
                 name: "capabilities",
-                passed: !profile.dropAllCapabilities || (Self.isZero(o.capEff) && Self.isZero(o.capPrm)),
-                detail: "CapEff \(o.capEff), CapPrm \(o.capPrm)"),
+                passed: !profile.dropAllCapabilities || Self.noCapabilities(o), detail: Self.capabilitySets(o)),
             Check(
                 name: "no-new-privileges", passed: !profile.noNewPrivileges || nnp.hasPrefix("1"),
                 detail: "NoNewPrivs \(nnp)"),

@@ -32,6 +32,7 @@ extension IsolationProbe {
         r["uid"], r["gid"] = os.getuid(), os.getgid()
         status = dict(l.rstrip("\n").split(":\t", 1) for l in open("/proc/self/status") if ":\t" in l)
         r["capEff"], r["capPrm"] = status.get("CapEff", "?"), status.get("CapPrm", "?")
+        r["capBnd"] = status.get("CapBnd", "?")
         r["noNewPrivs"], r["seccomp"] = status.get("NoNewPrivs", "?"), status.get("Seccomp", "?")
         r["kernel"] = os.uname().release
         try:

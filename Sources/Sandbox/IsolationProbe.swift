@@ -26,6 +26,11 @@ package enum IsolationProbe {
         var gid: Int
         var capEff: String
         var capPrm: String
+        /// The bounding set: every capability an exec could still gain. A sandbox that keeps
+        /// Docker's default capabilities shows CapEff and CapPrm 0 for a non-root user, and only
+        /// this set tells it from one whose capabilities were dropped. Nil in output recorded
+        /// before the probe read it.
+        var capBnd: String?
         var noNewPrivs: String
         var seccomp: String
         /// prctl(PR_GET_NO_NEW_PRIVS), which gVisor answers where its /proc/self/status does not.

@@ -17,6 +17,11 @@ extension SandboxProfile {
         if !dropAllCapabilities { found.append("keeps Docker's default capabilities") }
         if !noNewPrivileges { found.append("allows new privileges (setuid binaries)") }
         if seccomp == .unconfined { found.append("seccomp unconfined: no syscall filter, below Docker's default") }
+        if let action = seccomp.permissiveDefaultAction {
+            found.append(
+                "seccomp profile \(seccomp.path ?? "file") lets every system call it does not list run "
+                    + "(defaultAction \(action)), below Docker's default")
+        }
         if !readOnlyRootFilesystem { found.append("a writable root filesystem") }
         if memoryBytes >= Self.effectivelyUnlimitedMemory {
             found.append("no effective memory limit (\(ByteSize.format(memoryBytes)))")
@@ -42,5 +47,19 @@ extension SandboxProfile {
         guard !found.isEmpty else { return nil }
         return "warning: \(label) gives up isolation a sandbox for untrusted code should keep: "
             + found.joined(separator: "; ")
+    }
+}
+
+extension SeccompPolicy {
+    /// The default action of a profile file when it lets every call the file does not list run —
+    /// `SCMP_ACT_ALLOW`, or `SCMP_ACT_LOG`, which only logs it — so that the filter refuses only
+    /// what it names, where Docker's default refuses all but what it names; nil otherwise.
+    package var permissiveDefaultAction: String? {
+        struct Head: Decodable { var defaultAction: String? }
+        guard case .profile(_, let json) = self,
+            let action = (try? StrictJSONDecoder().decode(Head.self, from: json))?.defaultAction,
+            ["SCMP_ACT_ALLOW", "SCMP_ACT_LOG"].contains(action)
+        else { return nil }
+        return action
     }
 }

@@ -3,8 +3,9 @@ import Reporting
 
 extension SandboxMatrix {
     /// The matrix for a terminal: a heading line, one row per figure, one column per profile,
-    /// then the verdict of each later column against the first and the properties it lost or
-    /// gained. Every user string (a profile's file name) goes through `TerminalSafe`.
+    /// then the verdict of each later column against the first, the properties it lost or
+    /// gained, and each profile's weakenings. Every user string (a profile's file name) goes
+    /// through `TerminalSafe`.
     package func terminalLines() -> [String] {
         var rows = [[""] + columns.map { "\($0.side): \(TerminalSafe.inline($0.source))" }]
         rows.append([""] + columns.map { "\($0.runtime), run \($0.runID)" })
@@ -18,6 +19,7 @@ extension SandboxMatrix {
         ]
         lines += TextTable.lines(rows).map { "  " + $0 }
         lines += differenceLines().map { "  " + TerminalSafe.inline($0) }
+        lines += weakeningLines().map { "  " + TerminalSafe.inline($0) }
         return lines
     }
 }

@@ -15,6 +15,28 @@ import Testing
         #expect(recorder.discards.isEmpty)
     }
 
+    /// An iteration taken again says what its discarded attempt said (the security spec's
+    /// weakening and checks, made in its first iteration): listed once, not once per take.
+    @Test func aNoteOrCheckOfARetakenIterationIsListedOnce() async throws {
+        let recorder = SpecRecorder(spec: "security")
+        let takes = Mutex(0)
+        try await recorder.attempt(0, continuity: SimulatedContinuity()) { iteration in
+            let take = takes.withLock {
+                $0 += 1
+                return $0
+            }
+            recorder.note("warning: this profile gives up isolation")
+            recorder.check("isolation model", passed: true, informational: true, detail: "take \(take)")
+            recorder.record(Metric.security.violations, iteration: iteration, value: take == 1 ? -1 : 0)
+        }
+        #expect(takes.withLock { $0 } == 2)
+        #expect(recorder.result.notes.filter { $0 == "warning: this profile gives up isolation" }.count == 1)
+        // The discarded attempt's checks went with it: the re-take's are the spec's.
+        #expect(recorder.result.checks.map(\.detail) == ["take 2"])
+        recorder.note("another note")
+        #expect(recorder.result.notes.filter { $0 == "another note" }.count == 1)
+    }
+
     /// The tool stopped (job control, a debugger) during the sequential half of an iteration of
     /// the parallel spec: the attempt's figures cannot be trusted, so the iteration is taken again.
     @Test func anIterationDuringWhichTheToolWasStoppedIsTakenAgain() async throws {

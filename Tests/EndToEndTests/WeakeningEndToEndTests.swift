@@ -31,6 +31,34 @@ struct WeakeningEndToEndTests {
         }
     }
 
+    /// Docker's default capabilities kept for user 1000: the kernel shows CapEff and CapPrm 0 and
+    /// refuses every privileged call, yet the bounding set still holds what an exec could gain.
+    /// As B of `ab`, the property "no capabilities" is lost: an alert naming it, exit 1.
+    @Test func keptCapabilitiesOfAUserThatIsNotRootAlert() async throws {
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        let shown = try await cli.run(["profile", "show"])
+        let profile = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
+        var kept = profile
+        kept["dropAllCapabilities"] = false
+        let (a, b) = (cli.directory.file("a.json"), cli.directory.file("kept.json"))
+        try JSONSerialization.data(withJSONObject: profile).write(to: URL(fileURLWithPath: a))
+        try JSONSerialization.data(withJSONObject: kept).write(to: URL(fileURLWithPath: b))
+        let outcome = try await cli.run([
+            "ab", a, b, "--spec", "security", "--min-samples", "2", "--max-samples", "2", "--no-report",
+        ])
+        #expect(outcome.exitCode == 1, "\(outcome.stdout)\(outcome.stderr)")
+        #expect(
+            outcome.stdout.split(separator: "\n").first?.contains("keeps Docker's default capabilities") == true,
+            "\(outcome.stdout)")
+        #expect(
+            outcome.stdout.contains("ALERT isolation-weakening: \"no capabilities\" (security.holds.no_capabilities)"),
+            "\(outcome.stdout)")
+        let store = try await cli.store()
+        let held = try await store.samples(run: 2, metric: IsolationProperty.noCapabilities.metric).map(\.sample.value)
+        #expect(!held.isEmpty && held.allSatisfy { $0 == 0 }, "\(held)")
+    }
+
     @Test func rootInAnySpellingIsSaidFirstForEachSide() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }

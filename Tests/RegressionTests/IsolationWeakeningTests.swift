@@ -37,6 +37,24 @@ import Testing
         #expect(alerts.contains { $0.message.contains("could not be verified") })
     }
 
+    /// A property lost is a fact, not a timing: measured while other work kept the host busy
+    /// (the security spec's foreign load above the busy threshold), it still alerts, where a
+    /// relative timing rule's alert would be withheld.
+    @Test func aLossOnABusyHostIsNotWithheld() throws {
+        var samples: [MetricID: [Double]] = ["security.violations": [0, 0]]
+        for property in IsolationProperty.allCases {
+            samples[property.metric] = property == .cpuLimit ? [0, 0] : [1, 1]
+        }
+        let busyLoad = try #require(Metric.hostLoad.foreignCPU(ofSpec: "security"))
+        samples[busyLoad.id] = [190, 195]
+        let candidate = Fixture.run(samples, label: "B")
+        #expect(RunComparison.busyLoad(ofSpec: "security", in: candidate) != nil, "the fixture's host was busy")
+        let result = RunComparison(baseline: Baseline(Self.run(held: Self.all, label: "A")), candidate: candidate)
+        let lost = Self.weakening(result).filter { $0.metric == IsolationProperty.cpuLimit.metric }
+        #expect(lost.map(\.status) == [.alert], "\(lost)")
+        #expect(result.withheld.isEmpty, "\(result.withheld)")
+    }
+
     @Test func theSameSandboxAgainstItselfPasses() {
         var runc = Self.all
         runc[.hostKernelShielded] = 0

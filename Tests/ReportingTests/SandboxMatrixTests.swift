@@ -97,6 +97,43 @@ import Testing
         #expect(!matrix.markdown().contains("|**x**"))
     }
 
+    /// A profile that gives up isolation is named in every rendering, above the figures — the
+    /// first column too, whose own weakenings no gate against it can judge — escaped like any
+    /// user string; a profile that gives up nothing is not.
+    @Test func everyWeakenedProfileIsNamedInEveryRendering() throws {
+        var matrix = Self.matrix(secondSource: "<img src=x onerror=alert(1)>.json")
+        matrix.columns[0].weakenings = ["keeps Docker's default capabilities"]
+        matrix.columns[1].weakenings = ["runs as root (user <b>0</b>: uid 0)", "a writable root filesystem"]
+        let lines = matrix.weakeningLines()
+        #expect(
+            lines == [
+                "A (runc.json) gives up isolation a sandbox for untrusted code should keep: keeps Docker's default "
+                    + "capabilities.",
+                "B (<img src=x onerror=alert(1)>.json) gives up isolation a sandbox for untrusted code should keep: "
+                    + "runs as root (user <b>0</b>: uid 0); a writable root filesystem.",
+            ])
+        let page = SandboxMatrixHTML.page(matrix)
+        #expect(!page.contains("<img") && !page.contains("<b>0"))
+        #expect(page.contains("default capabilities."))
+        #expect(page.contains("runs as root (user &lt;b&gt;0&lt;/b&gt;: uid 0); a writable root filesystem."))
+        let weakened = try #require(page.range(of: "class=\"weakened\""))
+        #expect(weakened.lowerBound < page.range(of: "<table")!.lowerBound, "named before the figures")
+        let markdown = matrix.markdown()
+        #expect(markdown.contains("⚠️ A (runc.json) gives up isolation"), "\(markdown)")
+        #expect(markdown.range(of: "gives up")!.lowerBound < markdown.range(of: "| creation")!.lowerBound)
+        struct Document: Decodable {
+            struct Column: Decodable { var weakenings: [String] }
+            var columns: [Column]
+        }
+        let document = try StrictJSONDecoder().decode(Document.self, from: try matrix.json())
+        #expect(document.columns.map(\.weakenings) == matrix.columns.map(\.weakenings))
+        matrix.columns[0].weakenings = []
+        matrix.columns[1].weakenings = []
+        #expect(matrix.weakeningLines().isEmpty)
+        #expect(!SandboxMatrixHTML.page(matrix).contains("class=\"weakened\""))
+        #expect(!matrix.markdown().contains("gives up"))
+    }
+
     @Test func theWriterNamesItsFilesByTheFirstRun() throws {
         #expect(SandboxMatrixWriter.fileNames(firstRunID: 7) == ["compare-7.html", "compare-7.md", "compare-7.json"])
         #expect(SandboxMatrixWriter.writes(fileName: "compare-7.json"))

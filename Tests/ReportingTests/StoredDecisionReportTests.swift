@@ -28,6 +28,29 @@ import Testing
         return configuration
     }
 
+    /// A run whose profile gave up isolation (the security spec's note) says so in the verdict
+    /// box, before any figure, escaped; a run without that note does not.
+    @Test func aWeakenedProfileIsSaidInTheVerdictBox() async throws {
+        let runs = try await StoredRuns.make()
+        defer { runs.directory.remove() }
+        var report = try await Self.report(runs, runs.regressed)
+        #expect(!HTMLReport.render(report).contains("gives up isolation"))
+        report.notes.append(
+            RecordedNote(
+                spec: "security",
+                text: IsolationProperty.weakeningNoteLead
+                    + " a sandbox for untrusted code should keep: runs as root (user <b>0</b>: uid 0)"))
+        let html = HTMLReport.render(report)
+        let said = try #require(
+            html.range(
+                of: "The sandbox profile gives up isolation a sandbox for untrusted code should keep: runs as root "
+                    + "(user &lt;b&gt;0&lt;/b&gt;: uid 0)"))
+        let trends = try #require(html.range(of: "Trends"))
+        #expect(said.lowerBound < trends.lowerBound, "said before the figures")
+        let markdown = MarkdownReport.render(report)
+        #expect(markdown.contains("- ⚠️ The sandbox profile gives up isolation"), "\(markdown)")
+    }
+
     @Test func aReportWithDefaultFlagsShowsTheStoredDecisionAndItsLimits() async throws {
         let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }

@@ -34,6 +34,17 @@ import Testing
         #expect(terminal.contains("read-only root"), "\(terminal)")
     }
 
+    @Test func aWeakenedProfileIsNamedAfterTheTable() {
+        var matrix = Self.matrix()
+        matrix.columns[1].weakenings = ["keeps Docker's default capabilities", "seccomp unconfined\u{1B}[2J"]
+        let lines = matrix.terminalLines()
+        #expect(
+            lines.last
+                == "  B (gvisor.json) gives up isolation a sandbox for untrusted code should keep: keeps Docker's "
+                + "default capabilities; seccomp unconfined\\e[2J.", "\(lines)")
+        #expect(lines.filter { $0.contains("gives up") }.count == 1)
+    }
+
     @Test func aHostileProfileNameIsEscaped() {
         let hostile = "<script>alert(1)</script>|**x**\u{1B}[2J.json"
         let terminal = Self.matrix(secondSource: hostile).terminalLines().joined()

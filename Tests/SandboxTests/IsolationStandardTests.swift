@@ -77,6 +77,27 @@ import Testing
         #expect(statuses[.hostKernelShielded] == .held)
     }
 
+    /// Docker's default capabilities kept for user 1000 (recorded here, runc and gVisor): the
+    /// kernel leaves CapEff and CapPrm empty for a user that is not root, and every privileged
+    /// call is refused, so only the bounding set shows what an exec could still gain.
+    @Test(arguments: [("runc-caps-kept.json", SandboxModel.runc), ("gvisor-caps-kept.json", .gVisor)])
+    func keptCapabilitiesAreNotHeldThoughEffectiveOnesAreEmpty(file: String, model: SandboxModel) throws {
+        var keeping = SandboxProfile()
+        keeping.dropAllCapabilities = false
+        let report = try IsolationProbe.evaluate(
+            Self.recorded(file), expected: keeping, evidence: Self.outside(model))
+        let capabilities = try #require(report.assessments.first { $0.property == .noCapabilities })
+        #expect(capabilities.status == .notHeld)
+        #expect(capabilities.detail.contains("CapBnd 00000000a804"), "\(capabilities.detail)")
+        // The profile promised nothing about capabilities: no violation, only the standard's loss.
+        #expect(report.checks.filter { !$0.passed }.isEmpty, "\(report.checks.filter { !$0.passed })")
+        #expect(report.heldCount == (model == .gVisor ? 11 : 10))
+        // A profile that promised to drop them all is broken by the same output.
+        let promised = try IsolationProbe.evaluate(
+            Self.recorded(file), expected: SandboxProfile(), evidence: Self.outside(model))
+        #expect(promised.checks.first { $0.name == "capabilities" }?.passed == false)
+    }
+
     static func cgroupV2(memory: String, pids: String, cpu: String) throws -> String {
         let v1 = try recorded("runc-cgroup-v1.json")
         let limits = v1.range(of: #""limits": {"#)!.lowerBound
@@ -130,6 +151,19 @@ import Testing
         #expect(SandboxProfile().weakeningWarning(label: "A") == nil)
     }
 
+    /// The security spec notes the weakening of "this profile"; the report finds that note by its lead.
+    @Test func theSecuritySpecsWeakeningNoteIsFoundByTheReport() throws {
+        var profile = SandboxProfile()
+        profile.user = "root"
+        let note = try #require(profile.weakeningWarning(label: "this profile"))
+        #expect(note.hasPrefix(IsolationProperty.weakeningNoteLead))
+        #expect(
+            IsolationProperty.weakeningSentence(inNotes: ["another note", note])
+                == "The sandbox profile gives up isolation a sandbox for untrusted code should keep: runs as root "
+                + "(user root: uid 0)")
+        #expect(IsolationProperty.weakeningSentence(inNotes: ["another note"]) == nil)
+    }
+
     @Test func eachWeakeningIsNamed() {
         var profile = SandboxProfile()
         profile.user = "root"
@@ -163,6 +197,25 @@ import Testing
         #expect(SandboxUser("0000:0000").gid == 0)
         #expect(SandboxUser("1000").gid == nil)
         #expect(SandboxUser("+1000:root").uid == 1000)
+    }
+
+    /// A seccomp profile file that lets every call it does not list run (SCMP_ACT_ALLOW, or
+    /// SCMP_ACT_LOG, which only logs it) is below Docker's default, which refuses all but what it
+    /// lists: said before measuring, naming the file. The original project's file refuses by default.
+    @Test(arguments: [("SCMP_ACT_ALLOW", true), ("SCMP_ACT_LOG", true), ("SCMP_ACT_ERRNO", false)])
+    func aSeccompFileThatAllowsByDefaultIsAWeakening(action: String, weakens: Bool) throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(#"{"defaultAction": "\#(action)", "syscalls": [{"names": ["bpf"], "action": "SCMP_ACT_ERRNO"}]}"#.utf8)
+            .write(to: URL(fileURLWithPath: path))
+        var profile = SandboxProfile()
+        profile.seccomp = try SeccompPolicy.file(at: path)
+        #expect((profile.seccomp.permissiveDefaultAction != nil) == weakens)
+        let expected =
+            "seccomp profile \(path) lets every system call it does not list run (defaultAction \(action)), "
+            + "below Docker's default"
+        #expect(profile.weakenings(on: HostCapacity(cpus: 2, memoryBytes: 8 << 30)) == (weakens ? [expected] : []))
+        #expect(SeccompPolicy.originalProject.permissiveDefaultAction == nil)
     }
 
     /// A CPU or memory limit at or above what the host has limits nothing, and is said so.

@@ -16,6 +16,8 @@ package struct ProbeReport: Sendable, Encodable {
     package var gid: Int
     package var capEff: String
     package var capPrm: String
+    /// The bounding set: Docker's default capabilities unless every one was dropped.
+    package var capBnd: String
     package var noNewPrivs: String
     package var seccomp: String
     package var tmpExec: String
@@ -36,8 +38,12 @@ package struct ProbeReport: Sendable, Encodable {
         uid = ids.first ?? 0
         gid = ids.dropFirst().first ?? uid
         let dropped = host.capDrop?.contains("ALL") == true
-        capEff = dropped ? "0000000000000000" : "00000000a80425fb"
+        // As the kernel does: a process that is not root keeps no effective or permitted
+        // capability across exec, whatever the bounding set still holds.
+        let holds = !dropped && uid == 0
+        capEff = holds ? "00000000a80425fb" : "0000000000000000"
         capPrm = capEff
+        capBnd = dropped ? "0000000000000000" : "00000000a80425fb"
         noNewPrivs = options.contains("no-new-privileges") ? "1" : "0"
         let seccompOption = options.first { $0.hasPrefix("seccomp=") }.map { String($0.dropFirst("seccomp=".count)) }
         seccomp = seccompOption == "unconfined" ? "0" : "2"
@@ -46,7 +52,7 @@ package struct ProbeReport: Sendable, Encodable {
         let filters = seccompOption != "unconfined" && !Self.allowsAll(seccompOption)
         attempts = [:]
         for operation in IsolationProbe.filteredOperations { attempts[operation] = filters ? "EPERM" : "succeeded" }
-        for operation in IsolationProbe.privilegedOperations { attempts[operation] = dropped ? "EPERM" : "succeeded" }
+        for operation in IsolationProbe.privilegedOperations { attempts[operation] = holds ? "succeeded" : "EPERM" }
         let quota = host.nanoCpus.map { String($0 / 10_000) }
         limits = [
             "cgroup": "v2", "memory": host.memory.map(String.init) ?? "max",

@@ -45,7 +45,8 @@ extension SandboxMatrix {
                     properties: Dictionary(
                         uniqueKeysWithValues: IsolationProperty.allCases.map { ($0.rawValue, column.properties[$0]) }),
                     propertiesLost: lost.map(\.rawValue), propertiesGained: gained.map(\.rawValue),
-                    verdict: column.verdict.map { VerdictDocument(passed: $0.passed, alerts: $0.alerts) })
+                    verdict: column.verdict.map { VerdictDocument(passed: $0.passed, alerts: $0.alerts) },
+                    weakenings: column.weakenings)
             }
         }
     }
@@ -69,6 +70,8 @@ extension SandboxMatrix {
         var propertiesLost: [String]
         var propertiesGained: [String]
         var verdict: VerdictDocument?
+        /// How the profile gives up isolation, in words; empty when it does not.
+        var weakenings: [String]
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: Key.self)
@@ -85,6 +88,7 @@ extension SandboxMatrix {
             try container.encode(propertiesLost, forKey: Key("properties_lost"))
             try container.encode(propertiesGained, forKey: Key("properties_gained"))
             try container.encode(verdict, forKey: Key("verdict"))
+            try container.encode(weakenings, forKey: Key("weakenings"))
         }
     }
 

@@ -25,6 +25,12 @@ extension SandboxMatrix {
                 + "order (\(DecimalText.fixed(seconds, decimals: 1)) s). Medians; each later column against "
                 + "\(columns.first?.side ?? "A").",
             "",
+        ]
+        let weakened = weakeningLines()
+        if !weakened.isEmpty {
+            lines += weakened.map { "- ⚠️ " + MarkdownText.escape($0) } + [""]
+        }
+        lines += [
             "| | " + columns.map { "\($0.side): \(MarkdownText.escape($0.source))" }.joined(separator: " | ") + " |",
             "|---|" + columns.map { _ in "---:|" }.joined(),
             "| runtime, run | "

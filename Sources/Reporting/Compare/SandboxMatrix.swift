@@ -26,10 +26,15 @@ package struct SandboxMatrix: Sendable, Equatable {
         package var properties: [IsolationProperty: Bool]
         /// The gate of this column against the first; nil for the first column.
         package var verdict: Verdict?
+        /// Each way the profile gives up isolation Docker's defaults or the standard keep (root,
+        /// capabilities kept, …), as the profile says it before anything is measured: every view
+        /// of the matrix names them, for the first column too, whose own weakenings no gate judges.
+        package var weakenings: [String]
 
         package init(
             side: String, source: String, runtime: String, runID: Int64, runUUID: UUID, status: RunStatus,
-            figures: [Row: Double], properties: [IsolationProperty: Bool], verdict: Verdict?
+            figures: [Row: Double], properties: [IsolationProperty: Bool], verdict: Verdict?,
+            weakenings: [String] = []
         ) {
             self.side = side
             self.source = source
@@ -40,12 +45,13 @@ package struct SandboxMatrix: Sendable, Equatable {
             self.figures = figures
             self.properties = properties
             self.verdict = verdict
+            self.weakenings = weakenings
         }
 
         /// The medians of `results`, and the properties the security spec assessed.
         package init(
             side: String, source: String, runtime: String, runID: Int64, runUUID: UUID, status: RunStatus,
-            results: [SpecResult], verdict: Verdict?
+            results: [SpecResult], verdict: Verdict?, weakenings: [String] = []
         ) {
             var figures: [Row: Double] = [:]
             var properties: [IsolationProperty: Bool] = [:]
@@ -61,7 +67,7 @@ package struct SandboxMatrix: Sendable, Equatable {
             }
             self.init(
                 side: side, source: source, runtime: runtime, runID: runID, runUUID: runUUID, status: status,
-                figures: figures, properties: properties, verdict: verdict)
+                figures: figures, properties: properties, verdict: verdict, weakenings: weakenings)
         }
 
         /// How many properties of the standard the column holds.
@@ -175,6 +181,15 @@ package struct SandboxMatrix: Sendable, Equatable {
         let lost = IsolationProperty.allCases.filter { first.properties[$0] == true && column.properties[$0] != true }
         let gained = IsolationProperty.allCases.filter { column.properties[$0] == true && first.properties[$0] != true }
         return (lost, gained)
+    }
+
+    /// One sentence per column whose profile gives up isolation, naming every weakening:
+    /// "B (root.json) gives up isolation a sandbox for untrusted code should keep: runs as root …".
+    package func weakeningLines() -> [String] {
+        columns.filter { !$0.weakenings.isEmpty }.map {
+            "\($0.side) (\($0.source)) gives up isolation a sandbox for untrusted code should keep: "
+                + $0.weakenings.joined(separator: "; ") + "."
+        }
     }
 
     /// The verdict of a column in words: "A (the baseline)", "passed against A", "2 alerts against A".

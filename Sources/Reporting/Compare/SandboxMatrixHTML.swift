@@ -28,6 +28,10 @@ package enum SandboxMatrixHTML {
             let state = column.verdict.map { $0.passed ? "passed" : "alert" } ?? "baseline"
             html += "<li class=\"\(state)\"><b>\(e(column.side)): \(e(column.source))</b> "
             html += "<span>— \(e(matrix.verdictText(column)))</span>"
+            if !column.weakenings.isEmpty {
+                html += "<p class=\"weakened\">Gives up isolation a sandbox for untrusted code should keep: "
+                html += column.weakenings.map(e).joined(separator: "; ") + ".</p>"
+            }
             if let verdict = column.verdict, !verdict.alerts.isEmpty {
                 html += "<ul>" + verdict.alerts.map { "<li>\(e($0))</li>" }.joined() + "</ul>"
             }
@@ -96,6 +100,7 @@ package enum SandboxMatrixHTML {
                border-radius: 6px; padding: 8px 12px; margin: 6px 0; }
         ul.verdicts > li.passed { border-left-color: #1a7f37; }
         ul.verdicts > li.alert { border-left-color: #cf222e; }
+        ul.verdicts .weakened { margin: 4px 0 0; color: #9a6700; font-weight: 600; font-size: 14px; }
         ul.verdicts ul { margin: 4px 0 0; padding-left: 20px; color: #57606a; font-size: 13px; }
         table.matrix { border-collapse: collapse; width: 100%; background: #fff; border: 1px solid #d0d7de; }
         table.matrix th, table.matrix td { padding: 8px 12px; border-bottom: 1px solid #d8dee4; text-align: right;

@@ -87,6 +87,10 @@ extension HTMLReport {
     /// Sentences for the verdict box, each with the id of the section that explains it.
     static func findings(_ report: RunReport, differencesFrom: String = "the baseline") -> [(String, String)] {
         var findings: [(String, String)] = []
+        // Said first: what the profile gave up is the context of every figure below.
+        if let weakened = IsolationProperty.weakeningSentence(inNotes: report.notes.map(\.text)) {
+            findings.append((weakened, "notes"))
+        }
         if let busy = HostLoadFacts(report.summaries) {
             findings.append((busy.sentence, "trend-\(Metric.run.foreignCPU.id.rawValue)"))
         }

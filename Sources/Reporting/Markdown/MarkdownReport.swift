@@ -89,6 +89,9 @@ package enum MarkdownReport {
                 lines.append("- \(MarkdownText.escape(alert))\(expected)")
             }
         }
+        if let weakened = IsolationProperty.weakeningSentence(inNotes: report.notes.map(\.text)) {
+            lines += ["", "- ⚠️ " + MarkdownText.escape(weakened)]
+        }
         if !verdict.details.isEmpty {
             lines.append("")
             lines += verdict.details.map { "- " + MarkdownText.escape($0) }
