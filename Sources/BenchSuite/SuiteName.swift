@@ -1,3 +1,5 @@
+import BenchModel
+
 /// How many times a spec measures, and with what.
 package struct SpecSettings: Sendable, Codable, Equatable {
     /// Measured iterations (repetitions for the parallel and scaling specs).

@@ -94,6 +94,6 @@ extension RunComparison {
 
     /// Whether any spec of `run` was measured on a busy host.
     package static func isBusy(_ run: RunMeasurements) -> Bool {
-        MeasuredSpec.allCases.contains { busyLoad(ofSpec: $0.rawValue, in: run) != nil }
+        SpecName.allCases.contains { busyLoad(ofSpec: $0.rawValue, in: run) != nil }
     }
 }

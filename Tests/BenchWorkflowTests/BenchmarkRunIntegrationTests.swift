@@ -14,7 +14,7 @@ import TestSupport
 import Testing
 
 /// Stored runs against the real engine and a real SQLite file.
-@Suite(.enabled(if: DockerRequirement.shouldRun), .serialized)
+@Suite(.needsDockerEngine, .serialized)
 struct BenchmarkRunIntegrationTests {
     static let host = DockerHost(socketPath: DockerRequirement.socketPath)
 

@@ -9,7 +9,7 @@ import Testing
 #endif
 
 /// Against the real engine. Under CI (SANDBOX_BENCH_REQUIRE_DOCKER=1) these run and fail when no engine answers.
-@Suite(.enabled(if: DockerRequirement.shouldRun), .serialized)
+@Suite(.needsDockerEngine, .serialized)
 struct DockerEngineIntegrationTests {
     static let host = DockerHost(socketPath: DockerRequirement.socketPath)
 

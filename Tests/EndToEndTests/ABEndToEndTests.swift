@@ -52,7 +52,7 @@ import Testing
 }
 
 /// `ab` with the real engine: two linked runs, interleaved, B gated against A.
-@Suite(.enabled(if: DockerRequirement.shouldRun), .serialized)
+@Suite(.needsDockerEngine, .serialized)
 struct ABEndToEndTests {
     @Test func abStoresTwoLinkedRunsAndGatesBAgainstA() async throws {
         let cli = try CommandLine()

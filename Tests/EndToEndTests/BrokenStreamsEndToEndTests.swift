@@ -103,7 +103,7 @@ import Testing
         try await Self.check(command)
     }
 
-    @Test(.enabled(if: DockerRequirement.shouldRun), .serialized, arguments: measuring)
+    @Test(.needsDockerEngine, .serialized, arguments: measuring)
     func aCommandThatUsesTheEngine(_ command: Case) async throws {
         try await Self.check(command)
     }

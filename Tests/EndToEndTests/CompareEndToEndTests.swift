@@ -7,7 +7,7 @@ import Testing
 /// `compare` as the README's recipe runs it: runc with Docker's default seccomp profile, runc with
 /// a stricter profile file, and gVisor, on a private engine that registers Debian's `runsc`. Where
 /// Docker is required (CI), a missing `runsc` fails this test rather than skipping it.
-@Suite(.enabled(if: DockerRequirement.shouldRun), .serialized)
+@Suite(.needsDockerEngine, .serialized)
 struct CompareEndToEndTests {
     /// The tool's own seccomp profile file with `mknod` and `mknodat` no longer allowed: stricter
     /// than Docker's default, and still enough for Python.

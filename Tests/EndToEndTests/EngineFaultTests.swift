@@ -17,7 +17,7 @@ import Testing
 /// test checks the time it took (a generous bound that only a hang would break), the exit code,
 /// the stored run and its reason, and that once the engine is healthy nothing of the tool's —
 /// container or volume — is left on it.
-@Suite(.enabled(if: DockerRequirement.shouldRun), .serialized, .privateEngine)
+@Suite(.needsDockerEngine, .serialized, .privateEngine)
 struct EngineFaultTests {
     var engine: PrivateEngine {
         get throws { try #require(PrivateEngine.current) }

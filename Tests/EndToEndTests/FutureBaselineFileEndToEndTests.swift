@@ -47,7 +47,7 @@ struct FutureBaselineFileEndToEndTests {
 
     /// A run stored ahead of this host's clock (imported before files were checked, or copied from
     /// a host whose clock ran ahead) stops later runs, naming it and where it came from.
-    @Test(.enabled(if: DockerRequirement.shouldRun))
+    @Test(.needsDockerEngine)
     func aRunAheadThatAnotherHostMeasuredIsNamedNotThisHostsClock() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }

@@ -8,7 +8,7 @@ import Testing
 /// `--network=none --platform=ptrace`), on which `doctor`, the creation and security specs and an
 /// A/B comparison with runc run as a user runs them. Where Docker is required (CI), a missing
 /// `runsc` fails these tests rather than skipping them.
-@Suite(.enabled(if: DockerRequirement.shouldRun), .serialized)
+@Suite(.needsDockerEngine, .serialized)
 struct GVisorRuntimeTests {
     static func withGVisorEngine(_ body: (PrivateEngine, CommandLine) async throws -> Void) async throws {
         let engine = try await PrivateEngine.start(gVisor: true)

@@ -12,7 +12,7 @@ import Testing
 /// (``MeasuredRuns``) and each row works on copies of their databases, so the table runs in
 /// minutes; see ``MeasuredRuns/limit`` for why its gates use +200 % (+100 % where `ab` interleaves A
 /// and B on one engine: ``MeasuredRuns/interleavedLimit``).
-@Suite(.enabled(if: DockerRequirement.shouldRun), .serialized, .measuredRuns)
+@Suite(.needsDockerEngine, .serialized, .measuredRuns)
 struct HiddenRegressionTests {
     @Test(
         arguments: WayToHide.inputs + WayToHide.files + WayToHide.decisions + WayToHide.measuring + WayToHide.stores)

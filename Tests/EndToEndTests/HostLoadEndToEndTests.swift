@@ -9,7 +9,7 @@ import Testing
 /// engine: every kept iteration stores it, the run stores its summary, and other work started
 /// beside the run (processes that are neither the tool, nor the engine, nor the sandboxes) is seen
 /// as other work, makes the run wait for a quiet host first, and marks the run busy.
-@Suite(.enabled(if: DockerRequirement.shouldRun), .serialized)
+@Suite(.needsDockerEngine, .serialized)
 struct HostLoadEndToEndTests {
     /// The host-load measurement on, whatever the test harness sets for other tests.
     static let measuring = ["SANDBOX_BENCH_IGNORE_HOST_LOAD": "0"]

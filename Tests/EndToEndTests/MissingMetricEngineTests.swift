@@ -10,7 +10,7 @@ import Testing
 /// the creation spec against a really slower engine, a run whose samples were lost (deleted with
 /// sqlite3, as a trigger or a hand would), and a suite narrowed on purpose, which is named for
 /// what it is and whose skips the decision records.
-@Suite(.enabled(if: DockerRequirement.shouldRun), .serialized, .privateEngine)
+@Suite(.needsDockerEngine, .serialized, .privateEngine)
 struct MissingMetricEngineTests {
     var engine: PrivateEngine {
         get throws { try #require(PrivateEngine.current) }

@@ -9,7 +9,7 @@ import Testing
 /// SIGSTOP, as behind a network partition): every command ends, exit 3, with one line saying the
 /// database did not answer, instead of waiting for as long as the outage lasts with the run lock
 /// held. No wall-clock threshold: the test only needs the commands to end.
-@Suite(.enabled(if: DockerRequirement.shouldRun && PostgresTestServer.shouldRun), .serialized)
+@Suite(.needsDockerEngine, .enabled(if: PostgresTestServer.shouldRun), .serialized)
 struct PostgresDeadlineEndToEndTests {
     @Test func aServerThatStopsAnsweringEndsTheRunAndTheReadsWithExit3() async throws {
         let cluster = try await ThrowAwayCluster.start()

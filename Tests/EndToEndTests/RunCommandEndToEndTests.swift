@@ -9,7 +9,7 @@ import TestSupport
 import Testing
 
 /// `sandbox-bench run` as a user runs it: the built binary, the real engine, a real database.
-@Suite(.enabled(if: DockerRequirement.shouldRun), .serialized)
+@Suite(.needsDockerEngine, .serialized)
 struct RunCommandEndToEndTests {
     static let host = DockerHost(socketPath: DockerRequirement.socketPath)
 

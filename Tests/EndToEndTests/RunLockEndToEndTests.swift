@@ -140,7 +140,7 @@ struct RunLockEndToEndTests {
         withExtendedLifetime(held) {}
     }
 
-    @Test(.enabled(if: DockerRequirement.shouldRun))
+    @Test(.needsDockerEngine)
     func aRunWaitsForTheHolderAndRunsWhenItFinishes() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }

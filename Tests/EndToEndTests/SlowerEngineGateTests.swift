@@ -16,7 +16,7 @@ import Testing
 /// stays below it. The default 20 % is unit-tested at its boundary; measuring a small change on
 /// this machine is what `ab` (interleaved runs) is for. A real cleanup failure: a file the
 /// storage driver cannot delete in a container's writable layer.
-@Suite(.enabled(if: DockerRequirement.shouldRun), .serialized, .privateEngine)
+@Suite(.needsDockerEngine, .serialized, .privateEngine)
 struct SlowerEngineGateTests {
     var engine: PrivateEngine {
         get throws { try #require(PrivateEngine.current) }

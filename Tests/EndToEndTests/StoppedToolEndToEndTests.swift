@@ -13,7 +13,7 @@ import Testing
 /// debugger or a frozen cgroup stops it: kept, such an iteration would give a parallel efficiency
 /// of 4.35 (speedup 21.8) without a word. The iteration is discarded and taken again; nothing impossible is
 /// stored; the run's notes, `runs show` and the report say what was discarded and why.
-@Suite(.enabled(if: DockerRequirement.shouldRun), .serialized)
+@Suite(.needsDockerEngine, .serialized)
 struct StoppedToolEndToEndTests {
     @Test func aRunStoppedDuringAnIterationKeepsNoImpossibleSampleAndSaysWhatItDiscarded() async throws {
         let cli = try CommandLine()

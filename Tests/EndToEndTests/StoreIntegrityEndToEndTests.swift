@@ -14,7 +14,7 @@ import Testing
 /// The built binary against a database that does not keep what it is given, or that goes away
 /// while a run writes it: no run may say "completed" with its data lost, every such end is exit 3
 /// with one line saying why, and no container is left behind.
-@Suite(.enabled(if: DockerRequirement.shouldRun), .serialized)
+@Suite(.needsDockerEngine, .serialized)
 struct StoreIntegrityEndToEndTests {
     static let threeSpecs = [
         "run", "--suite", "quick", "--spec", "creation", "--spec", "e2e", "--spec", "cleanup", "--iterations", "4",

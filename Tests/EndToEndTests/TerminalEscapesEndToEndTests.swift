@@ -4,7 +4,7 @@ import Testing
 
 /// `run` on a terminal: an updating progress line where the terminal takes escape sequences, and
 /// not one escape sequence where it does not (`TERM=dumb`, `TERM` unset, `NO_COLOR` set).
-@Suite(.enabled(if: DockerRequirement.shouldRun), .serialized)
+@Suite(.needsDockerEngine, .serialized)
 struct TerminalEscapesEndToEndTests {
     static let arguments = ["run", "--suite", "quick", "--spec", "creation", "--iterations", "2"]
 

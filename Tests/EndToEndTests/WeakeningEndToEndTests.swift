@@ -7,7 +7,7 @@ import Testing
 
 /// A profile that gives up isolation is said first, in every spelling of it: root as `0000:0000`
 /// or `+0`, and a CPU or memory limit no smaller than the host's, which limits nothing.
-@Suite(.enabled(if: DockerRequirement.shouldRun), .serialized)
+@Suite(.needsDockerEngine, .serialized)
 struct WeakeningEndToEndTests {
     @Test func limitsNotBelowTheHostsAreSaidFirstAndStoredAsNotHeld() async throws {
         let cli = try CommandLine()

@@ -6,7 +6,7 @@ import TestSupport
 import Testing
 
 /// The sandbox against the real engine. Each test checks that no container of its run is left.
-@Suite(.enabled(if: DockerRequirement.shouldRun), .serialized)
+@Suite(.needsDockerEngine, .serialized)
 struct SandboxIntegrationTests {
     @Test func helloComesBackOnStdoutWithExitCodeZero() async throws {
         try await withTestSandbox { sandbox in

@@ -3,13 +3,13 @@
 /// recorded with the run's own metrics). A figure of the host, not of the sandbox: no rule
 /// watches it by default, and it tells whether a run's timings can be compared at all.
 package struct HostLoadMetrics: MetricGroup {
-    package let foreignCPU = MetricFamily<MeasuredSpec>("<spec>.host.foreign_cpu_pct") { name, _ in
+    package let foreignCPU = MetricFamily<SpecName>("<spec>.host.foreign_cpu_pct") { name, _ in
         Metric(
             name, .percentage, .smallerIsBetter,
             meaning: "CPU the host spent on work other than the measurement during an iteration, in % of one core",
             role: .hostLoad)
     }
-    package let steal = MetricFamily<MeasuredSpec>("<spec>.host.steal_pct") { name, _ in
+    package let steal = MetricFamily<SpecName>("<spec>.host.steal_pct") { name, _ in
         Metric(
             name, .percentage, .smallerIsBetter,
             meaning: "CPU the hypervisor took from the machine (steal) during an iteration, in % of one core",
@@ -18,29 +18,11 @@ package struct HostLoadMetrics: MetricGroup {
 
     /// The foreign-load metric of `spec`, when the catalogue declares one for it.
     package func foreignCPU(ofSpec spec: String) -> Metric? {
-        MeasuredSpec(rawValue: spec).map(foreignCPU.callAsFunction)
+        SpecName(rawValue: spec).map(foreignCPU.callAsFunction)
     }
 
     /// The steal metric of `spec`, when the catalogue declares one for it.
     package func steal(ofSpec spec: String) -> Metric? {
-        MeasuredSpec(rawValue: spec).map(steal.callAsFunction)
+        SpecName(rawValue: spec).map(steal.callAsFunction)
     }
-}
-
-/// The specs that measure, by the name every metric of theirs starts with (the suite's
-/// `SpecName`, which BenchModel cannot import).
-package enum MeasuredSpec: String, MetricParameter {
-    case creation
-    case overheadSimple = "overhead_simple"
-    case overheadCompute = "overhead_compute"
-    case parallel
-    case cleanup
-    case cleanupAll = "cleanup_all"
-    case e2e
-    case memoryLimit = "memory_limit"
-    case seccomp
-    case overheadPandas = "overhead_pandas"
-    case warm
-    case scaling
-    case security
 }

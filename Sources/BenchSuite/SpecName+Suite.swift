@@ -1,27 +1,11 @@
-/// The benchmark specs. The first nine are the original pytest suite's benchmarks; the rest go beyond it.
-package enum SpecName: String, Sendable, Codable, CaseIterable, Comparable {
-    case creation
-    case overheadSimple = "overhead_simple"
-    case overheadCompute = "overhead_compute"
-    case parallel
-    case cleanup
-    case cleanupAll = "cleanup_all"
-    case e2e
-    case memoryLimit = "memory_limit"
-    case seccomp
-    case overheadPandas = "overhead_pandas"
-    case warm
-    case scaling
-    case security
+import BenchModel
 
-    /// The original pytest suite's nine benchmarks (its test methods), in its order.
+/// What the suite knows of its specs: which of them the original pytest suite ran, and what each does.
+extension SpecName {
+    /// The original pytest suite's nine benchmarks (its test methods), in its order; the rest go beyond it.
     package static let original: [SpecName] = [
         .creation, .overheadSimple, .overheadCompute, .parallel, .cleanup, .cleanupAll, .e2e, .memoryLimit, .seccomp,
     ]
-
-    package static func < (lhs: SpecName, rhs: SpecName) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-    }
 
     /// One line for `--help` and the summary.
     package var summary: String {
