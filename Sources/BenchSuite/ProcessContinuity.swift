@@ -20,9 +20,11 @@ import Synchronization
 /// wakes every 50 ms and keeps a ``HeartbeatLedger``: the time of each gap between beats that the
 /// thread was neither asked to sleep, nor waiting for a CPU, nor running — a busy host makes a
 /// beat late by waiting, which the scheduler counts; a freeze does not. A gap still open when a
-/// mark is taken counts too, so a measurement that ends before the thread has run again after a
-/// thaw still sees it. An attempt is interrupted when its frozen time is material
-/// (``materialFrozen(wall:)``): at least 10 ms, and at least 2 % of its wall time. Taking a
+/// mark is taken waits (suspending) until the thread has beaten again, so that a measurement that
+/// ends right after a thaw sees its freeze, and a late beat on a busy host is read as the wait it
+/// was; past a second, the open gap counts unless the thread is runnable. An attempt is
+/// interrupted when its frozen time is material (``materialFrozen(wall:)``): at least 10 ms, and
+/// at least 2 % of its wall time. Taking a
 /// ``Mark`` and comparing with it reads counters and clocks — outside any measured section:
 /// before an iteration and after it.
 package enum ProcessContinuity {
@@ -30,8 +32,8 @@ package enum ProcessContinuity {
     package static let process: any ContinuityProbe = ProcessProbe()
 
     private struct ProcessProbe: ContinuityProbe {
-        func mark() -> Mark { ProcessContinuity.mark() }
-        func interruption(since mark: Mark) -> String? { ProcessContinuity.interruption(since: mark) }
+        func mark() async -> Mark { await ProcessContinuity.mark() }
+        func interruption(since mark: Mark) async -> String? { await ProcessContinuity.interruption(since: mark) }
     }
 
     /// What the counter and the clocks said at one moment.
@@ -72,16 +74,19 @@ package enum ProcessContinuity {
         max(frozenFloor, Int64((Double(wall) * frozenShare).rounded(.up)))
     }
 
-    /// Now.
-    package static func mark() -> Mark {
+    /// Now, once the heartbeat has caught up (a late beat's gap closed: see
+    /// ``Heartbeat/caughtUp(within:)``).
+    package static func mark() async -> Mark {
         watcher.start()
         heartbeat.start()
+        await heartbeat.caughtUp()
         return current()
     }
 
     /// Why the process did not run without a break since `mark`, or nil when it did.
-    package static func interruption(since mark: Mark) -> String? {
-        interruption(from: mark, to: current())
+    package static func interruption(since mark: Mark) async -> String? {
+        await heartbeat.caughtUp()
+        return interruption(from: mark, to: current())
     }
 
     private static func current() -> Mark {
@@ -147,8 +152,9 @@ package enum ProcessContinuity {
 }
 
 /// Where an attempt learns whether the process ran without a break: ``ProcessContinuity/process``,
-/// or a simulated one in tests (a real SIGCONT would reach every test of the process).
+/// or a simulated one in tests (a real SIGCONT would reach every test of the process). Both calls
+/// may suspend (never block) until the heartbeat has caught up; neither is inside a measured section.
 package protocol ContinuityProbe: Sendable {
-    func mark() -> ProcessContinuity.Mark
-    func interruption(since mark: ProcessContinuity.Mark) -> String?
+    func mark() async -> ProcessContinuity.Mark
+    func interruption(since mark: ProcessContinuity.Mark) async -> String?
 }

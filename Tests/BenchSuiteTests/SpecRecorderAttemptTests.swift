@@ -141,7 +141,7 @@ import Testing
         #expect(result.notes.first?.hasPrefix("1 sample was discarded as physically impossible: iteration 1") == true)
     }
 
-    @Test func aSuspendedMachineOrAStopIsNamed() {
+    @Test func aSuspendedMachineOrAStopIsNamed() async {
         let start = ProcessContinuity.Mark(continued: 4, suspendedNanoseconds: 1_000)
         #expect(ProcessContinuity.interruption(from: start, to: start) == nil)
         #expect(
@@ -162,7 +162,7 @@ import Testing
                 from: start, to: .init(continued: 4, suspendedNanoseconds: 1_000, frozenNanoseconds: 9_000_000))
                 == nil)
         // The real process's clocks and counter: no break between two marks a moment apart.
-        let now = ProcessContinuity.process.mark()
-        #expect(ProcessContinuity.process.interruption(since: now) == nil)
+        let now = await ProcessContinuity.process.mark()
+        #expect(await ProcessContinuity.process.interruption(since: now) == nil)
     }
 }
