@@ -32,8 +32,8 @@ extension ProcessContinuity {
             else { return }
             lastBeat.store(monotonicNanoseconds(), ordering: .releasing)
             let thread = Thread { [self] in
-                // Named from inside: the kernel takes 15 bytes, and Foundation's name is not applied here.
-                _ = pthread_setname_np(pthread_self(), "sb-heartbeat")
+                // Named from inside, in the kernel's 15 bytes, so that `top -H` and /proc show it.
+                Thread.current.name = "sb-heartbeat"
                 let own = open("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC)
                 folder.store(open("/proc/thread-self", O_RDONLY | O_DIRECTORY | O_CLOEXEC), ordering: .releasing)
                 var ledger = HeartbeatLedger(startedAt: monotonicNanoseconds(), schedule: Self.schedule(of: own))
