@@ -15,6 +15,10 @@
 /// gap, measured here quiet and with `stress-ng --cpu 8`) counts whole. Without the scheduler's
 /// figures (a kernel without them), only a gap longer than ``unscheduledGap`` counts, as lateness:
 /// a busy host delays a waking thread by up to a quarter of a second, never by a second.
+///
+/// A freeze is counted short by the part of it that fell within a sleep the thread asked for
+/// (its sleep ends on its deadline, which passed while it was frozen): at most one period. Every
+/// freeze from 60 ms is seen; a shorter one when it outlasts the sleep it began in by 10 ms.
 package struct HeartbeatLedger: Sendable, Hashable {
     /// How long the heartbeat asks to sleep between beats.
     package static let period: Int64 = 50_000_000

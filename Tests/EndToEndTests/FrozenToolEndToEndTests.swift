@@ -80,11 +80,11 @@ struct FrozenToolEndToEndTests {
         let discarded = try #require(notes.first { $0.contains("discarded as physically impossible") }, "\(notes)")
         let frozenDiscards = discarded.components(separatedBy: "the tool did not run for").count - 1
         #expect(frozenDiscards == Self.freezes, "\(discarded)")
-        // What the tool found frozen is the freeze (a freeze it counted, whole): never less than
-        // the time the cgroup stood frozen, read from the note ("did not run for 0.612 s of its").
+        // What the tool found frozen is the freeze, less at most one beat: a freeze that began
+        // while the heartbeat slept hides in that sleep (its deadline passes while it is frozen).
         for part in discarded.components(separatedBy: "the tool did not run for ").dropFirst() {
             let seconds = Double(part.prefix { $0 != " " }) ?? 0
-            #expect(seconds >= Self.freeze / .seconds(1) * 0.95, "\(part.prefix(60))")
+            #expect(seconds >= Self.freeze / .seconds(1) - 0.05, "\(part.prefix(60))")
         }
         // Each freeze lay inside one attempt (a held start), and as many attempts were discarded
         // for a freeze as there were freezes: no kept sample holds one.
