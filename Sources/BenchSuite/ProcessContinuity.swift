@@ -17,17 +17,23 @@ import Synchronization
 /// CLOCK_MONOTONIC does not. A process frozen without a signal — the cgroup freezer that
 /// `docker pause` and systemd use, a ptrace stop — gets neither: it shows only as time in which
 /// it did not run. A heartbeat thread of its own (``Heartbeat``, outside the cooperative pool)
-/// wakes every 50 ms and adds every gap between two beats longer than ``frozenThreshold`` to a
-/// total; a gap still open when a mark is taken counts too, so a measurement that ends before the
-/// thread has run again after a thaw still sees it. Taking a ``Mark`` and comparing with it reads
-/// counters and clocks — outside any measured section: before an iteration and after it.
+/// wakes every 50 ms and keeps a ``HeartbeatLedger``: the time of each gap between beats that the
+/// thread was neither asked to sleep, nor waiting for a CPU, nor running — a busy host makes a
+/// beat late by waiting, which the scheduler counts; a freeze does not. A gap still open when a
+/// mark is taken waits (suspending) until the thread has beaten again, so that a measurement that
+/// ends right after a thaw sees its freeze, and a late beat on a busy host is read as the wait it
+/// was; past a second, the open gap counts unless the thread is runnable. An attempt is
+/// interrupted when its frozen time is material (``materialFrozen(wall:)``): at least 10 ms, and
+/// at least 2 % of its wall time. Taking a
+/// ``Mark`` and comparing with it reads counters and clocks — outside any measured section:
+/// before an iteration and after it.
 package enum ProcessContinuity {
     /// This process's counter and clocks.
     package static let process: any ContinuityProbe = ProcessProbe()
 
     private struct ProcessProbe: ContinuityProbe {
-        func mark() -> Mark { ProcessContinuity.mark() }
-        func interruption(since mark: Mark) -> String? { ProcessContinuity.interruption(since: mark) }
+        func mark() async -> Mark { await ProcessContinuity.mark() }
+        func interruption(since mark: Mark) async -> String? { await ProcessContinuity.interruption(since: mark) }
     }
 
     /// What the counter and the clocks said at one moment.
@@ -35,39 +41,58 @@ package enum ProcessContinuity {
         package var continued: Int
         /// CLOCK_BOOTTIME − CLOCK_MONOTONIC: the time the machine has spent suspended since boot.
         package var suspendedNanoseconds: Int64
-        /// The time the process has spent not running in gaps longer than ``frozenThreshold``.
+        /// The time the process has spent frozen (see ``HeartbeatLedger``).
         package var frozenNanoseconds: Int64
+        /// When the mark was taken, in CLOCK_MONOTONIC nanoseconds (a test's own clock in tests):
+        /// the wall time between two marks is what a freeze is a share of.
+        package var atNanoseconds: Int64
 
-        package init(continued: Int, suspendedNanoseconds: Int64, frozenNanoseconds: Int64 = 0) {
+        package init(
+            continued: Int, suspendedNanoseconds: Int64, frozenNanoseconds: Int64 = 0, atNanoseconds: Int64 = 0
+        ) {
             self.continued = continued
             self.suspendedNanoseconds = suspendedNanoseconds
             self.frozenNanoseconds = frozenNanoseconds
+            self.atNanoseconds = atNanoseconds
         }
     }
 
     /// A suspension shorter than this is the two clocks' readings a few instructions apart.
     static let suspensionThreshold: Int64 = 10_000_000
 
-    /// A gap this long between two heartbeats of 50 ms is a process that did not run: a loaded
-    /// machine delays a waking thread by milliseconds, tens of them at worst, not by a second.
-    static let frozenThreshold: Int64 = 1_000_000_000
+    /// Frozen time below this is not told apart from the heartbeat's noise (two gaps' worth).
+    static let frozenFloor: Int64 = 10_000_000
+    /// The share of an attempt's wall time from which its frozen time moved what it measured.
+    static let frozenShare = 0.02
 
-    /// Now.
-    package static func mark() -> Mark {
+    /// The frozen time from which an attempt of `wall` nanoseconds measured the freeze: 10 ms, or
+    /// 2 % of the wall when that is more. A creation iteration (about 0.45 s) is discarded from a
+    /// 10 ms freeze, which moves its 0.33 s create-and-start by 3 %; a 4 s parallel iteration from
+    /// 80 ms. Below that the sample moved less than the host's own noise, and a discard would
+    /// only spend the spec's re-takes.
+    package static func materialFrozen(wall: Int64) -> Int64 {
+        max(frozenFloor, Int64((Double(wall) * frozenShare).rounded(.up)))
+    }
+
+    /// Now, once the heartbeat has caught up (a late beat's gap closed: see
+    /// ``Heartbeat/caughtUp(within:)``).
+    package static func mark() async -> Mark {
         watcher.start()
         heartbeat.start()
+        await heartbeat.caughtUp()
         return current()
     }
 
     /// Why the process did not run without a break since `mark`, or nil when it did.
-    package static func interruption(since mark: Mark) -> String? {
-        interruption(from: mark, to: current())
+    package static func interruption(since mark: Mark) async -> String? {
+        await heartbeat.caughtUp()
+        return interruption(from: mark, to: current())
     }
 
     private static func current() -> Mark {
         Mark(
             continued: continuations.load(ordering: .acquiring), suspendedNanoseconds: suspendedNanoseconds(),
-            frozenNanoseconds: heartbeat.frozenNanoseconds())
+            frozenNanoseconds: heartbeat.frozenNanoseconds(), atNanoseconds: monotonicNanoseconds())
     }
 
     /// Why the process did not run without a break between two marks, or nil.
@@ -80,11 +105,13 @@ package enum ProcessContinuity {
         if suspended > suspensionThreshold {
             return "the machine was suspended for \(MetricUnit.seconds.format(Double(suspended) / 1e9)) during it"
         }
-        // A gap open at the start mark and closed later adds only its rest: count what is left
-        // beyond the threshold, not the rest of a freeze that ended before the iteration began.
+        // A gap open at the start mark and closed later adds only its rest: what the ledger had
+        // counted of it at the start is subtracted, not the rest of a freeze that ended before.
         let frozen = end.frozenNanoseconds - start.frozenNanoseconds
-        if frozen > frozenThreshold {
-            return "the tool did not run for \(MetricUnit.seconds.format(Double(frozen) / 1e9)) during it "
+        let wall = end.atNanoseconds - start.atNanoseconds
+        if frozen >= materialFrozen(wall: wall) {
+            let of = wall > 0 ? " of its \(MetricUnit.seconds.format(Double(wall) / 1e9))" : ""
+            return "the tool did not run for \(MetricUnit.seconds.format(Double(frozen) / 1e9))\(of) "
                 + "(frozen without a signal: the cgroup freezer, docker pause, a debugger)"
         }
         return nil
@@ -109,44 +136,6 @@ package enum ProcessContinuity {
     /// The heartbeat thread, started once, on the first mark, and kept for the life of the process.
     private static let heartbeat = Heartbeat()
 
-    /// A thread of its own (never a task: the cooperative pool must not sleep) that beats every
-    /// 50 ms and totals the gaps between beats longer than ``frozenThreshold``.
-    private final class Heartbeat: Sendable {
-        private let started = Atomic<Bool>(false)
-        private let lastBeat = Atomic<Int64>(0)
-        private let frozen = Atomic<Int64>(0)
-
-        func start() {
-            guard started.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
-            else { return }
-            lastBeat.store(Self.monotonicNanoseconds(), ordering: .releasing)
-            let thread = Thread { [self] in
-                while true {
-                    usleep(50_000)
-                    let now = Self.monotonicNanoseconds()
-                    let gap = now - lastBeat.load(ordering: .acquiring)
-                    if gap > ProcessContinuity.frozenThreshold { frozen.add(gap, ordering: .releasing) }
-                    lastBeat.store(now, ordering: .releasing)
-                }
-            }
-            thread.name = "sandbox-bench heartbeat"
-            thread.start()
-        }
-
-        /// The total so far, with a gap that is still open (the thread has not beaten since a thaw).
-        func frozenNanoseconds() -> Int64 {
-            guard started.load(ordering: .acquiring) else { return 0 }
-            let open = Self.monotonicNanoseconds() - lastBeat.load(ordering: .acquiring)
-            return frozen.load(ordering: .acquiring) + (open > ProcessContinuity.frozenThreshold ? open : 0)
-        }
-
-        private static func monotonicNanoseconds() -> Int64 {
-            var now = timespec()
-            clock_gettime(CLOCK_MONOTONIC, &now)
-            return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
-        }
-    }
-
     private final class Watcher: Sendable {
         private let source = Mutex<(any DispatchSourceSignal)?>(nil)
 
@@ -163,8 +152,9 @@ package enum ProcessContinuity {
 }
 
 /// Where an attempt learns whether the process ran without a break: ``ProcessContinuity/process``,
-/// or a simulated one in tests (a real SIGCONT would reach every test of the process).
+/// or a simulated one in tests (a real SIGCONT would reach every test of the process). Both calls
+/// may suspend (never block) until the heartbeat has caught up; neither is inside a measured section.
 package protocol ContinuityProbe: Sendable {
-    func mark() -> ProcessContinuity.Mark
-    func interruption(since mark: ProcessContinuity.Mark) -> String?
+    func mark() async -> ProcessContinuity.Mark
+    func interruption(since mark: ProcessContinuity.Mark) async -> String?
 }

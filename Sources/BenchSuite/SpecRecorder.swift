@@ -274,7 +274,7 @@ package final class SpecRecorder: Sendable {
     ) async throws {
         while true {
             let loadEnd = load?.start()
-            let mark = continuity.mark()
+            let mark = await continuity.mark()
             beginAttempt(iteration)
             do {
                 try await body(iteration)
@@ -282,7 +282,7 @@ package final class SpecRecorder: Sendable {
                 abandonAttempt()
                 throw error
             }
-            let interruption = continuity.interruption(since: mark)
+            let interruption = await continuity.interruption(since: mark)
             let measured = loadEnd?()
             switch endAttempt(interruption: interruption, busy: measured) {
             case .kept:

@@ -31,7 +31,7 @@ package struct InMemorySuite: Sendable {
         sandbox = Sandbox(engine: engine, runID: "test-\(UUID().uuidString.prefix(8).lowercased())")
         self.profile = profile
         self.host = host
-        continuity = SimulatedContinuity()
+        continuity = SimulatedContinuity(clock: engine.testClock)
         progress = RecordedProgress()
         self.cpuCount = cpuCount
     }
@@ -80,21 +80,47 @@ package final class ScriptedHostLoad: HostLoadProbe {
     }
 }
 
-/// A process that can be made to look stopped: what `ProcessContinuity` says after a SIGCONT,
-/// without sending one to the whole test process.
+/// A process that can be made to look stopped or frozen: what `ProcessContinuity` says after a
+/// SIGCONT, or after the heartbeat found time the process did not run, without sending a signal
+/// to the whole test process or freezing it.
 package final class SimulatedContinuity: ContinuityProbe {
     private let stops = Mutex(0)
+    private let frozen = Mutex<Duration>(.zero)
+    /// The clock a freeze moves, whose time each mark carries; nil: marks carry no time.
+    private let clock: TestClock?
 
-    package init() {}
+    package init(clock: TestClock? = nil) {
+        self.clock = clock
+    }
 
     package func stop() { stops.withLock { $0 += 1 } }
 
+    /// The tool frozen without a signal for `duration`: the clock moves by it (what the tool was
+    /// timing grows by it, as a real freeze makes it), and the heartbeat's total with it.
+    package func freeze(for duration: Duration) {
+        frozen.withLock { $0 += duration }
+        clock?.advance(by: duration)
+    }
+
+    /// The host delayed the tool by `duration` of waiting for a CPU: the clock moves, and the
+    /// heartbeat, whose waiting the scheduler counts, finds nothing frozen.
+    package func delay(by duration: Duration) {
+        clock?.advance(by: duration)
+    }
+
     package func mark() -> ProcessContinuity.Mark {
-        ProcessContinuity.Mark(continued: stops.withLock { $0 }, suspendedNanoseconds: 0)
+        ProcessContinuity.Mark(
+            continued: stops.withLock { $0 }, suspendedNanoseconds: 0,
+            frozenNanoseconds: Self.nanoseconds(frozen.withLock { $0 }),
+            atNanoseconds: clock.map { Self.nanoseconds($0.time) } ?? 0)
     }
 
     package func interruption(since mark: ProcessContinuity.Mark) -> String? {
         ProcessContinuity.interruption(from: mark, to: self.mark())
+    }
+
+    private static func nanoseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
     }
 }
 
