@@ -46,7 +46,8 @@ extension BenchmarkRun {
                 try await store.finishRun(runID, status: .aborted, reason: loss.storedReason)
                 loss.storedAsFailed = true
             } catch {
-                logger.notice("could not record the run as aborted", metadata: ["run": "\(runID)", "error": "\(error)"])
+                logger.notice(
+                    "could not record the run as aborted", metadata: ["run": "\(runID)", "error": "\(error)"])
             }
             return loss
         case .deleted, .closedElsewhere:
@@ -189,8 +190,8 @@ package struct RunStoreLoss: CategorizedError, Sendable {
             let fate =
                 storedAsFailed
                 ? "it is recorded as aborted with that reason, with the specs stored before the disk filled"
-                : "it could not be recorded as aborted either, and stays running until the next command that "
-                    + "writes the database, once there is space, closes it as aborted"
+                : "it could not be recorded as aborted (no room even for that): it stays running until the next "
+                    + "command that writes the database, once there is space, closes it as aborted"
             return
                 "The disk holding the results database \(store) is full: run \(runID) ended \(done), "
                 + "its containers were removed, and \(fate)."

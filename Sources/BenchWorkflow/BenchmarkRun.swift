@@ -169,11 +169,13 @@ package struct BenchmarkRun: Sendable {
         logger.info("run started", metadata: ["run": "\(runID)", "suite": "\(request.plan.suite.rawValue)"])
         runStarted(runID)
         return try await measure(
-            runID: runID, runUUID: newRun.uuid, engine: engine, hostInterpreter: resolved, fingerprint: fingerprint, reaped: reaped)
+            runID: runID, runUUID: newRun.uuid, engine: engine, hostInterpreter: resolved, fingerprint: fingerprint,
+            reaped: reaped)
     }
 
     private func measure(
-        runID: Int64, runUUID: UUID, engine: any ContainerEngine, hostInterpreter resolved: Result<HostInterpreter, any Error>,
+        runID: Int64, runUUID: UUID, engine: any ContainerEngine,
+        hostInterpreter resolved: Result<HostInterpreter, any Error>,
         fingerprint: EnvironmentFingerprint, reaped: Int
     ) async throws -> Outcome {
         let hostInterpreter = try? resolved.get()

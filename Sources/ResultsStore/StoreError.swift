@@ -132,7 +132,8 @@ package enum StoreError: CategorizedError, Sendable, Hashable {
                 "The results database \(store) has \(TerminalSafe.inline(finding)): it could change or hide what "
                 + "sandbox-bench stores, so sandbox-bench did not use it."
         case .databaseReplaced(let store, let change):
-            return "\(change.sentence(store: store)) while sandbox-bench was writing it, so sandbox-bench stopped writing it."
+            return
+                "\(change.sentence(store: store)) while sandbox-bench was writing it, so sandbox-bench stopped writing it."
         case .namedDatabaseMissing(let store, let namedBy):
             return "There is no results database at \(store), which \(namedBy) names."
         case .unknownRun(let id):
@@ -207,7 +208,8 @@ extension StoreError {
         package func sentence(store: String) -> String {
             switch self {
             case .deleted: "The results database file \(store) was deleted or moved away"
-            case .replaced: "The results database file \(store) was replaced by another file (a copy, a restored backup)"
+            case .replaced:
+                "The results database file \(store) was replaced by another file (a copy, a restored backup)"
             case .logDeleted: "The write-ahead log \(store)-wal of the results database was deleted"
             case .logReplaced: "The write-ahead log \(store)-wal of the results database was replaced by another file"
             }

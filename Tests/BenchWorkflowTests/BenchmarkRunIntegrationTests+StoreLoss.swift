@@ -11,13 +11,13 @@ import Synchronization
 import TestSupport
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 @testable import BenchWorkflow
 @testable import PostgresStore
 @testable import SQLiteStore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Real runs (the real engine, a real SQLite file or PostgreSQL database) whose store loses what
 /// they write while they measure: none may call itself completed, each ends with exit 3 and says

@@ -213,8 +213,14 @@ struct RunLockEndToEndTests {
         let created = open(lock, O_RDONLY | O_CREAT | O_CLOEXEC, 0o644)
         #expect(created >= 0)
         close(created)
-        let holding = try await ExecutableFile(path: "/usr/sbin/runuser").run(
-            ["-u", "nobody", "--", "/usr/bin/flock", "--exclusive", lock, "/bin/sh", "-c", "echo held; sleep 600"],
+        // One process, started directly as nobody (setpriv execs it), so that stopping it ends it.
+        let holding = try await ExecutableFile(path: "/usr/bin/setpriv").run(
+            [
+                "--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/python3", "-c",
+                "import fcntl, sys, time; f = open(sys.argv[1]); fcntl.flock(f, fcntl.LOCK_EX); "
+                    + "print('held', flush=True); time.sleep(600)",
+                lock,
+            ],
             in: URL(fileURLWithPath: "/")
         ) { holder in
             #expect(await holder.waitUntil(.stdout, contains: "held"))
@@ -223,6 +229,7 @@ struct RunLockEndToEndTests {
             #expect(outcome.errorLines.count == 1, "\(outcome.stderr)")
             let line = try #require(outcome.errorLines.first)
             #expect(line.contains("The run lock \(lock) is held by process "), "\(line)")
+            #expect(line.contains("(python3 "), "\(line)")
             #expect(line.contains(" of user nobody, not a sandbox-bench run."), "\(line)")
             #expect(!line.contains("Another sandbox-bench run"), "\(line)")
             #expect(line.contains("Ask its user to end it"), "\(line)")

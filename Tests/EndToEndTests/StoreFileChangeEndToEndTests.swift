@@ -107,7 +107,7 @@ struct StoreFileChangeEndToEndTests {
         if line.contains("it is recorded as aborted with that reason") {
             #expect(status == .aborted)
         } else {
-            #expect(line.contains("stays running until the next command that writes the database"), "\(line)")
+            #expect(line.contains("it stays running until the next command that writes the database"), "\(line)")
             #expect(status == .running)
             // Once there is space, the next writer closes it.
             try FileManager.default.removeItem(atPath: filler)
@@ -126,7 +126,9 @@ struct StoreFileChangeEndToEndTests {
                 let store = try? await SQLiteResultsStore.open(path: database, mode: .readOnly)
             {
                 let stored = try? await store.read { reader in
-                    try reader.runs(RunQuery()).first.flatMap { try reader.specRecords(run: $0.id).isEmpty ? nil : $0.id }
+                    try reader.runs(RunQuery()).first.flatMap {
+                        try reader.specRecords(run: $0.id).isEmpty ? nil : $0.id
+                    }
                 }
                 await store.close()
                 if let stored { return stored }

@@ -4,12 +4,12 @@ import StoreTestSupport
 import TestSupport
 import Testing
 
+@testable import ResultsStore
+@testable import SQLiteStore
+
 #if canImport(Glibc)
     import Glibc
 #endif
-
-@testable import ResultsStore
-@testable import SQLiteStore
 
 /// An SQLite file deleted, or replaced by another file, while a store has it open keeps taking
 /// writes through the open connection, into a file nobody finds again: the store refuses every
