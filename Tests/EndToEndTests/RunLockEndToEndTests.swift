@@ -233,6 +233,7 @@ struct RunLockEndToEndTests {
             #expect(line.contains(" of user nobody, not a sandbox-bench run."), "\(line)")
             #expect(!line.contains("Another sandbox-bench run"), "\(line)")
             #expect(line.contains("Ask its user to end it"), "\(line)")
+            try holder.signal(SIGTERM)
         }
         _ = holding
         #expect(!FileManager.default.fileExists(atPath: cli.database), "nothing was stored")
