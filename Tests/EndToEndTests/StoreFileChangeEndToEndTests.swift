@@ -16,11 +16,17 @@ import Testing
 /// reason.
 @Suite(.enabled(if: DockerRequirement.shouldRun), .serialized)
 struct StoreFileChangeEndToEndTests {
+    /// Three specs with enough iterations that the run is still measuring when a test that saw
+    /// its second spec start gets to change its files, also on a loaded host.
+    static let threeSpecs =
+        Array(StoreIntegrityEndToEndTests.threeSpecs.dropLast(5))
+        + ["--iterations", "12", "--no-report", "--log-level", "info"]
+
     /// A backup or sync tool copies the file and renames the copy over it while the run writes.
     @Test func aCopyRenamedOverTheDatabaseDuringARunLeavesThePathTruthful() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }
-        let (outcome, runID) = try await cli.run(StoreIntegrityEndToEndTests.threeSpecs) { process in
+        let (outcome, runID) = try await cli.run(Self.threeSpecs) { process in
             let runID = await StoreIntegrityEndToEndTests.untilSecondSpec(process)
             let copy = cli.directory.file("copy.sqlite")
             try FileManager.default.copyItem(atPath: cli.database, toPath: copy)
@@ -52,7 +58,7 @@ struct StoreFileChangeEndToEndTests {
     @Test func aWriteAheadLogDeletedDuringARunIsRecordedAsSuch() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }
-        let (outcome, runID) = try await cli.run(StoreIntegrityEndToEndTests.threeSpecs) { process in
+        let (outcome, runID) = try await cli.run(Self.threeSpecs) { process in
             let runID = await StoreIntegrityEndToEndTests.untilSecondSpec(process)
             try FileManager.default.removeItem(atPath: cli.database + "-wal")
             return runID
@@ -87,7 +93,7 @@ struct StoreFileChangeEndToEndTests {
         let database = small + "/r.sqlite"
         let filler = small + "/filler"
         let arguments = [
-            "run", "--suite", "quick", "--spec", "creation", "--spec", "cleanup", "--iterations", "4", "--no-report",
+            "run", "--suite", "quick", "--spec", "creation", "--spec", "cleanup", "--iterations", "12", "--no-report",
         ]
         let (outcome, runID) = try await cli.run(arguments, environment: ["SANDBOX_BENCH_DB": database]) { process in
             let runID = await Self.untilFirstSpecStored(in: database, while: process)
