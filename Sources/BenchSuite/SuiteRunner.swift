@@ -77,12 +77,12 @@ package struct SuiteRunner: Sendable {
             } catch let error as ImpossibleMeasurements {
                 // The recorder has recorded the failure and kept no sample: the spec fails.
                 progress.warning("\(planned.name.rawValue) failed: \(error.reason)")
-                logger.warning("spec failed", metadata: ["spec": "\(planned.name.rawValue)", "error": "\(error)"])
+                logger.info("spec failed", metadata: ["spec": "\(planned.name.rawValue)", "error": "\(error)"])
             } catch {
                 // Anything else stops this spec, not the run: it is a counted failure of the spec,
                 // and a spec left without a valid sample fails the run (exit 4) when it ends.
                 recorder.fail(iteration: 0, reason: "the spec stopped: \(error)")
-                logger.warning("spec stopped", metadata: ["spec": "\(planned.name.rawValue)", "error": "\(error)"])
+                logger.info("spec stopped", metadata: ["spec": "\(planned.name.rawValue)", "error": "\(error)"])
             }
             await interleaving?.leave(planned.name)
             let result = recorder.result

@@ -44,7 +44,7 @@ extension BenchmarkRun {
         do {
             try await store.finishRun(runID, status: .failed, reason: reason)
         } catch {
-            logger.error("could not store the failed run", metadata: ["run": "\(runID)", "error": "\(error)"])
+            logger.info("could not store the failed run", metadata: ["run": "\(runID)", "error": "\(error)"])
         }
         return ending
     }

@@ -122,7 +122,7 @@ extension BenchmarkRun {
                 try await store.recordSpec(result, for: runID)
                 stored = true
             } catch {
-                logger.error("could not store the final container sweep: \(error)")
+                logger.info("could not store the final container sweep", metadata: ["error": "\(error)"])
             }
         }
         let removed = found.removals.values.filter(\.removed).count
@@ -165,7 +165,7 @@ extension BenchmarkRun {
         } catch {
             findings.update { $0.listingError = "\(error)" }
             if !Task.isCancelled {
-                logger.warning(
+                logger.info(
                     "could not list the run's containers after the run; the next run reaps them",
                     metadata: ["error": "\(error)"])
             }
@@ -182,7 +182,7 @@ extension BenchmarkRun {
                 }
             }
         } catch let error where !Task.isCancelled {
-            logger.warning(
+            logger.info(
                 "could not list the run's volumes after the run; the next run reaps them",
                 metadata: ["error": "\(error)"])
         } catch {
@@ -209,7 +209,7 @@ extension BenchmarkRun {
                 }
             }
         } catch let error where !Task.isCancelled {
-            logger.warning(
+            logger.info(
                 "could not look for volumes that creates cut short left; remove unused unlabelled volumes by hand",
                 metadata: ["error": "\(error)"])
         } catch {

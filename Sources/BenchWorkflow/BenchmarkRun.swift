@@ -161,19 +161,21 @@ package struct BenchmarkRun: Sendable {
         try await store.read { [testbed = request.testbed] in
             try ClockBehind.check($0, testbed: testbed, now: startedAt)
         }
-        let runID = try await store.beginRun(
-            NewRun(
-                suite: request.plan.name, label: request.label, gitCommit: request.gitCommit,
-                configurationJSON: configuration.json, startedAt: startedAt, purpose: request.purpose,
-                parentRunID: request.parentRunID, testbed: request.testbed))
+        let newRun = NewRun(
+            suite: request.plan.name, label: request.label, gitCommit: request.gitCommit,
+            configurationJSON: configuration.json, startedAt: startedAt, purpose: request.purpose,
+            parentRunID: request.parentRunID, testbed: request.testbed)
+        let runID = try await store.beginRun(newRun)
         logger.info("run started", metadata: ["run": "\(runID)", "suite": "\(request.plan.suite.rawValue)"])
         runStarted(runID)
         return try await measure(
-            runID: runID, engine: engine, hostInterpreter: resolved, fingerprint: fingerprint, reaped: reaped)
+            runID: runID, runUUID: newRun.uuid, engine: engine, hostInterpreter: resolved, fingerprint: fingerprint,
+            reaped: reaped)
     }
 
     private func measure(
-        runID: Int64, engine: any ContainerEngine, hostInterpreter resolved: Result<HostInterpreter, any Error>,
+        runID: Int64, runUUID: UUID, engine: any ContainerEngine,
+        hostInterpreter resolved: Result<HostInterpreter, any Error>,
         fingerprint: EnvironmentFingerprint, reaped: Int
     ) async throws -> Outcome {
         let hostInterpreter = try? resolved.get()
@@ -218,7 +220,8 @@ package struct BenchmarkRun: Sendable {
             throw await endAfterEngineFault(fault, sandbox: sandbox, runID: runID, results: results)
         } catch {
             if let loss = storeLoss(error, runID: runID) {
-                throw await endAfterStoreLoss(loss, sandbox: sandbox, runID: runID, done: done(results))
+                throw await endAfterStoreLoss(
+                    loss, sandbox: sandbox, runID: runID, runUUID: runUUID, done: done(results))
             }
             _ = await sweep(sandbox, runID: runID, recorded: results)
             try await store.finishRun(runID, status: .failed, reason: "\(error)")
@@ -239,7 +242,8 @@ package struct BenchmarkRun: Sendable {
         } catch {
             // Its containers are gone already: only the run's end is left to say.
             guard let loss = storeLoss(error, runID: runID) else { throw error }
-            throw await endAfterStoreLoss(loss, sandbox: nil, runID: runID, done: done(results))
+            throw await endAfterStoreLoss(
+                loss, sandbox: nil, runID: runID, runUUID: runUUID, done: done(results))
         }
         logger.info("run finished", metadata: ["run": "\(runID)", "status": "\(status.rawValue)"])
         return Outcome(

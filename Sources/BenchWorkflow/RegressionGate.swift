@@ -210,7 +210,7 @@ package struct RegressionGate: Sendable {
                     alerts: stored.alertRecords(at: decision.decidedAt), baselineFile: baseline?.fileContent)
             } catch let error where !alerts.isEmpty && !(error is CancellationError) {
                 // The alert is the more specific news: it is said, and so is the decision that was not kept.
-                logger.error("the decision could not be stored", metadata: ["error": "\(error)"])
+                logger.info("the decision could not be stored", metadata: ["error": "\(error)"])
                 notStored = error
             }
         }

@@ -6,22 +6,34 @@ import Foundation
 #endif
 
 extension RunLock {
-    /// The process that holds a lock, as the kernel names it in `/proc/locks`, and its command
-    /// (`sandbox-bench run`) from `/proc/PID/cmdline`. Read from the kernel, not from the lock
-    /// file: the holder may be a user who could not write the file, and nothing is written to it.
+    /// The process that holds a lock, as the kernel names it in `/proc/locks`, its command
+    /// (`sandbox-bench run`) from `/proc/PID/cmdline`, and its user, the owner of `/proc/PID`.
+    /// Read from the kernel, not from the lock file: the holder may be a user who could not write
+    /// the file, and nothing is written to it. Any user who may read the host-wide lock may hold
+    /// it — that is what makes it host-wide — so the holder is not always a sandbox-bench run:
+    /// ``isSandboxBench`` says so.
     package struct Holder: Sendable, Hashable, CustomStringConvertible {
         package var pid: Int32
         /// The program's name and its command, without its other arguments (which may hold a
         /// database URL with a password); nil when the process is gone or may not be looked at.
         package var command: String?
+        /// The user the process runs as (a name, else the uid); nil when the process is gone.
+        package var user: String?
+        /// False when the process runs another program than sandbox-bench; nil when unknown.
+        package var isSandboxBench: Bool?
 
-        package init(pid: Int32, command: String?) {
+        package init(pid: Int32, command: String?, user: String? = nil, isSandboxBench: Bool? = nil) {
             self.pid = pid
             self.command = command
+            self.user = user
+            self.isSandboxBench = isSandboxBench
         }
 
+        /// `process 1234 (python3 hold.py) of user nobody, not a sandbox-bench run`.
         package var description: String {
             "process \(pid)" + (command.map { " (\(TerminalSafe.inline($0)))" } ?? "")
+                + (user.map { " of user \(TerminalSafe.inline($0))" } ?? "")
+                + (isSandboxBench == false ? ", not a sandbox-bench run" : "")
         }
 
         /// The holder of the exclusive `flock` on the open file `descriptor`, or nil when none is listed.
@@ -30,7 +42,38 @@ extension RunLock {
             guard fstat(descriptor, &status) == 0, let locks = procLocks(),
                 let pid = holder(in: locks, device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
             else { return nil }
-            return Holder(pid: pid, command: command(of: pid))
+            let command = command(of: pid)
+            return Holder(
+                pid: pid, command: command, user: user(of: pid),
+                isSandboxBench: command.map { _ in runsSandboxBench(pid) })
+        }
+
+        /// The name of the user that owns `/proc/PID` (the process's effective user), else its uid.
+        static func user(of pid: Int32) -> String? {
+            var status = stat()
+            guard stat("/proc/\(pid)", &status) == 0 else { return nil }
+            var entry = passwd()
+            var found: UnsafeMutablePointer<passwd>?
+            var buffer = [CChar](repeating: 0, count: 4096)
+            guard getpwuid_r(status.st_uid, &entry, &buffer, buffer.count, &found) == 0, found != nil,
+                let name = entry.pw_name
+            else { return String(status.st_uid) }
+            return String(cString: name)
+        }
+
+        /// True when the process runs this executable (its `/proc/PID/exe`, when this user may read
+        /// it), or a program named `sandbox-bench`.
+        static func runsSandboxBench(_ pid: Int32) -> Bool {
+            let files = FileManager.default
+            if let theirs = try? files.destinationOfSymbolicLink(atPath: "/proc/\(pid)/exe"),
+                let ours = try? files.destinationOfSymbolicLink(atPath: "/proc/self/exe"), theirs == ours
+            {
+                return true
+            }
+            guard let data = files.contents(atPath: "/proc/\(pid)/cmdline"),
+                let program = data.split(separator: 0).first
+            else { return false }
+            return URL(fileURLWithPath: String(decoding: program, as: UTF8.self)).lastPathComponent == "sandbox-bench"
         }
 
         /// The text of `/proc/locks`, read to its end: a proc file has no size to read up to.

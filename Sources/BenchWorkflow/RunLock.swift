@@ -174,6 +174,10 @@ package enum RunLockError: CategorizedError, Equatable {
         switch self {
         case .held(let path, let holder, let waited):
             let who = holder.map { "\($0.description) holds \(path)" } ?? "another process holds \(path)"
+            if let holder, holder.isSandboxBench == false {
+                let still = waited.map { " still, after \(RunLock.seconds($0)) s of waiting," } ?? ""
+                return "The run lock \(path) is held\(still) by \(holder.description)."
+            }
             guard let waited else {
                 return
                     "Another sandbox-bench run is in progress: \(who). "

@@ -72,6 +72,15 @@ package protocol ResultsStore: Sendable {
 
     /// Releases connections; the store is not used afterwards.
     func close() async
+
+    /// The database now at this store's location, opened afresh for writing, after this store
+    /// found its file deleted or replaced (`StoreError.databaseReplaced`): nil when there is none
+    /// there, or for a backend whose location cannot change under it.
+    func reopened() async throws -> (any ResultsStore)?
+}
+
+extension ResultsStore {
+    package func reopened() async throws -> (any ResultsStore)? { nil }
 }
 
 extension ResultsStore {

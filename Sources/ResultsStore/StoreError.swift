@@ -14,6 +14,8 @@ package enum StoreError: CategorizedError, Sendable, Hashable {
     case outdatedSchema(store: String, found: Int, latest: Int)
     case busy(store: String, timeoutSeconds: Int)
     case unwritable(store: String, reason: String)
+    /// The disk (or the database's quota) is full: nothing more can be written until space is freed.
+    case diskFull(store: String)
     /// The store can be read but not written (a read-only file, a read-only role).
     case readOnly(store: String)
     /// The store cannot be read (permissions, a missing `-shm` index in a folder this user may not write).
@@ -32,9 +34,10 @@ package enum StoreError: CategorizedError, Sendable, Hashable {
     /// could differ from what sandbox-bench writes. `finding` says which, after "has":
     /// `a trigger "x" on the table samples that sandbox-bench did not create`.
     case foreignSchemaObject(store: String, finding: String)
-    /// The database file at the store's path is no longer the file the store opened (deleted,
-    /// moved away or replaced): whatever is written now is not kept at that path.
-    case databaseReplaced(store: String)
+    /// The database file at the store's path, or its write-ahead log, is no longer the file the
+    /// store opened (deleted, moved away or replaced): the store stopped writing, since whatever it
+    /// wrote now would not be kept at that path, or would be read there with another file.
+    case databaseReplaced(store: String, change: FileChange = .replaced)
     /// A database named explicitly (`--db`, `SANDBOX_BENCH_DB`) that does not exist: a typo, not
     /// "no runs yet".
     case namedDatabaseMissing(store: String, namedBy: String)
@@ -62,7 +65,8 @@ package enum StoreError: CategorizedError, Sendable, Hashable {
         switch self {
         case .notADatabase, .foreignDatabase, .newerSchema, .outdatedSchema, .busy, .unwritable, .readOnly, .unreadable,
             .isDirectory,
-            .notARegularFile, .noDatabase, .damaged, .unreachable, .backend, .foreignSchemaObject, .databaseReplaced:
+            .notARegularFile, .noDatabase, .damaged, .unreachable, .backend, .foreignSchemaObject, .databaseReplaced,
+            .diskFull:
             return .environment
         case .unknownRun, .unknownBaseline, .invalidBaselineName, .invalidTestbed, .duplicateRun,
             .baselineNeedsCompletedRun, .runIsBaseline, .runIsRunning, .runIsMeasuring, .namedDatabaseMissing,
@@ -104,6 +108,8 @@ package enum StoreError: CategorizedError, Sendable, Hashable {
                 "The results database \(store) stayed locked by another process for \(timeout) s; try again when the other sandbox-bench command has finished."
         case .unwritable(let store, let reason):
             return "Cannot write the results database \(store): \(reason)."
+        case .diskFull(let store):
+            return "The disk holding the results database \(store) is full."
         case .readOnly(let store):
             return "The results database \(store) can be read but not written."
         case .unreadable(let store, let reason):
@@ -125,10 +131,9 @@ package enum StoreError: CategorizedError, Sendable, Hashable {
             return
                 "The results database \(store) has \(TerminalSafe.inline(finding)): it could change or hide what "
                 + "sandbox-bench stores, so sandbox-bench did not use it."
-        case .databaseReplaced(let store):
+        case .databaseReplaced(let store, let change):
             return
-                "The results database file \(store) was deleted or replaced while sandbox-bench was writing it: "
-                + "the file at that path is no longer the one it opened, so what it wrote since is not kept there."
+                "\(change.sentence(store: store)) while sandbox-bench was writing it, so sandbox-bench stopped writing it."
         case .namedDatabaseMissing(let store, let namedBy):
             return "There is no results database at \(store), which \(namedBy) names."
         case .unknownRun(let id):
@@ -184,5 +189,30 @@ extension StoreError {
             return .runIsMeasuring(id: id, host: owner.host, pid: owner.pid)
         }
         return force ? nil : .runIsRunning(id: id, host: owner.host, pid: owner.pid)
+    }
+}
+
+extension StoreError {
+    /// What happened at a database's path while a store had it open.
+    package enum FileChange: String, Sendable, Hashable {
+        /// Nothing is at the path any more: the file was deleted or moved away (its folder renamed).
+        case deleted
+        /// Another file is at the path: a copy of it, a restored backup, another database.
+        case replaced
+        /// The database file is still there, its write-ahead log (`-wal`) is not.
+        case logDeleted
+        /// The database file is still there, another file is at its write-ahead log's path.
+        case logReplaced
+
+        /// "The results database file PATH was replaced by another file (a copy, a restored backup)".
+        package func sentence(store: String) -> String {
+            switch self {
+            case .deleted: "The results database file \(store) was deleted or moved away"
+            case .replaced:
+                "The results database file \(store) was replaced by another file (a copy, a restored backup)"
+            case .logDeleted: "The write-ahead log \(store)-wal of the results database was deleted"
+            case .logReplaced: "The write-ahead log \(store)-wal of the results database was replaced by another file"
+            }
+        }
     }
 }

@@ -23,6 +23,14 @@ package protocol SQLDatabase: Sendable {
 
     /// Releases the connections; the database is not used afterwards.
     func close() async
+
+    /// The database now at this one's location, opened afresh for writing, or nil when there is
+    /// none (see `ResultsStore.reopened()`).
+    func reopened() async throws -> Self?
+}
+
+extension SQLDatabase {
+    package func reopened() async throws -> Self? { nil }
 }
 
 /// How a write is done.

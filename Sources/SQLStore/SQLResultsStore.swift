@@ -38,6 +38,11 @@ package final class SQLResultsStore<Database: SQLDatabase>: ResultsStore {
         await database.close()
     }
 
+    package func reopened() async throws -> (any ResultsStore)? {
+        guard let fresh = try await database.reopened() else { return nil }
+        return try await SQLResultsStore(opened: fresh, writable: true)
+    }
+
     /// `body` in one write transaction.
     func write<T: Sendable>(_ write: SQLWrite = .plain, _ body: @escaping @Sendable (Connection) throws -> T)
         async throws -> T

@@ -16,7 +16,11 @@ import SQLStore
 /// such a read creates `-wal` first, and a checkpoint changes the file: either way the read is
 /// done again through a regular read-only connection, which sees the writer's commits safely.
 extension SQLiteDatabase {
-    static func openReadOnlyConnection(path: String, migrator: SchemaMigrator) throws -> SQLiteConnection {
+    /// `upgrading`: an older schema is brought up to date by a writing open (which a writing open
+    /// of a file this user may not write does not try again).
+    static func openReadOnlyConnection(path: String, migrator: SchemaMigrator, upgrading: Bool = true) throws
+        -> SQLiteConnection
+    {
         guard try DatabaseFile.inspect(path, forWriting: false) == .sqlite else {
             throw StoreError.noDatabase(store: path)
         }
@@ -30,6 +34,7 @@ extension SQLiteDatabase {
                 _ = try migrator.version(of: SQLiteSession(connection: connection), store: path)
                 return connection
             case .version(let version) where version < migrator.latestVersion:
+                guard upgrading else { throw StoreError.readOnly(store: path) }
                 return try upgrade(path: path, from: version, migrator: migrator)
             case .version:
                 return connection
@@ -62,8 +67,11 @@ extension SQLiteDatabase {
     /// overlapped a writer, and done again through a regular read-only connection if it did.
     func readSnapshot<T: Sendable>(_ body: @Sendable (SQLiteSession) throws -> T) throws -> T {
         try connection.withLock { slot in
-            guard let current = slot else {
-                throw StoreError.backend(store: path, code: "closed", message: "the store was closed")
+            guard let current = slot else { throw closedError() }
+            if let change = pathChange() {
+                let error = StoreError.databaseReplaced(store: path, change: change)
+                detach(&slot, change: change, error: error)
+                throw error
             }
             guard current.access == .readOnly(immutable: true) else { return try read(current, body) }
             let before = FileSignature(path)

@@ -6,14 +6,19 @@ import ResultsStore
 import SQLStore
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The SQLite driver: one file, one connection shared behind a mutex, used on NIO's blocking
 /// thread pool (libsqlite3 blocks).
 ///
 /// Opening refuses what is not a sandbox-bench database before SQLite may write to it
 /// (`DatabaseFile`), or whose schema is newer than this binary or holds what sandbox-bench did not
 /// create (`SchemaAudit`), creates the file (and its folders) when asked to, and applies pending
-/// migrations. Every commit checks first that the path still names the file it opened
-/// (`DatabaseFile.Identity`): a database deleted or replaced meanwhile keeps nothing.
+/// migrations. Every transaction checks, when it starts and before it commits, that the path still
+/// names the file and the write-ahead log it opened (`DatabaseFile.Identity`); when it does not,
+/// the connection is detached (`SQLiteDatabase+Detachment.swift`) and every later call fails.
 package final class SQLiteDatabase: SQLDatabase {
     package enum OpenMode: Sendable {
         /// Create the database (and its folders) when it does not exist: for commands that write runs.
@@ -36,6 +41,10 @@ package final class SQLiteDatabase: SQLDatabase {
     let migrator: SchemaMigrator
     /// The file the store writes to, as it was when opened for writing; nil for a read-only store.
     let openedFile: DatabaseFile.Identity?
+    /// Its write-ahead log (`-wal`), which SQLite finds by path: nil for a read-only store.
+    let openedLog: DatabaseFile.Identity?
+    /// Why the connection was detached from the path (`StoreError.databaseReplaced`), once it was.
+    let detachment = Mutex<StoreError?>(nil)
 
     private init(path: String, mode: OpenMode, migrator: SchemaMigrator) throws {
         self.path = path
@@ -46,6 +55,7 @@ package final class SQLiteDatabase: SQLDatabase {
             : try Self.openConnection(path: path, mode: mode, migrator: migrator)
         self.connection = Mutex(connection)
         openedFile = mode == .readOnly ? nil : DatabaseFile.Identity(path: path)
+        openedLog = mode == .readOnly ? nil : DatabaseFile.Identity(path: path + "-wal")
     }
 
     /// Opens (or creates) the database at `path` and brings its schema up to date.
@@ -59,6 +69,15 @@ package final class SQLiteDatabase: SQLDatabase {
         _ = try? await offTheCooperativePool { self.connection.withLock { $0 = nil } }
     }
 
+    /// The database file now at the path, opened afresh for writing; nil when there is none.
+    package func reopened() async throws -> SQLiteDatabase? {
+        do {
+            return try await Self.open(path: path, mode: .existingOnly, migrator: migrator)
+        } catch StoreError.noDatabase {
+            return nil
+        }
+    }
+
     package func read<T: Sendable>(_ body: @escaping @Sendable (SQLiteSession) throws -> T) async throws -> T {
         try await offTheCooperativePool { try self.readSnapshot(body) }
     }
@@ -66,27 +85,22 @@ package final class SQLiteDatabase: SQLDatabase {
     /// `body` in an immediate transaction. Every commit survives a crash of the process; a durable
     /// one also survives a power loss (SQLite syncs the log, and with it every earlier commit).
     /// `retry` and `oneStatement` change nothing here: a file's connection cannot be lost, and
-    /// every write checks the file's identity before it commits.
+    /// every write checks the files' identity before it starts and before it commits.
     package func write<T: Sendable>(_ write: SQLWrite, _ body: @escaping @Sendable (SQLiteSession) throws -> T)
         async throws -> T
     {
         try await offTheCooperativePool {
             try self.withConnection { session in
-                try session.inTransaction(.write(durable: write.durable)) {
+                // Before anything: a stale connection starts nothing.
+                try self.checkFilesAreTheOpenedOnes()
+                return try session.inTransaction(.write(durable: write.durable)) {
                     let value = try body(session)
                     // Before the commit: a file deleted or replaced since the store opened it keeps nothing.
-                    try self.checkFileIsTheOpenedOne()
+                    try self.checkFilesAreTheOpenedOnes()
                     return value
                 }
             }
         }
-    }
-
-    /// Throws `StoreError.databaseReplaced` when the file at the store's path is no longer the
-    /// one it opened: one `stat`, cheap enough for every commit.
-    func checkFileIsTheOpenedOne() throws {
-        guard let openedFile, DatabaseFile.Identity(path: path) != openedFile else { return }
-        throw StoreError.databaseReplaced(store: path)
     }
 
     package func auditSchema() async throws {
@@ -100,18 +114,27 @@ package final class SQLiteDatabase: SQLDatabase {
         }
     }
 
-    /// Runs `body` with the connection, turning SQLite's errors into `StoreError`s.
+    /// Runs `body` with the connection, turning SQLite's errors into `StoreError`s. A body that
+    /// found the path naming other files detaches the connection (after its transaction was
+    /// rolled back).
     func withConnection<T: Sendable>(_ body: (SQLiteSession) throws -> T) throws -> T {
-        try connection.withLock { connection in
-            guard let connection else {
-                throw StoreError.backend(store: path, code: "closed", message: "the store was closed")
-            }
+        try connection.withLock { slot in
+            guard let current = slot else { throw closedError() }
             do {
-                return try body(SQLiteSession(connection: connection))
+                return try body(SQLiteSession(connection: current))
+            } catch let error as StoreError {
+                if case .databaseReplaced(_, let change) = error { detach(&slot, change: change, error: error) }
+                throw error
             } catch {
                 throw StoreError.reading(error, path: path)
             }
         }
+    }
+
+    /// Why a call finds no connection: the store was closed, or detached from its path.
+    func closedError() -> StoreError {
+        detachment.withLock { $0 }
+            ?? StoreError.backend(store: path, code: "closed", message: "the store was closed")
     }
 
     static func openConnection(path: String, mode: OpenMode, migrator: SchemaMigrator) throws -> SQLiteConnection {
@@ -123,6 +146,13 @@ package final class SQLiteDatabase: SQLDatabase {
         // A file of zero bytes holds no results: a command that changes an existing database
         // refuses it as it refuses a missing one, and leaves it as it is.
         if state == .empty, mode == .existingOnly { throw StoreError.noDatabase(store: path) }
+        // A file this user may not write (another user's): SQLite would open it read-only without a
+        // word, and its first read would create `-wal` and `-shm` files of this user's beside it —
+        // which a writer of another user could not open. Read as a reader does (no file created);
+        // a write then fails as `StoreError.readOnly`.
+        if state == .sqlite, access(path, W_OK) != 0, errno == EACCES || errno == EROFS {
+            return try openReadOnlyConnection(path: path, migrator: migrator, upgrading: false)
+        }
         do {
             let connection = try SQLiteConnection(path: path, create: mode == .createIfMissing)
             connection.setBusyTimeout(milliseconds: Int32(busyTimeoutSeconds * 1000))
@@ -183,7 +213,9 @@ extension StoreError {
             self = .damaged(store: path, message: error.message)
         case SQLITE_READONLY:
             self = .readOnly(store: path)
-        case SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_IOERR, SQLITE_FULL, SQLITE_AUTH:
+        case SQLITE_FULL:
+            self = .diskFull(store: path)
+        case SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_IOERR, SQLITE_AUTH:
             self = .unwritable(store: path, reason: error.message)
         default:
             self = .backend(store: path, code: error.codeName, message: error.message)

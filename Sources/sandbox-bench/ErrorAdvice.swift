@@ -63,7 +63,11 @@ enum ErrorAdvice {
                     "Delete or close a run only once its process has ended "
                     + "(`sandbox-bench runs list` shows it running)."
             case .fileReplaced:
-                return "Keep the database file in place while a command writes it, and run again."
+                return
+                    "Keep the database file and its -wal in place while a command writes it (back it up with "
+                    + "`sqlite3 DB .backup COPY` or between runs), and run again."
+            case .diskFull:
+                return "Free space on that disk (`df` shows it), and run again."
             case .unreachable:
                 return "Check the database server (its log, whether it restarted for longer), and run again."
             }
@@ -86,6 +90,8 @@ enum ErrorAdvice {
                     + "or keep its results in another database named with --db or SANDBOX_BENCH_DB."
             case .databaseReplaced:
                 return "Keep the database file in place while a command writes it, and run the command again."
+            case .diskFull:
+                return "Free space on that disk (`df` shows it), and run the command again."
             case .outdatedSchema:
                 return
                     "Upgrade it once with `sandbox-bench migrate` (`--dry-run` shows the statements), "
@@ -150,6 +156,10 @@ enum ErrorAdvice {
             return advice(for: error.problem)
         case let error as RunLockError:
             switch error {
+            case .held(_, let holder?, _) where holder.isSandboxBench == false:
+                return
+                    "Ask its user to end it, or end it yourself (kill \(holder.pid)) if you may: every user's runs "
+                    + "on this host share the lock. To queue behind it instead, pass --wait-lock SECONDS."
             case .held(_, _, nil): return "To queue behind it instead, pass --wait-lock SECONDS."
             case .held: return nil
             case .unusable:

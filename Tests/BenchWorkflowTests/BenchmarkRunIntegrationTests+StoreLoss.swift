@@ -15,6 +15,10 @@ import Testing
 @testable import PostgresStore
 @testable import SQLiteStore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Real runs (the real engine, a real SQLite file or PostgreSQL database) whose store loses what
 /// they write while they measure: none may call itself completed, each ends with exit 3 and says
 /// why, and none leaves a container behind. A server that comes back within the bound costs nothing.
@@ -134,10 +138,48 @@ extension BenchmarkRunIntegrationTests {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.location + suffix) }
         let result = await running.value
         let loss = try #require(result.failureValue as? RunStoreLoss, "\(result)")
-        #expect(loss.cause == .fileReplaced)
-        #expect(loss.description.contains("was deleted or replaced while run \(loss.runID) was measuring"), "\(loss)")
+        #expect(loss.cause == .fileReplaced(.deleted))
+        #expect(loss.atPath == .nothing)
+        #expect(loss.description.contains("was deleted or moved away while run \(loss.runID) was measuring"), "\(loss)")
+        #expect(loss.description.contains("nothing of it is kept at that path"), "\(loss)")
         #expect(try await Self.leftovers(ofRun: loss.runID) == 0)
         await store.close()
+    }
+
+    /// A copy of the database renamed over it (cp + mv, as a backup or sync tool does) after
+    /// the run's start reached the file: the copy holds the run as it was, `running`. The run
+    /// stops writing, finds itself there by its UUID and closes it as aborted with a reason that
+    /// names the replaced file — not left for the next writer to close as a run whose process ended.
+    @Test func aCopyRenamedOverTheDatabaseRecordsTheRunThereAsAborted() async throws {
+        let database = try TemporaryStore()
+        defer { database.remove() }
+        let path = database.location
+        let store = try await database.open()
+        let events = ProgressEvents()
+        let running = Task { await Self.runCapturing(Self.threeSpecs, store: store, progress: events) }
+        await events.untilSpec(2)
+        // The run's start and first spec into the file itself, then the copy.
+        do {
+            let raw = try SQLiteConnection(path: path, create: false)
+            raw.setBusyTimeout(milliseconds: 5000)
+            try raw.executeScript("PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+        try FileManager.default.copyItem(atPath: path, toPath: path + ".copy")
+        #expect(rename(path + ".copy", path) == 0)
+        let result = await running.value
+        let loss = try #require(result.failureValue as? RunStoreLoss, "\(result)")
+        #expect(loss.cause == .fileReplaced(.replaced))
+        #expect(loss.atPath == .abortedThere(loss.runID))
+        #expect(loss.description.contains("was replaced by another file (a copy, a restored backup)"), "\(loss)")
+        #expect(loss.description.contains("closed as aborted with that reason"), "\(loss)")
+        await store.close()
+        let now = try await SQLiteResultsStore.open(path: path)
+        let run = try await now.run(loss.runID)
+        #expect(run.status == .aborted)
+        #expect(run.reason?.contains("was replaced by another file") == true, "\(run.reason ?? "")")
+        #expect(run.reason?.contains("ended without finishing") != true)
+        await now.close()
+        #expect(try await Self.leftovers(ofRun: loss.runID) == 0)
     }
 
     /// The server stopped for two seconds in the middle of a run: the run goes on and keeps

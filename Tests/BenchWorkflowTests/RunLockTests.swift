@@ -23,6 +23,10 @@ import Testing
             #expect(heldPath == path)
             #expect(holder?.pid == Self.processID)
             #expect(holder?.command?.isEmpty == false)
+            // This very process, so its executable is this one; and this user's.
+            #expect(holder?.isSandboxBench == true)
+            if geteuid() == 0 { #expect(holder?.user == "root") }
+            #expect(holder?.user?.isEmpty == false)
             #expect(waited == nil)
         } catch {
             Issue.record("\(error)")
@@ -225,5 +229,20 @@ import Testing
         let user = RunLock.defaultPath(environment: [:], isRoot: false)
         #expect(
             user == RunLock.rootPath || user == "/run/lock/sandbox-bench.lock" || user.hasSuffix("/sandbox-bench.lock"))
+    }
+
+    /// Whoever may read the host-wide lock may hold it: a holder that is not sandbox-bench is
+    /// named as such, with its user, and never called "another sandbox-bench run".
+    @Test func aHolderThatIsNotSandboxBenchIsNamedAsSuch() {
+        let foreign = RunLock.Holder(pid: 7, command: "python3 hold.py", user: "nobody", isSandboxBench: false)
+        #expect(foreign.description == "process 7 (python3 hold.py) of user nobody, not a sandbox-bench run")
+        let atOnce = RunLockError.held(path: "/run/x.lock", holder: foreign, waited: nil).description
+        #expect(atOnce == "The run lock /run/x.lock is held by \(foreign.description).")
+        let waited = RunLockError.held(path: "/run/x.lock", holder: foreign, waited: .seconds(5)).description
+        #expect(waited == "The run lock /run/x.lock is held still, after 5 s of waiting, by \(foreign.description).")
+        let ours = RunLock.Holder(pid: 8, command: "sandbox-bench run", user: "ci", isSandboxBench: true)
+        let busy = RunLockError.held(path: "/run/x.lock", holder: ours, waited: nil).description
+        #expect(
+            busy.hasPrefix("Another sandbox-bench run is in progress: process 8 (sandbox-bench run) of user ci holds"))
     }
 }

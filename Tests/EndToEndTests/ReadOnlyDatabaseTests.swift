@@ -73,6 +73,29 @@ struct ReadOnlyDatabaseTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: database)) == before)
     }
 
+    /// A command that writes (`gate`, `baseline set`), run by another user on root's database in
+    /// a folder that user may write: it reads the database as a reader does and leaves no `-wal`
+    /// or `-shm` file of that user's beside it (which a writer of another user could not open);
+    /// what it would store is refused, in one line, exit 3.
+    @Test func aWritingCommandOfAnotherUserLeavesNoFilesBesideTheDatabase() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let reader = try Self.reader(in: directory)
+        let database = try await Self.database(in: directory)
+        chmod(directory.file("db"), 0o1777)
+        let before = try Data(contentsOf: URL(fileURLWithPath: database))
+        for arguments in [["gate", "2", "--baseline", "1"], ["baseline", "set", "mine", "1"]] {
+            let outcome = try await reader.run(arguments, database: database)
+            #expect(outcome.exitCode == 3 || outcome.exitCode == 1, "\(arguments): \(outcome.stderr)")
+            #expect(outcome.stderr.contains("can be read but not written"), "\(arguments): \(outcome.stderr)")
+            #expect(outcome.stderr.split(separator: "\n").count == 1, "\(arguments): \(outcome.stderr)")
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: directory.file("db")) == ["results.sqlite"],
+                "\(arguments)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: database)) == before)
+    }
+
     @Test func aReaderSeesWhatALiveWriterCommittedToItsLog() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -116,7 +116,8 @@ struct RunLockEndToEndTests {
             outcome.stderr.contains(
                 "warning: waiting up to 1 s for the run lock \(cli.lock), which process \(Self.processID)"))
         #expect(
-            outcome.errorLines.first?.contains("still in progress after 1 s of waiting") == true, "\(outcome.stderr)")
+            outcome.errorLines.first?.contains("is held still, after 1 s of waiting, by process") == true,
+            "\(outcome.stderr)")
         #expect(outcome.errorLines.first?.contains("process \(Self.processID)") == true, "\(outcome.stderr)")
         #expect(!FileManager.default.fileExists(atPath: cli.database), "nothing was stored")
         // Without --wait-lock: at once, with the advice to queue.
@@ -170,7 +171,11 @@ struct RunLockEndToEndTests {
             cli, Self.quickRun + ["--wait-lock", "1"],
             environment: ["SANDBOX_BENCH_LOCK": lock, "SANDBOX_BENCH_DB": database])
         #expect(timedOut.exitCode == 3, "\(timedOut.stderr)")
-        #expect(timedOut.stderr.contains("still in progress after 1 s of waiting: process \(Self.processID)"))
+        // The holder is this test process, root's and no sandbox-bench run: said so.
+        #expect(
+            timedOut.stderr.contains("is held still, after 1 s of waiting, by process \(Self.processID) ("),
+            "\(timedOut.stderr)")
+        #expect(timedOut.stderr.contains("of user root, not a sandbox-bench run."), "\(timedOut.stderr)")
         try await FixtureDatabase.write(at: database)
         chmod(database, 0o666)
         let before = try Data(contentsOf: URL(fileURLWithPath: database))
@@ -195,5 +200,42 @@ struct RunLockEndToEndTests {
         #expect(outcome.errorLines.first?.contains("run lock") == false, "\(outcome.stderr)")
         #expect(outcome.errorLines.first?.contains("no-engine.sock") == true, "\(outcome.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: lock)).isEmpty)
+    }
+
+    /// Any user who may read root's host-wide lock may hold it (that is what makes it host-wide):
+    /// another user's process that is not sandbox-bench, holding it with `flock`, is named as what
+    /// it is — its command, its user, not a sandbox-bench run — and root's run exits 3 at once.
+    @Test func anotherUsersProcessHoldingTheLockIsNamedAsNotASandboxBenchRun() async throws {
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        chmod(cli.directory.url.path, 0o755)
+        let lock = cli.directory.file("root.lock")
+        let created = open(lock, O_RDONLY | O_CREAT | O_CLOEXEC, 0o644)
+        #expect(created >= 0)
+        close(created)
+        // One process, started directly as nobody (setpriv execs it), so that stopping it ends it.
+        let holding = try await ExecutableFile(path: "/usr/bin/setpriv").run(
+            [
+                "--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/python3", "-c",
+                "import fcntl, sys, time; f = open(sys.argv[1]); fcntl.flock(f, fcntl.LOCK_EX); "
+                    + "print('held', flush=True); time.sleep(600)",
+                lock,
+            ],
+            in: URL(fileURLWithPath: "/")
+        ) { holder in
+            #expect(await holder.waitUntil(.stdout, contains: "held"))
+            let outcome = try await cli.run(Self.quickRun, environment: ["SANDBOX_BENCH_LOCK": lock])
+            #expect(outcome.exitCode == 3, "\(outcome.stderr)")
+            #expect(outcome.errorLines.count == 1, "\(outcome.stderr)")
+            let line = try #require(outcome.errorLines.first)
+            #expect(line.contains("The run lock \(lock) is held by process "), "\(line)")
+            #expect(line.contains("(python3 "), "\(line)")
+            #expect(line.contains(" of user nobody, not a sandbox-bench run."), "\(line)")
+            #expect(!line.contains("Another sandbox-bench run"), "\(line)")
+            #expect(line.contains("Ask its user to end it"), "\(line)")
+            try holder.signal(SIGTERM)
+        }
+        _ = holding
+        #expect(!FileManager.default.fileExists(atPath: cli.database), "nothing was stored")
     }
 }

@@ -17,7 +17,7 @@ final class SQLiteConnection {
 
     let path: String
     let access: Access
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     private var statements: [String: Statement] = [:]
 
     /// Opens (and with `create`, creates) the database file at `path` for writing.
