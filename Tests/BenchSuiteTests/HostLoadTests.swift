@@ -167,6 +167,33 @@ import Testing
         #expect(own == [100, 101, 102, me, 900_001, 900_002])
     }
 
+    @Test func anEndedShimInitHasNotReapedIsTheMeasurementsUnlessAnotherEnginesShimsRun() {
+        let me = getpid()
+        let meter = ForeignLoadMeter(engine: .init(daemon: 100, containerdAddress: "/run/x/containerd.sock"))
+        let zombie = ProcStat.Process(
+            pid: 103, parent: 1, command: "containerd-shim", started: 1, own: 5, reaped: 7, zombie: true)
+        let base = [
+            ProcStat.Process(pid: 1, parent: 0, command: "init", started: 1, own: 0, reaped: 0),
+            ProcStat.Process(pid: 100, parent: 1, command: "dockerd", started: 1, own: 0, reaped: 0),
+            ProcStat.Process(pid: me, parent: 1, command: "sandbox-bench", started: 1, own: 0, reaped: 0), zombie,
+        ]
+        let arguments: (Int32) -> [String] = { pid in
+            switch pid {
+            case 102: ["containerd-shim-runc-v2", "-address", "/run/x/containerd.sock"]
+            case 200: ["containerd-shim-runc-v2", "-address", "/run/other/containerd.sock"]
+            default: []
+            }
+        }
+        let ours = ProcStat.Process(pid: 102, parent: 1, command: "containerd-shim", started: 1, own: 0, reaped: 0)
+        #expect(Set(meter.ownProcesses(base + [ours], arguments: arguments).map(\.pid)) == [100, me, 102, 103])
+        // A shim of another engine (its arguments name another containerd) is alive: the zombie
+        // cannot be told apart from one of its own, and stays foreign.
+        let other = ProcStat.Process(pid: 200, parent: 1, command: "containerd-shim", started: 1, own: 0, reaped: 0)
+        #expect(Set(meter.ownProcesses(base + [ours, other], arguments: arguments).map(\.pid)) == [100, me, 102])
+        #expect(ProcStat.process("103 (containerd-shim) Z 1 1 1 0 -1 0 0 0 0 0 5 0 7 0 20 0 1 0 1 0")?.zombie == true)
+        #expect(ProcStat.process("103 (containerd-shim) S 1 1 1 0 -1 0 0 0 0 0 5 0 7 0 20 0 1 0 1 0")?.zombie == false)
+    }
+
     /// Two marks one second apart, processes given as (pid, parent, own ticks, reaped ticks).
     static func marks(
         busy: (UInt64, UInt64), own: Set<Int32>, before: [(Int32, Int32, UInt64, UInt64)],

@@ -33,14 +33,20 @@ package enum ProcStat {
         package var own: UInt64
         /// cutime + cstime: its children's that it reaped (and theirs).
         package var reaped: UInt64
+        /// Ended, not yet reaped (state `Z`): its arguments are gone, its times are still there.
+        package var zombie: Bool
 
-        package init(pid: Int32, parent: Int32, command: String, started: UInt64, own: UInt64, reaped: UInt64) {
+        package init(
+            pid: Int32, parent: Int32, command: String, started: UInt64, own: UInt64, reaped: UInt64,
+            zombie: Bool = false
+        ) {
             self.pid = pid
             self.parent = parent
             self.command = command
             self.started = started
             self.own = own
             self.reaped = reaped
+            self.zombie = zombie
         }
     }
 
@@ -71,7 +77,7 @@ package enum ProcStat {
         else { return nil }
         return Process(
             pid: pid, parent: parent, command: command, started: started, own: utime + stime,
-            reaped: cutime + cstime)
+            reaped: cutime + cstime, zombie: rest[0] == "Z")
     }
 
     /// The whole of a small file of `/proc`, or nil when it cannot be read (a process that ended).
