@@ -93,7 +93,7 @@ struct StoreFileChangeEndToEndTests {
         let database = small + "/r.sqlite"
         let filler = small + "/filler"
         let arguments = [
-            "run", "--suite", "quick", "--spec", "creation", "--spec", "cleanup", "--iterations", "12", "--no-report",
+            "run", "--suite", "quick", "--spec", "creation", "--spec", "cleanup", "--iterations", "40", "--no-report",
         ]
         let (outcome, runID) = try await cli.run(arguments, environment: ["SANDBOX_BENCH_DB": database]) { process in
             let runID = await Self.untilFirstSpecStored(in: database, while: process)
