@@ -120,9 +120,12 @@ extension ProcessContinuity {
         }
     }
 
-    static func monotonicNanoseconds() -> Int64 {
+    static func monotonicNanoseconds() -> Int64 { nanoseconds(of: CLOCK_MONOTONIC) }
+
+    /// A kernel clock's reading, in nanoseconds (CLOCK_MONOTONIC, CLOCK_BOOTTIME, …).
+    package static func nanoseconds(of clock: clockid_t) -> Int64 {
         var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
+        clock_gettime(clock, &now)
         return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
     }
 }

@@ -122,12 +122,7 @@ package enum ProcessContinuity {
     private static let continuations = Atomic<Int>(0)
 
     private static func suspendedNanoseconds() -> Int64 {
-        var boot = timespec()
-        var monotonic = timespec()
-        clock_gettime(CLOCK_BOOTTIME, &boot)
-        clock_gettime(CLOCK_MONOTONIC, &monotonic)
-        return (Int64(boot.tv_sec) - Int64(monotonic.tv_sec)) * 1_000_000_000
-            + (Int64(boot.tv_nsec) - Int64(monotonic.tv_nsec))
+        nanoseconds(of: CLOCK_BOOTTIME) - nanoseconds(of: CLOCK_MONOTONIC)
     }
 
     /// The SIGCONT source, started once, on the first mark, and kept for the life of the process.

@@ -36,6 +36,11 @@ package enum DecisionChain {
             self.previousDigest = previousDigest
             self.digest = digest
         }
+
+        /// The link of decision `id` stored after `previous` (none for a run's first).
+        package init(id: Int64, after previous: Predecessor?, digest: String?) {
+            self.init(id: id, previousID: previous?.id, previousDigest: previous?.digest, digest: digest)
+        }
     }
 
     /// What a new decision of a run records as the one it follows: the run's latest, if any.

@@ -63,7 +63,7 @@ extension SQLConnection {
         for run in runs {
             var links: [DecisionChain.Link] = []
             for decision in byRun[run] ?? [] {
-                let previous = links.last
+                let previous = DecisionChain.predecessor(after: links)
                 if let previous {
                     try execute(
                         """
@@ -71,10 +71,7 @@ extension SQLConnection {
                         WHERE id = \(decision.id)
                         """)
                 }
-                links.append(
-                    DecisionChain.Link(
-                        id: decision.id, previousID: previous?.id, previousDigest: previous?.digest,
-                        digest: decision.digest))
+                links.append(DecisionChain.Link(id: decision.id, after: previous, digest: decision.digest))
             }
             try storeDecisionHead(run: run, links: links)
         }

@@ -51,8 +51,7 @@ extension SQLConnection {
             RETURNING id
             """, { try $0.int64("id") })
         guard let id else { throw SQLStoreError(message: "a stored decision got no id") }
-        let link = DecisionChain.Link(
-            id: id, previousID: previous?.id, previousDigest: previous?.digest, digest: digest)
+        let link = DecisionChain.Link(id: id, after: previous, digest: digest)
         try storeDecisionHead(run: runID, links: links + [link])
         return id
     }

@@ -12,7 +12,7 @@ import Testing
         var links: [DecisionChain.Link] = []
         for (id, digest) in [(Int64(3), "sha256:aa"), (7, "sha256:bb"), (9, "sha256:cc")] {
             let previous = DecisionChain.predecessor(after: links)
-            links.append(.init(id: id, previousID: previous?.id, previousDigest: previous?.digest, digest: digest))
+            links.append(.init(id: id, after: previous, digest: digest))
         }
         return links
     }()

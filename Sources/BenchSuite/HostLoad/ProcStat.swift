@@ -118,8 +118,6 @@ package enum ProcStat {
 
     /// The time since boot, in ticks, as `starttime` counts it.
     package static func uptimeTicks() -> UInt64 {
-        var now = timespec()
-        clock_gettime(CLOCK_BOOTTIME, &now)
-        return UInt64((Double(now.tv_sec) + Double(now.tv_nsec) / 1e9) * ticksPerSecond)
+        UInt64(Double(ProcessContinuity.nanoseconds(of: CLOCK_BOOTTIME)) / 1e9 * ticksPerSecond)
     }
 }
