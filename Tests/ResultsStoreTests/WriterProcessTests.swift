@@ -8,8 +8,10 @@ import Testing
 @testable import ResultsStore
 @testable import SQLiteStore
 
-/// Real processes writing real files: a writer killed mid-run, and two writers at once.
-@Suite(.serialized, .timeLimit(.minutes(5)), .temporaryDatabases)
+/// Real processes writing real files: a writer killed mid-run, and two writers at once. The time
+/// limit is a hang guard, not a speed check: alone the suite takes about a second, inside the whole
+/// suite on 2 cores it has taken 160–340 s waiting its turn, so the guard is 10 minutes.
+@Suite(.serialized, .timeLimit(.minutes(10)), .temporaryDatabases)
 struct WriterProcessTests {
     /// Three writers in turn on one database, each killed at a slightly different moment after
     /// it reported two runs, so that the kill lands in different places of a run.
