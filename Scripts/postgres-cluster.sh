@@ -21,6 +21,10 @@
 #
 # Without --durable the cluster skips fsync (tests only: a crash loses nothing that matters);
 # the benchmark passes --durable so that its figures are a real server's.
+#
+# With SANDBOX_BENCH_CLUSTERS set to a file, `start` appends each new cluster's folder to it, so
+# that whoever set it (Scripts/test.sh) can stop every cluster a test started — also one whose
+# test was cut off by its time limit before it could stop its own.
 set -euo pipefail
 
 say() { printf 'postgres-cluster: %s\n' "$*" >&2; }
@@ -48,6 +52,7 @@ start() {
   local bin dir
   bin=$(bindir)
   dir=$(mktemp -d /tmp/sandbox-bench-postgres.XXXXXX)
+  [ -z "${SANDBOX_BENCH_CLUSTERS:-}" ] || echo "$dir" >>"$SANDBOX_BENCH_CLUSTERS"
   chmod 755 "$dir"
   mkdir -p "$dir/socket"
   if [ "$(id -u)" -eq 0 ]; then chown -R postgres: "$dir"; fi

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets the machine up (Scripts/setup.sh: packages with gVisor's runsc, Docker engine, sandbox image), starts a
 # throw-away PostgreSQL cluster (Unix socket only) for the PostgreSQL backend's tests, runs every
-# test, and stops and removes the cluster. Tests that need the Docker engine or PostgreSQL run
+# test, and stops and removes the cluster and every cluster a test started. Tests that need the Docker engine or PostgreSQL run
 # and fail, never skip, because this script sets SANDBOX_BENCH_REQUIRE_DOCKER=1 and
 # SANDBOX_BENCH_REQUIRE_POSTGRES=1. The build fails on an import a target does not declare, even one
 # reached through another target (ModuleGraphTests, which also checks docs/ARCHITECTURE.md's table),
@@ -12,9 +12,19 @@ command -v swift >/dev/null 2>&1 || { echo "test: error: swift is not on PATH; i
 export SANDBOX_BENCH_REQUIRE_DOCKER=1 SANDBOX_BENCH_REQUIRE_POSTGRES=1
 # runsc (gVisor) installed, not registered: the gVisor tests register it with a private engine.
 Scripts/setup.sh --install-gvisor
+# Every cluster started from here on, this one and each test's own, is listed and stopped at the
+# end: a test cut off by its time limit never reaches its own clean-up.
+export SANDBOX_BENCH_CLUSTERS
+SANDBOX_BENCH_CLUSTERS=$(mktemp /tmp/sandbox-bench-clusters.XXXXXX)
+stop_clusters() {
+  local dir
+  while read -r dir; do
+    [ ! -d "$dir" ] || Scripts/postgres-cluster.sh stop "$dir" 2>/dev/null || true
+  done <"$SANDBOX_BENCH_CLUSTERS"
+  rm -f "$SANDBOX_BENCH_CLUSTERS"
+}
+trap stop_clusters EXIT
 cluster=$(Scripts/postgres-cluster.sh start)
-cluster_dir=$(sed -n 1p <<<"$cluster")
-trap 'Scripts/postgres-cluster.sh stop "$cluster_dir"' EXIT
 export SANDBOX_BENCH_TEST_POSTGRES
 SANDBOX_BENCH_TEST_POSTGRES=$(sed -n 2p <<<"$cluster")
 # House style: the committed .swift-format configuration, checked, never rewritten here.
