@@ -211,7 +211,9 @@ let package = Package(
             name: "SandboxTests",
             dependencies: [
                 "Sandbox", "DockerEngine", "EngineInterface", "BenchModel", "TestSupport", "EngineTestSupport",
-            ]),
+            ],
+            // Probe output recorded on this machine, read by path (#filePath) by IsolationStandardTests.
+            exclude: ["RecordedProbes"]),
         .testTarget(
             name: "ResultsStoreTests",
             // The writer-process tests start the benchmark's `fill` mode, so it must be built.

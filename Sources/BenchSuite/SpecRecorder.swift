@@ -40,8 +40,9 @@ package final class SpecRecorder: Sendable {
     /// What became of an attempt.
     package enum AttemptEnding: Sendable, Equatable {
         case kept
-        /// Discarded; take the iteration again.
-        case retake(reason: String)
+        /// Discarded; take the iteration again. `busy`: because the host was busy, not because a
+        /// measurement was impossible.
+        case retake(reason: String, busy: Bool = false)
         /// Discarded, and no re-take is left: the spec fails.
         case exhausted(reason: String)
     }
@@ -56,6 +57,9 @@ package final class SpecRecorder: Sendable {
         var busyRetakesLeft: Int
         /// Kept iterations that were busy when no busy re-take was left.
         var busyKept = 0
+        /// A wait of the probe's whole `retakeWait` ended on a busy host: the spec's later busy
+        /// re-takes do not wait again (on a host that stays busy, each would cost the whole wait).
+        var hostStayedBusy = false
     }
 
     private let state: Mutex<State>
@@ -201,7 +205,7 @@ package final class SpecRecorder: Sendable {
                 }
                 state.busyRetaken.append((attempt.iteration, busy.foreignCores))
                 state.result.checks.removeSubrange(attempt.firstCheck...)
-                return .retake(reason: Self.busyReason(busy))
+                return .retake(reason: Self.busyReason(busy), busy: true)
             }
             guard !problems.isEmpty else { return .kept }
             let reason = problems.joined(separator: "; ")
@@ -265,8 +269,9 @@ package final class SpecRecorder: Sendable {
     /// With a `load` probe, the host's foreign load is measured around the attempt too (before the
     /// continuity mark and after the body: never inside it). A busy attempt (``HostLoad/isBusy``)
     /// of a measured iteration is taken again while busy re-takes are left, after waiting up to
-    /// the probe's `retakeWait` for a quiet host; a kept iteration records its load
-    /// (``HostLoadMetrics``).
+    /// the probe's `retakeWait` for a quiet host — until one such wait ends on a busy host: later
+    /// busy re-takes of the spec do not wait. `retaking` hears of the first busy re-take only (the
+    /// spec's note lists them all). A kept iteration records its load (``HostLoadMetrics``).
     package func attempt(
         _ iteration: Int, continuity: any ContinuityProbe = ProcessContinuity.process,
         load: AnyHostLoadProbe? = nil,
@@ -288,10 +293,23 @@ package final class SpecRecorder: Sendable {
             case .kept:
                 if let measured, iteration >= 0 { recordLoad(measured, iteration: iteration) }
                 return
-            case .retake(let reason):
-                retaking(reason)
-                if let load, measured?.isBusy == true, interruption == nil, load.retakeWait > .zero {
-                    _ = await load.waitForQuiet(upTo: load.retakeWait)
+            case .retake(let reason, let busy):
+                guard busy else {
+                    retaking(reason)
+                    continue
+                }
+                // One line per spec for iterations measured again because the host was busy (the
+                // spec's note lists them all); a wait for a quiet host until one found none.
+                let (first, waits) = state.withLock { state in
+                    (state.busyRetaken.count == 1, !state.hostStayedBusy)
+                }
+                if first {
+                    retaking(reason + "; later iterations of this spec measured under load are taken again without a line each")
+                }
+                if let load, waits, interruption == nil, load.retakeWait > .zero,
+                    await load.waitForQuiet(upTo: load.retakeWait)?.isBusy == true
+                {
+                    state.withLock { $0.hostStayedBusy = true }
                 }
             case .exhausted(let reason): throw ImpossibleMeasurements(spec: spec, reason: reason)
             }

@@ -45,6 +45,9 @@ extension StoreError {
             case "55P03", "40P01", "40001": self = .busy(store: store, timeoutSeconds: lockTimeoutSeconds)
             case _ where state.hasPrefix("57P") || state.hasPrefix("08"):
                 self = .unreachable(store: store, reason: "the server is shutting down or starting up (\(message))")
+            // disk_full: the server's disk, which the run handles as SQLite's full disk (ends
+            // the run, records it aborted where it still can).
+            case "53100": self = .diskFull(store: store)
             case _ where state.hasPrefix("53"): self = .unwritable(store: store, reason: message)
             case _ where state.hasPrefix("XX"): self = .damaged(store: store, message: message)
             default: self = .backend(store: store, code: state, message: message)

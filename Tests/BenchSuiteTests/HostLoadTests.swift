@@ -41,7 +41,11 @@ import Testing
             },
             retaking: { reasons.append($0) })
         #expect(takes.withLock { $0 } == 2)
-        #expect(reasons == ["the host was busy with other work (1.40 cores, above 0.500)"])
+        #expect(
+            reasons == [
+                "the host was busy with other work (1.40 cores, above 0.500); later iterations of this spec "
+                    + "measured under load are taken again without a line each"
+            ])
         let result = recorder.result
         #expect(result.values(of: Metric.creation.createStart.id) == [0.2])
         #expect(result.values(of: Metric.hostLoad.foreignCPU(.creation).id) == [10], "% of one core")
@@ -71,6 +75,32 @@ import Testing
                 "1 iteration was measured again because the host was busy with other work: iteration 1 (1.20 cores); "
                     + "2 iterations were kept though the host was busy: no re-measurement was left."
             ])
+    }
+
+    @Test func onAHostThatStaysBusyOneWaitAndOneLineServeTheWholeSpec() async throws {
+        let recorder = SpecRecorder(spec: "creation", busyRetakes: 6)
+        let host = ScriptedHostLoad([], thenCores: 1.6)
+        // A wait of 20 ms in windows of 1 ms: the first busy re-take waits it all, and finds the
+        // host still busy; the later ones go on at once.
+        let probe = AnyHostLoadProbe(host, window: .milliseconds(1), retakeWait: .milliseconds(20))
+        var reasons: [String] = []
+        var afterFirstWait = 0
+        for iteration in 0..<3 {
+            try await recorder.attempt(
+                iteration, continuity: SimulatedContinuity(), load: probe,
+                { _ in }, retaking: { reasons.append($0) })
+            if iteration == 0 { afterFirstWait = host.intervals }
+        }
+        #expect(reasons.count == 1, "one line for the spec: \(reasons)")
+        #expect(reasons.first?.contains("without a line each") == true)
+        // Iteration 1 spends the budget (7 attempts: 6 re-takes, the first after a wait of many
+        // windows, the others at once) and is kept busy; iterations 2 and 3 are kept busy: one
+        // interval each.
+        #expect(afterFirstWait > 7 + 5, "the first wait reads the host window after window")
+        #expect(afterFirstWait < 7 + 40, "one wait only: \(afterFirstWait)")
+        #expect(host.intervals - afterFirstWait == 2)
+        #expect(recorder.result.notes.first?.contains("6 iterations were measured again") == true)
+        #expect(recorder.result.notes.first?.contains("3 iterations were kept though the host was busy") == true)
     }
 
     @Test func aWarmUpIsNeverMeasuredAgainForLoadAndStoresNoLoad() async throws {
