@@ -242,12 +242,19 @@ package struct ABComparison: Sendable {
 
     package func execute() async throws -> Outcome {
         // Every engine must answer before anything is stored: one side alone measures nothing worth keeping.
+        // And every side must fit its engine: a sandbox the engine refuses to create would stop
+        // the comparison after the other side had begun.
         var daemons: [String?] = []
-        for side in request.sides {
+        for (index, side) in request.sides.enumerated() {
             let engine = try await DockerEngineConnector().connect(
                 to: side.profile.engine, deadlines: .default, logger: logger)
-            daemons.append(try? await engine.info().rootDirectory)
+            let info = try? await engine.info()
             try? await engine.shutdown()
+            daemons.append(info?.rootDirectory)
+            if let info, var problem = ProfileCapacityError.check(side.profile, engine: info) {
+                problem.side = "\(ABSide.first(request.sides.count)[index].rawValue) (\(side.source))"
+                throw problem
+            }
         }
         let sides = ABSide.first(request.sides.count)
         let (plan, minimum) = Self.plan(

@@ -150,6 +150,7 @@ package struct BenchmarkRun: Sendable {
     ) async throws -> Outcome {
         let hostInterpreter = try? resolved.get()
         try await ensureImage(engine)
+        if let problem = ProfileCapacityError.check(request.profile, engine: try await engine.info()) { throw problem }
         let reaped = try await reapDeadRuns(engine)
         let fingerprint = try await EnvironmentProbe.fingerprint(engine: engine, profile: request.profile)
         try Task.checkCancellation()

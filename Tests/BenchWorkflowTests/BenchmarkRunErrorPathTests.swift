@@ -33,9 +33,12 @@ import Testing
             store = try await SQLiteResultsStore.open(path: directory.file("results.sqlite"))
         }
 
-        func run(_ specs: [SpecName], iterations: Int = 2, callDeadline: Duration = .seconds(5)) -> BenchmarkRun {
+        func run(
+            _ specs: [SpecName], iterations: Int = 2, callDeadline: Duration = .seconds(5), cpus: Double = 0.5
+        ) -> BenchmarkRun {
             var profile = SandboxProfile()
             profile.engine = engine.host
+            profile.cpus = cpus
             let host = ScriptedInterpreter()
             return BenchmarkRun(
                 request: .init(
@@ -66,6 +69,26 @@ import Testing
         func containersLeft() async throws -> Int {
             try await engine.listContainers(labels: []).count
         }
+    }
+
+    /// The in-memory engine has 2 CPUs: a sandbox of 2 fits (a limit that limits nothing, said
+    /// as a weakening elsewhere); one of 2.5 or 1024 the engine would refuse on every iteration,
+    /// so the run refuses it first, exit 2, storing nothing and creating no container.
+    @Test(arguments: [2.5, 1024]) func aCPULimitAboveTheEnginesCPUsIsRefusedBeforeTheRunIsStored(cpus: Double)
+        async throws
+    {
+        let fixture = try await Fixture()
+        defer { fixture.directory.remove() }
+        let error = await #expect(throws: ProfileCapacityError.self) {
+            _ = try await fixture.run([.creation], cpus: cpus).execute()
+        }
+        #expect(error?.kind == .badInput)
+        #expect(error?.description.contains("more than the 2 CPUs of the engine") == true, "\(error?.description ?? "")")
+        #expect(error?.description.contains("from 0.01 to 2 CPUs") == true)
+        #expect(try await fixture.store.read { try $0.runs(RunQuery()) }.isEmpty)
+        #expect(try await fixture.engine.listContainers(labels: []).isEmpty)
+        let fits = try await fixture.run([.creation], cpus: 2).execute()
+        #expect(fits.status == .completed, "\(fits.reason ?? "")")
     }
 
     @Test func aRunOnAHealthyEngineIsCompletedWithNothingLeft() async throws {

@@ -91,4 +91,28 @@ struct ABEndToEndTests {
         // The link reads both ways in the views: B's verdict names A.
         #expect(try await cli.run(["runs", "show", "2"]).stdout.contains("against A: run 1 (a.json)"))
     }
+
+    /// A side the engine would refuse to create (more CPUs than the engine has) is refused
+    /// before either side measures: exit 2, one line naming the side, no run stored, and a `run`
+    /// with the same limit likewise.
+    @Test func aSideWithMoreCPUsThanTheEngineIsRefusedBeforeAnythingIsMeasured() async throws {
+        let cli = try CommandLine()
+        defer { cli.remove() }
+        let a = cli.directory.file("a.json")
+        let b = cli.directory.file("b.json")
+        try "{}".write(toFile: a, atomically: true, encoding: .utf8)
+        try #"{"cpus": 512}"#.write(toFile: b, atomically: true, encoding: .utf8)
+        let outcome = try await cli.run(["ab", a, b, "--suite", "quick", "--spec", "creation"])
+        #expect(outcome.exitCode == 2, "\(outcome.stdout)\(outcome.stderr)")
+        let errors = outcome.stderr.split(separator: "\n").filter { $0.contains("error:") }
+        #expect(errors.count == 1, "\(outcome.stderr)")
+        #expect(errors.first?.contains("B (b.json): The sandbox's CPU limit (512 CPUs) is more than the") == true)
+        #expect(!FileManager.default.fileExists(atPath: cli.database), "nothing stored")
+
+        let run = try await cli.run(["run", "--suite", "quick", "--spec", "creation", "--cpus", "1024", "--no-report"])
+        #expect(run.exitCode == 2, "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr.contains("The sandbox's CPU limit (1024 CPUs) is more than the"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: cli.database), "nothing stored")
+        #expect(try await StoreIntegrityEndToEndTests.leftContainers(pid: run.pid) == 0)
+    }
 }

@@ -16,12 +16,7 @@ import Testing
 @Suite(.temporaryDatabases) struct DecisionChainStoreTests {
     /// Three decisions of one run — passed, alert, alert — and one of another run.
     static func scene(_ database: TestDatabase) async throws -> (store: any ResultsStore, run: Int64, other: Int64) {
-        let store = try await database.open()
-        let base = try await store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"))
-        let other = try await store.storeRun(startedAt: date("2025-03-01T14:00:00.000Z"))
-        let run = try await store.storeRun(startedAt: date("2025-03-02T02:00:00.000Z"))
-        let reference = BaselineReference(
-            kind: "run", name: nil, label: "run \(base)", runs: [.init(id: base, uuid: try await store.run(base).uuid)])
+        let (store, base, other, run, reference) = try await DecisionSealTests.runs(database)
         for (index, verdict) in [GateVerdict.passed, .alert, .alert].enumerated() {
             _ = try await store.recordDecision(
                 DecisionRecord(

@@ -9,13 +9,22 @@ import Testing
 /// both backends: a verdict set to `passed` beside its alerts, a baseline rewritten to another
 /// run (with the document to match), a document edited. A decision as stored reads back.
 @Suite(.temporaryDatabases) struct DecisionSealTests {
-    static func scene(_ database: TestDatabase) async throws -> (store: any ResultsStore, run: Int64, other: Int64) {
+    /// Three runs — a baseline, another run, the run gated — and a reference to the baseline.
+    static func runs(_ database: TestDatabase) async throws
+        -> (store: any ResultsStore, base: Int64, other: Int64, run: Int64, reference: BaselineReference)
+    {
         let store = try await database.open()
         let base = try await store.storeRun(startedAt: date("2025-03-01T02:00:00.000Z"))
         let other = try await store.storeRun(startedAt: date("2025-03-01T14:00:00.000Z"))
         let run = try await store.storeRun(startedAt: date("2025-03-02T02:00:00.000Z"))
         let reference = BaselineReference(
             kind: "run", name: nil, label: "run \(base)", runs: [.init(id: base, uuid: try await store.run(base).uuid)])
+        return (store, base, other, run, reference)
+    }
+
+    /// The runs of ``runs(_:)``, the gated one with one alert.
+    static func scene(_ database: TestDatabase) async throws -> (store: any ResultsStore, run: Int64, other: Int64) {
+        let (store, base, other, run, reference) = try await runs(database)
         _ = try await store.recordDecision(
             DecisionRecord(
                 runID: run, decidedAt: date("2025-03-02T03:00:00.000Z"), toolVersion: "1.0", passed: false,
