@@ -304,7 +304,9 @@ package final class SpecRecorder: Sendable {
                     (state.busyRetaken.count == 1, !state.hostStayedBusy)
                 }
                 if first {
-                    retaking(reason + "; later iterations of this spec measured under load are taken again without a line each")
+                    retaking(
+                        reason
+                            + "; later iterations of this spec measured under load are taken again without a line each")
                 }
                 if let load, waits, interruption == nil, load.retakeWait > .zero,
                     await load.waitForQuiet(upTo: load.retakeWait)?.isBusy == true

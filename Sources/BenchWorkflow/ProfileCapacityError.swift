@@ -15,9 +15,11 @@ package struct ProfileCapacityError: CategorizedError, Sendable {
     package var kind: FailureKind { .badInput }
 
     package var description: String {
-        (side.map { "\($0): " } ?? "") + "The sandbox's CPU limit (\(cpus.rounded() == cpus ? String(Int(cpus)) : String(cpus)) CPUs) is more than the \(engineCPUs) CPUs of the "
-            + "engine at \(TerminalSafe.inline(engine)), which refuses to create such a container: give the sandbox "
-            + "from 0.01 to \(engineCPUs) CPUs."
+        let asked = cpus.rounded() == cpus ? String(Int(cpus)) : String(cpus)
+        return (side.map { "\($0): " } ?? "")
+            + "The sandbox's CPU limit (\(asked) CPUs) is more than the \(engineCPUs) CPUs of the engine at "
+            + "\(TerminalSafe.inline(engine)), which refuses to create such a container: give the sandbox from "
+            + "0.01 to \(engineCPUs) CPUs."
     }
 
     /// Nil when `profile` fits the engine `info` describes (or the engine does not say its CPUs).

@@ -83,7 +83,8 @@ import Testing
             _ = try await fixture.run([.creation], cpus: cpus).execute()
         }
         #expect(error?.kind == .badInput)
-        #expect(error?.description.contains("more than the 2 CPUs of the engine") == true, "\(error?.description ?? "")")
+        #expect(
+            error?.description.contains("more than the 2 CPUs of the engine") == true, "\(error?.description ?? "")")
         #expect(error?.description.contains("from 0.01 to 2 CPUs") == true)
         #expect(try await fixture.store.read { try $0.runs(RunQuery()) }.isEmpty)
         #expect(try await fixture.engine.listContainers(labels: []).isEmpty)
