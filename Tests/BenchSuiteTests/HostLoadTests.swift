@@ -81,7 +81,7 @@ import Testing
         let recorder = SpecRecorder(spec: "creation", busyRetakes: 6)
         let host = ScriptedHostLoad([], thenCores: 1.6)
         // A wait of 20 ms in windows of 1 ms: the first busy re-take waits it all, and finds the
-        // host still busy; the later ones go on at once.
+        // host still busy; the later ones go on at once (one interval read per attempt).
         let probe = AnyHostLoadProbe(host, window: .milliseconds(1), retakeWait: .milliseconds(20))
         var reasons: [String] = []
         var afterFirstWait = 0
@@ -96,8 +96,10 @@ import Testing
         // Iteration 1 spends the budget (7 attempts: 6 re-takes, the first after a wait of many
         // windows, the others at once) and is kept busy; iterations 2 and 3 are kept busy: one
         // interval each.
-        #expect(afterFirstWait > 7 + 5, "the first wait reads the host window after window")
-        #expect(afterFirstWait < 7 + 40, "one wait only: \(afterFirstWait)")
+        // (How many windows the wait reads depends on how fast this host sleeps: at least one, and
+        // no more than its 20 windows of at least 1 ms each.)
+        #expect(afterFirstWait >= 7 + 1, "the first busy re-take waits: \(afterFirstWait)")
+        #expect(afterFirstWait <= 7 + 21, "one wait only: \(afterFirstWait)")
         #expect(host.intervals - afterFirstWait == 2)
         #expect(recorder.result.notes.first?.contains("6 iterations were measured again") == true)
         #expect(recorder.result.notes.first?.contains("3 iterations were kept though the host was busy") == true)
