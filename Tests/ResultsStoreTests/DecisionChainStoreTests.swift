@@ -44,6 +44,8 @@ import Testing
         #expect(error?.kind == .environment)
         #expect(error?.description.contains("restore it from a backup") == true)
         await #expect(throws: StoreError.self) { _ = try await store.read { try $0.latestDecisions(runs: [run]) } }
+        // `runs list` counts alerts from them: it says so rather than count what is left.
+        await #expect(throws: StoreError.self) { _ = try await store.read { try $0.overviews() } }
         // No decision is added after the gap: that would seal it as if sandbox-bench had made it.
         await #expect(throws: StoreError.self) {
             _ = try await store.recordDecision(
