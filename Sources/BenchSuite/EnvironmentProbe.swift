@@ -6,10 +6,12 @@ import Sandbox
 /// Reads what a run runs on: the host (CPU, memory, kernel, OS) and the engine (versions,
 /// storage driver, cgroup version, runtime), plus the image and seccomp profile measured.
 package enum EnvironmentProbe {
-    package static func fingerprint(engine: any ContainerEngine, profile: SandboxProfile) async throws
-        -> EnvironmentFingerprint
-    {
-        let info = try await engine.info()
+    /// (`info`: the engine's, when the caller has read it already.)
+    package static func fingerprint(
+        engine: any ContainerEngine, profile: SandboxProfile, info known: SystemInfo? = nil
+    ) async throws -> EnvironmentFingerprint {
+        let info: SystemInfo
+        if let known { info = known } else { info = try await engine.info() }
         let version = try await engine.version()
         let image = try await engine.inspectImage(profile.image)
         var fingerprint = EnvironmentFingerprint(

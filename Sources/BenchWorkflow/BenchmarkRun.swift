@@ -150,9 +150,10 @@ package struct BenchmarkRun: Sendable {
     ) async throws -> Outcome {
         let hostInterpreter = try? resolved.get()
         try await ensureImage(engine)
-        if let problem = ProfileCapacityError.check(request.profile, engine: try await engine.info()) { throw problem }
+        let info = try await engine.info()
+        if let problem = ProfileCapacityError.check(request.profile, engine: info) { throw problem }
         let reaped = try await reapDeadRuns(engine)
-        let fingerprint = try await EnvironmentProbe.fingerprint(engine: engine, profile: request.profile)
+        let fingerprint = try await EnvironmentProbe.fingerprint(engine: engine, profile: request.profile, info: info)
         try Task.checkCancellation()
         let configuration = RunConfiguration(
             plan: request.plan, profile: request.profile, hostInterpreter: hostInterpreter?.executable,

@@ -71,6 +71,8 @@ extension ResultsReader {
         let runs = try runs(query)
         let ids = runs.map(\.id)
         let figures = try keyMetrics.map { metric in (metric, try summaries(of: metric, runs: ids)) }
+        // A list that counts alerts says nothing of a run whose decisions were deleted or moved.
+        try checkDecisionChains(runs: ids)
         let alertCounts = try alertCounts(runs: ids)
         let baselines = Dictionary(grouping: try baselines(), by: \.runID)
         return runs.map { run in

@@ -155,6 +155,9 @@ package protocol ResultsReader {
     func decisions(run runID: Int64) throws -> [DecisionRecord]
     /// The verdict of each of `runs` that was gated: its latest standing decision.
     func latestDecisions(runs: [Int64]) throws -> [Int64: DecisionRecord]
+    /// Throws ``StoreError/damaged(store:message:)`` when a run's decisions are not those its head
+    /// seals (`DecisionChain`): for a reader of alerts that reads no decision itself.
+    func checkDecisionChains(runs: [Int64]) throws
     /// The content of a baseline file a decision compared with, by its `sha256:<hex>`; nil when
     /// this store does not keep it (a decision copied from another store, or stored by an earlier
     /// sandbox-bench, which kept no content).

@@ -197,11 +197,13 @@ package struct SQLReader<Connection: SQLConnection>: ResultsReader {
             "SELECT \(StoredColumns.alert) FROM alerts WHERE run_id = \(runID) ORDER BY id", AlertRecord.init(row:))
     }
 
-    /// Alerts per run, once each run's chain of decisions is checked: a list that counts alerts
-    /// says nothing of a run whose decisions were deleted or moved (damage, as every read of them).
+    package func checkDecisionChains(runs: [Int64]) throws {
+        guard !runs.isEmpty else { return }
+        try connection.checkDecisionChains(runs: runs)
+    }
+
     package func alertCounts(runs: [Int64]) throws -> [Int64: Int] {
         guard !runs.isEmpty else { return [:] }
-        try connection.checkDecisionChains(runs: runs)
         let rows = try connection.rows(
             "SELECT run_id, count(*) AS alerts FROM alerts WHERE \(.member("run_id", of: runs)) GROUP BY run_id"
         ) { (try $0.int64("run_id"), try $0.int("alerts")) }

@@ -163,7 +163,12 @@ package struct ForeignLoadMeter: HostLoadProbe {
         for process in processes { children[process.parent, default: []].append(process) }
         var roots = Set([getpid(), engine.daemon])
         var anotherEnginesShim = false
-        for process in processes where process.command.hasPrefix("containerd-shim") && !process.zombie {
+        var endedShims: [Int32] = []
+        for process in processes where process.command.hasPrefix("containerd-shim") {
+            guard !process.zombie else {
+                endedShims.append(process.pid)
+                continue
+            }
             guard let address = Self.address(of: arguments(process.pid)) else { continue }
             if address == engine.containerdAddress {
                 roots.insert(process.pid)
@@ -176,11 +181,7 @@ package struct ForeignLoadMeter: HostLoadProbe {
         // mark, with the runtime's and the sandbox's time: taken for other work, it made a quiet
         // host read as 0.3–0.5 cores busy per iteration. It is the measurement's unless another
         // engine's shims run here; then it stays foreign (the safe side: measured again).
-        if !anotherEnginesShim {
-            for process in processes where process.command.hasPrefix("containerd-shim") && process.zombie {
-                roots.insert(process.pid)
-            }
-        }
+        if !anotherEnginesShim { roots.formUnion(endedShims) }
         var found: [ProcStat.Process] = []
         var queue = processes.filter { roots.contains($0.pid) }
         var seen = Set<Int32>()
