@@ -1,3 +1,4 @@
+import BenchModel
 import Foundation
 import SQLiteStore
 import TestSupport
@@ -45,5 +46,43 @@ extension ExecutableFile.Outcome {
     /// The error lines the tool printed (lines that start with `sandbox-bench: error:`).
     var errorLines: [Substring] {
         stderr.split(separator: "\n").filter { $0.hasPrefix("sandbox-bench: error:") }
+    }
+}
+
+extension CommandLine {
+    /// The median creation time (`creation.create_start_s`) of `run`, in seconds, as stored.
+    func creationMedian(run: Int64) async throws -> Double {
+        let store = try await store()
+        let summaries: [MetricSummary]
+        do {
+            summaries = try await store.summaries(run: run)
+        } catch {
+            await store.close()
+            throw error
+        }
+        await store.close()
+        guard let median = summaries.first(where: { $0.metric == .creationTime })?.median else {
+            throw CreationMedianMissing(run: run)
+        }
+        return median
+    }
+
+    struct CreationMedianMissing: Error, CustomStringConvertible {
+        let run: Int64
+        var description: String { "run \(run) has no creation median" }
+    }
+}
+
+extension PrivateEngine {
+    /// Makes every container start from now on take long enough that a creation exceeds a
+    /// baseline's median by more than `limit` (0.2 for +20 %) however loaded the host is: the
+    /// runtime's sleep alone is 1.5 × (1 + `limit`) × `baseline`, and at least `minimum` seconds.
+    /// A fixed delay is not enough here: under the whole test suite this 2-core host has measured
+    /// baselines of 1.9 s, where a 2 s delay made only +74 %. Returns the delay.
+    @discardableResult
+    func slowDown(beyond limit: Double, of baseline: Double, atLeast minimum: Double) throws -> Double {
+        let delay = max(minimum, 1.5 * (1 + limit) * baseline)
+        try slowDown(by: delay)
+        return delay
     }
 }

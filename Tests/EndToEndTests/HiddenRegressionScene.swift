@@ -64,7 +64,7 @@ struct HiddenRegressionScene: Sendable {
 
     /// Runs `body` while the private engine is as fast as the candidate's.
     func atCandidateSpeed<Result>(_ body: () async throws -> Result) async throws -> Result {
-        if isSlow { try engine.slowDown(by: MeasuredRuns.delay) }
+        if isSlow { try engine.slowDown(by: runs.delay) }
         defer { engine.restoreSpeed() }
         return try await body()
     }

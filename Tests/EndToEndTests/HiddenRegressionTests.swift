@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 /// Ways to hide a regression from the gate, each against a real slowdown: a run measured on an
-/// engine whose runtime sleeps four seconds before every container start (or, for `ab`, a
+/// engine whose runtime sleeps before every container start, for longer than the limit allows (or, for `ab`, a
 /// sandbox with a far tighter CPU limit), never a faked number. In every row the slow candidate
 /// must not pass — its attempt ends with the row's documented non-zero exit code — and the clean
 /// candidate, measured on the unchanged engine, passes (exit 0) unless the attempt itself refuses

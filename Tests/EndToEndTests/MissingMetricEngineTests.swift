@@ -16,9 +16,6 @@ struct MissingMetricEngineTests {
         get throws { try #require(PrivateEngine.current) }
     }
 
-    /// The slowdown `SlowerEngineGateTests` makes: two seconds more per container start.
-    static let delay = 2.0
-
     static func sqlite3(_ database: String, _ sql: String) async throws {
         let path = try #require(
             ["/usr/bin/sqlite3", "/bin/sqlite3"].first { FileManager.default.fileExists(atPath: $0) })
@@ -52,7 +49,7 @@ struct MissingMetricEngineTests {
         let stripped = nightly.directory.file("stripped.json")
         try Self.withoutCreation(bundle, to: stripped)
 
-        try engine.slowDown(by: Self.delay)
+        try await SlowerEngineGateTests.slowDown(engine, beyond: nightly)
         defer { engine.restoreSpeed() }
         let runner = try CommandLine()
         defer { runner.remove() }
