@@ -13,9 +13,10 @@ import Testing
 /// debugger or a frozen cgroup stops it: kept, such an iteration would give a parallel efficiency
 /// of 4.35 (speedup 21.8) without a word. The iteration is discarded and taken again; nothing impossible is
 /// stored; the run's notes, `runs show` and the report say what was discarded and why.
-@Suite(.needsDockerEngine, .serialized)
+@Suite(.needsDockerEngine, .serialized, .privateEngine)
 struct StoppedToolEndToEndTests {
     @Test func aRunStoppedDuringAnIterationKeepsNoImpossibleSampleAndSaysWhatItDiscarded() async throws {
+        let engine = try #require(PrivateEngine.current)
         let cli = try CommandLine()
         defer { cli.remove() }
         let reports = cli.directory.file("reports")
@@ -25,21 +26,26 @@ struct StoppedToolEndToEndTests {
             [
                 "run", "--suite", "quick", "--spec", "parallel", "--iterations", "\(iterations)", "--out", reports,
                 "--log-level", "info",
-            ], ownProcessGroup: true
+            ], environment: engine.environment, ownProcessGroup: true
         ) { process in
-            // Ten measured iterations of seconds each, after a warm-up that keeps no sample. Two
-            // stops, a second after the spec began and four seconds after the first ended: however
-            // long the warm-up took on a loaded host, one of them falls inside a measured
-            // iteration. (Waiting for a debug line of the iteration instead fails there: the
-            // debug output, the HTTP client's too, outruns this process's reading, and the tool
-            // drops lines a slow reader does not take.)
+            // The stop falls inside a measured container start, however late this process sees
+            // the spec begin on a loaded host: the engine's runtime holds the third start from
+            // now on (the spec has no warm-up), the tool is stopped, the start let go, and the tool
+            // continued after `stopped`. (Stops timed from the spec's start missed the spec on a
+            // loaded CI host; waiting for a debug line of the iteration fails there too: the
+            // debug output outruns this process's reading, and the tool drops lines a slow reader
+            // does not take.)
             #expect(await process.waitUntil(.stderr, contains: "spec started spec=parallel"))
-            for pause in [Duration.seconds(1), .seconds(4)] {
-                try await Task.sleep(for: pause)
-                try process.signal(SIGSTOP)
-                try await Task.sleep(for: stopped)
-                try process.signal(SIGCONT)
+            try engine.hang(atStart: 3)
+            defer { engine.release() }
+            guard await engine.waitForBlockedStart() else {
+                Issue.record("no container start was held")
+                return
             }
+            try process.signal(SIGSTOP)
+            engine.release()
+            try await Task.sleep(for: stopped)
+            try process.signal(SIGCONT)
         }
         #expect(outcome.exitCode == 0, "\(outcome.stderr.suffix(2000))")
         #expect(outcome.stderr.contains("discarded and taken again: the tool was stopped"), "\(outcome.stderr)")

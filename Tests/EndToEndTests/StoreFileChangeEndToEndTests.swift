@@ -14,8 +14,22 @@ import Testing
 /// ends with exit 3 and one line that says what happened, and the file at the database's path
 /// tells the same story — never a run left `running` that the next writer closes with the wrong
 /// reason.
-@Suite(.enabled(if: DockerRequirement.shouldRun), .serialized)
+@Suite(.enabled(if: DockerRequirement.shouldRun), .serialized, .privateEngine)
 struct StoreFileChangeEndToEndTests {
+    /// Runs `change` while a container start of the run's second or third spec is held in the
+    /// private engine's runtime: the run is certainly still measuring, however late this process
+    /// saw the second spec begin on a loaded host (a change made right after that line has come
+    /// after the run's end there). The run's id, or nil when it ended first or no start was held.
+    static func whileMeasuring(_ process: RunningProcess, _ change: () throws -> Void) async throws -> Int64? {
+        let engine = try #require(PrivateEngine.current)
+        guard let runID = await StoreIntegrityEndToEndTests.untilSecondSpec(process) else { return nil }
+        try engine.hang(atStart: 1)
+        defer { engine.release() }
+        guard await engine.waitForBlockedStart() else { return nil }
+        try change()
+        return runID
+    }
+
     /// Three specs with enough iterations that the run is still measuring when a test that saw
     /// its second spec start gets to change its files, also on a loaded host.
     static let threeSpecs =
@@ -26,12 +40,13 @@ struct StoreFileChangeEndToEndTests {
     @Test func aCopyRenamedOverTheDatabaseDuringARunLeavesThePathTruthful() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }
-        let (outcome, runID) = try await cli.run(Self.threeSpecs) { process in
-            let runID = await StoreIntegrityEndToEndTests.untilSecondSpec(process)
-            let copy = cli.directory.file("copy.sqlite")
-            try FileManager.default.copyItem(atPath: cli.database, toPath: copy)
-            #expect(rename(copy, cli.database) == 0)
-            return runID
+        let engine = try #require(PrivateEngine.current)
+        let (outcome, runID) = try await cli.run(Self.threeSpecs, environment: engine.environment) { process in
+            try await Self.whileMeasuring(process) {
+                let copy = cli.directory.file("copy.sqlite")
+                try FileManager.default.copyItem(atPath: cli.database, toPath: copy)
+                #expect(rename(copy, cli.database) == 0)
+            }
         }
         let id = try #require(runID)
         #expect(outcome.exitCode == FailureKind.environment.exitCode, "\(outcome.stderr)")
@@ -50,7 +65,8 @@ struct StoreFileChangeEndToEndTests {
             #expect(run.status == .aborted)
             #expect(run.reason?.contains("was replaced by another file") == true, "\(run.reason ?? "")")
         }
-        #expect(try await StoreIntegrityEndToEndTests.leftContainers(pid: outcome.pid) == 0)
+        #expect(
+            try await StoreIntegrityEndToEndTests.leftContainers(pid: outcome.pid, socketPath: engine.socketPath) == 0)
     }
 
     /// The write-ahead log deleted under the run: what the run committed is folded into the file,
@@ -58,10 +74,9 @@ struct StoreFileChangeEndToEndTests {
     @Test func aWriteAheadLogDeletedDuringARunIsRecordedAsSuch() async throws {
         let cli = try CommandLine()
         defer { cli.remove() }
-        let (outcome, runID) = try await cli.run(Self.threeSpecs) { process in
-            let runID = await StoreIntegrityEndToEndTests.untilSecondSpec(process)
-            try FileManager.default.removeItem(atPath: cli.database + "-wal")
-            return runID
+        let engine = try #require(PrivateEngine.current)
+        let (outcome, runID) = try await cli.run(Self.threeSpecs, environment: engine.environment) { process in
+            try await Self.whileMeasuring(process) { try FileManager.default.removeItem(atPath: cli.database + "-wal") }
         }
         let id = try #require(runID)
         #expect(outcome.exitCode == FailureKind.environment.exitCode, "\(outcome.stderr)")
@@ -76,7 +91,8 @@ struct StoreFileChangeEndToEndTests {
         #expect(run.status == .aborted)
         #expect(run.reason?.contains("write-ahead log") == true, "\(run.reason ?? "")")
         #expect(specs.contains("creation"), "\(specs)")
-        #expect(try await StoreIntegrityEndToEndTests.leftContainers(pid: outcome.pid) == 0)
+        #expect(
+            try await StoreIntegrityEndToEndTests.leftContainers(pid: outcome.pid, socketPath: engine.socketPath) == 0)
     }
 
     /// The disk holding the database fills during a run (a small tmpfs, filled by another

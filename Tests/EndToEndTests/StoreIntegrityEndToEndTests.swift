@@ -200,8 +200,8 @@ struct StoreIntegrityEndToEndTests {
     }
 
     /// Containers the process `pid` created still on the engine.
-    static func leftContainers(pid: Int32) async throws -> Int {
-        try await DockerEngine.withEngine(host: DockerHost(socketPath: DockerRequirement.socketPath)) { engine in
+    static func leftContainers(pid: Int32, socketPath: String = DockerRequirement.socketPath) async throws -> Int {
+        try await DockerEngine.withEngine(host: DockerHost(socketPath: socketPath)) { engine in
             try await engine.listContainers(labels: [SandboxLabel.ownerFilter, "\(SandboxLabel.pid)=\(pid)"]).count
         }
     }
