@@ -3,13 +3,13 @@
 # does the busy-host handling (foreign load, re-measurement, withheld alerts; docs/regression.md,
 # "Foreign load") keep false alerts out and real slowdowns in?
 #
-#   Scripts/busy-night-experiment.sh [-n RUNS] [-s FACTOR] [-l LEVELS] [-k LOAD] BINARY [RUN OPTIONS...]
+#   Scripts/busy-night-experiment.sh [-n RUNS] [-b BASELINES] [-s FACTOR] [-l LEVELS] [-k LOAD] BINARY [RUN OPTIONS...]
 #
 # Starts a private engine of its own (--bridge=none, its own data root, socket, containerd
 # namespace and cgroup parent; the sandbox image loaded from the engine at DOCKER_HOST), with two
 # runtimes: `sbnight-a` (runc as it is) and `sbnight-b` (runc that sleeps before `runc create`:
-# a slower runtime the tool cannot tell from a real one). Measures a baseline with A on the quiet
-# host, sets the delay of B so that B measures FACTOR (default 0.30) slower to create on the quiet
+# a slower runtime the tool cannot tell from a real one). Measures BASELINES runs (default 3) with A
+# on the quiet host and pins the one with the middle creation median as the baseline, sets the delay of B so that B measures FACTOR (default 0.30) slower to create on the quiet
 # host (calibrated by up to 4 runs of B), then runs RUNS nightly `run --gate --baseline quiet` per
 # level (default 10):
 #
@@ -34,12 +34,14 @@
 set -euo pipefail
 
 RUNS=10
+BASELINES=3
 FACTOR=0.30
 LEVELS=aa-loaded,slow-loaded,aa-quiet,slow-quiet
 LOAD=bursts
-while getopts "n:s:l:k:" option; do
+while getopts "n:b:s:l:k:" option; do
   case "$option" in
     n) RUNS=$OPTARG ;;
+    b) BASELINES=$OPTARG ;;
     s) FACTOR=$OPTARG ;;
     l) LEVELS=$OPTARG ;;
     k) LOAD=$OPTARG ;;
@@ -47,7 +49,8 @@ while getopts "n:s:l:k:" option; do
   esac
 done
 shift $((OPTIND - 1))
-[ $# -ge 1 ] || { echo "usage: $0 [-n RUNS] [-s FACTOR] [-l LEVELS] [-k LOAD] BINARY [RUN OPTIONS...]" >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: $0 [-n RUNS] [-b BASELINES] [-s FACTOR] [-l LEVELS] [-k LOAD] BINARY [RUN OPTIONS...]" >&2; exit 2; }
+[[ $BASELINES =~ ^[1-9][0-9]*$ ]] || { echo "busy-night: -b takes a count of runs (1 or more), not $BASELINES" >&2; exit 2; }
 case "$LOAD" in bursts | steady | builds | io) ;; *) echo "busy-night: unknown load $LOAD" >&2; exit 2 ;; esac
 BINARY=$(realpath "$1")
 shift
@@ -181,11 +184,25 @@ print(f"creation {creation.get('current', float('nan')):.3f} s ({change * 100:+.
 PY
 }
 
-say "baseline: ${RUN_OPTIONS[*]} with sbnight-a on the quiet host"
-"$BINARY" run --runtime sbnight-a --no-report --quiet "${RUN_OPTIONS[@]}" --min-parallel-efficiency 0.1 \
-  || { echo "busy-night: the baseline run failed" >&2; exit 3; }
-"$BINARY" baseline set quiet > /dev/null
-"$BINARY" diff quiet latest --format json > "$WORK/diff.json"
+# A typical baseline: one run's median moves by about 7 % from run to run on a quiet host, and
+# a pinned run carries its luck into every night (docs/regression.md, round 3). BASELINES quiet
+# runs of A are measured and the one with the middle creation median is pinned.
+say "baseline: $BASELINES runs of ${RUN_OPTIONS[*]} with sbnight-a on the quiet host, the middle one pinned"
+: > "$WORK/baselines"
+for _ in $(seq 1 "$BASELINES"); do
+  "$BINARY" run --runtime sbnight-a --label baseline-candidate --no-report --quiet "${RUN_OPTIONS[@]}" \
+    --min-parallel-efficiency 0.1 > /dev/null || { echo "busy-night: a baseline run failed" >&2; exit 3; }
+  "$BINARY" runs list --limit 1 --json > "$WORK/run.json"
+  python3 - "$WORK/run.json" >> "$WORK/baselines" << 'PY'
+import json, sys
+latest = json.load(open(sys.argv[1]))[0]
+print(latest["run"]["id"], latest["keyFigures"]["creation.create_start_s"])
+PY
+done
+PINNED=$(sort -k2 -g "$WORK/baselines" | awk -v middle=$(( (BASELINES + 1) / 2 )) 'NR == middle {print $1}')
+say "baseline runs (id, creation median): $(tr '\n' ' ' < "$WORK/baselines")— pinned run $PINNED"
+"$BINARY" baseline set quiet "$PINNED" > /dev/null
+"$BINARY" diff quiet "$PINNED" --format json > "$WORK/diff.json"
 MEDIAN=$(python3 -c 'import json, sys; print(next(m["current"] for m in json.load(open(sys.argv[1]))["metrics"] if m["metric"] == "creation.create_start_s"))' "$WORK/diff.json")
 python3 -c "print(round($MEDIAN * $FACTOR, 4))" > "$WORK/delay-b"
 # The delay alone is not the slowdown: the wrapper's own work (a `cat`, a `sleep` started) adds

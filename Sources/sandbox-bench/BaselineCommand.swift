@@ -29,7 +29,10 @@ struct BaselineCommand: AsyncParsableCommand {
                 Without RUN, the testbed's latest completed run, unless its gate failed (an alert or a \
                 missing metric): that run is refused (exit 2), since the regression it found would \
                 pass the next night; name it (`baseline set NAME RUN`) to make it the reference \
-                anyway, which prints a warning.
+                anyway, which prints a warning. A warning also says when the run was measured on a busy \
+                host, or when its creation time lies outside the range of the comparable runs \
+                measured around it (up to 5 on each side, at least 4 in all): every later night \
+                would carry that run's luck.
                 """)
 
         @Argument(help: "Baseline name, for example `default` or `before-runc-upgrade`.")
@@ -88,6 +91,11 @@ struct BaselineCommand: AsyncParsableCommand {
                 CommandOutput.show(
                     "Baseline \"\(TerminalSafe.inline(name))\" of the testbed \(TerminalSafe.inline(run.testbed)) now points at run \(runID)."
                 )
+                if let atypical = try await store.read({ try BaselineTypicality.assess(run, in: $0) }) {
+                    FailureReport.warn(
+                        "\(atypical.description); a run near the middle of those (`sandbox-bench runs list`) is a "
+                            + "steadier reference.")
+                }
                 if let verdict, !verdict.passed {
                     FailureReport.warn(
                         "run \(runID)'s verdict is \(verdict.verdict.words(alerts: verdict.alertCount, missing: verdict.missingCount)) "

@@ -1,0 +1,99 @@
+import BenchModel
+import ResultsStore
+
+/// Whether a run about to become a named baseline is typical of its host, by its creation time
+/// (the key metric, `creation.create_start_s`) against the comparable runs measured around it.
+///
+/// On a quiet host one run's median still moves by several per cent from run to run with no cause
+/// the tool can see (about 7 % on the 2-core host of docs/regression.md, "Foreign load"). A pinned
+/// baseline carries its run's luck into every night compared with it: one faster than all its
+/// neighbours makes every later run read slower by as much (false alerts), one slower than all of
+/// them lets a real slowdown of that size pass. Neighbours are runs of the same testbed, completed,
+/// not confirmation re-runs, measured in the same environment (no fingerprint difference), not on
+/// a busy host, and not failed by their gate: up to ``reach`` on each side of the run, by start
+/// time. Too few of them (``minimumNeighbours``), or a run inside their range: nothing to say.
+package struct BaselineTypicality: Sendable, Hashable {
+    package enum Side: Sendable, Hashable {
+        /// Faster than every neighbour: later runs read slower against it.
+        case faster
+        /// Slower than every neighbour: later runs read faster against it.
+        case slower
+    }
+
+    package let run: Int64
+    /// The run's creation median, in seconds.
+    package let median: Double
+    /// The neighbours' creation medians, in seconds.
+    package let neighbours: [Double]
+    package let side: Side
+
+    package static let reach = 5
+    package static let minimumNeighbours = 4
+
+    /// The finding for a run whose creation median is `median` among `neighbours`, or nil when
+    /// they are fewer than ``minimumNeighbours`` or the median lies within their range.
+    package static func assess(run: Int64, median: Double, neighbours: [Double]) -> BaselineTypicality? {
+        guard neighbours.count >= minimumNeighbours, let low = neighbours.min(), let high = neighbours.max() else {
+            return nil
+        }
+        let side: Side
+        if median < low {
+            side = .faster
+        } else if median > high {
+            side = .slower
+        } else {
+            return nil
+        }
+        return BaselineTypicality(run: run, median: median, neighbours: neighbours, side: side)
+    }
+
+    /// How far the neighbours' median lies from the run's, relative to the run's: what a later
+    /// run as typical as they are reads against it (+14 %: slower with nothing changed).
+    package var offset: Double { Statistics.median(neighbours) / median - 1 }
+
+    /// One sentence: what the run is, among what, and what that does to later comparisons.
+    package var description: String {
+        let unit = MetricID.creationTime.unit
+        let range = "\(unit.format(neighbours.min() ?? 0))–\(unit.format(neighbours.max() ?? 0))"
+        let change = String(format: "%.0f %%", abs(offset) * 100)
+        let where_ = side == .faster ? "below" : "above"
+        let effect =
+            side == .faster
+            ? "later runs read about \(change) slower against it with nothing changed, and alert sooner"
+            : "later runs read about \(change) faster against it than they are, and a real slowdown of that size passes"
+        return "run \(run)'s creation time (median \(unit.format(median))) is \(where_) each of the "
+            + "\(neighbours.count) comparable runs measured around it (\(range), their median "
+            + "\(unit.format(Statistics.median(neighbours)))): \(effect)"
+    }
+
+    /// The finding for `run` in the store, or nil (see the type's description).
+    package static func assess(_ run: RunRecord, in reader: any ResultsReader) throws -> BaselineTypicality? {
+        guard
+            let median = try reader.summaries(of: .creationTime, runs: [run.id])[run.id]?.median,
+            let environment = try reader.environment(run: run.id)
+        else { return nil }
+        let base = RunQuery(testbed: run.testbed, statuses: [.completed], purposes: [.main], limit: 4 * reach)
+        var before = base
+        before.before = run
+        before.order = .newestFirst
+        var after = base
+        after.ids = (run.id + 1)...Int64.max
+        after.order = .oldestFirst
+        let sides = [try reader.runs(before), try reader.runs(after)]
+        let busy = try BusyRuns.busySpecs(of: sides.flatMap { $0.map(\.id) }, in: reader)
+        var comparable: [Int64] = []
+        for side in sides {
+            var taken = 0
+            for neighbour in side where taken < reach && busy[neighbour.id] == nil {
+                guard try reader.decisions(run: neighbour.id).verdict?.passed != false,
+                    let fingerprint = try reader.environment(run: neighbour.id),
+                    environment.differences(to: fingerprint).isEmpty
+                else { continue }
+                comparable.append(neighbour.id)
+                taken += 1
+            }
+        }
+        let medians = try reader.summaries(of: .creationTime, runs: comparable).values.map(\.median)
+        return assess(run: run.id, median: median, neighbours: medians)
+    }
+}
