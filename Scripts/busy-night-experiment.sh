@@ -199,7 +199,7 @@ latest = json.load(open(sys.argv[1]))[0]
 print(latest["run"]["id"], latest["keyFigures"]["creation.create_start_s"])
 PY
 done
-PINNED=$(sort -k2 -g "$WORK/baselines" | awk -v middle=$(( (BASELINES + 1) / 2 )) 'NR == middle {print $1}')
+PINNED=$(LC_ALL=C sort -k2,2g "$WORK/baselines" | awk -v middle=$(( (BASELINES + 1) / 2 )) 'NR == middle {print $1}')
 say "baseline runs (id, creation median): $(tr '\n' ' ' < "$WORK/baselines")— pinned run $PINNED"
 "$BINARY" baseline set quiet "$PINNED" > /dev/null
 "$BINARY" diff quiet "$PINNED" --format json > "$WORK/diff.json"

@@ -1,4 +1,5 @@
 import BenchModel
+import Foundation
 import ResultsStore
 
 /// Whether a run about to become a named baseline is typical of its host, by its creation time
@@ -9,9 +10,11 @@ import ResultsStore
 /// baseline carries its run's luck into every night compared with it: one faster than all its
 /// neighbours makes every later run read slower by as much (false alerts), one slower than all of
 /// them lets a real slowdown of that size pass. Neighbours are runs of the same testbed, completed,
-/// not confirmation re-runs, measured in the same environment (no fingerprint difference), not on
-/// a busy host, and not failed by their gate: up to ``reach`` on each side of the run, by start
-/// time. Too few of them (``minimumNeighbours``), or a run inside their range: nothing to say.
+/// not confirmation re-runs, measured in the same environment (no fingerprint difference, the
+/// engine and the sandbox profile's limits included), not on a busy host, not failed by their
+/// gate, and with a creation median: up to ``reach`` on each side of the run, the nearest by start
+/// time. Too few of them (``minimumNeighbours``), a run inside their range, or an offset below
+/// ``materialOffset``: nothing to say.
 package struct BaselineTypicality: Sendable, Hashable {
     package enum Side: Sendable, Hashable {
         /// Faster than every neighbour: later runs read slower against it.
@@ -29,9 +32,14 @@ package struct BaselineTypicality: Sendable, Hashable {
 
     package static let reach = 5
     package static let minimumNeighbours = 4
+    /// The smallest offset worth a warning: 5 %, a quarter of the default 20 % creation limit.
+    /// Among interchangeable runs one lies outside the range of n others by chance alone with
+    /// probability 2 / (n + 1), so the range alone would warn of offsets of 1 %.
+    package static let materialOffset = 0.05
 
     /// The finding for a run whose creation median is `median` among `neighbours`, or nil when
-    /// they are fewer than ``minimumNeighbours`` or the median lies within their range.
+    /// they are fewer than ``minimumNeighbours``, the median lies within their range, or their
+    /// median is less than ``materialOffset`` away from it.
     package static func assess(run: Int64, median: Double, neighbours: [Double]) -> BaselineTypicality? {
         guard neighbours.count >= minimumNeighbours, let low = neighbours.min(), let high = neighbours.max() else {
             return nil
@@ -44,7 +52,8 @@ package struct BaselineTypicality: Sendable, Hashable {
         } else {
             return nil
         }
-        return BaselineTypicality(run: run, median: median, neighbours: neighbours, side: side)
+        let finding = BaselineTypicality(run: run, median: median, neighbours: neighbours, side: side)
+        return abs(finding.offset) >= materialOffset ? finding : nil
     }
 
     /// How far the neighbours' median lies from the run's, relative to the run's: what a later
@@ -56,12 +65,12 @@ package struct BaselineTypicality: Sendable, Hashable {
         let unit = MetricID.creationTime.unit
         let range = "\(unit.format(neighbours.min() ?? 0))–\(unit.format(neighbours.max() ?? 0))"
         let change = String(format: "%.0f %%", abs(offset) * 100)
-        let where_ = side == .faster ? "below" : "above"
+        let position = side == .faster ? "below" : "above"
         let effect =
             side == .faster
             ? "later runs read about \(change) slower against it with nothing changed, and alert sooner"
             : "later runs read about \(change) faster against it than they are, and a real slowdown of that size passes"
-        return "run \(run)'s creation time (median \(unit.format(median))) is \(where_) each of the "
+        return "run \(run)'s creation time (median \(unit.format(median))) is \(position) each of the "
             + "\(neighbours.count) comparable runs measured around it (\(range), their median "
             + "\(unit.format(Statistics.median(neighbours)))): \(effect)"
     }
@@ -70,30 +79,38 @@ package struct BaselineTypicality: Sendable, Hashable {
     package static func assess(_ run: RunRecord, in reader: any ResultsReader) throws -> BaselineTypicality? {
         guard
             let median = try reader.summaries(of: .creationTime, runs: [run.id])[run.id]?.median,
-            let environment = try reader.environment(run: run.id)
+            let environment = try reader.environment(of: run)
         else { return nil }
-        let base = RunQuery(testbed: run.testbed, statuses: [.completed], purposes: [.main], limit: 4 * reach)
-        var before = base
+        let query = RunQuery(testbed: run.testbed, statuses: [.completed], purposes: [.main])
+        // Each side in order of nearness by start time (then id, as every list of runs orders
+        // them): a run copied in later has a higher id and its own start time.
+        var before = query
         before.before = run
         before.order = .newestFirst
-        var after = base
-        after.ids = (run.id + 1)...Int64.max
+        before.limit = 4 * reach
+        var after = query
+        after.since = run.startedAt
         after.order = .oldestFirst
-        let sides = [try reader.runs(before), try reader.runs(after)]
-        let busy = try BusyRuns.busySpecs(of: sides.flatMap { $0.map(\.id) }, in: reader)
-        var comparable: [Int64] = []
+        let later = try reader.runs(after).filter {
+            ($0.startedAt, $0.id) > (run.startedAt, run.id)
+        }
+        let sides = [try reader.runs(before), Array(later.prefix(4 * reach))]
+        let candidates = sides.flatMap { $0.map(\.id) }
+        let busy = try BusyRuns.busySpecs(of: candidates, in: reader)
+        let medians = try reader.summaries(of: .creationTime, runs: candidates).mapValues(\.median)
+        var neighbours: [Double] = []
         for side in sides {
             var taken = 0
             for neighbour in side where taken < reach && busy[neighbour.id] == nil {
-                guard try reader.decisions(run: neighbour.id).verdict?.passed != false,
-                    let fingerprint = try reader.environment(run: neighbour.id),
+                guard let neighbourMedian = medians[neighbour.id],
+                    try reader.decisions(run: neighbour.id).verdict?.passed != false,
+                    let fingerprint = try reader.environment(of: neighbour),
                     environment.differences(to: fingerprint).isEmpty
                 else { continue }
-                comparable.append(neighbour.id)
+                neighbours.append(neighbourMedian)
                 taken += 1
             }
         }
-        let medians = try reader.summaries(of: .creationTime, runs: comparable).values.map(\.median)
-        return assess(run: run.id, median: median, neighbours: medians)
+        return assess(run: run.id, median: median, neighbours: neighbours)
     }
 }

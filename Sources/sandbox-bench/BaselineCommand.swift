@@ -31,8 +31,10 @@ struct BaselineCommand: AsyncParsableCommand {
                 pass the next night; name it (`baseline set NAME RUN`) to make it the reference \
                 anyway, which prints a warning. A warning also says when the run was measured on a busy \
                 host, or when its creation time lies outside the range of the comparable runs \
-                measured around it (up to 5 on each side, at least 4 in all): every later night \
-                would carry that run's luck.
+                measured around it (up to \(BaselineTypicality.reach) on each side, at least \
+                \(BaselineTypicality.minimumNeighbours) in all), at least \
+                \(Int(BaselineTypicality.materialOffset * 100)) % from their median: every later \
+                night would carry that run's luck.
                 """)
 
         @Argument(help: "Baseline name, for example `default` or `before-runc-upgrade`.")
@@ -91,7 +93,8 @@ struct BaselineCommand: AsyncParsableCommand {
                 CommandOutput.show(
                     "Baseline \"\(TerminalSafe.inline(name))\" of the testbed \(TerminalSafe.inline(run.testbed)) now points at run \(runID)."
                 )
-                if let atypical = try await store.read({ try BaselineTypicality.assess(run, in: $0) }) {
+                // A warning only: a read that fails here does not undo the baseline just set.
+                if let atypical = try? await store.read({ try BaselineTypicality.assess(run, in: $0) }) {
                     FailureReport.warn(
                         "\(atypical.description); a run near the middle of those (`sandbox-bench runs list`) is a "
                             + "steadier reference.")

@@ -7,8 +7,9 @@ import TestSupport
 import Testing
 
 /// A baseline about to be pinned, against the comparable runs measured around it: a run faster
-/// or slower than every one of them is called out; busy runs, runs of another environment, runs
-/// failed by their gate and runs beyond the reach are not its neighbours.
+/// or slower than every one of them, by at least 5 %, is called out; busy runs, runs of another
+/// environment, runs failed by their gate and runs beyond the reach (by start time) are not its
+/// neighbours.
 @Suite struct BaselineTypicalityTests {
     @Test func aRunOutsideItsNeighboursRangeIsCalledOutWithTheOffsetLaterRunsWouldRead() throws {
         // The quiet runs of round 3 of the busy-night benchmark (docs/regression.md): its baseline
@@ -37,6 +38,9 @@ import Testing
         #expect(BaselineTypicality.assess(run: 1, median: 0.135, neighbours: neighbours) == nil)
         #expect(BaselineTypicality.assess(run: 1, median: 0.10, neighbours: Array(neighbours.prefix(3))) == nil)
         #expect(BaselineTypicality.assess(run: 1, median: 0.10, neighbours: []) == nil)
+        // Outside the range, but less than 5 % from the neighbours' median: chance, not luck worth a word.
+        #expect(BaselineTypicality.assess(run: 1, median: 0.1310, neighbours: [0.134, 0.135, 0.136, 0.137]) == nil)
+        #expect(BaselineTypicality.assess(run: 1, median: 0.1200, neighbours: [0.134, 0.135, 0.136, 0.137]) != nil)
     }
 
     /// Stores a completed run whose creation samples all take `creation` seconds, measured on
@@ -83,6 +87,9 @@ import Testing
         let outcome = try await StandingVerdictTests.gate(store, try await store.run(failed))
         #expect(!outcome.passed)
         for creation in [0.131, 0.137] { _ = try await next(creation) }
+        // Copied in from another database after them all (a higher id), measured before them all: a
+        // neighbour by its start time, beyond the reach.
+        _ = try await Self.store(store, creation: 0.200, minute: 0)
 
         let finding = try #require(
             try await store.read { try BaselineTypicality.assess(try $0.run(candidate), in: $0) })

@@ -3,6 +3,10 @@ import Foundation
 import SQLiteStore
 import TestSupport
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The built binary with a database and a run lock of the test's own, so that tests running at
 /// the same time neither share runs nor wait for each other's lock.
 struct CommandLine {
@@ -84,5 +88,23 @@ extension PrivateEngine {
         let delay = max(minimum, 1.5 * (1 + limit) * baseline)
         try slowDown(by: delay)
         return delay
+    }
+}
+
+extension PrivateEngine {
+    /// Stops `process` (SIGSTOP) inside a measured container start, however late this process
+    /// gets to it on a loaded host: the runtime holds the `start`-th start from now on, the
+    /// process is stopped once one is held, the start let go, and the process continued
+    /// (SIGCONT) after `pause` — on every path, a cancelled wait's too. False when no start was
+    /// held (the run ended first).
+    func stop(_ process: RunningProcess, insideStart start: Int, for pause: Duration) async throws -> Bool {
+        try hang(atStart: start)
+        defer { release() }
+        guard await waitForBlockedStart() else { return false }
+        try process.signal(SIGSTOP)
+        defer { try? process.signal(SIGCONT) }
+        release()
+        try? await Task.sleep(for: pause)
+        return true
     }
 }

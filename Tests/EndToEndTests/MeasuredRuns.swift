@@ -44,7 +44,7 @@ struct MeasuredRuns: Sendable {
     /// within a minute (run-to-run noise here: ±15 %, +73 % under test load, +67 % under
     /// stress-ng). The default 20 % is unit-tested at its boundary; a change that small on this
     /// machine is what `ab` (interleaved runs) is for.
-    static let limit = ["--max-creation-slowdown", "200%"]
+    static let limit = ["--max-creation-slowdown", "\(Int(limitRatio * 100))%"]
 
     /// The limit of a row whose `ab` measures A and B on one engine in the same minutes: +100 %.
     /// Host load then slows both sides alike, so a clean B stays far below it; and B's 0.01 CPU
@@ -123,16 +123,7 @@ struct MeasuredRuns: Sendable {
             arguments + ["--log-level", "info"], environment: engine.environment, ownProcessGroup: true
         ) { process in
             guard await process.waitUntil(.stderr, contains: "spec started spec=creation") else { return false }
-            try engine.hang(atStart: 2)
-            guard await engine.waitForBlockedStart() else {
-                engine.release()
-                return false
-            }
-            try process.signal(SIGSTOP)
-            engine.release()
-            try? await Task.sleep(for: pause)
-            try process.signal(SIGCONT)
-            return true
+            return try await engine.stop(process, insideStart: 2, for: pause)
         }
         guard stopped else { throw Failure(description: "no container start was held: \(outcome.stderr.suffix(2000))") }
         return outcome

@@ -24,8 +24,8 @@ struct SlowerEngineGateTests {
 
     /// At least two seconds more per start, and more where the baseline was slower than 0.67 s.
     static let minimumDelay = 2.0
-    static let limit = ["--max-creation-slowdown", "100%"]
     static let limitRatio = 1.0
+    static let limit = ["--max-creation-slowdown", "\(Int(limitRatio * 100))%"]
 
     /// Slows `engine` beyond ``limit`` over the creation median of `cli`'s run `run`.
     static func slowDown(_ engine: PrivateEngine, beyond cli: CommandLine, run: Int64 = 1) async throws {

@@ -36,16 +36,8 @@ struct StoppedToolEndToEndTests {
             // debug output outruns this process's reading, and the tool drops lines a slow reader
             // does not take.)
             #expect(await process.waitUntil(.stderr, contains: "spec started spec=parallel"))
-            try engine.hang(atStart: 3)
-            defer { engine.release() }
-            guard await engine.waitForBlockedStart() else {
-                Issue.record("no container start was held")
-                return
-            }
-            try process.signal(SIGSTOP)
-            engine.release()
-            try await Task.sleep(for: stopped)
-            try process.signal(SIGCONT)
+            let held = try await engine.stop(process, insideStart: 3, for: stopped)
+            #expect(held, "no container start was held")
         }
         #expect(outcome.exitCode == 0, "\(outcome.stderr.suffix(2000))")
         #expect(outcome.stderr.contains("discarded and taken again: the tool was stopped"), "\(outcome.stderr)")

@@ -99,6 +99,8 @@ package final class PrivateEngine: Sendable {
     /// every start after it, until ``release()``: a hang that falls inside a chosen iteration of a
     /// spec rather than its warm-up, however late the test arms it.
     package func hang(atStart number: Int) throws {
+        // A start let go by an earlier release can have marked itself blocked after it.
+        try? FileManager.default.removeItem(atPath: blockedMarker)
         try "0\n".write(toFile: startCountFile, atomically: true, encoding: .utf8)
         try "\(number)\n".write(toFile: hangTargetFile, atomically: true, encoding: .utf8)
     }
