@@ -43,39 +43,16 @@ import Testing
         #expect(BaselineTypicality.assess(run: 1, median: 0.1200, neighbours: [0.134, 0.135, 0.136, 0.137]) != nil)
     }
 
-    /// Stores a completed run whose creation samples all take `creation` seconds, measured on
-    /// `kernel`, busy when `busy`.
-    static func store(
-        _ store: any ResultsStore, creation: Double, minute: Int, kernel: String = "6.1", busy: Bool = false
-    ) async throws -> Int64 {
-        let id = try await store.beginRun(
-            NewRun(
-                suite: "full, specs: creation", configurationJSON: PlannedConfiguration.json(specs: ["creation"]),
-                startedAt: Date(timeIntervalSince1970: 1_790_000_000 + Double(minute) * 60)))
-        try await store.recordEnvironment(EnvironmentFingerprint(kernel: kernel), for: id)
-        let samples = (0..<5).map { Sample(metric: .creationTime, iteration: $0, value: creation) }
-        try await store.recordSpec(SpecResult(spec: "creation", samples: samples), for: id)
-        try await store.recordSpec(
-            SpecResult(
-                spec: "run",
-                samples: [
-                    Sample(metric: .leftoverContainers, iteration: 0, value: 0),
-                    Sample(metric: Metric.run.busySpecs.id, iteration: 0, value: busy ? 1 : 0),
-                ]), for: id)
-        try await store.finishRun(id, status: .completed)
-        return id
-    }
-
     @Test func neighboursAreTheNearestComparableCleanRunsOnEachSide() async throws {
         let temporary = try TemporaryStore()
         defer { temporary.remove() }
         let store = try await temporary.open()
         // Beyond the reach: the sixth comparable run before the candidate.
-        _ = try await Self.store(store, creation: 0.300, minute: 0)
+        _ = try await CreationRuns.store(store, creation: 0.300, minute: 0)
         var minute = 1
         func next(_ creation: Double, kernel: String = "6.1", busy: Bool = false) async throws -> Int64 {
             minute += 1
-            return try await Self.store(store, creation: creation, minute: minute, kernel: kernel, busy: busy)
+            return try await CreationRuns.store(store, creation: creation, minute: minute, kernel: kernel, busy: busy)
         }
         for creation in [0.130, 0.134, 0.138, 0.132, 0.136] { _ = try await next(creation) }
         // Not neighbours: a busy run, a run on another kernel, and a run its gate failed — each
@@ -89,7 +66,7 @@ import Testing
         for creation in [0.131, 0.137] { _ = try await next(creation) }
         // Copied in from another database after them all (a higher id), measured before them all: a
         // neighbour by its start time, beyond the reach.
-        _ = try await Self.store(store, creation: 0.200, minute: 0)
+        _ = try await CreationRuns.store(store, creation: 0.200, minute: 0)
 
         let finding = try #require(
             try await store.read { try BaselineTypicality.assess(try $0.run(candidate), in: $0) })
