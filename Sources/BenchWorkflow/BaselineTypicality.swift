@@ -91,6 +91,9 @@ package struct BaselineTypicality: Sendable, Hashable {
         var after = query
         after.since = run.startedAt
         after.order = .oldestFirst
+        // A few dozen, not every later run of a long history; the run itself (and any run started
+        // in the same millisecond before it by id) comes back too and is dropped below.
+        after.limit = 4 * reach + 8
         let later = try reader.runs(after).filter {
             ($0.startedAt, $0.id) > (run.startedAt, run.id)
         }
