@@ -28,6 +28,8 @@ package struct BaselineTypicality: Sendable, Hashable {
     package let median: Double
     /// The neighbours' creation medians, in seconds.
     package let neighbours: [Double]
+    /// The median of ``neighbours``.
+    package let typical: Double
     package let side: Side
 
     package static let reach = 5
@@ -52,13 +54,14 @@ package struct BaselineTypicality: Sendable, Hashable {
         } else {
             return nil
         }
-        let finding = BaselineTypicality(run: run, median: median, neighbours: neighbours, side: side)
+        let finding = BaselineTypicality(
+            run: run, median: median, neighbours: neighbours, typical: Statistics.median(neighbours), side: side)
         return abs(finding.offset) >= materialOffset ? finding : nil
     }
 
     /// How far the neighbours' median lies from the run's, relative to the run's: what a later
     /// run as typical as they are reads against it (+14 %: slower with nothing changed).
-    package var offset: Double { Statistics.median(neighbours) / median - 1 }
+    package var offset: Double { typical / median - 1 }
 
     /// One sentence: what the run is, among what, and what that does to later comparisons.
     package var description: String {
@@ -72,7 +75,7 @@ package struct BaselineTypicality: Sendable, Hashable {
             : "later runs read about \(change) faster against it than they are, and a real slowdown of that size passes"
         return "run \(run)'s creation time (median \(unit.format(median))) is \(position) each of the "
             + "\(neighbours.count) comparable runs measured around it (\(range), their median "
-            + "\(unit.format(Statistics.median(neighbours)))): \(effect)"
+            + "\(unit.format(typical))): \(effect)"
     }
 
     /// The finding for `run` in the store, or nil (see the type's description).
@@ -101,12 +104,13 @@ package struct BaselineTypicality: Sendable, Hashable {
         let candidates = sides.flatMap { $0.map(\.id) }
         let busy = try BusyRuns.busySpecs(of: candidates, in: reader)
         let medians = try reader.summaries(of: .creationTime, runs: candidates).mapValues(\.median)
+        let verdicts = try reader.latestDecisions(runs: candidates)
         var neighbours: [Double] = []
         for side in sides {
             var taken = 0
             for neighbour in side where taken < reach && busy[neighbour.id] == nil {
                 guard let neighbourMedian = medians[neighbour.id],
-                    try reader.decisions(run: neighbour.id).verdict?.passed != false,
+                    verdicts[neighbour.id]?.passed != false,
                     let fingerprint = try reader.environment(of: neighbour),
                     environment.differences(to: fingerprint).isEmpty
                 else { continue }

@@ -98,13 +98,22 @@ extension PrivateEngine {
     /// (SIGCONT) after `pause` — on every path, a cancelled wait's too. False when no start was
     /// held (the run ended first).
     func stop(_ process: RunningProcess, insideStart start: Int, for pause: Duration) async throws -> Bool {
+        try await whileHolding(start: start) {
+            try process.signal(SIGSTOP)
+            defer { try? process.signal(SIGCONT) }
+            release()
+            try? await Task.sleep(for: pause)
+        }
+    }
+
+    /// Runs `body` while the `start`-th container start from now on is held in the runtime (a
+    /// run certainly still measuring), and lets the start go after it; false, `body` not run, when
+    /// no start was held (the run ended first).
+    func whileHolding(start: Int, _ body: () async throws -> Void) async throws -> Bool {
         try hang(atStart: start)
         defer { release() }
         guard await waitForBlockedStart() else { return false }
-        try process.signal(SIGSTOP)
-        defer { try? process.signal(SIGCONT) }
-        release()
-        try? await Task.sleep(for: pause)
+        try await body()
         return true
     }
 }

@@ -23,11 +23,7 @@ struct StoreFileChangeEndToEndTests {
     static func whileMeasuring(_ process: RunningProcess, _ change: () throws -> Void) async throws -> Int64? {
         let engine = try #require(PrivateEngine.current)
         guard let runID = await StoreIntegrityEndToEndTests.untilSecondSpec(process) else { return nil }
-        try engine.hang(atStart: 1)
-        defer { engine.release() }
-        guard await engine.waitForBlockedStart() else { return nil }
-        try change()
-        return runID
+        return try await engine.whileHolding(start: 1) { try change() } ? runID : nil
     }
 
     /// Three specs with enough iterations that the run is still measuring when a test that saw
