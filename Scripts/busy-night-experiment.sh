@@ -3,14 +3,14 @@
 # does the busy-host handling (foreign load, re-measurement, withheld alerts; docs/regression.md,
 # "Foreign load") keep false alerts out and real slowdowns in?
 #
-#   Scripts/busy-night-experiment.sh [-n RUNS] [-b BASELINES] [-s FACTOR] [-l LEVELS] [-k LOAD] BINARY [RUN OPTIONS...]
+#   Scripts/busy-night-experiment.sh [-n RUNS] [-b BASELINES] [-s FACTOR] [-l LEVELS] [-k LOAD] [-c] BINARY [RUN OPTIONS...]
 #
 # Starts a private engine of its own (--bridge=none, its own data root, socket, containerd
 # namespace and cgroup parent; the sandbox image loaded from the engine at DOCKER_HOST), with two
 # runtimes: `sbnight-a` (runc as it is) and `sbnight-b` (runc that sleeps before `runc create`:
 # a slower runtime the tool cannot tell from a real one). Measures BASELINES runs (default 3) with A
 # on the quiet host and pins the one with the middle creation median as the baseline, sets the delay of B so that B measures FACTOR (default 0.30) slower to create on the quiet
-# host (calibrated by up to 4 runs of B), then runs RUNS nightly `run --gate --baseline quiet` per
+# host (calibrated by up to 4 `ab` runs of B against A), then runs RUNS nightly `run --gate --baseline quiet` per
 # level (default 10):
 #
 #   aa-loaded   A, with another tenant's load (LOAD, below)
@@ -25,6 +25,11 @@
 #           stretches of 1-10 s with pauses of 0.5-5 s between them
 #   io      `stress-ng --hdd 1` (writes and syncs a file) started and stopped at random moments
 #
+# With -c, every night of a quiet level is followed at once by the same night run as before the
+# busy-host handling (`--ignore-host-load`, "plain"), gated against the same baseline: both see
+# the same host in the same minutes, so the quiet target ("as today") is checked against today
+# itself, not against a host that may have drifted since another round.
+#
 # and prints each run's exit code (0 passed — also an alert a re-measurement on a quiet host
 # cleared —, 1 alert — also one a re-measurement confirmed —, 3 alert withheld: the host stayed
 # busy), its foreign load and its creation change, then the alerts per level. With
@@ -38,18 +43,20 @@ BASELINES=3
 FACTOR=0.30
 LEVELS=aa-loaded,slow-loaded,aa-quiet,slow-quiet
 LOAD=bursts
-while getopts "n:b:s:l:k:" option; do
+CONTROL=
+while getopts "n:b:s:l:k:c" option; do
   case "$option" in
     n) RUNS=$OPTARG ;;
     b) BASELINES=$OPTARG ;;
     s) FACTOR=$OPTARG ;;
     l) LEVELS=$OPTARG ;;
     k) LOAD=$OPTARG ;;
+    c) CONTROL=1 ;;
     *) exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
-[ $# -ge 1 ] || { echo "usage: $0 [-n RUNS] [-b BASELINES] [-s FACTOR] [-l LEVELS] [-k LOAD] BINARY [RUN OPTIONS...]" >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: $0 [-n RUNS] [-b BASELINES] [-s FACTOR] [-l LEVELS] [-k LOAD] [-c] BINARY [RUN OPTIONS...]" >&2; exit 2; }
 [[ $BASELINES =~ ^[1-9][0-9]*$ ]] || { echo "busy-night: -b takes a count of runs (1 or more), not $BASELINES" >&2; exit 2; }
 case "$LOAD" in bursts | steady | builds | io) ;; *) echo "busy-night: unknown load $LOAD" >&2; exit 2 ;; esac
 BINARY=$(realpath "$1")
@@ -180,7 +187,9 @@ creation = metrics.get("creation.create_start_s", {})
 foreign = metrics.get("run.host.foreign_cpu_pct", {})
 change = creation.get("change")
 print(f"creation {creation.get('current', float('nan')):.3f} s ({change * 100:+.1f} %)" if change is not None
-      else "creation -", f"other work {foreign.get('current', float('nan')):.0f} % of a core", sep="  ")
+      else "creation -",
+      f"other work {foreign['current']:.0f} % of a core" if foreign.get("current") is not None
+      else "other work not measured", sep="  ")
 PY
 }
 
@@ -206,24 +215,51 @@ say "baseline runs (id, creation median): $(tr '\n' ' ' < "$WORK/baselines")— 
 MEDIAN=$(python3 -c 'import json, sys; print(next(m["current"] for m in json.load(open(sys.argv[1]))["metrics"] if m["metric"] == "creation.create_start_s"))' "$WORK/diff.json")
 python3 -c "print(round($MEDIAN * $FACTOR, 4))" > "$WORK/delay-b"
 # The delay alone is not the slowdown: the wrapper's own work (a `cat`, a `sleep` started) adds
-# to it. Calibrated on the quiet host until B measures FACTOR slower than the baseline (within
-# 3 points; at most 4 runs, not gated, labelled `calibration`), so that "+30 %" is what the tool
-# would see of a runtime 30 % slower to create.
+# to it. "+30 %" means a runtime 30 % slower to create than A, so the delay is calibrated by
+# measuring B against A in the same minutes (`ab`: interleaved, 60 creations a side, on a testbed
+# of its own), not against the pinned run: one run's median moves by about 7 % from run to run,
+# and a calibration against one run carried that luck into the slower level (round 6). Up to 4
+# tries, until B measures FACTOR slower than A within 3 points; the change of B's creation median
+# against A's, and the delay moved by the difference each time (the wrapper's cost is constant).
+printf '{"runtime": "sbnight-a"}\n' > "$WORK/a.json"
+printf '{"runtime": "sbnight-b"}\n' > "$WORK/b.json"
 for calibration in 1 2 3 4; do
-  "$BINARY" run --runtime sbnight-b --label calibration --no-report --quiet "${RUN_OPTIONS[@]}" \
-    --min-parallel-efficiency 0.1 > /dev/null 2>&1 || { echo "busy-night: a calibration run failed" >&2; exit 3; }
-  "$BINARY" diff quiet latest --format json > "$WORK/diff.json"
-  CHANGE=$(python3 -c 'import json, sys; print(next(m["change"] for m in json.load(open(sys.argv[1]))["metrics"] if m["metric"] == "creation.create_start_s"))' "$WORK/diff.json")
-  say "calibration: sbnight-b sleeping $(cat "$WORK/delay-b") s measured $(python3 -c "print(f'{$CHANGE * 100:+.1f} %')")"
+  # Exit 1 is B's alert (a runtime 30 % slower is over the 20 % limit); anything else is a failure.
+  status=0
+  "$BINARY" ab "$WORK/a.json" "$WORK/b.json" --spec creation --min-samples 60 --max-samples 60 \
+    --testbed busy-night-calibration --no-report --quiet > "$WORK/ab.out" 2>&1 || status=$?
+  [ "$status" -le 1 ] || { echo "busy-night: a calibration ab run failed (exit $status):" >&2; tail -3 "$WORK/ab.out" >&2; exit 3; }
+  "$BINARY" runs list --testbed busy-night-calibration --limit 2 --json > "$WORK/pair.json"
+  read -r CHANGE MEDIAN_A < <(python3 - "$WORK/pair.json" << 'PY'
+import json, sys
+b, a = json.load(open(sys.argv[1]))  # newest first: B, then A
+figure = lambda run: run["keyFigures"]["creation.create_start_s"]
+assert a["run"]["label"].startswith("A") and b["run"]["label"].startswith("B"), "not an A/B pair"
+print(figure(b) / figure(a) - 1, figure(a))
+PY
+) || { echo "busy-night: the calibration's A/B pair could not be read" >&2; exit 3; }
+  say "calibration: sbnight-b sleeping $(cat "$WORK/delay-b") s measured $(python3 -c "print(f'{$CHANGE * 100:+.1f} %')") against sbnight-a side by side (A $(python3 -c "print(round($MEDIAN_A, 4))") s)"
   python3 -c "import sys; sys.exit(0 if abs($CHANGE - $FACTOR) <= 0.03 else 1)" && break
   # The last try's delay stays, with what it measured: no change untried.
   [ "$calibration" -lt 4 ] || break
-  python3 -c "print(round(max(0.0, $(cat "$WORK/delay-b") + ($FACTOR - $CHANGE) * $MEDIAN), 4))" > "$WORK/delay-b.next"
+  python3 -c "print(round(max(0.0, $(cat "$WORK/delay-b") + ($FACTOR - $CHANGE) * $MEDIAN_A), 4))" > "$WORK/delay-b.next"
   mv "$WORK/delay-b.next" "$WORK/delay-b"
 done
-say "baseline creation median $MEDIAN s; sbnight-b sleeps $(cat "$WORK/delay-b") s before create (measured +$(python3 -c "print(round($CHANGE * 100, 1))") %, aimed at +${FACTOR})"
+say "baseline creation median $MEDIAN s; sbnight-b sleeps $(cat "$WORK/delay-b") s before create (measured $(python3 -c "print(f'{$CHANGE * 100:+.1f}')") % against A side by side, aimed at +${FACTOR})"
 
-declare -A ALERTS WITHHELD
+declare -A ALERTS WITHHELD PLAIN
+night() { # LEVEL INDEX SIDE [RUN OPTION]: one nightly run --gate against the pinned baseline
+  local level=$1 index=$2 side=$3 started status=0
+  shift 3
+  started=$(date +%s)
+  "$BINARY" run --gate --baseline quiet --runtime "sbnight-$side" --no-report --quiet "${RUN_OPTIONS[@]}" \
+    --min-parallel-efficiency 0.1 "$@" > "$WORK/run.out" 2>&1 || status=$?
+  if [ -n "$LOADER" ]; then kill "$LOADER" 2> /dev/null || true; wait "$LOADER" 2> /dev/null || true; LOADER=; fi
+  "$BINARY" diff quiet --format json > "$WORK/diff.json" 2> /dev/null || true
+  printf '%-18s %2d  exit %d  %3d s  %s\n' "$level" "$index" "$status" $(($(date +%s) - started)) "$(figures)"
+  [ "$status" -le 1 ] || [ "$status" -eq 3 ] || sed 's/^/    /' "$WORK/run.out"
+  return "$status"
+}
 IFS=, read -r -a levels <<< "$LEVELS"
 for level in "${levels[@]}"; do
   case "$level" in
@@ -233,23 +269,25 @@ for level in "${levels[@]}"; do
   esac
   ALERTS[$level]=0
   WITHHELD[$level]=0
+  PLAIN[$level]=0
   for i in $(seq 1 "$RUNS"); do
     if [[ $level == *-loaded ]]; then load & LOADER=$!; fi
-    started=$(date +%s)
     status=0
-    "$BINARY" run --gate --baseline quiet --runtime "sbnight-$side" --no-report --quiet "${RUN_OPTIONS[@]}" \
-      --min-parallel-efficiency 0.1 > "$WORK/run.out" 2>&1 || status=$?
-    if [ -n "$LOADER" ]; then kill "$LOADER" 2> /dev/null || true; wait "$LOADER" 2> /dev/null || true; LOADER=; fi
-    "$BINARY" diff quiet --format json > "$WORK/diff.json" 2> /dev/null || true
+    night "$level" "$i" "$side" || status=$?
     [ "$status" -ne 1 ] || ALERTS[$level]=$((ALERTS[$level] + 1))
     [ "$status" -ne 3 ] || WITHHELD[$level]=$((WITHHELD[$level] + 1))
-    printf '%-12s %2d  exit %d  %3d s  %s\n' "$level" "$i" "$status" $(($(date +%s) - started)) "$(figures)"
-    [ "$status" -le 1 ] || [ "$status" -eq 3 ] || sed 's/^/    /' "$WORK/run.out"
+    if [ -n "$CONTROL" ] && [[ $level == *-quiet ]]; then
+      status=0
+      night "$level (plain)" "$i" "$side" --ignore-host-load || status=$?
+      [ "$status" -ne 1 ] || PLAIN[$level]=$((PLAIN[$level] + 1))
+    fi
   done
 done
 
 echo
-echo "level          alerts   withheld (exit 3)   runs"
+echo "level          alerts   withheld (exit 3)   runs   alerts as before (--ignore-host-load)"
 for level in "${levels[@]}"; do
-  printf '%-12s %5d / %-3d %5d / %-3d\n' "$level" "${ALERTS[$level]}" "$RUNS" "${WITHHELD[$level]}" "$RUNS"
+  plain=-
+  [ -z "$CONTROL" ] || [[ $level != *-quiet ]] || plain="${PLAIN[$level]} / $RUNS"
+  printf '%-12s %5d / %-3d %5d / %-3d        %s\n' "$level" "${ALERTS[$level]}" "$RUNS" "${WITHHELD[$level]}" "$RUNS" "$plain"
 done
