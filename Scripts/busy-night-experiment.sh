@@ -131,7 +131,8 @@ unset SANDBOX_BENCH_IGNORE_HOST_LOAD
 say "private engine on $SOCKET with runtimes sbnight-a and sbnight-b"
 
 # Another tenant, until killed: its processes run in their own process group, stopped with it.
-random() { python3 -c "import random; print(round(random.uniform($1, $2), 2))"; }
+# (2> /dev/null: the loader is stopped by a signal, which may close the pipe under a python that is still printing.)
+random() { python3 -c "import random; print(round(random.uniform($1, $2), 2))" 2> /dev/null; }
 load() {
   # Its workers end by a signal or a time limit (timeout exits 124): no reason to stop the load.
   set +e
@@ -146,7 +147,7 @@ load() {
     builds)
       while true; do
         local until
-        until=$(python3 -c 'import random, time; print(time.time_ns() + int(random.uniform(1, 10) * 1e9))')
+        until=$(python3 -c 'import random, time; print(time.time_ns() + int(random.uniform(1, 10) * 1e9))' 2> /dev/null)
         while [ "$(date +%s%N)" -lt "$until" ]; do
           for _ in $(seq 1 $((RANDOM % 3 + 1))); do
             timeout "$(random 0.05 0.5)" sh -c 'while :; do :; done' &
