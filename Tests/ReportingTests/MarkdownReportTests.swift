@@ -54,6 +54,32 @@ import Testing
         #expect(markdown.components(separatedBy: "\n#").count == 1, "one heading")
     }
 
+    /// A run measured on a busy host says so under its verdict, as the HTML report's verdict box
+    /// does, and so does the CI summary; a run measured on a quiet host does not.
+    @Test func aBusyRunIsMarkedUnderItsVerdict() async throws {
+        let runs = try await StoredRuns.make()
+        defer { runs.directory.remove() }
+        let busy = try await CreationRuns.store(runs.database, creation: 0.3, minute: 0, busy: true)
+        let quiet = try await CreationRuns.store(runs.database, creation: 0.3, minute: 1)
+        let sentence = "Measured on a busy host: 1 spec was busy even after busy iterations were measured again"
+        let markdown = MarkdownReport.render(try await runs.report(busy))
+        let lines = markdown.split(separator: "\n").map(String.init)
+        let verdict = try #require(lines.firstIndex { $0.hasPrefix("**") })
+        let warning = try #require(lines.firstIndex { $0.hasPrefix("- ⚠️ \(sentence)") }, "\(markdown)")
+        #expect(verdict < warning)
+        #expect(!lines[..<warning].contains { $0.hasPrefix("| ") }, "before the metric tables")
+        #expect(!MarkdownReport.render(try await runs.report(quiet)).contains("busy host"))
+        #expect(HTMLReport.render(try await runs.report(busy)).contains(sentence), "the same sentence as the HTML")
+        // The CI summary of the same comparison, under its headline and before the tables.
+        let summary = MarkdownSummary.render(try #require(try await runs.report(busy).comparison))
+            .split(separator: "\n").map(String.init)
+        let busyLine = try #require(summary.firstIndex { $0.hasPrefix("⚠️ \(sentence)") }, "\(summary)")
+        #expect(busyLine > 0 && summary[0].hasPrefix("### "))
+        #expect(!summary[..<busyLine].contains { $0.hasPrefix("| ") })
+        let quietSummary = MarkdownSummary.render(try #require(try await runs.report(quiet).comparison))
+        #expect(!quietSummary.contains("busy host"))
+    }
+
     @Test func theVerdictLeadsAndTheAlertIsListed() async throws {
         let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }

@@ -89,9 +89,14 @@ package enum MarkdownReport {
                 lines.append("- \(MarkdownText.escape(alert))\(expected)")
             }
         }
-        if let weakened = IsolationProperty.weakeningSentence(inNotes: report.notes.map(\.text)) {
-            lines += ["", "- ⚠️ " + MarkdownText.escape(weakened)]
-        }
+        // What the HTML report's verdict box says first: what the profile gave up, and a host
+        // that was busy while the run was measured (the run is then no baseline).
+        let warnings = [
+            IsolationProperty.weakeningSentence(inNotes: report.notes.map(\.text)),
+            HostLoadFacts(report.summaries)?.sentence,
+        ].compactMap { $0 }
+        if !warnings.isEmpty { lines.append("") }
+        lines += warnings.map { "- ⚠️ " + MarkdownText.escape($0) }
         if !verdict.details.isEmpty {
             lines.append("")
             lines += verdict.details.map { "- " + MarkdownText.escape($0) }
