@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 
 /// The backends the store's tests run against: SQLite always, PostgreSQL when a test server is
@@ -43,20 +44,25 @@ extension Trait where Self == TemporaryDatabaseCleanup {
     package static var temporaryDatabases: Self { TemporaryDatabaseCleanup() }
 }
 
-/// The databases created in the current test.
+/// The databases created in the current test, and the temporary folders made beside them.
 final class CreatedDatabases: Sendable {
     @TaskLocal static var current: CreatedDatabases?
 
-    private let urls = Mutex<[String]>([])
+    private let created = Mutex<(urls: [String], folders: [TemporaryDirectory])>(([], []))
 
-    func add(_ url: String) { urls.withLock { $0.append(url) } }
+    func add(_ url: String, folder: TemporaryDirectory) {
+        created.withLock {
+            $0.urls.append(url)
+            $0.folders.append(folder)
+        }
+    }
 
     func dropAll() async {
-        for url in urls.withLock({ urls in
-            defer { urls = [] }
-            return urls
-        }) {
-            try? await PostgresTestServer.dropDatabase(url)
+        let (urls, folders) = created.withLock { created in
+            defer { created = ([], []) }
+            return created
         }
+        for url in urls { try? await PostgresTestServer.dropDatabase(url) }
+        for folder in folders { folder.remove() }
     }
 }

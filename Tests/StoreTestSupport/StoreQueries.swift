@@ -58,7 +58,7 @@ extension ResultsStore {
 
 /// A results store for one test: an SQLite file in a fresh temporary folder, or a fresh
 /// PostgreSQL database on the test server. `remove()` deletes the folder; the database is
-/// dropped when the test ends (`@Suite(.temporaryDatabases)`).
+/// dropped, and its folder removed, when the test ends (`@Suite(.temporaryDatabases)`).
 package struct TemporaryStore: Sendable {
     package let backend: StoreBackend
     package let directory: TemporaryDirectory
@@ -85,8 +85,9 @@ package struct TemporaryStore: Sendable {
             return try TemporaryStore(name: name)
         case .postgresql:
             let url = try await PostgresTestServer.createDatabase()
-            CreatedDatabases.current?.add(url)
-            return TemporaryStore(postgresql: url, directory: try TemporaryDirectory(prefix: "sandbox-bench-store"))
+            let directory = try TemporaryDirectory(prefix: "sandbox-bench-store")
+            CreatedDatabases.current?.add(url, folder: directory)
+            return TemporaryStore(postgresql: url, directory: directory)
         }
     }
 
