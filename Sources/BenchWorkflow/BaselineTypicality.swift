@@ -28,8 +28,6 @@ package struct BaselineTypicality: Sendable, Hashable {
     package let median: Double
     /// The neighbours' creation medians, in seconds.
     package let neighbours: [Double]
-    /// The median of ``neighbours``.
-    package let typical: Double
     package let side: Side
 
     package static let reach = 5
@@ -54,14 +52,16 @@ package struct BaselineTypicality: Sendable, Hashable {
         } else {
             return nil
         }
-        let finding = BaselineTypicality(
-            run: run, median: median, neighbours: neighbours, typical: Statistics.median(neighbours), side: side)
+        let finding = BaselineTypicality(run: run, median: median, neighbours: neighbours, side: side)
         return abs(finding.offset) >= materialOffset ? finding : nil
     }
 
     /// How far the neighbours' median lies from the run's, relative to the run's: what a later
     /// run as typical as they are reads against it (+14 %: slower with nothing changed).
     package var offset: Double { typical / median - 1 }
+
+    /// The median of ``neighbours``.
+    package var typical: Double { Statistics.median(neighbours) }
 
     /// One sentence: what the run is, among what, and what that does to later comparisons.
     package var description: String {

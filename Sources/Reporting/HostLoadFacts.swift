@@ -27,6 +27,12 @@ package struct HostLoadFacts: Sendable, Hashable {
         self.foreignCores = foreignPercent.map(HostLoad.cores(ofPercent:))
     }
 
+    /// From a comparison's current figures (the CI summary, which has no summaries of its own).
+    package init?(_ comparison: RunComparison) {
+        let current = { (metric: MetricID) in comparison.metrics.first { $0.metric == metric }?.current }
+        self.init(busySpecs: current(Metric.run.busySpecs.id), foreignPercent: current(Metric.run.foreignCPU.id))
+    }
+
     /// "Measured on a busy host: other work took 1.21 cores on average, 2 specs were busy; …"
     package var sentence: String {
         let load = foreignCores.map { "other work took \(MetricUnit.ratio.format($0)) cores on average, " } ?? ""

@@ -35,7 +35,7 @@ package enum MarkdownSummary {
         var blocks = [headline(result, alerts: alerts, context: context)]
         let checks = failingChecks(result, alerts: alerts, context: context)
         if !checks.isEmpty { blocks.append(checks.joined(separator: "\n")) }
-        if let busy = busyHost(result) { blocks.append("⚠️ " + MarkdownText.escape(busy.sentence)) }
+        if let busy = HostLoadFacts(result) { blocks.append("⚠️ " + MarkdownText.escape(busy.sentence)) }
         blocks.append(facts(result, context: context))
         let triage = MetricTriage(result, standing: alerts.map(\.message), expected: context.expected)
         let header = [
@@ -101,13 +101,6 @@ package enum MarkdownSummary {
             }
             return "### ✅ sandbox-bench \(gate)passed: no alert · \(title)"
         }
-    }
-
-    /// Whether the run was measured on a busy host, from its own stored figures in the comparison.
-    static func busyHost(_ result: RunComparison) -> HostLoadFacts? {
-        let current = { (metric: MetricID) in result.metrics.first { $0.metric == metric }?.current }
-        return HostLoadFacts(
-            busySpecs: current(Metric.run.busySpecs.id), foreignPercent: current(Metric.run.foreignCPU.id))
     }
 
     /// One line per alert, missing metric and dismissed alert: rule, metric, change, interval, p, limit.
