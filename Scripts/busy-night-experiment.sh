@@ -186,11 +186,14 @@ data = json.load(open(sys.argv[1]))
 metrics = {m["metric"]: m for m in data["metrics"]}
 creation = metrics.get("creation.create_start_s", {})
 foreign = metrics.get("run.host.foreign_cpu_pct", {})
+io_wait = metrics.get("run.host.io_wait_pct", {})
 change = creation.get("change")
 print(f"creation {creation.get('current', float('nan')):.3f} s ({change * 100:+.1f} %)" if change is not None
       else "creation -",
       f"other work {foreign['current']:.0f} % of a core" if foreign.get("current") is not None
-      else "other work not measured", sep="  ")
+      else "other work not measured",
+      f"I/O wait {io_wait['current']:.0f} %" if io_wait.get("current") is not None else "I/O wait not measured",
+      sep="  ")
 PY
 }
 

@@ -53,7 +53,7 @@ package final class SpecRecorder: Sendable {
         var discards: [Discard] = []
         var retakesLeft: Int
         /// Iterations measured again because the host was busy, with the foreign load they had.
-        var busyRetaken: [(iteration: Int, cores: Double)] = []
+        var busyRetaken: [(iteration: Int, load: HostLoad)] = []
         var busyRetakesLeft: Int
         /// Kept iterations that were busy when no busy re-take was left.
         var busyKept = 0
@@ -203,7 +203,7 @@ package final class SpecRecorder: Sendable {
                         "in an attempt measured again because the host was busy: "
                         + state.result.failures[index].reason
                 }
-                state.busyRetaken.append((attempt.iteration, busy.foreignCores))
+                state.busyRetaken.append((attempt.iteration, busy))
                 state.result.checks.removeSubrange(attempt.firstCheck...)
                 return .retake(reason: Self.busyReason(busy), busy: true)
             }
@@ -326,11 +326,13 @@ package final class SpecRecorder: Sendable {
         if let metric = Metric.hostLoad.steal(ofSpec: spec), declared[metric.id] != nil {
             record(metric, iteration: iteration, value: HostLoad.percent(ofCores: load.stealCores))
         }
+        if let share = load.ioWaitShare, let metric = Metric.hostLoad.ioWait(ofSpec: spec), declared[metric.id] != nil {
+            record(metric, iteration: iteration, value: HostLoad.percent(ofShare: share))
+        }
     }
 
     static func busyReason(_ load: HostLoad) -> String {
-        "the host was busy with other work (\(MetricUnit.ratio.format(load.foreignCores)) cores, above "
-            + "\(MetricUnit.ratio.format(HostLoad.busyCores)))"
+        "the host was busy with other work (\(HostLoad.describe(cores: load.foreignCores, ioWaitShare: load.ioWaitShare)))"
     }
 
     /// A count above 0 of something that went wrong: kept from a discarded attempt.
@@ -374,12 +376,20 @@ package final class SpecRecorder: Sendable {
     }
 
     /// "2 iterations were measured again because the host was busy with other work: iteration 3
-    /// (1.02 cores), …" and how many busy iterations were kept when no re-take was left.
-    static func busyNote(retaken: [(iteration: Int, cores: Double)], kept: Int) -> String? {
+    /// (1.02 cores), iteration 5 (0.08 cores, I/O wait 71.0 %), …" and how many busy iterations
+    /// were kept when no re-take was left.
+    static func busyNote(retaken: [(iteration: Int, load: HostLoad)], kept: Int) -> String? {
         guard !retaken.isEmpty || kept > 0 else { return nil }
         var parts: [String] = []
         if !retaken.isEmpty {
-            let list = retaken.map { "iteration \($0.iteration + 1) (\(MetricUnit.ratio.format($0.cores)) cores)" }
+            let list = retaken.map { retake in
+                let ioWait = retake.load.ioWaitShare.flatMap { share in
+                    share > HostLoad.busyIOWaitShare
+                        ? ", I/O wait \(MetricUnit.percent.format(HostLoad.percent(ofShare: share)))" : nil
+                }
+                return "iteration \(retake.iteration + 1) (\(MetricUnit.ratio.format(retake.load.foreignCores)) cores"
+                    + (ioWait ?? "") + ")"
+            }
             parts.append(
                 "\(retaken.count) iteration\(retaken.count == 1 ? " was" : "s were") measured again because the host "
                     + "was busy with other work: " + list.joined(separator: ", "))

@@ -53,9 +53,10 @@ extension RegressionGate {
             ).result
             // The specs the re-measurement found the host busy during, too.
             let busy = try specs.filter { spec in
-                guard let metric = Metric.hostLoad.foreignCPU(ofSpec: spec) else { return false }
-                let samples = try reader.samples(of: metric.id, runs: [measured.runID])[measured.runID] ?? []
-                return HostLoad.isBusy(percents: samples.map(\.sample.value))
+                let load = try Metric.hostLoad.load(ofSpec: spec) { metric in
+                    (try reader.samples(of: metric, runs: [measured.runID])[measured.runID] ?? []).map(\.sample)
+                }
+                return load?.isBusy == true
             }
             return (result, busy)
         }

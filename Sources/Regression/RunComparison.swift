@@ -64,10 +64,11 @@ package struct RunComparison: Sendable, Codable, Hashable {
 
 extension RunComparison {
     /// A relative rule's alert on a metric whose spec the candidate measured on a busy host
-    /// (``HostLoad/isBusy(percents:)`` of its `<spec>.host.foreign_cpu_pct` samples, the iterations kept
-    /// after busy ones were measured again) is withheld, saying why; any other outcome is kept.
-    /// A bound rule (a cleanup failure, a floor) does not depend on the host's speed: it stays; so
-    /// does an isolation property lost (`isolation-weakening`), a fact that no load on the host makes.
+    /// (``HostLoad/SpecLoad/isBusy`` of its `<spec>.host.foreign_cpu_pct` and `<spec>.host.io_wait_pct`
+    /// samples, the iterations kept after busy ones were measured again) is withheld, saying why;
+    /// any other outcome is kept. A bound rule (a cleanup failure, a floor) does not depend on the
+    /// host's speed: it stays; so does an isolation property lost (`isolation-weakening`), a fact
+    /// that no load on the host makes.
     static func withholding(_ outcome: RuleOutcome, candidate: RunMeasurements) -> RuleOutcome {
         guard outcome.status == .alert, case .maxWorsening = outcome.limit,
             outcome.rule != RegressionRule.isolationWeakening.name,
@@ -77,19 +78,16 @@ extension RunComparison {
         withheld.status = .withheld
         withheld.message =
             outcome.message + "; withheld: the host was busy with other work while \(outcome.metric.spec) was "
-            + "measured (\(MetricUnit.ratio.format(busy)) cores of foreign load, median of its kept iterations, "
-            + "above \(MetricUnit.ratio.format(HostLoad.busyCores)) even after re-measuring), so the change may be "
-            + "the host's, not the sandbox's: measure again on a quiet host"
+            + "measured (\(busy), even after re-measuring), so the change may be the host's, not the sandbox's: "
+            + "measure again on a quiet host"
         return withheld
     }
 
-    /// The median foreign load of `spec` in `run`, in cores, when the spec was busy; nil when it was not,
-    /// or did not measure its host load.
-    package static func busyLoad(ofSpec spec: String, in run: RunMeasurements) -> Double? {
-        guard let metric = Metric.hostLoad.foreignCPU(ofSpec: spec) else { return nil }
-        let values = run.validSamples(of: metric.id).map(\.value).sorted()
-        guard HostLoad.isBusy(percents: values) else { return nil }
-        return HostLoad.cores(ofPercent: values[values.count / 2])
+    /// The host load of `spec` in `run` when the spec was busy; nil when it was not, or did not
+    /// measure its host load.
+    package static func busyLoad(ofSpec spec: String, in run: RunMeasurements) -> HostLoad.SpecLoad? {
+        guard let load = Metric.hostLoad.load(ofSpec: spec, run.validSamples(of:)), load.isBusy else { return nil }
+        return load
     }
 
     /// Whether any spec of `run` was measured on a busy host.

@@ -96,6 +96,7 @@ package struct TrendMetric: Sendable, Hashable {
         TrendMetric(Metric.creation.createStart, title: "Creation time (create + start)"),
         // Under creation: a run measured while other work took the host's CPU is told apart at a glance.
         TrendMetric(Metric.run.foreignCPU, title: "Other work on the host (% of one core, mean over the run)"),
+        TrendMetric(Metric.run.ioWait, title: "Time some task of the host waited for I/O (%, mean over the run)"),
         TrendMetric(Metric.parallel.efficiency, title: "Parallel efficiency (speedup / containers)"),
         TrendMetric(Metric.cleanup.failures, title: "Cleanup failures per run"),
         TrendMetric(Metric.e2e.cycle, title: "End-to-end cycle"),

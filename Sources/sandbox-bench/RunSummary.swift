@@ -23,11 +23,9 @@ enum RunSummary {
         let busy = HostLoadSummary.busySpecs(of: outcome.results)
         if !busy.isEmpty {
             lines.append(
-                "Measured on a BUSY host: other work took "
-                    + busy.map { "\(MetricUnit.ratio.format($0.cores)) cores during \($0.spec)" }.joined(
-                        separator: ", ")
-                    + " (median of its iterations, after measuring busy ones again); relative alerts on those specs "
-                    + "are withheld, and the run is no baseline.")
+                "Measured on a BUSY host, after busy iterations were measured again: "
+                    + busy.map { "\($0.spec): \($0.load)" }.joined(separator: "; ")
+                    + ". Relative alerts on those specs are withheld, and the run is no baseline.")
         }
         lines.append("")
         lines += table(results)

@@ -17,13 +17,69 @@ import Testing
         AnyHostLoadProbe(ScriptedHostLoad(loads, thenCores: thenCores), window: .milliseconds(1), retakeWait: .zero)
     }
 
-    @Test func anIterationIsBusyAboveHalfACoreAndASpecWhenMoreThanATenthOfItsIterationsWere() {
+    /// A spec's load from its stored samples: foreign load in % of one core, and I/O wait in %
+    /// of the iteration, `ioWait[i]` for iteration i where given.
+    static func specLoad(_ cores: [Double], ioWait: [Double] = []) -> HostLoad.SpecLoad? {
+        HostLoad.SpecLoad(
+            foreignPercents: cores.enumerated().map {
+                Sample(metric: Metric.hostLoad.foreignCPU(.creation).id, iteration: $0.offset, value: $0.element * 100)
+            },
+            ioWaitPercents: ioWait.enumerated().map {
+                Sample(metric: Metric.hostLoad.ioWait(.creation).id, iteration: $0.offset, value: $0.element * 100)
+            })
+    }
+
+    @Test func anIterationIsBusyAboveHalfACoreAndASpecWhenMoreThanATenthOfItsIterationsWere() throws {
         #expect(!HostLoad(foreignCores: 0.5, stealCores: 0, seconds: 1).isBusy)
         #expect(HostLoad(foreignCores: 0.51, stealCores: 0, seconds: 1).isBusy)
-        #expect(!HostLoad.isBusy([]))
-        #expect(!HostLoad.isBusy([0.9] + Array(repeating: 0.1, count: 9)), "1 busy of 10 is a tenth: not more")
-        #expect(HostLoad.isBusy([0.9, 0.8] + Array(repeating: 0.1, count: 8)))
-        #expect(HostLoad.isBusy([0.6]))
+        #expect(Self.specLoad([]) == nil, "no load measured: no figure")
+        let one = try #require(Self.specLoad([0.9] + Array(repeating: 0.1, count: 9)))
+        #expect(!one.isBusy, "1 busy of 10 is a tenth: not more")
+        #expect(one.busyIterations == 1 && one.iterations == 10)
+        #expect(Self.specLoad([0.9, 0.8] + Array(repeating: 0.1, count: 8))?.isBusy == true)
+        #expect(Self.specLoad([0.6])?.isBusy == true)
+        #expect(Self.specLoad([0.6])?.medianIOWaitShare == nil, "no I/O wait stored: none said")
+    }
+
+    /// A tenant that waits on the disk takes little CPU: an iteration during which some task
+    /// waited for I/O more than ``HostLoad/busyIOWaitShare`` of the time is busy too, whatever its
+    /// foreign CPU; a spec counts such iterations with the CPU-busy ones, pairing them by iteration.
+    @Test func anIterationDuringWhichTheHostWaitedOnTheDiskIsBusyToo() throws {
+        let limit = HostLoad.busyIOWaitShare
+        #expect(!HostLoad(foreignCores: 0.1, stealCores: 0, seconds: 1, ioWaitShare: limit).isBusy)
+        #expect(HostLoad(foreignCores: 0.1, stealCores: 0, seconds: 1, ioWaitShare: limit + 0.01).isBusy)
+        #expect(!HostLoad(foreignCores: 0.1, stealCores: 0, seconds: 1, ioWaitShare: nil).isBusy)
+        // Two of ten iterations waited on the disk, none used CPU: busy, by the I/O wait alone.
+        let waited = Array(repeating: 0.02, count: 8) + [0.9, 0.95]
+        let load = try #require(Self.specLoad(Array(repeating: 0.1, count: 10), ioWait: waited))
+        #expect(load.isBusy)
+        #expect(load.busyIterations == 2)
+        #expect(load.medianIOWaitShare == 0.02)
+        #expect(load.description.contains("2 of 10 kept iterations busy"), "\(load)")
+        #expect(load.description.contains("some task waiting for I/O 2.0 % of the time"), "\(load)")
+        // The I/O wait of iteration 9 pairs with iteration 9's CPU, not with another's: one busy
+        // iteration (by CPU and I/O both) is a tenth, not busy.
+        let same = try #require(
+            Self.specLoad(Array(repeating: 0.1, count: 9) + [0.9], ioWait: Array(repeating: 0.02, count: 9) + [0.9]))
+        #expect(same.busyIterations == 1 && !same.isBusy)
+    }
+
+    @Test func anIterationBusyWithIOIsMeasuredAgainAndSaysWhy() async throws {
+        let recorder = SpecRecorder(spec: "creation", busyRetakes: 3)
+        let host = ScriptedHostLoad(
+            loads: [ScriptedHostLoad.cpu(0.1, ioWaitShare: 0.8), ScriptedHostLoad.cpu(0.1, ioWaitShare: 0.04)])
+        var reasons: [String] = []
+        try await recorder.attempt(
+            0, continuity: SimulatedContinuity(),
+            load: AnyHostLoadProbe(host, window: .milliseconds(1), retakeWait: .zero),
+            { iteration in recorder.record(Metric.creation.createStart, iteration: iteration, value: 0.2) },
+            retaking: { reasons.append($0) })
+        #expect(host.intervals == 2)
+        #expect(reasons.first?.contains("some task waited for I/O 80.0 % of the time, above") == true, "\(reasons)")
+        #expect(reasons.first?.contains("cores of foreign load") == false, "the CPU was not why: \(reasons)")
+        let result = recorder.result
+        #expect(result.values(of: Metric.hostLoad.ioWait(.creation).id) == [4], "% of the iteration")
+        #expect(result.notes.first?.contains("iteration 1 (0.100 cores, I/O wait 80.0 %)") == true, "\(result.notes)")
     }
 
     @Test func aBusyIterationIsMeasuredAgainAndTheKeptOneStoresItsLoad() async throws {
@@ -43,8 +99,8 @@ import Testing
         #expect(takes.withLock { $0 } == 2)
         #expect(
             reasons == [
-                "the host was busy with other work (1.40 cores, above 0.500); later iterations of this spec "
-                    + "measured under load are taken again without a line each"
+                "the host was busy with other work (1.40 cores of foreign load, above 0.500); later iterations of this "
+                    + "spec measured under load are taken again without a line each"
             ])
         let result = recorder.result
         #expect(result.values(of: Metric.creation.createStart.id) == [0.2])
@@ -144,7 +200,9 @@ import Testing
         #expect(
             suite.progress.warnings.contains { $0.contains("iteration 2 discarded and taken again: the host was busy") }
         )
-        #expect(!HostLoad.isBusy(percents: loads))
+        #expect(
+            Metric.hostLoad.load(ofSpec: "creation") { id in result.samples.filter { $0.metric == id } }?.isBusy
+                == false)
     }
 
     @Test func theRunsFiguresAreTheMeanLoadAndTheCountOfBusySpecs() {
@@ -163,8 +221,46 @@ import Testing
         #expect(abs((byMetric[Metric.run.foreignCPU.id] ?? 0) - 70) < 1e-9)
         #expect(byMetric[Metric.run.busySpecs.id] == 1)
         #expect(HostLoadSummary.busySpecs(of: [quiet, busy]).map(\.spec) == ["e2e"])
-        #expect(HostLoadSummary.busySpecs(of: [quiet, busy]).map(\.cores) == [1.3], "the median, in cores")
+        #expect(HostLoadSummary.busySpecs(of: [quiet, busy]).map(\.load.medianCores) == [1.3], "the median, in cores")
+        #expect(byMetric[Metric.run.ioWait.id] == nil, "no I/O wait measured: no figure, not 0")
+        var waited = quiet
+        waited.samples += [2.0, 80.0].enumerated().map {
+            Sample(metric: Metric.hostLoad.ioWait(.creation).id, iteration: $0.offset, value: $0.element)
+        }
+        let withIO = Dictionary(
+            uniqueKeysWithValues: HostLoadSummary.samples(of: [waited, busy]).map { ($0.metric, $0.value) })
+        #expect(withIO[Metric.run.ioWait.id] == 41, "the mean over the iterations that measured it")
+        #expect(withIO[Metric.run.busySpecs.id] == 2, "creation's second iteration waited on the disk 80 % of the time")
         #expect(HostLoadSummary.samples(of: [SpecResult(spec: "creation")]).isEmpty, "no load measured: nothing")
+    }
+
+    @Test func theKernelsIOPressureIsReadAsItsStallTimeAndItsShareOfAnInterval() throws {
+        let text =
+            "some avg10=1.58 avg60=0.91 avg300=2.14 total=438762888\nfull avg10=1.17 avg60=0.66 avg300=0.57 total=123945520\n"
+        #expect(ProcStat.ioStalled(text) == 438_762_888, "the some line's total, not the full line's")
+        #expect(ProcStat.ioStalled("full avg10=0.00 avg60=0.00 avg300=0.00 total=5\n") == nil)
+        #expect(ProcStat.ioStalled("some avg10=0.00 total=x\n") == nil)
+        #expect(ProcStat.ioStalled("") == nil)
+        let clock = ContinuousClock.now
+        func mark(_ stalled: UInt64?, at seconds: Double) -> ForeignLoadMeter.Mark {
+            var mark = ForeignLoadMeter.mark(
+                machine: ProcStat.Machine(busy: 1000, steal: 0), processes: [], own: [], uptime: 0,
+                instant: clock + .seconds(seconds))
+            mark.ioStalled = stalled
+            return mark
+        }
+        // 0.15 s of stall over a 0.5 s interval: 30 %.
+        #expect(
+            ForeignLoadMeter.ioWaitShare(from: mark(1_000_000, at: 0), to: mark(1_150_000, at: 0.5), seconds: 0.5)
+                == 0.3)
+        // Read a moment after the clock: never more than the whole interval.
+        #expect(ForeignLoadMeter.ioWaitShare(from: mark(0, at: 0), to: mark(600_000, at: 0.5), seconds: 0.5) == 1)
+        #expect(ForeignLoadMeter.ioWaitShare(from: mark(nil, at: 0), to: mark(600_000, at: 0.5), seconds: 0.5) == nil)
+        #expect(ForeignLoadMeter.ioWaitShare(from: mark(9, at: 0), to: mark(5, at: 0.5), seconds: 0.5) == nil)
+        // This host's own reading, when its kernel reports it: a share, from 0 to 1.
+        let meter = ForeignLoadMeter(engine: .init(daemon: 1, containerdAddress: "/nonexistent"))
+        let start = meter.mark()
+        if let share = meter.load(since: start)?.ioWaitShare { #expect((0...1).contains(share)) }
     }
 
     @Test func procStatIsReadFieldByFieldWhateverTheCommandHolds() throws {

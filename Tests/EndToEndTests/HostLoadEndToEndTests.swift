@@ -32,6 +32,14 @@ struct HostLoadEndToEndTests {
         let creation = try #require(n["creation.create_start_s"])
         #expect(n["creation.host.foreign_cpu_pct"]?.n == creation.n, "one load per kept iteration")
         #expect(n["creation.host.steal_pct"]?.n == creation.n)
+        // The kernel's I/O pressure, where it reports it (PSI): one share per kept iteration.
+        if let pressure = try? String(contentsOfFile: "/proc/pressure/io", encoding: .utf8), pressure.hasPrefix("some ")
+        {
+            #expect(n["creation.host.io_wait_pct"]?.n == creation.n)
+            #expect(n["run.host.io_wait_pct"]?.n == 1)
+        } else {
+            #expect(n["creation.host.io_wait_pct"] == nil, "no pressure stall information: no figure, not 0")
+        }
         #expect(n["run.host.foreign_cpu_pct"]?.n == 1)
         #expect(n["run.host.busy_spec_count"]?.n == 1)
     }

@@ -54,6 +54,19 @@ import Testing
         #expect(markdown.components(separatedBy: "\n#").count == 1, "one heading")
     }
 
+    /// The sentence of a busy run names what made it busy: the cores of other work and, where
+    /// the kernel reported it, the share of the time some task waited for I/O; a quiet run has none.
+    @Test func theBusySentenceSaysHowMuchOtherWorkAndHowLongTheDiskWasWaitedFor() throws {
+        let facts = try #require(HostLoadFacts(busySpecs: 1, foreignPercent: 12, ioWaitPercent: 34))
+        #expect(
+            facts.sentence.hasPrefix(
+                "Measured on a busy host: other work took 0.120 cores on average, some task waited for I/O "
+                    + "34.0 % of the time, 1 spec was busy"), "\(facts.sentence)")
+        let cpuOnly = try #require(HostLoadFacts(busySpecs: 2, foreignPercent: 120))
+        #expect(!cpuOnly.sentence.contains("I/O"), "no pressure figure stored: none said")
+        #expect(HostLoadFacts(busySpecs: 0, foreignPercent: 120, ioWaitPercent: 50) == nil)
+    }
+
     /// A run measured on a busy host says so under its verdict, as the HTML report's verdict box
     /// does, and so does the CI summary; a run measured on a quiet host does not.
     @Test func aBusyRunIsMarkedUnderItsVerdict() async throws {

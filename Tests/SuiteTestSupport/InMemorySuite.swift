@@ -57,15 +57,26 @@ package struct InMemorySuite: Sendable {
 }
 
 /// A host whose foreign load the test scripts: each iteration's load (cores) in turn, then
-/// `thenCores` for every later one.
+/// `thenCores` for every later one; or each iteration's whole ``HostLoad`` (an I/O wait too).
 package final class ScriptedHostLoad: HostLoadProbe {
-    private let loads: Mutex<[Double]>
-    private let thenCores: Double
+    private let loads: Mutex<[HostLoad]>
+    private let then: HostLoad
     private let measured = Mutex(0)
 
-    package init(_ loads: [Double], thenCores: Double = 0.05) {
+    package convenience init(_ loads: [Double], thenCores: Double = 0.05) {
+        self.init(loads: loads.map { Self.cpu($0) }, then: Self.cpu(thenCores))
+    }
+
+    package init(loads: [HostLoad], then: HostLoad = ScriptedHostLoad.cpu(0.05)) {
         self.loads = Mutex(loads)
-        self.thenCores = thenCores
+        self.then = then
+    }
+
+    /// An iteration of 0.3 s with `cores` of foreign load, a tenth of it steal, and some task
+    /// waiting for I/O `ioWaitShare` of the time (2 %: a quiet host's; nil: a kernel without
+    /// pressure stall information).
+    package static func cpu(_ cores: Double, ioWaitShare: Double? = 0.02) -> HostLoad {
+        HostLoad(foreignCores: cores, stealCores: cores / 10, seconds: 0.3, ioWaitShare: ioWaitShare)
     }
 
     /// How many intervals were measured.
@@ -75,8 +86,7 @@ package final class ScriptedHostLoad: HostLoadProbe {
 
     package func load(since mark: Int) -> HostLoad? {
         measured.withLock { $0 += 1 }
-        let cores = loads.withLock { $0.isEmpty ? thenCores : $0.removeFirst() }
-        return HostLoad(foreignCores: cores, stealCores: cores / 10, seconds: 0.3)
+        return loads.withLock { $0.isEmpty ? then : $0.removeFirst() }
     }
 }
 

@@ -45,7 +45,13 @@ package struct RunMetrics: MetricGroup {
         meaning:
             "CPU the hypervisor took from the machine during the run's kept iterations, on average, in % of one core",
         role: .hostLoad)
-    /// Specs measured on a busy host (``HostLoad/isBusy(_:)``): above 0, the run is marked busy.
+    /// The run's I/O wait: the mean of its specs' kept iterations.
+    package let ioWait = Metric(
+        "run.host.io_wait_pct", .percentage, .smallerIsBetter,
+        meaning:
+            "share of the run's kept iterations during which some task of the host waited for I/O, on average, in %",
+        role: .hostLoad)
+    /// Specs measured on a busy host (``HostLoad/SpecLoad/isBusy``): above 0, the run is marked busy.
     package let busySpecs = Metric(
         "run.host.busy_spec_count", .count, .smallerIsBetter,
         meaning: "specs measured while the host was busy with other work even after re-measuring",

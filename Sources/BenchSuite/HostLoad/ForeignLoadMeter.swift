@@ -29,6 +29,13 @@ import Foundation
 /// under-count (the first by what init reaped of other work, the second by the last moments of
 /// other processes init reaped), neither counts the measurement's own processes.
 ///
+/// A tenant that waits on the disk takes little CPU and still slows the engine, whose metadata
+/// and layers are on a disk too: the meter also reads the kernel's I/O pressure
+/// (`/proc/pressure/io`, "some": the time during which at least one task waited for I/O) at each
+/// mark, as the share of the interval (``HostLoad/ioWaitShare``). It cannot tell whose the wait
+/// was; the measurement's own is small (``HostLoad/busyIOWaitShare``). Nil where the kernel has no
+/// pressure stall information.
+///
 /// Not the containers' cgroups: a cgroup's usage counts the sandboxes' processes a second time,
 /// as their shim reaps them (see docs/regression.md, "Foreign load").
 package struct ForeignLoadMeter: HostLoadProbe {
@@ -40,6 +47,8 @@ package struct ForeignLoadMeter: HostLoadProbe {
         var reapedByInit: UInt64
         /// Every other process's CPU time so far (init's without what it reaped) and its parent.
         var others: [Key: Other]
+        /// Microseconds some task of the host has waited for I/O since boot (``ProcStat/ioStalled(_:)``).
+        package var ioStalled: UInt64? = nil
     }
 
     package struct Key: Hashable, Sendable {
@@ -81,8 +90,10 @@ package struct ForeignLoadMeter: HostLoadProbe {
         let machine = ProcStat.read("/proc/stat").flatMap(ProcStat.machine) ?? ProcStat.Machine(busy: 0, steal: 0)
         let processes = ProcStat.processes()
         let own = Set(ownProcesses(processes).map(\.pid))
-        return Self.mark(
+        var mark = Self.mark(
             machine: machine, processes: processes, own: own, uptime: ProcStat.uptimeTicks(), instant: clock.now)
+        mark.ioStalled = ProcStat.read("/proc/pressure/io").flatMap(ProcStat.ioStalled)
+        return mark
     }
 
     package func load(since start: Mark) -> HostLoad? {
@@ -137,7 +148,16 @@ package struct ForeignLoadMeter: HostLoadProbe {
         // the difference can exceed what the CPUs could do, which no load can.
         return HostLoad(
             foreignCores: min(cpus, Double(foreign) / ticks), stealCores: Double(max(0, steal)) / ticks,
-            seconds: seconds)
+            seconds: seconds, ioWaitShare: ioWaitShare(from: start, to: end, seconds: seconds))
+    }
+
+    /// The share of the interval during which some task waited for I/O: the growth of the
+    /// kernel's stall time over the interval's length, at most 1 (the two are read a moment apart).
+    /// It counts the measurement's own waits too — PSI says that a task waited, not whose — which
+    /// on a quiet host stay far below ``HostLoad/busyIOWaitShare``.
+    package static func ioWaitShare(from start: Mark, to end: Mark, seconds: Double) -> Double? {
+        guard let before = start.ioStalled, let after = end.ioStalled, after >= before, seconds > 0 else { return nil }
+        return min(1, Double(after - before) / 1e6 / seconds)
     }
 
     /// What the processes of `end` spent since `start`: the growth of those in both, the whole

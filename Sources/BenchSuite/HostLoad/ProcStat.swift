@@ -80,6 +80,19 @@ package enum ProcStat {
             reaped: cutime + cstime, zombie: rest[0] == "Z")
     }
 
+    /// The microseconds since boot during which some task waited for I/O: the `total` of the
+    /// `some` line of `/proc/pressure/io` (`some avg10=0.00 avg60=0.00 avg300=0.00 total=1234`).
+    /// Nil without it: a kernel built without pressure stall information, or booted with `psi=0`
+    /// (reading then fails).
+    package static func ioStalled(_ text: String) -> UInt64? {
+        for line in text.split(separator: "\n") where line.hasPrefix("some ") {
+            for field in line.split(separator: " ") where field.hasPrefix("total=") {
+                return UInt64(field.dropFirst("total=".count))
+            }
+        }
+        return nil
+    }
+
     /// The whole of a small file of `/proc`, or nil when it cannot be read (a process that ended).
     package static func read(_ path: String) -> String? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)

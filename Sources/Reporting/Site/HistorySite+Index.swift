@@ -61,7 +61,8 @@ extension HistorySite {
     func busyFacts(of run: Int64) -> HostLoadFacts? {
         HostLoadFacts(
             busySpecs: overview.keyFigures[Metric.run.busySpecs.id]?[run],
-            foreignPercent: overview.keyFigures[Metric.run.foreignCPU.id]?[run])
+            foreignPercent: overview.keyFigures[Metric.run.foreignCPU.id]?[run],
+            ioWaitPercent: overview.keyFigures[Metric.run.ioWait.id]?[run])
     }
 
     /// The report's trend charts over the last runs, with the change points of the whole history.

@@ -23,7 +23,7 @@ package struct SiteOverview: Sendable {
     /// The figures of the runs table; the host-load ones mark a run measured on a busy host.
     package static let keyMetrics: [MetricID] = [
         Metric.creation.createStart.id, Metric.parallel.efficiency.id, Metric.run.busySpecs.id,
-        Metric.run.foreignCPU.id,
+        Metric.run.foreignCPU.id, Metric.run.ioWait.id,
     ]
 
     package init(
