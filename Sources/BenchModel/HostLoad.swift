@@ -87,8 +87,8 @@ extension HostLoad {
         /// for a tenth of its samples.
         package var isBusy: Bool { Double(busyIterations) > HostLoad.busyShare * Double(iterations) }
 
-        /// "3 of 20 kept iterations busy; median 0.62 cores of foreign load, I/O waited on 12.0 %
-        /// of the time"
+        /// "3 of 20 kept iterations busy; median 0.620 cores of foreign load, some task waiting for
+        /// I/O 12.0 % of the time"
         package var description: String {
             "\(busyIterations) of \(iterations) kept iteration\(iterations == 1 ? "" : "s") busy; median "
                 + "\(MetricUnit.ratio.format(medianCores)) cores of foreign load"

@@ -192,7 +192,7 @@ package final class SpecRecorder: Sendable {
                     state.busyKept += 1
                     return .kept
                 }
-                // Measured while other work took the CPU: taken again, like an impossible attempt,
+                // Measured while other work took the CPU or the disk: taken again, like an impossible attempt,
                 // but from its own budget, and never a failure of the spec when that runs out.
                 state.busyRetakesLeft -= 1
                 let happened = recorded.filter(Self.happened)

@@ -16,17 +16,18 @@ package struct HostLoadPolicy: Sendable, Hashable {
         self.quietWait = quietWait
     }
 
-    /// Waits up to ``quietWait`` for a window in which the host's foreign load is at most
-    /// ``HostLoad/busyCores``, saying so in one line when it has to wait, and when it gives up.
+    /// Waits up to ``quietWait`` for a window that is not busy (``HostLoad/isBusy``: at most
+    /// ``HostLoad/busyCores`` of foreign load, and some task waiting for I/O at most
+    /// ``HostLoad/busyIOWaitShare`` of the time), saying so in one line when it has to wait, and
+    /// when it gives up.
     func waitForQuietHost(_ probe: AnyHostLoadProbe, progress: any RunProgress) async {
         guard quietWait > .zero, let first = await probe.waitForQuiet(upTo: .zero), first.isBusy else { return }
         progress.warning(
-            "waiting up to \(MetricUnit.seconds.format(quietWait.seconds)) for a quiet host: other work uses "
-                + "\(MetricUnit.ratio.format(first.foreignCores)) cores, a quiet host at most "
-                + "\(MetricUnit.ratio.format(HostLoad.busyCores)) (--quiet-wait)")
+            "waiting up to \(MetricUnit.seconds.format(quietWait.seconds)) for a quiet host: "
+                + "\(HostLoad.describe(cores: first.foreignCores, ioWaitShare: first.ioWaitShare)) (--quiet-wait)")
         guard let last = await probe.waitForQuiet(upTo: quietWait), last.isBusy else { return }
         progress.warning(
-            "the host stayed busy (\(MetricUnit.ratio.format(last.foreignCores)) cores of other work): measuring "
+            "the host stayed busy (\(HostLoad.describe(cores: last.foreignCores, ioWaitShare: last.ioWaitShare))): measuring "
                 + "anyway; busy iterations are measured again, and the run is marked busy if they stay busy")
     }
 }

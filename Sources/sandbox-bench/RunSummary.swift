@@ -24,7 +24,7 @@ enum RunSummary {
         if !busy.isEmpty {
             lines.append(
                 "Measured on a BUSY host, after busy iterations were measured again: "
-                    + busy.map { "\($0.spec): \($0.load)" }.joined(separator: "; ")
+                    + busy.map { "\($0.spec) (\($0.load))" }.joined(separator: ", ")
                     + ". Relative alerts on those specs are withheld, and the run is no baseline.")
         }
         lines.append("")

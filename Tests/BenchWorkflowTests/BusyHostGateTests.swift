@@ -30,20 +30,22 @@ import Testing
             store = try await SQLiteResultsStore.open(path: directory.file("results.sqlite"))
         }
 
-        /// What runs on the engine with `create` taking `create` and the host at `cores` of foreign load.
-        func dependencies(create: Duration, cores: Double) -> BenchmarkRun.Dependencies {
+        /// What runs on the engine with `create` taking `create` and the host at `cores` of foreign
+        /// load, some task of it waiting for I/O `ioWait` of the time.
+        func dependencies(create: Duration, cores: Double, ioWait: Double = 0.02) -> BenchmarkRun.Dependencies {
             engine.setLatency { $0.operation == .create ? create : .milliseconds(1) }
             let host = ScriptedInterpreter()
             return .init(
                 engines: engine, hostInterpreter: { _, _ in host.interpreter }, continuity: SimulatedContinuity(),
                 hostLoad: { _ in
                     AnyHostLoadProbe(
-                        ScriptedHostLoad([], thenCores: cores), window: .milliseconds(1), retakeWait: .milliseconds(2))
+                        ScriptedHostLoad(loads: [], then: ScriptedHostLoad.cpu(cores, ioWaitShare: ioWait)),
+                        window: .milliseconds(1), retakeWait: .milliseconds(2))
                 })
         }
 
         /// A stored nightly run of the creation and cleanup specs.
-        func run(create: Duration, cores: Double) async throws -> RunRecord {
+        func run(create: Duration, cores: Double, ioWait: Double = 0.02) async throws -> RunRecord {
             var profile = SandboxProfile()
             profile.engine = engine.host
             let outcome = try await BenchmarkRun(
@@ -51,7 +53,7 @@ import Testing
                     plan: SuitePlan(suite: .quick, only: [.creation, .cleanup], iterations: 6), profile: profile,
                     hostLoad: HostLoadPolicy(quietWait: .zero)),
                 store: store, progress: RecordedProgress(), logger: Logger(label: "test"),
-                dependencies: dependencies(create: create, cores: cores)
+                dependencies: dependencies(create: create, cores: cores, ioWait: ioWait)
             ).execute()
             #expect(outcome.status == .completed, "\(outcome.reason ?? "")")
             return try await store.run(outcome.runID)
@@ -60,11 +62,14 @@ import Testing
         /// The gate of `candidate` against `baseline`; re-measuring (when `remeasure` is given) with
         /// creation taking that long on a host at `cores`.
         func gate(
-            _ candidate: RunRecord, baseline: RunRecord, remeasure: (create: Duration, cores: Double)? = nil
+            _ candidate: RunRecord, baseline: RunRecord, remeasure: (create: Duration, cores: Double)? = nil,
+            remeasuredIOWait: Double = 0.02
         ) async throws -> RegressionGate.Outcome {
             var settings = RegressionGate.Settings(baseline: String(baseline.id))
             settings.hostLoad = remeasure.map { _ in HostLoadPolicy(quietWait: .zero) }
-            let dependencies = remeasure.map { self.dependencies(create: $0.create, cores: $0.cores) } ?? .live
+            let dependencies =
+                remeasure.map { self.dependencies(create: $0.create, cores: $0.cores, ioWait: remeasuredIOWait) }
+                ?? .live
             return try await RegressionGate(
                 store: store, progress: RecordedProgress(), logger: Logger(label: "test"), dependencies: dependencies
             ).evaluate(settings.request(candidate: candidate))
@@ -92,6 +97,32 @@ import Testing
         #expect(try await fixture.store.read { try $0.decisions(run: candidate.id) }.isEmpty)
         let conclusion = Conclusion(gate: outcome, candidate: candidate)
         #expect(conclusion.exitCode == 3)
+    }
+
+    /// A tenant that waits on the disk takes little CPU: a slowdown measured while some task
+    /// waited for I/O most of the time is withheld as one measured beside a CPU-bound tenant, the
+    /// message says why; measured again with the disk still waited on, it stays withheld; measured
+    /// again with the disk quiet, it is confirmed.
+    @Test func aSlowdownMeasuredWhileTheHostWaitedOnTheDiskIsWithheldUntilMeasuredOnAQuietDisk() async throws {
+        let fixture = try await Fixture()
+        defer { fixture.directory.remove() }
+        let baseline = try await fixture.run(create: .milliseconds(100), cores: 0.05)
+        let candidate = try await fixture.run(create: .milliseconds(170), cores: 0.05, ioWait: 0.6)
+        #expect(try await fixture.store.read { try BusyRuns.isBusy(candidate.id, in: $0) })
+        let outcome = try await fixture.gate(candidate, baseline: baseline)
+        let creation = try #require(Self.creation(outcome))
+        #expect(creation.status == .withheld)
+        #expect(
+            creation.message.contains(
+                "(6 of 6 kept iterations busy; median 0.0500 cores of foreign load, some task waiting for I/O 60.0 % "
+                    + "of the time, even after re-measuring)"), "\(creation.message)")
+        #expect(outcome.isWithheldOnly)
+        let stillWaiting = try await fixture.gate(
+            candidate, baseline: baseline, remeasure: (.milliseconds(170), 0.05), remeasuredIOWait: 0.6)
+        #expect(Self.creation(stillWaiting)?.status == .withheld, "\(Self.creation(stillWaiting)?.message ?? "")")
+        let quietDisk = try await fixture.gate(candidate, baseline: baseline, remeasure: (.milliseconds(170), 0.05))
+        #expect(Self.creation(quietDisk)?.status == .alert, "\(Self.creation(quietDisk)?.message ?? "")")
+        #expect(Self.creation(quietDisk)?.message.contains("confirmed: measured again on a quiet host") == true)
     }
 
     @Test func aWithheldSlowdownThatRecursOnAQuietHostIsConfirmed() async throws {

@@ -1,5 +1,7 @@
 /// What the host did besides the measurement while a spec measured (`<spec>.host.foreign_cpu_pct`,
-/// `<spec>.host.steal_pct`, `<spec>.host.io_wait_pct`, one sample per kept iteration, in % of one core as `top` counts it) and over the whole run (`run.host.*`,
+/// `<spec>.host.steal_pct`, one sample per kept iteration, in % of one core as `top` counts it;
+/// `<spec>.host.io_wait_pct`, in % of the iteration, where the kernel reports its I/O pressure) and
+/// over the whole run (`run.host.*`,
 /// recorded with the run's own metrics). A figure of the host, not of the sandbox: no rule
 /// watches it by default, and it tells whether a run's timings can be compared at all.
 package struct HostLoadMetrics: MetricGroup {
