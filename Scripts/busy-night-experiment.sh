@@ -24,6 +24,9 @@
 #   builds  a build's shape: short-lived processes (0.05-0.5 s of CPU each), 1-3 at a time, in
 #           stretches of 1-10 s with pauses of 0.5-5 s between them
 #   io      `stress-ng --hdd 1` (writes and syncs a file) started and stopped at random moments
+#   disk    a tenant that waits on the disk and takes little CPU: 1-2 `dd` writing 64 KiB blocks
+#           with O_DIRECT and O_DSYNC (each block waits for the disk), started and stopped at
+#           random moments (0.5-8 s apart)
 #
 # With -c, every night of a quiet level is followed at once by the same night run as before the
 # busy-host handling (`--ignore-host-load`, "plain"), gated against the same baseline: both see
@@ -58,7 +61,7 @@ done
 shift $((OPTIND - 1))
 [ $# -ge 1 ] || { echo "usage: $0 [-n RUNS] [-b BASELINES] [-s FACTOR] [-l LEVELS] [-k LOAD] [-c] BINARY [RUN OPTIONS...]" >&2; exit 2; }
 [[ $BASELINES =~ ^[1-9][0-9]*$ ]] || { echo "busy-night: -b takes a count of runs (1 or more), not $BASELINES" >&2; exit 2; }
-case "$LOAD" in bursts | steady | builds | io) ;; *) echo "busy-night: unknown load $LOAD" >&2; exit 2 ;; esac
+case "$LOAD" in bursts | steady | builds | io | disk) ;; *) echo "busy-night: unknown load $LOAD" >&2; exit 2 ;; esac
 BINARY=$(realpath "$1")
 shift
 RUN_OPTIONS=("$@")
@@ -159,14 +162,20 @@ load() {
         sleep "$(random 0.5 5)"
       done
       ;;
-    bursts | io)
+    bursts | io | disk)
       local kind=--cpu
       [ "$LOAD" = bursts ] || kind=--hdd
       while true; do
         sleep "$(random 0.5 8)"
         if [ ${#workers[@]} -eq 0 ]; then
-          for _ in $(seq 1 $((RANDOM % 2 + 1))); do
-            stress-ng "$kind" 1 --temp-path "$WORK" --quiet > /dev/null 2>&1 &
+          for worker in $(seq 1 $((RANDOM % 2 + 1))); do
+            if [ "$LOAD" = disk ]; then
+              # On the disk that holds the engine's data; stopped long before its 64 GiB (a few
+              # seconds at most: at most a few hundred MiB), and removed with the work folder.
+              dd if=/dev/zero of="$WORK/disk.$worker" bs=64k count=1048576 oflag=direct,dsync 2> /dev/null &
+            else
+              stress-ng "$kind" 1 --temp-path "$WORK" --quiet > /dev/null 2>&1 &
+            fi
             workers+=($!)
           done
         else
