@@ -7,6 +7,7 @@ import Testing
 @Suite struct UnstoredDecisionEndToEndTests {
     @Test func aGateWithAnAlertWhoseDecisionCannotBeStoredExitsOneAndSaysSo() async throws {
         let cli = try CommandLine()
+        defer { cli.remove() }
         try await VerdictFixtures.write(cli) {
             try await $0.run(creation: 0.20)
             try await $0.run(creation: 0.60)
@@ -32,6 +33,7 @@ import Testing
 
     @Test func baselineSetWithoutARunRefusesALatestRunWhoseGateFailed() async throws {
         let cli = try CommandLine()
+        defer { cli.remove() }
         try await VerdictFixtures.write(cli) {
             try await $0.run(creation: 0.20)
             try await $0.run(creation: 0.60)
