@@ -74,6 +74,28 @@ import Testing
     /// Each gated run's limit is drawn across its own slot (the steps the limits were); the
     /// accessible name says the latest value, the baseline, the limit and the alert; an axis
     /// that does not start at zero is marked broken; a day with several runs shows their times.
+    /// A figure of the host's load is a share of CPU or of time, never below zero: its chart's
+    /// axis starts at zero, not at a round step below its lowest run (2 % and 29 % would draw
+    /// from −10 %).
+    @Test func aHostLoadChartStartsAtZero() async throws {
+        let runs = try await StoredRuns.make()
+        defer { runs.directory.remove() }
+        var last: Int64 = 0
+        for (minute, ioWait) in [(0, 2.1), (1, 28.8)] {
+            last = try await CreationRuns.store(
+                runs.database, creation: 0.3, minute: minute,
+                run: [Sample(metric: Metric.run.ioWait.id, iteration: 0, value: ioWait)])
+        }
+        let document = try Self.document(HTMLReport.render(try await runs.report(last)))
+        let ticks = try Self.nodes(
+            document,
+            "//*[@id='trend-run.host.io_wait_pct']//*[local-name()='g' and @class='y-axis']//*[local-name()='text']"
+        ).compactMap(\.stringValue)
+        #expect(ticks.count > 2, "\(ticks)")
+        #expect(ticks.first == "0", "\(ticks)")
+        #expect(!ticks.contains { $0.hasPrefix("-") || $0.hasPrefix("−") }, "\(ticks)")
+    }
+
     @Test func chartsDrawDecidedLimitsAndDescribeThemselves() async throws {
         let runs = try await StoredRuns.make()
         defer { runs.directory.remove() }

@@ -6,9 +6,11 @@ import ResultsStore
 /// test chooses: for the readers of creation medians, busy marks and environments.
 package enum CreationRuns {
     /// Stores a completed run whose creation samples all take `creation` seconds, started
-    /// `minute` minutes after a fixed time, measured on `kernel`, busy when `busy`; its id.
+    /// `minute` minutes after a fixed time, measured on `kernel`, busy when `busy`, with the run's
+    /// own figures `run` besides; its id.
     package static func store(
-        _ store: any ResultsStore, creation: Double, minute: Int, kernel: String = "6.1", busy: Bool = false
+        _ store: any ResultsStore, creation: Double, minute: Int, kernel: String = "6.1", busy: Bool = false,
+        run: [Sample] = []
     ) async throws -> Int64 {
         let id = try await store.beginRun(
             NewRun(
@@ -23,7 +25,7 @@ package enum CreationRuns {
                 samples: [
                     Sample(metric: .leftoverContainers, iteration: 0, value: 0),
                     Sample(metric: Metric.run.busySpecs.id, iteration: 0, value: busy ? 1 : 0),
-                ]), for: id)
+                ] + run), for: id)
         try await store.finishRun(id, status: .completed)
         return id
     }

@@ -36,9 +36,11 @@ enum TrendChart {
         var values = plotted.compactMap(\.value) + trend.references.map(\.value)
         values += trend.points.compactMap(\.decidedLimit)
         values += trend.changePoints.flatMap { [$0.beforeMedian, $0.afterMedian] }
+        // A count and a figure of the host's load (a share of CPU or of time) cannot be negative:
+        // their axis starts at zero rather than below it.
+        let fromZero = trend.unit == .count || trend.metric.declaration.role == .hostLoad
         let axis = ChartAxis(
-            covering: values, includingZero: trend.unit == .count, minimumStep: trend.unit == .count ? 1 : 0,
-            padding: 0.08)
+            covering: values, includingZero: fromZero, minimumStep: trend.unit == .count ? 1 : 0, padding: 0.08)
 
         var svg = frame.open(label: TrendDescription.sentence(trend), cssClass: "trend")
         svg += frame.valueAxis(axis, title: ChartAxis.title(of: trend.unit), unit: trend.unit)
