@@ -192,8 +192,8 @@ package final class SpecRecorder: Sendable {
                     state.busyKept += 1
                     return .kept
                 }
-                // Measured while other work took the CPU or the disk: taken again, like an impossible attempt,
-                // but from its own budget, and never a failure of the spec when that runs out.
+                // Measured while other work took the CPU or the disk: taken again, like an impossible
+                // attempt, but from its own budget, and never a failure of the spec when that runs out.
                 state.busyRetakesLeft -= 1
                 let happened = recorded.filter(Self.happened)
                 state.result.samples.removeSubrange(attempt.firstSample...)

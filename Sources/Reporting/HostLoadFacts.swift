@@ -41,6 +41,14 @@ package struct HostLoadFacts: Sendable, Hashable {
             ioWaitPercent: current(Metric.run.ioWait.id))
     }
 
+    /// The trend chart of what made the run busy: the I/O wait's where the disk was waited on and
+    /// other work took little CPU, else the foreign load's.
+    package var chart: Metric {
+        let disk =
+            ioWaitShare.map { $0 > HostLoad.busyIOWaitShare } == true && (foreignCores ?? 0) <= HostLoad.busyCores
+        return disk ? Metric.run.ioWait : Metric.run.foreignCPU
+    }
+
     /// "Measured on a busy host: other work took 1.21 cores on average, some task waited for I/O
     /// 3.0 % of the time, 2 specs were busy; …"
     package var sentence: String {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchModel
 import BenchWorkflow
 import Foundation
 
@@ -12,9 +13,9 @@ struct HostLoadOptions: ParsableArguments {
         parsing: .unconditional,
         help: ArgumentHelp(
             "Before measuring, wait up to this many seconds (0 to 3600, default 60) for the host's other work "
-                + "to fall to half a core or less and its I/O wait to 15 % of the time or less; one line says what "
-                + "it waits for. Busy iterations are "
-                + "measured again either way.",
+                + "to fall to \(MetricUnit.ratio.format(HostLoad.busyCores)) cores or less and its I/O wait to "
+                + "\(MetricUnit.percent.format(HostLoad.percent(ofShare: HostLoad.busyIOWaitShare))) of the time or "
+                + "less; one line says what it waits for. Busy iterations are measured again either way.",
             valueName: "seconds"),
         transform: { try NumberArgument.decimal($0, in: 0...3_600, unit: "seconds") })
     var quietWait: Double = HostLoadPolicy.defaultQuietWait.seconds

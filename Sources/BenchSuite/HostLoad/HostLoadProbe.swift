@@ -36,9 +36,10 @@ package struct AnyHostLoadProbe: Sendable {
     /// Starts an interval now; calling the result ends it.
     package func start() -> @Sendable () -> HostLoad? { take() }
 
-    /// Looks at the host one ``window`` at a time until a window is quiet (not
-    /// ``HostLoad/isBusy``: neither its foreign load nor its I/O wait above their limits) or `limit` has passed, and returns the last window's
-    /// load; nil when the load cannot be measured or the task is cancelled. One window at least.
+    /// Looks at the host one ``window`` at a time until a window is quiet (not ``HostLoad/isBusy``:
+    /// neither its foreign load nor its I/O wait above their limits) or `limit` has passed, and
+    /// returns the last window's load; nil when the load cannot be measured or the task is
+    /// cancelled. One window at least.
     package func waitForQuiet(upTo limit: Duration) async -> HostLoad? {
         let clock = ContinuousClock()
         let deadline = clock.now + limit

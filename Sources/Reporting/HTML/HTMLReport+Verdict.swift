@@ -92,12 +92,7 @@ extension HTMLReport {
             findings.append((weakened, "notes"))
         }
         if let busy = HostLoadFacts(report.summaries) {
-            // The chart of what made it busy: the disk's where other work took little CPU.
-            let disk =
-                busy.ioWaitShare.map { $0 > HostLoad.busyIOWaitShare } == true
-                && (busy.foreignCores ?? 0) <= HostLoad.busyCores
-            let chart = disk ? Metric.run.ioWait : Metric.run.foreignCPU
-            findings.append((busy.sentence, "trend-\(chart.id.rawValue)"))
+            findings.append((busy.sentence, "trend-\(busy.chart.id.rawValue)"))
         }
         if !report.environmentDifferences.isEmpty {
             let list = report.environmentDifferences.map { "\($0.field) \($0.baseline) → \($0.current)" }.joined(
